@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { LocalizedTextSchema } from "./localized.js";
+
+export const HealthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  database: z.object({ kind: z.enum(["pglite", "postgres"]), status: z.enum(["up", "down"]), latencyMs: z.number() }),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+export const ROLES = ["member", "focal_point", "liaison_officer", "coordinator", "administrator"] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const MeSchema = z.object({
+  authenticated: z.boolean(),
+  csrfToken: z.string(),
+  user: z
+    .object({
+      id: z.uuid(),
+      email: z.string(),
+      displayName: z.string(),
+      role: RoleSchema,
+      partnerCode: z.string().nullable(),
+      language: z.enum(["en", "ru"]),
+      mustChangePassword: z.boolean(),
+      permissions: z.array(z.string()),
+    })
+    .nullable(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export const SignInSchema = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+});
+export type SignIn = z.infer<typeof SignInSchema>;
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(12).max(1024),
+});
+export type ChangePassword = z.infer<typeof ChangePasswordSchema>;
+
+export const SearchHitSchema = z.object({
+  entityType: z.string(),
+  entityId: z.string(),
+  title: LocalizedTextSchema,
+  snippet: z.string().nullable(),
+  url: z.string(),
+  rank: z.number(),
+});
+export const SearchResultSchema = z.object({
+  query: z.string(),
+  items: z.array(SearchHitSchema),
+  total: z.number().int(),
+  byType: z.record(z.string(), z.number().int()),
+});
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+export const SearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(200),
+  type: z.string().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const NotificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: LocalizedTextSchema,
+  body: LocalizedTextSchema.nullable(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+export const NotificationListSchema = z.object({
+  items: z.array(NotificationSchema),
+  total: z.number().int(),
+  unread: z.number().int(),
+});
+export const NotificationPreferenceSchema = z.object({
+  kind: z.string(),
+  inApp: z.boolean(),
+  email: z.boolean(),
+});
+export type NotificationPreference = z.infer<typeof NotificationPreferenceSchema>;
+
+export const JobStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
+export const JobSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: JobStatusSchema,
+  progress: z.number().int(),
+  total: z.number().int().nullable(),
+  message: z.string().nullable(),
+  result: z.unknown().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof JobSchema>;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** RFC 9457 problem details as the API answers every error. `code` is stable; the web translates by it. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string(),
+  errors: z
+    .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+    .optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** Stable error codes. Messages for each live in src/server/http/messages.ts and in the web i18n files. */
+export const ERROR_CODES = [
+  "validation_failed",
+  "not_found",
+  "unauthenticated",
+  "forbidden",
+  "csrf_failed",
+  "conflict",
+  "version_conflict",
+  "rate_limited",
+  "payload_too_large",
+  "unsupported_media_type",
+  "invalid_credentials",
+  "account_locked",
+  "service_unavailable",
+  "internal_error",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

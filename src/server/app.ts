@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import { type AppContext, createContext } from "./context.js";
+import type { Database } from "./db/database.js";
+import { installRouteRegistry, type RegisteredRoute } from "./http/access-rules.js";
+import { installProblemHandler } from "./http/problem-handler.js";
+import { installRequestContext } from "./http/request-context.js";
+import { installSecurity } from "./http/security.js";
+import { registerApiDocs } from "./http/openapi.js";
+import { registerWebApp } from "./http/web-app.js";
+import { modules } from "./modules/index.js";
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface BuiltApp {
+  app: AppInstance;
+  ctx: AppContext;
+  routes: RegisteredRoute[];
+}
+
+export interface BuildOptions {
+  /** Serve the built web app from dist/web (off in API tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+/** Assembles the HTTP application: security, error model, access rules, API docs, then every module. */
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: ["req.headers.cookie", "req.headers.authorization"] },
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routes = installRouteRegistry(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", "blob:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.production,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: "1 minute",
+    allowList: (req) => req.url === "/api/v1/health",
+  });
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 50 } });
+
+  installRequestContext(app);
+  installProblemHandler(app);
+  const ctx = createContext(config, database, app.log);
+  installSecurity(app, ctx);
+  await registerApiDocs(app);
+
+  await app.register(
+    async (api) => {
+      for (const module of modules) await module.register(api as AppInstance, ctx);
+    },
+    { prefix: "/api/v1" },
+  );
+
+  if (options.serveWeb) await registerWebApp(app);
+  return { app, ctx, routes };
+}

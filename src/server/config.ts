@@ -1,0 +1,72 @@
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PACT_DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
+  PACT_DEMO: booleanFlag.optional(),
+  /** SMTP URL such as smtp://user:pass@host:587; without it mail goes to <data>/outbox as .eml files. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("Paris Pact Platform <no-reply@paris-pact.local>"),
+  /** Public origin used in links in e-mails, e.g. https://paris-pact.example.org. */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client addresses behind one). */
+  TRUST_PROXY: booleanFlag.default(false),
+  /** Maximum upload size in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** Run the in-process job worker (set 0 on instances that should only serve HTTP). */
+  PACT_WORKER: booleanFlag.default(true),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  /** undefined = decide by database kind (demo on a new embedded database only). */
+  demo: boolean | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  logLevel: string;
+  production: boolean;
+  trustProxy: boolean;
+  uploadMaxBytes: number;
+  worker: boolean;
+}
+
+/** Reads and validates configuration from the environment; fails with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.PACT_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    demo: e.PACT_DEMO,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === "production",
+    trustProxy: e.TRUST_PROXY,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    worker: e.PACT_WORKER,
+  };
+}

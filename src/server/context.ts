@@ -1,0 +1,51 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "./config.js";
+import type { Database } from "./db/database.js";
+import { AccountsService } from "./modules/accounts/accounts.service.js";
+import { PartnersService } from "./modules/partners/partners.service.js";
+import { AuditService } from "./platform/audit.js";
+import { LocalFileStorage } from "./platform/file-storage.js";
+import { FileService } from "./platform/files.js";
+import { JobService } from "./platform/jobs.js";
+import { createMailTransport, MailService } from "./platform/mail.js";
+import { NotificationService } from "./platform/notifications.js";
+import { RevisionService } from "./platform/revisions.js";
+import { SearchService } from "./platform/search.js";
+
+/** Everything a module needs, built once per process (or per test) and passed explicitly. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  log: FastifyBaseLogger;
+  audit: AuditService;
+  revisions: RevisionService;
+  files: FileService;
+  mail: MailService;
+  jobs: JobService;
+  notifications: NotificationService;
+  search: SearchService;
+  accounts: AccountsService;
+  partners: PartnersService;
+}
+
+export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
+  const { db } = database;
+  const mail = new MailService(createMailTransport(config), config.mailFrom, log);
+  const notifications = new NotificationService(db, mail, config.publicUrl, log);
+  const audit = new AuditService(db);
+  const search = new SearchService(db);
+  return {
+    config,
+    database,
+    log,
+    audit,
+    revisions: new RevisionService(db),
+    files: new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes),
+    mail,
+    jobs: new JobService(db, log),
+    notifications,
+    search,
+    accounts: new AccountsService(db, audit),
+    partners: new PartnersService(db, search),
+  };
+}

@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { PGliteDialect } from "./pglite-dialect.js";
+import type { DB } from "./schema.js";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  db: Kysely<DB>;
+  /** Where heavy analytical reads go: the read replica when DATABASE_READ_URL is set, else `db`. */
+  readDb: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Human description without credentials, for logs. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  databaseReadUrl?: string | undefined;
+  /** Directory of the embedded database; undefined = in memory (tests). */
+  pgliteDir?: string | undefined;
+  poolSize?: number;
+}
+
+// Timestamps and bigints come back as strings/numbers the API can serialise without surprises.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres";
+  }
+}
+
+function postgresKysely(url: string, max: number): Kysely<DB> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on("error", () => {});
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens the database: a PostgreSQL server when a URL is given, else embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const db = postgresKysely(options.databaseUrl, options.poolSize ?? 10);
+    const readDb = options.databaseReadUrl ? postgresKysely(options.databaseReadUrl, options.poolSize ?? 10) : db;
+    return {
+      db,
+      readDb,
+      kind: "postgres",
+      description: redact(options.databaseUrl),
+      async close() {
+        if (readDb !== db) await readDb.destroy();
+        await db.destroy();
+      },
+    };
+  }
+  if (options.pgliteDir) fs.mkdirSync(options.pgliteDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
+    extensions: { pg_trgm, unaccent },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    readDb: db,
+    kind: "pglite",
+    description: options.pgliteDir ? `PGlite at ${path.resolve(options.pgliteDir)}` : "PGlite in memory",
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Round-trip time of a trivial query, or null when the database does not answer. */
+export async function pingDatabase(db: Kysely<DB>): Promise<number | null> {
+  const started = performance.now();
+  try {
+    await sql`select 1`.execute(db);
+    return performance.now() - started;
+  } catch {
+    return null;
+  }
+}

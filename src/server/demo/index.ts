@@ -1,0 +1,32 @@
+import type { AppContext } from "../context.js";
+import { demoAccounts } from "./demo-accounts.js";
+
+export interface DemoSeedOptions {
+  /** Sizes for modules that generate volumes (e.g. seizures); each module reads its own key. */
+  sizes?: Record<string, number>;
+}
+
+/** A module's part of the demo data. Every record it writes is marked as demo, so `remove` finds it all. */
+export interface DemoContributor {
+  name: string;
+  seed(ctx: AppContext, options: DemoSeedOptions): Promise<string[]>;
+  remove(ctx: AppContext): Promise<string>;
+}
+
+/** Demo contributors in seeding order; removal runs in reverse. A module adds its own here. */
+export const demoContributors: DemoContributor[] = [demoAccounts];
+
+export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): Promise<{ summary: string[] }> {
+  const summary = ["", "  Demo data (marked [Demo]; remove with `pact seed demo --remove`):"];
+  for (const contributor of demoContributors) {
+    for (const line of await contributor.seed(ctx, options)) summary.push(`    ${line}`);
+  }
+  summary.push("");
+  return { summary };
+}
+
+export async function removeDemo(ctx: AppContext): Promise<string[]> {
+  const lines: string[] = [];
+  for (const contributor of [...demoContributors].reverse()) lines.push(await contributor.remove(ctx));
+  return lines;
+}

@@ -1,0 +1,80 @@
+import type { Role } from "../../common/platform.js";
+
+/**
+ * The platform's permissions. Routes require one; roles grant them. Record-level rules (a focal point
+ * may edit only their partner's records) are checked by the domain services with `canActOnPartner`.
+ */
+export const PERMISSIONS = [
+  "member:read",
+  "notifications:read",
+  "jobs:read",
+  "files:upload",
+  "files:read",
+  "search:members",
+  "users:manage",
+  "audit:read",
+  "reference:manage",
+  "system:manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MEMBER: Permission[] = ["member:read", "notifications:read", "jobs:read", "files:read", "search:members"];
+const EDITOR: Permission[] = [...MEMBER, "files:upload"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  member: MEMBER,
+  focal_point: EDITOR,
+  liaison_officer: EDITOR,
+  coordinator: [...EDITOR, "users:manage", "audit:read", "reference:manage"],
+  administrator: [...EDITOR, "users:manage", "audit:read", "reference:manage", "system:manage"],
+};
+
+/** Who is asking: a visitor (no user) or a signed-in user with the permissions of their role. */
+export interface Principal {
+  user: {
+    id: string;
+    email: string;
+    displayName: string;
+    role: Role;
+    partnerCode: string | null;
+  } | null;
+  permissions: ReadonlySet<Permission>;
+  /** Session id (hash) when signed in through a session. */
+  sessionId: string | null;
+}
+
+export const VISITOR: Principal = { user: null, permissions: new Set(), sessionId: null };
+
+export function principalFor(user: NonNullable<Principal["user"]>, sessionId: string | null): Principal {
+  return { user, permissions: new Set(ROLE_PERMISSIONS[user.role]), sessionId };
+}
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return principal.permissions.has(permission);
+}
+
+/** Record-level rule: coordinators and administrators act on every partner; others on their own. */
+export function canActOnPartner(principal: Principal, partnerCode: string): boolean {
+  const user = principal.user;
+  if (!user) return false;
+  if (user.role === "coordinator" || user.role === "administrator") return true;
+  return user.partnerCode === partnerCode;
+}
+
+/** Sharing levels of records, enforced through `canSee`. */
+export type SharingLevel = "public" | "members" | "partner" | "restricted";
+
+export function canSee(
+  principal: Principal,
+  level: SharingLevel,
+  options: { partnerCode?: string | null; ownerId?: string | null; roles?: readonly Role[] } = {},
+): boolean {
+  if (level === "public") return true;
+  const user = principal.user;
+  if (!user) return false;
+  if (user.role === "coordinator" || user.role === "administrator") return true;
+  if (level === "members") return true;
+  if (options.ownerId && options.ownerId === user.id) return true;
+  if (level === "partner") return !!options.partnerCode && options.partnerCode === user.partnerCode;
+  return !!options.roles?.includes(user.role);
+}

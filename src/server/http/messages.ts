@@ -1,0 +1,63 @@
+import type { Language } from "../../common/localized.js";
+import type { ErrorCode } from "../../common/problem.js";
+
+/** Titles of the stable error codes, per language. The web app has its own copy keyed the same way. */
+const TITLES: Record<Language, Record<ErrorCode, string>> = {
+  en: {
+    validation_failed: "Some fields are not valid.",
+    not_found: "Not found.",
+    unauthenticated: "Please sign in to continue.",
+    forbidden: "You do not have access to this.",
+    csrf_failed: "Your session form token is missing or out of date. Reload the page and try again.",
+    conflict: "This conflicts with existing data.",
+    version_conflict: "Someone else changed this record since you opened it. Review their change and try again.",
+    rate_limited: "Too many requests. Please wait a moment and try again.",
+    payload_too_large: "The request or file is too large.",
+    unsupported_media_type: "This type of file or content is not accepted.",
+    invalid_credentials: "The e-mail address or password is not correct.",
+    account_locked: "Too many failed attempts. The account is locked for a while; try again later.",
+    service_unavailable: "The service is temporarily unavailable. Please try again shortly.",
+    internal_error: "Something went wrong on our side. The error has been logged.",
+  },
+  ru: {
+    validation_failed: "Некоторые поля заполнены неверно.",
+    not_found: "Не найдено.",
+    unauthenticated: "Войдите в систему, чтобы продолжить.",
+    forbidden: "У вас нет доступа к этому разделу.",
+    csrf_failed: "Токен формы отсутствует или устарел. Обновите страницу и повторите попытку.",
+    conflict: "Это противоречит уже существующим данным.",
+    version_conflict:
+      "Кто-то изменил эту запись после того, как вы её открыли. Просмотрите изменения и повторите попытку.",
+    rate_limited: "Слишком много запросов. Подождите немного и повторите попытку.",
+    payload_too_large: "Запрос или файл слишком велик.",
+    unsupported_media_type: "Этот тип файла или содержимого не принимается.",
+    invalid_credentials: "Неверный адрес электронной почты или пароль.",
+    account_locked: "Слишком много неудачных попыток. Учётная запись временно заблокирована; повторите позже.",
+    service_unavailable: "Сервис временно недоступен. Повторите попытку чуть позже.",
+    internal_error: "На нашей стороне произошла ошибка. Она записана в журнал.",
+  },
+};
+
+export function titleOf(code: ErrorCode, lang: Language): string {
+  return TITLES[lang][code];
+}
+
+/** Picks the UI language from Accept-Language (highest q wins), then the pact_lang cookie, else English. */
+export function pickLanguage(acceptLanguage: string | undefined, cookieLang?: string): Language {
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(",")
+      .map((part) => {
+        const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+        const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+        return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
+      })
+      .filter((x) => x.tag)
+      .sort((a, b) => b.q - a.q);
+    for (const { tag } of ranked) {
+      if (tag.startsWith("ru")) return "ru";
+      if (tag.startsWith("en")) return "en";
+    }
+  }
+  return cookieLang === "ru" ? "ru" : "en";
+}

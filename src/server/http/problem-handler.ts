@@ -1,0 +1,102 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Language } from "../../common/localized.js";
+import type { ErrorCode, Problem } from "../../common/problem.js";
+import { AppError, type FieldError } from "./errors.js";
+import { titleOf } from "./messages.js";
+
+const zodLocales = { en: z.locales.en(), ru: z.locales.ru() } as const;
+
+type RawIssue = Parameters<ReturnType<typeof z.locales.en>["localeError"]>[0];
+
+/** Localizes one zod issue with zod's own message catalogue for the language. */
+export function localizeIssue(issue: Record<string, unknown>, lang: Language): string {
+  if (issue.code === "custom" && typeof issue.message === "string" && issue.params) {
+    const code = (issue.params as { code?: string }).code;
+    if (code === "localized_required") {
+      return lang === "ru" ? "Заполните хотя бы один язык" : "At least one language is required";
+    }
+  }
+  const out = zodLocales[lang].localeError(issue as unknown as RawIssue);
+  if (typeof out === "string") return out;
+  return out?.message ?? String(issue.message ?? issue.code);
+}
+
+const DB_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+
+/** True for errors that mean the database cannot be reached right now (answer 503 + Retry-After). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  if (code && DB_DOWN_CODES.has(code)) return true;
+  const message = (error as Error | null)?.message ?? "";
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message);
+}
+
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  status: number,
+  extra: Partial<Problem> = {},
+) {
+  const lang = request.lang ?? "en";
+  const body: Problem = {
+    type: `https://paris-pact.net/problems/${code.replaceAll("_", "-")}`,
+    title: titleOf(code, lang),
+    status,
+    code,
+    instance: request.url.split("?")[0],
+    requestId: String(request.id),
+    ...extra,
+  };
+  return reply.status(status).type("application/problem+json").header("content-language", lang).send(body);
+}
+
+function mapFieldErrors(errors: FieldError[], lang: Language) {
+  return errors.map((e) => ({ path: e.path, code: e.code, message: e.message ?? localizeIssue({ code: e.code }, lang) }));
+}
+
+/** Installs the single error model: every failure becomes application/problem+json (RFC 9457). */
+export function installProblemHandler(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) => send(request, reply, "not_found", 404));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const lang = request.lang ?? "en";
+    if (error instanceof AppError) {
+      if (error.status === 503) reply.header("retry-after", "5");
+      return send(request, reply, error.code, error.status, {
+        ...(error.details ? { details: error.details } : {}),
+        ...(error.fieldErrors ? { errors: mapFieldErrors(error.fieldErrors, lang) } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error as { validationContext?: string }).validationContext ?? "body";
+      const errors = error.validation.map((v) => {
+        const path = [where, ...v.instancePath.split("/").filter(Boolean)].join(".");
+        const issue = { code: v.keyword, ...(v.params as Record<string, unknown>), message: v.message };
+        return { path, code: v.keyword, message: localizeIssue(issue, lang) };
+      });
+      return send(request, reply, "validation_failed", 400, { errors });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      reply.header("retry-after", "5");
+      return send(request, reply, "service_unavailable", 503);
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return send(request, reply, "rate_limited", 429);
+    }
+    if (status === 413 || error.code === "FST_REQ_FILE_TOO_LARGE" || error.code === "FST_FILES_LIMIT") {
+      return send(request, reply, "payload_too_large", 413);
+    }
+    if (status === 415) return send(request, reply, "unsupported_media_type", 415);
+    if (status === 400 || error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      return send(request, reply, "validation_failed", 400, { detail: error.message });
+    }
+    if (status === 404) return send(request, reply, "not_found", 404);
+    request.log.error({ err: error }, "unhandled error");
+    return send(request, reply, "internal_error", 500);
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import {
+  CommitmentSchema,
+  PartnerDetailSchema,
+  PartnerListQuerySchema,
+  PartnerListSchema,
+  PillarDetailSchema,
+  PillarSchema,
+  ProgrammeSchema,
+  RouteSchema,
+} from "../../../common/partners.js";
+import type { AppInstance } from "../../app.js";
+import type { AppContext } from "../../context.js";
+import { publicAccess } from "../../http/access-rules.js";
+
+const CodeParams = z.object({ code: z.string().trim().min(2).max(20).regex(/^[A-Za-z0-9-]+$/) });
+const PillarParams = z.object({ number: z.coerce.number().int().min(1).max(4) });
+
+export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) {
+  const tags = ["partnership"];
+  const open = { access: publicAccess() };
+
+  app.get(
+    "/partners",
+    { config: open, schema: { tags, summary: "Partner countries and organizations", querystring: PartnerListQuerySchema, response: { 200: PartnerListSchema } } },
+    async (request) => ctx.partners.list(request.query),
+  );
+  app.get(
+    "/partners/:code",
+    { config: open, schema: { tags, summary: "One partner with the sections modules add", params: CodeParams, response: { 200: PartnerDetailSchema } } },
+    async (request) => ctx.partners.get(request.params.code, request.principal),
+  );
+  app.get(
+    "/pillars",
+    { config: open, schema: { tags, summary: "The four pillars of the Vienna Declaration", response: { 200: z.object({ items: z.array(PillarSchema) }) } } },
+    async () => ({ items: await ctx.partners.pillars() }),
+  );
+  app.get(
+    "/pillars/:number",
+    { config: open, schema: { tags, summary: "A pillar with its numbered commitments", params: PillarParams, response: { 200: PillarDetailSchema } } },
+    async (request) => ctx.partners.pillar(request.params.number),
+  );
+  app.get(
+    "/commitments",
+    { config: open, schema: { tags, summary: "All 32 commitments of the Vienna Declaration", response: { 200: z.object({ items: z.array(CommitmentSchema) }) } } },
+    async () => ({ items: await ctx.partners.commitments() }),
+  );
+  app.get(
+    "/routes",
+    { config: open, schema: { tags, summary: "Trafficking routes and the countries on them", response: { 200: z.object({ items: z.array(RouteSchema) }) } } },
+    async () => ({ items: await ctx.partners.routes() }),
+  );
+  app.get(
+    "/programme",
+    { config: open, schema: { tags, summary: "Programme components, donors by year, liaison officer posts", response: { 200: ProgrammeSchema } } },
+    async () => ctx.partners.programme(),
+  );
+}

@@ -1,0 +1,145 @@
+import type { Problem } from "../../common/problem.js";
+import { currentLanguage } from "../i18n/index.js";
+
+export const API_BASE = "/api/v1";
+
+/** An API failure: either a problem+json answer from the server or a network failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(status: number, problem: Problem | null, message?: string) {
+    super(message ?? problem?.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get code(): string {
+    if (this.problem) return this.problem.code;
+    return this.status === 0 ? "network" : "internal_error";
+  }
+
+  /** Field errors keyed by the last segment of their path ("body.email" → "email"). */
+  fieldErrors(): Record<string, { code: string; message: string }> {
+    const out: Record<string, { code: string; message: string }> = {};
+    for (const e of this.problem?.errors ?? []) {
+      const key = e.path.split(/[./]/).filter(Boolean).pop() ?? e.path;
+      out[key] ??= { code: e.code, message: e.message };
+    }
+    return out;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+let csrfToken = "";
+let csrfRefresher: (() => Promise<string>) | null = null;
+
+/** Called whenever /auth/me answers; state-changing requests echo the token in `x-csrf-token`. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Lets the client fetch a fresh token (via /auth/me) when it has none or the server rejected it. */
+export function setCsrfRefresher(refresh: () => Promise<string>): void {
+  csrfRefresher = refresh;
+}
+
+export function apiUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ""}`;
+}
+
+async function readProblem(res: Response): Promise<Problem | null> {
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.includes("json")) return null;
+  try {
+    const body = (await res.json()) as Partial<Problem>;
+    if (typeof body.code !== "string") return null;
+    return {
+      type: body.type ?? "about:blank",
+      title: body.title ?? res.statusText,
+      status: body.status ?? res.status,
+      code: body.code,
+      requestId: body.requestId ?? res.headers.get("x-request-id") ?? "",
+      ...(body.detail ? { detail: body.detail } : {}),
+      ...(body.errors ? { errors: body.errors } : {}),
+      ...(body.details ? { details: body.details } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function fallbackProblem(res: Response): Problem {
+  const code = res.status === 404 ? "not_found" : res.status === 503 ? "service_unavailable" : "internal_error";
+  return {
+    type: "about:blank",
+    title: res.statusText || `HTTP ${res.status}`,
+    status: res.status,
+    code,
+    requestId: res.headers.get("x-request-id") ?? "",
+  };
+}
+
+async function send(path: string, opts: RequestOptions): Promise<Response> {
+  const method = opts.method ?? "GET";
+  const headers: Record<string, string> = {
+    Accept: "application/json, application/problem+json",
+    "Accept-Language": currentLanguage(),
+  };
+  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") {
+    if (!csrfToken && csrfRefresher) csrfToken = await csrfRefresher();
+    headers["x-csrf-token"] = csrfToken;
+  }
+  try {
+    return await fetch(apiUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiError(0, null, err instanceof Error ? err.message : "Network error");
+  }
+}
+
+/** The one way the web app talks to the API. Resolves with the JSON body (undefined for 204). */
+export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  let res = await send(path, opts);
+  let problem = res.ok ? null : await readProblem(res);
+  // The session may have rotated its token (sign-in, expiry): refresh once and retry.
+  if (problem?.code === "csrf_failed" && csrfRefresher) {
+    csrfToken = await csrfRefresher();
+    res = await send(path, opts);
+    problem = res.ok ? null : await readProblem(res);
+  }
+  if (!res.ok) throw new ApiError(res.status, problem ?? fallbackProblem(res));
+  if (res.status === 204 || res.headers.get("content-length") === "0") return undefined as T;
+  const type = res.headers.get("content-type") ?? "";
+  return (type.includes("json") ? await res.json() : await res.text()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => apiFetch<T>(path, { query, signal }),
+  post: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "POST", body }),
+  put: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "PUT", body }),
+  patch: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "PATCH", body }),
+  delete: <T = void>(path: string) => apiFetch<T>(path, { method: "DELETE" }),
+};

@@ -1,0 +1,90 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { PartnerDetail, PartnerList, Pillar, PillarDetail, Programme, Route } from "../../common/partners.js";
+import type { NotificationListSchema, NotificationPreference, SearchResult } from "../../common/platform.js";
+import type { z } from "zod";
+import { api } from "./client.js";
+
+export type NotificationList = z.infer<typeof NotificationListSchema>;
+
+// Reference data changes rarely: keep it fresh for 10 minutes so moving between pages costs no request.
+const REFERENCE = 10 * 60_000;
+
+export const partnersQuery = queryOptions({
+  queryKey: ["partners"],
+  queryFn: ({ signal }) => api.get<PartnerList>("/partners", undefined, signal),
+  staleTime: REFERENCE,
+});
+
+export const partnerQuery = (code: string) =>
+  queryOptions({
+    queryKey: ["partners", code],
+    queryFn: ({ signal }) => api.get<PartnerDetail>(`/partners/${encodeURIComponent(code)}`, undefined, signal),
+    staleTime: REFERENCE,
+  });
+
+export const pillarsQuery = queryOptions({
+  queryKey: ["pillars"],
+  queryFn: ({ signal }) => api.get<{ items: Pillar[] }>("/pillars", undefined, signal),
+  staleTime: REFERENCE,
+});
+
+export const pillarQuery = (number: number) =>
+  queryOptions({
+    queryKey: ["pillars", number],
+    queryFn: ({ signal }) => api.get<PillarDetail>(`/pillars/${number}`, undefined, signal),
+    staleTime: REFERENCE,
+  });
+
+export const routesQuery = queryOptions({
+  queryKey: ["routes"],
+  queryFn: ({ signal }) => api.get<{ items: Route[] }>("/routes", undefined, signal),
+  staleTime: REFERENCE,
+});
+
+export const programmeQuery = queryOptions({
+  queryKey: ["programme"],
+  queryFn: ({ signal }) => api.get<Programme>("/programme", undefined, signal),
+  staleTime: REFERENCE,
+});
+
+export const SEARCH_PAGE_SIZE = 20;
+
+export const searchQuery = (q: string, type: string | undefined, page: number) =>
+  queryOptions({
+    queryKey: ["search", q, type ?? "", page],
+    queryFn: ({ signal }) =>
+      api.get<SearchResult>(
+        "/search",
+        { q, type, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+    enabled: q.trim().length > 0,
+  });
+
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
+export const notificationsQuery = (page: number) =>
+  queryOptions({
+    queryKey: ["notifications", "list", page],
+    queryFn: ({ signal }) =>
+      api.get<NotificationList>(
+        "/notifications",
+        { limit: NOTIFICATIONS_PAGE_SIZE, offset: (page - 1) * NOTIFICATIONS_PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const unreadQuery = queryOptions({
+  queryKey: ["notifications", "unread"],
+  queryFn: ({ signal }) => api.get<NotificationList>("/notifications", { limit: 1 }, signal),
+  select: (data) => data.unread,
+  refetchInterval: 60_000,
+  refetchIntervalInBackground: false,
+});
+
+export const preferencesQuery = queryOptions({
+  queryKey: ["notifications", "preferences"],
+  queryFn: ({ signal }) => api.get<{ items: NotificationPreference[] }>("/notifications/preferences", undefined, signal),
+});

@@ -1,0 +1,160 @@
+import { AppShell, Anchor, Box, Burger, Group, NavLink, Stack, Text } from "@mantine/core";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/react-router";
+import { type MouseEvent, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../api/auth.js";
+import { isNavItemActive, NAV_ITEMS, type NavItem, visibleNavItems } from "../navigation.js";
+import { LanguageSwitch } from "./language-switch.js";
+import { SearchBox } from "./search-box.js";
+import { NotificationBell, SignInLink, UserMenu } from "./user-menu.js";
+
+const CHANGE_PASSWORD_PATH = "/account/password";
+
+function NavEntry({ item, pathname }: { item: NavItem; pathname: string }) {
+  const { t } = useTranslation();
+  const router = useRouter();
+  const active = isNavItemActive(item, pathname);
+  const Icon = item.icon;
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    router.history.push(item.to);
+  };
+  return (
+    <NavLink
+      component="a"
+      href={item.to}
+      onClick={onClick}
+      label={t(item.labelKey)}
+      active={active}
+      aria-current={active ? "page" : undefined}
+      leftSection={<Icon size={18} stroke={1.75} aria-hidden="true" />}
+      variant="light"
+    />
+  );
+}
+
+function Brand() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" className="brand">
+      <Text component="span" fw={750} fz={{ base: "lg", sm: "xl" }} display="block" lh={1.1}>
+        {t("app.name")}
+      </Text>
+      <Text component="span" fz="xs" c="dimmed" display="block" hiddenFrom="md">
+        {t("app.unodcShort")}
+      </Text>
+      <Text component="span" fz="xs" c="dimmed" display="block" visibleFrom="md">
+        {t("app.unodc")}
+      </Text>
+    </Link>
+  );
+}
+
+function useFocusMainOnNavigation(mainRef: React.RefObject<HTMLElement | null>, pathname: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // Move keyboard and screen-reader focus to the new page, as a full page load would.
+    mainRef.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [pathname, mainRef]);
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const desktop = useMediaQuery("(min-width: 48em)", true);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const mainRef = useRef<HTMLElement>(null);
+  const items = visibleNavItems(NAV_ITEMS, me?.user?.permissions ?? []);
+
+  useEffect(() => close(), [pathname, close]);
+  useFocusMainOnNavigation(mainRef, pathname);
+
+  useEffect(() => {
+    if (me?.user?.mustChangePassword && pathname !== CHANGE_PASSWORD_PATH) void navigate({ to: CHANGE_PASSWORD_PATH });
+  }, [me, pathname, navigate]);
+
+  const skip = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    mainRef.current?.focus();
+    mainRef.current?.scrollIntoView();
+  };
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding={0}
+    >
+      <a href="#main" className="skip-link" onClick={skip}>
+        {t("app.skipToContent")}
+      </a>
+      <AppShell.Header px={{ base: "xs", sm: "md" }} style={{ borderTop: "4px solid var(--mantine-color-unblue-8)" }}>
+        <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t(opened ? "nav.closeMenu" : "nav.openMenu")}
+              aria-expanded={opened}
+              aria-controls="main-navigation"
+            />
+            <Brand />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Box visibleFrom="md" w={{ md: 220, lg: 300 }}>
+              <SearchBox id="header-search" />
+            </Box>
+            <LanguageSwitch />
+            {me?.user ? (
+              <>
+                <NotificationBell />
+                <UserMenu me={me} />
+              </>
+            ) : (
+              <SignInLink />
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar
+        id="main-navigation"
+        p="xs"
+        aria-label={t("nav.mainNavigation")}
+        inert={!desktop && !opened}
+      >
+        <Stack gap={4}>
+          <Box hiddenFrom="md" mb="xs">
+            <SearchBox id="nav-search" onSubmitted={close} />
+          </Box>
+          {items.map((item) => (
+            <NavEntry key={item.key} item={item} pathname={pathname} />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <div className="shell-body">
+        <main id="main" ref={mainRef} tabIndex={-1} className="shell-main">
+          <Outlet />
+        </main>
+        <footer className="shell-footer">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{t("footer.copyright", { year: new Date().getFullYear() })}</Text>
+            <Anchor href="/api/docs" size="sm">
+              {t("footer.apiDocs")}
+            </Anchor>
+          </Group>
+        </footer>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,67 @@
+import { Badge } from "@mantine/core";
+import { useCallback } from "react";
+import { useTranslation } from "react-i18next";
+import type { Language, LocalizedText } from "../../common/localized.js";
+import { useLanguage } from "../i18n/index.js";
+
+export interface Picked {
+  text: string;
+  /** Language of `text`. */
+  lang: Language;
+  /** True when the UI language was missing and the other language is shown instead. */
+  fallback: boolean;
+}
+
+export function pickLocalized(value: Partial<LocalizedText> | null | undefined, ui: Language): Picked {
+  const other: Language = ui === "en" ? "ru" : "en";
+  const own = value?.[ui];
+  if (own) return { text: own, lang: ui, fallback: false };
+  const alt = value?.[other];
+  if (alt) return { text: alt, lang: other, fallback: true };
+  return { text: "", lang: ui, fallback: false };
+}
+
+/** Returns a picker bound to the UI language (for attributes, sorting, document titles). */
+export function useLocalized(): (value: Partial<LocalizedText> | null | undefined) => Picked {
+  const lang = useLanguage();
+  return useCallback((value) => pickLocalized(value, lang), [lang]);
+}
+
+/** Plain string in the UI language, falling back to the other one. */
+export function useLocalizedText(): (value: Partial<LocalizedText> | null | undefined) => string {
+  const pick = useLocalized();
+  return useCallback((value) => pick(value).text, [pick]);
+}
+
+export function MissingTranslationBadge({ lang }: { lang: Language }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      component="span"
+      size="xs"
+      variant="outline"
+      color="orange.9"
+      ml={6}
+      style={{ verticalAlign: "middle", textTransform: "none" }}
+      data-missing-translation={lang}
+    >
+      {t(lang === "ru" ? "common.missingRu" : "common.missingEn")}
+    </Badge>
+  );
+}
+
+/**
+ * Renders localized content in the UI language. When only the other language exists it shows that
+ * text with the right `lang` attribute (so screen readers switch voice) and a "translation missing" badge.
+ */
+export function Localized({ value, badge = true }: { value: Partial<LocalizedText> | null | undefined; badge?: boolean }) {
+  const ui = useLanguage();
+  const picked = pickLocalized(value, ui);
+  if (!picked.fallback) return <>{picked.text}</>;
+  return (
+    <>
+      <span lang={picked.lang}>{picked.text}</span>
+      {badge && <MissingTranslationBadge lang={ui} />}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ComponentType } from "react";
+import { IconColumns3, IconFlag, IconHome, IconInfoCircle, IconMapRoute } from "./components/icons.js";
+
+export interface NavItem {
+  key: string;
+  /** Path inside the app. */
+  to: string;
+  /** i18n key of the label (must exist in en.json and ru.json). */
+  labelKey: string;
+  icon: ComponentType<{ size?: number | string; stroke?: number; "aria-hidden"?: boolean | "true" }>;
+  /** When set, the entry is shown only if /auth/me lists this permission. */
+  permission?: string;
+  /** Active only on the exact path (otherwise also on sub-paths). */
+  exact?: boolean;
+}
+
+/**
+ * The one navigation registry: the header menu, the mobile drawer and any site map read it.
+ * A module adds one entry, e.g.
+ *   { key: "meetings", to: "/meetings", labelKey: "nav.meetings", icon: IconCalendar, permission: "meetings.read" }
+ * (labels for meetings, recommendations, projects, dmp, trainings and facilities already exist in the i18n files).
+ */
+export const NAV_ITEMS: NavItem[] = [
+  { key: "home", to: "/", labelKey: "nav.home", icon: IconHome, exact: true },
+  { key: "pillars", to: "/pillars", labelKey: "nav.pillars", icon: IconColumns3 },
+  { key: "partners", to: "/partners", labelKey: "nav.partners", icon: IconFlag },
+  { key: "routes", to: "/routes", labelKey: "nav.routes", icon: IconMapRoute },
+  { key: "programme", to: "/programme", labelKey: "nav.programme", icon: IconInfoCircle },
+];
+
+export function visibleNavItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {
+  return items.filter((item) => !item.permission || permissions.includes(item.permission));
+}
+
+export function isNavItemActive(item: NavItem, pathname: string): boolean {
+  if (item.exact) return pathname === item.to;
+  return pathname === item.to || pathname.startsWith(`${item.to}/`);
+}

@@ -1,0 +1,118 @@
+import { Alert, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ChangePasswordSchema } from "../../../common/platform.js";
+import { changePassword, meQuery, useMe } from "../../api/auth.js";
+import { ApiError } from "../../api/client.js";
+import { errorMessage } from "../../components/error-alert.js";
+import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
+import { usePageTitle } from "../../components/page-title.js";
+
+export function ChangePasswordPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("auth.changePassword"));
+  const queryClient = useQueryClient();
+  const me = useMe().data;
+  const [currentPassword, setCurrent] = useState("");
+  const [newPassword, setNew] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+
+  const mutation = useMutation({
+    mutationFn: changePassword,
+    onSuccess: async () => {
+      setCurrent("");
+      setNew("");
+      setConfirm("");
+      await queryClient.fetchQuery({ ...meQuery, staleTime: 0 });
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = ChangePasswordSchema.safeParse({ currentPassword, newPassword });
+    const errors = parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues);
+    if (!errors.confirm && confirm !== newPassword) errors.confirm = t("auth.mismatch");
+    setClientErrors(errors);
+    if (!parsed.success || Object.keys(errors).length > 0) return;
+    mutation.mutate(parsed.data);
+  };
+
+  const serverErrors = problemFieldErrors(t, mutation.error);
+  const fieldError = (f: string) => clientErrors[f] ?? serverErrors[f];
+  const formError =
+    mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === "validation_failed" && Object.keys(serverErrors).length > 0)
+      ? mutation.error
+      : null;
+
+  return (
+    <Stack maw={480} mx="auto" gap="md" py="md">
+      <Title order={1}>{t("auth.changePassword")}</Title>
+      {me?.user?.mustChangePassword && (
+        <Alert color="orange.9" variant="light" title={t("auth.mustChangeTitle")}>
+          {t("auth.mustChange")}
+        </Alert>
+      )}
+      {mutation.isSuccess ? (
+        <Alert color="green.9" variant="light" role="status" title={t("auth.changed")}>
+          <Text size="sm" mb="sm">
+            {t("auth.changedText")}
+          </Text>
+          <Button component={Link} to="/" size="xs">
+            {t("auth.continue")}
+          </Button>
+        </Alert>
+      ) : (
+        <Card withBorder radius="md" padding="lg">
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              {formError && (
+                <Alert color="red.9" variant="light" role="alert" title={t("errors.title")}>
+                  {errorMessage(t, formError)}
+                  {formError instanceof ApiError && formError.problem?.requestId && (
+                    <Text size="xs" c="dimmed" mt={4}>
+                      {t("errors.requestId", { id: formError.problem.requestId })}
+                    </Text>
+                  )}
+                </Alert>
+              )}
+              <PasswordInput
+                label={t("auth.currentPassword")}
+                autoComplete="current-password"
+                required
+                value={currentPassword}
+                onChange={(e) => setCurrent(e.currentTarget.value)}
+                error={fieldError("currentPassword")}
+                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+              />
+              <PasswordInput
+                label={t("auth.newPassword")}
+                description={t("auth.passwordRule", { min: 12 })}
+                autoComplete="new-password"
+                required
+                value={newPassword}
+                onChange={(e) => setNew(e.currentTarget.value)}
+                error={fieldError("newPassword")}
+                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+              />
+              <PasswordInput
+                label={t("auth.confirmPassword")}
+                autoComplete="new-password"
+                required
+                value={confirm}
+                onChange={(e) => setConfirm(e.currentTarget.value)}
+                error={fieldError("confirm")}
+                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+              />
+              <Button type="submit" loading={mutation.isPending}>
+                {t("auth.changePasswordSubmit")}
+              </Button>
+            </Stack>
+          </form>
+        </Card>
+      )}
+    </Stack>
+  );
+}

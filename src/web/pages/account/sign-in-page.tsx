@@ -1,0 +1,105 @@
+import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { SignInSchema } from "../../../common/platform.js";
+import { signIn, useMe } from "../../api/auth.js";
+import { ApiError } from "../../api/client.js";
+import { errorMessage } from "../../components/error-alert.js";
+import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
+import { usePageTitle } from "../../components/page-title.js";
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("auth.signInTitle"));
+  const { redirect } = useSearch({ from: "/sign-in" });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe().data;
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+
+  const mutation = useMutation({
+    mutationFn: signIn,
+    onSuccess: async (next) => {
+      queryClient.setQueryData(["me"], next);
+      await queryClient.invalidateQueries({ queryKey: ["notifications"] });
+      if (next.user?.mustChangePassword) void navigate({ to: "/account/password" });
+      else void navigate({ to: redirect ?? "/" });
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = SignInSchema.safeParse({ email: email.trim(), password });
+    if (!parsed.success) {
+      setClientErrors(issuesToFieldErrors(t, parsed.error.issues));
+      return;
+    }
+    setClientErrors({});
+    mutation.mutate(parsed.data);
+  };
+
+  const serverErrors = problemFieldErrors(t, mutation.error);
+  const fieldError = (f: string) => clientErrors[f] ?? serverErrors[f];
+  const formError =
+    mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === "validation_failed")
+      ? mutation.error
+      : null;
+
+  return (
+    <Stack maw={440} mx="auto" gap="md" py="md">
+      <Title order={1}>{t("auth.signInTitle")}</Title>
+      {me?.user && (
+        <Alert color="unblue" variant="light">
+          {t("auth.alreadySignedIn", { name: me.user.displayName })}
+        </Alert>
+      )}
+      <Card withBorder radius="md" padding="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            {formError && (
+              <Alert color="red.9" variant="light" role="alert" title={t("errors.title")}>
+                {errorMessage(t, formError)}
+                {formError instanceof ApiError && formError.problem?.requestId && (
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {t("errors.requestId", { id: formError.problem.requestId })}
+                  </Text>
+                )}
+              </Alert>
+            )}
+            <TextInput
+              label={t("auth.email")}
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fieldError("email")}
+              maxLength={254}
+            />
+            <PasswordInput
+              label={t("auth.password")}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fieldError("password")}
+              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+            />
+            <Button type="submit" loading={mutation.isPending} fullWidth>
+              {t("auth.signIn")}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+      <Text size="sm">{t("auth.noAccount")}</Text>
+      <Text size="sm">
+        <Link to="/">{t("notFound.home")}</Link>
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,23 @@
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
+import { partnersQuery } from "../../api/queries.js";
+import { useLocalizedText } from "../../components/localized.js";
+
+/**
+ * Resolves partner codes (ISO3 or acronym) to names in the UI language, from the cached partner list.
+ * Unknown codes (non-partners, regions) come back unchanged.
+ */
+export function usePartnerNames(): { name: (code: string) => string; isPartner: (code: string) => boolean } {
+  const { data } = useQuery(partnersQuery);
+  const text = useLocalizedText();
+  const byCode = useMemo(() => new Map((data?.items ?? []).map((p) => [p.code, p])), [data]);
+  const name = useCallback(
+    (code: string) => {
+      const p = byCode.get(code);
+      return p ? text(p.name) : code;
+    },
+    [byCode, text],
+  );
+  const isPartner = useCallback((code: string) => byCode.has(code), [byCode]);
+  return { name, isPartner };
+}

@@ -1,0 +1,93 @@
+import { Anchor, Breadcrumbs, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client.js";
+import { pillarQuery } from "../../api/queries.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { Localized, useLocalizedText } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { NotFoundPage } from "../not-found-page.js";
+
+export function PillarPage() {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const { number } = useParams({ from: "/pillars/$number" });
+  const n = Number(number);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 4;
+  const { data, error, isPending, refetch } = useQuery({ ...pillarQuery(n), enabled: valid });
+  const heading = data ? `${t("pillars.pillarNumber", { roman: data.roman })}. ${text(data.title)}` : undefined;
+  usePageTitle(heading ?? t("pillars.title"));
+
+  if (!valid || (error instanceof ApiError && error.status === 404)) return <NotFoundPage />;
+  return (
+    <Stack gap="md">
+      <Breadcrumbs separator="›">
+        <Anchor component={Link} to="/pillars" size="sm">
+          {t("pillars.title")}
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {data ? t("pillars.pillarNumber", { roman: data.roman }) : "…"}
+        </Text>
+      </Breadcrumbs>
+      {isPending ? (
+        <>
+          <Title order={1}>
+            <Skeleton height={32} width="60%" />
+          </Title>
+          <ListSkeleton rows={6} />
+        </>
+      ) : error ? (
+        <>
+          <Title order={1}>{t("pillars.title")}</Title>
+          <ErrorAlert error={error} onRetry={() => void refetch()} />
+        </>
+      ) : (
+        <>
+          <Title order={1} fz={{ base: "h2", sm: "h1" }}>
+            <Text component="span" display="block" fz="sm" fw={700} c="unblue.8" tt="uppercase" mb={4}>
+              {t("pillars.pillarNumber", { roman: data.roman })}
+              <span className="visually-hidden">: </span>
+            </Text>
+            <Localized value={data.title} />
+          </Title>
+          <section aria-labelledby="pillar-aims">
+            <Title order={2} id="pillar-aims" fz="h3" mb="xs">
+              {t("pillars.aims")}
+            </Title>
+            <Text maw={860}>
+              <Localized value={data.aims} />
+            </Text>
+          </section>
+          <section aria-labelledby="pillar-commitments">
+            <Title order={2} id="pillar-commitments" fz="h3" mb="xs">
+              {t("pillars.commitments")}{" "}
+              <Text component="span" c="dimmed" fz="md" fw={400}>
+                ({data.commitments.length})
+              </Text>
+            </Title>
+            {data.commitments.length === 0 ? (
+              <Empty title={t("pillars.noCommitments")} />
+            ) : (
+              <ol className="commitments">
+                {[...data.commitments]
+                  .sort((a, b) => a.number - b.number)
+                  .map((c) => (
+                    <li key={c.code} id={`commitment-${c.code}`}>
+                      <Text fw={700} c="unblue.8">
+                        {c.code}
+                      </Text>
+                      <Text maw={820}>
+                        <Localized value={c.text} />
+                      </Text>
+                    </li>
+                  ))}
+              </ol>
+            )}
+          </section>
+        </>
+      )}
+    </Stack>
+  );
+}

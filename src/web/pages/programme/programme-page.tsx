@@ -1,0 +1,158 @@
+import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { Programme } from "../../../common/partners.js";
+import { programmeQuery } from "../../api/queries.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { Localized } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
+
+type Donor = Programme["donors"][number];
+
+function PartnerRef({ code }: { code: string }) {
+  const { name, isPartner } = usePartnerNames();
+  if (!isPartner(code)) return <>{name(code)}</>;
+  return (
+    <Anchor component={Link} to="/partners/$code" params={{ code }}>
+      {name(code)}
+    </Anchor>
+  );
+}
+
+function LiaisonPosts({ posts }: { posts: Programme["liaisonPosts"] }) {
+  const { t } = useTranslation();
+  const { name } = usePartnerNames();
+  if (posts.length === 0) return <Empty />;
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("programme.dutyStation")}</Table.Th>
+            <Table.Th>{t("programme.country")}</Table.Th>
+            <Table.Th>{t("programme.covers")}</Table.Th>
+            <Table.Th>{t("programme.sinceColumn")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {posts.map((p) => (
+            <Table.Tr key={p.code}>
+              <Table.Td>
+                <Text fw={600} size="sm">
+                  <Localized value={p.dutyStation} />
+                </Text>
+                {"en" in p.note || "ru" in p.note ? (
+                  <Text size="xs" c="dimmed">
+                    <Localized value={p.note} />
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                <PartnerRef code={p.country} />
+              </Table.Td>
+              <Table.Td>{p.covers.length ? p.covers.map(name).join(", ") : "—"}</Table.Td>
+              <Table.Td>{p.since ?? "—"}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function Donors({ donors }: { donors: Donor[] }) {
+  const { t } = useTranslation();
+  const byYear = useMemo(() => {
+    const map = new Map<number, Donor[]>();
+    for (const d of donors) map.set(d.year, [...(map.get(d.year) ?? []), d]);
+    return [...map.entries()].sort(([a], [b]) => b - a);
+  }, [donors]);
+  if (byYear.length === 0) return <Empty />;
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+      {byYear.map(([year, list]) => (
+        <Card key={year} withBorder radius="md" padding="md">
+          <Group justify="space-between" mb="xs">
+            <Title order={3} fz="h4">
+              {year}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t("programme.donorCount", { count: list.length })}
+            </Text>
+          </Group>
+          <Text component="ul" size="sm" m={0} pl="md">
+            {list.map((d, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a donor may appear without a partner code
+              <li key={i}>{d.partnerCode ? <PartnerRef code={d.partnerCode} /> : <Localized value={d.name} />}</li>
+            ))}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+export function ProgrammePage() {
+  const { t } = useTranslation();
+  usePageTitle(t("programme.title"));
+  const { data, error, isPending, refetch } = useQuery(programmeQuery);
+  return (
+    <Stack gap="xl">
+      <Stack gap="sm">
+        <Title order={1}>{t("programme.title")}</Title>
+        <Text maw={820}>{t("programme.intro")}</Text>
+      </Stack>
+      {isPending ? (
+        <ListSkeleton rows={5} height={90} />
+      ) : error ? (
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
+      ) : (
+        <>
+          <section aria-labelledby="programme-components">
+            <Title order={2} id="programme-components" mb="sm">
+              {t("programme.components")}
+            </Title>
+            {data.components.length === 0 ? (
+              <Empty />
+            ) : (
+              <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+                {data.components.map((c, i) => (
+                  <Card key={c.code} withBorder radius="md" padding="md">
+                    <Title order={3} fz="h4" mb={6}>
+                      {i + 1}. <Localized value={c.name} />
+                    </Title>
+                    <Text size="sm">
+                      <Localized value={c.description} />
+                    </Text>
+                  </Card>
+                ))}
+              </SimpleGrid>
+            )}
+          </section>
+          <section aria-labelledby="programme-liaison">
+            <Title order={2} id="programme-liaison" mb="xs">
+              {t("programme.liaisonPosts")}
+            </Title>
+            <Text size="sm" mb="sm" maw={820}>
+              {t("programme.liaisonIntro")}
+            </Text>
+            <LiaisonPosts posts={data.liaisonPosts} />
+          </section>
+          <section aria-labelledby="programme-donors">
+            <Title order={2} id="programme-donors" mb="xs">
+              {t("programme.donors")}
+            </Title>
+            <Text size="sm" mb="sm" maw={820}>
+              {t("programme.donorsIntro")}
+            </Text>
+            <Donors donors={data.donors} />
+          </section>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { LightMyRequestResponse } from "fastify";
+import { type AppInstance, type BuiltApp, buildApp } from "../src/server/app.js";
+import { loadConfig } from "../src/server/config.js";
+import type { AppContext } from "../src/server/context.js";
+import { loadReferenceData } from "../src/server/reference/load.js";
+import { openTestDatabase } from "./database.js";
+
+export interface TestApp extends BuiltApp {
+  dataDir: string;
+  close(): Promise<void>;
+  /** Signs in (creating the user when needed) and returns a client that sends its cookies and CSRF token. */
+  signIn(role: Parameters<AppContext["accounts"]["createUser"]>[0]["role"], options?: { partnerCode?: string | null; email?: string }): Promise<TestClient>;
+  visitor(): Promise<TestClient>;
+}
+
+export interface TestClient {
+  cookies: Record<string, string>;
+  csrfToken: string;
+  userId: string | null;
+  request(options: {
+    method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+    url: string;
+    payload?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
+}
+
+const PASSWORD = "correct horse battery staple";
+
+/** A fully assembled app on a fresh database (PGlite, or PostgreSQL with TEST_DATABASE_URL), with reference data. */
+export async function createTestApp(options: { reference?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-test-"));
+  const config = loadConfig({ PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
+  const database = await openTestDatabase();
+  const built = await buildApp(config, database, { logger: false });
+  await built.app.ready();
+  if (options.reference !== false) await loadReferenceData(built.ctx);
+  let counter = 0;
+
+  async function clientFor(app: AppInstance, cookies: Record<string, string>, userId: string | null): Promise<TestClient> {
+    const client: TestClient = {
+      cookies,
+      csrfToken: "",
+      userId,
+      async request({ method = "GET", url, payload, headers = {} }) {
+        const response = await app.inject({
+          method,
+          url,
+          ...(payload !== undefined ? { payload: payload as object } : {}),
+          cookies: client.cookies,
+          headers: { "x-csrf-token": client.csrfToken, ...headers },
+        });
+        for (const c of response.cookies) client.cookies[c.name] = c.value;
+        return response;
+      },
+    };
+    const me = await client.request({ url: "/api/v1/auth/me" });
+    client.csrfToken = me.json().csrfToken;
+    return client;
+  }
+
+  return {
+    ...built,
+    dataDir,
+    async close() {
+      await built.app.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    visitor: () => clientFor(built.app, {}, null),
+    async signIn(role, opts = {}) {
+      counter += 1;
+      const email = opts.email ?? `${role}.${counter}@example.org`;
+      const { user } = await built.ctx.accounts.createUser(
+        { email, displayName: `Test ${role} ${counter}`, role, partnerCode: opts.partnerCode ?? null, password: PASSWORD },
+        { userId: null, label: "test", ip: null, requestId: null },
+      );
+      const client = await clientFor(built.app, {}, user.id);
+      const res = await client.request({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      client.csrfToken = res.json().csrfToken;
+      return client;
+    },
+  };
+}
