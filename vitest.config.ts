@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// CI asks for a JSON report too (VITEST_JSON) so it can print one closing line over all runs.
+const json = process.env.VITEST_JSON;
+
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
@@ -8,5 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: each file opens its own database; more parallel files only contend.
     maxWorkers: 2,
+    reporters: json ? ["default", "json"] : ["default"],
+    ...(json ? { outputFile: { json } } : {}),
   },
 });

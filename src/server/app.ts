@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import zlib from "node:zlib";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -83,6 +85,12 @@ export async function buildApp(config: Config, database: Database, options: Buil
     max: 600,
     timeWindow: "1 minute",
     allowList: (req) => req.url === "/api/v1/health",
+  });
+  // Many users are on slow links: compress JSON and the web app (brotli at a cheap level, else gzip).
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
   });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 50 } });
 

@@ -87,7 +87,8 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
     result.partners = await sync(trx, repo, "partners", ["code"], partnerRows, async (before, after) => {
       const version = before ? Number(before.version) + 1 : 1;
       const id = (before?.id as string | undefined) ?? crypto.randomUUID();
-      await ctx.revisions.record(trx, SYSTEM_ACTOR, { type: "partner", id, version }, before ? "update" : "create", before, after);
+      const snapshot = { ...(before ?? {}), ...after, id };
+      await ctx.revisions.record(trx, SYSTEM_ACTOR, { type: "partner", id, version }, before ? "update" : "create", before, snapshot);
       return before ? { version, updated_at: new Date() } : { id };
     });
     result.pillars = await sync(

@@ -6,10 +6,16 @@ import type { MouseEvent, ReactNode } from "react";
  * A link to a path known only at run time (search hits, notification links, partner sections).
  * Same-origin paths navigate inside the app; anything else is an ordinary link.
  */
-export function InternalLink({ href, children, ...rest }: AnchorProps & { href: string; children: ReactNode }) {
+export function InternalLink({
+  href,
+  children,
+  onClick: onClickProp,
+  ...rest
+}: AnchorProps & { href: string; children: ReactNode; onClick?: () => void }) {
   const router = useRouter();
   const internal = href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/api/");
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClickProp?.();
     if (!internal || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     router.history.push(href);

@@ -1,6 +1,5 @@
 import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "../../../common/partners.js";
 import { routesQuery } from "../../api/queries.js";
@@ -9,6 +8,7 @@ import { IconChevronRight } from "../../components/icons.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { PartnerBadge } from "../partners/partner-link.js";
 
 /** The route as a chain of countries in the documents' order: a schematic, not a map. */
 function Schematic({ route }: { route: Route }) {
@@ -20,16 +20,9 @@ function Schematic({ route }: { route: Route }) {
       {route.countries.map((c, i) => (
         <li key={c.code}>
           {c.isPartner ? (
-            <Badge
-              component={Link}
-              to="/partners/$code"
-              params={{ code: c.code }}
-              size="lg"
-              variant="light"
-              style={{ cursor: "pointer", textTransform: "none" }}
-            >
+            <PartnerBadge code={c.code} size="lg" variant="light">
               <Localized value={c.name} badge={false} />
-            </Badge>
+            </PartnerBadge>
           ) : (
             <Badge size="lg" variant="outline" color="slate.8" style={{ textTransform: "none" }} title={t("routes.notPartner")}>
               <Localized value={c.name} badge={false} />

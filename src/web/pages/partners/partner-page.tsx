@@ -173,7 +173,12 @@ export function PartnerPage() {
   return (
     <Stack gap="lg">
       <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/partners" search={data?.kind === "organization" ? { kind: "organization" } : {}} size="sm">
+        <Anchor
+          size="sm"
+          renderRoot={(props) => (
+            <Link to="/partners" search={data?.kind === "organization" ? { kind: "organization" } : {}} {...props} />
+          )}
+        >
           {t("partners.title")}
         </Anchor>
         <Text size="sm" c="dimmed">

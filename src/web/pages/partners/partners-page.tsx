@@ -1,6 +1,6 @@
-import { Anchor, Badge, Card, Group, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Card, Group, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Partner, PartnerKind } from "../../../common/partners.js";
@@ -11,6 +11,7 @@ import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
+import { PartnerAnchor } from "./partner-link.js";
 import { normalizeForFilter, partnerSince, regionLabel } from "./partner-format.js";
 
 type SortDir = "asc" | "desc";
@@ -57,9 +58,9 @@ function PartnerTable({ rows, kind, dir, onSort }: { rows: Partner[]; kind: Part
         {rows.map((p) => (
           <Table.Tr key={p.code}>
             <Table.Td>
-              <Anchor component={Link} to="/partners/$code" params={{ code: p.code }} fw={500}>
+              <PartnerAnchor code={p.code} fw={500}>
                 {text(p.name)}
-              </Anchor>
+              </PartnerAnchor>
             </Table.Td>
             <Table.Td>
               <Text component="span" ff="monospace" size="sm">
@@ -84,9 +85,9 @@ function PartnerCards({ rows }: { rows: Partner[] }) {
         <li key={p.code}>
           <Card withBorder padding="sm" radius="md">
             <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Anchor component={Link} to="/partners/$code" params={{ code: p.code }} fw={600}>
+              <PartnerAnchor code={p.code} fw={600}>
                 {text(p.name)}
-              </Anchor>
+              </PartnerAnchor>
               <Badge variant="outline" color="slate.8" style={{ flexShrink: 0 }}>
                 {p.code}
               </Badge>

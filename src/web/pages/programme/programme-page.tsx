@@ -1,6 +1,5 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Programme } from "../../../common/partners.js";
@@ -9,6 +8,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { PartnerAnchor } from "../partners/partner-link.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 
 type Donor = Programme["donors"][number];
@@ -16,11 +16,7 @@ type Donor = Programme["donors"][number];
 function PartnerRef({ code }: { code: string }) {
   const { name, isPartner } = usePartnerNames();
   if (!isPartner(code)) return <>{name(code)}</>;
-  return (
-    <Anchor component={Link} to="/partners/$code" params={{ code }}>
-      {name(code)}
-    </Anchor>
-  );
+  return <PartnerAnchor code={code}>{name(code)}</PartnerAnchor>;
 }
 
 function LiaisonPosts({ posts }: { posts: Programme["liaisonPosts"] }) {

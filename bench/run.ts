@@ -1,0 +1,62 @@
+/**
+ * Benchmark runner: `npm run bench [name…]`. Each benchmark measures the platform against a reference run
+ * in the same process run and reports a ratio, so the figures mean something on any machine. Prints a table
+ * and rewrites the results section of docs/performance.md.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { partnersThroughput } from "./partners-throughput.js";
+
+export interface BenchResult {
+  name: string;
+  measure: string;
+  platform: number;
+  reference: number;
+  referenceName: string;
+  /** platform / reference (higher is better for throughput). */
+  ratio: number;
+  target: string;
+  met: boolean;
+}
+
+const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
+  "partners-throughput": partnersThroughput,
+};
+
+function table(results: BenchResult[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.measure} | ${r.platform.toFixed(0)} | ${r.referenceName}: ${r.reference.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.target} | ${r.met ? "yes" : "no"} |`,
+  );
+  return ["| benchmark | measure | platform | reference | ratio | target | met |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length ? wanted : Object.keys(BENCHMARKS);
+  const results: BenchResult[] = [];
+  for (const name of names) {
+    const bench = BENCHMARKS[name];
+    if (!bench) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHMARKS).join(", ")}`);
+    console.error(`running ${name} …`);
+    results.push(await bench());
+  }
+  const out = table(results);
+  console.log(out);
+  const doc = path.resolve(import.meta.dirname, "../docs/performance.md");
+  const when = new Date().toISOString().slice(0, 10);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const section = `<!-- results -->\nLatest run: ${when} on ${machine}.\n\n${out}\n<!-- /results -->`;
+  const current = fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : "";
+  const next = current.includes("<!-- results -->")
+    ? current.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, section)
+    : `${current}\n${section}\n`;
+  fs.writeFileSync(doc, next);
+  if (results.some((r) => !r.met)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

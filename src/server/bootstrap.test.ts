@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/app.js";
+import { ensureFirstAdministrator, shouldSeedDemo } from "./bootstrap.js";
+import { loadConfig } from "./config.js";
+import { removeDemo, seedDemo } from "./demo/index.js";
+
+describe("first start", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("creates one administrator with a one-time password that must be changed", async () => {
+    const first = await ensureFirstAdministrator(t.ctx);
+    expect(first.administrator?.oneTimePassword).toMatch(/^[A-Za-z0-9]{20}$/);
+    const again = await ensureFirstAdministrator(t.ctx);
+    expect(again.administrator).toBeNull();
+    const visitor = await t.visitor();
+    const res = await visitor.request({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: first.administrator?.email, password: first.administrator?.oneTimePassword },
+    });
+    expect(res.json().user).toMatchObject({ role: "administrator", mustChangePassword: true });
+  });
+
+  it("seeds demo data only on a new embedded database unless told otherwise", () => {
+    const embedded = loadConfig({});
+    const server = loadConfig({ DATABASE_URL: "postgres://x@localhost/db" });
+    expect(shouldSeedDemo(embedded, true)).toBe(true);
+    expect(shouldSeedDemo(embedded, false)).toBe(false);
+    expect(shouldSeedDemo(loadConfig({ PACT_DEMO: "0" }), true)).toBe(false);
+    expect(shouldSeedDemo(server, false)).toBe(false);
+    expect(shouldSeedDemo(loadConfig({ DATABASE_URL: "postgres://x@localhost/db", PACT_DEMO: "1" }), false)).toBe(true);
+  });
+
+  it("seeds demo accounts marked as demo and removes them with one call", async () => {
+    const { summary } = await seedDemo(t.ctx);
+    expect(summary.join("\n")).toContain("coordinator@demo.paris-pact.local");
+    expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(1);
+    const lines = await removeDemo(t.ctx);
+    expect(lines.join("\n")).toContain("removed 4 demo accounts");
+    expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(0);
+    expect(await t.ctx.accounts.countUsers({ role: "administrator" })).toBe(1);
+  });
+});

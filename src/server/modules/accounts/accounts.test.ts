@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { SYSTEM_ACTOR } from "../../platform/audit.js";
+
+describe("accounts: sign-in, sessions, passwords", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ reference: false });
+  });
+  afterAll(() => t.close());
+
+  it("signs in with a session cookie that is HttpOnly and SameSite, and signs out", async () => {
+    const { oneTimePassword } = await t.ctx.accounts.createUser(
+      { email: "Officer@Example.org", displayName: "Officer", role: "member" },
+      SYSTEM_ACTOR,
+    );
+    const visitor = await t.visitor();
+    const res = await visitor.request({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "officer@example.org", password: oneTimePassword },
+    });
+    expect(res.statusCode).toBe(200);
+    const session = res.cookies.find((c) => c.name === "pact_session");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    const me = res.json();
+    expect(me.authenticated).toBe(true);
+    expect(me.user.mustChangePassword).toBe(true);
+    expect(me.csrfToken).not.toBe(visitor.csrfToken);
+    visitor.csrfToken = me.csrfToken;
+
+    const out = await visitor.request({ method: "POST", url: "/api/v1/auth/sign-out" });
+    expect(out.statusCode).toBe(204);
+    const after = await t.app.inject({ url: "/api/v1/auth/me", cookies: { pact_session: session?.value ?? "" } });
+    expect(after.json().authenticated).toBe(false);
+  });
+
+  it("refuses a wrong password without telling whether the account exists, and audits it", async () => {
+    const visitor = await t.visitor();
+    const wrong = await visitor.request({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "officer@example.org", password: "not the password" },
+    });
+    const unknown = await visitor.request({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "nobody@example.org", password: "not the password" },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().code).toBe("invalid_credentials");
+    expect(unknown.json().code).toBe("invalid_credentials");
+    const { items } = await t.ctx.audit.list({ action: "auth.sign_in_failed", limit: 10, offset: 0 });
+    expect(items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("locks an account after five failures, even for the right password", async () => {
+    await t.ctx.accounts.createUser(
+      { email: "target@example.org", displayName: "Target", role: "member", password: "a long and good passphrase" },
+      SYSTEM_ACTOR,
+    );
+    for (let i = 0; i < 5; i++) {
+      await expect(t.ctx.accounts.signIn("target@example.org", "wrong", SYSTEM_ACTOR, null)).rejects.toMatchObject({
+        code: "invalid_credentials",
+      });
+    }
+    await expect(t.ctx.accounts.signIn("target@example.org", "a long and good passphrase", SYSTEM_ACTOR, null)).rejects.toMatchObject({
+      code: "account_locked",
+      status: 423,
+    });
+  });
+
+  it("changes a password, enforcing the policy and ending other sessions", async () => {
+    const client = await t.signIn("focal_point", { email: "fp@example.org" });
+    const other = await t.ctx.accounts.signIn("fp@example.org", "correct horse battery staple", SYSTEM_ACTOR, null);
+    const weak = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      payload: { currentPassword: "correct horse battery staple", newPassword: "aaaaaaaaaaaa" },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().errors[0]).toMatchObject({ path: "body.newPassword", code: "too_simple" });
+    const wrongCurrent = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      payload: { currentPassword: "nope", newPassword: "a brand new passphrase 42" },
+    });
+    expect(wrongCurrent.json().errors[0]).toMatchObject({ path: "body.currentPassword", code: "wrong_password" });
+    const ok = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      payload: { currentPassword: "correct horse battery staple", newPassword: "a brand new passphrase 42" },
+    });
+    expect(ok.statusCode).toBe(204);
+    expect(await t.ctx.accounts.resolveSession(other.token)).toBeNull();
+    const still = await client.request({ url: "/api/v1/auth/me" });
+    expect(still.json().authenticated).toBe(true);
+  });
+
+  it("refuses a second account with the same e-mail in any letter case", async () => {
+    await expect(
+      t.ctx.accounts.createUser({ email: "OFFICER@example.org", displayName: "Dup", role: "member" }, SYSTEM_ACTOR),
+    ).rejects.toMatchObject({ code: "conflict" });
+  });
+});

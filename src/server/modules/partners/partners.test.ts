@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { loadReferenceData } from "../../reference/load.js";
+
+describe("partnership reference data through the API", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("lists 58 countries and 23 organizations", async () => {
+    const all = (await t.app.inject({ url: "/api/v1/partners" })).json();
+    expect(all.counts).toEqual({ country: 58, organization: 23 });
+    expect(all.total).toBe(81);
+    const orgs = (await t.app.inject({ url: "/api/v1/partners?kind=organization" })).json();
+    expect(orgs.items).toHaveLength(23);
+    expect(orgs.items.map((p: { code: string }) => p.code)).toContain("CARICC");
+    const since2012 = all.items.filter((p: { sinceThirdMinisterialConference: boolean }) => p.sinceThirdMinisterialConference);
+    expect(since2012.map((p: { code: string }) => p.code).sort()).toEqual(["ARE", "AUS", "CHN", "EAG", "GCC-CICCD"]);
+  });
+
+  it("filters partners by a name in either language", async () => {
+    const ru = (await t.app.inject({ url: `/api/v1/partners?q=${encodeURIComponent("таджик")}` })).json();
+    expect(ru.items.map((p: { code: string }) => p.code)).toEqual(["TJK"]);
+    const en = (await t.app.inject({ url: "/api/v1/partners?q=kyrgyz" })).json();
+    expect(en.items.map((p: { code: string }) => p.code)).toEqual(["KGZ"]);
+  });
+
+  it("shows a partner page with its routes and an unknown partner as 404", async () => {
+    const tur = await t.app.inject({ url: "/api/v1/partners/tur" });
+    expect(tur.statusCode).toBe(200);
+    expect(tur.json().routes.map((r: { code: string }) => r.code)).toContain("balkan");
+    expect(tur.json().sections).toEqual([]);
+    expect((await t.app.inject({ url: "/api/v1/partners/XYZ" })).statusCode).toBe(404);
+  });
+
+  it("has 4 pillars and the 32 numbered commitments of the Vienna Declaration", async () => {
+    const pillars = (await t.app.inject({ url: "/api/v1/pillars" })).json().items;
+    expect(pillars.map((p: { commitmentCount: number }) => p.commitmentCount)).toEqual([9, 6, 10, 7]);
+    const three = (await t.app.inject({ url: "/api/v1/pillars/3" })).json();
+    expect(three.commitments.map((c: { code: string }) => c.code)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `III.${i + 1}`),
+    );
+    expect((await t.app.inject({ url: "/api/v1/commitments" })).json().items).toHaveLength(32);
+    expect((await t.app.inject({ url: "/api/v1/pillars/5" })).statusCode).toBe(400);
+  });
+
+  it("lists the three routes with countries, partners or not", async () => {
+    const routes = (await t.app.inject({ url: "/api/v1/routes" })).json().items;
+    expect(routes.map((r: { code: string }) => r.code).sort()).toEqual(["balkan", "northern", "southern"]);
+    const southern = routes.find((r: { code: string }) => r.code === "southern");
+    const tza = southern.countries.find((c: { code: string }) => c.code === "TZA");
+    expect(tza).toMatchObject({ isPartner: false });
+    expect(tza.name.en).toMatch(/Tanzania/);
+  });
+
+  it("describes the programme: three components, donors, liaison posts", async () => {
+    const programme = (await t.app.inject({ url: "/api/v1/programme" })).json();
+    expect(programme.components.map((c: { code: string }) => c.code)).toEqual([
+      "consultative_mechanism",
+      "liaison_officer_network",
+      "information_management",
+    ]);
+    expect(programme.donors.length).toBeGreaterThan(0);
+    expect(programme.liaisonPosts.map((p: { code: string }) => p.code)).toContain("tashkent");
+  });
+
+  it("reloads reference data idempotently: nothing changes the second time", async () => {
+    const before = await t.ctx.revisions.history("partner", (await t.ctx.partners.list({})).items[0]?.id ?? "");
+    const report = await loadReferenceData(t.ctx);
+    for (const counts of Object.values(report)) {
+      expect(counts.inserted + counts.updated).toBe(0);
+    }
+    expect(report.partners?.unchanged).toBe(81);
+    expect(report.commitments?.unchanged).toBe(32);
+    const after = await t.ctx.revisions.history("partner", (await t.ctx.partners.list({})).items[0]?.id ?? "");
+    expect(after).toHaveLength(before.length);
+    expect(before).toHaveLength(1);
+  });
+
+  it("puts partners in the global search, in both languages", async () => {
+    const ru = (await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent("Таджикистан")}` })).json();
+    expect(ru.items[0]).toMatchObject({ entityType: "partner", entityId: "TJK", url: "/partners/TJK" });
+    const en = (await t.app.inject({ url: "/api/v1/search?q=Uzbekistan" })).json();
+    expect(en.items.some((i: { entityId: string }) => i.entityId === "UZB")).toBe(true);
+  });
+});

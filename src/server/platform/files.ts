@@ -1,0 +1,240 @@
+import path from "node:path";
+import { Readable } from "node:stream";
+import { fileTypeFromBuffer } from "file-type";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { DB } from "../db/schema.js";
+import { AppError, notFound } from "../http/errors.js";
+import { type Actor, AuditService } from "./audit.js";
+import type { FileStorage } from "./file-storage.js";
+
+export const MEDIA = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  odt: "application/vnd.oasis.opendocument.text",
+  ods: "application/vnd.oasis.opendocument.spreadsheet",
+  csv: "text/csv",
+  txt: "text/plain",
+  png: "image/png",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  gif: "image/gif",
+} as const;
+
+/** Named allow-lists: a caller says which kinds of file it accepts; the sniffed type must be in the list. */
+export const DOCUMENTS: readonly string[] = [
+  MEDIA.pdf,
+  MEDIA.docx,
+  MEDIA.xlsx,
+  MEDIA.odt,
+  MEDIA.ods,
+  MEDIA.csv,
+  MEDIA.txt,
+];
+export const IMAGES: readonly string[] = [MEDIA.png, MEDIA.jpeg, MEDIA.webp, MEDIA.gif];
+export const SPREADSHEETS: readonly string[] = [MEDIA.csv, MEDIA.xlsx];
+
+/** Types refused whatever a caller allows: they can carry script into a browser. */
+const NEVER = new Set(["image/svg+xml", "text/html", "application/xhtml+xml", "application/xml", "text/xml"]);
+
+/** Enough of the start of a file for file-type to see inside an OOXML/ODF zip. */
+const HEAD_BYTES = 1024 * 1024;
+
+export const FileRecordSchema = z.object({
+  id: z.uuid(),
+  sha256: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  originalName: z.string(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type FileRecord = z.infer<typeof FileRecordSchema>;
+
+export interface SaveFileInput {
+  data: Buffer | NodeJS.ReadableStream;
+  originalName: string;
+  allowed: readonly string[];
+  actor: Actor;
+}
+
+/** A safe display name: the base name only, no control characters, at most 200 characters. */
+export function sanitizeFileName(name: string): string {
+  const base = path.posix.basename(name.replaceAll("\\", "/"));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "").trim();
+  const safe = clean === "" || clean === "." || clean === ".." ? "file" : clean;
+  if (safe.length <= 200) return safe;
+  const ext = path.extname(safe).slice(0, 20);
+  return safe.slice(0, 200 - ext.length) + ext;
+}
+
+/** Reads the head of the data and returns it with a stream of the whole (head included). */
+async function splitHead(data: Buffer | NodeJS.ReadableStream): Promise<{ head: Buffer; complete: boolean; whole: Buffer | Readable }> {
+  if (Buffer.isBuffer(data)) return { head: data.subarray(0, HEAD_BYTES), complete: data.length <= HEAD_BYTES, whole: data };
+  const iterator = (data as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let complete = false;
+  while (length < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      complete = true;
+      break;
+    }
+    const chunk = Buffer.from(next.value);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* rest() {
+    yield head;
+    if (complete) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield Buffer.from(next.value);
+  }
+  return { head: head.subarray(0, HEAD_BYTES), complete, whole: Readable.from(rest(), { objectMode: false }) };
+}
+
+/** Valid UTF-8 without NUL; a multi-byte character cut at the end of an incomplete head is allowed. */
+function looksLikeText(head: Buffer, complete: boolean): boolean {
+  if (head.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Markup (HTML, SVG, XML) begins with "<" after optional BOM and white space; browsers sniff it as such. */
+function looksLikeMarkup(head: Buffer): boolean {
+  const start = head.subarray(0, 1024).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  return start.startsWith("<") || /<(script|svg|html|iframe)[\s>/]/i.test(head.subarray(0, 8192).toString("utf8"));
+}
+
+/** Checks, while the bytes flow to storage, that the rest of a text file is still UTF-8 without NUL. */
+async function* guardText(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const refuse = () => new AppError("unsupported_media_type", 415, { reason: "not_text" });
+  for await (const chunk of chunks) {
+    if (chunk.includes(0)) throw refuse();
+    try {
+      decoder.decode(chunk, { stream: true });
+    } catch {
+      throw refuse();
+    }
+    yield chunk;
+  }
+  try {
+    decoder.decode();
+  } catch {
+    throw refuse();
+  }
+}
+
+function textTypeFor(name: string, allowed: readonly string[]): string | null {
+  const isCsv = /\.(csv|tsv)$/i.test(name);
+  if (isCsv && allowed.includes(MEDIA.csv)) return MEDIA.csv;
+  if (allowed.includes(MEDIA.txt)) return MEDIA.txt;
+  if (allowed.includes(MEDIA.csv)) return MEDIA.csv;
+  return null;
+}
+
+type FileRow = {
+  id: string;
+  sha256: string;
+  size: number | string | bigint;
+  media_type: string;
+  original_name: string;
+  created_by: string | null;
+  created_at: Date | string;
+};
+
+function present(row: FileRow): FileRecord {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    size: Number(row.size),
+    mediaType: row.media_type,
+    originalName: row.original_name,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** Uploaded files: type sniffed from the bytes (never trusted from the name), stored by content, audited. */
+export class FileService {
+  private readonly audit: AuditService;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly storage: FileStorage,
+    private readonly maxBytes: number,
+  ) {
+    this.audit = new AuditService(db);
+  }
+
+  async save(input: SaveFileInput, trx: Kysely<DB> = this.db): Promise<FileRecord> {
+    const originalName = sanitizeFileName(input.originalName);
+    let stored: { sha256: string; size: number };
+    let mediaType: string;
+    try {
+      const { head, complete, whole } = await splitHead(input.data);
+      if (head.length === 0) {
+        throw new AppError("validation_failed", 400, undefined, [{ path: "file", code: "empty_file" }]);
+      }
+      const sniffed = await this.sniff(head, complete, originalName, input.allowed);
+      mediaType = sniffed.mediaType;
+      if (sniffed.text && Buffer.isBuffer(whole) && !looksLikeText(whole, true)) {
+        throw new AppError("unsupported_media_type", 415, { reason: "not_text" });
+      }
+      const source = sniffed.text && !Buffer.isBuffer(whole) ? Readable.from(guardText(whole)) : whole;
+      stored = await this.storage.put(source, this.maxBytes);
+    } catch (error) {
+      // A refused upload must not leave the request body half read.
+      if (!Buffer.isBuffer(input.data)) (input.data as Readable).destroy?.();
+      throw error;
+    }
+    const { sha256, size } = stored;
+    const row = await trx
+      .insertInto("files")
+      .values({ sha256, size, media_type: mediaType, original_name: originalName, created_by: input.actor.userId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.audit.record(
+      input.actor,
+      { action: "file.upload", objectType: "file", objectId: row.id, details: { name: originalName, mediaType, size, sha256 } },
+      trx,
+    );
+    return present(row);
+  }
+
+  /** The real type from the bytes; refuses markup always and anything not in `allowed`. */
+  private async sniff(head: Buffer, complete: boolean, name: string, allowed: readonly string[]) {
+    const detected = await fileTypeFromBuffer(head);
+    const refuse = (mediaType: string) => new AppError("unsupported_media_type", 415, { mediaType });
+    if (detected) {
+      if (NEVER.has(detected.mime)) throw refuse(detected.mime);
+      if (!allowed.includes(detected.mime)) throw refuse(detected.mime);
+      return { mediaType: detected.mime, text: false };
+    }
+    if (!looksLikeText(head, complete)) throw refuse("application/octet-stream");
+    if (looksLikeMarkup(head)) throw refuse("text/html");
+    const mediaType = textTypeFor(name, allowed);
+    if (!mediaType) throw refuse(/\.(csv|tsv)$/i.test(name) ? MEDIA.csv : MEDIA.txt);
+    return { mediaType, text: true };
+  }
+
+  async get(id: string): Promise<FileRecord> {
+    const row = await this.db.selectFrom("files").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw notFound("file");
+    return present(row);
+  }
+
+  async open(id: string): Promise<{ record: FileRecord; stream: NodeJS.ReadableStream }> {
+    const record = await this.get(id);
+    if (!(await this.storage.has(record.sha256))) throw notFound("file");
+    return { record, stream: this.storage.open(record.sha256) };
+  }
+}

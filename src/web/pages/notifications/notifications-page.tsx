@@ -1,0 +1,226 @@
+import { Alert, Badge, Button, Card, Group, Pagination, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Notification, NotificationPreference } from "../../../common/platform.js";
+import { api } from "../../api/client.js";
+import { NOTIFICATIONS_PAGE_SIZE, notificationsQuery, preferencesQuery } from "../../api/queries.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { IconChecks } from "../../components/icons.js";
+import { InternalLink } from "../../components/internal-link.js";
+import { Localized } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
+
+function useKindLabel() {
+  const { t } = useTranslation();
+  return (kind: string) => t(`notifications.kinds.${kind}`, { defaultValue: kind.replaceAll("_", " ") });
+}
+
+function NotificationItem({ n, onRead, busy }: { n: Notification; onRead: (id: string) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const kind = useKindLabel();
+  const unread = n.readAt === null;
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(n.createdAt));
+  return (
+    <Card component="li" withBorder radius="md" padding="sm" style={unread ? { borderInlineStart: "4px solid var(--mantine-color-unblue-8)" } : undefined}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            {unread && (
+              <Badge size="xs" color="unblue.8" variant="filled">
+                {t("notifications.unread")}
+              </Badge>
+            )}
+            <Text size="xs" c="dimmed">
+              {kind(n.kind)} · <time dateTime={n.createdAt}>{when}</time>
+            </Text>
+          </Group>
+          <Text fw={unread ? 700 : 500}>
+            {n.link ? (
+              <InternalLink href={n.link} onClick={() => unread && onRead(n.id)}>
+                <Localized value={n.title} />
+              </InternalLink>
+            ) : (
+              <Localized value={n.title} />
+            )}
+          </Text>
+          {n.body && (
+            <Text size="sm">
+              <Localized value={n.body} />
+            </Text>
+          )}
+        </Stack>
+        {unread && (
+          <Button size="compact-xs" variant="outline" onClick={() => onRead(n.id)} disabled={busy} style={{ flexShrink: 0 }}>
+            {t("notifications.markRead")}
+          </Button>
+        )}
+      </Group>
+    </Card>
+  );
+}
+
+function NotificationList() {
+  const { t } = useTranslation();
+  const { page = 1 } = useSearch({ from: "/notifications" });
+  const navigate = useNavigate({ from: "/notifications" });
+  const queryClient = useQueryClient();
+  const { data, error, isPending, refetch } = useQuery(notificationsQuery(page));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["notifications"] });
+  const markRead = useMutation({ mutationFn: (id: string) => api.post(`/notifications/${encodeURIComponent(id)}/read`), onSettled: refresh });
+  const markAll = useMutation({ mutationFn: () => api.post("/notifications/read-all"), onSettled: refresh });
+  const pages = data ? Math.max(1, Math.ceil(data.total / NOTIFICATIONS_PAGE_SIZE)) : 1;
+
+  return (
+    <section aria-labelledby="notifications-list">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} fz="h3" id="notifications-list">
+          {t("notifications.inbox")}{" "}
+          {data && (
+            <Text span c="dimmed" fz="sm" fw={400}>
+              ({t("notifications.unreadCount", { count: data.unread })})
+            </Text>
+          )}
+        </Title>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconChecks size={16} aria-hidden="true" />}
+          onClick={() => markAll.mutate()}
+          loading={markAll.isPending}
+          disabled={!data || data.unread === 0}
+        >
+          {t("notifications.markAllRead")}
+        </Button>
+      </Group>
+      {(markRead.error || markAll.error) && <ErrorAlert error={markRead.error ?? markAll.error} />}
+      {isPending ? (
+        <ListSkeleton rows={4} height={72} />
+      ) : error ? (
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
+      ) : data.items.length === 0 ? (
+        <Empty title={t("notifications.empty")} />
+      ) : (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+          {data.items.map((n) => (
+            <NotificationItem key={n.id} n={n} onRead={(id) => markRead.mutate(id)} busy={markRead.isPending} />
+          ))}
+        </Stack>
+      )}
+      {pages > 1 && (
+        <Pagination
+          mt="md"
+          total={pages}
+          value={page}
+          onChange={(p) => void navigate({ search: { page: p > 1 ? p : undefined } })}
+          getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
+          getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
+        />
+      )}
+    </section>
+  );
+}
+
+function Preferences() {
+  const { t } = useTranslation();
+  const kind = useKindLabel();
+  const queryClient = useQueryClient();
+  const { data, error, isPending, refetch } = useQuery(preferencesQuery);
+  const [draft, setDraft] = useState<NotificationPreference[]>([]);
+  useEffect(() => {
+    if (data) setDraft(data.items);
+  }, [data]);
+  const save = useMutation({
+    mutationFn: (items: NotificationPreference[]) => api.put<{ items: NotificationPreference[] }>("/notifications/preferences", { items }),
+    onSuccess: (res) => queryClient.setQueryData(preferencesQuery.queryKey, res),
+  });
+  const dirty = JSON.stringify(draft) !== JSON.stringify(data?.items ?? []);
+  const set = (k: string, field: "inApp" | "email", value: boolean) => {
+    save.reset();
+    setDraft((d) => d.map((p) => (p.kind === k ? { ...p, [field]: value } : p)));
+  };
+
+  return (
+    <section aria-labelledby="notifications-preferences">
+      <Title order={2} fz="h3" id="notifications-preferences" mb="xs">
+        {t("notifications.preferences")}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t("notifications.preferencesIntro")}
+      </Text>
+      {isPending ? (
+        <ListSkeleton rows={3} height={36} />
+      ) : error ? (
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
+      ) : draft.length === 0 ? (
+        <Empty title={t("notifications.noPreferences")} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={320}>
+            <Table verticalSpacing="xs" maw={640}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("notifications.kind")}</Table.Th>
+                  <Table.Th ta="center">{t("notifications.inApp")}</Table.Th>
+                  <Table.Th ta="center">{t("notifications.email")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {draft.map((p) => (
+                  <Table.Tr key={p.kind}>
+                    <Table.Td>{kind(p.kind)}</Table.Td>
+                    <Table.Td>
+                      <Switch
+                        mx="auto"
+                        w="fit-content"
+                        checked={p.inApp}
+                        onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
+                        aria-label={t("notifications.inAppFor", { kind: kind(p.kind) })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Switch
+                        mx="auto"
+                        w="fit-content"
+                        checked={p.email}
+                        onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
+                        aria-label={t("notifications.emailFor", { kind: kind(p.kind) })}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {save.error && <ErrorAlert error={save.error} />}
+          {save.isSuccess && !dirty && (
+            <Alert color="green.9" variant="light" role="status" mt="sm" maw={640}>
+              {t("notifications.saved")}
+            </Alert>
+          )}
+          <Group mt="sm">
+            <Button onClick={() => save.mutate(draft)} loading={save.isPending} disabled={!dirty}>
+              {t("notifications.save")}
+            </Button>
+          </Group>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("notifications.title"));
+  return (
+    <Stack gap="xl">
+      <Title order={1}>{t("notifications.title")}</Title>
+      <NotificationList />
+      <Preferences />
+    </Stack>
+  );
+}
