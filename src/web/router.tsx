@@ -7,14 +7,7 @@ import {
   redirect,
 } from "@tanstack/react-router";
 import { meQuery } from "./api/auth.js";
-import {
-  partnerQuery,
-  partnersQuery,
-  pillarQuery,
-  pillarsQuery,
-  programmeQuery,
-  routesQuery,
-} from "./api/queries.js";
+import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
 import { Shell } from "./components/app-shell.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
@@ -24,7 +17,8 @@ export interface RouterContext {
   queryClient: QueryClient;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : undefined;
 const pageNumber = (v: unknown): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
   return Number.isInteger(n) && n > 1 ? Math.min(n, 10_000) : undefined;

@@ -34,9 +34,15 @@ export const theme = createTheme({
   primaryColor: "unblue",
   primaryShade: { light: 8, dark: 5 },
   colors: { unblue: unBlue, slate },
-  fontFamily:
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
-  headings: { fontWeight: "650" },
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
+  headings: {
+    fontWeight: "650",
+    // Long Russian titles on a 360 px screen: scale the largest headings down with the viewport.
+    sizes: {
+      h1: { fontSize: "clamp(1.625rem, 1.25rem + 1.6vw, 2.125rem)", lineHeight: "1.25" },
+      h2: { fontSize: "clamp(1.375rem, 1.15rem + 0.9vw, 1.625rem)", lineHeight: "1.3" },
+    },
+  },
   defaultRadius: "sm",
   focusRing: "auto",
   cursorType: "pointer",

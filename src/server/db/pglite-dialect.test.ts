@@ -6,6 +6,7 @@ describe("PGlite dialect", () => {
   let database: Database;
   beforeAll(async () => {
     database = await openDatabase({});
+    await sql`create extension if not exists pg_trgm`.execute(database.db);
     await sql`create table counter (id int primary key, n int not null)`.execute(database.db);
     await sql`insert into counter values (1, 0)`.execute(database.db);
   });

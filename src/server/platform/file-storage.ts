@@ -34,6 +34,14 @@ async function* chunksOf(data: Buffer | NodeJS.ReadableStream): AsyncGenerator<B
   for await (const chunk of data) yield typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
 }
 
+/** Makes a rename durable; best effort, as some file systems refuse to open a directory for syncing. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, "r").catch(() => null);
+  if (!handle) return;
+  await handle.sync().catch(() => {});
+  await handle.close();
+}
+
 /**
  * Content-addressed files on the local disk: `<dir>/ab/cd/<sha256>`. A write goes to a temporary file in
  * the same directory tree, is flushed to disk and then renamed, so a crash never leaves a half file under
@@ -68,6 +76,7 @@ export class LocalFileStorage implements FileStorage {
       const target = this.pathOf(sha256);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       await fsp.rename(temp, target);
+      await syncDirectory(path.dirname(target));
       return { sha256, size };
     } catch (error) {
       if (!closed) await handle.close().catch(() => {});

@@ -71,8 +71,11 @@ export function sanitizeFileName(name: string): string {
 }
 
 /** Reads the head of the data and returns it with a stream of the whole (head included). */
-async function splitHead(data: Buffer | NodeJS.ReadableStream): Promise<{ head: Buffer; complete: boolean; whole: Buffer | Readable }> {
-  if (Buffer.isBuffer(data)) return { head: data.subarray(0, HEAD_BYTES), complete: data.length <= HEAD_BYTES, whole: data };
+async function splitHead(
+  data: Buffer | NodeJS.ReadableStream,
+): Promise<{ head: Buffer; complete: boolean; whole: Buffer | Readable }> {
+  if (Buffer.isBuffer(data))
+    return { head: data.subarray(0, HEAD_BYTES), complete: data.length <= HEAD_BYTES, whole: data };
   const iterator = (data as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let length = 0;
@@ -109,7 +112,11 @@ function looksLikeText(head: Buffer, complete: boolean): boolean {
 
 /** Markup (HTML, SVG, XML) begins with "<" after optional BOM and white space; browsers sniff it as such. */
 function looksLikeMarkup(head: Buffer): boolean {
-  const start = head.subarray(0, 1024).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const start = head
+    .subarray(0, 1024)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   return start.startsWith("<") || /<(script|svg|html|iframe)[\s>/]/i.test(head.subarray(0, 8192).toString("utf8"));
 }
 
@@ -204,7 +211,12 @@ export class FileService {
       .executeTakeFirstOrThrow();
     await this.audit.record(
       input.actor,
-      { action: "file.upload", objectType: "file", objectId: row.id, details: { name: originalName, mediaType, size, sha256 } },
+      {
+        action: "file.upload",
+        objectType: "file",
+        objectId: row.id,
+        details: { name: originalName, mediaType, size, sha256 },
+      },
       trx,
     );
     return present(row);

@@ -16,7 +16,10 @@ export interface JobProgress {
   signal: AbortSignal;
 }
 
-export type JobHandler = (job: { id: string; payload: Record<string, unknown> }, progress: JobProgress) => Promise<unknown>;
+export type JobHandler = (
+  job: { id: string; payload: Record<string, unknown> },
+  progress: JobProgress,
+) => Promise<unknown>;
 
 type JobRow = Selectable<JobsTable>;
 
@@ -53,7 +56,11 @@ function errorText(error: unknown): string {
 
 /** Throttles progress writes: at most one every `intervalMs`, and the last report is always written. */
 class ProgressWriter {
-  private state: { done: number; total: number | null; message: string | null } = { done: 0, total: null, message: null };
+  private state: { done: number; total: number | null; message: string | null } = {
+    done: 0,
+    total: null,
+    message: null,
+  };
   private dirty = false;
   private lastWrite = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -129,7 +136,12 @@ export class JobService {
     return [...this.handlers.keys()];
   }
 
-  async enqueue(kind: string, payload: Record<string, unknown>, actor: Actor, trx: Kysely<DB> = this.db): Promise<string> {
+  async enqueue(
+    kind: string,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    trx: Kysely<DB> = this.db,
+  ): Promise<string> {
     const row = await trx
       .insertInto("jobs")
       .values({ kind, payload: JSON.stringify(payload), created_by: actor.userId, total: null, message: null })
@@ -174,7 +186,10 @@ export class JobService {
       return this.get(claimed.id);
     }
     const controller = new AbortController();
-    const progress = new ProgressWriter((state) => this.writeProgress(claimed.id, workerId, state, controller), this.progressIntervalMs);
+    const progress = new ProgressWriter(
+      (state) => this.writeProgress(claimed.id, workerId, state, controller),
+      this.progressIntervalMs,
+    );
     const heartbeat = setInterval(() => {
       void this.beat(claimed.id, workerId, controller);
     }, this.heartbeatMs);
@@ -230,14 +245,19 @@ export class JobService {
     state: { done: number; total: number | null; message: string | null },
     controller: AbortController,
   ): Promise<void> {
-    const result = await this.db
-      .updateTable("jobs")
-      .set({ progress: state.done, total: state.total, message: state.message, heartbeat_at: sql`now()` })
-      .where("id", "=", id)
-      .where("status", "=", "running")
-      .where("locked_by", "=", workerId)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) controller.abort(new Error("The job is no longer owned by this worker"));
+    try {
+      const result = await this.db
+        .updateTable("jobs")
+        .set({ progress: state.done, total: state.total, message: state.message, heartbeat_at: sql`now()` })
+        .where("id", "=", id)
+        .where("status", "=", "running")
+        .where("locked_by", "=", workerId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) controller.abort(new Error("The job is no longer owned by this worker"));
+    } catch (error) {
+      // Progress is informative: a failed write must not fail the job itself.
+      this.log.warn({ err: error, jobId: id }, "job progress write failed");
+    }
   }
 
   private async beat(id: string, workerId: string, controller: AbortController): Promise<void> {
@@ -296,7 +316,13 @@ export class JobService {
   }
 
   /** Runs queued jobs in this process until `stop()`; recovers stale jobs about once a minute. */
-  start({ pollMs = 1000, staleAfterMs = 12 * this.heartbeatMs }: { pollMs?: number; staleAfterMs?: number } = {}): void {
+  start({
+    pollMs = 1000,
+    staleAfterMs = 12 * this.heartbeatMs,
+  }: {
+    pollMs?: number;
+    staleAfterMs?: number;
+  } = {}): void {
     if (this.loop) return;
     this.stopping = false;
     let lastRecovery = 0;

@@ -19,7 +19,10 @@ export interface OutgoingMail {
 
 function outboxName(messageId: string): string {
   const time = new Date().toISOString().replace(/[:.]/g, "-");
-  const id = messageId.replace(/^<|>$/g, "").replace(/[^\w.-]+/g, "_").slice(0, 80);
+  const id = messageId
+    .replace(/^<|>$/g, "")
+    .replace(/[^\w.-]+/g, "_")
+    .slice(0, 80);
   return `${time}-${id || "message"}.eml`;
 }
 

@@ -77,7 +77,10 @@ export class NotificationService {
   }
 
   /** Notifies each active user as their preferences say; a failed e-mail is logged and loses nothing else. */
-  async notify(userIds: string[], input: NotificationInput): Promise<{ inApp: number; emailed: number; mailFailed: number }> {
+  async notify(
+    userIds: string[],
+    input: NotificationInput,
+  ): Promise<{ inApp: number; emailed: number; mailFailed: number }> {
     const kind = this.kindOf(input.kind);
     const summary = { inApp: 0, emailed: 0, mailFailed: 0 };
     const ids = [...new Set(userIds)];
@@ -116,7 +119,9 @@ export class NotificationService {
     for (let i = 0; i < emails.length; i += MAIL_CONCURRENCY) {
       const batch = emails.slice(i, i + MAIL_CONCURRENCY);
       const sent = await Promise.all(batch.map((e) => this.email(e, input)));
-      for (const ok of sent) ok ? (summary.emailed += 1) : (summary.mailFailed += 1);
+      const emailed = sent.filter(Boolean).length;
+      summary.emailed += emailed;
+      summary.mailFailed += sent.length - emailed;
     }
     return summary;
   }
@@ -145,10 +150,19 @@ export class NotificationService {
     return true;
   }
 
-  async list(userId: string, page: { limit: number; offset: number }): Promise<{ items: Notification[]; total: number; unread: number }> {
+  async list(
+    userId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: Notification[]; total: number; unread: number }> {
     const base = this.db.selectFrom("notifications").where("user_id", "=", userId);
     const [rows, counts] = await Promise.all([
-      base.selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).offset(page.offset).execute(),
+      base
+        .selectAll()
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
       base
         .select((eb) => [
           eb.fn.countAll<number>().as("total"),
@@ -195,7 +209,11 @@ export class NotificationService {
 
   /** One row per registered kind: the user's choice, or the kind's default. */
   async preferences(userId: string): Promise<NotificationPreference[]> {
-    const rows = await this.db.selectFrom("notification_preferences").selectAll().where("user_id", "=", userId).execute();
+    const rows = await this.db
+      .selectFrom("notification_preferences")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .execute();
     const chosen = new Map(rows.map((r) => [r.kind, r]));
     return this.kinds().map((k) => {
       const row = chosen.get(k.kind);
@@ -205,7 +223,9 @@ export class NotificationService {
 
   async setPreferences(userId: string, items: NotificationPreference[]): Promise<NotificationPreference[]> {
     const errors = items
-      .map((item, index) => (this.registry.has(item.kind) ? null : { path: `body.${index}.kind`, code: "unknown_kind" }))
+      .map((item, index) =>
+        this.registry.has(item.kind) ? null : { path: `body.${index}.kind`, code: "unknown_kind" },
+      )
       .filter((e): e is { path: string; code: string } => e !== null);
     if (errors.length > 0) throw validationFailed(errors);
     // The last choice for a kind wins; one statement may not touch a row twice.

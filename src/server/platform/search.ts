@@ -25,7 +25,8 @@ export interface SearchQuery {
 
 /** A tsvector has a 1 MB limit; the start of a long text is what matters for finding it. */
 const MAX_BODY_CHARS = 200_000;
-const HEADLINE_OPTIONS = "StartSel=«, StopSel=», MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"";
+const HEADLINE_OPTIONS =
+  'StartSel=«, StopSel=», MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "';
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
 export function escapeLike(text: string): string {
@@ -93,7 +94,11 @@ export class SearchService {
   }
 
   async remove(entityType: string, entityId: string, trx: Kysely<DB> = this.db): Promise<void> {
-    await trx.deleteFrom("search_index").where("entity_type", "=", entityType).where("entity_id", "=", entityId).execute();
+    await trx
+      .deleteFrom("search_index")
+      .where("entity_type", "=", entityType)
+      .where("entity_id", "=", entityId)
+      .execute();
   }
 
   async search(principal: Principal, query: SearchQuery): Promise<SearchResult> {

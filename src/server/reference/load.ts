@@ -32,7 +32,7 @@ async function sync(
 ): Promise<LoadCounts> {
   const counts: LoadCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const key = (row: Row) => keyColumns.map((k) => String(row[k])).join("\u0000");
-  const stored = new Map((await repo.existing(table)).map((r) => [key(r), r]));
+  const stored = new Map((await repo.existing(table, trx)).map((r) => [key(r), r]));
   for (const row of wanted) {
     const before = stored.get(key(row));
     const serialised = Object.fromEntries(

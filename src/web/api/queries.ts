@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import type { PartnerDetail, PartnerList, Pillar, PillarDetail, Programme, Route } from "../../common/partners.js";
 import type { NotificationListSchema, NotificationPreference, SearchResult } from "../../common/platform.js";
-import type { z } from "zod";
 import { api } from "./client.js";
 
 export type NotificationList = z.infer<typeof NotificationListSchema>;
@@ -86,5 +86,6 @@ export const unreadQuery = queryOptions({
 
 export const preferencesQuery = queryOptions({
   queryKey: ["notifications", "preferences"],
-  queryFn: ({ signal }) => api.get<{ items: NotificationPreference[] }>("/notifications/preferences", undefined, signal),
+  queryFn: ({ signal }) =>
+    api.get<{ items: NotificationPreference[] }>("/notifications/preferences", undefined, signal),
 });

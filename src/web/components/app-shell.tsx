@@ -1,13 +1,16 @@
-import { AppShell, Anchor, Box, Burger, Group, NavLink, Stack, Text } from "@mantine/core";
+import { Anchor, AppShell, Box, Burger, Group, NavLink, Stack, Text } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/react-router";
-import { type MouseEvent, useEffect, useRef } from "react";
+import { lazy, type MouseEvent, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../api/auth.js";
 import { isNavItemActive, NAV_ITEMS, type NavItem, visibleNavItems } from "../navigation.js";
 import { LanguageSwitch } from "./language-switch.js";
 import { SearchBox } from "./search-box.js";
-import { NotificationBell, SignInLink, UserMenu } from "./user-menu.js";
+import { SignInLink } from "./sign-in-link.js";
+
+// Visitors never need the account menu (and its popover library): load it only for signed-in users.
+const UserArea = lazy(() => import("./user-menu.js").then((m) => ({ default: m.UserArea })));
 
 const CHANGE_PASSWORD_PATH = "/account/password";
 
@@ -38,7 +41,7 @@ function NavEntry({ item, pathname }: { item: NavItem; pathname: string }) {
 function Brand() {
   const { t } = useTranslation();
   return (
-    <Link to="/" className="brand">
+    <Link to="/" className="brand" activeOptions={{ exact: true }}>
       <Text component="span" fw={750} fz={{ base: "lg", sm: "xl" }} display="block" lh={1.1}>
         {t("app.name")}
       </Text>
@@ -54,6 +57,7 @@ function Brand() {
 
 function useFocusMainOnNavigation(mainRef: React.RefObject<HTMLElement | null>, pathname: string) {
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new pathname by design
   useEffect(() => {
     if (first.current) {
       first.current = false;
@@ -75,6 +79,7 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   const items = visibleNavItems(NAV_ITEMS, me?.user?.permissions ?? []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing the mobile menu is the reaction to a new pathname
   useEffect(() => close(), [pathname, close]);
   useFocusMainOnNavigation(mainRef, pathname);
 
@@ -82,19 +87,13 @@ export function Shell() {
     if (me?.user?.mustChangePassword && pathname !== CHANGE_PASSWORD_PATH) void navigate({ to: CHANGE_PASSWORD_PATH });
   }, [me, pathname, navigate]);
 
-  const skip = (e: MouseEvent<HTMLAnchorElement>) => {
-    e.preventDefault();
-    mainRef.current?.focus();
-    mainRef.current?.scrollIntoView();
-  };
-
   return (
     <AppShell
       header={{ height: 64 }}
       navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding={0}
     >
-      <a href="#main" className="skip-link" onClick={skip}>
+      <a href="#main" className="skip-link">
         {t("app.skipToContent")}
       </a>
       <AppShell.Header px={{ base: "xs", sm: "md" }} style={{ borderTop: "4px solid var(--mantine-color-unblue-8)" }}>
@@ -117,22 +116,16 @@ export function Shell() {
             </Box>
             <LanguageSwitch />
             {me?.user ? (
-              <>
-                <NotificationBell />
-                <UserMenu me={me} />
-              </>
+              <Suspense fallback={null}>
+                <UserArea me={me} />
+              </Suspense>
             ) : (
               <SignInLink />
             )}
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar
-        id="main-navigation"
-        p="xs"
-        aria-label={t("nav.mainNavigation")}
-        inert={!desktop && !opened}
-      >
+      <AppShell.Navbar id="main-navigation" p="xs" aria-label={t("nav.mainNavigation")} inert={!desktop && !opened}>
         <Stack gap={4}>
           <Box hiddenFrom="md" mb="xs">
             <SearchBox id="nav-search" onSubmitted={close} />

@@ -9,6 +9,7 @@ export {
   IconBuildingCommunity,
   IconChecks,
   IconChevronRight,
+  IconColumns3,
   IconFlag,
   IconHome,
   IconInbox,
@@ -20,5 +21,4 @@ export {
   IconSearch,
   IconUser,
   IconUsersGroup,
-  IconColumns3,
 } from "@tabler/icons-react";

@@ -20,7 +20,8 @@ export function LanguageSwitch() {
     await queryClient.invalidateQueries();
   };
   return (
-    <div role="group" aria-label={t("language.label")}>
+    <fieldset className="bare-fieldset">
+      <legend className="visually-hidden">{t("language.label")}</legend>
       <SegmentedControl
         size="xs"
         value={lang}
@@ -36,6 +37,6 @@ export function LanguageSwitch() {
           ),
         }))}
       />
-    </div>
+    </fieldset>
   );
 }

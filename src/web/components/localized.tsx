@@ -40,7 +40,7 @@ export function MissingTranslationBadge({ lang }: { lang: Language }) {
       component="span"
       size="xs"
       variant="outline"
-      color="orange.9"
+      color="#a13b00"
       ml={6}
       style={{ verticalAlign: "middle", textTransform: "none" }}
       data-missing-translation={lang}
@@ -54,7 +54,13 @@ export function MissingTranslationBadge({ lang }: { lang: Language }) {
  * Renders localized content in the UI language. When only the other language exists it shows that
  * text with the right `lang` attribute (so screen readers switch voice) and a "translation missing" badge.
  */
-export function Localized({ value, badge = true }: { value: Partial<LocalizedText> | null | undefined; badge?: boolean }) {
+export function Localized({
+  value,
+  badge = true,
+}: {
+  value: Partial<LocalizedText> | null | undefined;
+  badge?: boolean;
+}) {
   const ui = useLanguage();
   const picked = pickLocalized(value, ui);
   if (!picked.fallback) return <>{picked.text}</>;

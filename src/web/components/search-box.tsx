@@ -22,6 +22,7 @@ export function SearchBox({ id, onSubmitted }: { id: string; onSubmitted?: () =>
     onSubmitted?.();
   };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the widely supported search landmark
     <form role="search" onSubmit={submit} aria-label={t("search.label")}>
       <TextInput
         id={id}

@@ -21,7 +21,15 @@ export function CardsSkeleton({ count = 4, height = 140 }: { count?: number; hei
   return <ListSkeleton rows={count} height={height} />;
 }
 
-export function Empty({ title, description, children }: { title?: ReactNode; description?: ReactNode; children?: ReactNode }) {
+export function Empty({
+  title,
+  description,
+  children,
+}: {
+  title?: ReactNode;
+  description?: ReactNode;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <EmptyState

@@ -1,11 +1,11 @@
-import { ActionIcon, Button, Indicator, Menu, Text, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Indicator, Menu, Text, UnstyledButton } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../common/platform.js";
 import { meQuery, signOut } from "../api/auth.js";
 import { unreadQuery } from "../api/queries.js";
-import { IconBell, IconKey, IconLogin, IconLogout, IconUser } from "./icons.js";
+import { IconBell, IconKey, IconLogout, IconUser } from "./icons.js";
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -67,16 +67,11 @@ export function UserMenu({ me }: { me: Me }) {
   );
 }
 
-export function SignInLink() {
-  const { t } = useTranslation();
+export function UserArea({ me }: { me: Me }) {
   return (
     <>
-      <Button component={Link} to="/sign-in" size="xs" variant="filled" visibleFrom="sm" leftSection={<IconLogin size={16} aria-hidden="true" />}>
-        {t("auth.signIn")}
-      </Button>
-      <ActionIcon component={Link} to="/sign-in" size="lg" variant="filled" hiddenFrom="sm" aria-label={t("auth.signIn")}>
-        <IconLogin size={18} aria-hidden="true" />
-      </ActionIcon>
+      <NotificationBell />
+      <UserMenu me={me} />
     </>
   );
 }

@@ -70,8 +70,14 @@ describe("web i18n files", () => {
   it("have identical key sets", () => {
     const en = [...messages.en.keys()].sort();
     const ru = [...messages.ru.keys()].sort();
-    expect(ru.filter((k) => !messages.en.has(k)), "keys only in ru.json").toEqual([]);
-    expect(en.filter((k) => !messages.ru.has(k)), "keys only in en.json").toEqual([]);
+    expect(
+      ru.filter((k) => !messages.en.has(k)),
+      "keys only in ru.json",
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !messages.ru.has(k)),
+      "keys only in en.json",
+    ).toEqual([]);
   });
 
   for (const locale of LOCALES) {

@@ -11,7 +11,7 @@ export function NotFoundPage() {
       <Title order={1}>{t("notFound.title")}</Title>
       <Text>{t("notFound.text")}</Text>
       <div>
-        <Button component={Link} to="/">
+        <Button component={Link} to="/" activeOptions={{ exact: true }}>
           {t("notFound.home")}
         </Button>
       </div>

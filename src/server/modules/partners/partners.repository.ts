@@ -91,8 +91,8 @@ type Tables = keyof DB;
 export class ReferenceRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async existing<T extends Tables>(table: T): Promise<Record<string, unknown>[]> {
-    return (await this.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+  async existing<T extends Tables>(table: T, trx: Kysely<DB> = this.db): Promise<Record<string, unknown>[]> {
+    return (await trx.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
   }
 
   async insert(table: Tables, values: Record<string, unknown>, trx: Kysely<DB> = this.db) {

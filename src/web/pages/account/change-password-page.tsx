@@ -43,7 +43,12 @@ export function ChangePasswordPage() {
   const serverErrors = problemFieldErrors(t, mutation.error);
   const fieldError = (f: string) => clientErrors[f] ?? serverErrors[f];
   const formError =
-    mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === "validation_failed" && Object.keys(serverErrors).length > 0)
+    mutation.error &&
+    !(
+      mutation.error instanceof ApiError &&
+      mutation.error.code === "validation_failed" &&
+      Object.keys(serverErrors).length > 0
+    )
       ? mutation.error
       : null;
 
@@ -60,7 +65,7 @@ export function ChangePasswordPage() {
           <Text size="sm" mb="sm">
             {t("auth.changedText")}
           </Text>
-          <Button component={Link} to="/" size="xs">
+          <Button component={Link} to="/" activeOptions={{ exact: true }} size="xs">
             {t("auth.continue")}
           </Button>
         </Alert>

@@ -98,7 +98,9 @@ export function SignInPage() {
       </Card>
       <Text size="sm">{t("auth.noAccount")}</Text>
       <Text size="sm">
-        <Link to="/">{t("notFound.home")}</Link>
+        <Link to="/" activeOptions={{ exact: true }}>
+          {t("notFound.home")}
+        </Link>
       </Text>
     </Stack>
   );

@@ -14,7 +14,12 @@ import { PartnerBadge } from "../partners/partner-link.js";
 function Schematic({ route }: { route: Route }) {
   const { t } = useTranslation();
   const text = useLocalizedText();
-  if (route.countries.length === 0) return <Text size="sm" c="dimmed">{t("routes.noCountries")}</Text>;
+  if (route.countries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t("routes.noCountries")}
+      </Text>
+    );
   return (
     <ol className="schematic" aria-label={t("routes.countriesOf", { route: text(route.name) })}>
       {route.countries.map((c, i) => (
@@ -24,12 +29,20 @@ function Schematic({ route }: { route: Route }) {
               <Localized value={c.name} badge={false} />
             </PartnerBadge>
           ) : (
-            <Badge size="lg" variant="outline" color="slate.8" style={{ textTransform: "none" }} title={t("routes.notPartner")}>
+            <Badge
+              size="lg"
+              variant="outline"
+              color="slate.8"
+              style={{ textTransform: "none" }}
+              title={t("routes.notPartner")}
+            >
               <Localized value={c.name} badge={false} />
               <span className="visually-hidden"> ({t("routes.notPartner")})</span>
             </Badge>
           )}
-          {i < route.countries.length - 1 && <IconChevronRight size={16} aria-hidden="true" color="var(--mantine-color-slate-7)" />}
+          {i < route.countries.length - 1 && (
+            <IconChevronRight size={16} aria-hidden="true" color="var(--mantine-color-slate-7)" />
+          )}
         </li>
       ))}
     </ol>
@@ -40,7 +53,14 @@ function RouteCard({ route }: { route: Route }) {
   const { t } = useTranslation();
   const partnerCount = route.countries.filter((c) => c.isPartner).length;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={`route-${route.code}-title`} id={`route-${route.code}`}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="section"
+      aria-labelledby={`route-${route.code}-title`}
+      id={`route-${route.code}`}
+    >
       <Title order={2} fz="h3" id={`route-${route.code}-title`} mb="xs">
         <Localized value={route.name} />
       </Title>

@@ -39,9 +39,7 @@ function Intro() {
         {t("home.intro")}
       </Text>
       {counts ? (
-        <Text maw={820}>
-          {t("home.membership", { countries: counts.country, organizations: counts.organization })}
-        </Text>
+        <Text maw={820}>{t("home.membership", { countries: counts.country, organizations: counts.organization })}</Text>
       ) : partners.isError ? (
         <ErrorAlert error={partners.error} onRetry={() => void partners.refetch()} />
       ) : (
@@ -49,7 +47,10 @@ function Intro() {
       )}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" maw={900}>
         <Stat value={counts?.country} label={t("home.stats.countries", { count: counts?.country ?? 0 })} />
-        <Stat value={counts?.organization} label={t("home.stats.organizations", { count: counts?.organization ?? 0 })} />
+        <Stat
+          value={counts?.organization}
+          label={t("home.stats.organizations", { count: counts?.organization ?? 0 })}
+        />
         <Stat value={pillarCount} label={t("home.stats.pillars", { count: pillarCount ?? 0 })} />
         <Stat value={commitments} label={t("home.stats.commitments", { count: commitments ?? 0 })} />
       </SimpleGrid>
@@ -98,7 +99,7 @@ function Components() {
           <Text fw={600} component="h3" fz="md" m={0} mb={6}>
             {i + 1}. <Localized value={c.name} />
           </Text>
-          <Text size="sm">
+          <Text size="sm" lineClamp={6}>
             <Localized value={c.description} />
           </Text>
         </Card>

@@ -26,7 +26,13 @@ function NotificationItem({ n, onRead, busy }: { n: Notification; onRead: (id: s
   const unread = n.readAt === null;
   const when = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(n.createdAt));
   return (
-    <Card component="li" withBorder radius="md" padding="sm" style={unread ? { borderInlineStart: "4px solid var(--mantine-color-unblue-8)" } : undefined}>
+    <Card
+      component="li"
+      withBorder
+      radius="md"
+      padding="sm"
+      style={unread ? { borderInlineStart: "4px solid var(--mantine-color-unblue-8)" } : undefined}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap="xs">
@@ -55,7 +61,13 @@ function NotificationItem({ n, onRead, busy }: { n: Notification; onRead: (id: s
           )}
         </Stack>
         {unread && (
-          <Button size="compact-xs" variant="outline" onClick={() => onRead(n.id)} disabled={busy} style={{ flexShrink: 0 }}>
+          <Button
+            size="compact-xs"
+            variant="outline"
+            onClick={() => onRead(n.id)}
+            disabled={busy}
+            style={{ flexShrink: 0 }}
+          >
             {t("notifications.markRead")}
           </Button>
         )}
@@ -71,7 +83,10 @@ function NotificationList() {
   const queryClient = useQueryClient();
   const { data, error, isPending, refetch } = useQuery(notificationsQuery(page));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["notifications"] });
-  const markRead = useMutation({ mutationFn: (id: string) => api.post(`/notifications/${encodeURIComponent(id)}/read`), onSettled: refresh });
+  const markRead = useMutation({
+    mutationFn: (id: string) => api.post(`/notifications/${encodeURIComponent(id)}/read`),
+    onSettled: refresh,
+  });
   const markAll = useMutation({ mutationFn: () => api.post("/notifications/read-all"), onSettled: refresh });
   const pages = data ? Math.max(1, Math.ceil(data.total / NOTIFICATIONS_PAGE_SIZE)) : 1;
 
@@ -135,7 +150,8 @@ function Preferences() {
     if (data) setDraft(data.items);
   }, [data]);
   const save = useMutation({
-    mutationFn: (items: NotificationPreference[]) => api.put<{ items: NotificationPreference[] }>("/notifications/preferences", { items }),
+    mutationFn: (items: NotificationPreference[]) =>
+      api.put<{ items: NotificationPreference[] }>("/notifications/preferences", { items }),
     onSuccess: (res) => queryClient.setQueryData(preferencesQuery.queryKey, res),
   });
   const dirty = JSON.stringify(draft) !== JSON.stringify(data?.items ?? []);

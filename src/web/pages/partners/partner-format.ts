@@ -12,9 +12,5 @@ export function regionLabel(t: TFunction, region: string | null): string {
 
 /** Lower-cased, accent-free text for a forgiving filter ("Türkiye" matches "turkiye"). */
 export function normalizeForFilter(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLocaleLowerCase()
-    .replaceAll("ё", "е");
+  return s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase().replaceAll("ё", "е");
 }

@@ -52,7 +52,15 @@ function Overview({ partner }: { partner: PartnerDetail }) {
         ) : (
           <Group gap="xs">
             {partner.routes.map((r) => (
-              <Badge key={r.code} component={Link} to="/routes" hash={`route-${r.code}`} variant="light" size="lg" style={{ cursor: "pointer", textTransform: "none" }}>
+              <Badge
+                key={r.code}
+                component={Link}
+                to="/routes"
+                hash={`route-${r.code}`}
+                variant="light"
+                size="lg"
+                style={{ cursor: "pointer", textTransform: "none" }}
+              >
                 <Localized value={r.name} badge={false} />
               </Badge>
             ))}
@@ -109,7 +117,8 @@ function Overview({ partner }: { partner: PartnerDetail }) {
 
 function Sections({ partner }: { partner: PartnerDetail }) {
   const { t } = useTranslation();
-  if (partner.sections.length === 0) return <Empty title={t("partner.noSections")} description={t("partner.noSectionsHint")} />;
+  if (partner.sections.length === 0)
+    return <Empty title={t("partner.noSections")} description={t("partner.noSectionsHint")} />;
   return (
     <Stack gap="md">
       {partner.sections.map((s) => (
@@ -176,13 +185,18 @@ export function PartnerPage() {
         <Anchor
           size="sm"
           renderRoot={(props) => (
-            <Link to="/partners" search={data?.kind === "organization" ? { kind: "organization" } : {}} {...props} />
+            <Link
+              to="/partners"
+              search={data?.kind === "organization" ? { kind: "organization" } : {}}
+              activeOptions={{ exact: true }}
+              {...props}
+            />
           )}
         >
           {t("partners.title")}
         </Anchor>
-        <Text size="sm" c="dimmed">
-          {code}
+        <Text size="sm" c="dimmed" aria-current="page">
+          {data ? text(data.name) : code}
         </Text>
       </Breadcrumbs>
       {isPending ? (
@@ -203,14 +217,16 @@ export function PartnerPage() {
             <Title order={1}>
               <Localized value={data.name} />
             </Title>
-            {data.listedAs && data.listedAs !== text(data.name) && (
+            {data.listedAs && data.listedAs !== data.name.en && (
               <Text c="dimmed" size="sm" lang="en">
                 {data.listedAs}
               </Text>
             )}
           </Stack>
           <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} spacing="md" m={0}>
-            <Fact label={t("partner.kind")}>{t(data.kind === "country" ? "partner.kindCountry" : "partner.kindOrganization")}</Fact>
+            <Fact label={t("partner.kind")}>
+              {t(data.kind === "country" ? "partner.kindCountry" : "partner.kindOrganization")}
+            </Fact>
             <Fact label={t("partners.columns.code")}>{data.code}</Fact>
             {data.kind === "country" && <Fact label={t("partners.columns.region")}>{regionLabel(t, data.region)}</Fact>}
             <Fact label={t("partners.columns.since")}>{partnerSince(t, data.sinceThirdMinisterialConference)}</Fact>

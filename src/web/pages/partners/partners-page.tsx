@@ -11,8 +11,8 @@ import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
-import { PartnerAnchor } from "./partner-link.js";
 import { normalizeForFilter, partnerSince, regionLabel } from "./partner-format.js";
+import { PartnerAnchor } from "./partner-link.js";
 
 type SortDir = "asc" | "desc";
 
@@ -33,13 +33,25 @@ function useVisiblePartners(items: Partner[] | undefined, kind: PartnerKind, q: 
   }, [items, kind, q, dir, text, lang]);
 }
 
-function PartnerTable({ rows, kind, dir, onSort }: { rows: Partner[]; kind: PartnerKind; dir: SortDir; onSort: () => void }) {
+function PartnerTable({
+  rows,
+  kind,
+  dir,
+  onSort,
+}: {
+  rows: Partner[];
+  kind: PartnerKind;
+  dir: SortDir;
+  onSort: () => void;
+}) {
   const { t } = useTranslation();
   const text = useLocalizedText();
   const SortIcon = dir === "asc" ? IconArrowUp : IconArrowDown;
   return (
     <Table striped highlightOnHover verticalSpacing="xs" visibleFrom="sm">
-      <Table.Caption className="visually-hidden">{t(kind === "country" ? "partners.countries" : "partners.organizations")}</Table.Caption>
+      <Table.Caption className="visually-hidden">
+        {t(kind === "country" ? "partners.countries" : "partners.organizations")}
+      </Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th aria-sort={dir === "asc" ? "ascending" : "descending"}>
@@ -119,7 +131,10 @@ export function PartnersPage() {
   const rows = useVisiblePartners(data?.items, kind, q, dir);
 
   const setKind = (value: string | null) =>
-    void navigate({ search: (s) => ({ ...s, kind: value === "organization" ? "organization" : undefined }), replace: true });
+    void navigate({
+      search: (s) => ({ ...s, kind: value === "organization" ? "organization" : undefined }),
+      replace: true,
+    });
   const setFilter = (value: string) => {
     setQ(value);
     void navigate({ search: (s) => ({ ...s, q: value.trim() || undefined }), replace: true });

@@ -24,7 +24,7 @@ export function PillarPage() {
   return (
     <Stack gap="md">
       <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/pillars" size="sm">
+        <Anchor component={Link} to="/pillars" activeOptions={{ exact: true }} size="sm">
           {t("pillars.title")}
         </Anchor>
         <Text size="sm" c="dimmed">

@@ -19,7 +19,15 @@ function useTypeLabel() {
   return (type: string) => t(`search.types.${type}`, { defaultValue: type });
 }
 
-function TypeFilter({ byType, type, onChange }: { byType: Record<string, number>; type: string | undefined; onChange: (t: string | undefined) => void }) {
+function TypeFilter({
+  byType,
+  type,
+  onChange,
+}: {
+  byType: Record<string, number>;
+  type: string | undefined;
+  onChange: (t: string | undefined) => void;
+}) {
   const { t } = useTranslation();
   const label = useTypeLabel();
   const all = Object.values(byType).reduce((a, b) => a + b, 0);
@@ -102,7 +110,7 @@ export function SearchPage() {
   return (
     <Stack gap="md">
       <Title order={1}>{t("search.title")}</Title>
-      <form onSubmit={submit} role="search" aria-label={t("search.label")}>
+      <form onSubmit={submit}>
         <Group gap="xs" align="flex-end" maw={640} wrap="nowrap">
           <TextInput
             style={{ flex: 1 }}
@@ -125,7 +133,11 @@ export function SearchPage() {
       ) : (
         <>
           <Text aria-live="polite">{t("search.count", { count: data.total, q })}</Text>
-          <TypeFilter byType={data.byType} type={type} onChange={(next) => void navigate({ search: { q, type: next } })} />
+          <TypeFilter
+            byType={data.byType}
+            type={type}
+            onChange={(next) => void navigate({ search: { q, type: next } })}
+          />
           {data.items.length === 0 ? (
             <Empty title={t("search.empty", { q })} description={t("search.emptyHint")} />
           ) : (

@@ -1,0 +1,116 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+
+/** The first journey: a visitor opens the portal, switches to Russian, reads the pillars and the partners. */
+describe("public portal in English and Russian", () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    page = await (await newContext(browser, { locale: "en-GB" })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it("opens the home page in English with the live counts", async () => {
+    await page.goto(platform.url);
+    await expect.poll(() => page.locator("h1").first().textContent()).toContain("Paris Pact");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await expect.poll(() => page.locator("main").textContent()).toContain("58");
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(main).toContain("23");
+    await expectAccessible(page, "home (en)");
+    await screenshot(page, "home-en");
+  });
+
+  it("switches to Russian, and remembers it after a reload", async () => {
+    await page.getByRole("radio", { name: "Русский" }).check({ force: true });
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("ru");
+    await expect.poll(() => page.locator("h1").first().textContent()).toContain("Парижский пакт");
+    await page.reload();
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("ru");
+    await expect.poll(() => page.locator("h1").first().textContent()).toContain("Парижский пакт");
+    await expectAccessible(page, "home (ru)");
+    await screenshot(page, "home-ru");
+  });
+
+  it("opens the pillars and the 32 commitments", async () => {
+    await page.getByRole("navigation").getByRole("link", { name: "Основные направления" }).first().click();
+    await expect.poll(() => page.url()).toMatch(/\/pillars$/);
+    await expect.poll(() => page.locator("main").textContent()).toContain("Венской декларации");
+    await expectAccessible(page, "pillars (ru)");
+    await page.goto(`${platform.url}/pillars/3`);
+    await expect.poll(() => page.locator("main").textContent()).toContain("III.10");
+    const text = (await page.locator("main").textContent()) ?? "";
+    for (let i = 1; i <= 10; i++) expect(text).toContain(`III.${i}`);
+    await expectAccessible(page, "pillar III (ru)");
+    await screenshot(page, "pillar-3-ru");
+  });
+
+  it("lists 58 partner countries and 23 organizations", async () => {
+    await page.goto(`${platform.url}/partners`);
+    await expect.poll(() => page.locator("main").textContent()).toContain("Таджикистан");
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(main).toContain("58");
+    expect(main).toContain("23");
+    await expectAccessible(page, "partners (ru)");
+    await screenshot(page, "partners-ru");
+    await page.getByText("Таджикистан").first().click();
+    await expect.poll(() => page.url()).toMatch(/\/partners\/TJK$/i);
+    await expect.poll(() => page.locator("h1").first().textContent()).toContain("Таджикистан");
+    await expectAccessible(page, "partner TJK (ru)");
+  });
+
+  it("works on a 360-pixel-wide screen", async () => {
+    const narrow = await (await newContext(browser, { locale: "ru-RU", width: 360 })).newPage();
+    await narrow.goto(`${platform.url}/partners`);
+    await expect.poll(() => narrow.locator("main").textContent()).toContain("Таджикистан");
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await expectAccessible(narrow, "partners at 360px (ru)");
+    await screenshot(narrow, "partners-ru-360");
+  });
+});
+
+describe("the first administrator signs in with the printed one-time password", () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it("is sent to choose a new password, then is signed in", async () => {
+    const page = await (await newContext(browser, { locale: "en-GB" })).newPage();
+    await page.goto(`${platform.url}/sign-in`);
+    await page.getByLabel(/e-mail/i).fill(platform.administrator.email);
+    await page.getByLabel(/^password/i).fill(platform.administrator.password);
+    await expectAccessible(page, "sign-in (en)");
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await expect.poll(() => page.url()).toMatch(/\/account\/password/);
+    await page.getByLabel(/current password/i).fill(platform.administrator.password);
+    await page.getByLabel(/^new password/i).fill("short");
+    await page.getByRole("button", { name: /change password|save/i }).click();
+    await expect.poll(() => page.locator("main").textContent()).toMatch(/12/);
+    await page.getByLabel(/^new password/i).fill("a long new passphrase for Vienna");
+    const confirm = page.getByLabel(/confirm|repeat/i);
+    if (await confirm.count()) await confirm.fill("a long new passphrase for Vienna");
+    await page.getByRole("button", { name: /change password|save/i }).click();
+    await expect.poll(async () => (await page.request.get(`${platform.url}/api/v1/auth/me`)).json()).toMatchObject({
+      authenticated: true,
+      user: { mustChangePassword: false },
+    });
+    await screenshot(page, "admin-signed-in");
+  });
+});

@@ -1,0 +1,228 @@
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../test/app.js";
+import { MailService } from "./mail.js";
+import { NotificationService } from "./notifications.js";
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+async function startSmtpServer() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The decoded Subject header (RFC 2047 encoded words, as nodemailer writes them). */
+function subjectOf(raw: string): string {
+  const header = raw.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, " ") ?? "";
+  const value = header.match(/^Subject: (.*)$/m)?.[1] ?? "";
+  return value.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
+    enc.toUpperCase() === "B"
+      ? Buffer.from(text, "base64").toString("utf8")
+      : Buffer.from(
+          text
+            .replace(/_/g, " ")
+            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
+  );
+}
+
+/** The decoded text body (quoted-printable or base64). */
+function bodyOf(raw: string): string {
+  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  if (/Content-Transfer-Encoding: base64/i.test(head))
+    return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const bytes = body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    return Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return body;
+}
+
+describe("notifications", () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let english: TestClient;
+  let russian: TestClient;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await createTestApp({ reference: false, env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
+    t.ctx.notifications.registerKind({
+      kind: "test.meeting",
+      label: { en: "Meetings", ru: "Совещания" },
+      defaultInApp: true,
+      defaultEmail: true,
+    });
+    english = await t.signIn("member", { email: "english@example.org" });
+    russian = await t.signIn("member", { email: "russian@example.org" });
+    await t.ctx.database.db
+      .updateTable("users")
+      .set({ language: "ru" })
+      .where("id", "=", russian.userId as string)
+      .execute();
+  });
+  afterAll(async () => {
+    t.ctx.mail.close();
+    await t.close();
+    await smtp.close();
+  });
+
+  const meeting = {
+    kind: "test.meeting",
+    title: { en: "New expert working group", ru: "Новая экспертная рабочая группа" },
+    body: { en: "A meeting was scheduled.", ru: "Назначено совещание." },
+    link: "/meetings/42",
+  };
+
+  it("notifies in the app and by e-mail in each user's language", async () => {
+    smtp.received.length = 0;
+    const summary = await t.ctx.notifications.notify([english.userId as string, russian.userId as string], meeting);
+    expect(summary).toEqual({ inApp: 2, emailed: 2, mailFailed: 0 });
+    expect(smtp.received).toHaveLength(2);
+    const toRussian = smtp.received.find((m) => m.to.includes("russian@example.org"));
+    const toEnglish = smtp.received.find((m) => m.to.includes("english@example.org"));
+    expect(subjectOf(toRussian?.raw ?? "")).toBe("Новая экспертная рабочая группа");
+    expect(bodyOf(toRussian?.raw ?? "")).toContain("Назначено совещание.");
+    expect(bodyOf(toRussian?.raw ?? "")).toContain("https://pact.example.org/meetings/42");
+    expect(subjectOf(toEnglish?.raw ?? "")).toBe("New expert working group");
+
+    const list = (await english.request({ url: "/api/v1/notifications" })).json();
+    expect(list).toMatchObject({ total: 1, unread: 1 });
+    expect(list.items[0]).toMatchObject({
+      kind: "test.meeting",
+      title: meeting.title,
+      link: "/meetings/42",
+      readAt: null,
+    });
+    const row = await t.ctx.database.db
+      .selectFrom("notifications")
+      .select("emailed_at")
+      .where("id", "=", list.items[0].id)
+      .executeTakeFirst();
+    expect(row?.emailed_at).not.toBeNull();
+  });
+
+  it("follows each user's preferences", async () => {
+    const save = await english.request({
+      method: "PUT",
+      url: "/api/v1/notifications/preferences",
+      payload: [{ kind: "test.meeting", inApp: true, email: false }],
+    });
+    expect(save.statusCode).toBe(200);
+    expect(save.json()).toContainEqual({
+      kind: "test.meeting",
+      inApp: true,
+      email: false,
+      label: { en: "Meetings", ru: "Совещания" },
+    });
+    await russian.request({
+      method: "PUT",
+      url: "/api/v1/notifications/preferences",
+      payload: [{ kind: "test.meeting", inApp: false, email: true }],
+    });
+    smtp.received.length = 0;
+    const summary = await t.ctx.notifications.notify([english.userId as string, russian.userId as string], meeting);
+    expect(summary).toEqual({ inApp: 1, emailed: 1, mailFailed: 0 });
+    expect(smtp.received.map((m) => m.to)).toEqual([["russian@example.org"]]);
+    expect((await russian.request({ url: "/api/v1/notifications" })).json().total).toBe(1);
+    expect((await english.request({ url: "/api/v1/notifications" })).json().total).toBe(2);
+
+    const prefs = (await english.request({ url: "/api/v1/notifications/preferences" })).json();
+    expect(prefs).toEqual([
+      {
+        kind: "system",
+        inApp: true,
+        email: false,
+        label: { en: "Platform announcements", ru: "Объявления платформы" },
+      },
+      { kind: "test.meeting", inApp: true, email: false, label: { en: "Meetings", ru: "Совещания" } },
+    ]);
+    const unknown = await english.request({
+      method: "PUT",
+      url: "/api/v1/notifications/preferences",
+      payload: [{ kind: "no.such.kind", inApp: true, email: true }],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0]).toMatchObject({ path: "body.0.kind", code: "unknown_kind" });
+  });
+
+  it("keeps the in-app notification when the e-mail fails", async () => {
+    const log = pino({ level: "silent" });
+    const broken = new MailService({ sendMail: () => Promise.reject(new Error("SMTP down")) }, "x@example.org", log);
+    const service = new NotificationService(t.ctx.database.db, broken, "https://pact.example.org", log);
+    const summary = await service.notify([english.userId as string], {
+      kind: "system",
+      title: { en: "Maintenance tonight" },
+    });
+    expect(summary).toEqual({ inApp: 1, emailed: 0, mailFailed: 0 });
+    await service.setPreferences(english.userId as string, [{ kind: "system", inApp: true, email: true }]);
+    const failing = await service.notify([english.userId as string], {
+      kind: "system",
+      title: { en: "Maintenance now" },
+    });
+    expect(failing).toEqual({ inApp: 1, emailed: 0, mailFailed: 1 });
+    const list = await service.list(english.userId as string, { limit: 1, offset: 0 });
+    expect(list.items[0]?.title).toEqual({ en: "Maintenance now" });
+    await service.setPreferences(english.userId as string, [{ kind: "system", inApp: true, email: false }]);
+  });
+
+  it("shows and changes only one's own notifications", async () => {
+    const mine = (await english.request({ url: "/api/v1/notifications?limit=100" })).json();
+    const theirs = (await russian.request({ url: "/api/v1/notifications" })).json();
+    const theirId = theirs.items[0].id as string;
+    expect(mine.items.map((i: { id: string }) => i.id)).not.toContain(theirId);
+
+    expect((await english.request({ method: "POST", url: `/api/v1/notifications/${theirId}/read` })).statusCode).toBe(
+      404,
+    );
+    expect((await russian.request({ url: "/api/v1/notifications" })).json().unread).toBe(1);
+
+    const first = mine.items[0].id as string;
+    expect((await english.request({ method: "POST", url: `/api/v1/notifications/${first}/read` })).statusCode).toBe(
+      204,
+    );
+    const after = (await english.request({ url: "/api/v1/notifications" })).json();
+    expect(after.unread).toBe(mine.unread - 1);
+    expect(after.items.find((i: { id: string }) => i.id === first).readAt).not.toBeNull();
+
+    expect((await english.request({ method: "POST", url: "/api/v1/notifications/read-all" })).statusCode).toBe(204);
+    expect((await english.request({ url: "/api/v1/notifications" })).json().unread).toBe(0);
+    expect((await russian.request({ url: "/api/v1/notifications" })).json().unread).toBe(1);
+
+    const visitor = await t.visitor();
+    expect((await visitor.request({ url: "/api/v1/notifications" })).statusCode).toBe(401);
+  });
+
+  it("pages the list", async () => {
+    const page = (await english.request({ url: "/api/v1/notifications?limit=1&offset=1" })).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/app.js";
+import type { Role } from "../../common/platform.js";
+import { type Principal, principalFor, VISITOR } from "../http/access-policy.js";
+
+const userOf = (role: Role, partnerCode: string | null = null): Principal =>
+  principalFor({ id: crypto.randomUUID(), email: `${role}@example.org`, displayName: role, role, partnerCode }, null);
+
+describe("search", () => {
+  let t: TestApp;
+  const member = userOf("member", "TJK");
+  const tajik = userOf("focal_point", "TJK");
+  const uzbek = userOf("focal_point", "UZB");
+  const coordinator = userOf("coordinator");
+
+  const ids = (result: { items: { entityId: string }[] }) => result.items.map((i) => i.entityId);
+  const find = (principal: Principal, q: string, extra: { type?: string; limit?: number; offset?: number } = {}) =>
+    t.ctx.search.search(principal, { q, limit: 20, offset: 0, ...extra });
+
+  beforeAll(async () => {
+    t = await createTestApp({ reference: false });
+    const s = t.ctx.search;
+    await s.upsert({
+      entityType: "seizure",
+      entityId: "S1",
+      title: { en: "Border police seized 40 kg of heroin" },
+      body: "The shipment was concealed in a truck crossing from Afghanistan into Tajikistan.",
+      url: "/seizures/S1",
+      access: "public",
+    });
+    await s.upsert({
+      entityType: "seizure",
+      entityId: "S2",
+      title: { ru: "Изъятие героина на таджикско-афганской границе" },
+      body: "Пограничники обнаружили героин в грузовике.",
+      url: "/seizures/S2",
+      access: "public",
+    });
+    await s.upsert({
+      entityType: "meeting",
+      entityId: "M1",
+      title: { en: "Expert working group on precursor chemicals", ru: "Экспертная рабочая группа по прекурсорам" },
+      body: "Control of acetic anhydride trafficking along the northern route.",
+      url: "/meetings/M1",
+      access: "members",
+    });
+    await s.upsert({
+      entityType: "project",
+      entityId: "P1",
+      title: { en: "Canine unit training in Dushanbe" },
+      body: "Internal budget notes of the national focal point on the canine unit.",
+      url: "/projects/P1",
+      access: "partner",
+      partnerCode: "TJK",
+    });
+    await s.upsert({
+      entityType: "project",
+      entityId: "P2",
+      title: { en: "Restricted canine unit assessment" },
+      body: "Only for coordinators.",
+      url: "/projects/P2",
+      access: "restricted",
+    });
+  });
+  afterAll(() => t.close());
+
+  it("stems English: 'seizing' finds 'seized', 'trafficked' finds 'trafficking'", async () => {
+    expect(ids(await find(VISITOR, "seizing"))).toEqual(["S1"]);
+    expect(ids(await find(member, "trafficked"))).toEqual(["M1"]);
+  });
+
+  it("stems Russian: 'героина' finds 'героин' and the other way round", async () => {
+    const result = await find(VISITOR, "героина");
+    expect(ids(result)).toContain("S2");
+    expect(ids(await find(VISITOR, "героин"))).toContain("S2");
+    expect(ids(await find(member, "прекурсоров"))).toEqual(["M1"]);
+  });
+
+  it("finds partial words and typos through trigrams", async () => {
+    expect(ids(await find(VISITOR, "Tajikistn"))).toEqual(["S1"]);
+    expect(ids(await find(member, "precurser"))).toEqual(["M1"]);
+    expect(ids(await find(member, "anhydr"))).toEqual(["M1"]);
+  });
+
+  it("ranks title matches first and marks the match in a plain-text snippet", async () => {
+    const result = await find(VISITOR, "heroin");
+    expect(result.items[0]?.entityId).toBe("S1");
+    const ru = (await find(VISITOR, "героин")).items.find((i) => i.entityId === "S2");
+    expect(ru?.snippet).toContain("«героин»");
+    expect(ru?.snippet).not.toMatch(/<b>/);
+    expect(ru?.title).toEqual({ ru: "Изъятие героина на таджикско-афганской границе" });
+    expect(ru?.url).toBe("/seizures/S2");
+  });
+
+  it("treats LIKE wildcards literally", async () => {
+    expect((await find(coordinator, "%")).total).toBe(0);
+    expect((await find(coordinator, "_")).total).toBe(0);
+  });
+
+  it("hides members-only records from visitors and shows them to members", async () => {
+    expect(ids(await find(VISITOR, "precursor"))).toEqual([]);
+    expect(ids(await find(member, "precursor"))).toEqual(["M1"]);
+  });
+
+  it("shows partner records only to that partner's users (and coordinators)", async () => {
+    expect(ids(await find(tajik, "canine"))).toEqual(["P1"]);
+    expect(ids(await find(member, "canine"))).toEqual(["P1"]);
+    expect(ids(await find(uzbek, "canine"))).toEqual([]);
+    expect(ids(await find(VISITOR, "canine"))).toEqual([]);
+    expect(ids(await find(coordinator, "canine")).sort()).toEqual(["P1", "P2"]);
+  });
+
+  it("counts hits by type and filters and pages by type", async () => {
+    const all = await find(coordinator, "canine or heroin");
+    expect(all.byType).toEqual({ project: 2, seizure: 1 });
+    expect(all.total).toBe(3);
+    const onlyProjects = await find(coordinator, "canine", { type: "project", limit: 1 });
+    expect(onlyProjects.total).toBe(2);
+    expect(onlyProjects.items).toHaveLength(1);
+    const secondPage = await find(coordinator, "canine", { type: "project", limit: 1, offset: 1 });
+    expect(secondPage.items).toHaveLength(1);
+    expect(secondPage.items[0]?.entityId).not.toBe(onlyProjects.items[0]?.entityId);
+    expect((await find(coordinator, "canine", { type: "seizure" })).items).toEqual([]);
+  });
+
+  it("updates and removes documents", async () => {
+    await t.ctx.search.upsert({
+      entityType: "note",
+      entityId: "N1",
+      title: { en: "Opium poppy cultivation" },
+      body: "",
+      url: "/notes/N1",
+      access: "public",
+    });
+    expect(ids(await find(VISITOR, "poppy"))).toEqual(["N1"]);
+    await t.ctx.search.upsert({
+      entityType: "note",
+      entityId: "N1",
+      title: { en: "Alternative development" },
+      body: "",
+      url: "/notes/N1",
+      access: "public",
+    });
+    expect(ids(await find(VISITOR, "poppy"))).toEqual([]);
+    expect((await find(VISITOR, "alternative")).items[0]).toMatchObject({ entityId: "N1", snippet: null });
+    await t.ctx.search.remove("note", "N1");
+    expect(ids(await find(VISITOR, "alternative"))).toEqual([]);
+  });
+
+  it("serves search and the type labels over HTTP, by access level", async () => {
+    t.ctx.search.registerType("meeting", { en: "Meetings", ru: "Встречи" });
+    const visitor = await t.visitor();
+    const hidden = await visitor.request({ url: "/api/v1/search?q=precursor" });
+    expect(hidden.statusCode).toBe(200);
+    expect(hidden.json()).toMatchObject({ query: "precursor", total: 0, items: [] });
+    const signedIn = await t.signIn("member");
+    const shown = await signedIn.request({ url: "/api/v1/search?q=precursor" });
+    expect(shown.json().items.map((i: { entityId: string }) => i.entityId)).toEqual(["M1"]);
+    expect((await visitor.request({ url: "/api/v1/search?q=" })).statusCode).toBe(400);
+    const types = await visitor.request({ url: "/api/v1/search/types" });
+    expect(types.json()).toContainEqual({ entityType: "meeting", label: { en: "Meetings", ru: "Встречи" } });
+  });
+});
