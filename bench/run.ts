@@ -29,7 +29,11 @@ function table(results: BenchResult[]): string {
     (r) =>
       `| ${r.name} | ${r.measure} | ${r.platform.toFixed(0)} | ${r.referenceName}: ${r.reference.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.target} | ${r.met ? "yes" : "no"} |`,
   );
-  return ["| benchmark | measure | platform | reference | ratio | target | met |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| benchmark | measure | platform | reference | ratio | target | met |",
+    "|---|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }
 
 async function main() {

@@ -38,7 +38,16 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PACT_DATA_DIR: dataDir, PACT_DEMO: "0", LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PACT_DATA_DIR: dataDir,
+      PACT_DEMO: "0",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => {
@@ -91,7 +100,10 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, options: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { locale?: string; width?: number } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     locale: options.locale ?? "en-GB",
     viewport: { width: options.width ?? 1280, height: 900 },
@@ -106,7 +118,13 @@ export async function expectAccessible(page: Page, label: string) {
     const result = await window.axe.run(document, { resultTypes: ["violations"] });
     return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[])
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      );
   });
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }

@@ -1,6 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
 
 /** The first journey: a visitor opens the portal, switches to Russian, reads the pillars and the partners. */
 describe("public portal in English and Russian", () => {
@@ -107,10 +114,12 @@ describe("the first administrator signs in with the printed one-time password", 
     const confirm = page.getByLabel(/confirm|repeat/i);
     if (await confirm.count()) await confirm.fill("a long new passphrase for Vienna");
     await page.getByRole("button", { name: /change password|save/i }).click();
-    await expect.poll(async () => (await page.request.get(`${platform.url}/api/v1/auth/me`)).json()).toMatchObject({
-      authenticated: true,
-      user: { mustChangePassword: false },
-    });
+    await expect
+      .poll(async () => (await page.request.get(`${platform.url}/api/v1/auth/me`)).json())
+      .toMatchObject({
+        authenticated: true,
+        user: { mustChangePassword: false },
+      });
     await screenshot(page, "admin-signed-in");
   });
 });

@@ -30,6 +30,8 @@ const MATRIX: Record<string, Allowed> = {
   "POST /api/v1/auth/password": "signed-in",
   "GET /api/v1/partners": "public",
   "GET /api/v1/partners/:code": "public",
+  "PATCH /api/v1/partners/:code": ["coordinator", "administrator"],
+  "GET /api/v1/partners/:code/history": "signed-in",
   "GET /api/v1/pillars": "public",
   "GET /api/v1/pillars/:number": "public",
   "GET /api/v1/commitments": "public",
@@ -65,12 +67,13 @@ describe("role × route matrix", () => {
   afterAll(() => t.close());
 
   it("has an entry for every registered API route, and no stale entries", () => {
-    const registered = t.routes
-      .filter((r) => r.url.startsWith("/api/v1"))
-      .map((r) => `${r.method} ${r.url}`);
+    const registered = t.routes.filter((r) => r.url.startsWith("/api/v1")).map((r) => `${r.method} ${r.url}`);
     const missing = registered.filter((key) => !(key in MATRIX));
     expect(missing, "routes without a matrix entry").toEqual([]);
-    expect(Object.keys(MATRIX).filter((key) => !registered.includes(key)), "entries without a route").toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((key) => !registered.includes(key)),
+      "entries without a route",
+    ).toEqual([]);
   });
 
   it("every registered API route declares an access rule", () => {
@@ -93,7 +96,8 @@ describe("role × route matrix", () => {
         const denied = res.statusCode === 401 || res.statusCode === 403;
         const expectedAllowed = allows(MATRIX[key] as Allowed, role);
         if (expectedAllowed === denied) failures.push(`${role} ${key}: got ${res.statusCode}`);
-        if (!expectedAllowed && role === "visitor" && res.statusCode !== 401) failures.push(`visitor ${key}: want 401, got ${res.statusCode}`);
+        if (!expectedAllowed && role === "visitor" && res.statusCode !== 401)
+          failures.push(`visitor ${key}: want 401, got ${res.statusCode}`);
       }
     }
     expect(failures).toEqual([]);

@@ -12,7 +12,10 @@ export interface TestApp extends BuiltApp {
   dataDir: string;
   close(): Promise<void>;
   /** Signs in (creating the user when needed) and returns a client that sends its cookies and CSRF token. */
-  signIn(role: Parameters<AppContext["accounts"]["createUser"]>[0]["role"], options?: { partnerCode?: string | null; email?: string }): Promise<TestClient>;
+  signIn(
+    role: Parameters<AppContext["accounts"]["createUser"]>[0]["role"],
+    options?: { partnerCode?: string | null; email?: string },
+  ): Promise<TestClient>;
   visitor(): Promise<TestClient>;
 }
 
@@ -31,7 +34,9 @@ export interface TestClient {
 const PASSWORD = "correct horse battery staple";
 
 /** A fully assembled app on a fresh database (PGlite, or PostgreSQL with TEST_DATABASE_URL), with reference data. */
-export async function createTestApp(options: { reference?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { reference?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-test-"));
   const config = loadConfig({ PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
   const database = await openTestDatabase();
@@ -40,7 +45,11 @@ export async function createTestApp(options: { reference?: boolean; env?: Record
   if (options.reference !== false) await loadReferenceData(built.ctx);
   let counter = 0;
 
-  async function clientFor(app: AppInstance, cookies: Record<string, string>, userId: string | null): Promise<TestClient> {
+  async function clientFor(
+    app: AppInstance,
+    cookies: Record<string, string>,
+    userId: string | null,
+  ): Promise<TestClient> {
     const client: TestClient = {
       cookies,
       csrfToken: "",
@@ -75,11 +84,21 @@ export async function createTestApp(options: { reference?: boolean; env?: Record
       counter += 1;
       const email = opts.email ?? `${role}.${counter}@example.org`;
       const { user } = await built.ctx.accounts.createUser(
-        { email, displayName: `Test ${role} ${counter}`, role, partnerCode: opts.partnerCode ?? null, password: PASSWORD },
+        {
+          email,
+          displayName: `Test ${role} ${counter}`,
+          role,
+          partnerCode: opts.partnerCode ?? null,
+          password: PASSWORD,
+        },
         { userId: null, label: "test", ip: null, requestId: null },
       );
       const client = await clientFor(built.app, {}, user.id);
-      const res = await client.request({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email, password: PASSWORD } });
+      const res = await client.request({
+        method: "POST",
+        url: "/api/v1/auth/sign-in",
+        payload: { email, password: PASSWORD },
+      });
       if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
       client.csrfToken = res.json().csrfToken;
       return client;

@@ -52,7 +52,16 @@ describe("pact CLI", { timeout: 120_000 }, () => {
     const badRole = await pact("users", "create", "--email", "x@example.org", "--role", "king");
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toMatch(/one of member/);
-    const badPartner = await pact("users", "create", "--email", "y@example.org", "--role", "member", "--partner", "XXX");
+    const badPartner = await pact(
+      "users",
+      "create",
+      "--email",
+      "y@example.org",
+      "--role",
+      "member",
+      "--partner",
+      "XXX",
+    );
     expect(badPartner.code).not.toBe(0);
     expect(badPartner.stderr).toContain('Unknown partner "XXX"');
   });

@@ -36,7 +36,9 @@ function positiveInt(value: string): number {
 
 export function buildCli(): Command {
   const program = new Command("pact")
-    .description("Paris Pact Platform. Honours PACT_DATA_DIR (embedded database and files) and DATABASE_URL (PostgreSQL).")
+    .description(
+      "Paris Pact Platform. Honours PACT_DATA_DIR (embedded database and files) and DATABASE_URL (PostgreSQL).",
+    )
     .showHelpAfterError();
 
   program
@@ -53,7 +55,9 @@ export function buildCli(): Command {
     .action(async () => {
       const config = loadConfig();
       const { database, applied } = await openAndMigrate(config);
-      console.log(applied.length ? `Applied: ${applied.join(", ")}` : `Database is up to date (${database.description}).`);
+      console.log(
+        applied.length ? `Applied: ${applied.join(", ")}` : `Database is up to date (${database.description}).`,
+      );
       await database.close();
     });
 
@@ -80,7 +84,9 @@ export function buildCli(): Command {
           for (const line of await removeDemo(ctx)) console.log(line);
           return;
         }
-        const { summary } = await seedDemo(ctx, { sizes: opts.seizures !== undefined ? { seizures: opts.seizures } : {} });
+        const { summary } = await seedDemo(ctx, {
+          sizes: opts.seizures !== undefined ? { seizures: opts.seizures } : {},
+        });
         console.log(summary.join("\n"));
       }),
     );
@@ -119,7 +125,8 @@ export function buildCli(): Command {
 
 function describeError(error: unknown): string {
   if (error instanceof AppError) {
-    const reason = (error.details?.reason as string | undefined) ?? error.fieldErrors?.map((f) => `${f.path}: ${f.code}`).join(", ");
+    const reason =
+      (error.details?.reason as string | undefined) ?? error.fieldErrors?.map((f) => `${f.path}: ${f.code}`).join(", ");
     return `${error.code}${reason ? ` (${reason})` : ""}`;
   }
   return error instanceof Error ? error.message : String(error);

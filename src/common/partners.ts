@@ -102,3 +102,22 @@ export const PartnerDetailSchema = PartnerSchema.extend({
   sections: z.array(PartnerSectionSchema),
 });
 export type PartnerDetail = z.infer<typeof PartnerDetailSchema>;
+
+/** A coordinator's correction of a partner record; `version` is the one the editor read. */
+export const PartnerUpdateSchema = z
+  .object({
+    version: z.number().int().min(1),
+    name: z.object({ en: z.string().trim().min(1).max(300), ru: z.string().trim().min(1).max(300) }).optional(),
+    region: z.string().trim().min(1).max(60).nullable().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.region !== undefined, { message: "Nothing to change" });
+export type PartnerUpdate = z.infer<typeof PartnerUpdateSchema>;
+
+export const RevisionSchema = z.object({
+  version: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+});
+export type Revision = z.infer<typeof RevisionSchema>;

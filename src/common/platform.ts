@@ -102,3 +102,15 @@ export const JobSchema = z.object({
   finishedAt: z.string().nullable(),
 });
 export type Job = z.infer<typeof JobSchema>;
+
+/** An uploaded file as the API describes it. */
+export const FileRecordSchema = z.object({
+  id: z.uuid(),
+  sha256: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  originalName: z.string(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type FileRecord = z.infer<typeof FileRecordSchema>;

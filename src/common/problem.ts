@@ -9,9 +9,7 @@ export const ProblemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string(),
-  errors: z
-    .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -12,10 +12,10 @@ import type { Config } from "./config.js";
 import { type AppContext, createContext } from "./context.js";
 import type { Database } from "./db/database.js";
 import { installRouteRegistry, type RegisteredRoute } from "./http/access-rules.js";
+import { registerApiDocs } from "./http/openapi.js";
 import { installProblemHandler } from "./http/problem-handler.js";
 import { installRequestContext } from "./http/request-context.js";
 import { installSecurity } from "./http/security.js";
-import { registerApiDocs } from "./http/openapi.js";
 import { registerWebApp } from "./http/web-app.js";
 import { modules } from "./modules/index.js";
 

@@ -7,7 +7,9 @@ import { migrateToLatest } from "./db/migrate.js";
 import { SYSTEM_ACTOR } from "./platform/audit.js";
 
 /** Opens the configured database (PGlite under <data>/pglite unless DATABASE_URL is set) and migrates it. */
-export async function openAndMigrate(config: Config): Promise<{ database: Database; applied: string[]; fresh: boolean }> {
+export async function openAndMigrate(
+  config: Config,
+): Promise<{ database: Database; applied: string[]; fresh: boolean }> {
   const pgliteDir = path.join(config.dataDir, "pglite");
   const fresh = !config.databaseUrl && !fs.existsSync(path.join(pgliteDir, "PG_VERSION"));
   const database = await openDatabase({
@@ -27,7 +29,10 @@ export interface FirstStartReport {
  * On a database without an administrator: creates the first one with a one-time password that must be
  * changed at first sign-in. Never a fixed default password.
  */
-export async function ensureFirstAdministrator(ctx: AppContext, email = "admin@paris-pact.local"): Promise<FirstStartReport> {
+export async function ensureFirstAdministrator(
+  ctx: AppContext,
+  email = "admin@paris-pact.local",
+): Promise<FirstStartReport> {
   if ((await ctx.accounts.countUsers({ role: "administrator" })) > 0) return { administrator: null };
   const { user, oneTimePassword } = await ctx.accounts.createUser(
     { email, displayName: "Administrator", role: "administrator" },

@@ -12,6 +12,8 @@ describe("configuration", () => {
   });
 
   it("names every bad variable", () => {
-    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "not a url" })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "not a url" })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
   });
 });

@@ -22,7 +22,11 @@ const EnvSchema = z.object({
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client addresses behind one). */
   TRUST_PROXY: booleanFlag.default(false),
   /** Maximum upload size in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   /** Run the in-process job worker (set 0 on instances that should only serve HTTP). */
   PACT_WORKER: booleanFlag.default(true),
 });

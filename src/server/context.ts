@@ -34,18 +34,19 @@ export function createContext(config: Config, database: Database, log: FastifyBa
   const notifications = new NotificationService(db, mail, config.publicUrl, log);
   const audit = new AuditService(db);
   const search = new SearchService(db);
+  const revisions = new RevisionService(db);
   return {
     config,
     database,
     log,
     audit,
-    revisions: new RevisionService(db),
+    revisions,
     files: new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes),
     mail,
     jobs: new JobService(db, log),
     notifications,
     search,
     accounts: new AccountsService(db, audit),
-    partners: new PartnersService(db, search),
+    partners: new PartnersService(db, search, audit, revisions),
   };
 }

@@ -57,6 +57,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--mantine-color-dimmed": "#4a5866",
     "--mantine-color-placeholder": "#5f6b77",
     "--mantine-color-anchor": unBlue[8],
+    // Mantine's red.6 error text is 3.3:1 on white; red.9 passes AA.
+    "--mantine-color-error": "#c92a2a",
   },
   dark: {},
 });

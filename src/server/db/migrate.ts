@@ -1,4 +1,4 @@
-import { type Kysely, Migrator, type MigrationResult } from "kysely";
+import { type Kysely, type MigrationResult, Migrator } from "kysely";
 import { migrations } from "./migrations/index.js";
 
 /** Applies pending migrations; throws with the failing migration's name on error. */

@@ -36,7 +36,10 @@ describe("PGlite dialect", () => {
   });
 
   it("reports affected rows", async () => {
-    const r = await database.db.updateTable("counter" as never).set({ n: 5 } as never).executeTakeFirst();
+    const r = await database.db
+      .updateTable("counter" as never)
+      .set({ n: 5 } as never)
+      .executeTakeFirst();
     expect(Number(r.numUpdatedRows)).toBe(1);
   });
 

@@ -4,10 +4,34 @@ import type { DemoContributor } from "./index.js";
 
 /** Fixed demo people so that a newcomer sees every role; passwords are generated and printed once. */
 const PEOPLE: { email: string; name: string; role: Role; partnerCode: string | null; language: "en" | "ru" }[] = [
-  { email: "coordinator@demo.paris-pact.local", name: "[Demo] Anna Weber", role: "coordinator", partnerCode: "UNODC", language: "en" },
-  { email: "focal.point.tjk@demo.paris-pact.local", name: "[Demo] Фарход Рахимов", role: "focal_point", partnerCode: "TJK", language: "ru" },
-  { email: "liaison.tashkent@demo.paris-pact.local", name: "[Demo] Dilnoza Yusupova", role: "liaison_officer", partnerCode: "UNODC", language: "ru" },
-  { email: "member.tur@demo.paris-pact.local", name: "[Demo] Mehmet Yılmaz", role: "member", partnerCode: "TUR", language: "en" },
+  {
+    email: "coordinator@demo.paris-pact.local",
+    name: "[Demo] Anna Weber",
+    role: "coordinator",
+    partnerCode: "UNODC",
+    language: "en",
+  },
+  {
+    email: "focal.point.tjk@demo.paris-pact.local",
+    name: "[Demo] Фарход Рахимов",
+    role: "focal_point",
+    partnerCode: "TJK",
+    language: "ru",
+  },
+  {
+    email: "liaison.tashkent@demo.paris-pact.local",
+    name: "[Demo] Dilnoza Yusupova",
+    role: "liaison_officer",
+    partnerCode: "UNODC",
+    language: "ru",
+  },
+  {
+    email: "member.tur@demo.paris-pact.local",
+    name: "[Demo] Mehmet Yılmaz",
+    role: "member",
+    partnerCode: "TUR",
+    language: "en",
+  },
 ];
 
 export const demoAccounts: DemoContributor = {
@@ -17,7 +41,14 @@ export const demoAccounts: DemoContributor = {
     for (const person of PEOPLE) {
       const { user, oneTimePassword } = await ctx.accounts
         .createUser(
-          { email: person.email, displayName: person.name, role: person.role, partnerCode: person.partnerCode, language: person.language, demo: true },
+          {
+            email: person.email,
+            displayName: person.name,
+            role: person.role,
+            partnerCode: person.partnerCode,
+            language: person.language,
+            demo: true,
+          },
           SYSTEM_ACTOR,
         )
         .catch(() => ({ user: null, oneTimePassword: null }));
@@ -27,7 +58,10 @@ export const demoAccounts: DemoContributor = {
       }
       await ctx.notifications.notify([user.id], {
         kind: "system",
-        title: { en: "Welcome to the demo of the Paris Pact Platform", ru: "Добро пожаловать в демо-версию платформы Парижского пакта" },
+        title: {
+          en: "Welcome to the demo of the Paris Pact Platform",
+          ru: "Добро пожаловать в демо-версию платформы Парижского пакта",
+        },
         body: {
           en: "This account and everything marked [Demo] are sample data and can be removed at any time.",
           ru: "Эта учётная запись и всё, что помечено [Demo], — демонстрационные данные; их можно удалить в любой момент.",

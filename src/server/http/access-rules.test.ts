@@ -2,7 +2,7 @@ import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { principalFor, VISITOR } from "./access-policy.js";
 import { enforce, installRouteRegistry, publicAccess, requires, signedIn } from "./access-rules.js";
-import { AppError } from "./errors.js";
+import type { AppError } from "./errors.js";
 
 describe("access rules", () => {
   it("refuses to register an API route without an access rule", async () => {
@@ -24,8 +24,14 @@ describe("access rules", () => {
   });
 
   it("answers 401 to a visitor and 403 to a user without the permission", () => {
-    const member = principalFor({ id: "u", email: "m@x.org", displayName: "M", role: "member", partnerCode: null }, null);
-    const coordinator = principalFor({ id: "c", email: "c@x.org", displayName: "C", role: "coordinator", partnerCode: null }, null);
+    const member = principalFor(
+      { id: "u", email: "m@x.org", displayName: "M", role: "member", partnerCode: null },
+      null,
+    );
+    const coordinator = principalFor(
+      { id: "c", email: "c@x.org", displayName: "C", role: "coordinator", partnerCode: null },
+      null,
+    );
     const status = (fn: () => void) => {
       try {
         fn();

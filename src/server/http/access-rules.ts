@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
-import { type Permission, can, type Principal } from "./access-policy.js";
+import { can, type Permission, type Principal } from "./access-policy.js";
 import { AppError } from "./errors.js";
 
 /**

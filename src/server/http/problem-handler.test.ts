@@ -15,7 +15,10 @@ describe("error model", () => {
     expect(en.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(en.json()).toMatchObject({ status: 404, code: "not_found", title: "Not found." });
     expect(en.json().requestId).toBeTruthy();
-    const ru = await t.app.inject({ url: "/api/v1/nothing-here", headers: { "accept-language": "ru-RU,ru;q=0.9,en;q=0.5" } });
+    const ru = await t.app.inject({
+      url: "/api/v1/nothing-here",
+      headers: { "accept-language": "ru-RU,ru;q=0.9,en;q=0.5" },
+    });
     expect(ru.json().title).toBe("Не найдено.");
     expect(ru.headers["content-language"]).toBe("ru");
   });
@@ -38,7 +41,11 @@ describe("error model", () => {
   });
 
   it("refuses a state-changing request without the CSRF token", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/sign-in", payload: { email: "a@b.org", password: "x" } });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email: "a@b.org", password: "x" },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe("csrf_failed");
   });

@@ -23,7 +23,18 @@ export function localizeIssue(issue: Record<string, unknown>, lang: Language): s
   return out?.message ?? String(issue.message ?? issue.code);
 }
 
-const DB_DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"]);
+const DB_DOWN_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
 
 /** True for errors that mean the database cannot be reached right now (answer 503 + Retry-After). */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -54,7 +65,11 @@ function send(
 }
 
 function mapFieldErrors(errors: FieldError[], lang: Language) {
-  return errors.map((e) => ({ path: e.path, code: e.code, message: e.message ?? localizeIssue({ code: e.code }, lang) }));
+  return errors.map((e) => ({
+    path: e.path,
+    code: e.code,
+    message: e.message ?? localizeIssue({ code: e.code }, lang),
+  }));
 }
 
 /** Installs the single error model: every failure becomes application/problem+json (RFC 9457). */

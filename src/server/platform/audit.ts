@@ -39,7 +39,14 @@ export class AuditService {
       .execute();
   }
 
-  async list(filter: { action?: string; objectType?: string; objectId?: string; actorId?: string; limit: number; offset: number }) {
+  async list(filter: {
+    action?: string;
+    objectType?: string;
+    objectId?: string;
+    actorId?: string;
+    limit: number;
+    offset: number;
+  }) {
     let q = this.db.selectFrom("audit_log");
     if (filter.action) q = q.where("action", "=", filter.action);
     if (filter.objectType) q = q.where("object_type", "=", filter.objectType);

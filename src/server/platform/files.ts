@@ -41,16 +41,9 @@ const NEVER = new Set(["image/svg+xml", "text/html", "application/xhtml+xml", "a
 /** Enough of the start of a file for file-type to see inside an OOXML/ODF zip. */
 const HEAD_BYTES = 1024 * 1024;
 
-export const FileRecordSchema = z.object({
-  id: z.uuid(),
-  sha256: z.string(),
-  size: z.number().int(),
-  mediaType: z.string(),
-  originalName: z.string(),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-});
-export type FileRecord = z.infer<typeof FileRecordSchema>;
+export { type FileRecord, FileRecordSchema } from "../../common/platform.js";
+
+import type { FileRecord } from "../../common/platform.js";
 
 export interface SaveFileInput {
   data: Buffer | NodeJS.ReadableStream;

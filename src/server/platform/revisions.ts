@@ -7,7 +7,11 @@ export type Snapshot = Record<string, unknown>;
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** Field-by-field difference between two snapshots of a record (ignoring bookkeeping columns). */
-export function diffSnapshots(before: Snapshot | null, after: Snapshot, ignore: readonly string[] = DEFAULT_IGNORED): Changes {
+export function diffSnapshots(
+  before: Snapshot | null,
+  after: Snapshot,
+  ignore: readonly string[] = DEFAULT_IGNORED,
+): Changes {
   const changes: Changes = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
   for (const key of keys) {

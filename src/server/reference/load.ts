@@ -88,7 +88,14 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
       const version = before ? Number(before.version) + 1 : 1;
       const id = (before?.id as string | undefined) ?? crypto.randomUUID();
       const snapshot = { ...(before ?? {}), ...after, id };
-      await ctx.revisions.record(trx, SYSTEM_ACTOR, { type: "partner", id, version }, before ? "update" : "create", before, snapshot);
+      await ctx.revisions.record(
+        trx,
+        SYSTEM_ACTOR,
+        { type: "partner", id, version },
+        before ? "update" : "create",
+        before,
+        snapshot,
+      );
       return before ? { version, updated_at: new Date() } : { id };
     });
     result.pillars = await sync(
@@ -96,21 +103,39 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
       repo,
       "pillars",
       ["number"],
-      pillars.map((p) => ({ number: p.number, roman: p.roman, title: p.title, aims: p.aims, provenance: p.provenance })),
+      pillars.map((p) => ({
+        number: p.number,
+        roman: p.roman,
+        title: p.title,
+        aims: p.aims,
+        provenance: p.provenance,
+      })),
     );
     result.commitments = await sync(
       trx,
       repo,
       "commitments",
       ["code"],
-      commitments.map((c) => ({ code: c.code, pillar: c.pillar, number: c.number, text: c.text, provenance: c.provenance })),
+      commitments.map((c) => ({
+        code: c.code,
+        pillar: c.pillar,
+        number: c.number,
+        text: c.text,
+        provenance: c.provenance,
+      })),
     );
     result.routes = await sync(
       trx,
       repo,
       "routes",
       ["code"],
-      routes.map((r) => ({ code: r.code, name: r.name, description: r.description, regions: r.regions, provenance: r.provenance })),
+      routes.map((r) => ({
+        code: r.code,
+        name: r.name,
+        description: r.description,
+        regions: r.regions,
+        provenance: r.provenance,
+      })),
     );
     result.route_countries = await sync(
       trx,
@@ -152,11 +177,20 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
       repo,
       "programme_components",
       ["code"],
-      programmeComponents.map((c) => ({ code: c.code, name: c.name, description: c.description, provenance: c.provenance })),
+      programmeComponents.map((c) => ({
+        code: c.code,
+        name: c.name,
+        description: c.description,
+        provenance: c.provenance,
+      })),
     );
     const changed = Object.values(result).reduce((n, c) => n + c.inserted + c.updated, 0);
     if (changed > 0) {
-      await ctx.audit.record(SYSTEM_ACTOR, { action: "reference.load", details: result as Record<string, unknown> }, trx);
+      await ctx.audit.record(
+        SYSTEM_ACTOR,
+        { action: "reference.load", details: result as Record<string, unknown> },
+        trx,
+      );
     }
     return result;
   });

@@ -42,7 +42,7 @@ function Brand() {
   const { t } = useTranslation();
   return (
     <Link to="/" className="brand" activeOptions={{ exact: true }}>
-      <Text component="span" fw={750} fz={{ base: "lg", sm: "xl" }} display="block" lh={1.1}>
+      <Text component="span" fw={750} fz={{ base: "md", xs: "lg", sm: "xl" }} display="block" lh={1.1}>
         {t("app.name")}
       </Text>
       <Text component="span" fz="xs" c="dimmed" display="block" hiddenFrom="md">

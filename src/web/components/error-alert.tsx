@@ -26,7 +26,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert
       role="alert"
-      color="red.9"
+      color="red"
       variant="light"
       title={t("errors.title")}
       icon={<IconAlertTriangle aria-hidden="true" />}

@@ -78,7 +78,7 @@ export function JobProgress({ jobId, label }: { jobId: string; label?: string })
         </Text>
       )}
       {job?.status === "failed" && job.error && (
-        <Alert color="red.9" variant="light" role="alert">
+        <Alert color="red" variant="light" role="alert">
           {job.error}
         </Alert>
       )}

@@ -77,7 +77,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["programme_components", "liaison_posts", "donors", "route_countries", "routes", "commitments", "pillars", "partners"]) {
+  for (const t of [
+    "programme_components",
+    "liaison_posts",
+    "donors",
+    "route_countries",
+    "routes",
+    "commitments",
+    "pillars",
+    "partners",
+  ]) {
     await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
   }
 }

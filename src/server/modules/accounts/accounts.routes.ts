@@ -11,7 +11,10 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
 
   app.get(
     "/auth/me",
-    { config: { access: publicAccess() }, schema: { tags, summary: "Who am I; also issues the CSRF token", response: { 200: MeSchema } } },
+    {
+      config: { access: publicAccess() },
+      schema: { tags, summary: "Who am I; also issues the CSRF token", response: { 200: MeSchema } },
+    },
     async (request, reply) => ctx.accounts.describe(request.principal, ensureCsrfToken(request, reply)),
   );
 
@@ -37,7 +40,10 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
 
   app.post(
     "/auth/sign-out",
-    { config: { access: publicAccess() }, schema: { tags, summary: "Sign out this session", response: { 204: z.null() } } },
+    {
+      config: { access: publicAccess() },
+      schema: { tags, summary: "Sign out this session", response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await ctx.accounts.signOut(request.principal, actorOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });

@@ -6,13 +6,7 @@ import { type Principal, principalFor, ROLE_PERMISSIONS } from "../../http/acces
 import { AppError, conflict } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
-import {
-  decoyHash,
-  generateOneTimePassword,
-  hashPassword,
-  passwordProblem,
-  verifyPassword,
-} from "./passwords.js";
+import { decoyHash, generateOneTimePassword, hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
 
 const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 const LOCK_AFTER_FAILURES = 5;
@@ -83,7 +77,7 @@ export class AccountsService {
   /** Checks credentials with lockout; returns a new session token. Failures are audited. */
   async signIn(email: string, password: string, actor: Actor, userAgent: string | null) {
     const user = await this.repo.findUserByEmail(email.trim());
-    if (!user || !user.password_hash || user.status !== "active") {
+    if (!user?.password_hash || user.status !== "active") {
       await verifyPassword(await decoyHash(), password);
       await this.audit.record(actor, { action: "auth.sign_in_failed", details: { email: email.toLowerCase() } });
       throw new AppError("invalid_credentials", 401);
@@ -107,17 +101,21 @@ export class AccountsService {
       userAgent: userAgent?.slice(0, 500) ?? null,
       expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
     });
-    await this.audit.record({ ...actor, userId: user.id, label: user.email }, {
-      action: "auth.sign_in",
-      objectType: "user",
-      objectId: user.id,
-    });
+    await this.audit.record(
+      { ...actor, userId: user.id, label: user.email },
+      {
+        action: "auth.sign_in",
+        objectType: "user",
+        objectId: user.id,
+      },
+    );
     return { token, user, maxAgeSeconds: SESSION_IDLE_MS / 1000 };
   }
 
   async signOut(principal: Principal, actor: Actor) {
     if (principal.sessionId) await this.repo.deleteSession(principal.sessionId);
-    if (principal.user) await this.audit.record(actor, { action: "auth.sign_out", objectType: "user", objectId: principal.user.id });
+    if (principal.user)
+      await this.audit.record(actor, { action: "auth.sign_out", objectType: "user", objectId: principal.user.id });
   }
 
   /** The principal of a session token, sliding its expiry; null when unknown, expired or the user is inactive. */
@@ -125,7 +123,7 @@ export class AccountsService {
     if (!/^[\w-]{20,100}$/.test(token)) return null;
     const id = hashToken(token);
     const row = await this.repo.findActiveSession(id);
-    if (!row || row.status !== "active") return null;
+    if (row?.status !== "active") return null;
     // Write the sliding expiry at most once a minute: a page load makes many requests.
     if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
       await this.repo.touchSession(id, new Date(Date.now() + SESSION_IDLE_MS));
@@ -140,7 +138,9 @@ export class AccountsService {
     const user = principal.user ? await this.repo.findUserById(principal.user.id) : undefined;
     if (!user?.password_hash) throw new AppError("unauthenticated", 401);
     if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      throw new AppError("validation_failed", 400, undefined, [{ path: "body.currentPassword", code: "wrong_password" }]);
+      throw new AppError("validation_failed", 400, undefined, [
+        { path: "body.currentPassword", code: "wrong_password" },
+      ]);
     }
     const problem = passwordProblem(newPassword, user.email);
     if (problem) throw new AppError("validation_failed", 400, undefined, [{ path: "body.newPassword", code: problem }]);

@@ -65,7 +65,9 @@ describe("accounts: sign-in, sessions, passwords", () => {
         code: "invalid_credentials",
       });
     }
-    await expect(t.ctx.accounts.signIn("target@example.org", "a long and good passphrase", SYSTEM_ACTOR, null)).rejects.toMatchObject({
+    await expect(
+      t.ctx.accounts.signIn("target@example.org", "a long and good passphrase", SYSTEM_ACTOR, null),
+    ).rejects.toMatchObject({
       code: "account_locked",
       status: 423,
     });

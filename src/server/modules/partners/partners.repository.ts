@@ -31,11 +31,33 @@ export class PartnersRepository {
       .execute();
   }
 
-  findPartner(code: string) {
-    return this.db
+  findPartner(code: string, trx: Kysely<DB> = this.db) {
+    return trx
       .selectFrom("partners")
       .selectAll()
       .where((eb) => eb(eb.fn("upper", ["code"]), "=", code.toUpperCase()))
+      .executeTakeFirst();
+  }
+
+  /** Optimistic update: only when the stored version is the one the editor read. */
+  updatePartner(
+    trx: Kysely<DB>,
+    code: string,
+    expectedVersion: number,
+    values: { name?: { en: string; ru: string }; region?: string | null },
+  ) {
+    return trx
+      .updateTable("partners")
+      .set((eb) => ({
+        ...(values.name ? { name: JSON.stringify(values.name) } : {}),
+        ...(values.region !== undefined ? { region: values.region } : {}),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
+      .where("code", "=", code)
+      .where("version", "=", expectedVersion)
+      .where("archived_at", "is", null)
+      .returningAll()
       .executeTakeFirst();
   }
 
@@ -96,10 +118,18 @@ export class ReferenceRepository {
   }
 
   async insert(table: Tables, values: Record<string, unknown>, trx: Kysely<DB> = this.db) {
-    await trx.insertInto(table).values(values as never).execute();
+    await trx
+      .insertInto(table)
+      .values(values as never)
+      .execute();
   }
 
-  async update(table: Tables, keys: Record<string, unknown>, values: Record<string, unknown>, trx: Kysely<DB> = this.db) {
+  async update(
+    table: Tables,
+    keys: Record<string, unknown>,
+    values: Record<string, unknown>,
+    trx: Kysely<DB> = this.db,
+  ) {
     let q = trx.updateTable(table).set(values as never);
     for (const [k, v] of Object.entries(keys)) q = q.where(k as never, "=", v as never);
     await q.execute();

@@ -4,16 +4,27 @@ import {
   PartnerDetailSchema,
   PartnerListQuerySchema,
   PartnerListSchema,
+  PartnerSchema,
+  PartnerUpdateSchema,
   PillarDetailSchema,
   PillarSchema,
   ProgrammeSchema,
+  RevisionSchema,
   RouteSchema,
 } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
-import { publicAccess } from "../../http/access-rules.js";
+import { publicAccess, requires } from "../../http/access-rules.js";
+import { actorOf } from "../../http/request-context.js";
 
-const CodeParams = z.object({ code: z.string().trim().min(2).max(20).regex(/^[A-Za-z0-9-]+$/) });
+const CodeParams = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(2)
+    .max(20)
+    .regex(/^[A-Za-z0-9-]+$/),
+});
 const PillarParams = z.object({ number: z.coerce.number().int().min(1).max(4) });
 
 export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) {
@@ -22,37 +33,116 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
 
   app.get(
     "/partners",
-    { config: open, schema: { tags, summary: "Partner countries and organizations", querystring: PartnerListQuerySchema, response: { 200: PartnerListSchema } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Partner countries and organizations",
+        querystring: PartnerListQuerySchema,
+        response: { 200: PartnerListSchema },
+      },
+    },
     async (request) => ctx.partners.list(request.query),
   );
   app.get(
     "/partners/:code",
-    { config: open, schema: { tags, summary: "One partner with the sections modules add", params: CodeParams, response: { 200: PartnerDetailSchema } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "One partner with the sections modules add",
+        params: CodeParams,
+        response: { 200: PartnerDetailSchema },
+      },
+    },
     async (request) => ctx.partners.get(request.params.code, request.principal),
+  );
+  app.patch(
+    "/partners/:code",
+    {
+      config: { access: requires("reference:manage") },
+      schema: {
+        tags,
+        summary: "Correct a partner's names or region (optimistic locking: send the version you read)",
+        params: CodeParams,
+        body: PartnerUpdateSchema,
+        response: { 200: PartnerSchema },
+      },
+    },
+    async (request) => ctx.partners.update(request.params.code, request.body, actorOf(request)),
+  );
+  app.get(
+    "/partners/:code/history",
+    {
+      config: { access: requires("member:read") },
+      schema: {
+        tags,
+        summary: "Revision history of a partner record",
+        params: CodeParams,
+        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
+      },
+    },
+    async (request) => ({ items: await ctx.partners.history(request.params.code) }),
   );
   app.get(
     "/pillars",
-    { config: open, schema: { tags, summary: "The four pillars of the Vienna Declaration", response: { 200: z.object({ items: z.array(PillarSchema) }) } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "The four pillars of the Vienna Declaration",
+        response: { 200: z.object({ items: z.array(PillarSchema) }) },
+      },
+    },
     async () => ({ items: await ctx.partners.pillars() }),
   );
   app.get(
     "/pillars/:number",
-    { config: open, schema: { tags, summary: "A pillar with its numbered commitments", params: PillarParams, response: { 200: PillarDetailSchema } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "A pillar with its numbered commitments",
+        params: PillarParams,
+        response: { 200: PillarDetailSchema },
+      },
+    },
     async (request) => ctx.partners.pillar(request.params.number),
   );
   app.get(
     "/commitments",
-    { config: open, schema: { tags, summary: "All 32 commitments of the Vienna Declaration", response: { 200: z.object({ items: z.array(CommitmentSchema) }) } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "All 32 commitments of the Vienna Declaration",
+        response: { 200: z.object({ items: z.array(CommitmentSchema) }) },
+      },
+    },
     async () => ({ items: await ctx.partners.commitments() }),
   );
   app.get(
     "/routes",
-    { config: open, schema: { tags, summary: "Trafficking routes and the countries on them", response: { 200: z.object({ items: z.array(RouteSchema) }) } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Trafficking routes and the countries on them",
+        response: { 200: z.object({ items: z.array(RouteSchema) }) },
+      },
+    },
     async () => ({ items: await ctx.partners.routes() }),
   );
   app.get(
     "/programme",
-    { config: open, schema: { tags, summary: "Programme components, donors by year, liaison officer posts", response: { 200: ProgrammeSchema } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Programme components, donors by year, liaison officer posts",
+        response: { 200: ProgrammeSchema },
+      },
+    },
     async () => ctx.partners.programme(),
   );
 }

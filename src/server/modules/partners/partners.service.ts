@@ -1,11 +1,24 @@
-import type { Kysely } from "kysely";
 import countries from "i18n-iso-countries";
+import type { Kysely } from "kysely";
 import type { LocalizedText } from "../../../common/localized.js";
-import type { Partner, PartnerDetail, PartnerList, Pillar, PillarDetail, Programme, Route } from "../../../common/partners.js";
+import type {
+  Partner,
+  PartnerDetail,
+  PartnerList,
+  PartnerUpdate,
+  Pillar,
+  PillarDetail,
+  Programme,
+  Revision,
+  Route,
+} from "../../../common/partners.js";
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { notFound } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { PartnersRepository } from "./partners.repository.js";
 
 type PartnerRow = Awaited<ReturnType<PartnersRepository["listPartners"]>>[number];
@@ -46,8 +59,10 @@ export class PartnersService {
   private readonly sectionProviders: PartnerSectionProvider[] = [];
 
   constructor(
-    db: Kysely<DB>,
+    private readonly db: Kysely<DB>,
     private readonly search: SearchService,
+    private readonly audit: AuditService,
+    private readonly revisions: RevisionService,
   ) {
     this.repo = new PartnersRepository(db);
   }
@@ -88,10 +103,59 @@ export class PartnersService {
       routes: routes.filter((r) => onRoutes.has(r.code)).map((r) => ({ code: r.code, name: r.name })),
       liaisonPosts: posts
         .filter((p) => p.country === row.code || p.covers.includes(row.code))
-        .map((p) => ({ code: p.code, dutyStation: p.duty_station, country: p.country, covers: p.covers, since: p.since, note: p.note })),
+        .map((p) => ({
+          code: p.code,
+          dutyStation: p.duty_station,
+          country: p.country,
+          covers: p.covers,
+          since: p.since,
+          note: p.note,
+        })),
       donorYears: [...new Set(donors.filter((d) => d.partner_code === row.code).map((d) => d.year))].sort(),
       sections,
     };
+  }
+
+  /** A coordinator's correction; stale versions get 409, and the change enters history and audit together. */
+  async update(code: string, input: PartnerUpdate, actor: Actor): Promise<Partner> {
+    const row = await this.db.transaction().execute(async (trx) => {
+      const before = await this.repo.findPartner(code, trx);
+      if (!before || before.archived_at) throw notFound("partner");
+      const after = await requireVersionedUpdate(
+        await this.repo.updatePartner(trx, before.code, input.version, input),
+        () => this.repo.findPartner(code, trx).then((r) => (r ? toPartner(r) : undefined)),
+        "partner",
+      );
+      const changes = await this.revisions.record(
+        trx,
+        actor,
+        { type: "partner", id: after.id, version: after.version },
+        "update",
+        before,
+        after,
+      );
+      await this.audit.record(
+        actor,
+        { action: "partner.update", objectType: "partner", objectId: after.code, details: { changes } },
+        trx,
+      );
+      return after;
+    });
+    await this.indexPartner(row);
+    return toPartner(row);
+  }
+
+  async history(code: string): Promise<Revision[]> {
+    const row = await this.repo.findPartner(code);
+    if (!row) throw notFound("partner");
+    const revisions = await this.revisions.history("partner", row.id);
+    return revisions.map((r) => ({
+      version: r.version,
+      at: new Date(r.at).toISOString(),
+      action: r.action,
+      actorName: r.actor_name ?? null,
+      changes: r.changes,
+    }));
   }
 
   async pillars(): Promise<Pillar[]> {
@@ -117,7 +181,13 @@ export class PartnersService {
       aims: row.aims,
       provenance: row.provenance,
       commitmentCount: commitments.length,
-      commitments: commitments.map((c) => ({ code: c.code, pillar: c.pillar, number: c.number, text: c.text, provenance: c.provenance })),
+      commitments: commitments.map((c) => ({
+        code: c.code,
+        pillar: c.pillar,
+        number: c.number,
+        text: c.text,
+        provenance: c.provenance,
+      })),
     };
   }
 
@@ -177,19 +247,20 @@ export class PartnersService {
     };
   }
 
-  /** Puts partners and pillars in the global search. */
+  private indexPartner(p: PartnerRow) {
+    return this.search.upsert({
+      entityType: "partner",
+      entityId: p.code,
+      title: p.name,
+      body: [p.code, p.listed_as, p.kind].join(" "),
+      url: `/partners/${p.code}`,
+      access: "public",
+    });
+  }
+
+  /** Puts partners and commitments in the global search. */
   async indexForSearch() {
-    const partners = await this.repo.listPartners({});
-    for (const p of partners) {
-      await this.search.upsert({
-        entityType: "partner",
-        entityId: p.code,
-        title: p.name,
-        body: [p.code, p.listed_as, p.kind].join(" "),
-        url: `/partners/${p.code}`,
-        access: "public",
-      });
-    }
+    for (const p of await this.repo.listPartners({})) await this.indexPartner(p);
     for (const c of await this.repo.listCommitments()) {
       await this.search.upsert({
         entityType: "commitment",

@@ -16,7 +16,9 @@ describe("partnership reference data through the API", () => {
     const orgs = (await t.app.inject({ url: "/api/v1/partners?kind=organization" })).json();
     expect(orgs.items).toHaveLength(23);
     expect(orgs.items.map((p: { code: string }) => p.code)).toContain("CARICC");
-    const since2012 = all.items.filter((p: { sinceThirdMinisterialConference: boolean }) => p.sinceThirdMinisterialConference);
+    const since2012 = all.items.filter(
+      (p: { sinceThirdMinisterialConference: boolean }) => p.sinceThirdMinisterialConference,
+    );
     expect(since2012.map((p: { code: string }) => p.code).sort()).toEqual(["ARE", "AUS", "CHN", "EAG", "GCC-CICCD"]);
   });
 
@@ -84,5 +86,66 @@ describe("partnership reference data through the API", () => {
     expect(ru.items[0]).toMatchObject({ entityType: "partner", entityId: "TJK", url: "/partners/TJK" });
     const en = (await t.app.inject({ url: "/api/v1/search?q=Uzbekistan" })).json();
     expect(en.items.some((i: { entityId: string }) => i.entityId === "UZB")).toBe(true);
+  });
+});
+
+describe("correcting a partner: optimistic locking, history, audit", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("lets a coordinator correct a name, keeps the revision, and refuses a stale write with 409", async () => {
+    const alice = await t.signIn("coordinator");
+    const bob = await t.signIn("coordinator");
+    const read = (await alice.request({ url: "/api/v1/partners/MKD" })).json();
+    expect(read.version).toBe(1);
+
+    const first = await alice.request({
+      method: "PATCH",
+      url: "/api/v1/partners/MKD",
+      payload: { version: read.version, name: { en: "North Macedonia", ru: "Республика Северная Македония" } },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ version: 2, name: { ru: "Республика Северная Македония" } });
+
+    const stale = await bob.request({
+      method: "PATCH",
+      url: "/api/v1/partners/MKD",
+      payload: { version: read.version, region: "central_asia" },
+      headers: { "accept-language": "ru" },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: "version_conflict", details: { current: { version: 2 } } });
+    expect(stale.json().title).toMatch(/изменил/);
+    const unchanged = (await bob.request({ url: "/api/v1/partners/MKD" })).json();
+    expect(unchanged.region).toBe(read.region);
+
+    const history = (await bob.request({ url: "/api/v1/partners/MKD/history" })).json().items;
+    expect(history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
+    expect(history[0].changes.name.to.ru).toBe("Республика Северная Македония");
+    expect(history[0].actorName).toMatch(/Test coordinator/);
+    const audit = await t.ctx.audit.list({ action: "partner.update", limit: 5, offset: 0 });
+    expect(audit.items).toHaveLength(1);
+  });
+
+  it("refuses the edit to a member and bad input to a coordinator, changing nothing", async () => {
+    const member = await t.signIn("member");
+    const denied = await member.request({ method: "PATCH", url: "/api/v1/partners/TJK", payload: { version: 1, region: "x" } });
+    expect(denied.statusCode).toBe(403);
+    const coordinator = await t.signIn("coordinator");
+    const empty = await coordinator.request({ method: "PATCH", url: "/api/v1/partners/TJK", payload: { version: 1 } });
+    expect(empty.statusCode).toBe(400);
+    const blank = await coordinator.request({
+      method: "PATCH",
+      url: "/api/v1/partners/TJK",
+      payload: { version: 1, name: { en: " ", ru: "Таджикистан" } },
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].path).toBe("body.name.en");
+    expect((await coordinator.request({ url: "/api/v1/partners/TJK" })).json().version).toBe(1);
+    const missing = await coordinator.request({ method: "PATCH", url: "/api/v1/partners/XXX", payload: { version: 1, region: "x" } });
+    expect(missing.statusCode).toBe(404);
   });
 });

@@ -56,12 +56,12 @@ export function ChangePasswordPage() {
     <Stack maw={480} mx="auto" gap="md" py="md">
       <Title order={1}>{t("auth.changePassword")}</Title>
       {me?.user?.mustChangePassword && (
-        <Alert color="orange.9" variant="light" title={t("auth.mustChangeTitle")}>
+        <Alert color="orange" variant="light" title={t("auth.mustChangeTitle")}>
           {t("auth.mustChange")}
         </Alert>
       )}
       {mutation.isSuccess ? (
-        <Alert color="green.9" variant="light" role="status" title={t("auth.changed")}>
+        <Alert color="green" variant="light" role="status" title={t("auth.changed")}>
           <Text size="sm" mb="sm">
             {t("auth.changedText")}
           </Text>
@@ -74,7 +74,7 @@ export function ChangePasswordPage() {
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               {formError && (
-                <Alert color="red.9" variant="light" role="alert" title={t("errors.title")}>
+                <Alert color="red" variant="light" role="alert" title={t("errors.title")}>
                   {errorMessage(t, formError)}
                   {formError instanceof ApiError && formError.problem?.requestId && (
                     <Text size="xs" c="dimmed" mt={4}>

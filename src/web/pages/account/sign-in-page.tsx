@@ -35,7 +35,9 @@ export function SignInPage() {
     e.preventDefault();
     const parsed = SignInSchema.safeParse({ email: email.trim(), password });
     if (!parsed.success) {
-      setClientErrors(issuesToFieldErrors(t, parsed.error.issues));
+      const errors = issuesToFieldErrors(t, parsed.error.issues);
+      if (!email.trim()) errors.email = t("fieldErrors.required");
+      setClientErrors(errors);
       return;
     }
     setClientErrors({});
@@ -53,7 +55,7 @@ export function SignInPage() {
     <Stack maw={440} mx="auto" gap="md" py="md">
       <Title order={1}>{t("auth.signInTitle")}</Title>
       {me?.user && (
-        <Alert color="unblue" variant="light">
+        <Alert color="unblue" variant="light" role="status">
           {t("auth.alreadySignedIn", { name: me.user.displayName })}
         </Alert>
       )}
@@ -61,7 +63,7 @@ export function SignInPage() {
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {formError && (
-              <Alert color="red.9" variant="light" role="alert" title={t("errors.title")}>
+              <Alert color="red" variant="light" role="alert" title={t("errors.title")}>
                 {errorMessage(t, formError)}
                 {formError instanceof ApiError && formError.problem?.requestId && (
                   <Text size="xs" c="dimmed" mt={4}>

@@ -176,45 +176,47 @@ function Preferences() {
         <Empty title={t("notifications.noPreferences")} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={320}>
-            <Table verticalSpacing="xs" maw={640}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("notifications.kind")}</Table.Th>
-                  <Table.Th ta="center">{t("notifications.inApp")}</Table.Th>
-                  <Table.Th ta="center">{t("notifications.email")}</Table.Th>
+          <Table verticalSpacing="xs" maw={640} layout="fixed">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("notifications.kind")}</Table.Th>
+                <Table.Th ta="center" w="30%">
+                  {t("notifications.inApp")}
+                </Table.Th>
+                <Table.Th ta="center" w="30%">
+                  {t("notifications.email")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {draft.map((p) => (
+                <Table.Tr key={p.kind}>
+                  <Table.Td>{kind(p.kind)}</Table.Td>
+                  <Table.Td>
+                    <Switch
+                      mx="auto"
+                      w="fit-content"
+                      checked={p.inApp}
+                      onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
+                      aria-label={t("notifications.inAppFor", { kind: kind(p.kind) })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Switch
+                      mx="auto"
+                      w="fit-content"
+                      checked={p.email}
+                      onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
+                      aria-label={t("notifications.emailFor", { kind: kind(p.kind) })}
+                    />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {draft.map((p) => (
-                  <Table.Tr key={p.kind}>
-                    <Table.Td>{kind(p.kind)}</Table.Td>
-                    <Table.Td>
-                      <Switch
-                        mx="auto"
-                        w="fit-content"
-                        checked={p.inApp}
-                        onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
-                        aria-label={t("notifications.inAppFor", { kind: kind(p.kind) })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Switch
-                        mx="auto"
-                        w="fit-content"
-                        checked={p.email}
-                        onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
-                        aria-label={t("notifications.emailFor", { kind: kind(p.kind) })}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
           {save.error && <ErrorAlert error={save.error} />}
           {save.isSuccess && !dirty && (
-            <Alert color="green.9" variant="light" role="status" mt="sm" maw={640}>
+            <Alert color="green" variant="light" role="status" mt="sm" maw={640}>
               {t("notifications.saved")}
             </Alert>
           )}

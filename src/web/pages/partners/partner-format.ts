@@ -14,3 +14,16 @@ export function regionLabel(t: TFunction, region: string | null): string {
 export function normalizeForFilter(s: string): string {
   return s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase().replaceAll("ё", "е");
 }
+
+/**
+ * A place a liaison post covers: a partner code (→ its name) or a region written out in English
+ * ("Central Asia" → regions.central_asia), else the text as given.
+ */
+export function placeLabel(t: TFunction, partnerName: (code: string) => string, place: string): string {
+  if (/^[A-Z0-9]{2,12}$/.test(place)) return partnerName(place);
+  const key = place
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z]+/g, "_");
+  return t(`regions.${key}`, { defaultValue: place });
+}

@@ -12,7 +12,7 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { NotFoundPage } from "../not-found-page.js";
-import { partnerSince, regionLabel } from "./partner-format.js";
+import { partnerSince, placeLabel, regionLabel } from "./partner-format.js";
 import { usePartnerNames } from "./use-partner-names.js";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -82,7 +82,7 @@ function Overview({ partner }: { partner: PartnerDetail }) {
                 {p.covers.length > 0 && (
                   <Text span size="sm">
                     {" "}
-                    — {t("programme.covers")}: {p.covers.map(name).join(", ")}
+                    — {t("programme.covers")}: {p.covers.map((c) => placeLabel(t, name, c)).join(", ")}
                   </Text>
                 )}
                 {p.since && (

@@ -8,6 +8,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { placeLabel } from "../partners/partner-format.js";
 import { PartnerAnchor } from "../partners/partner-link.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 
@@ -50,7 +51,7 @@ function LiaisonPosts({ posts }: { posts: Programme["liaisonPosts"] }) {
               <Table.Td>
                 <PartnerRef code={p.country} />
               </Table.Td>
-              <Table.Td>{p.covers.length ? p.covers.map(name).join(", ") : "—"}</Table.Td>
+              <Table.Td>{p.covers.length ? p.covers.map((c) => placeLabel(t, name, c)).join(", ") : "—"}</Table.Td>
               <Table.Td>{p.since ?? "—"}</Table.Td>
             </Table.Tr>
           ))}
