@@ -37,7 +37,9 @@ describe("public portal in English and Russian", () => {
   });
 
   it("switches to Russian, and remembers it after a reload", async () => {
-    await page.getByRole("radio", { name: "Русский" }).check({ force: true });
+    // The language switch is a radio group; a user clicks the visible "RU" label of its "Русский" option.
+    await page.locator("label", { hasText: "RU" }).first().click();
+    await expect.poll(() => page.getByRole("radio", { name: "Русский" }).isChecked()).toBe(true);
     await expect.poll(() => page.getAttribute("html", "lang")).toBe("ru");
     await expect.poll(() => page.locator("h1").first().textContent()).toContain("Парижский пакт");
     await page.reload();
