@@ -86,6 +86,11 @@ export const NotificationPreferenceSchema = z.object({
   email: z.boolean(),
 });
 export type NotificationPreference = z.infer<typeof NotificationPreferenceSchema>;
+/** GET and PUT /notifications/preferences answer with each kind's display label. */
+export const NotificationPreferencesSchema = z.object({
+  items: z.array(NotificationPreferenceSchema.extend({ label: z.object({ en: z.string(), ru: z.string() }) })),
+});
+export const NotificationPreferencesUpdateSchema = z.object({ items: z.array(NotificationPreferenceSchema).max(200) });
 
 export const JobStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export const JobSchema = z.object({

@@ -1,3 +1,4 @@
+import { Title } from "@mantine/core";
 import type { QueryClient } from "@tanstack/react-query";
 import {
   createRootRouteWithContext,
@@ -6,6 +7,7 @@ import {
   lazyRouteComponent,
   redirect,
 } from "@tanstack/react-router";
+import i18next from "i18next";
 import { meQuery } from "./api/auth.js";
 import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
 import { Shell } from "./components/app-shell.js";
@@ -165,7 +167,12 @@ export function createAppRouter(queryClient: QueryClient) {
     defaultPreloadStaleTime: 0,
     defaultPendingMs: 300,
     defaultPendingComponent: () => <ListSkeleton rows={4} />,
-    defaultErrorComponent: ({ error, reset }) => <ErrorAlert error={error} onRetry={reset} />,
+    defaultErrorComponent: ({ error, reset }) => (
+      <>
+        <Title order={1}>{i18next.t("errors.title")}</Title>
+        <ErrorAlert error={error} onRetry={reset} />
+      </>
+    ),
     scrollRestoration: true,
   });
 }

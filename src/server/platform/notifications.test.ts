@@ -133,10 +133,10 @@ describe("notifications", () => {
     const save = await english.request({
       method: "PUT",
       url: "/api/v1/notifications/preferences",
-      payload: [{ kind: "test.meeting", inApp: true, email: false }],
+      payload: { items: [{ kind: "test.meeting", inApp: true, email: false }] },
     });
     expect(save.statusCode).toBe(200);
-    expect(save.json()).toContainEqual({
+    expect(save.json().items).toContainEqual({
       kind: "test.meeting",
       inApp: true,
       email: false,
@@ -145,7 +145,7 @@ describe("notifications", () => {
     await russian.request({
       method: "PUT",
       url: "/api/v1/notifications/preferences",
-      payload: [{ kind: "test.meeting", inApp: false, email: true }],
+      payload: { items: [{ kind: "test.meeting", inApp: false, email: true }] },
     });
     smtp.received.length = 0;
     const summary = await t.ctx.notifications.notify([english.userId as string, russian.userId as string], meeting);
@@ -154,7 +154,7 @@ describe("notifications", () => {
     expect((await russian.request({ url: "/api/v1/notifications" })).json().total).toBe(1);
     expect((await english.request({ url: "/api/v1/notifications" })).json().total).toBe(2);
 
-    const prefs = (await english.request({ url: "/api/v1/notifications/preferences" })).json();
+    const prefs = (await english.request({ url: "/api/v1/notifications/preferences" })).json().items;
     expect(prefs).toEqual([
       {
         kind: "system",
@@ -167,10 +167,10 @@ describe("notifications", () => {
     const unknown = await english.request({
       method: "PUT",
       url: "/api/v1/notifications/preferences",
-      payload: [{ kind: "no.such.kind", inApp: true, email: true }],
+      payload: { items: [{ kind: "no.such.kind", inApp: true, email: true }] },
     });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().errors[0]).toMatchObject({ path: "body.0.kind", code: "unknown_kind" });
+    expect(unknown.json().errors[0]).toMatchObject({ path: "body.items.0.kind", code: "unknown_kind" });
   });
 
   it("keeps the in-app notification when the e-mail fails", async () => {

@@ -224,7 +224,7 @@ export class NotificationService {
   async setPreferences(userId: string, items: NotificationPreference[]): Promise<NotificationPreference[]> {
     const errors = items
       .map((item, index) =>
-        this.registry.has(item.kind) ? null : { path: `body.${index}.kind`, code: "unknown_kind" },
+        this.registry.has(item.kind) ? null : { path: `body.items.${index}.kind`, code: "unknown_kind" },
       )
       .filter((e): e is { path: string; code: string } => e !== null);
     if (errors.length > 0) throw validationFailed(errors);

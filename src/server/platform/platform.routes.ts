@@ -6,7 +6,9 @@ import {
   HealthSchema,
   JobSchema,
   NotificationListSchema,
-  NotificationPreferenceSchema,
+  type NotificationPreference,
+  NotificationPreferencesSchema,
+  NotificationPreferencesUpdateSchema,
   SearchQuerySchema,
   SearchResultSchema,
 } from "../../common/platform.js";
@@ -22,7 +24,6 @@ import { isTerminal } from "./jobs.js";
 const IdParams = z.object({ id: z.uuid() });
 const LabelSchema = z.object({ en: z.string(), ru: z.string() });
 const SearchTypeSchema = z.object({ entityType: z.string(), label: LabelSchema });
-const PreferenceWithLabelSchema = NotificationPreferenceSchema.extend({ label: LabelSchema });
 const NotificationPageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
@@ -278,7 +279,7 @@ function registerNotificationRoutes(app: AppInstance, ctx: AppContext) {
     if (!principal.user) throw new AppError("unauthenticated", 401);
     return principal.user.id;
   };
-  const withLabels = (items: z.infer<typeof NotificationPreferenceSchema>[]) => {
+  const withLabels = (items: NotificationPreference[]) => {
     const labels = new Map(ctx.notifications.kinds().map((k) => [k.kind, k.label]));
     return items.map((i) => ({ ...i, label: labels.get(i.kind) ?? { en: i.kind, ru: i.kind } }));
   };
@@ -322,10 +323,10 @@ function registerNotificationRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "How I am notified of each kind of event",
-        response: { 200: z.array(PreferenceWithLabelSchema) },
+        response: { 200: NotificationPreferencesSchema },
       },
     },
-    async (request) => withLabels(await ctx.notifications.preferences(userOf(request.principal))),
+    async (request) => ({ items: withLabels(await ctx.notifications.preferences(userOf(request.principal))) }),
   );
   app.put(
     "/notifications/preferences",
@@ -334,20 +335,20 @@ function registerNotificationRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Choose in-app and e-mail notification per kind",
-        body: z.array(NotificationPreferenceSchema).max(200),
-        response: { 200: z.array(PreferenceWithLabelSchema) },
+        body: NotificationPreferencesUpdateSchema,
+        response: { 200: NotificationPreferencesSchema },
       },
     },
     async (request) => {
       const userId = userOf(request.principal);
-      const saved = await ctx.notifications.setPreferences(userId, request.body);
+      const saved = await ctx.notifications.setPreferences(userId, request.body.items);
       await ctx.audit.record(actorOf(request), {
         action: "notification.preferences",
         objectType: "user",
         objectId: userId,
-        details: { items: request.body },
+        details: { items: request.body.items },
       });
-      return withLabels(saved);
+      return { items: withLabels(saved) };
     },
   );
 }

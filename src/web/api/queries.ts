@@ -1,8 +1,9 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
+import type { LocalizedText } from "../../common/localized.js";
 import type { PartnerDetail, PartnerList, Pillar, PillarDetail, Programme, Route } from "../../common/partners.js";
 import type { NotificationListSchema, NotificationPreference, SearchResult } from "../../common/platform.js";
-import { api } from "./client.js";
+import { ApiError, api } from "./client.js";
 
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
@@ -84,8 +85,16 @@ export const unreadQuery = queryOptions({
   refetchIntervalInBackground: false,
 });
 
+/** A preference row with the kind's display label. */
+export type PreferenceRow = NotificationPreference & { label?: LocalizedText };
+
 export const preferencesQuery = queryOptions({
   queryKey: ["notifications", "preferences"],
-  queryFn: ({ signal }) =>
-    api.get<{ items: NotificationPreference[] }>("/notifications/preferences", undefined, signal),
+  queryFn: async ({ signal }) =>
+    (await api.get<{ items: PreferenceRow[] }>("/notifications/preferences", undefined, signal)).items,
 });
+
+export async function savePreferences(rows: PreferenceRow[]): Promise<PreferenceRow[]> {
+  const items = rows.map(({ kind, inApp, email }) => ({ kind, inApp, email }));
+  return (await api.put<{ items: PreferenceRow[] }>("/notifications/preferences", { items })).items;
+}

@@ -132,7 +132,11 @@ describe("correcting a partner: optimistic locking, history, audit", () => {
 
   it("refuses the edit to a member and bad input to a coordinator, changing nothing", async () => {
     const member = await t.signIn("member");
-    const denied = await member.request({ method: "PATCH", url: "/api/v1/partners/TJK", payload: { version: 1, region: "x" } });
+    const denied = await member.request({
+      method: "PATCH",
+      url: "/api/v1/partners/TJK",
+      payload: { version: 1, region: "x" },
+    });
     expect(denied.statusCode).toBe(403);
     const coordinator = await t.signIn("coordinator");
     const empty = await coordinator.request({ method: "PATCH", url: "/api/v1/partners/TJK", payload: { version: 1 } });
@@ -145,7 +149,11 @@ describe("correcting a partner: optimistic locking, history, audit", () => {
     expect(blank.statusCode).toBe(400);
     expect(blank.json().errors[0].path).toBe("body.name.en");
     expect((await coordinator.request({ url: "/api/v1/partners/TJK" })).json().version).toBe(1);
-    const missing = await coordinator.request({ method: "PATCH", url: "/api/v1/partners/XXX", payload: { version: 1, region: "x" } });
+    const missing = await coordinator.request({
+      method: "PATCH",
+      url: "/api/v1/partners/XXX",
+      payload: { version: 1, region: "x" },
+    });
     expect(missing.statusCode).toBe(404);
   });
 });

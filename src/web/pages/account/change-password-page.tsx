@@ -1,11 +1,11 @@
 import { Alert, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ChangePasswordSchema } from "../../../common/platform.js";
 import { changePassword, meQuery, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
+import { loadPlatformContracts } from "../../components/contracts.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -30,8 +30,11 @@ export function ChangePasswordPage() {
     },
   });
 
-  const submit = (e: FormEvent) => {
+  useEffect(() => void loadPlatformContracts(), []);
+
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const { ChangePasswordSchema } = await loadPlatformContracts();
     const parsed = ChangePasswordSchema.safeParse({ currentPassword, newPassword });
     const errors = parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues);
     if (!errors.confirm && confirm !== newPassword) errors.confirm = t("auth.mismatch");

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SignInSchema } from "../../../common/platform.js";
 import { signIn, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
+import { loadPlatformContracts } from "../../components/contracts.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -31,8 +31,11 @@ export function SignInPage() {
     },
   });
 
-  const submit = (e: FormEvent) => {
+  useEffect(() => void loadPlatformContracts(), []);
+
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const { SignInSchema } = await loadPlatformContracts();
     const parsed = SignInSchema.safeParse({ email: email.trim(), password });
     if (!parsed.success) {
       const errors = issuesToFieldErrors(t, parsed.error.issues);

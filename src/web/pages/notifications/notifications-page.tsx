@@ -3,13 +3,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Notification, NotificationPreference } from "../../../common/platform.js";
+import type { Notification } from "../../../common/platform.js";
 import { api } from "../../api/client.js";
-import { NOTIFICATIONS_PAGE_SIZE, notificationsQuery, preferencesQuery } from "../../api/queries.js";
+import {
+  NOTIFICATIONS_PAGE_SIZE,
+  notificationsQuery,
+  type PreferenceRow,
+  preferencesQuery,
+  savePreferences,
+} from "../../api/queries.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconChecks } from "../../components/icons.js";
 import { InternalLink } from "../../components/internal-link.js";
-import { Localized } from "../../components/localized.js";
+import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -142,19 +148,21 @@ function NotificationList() {
 
 function Preferences() {
   const { t } = useTranslation();
-  const kind = useKindLabel();
+  const kindLabel = useKindLabel();
+  const text = useLocalizedText();
+  // The server's own label for a kind when it sends one, else ours.
+  const kind = (row: PreferenceRow) => (row.label ? text(row.label) : kindLabel(row.kind));
   const queryClient = useQueryClient();
   const { data, error, isPending, refetch } = useQuery(preferencesQuery);
-  const [draft, setDraft] = useState<NotificationPreference[]>([]);
+  const [draft, setDraft] = useState<PreferenceRow[]>([]);
   useEffect(() => {
-    if (data) setDraft(data.items);
+    if (data) setDraft(data);
   }, [data]);
   const save = useMutation({
-    mutationFn: (items: NotificationPreference[]) =>
-      api.put<{ items: NotificationPreference[] }>("/notifications/preferences", { items }),
-    onSuccess: (res) => queryClient.setQueryData(preferencesQuery.queryKey, res),
+    mutationFn: savePreferences,
+    onSuccess: (rows) => queryClient.setQueryData(preferencesQuery.queryKey, rows),
   });
-  const dirty = JSON.stringify(draft) !== JSON.stringify(data?.items ?? []);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(data ?? []);
   const set = (k: string, field: "inApp" | "email", value: boolean) => {
     save.reset();
     setDraft((d) => d.map((p) => (p.kind === k ? { ...p, [field]: value } : p)));
@@ -191,14 +199,14 @@ function Preferences() {
             <Table.Tbody>
               {draft.map((p) => (
                 <Table.Tr key={p.kind}>
-                  <Table.Td>{kind(p.kind)}</Table.Td>
+                  <Table.Td>{kind(p)}</Table.Td>
                   <Table.Td>
                     <Switch
                       mx="auto"
                       w="fit-content"
                       checked={p.inApp}
                       onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
-                      aria-label={t("notifications.inAppFor", { kind: kind(p.kind) })}
+                      aria-label={t("notifications.inAppFor", { kind: kind(p) })}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -207,7 +215,7 @@ function Preferences() {
                       w="fit-content"
                       checked={p.email}
                       onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
-                      aria-label={t("notifications.emailFor", { kind: kind(p.kind) })}
+                      aria-label={t("notifications.emailFor", { kind: kind(p) })}
                     />
                   </Table.Td>
                 </Table.Tr>
