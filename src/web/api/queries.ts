@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { LocalizedText } from "../../common/localized.js";
 import type { PartnerDetail, PartnerList, Pillar, PillarDetail, Programme, Route } from "../../common/partners.js";
 import type { NotificationListSchema, NotificationPreference, SearchResult } from "../../common/platform.js";
-import { ApiError, api } from "./client.js";
+import { api } from "./client.js";
 
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
