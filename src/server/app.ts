@@ -82,7 +82,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   });
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: config.rateLimitPerMinute,
     timeWindow: "1 minute",
     allowList: (req) => req.url === "/api/v1/health",
   });

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(50 * 1024 * 1024),
+  /** Requests per minute per client address across the API (sign-in has its own stricter limit). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Run the in-process job worker (set 0 on instances that should only serve HTTP). */
   PACT_WORKER: booleanFlag.default(true),
 });
@@ -46,6 +48,7 @@ export interface Config {
   production: boolean;
   trustProxy: boolean;
   uploadMaxBytes: number;
+  rateLimitPerMinute: number;
   worker: boolean;
 }
 
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === "production",
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     worker: e.PACT_WORKER,
   };
 }
