@@ -194,6 +194,7 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
     }
     return result;
   });
+  ctx.partners.invalidateCache();
   await ctx.partners.indexForSearch();
   return report;
 }

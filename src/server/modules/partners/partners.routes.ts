@@ -16,6 +16,11 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { sendCached } from "../../platform/json-cache.js";
+
+const PillarsSchema = z.object({ items: z.array(PillarSchema) });
+const CommitmentsSchema = z.object({ items: z.array(CommitmentSchema) });
+const RoutesSchema = z.object({ items: z.array(RouteSchema) });
 
 const CodeParams = z.object({
   code: z
@@ -42,7 +47,16 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
         response: { 200: PartnerListSchema },
       },
     },
-    async (request) => ctx.partners.list(request.query),
+    async (request, reply) => {
+      // Free-text filters are answered fresh; the plain lists come from the short-lived cache with an ETag.
+      if (request.query.q) return ctx.partners.list(request.query);
+      const key = `partners:${request.query.kind ?? "all"}`;
+      return sendCached(
+        request,
+        reply,
+        await ctx.partners.cached(key, PartnerListSchema, () => ctx.partners.list(request.query)),
+      );
+    },
   );
   app.get(
     "/partners/:code",
@@ -91,10 +105,15 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
       schema: {
         tags,
         summary: "The four pillars of the Vienna Declaration",
-        response: { 200: z.object({ items: z.array(PillarSchema) }) },
+        response: { 200: PillarsSchema },
       },
     },
-    async () => ({ items: await ctx.partners.pillars() }),
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await ctx.partners.cached("pillars", PillarsSchema, async () => ({ items: await ctx.partners.pillars() })),
+      ),
   );
   app.get(
     "/pillars/:number",
@@ -107,7 +126,14 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
         response: { 200: PillarDetailSchema },
       },
     },
-    async (request) => ctx.partners.pillar(request.params.number),
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await ctx.partners.cached(`pillar:${request.params.number}`, PillarDetailSchema, () =>
+          ctx.partners.pillar(request.params.number),
+        ),
+      ),
   );
   app.get(
     "/commitments",
@@ -116,10 +142,17 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
       schema: {
         tags,
         summary: "All 32 commitments of the Vienna Declaration",
-        response: { 200: z.object({ items: z.array(CommitmentSchema) }) },
+        response: { 200: CommitmentsSchema },
       },
     },
-    async () => ({ items: await ctx.partners.commitments() }),
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await ctx.partners.cached("commitments", CommitmentsSchema, async () => ({
+          items: await ctx.partners.commitments(),
+        })),
+      ),
   );
   app.get(
     "/routes",
@@ -128,10 +161,15 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
       schema: {
         tags,
         summary: "Trafficking routes and the countries on them",
-        response: { 200: z.object({ items: z.array(RouteSchema) }) },
+        response: { 200: RoutesSchema },
       },
     },
-    async () => ({ items: await ctx.partners.routes() }),
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await ctx.partners.cached("routes", RoutesSchema, async () => ({ items: await ctx.partners.routes() })),
+      ),
   );
   app.get(
     "/programme",
@@ -143,6 +181,11 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
         response: { 200: ProgrammeSchema },
       },
     },
-    async () => ctx.partners.programme(),
+    async (request, reply) =>
+      sendCached(
+        request,
+        reply,
+        await ctx.partners.cached("programme", ProgrammeSchema, () => ctx.partners.programme()),
+      ),
   );
 }

@@ -16,6 +16,7 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { JsonCache } from "../../platform/json-cache.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
@@ -57,6 +58,7 @@ function toPartner(row: PartnerRow): Partner {
 export class PartnersService {
   private readonly repo: PartnersRepository;
   private readonly sectionProviders: PartnerSectionProvider[] = [];
+  private readonly cache = new JsonCache();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -65,6 +67,13 @@ export class PartnersService {
     private readonly revisions: RevisionService,
   ) {
     this.repo = new PartnersRepository(db);
+  }
+
+  /** Serialised reference lists (see JsonCache); dropped on every change of reference data. */
+  cached: JsonCache["get"] = (key, schema, build) => this.cache.get(key, schema, build);
+
+  invalidateCache() {
+    this.cache.invalidate();
   }
 
   addSectionProvider(provider: PartnerSectionProvider) {
@@ -141,6 +150,7 @@ export class PartnersService {
       );
       return after;
     });
+    this.cache.invalidate();
     await this.indexPartner(row);
     return toPartner(row);
   }

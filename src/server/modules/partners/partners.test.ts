@@ -81,6 +81,20 @@ describe("partnership reference data through the API", () => {
     expect(before).toHaveLength(1);
   });
 
+  it("answers reference lists with an ETag and 304 when the client has them", async () => {
+    const first = await t.app.inject({ url: "/api/v1/pillars" });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers["content-type"]).toMatch(/^application\/json/);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await t.app.inject({ url: "/api/v1/pillars", headers: { "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    const other = await t.app.inject({ url: "/api/v1/pillars", headers: { "if-none-match": '"stale"' } });
+    expect(other.statusCode).toBe(200);
+    expect(other.json().items).toHaveLength(4);
+  });
+
   it("puts partners in the global search, in both languages", async () => {
     const ru = (await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent("Таджикистан")}` })).json();
     expect(ru.items[0]).toMatchObject({ entityType: "partner", entityId: "TJK", url: "/partners/TJK" });
@@ -121,6 +135,9 @@ describe("correcting a partner: optimistic locking, history, audit", () => {
     expect(stale.json().title).toMatch(/изменил/);
     const unchanged = (await bob.request({ url: "/api/v1/partners/MKD" })).json();
     expect(unchanged.region).toBe(read.region);
+
+    const listed = (await bob.request({ url: "/api/v1/partners?kind=country" })).json().items;
+    expect(listed.find((p: { code: string }) => p.code === "MKD").name.ru).toBe("Республика Северная Македония");
 
     const history = (await bob.request({ url: "/api/v1/partners/MKD/history" })).json().items;
     expect(history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
