@@ -28,6 +28,20 @@ const MATRIX: Record<string, Allowed> = {
   "POST /api/v1/auth/sign-in": "public",
   "POST /api/v1/auth/sign-out": "public",
   "POST /api/v1/auth/password": "signed-in",
+  "POST /api/v1/auth/sign-in/2fa": "public",
+  "GET /api/v1/auth/sessions": "signed-in",
+  "DELETE /api/v1/auth/sessions/:id": "signed-in",
+  "POST /api/v1/auth/sessions/sign-out-everywhere": "signed-in",
+  "GET /api/v1/auth/2fa": "signed-in",
+  "POST /api/v1/auth/2fa/setup": "signed-in",
+  "POST /api/v1/auth/2fa/enable": "signed-in",
+  "POST /api/v1/auth/2fa/disable": "signed-in",
+  "POST /api/v1/auth/2fa/recovery-codes": "signed-in",
+  "GET /api/v1/auth/tokens": "signed-in",
+  "POST /api/v1/auth/tokens": "signed-in",
+  "DELETE /api/v1/auth/tokens/:id": "signed-in",
+  "POST /api/v1/auth/password-reset": "public",
+  "POST /api/v1/auth/password-reset/complete": "public",
   "GET /api/v1/partners": "public",
   "GET /api/v1/partners/:code": "public",
   "PATCH /api/v1/partners/:code": ["coordinator", "administrator"],
@@ -37,6 +51,24 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/commitments": "public",
   "GET /api/v1/routes": "public",
   "GET /api/v1/programme": "public",
+  "POST /api/v1/registrations": "public",
+  "POST /api/v1/registrations/confirm": "public",
+  "GET /api/v1/registrations": ["focal_point", "coordinator", "administrator"],
+  "GET /api/v1/registrations/stats": ["coordinator", "administrator"],
+  "POST /api/v1/registrations/:id/vouch": ["focal_point", "coordinator", "administrator"],
+  "POST /api/v1/registrations/:id/decline": ["focal_point", "coordinator", "administrator"],
+  "POST /api/v1/registrations/:id/approve": ["coordinator", "administrator"],
+  "POST /api/v1/registrations/:id/reject": ["coordinator", "administrator"],
+  "GET /api/v1/terms/current": "public",
+  "POST /api/v1/terms/accept": "signed-in",
+  "POST /api/v1/terms/versions": ["coordinator", "administrator"],
+  "GET /api/v1/users": ["coordinator", "administrator"],
+  "POST /api/v1/users": ["coordinator", "administrator"],
+  "GET /api/v1/users/:id": ["coordinator", "administrator"],
+  "PATCH /api/v1/users/:id": ["coordinator", "administrator"],
+  "GET /api/v1/audit": ["coordinator", "administrator"],
+  "GET /api/v1/audit/export": ["coordinator", "administrator"],
+  "GET /api/v1/directory": "signed-in",
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {
@@ -84,7 +116,9 @@ describe("role × route matrix", () => {
   it("refuses exactly the roles the matrix refuses", async () => {
     const failures: string[] = [];
     // Sign-out last: it ends the session the other calls use.
-    const keys = Object.keys(MATRIX).sort((a, b) => Number(a.includes("sign-out")) - Number(b.includes("sign-out")));
+    // (sign-out-everywhere before sign-out, which is public and so passes without a session).
+    const last = (key: string) => (key.endsWith("/sign-out") ? 2 : key.includes("sign-out") ? 1 : 0);
+    const keys = Object.keys(MATRIX).sort((a, b) => last(a) - last(b));
     for (const key of keys) {
       const [method, url] = key.split(" ") as [string, string];
       for (const [role, client] of clients) {

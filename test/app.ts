@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
+import { requiresTwoFactor } from "../src/common/accounts.js";
 import { type AppInstance, type BuiltApp, buildApp } from "../src/server/app.js";
 import { loadConfig } from "../src/server/config.js";
 import type { AppContext } from "../src/server/context.js";
+import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-factor.service.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
 import { openTestDatabase } from "./database.js";
 
@@ -23,6 +25,8 @@ export interface TestClient {
   cookies: Record<string, string>;
   csrfToken: string;
   userId: string | null;
+  /** The TOTP secret enrolled for a user whose role requires 2FA (signIn enrols one and passes the second step). */
+  totpSecret?: string;
   request(options: {
     method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
     url: string;
@@ -83,6 +87,8 @@ export async function createTestApp(
     async signIn(role, opts = {}) {
       counter += 1;
       const email = opts.email ?? `${role}.${counter}@example.org`;
+      // Roles that require 2FA get it enrolled, else every protected route would answer 403.
+      const totpSecret = requiresTwoFactor(role) ? newTotpSecret() : undefined;
       const { user } = await built.ctx.accounts.createUser(
         {
           email,
@@ -90,6 +96,7 @@ export async function createTestApp(
           role,
           partnerCode: opts.partnerCode ?? null,
           password: PASSWORD,
+          ...(totpSecret ? { totpSecret } : {}),
         },
         { userId: null, label: "test", ip: null, requestId: null },
       );
@@ -101,6 +108,17 @@ export async function createTestApp(
       });
       if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
       client.csrfToken = res.json().csrfToken;
+      if (totpSecret) {
+        client.totpSecret = totpSecret;
+        // The previous step's code (still inside the ±1 window) leaves the current one free for the test.
+        const second = await client.request({
+          method: "POST",
+          url: "/api/v1/auth/sign-in/2fa",
+          payload: { code: totpCode(totpSecret, -1) },
+        });
+        if (second.statusCode !== 200) throw new Error(`2FA sign-in failed: ${second.statusCode} ${second.body}`);
+        client.csrfToken = second.json().csrfToken;
+      }
       return client;
     },
   };

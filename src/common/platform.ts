@@ -25,6 +25,11 @@ export const MeSchema = z.object({
       partnerCode: z.string().nullable(),
       language: z.enum(["en", "ru"]),
       mustChangePassword: z.boolean(),
+      twoFactorEnabled: z.boolean(),
+      /** The role requires 2FA and it is not set up: every API route but enrolment answers 403 until it is. */
+      twoFactorSetupRequired: z.boolean(),
+      /** A current version of the terms of use or access policy is not accepted yet (registrations module). */
+      mustAcceptTerms: z.boolean().optional(),
       permissions: z.array(z.string()),
     })
     .nullable(),

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   "not_found",
   "unauthenticated",
   "forbidden",
+  "administrator_required",
+  "self_change_forbidden",
   "csrf_failed",
   "conflict",
   "version_conflict",
@@ -28,7 +30,10 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "invalid_credentials",
   "account_locked",
+  "invalid_two_factor_code",
+  "two_factor_setup_required",
   "service_unavailable",
   "internal_error",
+  "registration_link_invalid",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,12 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { AccountsService } from "./modules/accounts/accounts.service.js";
+import { DirectoryService } from "./modules/directory/directory.service.js";
 import { PartnersService } from "./modules/partners/partners.service.js";
+import { RegistrationsService } from "./modules/registrations/registrations.service.js";
+import { TermsService } from "./modules/registrations/terms.service.js";
+import { AuditLogService } from "./modules/users/audit-log.service.js";
+import { UsersService } from "./modules/users/users.service.js";
 import { AuditService } from "./platform/audit.js";
 import { LocalFileStorage } from "./platform/file-storage.js";
 import { FileService } from "./platform/files.js";
@@ -26,6 +31,11 @@ export interface AppContext {
   search: SearchService;
   accounts: AccountsService;
   partners: PartnersService;
+  terms: TermsService;
+  registrations: RegistrationsService;
+  users: UsersService;
+  auditLog: AuditLogService;
+  directory: DirectoryService;
 }
 
 export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
@@ -35,6 +45,22 @@ export function createContext(config: Config, database: Database, log: FastifyBa
   const audit = new AuditService(db);
   const search = new SearchService(db);
   const revisions = new RevisionService(db);
+  const accounts = new AccountsService(db, audit, { mail, publicUrl: config.publicUrl, log });
+  const partners = new PartnersService(db, search, audit, revisions);
+  const jobs = new JobService(db, log);
+  const terms = new TermsService(db, audit);
+  accounts.setMeExtension((userId) => terms.meExtension(userId));
+  const registrations = new RegistrationsService(db, {
+    audit,
+    accounts,
+    partners,
+    terms,
+    mail,
+    notifications,
+    jobs,
+    log,
+    publicUrl: config.publicUrl,
+  });
   return {
     config,
     database,
@@ -43,10 +69,15 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     revisions,
     files: new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes),
     mail,
-    jobs: new JobService(db, log),
+    jobs,
     notifications,
     search,
-    accounts: new AccountsService(db, audit),
-    partners: new PartnersService(db, search, audit, revisions),
+    accounts,
+    partners,
+    terms,
+    registrations,
+    users: new UsersService(db, audit, revisions, accounts, partners),
+    auditLog: new AuditLogService(db, audit),
+    directory: new DirectoryService(db),
   };
 }

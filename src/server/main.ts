@@ -3,6 +3,7 @@ import { buildApp } from "./app.js";
 import { ensureFirstAdministrator, openAndMigrate, shouldSeedDemo } from "./bootstrap.js";
 import { type Config, loadConfig } from "./config.js";
 import { seedDemo } from "./demo/index.js";
+import { startReminderSchedule } from "./modules/registrations/registrations.schedule.js";
 import { loadReferenceData } from "./reference/load.js";
 
 /** Starts the platform: migrate, load reference data, first administrator, demo data, then serve. */
@@ -38,8 +39,10 @@ export async function serve(config: Config = loadConfig()) {
   }
 
   if (config.worker) ctx.jobs.start();
+  const stopReminders = config.worker ? startReminderSchedule(ctx) : () => {};
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
+    stopReminders();
     await ctx.jobs.stop();
     await app.close();
     await database.close();

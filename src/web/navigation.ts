@@ -1,5 +1,16 @@
 import type { ComponentType } from "react";
-import { IconColumns3, IconFlag, IconHome, IconInfoCircle, IconMapRoute } from "./components/icons.js";
+import {
+  IconAddressBook,
+  IconChartBar,
+  IconColumns3,
+  IconFlag,
+  IconHistory,
+  IconHome,
+  IconInfoCircle,
+  IconMapRoute,
+  IconUserPlus,
+  IconUsers,
+} from "./components/icons.js";
 
 export interface NavItem {
   key: string;
@@ -26,6 +37,30 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "partners", to: "/partners", labelKey: "nav.partners", icon: IconFlag },
   { key: "routes", to: "/routes", labelKey: "nav.routes", icon: IconMapRoute },
   { key: "programme", to: "/programme", labelKey: "nav.programme", icon: IconInfoCircle },
+  {
+    key: "directory",
+    to: "/directory",
+    labelKey: "directory.nav",
+    icon: IconAddressBook,
+    permission: "member:read",
+  },
+  {
+    key: "registrations",
+    to: "/admin/registrations",
+    labelKey: "registration.nav.queue",
+    icon: IconUserPlus,
+    permission: "registrations:review",
+    exact: true,
+  },
+  {
+    key: "registration-stats",
+    to: "/admin/registrations/stats",
+    labelKey: "registration.nav.stats",
+    icon: IconChartBar,
+    permission: "users:manage",
+  },
+  { key: "admin-users", to: "/admin/users", labelKey: "admin.nav.users", icon: IconUsers, permission: "users:manage" },
+  { key: "admin-audit", to: "/admin/audit", labelKey: "admin.nav.audit", icon: IconHistory, permission: "audit:read" },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {

@@ -10,6 +10,7 @@ import {
 import i18next from "i18next";
 import { meQuery } from "./api/auth.js";
 import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
+import { termsQuery } from "./api/registrations.js";
 import { Shell } from "./components/app-shell.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
@@ -135,6 +136,39 @@ const changePasswordRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/account/change-password-page.js"), "ChangePasswordPage"),
 });
 
+// Account security: 2FA enrolment, sessions, API tokens, password reset (accounts module).
+export type TwoFactorSetupSearch = { redirect?: string };
+const twoFactorSetupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/account/two-factor",
+  validateSearch: (s: Record<string, unknown>): TwoFactorSetupSearch => ({ redirect: safeRedirect(s.redirect) }),
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./pages/account/two-factor-setup-page.js"), "TwoFactorSetupPage"),
+});
+
+const securityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/account/security",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./pages/account/security-page.js"), "SecurityPage"),
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/forgot-password",
+  component: lazyRouteComponent(() => import("./pages/account/forgot-password-page.js"), "ForgotPasswordPage"),
+});
+
+export type ResetPasswordSearch = { token?: string };
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/reset-password",
+  validateSearch: (s: Record<string, unknown>): ResetPasswordSearch => ({
+    token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./pages/account/reset-password-page.js"), "ResetPasswordPage"),
+});
+
 export type NotificationsSearch = { page?: number };
 const notificationsRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -142,6 +176,150 @@ const notificationsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): NotificationsSearch => ({ page: pageNumber(s.page) }),
   beforeLoad: requireUser,
   component: lazyRouteComponent(() => import("./pages/notifications/notifications-page.js"), "NotificationsPage"),
+});
+
+// Registration with approval, terms of use (registrations module).
+const registerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/register",
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(termsQuery);
+    void context.queryClient.prefetchQuery(partnersQuery);
+  },
+  component: lazyRouteComponent(() => import("./pages/registration/register-page.js"), "RegisterPage"),
+});
+
+export type ConfirmRegistrationSearch = { token?: string };
+const confirmRegistrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/register/confirm",
+  validateSearch: (s: Record<string, unknown>): ConfirmRegistrationSearch => ({
+    token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./pages/registration/confirm-page.js"), "ConfirmRegistrationPage"),
+});
+
+const termsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/terms",
+  loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
+  component: lazyRouteComponent(() => import("./pages/registration/terms-page.js"), "TermsPage"),
+});
+
+export type AcceptTermsSearch = { redirect?: string };
+const acceptTermsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/terms/accept",
+  validateSearch: (s: Record<string, unknown>): AcceptTermsSearch => ({ redirect: safeRedirect(s.redirect) }),
+  beforeLoad: requireUser,
+  loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
+  component: lazyRouteComponent(() => import("./pages/registration/accept-terms-page.js"), "AcceptTermsPage"),
+});
+
+export type RegistrationQueueSearch = {
+  status?: "unconfirmed" | "approved" | "rejected" | "expired" | "all";
+  partner?: string;
+  page?: number;
+};
+const QUEUE_STATUSES = ["unconfirmed", "approved", "rejected", "expired", "all"] as const;
+const registrationQueueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/registrations",
+  validateSearch: (s: Record<string, unknown>): RegistrationQueueSearch => ({
+    status: QUEUE_STATUSES.find((x) => x === s.status),
+    partner: str(s.partner)?.toUpperCase(),
+    page: pageNumber(s.page),
+  }),
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./pages/registration/queue-page.js"), "RegistrationQueuePage"),
+});
+
+const registrationStatsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/registrations/stats",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./pages/registration/stats-page.js"), "RegistrationStatsPage"),
+});
+
+// User administration, audit log, members' directory (users and directory modules).
+const ROLE_VALUES = ["member", "focal_point", "liaison_officer", "coordinator", "administrator"] as const;
+const STATUS_VALUES = ["pending", "active", "suspended", "archived"] as const;
+const day = (v: unknown): string | undefined =>
+  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+
+export type UsersSearch = {
+  q?: string;
+  role?: (typeof ROLE_VALUES)[number];
+  partner?: string;
+  status?: (typeof STATUS_VALUES)[number];
+  sort?: "name" | "created" | "lastSignIn";
+  order?: "asc" | "desc";
+  page?: number;
+};
+const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/users",
+  validateSearch: (s: Record<string, unknown>): UsersSearch => ({
+    q: str(s.q),
+    role: ROLE_VALUES.find((x) => x === s.role),
+    partner: str(s.partner)?.toUpperCase(),
+    status: STATUS_VALUES.find((x) => x === s.status),
+    sort: s.sort === "created" || s.sort === "lastSignIn" ? s.sort : undefined,
+    order: s.order === "desc" ? "desc" : undefined,
+    page: pageNumber(s.page),
+  }),
+  beforeLoad: requireUser,
+  loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
+  component: lazyRouteComponent(() => import("./pages/admin/users-page.js"), "UsersPage"),
+});
+
+const userRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/users/$id",
+  beforeLoad: requireUser,
+  loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
+  component: lazyRouteComponent(() => import("./pages/admin/user-page.js"), "UserPage"),
+});
+
+export type AuditSearch = {
+  q?: string;
+  action?: string;
+  actor?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+};
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/audit",
+  validateSearch: (s: Record<string, unknown>): AuditSearch => ({
+    q: str(s.q),
+    action: str(s.action),
+    actor: str(s.actor),
+    objectType: str(s.objectType),
+    objectId: str(s.objectId),
+    from: day(s.from),
+    to: day(s.to),
+    page: pageNumber(s.page),
+  }),
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./pages/admin/audit-page.js"), "AuditPage"),
+});
+
+export type DirectorySearch = { partner?: string; role?: "focal_point" | "liaison_officer"; q?: string };
+const directoryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/directory",
+  validateSearch: (s: Record<string, unknown>): DirectorySearch => ({
+    partner: str(s.partner)?.toUpperCase(),
+    role: s.role === "focal_point" || s.role === "liaison_officer" ? s.role : undefined,
+    q: str(s.q),
+  }),
+  beforeLoad: requireUser,
+  loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
+  component: lazyRouteComponent(() => import("./pages/directory/directory-page.js"), "DirectoryPage"),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -155,7 +333,21 @@ const routeTree = rootRoute.addChildren([
   searchRoute,
   signInRoute,
   changePasswordRoute,
+  twoFactorSetupRoute,
+  securityRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   notificationsRoute,
+  usersRoute,
+  userRoute,
+  auditRoute,
+  directoryRoute,
+  registerRoute,
+  confirmRegistrationRoute,
+  termsRoute,
+  acceptTermsRoute,
+  registrationQueueRoute,
+  registrationStatsRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "audit:read",
   "reference:manage",
   "system:manage",
+  "registrations:review",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,10 +24,10 @@ const EDITOR: Permission[] = [...MEMBER, "files:upload"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: MEMBER,
-  focal_point: EDITOR,
+  focal_point: [...EDITOR, "registrations:review"],
   liaison_officer: EDITOR,
-  coordinator: [...EDITOR, "users:manage", "audit:read", "reference:manage"],
-  administrator: [...EDITOR, "users:manage", "audit:read", "reference:manage", "system:manage"],
+  coordinator: [...EDITOR, "users:manage", "audit:read", "reference:manage", "registrations:review"],
+  administrator: [...EDITOR, "users:manage", "audit:read", "reference:manage", "system:manage", "registrations:review"],
 };
 
 /** Who is asking: a visitor (no user) or a signed-in user with the permissions of their role. */
@@ -59,6 +60,22 @@ export function canActOnPartner(principal: Principal, partnerCode: string): bool
   if (!user) return false;
   if (user.role === "coordinator" || user.role === "administrator") return true;
   return user.partnerCode === partnerCode;
+}
+
+/**
+ * Record-level rule for country data (seizures, fact sheets, trainings): coordinators and administrators
+ * act on every country; liaison officers on the countries of their scopes (`UsersService.countryScopesOf`);
+ * focal points on their own partner when that partner is a country (organization codes are not ISO3).
+ */
+export function canActOnCountry(principal: Principal, iso3: string, scopes: readonly string[]): boolean {
+  const user = principal.user;
+  if (!user) return false;
+  if (user.role === "coordinator" || user.role === "administrator") return true;
+  const code = iso3.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  if (user.role === "liaison_officer") return scopes.some((s) => s.toUpperCase() === code);
+  if (user.role === "focal_point") return user.partnerCode?.toUpperCase() === code;
+  return false;
 }
 
 /** Sharing levels of records, enforced through `canSee`. */

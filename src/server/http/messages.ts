@@ -8,6 +8,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     not_found: "Not found.",
     unauthenticated: "Please sign in to continue.",
     forbidden: "You do not have access to this.",
+    administrator_required: "Only an administrator can create, change or assign administrator accounts.",
+    self_change_forbidden: "You cannot change your own role or the status of your own account.",
     csrf_failed: "Your session form token is missing or out of date. Reload the page and try again.",
     conflict: "This conflicts with existing data.",
     version_conflict: "Someone else changed this record since you opened it. Review their change and try again.",
@@ -16,14 +18,22 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     unsupported_media_type: "This type of file or content is not accepted.",
     invalid_credentials: "The e-mail address or password is not correct.",
     account_locked: "Too many failed attempts. The account is locked for a while; try again later.",
+    invalid_two_factor_code: "The verification code is not correct, has expired or was already used.",
+    two_factor_setup_required:
+      "Your role requires two-factor authentication. Set it up before you continue; until then only enrolment is open.",
     service_unavailable: "The service is temporarily unavailable. Please try again shortly.",
     internal_error: "Something went wrong on our side. The error has been logged.",
+    registration_link_invalid:
+      "This confirmation link is not valid: it may have expired or already been used. Register again if needed.",
   },
   ru: {
     validation_failed: "Некоторые поля заполнены неверно.",
     not_found: "Не найдено.",
     unauthenticated: "Войдите в систему, чтобы продолжить.",
     forbidden: "У вас нет доступа к этому разделу.",
+    administrator_required:
+      "Только администратор может создавать и изменять учётные записи администраторов или назначать эту роль.",
+    self_change_forbidden: "Нельзя изменить собственную роль или статус собственной учётной записи.",
     csrf_failed: "Токен формы отсутствует или устарел. Обновите страницу и повторите попытку.",
     conflict: "Это противоречит уже существующим данным.",
     version_conflict:
@@ -33,8 +43,13 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     unsupported_media_type: "Этот тип файла или содержимого не принимается.",
     invalid_credentials: "Неверный адрес электронной почты или пароль.",
     account_locked: "Слишком много неудачных попыток. Учётная запись временно заблокирована; повторите позже.",
+    invalid_two_factor_code: "Код подтверждения неверен, устарел или уже был использован.",
+    two_factor_setup_required:
+      "Для вашей роли обязательна двухфакторная аутентификация. Настройте её, чтобы продолжить; до тех пор доступна только настройка.",
     service_unavailable: "Сервис временно недоступен. Повторите попытку чуть позже.",
     internal_error: "На нашей стороне произошла ошибка. Она записана в журнал.",
+    registration_link_invalid:
+      "Ссылка для подтверждения недействительна: возможно, срок ее действия истек или она уже использована. При необходимости зарегистрируйтесь заново.",
   },
 };
 

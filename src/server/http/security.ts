@@ -1,20 +1,56 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context.js";
+import { VISITOR } from "./access-policy.js";
 import { enforce, ruleOf } from "./access-rules.js";
 import { AppError } from "./errors.js";
+import { actorOf } from "./request-context.js";
 
 export const SESSION_COOKIE = "pact_session";
 export const CSRF_COOKIE = "pact_csrf";
+/** Holds a sign-in whose password was right while it waits for the second factor (5 minutes). */
+export const PENDING_SIGN_IN_COOKIE = "pact_pending_sign_in";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const API = "/api/v1";
+
+/** How the request proved who it is: no credentials, a session cookie, or a personal API token. */
+export type AuthMethod = "none" | "session" | "token";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    authMethod: AuthMethod;
+  }
+}
+
+/**
+ * What a session whose role requires 2FA may reach before enrolment (plus public routes, as a visitor).
+ * Changing the password is open too: an account made by a coordinator starts with a one-time password,
+ * which is replaced first (it proves nothing more than the password the session was opened with).
+ */
+const OPEN_BEFORE_TWO_FACTOR = new Set([
+  `GET ${API}/auth/me`,
+  `POST ${API}/auth/sign-out`,
+  `POST ${API}/auth/password`,
+  `POST ${API}/auth/2fa/setup`,
+  `POST ${API}/auth/2fa/enable`,
+]);
+
+function openBeforeTwoFactor(method: string, url: string): boolean {
+  return OPEN_BEFORE_TWO_FACTOR.has(`${method} ${url}`) || url.startsWith(`${API}/terms/`);
+}
+
+/** Account-security routes (sessions, password, 2FA, tokens) take a session: a token cannot widen itself. */
+function sessionOnly(method: string, url: string): boolean {
+  return url.startsWith(`${API}/auth/`) && !(method === "GET" && url === `${API}/auth/me`);
+}
 
 function isHttps(request: FastifyRequest) {
   return request.protocol === "https";
 }
 
-export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
+export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number, path = "/") {
   return {
-    path: "/",
+    path,
     httpOnly: true,
     sameSite: "lax" as const,
     secure: isHttps(request),
@@ -39,24 +75,67 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new AppError("unauthenticated", 401, { reason: "malformed_authorization" });
+  return match[1] as string;
+}
+
 /**
  * Authentication, CSRF and the access rule of every route, before validation: a visitor learns nothing
- * about a protected route's input. CSRF is double-submit: the x-csrf-token header must equal the
- * HttpOnly pact_csrf cookie (which the page receives from GET /auth/me), on top of SameSite=Lax cookies.
+ * about a protected route's input.
+ * - A personal API token (`Authorization: Bearer pact_…`) authenticates alone: cookies are ignored and no
+ *   CSRF token is asked, since the browser never adds the header by itself. An unknown, expired or revoked
+ *   token is a 401 on any route, and tokens cannot reach the account-security routes.
+ * - Otherwise the session cookie, with double-submit CSRF on state-changing requests: the x-csrf-token
+ *   header must equal the HttpOnly pact_csrf cookie (which the page receives from GET /auth/me).
+ * - A session whose role requires 2FA that is not set up reaches only enrolment (and terms acceptance);
+ *   public routes answer it as a visitor, every other route with 403 `two_factor_setup_required`.
  */
 export function installSecurity(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest("authMethod", "none");
+  app.addHook("onRequest", async (request) => {
+    request.authMethod = "none";
+  });
   app.addHook("preValidation", async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const principal = await ctx.accounts.resolveSession(token);
-      if (principal) request.principal = principal;
-      else reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    }
     const rule = ruleOf(request);
-    if (rule?.kind !== "infrastructure" && !SAFE_METHODS.has(request.method) && request.url.startsWith("/api/")) {
-      if (!sameToken(request.headers["x-csrf-token"] as string | undefined, request.cookies[CSRF_COOKIE])) {
-        throw new AppError("csrf_failed", 403);
+    const url = request.routeOptions.url ?? "";
+    const isApi = request.url.startsWith("/api/") && rule?.kind !== "infrastructure";
+    let twoFactorSetupRequired = false;
+
+    const bearer = bearerOf(request);
+    if (bearer !== null) {
+      const result = await ctx.accounts.tokens.authenticate(bearer, actorOf(request));
+      if (!result.ok && result.reason === "two_factor_setup_required") {
+        throw new AppError("two_factor_setup_required", 403);
       }
+      if (!result.ok) throw new AppError("unauthenticated", 401, { reason: "invalid_token" });
+      request.principal = result.principal;
+      request.authMethod = "token";
+      if (isApi && sessionOnly(request.method, url))
+        throw new AppError("forbidden", 403, { reason: "session_required" });
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const state = await ctx.accounts.resolveSessionState(token);
+        if (state) {
+          request.principal = state.principal;
+          request.authMethod = "session";
+          twoFactorSetupRequired = state.twoFactorSetupRequired;
+        } else reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      }
+      if (isApi && !SAFE_METHODS.has(request.method)) {
+        if (!sameToken(request.headers["x-csrf-token"] as string | undefined, request.cookies[CSRF_COOKIE])) {
+          throw new AppError("csrf_failed", 403);
+        }
+      }
+    }
+
+    if (twoFactorSetupRequired && isApi && !openBeforeTwoFactor(request.method, url)) {
+      if (rule?.kind !== "public") throw new AppError("two_factor_setup_required", 403);
+      request.principal = VISITOR;
     }
     enforce(rule, request.principal);
   });

@@ -13,6 +13,8 @@ import { SignInLink } from "./sign-in-link.js";
 const UserArea = lazy(() => import("./user-menu.js").then((m) => ({ default: m.UserArea })));
 
 const CHANGE_PASSWORD_PATH = "/account/password";
+const TERMS_PATHS = ["/terms", "/terms/accept"];
+const TWO_FACTOR_SETUP_PATH = "/account/two-factor";
 
 function NavEntry({ item, pathname }: { item: NavItem; pathname: string }) {
   const { t } = useTranslation();
@@ -85,6 +87,18 @@ export function Shell() {
 
   useEffect(() => {
     if (me?.user?.mustChangePassword && pathname !== CHANGE_PASSWORD_PATH) void navigate({ to: CHANGE_PASSWORD_PATH });
+    // Then enrolment in two-factor authentication where the role requires it: the API refuses the rest until then.
+    else if (me?.user?.twoFactorSetupRequired && !me.user.mustChangePassword && pathname !== TWO_FACTOR_SETUP_PATH) {
+      void navigate({ to: TWO_FACTOR_SETUP_PATH, search: {} });
+    }
+  }, [me, pathname, navigate]);
+
+  // A new version of the terms of use or access policy is accepted before anything else (after a password change).
+  useEffect(() => {
+    const user = me?.user;
+    if (!user?.mustAcceptTerms || user.mustChangePassword || user.twoFactorSetupRequired) return;
+    if (TERMS_PATHS.includes(pathname)) return;
+    void navigate({ to: "/terms/accept", search: { redirect: pathname === "/" ? undefined : pathname } });
   }, [me, pathname, navigate]);
 
   return (

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../common/platform.js";
 import { meQuery, signOut } from "../api/auth.js";
 import { unreadQuery } from "../api/queries.js";
-import { IconBell, IconKey, IconLogout, IconUser } from "./icons.js";
+import { IconBell, IconKey, IconLogout, IconShieldLock, IconUser } from "./icons.js";
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -57,6 +57,13 @@ export function UserMenu({ me }: { me: Me }) {
         </Menu.Item>
         <Menu.Item component={Link} to="/account/password" leftSection={<IconKey size={16} aria-hidden="true" />}>
           {t("auth.changePassword")}
+        </Menu.Item>
+        <Menu.Item
+          component={Link}
+          to="/account/security"
+          leftSection={<IconShieldLock size={16} aria-hidden="true" />}
+        >
+          {t("security.menu")}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item onClick={doSignOut} leftSection={<IconLogout size={16} aria-hidden="true" />}>

@@ -16,7 +16,7 @@ export interface NewUser {
   demo: boolean;
 }
 
-/** SQL of the accounts domain: users and sessions. */
+/** SQL of the accounts domain: users, sessions and pending sign-ins (2FA, tokens and resets have their own). */
 export class AccountsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -99,12 +99,15 @@ export class AccountsRepository {
       .execute();
   }
 
-  findActiveSession(id: string) {
+  /** A live session (idle expiry not passed, created after `createdAfter`) with its user and 2FA state. */
+  findActiveSession(id: string, createdAfter: Date) {
     return this.db
       .selectFrom("sessions")
       .innerJoin("users", "users.id", "sessions.user_id")
+      .leftJoin("two_factor", "two_factor.user_id", "sessions.user_id")
       .select([
         "sessions.id as session_id",
+        "sessions.created_at as session_created_at",
         "sessions.last_seen_at",
         "sessions.expires_at",
         "users.id",
@@ -113,9 +116,11 @@ export class AccountsRepository {
         "users.role",
         "users.partner_code",
         "users.status",
+        "two_factor.enabled_at as two_factor_enabled_at",
       ])
       .where("sessions.id", "=", id)
       .where("sessions.expires_at", ">", new Date())
+      .where("sessions.created_at", ">", createdAfter)
       .executeTakeFirst();
   }
 
@@ -127,6 +132,28 @@ export class AccountsRepository {
       .execute();
   }
 
+  listSessionsOfUser(userId: string, createdAfter: Date) {
+    return this.db
+      .selectFrom("sessions")
+      .select(["id", "public_id", "created_at", "last_seen_at", "ip", "user_agent"])
+      .where("user_id", "=", userId)
+      .where("expires_at", ">", new Date())
+      .where("created_at", ">", createdAfter)
+      .orderBy("last_seen_at", "desc")
+      .limit(200)
+      .execute();
+  }
+
+  /** Deletes one of the user's sessions by its public id; returns the internal id, or undefined when none. */
+  deleteSessionOfUser(userId: string, publicId: string, trx: Kysely<DB> = this.db) {
+    return trx
+      .deleteFrom("sessions")
+      .where("user_id", "=", userId)
+      .where("public_id", "=", publicId)
+      .returning(["id"])
+      .executeTakeFirst();
+  }
+
   deleteSession(id: string) {
     return this.db.deleteFrom("sessions").where("id", "=", id).execute();
   }
@@ -134,10 +161,78 @@ export class AccountsRepository {
   deleteSessionsOfUser(userId: string, exceptId?: string, trx: Kysely<DB> = this.db) {
     let q = trx.deleteFrom("sessions").where("user_id", "=", userId);
     if (exceptId) q = q.where("id", "!=", exceptId);
-    return q.execute();
+    return q.executeTakeFirst().then((r) => Number(r.numDeletedRows));
+  }
+
+  clearLockout(userId: string, trx: Kysely<DB> = this.db) {
+    return trx.updateTable("users").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", userId).execute();
+  }
+
+  insertPendingSignIn(row: { id: string; userId: string; ip: string | null; expiresAt: Date }) {
+    return this.db
+      .insertInto("pending_sign_ins")
+      .values({ id: row.id, user_id: row.userId, ip: row.ip, expires_at: row.expiresAt })
+      .execute();
+  }
+
+  findPendingSignIn(id: string) {
+    return this.db
+      .selectFrom("pending_sign_ins")
+      .selectAll()
+      .where("id", "=", id)
+      .where("expires_at", ">", new Date())
+      .executeTakeFirst();
+  }
+
+  /** Counts one more wrong code; returns the new number of attempts. */
+  countPendingAttempt(id: string) {
+    return this.db
+      .updateTable("pending_sign_ins")
+      .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+      .where("id", "=", id)
+      .returning(["attempts"])
+      .executeTakeFirst()
+      .then((r) => r?.attempts ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** Deletes a pending sign-in; true when this call deleted it (so only one request can complete it). */
+  deletePendingSignIn(id: string, trx: Kysely<DB> = this.db) {
+    return trx
+      .deleteFrom("pending_sign_ins")
+      .where("id", "=", id)
+      .executeTakeFirst()
+      .then((r) => Number(r.numDeletedRows) > 0);
+  }
+
+  deletePendingSignInsOfUser(userId: string, trx: Kysely<DB> = this.db) {
+    return trx.deleteFrom("pending_sign_ins").where("user_id", "=", userId).execute();
+  }
+
+  /** Housekeeping: expired sessions and pending sign-ins of a user go when they next sign in. */
+  deleteExpiredOfUser(userId: string, createdBefore: Date) {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom("sessions")
+        .where("user_id", "=", userId)
+        .where((eb) => eb.or([eb("expires_at", "<=", new Date()), eb("created_at", "<=", createdBefore)]))
+        .execute();
+      await trx
+        .deleteFrom("pending_sign_ins")
+        .where("user_id", "=", userId)
+        .where("expires_at", "<=", new Date())
+        .execute();
+    });
   }
 
   deleteDemoUsers() {
     return this.db.deleteFrom("users").where("demo", "=", true).executeTakeFirst();
+  }
+
+  /** Ids of active users with one of the roles; with `partnerCode`, only that partner's (for notifications). */
+  listActiveUserIds(filter: { roles: Role[]; partnerCode?: string }) {
+    if (filter.roles.length === 0) return Promise.resolve([]);
+    let q = this.db.selectFrom("users").select("id").where("status", "=", "active").where("role", "in", filter.roles);
+    if (filter.partnerCode) q = q.where("partner_code", "=", filter.partnerCode);
+    return q.execute().then((rows) => rows.map((r) => r.id));
   }
 }

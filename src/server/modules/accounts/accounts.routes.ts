@@ -1,13 +1,31 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { SessionListSchema, SignInResultSchema, SignInSecondStepSchema } from "../../../common/accounts.js";
 import { ChangePasswordSchema, MeSchema, SignInSchema } from "../../../common/platform.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, signedIn } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
-import { cookieOptions, ensureCsrfToken, SESSION_COOKIE } from "../../http/security.js";
+import { cookieOptions, ensureCsrfToken, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE } from "../../http/security.js";
+import { registerApiTokenRoutes } from "./api-tokens.routes.js";
+import { registerPasswordResetRoutes } from "./password-reset.routes.js";
+import type { SessionOutcome } from "./sign-in.service.js";
+import { registerTwoFactorRoutes } from "./two-factor.routes.js";
+
+const PENDING_PATH = "/api/v1/auth";
+const SessionParams = z.object({ id: z.uuid() });
 
 export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["auth"];
+  const userAgent = (request: FastifyRequest) => request.headers["user-agent"] ?? null;
+
+  /** Sets the session cookie and answers Me with a new CSRF token: none fixed before sign-in survives it. */
+  async function startSession(request: FastifyRequest, reply: FastifyReply, outcome: SessionOutcome) {
+    reply.setCookie(SESSION_COOKIE, outcome.token, cookieOptions(request, outcome.maxAgeSeconds));
+    reply.clearCookie(PENDING_SIGN_IN_COOKIE, { path: PENDING_PATH });
+    const principal = await ctx.accounts.resolveSession(outcome.token);
+    return ctx.accounts.describe(principal ?? request.principal, ensureCsrfToken(request, reply, true));
+  }
 
   app.get(
     "/auth/me",
@@ -22,19 +40,49 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
     "/auth/sign-in",
     {
       config: { access: publicAccess(), rateLimit: { max: 10, timeWindow: "1 minute" } },
-      schema: { tags, summary: "Sign in with e-mail and password", body: SignInSchema, response: { 200: MeSchema } },
+      schema: {
+        tags,
+        summary: "Sign in with e-mail and password; with 2FA on, answers twoFactorRequired and no session yet",
+        body: SignInSchema,
+        response: { 200: SignInResultSchema },
+      },
     },
     async (request, reply) => {
-      const { token, maxAgeSeconds } = await ctx.accounts.signIn(
+      const outcome = await ctx.accounts.signInFlow.passwordStep(
         request.body.email,
         request.body.password,
         actorOf(request),
-        request.headers["user-agent"] ?? null,
+        userAgent(request),
       );
-      reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, maxAgeSeconds));
-      const principal = await ctx.accounts.resolveSession(token);
-      // A new CSRF token with the new session: no token fixed before sign-in survives it.
-      return ctx.accounts.describe(principal ?? request.principal, ensureCsrfToken(request, reply, true));
+      if (outcome.kind === "session") return startSession(request, reply, outcome);
+      reply.setCookie(
+        PENDING_SIGN_IN_COOKIE,
+        outcome.pendingToken,
+        cookieOptions(request, outcome.maxAgeSeconds, PENDING_PATH),
+      );
+      return { authenticated: false, csrfToken: ensureCsrfToken(request, reply), user: null, twoFactorRequired: true };
+    },
+  );
+
+  app.post(
+    "/auth/sign-in/2fa",
+    {
+      config: { access: publicAccess(), rateLimit: { max: 10, timeWindow: "1 minute" } },
+      schema: {
+        tags,
+        summary: "Second step of sign-in: a code from the authenticator app, or a single-use recovery code",
+        body: SignInSecondStepSchema,
+        response: { 200: MeSchema },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await ctx.accounts.signInFlow.secondStep(
+        request.cookies[PENDING_SIGN_IN_COOKIE],
+        request.body,
+        actorOf(request),
+        userAgent(request),
+      );
+      return startSession(request, reply, outcome);
     },
   );
 
@@ -67,4 +115,43 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
       return reply.status(204).send(null);
     },
   );
+
+  app.get(
+    "/auth/sessions",
+    {
+      config: { access: signedIn() },
+      schema: { tags, summary: "My sessions, the current one flagged", response: { 200: SessionListSchema } },
+    },
+    async (request) => ({ items: await ctx.accounts.sessions.list(request.principal) }),
+  );
+
+  app.delete(
+    "/auth/sessions/:id",
+    {
+      config: { access: signedIn() },
+      schema: { tags, summary: "End one of my sessions", params: SessionParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const { current } = await ctx.accounts.sessions.revoke(request.principal, request.params.id, actorOf(request));
+      if (current) reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/auth/sessions/sign-out-everywhere",
+    {
+      config: { access: signedIn() },
+      schema: { tags, summary: "End all my sessions, this one included", response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await ctx.accounts.sessions.signOutEverywhere(request.principal, actorOf(request));
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  await registerTwoFactorRoutes(app, ctx);
+  await registerApiTokenRoutes(app, ctx);
+  await registerPasswordResetRoutes(app, ctx);
 }

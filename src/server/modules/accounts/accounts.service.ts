@@ -1,18 +1,25 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import { requiresTwoFactor } from "../../../common/accounts.js";
 import type { Me, Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
-import { type Principal, principalFor, ROLE_PERMISSIONS } from "../../http/access-policy.js";
+import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError, conflict } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
-import { decoyHash, generateOneTimePassword, hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
+import { ApiTokensService } from "./api-tokens.service.js";
+import { type PasswordResetDeps, PasswordResetService } from "./password-reset.service.js";
+import { generateOneTimePassword, hashPassword, hashToken, passwordProblem, verifyPassword } from "./passwords.js";
+import { SessionsService } from "./sessions.service.js";
+import { SESSION_IDLE_MS, SESSION_MAX_MS, type SessionOutcome, SignInService } from "./sign-in.service.js";
+import { TwoFactorService } from "./two-factor.service.js";
 
-const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MS = 15 * 60 * 1000;
+export { hashToken };
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** A session's principal, and whether its role still waits for two-factor enrolment. */
+export interface SessionState {
+  principal: Principal;
+  twoFactorSetupRequired: boolean;
+}
 
 export interface CreateUserInput {
   email: string;
@@ -23,17 +30,45 @@ export interface CreateUserInput {
   /** When absent a one-time password is generated and returned; the user must change it at first sign-in. */
   password?: string;
   demo?: boolean;
+  /** Enrols this base32 TOTP secret at once (test fixtures, scripted set-up); else 2FA is off. */
+  totpSecret?: string;
 }
 
-/** Accounts: users, passwords and sessions. Registration and approval arrive with the accounts issue. */
+/** Fields another module adds to the signed-in user of /auth/me. */
+export type MeExtension = (userId: string) => Promise<Partial<NonNullable<Me["user"]>>>;
+
+export interface ApprovedUserInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  partnerCode: string;
+  language: "en" | "ru";
+  passwordHash: string;
+}
+
+/**
+ * Accounts: users, passwords and sessions, with the account-security parts as sub-services: two-factor
+ * authentication, the two-step sign-in, the session list, personal API tokens and password reset.
+ */
 export class AccountsService {
   private readonly repo: AccountsRepository;
+  readonly twoFactor: TwoFactorService;
+  readonly signInFlow: SignInService;
+  readonly sessions: SessionsService;
+  readonly tokens: ApiTokensService;
+  readonly passwordReset: PasswordResetService;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
+    deps: PasswordResetDeps,
   ) {
     this.repo = new AccountsRepository(db);
+    this.twoFactor = new TwoFactorService(db, audit);
+    this.signInFlow = new SignInService(db, audit, this.twoFactor);
+    this.sessions = new SessionsService(db, audit);
+    this.tokens = new ApiTokensService(db, audit);
+    this.passwordReset = new PasswordResetService(db, audit, deps);
   }
 
   async createUser(input: CreateUserInput, actor: Actor): Promise<{ user: UserRow; oneTimePassword: string | null }> {
@@ -65,6 +100,7 @@ export class AccountsService {
         { action: "user.create", objectType: "user", objectId: row.id, details: { email, role: input.role } },
         trx,
       );
+      if (input.totpSecret) await this.twoFactor.enrol(row.id, input.totpSecret, trx);
       return row;
     });
     return { user, oneTimePassword };
@@ -74,42 +110,43 @@ export class AccountsService {
     return this.repo.countUsers(filter);
   }
 
-  /** Checks credentials with lockout; returns a new session token. Failures are audited. */
-  async signIn(email: string, password: string, actor: Actor, userAgent: string | null) {
-    const user = await this.repo.findUserByEmail(email.trim());
-    if (!user?.password_hash || user.status !== "active") {
-      await verifyPassword(await decoyHash(), password);
-      await this.audit.record(actor, { action: "auth.sign_in_failed", details: { email: email.toLowerCase() } });
-      throw new AppError("invalid_credentials", 401);
-    }
-    if (user.locked_until && user.locked_until > new Date()) {
-      await this.audit.record(actor, { action: "auth.sign_in_locked", objectType: "user", objectId: user.id });
-      throw new AppError("account_locked", 423, { lockedUntil: user.locked_until.toISOString() });
-    }
-    if (!(await verifyPassword(user.password_hash, password))) {
-      const lockedUntil = user.failed_sign_ins + 1 >= LOCK_AFTER_FAILURES ? new Date(Date.now() + LOCK_MS) : null;
-      await this.repo.recordFailedSignIn(user.id, lockedUntil);
-      await this.audit.record(actor, { action: "auth.sign_in_failed", objectType: "user", objectId: user.id });
-      throw new AppError("invalid_credentials", 401);
-    }
-    await this.repo.recordSuccessfulSignIn(user.id);
-    const token = randomBytes(32).toString("base64url");
-    await this.repo.insertSession({
-      id: hashToken(token),
-      userId: user.id,
-      ip: actor.ip,
-      userAgent: userAgent?.slice(0, 500) ?? null,
-      expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
-    });
-    await this.audit.record(
-      { ...actor, userId: user.id, label: user.email },
-      {
-        action: "auth.sign_in",
-        objectType: "user",
-        objectId: user.id,
-      },
+  // --- used by the registrations module (registration with approval) ---
+  private meExtension: MeExtension | null = null;
+
+  /** Lets another module add fields to the /auth/me answer (e.g. `mustAcceptTerms`) without accounts knowing it. */
+  setMeExtension(extension: MeExtension) {
+    this.meExtension = extension;
+  }
+
+  async isEmailRegistered(email: string, trx?: Kysely<DB>): Promise<boolean> {
+    return !!(await this.repo.findUserByEmail(email.trim(), trx));
+  }
+
+  activeUserIds(filter: { roles: Role[]; partnerCode?: string }): Promise<string[]> {
+    return this.repo.listActiveUserIds(filter);
+  }
+
+  /** An approved registrant: active at once, with the argon2id hash of the password they chose at registration. */
+  async createApprovedUser(input: ApprovedUserInput, actor: Actor, trx: Kysely<DB>): Promise<UserRow> {
+    const email = input.email.trim().toLowerCase();
+    if (await this.repo.findUserByEmail(email, trx)) throw conflict({ field: "email", reason: "email_taken" });
+    const row = await this.repo.insertUser(
+      { ...input, email, mustChangePassword: false, demo: false, displayName: input.displayName.trim() },
+      trx,
     );
-    return { token, user, maxAgeSeconds: SESSION_IDLE_MS / 1000 };
+    const details = { email, role: input.role, via: "registration" };
+    await this.audit.record(actor, { action: "user.create", objectType: "user", objectId: row.id, details }, trx);
+    return row;
+  }
+
+  /**
+   * Checks credentials with lockout and opens a session; failures are audited. For a user with 2FA the
+   * second step is needed (`signInFlow`): this shortcut refuses them.
+   */
+  async signIn(email: string, password: string, actor: Actor, userAgent: string | null): Promise<SessionOutcome> {
+    const outcome = await this.signInFlow.passwordStep(email, password, actor, userAgent);
+    if (outcome.kind !== "session") throw new AppError("forbidden", 403, { reason: "two_factor_required" });
+    return outcome;
   }
 
   async signOut(principal: Principal, actor: Actor) {
@@ -120,18 +157,25 @@ export class AccountsService {
 
   /** The principal of a session token, sliding its expiry; null when unknown, expired or the user is inactive. */
   async resolveSession(token: string): Promise<Principal | null> {
+    return (await this.resolveSessionState(token))?.principal ?? null;
+  }
+
+  /** As resolveSession, also telling whether the session is held back until 2FA enrolment. */
+  async resolveSessionState(token: string): Promise<SessionState | null> {
     if (!/^[\w-]{20,100}$/.test(token)) return null;
     const id = hashToken(token);
-    const row = await this.repo.findActiveSession(id);
+    const row = await this.repo.findActiveSession(id, new Date(Date.now() - SESSION_MAX_MS));
     if (row?.status !== "active") return null;
     // Write the sliding expiry at most once a minute: a page load makes many requests.
     if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
-      await this.repo.touchSession(id, new Date(Date.now() + SESSION_IDLE_MS));
+      const end = new Date(row.session_created_at).getTime() + SESSION_MAX_MS;
+      await this.repo.touchSession(id, new Date(Math.min(Date.now() + SESSION_IDLE_MS, end)));
     }
-    return principalFor(
+    const principal = principalFor(
       { id: row.id, email: row.email, displayName: row.display_name, role: row.role, partnerCode: row.partner_code },
       id,
     );
+    return { principal, twoFactorSetupRequired: requiresTwoFactor(row.role) && !row.two_factor_enabled_at };
   }
 
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, actor: Actor) {
@@ -142,7 +186,7 @@ export class AccountsService {
         { path: "body.currentPassword", code: "wrong_password" },
       ]);
     }
-    const problem = passwordProblem(newPassword, user.email);
+    const problem = passwordProblem(newPassword, user.email, [user.display_name]);
     if (problem) throw new AppError("validation_failed", 400, undefined, [{ path: "body.newPassword", code: problem }]);
     if (await verifyPassword(user.password_hash, newPassword)) {
       throw new AppError("validation_failed", 400, undefined, [{ path: "body.newPassword", code: "same_as_current" }]);
@@ -160,6 +204,8 @@ export class AccountsService {
     if (!principal.user) return { authenticated: false, csrfToken, user: null };
     const row = await this.repo.findUserById(principal.user.id);
     if (!row) return { authenticated: false, csrfToken, user: null };
+    const twoFactorEnabled = await this.twoFactor.isEnabled(row.id);
+    const twoFactorSetupRequired = requiresTwoFactor(row.role) && !twoFactorEnabled;
     return {
       authenticated: true,
       csrfToken,
@@ -171,7 +217,11 @@ export class AccountsService {
         partnerCode: row.partner_code,
         language: row.language,
         mustChangePassword: row.must_change_password,
-        permissions: [...ROLE_PERMISSIONS[row.role]],
+        twoFactorEnabled,
+        twoFactorSetupRequired,
+        // What this principal may do now: a token's narrowed set; nothing until required 2FA is set up.
+        permissions: twoFactorSetupRequired ? [] : [...principal.permissions],
+        ...(this.meExtension ? await this.meExtension(row.id) : {}),
       },
     };
   }

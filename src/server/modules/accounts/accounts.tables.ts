@@ -30,9 +30,70 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The id shown to the user (the primary key is the SHA-256 of the cookie). */
+  public_id: Generated<string>;
+}
+
+/** TOTP two-factor authentication of a user (kept apart from `users`, which other modules read whole). */
+export interface TwoFactorTable {
+  user_id: string;
+  /** Base32 secret once enrolment is complete; never returned by the API after enrolment. */
+  secret: string | null;
+  /** Secret offered by /auth/2fa/setup, waiting for its first code. */
+  pending_secret: string | null;
+  enabled_at: Timestamp | null;
+  /** Last accepted time step: a code of that step or an earlier one is a replay. */
+  last_step: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+/** A sign-in whose password was right, waiting for its second factor (SHA-256 of the pending cookie as id). */
+export interface PendingSignInsTable {
+  id: string;
+  user_id: string;
+  attempts: Generated<number>;
+  ip: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface PasswordResetTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  ip: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  permissions: string[];
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Generated<Date>;
 }
 
 export interface AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  pending_sign_ins: PendingSignInsTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  api_tokens: ApiTokensTable;
 }

@@ -74,15 +74,32 @@ describe("accounts: sign-in, sessions, passwords", () => {
   });
 
   it("changes a password, enforcing the policy and ending other sessions", async () => {
-    const client = await t.signIn("focal_point", { email: "fp@example.org" });
-    const other = await t.ctx.accounts.signIn("fp@example.org", "correct horse battery staple", SYSTEM_ACTOR, null);
+    const client = await t.signIn("member", { email: "officer.two@example.org" });
+    const other = await t.ctx.accounts.signIn(
+      "officer.two@example.org",
+      "correct horse battery staple",
+      SYSTEM_ACTOR,
+      null,
+    );
     const weak = await client.request({
       method: "POST",
       url: "/api/v1/auth/password",
       payload: { currentPassword: "correct horse battery staple", newPassword: "aaaaaaaaaaaa" },
     });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().errors[0]).toMatchObject({ path: "body.newPassword", code: "too_simple" });
+    expect(weak.json().errors[0]).toMatchObject({ path: "body.newPassword", code: "too_weak" });
+    const common = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      payload: { currentPassword: "correct horse battery staple", newPassword: "Password1234!" },
+    });
+    expect(common.json().errors[0]).toMatchObject({ path: "body.newPassword", code: "too_common" });
+    const withEmail = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      payload: { currentPassword: "correct horse battery staple", newPassword: "Officer.Two likes green tea a lot" },
+    });
+    expect(withEmail.json().errors[0]).toMatchObject({ path: "body.newPassword", code: "contains_email" });
     const wrongCurrent = await client.request({
       method: "POST",
       url: "/api/v1/auth/password",

@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { passwordStrengthProblem } from "./password-strength.js";
 
 // argon2id (the library default algorithm), OWASP minimum parameters: 19 MiB, 2 iterations.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -16,6 +17,9 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
+/** SHA-256 (hex) of a random secret token: sessions, resets and API tokens store only this. */
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
 // A real hash to verify against when the account does not exist, so the answer takes as long either way.
 let decoy: Promise<string> | null = null;
 export function decoyHash(): Promise<string> {
@@ -30,13 +34,12 @@ export function generateOneTimePassword(): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { STRONG_PASSWORD_MIN_LENGTH as PASSWORD_MIN_LENGTH } from "./password-strength.js";
 
-/** Returns the reason a new password is refused, or null. The fuller policy (breached list) lives in accounts. */
-export function passwordProblem(password: string, email: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return "too_short";
-  if (password.length > 1024) return "too_long";
-  if (password.toLowerCase().includes(email.split("@")[0]?.toLowerCase() ?? "\u0000")) return "contains_email";
-  if (new Set(password).size < 5) return "too_simple";
-  return null;
+/**
+ * Returns the reason a new password is refused (too_short, too_long, contains_email, too_common, too_weak),
+ * or null: the one policy of change password, reset and registration (see password-strength.ts).
+ */
+export function passwordProblem(password: string, email: string, otherInputs: string[] = []): string | null {
+  return passwordStrengthProblem(password, [email, ...otherInputs]);
 }

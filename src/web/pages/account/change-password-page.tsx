@@ -7,8 +7,10 @@ import { changePassword, meQuery, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
 import { errorMessage } from "../../components/error-alert.js";
-import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
+import { issuesToFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { securityFieldErrors } from "./account-api.js";
+import { TONES } from "./tones.js";
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
@@ -43,7 +45,7 @@ export function ChangePasswordPage() {
     mutation.mutate(parsed.data);
   };
 
-  const serverErrors = problemFieldErrors(t, mutation.error);
+  const serverErrors = securityFieldErrors(t, mutation.error);
   const fieldError = (f: string) => clientErrors[f] ?? serverErrors[f];
   const formError =
     mutation.error &&
@@ -59,12 +61,12 @@ export function ChangePasswordPage() {
     <Stack maw={480} mx="auto" gap="md" py="md">
       <Title order={1}>{t("auth.changePassword")}</Title>
       {me?.user?.mustChangePassword && (
-        <Alert color="orange" variant="light" title={t("auth.mustChangeTitle")}>
+        <Alert color={TONES.warning} variant="light" title={t("auth.mustChangeTitle")}>
           {t("auth.mustChange")}
         </Alert>
       )}
       {mutation.isSuccess ? (
-        <Alert color="green" variant="light" role="status" title={t("auth.changed")}>
+        <Alert color={TONES.success} variant="light" role="status" title={t("auth.changed")}>
           <Text size="sm" mb="sm">
             {t("auth.changedText")}
           </Text>
@@ -77,7 +79,7 @@ export function ChangePasswordPage() {
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               {formError && (
-                <Alert color="red" variant="light" role="alert" title={t("errors.title")}>
+                <Alert color={TONES.danger} variant="light" role="alert" title={t("errors.title")}>
                   {errorMessage(t, formError)}
                   {formError instanceof ApiError && formError.problem?.requestId && (
                     <Text size="xs" c="dimmed" mt={4}>
@@ -97,7 +99,7 @@ export function ChangePasswordPage() {
               />
               <PasswordInput
                 label={t("auth.newPassword")}
-                description={t("auth.passwordRule", { min: 12 })}
+                description={t("security.passwordRule", { min: 12 })}
                 autoComplete="new-password"
                 required
                 value={newPassword}

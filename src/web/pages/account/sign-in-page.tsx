@@ -1,14 +1,18 @@
-import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { signIn, useMe } from "../../api/auth.js";
+import type { Me } from "../../../common/platform.js";
+import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { signInWithPassword } from "./account-api.js";
+import { TONES } from "./tones.js";
+import { TwoFactorStep } from "./two-factor-step.js";
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -20,14 +24,24 @@ export function SignInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  // With two-factor authentication on, a right password leads to a second step before any session exists.
+  const [secondStep, setSecondStep] = useState(false);
+
+  const finish = async ({ authenticated, csrfToken, user }: Me) => {
+    queryClient.setQueryData(["me"], { authenticated, csrfToken, user });
+    await queryClient.invalidateQueries({ queryKey: ["notifications"] });
+    if (user?.mustChangePassword) void navigate({ to: "/account/password" });
+    else if (user?.twoFactorSetupRequired) void navigate({ to: "/account/two-factor", search: { redirect } });
+    else void navigate({ to: redirect ?? "/" });
+  };
 
   const mutation = useMutation({
-    mutationFn: signIn,
+    mutationFn: signInWithPassword,
     onSuccess: async (next) => {
-      queryClient.setQueryData(["me"], next);
-      await queryClient.invalidateQueries({ queryKey: ["notifications"] });
-      if (next.user?.mustChangePassword) void navigate({ to: "/account/password" });
-      else void navigate({ to: redirect ?? "/" });
+      if (next.twoFactorRequired) {
+        setPassword("");
+        setSecondStep(true);
+      } else await finish(next);
     },
   });
 
@@ -62,45 +76,63 @@ export function SignInPage() {
           {t("auth.alreadySignedIn", { name: me.user.displayName })}
         </Alert>
       )}
-      <Card withBorder radius="md" padding="lg">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            {formError && (
-              <Alert color="red" variant="light" role="alert" title={t("errors.title")}>
-                {errorMessage(t, formError)}
-                {formError instanceof ApiError && formError.problem?.requestId && (
-                  <Text size="xs" c="dimmed" mt={4}>
-                    {t("errors.requestId", { id: formError.problem.requestId })}
-                  </Text>
-                )}
-              </Alert>
-            )}
-            <TextInput
-              label={t("auth.email")}
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fieldError("email")}
-              maxLength={254}
-            />
-            <PasswordInput
-              label={t("auth.password")}
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={fieldError("password")}
-              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-            />
-            <Button type="submit" loading={mutation.isPending} fullWidth>
-              {t("auth.signIn")}
-            </Button>
-          </Stack>
-        </form>
-      </Card>
+      {secondStep ? (
+        <Card withBorder radius="md" padding="lg">
+          <Title order={2} size="h4" mb="sm">
+            {t("security.signIn.secondStepTitle")}
+          </Title>
+          <TwoFactorStep
+            onSignedIn={finish}
+            onRestart={() => {
+              mutation.reset();
+              setSecondStep(false);
+            }}
+          />
+        </Card>
+      ) : (
+        <Card withBorder radius="md" padding="lg">
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              {formError && (
+                <Alert color={TONES.danger} variant="light" role="alert" title={t("errors.title")}>
+                  {errorMessage(t, formError)}
+                  {formError instanceof ApiError && formError.problem?.requestId && (
+                    <Text size="xs" c="dimmed" mt={4}>
+                      {t("errors.requestId", { id: formError.problem.requestId })}
+                    </Text>
+                  )}
+                </Alert>
+              )}
+              <TextInput
+                label={t("auth.email")}
+                type="email"
+                autoComplete="username"
+                inputMode="email"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                error={fieldError("email")}
+                maxLength={254}
+              />
+              <PasswordInput
+                label={t("auth.password")}
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={fieldError("password")}
+                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+              />
+              <Anchor component={Link} to="/forgot-password" size="sm">
+                {t("security.forgot.link")}
+              </Anchor>
+              <Button type="submit" loading={mutation.isPending} fullWidth>
+                {t("auth.signIn")}
+              </Button>
+            </Stack>
+          </form>
+        </Card>
+      )}
       <Text size="sm">{t("auth.noAccount")}</Text>
       <Text size="sm">
         <Link to="/" activeOptions={{ exact: true }}>

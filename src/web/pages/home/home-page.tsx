@@ -148,11 +148,14 @@ export function HomePage() {
           <Text>{t("home.accessPublic")}</Text>
           <Text>{t("home.accessProtected")}</Text>
           {!signedIn && (
-            <div>
+            <Group gap="sm">
+              <Button component={Link} to="/register">
+                {t("registration.registerLink")}
+              </Button>
               <Button component={Link} to="/sign-in" variant="outline">
                 {t("auth.signIn")}
               </Button>
-            </div>
+            </Group>
           )}
         </Stack>
       </section>

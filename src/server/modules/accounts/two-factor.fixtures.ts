@@ -1,0 +1,55 @@
+import { expect } from "vitest";
+import type { TestApp, TestClient } from "../../../../test/app.js";
+import type { Role } from "../../../common/platform.js";
+import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { totpCode } from "./two-factor.service.js";
+
+export const PASSWORD = "correct horse battery staple";
+
+/** Helpers of the 2FA tests: a new user, a password sign-in through the API, enrolment through the API. */
+export function twoFactorFixtures(app: () => TestApp) {
+  let n = 0;
+
+  async function newUser(role: Role) {
+    n += 1;
+    const email = `tf.${role}.${n}@example.org`;
+    await app().ctx.accounts.createUser({ email, displayName: `TF ${n}`, role, password: PASSWORD }, SYSTEM_ACTOR);
+    return email;
+  }
+
+  async function signInWithPassword(email: string) {
+    const client = await app().visitor();
+    const res = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/sign-in",
+      payload: { email, password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    client.csrfToken = res.json().csrfToken;
+    return { client, body: res.json() };
+  }
+
+  /** Enrols 2FA through the API (confirming with the previous step's code); returns secret and recovery codes. */
+  async function enrol(client: TestClient) {
+    const setup = await client.request({ method: "POST", url: "/api/v1/auth/2fa/setup" });
+    expect(setup.statusCode).toBe(200);
+    const { secret, otpauthUri, qrSvg } = setup.json();
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(otpauthUri).toContain(`secret=${secret}`);
+    expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/.*algorithm=SHA1&digits=6&period=30/);
+    expect(qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const wrong = await client.request({ method: "POST", url: "/api/v1/auth/2fa/enable", payload: { code: "000000" } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0]).toMatchObject({ path: "body.code", code: "invalid_code" });
+    const enabled = await client.request({
+      method: "POST",
+      url: "/api/v1/auth/2fa/enable",
+      payload: { code: totpCode(secret, -1) },
+    });
+    expect(enabled.statusCode).toBe(200);
+    const { recoveryCodes } = enabled.json();
+    return { secret: secret as string, recoveryCodes: recoveryCodes as string[] };
+  }
+
+  return { newUser, signInWithPassword, enrol };
+}

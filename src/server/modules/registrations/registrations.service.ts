@@ -1,0 +1,336 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import type { Kysely, Updateable } from "kysely";
+import MailChecker from "mailchecker";
+import type { Language } from "../../../common/localized.js";
+import type { Role } from "../../../common/platform.js";
+import {
+  APPROVAL_TARGET_HOURS,
+  type ApproveInput,
+  REMINDER_LEAD_HOURS,
+  type Registration,
+  type RegistrationInput,
+  type RegistrationList,
+  type RegistrationListQuery,
+  type RegistrationStats,
+} from "../../../common/registrations.js";
+import type { DB } from "../../db/schema.js";
+import { canActOnPartner, type Principal } from "../../http/access-policy.js";
+import {
+  AppError,
+  type FieldError,
+  forbidden,
+  notFound,
+  validationFailed,
+  versionConflict,
+} from "../../http/errors.js";
+import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import type { JobService } from "../../platform/jobs.js";
+import type { MailService } from "../../platform/mail.js";
+import type { NotificationService } from "../../platform/notifications.js";
+import { type AccountsService, hashToken } from "../accounts/accounts.service.js";
+import { passwordStrengthProblem } from "../accounts/password-strength.js";
+import { hashPassword } from "../accounts/passwords.js";
+import type { PartnersService } from "../partners/partners.service.js";
+import { approvalMail, confirmationMail, pendingNotice, rejectionMail, reminderNotice } from "./registrations.mail.js";
+import { fieldError } from "./registrations.messages.js";
+import { RegistrationMessenger } from "./registrations.notices.js";
+import { dueAtOf, presentRegistration, presentStats } from "./registrations.present.js";
+import { type RegistrationRow, RegistrationsRepository } from "./registrations.repository.js";
+import { decisionValues, StepRecorder, vouchValues } from "./registrations.steps.js";
+import type { RegistrationsTable } from "./registrations.tables.js";
+import type { TermsService } from "./terms.service.js";
+
+export const REMINDER_JOB = "registrations.reminders";
+const HOUR_MS = 3_600_000;
+/** The confirmation link lives as long as the approval target: an unconfirmed request then frees its address. */
+const TOKEN_TTL_MS = APPROVAL_TARGET_HOURS * HOUR_MS;
+
+export interface RegistrationsDeps {
+  audit: AuditService;
+  accounts: AccountsService;
+  partners: PartnersService;
+  terms: TermsService;
+  mail: MailService;
+  notifications: NotificationService;
+  jobs: JobService;
+  publicUrl: string;
+  log: FastifyBaseLogger;
+}
+
+type Change = { values: Updateable<RegistrationsTable>; event: string; details?: Record<string, unknown> };
+
+const emailTaken = (lang: Language) =>
+  new AppError("conflict", 409, { field: "email", reason: "email_taken" }, [
+    fieldError("body.email", "email_taken", lang),
+  ]);
+const linkInvalid = (reason: "unknown" | "expired" | "used") =>
+  new AppError("registration_link_invalid", 400, { reason });
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
+
+/**
+ * Registration with approval: an eligible official registers and confirms the e-mail address; the partner's
+ * focal point may vouch or recommend refusal; a coordinator approves (creating the account with the password
+ * the registrant chose) or rejects with a reason. A focal point's decline is a recommendation shown in the
+ * queue, never a decision: one accountable decision-maker, the Coordination Unit. Every step is audited
+ * and kept in `registration_events`.
+ */
+export class RegistrationsService {
+  private readonly repo: RegistrationsRepository;
+  private readonly steps: StepRecorder;
+  private readonly messenger: RegistrationMessenger;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: RegistrationsDeps,
+  ) {
+    this.repo = new RegistrationsRepository(db);
+    this.steps = new StepRecorder(this.repo, deps.audit);
+    this.messenger = new RegistrationMessenger(deps);
+    deps.notifications.registerKind({
+      kind: "registration_pending",
+      label: { en: "Registration waiting for approval", ru: "Заявка на регистрацию ожидает решения" },
+      defaultInApp: true,
+      defaultEmail: true,
+    });
+    deps.jobs.register(REMINDER_JOB, async () => this.sendReminders(new Date()));
+  }
+
+  /** Submits a request (status `unconfirmed`) and e-mails the confirmation link. A filled honeypot keeps nothing. */
+  async register(input: RegistrationInput, actor: Actor, lang: Language): Promise<void> {
+    const email = input.email.trim().toLowerCase();
+    const partnerCode = input.partnerCode.trim().toUpperCase();
+    if (input.website?.trim()) {
+      await this.deps.audit.record(actor, {
+        action: "registration.bot",
+        objectType: "registration",
+        details: { emailDomain: email.split("@")[1] ?? "", partnerCode },
+      });
+      return;
+    }
+    const errors: FieldError[] = [];
+    if (!MailChecker.isValid(email)) errors.push(fieldError("body.email", "email_disposable", lang));
+    if (!(await this.deps.partners.exists(partnerCode))) {
+      errors.push(fieldError("body.partnerCode", "unknown_partner", lang));
+    }
+    const weak = passwordStrengthProblem(input.password, [email, input.displayName]);
+    if (weak) errors.push(fieldError("body.password", weak, lang));
+    if (!(await this.deps.terms.areCurrent(input.acceptedTerms))) {
+      errors.push(fieldError("body.acceptedTerms", "terms_not_current", lang));
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+    if (await this.deps.accounts.isEmailRegistered(email)) throw emailTaken(lang);
+
+    const passwordHash = await hashPassword(input.password);
+    const token = randomBytes(32).toString("base64url");
+    const now = new Date();
+    const row = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        await this.repo.expireUnconfirmed(email, now, trx);
+        if (await this.repo.findOpenByEmail(email, trx)) throw emailTaken(lang);
+        const row = await this.repo.insert(
+          {
+            email,
+            display_name: input.displayName.trim(),
+            partner_code: partnerCode,
+            agency: input.agency.trim(),
+            position: input.position.trim(),
+            work_phone: input.workPhone.trim(),
+            reason: input.reason.trim(),
+            language: input.language,
+            password_hash: passwordHash,
+            accepted_terms: JSON.stringify([...new Set(input.acceptedTerms)]),
+            token_hash: hashToken(token),
+            token_expires_at: new Date(now.getTime() + TOKEN_TTL_MS),
+            ip: actor.ip,
+          },
+          trx,
+        );
+        await this.steps.record(trx, actor, row, "submitted", null, { partnerCode });
+        return row;
+      })
+      .catch((error: unknown) => {
+        // Two submissions at once: the partial unique index lets one through.
+        throw isUniqueViolation(error) ? emailTaken(lang) : error;
+      });
+
+    const link = `${this.deps.publicUrl}/register/confirm?token=${encodeURIComponent(token)}`;
+    try {
+      await this.deps.mail.send({ to: email, ...confirmationMail(row.language, row.display_name, link) });
+    } catch (error) {
+      // Without the e-mail the request can never be confirmed: free the address so the person can try again.
+      this.deps.log.error({ err: error, registrationId: row.id }, "registration confirmation e-mail failed");
+      await this.db.transaction().execute(async (trx) => {
+        const expired = await this.repo.update(row.id, row.version, { status: "expired" }, trx);
+        if (expired)
+          await this.steps.record(trx, SYSTEM_ACTOR, { ...row, status: "unconfirmed" }, "mail_failed", "expired");
+      });
+      throw new AppError("service_unavailable", 503);
+    }
+  }
+
+  /** Confirms the e-mail address (single-use link); the request enters the queue and reviewers are told. */
+  async confirm(token: string, actor: Actor): Promise<void> {
+    const row = await this.repo.findByTokenHash(hashToken(token));
+    if (!row) throw linkInvalid("unknown");
+    if (row.status !== "unconfirmed") throw linkInvalid(row.status === "expired" ? "expired" : "used");
+    const now = new Date();
+    if (row.token_expires_at && new Date(row.token_expires_at) < now) throw linkInvalid("expired");
+    const updated = await this.db.transaction().execute(async (trx) => {
+      const next = await this.repo.update(
+        row.id,
+        row.version,
+        { status: "pending", confirmed_at: now, submitted_at: now },
+        trx,
+      );
+      if (!next) throw linkInvalid("used");
+      await this.steps.record(
+        trx,
+        { ...actor, label: actor.userId ? actor.label : row.email },
+        row,
+        "confirmed",
+        "pending",
+      );
+      return next;
+    });
+    const due = dueAtOf(updated) ?? now;
+    await this.messenger.notifyReviewers(updated.partner_code, pendingNotice(this.names(updated), due));
+  }
+
+  /** The approval queue: coordinators see every partner, a focal point only their own. */
+  async list(principal: Principal, query: RegistrationListQuery, now = new Date()): Promise<RegistrationList> {
+    const user = principal.user;
+    if (!user) throw forbidden();
+    let partner = query.partner?.toUpperCase();
+    if (partner && !canActOnPartner(principal, partner)) throw forbidden();
+    if (!partner && !this.reviewsEveryPartner(principal)) {
+      if (!user.partnerCode) return { items: [], total: 0, limit: query.limit, offset: query.offset };
+      partner = user.partnerCode;
+    }
+    const { items, total } = await this.repo.list({ ...query, partner });
+    return {
+      items: items.map((r) => presentRegistration(r, now)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  async vouch(principal: Principal, id: string, input: { version: number; comment?: string }, actor: Actor) {
+    const row = await this.transition(principal, id, input.version, actor, async () => ({
+      values: vouchValues(principal, actor, "vouched", input.comment?.trim() || null),
+      event: "vouched",
+    }));
+    return presentRegistration(row, new Date());
+  }
+
+  /** A recommendation to refuse, shown in the queue; only a coordinator's `reject` decides. */
+  async decline(principal: Principal, id: string, input: { version: number; reason: string }, actor: Actor) {
+    const row = await this.transition(principal, id, input.version, actor, async () => ({
+      values: vouchValues(principal, actor, "declined", input.reason.trim()),
+      event: "declined",
+      details: { reason: input.reason.trim() },
+    }));
+    return presentRegistration(row, new Date());
+  }
+
+  async approve(principal: Principal, id: string, input: ApproveInput, actor: Actor): Promise<Registration> {
+    const role: Role = input.role;
+    const row = await this.transition(principal, id, input.version, actor, async (before, trx) => {
+      if (!before.password_hash) throw new AppError("conflict", 409, { reason: "no_password" });
+      const user = await this.deps.accounts.createApprovedUser(
+        {
+          email: before.email,
+          displayName: before.display_name,
+          role,
+          partnerCode: before.partner_code,
+          language: before.language,
+          passwordHash: before.password_hash,
+        },
+        actor,
+        trx,
+      );
+      const accepted = before.accepted_terms;
+      const acceptedAt = new Date(before.created_at);
+      await this.deps.terms.recordAcceptances(user.id, accepted, { ip: before.ip, acceptedAt }, trx);
+      return {
+        values: { ...decisionValues(principal, actor), status: "approved", approved_role: role, user_id: user.id },
+        event: "approved",
+        details: { role, userId: user.id },
+      };
+    });
+    const mail = approvalMail(row.language, row.display_name, `${this.deps.publicUrl}/sign-in`);
+    await this.messenger.sendDecision(row, mail);
+    return presentRegistration(row, new Date());
+  }
+
+  async reject(principal: Principal, id: string, input: { version: number; reason: string }, actor: Actor) {
+    const reason = input.reason.trim();
+    const row = await this.transition(principal, id, input.version, actor, async () => ({
+      values: { ...decisionValues(principal, actor), status: "rejected", decision_reason: reason },
+      event: "rejected",
+      details: { reason },
+    }));
+    await this.messenger.sendDecision(row, rejectionMail(row.language, row.display_name, reason));
+    return presentRegistration(row, new Date());
+  }
+
+  /**
+   * Reminds reviewers of pending requests that will miss the 48-hour target within 12 hours (or already
+   * have), once per request. Run every 15 minutes by the job worker; tests pass their own `now`.
+   */
+  async sendReminders(now: Date = new Date()): Promise<{ reminded: number }> {
+    const claimed = await this.repo.claimReminders(now, APPROVAL_TARGET_HOURS, REMINDER_LEAD_HOURS);
+    for (const row of claimed) {
+      const due = dueAtOf(row) ?? now;
+      const overdue = now.getTime() > due.getTime();
+      await this.db
+        .transaction()
+        .execute((trx) => this.steps.record(trx, SYSTEM_ACTOR, row, "reminded", row.status, { overdue }));
+      await this.messenger.notifyReviewers(row.partner_code, reminderNotice(this.names(row), due, overdue));
+    }
+    return { reminded: claimed.length };
+  }
+
+  /** Approval figures by month of submission over the last `months` months (UTC). */
+  async stats(months: number, now = new Date()): Promise<RegistrationStats> {
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
+    const [rows, overall] = await Promise.all([
+      this.repo.monthlyFigures(since, APPROVAL_TARGET_HOURS),
+      this.repo.overallFigures(since, now, APPROVAL_TARGET_HOURS),
+    ]);
+    return presentStats(rows, overall, since, now);
+  }
+
+  /** Locks the request, checks scope, version and state, applies the change and records it — one transaction. */
+  private transition(
+    principal: Principal,
+    id: string,
+    version: number,
+    actor: Actor,
+    change: (row: RegistrationRow, trx: Kysely<DB>) => Promise<Change>,
+  ): Promise<RegistrationRow> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.findById(id, trx, true);
+      // Out of a focal point's scope looks the same as missing: ids of other partners' requests reveal nothing.
+      if (!row || !canActOnPartner(principal, row.partner_code)) throw notFound("registration");
+      if (row.version !== version) throw versionConflict(presentRegistration(row, new Date()));
+      if (row.status !== "pending") throw new AppError("conflict", 409, { reason: "not_pending", status: row.status });
+      const { values, event, details } = await change(row, trx);
+      const updated = await this.repo.update(id, version, values, trx);
+      if (!updated) throw versionConflict(presentRegistration(row, new Date()));
+      await this.steps.record(trx, actor, row, event, updated.status, details);
+      return updated;
+    });
+  }
+
+  private reviewsEveryPartner(principal: Principal) {
+    const role = principal.user?.role;
+    return role === "coordinator" || role === "administrator";
+  }
+
+  private names(row: RegistrationRow) {
+    return { displayName: row.display_name, partnerCode: row.partner_code, agency: row.agency };
+  }
+}

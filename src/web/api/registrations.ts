@@ -1,0 +1,67 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type {
+  Registration,
+  RegistrationInput,
+  RegistrationList,
+  RegistrationStats,
+  RegistrationStatus,
+  TermsVersion,
+} from "../../common/registrations.js";
+import { api } from "./client.js";
+
+export const termsQuery = queryOptions({
+  queryKey: ["terms", "current"],
+  queryFn: async ({ signal }) => (await api.get<{ items: TermsVersion[] }>("/terms/current", undefined, signal)).items,
+  staleTime: 10 * 60_000,
+});
+
+export const REGISTRATIONS_PAGE_SIZE = 20;
+
+export interface RegistrationFilter {
+  status?: RegistrationStatus;
+  partner?: string;
+  page: number;
+}
+
+export const registrationsQuery = ({ status, partner, page }: RegistrationFilter) =>
+  queryOptions({
+    queryKey: ["registrations", "list", status ?? "", partner ?? "", page],
+    queryFn: ({ signal }) =>
+      api.get<RegistrationList>(
+        "/registrations",
+        { status, partner, limit: REGISTRATIONS_PAGE_SIZE, offset: (page - 1) * REGISTRATIONS_PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+    // The waited time grows by the minute: refresh while the queue is open.
+    refetchInterval: 5 * 60_000,
+  });
+
+export const registrationStatsQuery = (months: number) =>
+  queryOptions({
+    queryKey: ["registrations", "stats", months],
+    queryFn: ({ signal }) => api.get<RegistrationStats>("/registrations/stats", { months }, signal),
+  });
+
+export const submitRegistration = (input: RegistrationInput) =>
+  api.post<{ status: "received" }>("/registrations", input);
+
+export const confirmRegistration = (token: string) =>
+  api.post<{ status: "pending"; targetHours: number }>("/registrations/confirm", { token });
+
+export type ReviewAction =
+  | { kind: "vouch"; comment?: string }
+  | { kind: "decline"; reason: string }
+  | { kind: "approve"; role: "member" | "focal_point" | "liaison_officer" }
+  | { kind: "reject"; reason: string };
+
+export function reviewRegistration(registration: Registration, action: ReviewAction): Promise<Registration> {
+  const { kind, ...body } = action;
+  return api.post<Registration>(`/registrations/${encodeURIComponent(registration.id)}/${kind}`, {
+    version: registration.version,
+    ...body,
+  });
+}
+
+export const acceptTerms = (termsVersionIds: string[]) =>
+  api.post<{ mustAcceptTerms: boolean }>("/terms/accept", { termsVersionIds });

@@ -1,0 +1,64 @@
+import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { usePageTitle } from "../../components/page-title.js";
+import { formLevelError, loadAccountContracts, requestPasswordReset, securityFieldErrors } from "./account-api.js";
+import { FormError } from "./form-error.js";
+import { TONES } from "./tones.js";
+
+/** Asks for a password-reset link. The answer is the same whether or not the address has an account. */
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("security.forgot.title"));
+  const [email, setEmail] = useState("");
+  const [clientError, setClientError] = useState<string | undefined>();
+  const mutation = useMutation({ mutationFn: requestPasswordReset });
+  const fieldErrors = securityFieldErrors(t, mutation.error);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { PasswordResetRequestSchema } = await loadAccountContracts();
+    const parsed = PasswordResetRequestSchema.safeParse({ email: email.trim() });
+    setClientError(parsed.success ? undefined : t(email.trim() ? "fieldErrors.email" : "fieldErrors.required"));
+    if (parsed.success) mutation.mutate(parsed.data.email);
+  };
+
+  return (
+    <Stack maw={440} mx="auto" gap="md" py="md">
+      <Title order={1}>{t("security.forgot.title")}</Title>
+      {mutation.isSuccess ? (
+        <Alert color={TONES.success} variant="light" role="status" title={t("security.forgot.sentTitle")}>
+          <Text size="sm">{t("security.forgot.sent", { email: email.trim() })}</Text>
+        </Alert>
+      ) : (
+        <Card withBorder radius="md" padding="lg">
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              <Text size="sm">{t("security.forgot.intro")}</Text>
+              <FormError error={formLevelError(mutation.error, fieldErrors)} />
+              <TextInput
+                label={t("auth.email")}
+                type="email"
+                autoComplete="username"
+                inputMode="email"
+                required
+                maxLength={254}
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                error={clientError ?? fieldErrors.email}
+              />
+              <Button type="submit" loading={mutation.isPending} fullWidth>
+                {t("security.forgot.submit")}
+              </Button>
+            </Stack>
+          </form>
+        </Card>
+      )}
+      <Anchor component={Link} to="/sign-in" size="sm">
+        {t("security.backToSignIn")}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,0 +1,105 @@
+import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { Link, useSearch } from "@tanstack/react-router";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { issuesToFieldErrors } from "../../components/form-errors.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { completePasswordReset, formLevelError, loadAccountContracts, securityFieldErrors } from "./account-api.js";
+import { FormError } from "./form-error.js";
+import { TONES } from "./tones.js";
+
+function LinkProblem({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color={TONES.warning} variant="light" role="alert" title={t("security.reset.badLinkTitle")}>
+      <Text size="sm" mb="sm">
+        {text}
+      </Text>
+      <Button component={Link} to="/forgot-password" size="xs">
+        {t("security.reset.askAgain")}
+      </Button>
+    </Alert>
+  );
+}
+
+/** Sets a new password with the token from the e-mailed link; every session of the account ends. */
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("security.reset.title"));
+  const { token } = useSearch({ from: "/reset-password" });
+  const [newPassword, setNew] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({ mutationFn: completePasswordReset });
+  const fieldErrors = securityFieldErrors(t, mutation.error);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!token) return;
+    const { PasswordResetCompleteSchema } = await loadAccountContracts();
+    const parsed = PasswordResetCompleteSchema.safeParse({ token, newPassword });
+    const errors = parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues);
+    if (!errors.confirm && confirm !== newPassword) errors.confirm = t("auth.mismatch");
+    setClientErrors(errors);
+    if (parsed.success && Object.keys(errors).length === 0) mutation.mutate(parsed.data);
+  };
+
+  let body: ReactNode;
+  if (!token) body = <LinkProblem text={t("security.reset.noToken")} />;
+  else if (fieldErrors.token) body = <LinkProblem text={t("security.reset.invalidToken")} />;
+  else if (mutation.isSuccess) {
+    body = (
+      <Alert color={TONES.success} variant="light" role="status" title={t("security.reset.doneTitle")}>
+        <Text size="sm" mb="sm">
+          {t("security.reset.done")}
+        </Text>
+        <Button component={Link} to="/sign-in" size="xs">
+          {t("auth.signIn")}
+        </Button>
+      </Alert>
+    );
+  } else {
+    body = (
+      <Card withBorder radius="md" padding="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <FormError error={formLevelError(mutation.error, fieldErrors)} />
+            <PasswordInput
+              label={t("auth.newPassword")}
+              description={t("security.passwordRule", { min: 12 })}
+              autoComplete="new-password"
+              required
+              value={newPassword}
+              onChange={(e) => setNew(e.currentTarget.value)}
+              error={clientErrors.newPassword ?? fieldErrors.newPassword}
+              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+            />
+            <PasswordInput
+              label={t("auth.confirmPassword")}
+              autoComplete="new-password"
+              required
+              value={confirm}
+              onChange={(e) => setConfirm(e.currentTarget.value)}
+              error={clientErrors.confirm}
+              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
+            />
+            <Button type="submit" loading={mutation.isPending} fullWidth>
+              {t("security.reset.submit")}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+    );
+  }
+
+  return (
+    <Stack maw={440} mx="auto" gap="md" py="md">
+      <Title order={1}>{t("security.reset.title")}</Title>
+      {body}
+      <Anchor component={Link} to="/sign-in" size="sm">
+        {t("security.backToSignIn")}
+      </Anchor>
+    </Stack>
+  );
+}
