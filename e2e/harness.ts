@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { SMTPServer } from "smtp-server";
 import { expect } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -132,4 +133,128 @@ export async function expectAccessible(page: Page, label: string) {
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  /** The decoded text/plain body. */
+  text: string;
+}
+
+export interface Mailbox {
+  /** For startPlatform's env: `{ SMTP_URL: mailbox.url }`. */
+  url: string;
+  received: ReceivedMail[];
+  /** Waits for the first message to `to` that matches `predicate`; fails naming what did arrive. */
+  waitFor(
+    to: string,
+    options?: { predicate?: (m: ReceivedMail) => boolean; timeoutMs?: number },
+  ): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+/** Quoted-printable to bytes (soft line breaks removed). */
+function quotedPrintableBytes(text: string): Buffer {
+  const binary = text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return Buffer.from(binary, "latin1");
+}
+
+/** RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=); adjacent words are joined before decoding. */
+function decodeHeader(value: string): string {
+  const words = /=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi;
+  const bytes: Buffer[] = [];
+  let last = 0;
+  let out = "";
+  const flush = () => {
+    if (bytes.length) out += Buffer.concat(bytes.splice(0)).toString("utf8");
+  };
+  for (let m = words.exec(value); m; m = words.exec(value)) {
+    const between = value.slice(last, m.index);
+    if (last === 0 || between.trim() !== "") {
+      flush();
+      out += between;
+    }
+    const [, , kind, text = ""] = m;
+    bytes.push(
+      kind?.toUpperCase() === "B" ? Buffer.from(text, "base64") : quotedPrintableBytes(text.replace(/_/g, " ")),
+    );
+    last = m.index + m[0].length;
+  }
+  flush();
+  return out + value.slice(last);
+}
+
+function splitEntity(raw: string): { headers: string; body: string } {
+  const at = raw.search(/\r?\n\r?\n/);
+  if (at < 0) return { headers: raw, body: "" };
+  const sep = raw.slice(at).startsWith("\r\n\r\n") ? 4 : 2;
+  return { headers: raw.slice(0, at).replace(/\r?\n[ \t]+/g, " "), body: raw.slice(at + sep) };
+}
+
+const header = (headers: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(headers)?.[1] ?? "";
+
+/** The text/plain part of a message, decoded (single part, or the first text/plain part of a multipart one). */
+function textOf(headers: string, body: string): string {
+  const type = header(headers, "Content-Type");
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (/^multipart\//i.test(type) && boundary) {
+    for (const part of body.split(`--${boundary}`).slice(1)) {
+      const entity = splitEntity(part.replace(/^\r?\n/, ""));
+      const inner = textOf(entity.headers, entity.body);
+      if (inner) return inner;
+    }
+    return "";
+  }
+  if (type && !/^text\/plain/i.test(type)) return "";
+  const encoding = header(headers, "Content-Transfer-Encoding").trim().toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") return quotedPrintableBytes(body).toString("utf8");
+  return Buffer.from(body, "latin1").toString("utf8");
+}
+
+export function parseMessage(raw: string, to: string[]): ReceivedMail {
+  const { headers, body } = splitEntity(raw);
+  const subject = decodeHeader(Buffer.from(header(headers, "Subject"), "latin1").toString("utf8"));
+  return { to, subject, text: textOf(headers, body).replace(/\r\n/g, "\n") };
+}
+
+/** A real SMTP server on a free local port that keeps every message the platform sends. */
+export async function startMailbox(): Promise<Mailbox> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        received.push(parseMessage(Buffer.concat(chunks).toString("latin1"), to));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as net.AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    async waitFor(to, { predicate = () => true, timeoutMs = 30_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = received.find((m) => m.to.includes(to.toLowerCase()) && predicate(m));
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const seen = received.map((m) => `${m.to.join(",")}: ${m.subject}`).join("\n  ");
+          throw new Error(`no e-mail to ${to} within ${timeoutMs} ms; received:\n  ${seen || "(none)"}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -24,7 +24,7 @@ function Person({ person }: { person: DirectoryEntry }) {
             {person.displayName}
           </Text>
           <Badge
-            variant="light"
+            variant="filled"
             color={person.role === "focal_point" ? "unblue.8" : "teal.9"}
             style={{ flexShrink: 0 }}
           >

@@ -7,6 +7,7 @@ import { ApiError } from "../../api/client.js";
 import { confirmRegistration } from "../../api/registrations.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { TONES } from "../account/tones.js";
 
 /** Opened from the link in the confirmation e-mail: confirms once, then says what happens next. */
 export function ConfirmRegistrationPage() {
@@ -36,7 +37,7 @@ export function ConfirmRegistrationPage() {
           {t("registration.confirm.missingToken")}
         </Alert>
       ) : mutation.isSuccess ? (
-        <Alert color="green" variant="light" role="status" title={t("registration.confirm.successTitle")}>
+        <Alert color={TONES.success} variant="light" role="status" title={t("registration.confirm.successTitle")}>
           <Text size="sm">{t("registration.confirm.successText", { hours: mutation.data.targetHours })}</Text>
         </Alert>
       ) : reason ? (
