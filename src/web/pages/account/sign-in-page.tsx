@@ -29,7 +29,8 @@ export function SignInPage() {
 
   const finish = async ({ authenticated, csrfToken, user }: Me) => {
     queryClient.setQueryData(["me"], { authenticated, csrfToken, user });
-    await queryClient.invalidateQueries({ queryKey: ["notifications"] });
+    // What a visitor saw (partner pages, search) may show more to a member: refetch all but "me".
+    await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "me" });
     if (user?.mustChangePassword) void navigate({ to: "/account/password" });
     else if (user?.twoFactorSetupRequired) void navigate({ to: "/account/two-factor", search: { redirect } });
     else void navigate({ to: redirect ?? "/" });

@@ -14,7 +14,7 @@ export const ROLES: readonly Role[] = ["member", "focal_point", "liaison_officer
 export const STATUSES: readonly UserStatus[] = ["pending", "active", "suspended", "archived"];
 export const STATUS_COLORS: Record<UserStatus, string> = {
   pending: "yellow.9",
-  active: "green.9",
+  active: "teal.9",
   suspended: "red.9",
   archived: "gray.7",
 };

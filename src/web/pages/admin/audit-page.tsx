@@ -160,7 +160,11 @@ export function AuditPage() {
           <Text size="sm" role="status" aria-live="polite">
             {t("admin.audit.count", { count: data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={960}>
+          <Table.ScrollContainer
+            minWidth={960}
+            // A table that scrolls sideways on a narrow screen must be reachable by keyboard.
+            scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": t("admin.audit.title") } }}
+          >
             <Table striped verticalSpacing="xs" aria-busy={isFetching}>
               <Table.Caption className="visually-hidden">{t("admin.audit.title")}</Table.Caption>
               <Table.Thead>

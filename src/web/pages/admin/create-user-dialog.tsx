@@ -6,7 +6,6 @@ import {
   Group,
   Modal,
   MultiSelect,
-  SegmentedControl,
   Select,
   Stack,
   Text,
@@ -41,7 +40,7 @@ function OneTimePassword({ created, onDone }: { created: UserCreated; onDone: ()
   const { t } = useTranslation();
   return (
     <Stack gap="md">
-      <Alert color="green" variant="light" role="status" title={t("admin.create.createdTitle")}>
+      <Alert color="unblue" variant="light" role="status" title={t("admin.create.createdTitle")}>
         {t("admin.create.createdText", { name: created.user.displayName, email: created.user.email })}
       </Alert>
       <div>
@@ -217,20 +216,16 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
                 comboboxProps={{ withinPortal: true }}
               />
             )}
-            <div>
-              <Text size="sm" fw={500} id="create-user-language">
-                {t("admin.create.language")}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="create-user-language"
-                value={draft.language}
-                onChange={(v) => set("language", v === "ru" ? "ru" : "en")}
-                data={[
-                  { value: "en", label: t("admin.languages.en") },
-                  { value: "ru", label: t("admin.languages.ru") },
-                ]}
-              />
-            </div>
+            <Select
+              label={t("admin.create.language")}
+              data={[
+                { value: "en", label: t("admin.languages.en") },
+                { value: "ru", label: t("admin.languages.ru") },
+              ]}
+              value={draft.language}
+              onChange={(v) => set("language", v === "ru" ? "ru" : "en")}
+              allowDeselect={false}
+            />
             <Group justify="flex-end" gap="sm" mt="sm">
               <Button variant="default" onClick={close}>
                 {t("admin.create.cancel")}

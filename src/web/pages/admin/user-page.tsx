@@ -185,7 +185,7 @@ function EditForm({ user, onReload }: { user: UserDetail; onReload: () => Promis
             </Alert>
           )}
           {mutation.isSuccess && !changes && (
-            <Alert color="green" variant="light" role="status">
+            <Alert color="unblue" variant="light" role="status">
               {t("admin.user.saved")}
             </Alert>
           )}
@@ -284,7 +284,11 @@ function Activity({ user }: { user: UserDetail }) {
       {user.recentAudit.length === 0 ? (
         <Empty title={t("admin.user.noActivity")} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer
+          minWidth={560}
+          // A table that scrolls sideways on a narrow screen must be reachable by keyboard.
+          scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": t("admin.user.activity") } }}
+        >
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
@@ -349,7 +353,7 @@ export function UserPage() {
         <>
           <Group gap="sm" align="center">
             <Title order={1}>{data.displayName}</Title>
-            <Badge variant="light" color={STATUS_COLORS[data.status]}>
+            <Badge variant="filled" color={STATUS_COLORS[data.status]}>
               {statusLabel(t, data.status)}
             </Badge>
           </Group>

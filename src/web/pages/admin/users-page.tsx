@@ -76,7 +76,7 @@ function UserRow({ user }: { user: UserSummary }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" color={STATUS_COLORS[user.status]}>
+        <Badge variant="filled" color={STATUS_COLORS[user.status]}>
           {statusLabel(t, user.status)}
         </Badge>
       </Table.Td>
@@ -194,7 +194,11 @@ export function UsersPage() {
           <Text size="sm" role="status" aria-live="polite">
             {t("admin.users.count", { count: data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer
+            minWidth={760}
+            // A table that scrolls sideways on a narrow screen must be reachable by keyboard.
+            scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": t("admin.users.title") } }}
+          >
             <Table striped highlightOnHover verticalSpacing="xs" aria-busy={isFetching}>
               <Table.Caption className="visually-hidden">{t("admin.users.title")}</Table.Caption>
               <Table.Thead>

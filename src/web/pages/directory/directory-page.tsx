@@ -19,14 +19,14 @@ function Person({ person }: { person: DirectoryEntry }) {
   return (
     <Card component="li" withBorder radius="md" padding="md">
       <Stack gap={6}>
-        <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+        <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
           <Text fw={700} style={{ overflowWrap: "anywhere" }}>
             {person.displayName}
           </Text>
           <Badge
             variant="filled"
             color={person.role === "focal_point" ? "unblue.8" : "teal.9"}
-            style={{ flexShrink: 0 }}
+            style={{ maxWidth: "100%" }}
           >
             {roleLabel(t, person.role)}
           </Badge>
