@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { parseMail, startSmtpServer } from "../../../../test/smtp.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { parseMail, startSmtpServer } from "./smtp-test-server.js";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "seven quiet rivers under snow";

@@ -1,49 +1,11 @@
-import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { parseMail, startSmtpServer } from "../../../../test/smtp.js";
 import { REMINDER_JOB } from "./registrations.service.js";
 
 const HOUR = 3_600_000;
 const PASSWORD = "Nine blue kettles sing at dawn";
-
-/** A real SMTP server on a free local port that keeps every message it receives. */
-async function startSmtpServer() {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** The text body of a single-part message, decoded from quoted-printable or base64. */
-function bodyOf(raw: string): string {
-  const split = raw.indexOf("\r\n\r\n");
-  const headers = raw.slice(0, split);
-  const body = raw.slice(split + 4);
-  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
-  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (encoding === "quoted-printable") {
-    const bytes = body
-      .replace(/=\r?\n/g, "")
-      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-    return Buffer.from(bytes, "latin1").toString("utf8");
-  }
-  return body;
-}
 
 describe("registration with approval", () => {
   let t: TestApp;
@@ -98,7 +60,7 @@ describe("registration with approval", () => {
       ).n,
     );
 
-  const mailTo = (email: string) => smtp.received.filter((m) => m.to.includes(email)).map((m) => bodyOf(m.raw));
+  const mailTo = (email: string) => smtp.received.filter((m) => m.to.includes(email)).map((m) => parseMail(m.raw).body);
   const tokenFrom = (body: string) => /\/register\/confirm\?token=([\w%-]+)/.exec(body)?.[1] ?? "";
 
   /** Registers and confirms; returns the request as the coordinator's queue shows it. */
@@ -118,7 +80,7 @@ describe("registration with approval", () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     t = await createTestApp({
-      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PUBLIC_URL: "https://pact.test" },
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.test" },
     });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
