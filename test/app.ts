@@ -16,7 +16,7 @@ export interface TestApp extends BuiltApp {
   /** Signs in (creating the user when needed) and returns a client that sends its cookies and CSRF token. */
   signIn(
     role: Parameters<AppContext["accounts"]["createUser"]>[0]["role"],
-    options?: { partnerCode?: string | null; email?: string },
+    options?: { partnerCode?: string | null; email?: string; acceptTerms?: boolean },
   ): Promise<TestClient>;
   visitor(): Promise<TestClient>;
 }
@@ -100,6 +100,16 @@ export async function createTestApp(
         },
         { userId: null, label: "test", ip: null, requestId: null },
       );
+      // Users of the platform have accepted the current terms; a test about terms asks for one who has not.
+      if (opts.acceptTerms !== false) {
+        const current = (await built.ctx.terms.current()).map((v) => v.id);
+        await built.ctx.terms.accept(
+          user.id,
+          current,
+          { userId: user.id, label: email, ip: null, requestId: null },
+          "en",
+        );
+      }
       const client = await clientFor(built.app, {}, user.id);
       const res = await client.request({
         method: "POST",

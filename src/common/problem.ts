@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   "account_locked",
   "invalid_two_factor_code",
   "two_factor_setup_required",
+  "terms_acceptance_required",
   "service_unavailable",
   "internal_error",
   "registration_link_invalid",

@@ -19,6 +19,7 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     invalid_credentials: "The e-mail address or password is not correct.",
     account_locked: "Too many failed attempts. The account is locked for a while; try again later.",
     invalid_two_factor_code: "The verification code is not correct, has expired or was already used.",
+    terms_acceptance_required: "A new version of the terms of use or access policy must be accepted first.",
     two_factor_setup_required:
       "Your role requires two-factor authentication. Set it up before you continue; until then only enrolment is open.",
     service_unavailable: "The service is temporarily unavailable. Please try again shortly.",
@@ -44,6 +45,7 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     invalid_credentials: "Неверный адрес электронной почты или пароль.",
     account_locked: "Слишком много неудачных попыток. Учётная запись временно заблокирована; повторите позже.",
     invalid_two_factor_code: "Код подтверждения неверен, устарел или уже был использован.",
+    terms_acceptance_required: "Сначала необходимо принять новую редакцию условий использования или политики доступа.",
     two_factor_setup_required:
       "Для вашей роли обязательна двухфакторная аутентификация. Настройте её, чтобы продолжить; до тех пор доступна только настройка.",
     service_unavailable: "Сервис временно недоступен. Повторите попытку чуть позже.",

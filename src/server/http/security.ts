@@ -137,6 +137,21 @@ export function installSecurity(app: FastifyInstance, ctx: AppContext) {
       if (rule?.kind !== "public") throw new AppError("two_factor_setup_required", 403);
       request.principal = VISITOR;
     }
+    // A new version of the terms of use or access policy must be accepted before protected data flows again.
+    // Account and terms routes stay open so the user can read and accept them.
+    const user = request.principal.user;
+    if (
+      user &&
+      request.authMethod === "session" &&
+      isApi &&
+      rule &&
+      rule.kind !== "public" &&
+      !url.startsWith(`${API}/auth/`) &&
+      !url.startsWith(`${API}/terms/`) &&
+      (await ctx.terms.pendingFor(user.id)).length > 0
+    ) {
+      throw new AppError("terms_acceptance_required", 403);
+    }
     enforce(rule, request.principal);
   });
 }

@@ -13,7 +13,13 @@ export function twoFactorFixtures(app: () => TestApp) {
   async function newUser(role: Role) {
     n += 1;
     const email = `tf.${role}.${n}@example.org`;
-    await app().ctx.accounts.createUser({ email, displayName: `TF ${n}`, role, password: PASSWORD }, SYSTEM_ACTOR);
+    const { user } = await app().ctx.accounts.createUser(
+      { email, displayName: `TF ${n}`, role, password: PASSWORD },
+      SYSTEM_ACTOR,
+    );
+    // These tests are about 2FA, not the terms: the user has accepted the current texts.
+    const current = (await app().ctx.terms.current()).map((v) => v.id);
+    await app().ctx.terms.accept(user.id, current, SYSTEM_ACTOR, "en");
     return email;
   }
 

@@ -489,9 +489,15 @@ describe("registration with approval", () => {
   });
 
   it("asks for the terms again after a new version is published", async () => {
-    const member = await t.signIn("member", { partnerCode: "TJK" });
+    const member = await t.signIn("member", { partnerCode: "TJK", acceptTerms: false });
     const me = async () => (await member.request({ url: "/api/v1/auth/me" })).json().user;
     expect((await me()).mustAcceptTerms).toBe(true);
+    // Until the current texts are accepted, protected data is refused; public pages still answer.
+    const gated = await member.request({ url: "/api/v1/directory", headers: { "accept-language": "ru" } });
+    expect(gated.statusCode).toBe(403);
+    expect(gated.json()).toMatchObject({ code: "terms_acceptance_required" });
+    expect(gated.json().title).toMatch(/принять/);
+    expect((await member.request({ url: "/api/v1/partners" })).statusCode).toBe(200);
     const accepted = await member.request({
       method: "POST",
       url: "/api/v1/terms/accept",
@@ -500,6 +506,7 @@ describe("registration with approval", () => {
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toEqual({ mustAcceptTerms: false });
     expect((await me()).mustAcceptTerms).toBe(false);
+    expect((await member.request({ url: "/api/v1/directory" })).statusCode).toBe(200);
 
     const published = await coordinator.request({
       method: "POST",
@@ -514,6 +521,7 @@ describe("registration with approval", () => {
     expect(published.json()).toMatchObject({ kind: "terms", version: 2 });
     expect((await me()).mustAcceptTerms).toBe(true);
     expect((await t.ctx.terms.pendingFor(member.userId as string)).map((v) => v.id)).toEqual([published.json().id]);
+    expect((await member.request({ url: "/api/v1/directory" })).json().code).toBe("terms_acceptance_required");
 
     const old = await member.request({
       method: "POST",
