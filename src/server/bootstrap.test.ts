@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/app.js";
+import { UserListQuerySchema } from "../common/users.js";
 import { ensureFirstAdministrator, shouldSeedDemo } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
 import { removeDemo, seedDemo } from "./demo/index.js";
@@ -39,6 +40,8 @@ describe("first start", () => {
     const { summary } = await seedDemo(t.ctx);
     expect(summary.join("\n")).toContain("coordinator@demo.paris-pact.local");
     expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(1);
+    const liaison = (await t.ctx.users.list(UserListQuerySchema.parse({ role: "liaison_officer" }))).items[0];
+    expect(liaison && (await t.ctx.users.countryScopesOf(liaison.id))).toEqual(["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
     const lines = await removeDemo(t.ctx);
     expect(lines.join("\n")).toContain("removed 4 demo accounts");
     expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(0);
