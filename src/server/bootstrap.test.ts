@@ -42,9 +42,17 @@ describe("first start", () => {
     expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(1);
     const liaison = (await t.ctx.users.list(UserListQuerySchema.parse({ role: "liaison_officer" }))).items[0];
     expect(liaison && (await t.ctx.users.countryScopesOf(liaison.id))).toEqual(["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
+    const coordinator = await t.signIn("coordinator");
+    const stats = (await coordinator.request({ url: "/api/v1/registrations/stats?months=12" })).json();
+    expect(stats.months.reduce((n: number, m: { submitted: number }) => n + m.submitted, 0)).toBe(42);
+    expect(stats.overall.pending).toBeGreaterThanOrEqual(4);
     const lines = await removeDemo(t.ctx);
+    expect(lines.join("\n")).toContain("removed 42 demo registration requests");
+    const after = (await coordinator.request({ url: "/api/v1/registrations/stats?months=12" })).json();
+    expect(after.months.reduce((n: number, m: { submitted: number }) => n + m.submitted, 0)).toBe(0);
     expect(lines.join("\n")).toContain("removed 4 demo accounts");
-    expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(0);
+    // Only the test's own (non-demo) coordinator is left.
+    expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(1);
     expect(await t.ctx.accounts.countUsers({ role: "administrator" })).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { AppContext } from "../context.js";
 import { demoAccounts } from "./demo-accounts.js";
+import { demoRegistrations } from "./demo-registrations.js";
 
 export interface DemoSeedOptions {
   /** Sizes for modules that generate volumes (e.g. seizures); each module reads its own key. */
@@ -14,7 +15,7 @@ export interface DemoContributor {
 }
 
 /** Demo contributors in seeding order; removal runs in reverse. A module adds its own here. */
-export const demoContributors: DemoContributor[] = [demoAccounts];
+export const demoContributors: DemoContributor[] = [demoAccounts, demoRegistrations];
 
 export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): Promise<{ summary: string[] }> {
   const summary = ["", "  Demo data (marked [Demo]; remove with `pact seed demo --remove`):"];

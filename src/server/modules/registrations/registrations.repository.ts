@@ -52,6 +52,11 @@ export class RegistrationsRepository {
     return trx.insertInto("registrations").values(values).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** Demo requests are recognised by their address domain (see demo/demo-registrations.ts). */
+  deleteByEmailDomain(domain: string) {
+    return this.db.deleteFrom("registrations").where("email", "like", `%@${domain}`).executeTakeFirst();
+  }
+
   insertEvent(values: Insertable<RegistrationEventsTable>, trx: Kysely<DB>) {
     return trx.insertInto("registration_events").values(values).execute();
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import type { Kysely, Updateable } from "kysely";
+import type { Insertable, Kysely, Updateable } from "kysely";
 import MailChecker from "mailchecker";
 import type { Language } from "../../../common/localized.js";
 import type { Role } from "../../../common/platform.js";
@@ -280,6 +280,17 @@ export class RegistrationsService {
    * Reminds reviewers of pending requests that will miss the 48-hour target within 12 hours (or already
    * have), once per request. Run every 15 minutes by the job worker; tests pass their own `now`.
    */
+  /** Writes historic requests as they would have been decided (demo data only: no mail, no accounts). */
+  async insertHistoric(rows: readonly Insertable<RegistrationsTable>[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const row of rows) await this.repo.insert(row, trx);
+    });
+  }
+
+  async removeByEmailDomain(domain: string): Promise<number> {
+    return Number((await this.repo.deleteByEmailDomain(domain)).numDeletedRows);
+  }
+
   async sendReminders(now: Date = new Date()): Promise<{ reminded: number }> {
     const claimed = await this.repo.claimReminders(now, APPROVAL_TARGET_HOURS, REMINDER_LEAD_HOURS);
     for (const row of claimed) {
