@@ -6,10 +6,10 @@ import { useTranslation } from "react-i18next";
 import { changePassword, meQuery, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
-import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { securityFieldErrors } from "./account-api.js";
+import { FormError } from "./form-error.js";
 import { TONES } from "./tones.js";
 
 export function ChangePasswordPage() {
@@ -78,16 +78,7 @@ export function ChangePasswordPage() {
         <Card withBorder radius="md" padding="lg">
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
-              {formError && (
-                <Alert color={TONES.danger} variant="light" role="alert" title={t("errors.title")}>
-                  {errorMessage(t, formError)}
-                  {formError instanceof ApiError && formError.problem?.requestId && (
-                    <Text size="xs" c="dimmed" mt={4}>
-                      {t("errors.requestId", { id: formError.problem.requestId })}
-                    </Text>
-                  )}
-                </Alert>
-              )}
+              <FormError error={formError} />
               <PasswordInput
                 label={t("auth.currentPassword")}
                 autoComplete="current-password"

@@ -7,11 +7,10 @@ import type { Me } from "../../../common/platform.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
-import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { signInWithPassword } from "./account-api.js";
-import { TONES } from "./tones.js";
+import { FormError } from "./form-error.js";
 import { TwoFactorStep } from "./two-factor-step.js";
 
 export function SignInPage() {
@@ -94,16 +93,7 @@ export function SignInPage() {
         <Card withBorder radius="md" padding="lg">
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
-              {formError && (
-                <Alert color={TONES.danger} variant="light" role="alert" title={t("errors.title")}>
-                  {errorMessage(t, formError)}
-                  {formError instanceof ApiError && formError.problem?.requestId && (
-                    <Text size="xs" c="dimmed" mt={4}>
-                      {t("errors.requestId", { id: formError.problem.requestId })}
-                    </Text>
-                  )}
-                </Alert>
-              )}
+              <FormError error={formError} />
               <TextInput
                 label={t("auth.email")}
                 type="email"

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  MultiSelect,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -23,7 +11,8 @@ import { ApiError } from "../../api/client.js";
 import { createUser } from "../../api/users.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { IconCheck, IconCopy } from "../../components/icons.js";
-import { adminFieldErrors, ROLES, roleOptions, useCountryOptions, usePartnerOptions } from "./admin-format.js";
+import { adminFieldErrors, ROLES, roleOptions, usePartnerOptions } from "./admin-format.js";
+import { CountryScopesSelect } from "./country-scopes-select.js";
 
 interface Draft {
   email: string;
@@ -98,7 +87,6 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
   const partners = usePartnerOptions();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [missing, setMissing] = useState<Record<string, string>>({});
-  const countries = useCountryOptions(draft.countryScopes);
   const mutation = useMutation({
     mutationFn: createUser,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["users", "list"] }),
@@ -202,18 +190,12 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
               comboboxProps={{ withinPortal: true }}
             />
             {draft.role === "liaison_officer" && (
-              <MultiSelect
+              <CountryScopesSelect
                 label={t("admin.create.countryScopes")}
-                description={t("admin.create.countryScopesHint")}
-                data={countries.options}
                 value={draft.countryScopes}
                 onChange={(v) => set("countryScopes", v)}
-                searchable
-                clearable
-                clearButtonProps={{ "aria-label": t("admin.create.clearCountries") }}
-                nothingFoundMessage={t("admin.create.noCountryMatch")}
                 error={fieldError("countryScopes")}
-                comboboxProps={{ withinPortal: true }}
+                withinPortal
               />
             )}
             <Select

@@ -7,7 +7,6 @@ import {
   Card,
   Group,
   List,
-  MultiSelect,
   Select,
   SimpleGrid,
   Skeleton,
@@ -37,11 +36,11 @@ import {
   roleOptions,
   STATUS_COLORS,
   statusLabel,
-  useCountryOptions,
   useDateTime,
   usePartnerOptions,
 } from "./admin-format.js";
 import { actionLabel, ChangeList } from "./audit-format.js";
+import { CountryScopesSelect } from "./country-scopes-select.js";
 
 type EditableStatus = "active" | "suspended" | "archived";
 
@@ -128,7 +127,6 @@ function EditForm({ user, onReload }: { user: UserDetail; onReload: () => Promis
   const queryClient = useQueryClient();
   const partners = usePartnerOptions();
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
-  const countries = useCountryOptions(draft.countryScopes);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new stored version (after save or reload) resets the form
   useEffect(() => setDraft(draftOf(user)), [user.version, user.id]);
   const mutation = useMutation({
@@ -221,16 +219,10 @@ function EditForm({ user, onReload }: { user: UserDetail; onReload: () => Promis
             disabled={adminOnly}
           />
           {draft.role === "liaison_officer" && (
-            <MultiSelect
+            <CountryScopesSelect
               label={t("admin.user.fields.countryScopes")}
-              description={t("admin.create.countryScopesHint")}
-              data={countries.options}
               value={draft.countryScopes}
               onChange={(v) => set("countryScopes", v)}
-              searchable
-              clearable
-              clearButtonProps={{ "aria-label": t("admin.create.clearCountries") }}
-              nothingFoundMessage={t("admin.create.noCountryMatch")}
               error={errors.countryScopes}
               disabled={adminOnly}
             />
