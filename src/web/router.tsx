@@ -1,24 +1,21 @@
 import { Title } from "@mantine/core";
 import type { QueryClient } from "@tanstack/react-query";
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  redirect,
-} from "@tanstack/react-router";
+import { createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
 import i18next from "i18next";
 import { meQuery } from "./api/auth.js";
 import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
 import { termsQuery } from "./api/registrations.js";
-import { Shell } from "./components/app-shell.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
-import { NotFoundPage } from "./pages/not-found-page.js";
+import { facilitiesRoutes } from "./pages/facilities/facilities.routes.js";
+import { factsheetsRoutes } from "./pages/factsheets/factsheets.routes.js";
+import { meetingsRoutes } from "./pages/meetings/meetings.routes.js";
+import { projectsRoutes } from "./pages/projects/projects.routes.js";
+import { seizuresRoutes } from "./pages/seizures/seizures.routes.js";
+import { trainingsRoutes } from "./pages/trainings/trainings.routes.js";
+import { requireUser, rootRoute } from "./root-route.js";
 
-export interface RouterContext {
-  queryClient: QueryClient;
-}
+export type { RouterContext } from "./root-route.js";
 
 const str = (v: unknown): string | undefined =>
   typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : undefined;
@@ -29,11 +26,6 @@ const pageNumber = (v: unknown): number | undefined => {
 /** Only same-app paths may be used as a post-sign-in destination. */
 const safeRedirect = (v: unknown): string | undefined =>
   typeof v === "string" && v.startsWith("/") && !v.startsWith("//") ? v : undefined;
-
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Shell,
-  notFoundComponent: NotFoundPage,
-});
 
 // Loaders only start the data requests (not awaited), so data and the page's code chunk download in parallel.
 const homeRoute = createRoute({
@@ -122,12 +114,6 @@ const signInRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): SignInSearch => ({ redirect: safeRedirect(s.redirect) }),
   component: lazyRouteComponent(() => import("./pages/account/sign-in-page.js"), "SignInPage"),
 });
-
-/** For pages that need a signed-in user: send visitors to sign in, then back. */
-async function requireUser({ context, location }: { context: RouterContext; location: { href: string } }) {
-  const me = await context.queryClient.ensureQueryData(meQuery).catch(() => undefined);
-  if (!me?.user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
-}
 
 const changePasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -348,6 +334,12 @@ const routeTree = rootRoute.addChildren([
   acceptTermsRoute,
   registrationQueueRoute,
   registrationStatsRoute,
+  ...meetingsRoutes,
+  ...projectsRoutes,
+  ...seizuresRoutes,
+  ...factsheetsRoutes,
+  ...trainingsRoutes,
+  ...facilitiesRoutes,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -16,18 +16,63 @@ export const PERMISSIONS = [
   "reference:manage",
   "system:manage",
   "registrations:review",
+  // Consultative mechanism (meetings, recommendations, news).
+  "meetings:manage",
+  "recommendations:report",
+  "news:manage",
+  // ADAM technical-assistance projects.
+  "projects:write",
+  // DMP: seizure records.
+  "seizures:read-records",
+  "seizures:write",
+  "seizures:validate",
+  // National figures, indicators and fact sheets.
+  "factsheets:write",
+  "factsheets:publish",
+  // Training database (personal data of trained officers).
+  "trainings:write",
+  "trainings:personal",
+  "linkage:review",
+  // Treatment facilities.
+  "facilities:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const MEMBER: Permission[] = ["member:read", "notifications:read", "jobs:read", "files:read", "search:members"];
+const MEMBER: Permission[] = [
+  "member:read",
+  "notifications:read",
+  "jobs:read",
+  "files:read",
+  "search:members",
+  "seizures:read-records",
+];
 const EDITOR: Permission[] = [...MEMBER, "files:upload"];
+/** What every editing role may do in the domains; record-level rules (own partner, own countries) still apply. */
+const DOMAIN_EDITOR: Permission[] = ["projects:write", "seizures:write", "facilities:write", "recommendations:report"];
+/** Liaison officers and coordinators validate data of their countries, build fact sheets and run trainings. */
+const COUNTRY_DATA: Permission[] = [
+  "seizures:validate",
+  "factsheets:write",
+  "factsheets:publish",
+  "trainings:write",
+  "trainings:personal",
+  "linkage:review",
+];
+const COORDINATION: Permission[] = [
+  "users:manage",
+  "audit:read",
+  "reference:manage",
+  "registrations:review",
+  "meetings:manage",
+  "news:manage",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: MEMBER,
-  focal_point: [...EDITOR, "registrations:review"],
-  liaison_officer: EDITOR,
-  coordinator: [...EDITOR, "users:manage", "audit:read", "reference:manage", "registrations:review"],
-  administrator: [...EDITOR, "users:manage", "audit:read", "reference:manage", "system:manage", "registrations:review"],
+  focal_point: [...EDITOR, ...DOMAIN_EDITOR, "registrations:review"],
+  liaison_officer: [...EDITOR, ...DOMAIN_EDITOR, ...COUNTRY_DATA],
+  coordinator: [...EDITOR, ...DOMAIN_EDITOR, ...COUNTRY_DATA, ...COORDINATION],
+  administrator: [...EDITOR, ...DOMAIN_EDITOR, ...COUNTRY_DATA, ...COORDINATION, "system:manage"],
 };
 
 /** Who is asking: a visitor (no user) or a signed-in user with the permissions of their role. */

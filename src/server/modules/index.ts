@@ -3,8 +3,14 @@ import type { AppContext } from "../context.js";
 import { registerPlatformRoutes } from "../platform/platform.routes.js";
 import { registerAccountsRoutes } from "./accounts/accounts.routes.js";
 import { registerDirectoryRoutes } from "./directory/directory.routes.js";
+import { registerFacilitiesRoutes } from "./facilities/facilities.routes.js";
+import { registerFactsheetsRoutes } from "./factsheets/factsheets.routes.js";
+import { registerMeetingsRoutes } from "./meetings/meetings.routes.js";
 import { registerPartnersRoutes } from "./partners/partners.routes.js";
+import { registerProjectsRoutes } from "./projects/projects.routes.js";
 import { registerRegistrationsRoutes } from "./registrations/registrations.routes.js";
+import { registerSeizuresRoutes } from "./seizures/seizures.routes.js";
+import { registerTrainingsRoutes } from "./trainings/trainings.routes.js";
 import { registerUsersRoutes } from "./users/users.routes.js";
 
 export interface PlatformModule {
@@ -21,4 +27,10 @@ export const modules: PlatformModule[] = [
   { name: "registrations", register: registerRegistrationsRoutes },
   { name: "users", register: registerUsersRoutes },
   { name: "directory", register: registerDirectoryRoutes },
+  { name: "meetings", register: registerMeetingsRoutes },
+  { name: "seizures", register: registerSeizuresRoutes },
+  { name: "trainings", register: registerTrainingsRoutes },
+  { name: "facilities", register: registerFacilitiesRoutes },
+  { name: "projects", register: registerProjectsRoutes },
+  { name: "factsheets", register: registerFactsheetsRoutes },
 ];

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import IntlMessageFormat from "intl-messageformat";
@@ -15,8 +15,19 @@ const REQUIRED_PLURAL_CATEGORIES: Record<Locale, string[]> = {
   ru: ["one", "few", "many", "other"],
 };
 
+/** The base file plus every module's file (`modules/<module>.<locale>.json`), merged as the web app merges them. */
 function load(locale: Locale): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(here, `${locale}.json`), "utf8")) as Record<string, unknown>;
+  const merged = JSON.parse(readFileSync(join(here, `${locale}.json`), "utf8")) as Record<string, unknown>;
+  const dir = join(here, "modules");
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(`.${locale}.json`)) : [];
+  for (const file of files.sort()) {
+    const part = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>;
+    for (const key of Object.keys(part)) {
+      if (key in merged) throw new Error(`${file}: top-level key "${key}" is already defined elsewhere`);
+      merged[key] = part[key];
+    }
+  }
+  return merged;
 }
 
 function flatten(obj: Record<string, unknown>, prefix = ""): Map<string, unknown> {

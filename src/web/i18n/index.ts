@@ -10,10 +10,25 @@ const SUPPORTED: readonly Language[] = ["en", "ru"];
 type Messages = Record<string, unknown>;
 
 // Each language is its own chunk: a Russian-speaking user never downloads the English strings.
-const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
+// Domain modules keep their strings in `modules/<module>.<lang>.json` under one top-level key of their own,
+// so each module's messages live beside no one else's; they are merged into one bundle here.
+const moduleMessages: Record<Language, Record<string, () => Promise<{ default: Messages }>>> = {
+  en: import.meta.glob<{ default: Messages }>("./modules/*.en.json"),
+  ru: import.meta.glob<{ default: Messages }>("./modules/*.ru.json"),
+};
+const baseMessages: Record<Language, () => Promise<{ default: Messages }>> = {
   en: () => import("./en.json"),
   ru: () => import("./ru.json"),
 };
+const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
+  en: () => loadLanguage("en"),
+  ru: () => loadLanguage("ru"),
+};
+
+async function loadLanguage(lang: Language): Promise<{ default: Messages }> {
+  const parts = await Promise.all([baseMessages[lang](), ...Object.values(moduleMessages[lang]).map((load) => load())]);
+  return { default: Object.assign({}, ...parts.map((p) => p.default)) as Messages };
+}
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (SUPPORTED as readonly string[]).includes(value);

@@ -4,6 +4,12 @@ import * as m0002 from "./0002_partners.js";
 import * as m0003 from "./0003_registrations.js";
 import * as m0004 from "./0004_account_security.js";
 import * as m0005 from "./0005_user_scopes.js";
+import * as m0006 from "./0006_meetings.js";
+import * as m0007 from "./0007_seizures.js";
+import * as m0008 from "./0008_trainings.js";
+import * as m0009 from "./0009_facilities.js";
+import * as m0010 from "./0010_projects.js";
+import * as m0011 from "./0011_factsheets.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +18,10 @@ export const migrations: Record<string, Migration> = {
   "0003_registrations": m0003,
   "0004_account_security": m0004,
   "0005_user_scopes": m0005,
+  "0006_meetings": m0006,
+  "0007_seizures": m0007,
+  "0008_trainings": m0008,
+  "0009_facilities": m0009,
+  "0010_projects": m0010,
+  "0011_factsheets": m0011,
 };

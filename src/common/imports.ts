@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * The one report every bulk import returns (seizures, trainings, facilities, national totals, indicators):
+ * a file is imported all or nothing, so `imported` is 0 whenever `errors` is not empty.
+ */
+export const importIssue = z.object({
+  /** 1-based row number as the user sees it in the spreadsheet (header rows counted). */
+  row: z.number().int(),
+  /** Column header as written in the file, when the issue is about one cell. */
+  column: z.string().nullable(),
+  /** The cell's value as read (cut to 200 characters). */
+  value: z.string().nullable(),
+  /** Stable machine code, e.g. `required`, `invalid_date`, `unknown_country`, `implausible_quantity`. */
+  code: z.string(),
+  message: z.object({ en: z.string(), ru: z.string() }),
+});
+export type ImportIssue = z.infer<typeof importIssue>;
+
+export const importReport = z.object({
+  fileName: z.string(),
+  /** Layout recognised, e.g. `unodc-ids`, `template`, `treatment-locator`. */
+  layout: z.string(),
+  sheet: z.string().nullable(),
+  rowsRead: z.number().int(),
+  /** Rows skipped on purpose (blank rows, notes under the table); not errors. */
+  rowsSkipped: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(importIssue),
+  warnings: z.array(importIssue),
+  /** True when the file was refused as a whole (errors present): nothing was written. */
+  refused: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReport>;

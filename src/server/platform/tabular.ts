@@ -1,0 +1,280 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+
+/**
+ * Reading and writing spreadsheets for every import and export of the platform (CSV and XLSX).
+ * Cells are read as trimmed strings: numbers as JavaScript prints them, dates as `YYYY-MM-DD`
+ * (or `YYYY-MM-DDTHH:mm:ss` when they carry a time), formulas as their cached result. Domain modules
+ * then parse and validate each cell themselves and report problems with row numbers as the user sees them.
+ */
+export interface TabularSheet {
+  name: string;
+  /** Every row of the sheet, blank rows included, so `index + 1` is the spreadsheet's row number. */
+  rows: string[][];
+}
+
+export class TabularError extends Error {
+  constructor(
+    readonly code: "unsupported_file_type" | "unreadable_file" | "empty_file",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Beyond this many rows per sheet a file is refused before parsing further (protects memory). */
+export const MAX_TABULAR_ROWS = 2_000_000;
+
+export type TabularFormat = "csv" | "xlsx";
+
+/** Decides the format from the content (zip signature) and the name; legacy .xls is refused with a clear code. */
+export function detectTabularFormat(data: Buffer, fileName: string): TabularFormat {
+  const lower = fileName.toLowerCase();
+  if (data.subarray(0, 4).equals(XLSX_MAGIC)) return "xlsx";
+  if (lower.endsWith(".xls") || data.subarray(0, 8).equals(Buffer.from("d0cf11e0a1b11ae1", "hex"))) {
+    throw new TabularError(
+      "unsupported_file_type",
+      "Legacy .xls files are not supported; save the file as .xlsx or CSV",
+    );
+  }
+  if (lower.endsWith(".xlsx"))
+    throw new TabularError("unreadable_file", "The file is named .xlsx but is not an XLSX workbook");
+  if (data.includes(0)) throw new TabularError("unsupported_file_type", "The file is neither CSV nor XLSX");
+  return "csv";
+}
+
+/** Reads a CSV or XLSX file into sheets of string cells. */
+export async function readTabular(data: Buffer, fileName: string): Promise<TabularSheet[]> {
+  if (data.length === 0) throw new TabularError("empty_file", "The file is empty");
+  const format = detectTabularFormat(data, fileName);
+  return format === "xlsx" ? readXlsx(data) : [{ name: fileName.replace(/\.[^.]+$/, ""), rows: readCsv(data) }];
+}
+
+/** Text of a CSV: UTF-8 (with or without BOM), else Windows-1251, which Russian-language Excel still writes. */
+export function decodeText(data: Buffer): string {
+  const utf8 = new TextDecoder("utf-8", { fatal: false }).decode(data);
+  const text = utf8.charCodeAt(0) === 0xfeff ? utf8.slice(1) : utf8;
+  if (!text.includes("\uFFFD")) return text;
+  return new TextDecoder("windows-1251").decode(data);
+}
+
+/**
+ * Picks the delimiter (comma, semicolon, tab) whose non-zero count per line repeats most often over the first
+ * lines: a header and data rows agree on it, while notes lines and decimal commas do not.
+ */
+function guessDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/, 30).filter((l) => l.trim());
+  let best = ",";
+  let bestScore = 0;
+  for (const d of [",", ";", "\t"]) {
+    const frequency = new Map<number, number>();
+    for (const line of lines) {
+      const n = line.split(d).length - 1;
+      if (n > 0) frequency.set(n, (frequency.get(n) ?? 0) + 1);
+    }
+    const score = Math.max(0, ...frequency.values());
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function readCsv(data: Buffer | string): string[][] {
+  const text = typeof data === "string" ? data : decodeText(data);
+  try {
+    const rows = parse(text, {
+      delimiter: guessDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      trim: true,
+    }) as string[][];
+    if (rows.length > MAX_TABULAR_ROWS) throw new TabularError("unreadable_file", `More than ${MAX_TABULAR_ROWS} rows`);
+    return rows;
+  } catch (err) {
+    if (err instanceof TabularError) throw err;
+    throw new TabularError("unreadable_file", `The CSV file could not be read: ${(err as Error).message}`);
+  }
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/** A cell's value as the user sees it, as a string. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) {
+    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const h = value.getUTCHours();
+    const m = value.getUTCMinutes();
+    const s = value.getUTCSeconds();
+    return h || m || s ? `${date}T${pad(h)}:${pad(m)}:${pad(s)}` : date;
+  }
+  if (typeof value === "object") {
+    if ("richText" in value)
+      return value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
+    if ("text" in value && typeof value.text === "string") return value.text.trim();
+    if ("result" in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+    if ("error" in value) return "";
+    return "";
+  }
+  return String(value).trim();
+}
+
+async function readXlsx(data: Buffer): Promise<TabularSheet[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new TabularError("unreadable_file", `The XLSX workbook could not be read: ${(err as Error).message}`);
+  }
+  const sheets: TabularSheet[] = [];
+  for (const ws of workbook.worksheets) {
+    if (ws.rowCount > MAX_TABULAR_ROWS) throw new TabularError("unreadable_file", `More than ${MAX_TABULAR_ROWS} rows`);
+    const rows: string[][] = [];
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const cells: string[] = [];
+      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+      while (cells.length && cells[cells.length - 1] === "") cells.pop();
+      rows.push(cells);
+    }
+    sheets.push({ name: ws.name, rows });
+  }
+  if (sheets.length === 0) throw new TabularError("empty_file", "The workbook has no sheets");
+  return sheets;
+}
+
+/** Normalises a header for matching: case, spaces, punctuation and diacritics ignored. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/**
+ * Finds the header row: the first row (within the first `scan` rows) containing at least `minMatches`
+ * of the expected headers. Returns -1 when none does.
+ */
+export function findHeaderRow(rows: string[][], expected: readonly string[], minMatches = 2, scan = 30): number {
+  const wanted = new Set(expected.map(normalizeHeader));
+  for (let i = 0; i < Math.min(rows.length, scan); i++) {
+    const found = (rows[i] ?? []).filter((cell) => wanted.has(normalizeHeader(cell))).length;
+    if (found >= Math.min(minMatches, wanted.size)) return i;
+  }
+  return -1;
+}
+
+export interface TableColumn {
+  key: string;
+  header: string;
+  /** Column width in characters (XLSX). */
+  width?: number;
+  /** XLSX number format, e.g. `#,##0.00` or `yyyy-mm-dd`. */
+  numFmt?: string;
+}
+
+export interface TableSheet {
+  name: string;
+  columns: TableColumn[];
+  rows: Record<string, unknown>[];
+  /** Lines written above the header (title, filters applied, source); each in its own row. */
+  preamble?: string[];
+  /** Lines written under the table (notes, suppression rules). */
+  notes?: string[];
+}
+
+/** Excel sheet names: at most 31 characters, none of []:*?/\ . */
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31) || "Sheet";
+  let candidate = base;
+  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base.slice(0, 28)} ${i}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Writes sheets to an XLSX workbook: bold frozen header, auto filter, widths and number formats. */
+export async function writeXlsx(
+  sheets: TableSheet[],
+  meta: { creator?: string; title?: string } = {},
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = meta.creator ?? "Paris Pact Platform";
+  if (meta.title) workbook.title = meta.title;
+  workbook.created = new Date();
+  const used = new Set<string>();
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheetName(sheet.name, used));
+    for (const line of sheet.preamble ?? []) ws.addRow([line]).font = { italic: true };
+    if (sheet.preamble?.length) ws.addRow([]);
+    const headerRow = ws.addRow(sheet.columns.map((c) => c.header));
+    headerRow.font = { bold: true };
+    const headerIndex = headerRow.number;
+    sheet.columns.forEach((c, i) => {
+      const col = ws.getColumn(i + 1);
+      col.width = c.width ?? Math.min(60, Math.max(10, c.header.length + 2));
+      if (c.numFmt) col.numFmt = c.numFmt;
+    });
+    for (const row of sheet.rows) ws.addRow(sheet.columns.map((c) => toCell(row[c.key])));
+    ws.views = [{ state: "frozen", ySplit: headerIndex }];
+    if (sheet.rows.length) {
+      ws.autoFilter = { from: { row: headerIndex, column: 1 }, to: { row: headerIndex, column: sheet.columns.length } };
+    }
+    if (sheet.notes?.length) {
+      ws.addRow([]);
+      for (const line of sheet.notes) ws.addRow([line]).font = { italic: true };
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function toCell(value: unknown): ExcelJS.CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value instanceof Date) {
+    return value;
+  }
+  if (Array.isArray(value)) return value.join("; ");
+  return JSON.stringify(value);
+}
+
+/** Formula injection guard for CSV opened in spreadsheets (OWASP): a leading = + - @ is prefixed with '. */
+function csvSafe(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = Array.isArray(value)
+    ? value.join("; ")
+    : value instanceof Date
+      ? value.toISOString()
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Writes a CSV (UTF-8 with BOM so Excel opens Cyrillic correctly), header first. */
+export function writeCsv(columns: TableColumn[], rows: Record<string, unknown>[]): Buffer {
+  const body = stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => csvSafe(r[c.key])))], {
+    record_delimiter: "\r\n",
+  });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, "utf8")]);
+}
+
+export const TABULAR_CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
+/** `Content-Disposition` for a download, with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

@@ -1,0 +1,33 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { createRootRouteWithContext, redirect } from "@tanstack/react-router";
+import { meQuery } from "./api/auth.js";
+import { Shell } from "./components/app-shell.js";
+import { NotFoundPage } from "./pages/not-found-page.js";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/**
+ * The root of the route tree. Domain modules declare their routes in `pages/<module>/<module>.routes.tsx`
+ * with `getParentRoute: () => rootRoute` and export them as an array that `router.tsx` adds to the tree.
+ */
+export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Shell,
+  notFoundComponent: NotFoundPage,
+});
+
+/** For pages that need a signed-in user: send visitors to sign in, then back. Use as `beforeLoad`. */
+export async function requireUser({ context, location }: { context: RouterContext; location: { href: string } }) {
+  const me = await context.queryClient.ensureQueryData(meQuery).catch(() => undefined);
+  if (!me?.user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+}
+
+/** Search-param helpers shared by the route declarations. */
+export const searchParam = {
+  str: (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : undefined),
+  page: (v: unknown): number | undefined => {
+    const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
+    return Number.isInteger(n) && n > 1 ? Math.min(n, 10_000) : undefined;
+  },
+};
