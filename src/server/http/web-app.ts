@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
+/** The built web app; `PACT_WEB_DIST` points elsewhere (e.g. a build made for one e2e run). */
+export const WEB_DIST = process.env.PACT_WEB_DIST
+  ? path.resolve(process.env.PACT_WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
 
 /** Serves the built single-page app; unknown non-API paths get index.html so client routes work on reload. */
 export async function registerWebApp(app: FastifyInstance) {
