@@ -15,6 +15,7 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/health": "public",
   "GET /api/v1/search": "public",
   "GET /api/v1/search/types": "public",
+  "GET /api/v1/geo/countries": "public",
   "POST /api/v1/files": EDITORS,
   "GET /api/v1/files/:id": "signed-in",
   "GET /api/v1/jobs/:id": "signed-in",

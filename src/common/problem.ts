@@ -36,5 +36,9 @@ export const ERROR_CODES = [
   "service_unavailable",
   "internal_error",
   "registration_link_invalid",
+  "dmp_terms_required",
+  "confirmation_required",
+  "record_locked",
+  "invalid_transition",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -66,6 +66,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   if (options.pgliteDir) fs.mkdirSync(options.pgliteDir, { recursive: true });
+  const releaseLock = options.pgliteDir ? lockDataDir(options.pgliteDir) : () => {};
   const pglite = await PGlite.create({
     ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
     extensions: { pg_trgm, unaccent },
@@ -78,8 +79,45 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     description: options.pgliteDir ? `PGlite at ${path.resolve(options.pgliteDir)}` : "PGlite in memory",
     async close() {
       await db.destroy();
+      releaseLock();
     },
   };
+}
+
+export class DatabaseInUseError extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The embedded database is a directory that only one process may open: a second one (a CLI backup next to a
+ * running server, a second server) would corrupt it. A lock file holds the owner's pid; a stale lock left by
+ * a killed process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockFile = `${path.resolve(dir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number.parseInt(fs.readFileSync(lockFile, "utf8"), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
+        throw new DatabaseInUseError(
+          `The embedded database ${path.resolve(dir)} is in use by process ${owner}; stop the platform first`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`Could not lock the embedded database ${path.resolve(dir)}`);
 }
 
 /** Round-trip time of a trivial query, or null when the database does not answer. */

@@ -26,6 +26,10 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     internal_error: "Something went wrong on our side. The error has been logged.",
     registration_link_invalid:
       "This confirmation link is not valid: it may have expired or already been used. Register again if needed.",
+    dmp_terms_required: "Accept the terms of use of the Drugs Monitoring Platform before you open individual records.",
+    confirmation_required: "Some values are unusual. Check them and confirm to save.",
+    record_locked: "This record is published and locked. A validator can correct it; the correction is kept as a new revision.",
+    invalid_transition: "This step is not possible in the record's current state.",
   },
   ru: {
     validation_failed: "Некоторые поля заполнены неверно.",
@@ -52,6 +56,12 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     internal_error: "На нашей стороне произошла ошибка. Она записана в журнал.",
     registration_link_invalid:
       "Ссылка для подтверждения недействительна: возможно, срок ее действия истек или она уже использована. При необходимости зарегистрируйтесь заново.",
+    dmp_terms_required:
+      "Прежде чем открывать отдельные записи, примите условия использования Платформы мониторинга наркотиков.",
+    confirmation_required: "Некоторые значения необычны. Проверьте их и подтвердите сохранение.",
+    record_locked:
+      "Эта запись опубликована и заблокирована. Её может исправить валидатор; исправление сохраняется как новая редакция.",
+    invalid_transition: "Этот шаг невозможен в текущем состоянии записи.",
   },
 };
 

@@ -169,7 +169,8 @@ export class FileService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly storage: FileStorage,
+    /** The content store (read by backup and restore). */
+    readonly storage: FileStorage,
     private readonly maxBytes: number,
   ) {
     this.audit = new AuditService(db);

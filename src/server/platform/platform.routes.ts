@@ -19,6 +19,7 @@ import { publicAccess, requires } from "../http/access-rules.js";
 import { AppError, notFound } from "../http/errors.js";
 import { actorOf } from "../http/request-context.js";
 import { DOCUMENTS, FileRecordSchema, IMAGES } from "./files.js";
+import { registerGeoRoutes } from "./geo.routes.js";
 import { isTerminal } from "./jobs.js";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -91,6 +92,7 @@ export async function registerPlatformRoutes(app: AppInstance, ctx: AppContext) 
   registerFileRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerGeoRoutes(app);
 }
 
 function registerSearchRoutes(app: AppInstance, ctx: AppContext) {

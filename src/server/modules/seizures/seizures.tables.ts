@@ -1,3 +1,128 @@
+import type { ColumnType, Generated } from "kysely";
+
+type Json<T> = ColumnType<T, T | string, T | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Arrest = { nationality: string; sex: "male" | "female" | "unknown"; count: number };
+
+/** One individual drug seizure. `year`/`month` (0 = known only to the year) are kept for grouping. */
+export interface SeizuresTable {
+  id: Generated<string>;
+  /** First day of the period when the date is known only to the month or year. */
+  seizure_date: ColumnType<string, string, string>;
+  date_precision: "day" | "month" | "year";
+  year: number;
+  month: number;
+  country: string;
+  admin_region: string | null;
+  place: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  coord_precision: string | null;
+  drug: string;
+  drug_group: string;
+  quantity: number;
+  unit: string;
+  /** Normalized mass by the documented conversion rules; null when the unit cannot be converted. */
+  mass_kg: number | null;
+  purity: number | null;
+  agency: string | null;
+  place_type: string | null;
+  transport_mode: string | null;
+  conveyance: string | null;
+  concealment: string | null;
+  origin_countries: Json<string[]>;
+  departure_country: string | null;
+  transit_countries: Json<string[]>;
+  destination_countries: Json<string[]>;
+  route: string | null;
+  arrests: Json<Arrest[]>;
+  persons_arrested: number;
+  source_type: string;
+  source_reference: string | null;
+  sharing: "public" | "members" | "partner" | "restricted";
+  owner_partner: string | null;
+  status: "entered" | "validated" | "published" | "merged";
+  warnings_confirmed: Json<string[]>;
+  merged_into: string | null;
+  import_batch_id: string | null;
+  created_by: string | null;
+  validated_by: string | null;
+  validated_at: Timestamp | null;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/**
+ * Published seizures summed per country × month × drug × route × unit, kept in step with every publish,
+ * correction and merge (and rebuilt by `SeizuresService.rebuildAggregates`). Month 0: known only to the year.
+ */
+export interface SeizureMonthlyTable {
+  country: string;
+  year: number;
+  month: number;
+  drug: string;
+  drug_group: string;
+  /** '' when the seizure names no route. */
+  route: string;
+  unit: string;
+  cases: number;
+  mass_kg: number;
+  quantity: number;
+}
+
+export interface SeizureImportBatchesTable {
+  id: Generated<string>;
+  file_name: string;
+  layout: string;
+  rows: number;
+  created_by: string | null;
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SeizureDuplicatesTable {
+  id: Generated<string>;
+  seizure_a: string;
+  seizure_b: string;
+  score: number;
+  status: Generated<"open" | "merged" | "kept_apart">;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SeizureAlertsTable {
+  id: Generated<string>;
+  country: string;
+  drug: string;
+  year: number;
+  month: number;
+  mass_kg: number;
+  median: number;
+  score: number;
+  direction: "up" | "down";
+  notified_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface SeizureTermsAcceptancesTable {
+  user_id: string;
+  version: number;
+  ip: string | null;
+  accepted_at: Generated<Date>;
+}
+
 /** Tables of the seizures module (Kysely row types); the migration 0007_seizures creates them. */
-// biome-ignore lint/complexity/noBannedTypes: filled in by the module.
-export type SeizuresTables = {};
+export interface SeizuresTables {
+  seizures: SeizuresTable;
+  seizure_monthly: SeizureMonthlyTable;
+  seizure_import_batches: SeizureImportBatchesTable;
+  seizure_duplicates: SeizureDuplicatesTable;
+  seizure_alerts: SeizureAlertsTable;
+  seizure_terms_acceptances: SeizureTermsAcceptancesTable;
+}

@@ -1,0 +1,395 @@
+import { z } from "zod";
+import { LocalizedTextSchema, pageOf } from "./localized.js";
+
+/** ADAM: technical-assistance projects, their funding, documents, duplication alerts, needs and gaps. */
+
+export const WORKFLOW_STATES = ["draft", "submitted", "published", "archived"] as const;
+export const WorkflowSchema = z.enum(WORKFLOW_STATES);
+export type Workflow = z.infer<typeof WorkflowSchema>;
+
+/** Implementation status; the codes follow IATI's ActivityStatus code list (1 pipeline … 6 suspended). */
+export const PROJECT_STAGES = ["pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended"] as const;
+export const StageSchema = z.enum(PROJECT_STAGES);
+export type Stage = z.infer<typeof StageSchema>;
+
+export const THEMES = [
+  "border_control",
+  "precursors",
+  "financial_investigation",
+  "demand_reduction",
+  "forensics",
+  "training",
+  "intelligence",
+  "legal_assistance",
+  "treatment",
+  "prevention",
+  "alternative_development",
+  "research",
+] as const;
+export const ThemeSchema = z.enum(THEMES);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+/** DAC 5 sector codes most used for counter-narcotics assistance. */
+export const DAC_CODES = ["16063", "15130", "15210", "15113", "12263", "31165", "15220", "43071"] as const;
+
+export const DUPLICATE_LABELS = ["duplicate", "cofinancing", "unrelated"] as const;
+export const DuplicateLabelSchema = z.enum(DUPLICATE_LABELS);
+export type DuplicateLabel = z.infer<typeof DuplicateLabelSchema>;
+
+const isoDate = z.iso.date();
+const currency = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((v) => v.toUpperCase());
+const iso3 = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((v) => v.toUpperCase());
+/** Money as a decimal string with at most 2 decimals (never a float). */
+export const MoneySchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .refine((v) => /^\d{1,15}(\.\d{1,2})?$/.test(v), { params: { code: "invalid_amount" }, message: "Not an amount" });
+
+export const FundingInputSchema = z.object({
+  donorCode: z.string().trim().min(2).max(20).nullable().optional(),
+  donorName: z.string().trim().min(1).max(300),
+  amount: MoneySchema,
+  currency,
+  /** Date of the commitment; the USD rate is the stored one nearest before it. */
+  date: isoDate.nullable().optional(),
+});
+export const FundingSchema = z.object({
+  donorCode: z.string().nullable(),
+  donorName: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  date: z.string().nullable(),
+  usd: z.string().nullable(),
+  rate: z.string().nullable(),
+  rateDate: z.string().nullable(),
+});
+export type Funding = z.infer<typeof FundingSchema>;
+
+export const LocationInputSchema = z.object({
+  /** ISO 3166-1 alpha-3 country, or a region code such as `CASIA`. */
+  code: z.string().trim().min(2).max(20),
+  kind: z.enum(["country", "region"]).default("country"),
+  share: z.coerce.number().min(0).max(100).nullable().optional(),
+});
+export const LocationSchema = z.object({
+  code: z.string(),
+  kind: z.enum(["country", "region"]),
+  share: z.number().nullable(),
+});
+
+export const OrganizationSchema = z.object({
+  role: z.enum(["implementing", "beneficiary"]),
+  name: z.string().trim().min(1).max(300),
+});
+export const ContactSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(50).optional(),
+  role: z.string().trim().max(200).optional(),
+});
+export const LinkSchema = z.object({
+  entityType: z.enum(["recommendation", "meeting", "training"]),
+  entityId: z.string().trim().min(1).max(100),
+  title: z.object({ en: z.string().optional(), ru: z.string().optional() }).optional(),
+});
+
+export const ProjectInputSchema = z.object({
+  partnerCode: z.string().trim().min(2).max(20).optional(),
+  title: LocalizedTextSchema,
+  summary: LocalizedTextSchema.optional(),
+  donorRef: z.string().trim().max(100).nullable().optional(),
+  iatiIdentifier: z.string().trim().max(200).nullable().optional(),
+  stage: StageSchema.default("implementation"),
+  plannedStart: isoDate.nullable().optional(),
+  plannedEnd: isoDate.nullable().optional(),
+  actualStart: isoDate.nullable().optional(),
+  actualEnd: isoDate.nullable().optional(),
+  dacCodes: z.array(z.string().regex(/^\d{5}$/)).max(20).default([]),
+  themes: z.array(ThemeSchema).max(12).default([]),
+  pillars: z.array(z.number().int().min(1).max(4)).max(4).default([]),
+  commitments: z.array(z.string().trim().max(20)).max(40).default([]),
+  fundings: z.array(FundingInputSchema).max(50).default([]),
+  locations: z.array(LocationInputSchema).max(80).default([]),
+  organizations: z.array(OrganizationSchema).max(80).default([]),
+  contacts: z.array(ContactSchema).max(20).default([]),
+  links: z.array(LinkSchema.pick({ entityType: true, entityId: true })).max(80).default([]),
+});
+export type ProjectInput = z.input<typeof ProjectInputSchema>;
+export const ProjectUpdateSchema = ProjectInputSchema.extend({ version: z.number().int().min(1) });
+
+export const ProjectSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  partnerCode: z.string(),
+  title: z.object({ en: z.string().optional(), ru: z.string().optional() }),
+  summary: z.object({ en: z.string().optional(), ru: z.string().optional() }),
+  donorRef: z.string().nullable(),
+  iatiIdentifier: z.string().nullable(),
+  workflow: WorkflowSchema,
+  stage: StageSchema,
+  plannedStart: z.string().nullable(),
+  plannedEnd: z.string().nullable(),
+  actualStart: z.string().nullable(),
+  actualEnd: z.string().nullable(),
+  dacCodes: z.array(z.string()),
+  themes: z.array(z.string()),
+  pillars: z.array(z.number()),
+  commitments: z.array(z.string()),
+  fundings: z.array(FundingSchema),
+  totalUsd: z.string().nullable(),
+  locations: z.array(LocationSchema),
+  organizations: z.array(OrganizationSchema),
+  contacts: z.array(ContactSchema),
+  links: z.array(LinkSchema),
+  demo: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  canEdit: z.boolean(),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const ProjectSummarySchema = ProjectSchema.pick({
+  id: true,
+  code: true,
+  partnerCode: true,
+  title: true,
+  workflow: true,
+  stage: true,
+  plannedStart: true,
+  plannedEnd: true,
+  themes: true,
+  pillars: true,
+  totalUsd: true,
+}).extend({
+  countries: z.array(z.string()),
+  donors: z.array(z.string()),
+  snippet: z.string().nullable(),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
+
+export const PROJECT_SORTS = ["relevance", "updated", "start", "budget", "title"] as const;
+export const ProjectQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  donor: z.string().trim().max(300).optional(),
+  country: z.string().trim().max(20).optional(),
+  pillar: z.coerce.number().int().min(1).max(4).optional(),
+  theme: ThemeSchema.optional(),
+  workflow: WorkflowSchema.optional(),
+  stage: StageSchema.optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  sort: z.enum(PROJECT_SORTS).default("relevance"),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ProjectQuery = z.infer<typeof ProjectQuerySchema>;
+
+const FacetSchema = z.array(z.object({ value: z.string(), count: z.number().int() }));
+export const ProjectListSchema = pageOf(ProjectSummarySchema).extend({
+  facets: z.object({
+    donor: FacetSchema,
+    country: FacetSchema,
+    pillar: FacetSchema,
+    theme: FacetSchema,
+    workflow: FacetSchema,
+    stage: FacetSchema,
+    year: FacetSchema,
+  }),
+});
+export type ProjectList = z.infer<typeof ProjectListSchema>;
+
+export const SavedSearchSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  query: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type SavedSearch = z.infer<typeof SavedSearchSchema>;
+export const SavedSearchInputSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  query: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+export const TransitionSchema = z.object({
+  to: z.enum(["draft", "submitted", "published", "archived"]),
+  version: z.number().int().min(1),
+});
+
+export const DocumentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["document", "picture"]),
+  title: z.object({ en: z.string().optional(), ru: z.string().optional() }),
+  version: z.number().int(),
+  fileId: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  hasThumbnail: z.boolean(),
+  uploadedAt: z.string(),
+  versions: z.array(
+    z.object({ version: z.number().int(), fileName: z.string(), size: z.number().int(), uploadedAt: z.string() }),
+  ),
+});
+export type ProjectDocument = z.infer<typeof DocumentSchema>;
+export const DocumentInputSchema = z.object({
+  fileId: z.uuid(),
+  title: LocalizedTextSchema.optional(),
+});
+
+export const RateSchema = z.object({
+  currency: z.string(),
+  date: z.string(),
+  usdPerUnit: z.string(),
+  source: z.string(),
+});
+export type Rate = z.infer<typeof RateSchema>;
+export const RateInputSchema = z.object({
+  currency,
+  date: isoDate,
+  usdPerUnit: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v).trim())
+    .refine((v) => /^\d{1,9}(\.\d{1,10})?$/.test(v) && Number(v) > 0, { params: { code: "invalid_rate" } }),
+  source: z.string().trim().min(1).max(200),
+});
+
+export const ComponentSchema = z.object({
+  key: z.string(),
+  value: z.number(),
+  weight: z.number(),
+  reason: z.object({ en: z.string(), ru: z.string() }),
+});
+export const AlertSchema = z.object({
+  id: z.string(),
+  score: z.number(),
+  components: z.array(ComponentSchema),
+  explanation: z.object({ en: z.string(), ru: z.string() }),
+  label: DuplicateLabelSchema.nullable(),
+  labelledBy: z.string().nullable(),
+  labelledAt: z.string().nullable(),
+  detectedAt: z.string(),
+  version: z.number().int(),
+  projects: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      partnerCode: z.string(),
+      title: z.object({ en: z.string().optional(), ru: z.string().optional() }),
+      donors: z.array(z.string()),
+    }),
+  ),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+export const AlertQuerySchema = z.object({
+  project: z.uuid().optional(),
+  status: z.enum(["open", "labelled", "all"]).default("open"),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const AlertLabelSchema = z.object({ label: DuplicateLabelSchema, version: z.number().int().min(1) });
+export const ModelSchema = z.object({
+  threshold: z.number(),
+  labelled: z.number().int(),
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+});
+
+export const PRIORITIES = ["high", "medium", "low"] as const;
+export const NeedInputSchema = z.object({
+  partnerCode: z.string().trim().min(2).max(20).optional(),
+  country: iso3,
+  pillar: z.number().int().min(1).max(4),
+  theme: ThemeSchema,
+  description: LocalizedTextSchema,
+  priority: z.enum(PRIORITIES),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+});
+export const NeedUpdateSchema = NeedInputSchema.extend({ version: z.number().int().min(1) });
+export const NeedSchema = z.object({
+  id: z.string(),
+  partnerCode: z.string(),
+  country: z.string(),
+  pillar: z.number().int(),
+  theme: z.string(),
+  description: z.object({ en: z.string().optional(), ru: z.string().optional() }),
+  priority: z.enum(PRIORITIES),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  version: z.number().int(),
+  canEdit: z.boolean(),
+});
+export type Need = z.infer<typeof NeedSchema>;
+
+export const COVERAGE = ["covered", "partly_covered", "open"] as const;
+export const GapSchema = z.object({
+  needs: z.array(
+    NeedSchema.extend({
+      coverage: z.enum(COVERAGE),
+      matchingProjects: z.array(z.object({ id: z.string(), code: z.string(), title: z.record(z.string(), z.string()) })),
+    }),
+  ),
+  unrequested: z.array(z.object({ country: z.string(), pillar: z.number().int(), projects: z.number().int() })),
+  byCountry: z.array(
+    z.object({
+      country: z.string(),
+      needs: z.number().int(),
+      covered: z.number().int(),
+      partly: z.number().int(),
+      open: z.number().int(),
+      projects: z.number().int(),
+      usd: z.string(),
+    }),
+  ),
+  byPillar: z.array(
+    z.object({
+      pillar: z.number().int(),
+      needs: z.number().int(),
+      covered: z.number().int(),
+      partly: z.number().int(),
+      open: z.number().int(),
+      projects: z.number().int(),
+      usd: z.string(),
+    }),
+  ),
+});
+export type Gaps = z.infer<typeof GapSchema>;
+
+export const STAT_DIMENSIONS = ["donor", "country", "pillar", "theme", "year", "stage", "partner"] as const;
+export const StatDimensionSchema = z.enum(STAT_DIMENSIONS);
+export const PivotQuerySchema = z.object({
+  rows: StatDimensionSchema.default("donor"),
+  columns: StatDimensionSchema.optional(),
+  measure: z.enum(["usd", "count"]).default("usd"),
+  format: z.enum(["json", "csv", "xlsx"]).default("json"),
+});
+export const PivotSchema = z.object({
+  rows: z.array(z.string()),
+  columns: z.array(z.string()),
+  cells: z.array(z.array(z.number())),
+  rowTotals: z.array(z.number()),
+  columnTotals: z.array(z.number()),
+  total: z.number(),
+  measure: z.enum(["usd", "count"]),
+});
+export type Pivot = z.infer<typeof PivotSchema>;
+
+export const ImportOptionsSchema = z.object({ allOrNothing: z.coerce.boolean().default(false) });
+export const ProjectImportResultSchema = z.object({
+  fileName: z.string(),
+  format: z.enum(["iati", "csv", "xlsx"]),
+  activities: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.array(z.object({ ref: z.string(), reason: z.object({ en: z.string(), ru: z.string() }) })),
+  refused: z.boolean(),
+});
+export type ProjectImportResult = z.infer<typeof ProjectImportResultSchema>;

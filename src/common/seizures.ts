@@ -1,0 +1,683 @@
+import { z } from "zod";
+import { importReport } from "./imports.js";
+
+/**
+ * Contracts of the Drugs Monitoring Platform (DMP): individual drug seizures, their controlled vocabularies,
+ * the conversion of reported quantities to kilograms, and the aggregates the dashboards, maps and fact sheets
+ * read. The vocabularies follow UNODC's Individual Drug Seizures (IDS) reporting and the drug groups of the
+ * Annual Report Questionnaire (ARQ) and World Drug Report; docs/seizures.md documents every rule.
+ */
+
+/** Drug groups as UNODC groups them in the ARQ / World Drug Report statistical annex. */
+export const DRUG_GROUPS = [
+  "opiates",
+  "pharmaceutical_opioids",
+  "cocaine",
+  "cannabis",
+  "ats",
+  "nps",
+  "sedatives",
+  "hallucinogens",
+  "precursors",
+  "other",
+] as const;
+export const DrugGroupSchema = z.enum(DRUG_GROUPS);
+export type DrugGroup = z.infer<typeof DrugGroupSchema>;
+
+export const UNITS = ["g", "kg", "l", "tablet", "unit", "plant", "dose"] as const;
+export const UnitSchema = z.enum(UNITS);
+export type Unit = z.infer<typeof UnitSchema>;
+
+export interface DrugDefinition {
+  code: string;
+  group: DrugGroup;
+  name: { en: string; ru: string };
+  /** Other spellings met in files (IDS export names, Russian names, common abbreviations). */
+  aliases: readonly string[];
+  /** Kilograms per litre (liquids); absent: 1 kg/l. */
+  kgPerLitre?: number;
+  /** Kilograms per tablet, dose or unit; absent: such quantities are kept but not converted to mass. */
+  kgPerTablet?: number;
+  kgPerDose?: number;
+  /** A seizure above this mass is unusual for the drug: the form and the import warn (the user may confirm). */
+  warnAboveKg: number;
+}
+
+/**
+ * The controlled list. Conversion factors are the platform's documented conventions (docs/seizures.md,
+ * "Conversion rules"): a tablet of "captagon" ≈ 0.17 g, an ecstasy-type tablet ≈ 0.3 g, a dose of heroin ≈ 0.03 g,
+ * acetic anhydride 1.08 kg/l; counts of plants are never turned into mass.
+ */
+export const DRUGS: readonly DrugDefinition[] = [
+  {
+    code: "heroin",
+    group: "opiates",
+    name: { en: "Heroin", ru: "Героин" },
+    aliases: ["heroin", "heroin base", "heroin hydrochloride", "героин"],
+    kgPerDose: 0.00003,
+    warnAboveKg: 3000,
+  },
+  {
+    code: "opium",
+    group: "opiates",
+    name: { en: "Opium", ru: "Опий" },
+    aliases: ["opium", "raw opium", "opium (raw and prepared)", "опий", "опиум"],
+    warnAboveKg: 10000,
+  },
+  {
+    code: "morphine",
+    group: "opiates",
+    name: { en: "Morphine", ru: "Морфин" },
+    aliases: ["morphine", "морфин"],
+    kgPerDose: 0.00003,
+    warnAboveKg: 2000,
+  },
+  {
+    code: "poppy_straw",
+    group: "opiates",
+    name: { en: "Poppy straw", ru: "Маковая солома" },
+    aliases: ["poppy straw", "маковая солома"],
+    warnAboveKg: 50000,
+  },
+  {
+    code: "tramadol",
+    group: "pharmaceutical_opioids",
+    name: { en: "Tramadol", ru: "Трамадол" },
+    aliases: ["tramadol", "трамадол"],
+    kgPerTablet: 0.0003,
+    warnAboveKg: 20000,
+  },
+  {
+    code: "fentanyl",
+    group: "pharmaceutical_opioids",
+    name: { en: "Fentanyl", ru: "Фентанил" },
+    aliases: ["fentanyl", "фентанил"],
+    kgPerTablet: 0.0001,
+    warnAboveKg: 100,
+  },
+  {
+    code: "cocaine_hydrochloride",
+    group: "cocaine",
+    name: { en: "Cocaine hydrochloride", ru: "Гидрохлорид кокаина" },
+    aliases: ["cocaine", "cocaine hydrochloride", "cocaine salt", "кокаин", "гидрохлорид кокаина"],
+    warnAboveKg: 20000,
+  },
+  {
+    code: "cocaine_base",
+    group: "cocaine",
+    name: { en: "Cocaine base and paste", ru: "Кокаиновое основание и паста" },
+    aliases: ["cocaine base", "coca paste", "crack", "cocaine paste", "кокаиновая паста"],
+    warnAboveKg: 10000,
+  },
+  {
+    code: "coca_leaf",
+    group: "cocaine",
+    name: { en: "Coca leaf", ru: "Лист коки" },
+    aliases: ["coca leaf", "лист коки"],
+    warnAboveKg: 100000,
+  },
+  {
+    code: "cannabis_herb",
+    group: "cannabis",
+    name: { en: "Cannabis herb", ru: "Каннабис (трава)" },
+    aliases: ["cannabis herb", "marijuana", "cannabis", "марихуана", "каннабис", "cannabis herb (marijuana)"],
+    warnAboveKg: 200000,
+  },
+  {
+    code: "cannabis_resin",
+    group: "cannabis",
+    name: { en: "Cannabis resin", ru: "Смола каннабиса (гашиш)" },
+    aliases: ["cannabis resin", "hashish", "гашиш", "смола каннабиса", "cannabis resin (hashish)"],
+    warnAboveKg: 100000,
+  },
+  {
+    code: "cannabis_plant",
+    group: "cannabis",
+    name: { en: "Cannabis plants", ru: "Растения каннабиса" },
+    aliases: ["cannabis plant", "cannabis plants", "растения каннабиса"],
+    warnAboveKg: 500000,
+  },
+  {
+    code: "cannabis_oil",
+    group: "cannabis",
+    name: { en: "Cannabis oil", ru: "Масло каннабиса" },
+    aliases: ["cannabis oil", "hashish oil", "масло каннабиса"],
+    kgPerLitre: 0.9,
+    warnAboveKg: 5000,
+  },
+  {
+    code: "methamphetamine",
+    group: "ats",
+    name: { en: "Methamphetamine", ru: "Метамфетамин" },
+    aliases: ["methamphetamine", "crystal methamphetamine", "метамфетамин"],
+    kgPerTablet: 0.0001,
+    warnAboveKg: 5000,
+  },
+  {
+    code: "amphetamine",
+    group: "ats",
+    name: { en: "Amphetamine", ru: "Амфетамин" },
+    aliases: ["amphetamine", "амфетамин"],
+    kgPerTablet: 0.0002,
+    warnAboveKg: 5000,
+  },
+  {
+    code: "captagon",
+    group: "ats",
+    name: { en: "\"Captagon\"", ru: "«Каптагон»" },
+    aliases: ["captagon", "\"captagon\"", "каптагон", "«каптагон»", "captagon tablets"],
+    kgPerTablet: 0.00017,
+    warnAboveKg: 20000,
+  },
+  {
+    code: "ecstasy",
+    group: "ats",
+    name: { en: "Ecstasy-type substances (MDMA)", ru: "Вещества типа экстази (МДМА)" },
+    aliases: ["ecstasy", "mdma", "ecstasy-type substances", "экстази", "мдма"],
+    kgPerTablet: 0.0003,
+    warnAboveKg: 2000,
+  },
+  {
+    code: "synthetic_cannabinoids",
+    group: "nps",
+    name: { en: "Synthetic cannabinoids", ru: "Синтетические каннабиноиды" },
+    aliases: ["synthetic cannabinoids", "spice", "синтетические каннабиноиды"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "synthetic_cathinones",
+    group: "nps",
+    name: { en: "Synthetic cathinones", ru: "Синтетические катиноны" },
+    aliases: ["synthetic cathinones", "mephedrone", "alpha-pvp", "мефедрон", "синтетические катиноны"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "nps_other",
+    group: "nps",
+    name: { en: "Other new psychoactive substances", ru: "Другие новые психоактивные вещества" },
+    aliases: ["new psychoactive substances", "nps", "нпв"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "benzodiazepines",
+    group: "sedatives",
+    name: { en: "Benzodiazepines", ru: "Бензодиазепины" },
+    aliases: ["benzodiazepines", "diazepam", "бензодиазепины"],
+    kgPerTablet: 0.0002,
+    warnAboveKg: 5000,
+  },
+  {
+    code: "lsd",
+    group: "hallucinogens",
+    name: { en: "LSD", ru: "ЛСД" },
+    aliases: ["lsd", "лсд"],
+    kgPerDose: 0.00000005,
+    warnAboveKg: 10,
+  },
+  {
+    code: "acetic_anhydride",
+    group: "precursors",
+    name: { en: "Acetic anhydride", ru: "Ангидрид уксусной кислоты" },
+    aliases: ["acetic anhydride", "ангидрид уксусной кислоты", "уксусный ангидрид"],
+    kgPerLitre: 1.08,
+    warnAboveKg: 200000,
+  },
+  {
+    code: "ephedrine",
+    group: "precursors",
+    name: { en: "Ephedrine and pseudoephedrine", ru: "Эфедрин и псевдоэфедрин" },
+    aliases: ["ephedrine", "pseudoephedrine", "эфедрин", "псевдоэфедрин"],
+    warnAboveKg: 50000,
+  },
+  {
+    code: "p2p",
+    group: "precursors",
+    name: { en: "Phenyl-2-propanone (P-2-P)", ru: "Фенил-2-пропанон (Ф-2-П)" },
+    aliases: ["p-2-p", "p2p", "phenyl-2-propanone", "bmk", "фенил-2-пропанон"],
+    kgPerLitre: 1.01,
+    warnAboveKg: 50000,
+  },
+  {
+    code: "potassium_permanganate",
+    group: "precursors",
+    name: { en: "Potassium permanganate", ru: "Перманганат калия" },
+    aliases: ["potassium permanganate", "перманганат калия"],
+    warnAboveKg: 200000,
+  },
+  {
+    code: "khat",
+    group: "other",
+    name: { en: "Khat", ru: "Кат" },
+    aliases: ["khat", "qat", "кат"],
+    warnAboveKg: 50000,
+  },
+  {
+    code: "other",
+    group: "other",
+    name: { en: "Other substance", ru: "Другое вещество" },
+    aliases: ["other", "другое"],
+    warnAboveKg: 50000,
+  },
+];
+export const DRUG_CODES = DRUGS.map((d) => d.code) as [string, ...string[]];
+export const DrugCodeSchema = z.enum(DRUG_CODES);
+const DRUG_BY_CODE = new Map(DRUGS.map((d) => [d.code, d]));
+export function drugOf(code: string): DrugDefinition | undefined {
+  return DRUG_BY_CODE.get(code);
+}
+
+/** Units by which drugs are counted rather than weighed: converted only when the drug has a factor. */
+export const COUNT_UNITS: readonly Unit[] = ["tablet", "unit", "plant", "dose"];
+
+/**
+ * Normalized mass in kilograms by the documented conversion rules; null when the unit cannot be
+ * converted for the drug (plants, units, tablets of a drug without a factor).
+ */
+export function massInKg(drugCode: string, quantity: number, unit: Unit): number | null {
+  const drug = drugOf(drugCode);
+  switch (unit) {
+    case "kg":
+      return quantity;
+    case "g":
+      return quantity / 1000;
+    case "l":
+      return quantity * (drug?.kgPerLitre ?? 1);
+    case "tablet":
+      return drug?.kgPerTablet !== undefined ? quantity * drug.kgPerTablet : null;
+    case "dose":
+      return drug?.kgPerDose !== undefined ? quantity * drug.kgPerDose : null;
+    default:
+      return null;
+  }
+}
+
+export const PLACE_TYPES = [
+  "land_border",
+  "airport",
+  "seaport",
+  "postal",
+  "inland",
+  "road",
+  "rail",
+  "other",
+] as const;
+export const PlaceTypeSchema = z.enum(PLACE_TYPES);
+
+export const TRANSPORT_MODES = ["air", "sea", "road", "rail", "postal", "pedestrian", "other"] as const;
+export const TransportModeSchema = z.enum(TRANSPORT_MODES);
+
+export const SEIZURE_ROUTES = ["balkan", "northern", "southern", "other"] as const;
+export const SeizureRouteSchema = z.enum(SEIZURE_ROUTES);
+
+export const SHARING_LEVELS = ["public", "members", "partner", "restricted"] as const;
+export const SharingLevelSchema = z.enum(SHARING_LEVELS);
+
+export const SEIZURE_STATUSES = ["entered", "validated", "published", "merged"] as const;
+export const SeizureStatusSchema = z.enum(SEIZURE_STATUSES);
+export type SeizureStatus = z.infer<typeof SeizureStatusSchema>;
+
+export const SOURCE_TYPES = ["official", "partner", "open_source"] as const;
+export const SourceTypeSchema = z.enum(SOURCE_TYPES);
+
+export const DATE_PRECISIONS = ["day", "month", "year"] as const;
+export const DatePrecisionSchema = z.enum(DATE_PRECISIONS);
+
+export const COORD_PRECISIONS = ["exact", "place", "region", "country"] as const;
+export const CoordPrecisionSchema = z.enum(COORD_PRECISIONS);
+
+export const SEXES = ["male", "female", "unknown"] as const;
+
+const Iso3 = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((s) => s.toUpperCase());
+const Text = (max: number) => z.string().trim().max(max);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const ArrestSchema = z.object({
+  nationality: Iso3,
+  sex: z.enum(SEXES),
+  count: z.number().int().min(1).max(10000),
+});
+export type Arrest = z.infer<typeof ArrestSchema>;
+
+/** Fields of a seizure as entered (form, API, import). Warnings the user confirmed are listed by code. */
+export const SeizureInputSchema = z.object({
+  seizureDate: IsoDate,
+  datePrecision: DatePrecisionSchema.default("day"),
+  country: Iso3,
+  adminRegion: Text(200).nullable().optional(),
+  place: Text(200).nullable().optional(),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  coordPrecision: CoordPrecisionSchema.nullable().optional(),
+  drug: DrugCodeSchema,
+  quantity: z.number().positive().max(1e12),
+  unit: UnitSchema,
+  purity: z.number().min(0).max(100).nullable().optional(),
+  agency: Text(200).nullable().optional(),
+  placeType: PlaceTypeSchema.nullable().optional(),
+  transportMode: TransportModeSchema.nullable().optional(),
+  conveyance: Text(200).nullable().optional(),
+  concealment: Text(500).nullable().optional(),
+  originCountries: z.array(Iso3).max(10).default([]),
+  departureCountry: Iso3.nullable().optional(),
+  transitCountries: z.array(Iso3).max(20).default([]),
+  destinationCountries: z.array(Iso3).max(10).default([]),
+  route: SeizureRouteSchema.nullable().optional(),
+  arrests: z.array(ArrestSchema).max(100).default([]),
+  sourceType: SourceTypeSchema.default("official"),
+  sourceReference: Text(500).nullable().optional(),
+  sharing: SharingLevelSchema.default("members"),
+  confirmWarnings: z.array(z.string().max(50)).max(20).default([]),
+});
+export type SeizureInput = z.input<typeof SeizureInputSchema>;
+export type SeizureInputParsed = z.output<typeof SeizureInputSchema>;
+
+export const SeizureUpdateSchema = SeizureInputSchema.extend({ version: z.number().int().min(1) });
+export type SeizureUpdate = z.output<typeof SeizureUpdateSchema>;
+
+/** A correction of a published record: a new revision with a reason; the record stays published. */
+export const SeizureCorrectionSchema = SeizureUpdateSchema.extend({ reason: z.string().trim().min(3).max(1000) });
+export type SeizureCorrection = z.output<typeof SeizureCorrectionSchema>;
+
+export const SeizureSchema = z.object({
+  id: z.uuid(),
+  seizureDate: z.string(),
+  datePrecision: DatePrecisionSchema,
+  country: z.string(),
+  adminRegion: z.string().nullable(),
+  place: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  coordPrecision: CoordPrecisionSchema.nullable(),
+  drug: z.string(),
+  drugGroup: DrugGroupSchema,
+  quantity: z.number(),
+  unit: UnitSchema,
+  massKg: z.number().nullable(),
+  purity: z.number().nullable(),
+  agency: z.string().nullable(),
+  placeType: PlaceTypeSchema.nullable(),
+  transportMode: TransportModeSchema.nullable(),
+  conveyance: z.string().nullable(),
+  concealment: z.string().nullable(),
+  originCountries: z.array(z.string()),
+  departureCountry: z.string().nullable(),
+  transitCountries: z.array(z.string()),
+  destinationCountries: z.array(z.string()),
+  route: SeizureRouteSchema.nullable(),
+  arrests: z.array(ArrestSchema),
+  personsArrested: z.number().int(),
+  sourceType: SourceTypeSchema,
+  sourceReference: z.string().nullable(),
+  sharing: SharingLevelSchema,
+  ownerPartner: z.string().nullable(),
+  status: SeizureStatusSchema,
+  warningsConfirmed: z.array(z.string()),
+  mergedInto: z.uuid().nullable(),
+  importBatchId: z.uuid().nullable(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  validatedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  version: z.number().int(),
+  /** What the viewer may do with it now. */
+  can: z.object({ edit: z.boolean(), validate: z.boolean(), publish: z.boolean(), correct: z.boolean() }),
+});
+export type Seizure = z.infer<typeof SeizureSchema>;
+
+/** Filters shared by the record list, dashboards, maps and exports. */
+export const SeizureFilterSchema = z.object({
+  countries: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => toList(v).map((s) => s.toUpperCase())),
+  drugs: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform(toList),
+  drugGroups: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform(toList),
+  routes: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform(toList),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type SeizureFilter = z.output<typeof SeizureFilterSchema>;
+
+function toList(v: string | string[] | undefined): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 100);
+}
+
+export const SeizureListQuerySchema = SeizureFilterSchema.extend({
+  status: SeizureStatusSchema.optional(),
+  batch: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type SeizureListQuery = z.output<typeof SeizureListQuerySchema>;
+
+export const SeizureListSchema = z.object({
+  items: z.array(SeizureSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+export const TransitionSchema = z
+  .object({
+    action: z.enum(["validate", "publish"]),
+    /** Either the records (each with the version read) or a whole import batch. */
+    records: z
+      .array(z.object({ id: z.uuid(), version: z.number().int().min(1) }))
+      .max(1000)
+      .optional(),
+    batchId: z.uuid().optional(),
+  })
+  .refine((v) => (v.records?.length ?? 0) > 0 || v.batchId, { message: "records or batchId required" });
+export type Transition = z.infer<typeof TransitionSchema>;
+export const TransitionResultSchema = z.object({ changed: z.number().int(), skipped: z.number().int() });
+
+/** What aggregates can be grouped by (dashboards, public statistics, fact sheets). */
+export const GROUP_BY = ["country", "year", "month", "drug", "drugGroup", "route", "unit"] as const;
+export const GroupBySchema = z.enum(GROUP_BY);
+export type GroupBy = z.infer<typeof GroupBySchema>;
+
+export const AggregateQuerySchema = SeizureFilterSchema.extend({
+  groupBy: z
+    .union([GroupBySchema, z.array(GroupBySchema)])
+    .default(["year"])
+    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])]),
+});
+export type AggregateQuery = z.output<typeof AggregateQuerySchema>;
+
+export const AggregateRowSchema = z.object({
+  country: z.string().optional(),
+  year: z.number().int().optional(),
+  /** 1–12; 0 for records known only to the year. */
+  month: z.number().int().optional(),
+  drug: z.string().optional(),
+  drugGroup: z.string().optional(),
+  route: z.string().optional(),
+  unit: z.string().optional(),
+  /** Null when suppressed (fewer than SUPPRESSION_THRESHOLD cases in a public view). */
+  cases: z.number().int().nullable(),
+  massKg: z.number().nullable(),
+  /** Reported quantity in the row's unit (only meaningful when grouped by unit). */
+  quantity: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+export type AggregateRow = z.infer<typeof AggregateRowSchema>;
+export const AggregateResultSchema = z.object({
+  rows: z.array(AggregateRowSchema),
+  suppressionThreshold: z.number().int(),
+  /** Published records only; the date of the newest one. */
+  asOf: z.string().nullable(),
+});
+export type AggregateResult = z.infer<typeof AggregateResultSchema>;
+
+/** Public statistics: by country, year and drug group only, small counts suppressed. */
+export const PublicStatsQuerySchema = z.object({
+  groupBy: z
+    .union([z.enum(["country", "year", "drugGroup"]), z.array(z.enum(["country", "year", "drugGroup"]))])
+    .default(["year", "drugGroup"])
+    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])]),
+  countries: SeizureFilterSchema.shape.countries,
+  drugGroups: SeizureFilterSchema.shape.drugGroups,
+});
+export const SUPPRESSION_THRESHOLD = 3;
+
+export const TopSeizureSchema = z.object({
+  id: z.uuid(),
+  seizureDate: z.string(),
+  country: z.string(),
+  drug: z.string(),
+  massKg: z.number(),
+  place: z.string().nullable(),
+});
+export const DashboardSchema = z.object({
+  totals: z.object({ cases: z.number().int(), massKg: z.number() }),
+  byMonth: z.array(z.object({ year: z.number().int(), month: z.number().int(), drugGroup: z.string(), cases: z.number().int(), massKg: z.number() })),
+  byCountry: z.array(z.object({ country: z.string(), cases: z.number().int(), massKg: z.number() })),
+  byDrug: z.array(z.object({ drug: z.string(), cases: z.number().int(), massKg: z.number() })),
+  byRoute: z.array(z.object({ route: z.string(), cases: z.number().int(), massKg: z.number() })),
+  yearOnYear: z.array(
+    z.object({
+      drugGroup: z.string(),
+      year: z.number().int(),
+      massKg: z.number(),
+      previousKg: z.number().nullable(),
+      changePct: z.number().nullable(),
+    }),
+  ),
+  top: z.array(TopSeizureSchema),
+  alerts: z.array(z.lazy(() => AlertSchema)),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
+export const AlertSchema = z.object({
+  id: z.uuid(),
+  country: z.string(),
+  drug: z.string(),
+  year: z.number().int(),
+  month: z.number().int(),
+  massKg: z.number(),
+  median: z.number(),
+  score: z.number(),
+  direction: z.enum(["up", "down"]),
+  createdAt: z.string(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+/** Map points as compact parallel arrays (100k points stay small): lon, lat, kg, drug index, id. */
+export const MapPointsSchema = z.object({
+  drugs: z.array(z.string()),
+  lon: z.array(z.number()),
+  lat: z.array(z.number()),
+  kg: z.array(z.number()),
+  drug: z.array(z.number().int()),
+  id: z.array(z.string()),
+  truncated: z.boolean(),
+});
+export type MapPoints = z.infer<typeof MapPointsSchema>;
+
+export const FlowSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  cases: z.number().int(),
+  massKg: z.number(),
+});
+export const FlowsSchema = z.object({ items: z.array(FlowSchema) });
+export type Flow = z.infer<typeof FlowSchema>;
+
+/** Column mapping for an import: our field → the file's header. */
+export const IMPORT_FIELDS = [
+  "seizureDate",
+  "datePrecision",
+  "country",
+  "adminRegion",
+  "place",
+  "latitude",
+  "longitude",
+  "coordPrecision",
+  "drug",
+  "quantity",
+  "unit",
+  "purity",
+  "agency",
+  "placeType",
+  "transportMode",
+  "conveyance",
+  "concealment",
+  "originCountries",
+  "departureCountry",
+  "transitCountries",
+  "destinationCountries",
+  "route",
+  "arrests",
+  "sourceType",
+  "sourceReference",
+  "sharing",
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ["seizureDate", "country", "drug", "quantity", "unit"];
+export const ColumnMappingSchema = z.record(z.enum(IMPORT_FIELDS), z.string().max(200));
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+export const ImportRequestSchema = z.object({
+  fileId: z.uuid(),
+  dryRun: z.boolean().default(true),
+  mapping: ColumnMappingSchema.optional(),
+  /** Sharing level given to every imported record (the file may also carry a column). */
+  sharing: SharingLevelSchema.default("members"),
+  /** Plausibility warnings (unusual quantities) in the file are accepted as confirmed. */
+  confirmWarnings: z.boolean().default(false),
+});
+export type ImportRequest = z.output<typeof ImportRequestSchema>;
+
+export const SeizureImportResultSchema = z.object({
+  report: importReport,
+  /** Headers found in the file and the mapping used, so the web can offer the mapping step. */
+  headers: z.array(z.string()),
+  mapping: z.record(z.string(), z.string()),
+  batchId: z.uuid().nullable(),
+  duplicates: z.number().int(),
+});
+export type SeizureImportResult = z.infer<typeof SeizureImportResultSchema>;
+
+export const DuplicateSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(["open", "merged", "kept_apart"]),
+  score: z.number(),
+  a: SeizureSchema,
+  b: SeizureSchema,
+  decidedAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Duplicate = z.infer<typeof DuplicateSchema>;
+export const DuplicateListSchema = z.object({ items: z.array(DuplicateSchema), total: z.number().int() });
+export const DuplicateDecisionSchema = z.object({
+  decision: z.enum(["merge", "keep_apart"]),
+  /** For a merge: the record that stays; the other one is marked merged into it. */
+  keep: z.uuid().optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export type DuplicateDecision = z.infer<typeof DuplicateDecisionSchema>;
+
+export const DMP_TERMS_VERSION = 1;
+export const DmpTermsSchema = z.object({
+  version: z.number().int(),
+  accepted: z.boolean(),
+  text: z.object({ en: z.string(), ru: z.string() }),
+});
+export type DmpTerms = z.infer<typeof DmpTermsSchema>;

@@ -1,0 +1,281 @@
+import countries from "i18n-iso-countries";
+import type { ColumnMapping, FacilitySharing, ImportField, OrgType } from "../../../common/facilities.js";
+import type { ImportIssue } from "../../../common/imports.js";
+import type { FieldError } from "../../http/errors.js";
+import type { FacilityValues } from "./facilities.repository.js";
+import { lookupLabel, normalizeLabel } from "./facilities.reference.js";
+import { checkFacility } from "./facilities.checks.js";
+
+/** Messages of the import's issue codes, in both languages. */
+const MESSAGES: Record<string, { en: string; ru: string }> = {
+  required: { en: "A value is required.", ru: "Значение обязательно." },
+  name_required: {
+    en: "The facility needs a name (English, Russian or original).",
+    ru: "Нужно название учреждения (на английском, русском или языке оригинала).",
+  },
+  country_required: {
+    en: "No country: add a country column or choose the country of the file.",
+    ru: "Не указана страна: добавьте столбец страны или выберите страну для файла.",
+  },
+  unknown_country: { en: "Unknown country.", ru: "Неизвестная страна." },
+  country_not_in_scope: {
+    en: "You may not enter facilities for this country.",
+    ru: "Вы не можете вносить учреждения этой страны.",
+  },
+  invalid_number: { en: "Not a whole number ≥ 0.", ru: "Не целое неотрицательное число." },
+  invalid_coordinate: { en: "Not a valid coordinate.", ru: "Недопустимая координата." },
+  outside_country: {
+    en: "The coordinates are not inside the facility's country.",
+    ru: "Координаты находятся за пределами страны учреждения.",
+  },
+  invalid_org_type: {
+    en: "Organization type must be public, NGO or private.",
+    ru: "Тип организации: государственная, НПО или частная.",
+  },
+  invalid_date: { en: "Not a date (YYYY-MM-DD).", ru: "Не дата (ГГГГ-ММ-ДД)." },
+  future_date: { en: "The date is in the future.", ru: "Дата в будущем." },
+  invalid_email: { en: "Not an e-mail address.", ru: "Неверный адрес электронной почты." },
+  invalid_url: { en: "Not a web address.", ru: "Неверный веб-адрес." },
+  invalid_sharing: { en: "Sharing must be public or restricted.", ru: "Доступ: public или restricted." },
+  too_long: { en: "The value is too long.", ru: "Слишком длинное значение." },
+  duplicate_row: {
+    en: "The same facility (name, city, country) appears earlier in the file.",
+    ru: "То же учреждение (название, город, страна) уже встречается выше в файле.",
+  },
+  unmapped_label: {
+    en: "This label matches no modality, service or population; it was left out.",
+    ru: "Эта метка не соответствует ни одной модальности, услуге или группе; она пропущена.",
+  },
+  unknown_code: { en: "Unknown code.", ru: "Неизвестный код." },
+};
+
+export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
+  return {
+    row,
+    column,
+    value: value === null ? null : value.slice(0, 200),
+    code,
+    message: MESSAGES[code] ?? { en: code, ru: code },
+  };
+}
+
+const ORG_TYPES: Record<string, OrgType> = {};
+for (const [type, labels] of Object.entries({
+  public: ["public", "government", "state", "governmental", "государственная", "государственный", "муниципальная"],
+  ngo: ["ngo", "non-profit", "nonprofit", "non-governmental", "нпо", "нко", "общественная", "неправительственная"],
+  private: ["private", "for-profit", "private for-profit", "частная", "частный", "коммерческая"],
+}))
+  for (const label of labels) ORG_TYPES[normalizeLabel(label)] = type as OrgType;
+
+export interface RowContext {
+  /** Spreadsheet row number. */
+  row: number;
+  /** Header → cell value of the mapped columns. */
+  cells: Map<ImportField, { column: string; value: string }>;
+  defaultCountry: string | undefined;
+  defaultSharing: FacilitySharing;
+}
+
+export interface ParsedRow {
+  row: number;
+  values: FacilityValues;
+  unmapped: { label: string; column: string }[];
+}
+
+/** Cells of one spreadsheet row by target field, following the mapping. */
+export function cellsOf(headers: string[], cells: string[], mapping: ColumnMapping) {
+  const out = new Map<ImportField, { column: string; value: string }>();
+  headers.forEach((header, i) => {
+    const field = mapping[header];
+    const value = (cells[i] ?? "").trim();
+    if (field && value && !out.has(field)) out.set(field, { column: header, value });
+  });
+  return out;
+}
+
+function resolveCountry(value: string): string | null {
+  const v = value.trim();
+  if (/^[A-Za-z]{3}$/.test(v) && countries.isValid(v.toUpperCase())) return v.toUpperCase();
+  if (/^[A-Za-z]{2}$/.test(v)) return countries.alpha2ToAlpha3(v.toUpperCase()) ?? null;
+  return countries.getAlpha3Code(v, "en") ?? countries.getAlpha3Code(v, "ru") ?? null;
+}
+
+function isCyrillic(text: string): boolean {
+  return /[\u0400-\u04ff]/.test(text);
+}
+
+const splitList = (value: string) =>
+  value
+    .split(/[;\n|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * Parses and checks one row. Returns the record's values, or the issues that refuse it (errors), plus
+ * warnings for labels that matched nothing.
+ */
+export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportIssue[] } {
+  const errors: ImportIssue[] = [];
+  const get = (f: ImportField) => ctx.cells.get(f);
+  const fail = (f: ImportField, code: string) => {
+    const c = get(f);
+    errors.push(issue(ctx.row, c?.column ?? null, c?.value ?? null, code));
+  };
+  const text = (f: ImportField, max: number): string | null => {
+    const c = get(f);
+    if (!c) return null;
+    if (c.value.length > max) {
+      fail(f, "too_long");
+      return null;
+    }
+    return c.value;
+  };
+  const int = (f: ImportField): number | null => {
+    const c = get(f);
+    if (!c) return null;
+    const n = Number(c.value.replace(/[\s\u00a0]/g, ""));
+    if (!Number.isInteger(n) || n < 0 || n > 10_000_000) {
+      fail(f, "invalid_number");
+      return null;
+    }
+    return n;
+  };
+  const coordinate = (f: ImportField, limit: number): number | null => {
+    const c = get(f);
+    if (!c) return null;
+    const n = Number(c.value.replace(",", "."));
+    if (!Number.isFinite(n) || Math.abs(n) > limit) {
+      fail(f, "invalid_coordinate");
+      return null;
+    }
+    return n;
+  };
+
+  // Names: English and Russian when given; an original name alone fills the language its script shows.
+  let en = text("name_en", 300);
+  let ru = text("name_ru", 300);
+  const original = text("name_original", 300);
+  if (!en && !ru && original) {
+    if (isCyrillic(original)) ru = original;
+    else en = original;
+  }
+  if (!en && !ru && !errors.length) errors.push(issue(ctx.row, null, null, "name_required"));
+
+  let country: string | null = null;
+  const countryCell = get("country");
+  if (countryCell) {
+    country = resolveCountry(countryCell.value);
+    if (!country) fail("country", "unknown_country");
+  } else if (ctx.defaultCountry) country = ctx.defaultCountry;
+  else errors.push(issue(ctx.row, null, null, "country_required"));
+
+  let orgType: OrgType | null = null;
+  const orgCell = get("org_type");
+  if (orgCell) {
+    orgType = ORG_TYPES[normalizeLabel(orgCell.value)] ?? null;
+    if (!orgType) fail("org_type", "invalid_org_type");
+  }
+
+  let sharing = ctx.defaultSharing;
+  const sharingCell = get("sharing");
+  if (sharingCell) {
+    const s = normalizeLabel(sharingCell.value);
+    if (s === "public" || s === "публичный" || s === "открытый") sharing = "public";
+    else if (s === "restricted" || s === "ограниченный") sharing = "restricted";
+    else fail("sharing", "invalid_sharing");
+  }
+
+  let email = text("email", 254);
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    fail("email", "invalid_email");
+    email = null;
+  }
+  let website = text("website", 500);
+  if (website) {
+    const withScheme = /^https?:\/\//i.test(website) ? website : `https://${website}`;
+    try {
+      const url = new URL(withScheme);
+      if (!url.hostname.includes(".")) throw new Error("no host");
+      website = url.toString();
+    } catch {
+      fail("website", "invalid_url");
+      website = null;
+    }
+  }
+  let lastVerified = text("last_verified", 40);
+  if (lastVerified) {
+    const d = lastVerified.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d))) {
+      fail("last_verified", "invalid_date");
+      lastVerified = null;
+    } else lastVerified = d;
+  }
+
+  // Modalities, services and populations: every label is looked up wherever it was written.
+  const codes = { modality: new Set<string>(), service: new Set<string>(), population: new Set<string>() };
+  const unmapped: { label: string; column: string }[] = [];
+  for (const f of ["modalities", "services", "populations"] as const) {
+    const c = get(f);
+    if (!c) continue;
+    for (const label of splitList(c.value)) {
+      const targets = lookupLabel(label);
+      if (targets.length === 0) unmapped.push({ label, column: c.column });
+      for (const t of targets) codes[t.kind].add(t.code);
+    }
+  }
+
+  const values: FacilityValues = {
+    name: { ...(en ? { en } : {}), ...(ru ? { ru } : {}) },
+    name_original: original,
+    org_type: orgType,
+    country: country ?? "",
+    region: text("region", 200),
+    city: text("city", 200),
+    address: text("address", 500),
+    postcode: text("postcode", 20),
+    latitude: coordinate("latitude", 90),
+    longitude: coordinate("longitude", 180),
+    phone: text("phone", 60),
+    email,
+    website,
+    contact_person: text("contact_person", 200),
+    modalities: [...codes.modality],
+    services: [...codes.service],
+    populations: [...codes.population],
+    languages: get("languages") ? splitList(get("languages")?.value ?? "").slice(0, 20) : [],
+    capacity: int("capacity"),
+    patients_per_year: int("patients_per_year"),
+    accreditation: text("accreditation", 500),
+    last_verified: lastVerified,
+    sharing,
+    source: null,
+    created_by: null,
+  };
+  if (errors.length) return { errors };
+  for (const e of checkFacility(values, "row")) errors.push(fromFieldError(ctx, e));
+  if (errors.length) return { errors };
+  return { parsed: { row: ctx.row, values, unmapped }, errors };
+}
+
+const FIELD_OF_PATH: Record<string, ImportField> = {
+  latitude: "latitude",
+  longitude: "longitude",
+  country: "country",
+  lastVerified: "last_verified",
+};
+
+function fromFieldError(ctx: RowContext, e: FieldError): ImportIssue {
+  const field = FIELD_OF_PATH[e.path.split(".")[1] ?? ""];
+  const cell = field ? ctx.cells.get(field) : undefined;
+  const value =
+    e.code === "outside_country"
+      ? `${ctx.cells.get("latitude")?.value ?? ""}, ${ctx.cells.get("longitude")?.value ?? ""}`
+      : (cell?.value ?? null);
+  return issue(ctx.row, cell?.column ?? null, value, e.code);
+}
+
+/** Key that tells two rows (or a row and a record) are the same facility. */
+export function matchKey(v: { name: { en?: string; ru?: string }; name_original?: string | null; city: string | null; country: string }) {
+  const name = v.name.en ?? v.name.ru ?? v.name_original ?? "";
+  return `${v.country}|${normalizeLabel(name)}|${normalizeLabel(v.city ?? "")}`;
+}

@@ -1,0 +1,513 @@
+import type { Kysely } from "kysely";
+import type {
+  Assessment,
+  FacilityImportReport,
+  ImportPreview,
+  ImportRequest,
+  AssessmentInput,
+  CountryFacilityStats,
+  Facility,
+  FacilityFilter,
+  FacilityInput,
+  FacilityList,
+  FacilityListQuery,
+  FacilityPoints,
+  FacilityReference,
+  FacilityStats,
+  FacilitySummary,
+  FacilityUpdate,
+} from "../../../common/facilities.js";
+import type { Revision } from "../../../common/partners.js";
+import type { DB } from "../../db/schema.js";
+import { can, canActOnCountry, type Principal, VISITOR } from "../../http/access-policy.js";
+import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { FileService } from "../../platform/files.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { PartnersService } from "../partners/partners.service.js";
+import type { UsersService } from "../users/users.service.js";
+import { FacilitiesRepository, type FacilityRow, type FacilityValues, type Visibility } from "./facilities.repository.js";
+import { checkFacility } from "./facilities.checks.js";
+import { FacilityImporter } from "./facilities.import.js";
+import { checklistOf, FACILITY_REFERENCE, MODALITY_CODES } from "./facilities.reference.js";
+
+export interface FacilitiesDeps {
+  audit: AuditService;
+  revisions: RevisionService;
+  search: SearchService;
+  users: UsersService;
+  partners: PartnersService;
+  files: FileService;
+}
+
+const visibilityOf = (principal: Principal): Visibility => ({ includeRestricted: !!principal.user });
+
+function toSummary(row: FacilityRow): FacilitySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    nameOriginal: row.name_original,
+    orgType: row.org_type,
+    country: row.country,
+    region: row.region,
+    city: row.city,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    modalities: row.modalities,
+    services: row.services,
+    populations: row.populations,
+    capacity: row.capacity,
+    sharing: row.sharing,
+    lastVerified: row.last_verified,
+  };
+}
+
+function toFacility(row: FacilityRow, scores: Record<string, number>, canEdit: boolean): Facility {
+  return {
+    ...toSummary(row),
+    address: row.address,
+    postcode: row.postcode,
+    phone: row.phone,
+    email: row.email,
+    website: row.website,
+    contactPerson: row.contact_person,
+    languages: row.languages,
+    patientsPerYear: row.patients_per_year,
+    accreditation: row.accreditation,
+    source: row.source,
+    scores,
+    canEdit,
+    archivedAt: row.archived_at ? new Date(row.archived_at).toISOString() : null,
+    version: row.version,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** The record as history keeps it: the stored columns without bookkeeping. */
+function snapshotOf(row: FacilityRow): Record<string, unknown> {
+  const { created_at: _c, updated_at: _u, version: _v, ...rest } = row;
+  return rest;
+}
+
+/** Converts the API's fields to columns; only the fields present (for partial updates). */
+export function toValues(input: Partial<FacilityInput>): Partial<FacilityValues> {
+  const map: [keyof FacilityInput, keyof FacilityValues][] = [
+    ["name", "name"],
+    ["nameOriginal", "name_original"],
+    ["orgType", "org_type"],
+    ["country", "country"],
+    ["region", "region"],
+    ["city", "city"],
+    ["address", "address"],
+    ["postcode", "postcode"],
+    ["latitude", "latitude"],
+    ["longitude", "longitude"],
+    ["phone", "phone"],
+    ["email", "email"],
+    ["website", "website"],
+    ["contactPerson", "contact_person"],
+    ["modalities", "modalities"],
+    ["services", "services"],
+    ["populations", "populations"],
+    ["languages", "languages"],
+    ["capacity", "capacity"],
+    ["patientsPerYear", "patients_per_year"],
+    ["accreditation", "accreditation"],
+    ["lastVerified", "last_verified"],
+    ["sharing", "sharing"],
+  ];
+  const out: Record<string, unknown> = {};
+  for (const [from, to] of map) if (input[from] !== undefined) out[to] = input[from];
+  for (const k of ["modalities", "services", "populations", "languages"] as const) {
+    if (Array.isArray(out[k])) out[k] = [...new Set(out[k] as string[])];
+  }
+  return out as Partial<FacilityValues>;
+}
+
+/** The treatment facility tool: directory, records, self-assessments and statistics by country. */
+export class FacilitiesService {
+  readonly repo: FacilitiesRepository;
+  private readonly importer: FacilityImporter;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: FacilitiesDeps,
+  ) {
+    this.repo = new FacilitiesRepository(db);
+    this.importer = new FacilityImporter(db, this);
+    deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
+    deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
+  }
+
+  reference(): FacilityReference {
+    return FACILITY_REFERENCE;
+  }
+
+  /** Whether the principal may edit facilities of this country (own countries, own partner, or their own record). */
+  async canEdit(principal: Principal, country: string, createdBy: string | null = null): Promise<boolean> {
+    if (!principal.user || !can(principal, "facilities:write")) return false;
+    if (createdBy && createdBy === principal.user.id) return true;
+    const scopes = principal.user.role === "liaison_officer" ? await this.deps.users.countryScopesOf(principal.user.id) : [];
+    return canActOnCountry(principal, country, scopes);
+  }
+
+  /** The countries a principal may enter facilities for; null means every country. */
+  async editableCountries(principal: Principal): Promise<string[] | null> {
+    const user = principal.user;
+    if (!user || !can(principal, "facilities:write")) return [];
+    if (user.role === "coordinator" || user.role === "administrator") return null;
+    if (user.role === "liaison_officer") return this.deps.users.countryScopesOf(user.id);
+    return user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode) ? [user.partnerCode] : [];
+  }
+
+  async list(query: FacilityListQuery, principal: Principal): Promise<FacilityList> {
+    const { limit, offset, ...filter } = query;
+    const { items, total } = await this.repo.list(filter, visibilityOf(principal), { limit, offset });
+    return { items: items.map(toSummary), total, limit, offset };
+  }
+
+  async points(filter: FacilityFilter, principal: Principal): Promise<FacilityPoints> {
+    const rows = await this.repo.points(filter, visibilityOf(principal));
+    const items = rows
+      .filter((r) => r.latitude !== null && r.longitude !== null)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        country: r.country,
+        latitude: r.latitude as number,
+        longitude: r.longitude as number,
+        modalities: r.modalities,
+      }));
+    return { items, withoutCoordinates: rows.length - items.length };
+  }
+
+  /** A facility's page; reading a restricted one is audited. */
+  async get(id: string, principal: Principal, actor: Actor): Promise<Facility> {
+    const row = await this.visibleRow(id, principal);
+    if (row.sharing === "restricted") {
+      await this.deps.audit.record(actor, { action: "facility.read", objectType: "facility", objectId: id });
+    }
+    const scores = (await this.repo.latestScores([id])).get(id) ?? {};
+    return toFacility(row, scores, await this.canEdit(principal, row.country, row.created_by));
+  }
+
+  private async visibleRow(id: string, principal: Principal): Promise<FacilityRow> {
+    const row = await this.repo.find(id);
+    // A restricted facility does not exist for a visitor: 404, not 401, so its existence is not disclosed.
+    if (!row || row.archived_at || (row.sharing === "restricted" && !principal.user)) throw notFound("facility");
+    return row;
+  }
+
+  async create(input: FacilityInput, principal: Principal, actor: Actor): Promise<Facility> {
+    if (!(await this.canEdit(principal, input.country))) throw forbidden();
+    const values = { ...toValues(input), source: "form", created_by: principal.user?.id ?? null } as FacilityValues;
+    const errors = checkFacility(values);
+    if (errors.length) throw validationFailed(errors);
+    const row = await this.db.transaction().execute(async (trx) => this.insertRecord(trx, values, actor));
+    await this.index(row);
+    return toFacility(row, {}, true);
+  }
+
+  /** Inserts with its first revision and audit entry; the caller owns the transaction. */
+  async insertRecord(trx: Kysely<DB>, values: FacilityValues & { demo?: boolean }, actor: Actor) {
+    const row = await this.repo.insert(trx, values);
+    await this.deps.revisions.record(trx, actor, { type: "facility", id: row.id, version: row.version }, "create", null, snapshotOf(row));
+    await this.deps.audit.record(
+      actor,
+      { action: "facility.create", objectType: "facility", objectId: row.id, details: { country: row.country, source: row.source } },
+      trx,
+    );
+    return row;
+  }
+
+  async update(id: string, input: FacilityUpdate, principal: Principal, actor: Actor): Promise<Facility> {
+    const { version, ...fields } = input;
+    const before = await this.visibleRow(id, principal);
+    if (!(await this.canEdit(principal, before.country, before.created_by))) throw forbidden();
+    if (fields.country && fields.country !== before.country && !(await this.canEdit(principal, fields.country))) {
+      throw forbidden();
+    }
+    const values = toValues(fields);
+    const merged = { ...before, ...values } as FacilityValues;
+    const errors = checkFacility({
+      ...values,
+      country: merged.country,
+      latitude: merged.latitude,
+      longitude: merged.longitude,
+    });
+    if (errors.length) throw validationFailed(errors);
+    const row = await this.db.transaction().execute((trx) => this.updateRecord(trx, before, version, values, actor));
+    await this.index(row);
+    const scores = (await this.repo.latestScores([id])).get(id) ?? {};
+    return toFacility(row, scores, true);
+  }
+
+  async updateRecord(
+    trx: Kysely<DB>,
+    before: FacilityRow,
+    version: number,
+    values: Partial<FacilityValues>,
+    actor: Actor,
+  ): Promise<FacilityRow> {
+    const after = await requireVersionedUpdate(
+      await this.repo.update(trx, before.id, version, values),
+      async () => {
+        const current = await this.repo.find(before.id, trx);
+        return current ? toFacility(current, {}, true) : undefined;
+      },
+      "facility",
+    );
+    const changes = await this.deps.revisions.record(
+      trx,
+      actor,
+      { type: "facility", id: after.id, version: after.version },
+      "update",
+      snapshotOf(before),
+      snapshotOf(after),
+    );
+    await this.deps.audit.record(
+      actor,
+      { action: "facility.update", objectType: "facility", objectId: after.id, details: { changes: Object.keys(changes) } },
+      trx,
+    );
+    return after;
+  }
+
+  async archive(id: string, version: number, principal: Principal, actor: Actor): Promise<void> {
+    const before = await this.visibleRow(id, principal);
+    if (!(await this.canEdit(principal, before.country, before.created_by))) throw forbidden();
+    await this.db.transaction().execute(async (trx) => {
+      const after = await requireVersionedUpdate(
+        await this.repo.archive(trx, id, version),
+        async () => {
+          const current = await this.repo.find(id, trx);
+          return current ? toFacility(current, {}, true) : undefined;
+        },
+        "facility",
+      );
+      await this.deps.revisions.record(trx, actor, { type: "facility", id, version: after.version }, "archive", snapshotOf(before), snapshotOf(after));
+      await this.deps.audit.record(actor, { action: "facility.archive", objectType: "facility", objectId: id }, trx);
+    });
+    await this.deps.search.remove("facility", id);
+  }
+
+  async history(id: string, principal: Principal): Promise<Revision[]> {
+    await this.visibleRow(id, principal);
+    const revisions = await this.deps.revisions.history("facility", id);
+    return revisions.map((r) => ({
+      version: r.version,
+      at: new Date(r.at).toISOString(),
+      action: r.action,
+      actorName: r.actor_name ?? null,
+      changes: r.changes,
+    }));
+  }
+
+  async assessments(id: string, principal: Principal): Promise<Assessment[]> {
+    await this.visibleRow(id, principal);
+    const rows = await this.repo.listAssessments(id);
+    return rows.map((r) => ({
+      id: r.id,
+      facilityId: r.facility_id,
+      modality: r.modality,
+      assessedOn: r.assessed_on,
+      answers: r.answers,
+      score: r.score === null ? null : Number(r.score),
+      met: r.met,
+      applicable: r.applicable,
+      notes: r.notes,
+      assessedBy: r.assessed_by ?? null,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+
+  /** A self-assessment against the modality's checklist: every item answered; score = met / applicable. */
+  async assess(id: string, input: AssessmentInput, principal: Principal, actor: Actor): Promise<Assessment> {
+    const facility = await this.visibleRow(id, principal);
+    if (!(await this.canEdit(principal, facility.country, facility.created_by))) throw forbidden();
+    const checklist = checklistOf(input.modality);
+    if (!checklist) throw validationFailed([{ path: "body.modality", code: "unknown_code" }]);
+    const errors: FieldError[] = [];
+    for (const item of checklist.items) {
+      if (!input.answers[item.code]) errors.push({ path: `body.answers.${item.code}`, code: "required" });
+    }
+    const known = new Set(checklist.items.map((i) => i.code));
+    for (const key of Object.keys(input.answers)) {
+      if (!known.has(key)) errors.push({ path: `body.answers.${key}`, code: "unknown_code" });
+    }
+    if (input.assessedOn > new Date().toISOString().slice(0, 10)) {
+      errors.push({ path: "body.assessedOn", code: "future_date" });
+    }
+    if (errors.length) throw validationFailed(errors);
+    const answers = Object.values(input.answers);
+    const met = answers.filter((a) => a === "met").length;
+    const applicable = answers.filter((a) => a !== "not_applicable").length;
+    const score = applicable === 0 ? null : Math.round((met / applicable) * 1000) / 1000;
+    const created = await this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.insertAssessment(trx, {
+        facility_id: id,
+        modality: input.modality,
+        assessed_on: input.assessedOn,
+        answers: input.answers,
+        met,
+        applicable,
+        score,
+        notes: input.notes ?? null,
+        created_by: principal.user?.id ?? null,
+      });
+      await this.deps.audit.record(
+        actor,
+        { action: "facility.assess", objectType: "facility", objectId: id, details: { modality: input.modality, score } },
+        trx,
+      );
+      return row;
+    });
+    const all = await this.assessments(id, principal);
+    const mine = all.find((a) => a.id === created.id);
+    if (!mine) throw new AppError("internal_error", 500);
+    return mine;
+  }
+
+  /** An uploaded spreadsheet, readable by the one who uploaded it (coordinators and administrators: any). */
+  private async readUpload(fileId: string, principal: Principal): Promise<{ data: Buffer; name: string }> {
+    const user = principal.user;
+    const record = await this.deps.files.get(fileId);
+    const privileged = user?.role === "coordinator" || user?.role === "administrator";
+    if (!user || (record.createdBy !== user.id && !privileged)) throw notFound("file");
+    const { stream } = await this.deps.files.open(fileId);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+    return { data: Buffer.concat(chunks), name: record.originalName };
+  }
+
+  /** The columns of an uploaded file with a suggested mapping and the first rows, for the mapping step. */
+  async importPreview(fileId: string, sheet: string | undefined, principal: Principal): Promise<ImportPreview> {
+    const { data, name } = await this.readUpload(fileId, principal);
+    const preview = await this.importer.preview(data, name, sheet);
+    if ("error" in preview) {
+      throw new AppError("validation_failed", 400, { issue: preview.error }, [{ path: "body.fileId", code: preview.error.code }]);
+    }
+    return preview;
+  }
+
+  /** Imports an uploaded file (or checks it with `dryRun`); the report says what was, or would be, written. */
+  async importUpload(request: ImportRequest, principal: Principal, actor: Actor): Promise<FacilityImportReport> {
+    const { data, name } = await this.readUpload(request.fileId, principal);
+    return this.importData(data, name, request, { editable: await this.editableCountries(principal), userId: principal.user?.id ?? null }, actor);
+  }
+
+  /** Imports a file's bytes; `editable` null lets every country in (the CLI, run by the operator). */
+  importData(
+    data: Buffer,
+    fileName: string,
+    request: Omit<ImportRequest, "fileId">,
+    who: { editable: string[] | null; userId: string | null },
+    actor: Actor,
+  ): Promise<FacilityImportReport> {
+    return this.importer.run(
+      data,
+      fileName,
+      {
+        sheet: request.sheet,
+        mapping: request.mapping,
+        country: request.country,
+        sharing: request.sharing,
+        dryRun: request.dryRun,
+        ...who,
+      },
+      actor,
+    );
+  }
+
+  async auditImport(
+    trx: Kysely<DB>,
+    actor: Actor,
+    details: { fileName: string; created: number; updated: number; editable: string[] | null },
+  ) {
+    await this.deps.audit.record(actor, { action: "facility.import", objectType: "facility", details }, trx);
+  }
+
+  /** Statistics of every country with facilities the principal may see. */
+  async stats(principal: Principal = VISITOR): Promise<FacilityStats> {
+    const countries = await this.countryStats(visibilityOf(principal));
+    return {
+      countries,
+      totals: {
+        facilities: countries.reduce((a, c) => a + c.facilities, 0),
+        capacity: countries.reduce((a, c) => a + c.capacity, 0),
+        countries: countries.length,
+      },
+    };
+  }
+
+  /**
+   * Facilities, capacity and modality coverage of one country, for the country fact sheets (issue 7).
+   * By default counted over public facilities only, as a visitor would see them.
+   */
+  async statsByCountry(iso3: string, principal: Principal = VISITOR): Promise<CountryFacilityStats> {
+    const code = iso3.trim().toUpperCase();
+    const [found] = await this.countryStats(visibilityOf(principal), code);
+    return found ?? emptyStats(code);
+  }
+
+  private async countryStats(visibility: Visibility, country?: string): Promise<CountryFacilityStats[]> {
+    const { totals, codes } = await this.repo.statsRows(visibility, country);
+    return totals.map((t) => {
+      const stats = emptyStats(t.country);
+      stats.facilities = Number(t.facilities);
+      stats.capacity = Number(t.capacity ?? 0);
+      stats.patientsPerYear = Number(t.patients ?? 0);
+      stats.lastVerified = t.last_verified;
+      for (const c of codes.filter((x) => x.country === t.country)) {
+        if (c.kind === "modality" && MODALITY_CODES.has(c.code)) stats.modalities[c.code] = Number(c.n);
+        if (c.kind === "service") stats.services[c.code] = Number(c.n);
+      }
+      const offered = Object.values(stats.modalities).filter((n) => n > 0).length;
+      stats.modalityCoverage = Math.round((offered / MODALITY_CODES.size) * 1000) / 1000;
+      return stats;
+    });
+  }
+
+  /** Puts a facility in the global search with its sharing level (restricted: members only). */
+  async index(row: FacilityRow) {
+    if (row.archived_at) return this.deps.search.remove("facility", row.id);
+    const labels = FACILITY_REFERENCE.modalities
+      .filter((m) => row.modalities.includes(m.code))
+      .flatMap((m) => [m.label.en, m.label.ru]);
+    await this.deps.search.upsert({
+      entityType: "facility",
+      entityId: row.id,
+      title: row.name,
+      body: [row.name_original, row.city, row.region, row.country, row.address, ...labels].filter(Boolean).join(" "),
+      url: `/facilities/${row.id}`,
+      access: row.sharing === "public" ? "public" : "members",
+    });
+  }
+
+  private async partnerSection(code: string, principal: Principal) {
+    if (!/^[A-Z]{3}$/.test(code)) return null;
+    const { items, total } = await this.repo.list({ country: code }, visibilityOf(principal), { limit: 10, offset: 0 });
+    if (total === 0) return null;
+    return {
+      key: "facilities",
+      title: { en: "Treatment facilities", ru: "Лечебные учреждения" },
+      items: items.map((r) => ({ label: r.name, href: `/facilities/${r.id}`, detail: r.city })),
+      total,
+    };
+  }
+}
+
+function emptyStats(country: string): CountryFacilityStats {
+  return {
+    country,
+    facilities: 0,
+    capacity: 0,
+    patientsPerYear: 0,
+    modalities: Object.fromEntries([...MODALITY_CODES].map((c) => [c, 0])),
+    services: {},
+    modalityCoverage: 0,
+    lastVerified: null,
+  };
+}

@@ -1,0 +1,117 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/schema.js";
+import type { RankDimension, SeizureAggregateRow, SeizureRecordLine } from "./seizure-reader.js";
+
+/**
+ * The factsheets module's read-only queries over the seizure module's records (the seizure module owns the
+ * tables; nothing here writes them). National figures count validated and published records, never merged
+ * duplicates or records still waiting for validation.
+ */
+const COUNTED = ["validated", "published"] as const;
+
+function yearRange(years: number[]) {
+  const from = Math.min(...years);
+  const to = Math.max(...years);
+  return { from: `${from}-01-01`, to: `${to + 1}-01-01` };
+}
+
+export class FactsheetsSeizuresRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private base(countries: string[], years: number[]) {
+    const { from, to } = yearRange(years);
+    return this.db
+      .selectFrom("seizures")
+      .where("country", "in", countries)
+      .where("seizure_date", ">=", from)
+      .where("seizure_date", "<", to)
+      .where("year", "in", years)
+      .where("status", "in", [...COUNTED]);
+  }
+
+  async aggregate(countries: string[], years: number[]): Promise<SeizureAggregateRow[]> {
+    if (!countries.length || !years.length) return [];
+    const rows = await this.base(countries, years)
+      .select([
+        "country",
+        "year",
+        "drug",
+        "unit",
+        sql<string>`sum(quantity)`.as("quantity"),
+        sql<string | null>`sum(mass_kg)`.as("kg"),
+        sql<string>`count(*)`.as("cases"),
+        sql<string>`count(mass_kg)`.as("converted"),
+      ])
+      .groupBy(["country", "year", "drug", "unit"])
+      .orderBy("country")
+      .orderBy("year")
+      .orderBy("drug")
+      .execute();
+    return rows.map((r) => ({
+      country: r.country,
+      year: Number(r.year),
+      drug: r.drug,
+      unit: r.unit,
+      quantity: Number(r.quantity),
+      // A unit converts for all of its records or none (the rule depends on drug and unit only).
+      kg: Number(r.converted) > 0 && r.kg !== null ? Number(r.kg) : null,
+      cases: Number(r.cases),
+    }));
+  }
+
+  async ranked(countries: string[], year: number, dimension: RankDimension, limit: number) {
+    if (!countries.length) return [];
+    const { from, to } = yearRange([year]);
+    const filter = sql`s.country in (${sql.join(countries)}) and s.seizure_date >= ${from} and s.seizure_date < ${to}
+      and s.year = ${year} and s.status in ('validated','published')`;
+    const query =
+      dimension === "transport"
+        ? sql<{ code: string; cases: string }>`select s.transport_mode as code, count(*) as cases from seizures s
+            where ${filter} and s.transport_mode is not null group by s.transport_mode order by cases desc, code limit ${limit}`
+        : sql<{ code: string; cases: string }>`select c.code, count(*) as cases from seizures s
+            cross join lateral jsonb_array_elements_text(${sql.ref(
+              dimension === "origin" ? "s.origin_countries" : dimension === "transit" ? "s.transit_countries" : "s.destination_countries",
+            )}) as c(code)
+            where ${filter} group by c.code order by cases desc, c.code limit ${limit}`;
+    const { rows } = await query.execute(this.db);
+    return rows.map((r) => ({ code: r.code, cases: Number(r.cases) }));
+  }
+
+  async personsArrested(countries: string[], year: number): Promise<number | null> {
+    if (!countries.length) return null;
+    const row = await this.base(countries, [year])
+      .select([sql<string | null>`sum(persons_arrested)`.as("n"), sql<string>`count(*)`.as("cases")])
+      .executeTakeFirst();
+    return row && Number(row.cases) > 0 ? Number(row.n ?? 0) : null;
+  }
+
+  async monthsWithRecords(countries: string[], year: number): Promise<number[]> {
+    if (!countries.length) return [];
+    const rows = await this.base(countries, [year])
+      .select("month")
+      .distinct()
+      .where("month", ">", 0)
+      .orderBy("month")
+      .execute();
+    return rows.map((r) => Number(r.month));
+  }
+
+  async records(country: string, year: number, drugs: string[], limit: number): Promise<SeizureRecordLine[]> {
+    if (!drugs.length) return [];
+    const rows = await this.base([country], [year])
+      .where("drug", "in", drugs)
+      .select(["id", "seizure_date", "drug", "quantity", "unit", "source_reference"])
+      .orderBy(sql`coalesce(mass_kg, 0)`, "desc")
+      .orderBy("seizure_date")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      date: typeof r.seizure_date === "string" ? r.seizure_date.slice(0, 10) : new Date(r.seizure_date).toISOString().slice(0, 10),
+      drug: r.drug,
+      quantity: Number(r.quantity),
+      unit: r.unit,
+      originalDrug: null,
+    }));
+  }
+}

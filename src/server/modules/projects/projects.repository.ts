@@ -1,0 +1,603 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/schema.js";
+
+export type ProjectRow = Awaited<ReturnType<ProjectsRepository["findProject"]>> & {};
+
+export interface ChildRows {
+  fundings: {
+    donor_code: string | null;
+    donor_name: string;
+    amount: string;
+    currency: string;
+    commitment_date: string | null;
+    usd: string | null;
+    rate: string | null;
+    rate_date: string | null;
+  }[];
+  locations: { code: string; kind: "country" | "region"; share: number | null }[];
+  organizations: { role: "implementing" | "beneficiary"; name: string }[];
+  pillars: number[];
+  commitments: string[];
+  links: { entity_type: "recommendation" | "meeting" | "training"; entity_id: string; title: { en?: string; ru?: string } }[];
+}
+
+export interface ProjectValues {
+  partner_code: string;
+  title: { en?: string; ru?: string };
+  summary: { en?: string; ru?: string };
+  donor_ref: string | null;
+  iati_identifier: string | null;
+  stage: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  dac_codes: string[];
+  themes: string[];
+  contacts: { name: string; email?: string; phone?: string; role?: string }[];
+}
+
+export interface Derived {
+  countries: string[];
+  donors: string[];
+  period: string | null;
+  total_usd: string | null;
+  fingerprint: string[];
+  features: Record<string, unknown>;
+  text: string;
+}
+
+const dateText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+/** SQL of ADAM: projects and their parts, rates, alerts, needs, saved searches. */
+export class ProjectsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private projectColumns(trx: Kysely<DB>) {
+    return trx
+      .selectFrom("projects")
+      .select([
+        "id",
+        "code",
+        "partner_code",
+        "title",
+        "summary",
+        "donor_ref",
+        "iati_identifier",
+        "workflow",
+        "stage",
+        "dac_codes",
+        "themes",
+        "contacts",
+        "countries",
+        "donors",
+        "total_usd",
+        "features",
+        "demo",
+        "created_by",
+        "version",
+        "created_at",
+        "updated_at",
+      ])
+      .select([
+        dateText("planned_start").as("planned_start"),
+        dateText("planned_end").as("planned_end"),
+        dateText("actual_start").as("actual_start"),
+        dateText("actual_end").as("actual_end"),
+      ]);
+  }
+
+  findProject(id: string, trx: Kysely<DB> = this.db) {
+    return this.projectColumns(trx).where("id", "=", id).executeTakeFirst();
+  }
+
+  findByIati(identifier: string, trx: Kysely<DB> = this.db) {
+    return this.projectColumns(trx).where("iati_identifier", "=", identifier).executeTakeFirst();
+  }
+
+  findMany(ids: string[], trx: Kysely<DB> = this.db) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.projectColumns(trx).where("id", "in", ids).execute();
+  }
+
+  async children(ids: string[], trx: Kysely<DB> = this.db): Promise<Map<string, ChildRows>> {
+    const map = new Map<string, ChildRows>();
+    for (const id of ids)
+      map.set(id, { fundings: [], locations: [], organizations: [], pillars: [], commitments: [], links: [] });
+    if (ids.length === 0) return map;
+    const [fundings, locations, organizations, pillars, commitments, links] = await Promise.all([
+      trx
+        .selectFrom("project_fundings")
+        .select(["project_id", "donor_code", "donor_name", "amount", "currency", "usd", "rate"])
+        .select([dateText("commitment_date").as("commitment_date"), dateText("rate_date").as("rate_date")])
+        .where("project_id", "in", ids)
+        .orderBy("position")
+        .execute(),
+      trx.selectFrom("project_locations").selectAll().where("project_id", "in", ids).orderBy("code").execute(),
+      trx
+        .selectFrom("project_organizations")
+        .selectAll()
+        .where("project_id", "in", ids)
+        .orderBy("position")
+        .execute(),
+      trx.selectFrom("project_pillars").selectAll().where("project_id", "in", ids).orderBy("pillar").execute(),
+      trx
+        .selectFrom("project_commitments")
+        .selectAll()
+        .where("project_id", "in", ids)
+        .orderBy("commitment_code")
+        .execute(),
+      trx.selectFrom("project_links").selectAll().where("project_id", "in", ids).execute(),
+    ]);
+    for (const f of fundings) map.get(f.project_id)?.fundings.push({ ...f, amount: String(f.amount) });
+    for (const l of locations)
+      map.get(l.project_id)?.locations.push({ code: l.code, kind: l.kind, share: l.share === null ? null : Number(l.share) });
+    for (const o of organizations) map.get(o.project_id)?.organizations.push({ role: o.role, name: o.name });
+    for (const p of pillars) map.get(p.project_id)?.pillars.push(p.pillar);
+    for (const c of commitments) map.get(c.project_id)?.commitments.push(c.commitment_code);
+    for (const l of links)
+      map.get(l.project_id)?.links.push({ entity_type: l.entity_type, entity_id: l.entity_id, title: l.title });
+    return map;
+  }
+
+  async nextCode(trx: Kysely<DB>): Promise<string> {
+    const year = new Date().getUTCFullYear();
+    const row = await sql<{ n: number }>`
+      select coalesce(max(substring(code from '\\d+$')::int), 0) + 1 as n from projects where code like ${`ADAM-${year}-%`}`.execute(
+      trx,
+    );
+    return `ADAM-${year}-${String(row.rows[0]?.n ?? 1).padStart(5, "0")}`;
+  }
+
+  insertProject(trx: Kysely<DB>, values: ProjectValues & { code: string; created_by: string | null; demo?: boolean }) {
+    return trx
+      .insertInto("projects")
+      .values({
+        ...values,
+        title: JSON.stringify(values.title),
+        summary: JSON.stringify(values.summary),
+        contacts: JSON.stringify(values.contacts),
+        countries: [],
+        donors: [],
+        period: null,
+        total_usd: null,
+        fingerprint: [],
+        features: "{}",
+        tsv: null,
+        updated_at: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  }
+
+  updateProject(trx: Kysely<DB>, id: string, expectedVersion: number, values: ProjectValues) {
+    return trx
+      .updateTable("projects")
+      .set((eb) => ({
+        ...values,
+        title: JSON.stringify(values.title),
+        summary: JSON.stringify(values.summary),
+        contacts: JSON.stringify(values.contacts),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
+      .where("id", "=", id)
+      .where("version", "=", expectedVersion)
+      .returning("id")
+      .executeTakeFirst();
+  }
+
+  setWorkflow(trx: Kysely<DB>, id: string, expectedVersion: number, workflow: "draft" | "submitted" | "published" | "archived") {
+    return trx
+      .updateTable("projects")
+      .set((eb) => ({ workflow, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", id)
+      .where("version", "=", expectedVersion)
+      .returning("id")
+      .executeTakeFirst();
+  }
+
+  async replaceChildren(trx: Kysely<DB>, id: string, c: ChildRows) {
+    for (const table of [
+      "project_fundings",
+      "project_locations",
+      "project_organizations",
+      "project_pillars",
+      "project_commitments",
+      "project_links",
+    ] as const) {
+      await trx.deleteFrom(table).where("project_id", "=", id).execute();
+    }
+    if (c.fundings.length)
+      await trx
+        .insertInto("project_fundings")
+        .values(c.fundings.map((f, position) => ({ ...f, project_id: id, position })))
+        .execute();
+    if (c.locations.length)
+      await trx
+        .insertInto("project_locations")
+        .values(c.locations.map((l) => ({ ...l, project_id: id })))
+        .execute();
+    if (c.organizations.length)
+      await trx
+        .insertInto("project_organizations")
+        .values(c.organizations.map((o, position) => ({ ...o, project_id: id, position })))
+        .execute();
+    if (c.pillars.length)
+      await trx
+        .insertInto("project_pillars")
+        .values(c.pillars.map((pillar) => ({ project_id: id, pillar })))
+        .execute();
+    if (c.commitments.length)
+      await trx
+        .insertInto("project_commitments")
+        .values(c.commitments.map((commitment_code) => ({ project_id: id, commitment_code })))
+        .execute();
+    if (c.links.length)
+      await trx
+        .insertInto("project_links")
+        .values(c.links.map((l) => ({ ...l, title: JSON.stringify(l.title), project_id: id })))
+        .execute();
+  }
+
+  async setDerived(trx: Kysely<DB>, id: string, d: Derived) {
+    await sql`
+      update projects set countries = ${d.countries}::text[], donors = ${d.donors}::text[],
+        period = ${d.period}::daterange, total_usd = ${d.total_usd}::numeric, fingerprint = ${d.fingerprint}::text[],
+        features = ${JSON.stringify(d.features)}::jsonb,
+        tsv = to_tsvector('english', ${d.text}::text) || to_tsvector('russian', ${d.text}::text)
+      where id = ${id}`.execute(trx);
+  }
+
+  existingCommitments(codes: string[]) {
+    if (!codes.length) return Promise.resolve([]);
+    return this.db.selectFrom("commitments").select("code").where("code", "in", codes).execute();
+  }
+
+  /** Titles of linked records from the global search index, which their modules feed. */
+  linkTargets(links: { entityType: string; entityId: string }[]) {
+    if (!links.length) return Promise.resolve([]);
+    return this.db
+      .selectFrom("search_index")
+      .select(["entity_type", "entity_id", "title"])
+      .where((eb) =>
+        eb.or(links.map((l) => eb.and([eb("entity_type", "=", l.entityType), eb("entity_id", "=", l.entityId)]))),
+      )
+      .execute();
+  }
+
+  // --- rates ---
+
+  /** The stored rate on the date, else the nearest one before it, else the nearest after. */
+  findRate(currency: string, date: string, trx: Kysely<DB> = this.db) {
+    return trx
+      .selectFrom("exchange_rates")
+      .select(["currency", "usd_per_unit", "source", dateText("rate_date").as("rate_date")])
+      .where("currency", "=", currency)
+      .orderBy(sql`case when rate_date <= ${date}::date then 0 else 1 end`)
+      .orderBy(sql`abs(rate_date - ${date}::date)`)
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  listRates() {
+    return this.db
+      .selectFrom("exchange_rates")
+      .select(["currency", "usd_per_unit", "source", dateText("rate_date").as("rate_date")])
+      .orderBy("currency")
+      .orderBy("rate_date", "desc")
+      .execute();
+  }
+
+  upsertRate(
+    trx: Kysely<DB>,
+    r: { currency: string; rate_date: string; usd_per_unit: string; source: string; created_by: string | null },
+  ) {
+    return trx
+      .insertInto("exchange_rates")
+      .values(r)
+      .onConflict((oc) =>
+        oc.columns(["currency", "rate_date"]).doUpdateSet({ usd_per_unit: r.usd_per_unit, source: r.source }),
+      )
+      .execute();
+  }
+
+  // --- duplicate candidates and alerts ---
+
+  /** Candidates from the indexes: a shared country, an overlapping (or unknown) period, a shared token. */
+  candidates(
+    exclude: string | null,
+    countries: string[],
+    period: string | null,
+    fingerprint: string[],
+    trx: Kysely<DB> = this.db,
+  ) {
+    return sql<{ id: string; features: Record<string, unknown> }>`
+      select id, features from projects
+      where countries && ${countries}::text[]
+        and fingerprint && ${fingerprint}::text[]
+        and (period is null or ${period}::daterange is null or period && ${period}::daterange)
+        and workflow <> 'archived'
+        and (${exclude}::uuid is null or id <> ${exclude}::uuid)`.execute(trx);
+  }
+
+  allFeatures(afterId: string | null, limit: number) {
+    let q = this.db
+      .selectFrom("projects")
+      .select(["id", "features", "countries", "fingerprint", "period"])
+      .where("workflow", "<>", "archived");
+    if (afterId) q = q.where("id", ">", afterId);
+    return q.orderBy("id").limit(limit).execute();
+  }
+
+  async upsertAlert(trx: Kysely<DB>, a: string, b: string, score: number, components: unknown[]) {
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    return sql<{ id: string; inserted: boolean; label: string | null }>`
+      insert into duplicate_alerts (project_a, project_b, score, components)
+      values (${lo}, ${hi}, ${score}, ${JSON.stringify(components)}::jsonb)
+      on conflict (project_a, project_b) do update set score = excluded.score, components = excluded.components
+      returning id, (xmax = 0) as inserted, label`.execute(trx);
+  }
+
+  /** Pairs that no longer score (the project changed) lose their unlabelled alerts. */
+  removeStaleAlerts(trx: Kysely<DB>, projectId: string, keep: string[]) {
+    let q = trx
+      .deleteFrom("duplicate_alerts")
+      .where("label", "is", null)
+      .where((eb) => eb.or([eb("project_a", "=", projectId), eb("project_b", "=", projectId)]));
+    if (keep.length) q = q.where("id", "not in", keep);
+    return q.execute();
+  }
+
+  listAlerts(filter: { project?: string; status: "open" | "labelled" | "all"; minScore: number; limit: number; offset: number }) {
+    let q = this.db.selectFrom("duplicate_alerts");
+    if (filter.project) {
+      const p = filter.project;
+      q = q.where((eb) => eb.or([eb("project_a", "=", p), eb("project_b", "=", p)]));
+    }
+    if (filter.status === "open") q = q.where("label", "is", null).where("score", ">=", String(filter.minScore));
+    if (filter.status === "labelled") q = q.where("label", "is not", null);
+    return Promise.all([
+      q
+        .selectAll()
+        .orderBy("score", "desc")
+        .orderBy("id")
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+  }
+
+  allAlerts(minScore: number) {
+    return this.db
+      .selectFrom("duplicate_alerts")
+      .selectAll()
+      .where("score", ">=", String(minScore))
+      .orderBy("score", "desc")
+      .execute();
+  }
+
+  findAlert(id: string, trx: Kysely<DB> = this.db) {
+    return trx.selectFrom("duplicate_alerts").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  labelAlert(trx: Kysely<DB>, id: string, version: number, label: string, userId: string | null) {
+    return trx
+      .updateTable("duplicate_alerts")
+      .set((eb) => ({
+        label: label as "duplicate",
+        labelled_by: userId,
+        labelled_at: new Date(),
+        version: eb("version", "+", 1),
+      }))
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  labelledScores(trx: Kysely<DB>) {
+    return trx.selectFrom("duplicate_alerts").select(["score", "label"]).where("label", "is not", null).execute();
+  }
+
+  getModel(trx: Kysely<DB> = this.db) {
+    return trx.selectFrom("duplicate_model").selectAll().where("id", "=", 1).executeTakeFirst();
+  }
+
+  saveModel(trx: Kysely<DB>, m: { threshold: number; labelled: number; precision: number | null; recall: number | null }) {
+    const values = {
+      id: 1,
+      threshold: String(m.threshold),
+      labelled: m.labelled,
+      precision: m.precision === null ? null : m.precision.toFixed(4),
+      recall: m.recall === null ? null : m.recall.toFixed(4),
+      updated_at: new Date(),
+    };
+    return trx
+      .insertInto("duplicate_model")
+      .values(values)
+      .onConflict((oc) => oc.column("id").doUpdateSet(values))
+      .execute();
+  }
+
+  // --- documents ---
+
+  listDocuments(projectId: string) {
+    return this.db
+      .selectFrom("project_documents as d")
+      .innerJoin("project_document_versions as v", "v.document_id", "d.id")
+      .innerJoin("files as f", "f.id", "v.file_id")
+      .select([
+        "d.id",
+        "d.kind",
+        "d.title",
+        "d.current_version",
+        "v.version",
+        "v.file_id",
+        "v.thumbnail_file_id",
+        "v.created_at",
+        "f.original_name",
+        "f.media_type",
+        "f.size",
+      ])
+      .where("d.project_id", "=", projectId)
+      .where("d.archived_at", "is", null)
+      .orderBy("d.created_at")
+      .orderBy("v.version", "desc")
+      .execute();
+  }
+
+  findDocument(projectId: string, documentId: string, trx: Kysely<DB> = this.db) {
+    return trx
+      .selectFrom("project_documents")
+      .selectAll()
+      .where("project_id", "=", projectId)
+      .where("id", "=", documentId)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+  }
+
+  insertDocument(trx: Kysely<DB>, d: { project_id: string; kind: "document" | "picture"; title: object }) {
+    return trx
+      .insertInto("project_documents")
+      .values({ ...d, title: JSON.stringify(d.title) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  }
+
+  async addDocumentVersion(
+    trx: Kysely<DB>,
+    v: { document_id: string; version: number; file_id: string; thumbnail_file_id: string | null; created_by: string | null },
+  ) {
+    await trx.insertInto("project_document_versions").values(v).execute();
+    await trx
+      .updateTable("project_documents")
+      .set({ current_version: v.version })
+      .where("id", "=", v.document_id)
+      .execute();
+  }
+
+  archiveDocument(trx: Kysely<DB>, id: string) {
+    return trx.updateTable("project_documents").set({ archived_at: new Date() }).where("id", "=", id).execute();
+  }
+
+  findDocumentVersion(documentId: string, version: number) {
+    return this.db
+      .selectFrom("project_document_versions")
+      .selectAll()
+      .where("document_id", "=", documentId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+  }
+
+  // --- needs ---
+
+  private needColumns(trx: Kysely<DB>) {
+    return trx
+      .selectFrom("project_needs")
+      .select(["id", "partner_code", "country", "pillar", "theme", "description", "priority", "version", "demo"])
+      .select([dateText("period_start").as("period_start"), dateText("period_end").as("period_end")])
+      .where("archived_at", "is", null);
+  }
+
+  listNeeds(filter: { country?: string | undefined; pillar?: number | undefined }) {
+    let q = this.needColumns(this.db);
+    if (filter.country) q = q.where("country", "=", filter.country);
+    if (filter.pillar) q = q.where("pillar", "=", filter.pillar);
+    return q.orderBy("country").orderBy("pillar").orderBy("period_start").execute();
+  }
+
+  findNeed(id: string, trx: Kysely<DB> = this.db) {
+    return this.needColumns(trx).where("id", "=", id).executeTakeFirst();
+  }
+
+  insertNeed(trx: Kysely<DB>, n: NeedValues & { created_by: string | null; demo?: boolean }) {
+    return trx
+      .insertInto("project_needs")
+      .values({ ...n, description: JSON.stringify(n.description), updated_at: new Date() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  }
+
+  updateNeed(trx: Kysely<DB>, id: string, version: number, n: NeedValues) {
+    return trx
+      .updateTable("project_needs")
+      .set((eb) => ({
+        ...n,
+        description: JSON.stringify(n.description),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .where("archived_at", "is", null)
+      .returning("id")
+      .executeTakeFirst();
+  }
+
+  archiveNeed(trx: Kysely<DB>, id: string, version: number) {
+    return trx
+      .updateTable("project_needs")
+      .set((eb) => ({ archived_at: new Date(), version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .where("archived_at", "is", null)
+      .returning("id")
+      .executeTakeFirst();
+  }
+
+  // --- saved searches ---
+
+  listSavedSearches(userId: string) {
+    return this.db
+      .selectFrom("project_saved_searches")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("created_at", "desc")
+      .execute();
+  }
+
+  insertSavedSearch(userId: string, name: string, query: Record<string, unknown>) {
+    return this.db
+      .insertInto("project_saved_searches")
+      .values({ user_id: userId, name, query: JSON.stringify(query) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  deleteSavedSearch(userId: string, id: string) {
+    return this.db
+      .deleteFrom("project_saved_searches")
+      .where("user_id", "=", userId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+  }
+
+  // --- demo ---
+
+  demoProjectIds() {
+    return this.db.selectFrom("projects").select("id").where("demo", "=", true).execute();
+  }
+
+  async removeDemo(trx: Kysely<DB>) {
+    const ids = (await trx.selectFrom("projects").select("id").where("demo", "=", true).execute()).map((r) => r.id);
+    if (ids.length) {
+      await trx.deleteFrom("duplicate_alerts").where((eb) => eb.or([eb("project_a", "in", ids), eb("project_b", "in", ids)])).execute();
+      await trx.deleteFrom("projects").where("id", "in", ids).execute();
+    }
+    const needs = await trx.deleteFrom("project_needs").where("demo", "=", true).executeTakeFirst();
+    return { projects: ids.length, needs: Number(needs.numDeletedRows) };
+  }
+}
+
+export interface NeedValues {
+  partner_code: string;
+  country: string;
+  pillar: number;
+  theme: string;
+  description: { en?: string; ru?: string };
+  priority: "high" | "medium" | "low";
+  period_start: string;
+  period_end: string;
+}

@@ -1,0 +1,433 @@
+import { type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, sql } from "kysely";
+import type { SeizureFilter } from "../../../common/seizures.js";
+import type { DB } from "../../db/schema.js";
+import type { SeizuresTable } from "./seizures.tables.js";
+
+/**
+ * Who may see which individual records, resolved once per request by the service (from the principal, the
+ * liaison officer's scopes and the partner), and applied here as one SQL filter so lists, maps, top seizures
+ * and exports cannot disagree.
+ */
+export interface Visibility {
+  /** Coordinators and administrators. */
+  all: boolean;
+  userId: string;
+  partnerCode: string | null;
+  /** Countries whose unpublished and restricted records the user may see (liaison scopes, focal point's country). */
+  countries: readonly string[];
+}
+
+export type SeizureInsert = Insertable<SeizuresTable>;
+
+const CHUNK = 1000;
+
+/** `status = 'published'` plus the sharing rules, or the user's own and country records at any stage. */
+export function visibleTo(v: Visibility): RawBuilder<boolean> {
+  if (v.all) return sql<boolean>`true`;
+  const countries = v.countries.length ? v.countries : ["---"];
+  const inCountries = sql`s.country in (${sql.join(countries)})`;
+  return sql<boolean>`(
+    (s.status = 'published' and (
+      s.sharing in ('public', 'members')
+      or (s.sharing = 'partner' and s.owner_partner = ${v.partnerCode ?? "---"})
+      or (s.sharing = 'restricted' and (s.created_by = ${v.userId} or ${inCountries}))
+    ))
+    or (s.status <> 'published' and (s.created_by = ${v.userId} or ${inCountries}))
+  )`;
+}
+
+function filterSql(f: Partial<SeizureFilter>): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (f.countries?.length) parts.push(sql`s.country in (${sql.join(f.countries)})`);
+  if (f.drugs?.length) parts.push(sql`s.drug in (${sql.join(f.drugs)})`);
+  if (f.drugGroups?.length) parts.push(sql`s.drug_group in (${sql.join(f.drugGroups)})`);
+  if (f.routes?.length) parts.push(sql`coalesce(s.route, 'none') in (${sql.join(f.routes)})`);
+  if (f.from) parts.push(sql`s.seizure_date >= ${f.from}::date`);
+  if (f.to) parts.push(sql`s.seizure_date <= ${f.to}::date`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+const dateText = sql<string>`s.seizure_date::text`.as("date_text");
+
+export class SeizuresRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  find(id: string, trx: Kysely<DB> = this.db) {
+    return trx.selectFrom("seizures as s").selectAll("s").select(dateText).where("s.id", "=", id).executeTakeFirst();
+  }
+
+  findMany(ids: readonly string[], trx: Kysely<DB> = this.db) {
+    if (!ids.length) return Promise.resolve([]);
+    return trx
+      .selectFrom("seizures as s")
+      .selectAll("s")
+      .select(dateText)
+      .where("s.id", "in", [...ids])
+      .execute();
+  }
+
+  async insert(trx: Kysely<DB>, values: SeizureInsert) {
+    const row = await trx.insertInto("seizures").values(values).returning("id").executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Bulk insert in multi-row statements (the import's path on PGlite; PostgreSQL may use COPY instead). */
+  async insertMany(trx: Kysely<DB>, rows: readonly SeizureInsert[]) {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto("seizures")
+        .values(rows.slice(i, i + CHUNK) as SeizureInsert[])
+        .execute();
+    }
+  }
+
+  updateVersioned(trx: Kysely<DB>, id: string, version: number, values: Partial<SeizureInsert>) {
+    return trx
+      .updateTable("seizures")
+      .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .returning("id")
+      .executeTakeFirst();
+  }
+
+  list(filter: Partial<SeizureFilter> & { status?: string; batch?: string }, v: Visibility, page: { limit: number; offset: number }) {
+    const base = this.db
+      .selectFrom("seizures as s")
+      .where(visibleTo(v))
+      .where(filterSql(filter))
+      .$if(!!filter.status, (q) => q.where("s.status", "=", filter.status as never))
+      .$if(!filter.status, (q) => q.where("s.status", "<>", "merged"))
+      .$if(!!filter.batch, (q) => q.where("s.import_batch_id", "=", filter.batch as string));
+    return Promise.all([
+      base
+        .selectAll("s")
+        .select(dateText)
+        .orderBy("s.seizure_date", "desc")
+        .orderBy("s.id")
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+    ]).then(([items, count]) => ({ items, total: Number(count.n) }));
+  }
+
+  /** Published, visible records for exports, in pages so memory stays flat. */
+  async *exportRows(filter: Partial<SeizureFilter>, v: Visibility, pageSize = 5000) {
+    let after: { date: string; id: string } | null = null;
+    for (;;) {
+      const rows: Awaited<ReturnType<SeizuresRepository["find"]>>[] = await this.db
+        .selectFrom("seizures as s")
+        .selectAll("s")
+        .select(dateText)
+        .where(visibleTo(v))
+        .where(filterSql(filter))
+        .where("s.status", "=", "published")
+        .$if(after !== null, (q) =>
+          q.where(sql<boolean>`(s.seizure_date, s.id) > (${after?.date}::date, ${after?.id}::uuid)`),
+        )
+        .orderBy("s.seizure_date")
+        .orderBy("s.id")
+        .limit(pageSize)
+        .execute();
+      if (!rows.length) return;
+      yield rows;
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      after = { date: last.date_text, id: last.id };
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Adds (+1) or removes (−1) the published records matching `where` to/from the monthly aggregate. */
+  async adjustMonthly(trx: Kysely<DB>, where: RawBuilder<boolean>, sign: 1 | -1) {
+    await sql`
+      insert into seizure_monthly as m (country, year, month, drug, drug_group, route, unit, cases, mass_kg, quantity)
+      select s.country, s.year, s.month, s.drug, s.drug_group, coalesce(s.route, ''), s.unit,
+             ${sign} * count(*), ${sign} * coalesce(sum(s.mass_kg), 0), ${sign} * sum(s.quantity)
+      from seizures s where ${where}
+      group by 1, 2, 3, 4, 5, 6, 7
+      on conflict (country, year, month, drug, route, unit) do update set
+        cases = m.cases + excluded.cases, mass_kg = m.mass_kg + excluded.mass_kg, quantity = m.quantity + excluded.quantity`.execute(
+      trx,
+    );
+    if (sign < 0) await sql`delete from seizure_monthly where cases <= 0`.execute(trx);
+  }
+
+  async rebuildMonthly(trx: Kysely<DB> = this.db) {
+    await sql`delete from seizure_monthly`.execute(trx);
+    await this.adjustMonthly(trx, sql<boolean>`s.status = 'published'`, 1);
+  }
+
+  /** Moves records of a batch (or of the given ids) from one status to the next, within the user's countries. */
+  async transition(
+    trx: Kysely<DB>,
+    target: { batchId?: string; records?: { id: string; version: number }[] },
+    from: "entered" | "validated",
+    to: "validated" | "published",
+    actorId: string | null,
+    at: Date,
+    countries: readonly string[] | "all",
+  ): Promise<number> {
+    const stamp = to === "validated" ? { validated_by: actorId, validated_at: at } : { published_by: actorId, published_at: at };
+    let q = trx
+      .updateTable("seizures as s")
+      .set((eb) => ({ ...stamp, status: to, version: eb("s.version", "+", 1), updated_at: at }))
+      .where("s.status", "=", from);
+    if (countries !== "all") q = q.where("s.country", "in", countries.length ? [...countries] : ["---"]);
+    if (target.batchId) q = q.where("s.import_batch_id", "=", target.batchId);
+    if (target.records?.length) {
+      q = q.where((eb) =>
+        eb.or(target.records?.map((r) => eb.and([eb("s.id", "=", r.id), eb("s.version", "=", r.version)])) ?? []),
+      );
+    }
+    const res = await q.executeTakeFirst();
+    const changed = Number(res.numUpdatedRows ?? 0);
+    if (changed > 0) {
+      const stampColumn = to === "validated" ? sql`s.validated_at` : sql`s.published_at`;
+      await sql`
+        insert into revisions (entity_type, entity_id, version, actor_id, action, changes, snapshot)
+        select 'seizure', s.id::text, s.version, ${actorId}, 'transition',
+               jsonb_build_object('status', jsonb_build_object('from', ${from}::text, 'to', ${to}::text)),
+               jsonb_build_object('status', ${to}::text)
+        from seizures s where s.status = ${to} and ${stampColumn} = ${at}
+          ${target.batchId ? sql`and s.import_batch_id = ${target.batchId}` : sql``}`.execute(trx);
+    }
+    return changed;
+  }
+
+  insertBatch(trx: Kysely<DB>, values: { file_name: string; layout: string; rows: number; created_by: string | null; demo?: boolean }) {
+    return trx.insertInto("seizure_import_batches").values(values).returning("id").executeTakeFirstOrThrow();
+  }
+
+  // --- duplicates ------------------------------------------------------------------------------------
+
+  /**
+   * Possible duplicates across sources: same country and drug, dates within 3 days, mass (or quantity in the same
+   * unit) within 10 %, and the same place or coordinates within 25 km when both are known. Pairs already found
+   * (whatever their decision) are not proposed again.
+   */
+  async findDuplicates(trx: Kysely<DB>, newRows: RawBuilder<boolean>): Promise<number> {
+    const res = await sql`
+      insert into seizure_duplicates (seizure_a, seizure_b, score)
+      select least(n.id, o.id), greatest(n.id, o.id),
+             1.0 - abs(n.seizure_date - o.seizure_date) / 10.0
+               - coalesce(abs(n.mass_kg - o.mass_kg) / nullif(greatest(n.mass_kg, o.mass_kg), 0), 0)
+      from seizures n
+      join seizures o on o.country = n.country and o.drug = n.drug and o.id <> n.id
+        and o.seizure_date between n.seizure_date - 3 and n.seizure_date + 3
+        and o.status <> 'merged'
+        and (o.import_batch_id is distinct from n.import_batch_id or n.import_batch_id is null)
+        and (o.source_type <> n.source_type or coalesce(o.source_reference, '') <> coalesce(n.source_reference, '')
+             or o.import_batch_id is distinct from n.import_batch_id)
+      where ${newRows}
+        and (case when n.mass_kg is not null and o.mass_kg is not null
+                  then abs(n.mass_kg - o.mass_kg) <= 0.1 * greatest(n.mass_kg, o.mass_kg)
+                  else n.unit = o.unit and abs(n.quantity - o.quantity) <= 0.1 * greatest(n.quantity, o.quantity) end)
+        and (case when n.latitude is not null and o.latitude is not null
+                  then abs(n.latitude - o.latitude) < 0.25 and abs(n.longitude - o.longitude) < 0.35
+                  when n.place is not null and o.place is not null then lower(n.place) = lower(o.place)
+                  else true end)
+      on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
+    return Number(res.numAffectedRows ?? 0);
+  }
+
+  listDuplicates(status: string, v: Visibility, page: { limit: number; offset: number }) {
+    const base = this.db
+      .selectFrom("seizure_duplicates as d")
+      .innerJoin("seizures as s", "s.id", "d.seizure_a")
+      .where("d.status", "=", status as never)
+      .where(visibleTo(v));
+    return Promise.all([
+      base.selectAll("d").orderBy("d.created_at", "desc").limit(page.limit).offset(page.offset).execute(),
+      base.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow(),
+    ]).then(([items, count]) => ({ items, total: Number(count.n) }));
+  }
+
+  findDuplicate(id: string, trx: Kysely<DB> = this.db) {
+    return trx.selectFrom("seizure_duplicates").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  decideDuplicate(trx: Kysely<DB>, id: string, status: "merged" | "kept_apart", by: string | null, note: string | null) {
+    return trx
+      .updateTable("seizure_duplicates")
+      .set({ status, decided_by: by, decided_at: new Date(), note })
+      .where("id", "=", id)
+      .where("status", "=", "open")
+      .returning("id")
+      .executeTakeFirst();
+  }
+
+  // --- dashboards and maps -------------------------------------------------------------------------------
+
+  top(filter: Partial<SeizureFilter>, v: Visibility, limit: number) {
+    return this.db
+      .selectFrom("seizures as s")
+      .select(["s.id", "s.country", "s.drug", "s.mass_kg", "s.place", dateText])
+      .where("s.status", "=", "published")
+      .where("s.mass_kg", "is not", null)
+      .where(visibleTo(v))
+      .where(filterSql(filter))
+      .orderBy("s.mass_kg", "desc")
+      .limit(limit)
+      .execute();
+  }
+
+  points(filter: Partial<SeizureFilter>, v: Visibility, limit: number) {
+    return this.db
+      .selectFrom("seizures as s")
+      .select(["s.id", "s.longitude", "s.latitude", "s.mass_kg", "s.drug"])
+      .where("s.status", "=", "published")
+      .where("s.latitude", "is not", null)
+      .where(visibleTo(v))
+      .where(filterSql(filter))
+      .limit(limit)
+      .execute();
+  }
+
+  /** Legs origin → (departure) → transit… → seizure country → destination, summed over published records. */
+  async flows(filter: Partial<SeizureFilter>, v: Visibility) {
+    const res = await sql<{ from: string; to: string; cases: number; mass_kg: number }>`
+      with paths as (
+        select s.id, coalesce(s.mass_kg, 0) as kg,
+               (select coalesce(jsonb_agg(x), '[]'::jsonb) from (
+                  select distinct c as x from jsonb_array_elements_text(
+                    (case when jsonb_array_length(s.origin_countries) > 0 then s.origin_countries
+                          when s.departure_country is not null then jsonb_build_array(s.departure_country)
+                          else '[]'::jsonb end)) c) o) as origins,
+               s.transit_countries || jsonb_build_array(s.country) || s.destination_countries as rest
+        from seizures s
+        where s.status = 'published' and ${visibleTo(v)} and ${filterSql(filter)}
+      ),
+      legs as (
+        select p.id, p.kg, o.value as a, (p.rest ->> 0) as b from paths p, jsonb_array_elements_text(p.origins) o
+        union all
+        select p.id, p.kg, r.value as a, (p.rest ->> (r.ordinality::int)) as b
+        from paths p, jsonb_array_elements_text(p.rest) with ordinality r
+      )
+      select a as from, b as to, count(distinct id)::int as cases, sum(kg) as mass_kg
+      from legs where b is not null and a <> b group by a, b order by sum(kg) desc limit 500`.execute(this.db);
+    return res.rows;
+  }
+
+  /** Monthly mass per country × drug (published), for the anomaly detector. */
+  monthlySeries(pairs: { country: string; drug: string }[]) {
+    if (!pairs.length) return Promise.resolve([]);
+    return this.db
+      .selectFrom("seizure_monthly")
+      .select(["country", "drug", "year", "month", sql<number>`sum(mass_kg)`.as("mass_kg")])
+      .where("month", ">", 0)
+      .where((eb) => eb.or(pairs.map((p) => eb.and([eb("country", "=", p.country), eb("drug", "=", p.drug)]))))
+      .groupBy(["country", "drug", "year", "month"])
+      .orderBy("year")
+      .orderBy("month")
+      .execute();
+  }
+
+  /** Country × drug pairs touched by records matching `where`. */
+  async pairsOf(trx: Kysely<DB>, where: RawBuilder<boolean>) {
+    const res = await sql<{ country: string; drug: string }>`
+      select distinct s.country, s.drug from seizures s where ${where} limit 5000`.execute(trx);
+    return res.rows;
+  }
+
+  upsertAlert(values: {
+    country: string;
+    drug: string;
+    year: number;
+    month: number;
+    mass_kg: number;
+    median: number;
+    score: number;
+    direction: "up" | "down";
+  }) {
+    return this.db
+      .insertInto("seizure_alerts")
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(["country", "drug", "year", "month"]).doUpdateSet({
+          mass_kg: values.mass_kg,
+          median: values.median,
+          score: values.score,
+          direction: values.direction,
+        }),
+      )
+      .returning(["id", "notified_at"])
+      .executeTakeFirstOrThrow();
+  }
+
+  markAlertNotified(id: string) {
+    return this.db.updateTable("seizure_alerts").set({ notified_at: new Date() }).where("id", "=", id).execute();
+  }
+
+  listAlerts(countries: readonly string[] | null, limit: number) {
+    return this.db
+      .selectFrom("seizure_alerts")
+      .selectAll()
+      .$if(countries !== null, (q) => q.where("country", "in", countries?.length ? [...countries] : ["---"]))
+      .orderBy("year", "desc")
+      .orderBy("month", "desc")
+      .orderBy("score", "desc")
+      .limit(limit)
+      .execute();
+  }
+
+  /** Liaison officers whose scopes include the country (active). */
+  async liaisonOfficersFor(country: string) {
+    const rows = await this.db
+      .selectFrom("users")
+      .innerJoin("user_country_scopes as c", "c.user_id", "users.id")
+      .select("users.id")
+      .where("c.country_code", "=", country)
+      .where("users.role", "=", "liaison_officer")
+      .where("users.status", "=", "active")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  latestPublished() {
+    return this.db
+      .selectFrom("seizures")
+      .select(sql<string | null>`max(published_at)::text`.as("at"))
+      .where("status", "=", "published")
+      .executeTakeFirst();
+  }
+
+  // --- DMP terms ------------------------------------------------------------------------------------------
+
+  async hasAccepted(userId: string, version: number) {
+    const row = await this.db
+      .selectFrom("seizure_terms_acceptances")
+      .select("user_id")
+      .where("user_id", "=", userId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    return !!row;
+  }
+
+  acceptTerms(trx: Kysely<DB>, userId: string, version: number, ip: string | null) {
+    return trx
+      .insertInto("seizure_terms_acceptances")
+      .values({ user_id: userId, version, ip })
+      .onConflict((oc) => oc.columns(["user_id", "version"]).doNothing())
+      .execute();
+  }
+
+  // --- demo -------------------------------------------------------------------------------------------------
+
+  async removeDemo() {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`delete from seizure_duplicates d using seizures s where s.demo and (d.seizure_a = s.id or d.seizure_b = s.id)`.execute(trx);
+      await sql`update seizures set merged_into = null where merged_into in (select id from seizures where demo)`.execute(trx);
+      await sql`delete from revisions where entity_type = 'seizure' and entity_id in (select id::text from seizures where demo)`.execute(trx);
+      const res = await trx.deleteFrom("seizures").where("demo", "=", true).executeTakeFirst();
+      await trx.deleteFrom("seizure_import_batches").where("demo", "=", true).execute();
+      await this.rebuildMonthly(trx);
+      await trx.deleteFrom("seizure_alerts").execute();
+      return Number(res.numDeletedRows ?? 0);
+    });
+  }
+}
+
+export type SeizureRow = NonNullable<Awaited<ReturnType<SeizuresRepository["find"]>>>;
+export type { ExpressionBuilder };

@@ -1,0 +1,116 @@
+import countries from "i18n-iso-countries";
+import {
+  drugOf,
+  massInKg,
+  type SeizureInputParsed,
+  type Unit,
+} from "../../../common/seizures.js";
+import { isInCountry } from "../../platform/geo.js";
+
+/**
+ * The domain rules of a seizure record, shared by the form, the API and the import: what is an error (the record
+ * is refused) and what is only unusual (a warning the user confirms). Messages are given in both languages.
+ */
+export interface RuleIssue {
+  /** Field of SeizureInput the issue is about. */
+  field: string;
+  code: string;
+  message: { en: string; ru: string };
+}
+
+export const RULE_MESSAGES: Record<string, { en: string; ru: string }> = {
+  future_date: { en: "The seizure date is in the future.", ru: "Дата изъятия находится в будущем." },
+  date_too_old: { en: "The seizure date is before 1990.", ru: "Дата изъятия ранее 1990 года." },
+  invalid_date: { en: "Not a valid date (use YYYY-MM-DD).", ru: "Неверная дата (используйте ГГГГ-ММ-ДД)." },
+  unknown_country: { en: "Not an ISO 3166-1 alpha-3 country code.", ru: "Это не код страны ISO 3166-1 alpha-3." },
+  coordinates_incomplete: {
+    en: "Give both latitude and longitude, or neither.",
+    ru: "Укажите и широту, и долготу либо ни одну из них.",
+  },
+  coordinates_outside_country: {
+    en: "The coordinates are not inside the country of seizure.",
+    ru: "Координаты находятся за пределами страны изъятия.",
+  },
+  large_quantity: {
+    en: "The quantity is unusually large for this drug. Check the quantity and unit, then confirm.",
+    ru: "Количество необычно велико для этого вещества. Проверьте количество и единицу измерения и подтвердите.",
+  },
+  unusual_unit: {
+    en: "This unit is unusual for this drug. Check it, then confirm.",
+    ru: "Эта единица измерения необычна для данного вещества. Проверьте и подтвердите.",
+  },
+};
+
+function issue(field: string, code: string): RuleIssue {
+  return { field, code, message: RULE_MESSAGES[code] ?? { en: code, ru: code } };
+}
+
+/** Units expected per drug group; another unit is allowed after confirmation. */
+const EXPECTED_UNITS: Record<string, readonly Unit[]> = {
+  opiates: ["g", "kg", "dose", "l"],
+  pharmaceutical_opioids: ["g", "kg", "tablet", "unit", "dose", "l"],
+  cocaine: ["g", "kg", "l"],
+  cannabis: ["g", "kg", "plant", "l"],
+  ats: ["g", "kg", "tablet", "unit", "l"],
+  nps: ["g", "kg", "tablet", "unit", "dose", "l"],
+  sedatives: ["g", "kg", "tablet", "unit"],
+  hallucinogens: ["g", "kg", "dose", "unit", "tablet"],
+  precursors: ["g", "kg", "l"],
+  other: ["g", "kg", "l", "tablet", "unit", "plant", "dose"],
+};
+
+export function isCountryCode(code: string): boolean {
+  return countries.isValid(code) && code.length === 3;
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function isValidIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Errors (refuse) and warnings (confirm) of one seizure. */
+export function checkSeizure(input: SeizureInputParsed): { errors: RuleIssue[]; warnings: RuleIssue[] } {
+  const errors: RuleIssue[] = [];
+  const warnings: RuleIssue[] = [];
+  if (!isValidIsoDate(input.seizureDate)) errors.push(issue("seizureDate", "invalid_date"));
+  else if (input.seizureDate > todayUtc()) errors.push(issue("seizureDate", "future_date"));
+  else if (input.seizureDate < "1990-01-01") errors.push(issue("seizureDate", "date_too_old"));
+  if (!isCountryCode(input.country)) errors.push(issue("country", "unknown_country"));
+  for (const [field, list] of [
+    ["originCountries", input.originCountries],
+    ["transitCountries", input.transitCountries],
+    ["destinationCountries", input.destinationCountries],
+    ["departureCountry", input.departureCountry ? [input.departureCountry] : []],
+    ["arrests", input.arrests.map((a) => a.nationality)],
+  ] as const) {
+    if (list.some((c) => !isCountryCode(c))) errors.push(issue(field, "unknown_country"));
+  }
+  const hasLat = input.latitude !== null && input.latitude !== undefined;
+  const hasLon = input.longitude !== null && input.longitude !== undefined;
+  if (hasLat !== hasLon) errors.push(issue(hasLat ? "longitude" : "latitude", "coordinates_incomplete"));
+  else if (hasLat && hasLon && isCountryCode(input.country)) {
+    if (!isInCountry(input.country, input.latitude as number, input.longitude as number)) {
+      errors.push(issue("latitude", "coordinates_outside_country"));
+    }
+  }
+  const drug = drugOf(input.drug);
+  if (drug) {
+    const kg = massInKg(drug.code, input.quantity, input.unit);
+    if (kg !== null && kg > drug.warnAboveKg) warnings.push(issue("quantity", "large_quantity"));
+    if (!(EXPECTED_UNITS[drug.group] ?? []).includes(input.unit)) warnings.push(issue("unit", "unusual_unit"));
+    if (kg === null && input.unit === "tablet" && input.quantity > drug.warnAboveKg * 10000) {
+      warnings.push(issue("quantity", "large_quantity"));
+    }
+  }
+  return { errors, warnings };
+}
+
+/** Warnings the user has not confirmed yet. */
+export function unconfirmed(warnings: RuleIssue[], confirmed: readonly string[]): RuleIssue[] {
+  return warnings.filter((w) => !confirmed.includes(w.code));
+}

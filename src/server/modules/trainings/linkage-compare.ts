@@ -1,0 +1,211 @@
+import jaroWinkler from "talisman/metrics/jaro-winkler.js";
+import { coreKey, type ParsedName, parseName, phoneticKey, skeleton } from "./linkage-names.js";
+
+/**
+ * Comparison vectors of the Fellegi–Sunter model: for each field, the level at which two records agree.
+ * Level 0 is always "missing on one side" and carries no weight.
+ */
+
+/** One participant record as the linkage sees it. */
+export interface LinkRecord {
+  id: string;
+  fullName: string | null;
+  fullNameNative: string | null;
+  /** ISO date, or a partial one: YYYY-MM or YYYY. */
+  dateOfBirth: string | null;
+  sex: string | null;
+  country: string | null;
+  agency: string | null;
+  position: string | null;
+}
+
+interface DateParts {
+  y: number;
+  m: number | null;
+  d: number | null;
+}
+
+/** A record prepared once: parsed names, date parts, normalised attributes, keys. */
+export interface PreparedRecord {
+  id: string;
+  index: number;
+  names: ParsedName[];
+  dob: DateParts | null;
+  sex: string | null;
+  country: string | null;
+  agency: string | null;
+  position: string | null;
+  /** Term-frequency keys: core name, and surname-with-initial forms. */
+  nameKeys: string[];
+  blockingKeys: string[];
+}
+
+export const FIELDS = ["name", "dob", "sex", "country", "agency", "position"] as const;
+export type Field = (typeof FIELDS)[number];
+
+export const LEVELS: Record<Field, readonly string[]> = {
+  name: ["missing", "different", "jw85", "jw92", "initials", "equivalent", "exact"],
+  dob: ["missing", "different", "same_year", "same_year_month", "day_month_transposed", "exact"],
+  sex: ["missing", "different", "same"],
+  country: ["missing", "different", "same"],
+  agency: ["missing", "different", "similar"],
+  position: ["missing", "different", "similar"],
+};
+
+export const NAME_LEVEL = Object.fromEntries(LEVELS.name.map((l, i) => [l, i])) as Record<string, number>;
+
+export function parseDateParts(value: string | null): DateParts | null {
+  const match = value?.trim().match(/^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/);
+  if (!match) return null;
+  return { y: Number(match[1]), m: match[2] ? Number(match[2]) : null, d: match[3] ? Number(match[3]) : null };
+}
+
+function words(text: string | null): string | null {
+  if (!text?.trim()) return null;
+  const sk = text
+    .split(/[\s,.;:()/-]+/)
+    .map(skeleton)
+    .filter((w) => w.length > 0)
+    .join(" ");
+  return sk || null;
+}
+
+export function prepareRecord(record: LinkRecord, index: number): PreparedRecord {
+  const names: ParsedName[] = [];
+  for (const text of [record.fullName, record.fullNameNative]) {
+    const parsed = text ? parseName(text) : null;
+    if (parsed && !names.some((n) => coreKey(n) === coreKey(parsed) && n.exact === parsed.exact)) names.push(parsed);
+  }
+  const nameKeys = new Set<string>();
+  const blockingKeys = new Set<string>();
+  for (const name of names) {
+    nameKeys.add(coreKey(name));
+    const others = [...name.core, ...name.initials];
+    for (const token of name.core) {
+      nameKeys.add(`${token}|${name.initials[0] ?? ""}`);
+      for (const other of others) {
+        if (other === token) continue;
+        blockingKeys.add(`n:${phoneticKey(token)}|${other[0]}`);
+      }
+      if (others.length === 1) blockingKeys.add(`n:${phoneticKey(token)}|`);
+    }
+  }
+  const dob = parseDateParts(record.dateOfBirth);
+  if (dob?.d) blockingKeys.add(`d:${record.dateOfBirth}`);
+  return {
+    id: record.id,
+    index,
+    names,
+    dob,
+    sex: record.sex?.trim().toLowerCase().slice(0, 1) || null,
+    country: record.country?.trim().toUpperCase() || null,
+    agency: words(record.agency),
+    position: words(record.position),
+    nameKeys: [...nameKeys],
+    blockingKeys: [...blockingKeys],
+  };
+}
+
+const jw = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
+
+/** Best one-to-one alignment of core tokens (order-insensitive), averaged over the shorter name. */
+function alignedSimilarity(a: string[], b: string[]): number {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const used = new Set<number>();
+  let total = 0;
+  for (const token of short) {
+    let best = 0;
+    let bestIndex = -1;
+    for (let j = 0; j < long.length; j++) {
+      if (used.has(j)) continue;
+      const s = jw(token, long[j] as string);
+      if (s > best) {
+        best = s;
+        bestIndex = j;
+      }
+    }
+    if (bestIndex >= 0) used.add(bestIndex);
+    total += best;
+  }
+  return short.length ? total / short.length : 0;
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = [...b].sort();
+  return [...a].sort().every((t, i) => t === sorted[i]);
+}
+
+function patronymicsAgree(a: ParsedName, b: ParsedName): boolean {
+  if (!a.patronymic || !b.patronymic) return true;
+  return jw(a.patronymic, b.patronymic) >= 0.9;
+}
+
+/** "Kovalev Yu." against "Yuriy Ivanovich Kovalev": the surname is there and every initial fits another part. */
+function initialsFit(brief: ParsedName, full: ParsedName): boolean {
+  if (brief.core.length !== 1 || brief.initials.length === 0) return false;
+  const surname = brief.core[0] as string;
+  const rest = full.core.filter((t) => jw(t, surname) < 0.92);
+  if (rest.length === full.core.length) return false;
+  const firsts = [...rest.map((t) => t[0]), ...full.initials, full.patronymic?.[0]];
+  return brief.initials.every((i) => firsts.includes(i));
+}
+
+function compareNamePair(a: ParsedName, b: ParsedName): number {
+  if (a.exact === b.exact) return NAME_LEVEL.exact as number;
+  if (sameSet(a.core, b.core) && patronymicsAgree(a, b)) return NAME_LEVEL.equivalent as number;
+  if (initialsFit(a, b) || initialsFit(b, a)) return NAME_LEVEL.initials as number;
+  let similarity = alignedSimilarity(a.core, b.core);
+  if (!patronymicsAgree(a, b)) similarity -= 0.08;
+  if (a.core.length !== b.core.length) similarity -= 0.03;
+  if (similarity >= 0.92) return NAME_LEVEL.jw92 as number;
+  if (similarity >= 0.85) return NAME_LEVEL.jw85 as number;
+  return NAME_LEVEL.different as number;
+}
+
+export function compareNames(a: PreparedRecord, b: PreparedRecord): number {
+  let best = 0;
+  for (const x of a.names) for (const y of b.names) best = Math.max(best, compareNamePair(x, y));
+  return best;
+}
+
+export function compareDates(a: DateParts | null, b: DateParts | null): number {
+  if (!a || !b) return 0;
+  if (a.y !== b.y) return 1;
+  if (a.m === null || b.m === null) return 2;
+  if (a.d !== null && b.d !== null) {
+    if (a.m === b.m && a.d === b.d) return 5;
+    if (a.m === b.d && a.d === b.m) return 4;
+  }
+  return a.m === b.m ? 3 : 2;
+}
+
+function compareText(a: string | null, b: string | null, threshold: number): number {
+  if (!a || !b) return 0;
+  return a === b || jw(a, b) >= threshold ? 2 : 1;
+}
+
+function compareCode(a: string | null, b: string | null): number {
+  if (!a || !b) return 0;
+  return a === b ? 2 : 1;
+}
+
+/** The comparison vector of a pair, one level per field in FIELDS order. */
+export function compareRecords(a: PreparedRecord, b: PreparedRecord): number[] {
+  return [
+    compareNames(a, b),
+    compareDates(a.dob, b.dob),
+    compareCode(a.sex, b.sex),
+    compareCode(a.country, b.country),
+    compareText(a.agency, b.agency, 0.9),
+    compareText(a.position, b.position, 0.9),
+  ];
+}
+
+/** Two full dates of birth that cannot be one person's (neither equal nor day and month transposed). */
+export function datesConflict(a: DateParts | null, b: DateParts | null): boolean {
+  if (!a || !b) return false;
+  if (a.y !== b.y) return true;
+  if (a.d === null || b.d === null) return false;
+  return compareDates(a, b) < 4;
+}

@@ -1,0 +1,253 @@
+import {
+  compareRecords,
+  datesConflict,
+  FIELDS,
+  type LinkRecord,
+  NAME_LEVEL,
+  type PreparedRecord,
+  prepareRecord,
+} from "./linkage-compare.js";
+import {
+  encodeVector,
+  type ModelParameters,
+  priorWeight,
+  probabilityOf,
+  seededRandom,
+  trainModel,
+  weightTable,
+} from "./linkage-model.js";
+
+/**
+ * Person linkage of participant records: blocking → comparison vectors → a trained Fellegi–Sunter model →
+ * match probabilities with term-frequency adjustment → links above the upper threshold, a review queue
+ * between the thresholds → persons as connected components that respect reviewers' decisions.
+ */
+
+export interface LinkageOptions {
+  upper: number;
+  lower: number;
+  /** Reviewers' decisions by record ids: `same` links, `different` forbids the two being one person. */
+  decisions?: { a: string; b: string; same: boolean }[];
+  /** Blocks larger than this are skipped (a pathological key would otherwise make the run quadratic). */
+  maxBlock?: number;
+  seed?: number;
+  /** A trained model to reuse instead of training on this batch. */
+  parameters?: ModelParameters;
+}
+
+export const DEFAULT_THRESHOLDS = { upper: 0.95, lower: 0.4 };
+
+export interface ScoredPair {
+  a: number;
+  b: number;
+  probability: number;
+  weight: number;
+  levels: number[];
+  /** Per-field weights (bits), the name's including its term-frequency adjustment. */
+  weights: number[];
+}
+
+export interface LinkageResult {
+  records: PreparedRecord[];
+  parameters: ModelParameters;
+  /** Pairs at or above the lower threshold. */
+  pairs: ScoredPair[];
+  /** Cluster index of each record (same index = same person). */
+  clusterOf: Int32Array;
+  comparedPairs: number;
+}
+
+/** Candidate pairs: every pair sharing a blocking key (phonetic surname + initial, or full date of birth). */
+export function blockPairs(records: PreparedRecord[], maxBlock: number): { a: Int32Array; b: Int32Array } {
+  const blocks = new Map<string, number[]>();
+  for (const r of records) {
+    for (const key of r.blockingKeys) {
+      const list = blocks.get(key);
+      if (list) list.push(r.index);
+      else blocks.set(key, [r.index]);
+    }
+  }
+  const seen = new Int32Array(records.length).fill(-1);
+  let a = new Int32Array(1024);
+  let b = new Int32Array(1024);
+  let count = 0;
+  for (const r of records) {
+    const i = r.index;
+    for (const key of r.blockingKeys) {
+      const list = blocks.get(key) as number[];
+      if (list.length > maxBlock) continue;
+      for (const j of list) {
+        if (j <= i || seen[j] === i) continue;
+        seen[j] = i;
+        if (count === a.length) {
+          const na = new Int32Array(count * 2);
+          na.set(a);
+          a = na;
+          const nb = new Int32Array(count * 2);
+          nb.set(b);
+          b = nb;
+        }
+        a[count] = i;
+        b[count] = j;
+        count++;
+      }
+    }
+  }
+  return { a: a.subarray(0, count), b: b.subarray(0, count) };
+}
+
+/** Share of records carrying each name key (term frequencies). */
+function termFrequencies(records: PreparedRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of records) for (const k of r.nameKeys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const n = records.length;
+  for (const [k, c] of counts) counts.set(k, c / n);
+  return counts;
+}
+
+/** Term frequency of the name two records share: the full core name, or surname with initial. */
+function sharedNameFrequency(a: PreparedRecord, b: PreparedRecord, level: number, tf: Map<string, number>): number {
+  const exactOrEquivalent = level >= (NAME_LEVEL.equivalent as number);
+  let best = 0;
+  for (const key of a.nameKeys) {
+    if (exactOrEquivalent === key.includes("|")) continue;
+    if (!b.nameKeys.includes(key)) continue;
+    best = Math.max(best, tf.get(key) ?? 0);
+  }
+  return best;
+}
+
+export class LinkageScorer {
+  private readonly weights: number[][];
+  private readonly prior: number;
+
+  constructor(
+    readonly parameters: ModelParameters,
+    private readonly tf: Map<string, number>,
+  ) {
+    this.weights = weightTable(parameters);
+    this.prior = priorWeight(parameters);
+  }
+
+  score(a: PreparedRecord, b: PreparedRecord, levels = compareRecords(a, b)): ScoredPair {
+    const weights = levels.map((l, f) => (this.weights[f] as number[])[l] as number);
+    const nameLevel = levels[0] as number;
+    if (nameLevel >= (NAME_LEVEL.initials as number)) {
+      const frequency = sharedNameFrequency(a, b, nameLevel, this.tf);
+      const u = (this.parameters.u[0] as number[])[nameLevel] as number;
+      // Splink's adjustment: the weight of agreeing on this value is log2(m / tf) instead of log2(m / u).
+      if (frequency > 0) weights[0] = (weights[0] as number) + Math.max(-12, Math.min(6, Math.log2(u / frequency)));
+    }
+    const weight = this.prior + weights.reduce((s, w) => s + w, 0);
+    return { a: a.index, b: b.index, probability: probabilityOf(weight), weight, levels, weights };
+  }
+}
+
+class Clusters {
+  private readonly parent: Int32Array;
+  private readonly cannot = new Map<number, Set<number>>();
+  private readonly dobs: Map<number, PreparedRecord["dob"][]>;
+
+  constructor(private readonly records: PreparedRecord[]) {
+    this.parent = Int32Array.from(records, (_, i) => i);
+    this.dobs = new Map(records.filter((r) => r.dob?.d).map((r) => [r.index, [r.dob]]));
+  }
+
+  find(i: number): number {
+    let root = i;
+    while (this.parent[root] !== root) root = this.parent[root] as number;
+    while (this.parent[i] !== root) {
+      const next = this.parent[i] as number;
+      this.parent[i] = root;
+      i = next;
+    }
+    return root;
+  }
+
+  forbid(i: number, j: number) {
+    const [ri, rj] = [this.find(i), this.find(j)];
+    if (!this.cannot.has(ri)) this.cannot.set(ri, new Set());
+    if (!this.cannot.has(rj)) this.cannot.set(rj, new Set());
+    this.cannot.get(ri)?.add(rj);
+    this.cannot.get(rj)?.add(ri);
+  }
+
+  /** Joins two persons unless a reviewer said they differ or their full dates of birth conflict. */
+  union(i: number, j: number, force = false): boolean {
+    const [ri, rj] = [this.find(i), this.find(j)];
+    if (ri === rj) return true;
+    const ci = this.cannot.get(ri);
+    if (ci) for (const x of ci) if (this.find(x) === rj) return false;
+    const di = this.dobs.get(ri) ?? [];
+    const dj = this.dobs.get(rj) ?? [];
+    if (!force && di.some((x) => dj.some((y) => datesConflict(x, y)))) return false;
+    this.parent[rj] = ri;
+    if (dj.length) this.dobs.set(ri, [...di, ...dj]);
+    const cj = this.cannot.get(rj);
+    if (cj) {
+      const merged = ci ?? new Set<number>();
+      for (const x of cj) merged.add(x);
+      this.cannot.set(ri, merged);
+    }
+    return true;
+  }
+
+  assignments(): Int32Array {
+    return Int32Array.from(this.records, (_, i) => this.find(i));
+  }
+}
+
+export function prepareRecords(records: LinkRecord[]): PreparedRecord[] {
+  return records.map((r, i) => prepareRecord(r, i));
+}
+
+/** Links a batch of records into persons. */
+export function runLinkage(input: LinkRecord[], options: LinkageOptions): LinkageResult {
+  const records = prepareRecords(input);
+  const { a, b } = blockPairs(records, options.maxBlock ?? 2000);
+  const levelsOf: number[][] = new Array(a.length);
+  const codes = new Int32Array(a.length);
+  for (let k = 0; k < a.length; k++) {
+    const levels = compareRecords(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord);
+    levelsOf[k] = levels;
+    codes[k] = encodeVector(levels);
+  }
+  const parameters = options.parameters ?? trainModel(records, codes, seededRandom(options.seed ?? 42));
+  const scorer = new LinkageScorer(parameters, termFrequencies(records));
+  const pairs: ScoredPair[] = [];
+  for (let k = 0; k < a.length; k++) {
+    const pair = scorer.score(
+      records[a[k] as number] as PreparedRecord,
+      records[b[k] as number] as PreparedRecord,
+      levelsOf[k],
+    );
+    if (pair.probability >= options.lower) pairs.push(pair);
+  }
+  pairs.sort((x, y) => y.weight - x.weight);
+  const clusters = new Clusters(records);
+  const indexOf = new Map(records.map((r) => [r.id, r.index]));
+  const decided = (options.decisions ?? []).flatMap((d) => {
+    const [i, j] = [indexOf.get(d.a), indexOf.get(d.b)];
+    return i === undefined || j === undefined ? [] : [{ i, j, same: d.same }];
+  });
+  for (const d of decided) if (!d.same) clusters.forbid(d.i, d.j);
+  for (const d of decided) if (d.same) clusters.union(d.i, d.j, true);
+  for (const pair of pairs) {
+    if (pair.probability < options.upper) break;
+    clusters.union(pair.a, pair.b);
+  }
+  return { records, parameters, pairs, clusterOf: clusters.assignments(), comparedPairs: a.length };
+}
+
+/** Pairs for the review queue: between the thresholds, not undone by a decision, not already one person. */
+export function reviewPairs(result: LinkageResult, options: LinkageOptions): ScoredPair[] {
+  const decided = new Set((options.decisions ?? []).map((d) => [d.a, d.b].sort().join("|")));
+  return result.pairs.filter((p) => {
+    if (p.probability >= options.upper) return false;
+    if (result.clusterOf[p.a] === result.clusterOf[p.b]) return false;
+    const key = [result.records[p.a]?.id, result.records[p.b]?.id].sort().join("|");
+    return !decided.has(key);
+  });
+}
+
+export { FIELDS };
