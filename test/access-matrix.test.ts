@@ -13,6 +13,7 @@ type Allowed = "public" | "signed-in" | Role[];
 const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/health": "public",
+  "GET /api/v1/system/backup": ["administrator"],
   "GET /api/v1/search": "public",
   "GET /api/v1/search/types": "public",
   "GET /api/v1/geo/countries": "public",

@@ -3,8 +3,10 @@ import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { AccountsService } from "./modules/accounts/accounts.service.js";
 import { DirectoryService } from "./modules/directory/directory.service.js";
+import { FacilitiesService } from "./modules/facilities/facilities.service.js";
 import { PartnersService } from "./modules/partners/partners.service.js";
 import { RegistrationsService } from "./modules/registrations/registrations.service.js";
+import { SeizuresService } from "./modules/seizures/seizures.service.js";
 import { TermsService } from "./modules/registrations/terms.service.js";
 import { AuditLogService } from "./modules/users/audit-log.service.js";
 import { UsersService } from "./modules/users/users.service.js";
@@ -36,6 +38,8 @@ export interface AppContext {
   users: UsersService;
   auditLog: AuditLogService;
   directory: DirectoryService;
+  facilities: FacilitiesService;
+  seizures: SeizuresService;
 }
 
 export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
@@ -61,13 +65,17 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     log,
     publicUrl: config.publicUrl,
   });
+  const users = new UsersService(db, audit, revisions, accounts, partners);
+  const seizures = new SeizuresService(db, { audit, revisions, search, notifications, users, log });
+  const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
+  const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files });
   return {
     config,
     database,
     log,
     audit,
     revisions,
-    files: new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes),
+    files,
     mail,
     jobs,
     notifications,
@@ -76,8 +84,10 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     partners,
     terms,
     registrations,
-    users: new UsersService(db, audit, revisions, accounts, partners),
+    users,
     auditLog: new AuditLogService(db, audit),
     directory: new DirectoryService(db),
+    facilities,
+    seizures,
   };
 }

@@ -1,6 +1,7 @@
 import type { AppInstance } from "../app.js";
 import type { AppContext } from "../context.js";
 import { registerPlatformRoutes } from "../platform/platform.routes.js";
+import { registerSystemRoutes } from "../platform/system.routes.js";
 import { registerAccountsRoutes } from "./accounts/accounts.routes.js";
 import { registerDirectoryRoutes } from "./directory/directory.routes.js";
 import { registerFacilitiesRoutes } from "./facilities/facilities.routes.js";
@@ -22,6 +23,7 @@ export interface PlatformModule {
 /** Every module of the platform, in registration order. A new domain adds one line here. */
 export const modules: PlatformModule[] = [
   { name: "platform", register: registerPlatformRoutes },
+  { name: "system", register: registerSystemRoutes },
   { name: "accounts", register: registerAccountsRoutes },
   { name: "partners", register: registerPartnersRoutes },
   { name: "registrations", register: registerRegistrationsRoutes },

@@ -70,3 +70,25 @@ describe("backup and restore", () => {
     );
   });
 });
+
+describe("backup over HTTP", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => app?.close());
+
+  it("lets an administrator download a restorable backup while the platform runs, and audits it", async () => {
+    const admin = await app.signIn("administrator");
+    const res = await admin.request({ url: "/api/v1/system/backup" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-disposition"]).toMatch(/paris-pact-.*\.backup/);
+    const lines = gunzipSync(res.rawPayload).toString("utf8").trimEnd().split("\n");
+    expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ type: "header", format: "paris-pact-backup" });
+    expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({ type: "end" });
+    const audit = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_log where action = 'system.backup'`.execute(app.ctx.database.db);
+    expect(audit.rows[0]?.n).toBe(1);
+  });
+});

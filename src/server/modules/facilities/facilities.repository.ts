@@ -7,10 +7,7 @@ import type { FacilitiesTable } from "./facilities.tables.js";
 /** A facility row with its `date` column as `YYYY-MM-DD` text (drivers disagree on time zones for `date`). */
 export type FacilityRow = Omit<Selectable<FacilitiesTable>, "last_verified"> & { last_verified: string | null };
 
-export type FacilityValues = Omit<
-  FacilitiesTable,
-  "id" | "demo" | "archived_at" | "version" | "created_at" | "updated_at" | "last_verified"
-> & { last_verified: string | null };
+export type FacilityValues = Omit<FacilityRow, "id" | "demo" | "archived_at" | "version" | "created_at" | "updated_at">;
 
 type Eb = ExpressionBuilder<DB, "facilities">;
 
@@ -104,6 +101,14 @@ export class FacilitiesRepository {
     return { items: items as FacilityRow[], total: Number(count.n) };
   }
 
+  async exportRows(filter: FacilityFilter, visibility: Visibility): Promise<FacilityRow[]> {
+    return (await this.filtered(filter, visibility)
+      .select((eb) => columns(eb))
+      .orderBy("facilities.country")
+      .orderBy(sql`coalesce(facilities.name->>'en', facilities.name->>'ru')`)
+      .execute()) as FacilityRow[];
+  }
+
   async points(filter: FacilityFilter, visibility: Visibility) {
     const rows = await this.filtered(filter, visibility)
       .select(["id", "name", "country", "latitude", "longitude", "modalities"])
@@ -147,9 +152,10 @@ export class FacilitiesRepository {
     expectedVersion: number,
     values: Partial<FacilityValues>,
   ): Promise<FacilityRow | undefined> {
+    const set = serialise(values) as Record<string, unknown>;
     const updated = await trx
       .updateTable("facilities")
-      .set((eb) => ({ ...serialise(values), version: eb("version", "+", 1), updated_at: new Date() }))
+      .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
       .where("id", "=", id)
       .where("version", "=", expectedVersion)
       .where("archived_at", "is", null)

@@ -1,5 +1,276 @@
+import { z } from "zod";
+import {
+  AssessmentInputSchema,
+  AssessmentSchema,
+  CountryFacilityStatsSchema,
+  FacilityFilterSchema,
+  FacilityImportReportSchema,
+  FacilityInputSchema,
+  FacilityListQuerySchema,
+  FacilityListSchema,
+  FacilityPointsSchema,
+  FacilityReferenceSchema,
+  FacilitySchema,
+  FacilityStatsSchema,
+  FacilityUpdateSchema,
+  ImportPreviewRequestSchema,
+  ImportPreviewSchema,
+  ImportRequestSchema,
+} from "../../../common/facilities.js";
+import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
+import { publicAccess, requires } from "../../http/access-rules.js";
+import { actorOf } from "../../http/request-context.js";
+import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { facilityExportColumns, facilityExportRows, templateColumns } from "./facilities.export.js";
+
+const IdParams = z.object({ id: z.uuid() });
+const CountryParams = z.object({
+  iso3: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/),
+});
+const ExportQuery = FacilityFilterSchema.extend({ format: z.enum(["csv", "xlsx"]).default("xlsx") });
+const VersionBody = z.object({ version: z.number().int().min(1) });
 
 /** Routes of the facilities module under /api/v1. */
-export async function registerFacilitiesRoutes(_app: AppInstance, _ctx: AppContext): Promise<void> {}
+export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
+  const tags = ["facilities"];
+  const open = { access: publicAccess() };
+  const write = { access: requires("facilities:write") };
+  const service = ctx.facilities;
+
+  app.get(
+    "/facilities/reference",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Modalities, services, populations and the self-assessment checklists (UNODC/WHO standards)",
+        response: { 200: FacilityReferenceSchema },
+      },
+    },
+    async () => service.reference(),
+  );
+  app.get(
+    "/facilities",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Directory of treatment facilities (visitors see public ones only)",
+        querystring: FacilityListQuerySchema,
+        response: { 200: FacilityListSchema },
+      },
+    },
+    async (request) => service.list(request.query, request.principal),
+  );
+  app.get(
+    "/facilities/points",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Coordinates of every matching facility, for the map",
+        querystring: FacilityFilterSchema,
+        response: { 200: FacilityPointsSchema },
+      },
+    },
+    async (request) => service.points(request.query, request.principal),
+  );
+  app.get(
+    "/facilities/stats",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Facilities, capacity and modality coverage by country",
+        response: { 200: FacilityStatsSchema },
+      },
+    },
+    async (request) => service.stats(request.principal),
+  );
+  app.get(
+    "/facilities/stats/:iso3",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Statistics of one country (what the country fact sheet shows)",
+        params: CountryParams,
+        response: { 200: CountryFacilityStatsSchema },
+      },
+    },
+    async (request) => service.statsByCountry(request.params.iso3, request.principal),
+  );
+  app.get(
+    "/facilities/export",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "The matching facilities as XLSX or CSV (the import template's columns)",
+        querystring: ExportQuery,
+        response: { 200: z.unknown().describe("The file, as an attachment") },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const rows = facilityExportRows(await service.exportRows(filter, request.principal));
+      const columns = facilityExportColumns();
+      const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Facilities", columns, rows }]);
+      return reply
+        .header("content-type", TABULAR_CONTENT_TYPES[format])
+        .header("content-disposition", attachmentDisposition(`facilities.${format}`))
+        .send(body);
+    },
+  );
+  app.get(
+    "/facilities/import/template",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "The XLSX import template, with the codes of modalities, services and populations",
+        response: { 200: z.unknown().describe("The template, as an attachment") },
+      },
+    },
+    async (_request, reply) => {
+      const body = await writeXlsx(templateColumns(service.reference()));
+      return reply
+        .header("content-type", TABULAR_CONTENT_TYPES.xlsx)
+        .header("content-disposition", attachmentDisposition("facilities-template.xlsx"))
+        .send(body);
+    },
+  );
+  app.post(
+    "/facilities/import/preview",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Columns of an uploaded file (POST /files first) with a suggested mapping and the first rows",
+        body: ImportPreviewRequestSchema,
+        response: { 200: ImportPreviewSchema },
+      },
+    },
+    async (request) => service.importPreview(request.body.fileId, request.body.sheet, request.principal),
+  );
+  app.post(
+    "/facilities/import",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Import an uploaded CSV/XLSX file, all or nothing (dryRun: check only)",
+        body: ImportRequestSchema,
+        response: { 200: FacilityImportReportSchema },
+      },
+    },
+    async (request) => service.importUpload(request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/facilities",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Enter a facility (liaison officers: their countries; focal points: their own country)",
+        body: FacilityInputSchema,
+        response: { 201: FacilitySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.create(request.body, request.principal, actorOf(request))),
+  );
+  app.get(
+    "/facilities/:id",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "One facility (a restricted one is audited on read, and hidden from visitors)",
+        params: IdParams,
+        response: { 200: FacilitySchema },
+      },
+    },
+    async (request) => service.get(request.params.id, request.principal, actorOf(request)),
+  );
+  app.patch(
+    "/facilities/:id",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Change a facility (optimistic locking: send the version you read)",
+        params: IdParams,
+        body: FacilityUpdateSchema,
+        response: { 200: FacilitySchema },
+      },
+    },
+    async (request) => service.update(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/facilities/:id/archive",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Archive a facility (it leaves the directory, its history stays)",
+        params: IdParams,
+        body: VersionBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await service.archive(request.params.id, request.body.version, request.principal, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    "/facilities/:id/history",
+    {
+      config: { access: requires("member:read") },
+      schema: {
+        tags,
+        summary: "Revision history of a facility",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
+      },
+    },
+    async (request) => ({ items: await service.history(request.params.id, request.principal) }),
+  );
+  app.get(
+    "/facilities/:id/assessments",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Self-assessments of a facility against the quality standards, newest first",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(AssessmentSchema) }) },
+      },
+    },
+    async (request) => ({ items: await service.assessments(request.params.id, request.principal) }),
+  );
+  app.post(
+    "/facilities/:id/assessments",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Record a self-assessment of one modality (every checklist item answered)",
+        params: IdParams,
+        body: AssessmentInputSchema,
+        response: { 201: AssessmentSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.assess(request.params.id, request.body, request.principal, actorOf(request))),
+  );
+}

@@ -168,6 +168,10 @@ export class FacilitiesService {
     return { items: items.map(toSummary), total, limit, offset };
   }
 
+  async exportRows(filter: FacilityFilter, principal: Principal): Promise<FacilityRow[]> {
+    return this.repo.exportRows(filter, visibilityOf(principal));
+  }
+
   async points(filter: FacilityFilter, principal: Principal): Promise<FacilityPoints> {
     const rows = await this.repo.points(filter, visibilityOf(principal));
     const items = rows

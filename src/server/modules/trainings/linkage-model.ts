@@ -80,6 +80,7 @@ export function expectationMaximisation(
   u: number[][],
   active: readonly number[],
   start: { m: number[][]; lambda: number },
+  learn: readonly number[] = active,
   iterations = 40,
 ): { m: number[][]; lambda: number } {
   let m = start.m.map((row) => [...row]);
@@ -107,7 +108,7 @@ export function expectationMaximisation(
       }
     }
     lambda = Math.min(0.999, Math.max(1e-6, matches / total));
-    m = m.map((row, f) => (active.includes(f) ? normalise(counts[f] as number[], 0.01) : row));
+    m = m.map((row, f) => (learn.includes(f) ? normalise(counts[f] as number[], 0.01) : row));
   }
   return { m, lambda };
 }
@@ -134,20 +135,17 @@ export function trainModel(
     if ((levels[NAME] as number) >= 3) byName.set(code, (byName.get(code) ?? 0) + 1);
     if (levels[DOB] === 5) byDob.set(code, (byDob.get(code) ?? 0) + 1);
   }
-  const start = { m: initialM(), lambda: 0.3 };
-  const fromNames = expectationMaximisation(
-    byName,
-    u,
-    ALL.filter((f) => f !== NAME),
-    start,
-  );
+  // Pairs sharing a full date of birth teach the name and the other fields; pairs with alike names then
+  // teach the date of birth alone: with the other fields in the likelihood, namesakes of one country and
+  // agency would pass for one class.
   const fromDob = expectationMaximisation(
     byDob,
     u,
     ALL.filter((f) => f !== DOB),
-    start,
+    { m: initialM(), lambda: 0.5 },
   );
-  const m = fromNames.m.map((row, f) => (f === NAME ? (fromDob.m[NAME] as number[]) : row));
+  const fromNames = expectationMaximisation(byName, u, [DOB], { m: fromDob.m, lambda: 0.1 });
+  const m = fromDob.m.map((row, f) => (f === DOB ? (fromNames.m[DOB] as number[]) : row));
   const fullDobShare = records.filter((r) => r.dob?.d !== null && r.dob !== null).length / Math.max(1, n);
   const dobPairs = [...byDob.values()].reduce((a, b) => a + b, 0);
   const exactGivenMatch = (m[DOB] as number[])[5] as number;

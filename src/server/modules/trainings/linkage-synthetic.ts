@@ -143,8 +143,9 @@ const NEIGHBOURS = "qwertyuiopasdfghjklzxcvbnm";
 
 /** One typing error: a letter swapped with its neighbour, dropped, doubled or mistyped. */
 function typo(text: string, random: () => number): string {
-  if (text.length < 4) return text;
-  const i = 1 + Math.floor(random() * (text.length - 2));
+  const inside = [...text.matchAll(/\p{L}(?=\p{L}\p{L})/gu)].map((m) => (m.index as number) + 1);
+  if (inside.length === 0) return text;
+  const i = pick(inside, random);
   const kind = random();
   if (kind < 0.3) return text.slice(0, i) + text[i + 1] + text[i] + text.slice(i + 2);
   if (kind < 0.55) return text.slice(0, i) + text.slice(i + 1);

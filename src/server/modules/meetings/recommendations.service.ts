@@ -1,0 +1,548 @@
+import type { Kysely } from "kysely";
+import type { Language } from "../../../common/localized.js";
+import type {
+  Heatmap,
+  Progress,
+  RecommendationDetail,
+  RecommendationInput,
+  RecommendationList,
+  RecommendationListQuery,
+  RecommendationRef,
+  RecommendationStatus,
+  RecommendationSummary,
+  RecommendationUpdate,
+  Report,
+  ReportInput,
+  SnapshotDetail,
+  TransitionInput,
+} from "../../../common/meetings.js";
+import type { DB } from "../../db/schema.js";
+import { can, canActOnPartner, type Principal } from "../../http/access-policy.js";
+import { AppError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { PartnersService } from "../partners/partners.service.js";
+import { snapshotOf } from "./meetings.present.js";
+import type { MeetingsService } from "./meetings.service.js";
+import { allowedTransitions, canTransition, ENDORSING_KINDS, REPORTABLE } from "./recommendations.lifecycle.js";
+import { RecommendationsRepository } from "./recommendations.repository.js";
+
+type Row = NonNullable<Awaited<ReturnType<RecommendationsRepository["find"]>>>;
+type ReportRow = Awaited<ReturnType<RecommendationsRepository["reports"]>>[number];
+
+const STATUS_VALUE = { not_started: 0, partial: 1, done: 2 } as const;
+
+function toSummary(r: Row): RecommendationSummary {
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    meetingTitle: r.meeting_title,
+    meetingDate: r.meeting_date,
+    number: r.number,
+    text: r.text,
+    pillar: r.pillar,
+    themes: r.themes,
+    commitments: r.commitments,
+    priority: r.priority,
+    status: r.status as RecommendationStatus,
+    visibility: r.visibility as "public",
+    endorsedBy:
+      r.endorsed_by_meeting_id && r.endorsed_title ? { id: r.endorsed_by_meeting_id, title: r.endorsed_title } : null,
+    reportCount: Number(r.report_count ?? 0),
+  };
+}
+
+function toReport(r: ReportRow): Report {
+  return {
+    id: r.id,
+    partnerCode: r.partner_code,
+    status: r.status as Report["status"],
+    narrative: r.narrative,
+    evidence: r.evidence,
+    byCoordinator: r.by_coordinator,
+    reporterName: r.reporter_name,
+    reportedAt: new Date(r.reported_at).toISOString(),
+  };
+}
+
+const searchText = (r: { number: string; text: { en?: string; ru?: string }; themes: string[] }) =>
+  [r.number, r.text.en, r.text.ru, ...r.themes].filter(Boolean).join(" ");
+
+/** Recommendations with their lifecycle, partners' implementation reports and stock-taking snapshots. */
+export class RecommendationsService {
+  readonly repo: RecommendationsRepository;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly meetings: MeetingsService,
+    private readonly deps: {
+      audit: AuditService;
+      revisions: RevisionService;
+      search: SearchService;
+      partners: PartnersService;
+    },
+  ) {
+    this.repo = new RecommendationsRepository(db);
+    deps.search.registerType("recommendation", { en: "Recommendations", ru: "Рекомендации" });
+  }
+
+  async list(query: RecommendationListQuery, principal: Principal): Promise<RecommendationList> {
+    const { items, total } = await this.repo.list(query, !!principal.user);
+    return { items: items.map(toSummary), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Visitors see a recommendation only when it and its meeting are public and it is past the draft. */
+  private async visible(id: string, principal: Principal): Promise<Row> {
+    const row = await this.repo.find(id);
+    if (!row) throw notFound("recommendation");
+    if (!principal.user) {
+      const meeting = await this.meetings.repo.findMeeting(row.meeting_id);
+      if (row.visibility !== "public" || meeting?.visibility !== "public" || row.status === "draft") {
+        throw notFound("recommendation");
+      }
+    }
+    return row;
+  }
+
+  async get(id: string, principal: Principal): Promise<RecommendationDetail> {
+    const row = await this.visible(id, principal);
+    const [transitions, reports] = await Promise.all([
+      this.repo.transitions(id),
+      principal.user ? this.repo.reports(id) : Promise.resolve([]),
+    ]);
+    const latest = new Map<string, ReportRow>();
+    for (const r of reports) if (!latest.has(r.partner_code)) latest.set(r.partner_code, r);
+    return {
+      ...toSummary(row),
+      successorId: row.successor_id,
+      transitions: transitions.map((t) => ({
+        id: t.id,
+        from: t.from_status as RecommendationStatus | null,
+        to: t.to_status as RecommendationStatus,
+        on: t.effective_on,
+        recordedAt: new Date(t.recorded_at).toISOString(),
+        actorName: t.actor_name,
+        meeting: t.meeting_id && t.meeting_title ? { id: t.meeting_id, title: t.meeting_title } : null,
+        successorId: t.successor_id,
+        note: t.note,
+      })),
+      reports: reports.map(toReport),
+      latestByPartner: [...latest.values()].sort((a, b) => a.partner_code.localeCompare(b.partner_code)).map(toReport),
+      allowedTransitions: can(principal, "meetings:manage") ? allowedTransitions(row.status as RecommendationStatus) : [],
+      version: row.version,
+    };
+  }
+
+  async create(input: RecommendationInput, actor: Actor, principal: Principal): Promise<RecommendationDetail> {
+    const meeting = await this.meetings.repo.findMeeting(input.meetingId);
+    if (!meeting) throw validationFailed([{ path: "body.meetingId", code: "unknown_meeting" }]);
+    if (await this.repo.numberTaken(input.meetingId, input.number)) {
+      throw validationFailed([{ path: "body.number", code: "number_taken" }]);
+    }
+    const id = await this.db.transaction().execute(async (trx) => {
+      const created = await this.repo.insert(trx, {
+        meeting_id: input.meetingId,
+        number: input.number,
+        text: JSON.stringify(input.text),
+        pillar: input.pillar,
+        themes: JSON.stringify(input.themes),
+        commitments: JSON.stringify(input.commitments),
+        priority: input.priority,
+        visibility: input.visibility,
+        search_text: searchText(input),
+        created_by: actor.userId,
+      });
+      await this.repo.insertTransition(trx, {
+        recommendation_id: created.id,
+        from_status: null,
+        to_status: "draft",
+        effective_on: meeting.start_date,
+        actor_id: actor.userId,
+        actor_name: actor.label,
+        meeting_id: meeting.id,
+      });
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "recommendation", id: created.id, version: 1 },
+        "create",
+        null,
+        snapshotOf(created),
+      );
+      await this.deps.audit.record(
+        actor,
+        { action: "recommendation.create", objectType: "recommendation", objectId: created.id },
+        trx,
+      );
+      return created.id;
+    });
+    await this.index(id);
+    return this.get(id, principal);
+  }
+
+  async update(id: string, input: RecommendationUpdate, actor: Actor, principal: Principal) {
+    const { version, ...changes } = input;
+    if (Object.keys(changes).length === 0) throw validationFailed([{ path: "body", code: "nothing_to_change" }]);
+    const before = await this.repo.find(id);
+    if (!before) throw notFound("recommendation");
+    if (changes.number && (await this.repo.numberTaken(before.meeting_id, changes.number, id))) {
+      throw validationFailed([{ path: "body.number", code: "number_taken" }]);
+    }
+    const merged = {
+      number: changes.number ?? before.number,
+      text: changes.text ?? before.text,
+      themes: changes.themes ?? before.themes,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      const values: Record<string, unknown> = { search_text: searchText(merged) };
+      if (changes.number !== undefined) values.number = changes.number;
+      if (changes.text !== undefined) values.text = JSON.stringify(changes.text);
+      if (changes.pillar !== undefined) values.pillar = changes.pillar;
+      if (changes.themes !== undefined) values.themes = JSON.stringify(changes.themes);
+      if (changes.commitments !== undefined) values.commitments = JSON.stringify(changes.commitments);
+      if (changes.priority !== undefined) values.priority = changes.priority;
+      if (changes.visibility !== undefined) values.visibility = changes.visibility;
+      const after = await requireVersionedUpdate(
+        await this.repo.update(trx, id, version, values),
+        () => this.repo.find(id, trx),
+        "recommendation",
+      );
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "recommendation", id, version: after.version },
+        "update",
+        snapshotOf(before),
+        snapshotOf(after),
+      );
+      await this.deps.audit.record(actor, { action: "recommendation.update", objectType: "recommendation", objectId: id }, trx);
+    });
+    await this.index(id);
+    return this.get(id, principal);
+  }
+
+  /** Moves a recommendation along its lifecycle; the transition is dated, attributed and kept. */
+  async transition(id: string, input: TransitionInput, actor: Actor, principal: Principal) {
+    const current = await this.repo.find(id);
+    if (!current) throw notFound("recommendation");
+    const from = current.status as RecommendationStatus;
+    if (!canTransition(from, input.to)) {
+      throw new AppError("invalid_transition", 409, { from, to: input.to, allowed: allowedTransitions(from) });
+    }
+    let on = input.on;
+    let endorsedBy: string | null | undefined;
+    if (input.to === "endorsed") {
+      const pcgm = input.meetingId ? await this.meetings.repo.findMeeting(input.meetingId) : undefined;
+      if (!pcgm || !ENDORSING_KINDS.includes(pcgm.kind)) {
+        throw validationFailed([{ path: "body.meetingId", code: "endorsing_meeting_required" }]);
+      }
+      if (pcgm.start_date < current.meeting_date) {
+        throw validationFailed([{ path: "body.meetingId", code: "endorsement_before_adoption" }]);
+      }
+      endorsedBy = pcgm.id;
+      on = on ?? pcgm.start_date;
+    }
+    if (input.to === "superseded" || input.to === "merged") {
+      const successor = input.successorId ? await this.repo.find(input.successorId) : undefined;
+      if (!successor || successor.id === id) {
+        throw validationFailed([{ path: "body.successorId", code: "successor_required" }]);
+      }
+    }
+    const effective = on ?? new Date().toISOString().slice(0, 10);
+    await this.db.transaction().execute(async (trx) => {
+      const after = await requireVersionedUpdate(
+        await this.repo.update(trx, id, input.version, {
+          status: input.to,
+          ...(endorsedBy ? { endorsed_by_meeting_id: endorsedBy } : {}),
+          ...(input.successorId && (input.to === "superseded" || input.to === "merged")
+            ? { successor_id: input.successorId }
+            : {}),
+        }),
+        () => this.repo.find(id, trx),
+        "recommendation",
+      );
+      await this.repo.insertTransition(trx, {
+        recommendation_id: id,
+        from_status: from,
+        to_status: input.to,
+        effective_on: effective,
+        actor_id: actor.userId,
+        actor_name: principal.user?.displayName ?? actor.label,
+        meeting_id: endorsedBy ?? input.meetingId ?? null,
+        successor_id: input.successorId ?? null,
+        note: input.note ?? null,
+      });
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "recommendation", id, version: after.version },
+        "transition",
+        snapshotOf(current),
+        snapshotOf(after),
+      );
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "recommendation.transition",
+          objectType: "recommendation",
+          objectId: id,
+          details: { from, to: input.to, on: effective },
+        },
+        trx,
+      );
+    });
+    await this.index(id);
+    return this.get(id, principal);
+  }
+
+  /** A partner's implementation report: its focal point, or a coordinator (marked as such). */
+  async report(id: string, input: ReportInput, actor: Actor, principal: Principal): Promise<Report> {
+    const rec = await this.repo.find(id);
+    if (!rec) throw notFound("recommendation");
+    const partnerCode = input.partnerCode.toUpperCase();
+    if (!(await this.deps.partners.exists(partnerCode))) {
+      throw validationFailed([{ path: "body.partnerCode", code: "unknown_partner" }]);
+    }
+    if (!canActOnPartner(principal, partnerCode)) throw forbidden();
+    if (!REPORTABLE.includes(rec.status as RecommendationStatus)) {
+      throw new AppError("invalid_transition", 409, { reason: "not_reportable", status: rec.status });
+    }
+    const role = principal.user?.role;
+    const row = await this.db.transaction().execute(async (trx) => {
+      const saved = await this.repo.insertReport(trx, {
+        recommendation_id: id,
+        partner_code: partnerCode,
+        status: input.status,
+        narrative: input.narrative ? JSON.stringify(input.narrative) : null,
+        evidence: JSON.stringify(input.evidence),
+        by_coordinator: role === "coordinator" || role === "administrator",
+        reporter_id: actor.userId,
+        reporter_name: principal.user?.displayName ?? actor.label,
+        reported_at: new Date(),
+      });
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "recommendation.report",
+          objectType: "recommendation",
+          objectId: id,
+          details: { partnerCode, status: input.status, reportId: saved.id },
+        },
+        trx,
+      );
+      return saved;
+    });
+    return toReport(row);
+  }
+
+  /** Latest status of every partner that reported, per recommendation (drafts left out). */
+  async heatmap(filter: { pillar?: number | undefined; meetingId?: string | undefined }, principal: Principal): Promise<Heatmap> {
+    const recs = (await this.repo.listAll({ ...filter }, !!principal.user, 2000)).filter((r) => r.status !== "draft");
+    const reports = await this.repo.reportsOf(recs.map((r) => r.id));
+    const latest = new Map<string, string>();
+    for (const r of reports) latest.set(`${r.recommendation_id}|${r.partner_code}`, r.status);
+    const partners = [...new Set(reports.map((r) => r.partner_code))].sort();
+    const recIndex = new Map(recs.map((r, i) => [r.id, i]));
+    const partnerIndex = new Map(partners.map((p, i) => [p, i]));
+    const cells: [number, number, number][] = [];
+    for (const [key, status] of latest) {
+      const [recId = "", partner = ""] = key.split("|");
+      cells.push([
+        recIndex.get(recId) ?? 0,
+        partnerIndex.get(partner) ?? 0,
+        STATUS_VALUE[status as keyof typeof STATUS_VALUE],
+      ]);
+    }
+    return {
+      recommendations: recs.map((r) => ({ id: r.id, number: r.number, text: r.text })),
+      partners,
+      cells,
+    };
+  }
+
+  /** For each month since the first report: how many recommendation × partner pairs stood at each status. */
+  async progress(filter: { pillar?: number | undefined; meetingId?: string | undefined }, principal: Principal): Promise<Progress> {
+    const recs = await this.repo.listAll({ ...filter }, !!principal.user, 2000);
+    const reports = await this.repo.reportsOf(recs.map((r) => r.id));
+    if (reports.length === 0) return { points: [] };
+    const monthOf = (d: Date | string) => new Date(d).toISOString().slice(0, 7);
+    const first = monthOf(reports[0]?.reported_at ?? new Date());
+    const last = monthOf(new Date());
+    const points: Progress["points"] = [];
+    const state = new Map<string, string>();
+    let i = 0;
+    for (let month = first; month <= last; month = nextMonth(month)) {
+      while (i < reports.length && monthOf((reports[i] as (typeof reports)[number]).reported_at) <= month) {
+        const r = reports[i] as (typeof reports)[number];
+        state.set(`${r.recommendation_id}|${r.partner_code}`, r.status);
+        i += 1;
+      }
+      const values = [...state.values()];
+      points.push({
+        month,
+        notStarted: values.filter((v) => v === "not_started").length,
+        partial: values.filter((v) => v === "partial").length,
+        done: values.filter((v) => v === "done").length,
+      });
+    }
+    return { points };
+  }
+
+  async export(
+    filter: Omit<RecommendationListQuery, "limit" | "offset">,
+    format: "xlsx" | "csv",
+    lang: Language,
+    principal: Principal,
+  ): Promise<Buffer> {
+    const rows = await this.repo.listAll(filter, !!principal.user);
+    const reports = principal.user ? await this.repo.reportsOf(rows.map((r) => r.id)) : [];
+    const latest = new Map<string, Map<string, string>>();
+    for (const r of reports) {
+      const m = latest.get(r.recommendation_id) ?? new Map<string, string>();
+      m.set(r.partner_code, r.status);
+      latest.set(r.recommendation_id, m);
+    }
+    const ru = lang === "ru";
+    const columns: TableColumn[] = [
+      { key: "meeting", header: ru ? "Совещание" : "Meeting", width: 50 },
+      { key: "meetingDate", header: ru ? "Дата" : "Date", width: 12 },
+      { key: "number", header: "№", width: 8 },
+      { key: "pillar", header: ru ? "Направление" : "Pillar", width: 10 },
+      { key: "status", header: ru ? "Статус" : "Status", width: 14 },
+      { key: "priority", header: ru ? "Приоритет" : "Priority", width: 10 },
+      { key: "textEn", header: ru ? "Текст (англ.)" : "Text (English)", width: 80 },
+      { key: "textRu", header: ru ? "Текст (рус.)" : "Text (Russian)", width: 80 },
+      { key: "themes", header: ru ? "Темы" : "Themes", width: 30 },
+      { key: "commitments", header: ru ? "Обязательства" : "Commitments", width: 20 },
+      { key: "endorsedBy", header: ru ? "Одобрена" : "Endorsed by", width: 40 },
+      { key: "done", header: ru ? "Выполнено" : "Done", width: 10 },
+      { key: "partial", header: ru ? "Частично" : "Partial", width: 10 },
+      { key: "notStarted", header: ru ? "Не начато" : "Not started", width: 10 },
+    ];
+    const pick = (t: { en?: string; ru?: string } | null) => (ru ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
+    const data = rows.map((r) => {
+      const statuses = [...(latest.get(r.id)?.values() ?? [])];
+      return {
+        meeting: pick(r.meeting_title),
+        meetingDate: r.meeting_date,
+        number: r.number,
+        pillar: r.pillar,
+        status: r.status,
+        priority: r.priority ? (ru ? "да" : "yes") : "",
+        textEn: r.text.en ?? "",
+        textRu: r.text.ru ?? "",
+        themes: r.themes,
+        commitments: r.commitments,
+        endorsedBy: pick(r.endorsed_title),
+        done: statuses.filter((s) => s === "done").length,
+        partial: statuses.filter((s) => s === "partial").length,
+        notStarted: statuses.filter((s) => s === "not_started").length,
+      };
+    });
+    if (format === "csv") return writeCsv(columns, data);
+    return writeXlsx([{ name: ru ? "Рекомендации" : "Recommendations", columns, rows: data }], {
+      title: ru ? "Рекомендации Парижского пакта" : "Paris Pact recommendations",
+    });
+  }
+
+  /** Freezes the statuses of every recommendation of a pillar at a stock-taking meeting. */
+  async takeSnapshot(meetingId: string, pillar: number, actor: Actor, principal: Principal) {
+    const meeting = await this.meetings.repo.findMeeting(meetingId);
+    if (!meeting) throw notFound("meeting");
+    const id = await this.db.transaction().execute(async (trx) => {
+      const recs = await this.repo.ofPillar(trx, pillar);
+      const reports = await this.repo.reportsOf(
+        recs.map((r) => r.id),
+        trx,
+      );
+      const latest = new Map<string, { partnerCode: string; status: string; reportedAt: string }>();
+      for (const r of reports) {
+        latest.set(`${r.recommendation_id}|${r.partner_code}`, {
+          partnerCode: r.partner_code,
+          status: r.status,
+          reportedAt: new Date(r.reported_at).toISOString(),
+        });
+      }
+      const items = recs.map((r) => ({
+        recommendationId: r.id,
+        number: r.number,
+        text: r.text,
+        status: r.status,
+        reports: [...latest.entries()].filter(([k]) => k.startsWith(`${r.id}|`)).map(([, v]) => v),
+      }));
+      const saved = await this.meetings.repo.insertSnapshot(trx, {
+        meeting_id: meetingId,
+        pillar,
+        taken_by: actor.userId,
+        taken_by_name: principal.user?.displayName ?? actor.label,
+        items: JSON.stringify(items),
+      });
+      if (!saved) throw new AppError("conflict", 409, { reason: "snapshot_exists" });
+      await this.deps.audit.record(
+        actor,
+        { action: "meeting.snapshot", objectType: "meeting", objectId: meetingId, details: { pillar, items: items.length } },
+        trx,
+      );
+      return saved.id;
+    });
+    return this.snapshot(id, principal);
+  }
+
+  async snapshot(id: string, principal: Principal): Promise<SnapshotDetail> {
+    const row = await this.meetings.repo.findSnapshot(id);
+    if (!row) throw notFound("snapshot");
+    const meeting = await this.meetings.visible(row.meeting_id, principal);
+    const items = row.items as SnapshotDetail["items"];
+    return {
+      id: row.id,
+      meetingId: row.meeting_id,
+      meetingTitle: meeting.title,
+      pillar: row.pillar,
+      takenAt: new Date(row.taken_at).toISOString(),
+      takenByName: row.taken_by_name,
+      recommendationCount: items.length,
+      items,
+    };
+  }
+
+  /** Read API for other modules (ADAM links recommendations by id). */
+  async getRecommendationSummary(id: string): Promise<RecommendationRef | null> {
+    const row = await this.repo.find(id).catch(() => undefined);
+    if (!row) return null;
+    return {
+      id: row.id,
+      number: row.number,
+      meetingId: row.meeting_id,
+      pillar: row.pillar,
+      status: row.status as RecommendationStatus,
+      text: row.text,
+      visibility: row.visibility as "public",
+    };
+  }
+
+  private async index(id: string) {
+    const row = await this.repo.find(id);
+    if (!row) return;
+    const meeting = await this.meetings.repo.findMeeting(row.meeting_id);
+    const isPublic = row.visibility === "public" && meeting?.visibility === "public" && row.status !== "draft";
+    await this.deps.search.upsert({
+      entityType: "recommendation",
+      entityId: row.id,
+      title: {
+        en: `Recommendation ${row.number} — ${row.meeting_title.en ?? row.meeting_title.ru}`,
+        ru: `Рекомендация ${row.number} — ${row.meeting_title.ru ?? row.meeting_title.en}`,
+      },
+      body: searchText(row),
+      url: `/recommendations/${row.id}`,
+      access: isPublic ? "public" : "members",
+    });
+  }
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}

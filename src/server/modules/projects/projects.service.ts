@@ -1,0 +1,512 @@
+import type { Kysely } from "kysely";
+import type { z } from "zod";
+import type { Revision } from "../../../common/partners.js";
+import type {
+  Project,
+  ProjectInputSchema,
+  ProjectList,
+  ProjectQuery,
+  Rate,
+  SavedSearch,
+  Workflow,
+} from "../../../common/projects.js";
+import type { DB } from "../../db/schema.js";
+import { canActOnPartner, type Principal } from "../../http/access-policy.js";
+import { AppError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { PartnersService } from "../partners/partners.service.js";
+import { addMoney, convertToUsd, normaliseAmount } from "./projects.money.js";
+import { type ChildRows, type ProjectRow, ProjectsRepository, type ProjectValues } from "./projects.repository.js";
+import { ProjectsSearchRepository, type Viewer } from "./projects.search-repository.js";
+import { buildFeatures, fingerprintOf } from "./projects.similarity.js";
+
+export type ProjectInputParsed = z.output<typeof ProjectInputSchema>;
+
+const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
+
+export function viewerOf(principal: Principal): Viewer {
+  return { all: privileged(principal), partnerCode: principal.user?.partnerCode ?? null };
+}
+
+function canRead(principal: Principal, row: { workflow: string; partner_code: string }): boolean {
+  if (!principal.user) return false;
+  if (privileged(principal)) return true;
+  return row.workflow === "published" || principal.user.partnerCode === row.partner_code;
+}
+
+export function canEditProject(principal: Principal, row: { workflow: string; partner_code: string }): boolean {
+  if (!principal.permissions.has("projects:write")) return false;
+  if (row.workflow === "archived" && !privileged(principal)) return false;
+  return canActOnPartner(principal, row.partner_code);
+}
+
+/** Allowed workflow steps: [from, to, who] — "editor" is anyone who may edit the project. */
+const TRANSITIONS: [Workflow, Workflow, "editor" | "coordinator"][] = [
+  ["draft", "submitted", "editor"],
+  ["submitted", "draft", "editor"],
+  ["submitted", "published", "coordinator"],
+  ["published", "draft", "coordinator"],
+  ["draft", "archived", "editor"],
+  ["submitted", "archived", "coordinator"],
+  ["published", "archived", "coordinator"],
+  ["archived", "draft", "coordinator"],
+];
+
+type Snapshot = Record<string, unknown>;
+
+export interface Prepared {
+  values: ProjectValues;
+  children: ChildRows;
+}
+
+/** ADAM projects: records, workflow, history, search and exchange rates. Duplicates live in their own service. */
+export class ProjectsService {
+  readonly repo: ProjectsRepository;
+  readonly searchRepo: ProjectsSearchRepository;
+  /** Called after every save with the project id (the duplicate check). */
+  private readonly afterSave: ((id: string, actor: Actor) => Promise<void>)[] = [];
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: {
+      audit: AuditService;
+      revisions: RevisionService;
+      search: SearchService;
+      partners: PartnersService;
+    },
+  ) {
+    this.repo = new ProjectsRepository(db);
+    this.searchRepo = new ProjectsSearchRepository(db);
+    deps.search.registerType("project", { en: "Assistance projects", ru: "Проекты помощи" });
+  }
+
+  onSaved(hook: (id: string, actor: Actor) => Promise<void>) {
+    this.afterSave.push(hook);
+  }
+
+  async list(query: ProjectQuery, principal: Principal): Promise<ProjectList> {
+    const viewer = viewerOf(principal);
+    const [rows, facets] = await Promise.all([this.searchRepo.list(query, viewer), this.searchRepo.facets(query, viewer)]);
+    const total = rows.length ? Number((rows[0] as { total: string | number }).total) : await this.searchRepo.count(query, viewer);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        partnerCode: r.partner_code,
+        title: r.title,
+        workflow: r.workflow,
+        stage: r.stage as Project["stage"],
+        plannedStart: r.planned_start,
+        plannedEnd: r.planned_end,
+        themes: r.themes,
+        pillars: r.pillars,
+        totalUsd: r.total_usd,
+        countries: r.countries,
+        donors: r.donors,
+        snippet: r.snippet && r.snippet.includes("«") ? r.snippet : null,
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+      facets,
+    };
+  }
+
+  async get(id: string, principal: Principal): Promise<Project> {
+    const row = await this.repo.findProject(id);
+    if (!row || !canRead(principal, row)) throw notFound("project");
+    return this.present(row, principal);
+  }
+
+  /** Loads projects the principal may read (for alerts and gaps). */
+  async readable(ids: string[], principal: Principal) {
+    return (await this.repo.findMany(ids)).filter((r) => canRead(principal, r));
+  }
+
+  async present(row: ProjectRow, principal: Principal, trx: Kysely<DB> = this.db): Promise<Project> {
+    const c = (await this.repo.children([row.id], trx)).get(row.id) as ChildRows;
+    return {
+      id: row.id,
+      code: row.code,
+      partnerCode: row.partner_code,
+      title: row.title,
+      summary: row.summary ?? {},
+      donorRef: row.donor_ref,
+      iatiIdentifier: row.iati_identifier,
+      workflow: row.workflow,
+      stage: row.stage as Project["stage"],
+      plannedStart: row.planned_start,
+      plannedEnd: row.planned_end,
+      actualStart: row.actual_start,
+      actualEnd: row.actual_end,
+      dacCodes: row.dac_codes,
+      themes: row.themes,
+      pillars: c.pillars,
+      commitments: c.commitments,
+      fundings: c.fundings.map((f) => ({
+        donorCode: f.donor_code,
+        donorName: f.donor_name,
+        amount: normaliseAmount(f.amount),
+        currency: f.currency,
+        date: f.commitment_date,
+        usd: f.usd === null ? null : normaliseAmount(String(f.usd)),
+        rate: f.rate === null ? null : String(f.rate),
+        rateDate: f.rate_date,
+      })),
+      totalUsd: row.total_usd === null ? null : normaliseAmount(String(row.total_usd)),
+      locations: c.locations,
+      organizations: c.organizations,
+      contacts: row.contacts,
+      links: c.links.map((l) => ({ entityType: l.entity_type, entityId: l.entity_id, title: l.title })),
+      demo: row.demo,
+      version: row.version,
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+      canEdit: canEditProject(principal, row),
+    };
+  }
+
+  async create(
+    input: ProjectInputParsed,
+    principal: Principal,
+    actor: Actor,
+    options: { demo?: boolean; workflow?: Workflow; skipHooks?: boolean } = {},
+  ): Promise<Project> {
+    const partnerCode = this.checkCreate(input, principal);
+    const prepared = await this.prepare(input, partnerCode);
+    const id = await this.db.transaction().execute((trx) => this.writeNew(trx, prepared, actor, options));
+    await this.saved(id, actor, options.skipHooks);
+    return this.get(id, principal);
+  }
+
+  /** The partner a new project belongs to, after checking the principal may create it. */
+  checkCreate(input: ProjectInputParsed, principal: Principal): string {
+    const partnerCode = (input.partnerCode ?? principal.user?.partnerCode ?? "").toUpperCase();
+    if (!partnerCode) throw validationFailed([{ path: "body.partnerCode", code: "required" }]);
+    if (!principal.permissions.has("projects:write") || !canActOnPartner(principal, partnerCode)) throw forbidden();
+    return partnerCode;
+  }
+
+  /** Inserts a prepared project in the caller's transaction (no reads outside it: PGlite has one connection). */
+  async writeNew(
+    trx: Kysely<DB>,
+    prepared: Prepared,
+    actor: Actor,
+    options: { demo?: boolean; workflow?: Workflow } = {},
+  ): Promise<string> {
+    const code = await this.repo.nextCode(trx);
+    const { id } = await this.repo.insertProject(trx, {
+      ...prepared.values,
+      code,
+      created_by: actor.userId,
+      ...(options.demo ? { demo: true } : {}),
+    });
+    if (options.workflow && options.workflow !== "draft")
+      await trx.updateTable("projects").set({ workflow: options.workflow }).where("id", "=", id).execute();
+    await this.repo.replaceChildren(trx, id, prepared.children);
+    const after = await this.snapshot(trx, id);
+    await this.deps.revisions.record(trx, actor, { type: "project", id, version: 1 }, "create", null, after);
+    await this.deps.audit.record(
+      actor,
+      { action: "project.create", objectType: "project", objectId: id, details: { code } },
+      trx,
+    );
+    await this.index(id, trx);
+    return id;
+  }
+
+  async update(
+    id: string,
+    input: ProjectInputParsed & { version: number },
+    principal: Principal,
+    actor: Actor,
+  ): Promise<Project> {
+    const before = await this.repo.findProject(id);
+    if (!before || !canRead(principal, before)) throw notFound("project");
+    if (!canEditProject(principal, before)) throw forbidden();
+    const partnerCode = (input.partnerCode ?? before.partner_code).toUpperCase();
+    if (partnerCode !== before.partner_code && !privileged(principal)) throw forbidden();
+    const prepared = await this.prepare(input, partnerCode);
+    await this.db.transaction().execute((trx) => this.writeUpdate(trx, id, input.version, prepared, principal, actor));
+    await this.saved(id, actor);
+    return this.get(id, principal);
+  }
+
+  /** Updates a project in the caller's transaction with optimistic locking, history and audit. */
+  async writeUpdate(
+    trx: Kysely<DB>,
+    id: string,
+    version: number,
+    prepared: Prepared,
+    principal: Principal,
+    actor: Actor,
+  ): Promise<void> {
+    const beforeSnap = await this.snapshot(trx, id);
+    await requireVersionedUpdate(
+      await this.repo.updateProject(trx, id, version, prepared.values),
+      async () => {
+        const current = await this.repo.findProject(id, trx);
+        return current ? this.present(current, principal, trx) : undefined;
+      },
+      "project",
+    );
+    await this.repo.replaceChildren(trx, id, prepared.children);
+    const after = await this.snapshot(trx, id);
+    const changes = await this.deps.revisions.record(
+      trx,
+      actor,
+      { type: "project", id, version: version + 1 },
+      "update",
+      beforeSnap,
+      after,
+    );
+    await this.deps.audit.record(
+      actor,
+      { action: "project.update", objectType: "project", objectId: id, details: { fields: Object.keys(changes) } },
+      trx,
+    );
+    await this.index(id, trx);
+  }
+
+  async transition(id: string, to: Workflow, version: number, principal: Principal, actor: Actor): Promise<Project> {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await this.repo.findProject(id, trx);
+      if (!before || !canRead(principal, before)) throw notFound("project");
+      const step = TRANSITIONS.find(([from, target]) => from === before.workflow && target === to);
+      if (!step) throw new AppError("conflict", 409, { reason: "invalid_transition", from: before.workflow, to });
+      const allowed = step[2] === "coordinator" ? privileged(principal) : canEditProject(principal, before);
+      if (!allowed) throw forbidden();
+      await requireVersionedUpdate(
+        await this.repo.setWorkflow(trx, id, version, to),
+        async () => {
+          const current = await this.repo.findProject(id, trx);
+          return current ? this.present(current, principal, trx) : undefined;
+        },
+        "project",
+      );
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "project", id, version: version + 1 },
+        "transition",
+        { workflow: before.workflow },
+        { workflow: to },
+      );
+      await this.deps.audit.record(
+        actor,
+        { action: `project.${to}`, objectType: "project", objectId: id, details: { from: before.workflow, to } },
+        trx,
+      );
+    });
+    await this.index(id);
+    return this.get(id, principal);
+  }
+
+  async history(id: string, principal: Principal): Promise<Revision[]> {
+    const row = await this.repo.findProject(id);
+    if (!row || !canRead(principal, row)) throw notFound("project");
+    return (await this.deps.revisions.history("project", id)).map((r) => ({
+      version: r.version,
+      at: new Date(r.at).toISOString(),
+      action: r.action,
+      actorName: r.actor_name ?? null,
+      changes: r.changes,
+    }));
+  }
+
+  /** After a save: derived columns, search index, then the hooks (duplicate check). */
+  async saved(id: string, actor: Actor, skipHooks = false) {
+    if (skipHooks) return;
+    for (const hook of this.afterSave) await hook(id, actor);
+  }
+
+  /** Validates references and converts money; throws one validation error listing every bad field. */
+  async prepare(input: ProjectInputParsed, partnerCode: string): Promise<Prepared> {
+    const errors: { path: string; code: string }[] = [];
+    if (!(await this.deps.partners.exists(partnerCode))) errors.push({ path: "body.partnerCode", code: "unknown_partner" });
+    const known = new Set((await this.repo.existingCommitments(input.commitments)).map((c) => c.code));
+    input.commitments.forEach((c, i) => {
+      if (!known.has(c)) errors.push({ path: `body.commitments.${i}`, code: "unknown_commitment" });
+    });
+    const targets = await this.repo.linkTargets(input.links);
+    const titles = new Map(targets.map((t) => [`${t.entity_type}/${t.entity_id}`, t.title]));
+    input.links.forEach((l, i) => {
+      if (!titles.has(`${l.entityType}/${l.entityId}`)) errors.push({ path: `body.links.${i}`, code: "unknown_link" });
+    });
+    for (const [start, end, path] of [
+      [input.plannedStart, input.plannedEnd, "plannedEnd"],
+      [input.actualStart, input.actualEnd, "actualEnd"],
+    ] as const) {
+      if (start && end && end < start) errors.push({ path: `body.${path}`, code: "end_before_start" });
+    }
+    const shares = input.locations.reduce((s, l) => s + (l.share ?? 0), 0);
+    if (shares > 100.0001) errors.push({ path: "body.locations", code: "shares_over_100" });
+    const codes = input.locations.map((l) => l.code.toUpperCase());
+    if (new Set(codes).size !== codes.length) errors.push({ path: "body.locations", code: "duplicate_location" });
+    if (errors.length) throw validationFailed(errors);
+
+    const fundings: ChildRows["fundings"] = [];
+    for (const f of input.fundings) {
+      const date = f.date ?? input.actualStart ?? input.plannedStart ?? new Date().toISOString().slice(0, 10);
+      const rate =
+        f.currency === "USD"
+          ? { usd_per_unit: "1", rate_date: date }
+          : await this.repo.findRate(f.currency, date);
+      fundings.push({
+        donor_code: f.donorCode?.toUpperCase() ?? null,
+        donor_name: f.donorName,
+        amount: f.amount,
+        currency: f.currency,
+        commitment_date: f.date ?? null,
+        usd: rate ? convertToUsd(f.amount, String(rate.usd_per_unit)) : null,
+        rate: rate ? String(rate.usd_per_unit) : null,
+        rate_date: rate?.rate_date ?? null,
+      });
+    }
+    const values: ProjectValues = {
+      partner_code: partnerCode,
+      title: input.title,
+      summary: input.summary ?? {},
+      donor_ref: input.donorRef ?? null,
+      iati_identifier: input.iatiIdentifier?.trim() || null,
+      stage: input.stage,
+      planned_start: input.plannedStart ?? null,
+      planned_end: input.plannedEnd ?? null,
+      actual_start: input.actualStart ?? null,
+      actual_end: input.actualEnd ?? null,
+      dac_codes: [...new Set(input.dacCodes)],
+      themes: [...new Set(input.themes)],
+      contacts: input.contacts,
+    };
+    const children: ChildRows = {
+      fundings,
+      locations: input.locations.map((l) => ({ code: l.code.toUpperCase(), kind: l.kind, share: l.share ?? null })),
+      organizations: input.organizations,
+      pillars: [...new Set(input.pillars)],
+      commitments: [...new Set(input.commitments)],
+      links: input.links.map((l) => ({
+        entity_type: l.entityType,
+        entity_id: l.entityId,
+        title: titles.get(`${l.entityType}/${l.entityId}`) ?? {},
+      })),
+    };
+    return { values, children };
+  }
+
+  private async snapshot(trx: Kysely<DB>, id: string): Promise<Snapshot> {
+    const row = await this.repo.findProject(id, trx);
+    const c = (await this.repo.children([id], trx)).get(id);
+    const { features: _f, created_at: _c, updated_at: _u, version: _v, countries: _k, donors: _d, total_usd: _t, ...rest } =
+      row as ProjectRow;
+    return { ...rest, ...c };
+  }
+
+  /** Recomputes the derived columns (duplicate features, tsv) and the global search entry. */
+  async index(id: string, trx: Kysely<DB> = this.db) {
+    const row = await this.repo.findProject(id, trx);
+    if (!row) return;
+    const c = (await this.repo.children([id], trx)).get(id) as ChildRows;
+    const start = row.actual_start ?? row.planned_start;
+    const end = row.actual_end ?? row.planned_end;
+    const totalUsd = addMoney(c.fundings.map((f) => (f.usd === null ? null : String(f.usd))));
+    const features = buildFeatures({
+      title: row.title,
+      summary: row.summary,
+      countries: c.locations.map((l) => l.code),
+      start,
+      end,
+      themes: row.themes,
+      dacCodes: row.dac_codes,
+      organizations: c.organizations.map((o) => o.name),
+      usd: totalUsd === null ? null : Number(totalUsd),
+      ids: [row.iati_identifier, row.donor_ref],
+    });
+    const text = [row.title.en, row.title.ru, row.summary?.en, row.summary?.ru, row.code, ...c.organizations.map((o) => o.name)]
+      .filter(Boolean)
+      .join(" ");
+    await this.repo.setDerived(trx, id, {
+      countries: features.countries,
+      donors: [...new Set(c.fundings.map((f) => f.donor_name))],
+      period: start || end ? `[${start ?? ""},${end ? nextDay(end) : ""})` : null,
+      total_usd: totalUsd,
+      fingerprint: fingerprintOf(features),
+      features: features as unknown as Record<string, unknown>,
+      text,
+    });
+    if (row.workflow === "archived") {
+      await this.deps.search.remove("project", id, trx);
+      return;
+    }
+    await this.deps.search.upsert(
+      {
+        entityType: "project",
+        entityId: id,
+        title: row.title,
+        body: [row.code, row.summary?.en, row.summary?.ru, ...c.fundings.map((f) => f.donor_name)].filter(Boolean).join(" "),
+        url: `/projects/${id}`,
+        access: row.workflow === "published" ? "members" : "partner",
+        partnerCode: row.partner_code,
+      },
+      trx,
+    );
+  }
+
+  // --- exchange rates ---
+
+  async rates(): Promise<Rate[]> {
+    return (await this.repo.listRates()).map((r) => ({
+      currency: r.currency,
+      date: r.rate_date as string,
+      usdPerUnit: String(r.usd_per_unit),
+      source: r.source,
+    }));
+  }
+
+  async addRate(input: { currency: string; date: string; usdPerUnit: string; source: string }, principal: Principal, actor: Actor) {
+    if (!privileged(principal)) throw forbidden();
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.upsertRate(trx, {
+        currency: input.currency,
+        rate_date: input.date,
+        usd_per_unit: input.usdPerUnit,
+        source: input.source,
+        created_by: actor.userId,
+      });
+      await this.deps.audit.record(actor, { action: "exchange_rate.set", objectType: "exchange_rate", objectId: `${input.currency}/${input.date}`, details: input }, trx);
+    });
+    return { currency: input.currency, date: input.date, usdPerUnit: input.usdPerUnit, source: input.source };
+  }
+
+  // --- saved searches ---
+
+  async savedSearches(principal: Principal): Promise<SavedSearch[]> {
+    if (!principal.user) return [];
+    return (await this.repo.listSavedSearches(principal.user.id)).map((s) => ({
+      id: s.id,
+      name: s.name,
+      query: s.query,
+      createdAt: new Date(s.created_at).toISOString(),
+    }));
+  }
+
+  async saveSearch(principal: Principal, name: string, query: Record<string, unknown>): Promise<SavedSearch> {
+    if (!principal.user) throw forbidden();
+    const s = await this.repo.insertSavedSearch(principal.user.id, name, query);
+    return { id: s.id, name: s.name, query: s.query, createdAt: new Date(s.created_at).toISOString() };
+  }
+
+  async deleteSearch(principal: Principal, id: string) {
+    if (!principal.user) throw forbidden();
+    const r = await this.repo.deleteSavedSearch(principal.user.id, id);
+    if (!Number(r.numDeletedRows)) throw notFound("saved_search");
+  }
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,453 @@
+import type { FastifyBaseLogger } from "fastify";
+import { type Kysely, sql } from "kysely";
+import {
+  type AggregateResult,
+  type DmpTerms,
+  DMP_TERMS_VERSION,
+  type Seizure,
+  type SeizureCorrection,
+  type SeizureInputParsed,
+  type SeizureListQuery,
+  type SeizureUpdate,
+  SUPPRESSION_THRESHOLD,
+  type Transition,
+} from "../../../common/seizures.js";
+import type { DB } from "../../db/schema.js";
+import { can, canActOnCountry, canSee, type Principal } from "../../http/access-policy.js";
+import { AppError, forbidden, notFound } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { NotificationService } from "../../platform/notifications.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { UsersService } from "../users/users.service.js";
+import { type AggregateSpec, aggregateSeizures } from "./seizures.aggregates.js";
+import { detectAnomalies } from "./seizures.alerts.js";
+import { toColumns } from "./seizures.columns.js";
+import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
+import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
+import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
+import { DMP_TERMS_TEXT } from "./seizures.terms.js";
+
+export interface SeizuresDeps {
+  audit: AuditService;
+  revisions: RevisionService;
+  search: SearchService;
+  notifications: NotificationService;
+  users: UsersService;
+  log: FastifyBaseLogger;
+}
+
+/** How many records of a published batch enter the global search one by one (bulk loads stay fast). */
+const SEARCH_INDEX_LIMIT = 2000;
+
+function ruleErrors(issues: RuleIssue[]) {
+  return new AppError(
+    "validation_failed",
+    400,
+    undefined,
+    issues.map((i) => ({ path: `body.${i.field}`, code: i.code })),
+  );
+}
+
+/**
+ * The DMP's rules: who may enter, validate, publish and correct which seizures; who may see which individual
+ * records (always audited); aggregates for everyone, suppressed for visitors; and the monthly aggregate kept in
+ * step with every change of a published record.
+ */
+export class SeizuresService {
+  readonly repo: SeizuresRepository;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: SeizuresDeps,
+  ) {
+    this.repo = new SeizuresRepository(db);
+    deps.notifications.registerKind({
+      kind: "seizure_alert",
+      label: { en: "Unusual changes in drug seizures", ru: "Необычные изменения в изъятиях наркотиков" },
+      defaultInApp: true,
+      defaultEmail: true,
+    });
+    deps.search.registerType("seizure", { en: "Drug seizures", ru: "Изъятия наркотиков" });
+  }
+
+  // --- aggregates (used by other modules) -------------------------------------------------------------------
+
+  /** Published seizures summed as asked; see `AggregateSpec`. The API fact sheets and dashboards build on. */
+  aggregate(spec: AggregateSpec) {
+    return aggregateSeizures(this.db, spec);
+  }
+
+  async aggregateResult(spec: AggregateSpec): Promise<AggregateResult> {
+    const [rows, latest] = await Promise.all([this.aggregate(spec), this.repo.latestPublished()]);
+    return { rows, suppressionThreshold: SUPPRESSION_THRESHOLD, asOf: latest?.at ? new Date(latest.at).toISOString() : null };
+  }
+
+  async rebuildAggregates() {
+    await this.db.transaction().execute((trx) => this.repo.rebuildMonthly(trx));
+  }
+
+  // --- access -------------------------------------------------------------------------------------------------
+
+  async scopesOf(principal: Principal): Promise<string[]> {
+    const user = principal.user;
+    if (!user) return [];
+    if (user.role === "liaison_officer") return this.deps.users.countryScopesOf(user.id);
+    if (user.role === "focal_point" && user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode)) return [user.partnerCode];
+    return [];
+  }
+
+  async visibility(principal: Principal): Promise<Visibility> {
+    const user = principal.user;
+    if (!user) throw new AppError("unauthenticated", 401);
+    return {
+      all: user.role === "coordinator" || user.role === "administrator",
+      userId: user.id,
+      partnerCode: user.partnerCode,
+      countries: await this.scopesOf(principal),
+    };
+  }
+
+  /** The DMP terms of use must be accepted before any individual record is shown. */
+  async requireTerms(principal: Principal): Promise<void> {
+    const user = principal.user;
+    if (!user) throw new AppError("unauthenticated", 401);
+    if (!(await this.repo.hasAccepted(user.id, DMP_TERMS_VERSION))) throw new AppError("dmp_terms_required", 403);
+  }
+
+  async terms(principal: Principal): Promise<DmpTerms> {
+    const accepted = principal.user ? await this.repo.hasAccepted(principal.user.id, DMP_TERMS_VERSION) : false;
+    return { version: DMP_TERMS_VERSION, accepted, text: DMP_TERMS_TEXT };
+  }
+
+  async acceptTerms(principal: Principal, actor: Actor): Promise<DmpTerms> {
+    const user = principal.user;
+    if (!user) throw new AppError("unauthenticated", 401);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.acceptTerms(trx, user.id, DMP_TERMS_VERSION, actor.ip);
+      await this.deps.audit.record(
+        actor,
+        { action: "seizure.terms.accept", objectType: "user", objectId: user.id, details: { version: DMP_TERMS_VERSION } },
+        trx,
+      );
+    });
+    return this.terms(principal);
+  }
+
+  private abilities(row: SeizureRow, principal: Principal, scopes: string[]): Abilities {
+    const onCountry = canActOnCountry(principal, row.country, scopes);
+    const validator = can(principal, "seizures:validate") && onCountry;
+    const open = row.status === "entered" || row.status === "validated";
+    return {
+      edit: open && can(principal, "seizures:write") && (onCountry || row.created_by === principal.user?.id),
+      validate: validator && row.status === "entered",
+      publish: validator && row.status === "validated",
+      correct: validator && row.status === "published",
+    };
+  }
+
+  private canView(row: SeizureRow, principal: Principal, scopes: string[]): boolean {
+    const user = principal.user;
+    if (!user) return false;
+    if (user.role === "coordinator" || user.role === "administrator") return true;
+    const mine = row.created_by === user.id;
+    const onCountry = scopes.includes(row.country);
+    if (row.status !== "published") return mine || onCountry;
+    if (row.sharing === "restricted") return mine || onCountry;
+    return canSee(principal, row.sharing, { partnerCode: row.owner_partner, ownerId: row.created_by });
+  }
+
+  private async present(rows: SeizureRow[], principal: Principal): Promise<Seizure[]> {
+    const scopes = await this.scopesOf(principal);
+    return rows.map((r) => presentSeizure(r, this.abilities(r, principal, scopes)));
+  }
+
+  // --- records ------------------------------------------------------------------------------------------------
+
+  private checkOrThrow(input: SeizureInputParsed) {
+    const { errors, warnings } = checkSeizure(input);
+    if (errors.length) throw ruleErrors(errors);
+    const pending = unconfirmed(warnings, input.confirmWarnings);
+    if (pending.length) throw new AppError("confirmation_required", 422, { warnings: pending });
+  }
+
+  async create(input: SeizureInputParsed, principal: Principal, actor: Actor): Promise<Seizure> {
+    if (!canActOnCountry(principal, input.country, await this.scopesOf(principal))) throw forbidden();
+    this.checkOrThrow(input);
+    const id = await this.db.transaction().execute(async (trx) => {
+      const newId = await this.repo.insert(trx, {
+        ...toColumns(input),
+        status: "entered",
+        created_by: principal.user?.id ?? null,
+        owner_partner: principal.user?.partnerCode ?? null,
+      });
+      const row = await this.repo.find(newId, trx);
+      if (!row) throw new Error("seizure vanished");
+      await this.deps.revisions.record(trx, actor, { type: "seizure", id: newId, version: 1 }, "create", null, snapshotOf(row));
+      await this.deps.audit.record(actor, { action: "seizure.create", objectType: "seizure", objectId: newId }, trx);
+      await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${newId}`);
+      return newId;
+    });
+    return this.get(id, principal, actor, { audit: false });
+  }
+
+  async update(id: string, input: SeizureUpdate, principal: Principal, actor: Actor): Promise<Seizure> {
+    const scopes = await this.scopesOf(principal);
+    const before = await this.repo.find(id);
+    if (!before || !this.canView(before, principal, scopes)) throw notFound("seizure");
+    if (before.status === "published") throw new AppError("record_locked", 409);
+    if (!this.abilities(before, principal, scopes).edit) throw forbidden();
+    if (!canActOnCountry(principal, input.country, scopes) && input.country !== before.country) throw forbidden();
+    this.checkOrThrow(input);
+    await this.db.transaction().execute(async (trx) => {
+      // An edited record goes back to "entered": it must be validated again.
+      await requireVersionedUpdate(
+        await this.repo.updateVersioned(trx, id, input.version, { ...toColumns(input), status: "entered" }),
+        () => this.repo.find(id, trx),
+        "seizure",
+      );
+      await this.recordChange(trx, id, before, actor, "update", { action: "seizure.update" });
+      await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${id}`);
+    });
+    return this.get(id, principal, actor, { audit: false });
+  }
+
+  /** A validator's correction of a published record: a new revision with the reason; aggregates follow. */
+  async correct(id: string, input: SeizureCorrection, principal: Principal, actor: Actor): Promise<Seizure> {
+    const scopes = await this.scopesOf(principal);
+    const before = await this.repo.find(id);
+    if (!before || !this.canView(before, principal, scopes)) throw notFound("seizure");
+    if (!this.abilities(before, principal, scopes).correct) {
+      if (before.status !== "published") throw new AppError("invalid_transition", 409, { status: before.status });
+      throw forbidden();
+    }
+    if (!canActOnCountry(principal, input.country, scopes)) throw forbidden();
+    this.checkOrThrow(input);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, -1);
+      await requireVersionedUpdate(
+        await this.repo.updateVersioned(trx, id, input.version, toColumns(input)),
+        () => this.repo.find(id, trx),
+        "seizure",
+      );
+      await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, 1);
+      await this.recordChange(trx, id, before, actor, "update", { action: "seizure.correct", reason: input.reason });
+    });
+    const row = await this.repo.find(id);
+    if (row) await this.index(row);
+    await this.runAlerts(sql<boolean>`s.id = ${id}`);
+    return this.get(id, principal, actor, { audit: false });
+  }
+
+  private async recordChange(
+    trx: Kysely<DB>,
+    id: string,
+    before: SeizureRow,
+    actor: Actor,
+    kind: "update" | "transition",
+    audit: { action: string; reason?: string },
+  ) {
+    const after = await this.repo.find(id, trx);
+    if (!after) throw notFound("seizure");
+    const changes = await this.deps.revisions.record(
+      trx,
+      actor,
+      { type: "seizure", id, version: after.version },
+      kind,
+      snapshotOf(before),
+      snapshotOf(after),
+    );
+    await this.deps.audit.record(
+      actor,
+      { action: audit.action, objectType: "seizure", objectId: id, details: { changes, ...(audit.reason ? { reason: audit.reason } : {}) } },
+      trx,
+    );
+  }
+
+  /** Validate (entered → validated) or publish (validated → published) records or a whole import batch. */
+  async transition(input: Transition, principal: Principal, actor: Actor): Promise<{ changed: number; skipped: number }> {
+    const user = principal.user;
+    if (!user) throw new AppError("unauthenticated", 401);
+    const all = user.role === "coordinator" || user.role === "administrator";
+    const countries = all ? "all" : await this.scopesOf(principal);
+    const from = input.action === "validate" ? "entered" : "validated";
+    const to = input.action === "validate" ? "validated" : "published";
+    const at = new Date();
+    const requested = input.records?.length ?? 0;
+    const changed = await this.db.transaction().execute(async (trx) => {
+      const n = await this.repo.transition(trx, { batchId: input.batchId, records: input.records }, from, to, user.id, at, countries);
+      if (n > 0 && to === "published") {
+        await this.repo.adjustMonthly(trx, this.publishedAt(at, input.batchId), 1);
+      }
+      await this.deps.audit.record(
+        actor,
+        {
+          action: `seizure.${input.action}`,
+          objectType: input.batchId ? "seizure_import_batch" : "seizure",
+          ...(input.batchId ? { objectId: input.batchId } : requested === 1 ? { objectId: input.records?.[0]?.id } : {}),
+          details: { changed: n, requested: input.batchId ? null : requested },
+        },
+        trx,
+      );
+      return n;
+    });
+    if (!input.batchId && requested > 0 && changed === 0) {
+      const first = input.records?.[0];
+      const row = first ? await this.repo.find(first.id) : undefined;
+      if (!row) throw notFound("seizure");
+      if (row.version !== first?.version) throw new AppError("version_conflict", 409, { current: row });
+      if (!canActOnCountry(principal, row.country, countries === "all" ? [] : countries)) throw forbidden();
+      throw new AppError("invalid_transition", 409, { status: row.status });
+    }
+    if (to === "published" && changed > 0) {
+      await this.indexPublished(at, input.batchId);
+      await this.runAlerts(this.publishedAt(at, input.batchId));
+    }
+    return { changed, skipped: input.batchId ? 0 : requested - changed };
+  }
+
+  private publishedAt(at: Date, batchId?: string) {
+    return batchId
+      ? sql<boolean>`s.import_batch_id = ${batchId} and s.status = 'published' and s.published_at = ${at}`
+      : sql<boolean>`s.status = 'published' and s.published_at = ${at}`;
+  }
+
+  async get(id: string, principal: Principal, actor: Actor, options: { audit?: boolean } = {}): Promise<Seizure> {
+    await this.requireTerms(principal);
+    const scopes = await this.scopesOf(principal);
+    const row = await this.repo.find(id);
+    if (!row || !this.canView(row, principal, scopes)) throw notFound("seizure");
+    if (options.audit !== false) {
+      await this.deps.audit.record(actor, { action: "seizure.read", objectType: "seizure", objectId: id });
+    }
+    return presentSeizure(row, this.abilities(row, principal, scopes));
+  }
+
+  async list(query: SeizureListQuery, principal: Principal, actor: Actor) {
+    await this.requireTerms(principal);
+    const v = await this.visibility(principal);
+    const { items, total } = await this.repo.list(query, v, query);
+    await this.deps.audit.record(actor, {
+      action: "seizure.read",
+      objectType: "seizure",
+      details: {
+        count: items.length,
+        ids: items.map((r) => r.id),
+        filter: { ...query, limit: undefined, offset: undefined },
+      },
+    });
+    return { items: await this.present(items, principal), total, limit: query.limit, offset: query.offset };
+  }
+
+  async history(id: string, principal: Principal) {
+    await this.requireTerms(principal);
+    const row = await this.repo.find(id);
+    if (!row || !this.canView(row, principal, await this.scopesOf(principal))) throw notFound("seizure");
+    const revisions = await this.deps.revisions.history("seizure", id);
+    return revisions.map((r) => ({
+      version: r.version,
+      at: new Date(r.at).toISOString(),
+      action: r.action,
+      actorName: r.actor_name ?? null,
+      changes: r.changes,
+    }));
+  }
+
+  // --- search -------------------------------------------------------------------------------------------------
+
+  private index(row: SeizureRow) {
+    const kg = row.mass_kg !== null ? `${Math.round(row.mass_kg * 100) / 100} kg` : `${row.quantity} ${row.unit}`;
+    return this.deps.search.upsert({
+      entityType: "seizure",
+      entityId: row.id,
+      title: { en: `${row.drug} ${kg}, ${row.country} ${row.date_text}`, ru: `${row.drug} ${kg}, ${row.country} ${row.date_text}` },
+      body: [row.place, row.admin_region, row.agency, row.concealment, row.conveyance, row.source_reference].filter(Boolean).join(" "),
+      url: `/seizures/records/${row.id}`,
+      access: row.sharing === "public" ? "members" : row.sharing,
+      partnerCode: row.owner_partner,
+    });
+  }
+
+  private async indexPublished(at: Date, batchId?: string) {
+    const rows = await this.db
+      .selectFrom("seizures as s")
+      .selectAll("s")
+      .select(sql<string>`s.seizure_date::text`.as("date_text"))
+      .where(this.publishedAt(at, batchId))
+      .limit(SEARCH_INDEX_LIMIT)
+      .execute();
+    for (const row of rows) await this.index(row);
+  }
+
+  // --- alerts -------------------------------------------------------------------------------------------------
+
+  /** Re-examines the series of the country × drug pairs touched by `where`, records and notifies new anomalies. */
+  async runAlerts(where: ReturnType<typeof sql<boolean>>): Promise<number> {
+    const pairs = await this.repo.pairsOf(this.db, where);
+    const series = await this.repo.monthlySeries(pairs);
+    const byPair = new Map<string, { year: number; month: number; kg: number }[]>();
+    for (const r of series) {
+      const key = `${r.country}|${r.drug}`;
+      const list = byPair.get(key) ?? [];
+      list.push({ year: r.year, month: r.month, kg: Number(r.mass_kg) });
+      byPair.set(key, list);
+    }
+    let created = 0;
+    for (const [key, values] of byPair) {
+      const [country, drug] = key.split("|") as [string, string];
+      for (const a of detectAnomalies(values, 3)) {
+        const row = await this.repo.upsertAlert({
+          country,
+          drug,
+          year: a.year,
+          month: a.month,
+          mass_kg: a.kg,
+          median: a.median,
+          score: a.score,
+          direction: a.direction,
+        });
+        if (row.notified_at) continue;
+        created += 1;
+        await this.notifyAlert(row.id, country, drug, a);
+      }
+    }
+    return created;
+  }
+
+  private async notifyAlert(id: string, country: string, drug: string, a: { year: number; month: number; kg: number; median: number; direction: "up" | "down" }) {
+    const officers = await this.repo.liaisonOfficersFor(country);
+    const period = `${a.year}-${String(a.month).padStart(2, "0")}`;
+    const kg = (n: number) => Math.round(n * 10) / 10;
+    await this.deps.notifications.notify(officers, {
+      kind: "seizure_alert",
+      title: {
+        en: `Unusual ${a.direction === "up" ? "rise" : "fall"} in ${drug} seizures: ${country}, ${period}`,
+        ru: `Необычный ${a.direction === "up" ? "рост" : "спад"} изъятий (${drug}): ${country}, ${period}`,
+      },
+      body: {
+        en: `${kg(a.kg)} kg seized against a median of ${kg(a.median)} kg a month over the previous 24 months.`,
+        ru: `Изъято ${kg(a.kg)} кг при медиане ${kg(a.median)} кг в месяц за предыдущие 24 месяца.`,
+      },
+      link: `/seizures?countries=${country}`,
+    });
+    await this.repo.markAlertNotified(id);
+  }
+
+  async alerts(principal: Principal, countries: readonly string[]) {
+    const rows = await this.repo.listAlerts(countries.length ? countries : null, 20);
+    void principal;
+    return rows.map((r) => ({
+      id: r.id,
+      country: r.country,
+      drug: r.drug,
+      year: r.year,
+      month: r.month,
+      massKg: r.mass_kg,
+      median: r.median,
+      score: r.score,
+      direction: r.direction,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * `<ChartPanel>`: one chart in a card, the way every module shows figures.
+ *
+ * ```tsx
+ * <ChartPanel
+ *   title={t("seizures.byYear")}
+ *   subtitle={t("seizures.kg")}
+ *   source={t("seizures.source")}
+ *   data={{ kind: "stacked-bar", categories: ["2022", "2023"], categoryType: "year",
+ *           series: [{ name: "Heroin", values: [120, 95] }, { name: "Opium", values: [40, null] }] }}
+ *   loading={isPending} error={error} onRetry={refetch}
+ * />
+ * ```
+ * - `data` (`ChartData` from `viz/chart-model.ts`): `kind` bar | horizontal-bar | stacked-bar | line | area |
+ *   stacked-area | pie | heatmap | scatter; `categories` (x axis, pie slices, heatmap columns); `series`
+ *   `[{ name, values, color? }]` (heatmap: one series per row — e.g. recommendations × partners; scatter:
+ *   `points: [x, y][]`); `categoryType` "date" | "month" | "year" formats ISO dates for the language;
+ *   `heatmap: { min, max, colors }` or `heatmap.pieces` for discrete states with labels.
+ * - `option`: escape hatch, a full ECharts option (only the charts/components registered in
+ *   `viz/echarts-chart.tsx`); give `table` too so the table view and CSV/XLSX still work.
+ * - Menu: download PNG, CSV (UTF-8 BOM, formula-injection guard), XLSX (exceljs loaded on demand).
+ *   "Chart | Table" switch shows the same data as an accessible table (`defaultView="table"` to start there).
+ * - States: `loading` (skeleton), `error` (+ `onRetry`), empty data (`emptyText`).
+ * - Numbers with `Intl.NumberFormat(language, valueFormat)`; light/dark aware; resizes with its container.
+ * - `onItemClick({ name, seriesName, value, dataIndex })`; `headingOrder` (default 3); `height` (default 320);
+ *   `actions` for extra controls in the header; `fileName` for downloads (default: the title).
+ * ECharts is loaded lazily in its own chunk the first time a chart is shown.
+ */
+import {
+  ActionIcon,
+  Card,
+  Group,
+  Menu,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  useComputedColorScheme,
+  VisuallyHidden,
+} from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import type { EChartsCoreOption, EChartsType } from "echarts/core";
+import { lazy, type ReactNode, Suspense, useCallback, useId, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "../i18n/index.js";
+import { ErrorAlert } from "./error-alert.js";
+import { IconDownload, IconFileSpreadsheet, IconFileTypeCsv, IconPhoto } from "./icons.js";
+import { Empty } from "./states.js";
+import {
+  type ChartData,
+  chartOption,
+  chartTable,
+  type Formatters,
+  formatCategory,
+  isEmptyChart,
+} from "./viz/chart-model.js";
+import { DataTable } from "./viz/data-table.js";
+import { downloadCsv, downloadUrl, downloadXlsx, fileNameOf, type TableData } from "./viz/export.js";
+
+export type { ChartData, ChartKind, ChartSeries } from "./viz/chart-model.js";
+export type { TableData } from "./viz/export.js";
+
+const EChart = lazy(() => import("./viz/echarts-chart.js"));
+
+export interface ChartPanelProps {
+  title: string;
+  subtitle?: ReactNode;
+  /** "Source: …" line under the chart. */
+  source?: ReactNode;
+  data?: ChartData;
+  option?: EChartsCoreOption;
+  /** The table for the table view and exports; derived from `data` when omitted. */
+  table?: TableData;
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  emptyText?: ReactNode;
+  height?: number;
+  valueFormat?: Intl.NumberFormatOptions;
+  headingOrder?: 2 | 3 | 4;
+  fileName?: string;
+  defaultView?: "chart" | "table";
+  actions?: ReactNode;
+  onItemClick?: (item: { name: string; seriesName?: string; value: unknown; dataIndex: number }) => void;
+}
+
+/** Number and category formatters for the current language. */
+export function useChartFormatters(data?: ChartData, valueFormat?: Intl.NumberFormatOptions): Formatters {
+  const lang = useLanguage();
+  return useMemo(() => {
+    const nf = new Intl.NumberFormat(lang, valueFormat ?? { maximumFractionDigits: 2 });
+    return { number: (v: number) => nf.format(v), category: formatCategory(lang, data?.categoryType) };
+  }, [lang, valueFormat, data?.categoryType]);
+}
+
+export function ChartPanel(props: ChartPanelProps) {
+  const { title, subtitle, source, data, loading, error, onRetry, height = 320, headingOrder = 3 } = props;
+  const { t } = useTranslation();
+  const dark = useComputedColorScheme("light") === "dark";
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
+  const [view, setView] = useState<"chart" | "table">(props.defaultView ?? "chart");
+  const chartRef = useRef<EChartsType | null>(null);
+  const onReady = useCallback((c: EChartsType | null) => {
+    chartRef.current = c;
+  }, []);
+  const headingId = useId();
+  const f = useChartFormatters(data, props.valueFormat);
+
+  const option = useMemo(() => {
+    if (props.option) return props.option;
+    if (!data || isEmptyChart(data)) return null;
+    const textColor = dark ? "#c9c9c9" : "#34475a";
+    return chartOption(data, f, { dark, textColor, axisColor: dark ? "#5c5f66" : "#b0bcc8", narrow });
+  }, [props.option, data, f, dark, narrow]);
+  const table = useMemo(
+    () =>
+      props.table ??
+      (data ? chartTable(data, f, { category: t("viz.chart.category"), value: t("viz.chart.value") }) : undefined),
+    [props.table, data, f, t],
+  );
+  const empty = !props.option && isEmptyChart(data);
+  const ready = !loading && !error && !empty && option !== null;
+  const name = props.fileName ?? title;
+
+  const exportPng = () => {
+    const url = chartRef.current?.getDataURL({
+      type: "png",
+      pixelRatio: 2,
+      backgroundColor: dark ? "#242424" : "#ffffff",
+    });
+    if (url) downloadUrl(url, fileNameOf(name, "png"));
+  };
+
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={headingId}>
+      <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap" mb="xs">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Title order={headingOrder} fz="h4" id={headingId}>
+            {title}
+          </Title>
+          {subtitle && (
+            <Text size="sm" c="dimmed">
+              {subtitle}
+            </Text>
+          )}
+        </Stack>
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {props.actions}
+          {ready && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label={t("viz.chart.download", { title })}>
+                  <IconDownload size={18} aria-hidden="true" />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {view === "chart" && (
+                  <Menu.Item leftSection={<IconPhoto size={16} aria-hidden="true" />} onClick={exportPng}>
+                    {t("viz.chart.png")}
+                  </Menu.Item>
+                )}
+                {table && (
+                  <>
+                    <Menu.Item
+                      leftSection={<IconFileTypeCsv size={16} aria-hidden="true" />}
+                      onClick={() => downloadCsv(table, name)}
+                    >
+                      {t("viz.chart.csv")}
+                    </Menu.Item>
+                    <Menu.Item
+                      leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
+                      onClick={() => void downloadXlsx(table, name)}
+                    >
+                      {t("viz.chart.xlsx")}
+                    </Menu.Item>
+                  </>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      </Group>
+      {ready && table && (
+        <SegmentedControl
+          size="xs"
+          mb="xs"
+          value={view}
+          onChange={(v) => setView(v === "table" ? "table" : "chart")}
+          aria-label={t("viz.chart.view", { title })}
+          data={[
+            { value: "chart", label: t("viz.chart.chart") },
+            { value: "table", label: t("viz.chart.table") },
+          ]}
+        />
+      )}
+      {loading ? (
+        <Skeleton height={height} radius="sm" aria-busy="true">
+          <VisuallyHidden role="status">{t("common.loading")}</VisuallyHidden>
+        </Skeleton>
+      ) : error ? (
+        <ErrorAlert error={error} onRetry={onRetry} />
+      ) : empty || !option ? (
+        <Empty title={props.emptyText ?? t("viz.chart.empty")} />
+      ) : view === "table" && table ? (
+        <DataTable data={table} caption={title} format={f.number} />
+      ) : (
+        <div role="img" aria-label={t("viz.chart.label", { title })}>
+          <Suspense fallback={<Skeleton height={height} radius="sm" />}>
+            <EChart
+              option={option}
+              height={height}
+              dark={dark}
+              onReady={onReady}
+              onItemClick={props.onItemClick}
+            />
+          </Suspense>
+        </div>
+      )}
+      {source && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {source}
+        </Text>
+      )}
+    </Card>
+  );
+}
