@@ -5,6 +5,9 @@ import { openAndMigrate } from "../server/bootstrap.js";
 import { loadConfig } from "../server/config.js";
 import { type AppContext, createContext } from "../server/context.js";
 import { removeDemo, seedDemo } from "../server/demo/index.js";
+import { registerFacilitiesCli } from "../server/modules/facilities/facilities.cli.js";
+import { registerFactsheetsCli } from "../server/modules/factsheets/factsheets.cli.js";
+import { registerProjectsCli } from "../server/modules/projects/projects.cli.js";
 import { AppError } from "../server/http/errors.js";
 import { SYSTEM_ACTOR } from "../server/platform/audit.js";
 import { restoreBackup, writeBackup } from "../server/platform/backup.js";
@@ -127,6 +130,17 @@ export function buildCli(): Command {
         );
       }),
     );
+
+  // One `import` group for every module's importer; a module adds its subcommand.
+  const imports =
+    program.commands.find((c) => c.name() === "import") ??
+    program.command("import").description("import data from CSV/XLSX files (all or nothing per file)");
+  registerFacilitiesCli(imports, withContext);
+  const exports =
+    program.commands.find((c) => c.name() === "export") ??
+    program.command("export").description("export data to files (XLSX, PDF)");
+  registerFactsheetsCli(imports, exports, withContext);
+  registerProjectsCli(program, imports, exports, withContext);
 
   const users = program.command("users").description("manage user accounts");
   users

@@ -30,8 +30,8 @@ const Iso3 = z
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Code = z.string().trim().min(1).max(60);
 
-/** The editable fields of a facility; `version` is added for updates. */
-export const FacilityInputSchema = z.object({
+/** The editable fields of a facility, without defaults (a partial update must not reset what it omits). */
+const FacilityFieldsSchema = z.object({
   name: LocalizedTextSchema,
   nameOriginal: Text(300).nullable().optional(),
   orgType: OrgTypeSchema.nullable().optional(),
@@ -46,19 +46,28 @@ export const FacilityInputSchema = z.object({
   email: z.email().max(254).nullable().optional(),
   website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
   contactPerson: Text(200).nullable().optional(),
-  modalities: z.array(Code).max(20).default([]),
-  services: z.array(Code).max(50).default([]),
-  populations: z.array(Code).max(30).default([]),
-  languages: z.array(Text(40)).max(20).default([]),
+  modalities: z.array(Code).max(20),
+  services: z.array(Code).max(50),
+  populations: z.array(Code).max(30),
+  languages: z.array(Text(40)).max(20),
   capacity: z.number().int().min(0).max(1_000_000).nullable().optional(),
   patientsPerYear: z.number().int().min(0).max(10_000_000).nullable().optional(),
   accreditation: Text(500).nullable().optional(),
   lastVerified: z.iso.date().nullable().optional(),
+  sharing: FacilitySharingSchema,
+});
+
+/** A new facility; lists default to empty and sharing to public. */
+export const FacilityInputSchema = FacilityFieldsSchema.extend({
+  modalities: FacilityFieldsSchema.shape.modalities.default([]),
+  services: FacilityFieldsSchema.shape.services.default([]),
+  populations: FacilityFieldsSchema.shape.populations.default([]),
+  languages: FacilityFieldsSchema.shape.languages.default([]),
   sharing: FacilitySharingSchema.default("public"),
 });
 export type FacilityInput = z.infer<typeof FacilityInputSchema>;
 
-export const FacilityUpdateSchema = FacilityInputSchema.partial().extend({ version: z.number().int().min(1) });
+export const FacilityUpdateSchema = FacilityFieldsSchema.partial().extend({ version: z.number().int().min(1) });
 export type FacilityUpdate = z.infer<typeof FacilityUpdateSchema>;
 
 export const FacilitySchema = z.object({

@@ -270,6 +270,8 @@ export const IndicatorLineSchema = IndicatorSchema.pick({
   note: true,
 }).extend({
   country: z.string(),
+  /** The drug's name from the controlled list when the code is on it, else the text as entered. */
+  drugName: LocalizedTextSchema,
   previousTypical: z.number().nullable(),
   change: z.number().nullable(),
 });

@@ -27,7 +27,10 @@ export const PillarNumberSchema = z.number().int().min(1).max(4);
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "invalid date");
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "invalid date");
 const Iso3 = z
   .string()
   .trim()

@@ -101,6 +101,12 @@ export const LinkSchema = z.object({
   title: z.object({ en: z.string().optional(), ru: z.string().optional() }).optional(),
 });
 
+export const ExternalDocumentSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  title: z.string().trim().max(300),
+  format: z.string().trim().max(100).nullable(),
+});
+
 export const ProjectInputSchema = z.object({
   partnerCode: z.string().trim().min(2).max(20).optional(),
   title: LocalizedTextSchema,
@@ -121,6 +127,8 @@ export const ProjectInputSchema = z.object({
   organizations: z.array(OrganizationSchema).max(80).default([]),
   contacts: z.array(ContactSchema).max(20).default([]),
   links: z.array(LinkSchema.pick({ entityType: true, entityId: true })).max(80).default([]),
+  /** Documents published elsewhere (IATI document links). */
+  externalDocuments: z.array(ExternalDocumentSchema).max(50).default([]),
 });
 export type ProjectInput = z.input<typeof ProjectInputSchema>;
 export const ProjectUpdateSchema = ProjectInputSchema.extend({ version: z.number().int().min(1) });
@@ -149,6 +157,7 @@ export const ProjectSchema = z.object({
   organizations: z.array(OrganizationSchema),
   contacts: z.array(ContactSchema),
   links: z.array(LinkSchema),
+  externalDocuments: z.array(ExternalDocumentSchema),
   demo: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),

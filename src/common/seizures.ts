@@ -631,7 +631,7 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ["seizureDate", "country", "drug", "quantity", "unit"];
-export const ColumnMappingSchema = z.record(z.enum(IMPORT_FIELDS), z.string().max(200));
+export const ColumnMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
 export const ImportRequestSchema = z.object({

@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import { type AppContext, createContext } from "./context.js";
 import type { Database } from "./db/database.js";
 import { installRouteRegistry, type RegisteredRoute } from "./http/access-rules.js";
+import { installInputGuard } from "./http/input-guard.js";
 import { registerApiDocs } from "./http/openapi.js";
 import { installProblemHandler } from "./http/problem-handler.js";
 import { installRequestContext } from "./http/request-context.js";
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   installProblemHandler(app);
   const ctx = createContext(config, database, app.log);
   installSecurity(app, ctx);
+  installInputGuard(app);
   await registerApiDocs(app);
 
   await app.register(

@@ -4,10 +4,16 @@ import type { Database } from "./db/database.js";
 import { AccountsService } from "./modules/accounts/accounts.service.js";
 import { DirectoryService } from "./modules/directory/directory.service.js";
 import { FacilitiesService } from "./modules/facilities/facilities.service.js";
+import { createFactsheetsModule, type FactsheetsModule } from "./modules/factsheets/factsheets.module.js";
+import { MeetingsModule } from "./modules/meetings/meetings.module.js";
 import { PartnersService } from "./modules/partners/partners.service.js";
+import { ProjectsModule } from "./modules/projects/projects.module.js";
 import { RegistrationsService } from "./modules/registrations/registrations.service.js";
-import { SeizuresService } from "./modules/seizures/seizures.service.js";
 import { TermsService } from "./modules/registrations/terms.service.js";
+import { TrainingsService } from "./modules/trainings/trainings.service.js";
+import { TrainingsLinkageService } from "./modules/trainings/trainings-linkage.service.js";
+import { TrainingsRepository } from "./modules/trainings/trainings.repository.js";
+import { SeizuresService } from "./modules/seizures/seizures.service.js";
 import { AuditLogService } from "./modules/users/audit-log.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { AuditService } from "./platform/audit.js";
@@ -38,8 +44,16 @@ export interface AppContext {
   users: UsersService;
   auditLog: AuditLogService;
   directory: DirectoryService;
+  /** Consultative mechanism: meetings, participation, recommendations, news (getMeetingSummary / getRecommendationSummary). */
+  meetings: MeetingsModule;
   facilities: FacilitiesService;
   seizures: SeizuresService;
+  /** Training database: trainings, participants, person linkage, repeat alerts, reports. */
+  trainings: TrainingsService;
+  /** ADAM: technical-assistance projects, duplication alerts, needs and gaps, IATI exchange. */
+  projects: ProjectsModule;
+  /** National figures (ARQ), indicators, reported totals, regions and fact sheets. */
+  factsheets: FactsheetsModule;
 }
 
 export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
@@ -87,7 +101,24 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     users,
     auditLog: new AuditLogService(db, audit),
     directory: new DirectoryService(db),
+    meetings: new MeetingsModule(db, { audit, revisions, search, notifications, partners, publicUrl: config.publicUrl }),
     facilities,
     seizures,
+    projects: new ProjectsModule(db, { audit, revisions, search, partners, files, jobs, notifications, accounts, log }),
+    trainings: new TrainingsService(db, {
+      audit,
+      revisions,
+      files,
+      search,
+      users,
+      linkage: new TrainingsLinkageService(db, new TrainingsRepository(db), audit, notifications),
+    }),
+    factsheets: createFactsheetsModule(db, {
+      audit,
+      revisions,
+      files,
+      search,
+      scopesOf: (userId) => users.countryScopesOf(userId),
+    }),
   };
 }

@@ -1,6 +1,9 @@
 import type { AppContext } from "../context.js";
 import { demoAccounts } from "./demo-accounts.js";
 import { demoRegistrations } from "./demo-registrations.js";
+import { demoFacilities } from "../modules/facilities/facilities.demo.js";
+import { demoFactsheets } from "../modules/factsheets/factsheets.demo.js";
+import { demoSeizures } from "../modules/seizures/seizures.demo.js";
 
 export interface DemoSeedOptions {
   /** Sizes for modules that generate volumes (e.g. seizures); each module reads its own key. */
@@ -15,7 +18,8 @@ export interface DemoContributor {
 }
 
 /** Demo contributors in seeding order; removal runs in reverse. A module adds its own here. */
-export const demoContributors: DemoContributor[] = [demoAccounts, demoRegistrations];
+// Fact sheets build on the seizure records and facilities: keep demoFactsheets after their contributors.
+export const demoContributors: DemoContributor[] = [demoAccounts, demoRegistrations, demoSeizures, demoFacilities, demoFactsheets];
 
 export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): Promise<{ summary: string[] }> {
   const summary = ["", "  Demo data (marked [Demo]; remove with `pact seed demo --remove`):"];

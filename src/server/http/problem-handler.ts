@@ -10,8 +10,27 @@ const zodLocales = { en: z.locales.en(), ru: z.locales.ru() } as const;
 
 type RawIssue = Parameters<ReturnType<typeof z.locales.en>["localeError"]>[0];
 
+/** Field-error codes of the platform itself (not zod's), in both languages. */
+const PLATFORM_FIELD_MESSAGES: Record<string, Record<Language, string>> = {
+  invalid_characters: {
+    en: "Contains characters that cannot be stored (a NUL byte or broken Unicode)",
+    ru: "Содержит символы, которые невозможно сохранить (нулевой байт или повреждённый Юникод)",
+  },
+  too_deep: { en: "Nested too deeply", ru: "Слишком глубокая вложенность" },
+  value_out_of_range: {
+    en: "A value is out of the range that can be stored",
+    ru: "Значение выходит за допустимые пределы",
+  },
+  invalid_reference: {
+    en: "Refers to a record that does not exist",
+    ru: "Ссылается на несуществующую запись",
+  },
+};
+
 /** Localizes one zod issue with zod's own message catalogue for the language. */
 export function localizeIssue(issue: Record<string, unknown>, lang: Language): string {
+  const own = typeof issue.code === "string" ? PLATFORM_FIELD_MESSAGES[issue.code] : undefined;
+  if (own) return own[lang];
   if (issue.code === "custom" && typeof issue.message === "string" && issue.params) {
     const code = (issue.params as { code?: string }).code;
     if (code === "localized_required") {
@@ -35,6 +54,26 @@ const DB_DOWN_CODES = new Set([
   "08003",
   "08006",
 ]);
+
+/**
+ * Database refusals that mean the input was wrong, not the platform: a safety net behind the zod schemas
+ * (which should have caught them first; each one is logged so the schema can be tightened).
+ */
+function databaseInputError(error: unknown): { status: 400 | 409; code: ErrorCode; field: string } | null {
+  const code = (error as { code?: string } | null)?.code;
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return null;
+  if (code === "23505") return { status: 409, code: "conflict", field: "duplicate" };
+  if (code === "23503") return { status: 400, code: "validation_failed", field: "invalid_reference" };
+  if (code === "23502" || code === "23514") return { status: 400, code: "validation_failed", field: "invalid" };
+  if (code.startsWith("22") || code === "54000") {
+    return {
+      status: 400,
+      code: "validation_failed",
+      field: code === "22021" ? "invalid_characters" : "value_out_of_range",
+    };
+  }
+  return null;
+}
 
 /** True for errors that mean the database cannot be reached right now (answer 503 + Retry-After). */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -93,6 +132,13 @@ export function installProblemHandler(app: FastifyInstance) {
         return { path, code: v.keyword, message: localizeIssue(issue, lang) };
       });
       return send(request, reply, "validation_failed", 400, { errors });
+    }
+    const refused = databaseInputError(error);
+    if (refused) {
+      request.log.warn({ err: error }, "input refused by the database (a schema should catch this earlier)");
+      return send(request, reply, refused.code, refused.status, {
+        errors: mapFieldErrors([{ path: "body", code: refused.field }], lang),
+      });
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, "database unavailable");

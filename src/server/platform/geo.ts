@@ -102,7 +102,9 @@ function polygonsOf(geometry: Polygon | MultiPolygon | null): Rings[] {
   return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
 }
 
-function featuresOf(file: "countries-10m.json" | "countries-50m.json" | "countries-110m.json"): Feature<Polygon | MultiPolygon>[] {
+function featuresOf(
+  file: "countries-10m.json" | "countries-50m.json" | "countries-110m.json",
+): Feature<Polygon | MultiPolygon>[] {
   const topology = require(`world-atlas/${file}`) as Topology<{ countries: GeometryCollection }>;
   return feature(topology, topology.objects.countries).features as Feature<Polygon | MultiPolygon>[];
 }
@@ -312,7 +314,11 @@ function roundRing(ring: Position[]): Position[] {
 
 function simplifiedGeometry(polygons: Rings[]) {
   const cleaned = polygons
-    .map((rings) => unwrapAntimeridian(rings).map(roundRing).filter((r) => r.length >= 4))
+    .map((rings) =>
+      unwrapAntimeridian(rings)
+        .map(roundRing)
+        .filter((r) => r.length >= 4),
+    )
     .filter((rings) => rings.length > 0) as [number, number][][][];
   return cleaned.length === 1
     ? { type: "Polygon" as const, coordinates: cleaned[0] ?? [] }

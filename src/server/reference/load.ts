@@ -184,6 +184,7 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
         provenance: c.provenance,
       })),
     );
+    result.meetings = await ctx.meetings.meetings.loadReference(trx);
     const changed = Object.values(result).reduce((n, c) => n + c.inserted + c.updated, 0);
     if (changed > 0) {
       await ctx.audit.record(

@@ -59,6 +59,7 @@ import { DataTable } from "./viz/data-table.js";
 import { downloadCsv, downloadUrl, downloadXlsx, fileNameOf, type TableData } from "./viz/export.js";
 
 export type { ChartData, ChartKind, ChartSeries } from "./viz/chart-model.js";
+export { DataTable } from "./viz/data-table.js";
 export type { TableData } from "./viz/export.js";
 
 const EChart = lazy(() => import("./viz/echarts-chart.js"));
@@ -207,13 +208,7 @@ export function ChartPanel(props: ChartPanelProps) {
       ) : (
         <div role="img" aria-label={t("viz.chart.label", { title })}>
           <Suspense fallback={<Skeleton height={height} radius="sm" />}>
-            <EChart
-              option={option}
-              height={height}
-              dark={dark}
-              onReady={onReady}
-              onItemClick={props.onItemClick}
-            />
+            <EChart option={option} height={height} dark={dark} onReady={onReady} onItemClick={props.onItemClick} />
           </Suspense>
         </div>
       )}

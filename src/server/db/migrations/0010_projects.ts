@@ -34,6 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       dac_codes text[] not null default '{}',
       themes text[] not null default '{}',
       contacts jsonb not null default '[]'::jsonb,
+      external_documents jsonb not null default '[]'::jsonb,
       countries text[] not null default '{}',
       donors text[] not null default '{}',
       period daterange,

@@ -273,6 +273,10 @@ export class FacilitiesRepository {
   }
 
   async removeDemo(): Promise<number> {
+    const ids = await this.demoIds();
+    if (ids.length) {
+      await this.db.deleteFrom("revisions").where("entity_type", "=", "facility").where("entity_id", "in", ids).execute();
+    }
     const result = await this.db.deleteFrom("facilities").where("demo", "=", true).executeTakeFirst();
     return Number(result.numDeletedRows ?? 0);
   }

@@ -69,7 +69,11 @@ export async function buildContent(
   const thisYear = rows.filter((r) => r.year === year);
   const lastYear = rows.filter((r) => r.year === year - 1);
   const seizures = arq.figuresFrom(thisYear);
-  const indicators = indicatorLines(indicatorRows.map(presentIndicator), year);
+  const nameOf = (drug: string): LocalizedText => {
+    const code = reader.canonicalDrug(drug);
+    return code ? reader.drugName(code) : drug ? { en: drug, ru: drug } : { en: "—", ru: "—" };
+  };
+  const indicators = indicatorLines(indicatorRows.map(presentIndicator), year, nameOf);
   const topDrugs = [...new Set(seizures.filter((s) => s.kg !== null).map((s) => s.drug))].slice(0, 5);
 
   const headlines: FactsheetContent["headlines"] = [
@@ -96,7 +100,10 @@ export async function buildContent(
   if (price)
     headlines.push({
       key: `price:${price.drug}`,
-      label: { en: `Retail price of ${price.drug} (USD/${price.unit})`, ru: `Розничная цена: ${price.drug} (USD/${price.unit})` },
+      label: {
+        en: `Retail price of ${(price.drugName.en ?? price.drug).toLowerCase()} (USD/${price.unit})`,
+        ru: `Розничная цена: ${(price.drugName.ru ?? price.drug).toLowerCase()} (USD/${price.unit === "g" ? "г" : price.unit})`,
+      },
       value: price.usdTypical,
       unit: "USD",
       previous: price.previousTypical !== null && price.usdTypical !== null && price.typical ? round((price.previousTypical * price.usdTypical) / price.typical, 4) : null,
@@ -136,16 +143,21 @@ export async function buildContent(
         values: years.map((y) => sumKg(rows.filter((r) => r.drug === drug && r.year === y))),
       })),
     });
-  const priceSeries = priceTrend(indicatorRows.map(presentIndicator), years);
-  if (priceSeries.length)
+  for (const market of ["retail", "wholesale"] as const) {
+    const series = priceTrend(indicatorRows.map(presentIndicator), years, market, nameOf);
+    if (!series.length) continue;
     charts.push({
-      key: "prices_trend",
-      title: { en: "Drug prices (USD, typical)", ru: "Цены на наркотики (USD, типичные)" },
+      key: `prices_${market}`,
+      title:
+        market === "retail"
+          ? { en: "Retail prices (USD per gram, typical)", ru: "Розничные цены (USD за грамм, типичные)" }
+          : { en: "Wholesale prices (USD per kilogram, typical)", ru: "Оптовые цены (USD за килограмм, типичные)" },
       kind: "line",
-      unit: "USD",
+      unit: market === "retail" ? "USD/g" : "USD/kg",
       categories: years.map((y) => ({ en: String(y), ru: String(y) })),
-      series: priceSeries,
+      series,
     });
+  }
   const byCountry = countries.map((c) => {
     const own = thisYear.filter((r) => r.country === c);
     return { country: c, name: countryName(c), kg: sumKg(own), cases: own.reduce((n, r) => n + r.cases, 0) };
@@ -188,7 +200,11 @@ function headline(key: string, label: LocalizedText, value: number | null, previ
 }
 
 /** This year's indicators, each with the same indicator's typical value of the year before. */
-function indicatorLines(all: Indicator[], year: number): (IndicatorLine & { year: number })[] {
+function indicatorLines(
+  all: Indicator[],
+  year: number,
+  nameOf: (drug: string) => LocalizedText,
+): (IndicatorLine & { year: number })[] {
   const previous = new Map(all.filter((i) => i.year === year - 1).map((i) => [indicatorKey(i), i]));
   return all
     .filter((i) => i.year === year)
@@ -199,6 +215,7 @@ function indicatorLines(all: Indicator[], year: number): (IndicatorLine & { year
         country: i.country,
         kind: i.kind,
         drug: i.drug,
+        drugName: nameOf(i.drug),
         market: i.market,
         unit: i.unit,
         currency: i.currency,
@@ -214,19 +231,22 @@ function indicatorLines(all: Indicator[], year: number): (IndicatorLine & { year
     });
 }
 
-function priceTrend(all: Indicator[], years: number[]): ChartData["series"] {
+/** Typical prices in USD per year, one series per country and drug, normalised to USD/g (retail) or USD/kg. */
+function priceTrend(
+  all: Indicator[],
+  years: number[],
+  market: "retail" | "wholesale",
+  nameOf: (drug: string) => LocalizedText,
+): ChartData["series"] {
+  const perUnit: Record<string, number> = market === "retail" ? { g: 1, kg: 0.001 } : { kg: 1, g: 1000 };
   const keys = new Map<string, { name: LocalizedText; byYear: Map<number, number> }>();
   for (const i of all) {
-    if (i.kind !== "price" || i.usdTypical === null) continue;
-    const key = `${i.country}|${i.drug}|${i.market}|${i.unit}`;
-    const entry = keys.get(key) ?? {
-      name: {
-        en: `${i.drug} ${i.market === "retail" ? "retail" : "wholesale"} (${i.country}, per ${i.unit})`,
-        ru: `${i.drug}, ${i.market === "retail" ? "розница" : "опт"} (${i.country}, за ${i.unit})`,
-      },
-      byYear: new Map(),
-    };
-    entry.byYear.set(i.year, i.usdTypical);
+    const factor = perUnit[i.unit];
+    if (i.kind !== "price" || i.market !== market || i.usdTypical === null || factor === undefined) continue;
+    const key = `${i.country}|${i.drug}`;
+    const name = nameOf(i.drug);
+    const entry = keys.get(key) ?? { name: { en: `${name.en ?? i.drug} (${i.country})`, ru: `${name.ru ?? i.drug} (${i.country})` }, byYear: new Map() };
+    entry.byYear.set(i.year, round(i.usdTypical * factor, 4));
     keys.set(key, entry);
   }
   return [...keys.values()].slice(0, 8).map((e) => ({ name: e.name, values: years.map((y) => e.byYear.get(y) ?? null) }));

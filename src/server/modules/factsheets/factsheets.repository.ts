@@ -11,7 +11,16 @@ export type IndicatorRow = Selectable<FactsheetIndicatorsTable>;
 export type TotalRow = Selectable<NationalTotalsTable>;
 export type RegionRow = Selectable<FactsheetRegionsTable>;
 export type FactsheetRow = Selectable<FactsheetsTable>;
-export type IndicatorValues = Omit<Insertable<FactsheetIndicatorsTable>, "id" | "created_by">;
+export interface IndicatorKey {
+  country: string;
+  year: number;
+  kind: string;
+  drug: string;
+  market: string;
+  unit: string;
+  currency: string;
+}
+export type IndicatorValues = Omit<Insertable<FactsheetIndicatorsTable>, "id" | "created_by"> & IndicatorKey;
 export type TotalValues = Omit<Insertable<NationalTotalsTable>, "id" | "created_by">;
 
 /** All SQL of the factsheets module: indicators, reported national totals, regions, fact sheets, editions. */
@@ -41,10 +50,7 @@ export class FactsheetsRepository {
     return trx.selectFrom("factsheet_indicators").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
-  findIndicatorByKey(
-    trx: Kysely<DB>,
-    key: Pick<IndicatorRow, "country" | "year" | "kind" | "drug" | "market" | "unit" | "currency">,
-  ) {
+  findIndicatorByKey(trx: Kysely<DB>, key: IndicatorKey) {
     return trx
       .selectFrom("factsheet_indicators")
       .selectAll()
@@ -330,12 +336,12 @@ export class FactsheetsRepository {
   /* ----------------------------------------------------------- demo data */
 
   async removeDemo() {
-    const sheets = await this.db.deleteFrom("factsheets").where("demo", "=", true).executeTakeFirst();
+    const sheets = await this.db.deleteFrom("factsheets").where("demo", "=", true).returning("id").execute();
     const indicators = await this.db.deleteFrom("factsheet_indicators").where("demo", "=", true).executeTakeFirst();
     const totals = await this.db.deleteFrom("national_totals").where("demo", "=", true).executeTakeFirst();
     const regions = await this.db.deleteFrom("factsheet_regions").where("demo", "=", true).executeTakeFirst();
     return {
-      factsheets: Number(sheets.numDeletedRows),
+      factsheets: sheets.map((s) => s.id),
       indicators: Number(indicators.numDeletedRows),
       totals: Number(totals.numDeletedRows),
       regions: Number(regions.numDeletedRows),

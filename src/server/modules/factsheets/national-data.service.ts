@@ -45,6 +45,10 @@ export class NationalDataService {
     if (!canActOnCountry(principal, iso3, scopes)) throw forbidden();
   }
 
+  scopesOf(principal: Principal): Promise<string[]> {
+    return principal.user ? this.deps.scopesOf(principal.user.id) : Promise.resolve([]);
+  }
+
   async countryFilter(principal: Principal): Promise<(iso3: string) => boolean> {
     const scopes = principal.user ? await this.deps.scopesOf(principal.user.id) : [];
     return (iso3) => canActOnCountry(principal, iso3, scopes);
@@ -148,7 +152,13 @@ export class NationalDataService {
   /* ------------------------------------------------------------------ imports */
 
   async importIndicators(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
-    return this.importFile(fileId, principal, "indicators", parseIndicatorSheets, dryRun, async (trx, rows) => {
+    const { record, data } = await this.readUpload(fileId, principal);
+    return this.importIndicatorsData(data, record.originalName, dryRun, principal, actor, fileId);
+  }
+
+  /** Indicators from a CSV/XLSX file's bytes (web upload or `pact import indicators`). */
+  async importIndicatorsData(data: Buffer, fileName: string, dryRun: boolean, principal: Principal, actor: Actor, fileId: string | null = null) {
+    return this.importFile({ data, fileName }, principal, "indicators", parseIndicatorSheets, dryRun, async (trx, rows) => {
       for (const { value } of rows) {
         const values = indicatorValues(value);
         const existing = await this.repo.findIndicatorByKey(trx, values);
@@ -160,14 +170,20 @@ export class NationalDataService {
       }
       await this.deps.audit.record(
         actor,
-        { action: "indicator.import", objectType: "file", objectId: fileId, details: { rows: rows.length } },
+        { action: "indicator.import", objectType: "file", objectId: fileId ?? fileName, details: { rows: rows.length, fileName } },
         trx,
       );
     });
   }
 
   async importTotals(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
-    return this.importFile(fileId, principal, "national-totals", parseTotalSheets, dryRun, async (trx, rows) => {
+    const { record, data } = await this.readUpload(fileId, principal);
+    return this.importTotalsData(data, record.originalName, dryRun, principal, actor, fileId);
+  }
+
+  /** Reported national totals from a CSV/XLSX file's bytes (web upload or `pact import national-totals`). */
+  async importTotalsData(data: Buffer, fileName: string, dryRun: boolean, principal: Principal, actor: Actor, fileId: string | null = null) {
+    return this.importFile({ data, fileName }, principal, "national-totals", parseTotalSheets, dryRun, async (trx, rows) => {
       for (const { value } of rows) {
         const existing = await this.repo.findTotalByKey(trx, value);
         const row = existing
@@ -178,23 +194,23 @@ export class NationalDataService {
       }
       await this.deps.audit.record(
         actor,
-        { action: "national_total.import", objectType: "file", objectId: fileId, details: { rows: rows.length } },
+        { action: "national_total.import", objectType: "file", objectId: fileId ?? fileName, details: { rows: rows.length, fileName } },
         trx,
       );
     });
   }
 
   private async importFile<T extends { country: string }>(
-    fileId: string,
+    file: { data: Buffer; fileName: string },
     principal: Principal,
     layout: string,
     parse: (sheets: Awaited<ReturnType<typeof readTabular>>) => ParsedRows<T>,
     dryRun: boolean,
     write: (trx: Kysely<DB>, rows: { row: number; value: T }[]) => Promise<void>,
   ): Promise<ImportReport> {
-    const { record, data } = await this.readUpload(fileId, principal);
+    const { data, fileName } = file;
     const report: ImportReport = {
-      fileName: record.originalName,
+      fileName,
       layout,
       sheet: null,
       rowsRead: 0,
@@ -206,7 +222,7 @@ export class NationalDataService {
     };
     let parsed: ParsedRows<T>;
     try {
-      parsed = parse(await readTabular(data, record.originalName));
+      parsed = parse(await readTabular(data, fileName));
     } catch (error) {
       if (!(error instanceof TabularError)) throw error;
       report.errors.push({ ...issue(1, null, null, error.code), message: { en: error.message, ru: error.message } });

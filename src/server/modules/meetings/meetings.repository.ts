@@ -83,6 +83,16 @@ export class MeetingsRepository {
       .executeTakeFirst();
   }
 
+  hostedBy(partnerCode: string, membersToo: boolean) {
+    let q = this.db
+      .selectFrom("meetings")
+      .select(["id", "title", "start_date"])
+      .where("archived_at", "is", null)
+      .where("host_partner_code", "=", partnerCode);
+    if (!membersToo) q = q.where("visibility", "=", "public");
+    return q.orderBy("start_date", "desc").execute();
+  }
+
   findMeetingsByIds(ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.selectFrom("meetings").select(["id", "title", "kind", "start_date"]).where("id", "in", ids).execute();

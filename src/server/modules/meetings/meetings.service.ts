@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
 import type { Language } from "../../../common/localized.js";
@@ -256,8 +257,9 @@ export class MeetingsService {
     return cal.toString();
   }
 
-  private index(row: MeetingRow | Awaited<ReturnType<MeetingsRepository["insertMeeting"]>>) {
-    return this.deps.search.upsert({
+  private index(row: MeetingRow | Awaited<ReturnType<MeetingsRepository["insertMeeting"]>>, trx?: Kysely<DB>) {
+    return this.deps.search.upsert(
+      {
       entityType: "meeting",
       entityId: row.id,
       title: row.title,
@@ -278,7 +280,9 @@ export class MeetingsService {
         .join(" "),
       url: `/meetings/${row.id}`,
       access: row.visibility === "public" ? "public" : "members",
-    });
+      },
+      trx,
+    );
   }
 
   async indexForSearch() {
@@ -305,13 +309,12 @@ export class MeetingsService {
           null,
           snapshotOf(created),
         );
+        await this.index(created, trx);
         counts.inserted += 1;
         continue;
       }
       const current = snapshotOf(before) as Record<string, unknown>;
-      const same = Object.entries(wanted).every(
-        ([k, v]) => JSON.stringify(normalise(current[k])) === JSON.stringify(normalise(v)),
-      );
+      const same = Object.entries(wanted).every(([k, v]) => isDeepStrictEqual(normalise(current[k]), normalise(v)));
       if (same) {
         counts.unchanged += 1;
         continue;
@@ -326,6 +329,7 @@ export class MeetingsService {
           current,
           snapshotOf(after),
         );
+        await this.index(after, trx);
       }
       counts.updated += 1;
     }
@@ -368,4 +372,5 @@ const serialise = (row: Record<string, unknown>) =>
   Object.fromEntries(
     Object.entries(row).map(([k, v]) => [k, typeof v === "object" && v !== null ? JSON.stringify(v) : v]),
   );
-const normalise = (v: unknown) => (v === undefined ? null : typeof v === "number" ? Number(v) : v);
+/** jsonb reorders keys and drops undefined: compare values as JSON would hold them. */
+const normalise = (v: unknown) => JSON.parse(JSON.stringify(v ?? null));

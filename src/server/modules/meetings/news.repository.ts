@@ -16,8 +16,8 @@ export class NewsRepository {
     return { items, total: Number(count.n) };
   }
 
-  find(id: string) {
-    return this.db
+  find(id: string, trx: Kysely<DB> = this.db) {
+    return trx
       .selectFrom("news_items")
       .selectAll()
       .where("id", "=", id)

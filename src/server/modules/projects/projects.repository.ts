@@ -35,6 +35,7 @@ export interface ProjectValues {
   dac_codes: string[];
   themes: string[];
   contacts: { name: string; email?: string; phone?: string; role?: string }[];
+  external_documents: { url: string; title: string; format: string | null }[];
 }
 
 export interface Derived {
@@ -69,6 +70,7 @@ export class ProjectsRepository {
         "dac_codes",
         "themes",
         "contacts",
+        "external_documents",
         "countries",
         "donors",
         "total_usd",
@@ -157,6 +159,7 @@ export class ProjectsRepository {
         title: JSON.stringify(values.title),
         summary: JSON.stringify(values.summary),
         contacts: JSON.stringify(values.contacts),
+        external_documents: JSON.stringify(values.external_documents),
         countries: [],
         donors: [],
         period: null,
@@ -178,6 +181,7 @@ export class ProjectsRepository {
         title: JSON.stringify(values.title),
         summary: JSON.stringify(values.summary),
         contacts: JSON.stringify(values.contacts),
+        external_documents: JSON.stringify(values.external_documents),
         version: eb("version", "+", 1),
         updated_at: new Date(),
       }))

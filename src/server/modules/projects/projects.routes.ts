@@ -1,5 +1,416 @@
+import { z } from "zod";
+import { JobSchema } from "../../../common/platform.js";
+import { RevisionSchema } from "../../../common/partners.js";
+import {
+  AlertLabelSchema,
+  AlertQuerySchema,
+  AlertSchema,
+  DocumentInputSchema,
+  DocumentSchema,
+  GapSchema,
+  ModelSchema,
+  NeedInputSchema,
+  NeedSchema,
+  NeedUpdateSchema,
+  PivotQuerySchema,
+  PivotSchema,
+  ProjectInputSchema,
+  ProjectListSchema,
+  ProjectQuerySchema,
+  ProjectSchema,
+  ProjectUpdateSchema,
+  RateInputSchema,
+  RateSchema,
+  SavedSearchInputSchema,
+  SavedSearchSchema,
+  TransitionSchema,
+} from "../../../common/projects.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
+import { requires } from "../../http/access-rules.js";
+import { AppError } from "../../http/errors.js";
+import { actorOf } from "../../http/request-context.js";
+import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { IMPORT_JOB, IMPORT_MAX_BYTES } from "./projects.module.js";
+import { viewerOf } from "./projects.service.js";
+import { pivot } from "./projects.stats.js";
+
+const IdParams = z.object({ id: z.uuid() });
+const DocParams = z.object({ id: z.uuid(), documentId: z.uuid() });
+const member = { access: requires("member:read") };
+const editor = { access: requires("projects:write") };
+const coordination = { access: requires("reference:manage") };
+const tags = ["projects (ADAM)"];
 
 /** Routes of the projects module under /api/v1. */
-export async function registerProjectsRoutes(_app: AppInstance, _ctx: AppContext): Promise<void> {}
+export async function registerProjectsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
+  const m = ctx.projects;
+  registerRecordRoutes(app, ctx);
+  registerDocumentRoutes(app, ctx);
+  registerDuplicateRoutes(app, ctx);
+  registerNeedRoutes(app, ctx);
+  registerExchangeRoutes(app, ctx);
+
+  // The nightly duplicate run, on instances that run jobs and listen (not in tests that only inject).
+  let timer: NodeJS.Timeout | null = null;
+  app.addHook("onListen", async () => {
+    if (!ctx.config.worker || timer) return;
+    timer = setInterval(
+      () => void m.duplicates.enqueueNightly().catch((err: unknown) => ctx.log.error({ err }, "nightly duplicates")),
+      24 * 3600_000,
+    );
+    timer.unref();
+  });
+  app.addHook("onClose", async () => {
+    if (timer) clearInterval(timer);
+  });
+}
+
+function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
+  const m = ctx.projects;
+  app.get(
+    "/projects",
+    {
+      config: member,
+      schema: { tags, summary: "Search projects: full text (EN/RU), facets, sorting", querystring: ProjectQuerySchema, response: { 200: ProjectListSchema } },
+    },
+    async (request) => m.projects.list(request.query, request.principal),
+  );
+  app.post(
+    "/projects",
+    {
+      config: editor,
+      schema: { tags, summary: "Create a project (draft) for your partner; runs the duplicate check", body: ProjectInputSchema, response: { 201: ProjectSchema } },
+    },
+    async (request, reply) => reply.status(201).send(await m.projects.create(request.body, request.principal, actorOf(request))),
+  );
+  app.get(
+    "/projects/:id",
+    { config: member, schema: { tags, summary: "One project", params: IdParams, response: { 200: ProjectSchema } } },
+    async (request) => m.projects.get(request.params.id, request.principal),
+  );
+  app.put(
+    "/projects/:id",
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Replace a project's fields (send the version you read; 409 with the current record when stale)",
+        params: IdParams,
+        body: ProjectUpdateSchema,
+        response: { 200: ProjectSchema },
+      },
+    },
+    async (request) => m.projects.update(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/projects/:id/transition",
+    {
+      config: editor,
+      schema: { tags, summary: "Workflow: draft → submitted → published (coordinators publish), archive", params: IdParams, body: TransitionSchema, response: { 200: ProjectSchema } },
+    },
+    async (request) =>
+      m.projects.transition(request.params.id, request.body.to, request.body.version, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/projects/:id/history",
+    { config: member, schema: { tags, summary: "Revision history of a project", params: IdParams, response: { 200: z.object({ items: z.array(RevisionSchema) }) } } },
+    async (request) => ({ items: await m.projects.history(request.params.id, request.principal) }),
+  );
+  app.get(
+    "/projects/saved-searches",
+    { config: member, schema: { tags, summary: "Your saved project searches", response: { 200: z.object({ items: z.array(SavedSearchSchema) }) } } },
+    async (request) => ({ items: await m.projects.savedSearches(request.principal) }),
+  );
+  app.post(
+    "/projects/saved-searches",
+    { config: member, schema: { tags, summary: "Save a project search", body: SavedSearchInputSchema, response: { 201: SavedSearchSchema } } },
+    async (request, reply) =>
+      reply.status(201).send(await m.projects.saveSearch(request.principal, request.body.name, request.body.query)),
+  );
+  app.delete(
+    "/projects/saved-searches/:id",
+    { config: member, schema: { tags, summary: "Delete a saved search", params: IdParams } },
+    async (request, reply) => {
+      await m.projects.deleteSearch(request.principal, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    "/projects/rates",
+    { config: member, schema: { tags, summary: "Stored exchange rates to USD", response: { 200: z.object({ items: z.array(RateSchema) }) } } },
+    async () => ({ items: await m.projects.rates() }),
+  );
+  app.post(
+    "/projects/rates",
+    { config: coordination, schema: { tags, summary: "Add or correct an exchange rate (coordinators)", body: RateInputSchema, response: { 201: RateSchema } } },
+    async (request, reply) => reply.status(201).send(await m.projects.addRate(request.body, request.principal, actorOf(request))),
+  );
+  app.get(
+    "/projects/stats/pivot",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Funding by donor, country, pillar, theme, year …: a pivot (JSON, CSV or XLSX)",
+        querystring: PivotQuerySchema,
+        response: { 200: PivotSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const table = pivot(await m.projects.searchRepo.facts(viewerOf(request.principal)), q.rows, q.columns, q.measure);
+      if (q.format === "json") return table;
+      const columns = [
+        { key: "row", header: q.rows },
+        ...table.columns.map((c, i) => ({ key: `c${i}`, header: c, numFmt: q.measure === "usd" ? "#,##0.00" : "0" })),
+        { key: "total", header: "total", numFmt: q.measure === "usd" ? "#,##0.00" : "0" },
+      ];
+      const rows = table.rows.map((r, i) => ({
+        row: r,
+        ...Object.fromEntries((table.cells[i] ?? []).map((v, j) => [`c${j}`, v])),
+        total: table.rowTotals[i],
+      }));
+      const name = `projects-${q.measure}-by-${q.rows}${q.columns ? `-and-${q.columns}` : ""}.${q.format}`;
+      const body =
+        q.format === "csv"
+          ? writeCsv(columns, rows)
+          : await writeXlsx([{ name: "Pivot", columns, rows, preamble: [`ADAM: ${q.measure} by ${q.rows}${q.columns ? ` × ${q.columns}` : ""}`] }]);
+      // The 200 schema documents the JSON form; the file forms are sent as they are.
+      return reply
+        .type(TABULAR_CONTENT_TYPES[q.format])
+        .header("content-disposition", attachmentDisposition(name))
+        .send(body as unknown as z.infer<typeof PivotSchema>);
+    },
+  );
+}
+
+function registerDocumentRoutes(app: AppInstance, ctx: AppContext) {
+  const d = ctx.projects.documents;
+  app.get(
+    "/projects/:id/documents",
+    { config: member, schema: { tags, summary: "Documents and pictures of a project", params: IdParams, response: { 200: z.object({ items: z.array(DocumentSchema) }) } } },
+    async (request) => ({ items: await d.list(request.params.id, request.principal) }),
+  );
+  app.post(
+    "/projects/:id/documents",
+    {
+      config: editor,
+      schema: { tags, summary: "Attach an uploaded file (POST /files first); pictures get a thumbnail", params: IdParams, body: DocumentInputSchema, response: { 201: DocumentSchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await d.add(request.params.id, request.body, request.principal, actorOf(request))),
+  );
+  app.post(
+    "/projects/:id/documents/:documentId/versions",
+    {
+      config: editor,
+      schema: { tags, summary: "A new version of a document (the old one is kept)", params: DocParams, body: DocumentInputSchema.pick({ fileId: true }), response: { 201: DocumentSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await d.addVersion(request.params.id, request.params.documentId, request.body.fileId, request.principal, actorOf(request))),
+  );
+  app.delete(
+    "/projects/:id/documents/:documentId",
+    { config: editor, schema: { tags, summary: "Remove a document from the project (kept in the archive)", params: DocParams } },
+    async (request, reply) => {
+      await d.archive(request.params.id, request.params.documentId, request.principal, actorOf(request));
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    "/projects/:id/documents/:documentId/file",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Download a document (a version, or a picture's thumbnail) after the access check",
+        params: DocParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional(), thumbnail: z.coerce.boolean().optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { record, stream } = await d.open(request.params.id, request.params.documentId, request.principal, request.query);
+      const inline = record.mediaType.startsWith("image/") || record.mediaType === "application/pdf";
+      return reply
+        .type(record.mediaType)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, max-age=300")
+        .header("content-disposition", inline ? `inline; ${attachmentDisposition(record.originalName).slice("attachment; ".length)}` : attachmentDisposition(record.originalName))
+        .send(stream);
+    },
+  );
+}
+
+function registerDuplicateRoutes(app: AppInstance, ctx: AppContext) {
+  const dup = ctx.projects.duplicates;
+  app.get(
+    "/projects/duplicates",
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Duplication alerts touching your partner's projects (coordinators: all), each explained",
+        querystring: AlertQuerySchema,
+        response: { 200: z.object({ items: z.array(AlertSchema), total: z.number(), limit: z.number(), offset: z.number(), threshold: z.number() }) },
+      },
+    },
+    async (request) => dup.list(request.query, request.principal),
+  );
+  app.post(
+    "/projects/duplicates/:id/label",
+    {
+      config: editor,
+      schema: { tags, summary: "Label an alert: duplicate effort, co-financing or unrelated (tunes the threshold)", params: IdParams, body: AlertLabelSchema, response: { 200: AlertSchema } },
+    },
+    async (request) => dup.label(request.params.id, request.body.label, request.body.version, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/projects/duplicates/model",
+    { config: editor, schema: { tags, summary: "The current alert threshold and how well it fits the labels", response: { 200: ModelSchema } } },
+    async () => dup.model(),
+  );
+  app.post(
+    "/projects/duplicates/run",
+    { config: coordination, schema: { tags, summary: "Run the duplicate check over all projects now (a job)", response: { 202: z.object({ jobId: z.string() }) } } },
+    async (_request, reply) => reply.status(202).send({ jobId: await dup.enqueueNightly() }),
+  );
+}
+
+function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
+  const needs = ctx.projects.needs;
+  app.get(
+    "/projects/needs",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Technical-assistance needs",
+        querystring: z.object({ country: z.string().trim().max(3).optional(), pillar: z.coerce.number().int().min(1).max(4).optional() }),
+        response: { 200: z.object({ items: z.array(NeedSchema) }) },
+      },
+    },
+    async (request) => needs.list({ country: request.query.country?.toUpperCase(), pillar: request.query.pillar }, request.principal),
+  );
+  app.post(
+    "/projects/needs",
+    { config: editor, schema: { tags, summary: "Record a need", body: NeedInputSchema, response: { 201: NeedSchema } } },
+    async (request, reply) => reply.status(201).send(await needs.create(request.body, request.principal, actorOf(request))),
+  );
+  app.put(
+    "/projects/needs/:id",
+    { config: editor, schema: { tags, summary: "Change a need (send the version you read)", params: IdParams, body: NeedUpdateSchema, response: { 200: NeedSchema } } },
+    async (request) => needs.update(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/projects/needs/:id/archive",
+    { config: editor, schema: { tags, summary: "Archive a need", params: IdParams, body: z.object({ version: z.number().int().min(1) }) } },
+    async (request, reply) => {
+      await needs.archive(request.params.id, request.body.version, request.principal, actorOf(request));
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    "/projects/gaps",
+    { config: member, schema: { tags, summary: "Needs against projects: covered, partly covered, open; assistance without a need", response: { 200: GapSchema } } },
+    async (request) => needs.gaps(request.principal),
+  );
+}
+
+function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
+  const m = ctx.projects;
+  app.get(
+    "/projects/export",
+    {
+      config: member,
+      schema: { tags, summary: "The projects of a search as CSV or XLSX", querystring: ProjectQuerySchema.extend({ format: z.enum(["csv", "xlsx"]).default("xlsx") }) },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const list = await m.projects.list({ ...query, limit: 200, offset: 0 }, request.principal);
+      const items = [...list.items];
+      for (let offset = 200; offset < Math.min(list.total, 20_000); offset += 200)
+        items.push(...(await m.projects.list({ ...query, limit: 200, offset }, request.principal)).items);
+      const columns = [
+        { key: "code", header: "code", width: 16 },
+        { key: "title_en", header: "title_en", width: 50 },
+        { key: "title_ru", header: "title_ru", width: 50 },
+        { key: "partner", header: "partner" },
+        { key: "workflow", header: "workflow" },
+        { key: "stage", header: "stage" },
+        { key: "start", header: "start", width: 12 },
+        { key: "end", header: "end", width: 12 },
+        { key: "countries", header: "countries" },
+        { key: "donors", header: "donors", width: 30 },
+        { key: "themes", header: "themes", width: 30 },
+        { key: "pillars", header: "pillars" },
+        { key: "usd", header: "total_usd", numFmt: "#,##0.00", width: 16 },
+      ];
+      const rows = items.map((p) => ({
+        code: p.code,
+        title_en: p.title.en ?? "",
+        title_ru: p.title.ru ?? "",
+        partner: p.partnerCode,
+        workflow: p.workflow,
+        stage: p.stage,
+        start: p.plannedStart,
+        end: p.plannedEnd,
+        countries: p.countries,
+        donors: p.donors,
+        themes: p.themes,
+        pillars: p.pillars.map(String),
+        usd: p.totalUsd === null ? null : Number(p.totalUsd),
+      }));
+      const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Projects", columns, rows }]);
+      return reply.type(TABULAR_CONTENT_TYPES[format]).header("content-disposition", attachmentDisposition(`projects.${format}`)).send(body);
+    },
+  );
+  app.get(
+    "/projects/export/iati",
+    { config: member, schema: { tags, summary: "Published projects as IATI 2.03 activity XML" } },
+    async (request, reply) => {
+      const xml = await m.exchange.exportIati(request.principal, ctx.config.publicUrl);
+      return reply.type("application/xml; charset=utf-8").header("content-disposition", attachmentDisposition("adam-iati-activities.xml")).send(xml);
+    },
+  );
+  app.post(
+    "/projects/import",
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Import IATI activity XML (2.0x, 1.0x), CSV or XLSX (multipart field `file`) as a job",
+        description: "Each activity that cannot be taken is reported with the reason; the rest are imported in one transaction (or none with allOrNothing=true). Follow the job at /jobs/:id/events.",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({ allOrNothing: z.enum(["true", "false"]).optional(), partnerCode: z.string().trim().max(20).optional() }),
+        response: { 202: z.object({ jobId: z.string(), job: JobSchema.optional() }) },
+      },
+    },
+    async (request, reply) => {
+      const part = request.isMultipart() ? await request.file({ limits: { fileSize: IMPORT_MAX_BYTES } }) : undefined;
+      if (part?.fieldname !== "file") {
+        part?.file.resume();
+        throw new AppError("validation_failed", 400, undefined, [{ path: "body.file", code: "required" }]);
+      }
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new AppError("payload_too_large", 413);
+      const user = request.principal.user;
+      if (!user) throw new AppError("unauthenticated", 401);
+      const jobId = await ctx.jobs.enqueue(
+        IMPORT_JOB,
+        {
+          data: data.toString("base64"),
+          fileName: part.filename,
+          partnerCode: request.query.partnerCode,
+          allOrNothing: request.query.allOrNothing === "true",
+          user,
+          actor: actorOf(request),
+        },
+        actorOf(request),
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+}

@@ -160,6 +160,7 @@ export class ProjectsService {
       locations: c.locations,
       organizations: c.organizations,
       contacts: row.contacts,
+      externalDocuments: row.external_documents,
       links: c.links.map((l) => ({ entityType: l.entity_type, entityId: l.entity_id, title: l.title })),
       demo: row.demo,
       version: row.version,
@@ -380,6 +381,7 @@ export class ProjectsService {
       dac_codes: [...new Set(input.dacCodes)],
       themes: [...new Set(input.themes)],
       contacts: input.contacts,
+      external_documents: input.externalDocuments,
     };
     const children: ChildRows = {
       fundings,

@@ -33,6 +33,7 @@ export interface ProjectsTable {
   dac_codes: string[];
   themes: string[];
   contacts: Json<{ name: string; email?: string; phone?: string; role?: string }[]>;
+  external_documents: Json<{ url: string; title: string; format: string | null }[]>;
   countries: string[];
   donors: string[];
   period: string | null;

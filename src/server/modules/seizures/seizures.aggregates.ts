@@ -63,7 +63,7 @@ export async function aggregateSeizures(db: Kysely<DB>, spec: AggregateSpec): Pr
       sql<number>`sum(mass_kg)`.as("mass_kg"),
       sql<number>`sum(quantity)`.as("quantity"),
     ] as never)
-    .$if(cols.length > 0, (qb) => qb.groupBy(cols as never).orderBy(cols as never))
+    .$if(cols.length > 0, (qb) => cols.reduce((acc, c) => acc.orderBy(c as never), qb.groupBy(cols as never)))
     .execute();
   return (rows as unknown as Record<string, unknown>[]).map((r) => toRow(r, groups, spec.suppress ?? false));
 }

@@ -116,7 +116,7 @@ export class SeizuresRepository {
   async *exportRows(filter: Partial<SeizureFilter>, v: Visibility, pageSize = 5000) {
     let after: { date: string; id: string } | null = null;
     for (;;) {
-      const rows: Awaited<ReturnType<SeizuresRepository["find"]>>[] = await this.db
+      const rows: SeizureRow[] = await this.db
         .selectFrom("seizures as s")
         .selectAll("s")
         .select(dateText)

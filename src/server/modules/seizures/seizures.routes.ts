@@ -1,5 +1,313 @@
+import { z } from "zod";
+import {
+  AggregateQuerySchema,
+  AggregateResultSchema,
+  DashboardSchema,
+  DmpTermsSchema,
+  DuplicateDecisionSchema,
+  DuplicateListSchema,
+  FlowsSchema,
+  ImportRequestSchema,
+  MapPointsSchema,
+  PublicStatsQuerySchema,
+  SeizureCorrectionSchema,
+  SeizureFilterSchema,
+  SeizureInputSchema,
+  SeizureListQuerySchema,
+  SeizureListSchema,
+  SeizureSchema,
+  SeizureUpdateSchema,
+  TransitionResultSchema,
+  TransitionSchema,
+} from "../../../common/seizures.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
+import { publicAccess, requires, signedIn } from "../../http/access-rules.js";
+import { actorOf } from "../../http/request-context.js";
+import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
+import { SeizureDuplicates } from "./seizures.duplicates.js";
+import { SeizureInsights } from "./seizures.insights.js";
+import { registerSeizureJobs } from "./seizures.jobs.js";
+import { seizureTemplate } from "./seizures.template.js";
 
-/** Routes of the seizures module under /api/v1. */
-export async function registerSeizuresRoutes(_app: AppInstance, _ctx: AppContext): Promise<void> {}
+const IdParams = z.object({ id: z.uuid() });
+const FormatQuery = z.object({ format: z.enum(["csv", "xlsx"]).default("xlsx") });
+const RevisionList = z.object({
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      at: z.string(),
+      action: z.string(),
+      actorName: z.string().nullable(),
+      changes: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+/** Routes of the seizures module (DMP) under /api/v1. */
+export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
+  const tags = ["seizures"];
+  const read = { access: requires("seizures:read-records") };
+  const write = { access: requires("seizures:write") };
+  const validate = { access: requires("seizures:validate") };
+  const insights = new SeizureInsights(ctx.seizures, ctx.audit);
+  const duplicates = new SeizureDuplicates(ctx.database.db, ctx.seizures, ctx.audit, ctx.revisions);
+  registerSeizureJobs(ctx);
+
+  app.get(
+    "/seizures/public-stats",
+    {
+      config: { access: publicAccess() },
+      schema: {
+        tags,
+        summary: "Public statistics: published seizures by country, year and drug group; fewer than 3 cases suppressed",
+        querystring: PublicStatsQuerySchema,
+        response: { 200: AggregateResultSchema },
+      },
+    },
+    async (request) => insights.publicStats(request.query),
+  );
+  app.get(
+    "/seizures/stats",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Aggregates of published seizures grouped as asked (cases, kg, quantity per unit)",
+        querystring: AggregateQuerySchema,
+        response: { 200: AggregateResultSchema },
+      },
+    },
+    async (request) => insights.stats(request.query, request.principal),
+  );
+  app.get(
+    "/seizures/dashboard",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Dashboard: totals, series by month, country, drug and route, year on year, top seizures, alerts",
+        querystring: SeizureFilterSchema,
+        response: { 200: DashboardSchema },
+      },
+    },
+    async (request) => insights.dashboard(request.query, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures/map/points",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Seizure points for the map as compact arrays (audited)",
+        querystring: SeizureFilterSchema,
+        response: { 200: MapPointsSchema },
+      },
+    },
+    async (request) => insights.points(request.query, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures/map/flows",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Trafficking flows: origin → transit → seizure country → destination, summed",
+        querystring: SeizureFilterSchema,
+        response: { 200: FlowsSchema },
+      },
+    },
+    async (request) => insights.flows(request.query, request.principal),
+  );
+  app.get(
+    "/seizures/terms",
+    {
+      config: { access: signedIn() },
+      schema: { tags, summary: "The DMP terms of use and whether you accepted them", response: { 200: DmpTermsSchema } },
+    },
+    async (request) => ctx.seizures.terms(request.principal),
+  );
+  app.post(
+    "/seizures/terms/accept",
+    {
+      config: read,
+      schema: { tags, summary: "Accept the DMP terms of use (required before individual records)", response: { 200: DmpTermsSchema } },
+    },
+    async (request) => ctx.seizures.acceptTerms(request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Individual seizure records the viewer may see (every read is audited)",
+        querystring: SeizureListQuerySchema,
+        response: { 200: SeizureListSchema },
+      },
+    },
+    async (request) => ctx.seizures.list(request.query, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/seizures",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Enter a seizure (status entered); unusual values answer 422 confirmation_required until confirmed",
+        body: SeizureInputSchema,
+        response: { 201: SeizureSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await ctx.seizures.create(request.body, request.principal, actorOf(request))),
+  );
+  app.get(
+    "/seizures/export",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Published records the viewer may see, as CSV or XLSX (audited)",
+        querystring: SeizureFilterSchema.extend(FormatQuery.shape),
+        response: { 200: z.unknown().describe("CSV or XLSX file") },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const body = await insights.exportRecords(filter, format, request.principal, actorOf(request));
+      return reply
+        .header("content-type", TABULAR_CONTENT_TYPES[format])
+        .header("content-disposition", attachmentDisposition(`seizures.${format}`))
+        .send(body);
+    },
+  );
+  app.get(
+    "/seizures/import/template",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "The import template (XLSX with allowed values, or CSV)",
+        querystring: FormatQuery,
+        response: { 200: z.unknown().describe("CSV or XLSX file") },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header("content-type", TABULAR_CONTENT_TYPES[request.query.format])
+        .header("content-disposition", attachmentDisposition(`seizures-template.${request.query.format}`))
+        .send(await seizureTemplate(request.query.format)),
+  );
+  app.post(
+    "/seizures/imports",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Check (dry run) or import an uploaded CSV/XLSX file as a background job; the job's result is the report",
+        body: ImportRequestSchema,
+        response: { 202: z.object({ jobId: z.uuid() }) },
+      },
+    },
+    async (request, reply) => {
+      const file = await ctx.files.get(request.body.fileId);
+      const who = await ctx.seizures.importContext(request.principal);
+      const jobId = await ctx.jobs.enqueue(
+        "seizures.import",
+        { ...request.body, fileName: file.originalName, ...who, actor: actorOf(request) },
+        actorOf(request),
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+  app.post(
+    "/seizures/transitions",
+    {
+      config: validate,
+      schema: {
+        tags,
+        summary: "Validate or publish records (each with its version) or a whole import batch",
+        body: TransitionSchema,
+        response: { 200: TransitionResultSchema },
+      },
+    },
+    async (request) => ctx.seizures.transition(request.body, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures/duplicates",
+    {
+      config: validate,
+      schema: {
+        tags,
+        summary: "Possible duplicates across sources, to merge or keep apart",
+        querystring: z.object({
+          status: z.enum(["open", "merged", "kept_apart"]).default("open"),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: DuplicateListSchema },
+      },
+    },
+    async (request) => duplicates.list(request.query.status, request.principal, request.query),
+  );
+  app.post(
+    "/seizures/duplicates/:id/decision",
+    {
+      config: validate,
+      schema: {
+        tags,
+        summary: "Merge a pair (one record stays) or keep them apart; the decision is kept",
+        params: IdParams,
+        body: DuplicateDecisionSchema,
+        response: { 200: z.object({ id: z.uuid(), status: z.enum(["merged", "kept_apart"]) }) },
+      },
+    },
+    async (request) => duplicates.decide(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures/:id",
+    {
+      config: read,
+      schema: { tags, summary: "One seizure record (audited)", params: IdParams, response: { 200: SeizureSchema } },
+    },
+    async (request) => ctx.seizures.get(request.params.id, request.principal, actorOf(request)),
+  );
+  app.patch(
+    "/seizures/:id",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Edit an unpublished record (send the version you read); it returns to 'entered'",
+        params: IdParams,
+        body: SeizureUpdateSchema,
+        response: { 200: SeizureSchema },
+      },
+    },
+    async (request) => ctx.seizures.update(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/seizures/:id/correction",
+    {
+      config: validate,
+      schema: {
+        tags,
+        summary: "Correct a published record: a new revision with a reason; aggregates follow",
+        params: IdParams,
+        body: SeizureCorrectionSchema,
+        response: { 200: SeizureSchema },
+      },
+    },
+    async (request) => ctx.seizures.correct(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures/:id/history",
+    {
+      config: read,
+      schema: { tags, summary: "Revision history of a record", params: IdParams, response: { 200: RevisionList } },
+    },
+    async (request) => ({ items: await ctx.seizures.history(request.params.id, request.principal) }),
+  );
+}
+

@@ -6,6 +6,7 @@ import {
   DMP_TERMS_VERSION,
   type Seizure,
   type SeizureCorrection,
+  type SeizureImportResult,
   type SeizureInputParsed,
   type SeizureListQuery,
   type SeizureUpdate,
@@ -27,6 +28,7 @@ import { toColumns } from "./seizures.columns.js";
 import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
 import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
+import { type ImportOptions, importSeizures } from "./seizures.import.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
 
 export interface SeizuresDeps {
@@ -113,7 +115,7 @@ export class SeizuresService {
   async requireTerms(principal: Principal): Promise<void> {
     const user = principal.user;
     if (!user) throw new AppError("unauthenticated", 401);
-    if (!(await this.repo.hasAccepted(user.id, DMP_TERMS_VERSION))) throw new AppError("dmp_terms_required", 403);
+    if (!(await this.repo.hasAccepted(user.id, DMP_TERMS_VERSION))) throw new AppError("dmp_terms_required", 428);
   }
 
   async terms(principal: Principal): Promise<DmpTerms> {
@@ -147,7 +149,7 @@ export class SeizuresService {
     };
   }
 
-  private canView(row: SeizureRow, principal: Principal, scopes: string[]): boolean {
+  canView(row: SeizureRow, principal: Principal, scopes: string[]): boolean {
     const user = principal.user;
     if (!user) return false;
     if (user.role === "coordinator" || user.role === "administrator") return true;
@@ -158,7 +160,7 @@ export class SeizuresService {
     return canSee(principal, row.sharing, { partnerCode: row.owner_partner, ownerId: row.created_by });
   }
 
-  private async present(rows: SeizureRow[], principal: Principal): Promise<Seizure[]> {
+  async present(rows: SeizureRow[], principal: Principal): Promise<Seizure[]> {
     const scopes = await this.scopesOf(principal);
     return rows.map((r) => presentSeizure(r, this.abilities(r, principal, scopes)));
   }
@@ -352,6 +354,21 @@ export class SeizuresService {
       actorName: r.actor_name ?? null,
       changes: r.changes,
     }));
+  }
+
+  // --- import -------------------------------------------------------------------------------------------------
+
+  /** Who imports, as the importer needs it (countries null: every country). */
+  async importContext(principal: Principal) {
+    const user = principal.user;
+    if (!user) throw new AppError("unauthenticated", 401);
+    const all = user.role === "coordinator" || user.role === "administrator";
+    return { userId: user.id, partnerCode: user.partnerCode, countries: all ? null : await this.scopesOf(principal) };
+  }
+
+  /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
+  importFile(data: Buffer, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
+    return importSeizures(this.db, this.repo, this.deps.audit, actor, data, options);
   }
 
   // --- search -------------------------------------------------------------------------------------------------

@@ -38,6 +38,9 @@ export interface PreparedRecord {
   /** Term-frequency keys: core name, and surname-with-initial forms. */
   nameKeys: string[];
   blockingKeys: string[];
+  /** Surname-and-initial keys: they pair a brief name ("Kovalev Yu.") with any record, but not two full names. */
+  initialKeys: string[];
+  brief: boolean;
 }
 
 export const FIELDS = ["name", "dob", "sex", "country", "agency", "position"] as const;
@@ -72,26 +75,37 @@ function words(text: string | null): string | null {
 
 export function prepareRecord(record: LinkRecord, index: number): PreparedRecord {
   const names: ParsedName[] = [];
+  const initialKeys = new Set<string>();
   for (const text of [record.fullName, record.fullNameNative]) {
     const parsed = text ? parseName(text) : null;
     if (parsed && !names.some((n) => coreKey(n) === coreKey(parsed) && n.exact === parsed.exact)) names.push(parsed);
   }
   const nameKeys = new Set<string>();
   const blockingKeys = new Set<string>();
+  let brief = false;
   for (const name of names) {
     nameKeys.add(coreKey(name));
     const others = [...name.core, ...name.initials];
+    const phonetic = name.core.map(phoneticKey);
     for (const token of name.core) {
-      nameKeys.add(`${token}|${name.initials[0] ?? ""}`);
-      for (const other of others) {
-        if (other === token) continue;
-        blockingKeys.add(`n:${phoneticKey(token)}|${other[0]}`);
-      }
-      if (others.length === 1) blockingKeys.add(`n:${phoneticKey(token)}|`);
+      for (const other of others) if (other !== token) nameKeys.add(`${token}|${other[0]}`);
     }
+    // Two core tokens in either order; a brief name ("Kovalev Yu.") by surname and initial.
+    for (let i = 0; i < phonetic.length; i++) {
+      for (let j = i + 1; j < phonetic.length; j++) {
+        const [x, y] = [phonetic[i] as string, phonetic[j] as string].sort();
+        blockingKeys.add(`n:${x}+${y}`);
+      }
+      for (const other of others) {
+        if (other !== name.core[i]) initialKeys.add(`i:${phonetic[i]}|${other[0]}`);
+      }
+    }
+    if (name.core.length === 1) brief = true;
   }
   const dob = parseDateParts(record.dateOfBirth);
   if (dob?.d) blockingKeys.add(`d:${record.dateOfBirth}`);
+  // A typo in one name part still meets the other part's key within the same month of birth.
+  if (dob?.m) for (const name of names) for (const t of name.core) blockingKeys.add(`y:${phoneticKey(t)}|${dob.y}-${dob.m}`);
   return {
     id: record.id,
     index,
@@ -103,6 +117,8 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
     position: words(record.position),
     nameKeys: [...nameKeys],
     blockingKeys: [...blockingKeys],
+    initialKeys: [...initialKeys],
+    brief,
   };
 }
 
@@ -130,12 +146,6 @@ function alignedSimilarity(a: string[], b: string[]): number {
   return short.length ? total / short.length : 0;
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  const sorted = [...b].sort();
-  return [...a].sort().every((t, i) => t === sorted[i]);
-}
-
 function patronymicsAgree(a: ParsedName, b: ParsedName): boolean {
   if (!a.patronymic || !b.patronymic) return true;
   return jw(a.patronymic, b.patronymic) >= 0.9;
@@ -153,7 +163,7 @@ function initialsFit(brief: ParsedName, full: ParsedName): boolean {
 
 function compareNamePair(a: ParsedName, b: ParsedName): number {
   if (a.exact === b.exact) return NAME_LEVEL.exact as number;
-  if (sameSet(a.core, b.core) && patronymicsAgree(a, b)) return NAME_LEVEL.equivalent as number;
+  if (a.key === b.key && patronymicsAgree(a, b)) return NAME_LEVEL.equivalent as number;
   if (initialsFit(a, b) || initialsFit(b, a)) return NAME_LEVEL.initials as number;
   let similarity = alignedSimilarity(a.core, b.core);
   if (!patronymicsAgree(a, b)) similarity -= 0.08;

@@ -1,5 +1,5 @@
-import { compareNames, type PreparedRecord } from "./linkage-compare.js";
 import { blockPairs, DEFAULT_THRESHOLDS, prepareRecords, runLinkage } from "./linkage.js";
+import { compareNames, type PreparedRecord } from "./linkage-compare.js";
 import type { SyntheticRecord } from "./linkage-synthetic.js";
 
 /**

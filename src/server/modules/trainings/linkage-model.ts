@@ -108,7 +108,8 @@ export function expectationMaximisation(
       }
     }
     lambda = Math.min(0.999, Math.max(1e-6, matches / total));
-    m = m.map((row, f) => (learn.includes(f) ? normalise(counts[f] as number[], 0.01) : row));
+    // A floor keeps one clerical error (a wrong sex, a mistyped country) from vetoing a match outright.
+    m = m.map((row, f) => (learn.includes(f) ? normalise(counts[f] as number[], 0.005 * total * lambda) : row));
   }
   return { m, lambda };
 }
@@ -121,11 +122,7 @@ const ALL = FIELDS.map((_, i) => i);
  * Trains the model on blocked pairs (their comparison codes) and random pairs.
  * `fullDobShare` is the share of records with a full date of birth, to turn the DOB-blocked prior into a global one.
  */
-export function trainModel(
-  records: PreparedRecord[],
-  codes: Int32Array,
-  random: () => number,
-): ModelParameters {
+export function trainModel(records: PreparedRecord[], codes: Int32Array, random: () => number): ModelParameters {
   const n = records.length;
   const u = estimateU(records, Math.min(200_000, Math.max(20_000, n * 4)), random);
   const byName = new Map<number, number>();

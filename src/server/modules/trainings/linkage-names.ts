@@ -67,10 +67,16 @@ export function romanize(word: string): string {
   return translate(russian, MVD_310).toLowerCase();
 }
 
-/** The transliteration-independent skeleton of one word. */
+const skeletons = new Map<string, string>();
+
+/** The transliteration-independent skeleton of one word (memoised: names repeat across records). */
 export function skeleton(word: string): string {
+  const cached = skeletons.get(word);
+  if (cached !== undefined) return cached;
   let s = romanize(word).replace(/[^a-z]/g, "");
   for (const [pattern, replacement] of FOLDS) s = s.replace(pattern, replacement);
+  if (skeletons.size > 500_000) skeletons.clear();
+  skeletons.set(word, s);
   return s;
 }
 
@@ -86,6 +92,8 @@ export interface ParsedName {
   patronymic: string | null;
   /** Normalised spelling as written (same script), for the "exact" level. */
   exact: string;
+  /** Sorted core tokens, for the "equivalent" level. */
+  key: string;
 }
 
 const TOKEN = /[\p{L}'’ʻʼ`-]+\.?/gu;
@@ -122,15 +130,21 @@ export function parseName(text: string): ParsedName | null {
     .map((t) => clean(t).replace(/\./g, ""))
     .sort()
     .join(" ");
-  return { core, initials, patronymic, exact };
+  return { core, initials, patronymic, exact, key: [...core].sort().join(" ") };
 }
 
 /** Order-insensitive key of the core name (surname and given names), for term frequencies and exact equivalence. */
 export function coreKey(name: ParsedName): string {
-  return [...name.core].sort().join(" ");
+  return name.key;
 }
 
 /** A coarse phonetic key for blocking: first letter and the next consonants, vowels dropped. */
 export function phoneticKey(sk: string): string {
-  return (sk[0] ?? "") + sk.slice(1).replace(/[aeiou]/g, "").slice(0, 3);
+  return (
+    (sk[0] ?? "") +
+    sk
+      .slice(1)
+      .replace(/[aeiou]/g, "")
+      .slice(0, 3)
+  );
 }

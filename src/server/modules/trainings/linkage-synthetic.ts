@@ -25,6 +25,20 @@ const ASIAN_SURNAMES = `Каримов Рахимов Юсупов Абдулл�
 const ASIAN_MALE = `Жамшид Рустам Фаррух Бахтиёр Азиз Шерзод Улугбек Тимур Нурлан Ержан Асхат Бахтияр Фирдавс Джамшед
  Далер Акмал Ботир Санжар Ильхом Дилшод Отабек Сухроб Бекзод Анвар Абдулло Хуршед Қодир Ғайрат Мухаммад Нодир`;
 const ASIAN_FEMALE = `Гульнара Дилноза Айгуль Зарина Малика Шахноза Мадина Нигора Гулшан Айжан Динара Феруза`;
+/** Roots and endings of the long tail: most officers do not carry one of the fifty commonest surnames. */
+const SLAVIC_ROOTS = `Бел Вороб Гор Дуб Жук Зим Кар Лис Мал Нос Рыб Сав Тих Уст Фил Хом Чер Шил Щук Яр Бур Гал Дем Ерш Жар
+ Кол Лап Мох Пан Рус Сит Тур Глад Крут Лоз Мыш Пест Руд Сух Чиж`;
+const SLAVIC_ENDINGS = ["ов", "ев", "ин", "енко", "ский", "цев", "анов", "унов", "ихин"];
+const ASIAN_ROOTS = `Абдул Бах Гай Дав Ибраг Кам Лат Мах Нур Ораз Пул Рах Сай Тош Фай Хол Чор Шод Эш Юл Якуб Зокир Кур Мур
+ Сал Баш Жум Сер Ток Кул Ахун Бобо Валий Габ Давр Жалил Зайн Иргаш Кадыр Лутф`;
+const ASIAN_ENDINGS = ["ов", "ев", "баев", "ходжаев", "кулов", "алиев", "назаров", "бекови", "уллаев", "иддинов"];
+
+function surnameOf(slavic: boolean, random: () => number): string {
+  if (random() < 0.3) return zipf(list(slavic ? SLAVIC_SURNAMES : ASIAN_SURNAMES), random, 1);
+  const root = pick(list(slavic ? SLAVIC_ROOTS : ASIAN_ROOTS), random);
+  return root + pick(slavic ? SLAVIC_ENDINGS : ASIAN_ENDINGS, random);
+}
+
 const FATHERS = `Иван Сергей Александр Пётр Николай Владимир Юрий Михаил Карим Рустам Бахтиёр Анвар Абдулло Тимур Нурлан`;
 
 const COUNTRIES_SLAVIC = ["KAZ", "KGZ", "UZB", "TJK", "RUS", "AZE", "TKM"];
@@ -45,13 +59,59 @@ const list = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /** Uzbek Latin as on Uzbek passports (O', G', Sh, Ch, X, J, Q). */
 const UZBEK: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "yo", ж: "j", з: "z", и: "i", й: "y", к: "k", л: "l",
-  м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "x", ц: "ts", ч: "ch", ш: "sh",
-  щ: "sh", ъ: "'", ы: "i", ь: "", э: "e", ю: "yu", я: "ya", ў: "o'", қ: "q", ғ: "g'", ҳ: "h",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "yo",
+  ж: "j",
+  з: "z",
+  и: "i",
+  й: "y",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "x",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "sh",
+  ъ: "'",
+  ы: "i",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+  ў: "o'",
+  қ: "q",
+  ғ: "g'",
+  ҳ: "h",
 };
 /** Kazakh and Tajik passports: ICAO-like with national letters (Zh, Kh, J for Ҷ). */
 const CENTRAL: Record<string, string> = {
-  ...UZBEK, ё: "yo", ж: "zh", х: "kh", ю: "yu", я: "ya", й: "i", қ: "k", ғ: "gh", ҳ: "h", ҷ: "j", ў: "u", ъ: "",
+  ...UZBEK,
+  ё: "yo",
+  ж: "zh",
+  х: "kh",
+  ю: "yu",
+  я: "ya",
+  й: "i",
+  қ: "k",
+  ғ: "gh",
+  ҳ: "h",
+  ҷ: "j",
+  ў: "u",
+  ъ: "",
 };
 const SCHEMES: ((word: string) => string)[] = [
   ...[ICAO_DOC_9303, MVD_310, MVD_782, BGN_PCGN, WIKIPEDIA, YANDEX_MAPS].map(
@@ -122,14 +182,13 @@ const pick = <T>(items: readonly T[], random: () => number): T => items[Math.flo
 function makePerson(index: number, random: () => number): Person {
   const slavic = random() < 0.35;
   const female = random() < 0.15;
-  const surnames = list(slavic ? SLAVIC_SURNAMES : ASIAN_SURNAMES);
   const givens = list(slavic ? (female ? SLAVIC_FEMALE : SLAVIC_MALE) : female ? ASIAN_FEMALE : ASIAN_MALE);
-  const surname = zipf(surnames, random, 1.1);
+  const surname = surnameOf(slavic, random);
   const birth = new Date(Date.UTC(1962 + Math.floor(random() * 38), 0, 1) + Math.floor(random() * 365) * 86400000);
   return {
     id: `P${String(index + 1).padStart(5, "0")}`,
     surname: female ? feminine(surname) : surname,
-    given: zipf(givens, random, 1),
+    given: zipf(givens, random, 0.7),
     patronymic: patronymicOf(pick(list(FATHERS), random), female),
     sex: female ? "F" : "M",
     dob: birth.toISOString().slice(0, 10),
@@ -162,7 +221,8 @@ function writeName(person: Person, random: () => number): { latin: string | null
   const nativeSurname = random() < 0.7 ? russified(person.surname) : person.surname;
   const nativeGiven = random() < 0.7 ? russified(person.given) : person.given;
   const parts = (s: string, g: string, p: string, translit: (w: string) => string) => {
-    if (form < 0.08) return `${translit(s)} ${translit(g).slice(0, /^(Yu|Ya|Yo|Iu|Ia|Sh|Ch|Zh|Kh|Ю|Я|Ё|Ш|Ч|Ж|Х)/.test(translit(g)) ? 2 : 1)}.`;
+    if (form < 0.08)
+      return `${translit(s)} ${translit(g).slice(0, /^(Yu|Ya|Yo|Iu|Ia|Sh|Ch|Zh|Kh|Ю|Я|Ё|Ш|Ч|Ж|Х)/.test(translit(g)) ? 2 : 1)}.`;
     const pp = withPatronymic ? ` ${translit(p)}` : "";
     return form < 0.55 ? `${translit(s)} ${translit(g)}${pp}` : `${translit(g)}${pp} ${translit(s)}`;
   };

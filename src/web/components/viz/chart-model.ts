@@ -122,7 +122,7 @@ export function chartOption(data: ChartData, f: Formatters, look: Look): ECharts
       : undefined;
   const base = {
     backgroundColor: "transparent",
-    color: data.series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]),
+    color: data.series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length] ?? "#0a84c2"),
     textStyle,
     animationDuration: 300,
     aria: { enabled: false },
@@ -273,7 +273,10 @@ function heatmapOption(data: ChartData, f: Formatters, base: object, look: Look)
       {
         type: "heatmap",
         data: cells,
-        label: { show: !pieces && data.categories.length * data.series.length <= 150, formatter: (p: { data: number[] }) => f.number(p.data[2] ?? 0) },
+        label: {
+          show: !pieces && data.categories.length * data.series.length <= 150,
+          formatter: (p: { data: number[] }) => f.number(p.data[2] ?? 0),
+        },
         itemStyle: { borderColor: look.dark ? "#1a1b1e" : "#fff", borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: look.textColor } },
       },

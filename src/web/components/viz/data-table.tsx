@@ -28,7 +28,7 @@ export function DataTable({
     <>
       <ScrollArea.Autosize mah={480} type="auto" offsetScrollbars>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-        <div tabIndex={0} role="region" aria-label={caption} className="viz-table-region">
+        <section tabIndex={0} aria-label={caption} className="viz-table-region">
           <Table striped highlightOnHover withTableBorder verticalSpacing={4} fz="sm" stickyHeader>
             <Table.Caption>{caption}</Table.Caption>
             <Table.Thead>
@@ -62,7 +62,7 @@ export function DataTable({
               ))}
             </Table.Tbody>
           </Table>
-        </div>
+        </section>
       </ScrollArea.Autosize>
       {pages > 1 && (
         <>

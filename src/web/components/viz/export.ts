@@ -30,7 +30,8 @@ export function fileNameOf(title: string, extension: string): string {
   const base =
     title
       .normalize("NFC")
-      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+      .replace(/[\\/:*?"<>|]+/g, " ")
+      .replace(/\p{Cc}+/gu, " ")
       .replace(/\s+/g, " ")
       .trim()
       .slice(0, 80) || "chart";

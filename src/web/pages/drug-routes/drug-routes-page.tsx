@@ -9,6 +9,7 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { PartnerBadge } from "../partners/partner-link.js";
+import { RoutesMap } from "./routes-map.js";
 
 /** The route as a chain of countries in the documents' order: a schematic, not a map. */
 function Schematic({ route }: { route: Route }) {
@@ -108,7 +109,12 @@ export function DrugRoutesPage() {
       ) : data.items.length === 0 ? (
         <Empty />
       ) : (
-        data.items.map((r) => <RouteCard key={r.code} route={r} />)
+        <>
+          <RoutesMap routes={data.items} />
+          {data.items.map((r) => (
+            <RouteCard key={r.code} route={r} />
+          ))}
+        </>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Card, Group, SegmentedControl, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -13,6 +13,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { normalizeForFilter, partnerSince, regionLabel } from "./partner-format.js";
 import { PartnerAnchor } from "./partner-link.js";
+import { PartnersMap } from "./partners-map.js";
 
 type SortDir = "asc" | "desc";
 
@@ -127,6 +128,7 @@ export function PartnersPage() {
   const kind: PartnerKind = search.kind ?? "country";
   const [q, setQ] = useState(search.q ?? "");
   const [dir, setDir] = useState<SortDir>("asc");
+  const [view, setView] = useState<"list" | "map">("list");
   const { data, error, isPending, refetch } = useQuery(partnersQuery);
   const rows = useVisiblePartners(data?.items, kind, q, dir);
 
@@ -165,6 +167,19 @@ export function PartnersPage() {
               maw={420}
               type="search"
             />
+            {kind === "country" && (
+              <SegmentedControl
+                size="xs"
+                value={view}
+                onChange={(v) => setView(v === "map" ? "map" : "list")}
+                aria-label={t("partners.countries")}
+                data={[
+                  { value: "list", label: t("viz.partners.list") },
+                  { value: "map", label: t("viz.partners.map") },
+                ]}
+                style={{ alignSelf: "flex-start" }}
+              />
+            )}
             {isPending ? (
               <ListSkeleton rows={8} height={36} />
             ) : error ? (
@@ -176,8 +191,19 @@ export function PartnersPage() {
                 <Text size="sm" c="dimmed" aria-live="polite">
                   {t("partners.shown", { count: rows.length })}
                 </Text>
-                <PartnerTable rows={rows} kind={kind} dir={dir} onSort={() => setDir(dir === "asc" ? "desc" : "asc")} />
-                <PartnerCards rows={rows} />
+                {kind === "country" && view === "map" ? (
+                  <PartnersMap rows={rows} />
+                ) : (
+                  <>
+                    <PartnerTable
+                      rows={rows}
+                      kind={kind}
+                      dir={dir}
+                      onSort={() => setDir(dir === "asc" ? "desc" : "asc")}
+                    />
+                    <PartnerCards rows={rows} />
+                  </>
+                )}
               </>
             )}
           </Stack>

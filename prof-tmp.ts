@@ -1,0 +1,13 @@
+import { generateSyntheticRecords } from "./src/server/modules/trainings/linkage-synthetic.js";
+import { prepareRecords, blockPairs, runLinkage } from "./src/server/modules/trainings/linkage.js";
+import { compareRecords } from "./src/server/modules/trainings/linkage-compare.js";
+const n = Number(process.argv[2] ?? 20000);
+let t = performance.now();
+const lap = (l: string) => { const now = performance.now(); console.log(l, ((now - t)/1000).toFixed(2)); t = now; };
+const recs = generateSyntheticRecords(Math.round(n/2.5), 11); lap("generate");
+const p = prepareRecords(recs); lap("prepare");
+const { a, b } = blockPairs(p, 2000); lap(`block ${a.length}`);
+const sizes = new Map<string, number>(); for (const r of p) for (const k of r.blockingKeys) sizes.set(k, (sizes.get(k) ?? 0) + 1);
+console.log("largest blocks", [...sizes].sort((x,y)=>y[1]-x[1]).slice(0,8));
+for (let k = 0; k < a.length; k++) compareRecords(p[a[k]!]!, p[b[k]!]!); lap("compare");
+runLinkage(recs, { upper: 0.5, lower: 0.1 }); lap("full run");

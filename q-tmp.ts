@@ -1,0 +1,2 @@
+import { trainingsLinkageQuality } from "/work/main/bench/trainings-linkage.js";
+await trainingsLinkageQuality();

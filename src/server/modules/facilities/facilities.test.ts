@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { SPREADSHEETS } from "../../platform/files.js";
+import { writeXlsx } from "../../platform/tabular.js";
+
+const DUSHANBE = { latitude: 38.5598, longitude: 68.787 };
+
+function facility(overrides: Record<string, unknown> = {}) {
+  return {
+    name: { en: "Republican Narcology Centre", ru: "Республиканский центр наркологии" },
+    orgType: "public",
+    country: "TJK",
+    city: "Dushanbe",
+    ...DUSHANBE,
+    modalities: ["outpatient", "short_term_inpatient"],
+    services: ["opioid_agonist_therapy", "hiv_testing"],
+    populations: ["adults", "women"],
+    capacity: 120,
+    lastVerified: "2025-03-01",
+    ...overrides,
+  };
+}
+
+describe("treatment facilities", () => {
+  let t: TestApp;
+  let visitor: TestClient;
+  let member: TestClient;
+  let liaison: TestClient;
+  let focalKgz: TestClient;
+  let coordinator: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    visitor = await t.visitor();
+    member = await t.signIn("member", { partnerCode: "TJK" });
+    liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    focalKgz = await t.signIn("focal_point", { partnerCode: "KGZ" });
+    coordinator = await t.signIn("coordinator");
+    await t.ctx.database.db
+      .insertInto("user_country_scopes")
+      .values([
+        { user_id: liaison.userId as string, country_code: "TJK" },
+        { user_id: liaison.userId as string, country_code: "AFG" },
+      ])
+      .execute();
+  });
+  afterAll(() => t.close());
+
+  const create = (client: TestClient, body: unknown) =>
+    client.request({ method: "POST", url: "/api/v1/facilities", payload: body });
+
+  it("serves the standards' modalities, services and a checklist per modality, in both languages", async () => {
+    const res = await visitor.request({ url: "/api/v1/facilities/reference" });
+    expect(res.statusCode).toBe(200);
+    const ref = res.json();
+    expect(ref.modalities.map((m: { code: string }) => m.code)).toEqual([
+      "community_outreach",
+      "screening_brief_intervention",
+      "outpatient",
+      "short_term_inpatient",
+      "long_term_residential",
+      "recovery_management",
+    ]);
+    expect(ref.checklists).toHaveLength(6);
+    for (const c of ref.checklists) {
+      expect(c.items.length).toBeGreaterThanOrEqual(8);
+      for (const i of c.items) expect(i.label.en && i.label.ru).toBeTruthy();
+    }
+  });
+
+  it("lets a liaison officer enter facilities of their countries only, with history and audit", async () => {
+    const res = await create(liaison, facility());
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({ country: "TJK", version: 1, canEdit: true, sharing: "public" });
+
+    expect((await create(liaison, facility({ country: "KGZ", latitude: 42.87, longitude: 74.59 }))).statusCode).toBe(403);
+    expect((await create(member, facility())).statusCode).toBe(403);
+    expect((await create(visitor, facility())).statusCode).toBe(401);
+    // A focal point enters facilities of their own country.
+    const kgz = await create(focalKgz, facility({ country: "KGZ", city: "Bishkek", latitude: 42.87, longitude: 74.59 }));
+    expect(kgz.statusCode).toBe(201);
+
+    const history = await member.request({ url: `/api/v1/facilities/${created.id}/history` });
+    expect(history.json().items[0]).toMatchObject({ version: 1, action: "create" });
+    const audit = await t.ctx.audit.list({ action: "facility.create", objectId: created.id, limit: 5, offset: 0 });
+    expect(audit.total).toBe(1);
+  });
+
+  it("refuses coordinates outside the country, unknown codes and future dates, changing nothing", async () => {
+    const before = (await visitor.request({ url: "/api/v1/facilities?country=TJK" })).json().total;
+    const kabul = await create(liaison, facility({ latitude: 34.5553, longitude: 69.2075 }));
+    expect(kabul.statusCode).toBe(400);
+    expect(kabul.json().errors).toEqual([expect.objectContaining({ path: "body.latitude", code: "outside_country" })]);
+    const bad = await create(
+      liaison,
+      facility({ modalities: ["outpatient", "yoga"], lastVerified: "2999-01-01", latitude: null, longitude: null }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(["future_date", "unknown_code"]);
+    const ru = await liaison.request({
+      method: "POST",
+      url: "/api/v1/facilities",
+      payload: facility({ latitude: 34.5553, longitude: 69.2075 }),
+      headers: { "accept-language": "ru" },
+    });
+    expect(ru.json().title).toMatch(/[а-я]/);
+    expect((await visitor.request({ url: "/api/v1/facilities?country=TJK" })).json().total).toBe(before);
+  });
+
+  it("updates with optimistic locking and keeps the change in history", async () => {
+    const created = (await create(liaison, facility({ name: { en: "Khujand Clinic" }, city: "Khujand", latitude: 40.28, longitude: 69.62 }))).json();
+    const ok = await liaison.request({
+      method: "PATCH",
+      url: `/api/v1/facilities/${created.id}`,
+      payload: { version: 1, capacity: 80, services: ["withdrawal_management"] },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ version: 2, capacity: 80, services: ["withdrawal_management"] });
+    // Fields the change leaves out keep their values.
+    expect(ok.json()).toMatchObject({ modalities: ["outpatient", "short_term_inpatient"], populations: ["adults", "women"] });
+    const stale = await liaison.request({
+      method: "PATCH",
+      url: `/api/v1/facilities/${created.id}`,
+      payload: { version: 1, capacity: 90 },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().details.current.capacity).toBe(80);
+    const other = await focalKgz.request({
+      method: "PATCH",
+      url: `/api/v1/facilities/${created.id}`,
+      payload: { version: 2, capacity: 1 },
+    });
+    expect(other.statusCode).toBe(403);
+    const history = (await member.request({ url: `/api/v1/facilities/${created.id}/history` })).json().items;
+    expect(history[0]).toMatchObject({ version: 2, action: "update" });
+    expect(history[0].changes.capacity).toEqual({ from: 120, to: 80 });
+  });
+
+  it("hides restricted facilities from visitors, shows them to members and audits their reading", async () => {
+    const hidden = (await create(liaison, facility({ name: { en: "Confidential Harm Reduction Point" }, city: "Kulob", latitude: 37.91, longitude: 69.78, sharing: "restricted" }))).json();
+    expect((await visitor.request({ url: `/api/v1/facilities/${hidden.id}` })).statusCode).toBe(404);
+    const list = (await visitor.request({ url: "/api/v1/facilities?q=confidential" })).json();
+    expect(list.total).toBe(0);
+    const points = (await visitor.request({ url: "/api/v1/facilities/points" })).json();
+    expect(points.items.some((p: { id: string }) => p.id === hidden.id)).toBe(false);
+    const seen = await member.request({ url: `/api/v1/facilities/${hidden.id}` });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().canEdit).toBe(false);
+    const audit = await t.ctx.audit.list({ action: "facility.read", objectId: hidden.id, limit: 5, offset: 0 });
+    expect(audit.total).toBe(1);
+    expect((await member.request({ url: "/api/v1/facilities?q=confidential" })).json().total).toBe(1);
+    const search = await visitor.request({ url: "/api/v1/search?q=Confidential" });
+    expect(search.json().items.some((i: { entityId: string }) => i.entityId === hidden.id)).toBe(false);
+  });
+
+  it("filters the directory by modality, service and text", async () => {
+    const r = (await visitor.request({ url: "/api/v1/facilities?modality=outpatient&service=hiv_testing&q=narcology" })).json();
+    expect(r.total).toBeGreaterThanOrEqual(2);
+    for (const f of r.items) expect(f.modalities).toContain("outpatient");
+    const none = (await visitor.request({ url: "/api/v1/facilities?modality=community_outreach" })).json();
+    expect(none.total).toBe(0);
+  });
+
+  it("scores a self-assessment as the share of applicable criteria met and keeps its history", async () => {
+    const f = (await visitor.request({ url: "/api/v1/facilities?country=TJK&q=Republican" })).json().items[0];
+    const ref = (await visitor.request({ url: "/api/v1/facilities/reference" })).json();
+    const items: { code: string }[] = ref.checklists.find((c: { modality: string }) => c.modality === "outpatient").items;
+    const answers = Object.fromEntries(items.map((i, n) => [i.code, n === 0 ? "not_applicable" : n % 2 ? "met" : "not_met"]));
+    const post = (payload: unknown) =>
+      liaison.request({ method: "POST", url: `/api/v1/facilities/${f.id}/assessments`, payload });
+    const first = await post({ modality: "outpatient", assessedOn: "2024-05-01", answers });
+    expect(first.statusCode).toBe(201);
+    const met = Object.values(answers).filter((a) => a === "met").length;
+    expect(first.json()).toMatchObject({ met, applicable: items.length - 1 });
+    expect(first.json().score).toBeCloseTo(met / (items.length - 1), 3);
+    const all = Object.fromEntries(items.map((i) => [i.code, "met"]));
+    expect((await post({ modality: "outpatient", assessedOn: "2025-01-10", answers: all })).json().score).toBe(1);
+    const incomplete = await post({ modality: "outpatient", assessedOn: "2025-01-10", answers: { [items[1]?.code as string]: "met" } });
+    expect(incomplete.statusCode).toBe(400);
+    const history = (await visitor.request({ url: `/api/v1/facilities/${f.id}/assessments` })).json().items;
+    expect(history.map((a: { assessedOn: string }) => a.assessedOn)).toEqual(["2025-01-10", "2024-05-01"]);
+    expect((await visitor.request({ url: `/api/v1/facilities/${f.id}` })).json().scores).toEqual({ outpatient: 1 });
+    expect((await member.request({ method: "POST", url: `/api/v1/facilities/${f.id}/assessments`, payload: { modality: "outpatient", assessedOn: "2025-01-10", answers: all } })).statusCode).toBe(403);
+  });
+
+  it("gives statistics by country for the fact sheets (public facilities for visitors)", async () => {
+    const stats = await t.ctx.facilities.statsByCountry("TJK");
+    expect(stats.country).toBe("TJK");
+    expect(stats.facilities).toBeGreaterThanOrEqual(2);
+    expect(stats.modalities.outpatient).toBe(stats.facilities);
+    expect(stats.modalities.community_outreach).toBe(0);
+    expect(stats.modalityCoverage).toBeCloseTo(2 / 6, 3);
+    const signedIn = (await member.request({ url: "/api/v1/facilities/stats/TJK" })).json();
+    expect(signedIn.facilities).toBe(stats.facilities + 1);
+    const all = (await visitor.request({ url: "/api/v1/facilities/stats" })).json();
+    expect(all.countries.map((c: { country: string }) => c.country)).toEqual(["KGZ", "TJK"]);
+    expect((await t.ctx.facilities.statsByCountry("UZB")).facilities).toBe(0);
+  });
+
+  it("archives a facility out of the directory and the map", async () => {
+    const f = (await create(liaison, facility({ name: { en: "Temporary Clinic" }, city: "Bokhtar", latitude: 37.83, longitude: 68.78 }))).json();
+    expect((await liaison.request({ method: "POST", url: `/api/v1/facilities/${f.id}/archive`, payload: { version: 1 } })).statusCode).toBe(204);
+    expect((await visitor.request({ url: `/api/v1/facilities/${f.id}` })).statusCode).toBe(404);
+    expect((await member.request({ url: `/api/v1/facilities/${f.id}/history` })).statusCode).toBe(404);
+  });
+
+  describe("import", () => {
+    async function upload(client: TestClient, name: string, data: Buffer) {
+      return t.ctx.files.save({
+        data,
+        originalName: name,
+        allowed: SPREADSHEETS,
+        actor: { userId: client.userId, label: "test", ip: null, requestId: null },
+      });
+    }
+    const locator = [
+      "name,city,state,postcode,phone,website,latitude,longitude,services",
+      'Hope Recovery Centre,Kabul,Kabul,1001,+93 20 000 0000,hope.example.af,34.5553,69.2075,"Detox; Methadone maintenance; Counseling; Equine therapy"',
+      'Herat Outpatient Clinic,Herat,Herat,3001,,,34.3482,62.1997,"Outpatient; Buprenorphine; HIV testing; Women only; Equine therapy; Acupuncture"',
+      "",
+      'Mazar Residential,Mazar-i-Sharif,Balkh,,,,36.7090,67.1109,"Long-term residential; Aftercare"',
+    ].join("\n");
+
+    it("previews a treatment-locator file with a suggested mapping", async () => {
+      const file = await upload(liaison, "locator.csv", Buffer.from(locator));
+      const res = await liaison.request({ method: "POST", url: "/api/v1/facilities/import/preview", payload: { fileId: file.id } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        layout: "treatment-locator",
+        rows: 3,
+        needsCountry: true,
+        mapping: { name: "name_en", state: "region", postcode: "postcode", services: "services", latitude: "latitude" },
+      });
+      // Someone else's upload is not theirs to read.
+      expect((await focalKgz.request({ method: "POST", url: "/api/v1/facilities/import/preview", payload: { fileId: file.id } })).statusCode).toBe(404);
+    });
+
+    it("imports a locator list, maps service labels and reports the ones it could not map", async () => {
+      const file = await upload(liaison, "locator.csv", Buffer.from(locator));
+      const run = (payload: Record<string, unknown>) =>
+        liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id, ...payload } });
+      const noCountry = (await run({})).json();
+      expect(noCountry.refused).toBe(true);
+      expect(noCountry.errors[0]).toMatchObject({ row: 2, code: "country_required" });
+
+      const dry = (await run({ country: "AFG", dryRun: true })).json();
+      expect(dry).toMatchObject({ refused: false, dryRun: true, created: 3, rowsRead: 3, rowsSkipped: 1 });
+      expect((await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().total).toBe(0);
+
+      const report = (await run({ country: "AFG" })).json();
+      expect(report).toMatchObject({ layout: "treatment-locator", imported: 3, created: 3, updated: 0, refused: false });
+      expect(report.unmappedLabels).toEqual([
+        { label: "Equine therapy", rows: 2, firstRow: 2 },
+        { label: "Acupuncture", rows: 1, firstRow: 3 },
+      ]);
+      expect(report.warnings.map((w: { code: string }) => w.code)).toEqual(["unmapped_label", "unmapped_label"]);
+      const list = (await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().items;
+      const hope = list.find((f: { name: { en: string } }) => f.name.en === "Hope Recovery Centre");
+      expect(hope.services.sort()).toEqual(["opioid_agonist_therapy", "psychosocial", "withdrawal_management"]);
+      expect(hope.modalities).toEqual(["short_term_inpatient"]);
+      const herat = list.find((f: { name: { en: string } }) => f.name.en === "Herat Outpatient Clinic");
+      expect(herat.populations).toEqual(["women"]);
+      expect(herat.region).toBe("Herat");
+
+      // The same file again updates the records instead of duplicating them.
+      const again = (await run({ country: "AFG" })).json();
+      expect(again).toMatchObject({ created: 0, updated: 3 });
+      expect((await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().total).toBe(3);
+    });
+
+    it("refuses the whole file when one row is bad, with row, column and value", async () => {
+      const bad = [
+        "Facility,Town,Country,Lat,Lon,Services,Beds",
+        "Good Clinic,Dushanbe,Tajikistan,38.56,68.78,Outpatient,10",
+        "Wrong Place,Dushanbe,TJK,34.5553,69.2075,Outpatient,ten",
+        "Elsewhere,Bishkek,KGZ,42.87,74.59,Outpatient,5",
+      ].join("\n");
+      const file = await upload(liaison, "custom.csv", Buffer.from(bad));
+      const mapping = { Facility: "name_en", Town: "city", Country: "country", Lat: "latitude", Lon: "longitude", Services: "services", Beds: "capacity" };
+      const report = (await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id, mapping } })).json();
+      expect(report.refused).toBe(true);
+      expect(report.imported).toBe(0);
+      const codes = report.errors.map((e: { row: number; column: string | null; code: string }) => [e.row, e.column, e.code]);
+      expect(codes).toEqual([
+        [3, "Beds", "invalid_number"],
+        [4, null, "country_not_in_scope"],
+      ]);
+      expect(report.errors[0].message.ru).toMatch(/[а-я]/);
+      // Fixed in the file: the wrong coordinates are caught once the number is right.
+      const fixed = bad.replace(",ten", ",10").replace("Elsewhere,Bishkek,KGZ,42.87,74.59,Outpatient,5\n", "");
+      const file2 = await upload(liaison, "custom2.csv", Buffer.from(fixed.split("\n").slice(0, 3).join("\n")));
+      const r2 = (await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file2.id, mapping } })).json();
+      expect(r2.errors).toEqual([expect.objectContaining({ row: 3, code: "outside_country", value: "34.5553, 69.2075" })]);
+      expect((await visitor.request({ url: "/api/v1/facilities?q=Good%20Clinic" })).json().total).toBe(0);
+    });
+
+    it("reads our XLSX template with Russian labels", async () => {
+      const columns = ["name_en", "name_ru", "country", "city", "latitude", "longitude", "modalities", "services", "org_type", "sharing"].map(
+        (key) => ({ key, header: key }),
+      );
+      const data = await writeXlsx([
+        {
+          name: "Facilities",
+          columns,
+          rows: [
+            {
+              name_ru: "Наркологический диспансер Худжанда",
+              country: "TJK",
+              city: "Худжанд",
+              latitude: 40.2826,
+              longitude: 69.6222,
+              modalities: "Амбулаторное лечение; Стационар",
+              services: "Заместительная терапия; Детоксикация; налоксон",
+              org_type: "Государственная",
+              sharing: "restricted",
+            },
+          ],
+        },
+      ]);
+      const file = await upload(liaison, "template.xlsx", data);
+      const report = (await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id } })).json();
+      expect(report).toMatchObject({ layout: "template", created: 1, refused: false, unmappedLabels: [] });
+      const found = (await member.request({ url: "/api/v1/facilities?q=Худжанд" })).json().items[0];
+      expect(found).toMatchObject({ orgType: "public", sharing: "restricted" });
+      expect(found.modalities.sort()).toEqual(["outpatient", "short_term_inpatient"]);
+      expect(found.services.sort()).toEqual(["naloxone", "opioid_agonist_therapy", "withdrawal_management"]);
+    });
+
+    it("exports the directory in the template's columns", async () => {
+      const res = await visitor.request({ url: "/api/v1/facilities/export?format=csv&country=AFG" });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toContain("text/csv");
+      const lines = res.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+      expect(lines[0]?.startsWith("name_en,name_ru,name_original")).toBe(true);
+      expect(lines).toHaveLength(4);
+      const template = await visitor.request({ url: "/api/v1/facilities/import/template" });
+      expect(template.statusCode).toBe(200);
+    });
+  });
+});

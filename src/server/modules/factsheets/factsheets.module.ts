@@ -1,0 +1,53 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.js";
+import type { AuditService } from "../../platform/audit.js";
+import type { FileService } from "../../platform/files.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { ArqService } from "./arq.service.js";
+import { FactsheetsRepository } from "./factsheets.repository.js";
+import { FactsheetsService } from "./factsheets.service.js";
+import { NationalDataService } from "./national-data.service.js";
+import { RegionsService } from "./regions.service.js";
+import type { SeizureReader } from "./seizure-reader.js";
+import { databaseSeizureReader } from "./seizure-reader.db.js";
+
+/** The services of the factsheets module, built once per context. */
+export interface FactsheetsModule {
+  national: NationalDataService;
+  regions: RegionsService;
+  arq: ArqService;
+  sheets: FactsheetsService;
+  repository: FactsheetsRepository;
+  /** Replaces where seizure figures come from (tests; a platform without the DMP seizure module). */
+  setSeizureReader(reader: SeizureReader): void;
+}
+
+export function createFactsheetsModule(
+  db: Kysely<DB>,
+  deps: {
+    audit: AuditService;
+    revisions: RevisionService;
+    files: FileService;
+    search: SearchService;
+    scopesOf: (userId: string) => Promise<string[]>;
+  },
+): FactsheetsModule {
+  let reader: SeizureReader = databaseSeizureReader(db);
+  const seizures = () => reader;
+  const repository = new FactsheetsRepository(db);
+  const national = new NationalDataService(db, deps);
+  const regions = new RegionsService(db, deps.audit, deps.revisions);
+  const arq = new ArqService(repository, seizures);
+  const sheets = new FactsheetsService(db, { ...deps, national, regions, arq, seizures });
+  return {
+    national,
+    regions,
+    arq,
+    sheets,
+    repository,
+    setSeizureReader(next) {
+      reader = next;
+    },
+  };
+}

@@ -1,0 +1,263 @@
+import type { Kysely } from "kysely";
+import type {
+  Factsheet,
+  FactsheetContent,
+  FactsheetListQuery,
+  FactsheetSummary,
+  FactsheetTransition,
+} from "../../../common/factsheets.js";
+import type { LocalizedText } from "../../../common/localized.js";
+import type { DB } from "../../db/schema.js";
+import { can, type Principal } from "../../http/access-policy.js";
+import { AppError, conflict, forbidden, notFound } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
+import { countryName } from "../partners/partners.service.js";
+import type { ArqService } from "./arq.service.js";
+import { buildContent, type FacilitiesStats } from "./factsheets.content.js";
+import { FactsheetsRepository, type FactsheetRow } from "./factsheets.repository.js";
+import { snapshotOf } from "./factsheets.present.js";
+import type { NationalDataService } from "./national-data.service.js";
+import type { RegionsService } from "./regions.service.js";
+import type { SeizureReader } from "./seizure-reader.js";
+
+export interface FactsheetsDeps {
+  audit: AuditService;
+  revisions: RevisionService;
+  search: SearchService;
+  national: NationalDataService;
+  regions: RegionsService;
+  arq: ArqService;
+  seizures: () => SeizureReader;
+}
+
+/** The transitions of the workflow: who may take them and between which states. */
+const TRANSITIONS = {
+  submit: { from: "draft", to: "in_review", permission: "factsheets:write" },
+  return: { from: "in_review", to: "draft", permission: "factsheets:publish" },
+  publish: { from: "in_review", to: "published", permission: "factsheets:publish" },
+  reopen: { from: "published", to: "draft", permission: "factsheets:write" },
+} as const;
+
+/**
+ * Country and regional fact sheets: drafted, reviewed and published by liaison officers and coordinators.
+ * Publishing freezes the generated content as a numbered edition that is never changed afterwards; reopening
+ * starts the next edition while the published one stays visible.
+ */
+export class FactsheetsService {
+  private readonly repo: FactsheetsRepository;
+  private facilities: FacilitiesStats | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: FactsheetsDeps,
+  ) {
+    this.repo = new FactsheetsRepository(db);
+  }
+
+  /** Hook for the treatment-facilities module (issue 9): statistics by country shown on the fact sheets. */
+  setFacilitiesStats(provider: FacilitiesStats) {
+    this.facilities = provider;
+  }
+
+  private async countriesOf(scope: "country" | "region", subject: string): Promise<string[]> {
+    return scope === "country" ? [subject] : (await this.deps.regions.get(subject)).countries;
+  }
+
+  private async subjectName(scope: "country" | "region", subject: string): Promise<LocalizedText> {
+    if (scope === "country") return countryName(subject);
+    return (await this.deps.regions.get(subject).catch(() => null))?.name ?? { en: subject };
+  }
+
+  /** May this principal edit the fact sheet: the write permission and every country of it in their scopes. */
+  private async canEdit(principal: Principal, scope: "country" | "region", subject: string, permission: "factsheets:write" | "factsheets:publish" = "factsheets:write") {
+    if (!can(principal, permission)) return false;
+    const allowed = await this.deps.national.countryFilter(principal);
+    return (await this.countriesOf(scope, subject).catch(() => [subject])).every(allowed);
+  }
+
+  async list(query: FactsheetListQuery, principal: Principal) {
+    let draftSubjects: string[] | null = [];
+    const role = principal.user?.role;
+    if (role === "coordinator" || role === "administrator") draftSubjects = null;
+    else if (can(principal, "factsheets:write")) {
+      const allowed = await this.deps.national.countryFilter(principal);
+      const regions = await this.deps.regions.list();
+      // Liaison officers see the drafts of their countries and of regions entirely within their scopes.
+      const scopes = principal.user ? await this.scopes(principal) : [];
+      draftSubjects = [...scopes, ...regions.filter((r) => r.countries.every(allowed)).map((r) => r.code)];
+    }
+    const [rows, count] = await this.repo.listFactsheets({ ...query, draftSubjects });
+    const items: FactsheetSummary[] = [];
+    for (const row of rows) items.push(await this.summary(row, principal));
+    return { items, total: Number(count.n), limit: query.limit, offset: query.offset };
+  }
+
+  private scopes(principal: Principal): Promise<string[]> {
+    return this.deps.national.scopesOf(principal);
+  }
+
+  private async summary(row: FactsheetRow, principal: Principal): Promise<FactsheetSummary> {
+    const editor = await this.canEdit(principal, row.scope, row.subject);
+    // Readers who cannot edit see the last published edition, even while the next one is drafted.
+    const status = editor || row.edition === 0 ? row.status : "published";
+    return {
+      id: row.id,
+      scope: row.scope,
+      subject: row.subject,
+      subjectName: await this.subjectName(row.scope, row.subject),
+      year: row.year,
+      status,
+      edition: row.edition,
+      publishedAt: row.published_at ? new Date(row.published_at).toISOString() : null,
+      updatedAt: new Date(row.updated_at).toISOString(),
+      version: row.version,
+    };
+  }
+
+  async create(input: { scope: "country" | "region"; subject: string; year: number }, principal: Principal, actor: Actor, demo = false) {
+    const subject = input.scope === "country" ? input.subject.toUpperCase() : input.subject.toLowerCase();
+    if (input.scope === "country" && !/^[A-Z]{3}$/.test(subject)) throw new AppError("validation_failed", 400, undefined, [{ path: "body.subject", code: "invalid_country" }]);
+    await this.countriesOf(input.scope, subject);
+    if (!(await this.canEdit(principal, input.scope, subject))) throw forbidden();
+    const row = await this.db.transaction().execute(async (trx) => {
+      const created = await this.repo.insertFactsheet(trx, { scope: input.scope, subject, year: input.year, demo }, actor.userId);
+      if (!created) {
+        const existing = await this.repo.findFactsheetBySubject(input.scope, subject, input.year, trx);
+        throw conflict({ reason: "factsheet_exists", id: existing?.id });
+      }
+      await this.deps.revisions.record(trx, actor, { type: "factsheet", id: created.id, version: created.version }, "create", null, snapshotOf(created));
+      await this.deps.audit.record(actor, { action: "factsheet.create", objectType: "factsheet", objectId: created.id, details: { scope: input.scope, subject, year: input.year } }, trx);
+      return created;
+    });
+    return this.get(row.id, principal);
+  }
+
+  private async visibleRow(id: string, principal: Principal) {
+    const row = await this.repo.findFactsheet(id);
+    if (!row || row.archived_at) throw notFound("factsheet");
+    const editor = await this.canEdit(principal, row.scope, row.subject);
+    if (!editor && row.edition === 0) throw notFound("factsheet");
+    return { row, editor };
+  }
+
+  /** Live content for editors of an unpublished state; otherwise the frozen content of an edition. */
+  async content(
+    id: string,
+    principal: Principal,
+    edition?: number,
+  ): Promise<{ row: FactsheetRow; content: FactsheetContent; editor: boolean; edition: number | null }> {
+    const { row, editor } = await this.visibleRow(id, principal);
+    const wanted = edition ?? (editor && row.status !== "published" ? undefined : row.edition);
+    if (wanted !== undefined) {
+      const stored = await this.repo.findEdition(row.id, wanted);
+      if (!stored) throw notFound("edition");
+      return { row, content: stored.content as FactsheetContent, editor, edition: wanted };
+    }
+    return { row, content: await this.liveContent(row), editor, edition: null };
+  }
+
+  private async liveContent(row: FactsheetRow): Promise<FactsheetContent> {
+    return buildContent(
+      {
+        scope: row.scope,
+        subject: row.subject,
+        title: await this.subjectName(row.scope, row.subject),
+        year: row.year,
+        countries: await this.countriesOf(row.scope, row.subject),
+        notes: row.notes,
+        sources: row.sources,
+      },
+      { repo: this.repo, arq: this.deps.arq, reader: this.deps.seizures(), facilities: this.facilities },
+    );
+  }
+
+  async get(id: string, principal: Principal, edition?: number): Promise<Factsheet> {
+    const { row, content, editor } = await this.content(id, principal, edition);
+    const editions = await this.repo.listEditions(row.id);
+    const summary = await this.summary(row, principal);
+    return {
+      ...summary,
+      notes: editor ? row.notes : content.notes,
+      sources: editor ? row.sources : content.sources,
+      reviewComment: editor ? row.review_comment : null,
+      content,
+      editions: editions.map((e) => ({ edition: e.edition, publishedAt: new Date(e.published_at).toISOString(), publishedBy: e.published_by_name })),
+      canEdit: editor,
+      canPublish: await this.canEdit(principal, row.scope, row.subject, "factsheets:publish"),
+    };
+  }
+
+  async update(id: string, input: { version: number; notes?: { en?: string; ru?: string }; sources?: string[] }, principal: Principal, actor: Actor) {
+    const before = await this.repo.findFactsheet(id);
+    if (!before || before.archived_at) throw notFound("factsheet");
+    if (!(await this.canEdit(principal, before.scope, before.subject))) throw forbidden();
+    if (before.status !== "draft") throw conflict({ reason: "factsheet_not_draft", status: before.status });
+    const notes = input.notes ? Object.fromEntries(Object.entries(input.notes).filter(([, v]) => v)) : undefined;
+    await this.db.transaction().execute(async (trx) => {
+      const after = await requireVersionedUpdate(
+        await this.repo.updateFactsheet(trx, id, input.version, { ...(notes ? { notes } : {}), ...(input.sources ? { sources: input.sources } : {}) }),
+        () => this.repo.findFactsheet(id, trx),
+        "factsheet",
+      );
+      const changes = await this.deps.revisions.record(trx, actor, { type: "factsheet", id, version: after.version }, "update", snapshotOf(before), snapshotOf(after));
+      await this.deps.audit.record(actor, { action: "factsheet.update", objectType: "factsheet", objectId: id, details: { changes } }, trx);
+    });
+    return this.get(id, principal);
+  }
+
+  async transition(id: string, input: FactsheetTransition, principal: Principal, actor: Actor) {
+    const before = await this.repo.findFactsheet(id);
+    if (!before || before.archived_at) throw notFound("factsheet");
+    const rule = TRANSITIONS[input.action];
+    if (!(await this.canEdit(principal, before.scope, before.subject, rule.permission))) throw forbidden();
+    if (before.status !== rule.from) throw conflict({ reason: "invalid_transition", status: before.status, action: input.action });
+    const content = input.action === "publish" ? await this.liveContent(before) : null;
+    const now = new Date();
+    const after = await this.db.transaction().execute(async (trx) => {
+      const edition = content ? before.edition + 1 : before.edition;
+      const updated = await requireVersionedUpdate(
+        await this.repo.updateFactsheet(trx, id, input.version, {
+          status: rule.to,
+          ...(input.action === "submit" ? { submitted_by: actor.userId, submitted_at: now, review_comment: null } : {}),
+          ...(input.action === "return" ? { reviewed_by: actor.userId, reviewed_at: now, review_comment: input.comment ?? null } : {}),
+          ...(input.action === "publish" ? { reviewed_by: actor.userId, reviewed_at: now, published_at: now, edition, review_comment: input.comment ?? null } : {}),
+        }),
+        () => this.repo.findFactsheet(id, trx),
+        "factsheet",
+      );
+      if (content) {
+        await this.repo.insertEdition(trx, { factsheetId: id, edition, content, userId: actor.userId, userName: principal.user?.displayName ?? null });
+      }
+      const changes = await this.deps.revisions.record(trx, actor, { type: "factsheet", id, version: updated.version }, "transition", snapshotOf(before), snapshotOf(updated));
+      await this.deps.audit.record(actor, { action: `factsheet.${input.action}`, objectType: "factsheet", objectId: id, details: { changes, edition } }, trx);
+      return updated;
+    });
+    if (content) await this.index(after, content);
+    return this.get(id, principal);
+  }
+
+  async history(id: string, principal: Principal) {
+    const { row, editor } = await this.visibleRow(id, principal);
+    if (!editor) throw forbidden();
+    const revisions = await this.deps.revisions.history("factsheet", row.id);
+    return revisions.map((r) => ({ version: r.version, at: new Date(r.at).toISOString(), action: r.action, actorName: r.actor_name ?? null, changes: r.changes }));
+  }
+
+  private index(row: FactsheetRow, content: FactsheetContent) {
+    const title = {
+      en: `Fact sheet ${content.title.en ?? row.subject} ${row.year}`,
+      ru: `Информационный бюллетень: ${content.title.ru ?? content.title.en ?? row.subject}, ${row.year}`,
+    };
+    return this.deps.search.upsert({
+      entityType: "factsheet",
+      entityId: row.id,
+      title,
+      body: [content.notes.en, content.notes.ru, ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`)].filter(Boolean).join(" "),
+      url: `/factsheets/${row.id}`,
+      access: "public",
+    });
+  }
+}

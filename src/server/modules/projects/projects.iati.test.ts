@@ -1,0 +1,161 @@
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import { XmlDocument, XsdValidator, xmlRegisterInputProvider } from "libxml2-wasm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { readIati } from "./projects.iati.js";
+
+const FIXTURES = fileURLToPath(new URL("./fixtures/iati/", import.meta.url));
+const fixture = (name: string) => fs.readFileSync(`${FIXTURES}${name}`);
+
+function multipart(filename: string, content: Buffer) {
+  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The official IATI 2.03 activity schema (IATI/IATI-Schemas, version-2.03), with its includes read from the fixtures. */
+function validator(): XsdValidator {
+  const files = new Map<number, { data: Buffer; pos: number }>();
+  let next = 1;
+  xmlRegisterInputProvider({
+    match: (name) => name.endsWith(".xsd"),
+    open: (name) => {
+      const base = name.split("/").pop() as string;
+      if (!fs.existsSync(`${FIXTURES}${base}`)) return undefined;
+      files.set(next, { data: fs.readFileSync(`${FIXTURES}${base}`), pos: 0 });
+      return next++;
+    },
+    read: (fd, buffer) => {
+      const f = files.get(fd);
+      if (!f) return -1;
+      const n = Math.min(buffer.length, f.data.length - f.pos);
+      buffer.set(f.data.subarray(f.pos, f.pos + n));
+      f.pos += n;
+      return n;
+    },
+    close: (fd) => files.delete(fd),
+  });
+  const schema = XmlDocument.fromBuffer(fixture("iati-activities-schema.xsd"), { url: `${FIXTURES}iati-activities-schema.xsd` });
+  return XsdValidator.fromDoc(schema);
+}
+
+describe("IATI reading", () => {
+  it("reads real published 1.0 files (World Bank, Global Fund) where the elements allow", () => {
+    const wb = readIati(fixture("worldbank-1.0.xml").toString());
+    expect(wb.activities).toHaveLength(16);
+    expect(wb.activities[0]?.input.fundings?.map((f) => f.amount)).toEqual(["48000000", "45000000"]);
+    const gf = readIati(fixture("global-fund-1.0.xml").toString());
+    expect(gf.activities).toHaveLength(7);
+    expect(gf.activities[0]?.input).toMatchObject({ plannedStart: "2003-10-01", locations: [{ code: "MWI" }], dacCodes: ["13040"] });
+  });
+
+  it("reads 2.03 narratives in both languages, countries with shares, commitments and budgets", () => {
+    const r = readIati(fixture("adam-sample-2.03.xml").toString());
+    expect(r.rejected).toEqual([{ ref: "XM-TEST-0001-NOTITLE", reason: { en: "no title", ru: "нет названия" } }]);
+    const [cadap, border] = r.activities;
+    expect(cadap?.input.title).toMatchObject({ en: expect.stringContaining("Central Asia"), ru: expect.stringContaining("Центральной Азии") });
+    expect(cadap?.input.locations).toHaveLength(5);
+    expect(cadap?.input.fundings).toEqual([{ donorName: "European Union", donorCode: null, amount: "9000000.00", currency: "EUR", date: "2024-12-10" }]);
+    expect(cadap?.input.themes).toEqual(expect.arrayContaining(["demand_reduction", "prevention"]));
+    expect(border?.input.fundings).toEqual([{ donorName: "Japan", donorCode: null, amount: "1350000.50", currency: "USD", date: "2026-01-01" }]);
+    expect(border?.input.themes).toContain("border_control");
+  });
+
+  it("refuses what is not IATI", () => {
+    expect(() => readIati("<html><body/></html>")).toThrow(/iati-activities/);
+    expect(() => readIati("<iati-activities")).toThrow();
+  });
+});
+
+describe("IATI import and export", () => {
+  let t: TestApp;
+  let coordinator: TestClient;
+  let tjk: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
+    tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
+  });
+  afterAll(() => t.close());
+
+  const actor = { userId: null, label: "test", ip: null, requestId: null };
+  const admin = () => ({
+    user: { id: "00000000-0000-0000-0000-000000000001", email: "a", displayName: "a", role: "administrator" as const, partnerCode: null },
+    permissions: new Set(["projects:write"] as const),
+    sessionId: null,
+  });
+
+  it("imports the rest and reports each rejected activity; a second import updates instead of duplicating", async () => {
+    const ex = t.ctx.projects.exchange;
+    const first = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, { partnerCode: "UNODC" });
+    expect(first).toMatchObject({ format: "iati", activities: 3, created: 2, updated: 0, refused: false });
+    expect(first.rejected.map((r) => r.ref)).toEqual(["XM-TEST-0001-NOTITLE"]);
+    const again = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, { partnerCode: "UNODC" });
+    expect(again).toMatchObject({ created: 0, updated: 2 });
+    const strict = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, {
+      partnerCode: "UNODC",
+      allOrNothing: true,
+    });
+    expect(strict).toMatchObject({ refused: true, created: 0, updated: 0 });
+    const real = await ex.importFile(fixture("global-fund-1.0.xml"), "gf.xml", admin() as never, actor, { partnerCode: "UNODC" });
+    expect(real).toMatchObject({ created: 7, rejected: [] });
+    const list = await coordinator.request({ url: "/api/v1/projects?limit=50" });
+    expect(list.json().total).toBe(9);
+  });
+
+  it("imports a CSV template, reporting bad rows", async () => {
+    const csv = [
+      "iati_identifier,title_en,title_ru,donor,amount,currency,countries,start,end,themes,pillars",
+      "CSV-1,Precursor control at Termez,,Japan,250000,USD,UZB,2026-01-01,2026-12-31,precursors,3",
+      "CSV-2,,,,,,,,,,",
+      "CSV-3,Bad amount,,Japan,12.345,USD,UZB,2026-01-01,2026-12-31,,",
+    ].join("\n");
+    const r = await t.ctx.projects.exchange.importFile(Buffer.from(csv), "template.csv", admin() as never, actor, { partnerCode: "UNODC" });
+    expect(r).toMatchObject({ format: "csv", created: 1 });
+    expect(r.rejected.map((x) => x.ref)).toEqual(["CSV-2", "CSV-3"]);
+    expect(r.rejected[1]?.reason.en).toContain("amount");
+  });
+
+  it("imports from the web as a job, refusing a focal point's update of another partner's project", async () => {
+    const upload = await tjk.request({ method: "POST", url: "/api/v1/projects/import?partnerCode=TJK", ...multipart("adam.xml", fixture("adam-sample-2.03.xml")) });
+    expect(upload.statusCode, upload.body).toBe(202);
+    const job = await t.ctx.jobs.runNext();
+    expect(job?.status).toBe("succeeded");
+    const result = job?.result as { created: number; rejected: { ref: string }[] };
+    expect(result.created).toBe(0);
+    expect(result.rejected.map((r) => r.ref)).toEqual(["XM-TEST-0001-NOTITLE", "XM-TEST-0001-CADAP8", "XM-TEST-0001-TJK-BORDER"]);
+  });
+
+  it("exports published projects as IATI 2.03 valid against the official schema, and reads them back", async () => {
+    const ids = (await coordinator.request({ url: "/api/v1/projects?limit=50" })).json().items.map((p: { id: string }) => p.id);
+    for (const id of ids) {
+      const p = (await coordinator.request({ url: `/api/v1/projects/${id}` })).json();
+      await coordinator.request({ method: "POST", url: `/api/v1/projects/${id}/transition`, payload: { to: "submitted", version: p.version } });
+      await coordinator.request({ method: "POST", url: `/api/v1/projects/${id}/transition`, payload: { to: "published", version: p.version + 1 } });
+    }
+    const res = await coordinator.request({ url: "/api/v1/projects/export/iati" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("application/xml");
+    const doc = XmlDocument.fromString(res.body);
+    try {
+      const v = validator();
+      expect(() => v.validate(doc)).not.toThrow();
+      // The validator does refuse what the schema forbids (no reporting-org).
+      const broken = XmlDocument.fromString(res.body.replace(/<reporting-org[\s\S]*?<\/reporting-org>/, ""));
+      expect(() => v.validate(broken)).toThrow();
+      broken.dispose();
+      v.dispose();
+    } finally {
+      doc.dispose();
+    }
+    const back = readIati(res.body);
+    expect(back.activities).toHaveLength(ids.length);
+    expect(back.activities.map((a) => a.ref)).toEqual(expect.arrayContaining(["XM-TEST-0001-CADAP8", "Global Fund-MLW-102-G01-H-00"]));
+  });
+});

@@ -1,0 +1,74 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Kysely } from "kysely";
+import type { Role } from "../../../common/platform.js";
+import type { DB } from "../../db/schema.js";
+import { type Principal, principalFor } from "../../http/access-policy.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { FileService } from "../../platform/files.js";
+import type { JobService } from "../../platform/jobs.js";
+import type { NotificationService } from "../../platform/notifications.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import type { AccountsService } from "../accounts/accounts.service.js";
+import type { PartnersService } from "../partners/partners.service.js";
+import { ProjectDocuments } from "./projects.documents.js";
+import { DuplicatesService } from "./projects.duplicates.js";
+import { ProjectsExchange } from "./projects.exchange.js";
+import { NeedsService } from "./projects.needs.js";
+import { ProjectsService } from "./projects.service.js";
+
+export const IMPORT_JOB = "projects.import";
+/** Files larger than this are refused by the web import (the content travels in the job's payload). */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** ADAM as one unit on the context: projects, duplicates, needs and gaps, documents, exchange. */
+export class ProjectsModule {
+  readonly projects: ProjectsService;
+  readonly duplicates: DuplicatesService;
+  readonly needs: NeedsService;
+  readonly documents: ProjectDocuments;
+  readonly exchange: ProjectsExchange;
+
+  constructor(
+    db: Kysely<DB>,
+    deps: {
+      audit: AuditService;
+      revisions: RevisionService;
+      search: SearchService;
+      partners: PartnersService;
+      files: FileService;
+      jobs: JobService;
+      notifications: NotificationService;
+      accounts: AccountsService;
+      log: FastifyBaseLogger;
+    },
+  ) {
+    this.projects = new ProjectsService(db, deps);
+    this.duplicates = new DuplicatesService(db, { ...deps, projects: this.projects });
+    this.needs = new NeedsService(db, {
+      repo: this.projects.repo,
+      searchRepo: this.projects.searchRepo,
+      audit: deps.audit,
+      revisions: deps.revisions,
+      partnerExists: (code) => deps.partners.exists(code),
+    });
+    this.documents = new ProjectDocuments(db, { projects: this.projects, files: deps.files, audit: deps.audit });
+    this.exchange = new ProjectsExchange(db, this.projects);
+    deps.jobs.register(IMPORT_JOB, async (job, progress) => {
+      const p = job.payload as {
+        data: string;
+        fileName: string;
+        partnerCode?: string;
+        allOrNothing?: boolean;
+        user: NonNullable<Principal["user"]> & { role: Role };
+        actor: Actor;
+      };
+      await progress.set(0, null, "reading");
+      return this.exchange.importFile(Buffer.from(p.data, "base64"), p.fileName, principalFor(p.user, null), p.actor, {
+        partnerCode: p.partnerCode,
+        allOrNothing: !!p.allOrNothing,
+        progress: (done, total) => progress.set(done, total),
+      });
+    });
+  }
+}

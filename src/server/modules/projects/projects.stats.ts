@@ -1,0 +1,98 @@
+import type { Pivot } from "../../../common/projects.js";
+import type { ProjectsSearchRepository } from "./projects.search-repository.js";
+
+type Fact = Awaited<ReturnType<ProjectsSearchRepository["facts"]>>[number];
+export type Dimension = "donor" | "country" | "pillar" | "theme" | "year" | "stage" | "partner";
+
+const NONE = "—";
+
+/**
+ * How a project's money divides over the values of a dimension (fractions summing to 1): by the donors'
+ * USD commitments, by the stated country shares (equal when not stated), equally over pillars, themes and
+ * the years of its period. Sums therefore add up to the total without counting a dollar twice.
+ */
+export function split(p: Fact, dimension: Dimension): [string, number][] {
+  const equal = (values: string[]): [string, number][] =>
+    values.length ? values.map((v) => [v, 1 / values.length]) : [[NONE, 1]];
+  switch (dimension) {
+    case "donor": {
+      const total = p.fundings.reduce((s, f) => s + Number(f.usd ?? 0), 0);
+      if (!total) return equal([...new Set(p.fundings.map((f) => f.donor))]);
+      const by = new Map<string, number>();
+      for (const f of p.fundings) by.set(f.donor, (by.get(f.donor) ?? 0) + Number(f.usd ?? 0) / total);
+      return [...by];
+    }
+    case "country": {
+      const stated = p.locations.filter((l) => l.share !== null);
+      const sum = stated.reduce((s, l) => s + Number(l.share), 0);
+      if (stated.length === p.locations.length && sum > 0)
+        return p.locations.map((l) => [l.code, Number(l.share) / sum]);
+      return equal(p.locations.map((l) => l.code));
+    }
+    case "pillar":
+      return equal(p.pillars.map(String));
+    case "theme":
+      return equal(p.themes);
+    case "year": {
+      if (p.start_year === null) return [[NONE, 1]];
+      const end = p.end_year ?? p.start_year;
+      const years: string[] = [];
+      for (let y = p.start_year; y <= Math.max(p.start_year, end) && years.length < 50; y++) years.push(String(y));
+      return equal(years);
+    }
+    case "stage":
+      return [[p.stage, 1]];
+    case "partner":
+      return [[p.partner_code, 1]];
+  }
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** A pivot table: rows × optional columns, USD (allocated) or number of projects (distinct). */
+export function pivot(facts: Fact[], rows: Dimension, columns: Dimension | undefined, measure: "usd" | "count"): Pivot {
+  const cells = new Map<string, { usd: number; projects: Set<string> }>();
+  const rowKeys = new Set<string>();
+  const colKeys = new Set<string>();
+  const rowTotals = new Map<string, { usd: number; projects: Set<string> }>();
+  const colTotals = new Map<string, { usd: number; projects: Set<string> }>();
+  const all = { usd: 0, projects: new Set<string>() };
+  const bump = (map: Map<string, { usd: number; projects: Set<string> }>, key: string, usd: number, id: string) => {
+    const cell = map.get(key) ?? { usd: 0, projects: new Set<string>() };
+    cell.usd += usd;
+    cell.projects.add(id);
+    map.set(key, cell);
+  };
+  for (const p of facts) {
+    const total = Number(p.total_usd ?? 0);
+    const rs = split(p, rows);
+    const cs = columns ? split(p, columns) : ([["total", 1]] as [string, number][]);
+    for (const [r, wr] of rs)
+      for (const [c, wc] of cs) {
+        rowKeys.add(r);
+        colKeys.add(c);
+        bump(cells, `${r}\u0000${c}`, total * wr * wc, p.id);
+        bump(rowTotals, r, total * wr * wc, p.id);
+        bump(colTotals, c, total * wr * wc, p.id);
+      }
+    all.usd += total;
+    all.projects.add(p.id);
+  }
+  const value = (c: { usd: number; projects: Set<string> } | undefined) =>
+    c ? (measure === "usd" ? round(c.usd) : c.projects.size) : 0;
+  const order = (keys: Set<string>, totals: Map<string, { usd: number; projects: Set<string> }>, natural: boolean) =>
+    [...keys].sort((a, b) => (natural ? a.localeCompare(b) : value(totals.get(b)) - value(totals.get(a)) || a.localeCompare(b)));
+  const naturalRows = rows === "year" || rows === "pillar";
+  const naturalCols = columns === "year" || columns === "pillar";
+  const rowList = order(rowKeys, rowTotals, naturalRows);
+  const colList = order(colKeys, colTotals, naturalCols);
+  return {
+    rows: rowList,
+    columns: colList,
+    cells: rowList.map((r) => colList.map((c) => value(cells.get(`${r}\u0000${c}`)))),
+    rowTotals: rowList.map((r) => value(rowTotals.get(r))),
+    columnTotals: colList.map((c) => value(colTotals.get(c))),
+    total: measure === "usd" ? round(all.usd) : all.projects.size,
+    measure,
+  };
+}

@@ -1,0 +1,252 @@
+import countries from "i18n-iso-countries";
+import type { ImportIssue } from "../../../common/imports.js";
+import {
+  COORD_PRECISIONS,
+  DATE_PRECISIONS,
+  DRUGS,
+  IMPORT_FIELDS,
+  type ImportField,
+  SEIZURE_ROUTES,
+  SEXES,
+  SHARING_LEVELS,
+  SOURCE_TYPES,
+  type SeizureInputParsed,
+  type Unit,
+} from "../../../common/seizures.js";
+import { normalizeHeader } from "../../platform/tabular.js";
+
+/**
+ * Reading the cells of a seizure file: the two layouts we recognise (UNODC's public IDS export and our own
+ * template), placeholders such as "Data not available", numbers stored as text with either decimal mark,
+ * dates in the forms spreadsheets produce, and the vocabularies' many spellings.
+ */
+
+/** UNODC's public IDS export, columns exactly as the export names them. */
+export const IDS_COLUMNS: Record<string, ImportField | null> = {
+  "Seizure Date": "seizureDate",
+  "Country/Territory of Seizure": null,
+  "ISO3 Code": "country",
+  Region: null,
+  Subregion: null,
+  City: "place",
+  "Administrative Region": "adminRegion",
+  "Drug/Substance": "drug",
+  "Measurement Unit": "unit",
+  "Quantity Seized": "quantity",
+  "Physical Seizure Location": "placeType",
+  "Trafficking Mode of Transportation": "transportMode",
+};
+export const IDS_COUNTRY_NAME = "Country/Territory of Seizure";
+
+/** Our template: one column per field, headed by its snake_case name. */
+export const TEMPLATE_HEADERS: Record<ImportField, string> = Object.fromEntries(
+  IMPORT_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]),
+) as Record<ImportField, string>;
+
+export const PLACEHOLDERS = new Set(
+  ["data not available", "not available", "n/a", "na", "-", "--", "..", "...", "unknown", "nil", "none", "нет данных", "неизвестно"].map(
+    (s) => s.toLowerCase(),
+  ),
+);
+
+export function isBlank(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const v = value.trim();
+  return v === "" || PLACEHOLDERS.has(v.toLowerCase());
+}
+
+const norm = (s: string) => normalizeHeader(s);
+
+const DRUG_INDEX = new Map<string, string>();
+for (const d of DRUGS) {
+  for (const alias of [d.code, d.name.en, d.name.ru, ...d.aliases]) DRUG_INDEX.set(norm(alias), d.code);
+}
+
+const UNIT_ALIASES: Record<string, { unit: Unit; factor: number }> = {};
+for (const [unit, factor, aliases] of [
+  ["g", 1, ["g", "gr", "gram", "grams", "gramme", "grammes", "г", "гр", "грамм", "граммы"]],
+  ["kg", 1, ["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "кг", "килограмм", "килограммы"]],
+  ["kg", 1000, ["t", "ton", "tons", "tonne", "tonnes", "т", "тонна", "тонны"]],
+  ["l", 1, ["l", "lt", "litre", "litres", "liter", "liters", "л", "литр", "литры"]],
+  ["l", 0.001, ["ml", "millilitre", "millilitres", "milliliter", "milliliters", "мл"]],
+  ["tablet", 1, ["tablet", "tablets", "tab", "tabs", "pill", "pills", "таблетка", "таблетки", "таб"]],
+  ["unit", 1, ["unit", "units", "piece", "pieces", "item", "items", "pcs", "шт", "штука", "штуки", "единица", "единицы"]],
+  ["plant", 1, ["plant", "plants", "растение", "растения", "куст", "кусты"]],
+  ["dose", 1, ["dose", "doses", "blotter", "blotters", "доза", "дозы"]],
+] as const) {
+  for (const a of aliases) UNIT_ALIASES[norm(a)] = { unit: unit as Unit, factor };
+}
+
+function aliasMap(entries: [string, readonly string[]][]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [code, aliases] of entries) for (const a of [code, ...aliases]) map.set(norm(a), code);
+  return map;
+}
+
+const PLACE_TYPES = aliasMap([
+  ["land_border", ["border", "land border", "border crossing", "border crossing point", "border checkpoint", "граница", "сухопутная граница", "пограничный пункт"]],
+  ["airport", ["airport", "air port", "аэропорт"]],
+  ["seaport", ["seaport", "sea port", "port", "harbour", "harbor", "морской порт", "порт"]],
+  ["postal", ["postal", "mail", "mail centre", "mail center", "post office", "courier", "почта", "почтовое отправление"]],
+  ["inland", ["inland", "within country", "in country", "city", "внутри страны"]],
+  ["road", ["road", "highway", "checkpoint", "road checkpoint", "дорога", "трасса"]],
+  ["rail", ["rail", "railway", "railway station", "train station", "железная дорога"]],
+  ["other", ["other", "другое"]],
+]);
+
+const TRANSPORT_MODES = aliasMap([
+  ["air", ["air", "aircraft", "plane", "air passenger", "air cargo", "воздушный", "самолет"]],
+  ["sea", ["sea", "maritime", "vessel", "ship", "boat", "container", "морской", "судно"]],
+  ["road", ["road", "land", "vehicle", "car", "truck", "lorry", "bus", "private vehicle", "commercial vehicle", "автомобиль", "автомобильный", "грузовик"]],
+  ["rail", ["rail", "train", "railway", "поезд", "железнодорожный"]],
+  ["postal", ["postal", "mail", "post", "parcel", "courier", "почта", "посылка"]],
+  ["pedestrian", ["pedestrian", "on foot", "foot", "body carrier", "пешком", "пешеход"]],
+  ["other", ["other", "другое"]],
+]);
+
+const enumMap = (values: readonly string[]) => aliasMap(values.map((v) => [v, [v.replace(/_/g, " ")]]));
+const ROUTES = enumMap(SEIZURE_ROUTES);
+const SHARING = enumMap(SHARING_LEVELS);
+const SOURCES = aliasMap([
+  ["official", ["official report", "official", "government", "ids", "arq"]],
+  ["partner", ["partner"]],
+  ["open_source", ["open source", "media", "press", "osint"]],
+]);
+const DATE_PRECISION = enumMap(DATE_PRECISIONS);
+const COORD_PRECISION = enumMap(COORD_PRECISIONS);
+
+/** A number written as text: "1,234.5", "1 234,5", "12.5 kg", "1.5e3". */
+export function parseNumber(text: string): number | null {
+  let t = text.replace(/[\s\u00a0\u202f']/g, "").replace(/[a-zа-яё]+\.?$/i, "");
+  if (!t) return null;
+  if (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(t)) return Number(t);
+  const lastComma = t.lastIndexOf(",");
+  const lastDot = t.lastIndexOf(".");
+  if (lastComma >= 0 && lastDot >= 0) {
+    t = lastComma > lastDot ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
+  } else if (lastComma >= 0) {
+    t = /^-?\d{1,3}(,\d{3})+$/.test(t) ? t.replace(/,/g, "") : t.replace(",", ".");
+  } else if (/^-?\d{1,3}(\.\d{3}){2,}$/.test(t)) {
+    t = t.replace(/\./g, "");
+  }
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A date with its precision: ISO, D/M/Y or D.M.Y, "Mar 2021", "2021-03", "2021", or an Excel serial number. */
+export function parseDate(text: string): { date: string; precision: "day" | "month" | "year" } | null {
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(t);
+  if (m) return dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
+  if (m) return dayOf(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{4})[-/.](\d{1,2})$/.exec(t) ?? null;
+  if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { date: `${m[1]}-${pad(Number(m[2]))}-01`, precision: "month" } : null;
+  m = /^(\d{1,2})[-/.](\d{4})$/.exec(t);
+  if (m) return Number(m[1]) >= 1 && Number(m[1]) <= 12 ? { date: `${m[2]}-${pad(Number(m[1]))}-01`, precision: "month" } : null;
+  m = /^(\d{4})$/.exec(t);
+  if (m) return { date: `${m[1]}-01-01`, precision: "year" };
+  m = /^(\d{5})(\.\d+)?$/.exec(t);
+  if (m) {
+    const d = new Date(Date.UTC(1899, 11, 30) + Number(m[1]) * 86400000);
+    return { date: d.toISOString().slice(0, 10), precision: "day" };
+  }
+  const parsed = Date.parse(`${t} UTC`);
+  if (!Number.isNaN(parsed) && /[a-z]/i.test(t)) {
+    const d = new Date(parsed);
+    const precision = /\b\d{1,2}\b.*\d{4}|\d{4}.*\b\d{1,2}\b/.test(t.replace(/\d{4}/, "")) ? "day" : "month";
+    return { date: precision === "day" ? d.toISOString().slice(0, 10) : `${d.toISOString().slice(0, 7)}-01`, precision };
+  }
+  return null;
+}
+
+function dayOf(y: number, mo: number, d: number): { date: string; precision: "day" } | null {
+  const date = `${y}-${pad(mo)}-${pad(d)}`;
+  const check = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === date ? { date, precision: "day" } : null;
+}
+
+export function parseCountry(text: string): string | null {
+  const t = text.trim();
+  if (/^[A-Za-z]{3}$/.test(t) && countries.isValid(t.toUpperCase())) return t.toUpperCase();
+  return countries.getAlpha3Code(t, "en") ?? countries.getAlpha3Code(t, "ru") ?? null;
+}
+
+export function parseCountryList(text: string): string[] | null {
+  const parts = text.split(/[;,|/]+|\s+>\s+|\s*→\s*/).map((s) => s.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const p of parts) {
+    const c = parseCountry(p);
+    if (!c) return null;
+    out.push(c);
+  }
+  return out;
+}
+
+/** "TJK:M:2; AFG:F:1" → arrests by nationality and sex. */
+export function parseArrests(text: string): SeizureInputParsed["arrests"] | null {
+  const out: SeizureInputParsed["arrests"] = [];
+  for (const part of text.split(/[;,]+/).map((s) => s.trim()).filter(Boolean)) {
+    const [nat = "", sex = "", count = "1"] = part.split(":").map((s) => s.trim());
+    const nationality = parseCountry(nat);
+    const s = sex.toLowerCase().startsWith("f") || sex.toLowerCase().startsWith("ж") ? "female" : sex.toLowerCase().startsWith("m") || sex.toLowerCase().startsWith("м") ? "male" : "unknown";
+    const n = Number(count);
+    if (!nationality || !Number.isInteger(n) || n < 1) return null;
+    out.push({ nationality, sex: s as (typeof SEXES)[number], count: n });
+  }
+  return out;
+}
+
+export const lookup = {
+  drug: (t: string) => DRUG_INDEX.get(norm(t)) ?? null,
+  unit: (t: string) => UNIT_ALIASES[norm(t)] ?? null,
+  placeType: (t: string) => PLACE_TYPES.get(norm(t)) ?? null,
+  transportMode: (t: string) => TRANSPORT_MODES.get(norm(t)) ?? null,
+  route: (t: string) => ROUTES.get(norm(t)) ?? null,
+  sharing: (t: string) => SHARING.get(norm(t)) ?? null,
+  sourceType: (t: string) => SOURCES.get(norm(t)) ?? null,
+  datePrecision: (t: string) => DATE_PRECISION.get(norm(t)) ?? null,
+  coordPrecision: (t: string) => COORD_PRECISION.get(norm(t)) ?? null,
+};
+
+export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
+  required: { en: "A value is required.", ru: "Значение обязательно." },
+  invalid_number: { en: "Not a number.", ru: "Это не число." },
+  not_positive: { en: "The quantity must be greater than zero.", ru: "Количество должно быть больше нуля." },
+  out_of_range: { en: "The value is outside the allowed range.", ru: "Значение вне допустимого диапазона." },
+  unknown_drug: {
+    en: "Not a drug or substance of the controlled list.",
+    ru: "Это вещество отсутствует в контролируемом перечне.",
+  },
+  unknown_unit: {
+    en: "Unknown unit (use g, kg, l, tablet, unit, plant or dose).",
+    ru: "Неизвестная единица (используйте g, kg, l, tablet, unit, plant или dose).",
+  },
+  unknown_value: { en: "Not one of the allowed values.", ru: "Не входит в число допустимых значений." },
+  invalid_list: { en: "List of ISO3 country codes expected (separated by ;).", ru: "Ожидается список кодов стран ISO3 (через ;)." },
+  invalid_arrests: {
+    en: "Arrests are written as NATIONALITY:SEX:COUNT, e.g. TJK:M:2; AFG:F:1.",
+    ru: "Аресты записываются как ГРАЖДАНСТВО:ПОЛ:ЧИСЛО, например TJK:M:2; AFG:F:1.",
+  },
+  unknown_layout: {
+    en: "The columns were not recognised. Map the file's columns to the fields, or use the template.",
+    ru: "Столбцы не распознаны. Сопоставьте столбцы файла с полями или используйте шаблон.",
+  },
+  missing_column: { en: "A required column is missing.", ru: "Отсутствует обязательный столбец." },
+  warnings_not_confirmed: {
+    en: "The file has unusual values (see the warnings). Check them and confirm to import.",
+    ru: "В файле есть необычные значения (см. предупреждения). Проверьте их и подтвердите импорт.",
+  },
+  empty: { en: "The file has no seizure rows.", ru: "В файле нет строк с изъятиями." },
+};
+
+export function makeIssue(row: number, column: string | null, value: string | null, code: string, message?: { en: string; ru: string }): ImportIssue {
+  return {
+    row,
+    column,
+    value: value === null ? null : value.slice(0, 200),
+    code,
+    message: message ?? ISSUE_MESSAGES[code] ?? { en: code, ru: code },
+  };
+}

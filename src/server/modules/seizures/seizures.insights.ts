@@ -1,0 +1,214 @@
+import type {
+  AggregateQuery,
+  Dashboard,
+  Flow,
+  MapPoints,
+  SeizureFilter,
+} from "../../../common/seizures.js";
+import type { Principal } from "../../http/access-policy.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import type { SeizuresService } from "./seizures.service.js";
+
+/** Points beyond this many are cut (the response says so); the map clusters them in the browser. */
+export const MAX_MAP_POINTS = 200_000;
+
+const EXPORT_COLUMNS: TableColumn[] = [
+  { key: "id", header: "id", width: 38 },
+  { key: "seizureDate", header: "seizure_date", width: 12 },
+  { key: "datePrecision", header: "date_precision" },
+  { key: "country", header: "country" },
+  { key: "adminRegion", header: "admin_region", width: 20 },
+  { key: "place", header: "place", width: 20 },
+  { key: "latitude", header: "latitude" },
+  { key: "longitude", header: "longitude" },
+  { key: "drug", header: "drug", width: 20 },
+  { key: "drugGroup", header: "drug_group" },
+  { key: "quantity", header: "quantity" },
+  { key: "unit", header: "unit" },
+  { key: "massKg", header: "mass_kg", numFmt: "#,##0.000" },
+  { key: "purity", header: "purity" },
+  { key: "agency", header: "agency", width: 20 },
+  { key: "placeType", header: "place_type" },
+  { key: "transportMode", header: "transport_mode" },
+  { key: "route", header: "route" },
+  { key: "originCountries", header: "origin_countries" },
+  { key: "transitCountries", header: "transit_countries" },
+  { key: "destinationCountries", header: "destination_countries" },
+  { key: "personsArrested", header: "persons_arrested" },
+  { key: "sourceType", header: "source_type" },
+  { key: "sourceReference", header: "source_reference", width: 24 },
+  { key: "sharing", header: "sharing" },
+];
+
+/** Dashboards, maps and exports over the published seizures, each honouring the viewer's access. */
+export class SeizureInsights {
+  constructor(
+    private readonly seizures: SeizuresService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Visitors: by country, year and drug group only, counts under the threshold suppressed. */
+  publicStats(query: { groupBy: ("country" | "year" | "drugGroup")[]; countries: string[]; drugGroups: string[] }) {
+    return this.seizures.aggregateResult({
+      groupBy: query.groupBy,
+      countries: query.countries,
+      drugGroups: query.drugGroups,
+      suppress: true,
+    });
+  }
+
+  /** Members: any grouping, not suppressed (aggregates reveal no individual record). */
+  stats(query: AggregateQuery, principal: Principal) {
+    void principal;
+    return this.seizures.aggregateResult({ ...query, suppress: false });
+  }
+
+  async dashboard(filter: SeizureFilter, principal: Principal, actor: Actor): Promise<Dashboard> {
+    await this.seizures.requireTerms(principal);
+    const spec = { ...filter };
+    const agg = (groupBy: AggregateQuery["groupBy"]) => this.seizures.aggregate({ ...spec, groupBy });
+    const v = await this.seizures.visibility(principal);
+    const [total, byMonth, byCountry, byDrug, byRoute, byYear, top, alerts] = await Promise.all([
+      agg([]),
+      agg(["year", "month", "drugGroup"]),
+      agg(["country"]),
+      agg(["drug"]),
+      agg(["route"]),
+      agg(["year", "drugGroup"]),
+      this.seizures.repo.top(filter, v, 10),
+      this.seizures.alerts(principal, filter.countries),
+    ]);
+    if (top.length) {
+      await this.audit.record(actor, {
+        action: "seizure.read",
+        objectType: "seizure",
+        details: { view: "dashboard.top", ids: top.map((t) => t.id) },
+      });
+    }
+    const num = (n: number | null) => n ?? 0;
+    const previous = new Map(byYear.map((r) => [`${r.drugGroup}|${r.year}`, num(r.massKg)]));
+    return {
+      totals: { cases: num(total[0]?.cases ?? 0), massKg: num(total[0]?.massKg ?? 0) },
+      byMonth: byMonth
+        .filter((r) => (r.month ?? 0) > 0)
+        .map((r) => ({
+          year: r.year ?? 0,
+          month: r.month ?? 0,
+          drugGroup: r.drugGroup ?? "",
+          cases: num(r.cases),
+          massKg: num(r.massKg),
+        })),
+      byCountry: byCountry.map((r) => ({ country: r.country ?? "", cases: num(r.cases), massKg: num(r.massKg) })),
+      byDrug: byDrug.map((r) => ({ drug: r.drug ?? "", cases: num(r.cases), massKg: num(r.massKg) })),
+      byRoute: byRoute.map((r) => ({ route: r.route || "none", cases: num(r.cases), massKg: num(r.massKg) })),
+      yearOnYear: byYear.map((r) => {
+        const prev = previous.get(`${r.drugGroup}|${(r.year ?? 0) - 1}`) ?? null;
+        const kg = num(r.massKg);
+        return {
+          drugGroup: r.drugGroup ?? "",
+          year: r.year ?? 0,
+          massKg: kg,
+          previousKg: prev,
+          changePct: prev ? Math.round(((kg - prev) / prev) * 1000) / 10 : null,
+        };
+      }),
+      top: top.map((t) => ({
+        id: t.id,
+        seizureDate: t.date_text,
+        country: t.country,
+        drug: t.drug,
+        massKg: t.mass_kg ?? 0,
+        place: t.place,
+      })),
+      alerts,
+    };
+  }
+
+  /** Individual points for the map as compact arrays; audited like any read of individual records. */
+  async points(filter: SeizureFilter, principal: Principal, actor: Actor): Promise<MapPoints> {
+    await this.seizures.requireTerms(principal);
+    const v = await this.seizures.visibility(principal);
+    const rows = await this.seizures.repo.points(filter, v, MAX_MAP_POINTS + 1);
+    const truncated = rows.length > MAX_MAP_POINTS;
+    const kept = truncated ? rows.slice(0, MAX_MAP_POINTS) : rows;
+    const drugs: string[] = [];
+    const drugIndex = new Map<string, number>();
+    const out: MapPoints = { drugs, lon: [], lat: [], kg: [], drug: [], id: [], truncated };
+    for (const r of kept) {
+      let i = drugIndex.get(r.drug);
+      if (i === undefined) {
+        i = drugs.length;
+        drugs.push(r.drug);
+        drugIndex.set(r.drug, i);
+      }
+      out.lon.push(Math.round((r.longitude ?? 0) * 1e4) / 1e4);
+      out.lat.push(Math.round((r.latitude ?? 0) * 1e4) / 1e4);
+      out.kg.push(Math.round((r.mass_kg ?? 0) * 1000) / 1000);
+      out.drug.push(i);
+      out.id.push(r.id);
+    }
+    await this.audit.record(actor, {
+      action: "seizure.read",
+      objectType: "seizure",
+      details: { view: "map.points", count: kept.length, filter },
+    });
+    return out;
+  }
+
+  async flows(filter: SeizureFilter, principal: Principal): Promise<{ items: Flow[] }> {
+    await this.seizures.requireTerms(principal);
+    const v = await this.seizures.visibility(principal);
+    const rows = await this.seizures.repo.flows(filter, v);
+    return { items: rows.map((r) => ({ from: r.from, to: r.to, cases: Number(r.cases), massKg: Number(r.mass_kg) })) };
+  }
+
+  /** Individual published records the viewer may see, as CSV or XLSX; audited with the filter and count. */
+  async exportRecords(filter: SeizureFilter, format: "csv" | "xlsx", principal: Principal, actor: Actor) {
+    await this.seizures.requireTerms(principal);
+    const v = await this.seizures.visibility(principal);
+    const rows: Record<string, unknown>[] = [];
+    for await (const page of this.seizures.repo.exportRows(filter, v)) {
+      for (const r of page) {
+        rows.push({
+          id: r.id,
+          seizureDate: r.date_text,
+          datePrecision: r.date_precision,
+          country: r.country,
+          adminRegion: r.admin_region,
+          place: r.place,
+          latitude: r.latitude,
+          longitude: r.longitude,
+          drug: r.drug,
+          drugGroup: r.drug_group,
+          quantity: r.quantity,
+          unit: r.unit,
+          massKg: r.mass_kg,
+          purity: r.purity,
+          agency: r.agency,
+          placeType: r.place_type,
+          transportMode: r.transport_mode,
+          route: r.route,
+          originCountries: r.origin_countries,
+          transitCountries: r.transit_countries,
+          destinationCountries: r.destination_countries,
+          personsArrested: r.persons_arrested,
+          sourceType: r.source_type,
+          sourceReference: r.source_reference,
+          sharing: r.sharing,
+        });
+      }
+    }
+    await this.audit.record(actor, {
+      action: "seizure.export",
+      objectType: "seizure",
+      details: { format, count: rows.length, filter },
+    });
+    const notes = [
+      "Individual seizure records: internal analysis only (DMP terms of use). Do not pass them on or publish them.",
+    ];
+    return format === "csv"
+      ? writeCsv(EXPORT_COLUMNS, rows)
+      : writeXlsx([{ name: "Seizures", columns: EXPORT_COLUMNS, rows, notes }], { title: "Drug seizures" });
+  }
+}

@@ -1,0 +1,246 @@
+import type { Kysely } from "kysely";
+import type { LinkageRun, PersonSuggestion } from "../../../common/trainings.js";
+import type { DB } from "../../db/schema.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { NotificationService } from "../../platform/notifications.js";
+import { DEFAULT_THRESHOLDS, type LinkageResult, LinkageScorer, reviewPairs, runLinkage } from "./linkage.js";
+import { type LinkRecord, type PreparedRecord, prepareRecord } from "./linkage-compare.js";
+import type { ModelParameters } from "./linkage-model.js";
+import type { TrainingsRepository } from "./trainings.repository.js";
+
+/** Months within which taking a course of the same topic and level again raises an alert. */
+export const REPEAT_PERIOD_MONTHS = 24;
+
+export const REPEAT_KIND = "trainings.repeat";
+
+type InputRow = Awaited<ReturnType<TrainingsRepository["linkageInput"]>>[number];
+
+const toLinkRecord = (r: InputRow): LinkRecord => ({
+  id: r.id,
+  fullName: r.full_name,
+  fullNameNative: r.full_name_native,
+  dateOfBirth: r.date_of_birth,
+  sex: r.sex,
+  country: r.country,
+  agency: r.agency,
+  position: r.position,
+});
+
+/**
+ * Runs the person linkage over the database's participants and keeps its outcome: persons, the review
+ * queue, reviewers' decisions (respected by every later run) and repeat-training alerts.
+ */
+export class TrainingsLinkageService {
+  private lastModel: { parameters: ModelParameters; scorer: LinkageScorer; records: PreparedRecord[] } | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly repo: TrainingsRepository,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+    readonly options = { ...DEFAULT_THRESHOLDS, repeatMonths: REPEAT_PERIOD_MONTHS },
+  ) {
+    notifications.registerKind({
+      kind: REPEAT_KIND,
+      label: { en: "Repeat training of the same course", ru: "Повторное обучение по тому же курсу" },
+      defaultInApp: true,
+      defaultEmail: true,
+    });
+  }
+
+  /** Links every participant; `fresh` are the newly registered ones to check for repeat training. */
+  async run(actor: Actor, fresh: string[] = []): Promise<LinkageRun> {
+    const rows = await this.repo.linkageInput();
+    const decisions = (await this.repo.listDecisions()).map((d) => ({
+      a: d.participant_a,
+      b: d.participant_b,
+      same: d.same,
+    }));
+    const options = { upper: this.options.upper, lower: this.options.lower, decisions };
+    const result = runLinkage(rows.map(toLinkRecord), options);
+    this.remember(result);
+    const reviews = reviewPairs(result, options);
+    const linked = await this.db.transaction().execute(async (trx) => {
+      const assignments = await this.assignPersons(rows, result, trx);
+      await this.repo.replaceReviews(
+        reviews.map((p) => {
+          const [a, b] = [rows[p.a]?.id as string, rows[p.b]?.id as string];
+          return { ...p, a: a < b ? a : b, b: a < b ? b : a };
+        }),
+        trx,
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: "trainings.linkage.run",
+          objectType: "training_linkage",
+          details: { records: rows.length, reviews: reviews.length, changed: assignments },
+        },
+        trx,
+      );
+      return new Set(result.clusterOf).size;
+    });
+    const alerts = await this.raiseRepeatAlerts(fresh);
+    return {
+      records: rows.length,
+      persons: linked,
+      linked: rows.length - linked,
+      reviews: reviews.length,
+      alerts,
+    };
+  }
+
+  private remember(result: LinkageResult) {
+    this.lastModel = {
+      parameters: result.parameters,
+      scorer: new LinkageScorer(result.parameters, new Map()),
+      records: result.records,
+    };
+  }
+
+  /** Gives each cluster a person id, keeping the id most of its records already had. */
+  private async assignPersons(rows: InputRow[], result: LinkageResult, trx: Kysely<DB>): Promise<number> {
+    const clusters = new Map<number, number[]>();
+    result.clusterOf.forEach((c, i) => {
+      const list = clusters.get(c);
+      if (list) list.push(i);
+      else clusters.set(c, [i]);
+    });
+    const best = new Map<number, number>();
+    for (const p of result.pairs) {
+      if (p.probability < this.options.upper) continue;
+      best.set(p.a, Math.max(best.get(p.a) ?? 0, p.probability));
+      best.set(p.b, Math.max(best.get(p.b) ?? 0, p.probability));
+    }
+    const claimed = new Set<string>();
+    const needNew: number[][] = [];
+    const chosen = new Map<number[], string>();
+    const sorted = [...clusters.values()].sort((x, y) => y.length - x.length);
+    for (const members of sorted) {
+      const votes = new Map<string, number>();
+      for (const i of members) {
+        const id = rows[i]?.person_id;
+        if (id && !claimed.has(id)) votes.set(id, (votes.get(id) ?? 0) + 1);
+      }
+      const top = [...votes].sort((x, y) => y[1] - x[1])[0]?.[0];
+      if (top) {
+        claimed.add(top);
+        chosen.set(members, top);
+      } else needNew.push(members);
+    }
+    const created = await this.repo.createPersons(needNew.length, trx);
+    needNew.forEach((members, k) => {
+      chosen.set(members, created[k] as string);
+    });
+    const changes: { id: string; personId: string; probability: number | null }[] = [];
+    for (const [members, personId] of chosen) {
+      for (const i of members) {
+        const row = rows[i] as InputRow;
+        if (row.person_id !== personId || members.length > 1) {
+          changes.push({ id: row.id, personId, probability: best.get(i) ?? null });
+        }
+      }
+    }
+    await this.repo.assignPersons(changes, trx);
+    return changes.length;
+  }
+
+  /** Alerts the organizers of both trainings when a person takes the same topic and level again. */
+  private async raiseRepeatAlerts(participantIds: string[]): Promise<number> {
+    const candidates = await this.repo.repeatCandidates(participantIds, this.options.repeatMonths);
+    let raised = 0;
+    for (const c of candidates) {
+      const inserted = await this.repo.insertAlert(c.participant_id, c.previous_id);
+      if (!inserted) continue;
+      raised++;
+      const name = c.full_name ?? c.full_name_native ?? "";
+      const recipients = [c.created_by, c.previous_created_by].filter((x): x is string => !!x);
+      await this.notifications.notify(recipients, {
+        kind: REPEAT_KIND,
+        title: {
+          en: `${name} already completed “${c.previous_title}” (${c.topic}, ${c.level})`,
+          ru: `${name} уже прошёл(а) «${c.previous_title}» (${c.topic}, ${c.level})`,
+        },
+        body: {
+          en: `Registered for “${c.title}”, a course of the same topic and level.`,
+          ru: `Зарегистрирован(а) на «${c.title}» — курс той же темы и уровня.`,
+        },
+        link: `/trainings/${c.training_id}`,
+      });
+    }
+    return raised;
+  }
+
+  /** Likely existing persons for a name being typed (with date of birth and country when known). */
+  async suggest(query: { name: string; dateOfBirth?: string; country?: string }): Promise<PersonSuggestion[]> {
+    if (!this.lastModel) await this.warmUp();
+    const model = this.lastModel;
+    if (!model) return [];
+    const probe = prepareRecord(
+      {
+        id: "probe",
+        fullName: query.name,
+        fullNameNative: null,
+        dateOfBirth: query.dateOfBirth ?? null,
+        sex: null,
+        country: query.country ?? null,
+        agency: null,
+        position: null,
+      },
+      -1,
+    );
+    if (probe.names.length === 0) return [];
+    const scored = model.records
+      .map((r) => ({ r, pair: model.scorer.score(probe, r) }))
+      .filter((s) => (s.pair.levels[0] as number) >= 2)
+      .sort((x, y) => y.pair.weight - x.pair.weight)
+      .slice(0, 40);
+    const rows = await this.repo.participantsByIds(scored.map((s) => s.r.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const seen = new Set<string>();
+    const out: PersonSuggestion[] = [];
+    for (const s of scored) {
+      const row = byId.get(s.r.id);
+      if (!row?.person_id || seen.has(row.person_id)) continue;
+      seen.add(row.person_id);
+      out.push({
+        personId: row.person_id,
+        participantId: row.id,
+        fullName: row.full_name,
+        fullNameNative: row.full_name_native,
+        dateOfBirth: row.date_of_birth,
+        country: row.country,
+        agency: row.agency,
+        trainings: Number(row.other_trainings ?? 0) + 1,
+        probability: s.pair.probability,
+      });
+      if (out.length >= 8) break;
+    }
+    return out;
+  }
+
+  /** Records a reviewer's decision (kept and respected by later runs) and links again. */
+  async decide(a: string, b: string, same: boolean, actor: Actor): Promise<LinkageRun> {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.saveDecision(x, y, same, actor.userId, trx);
+      await this.audit.record(
+        actor,
+        {
+          action: "trainings.linkage.decide",
+          objectType: "training_participant",
+          objectId: x,
+          details: { other: y, same },
+        },
+        trx,
+      );
+    });
+    return this.run(actor);
+  }
+
+  private async warmUp() {
+    const rows = await this.repo.linkageInput();
+    if (rows.length < 2) return;
+    this.remember(runLinkage(rows.map(toLinkRecord), { upper: this.options.upper, lower: 1 }));
+  }
+}

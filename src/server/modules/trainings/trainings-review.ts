@@ -1,0 +1,52 @@
+import { LINK_FIELDS, type ReviewPair } from "../../../common/trainings.js";
+import type { Principal } from "../../http/access-policy.js";
+import type { Actor } from "../../platform/audit.js";
+import { LEVELS } from "./linkage-compare.js";
+import type { TrainingsService } from "./trainings.service.js";
+import { toParticipant } from "./trainings.service.js";
+
+/**
+ * The review queue: pairs between the thresholds with the reason (each field's comparison level and
+ * weight). A reviewer sees the pairs whose two trainings they organize; the read is audited.
+ */
+export async function reviewQueue(
+  service: TrainingsService,
+  principal: Principal,
+  actor: Actor,
+  page: { limit: number; offset: number },
+): Promise<{ items: ReviewPair[]; total: number }> {
+  const reviews = await service.repo.listReviews();
+  const ids = [...new Set(reviews.flatMap((r) => [r.participant_a, r.participant_b]))];
+  const rows = new Map((await service.repo.participantsByIds(ids)).map((r) => [r.id, r]));
+  const trainings = new Map<string, boolean>();
+  const allowed = async (trainingId: string) => {
+    if (!trainings.has(trainingId)) {
+      const t = await service.repo.findTraining(trainingId);
+      trainings.set(trainingId, !!t && (await service.canManage(principal, t)));
+    }
+    return trainings.get(trainingId) as boolean;
+  };
+  const items: ReviewPair[] = [];
+  for (const r of reviews) {
+    const a = rows.get(r.participant_a);
+    const b = rows.get(r.participant_b);
+    if (!a || !b || !(await allowed(a.training_id)) || !(await allowed(b.training_id))) continue;
+    items.push({
+      a: { ...toParticipant(a), trainingTitle: a.training_title },
+      b: { ...toParticipant(b), trainingTitle: b.training_title },
+      probability: r.probability,
+      fields: LINK_FIELDS.map((field, i) => ({
+        field,
+        level: LEVELS[field][r.levels[i] as number] ?? "missing",
+        weight: Math.round(((r.weights[i] as number) ?? 0) * 100) / 100,
+      })),
+    });
+  }
+  const pageItems = items.slice(page.offset, page.offset + page.limit);
+  await service.audit.record(actor, {
+    action: "trainings.linkage.review.read",
+    objectType: "training_linkage",
+    details: { pairs: pageItems.length },
+  });
+  return { items: pageItems, total: items.length };
+}

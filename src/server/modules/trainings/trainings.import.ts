@@ -1,0 +1,212 @@
+import type { ImportIssue, ImportReport } from "../../../common/imports.js";
+import { type ParticipantInput, ParticipantInputSchema } from "../../../common/trainings.js";
+import { findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
+
+/**
+ * A training's participant list (CSV or XLSX) → participant rows, all or nothing, with every problem
+ * reported by spreadsheet row and column in English and Russian. Headers in English or Russian.
+ */
+
+type Column = keyof typeof HEADERS;
+
+const HEADERS = {
+  fullName: ["full_name", "name", "name (latin)", "full name", "фио латиницей", "фио (латиница)"],
+  fullNameNative: ["full_name_native", "native name", "name (native)", "фио", "фио (кириллица)"],
+  dateOfBirth: ["date_of_birth", "date of birth", "dob", "дата рождения"],
+  sex: ["sex", "gender", "пол"],
+  country: ["country", "страна"],
+  agency: ["agency", "ведомство", "организация"],
+  unit: ["unit", "подразделение"],
+  position: ["position", "rank", "rank or position", "должность", "звание"],
+  contact: ["contact", "e-mail", "email", "контакты"],
+  attended: ["attended", "attendance", "присутствовал", "посещение"],
+  completed: ["completed", "completion", "завершил", "завершение"],
+  preScore: ["pre_score", "pre-test", "pre test", "входной тест"],
+  postScore: ["post_score", "post-test", "post test", "итоговый тест"],
+} as const;
+
+const ALL_HEADERS = Object.values(HEADERS).flat();
+
+const MESSAGES: Record<string, { en: string; ru: string }> = {
+  no_header: {
+    en: "No header row found: expected columns such as full_name, date_of_birth, country",
+    ru: "Не найдена строка заголовков: ожидаются столбцы full_name, date_of_birth, country и т. п.",
+  },
+  name_required: { en: "A name (Latin or native) is required", ru: "Нужно имя (латиницей или в оригинале)" },
+  invalid_date: {
+    en: "Date of birth must be YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY",
+    ru: "Дата рождения: ГГГГ-ММ-ДД, ДД.ММ.ГГГГ, ГГГГ-ММ или ГГГГ",
+  },
+  implausible_date: { en: "Date of birth is implausible", ru: "Неправдоподобная дата рождения" },
+  invalid_sex: { en: "Sex must be F or M", ru: "Пол: F/M или Ж/М" },
+  invalid_country: { en: "Country must be an ISO 3166 alpha-3 code", ru: "Страна — код ISO 3166 alpha-3" },
+  invalid_boolean: { en: "Expected yes or no", ru: "Ожидается «да» или «нет»" },
+  invalid_score: { en: "Score must be a number from 0 to 100", ru: "Балл — число от 0 до 100" },
+  too_long: { en: "The value is too long", ru: "Слишком длинное значение" },
+  unreadable_file: { en: "The file cannot be read", ru: "Файл не читается" },
+  no_rows: { en: "The list has no participants", ru: "В списке нет участников" },
+};
+
+const YES = new Set(["yes", "y", "true", "1", "да", "д", "x", "+"]);
+const NO = new Set(["no", "n", "false", "0", "нет", "н", "-", ""]);
+
+export function parseDateOfBirth(value: string): string | null | "invalid" | "implausible" {
+  const v = value.trim();
+  if (!v) return null;
+  let y: number;
+  let m: number | null = null;
+  let d: number | null = null;
+  const iso = v.match(/^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/);
+  const dotted = v.match(/^(\d{1,2})[./](\d{1,2})[./](\d{4})$/);
+  if (iso) [y, m, d] = [Number(iso[1]), iso[2] ? Number(iso[2]) : null, iso[3] ? Number(iso[3]) : null];
+  else if (dotted) [y, m, d] = [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])];
+  else return "invalid";
+  if (m !== null && (m < 1 || m > 12)) return "invalid";
+  if (d !== null && m !== null) {
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (date.getUTCDate() !== d) return "invalid";
+  }
+  const year = new Date().getUTCFullYear();
+  if (y < year - 90 || y > year - 16) return "implausible";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return [String(y), m !== null ? pad(m) : null, d !== null ? pad(d) : null].filter(Boolean).join("-");
+}
+
+function parseSex(v: string): "F" | "M" | null | "invalid" {
+  const s = v.trim().toLowerCase();
+  if (!s) return null;
+  if (["f", "ж", "female", "жен", "женский"].includes(s)) return "F";
+  if (["m", "м", "male", "муж", "мужской"].includes(s)) return "M";
+  return "invalid";
+}
+
+export interface ParsedList {
+  report: ImportReport;
+  rows: ParticipantInput[];
+}
+
+function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
+  return {
+    row,
+    column,
+    value: value === null ? null : value.slice(0, 200),
+    code,
+    message: MESSAGES[code] ?? { en: code, ru: code },
+  };
+}
+
+type Cells = Partial<Record<Column, { header: string; value: string }>>;
+
+function parseRow(cells: Cells, rowNumber: number, errors: ImportIssue[]): ParticipantInput | null {
+  const before = errors.length;
+  const get = (c: Column) => cells[c]?.value.trim() ?? "";
+  const fail = (c: Column, code: string) => errors.push(issue(rowNumber, cells[c]?.header ?? null, get(c), code));
+  const dob = parseDateOfBirth(get("dateOfBirth"));
+  if (dob === "invalid" || dob === "implausible") fail("dateOfBirth", `${dob}_date`);
+  const sex = parseSex(get("sex"));
+  if (sex === "invalid") fail("sex", "invalid_sex");
+  const country = get("country").toUpperCase();
+  if (country && !/^[A-Z]{3}$/.test(country)) fail("country", "invalid_country");
+  const flag = (c: Column, fallback: boolean) => {
+    const v = get(c).toLowerCase();
+    if (!cells[c] || v === "") return fallback;
+    if (YES.has(v)) return true;
+    if (NO.has(v)) return false;
+    fail(c, "invalid_boolean");
+    return fallback;
+  };
+  const scoreOf = (c: Column) => {
+    const v = get(c).replace(",", ".");
+    if (!v) return null;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 100) fail(c, "invalid_score");
+    return n;
+  };
+  if (!get("fullName") && !get("fullNameNative")) {
+    errors.push(
+      issue(rowNumber, cells.fullName?.header ?? cells.fullNameNative?.header ?? null, null, "name_required"),
+    );
+  }
+  const text = (c: Column) => get(c) || null;
+  const candidate = {
+    fullName: text("fullName"),
+    fullNameNative: text("fullNameNative"),
+    dateOfBirth: typeof dob === "string" && dob !== "invalid" && dob !== "implausible" ? dob : null,
+    sex: sex === "invalid" ? null : sex,
+    country: country || null,
+    agency: text("agency"),
+    unit: text("unit"),
+    position: text("position"),
+    contact: text("contact"),
+    attended: flag("attended", true),
+    completed: flag("completed", false),
+    preScore: scoreOf("preScore"),
+    postScore: scoreOf("postScore"),
+  };
+  if (errors.length > before) return null;
+  const parsed = ParticipantInputSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const e of parsed.error.issues) {
+      const c = String(e.path[0] ?? "fullName") as Column;
+      fail(c, e.code === "too_big" ? "too_long" : "name_required");
+    }
+    return null;
+  }
+  return parsed.data;
+}
+
+/** Reads a participant list; `report.refused` when any row is wrong (then `rows` must not be written). */
+export async function parseParticipantList(data: Buffer, fileName: string): Promise<ParsedList> {
+  const report: ImportReport = {
+    fileName,
+    layout: "participant-list",
+    sheet: null,
+    rowsRead: 0,
+    rowsSkipped: 0,
+    imported: 0,
+    errors: [],
+    warnings: [],
+    refused: false,
+  };
+  let sheets: Awaited<ReturnType<typeof readTabular>>;
+  try {
+    sheets = await readTabular(data, fileName);
+  } catch (error) {
+    const code = error instanceof TabularError ? error.code : "unreadable_file";
+    report.errors.push({ ...issue(0, null, null, "unreadable_file"), code });
+    return { report: { ...report, refused: true }, rows: [] };
+  }
+  const sheet = sheets.find((s) => findHeaderRow(s.rows, ALL_HEADERS) >= 0) ?? sheets[0];
+  const headerIndex = sheet ? findHeaderRow(sheet.rows, ALL_HEADERS) : -1;
+  if (!sheet || headerIndex < 0) {
+    report.errors.push(issue(1, null, null, "no_header"));
+    return { report: { ...report, refused: true }, rows: [] };
+  }
+  report.sheet = sheet.name;
+  const header = sheet.rows[headerIndex] ?? [];
+  const columnOf = new Map<number, Column>();
+  header.forEach((h, i) => {
+    const n = normalizeHeader(h);
+    for (const [column, names] of Object.entries(HEADERS)) {
+      if (names.some((x) => normalizeHeader(x) === n)) columnOf.set(i, column as Column);
+    }
+  });
+  const rows: ParticipantInput[] = [];
+  for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
+    const cellsRow = sheet.rows[r] ?? [];
+    if (cellsRow.every((c) => !c.trim())) {
+      report.rowsSkipped++;
+      continue;
+    }
+    report.rowsRead++;
+    const cells: Cells = {};
+    columnOf.forEach((column, i) => {
+      cells[column] = { header: header[i] ?? column, value: cellsRow[i] ?? "" };
+    });
+    const parsed = parseRow(cells, r + 1, report.errors);
+    if (parsed) rows.push(parsed);
+  }
+  if (report.rowsRead === 0) report.errors.push(issue(headerIndex + 2, null, null, "no_rows"));
+  report.refused = report.errors.length > 0;
+  return { report, rows: report.refused ? [] : rows };
+}

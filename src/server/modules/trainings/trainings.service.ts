@@ -1,0 +1,452 @@
+import type { Kysely } from "kysely";
+import type {
+  Course,
+  CourseInput,
+  Participant,
+  ParticipantImportResult,
+  ParticipantInput,
+  ParticipantUpdate,
+  Passport,
+  PersonSuggestion,
+  RepeatAlert,
+  Training,
+  TrainingInput,
+  TrainingList,
+  TrainingUpdate,
+} from "../../../common/trainings.js";
+import type { DB } from "../../db/schema.js";
+import { canActOnCountry, type Principal } from "../../http/access-policy.js";
+import { AppError, forbidden, notFound } from "../../http/errors.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import type { FileService } from "../../platform/files.js";
+import type { RevisionService } from "../../platform/revisions.js";
+import type { SearchService } from "../../platform/search.js";
+import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { UsersService } from "../users/users.service.js";
+import { parseParticipantList } from "./trainings.import.js";
+import { type ParticipantRow, TrainingsRepository } from "./trainings.repository.js";
+import type { TrainingsLinkageService } from "./trainings-linkage.service.js";
+
+type TrainingRow = NonNullable<Awaited<ReturnType<TrainingsRepository["findTraining"]>>>;
+type CourseRow = Awaited<ReturnType<TrainingsRepository["listCourses"]>>[number];
+
+const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const num = (v: string | number | null) => (v === null ? null : Number(v));
+
+export function toCourse(row: CourseRow): Course {
+  return { id: row.id, code: row.code, title: row.title, topic: row.topic, level: row.level, pillar: row.pillar };
+}
+
+export function toParticipant(row: ParticipantRow): Participant {
+  return {
+    id: row.id,
+    trainingId: row.training_id,
+    fullName: row.full_name,
+    fullNameNative: row.full_name_native,
+    dateOfBirth: row.date_of_birth,
+    sex: row.sex,
+    country: row.country,
+    agency: row.agency,
+    unit: row.unit,
+    position: row.position,
+    contact: row.contact,
+    attended: row.attended,
+    completed: row.completed,
+    preScore: num(row.pre_score),
+    postScore: num(row.post_score),
+    personId: row.person_id,
+    otherTrainings: Number(row.other_trainings ?? 0),
+    version: row.version,
+  };
+}
+
+export interface TrainingsDeps {
+  audit: AuditService;
+  revisions: RevisionService;
+  files: FileService;
+  search: SearchService;
+  users: UsersService;
+  linkage: TrainingsLinkageService;
+}
+
+/** The training database: courses, trainings, participants (restricted personal data), passports. */
+export class TrainingsService {
+  readonly repo: TrainingsRepository;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly deps: TrainingsDeps,
+  ) {
+    this.repo = new TrainingsRepository(db);
+  }
+
+  get audit(): AuditService {
+    return this.deps.audit;
+  }
+
+  get linkage(): TrainingsLinkageService {
+    return this.deps.linkage;
+  }
+
+  /** Organizers (creator, organizer partner, liaison officers of the country) and coordinators. */
+  async canManage(principal: Principal, t: Pick<TrainingRow, "created_by" | "organizer_partner" | "country">) {
+    const user = principal.user;
+    if (!user || !principal.permissions.has("trainings:personal")) return false;
+    if (user.role === "coordinator" || user.role === "administrator") return true;
+    if (t.created_by === user.id) return true;
+    if (t.organizer_partner && t.organizer_partner === user.partnerCode) return true;
+    if (!t.country) return false;
+    return canActOnCountry(principal, t.country, await this.deps.users.countryScopesOf(user.id));
+  }
+
+  private async toTraining(row: TrainingRow, principal: Principal): Promise<Training> {
+    return {
+      id: row.id,
+      course: {
+        id: row.course_id,
+        code: row.course_code,
+        title: row.course_title,
+        topic: row.topic,
+        level: row.level,
+        pillar: row.pillar,
+      },
+      title: row.title,
+      project: row.project,
+      organizer: row.organizer,
+      organizerPartner: row.organizer_partner,
+      startsOn: day(row.starts_on),
+      endsOn: day(row.ends_on),
+      place: row.place,
+      country: row.country,
+      format: row.format,
+      trainers: row.trainers,
+      materials: row.materials,
+      participantCount: Number(row.participant_count ?? 0),
+      canManage: await this.canManage(principal, row),
+      version: row.version,
+    };
+  }
+
+  async courses(): Promise<Course[]> {
+    return (await this.repo.listCourses()).map(toCourse);
+  }
+
+  async createCourse(input: CourseInput, actor: Actor): Promise<Course> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repo.insertCourse(input, false, trx).catch((e: unknown) => {
+        if (String((e as { code?: string }).code) === "23505") throw new AppError("conflict", 409, { field: "code" });
+        throw e;
+      });
+      await this.deps.audit.record(
+        actor,
+        { action: "training_course.create", objectType: "training_course", objectId: row.id },
+        trx,
+      );
+      return toCourse(row);
+    });
+  }
+
+  async list(filter: Parameters<TrainingsRepository["listTrainings"]>[0], principal: Principal): Promise<TrainingList> {
+    const { items, total } = await this.repo.listTrainings(filter);
+    return { items: await Promise.all(items.map((r) => this.toTraining(r, principal))), total };
+  }
+
+  async get(id: string, principal: Principal): Promise<Training> {
+    const row = await this.repo.findTraining(id);
+    if (!row) throw notFound("training");
+    return this.toTraining(row, principal);
+  }
+
+  private async requireManaged(id: string, principal: Principal): Promise<TrainingRow> {
+    const row = await this.repo.findTraining(id);
+    if (!row) throw notFound("training");
+    if (!(await this.canManage(principal, row))) throw forbidden();
+    return row;
+  }
+
+  async create(input: TrainingInput, principal: Principal, actor: Actor, isDemo = false): Promise<Training> {
+    // A liaison officer organizes trainings in the countries of their scopes.
+    const user = principal.user;
+    if (
+      user &&
+      input.country &&
+      !(await this.canManage(principal, { created_by: null, organizer_partner: null, country: input.country }))
+    ) {
+      throw forbidden();
+    }
+    const id = await this.db.transaction().execute(async (trx) => {
+      if (!(await this.repo.findCourse(input.courseId, trx))) {
+        throw new AppError("validation_failed", 400, undefined, [{ path: "body.courseId", code: "not_found" }]);
+      }
+      const { id } = await this.repo.insertTraining(input, principal.user?.id ?? null, isDemo, trx);
+      await this.deps.revisions.record(trx, actor, { type: "training", id, version: 1 }, "create", null, { ...input });
+      await this.deps.audit.record(actor, { action: "training.create", objectType: "training", objectId: id }, trx);
+      return id;
+    });
+    const training = await this.get(id, principal);
+    await this.index(training);
+    return training;
+  }
+
+  async update(id: string, input: TrainingUpdate, principal: Principal, actor: Actor): Promise<Training> {
+    const before = await this.requireManaged(id, principal);
+    await this.db.transaction().execute(async (trx) => {
+      await requireVersionedUpdate(
+        await this.repo.updateTraining(trx, id, input.version, input),
+        () => this.repo.findTraining(id, trx),
+        "training",
+      );
+      const after = await this.repo.findTraining(id, trx);
+      const changes = await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "training", id, version: after?.version ?? input.version + 1 },
+        "update",
+        { ...before },
+        { ...after },
+      );
+      await this.deps.audit.record(
+        actor,
+        { action: "training.update", objectType: "training", objectId: id, details: { changes } },
+        trx,
+      );
+    });
+    const training = await this.get(id, principal);
+    await this.index(training);
+    return training;
+  }
+
+  private async index(t: Training) {
+    await this.deps.search.upsert({
+      entityType: "training",
+      entityId: t.id,
+      title: { en: t.title, ru: t.title },
+      body: [t.course.title.en, t.course.title.ru, t.course.topic, t.project, t.organizer, t.place]
+        .filter(Boolean)
+        .join(" "),
+      url: `/trainings/${t.id}`,
+      access: "public",
+    });
+  }
+
+  /** The participants of a training: personal data, so the organizers' read is audited. */
+  async participants(trainingId: string, principal: Principal, actor: Actor): Promise<Participant[]> {
+    await this.requireManaged(trainingId, principal);
+    const rows = await this.repo.listParticipants(trainingId);
+    await this.deps.audit.record(actor, {
+      action: "training.participants.read",
+      objectType: "training",
+      objectId: trainingId,
+      details: { records: rows.length },
+    });
+    return rows.map(toParticipant);
+  }
+
+  async addParticipant(trainingId: string, input: ParticipantInput, principal: Principal, actor: Actor) {
+    await this.requireManaged(trainingId, principal);
+    const [row] = await this.db.transaction().execute(async (trx) => {
+      const ids = await this.repo.insertParticipants(trainingId, [input], principal.user?.id ?? null, trx);
+      const id = ids[0]?.id as string;
+      await this.deps.revisions.record(trx, actor, { type: "training_participant", id, version: 1 }, "create", null, {
+        ...input,
+      });
+      await this.deps.audit.record(
+        actor,
+        { action: "training.participant.create", objectType: "training_participant", objectId: id },
+        trx,
+      );
+      return ids;
+    });
+    const run = await this.deps.linkage.run(actor, [row?.id as string]);
+    const saved = await this.repo.findParticipant(row?.id as string);
+    if (!saved) throw notFound("participant");
+    return { participant: toParticipant(saved), alerts: run.alerts };
+  }
+
+  async updateParticipant(
+    id: string,
+    input: ParticipantUpdate,
+    principal: Principal,
+    actor: Actor,
+  ): Promise<Participant> {
+    const before = await this.repo.findParticipant(id);
+    if (!before) throw notFound("participant");
+    await this.requireManaged(before.training_id, principal);
+    await this.db.transaction().execute(async (trx) => {
+      await requireVersionedUpdate(
+        await this.repo.updateParticipant(trx, id, input.version, input),
+        () => this.repo.findParticipant(id, trx).then((r) => (r ? toParticipant(r) : undefined)),
+        "participant",
+      );
+      const after = await this.repo.findParticipant(id, trx);
+      const changes = await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "training_participant", id, version: after?.version ?? input.version + 1 },
+        "update",
+        { ...toParticipant(before) },
+        { ...(after ? toParticipant(after) : {}) },
+      );
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "training.participant.update",
+          objectType: "training_participant",
+          objectId: id,
+          details: { changes },
+        },
+        trx,
+      );
+    });
+    await this.deps.linkage.run(actor);
+    const saved = await this.repo.findParticipant(id);
+    if (!saved) throw notFound("participant");
+    return toParticipant(saved);
+  }
+
+  /** Imports a participant list uploaded through /files (all or nothing), then links and alerts. */
+  async importUpload(trainingId: string, fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
+    await this.requireManaged(trainingId, principal);
+    const file = await this.deps.files.get(fileId);
+    const user = principal.user;
+    const privileged = user?.role === "coordinator" || user?.role === "administrator";
+    if (!user || (file.createdBy !== user.id && !privileged)) throw notFound("file");
+    const { stream } = await this.deps.files.open(fileId);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+    return this.importData(trainingId, Buffer.concat(chunks), file.originalName, dryRun, actor, user.id);
+  }
+
+  /** Imports a file's bytes into a training (also used by `pact import trainings`). */
+  async importData(
+    trainingId: string,
+    data: Buffer,
+    fileName: string,
+    dryRun: boolean,
+    actor: Actor,
+    userId: string | null,
+  ): Promise<ParticipantImportResult> {
+    if (!(await this.repo.findTraining(trainingId))) throw notFound("training");
+    const { report, rows } = await parseParticipantList(data, fileName);
+    if (report.refused || dryRun) return { report, linked: 0, reviews: 0, alerts: 0 };
+    const ids = await this.db.transaction().execute(async (trx) => {
+      const inserted = await this.repo.insertParticipants(trainingId, rows, userId, trx);
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "training.participants.import",
+          objectType: "training",
+          objectId: trainingId,
+          details: { fileName, rows: inserted.length },
+        },
+        trx,
+      );
+      return inserted.map((r) => r.id);
+    });
+    const run = await this.deps.linkage.run(actor, ids);
+    const persons = await this.repo.participantsByIds(ids);
+    const linked = persons.filter((p) => Number(p.other_trainings ?? 0) > 0).length;
+    return { report: { ...report, imported: ids.length }, linked, reviews: run.reviews, alerts: run.alerts };
+  }
+
+  /** A person's training history; every read audited. */
+  async passport(personId: string, principal: Principal, actor: Actor): Promise<Passport> {
+    const rows = await this.repo.participantsOfPerson(personId);
+    if (rows.length === 0) throw notFound("person");
+    const visible = [];
+    for (const r of rows) {
+      if (
+        await this.canManage(principal, {
+          created_by: r.training_created_by,
+          organizer_partner: r.organizer_partner,
+          country: r.training_country,
+        })
+      )
+        visible.push(r);
+    }
+    if (visible.length === 0) throw notFound("person");
+    await this.deps.audit.record(actor, {
+      action: "training.passport.read",
+      objectType: "training_person",
+      objectId: personId,
+    });
+    const names = [
+      ...new Set(visible.flatMap((r) => [r.full_name, r.full_name_native]).filter((n): n is string => !!n)),
+    ];
+    const full = visible
+      .map((r) => r.date_of_birth)
+      .filter((d): d is string => !!d)
+      .sort((a, b) => b.length - a.length);
+    return {
+      personId,
+      names,
+      dateOfBirth: full[0] ?? null,
+      country: visible.find((r) => r.country)?.country ?? null,
+      trainings: visible.map((r) => ({
+        participantId: r.id,
+        trainingId: r.training_id,
+        title: r.title,
+        course: {
+          id: r.course_id,
+          code: r.course_code,
+          title: r.course_title,
+          topic: r.topic,
+          level: r.level,
+          pillar: r.pillar,
+        },
+        startsOn: day(r.starts_on),
+        endsOn: day(r.ends_on),
+        attended: r.attended,
+        completed: r.completed,
+        preScore: num(r.pre_score),
+        postScore: num(r.post_score),
+        agency: r.agency,
+        position: r.position,
+      })),
+    };
+  }
+
+  /** Suggestions from records the viewer may see (trainings they organize; coordinators see all). */
+  async visibleSuggestions(items: PersonSuggestion[], principal: Principal): Promise<PersonSuggestion[]> {
+    const rows = new Map((await this.repo.participantsByIds(items.map((i) => i.participantId))).map((r) => [r.id, r]));
+    const out: PersonSuggestion[] = [];
+    for (const item of items) {
+      const row = rows.get(item.participantId);
+      const training = row ? await this.repo.findTraining(row.training_id) : undefined;
+      if (training && (await this.canManage(principal, training))) out.push(item);
+    }
+    return out;
+  }
+
+  /** A reviewer decides only pairs whose two trainings they organize. */
+  async requireReviewable(a: string, b: string, principal: Principal): Promise<void> {
+    for (const id of [a, b]) {
+      const row = await this.repo.findParticipant(id);
+      if (!row) throw notFound("participant");
+      await this.requireManaged(row.training_id, principal);
+    }
+  }
+
+  /** Repeat-training alerts on trainings the viewer organizes. */
+  async alerts(principal: Principal): Promise<RepeatAlert[]> {
+    const rows = await this.repo.listAlerts(200);
+    const out: RepeatAlert[] = [];
+    for (const r of rows) {
+      if (!(await this.canManage(principal, r))) continue;
+      out.push({
+        id: r.id,
+        createdAt: new Date(r.created_at).toISOString(),
+        participantId: r.participant_id,
+        name: r.full_name ?? r.full_name_native ?? "",
+        trainingId: r.training_id,
+        trainingTitle: r.title,
+        previousTrainingId: r.previous_training_id,
+        previousTrainingTitle: r.previous_title,
+        previousEndsOn: day(r.previous_ends_on),
+        topic: r.topic,
+        level: r.level,
+      });
+    }
+    return out;
+  }
+}

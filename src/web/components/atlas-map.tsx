@@ -1,0 +1,324 @@
+/**
+ * `<AtlasMap>`: an offline map of countries (MapLibre GL over `/api/v1/geo/countries`, no tile server),
+ * always with a "Map | Table" switch so the map is never the only way to the data.
+ *
+ * ```tsx
+ * <AtlasMap
+ *   ariaLabel={t("seizures.mapLabel")}
+ *   choropleth={{ values: { TJK: 120, UZB: 80 }, title: t("seizures.kg"), domain: partnerCodes }}
+ *   groups={[{ key: "balkan", label: "Balkan route", color: "#e69f00", countries: ["TUR", "SRB"] }]}
+ *   flows={{ curved: true, lines: [{ id: "b", label: "Balkan route", path: ["AFG", "IRN", "TUR"], value: 40 }] }}
+ *   points={{ data: { lon: Float64Array, lat: Float64Array, weight?, id? }, label: t("seizures.points") }}
+ *   fitTo={["TJK", "UZB"]} height={420}
+ *   onCountryClick={(iso3) => …} onPointClick={(id) => …}
+ *   tooltip={(target) => …}   // ReactNode for a MapTarget, or omit for the default (name, value, group)
+ *   table={<MyTable />}        // optional: replaces the default table (choropleth values, groups, flows)
+ * />
+ * ```
+ * Props:
+ * - `ariaLabel` (required): what the map shows, read to screen-reader users on the map canvas.
+ * - `choropleth` `{ values: Record<ISO3, number|null>, title?, classes? (≤7), scale? "quantize"|"quantile",
+ *   colors?, noDataColor?, domain? }` — legend shown below the map, formatted for the language
+ *   (`valueFormat` Intl options).
+ * - `groups` `[{ key, label, color, countries }]`: categorical highlight with a legend.
+ * - `points` `{ data: {lon, lat, weight?, id?} | FeatureCollection<Point>, label?, color?, cluster? (true) }`:
+ *   clustered in MapLibre's worker, stays interactive with 100 000 points; click a cluster to zoom in.
+ * - `flows` `{ lines: [{ id, path: (ISO3 | [lon, lat])[], value?, label?, color? }], curved?, label? }`:
+ *   origin → transit → destination polylines, width by value (√), arrow heads.
+ * - `fitTo` ISO3 list (default: the countries of groups and flows); `height` (default 420 px, 300 on phones).
+ * - `onCountryClick(iso3)`, `onCountryHover(iso3|null)`, `onPointClick(id, index)`, `tooltip(target)`.
+ * - `defaultView` "map" | "table"; `tableCaption` names the default tables; `hideTableSwitch` only when the
+ *   page itself shows the same data as a list one click away (e.g. the partners page's List | Map switch).
+ * Keyboard: the map canvas is focusable (arrows pan, +/− zoom), the zoom buttons are reachable by Tab, and the
+ * switch opens the table. MapLibre (≈1 MB) is fetched lazily in its own chunk when a map is first shown.
+ */
+import {
+  Box,
+  Group,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Text,
+  useComputedColorScheme,
+  VisuallyHidden,
+} from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "../i18n/index.js";
+import { ErrorAlert } from "./error-alert.js";
+import { DataTable } from "./viz/data-table.js";
+import { boundsOf, countriesGeoQuery, featureIndex } from "./viz/geo-data.js";
+import {
+  type ChoroplethLayer,
+  type CountryGroup,
+  countryColors,
+  type FlowsLayer,
+  flowFeatures,
+  type MapTarget,
+  mapTables,
+  NO_DATA,
+  type PointsLayer,
+  pointFeatures,
+  pointId,
+} from "./viz/map-model.js";
+
+export type {
+  ChoroplethLayer,
+  CountryGroup,
+  FlowLine,
+  FlowsLayer,
+  MapTarget,
+  PointsInput,
+  PointsLayer,
+} from "./viz/map-model.js";
+
+const MapCanvas = lazy(() => import("./viz/maplibre-map.js"));
+
+export interface AtlasMapProps {
+  ariaLabel: string;
+  choropleth?: ChoroplethLayer;
+  groups?: CountryGroup[];
+  points?: PointsLayer;
+  flows?: FlowsLayer;
+  fitTo?: string[];
+  height?: number;
+  valueFormat?: Intl.NumberFormatOptions;
+  onCountryClick?: (iso3: string) => void;
+  onCountryHover?: (iso3: string | null) => void;
+  onPointClick?: (id: string | number, index: number) => void;
+  tooltip?: (target: MapTarget) => ReactNode;
+  table?: ReactNode | (() => ReactNode);
+  tableCaption?: string;
+  defaultView?: "map" | "table";
+  /** Hide the "Map | Table" switch — only when the page itself offers the same data as a list one click away. */
+  hideTableSwitch?: boolean;
+}
+
+function Legend({
+  choropleth,
+  scale,
+  groups,
+  format,
+  dark,
+}: {
+  choropleth?: ChoroplethLayer;
+  scale: ReturnType<typeof countryColors>["scale"];
+  groups?: CountryGroup[];
+  format: (v: number) => string;
+  dark: boolean;
+}) {
+  const { t } = useTranslation();
+  const swatch = (color: string) => (
+    <Box
+      component="span"
+      aria-hidden="true"
+      style={{
+        display: "inline-block",
+        width: 14,
+        height: 14,
+        borderRadius: 3,
+        background: color,
+        border: "1px solid #8d9aa6",
+      }}
+    />
+  );
+  if (!scale?.classes.length && !groups?.length) return null;
+  return (
+    <Stack gap={4} mt="xs" aria-label={t("viz.map.legend")} role="group">
+      {choropleth && scale && scale.classes.length > 0 && (
+        <Group gap="xs" wrap="wrap">
+          {choropleth.title && (
+            <Text size="xs" fw={600}>
+              {choropleth.title}
+            </Text>
+          )}
+          {scale.classes.map((c) => (
+            <Group key={c.color} gap={4} wrap="nowrap">
+              {swatch(c.color)}
+              <Text size="xs">{c.from === c.to ? format(c.from) : `${format(c.from)}–${format(c.to)}`}</Text>
+            </Group>
+          ))}
+          <Group gap={4} wrap="nowrap">
+            {swatch(choropleth.noDataColor ?? (dark ? NO_DATA.dark : NO_DATA.light))}
+            <Text size="xs">{t("viz.map.noData")}</Text>
+          </Group>
+        </Group>
+      )}
+      {groups && groups.length > 0 && (
+        <Group gap="sm" wrap="wrap">
+          {groups.map((g) => (
+            <Group key={g.key} gap={4} wrap="nowrap">
+              {swatch(g.color)}
+              <Text size="xs">{g.label}</Text>
+            </Group>
+          ))}
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+export function AtlasMap(props: AtlasMapProps) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const dark = useComputedColorScheme("light") === "dark";
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
+  const [view, setView] = useState<"map" | "table">(props.defaultView ?? "map");
+  const geo = useQuery(countriesGeoQuery);
+  const index = useMemo(() => featureIndex(geo.data), [geo.data]);
+  const nameOf = useCallback((iso3: string) => index.get(iso3)?.properties.name[lang] ?? iso3, [index, lang]);
+  const format = useMemo(() => {
+    const nf = new Intl.NumberFormat(lang, props.valueFormat ?? { maximumFractionDigits: 2 });
+    return (v: number) => nf.format(v);
+  }, [lang, props.valueFormat]);
+
+  const { colors, scale } = useMemo(
+    () => countryColors(props.choropleth, props.groups, dark),
+    [props.choropleth, props.groups, dark],
+  );
+  const outlined = useMemo(() => (props.groups ?? []).flatMap((g) => g.countries), [props.groups]);
+  const flows = useMemo(() => (props.flows ? flowFeatures(props.flows, index) : null), [props.flows, index]);
+  const points = useMemo(() => (props.points ? pointFeatures(props.points.data) : null), [props.points]);
+  const bounds = useMemo(() => {
+    const codes = props.fitTo ?? [
+      ...outlined,
+      ...(props.flows?.lines ?? []).flatMap((l) => l.path.filter((s): s is string => typeof s === "string")),
+    ];
+    const extra = (props.flows?.lines ?? []).flatMap((l) =>
+      l.path.filter((s): s is [number, number] => typeof s !== "string"),
+    );
+    return codes.length + extra.length > 0 ? boundsOf(index, codes, extra) : null;
+  }, [props.fitTo, props.flows, outlined, index]);
+  const locale = useMemo(
+    () => ({
+      "NavigationControl.ZoomIn": t("viz.map.zoomIn"),
+      "NavigationControl.ZoomOut": t("viz.map.zoomOut"),
+      "AttributionControl.ToggleAttribution": t("viz.map.attribution"),
+      "Map.Title": props.ariaLabel,
+    }),
+    [t, props.ariaLabel],
+  );
+
+  const groupOf = useCallback(
+    (iso3: string) =>
+      props.groups
+        ?.filter((g) => g.countries.includes(iso3))
+        .map((g) => g.label)
+        .join(", "),
+    [props.groups],
+  );
+  const describe = useCallback(
+    (target: MapTarget): ReactNode => {
+      if (props.tooltip) return props.tooltip(target);
+      if (target.kind === "country") {
+        const value = props.choropleth?.values[target.iso3];
+        const group = groupOf(target.iso3);
+        const parts = [nameOf(target.iso3)];
+        if (props.choropleth) parts.push(typeof value === "number" ? format(value) : t("viz.map.noData"));
+        if (group) parts.push(group);
+        return parts.join(" · ");
+      }
+      if (target.kind === "cluster") return t("viz.map.cluster", { count: target.count });
+      if (target.kind === "flow")
+        return target.value === undefined ? (target.label ?? "") : `${target.label ?? ""}: ${format(target.value)}`;
+      return props.points ? String(pointId(props.points.data, target.index)) : null;
+    },
+    [props.tooltip, props.choropleth, props.points, groupOf, nameOf, format, t],
+  );
+  const onTarget = useCallback(
+    (target: MapTarget | null, clicked: boolean) => {
+      if (!clicked) props.onCountryHover?.(target?.kind === "country" ? target.iso3 : null);
+      if (!clicked || !target) return;
+      if (target.kind === "country") props.onCountryClick?.(target.iso3);
+      if (target.kind === "point" && props.points)
+        props.onPointClick?.(pointId(props.points.data, target.index), target.index);
+    },
+    [props.onCountryClick, props.onCountryHover, props.onPointClick, props.points],
+  );
+
+  const height = props.height ?? (narrow ? 300 : 420);
+  const tables = useMemo(
+    () =>
+      mapTables(
+        props,
+        nameOf,
+        {
+          country: t("viz.map.country"),
+          value: t("viz.chart.value"),
+          group: t("viz.map.group"),
+          flow: t("viz.map.flow"),
+          path: t("viz.map.path"),
+          points: t("viz.map.points"),
+          count: t("viz.map.count"),
+        },
+        index,
+      ),
+    [props, nameOf, t, index],
+  );
+
+  return (
+    <Box>
+      {!props.hideTableSwitch && (
+        <SegmentedControl
+          size="xs"
+          mb="xs"
+          value={view}
+          onChange={(v) => setView(v === "table" ? "table" : "map")}
+          aria-label={t("viz.map.view", { title: props.ariaLabel })}
+          data={[
+            { value: "map", label: t("viz.map.map") },
+            { value: "table", label: t("viz.map.table") },
+          ]}
+        />
+      )}
+      {view === "table" ? (
+        props.table ? (
+          typeof props.table === "function" ? (
+            props.table()
+          ) : (
+            props.table
+          )
+        ) : (
+          <Stack gap="md">
+            {tables.map((tb) => (
+              <DataTable key={tb.key} data={tb.data} caption={props.tableCaption ?? tb.caption} format={format} />
+            ))}
+          </Stack>
+        )
+      ) : geo.error ? (
+        <ErrorAlert error={geo.error} onRetry={() => void geo.refetch()} />
+      ) : !geo.data ? (
+        <Skeleton height={height} radius="sm" aria-busy="true">
+          <VisuallyHidden role="status">{t("common.loading")}</VisuallyHidden>
+        </Skeleton>
+      ) : (
+        <Box style={{ borderRadius: 6, overflow: "hidden" }} className="atlas-map">
+          <Suspense fallback={<Skeleton height={height} radius="sm" />}>
+            <MapCanvas
+              key={lang}
+              countries={geo.data}
+              colors={colors}
+              outlined={outlined}
+              flows={flows}
+              points={points}
+              cluster={props.points?.cluster ?? true}
+              pointColor={props.points?.color ?? "#d55e00"}
+              bounds={bounds}
+              dark={dark}
+              height={height}
+              ariaLabel={props.ariaLabel}
+              locale={locale}
+              describe={describe}
+              onTarget={onTarget}
+            />
+          </Suspense>
+        </Box>
+      )}
+      {view === "map" && (
+        <Legend choropleth={props.choropleth} scale={scale} groups={props.groups} format={format} dark={dark} />
+      )}
+    </Box>
+  );
+}
