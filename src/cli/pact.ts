@@ -8,6 +8,7 @@ import { removeDemo, seedDemo } from "../server/demo/index.js";
 import { registerFacilitiesCli } from "../server/modules/facilities/facilities.cli.js";
 import { registerFactsheetsCli } from "../server/modules/factsheets/factsheets.cli.js";
 import { registerProjectsCli } from "../server/modules/projects/projects.cli.js";
+import { registerSeizuresCli } from "../server/modules/seizures/seizures.cli.js";
 import { AppError } from "../server/http/errors.js";
 import { SYSTEM_ACTOR } from "../server/platform/audit.js";
 import { restoreBackup, writeBackup } from "../server/platform/backup.js";
@@ -136,6 +137,7 @@ export function buildCli(): Command {
     program.commands.find((c) => c.name() === "import") ??
     program.command("import").description("import data from CSV/XLSX files (all or nothing per file)");
   registerFacilitiesCli(imports, withContext);
+  registerSeizuresCli(imports, withContext);
   const exports =
     program.commands.find((c) => c.name() === "export") ??
     program.command("export").description("export data to files (XLSX, PDF)");

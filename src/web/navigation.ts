@@ -1,6 +1,8 @@
 import type { ComponentType } from "react";
 import {
   IconAddressBook,
+  IconBuildingHospital,
+  IconBriefcase,
   IconChartBar,
   IconColumns3,
   IconFlag,
@@ -8,6 +10,7 @@ import {
   IconHome,
   IconInfoCircle,
   IconMapRoute,
+  IconReportAnalytics,
   IconUserPlus,
   IconUsers,
 } from "./components/icons.js";
@@ -37,6 +40,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "partners", to: "/partners", labelKey: "nav.partners", icon: IconFlag },
   { key: "routes", to: "/routes", labelKey: "nav.routes", icon: IconMapRoute },
   { key: "programme", to: "/programme", labelKey: "nav.programme", icon: IconInfoCircle },
+  { key: "factsheets", to: "/factsheets", labelKey: "factsheets.nav", icon: IconReportAnalytics },
+  { key: "facilities", to: "/facilities", labelKey: "nav.facilities", icon: IconBuildingHospital },
   {
     key: "directory",
     to: "/directory",
@@ -44,6 +49,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconAddressBook,
     permission: "member:read",
   },
+  { key: "projects", to: "/projects", labelKey: "projects.nav", icon: IconBriefcase, permission: "member:read" },
   {
     key: "registrations",
     to: "/admin/registrations",

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import yauzl from "yauzl";
 
 /**
  * Reading and writing spreadsheets for every import and export of the platform (CSV and XLSX).
@@ -129,7 +130,47 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
+/** Limits for a workbook's zip container, checked from its central directory before anything is inflated. */
+export const ZIP_LIMITS = { maxEntries: 5_000, maxUncompressedBytes: 512 * 1024 * 1024, maxRatio: 200 };
+
+/**
+ * Refuses zip bombs: too many entries, too much declared uncompressed data, or a compression ratio no
+ * spreadsheet has. XLSX files are zips; exceljs would inflate everything into memory.
+ */
+export async function assertZipSafe(data: Buffer, limits = ZIP_LIMITS): Promise<void> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true }, (err, z) =>
+      err || !z ? reject(err) : resolve(z),
+    ),
+  ).catch((err: Error) => {
+    throw new TabularError("unreadable_file", `The XLSX workbook could not be read: ${err.message}`);
+  });
+  let entries = 0;
+  let total = 0;
+  let compressed = 0;
+  await new Promise<void>((resolve, reject) => {
+    zip.on("entry", (entry: yauzl.Entry) => {
+      entries++;
+      total += entry.uncompressedSize;
+      compressed += entry.compressedSize;
+      if (entries > limits.maxEntries || total > limits.maxUncompressedBytes) {
+        zip.close();
+        reject(new TabularError("unreadable_file", "The workbook expands to more data than any spreadsheet should"));
+        return;
+      }
+      zip.readEntry();
+    });
+    zip.on("end", () => resolve());
+    zip.on("error", (err: Error) => reject(new TabularError("unreadable_file", err.message)));
+    zip.readEntry();
+  });
+  if (total > 1024 * 1024 && total / Math.max(1, compressed) > limits.maxRatio) {
+    throw new TabularError("unreadable_file", "The workbook is compressed suspiciously well (a zip bomb?)");
+  }
+}
+
 async function readXlsx(data: Buffer): Promise<TabularSheet[]> {
+  await assertZipSafe(data);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

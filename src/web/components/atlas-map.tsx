@@ -26,7 +26,8 @@
  * - `flows` `{ lines: [{ id, path: (ISO3 | [lon, lat])[], value?, label?, color? }], curved?, label? }`:
  *   origin → transit → destination polylines, width by value (√), arrow heads.
  * - `fitTo` ISO3 list (default: the countries of groups and flows); `height` (default 420 px, 300 on phones).
- * - `onCountryClick(iso3)`, `onCountryHover(iso3|null)`, `onPointClick(id, index)`, `tooltip(target)`.
+ * - `onCountryClick(iso3)`, `onCountryHover(iso3|null)`, `onPointClick(id, index)`, `tooltip(target)`,
+ *   `onMapReady(map)` (the MapLibre map once loaded: an escape hatch for custom layers).
  * - `defaultView` "map" | "table"; `tableCaption` names the default tables; `hideTableSwitch` only when the
  *   page itself shows the same data as a list one click away (e.g. the partners page's List | Map switch).
  * Keyboard: the map canvas is focusable (arrows pan, +/− zoom), the zoom buttons are reachable by Tab, and the
@@ -44,6 +45,7 @@ import {
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
+import type { Map as MapLibreMap } from "maplibre-gl";
 import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../i18n/index.js";
@@ -92,6 +94,8 @@ export interface AtlasMapProps {
   table?: ReactNode | (() => ReactNode);
   tableCaption?: string;
   defaultView?: "map" | "table";
+  /** Escape hatch: the MapLibre map once its style and layers are loaded (custom layers, tests, benchmarks). */
+  onMapReady?: (map: MapLibreMap) => void;
   /** Hide the "Map | Table" switch — only when the page itself offers the same data as a list one click away. */
   hideTableSwitch?: boolean;
 }
@@ -312,6 +316,7 @@ export function AtlasMap(props: AtlasMapProps) {
               locale={locale}
               describe={describe}
               onTarget={onTarget}
+              onReady={props.onMapReady}
             />
           </Suspense>
         </Box>

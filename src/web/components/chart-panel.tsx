@@ -183,17 +183,19 @@ export function ChartPanel(props: ChartPanelProps) {
         </Group>
       </Group>
       {ready && table && (
-        <SegmentedControl
-          size="xs"
-          mb="xs"
-          value={view}
-          onChange={(v) => setView(v === "table" ? "table" : "chart")}
-          aria-label={t("viz.chart.view", { title })}
-          data={[
-            { value: "chart", label: t("viz.chart.chart") },
-            { value: "table", label: t("viz.chart.table") },
-          ]}
-        />
+        <div>
+          <SegmentedControl
+            size="xs"
+            mb="xs"
+            value={view}
+            onChange={(v) => setView(v === "table" ? "table" : "chart")}
+            aria-label={t("viz.chart.view", { title })}
+            data={[
+              { value: "chart", label: t("viz.chart.chart") },
+              { value: "table", label: t("viz.chart.table") },
+            ]}
+          />
+        </div>
       )}
       {loading ? (
         <Skeleton height={height} radius="sm" aria-busy="true">

@@ -221,7 +221,7 @@ describe("fact sheets", () => {
     id = sheet.id;
     expect(sheet).toMatchObject({ status: "draft", subject: "UZB", canEdit: true, edition: 0 });
     expect(sheet.content.headlines[0]).toMatchObject({ key: "seized_kg", value: 1250.015, previous: 280 });
-    expect(sheet.content.charts.map((c: { key: string }) => c.key)).toEqual(["seizures_by_drug", "seizures_trend", "prices_trend"]);
+    expect(sheet.content.charts.map((c: { key: string }) => c.key)).toEqual(["seizures_by_drug", "seizures_trend", "prices_retail", "prices_wholesale"]);
     expect(sheet.content.completeness.find((c: { key: string }) => c.key === "indicator:price").ok).toBe(true);
 
     expect((await visitor.request({ url: `/api/v1/factsheets/${id}` })).statusCode).toBe(404);

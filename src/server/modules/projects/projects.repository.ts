@@ -48,6 +48,9 @@ export interface Derived {
   text: string;
 }
 
+/** At most this many candidates are scored in full per check. */
+export const CANDIDATE_LIMIT = 300;
+
 const dateText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 /** SQL of ADAM: projects and their parts, rates, alerts, needs, saved searches. */
@@ -316,13 +319,19 @@ export class ProjectsRepository {
     fingerprint: string[],
     trx: Kysely<DB> = this.db,
   ) {
+    // The index finds every project sharing a country, the period and a token; only the CANDIDATE_LIMIT
+    // sharing the most tokens are read in full (a duplicate shares many, so none is lost in practice).
     return sql<{ id: string; features: Record<string, unknown> }>`
-      select id, features from projects
-      where countries && ${countries}::text[]
-        and fingerprint && ${fingerprint}::text[]
-        and (period is null or ${period}::daterange is null or period && ${period}::daterange)
-        and workflow <> 'archived'
-        and (${exclude}::uuid is null or id <> ${exclude}::uuid)`.execute(trx);
+      select p.id, p.features from projects p join (
+        select id from projects
+        where countries && ${countries}::text[]
+          and fingerprint && ${fingerprint}::text[]
+          and (period is null or ${period}::daterange is null or period && ${period}::daterange)
+          and workflow <> 'archived'
+          and (${exclude}::uuid is null or id <> ${exclude}::uuid)
+        order by (select count(*) from unnest(fingerprint) t where t = any(${fingerprint}::text[])) desc, id
+        limit ${CANDIDATE_LIMIT}
+      ) c on c.id = p.id`.execute(trx);
   }
 
   allFeatures(afterId: string | null, limit: number) {

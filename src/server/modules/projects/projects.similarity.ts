@@ -44,10 +44,31 @@ function words(text: string): string[] {
     .filter((w) => w.length > 1);
 }
 
-/** A light stem for words without a concept: transliterated and cut, so inflections and scripts meet. */
-function stem(word: string): string {
-  const latin = transliterate(word).replace(/(ings?|ation|ions?|ies|es|s|ы|ов|ая|ый|ий|ой)$/u, "");
-  return latin.slice(0, 6);
+const RU_ENDING = /(ами|ями|ого|его|ому|ему|ыми|ими|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ам|ям|ах|ях|ом|ем|ов|ев|ы|и|а|я|е|у|ю|о)$/u;
+const EN_ENDING = /(ings?|ations?|ions?|ies|es|s|ed)$/;
+
+/**
+ * A phonetic key for words without a concept (mostly names of places, agencies and people): Russian case
+ * endings cut, transliterated, Russian г/х and Latin h brought together, vowels dropped after the first
+ * letter, four consonants kept — Пяндж/Panj, Худжанд/Khujand, Герат/Herat, Кабуле/Kabul meet.
+ */
+export function stem(word: string): string {
+  const cyrillic = /[а-я]/.test(word);
+  const base = cyrillic
+    ? word.length > 5
+      ? word.replace(RU_ENDING, "")
+      : word
+    : word.length > 5
+      ? word.replace(EN_ENDING, "")
+      : word;
+  const latin = transliterate(base)
+    .replace(/dzh|zh|dj/g, "j")
+    .replace(/kh/g, "x")
+    .replace(/h/g, "g")
+    .replace(/ts/g, "c")
+    .replace(/(.)\1+/g, "$1");
+  const key = (latin[0] ?? "") + latin.slice(1).replace(/[aeiouy]/g, "");
+  return key.slice(0, 5);
 }
 
 export function tokenize(text: string): string[] {

@@ -63,8 +63,19 @@ export function parseDateParts(value: string | null): DateParts | null {
   return { y: Number(match[1]), m: match[2] ? Number(match[2]) : null, d: match[3] ? Number(match[3]) : null };
 }
 
+const wordsCache = new Map<string, string | null>();
+
 function words(text: string | null): string | null {
   if (!text?.trim()) return null;
+  const cached = wordsCache.get(text);
+  if (cached !== undefined) return cached;
+  const result = wordsUncached(text);
+  if (wordsCache.size > 100_000) wordsCache.clear();
+  wordsCache.set(text, result);
+  return result;
+}
+
+function wordsUncached(text: string): string | null {
   const sk = text
     .split(/[\s,.;:()/-]+/)
     .map(skeleton)
@@ -173,9 +184,23 @@ function compareNamePair(a: ParsedName, b: ParsedName): number {
   return NAME_LEVEL.different as number;
 }
 
+/** Levels of name pairs already compared: common names meet each other again and again in a batch. */
+const namePairs = new Map<number, number>();
+
+function cachedNamePair(x: ParsedName, y: ParsedName): number {
+  const key = x.id < y.id ? x.id * 67_108_864 + y.id : y.id * 67_108_864 + x.id;
+  let level = namePairs.get(key);
+  if (level === undefined) {
+    level = compareNamePair(x, y);
+    if (namePairs.size > 2_000_000) namePairs.clear();
+    namePairs.set(key, level);
+  }
+  return level;
+}
+
 export function compareNames(a: PreparedRecord, b: PreparedRecord): number {
   let best = 0;
-  for (const x of a.names) for (const y of b.names) best = Math.max(best, compareNamePair(x, y));
+  for (const x of a.names) for (const y of b.names) best = Math.max(best, cachedNamePair(x, y));
   return best;
 }
 
@@ -190,9 +215,19 @@ export function compareDates(a: DateParts | null, b: DateParts | null): number {
   return a.m === b.m ? 3 : 2;
 }
 
+const textPairs = new Map<string, number>();
+
 function compareText(a: string | null, b: string | null, threshold: number): number {
   if (!a || !b) return 0;
-  return a === b || jw(a, b) >= threshold ? 2 : 1;
+  if (a === b) return 2;
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let level = textPairs.get(key);
+  if (level === undefined) {
+    level = jw(a, b) >= threshold ? 2 : 1;
+    if (textPairs.size > 200_000) textPairs.clear();
+    textPairs.set(key, level);
+  }
+  return level;
 }
 
 function compareCode(a: string | null, b: string | null): number {

@@ -125,12 +125,14 @@ const ALL = FIELDS.map((_, i) => i);
 export function trainModel(records: PreparedRecord[], codes: Int32Array, random: () => number): ModelParameters {
   const n = records.length;
   const u = estimateU(records, Math.min(200_000, Math.max(20_000, n * 4)), random);
+  const all = new Map<number, number>();
+  for (const code of codes) all.set(code, (all.get(code) ?? 0) + 1);
   const byName = new Map<number, number>();
   const byDob = new Map<number, number>();
-  for (const code of codes) {
+  for (const [code, count] of all) {
     const levels = decodeVector(code);
-    if ((levels[NAME] as number) >= 3) byName.set(code, (byName.get(code) ?? 0) + 1);
-    if (levels[DOB] === 5) byDob.set(code, (byDob.get(code) ?? 0) + 1);
+    if ((levels[NAME] as number) >= 3) byName.set(code, count);
+    if (levels[DOB] === 5) byDob.set(code, count);
   }
   // Pairs sharing a full date of birth teach the name and the other fields; pairs with alike names then
   // teach the date of birth alone: with the other fields in the likelihood, namesakes of one country and

@@ -94,12 +94,26 @@ export interface ParsedName {
   exact: string;
   /** Sorted core tokens, for the "equivalent" level. */
   key: string;
+  /** A number unique to this parsed name within the process, for caching comparisons. */
+  id: number;
 }
 
 const TOKEN = /[\p{L}'’ʻʼ`-]+\.?/gu;
 
-/** Splits a full name into core tokens, initials and patronymic, whatever the order. */
+let nextId = 1;
+const parsedNames = new Map<string, ParsedName | null>();
+
+/** Splits a full name into core tokens, initials and patronymic, whatever the order (memoised). */
 export function parseName(text: string): ParsedName | null {
+  const cached = parsedNames.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parseNameUncached(text);
+  if (parsedNames.size > 500_000) parsedNames.clear();
+  parsedNames.set(text, parsed);
+  return parsed;
+}
+
+function parseNameUncached(text: string): ParsedName | null {
   const raw = (text.normalize("NFC").match(TOKEN) ?? []).flatMap((t) => t.split("-")).filter((t) => t && t !== ".");
   if (raw.length === 0) return null;
   const core: string[] = [];
@@ -130,7 +144,7 @@ export function parseName(text: string): ParsedName | null {
     .map((t) => clean(t).replace(/\./g, ""))
     .sort()
     .join(" ");
-  return { core, initials, patronymic, exact, key: [...core].sort().join(" ") };
+  return { core, initials, patronymic, exact, key: [...core].sort().join(" "), id: nextId++ };
 }
 
 /** Order-insensitive key of the core name (surname and given names), for term frequencies and exact equivalence. */

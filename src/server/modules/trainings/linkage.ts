@@ -152,16 +152,29 @@ export class LinkageScorer {
     this.prior = priorWeight(parameters);
   }
 
-  score(a: PreparedRecord, b: PreparedRecord, levels = compareRecords(a, b)): ScoredPair {
-    const weights = levels.map((l, f) => (this.weights[f] as number[])[l] as number);
-    const nameLevel = levels[0] as number;
-    if (nameLevel >= (NAME_LEVEL.initials as number)) {
-      const frequency = sharedNameFrequency(a, b, nameLevel, this.tf);
-      const u = (this.parameters.u[0] as number[])[nameLevel] as number;
-      // Splink's adjustment: the weight of agreeing on this value is log2(m / tf) instead of log2(m / u).
-      if (frequency > 0) weights[0] = (weights[0] as number) + Math.max(-12, Math.min(6, Math.log2(u / frequency)));
+  /** The match weight (bits) of a pair; `into` receives each field's weight when given. */
+  weigh(a: PreparedRecord, b: PreparedRecord, levels: number[], into?: number[]): number {
+    let total = this.prior;
+    for (let f = 0; f < levels.length; f++) {
+      let w = (this.weights[f] as number[])[levels[f] as number] as number;
+      if (f === 0 && (levels[0] as number) >= (NAME_LEVEL.initials as number)) w += this.termAdjustment(a, b, levels[0] as number);
+      if (into) into[f] = w;
+      total += w;
     }
-    const weight = this.prior + weights.reduce((s, w) => s + w, 0);
+    return total;
+  }
+
+  /** Splink's adjustment: agreeing on this value weighs log2(m / tf) instead of log2(m / u). */
+  private termAdjustment(a: PreparedRecord, b: PreparedRecord, level: number): number {
+    const frequency = sharedNameFrequency(a, b, level, this.tf);
+    if (frequency <= 0) return 0;
+    const u = (this.parameters.u[0] as number[])[level] as number;
+    return Math.max(-12, Math.min(6, Math.log2(u / frequency)));
+  }
+
+  score(a: PreparedRecord, b: PreparedRecord, levels = compareRecords(a, b)): ScoredPair {
+    const weights = new Array<number>(levels.length);
+    const weight = this.weigh(a, b, levels, weights);
     return { a: a.index, b: b.index, probability: probabilityOf(weight), weight, levels, weights };
   }
 }
@@ -262,13 +275,11 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
       : trainModel(records, codes, seededRandom(options.seed ?? 42)));
   const scorer = new LinkageScorer(parameters, termFrequencies(records));
   const pairs: ScoredPair[] = [];
+  const lowerWeight = Math.log2(options.lower / (1 - options.lower));
   for (let k = 0; k < a.length; k++) {
-    const pair = scorer.score(
-      records[a[k] as number] as PreparedRecord,
-      records[b[k] as number] as PreparedRecord,
-      levelsOf[k],
-    );
-    if (pair.probability >= options.lower) pairs.push(pair);
+    const [ra, rb] = [records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord];
+    const levels = levelsOf[k] as number[];
+    if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, levels));
   }
   pairs.sort((x, y) => y.weight - x.weight);
   const clusters = new Clusters(records);

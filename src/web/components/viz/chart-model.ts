@@ -30,6 +30,8 @@ export interface ChartData {
   /** x axis labels (bar, line, area), slices (pie), columns (heatmap). */
   categories: string[];
   series: ChartSeries[];
+  /** Stack the series (bar, horizontal-bar, area); the "stacked-*" kinds always stack. */
+  stacked?: boolean;
   /** ISO dates as categories are formatted for the language: 2024-03-01 → "Mar 2024" with "month". */
   categoryType?: "text" | "date" | "month" | "year";
   /** Header of the first table column (categories; heatmap: rows; scatter: series). */
@@ -53,6 +55,8 @@ export interface Formatters {
 
 /** UN-friendly categorical palette, distinguishable in light and dark, colour-blind aware (Okabe–Ito based). */
 export const PALETTE = ["#0a84c2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6b7c8f", "#b8a600"];
+/** The app's font stack (theme.ts): a canvas cannot inherit it from CSS. */
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
 export const SEQUENTIAL = ["#e6f5fc", "#9dd2ef", "#3ea5de", "#0a84c2", "#005f8c", "#00324d"];
 
 export function formatCategory(lang: string, type: ChartData["categoryType"]): (value: string) => string {
@@ -115,7 +119,7 @@ const sum = (values: Array<number | null>) => values.reduce<number>((a, v) => a 
 
 /** The ECharts option for the simple model. Only the charts and components registered in `echarts-chart.tsx`. */
 export function chartOption(data: ChartData, f: Formatters, look: Look): EChartsCoreOption {
-  const textStyle = { color: look.textColor, fontFamily: "inherit" };
+  const textStyle = { color: look.textColor, fontFamily: FONT, fontSize: 12 };
   const legend =
     data.series.length > 1 || data.kind === "pie"
       ? { type: "scroll", bottom: 0, textStyle, pageTextStyle: textStyle }
@@ -161,7 +165,7 @@ export function chartOption(data: ChartData, f: Formatters, look: Look): ECharts
       yAxis: { ...valueAxis, name: data.yLabel },
       series: data.series.map((s) => ({ type: "scatter", name: s.name, data: s.points ?? [], symbolSize: 8 })),
     };
-  const stacked = data.kind === "stacked-bar" || data.kind === "stacked-area";
+  const stacked = data.kind === "stacked-bar" || data.kind === "stacked-area" || data.stacked === true;
   const line = data.kind === "line" || data.kind === "area" || data.kind === "stacked-area";
   return {
     ...base,

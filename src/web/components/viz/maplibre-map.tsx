@@ -40,6 +40,7 @@ export interface MapCanvasProps {
   /** What to show in the tooltip for a target (null: nothing). */
   describe: (target: MapTarget) => ReactNode;
   onTarget?: (target: MapTarget | null, clicked: boolean) => void;
+  onReady?: (map: MapLibre) => void;
 }
 
 interface Tip {
@@ -101,10 +102,11 @@ function addOverlayLayers(map: MapLibre, props: MapCanvasProps) {
     type: "line",
     source: "flows",
     layout: { "line-cap": "round", "line-join": "round" },
+    // A dark casing keeps a line visible over a country filled with the same colour.
     paint: {
-      "line-color": props.dark ? "#111" : "#fff",
-      "line-width": ["+", ["get", "width"], 2],
-      "line-opacity": 0.8,
+      "line-color": props.dark ? "#f1f3f5" : "#1f2d3a",
+      "line-width": ["+", ["get", "width"], 2.5],
+      "line-opacity": 0.85,
     },
   });
   map.addLayer({
@@ -112,7 +114,7 @@ function addOverlayLayers(map: MapLibre, props: MapCanvasProps) {
     type: "line",
     source: "flows",
     layout: { "line-cap": "round", "line-join": "round" },
-    paint: { "line-color": ["get", "color"], "line-width": ["get", "width"], "line-opacity": 0.9 },
+    paint: { "line-color": ["get", "color"], "line-width": ["get", "width"] },
   });
   map.addImage("flow-arrow", arrowImage(), { sdf: true, pixelRatio: 2 });
   map.addLayer({
@@ -219,6 +221,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     map.on("load", () => {
       addOverlayLayers(map, latest.current);
       setLoaded(true);
+      latest.current.onReady?.(map);
     });
     const hoverLayers = ["clusters", "points", "flows", "countries-fill"];
     const show = (e: MapLayerMouseEvent, clicked: boolean) => {

@@ -60,7 +60,7 @@ export function AssessmentPage() {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={900}>
-        <Anchor component={Link} to="/facilities/$id" params={{ id }} size="sm">
+        <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id }} {...props} />} size="sm">
           {t("facilities.backToFacility")}
         </Anchor>
         <Title order={1}>{t("facilities.assessments.new")}</Title>
@@ -132,7 +132,7 @@ export function AssessmentPage() {
         </Text>
         {mutation.error && <ErrorAlert error={mutation.error} />}
         <Group justify="flex-end">
-          <Button variant="default" component={Link} to="/facilities/$id" params={{ id }}>
+          <Button variant="default" renderRoot={(props) => <Link to="/facilities/$id" params={{ id }} {...props} />}>
             {t("facilities.cancel")}
           </Button>
           <Button type="submit" loading={mutation.isPending}>

@@ -52,7 +52,7 @@ export function FacilitiesMap({ filter }: { filter: FacilityFilter }) {
           <ul>
             {items.map((p) => (
               <li key={p.id}>
-                <Anchor component={Link} to="/facilities/$id" params={{ id: p.id }}>
+                <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: p.id }} {...props} />}>
                   {text(p.name)}
                 </Anchor> — {countries.name(p.country)}
                 {p.modalities.length ? ` (${p.modalities.map((m) => label("modalities", m)).join(", ")})` : ""}

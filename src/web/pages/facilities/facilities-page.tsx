@@ -23,7 +23,7 @@ function FacilityCard({ f }: { f: FacilitySummary }) {
   return (
     <Card withBorder padding="sm" radius="md" component="li">
       <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
-        <Anchor component={Link} to="/facilities/$id" params={{ id: f.id }} fw={600}>
+        <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: f.id }} {...props} />} fw={600}>
           {text(f.name)}
         </Anchor>
         {f.sharing === "restricted" && (
@@ -125,15 +125,15 @@ export function FacilitiesPage() {
       <Group justify="space-between" align="flex-end" gap="sm">
         <Title order={1}>{t("facilities.title")}</Title>
         <Group gap="xs">
-          <Button component={Link} to="/facilities/stats" variant="light" leftSection={<IconChartBar size={16} aria-hidden="true" />}>
+          <Button renderRoot={(props) => <Link to="/facilities/stats" {...props} />} variant="light" leftSection={<IconChartBar size={16} aria-hidden="true" />}>
             {t("facilities.stats.link")}
           </Button>
           {canWrite && (
             <>
-              <Button component={Link} to="/facilities/import" variant="light" leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}>
+              <Button renderRoot={(props) => <Link to="/facilities/import" {...props} />} variant="light" leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}>
                 {t("facilities.import.link")}
               </Button>
-              <Button component={Link} to="/facilities/new">
+              <Button renderRoot={(props) => <Link to="/facilities/new" {...props} />}>
                 {t("facilities.add")}
               </Button>
             </>

@@ -286,11 +286,11 @@ function FacilityForm({ facility }: { facility?: Facility }) {
         </Stack>
         <Group justify="flex-end">
           {facility ? (
-            <Button variant="default" component={Link} to="/facilities/$id" params={{ id: facility.id }}>
+            <Button variant="default" renderRoot={(props) => <Link to="/facilities/$id" params={{ id: facility.id }} {...props} />}>
               {t("facilities.cancel")}
             </Button>
           ) : (
-            <Button variant="default" component={Link} to="/facilities">
+            <Button variant="default" renderRoot={(props) => <Link to="/facilities" {...props} />}>
               {t("facilities.cancel")}
             </Button>
           )}
@@ -308,7 +308,7 @@ export function FacilityNewPage() {
   usePageTitle(t("facilities.form.newTitle"));
   return (
     <Stack gap="md" maw={960}>
-      <Anchor component={Link} to="/facilities" size="sm">
+      <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
         {t("facilities.back")}
       </Anchor>
       <Title order={1}>{t("facilities.form.newTitle")}</Title>
@@ -325,7 +325,7 @@ export function FacilityEditPage() {
   const { data, error, isPending, refetch } = useQuery(facilityQuery(id));
   return (
     <Stack gap="md" maw={960}>
-      <Anchor component={Link} to="/facilities/$id" params={{ id }} size="sm">
+      <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id }} {...props} />} size="sm">
         {t("facilities.backToFacility")}
       </Anchor>
       <Title order={1}>{t("facilities.form.editTitle")}</Title>

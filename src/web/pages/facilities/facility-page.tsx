@@ -219,7 +219,7 @@ export function FacilityPage() {
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/facilities" size="sm">
+      <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
         {t("facilities.back")}
       </Anchor>
       <Group justify="space-between" align="flex-start" gap="sm">
@@ -235,10 +235,10 @@ export function FacilityPage() {
         </Stack>
         {f.canEdit && (
           <Group gap="xs">
-            <Button component={Link} to="/facilities/$id/edit" params={{ id }}>
+            <Button renderRoot={(props) => <Link to="/facilities/$id/edit" params={{ id }} {...props} />}>
               {t("facilities.edit")}
             </Button>
-            <Button component={Link} to="/facilities/$id/assess" params={{ id }} variant="light">
+            <Button renderRoot={(props) => <Link to="/facilities/$id/assess" params={{ id }} {...props} />} variant="light">
               {t("facilities.assessments.new")}
             </Button>
             <ArchiveButton f={f} />

@@ -225,7 +225,7 @@ export function FacilityImportPage() {
   const done = report && !report.dryRun && !report.refused;
   return (
     <Stack gap="md" maw={1000}>
-      <Anchor component={Link} to="/facilities" size="sm">
+      <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
         {t("facilities.back")}
       </Anchor>
       <Title order={1}>{t("facilities.import.title")}</Title>
@@ -258,7 +258,7 @@ export function FacilityImportPage() {
       {report && <Report report={report} />}
       {done && (
         <Group>
-          <Button component={Link} to="/facilities" search={{ view: "map", country: lastCountry }}>
+          <Button renderRoot={(props) => <Link to="/facilities" search={{ view: "map", country: lastCountry }} {...props} />}>
             {t("facilities.import.seeMap")}
           </Button>
           <Button

@@ -25,7 +25,7 @@ export function FacilityStatsPage() {
   const names = rows.map((c) => countries.name(c.country));
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/facilities" size="sm">
+      <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
         {t("facilities.back")}
       </Anchor>
       <Title order={1}>{t("facilities.stats.title")}</Title>
@@ -114,7 +114,7 @@ export function FacilityStatsPage() {
               {rows.map((c) => (
                 <Table.Tr key={c.country}>
                   <Table.Td>
-                    <Anchor component={Link} to="/facilities" search={{ country: c.country }}>
+                    <Anchor renderRoot={(props) => <Link to="/facilities" search={{ country: c.country }} {...props} />}>
                       {countries.name(c.country)}
                     </Anchor>
                   </Table.Td>

@@ -48,6 +48,7 @@ export function PartnersMap({ rows }: { rows: Partner[] }) {
     const sorted = [...counts].sort((a, b) => b[1][0] + b[1][1] - (a[1][0] + a[1][1]) || a[0].localeCompare(b[0]));
     return {
       kind: "horizontal-bar",
+      stacked: true,
       categoryLabel: t("viz.partners.region"),
       categories: sorted.map(([label]) => label),
       series: [

@@ -1,2 +1,107 @@
-/** Routes of the projects pages, added to the tree by router.tsx. Declare each with getParentRoute: () => rootRoute. */
-export const projectsRoutes = [] as const;
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { projectQuery } from "../../api/projects.js";
+import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+
+const num = (v: unknown, min: number, max: number): number | undefined => {
+  const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+};
+
+export type ProjectsSearch = {
+  q?: string | undefined;
+  donor?: string | undefined;
+  country?: string | undefined;
+  pillar?: number | undefined;
+  theme?: string | undefined;
+  workflow?: string | undefined;
+  stage?: string | undefined;
+  year?: number | undefined;
+  sort?: string | undefined;
+  page?: number | undefined;
+};
+
+const projectsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects",
+  beforeLoad: requireUser,
+  validateSearch: (s: Record<string, unknown>): ProjectsSearch => ({
+    q: searchParam.str(s.q),
+    donor: searchParam.str(s.donor),
+    country: searchParam.str(s.country),
+    pillar: num(s.pillar, 1, 4),
+    theme: searchParam.str(s.theme),
+    workflow: searchParam.str(s.workflow),
+    stage: searchParam.str(s.stage),
+    year: num(s.year, 1990, 2100),
+    sort: searchParam.str(s.sort),
+    page: searchParam.page(s.page),
+  }),
+  component: lazyRouteComponent(() => import("./projects-page.js"), "ProjectsPage"),
+});
+
+const newProjectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/new",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./project-form-page.js"), "NewProjectPage"),
+});
+
+const statsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/stats",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./stats-page.js"), "ProjectStatsPage"),
+});
+
+const duplicatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/duplicates",
+  beforeLoad: requireUser,
+  validateSearch: (s: Record<string, unknown>): { status?: string | undefined; alert?: string | undefined; page?: number | undefined } => ({
+    status: s.status === "labelled" || s.status === "all" ? s.status : undefined,
+    alert: searchParam.str(s.alert),
+    page: searchParam.page(s.page),
+  }),
+  component: lazyRouteComponent(() => import("./duplicates-page.js"), "DuplicatesPage"),
+});
+
+const gapsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/gaps",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./gaps-page.js"), "GapsPage"),
+});
+
+const exchangeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/exchange",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./exchange-page.js"), "ExchangePage"),
+});
+
+const projectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/$id",
+  beforeLoad: requireUser,
+  loader: ({ context, params }) => void context.queryClient.prefetchQuery(projectQuery(params.id)).catch(() => {}),
+  component: lazyRouteComponent(() => import("./project-page.js"), "ProjectPage"),
+});
+
+const editProjectRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/$id/edit",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./project-form-page.js"), "EditProjectPage"),
+});
+
+/** Routes of the projects pages, added to the tree by router.tsx. */
+export const projectsRoutes = [
+  projectsRoute,
+  newProjectRoute,
+  statsRoute,
+  duplicatesRoute,
+  gapsRoute,
+  exchangeRoute,
+  projectRoute,
+  editProjectRoute,
+] as const;

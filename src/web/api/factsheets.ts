@@ -1,0 +1,122 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type {
+  Factsheet,
+  FactsheetSummary,
+  Indicator,
+  IndicatorInput,
+  NationalFigures,
+  NationalTotal,
+  NationalTotalInput,
+  Reconciliation,
+  Region,
+  RegionInput,
+} from "../../common/factsheets.js";
+import type { ImportReport } from "../../common/imports.js";
+import type { FileRecord } from "../../common/platform.js";
+import { fetchMe } from "./auth.js";
+import { API_BASE, ApiError, api, apiUrl } from "./client.js";
+
+export const FACTSHEETS_PAGE_SIZE = 20;
+
+export interface FactsheetFilter {
+  scope?: "country" | "region" | undefined;
+  year?: number | undefined;
+  status?: "draft" | "in_review" | "published" | undefined;
+}
+
+export const factsheetsQuery = (filter: FactsheetFilter, page: number) =>
+  queryOptions({
+    queryKey: ["factsheets", "list", filter, page],
+    queryFn: ({ signal }) =>
+      api.get<{ items: FactsheetSummary[]; total: number; limit: number; offset: number }>(
+        "/factsheets",
+        { ...filter, limit: FACTSHEETS_PAGE_SIZE, offset: (page - 1) * FACTSHEETS_PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const factsheetQuery = (id: string, edition?: number) =>
+  queryOptions({
+    queryKey: ["factsheets", "one", id, edition ?? "current"],
+    queryFn: ({ signal }) => api.get<Factsheet>(`/factsheets/${encodeURIComponent(id)}`, { edition }, signal),
+  });
+
+export const regionsQuery = queryOptions({
+  queryKey: ["factsheets", "regions"],
+  queryFn: ({ signal }) => api.get<{ items: Region[] }>("/factsheets/regions", undefined, signal),
+  staleTime: 5 * 60_000,
+});
+
+export const indicatorsQuery = (country: string, years: number[]) =>
+  queryOptions({
+    queryKey: ["factsheets", "indicators", country, years],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Indicator[] }>("/factsheets/indicators", { country, years: years.join(",") }, signal),
+  });
+
+export const totalsQuery = (country: string, year: number) =>
+  queryOptions({
+    queryKey: ["factsheets", "totals", country, year],
+    queryFn: ({ signal }) =>
+      api.get<{ items: NationalTotal[] }>("/factsheets/national-totals", { country, years: String(year) }, signal),
+  });
+
+export const arqQuery = (country: string, year: number) =>
+  queryOptions({
+    queryKey: ["factsheets", "arq", country, year],
+    queryFn: ({ signal }) => api.get<NationalFigures>("/factsheets/arq", { country, year }, signal),
+  });
+
+export const reconciliationQuery = (country: string, year: number) =>
+  queryOptions({
+    queryKey: ["factsheets", "reconciliation", country, year],
+    queryFn: ({ signal }) => api.get<Reconciliation>("/factsheets/arq/reconciliation", { country, year }, signal),
+  });
+
+export const createFactsheet = (input: { scope: "country" | "region"; subject: string; year: number }) =>
+  api.post<Factsheet>("/factsheets", input);
+export const updateFactsheet = (id: string, input: { version: number; notes?: { en?: string; ru?: string }; sources?: string[] }) =>
+  api.patch<Factsheet>(`/factsheets/${encodeURIComponent(id)}`, input);
+export const transitionFactsheet = (
+  id: string,
+  input: { version: number; action: "submit" | "return" | "publish" | "reopen"; comment?: string },
+) => api.post<Factsheet>(`/factsheets/${encodeURIComponent(id)}/transitions`, input);
+
+export const createIndicator = (input: IndicatorInput) => api.post<Indicator>("/factsheets/indicators", input);
+export const updateIndicator = (id: string, version: number, value: IndicatorInput) =>
+  api.put<Indicator>(`/factsheets/indicators/${encodeURIComponent(id)}`, { version, value });
+export const archiveIndicator = (id: string, version: number) =>
+  api.post(`/factsheets/indicators/${encodeURIComponent(id)}/archive`, { version });
+export const createTotal = (input: NationalTotalInput) => api.post<NationalTotal>("/factsheets/national-totals", input);
+export const archiveTotal = (id: string, version: number) =>
+  api.post(`/factsheets/national-totals/${encodeURIComponent(id)}/archive`, { version });
+export const createRegion = (input: RegionInput) => api.post<Region>("/factsheets/regions", input);
+
+export type ImportKind = "indicators" | "national-totals";
+export const runImport = (kind: ImportKind, fileId: string, dryRun: boolean) =>
+  api.post<ImportReport>(`/factsheets/${kind}/import`, { fileId, dryRun });
+export const templateUrl = (kind: ImportKind, format: "csv" | "xlsx") => apiUrl(`/factsheets/${kind}/template`, { format });
+
+export const pdfUrl = (id: string, lang: "en" | "ru", edition?: number) =>
+  apiUrl(`/factsheets/${encodeURIComponent(id)}/pdf`, { lang, edition });
+export const dataUrl = (id: string, lang: "en" | "ru", edition?: number) =>
+  apiUrl(`/factsheets/${encodeURIComponent(id)}/data`, { lang, edition });
+export const arqExportUrl = (country: string, year: number, lang: "en" | "ru") =>
+  apiUrl("/factsheets/arq/export", { country, year, lang });
+
+/** Uploads one spreadsheet through the platform's file store (multipart), with the session's CSRF token. */
+export async function uploadSpreadsheet(file: File): Promise<FileRecord> {
+  const me = await fetchMe();
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const res = await fetch(`${API_BASE}/files`, {
+    method: "POST",
+    body: form,
+    credentials: "same-origin",
+    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
+  return body as FileRecord;
+}

@@ -1,0 +1,131 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { Revision } from "../../common/partners.js";
+import type {
+  Alert,
+  Gaps,
+  Need,
+  Pivot,
+  Project,
+  ProjectDocument,
+  ProjectInput,
+  ProjectList,
+  SavedSearch,
+} from "../../common/projects.js";
+import { fetchMe } from "./auth.js";
+import { API_BASE, ApiError, api, apiUrl } from "./client.js";
+
+export const PROJECTS_PAGE_SIZE = 20;
+
+export interface ProjectFilters {
+  q?: string | undefined;
+  donor?: string | undefined;
+  country?: string | undefined;
+  pillar?: number | undefined;
+  theme?: string | undefined;
+  workflow?: string | undefined;
+  stage?: string | undefined;
+  year?: number | undefined;
+  sort?: string | undefined;
+  page?: number | undefined;
+}
+
+function listQuery(f: ProjectFilters) {
+  const { page, ...rest } = f;
+  return { ...rest, limit: PROJECTS_PAGE_SIZE, offset: ((page ?? 1) - 1) * PROJECTS_PAGE_SIZE };
+}
+
+export const projectsQuery = (f: ProjectFilters) =>
+  queryOptions({
+    queryKey: ["projects", "list", f],
+    queryFn: ({ signal }) => api.get<ProjectList>("/projects", listQuery(f), signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const projectQuery = (id: string) =>
+  queryOptions({ queryKey: ["projects", "one", id], queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, {}, signal) });
+
+export const projectHistoryQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["projects", "history", id],
+    queryFn: ({ signal }) => api.get<{ items: Revision[] }>(`/projects/${id}/history`, {}, signal),
+  });
+
+export const documentsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["projects", "documents", id],
+    queryFn: ({ signal }) => api.get<{ items: ProjectDocument[] }>(`/projects/${id}/documents`, {}, signal),
+  });
+
+export const alertsQuery = (f: { project?: string | undefined; status?: string | undefined; page?: number | undefined }) =>
+  queryOptions({
+    queryKey: ["projects", "alerts", f],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Alert[]; total: number; threshold: number }>(
+        "/projects/duplicates",
+        { project: f.project, status: f.status ?? "open", limit: 20, offset: ((f.page ?? 1) - 1) * 20 },
+        signal,
+      ),
+  });
+
+export const needsQuery = () =>
+  queryOptions({ queryKey: ["projects", "needs"], queryFn: ({ signal }) => api.get<{ items: Need[] }>("/projects/needs", {}, signal) });
+
+export const gapsQuery = () =>
+  queryOptions({ queryKey: ["projects", "gaps"], queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", {}, signal) });
+
+export const pivotQuery = (p: { rows: string; columns?: string | undefined; measure: string }) =>
+  queryOptions({
+    queryKey: ["projects", "pivot", p],
+    queryFn: ({ signal }) => api.get<Pivot>("/projects/stats/pivot", { ...p }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const savedSearchesQuery = () =>
+  queryOptions({
+    queryKey: ["projects", "saved"],
+    queryFn: ({ signal }) => api.get<{ items: SavedSearch[] }>("/projects/saved-searches", {}, signal),
+  });
+
+export const createProject = (input: ProjectInput) => api.post<Project>("/projects", input);
+export const updateProject = (id: string, input: ProjectInput & { version: number }) => api.put<Project>(`/projects/${id}`, input);
+export const transitionProject = (id: string, to: string, version: number) =>
+  api.post<Project>(`/projects/${id}/transition`, { to, version });
+export const labelAlert = (id: string, label: string, version: number) =>
+  api.post<Alert>(`/projects/duplicates/${id}/label`, { label, version });
+export const createNeed = (input: Record<string, unknown>) => api.post<Need>("/projects/needs", input);
+export const archiveNeed = (id: string, version: number) => api.post(`/projects/needs/${id}/archive`, { version });
+export const saveSearch = (name: string, query: Record<string, string | number>) =>
+  api.post<SavedSearch>("/projects/saved-searches", { name, query });
+export const deleteSearch = (id: string) => api.delete(`/projects/saved-searches/${id}`);
+export const attachDocument = (projectId: string, fileId: string, title?: { en?: string; ru?: string }) =>
+  api.post<ProjectDocument>(`/projects/${projectId}/documents`, { fileId, ...(title ? { title } : {}) });
+export const addDocumentVersion = (projectId: string, documentId: string, fileId: string) =>
+  api.post<ProjectDocument>(`/projects/${projectId}/documents/${documentId}/versions`, { fileId });
+
+export const documentUrl = (projectId: string, documentId: string, o: { version?: number; thumbnail?: boolean } = {}) =>
+  apiUrl(`/projects/${projectId}/documents/${documentId}/file`, { version: o.version, thumbnail: o.thumbnail });
+export const exportUrl = (f: ProjectFilters, format: "csv" | "xlsx") => apiUrl("/projects/export", { ...listQuery(f), format });
+export const pivotExportUrl = (p: { rows: string; columns?: string | undefined; measure: string }, format: "csv" | "xlsx") =>
+  apiUrl("/projects/stats/pivot", { ...p, format });
+export const iatiExportUrl = `${API_BASE}/projects/export/iati`;
+
+async function postMultipart<T>(path: string, file: File): Promise<T> {
+  const me = await fetchMe();
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const res = await fetch(path, {
+    method: "POST",
+    body: form,
+    credentials: "same-origin",
+    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
+  return body as T;
+}
+
+/** Uploads a file to the platform's store, then it can be attached to a project. */
+export const uploadFile = (file: File) => postMultipart<{ id: string }>(`${API_BASE}/files`, file);
+
+export const importProjects = (file: File, allOrNothing: boolean) =>
+  postMultipart<{ jobId: string }>(apiUrl("/projects/import", { allOrNothing: allOrNothing ? "true" : "false" }), file);

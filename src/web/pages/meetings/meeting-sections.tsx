@@ -1,0 +1,319 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MeetingDetail } from "../../../common/meetings.js";
+import {
+  createRecommendation,
+  decideRegistration,
+  participantsQuery,
+  recommendationsQuery,
+  registerForMeeting,
+  takeSnapshot,
+  updateOwnRegistration,
+} from "../../api/meetings.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { problemFieldErrors } from "../../components/form-errors.js";
+import { useLocalizedText } from "../../components/localized.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { roman, StatusBadge } from "./meeting-format.js";
+
+export function MeetingRecommendations({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const { data, error, isPending, refetch } = useQuery(recommendationsQuery({ meetingId }, 1, 200));
+  return (
+    <section aria-labelledby="recs">
+      <Title order={2} size="h4" id="recs" mb="xs">
+        {t("meetings.recommendations")}
+      </Title>
+      {isPending && <ListSkeleton rows={2} />}
+      {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
+      {data && data.items.length === 0 && <Text c="dimmed">{t("meetings.noRecommendations")}</Text>}
+      <Stack component="ol" gap="xs" p={0} style={{ listStyle: "none" }}>
+        {data?.items.map((r) => (
+          <Card key={r.id} component="li" withBorder padding="sm">
+            <Group gap="xs" mb={4}>
+              <StatusBadge status={r.status} />
+              {r.priority && <Text size="xs" c="red.9">{t("meetings.priority")}</Text>}
+            </Group>
+            <Anchor component={Link} to="/recommendations/$id" params={{ id: r.id }}>
+              {r.number}. {text(r.text)}
+            </Anchor>
+          </Card>
+        ))}
+      </Stack>
+    </section>
+  );
+}
+
+export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [number, setNumber] = useState("");
+  const [en, setEn] = useState("");
+  const [ru, setRu] = useState("");
+  const [pillar, setPillar] = useState<string | null>(meeting.pillars[0] ? String(meeting.pillars[0]) : null);
+  const [priority, setPriority] = useState(false);
+  const save = useMutation({
+    mutationFn: () =>
+      createRecommendation({
+        meetingId: meeting.id,
+        number: number.trim(),
+        text: { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) },
+        pillar: Number(pillar),
+        priority,
+      }),
+    onSuccess: async (rec) => {
+      await client.invalidateQueries({ queryKey: ["recommendations"] });
+      void navigate({ to: "/recommendations/$id", params: { id: rec.id } });
+    },
+  });
+  const errors = problemFieldErrors(t, save.error);
+  if (!open)
+    return (
+      <Button variant="light" w="fit-content" onClick={() => setOpen(true)}>
+        {t("meetings.addRecommendation")}
+      </Button>
+    );
+  return (
+    <Card withBorder component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t("meetings.addRecommendation")}
+        </Title>
+        <Group grow align="flex-start">
+          <TextInput label={t("meetings.fields.number")} required value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors["body.number"]} />
+          <Select
+            label={t("meetings.fields.pillar")}
+            required
+            data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+            value={pillar}
+            onChange={setPillar}
+            error={errors["body.pillar"]}
+          />
+        </Group>
+        <Textarea label={t("meetings.fields.textEn")} autosize minRows={2} value={en} onChange={(e) => setEn(e.currentTarget.value)} error={errors["body.text"] ?? errors["body.text.en"]} />
+        <Textarea label={t("meetings.fields.textRu")} autosize minRows={2} value={ru} onChange={(e) => setRu(e.currentTarget.value)} error={errors["body.text.ru"]} lang="ru" />
+        <Checkbox label={t("meetings.priority")} checked={priority} onChange={(e) => setPriority(e.currentTarget.checked)} />
+        {save.error && !Object.keys(errors).length && <ErrorAlert error={save.error} />}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t("meetings.save")}
+          </Button>
+          <Button variant="subtle" onClick={() => setOpen(false)}>
+            {t("meetings.cancel")}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+export function Snapshots({ m, canManage }: { m: MeetingDetail; canManage: boolean }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [pillar, setPillar] = useState<string | null>(m.pillars[0] ? String(m.pillars[0]) : null);
+  const take = useMutation({
+    mutationFn: () => takeSnapshot(m.id, Number(pillar)),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["meetings", "one", m.id] }),
+  });
+  if (!canManage && m.snapshots.length === 0) return null;
+  return (
+    <section aria-labelledby="snapshots">
+      <Title order={2} size="h4" id="snapshots" mb="xs">
+        {t("meetings.snapshots.title")}
+      </Title>
+      {m.snapshots.length === 0 && <Text c="dimmed">{t("meetings.snapshots.none")}</Text>}
+      <Stack component="ul" gap={4} p={0} style={{ listStyle: "none" }}>
+        {m.snapshots.map((s) => (
+          <li key={s.id}>
+            <Anchor component={Link} to="/snapshots/$id" params={{ id: s.id }}>
+              {t("meetings.snapshots.item", { roman: roman(s.pillar), count: s.recommendationCount })}
+            </Anchor>
+          </li>
+        ))}
+      </Stack>
+      {canManage && (
+        <Group mt="xs" align="flex-end">
+          <Select
+            label={t("meetings.fields.pillar")}
+            data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+            value={pillar}
+            onChange={setPillar}
+            w={260}
+          />
+          <Button onClick={() => take.mutate()} disabled={!pillar} loading={take.isPending}>
+            {t("meetings.snapshots.take")}
+          </Button>
+        </Group>
+      )}
+      {take.error && <ErrorAlert error={take.error} />}
+    </section>
+  );
+}
+
+export function Participation({ m, signedIn }: { m: MeetingDetail; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [mode, setMode] = useState<"in_person" | "remote">("in_person");
+  const [consent, setConsent] = useState(false);
+  const refresh = () => client.invalidateQueries({ queryKey: ["meetings"] });
+  const register = useMutation({ mutationFn: () => registerForMeeting(m.id, { attendanceMode: mode, listConsent: consent }), onSuccess: refresh });
+  const update = useMutation({
+    mutationFn: (input: { listConsent?: boolean; cancel?: boolean }) =>
+      updateOwnRegistration(m.myRegistration?.id ?? "", { ...input, version: m.myRegistration?.version ?? 1 }),
+    onSuccess: refresh,
+  });
+  const mine = m.myRegistration;
+  return (
+    <section aria-labelledby="participation">
+      <Title order={2} size="h4" id="participation" mb="xs">
+        {t("meetings.participation.title")}
+      </Title>
+      {!signedIn && <Text c="dimmed">{t("meetings.participation.signIn")}</Text>}
+      {signedIn && mine && mine.status !== "cancelled" && (
+        <Stack gap="xs">
+          <Text>
+            {t(`meetings.participation.status.${mine.status}`)}
+            {mine.invited ? ` (${t("meetings.participation.invited")})` : ""}
+            {mine.declineReason ? ` — ${mine.declineReason}` : ""}
+          </Text>
+          {mine.status !== "declined" && (
+            <Group>
+              <Switch
+                label={t("meetings.participation.consent")}
+                checked={mine.listConsent}
+                onChange={(e) => update.mutate({ listConsent: e.currentTarget.checked })}
+              />
+              <Button variant="subtle" color="red" onClick={() => update.mutate({ cancel: true })}>
+                {t("meetings.participation.withdraw")}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+      {signedIn && (!mine || mine.status === "cancelled") && (
+        <Stack gap="xs" maw={520}>
+          <Select
+            label={t("meetings.participation.mode")}
+            data={[
+              { value: "in_person", label: t("meetings.participation.inPerson") },
+              { value: "remote", label: t("meetings.participation.remote") },
+            ]}
+            value={mode}
+            onChange={(v) => setMode(v === "remote" ? "remote" : "in_person")}
+            allowDeselect={false}
+          />
+          <Checkbox label={t("meetings.participation.consent")} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+          <Button w="fit-content" onClick={() => register.mutate()} loading={register.isPending}>
+            {t("meetings.participation.register")}
+          </Button>
+        </Stack>
+      )}
+      {(register.error || update.error) && <ErrorAlert error={register.error ?? update.error} />}
+    </section>
+  );
+}
+
+export function Participants({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const { data, error, isPending, refetch } = useQuery(participantsQuery(meetingId));
+  const [reason, setReason] = useState<Record<string, string>>({});
+  const decide = useMutation({
+    mutationFn: (input: { id: string; decision: "approve" | "decline"; version: number }) =>
+      decideRegistration(input.id, {
+        decision: input.decision,
+        version: input.version,
+        ...(input.decision === "decline" ? { reason: reason[input.id] ?? "" } : {}),
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["meetings"] }),
+  });
+  if (isPending) return <ListSkeleton rows={2} />;
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  return (
+    <section aria-labelledby="participants">
+      <Title order={2} size="h4" id="participants" mb="xs">
+        {t("meetings.participants.title")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t("meetings.participants.note")}
+      </Text>
+      {data.items.length === 0 ? (
+        <Empty title={t("meetings.participants.none")} />
+      ) : (
+        <Table.ScrollContainer minWidth={420}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("meetings.participants.name")}</Table.Th>
+                <Table.Th>{t("meetings.participants.partner")}</Table.Th>
+                <Table.Th>{t("meetings.participants.status")}</Table.Th>
+                {data.organizerView && <Table.Th>{t("meetings.participants.actions")}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((p) => (
+                <Table.Tr key={p.registrationId}>
+                  <Table.Td>{p.displayName}</Table.Td>
+                  <Table.Td>{p.partnerCode ?? "—"}</Table.Td>
+                  <Table.Td>
+                    {t(`meetings.participation.status.${p.status}`)}
+                    {p.invited ? ` (${t("meetings.participation.invited")})` : ""}
+                  </Table.Td>
+                  {data.organizerView && (
+                    <Table.Td>
+                      {p.status === "requested" && (
+                        <Group gap={4} wrap="nowrap">
+                          <Button size="xs" onClick={() => decide.mutate({ id: p.registrationId, decision: "approve", version: p.version })}>
+                            {t("meetings.participants.approve")}
+                          </Button>
+                          <TextInput
+                            size="xs"
+                            aria-label={t("meetings.participants.reason")}
+                            placeholder={t("meetings.participants.reason")}
+                            value={reason[p.registrationId] ?? ""}
+                            onChange={(e) => setReason({ ...reason, [p.registrationId]: e.currentTarget.value })}
+                          />
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color="red"
+                            disabled={!reason[p.registrationId]?.trim()}
+                            onClick={() => decide.mutate({ id: p.registrationId, decision: "decline", version: p.version })}
+                          >
+                            {t("meetings.participants.decline")}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {data.hidden > 0 && <Text size="sm" c="dimmed">{t("meetings.participants.hidden", { count: data.hidden })}</Text>}
+      {decide.error && <ErrorAlert error={decide.error} />}
+    </section>
+  );
+}

@@ -1,0 +1,243 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { MEETING_KINDS, type MeetingSummary } from "../../../common/meetings.js";
+import { hasPermission, useMe } from "../../api/auth.js";
+import { calendarUrl, MEETINGS_PAGE_SIZE, type MeetingFilter, meetingsQuery } from "../../api/meetings.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { IconCalendarEvent, IconSearch } from "../../components/icons.js";
+import { useLocalizedText } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { MeetingsCalendar } from "./meetings-calendar.js";
+import { MeetingsMap } from "./meetings-map.js";
+import type { MeetingsSearch } from "./meetings.routes.js";
+import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
+
+export function MeetingCard({ m }: { m: MeetingSummary }) {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const dates = useMeetingDates();
+  const attendance = useAttendanceText();
+  const place = [text(m.city), m.country].filter(Boolean).join(", ");
+  return (
+    <Card withBorder padding="sm" radius="md" component="li">
+      <Group gap="xs" mb={4} wrap="wrap">
+        <KindBadge kind={m.kind} />
+        {m.pillars.map((p) => (
+          <Text key={p} size="xs" c="dimmed">
+            {t("meetings.pillarShort", { roman: roman(p) })}
+          </Text>
+        ))}
+        {m.visibility === "members" && (
+          <Text size="xs" c="orange.9">
+            {t("meetings.membersOnly")}
+          </Text>
+        )}
+      </Group>
+      <Anchor component={Link} to="/meetings/$id" params={{ id: m.id }} fw={600}>
+        {text(m.title)}
+      </Anchor>
+      <Text size="sm" c="dimmed">
+        {[dates(m), place, text(m.host)].filter(Boolean).join(" · ")}
+      </Text>
+      {m.attendance.source !== "none" && <Text size="sm">{attendance(m.attendance)}</Text>}
+      {(m.recommendationCount > 0 || m.priorityRecommendationCount !== null) && (
+        <Text size="sm">
+          {m.recommendationCount > 0
+            ? t("meetings.recommendationCount", { count: m.recommendationCount })
+            : t("meetings.priorityCount", { count: m.priorityRecommendationCount ?? 0 })}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function Filters({ search, onChange }: { search: MeetingsSearch; onChange: (patch: Partial<MeetingsSearch>) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState(search.q ?? "");
+  const [host, setHost] = useState(search.host ?? "");
+  useEffect(() => setQ(search.q ?? ""), [search.q]);
+  useEffect(() => setHost(search.host ?? ""), [search.host]);
+  useEffect(() => {
+    const id = setTimeout(() => {
+      const patch: Partial<MeetingsSearch> = {};
+      if ((search.q ?? "") !== q.trim()) patch.q = q.trim() || undefined;
+      if ((search.host ?? "") !== host.trim()) patch.host = host.trim() || undefined;
+      if (Object.keys(patch).length) onChange(patch);
+    }, 350);
+    return () => clearTimeout(id);
+  }, [q, host, search.q, search.host, onChange]);
+  const thisYear = new Date().getUTCFullYear();
+  const years = Array.from({ length: thisYear + 3 - 2003 }, (_, i) => String(thisYear + 2 - i));
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+      <TextInput
+        label={t("meetings.filters.q")}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        leftSection={<IconSearch size={16} aria-hidden="true" />}
+        type="search"
+      />
+      <Select
+        label={t("meetings.fields.kind")}
+        placeholder={t("meetings.filters.any")}
+        data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))}
+        value={search.kind ?? null}
+        onChange={(v) => onChange({ kind: v ?? undefined })}
+        clearable
+      />
+      <Select
+        label={t("meetings.fields.pillar")}
+        placeholder={t("meetings.filters.any")}
+        data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+        value={search.pillar ? String(search.pillar) : null}
+        onChange={(v) => onChange({ pillar: v ? Number(v) : undefined })}
+        clearable
+      />
+      <Select
+        label={t("meetings.fields.year")}
+        placeholder={t("meetings.filters.any")}
+        data={years}
+        value={search.year ? String(search.year) : null}
+        onChange={(v) => onChange({ year: v ? Number(v) : undefined })}
+        clearable
+        searchable
+      />
+      <TextInput label={t("meetings.fields.host")} value={host} onChange={(e) => setHost(e.currentTarget.value)} />
+      <TextInput
+        label={t("meetings.fields.country")}
+        description={t("meetings.filters.countryHint")}
+        value={search.country ?? ""}
+        maxLength={3}
+        onChange={(e) => {
+          const v = e.currentTarget.value.trim().toUpperCase();
+          if (v.length === 0 || v.length === 3) onChange({ country: v || undefined });
+        }}
+      />
+    </SimpleGrid>
+  );
+}
+
+export function MeetingsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("meetings.title"));
+  const search = useSearch({ from: "/meetings" });
+  const navigate = useNavigate({ from: "/meetings" });
+  const me = useMe().data;
+  const canManage = hasPermission(me, "meetings:manage");
+  const page = search.page ?? 1;
+  const view = search.view ?? "list";
+  const filter: MeetingFilter = {
+    kind: search.kind,
+    pillar: search.pillar,
+    year: search.year,
+    host: search.host,
+    country: search.country,
+    q: search.q,
+  };
+  const { data, error, isPending, refetch } = useQuery({ ...meetingsQuery(filter, page), enabled: view === "list" });
+  const onChange = (patch: Partial<MeetingsSearch>) =>
+    void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }), replace: true });
+  const pages = data ? Math.max(1, Math.ceil(data.total / MEETINGS_PAGE_SIZE)) : 1;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Title order={1}>{t("meetings.title")}</Title>
+        <Group gap="xs">
+          <Button
+            component="a"
+            href={calendarUrl()}
+            variant="light"
+            leftSection={<IconCalendarEvent size={16} aria-hidden="true" />}
+          >
+            {t("meetings.ics")}
+          </Button>
+          {canManage && (
+            <Button component={Link} to="/meetings/new">
+              {t("meetings.add")}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Text maw={820}>{t("meetings.intro")}</Text>
+      <Filters search={search} onChange={onChange} />
+      <SegmentedControl
+        size="xs"
+        w="fit-content"
+        value={view}
+        onChange={(v) =>
+          void navigate({
+            search: (s) => ({ ...s, view: v === "calendar" || v === "map" ? v : undefined }),
+            replace: true,
+          })
+        }
+        aria-label={t("meetings.viewLabel")}
+        data={[
+          { value: "list", label: t("meetings.views.list") },
+          { value: "calendar", label: t("meetings.views.calendar") },
+          { value: "map", label: t("meetings.views.map") },
+        ]}
+      />
+      {view === "calendar" && (
+        <MeetingsCalendar
+          filter={filter}
+          month={search.month}
+          onMonth={(m) => void navigate({ search: (s) => ({ ...s, month: m }), replace: true })}
+        />
+      )}
+      {view === "map" && <MeetingsMap filter={filter} />}
+      {view === "list" && (
+        <>
+          {isPending && <ListSkeleton rows={6} height={90} />}
+          {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
+          {data && data.items.length === 0 && <Empty title={t("meetings.empty")} />}
+          {data && data.items.length > 0 && (
+            <>
+              <Text size="sm" c="dimmed" role="status">
+                {t("meetings.total", { count: data.total })}
+              </Text>
+              <Stack component="ul" gap="xs" p={0} style={{ listStyle: "none" }}>
+                {data.items.map((m) => (
+                  <MeetingCard key={m.id} m={m} />
+                ))}
+              </Stack>
+              {pages > 1 && (
+                <Pagination
+                  total={pages}
+                  value={page}
+                  onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
+                  getControlProps={(control) => ({ "aria-label": t(`meetings.pagination.${control}`) })}
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+      <Group gap="md">
+        <Anchor component={Link} to="/recommendations">
+          {t("meetings.toRecommendations")}
+        </Anchor>
+        <Anchor component={Link} to="/news">
+          {t("meetings.toNews")}
+        </Anchor>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,203 @@
+import { Anchor, Button, Card, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { RECOMMENDATION_STATUSES } from "../../../common/meetings.js";
+import { useMe } from "../../api/auth.js";
+import {
+  exportUrl,
+  heatmapQuery,
+  progressQuery,
+  RECOMMENDATIONS_PAGE_SIZE,
+  type RecommendationFilter,
+  recommendationsQuery,
+} from "../../api/meetings.js";
+import { ChartPanel } from "../../components/chart-panel.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { IconDownload, IconSearch } from "../../components/icons.js";
+import { useLocalizedText } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import type { RecommendationsSearch } from "./meetings.routes.js";
+import { roman, StatusBadge } from "./meeting-format.js";
+
+function Analysis({ pillar }: { pillar: number | undefined }) {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const heat = useQuery(heatmapQuery(pillar));
+  const progress = useQuery(progressQuery(pillar));
+  const pieces = [
+    { value: 0, label: t("meetings.report.not_started"), color: "#d55e00" },
+    { value: 1, label: t("meetings.report.partial"), color: "#e6c300" },
+    { value: 2, label: t("meetings.report.done"), color: "#009e73" },
+  ];
+  const h = heat.data;
+  return (
+    <Stack gap="md">
+      <ChartPanel
+        title={t("meetings.analysis.heatmap")}
+        subtitle={t("meetings.analysis.heatmapSubtitle")}
+        loading={heat.isPending}
+        error={heat.error}
+        onRetry={() => void heat.refetch()}
+        emptyText={t("meetings.analysis.empty")}
+        height={Math.max(280, (h?.recommendations.length ?? 0) * 28 + 120)}
+        data={{
+          kind: "heatmap",
+          categories: h?.partners ?? [],
+          categoryLabel: t("meetings.analysis.recommendation"),
+          series: (h?.recommendations ?? []).map((r, i) => ({
+            name: `${r.number}. ${text(r.text).slice(0, 60)}`,
+            values: (h?.partners ?? []).map((_, j) => h?.cells.find(([a, b]) => a === i && b === j)?.[2] ?? null),
+          })),
+          heatmap: { pieces },
+        }}
+      />
+      <ChartPanel
+        title={t("meetings.analysis.progress")}
+        subtitle={t("meetings.analysis.progressSubtitle")}
+        loading={progress.isPending}
+        error={progress.error}
+        onRetry={() => void progress.refetch()}
+        emptyText={t("meetings.analysis.empty")}
+        data={{
+          kind: "stacked-area",
+          categoryType: "month",
+          categories: (progress.data?.points ?? []).map((p) => `${p.month}-01`),
+          series: [
+            { name: t("meetings.report.done"), values: (progress.data?.points ?? []).map((p) => p.done), color: "#009e73" },
+            { name: t("meetings.report.partial"), values: (progress.data?.points ?? []).map((p) => p.partial), color: "#e6c300" },
+            { name: t("meetings.report.not_started"), values: (progress.data?.points ?? []).map((p) => p.notStarted), color: "#d55e00" },
+          ],
+        }}
+      />
+    </Stack>
+  );
+}
+
+export function RecommendationsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("meetings.recommendations"));
+  const text = useLocalizedText();
+  const search = useSearch({ from: "/recommendations" });
+  const navigate = useNavigate({ from: "/recommendations" });
+  const me = useMe().data;
+  const page = search.page ?? 1;
+  const view = me?.user ? (search.view ?? "list") : "list";
+  const filter: RecommendationFilter = { pillar: search.pillar, status: search.status, partner: search.partner, q: search.q };
+  const { data, error, isPending, refetch } = useQuery({ ...recommendationsQuery(filter, page), enabled: view === "list" });
+  const onChange = (patch: Partial<RecommendationsSearch>) =>
+    void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }), replace: true });
+  const [q, setQ] = useState(search.q ?? "");
+  useEffect(() => setQ(search.q ?? ""), [search.q]);
+  useEffect(() => {
+    const id = setTimeout(() => {
+      if ((search.q ?? "") !== q.trim()) onChange({ q: q.trim() || undefined });
+    }, 350);
+    return () => clearTimeout(id);
+  });
+  const pages = data ? Math.max(1, Math.ceil(data.total / RECOMMENDATIONS_PAGE_SIZE)) : 1;
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Title order={1}>{t("meetings.recommendations")}</Title>
+        <Group gap="xs">
+          <Button component="a" href={exportUrl(filter, "xlsx")} variant="light" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+            XLSX
+          </Button>
+          <Button component="a" href={exportUrl(filter, "csv")} variant="light" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+            CSV
+          </Button>
+        </Group>
+      </Group>
+      <Text maw={820}>{t("meetings.recommendationsIntro")}</Text>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+        <TextInput
+          label={t("meetings.filters.fullText")}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          leftSection={<IconSearch size={16} aria-hidden="true" />}
+        />
+        <Select
+          label={t("meetings.fields.pillar")}
+          placeholder={t("meetings.filters.any")}
+          data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+          value={search.pillar ? String(search.pillar) : null}
+          onChange={(v) => onChange({ pillar: v ? Number(v) : undefined })}
+          clearable
+        />
+        <Select
+          label={t("meetings.fields.status")}
+          placeholder={t("meetings.filters.any")}
+          data={RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`meetings.status.${s}`) }))}
+          value={search.status ?? null}
+          onChange={(v) => onChange({ status: v ?? undefined })}
+          clearable
+        />
+        <TextInput
+          label={t("meetings.filters.partner")}
+          description={t("meetings.filters.partnerHint")}
+          value={search.partner ?? ""}
+          onChange={(e) => onChange({ partner: e.currentTarget.value.trim().toUpperCase() || undefined })}
+        />
+      </SimpleGrid>
+      {me?.user && (
+        <SegmentedControl
+          size="xs"
+          w="fit-content"
+          value={view}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, view: v === "analysis" ? "analysis" : undefined }), replace: true })}
+          aria-label={t("meetings.viewLabel")}
+          data={[
+            { value: "list", label: t("meetings.views.list") },
+            { value: "analysis", label: t("meetings.views.analysis") },
+          ]}
+        />
+      )}
+      {view === "analysis" && <Analysis pillar={search.pillar} />}
+      {view === "list" && (
+        <>
+          {isPending && <ListSkeleton rows={6} height={80} />}
+          {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
+          {data && data.items.length === 0 && <Empty title={t("meetings.noRecommendationsFound")} />}
+          {data && data.items.length > 0 && (
+            <>
+              <Text size="sm" c="dimmed" role="status">
+                {t("meetings.recommendationCount", { count: data.total })}
+              </Text>
+              <Stack component="ul" gap="xs" p={0} style={{ listStyle: "none" }}>
+                {data.items.map((r) => (
+                  <Card key={r.id} component="li" withBorder padding="sm">
+                    <Group gap="xs" mb={4}>
+                      <StatusBadge status={r.status} />
+                      <Text size="xs" c="dimmed">
+                        {t("meetings.pillarShort", { roman: roman(r.pillar) })}
+                      </Text>
+                      {r.priority && <Text size="xs" c="red.9">{t("meetings.priority")}</Text>}
+                    </Group>
+                    <Anchor component={Link} to="/recommendations/$id" params={{ id: r.id }} fw={600}>
+                      {r.number}. {text(r.text)}
+                    </Anchor>
+                    <Text size="sm" c="dimmed">
+                      {text(r.meetingTitle)} · {r.meetingDate.slice(0, 4)}
+                    </Text>
+                  </Card>
+                ))}
+              </Stack>
+              {pages > 1 && (
+                <Pagination
+                  total={pages}
+                  value={page}
+                  onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
+                  getControlProps={(control) => ({ "aria-label": t(`meetings.pagination.${control}`) })}
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,339 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useParams } from "@tanstack/react-router";
+import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PROJECT_STAGES, type Project, type ProjectInput, THEMES } from "../../../common/projects.js";
+import { useMe } from "../../api/auth.js";
+import { createProject, projectQuery, updateProject } from "../../api/projects.js";
+import { ApiError } from "../../api/client.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { problemFieldErrors } from "../../components/form-errors.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { ListSkeleton } from "../../components/states.js";
+import { ProjectsNav, themeLabel } from "./projects-nav.js";
+
+interface Row {
+  [key: string]: string;
+}
+interface FormState {
+  titleEn: string;
+  titleRu: string;
+  summaryEn: string;
+  summaryRu: string;
+  donorRef: string;
+  iatiIdentifier: string;
+  stage: string;
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string;
+  actualEnd: string;
+  themes: string[];
+  pillars: string[];
+  dacCodes: string;
+  fundings: Row[];
+  locations: Row[];
+  organizations: Row[];
+}
+
+const EMPTY: FormState = {
+  titleEn: "",
+  titleRu: "",
+  summaryEn: "",
+  summaryRu: "",
+  donorRef: "",
+  iatiIdentifier: "",
+  stage: "implementation",
+  plannedStart: "",
+  plannedEnd: "",
+  actualStart: "",
+  actualEnd: "",
+  themes: [],
+  pillars: [],
+  dacCodes: "16063",
+  fundings: [{ donorName: "", amount: "", currency: "USD" }],
+  locations: [{ code: "", share: "" }],
+  organizations: [{ role: "implementing", name: "" }],
+};
+
+function fromProject(p: Project): FormState {
+  return {
+    titleEn: p.title.en ?? "",
+    titleRu: p.title.ru ?? "",
+    summaryEn: p.summary.en ?? "",
+    summaryRu: p.summary.ru ?? "",
+    donorRef: p.donorRef ?? "",
+    iatiIdentifier: p.iatiIdentifier ?? "",
+    stage: p.stage,
+    plannedStart: p.plannedStart ?? "",
+    plannedEnd: p.plannedEnd ?? "",
+    actualStart: p.actualStart ?? "",
+    actualEnd: p.actualEnd ?? "",
+    themes: p.themes,
+    pillars: p.pillars.map(String),
+    dacCodes: p.dacCodes.join(", "),
+    fundings: p.fundings.map((f) => ({ donorName: f.donorName, amount: f.amount, currency: f.currency })),
+    locations: p.locations.map((l) => ({ code: l.code, share: l.share === null ? "" : String(l.share) })),
+    organizations: p.organizations.map((o) => ({ role: o.role, name: o.name })),
+  };
+}
+
+const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+
+function toInput(s: FormState, partnerCode?: string): ProjectInput {
+  const localized = (en: string, ru: string) => ({ ...(opt(en) ? { en: en.trim() } : {}), ...(opt(ru) ? { ru: ru.trim() } : {}) });
+  return {
+    ...(partnerCode ? { partnerCode } : {}),
+    title: localized(s.titleEn, s.titleRu),
+    ...(opt(s.summaryEn) || opt(s.summaryRu) ? { summary: localized(s.summaryEn, s.summaryRu) } : {}),
+    donorRef: opt(s.donorRef) ?? null,
+    iatiIdentifier: opt(s.iatiIdentifier) ?? null,
+    stage: s.stage as ProjectInput["stage"],
+    plannedStart: opt(s.plannedStart) ?? null,
+    plannedEnd: opt(s.plannedEnd) ?? null,
+    actualStart: opt(s.actualStart) ?? null,
+    actualEnd: opt(s.actualEnd) ?? null,
+    themes: s.themes as ProjectInput["themes"],
+    pillars: s.pillars.map(Number),
+    dacCodes: s.dacCodes.split(/[\s,;]+/).filter(Boolean),
+    fundings: s.fundings
+      .filter((f) => opt(f.donorName ?? "") || opt(f.amount ?? ""))
+      .map((f) => ({ donorName: (f.donorName ?? "").trim(), amount: (f.amount ?? "").replace(/\s/g, ""), currency: (f.currency ?? "USD").trim() })),
+    locations: s.locations
+      .filter((l) => opt(l.code ?? ""))
+      .map((l) => ({ code: (l.code ?? "").trim().toUpperCase(), kind: "country" as const, share: opt(l.share ?? "") ? Number(l.share) : null })),
+    organizations: s.organizations
+      .filter((o) => opt(o.name ?? ""))
+      .map((o) => ({ role: o.role === "beneficiary" ? ("beneficiary" as const) : ("implementing" as const), name: (o.name ?? "").trim() })),
+  };
+}
+
+function Rows({
+  legend,
+  rows,
+  columns,
+  onChange,
+  errors,
+  prefix,
+}: {
+  legend: string;
+  rows: Row[];
+  columns: { key: string; label: string; options?: { value: string; label: string }[]; width?: number }[];
+  onChange: (rows: Row[]) => void;
+  errors: Record<string, string>;
+  prefix: string;
+}) {
+  const { t } = useTranslation();
+  const blank = Object.fromEntries(columns.map((c) => [c.key, c.options?.[0]?.value ?? ""]));
+  return (
+    <fieldset style={{ border: "1px solid var(--mantine-color-gray-4)", borderRadius: 8, padding: 12 }}>
+      <legend style={{ fontWeight: 700, padding: "0 4px" }}>{legend}</legend>
+      <Stack gap="xs">
+        {rows.map((row, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
+          <Group key={i} align="flex-end" gap="xs" wrap="wrap">
+            {columns.map((c) =>
+              c.options ? (
+                <Select
+                  key={c.key}
+                  label={c.label}
+                  data={c.options}
+                  value={row[c.key] ?? null}
+                  allowDeselect={false}
+                  onChange={(v) => onChange(rows.map((r, j) => (j === i ? { ...r, [c.key]: v ?? "" } : r)))}
+                  w={c.width ?? 160}
+                />
+              ) : (
+                <TextInput
+                  key={c.key}
+                  label={c.label}
+                  value={row[c.key] ?? ""}
+                  error={errors[`${prefix}.${i}.${c.key}`] ?? errors[`${prefix}.${i}`]}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    onChange(rows.map((r, j) => (j === i ? { ...r, [c.key]: value } : r)));
+                  }}
+                  w={c.width ?? 200}
+                />
+              ),
+            )}
+            <ActionIcon variant="subtle" color="red.8" aria-label={t("projects.form.remove", { n: i + 1 })} onClick={() => onChange(rows.filter((_, j) => j !== i))} mb={4}>
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+        {errors[prefix] && (
+          <Text c="red.8" size="sm">
+            {errors[prefix]}
+          </Text>
+        )}
+        <Button variant="default" size="xs" w="fit-content" onClick={() => onChange([...rows, { ...blank }])}>
+          {t("projects.form.add")}
+        </Button>
+      </Stack>
+    </fieldset>
+  );
+}
+
+function ProjectForm({ project }: { project?: Project }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { data: me } = useMe();
+  const [state, setState] = useState<FormState>(project ? fromProject(project) : EMPTY);
+  useEffect(() => {
+    if (project) setState(fromProject(project));
+  }, [project]);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const save = useMutation({
+    mutationFn: () =>
+      project ? updateProject(project.id, { ...toInput(state), version: project.version }) : createProject(toInput(state, me?.user?.partnerCode ?? undefined)),
+    onSuccess: (saved) => {
+      void client.invalidateQueries({ queryKey: ["projects"] });
+      void navigate({ to: "/projects/$id", params: { id: saved.id } });
+    },
+  });
+  const errors = Object.fromEntries(Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const conflict = save.error instanceof ApiError && save.error.code === "version_conflict";
+  const field = (key: keyof FormState, label: string, type = "text") => (
+    <TextInput
+      label={label}
+      type={type}
+      value={state[key] as string}
+      error={errors[key]}
+      onChange={(e) => set(key, e.currentTarget.value as never)}
+    />
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          {t("projects.form.titleHint")}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t("projects.field.titleEn")} lang="en" value={state.titleEn} error={errors["title.en"] ?? errors.title} onChange={(e) => set("titleEn", e.currentTarget.value)} maxLength={500} />
+          <TextInput label={t("projects.field.titleRu")} lang="ru" value={state.titleRu} error={errors["title.ru"]} onChange={(e) => set("titleRu", e.currentTarget.value)} maxLength={500} />
+          <Textarea label={t("projects.field.summaryEn")} lang="en" autosize minRows={3} value={state.summaryEn} onChange={(e) => set("summaryEn", e.currentTarget.value)} />
+          <Textarea label={t("projects.field.summaryRu")} lang="ru" autosize minRows={3} value={state.summaryRu} onChange={(e) => set("summaryRu", e.currentTarget.value)} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {field("donorRef", t("projects.field.donorRef"))}
+          {field("iatiIdentifier", t("projects.field.iati"))}
+          <Select
+            label={t("projects.field.stage")}
+            data={PROJECT_STAGES.map((s) => ({ value: s, label: t(`projects.stage.${s}`) }))}
+            value={state.stage}
+            allowDeselect={false}
+            onChange={(v) => set("stage", v ?? "implementation")}
+          />
+          {field("plannedStart", t("projects.field.plannedStart"), "date")}
+          {field("plannedEnd", t("projects.field.plannedEnd"), "date")}
+          {field("actualStart", t("projects.field.actualStart"), "date")}
+          {field("actualEnd", t("projects.field.actualEnd"), "date")}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <MultiSelect label={t("projects.field.themes")} data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))} value={state.themes} onChange={(v) => set("themes", v)} />
+          <MultiSelect label={t("projects.field.pillars")} data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))} value={state.pillars} onChange={(v) => set("pillars", v)} />
+          <TextInput label={t("projects.field.dac")} value={state.dacCodes} error={errors.dacCodes} onChange={(e) => set("dacCodes", e.currentTarget.value)} />
+        </SimpleGrid>
+        <Rows
+          legend={t("projects.field.fundings")}
+          prefix="fundings"
+          errors={errors}
+          rows={state.fundings}
+          onChange={(rows) => set("fundings", rows)}
+          columns={[
+            { key: "donorName", label: t("projects.field.donor"), width: 240 },
+            { key: "amount", label: t("projects.field.amount"), width: 160 },
+            { key: "currency", label: t("projects.field.currency"), width: 90 },
+          ]}
+        />
+        <Rows
+          legend={t("projects.field.locations")}
+          prefix="locations"
+          errors={errors}
+          rows={state.locations}
+          onChange={(rows) => set("locations", rows)}
+          columns={[
+            { key: "code", label: t("projects.field.code"), width: 200 },
+            { key: "share", label: t("projects.field.share"), width: 100 },
+          ]}
+        />
+        <Rows
+          legend={t("projects.field.organizations")}
+          prefix="organizations"
+          errors={errors}
+          rows={state.organizations}
+          onChange={(rows) => set("organizations", rows)}
+          columns={[
+            {
+              key: "role",
+              label: t("projects.field.orgRole"),
+              options: [
+                { value: "implementing", label: t("projects.field.implementing") },
+                { value: "beneficiary", label: t("projects.field.beneficiary") },
+              ],
+            },
+            { key: "name", label: t("projects.field.orgName"), width: 300 },
+          ]}
+        />
+        {conflict ? <Alert color="orange">{t("projects.form.conflict")}</Alert> : save.error ? <ErrorAlert error={save.error} /> : null}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t("projects.form.save")}
+          </Button>
+          <Button variant="default" component={Link} to={project ? `/projects/${project.id}` : "/projects"}>
+            {t("projects.form.cancel")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function NewProjectPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("projects.form.newTitle"));
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t("projects.form.newTitle")}</Title>
+      <ProjectsNav />
+      <Card withBorder>
+        <ProjectForm />
+      </Card>
+    </Stack>
+  );
+}
+
+export function EditProjectPage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ from: "/projects/$id/edit" });
+  const { data, error, isPending, refetch } = useQuery(projectQuery(id));
+  const title = data ? t("projects.form.editTitle", { code: data.code }) : t("projects.form.newTitle");
+  usePageTitle(title);
+  return (
+    <Stack gap="md">
+      <Title order={1}>{title}</Title>
+      <ProjectsNav />
+      {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : isPending ? <ListSkeleton /> : <Card withBorder>{data && <ProjectForm project={data} />}</Card>}
+    </Stack>
+  );
+}
