@@ -11,3 +11,4 @@ const sizes = new Map<string, number>(); for (const r of p) for (const k of r.bl
 console.log("largest blocks", [...sizes].sort((x,y)=>y[1]-x[1]).slice(0,8));
 for (let k = 0; k < a.length; k++) compareRecords(p[a[k]!]!, p[b[k]!]!); lap("compare");
 runLinkage(recs, { upper: 0.5, lower: 0.1 }); lap("full run");
+let big = 0; for (const [, s] of sizes) if (s > 400) big += s * s / 2; console.log("pairs in blocks > 400:", big);

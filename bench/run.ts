@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { partnersThroughput } from "./partners-throughput.js";
+import { vizPoints } from "./viz-points.js";
 
 export interface BenchResult {
   name: string;
@@ -22,6 +23,7 @@ export interface BenchResult {
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "partners-throughput": partnersThroughput,
+  "viz-points": vizPoints,
 };
 
 function table(results: BenchResult[]): string {

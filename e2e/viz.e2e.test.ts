@@ -114,6 +114,39 @@ describe("charts and maps: the trafficking routes map", () => {
     await expectMapDrawn(page);
     await expectAccessible(page, "partners map (en)");
     await screenshot(page, "viz-partners-map-en-1280");
+
+    // The chart below the map: drawn on a canvas, then the same figures as a table, then as CSV.
+    const panel = page.locator("section", { has: page.getByRole("heading", { name: "Partner countries by region" }) });
+    await panel.locator("canvas").first().waitFor({ state: "visible" });
+    await panel.locator("label", { hasText: /^Table$/ }).click();
+    const table = panel.locator("table");
+    await table.waitFor({ state: "visible" });
+    expect(await table.textContent()).toContain("Northern Europe");
+    await expectAccessible(page, "partners chart table (en)");
+    await panel.getByRole("button", { name: /Download/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("menuitem", { name: "Table (CSV)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("Partner countries by region.csv");
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        stream.on("error", reject);
+      });
+    });
+    expect(csv.startsWith("\uFEFFRegion,Partner before 2012,Partner since 2012\r\n")).toBe(true);
+    expect(csv).toContain("Northern Europe,9,0");
+    await panel.locator("label", { hasText: /^Chart$/ }).click();
+    await panel.locator("canvas").first().waitFor({ state: "visible" });
+    await panel.getByRole("button", { name: /Download/ }).click();
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("menuitem", { name: "Image (PNG)" }).click(),
+    ]);
+    expect(png.suggestedFilename()).toBe("Partner countries by region.png");
     expect(problems).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
     await context.close();

@@ -6,6 +6,7 @@ import { requiresTwoFactor } from "../src/common/accounts.js";
 import { type AppInstance, type BuiltApp, buildApp } from "../src/server/app.js";
 import { loadConfig } from "../src/server/config.js";
 import type { AppContext } from "../src/server/context.js";
+import type { Database } from "../src/server/db/database.js";
 import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-factor.service.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
 import { openTestDatabase } from "./database.js";
@@ -39,11 +40,11 @@ const PASSWORD = "correct horse battery staple";
 
 /** A fully assembled app on a fresh database (PGlite, or PostgreSQL with TEST_DATABASE_URL), with reference data. */
 export async function createTestApp(
-  options: { reference?: boolean; env?: Record<string, string> } = {},
+  options: { reference?: boolean; env?: Record<string, string>; database?: Database } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-test-"));
   const config = loadConfig({ PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const built = await buildApp(config, database, { logger: false });
   await built.app.ready();
   if (options.reference !== false) await loadReferenceData(built.ctx);

@@ -63,6 +63,9 @@ const WRONG_VALUES: unknown[] = [
   ...EDGE_STRINGS,
 ];
 
+/** Mutations every field receives. */
+const CORE_VALUES: unknown[] = [null, 12345, "x".repeat(100_000), "\u0000null byte", "'; drop table users; --", [{}]];
+
 function nest(depth: number): unknown {
   let v: unknown = "deep";
   for (let i = 0; i < depth; i++) v = { a: v };
@@ -175,8 +178,11 @@ describe("fuzzing every write route", () => {
         { label: "deep body", payload: JSON.stringify(nest(500)), contentType: "application/json" },
       ];
       if (base && typeof base === "object" && !Array.isArray(base)) {
-        for (const key of Object.keys(base)) {
-          for (const value of WRONG_VALUES) {
+        // Every field gets the core mutations and a rotating share of the rest, so the whole catalogue is
+        // used across the run while each route stays cheap.
+        for (const [k, key] of Object.keys(base).entries()) {
+          const rotating = [0, 1, 2].map((j) => WRONG_VALUES[(k * 3 + j) % WRONG_VALUES.length]);
+          for (const value of [...CORE_VALUES, ...rotating]) {
             bodies.push({ label: `${key}=${JSON.stringify(value)?.slice(0, 40)}`, payload: { ...base, [key]: value } });
           }
         }

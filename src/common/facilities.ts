@@ -44,7 +44,11 @@ const FacilityFieldsSchema = z.object({
   longitude: z.number().min(-180).max(180).nullable().optional(),
   phone: Text(60).nullable().optional(),
   email: z.email().max(254).nullable().optional(),
-  website: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
   contactPerson: Text(200).nullable().optional(),
   modalities: z.array(Code).max(20),
   services: z.array(Code).max(50),

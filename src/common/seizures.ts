@@ -493,11 +493,21 @@ export const GROUP_BY = ["country", "year", "month", "drug", "drugGroup", "route
 export const GroupBySchema = z.enum(GROUP_BY);
 export type GroupBy = z.infer<typeof GroupBySchema>;
 
+const PUBLIC_GROUP_BY = ["country", "year", "drugGroup"] as const;
+
+/** `groupBy` as a repeated parameter or one comma-separated value; unknown names are a validation error. */
+function splitGroups<T extends string>(v: string | string[], allowed: readonly T[], ctx: z.RefinementCtx): T[] {
+  const list = (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((g) => !(allowed as readonly string[]).includes(g));
+  if (bad.length) ctx.addIssue({ code: "custom", message: `Unknown groupBy: ${bad.join(", ")}`, params: { code: "invalid_value" } });
+  return [...new Set(list)] as T[];
+}
+
 export const AggregateQuerySchema = SeizureFilterSchema.extend({
   groupBy: z
-    .union([GroupBySchema, z.array(GroupBySchema)])
+    .union([z.string(), z.array(GroupBySchema)])
     .default(["year"])
-    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])]),
+    .transform((v, ctx) => splitGroups(v, GROUP_BY, ctx)),
 });
 export type AggregateQuery = z.output<typeof AggregateQuerySchema>;
 
@@ -529,9 +539,9 @@ export type AggregateResult = z.infer<typeof AggregateResultSchema>;
 /** Public statistics: by country, year and drug group only, small counts suppressed. */
 export const PublicStatsQuerySchema = z.object({
   groupBy: z
-    .union([z.enum(["country", "year", "drugGroup"]), z.array(z.enum(["country", "year", "drugGroup"]))])
+    .union([z.string(), z.array(z.enum(PUBLIC_GROUP_BY))])
     .default(["year", "drugGroup"])
-    .transform((v) => [...new Set(Array.isArray(v) ? v : [v])]),
+    .transform((v, ctx) => splitGroups(v, PUBLIC_GROUP_BY, ctx)),
   countries: SeizureFilterSchema.shape.countries,
   drugGroups: SeizureFilterSchema.shape.drugGroups,
 });

@@ -44,8 +44,10 @@ function redact(url: string): string {
 
 function postgresKysely(url: string, max: number): Kysely<DB> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
-  // An idle client losing its server (restart, failover) must not crash the process.
+  // A client losing its server (restart, failover, network cut) must not crash the process: idle clients
+  // report on the pool; checked-out clients emit on themselves, and the query in flight fails with the cause.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

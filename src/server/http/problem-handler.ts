@@ -100,7 +100,14 @@ function send(
     requestId: String(request.id),
     ...extra,
   };
-  return reply.status(status).type("application/problem+json").header("content-language", lang).send(body);
+  // Problems are serialized as they are, never through the route's response schema for that status
+  // (a route may document its own 503 body; a problem raised before its handler must still go out).
+  return reply
+    .status(status)
+    .type("application/problem+json")
+    .header("content-language", lang)
+    .serializer((payload: unknown) => JSON.stringify(payload))
+    .send(body);
 }
 
 function mapFieldErrors(errors: FieldError[], lang: Language) {

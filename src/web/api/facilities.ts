@@ -11,13 +11,13 @@ import type {
   FacilityList,
   FacilityPoints,
   FacilityReference,
-  FacilityStats,
   FacilitySharing,
+  FacilityStats,
   FacilityUpdate,
   ImportPreview,
 } from "../../common/facilities.js";
-import type { FileRecord } from "../../common/platform.js";
 import type { Revision } from "../../common/partners.js";
+import type { FileRecord } from "../../common/platform.js";
 import { fetchMe } from "./auth.js";
 import { API_BASE, ApiError, api, apiUrl, type Query } from "./client.js";
 

@@ -200,9 +200,8 @@ export function AtlasMap(props: AtlasMapProps) {
       "NavigationControl.ZoomIn": t("viz.map.zoomIn"),
       "NavigationControl.ZoomOut": t("viz.map.zoomOut"),
       "AttributionControl.ToggleAttribution": t("viz.map.attribution"),
-      "Map.Title": props.ariaLabel,
     }),
-    [t, props.ariaLabel],
+    [t],
   );
 
   const groupOf = useCallback(

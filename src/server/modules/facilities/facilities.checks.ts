@@ -17,7 +17,8 @@ export function checkFacility(v: Partial<FacilityValues>, prefix = "body"): Fiel
   unknown(v.modalities, MODALITY_CODES, "modalities");
   unknown(v.services, SERVICE_CODES, "services");
   unknown(v.populations, POPULATION_CODES, "populations");
-  if (v.country !== undefined && !hasCountry(v.country)) errors.push({ path: `${prefix}.country`, code: "unknown_country" });
+  if (v.country !== undefined && !hasCountry(v.country))
+    errors.push({ path: `${prefix}.country`, code: "unknown_country" });
   const hasLat = v.latitude !== undefined && v.latitude !== null;
   const hasLon = v.longitude !== undefined && v.longitude !== null;
   if (hasLat !== hasLon) errors.push({ path: `${prefix}.${hasLat ? "longitude" : "latitude"}`, code: "required" });
@@ -31,4 +32,3 @@ export function checkFacility(v: Partial<FacilityValues>, prefix = "body"): Fiel
   }
   return errors;
 }
-

@@ -18,23 +18,36 @@ async function readMapping(value: string | undefined) {
   if (!value) return undefined;
   const text = value.trim().startsWith("{") ? value : await fs.readFile(value, "utf8");
   const parsed = ColumnMappingSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`--mapping: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`--mapping: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 
 export function printReport(report: FacilityImportReport, log: (line: string) => void = console.log) {
-  log(`${report.fileName} (${report.layout}${report.sheet ? `, sheet ${report.sheet}` : ""}): ${report.rowsRead} rows read, ${report.rowsSkipped} skipped`);
-  for (const e of report.errors) log(`  error   row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
-  for (const u of report.unmappedLabels) log(`  unmapped label "${u.label}" in ${u.rows} row(s), first at row ${u.firstRow}`);
+  log(
+    `${report.fileName} (${report.layout}${report.sheet ? `, sheet ${report.sheet}` : ""}): ${report.rowsRead} rows read, ${report.rowsSkipped} skipped`,
+  );
+  for (const e of report.errors)
+    log(`  error   row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
+  for (const u of report.unmappedLabels)
+    log(`  unmapped label "${u.label}" in ${u.rows} row(s), first at row ${u.firstRow}`);
   if (report.refused) log("Refused: nothing was imported.");
-  else log(`${report.dryRun ? "Would import" : "Imported"} ${report.imported} facilities (${report.created} new, ${report.updated} updated).`);
+  else
+    log(
+      `${report.dryRun ? "Would import" : "Imported"} ${report.imported} facilities (${report.created} new, ${report.updated} updated).`,
+    );
 }
 
 /** `pact import facilities FILE [--mapping JSON] [--country ISO3] [--sharing public|restricted] [--dry-run]`. */
-export function registerFacilitiesCli(imports: Command, withContext: (work: (ctx: AppContext) => Promise<void>) => Promise<void>) {
+export function registerFacilitiesCli(
+  imports: Command,
+  withContext: (work: (ctx: AppContext) => Promise<void>) => Promise<void>,
+) {
   imports
     .command("facilities")
-    .description("import treatment facilities from CSV/XLSX (our template, a treatment-locator list, or any table with --mapping); all or nothing")
+    .description(
+      "import treatment facilities from CSV/XLSX (our template, a treatment-locator list, or any table with --mapping); all or nothing",
+    )
     .argument("<file>", "CSV or XLSX file")
     .option("--mapping <json>", 'column mapping as JSON or a JSON file, e.g. {"Facility":"name_en","Town":"city"}')
     .option("--country <iso3>", "country of rows without one (lists shaped like national treatment locators)")
@@ -51,7 +64,13 @@ export function registerFacilitiesCli(imports: Command, withContext: (work: (ctx
           sheet: opts.sheet,
           dryRun: !!opts.dryRun,
         };
-        const report = await ctx.facilities.importData(data, path.basename(file), request, { editable: null, userId: null }, { ...SYSTEM_ACTOR, label: "cli" });
+        const report = await ctx.facilities.importData(
+          data,
+          path.basename(file),
+          request,
+          { editable: null, userId: null },
+          { ...SYSTEM_ACTOR, label: "cli" },
+        );
         printReport(report);
         if (report.refused) process.exitCode = 1;
       }),

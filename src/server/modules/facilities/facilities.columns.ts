@@ -7,10 +7,26 @@ import { normalizeHeader } from "../../platform/tabular.js";
  * website, latitude, longitude, services separated by ";").
  */
 const ALIASES: Record<ImportField, readonly string[]> = {
-  name_en: ["name_en", "name", "facility name", "facility", "name1", "program name", "name (english)", "название (англ.)"],
+  name_en: [
+    "name_en",
+    "name",
+    "facility name",
+    "facility",
+    "name1",
+    "program name",
+    "name (english)",
+    "название (англ.)",
+  ],
   name_ru: ["name_ru", "name (russian)", "название", "наименование", "название учреждения", "название (рус.)"],
   name_original: ["name_original", "original name", "name (original)", "local name", "название на языке оригинала"],
-  org_type: ["org_type", "organization type", "type of organization", "ownership", "тип организации", "форма собственности"],
+  org_type: [
+    "org_type",
+    "organization type",
+    "type of organization",
+    "ownership",
+    "тип организации",
+    "форма собственности",
+  ],
   country: ["country", "country code", "iso3", "страна"],
   region: ["region", "state", "state or region", "province", "oblast", "регион", "область"],
   city: ["city", "town", "locality", "город", "населенный пункт"],

@@ -74,6 +74,9 @@ export function templateColumns(reference: FacilityReference): TableSheet[] {
     codes("modalities", reference.modalities),
     codes("services", reference.services),
     codes("populations", reference.populations),
-    codes("org_type", reference.orgTypes.map((o) => ({ code: o.code, label: o.label }))),
+    codes(
+      "org_type",
+      reference.orgTypes.map((o) => ({ code: o.code, label: o.label })),
+    ),
   ];
 }

@@ -54,7 +54,12 @@ async function readTable(data: Buffer, fileName: string, sheetName?: string): Pr
   const sheet = candidates[0] as TabularSheet;
   const headerIndex = sheet.rows.findIndex((r) => r.some((c) => c.trim()));
   if (headerIndex < 0) return { error: "empty_file" };
-  return { sheets: sheets.map((s) => s.name), sheet, headerIndex, headers: (sheet.rows[headerIndex] ?? []).map((h) => h.trim()) };
+  return {
+    sheets: sheets.map((s) => s.name),
+    sheet,
+    headerIndex,
+    headers: (sheet.rows[headerIndex] ?? []).map((h) => h.trim()),
+  };
 }
 
 const FILE_MESSAGES: Record<string, { en: string; ru: string }> = {

@@ -65,8 +65,7 @@ export class FacilitiesRepository {
     if (!visibility.includeRestricted) q = q.where("facilities.sharing", "=", "public");
     if (filter.country) q = q.where("facilities.country", "=", filter.country);
     if (filter.orgType) q = q.where("facilities.org_type", "=", filter.orgType);
-    if (filter.modality)
-      q = q.where(sql<boolean>`facilities.modalities @> ${jsonArray([filter.modality])}::jsonb`);
+    if (filter.modality) q = q.where(sql<boolean>`facilities.modalities @> ${jsonArray([filter.modality])}::jsonb`);
     if (filter.service) q = q.where(sql<boolean>`facilities.services @> ${jsonArray([filter.service])}::jsonb`);
     if (filter.population)
       q = q.where(sql<boolean>`facilities.populations @> ${jsonArray([filter.population])}::jsonb`);
@@ -137,11 +136,7 @@ export class FacilitiesRepository {
   }
 
   async insert(trx: Kysely<DB>, values: FacilityValues & { demo?: boolean }): Promise<FacilityRow> {
-    const row = await trx
-      .insertInto("facilities")
-      .values(serialise(values))
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const row = await trx.insertInto("facilities").values(serialise(values)).returning("id").executeTakeFirstOrThrow();
     return (await this.find(row.id, trx)) as FacilityRow;
   }
 
@@ -275,7 +270,11 @@ export class FacilitiesRepository {
   async removeDemo(): Promise<number> {
     const ids = await this.demoIds();
     if (ids.length) {
-      await this.db.deleteFrom("revisions").where("entity_type", "=", "facility").where("entity_id", "in", ids).execute();
+      await this.db
+        .deleteFrom("revisions")
+        .where("entity_type", "=", "facility")
+        .where("entity_id", "in", ids)
+        .execute();
     }
     const result = await this.db.deleteFrom("facilities").where("demo", "=", true).executeTakeFirst();
     return Number(result.numDeletedRows ?? 0);

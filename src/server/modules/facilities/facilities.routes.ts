@@ -121,7 +121,8 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
       const { format, ...filter } = request.query;
       const rows = facilityExportRows(await service.exportRows(filter, request.principal));
       const columns = facilityExportColumns();
-      const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Facilities", columns, rows }]);
+      const body =
+        format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Facilities", columns, rows }]);
       return reply
         .header("content-type", TABULAR_CONTENT_TYPES[format])
         .header("content-disposition", attachmentDisposition(`facilities.${format}`))

@@ -2,9 +2,9 @@ import countries from "i18n-iso-countries";
 import type { ColumnMapping, FacilitySharing, ImportField, OrgType } from "../../../common/facilities.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import type { FieldError } from "../../http/errors.js";
-import type { FacilityValues } from "./facilities.repository.js";
-import { lookupLabel, normalizeLabel } from "./facilities.reference.js";
 import { checkFacility } from "./facilities.checks.js";
+import { lookupLabel, normalizeLabel } from "./facilities.reference.js";
+import type { FacilityValues } from "./facilities.repository.js";
 
 /** Messages of the import's issue codes, in both languages. */
 const MESSAGES: Record<string, { en: string; ru: string }> = {
@@ -275,7 +275,12 @@ function fromFieldError(ctx: RowContext, e: FieldError): ImportIssue {
 }
 
 /** Key that tells two rows (or a row and a record) are the same facility. */
-export function matchKey(v: { name: { en?: string; ru?: string }; name_original?: string | null; city: string | null; country: string }) {
+export function matchKey(v: {
+  name: { en?: string; ru?: string };
+  name_original?: string | null;
+  city: string | null;
+  country: string;
+}) {
   const name = v.name.en ?? v.name.ru ?? v.name_original ?? "";
   return `${v.country}|${normalizeLabel(name)}|${normalizeLabel(v.city ?? "")}`;
 }

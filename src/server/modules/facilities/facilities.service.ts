@@ -1,13 +1,11 @@
 import type { Kysely } from "kysely";
 import type {
   Assessment,
-  FacilityImportReport,
-  ImportPreview,
-  ImportRequest,
   AssessmentInput,
   CountryFacilityStats,
   Facility,
   FacilityFilter,
+  FacilityImportReport,
   FacilityInput,
   FacilityList,
   FacilityListQuery,
@@ -16,6 +14,8 @@ import type {
   FacilityStats,
   FacilitySummary,
   FacilityUpdate,
+  ImportPreview,
+  ImportRequest,
 } from "../../../common/facilities.js";
 import type { Revision } from "../../../common/partners.js";
 import type { DB } from "../../db/schema.js";
@@ -28,10 +28,15 @@ import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import type { UsersService } from "../users/users.service.js";
-import { FacilitiesRepository, type FacilityRow, type FacilityValues, type Visibility } from "./facilities.repository.js";
 import { checkFacility } from "./facilities.checks.js";
 import { FacilityImporter } from "./facilities.import.js";
 import { checklistOf, FACILITY_REFERENCE, MODALITY_CODES } from "./facilities.reference.js";
+import {
+  FacilitiesRepository,
+  type FacilityRow,
+  type FacilityValues,
+  type Visibility,
+} from "./facilities.repository.js";
 
 export interface FacilitiesDeps {
   audit: AuditService;
@@ -149,7 +154,8 @@ export class FacilitiesService {
   async canEdit(principal: Principal, country: string, createdBy: string | null = null): Promise<boolean> {
     if (!principal.user || !can(principal, "facilities:write")) return false;
     if (createdBy && createdBy === principal.user.id) return true;
-    const scopes = principal.user.role === "liaison_officer" ? await this.deps.users.countryScopesOf(principal.user.id) : [];
+    const scopes =
+      principal.user.role === "liaison_officer" ? await this.deps.users.countryScopesOf(principal.user.id) : [];
     return canActOnCountry(principal, country, scopes);
   }
 
@@ -217,10 +223,22 @@ export class FacilitiesService {
   /** Inserts with its first revision and audit entry; the caller owns the transaction. */
   async insertRecord(trx: Kysely<DB>, values: FacilityValues & { demo?: boolean }, actor: Actor) {
     const row = await this.repo.insert(trx, values);
-    await this.deps.revisions.record(trx, actor, { type: "facility", id: row.id, version: row.version }, "create", null, snapshotOf(row));
+    await this.deps.revisions.record(
+      trx,
+      actor,
+      { type: "facility", id: row.id, version: row.version },
+      "create",
+      null,
+      snapshotOf(row),
+    );
     await this.deps.audit.record(
       actor,
-      { action: "facility.create", objectType: "facility", objectId: row.id, details: { country: row.country, source: row.source } },
+      {
+        action: "facility.create",
+        objectType: "facility",
+        objectId: row.id,
+        details: { country: row.country, source: row.source },
+      },
       trx,
     );
     return row;
@@ -273,7 +291,12 @@ export class FacilitiesService {
     );
     await this.deps.audit.record(
       actor,
-      { action: "facility.update", objectType: "facility", objectId: after.id, details: { changes: Object.keys(changes) } },
+      {
+        action: "facility.update",
+        objectType: "facility",
+        objectId: after.id,
+        details: { changes: Object.keys(changes) },
+      },
       trx,
     );
     return after;
@@ -291,7 +314,14 @@ export class FacilitiesService {
         },
         "facility",
       );
-      await this.deps.revisions.record(trx, actor, { type: "facility", id, version: after.version }, "archive", snapshotOf(before), snapshotOf(after));
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "facility", id, version: after.version },
+        "archive",
+        snapshotOf(before),
+        snapshotOf(after),
+      );
       await this.deps.audit.record(actor, { action: "facility.archive", objectType: "facility", objectId: id }, trx);
     });
     await this.deps.search.remove("facility", id);
@@ -363,7 +393,12 @@ export class FacilitiesService {
       });
       await this.deps.audit.record(
         actor,
-        { action: "facility.assess", objectType: "facility", objectId: id, details: { modality: input.modality, score } },
+        {
+          action: "facility.assess",
+          objectType: "facility",
+          objectId: id,
+          details: { modality: input.modality, score },
+        },
         trx,
       );
       return row;
@@ -391,7 +426,9 @@ export class FacilitiesService {
     const { data, name } = await this.readUpload(fileId, principal);
     const preview = await this.importer.preview(data, name, sheet);
     if ("error" in preview) {
-      throw new AppError("validation_failed", 400, { issue: preview.error }, [{ path: "body.fileId", code: preview.error.code }]);
+      throw new AppError("validation_failed", 400, { issue: preview.error }, [
+        { path: "body.fileId", code: preview.error.code },
+      ]);
     }
     return preview;
   }
@@ -399,7 +436,13 @@ export class FacilitiesService {
   /** Imports an uploaded file (or checks it with `dryRun`); the report says what was, or would be, written. */
   async importUpload(request: ImportRequest, principal: Principal, actor: Actor): Promise<FacilityImportReport> {
     const { data, name } = await this.readUpload(request.fileId, principal);
-    return this.importData(data, name, request, { editable: await this.editableCountries(principal), userId: principal.user?.id ?? null }, actor);
+    return this.importData(
+      data,
+      name,
+      request,
+      { editable: await this.editableCountries(principal), userId: principal.user?.id ?? null },
+      actor,
+    );
   }
 
   /** Imports a file's bytes; `editable` null lets every country in (the CLI, run by the operator). */

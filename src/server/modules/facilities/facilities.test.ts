@@ -74,12 +74,23 @@ describe("treatment facilities", () => {
     const created = res.json();
     expect(created).toMatchObject({ country: "TJK", version: 1, canEdit: true, sharing: "public" });
 
-    expect((await create(liaison, facility({ country: "KGZ", latitude: 42.87, longitude: 74.59 }))).statusCode).toBe(403);
+    expect((await create(liaison, facility({ country: "KGZ", latitude: 42.87, longitude: 74.59 }))).statusCode).toBe(
+      403,
+    );
     expect((await create(member, facility())).statusCode).toBe(403);
     expect((await create(visitor, facility())).statusCode).toBe(401);
     // A focal point enters facilities of their own country.
-    const kgz = await create(focalKgz, facility({ country: "KGZ", city: "Bishkek", latitude: 42.87, longitude: 74.59 }));
+    const kgz = await create(
+      focalKgz,
+      facility({ country: "KGZ", city: "Bishkek", latitude: 42.87, longitude: 74.59 }),
+    );
     expect(kgz.statusCode).toBe(201);
+    // Coordinators act on every country.
+    const uzb = await create(
+      coordinator,
+      facility({ country: "UZB", city: "Tashkent", latitude: 41.3, longitude: 69.24 }),
+    );
+    expect(uzb.statusCode).toBe(201);
 
     const history = await member.request({ url: `/api/v1/facilities/${created.id}/history` });
     expect(history.json().items[0]).toMatchObject({ version: 1, action: "create" });
@@ -97,7 +108,12 @@ describe("treatment facilities", () => {
       facility({ modalities: ["outpatient", "yoga"], lastVerified: "2999-01-01", latitude: null, longitude: null }),
     );
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(["future_date", "unknown_code"]);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(["future_date", "unknown_code"]);
     const ru = await liaison.request({
       method: "POST",
       url: "/api/v1/facilities",
@@ -109,7 +125,12 @@ describe("treatment facilities", () => {
   });
 
   it("updates with optimistic locking and keeps the change in history", async () => {
-    const created = (await create(liaison, facility({ name: { en: "Khujand Clinic" }, city: "Khujand", latitude: 40.28, longitude: 69.62 }))).json();
+    const created = (
+      await create(
+        liaison,
+        facility({ name: { en: "Khujand Clinic" }, city: "Khujand", latitude: 40.28, longitude: 69.62 }),
+      )
+    ).json();
     const ok = await liaison.request({
       method: "PATCH",
       url: `/api/v1/facilities/${created.id}`,
@@ -118,7 +139,10 @@ describe("treatment facilities", () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, capacity: 80, services: ["withdrawal_management"] });
     // Fields the change leaves out keep their values.
-    expect(ok.json()).toMatchObject({ modalities: ["outpatient", "short_term_inpatient"], populations: ["adults", "women"] });
+    expect(ok.json()).toMatchObject({
+      modalities: ["outpatient", "short_term_inpatient"],
+      populations: ["adults", "women"],
+    });
     const stale = await liaison.request({
       method: "PATCH",
       url: `/api/v1/facilities/${created.id}`,
@@ -138,7 +162,18 @@ describe("treatment facilities", () => {
   });
 
   it("hides restricted facilities from visitors, shows them to members and audits their reading", async () => {
-    const hidden = (await create(liaison, facility({ name: { en: "Confidential Harm Reduction Point" }, city: "Kulob", latitude: 37.91, longitude: 69.78, sharing: "restricted" }))).json();
+    const hidden = (
+      await create(
+        liaison,
+        facility({
+          name: { en: "Confidential Harm Reduction Point" },
+          city: "Kulob",
+          latitude: 37.91,
+          longitude: 69.78,
+          sharing: "restricted",
+        }),
+      )
+    ).json();
     expect((await visitor.request({ url: `/api/v1/facilities/${hidden.id}` })).statusCode).toBe(404);
     const list = (await visitor.request({ url: "/api/v1/facilities?q=confidential" })).json();
     expect(list.total).toBe(0);
@@ -155,7 +190,9 @@ describe("treatment facilities", () => {
   });
 
   it("filters the directory by modality, service and text", async () => {
-    const r = (await visitor.request({ url: "/api/v1/facilities?modality=outpatient&service=hiv_testing&q=narcology" })).json();
+    const r = (
+      await visitor.request({ url: "/api/v1/facilities?modality=outpatient&service=hiv_testing&q=narcology" })
+    ).json();
     expect(r.total).toBeGreaterThanOrEqual(2);
     for (const f of r.items) expect(f.modalities).toContain("outpatient");
     const none = (await visitor.request({ url: "/api/v1/facilities?modality=community_outreach" })).json();
@@ -165,8 +202,12 @@ describe("treatment facilities", () => {
   it("scores a self-assessment as the share of applicable criteria met and keeps its history", async () => {
     const f = (await visitor.request({ url: "/api/v1/facilities?country=TJK&q=Republican" })).json().items[0];
     const ref = (await visitor.request({ url: "/api/v1/facilities/reference" })).json();
-    const items: { code: string }[] = ref.checklists.find((c: { modality: string }) => c.modality === "outpatient").items;
-    const answers = Object.fromEntries(items.map((i, n) => [i.code, n === 0 ? "not_applicable" : n % 2 ? "met" : "not_met"]));
+    const items: { code: string }[] = ref.checklists.find(
+      (c: { modality: string }) => c.modality === "outpatient",
+    ).items;
+    const answers = Object.fromEntries(
+      items.map((i, n) => [i.code, n === 0 ? "not_applicable" : n % 2 ? "met" : "not_met"]),
+    );
     const post = (payload: unknown) =>
       liaison.request({ method: "POST", url: `/api/v1/facilities/${f.id}/assessments`, payload });
     const first = await post({ modality: "outpatient", assessedOn: "2024-05-01", answers });
@@ -176,12 +217,24 @@ describe("treatment facilities", () => {
     expect(first.json().score).toBeCloseTo(met / (items.length - 1), 3);
     const all = Object.fromEntries(items.map((i) => [i.code, "met"]));
     expect((await post({ modality: "outpatient", assessedOn: "2025-01-10", answers: all })).json().score).toBe(1);
-    const incomplete = await post({ modality: "outpatient", assessedOn: "2025-01-10", answers: { [items[1]?.code as string]: "met" } });
+    const incomplete = await post({
+      modality: "outpatient",
+      assessedOn: "2025-01-10",
+      answers: { [items[1]?.code as string]: "met" },
+    });
     expect(incomplete.statusCode).toBe(400);
     const history = (await visitor.request({ url: `/api/v1/facilities/${f.id}/assessments` })).json().items;
     expect(history.map((a: { assessedOn: string }) => a.assessedOn)).toEqual(["2025-01-10", "2024-05-01"]);
     expect((await visitor.request({ url: `/api/v1/facilities/${f.id}` })).json().scores).toEqual({ outpatient: 1 });
-    expect((await member.request({ method: "POST", url: `/api/v1/facilities/${f.id}/assessments`, payload: { modality: "outpatient", assessedOn: "2025-01-10", answers: all } })).statusCode).toBe(403);
+    expect(
+      (
+        await member.request({
+          method: "POST",
+          url: `/api/v1/facilities/${f.id}/assessments`,
+          payload: { modality: "outpatient", assessedOn: "2025-01-10", answers: all },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it("gives statistics by country for the fact sheets (public facilities for visitors)", async () => {
@@ -194,13 +247,21 @@ describe("treatment facilities", () => {
     const signedIn = (await member.request({ url: "/api/v1/facilities/stats/TJK" })).json();
     expect(signedIn.facilities).toBe(stats.facilities + 1);
     const all = (await visitor.request({ url: "/api/v1/facilities/stats" })).json();
-    expect(all.countries.map((c: { country: string }) => c.country)).toEqual(["KGZ", "TJK"]);
-    expect((await t.ctx.facilities.statsByCountry("UZB")).facilities).toBe(0);
+    expect(all.countries.map((c: { country: string }) => c.country)).toEqual(["KGZ", "TJK", "UZB"]);
+    expect((await t.ctx.facilities.statsByCountry("TKM")).facilities).toBe(0);
   });
 
   it("archives a facility out of the directory and the map", async () => {
-    const f = (await create(liaison, facility({ name: { en: "Temporary Clinic" }, city: "Bokhtar", latitude: 37.83, longitude: 68.78 }))).json();
-    expect((await liaison.request({ method: "POST", url: `/api/v1/facilities/${f.id}/archive`, payload: { version: 1 } })).statusCode).toBe(204);
+    const f = (
+      await create(
+        liaison,
+        facility({ name: { en: "Temporary Clinic" }, city: "Bokhtar", latitude: 37.83, longitude: 68.78 }),
+      )
+    ).json();
+    expect(
+      (await liaison.request({ method: "POST", url: `/api/v1/facilities/${f.id}/archive`, payload: { version: 1 } }))
+        .statusCode,
+    ).toBe(204);
     expect((await visitor.request({ url: `/api/v1/facilities/${f.id}` })).statusCode).toBe(404);
     expect((await member.request({ url: `/api/v1/facilities/${f.id}/history` })).statusCode).toBe(404);
   });
@@ -224,7 +285,11 @@ describe("treatment facilities", () => {
 
     it("previews a treatment-locator file with a suggested mapping", async () => {
       const file = await upload(liaison, "locator.csv", Buffer.from(locator));
-      const res = await liaison.request({ method: "POST", url: "/api/v1/facilities/import/preview", payload: { fileId: file.id } });
+      const res = await liaison.request({
+        method: "POST",
+        url: "/api/v1/facilities/import/preview",
+        payload: { fileId: file.id },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
         layout: "treatment-locator",
@@ -233,7 +298,15 @@ describe("treatment facilities", () => {
         mapping: { name: "name_en", state: "region", postcode: "postcode", services: "services", latitude: "latitude" },
       });
       // Someone else's upload is not theirs to read.
-      expect((await focalKgz.request({ method: "POST", url: "/api/v1/facilities/import/preview", payload: { fileId: file.id } })).statusCode).toBe(404);
+      expect(
+        (
+          await focalKgz.request({
+            method: "POST",
+            url: "/api/v1/facilities/import/preview",
+            payload: { fileId: file.id },
+          })
+        ).statusCode,
+      ).toBe(404);
     });
 
     it("imports a locator list, maps service labels and reports the ones it could not map", async () => {
@@ -249,7 +322,13 @@ describe("treatment facilities", () => {
       expect((await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().total).toBe(0);
 
       const report = (await run({ country: "AFG" })).json();
-      expect(report).toMatchObject({ layout: "treatment-locator", imported: 3, created: 3, updated: 0, refused: false });
+      expect(report).toMatchObject({
+        layout: "treatment-locator",
+        imported: 3,
+        created: 3,
+        updated: 0,
+        refused: false,
+      });
       expect(report.unmappedLabels).toEqual([
         { label: "Equine therapy", rows: 2, firstRow: 2 },
         { label: "Acupuncture", rows: 1, firstRow: 3 },
@@ -277,11 +356,29 @@ describe("treatment facilities", () => {
         "Elsewhere,Bishkek,KGZ,42.87,74.59,Outpatient,5",
       ].join("\n");
       const file = await upload(liaison, "custom.csv", Buffer.from(bad));
-      const mapping = { Facility: "name_en", Town: "city", Country: "country", Lat: "latitude", Lon: "longitude", Services: "services", Beds: "capacity" };
-      const report = (await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id, mapping } })).json();
+      const mapping = {
+        Facility: "name_en",
+        Town: "city",
+        Country: "country",
+        Lat: "latitude",
+        Lon: "longitude",
+        Services: "services",
+        Beds: "capacity",
+      };
+      const report = (
+        await liaison.request({
+          method: "POST",
+          url: "/api/v1/facilities/import",
+          payload: { fileId: file.id, mapping },
+        })
+      ).json();
       expect(report.refused).toBe(true);
       expect(report.imported).toBe(0);
-      const codes = report.errors.map((e: { row: number; column: string | null; code: string }) => [e.row, e.column, e.code]);
+      const codes = report.errors.map((e: { row: number; column: string | null; code: string }) => [
+        e.row,
+        e.column,
+        e.code,
+      ]);
       expect(codes).toEqual([
         [3, "Beds", "invalid_number"],
         [4, null, "country_not_in_scope"],
@@ -290,15 +387,32 @@ describe("treatment facilities", () => {
       // Fixed in the file: the wrong coordinates are caught once the number is right.
       const fixed = bad.replace(",ten", ",10").replace("Elsewhere,Bishkek,KGZ,42.87,74.59,Outpatient,5\n", "");
       const file2 = await upload(liaison, "custom2.csv", Buffer.from(fixed.split("\n").slice(0, 3).join("\n")));
-      const r2 = (await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file2.id, mapping } })).json();
-      expect(r2.errors).toEqual([expect.objectContaining({ row: 3, code: "outside_country", value: "34.5553, 69.2075" })]);
+      const r2 = (
+        await liaison.request({
+          method: "POST",
+          url: "/api/v1/facilities/import",
+          payload: { fileId: file2.id, mapping },
+        })
+      ).json();
+      expect(r2.errors).toEqual([
+        expect.objectContaining({ row: 3, code: "outside_country", value: "34.5553, 69.2075" }),
+      ]);
       expect((await visitor.request({ url: "/api/v1/facilities?q=Good%20Clinic" })).json().total).toBe(0);
     });
 
     it("reads our XLSX template with Russian labels", async () => {
-      const columns = ["name_en", "name_ru", "country", "city", "latitude", "longitude", "modalities", "services", "org_type", "sharing"].map(
-        (key) => ({ key, header: key }),
-      );
+      const columns = [
+        "name_en",
+        "name_ru",
+        "country",
+        "city",
+        "latitude",
+        "longitude",
+        "modalities",
+        "services",
+        "org_type",
+        "sharing",
+      ].map((key) => ({ key, header: key }));
       const data = await writeXlsx([
         {
           name: "Facilities",
@@ -319,7 +433,9 @@ describe("treatment facilities", () => {
         },
       ]);
       const file = await upload(liaison, "template.xlsx", data);
-      const report = (await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id } })).json();
+      const report = (
+        await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id } })
+      ).json();
       expect(report).toMatchObject({ layout: "template", created: 1, refused: false, unmappedLabels: [] });
       const found = (await member.request({ url: "/api/v1/facilities?q=Худжанд" })).json().items[0];
       expect(found).toMatchObject({ orgType: "public", sharing: "restricted" });
@@ -331,7 +447,10 @@ describe("treatment facilities", () => {
       const res = await visitor.request({ url: "/api/v1/facilities/export?format=csv&country=AFG" });
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toContain("text/csv");
-      const lines = res.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+      const lines = res.body
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n");
       expect(lines[0]?.startsWith("name_en,name_ru,name_original")).toBe(true);
       expect(lines).toHaveLength(4);
       const template = await visitor.request({ url: "/api/v1/facilities/import/template" });

@@ -184,23 +184,9 @@ function compareNamePair(a: ParsedName, b: ParsedName): number {
   return NAME_LEVEL.different as number;
 }
 
-/** Levels of name pairs already compared: common names meet each other again and again in a batch. */
-const namePairs = new Map<number, number>();
-
-function cachedNamePair(x: ParsedName, y: ParsedName): number {
-  const key = x.id < y.id ? x.id * 67_108_864 + y.id : y.id * 67_108_864 + x.id;
-  let level = namePairs.get(key);
-  if (level === undefined) {
-    level = compareNamePair(x, y);
-    if (namePairs.size > 2_000_000) namePairs.clear();
-    namePairs.set(key, level);
-  }
-  return level;
-}
-
 export function compareNames(a: PreparedRecord, b: PreparedRecord): number {
   let best = 0;
-  for (const x of a.names) for (const y of b.names) best = Math.max(best, cachedNamePair(x, y));
+  for (const x of a.names) for (const y of b.names) best = Math.max(best, compareNamePair(x, y));
   return best;
 }
 

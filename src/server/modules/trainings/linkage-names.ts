@@ -94,13 +94,10 @@ export interface ParsedName {
   exact: string;
   /** Sorted core tokens, for the "equivalent" level. */
   key: string;
-  /** A number unique to this parsed name within the process, for caching comparisons. */
-  id: number;
 }
 
 const TOKEN = /[\p{L}'’ʻʼ`-]+\.?/gu;
 
-let nextId = 1;
 const parsedNames = new Map<string, ParsedName | null>();
 
 /** Splits a full name into core tokens, initials and patronymic, whatever the order (memoised). */
@@ -144,7 +141,7 @@ function parseNameUncached(text: string): ParsedName | null {
     .map((t) => clean(t).replace(/\./g, ""))
     .sort()
     .join(" ");
-  return { core, initials, patronymic, exact, key: [...core].sort().join(" "), id: nextId++ };
+  return { core, initials, patronymic, exact, key: [...core].sort().join(" ") };
 }
 
 /** Order-insensitive key of the core name (surname and given names), for term frequencies and exact equivalence. */

@@ -8,6 +8,7 @@ import {
   prepareRecord,
 } from "./linkage-compare.js";
 import {
+  decodeVector,
   encodeVector,
   type ModelParameters,
   priorWeight,
@@ -261,12 +262,11 @@ export function referenceParameters(records: number): ModelParameters {
 export function runLinkage(input: LinkRecord[], options: LinkageOptions): LinkageResult {
   const records = prepareRecords(input);
   const { a, b } = blockPairs(records, options.maxBlock ?? 2000);
-  const levelsOf: number[][] = new Array(a.length);
   const codes = new Int32Array(a.length);
   for (let k = 0; k < a.length; k++) {
-    const levels = compareRecords(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord);
-    levelsOf[k] = levels;
-    codes[k] = encodeVector(levels);
+    codes[k] = encodeVector(
+      compareRecords(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord),
+    );
   }
   const parameters =
     options.parameters ??
@@ -278,7 +278,7 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
   const lowerWeight = Math.log2(options.lower / (1 - options.lower));
   for (let k = 0; k < a.length; k++) {
     const [ra, rb] = [records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord];
-    const levels = levelsOf[k] as number[];
+    const levels = decodeVector(codes[k] as number);
     if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, levels));
   }
   pairs.sort((x, y) => y.weight - x.weight);

@@ -1,4 +1,16 @@
-import { Anchor, Button, Card, Group, SegmentedControl, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useMemo, useState } from "react";
@@ -34,7 +46,8 @@ export function AssessmentPage() {
   const chosen = modality ?? facility.data?.modalities[0] ?? null;
   const checklist = useMemo(() => reference?.checklists.find((c) => c.modality === chosen), [reference, chosen]);
   const mutation = useMutation({
-    mutationFn: () => assessFacility(id, { modality: chosen as string, assessedOn, answers, notes: notes.trim() || null }),
+    mutationFn: () =>
+      assessFacility(id, { modality: chosen as string, assessedOn, answers, notes: notes.trim() || null }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ["facilities", "one", id] });
       void navigate({ to: "/facilities/$id", params: { id } });
@@ -122,7 +135,13 @@ export function AssessmentPage() {
             ))}
           </Stack>
         )}
-        <Textarea label={t("facilities.assessments.notes")} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} />
+        <Textarea
+          label={t("facilities.assessments.notes")}
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
         <Text aria-live="polite" fw={600}>
           {t("facilities.assessments.liveScore", {
             score: formatScore(applicable ? met / applicable : null, lang),

@@ -54,7 +54,8 @@ export function FacilitiesMap({ filter }: { filter: FacilityFilter }) {
               <li key={p.id}>
                 <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: p.id }} {...props} />}>
                   {text(p.name)}
-                </Anchor> — {countries.name(p.country)}
+                </Anchor>{" "}
+                — {countries.name(p.country)}
                 {p.modalities.length ? ` (${p.modalities.map((m) => label("modalities", m)).join(", ")})` : ""}
               </li>
             ))}

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
@@ -54,7 +68,13 @@ function FacilityCard({ f }: { f: FacilitySummary }) {
   );
 }
 
-function Filters({ search, onChange }: { search: FacilitiesSearch; onChange: (patch: Partial<FacilitiesSearch>) => void }) {
+function Filters({
+  search,
+  onChange,
+}: {
+  search: FacilitiesSearch;
+  onChange: (patch: Partial<FacilitiesSearch>) => void;
+}) {
   const { t } = useTranslation();
   const { options } = useFacilityLabels();
   const countries = useCountries();
@@ -125,17 +145,23 @@ export function FacilitiesPage() {
       <Group justify="space-between" align="flex-end" gap="sm">
         <Title order={1}>{t("facilities.title")}</Title>
         <Group gap="xs">
-          <Button renderRoot={(props) => <Link to="/facilities/stats" {...props} />} variant="light" leftSection={<IconChartBar size={16} aria-hidden="true" />}>
+          <Button
+            renderRoot={(props) => <Link to="/facilities/stats" {...props} />}
+            variant="light"
+            leftSection={<IconChartBar size={16} aria-hidden="true" />}
+          >
             {t("facilities.stats.link")}
           </Button>
           {canWrite && (
             <>
-              <Button renderRoot={(props) => <Link to="/facilities/import" {...props} />} variant="light" leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}>
+              <Button
+                renderRoot={(props) => <Link to="/facilities/import" {...props} />}
+                variant="light"
+                leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
+              >
                 {t("facilities.import.link")}
               </Button>
-              <Button renderRoot={(props) => <Link to="/facilities/new" {...props} />}>
-                {t("facilities.add")}
-              </Button>
+              <Button renderRoot={(props) => <Link to="/facilities/new" {...props} />}>{t("facilities.add")}</Button>
             </>
           )}
         </Group>
@@ -146,7 +172,9 @@ export function FacilitiesPage() {
         <SegmentedControl
           size="xs"
           value={view}
-          onChange={(v) => void navigate({ search: (s) => ({ ...s, view: v === "map" ? "map" : undefined }), replace: true })}
+          onChange={(v) =>
+            void navigate({ search: (s) => ({ ...s, view: v === "map" ? "map" : undefined }), replace: true })
+          }
           aria-label={t("facilities.viewLabel")}
           data={[
             { value: "list", label: t("facilities.view.list") },

@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { ORG_TYPES, type OrgType } from "../../../common/facilities.js";
-import { facilitiesQuery, facilityQuery, facilityReferenceQuery, facilityStatsQuery } from "../../api/facilities.js";
+import { facilityQuery, facilityReferenceQuery, facilityStatsQuery } from "../../api/facilities.js";
 import { partnersQuery } from "../../api/queries.js";
 import { requireUser, rootRoute, searchParam } from "../../root-route.js";
 

@@ -112,7 +112,10 @@ function toInput(d: Draft, t: (k: string) => string): { input?: FacilityInput; e
   return {
     errors,
     input: {
-      name: { ...(d.nameEn.trim() ? { en: d.nameEn.trim() } : {}), ...(d.nameRu.trim() ? { ru: d.nameRu.trim() } : {}) },
+      name: {
+        ...(d.nameEn.trim() ? { en: d.nameEn.trim() } : {}),
+        ...(d.nameRu.trim() ? { ru: d.nameRu.trim() } : {}),
+      },
       nameOriginal: orNull(d.nameOriginal),
       orgType: d.orgType,
       country: d.country as string,
@@ -286,7 +289,10 @@ function FacilityForm({ facility }: { facility?: Facility }) {
         </Stack>
         <Group justify="flex-end">
           {facility ? (
-            <Button variant="default" renderRoot={(props) => <Link to="/facilities/$id" params={{ id: facility.id }} {...props} />}>
+            <Button
+              variant="default"
+              renderRoot={(props) => <Link to="/facilities/$id" params={{ id: facility.id }} {...props} />}
+            >
               {t("facilities.cancel")}
             </Button>
           ) : (

@@ -5,7 +5,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Facility } from "../../../common/facilities.js";
 import { useMe } from "../../api/auth.js";
-import { archiveFacility, facilityAssessmentsQuery, facilityHistoryQuery, facilityQuery } from "../../api/facilities.js";
+import {
+  archiveFacility,
+  facilityAssessmentsQuery,
+  facilityHistoryQuery,
+  facilityQuery,
+} from "../../api/facilities.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -28,11 +33,18 @@ function Details({ f }: { f: Facility }) {
     [t("facilities.fields.city"), f.city],
     [t("facilities.fields.address"), [f.address, f.postcode].filter(Boolean).join(", ") || null],
     [t("facilities.fields.phone"), f.phone],
-    [t("facilities.fields.email"), f.email ? <Anchor href={`mailto:${f.email}`}>{f.email}</Anchor> : null],
+    [
+      t("facilities.fields.email"),
+      f.email ? (
+        <Anchor key="email" href={`mailto:${f.email}`}>
+          {f.email}
+        </Anchor>
+      ) : null,
+    ],
     [
       t("facilities.fields.website"),
       f.website ? (
-        <Anchor href={f.website} target="_blank" rel="noopener noreferrer">
+        <Anchor key="website" href={f.website} target="_blank" rel="noopener noreferrer">
           {f.website}
         </Anchor>
       ) : null,
@@ -42,7 +54,10 @@ function Details({ f }: { f: Facility }) {
     [t("facilities.fields.capacity"), f.capacity === null ? null : nf.format(f.capacity)],
     [t("facilities.fields.patientsPerYear"), f.patientsPerYear === null ? null : nf.format(f.patientsPerYear)],
     [t("facilities.fields.accreditation"), f.accreditation],
-    [t("facilities.fields.lastVerified"), f.lastVerified ? new Date(f.lastVerified).toLocaleDateString(lang, { timeZone: "UTC" }) : null],
+    [
+      t("facilities.fields.lastVerified"),
+      f.lastVerified ? new Date(f.lastVerified).toLocaleDateString(lang, { timeZone: "UTC" }) : null,
+    ],
     [t("facilities.fields.nameOriginal"), f.nameOriginal],
   ];
   return (
@@ -61,7 +76,17 @@ function Details({ f }: { f: Facility }) {
   );
 }
 
-function Codes({ title, kind, codes, scores }: { title: string; kind: "modalities" | "services" | "populations"; codes: string[]; scores?: Record<string, number> }) {
+function Codes({
+  title,
+  kind,
+  codes,
+  scores,
+}: {
+  title: string;
+  kind: "modalities" | "services" | "populations";
+  codes: string[];
+  scores?: Record<string, number>;
+}) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { label } = useFacilityLabels();
@@ -238,7 +263,10 @@ export function FacilityPage() {
             <Button renderRoot={(props) => <Link to="/facilities/$id/edit" params={{ id }} {...props} />}>
               {t("facilities.edit")}
             </Button>
-            <Button renderRoot={(props) => <Link to="/facilities/$id/assess" params={{ id }} {...props} />} variant="light">
+            <Button
+              renderRoot={(props) => <Link to="/facilities/$id/assess" params={{ id }} {...props} />}
+              variant="light"
+            >
               {t("facilities.assessments.new")}
             </Button>
             <ArchiveButton f={f} />
@@ -255,7 +283,11 @@ export function FacilityPage() {
         {f.latitude !== null && f.longitude !== null ? (
           <AtlasMap
             ariaLabel={t("facilities.map.one", { name: text(f.name) })}
-            points={{ data: { lon: [f.longitude], lat: [f.latitude], id: [f.id] }, label: text(f.name), cluster: false }}
+            points={{
+              data: { lon: [f.longitude], lat: [f.latitude], id: [f.id] },
+              label: text(f.name),
+              cluster: false,
+            }}
             fitTo={[f.country]}
             height={300}
             table={

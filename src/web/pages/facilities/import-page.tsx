@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, FileInput, Group, SegmentedControl, Select, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -29,7 +42,12 @@ function Report({ report }: { report: FacilityImportReport }) {
           {t("facilities.import.refused", { count: report.errors.length })}
         </Alert>
       ) : (
-        <Alert color="teal" variant="light" role="status" title={t(report.dryRun ? "facilities.import.checkedTitle" : "facilities.import.doneTitle")}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          title={t(report.dryRun ? "facilities.import.checkedTitle" : "facilities.import.doneTitle")}
+        >
           {t(report.dryRun ? "facilities.import.wouldImport" : "facilities.import.imported", {
             created: report.created,
             updated: report.updated,
@@ -253,12 +271,21 @@ export function FacilityImportPage() {
         </Button>
       </Group>
       {upload.error && <ErrorAlert error={upload.error} />}
-      {preview && !done && <MappingStep key={preview.fileName + preview.sheet} preview={preview} onRun={(o) => run.mutate(o)} running={run.isPending} />}
+      {preview && !done && (
+        <MappingStep
+          key={preview.fileName + preview.sheet}
+          preview={preview}
+          onRun={(o) => run.mutate(o)}
+          running={run.isPending}
+        />
+      )}
       {run.error && <ErrorAlert error={run.error} />}
       {report && <Report report={report} />}
       {done && (
         <Group>
-          <Button renderRoot={(props) => <Link to="/facilities" search={{ view: "map", country: lastCountry }} {...props} />}>
+          <Button
+            renderRoot={(props) => <Link to="/facilities" search={{ view: "map", country: lastCountry }} {...props} />}
+          >
             {t("facilities.import.seeMap")}
           </Button>
           <Button

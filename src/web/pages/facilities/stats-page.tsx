@@ -114,7 +114,9 @@ export function FacilityStatsPage() {
               {rows.map((c) => (
                 <Table.Tr key={c.country}>
                   <Table.Td>
-                    <Anchor renderRoot={(props) => <Link to="/facilities" search={{ country: c.country }} {...props} />}>
+                    <Anchor
+                      renderRoot={(props) => <Link to="/facilities" search={{ country: c.country }} {...props} />}
+                    >
                       {countries.name(c.country)}
                     </Anchor>
                   </Table.Td>

@@ -1,0 +1,168 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { FileRecord } from "../../common/platform.js";
+import type { Revision } from "../../common/partners.js";
+import type {
+  AggregateResult,
+  ColumnMapping,
+  Dashboard,
+  DmpTerms,
+  Duplicate,
+  Flow,
+  MapPoints,
+  Seizure,
+  SeizureInput,
+} from "../../common/seizures.js";
+import { fetchMe } from "./auth.js";
+import { API_BASE, ApiError, api, apiUrl, type Query } from "./client.js";
+
+export const SEIZURES_PAGE_SIZE = 25;
+
+/** Filters shared by the dashboard, the map and the record list (kept in the URL). */
+export interface SeizureFilters {
+  countries?: string[] | undefined;
+  drugGroups?: string[] | undefined;
+  drugs?: string[] | undefined;
+  routes?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function filterQuery(f: SeizureFilters): Query {
+  const list = (v?: string[]) => (v?.length ? v.join(",") : undefined);
+  return {
+    countries: list(f.countries),
+    drugGroups: list(f.drugGroups),
+    drugs: list(f.drugs),
+    routes: list(f.routes),
+    from: f.from,
+    to: f.to,
+  };
+}
+
+export const dmpTermsQuery = queryOptions({
+  queryKey: ["seizures", "terms"],
+  queryFn: ({ signal }) => api.get<DmpTerms>("/seizures/terms", undefined, signal),
+});
+
+export const acceptDmpTerms = () => api.post<DmpTerms>("/seizures/terms/accept", {});
+
+export const publicStatsQuery = (groupBy: string, countries?: string[], drugGroups?: string[]) =>
+  queryOptions({
+    queryKey: ["seizures", "public", groupBy, countries, drugGroups],
+    queryFn: ({ signal }) =>
+      api.get<AggregateResult>("/seizures/public-stats", { groupBy, ...filterQuery({ countries, drugGroups }) }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const dashboardQuery = (f: SeizureFilters) =>
+  queryOptions({
+    queryKey: ["seizures", "dashboard", f],
+    queryFn: ({ signal }) => api.get<Dashboard>("/seizures/dashboard", filterQuery(f), signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const pointsQuery = (f: SeizureFilters) =>
+  queryOptions({
+    queryKey: ["seizures", "points", f],
+    queryFn: ({ signal }) => api.get<MapPoints>("/seizures/map/points", filterQuery(f), signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const flowsQuery = (f: SeizureFilters) =>
+  queryOptions({
+    queryKey: ["seizures", "flows", f],
+    queryFn: ({ signal }) => api.get<{ items: Flow[] }>("/seizures/map/flows", filterQuery(f), signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const statsQuery = (f: SeizureFilters, groupBy: string) =>
+  queryOptions({
+    queryKey: ["seizures", "stats", f, groupBy],
+    queryFn: ({ signal }) => api.get<AggregateResult>("/seizures/stats", { ...filterQuery(f), groupBy }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export interface SeizureList {
+  items: Seizure[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export const seizuresQuery = (f: SeizureFilters & { status?: string; batch?: string }, page: number) =>
+  queryOptions({
+    queryKey: ["seizures", "list", f, page],
+    queryFn: ({ signal }) =>
+      api.get<SeizureList>(
+        "/seizures",
+        {
+          ...filterQuery(f),
+          status: f.status,
+          batch: f.batch,
+          limit: SEIZURES_PAGE_SIZE,
+          offset: (page - 1) * SEIZURES_PAGE_SIZE,
+        },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const seizureQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["seizures", "one", id],
+    queryFn: ({ signal }) => api.get<Seizure>(`/seizures/${encodeURIComponent(id)}`, undefined, signal),
+  });
+
+export const seizureHistoryQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["seizures", "history", id],
+    queryFn: ({ signal }) => api.get<{ items: Revision[] }>(`/seizures/${encodeURIComponent(id)}/history`, undefined, signal),
+  });
+
+export const duplicatesQuery = (status: string, page: number) =>
+  queryOptions({
+    queryKey: ["seizures", "duplicates", status, page],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Duplicate[]; total: number }>("/seizures/duplicates", { status, limit: 10, offset: (page - 1) * 10 }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const createSeizure = (input: SeizureInput) => api.post<Seizure>("/seizures", input);
+export const updateSeizure = (id: string, input: SeizureInput & { version: number }) =>
+  api.patch<Seizure>(`/seizures/${encodeURIComponent(id)}`, input);
+export const correctSeizure = (id: string, input: SeizureInput & { version: number; reason: string }) =>
+  api.post<Seizure>(`/seizures/${encodeURIComponent(id)}/correction`, input);
+export const transition = (body: {
+  action: "validate" | "publish";
+  records?: { id: string; version: number }[];
+  batchId?: string;
+}) => api.post<{ changed: number; skipped: number }>("/seizures/transitions", body);
+export const decideDuplicate = (id: string, body: { decision: "merge" | "keep_apart"; keep?: string; note?: string }) =>
+  api.post<{ id: string; status: string }>(`/seizures/duplicates/${encodeURIComponent(id)}/decision`, body);
+export const startImport = (body: {
+  fileId: string;
+  dryRun: boolean;
+  mapping?: ColumnMapping;
+  sharing: string;
+  confirmWarnings: boolean;
+}) => api.post<{ jobId: string }>("/seizures/imports", body);
+
+export const exportUrl = (f: SeizureFilters, format: "csv" | "xlsx") =>
+  apiUrl("/seizures/export", { ...filterQuery(f), format });
+export const templateUrl = (format: "csv" | "xlsx") => apiUrl("/seizures/import/template", { format });
+
+/** Uploads a CSV/XLSX file to the file store (multipart), for the import job to read. */
+export async function uploadSpreadsheet(file: File): Promise<FileRecord> {
+  const me = await fetchMe();
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const res = await fetch(`${API_BASE}/files`, {
+    method: "POST",
+    body: form,
+    credentials: "same-origin",
+    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
+  return body as FileRecord;
+}

@@ -1,0 +1,121 @@
+import { Anchor, Badge, Button, Card, Group, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { hasPermission, useMe } from "../../api/auth.js";
+import { createRegion, regionsQuery } from "../../api/factsheets.js";
+import { partnersQuery } from "../../api/queries.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { problemFieldErrors } from "../../components/form-errors.js";
+import { IconChevronLeft } from "../../components/icons.js";
+import { useLocalizedText } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { ListSkeleton } from "../../components/states.js";
+
+function NewRegion() {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const client = useQueryClient();
+  const partners = useQuery(partnersQuery);
+  const [code, setCode] = useState("");
+  const [en, setEn] = useState("");
+  const [ru, setRu] = useState("");
+  const [countries, setCountries] = useState<string[]>([]);
+  const save = useMutation({
+    mutationFn: () => createRegion({ code: code.trim(), name: { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) }, countries }),
+    onSuccess: () => {
+      setCode("");
+      setEn("");
+      setRu("");
+      setCountries([]);
+      void client.invalidateQueries({ queryKey: ["factsheets", "regions"] });
+    },
+  });
+  const errors = problemFieldErrors(t, save.error);
+  return (
+    <Card withBorder padding="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            {t("factsheets.regions.new")}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label={t("factsheets.regions.code")} description={t("factsheets.regions.codeHint")} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={errors.code} required />
+            <TextInput label={t("factsheets.regions.nameEn")} lang="en" value={en} onChange={(e) => setEn(e.currentTarget.value)} error={errors.name} />
+            <TextInput label={t("factsheets.regions.nameRu")} lang="ru" value={ru} onChange={(e) => setRu(e.currentTarget.value)} />
+          </SimpleGrid>
+          <MultiSelect
+            label={t("factsheets.regions.countries")}
+            data={(partners.data?.items ?? []).filter((p) => p.kind === "country").map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))}
+            value={countries}
+            onChange={setCountries}
+            searchable
+            error={errors.countries}
+          />
+          <Group>
+            <Button type="submit" loading={save.isPending} disabled={!code || !countries.length || (!en && !ru)}>
+              {t("factsheets.regions.create")}
+            </Button>
+          </Group>
+          {save.error && <ErrorAlert error={save.error} />}
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+export function RegionsPage() {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const { data: me } = useMe();
+  const regions = useQuery(regionsQuery);
+  usePageTitle(t("factsheets.regions.title"));
+  return (
+    <Stack gap="md">
+      <Anchor size="sm" renderRoot={(props) => <Link to="/factsheets" {...props} />}>
+        <IconChevronLeft size={14} aria-hidden="true" /> {t("factsheets.title")}
+      </Anchor>
+      <Title order={1}>{t("factsheets.regions.title")}</Title>
+      <Text c="dimmed">{t("factsheets.regions.intro")}</Text>
+      {regions.isPending ? (
+        <ListSkeleton />
+      ) : regions.error ? (
+        <ErrorAlert error={regions.error} onRetry={() => void regions.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped verticalSpacing="xs">
+            <Table.Caption className="visually-hidden">{t("factsheets.regions.title")}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("factsheets.regions.name")}</Table.Th>
+                <Table.Th>{t("factsheets.regions.countries")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {regions.data.items.map((r) => (
+                <Table.Tr key={r.code}>
+                  <Table.Td>
+                    {text(r.name)}{" "}
+                    {r.builtIn && (
+                      <Badge size="xs" variant="light">
+                        {t("factsheets.regions.builtIn")}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{r.countries.join(", ")}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {hasPermission(me, "reference:manage") && <NewRegion />}
+    </Stack>
+  );
+}

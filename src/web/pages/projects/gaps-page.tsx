@@ -1,0 +1,201 @@
+import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PRIORITIES, THEMES } from "../../../common/projects.js";
+import { hasPermission, useMe } from "../../api/auth.js";
+import { createNeed, gapsQuery } from "../../api/projects.js";
+import { AtlasMap } from "../../components/atlas-map.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { problemFieldErrors } from "../../components/form-errors.js";
+import { Localized } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
+import { formatUsd, ProjectsNav, themeLabel } from "./projects-nav.js";
+
+const COVERAGE_COLOR = { covered: "teal.9", partly_covered: "orange.9", open: "red.9" } as const;
+
+function NeedForm() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const { data: me } = useMe();
+  const [s, setS] = useState({ country: me?.user?.partnerCode?.length === 3 ? me.user.partnerCode : "", pillar: "1", theme: "border_control", en: "", ru: "", priority: "high", periodStart: "", periodEnd: "" });
+  const set = (k: keyof typeof s, v: string) => setS((x) => ({ ...x, [k]: v }));
+  const save = useMutation({
+    mutationFn: () =>
+      createNeed({
+        country: s.country.trim().toUpperCase(),
+        pillar: Number(s.pillar),
+        theme: s.theme,
+        description: { ...(s.en.trim() ? { en: s.en.trim() } : {}), ...(s.ru.trim() ? { ru: s.ru.trim() } : {}) },
+        priority: s.priority,
+        periodStart: s.periodStart,
+        periodEnd: s.periodEnd,
+      }),
+    onSuccess: () => {
+      setS((x) => ({ ...x, en: "", ru: "" }));
+      void client.invalidateQueries({ queryKey: ["projects"] });
+    },
+  });
+  const errors = Object.fromEntries(Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} noValidate aria-labelledby="need-form-title">
+        <Stack gap="sm">
+          <Title order={2} size="h3" id="need-form-title">
+            {t("projects.gaps.newNeed")}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label={t("projects.gaps.country")} value={s.country} error={errors.country} onChange={(e) => set("country", e.currentTarget.value)} maxLength={3} />
+            <Select label={t("projects.field.pillars")} data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))} value={s.pillar} allowDeselect={false} onChange={(v) => set("pillar", v ?? "1")} />
+            <Select label={t("projects.field.themes")} data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))} value={s.theme} allowDeselect={false} onChange={(v) => set("theme", v ?? "border_control")} />
+            <Select label={t("projects.gaps.priority")} data={PRIORITIES.map((p) => ({ value: p, label: t(`projects.gaps.priorityValue.${p}`) }))} value={s.priority} allowDeselect={false} onChange={(v) => set("priority", v ?? "high")} />
+            <TextInput type="date" label={t("projects.gaps.start")} value={s.periodStart} error={errors.periodStart} onChange={(e) => set("periodStart", e.currentTarget.value)} />
+            <TextInput type="date" label={t("projects.gaps.end")} value={s.periodEnd} error={errors.periodEnd} onChange={(e) => set("periodEnd", e.currentTarget.value)} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Textarea label={t("projects.gaps.descriptionEn")} lang="en" value={s.en} error={errors.description} onChange={(e) => set("en", e.currentTarget.value)} />
+            <Textarea label={t("projects.gaps.descriptionRu")} lang="ru" value={s.ru} onChange={(e) => set("ru", e.currentTarget.value)} />
+          </SimpleGrid>
+          {save.error && <ErrorAlert error={save.error} />}
+          <Button type="submit" w="fit-content" loading={save.isPending}>
+            {t("projects.form.save")}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+export function GapsPage() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  usePageTitle(t("projects.gaps.title"));
+  const { data: me } = useMe();
+  const { data, error, isPending, refetch } = useQuery(gapsQuery());
+  const openByCountry = Object.fromEntries((data?.byCountry ?? []).filter((c) => /^[A-Z]{3}$/.test(c.country)).map((c) => [c.country, c.open]));
+  const summary = (rows: { needs: number; covered: number; partly: number; open: number; projects: number; usd: string }[], key: (i: number) => string, head: string) => (
+    <Table.ScrollContainer minWidth={480}>
+      <Table striped withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{head}</Table.Th>
+            <Table.Th scope="col">{t("projects.gaps.needs")}</Table.Th>
+            <Table.Th scope="col">{t("projects.gaps.coverage.covered")}</Table.Th>
+            <Table.Th scope="col">{t("projects.gaps.coverage.partly_covered")}</Table.Th>
+            <Table.Th scope="col">{t("projects.gaps.coverage.open")}</Table.Th>
+            <Table.Th scope="col">{t("projects.gaps.projects")}</Table.Th>
+            <Table.Th scope="col">USD</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r, i) => (
+            <Table.Tr key={key(i)}>
+              <Table.Th scope="row">{key(i)}</Table.Th>
+              <Table.Td>{r.needs}</Table.Td>
+              <Table.Td>{r.covered}</Table.Td>
+              <Table.Td>{r.partly}</Table.Td>
+              <Table.Td>{r.open}</Table.Td>
+              <Table.Td>{r.projects}</Table.Td>
+              <Table.Td>{formatUsd(lang, r.usd)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t("projects.gaps.title")}</Title>
+      <Text maw={820}>{t("projects.gaps.intro")}</Text>
+      <ProjectsNav />
+      {hasPermission(me, "projects:write") && <NeedForm />}
+      {error ? (
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
+      ) : isPending || !data ? (
+        <ListSkeleton />
+      ) : (
+        <>
+          <Card withBorder>
+            <Title order={2} size="h3" mb="sm">
+              {t("projects.gaps.needs")}
+            </Title>
+            {data.needs.length === 0 ? (
+              <Empty title={t("projects.gaps.none")} />
+            ) : (
+              <Stack component="ul" gap="xs" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="needs">
+                {data.needs.map((n) => (
+                  <Card key={n.id} component="li" withBorder padding="xs" data-coverage={n.coverage}>
+                    <Group justify="space-between" wrap="wrap" gap="xs">
+                      <Text fw={700}>
+                        {n.country} · {t("projects.pillar", { number: n.pillar })} · {themeLabel(t, n.theme)}
+                      </Text>
+                      <Badge color={COVERAGE_COLOR[n.coverage]}>{t(`projects.gaps.coverage.${n.coverage}`)}</Badge>
+                    </Group>
+                    <Text size="sm">
+                      <Localized value={n.description} />
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`projects.gaps.priorityValue.${n.priority}`)} · {n.periodStart} – {n.periodEnd} · {n.partnerCode}
+                    </Text>
+                    {n.matchingProjects.length > 0 && (
+                      <Text size="sm">
+                        {t("projects.gaps.matching")}:{" "}
+                        {n.matchingProjects.map((p, i) => (
+                          <span key={p.id}>
+                            {i > 0 && ", "}
+                            <Anchor component={Link} to="/projects/$id" params={{ id: p.id }} size="sm">
+                              {p.code}
+                            </Anchor>
+                          </span>
+                        ))}
+                      </Text>
+                    )}
+                  </Card>
+                ))}
+              </Stack>
+            )}
+          </Card>
+          <Card withBorder>
+            <Title order={2} size="h3" mb="sm">
+              {t("projects.gaps.openNeeds")}
+            </Title>
+            <AtlasMap ariaLabel={t("projects.gaps.mapLabel")} choropleth={{ values: openByCountry, title: t("projects.gaps.openNeeds") }} height={340} />
+          </Card>
+          <Card withBorder>
+            <Title order={2} size="h3" mb="sm">
+              {t("projects.gaps.byCountry")}
+            </Title>
+            {summary(data.byCountry, (i) => data.byCountry[i]?.country ?? "", t("projects.gaps.country"))}
+          </Card>
+          <Card withBorder>
+            <Title order={2} size="h3" mb="sm">
+              {t("projects.gaps.byPillar")}
+            </Title>
+            {summary(data.byPillar, (i) => t("projects.pillar", { number: data.byPillar[i]?.pillar ?? 0 }), t("projects.field.pillars"))}
+          </Card>
+          {data.unrequested.length > 0 && (
+            <Card withBorder>
+              <Title order={2} size="h3" mb="sm">
+                {t("projects.gaps.unrequested")}
+              </Title>
+              <Stack component="ul" gap={2} style={{ margin: 0 }}>
+                {data.unrequested.map((u) => (
+                  <Text component="li" key={`${u.country}-${u.pillar}`} size="sm">
+                    {u.country} · {t("projects.pillar", { number: u.pillar })}: {t("projects.count", { count: u.projects })}
+                  </Text>
+                ))}
+              </Stack>
+            </Card>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

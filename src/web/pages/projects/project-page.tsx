@@ -1,0 +1,323 @@
+import { Anchor, Button, Card, FileButton, Group, Image, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import type { Project, ProjectDocument } from "../../../common/projects.js";
+import { hasPermission, useMe } from "../../api/auth.js";
+import {
+  addDocumentVersion,
+  alertsQuery,
+  attachDocument,
+  documentsQuery,
+  documentUrl,
+  projectHistoryQuery,
+  projectQuery,
+  transitionProject,
+  uploadFile,
+} from "../../api/projects.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { IconUpload } from "../../components/icons.js";
+import { Localized } from "../../components/localized.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
+import { useLocalizedText } from "../../components/localized.js";
+import { AlertCard } from "./alert-card.js";
+import { formatUsd, ProjectsNav, themeLabel, WorkflowBadge } from "./projects-nav.js";
+
+const NEXT: Record<string, { to: string; key: string; coordinator?: boolean }[]> = {
+  draft: [{ to: "submitted", key: "submit" }, { to: "archived", key: "archive" }],
+  submitted: [{ to: "published", key: "publish", coordinator: true }, { to: "draft", key: "returnToDraft" }],
+  published: [{ to: "draft", key: "returnToDraft", coordinator: true }, { to: "archived", key: "archive", coordinator: true }],
+  archived: [{ to: "draft", key: "returnToDraft", coordinator: true }],
+};
+
+function Workflow({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const client = useQueryClient();
+  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
+  const move = useMutation({
+    mutationFn: (to: string) => transitionProject(project.id, to, project.version),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ["projects"] }),
+  });
+  const steps = (NEXT[project.workflow] ?? []).filter((s) => (s.coordinator ? coordinator : project.canEdit));
+  if (!steps.length) return null;
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        {steps.map((s) => (
+          <Button key={s.to} size="sm" variant={s.to === "archived" ? "default" : "filled"} loading={move.isPending && move.variables === s.to} onClick={() => move.mutate(s.to)}>
+            {t(`projects.detail.${s.key}`)}
+          </Button>
+        ))}
+      </Group>
+      {move.error && <ErrorAlert error={move.error} />}
+    </Stack>
+  );
+}
+
+function Documents({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const client = useQueryClient();
+  const { data, error, isPending, refetch } = useQuery(documentsQuery(project.id));
+  const refresh = () => client.invalidateQueries({ queryKey: ["projects", "documents", project.id] });
+  const upload = useMutation({
+    mutationFn: async ({ file, documentId }: { file: File; documentId?: string }) => {
+      const stored = await uploadFile(file);
+      return documentId ? addDocumentVersion(project.id, documentId, stored.id) : attachDocument(project.id, stored.id, { en: file.name });
+    },
+    onSuccess: () => void refresh(),
+  });
+  const pictures = data?.items.filter((d) => d.kind === "picture") ?? [];
+  const documents = data?.items.filter((d) => d.kind === "document") ?? [];
+  const row = (d: ProjectDocument) => (
+    <Table.Tr key={d.id}>
+      <Table.Td style={{ overflowWrap: "anywhere" }}>
+        <Anchor href={documentUrl(project.id, d.id)} aria-label={t("projects.detail.download", { name: d.fileName })}>
+          {text(d.title) || d.fileName}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        {d.versions.length > 1 ? (
+          <Group gap={4}>
+            {d.versions.map((v) => (
+              <Anchor key={v.version} size="sm" href={documentUrl(project.id, d.id, { version: v.version })}>
+                v{v.version}
+              </Anchor>
+            ))}
+          </Group>
+        ) : (
+          t("projects.detail.versions", { count: d.versions.length })
+        )}
+      </Table.Td>
+      {project.canEdit && (
+        <Table.Td>
+          <FileButton onChange={(file) => file && upload.mutate({ file, documentId: d.id })}>
+            {(props) => (
+              <Button {...props} size="xs" variant="default">
+                {t("projects.detail.newVersion")}
+              </Button>
+            )}
+          </FileButton>
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h3">
+            {t("projects.detail.documents")}
+          </Title>
+          {project.canEdit && (
+            <FileButton onChange={(file) => file && upload.mutate({ file })} accept="image/png,image/jpeg,image/webp,application/pdf,.docx,.xlsx,.odt,.ods,.csv,.txt">
+              {(props) => (
+                <Button {...props} leftSection={<IconUpload size={16} aria-hidden="true" />} loading={upload.isPending}>
+                  {t("projects.detail.upload")}
+                </Button>
+              )}
+            </FileButton>
+          )}
+        </Group>
+        {upload.error && <ErrorAlert error={upload.error} />}
+        {error ? (
+          <ErrorAlert error={error} onRetry={() => void refetch()} />
+        ) : isPending ? (
+          <ListSkeleton rows={2} />
+        ) : !data?.items.length ? (
+          <Text c="dimmed">{t("projects.detail.noDocuments")}</Text>
+        ) : (
+          <>
+            {pictures.length > 0 && (
+              <section aria-label={t("projects.detail.gallery")}>
+                <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+                  {pictures.map((p) => (
+                    <a key={p.id} href={documentUrl(project.id, p.id)}>
+                      <Image src={documentUrl(project.id, p.id, { thumbnail: true })} alt={text(p.title) || p.fileName} radius="sm" loading="lazy" />
+                    </a>
+                  ))}
+                </SimpleGrid>
+              </section>
+            )}
+            {documents.length > 0 && (
+              <Table.ScrollContainer minWidth={320}>
+                <Table>
+                  <Table.Tbody>{documents.map(row)}</Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function Alerts({ project }: { project: Project }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const canSee = hasPermission(me, "projects:write");
+  const { data } = useQuery({ ...alertsQuery({ project: project.id }), enabled: canSee });
+  if (!canSee) return null;
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t("projects.detail.alerts")}
+        </Title>
+        {data?.items.length ? (
+          <Stack component="ul" gap="sm" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {data.items.map((a) => (
+              <AlertCard key={a.id} alert={a} canLabel />
+            ))}
+          </Stack>
+        ) : (
+          <Text c="dimmed">{t("projects.detail.noAlerts")}</Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const { data } = useQuery(projectHistoryQuery(id));
+  if (!data?.items.length) return null;
+  return (
+    <Card withBorder>
+      <Title order={2} size="h3" mb="sm">
+        {t("projects.detail.history")}
+      </Title>
+      <Stack component="ol" gap={4} style={{ paddingLeft: 20, margin: 0 }}>
+        {data.items.map((r) => (
+          <li key={`${r.version}-${r.at}`}>
+            <Text size="sm">
+              v{r.version} {r.action}: {Object.keys(r.changes).join(", ") || "—"} ·{" "}
+              {t("projects.detail.changedBy", { who: r.actorName ?? t("projects.detail.system"), when: new Date(r.at).toLocaleString(lang) })}
+            </Text>
+          </li>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+export function ProjectPage() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const text = useLocalizedText();
+  const { id } = useParams({ from: "/projects/$id" });
+  const { data: p, error, isPending, refetch } = useQuery(projectQuery(id));
+  usePageTitle(p ? text(p.title) : t("projects.title"));
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (isPending || !p) return <ListSkeleton />;
+  const facts: [string, string][] = [
+    [t("projects.field.partner"), p.partnerCode],
+    [t("projects.field.stage"), t(`projects.stage.${p.stage}`)],
+    [t("projects.field.plannedStart"), p.plannedStart ?? "—"],
+    [t("projects.field.plannedEnd"), p.plannedEnd ?? "—"],
+    [t("projects.field.locations"), p.locations.map((l) => `${l.code}${l.share !== null ? ` (${l.share}%)` : ""}`).join(", ") || "—"],
+    [t("projects.field.themes"), p.themes.map((th) => themeLabel(t, th)).join(", ") || "—"],
+    [t("projects.field.pillars"), p.pillars.map((n) => t("projects.pillar", { number: n })).join(", ") || "—"],
+    [t("projects.field.dac"), p.dacCodes.join(", ") || "—"],
+    [t("projects.field.iati"), p.iatiIdentifier ?? "—"],
+    [t("projects.field.organizations"), p.organizations.map((o) => o.name).join("; ") || "—"],
+  ];
+  return (
+    <Stack gap="md">
+      <ProjectsNav />
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={4}>
+          <Title order={1} style={{ overflowWrap: "anywhere" }}>
+            <Localized value={p.title} />
+          </Title>
+          <Group gap="xs">
+            <Text c="dimmed">{p.code}</Text>
+            <WorkflowBadge workflow={p.workflow} />
+          </Group>
+        </Stack>
+        {p.canEdit && (
+          <Button component={Link} to="/projects/$id/edit" params={{ id: p.id }} variant="default">
+            {t("projects.detail.edit")}
+          </Button>
+        )}
+      </Group>
+      <Workflow project={p} />
+      {(p.summary.en || p.summary.ru) && (
+        <Text style={{ whiteSpace: "pre-wrap" }}>
+          <Localized value={p.summary} />
+        </Text>
+      )}
+      <Card withBorder>
+        <Table.ScrollContainer minWidth={300}>
+          <Table>
+            <Table.Tbody>
+              {facts.map(([k, v]) => (
+                <Table.Tr key={k}>
+                  <Table.Th scope="row" w="35%">
+                    {k}
+                  </Table.Th>
+                  <Table.Td style={{ overflowWrap: "anywhere" }}>{v}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h3" mb="sm">
+          {t("projects.field.fundings")}
+        </Title>
+        <Table.ScrollContainer minWidth={320}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("projects.field.donor")}</Table.Th>
+                <Table.Th>{t("projects.field.amount")}</Table.Th>
+                <Table.Th>{t("projects.field.usd")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.fundings.map((f, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: fundings are positional
+                <Table.Tr key={i}>
+                  <Table.Td>{f.donorName}</Table.Td>
+                  <Table.Td>
+                    {new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(Number(f.amount))} {f.currency}
+                  </Table.Td>
+                  <Table.Td>{formatUsd(lang, f.usd)}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Th scope="row">{t("projects.field.total")}</Table.Th>
+                <Table.Td />
+                <Table.Td fw={700}>{formatUsd(lang, p.totalUsd)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+      <Documents project={p} />
+      <Alerts project={p} />
+      {p.externalDocuments.length > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h3" mb="sm">
+            {t("projects.detail.external")}
+          </Title>
+          <Stack gap={4}>
+            {p.externalDocuments.map((d) => (
+              <Anchor key={d.url} href={d.url} rel="noopener noreferrer" target="_blank">
+                {d.title || d.url}
+              </Anchor>
+            ))}
+          </Stack>
+        </Card>
+      )}
+      <History id={p.id} />
+    </Stack>
+  );
+}

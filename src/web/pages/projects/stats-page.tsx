@@ -1,0 +1,162 @@
+import { Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { STAT_DIMENSIONS } from "../../../common/projects.js";
+import { pivotExportUrl, pivotQuery } from "../../api/projects.js";
+import { AtlasMap } from "../../components/atlas-map.js";
+import { ChartPanel } from "../../components/chart-panel.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { IconDownload } from "../../components/icons.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
+import { ProjectsNav, themeLabel } from "./projects-nav.js";
+
+type Dim = (typeof STAT_DIMENSIONS)[number];
+
+function useValueLabel() {
+  const { t } = useTranslation();
+  return (dim: string | undefined, value: string) =>
+    dim === "theme" ? themeLabel(t, value) : dim === "pillar" && value !== "—" ? t("projects.pillar", { number: value }) : dim === "stage" ? t(`projects.stage.${value}`, { defaultValue: value }) : value;
+}
+
+function Chart({ dim, title, kind }: { dim: Dim; title: string; kind: "horizontal-bar" | "bar" | "pie" }) {
+  const { t } = useTranslation();
+  const label = useValueLabel();
+  const { data, isPending, error, refetch } = useQuery(pivotQuery({ rows: dim, measure: "usd" }));
+  const rows = (data?.rows ?? []).slice(0, 15);
+  return (
+    <ChartPanel
+      title={title}
+      subtitle={t("projects.stats.usd")}
+      source={t("projects.stats.source")}
+      loading={isPending}
+      error={error}
+      onRetry={() => void refetch()}
+      data={{
+        kind,
+        categories: rows.map((r) => label(dim, r)),
+        ...(dim === "year" ? { categoryType: "year" as const } : {}),
+        series: [{ name: t("projects.stats.usd"), values: rows.map((_, i) => data?.rowTotals[i] ?? 0) }],
+      }}
+      valueFormat={{ style: "currency", currency: "USD", maximumFractionDigits: 0 }}
+    />
+  );
+}
+
+function Pivot() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const label = useValueLabel();
+  const [rows, setRows] = useState<Dim>("donor");
+  const [columns, setColumns] = useState<Dim | "">("year");
+  const [measure, setMeasure] = useState<"usd" | "count">("usd");
+  const params = { rows, columns: columns || undefined, measure };
+  const { data, isPending, error, refetch } = useQuery(pivotQuery(params));
+  const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: measure === "usd" ? 0 : 0 });
+  const dims = STAT_DIMENSIONS.map((d) => ({ value: d, label: t(`projects.stats.dimension.${d}`) }));
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t("projects.stats.pivot")}
+        </Title>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <Select label={t("projects.stats.rows")} data={dims} value={rows} allowDeselect={false} onChange={(v) => setRows((v ?? "donor") as Dim)} w={180} />
+          <Select label={t("projects.stats.columns")} data={[{ value: "", label: t("projects.stats.none") }, ...dims]} value={columns} allowDeselect={false} onChange={(v) => setColumns((v ?? "") as Dim | "")} w={180} />
+          <Select
+            label={t("projects.stats.measure")}
+            data={[
+              { value: "usd", label: t("projects.stats.measureUsd") },
+              { value: "count", label: t("projects.stats.measureCount") },
+            ]}
+            value={measure}
+            allowDeselect={false}
+            onChange={(v) => setMeasure(v === "count" ? "count" : "usd")}
+            w={200}
+          />
+          <Button component="a" variant="default" href={pivotExportUrl(params, "xlsx")} leftSection={<IconDownload size={16} aria-hidden="true" />}>
+            XLSX
+          </Button>
+          <Button component="a" variant="default" href={pivotExportUrl(params, "csv")} leftSection={<IconDownload size={16} aria-hidden="true" />}>
+            CSV
+          </Button>
+        </Group>
+        {error ? (
+          <ErrorAlert error={error} onRetry={() => void refetch()} />
+        ) : isPending || !data ? (
+          <ListSkeleton rows={3} />
+        ) : (
+          <Table.ScrollContainer minWidth={320}>
+            <Table striped withTableBorder aria-label={t("projects.stats.pivot")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t(`projects.stats.dimension.${rows}`)}</Table.Th>
+                  {data.columns.map((c) => (
+                    <Table.Th key={c} scope="col" style={{ textAlign: "right" }}>
+                      {c === "total" ? t("projects.stats.total") : label(columns || undefined, c)}
+                    </Table.Th>
+                  ))}
+                  {columns && <Table.Th style={{ textAlign: "right" }}>{t("projects.stats.total")}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.rows.map((r, i) => (
+                  <Table.Tr key={r}>
+                    <Table.Th scope="row">{label(rows, r)}</Table.Th>
+                    {(data.cells[i] ?? []).map((v, j) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                      <Table.Td key={j} style={{ textAlign: "right" }}>
+                        {v ? fmt.format(v) : ""}
+                      </Table.Td>
+                    ))}
+                    {columns && <Table.Td style={{ textAlign: "right", fontWeight: 700 }}>{fmt.format(data.rowTotals[i] ?? 0)}</Table.Td>}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function CountryMap() {
+  const { t } = useTranslation();
+  const { data } = useQuery(pivotQuery({ rows: "country", measure: "usd" }));
+  if (!data) return null;
+  const values = Object.fromEntries(data.rows.filter((r) => /^[A-Z]{3}$/.test(r)).map((r, i) => [r, data.rowTotals[data.rows.indexOf(r)] ?? i]));
+  return (
+    <Card withBorder>
+      <Title order={2} size="h3" mb="sm">
+        {t("projects.stats.map")}
+      </Title>
+      <AtlasMap ariaLabel={t("projects.stats.mapLabel")} choropleth={{ values, title: t("projects.stats.usd") }} valueFormat={{ style: "currency", currency: "USD", maximumFractionDigits: 0 }} height={380} />
+    </Card>
+  );
+}
+
+export function ProjectStatsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("projects.stats.title"));
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t("projects.stats.title")}</Title>
+      <ProjectsNav />
+      <Text size="sm" c="dimmed" maw={820}>
+        {t("projects.stats.source")}
+      </Text>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Chart dim="donor" kind="horizontal-bar" title={t("projects.stats.byDonor")} />
+        <Chart dim="country" kind="horizontal-bar" title={t("projects.stats.byCountry")} />
+        <Chart dim="pillar" kind="pie" title={t("projects.stats.byPillar")} />
+        <Chart dim="theme" kind="horizontal-bar" title={t("projects.stats.byTheme")} />
+      </SimpleGrid>
+      <Chart dim="year" kind="bar" title={t("projects.stats.overTime")} />
+      <CountryMap />
+      <Pivot />
+    </Stack>
+  );
+}
