@@ -173,6 +173,10 @@ export function AtlasMap(props: AtlasMapProps) {
   const geo = useQuery(countriesGeoQuery);
   const index = useMemo(() => featureIndex(geo.data), [geo.data]);
   const nameOf = useCallback((iso3: string) => index.get(iso3)?.properties.name[lang] ?? iso3, [index, lang]);
+  const formatCount = useMemo(() => {
+    const nf = new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 });
+    return (v: number) => nf.format(v);
+  }, [lang]);
   const format = useMemo(() => {
     const nf = new Intl.NumberFormat(lang, props.valueFormat ?? { maximumFractionDigits: 2 });
     return (v: number) => nf.format(v);
@@ -316,6 +320,7 @@ export function AtlasMap(props: AtlasMapProps) {
               describe={describe}
               onTarget={onTarget}
               onReady={props.onMapReady}
+              formatCount={formatCount}
             />
           </Suspense>
         </Box>

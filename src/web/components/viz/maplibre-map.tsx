@@ -5,6 +5,7 @@
  * emitted by Vite and served from our origin (CSP `worker-src 'self'`).
  */
 import "maplibre-gl/dist/maplibre-gl.css";
+import "./viz.css";
 import { Paper, Text } from "@mantine/core";
 import type { FeatureCollection, LineString, Point } from "geojson";
 import {
@@ -12,6 +13,7 @@ import {
   type LngLatBoundsLike,
   type MapLayerMouseEvent,
   Map as MapLibre,
+  Marker,
   NavigationControl,
   type StyleSpecification,
   setWorkerUrl,
@@ -41,6 +43,8 @@ export interface MapCanvasProps {
   describe: (target: MapTarget) => ReactNode;
   onTarget?: (target: MapTarget | null, clicked: boolean) => void;
   onReady?: (map: MapLibre) => void;
+  /** Short count on each cluster ("1.2K", "1,2 тыс."). */
+  formatCount: (count: number) => string;
 }
 
 interface Tip {
@@ -166,6 +170,55 @@ function addOverlayLayers(map: MapLibre, props: MapCanvasProps) {
   });
 }
 
+/**
+ * Counts on clusters as HTML markers (no glyph server needed), kept in step with the clusters in view.
+ * Decorative for assistive technology: the same figures are in the tooltip and the table.
+ */
+function clusterLabels(map: MapLibre, format: () => (count: number) => string): () => void {
+  const markers = new Map<number, Marker>();
+  let pending = false;
+  const update = () => {
+    pending = false;
+    if (!map.getSource("points")) return;
+    const seen = new Set<number>();
+    for (const f of map.querySourceFeatures("points")) {
+      const p = f.properties ?? {};
+      if (!p.cluster) continue;
+      const id = Number(p.cluster_id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      let marker = markers.get(id);
+      if (!marker) {
+        const el = document.createElement("div");
+        el.className = "atlas-cluster-count";
+        el.setAttribute("aria-hidden", "true");
+        el.textContent = format()(Number(p.point_count));
+        const [lon = 0, lat = 0] = (f.geometry as Point).coordinates;
+        marker = new Marker({ element: el }).setLngLat([lon, lat]).addTo(map);
+        markers.set(id, marker);
+      }
+    }
+    for (const [id, marker] of markers)
+      if (!seen.has(id)) {
+        marker.remove();
+        markers.delete(id);
+      }
+  };
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(update);
+  };
+  map.on("moveend", schedule);
+  map.on("sourcedata", (e) => {
+    if (e.sourceId === "points" && e.isSourceLoaded) schedule();
+  });
+  return () => {
+    for (const marker of markers.values()) marker.remove();
+    markers.clear();
+  };
+}
+
 function targetOf(e: MapLayerMouseEvent): MapTarget | null {
   const f = e.features?.[0];
   if (!f) return null;
@@ -246,7 +299,9 @@ export default function MapCanvas(props: MapCanvasProps) {
     map.on("movestart", () => setTip(null));
     const observer = new ResizeObserver(() => map.resize());
     observer.observe(el);
+    const removeLabels = clusterLabels(map, () => latest.current.formatCount);
     return () => {
+      removeLabels();
       observer.disconnect();
       map.remove();
       mapRef.current = null;

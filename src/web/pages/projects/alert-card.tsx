@@ -26,7 +26,7 @@ export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLab
         </Group>
         {alert.projects.map((p) => (
           <Text key={p.id} size="sm" style={{ overflowWrap: "anywhere" }}>
-            <Anchor component={Link} to="/projects/$id" params={{ id: p.id }}>
+            <Anchor component={Link} to={`/projects/${p.id}`}>
               <Localized value={p.title} />
             </Anchor>{" "}
             — {p.code} · {p.partnerCode}

@@ -150,7 +150,7 @@ export function GapsPage() {
                         {n.matchingProjects.map((p, i) => (
                           <span key={p.id}>
                             {i > 0 && ", "}
-                            <Anchor component={Link} to="/projects/$id" params={{ id: p.id }} size="sm">
+                            <Anchor component={Link} to={`/projects/${p.id}`} size="sm">
                               {p.code}
                             </Anchor>
                           </span>

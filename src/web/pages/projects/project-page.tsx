@@ -241,7 +241,7 @@ export function ProjectPage() {
           </Group>
         </Stack>
         {p.canEdit && (
-          <Button component={Link} to="/projects/$id/edit" params={{ id: p.id }} variant="default">
+          <Button component={Link} to={`/projects/${p.id}/edit`} variant="default">
             {t("projects.detail.edit")}
           </Button>
         )}

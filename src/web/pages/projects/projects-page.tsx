@@ -188,7 +188,7 @@ export function ProjectsPage() {
                   <Card key={p.id} component="li" withBorder padding="sm">
                     <Stack gap={4}>
                       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-                        <Anchor component={Link} to="/projects/$id" params={{ id: p.id }} fw={700} style={{ overflowWrap: "anywhere" }}>
+                        <Anchor component={Link} to={`/projects/${p.id}`} fw={700} style={{ overflowWrap: "anywhere" }}>
                           <Localized value={p.title} />
                         </Anchor>
                         <WorkflowBadge workflow={p.workflow} />

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
+import { Link, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DRUG_GROUPS } from "../../../common/seizures.js";
@@ -13,16 +13,14 @@ import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { FiltersBar } from "./filters-bar.js";
 import { useCountries, useDrugs, useNumber } from "./seizure-format.js";
-import { validateSeizuresSearch } from "./seizures.routes.js";
+import type { SeizuresSearch } from "./seizures.routes.js";
 import { TermsGate } from "./terms-gate.js";
-
-const route = { useSearch: () => validateSeizuresSearch(Object.fromEntries(new URLSearchParams(window.location.search))) };
 
 export function SeizuresDashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
   usePageTitle(t("seizures.title"));
-  const search = route.useSearch();
+  const search = useSearch({ strict: false }) as SeizuresSearch;
   const member = hasPermission(me.data, "seizures:read-records");
   return (
     <Stack gap="md">
