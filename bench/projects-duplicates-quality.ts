@@ -53,7 +53,13 @@ export function evaluate(pairs: EvalPair[] = evaluationPairs(), threshold = DEFA
     labels,
     scores.map((s) => s.gated && s.score >= threshold),
   );
-  let baseline = { threshold: 0, q: quality(labels, labels.map(() => false)) };
+  let baseline = {
+    threshold: 0,
+    q: quality(
+      labels,
+      labels.map(() => false),
+    ),
+  };
   for (let t = 0.1; t <= 0.9; t += 0.05) {
     const q = quality(
       labels,
@@ -63,7 +69,8 @@ export function evaluate(pairs: EvalPair[] = evaluationPairs(), threshold = DEFA
   }
   const byKind: Record<string, { n: number; correct: number }> = {};
   pairs.forEach((p, i) => {
-    const k = (byKind[p.kind] ??= { n: 0, correct: 0 });
+    const k = byKind[p.kind] ?? { n: 0, correct: 0 };
+    byKind[p.kind] = k;
     k.n++;
     const predicted = (scores[i]?.gated ?? false) && (scores[i]?.score ?? 0) >= threshold;
     if (predicted === p.positive) k.correct++;

@@ -19,7 +19,28 @@ import { evaluate } from "./projects-duplicates-quality.js";
 import { ARCHETYPES } from "./projects-eval-set.js";
 import type { BenchResult } from "./run.js";
 
-const COUNTRIES = ["AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "IRN", "PAK", "TUR", "AZE", "GEO", "ARM", "RUS", "UKR", "SRB", "ALB", "MKD", "BIH", "MNE", "KEN"];
+const COUNTRIES = [
+  "AFG",
+  "TJK",
+  "UZB",
+  "KGZ",
+  "KAZ",
+  "TKM",
+  "IRN",
+  "PAK",
+  "TUR",
+  "AZE",
+  "GEO",
+  "ARM",
+  "RUS",
+  "UKR",
+  "SRB",
+  "ALB",
+  "MKD",
+  "BIH",
+  "MNE",
+  "KEN",
+];
 
 function rng(seed: number) {
   let a = seed;
@@ -75,7 +96,8 @@ export async function projectsDuplicateQuality(): Promise<BenchResult> {
 
 export async function projectsDuplicateSpeed(): Promise<BenchResult> {
   const size = Number(process.env.BENCH_PROJECTS ?? 100_000);
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const serverUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const name = `pact_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -136,7 +158,11 @@ export async function projectsDuplicateSpeed(): Promise<BenchResult> {
       const t0 = performance.now();
       const found = await duplicates.score(null, f);
       const t1 = performance.now();
-      await database.db.selectFrom("projects").selectAll().where("id", "=", some[i % some.length]?.id as string).executeTakeFirst();
+      await database.db
+        .selectFrom("projects")
+        .selectAll()
+        .where("id", "=", some[i % some.length]?.id as string)
+        .executeTakeFirst();
       const t2 = performance.now();
       if (i >= 10) {
         checks.push(t1 - t0);
@@ -168,6 +194,8 @@ export async function projectsDuplicateSpeed(): Promise<BenchResult> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const bench of [projectsDuplicateQuality, projectsDuplicateSpeed]) {
     const r = await bench();
-    console.log(`${r.name}: ${r.measure}: ${r.platform.toFixed(2)} (reference ${r.referenceName} ${r.reference.toFixed(2)}), target ${r.target}: ${r.met ? "met" : "NOT met"}`);
+    console.log(
+      `${r.name}: ${r.measure}: ${r.platform.toFixed(2)} (reference ${r.referenceName} ${r.reference.toFixed(2)}), target ${r.target}: ${r.met ? "met" : "NOT met"}`,
+    );
   }
 }

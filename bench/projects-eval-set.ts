@@ -744,7 +744,7 @@ export function evaluationPairs(seed = 20260501): EvalPair[] {
   }
   const variants = ["en", "ru", "alt"] as const;
   const countries = [...new Set(A.map((a) => a.country))];
-  for (const round of [0, 1])
+  for (const _round of [0, 1])
     for (const c of countries) {
       const group = A.filter((a) => a.country === c);
       for (let i = 0; i < group.length; i++)

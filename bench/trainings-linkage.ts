@@ -5,6 +5,7 @@
  * Run alone: `npx tsx bench/trainings-linkage.ts [records]`.
  */
 
+import os from "node:os";
 import { DEFAULT_THRESHOLDS, prepareRecords, runLinkage } from "../src/server/modules/trainings/linkage.js";
 import { evaluateLinkage, exactMatching, scoreClusters } from "../src/server/modules/trainings/linkage-evaluate.js";
 import { generateSyntheticRecords } from "../src/server/modules/trainings/linkage-synthetic.js";
@@ -46,11 +47,15 @@ export async function trainingsLinkageScale(size = 200_000): Promise<BenchResult
   exactMatching(records);
   const reference = (performance.now() - t0) / 1000;
   const t1 = performance.now();
+  const cpu = process.cpuUsage();
   const result = runLinkage(records, DEFAULT_THRESHOLDS);
   const seconds = (performance.now() - t1) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const score = scoreClusters(records, result.clusterOf);
   console.error(
-    `  ${records.length} records: linked in ${seconds.toFixed(1)} s (${result.comparedPairs} pairs compared); ` +
+    `  ${records.length} records: linked in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU ` +
+      `(${result.comparedPairs} pairs compared; load average ${os.loadavg()[0]?.toFixed(1)}); ` +
       `preparing + exact matching alone ${reference.toFixed(1)} s; F1 ${score.f1.toFixed(3)}`,
   );
   return {

@@ -32,9 +32,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the platform as a user would (`tsx src/server/main.ts`) on a fresh embedded database. */
-export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-e2e-"));
+/**
+ * Starts the platform as a user would (`tsx src/server/main.ts`) on a fresh embedded database. A second
+ * instance of the same platform passes `shared`: the first one's data directory (kept on stop) and
+ * administrator, since only the first start prints the one-time password.
+ */
+export async function startPlatform(
+  env: Record<string, string> = {},
+  shared?: { dataDir: string; administrator: { email: string; password: string } },
+): Promise<RunningPlatform & { kill(): Promise<void> }> {
+  const dataDir = shared?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "pact-e2e-"));
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -69,9 +76,13 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const email = /e-mail:\s+(\S+)/.exec(output)?.[1];
-  const password = /one-time password:\s+(\S+)/.exec(output)?.[1];
+  const email = shared?.administrator.email ?? /e-mail:\s+(\S+)/.exec(output)?.[1];
+  const password = shared?.administrator.password ?? /one-time password:\s+(\S+)/.exec(output)?.[1];
   if (!email || !password) throw new Error(`no administrator password printed:\n${output}`);
+  const exited = () =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => child.once("exit", r));
   return {
     url,
     dataDir,
@@ -79,8 +90,13 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     administrator: { email, password },
     async stop() {
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await exited();
+      if (!shared) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    /** kill -9: no shutdown hooks, connections dropped mid-request. */
+    async kill() {
+      child.kill("SIGKILL");
+      await exited();
     },
   };
 }

@@ -9,6 +9,7 @@ import { registerFacilitiesCli } from "../server/modules/facilities/facilities.c
 import { registerFactsheetsCli } from "../server/modules/factsheets/factsheets.cli.js";
 import { registerProjectsCli } from "../server/modules/projects/projects.cli.js";
 import { registerSeizuresCli } from "../server/modules/seizures/seizures.cli.js";
+import { registerTrainingsCli } from "../server/modules/trainings/trainings.cli.js";
 import { AppError } from "../server/http/errors.js";
 import { SYSTEM_ACTOR } from "../server/platform/audit.js";
 import { restoreBackup, writeBackup } from "../server/platform/backup.js";
@@ -143,6 +144,7 @@ export function buildCli(): Command {
     program.command("export").description("export data to files (XLSX, PDF)");
   registerFactsheetsCli(imports, exports, withContext);
   registerProjectsCli(program, imports, exports, withContext);
+  registerTrainingsCli(program, imports, withContext);
 
   const users = program.command("users").description("manage user accounts");
   users

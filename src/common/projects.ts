@@ -8,7 +8,14 @@ export const WorkflowSchema = z.enum(WORKFLOW_STATES);
 export type Workflow = z.infer<typeof WorkflowSchema>;
 
 /** Implementation status; the codes follow IATI's ActivityStatus code list (1 pipeline … 6 suspended). */
-export const PROJECT_STAGES = ["pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended"] as const;
+export const PROJECT_STAGES = [
+  "pipeline",
+  "implementation",
+  "finalisation",
+  "closed",
+  "cancelled",
+  "suspended",
+] as const;
 export const StageSchema = z.enum(PROJECT_STAGES);
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -118,7 +125,10 @@ export const ProjectInputSchema = z.object({
   plannedEnd: isoDate.nullable().optional(),
   actualStart: isoDate.nullable().optional(),
   actualEnd: isoDate.nullable().optional(),
-  dacCodes: z.array(z.string().regex(/^\d{5}$/)).max(20).default([]),
+  dacCodes: z
+    .array(z.string().regex(/^\d{5}$/))
+    .max(20)
+    .default([]),
   themes: z.array(ThemeSchema).max(12).default([]),
   pillars: z.array(z.number().int().min(1).max(4)).max(4).default([]),
   commitments: z.array(z.string().trim().max(20)).max(40).default([]),
@@ -126,7 +136,10 @@ export const ProjectInputSchema = z.object({
   locations: z.array(LocationInputSchema).max(80).default([]),
   organizations: z.array(OrganizationSchema).max(80).default([]),
   contacts: z.array(ContactSchema).max(20).default([]),
-  links: z.array(LinkSchema.pick({ entityType: true, entityId: true })).max(80).default([]),
+  links: z
+    .array(LinkSchema.pick({ entityType: true, entityId: true }))
+    .max(80)
+    .default([]),
   /** Documents published elsewhere (IATI document links). */
   externalDocuments: z.array(ExternalDocumentSchema).max(50).default([]),
 });
@@ -343,7 +356,9 @@ export const GapSchema = z.object({
   needs: z.array(
     NeedSchema.extend({
       coverage: z.enum(COVERAGE),
-      matchingProjects: z.array(z.object({ id: z.string(), code: z.string(), title: z.record(z.string(), z.string()) })),
+      matchingProjects: z.array(
+        z.object({ id: z.string(), code: z.string(), title: z.record(z.string(), z.string()) }),
+      ),
     }),
   ),
   unrequested: z.array(z.object({ country: z.string(), pillar: z.number().int(), projects: z.number().int() })),

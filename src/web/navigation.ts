@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import {
   IconAddressBook,
+  IconCalendarEvent,
   IconBuildingHospital,
   IconBriefcase,
   IconChartBar,
@@ -9,7 +10,9 @@ import {
   IconHistory,
   IconHome,
   IconInfoCircle,
+  IconListCheck,
   IconMapRoute,
+  IconNews,
   IconReportAnalytics,
   IconUserPlus,
   IconUsers,
@@ -40,6 +43,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "partners", to: "/partners", labelKey: "nav.partners", icon: IconFlag },
   { key: "routes", to: "/routes", labelKey: "nav.routes", icon: IconMapRoute },
   { key: "programme", to: "/programme", labelKey: "nav.programme", icon: IconInfoCircle },
+  { key: "meetings", to: "/meetings", labelKey: "nav.meetings", icon: IconCalendarEvent },
+  { key: "recommendations", to: "/recommendations", labelKey: "nav.recommendations", icon: IconListCheck },
+  { key: "news", to: "/news", labelKey: "meetings.nav.news", icon: IconNews },
   { key: "factsheets", to: "/factsheets", labelKey: "factsheets.nav", icon: IconReportAnalytics },
   { key: "facilities", to: "/facilities", labelKey: "nav.facilities", icon: IconBuildingHospital },
   {

@@ -42,7 +42,10 @@ export const projectsQuery = (f: ProjectFilters) =>
   });
 
 export const projectQuery = (id: string) =>
-  queryOptions({ queryKey: ["projects", "one", id], queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, {}, signal) });
+  queryOptions({
+    queryKey: ["projects", "one", id],
+    queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, {}, signal),
+  });
 
 export const projectHistoryQuery = (id: string) =>
   queryOptions({
@@ -56,7 +59,11 @@ export const documentsQuery = (id: string) =>
     queryFn: ({ signal }) => api.get<{ items: ProjectDocument[] }>(`/projects/${id}/documents`, {}, signal),
   });
 
-export const alertsQuery = (f: { project?: string | undefined; status?: string | undefined; page?: number | undefined }) =>
+export const alertsQuery = (f: {
+  project?: string | undefined;
+  status?: string | undefined;
+  page?: number | undefined;
+}) =>
   queryOptions({
     queryKey: ["projects", "alerts", f],
     queryFn: ({ signal }) =>
@@ -68,10 +75,16 @@ export const alertsQuery = (f: { project?: string | undefined; status?: string |
   });
 
 export const needsQuery = () =>
-  queryOptions({ queryKey: ["projects", "needs"], queryFn: ({ signal }) => api.get<{ items: Need[] }>("/projects/needs", {}, signal) });
+  queryOptions({
+    queryKey: ["projects", "needs"],
+    queryFn: ({ signal }) => api.get<{ items: Need[] }>("/projects/needs", {}, signal),
+  });
 
 export const gapsQuery = () =>
-  queryOptions({ queryKey: ["projects", "gaps"], queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", {}, signal) });
+  queryOptions({
+    queryKey: ["projects", "gaps"],
+    queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", {}, signal),
+  });
 
 export const pivotQuery = (p: { rows: string; columns?: string | undefined; measure: string }) =>
   queryOptions({
@@ -87,7 +100,8 @@ export const savedSearchesQuery = () =>
   });
 
 export const createProject = (input: ProjectInput) => api.post<Project>("/projects", input);
-export const updateProject = (id: string, input: ProjectInput & { version: number }) => api.put<Project>(`/projects/${id}`, input);
+export const updateProject = (id: string, input: ProjectInput & { version: number }) =>
+  api.put<Project>(`/projects/${id}`, input);
 export const transitionProject = (id: string, to: string, version: number) =>
   api.post<Project>(`/projects/${id}/transition`, { to, version });
 export const labelAlert = (id: string, label: string, version: number) =>
@@ -104,9 +118,12 @@ export const addDocumentVersion = (projectId: string, documentId: string, fileId
 
 export const documentUrl = (projectId: string, documentId: string, o: { version?: number; thumbnail?: boolean } = {}) =>
   apiUrl(`/projects/${projectId}/documents/${documentId}/file`, { version: o.version, thumbnail: o.thumbnail });
-export const exportUrl = (f: ProjectFilters, format: "csv" | "xlsx") => apiUrl("/projects/export", { ...listQuery(f), format });
-export const pivotExportUrl = (p: { rows: string; columns?: string | undefined; measure: string }, format: "csv" | "xlsx") =>
-  apiUrl("/projects/stats/pivot", { ...p, format });
+export const exportUrl = (f: ProjectFilters, format: "csv" | "xlsx") =>
+  apiUrl("/projects/export", { ...listQuery(f), format });
+export const pivotExportUrl = (
+  p: { rows: string; columns?: string | undefined; measure: string },
+  format: "csv" | "xlsx",
+) => apiUrl("/projects/stats/pivot", { ...p, format });
 export const iatiExportUrl = `${API_BASE}/projects/export/iati`;
 
 async function postMultipart<T>(path: string, file: File): Promise<T> {

@@ -10,7 +10,13 @@ type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<void>;
 
 /** The CLI acts as the platform itself, with a coordinator's reach over every partner. */
 const CLI_PRINCIPAL = principalFor(
-  { id: "00000000-0000-0000-0000-000000000000", email: "cli", displayName: "cli", role: "administrator", partnerCode: null },
+  {
+    id: "00000000-0000-0000-0000-000000000000",
+    email: "cli",
+    displayName: "cli",
+    role: "administrator",
+    partnerCode: null,
+  },
   null,
 );
 const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "cli" };
@@ -26,7 +32,10 @@ export function registerProjectsCli(program: Command, imports: Command, exports:
       withContext(async (ctx) => {
         if (opts.check) await ctx.projects.duplicates.checkAll();
         const pairs = await ctx.projects.duplicates.candidatePairs();
-        const columns = ["alert", "project_a", "project_b", "score", "label", "reasons"].map((key) => ({ key, header: key }));
+        const columns = ["alert", "project_a", "project_b", "score", "label", "reasons"].map((key) => ({
+          key,
+          header: key,
+        }));
         // No BOM on standard output: it is for pipes and scripts, not for Excel.
         process.stdout.write(writeCsv(columns, pairs).subarray(3));
       }),

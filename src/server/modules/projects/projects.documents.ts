@@ -66,7 +66,12 @@ export class ProjectDocuments {
     const rows = await this.repo.listDocuments(projectId);
     const byId = new Map<string, ProjectDocument>();
     for (const r of rows) {
-      const version = { version: r.version, fileName: r.original_name, size: Number(r.size), uploadedAt: new Date(r.created_at).toISOString() };
+      const version = {
+        version: r.version,
+        fileName: r.original_name,
+        size: Number(r.size),
+        uploadedAt: new Date(r.created_at).toISOString(),
+      };
       const doc = byId.get(r.id);
       if (doc) {
         doc.versions.push(version);
@@ -89,17 +94,37 @@ export class ProjectDocuments {
     return [...byId.values()];
   }
 
-  async add(projectId: string, input: { fileId: string; title?: { en?: string; ru?: string } | undefined }, principal: Principal, actor: Actor) {
+  async add(
+    projectId: string,
+    input: { fileId: string; title?: { en?: string; ru?: string } | undefined },
+    principal: Principal,
+    actor: Actor,
+  ) {
     await this.editable(projectId, principal);
     const file = await this.ownFile(input.fileId, principal);
     const thumb = await this.thumbnail(file.id, file.mediaType, actor);
     const kind = IMAGES.includes(file.mediaType) ? "picture" : "document";
     const id = await this.db.transaction().execute(async (trx) => {
-      const { id } = await this.repo.insertDocument(trx, { project_id: projectId, kind, title: input.title ?? { en: file.originalName } });
-      await this.repo.addDocumentVersion(trx, { document_id: id, version: 1, file_id: file.id, thumbnail_file_id: thumb, created_by: actor.userId });
+      const { id } = await this.repo.insertDocument(trx, {
+        project_id: projectId,
+        kind,
+        title: input.title ?? { en: file.originalName },
+      });
+      await this.repo.addDocumentVersion(trx, {
+        document_id: id,
+        version: 1,
+        file_id: file.id,
+        thumbnail_file_id: thumb,
+        created_by: actor.userId,
+      });
       await this.deps.audit.record(
         actor,
-        { action: "project.document.add", objectType: "project", objectId: projectId, details: { documentId: id, fileId: file.id, kind } },
+        {
+          action: "project.document.add",
+          objectType: "project",
+          objectId: projectId,
+          details: { documentId: id, fileId: file.id, kind },
+        },
         trx,
       );
       return id;
@@ -116,10 +141,21 @@ export class ProjectDocuments {
     const thumb = await this.thumbnail(file.id, file.mediaType, actor);
     const version = doc.current_version + 1;
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.addDocumentVersion(trx, { document_id: documentId, version, file_id: file.id, thumbnail_file_id: thumb, created_by: actor.userId });
+      await this.repo.addDocumentVersion(trx, {
+        document_id: documentId,
+        version,
+        file_id: file.id,
+        thumbnail_file_id: thumb,
+        created_by: actor.userId,
+      });
       await this.deps.audit.record(
         actor,
-        { action: "project.document.version", objectType: "project", objectId: projectId, details: { documentId, version, fileId } },
+        {
+          action: "project.document.version",
+          objectType: "project",
+          objectId: projectId,
+          details: { documentId, version, fileId },
+        },
         trx,
       );
     });
@@ -132,12 +168,21 @@ export class ProjectDocuments {
     if (!doc) throw notFound("document");
     await this.db.transaction().execute(async (trx) => {
       await this.repo.archiveDocument(trx, documentId);
-      await this.deps.audit.record(actor, { action: "project.document.archive", objectType: "project", objectId: projectId, details: { documentId } }, trx);
+      await this.deps.audit.record(
+        actor,
+        { action: "project.document.archive", objectType: "project", objectId: projectId, details: { documentId } },
+        trx,
+      );
     });
   }
 
   /** A version's file (or its thumbnail) after checking the principal may read the project. */
-  async open(projectId: string, documentId: string, principal: Principal, options: { version?: number | undefined; thumbnail?: boolean | undefined }) {
+  async open(
+    projectId: string,
+    documentId: string,
+    principal: Principal,
+    options: { version?: number | undefined; thumbnail?: boolean | undefined },
+  ) {
     await this.deps.projects.get(projectId, principal);
     const doc = await this.repo.findDocument(projectId, documentId);
     if (!doc) throw notFound("document");

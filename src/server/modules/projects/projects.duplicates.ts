@@ -92,8 +92,7 @@ export class DuplicatesService {
   async score(id: string | null, features: DupFeatures) {
     const fingerprint = fingerprintOf(features);
     if (!features.countries.length || !fingerprint.length) return [];
-    const period =
-      features.start || features.end ? `[${features.start ?? ""},${features.end ?? ""}]` : null;
+    const period = features.start || features.end ? `[${features.start ?? ""},${features.end ?? ""}]` : null;
     const candidates = (await this.repo.candidates(id, features.countries, period, fingerprint)).rows;
     const docs = candidates.map((c) => ({ id: c.id, f: c.features as unknown as DupFeatures }));
     const idf = idfFrom([features, ...docs.map((d) => d.f)]);
@@ -108,7 +107,12 @@ export class DuplicatesService {
   /** The nightly run over every project. */
   async checkAll(progress?: JobProgress): Promise<{ projects: number; created: number }> {
     const total = Number(
-      (await this.db.selectFrom("projects").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+      (
+        await this.db
+          .selectFrom("projects")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     let after: string | null = null;
     let done = 0;
@@ -134,7 +138,9 @@ export class DuplicatesService {
       const projects = await this.repo.findMany([alert.project_a, alert.project_b]);
       const partners = [...new Set(projects.map((p) => p.partner_code))];
       const ids = (
-        await Promise.all(partners.map((partnerCode) => this.deps.accounts.activeUserIds({ roles: ["focal_point"], partnerCode })))
+        await Promise.all(
+          partners.map((partnerCode) => this.deps.accounts.activeUserIds({ roles: ["focal_point"], partnerCode })),
+        )
       ).flat();
       const creators = projects.map((p) => p.created_by).filter((x): x is string => !!x);
       const why = explain(alert.components as Component[]);
@@ -142,7 +148,10 @@ export class DuplicatesService {
       await this.deps.notifications.notify([...ids, ...creators], {
         kind: NOTIFICATION_KIND,
         title: { en: `Possible duplication: ${a} / ${b}`, ru: `Возможное дублирование: ${a} / ${b}` },
-        body: { en: `Score ${Number(alert.score).toFixed(2)}: ${why.en}`, ru: `Оценка ${Number(alert.score).toFixed(2)}: ${why.ru}` },
+        body: {
+          en: `Score ${Number(alert.score).toFixed(2)}: ${why.en}`,
+          ru: `Оценка ${Number(alert.score).toFixed(2)}: ${why.ru}`,
+        },
         link: `/projects/duplicates?alert=${alert.id}`,
       });
     } catch (error) {
@@ -168,7 +177,8 @@ export class DuplicatesService {
       const a = await this.present(row, principal);
       if (a) presented.push(a);
     }
-    if (privileged(principal)) return { items: presented, total: Number(count.n), limit: query.limit, offset: query.offset, threshold };
+    if (privileged(principal))
+      return { items: presented, total: Number(count.n), limit: query.limit, offset: query.offset, threshold };
     return {
       items: presented.slice(query.offset, query.offset + query.limit),
       total: presented.length,
@@ -218,7 +228,12 @@ export class DuplicatesService {
       );
       await this.deps.audit.record(
         actor,
-        { action: "project_duplicate.label", objectType: "duplicate_alert", objectId: id, details: { label, from: before.label } },
+        {
+          action: "project_duplicate.label",
+          objectType: "duplicate_alert",
+          objectId: id,
+          details: { label, from: before.label },
+        },
         trx,
       );
       const labelled = await this.repo.labelledScores(trx);

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { ProjectImportResult } from "../../../common/projects.js";
-import { ProjectInputSchema, THEMES } from "../../../common/projects.js";
+import { ProjectInputSchema, type THEMES } from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
@@ -36,7 +36,10 @@ function looksLikeXml(data: Buffer): boolean {
 }
 
 /** Rows of a CSV/XLSX template as the same shape IATI activities are read into. */
-async function readTemplate(data: Buffer, fileName: string): Promise<{ activities: IatiActivity[]; rejected: ProjectImportResult["rejected"] }> {
+async function readTemplate(
+  data: Buffer,
+  fileName: string,
+): Promise<{ activities: IatiActivity[]; rejected: ProjectImportResult["rejected"] }> {
   const sheets = await readTabular(data, fileName);
   const sheet = sheets[0];
   const rows = sheet?.rows ?? [];
@@ -48,7 +51,11 @@ async function readTemplate(data: Buffer, fileName: string): Promise<{ activitie
     });
   const index = new Map((rows[header] ?? []).map((h, i) => [normalizeHeader(h), i]));
   const cell = (row: string[], key: string) => row[index.get(normalizeHeader(key)) ?? -1]?.trim() ?? "";
-  const list = (v: string) => v.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+  const list = (v: string) =>
+    v
+      .split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   const activities: IatiActivity[] = [];
   const rejected: ProjectImportResult["rejected"] = [];
   for (let r = header + 1; r < rows.length; r++) {
@@ -110,7 +117,11 @@ export class ProjectsExchange {
     fileName: string,
     principal: Principal,
     actor: Actor,
-    options: { partnerCode?: string | undefined; allOrNothing?: boolean; progress?: (done: number, total: number) => Promise<void> },
+    options: {
+      partnerCode?: string | undefined;
+      allOrNothing?: boolean;
+      progress?: (done: number, total: number) => Promise<void>;
+    },
   ): Promise<ProjectImportResult> {
     const xml = looksLikeXml(data);
     const format: ProjectImportResult["format"] = xml ? "iati" : /\.xlsx$/i.test(fileName) ? "xlsx" : "csv";
@@ -120,7 +131,15 @@ export class ProjectsExchange {
     } catch (error) {
       if (error instanceof IatiRejection || error instanceof TabularError) {
         const reason = error instanceof IatiRejection ? error.reasonText : { en: error.message, ru: error.message };
-        return { fileName, format, activities: 0, created: 0, updated: 0, rejected: [{ ref: fileName, reason }], refused: true };
+        return {
+          fileName,
+          format,
+          activities: 0,
+          created: 0,
+          updated: 0,
+          rejected: [{ ref: fileName, reason }],
+          refused: true,
+        };
       }
       throw error;
     }
@@ -168,22 +187,37 @@ export class ProjectsExchange {
   }
 
   /** Validates one activity and decides: a new project, or an update of the one with its IATI identifier. */
-  private async plan(activity: IatiActivity, principal: Principal, partnerCode: string | undefined, seen: Set<string>): Promise<Plan> {
+  private async plan(
+    activity: IatiActivity,
+    principal: Principal,
+    partnerCode: string | undefined,
+    seen: Set<string>,
+  ): Promise<Plan> {
     const parsed = ProjectInputSchema.safeParse({ ...activity.input, ...(partnerCode ? { partnerCode } : {}) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.join(".") ?? "";
-      throw new IatiRejection({ en: `invalid ${where}: ${issue?.message}`, ru: `неверное поле ${where}: ${issue?.message}` });
+      throw new IatiRejection({
+        en: `invalid ${where}: ${issue?.message}`,
+        ru: `неверное поле ${where}: ${issue?.message}`,
+      });
     }
     const input = parsed.data;
     const iati = input.iatiIdentifier ?? null;
     if (iati) {
-      if (seen.has(iati)) throw new IatiRejection({ en: "the identifier appears twice in the file", ru: "идентификатор повторяется в файле" });
+      if (seen.has(iati))
+        throw new IatiRejection({
+          en: "the identifier appears twice in the file",
+          ru: "идентификатор повторяется в файле",
+        });
       seen.add(iati);
       const existing = await this.projects.repo.findByIati(iati);
       if (existing) {
         if (!canEditProject(principal, existing)) throw new AppError("forbidden", 403);
-        const prepared = await this.projects.prepare({ ...input, partnerCode: existing.partner_code }, existing.partner_code);
+        const prepared = await this.projects.prepare(
+          { ...input, partnerCode: existing.partner_code },
+          existing.partner_code,
+        );
         return { ref: activity.ref, kind: "update", id: existing.id, version: existing.version, prepared };
       }
     }
@@ -202,7 +236,11 @@ export class ProjectsExchange {
     const projects = [];
     for (const r of rows) projects.push(await this.projects.get(r.id, principal));
     const host = new URL(publicUrl).hostname.replace(/[^A-Za-z0-9.-]/g, "") || "paris-pact";
-    return writeIati(projects, { ref: "XM-DAC-41114", type: "40", name: "Paris Pact Initiative (ADAM)" }, `XI-PACT-${host}`);
+    return writeIati(
+      projects,
+      { ref: "XM-DAC-41114", type: "40", name: "Paris Pact Initiative (ADAM)" },
+      `XI-PACT-${host}`,
+    );
   }
 }
 

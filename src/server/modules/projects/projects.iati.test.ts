@@ -40,7 +40,9 @@ function validator(): XsdValidator {
     },
     close: (fd) => files.delete(fd),
   });
-  const schema = XmlDocument.fromBuffer(fixture("iati-activities-schema.xsd"), { url: `${FIXTURES}iati-activities-schema.xsd` });
+  const schema = XmlDocument.fromBuffer(fixture("iati-activities-schema.xsd"), {
+    url: `${FIXTURES}iati-activities-schema.xsd`,
+  });
   return XsdValidator.fromDoc(schema);
 }
 
@@ -51,18 +53,29 @@ describe("IATI reading", () => {
     expect(wb.activities[0]?.input.fundings?.map((f) => f.amount)).toEqual(["48000000", "45000000"]);
     const gf = readIati(fixture("global-fund-1.0.xml").toString());
     expect(gf.activities).toHaveLength(7);
-    expect(gf.activities[0]?.input).toMatchObject({ plannedStart: "2003-10-01", locations: [{ code: "MWI" }], dacCodes: ["13040"] });
+    expect(gf.activities[0]?.input).toMatchObject({
+      plannedStart: "2003-10-01",
+      locations: [{ code: "MWI" }],
+      dacCodes: ["13040"],
+    });
   });
 
   it("reads 2.03 narratives in both languages, countries with shares, commitments and budgets", () => {
     const r = readIati(fixture("adam-sample-2.03.xml").toString());
     expect(r.rejected).toEqual([{ ref: "XM-TEST-0001-NOTITLE", reason: { en: "no title", ru: "нет названия" } }]);
     const [cadap, border] = r.activities;
-    expect(cadap?.input.title).toMatchObject({ en: expect.stringContaining("Central Asia"), ru: expect.stringContaining("Центральной Азии") });
+    expect(cadap?.input.title).toMatchObject({
+      en: expect.stringContaining("Central Asia"),
+      ru: expect.stringContaining("Центральной Азии"),
+    });
     expect(cadap?.input.locations).toHaveLength(5);
-    expect(cadap?.input.fundings).toEqual([{ donorName: "European Union", donorCode: null, amount: "9000000.00", currency: "EUR", date: "2024-12-10" }]);
+    expect(cadap?.input.fundings).toEqual([
+      { donorName: "European Union", donorCode: null, amount: "9000000.00", currency: "EUR", date: "2024-12-10" },
+    ]);
     expect(cadap?.input.themes).toEqual(expect.arrayContaining(["demand_reduction", "prevention"]));
-    expect(border?.input.fundings).toEqual([{ donorName: "Japan", donorCode: null, amount: "1350000.50", currency: "USD", date: "2026-01-01" }]);
+    expect(border?.input.fundings).toEqual([
+      { donorName: "Japan", donorCode: null, amount: "1350000.50", currency: "USD", date: "2026-01-01" },
+    ]);
     expect(border?.input.themes).toContain("border_control");
   });
 
@@ -86,24 +99,36 @@ describe("IATI import and export", () => {
 
   const actor = { userId: null, label: "test", ip: null, requestId: null };
   const admin = () => ({
-    user: { id: "00000000-0000-0000-0000-000000000001", email: "a", displayName: "a", role: "administrator" as const, partnerCode: null },
+    user: {
+      id: "00000000-0000-0000-0000-000000000001",
+      email: "a",
+      displayName: "a",
+      role: "administrator" as const,
+      partnerCode: null,
+    },
     permissions: new Set(["projects:write"] as const),
     sessionId: null,
   });
 
   it("imports the rest and reports each rejected activity; a second import updates instead of duplicating", async () => {
     const ex = t.ctx.projects.exchange;
-    const first = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, { partnerCode: "UNODC" });
+    const first = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, {
+      partnerCode: "UNODC",
+    });
     expect(first).toMatchObject({ format: "iati", activities: 3, created: 2, updated: 0, refused: false });
     expect(first.rejected.map((r) => r.ref)).toEqual(["XM-TEST-0001-NOTITLE"]);
-    const again = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, { partnerCode: "UNODC" });
+    const again = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, {
+      partnerCode: "UNODC",
+    });
     expect(again).toMatchObject({ created: 0, updated: 2 });
     const strict = await ex.importFile(fixture("adam-sample-2.03.xml"), "adam.xml", admin() as never, actor, {
       partnerCode: "UNODC",
       allOrNothing: true,
     });
     expect(strict).toMatchObject({ refused: true, created: 0, updated: 0 });
-    const real = await ex.importFile(fixture("global-fund-1.0.xml"), "gf.xml", admin() as never, actor, { partnerCode: "UNODC" });
+    const real = await ex.importFile(fixture("global-fund-1.0.xml"), "gf.xml", admin() as never, actor, {
+      partnerCode: "UNODC",
+    });
     expect(real).toMatchObject({ created: 7, rejected: [] });
     const list = await coordinator.request({ url: "/api/v1/projects?limit=50" });
     expect(list.json().total).toBe(9);
@@ -116,28 +141,48 @@ describe("IATI import and export", () => {
       "CSV-2,,,,,,,,,,",
       "CSV-3,Bad amount,,Japan,12.345,USD,UZB,2026-01-01,2026-12-31,,",
     ].join("\n");
-    const r = await t.ctx.projects.exchange.importFile(Buffer.from(csv), "template.csv", admin() as never, actor, { partnerCode: "UNODC" });
+    const r = await t.ctx.projects.exchange.importFile(Buffer.from(csv), "template.csv", admin() as never, actor, {
+      partnerCode: "UNODC",
+    });
     expect(r).toMatchObject({ format: "csv", created: 1 });
     expect(r.rejected.map((x) => x.ref)).toEqual(["CSV-2", "CSV-3"]);
     expect(r.rejected[1]?.reason.en).toContain("amount");
   });
 
   it("imports from the web as a job, refusing a focal point's update of another partner's project", async () => {
-    const upload = await tjk.request({ method: "POST", url: "/api/v1/projects/import?partnerCode=TJK", ...multipart("adam.xml", fixture("adam-sample-2.03.xml")) });
+    const upload = await tjk.request({
+      method: "POST",
+      url: "/api/v1/projects/import?partnerCode=TJK",
+      ...multipart("adam.xml", fixture("adam-sample-2.03.xml")),
+    });
     expect(upload.statusCode, upload.body).toBe(202);
     const job = await t.ctx.jobs.runNext();
     expect(job?.status).toBe("succeeded");
     const result = job?.result as { created: number; rejected: { ref: string }[] };
     expect(result.created).toBe(0);
-    expect(result.rejected.map((r) => r.ref)).toEqual(["XM-TEST-0001-NOTITLE", "XM-TEST-0001-CADAP8", "XM-TEST-0001-TJK-BORDER"]);
+    expect(result.rejected.map((r) => r.ref)).toEqual([
+      "XM-TEST-0001-NOTITLE",
+      "XM-TEST-0001-CADAP8",
+      "XM-TEST-0001-TJK-BORDER",
+    ]);
   });
 
   it("exports published projects as IATI 2.03 valid against the official schema, and reads them back", async () => {
-    const ids = (await coordinator.request({ url: "/api/v1/projects?limit=50" })).json().items.map((p: { id: string }) => p.id);
+    const ids = (await coordinator.request({ url: "/api/v1/projects?limit=50" }))
+      .json()
+      .items.map((p: { id: string }) => p.id);
     for (const id of ids) {
       const p = (await coordinator.request({ url: `/api/v1/projects/${id}` })).json();
-      await coordinator.request({ method: "POST", url: `/api/v1/projects/${id}/transition`, payload: { to: "submitted", version: p.version } });
-      await coordinator.request({ method: "POST", url: `/api/v1/projects/${id}/transition`, payload: { to: "published", version: p.version + 1 } });
+      await coordinator.request({
+        method: "POST",
+        url: `/api/v1/projects/${id}/transition`,
+        payload: { to: "submitted", version: p.version },
+      });
+      await coordinator.request({
+        method: "POST",
+        url: `/api/v1/projects/${id}/transition`,
+        payload: { to: "published", version: p.version + 1 },
+      });
     }
     const res = await coordinator.request({ url: "/api/v1/projects/export/iati" });
     expect(res.statusCode).toBe(200);
@@ -156,6 +201,8 @@ describe("IATI import and export", () => {
     }
     const back = readIati(res.body);
     expect(back.activities).toHaveLength(ids.length);
-    expect(back.activities.map((a) => a.ref)).toEqual(expect.arrayContaining(["XM-TEST-0001-CADAP8", "Global Fund-MLW-102-G01-H-00"]));
+    expect(back.activities.map((a) => a.ref)).toEqual(
+      expect.arrayContaining(["XM-TEST-0001-CADAP8", "Global Fund-MLW-102-G01-H-00"]),
+    );
   });
 });

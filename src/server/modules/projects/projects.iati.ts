@@ -68,7 +68,8 @@ export function inferThemes(text: string): Theme[] {
   return THEME_CONCEPTS.filter(([, concepts]) => concepts.some((c) => tokens.has(c))).map(([t]) => t);
 }
 
-const arr = (v: unknown): Node[] => (Array.isArray(v) ? (v as Node[]) : v === undefined || v === null ? [] : [v as Node]);
+const arr = (v: unknown): Node[] =>
+  Array.isArray(v) ? (v as Node[]) : v === undefined || v === null ? [] : [v as Node];
 /** An attribute's value; empty attributes (common in 1.0x files) count as absent. */
 const attr = (n: Node | undefined, name: string): string | undefined => {
   const v = n?.[`@_${name}`];
@@ -116,7 +117,13 @@ function orgName(n: Node, lang: string): string {
   return (t.en ?? t.ru ?? t.other ?? attr(n, "ref") ?? "").slice(0, 300);
 }
 
-const ROLE_V1: Record<string, string> = { funding: "1", donor: "1", accountable: "2", extending: "3", implementing: "4" };
+const ROLE_V1: Record<string, string> = {
+  funding: "1",
+  donor: "1",
+  accountable: "2",
+  extending: "3",
+  implementing: "4",
+};
 const STATUS_V1: Record<string, string> = {
   pipeline: "1",
   identification: "1",
@@ -150,7 +157,8 @@ function amountOf(raw: string): string | null {
 function readActivity(a: Node, rootLang: string, rootCurrency: string | undefined): IatiActivity {
   // Early 1.0 files carry only the publisher's own identifier.
   const other = arr(a["other-identifier"])[0];
-  const otherRef = other && text(other) ? `${attr(other, "owner-ref") ?? attr(other, "owner-name") ?? "other"}-${text(other)}` : "";
+  const otherRef =
+    other && text(other) ? `${attr(other, "owner-ref") ?? attr(other, "owner-name") ?? "other"}-${text(other)}` : "";
   const ref = text(a["iati-identifier"]) || otherRef;
   if (!ref) throw reason("no iati-identifier", "нет iati-identifier");
   const lang = (attr(a, "xml:lang") ?? rootLang).toLowerCase().slice(0, 2);
@@ -181,7 +189,11 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
     const code = iso3Of(attr(c, "code")) ?? (text(c) ? (countries.getAlpha3Code(text(c), "en") ?? null) : null);
     if (!code || locations.some((l) => l.code === code)) continue;
     const share = attr(c, "percentage");
-    locations.push({ code, kind: "country", share: share && Number.isFinite(Number(share)) ? Math.min(100, Number(share)) : null });
+    locations.push({
+      code,
+      kind: "country",
+      share: share && Number.isFinite(Number(share)) ? Math.min(100, Number(share)) : null,
+    });
   }
   for (const r of arr(a["recipient-region"])) {
     const code = attr(r, "code");
@@ -223,7 +235,10 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
       const [w, f = ""] = amount.split(".");
       const cents = BigInt(`${w}${f.padEnd(2, "0")}`);
       const prev = byCurrency.get(cur);
-      byCurrency.set(cur, { cents: (prev?.cents ?? 0n) + cents, date: prev?.date ?? (attr(value, "value-date") ?? "").slice(0, 10) ?? null });
+      byCurrency.set(cur, {
+        cents: (prev?.cents ?? 0n) + cents,
+        date: prev?.date ?? (attr(value, "value-date") ?? "").slice(0, 10) ?? null,
+      });
     }
     for (const [cur, { cents, date }] of byCurrency) {
       const s = cents.toString().padStart(3, "0");
@@ -239,7 +254,11 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
   const documents = arr(a["document-link"])
     .map((d) => {
       const t = narratives(arr(d.title), lang);
-      return { url: attr(d, "url") ?? "", title: (t.en ?? t.ru ?? t.other ?? "").slice(0, 300), format: attr(d, "format") ?? null };
+      return {
+        url: attr(d, "url") ?? "",
+        title: (t.en ?? t.ru ?? t.other ?? "").slice(0, 300),
+        format: attr(d, "format") ?? null,
+      };
     })
     .filter((d) => /^https?:\/\//i.test(d.url))
     .slice(0, 50);
@@ -272,7 +291,11 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
 
 function dedupe<T extends { name: string }>(items: T[]): T[] {
   const seen = new Set<string>();
-  return items.filter((i) => (seen.has(i.name) ? false : (seen.add(i.name), true)));
+  return items.filter((i) => {
+    if (seen.has(i.name)) return false;
+    seen.add(i.name);
+    return true;
+  });
 }
 
 class Rejection extends Error {
@@ -327,9 +350,7 @@ export { Rejection as IatiRejection };
 const STATUS_CODE: Record<string, string> = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [v, k]));
 
 function narrativesOf(t: { en?: string; ru?: string }) {
-  return (["en", "ru"] as const)
-    .filter((l) => t[l])
-    .map((l) => ({ "@_xml:lang": l, "#text": t[l] }));
+  return (["en", "ru"] as const).filter((l) => t[l]).map((l) => ({ "@_xml:lang": l, "#text": t[l] }));
 }
 
 /** IATI 2.03 activity XML for the given projects (valid against the official schema; see the tests). */
@@ -365,7 +386,8 @@ export function writeIati(
       .filter((l) => l.kind === "region" && /^R\d+$/.test(l.code))
       .map((l) => ({ "@_code": l.code.slice(1), "@_vocabulary": "1" }));
     const sectors = p.dacCodes.map((code) => ({ "@_vocabulary": "1", "@_code": code }));
-    const valueDate = (f: Project["fundings"][number]) => f.date ?? p.actualStart ?? p.plannedStart ?? p.createdAt.slice(0, 10);
+    const valueDate = (f: Project["fundings"][number]) =>
+      f.date ?? p.actualStart ?? p.plannedStart ?? p.createdAt.slice(0, 10);
     return {
       "@_last-updated-datetime": new Date(p.updatedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
       "@_xml:lang": p.title.en ? "en" : "ru",

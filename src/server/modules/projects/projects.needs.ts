@@ -68,7 +68,8 @@ export class NeedsService {
     const errors: { path: string; code: string }[] = [];
     if (!countries.alpha3ToAlpha2(input.country)) errors.push({ path: "body.country", code: "unknown_country" });
     if (input.periodEnd < input.periodStart) errors.push({ path: "body.periodEnd", code: "end_before_start" });
-    if (!(await this.deps.partnerExists(partnerCode))) errors.push({ path: "body.partnerCode", code: "unknown_partner" });
+    if (!(await this.deps.partnerExists(partnerCode)))
+      errors.push({ path: "body.partnerCode", code: "unknown_partner" });
     if (errors.length) throw validationFailed(errors);
     return {
       partner_code: partnerCode,
@@ -86,9 +87,19 @@ export class NeedsService {
     const partnerCode = (input.partnerCode ?? principal.user?.partnerCode ?? input.country).toUpperCase();
     const values = await this.values(input, principal, partnerCode);
     const id = await this.db.transaction().execute(async (trx) => {
-      const { id } = await this.deps.repo.insertNeed(trx, { ...values, created_by: actor.userId, ...(demo ? { demo } : {}) });
-      await this.deps.revisions.record(trx, actor, { type: "project_need", id, version: 1 }, "create", null, { ...values });
-      await this.deps.audit.record(actor, { action: "project_need.create", objectType: "project_need", objectId: id }, trx);
+      const { id } = await this.deps.repo.insertNeed(trx, {
+        ...values,
+        created_by: actor.userId,
+        ...(demo ? { demo } : {}),
+      });
+      await this.deps.revisions.record(trx, actor, { type: "project_need", id, version: 1 }, "create", null, {
+        ...values,
+      });
+      await this.deps.audit.record(
+        actor,
+        { action: "project_need.create", objectType: "project_need", objectId: id },
+        trx,
+      );
       return id;
     });
     return this.present((await this.deps.repo.findNeed(id)) as NeedRow, principal);
@@ -115,7 +126,12 @@ export class NeedsService {
       );
       await this.deps.audit.record(
         actor,
-        { action: "project_need.update", objectType: "project_need", objectId: id, details: { fields: Object.keys(changes) } },
+        {
+          action: "project_need.update",
+          objectType: "project_need",
+          objectId: id,
+          details: { fields: Object.keys(changes) },
+        },
         trx,
       );
     });
@@ -125,15 +141,27 @@ export class NeedsService {
   async archive(id: string, version: number, principal: Principal, actor: Actor) {
     const before = await this.deps.repo.findNeed(id);
     if (!before) throw notFound("need");
-    if (!principal.permissions.has("projects:write") || !canActOnPartner(principal, before.partner_code)) throw forbidden();
+    if (!principal.permissions.has("projects:write") || !canActOnPartner(principal, before.partner_code))
+      throw forbidden();
     await this.db.transaction().execute(async (trx) => {
       await requireVersionedUpdate(
         await this.deps.repo.archiveNeed(trx, id, version),
         () => this.deps.repo.findNeed(id, trx),
         "need",
       );
-      await this.deps.revisions.record(trx, actor, { type: "project_need", id, version: version + 1 }, "archive", { ...before }, { archived: true });
-      await this.deps.audit.record(actor, { action: "project_need.archive", objectType: "project_need", objectId: id }, trx);
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "project_need", id, version: version + 1 },
+        "archive",
+        { ...before },
+        { archived: true },
+      );
+      await this.deps.audit.record(
+        actor,
+        { action: "project_need.archive", objectType: "project_need", objectId: id },
+        trx,
+      );
     });
   }
 
@@ -143,12 +171,16 @@ export class NeedsService {
    * theme; open otherwise. Countries and pillars that receive projects without any recorded need are listed.
    */
   async gaps(principal: Principal): Promise<Gaps> {
-    const [needs, facts] = await Promise.all([this.deps.repo.listNeeds({}), this.deps.searchRepo.facts(viewerOf(principal))]);
+    const [needs, facts] = await Promise.all([
+      this.deps.repo.listNeeds({}),
+      this.deps.searchRepo.facts(viewerOf(principal)),
+    ]);
     const byCountry = new Map<string, Fact[]>();
-    for (const f of facts)
-      for (const l of f.locations) byCountry.set(l.code, [...(byCountry.get(l.code) ?? []), f]);
+    for (const f of facts) for (const l of f.locations) byCountry.set(l.code, [...(byCountry.get(l.code) ?? []), f]);
     const out: Gaps["needs"] = needs.map((n) => {
-      const inCountry = (byCountry.get(n.country) ?? []).filter((p) => coverage(n as { period_start: string; period_end: string }, p) > 0);
+      const inCountry = (byCountry.get(n.country) ?? []).filter(
+        (p) => coverage(n as { period_start: string; period_end: string }, p) > 0,
+      );
       const exact = inCountry.filter((p) => p.pillars.includes(n.pillar) && p.themes.includes(n.theme));
       const near = inCountry.filter((p) => p.pillars.includes(n.pillar) || p.themes.includes(n.theme));
       const covered = Math.max(0, ...exact.map((p) => coverage(n as { period_start: string; period_end: string }, p)));
@@ -168,7 +200,11 @@ export class NeedsService {
           const key = `${l.code}|${pillar}`;
           if (!needKeys.has(key)) unrequested.set(key, (unrequested.get(key) ?? 0) + 1);
         }
-    const tally = <K extends string | number>(key: (n: (typeof out)[number]) => K, projectsOf: (k: K) => Fact[], all: K[]) =>
+    const tally = <K extends string | number>(
+      key: (n: (typeof out)[number]) => K,
+      projectsOf: (k: K) => Fact[],
+      all: K[],
+    ) =>
       all.map((k) => {
         const ns = out.filter((n) => key(n) === k);
         const ps = projectsOf(k);
@@ -189,11 +225,19 @@ export class NeedsService {
         const [country, pillar] = key.split("|") as [string, string];
         return { country, pillar: Number(pillar), projects };
       }),
-      byCountry: tally((n) => n.country, (c) => byCountry.get(c) ?? [], countryKeys).map((t, i) => ({
+      byCountry: tally(
+        (n) => n.country,
+        (c) => byCountry.get(c) ?? [],
+        countryKeys,
+      ).map((t, i) => ({
         country: countryKeys[i] as string,
         ...t,
       })),
-      byPillar: tally((n) => n.pillar, (p) => facts.filter((f) => f.pillars.includes(p)), pillarKeys).map((t, i) => ({
+      byPillar: tally(
+        (n) => n.pillar,
+        (p) => facts.filter((f) => f.pillars.includes(p)),
+        pillarKeys,
+      ).map((t, i) => ({
         pillar: pillarKeys[i] as number,
         ...t,
       })),

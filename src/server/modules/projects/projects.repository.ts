@@ -18,7 +18,11 @@ export interface ChildRows {
   organizations: { role: "implementing" | "beneficiary"; name: string }[];
   pillars: number[];
   commitments: string[];
-  links: { entity_type: "recommendation" | "meeting" | "training"; entity_id: string; title: { en?: string; ru?: string } }[];
+  links: {
+    entity_type: "recommendation" | "meeting" | "training";
+    entity_id: string;
+    title: { en?: string; ru?: string };
+  }[];
 }
 
 export interface ProjectValues {
@@ -119,12 +123,7 @@ export class ProjectsRepository {
         .orderBy("position")
         .execute(),
       trx.selectFrom("project_locations").selectAll().where("project_id", "in", ids).orderBy("code").execute(),
-      trx
-        .selectFrom("project_organizations")
-        .selectAll()
-        .where("project_id", "in", ids)
-        .orderBy("position")
-        .execute(),
+      trx.selectFrom("project_organizations").selectAll().where("project_id", "in", ids).orderBy("position").execute(),
       trx.selectFrom("project_pillars").selectAll().where("project_id", "in", ids).orderBy("pillar").execute(),
       trx
         .selectFrom("project_commitments")
@@ -136,7 +135,9 @@ export class ProjectsRepository {
     ]);
     for (const f of fundings) map.get(f.project_id)?.fundings.push({ ...f, amount: String(f.amount) });
     for (const l of locations)
-      map.get(l.project_id)?.locations.push({ code: l.code, kind: l.kind, share: l.share === null ? null : Number(l.share) });
+      map
+        .get(l.project_id)
+        ?.locations.push({ code: l.code, kind: l.kind, share: l.share === null ? null : Number(l.share) });
     for (const o of organizations) map.get(o.project_id)?.organizations.push({ role: o.role, name: o.name });
     for (const p of pillars) map.get(p.project_id)?.pillars.push(p.pillar);
     for (const c of commitments) map.get(c.project_id)?.commitments.push(c.commitment_code);
@@ -194,7 +195,12 @@ export class ProjectsRepository {
       .executeTakeFirst();
   }
 
-  setWorkflow(trx: Kysely<DB>, id: string, expectedVersion: number, workflow: "draft" | "submitted" | "published" | "archived") {
+  setWorkflow(
+    trx: Kysely<DB>,
+    id: string,
+    expectedVersion: number,
+    workflow: "draft" | "submitted" | "published" | "archived",
+  ) {
     return trx
       .updateTable("projects")
       .set((eb) => ({ workflow, version: eb("version", "+", 1), updated_at: new Date() }))
@@ -362,7 +368,13 @@ export class ProjectsRepository {
     return q.execute();
   }
 
-  listAlerts(filter: { project?: string; status: "open" | "labelled" | "all"; minScore: number; limit: number; offset: number }) {
+  listAlerts(filter: {
+    project?: string;
+    status: "open" | "labelled" | "all";
+    minScore: number;
+    limit: number;
+    offset: number;
+  }) {
     let q = this.db.selectFrom("duplicate_alerts");
     if (filter.project) {
       const p = filter.project;
@@ -371,13 +383,7 @@ export class ProjectsRepository {
     if (filter.status === "open") q = q.where("label", "is", null).where("score", ">=", String(filter.minScore));
     if (filter.status === "labelled") q = q.where("label", "is not", null);
     return Promise.all([
-      q
-        .selectAll()
-        .orderBy("score", "desc")
-        .orderBy("id")
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
+      q.selectAll().orderBy("score", "desc").orderBy("id").limit(filter.limit).offset(filter.offset).execute(),
       q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     ]);
   }
@@ -418,7 +424,10 @@ export class ProjectsRepository {
     return trx.selectFrom("duplicate_model").selectAll().where("id", "=", 1).executeTakeFirst();
   }
 
-  saveModel(trx: Kysely<DB>, m: { threshold: number; labelled: number; precision: number | null; recall: number | null }) {
+  saveModel(
+    trx: Kysely<DB>,
+    m: { threshold: number; labelled: number; precision: number | null; recall: number | null },
+  ) {
     const values = {
       id: 1,
       threshold: String(m.threshold),
@@ -481,7 +490,13 @@ export class ProjectsRepository {
 
   async addDocumentVersion(
     trx: Kysely<DB>,
-    v: { document_id: string; version: number; file_id: string; thumbnail_file_id: string | null; created_by: string | null },
+    v: {
+      document_id: string;
+      version: number;
+      file_id: string;
+      thumbnail_file_id: string | null;
+      created_by: string | null;
+    },
   ) {
     await trx.insertInto("project_document_versions").values(v).execute();
     await trx
@@ -596,7 +611,10 @@ export class ProjectsRepository {
   async removeDemo(trx: Kysely<DB>) {
     const ids = (await trx.selectFrom("projects").select("id").where("demo", "=", true).execute()).map((r) => r.id);
     if (ids.length) {
-      await trx.deleteFrom("duplicate_alerts").where((eb) => eb.or([eb("project_a", "in", ids), eb("project_b", "in", ids)])).execute();
+      await trx
+        .deleteFrom("duplicate_alerts")
+        .where((eb) => eb.or([eb("project_a", "in", ids), eb("project_b", "in", ids)]))
+        .execute();
       await trx.deleteFrom("projects").where("id", "in", ids).execute();
     }
     const needs = await trx.deleteFrom("project_needs").where("demo", "=", true).executeTakeFirst();

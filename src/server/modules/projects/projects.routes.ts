@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { JobSchema } from "../../../common/platform.js";
 import { RevisionSchema } from "../../../common/partners.js";
+import { JobSchema } from "../../../common/platform.js";
 import {
   AlertLabelSchema,
   AlertQuerySchema,
@@ -72,7 +72,12 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
     "/projects",
     {
       config: member,
-      schema: { tags, summary: "Search projects: full text (EN/RU), facets, sorting", querystring: ProjectQuerySchema, response: { 200: ProjectListSchema } },
+      schema: {
+        tags,
+        summary: "Search projects: full text (EN/RU), facets, sorting",
+        querystring: ProjectQuerySchema,
+        response: { 200: ProjectListSchema },
+      },
     },
     async (request) => m.projects.list(request.query, request.principal),
   );
@@ -80,9 +85,15 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
     "/projects",
     {
       config: editor,
-      schema: { tags, summary: "Create a project (draft) for your partner; runs the duplicate check", body: ProjectInputSchema, response: { 201: ProjectSchema } },
+      schema: {
+        tags,
+        summary: "Create a project (draft) for your partner; runs the duplicate check",
+        body: ProjectInputSchema,
+        response: { 201: ProjectSchema },
+      },
     },
-    async (request, reply) => reply.status(201).send(await m.projects.create(request.body, request.principal, actorOf(request))),
+    async (request, reply) =>
+      reply.status(201).send(await m.projects.create(request.body, request.principal, actorOf(request))),
   );
   app.get(
     "/projects/:id",
@@ -107,24 +118,59 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
     "/projects/:id/transition",
     {
       config: editor,
-      schema: { tags, summary: "Workflow: draft → submitted → published (coordinators publish), archive", params: IdParams, body: TransitionSchema, response: { 200: ProjectSchema } },
+      schema: {
+        tags,
+        summary: "Workflow: draft → submitted → published (coordinators publish), archive",
+        params: IdParams,
+        body: TransitionSchema,
+        response: { 200: ProjectSchema },
+      },
     },
     async (request) =>
-      m.projects.transition(request.params.id, request.body.to, request.body.version, request.principal, actorOf(request)),
+      m.projects.transition(
+        request.params.id,
+        request.body.to,
+        request.body.version,
+        request.principal,
+        actorOf(request),
+      ),
   );
   app.get(
     "/projects/:id/history",
-    { config: member, schema: { tags, summary: "Revision history of a project", params: IdParams, response: { 200: z.object({ items: z.array(RevisionSchema) }) } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Revision history of a project",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
+      },
+    },
     async (request) => ({ items: await m.projects.history(request.params.id, request.principal) }),
   );
   app.get(
     "/projects/saved-searches",
-    { config: member, schema: { tags, summary: "Your saved project searches", response: { 200: z.object({ items: z.array(SavedSearchSchema) }) } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Your saved project searches",
+        response: { 200: z.object({ items: z.array(SavedSearchSchema) }) },
+      },
+    },
     async (request) => ({ items: await m.projects.savedSearches(request.principal) }),
   );
   app.post(
     "/projects/saved-searches",
-    { config: member, schema: { tags, summary: "Save a project search", body: SavedSearchInputSchema, response: { 201: SavedSearchSchema } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Save a project search",
+        body: SavedSearchInputSchema,
+        response: { 201: SavedSearchSchema },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await m.projects.saveSearch(request.principal, request.body.name, request.body.query)),
   );
@@ -138,13 +184,29 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
   );
   app.get(
     "/projects/rates",
-    { config: member, schema: { tags, summary: "Stored exchange rates to USD", response: { 200: z.object({ items: z.array(RateSchema) }) } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Stored exchange rates to USD",
+        response: { 200: z.object({ items: z.array(RateSchema) }) },
+      },
+    },
     async () => ({ items: await m.projects.rates() }),
   );
   app.post(
     "/projects/rates",
-    { config: coordination, schema: { tags, summary: "Add or correct an exchange rate (coordinators)", body: RateInputSchema, response: { 201: RateSchema } } },
-    async (request, reply) => reply.status(201).send(await m.projects.addRate(request.body, request.principal, actorOf(request))),
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "Add or correct an exchange rate (coordinators)",
+        body: RateInputSchema,
+        response: { 201: RateSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await m.projects.addRate(request.body, request.principal, actorOf(request))),
   );
   app.get(
     "/projects/stats/pivot",
@@ -175,7 +237,14 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
       const body =
         q.format === "csv"
           ? writeCsv(columns, rows)
-          : await writeXlsx([{ name: "Pivot", columns, rows, preamble: [`ADAM: ${q.measure} by ${q.rows}${q.columns ? ` × ${q.columns}` : ""}`] }]);
+          : await writeXlsx([
+              {
+                name: "Pivot",
+                columns,
+                rows,
+                preamble: [`ADAM: ${q.measure} by ${q.rows}${q.columns ? ` × ${q.columns}` : ""}`],
+              },
+            ]);
       // The 200 schema documents the JSON form; the file forms are sent as they are.
       return reply
         .type(TABULAR_CONTENT_TYPES[q.format])
@@ -189,14 +258,28 @@ function registerDocumentRoutes(app: AppInstance, ctx: AppContext) {
   const d = ctx.projects.documents;
   app.get(
     "/projects/:id/documents",
-    { config: member, schema: { tags, summary: "Documents and pictures of a project", params: IdParams, response: { 200: z.object({ items: z.array(DocumentSchema) }) } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Documents and pictures of a project",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(DocumentSchema) }) },
+      },
+    },
     async (request) => ({ items: await d.list(request.params.id, request.principal) }),
   );
   app.post(
     "/projects/:id/documents",
     {
       config: editor,
-      schema: { tags, summary: "Attach an uploaded file (POST /files first); pictures get a thumbnail", params: IdParams, body: DocumentInputSchema, response: { 201: DocumentSchema } },
+      schema: {
+        tags,
+        summary: "Attach an uploaded file (POST /files first); pictures get a thumbnail",
+        params: IdParams,
+        body: DocumentInputSchema,
+        response: { 201: DocumentSchema },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await d.add(request.params.id, request.body, request.principal, actorOf(request))),
@@ -205,16 +288,33 @@ function registerDocumentRoutes(app: AppInstance, ctx: AppContext) {
     "/projects/:id/documents/:documentId/versions",
     {
       config: editor,
-      schema: { tags, summary: "A new version of a document (the old one is kept)", params: DocParams, body: DocumentInputSchema.pick({ fileId: true }), response: { 201: DocumentSchema } },
+      schema: {
+        tags,
+        summary: "A new version of a document (the old one is kept)",
+        params: DocParams,
+        body: DocumentInputSchema.pick({ fileId: true }),
+        response: { 201: DocumentSchema },
+      },
     },
     async (request, reply) =>
       reply
         .status(201)
-        .send(await d.addVersion(request.params.id, request.params.documentId, request.body.fileId, request.principal, actorOf(request))),
+        .send(
+          await d.addVersion(
+            request.params.id,
+            request.params.documentId,
+            request.body.fileId,
+            request.principal,
+            actorOf(request),
+          ),
+        ),
   );
   app.delete(
     "/projects/:id/documents/:documentId",
-    { config: editor, schema: { tags, summary: "Remove a document from the project (kept in the archive)", params: DocParams } },
+    {
+      config: editor,
+      schema: { tags, summary: "Remove a document from the project (kept in the archive)", params: DocParams },
+    },
     async (request, reply) => {
       await d.archive(request.params.id, request.params.documentId, request.principal, actorOf(request));
       return reply.status(204).send();
@@ -228,17 +328,30 @@ function registerDocumentRoutes(app: AppInstance, ctx: AppContext) {
         tags,
         summary: "Download a document (a version, or a picture's thumbnail) after the access check",
         params: DocParams,
-        querystring: z.object({ version: z.coerce.number().int().min(1).optional(), thumbnail: z.coerce.boolean().optional() }),
+        querystring: z.object({
+          version: z.coerce.number().int().min(1).optional(),
+          thumbnail: z.coerce.boolean().optional(),
+        }),
       },
     },
     async (request, reply) => {
-      const { record, stream } = await d.open(request.params.id, request.params.documentId, request.principal, request.query);
+      const { record, stream } = await d.open(
+        request.params.id,
+        request.params.documentId,
+        request.principal,
+        request.query,
+      );
       const inline = record.mediaType.startsWith("image/") || record.mediaType === "application/pdf";
       return reply
         .type(record.mediaType)
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "private, max-age=300")
-        .header("content-disposition", inline ? `inline; ${attachmentDisposition(record.originalName).slice("attachment; ".length)}` : attachmentDisposition(record.originalName))
+        .header(
+          "content-disposition",
+          inline
+            ? `inline; ${attachmentDisposition(record.originalName).slice("attachment; ".length)}`
+            : attachmentDisposition(record.originalName),
+        )
         .send(stream);
     },
   );
@@ -254,7 +367,15 @@ function registerDuplicateRoutes(app: AppInstance, ctx: AppContext) {
         tags,
         summary: "Duplication alerts touching your partner's projects (coordinators: all), each explained",
         querystring: AlertQuerySchema,
-        response: { 200: z.object({ items: z.array(AlertSchema), total: z.number(), limit: z.number(), offset: z.number(), threshold: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(AlertSchema),
+            total: z.number(),
+            limit: z.number(),
+            offset: z.number(),
+            threshold: z.number(),
+          }),
+        },
       },
     },
     async (request) => dup.list(request.query, request.principal),
@@ -263,18 +384,39 @@ function registerDuplicateRoutes(app: AppInstance, ctx: AppContext) {
     "/projects/duplicates/:id/label",
     {
       config: editor,
-      schema: { tags, summary: "Label an alert: duplicate effort, co-financing or unrelated (tunes the threshold)", params: IdParams, body: AlertLabelSchema, response: { 200: AlertSchema } },
+      schema: {
+        tags,
+        summary: "Label an alert: duplicate effort, co-financing or unrelated (tunes the threshold)",
+        params: IdParams,
+        body: AlertLabelSchema,
+        response: { 200: AlertSchema },
+      },
     },
-    async (request) => dup.label(request.params.id, request.body.label, request.body.version, request.principal, actorOf(request)),
+    async (request) =>
+      dup.label(request.params.id, request.body.label, request.body.version, request.principal, actorOf(request)),
   );
   app.get(
     "/projects/duplicates/model",
-    { config: editor, schema: { tags, summary: "The current alert threshold and how well it fits the labels", response: { 200: ModelSchema } } },
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "The current alert threshold and how well it fits the labels",
+        response: { 200: ModelSchema },
+      },
+    },
     async () => dup.model(),
   );
   app.post(
     "/projects/duplicates/run",
-    { config: coordination, schema: { tags, summary: "Run the duplicate check over all projects now (a job)", response: { 202: z.object({ jobId: z.string() }) } } },
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "Run the duplicate check over all projects now (a job)",
+        response: { 202: z.object({ jobId: z.string() }) },
+      },
+    },
     async (_request, reply) => reply.status(202).send({ jobId: await dup.enqueueNightly() }),
   );
 }
@@ -288,25 +430,50 @@ function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Technical-assistance needs",
-        querystring: z.object({ country: z.string().trim().max(3).optional(), pillar: z.coerce.number().int().min(1).max(4).optional() }),
+        querystring: z.object({
+          country: z.string().trim().max(3).optional(),
+          pillar: z.coerce.number().int().min(1).max(4).optional(),
+        }),
         response: { 200: z.object({ items: z.array(NeedSchema) }) },
       },
     },
-    async (request) => needs.list({ country: request.query.country?.toUpperCase(), pillar: request.query.pillar }, request.principal),
+    async (request) =>
+      needs.list({ country: request.query.country?.toUpperCase(), pillar: request.query.pillar }, request.principal),
   );
   app.post(
     "/projects/needs",
-    { config: editor, schema: { tags, summary: "Record a need", body: NeedInputSchema, response: { 201: NeedSchema } } },
-    async (request, reply) => reply.status(201).send(await needs.create(request.body, request.principal, actorOf(request))),
+    {
+      config: editor,
+      schema: { tags, summary: "Record a need", body: NeedInputSchema, response: { 201: NeedSchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await needs.create(request.body, request.principal, actorOf(request))),
   );
   app.put(
     "/projects/needs/:id",
-    { config: editor, schema: { tags, summary: "Change a need (send the version you read)", params: IdParams, body: NeedUpdateSchema, response: { 200: NeedSchema } } },
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Change a need (send the version you read)",
+        params: IdParams,
+        body: NeedUpdateSchema,
+        response: { 200: NeedSchema },
+      },
+    },
     async (request) => needs.update(request.params.id, request.body, request.principal, actorOf(request)),
   );
   app.post(
     "/projects/needs/:id/archive",
-    { config: editor, schema: { tags, summary: "Archive a need", params: IdParams, body: z.object({ version: z.number().int().min(1) }) } },
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Archive a need",
+        params: IdParams,
+        body: z.object({ version: z.number().int().min(1) }),
+      },
+    },
     async (request, reply) => {
       await needs.archive(request.params.id, request.body.version, request.principal, actorOf(request));
       return reply.status(204).send();
@@ -314,7 +481,14 @@ function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
   );
   app.get(
     "/projects/gaps",
-    { config: member, schema: { tags, summary: "Needs against projects: covered, partly covered, open; assistance without a need", response: { 200: GapSchema } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Needs against projects: covered, partly covered, open; assistance without a need",
+        response: { 200: GapSchema },
+      },
+    },
     async (request) => needs.gaps(request.principal),
   );
 }
@@ -325,7 +499,11 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
     "/projects/export",
     {
       config: member,
-      schema: { tags, summary: "The projects of a search as CSV or XLSX", querystring: ProjectQuerySchema.extend({ format: z.enum(["csv", "xlsx"]).default("xlsx") }) },
+      schema: {
+        tags,
+        summary: "The projects of a search as CSV or XLSX",
+        querystring: ProjectQuerySchema.extend({ format: z.enum(["csv", "xlsx"]).default("xlsx") }),
+      },
     },
     async (request, reply) => {
       const { format, ...query } = request.query;
@@ -364,7 +542,10 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
         usd: p.totalUsd === null ? null : Number(p.totalUsd),
       }));
       const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Projects", columns, rows }]);
-      return reply.type(TABULAR_CONTENT_TYPES[format]).header("content-disposition", attachmentDisposition(`projects.${format}`)).send(body);
+      return reply
+        .type(TABULAR_CONTENT_TYPES[format])
+        .header("content-disposition", attachmentDisposition(`projects.${format}`))
+        .send(body);
     },
   );
   app.get(
@@ -372,7 +553,10 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
     { config: member, schema: { tags, summary: "Published projects as IATI 2.03 activity XML" } },
     async (request, reply) => {
       const xml = await m.exchange.exportIati(request.principal, ctx.config.publicUrl);
-      return reply.type("application/xml; charset=utf-8").header("content-disposition", attachmentDisposition("adam-iati-activities.xml")).send(xml);
+      return reply
+        .type("application/xml; charset=utf-8")
+        .header("content-disposition", attachmentDisposition("adam-iati-activities.xml"))
+        .send(xml);
     },
   );
   app.post(
@@ -382,9 +566,13 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Import IATI activity XML (2.0x, 1.0x), CSV or XLSX (multipart field `file`) as a job",
-        description: "Each activity that cannot be taken is reported with the reason; the rest are imported in one transaction (or none with allOrNothing=true). Follow the job at /jobs/:id/events.",
+        description:
+          "Each activity that cannot be taken is reported with the reason; the rest are imported in one transaction (or none with allOrNothing=true). Follow the job at /jobs/:id/events.",
         consumes: ["multipart/form-data"],
-        querystring: z.object({ allOrNothing: z.enum(["true", "false"]).optional(), partnerCode: z.string().trim().max(20).optional() }),
+        querystring: z.object({
+          allOrNothing: z.enum(["true", "false"]).optional(),
+          partnerCode: z.string().trim().max(20).optional(),
+        }),
         response: { 202: z.object({ jobId: z.string(), job: JobSchema.optional() }) },
       },
     },

@@ -25,15 +25,20 @@ function where(filter: Filter, viewer: Viewer, skip?: keyof Filter): RawBuilder<
       or lower(p.title::text) like ${like})`);
   }
   if (filter.donor && skip !== "donor") parts.push(sql`p.donors @> array[${filter.donor}]::text[]`);
-  if (filter.country && skip !== "country") parts.push(sql`p.countries @> array[${filter.country.toUpperCase()}]::text[]`);
+  if (filter.country && skip !== "country")
+    parts.push(sql`p.countries @> array[${filter.country.toUpperCase()}]::text[]`);
   if (filter.theme && skip !== "theme") parts.push(sql`p.themes @> array[${filter.theme}]::text[]`);
   if (filter.pillar && skip !== "pillar")
-    parts.push(sql`exists (select 1 from project_pillars pp where pp.project_id = p.id and pp.pillar = ${filter.pillar})`);
+    parts.push(
+      sql`exists (select 1 from project_pillars pp where pp.project_id = p.id and pp.pillar = ${filter.pillar})`,
+    );
   if (filter.workflow && skip !== "workflow") parts.push(sql`p.workflow = ${filter.workflow}`);
   else if (!filter.workflow) parts.push(sql`p.workflow <> 'archived'`);
   if (filter.stage && skip !== "stage") parts.push(sql`p.stage = ${filter.stage}`);
   if (filter.year && skip !== "year")
-    parts.push(sql`p.period && daterange(make_date(${filter.year}::int, 1, 1), make_date(${filter.year}::int + 1, 1, 1))`);
+    parts.push(
+      sql`p.period && daterange(make_date(${filter.year}::int, 1, 1), make_date(${filter.year}::int + 1, 1, 1))`,
+    );
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
 

@@ -89,8 +89,13 @@ export class ProjectsService {
 
   async list(query: ProjectQuery, principal: Principal): Promise<ProjectList> {
     const viewer = viewerOf(principal);
-    const [rows, facets] = await Promise.all([this.searchRepo.list(query, viewer), this.searchRepo.facets(query, viewer)]);
-    const total = rows.length ? Number((rows[0] as { total: string | number }).total) : await this.searchRepo.count(query, viewer);
+    const [rows, facets] = await Promise.all([
+      this.searchRepo.list(query, viewer),
+      this.searchRepo.facets(query, viewer),
+    ]);
+    const total = rows.length
+      ? Number((rows[0] as { total: string | number }).total)
+      : await this.searchRepo.count(query, viewer);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -106,7 +111,7 @@ export class ProjectsService {
         totalUsd: r.total_usd,
         countries: r.countries,
         donors: r.donors,
-        snippet: r.snippet && r.snippet.includes("«") ? r.snippet : null,
+        snippet: r.snippet?.includes("«") ? r.snippet : null,
       })),
       total,
       limit: query.limit,
@@ -327,7 +332,8 @@ export class ProjectsService {
   /** Validates references and converts money; throws one validation error listing every bad field. */
   async prepare(input: ProjectInputParsed, partnerCode: string): Promise<Prepared> {
     const errors: { path: string; code: string }[] = [];
-    if (!(await this.deps.partners.exists(partnerCode))) errors.push({ path: "body.partnerCode", code: "unknown_partner" });
+    if (!(await this.deps.partners.exists(partnerCode)))
+      errors.push({ path: "body.partnerCode", code: "unknown_partner" });
     const known = new Set((await this.repo.existingCommitments(input.commitments)).map((c) => c.code));
     input.commitments.forEach((c, i) => {
       if (!known.has(c)) errors.push({ path: `body.commitments.${i}`, code: "unknown_commitment" });
@@ -353,9 +359,7 @@ export class ProjectsService {
     for (const f of input.fundings) {
       const date = f.date ?? input.actualStart ?? input.plannedStart ?? new Date().toISOString().slice(0, 10);
       const rate =
-        f.currency === "USD"
-          ? { usd_per_unit: "1", rate_date: date }
-          : await this.repo.findRate(f.currency, date);
+        f.currency === "USD" ? { usd_per_unit: "1", rate_date: date } : await this.repo.findRate(f.currency, date);
       fundings.push({
         donor_code: f.donorCode?.toUpperCase() ?? null,
         donor_name: f.donorName,
@@ -401,8 +405,16 @@ export class ProjectsService {
   private async snapshot(trx: Kysely<DB>, id: string): Promise<Snapshot> {
     const row = await this.repo.findProject(id, trx);
     const c = (await this.repo.children([id], trx)).get(id);
-    const { features: _f, created_at: _c, updated_at: _u, version: _v, countries: _k, donors: _d, total_usd: _t, ...rest } =
-      row as ProjectRow;
+    const {
+      features: _f,
+      created_at: _c,
+      updated_at: _u,
+      version: _v,
+      countries: _k,
+      donors: _d,
+      total_usd: _t,
+      ...rest
+    } = row as ProjectRow;
     return { ...rest, ...c };
   }
 
@@ -426,7 +438,14 @@ export class ProjectsService {
       usd: totalUsd === null ? null : Number(totalUsd),
       ids: [row.iati_identifier, row.donor_ref],
     });
-    const text = [row.title.en, row.title.ru, row.summary?.en, row.summary?.ru, row.code, ...c.organizations.map((o) => o.name)]
+    const text = [
+      row.title.en,
+      row.title.ru,
+      row.summary?.en,
+      row.summary?.ru,
+      row.code,
+      ...c.organizations.map((o) => o.name),
+    ]
       .filter(Boolean)
       .join(" ");
     await this.repo.setDerived(trx, id, {
@@ -447,7 +466,9 @@ export class ProjectsService {
         entityType: "project",
         entityId: id,
         title: row.title,
-        body: [row.code, row.summary?.en, row.summary?.ru, ...c.fundings.map((f) => f.donor_name)].filter(Boolean).join(" "),
+        body: [row.code, row.summary?.en, row.summary?.ru, ...c.fundings.map((f) => f.donor_name)]
+          .filter(Boolean)
+          .join(" "),
         url: `/projects/${id}`,
         access: row.workflow === "published" ? "members" : "partner",
         partnerCode: row.partner_code,
@@ -467,7 +488,11 @@ export class ProjectsService {
     }));
   }
 
-  async addRate(input: { currency: string; date: string; usdPerUnit: string; source: string }, principal: Principal, actor: Actor) {
+  async addRate(
+    input: { currency: string; date: string; usdPerUnit: string; source: string },
+    principal: Principal,
+    actor: Actor,
+  ) {
     if (!privileged(principal)) throw forbidden();
     await this.db.transaction().execute(async (trx) => {
       await this.repo.upsertRate(trx, {
@@ -477,7 +502,16 @@ export class ProjectsService {
         source: input.source,
         created_by: actor.userId,
       });
-      await this.deps.audit.record(actor, { action: "exchange_rate.set", objectType: "exchange_rate", objectId: `${input.currency}/${input.date}`, details: input }, trx);
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "exchange_rate.set",
+          objectType: "exchange_rate",
+          objectId: `${input.currency}/${input.date}`,
+          details: input,
+        },
+        trx,
+      );
     });
     return { currency: input.currency, date: input.date, usdPerUnit: input.usdPerUnit, source: input.source };
   }

@@ -44,7 +44,8 @@ function words(text: string): string[] {
     .filter((w) => w.length > 1);
 }
 
-const RU_ENDING = /(ами|ями|ого|его|ому|ему|ыми|ими|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ам|ям|ах|ях|ом|ем|ов|ев|ы|и|а|я|е|у|ю|о)$/u;
+const RU_ENDING =
+  /(ами|ями|ого|его|ому|ему|ыми|ими|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ам|ям|ах|ях|ом|ем|ов|ев|ы|и|а|я|е|у|ю|о)$/u;
 const EN_ENDING = /(ings?|ations?|ions?|ies|es|s|ed)$/;
 
 /**
@@ -88,13 +89,12 @@ export function tokenize(text: string): string[] {
 }
 
 export function buildFeatures(input: FeatureInput): DupFeatures {
-  const texts = [input.title.en, input.title.ru, input.summary?.en, input.summary?.ru].filter(
-    (t): t is string => !!t,
-  );
+  const texts = [input.title.en, input.title.ru, input.summary?.en, input.summary?.ru].filter((t): t is string => !!t);
   // Titles count twice: they name the activity; summaries describe it at length.
   const titleTokens = [input.title.en, input.title.ru].filter((t): t is string => !!t).flatMap(tokenize);
   const tokens: Record<string, number> = {};
-  for (const t of [...titleTokens, ...titleTokens, ...texts.slice(0).flatMap(tokenize)]) tokens[t] = (tokens[t] ?? 0) + 1;
+  for (const t of [...titleTokens, ...titleTokens, ...texts.slice(0).flatMap(tokenize)])
+    tokens[t] = (tokens[t] ?? 0) + 1;
   const agencies = [...new Set(input.organizations.flatMap(tokenize).filter((t) => !t.startsWith("n:")))];
   return {
     countries: [...new Set(input.countries.map((c) => c.toUpperCase()))].sort(),

@@ -81,7 +81,9 @@ export function pivot(facts: Fact[], rows: Dimension, columns: Dimension | undef
   const value = (c: { usd: number; projects: Set<string> } | undefined) =>
     c ? (measure === "usd" ? round(c.usd) : c.projects.size) : 0;
   const order = (keys: Set<string>, totals: Map<string, { usd: number; projects: Set<string> }>, natural: boolean) =>
-    [...keys].sort((a, b) => (natural ? a.localeCompare(b) : value(totals.get(b)) - value(totals.get(a)) || a.localeCompare(b)));
+    [...keys].sort((a, b) =>
+      natural ? a.localeCompare(b) : value(totals.get(b)) - value(totals.get(a)) || a.localeCompare(b),
+    );
   const naturalRows = rows === "year" || rows === "pillar";
   const naturalCols = columns === "year" || columns === "pillar";
   const rowList = order(rowKeys, rowTotals, naturalRows);

@@ -93,7 +93,11 @@ describe("ADAM projects", () => {
     expect(p).toMatchObject({ partnerCode: "USA", workflow: "draft", totalUsd: "1500000.00", canEdit: true });
     expect(p.code).toMatch(/^ADAM-\d{4}-\d{5}$/);
     english = p;
-    const foreign = await usa.request({ method: "POST", url: "/api/v1/projects", payload: { ...ENGLISH, partnerCode: "JPN" } });
+    const foreign = await usa.request({
+      method: "POST",
+      url: "/api/v1/projects",
+      payload: { ...ENGLISH, partnerCode: "JPN" },
+    });
     expect(foreign.statusCode).toBe(403);
     const byMember = await member.request({ method: "POST", url: "/api/v1/projects", payload: ENGLISH });
     expect(byMember.statusCode).toBe(403);
@@ -103,7 +107,12 @@ describe("ADAM projects", () => {
     const res = await usa.request({
       method: "POST",
       url: "/api/v1/projects",
-      payload: { ...ENGLISH, plannedEnd: "2025-01-01", commitments: ["I.99"], fundings: [{ donorName: "x", amount: "1.234", currency: "USD" }] },
+      payload: {
+        ...ENGLISH,
+        plannedEnd: "2025-01-01",
+        commitments: ["I.99"],
+        fundings: [{ donorName: "x", amount: "1.234", currency: "USD" }],
+      },
     });
     expect(res.statusCode).toBe(400);
     const paths = res.json().errors.map((e: { path: string }) => e.path);
@@ -122,13 +131,29 @@ describe("ADAM projects", () => {
   });
 
   it("publishes through the workflow: submit by the focal point, publish by a coordinator", async () => {
-    const early = await usa.request({ method: "POST", url: `/api/v1/projects/${english.id}/transition`, payload: { to: "published", version: 1 } });
+    const early = await usa.request({
+      method: "POST",
+      url: `/api/v1/projects/${english.id}/transition`,
+      payload: { to: "published", version: 1 },
+    });
     expect(early.statusCode).toBe(409);
-    const submit = await usa.request({ method: "POST", url: `/api/v1/projects/${english.id}/transition`, payload: { to: "submitted", version: 1 } });
+    const submit = await usa.request({
+      method: "POST",
+      url: `/api/v1/projects/${english.id}/transition`,
+      payload: { to: "submitted", version: 1 },
+    });
     expect(submit.statusCode, submit.body).toBe(200);
-    const publishByFocal = await usa.request({ method: "POST", url: `/api/v1/projects/${english.id}/transition`, payload: { to: "published", version: 2 } });
+    const publishByFocal = await usa.request({
+      method: "POST",
+      url: `/api/v1/projects/${english.id}/transition`,
+      payload: { to: "published", version: 2 },
+    });
     expect(publishByFocal.statusCode).toBe(403);
-    const publish = await coordinator.request({ method: "POST", url: `/api/v1/projects/${english.id}/transition`, payload: { to: "published", version: 2 } });
+    const publish = await coordinator.request({
+      method: "POST",
+      url: `/api/v1/projects/${english.id}/transition`,
+      payload: { to: "published", version: 2 },
+    });
     expect(publish.json()).toMatchObject({ workflow: "published", version: 3 });
     english = publish.json();
   });
@@ -180,17 +205,29 @@ describe("ADAM projects", () => {
     const ok = await tjk.request({
       method: "PUT",
       url: `/api/v1/projects/${russian.id}`,
-      payload: { ...RUSSIAN, title: { ru: RUSSIAN.title.ru, en: "Border liaison offices (TJK)" }, version: russian.version },
+      payload: {
+        ...RUSSIAN,
+        title: { ru: RUSSIAN.title.ru, en: "Border liaison offices (TJK)" },
+        version: russian.version,
+      },
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    const stale = await tjk.request({ method: "PUT", url: `/api/v1/projects/${russian.id}`, payload: { ...RUSSIAN, version: russian.version } });
+    const stale = await tjk.request({
+      method: "PUT",
+      url: `/api/v1/projects/${russian.id}`,
+      payload: { ...RUSSIAN, version: russian.version },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().details.current.title.en).toBe("Border liaison offices (TJK)");
     const history = await tjk.request({ url: `/api/v1/projects/${russian.id}/history` });
     expect(history.json().items.map((r: { action: string }) => r.action)).toEqual(["update", "create"]);
     expect(history.json().items[0].changes.title).toBeTruthy();
     // Another partner's focal point cannot edit it (and does not see the draft).
-    const other = await usa.request({ method: "PUT", url: `/api/v1/projects/${russian.id}`, payload: { ...RUSSIAN, version: 2 } });
+    const other = await usa.request({
+      method: "PUT",
+      url: `/api/v1/projects/${russian.id}`,
+      payload: { ...RUSSIAN, version: 2 },
+    });
     expect(other.statusCode).toBe(404);
   });
 
@@ -205,7 +242,11 @@ describe("ADAM projects", () => {
     // A member of another partner sees the published project only.
     const seen = (await member.request({ url: "/api/v1/projects" })).json();
     expect(seen.items.map((p: { id: string }) => p.id)).toEqual([english.id]);
-    const saved = await member.request({ method: "POST", url: "/api/v1/projects/saved-searches", payload: { name: "TJK border", query: { country: "TJK", theme: "border_control" } } });
+    const saved = await member.request({
+      method: "POST",
+      url: "/api/v1/projects/saved-searches",
+      payload: { name: "TJK border", query: { country: "TJK", theme: "border_control" } },
+    });
     expect(saved.statusCode).toBe(201);
     expect((await member.request({ url: "/api/v1/projects/saved-searches" })).json().items).toHaveLength(1);
   });
@@ -228,19 +269,35 @@ describe("ADAM projects", () => {
     const open = await tjk.request({
       method: "POST",
       url: "/api/v1/projects/needs",
-      payload: { country: "TJK", pillar: 3, theme: "precursors", description: { en: "Precursor lab" }, priority: "medium", periodStart: "2026-01-01", periodEnd: "2026-12-31" },
+      payload: {
+        country: "TJK",
+        pillar: 3,
+        theme: "precursors",
+        description: { en: "Precursor lab" },
+        priority: "medium",
+        periodStart: "2026-01-01",
+        periodEnd: "2026-12-31",
+      },
     });
     expect(open.statusCode).toBe(201);
     const gaps = (await coordinator.request({ url: "/api/v1/projects/gaps" })).json();
-    const byTheme = Object.fromEntries(gaps.needs.map((n: { theme: string; coverage: string }) => [n.theme, n.coverage]));
+    const byTheme = Object.fromEntries(
+      gaps.needs.map((n: { theme: string; coverage: string }) => [n.theme, n.coverage]),
+    );
     expect(byTheme).toEqual({ border_control: "covered", precursors: "open" });
-    expect(gaps.byPillar.find((p: { pillar: number }) => p.pillar === 1)).toMatchObject({ needs: 1, covered: 1, projects: 2 });
+    expect(gaps.byPillar.find((p: { pillar: number }) => p.pillar === 1)).toMatchObject({
+      needs: 1,
+      covered: 1,
+      projects: 2,
+    });
     const bad = await member.request({ method: "POST", url: "/api/v1/projects/needs", payload: {} });
     expect(bad.statusCode).toBe(403);
   });
 
   it("builds pivots and exports them as CSV and XLSX", async () => {
-    const json = (await coordinator.request({ url: "/api/v1/projects/stats/pivot?rows=donor&columns=year&measure=usd" })).json();
+    const json = (
+      await coordinator.request({ url: "/api/v1/projects/stats/pivot?rows=donor&columns=year&measure=usd" })
+    ).json();
     expect(json.rows).toEqual(expect.arrayContaining(["United States (INL)", "Япония"]));
     expect(json.total).toBeCloseTo(1_500_000 + 1_302_000.54, 2);
     const csv = await coordinator.request({ url: "/api/v1/projects/stats/pivot?rows=country&format=csv" });
@@ -251,27 +308,59 @@ describe("ADAM projects", () => {
   });
 
   it("stores pictures with thumbnails and versioned documents behind the project's access check", async () => {
-    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3366aa" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3366aa" } })
+      .png()
+      .toBuffer();
     const up = await tjk.request({ method: "POST", url: "/api/v1/files", ...multipart("checkpoint.png", png) });
     expect(up.statusCode, up.body).toBe(201);
-    const doc = await tjk.request({ method: "POST", url: `/api/v1/projects/${russian.id}/documents`, payload: { fileId: up.json().id, title: { ru: "Пункт пропуска" } } });
+    const doc = await tjk.request({
+      method: "POST",
+      url: `/api/v1/projects/${russian.id}/documents`,
+      payload: { fileId: up.json().id, title: { ru: "Пункт пропуска" } },
+    });
     expect(doc.statusCode, doc.body).toBe(201);
     expect(doc.json()).toMatchObject({ kind: "picture", hasThumbnail: true, version: 1 });
-    const thumb = await tjk.request({ url: `/api/v1/projects/${russian.id}/documents/${doc.json().id}/file?thumbnail=true` });
+    const thumb = await tjk.request({
+      url: `/api/v1/projects/${russian.id}/documents/${doc.json().id}/file?thumbnail=true`,
+    });
     expect(thumb.statusCode).toBe(200);
     expect((await sharp(thumb.rawPayload).metadata()).width).toBe(320);
 
-    const v1 = await tjk.request({ method: "POST", url: "/api/v1/files", ...multipart("report.txt", Buffer.from("Отчет, версия 1")) });
-    const v2 = await tjk.request({ method: "POST", url: "/api/v1/files", ...multipart("report.txt", Buffer.from("Отчет, версия 2")) });
-    const report = await tjk.request({ method: "POST", url: `/api/v1/projects/${russian.id}/documents`, payload: { fileId: v1.json().id } });
-    const next = await tjk.request({ method: "POST", url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/versions`, payload: { fileId: v2.json().id } });
+    const v1 = await tjk.request({
+      method: "POST",
+      url: "/api/v1/files",
+      ...multipart("report.txt", Buffer.from("Отчет, версия 1")),
+    });
+    const v2 = await tjk.request({
+      method: "POST",
+      url: "/api/v1/files",
+      ...multipart("report.txt", Buffer.from("Отчет, версия 2")),
+    });
+    const report = await tjk.request({
+      method: "POST",
+      url: `/api/v1/projects/${russian.id}/documents`,
+      payload: { fileId: v1.json().id },
+    });
+    const next = await tjk.request({
+      method: "POST",
+      url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/versions`,
+      payload: { fileId: v2.json().id },
+    });
     expect(next.json()).toMatchObject({ version: 2, versions: [{ version: 2 }, { version: 1 }] });
-    const old = await tjk.request({ url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/file?version=1` });
+    const old = await tjk.request({
+      url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/file?version=1`,
+    });
     expect(old.body).toBe("Отчет, версия 1");
     // The draft is not readable by another partner: neither its documents.
-    expect((await member.request({ url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/file` })).statusCode).toBe(404);
+    expect(
+      (await member.request({ url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/file` })).statusCode,
+    ).toBe(404);
     // Someone else's upload cannot be attached.
-    const foreign = await usa.request({ method: "POST", url: `/api/v1/projects/${english.id}/documents`, payload: { fileId: v1.json().id } });
+    const foreign = await usa.request({
+      method: "POST",
+      url: `/api/v1/projects/${english.id}/documents`,
+      payload: { fileId: v1.json().id },
+    });
     expect(foreign.statusCode).toBe(400);
   });
 });

@@ -116,7 +116,8 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
   const dob = parseDateParts(record.dateOfBirth);
   if (dob?.d) blockingKeys.add(`d:${record.dateOfBirth}`);
   // A typo in one name part still meets the other part's key within the same month of birth.
-  if (dob?.m) for (const name of names) for (const t of name.core) blockingKeys.add(`y:${phoneticKey(t)}|${dob.y}-${dob.m}`);
+  if (dob?.m)
+    for (const name of names) for (const t of name.core) blockingKeys.add(`y:${phoneticKey(t)}|${dob.y}-${dob.m}`);
   return {
     id: record.id,
     index,
@@ -138,20 +139,20 @@ const jw = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
 /** Best one-to-one alignment of core tokens (order-insensitive), averaged over the shorter name. */
 function alignedSimilarity(a: string[], b: string[]): number {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const used = new Set<number>();
+  let used = 0;
   let total = 0;
   for (const token of short) {
     let best = 0;
     let bestIndex = -1;
-    for (let j = 0; j < long.length; j++) {
-      if (used.has(j)) continue;
+    for (let j = 0; j < long.length && j < 30; j++) {
+      if (used & (1 << j)) continue;
       const s = jw(token, long[j] as string);
       if (s > best) {
         best = s;
         bestIndex = j;
       }
     }
-    if (bestIndex >= 0) used.add(bestIndex);
+    if (bestIndex >= 0) used |= 1 << bestIndex;
     total += best;
   }
   return short.length ? total / short.length : 0;
@@ -201,16 +202,32 @@ export function compareDates(a: DateParts | null, b: DateParts | null): number {
   return a.m === b.m ? 3 : 2;
 }
 
-const textPairs = new Map<string, number>();
+/** Agency and position texts as small integers, so their similarity is computed once per distinct pair. */
+const textIds = new Map<string, number>();
+const textPairs = new Map<number, number>();
+
+function textId(text: string): number {
+  let id = textIds.get(text);
+  if (id === undefined) {
+    if (textIds.size > 1_000_000) {
+      textIds.clear();
+      textPairs.clear();
+    }
+    id = textIds.size + 1;
+    textIds.set(text, id);
+  }
+  return id;
+}
 
 function compareText(a: string | null, b: string | null, threshold: number): number {
   if (!a || !b) return 0;
   if (a === b) return 2;
-  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  const [x, y] = [textId(a), textId(b)];
+  const key = x < y ? x * 2_097_152 + y : y * 2_097_152 + x;
   let level = textPairs.get(key);
   if (level === undefined) {
     level = jw(a, b) >= threshold ? 2 : 1;
-    if (textPairs.size > 200_000) textPairs.clear();
+    if (textPairs.size > 2_000_000) textPairs.clear();
     textPairs.set(key, level);
   }
   return level;

@@ -158,7 +158,8 @@ export class LinkageScorer {
     let total = this.prior;
     for (let f = 0; f < levels.length; f++) {
       let w = (this.weights[f] as number[])[levels[f] as number] as number;
-      if (f === 0 && (levels[0] as number) >= (NAME_LEVEL.initials as number)) w += this.termAdjustment(a, b, levels[0] as number);
+      if (f === 0 && (levels[0] as number) >= (NAME_LEVEL.initials as number))
+        w += this.termAdjustment(a, b, levels[0] as number);
       if (into) into[f] = w;
       total += w;
     }
@@ -261,7 +262,7 @@ export function referenceParameters(records: number): ModelParameters {
 /** Links a batch of records into persons. */
 export function runLinkage(input: LinkRecord[], options: LinkageOptions): LinkageResult {
   const records = prepareRecords(input);
-  const { a, b } = blockPairs(records, options.maxBlock ?? 2000);
+  const { a, b } = blockPairs(records, options.maxBlock ?? 500);
   const codes = new Int32Array(a.length);
   for (let k = 0; k < a.length; k++) {
     codes[k] = encodeVector(

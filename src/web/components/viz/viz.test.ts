@@ -108,7 +108,13 @@ describe("exports", () => {
   it("writes CSV with a BOM, quotes and the formula guard", () => {
     expect(guardFormula("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(guardFormula("-5 kg")).toBe("'-5 kg");
-    const csv = toCsv({ columns: ["Страна", "Value"], rows: [["=cmd()", -3], ['a "b", c', null]] });
+    const csv = toCsv({
+      columns: ["Страна", "Value"],
+      rows: [
+        ["=cmd()", -3],
+        ['a "b", c', null],
+      ],
+    });
     expect(csv).toBe('\uFEFFСтрана,Value\r\n\'=cmd(),-3\r\n"a ""b"", c",\r\n');
   });
 });

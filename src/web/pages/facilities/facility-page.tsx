@@ -105,7 +105,7 @@ function Codes({
             <Group key={c} component="li" gap="xs" justify="space-between" wrap="nowrap">
               <Text size="sm">{label(kind, c)}</Text>
               {scores?.[c] !== undefined && (
-                <Badge variant="light" color="teal.9" style={{ flexShrink: 0 }}>
+                <Badge variant="light" color="teal" style={{ flexShrink: 0, textTransform: "none" }}>
                   {t("facilities.scoreBadge", { score: formatScore(scores[c], lang) })}
                 </Badge>
               )}

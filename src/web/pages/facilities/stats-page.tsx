@@ -76,10 +76,7 @@ export function FacilityStatsPage() {
               data={{
                 kind: "horizontal-bar",
                 categories: names,
-                series: [
-                  { name: t("facilities.stats.facilities"), values: rows.map((c) => c.facilities) },
-                  { name: t("facilities.stats.capacity"), values: rows.map((c) => c.capacity) },
-                ],
+                series: [{ name: t("facilities.stats.capacity"), values: rows.map((c) => c.capacity) }],
               }}
               headingOrder={2}
             />

@@ -18,11 +18,25 @@ export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLab
     onSuccess: () => void client.invalidateQueries({ queryKey: ["projects", "alerts"] }),
   });
   return (
-    <Card component="li" withBorder padding="sm" style={highlight ? { borderColor: "var(--mantine-color-orange-7)", borderWidth: 2 } : undefined} data-alert={alert.id}>
+    <Card
+      component="li"
+      withBorder
+      padding="sm"
+      style={highlight ? { borderColor: "var(--mantine-color-orange-7)", borderWidth: 2 } : undefined}
+      data-alert={alert.id}
+    >
       <Stack gap={6}>
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text fw={700}>{t("projects.dup.score", { score: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(alert.score) })}</Text>
-          {alert.label && <Badge color="teal.9">{t("projects.dup.labelledAs", { label: t(`projects.dup.label.${alert.label}`) })}</Badge>}
+          <Text fw={700}>
+            {t("projects.dup.score", {
+              score: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(alert.score),
+            })}
+          </Text>
+          {alert.label && (
+            <Badge color="teal.9">
+              {t("projects.dup.labelledAs", { label: t(`projects.dup.label.${alert.label}`) })}
+            </Badge>
+          )}
         </Group>
         {alert.projects.map((p) => (
           <Text key={p.id} size="sm" style={{ overflowWrap: "anywhere" }}>

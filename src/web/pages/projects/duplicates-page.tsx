@@ -18,7 +18,10 @@ export function DuplicatesPage() {
   const { data: me } = useMe();
   const canSee = hasPermission(me, "projects:write");
   const page = search.page ?? 1;
-  const { data, error, isPending, refetch } = useQuery({ ...alertsQuery({ status: search.status, page }), enabled: canSee });
+  const { data, error, isPending, refetch } = useQuery({
+    ...alertsQuery({ status: search.status, page }),
+    enabled: canSee,
+  });
   const pages = data ? Math.max(1, Math.ceil(data.total / 20)) : 1;
   return (
     <Stack gap="md">
@@ -51,11 +54,19 @@ export function DuplicatesPage() {
           </Stack>
           {pages > 1 && (
             <Group justify="space-between">
-              <Button variant="default" disabled={page <= 1} onClick={() => void navigate({ search: (s) => ({ ...s, page: page - 1 > 1 ? page - 1 : undefined }) })}>
+              <Button
+                variant="default"
+                disabled={page <= 1}
+                onClick={() => void navigate({ search: (s) => ({ ...s, page: page - 1 > 1 ? page - 1 : undefined }) })}
+              >
                 {t("projects.page.previous")}
               </Button>
               <Text size="sm">{t("projects.page.of", { page, pages })}</Text>
-              <Button variant="default" disabled={page >= pages} onClick={() => void navigate({ search: (s) => ({ ...s, page: page + 1 }) })}>
+              <Button
+                variant="default"
+                disabled={page >= pages}
+                onClick={() => void navigate({ search: (s) => ({ ...s, page: page + 1 }) })}
+              >
                 {t("projects.page.next")}
               </Button>
             </Group>

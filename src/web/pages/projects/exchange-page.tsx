@@ -11,7 +11,8 @@ import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ProjectsNav } from "./projects-nav.js";
 
-const TEMPLATE = "iati_identifier, title_en, title_ru, summary_en, summary_ru, donor, amount, currency, countries, start, end, themes, pillars, dac, implementing, stage";
+const TEMPLATE =
+  "iati_identifier, title_en, title_ru, summary_en, summary_ru, donor, amount, currency, countries, start, end, themes, pillars, dac, implementing, stage";
 
 function Result({ jobId }: { jobId: string }) {
   const { t } = useTranslation();
@@ -24,7 +25,11 @@ function Result({ jobId }: { jobId: string }) {
       {result && (
         <Stack gap={4} aria-live="polite">
           <Text fw={700} data-testid="import-result">
-            {t("projects.exchange.result", { created: result.created, updated: result.updated, rejected: result.rejected.length })}
+            {t("projects.exchange.result", {
+              created: result.created,
+              updated: result.updated,
+              rejected: result.rejected.length,
+            })}
           </Text>
           {result.refused && <Text c="red.8">{t("projects.exchange.refused")}</Text>}
           {result.rejected.length > 0 && (
@@ -64,8 +69,18 @@ export function ExchangePage() {
       {hasPermission(me, "projects:write") && (
         <Card withBorder>
           <Stack gap="sm" maw={560}>
-            <FileInput label={t("projects.exchange.file")} value={file} onChange={setFile} accept=".xml,.csv,.xlsx" clearable />
-            <Checkbox label={t("projects.exchange.allOrNothing")} checked={strict} onChange={(e) => setStrict(e.currentTarget.checked)} />
+            <FileInput
+              label={t("projects.exchange.file")}
+              value={file}
+              onChange={setFile}
+              accept=".xml,.csv,.xlsx"
+              clearable
+            />
+            <Checkbox
+              label={t("projects.exchange.allOrNothing")}
+              checked={strict}
+              onChange={(e) => setStrict(e.currentTarget.checked)}
+            />
             <Text size="sm" c="dimmed">
               {t("projects.exchange.template", { columns: TEMPLATE })}
             </Text>

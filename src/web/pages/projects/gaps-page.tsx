@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
@@ -21,7 +35,16 @@ function NeedForm() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const { data: me } = useMe();
-  const [s, setS] = useState({ country: me?.user?.partnerCode?.length === 3 ? me.user.partnerCode : "", pillar: "1", theme: "border_control", en: "", ru: "", priority: "high", periodStart: "", periodEnd: "" });
+  const [s, setS] = useState({
+    country: me?.user?.partnerCode?.length === 3 ? me.user.partnerCode : "",
+    pillar: "1",
+    theme: "border_control",
+    en: "",
+    ru: "",
+    priority: "high",
+    periodStart: "",
+    periodEnd: "",
+  });
   const set = (k: keyof typeof s, v: string) => setS((x) => ({ ...x, [k]: v }));
   const save = useMutation({
     mutationFn: () =>
@@ -39,7 +62,9 @@ function NeedForm() {
       void client.invalidateQueries({ queryKey: ["projects"] });
     },
   });
-  const errors = Object.fromEntries(Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]));
+  const errors = Object.fromEntries(
+    Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -52,16 +77,63 @@ function NeedForm() {
             {t("projects.gaps.newNeed")}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={t("projects.gaps.country")} value={s.country} error={errors.country} onChange={(e) => set("country", e.currentTarget.value)} maxLength={3} />
-            <Select label={t("projects.field.pillars")} data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))} value={s.pillar} allowDeselect={false} onChange={(v) => set("pillar", v ?? "1")} />
-            <Select label={t("projects.field.themes")} data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))} value={s.theme} allowDeselect={false} onChange={(v) => set("theme", v ?? "border_control")} />
-            <Select label={t("projects.gaps.priority")} data={PRIORITIES.map((p) => ({ value: p, label: t(`projects.gaps.priorityValue.${p}`) }))} value={s.priority} allowDeselect={false} onChange={(v) => set("priority", v ?? "high")} />
-            <TextInput type="date" label={t("projects.gaps.start")} value={s.periodStart} error={errors.periodStart} onChange={(e) => set("periodStart", e.currentTarget.value)} />
-            <TextInput type="date" label={t("projects.gaps.end")} value={s.periodEnd} error={errors.periodEnd} onChange={(e) => set("periodEnd", e.currentTarget.value)} />
+            <TextInput
+              label={t("projects.gaps.country")}
+              value={s.country}
+              error={errors.country}
+              onChange={(e) => set("country", e.currentTarget.value)}
+              maxLength={3}
+            />
+            <Select
+              label={t("projects.field.pillars")}
+              data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))}
+              value={s.pillar}
+              allowDeselect={false}
+              onChange={(v) => set("pillar", v ?? "1")}
+            />
+            <Select
+              label={t("projects.field.themes")}
+              data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))}
+              value={s.theme}
+              allowDeselect={false}
+              onChange={(v) => set("theme", v ?? "border_control")}
+            />
+            <Select
+              label={t("projects.gaps.priority")}
+              data={PRIORITIES.map((p) => ({ value: p, label: t(`projects.gaps.priorityValue.${p}`) }))}
+              value={s.priority}
+              allowDeselect={false}
+              onChange={(v) => set("priority", v ?? "high")}
+            />
+            <TextInput
+              type="date"
+              label={t("projects.gaps.start")}
+              value={s.periodStart}
+              error={errors.periodStart}
+              onChange={(e) => set("periodStart", e.currentTarget.value)}
+            />
+            <TextInput
+              type="date"
+              label={t("projects.gaps.end")}
+              value={s.periodEnd}
+              error={errors.periodEnd}
+              onChange={(e) => set("periodEnd", e.currentTarget.value)}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Textarea label={t("projects.gaps.descriptionEn")} lang="en" value={s.en} error={errors.description} onChange={(e) => set("en", e.currentTarget.value)} />
-            <Textarea label={t("projects.gaps.descriptionRu")} lang="ru" value={s.ru} onChange={(e) => set("ru", e.currentTarget.value)} />
+            <Textarea
+              label={t("projects.gaps.descriptionEn")}
+              lang="en"
+              value={s.en}
+              error={errors.description}
+              onChange={(e) => set("en", e.currentTarget.value)}
+            />
+            <Textarea
+              label={t("projects.gaps.descriptionRu")}
+              lang="ru"
+              value={s.ru}
+              onChange={(e) => set("ru", e.currentTarget.value)}
+            />
           </SimpleGrid>
           {save.error && <ErrorAlert error={save.error} />}
           <Button type="submit" w="fit-content" loading={save.isPending}>
@@ -79,8 +151,14 @@ export function GapsPage() {
   usePageTitle(t("projects.gaps.title"));
   const { data: me } = useMe();
   const { data, error, isPending, refetch } = useQuery(gapsQuery());
-  const openByCountry = Object.fromEntries((data?.byCountry ?? []).filter((c) => /^[A-Z]{3}$/.test(c.country)).map((c) => [c.country, c.open]));
-  const summary = (rows: { needs: number; covered: number; partly: number; open: number; projects: number; usd: string }[], key: (i: number) => string, head: string) => (
+  const openByCountry = Object.fromEntries(
+    (data?.byCountry ?? []).filter((c) => /^[A-Z]{3}$/.test(c.country)).map((c) => [c.country, c.open]),
+  );
+  const summary = (
+    rows: { needs: number; covered: number; partly: number; open: number; projects: number; usd: string }[],
+    key: (i: number) => string,
+    head: string,
+  ) => (
     <Table.ScrollContainer minWidth={480}>
       <Table striped withTableBorder>
         <Table.Thead>
@@ -142,7 +220,8 @@ export function GapsPage() {
                       <Localized value={n.description} />
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {t(`projects.gaps.priorityValue.${n.priority}`)} · {n.periodStart} – {n.periodEnd} · {n.partnerCode}
+                      {t(`projects.gaps.priorityValue.${n.priority}`)} · {n.periodStart} – {n.periodEnd} ·{" "}
+                      {n.partnerCode}
                     </Text>
                     {n.matchingProjects.length > 0 && (
                       <Text size="sm">
@@ -166,7 +245,11 @@ export function GapsPage() {
             <Title order={2} size="h3" mb="sm">
               {t("projects.gaps.openNeeds")}
             </Title>
-            <AtlasMap ariaLabel={t("projects.gaps.mapLabel")} choropleth={{ values: openByCountry, title: t("projects.gaps.openNeeds") }} height={340} />
+            <AtlasMap
+              ariaLabel={t("projects.gaps.mapLabel")}
+              choropleth={{ values: openByCountry, title: t("projects.gaps.openNeeds") }}
+              height={340}
+            />
           </Card>
           <Card withBorder>
             <Title order={2} size="h3" mb="sm">
@@ -178,7 +261,11 @@ export function GapsPage() {
             <Title order={2} size="h3" mb="sm">
               {t("projects.gaps.byPillar")}
             </Title>
-            {summary(data.byPillar, (i) => t("projects.pillar", { number: data.byPillar[i]?.pillar ?? 0 }), t("projects.field.pillars"))}
+            {summary(
+              data.byPillar,
+              (i) => t("projects.pillar", { number: data.byPillar[i]?.pillar ?? 0 }),
+              t("projects.field.pillars"),
+            )}
           </Card>
           {data.unrequested.length > 0 && (
             <Card withBorder>
@@ -188,7 +275,8 @@ export function GapsPage() {
               <Stack component="ul" gap={2} style={{ margin: 0 }}>
                 {data.unrequested.map((u) => (
                   <Text component="li" key={`${u.country}-${u.pillar}`} size="sm">
-                    {u.country} · {t("projects.pillar", { number: u.pillar })}: {t("projects.count", { count: u.projects })}
+                    {u.country} · {t("projects.pillar", { number: u.pillar })}:{" "}
+                    {t("projects.count", { count: u.projects })}
                   </Text>
                 ))}
               </Stack>

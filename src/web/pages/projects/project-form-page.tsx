@@ -19,8 +19,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PROJECT_STAGES, type Project, type ProjectInput, THEMES } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
-import { createProject, projectQuery, updateProject } from "../../api/projects.js";
 import { ApiError } from "../../api/client.js";
+import { createProject, projectQuery, updateProject } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -95,7 +95,10 @@ function fromProject(p: Project): FormState {
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
 function toInput(s: FormState, partnerCode?: string): ProjectInput {
-  const localized = (en: string, ru: string) => ({ ...(opt(en) ? { en: en.trim() } : {}), ...(opt(ru) ? { ru: ru.trim() } : {}) });
+  const localized = (en: string, ru: string) => ({
+    ...(opt(en) ? { en: en.trim() } : {}),
+    ...(opt(ru) ? { ru: ru.trim() } : {}),
+  });
   return {
     ...(partnerCode ? { partnerCode } : {}),
     title: localized(s.titleEn, s.titleRu),
@@ -112,13 +115,24 @@ function toInput(s: FormState, partnerCode?: string): ProjectInput {
     dacCodes: s.dacCodes.split(/[\s,;]+/).filter(Boolean),
     fundings: s.fundings
       .filter((f) => opt(f.donorName ?? "") || opt(f.amount ?? ""))
-      .map((f) => ({ donorName: (f.donorName ?? "").trim(), amount: (f.amount ?? "").replace(/\s/g, ""), currency: (f.currency ?? "USD").trim() })),
+      .map((f) => ({
+        donorName: (f.donorName ?? "").trim(),
+        amount: (f.amount ?? "").replace(/\s/g, ""),
+        currency: (f.currency ?? "USD").trim(),
+      })),
     locations: s.locations
       .filter((l) => opt(l.code ?? ""))
-      .map((l) => ({ code: (l.code ?? "").trim().toUpperCase(), kind: "country" as const, share: opt(l.share ?? "") ? Number(l.share) : null })),
+      .map((l) => ({
+        code: (l.code ?? "").trim().toUpperCase(),
+        kind: "country" as const,
+        share: opt(l.share ?? "") ? Number(l.share) : null,
+      })),
     organizations: s.organizations
       .filter((o) => opt(o.name ?? ""))
-      .map((o) => ({ role: o.role === "beneficiary" ? ("beneficiary" as const) : ("implementing" as const), name: (o.name ?? "").trim() })),
+      .map((o) => ({
+        role: o.role === "beneficiary" ? ("beneficiary" as const) : ("implementing" as const),
+        name: (o.name ?? "").trim(),
+      })),
   };
 }
 
@@ -171,7 +185,13 @@ function Rows({
                 />
               ),
             )}
-            <ActionIcon variant="subtle" color="red.8" aria-label={t("projects.form.remove", { n: i + 1 })} onClick={() => onChange(rows.filter((_, j) => j !== i))} mb={4}>
+            <ActionIcon
+              variant="subtle"
+              color="red.8"
+              aria-label={t("projects.form.remove", { n: i + 1 })}
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              mb={4}
+            >
               ×
             </ActionIcon>
           </Group>
@@ -201,13 +221,17 @@ function ProjectForm({ project }: { project?: Project }) {
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
   const save = useMutation({
     mutationFn: () =>
-      project ? updateProject(project.id, { ...toInput(state), version: project.version }) : createProject(toInput(state, me?.user?.partnerCode ?? undefined)),
+      project
+        ? updateProject(project.id, { ...toInput(state), version: project.version })
+        : createProject(toInput(state, me?.user?.partnerCode ?? undefined)),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ["projects"] });
       void navigate({ to: "/projects/$id", params: { id: saved.id } });
     },
   });
-  const errors = Object.fromEntries(Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]));
+  const errors = Object.fromEntries(
+    Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -229,10 +253,38 @@ function ProjectForm({ project }: { project?: Project }) {
           {t("projects.form.titleHint")}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t("projects.field.titleEn")} lang="en" value={state.titleEn} error={errors["title.en"] ?? errors.title} onChange={(e) => set("titleEn", e.currentTarget.value)} maxLength={500} />
-          <TextInput label={t("projects.field.titleRu")} lang="ru" value={state.titleRu} error={errors["title.ru"]} onChange={(e) => set("titleRu", e.currentTarget.value)} maxLength={500} />
-          <Textarea label={t("projects.field.summaryEn")} lang="en" autosize minRows={3} value={state.summaryEn} onChange={(e) => set("summaryEn", e.currentTarget.value)} />
-          <Textarea label={t("projects.field.summaryRu")} lang="ru" autosize minRows={3} value={state.summaryRu} onChange={(e) => set("summaryRu", e.currentTarget.value)} />
+          <TextInput
+            label={t("projects.field.titleEn")}
+            lang="en"
+            value={state.titleEn}
+            error={errors["title.en"] ?? errors.title}
+            onChange={(e) => set("titleEn", e.currentTarget.value)}
+            maxLength={500}
+          />
+          <TextInput
+            label={t("projects.field.titleRu")}
+            lang="ru"
+            value={state.titleRu}
+            error={errors["title.ru"]}
+            onChange={(e) => set("titleRu", e.currentTarget.value)}
+            maxLength={500}
+          />
+          <Textarea
+            label={t("projects.field.summaryEn")}
+            lang="en"
+            autosize
+            minRows={3}
+            value={state.summaryEn}
+            onChange={(e) => set("summaryEn", e.currentTarget.value)}
+          />
+          <Textarea
+            label={t("projects.field.summaryRu")}
+            lang="ru"
+            autosize
+            minRows={3}
+            value={state.summaryRu}
+            onChange={(e) => set("summaryRu", e.currentTarget.value)}
+          />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {field("donorRef", t("projects.field.donorRef"))}
@@ -250,9 +302,24 @@ function ProjectForm({ project }: { project?: Project }) {
           {field("actualEnd", t("projects.field.actualEnd"), "date")}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <MultiSelect label={t("projects.field.themes")} data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))} value={state.themes} onChange={(v) => set("themes", v)} />
-          <MultiSelect label={t("projects.field.pillars")} data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))} value={state.pillars} onChange={(v) => set("pillars", v)} />
-          <TextInput label={t("projects.field.dac")} value={state.dacCodes} error={errors.dacCodes} onChange={(e) => set("dacCodes", e.currentTarget.value)} />
+          <MultiSelect
+            label={t("projects.field.themes")}
+            data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))}
+            value={state.themes}
+            onChange={(v) => set("themes", v)}
+          />
+          <MultiSelect
+            label={t("projects.field.pillars")}
+            data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))}
+            value={state.pillars}
+            onChange={(v) => set("pillars", v)}
+          />
+          <TextInput
+            label={t("projects.field.dac")}
+            value={state.dacCodes}
+            error={errors.dacCodes}
+            onChange={(e) => set("dacCodes", e.currentTarget.value)}
+          />
         </SimpleGrid>
         <Rows
           legend={t("projects.field.fundings")}
@@ -295,7 +362,11 @@ function ProjectForm({ project }: { project?: Project }) {
             { key: "name", label: t("projects.field.orgName"), width: 300 },
           ]}
         />
-        {conflict ? <Alert color="orange">{t("projects.form.conflict")}</Alert> : save.error ? <ErrorAlert error={save.error} /> : null}
+        {conflict ? (
+          <Alert color="orange">{t("projects.form.conflict")}</Alert>
+        ) : save.error ? (
+          <ErrorAlert error={save.error} />
+        ) : null}
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t("projects.form.save")}
@@ -333,7 +404,13 @@ export function EditProjectPage() {
     <Stack gap="md">
       <Title order={1}>{title}</Title>
       <ProjectsNav />
-      {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : isPending ? <ListSkeleton /> : <Card withBorder>{data && <ProjectForm project={data} />}</Card>}
+      {error ? (
+        <ErrorAlert error={error} onRetry={() => void refetch()} />
+      ) : isPending ? (
+        <ListSkeleton />
+      ) : (
+        <Card withBorder>{data && <ProjectForm project={data} />}</Card>
+      )}
     </Stack>
   );
 }

@@ -17,18 +17,26 @@ import {
 } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconUpload } from "../../components/icons.js";
-import { Localized } from "../../components/localized.js";
+import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
-import { useLocalizedText } from "../../components/localized.js";
 import { AlertCard } from "./alert-card.js";
 import { formatUsd, ProjectsNav, themeLabel, WorkflowBadge } from "./projects-nav.js";
 
 const NEXT: Record<string, { to: string; key: string; coordinator?: boolean }[]> = {
-  draft: [{ to: "submitted", key: "submit" }, { to: "archived", key: "archive" }],
-  submitted: [{ to: "published", key: "publish", coordinator: true }, { to: "draft", key: "returnToDraft" }],
-  published: [{ to: "draft", key: "returnToDraft", coordinator: true }, { to: "archived", key: "archive", coordinator: true }],
+  draft: [
+    { to: "submitted", key: "submit" },
+    { to: "archived", key: "archive" },
+  ],
+  submitted: [
+    { to: "published", key: "publish", coordinator: true },
+    { to: "draft", key: "returnToDraft" },
+  ],
+  published: [
+    { to: "draft", key: "returnToDraft", coordinator: true },
+    { to: "archived", key: "archive", coordinator: true },
+  ],
   archived: [{ to: "draft", key: "returnToDraft", coordinator: true }],
 };
 
@@ -47,7 +55,13 @@ function Workflow({ project }: { project: Project }) {
     <Stack gap="xs">
       <Group gap="xs">
         {steps.map((s) => (
-          <Button key={s.to} size="sm" variant={s.to === "archived" ? "default" : "filled"} loading={move.isPending && move.variables === s.to} onClick={() => move.mutate(s.to)}>
+          <Button
+            key={s.to}
+            size="sm"
+            variant={s.to === "archived" ? "default" : "filled"}
+            loading={move.isPending && move.variables === s.to}
+            onClick={() => move.mutate(s.to)}
+          >
             {t(`projects.detail.${s.key}`)}
           </Button>
         ))}
@@ -66,7 +80,9 @@ function Documents({ project }: { project: Project }) {
   const upload = useMutation({
     mutationFn: async ({ file, documentId }: { file: File; documentId?: string }) => {
       const stored = await uploadFile(file);
-      return documentId ? addDocumentVersion(project.id, documentId, stored.id) : attachDocument(project.id, stored.id, { en: file.name });
+      return documentId
+        ? addDocumentVersion(project.id, documentId, stored.id)
+        : attachDocument(project.id, stored.id, { en: file.name });
     },
     onSuccess: () => void refresh(),
   });
@@ -113,7 +129,10 @@ function Documents({ project }: { project: Project }) {
             {t("projects.detail.documents")}
           </Title>
           {project.canEdit && (
-            <FileButton onChange={(file) => file && upload.mutate({ file })} accept="image/png,image/jpeg,image/webp,application/pdf,.docx,.xlsx,.odt,.ods,.csv,.txt">
+            <FileButton
+              onChange={(file) => file && upload.mutate({ file })}
+              accept="image/png,image/jpeg,image/webp,application/pdf,.docx,.xlsx,.odt,.ods,.csv,.txt"
+            >
               {(props) => (
                 <Button {...props} leftSection={<IconUpload size={16} aria-hidden="true" />} loading={upload.isPending}>
                   {t("projects.detail.upload")}
@@ -136,7 +155,12 @@ function Documents({ project }: { project: Project }) {
                 <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
                   {pictures.map((p) => (
                     <a key={p.id} href={documentUrl(project.id, p.id)}>
-                      <Image src={documentUrl(project.id, p.id, { thumbnail: true })} alt={text(p.title) || p.fileName} radius="sm" loading="lazy" />
+                      <Image
+                        src={documentUrl(project.id, p.id, { thumbnail: true })}
+                        alt={text(p.title) || p.fileName}
+                        radius="sm"
+                        loading="lazy"
+                      />
                     </a>
                   ))}
                 </SimpleGrid>
@@ -197,7 +221,10 @@ function History({ id }: { id: string }) {
           <li key={`${r.version}-${r.at}`}>
             <Text size="sm">
               v{r.version} {r.action}: {Object.keys(r.changes).join(", ") || "—"} ·{" "}
-              {t("projects.detail.changedBy", { who: r.actorName ?? t("projects.detail.system"), when: new Date(r.at).toLocaleString(lang) })}
+              {t("projects.detail.changedBy", {
+                who: r.actorName ?? t("projects.detail.system"),
+                when: new Date(r.at).toLocaleString(lang),
+              })}
             </Text>
           </li>
         ))}
@@ -220,7 +247,10 @@ export function ProjectPage() {
     [t("projects.field.stage"), t(`projects.stage.${p.stage}`)],
     [t("projects.field.plannedStart"), p.plannedStart ?? "—"],
     [t("projects.field.plannedEnd"), p.plannedEnd ?? "—"],
-    [t("projects.field.locations"), p.locations.map((l) => `${l.code}${l.share !== null ? ` (${l.share}%)` : ""}`).join(", ") || "—"],
+    [
+      t("projects.field.locations"),
+      p.locations.map((l) => `${l.code}${l.share !== null ? ` (${l.share}%)` : ""}`).join(", ") || "—",
+    ],
     [t("projects.field.themes"), p.themes.map((th) => themeLabel(t, th)).join(", ") || "—"],
     [t("projects.field.pillars"), p.pillars.map((n) => t("projects.pillar", { number: n })).join(", ") || "—"],
     [t("projects.field.dac"), p.dacCodes.join(", ") || "—"],

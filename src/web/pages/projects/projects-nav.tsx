@@ -45,7 +45,12 @@ export function ProjectsNav() {
   );
 }
 
-const WORKFLOW_COLOR: Record<string, string> = { draft: "gray.7", submitted: "orange.9", published: "teal.9", archived: "dark.4" };
+const WORKFLOW_COLOR: Record<string, string> = {
+  draft: "gray.7",
+  submitted: "orange.9",
+  published: "teal.9",
+  archived: "dark.4",
+};
 
 export function WorkflowBadge({ workflow }: { workflow: string }) {
   const { t } = useTranslation();
@@ -58,7 +63,9 @@ export function WorkflowBadge({ workflow }: { workflow: string }) {
 
 export function formatUsd(lang: string, value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
-  return new Intl.NumberFormat(lang, { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(Number(value));
+  return new Intl.NumberFormat(lang, { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
+    Number(value),
+  );
 }
 
 export function themeLabel(t: TFunction, theme: string): string {

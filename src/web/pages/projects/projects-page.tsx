@@ -1,4 +1,16 @@
-import { ActionIcon, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
@@ -19,8 +31,8 @@ import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
-import { formatUsd, periodText, ProjectsNav, themeLabel, WorkflowBadge } from "./projects-nav.js";
 import type { ProjectsSearch } from "./projects.routes.js";
+import { formatUsd, ProjectsNav, periodText, themeLabel, WorkflowBadge } from "./projects-nav.js";
 
 type FacetKey = keyof ProjectList["facets"];
 const FACETS: FacetKey[] = ["country", "donor", "pillar", "theme", "workflow", "stage", "year"];
@@ -44,7 +56,10 @@ function SavedSearches({ filters }: { filters: ProjectsSearch }) {
     mutationFn: () =>
       saveSearch(
         name.trim(),
-        Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
+        Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string | number
+        >,
       ),
     onSuccess: () => {
       setName("");
@@ -62,10 +77,21 @@ function SavedSearches({ filters }: { filters: ProjectsSearch }) {
           <Stack gap={4} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {data.items.map((s) => (
               <Group key={s.id} component="li" justify="space-between" wrap="nowrap" gap={4}>
-                <Anchor component="button" type="button" size="sm" onClick={() => void navigate({ search: s.query as ProjectsSearch })}>
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() => void navigate({ search: s.query as ProjectsSearch })}
+                >
                   {s.name}
                 </Anchor>
-                <ActionIcon variant="subtle" color="red.8" size="sm" aria-label={t("projects.saved.delete", { name: s.name })} onClick={() => remove.mutate(s.id)}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red.8"
+                  size="sm"
+                  aria-label={t("projects.saved.delete", { name: s.name })}
+                  onClick={() => remove.mutate(s.id)}
+                >
                   ×
                 </ActionIcon>
               </Group>
@@ -77,7 +103,14 @@ function SavedSearches({ filters }: { filters: ProjectsSearch }) {
           </Text>
         )}
         <Group gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput size="xs" label={t("projects.saved.name")} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} style={{ flex: 1 }} />
+          <TextInput
+            size="xs"
+            label={t("projects.saved.name")}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            maxLength={120}
+            style={{ flex: 1 }}
+          />
           <Button size="xs" disabled={!name.trim()} loading={save.isPending} onClick={() => save.mutate()}>
             {t("projects.saved.save")}
           </Button>
@@ -136,16 +169,29 @@ export function ProjectsPage() {
           />
           <Select
             label={t("projects.sort.label")}
-            data={["relevance", "updated", "start", "budget", "title"].map((v) => ({ value: v, label: t(`projects.sort.${v}`) }))}
+            data={["relevance", "updated", "start", "budget", "title"].map((v) => ({
+              value: v,
+              label: t(`projects.sort.${v}`),
+            }))}
             value={filters.sort ?? "relevance"}
             onChange={(v) => update({ sort: v && v !== "relevance" ? v : undefined })}
             allowDeselect={false}
             w={{ base: "100%", sm: 200 }}
           />
-          <Button component="a" variant="default" href={exportUrl(filters, "xlsx")} leftSection={<IconDownload size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            variant="default"
+            href={exportUrl(filters, "xlsx")}
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
             {t("projects.export.xlsx")}
           </Button>
-          <Button component="a" variant="default" href={exportUrl(filters, "csv")} leftSection={<IconDownload size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            variant="default"
+            href={exportUrl(filters, "csv")}
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
             {t("projects.export.csv")}
           </Button>
         </Group>
@@ -153,7 +199,10 @@ export function ProjectsPage() {
       <SimpleGrid cols={{ base: 1, md: 4 }} spacing="md">
         <Stack gap="sm">
           {FACETS.map((key) => {
-            const options = (data?.facets[key] ?? []).map((f) => ({ value: f.value, label: `${facetLabel(t, key, f.value)} (${f.count})` }));
+            const options = (data?.facets[key] ?? []).map((f) => ({
+              value: f.value,
+              label: `${facetLabel(t, key, f.value)} (${f.count})`,
+            }));
             const current = filters[key];
             return (
               <Select
@@ -162,7 +211,9 @@ export function ProjectsPage() {
                 placeholder={t("projects.facet.all")}
                 data={options}
                 value={current === undefined ? null : String(current)}
-                onChange={(v) => update({ [key]: v === null ? undefined : key === "pillar" || key === "year" ? Number(v) : v })}
+                onChange={(v) =>
+                  update({ [key]: v === null ? undefined : key === "pillar" || key === "year" ? Number(v) : v })
+                }
                 clearable
                 clearButtonProps={{ "aria-label": t("projects.facet.clear", { name: t(`projects.facet.${key}`) }) }}
                 searchable={key === "donor" || key === "country"}
@@ -194,10 +245,13 @@ export function ProjectsPage() {
                         <WorkflowBadge workflow={p.workflow} />
                       </Group>
                       <Text size="sm" c="dimmed">
-                        {p.code} · {p.partnerCode} · {periodText(p)} · {p.countries.join(", ")} · {formatUsd(lang, p.totalUsd)}
+                        {p.code} · {p.partnerCode} · {periodText(p)} · {p.countries.join(", ")} ·{" "}
+                        {formatUsd(lang, p.totalUsd)}
                       </Text>
                       {p.donors.length > 0 && <Text size="sm">{p.donors.join(", ")}</Text>}
-                      {p.themes.length > 0 && <Text size="sm">{p.themes.map((th) => themeLabel(t, th)).join(" · ")}</Text>}
+                      {p.themes.length > 0 && (
+                        <Text size="sm">{p.themes.map((th) => themeLabel(t, th)).join(" · ")}</Text>
+                      )}
                       {p.snippet && (
                         <Text size="sm" style={{ overflowWrap: "anywhere" }}>
                           {p.snippet.replace(/[«»]/g, "")}
@@ -209,11 +263,23 @@ export function ProjectsPage() {
               </Stack>
               {pages > 1 && (
                 <Group justify="space-between">
-                  <Button variant="default" disabled={page <= 1} onClick={() => void navigate({ search: (s: ProjectsSearch) => ({ ...s, page: page - 1 > 1 ? page - 1 : undefined }) })}>
+                  <Button
+                    variant="default"
+                    disabled={page <= 1}
+                    onClick={() =>
+                      void navigate({
+                        search: (s: ProjectsSearch) => ({ ...s, page: page - 1 > 1 ? page - 1 : undefined }),
+                      })
+                    }
+                  >
                     {t("projects.page.previous")}
                   </Button>
                   <Text size="sm">{t("projects.page.of", { page, pages })}</Text>
-                  <Button variant="default" disabled={page >= pages} onClick={() => void navigate({ search: (s: ProjectsSearch) => ({ ...s, page: page + 1 }) })}>
+                  <Button
+                    variant="default"
+                    disabled={page >= pages}
+                    onClick={() => void navigate({ search: (s: ProjectsSearch) => ({ ...s, page: page + 1 }) })}
+                  >
                     {t("projects.page.next")}
                   </Button>
                 </Group>

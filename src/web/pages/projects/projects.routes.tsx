@@ -57,7 +57,9 @@ const duplicatesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/duplicates",
   beforeLoad: requireUser,
-  validateSearch: (s: Record<string, unknown>): { status?: string | undefined; alert?: string | undefined; page?: number | undefined } => ({
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { status?: string | undefined; alert?: string | undefined; page?: number | undefined } => ({
     status: s.status === "labelled" || s.status === "all" ? s.status : undefined,
     alert: searchParam.str(s.alert),
     page: searchParam.page(s.page),

@@ -18,7 +18,13 @@ type Dim = (typeof STAT_DIMENSIONS)[number];
 function useValueLabel() {
   const { t } = useTranslation();
   return (dim: string | undefined, value: string) =>
-    dim === "theme" ? themeLabel(t, value) : dim === "pillar" && value !== "—" ? t("projects.pillar", { number: value }) : dim === "stage" ? t(`projects.stage.${value}`, { defaultValue: value }) : value;
+    dim === "theme"
+      ? themeLabel(t, value)
+      : dim === "pillar" && value !== "—"
+        ? t("projects.pillar", { number: value })
+        : dim === "stage"
+          ? t(`projects.stage.${value}`, { defaultValue: value })
+          : value;
 }
 
 function Chart({ dim, title, kind }: { dim: Dim; title: string; kind: "horizontal-bar" | "bar" | "pie" }) {
@@ -63,8 +69,22 @@ function Pivot() {
           {t("projects.stats.pivot")}
         </Title>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <Select label={t("projects.stats.rows")} data={dims} value={rows} allowDeselect={false} onChange={(v) => setRows((v ?? "donor") as Dim)} w={180} />
-          <Select label={t("projects.stats.columns")} data={[{ value: "", label: t("projects.stats.none") }, ...dims]} value={columns} allowDeselect={false} onChange={(v) => setColumns((v ?? "") as Dim | "")} w={180} />
+          <Select
+            label={t("projects.stats.rows")}
+            data={dims}
+            value={rows}
+            allowDeselect={false}
+            onChange={(v) => setRows((v ?? "donor") as Dim)}
+            w={180}
+          />
+          <Select
+            label={t("projects.stats.columns")}
+            data={[{ value: "", label: t("projects.stats.none") }, ...dims]}
+            value={columns}
+            allowDeselect={false}
+            onChange={(v) => setColumns((v ?? "") as Dim | "")}
+            w={180}
+          />
           <Select
             label={t("projects.stats.measure")}
             data={[
@@ -76,10 +96,20 @@ function Pivot() {
             onChange={(v) => setMeasure(v === "count" ? "count" : "usd")}
             w={200}
           />
-          <Button component="a" variant="default" href={pivotExportUrl(params, "xlsx")} leftSection={<IconDownload size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            variant="default"
+            href={pivotExportUrl(params, "xlsx")}
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
             XLSX
           </Button>
-          <Button component="a" variant="default" href={pivotExportUrl(params, "csv")} leftSection={<IconDownload size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            variant="default"
+            href={pivotExportUrl(params, "csv")}
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
             CSV
           </Button>
         </Group>
@@ -111,7 +141,11 @@ function Pivot() {
                         {v ? fmt.format(v) : ""}
                       </Table.Td>
                     ))}
-                    {columns && <Table.Td style={{ textAlign: "right", fontWeight: 700 }}>{fmt.format(data.rowTotals[i] ?? 0)}</Table.Td>}
+                    {columns && (
+                      <Table.Td style={{ textAlign: "right", fontWeight: 700 }}>
+                        {fmt.format(data.rowTotals[i] ?? 0)}
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -127,13 +161,20 @@ function CountryMap() {
   const { t } = useTranslation();
   const { data } = useQuery(pivotQuery({ rows: "country", measure: "usd" }));
   if (!data) return null;
-  const values = Object.fromEntries(data.rows.filter((r) => /^[A-Z]{3}$/.test(r)).map((r, i) => [r, data.rowTotals[data.rows.indexOf(r)] ?? i]));
+  const values = Object.fromEntries(
+    data.rows.filter((r) => /^[A-Z]{3}$/.test(r)).map((r, i) => [r, data.rowTotals[data.rows.indexOf(r)] ?? i]),
+  );
   return (
     <Card withBorder>
       <Title order={2} size="h3" mb="sm">
         {t("projects.stats.map")}
       </Title>
-      <AtlasMap ariaLabel={t("projects.stats.mapLabel")} choropleth={{ values, title: t("projects.stats.usd") }} valueFormat={{ style: "currency", currency: "USD", maximumFractionDigits: 0 }} height={380} />
+      <AtlasMap
+        ariaLabel={t("projects.stats.mapLabel")}
+        choropleth={{ values, title: t("projects.stats.usd") }}
+        valueFormat={{ style: "currency", currency: "USD", maximumFractionDigits: 0 }}
+        height={380}
+      />
     </Card>
   );
 }

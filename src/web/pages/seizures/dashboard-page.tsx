@@ -58,7 +58,7 @@ function PublicStats() {
     <Stack gap="md">
       <Alert variant="light" color="blue" title={t("seizures.public.title")}>
         {t("seizures.public.note", { n: byYear.data?.suppressionThreshold ?? 3 })}{" "}
-        <Anchor component={Link} to="/sign-in">
+        <Anchor renderRoot={(props) => <Link to="/sign-in" {...props} />}>
           {t("seizures.public.signIn")}
         </Anchor>
       </Alert>
@@ -172,24 +172,24 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
   return (
     <Stack gap="md">
       <Group gap="xs">
-        <Button component={Link} to="/seizures/map" search={filters} variant="light">
+        <Button renderRoot={(props) => <Link to="/seizures/map" search={filters} {...props} />} variant="light">
           {t("seizures.nav.map")}
         </Button>
-        <Button component={Link} to="/seizures/records" search={filters} variant="light">
+        <Button renderRoot={(props) => <Link to="/seizures/records" search={filters} {...props} />} variant="light">
           {t("seizures.nav.records")}
         </Button>
         {canWrite && (
           <>
-            <Button component={Link} to="/seizures/records/new" variant="light">
+            <Button renderRoot={(props) => <Link to="/seizures/records/new" {...props} />} variant="light">
               {t("seizures.nav.new")}
             </Button>
-            <Button component={Link} to="/seizures/import" variant="light">
+            <Button renderRoot={(props) => <Link to="/seizures/import" {...props} />} variant="light">
               {t("seizures.nav.import")}
             </Button>
           </>
         )}
         {canValidate && (
-          <Button component={Link} to="/seizures/duplicates" variant="light">
+          <Button renderRoot={(props) => <Link to="/seizures/duplicates" {...props} />} variant="light">
             {t("seizures.nav.duplicates")}
           </Button>
         )}
@@ -291,7 +291,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                   {d.top.map((s) => (
                     <Table.Tr key={s.id}>
                       <Table.Td>
-                        <Anchor component={Link} to="/seizures/records/$id" params={{ id: s.id }}>
+                        <Anchor renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}>
                           {s.seizureDate}
                         </Anchor>
                       </Table.Td>

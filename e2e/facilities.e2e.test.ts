@@ -1,0 +1,161 @@
+import { TOTP } from "otpauth";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+
+/**
+ * The treatment facility journey of issue 9, from import to map: an editor uploads a list shaped like a public
+ * treatment locator, maps its columns (suggested), sees a bad file refused with its row, checks the good file
+ * (service labels mapped, unknown ones reported), imports it, and finds the facilities on the map; a visitor,
+ * in Russian on a phone, then finds them in the directory and on the map.
+ */
+
+const WAIT = { timeout: 30_000, interval: 100 };
+const STEP_TIMEOUT = 180_000;
+const NEW_PASSWORD = "a long new passphrase for Vienna 2026";
+
+const HEADER = "name,city,state,postcode,phone,website,latitude,longitude,services";
+const GOOD = [
+  HEADER,
+  'Kabul Recovery Centre,Kabul,Kabul,1001,+93 20 000 0000,recovery.example.af,34.5553,69.2075,"Detox; Methadone maintenance; Counseling; Equine therapy"',
+  'Herat Outpatient Clinic,Herat,Herat,3001,,,34.3482,62.1997,"Outpatient; Buprenorphine; HIV testing; Women only"',
+  'Mazar Residential Programme,Mazar-i-Sharif,Balkh,,,,36.7090,67.1109,"Long-term residential; Aftercare; Equine therapy"',
+].join("\n");
+// Dushanbe's coordinates for a facility said to be in Afghanistan: the whole file is refused.
+const BAD = `${GOOD}\nMisplaced Clinic,Dushanbe,Dushanbe,,,,38.5598,68.7870,Outpatient`;
+
+async function visible(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible", timeout: WAIT.timeout });
+  return locator;
+}
+
+/** The first administrator, through the API: one-time password → new password → 2FA enrolment → terms. */
+async function signInAdministrator(context: BrowserContext, platform: RunningPlatform) {
+  const api = context.request;
+  const url = (p: string) => `${platform.url}/api/v1${p}`;
+  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
+  const post = async (path: string, data: unknown) => {
+    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
+    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+    const body = res.status() === 204 ? {} : await res.json();
+    if (body.csrfToken) csrf = body.csrfToken;
+    return body;
+  };
+  const { email, password } = platform.administrator;
+  await post("/auth/sign-in", { email, password });
+  await post("/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
+  const setup = await post("/auth/2fa/setup", {});
+  await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
+  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
+  const terms = await (await api.get(url("/terms/current"))).json();
+  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
+  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+}
+
+async function upload(page: Page, name: string, content: string) {
+  await page.locator('input[type="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await visible(page.getByRole("table", { name: "Columns of the file" }));
+}
+
+async function chooseCountry(page: Page, label: RegExp, country: string) {
+  await page.getByRole("textbox", { name: label }).click();
+  await page.getByRole("option", { name: country, exact: true }).click();
+}
+
+describe("treatment facilities: import to map", () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  }, STEP_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it(
+    "an editor imports a treatment-locator list and finds it on the map",
+    async () => {
+      const context = await newContext(browser, { locale: "en-GB", width: 1280 });
+      await signInAdministrator(context, platform);
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/facilities/import`);
+      await visible(page.getByRole("heading", { level: 1, name: "Import treatment facilities" }));
+
+      // A file with a misplaced facility is refused whole, naming the row.
+      await upload(page, "locator-bad.csv", BAD);
+      await expect.poll(() => page.getByText("Treatment locator").count(), WAIT).toBeGreaterThan(0);
+      await chooseCountry(page, /^Country of the facilities/, "Afghanistan");
+      await page.getByRole("button", { name: "Check the file" }).click();
+      const report = await visible(page.getByTestId("import-report"));
+      await visible(report.getByText("Nothing was imported"));
+      const issues = report.getByRole("table", { name: "Problems by row" });
+      await visible(issues.getByRole("row", { name: /^5 latitude .*not inside the facility's country/ }));
+      await screenshot(page, "facilities-import-refused-en");
+
+      // The corrected file: suggested mapping, a check, then the import.
+      await upload(page, "locator.csv", GOOD);
+      const mapping = page.getByRole("table", { name: "Columns of the file" });
+      await expect(mapping.getByRole("textbox", { name: "Field for column services" })).toHaveValue("Services");
+      await expect(mapping.getByRole("textbox", { name: "Field for column state" })).toHaveValue("Region or state");
+      await chooseCountry(page, /^Country of the facilities/, "Afghanistan");
+      await page.getByRole("button", { name: "Check the file" }).click();
+      await visible(page.getByText("The file can be imported"));
+      await visible(page.getByText("3 new and 0 updated facilities would be written."));
+      await visible(page.getByText("Equine therapy · 2 rows"));
+      await expectAccessible(page, "import check (en)");
+      await screenshot(page, "facilities-import-checked-en");
+
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await visible(page.getByText("Import finished"));
+      await page.getByRole("link", { name: "See them on the map" }).click();
+      await expect.poll(() => new URL(page.url()).search, WAIT).toContain("view=map");
+      await visible(page.locator(".maplibregl-canvas"));
+      await page.waitForTimeout(1500);
+      await expectAccessible(page, "facilities map (en)");
+      await screenshot(page, "facilities-map-en");
+
+      // The map's table view lists the imported facilities; one opens its page with the mapped services.
+      await page.getByRole("radio", { name: "Table" }).check({ force: true });
+      await page.getByRole("link", { name: "Kabul Recovery Centre" }).click();
+      await visible(page.getByRole("heading", { level: 1, name: "Kabul Recovery Centre" }));
+      await visible(page.getByText("Opioid agonist therapy"));
+      await visible(page.getByText("Withdrawal management"));
+      await expectAccessible(page, "facility page (en)");
+      await screenshot(page, "facilities-facility-en");
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "a visitor finds the imported facilities in Russian on a phone",
+    async () => {
+      const context = await newContext(browser, { locale: "ru-RU", width: 360 });
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/facilities?country=AFG`);
+      await visible(page.getByRole("heading", { level: 1, name: "Лечебные учреждения" }));
+      await visible(page.getByText("3 учреждения"));
+      await visible(page.getByRole("link", { name: "Herat Outpatient Clinic" }));
+      await expectAccessible(page, "directory (ru, 360 px)");
+      await screenshot(page, "facilities-directory-ru-360");
+
+      await page.goto(`${platform.url}/facilities?country=AFG&view=map`);
+      await visible(page.locator(".maplibregl-canvas"));
+      await page.waitForTimeout(1500);
+      await expectAccessible(page, "map (ru, 360 px)");
+      await screenshot(page, "facilities-map-ru-360");
+
+      await page.goto(`${platform.url}/facilities/stats`);
+      await visible(page.getByRole("heading", { level: 1, name: "Лечебные учреждения по странам" }));
+      await visible(page.getByRole("link", { name: "Афганистан" }));
+      await expectAccessible(page, "statistics (ru, 360 px)");
+      await screenshot(page, "facilities-stats-ru-360");
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+});

@@ -1,0 +1,185 @@
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Pagination, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { hasPermission, useMe } from "../../api/auth.js";
+import { exportUrl, SEIZURES_PAGE_SIZE, seizuresQuery, transition } from "../../api/seizures.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { Empty, ListSkeleton } from "../../components/states.js";
+import { FiltersBar } from "./filters-bar.js";
+import { STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
+import type { SeizuresSearch } from "./seizures.routes.js";
+import { TermsGate } from "./terms-gate.js";
+
+export function SeizureRecordsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("seizures.records.title"));
+  const search = useSearch({ strict: false }) as SeizuresSearch;
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t("seizures.records.title")}</Title>
+      <Text c="dimmed" size="sm">
+        {t("seizures.records.audited")}
+      </Text>
+      <TermsGate>
+        <FiltersBar filters={search} to="/seizures/records" />
+        <Records search={search} />
+      </TermsGate>
+    </Stack>
+  );
+}
+
+function Records({ search }: { search: SeizuresSearch }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const countries = useCountries();
+  const drugs = useDrugs();
+  const num = useNumber();
+  const page = search.page ?? 1;
+  const q = useQuery(seizuresQuery(search, page));
+  const [selected, setSelected] = useState<Map<string, number>>(new Map());
+  const canValidate = hasPermission(me.data, "seizures:validate");
+  const act = useMutation({
+    mutationFn: (body: Parameters<typeof transition>[0]) => transition(body),
+    onSuccess: () => {
+      setSelected(new Map());
+      void queryClient.invalidateQueries({ queryKey: ["seizures"] });
+    },
+  });
+  const go = (patch: Partial<SeizuresSearch>) =>
+    void navigate({ to: "/seizures/records", search: (prev: Record<string, unknown>) => ({ ...prev, ...patch }), replace: true });
+  const toggle = (id: string, version: number) =>
+    setSelected((m) => {
+      const next = new Map(m);
+      if (next.has(id)) next.delete(id);
+      else next.set(id, version);
+      return next;
+    });
+  const records = [...selected].map(([id, version]) => ({ id, version }));
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="wrap">
+        <Select
+          label={t("seizures.records.status")}
+          data={[
+            { value: "", label: t("seizures.records.anyStatus") },
+            ...["entered", "validated", "published", "merged"].map((s) => ({ value: s, label: t(`seizures.status.${s}`) })),
+          ]}
+          value={search.status ?? ""}
+          onChange={(v) => go({ status: v || undefined, page: undefined })}
+          allowDeselect={false}
+          w={220}
+        />
+        <Group gap="xs">
+          <Button component="a" href={exportUrl(search, "xlsx")} variant="default" size="sm">
+            {t("seizures.records.exportXlsx")}
+          </Button>
+          <Button component="a" href={exportUrl(search, "csv")} variant="default" size="sm">
+            {t("seizures.records.exportCsv")}
+          </Button>
+        </Group>
+      </Group>
+      {search.batch && canValidate && (
+        <Alert variant="light" color="blue" title={t("seizures.records.batchTitle")}>
+          <Group gap="xs">
+            <Button size="xs" onClick={() => act.mutate({ action: "validate", batchId: search.batch })} loading={act.isPending}>
+              {t("seizures.records.validateBatch")}
+            </Button>
+            <Button size="xs" color="teal.9" onClick={() => act.mutate({ action: "publish", batchId: search.batch })} loading={act.isPending}>
+              {t("seizures.records.publishBatch")}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {canValidate && selected.size > 0 && (
+        <Group gap="xs">
+          <Text size="sm">{t("seizures.records.selected", { count: selected.size })}</Text>
+          <Button size="xs" onClick={() => act.mutate({ action: "validate", records })} loading={act.isPending}>
+            {t("seizures.actions.validate")}
+          </Button>
+          <Button size="xs" color="teal.9" onClick={() => act.mutate({ action: "publish", records })} loading={act.isPending}>
+            {t("seizures.actions.publish")}
+          </Button>
+        </Group>
+      )}
+      {act.data && (
+        <Alert color="teal" variant="light" role="status">
+          {t("seizures.records.changed", { count: act.data.changed })}
+        </Alert>
+      )}
+      {act.error && <ErrorAlert error={act.error} />}
+      {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
+      {q.isPending ? (
+        <ListSkeleton />
+      ) : q.data && q.data.items.length === 0 ? (
+        <Empty title={t("seizures.records.empty")} />
+      ) : q.data ? (
+        <>
+          <Text size="sm" c="dimmed">
+            {t("seizures.records.total", { count: q.data.total })}
+          </Text>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped highlightOnHover>
+              <Table.Caption>{t("seizures.records.caption")}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  {canValidate && <Table.Th w={40}><span className="visually-hidden">{t("seizures.records.select")}</span></Table.Th>}
+                  <Table.Th>{t("seizures.fields.seizureDate")}</Table.Th>
+                  <Table.Th>{t("seizures.fields.country")}</Table.Th>
+                  <Table.Th>{t("seizures.fields.drug")}</Table.Th>
+                  <Table.Th ta="right">{t("seizures.fields.quantity")}</Table.Th>
+                  <Table.Th ta="right">{t("seizures.kg")}</Table.Th>
+                  <Table.Th>{t("seizures.fields.status")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {q.data.items.map((s) => (
+                  <Table.Tr key={s.id}>
+                    {canValidate && (
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={t("seizures.records.selectOne", { date: s.seizureDate, drug: drugs.drugName(s.drug) })}
+                          checked={selected.has(s.id)}
+                          disabled={!s.can.validate && !s.can.publish}
+                          onChange={() => toggle(s.id, s.version)}
+                        />
+                      </Table.Td>
+                    )}
+                    <Table.Td>
+                      <Anchor renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}>
+                        {s.seizureDate}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{countries.name(s.country)}</Table.Td>
+                    <Table.Td>{drugs.drugName(s.drug)}</Table.Td>
+                    <Table.Td ta="right">
+                      {num.kg(s.quantity)} {t(`seizures.units.${s.unit}`)}
+                    </Table.Td>
+                    <Table.Td ta="right">{num.kg(s.massKg)}</Table.Td>
+                    <Table.Td>
+                      <Badge color={STATUS_COLORS[s.status]} variant="light">
+                        {t(`seizures.status.${s.status}`)}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {q.data.total > SEIZURES_PAGE_SIZE && (
+            <Pagination
+              total={Math.ceil(q.data.total / SEIZURES_PAGE_SIZE)}
+              value={page}
+              onChange={(p) => go({ page: p > 1 ? p : undefined })}
+              getControlProps={(control) => ({ "aria-label": t(`common.pagination.${control}`, { defaultValue: control }) })}
+            />
+          )}
+        </>
+      ) : null}
+    </Stack>
+  );
+}
