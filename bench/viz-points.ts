@@ -20,7 +20,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Builds the benchmark page (the real AtlasMap) and serves it with the basemap route. */
-async function serveHarness(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveHarness(): Promise<{ url: string; close: () => Promise<void> }> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-viz-bench-"));
   await build({
     root: path.resolve(import.meta.dirname, "viz"),

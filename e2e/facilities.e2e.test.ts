@@ -59,7 +59,7 @@ async function upload(page: Page, name: string, content: string) {
 }
 
 async function chooseCountry(page: Page, label: RegExp, country: string) {
-  await page.getByRole("textbox", { name: label }).click();
+  await page.getByRole("combobox", { name: label }).click();
   await page.getByRole("option", { name: country, exact: true }).click();
 }
 
@@ -94,13 +94,15 @@ describe("treatment facilities: import to map", () => {
       await visible(report.getByText("Nothing was imported"));
       const issues = report.getByRole("table", { name: "Problems by row" });
       await visible(issues.getByRole("row", { name: /^5 latitude .*not inside the facility's country/ }));
+      await expectAccessible(page, "import refused (en)");
       await screenshot(page, "facilities-import-refused-en");
 
       // The corrected file: suggested mapping, a check, then the import.
       await upload(page, "locator.csv", GOOD);
       const mapping = page.getByRole("table", { name: "Columns of the file" });
-      await expect(mapping.getByRole("textbox", { name: "Field for column services" })).toHaveValue("Services");
-      await expect(mapping.getByRole("textbox", { name: "Field for column state" })).toHaveValue("Region or state");
+      const target = (column: string) => mapping.getByRole("combobox", { name: `Field for column ${column}` }).inputValue();
+      await expect.poll(() => target("services"), WAIT).toBe("Services");
+      await expect.poll(() => target("state"), WAIT).toBe("Region or state");
       await chooseCountry(page, /^Country of the facilities/, "Afghanistan");
       await page.getByRole("button", { name: "Check the file" }).click();
       await visible(page.getByText("The file can be imported"));
@@ -119,7 +121,7 @@ describe("treatment facilities: import to map", () => {
       await screenshot(page, "facilities-map-en");
 
       // The map's table view lists the imported facilities; one opens its page with the mapped services.
-      await page.getByRole("radio", { name: "Table" }).check({ force: true });
+      await page.locator("label", { hasText: /^Table$/ }).click();
       await page.getByRole("link", { name: "Kabul Recovery Centre" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Kabul Recovery Centre" }));
       await visible(page.getByText("Opioid agonist therapy"));

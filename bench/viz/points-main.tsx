@@ -11,7 +11,8 @@ import { AtlasMap } from "../../src/web/components/atlas-map.js";
 import { initI18n } from "../../src/web/i18n/index.js";
 import { theme } from "../../src/web/theme.js";
 
-const n = Number(new URLSearchParams(location.search).get("n") ?? 0);
+const params = new URLSearchParams(location.search);
+const n = Number(params.get("n") ?? 0);
 const lon = new Float64Array(n);
 const lat = new Float64Array(n);
 const weight = new Float64Array(n);
@@ -39,6 +40,26 @@ if (root)
           height={700}
           fitTo={["PRT", "KAZ", "IND", "NOR"]}
           points={n > 0 ? { data: { lon, lat, weight }, label: "points" } : undefined}
+          choropleth={
+            params.has("choropleth")
+              ? {
+                  values: { KAZ: 120, UZB: 80, TJK: 35, KGZ: 12, TKM: null, AFG: 300 },
+                  title: "kg",
+                  domain: ["TKM", "IRN"],
+                }
+              : undefined
+          }
+          flows={
+            params.has("choropleth")
+              ? {
+                  curved: true,
+                  lines: [
+                    { id: "n", label: "Northern", path: ["AFG", "TJK", "KGZ", "KAZ", "RUS"], value: 80 },
+                    { id: "b", label: "Balkan", path: ["AFG", "IRN", "TUR", "BGR"], value: 200 },
+                  ],
+                }
+              : undefined
+          }
           onMapReady={(map) => {
             (window as unknown as { __map: unknown }).__map = map;
           }}

@@ -34,6 +34,7 @@ import "@mantine/core/styles/Code.css";
 import "@mantine/core/styles/Combobox.css";
 import "@mantine/core/styles/Divider.css";
 import "@mantine/core/styles/EmptyState.css";
+import "@mantine/core/styles/Image.css";
 import "@mantine/core/styles/Indicator.css";
 import "@mantine/core/styles/List.css";
 import "@mantine/core/styles/Menu.css";

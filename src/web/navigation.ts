@@ -12,8 +12,10 @@ import {
   IconInfoCircle,
   IconListCheck,
   IconMapRoute,
+  IconPill,
   IconNews,
   IconReportAnalytics,
+  IconSchool,
   IconUserPlus,
   IconUsers,
 } from "./components/icons.js";
@@ -46,8 +48,10 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "meetings", to: "/meetings", labelKey: "nav.meetings", icon: IconCalendarEvent },
   { key: "recommendations", to: "/recommendations", labelKey: "nav.recommendations", icon: IconListCheck },
   { key: "news", to: "/news", labelKey: "meetings.nav.news", icon: IconNews },
+  { key: "seizures", to: "/seizures", labelKey: "nav.dmp", icon: IconPill },
   { key: "factsheets", to: "/factsheets", labelKey: "factsheets.nav", icon: IconReportAnalytics },
   { key: "facilities", to: "/facilities", labelKey: "nav.facilities", icon: IconBuildingHospital },
+  { key: "trainings", to: "/trainings", labelKey: "nav.trainings", icon: IconSchool },
   {
     key: "directory",
     to: "/directory",

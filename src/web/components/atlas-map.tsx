@@ -65,6 +65,7 @@ import {
   pointFeatures,
   pointId,
 } from "./viz/map-model.js";
+import { useStable } from "./viz/use-stable.js";
 
 export type {
   ChoroplethLayer,
@@ -182,23 +183,27 @@ export function AtlasMap(props: AtlasMapProps) {
     return (v: number) => nf.format(v);
   }, [lang, props.valueFormat]);
 
-  const { colors, scale } = useMemo(
-    () => countryColors(props.choropleth, props.groups, dark),
-    [props.choropleth, props.groups, dark],
-  );
-  const outlined = useMemo(() => (props.groups ?? []).flatMap((g) => g.countries), [props.groups]);
-  const flows = useMemo(() => (props.flows ? flowFeatures(props.flows, index) : null), [props.flows, index]);
-  const points = useMemo(() => (props.points ? pointFeatures(props.points.data) : null), [props.points]);
+  // Pages often pass these inline: keep them by value so a re-render neither recolours, redraws nor re-fits.
+  const choropleth = useStable(props.choropleth);
+  const groupsProp = useStable(props.groups);
+  const flowsProp = useStable(props.flows);
+  const fitTo = useStable(props.fitTo);
+  const pointData = props.points?.data;
+  const { colors, scale } = useMemo(() => countryColors(choropleth, groupsProp, dark), [choropleth, groupsProp, dark]);
+  const outlined = useMemo(() => (groupsProp ?? []).flatMap((g) => g.countries), [groupsProp]);
+  const flows = useMemo(() => (flowsProp ? flowFeatures(flowsProp, index) : null), [flowsProp, index]);
+  // 100 000 points are re-clustered only when the data itself changes (compared by identity).
+  const points = useMemo(() => (pointData ? pointFeatures(pointData) : null), [pointData]);
   const bounds = useMemo(() => {
-    const codes = props.fitTo ?? [
+    const codes = fitTo ?? [
       ...outlined,
-      ...(props.flows?.lines ?? []).flatMap((l) => l.path.filter((s): s is string => typeof s === "string")),
+      ...(flowsProp?.lines ?? []).flatMap((l) => l.path.filter((s): s is string => typeof s === "string")),
     ];
-    const extra = (props.flows?.lines ?? []).flatMap((l) =>
+    const extra = (flowsProp?.lines ?? []).flatMap((l) =>
       l.path.filter((s): s is [number, number] => typeof s !== "string"),
     );
     return codes.length + extra.length > 0 ? boundsOf(index, codes, extra) : null;
-  }, [props.fitTo, props.flows, outlined, index]);
+  }, [fitTo, flowsProp, outlined, index]);
   const locale = useMemo(
     () => ({
       "NavigationControl.ZoomIn": t("viz.map.zoomIn"),
@@ -223,7 +228,10 @@ export function AtlasMap(props: AtlasMapProps) {
         const value = props.choropleth?.values[target.iso3];
         const group = groupOf(target.iso3);
         const parts = [nameOf(target.iso3)];
-        if (props.choropleth) parts.push(typeof value === "number" ? format(value) : t("viz.map.noData"));
+        const inChoropleth =
+          props.choropleth &&
+          (target.iso3 in props.choropleth.values || props.choropleth.domain?.includes(target.iso3));
+        if (inChoropleth) parts.push(typeof value === "number" ? format(value) : t("viz.map.noData"));
         if (group) parts.push(group);
         return parts.join(" · ");
       }

@@ -17,7 +17,8 @@
  *   `points: [x, y][]`); `categoryType` "date" | "month" | "year" formats ISO dates for the language;
  *   `heatmap: { min, max, colors }` or `heatmap.pieces` for discrete states with labels.
  * - `option`: escape hatch, a full ECharts option (only the charts/components registered in
- *   `viz/echarts-chart.tsx`); give `table` too so the table view and CSV/XLSX still work.
+ *   `viz/echarts-chart.tsx`); give `table` too so the table view and CSV/XLSX still work. Memoize it
+ *   (`useMemo`): it is compared by identity, whereas `data` and `valueFormat` are compared by content.
  * - Menu: download PNG, CSV (UTF-8 BOM, formula-injection guard), XLSX (exceljs loaded on demand).
  *   "Chart | Table" switch shows the same data as an accessible table (`defaultView="table"` to start there).
  * - States: `loading` (skeleton), `error` (+ `onRetry`), empty data (`emptyText`).
@@ -57,6 +58,7 @@ import {
 } from "./viz/chart-model.js";
 import { DataTable } from "./viz/data-table.js";
 import { downloadCsv, downloadUrl, downloadXlsx, fileNameOf, type TableData } from "./viz/export.js";
+import { useStable } from "./viz/use-stable.js";
 
 export type { ChartData, ChartKind, ChartSeries } from "./viz/chart-model.js";
 export { DataTable } from "./viz/data-table.js";
@@ -96,7 +98,10 @@ export function useChartFormatters(data?: ChartData, valueFormat?: Intl.NumberFo
 }
 
 export function ChartPanel(props: ChartPanelProps) {
-  const { title, subtitle, source, data, loading, error, onRetry, height = 320, headingOrder = 3 } = props;
+  const { title, subtitle, source, loading, error, onRetry, height = 320, headingOrder = 3 } = props;
+  // Inline data from a page must not redraw (and re-animate) the chart on every render.
+  const data = useStable(props.data);
+  const valueFormat = useStable(props.valueFormat);
   const { t } = useTranslation();
   const dark = useComputedColorScheme("light") === "dark";
   const narrow = useMediaQuery("(max-width: 36em)") ?? false;
@@ -106,7 +111,7 @@ export function ChartPanel(props: ChartPanelProps) {
     chartRef.current = c;
   }, []);
   const headingId = useId();
-  const f = useChartFormatters(data, props.valueFormat);
+  const f = useChartFormatters(data, valueFormat);
 
   const option = useMemo(() => {
     if (props.option) return props.option;

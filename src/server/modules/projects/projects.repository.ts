@@ -80,7 +80,6 @@ export class ProjectsRepository {
         "external_documents",
         "countries",
         "donors",
-        "total_usd",
         "features",
         "demo",
         "created_by",
@@ -89,6 +88,7 @@ export class ProjectsRepository {
         "updated_at",
       ])
       .select([
+        sql<string | null>`total_usd::text`.as("total_usd"),
         dateText("planned_start").as("planned_start"),
         dateText("planned_end").as("planned_end"),
         dateText("actual_start").as("actual_start"),
@@ -117,7 +117,13 @@ export class ProjectsRepository {
     const [fundings, locations, organizations, pillars, commitments, links] = await Promise.all([
       trx
         .selectFrom("project_fundings")
-        .select(["project_id", "donor_code", "donor_name", "amount", "currency", "usd", "rate"])
+        .select(["project_id", "donor_code", "donor_name", "currency"])
+        // Money as text: the pg driver is set to parse numeric as a JavaScript number.
+        .select([
+          sql<string>`amount::text`.as("amount"),
+          sql<string | null>`usd::text`.as("usd"),
+          sql<string | null>`rate::text`.as("rate"),
+        ])
         .select([dateText("commitment_date").as("commitment_date"), dateText("rate_date").as("rate_date")])
         .where("project_id", "in", ids)
         .orderBy("position")
@@ -285,7 +291,7 @@ export class ProjectsRepository {
   findRate(currency: string, date: string, trx: Kysely<DB> = this.db) {
     return trx
       .selectFrom("exchange_rates")
-      .select(["currency", "usd_per_unit", "source", dateText("rate_date").as("rate_date")])
+      .select(["currency", "source", sql<string>`usd_per_unit::text`.as("usd_per_unit"), dateText("rate_date").as("rate_date")])
       .where("currency", "=", currency)
       .orderBy(sql`case when rate_date <= ${date}::date then 0 else 1 end`)
       .orderBy(sql`abs(rate_date - ${date}::date)`)
@@ -296,7 +302,7 @@ export class ProjectsRepository {
   listRates() {
     return this.db
       .selectFrom("exchange_rates")
-      .select(["currency", "usd_per_unit", "source", dateText("rate_date").as("rate_date")])
+      .select(["currency", "source", sql<string>`usd_per_unit::text`.as("usd_per_unit"), dateText("rate_date").as("rate_date")])
       .orderBy("currency")
       .orderBy("rate_date", "desc")
       .execute();

@@ -1,5 +1,5 @@
 import jaroWinkler from "talisman/metrics/jaro-winkler.js";
-import { coreKey, type ParsedName, parseName, phoneticKey, skeleton } from "./linkage-names.js";
+import { coreKey, initialOf, type ParsedName, parseName, phoneticKey, skeleton } from "./linkage-names.js";
 
 /**
  * Comparison vectors of the Fellegi–Sunter model: for each field, the level at which two records agree.
@@ -99,7 +99,7 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
     const others = [...name.core, ...name.initials];
     const phonetic = name.core.map(phoneticKey);
     for (const token of name.core) {
-      for (const other of others) if (other !== token) nameKeys.add(`${token}|${other[0]}`);
+      for (const other of others) if (other !== token) nameKeys.add(`${token}|${initialOf(other)}`);
     }
     // Two core tokens in either order; a brief name ("Kovalev Yu.") by surname and initial.
     for (let i = 0; i < phonetic.length; i++) {
@@ -108,7 +108,7 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
         blockingKeys.add(`n:${x}+${y}`);
       }
       for (const other of others) {
-        if (other !== name.core[i]) initialKeys.add(`i:${phonetic[i]}|${other[0]}`);
+        if (other !== name.core[i]) initialKeys.add(`i:${phonetic[i]}|${initialOf(other)}`);
       }
     }
     if (name.core.length === 1) brief = true;
@@ -169,7 +169,7 @@ function initialsFit(brief: ParsedName, full: ParsedName): boolean {
   const surname = brief.core[0] as string;
   const rest = full.core.filter((t) => jw(t, surname) < 0.92);
   if (rest.length === full.core.length) return false;
-  const firsts = [...rest.map((t) => t[0]), ...full.initials, full.patronymic?.[0]];
+  const firsts = [...rest.map(initialOf), ...full.initials, full.patronymic ? initialOf(full.patronymic) : null];
   return brief.initials.every((i) => firsts.includes(i));
 }
 

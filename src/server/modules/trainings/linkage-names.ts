@@ -80,6 +80,11 @@ export function skeleton(word: string): string {
   return s;
 }
 
+/** The initial a skeleton would be abbreviated to: Yu (iu), Ya (ia) and Yo (io) stay apart from I. */
+export function initialOf(sk: string): string {
+  return /^i[aueo]/.test(sk) ? sk.slice(0, 2) : sk.slice(0, 1);
+}
+
 const PATRONYMIC_PARTICLES = new Set(["ugli", "ogli", "uli", "uulu", "kizi", "kiz", "gizi"]);
 const PATRONYMIC_ENDING = /(ovič|evič|ovna|evna|ič|ična|inična)$/;
 
@@ -122,7 +127,7 @@ function parseNameUncached(text: string): ParsedName | null {
     const sk = skeleton(letters);
     if (!sk) continue;
     if (token.endsWith(".") || letters.length === 1) {
-      initials.push(sk[0] as string);
+      initials.push(initialOf(sk));
     } else if (PATRONYMIC_PARTICLES.has(sk)) {
       const previous = core.pop();
       if (previous) patronymic = previous;

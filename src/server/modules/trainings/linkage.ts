@@ -123,7 +123,9 @@ class PairBuffer {
 function termFrequencies(records: PreparedRecord[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of records) for (const k of r.nameKeys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const n = records.length;
+  // A small batch says little about how common a name is: frequencies are taken over at least the size the
+  // reference model was trained on.
+  const n = Math.max(records.length, MIN_TRAINING_RECORDS);
   // The pair's own two records are not evidence that others share the name: count the rest (at least one).
   for (const [k, c] of counts) counts.set(k, Math.max(1, c - 1) / n);
   return counts;

@@ -269,7 +269,7 @@ export class TrainingsRepository {
     if (count === 0) return [];
     const rows = await trx
       .insertInto("training_persons")
-      .values(Array.from({ length: count }, () => ({})))
+      .values(Array.from({ length: count }, () => ({ created_at: sql`now()` })))
       .returning("id")
       .execute();
     return rows.map((r) => r.id);

@@ -39,7 +39,10 @@ export function colorScale(
     breaks = [min];
     for (let i = 1; i < wanted; i++) breaks.push(finite[Math.floor((i * finite.length) / wanted)] ?? max);
     breaks.push(max);
-  } else breaks = Array.from({ length: wanted + 1 }, (_, i) => min + ((max - min) * i) / wanted);
+  } else
+    breaks = Array.from({ length: wanted + 1 }, (_, i) =>
+      i === 0 || i === wanted ? (i === 0 ? min : max) : roundSignificant(min + ((max - min) * i) / wanted, 2),
+    );
   const classes = colors.map((color, i) => ({ color, from: breaks[i] ?? min, to: breaks[i + 1] ?? max }));
   const colorOf = (value: number | null | undefined) => {
     if (typeof value !== "number" || !Number.isFinite(value)) return null;
@@ -50,4 +53,11 @@ export function colorScale(
     return classes[0]?.color ?? null;
   };
   return { classes, colorOf };
+}
+
+/** 69.6 → 70, 127.2 → 130: legend breaks people can read. */
+export function roundSignificant(value: number, digits: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1);
+  return Math.round(value / magnitude) * magnitude;
 }

@@ -127,6 +127,9 @@ describe("map model", () => {
     expect(scale.colorOf(40)).toBe(scale.classes[3]?.color);
     expect(scale.colorOf(null)).toBeNull();
     expect(colorScale([5, 5]).classes).toHaveLength(1);
+    expect(colorScale([12, 300, 80, 35, 120], { classes: 5 }).classes.map((c) => c.to)).toEqual([
+      70, 130, 180, 240, 300,
+    ]);
     expect(pickColors(["a", "b", "c", "d", "e"], 3)).toEqual(["a", "c", "e"]);
     const { colors } = countryColors(
       { values: { TJK: 1, UZB: 9 }, domain: ["TJK", "UZB", "KGZ"], noDataColor: "#nodata" },

@@ -41,7 +41,7 @@ function FacilityCard({ f }: { f: FacilitySummary }) {
           {text(f.name)}
         </Anchor>
         {f.sharing === "restricted" && (
-          <Badge variant="outline" color="orange.9" style={{ flexShrink: 0 }}>
+          <Badge variant="outline" color="red.9" style={{ flexShrink: 0 }}>
             {t("facilities.sharing.restricted")}
           </Badge>
         )}

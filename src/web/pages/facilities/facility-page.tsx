@@ -31,7 +31,8 @@ function Details({ f }: { f: Facility }) {
     [t("facilities.fields.country"), countries.name(f.country)],
     [t("facilities.fields.region"), f.region],
     [t("facilities.fields.city"), f.city],
-    [t("facilities.fields.address"), [f.address, f.postcode].filter(Boolean).join(", ") || null],
+    [t("facilities.fields.address"), f.address],
+    [t("facilities.fields.postcode"), f.postcode],
     [t("facilities.fields.phone"), f.phone],
     [
       t("facilities.fields.email"),
@@ -105,7 +106,7 @@ function Codes({
             <Group key={c} component="li" gap="xs" justify="space-between" wrap="nowrap">
               <Text size="sm">{label(kind, c)}</Text>
               {scores?.[c] !== undefined && (
-                <Badge variant="light" color="teal" style={{ flexShrink: 0, textTransform: "none" }}>
+                <Badge variant="outline" color="teal.9" style={{ flexShrink: 0, textTransform: "none" }}>
                   {t("facilities.scoreBadge", { score: formatScore(scores[c], lang) })}
                 </Badge>
               )}
@@ -212,7 +213,7 @@ function ArchiveButton({ f }: { f: Facility }) {
   });
   return (
     <>
-      <Button variant="subtle" color="red.9" onClick={() => setOpen(true)}>
+      <Button variant="default" onClick={() => setOpen(true)}>
         {t("facilities.archive.button")}
       </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t("facilities.archive.title")}>
@@ -253,7 +254,7 @@ export function FacilityPage() {
             <Localized value={f.name} />
           </Title>
           <Group gap="xs">
-            <Badge variant="outline" color={f.sharing === "public" ? "teal.9" : "orange.9"}>
+            <Badge variant="outline" color={f.sharing === "public" ? "teal.9" : "red.9"}>
               {t(`facilities.sharing.${f.sharing}`)}
             </Badge>
           </Group>

@@ -43,7 +43,7 @@ function Report({ report }: { report: FacilityImportReport }) {
         </Alert>
       ) : (
         <Alert
-          color="teal"
+          color="unblue"
           variant="light"
           role="status"
           title={t(report.dryRun ? "facilities.import.checkedTitle" : "facilities.import.doneTitle")}
@@ -64,7 +64,7 @@ function Report({ report }: { report: FacilityImportReport }) {
           </Text>
           <Group gap={6}>
             {report.unmappedLabels.map((u) => (
-              <Badge key={u.label} variant="outline" color="orange.9" style={{ textTransform: "none" }}>
+              <Badge key={u.label} variant="outline" color="red.9" style={{ textTransform: "none" }}>
                 {t("facilities.import.unmappedLabel", { label: u.label, count: u.rows })}
               </Badge>
             ))}
@@ -264,6 +264,7 @@ export function FacilityImportPage() {
           }}
           leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
           clearable
+          clearButtonProps={{ "aria-label": t("facilities.import.clearFile") }}
           w={{ base: "100%", sm: 360 }}
         />
         <Button onClick={() => file && upload.mutate(file)} disabled={!file} loading={upload.isPending}>

@@ -55,7 +55,7 @@ function Workflow({ sheet }: { sheet: Factsheet }) {
   if (!sheet.canEdit) return null;
   const actions: { action: "submit" | "return" | "publish" | "reopen"; color?: string; variant?: string }[] = [];
   if (sheet.status === "draft") actions.push({ action: "submit" });
-  if (sheet.status === "in_review" && sheet.canPublish) actions.push({ action: "publish", color: "green" }, { action: "return", variant: "default" });
+  if (sheet.status === "in_review" && sheet.canPublish) actions.push({ action: "publish", color: "green.9" }, { action: "return", variant: "default" });
   if (sheet.status === "published") actions.push({ action: "reopen", variant: "default" });
   return (
     <Card withBorder padding="sm">
@@ -121,7 +121,7 @@ function DraftEditor({ sheet }: { sheet: Factsheet }) {
               {t("factsheets.editor.save")}
             </Button>
             {save.isSuccess && !save.isPending && (
-              <Text size="sm" c="green" role="status">
+              <Text size="sm" c="green.9" role="status">
                 {t("factsheets.editor.saved")}
               </Text>
             )}

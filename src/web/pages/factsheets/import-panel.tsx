@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Checkbox, FileInput, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Card, Checkbox, FileInput, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,7 @@ function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const lang = useLanguage();
   return (
     <Stack gap="xs" role="status">
-      <Text fw={600} c={report.refused ? "red" : "green"}>
+      <Text fw={700}>
         {report.refused
           ? t("factsheets.import.refused", { count: report.errors.length })
           : dryRun
@@ -71,11 +71,15 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
         <Title order={3} size="h5">
           {t(`factsheets.import.title.${kind}`)}
         </Title>
-        <Text size="sm" c="dimmed">
-          {t("factsheets.import.hint")}{" "}
-          <Anchor href={templateUrl(kind, "xlsx")}>{t("factsheets.import.templateXlsx")}</Anchor> ·{" "}
-          <Anchor href={templateUrl(kind, "csv")}>{t("factsheets.import.templateCsv")}</Anchor>
-        </Text>
+        <Text size="sm">{t("factsheets.import.hint")}</Text>
+        <Group gap="xs">
+          <Button component="a" href={templateUrl(kind, "xlsx")} variant="subtle" size="compact-sm">
+            {t("factsheets.import.templateXlsx")}
+          </Button>
+          <Button component="a" href={templateUrl(kind, "csv")} variant="subtle" size="compact-sm">
+            {t("factsheets.import.templateCsv")}
+          </Button>
+        </Group>
         <Group align="flex-end" wrap="wrap">
           <FileInput
             label={t("factsheets.import.file")}
@@ -86,6 +90,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
             }}
             accept=".csv,.xlsx"
             clearable
+            clearButtonProps={{ "aria-label": t("factsheets.import.clear") }}
             w={{ base: "100%", xs: 320 }}
           />
           <Checkbox label={t("factsheets.import.dryRun")} checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />

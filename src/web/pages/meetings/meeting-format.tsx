@@ -46,7 +46,7 @@ export function useAttendanceText() {
 export function KindBadge({ kind }: { kind: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color="blue.8" style={{ textTransform: "none" }}>
+    <Badge variant="light" color="blue" style={{ textTransform: "none" }}>
       {t(`meetings.kinds.${kind}`)}
     </Badge>
   );
@@ -72,11 +72,11 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-const REPORT_COLOR: Record<string, string> = { not_started: "red.9", partial: "yellow.9", done: "green.9" };
+const REPORT_COLOR: Record<string, string> = { not_started: "red.9", partial: "yellow.5", done: "green.9" };
 export function ReportBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={REPORT_COLOR[status] ?? "gray.7"} style={{ textTransform: "none" }}>
+    <Badge variant="filled" autoContrast color={REPORT_COLOR[status] ?? "gray.7"} style={{ textTransform: "none" }}>
       {t(`meetings.report.${status}`)}
     </Badge>
   );

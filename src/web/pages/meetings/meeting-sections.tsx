@@ -107,6 +107,7 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
             data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
             value={pillar}
             onChange={setPillar}
+            allowDeselect={false}
             error={errors["body.pillar"]}
           />
         </Group>
@@ -158,6 +159,7 @@ export function Snapshots({ m, canManage }: { m: MeetingDetail; canManage: boole
             data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
             value={pillar}
             onChange={setPillar}
+            allowDeselect={false}
             w={260}
           />
           <Button onClick={() => take.mutate()} disabled={!pillar} loading={take.isPending}>

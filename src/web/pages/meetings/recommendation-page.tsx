@@ -141,7 +141,7 @@ function ReportForm({ rec, partnerCode, coordinator }: { rec: RecommendationDeta
         <Textarea label={t("meetings.reportForm.narrative")} autosize minRows={2} value={narrative} onChange={(e) => setNarrative(e.currentTarget.value)} />
         <TextInput label={t("meetings.reportForm.evidence")} type="url" value={link} onChange={(e) => setLink(e.currentTarget.value)} error={errors["body.evidence.0.url"]} />
         {send.error && !Object.keys(errors).length && <ErrorAlert error={send.error} />}
-        {send.isSuccess && <Text role="status" c="green.9">{t("meetings.reportForm.sent")}</Text>}
+        {send.isSuccess && <Text role="status" fw={600}>{t("meetings.reportForm.sent")}</Text>}
         <Button type="submit" w="fit-content" loading={send.isPending}>
           {t("meetings.reportForm.submit")}
         </Button>

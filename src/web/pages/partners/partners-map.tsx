@@ -25,7 +25,7 @@ export function PartnersMap({ rows }: { rows: Partner[] }) {
       {
         key: "since",
         label: t("viz.partners.sinceGroup"),
-        color: "#e69f00",
+        color: "#b06f00",
         countries: rows.filter((p) => p.sinceThirdMinisterialConference).map((p) => p.code),
       },
     ],

@@ -3,8 +3,8 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Group,
-  MultiSelect,
   Select,
   SimpleGrid,
   Stack,
@@ -302,18 +302,20 @@ function ProjectForm({ project }: { project?: Project }) {
           {field("actualEnd", t("projects.field.actualEnd"), "date")}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <MultiSelect
-            label={t("projects.field.themes")}
-            data={THEMES.map((th) => ({ value: th, label: themeLabel(t, th) }))}
-            value={state.themes}
-            onChange={(v) => set("themes", v)}
-          />
-          <MultiSelect
-            label={t("projects.field.pillars")}
-            data={["1", "2", "3", "4"].map((n) => ({ value: n, label: t("projects.pillar", { number: n }) }))}
-            value={state.pillars}
-            onChange={(v) => set("pillars", v)}
-          />
+          <Checkbox.Group label={t("projects.field.themes")} value={state.themes} onChange={(v) => set("themes", v)}>
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={4} mt={4}>
+              {THEMES.map((th) => (
+                <Checkbox key={th} value={th} label={themeLabel(t, th)} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          <Checkbox.Group label={t("projects.field.pillars")} value={state.pillars} onChange={(v) => set("pillars", v)}>
+            <Stack gap={4} mt={4}>
+              {["1", "2", "3", "4"].map((n) => (
+                <Checkbox key={n} value={n} label={t("projects.pillar", { number: n })} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
           <TextInput
             label={t("projects.field.dac")}
             value={state.dacCodes}

@@ -175,7 +175,7 @@ function Records({ search }: { search: SeizuresSearch }) {
               total={Math.ceil(q.data.total / SEIZURES_PAGE_SIZE)}
               value={page}
               onChange={(p) => go({ page: p > 1 ? p : undefined })}
-              getControlProps={(control) => ({ "aria-label": t(`common.pagination.${control}`, { defaultValue: control }) })}
+              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
             />
           )}
         </>

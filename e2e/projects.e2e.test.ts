@@ -1,0 +1,215 @@
+import { TOTP } from "otpauth";
+import type { APIRequestContext, Browser, BrowserContext, Locator } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
+
+/**
+ * ADAM's "done when" (issue 5): a focal point enters a project in Russian with documents and pictures, gets a
+ * duplication alert against an English project of another donor, labels it, and a coordinator sees the gap
+ * view update.
+ */
+const WAIT = { timeout: 30_000 };
+const STEP_TIMEOUT = 240_000;
+const NEW_PASSWORD = "a long new passphrase for Vienna 2026";
+
+async function visible(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible", timeout: WAIT.timeout });
+  return locator;
+}
+
+/** A signed-in API session in a browser context: one-time password → new password → 2FA → terms. */
+async function activate(context: BrowserContext, base: string, email: string, password: string) {
+  const api: APIRequestContext = context.request;
+  const url = (p: string) => `${base}/api/v1${p}`;
+  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
+  const call = async (method: "post" | "put", path: string, data: unknown) => {
+    const res = await api[method](url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
+    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+    const body = res.status() === 204 ? {} : await res.json();
+    if (body.csrfToken) csrf = body.csrfToken;
+    return body;
+  };
+  await call("post", "/auth/sign-in", { email, password });
+  await call("post", "/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
+  const setup = await call("post", "/auth/2fa/setup", {});
+  await call("post", "/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
+  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
+  const terms = await (await api.get(url("/terms/current"))).json();
+  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
+  if (ids.length) await call("post", "/terms/accept", { termsVersionIds: ids });
+  return { call };
+}
+
+describe("ADAM: duplication alert across languages and the gap view", () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  }, STEP_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it(
+    "a Russian project meets an English one, is labelled, and the coordinator's gap view updates",
+    async () => {
+      const base = platform.url;
+      const adminContext = await newContext(browser);
+      const admin = await activate(adminContext, base, platform.administrator.email, platform.administrator.password);
+      const people: Record<string, { email: string; password: string }> = {};
+      for (const [key, role, partnerCode, language] of [
+        ["usa", "focal_point", "USA", "en"],
+        ["tjk", "focal_point", "TJK", "ru"],
+        ["coordinator", "coordinator", "UNODC", "en"],
+      ] as const) {
+        const email = `${key}@e2e.example.org`;
+        const created = await admin.call("post", "/users", {
+          email,
+          displayName: `E2E ${key}`,
+          role,
+          partnerCode,
+          language,
+        });
+        people[key] = { email, password: created.oneTimePassword };
+      }
+      const usaContext = await newContext(browser);
+      const usa = await activate(usaContext, base, people.usa?.email as string, people.usa?.password as string);
+      const coordinatorContext = await newContext(browser);
+      const coordinator = await activate(
+        coordinatorContext,
+        base,
+        people.coordinator?.email as string,
+        people.coordinator?.password as string,
+      );
+      const tjkContext = await newContext(browser, { locale: "ru-RU" });
+      await activate(tjkContext, base, people.tjk?.email as string, people.tjk?.password as string);
+
+      // The English project of another donor, published; it ends before the need's period.
+      const english = await usa.call("post", "/projects", {
+        title: { en: "Border liaison offices on the Tajik-Afghan border" },
+        summary: {
+          en: "Equipment and training for border liaison offices and mobile interagency teams at the Panj crossing points; canine units and x-ray scanners for the Border Troops.",
+        },
+        plannedStart: "2026-01-01",
+        plannedEnd: "2026-12-31",
+        themes: ["border_control", "training"],
+        pillars: [1],
+        fundings: [{ donorName: "United States", amount: "1500000", currency: "USD" }],
+        locations: [{ code: "TJK" }],
+        organizations: [{ role: "implementing", name: "UNODC" }],
+      });
+      await usa.call("post", `/projects/${english.id}/transition`, { to: "submitted", version: 1 });
+      await coordinator.call("post", `/projects/${english.id}/transition`, { to: "published", version: 2 });
+      // Tajikistan's need for 2027, which nothing covers yet.
+      await admin.call("post", "/projects/needs", {
+        partnerCode: "TJK",
+        country: "TJK",
+        pillar: 1,
+        theme: "border_control",
+        description: { ru: "Оснащение пунктов пропуска на границе с Афганистаном" },
+        priority: "high",
+        periodStart: "2027-01-01",
+        periodEnd: "2027-12-31",
+      });
+
+      const coordinatorPage = await coordinatorContext.newPage();
+      await coordinatorPage.goto(`${base}/projects/gaps`);
+      await visible(coordinatorPage.getByRole("heading", { name: "Needs and gaps", level: 1 }));
+      await expect
+        .poll(() => coordinatorPage.locator("[data-coverage]").first().getAttribute("data-coverage"), WAIT)
+        .toBe("open");
+
+      // The focal point of Tajikistan enters the project in Russian.
+      const page = await tjkContext.newPage();
+      await page.goto(`${base}/projects/new`);
+      await visible(page.getByRole("heading", { name: "Новый проект", level: 1 }));
+      await page.getByLabel("Название (русский)").fill("Пункты пограничной связи на таджикско-афганской границе");
+      await page
+        .getByLabel("Описание (русский)")
+        .fill(
+          "Оборудование и обучение для пунктов пограничной связи и мобильных межведомственных групп на пунктах пропуска Пяндж; кинологические подразделения для Пограничных войск.",
+        );
+      await page.getByLabel("Плановое начало").fill("2026-03-01");
+      await page.getByLabel("Плановое окончание").fill("2027-12-31");
+      await page.getByRole("checkbox", { name: "Пограничный контроль" }).check();
+      await page.getByRole("checkbox", { name: "Направление 1" }).check();
+      await page.getByLabel("Донор", { exact: true }).fill("Япония");
+      await page.getByLabel("Сумма", { exact: true }).fill("1200000");
+      await page.getByLabel("Страна (ISO3) или регион").fill("TJK");
+      await page.getByLabel("Название", { exact: true }).fill("УНП ООН");
+      await expectAccessible(page, "project form (ru)");
+      await page.getByRole("button", { name: "Сохранить" }).click();
+      await visible(page.getByRole("heading", { name: /Пункты пограничной связи/, level: 1 }));
+
+      // A picture and a document.
+      const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#2a6f97" } })
+        .png()
+        .toBuffer();
+      await page
+        .locator('input[type="file"]')
+        .first()
+        .setInputFiles({ name: "punkt-propuska.png", mimeType: "image/png", buffer: png });
+      await visible(page.getByRole("img", { name: "punkt-propuska.png" }));
+      await page
+        .locator('input[type="file"]')
+        .first()
+        .setInputFiles({
+          name: "otchet.txt",
+          mimeType: "text/plain",
+          buffer: Buffer.from("Отчет о ходе работ, версия 1"),
+        });
+      await visible(page.getByRole("link", { name: /otchet\.txt/ }));
+      // The alert against the English project shows on the project's page, explained.
+      await visible(page.getByRole("link", { name: "Border liaison offices on the Tajik-Afghan border" }));
+      await visible(page.getByText(/та же страна TJK/));
+      await expectAccessible(page, "project page (ru)");
+      await screenshot(page, "projects-ru-project");
+
+      // The focal point labels it in the alerts list.
+      await page.goto(`${base}/projects/duplicates`);
+      await visible(page.getByRole("heading", { name: "Оповещения о дублировании", level: 1 }));
+      await page.getByRole("button", { name: "Софинансирование" }).first().click();
+      await page
+        .getByRole("radio", { name: "Отмеченные" })
+        .click({ force: true })
+        .catch(() => {});
+      await page.goto(`${base}/projects/duplicates?status=labelled`);
+      await visible(page.getByText("Отмечено: Софинансирование"));
+      await expectAccessible(page, "duplicates (ru)");
+      await screenshot(page, "projects-ru-duplicates");
+      const notices = await (await tjkContext.request.get(`${base}/api/v1/notifications`)).json();
+      expect(JSON.stringify(notices)).toContain("дублирование");
+
+      // The coordinator's gap view now shows the need covered.
+      await coordinatorPage.reload();
+      await expect
+        .poll(() => coordinatorPage.locator("[data-coverage]").first().getAttribute("data-coverage"), WAIT)
+        .toBe("covered");
+      await expectAccessible(coordinatorPage, "gaps (en)");
+      await screenshot(coordinatorPage, "projects-en-gaps");
+
+      // The same pages at 360 px.
+      const narrow = await newContext(browser, { locale: "ru-RU", width: 360 });
+      await narrow.addCookies(await tjkContext.cookies());
+      const phone = await narrow.newPage();
+      await phone.goto(`${base}/projects`);
+      await visible(phone.getByRole("heading", { name: "Проекты технической помощи", level: 1 }));
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await expectAccessible(phone, "projects list (ru, 360 px)");
+      await screenshot(phone, "projects-ru-list-360");
+    },
+    STEP_TIMEOUT * 2,
+  );
+});

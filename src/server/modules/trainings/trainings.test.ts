@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+
+function multipart(filename: string, content: string) {
+  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+let t: TestApp;
+let organizer: TestClient;
+let otherLo: TestClient;
+let coordinator: TestClient;
+let member: TestClient;
+let visitor: TestClient;
+let courseId: string;
+
+async function scope(client: TestClient, countries: string[]) {
+  await t.ctx.database.db
+    .insertInto("user_country_scopes")
+    .values(countries.map((c) => ({ user_id: client.userId as string, country_code: c })))
+    .execute();
+}
+
+async function upload(client: TestClient, name: string, content: string): Promise<string> {
+  const res = await client.request({ method: "POST", url: "/api/v1/files", ...multipart(name, content) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+async function createTraining(client: TestClient, overrides: Record<string, unknown> = {}) {
+  const res = await client.request({
+    method: "POST",
+    url: "/api/v1/trainings",
+    payload: {
+      courseId,
+      title: "Controlled delivery, Almaty",
+      project: "XAC/K22",
+      organizer: "UNODC ROCA",
+      startsOn: "2025-03-10",
+      endsOn: "2025-03-14",
+      place: "Almaty",
+      country: "KAZ",
+      format: "in_person",
+      trainers: ["A. Trainer"],
+      ...overrides,
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+const FIRST_LIST = [
+  "full_name,full_name_native,date_of_birth,sex,country,agency,position,completed",
+  "Yuriy Kovalev,Ковалёв Юрий Иванович,12.04.1980,M,KAZ,Border Service,Major,yes",
+  "Rustam Karimov,Каримов Рустам,1985-06-01,M,UZB,Drug Control Agency,Inspector,yes",
+  "Aigul Zhumabaeva,Жумабаева Айгуль,1990-02-03,F,KAZ,Ministry of Internal Affairs,Captain,no",
+].join("\n");
+
+const SECOND_LIST = [
+  "full_name,full_name_native,date_of_birth,sex,country,agency,position",
+  "Iurii Kovalev,,1980-04-12,M,KAZ,Border Service,Major",
+  "Karimov R.,,,M,UZB,Drug Control Agency,",
+  "Aygul Jumabayeva,,,F,KGZ,,",
+].join("\n");
+
+beforeAll(async () => {
+  t = await createTestApp();
+  organizer = await t.signIn("liaison_officer");
+  otherLo = await t.signIn("liaison_officer");
+  coordinator = await t.signIn("coordinator");
+  member = await t.signIn("member");
+  visitor = await t.visitor();
+  await scope(organizer, ["KAZ", "UZB"]);
+  await scope(otherLo, ["AFG"]);
+  const course = await coordinator.request({
+    method: "POST",
+    url: "/api/v1/trainings/courses",
+    payload: { code: "CD-1", title: { en: "Controlled delivery", ru: "Контролируемая поставка" }, topic: "controlled-delivery", level: "basic", pillar: 1 },
+  });
+  expect(course.statusCode, course.body).toBe(201);
+  courseId = course.json().id;
+});
+afterAll(() => t.close());
+
+describe("trainings and participants", () => {
+  let first: { id: string; version: number };
+  let second: { id: string };
+
+  it("records trainings; a liaison officer only in the countries of their scopes", async () => {
+    first = await createTraining(organizer);
+    expect(first).toMatchObject({ country: "KAZ", canManage: true, participantCount: 0 });
+    const refused = await otherLo.request({
+      method: "POST",
+      url: "/api/v1/trainings",
+      payload: { courseId, title: "x", startsOn: "2025-01-01", endsOn: "2025-01-02", country: "KAZ", format: "online" },
+    });
+    expect(refused.statusCode).toBe(403);
+    const bad = await organizer.request({
+      method: "POST",
+      url: "/api/v1/trainings",
+      payload: { courseId, title: "x", startsOn: "2025-01-05", endsOn: "2025-01-02", format: "online" },
+      headers: { "accept-language": "ru" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("endsOn");
+  });
+
+  it("refuses a participant list with bad rows as a whole, reporting each row", async () => {
+    const csv = `${FIRST_LIST}\n,,,X,KZ,,,maybe\nOleg Petrov,,31.02.1980,M,KAZ,,,`;
+    const fileId = await upload(organizer, "list.csv", csv);
+    const res = await organizer.request({
+      method: "POST",
+      url: `/api/v1/trainings/${first.id}/participants/import`,
+      payload: { fileId },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { report } = res.json();
+    expect(report.refused).toBe(true);
+    expect(report.imported).toBe(0);
+    const codes = report.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`);
+    expect(codes).toEqual(
+      expect.arrayContaining(["5:invalid_sex", "5:invalid_country", "5:invalid_boolean", "5:name_required", "6:invalid_date"]),
+    );
+    expect(report.errors[0].message.ru).toBeTruthy();
+    const list = await organizer.request({ url: `/api/v1/trainings/${first.id}/participants` });
+    expect(list.json().total).toBe(0);
+  });
+
+  it("imports a list, links the same officer across trainings and spellings, and alerts a repeat", async () => {
+    const one = await organizer.request({
+      method: "POST",
+      url: `/api/v1/trainings/${first.id}/participants/import`,
+      payload: { fileId: await upload(organizer, "first.csv", FIRST_LIST) },
+    });
+    expect(one.json().report, one.body).toMatchObject({ imported: 3, refused: false });
+    second = await createTraining(organizer, { title: "Controlled delivery, Tashkent", country: "UZB", startsOn: "2025-09-01", endsOn: "2025-09-05" });
+    const two = await organizer.request({
+      method: "POST",
+      url: `/api/v1/trainings/${second.id}/participants/import`,
+      payload: { fileId: await upload(organizer, "second.csv", SECOND_LIST) },
+    });
+    expect(two.statusCode, two.body).toBe(200);
+    expect(two.json()).toMatchObject({ report: { imported: 3 } });
+    expect(two.json().linked).toBeGreaterThanOrEqual(1);
+    expect(two.json().alerts).toBeGreaterThanOrEqual(1);
+
+    const participants = (await organizer.request({ url: `/api/v1/trainings/${second.id}/participants` })).json();
+    const kovalev = participants.items.find((p: { fullName: string }) => p.fullName === "Iurii Kovalev");
+    expect(kovalev.otherTrainings).toBe(1);
+
+    const alerts = (await organizer.request({ url: "/api/v1/trainings/alerts" })).json().items;
+    expect(alerts.find((a: { name: string }) => a.name === "Iurii Kovalev")).toMatchObject({
+      previousTrainingId: first.id,
+      topic: "controlled-delivery",
+    });
+    const notifications = (await organizer.request({ url: "/api/v1/notifications" })).json();
+    expect(JSON.stringify(notifications)).toContain("Iurii Kovalev");
+
+    const passport = await organizer.request({ url: `/api/v1/trainings/persons/${kovalev.personId}` });
+    expect(passport.statusCode).toBe(200);
+    expect(passport.json().trainings.map((x: { trainingId: string }) => x.trainingId)).toEqual([first.id, second.id]);
+  });
+
+  it("queues uncertain pairs with the reason, and keeps a reviewer's decision", async () => {
+    const queue = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json();
+    const pair = queue.items.find((p: { a: { fullName: string | null }; b: { fullName: string | null } }) =>
+      [p.a.fullName, p.b.fullName].includes("Aygul Jumabayeva"),
+    );
+    expect(pair, JSON.stringify(queue)).toBeTruthy();
+    expect(pair.fields.map((f: { field: string }) => f.field)).toEqual(["name", "dob", "sex", "country", "agency", "position"]);
+    expect(pair.fields[0]).toMatchObject({ level: "equivalent" });
+    expect(pair.fields[3]).toMatchObject({ level: "different" });
+    expect(pair.fields[3].weight).toBeLessThan(0);
+    const decided = await organizer.request({
+      method: "POST",
+      url: "/api/v1/trainings/linkage/decisions",
+      payload: { a: pair.a.id, b: pair.b.id, same: true },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const after = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json();
+    expect(after.items.some((p: { a: { id: string }; b: { id: string } }) => p.a.id === pair.a.id && p.b.id === pair.b.id)).toBe(false);
+    // A later run respects the decision.
+    await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    const list = (await organizer.request({ url: `/api/v1/trainings/${second.id}/participants` })).json().items;
+    const decidedOne = list.find((p: { fullName: string }) => p.fullName === "Aygul Jumabayeva");
+    expect(decidedOne.otherTrainings).toBe(1);
+    expect(list.find((p: { fullName: string }) => p.fullName === "Karimov R.").otherTrainings).toBe(1);
+  });
+
+  it("suggests likely existing persons as a name is typed", async () => {
+    const res = await organizer.request({ url: `/api/v1/trainings/persons/suggest?name=${encodeURIComponent("Ковалев Юрий")}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0]).toMatchObject({ fullName: expect.stringMatching(/Kovalev/) });
+  });
+
+  it("keeps personal data to organizers and coordinators, audits every read, aggregates for everyone", async () => {
+    expect((await otherLo.request({ url: `/api/v1/trainings/${first.id}/participants` })).statusCode).toBe(403);
+    expect((await member.request({ url: `/api/v1/trainings/${first.id}/participants` })).statusCode).toBe(403);
+    expect((await visitor.request({ url: `/api/v1/trainings/${first.id}/participants` })).statusCode).toBe(401);
+    expect((await coordinator.request({ url: `/api/v1/trainings/${first.id}/participants` })).statusCode).toBe(200);
+    const training = (await member.request({ url: `/api/v1/trainings/${first.id}` })).json();
+    expect(training).toMatchObject({ participantCount: 3, canManage: false });
+    expect(JSON.stringify(training)).not.toContain("Kovalev");
+    const reads = await t.ctx.database.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id"])
+      .where("action", "in", ["training.participants.read", "training.passport.read"])
+      .execute();
+    expect(reads.filter((r) => r.actor_id === organizer.userId).length).toBeGreaterThanOrEqual(3);
+    expect(reads.some((r) => r.actor_id === coordinator.userId)).toBe(true);
+
+    const report = (await visitor.request({ url: "/api/v1/trainings/reports?by=country" })).json();
+    expect(report.totals).toMatchObject({ persons: 3, participations: 6, repeatRate: 1 });
+    expect(report.rows.every((r: { persons: number | null }) => r.persons === null || r.persons >= 3)).toBe(true);
+    const xlsx = await visitor.request({ url: "/api/v1/trainings/reports/export?by=topic&format=xlsx" });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-disposition"]).toContain("trainings-by-topic.xlsx");
+  });
+
+  it("refuses a stale edit with 409 and the current record", async () => {
+    const current = (await organizer.request({ url: `/api/v1/trainings/${first.id}` })).json();
+    const payload = { ...current, courseId, version: current.version };
+    for (const k of ["id", "course", "participantCount", "canManage"]) delete payload[k];
+    const ok = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/${first.id}`, payload: { ...payload, place: "Astana" } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const stale = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/${first.id}`, payload });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe("version_conflict");
+    const p = (await organizer.request({ url: `/api/v1/trainings/${first.id}/participants` })).json().items[0];
+    const edit = { ...p, postScore: 88 };
+    for (const k of ["id", "trainingId", "personId", "otherTrainings"]) delete edit[k];
+    const saved = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/participants/${p.id}`, payload: edit });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ postScore: 88, version: p.version + 1 });
+    const again = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/participants/${p.id}`, payload: edit });
+    expect(again.statusCode).toBe(409);
+  });
+});

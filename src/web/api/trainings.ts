@@ -1,0 +1,111 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { FileRecord } from "../../common/platform.js";
+import type {
+  Course,
+  LinkageRun,
+  Participant,
+  ParticipantImportResult,
+  ParticipantInput,
+  Passport,
+  PersonSuggestion,
+  RepeatAlert,
+  Report,
+  ReviewPair,
+  Training,
+  TrainingInput,
+  TrainingList,
+} from "../../common/trainings.js";
+import { fetchMe } from "./auth.js";
+import { API_BASE, ApiError, api, apiUrl } from "./client.js";
+
+export const TRAININGS_PAGE_SIZE = 20;
+
+export const coursesQuery = queryOptions({
+  queryKey: ["trainings", "courses"],
+  queryFn: ({ signal }) => api.get<{ items: Course[] }>("/trainings/courses", undefined, signal),
+  staleTime: 10 * 60_000,
+});
+
+export const trainingsQuery = (f: { q?: string | undefined; page?: number | undefined }) =>
+  queryOptions({
+    queryKey: ["trainings", "list", f],
+    queryFn: ({ signal }) =>
+      api.get<TrainingList>(
+        "/trainings",
+        { q: f.q, limit: TRAININGS_PAGE_SIZE, offset: ((f.page ?? 1) - 1) * TRAININGS_PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const trainingQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["trainings", "one", id],
+    queryFn: ({ signal }) => api.get<Training>(`/trainings/${id}`, undefined, signal),
+  });
+
+export const participantsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["trainings", "participants", id],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Participant[]; total: number }>(`/trainings/${id}/participants`, undefined, signal),
+  });
+
+export const reviewQuery = (page: number) =>
+  queryOptions({
+    queryKey: ["trainings", "review", page],
+    queryFn: ({ signal }) =>
+      api.get<{ items: ReviewPair[]; total: number }>(
+        "/trainings/linkage/review",
+        { limit: TRAININGS_PAGE_SIZE, offset: (page - 1) * TRAININGS_PAGE_SIZE },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const alertsQuery = queryOptions({
+  queryKey: ["trainings", "alerts"],
+  queryFn: ({ signal }) => api.get<{ items: RepeatAlert[] }>("/trainings/alerts", undefined, signal),
+});
+
+export const passportQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["trainings", "passport", id],
+    queryFn: ({ signal }) => api.get<Passport>(`/trainings/persons/${id}`, undefined, signal),
+  });
+
+export const reportQuery = (by: Report["by"]) =>
+  queryOptions({
+    queryKey: ["trainings", "report", by],
+    queryFn: ({ signal }) => api.get<Report>("/trainings/reports", { by }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const reportExportUrl = (by: Report["by"], format: "csv" | "xlsx") =>
+  apiUrl("/trainings/reports/export", { by, format });
+
+export const suggestPersons = (name: string, signal?: AbortSignal) =>
+  api.get<{ items: PersonSuggestion[] }>("/trainings/persons/suggest", { name }, signal);
+
+export const createTraining = (input: TrainingInput) => api.post<Training>("/trainings", input);
+export const addParticipant = (trainingId: string, input: ParticipantInput) =>
+  api.post<{ participant: Participant; alerts: number }>(`/trainings/${trainingId}/participants`, input);
+export const importParticipants = (trainingId: string, fileId: string) =>
+  api.post<ParticipantImportResult>(`/trainings/${trainingId}/participants/import`, { fileId });
+export const decidePair = (a: string, b: string, same: boolean) =>
+  api.post<LinkageRun>("/trainings/linkage/decisions", { a, b, same });
+
+export async function uploadList(file: File): Promise<FileRecord> {
+  const me = await fetchMe();
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const res = await fetch(`${API_BASE}/files`, {
+    method: "POST",
+    body: form,
+    credentials: "same-origin",
+    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
+  return body as FileRecord;
+}

@@ -1,0 +1,221 @@
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Seizure, SeizureInput } from "../../../common/seizures.js";
+import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSeizure } from "../../api/seizures.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { ListSkeleton } from "../../components/states.js";
+import { STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
+import { SeizureForm } from "./seizure-form.js";
+import { TermsGate } from "./terms-gate.js";
+
+export function SeizurePage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ strict: false }) as { id: string };
+  usePageTitle(t("seizures.record.title"));
+  return (
+    <Stack gap="md" maw={1000}>
+      <Anchor renderRoot={(props) => <Link to="/seizures/records" {...props} />} size="sm">
+        {t("seizures.record.back")}
+      </Anchor>
+      <TermsGate>
+        <Record id={id} />
+      </TermsGate>
+    </Stack>
+  );
+}
+
+function Record({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const q = useQuery(seizureQuery(id));
+  const [mode, setMode] = useState<"view" | "edit" | "correct">("view");
+  if (q.isPending) return <ListSkeleton rows={6} />;
+  if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  const s = q.data;
+  return (
+    <Stack gap="md">
+      <Group gap="sm" wrap="wrap">
+        <Title order={1}>{t("seizures.record.title")}</Title>
+        <Badge color={STATUS_COLORS[s.status]} variant="light" size="lg">
+          {t(`seizures.status.${s.status}`)}
+        </Badge>
+      </Group>
+      {s.status === "published" && (
+        <Text size="sm" c="dimmed">
+          {t("seizures.record.locked")}
+        </Text>
+      )}
+      <Actions seizure={s} mode={mode} setMode={setMode} />
+      {mode === "view" ? <Details seizure={s} /> : <EditForm seizure={s} mode={mode} done={() => setMode("view")} />}
+      <History id={id} />
+    </Stack>
+  );
+}
+
+function Actions({ seizure: s, mode, setMode }: { seizure: Seizure; mode: string; setMode: (m: "view" | "edit" | "correct") => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const act = useMutation({
+    mutationFn: (action: "validate" | "publish") => transition({ action, records: [{ id: s.id, version: s.version }] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["seizures"] }),
+  });
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        {s.can.validate && (
+          <Button onClick={() => act.mutate("validate")} loading={act.isPending}>
+            {t("seizures.actions.validate")}
+          </Button>
+        )}
+        {s.can.publish && (
+          <Button color="teal.9" onClick={() => act.mutate("publish")} loading={act.isPending}>
+            {t("seizures.actions.publish")}
+          </Button>
+        )}
+        {s.can.edit && mode === "view" && (
+          <Button variant="default" onClick={() => setMode("edit")}>
+            {t("seizures.actions.edit")}
+          </Button>
+        )}
+        {s.can.correct && mode === "view" && (
+          <Button variant="default" onClick={() => setMode("correct")}>
+            {t("seizures.actions.correct")}
+          </Button>
+        )}
+        {mode !== "view" && (
+          <Button variant="subtle" onClick={() => setMode("view")}>
+            {t("seizures.actions.cancel")}
+          </Button>
+        )}
+      </Group>
+      {act.error && <ErrorAlert error={act.error} />}
+    </Stack>
+  );
+}
+
+function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "correct"; done: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState("");
+  const save = useMutation({
+    mutationFn: (input: SeizureInput) =>
+      mode === "edit"
+        ? updateSeizure(seizure.id, { ...input, version: seizure.version })
+        : correctSeizure(seizure.id, { ...input, version: seizure.version, reason }),
+    onSuccess: (s) => {
+      queryClient.setQueryData(seizureQuery(seizure.id).queryKey, s);
+      void queryClient.invalidateQueries({ queryKey: ["seizures"] });
+      done();
+    },
+  });
+  return (
+    <Card withBorder radius="md">
+      {mode === "correct" && (
+        <Alert color="blue" variant="light" mb="sm">
+          {t("seizures.record.correctNote")}
+        </Alert>
+      )}
+      <SeizureForm
+        seizure={seizure}
+        submitLabel={mode === "edit" ? t("seizures.form.save") : t("seizures.form.saveCorrection")}
+        onSubmit={(i) => save.mutate(i)}
+        pending={save.isPending}
+        error={save.error}
+        extra={
+          mode === "correct" ? (
+            <Textarea required label={t("seizures.form.reason")} value={reason} onChange={(e) => setReason(e.currentTarget.value)} minRows={2} autosize />
+          ) : undefined
+        }
+      />
+    </Card>
+  );
+}
+
+function Details({ seizure: s }: { seizure: Seizure }) {
+  const { t } = useTranslation();
+  const countries = useCountries();
+  const drugs = useDrugs();
+  const num = useNumber();
+  const list = (codes: string[]) => (codes.length ? codes.map(countries.name).join(" → ") : "—");
+  const rows: [string, string][] = [
+    ["seizureDate", `${s.seizureDate} (${t(`seizures.precision.${s.datePrecision}`)})`],
+    ["country", countries.name(s.country)],
+    ["adminRegion", s.adminRegion ?? "—"],
+    ["place", s.place ?? "—"],
+    ["latitude", s.latitude !== null ? `${s.latitude}, ${s.longitude}` : "—"],
+    ["drug", `${drugs.drugName(s.drug)} (${drugs.groupName(s.drugGroup)})`],
+    ["quantity", `${num.kg(s.quantity)} ${t(`seizures.units.${s.unit}`)}`],
+    ["massKg", num.kg(s.massKg)],
+    ["purity", s.purity !== null ? `${s.purity}%` : "—"],
+    ["agency", s.agency ?? "—"],
+    ["placeType", s.placeType ? t(`seizures.placeTypes.${s.placeType}`) : "—"],
+    ["transportMode", s.transportMode ? t(`seizures.transport.${s.transportMode}`) : "—"],
+    ["conveyance", s.conveyance ?? "—"],
+    ["concealment", s.concealment ?? "—"],
+    ["originCountries", list(s.originCountries)],
+    ["departureCountry", s.departureCountry ? countries.name(s.departureCountry) : "—"],
+    ["transitCountries", list(s.transitCountries)],
+    ["destinationCountries", list(s.destinationCountries)],
+    ["route", s.route ? t(`seizures.routes.${s.route}`) : "—"],
+    ["arrests", s.arrests.length ? s.arrests.map((a) => `${countries.name(a.nationality)} · ${t(`seizures.sex.${a.sex}`)} · ${a.count}`).join("; ") : "—"],
+    ["sourceType", t(`seizures.sources.${s.sourceType}`)],
+    ["sourceReference", s.sourceReference ?? "—"],
+    ["sharing", t(`seizures.sharing.${s.sharing}`)],
+  ];
+  return (
+    <Card withBorder radius="md">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" style={{ margin: 0 }}>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <Text component="dt" size="xs" c="dimmed">
+              {t(`seizures.fields.${k}`)}
+            </Text>
+            <Text component="dd" m={0} style={{ overflowWrap: "anywhere" }}>
+              {v}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const q = useQuery(seizureHistoryQuery(id));
+  if (!q.data) return null;
+  return (
+    <Card withBorder radius="md" component="section" aria-labelledby="history-title">
+      <Title order={2} fz="h3" id="history-title" mb="xs">
+        {t("seizures.record.history")}
+      </Title>
+      <Table.ScrollContainer minWidth={480}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("seizures.record.version")}</Table.Th>
+              <Table.Th>{t("seizures.record.when")}</Table.Th>
+              <Table.Th>{t("seizures.record.who")}</Table.Th>
+              <Table.Th>{t("seizures.record.changes")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {q.data.items.map((r) => (
+              <Table.Tr key={r.version}>
+                <Table.Td>{r.version}</Table.Td>
+                <Table.Td>{new Date(r.at).toLocaleString()}</Table.Td>
+                <Table.Td>{r.actorName ?? "—"}</Table.Td>
+                <Table.Td style={{ overflowWrap: "anywhere" }}>
+                  {t(`seizures.record.actions.${r.action}`, { defaultValue: r.action })}: {Object.keys(r.changes).join(", ") || "—"}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}

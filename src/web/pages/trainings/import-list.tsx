@@ -1,0 +1,83 @@
+import { Alert, Button, FileInput, Group, Stack, Table, Text } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ParticipantImportResult } from "../../../common/trainings.js";
+import { importParticipants, uploadList } from "../../api/trainings.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { IconFileSpreadsheet } from "../../components/icons.js";
+import { useLanguage } from "../../i18n/index.js";
+
+/** Upload of a participant list (CSV/XLSX): all or nothing, every problem by row and column. */
+export function ImportList({ trainingId }: { trainingId: string }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: async (f: File) => importParticipants(trainingId, (await uploadList(f)).id),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["trainings"] }),
+  });
+  const result: ParticipantImportResult | undefined = run.data;
+  return (
+    <Stack gap="sm" maw={860}>
+      <Text size="sm" c="dimmed">
+        {t("trainings.import.help")}
+      </Text>
+      <Group align="flex-end">
+        <FileInput
+          label={t("trainings.import.file")}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
+          value={file}
+          onChange={setFile}
+          clearable
+          w={320}
+        />
+        <Button disabled={!file} loading={run.isPending} onClick={() => file && run.mutate(file)}>
+          {t("trainings.import.run")}
+        </Button>
+      </Group>
+      {run.error && <ErrorAlert error={run.error} />}
+      {result && (
+        <Stack gap="sm" data-testid="import-report">
+          {result.report.refused ? (
+            <Alert color="red" variant="light" role="alert" title={t("trainings.import.refusedTitle")}>
+              {t("trainings.import.refused", { count: result.report.errors.length })}
+            </Alert>
+          ) : (
+            <Alert color="teal" variant="light" role="status" title={t("trainings.import.doneTitle")}>
+              {t("trainings.import.done", { count: result.report.imported })}{" "}
+              {t("trainings.import.linked", { count: result.linked })}{" "}
+              {t("trainings.import.reviews", { count: result.reviews })}{" "}
+              {result.alerts > 0 && t("trainings.import.alerts", { count: result.alerts })}
+            </Alert>
+          )}
+          {result.report.errors.length > 0 && (
+            <Table striped withTableBorder>
+              <Table.Caption>{t("trainings.import.issues")}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("trainings.import.row")}</Table.Th>
+                  <Table.Th>{t("trainings.import.column")}</Table.Th>
+                  <Table.Th>{t("trainings.import.value")}</Table.Th>
+                  <Table.Th>{t("trainings.import.problem")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.report.errors.map((e) => (
+                  <Table.Tr key={`${e.row}-${e.column}-${e.code}`}>
+                    <Table.Td>{e.row}</Table.Td>
+                    <Table.Td>{e.column ?? "—"}</Table.Td>
+                    <Table.Td>{e.value ?? "—"}</Table.Td>
+                    <Table.Td>{lang === "ru" ? e.message.ru : e.message.en}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

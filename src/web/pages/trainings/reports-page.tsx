@@ -1,0 +1,75 @@
+import { Anchor, Button, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { REPORT_DIMENSIONS, type Report } from "../../../common/trainings.js";
+import { reportExportUrl, reportQuery } from "../../api/trainings.js";
+import { ChartPanel } from "../../components/chart-panel.js";
+import { IconDownload } from "../../components/icons.js";
+import { usePageTitle } from "../../components/page-title.js";
+import { useLanguage } from "../../i18n/index.js";
+
+/** People trained by country, agency, sex, topic or year, and the repeat-training rate (aggregated only). */
+export function TrainingReportsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("trainings.reports.title"));
+  const lang = useLanguage();
+  const [by, setBy] = useState<Report["by"]>("country");
+  const { data, error, isPending, refetch } = useQuery(reportQuery(by));
+  const pct = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+  const rows = (data?.rows ?? []).filter((r) => r.persons !== null);
+  return (
+    <Stack gap="md">
+      <Anchor size="sm" renderRoot={(p) => <Link to="/trainings" {...p} />}>
+        {t("trainings.back")}
+      </Anchor>
+      <Title order={1}>{t("trainings.reports.title")}</Title>
+      {data && (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Text>
+            {t("trainings.reports.persons")}: <b>{data.totals.persons}</b>
+          </Text>
+          <Text>
+            {t("trainings.reports.repeatRate")}: <b>{pct.format(data.totals.repeatRate)}</b>
+          </Text>
+          <Text>
+            {t("trainings.reports.sameCourseRate")}: <b>{pct.format(data.totals.sameCourseRepeatRate)}</b>
+          </Text>
+        </SimpleGrid>
+      )}
+      <Group justify="space-between">
+        <SegmentedControl
+          aria-label={t("trainings.reports.by")}
+          value={by}
+          onChange={(v) => setBy(v as Report["by"])}
+          data={REPORT_DIMENSIONS.map((d) => ({ value: d, label: t(`trainings.reports.dim.${d}`) }))}
+        />
+        <Group gap="xs">
+          {(["xlsx", "csv"] as const).map((f) => (
+            <Button key={f} component="a" href={reportExportUrl(by, f)} variant="default" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+              {f.toUpperCase()}
+            </Button>
+          ))}
+        </Group>
+      </Group>
+      <ChartPanel
+        title={t("trainings.reports.chart", { by: t(`trainings.reports.dim.${by}`) })}
+        source={t("trainings.reports.source", { n: data?.suppressedBelow ?? 3 })}
+        data={{
+          kind: "horizontal-bar",
+          categories: rows.map((r) => r.key),
+          series: [
+            { name: t("trainings.reports.persons"), values: rows.map((r) => r.persons) },
+            { name: t("trainings.reports.participations"), values: rows.map((r) => r.participations) },
+          ],
+        }}
+        loading={isPending}
+        error={error}
+        onRetry={() => void refetch()}
+        emptyText={t("trainings.reports.empty")}
+        fileName={`trainings-by-${by}`}
+      />
+    </Stack>
+  );
+}
