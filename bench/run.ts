@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { partnersThroughput } from "./partners-throughput.js";
+import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
 import { vizPoints } from "./viz-points.js";
 
@@ -24,6 +25,8 @@ export interface BenchResult {
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "partners-throughput": partnersThroughput,
+  "projects-duplicates-f1": projectsDuplicateQuality,
+  "projects-duplicate-check": projectsDuplicateSpeed,
   "trainings-linkage-quality": trainingsLinkageQuality,
   "trainings-linkage-scale": () => trainingsLinkageScale(),
   "viz-points": vizPoints,

@@ -190,7 +190,7 @@ describe("fact sheets and national figures", () => {
       await ru.goto(sheetUrl);
       await visible(ru.getByRole("heading", { level: 1, name: "Узбекистан — 2023" }));
       await visible(ru.getByText("Изъятия героина сократились, а розничные цены выросли."));
-      await ru.getByRole("button", { name: "Скачать" }).click();
+      await ru.getByRole("button", { name: "Скачать", exact: true }).click();
       const [pdf] = await Promise.all([ru.waitForEvent("download"), ru.getByRole("menuitem", { name: "PDF на русском" }).click()]);
       expect(pdf.suggestedFilename()).toBe("factsheet-UZB-2023-ru.pdf");
       const stream = await pdf.createReadStream();

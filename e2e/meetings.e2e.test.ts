@@ -1,7 +1,14 @@
 import { TOTP } from "otpauth";
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
 
 /**
  * Issue 4's acceptance journey: one recommendation from its expert working group, through its endorsement by a
@@ -42,7 +49,13 @@ function apiOf(context: BrowserContext, platform: RunningPlatform) {
 }
 
 /** One-time password → own password → two-factor enrolment where the role needs it → terms. */
-async function signIn(context: BrowserContext, platform: RunningPlatform, email: string, password: string, twoFactor: boolean) {
+async function signIn(
+  context: BrowserContext,
+  platform: RunningPlatform,
+  email: string,
+  password: string,
+  twoFactor: boolean,
+) {
   const api = apiOf(context, platform);
   await api.post("/auth/sign-in", { email, password });
   await api.post("/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
@@ -57,7 +70,7 @@ async function signIn(context: BrowserContext, platform: RunningPlatform, email:
   return api;
 }
 
-async function choose(scope: Page | Locator, label: string | RegExp, option: string | RegExp) {
+async function choose(scope: Locator, label: string | RegExp, option: string | RegExp) {
   await scope.getByRole("combobox", { name: label }).click();
   await scope.page().getByRole("option", { name: option }).first().click();
 }
@@ -78,24 +91,73 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
     adminApi = await signIn(admin, platform, platform.administrator.email, platform.administrator.password, true);
     const meeting = async (payload: object) => (await adminApi.post("/meetings", payload)).id as string;
     ids.ewg = await meeting({
-      kind: "ewg", number: 27, title: { en: "Expert working group 27: Illicit Financial Flows", ru: "Экспертная рабочая группа 27: незаконные финансовые потоки" },
-      pillars: [2], city: { en: "Vienna", ru: "Вена" }, country: "AUT", lat: 48.21, lon: 16.37,
-      startDate: "2026-03-10", endDate: "2026-03-11", format: "hybrid", participants: 120, countries: 30, organizations: 10,
+      kind: "ewg",
+      number: 27,
+      title: {
+        en: "Expert working group 27: Illicit Financial Flows",
+        ru: "Экспертная рабочая группа 27: незаконные финансовые потоки",
+      },
+      pillars: [2],
+      city: { en: "Vienna", ru: "Вена" },
+      country: "AUT",
+      lat: 48.21,
+      lon: 16.37,
+      startDate: "2026-03-10",
+      endDate: "2026-03-11",
+      format: "hybrid",
+      participants: 120,
+      countries: 30,
+      organizations: 10,
     });
     ids.pcgm = await meeting({
-      kind: "pcgm", number: 19, title: { en: "Nineteenth Policy Consultative Group meeting", ru: "Девятнадцатое совещание Группы по консультациям по вопросам политики" },
-      city: { en: "Vienna", ru: "Вена" }, country: "AUT", startDate: "2026-06-15",
+      kind: "pcgm",
+      number: 19,
+      title: {
+        en: "Nineteenth Policy Consultative Group meeting",
+        ru: "Девятнадцатое совещание Группы по консультациям по вопросам политики",
+      },
+      city: { en: "Vienna", ru: "Вена" },
+      country: "AUT",
+      startDate: "2026-06-15",
     });
     ids.stock = await meeting({
-      kind: "ewg", number: 28, title: { en: "Expert working group 28: taking stock of financial flows", ru: "Экспертная рабочая группа 28: подведение итогов по финансовым потокам" },
-      pillars: [2], stocktaking: true, city: { en: "Tashkent", ru: "Ташкент" }, country: "UZB", startDate: "2026-10-20",
+      kind: "ewg",
+      number: 28,
+      title: {
+        en: "Expert working group 28: taking stock of financial flows",
+        ru: "Экспертная рабочая группа 28: подведение итогов по финансовым потокам",
+      },
+      pillars: [2],
+      stocktaking: true,
+      city: { en: "Tashkent", ru: "Ташкент" },
+      country: "UZB",
+      startDate: "2026-10-20",
     });
     ids.internal = await meeting({
-      kind: "informal_consultation", title: { en: "Closed consultation on routes" }, startDate: "2026-09-01", visibility: "members",
+      kind: "informal_consultation",
+      title: { en: "Closed consultation on routes" },
+      startDate: "2026-09-01",
+      visibility: "members",
     });
-    ids.draft = (await adminApi.post("/recommendations", { meetingId: ids.internal, number: "1", text: { en: "A confidential draft" }, pillar: 1 })).id;
-    for (const [who, role, partnerCode, language] of [[focal, "focal_point", "TJK", "en"], [member, "member", "UZB", "ru"]] as const) {
-      const created = await adminApi.post("/users", { email: who.email, displayName: role === "member" ? "Дилноза Юсупова" : "Farrukh Nazarov", role, partnerCode, language });
+    ids.draft = (
+      await adminApi.post("/recommendations", {
+        meetingId: ids.internal,
+        number: "1",
+        text: { en: "A confidential draft" },
+        pillar: 1,
+      })
+    ).id;
+    for (const [who, role, partnerCode, language] of [
+      [focal, "focal_point", "TJK", "en"],
+      [member, "member", "UZB", "ru"],
+    ] as const) {
+      const created = await adminApi.post("/users", {
+        email: who.email,
+        displayName: role === "member" ? "Дилноза Юсупова" : "Farrukh Nazarov",
+        role,
+        partnerCode,
+        language,
+      });
       who.password = created.oneTimePassword;
     }
   }, STEP_TIMEOUT);
@@ -114,9 +176,15 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await page.getByRole("button", { name: "Add a recommendation" }).click();
       const form = page.locator("form").filter({ has: page.getByRole("heading", { name: "Add a recommendation" }) });
       await form.getByLabel("Number").fill("1");
-      await expect.poll(() => form.getByRole("combobox", { name: "Pillar" }).inputValue(), WAIT).toBe("II. Illicit financial flows");
-      await form.getByLabel("Text (English)").fill("Gather good practices for disrupting contactless drug purchases paid in virtual assets.");
-      await form.getByLabel("Text (Russian)").fill("Обобщить передовой опыт пресечения бесконтактных закупок наркотиков с оплатой виртуальными активами.");
+      await expect
+        .poll(() => form.getByRole("combobox", { name: "Pillar" }).inputValue(), WAIT)
+        .toBe("II. Illicit financial flows");
+      await form
+        .getByLabel("Text (English)")
+        .fill("Gather good practices for disrupting contactless drug purchases paid in virtual assets.");
+      await form
+        .getByLabel("Text (Russian)")
+        .fill("Обобщить передовой опыт пресечения бесконтактных закупок наркотиков с оплатой виртуальными активами.");
       await form.getByRole("button", { name: "Save" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Recommendation 1" }));
       ids.rec = new URL(page.url()).pathname.split("/").pop() ?? "";
@@ -152,11 +220,15 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await visible(form);
       await expect.poll(() => form.getByLabel("Partner").inputValue(), WAIT).toBe("TJK");
       await choose(form, "Status", "Partial");
-      await form.getByLabel("What was done").fill("An interagency working group on virtual assets was set up in May 2026.");
+      await form
+        .getByLabel("What was done")
+        .fill("An interagency working group on virtual assets was set up in May 2026.");
       await form.getByLabel("Evidence (link)").fill("https://example.org/tjk/order-12");
       await form.getByRole("button", { name: "Send the report" }).click();
       await visible(page.getByText("Report recorded."));
-      const reports = page.locator("section").filter({ has: page.getByRole("heading", { name: "Implementation reports" }) });
+      const reports = page
+        .locator("section")
+        .filter({ has: page.getByRole("heading", { name: "Implementation reports" }) });
       const row = await visible(reports.getByRole("row").filter({ hasText: "TJK" }));
       await visible(row.getByText("Partial"));
       await visible(row.getByText("Farrukh Nazarov"));
@@ -173,8 +245,12 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       const page = await admin.newPage();
       await page.goto(`${platform.url}/meetings/${ids.stock}`);
       await visible(page.getByRole("heading", { level: 1, name: /Expert working group 28/ }));
-      const section = page.locator("section").filter({ has: page.getByRole("heading", { name: "Stock-taking snapshots" }) });
-      await expect.poll(() => section.getByRole("combobox", { name: "Pillar" }).inputValue(), WAIT).toBe("II. Illicit financial flows");
+      const section = page
+        .locator("section")
+        .filter({ has: page.getByRole("heading", { name: "Stock-taking snapshots" }) });
+      await expect
+        .poll(() => section.getByRole("combobox", { name: "Pillar" }).inputValue(), WAIT)
+        .toBe("II. Illicit financial flows");
       await section.getByRole("button", { name: "Freeze a snapshot" }).click();
       await section.getByRole("link", { name: "Pillar II: 1 recommendation" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Stock-taking of pillar II" }));
@@ -203,14 +279,20 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       const page = await context.newPage();
       await page.addInitScript(() => localStorage.setItem("pact.lang", "ru"));
       await page.goto(`${platform.url}/meetings/${ids.ewg}`);
-      await visible(page.getByRole("heading", { level: 1, name: "Экспертная рабочая группа 27: незаконные финансовые потоки" }));
+      await visible(
+        page.getByRole("heading", { level: 1, name: "Экспертная рабочая группа 27: незаконные финансовые потоки" }),
+      );
       await visible(page.getByText("120 участников · 30 стран · 10 организаций"));
       await page.getByRole("link", { name: /Обобщить передовой опыт/ }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Рекомендация 1" }));
       const lifecycle = page.locator("section").filter({ has: page.getByRole("heading", { name: "Жизненный цикл" }) });
       for (const step of ["Проект", "Принята", "Одобрена"]) await visible(lifecycle.getByText(step, { exact: true }));
-      await visible(lifecycle.getByRole("link", { name: "Девятнадцатое совещание Группы по консультациям по вопросам политики" }));
-      const reports = page.locator("section").filter({ has: page.getByRole("heading", { name: "Отчёты о выполнении" }) });
+      await visible(
+        lifecycle.getByRole("link", { name: "Девятнадцатое совещание Группы по консультациям по вопросам политики" }),
+      );
+      const reports = page
+        .locator("section")
+        .filter({ has: page.getByRole("heading", { name: "Отчёты о выполнении" }) });
       await visible(reports.getByText("Выполнено"));
       await visible(reports.getByText("Частично"));
       await expect.poll(() => page.getByRole("heading", { name: "Отчёт о выполнении" }).count(), WAIT).toBe(0);

@@ -288,6 +288,8 @@ export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 export const FacilityImportReportSchema = importReport.extend({
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows that match an existing facility and change nothing. */
+  unchanged: z.number().int(),
   /** Service labels that matched no modality, service or population, with how many rows used them. */
   unmappedLabels: z.array(z.object({ label: z.string(), rows: z.number().int(), firstRow: z.number().int() })),
   dryRun: z.boolean(),

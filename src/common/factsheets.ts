@@ -305,7 +305,15 @@ export const FactsheetContentSchema = z.object({
   charts: z.array(ChartDataSchema),
   completeness: z.array(CompletenessSchema),
   /** Treatment facilities (issue 9) when that module provides statistics; null otherwise. */
-  facilities: z.object({ total: z.number().int(), byType: z.array(RankedSchema) }).nullable(),
+  facilities: z
+    .object({
+      total: z.number().int(),
+      capacity: z.number().int(),
+      patientsPerYear: z.number().int(),
+      /** Facilities offering each treatment modality (as `cases`: the count of facilities). */
+      modalities: z.array(RankedSchema),
+    })
+    .nullable(),
   notes: z.object({ en: z.string().optional(), ru: z.string().optional() }),
   sources: z.array(z.string()),
 });

@@ -164,8 +164,8 @@ export const DRUGS: readonly DrugDefinition[] = [
   {
     code: "captagon",
     group: "ats",
-    name: { en: "\"Captagon\"", ru: "«Каптагон»" },
-    aliases: ["captagon", "\"captagon\"", "каптагон", "«каптагон»", "captagon tablets"],
+    name: { en: '"Captagon"', ru: "«Каптагон»" },
+    aliases: ["captagon", '"captagon"', "каптагон", "«каптагон»", "captagon tablets"],
     kgPerTablet: 0.00017,
     warnAboveKg: 20000,
   },
@@ -291,16 +291,7 @@ export function massInKg(drugCode: string, quantity: number, unit: Unit): number
   }
 }
 
-export const PLACE_TYPES = [
-  "land_border",
-  "airport",
-  "seaport",
-  "postal",
-  "inland",
-  "road",
-  "rail",
-  "other",
-] as const;
+export const PLACE_TYPES = ["land_border", "airport", "seaport", "postal", "inland", "road", "rail", "other"] as const;
 export const PlaceTypeSchema = z.enum(PLACE_TYPES);
 
 export const TRANSPORT_MODES = ["air", "sea", "road", "rail", "postal", "pedestrian", "other"] as const;
@@ -499,7 +490,8 @@ const PUBLIC_GROUP_BY = ["country", "year", "drugGroup"] as const;
 function splitGroups<T extends string>(v: string | string[], allowed: readonly T[], ctx: z.RefinementCtx): T[] {
   const list = (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean);
   const bad = list.filter((g) => !(allowed as readonly string[]).includes(g));
-  if (bad.length) ctx.addIssue({ code: "custom", message: `Unknown groupBy: ${bad.join(", ")}`, params: { code: "invalid_value" } });
+  if (bad.length)
+    ctx.addIssue({ code: "custom", message: `Unknown groupBy: ${bad.join(", ")}`, params: { code: "invalid_value" } });
   return [...new Set(list)] as T[];
 }
 
@@ -557,7 +549,15 @@ export const TopSeizureSchema = z.object({
 });
 export const DashboardSchema = z.object({
   totals: z.object({ cases: z.number().int(), massKg: z.number() }),
-  byMonth: z.array(z.object({ year: z.number().int(), month: z.number().int(), drugGroup: z.string(), cases: z.number().int(), massKg: z.number() })),
+  byMonth: z.array(
+    z.object({
+      year: z.number().int(),
+      month: z.number().int(),
+      drugGroup: z.string(),
+      cases: z.number().int(),
+      massKg: z.number(),
+    }),
+  ),
   byCountry: z.array(z.object({ country: z.string(), cases: z.number().int(), massKg: z.number() })),
   byDrug: z.array(z.object({ drug: z.string(), cases: z.number().int(), massKg: z.number() })),
   byRoute: z.array(z.object({ route: z.string(), cases: z.number().int(), massKg: z.number() })),

@@ -10,10 +10,10 @@ import { PartnersService } from "./modules/partners/partners.service.js";
 import { ProjectsModule } from "./modules/projects/projects.module.js";
 import { RegistrationsService } from "./modules/registrations/registrations.service.js";
 import { TermsService } from "./modules/registrations/terms.service.js";
+import { SeizuresService } from "./modules/seizures/seizures.service.js";
 import { TrainingsService } from "./modules/trainings/trainings.service.js";
 import { TrainingsLinkageService } from "./modules/trainings/trainings-linkage.service.js";
 import { TrainingsRepository } from "./modules/trainings/trainings.repository.js";
-import { SeizuresService } from "./modules/seizures/seizures.service.js";
 import { AuditLogService } from "./modules/users/audit-log.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { AuditService } from "./platform/audit.js";
@@ -82,7 +82,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
   const users = new UsersService(db, audit, revisions, accounts, partners);
   const seizures = new SeizuresService(db, { audit, revisions, search, notifications, users, log });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
-  const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files });
+  const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs });
   return {
     config,
     database,
@@ -119,6 +119,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
       files,
       search,
       scopesOf: (userId) => users.countryScopesOf(userId),
+      facilities,
     }),
   };
 }

@@ -1,9 +1,9 @@
 import type { ComponentType } from "react";
 import {
   IconAddressBook,
-  IconCalendarEvent,
   IconBuildingHospital,
   IconBriefcase,
+  IconCalendarEvent,
   IconChartBar,
   IconColumns3,
   IconFlag,
@@ -12,8 +12,8 @@ import {
   IconInfoCircle,
   IconListCheck,
   IconMapRoute,
-  IconPill,
   IconNews,
+  IconPill,
   IconReportAnalytics,
   IconSchool,
   IconUserPlus,

@@ -3,8 +3,10 @@ import { demoAccounts } from "./demo-accounts.js";
 import { demoRegistrations } from "./demo-registrations.js";
 import { demoFacilities } from "../modules/facilities/facilities.demo.js";
 import { demoFactsheets } from "../modules/factsheets/factsheets.demo.js";
+import { demoMeetings } from "../modules/meetings/meetings.demo.js";
 import { demoProjects } from "../modules/projects/projects.demo.js";
 import { demoSeizures } from "../modules/seizures/seizures.demo.js";
+import { demoTrainings } from "../modules/trainings/trainings.demo.js";
 
 export interface DemoSeedOptions {
   /** Sizes for modules that generate volumes (e.g. seizures); each module reads its own key. */
@@ -20,7 +22,7 @@ export interface DemoContributor {
 
 /** Demo contributors in seeding order; removal runs in reverse. A module adds its own here. */
 // Fact sheets build on the seizure records and facilities: keep demoFactsheets after their contributors.
-export const demoContributors: DemoContributor[] = [demoAccounts, demoRegistrations, demoSeizures, demoFacilities, demoFactsheets, demoProjects];
+export const demoContributors: DemoContributor[] = [demoAccounts, demoRegistrations, demoSeizures, demoFacilities, demoFactsheets, demoProjects, demoMeetings, demoTrainings];
 
 export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): Promise<{ summary: string[] }> {
   const summary = ["", "  Demo data (marked [Demo]; remove with `pact seed demo --remove`):"];

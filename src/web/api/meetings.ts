@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
 import type {
   Heatmap,
   MeetingDetail,
@@ -17,7 +18,6 @@ import type {
   SnapshotDetail,
   TransitionInput,
 } from "../../common/meetings.js";
-import type { z } from "zod";
 import { api, apiUrl, type Query } from "./client.js";
 
 export const MEETINGS_PAGE_SIZE = 20;
@@ -46,11 +46,7 @@ export const meetingsQuery = (filter: MeetingFilter, page: number, limit = MEETI
   queryOptions({
     queryKey: ["meetings", "list", filter, page, limit],
     queryFn: ({ signal }) =>
-      api.get<MeetingList>(
-        "/meetings",
-        { ...meetingFilterQuery(filter), limit, offset: (page - 1) * limit },
-        signal,
-      ),
+      api.get<MeetingList>("/meetings", { ...meetingFilterQuery(filter), limit, offset: (page - 1) * limit }, signal),
     placeholderData: keepPreviousData,
   });
 
@@ -72,14 +68,19 @@ export const meetingQuery = (id: string) =>
 export const participantsQuery = (id: string) =>
   queryOptions({
     queryKey: ["meetings", "participants", id],
-    queryFn: ({ signal }) => api.get<z.infer<typeof ParticipantListSchema>>(`/meetings/${id}/participants`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<z.infer<typeof ParticipantListSchema>>(`/meetings/${id}/participants`, undefined, signal),
   });
 
 export const createMeeting = (input: Partial<MeetingInput>) => api.post<MeetingDetail>("/meetings", input);
-export const registerForMeeting = (id: string, input: { attendanceMode: "in_person" | "remote"; listConsent: boolean }) =>
-  api.post(`/meetings/${id}/registrations`, input);
-export const updateOwnRegistration = (id: string, input: { listConsent?: boolean; cancel?: boolean; version: number }) =>
-  api.patch(`/meeting-registrations/${id}`, input);
+export const registerForMeeting = (
+  id: string,
+  input: { attendanceMode: "in_person" | "remote"; listConsent: boolean },
+) => api.post(`/meetings/${id}/registrations`, input);
+export const updateOwnRegistration = (
+  id: string,
+  input: { listConsent?: boolean; cancel?: boolean; version: number },
+) => api.patch(`/meeting-registrations/${id}`, input);
 export const decideRegistration = (
   id: string,
   input: { decision: "approve" | "decline"; reason?: string; version: number },

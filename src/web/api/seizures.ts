@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { FileRecord } from "../../common/platform.js";
 import type { Revision } from "../../common/partners.js";
+import type { FileRecord } from "../../common/platform.js";
 import type {
   AggregateResult,
   ColumnMapping,
@@ -50,7 +50,11 @@ export const publicStatsQuery = (groupBy: string, countries?: string[], drugGrou
   queryOptions({
     queryKey: ["seizures", "public", groupBy, countries, drugGroups],
     queryFn: ({ signal }) =>
-      api.get<AggregateResult>("/seizures/public-stats", { groupBy, ...filterQuery({ countries, drugGroups }) }, signal),
+      api.get<AggregateResult>(
+        "/seizures/public-stats",
+        { groupBy, ...filterQuery({ countries, drugGroups }) },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
 
@@ -116,14 +120,19 @@ export const seizureQuery = (id: string) =>
 export const seizureHistoryQuery = (id: string) =>
   queryOptions({
     queryKey: ["seizures", "history", id],
-    queryFn: ({ signal }) => api.get<{ items: Revision[] }>(`/seizures/${encodeURIComponent(id)}/history`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Revision[] }>(`/seizures/${encodeURIComponent(id)}/history`, undefined, signal),
   });
 
 export const duplicatesQuery = (status: string, page: number) =>
   queryOptions({
     queryKey: ["seizures", "duplicates", status, page],
     queryFn: ({ signal }) =>
-      api.get<{ items: Duplicate[]; total: number }>("/seizures/duplicates", { status, limit: 10, offset: (page - 1) * 10 }, signal),
+      api.get<{ items: Duplicate[]; total: number }>(
+        "/seizures/duplicates",
+        { status, limit: 10, offset: (page - 1) * 10 },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
 

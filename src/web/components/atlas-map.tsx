@@ -23,8 +23,11 @@
  * - `groups` `[{ key, label, color, countries }]`: categorical highlight with a legend.
  * - `points` `{ data: {lon, lat, weight?, id?} | FeatureCollection<Point>, label?, color?, cluster? (true) }`:
  *   clustered in MapLibre's worker, stays interactive with 100 000 points; click a cluster to zoom in.
- * - `flows` `{ lines: [{ id, path: (ISO3 | [lon, lat])[], value?, label?, color? }], curved?, label? }`:
- *   origin → transit → destination polylines, width by value (√), arrow heads.
+ * - `flows` `{ lines: [{ id, path: (ISO3 | [lon, lat])[], value?, label?, color?, order? }], curved?, label? }`:
+ *   origin → transit → destination polylines, width by value (√), arrow heads; `order: "nearest"` keeps the
+ *   first stop and visits the others nearest first (for sources listing countries without an order).
+ * - Small props (`choropleth`, `groups`, `flows`, `fitTo`, `valueFormat`) are compared by content, so inline
+ *   objects are fine; `points.data` is compared by identity (keep it in state or a query).
  * - `fitTo` ISO3 list (default: the countries of groups and flows); `height` (default 420 px, 300 on phones).
  * - `onCountryClick(iso3)`, `onCountryHover(iso3|null)`, `onPointClick(id, index)`, `tooltip(target)`,
  *   `onMapReady(map)` (the MapLibre map once loaded: an escape hatch for custom layers).
@@ -46,7 +49,7 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import type { Map as MapLibreMap } from "maplibre-gl";
-import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../i18n/index.js";
 import { ErrorAlert } from "./error-alert.js";
@@ -178,10 +181,11 @@ export function AtlasMap(props: AtlasMapProps) {
     const nf = new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 });
     return (v: number) => nf.format(v);
   }, [lang]);
+  const valueFormat = useStable(props.valueFormat);
   const format = useMemo(() => {
-    const nf = new Intl.NumberFormat(lang, props.valueFormat ?? { maximumFractionDigits: 2 });
+    const nf = new Intl.NumberFormat(lang, valueFormat ?? { maximumFractionDigits: 2 });
     return (v: number) => nf.format(v);
-  }, [lang, props.valueFormat]);
+  }, [lang, valueFormat]);
 
   // Pages often pass these inline: keep them by value so a re-render neither recolours, redraws nor re-fits.
   const choropleth = useStable(props.choropleth);
@@ -221,9 +225,16 @@ export function AtlasMap(props: AtlasMapProps) {
         .join(", "),
     [props.groups],
   );
+  // The canvas knows a point by its index; callers know it by their id.
+  const withId = useCallback(
+    (target: MapTarget): MapTarget =>
+      target.kind === "point" && pointData ? { ...target, id: pointId(pointData, target.index) } : target,
+    [pointData],
+  );
+  const hovered = useRef<string | null>(null);
   const describe = useCallback(
     (target: MapTarget): ReactNode => {
-      if (props.tooltip) return props.tooltip(target);
+      if (props.tooltip) return props.tooltip(withId(target));
       if (target.kind === "country") {
         const value = props.choropleth?.values[target.iso3];
         const group = groupOf(target.iso3);
@@ -240,12 +251,17 @@ export function AtlasMap(props: AtlasMapProps) {
         return target.value === undefined ? (target.label ?? "") : `${target.label ?? ""}: ${format(target.value)}`;
       return props.points ? String(pointId(props.points.data, target.index)) : null;
     },
-    [props.tooltip, props.choropleth, props.points, groupOf, nameOf, format, t],
+    [props.tooltip, props.choropleth, props.points, groupOf, nameOf, format, t, withId],
   );
   const onTarget = useCallback(
     (target: MapTarget | null, clicked: boolean) => {
-      if (!clicked) props.onCountryHover?.(target?.kind === "country" ? target.iso3 : null);
-      if (!clicked || !target) return;
+      if (!clicked) {
+        const iso3 = target?.kind === "country" ? target.iso3 : null;
+        if (iso3 !== hovered.current) props.onCountryHover?.(iso3);
+        hovered.current = iso3;
+        return;
+      }
+      if (!target) return;
       if (target.kind === "country") props.onCountryClick?.(target.iso3);
       if (target.kind === "point" && props.points)
         props.onPointClick?.(pointId(props.points.data, target.index), target.index);

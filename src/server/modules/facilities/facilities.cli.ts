@@ -34,7 +34,7 @@ export function printReport(report: FacilityImportReport, log: (line: string) =>
   if (report.refused) log("Refused: nothing was imported.");
   else
     log(
-      `${report.dryRun ? "Would import" : "Imported"} ${report.imported} facilities (${report.created} new, ${report.updated} updated).`,
+      `${report.dryRun ? "Would import" : "Imported"} ${report.imported} facilities (${report.created} new, ${report.updated} updated; ${report.unchanged} unchanged).`,
     );
 }
 

@@ -10,7 +10,8 @@ import type { DB } from "../../db/schema.js";
 import type { Actor } from "../../platform/audit.js";
 import { findHeaderRow, readTabular, TabularError, type TabularSheet } from "../../platform/tabular.js";
 import { ALL_ALIASES, detectLayout, suggestMapping } from "./facilities.columns.js";
-import type { FacilityValues } from "./facilities.repository.js";
+import { diffSnapshots } from "../../platform/revisions.js";
+import type { FacilityRow, FacilityValues } from "./facilities.repository.js";
 import { cellsOf, issue, matchKey, type ParsedRow, parseRow } from "./facilities.rows.js";
 import type { FacilitiesService } from "./facilities.service.js";
 
@@ -117,6 +118,7 @@ export class FacilityImporter {
       imported: 0,
       created: 0,
       updated: 0,
+      unchanged: 0,
       errors: [],
       warnings: [],
       unmappedLabels: [],
@@ -136,10 +138,11 @@ export class FacilityImporter {
     const parsed = this.parseRows(table, mapping, options, report);
     this.collectUnmapped(parsed, report);
     if (report.errors.length) return { ...report, refused: true };
-    const { creates, updates } = await this.plan(parsed, options);
-    if (!options.dryRun) await this.write(creates, updates, fileName, options, actor);
+    const { creates, updates, unchanged } = await this.plan(parsed, options);
+    if (!options.dryRun) await this.write(creates, updates, fileName, actor);
     report.created = creates.length;
     report.updated = updates.length;
+    report.unchanged = unchanged;
     report.imported = creates.length + updates.length;
     return report;
   }
@@ -194,48 +197,54 @@ export class FacilityImporter {
     report.unmappedLabels = [...byLabel.values()].sort((a, b) => b.rows - a.rows || a.label.localeCompare(b.label));
   }
 
-  /** Matches rows to existing facilities of the same countries. */
+  /** Matches rows to existing facilities of the same countries; what the file states is what changes. */
   private async plan(parsed: ParsedRow[], options: ImportOptions) {
     const countries = [...new Set(parsed.map((p) => p.values.country))];
     const existing = await this.facilities.repo.listForMatching(countries);
     const byKey = new Map(existing.map((r) => [matchKey(r), r]));
     const creates: FacilityValues[] = [];
-    const updates: { before: (typeof existing)[number]; values: FacilityValues }[] = [];
+    const updates: { before: FacilityRow; values: Partial<FacilityValues> }[] = [];
+    let unchanged = 0;
     for (const p of parsed) {
       const before = byKey.get(matchKey(p.values));
-      if (before) updates.push({ before, values: p.values });
-      else creates.push({ ...p.values, created_by: options.userId });
+      if (!before) {
+        creates.push({ ...p.values, created_by: options.userId });
+        continue;
+      }
+      // An import refreshes what the file states and keeps what it does not (e.g. a hand-entered phone).
+      const { created_by: _c, source: _s, ...rest } = p.values;
+      const stated = Object.fromEntries(
+        Object.entries(rest).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)),
+      ) as Partial<FacilityValues>;
+      const changes = diffSnapshots(before as unknown as Record<string, unknown>, { ...before, ...stated });
+      if (Object.keys(changes).length === 0) unchanged++;
+      else updates.push({ before, values: stated });
     }
-    return { creates, updates };
+    return { creates, updates, unchanged };
   }
 
   private async write(
     creates: FacilityValues[],
-    updates: { before: Awaited<ReturnType<FacilitiesService["repo"]["find"]>>; values: FacilityValues }[],
+    updates: { before: FacilityRow; values: Partial<FacilityValues> }[],
     fileName: string,
-    options: ImportOptions,
     actor: Actor,
   ) {
     const source = `import:${fileName}`.slice(0, 300);
     const written = await this.db.transaction().execute(async (trx) => {
-      const rows = [];
-      for (const values of creates) rows.push(await this.facilities.insertRecord(trx, { ...values, source }, actor));
+      const created = await this.facilities.insertMany(trx, creates.map((values) => ({ ...values, source })), actor);
+      const updated = [];
       for (const { before, values } of updates) {
-        if (!before) continue;
-        // An import refreshes what the file states and keeps what it does not (e.g. a hand-entered phone).
-        const { created_by: _c, ...rest } = values;
-        const changed = Object.fromEntries(
-          Object.entries(rest).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)),
-        ) as Partial<FacilityValues>;
-        rows.push(await this.facilities.updateRecord(trx, before, before.version, { ...changed, source }, actor));
+        updated.push(
+          await this.facilities.updateRecord(trx, before, before.version, { ...values, source }, actor, { audit: false }),
+        );
       }
+      // One audit entry for the file, naming every record it created or changed.
       await this.facilities.auditImport(trx, actor, {
         fileName,
-        created: creates.length,
-        updated: updates.length,
-        editable: options.editable,
+        created: created.map((r) => r.id),
+        updated: updated.map((r) => r.id),
       });
-      return rows;
+      return this.facilities.indexImported(trx, [...created, ...updated], actor);
     });
     for (const row of written) await this.facilities.index(row);
   }

@@ -23,7 +23,8 @@ import { can, canActOnCountry, type Principal, VISITOR } from "../../http/access
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
-import type { RevisionService } from "../../platform/revisions.js";
+import type { JobService } from "../../platform/jobs.js";
+import { diffSnapshots, type RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { PartnersService } from "../partners/partners.service.js";
@@ -45,7 +46,13 @@ export interface FacilitiesDeps {
   users: UsersService;
   partners: PartnersService;
   files: FileService;
+  jobs: JobService;
 }
+
+/** Background job that puts the records of a large import into the search index. */
+export const INDEX_JOB = "facilities.index";
+/** Imports up to this many records are indexed at once; larger ones by the job, so the editor does not wait. */
+const INLINE_INDEX_LIMIT = 50;
 
 const visibilityOf = (principal: Principal): Visibility => ({ includeRestricted: !!principal.user });
 
@@ -144,6 +151,17 @@ export class FacilitiesService {
     this.importer = new FacilityImporter(db, this);
     deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
+    deps.jobs.register(INDEX_JOB, async (job, progress) => {
+      const ids = (job.payload.ids as string[] | undefined) ?? [];
+      for (const [i, id] of ids.entries()) {
+        if (progress.signal.aborted) break;
+        const row = await this.repo.find(id);
+        if (row) await this.index(row);
+        if (i % 100 === 0) await progress.set(i, ids.length);
+      }
+      await progress.set(ids.length, ids.length);
+      return { indexed: ids.length };
+    });
   }
 
   reference(): FacilityReference {
@@ -244,6 +262,29 @@ export class FacilitiesService {
     return row;
   }
 
+  /**
+   * Inserts an import's new records with their first revisions, in a few statements; the import's own audit
+   * entry (`facility.import`) names them, instead of one entry per record.
+   */
+  async insertMany(trx: Kysely<DB>, values: FacilityValues[], actor: Actor): Promise<FacilityRow[]> {
+    const rows = await this.repo.insertMany(trx, values);
+    await this.repo.insertRevisions(
+      trx,
+      rows.map((row) => {
+        const snapshot = snapshotOf(row);
+        return {
+          entityId: row.id,
+          version: row.version,
+          actorId: actor.userId,
+          action: "create",
+          changes: diffSnapshots(null, snapshot),
+          snapshot,
+        };
+      }),
+    );
+    return rows;
+  }
+
   async update(id: string, input: FacilityUpdate, principal: Principal, actor: Actor): Promise<Facility> {
     const { version, ...fields } = input;
     const before = await this.visibleRow(id, principal);
@@ -272,6 +313,7 @@ export class FacilitiesService {
     version: number,
     values: Partial<FacilityValues>,
     actor: Actor,
+    options: { audit?: boolean } = {},
   ): Promise<FacilityRow> {
     const after = await requireVersionedUpdate(
       await this.repo.update(trx, before.id, version, values),
@@ -468,10 +510,17 @@ export class FacilitiesService {
     );
   }
 
+  /** Search entries of imported records: at once for a few, else by a job enqueued with the import itself. */
+  async indexImported(trx: Kysely<DB>, rows: FacilityRow[], actor: Actor): Promise<FacilityRow[]> {
+    if (rows.length <= INLINE_INDEX_LIMIT) return rows;
+    await this.deps.jobs.enqueue(INDEX_JOB, { ids: rows.map((r) => r.id) }, actor, trx);
+    return [];
+  }
+
   async auditImport(
     trx: Kysely<DB>,
     actor: Actor,
-    details: { fileName: string; created: number; updated: number; editable: string[] | null },
+    details: { fileName: string; created: string[]; updated: string[] },
   ) {
     await this.deps.audit.record(actor, { action: "facility.import", objectType: "facility", details }, trx);
   }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp, type TestClient } from "../../../../test/a
 import { SPREADSHEETS } from "../../platform/files.js";
 import { writeXlsx } from "../../platform/tabular.js";
 
+const HEADER_UZB = "name,city,state,postcode,phone,website,latitude,longitude,services";
 const DUSHANBE = { latitude: 38.5598, longitude: 68.787 };
 
 function facility(overrides: Record<string, unknown> = {}) {
@@ -342,9 +343,19 @@ describe("treatment facilities", () => {
       expect(herat.populations).toEqual(["women"]);
       expect(herat.region).toBe("Herat");
 
-      // The same file again updates the records instead of duplicating them.
+      // The same file again changes nothing; a corrected row updates its record instead of duplicating it.
       const again = (await run({ country: "AFG" })).json();
-      expect(again).toMatchObject({ created: 0, updated: 3 });
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+      const corrected = await upload(liaison, "locator.csv", Buffer.from(locator.replace("+93 20 000 0000", "+93 20 111 1111")));
+      const third = (
+        await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: corrected.id, country: "AFG" } })
+      ).json();
+      expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+      const hopeHistory = (await member.request({ url: `/api/v1/facilities/${hope.id}/history` })).json().items;
+      expect(hopeHistory.map((r: { action: string }) => r.action)).toEqual(["update", "create"]);
+      expect(hopeHistory[0].changes.phone).toEqual({ from: "+93 20 000 0000", to: "+93 20 111 1111" });
+      const imports = await t.ctx.audit.list({ action: "facility.import", limit: 10, offset: 0 });
+      expect(imports.items.some((e) => (e.details as { created: string[] }).created.includes(hope.id))).toBe(true);
       expect((await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().total).toBe(3);
     });
 
@@ -441,6 +452,21 @@ describe("treatment facilities", () => {
       expect(found).toMatchObject({ orgType: "public", sharing: "restricted" });
       expect(found.modalities.sort()).toEqual(["outpatient", "short_term_inpatient"]);
       expect(found.services.sort()).toEqual(["naloxone", "opioid_agonist_therapy", "withdrawal_management"]);
+    });
+
+    it("indexes a large import for search in a background job enqueued with it", async () => {
+      const rows = Array.from({ length: 60 }, (_, i) => `Bulk Clinic ${i},Samarkand,,,,,39.65,66.96,Outpatient`);
+      const file = await upload(coordinator, "bulk.csv", Buffer.from([HEADER_UZB, ...rows].join("\n")));
+      const report = (
+        await coordinator.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id, country: "UZB" } })
+      ).json();
+      expect(report).toMatchObject({ created: 60, refused: false });
+      const found = () => visitor.request({ url: "/api/v1/search?q=Bulk%20Clinic&type=facility" }).then((r) => r.json().total);
+      expect(await found()).toBe(0);
+      while (await t.ctx.jobs.runNext()) {
+        // Runs the queued jobs as a worker would.
+      }
+      expect(await found()).toBe(60);
     });
 
     it("exports the directory in the template's columns", async () => {

@@ -122,14 +122,16 @@ export async function buildContent(
     );
 
   const charts: ChartData[] = [];
-  if (seizures.length)
+  // One bar per drug: every unit that converts to mass summed in kg.
+  const byDrug = topDrugs.length ? [...new Set(seizures.filter((s) => s.kg !== null).map((s) => s.drug))] : [];
+  if (byDrug.length)
     charts.push({
       key: "seizures_by_drug",
       title: { en: `Seizures by drug, ${year} (kg)`, ru: `Изъятия по наркотикам, ${year} (кг)` },
       kind: "bar",
       unit: "kg",
-      categories: seizures.filter((s) => s.kg !== null).map((s) => s.drugName),
-      series: [{ name: { en: String(year), ru: String(year) }, values: seizures.filter((s) => s.kg !== null).map((s) => s.kg) }],
+      categories: byDrug.map((d) => reader.drugName(d)),
+      series: [{ name: { en: String(year), ru: String(year) }, values: byDrug.map((d) => sumKg(thisYear.filter((r) => r.drug === d))) }],
     });
   if (topDrugs.length)
     charts.push({

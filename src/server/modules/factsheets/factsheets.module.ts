@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { CountryFacilityStats, FacilityReference } from "../../../common/facilities.js";
 import type { DB } from "../../db/schema.js";
 import type { AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
@@ -31,6 +32,8 @@ export function createFactsheetsModule(
     files: FileService;
     search: SearchService;
     scopesOf: (userId: string) => Promise<string[]>;
+    /** The treatment-facilities module (issue 9): its public statistics by country go on the fact sheets. */
+    facilities?: { statsByCountry(iso3: string): Promise<CountryFacilityStats>; reference(): FacilityReference };
   },
 ): FactsheetsModule {
   let reader: SeizureReader = databaseSeizureReader(db);
@@ -40,6 +43,25 @@ export function createFactsheetsModule(
   const regions = new RegionsService(db, deps.audit, deps.revisions);
   const arq = new ArqService(repository, seizures);
   const sheets = new FactsheetsService(db, { ...deps, national, regions, arq, seizures });
+  const facilities = deps.facilities;
+  if (facilities) {
+    sheets.setFacilitiesStats(async (countries) => {
+      const stats = await Promise.all(countries.map((c) => facilities.statsByCountry(c)));
+      const total = stats.reduce((n, s) => n + s.facilities, 0);
+      if (total === 0) return null;
+      const modalities = facilities.reference().modalities.map((m) => ({
+        code: m.code,
+        name: m.label,
+        cases: stats.reduce((n, s) => n + (s.modalities[m.code] ?? 0), 0),
+      }));
+      return {
+        total,
+        capacity: stats.reduce((n, s) => n + s.capacity, 0),
+        patientsPerYear: stats.reduce((n, s) => n + s.patientsPerYear, 0),
+        modalities: modalities.filter((m) => m.cases > 0),
+      };
+    });
+  }
   return {
     national,
     regions,

@@ -42,6 +42,8 @@ const L = {
     edition: "Edition",
     draft: "DRAFT — not published",
     facilities: "Treatment facilities",
+    modality: "Treatment modality",
+    facilitiesLine: (n: string, c: string, p: string) => `${n} facilities · capacity ${c} places · ${p} patients a year`,
     page: "Page",
   },
   ru: {
@@ -77,6 +79,8 @@ const L = {
     edition: "Издание",
     draft: "ПРОЕКТ — не опубликовано",
     facilities: "Учреждения лечения",
+    modality: "Вид лечения",
+    facilitiesLine: (n: string, c: string, p: string) => `Учреждений: ${n} · мест: ${c} · пациентов в год: ${p}`,
     page: "Стр.",
   },
 } as const;
@@ -241,7 +245,15 @@ ${content.origins.length || content.transportModes.length ? `<section><h2>${esc(
     ) || `<p>${esc(t.none)}</p>`
   }</section>
 ${content.reported.length ? `<section><h2>${esc(t.reported)}</h2>${table([t.drug, t.quantity, t.unit, t.cases], content.reported.map((r) => [r.drug, f(r.quantity, 3), r.unit, f(r.cases, 0)]), [1, 3])}</section>` : ""}
-${content.facilities ? `<section><h2>${esc(t.facilities)}</h2><p>${esc(f(content.facilities.total, 0))}</p></section>` : ""}
+${
+    content.facilities
+      ? `<section><h2>${esc(t.facilities)}</h2><p>${esc(t.facilitiesLine(f(content.facilities.total, 0), f(content.facilities.capacity, 0), f(content.facilities.patientsPerYear, 0)))}</p>${table(
+          [t.modality, t.facilities],
+          content.facilities.modalities.map((m) => [pick(m.name, lang), f(m.cases, 0)]),
+          [1],
+        )}</section>`
+      : ""
+  }
 <section><h2>${esc(t.completeness)}</h2><ul class="flags">${content.completeness
     .map((c) => `<li class="${c.ok ? "ok" : "missing"}">${c.ok ? "✔" : "✘"} ${esc(pick(c.label, lang))}${c.detail ? ` — ${esc(pick(c.detail, lang))}` : ""}</li>`)
     .join("")}</ul></section>

@@ -56,16 +56,16 @@ export class MeetingsModule {
   /** For members: the recommendations the partner reported on. */
   private async reportsSection(code: string, principal: Principal): Promise<PartnerSection | null> {
     if (!principal.user) return null;
-    const list = await this.recommendations.list(
-      { partner: code, limit: 20, offset: 0 },
-      principal,
-    );
+    const list = await this.recommendations.list({ partner: code, limit: 20, offset: 0 }, principal);
     if (list.total === 0) return null;
     return {
       key: "recommendations.reported",
       title: { en: "Implementation reports", ru: "Отчёты о выполнении" },
       items: list.items.map((r) => ({
-        label: { en: `${r.number}. ${r.text.en ?? r.text.ru ?? ""}`.slice(0, 200), ru: `${r.number}. ${r.text.ru ?? r.text.en ?? ""}`.slice(0, 200) },
+        label: {
+          en: `${r.number}. ${r.text.en ?? r.text.ru ?? ""}`.slice(0, 200),
+          ru: `${r.number}. ${r.text.ru ?? r.text.en ?? ""}`.slice(0, 200),
+        },
         href: `/recommendations/${r.id}`,
         detail: r.status,
       })),

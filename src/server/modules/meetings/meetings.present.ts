@@ -1,5 +1,4 @@
-import type { Attendance, MeetingSummary } from "../../../common/meetings.js";
-import type { MeetingInput } from "../../../common/meetings.js";
+import type { Attendance, MeetingInput, MeetingSummary } from "../../../common/meetings.js";
 import type { MeetingRow } from "./meetings.repository.js";
 
 export interface RegistrationTotals {

@@ -95,7 +95,11 @@ export class MeetingsRepository {
 
   findMeetingsByIds(ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom("meetings").select(["id", "title", "kind", "start_date"]).where("id", "in", ids).execute();
+    return this.db
+      .selectFrom("meetings")
+      .select(["id", "title", "kind", "start_date"])
+      .where("id", "in", ids)
+      .execute();
   }
 
   upcoming(fromDate: string, membersToo: boolean) {
@@ -250,7 +254,13 @@ export class MeetingsRepository {
 
   insertSnapshot(
     trx: Kysely<DB>,
-    values: { meeting_id: string; pillar: number; taken_by: string | null; taken_by_name: string | null; items: string },
+    values: {
+      meeting_id: string;
+      pillar: number;
+      taken_by: string | null;
+      taken_by_name: string | null;
+      items: string;
+    },
   ) {
     return trx
       .insertInto("stocktaking_snapshots")

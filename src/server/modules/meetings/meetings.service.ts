@@ -13,15 +13,14 @@ import type {
 } from "../../../common/meetings.js";
 import type { Revision } from "../../../common/partners.js";
 import type { DB } from "../../db/schema.js";
-import { type Principal, canSee } from "../../http/access-policy.js";
+import { canSee, type Principal } from "../../http/access-policy.js";
 import { notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
-import type { PartnersService } from "../partners/partners.service.js";
 import { type MeetingRef as ReferenceMeeting, referenceMeetings } from "../../reference/data/meetings.js";
-import { type MeetingRow, MeetingsRepository } from "./meetings.repository.js";
+import type { PartnersService } from "../partners/partners.service.js";
 import {
   enteredAttendance,
   meetingColumns,
@@ -29,6 +28,7 @@ import {
   snapshotOf,
   toMeetingSummary,
 } from "./meetings.present.js";
+import { type MeetingRow, MeetingsRepository } from "./meetings.repository.js";
 
 export interface MeetingsDeps {
   audit: AuditService;
@@ -158,7 +158,11 @@ export class MeetingsService {
         null,
         snapshotOf(created),
       );
-      await this.deps.audit.record(actor, { action: "meeting.create", objectType: "meeting", objectId: created.id }, trx);
+      await this.deps.audit.record(
+        actor,
+        { action: "meeting.create", objectType: "meeting", objectId: created.id },
+        trx,
+      );
       return created;
     });
     await this.index(row);
@@ -260,26 +264,26 @@ export class MeetingsService {
   private index(row: MeetingRow | Awaited<ReturnType<MeetingsRepository["insertMeeting"]>>, trx?: Kysely<DB>) {
     return this.deps.search.upsert(
       {
-      entityType: "meeting",
-      entityId: row.id,
-      title: row.title,
-      body: [
-        KIND_LABEL[row.kind]?.en,
-        KIND_LABEL[row.kind]?.ru,
-        row.theme?.en,
-        row.theme?.ru,
-        row.host?.en,
-        row.host?.ru,
-        row.city?.en,
-        row.city?.ru,
-        row.start_date,
-        row.outcome?.en,
-        row.outcome?.ru,
-      ]
-        .filter(Boolean)
-        .join(" "),
-      url: `/meetings/${row.id}`,
-      access: row.visibility === "public" ? "public" : "members",
+        entityType: "meeting",
+        entityId: row.id,
+        title: row.title,
+        body: [
+          KIND_LABEL[row.kind]?.en,
+          KIND_LABEL[row.kind]?.ru,
+          row.theme?.en,
+          row.theme?.ru,
+          row.host?.en,
+          row.host?.ru,
+          row.city?.en,
+          row.city?.ru,
+          row.start_date,
+          row.outcome?.en,
+          row.outcome?.ru,
+        ]
+          .filter(Boolean)
+          .join(" "),
+        url: `/meetings/${row.id}`,
+        access: row.visibility === "public" ? "public" : "members",
       },
       trx,
     );

@@ -132,7 +132,9 @@ describe("meetings: the historic record, the list, the calendar and the visibili
   });
 
   it("puts meetings in the global search with the entity type 'meeting' and its web path", async () => {
-    const hits = (await visitor.request({ url: `/api/v1/search?q=${encodeURIComponent("Тегеран")}&type=meeting` })).json();
+    const hits = (
+      await visitor.request({ url: `/api/v1/search?q=${encodeURIComponent("Тегеран")}&type=meeting` })
+    ).json();
     expect(hits.items.length).toBeGreaterThan(0);
     expect(hits.items[0].url).toMatch(/^\/meetings\/[0-9a-f-]{36}$/);
     const summary = await t.ctx.meetings.getMeetingSummary(hits.items[0].entityId);
@@ -179,7 +181,11 @@ describe("participation: register, approve or decline, invitations, consent and 
       })
     ).json();
     expect(a.status).toBe("requested");
-    const again = await tjk.request({ method: "POST", url: `/api/v1/meetings/${meetingId}/registrations`, payload: {} });
+    const again = await tjk.request({
+      method: "POST",
+      url: `/api/v1/meetings/${meetingId}/registrations`,
+      payload: {},
+    });
     expect(again.statusCode).toBe(409);
     const b = (
       await osce.request({
@@ -188,7 +194,9 @@ describe("participation: register, approve or decline, invitations, consent and 
         payload: { attendanceMode: "remote", listConsent: false },
       })
     ).json();
-    const c = (await uzb.request({ method: "POST", url: `/api/v1/meetings/${meetingId}/registrations`, payload: {} })).json();
+    const c = (
+      await uzb.request({ method: "POST", url: `/api/v1/meetings/${meetingId}/registrations`, payload: {} })
+    ).json();
 
     const noReason = await coordinator.request({
       method: "POST",

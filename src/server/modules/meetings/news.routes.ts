@@ -45,9 +45,7 @@ export async function registerNewsRoutes(app: AppInstance, ctx: AppContext): Pro
       },
       async (request, reply) => {
         const body = await n.feed(format, request.query.lang ?? request.lang);
-        return reply
-          .header("content-type", `application/${format}+xml; charset=utf-8`)
-          .send(Buffer.from(body, "utf8"));
+        return reply.header("content-type", `application/${format}+xml; charset=utf-8`).send(Buffer.from(body, "utf8"));
       },
     );
   }

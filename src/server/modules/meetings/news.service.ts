@@ -62,7 +62,10 @@ export class NewsService {
     }
   }
 
-  async list(query: { pillar?: number | undefined; limit: number; offset: number }, principal: Principal): Promise<NewsList> {
+  async list(
+    query: { pillar?: number | undefined; limit: number; offset: number },
+    principal: Principal,
+  ): Promise<NewsList> {
     const { items, total } = await this.repo.list(query, !!principal.user);
     return { items: items.map(toItem), total, limit: query.limit, offset: query.offset };
   }
@@ -86,7 +89,14 @@ export class NewsService {
         author_id: actor.userId,
         author_name: principal.user?.displayName ?? actor.label,
       });
-      await this.deps.revisions.record(trx, actor, { type: "news", id: created.id, version: 1 }, "create", null, snapshotOf(created));
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "news", id: created.id, version: 1 },
+        "create",
+        null,
+        snapshotOf(created),
+      );
       await this.deps.audit.record(actor, { action: "news.create", objectType: "news", objectId: created.id }, trx);
       return created;
     });
@@ -108,8 +118,19 @@ export class NewsService {
       if (changes.pillars) values.pillars = JSON.stringify([...new Set(changes.pillars)].sort());
       if (changes.visibility) values.visibility = changes.visibility;
       if (changes.meetingId !== undefined) values.meeting_id = changes.meetingId;
-      const after = await requireVersionedUpdate(await this.repo.update(trx, id, version, values), async () => before, "news");
-      await this.deps.revisions.record(trx, actor, { type: "news", id, version: after.version }, "update", snapshotOf(before), snapshotOf(after));
+      const after = await requireVersionedUpdate(
+        await this.repo.update(trx, id, version, values),
+        async () => before,
+        "news",
+      );
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "news", id, version: after.version },
+        "update",
+        snapshotOf(before),
+        snapshotOf(after),
+      );
       await this.deps.audit.record(actor, { action: "news.update", objectType: "news", objectId: id }, trx);
       return after;
     });
@@ -134,7 +155,8 @@ export class NewsService {
   /** Public news as RSS 2.0 or Atom 1.0, in the asked language (the other one where a translation is missing). */
   async feed(format: "rss" | "atom", lang: Language): Promise<string> {
     const { items } = await this.repo.list({ limit: 50, offset: 0 }, false);
-    const pick = (t: { en?: string; ru?: string } | null) => (lang === "ru" ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
+    const pick = (t: { en?: string; ru?: string } | null) =>
+      (lang === "ru" ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
     const base = this.deps.publicUrl;
     const feed = new Feed({
       id: `${base}/news`,

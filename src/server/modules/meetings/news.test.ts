@@ -26,7 +26,10 @@ describe("news: publication, members-only items, digests by pillar, RSS and Atom
       method: "POST",
       url: "/api/v1/news",
       payload: {
-        title: { en: "Precursor case meeting held in Tashkent", ru: "В Ташкенте прошло совещание по делам о прекурсорах" },
+        title: {
+          en: "Precursor case meeting held in Tashkent",
+          ru: "В Ташкенте прошло совещание по делам о прекурсорах",
+        },
         summary: { en: "Regional hubs linked three cases." },
         body: { en: "Regional hubs linked three acetic anhydride cases.", ru: "Региональные центры связали три дела." },
         pillars: [3],
@@ -79,7 +82,33 @@ describe("news: publication, members-only items, digests by pillar, RSS and Atom
       payload: { version: item.version, pillars: [1] },
     });
     expect(stale.statusCode).toBe(409);
-    const denied = await subscriber.request({ method: "POST", url: "/api/v1/news", payload: { title: { en: "x" }, body: { en: "y" } } });
+    const denied = await subscriber.request({
+      method: "POST",
+      url: "/api/v1/news",
+      payload: { title: { en: "x" }, body: { en: "y" } },
+    });
     expect(denied.statusCode).toBe(403);
+  });
+});
+
+describe("demo data of the consultative mechanism", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("seeds recommendations with reports on the 2021 EWGs, and removes them all", async () => {
+    const { demoMeetings } = await import("./meetings.demo.js");
+    const lines = await demoMeetings.seed(t.ctx, {});
+    expect(lines[0]).toMatch(/6 recommendations/);
+    const member = await t.signIn("member");
+    const heat = (await member.request({ url: "/api/v1/recommendations/heatmap?pillar=2" })).json();
+    expect(heat.recommendations).toHaveLength(3);
+    expect(heat.cells.length).toBeGreaterThan(5);
+    const progress = (await member.request({ url: "/api/v1/recommendations/progress" })).json();
+    expect(progress.points.length).toBeGreaterThan(12);
+    expect(await demoMeetings.remove(t.ctx)).toMatch(/removed 6 demo recommendations and 1 demo news/);
+    expect((await member.request({ url: "/api/v1/recommendations" })).json().total).toBe(0);
   });
 });

@@ -7,8 +7,8 @@ import { AppError, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
-import type { MeetingsService } from "./meetings.service.js";
 import type { RegistrationRow } from "./meetings.repository.js";
+import type { MeetingsService } from "./meetings.service.js";
 
 type Register = z.infer<typeof RegisterSchema>;
 type Invite = z.infer<typeof InviteSchema>;
@@ -72,7 +72,12 @@ export class ParticipationService {
       });
       await this.deps.audit.record(
         actor,
-        { action: "meeting.register", objectType: "meeting", objectId: meetingId, details: { registrationId: saved.id } },
+        {
+          action: "meeting.register",
+          objectType: "meeting",
+          objectId: meetingId,
+          details: { registrationId: saved.id },
+        },
         trx,
       );
       return saved;
@@ -127,7 +132,10 @@ export class ParticipationService {
     });
     await this.deps.notifications.notify([input.userId], {
       kind: KIND,
-      title: { en: `Invitation: ${meeting.title.en ?? meeting.title.ru}`, ru: `Приглашение: ${meeting.title.ru ?? meeting.title.en}` },
+      title: {
+        en: `Invitation: ${meeting.title.en ?? meeting.title.ru}`,
+        ru: `Приглашение: ${meeting.title.ru ?? meeting.title.en}`,
+      },
       link: `/meetings/${meetingId}`,
     });
     return row;
@@ -167,7 +175,10 @@ export class ParticipationService {
       kind: KIND,
       title: approve
         ? { en: `Registration approved: ${name?.en ?? name?.ru}`, ru: `Регистрация одобрена: ${name?.ru ?? name?.en}` }
-        : { en: `Registration declined: ${name?.en ?? name?.ru}`, ru: `В регистрации отказано: ${name?.ru ?? name?.en}` },
+        : {
+            en: `Registration declined: ${name?.en ?? name?.ru}`,
+            ru: `В регистрации отказано: ${name?.ru ?? name?.en}`,
+          },
       ...(approve ? {} : { body: { en: input.reason ?? "", ru: input.reason ?? "" } }),
       link: `/meetings/${current.meeting_id}`,
     });
@@ -204,7 +215,11 @@ export class ParticipationService {
     const rows = await this.repo.listRegistrations(meetingId);
     const organizer = can(principal, "meetings:manage");
     // Personal data of participants: reading the list is audited.
-    await this.deps.audit.record(actor, { action: "meeting.participants.read", objectType: "meeting", objectId: meetingId });
+    await this.deps.audit.record(actor, {
+      action: "meeting.participants.read",
+      objectType: "meeting",
+      objectId: meetingId,
+    });
     if (organizer) return { items: rows.map(toParticipant), hidden: 0, organizerView: true };
     const approved = rows.filter((r) => r.status === "approved");
     const listed = approved.filter((r) => r.list_consent || r.user_id === principal.user?.id);

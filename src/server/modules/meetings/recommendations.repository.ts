@@ -20,10 +20,7 @@ export class RecommendationsRepository {
   private base(filter: Filter, membersToo: boolean) {
     let q = this.joined();
     if (!membersToo) {
-      q = q
-        .where("r.visibility", "=", "public")
-        .where("m.visibility", "=", "public")
-        .where("r.status", "!=", "draft");
+      q = q.where("r.visibility", "=", "public").where("m.visibility", "=", "public").where("r.status", "!=", "draft");
     }
     if (filter.meetingId) q = q.where("r.meeting_id", "=", filter.meetingId);
     if (filter.pillar) q = q.where("r.pillar", "=", filter.pillar);
@@ -53,19 +50,17 @@ export class RecommendationsRepository {
   }
 
   private columns(q: ReturnType<RecommendationsRepository["joined"]>) {
-    return q
-      .selectAll("r")
-      .select([
-        "m.title as meeting_title",
-        "m.start_date as meeting_date",
-        "e.title as endorsed_title",
-        (eb) =>
-          eb
-            .selectFrom("implementation_reports as ir")
-            .whereRef("ir.recommendation_id", "=", "r.id")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .as("report_count"),
-      ]);
+    return q.selectAll("r").select([
+      "m.title as meeting_title",
+      "m.start_date as meeting_date",
+      "e.title as endorsed_title",
+      (eb) =>
+        eb
+          .selectFrom("implementation_reports as ir")
+          .whereRef("ir.recommendation_id", "=", "r.id")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .as("report_count"),
+    ]);
   }
 
   async list(filter: RecommendationListQuery, membersToo: boolean) {

@@ -16,8 +16,8 @@ import {
 import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
-import { notFound } from "../../http/errors.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
+import { notFound } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 

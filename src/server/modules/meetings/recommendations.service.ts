@@ -131,7 +131,9 @@ export class RecommendationsService {
       })),
       reports: reports.map(toReport),
       latestByPartner: [...latest.values()].sort((a, b) => a.partner_code.localeCompare(b.partner_code)).map(toReport),
-      allowedTransitions: can(principal, "meetings:manage") ? allowedTransitions(row.status as RecommendationStatus) : [],
+      allowedTransitions: can(principal, "meetings:manage")
+        ? allowedTransitions(row.status as RecommendationStatus)
+        : [],
       version: row.version,
     };
   }
@@ -161,7 +163,7 @@ export class RecommendationsService {
         to_status: "draft",
         effective_on: meeting.start_date,
         actor_id: actor.userId,
-        actor_name: actor.label,
+        actor_name: principal.user?.displayName ?? actor.label,
         meeting_id: meeting.id,
       });
       await this.deps.revisions.record(
@@ -218,7 +220,11 @@ export class RecommendationsService {
         snapshotOf(before),
         snapshotOf(after),
       );
-      await this.deps.audit.record(actor, { action: "recommendation.update", objectType: "recommendation", objectId: id }, trx);
+      await this.deps.audit.record(
+        actor,
+        { action: "recommendation.update", objectType: "recommendation", objectId: id },
+        trx,
+      );
     });
     await this.index(id);
     return this.get(id, principal);
@@ -339,7 +345,10 @@ export class RecommendationsService {
   }
 
   /** Latest status of every partner that reported, per recommendation (drafts left out). */
-  async heatmap(filter: { pillar?: number | undefined; meetingId?: string | undefined }, principal: Principal): Promise<Heatmap> {
+  async heatmap(
+    filter: { pillar?: number | undefined; meetingId?: string | undefined },
+    principal: Principal,
+  ): Promise<Heatmap> {
     const recs = (await this.repo.listAll({ ...filter }, !!principal.user, 2000)).filter((r) => r.status !== "draft");
     const reports = await this.repo.reportsOf(recs.map((r) => r.id));
     const latest = new Map<string, string>();
@@ -364,7 +373,10 @@ export class RecommendationsService {
   }
 
   /** For each month since the first report: how many recommendation × partner pairs stood at each status. */
-  async progress(filter: { pillar?: number | undefined; meetingId?: string | undefined }, principal: Principal): Promise<Progress> {
+  async progress(
+    filter: { pillar?: number | undefined; meetingId?: string | undefined },
+    principal: Principal,
+  ): Promise<Progress> {
     const recs = await this.repo.listAll({ ...filter }, !!principal.user, 2000);
     const reports = await this.repo.reportsOf(recs.map((r) => r.id));
     if (reports.length === 0) return { points: [] };
@@ -483,7 +495,12 @@ export class RecommendationsService {
       if (!saved) throw new AppError("conflict", 409, { reason: "snapshot_exists" });
       await this.deps.audit.record(
         actor,
-        { action: "meeting.snapshot", objectType: "meeting", objectId: meetingId, details: { pillar, items: items.length } },
+        {
+          action: "meeting.snapshot",
+          objectType: "meeting",
+          objectId: meetingId,
+          details: { pillar, items: items.length },
+        },
         trx,
       );
       return saved.id;

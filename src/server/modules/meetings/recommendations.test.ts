@@ -25,9 +25,27 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     member = await t.signIn("member", { partnerCode: "UZB" });
     visitor = await t.visitor();
-    ewg = await create({ kind: "ewg", number: 40, title: { en: "EWG 40: Illicit financial flows" }, pillars: [2], startDate: "2030-03-01" });
-    pcgm = await create({ kind: "pcgm", number: 20, title: { en: "Twentieth PCGM", ru: "Двадцатое СГКП" }, startDate: "2030-11-15" });
-    later = await create({ kind: "ewg", number: 41, title: { en: "EWG 41: stock-taking" }, pillars: [2], startDate: "2031-06-01", stocktaking: true });
+    ewg = await create({
+      kind: "ewg",
+      number: 40,
+      title: { en: "EWG 40: Illicit financial flows" },
+      pillars: [2],
+      startDate: "2030-03-01",
+    });
+    pcgm = await create({
+      kind: "pcgm",
+      number: 20,
+      title: { en: "Twentieth PCGM", ru: "Двадцатое СГКП" },
+      startDate: "2030-11-15",
+    });
+    later = await create({
+      kind: "ewg",
+      number: 41,
+      title: { en: "EWG 41: stock-taking" },
+      pillars: [2],
+      startDate: "2031-06-01",
+      stocktaking: true,
+    });
   });
   afterAll(() => t.close());
 
@@ -151,17 +169,21 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     expect(memberReport.statusCode).toBe(403);
 
     const detail = (await member.request({ url: `/api/v1/recommendations/${rec.id}` })).json();
-    expect(detail.latestByPartner.map((r: { partnerCode: string; status: string }) => `${r.partnerCode}:${r.status}`)).toEqual([
-      "KAZ:done",
-      "TJK:partial",
-    ]);
+    expect(
+      detail.latestByPartner.map((r: { partnerCode: string; status: string }) => `${r.partnerCode}:${r.status}`),
+    ).toEqual(["KAZ:done", "TJK:partial"]);
     expect((await visitor.request({ url: `/api/v1/recommendations/${rec.id}` })).json().reports).toEqual([]);
   });
 
   it("draws the heatmap and the progress over time", async () => {
     const heat = (await member.request({ url: "/api/v1/recommendations/heatmap?pillar=2" })).json();
     expect(heat.partners).toEqual(["KAZ", "TJK"]);
-    expect(heat.cells).toEqual(expect.arrayContaining([[0, 0, 2], [0, 1, 1]]));
+    expect(heat.cells).toEqual(
+      expect.arrayContaining([
+        [0, 0, 2],
+        [0, 1, 1],
+      ]),
+    );
     const progress = (await member.request({ url: "/api/v1/recommendations/progress?pillar=2" })).json();
     expect(progress.points.at(-1)).toMatchObject({ done: 1, partial: 1, notStarted: 0 });
     expect((await visitor.request({ url: "/api/v1/recommendations/heatmap" })).statusCode).toBe(401);
@@ -177,7 +199,11 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     const snapshot = snap.json();
     expect(snapshot.items).toHaveLength(1);
     expect(snapshot.items[0].reports.map((r: { status: string }) => r.status).sort()).toEqual(["done", "partial"]);
-    const again = await coordinator.request({ method: "POST", url: `/api/v1/meetings/${later.id}/snapshots`, payload: { pillar: 2 } });
+    const again = await coordinator.request({
+      method: "POST",
+      url: `/api/v1/meetings/${later.id}/snapshots`,
+      payload: { pillar: 2 },
+    });
     expect(again.statusCode).toBe(409);
 
     await focalTjk.request({
@@ -194,12 +220,18 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
   it("finds recommendations by full text in both languages, by partner, and in the global search", async () => {
     const en = (await visitor.request({ url: "/api/v1/recommendations?q=purchase" })).json();
     expect(en.items.map((r: { id: string }) => r.id)).toEqual([rec.id]);
-    const ru = (await visitor.request({ url: `/api/v1/recommendations?q=${encodeURIComponent("закупка активов")}` })).json();
+    const ru = (
+      await visitor.request({ url: `/api/v1/recommendations?q=${encodeURIComponent("закупка активов")}` })
+    ).json();
     expect(ru.items.map((r: { id: string }) => r.id)).toEqual([rec.id]);
     const byPartner = (await member.request({ url: "/api/v1/recommendations?partner=kaz" })).json();
     expect(byPartner.total).toBe(1);
     const global = (await visitor.request({ url: "/api/v1/search?q=contactless&type=recommendation" })).json();
-    expect(global.items[0]).toMatchObject({ entityType: "recommendation", entityId: rec.id, url: `/recommendations/${rec.id}` });
+    expect(global.items[0]).toMatchObject({
+      entityType: "recommendation",
+      entityId: rec.id,
+      url: `/recommendations/${rec.id}`,
+    });
     expect(await t.ctx.meetings.getRecommendationSummary(rec.id)).toMatchObject({ id: rec.id, status: "endorsed" });
   });
 
@@ -211,7 +243,10 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     const ws = wb.worksheets[0];
     expect(ws?.getRow(2).getCell(3).value).toBe("1");
     expect(ws?.getRow(2).getCell(12).value).toBe(2); // done: KAZ and now TJK
-    const csv = await visitor.request({ url: "/api/v1/recommendations/export?format=csv", headers: { "accept-language": "ru" } });
+    const csv = await visitor.request({
+      url: "/api/v1/recommendations/export?format=csv",
+      headers: { "accept-language": "ru" },
+    });
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     expect(csv.body).toContain("Совещание");
     expect(csv.body).toContain("Пресекать");

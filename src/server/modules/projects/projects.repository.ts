@@ -291,7 +291,12 @@ export class ProjectsRepository {
   findRate(currency: string, date: string, trx: Kysely<DB> = this.db) {
     return trx
       .selectFrom("exchange_rates")
-      .select(["currency", "source", sql<string>`usd_per_unit::text`.as("usd_per_unit"), dateText("rate_date").as("rate_date")])
+      .select([
+        "currency",
+        "source",
+        sql<string>`usd_per_unit::text`.as("usd_per_unit"),
+        dateText("rate_date").as("rate_date"),
+      ])
       .where("currency", "=", currency)
       .orderBy(sql`case when rate_date <= ${date}::date then 0 else 1 end`)
       .orderBy(sql`abs(rate_date - ${date}::date)`)
@@ -302,7 +307,12 @@ export class ProjectsRepository {
   listRates() {
     return this.db
       .selectFrom("exchange_rates")
-      .select(["currency", "source", sql<string>`usd_per_unit::text`.as("usd_per_unit"), dateText("rate_date").as("rate_date")])
+      .select([
+        "currency",
+        "source",
+        sql<string>`usd_per_unit::text`.as("usd_per_unit"),
+        dateText("rate_date").as("rate_date"),
+      ])
       .orderBy("currency")
       .orderBy("rate_date", "desc")
       .execute();

@@ -53,7 +53,8 @@ const EN_ENDING = /(ings?|ations?|ions?|ies|es|s|ed)$/;
  * endings cut, transliterated, Russian г/х and Latin h brought together, vowels dropped after the first
  * letter, four consonants kept — Пяндж/Panj, Худжанд/Khujand, Герат/Herat, Кабуле/Kabul meet.
  */
-export function stem(word: string): string {
+export function stem(input: string): string {
+  const word = input.toLowerCase();
   const cyrillic = /[а-я]/.test(word);
   const base = cyrillic
     ? word.length > 5

@@ -44,7 +44,12 @@ export async function aggregateSeizures(db: Kysely<DB>, spec: AggregateSpec): Pr
   if (spec.years?.length) q = q.where("year", "in", [...spec.years]);
   if (spec.drugs?.length) q = q.where("drug", "in", [...spec.drugs]);
   if (spec.drugGroups?.length) q = q.where("drug_group", "in", [...spec.drugGroups]);
-  if (spec.routes?.length) q = q.where("route", "in", spec.routes.map((r) => (r === "none" ? "" : r)));
+  if (spec.routes?.length)
+    q = q.where(
+      "route",
+      "in",
+      spec.routes.map((r) => (r === "none" ? "" : r)),
+    );
   if (spec.from) {
     const from = monthKey(spec.from);
     q = q.where((eb) =>

@@ -6,7 +6,11 @@ export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "creat
   const [year, month] = input.seizureDate.split("-").map(Number) as [number, number];
   const precision = input.datePrecision;
   const date =
-    precision === "year" ? `${year}-01-01` : precision === "month" ? `${input.seizureDate.slice(0, 7)}-01` : input.seizureDate;
+    precision === "year"
+      ? `${year}-01-01`
+      : precision === "month"
+        ? `${input.seizureDate.slice(0, 7)}-01`
+        : input.seizureDate;
   const kg = massInKg(input.drug, input.quantity, input.unit);
   return {
     seizure_date: date,

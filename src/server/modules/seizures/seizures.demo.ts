@@ -34,23 +34,60 @@ const PROFILES: RouteProfile[] = [
   {
     route: "northern",
     weight: 0.35,
-    path: [["TJK", 0.3], ["UZB", 0.2], ["TKM", 0.1], ["KGZ", 0.15], ["KAZ", 0.15], ["RUS", 0.1]],
+    path: [
+      ["TJK", 0.3],
+      ["UZB", 0.2],
+      ["TKM", 0.1],
+      ["KGZ", 0.15],
+      ["KAZ", 0.15],
+      ["RUS", 0.1],
+    ],
     destinations: ["RUS", "KAZ"],
-    drugs: [["heroin", 0.45], ["opium", 0.25], ["cannabis_resin", 0.2], ["methamphetamine", 0.1]],
+    drugs: [
+      ["heroin", 0.45],
+      ["opium", 0.25],
+      ["cannabis_resin", 0.2],
+      ["methamphetamine", 0.1],
+    ],
   },
   {
     route: "balkan",
     weight: 0.4,
-    path: [["IRN", 0.35], ["TUR", 0.3], ["BGR", 0.1], ["SRB", 0.08], ["MKD", 0.07], ["ALB", 0.05], ["GRC", 0.05]],
+    path: [
+      ["IRN", 0.35],
+      ["TUR", 0.3],
+      ["BGR", 0.1],
+      ["SRB", 0.08],
+      ["MKD", 0.07],
+      ["ALB", 0.05],
+      ["GRC", 0.05],
+    ],
     destinations: ["DEU", "NLD", "ITA"],
-    drugs: [["heroin", 0.4], ["opium", 0.2], ["captagon", 0.15], ["acetic_anhydride", 0.1], ["cannabis_herb", 0.15]],
+    drugs: [
+      ["heroin", 0.4],
+      ["opium", 0.2],
+      ["captagon", 0.15],
+      ["acetic_anhydride", 0.1],
+      ["cannabis_herb", 0.15],
+    ],
   },
   {
     route: "southern",
     weight: 0.25,
-    path: [["PAK", 0.45], ["IND", 0.15], ["TZA", 0.15], ["KEN", 0.15], ["MOZ", 0.1]],
+    path: [
+      ["PAK", 0.45],
+      ["IND", 0.15],
+      ["TZA", 0.15],
+      ["KEN", 0.15],
+      ["MOZ", 0.1],
+    ],
     destinations: ["ZAF", "LKA", "AUS"],
-    drugs: [["heroin", 0.5], ["methamphetamine", 0.25], ["cannabis_resin", 0.15], ["tramadol", 0.1]],
+    drugs: [
+      ["heroin", 0.5],
+      ["methamphetamine", 0.25],
+      ["cannabis_resin", 0.15],
+      ["tramadol", 0.1],
+    ],
   },
 ];
 
@@ -96,18 +133,26 @@ export function generateSeizures(n: number, seed = 42, today = new Date()): Seiz
   const out: SeizureInputParsed[] = [];
   const endYear = today.getUTCFullYear();
   for (let i = 0; i < n; i++) {
-    const profile = pick(r, PROFILES.map((p) => [p, p.weight] as [RouteProfile, number]));
+    const profile = pick(
+      r,
+      PROFILES.map((p) => [p, p.weight] as [RouteProfile, number]),
+    );
     const country = pick(r, profile.path);
     const drug = pick(r, profile.drugs);
     const daysBack = Math.floor(r() * 6 * 365) + 1;
     const date = new Date(Date.UTC(endYear, today.getUTCMonth(), today.getUTCDate()) - daysBack * 86400000);
     const lognormal = Math.exp((r() + r() + r() - 1.5) * 2.2);
     const tablets = drug === "captagon" || drug === "tramadol";
-    const quantity = tablets ? Math.round(500 + lognormal * 20000) : Math.round((TYPICAL_KG[drug] ?? 5) * lognormal * 1000) / 1000;
+    const quantity = tablets
+      ? Math.round(500 + lognormal * 20000)
+      : Math.round((TYPICAL_KG[drug] ?? 5) * lognormal * 1000) / 1000;
     const places = placesOf(r, country);
     const [lon, lat] = places[Math.floor(r() * places.length)] ?? [0, 0];
     const at = profile.path.findIndex(([c]) => c === country);
-    const transit = profile.path.slice(0, at).map(([c]) => c).slice(-2);
+    const transit = profile.path
+      .slice(0, at)
+      .map(([c]) => c)
+      .slice(-2);
     const sharingRoll = r();
     out.push({
       seizureDate: date.toISOString().slice(0, 10),
@@ -123,19 +168,40 @@ export function generateSeizures(n: number, seed = 42, today = new Date()): Seiz
       unit: tablets ? "tablet" : drug === "acetic_anhydride" ? "l" : "kg",
       purity: null,
       agency: null,
-      placeType: pick(r, [["land_border", 0.4], ["inland", 0.25], ["road", 0.15], ["airport", 0.1], ["seaport", 0.1]]),
-      transportMode: pick(r, [["road", 0.6], ["rail", 0.1], ["air", 0.1], ["sea", 0.1], ["pedestrian", 0.1]]),
+      placeType: pick(r, [
+        ["land_border", 0.4],
+        ["inland", 0.25],
+        ["road", 0.15],
+        ["airport", 0.1],
+        ["seaport", 0.1],
+      ]),
+      transportMode: pick(r, [
+        ["road", 0.6],
+        ["rail", 0.1],
+        ["air", 0.1],
+        ["sea", 0.1],
+        ["pedestrian", 0.1],
+      ]),
       conveyance: null,
       concealment: null,
       originCountries: drug === "acetic_anhydride" ? [] : ["AFG"],
       departureCountry: null,
       transitCountries: drug === "acetic_anhydride" ? [] : transit,
-      destinationCountries: drug === "acetic_anhydride" ? ["AFG"] : [profile.destinations[Math.floor(r() * profile.destinations.length)] ?? "RUS"],
+      destinationCountries:
+        drug === "acetic_anhydride"
+          ? ["AFG"]
+          : [profile.destinations[Math.floor(r() * profile.destinations.length)] ?? "RUS"],
       route: profile.route,
-      arrests: r() < 0.6 ? [{ nationality: country, sex: r() < 0.9 ? "male" : "female", count: 1 + Math.floor(r() * 3) }] : [],
-      sourceType: pick(r, [["official", 0.8], ["partner", 0.12], ["open_source", 0.08]]),
+      arrests:
+        r() < 0.6 ? [{ nationality: country, sex: r() < 0.9 ? "male" : "female", count: 1 + Math.floor(r() * 3) }] : [],
+      sourceType: pick(r, [
+        ["official", 0.8],
+        ["partner", 0.12],
+        ["open_source", 0.08],
+      ]),
       sourceReference: "[Demo] generated",
-      sharing: sharingRoll < 0.15 ? "public" : sharingRoll < 0.85 ? "members" : sharingRoll < 0.95 ? "partner" : "restricted",
+      sharing:
+        sharingRoll < 0.15 ? "public" : sharingRoll < 0.85 ? "members" : sharingRoll < 0.95 ? "partner" : "restricted",
       confirmWarnings: [],
     });
   }
@@ -148,7 +214,13 @@ export async function seedSeizures(ctx: AppContext, n: number, seed = 42): Promi
   const db = ctx.database.db;
   const publishedAt = new Date();
   await db.transaction().execute(async (trx) => {
-    const batch = await ctx.seizures.repo.insertBatch(trx, { file_name: "[Demo] generator", layout: "demo", rows: n, created_by: null, demo: true });
+    const batch = await ctx.seizures.repo.insertBatch(trx, {
+      file_name: "[Demo] generator",
+      layout: "demo",
+      rows: n,
+      created_by: null,
+      demo: true,
+    });
     // The owner of a demo record is its country's partner (partner-level sharing follows it).
     const byCountry = new Map<string, SeizureInputParsed[]>();
     for (const i of inputs) {
@@ -157,7 +229,14 @@ export async function seedSeizures(ctx: AppContext, n: number, seed = 42): Promi
       byCountry.set(i.country, list);
     }
     for (const [country, list] of byCountry) {
-      await insertRows(trx, list, { batchId: batch.id, userId: null, partnerCode: country, demo: true, status: "published", publishedAt });
+      await insertRows(trx, list, {
+        batchId: batch.id,
+        userId: null,
+        partnerCode: country,
+        demo: true,
+        status: "published",
+        publishedAt,
+      });
     }
     await ctx.seizures.repo.rebuildMonthly(trx);
   });
@@ -174,7 +253,8 @@ export const demoSeizures: DemoContributor = {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("demo", "=", true)
       .executeTakeFirstOrThrow();
-    if (Number(existing.n) > 0 && options.sizes?.seizures === undefined) return [`seizures        ${existing.n} (already there)`];
+    if (Number(existing.n) > 0 && options.sizes?.seizures === undefined)
+      return [`seizures        ${existing.n} (already there)`];
     if (n === 0) return [];
     await seedSeizures(ctx, n, 42 + Number(existing.n));
     return [`seizures        ${n} published along the northern, Balkan and southern routes`];

@@ -48,10 +48,14 @@ export class SeizureDuplicates {
   async decide(id: string, input: DuplicateDecision, principal: Principal, actor: Actor) {
     const pair = await this.seizures.repo.findDuplicate(id);
     if (!pair) throw notFound("duplicate");
-    const [a, b] = await Promise.all([this.seizures.repo.find(pair.seizure_a), this.seizures.repo.find(pair.seizure_b)]);
+    const [a, b] = await Promise.all([
+      this.seizures.repo.find(pair.seizure_a),
+      this.seizures.repo.find(pair.seizure_b),
+    ]);
     if (!a || !b) throw notFound("seizure");
     const scopes = await this.seizures.scopesOf(principal);
-    if (!canActOnCountry(principal, a.country, scopes) || !canActOnCountry(principal, b.country, scopes)) throw forbidden();
+    if (!canActOnCountry(principal, a.country, scopes) || !canActOnCountry(principal, b.country, scopes))
+      throw forbidden();
     if (pair.status !== "open") throw new AppError("conflict", 409, { status: pair.status });
     if (input.decision === "merge" && input.keep !== a.id && input.keep !== b.id) {
       throw new AppError("validation_failed", 400, undefined, [{ path: "body.keep", code: "required" }]);
@@ -67,15 +71,28 @@ export class SeizureDuplicates {
       if (!done) throw new AppError("conflict", 409);
       if (input.decision === "merge") {
         const gone = input.keep === a.id ? b : a;
-        if (gone.status === "published") await this.seizures.repo.adjustMonthly(trx, sql<boolean>`s.id = ${gone.id}`, -1);
+        if (gone.status === "published")
+          await this.seizures.repo.adjustMonthly(trx, sql<boolean>`s.id = ${gone.id}`, -1);
         await trx
           .updateTable("seizures")
-          .set((eb) => ({ status: "merged", merged_into: input.keep ?? null, version: eb("version", "+", 1), updated_at: new Date() }))
+          .set((eb) => ({
+            status: "merged",
+            merged_into: input.keep ?? null,
+            version: eb("version", "+", 1),
+            updated_at: new Date(),
+          }))
           .where("id", "=", gone.id)
           .execute();
         const after = await this.seizures.repo.find(gone.id, trx);
         if (after) {
-          await this.revisions.record(trx, actor, { type: "seizure", id: gone.id, version: after.version }, "transition", snapshotOf(gone), snapshotOf(after));
+          await this.revisions.record(
+            trx,
+            actor,
+            { type: "seizure", id: gone.id, version: after.version },
+            "transition",
+            snapshotOf(gone),
+            snapshotOf(after),
+          );
         }
       }
       await this.audit.record(

@@ -7,10 +7,9 @@ import {
   IMPORT_FIELDS,
   type ImportField,
   SEIZURE_ROUTES,
-  SEXES,
-  SHARING_LEVELS,
-  SOURCE_TYPES,
+  type SEXES,
   type SeizureInputParsed,
+  SHARING_LEVELS,
   type Unit,
 } from "../../../common/seizures.js";
 import { normalizeHeader } from "../../platform/tabular.js";
@@ -44,9 +43,21 @@ export const TEMPLATE_HEADERS: Record<ImportField, string> = Object.fromEntries(
 ) as Record<ImportField, string>;
 
 export const PLACEHOLDERS = new Set(
-  ["data not available", "not available", "n/a", "na", "-", "--", "..", "...", "unknown", "nil", "none", "нет данных", "неизвестно"].map(
-    (s) => s.toLowerCase(),
-  ),
+  [
+    "data not available",
+    "not available",
+    "n/a",
+    "na",
+    "-",
+    "--",
+    "..",
+    "...",
+    "unknown",
+    "nil",
+    "none",
+    "нет данных",
+    "неизвестно",
+  ].map((s) => s.toLowerCase()),
 );
 
 export function isBlank(value: string | undefined): boolean {
@@ -70,7 +81,11 @@ for (const [unit, factor, aliases] of [
   ["l", 1, ["l", "lt", "litre", "litres", "liter", "liters", "л", "литр", "литры"]],
   ["l", 0.001, ["ml", "millilitre", "millilitres", "milliliter", "milliliters", "мл"]],
   ["tablet", 1, ["tablet", "tablets", "tab", "tabs", "pill", "pills", "таблетка", "таблетки", "таб"]],
-  ["unit", 1, ["unit", "units", "piece", "pieces", "item", "items", "pcs", "шт", "штука", "штуки", "единица", "единицы"]],
+  [
+    "unit",
+    1,
+    ["unit", "units", "piece", "pieces", "item", "items", "pcs", "шт", "штука", "штуки", "единица", "единицы"],
+  ],
   ["plant", 1, ["plant", "plants", "растение", "растения", "куст", "кусты"]],
   ["dose", 1, ["dose", "doses", "blotter", "blotters", "доза", "дозы"]],
 ] as const) {
@@ -84,10 +99,25 @@ function aliasMap(entries: [string, readonly string[]][]): Map<string, string> {
 }
 
 const PLACE_TYPES = aliasMap([
-  ["land_border", ["border", "land border", "border crossing", "border crossing point", "border checkpoint", "граница", "сухопутная граница", "пограничный пункт"]],
+  [
+    "land_border",
+    [
+      "border",
+      "land border",
+      "border crossing",
+      "border crossing point",
+      "border checkpoint",
+      "граница",
+      "сухопутная граница",
+      "пограничный пункт",
+    ],
+  ],
   ["airport", ["airport", "air port", "аэропорт"]],
   ["seaport", ["seaport", "sea port", "port", "harbour", "harbor", "морской порт", "порт"]],
-  ["postal", ["postal", "mail", "mail centre", "mail center", "post office", "courier", "почта", "почтовое отправление"]],
+  [
+    "postal",
+    ["postal", "mail", "mail centre", "mail center", "post office", "courier", "почта", "почтовое отправление"],
+  ],
   ["inland", ["inland", "within country", "in country", "city", "внутри страны"]],
   ["road", ["road", "highway", "checkpoint", "road checkpoint", "дорога", "трасса"]],
   ["rail", ["rail", "railway", "railway station", "train station", "железная дорога"]],
@@ -97,7 +127,23 @@ const PLACE_TYPES = aliasMap([
 const TRANSPORT_MODES = aliasMap([
   ["air", ["air", "aircraft", "plane", "air passenger", "air cargo", "воздушный", "самолет"]],
   ["sea", ["sea", "maritime", "vessel", "ship", "boat", "container", "морской", "судно"]],
-  ["road", ["road", "land", "vehicle", "car", "truck", "lorry", "bus", "private vehicle", "commercial vehicle", "автомобиль", "автомобильный", "грузовик"]],
+  [
+    "road",
+    [
+      "road",
+      "land",
+      "vehicle",
+      "car",
+      "truck",
+      "lorry",
+      "bus",
+      "private vehicle",
+      "commercial vehicle",
+      "автомобиль",
+      "автомобильный",
+      "грузовик",
+    ],
+  ],
   ["rail", ["rail", "train", "railway", "поезд", "железнодорожный"]],
   ["postal", ["postal", "mail", "post", "parcel", "courier", "почта", "посылка"]],
   ["pedestrian", ["pedestrian", "on foot", "foot", "body carrier", "пешком", "пешеход"]],
@@ -142,9 +188,15 @@ export function parseDate(text: string): { date: string; precision: "day" | "mon
   m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
   if (m) return dayOf(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})[-/.](\d{1,2})$/.exec(t) ?? null;
-  if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { date: `${m[1]}-${pad(Number(m[2]))}-01`, precision: "month" } : null;
+  if (m)
+    return Number(m[2]) >= 1 && Number(m[2]) <= 12
+      ? { date: `${m[1]}-${pad(Number(m[2]))}-01`, precision: "month" }
+      : null;
   m = /^(\d{1,2})[-/.](\d{4})$/.exec(t);
-  if (m) return Number(m[1]) >= 1 && Number(m[1]) <= 12 ? { date: `${m[2]}-${pad(Number(m[1]))}-01`, precision: "month" } : null;
+  if (m)
+    return Number(m[1]) >= 1 && Number(m[1]) <= 12
+      ? { date: `${m[2]}-${pad(Number(m[1]))}-01`, precision: "month" }
+      : null;
   m = /^(\d{4})$/.exec(t);
   if (m) return { date: `${m[1]}-01-01`, precision: "year" };
   m = /^(\d{5})(\.\d+)?$/.exec(t);
@@ -156,7 +208,10 @@ export function parseDate(text: string): { date: string; precision: "day" | "mon
   if (!Number.isNaN(parsed) && /[a-z]/i.test(t)) {
     const d = new Date(parsed);
     const precision = /\b\d{1,2}\b.*\d{4}|\d{4}.*\b\d{1,2}\b/.test(t.replace(/\d{4}/, "")) ? "day" : "month";
-    return { date: precision === "day" ? d.toISOString().slice(0, 10) : `${d.toISOString().slice(0, 7)}-01`, precision };
+    return {
+      date: precision === "day" ? d.toISOString().slice(0, 10) : `${d.toISOString().slice(0, 7)}-01`,
+      precision,
+    };
   }
   return null;
 }
@@ -164,7 +219,9 @@ export function parseDate(text: string): { date: string; precision: "day" | "mon
 function dayOf(y: number, mo: number, d: number): { date: string; precision: "day" } | null {
   const date = `${y}-${pad(mo)}-${pad(d)}`;
   const check = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === date ? { date, precision: "day" } : null;
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === date
+    ? { date, precision: "day" }
+    : null;
 }
 
 export function parseCountry(text: string): string | null {
@@ -174,7 +231,10 @@ export function parseCountry(text: string): string | null {
 }
 
 export function parseCountryList(text: string): string[] | null {
-  const parts = text.split(/[;,|/]+|\s+>\s+|\s*→\s*/).map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(/[;,|/]+|\s+>\s+|\s*→\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const out: string[] = [];
   for (const p of parts) {
     const c = parseCountry(p);
@@ -187,10 +247,18 @@ export function parseCountryList(text: string): string[] | null {
 /** "TJK:M:2; AFG:F:1" → arrests by nationality and sex. */
 export function parseArrests(text: string): SeizureInputParsed["arrests"] | null {
   const out: SeizureInputParsed["arrests"] = [];
-  for (const part of text.split(/[;,]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[;,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [nat = "", sex = "", count = "1"] = part.split(":").map((s) => s.trim());
     const nationality = parseCountry(nat);
-    const s = sex.toLowerCase().startsWith("f") || sex.toLowerCase().startsWith("ж") ? "female" : sex.toLowerCase().startsWith("m") || sex.toLowerCase().startsWith("м") ? "male" : "unknown";
+    const s =
+      sex.toLowerCase().startsWith("f") || sex.toLowerCase().startsWith("ж")
+        ? "female"
+        : sex.toLowerCase().startsWith("m") || sex.toLowerCase().startsWith("м")
+          ? "male"
+          : "unknown";
     const n = Number(count);
     if (!nationality || !Number.isInteger(n) || n < 1) return null;
     out.push({ nationality, sex: s as (typeof SEXES)[number], count: n });
@@ -224,7 +292,10 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: "Неизвестная единица (используйте g, kg, l, tablet, unit, plant или dose).",
   },
   unknown_value: { en: "Not one of the allowed values.", ru: "Не входит в число допустимых значений." },
-  invalid_list: { en: "List of ISO3 country codes expected (separated by ;).", ru: "Ожидается список кодов стран ISO3 (через ;)." },
+  invalid_list: {
+    en: "List of ISO3 country codes expected (separated by ;).",
+    ru: "Ожидается список кодов стран ISO3 (через ;).",
+  },
   invalid_arrests: {
     en: "Arrests are written as NATIONALITY:SEX:COUNT, e.g. TJK:M:2; AFG:F:1.",
     ru: "Аресты записываются как ГРАЖДАНСТВО:ПОЛ:ЧИСЛО, например TJK:M:2; AFG:F:1.",
@@ -241,7 +312,13 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
   empty: { en: "The file has no seizure rows.", ru: "В файле нет строк с изъятиями." },
 };
 
-export function makeIssue(row: number, column: string | null, value: string | null, code: string, message?: { en: string; ru: string }): ImportIssue {
+export function makeIssue(
+  row: number,
+  column: string | null,
+  value: string | null,
+  code: string,
+  message?: { en: string; ru: string },
+): ImportIssue {
   return {
     row,
     column,

@@ -10,7 +10,13 @@ import {
 } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
-import { findHeaderRow, normalizeHeader, readTabular, TabularError, type TabularSheet } from "../../platform/tabular.js";
+import {
+  findHeaderRow,
+  normalizeHeader,
+  readTabular,
+  TabularError,
+  type TabularSheet,
+} from "../../platform/tabular.js";
 import { toColumns } from "./seizures.columns.js";
 import {
   IDS_COLUMNS,
@@ -60,7 +66,8 @@ interface Layout {
 
 function detect(sheets: TabularSheet[], mapping: ColumnMapping | undefined): Layout | { headers: string[] } {
   for (const sheet of sheets) {
-    const find = (headers: string[]) => (h: string) => headers.findIndex((c) => normalizeHeader(c) === normalizeHeader(h));
+    const find = (headers: string[]) => (h: string) =>
+      headers.findIndex((c) => normalizeHeader(c) === normalizeHeader(h));
     if (mapping && Object.keys(mapping).length) {
       const wanted = Object.values(mapping).filter(Boolean);
       const headerRow = findHeaderRow(sheet.rows, wanted, Math.min(wanted.length, 3));
@@ -85,7 +92,14 @@ function detect(sheets: TabularSheet[], mapping: ColumnMapping | undefined): Lay
           used[field] = headers[i] ?? header;
         }
       }
-      return { name: "unodc-ids", sheet, headerRow: ids, index, countryNameCol: find(headers)(IDS_COUNTRY_NAME), mapping: used };
+      return {
+        name: "unodc-ids",
+        sheet,
+        headerRow: ids,
+        index,
+        countryNameCol: find(headers)(IDS_COUNTRY_NAME),
+        mapping: used,
+      };
     }
     const template = findHeaderRow(sheet.rows, Object.values(TEMPLATE_HEADERS), 4);
     if (template >= 0) {
@@ -122,7 +136,12 @@ function parseRow(cells: string[], layout: Layout, rowNumber: number, options: I
   if (isBlank(cell("drug")) && isBlank(cell("quantity")) && isBlank(cell("country")) && layout.countryNameCol < 0) {
     return { input: null, errors, warnings: [], skip: true };
   }
-  if (isBlank(cell("drug")) && isBlank(cell("quantity")) && isBlank(cell("country")) && isBlank(cells[layout.countryNameCol])) {
+  if (
+    isBlank(cell("drug")) &&
+    isBlank(cell("quantity")) &&
+    isBlank(cell("country")) &&
+    isBlank(cells[layout.countryNameCol])
+  ) {
     return { input: null, errors, warnings: [], skip: true };
   }
   const fail = (f: ImportField, code: string) => errors.push(makeIssue(rowNumber, col(f), cell(f) ?? null, code));
@@ -145,7 +164,8 @@ function parseRow(cells: string[], layout: Layout, rowNumber: number, options: I
   if (!country && text("country") === null && layout.countryNameCol >= 0) {
     const name = cells[layout.countryNameCol] ?? "";
     country = isBlank(name) ? null : parseCountry(name);
-    if (!country && !isBlank(name)) errors.push(makeIssue(rowNumber, headers[layout.countryNameCol] ?? null, name, "unknown_country"));
+    if (!country && !isBlank(name))
+      errors.push(makeIssue(rowNumber, headers[layout.countryNameCol] ?? null, name, "unknown_country"));
   }
   const drug = pick("drug", lookup.drug);
   const unit = pick("unit", lookup.unit);
@@ -181,7 +201,9 @@ function parseRow(cells: string[], layout: Layout, rowNumber: number, options: I
   if (departure && !departureCountry) fail("departureCountry", "unknown_country");
   const input: SeizureInputParsed = {
     seizureDate: date?.date ?? "1900-01-01",
-    datePrecision: (pick("datePrecision", lookup.datePrecision) ?? date?.precision ?? "day") as SeizureInputParsed["datePrecision"],
+    datePrecision: (pick("datePrecision", lookup.datePrecision) ??
+      date?.precision ??
+      "day") as SeizureInputParsed["datePrecision"],
     country: country ?? "XXX",
     adminRegion: text("adminRegion"),
     place: text("place"),
@@ -203,23 +225,31 @@ function parseRow(cells: string[], layout: Layout, rowNumber: number, options: I
     destinationCountries: list("destinationCountries"),
     route: pick("route", lookup.route) as SeizureInputParsed["route"],
     arrests: arrests ?? [],
-    sourceType: (pick("sourceType", lookup.sourceType) ?? (layout.name === "unodc-ids" ? "official" : "official")) as SeizureInputParsed["sourceType"],
-    sourceReference: text("sourceReference") ?? (layout.name === "unodc-ids" ? `IDS: ${options.fileName}` : options.fileName),
+    sourceType: (pick("sourceType", lookup.sourceType) ??
+      (layout.name === "unodc-ids" ? "official" : "official")) as SeizureInputParsed["sourceType"],
+    sourceReference:
+      text("sourceReference") ?? (layout.name === "unodc-ids" ? `IDS: ${options.fileName}` : options.fileName),
     sharing: (pick("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
     confirmWarnings: [],
   };
   if (errors.length) return { input: null, errors, warnings: [], skip: false };
   if (options.countries && !options.countries.includes(input.country)) {
-    errors.push(makeIssue(rowNumber, col("country"), cell("country") ?? input.country, "country_not_in_scope", {
-      en: "You may not enter seizures for this country.",
-      ru: "Вы не можете вносить изъятия по этой стране.",
-    }));
+    errors.push(
+      makeIssue(rowNumber, col("country"), cell("country") ?? input.country, "country_not_in_scope", {
+        en: "You may not enter seizures for this country.",
+        ru: "Вы не можете вносить изъятия по этой стране.",
+      }),
+    );
   }
   const checked = checkSeizure(input);
-  const fieldOf = (f: string) => (IMPORT_FIELDS as readonly string[]).includes(f) ? (f as ImportField) : "quantity";
-  for (const e of checked.errors) errors.push(makeIssue(rowNumber, col(fieldOf(e.field)), cell(fieldOf(e.field)) ?? null, e.code, e.message));
-  const warnings = checked.warnings.map((w) => makeIssue(rowNumber, col(fieldOf(w.field)), cell(fieldOf(w.field)) ?? null, w.code, w.message));
-  if (!errors.length && warnings.length && options.confirmWarnings) input.confirmWarnings = checked.warnings.map((w) => w.code);
+  const fieldOf = (f: string) => ((IMPORT_FIELDS as readonly string[]).includes(f) ? (f as ImportField) : "quantity");
+  for (const e of checked.errors)
+    errors.push(makeIssue(rowNumber, col(fieldOf(e.field)), cell(fieldOf(e.field)) ?? null, e.code, e.message));
+  const warnings = checked.warnings.map((w) =>
+    makeIssue(rowNumber, col(fieldOf(w.field)), cell(fieldOf(w.field)) ?? null, w.code, w.message),
+  );
+  if (!errors.length && warnings.length && options.confirmWarnings)
+    input.confirmWarnings = checked.warnings.map((w) => w.code);
   return { input: errors.length ? null : input, errors, warnings, skip: false };
 }
 
@@ -283,8 +313,10 @@ export async function importSeizures(
     }
     report.rowsRead += 1;
     errorCount += parsed.errors.length;
-    if (report.errors.length < MAX_ISSUES) report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
-    if (report.warnings.length < MAX_ISSUES) report.warnings.push(...parsed.warnings.slice(0, MAX_ISSUES - report.warnings.length));
+    if (report.errors.length < MAX_ISSUES)
+      report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
+    if (report.warnings.length < MAX_ISSUES)
+      report.warnings.push(...parsed.warnings.slice(0, MAX_ISSUES - report.warnings.length));
     if (parsed.input) inputs.push(parsed.input);
     if (options.progress && i % 20000 === 0) await options.progress(i - layout.headerRow, total * 2, "checking");
   }
@@ -311,9 +343,14 @@ export async function importSeizures(
       created_by: options.userId,
       demo: options.demo ?? false,
     });
-    await insertRows(trx, inputs, { batchId: batch.id, userId: options.userId, partnerCode: options.partnerCode, demo: options.demo ?? false }, async (done) => {
-      await options.progress?.(total + Math.round((done / inputs.length) * total), total * 2, "writing");
-    });
+    await insertRows(
+      trx,
+      inputs,
+      { batchId: batch.id, userId: options.userId, partnerCode: options.partnerCode, demo: options.demo ?? false },
+      async (done) => {
+        await options.progress?.(total + Math.round((done / inputs.length) * total), total * 2, "writing");
+      },
+    );
     const duplicates = await repo.findDuplicates(trx, sql<boolean>`n.import_batch_id = ${batch.id}`);
     await audit.record(
       actor,
@@ -334,18 +371,57 @@ export async function importSeizures(
 }
 
 const INSERT_COLUMNS = [
-  "seizure_date", "date_precision", "year", "month", "country", "admin_region", "place", "latitude", "longitude",
-  "coord_precision", "drug", "drug_group", "quantity", "unit", "mass_kg", "purity", "agency", "place_type",
-  "transport_mode", "conveyance", "concealment", "origin_countries", "departure_country", "transit_countries",
-  "destination_countries", "route", "arrests", "persons_arrested", "source_type", "source_reference", "sharing",
-  "warnings_confirmed", "status", "created_by", "owner_partner", "import_batch_id", "demo",
+  "seizure_date",
+  "date_precision",
+  "year",
+  "month",
+  "country",
+  "admin_region",
+  "place",
+  "latitude",
+  "longitude",
+  "coord_precision",
+  "drug",
+  "drug_group",
+  "quantity",
+  "unit",
+  "mass_kg",
+  "purity",
+  "agency",
+  "place_type",
+  "transport_mode",
+  "conveyance",
+  "concealment",
+  "origin_countries",
+  "departure_country",
+  "transit_countries",
+  "destination_countries",
+  "route",
+  "arrests",
+  "persons_arrested",
+  "source_type",
+  "source_reference",
+  "sharing",
+  "warnings_confirmed",
+  "status",
+  "created_by",
+  "owner_partner",
+  "import_batch_id",
+  "demo",
 ] as const;
 
 /** Bulk insert through json_populate_recordset: one statement and one parameter per chunk, same SQL on both backends. */
 export async function insertRows(
   trx: Kysely<DB>,
   inputs: readonly SeizureInputParsed[],
-  meta: { batchId: string | null; userId: string | null; partnerCode: string | null; demo: boolean; status?: "entered" | "published"; publishedAt?: Date },
+  meta: {
+    batchId: string | null;
+    userId: string | null;
+    partnerCode: string | null;
+    demo: boolean;
+    status?: "entered" | "published";
+    publishedAt?: Date;
+  },
   onChunk?: (done: number) => Promise<void>,
 ) {
   const cols = sql.join(INSERT_COLUMNS.map((c) => sql.ref(c)));

@@ -1,10 +1,4 @@
-import type {
-  AggregateQuery,
-  Dashboard,
-  Flow,
-  MapPoints,
-  SeizureFilter,
-} from "../../../common/seizures.js";
+import type { AggregateQuery, Dashboard, Flow, MapPoints, SeizureFilter } from "../../../common/seizures.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";

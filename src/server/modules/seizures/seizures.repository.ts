@@ -91,7 +91,11 @@ export class SeizuresRepository {
       .executeTakeFirst();
   }
 
-  list(filter: Partial<SeizureFilter> & { status?: string; batch?: string }, v: Visibility, page: { limit: number; offset: number }) {
+  list(
+    filter: Partial<SeizureFilter> & { status?: string; batch?: string },
+    v: Visibility,
+    page: { limit: number; offset: number },
+  ) {
     const base = this.db
       .selectFrom("seizures as s")
       .where(visibleTo(v))
@@ -169,7 +173,8 @@ export class SeizuresRepository {
     at: Date,
     countries: readonly string[] | "all",
   ): Promise<number> {
-    const stamp = to === "validated" ? { validated_by: actorId, validated_at: at } : { published_by: actorId, published_at: at };
+    const stamp =
+      to === "validated" ? { validated_by: actorId, validated_at: at } : { published_by: actorId, published_at: at };
     let q = trx
       .updateTable("seizures as s")
       .set((eb) => ({ ...stamp, status: to, version: eb("s.version", "+", 1), updated_at: at }))
@@ -196,7 +201,10 @@ export class SeizuresRepository {
     return changed;
   }
 
-  insertBatch(trx: Kysely<DB>, values: { file_name: string; layout: string; rows: number; created_by: string | null; demo?: boolean }) {
+  insertBatch(
+    trx: Kysely<DB>,
+    values: { file_name: string; layout: string; rows: number; created_by: string | null; demo?: boolean },
+  ) {
     return trx.insertInto("seizure_import_batches").values(values).returning("id").executeTakeFirstOrThrow();
   }
 
@@ -248,7 +256,13 @@ export class SeizuresRepository {
     return trx.selectFrom("seizure_duplicates").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
-  decideDuplicate(trx: Kysely<DB>, id: string, status: "merged" | "kept_apart", by: string | null, note: string | null) {
+  decideDuplicate(
+    trx: Kysely<DB>,
+    id: string,
+    status: "merged" | "kept_apart",
+    by: string | null,
+    note: string | null,
+  ) {
     return trx
       .updateTable("seizure_duplicates")
       .set({ status, decided_by: by, decided_at: new Date(), note })
@@ -417,9 +431,15 @@ export class SeizuresRepository {
 
   async removeDemo() {
     return this.db.transaction().execute(async (trx) => {
-      await sql`delete from seizure_duplicates d using seizures s where s.demo and (d.seizure_a = s.id or d.seizure_b = s.id)`.execute(trx);
-      await sql`update seizures set merged_into = null where merged_into in (select id from seizures where demo)`.execute(trx);
-      await sql`delete from revisions where entity_type = 'seizure' and entity_id in (select id::text from seizures where demo)`.execute(trx);
+      await sql`delete from seizure_duplicates d using seizures s where s.demo and (d.seizure_a = s.id or d.seizure_b = s.id)`.execute(
+        trx,
+      );
+      await sql`update seizures set merged_into = null where merged_into in (select id from seizures where demo)`.execute(
+        trx,
+      );
+      await sql`delete from revisions where entity_type = 'seizure' and entity_id in (select id::text from seizures where demo)`.execute(
+        trx,
+      );
       const res = await trx.deleteFrom("seizures").where("demo", "=", true).executeTakeFirst();
       await trx.deleteFrom("seizure_import_batches").where("demo", "=", true).execute();
       await this.rebuildMonthly(trx);

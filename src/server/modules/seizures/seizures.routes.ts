@@ -123,7 +123,11 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
     "/seizures/terms",
     {
       config: { access: signedIn() },
-      schema: { tags, summary: "The DMP terms of use and whether you accepted them", response: { 200: DmpTermsSchema } },
+      schema: {
+        tags,
+        summary: "The DMP terms of use and whether you accepted them",
+        response: { 200: DmpTermsSchema },
+      },
     },
     async (request) => ctx.seizures.terms(request.principal),
   );
@@ -131,7 +135,11 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
     "/seizures/terms/accept",
     {
       config: read,
-      schema: { tags, summary: "Accept the DMP terms of use (required before individual records)", response: { 200: DmpTermsSchema } },
+      schema: {
+        tags,
+        summary: "Accept the DMP terms of use (required before individual records)",
+        response: { 200: DmpTermsSchema },
+      },
     },
     async (request) => ctx.seizures.acceptTerms(request.principal, actorOf(request)),
   );
@@ -205,7 +213,8 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       config: write,
       schema: {
         tags,
-        summary: "Check (dry run) or import an uploaded CSV/XLSX file as a background job; the job's result is the report",
+        summary:
+          "Check (dry run) or import an uploaded CSV/XLSX file as a background job; the job's result is the report",
         body: ImportRequestSchema,
         response: { 202: z.object({ jobId: z.uuid() }) },
       },
@@ -310,4 +319,3 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
     async (request) => ({ items: await ctx.seizures.history(request.params.id, request.principal) }),
   );
 }
-

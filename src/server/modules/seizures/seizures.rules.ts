@@ -1,10 +1,5 @@
 import countries from "i18n-iso-countries";
-import {
-  drugOf,
-  massInKg,
-  type SeizureInputParsed,
-  type Unit,
-} from "../../../common/seizures.js";
+import { drugOf, massInKg, type SeizureInputParsed, type Unit } from "../../../common/seizures.js";
 import { isInCountry } from "../../platform/geo.js";
 
 /**

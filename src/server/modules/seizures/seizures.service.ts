@@ -2,8 +2,8 @@ import type { FastifyBaseLogger } from "fastify";
 import { type Kysely, sql } from "kysely";
 import {
   type AggregateResult,
-  type DmpTerms,
   DMP_TERMS_VERSION,
+  type DmpTerms,
   type Seizure,
   type SeizureCorrection,
   type SeizureImportResult,
@@ -25,10 +25,10 @@ import type { UsersService } from "../users/users.service.js";
 import { type AggregateSpec, aggregateSeizures } from "./seizures.aggregates.js";
 import { detectAnomalies } from "./seizures.alerts.js";
 import { toColumns } from "./seizures.columns.js";
+import { type ImportOptions, importSeizures } from "./seizures.import.js";
 import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
 import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
-import { type ImportOptions, importSeizures } from "./seizures.import.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
 
 export interface SeizuresDeps {
@@ -83,7 +83,11 @@ export class SeizuresService {
 
   async aggregateResult(spec: AggregateSpec): Promise<AggregateResult> {
     const [rows, latest] = await Promise.all([this.aggregate(spec), this.repo.latestPublished()]);
-    return { rows, suppressionThreshold: SUPPRESSION_THRESHOLD, asOf: latest?.at ? new Date(latest.at).toISOString() : null };
+    return {
+      rows,
+      suppressionThreshold: SUPPRESSION_THRESHOLD,
+      asOf: latest?.at ? new Date(latest.at).toISOString() : null,
+    };
   }
 
   async rebuildAggregates() {
@@ -96,7 +100,8 @@ export class SeizuresService {
     const user = principal.user;
     if (!user) return [];
     if (user.role === "liaison_officer") return this.deps.users.countryScopesOf(user.id);
-    if (user.role === "focal_point" && user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode)) return [user.partnerCode];
+    if (user.role === "focal_point" && user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode))
+      return [user.partnerCode];
     return [];
   }
 
@@ -130,7 +135,12 @@ export class SeizuresService {
       await this.repo.acceptTerms(trx, user.id, DMP_TERMS_VERSION, actor.ip);
       await this.deps.audit.record(
         actor,
-        { action: "seizure.terms.accept", objectType: "user", objectId: user.id, details: { version: DMP_TERMS_VERSION } },
+        {
+          action: "seizure.terms.accept",
+          objectType: "user",
+          objectId: user.id,
+          details: { version: DMP_TERMS_VERSION },
+        },
         trx,
       );
     });
@@ -186,7 +196,14 @@ export class SeizuresService {
       });
       const row = await this.repo.find(newId, trx);
       if (!row) throw new Error("seizure vanished");
-      await this.deps.revisions.record(trx, actor, { type: "seizure", id: newId, version: 1 }, "create", null, snapshotOf(row));
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "seizure", id: newId, version: 1 },
+        "create",
+        null,
+        snapshotOf(row),
+      );
       await this.deps.audit.record(actor, { action: "seizure.create", objectType: "seizure", objectId: newId }, trx);
       await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${newId}`);
       return newId;
@@ -262,13 +279,22 @@ export class SeizuresService {
     );
     await this.deps.audit.record(
       actor,
-      { action: audit.action, objectType: "seizure", objectId: id, details: { changes, ...(audit.reason ? { reason: audit.reason } : {}) } },
+      {
+        action: audit.action,
+        objectType: "seizure",
+        objectId: id,
+        details: { changes, ...(audit.reason ? { reason: audit.reason } : {}) },
+      },
       trx,
     );
   }
 
   /** Validate (entered → validated) or publish (validated → published) records or a whole import batch. */
-  async transition(input: Transition, principal: Principal, actor: Actor): Promise<{ changed: number; skipped: number }> {
+  async transition(
+    input: Transition,
+    principal: Principal,
+    actor: Actor,
+  ): Promise<{ changed: number; skipped: number }> {
     const user = principal.user;
     if (!user) throw new AppError("unauthenticated", 401);
     const all = user.role === "coordinator" || user.role === "administrator";
@@ -278,7 +304,15 @@ export class SeizuresService {
     const at = new Date();
     const requested = input.records?.length ?? 0;
     const changed = await this.db.transaction().execute(async (trx) => {
-      const n = await this.repo.transition(trx, { batchId: input.batchId, records: input.records }, from, to, user.id, at, countries);
+      const n = await this.repo.transition(
+        trx,
+        { batchId: input.batchId, records: input.records },
+        from,
+        to,
+        user.id,
+        at,
+        countries,
+      );
       if (n > 0 && to === "published") {
         await this.repo.adjustMonthly(trx, this.publishedAt(at, input.batchId), 1);
       }
@@ -287,7 +321,11 @@ export class SeizuresService {
         {
           action: `seizure.${input.action}`,
           objectType: input.batchId ? "seizure_import_batch" : "seizure",
-          ...(input.batchId ? { objectId: input.batchId } : requested === 1 ? { objectId: input.records?.[0]?.id } : {}),
+          ...(input.batchId
+            ? { objectId: input.batchId }
+            : requested === 1
+              ? { objectId: input.records?.[0]?.id }
+              : {}),
           details: { changed: n, requested: input.batchId ? null : requested },
         },
         trx,
@@ -378,8 +416,13 @@ export class SeizuresService {
     return this.deps.search.upsert({
       entityType: "seizure",
       entityId: row.id,
-      title: { en: `${row.drug} ${kg}, ${row.country} ${row.date_text}`, ru: `${row.drug} ${kg}, ${row.country} ${row.date_text}` },
-      body: [row.place, row.admin_region, row.agency, row.concealment, row.conveyance, row.source_reference].filter(Boolean).join(" "),
+      title: {
+        en: `${row.drug} ${kg}, ${row.country} ${row.date_text}`,
+        ru: `${row.drug} ${kg}, ${row.country} ${row.date_text}`,
+      },
+      body: [row.place, row.admin_region, row.agency, row.concealment, row.conveyance, row.source_reference]
+        .filter(Boolean)
+        .join(" "),
       url: `/seizures/records/${row.id}`,
       access: row.sharing === "public" ? "members" : row.sharing,
       partnerCode: row.owner_partner,
@@ -432,7 +475,12 @@ export class SeizuresService {
     return created;
   }
 
-  private async notifyAlert(id: string, country: string, drug: string, a: { year: number; month: number; kg: number; median: number; direction: "up" | "down" }) {
+  private async notifyAlert(
+    id: string,
+    country: string,
+    drug: string,
+    a: { year: number; month: number; kg: number; median: number; direction: "up" | "down" },
+  ) {
     const officers = await this.repo.liaisonOfficersFor(country);
     const period = `${a.year}-${String(a.month).padStart(2, "0")}`;
     const kg = (n: number) => Math.round(n * 10) / 10;

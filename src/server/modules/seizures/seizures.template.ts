@@ -54,5 +54,7 @@ const NOTES = [
 /** Our import template with one example row; the XLSX lists the allowed values under the table. */
 export async function seizureTemplate(format: "csv" | "xlsx"): Promise<Buffer> {
   if (format === "csv") return writeCsv(COLUMNS, [EXAMPLE]);
-  return writeXlsx([{ name: "Seizures", columns: COLUMNS, rows: [EXAMPLE], notes: NOTES }], { title: "Seizure import template" });
+  return writeXlsx([{ name: "Seizures", columns: COLUMNS, rows: [EXAMPLE], notes: NOTES }], {
+    title: "Seizure import template",
+  });
 }

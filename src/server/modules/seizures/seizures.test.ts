@@ -32,8 +32,17 @@ describe("seizures (DMP)", () => {
     expect((await client.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
   }
   async function runImport(client: TestClient, data: Buffer, name: string, body: Record<string, unknown>) {
-    const file = await t.ctx.files.save({ data, originalName: name, allowed: SPREADSHEETS, actor: { ...SYSTEM_ACTOR, userId: client.userId } });
-    const res = await client.request({ method: "POST", url: "/api/v1/seizures/imports", payload: { fileId: file.id, ...body } });
+    const file = await t.ctx.files.save({
+      data,
+      originalName: name,
+      allowed: SPREADSHEETS,
+      actor: { ...SYSTEM_ACTOR, userId: client.userId },
+    });
+    const res = await client.request({
+      method: "POST",
+      url: "/api/v1/seizures/imports",
+      payload: { fileId: file.id, ...body },
+    });
     expect(res.statusCode, res.body).toBe(202);
     await t.ctx.jobs.runNext();
     const job = await client.request({ url: `/api/v1/jobs/${res.json().jobId}` });
@@ -60,12 +69,21 @@ describe("seizures (DMP)", () => {
     expect((await newcomer.request({ url: "/api/v1/seizures/terms" })).json().accepted).toBe(false);
     await accept(newcomer);
     expect((await newcomer.request({ url: "/api/v1/seizures" })).statusCode).toBe(200);
-    const audit = await t.ctx.audit.list({ action: "seizure.read", actorId: newcomer.userId as string, limit: 5, offset: 0 });
+    const audit = await t.ctx.audit.list({
+      action: "seizure.read",
+      actorId: newcomer.userId as string,
+      limit: 5,
+      offset: 0,
+    });
     expect(audit.total).toBe(1);
   });
 
   it("validates the form: future dates and coordinates outside the country are refused, unusual quantities confirmed", async () => {
-    const future = await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, seizureDate: "2099-01-01" } });
+    const future = await focal.request({
+      method: "POST",
+      url: "/api/v1/seizures",
+      payload: { ...BASE, seizureDate: "2099-01-01" },
+    });
     expect(future.statusCode).toBe(400);
     expect(future.json().errors[0]).toMatchObject({ path: "body.seizureDate", code: "future_date" });
     const outside = await focal.request({
@@ -86,8 +104,17 @@ describe("seizures (DMP)", () => {
       payload: { ...huge, latitude: 38.56, longitude: 68.77, confirmWarnings: ["large_quantity"] },
     });
     expect(confirmed.statusCode, confirmed.body).toBe(201);
-    expect(confirmed.json()).toMatchObject({ status: "entered", massKg: 9000, drugGroup: "opiates", warningsConfirmed: ["large_quantity"] });
-    const other = await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, country: "UZB" } });
+    expect(confirmed.json()).toMatchObject({
+      status: "entered",
+      massKg: 9000,
+      drugGroup: "opiates",
+      warningsConfirmed: ["large_quantity"],
+    });
+    const other = await focal.request({
+      method: "POST",
+      url: "/api/v1/seizures",
+      payload: { ...BASE, country: "UZB" },
+    });
     expect(other.statusCode).toBe(403);
   });
 
@@ -102,18 +129,40 @@ describe("seizures (DMP)", () => {
   });
 
   it("runs entered → validated → published; published records are locked and corrected as new revisions", async () => {
-    const created = (await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, quantity: 40 } })).json();
+    const created = (
+      await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, quantity: 40 } })
+    ).json();
     expect(created.can.validate).toBe(false);
-    const member403 = await member.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "validate", records: [{ id: created.id, version: 1 }] } });
+    const member403 = await member.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "validate", records: [{ id: created.id, version: 1 }] },
+    });
     expect(member403.statusCode).toBe(403);
-    const early = await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "publish", records: [{ id: created.id, version: 1 }] } });
+    const early = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "publish", records: [{ id: created.id, version: 1 }] },
+    });
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe("invalid_transition");
-    const v = await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "validate", records: [{ id: created.id, version: 1 }] } });
+    const v = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "validate", records: [{ id: created.id, version: 1 }] },
+    });
     expect(v.json()).toEqual({ changed: 1, skipped: 0 });
-    const p = await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "publish", records: [{ id: created.id, version: 2 }] } });
+    const p = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "publish", records: [{ id: created.id, version: 2 }] },
+    });
     expect(p.json()).toEqual({ changed: 1, skipped: 0 });
-    const locked = await focal.request({ method: "PATCH", url: `/api/v1/seizures/${created.id}`, payload: { ...BASE, version: 3 } });
+    const locked = await focal.request({
+      method: "PATCH",
+      url: `/api/v1/seizures/${created.id}`,
+      payload: { ...BASE, version: 3 },
+    });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().code).toBe("record_locked");
     const before = await t.ctx.seizures.aggregate({ groupBy: ["country"], countries: ["TJK"] });
@@ -140,31 +189,55 @@ describe("seizures (DMP)", () => {
     const bad = await runImport(liaison, await idsWorkbook({ bad: true }), "ids-export.xlsx", { dryRun: true });
     expect(bad.report.layout).toBe("unodc-ids");
     expect(bad.report.refused).toBe(true);
-    expect(bad.report.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
+    expect(
+      bad.report.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code]),
+    ).toEqual([
       [9, "Drug/Substance", "unknown_drug"],
       [10, "Seizure Date", "future_date"],
       [11, "Quantity Seized", "invalid_number"],
     ]);
     expect(bad.report.rowsSkipped).toBe(3);
-    const beforeCount = await t.ctx.database.db.selectFrom("seizures").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const beforeCount = await t.ctx.database.db
+      .selectFrom("seizures")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const refused = await runImport(liaison, await idsWorkbook({ bad: true }), "ids-export.xlsx", { dryRun: false });
     expect(refused.report).toMatchObject({ refused: true, imported: 0 });
-    const afterRefused = await t.ctx.database.db.selectFrom("seizures").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const afterRefused = await t.ctx.database.db
+      .selectFrom("seizures")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(afterRefused.n)).toBe(Number(beforeCount.n));
 
     const good = await runImport(liaison, await idsWorkbook(), "ids-export.xlsx", { dryRun: false });
     expect(good.report).toMatchObject({ refused: false, imported: 5, rowsRead: 5, errors: [] });
     const list = await liaison.request({ url: `/api/v1/seizures?batch=${good.batchId}&limit=10` });
-    const items = list.json().items as { drug: string; massKg: number | null; quantity: number; unit: string; placeType: string | null; datePrecision: string; transportMode: string | null }[];
+    const items = list.json().items as {
+      drug: string;
+      massKg: number | null;
+      quantity: number;
+      unit: string;
+      placeType: string | null;
+      datePrecision: string;
+      transportMode: string | null;
+    }[];
     const heroin = items.find((i) => i.drug === "heroin");
     expect(heroin).toMatchObject({ quantity: 1250.5, massKg: 1250.5, placeType: "airport", transportMode: "air" });
     expect(items.find((i) => i.drug === "captagon")).toMatchObject({ datePrecision: "month", transportMode: null });
     expect(items.find((i) => i.drug === "acetic_anhydride")?.massKg).toBeCloseTo(2592);
     expect(items.find((i) => i.drug === "cannabis_resin")?.massKg).toBeCloseTo(0.35);
 
-    const validated = await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "validate", batchId: good.batchId } });
+    const validated = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "validate", batchId: good.batchId },
+    });
     expect(validated.json().changed).toBe(5);
-    const published = await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "publish", batchId: good.batchId } });
+    const published = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "publish", batchId: good.batchId },
+    });
     expect(published.json().changed).toBe(5);
     const stats = (await member.request({ url: "/api/v1/seizures/stats?groupBy=drug&countries=TUR" })).json();
     expect(stats.rows).toEqual([expect.objectContaining({ drug: "acetic_anhydride", cases: 1, suppressed: false })]);
@@ -172,7 +245,9 @@ describe("seizures (DMP)", () => {
 
   it("refuses rows of countries outside the importer's scope, and asks for a mapping when headers are unknown", async () => {
     const focalResult = await runImport(focal, await idsWorkbook(), "ids.xlsx", { dryRun: true });
-    expect(focalResult.report.errors.filter((e: { code: string }) => e.code === "country_not_in_scope")).toHaveLength(3);
+    expect(focalResult.report.errors.filter((e: { code: string }) => e.code === "country_not_in_scope")).toHaveLength(
+      3,
+    );
     const csv = Buffer.from("Date;Land;Stoff;Menge;Einheit\n2023-01-05;TJK;heroin;3,5;kg\n", "utf8");
     const unknown = await runImport(liaison, csv, "de.csv", { dryRun: true });
     expect(unknown.report.errors[0].code).toBe("unknown_layout");
@@ -193,10 +268,22 @@ describe("seizures (DMP)", () => {
 
   it("enforces sharing levels on individual records and suppresses small counts for visitors", async () => {
     const restricted = (
-      await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, sharing: "restricted", quantity: 3, seizureDate: "2022-02-02" } })
+      await focal.request({
+        method: "POST",
+        url: "/api/v1/seizures",
+        payload: { ...BASE, sharing: "restricted", quantity: 3, seizureDate: "2022-02-02" },
+      })
     ).json();
-    await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "validate", records: [{ id: restricted.id, version: 1 }] } });
-    await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "publish", records: [{ id: restricted.id, version: 2 }] } });
+    await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "validate", records: [{ id: restricted.id, version: 1 }] },
+    });
+    await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "publish", records: [{ id: restricted.id, version: 2 }] },
+    });
     expect((await member.request({ url: `/api/v1/seizures/${restricted.id}` })).statusCode).toBe(404);
     expect((await focal.request({ url: `/api/v1/seizures/${restricted.id}` })).statusCode).toBe(200);
     expect((await liaison.request({ url: `/api/v1/seizures/${restricted.id}` })).statusCode).toBe(200);
@@ -216,21 +303,46 @@ describe("seizures (DMP)", () => {
   });
 
   it("queues possible duplicates across sources and keeps the decision", async () => {
-    const a = (await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, seizureDate: "2021-05-01", quantity: 100 } })).json();
+    const a = (
+      await focal.request({
+        method: "POST",
+        url: "/api/v1/seizures",
+        payload: { ...BASE, seizureDate: "2021-05-01", quantity: 100 },
+      })
+    ).json();
     const b = (
       await liaison.request({
         method: "POST",
         url: "/api/v1/seizures",
-        payload: { ...BASE, seizureDate: "2021-05-03", quantity: 105, sourceType: "open_source", sourceReference: "Asia-Plus news" },
+        payload: {
+          ...BASE,
+          seizureDate: "2021-05-03",
+          quantity: 105,
+          sourceType: "open_source",
+          sourceReference: "Asia-Plus news",
+        },
       })
     ).json();
     const queue = (await liaison.request({ url: "/api/v1/seizures/duplicates" })).json();
-    const pair = queue.items.find((d: { a: { id: string }; b: { id: string } }) => [d.a.id, d.b.id].sort().join() === [a.id, b.id].sort().join());
+    const pair = queue.items.find(
+      (d: { a: { id: string }; b: { id: string } }) => [d.a.id, d.b.id].sort().join() === [a.id, b.id].sort().join(),
+    );
     expect(pair).toBeDefined();
-    const merged = await liaison.request({ method: "POST", url: `/api/v1/seizures/duplicates/${pair.id}/decision`, payload: { decision: "merge", keep: a.id, note: "Same case" } });
+    const merged = await liaison.request({
+      method: "POST",
+      url: `/api/v1/seizures/duplicates/${pair.id}/decision`,
+      payload: { decision: "merge", keep: a.id, note: "Same case" },
+    });
     expect(merged.json()).toEqual({ id: pair.id, status: "merged" });
-    expect((await liaison.request({ url: `/api/v1/seizures/${b.id}` })).json()).toMatchObject({ status: "merged", mergedInto: a.id });
-    const again = await liaison.request({ method: "POST", url: `/api/v1/seizures/duplicates/${pair.id}/decision`, payload: { decision: "keep_apart" } });
+    expect((await liaison.request({ url: `/api/v1/seizures/${b.id}` })).json()).toMatchObject({
+      status: "merged",
+      mergedInto: a.id,
+    });
+    const again = await liaison.request({
+      method: "POST",
+      url: `/api/v1/seizures/duplicates/${pair.id}/decision`,
+      payload: { decision: "keep_apart" },
+    });
     expect(again.statusCode).toBe(409);
     const decided = (await liaison.request({ url: "/api/v1/seizures/duplicates?status=merged" })).json();
     expect(decided.items[0]).toMatchObject({ id: pair.id, note: "Same case" });
@@ -246,11 +358,27 @@ describe("seizures (DMP)", () => {
     const withFlow = await liaison.request({
       method: "POST",
       url: "/api/v1/seizures",
-      payload: { ...BASE, country: "UZB", place: "Termez", seizureDate: "2020-01-01", originCountries: ["AFG"], transitCountries: ["TJK"], destinationCountries: ["RUS"] },
+      payload: {
+        ...BASE,
+        country: "UZB",
+        place: "Termez",
+        seizureDate: "2020-01-01",
+        originCountries: ["AFG"],
+        transitCountries: ["TJK"],
+        destinationCountries: ["RUS"],
+      },
     });
     const s = withFlow.json();
-    await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "validate", records: [{ id: s.id, version: 1 }] } });
-    await liaison.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "publish", records: [{ id: s.id, version: 2 }] } });
+    await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "validate", records: [{ id: s.id, version: 1 }] },
+    });
+    await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action: "publish", records: [{ id: s.id, version: 2 }] },
+    });
     const flows = (await member.request({ url: "/api/v1/seizures/map/flows?countries=UZB" })).json().items;
     expect(flows).toEqual(
       expect.arrayContaining([
@@ -264,7 +392,12 @@ describe("seizures (DMP)", () => {
   it("alerts the liaison officer of a country when a month is far outside its history", async () => {
     const rows = [];
     for (let m = 0; m < 24; m++) {
-      rows.push({ ...BASE, country: "KGZ", seizureDate: `${2019 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}-10`, quantity: 10 + (m % 3) });
+      rows.push({
+        ...BASE,
+        country: "KGZ",
+        seizureDate: `${2019 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}-10`,
+        quantity: 10 + (m % 3),
+      });
     }
     rows.push({ ...BASE, country: "KGZ", seizureDate: "2021-01-10", quantity: 400 });
     const kgz = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
@@ -273,8 +406,16 @@ describe("seizures (DMP)", () => {
     for (const r of rows) {
       const c = await kgz.request({ method: "POST", url: "/api/v1/seizures", payload: r });
       expect(c.statusCode, c.body).toBe(201);
-      await kgz.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "validate", records: [{ id: c.json().id, version: 1 }] } });
-      await kgz.request({ method: "POST", url: "/api/v1/seizures/transitions", payload: { action: "publish", records: [{ id: c.json().id, version: 2 }] } });
+      await kgz.request({
+        method: "POST",
+        url: "/api/v1/seizures/transitions",
+        payload: { action: "validate", records: [{ id: c.json().id, version: 1 }] },
+      });
+      await kgz.request({
+        method: "POST",
+        url: "/api/v1/seizures/transitions",
+        payload: { action: "publish", records: [{ id: c.json().id, version: 2 }] },
+      });
     }
     const dash = (await kgz.request({ url: "/api/v1/seizures/dashboard?countries=KGZ" })).json();
     expect(dash.alerts[0]).toMatchObject({ country: "KGZ", drug: "heroin", year: 2021, month: 1, direction: "up" });

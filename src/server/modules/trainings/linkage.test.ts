@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { compareNames, type LinkRecord, NAME_LEVEL, prepareRecord } from "./linkage-compare.js";
-import { parseName, skeleton } from "./linkage-names.js";
 import { DEFAULT_THRESHOLDS, reviewPairs, runLinkage } from "./linkage.js";
+import { compareNames, type LinkRecord, NAME_LEVEL, prepareRecord } from "./linkage-compare.js";
 import { evaluateLinkage } from "./linkage-evaluate.js";
+import { parseName, skeleton } from "./linkage-names.js";
 import { generateSyntheticRecords } from "./linkage-synthetic.js";
 import { linkCsv } from "./trainings.cli.js";
 
@@ -98,7 +98,11 @@ describe("pact trainings link", () => {
       "a3,Rustam Karimov,,,M,UZB,,",
     ].join("\n");
     const out = await linkCsv(Buffer.from(csv), "in.csv");
-    const lines = out.csv.toString("utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const lines = out.csv
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe("record_id,person_id");
     const person = Object.fromEntries(lines.slice(1).map((l) => l.split(",")));
     expect(person.a1).toBe(person.a2);

@@ -112,7 +112,9 @@ export function registerTrainingsCli(program: Command, imports: Command, withCon
   const trainings = program.command("trainings").description("training database");
   trainings
     .command("link")
-    .description("link person records of a CSV (record_id,full_name,full_name_native,date_of_birth,sex,country,agency,position)")
+    .description(
+      "link person records of a CSV (record_id,full_name,full_name_native,date_of_birth,sex,country,agency,position)",
+    )
     .requiredOption("--input <file>", "CSV of records")
     .requiredOption("--output <file>", "CSV to write: record_id,person_id")
     .option("--upper <p>", "probability above which records are linked", String(DEFAULT_THRESHOLDS.upper))

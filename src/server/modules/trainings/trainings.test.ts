@@ -82,7 +82,13 @@ beforeAll(async () => {
   const course = await coordinator.request({
     method: "POST",
     url: "/api/v1/trainings/courses",
-    payload: { code: "CD-1", title: { en: "Controlled delivery", ru: "Контролируемая поставка" }, topic: "controlled-delivery", level: "basic", pillar: 1 },
+    payload: {
+      code: "CD-1",
+      title: { en: "Controlled delivery", ru: "Контролируемая поставка" },
+      topic: "controlled-delivery",
+      level: "basic",
+      pillar: 1,
+    },
   });
   expect(course.statusCode, course.body).toBe(201);
   courseId = course.json().id;
@@ -126,7 +132,13 @@ describe("trainings and participants", () => {
     expect(report.imported).toBe(0);
     const codes = report.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`);
     expect(codes).toEqual(
-      expect.arrayContaining(["5:invalid_sex", "5:invalid_country", "5:invalid_boolean", "5:name_required", "6:invalid_date"]),
+      expect.arrayContaining([
+        "5:invalid_sex",
+        "5:invalid_country",
+        "5:invalid_boolean",
+        "5:name_required",
+        "6:invalid_date",
+      ]),
     );
     expect(report.errors[0].message.ru).toBeTruthy();
     const list = await organizer.request({ url: `/api/v1/trainings/${first.id}/participants` });
@@ -140,7 +152,12 @@ describe("trainings and participants", () => {
       payload: { fileId: await upload(organizer, "first.csv", FIRST_LIST) },
     });
     expect(one.json().report, one.body).toMatchObject({ imported: 3, refused: false });
-    second = await createTraining(organizer, { title: "Controlled delivery, Tashkent", country: "UZB", startsOn: "2025-09-01", endsOn: "2025-09-05" });
+    second = await createTraining(organizer, {
+      title: "Controlled delivery, Tashkent",
+      country: "UZB",
+      startsOn: "2025-09-01",
+      endsOn: "2025-09-05",
+    });
     const two = await organizer.request({
       method: "POST",
       url: `/api/v1/trainings/${second.id}/participants/import`,
@@ -174,7 +191,14 @@ describe("trainings and participants", () => {
       [p.a.fullName, p.b.fullName].includes("Aygul Jumabayeva"),
     );
     expect(pair, JSON.stringify(queue)).toBeTruthy();
-    expect(pair.fields.map((f: { field: string }) => f.field)).toEqual(["name", "dob", "sex", "country", "agency", "position"]);
+    expect(pair.fields.map((f: { field: string }) => f.field)).toEqual([
+      "name",
+      "dob",
+      "sex",
+      "country",
+      "agency",
+      "position",
+    ]);
     expect(pair.fields[0]).toMatchObject({ level: "equivalent" });
     expect(pair.fields[3]).toMatchObject({ level: "different" });
     expect(pair.fields[3].weight).toBeLessThan(0);
@@ -185,7 +209,9 @@ describe("trainings and participants", () => {
     });
     expect(decided.statusCode, decided.body).toBe(200);
     const after = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json();
-    expect(after.items.some((p: { a: { id: string }; b: { id: string } }) => p.a.id === pair.a.id && p.b.id === pair.b.id)).toBe(false);
+    expect(
+      after.items.some((p: { a: { id: string }; b: { id: string } }) => p.a.id === pair.a.id && p.b.id === pair.b.id),
+    ).toBe(false);
     // A later run respects the decision.
     await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
     const list = (await organizer.request({ url: `/api/v1/trainings/${second.id}/participants` })).json().items;
@@ -195,7 +221,9 @@ describe("trainings and participants", () => {
   });
 
   it("suggests likely existing persons as a name is typed", async () => {
-    const res = await organizer.request({ url: `/api/v1/trainings/persons/suggest?name=${encodeURIComponent("Ковалев Юрий")}` });
+    const res = await organizer.request({
+      url: `/api/v1/trainings/persons/suggest?name=${encodeURIComponent("Ковалев Юрий")}`,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items[0]).toMatchObject({ fullName: expect.stringMatching(/Kovalev/) });
   });
@@ -228,7 +256,11 @@ describe("trainings and participants", () => {
     const current = (await organizer.request({ url: `/api/v1/trainings/${first.id}` })).json();
     const payload = { ...current, courseId, version: current.version };
     for (const k of ["id", "course", "participantCount", "canManage"]) delete payload[k];
-    const ok = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/${first.id}`, payload: { ...payload, place: "Astana" } });
+    const ok = await organizer.request({
+      method: "PATCH",
+      url: `/api/v1/trainings/${first.id}`,
+      payload: { ...payload, place: "Astana" },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const stale = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/${first.id}`, payload });
     expect(stale.statusCode).toBe(409);
@@ -236,10 +268,18 @@ describe("trainings and participants", () => {
     const p = (await organizer.request({ url: `/api/v1/trainings/${first.id}/participants` })).json().items[0];
     const edit = { ...p, postScore: 88 };
     for (const k of ["id", "trainingId", "personId", "otherTrainings"]) delete edit[k];
-    const saved = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/participants/${p.id}`, payload: edit });
+    const saved = await organizer.request({
+      method: "PATCH",
+      url: `/api/v1/trainings/participants/${p.id}`,
+      payload: edit,
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ postScore: 88, version: p.version + 1 });
-    const again = await organizer.request({ method: "PATCH", url: `/api/v1/trainings/participants/${p.id}`, payload: edit });
+    const again = await organizer.request({
+      method: "PATCH",
+      url: `/api/v1/trainings/participants/${p.id}`,
+      payload: edit,
+    });
     expect(again.statusCode).toBe(409);
   });
 });

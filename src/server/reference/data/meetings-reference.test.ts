@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 import { type MeetingRef, referenceMeetings } from "./meetings.js";
 
 const seedsDir = new URL("../../../../../shared/seeds/", import.meta.url);
-const collapse = (text: string) => text.replace(/\s+/g, " ").replace(/ ([,.;])/g, "$1").trim();
+const collapse = (text: string) =>
+  text
+    .replace(/\s+/g, " ")
+    .replace(/ ([,.;])/g, "$1")
+    .trim();
 const seed = (document: string) => collapse(readFileSync(new URL(document, seedsDir), "utf8"));
 
 const REPORT_2022 = "000_178a339dba6a7557.txt";
@@ -27,18 +31,33 @@ const SAMPLES: { document: string; quote: string; key: string; expected: Partial
     quote:
       "The meeting was held in Tehran on 11 and 12 December 2017 and brought together 52 participants representing 14 countries and 6 international organizations.",
     key: "ewg-19",
-    expected: { startDate: "2017-12-11", endDate: "2017-12-12", participants: 52, countries: 14, organizations: 6, country: "IRN" },
+    expected: {
+      startDate: "2017-12-11",
+      endDate: "2017-12-12",
+      participants: 52,
+      countries: 14,
+      organizations: 6,
+      country: "IRN",
+    },
   },
   {
     document: REPORT_2018,
     quote:
       "was hosted in Bucharest on 23 and 24 October 2017 by the Southeast European Law Enforcement Centre. The meeting brought together 61 participants representing 21 countries and 8 international organizations.",
     key: "ewg-17",
-    expected: { startDate: "2017-10-23", endDate: "2017-10-24", participants: 61, countries: 21, organizations: 8, hostPartnerCode: "SELEC" },
+    expected: {
+      startDate: "2017-10-23",
+      endDate: "2017-10-24",
+      participants: 61,
+      countries: 21,
+      organizations: 8,
+      hostPartnerCode: "SELEC",
+    },
   },
   {
     document: REPORT_2018,
-    quote: "The meeting was held in Belgrade on 21 and 22 November 2017 and was attended by 60 participants representing 19 countries and 5 organizations.",
+    quote:
+      "The meeting was held in Belgrade on 21 and 22 November 2017 and was attended by 60 participants representing 19 countries and 5 organizations.",
     key: "ewg-18",
     expected: { startDate: "2017-11-21", participants: 60, countries: 19, organizations: 5 },
   },
@@ -60,7 +79,13 @@ const SAMPLES: { document: string; quote: string; key: string; expected: Partial
     quote:
       "representing 36 States and 12 international and regional organizations. The participants reviewed existing gaps",
     key: "ewg-25",
-    expected: { countries: 36, organizations: 12, participants: 150, participantsQualifier: "over", startDate: "2021-10-07" },
+    expected: {
+      countries: 36,
+      organizations: 12,
+      participants: 150,
+      participantsQualifier: "over",
+      startDate: "2021-10-07",
+    },
   },
   {
     document: REPORT_2022,
@@ -79,11 +104,18 @@ const SAMPLES: { document: string; quote: string; key: string; expected: Partial
     quote:
       "It brought together more than 150 participants from 31 countries and 14 international and regional organizations, with more than 50 participants attending in person.",
     key: "ewg-2021-moscow",
-    expected: { participants: 150, countries: 31, organizations: 14, inPersonParticipants: 50, startDate: "2021-12-15" },
+    expected: {
+      participants: 150,
+      countries: 31,
+      organizations: 14,
+      inPersonParticipants: 50,
+      startDate: "2021-12-15",
+    },
   },
   {
     document: REPORT_2022,
-    quote: "The meeting resulted in eight priority recommendations identified for implementation by Paris Pact partners.",
+    quote:
+      "The meeting resulted in eight priority recommendations identified for implementation by Paris Pact partners.",
     key: "ewg-2021-moscow",
     expected: { priorityRecommendationCount: 8 },
   },
@@ -92,7 +124,13 @@ const SAMPLES: { document: string; quote: string; key: string; expected: Partial
     quote:
       "The fourth Paris Pact policy consultative group meeting took place in Vienna on 27 November 2006, bringing together more than 100 participants from 32 countries and 8 international organizations.",
     key: "pcgm-4",
-    expected: { startDate: "2006-11-27", participants: 100, participantsQualifier: "over", countries: 32, organizations: 8 },
+    expected: {
+      startDate: "2006-11-27",
+      participants: 100,
+      participantsQualifier: "over",
+      countries: 32,
+      organizations: 8,
+    },
   },
   {
     document: REPORT_2007,
@@ -126,7 +164,8 @@ const SAMPLES: { document: string; quote: string; key: string; expected: Partial
   },
   {
     document: BROCHURE,
-    quote: "- 14 Law Enforcement Training in Support to Cross-border Cooperation – Interpol/Lyon, France, November 2016",
+    quote:
+      "- 14 Law Enforcement Training in Support to Cross-border Cooperation – Interpol/Lyon, France, November 2016",
     key: "ewg-14",
     expected: { startDate: "2016-11-01", hostPartnerCode: "INTERPOL", country: "FRA", pillars: [1] },
   },
@@ -156,7 +195,20 @@ describe("historic meetings match the source documents", () => {
 
   it("has each brochure EWG's place and month as listed", () => {
     const lines = readFileSync(new URL(BROCHURE, seedsDir), "utf8").split("\n");
-    const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const months = [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ];
     for (const m of referenceMeetings.filter((x) => x.kind === "ewg" && x.number !== null)) {
       const item = lines.find((l) => l.startsWith(`- ${m.number} `)) ?? "";
       const line = item.slice(item.lastIndexOf("– ") + 2);

@@ -295,7 +295,10 @@ export default function MapCanvas(props: MapCanvasProps) {
     };
     map.on("mousemove", (e) => show(e as MapLayerMouseEvent, false));
     map.on("click", (e) => show(e as MapLayerMouseEvent, true));
-    map.on("mouseout", () => setTip((old) => (old?.pinned ? old : null)));
+    map.on("mouseout", () => {
+      latest.current.onTarget?.(null, false);
+      setTip((old) => (old?.pinned ? old : null));
+    });
     map.on("movestart", () => setTip(null));
     const observer = new ResizeObserver(() => map.resize());
     observer.observe(el);

@@ -9,12 +9,13 @@ import { useLocalizedText } from "../../components/localized.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatNumber } from "./factsheet-format.js";
+import { ScrollTable } from "./scroll-table.js";
 
 function RankedTable({ caption, rows }: { caption: string; rows: Ranked[] }) {
   const { t } = useTranslation();
   const text = useLocalizedText();
   return (
-    <Table verticalSpacing={4} striped>
+    <Table verticalSpacing={4} striped captionSide="top">
       <Table.Caption>{caption}</Table.Caption>
       <Table.Tbody>
         {rows.length === 0 ? (
@@ -63,7 +64,7 @@ export function ArqTab({ country, year }: { country: string; year: number }) {
       {!f.seizures.length ? (
         <Empty title={t("factsheets.arq.noRecords")} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable label={t("factsheets.table")} minWidth={560}>
           <Table striped verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -86,7 +87,7 @@ export function ArqTab({ country, year }: { country: string; year: number }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Group gap="lg">
         <Text>
@@ -174,7 +175,7 @@ export function ReconciliationTab({ country, year }: { country: string; year: nu
             </List>
           )}
           {l.records.length > 0 && (
-            <Table.ScrollContainer minWidth={420} mt="xs">
+            <ScrollTable label={t("factsheets.table")} minWidth={420} mt="xs">
               <Table verticalSpacing={2} fz="sm">
                 <Table.Caption>{t("factsheets.reconciliation.recordsCaption", { count: l.records.length })}</Table.Caption>
                 <Table.Tbody>
@@ -188,7 +189,7 @@ export function ReconciliationTab({ country, year }: { country: string; year: nu
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )}
         </Card>
       ))}

@@ -55,7 +55,7 @@ function Workflow({ sheet }: { sheet: Factsheet }) {
   if (!sheet.canEdit) return null;
   const actions: { action: "submit" | "return" | "publish" | "reopen"; color?: string; variant?: string }[] = [];
   if (sheet.status === "draft") actions.push({ action: "submit" });
-  if (sheet.status === "in_review" && sheet.canPublish) actions.push({ action: "publish", color: "green.9" }, { action: "return", variant: "default" });
+  if (sheet.status === "in_review" && sheet.canPublish) actions.push({ action: "publish" }, { action: "return", variant: "default" });
   if (sheet.status === "published") actions.push({ action: "reopen", variant: "default" });
   return (
     <Card withBorder padding="sm">

@@ -7,6 +7,7 @@ import { IconAlertTriangle, IconCheck } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatChange, formatNumber } from "./factsheet-format.js";
+import { ScrollTable } from "./scroll-table.js";
 
 /** The sections of a fact sheet page, from its content (live draft or frozen edition). */
 export function Headlines({ content }: { content: FactsheetContent }) {
@@ -110,7 +111,7 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
       {!content.seizures.length ? (
         <Text c="dimmed">{t("factsheets.sheet.noSeizures")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollTable label={t("factsheets.table")} minWidth={480}>
           <Table striped verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -133,7 +134,7 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {(content.origins.length > 0 || content.transportModes.length > 0) && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
@@ -143,7 +144,7 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
               ["transport", content.transportModes],
             ] as const
           ).map(([key, list]) => (
-            <Table key={key} verticalSpacing={4}>
+            <Table key={key} verticalSpacing={4} captionSide="top">
               <Table.Caption>{t(`factsheets.sheet.${key}`)}</Table.Caption>
               <Table.Tbody>
                 {list.map((r) => (
@@ -173,7 +174,7 @@ export function IndicatorTable({ content }: { content: FactsheetContent }) {
       {!content.indicators.length ? (
         <Text c="dimmed">{t("factsheets.sheet.noIndicators")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable label={t("factsheets.table")} minWidth={720}>
           <Table striped verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -212,7 +213,7 @@ export function IndicatorTable({ content }: { content: FactsheetContent }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </section>
   );

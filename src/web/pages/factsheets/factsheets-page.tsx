@@ -14,6 +14,7 @@ import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatDate, STATUS_COLORS, statusLabel, yearOptions } from "./factsheet-format.js";
+import { ScrollTable } from "./scroll-table.js";
 
 function NewFactsheet() {
   const { t } = useTranslation();
@@ -153,7 +154,7 @@ export function FactsheetsPage() {
           <Text size="sm" c="dimmed" role="status">
             {t("factsheets.count", { count: list.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={520}>
+          <ScrollTable label={t("factsheets.table")} minWidth={520}>
             <Table striped highlightOnHover verticalSpacing="xs">
               <Table.Caption className="visually-hidden">{t("factsheets.title")}</Table.Caption>
               <Table.Thead>
@@ -191,7 +192,7 @@ export function FactsheetsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           {pages > 1 && (
             <Pagination
               total={pages}

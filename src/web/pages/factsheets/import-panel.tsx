@@ -6,6 +6,7 @@ import type { ImportReport } from "../../../common/imports.js";
 import { type ImportKind, runImport, templateUrl, uploadSpreadsheet } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { useLanguage } from "../../i18n/index.js";
+import { ScrollTable } from "./scroll-table.js";
 
 function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
             : t("factsheets.import.imported", { count: report.imported })}
       </Text>
       {report.errors.length > 0 && (
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollTable label={t("factsheets.table")} minWidth={480}>
           <Table verticalSpacing={4} striped>
             <Table.Caption>{t("factsheets.import.errors")}</Table.Caption>
             <Table.Thead>
@@ -43,7 +44,7 @@ function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

@@ -11,6 +11,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatNumber } from "./factsheet-format.js";
 import { ImportPanel } from "./import-panel.js";
+import { ScrollTable } from "./scroll-table.js";
 
 const DEFAULT_UNIT: Record<IndicatorKind, string> = {
   price: "g",
@@ -135,7 +136,7 @@ export function IndicatorsTab({ country, year }: { country: string; year: number
       ) : !rows.length ? (
         <Empty title={t("factsheets.indicators.empty")} />
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable label={t("factsheets.table")} minWidth={760}>
           <Table striped verticalSpacing={4}>
             <Table.Caption>{t("factsheets.indicators.caption", { year: year - 1, year2: year })}</Table.Caption>
             <Table.Thead>
@@ -181,7 +182,7 @@ export function IndicatorsTab({ country, year }: { country: string; year: number
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {archive.error && <ErrorAlert error={archive.error} />}
       <Text size="sm" c="dimmed">

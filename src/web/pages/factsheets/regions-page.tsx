@@ -12,6 +12,7 @@ import { IconChevronLeft } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { ScrollTable } from "./scroll-table.js";
 
 function NewRegion() {
   const { t } = useTranslation();
@@ -88,7 +89,7 @@ export function RegionsPage() {
       ) : regions.error ? (
         <ErrorAlert error={regions.error} onRetry={() => void regions.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollTable label={t("factsheets.table")} minWidth={480}>
           <Table striped verticalSpacing="xs">
             <Table.Caption className="visually-hidden">{t("factsheets.regions.title")}</Table.Caption>
             <Table.Thead>
@@ -113,7 +114,7 @@ export function RegionsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {hasPermission(me, "reference:manage") && <NewRegion />}
     </Stack>

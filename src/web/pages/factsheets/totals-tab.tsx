@@ -9,6 +9,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatNumber } from "./factsheet-format.js";
 import { ImportPanel } from "./import-panel.js";
+import { ScrollTable } from "./scroll-table.js";
 
 const num = (s: string): number | null => {
   const cleaned = s.replace(/[\s\u00a0]/g, "").replace(",", ".");
@@ -87,7 +88,7 @@ export function TotalsTab({ country, year }: { country: string; year: number }) 
       ) : !list.data.items.length ? (
         <Empty title={t("factsheets.totals.empty")} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable label={t("factsheets.table")} minWidth={560}>
           <Table striped verticalSpacing={4}>
             <Table.Caption>{t("factsheets.totals.caption", { year })}</Table.Caption>
             <Table.Thead>
@@ -119,7 +120,7 @@ export function TotalsTab({ country, year }: { country: string; year: number }) 
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {archive.error && <ErrorAlert error={archive.error} />}
       <TotalForm country={country} year={year} />

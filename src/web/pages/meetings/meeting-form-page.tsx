@@ -1,4 +1,17 @@
-import { Button, Card, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -75,46 +88,147 @@ export function MeetingFormPage() {
     const C = long ? Textarea : TextInput;
     return (
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <C label={`${t(`meetings.fields.${key}`)} (EN)`} value={v[`${key}En`]} onChange={(x) => set({ [`${key}En`]: x.currentTarget.value })} error={e[`body.${key}`] ?? e[`body.${key}.en`]} />
-        <C label={`${t(`meetings.fields.${key}`)} (RU)`} lang="ru" value={v[`${key}Ru`]} onChange={(x) => set({ [`${key}Ru`]: x.currentTarget.value })} error={e[`body.${key}.ru`]} />
+        <C
+          label={`${t(`meetings.fields.${key}`)} (EN)`}
+          value={v[`${key}En`]}
+          onChange={(x) => set({ [`${key}En`]: x.currentTarget.value })}
+          error={e[`body.${key}`] ?? e[`body.${key}.en`]}
+        />
+        <C
+          label={`${t(`meetings.fields.${key}`)} (RU)`}
+          lang="ru"
+          value={v[`${key}Ru`]}
+          onChange={(x) => set({ [`${key}Ru`]: x.currentTarget.value })}
+          error={e[`body.${key}.ru`]}
+        />
       </SimpleGrid>
     );
   };
   return (
     <Stack gap="md" maw={900}>
       <Title order={1}>{t("meetings.add")}</Title>
-      <Card withBorder component="form" onSubmit={(x) => { x.preventDefault(); save.mutate(); }}>
+      <Card
+        withBorder
+        component="form"
+        onSubmit={(x) => {
+          x.preventDefault();
+          save.mutate();
+        }}
+      >
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <Select label={t("meetings.fields.kind")} required data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))} value={v.kind} onChange={(x) => set({ kind: x ?? "ewg" })} allowDeselect={false} />
-            <NumberInput label={t("meetings.fields.number")} min={1} value={v.number} onChange={(x) => set({ number: x })} error={e["body.number"]} />
-            <MultiSelect label={t("meetings.fields.pillars")} data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))} value={v.pillars} onChange={(x) => set({ pillars: x })} />
+            <Select
+              label={t("meetings.fields.kind")}
+              required
+              data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))}
+              value={v.kind}
+              onChange={(x) => set({ kind: x ?? "ewg" })}
+              allowDeselect={false}
+            />
+            <NumberInput
+              label={t("meetings.fields.number")}
+              min={1}
+              value={v.number}
+              onChange={(x) => set({ number: x })}
+              error={e["body.number"]}
+            />
+            <MultiSelect
+              label={t("meetings.fields.pillars")}
+              data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+              value={v.pillars}
+              onChange={(x) => set({ pillars: x })}
+            />
           </SimpleGrid>
           {pair("title")}
           {pair("theme")}
           {pair("host")}
           {pair("city")}
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput label={t("meetings.fields.country")} description={t("meetings.filters.countryHint")} maxLength={3} value={v.country} onChange={(x) => set({ country: x.currentTarget.value.toUpperCase() })} error={e["body.country"]} />
-            <NumberInput label={t("meetings.fields.lat")} decimalScale={4} min={-90} max={90} value={v.lat} onChange={(x) => set({ lat: x })} error={e["body.lat"]} />
-            <NumberInput label={t("meetings.fields.lon")} decimalScale={4} min={-180} max={180} value={v.lon} onChange={(x) => set({ lon: x })} error={e["body.lon"]} />
+            <TextInput
+              label={t("meetings.fields.country")}
+              description={t("meetings.filters.countryHint")}
+              maxLength={3}
+              value={v.country}
+              onChange={(x) => set({ country: x.currentTarget.value.toUpperCase() })}
+              error={e["body.country"]}
+            />
+            <NumberInput
+              label={t("meetings.fields.lat")}
+              decimalScale={4}
+              min={-90}
+              max={90}
+              value={v.lat}
+              onChange={(x) => set({ lat: x })}
+              error={e["body.lat"]}
+            />
+            <NumberInput
+              label={t("meetings.fields.lon")}
+              decimalScale={4}
+              min={-180}
+              max={180}
+              value={v.lon}
+              onChange={(x) => set({ lon: x })}
+              error={e["body.lon"]}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput type="date" label={t("meetings.fields.startDate")} required value={v.startDate} onChange={(x) => set({ startDate: x.currentTarget.value })} error={e["body.startDate"]} />
-            <TextInput type="date" label={t("meetings.fields.endDate")} value={v.endDate} onChange={(x) => set({ endDate: x.currentTarget.value })} error={e["body.endDate"]} />
-            <Select label={t("meetings.fields.format")} data={["in_person", "hybrid", "virtual"].map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))} value={v.format} onChange={(x) => set({ format: x ?? "in_person" })} allowDeselect={false} />
+            <TextInput
+              type="date"
+              label={t("meetings.fields.startDate")}
+              required
+              value={v.startDate}
+              onChange={(x) => set({ startDate: x.currentTarget.value })}
+              error={e["body.startDate"]}
+            />
+            <TextInput
+              type="date"
+              label={t("meetings.fields.endDate")}
+              value={v.endDate}
+              onChange={(x) => set({ endDate: x.currentTarget.value })}
+              error={e["body.endDate"]}
+            />
+            <Select
+              label={t("meetings.fields.format")}
+              data={["in_person", "hybrid", "virtual"].map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))}
+              value={v.format}
+              onChange={(x) => set({ format: x ?? "in_person" })}
+              allowDeselect={false}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <NumberInput label={t("meetings.fields.participants")} min={0} value={v.participants} onChange={(x) => set({ participants: x })} />
-            <NumberInput label={t("meetings.fields.countries")} min={0} value={v.countries} onChange={(x) => set({ countries: x })} />
-            <NumberInput label={t("meetings.fields.organizations")} min={0} value={v.organizations} onChange={(x) => set({ organizations: x })} />
+            <NumberInput
+              label={t("meetings.fields.participants")}
+              min={0}
+              value={v.participants}
+              onChange={(x) => set({ participants: x })}
+            />
+            <NumberInput
+              label={t("meetings.fields.countries")}
+              min={0}
+              value={v.countries}
+              onChange={(x) => set({ countries: x })}
+            />
+            <NumberInput
+              label={t("meetings.fields.organizations")}
+              min={0}
+              value={v.organizations}
+              onChange={(x) => set({ organizations: x })}
+            />
           </SimpleGrid>
           {pair("outcome", true)}
-          <Checkbox label={t("meetings.membersOnly")} checked={v.membersOnly} onChange={(x) => set({ membersOnly: x.currentTarget.checked })} />
+          <Checkbox
+            label={t("meetings.membersOnly")}
+            checked={v.membersOnly}
+            onChange={(x) => set({ membersOnly: x.currentTarget.checked })}
+          />
           {save.error && <ErrorAlert error={save.error} />}
           <Group>
-            <Button type="submit" loading={save.isPending}>{t("meetings.save")}</Button>
-            <Button variant="subtle" onClick={() => void navigate({ to: "/meetings" })}>{t("meetings.cancel")}</Button>
+            <Button type="submit" loading={save.isPending}>
+              {t("meetings.save")}
+            </Button>
+            <Button variant="subtle" onClick={() => void navigate({ to: "/meetings" })}>
+              {t("meetings.cancel")}
+            </Button>
           </Group>
         </Stack>
       </Card>

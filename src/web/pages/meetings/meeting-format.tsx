@@ -34,7 +34,8 @@ export function useAttendanceText() {
       const parts: string[] = [];
       if (a.participants !== null)
         parts.push(t(`meetings.attendance.participants_${a.participantsQualifier}`, { count: a.participants }));
-      if (a.inPersonParticipants !== null) parts.push(t("meetings.attendance.inPerson", { count: a.inPersonParticipants }));
+      if (a.inPersonParticipants !== null)
+        parts.push(t("meetings.attendance.inPerson", { count: a.inPersonParticipants }));
       if (a.countries !== null) parts.push(t("meetings.attendance.countries", { count: a.countries }));
       if (a.organizations !== null) parts.push(t("meetings.attendance.organizations", { count: a.organizations }));
       return parts.join(" · ");
@@ -72,11 +73,17 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-const REPORT_COLOR: Record<string, string> = { not_started: "red.9", partial: "yellow.5", done: "green.9" };
+const REPORT_COLOR: Record<string, string> = { not_started: "#b71c1c", partial: "#f2c94c", done: "#1b5e20" };
 export function ReportBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" autoContrast color={REPORT_COLOR[status] ?? "gray.7"} style={{ textTransform: "none" }}>
+    <Badge
+      variant="filled"
+      autoContrast
+      color={REPORT_COLOR[status] ?? "gray.7"}
+      style={{ textTransform: "none" }}
+      styles={{ root: { maxWidth: "none", flexShrink: 0 }, label: { overflow: "visible" } }}
+    >
       {t(`meetings.report.${status}`)}
     </Badge>
   );

@@ -10,7 +10,13 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
-import { AddRecommendation, MeetingRecommendations, Participation, Participants, Snapshots } from "./meeting-sections.js";
+import {
+  AddRecommendation,
+  MeetingRecommendations,
+  Participants,
+  Participation,
+  Snapshots,
+} from "./meeting-sections.js";
 
 function Facts({ m }: { m: MeetingDetail }) {
   const { t } = useTranslation();
@@ -67,8 +73,16 @@ export function MeetingPage() {
       </Anchor>
       <Group gap="xs">
         <KindBadge kind={m.kind} />
-        {m.stocktaking && <Badge variant="light" color="teal.9" style={{ textTransform: "none" }}>{t("meetings.stocktaking")}</Badge>}
-        {m.visibility === "members" && <Badge variant="outline" color="orange.9">{t("meetings.membersOnly")}</Badge>}
+        {m.stocktaking && (
+          <Badge variant="light" color="teal.9" style={{ textTransform: "none" }}>
+            {t("meetings.stocktaking")}
+          </Badge>
+        )}
+        {m.visibility === "members" && (
+          <Badge variant="outline" color="orange.9">
+            {t("meetings.membersOnly")}
+          </Badge>
+        )}
       </Group>
       <Title order={1}>
         <Localized value={m.title} />

@@ -50,7 +50,11 @@ export function MeetingRecommendations({ meetingId }: { meetingId: string }) {
           <Card key={r.id} component="li" withBorder padding="sm">
             <Group gap="xs" mb={4}>
               <StatusBadge status={r.status} />
-              {r.priority && <Text size="xs" c="red.9">{t("meetings.priority")}</Text>}
+              {r.priority && (
+                <Text size="xs" c="red.9">
+                  {t("meetings.priority")}
+                </Text>
+              )}
             </Group>
             <Anchor component={Link} to="/recommendations/$id" params={{ id: r.id }}>
               {r.number}. {text(r.text)}
@@ -94,13 +98,26 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
       </Button>
     );
   return (
-    <Card withBorder component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t("meetings.addRecommendation")}
         </Title>
         <Group grow align="flex-start">
-          <TextInput label={t("meetings.fields.number")} required value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={errors["body.number"]} />
+          <TextInput
+            label={t("meetings.fields.number")}
+            required
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            error={errors["body.number"]}
+          />
           <Select
             label={t("meetings.fields.pillar")}
             required
@@ -111,9 +128,28 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
             error={errors["body.pillar"]}
           />
         </Group>
-        <Textarea label={t("meetings.fields.textEn")} autosize minRows={2} value={en} onChange={(e) => setEn(e.currentTarget.value)} error={errors["body.text"] ?? errors["body.text.en"]} />
-        <Textarea label={t("meetings.fields.textRu")} autosize minRows={2} value={ru} onChange={(e) => setRu(e.currentTarget.value)} error={errors["body.text.ru"]} lang="ru" />
-        <Checkbox label={t("meetings.priority")} checked={priority} onChange={(e) => setPriority(e.currentTarget.checked)} />
+        <Textarea
+          label={t("meetings.fields.textEn")}
+          autosize
+          minRows={2}
+          value={en}
+          onChange={(e) => setEn(e.currentTarget.value)}
+          error={errors["body.text"] ?? errors["body.text.en"]}
+        />
+        <Textarea
+          label={t("meetings.fields.textRu")}
+          autosize
+          minRows={2}
+          value={ru}
+          onChange={(e) => setRu(e.currentTarget.value)}
+          error={errors["body.text.ru"]}
+          lang="ru"
+        />
+        <Checkbox
+          label={t("meetings.priority")}
+          checked={priority}
+          onChange={(e) => setPriority(e.currentTarget.checked)}
+        />
         {save.error && !Object.keys(errors).length && <ErrorAlert error={save.error} />}
         <Group>
           <Button type="submit" loading={save.isPending}>
@@ -178,7 +214,10 @@ export function Participation({ m, signedIn }: { m: MeetingDetail; signedIn: boo
   const [mode, setMode] = useState<"in_person" | "remote">("in_person");
   const [consent, setConsent] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: ["meetings"] });
-  const register = useMutation({ mutationFn: () => registerForMeeting(m.id, { attendanceMode: mode, listConsent: consent }), onSuccess: refresh });
+  const register = useMutation({
+    mutationFn: () => registerForMeeting(m.id, { attendanceMode: mode, listConsent: consent }),
+    onSuccess: refresh,
+  });
   const update = useMutation({
     mutationFn: (input: { listConsent?: boolean; cancel?: boolean }) =>
       updateOwnRegistration(m.myRegistration?.id ?? "", { ...input, version: m.myRegistration?.version ?? 1 }),
@@ -224,7 +263,11 @@ export function Participation({ m, signedIn }: { m: MeetingDetail; signedIn: boo
             onChange={(v) => setMode(v === "remote" ? "remote" : "in_person")}
             allowDeselect={false}
           />
-          <Checkbox label={t("meetings.participation.consent")} checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+          <Checkbox
+            label={t("meetings.participation.consent")}
+            checked={consent}
+            onChange={(e) => setConsent(e.currentTarget.checked)}
+          />
           <Button w="fit-content" onClick={() => register.mutate()} loading={register.isPending}>
             {t("meetings.participation.register")}
           </Button>
@@ -285,7 +328,12 @@ export function Participants({ meetingId }: { meetingId: string }) {
                     <Table.Td>
                       {p.status === "requested" && (
                         <Group gap={4} wrap="nowrap">
-                          <Button size="xs" onClick={() => decide.mutate({ id: p.registrationId, decision: "approve", version: p.version })}>
+                          <Button
+                            size="xs"
+                            onClick={() =>
+                              decide.mutate({ id: p.registrationId, decision: "approve", version: p.version })
+                            }
+                          >
                             {t("meetings.participants.approve")}
                           </Button>
                           <TextInput
@@ -300,7 +348,9 @@ export function Participants({ meetingId }: { meetingId: string }) {
                             variant="light"
                             color="red"
                             disabled={!reason[p.registrationId]?.trim()}
-                            onClick={() => decide.mutate({ id: p.registrationId, decision: "decline", version: p.version })}
+                            onClick={() =>
+                              decide.mutate({ id: p.registrationId, decision: "decline", version: p.version })
+                            }
                           >
                             {t("meetings.participants.decline")}
                           </Button>
@@ -314,7 +364,11 @@ export function Participants({ meetingId }: { meetingId: string }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {data.hidden > 0 && <Text size="sm" c="dimmed">{t("meetings.participants.hidden", { count: data.hidden })}</Text>}
+      {data.hidden > 0 && (
+        <Text size="sm" c="dimmed">
+          {t("meetings.participants.hidden", { count: data.hidden })}
+        </Text>
+      )}
       {decide.error && <ErrorAlert error={decide.error} />}
     </section>
   );

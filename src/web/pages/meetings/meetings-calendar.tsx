@@ -51,7 +51,11 @@ export function MeetingsCalendar({
   return (
     <Stack gap="xs">
       <Group justify="space-between">
-        <ActionIcon variant="light" onClick={() => onMonth(shift(current, -1))} aria-label={t("meetings.calendar.previous")}>
+        <ActionIcon
+          variant="light"
+          onClick={() => onMonth(shift(current, -1))}
+          aria-label={t("meetings.calendar.previous")}
+        >
           <IconChevronLeft size={18} aria-hidden="true" />
         </ActionIcon>
         <Title order={2} size="h4" aria-live="polite">

@@ -24,10 +24,10 @@ import { IconCalendarEvent, IconSearch } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
+import type { MeetingsSearch } from "./meetings.routes.js";
 import { MeetingsCalendar } from "./meetings-calendar.js";
 import { MeetingsMap } from "./meetings-map.js";
-import type { MeetingsSearch } from "./meetings.routes.js";
-import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
 
 export function MeetingCard({ m }: { m: MeetingSummary }) {
   const { t } = useTranslation();

@@ -91,7 +91,10 @@ export type NewsSearch = { pillar?: number | undefined; page?: number | undefine
 const newsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/news",
-  validateSearch: (s: Record<string, unknown>): NewsSearch => ({ pillar: num(s.pillar, 1, 4), page: searchParam.page(s.page) }),
+  validateSearch: (s: Record<string, unknown>): NewsSearch => ({
+    pillar: num(s.pillar, 1, 4),
+    page: searchParam.page(s.page),
+  }),
   component: lazyRouteComponent(() => import("./news-page.js"), "NewsPage"),
 });
 

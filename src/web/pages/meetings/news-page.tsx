@@ -1,4 +1,18 @@
-import { Anchor, Button, Card, Checkbox, Group, Pagination, Select, Stack, Switch, Text, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Pagination,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
@@ -41,7 +55,10 @@ function Subscriptions() {
       <Group gap="md">
         {NEWS_KINDS.map((kind) => {
           const on = !!current.get(kind)?.email;
-          const label = kind === "news.general" ? t("meetings.news.general") : t("meetings.pillarShort", { roman: roman(Number(kind.slice(-1))) });
+          const label =
+            kind === "news.general"
+              ? t("meetings.news.general")
+              : t("meetings.pillarShort", { roman: roman(Number(kind.slice(-1))) });
           return (
             <Switch
               key={kind}
@@ -90,10 +107,31 @@ function NewsForm() {
       </Button>
     );
   return (
-    <Card withBorder component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <Stack gap="sm">
-        <TextInput label={t("meetings.news.titleField")} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors[`body.title.${lang}`] ?? errors["body.title"]} />
-        <Textarea label={t("meetings.news.body")} required autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors[`body.body.${lang}`] ?? errors["body.body"]} />
+        <TextInput
+          label={t("meetings.news.titleField")}
+          required
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={errors[`body.title.${lang}`] ?? errors["body.title"]}
+        />
+        <Textarea
+          label={t("meetings.news.body")}
+          required
+          autosize
+          minRows={4}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={errors[`body.body.${lang}`] ?? errors["body.body"]}
+        />
         <Select
           label={t("meetings.fields.pillar")}
           placeholder={t("meetings.news.general")}
@@ -102,11 +140,19 @@ function NewsForm() {
           onChange={setPillar}
           clearable
         />
-        <Checkbox label={t("meetings.membersOnly")} checked={membersOnly} onChange={(e) => setMembersOnly(e.currentTarget.checked)} />
+        <Checkbox
+          label={t("meetings.membersOnly")}
+          checked={membersOnly}
+          onChange={(e) => setMembersOnly(e.currentTarget.checked)}
+        />
         {save.error && !Object.keys(errors).length && <ErrorAlert error={save.error} />}
         <Group>
-          <Button type="submit" loading={save.isPending}>{t("meetings.news.publish")}</Button>
-          <Button variant="subtle" onClick={() => setOpen(false)}>{t("meetings.cancel")}</Button>
+          <Button type="submit" loading={save.isPending}>
+            {t("meetings.news.publish")}
+          </Button>
+          <Button variant="subtle" onClick={() => setOpen(false)}>
+            {t("meetings.cancel")}
+          </Button>
         </Group>
       </Stack>
     </Card>
@@ -128,10 +174,20 @@ export function NewsPage() {
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t("meetings.news.title")}</Title>
         <Group gap="xs">
-          <Button component="a" href={feedUrl("rss")} variant="light" leftSection={<IconRss size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            href={feedUrl("rss")}
+            variant="light"
+            leftSection={<IconRss size={16} aria-hidden="true" />}
+          >
             RSS
           </Button>
-          <Button component="a" href={feedUrl("atom")} variant="light" leftSection={<IconRss size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            href={feedUrl("atom")}
+            variant="light"
+            leftSection={<IconRss size={16} aria-hidden="true" />}
+          >
             Atom
           </Button>
         </Group>

@@ -1,17 +1,36 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RecommendationDetail } from "../../../common/meetings.js";
 import { hasPermission, useMe } from "../../api/auth.js";
-import { meetingsQuery, recommendationQuery, reportImplementation, transitionRecommendation } from "../../api/meetings.js";
+import {
+  meetingsQuery,
+  recommendationQuery,
+  reportImplementation,
+  transitionRecommendation,
+} from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { useLanguage } from "../../i18n/index.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
 import { ReportBadge, roman, StatusBadge } from "./meeting-format.js";
 
 function TransitionForm({ rec }: { rec: RecommendationDetail }) {
@@ -45,7 +64,14 @@ function TransitionForm({ rec }: { rec: RecommendationDetail }) {
   const errors = problemFieldErrors(t, move.error);
   if (rec.allowedTransitions.length === 0) return null;
   return (
-    <Card withBorder component="form" onSubmit={(e) => { e.preventDefault(); move.mutate(); }}>
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        move.mutate();
+      }}
+    >
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t("meetings.transition.title")}
@@ -58,14 +84,23 @@ function TransitionForm({ rec }: { rec: RecommendationDetail }) {
             onChange={setTo}
             allowDeselect={false}
           />
-          <TextInput label={t("meetings.transition.on")} type="date" value={on} onChange={(e) => setOn(e.currentTarget.value)} error={errors["body.on"]} />
+          <TextInput
+            label={t("meetings.transition.on")}
+            type="date"
+            value={on}
+            onChange={(e) => setOn(e.currentTarget.value)}
+            error={errors["body.on"]}
+          />
         </Group>
         {to === "endorsed" && (
           <Select
             label={t("meetings.transition.pcgm")}
             required
             searchable
-            data={(pcgms.data?.items ?? []).map((m) => ({ value: m.id, label: `${text(m.title)} (${m.startDate.slice(0, 4)})` }))}
+            data={(pcgms.data?.items ?? []).map((m) => ({
+              value: m.id,
+              label: `${text(m.title)} (${m.startDate.slice(0, 4)})`,
+            }))}
             value={meetingId}
             onChange={setMeetingId}
             error={errors["body.meetingId"]}
@@ -81,7 +116,12 @@ function TransitionForm({ rec }: { rec: RecommendationDetail }) {
             error={errors["body.successorId"]}
           />
         )}
-        <Textarea label={t("meetings.transition.note")} autosize value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea
+          label={t("meetings.transition.note")}
+          autosize
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
         {move.error && !Object.keys(errors).length && <ErrorAlert error={move.error} />}
         <Button type="submit" w="fit-content" loading={move.isPending} disabled={!to}>
           {t("meetings.transition.submit")}
@@ -91,7 +131,15 @@ function TransitionForm({ rec }: { rec: RecommendationDetail }) {
   );
 }
 
-function ReportForm({ rec, partnerCode, coordinator }: { rec: RecommendationDetail; partnerCode: string | null; coordinator: boolean }) {
+function ReportForm({
+  rec,
+  partnerCode,
+  coordinator,
+}: {
+  rec: RecommendationDetail;
+  partnerCode: string | null;
+  coordinator: boolean;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [partner, setPartner] = useState(partnerCode ?? "");
@@ -115,12 +163,23 @@ function ReportForm({ rec, partnerCode, coordinator }: { rec: RecommendationDeta
   });
   const errors = problemFieldErrors(t, send.error);
   return (
-    <Card withBorder component="form" onSubmit={(e) => { e.preventDefault(); send.mutate(); }}>
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send.mutate();
+      }}
+    >
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t("meetings.reportForm.title")}
         </Title>
-        {coordinator && <Text size="sm" c="dimmed">{t("meetings.reportForm.coordinatorNote")}</Text>}
+        {coordinator && (
+          <Text size="sm" c="dimmed">
+            {t("meetings.reportForm.coordinatorNote")}
+          </Text>
+        )}
         <Group grow align="flex-start">
           <TextInput
             label={t("meetings.reportForm.partner")}
@@ -138,10 +197,26 @@ function ReportForm({ rec, partnerCode, coordinator }: { rec: RecommendationDeta
             allowDeselect={false}
           />
         </Group>
-        <Textarea label={t("meetings.reportForm.narrative")} autosize minRows={2} value={narrative} onChange={(e) => setNarrative(e.currentTarget.value)} />
-        <TextInput label={t("meetings.reportForm.evidence")} type="url" value={link} onChange={(e) => setLink(e.currentTarget.value)} error={errors["body.evidence.0.url"]} />
+        <Textarea
+          label={t("meetings.reportForm.narrative")}
+          autosize
+          minRows={2}
+          value={narrative}
+          onChange={(e) => setNarrative(e.currentTarget.value)}
+        />
+        <TextInput
+          label={t("meetings.reportForm.evidence")}
+          type="url"
+          value={link}
+          onChange={(e) => setLink(e.currentTarget.value)}
+          error={errors["body.evidence.0.url"]}
+        />
         {send.error && !Object.keys(errors).length && <ErrorAlert error={send.error} />}
-        {send.isSuccess && <Text role="status" fw={600}>{t("meetings.reportForm.sent")}</Text>}
+        {send.isSuccess && (
+          <Text role="status" fw={600}>
+            {t("meetings.reportForm.sent")}
+          </Text>
+        )}
         <Button type="submit" w="fit-content" loading={send.isPending}>
           {t("meetings.reportForm.submit")}
         </Button>
@@ -159,7 +234,9 @@ export function RecommendationPage() {
   usePageTitle(rec ? t("meetings.recommendationTitle", { number: rec.number }) : t("meetings.recommendations"));
   if (isPending) return <ListSkeleton rows={6} />;
   if (error || !rec) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
-  const canReport = hasPermission(me, "recommendations:report") && ["adopted", "endorsed", "in_progress", "implemented"].includes(rec.status);
+  const canReport =
+    hasPermission(me, "recommendations:report") &&
+    ["adopted", "endorsed", "in_progress", "implemented"].includes(rec.status);
   const coordinator = hasPermission(me, "meetings:manage");
   return (
     <Stack gap="md">
@@ -168,8 +245,14 @@ export function RecommendationPage() {
       </Anchor>
       <Group gap="xs">
         <StatusBadge status={rec.status} />
-        <Badge variant="light" style={{ textTransform: "none" }}>{t("meetings.pillarShort", { roman: roman(rec.pillar) })}</Badge>
-        {rec.priority && <Badge color="red.9" variant="light" style={{ textTransform: "none" }}>{t("meetings.priority")}</Badge>}
+        <Badge variant="light" style={{ textTransform: "none" }}>
+          {t("meetings.pillarShort", { roman: roman(rec.pillar) })}
+        </Badge>
+        {rec.priority && (
+          <Badge color="red.9" variant="light" style={{ textTransform: "none" }}>
+            {t("meetings.priority")}
+          </Badge>
+        )}
       </Group>
       <Title order={1}>{t("meetings.recommendationTitle", { number: rec.number })}</Title>
       <Text size="lg" style={{ whiteSpace: "pre-line" }}>
@@ -177,7 +260,12 @@ export function RecommendationPage() {
       </Text>
       {(rec.themes.length > 0 || rec.commitments.length > 0) && (
         <Text size="sm" c="dimmed">
-          {[rec.themes.join(", "), rec.commitments.length ? `${t("meetings.commitments")}: ${rec.commitments.join(", ")}` : ""].filter(Boolean).join(" · ")}
+          {[
+            rec.themes.join(", "),
+            rec.commitments.length ? `${t("meetings.commitments")}: ${rec.commitments.join(", ")}` : "",
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </Text>
       )}
       {rec.endorsedBy && (

@@ -1,4 +1,17 @@
-import { Anchor, Button, Card, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
@@ -19,8 +32,8 @@ import { IconDownload, IconSearch } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
-import type { RecommendationsSearch } from "./meetings.routes.js";
 import { roman, StatusBadge } from "./meeting-format.js";
+import type { RecommendationsSearch } from "./meetings.routes.js";
 
 function Analysis({ pillar }: { pillar: number | undefined }) {
   const { t } = useTranslation();
@@ -66,9 +79,21 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
           categoryType: "month",
           categories: (progress.data?.points ?? []).map((p) => `${p.month}-01`),
           series: [
-            { name: t("meetings.report.done"), values: (progress.data?.points ?? []).map((p) => p.done), color: "#009e73" },
-            { name: t("meetings.report.partial"), values: (progress.data?.points ?? []).map((p) => p.partial), color: "#e6c300" },
-            { name: t("meetings.report.not_started"), values: (progress.data?.points ?? []).map((p) => p.notStarted), color: "#d55e00" },
+            {
+              name: t("meetings.report.done"),
+              values: (progress.data?.points ?? []).map((p) => p.done),
+              color: "#009e73",
+            },
+            {
+              name: t("meetings.report.partial"),
+              values: (progress.data?.points ?? []).map((p) => p.partial),
+              color: "#e6c300",
+            },
+            {
+              name: t("meetings.report.not_started"),
+              values: (progress.data?.points ?? []).map((p) => p.notStarted),
+              color: "#d55e00",
+            },
           ],
         }}
       />
@@ -85,8 +110,16 @@ export function RecommendationsPage() {
   const me = useMe().data;
   const page = search.page ?? 1;
   const view = me?.user ? (search.view ?? "list") : "list";
-  const filter: RecommendationFilter = { pillar: search.pillar, status: search.status, partner: search.partner, q: search.q };
-  const { data, error, isPending, refetch } = useQuery({ ...recommendationsQuery(filter, page), enabled: view === "list" });
+  const filter: RecommendationFilter = {
+    pillar: search.pillar,
+    status: search.status,
+    partner: search.partner,
+    q: search.q,
+  };
+  const { data, error, isPending, refetch } = useQuery({
+    ...recommendationsQuery(filter, page),
+    enabled: view === "list",
+  });
   const onChange = (patch: Partial<RecommendationsSearch>) =>
     void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }), replace: true });
   const [q, setQ] = useState(search.q ?? "");
@@ -103,10 +136,20 @@ export function RecommendationsPage() {
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t("meetings.recommendations")}</Title>
         <Group gap="xs">
-          <Button component="a" href={exportUrl(filter, "xlsx")} variant="light" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            href={exportUrl(filter, "xlsx")}
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
             XLSX
           </Button>
-          <Button component="a" href={exportUrl(filter, "csv")} variant="light" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+          <Button
+            component="a"
+            href={exportUrl(filter, "csv")}
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
             CSV
           </Button>
         </Group>
@@ -148,7 +191,9 @@ export function RecommendationsPage() {
           size="xs"
           w="fit-content"
           value={view}
-          onChange={(v) => void navigate({ search: (s) => ({ ...s, view: v === "analysis" ? "analysis" : undefined }), replace: true })}
+          onChange={(v) =>
+            void navigate({ search: (s) => ({ ...s, view: v === "analysis" ? "analysis" : undefined }), replace: true })
+          }
           aria-label={t("meetings.viewLabel")}
           data={[
             { value: "list", label: t("meetings.views.list") },
@@ -175,7 +220,11 @@ export function RecommendationsPage() {
                       <Text size="xs" c="dimmed">
                         {t("meetings.pillarShort", { roman: roman(r.pillar) })}
                       </Text>
-                      {r.priority && <Text size="xs" c="red.9">{t("meetings.priority")}</Text>}
+                      {r.priority && (
+                        <Text size="xs" c="red.9">
+                          {t("meetings.priority")}
+                        </Text>
+                      )}
                     </Group>
                     <Anchor component={Link} to="/recommendations/$id" params={{ id: r.id }} fw={600}>
                       {r.number}. {text(r.text)}

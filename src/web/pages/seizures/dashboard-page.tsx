@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -26,7 +39,15 @@ export function SeizuresDashboardPage() {
     <Stack gap="md">
       <Title order={1}>{t("seizures.title")}</Title>
       <Text c="dimmed">{t("seizures.intro")}</Text>
-      {me.isPending ? <ListSkeleton rows={3} /> : member ? <TermsGate><MemberDashboard filters={search} /></TermsGate> : <PublicStats />}
+      {me.isPending ? (
+        <ListSkeleton rows={3} />
+      ) : member ? (
+        <TermsGate>
+          <MemberDashboard filters={search} />
+        </TermsGate>
+      ) : (
+        <PublicStats />
+      )}
     </Stack>
   );
 }
@@ -58,9 +79,7 @@ function PublicStats() {
     <Stack gap="md">
       <Alert variant="light" color="blue" title={t("seizures.public.title")}>
         {t("seizures.public.note", { n: byYear.data?.suppressionThreshold ?? 3 })}{" "}
-        <Anchor renderRoot={(props) => <Link to="/sign-in" {...props} />}>
-          {t("seizures.public.signIn")}
-        </Anchor>
+        <Anchor renderRoot={(props) => <Link to="/sign-in" {...props} />}>{t("seizures.public.signIn")}</Anchor>
       </Alert>
       <SegmentedControl
         w="fit-content"
@@ -101,7 +120,10 @@ function PublicStats() {
                 format={num.int}
                 data={{
                   columns: [t("seizures.fields.country"), t("seizures.public.cases")],
-                  rows: countryRows.map((r) => [countries.name(r.country ?? ""), r.suppressed ? t("seizures.public.suppressed") : (r.cases ?? 0)]),
+                  rows: countryRows.map((r) => [
+                    countries.name(r.country ?? ""),
+                    r.suppressed ? t("seizures.public.suppressed") : (r.cases ?? 0),
+                  ]),
                 }}
               />
             }
@@ -137,7 +159,9 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
         series: groups.map((g) => ({
           name: drugs.groupName(g),
           values: months.map((m) => {
-            const hit = d.byMonth.filter((r) => r.drugGroup === g && `${r.year}-${String(r.month).padStart(2, "0")}` === m);
+            const hit = d.byMonth.filter(
+              (r) => r.drugGroup === g && `${r.year}-${String(r.month).padStart(2, "0")}` === m,
+            );
             return hit.length ? Math.round(hit.reduce((s, r) => s + r.massKg, 0) * 10) / 10 : null;
           }),
         })),
@@ -242,11 +266,35 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
               </Stack>
             </Card>
           )}
-          <ChartPanel title={t("seizures.charts.monthly")} subtitle={t("seizures.kg")} source={t("seizures.source")} data={charts.monthly} headingOrder={2} />
+          <ChartPanel
+            title={t("seizures.charts.monthly")}
+            subtitle={t("seizures.kg")}
+            source={t("seizures.source")}
+            data={charts.monthly}
+            headingOrder={2}
+          />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
-            <ChartPanel title={t("seizures.charts.byCountry")} subtitle={t("seizures.kg")} source={t("seizures.source")} data={charts.country} headingOrder={2} />
-            <ChartPanel title={t("seizures.charts.byDrug")} subtitle={t("seizures.kgAndCases")} source={t("seizures.source")} data={charts.drug} headingOrder={2} />
-            <ChartPanel title={t("seizures.charts.byRoute")} subtitle={t("seizures.cases")} source={t("seizures.source")} data={charts.route} headingOrder={2} />
+            <ChartPanel
+              title={t("seizures.charts.byCountry")}
+              subtitle={t("seizures.kg")}
+              source={t("seizures.source")}
+              data={charts.country}
+              headingOrder={2}
+            />
+            <ChartPanel
+              title={t("seizures.charts.byDrug")}
+              subtitle={t("seizures.kgAndCases")}
+              source={t("seizures.source")}
+              data={charts.drug}
+              headingOrder={2}
+            />
+            <ChartPanel
+              title={t("seizures.charts.byRoute")}
+              subtitle={t("seizures.cases")}
+              source={t("seizures.source")}
+              data={charts.route}
+              headingOrder={2}
+            />
             <Card withBorder radius="md" component="section" aria-labelledby="yoy-title">
               <Title order={2} fz="h3" id="yoy-title" mb="xs">
                 {t("seizures.charts.yearOnYear")}
@@ -266,7 +314,9 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                         {drugs.groupName(r.drugGroup)} ({r.year})
                       </Table.Td>
                       <Table.Td ta="right">{num.kg(r.massKg)}</Table.Td>
-                      <Table.Td ta="right">{r.changePct === null ? "—" : `${r.changePct > 0 ? "+" : ""}${r.changePct}%`}</Table.Td>
+                      <Table.Td ta="right">
+                        {r.changePct === null ? "—" : `${r.changePct > 0 ? "+" : ""}${r.changePct}%`}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -291,7 +341,9 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                   {d.top.map((s) => (
                     <Table.Tr key={s.id}>
                       <Table.Td>
-                        <Anchor renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}>
+                        <Anchor
+                          renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
+                        >
                           {s.seizureDate}
                         </Anchor>
                       </Table.Td>

@@ -1,4 +1,16 @@
-import { Badge, Button, Card, Group, Pagination, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,7 +51,10 @@ function Queue() {
           setPage(1);
         }}
         aria-label={t("seizures.duplicates.status")}
-        data={["open", "merged", "kept_apart"].map((s) => ({ value: s, label: t(`seizures.duplicates.statuses.${s}`) }))}
+        data={["open", "merged", "kept_apart"].map((s) => ({
+          value: s,
+          label: t(`seizures.duplicates.statuses.${s}`),
+        }))}
       />
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
       {q.isPending ? (
@@ -75,7 +90,8 @@ function Side({ s, title }: { s: Seizure; title: string }) {
         {s.seizureDate} · {countries.name(s.country)} · {s.place ?? "—"}
       </Text>
       <Text size="sm">
-        {drugs.drugName(s.drug)}: {num.kg(s.quantity)} {t(`seizures.units.${s.unit}`)} ({num.kg(s.massKg)} {t("seizures.kgShort")})
+        {drugs.drugName(s.drug)}: {num.kg(s.quantity)} {t(`seizures.units.${s.unit}`)} ({num.kg(s.massKg)}{" "}
+        {t("seizures.kgShort")})
       </Text>
       <Text size="xs" c="dimmed">
         {t(`seizures.sources.${s.sourceType}`)} · {s.sourceReference ?? "—"} · {t(`seizures.status.${s.status}`)}
@@ -89,7 +105,8 @@ function Pair({ pair }: { pair: Duplicate }) {
   const queryClient = useQueryClient();
   const [note, setNote] = useState("");
   const decide = useMutation({
-    mutationFn: (body: { decision: "merge" | "keep_apart"; keep?: string }) => decideDuplicate(pair.id, { ...body, ...(note ? { note } : {}) }),
+    mutationFn: (body: { decision: "merge" | "keep_apart"; keep?: string }) =>
+      decideDuplicate(pair.id, { ...body, ...(note ? { note } : {}) }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["seizures"] }),
   });
   return (
@@ -104,15 +121,32 @@ function Pair({ pair }: { pair: Duplicate }) {
       </SimpleGrid>
       {pair.status === "open" ? (
         <Stack gap="xs" mt="sm">
-          <TextInput label={t("seizures.duplicates.note")} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <TextInput
+            label={t("seizures.duplicates.note")}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
           <Group gap="xs">
-            <Button size="xs" onClick={() => decide.mutate({ decision: "merge", keep: pair.a.id })} loading={decide.isPending}>
+            <Button
+              size="xs"
+              onClick={() => decide.mutate({ decision: "merge", keep: pair.a.id })}
+              loading={decide.isPending}
+            >
               {t("seizures.duplicates.keepA")}
             </Button>
-            <Button size="xs" onClick={() => decide.mutate({ decision: "merge", keep: pair.b.id })} loading={decide.isPending}>
+            <Button
+              size="xs"
+              onClick={() => decide.mutate({ decision: "merge", keep: pair.b.id })}
+              loading={decide.isPending}
+            >
               {t("seizures.duplicates.keepB")}
             </Button>
-            <Button size="xs" variant="default" onClick={() => decide.mutate({ decision: "keep_apart" })} loading={decide.isPending}>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => decide.mutate({ decision: "keep_apart" })}
+              loading={decide.isPending}
+            >
               {t("seizures.duplicates.keepApart")}
             </Button>
           </Group>

@@ -6,7 +6,13 @@ import type { SeizureFilters } from "../../api/seizures.js";
 import { useCountries, useDrugs } from "./seizure-format.js";
 
 /** The DMP's filters, kept in the URL and shared by the dashboard, the map and the record list. */
-export function FiltersBar({ filters, to }: { filters: SeizureFilters; to: "/seizures" | "/seizures/map" | "/seizures/records" }) {
+export function FiltersBar({
+  filters,
+  to,
+}: {
+  filters: SeizureFilters;
+  to: "/seizures" | "/seizures/map" | "/seizures/records";
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const countries = useCountries();
@@ -69,7 +75,14 @@ export function FiltersBar({ filters, to }: { filters: SeizureFilters; to: "/sei
           variant="subtle"
           size="xs"
           onClick={() =>
-            set({ countries: undefined, drugGroups: undefined, drugs: undefined, routes: undefined, from: undefined, to: undefined })
+            set({
+              countries: undefined,
+              drugGroups: undefined,
+              drugs: undefined,
+              routes: undefined,
+              from: undefined,
+              to: undefined,
+            })
           }
         >
           {t("seizures.filters.clear")}

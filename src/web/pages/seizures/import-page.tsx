@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, Card, Checkbox, FileInput, Group, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
@@ -8,8 +22,8 @@ import {
   IMPORT_FIELDS,
   type ImportField,
   REQUIRED_IMPORT_FIELDS,
-  SHARING_LEVELS,
   type SeizureImportResult,
+  SHARING_LEVELS,
 } from "../../../common/seizures.js";
 import { startImport, templateUrl, uploadSpreadsheet } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -27,10 +41,20 @@ export function SeizureImportPage() {
       <Title order={1}>{t("seizures.import.title")}</Title>
       <Text c="dimmed">{t("seizures.import.intro")}</Text>
       <Group gap="xs">
-        <Button component="a" href={templateUrl("xlsx")} variant="default" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+        <Button
+          component="a"
+          href={templateUrl("xlsx")}
+          variant="default"
+          leftSection={<IconDownload size={16} aria-hidden="true" />}
+        >
           {t("seizures.import.templateXlsx")}
         </Button>
-        <Button component="a" href={templateUrl("csv")} variant="default" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+        <Button
+          component="a"
+          href={templateUrl("csv")}
+          variant="default"
+          leftSection={<IconDownload size={16} aria-hidden="true" />}
+        >
           {t("seizures.import.templateCsv")}
         </Button>
       </Group>
@@ -63,7 +87,13 @@ function Importer() {
         id = (await uploadSpreadsheet(file)).id;
         setFileId(id);
       }
-      const { jobId } = await startImport({ fileId: id, dryRun, sharing, confirmWarnings, ...(mapping ? { mapping } : {}) });
+      const { jobId } = await startImport({
+        fileId: id,
+        dryRun,
+        sharing,
+        confirmWarnings,
+        ...(mapping ? { mapping } : {}),
+      });
       return { jobId, dryRun };
     },
     onMutate: () => setResult(null),
@@ -84,7 +114,13 @@ function Importer() {
     <Stack gap="md">
       <Card withBorder radius="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <FileInput label={t("seizures.import.file")} accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" value={file} onChange={choose} clearable />
+          <FileInput
+            label={t("seizures.import.file")}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            value={file}
+            onChange={choose}
+            clearable
+          />
           <Select
             label={t("seizures.import.sharing")}
             data={SHARING_LEVELS.map((v) => ({ value: v, label: t(`seizures.sharing.${v}`) }))}
@@ -97,7 +133,12 @@ function Importer() {
           <Button onClick={() => go.mutate(true)} disabled={!file} loading={go.isPending && go.variables === true}>
             {t("seizures.import.check")}
           </Button>
-          <Button color="teal.9" onClick={() => go.mutate(false)} disabled={!canImport} loading={go.isPending && go.variables === false}>
+          <Button
+            color="teal.9"
+            onClick={() => go.mutate(false)}
+            disabled={!canImport}
+            loading={go.isPending && go.variables === false}
+          >
             {t("seizures.import.run")}
           </Button>
         </Group>
@@ -105,11 +146,23 @@ function Importer() {
       {go.error && <ErrorAlert error={go.error} />}
       {run && <RunFollower key={run.jobId} run={run} onDone={(data) => setResult({ dryRun: run.dryRun, data })} />}
       {needsMapping && result && (
-        <MappingStep headers={result.data.headers} initial={mapping ?? {}} onApply={(m) => { setMapping(m); setResult(null); setRun(null); }} />
+        <MappingStep
+          headers={result.data.headers}
+          initial={mapping ?? {}}
+          onApply={(m) => {
+            setMapping(m);
+            setResult(null);
+            setRun(null);
+          }}
+        />
       )}
       {report && result && <Report result={result.data} dryRun={result.dryRun} />}
       {result?.dryRun && report && !report.refused && report.warnings.length > 0 && (
-        <Checkbox label={t("seizures.import.confirmWarnings", { count: report.warnings.length })} checked={confirmWarnings} onChange={(e) => setConfirmWarnings(e.currentTarget.checked)} />
+        <Checkbox
+          label={t("seizures.import.confirmWarnings", { count: report.warnings.length })}
+          checked={confirmWarnings}
+          onChange={(e) => setConfirmWarnings(e.currentTarget.checked)}
+        />
       )}
     </Stack>
   );
@@ -127,14 +180,27 @@ function RunFollower({ run, onDone }: { run: Run; onDone: (r: SeizureImportResul
     done.current(job.result as SeizureImportResult);
   }, [job?.status, job?.result]);
   if (job?.status === "succeeded") return null;
-  return <JobProgress jobId={run.jobId} label={t(run.dryRun ? "seizures.import.checking" : "seizures.import.importing")} />;
+  return (
+    <JobProgress jobId={run.jobId} label={t(run.dryRun ? "seizures.import.checking" : "seizures.import.importing")} />
+  );
 }
 
-function MappingStep({ headers, initial, onApply }: { headers: string[]; initial: ColumnMapping; onApply: (m: ColumnMapping) => void }) {
+function MappingStep({
+  headers,
+  initial,
+  onApply,
+}: {
+  headers: string[];
+  initial: ColumnMapping;
+  onApply: (m: ColumnMapping) => void;
+}) {
   const { t } = useTranslation();
   const [mapping, setMapping] = useState<ColumnMapping>(initial);
   const missing = REQUIRED_IMPORT_FIELDS.filter((f) => !mapping[f]);
-  const options = [{ value: "", label: t("seizures.import.notInFile") }, ...headers.map((h) => ({ value: h, label: h }))];
+  const options = [
+    { value: "", label: t("seizures.import.notInFile") },
+    ...headers.map((h) => ({ value: h, label: h })),
+  ];
   return (
     <Card withBorder radius="md" component="section" aria-labelledby="mapping-title">
       <Title order={2} fz="h3" id="mapping-title" mb="xs">
@@ -158,7 +224,10 @@ function MappingStep({ headers, initial, onApply }: { headers: string[]; initial
         ))}
       </SimpleGrid>
       <Group mt="md">
-        <Button onClick={() => onApply(Object.fromEntries(Object.entries(mapping).filter(([, v]) => v)) as ColumnMapping)} disabled={missing.length > 0}>
+        <Button
+          onClick={() => onApply(Object.fromEntries(Object.entries(mapping).filter(([, v]) => v)) as ColumnMapping)}
+          disabled={missing.length > 0}
+        >
           {t("seizures.import.applyMapping")}
         </Button>
       </Group>
@@ -170,7 +239,10 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
   const { t } = useTranslation();
   const lang = useLanguage();
   const r = result.report;
-  const issues = [...r.errors.map((e) => ({ ...e, kind: "error" })), ...r.warnings.map((w) => ({ ...w, kind: "warning" }))];
+  const issues = [
+    ...r.errors.map((e) => ({ ...e, kind: "error" })),
+    ...r.warnings.map((w) => ({ ...w, kind: "warning" })),
+  ];
   return (
     <Stack gap="sm" data-testid="import-report">
       {r.refused ? (
@@ -186,7 +258,11 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
           <Stack gap={4}>
             <span>{t("seizures.import.imported", { count: r.imported, duplicates: result.duplicates })}</span>
             {result.batchId && (
-              <Anchor renderRoot={(props) => <Link to="/seizures/records" search={{ batch: result.batchId ?? undefined }} {...props} />}>
+              <Anchor
+                renderRoot={(props) => (
+                  <Link to="/seizures/records" search={{ batch: result.batchId ?? undefined }} {...props} />
+                )}
+              >
                 {t("seizures.import.openBatch")}
               </Anchor>
             )}
@@ -194,7 +270,11 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
         </Alert>
       )}
       <Text size="sm" c="dimmed">
-        {t("seizures.import.summary", { layout: t(`seizures.import.layouts.${r.layout}`, { defaultValue: r.layout }), read: r.rowsRead, skipped: r.rowsSkipped })}
+        {t("seizures.import.summary", {
+          layout: t(`seizures.import.layouts.${r.layout}`, { defaultValue: r.layout }),
+          read: r.rowsRead,
+          skipped: r.rowsSkipped,
+        })}
       </Text>
       {issues.length > 0 && (
         <Table.ScrollContainer minWidth={560}>

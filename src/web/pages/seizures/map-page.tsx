@@ -83,7 +83,10 @@ function SeizureMap({ filters }: { filters: SeizuresSearch }) {
           )}
           <AtlasMap
             ariaLabel={t("seizures.map.pointsLabel", { count: points.data.lon.length })}
-            points={{ data: { lon: points.data.lon, lat: points.data.lat, weight: points.data.kg, id: points.data.id }, label: t("seizures.map.points") }}
+            points={{
+              data: { lon: points.data.lon, lat: points.data.lat, weight: points.data.kg, id: points.data.id },
+              label: t("seizures.map.points"),
+            }}
             fitTo={filters.countries}
             onPointClick={(id) => void navigate({ to: "/seizures/records/$id", params: { id: String(id) } })}
           />

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Pagination, Select, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
@@ -51,7 +64,11 @@ function Records({ search }: { search: SeizuresSearch }) {
     },
   });
   const go = (patch: Partial<SeizuresSearch>) =>
-    void navigate({ to: "/seizures/records", search: (prev: Record<string, unknown>) => ({ ...prev, ...patch }), replace: true });
+    void navigate({
+      to: "/seizures/records",
+      search: (prev: Record<string, unknown>) => ({ ...prev, ...patch }),
+      replace: true,
+    });
   const toggle = (id: string, version: number) =>
     setSelected((m) => {
       const next = new Map(m);
@@ -67,7 +84,10 @@ function Records({ search }: { search: SeizuresSearch }) {
           label={t("seizures.records.status")}
           data={[
             { value: "", label: t("seizures.records.anyStatus") },
-            ...["entered", "validated", "published", "merged"].map((s) => ({ value: s, label: t(`seizures.status.${s}`) })),
+            ...["entered", "validated", "published", "merged"].map((s) => ({
+              value: s,
+              label: t(`seizures.status.${s}`),
+            })),
           ]}
           value={search.status ?? ""}
           onChange={(v) => go({ status: v || undefined, page: undefined })}
@@ -86,10 +106,19 @@ function Records({ search }: { search: SeizuresSearch }) {
       {search.batch && canValidate && (
         <Alert variant="light" color="blue" title={t("seizures.records.batchTitle")}>
           <Group gap="xs">
-            <Button size="xs" onClick={() => act.mutate({ action: "validate", batchId: search.batch })} loading={act.isPending}>
+            <Button
+              size="xs"
+              onClick={() => act.mutate({ action: "validate", batchId: search.batch })}
+              loading={act.isPending}
+            >
               {t("seizures.records.validateBatch")}
             </Button>
-            <Button size="xs" color="teal.9" onClick={() => act.mutate({ action: "publish", batchId: search.batch })} loading={act.isPending}>
+            <Button
+              size="xs"
+              color="teal.9"
+              onClick={() => act.mutate({ action: "publish", batchId: search.batch })}
+              loading={act.isPending}
+            >
               {t("seizures.records.publishBatch")}
             </Button>
           </Group>
@@ -101,7 +130,12 @@ function Records({ search }: { search: SeizuresSearch }) {
           <Button size="xs" onClick={() => act.mutate({ action: "validate", records })} loading={act.isPending}>
             {t("seizures.actions.validate")}
           </Button>
-          <Button size="xs" color="teal.9" onClick={() => act.mutate({ action: "publish", records })} loading={act.isPending}>
+          <Button
+            size="xs"
+            color="teal.9"
+            onClick={() => act.mutate({ action: "publish", records })}
+            loading={act.isPending}
+          >
             {t("seizures.actions.publish")}
           </Button>
         </Group>
@@ -127,7 +161,11 @@ function Records({ search }: { search: SeizuresSearch }) {
               <Table.Caption>{t("seizures.records.caption")}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  {canValidate && <Table.Th w={40}><span className="visually-hidden">{t("seizures.records.select")}</span></Table.Th>}
+                  {canValidate && (
+                    <Table.Th w={40}>
+                      <span className="visually-hidden">{t("seizures.records.select")}</span>
+                    </Table.Th>
+                  )}
                   <Table.Th>{t("seizures.fields.seizureDate")}</Table.Th>
                   <Table.Th>{t("seizures.fields.country")}</Table.Th>
                   <Table.Th>{t("seizures.fields.drug")}</Table.Th>
@@ -142,7 +180,10 @@ function Records({ search }: { search: SeizuresSearch }) {
                     {canValidate && (
                       <Table.Td>
                         <Checkbox
-                          aria-label={t("seizures.records.selectOne", { date: s.seizureDate, drug: drugs.drugName(s.drug) })}
+                          aria-label={t("seizures.records.selectOne", {
+                            date: s.seizureDate,
+                            drug: drugs.drugName(s.drug),
+                          })}
                           checked={selected.has(s.id)}
                           disabled={!s.can.validate && !s.can.publish}
                           onChange={() => toggle(s.id, s.version)}
@@ -150,7 +191,9 @@ function Records({ search }: { search: SeizuresSearch }) {
                       </Table.Td>
                     )}
                     <Table.Td>
-                      <Anchor renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}>
+                      <Anchor
+                        renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
+                      >
                         {s.seizureDate}
                       </Anchor>
                     </Table.Td>

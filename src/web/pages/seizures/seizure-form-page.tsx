@@ -25,7 +25,12 @@ export function NewSeizurePage() {
       <Title order={1}>{t("seizures.form.newTitle")}</Title>
       <Text c="dimmed">{t("seizures.form.newIntro")}</Text>
       <TermsGate>
-        <SeizureForm submitLabel={t("seizures.form.save")} onSubmit={(i) => create.mutate(i)} pending={create.isPending} error={create.error} />
+        <SeizureForm
+          submitLabel={t("seizures.form.save")}
+          onSubmit={(i) => create.mutate(i)}
+          pending={create.isPending}
+          error={create.error}
+        />
       </TermsGate>
     </Stack>
   );

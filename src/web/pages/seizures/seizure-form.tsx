@@ -1,16 +1,28 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   PLACE_TYPES,
   SEIZURE_ROUTES,
   SEXES,
+  type Seizure,
+  type SeizureInput,
   SHARING_LEVELS,
   SOURCE_TYPES,
   TRANSPORT_MODES,
   UNITS,
-  type Seizure,
-  type SeizureInput,
 } from "../../../common/seizures.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -103,7 +115,9 @@ function toInput(f: FormState, confirmWarnings: string[]): SeizureInput {
     transitCountries: f.transitCountries,
     destinationCountries: f.destinationCountries,
     route: (opt(f.route) as SeizureInput["route"]) ?? null,
-    arrests: f.arrests.filter((a) => a.nationality).map((a) => ({ nationality: a.nationality, sex: a.sex, count: Number(a.count) || 1 })),
+    arrests: f.arrests
+      .filter((a) => a.nationality)
+      .map((a) => ({ nationality: a.nationality, sex: a.sex, count: Number(a.count) || 1 })),
     sourceType: f.sourceType as SeizureInput["sourceType"],
     sourceReference: opt(f.sourceReference),
     sharing: f.sharing as SeizureInput["sharing"],
@@ -114,7 +128,15 @@ function toInput(f: FormState, confirmWarnings: string[]): SeizureInput {
 /** A native fieldset with its legend (screen readers announce the group), styled like a card. */
 function Section({ legend, children }: { legend: string; children: React.ReactNode }) {
   return (
-    <fieldset style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-md)", padding: "var(--mantine-spacing-sm) var(--mantine-spacing-md) var(--mantine-spacing-md)", margin: 0, minWidth: 0 }}>
+    <fieldset
+      style={{
+        border: "1px solid var(--mantine-color-default-border)",
+        borderRadius: "var(--mantine-radius-md)",
+        padding: "var(--mantine-spacing-sm) var(--mantine-spacing-md) var(--mantine-spacing-md)",
+        margin: 0,
+        minWidth: 0,
+      }}
+    >
       <legend style={{ fontWeight: 600, padding: "0 var(--mantine-spacing-xs)" }}>{legend}</legend>
       {children}
     </fieldset>
@@ -167,35 +189,158 @@ export function SeizureForm({
       <Stack gap="md">
         <Section legend={t("seizures.form.when")}>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput type="date" required label={label("seizureDate")} value={f.seizureDate} onChange={(e) => set("seizureDate", e.currentTarget.value)} error={err("seizureDate")} max={new Date().toISOString().slice(0, 10)} />
-            <Select label={label("datePrecision")} data={["day", "month", "year"].map((v) => ({ value: v, label: t(`seizures.precision.${v}`) }))} value={f.datePrecision} onChange={(v) => set("datePrecision", (v ?? "day") as FormState["datePrecision"])} allowDeselect={false} />
-            <Select required label={label("country")} {...countrySelect} value={f.country || null} onChange={(v) => set("country", v ?? "")} error={err("country")} />
-            <TextInput label={label("adminRegion")} value={f.adminRegion} onChange={(e) => set("adminRegion", e.currentTarget.value)} />
+            <TextInput
+              type="date"
+              required
+              label={label("seizureDate")}
+              value={f.seizureDate}
+              onChange={(e) => set("seizureDate", e.currentTarget.value)}
+              error={err("seizureDate")}
+              max={new Date().toISOString().slice(0, 10)}
+            />
+            <Select
+              label={label("datePrecision")}
+              data={["day", "month", "year"].map((v) => ({ value: v, label: t(`seizures.precision.${v}`) }))}
+              value={f.datePrecision}
+              onChange={(v) => set("datePrecision", (v ?? "day") as FormState["datePrecision"])}
+              allowDeselect={false}
+            />
+            <Select
+              required
+              label={label("country")}
+              {...countrySelect}
+              value={f.country || null}
+              onChange={(v) => set("country", v ?? "")}
+              error={err("country")}
+            />
+            <TextInput
+              label={label("adminRegion")}
+              value={f.adminRegion}
+              onChange={(e) => set("adminRegion", e.currentTarget.value)}
+            />
             <TextInput label={label("place")} value={f.place} onChange={(e) => set("place", e.currentTarget.value)} />
-            <Select label={label("placeType")} data={PLACE_TYPES.map((v) => ({ value: v, label: t(`seizures.placeTypes.${v}`) }))} value={f.placeType || null} onChange={(v) => set("placeType", v ?? "")} clearable />
-            <TextInput label={label("latitude")} inputMode="decimal" value={f.latitude} onChange={(e) => set("latitude", e.currentTarget.value)} error={err("latitude")} />
-            <TextInput label={label("longitude")} inputMode="decimal" value={f.longitude} onChange={(e) => set("longitude", e.currentTarget.value)} error={err("longitude")} />
+            <Select
+              label={label("placeType")}
+              data={PLACE_TYPES.map((v) => ({ value: v, label: t(`seizures.placeTypes.${v}`) }))}
+              value={f.placeType || null}
+              onChange={(v) => set("placeType", v ?? "")}
+              clearable
+            />
+            <TextInput
+              label={label("latitude")}
+              inputMode="decimal"
+              value={f.latitude}
+              onChange={(e) => set("latitude", e.currentTarget.value)}
+              error={err("latitude")}
+            />
+            <TextInput
+              label={label("longitude")}
+              inputMode="decimal"
+              value={f.longitude}
+              onChange={(e) => set("longitude", e.currentTarget.value)}
+              error={err("longitude")}
+            />
           </SimpleGrid>
         </Section>
         <Section legend={t("seizures.form.what")}>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select required label={label("drug")} data={drugs.drugOptions} searchable value={f.drug || null} onChange={(v) => set("drug", v ?? "")} error={err("drug")} />
-            <TextInput required label={label("quantity")} inputMode="decimal" value={f.quantity} onChange={(e) => set("quantity", e.currentTarget.value)} error={err("quantity")} />
-            <Select required label={label("unit")} data={UNITS.map((u) => ({ value: u, label: t(`seizures.units.${u}`) }))} value={f.unit} onChange={(v) => set("unit", v ?? "kg")} allowDeselect={false} error={err("unit")} />
-            <TextInput label={label("purity")} inputMode="decimal" value={f.purity} onChange={(e) => set("purity", e.currentTarget.value)} error={err("purity")} />
-            <TextInput label={label("agency")} value={f.agency} onChange={(e) => set("agency", e.currentTarget.value)} />
+            <Select
+              required
+              label={label("drug")}
+              data={drugs.drugOptions}
+              searchable
+              value={f.drug || null}
+              onChange={(v) => set("drug", v ?? "")}
+              error={err("drug")}
+            />
+            <TextInput
+              required
+              label={label("quantity")}
+              inputMode="decimal"
+              value={f.quantity}
+              onChange={(e) => set("quantity", e.currentTarget.value)}
+              error={err("quantity")}
+            />
+            <Select
+              required
+              label={label("unit")}
+              data={UNITS.map((u) => ({ value: u, label: t(`seizures.units.${u}`) }))}
+              value={f.unit}
+              onChange={(v) => set("unit", v ?? "kg")}
+              allowDeselect={false}
+              error={err("unit")}
+            />
+            <TextInput
+              label={label("purity")}
+              inputMode="decimal"
+              value={f.purity}
+              onChange={(e) => set("purity", e.currentTarget.value)}
+              error={err("purity")}
+            />
+            <TextInput
+              label={label("agency")}
+              value={f.agency}
+              onChange={(e) => set("agency", e.currentTarget.value)}
+            />
           </SimpleGrid>
         </Section>
         <Section legend={t("seizures.form.how")}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={label("transportMode")} data={TRANSPORT_MODES.map((v) => ({ value: v, label: t(`seizures.transport.${v}`) }))} value={f.transportMode || null} onChange={(v) => set("transportMode", v ?? "")} clearable />
-            <TextInput label={label("conveyance")} value={f.conveyance} onChange={(e) => set("conveyance", e.currentTarget.value)} />
-            <Textarea label={label("concealment")} value={f.concealment} onChange={(e) => set("concealment", e.currentTarget.value)} autosize minRows={1} />
-            <Select label={label("route")} data={SEIZURE_ROUTES.map((v) => ({ value: v, label: t(`seizures.routes.${v}`) }))} value={f.route || null} onChange={(v) => set("route", v ?? "")} clearable />
-            <MultiSelect label={label("originCountries")} {...countrySelect} value={f.originCountries} onChange={(v) => set("originCountries", v)} error={err("originCountries")} />
-            <Select label={label("departureCountry")} {...countrySelect} value={f.departureCountry || null} onChange={(v) => set("departureCountry", v ?? "")} clearable />
-            <MultiSelect label={label("transitCountries")} description={t("seizures.form.transitOrder")} {...countrySelect} value={f.transitCountries} onChange={(v) => set("transitCountries", v)} error={err("transitCountries")} />
-            <MultiSelect label={label("destinationCountries")} {...countrySelect} value={f.destinationCountries} onChange={(v) => set("destinationCountries", v)} error={err("destinationCountries")} />
+            <Select
+              label={label("transportMode")}
+              data={TRANSPORT_MODES.map((v) => ({ value: v, label: t(`seizures.transport.${v}`) }))}
+              value={f.transportMode || null}
+              onChange={(v) => set("transportMode", v ?? "")}
+              clearable
+            />
+            <TextInput
+              label={label("conveyance")}
+              value={f.conveyance}
+              onChange={(e) => set("conveyance", e.currentTarget.value)}
+            />
+            <Textarea
+              label={label("concealment")}
+              value={f.concealment}
+              onChange={(e) => set("concealment", e.currentTarget.value)}
+              autosize
+              minRows={1}
+            />
+            <Select
+              label={label("route")}
+              data={SEIZURE_ROUTES.map((v) => ({ value: v, label: t(`seizures.routes.${v}`) }))}
+              value={f.route || null}
+              onChange={(v) => set("route", v ?? "")}
+              clearable
+            />
+            <MultiSelect
+              label={label("originCountries")}
+              {...countrySelect}
+              value={f.originCountries}
+              onChange={(v) => set("originCountries", v)}
+              error={err("originCountries")}
+            />
+            <Select
+              label={label("departureCountry")}
+              {...countrySelect}
+              value={f.departureCountry || null}
+              onChange={(v) => set("departureCountry", v ?? "")}
+              clearable
+            />
+            <MultiSelect
+              label={label("transitCountries")}
+              description={t("seizures.form.transitOrder")}
+              {...countrySelect}
+              value={f.transitCountries}
+              onChange={(v) => set("transitCountries", v)}
+              error={err("transitCountries")}
+            />
+            <MultiSelect
+              label={label("destinationCountries")}
+              {...countrySelect}
+              value={f.destinationCountries}
+              onChange={(v) => set("destinationCountries", v)}
+              error={err("destinationCountries")}
+            />
           </SimpleGrid>
         </Section>
         <Section legend={label("arrests")}>
@@ -203,24 +348,91 @@ export function SeizureForm({
             {f.arrests.map((a, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and have no id
               <Group key={i} gap="xs" align="flex-end" wrap="wrap">
-                <Select label={t("seizures.form.nationality")} {...countrySelect} value={a.nationality || null} onChange={(v) => set("arrests", f.arrests.map((x, j) => (j === i ? { ...x, nationality: v ?? "" } : x)))} w={200} />
-                <Select label={t("seizures.form.sex")} data={SEXES.map((s) => ({ value: s, label: t(`seizures.sex.${s}`) }))} value={a.sex} onChange={(v) => set("arrests", f.arrests.map((x, j) => (j === i ? { ...x, sex: (v ?? "unknown") as Arrest["sex"] } : x)))} allowDeselect={false} w={140} />
-                <TextInput label={t("seizures.form.count")} inputMode="numeric" value={a.count} onChange={(e) => { const v = e.currentTarget.value; set("arrests", f.arrests.map((x, j) => (j === i ? { ...x, count: v } : x))); }} w={90} />
-                <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t("seizures.form.removeArrest")} onClick={() => set("arrests", f.arrests.filter((_, j) => j !== i))}>
+                <Select
+                  label={t("seizures.form.nationality")}
+                  {...countrySelect}
+                  value={a.nationality || null}
+                  onChange={(v) =>
+                    set(
+                      "arrests",
+                      f.arrests.map((x, j) => (j === i ? { ...x, nationality: v ?? "" } : x)),
+                    )
+                  }
+                  w={200}
+                />
+                <Select
+                  label={t("seizures.form.sex")}
+                  data={SEXES.map((s) => ({ value: s, label: t(`seizures.sex.${s}`) }))}
+                  value={a.sex}
+                  onChange={(v) =>
+                    set(
+                      "arrests",
+                      f.arrests.map((x, j) => (j === i ? { ...x, sex: (v ?? "unknown") as Arrest["sex"] } : x)),
+                    )
+                  }
+                  allowDeselect={false}
+                  w={140}
+                />
+                <TextInput
+                  label={t("seizures.form.count")}
+                  inputMode="numeric"
+                  value={a.count}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    set(
+                      "arrests",
+                      f.arrests.map((x, j) => (j === i ? { ...x, count: v } : x)),
+                    );
+                  }}
+                  w={90}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red.9"
+                  size="lg"
+                  aria-label={t("seizures.form.removeArrest")}
+                  onClick={() =>
+                    set(
+                      "arrests",
+                      f.arrests.filter((_, j) => j !== i),
+                    )
+                  }
+                >
                   <IconTrash size={18} aria-hidden="true" />
                 </ActionIcon>
               </Group>
             ))}
-            <Button variant="light" size="xs" w="fit-content" onClick={() => set("arrests", [...f.arrests, { nationality: "", sex: "male", count: "1" }])}>
+            <Button
+              variant="light"
+              size="xs"
+              w="fit-content"
+              onClick={() => set("arrests", [...f.arrests, { nationality: "", sex: "male", count: "1" }])}
+            >
               {t("seizures.form.addArrest")}
             </Button>
           </Stack>
         </Section>
         <Section legend={t("seizures.form.source")}>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select label={label("sourceType")} data={SOURCE_TYPES.map((v) => ({ value: v, label: t(`seizures.sources.${v}`) }))} value={f.sourceType} onChange={(v) => set("sourceType", v ?? "official")} allowDeselect={false} />
-            <TextInput label={label("sourceReference")} value={f.sourceReference} onChange={(e) => set("sourceReference", e.currentTarget.value)} />
-            <Select label={label("sharing")} data={SHARING_LEVELS.map((v) => ({ value: v, label: t(`seizures.sharing.${v}`) }))} value={f.sharing} onChange={(v) => set("sharing", v ?? "members")} allowDeselect={false} />
+            <Select
+              label={label("sourceType")}
+              data={SOURCE_TYPES.map((v) => ({ value: v, label: t(`seizures.sources.${v}`) }))}
+              value={f.sourceType}
+              onChange={(v) => set("sourceType", v ?? "official")}
+              allowDeselect={false}
+            />
+            <TextInput
+              label={label("sourceReference")}
+              value={f.sourceReference}
+              onChange={(e) => set("sourceReference", e.currentTarget.value)}
+            />
+            <Select
+              label={label("sharing")}
+              data={SHARING_LEVELS.map((v) => ({ value: v, label: t(`seizures.sharing.${v}`) }))}
+              value={f.sharing}
+              onChange={(v) => set("sharing", v ?? "members")}
+              allowDeselect={false}
+            />
           </SimpleGrid>
         </Section>
         {extra}
@@ -230,7 +442,11 @@ export function SeizureForm({
               {warnings.map((w) => (
                 <span key={w.code}>{t(`seizures.rules.${w.code}`)}</span>
               ))}
-              <Checkbox label={t("seizures.form.confirm")} checked={confirmed} onChange={(e) => setConfirmed(e.currentTarget.checked)} />
+              <Checkbox
+                label={t("seizures.form.confirm")}
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.currentTarget.checked)}
+              />
             </Stack>
           </Alert>
         )}

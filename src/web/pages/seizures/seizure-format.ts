@@ -46,7 +46,10 @@ export function useNumber() {
   return useMemo(() => {
     const kg = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
     const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-    return { kg: (n: number | null | undefined) => (n === null || n === undefined ? "—" : kg.format(n)), int: (n: number) => int.format(n) };
+    return {
+      kg: (n: number | null | undefined) => (n === null || n === undefined ? "—" : kg.format(n)),
+      int: (n: number) => int.format(n),
+    };
   }, [lang]);
 }
 

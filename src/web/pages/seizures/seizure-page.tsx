@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
@@ -8,8 +21,8 @@ import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSe
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
-import { STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
 import { SeizureForm } from "./seizure-form.js";
+import { STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizurePage() {
@@ -55,7 +68,15 @@ function Record({ id }: { id: string }) {
   );
 }
 
-function Actions({ seizure: s, mode, setMode }: { seizure: Seizure; mode: string; setMode: (m: "view" | "edit" | "correct") => void }) {
+function Actions({
+  seizure: s,
+  mode,
+  setMode,
+}: {
+  seizure: Seizure;
+  mode: string;
+  setMode: (m: "view" | "edit" | "correct") => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const act = useMutation({
@@ -126,7 +147,14 @@ function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "c
         error={save.error}
         extra={
           mode === "correct" ? (
-            <Textarea required label={t("seizures.form.reason")} value={reason} onChange={(e) => setReason(e.currentTarget.value)} minRows={2} autosize />
+            <Textarea
+              required
+              label={t("seizures.form.reason")}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              minRows={2}
+              autosize
+            />
           ) : undefined
         }
       />
@@ -160,7 +188,14 @@ function Details({ seizure: s }: { seizure: Seizure }) {
     ["transitCountries", list(s.transitCountries)],
     ["destinationCountries", list(s.destinationCountries)],
     ["route", s.route ? t(`seizures.routes.${s.route}`) : "—"],
-    ["arrests", s.arrests.length ? s.arrests.map((a) => `${countries.name(a.nationality)} · ${t(`seizures.sex.${a.sex}`)} · ${a.count}`).join("; ") : "—"],
+    [
+      "arrests",
+      s.arrests.length
+        ? s.arrests
+            .map((a) => `${countries.name(a.nationality)} · ${t(`seizures.sex.${a.sex}`)} · ${a.count}`)
+            .join("; ")
+        : "—",
+    ],
     ["sourceType", t(`seizures.sources.${s.sourceType}`)],
     ["sourceReference", s.sourceReference ?? "—"],
     ["sharing", t(`seizures.sharing.${s.sharing}`)],
@@ -209,7 +244,8 @@ function History({ id }: { id: string }) {
                 <Table.Td>{new Date(r.at).toLocaleString()}</Table.Td>
                 <Table.Td>{r.actorName ?? "—"}</Table.Td>
                 <Table.Td style={{ overflowWrap: "anywhere" }}>
-                  {t(`seizures.record.actions.${r.action}`, { defaultValue: r.action })}: {Object.keys(r.changes).join(", ") || "—"}
+                  {t(`seizures.record.actions.${r.action}`, { defaultValue: r.action })}:{" "}
+                  {Object.keys(r.changes).join(", ") || "—"}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { DRUG_GROUPS, DRUG_CODES, SEIZURE_ROUTES } from "../../../common/seizures.js";
+import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
 import type { SeizureFilters } from "../../api/seizures.js";
 import { requireUser, rootRoute, searchParam } from "../../root-route.js";
 

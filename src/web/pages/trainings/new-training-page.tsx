@@ -16,7 +16,18 @@ export function NewTrainingPage() {
   const localized = useLocalizedText();
   const navigate = useNavigate();
   const courses = useQuery(coursesQuery);
-  const [v, setV] = useState({ courseId: "", title: "", project: "", organizer: "", startsOn: "", endsOn: "", place: "", country: "", format: "in_person", trainers: "" });
+  const [v, setV] = useState({
+    courseId: "",
+    title: "",
+    project: "",
+    organizer: "",
+    startsOn: "",
+    endsOn: "",
+    place: "",
+    country: "",
+    format: "in_person",
+    trainers: "",
+  });
   const create = useMutation({
     mutationFn: (input: TrainingInput) => createTraining(input),
     onSuccess: (tr) => void navigate({ to: "/trainings/$id", params: { id: tr.id } }),
@@ -41,7 +52,10 @@ export function NewTrainingPage() {
       place: or(v.place),
       country: or(v.country.toUpperCase()),
       format: v.format as TrainingInput["format"],
-      trainers: v.trainers.split(",").map((s) => s.trim()).filter(Boolean),
+      trainers: v.trainers
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
     });
   };
   return (
@@ -53,7 +67,10 @@ export function NewTrainingPage() {
           label={t("trainings.field.course")}
           required
           searchable
-          data={(courses.data?.items ?? []).map((c) => ({ value: c.id, label: `${localized(c.title)} · ${t(`trainings.level.${c.level}`)}` }))}
+          data={(courses.data?.items ?? []).map((c) => ({
+            value: c.id,
+            label: `${localized(c.title)} · ${t(`trainings.level.${c.level}`)}`,
+          }))}
           value={v.courseId || null}
           onChange={(id) => setV((x) => ({ ...x, courseId: id ?? "" }))}
         />
@@ -72,7 +89,11 @@ export function NewTrainingPage() {
           value={v.format}
           onChange={(f) => setV((x) => ({ ...x, format: f ?? "in_person" }))}
         />
-        <TextInput label={t("trainings.field.trainers")} description={t("trainings.field.trainersHint")} {...text("trainers")} />
+        <TextInput
+          label={t("trainings.field.trainers")}
+          description={t("trainings.field.trainersHint")}
+          {...text("trainers")}
+        />
         <Group>
           <Button type="submit" loading={create.isPending}>
             {t("trainings.new.save")}

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -80,7 +92,11 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
         )}
         {save.error && <ErrorAlert error={save.error} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t("trainings.field.fullName")} description={t("trainings.field.fullNameHint")} {...field("fullName")} />
+          <TextInput
+            label={t("trainings.field.fullName")}
+            description={t("trainings.field.fullNameHint")}
+            {...field("fullName")}
+          />
           <TextInput label={t("trainings.field.fullNameNative")} {...field("fullNameNative")} />
         </SimpleGrid>
         {name.length >= 3 && items.length > 0 && (
@@ -91,7 +107,10 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
             <Stack gap={4} mt={4}>
               {items.map((s) => (
                 <Group key={s.personId} gap="xs">
-                  <Anchor size="sm" renderRoot={(p) => <Link to="/trainings/persons/$id" params={{ id: s.personId }} {...p} />}>
+                  <Anchor
+                    size="sm"
+                    renderRoot={(p) => <Link to="/trainings/persons/$id" params={{ id: s.personId }} {...p} />}
+                  >
                     {[s.fullName, s.fullNameNative].filter(Boolean).join(" / ")}
                   </Anchor>
                   <Text size="xs" c="dimmed">
@@ -121,7 +140,11 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
           <TextInput label={t("trainings.field.position")} {...field("position")} />
         </SimpleGrid>
         <TextInput label={t("trainings.field.contact")} {...field("contact")} />
-        <Checkbox label={t("trainings.field.completed")} checked={completed} onChange={(e) => setCompleted(e.currentTarget.checked)} />
+        <Checkbox
+          label={t("trainings.field.completed")}
+          checked={completed}
+          onChange={(e) => setCompleted(e.currentTarget.checked)}
+        />
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t("trainings.participants.save")}

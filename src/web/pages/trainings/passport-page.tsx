@@ -44,7 +44,10 @@ export function PassportPage() {
               <Table.Tr key={r.participantId}>
                 <Table.Td>{r.startsOn}</Table.Td>
                 <Table.Td>
-                  <Anchor size="sm" renderRoot={(p) => <Link to="/trainings/$id" params={{ id: r.trainingId }} {...p} />}>
+                  <Anchor
+                    size="sm"
+                    renderRoot={(p) => <Link to="/trainings/$id" params={{ id: r.trainingId }} {...p} />}
+                  >
                     {r.title}
                   </Anchor>
                 </Table.Td>

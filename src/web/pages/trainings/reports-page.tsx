@@ -47,7 +47,13 @@ export function TrainingReportsPage() {
         />
         <Group gap="xs">
           {(["xlsx", "csv"] as const).map((f) => (
-            <Button key={f} component="a" href={reportExportUrl(by, f)} variant="default" leftSection={<IconDownload size={16} aria-hidden="true" />}>
+            <Button
+              key={f}
+              component="a"
+              href={reportExportUrl(by, f)}
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden="true" />}
+            >
               {f.toUpperCase()}
             </Button>
           ))}

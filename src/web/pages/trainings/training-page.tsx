@@ -40,7 +40,10 @@ export function TrainingPage() {
       </Anchor>
       <Title order={1}>{tr.title}</Title>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
-        <Fact label={t("trainings.field.course")} value={`${localized(tr.course.title)} (${t(`trainings.level.${tr.course.level}`)})`} />
+        <Fact
+          label={t("trainings.field.course")}
+          value={`${localized(tr.course.title)} (${t(`trainings.level.${tr.course.level}`)})`}
+        />
         <Fact label={t("trainings.field.dates")} value={date.formatRange(new Date(tr.startsOn), new Date(tr.endsOn))} />
         <Fact label={t("trainings.field.place")} value={[tr.place, tr.country].filter(Boolean).join(", ")} />
         <Fact label={t("trainings.field.format")} value={t(`trainings.format.${tr.format}`)} />
@@ -132,7 +135,12 @@ function Participants({ trainingId }: { trainingId: string }) {
               <Table.Td>
                 {p.personId && (
                   <Group gap={6} wrap="nowrap">
-                    <Anchor size="sm" renderRoot={(props) => <Link to="/trainings/persons/$id" params={{ id: p.personId as string }} {...props} />}>
+                    <Anchor
+                      size="sm"
+                      renderRoot={(props) => (
+                        <Link to="/trainings/persons/$id" params={{ id: p.personId as string }} {...props} />
+                      )}
+                    >
                       {t("trainings.participants.passport")}
                     </Anchor>
                     {p.otherTrainings > 0 && (

@@ -45,7 +45,9 @@ export function TrainingsPage() {
               {t("trainings.review.link")}
             </Button>
           )}
-          {canWrite && <Button renderRoot={(p) => <Link to="/trainings/new" {...p} />}>{t("trainings.new.link")}</Button>}
+          {canWrite && (
+            <Button renderRoot={(p) => <Link to="/trainings/new" {...p} />}>{t("trainings.new.link")}</Button>
+          )}
         </Group>
       </Group>
       <Text c="dimmed">{t("trainings.intro")}</Text>

@@ -1,0 +1,229 @@
+import { TOTP } from "otpauth";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMPORT_FIELDS } from "../src/common/seizures.js";
+import { idsWorkbook } from "../src/server/modules/seizures/seizures.fixtures.js";
+import { generateSeizures } from "../src/server/modules/seizures/seizures.demo.js";
+import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+
+/**
+ * The DMP journeys of issue 6 ("Done when"): a liaison officer imports a real-format IDS spreadsheet, fixes the
+ * reported bad rows, validates and publishes; a member explores dashboards and maps in Russian; a visitor sees
+ * only suppressed aggregates.
+ */
+
+const WAIT = { timeout: 30_000, interval: 100 };
+const STEP_TIMEOUT = 240_000;
+const NEW_PASSWORD = "a long new passphrase for Vienna 2026";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const SCOPES = ["TJK", "UZB", "KAZ", "TUR", "KGZ", "TKM"];
+
+async function visible(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible", timeout: WAIT.timeout });
+  return locator;
+}
+
+/** Signs a context in through the API: one-time password → new password → 2FA when the role needs it → terms. */
+async function signIn(context: BrowserContext, platform: RunningPlatform, email: string, password: string, twoFactor: boolean) {
+  const api = context.request;
+  const url = (p: string) => `${platform.url}/api/v1${p}`;
+  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
+  const post = async (path: string, data: unknown) => {
+    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
+    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+    const body = res.status() === 204 ? {} : await res.json();
+    if (body.csrfToken) csrf = body.csrfToken;
+    return body;
+  };
+  await post("/auth/sign-in", { email, password });
+  await post("/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
+  if (twoFactor) {
+    const setup = await post("/auth/2fa/setup", {});
+    await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
+  }
+  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
+  const terms = await (await api.get(url("/terms/current"))).json();
+  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
+  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  return post;
+}
+
+/**
+ * A file in our template's layout: generated seizures along the routes, in the liaison officer's countries but
+ * Kazakhstan, whose only seizure (from the IDS file) stays under the public suppression threshold.
+ */
+function templateCsv(n: number): string {
+  const header = IMPORT_FIELDS.map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  const rows = generateSeizures(n * 3, 7)
+    .filter((s) => SCOPES.includes(s.country) && s.country !== "KAZ")
+    .slice(0, n)
+    .map((s) =>
+      [
+        s.seizureDate, "day", s.country, "", "", s.latitude, s.longitude, "place", s.drug, s.quantity, s.unit, "", "",
+        s.placeType, s.transportMode, "", "", s.originCountries.join(";"), "", s.transitCountries.join(";"),
+        s.destinationCountries.join(";"), s.route, "", s.sourceType, "e2e", "members",
+      ].join(","),
+    );
+  return [header.join(","), ...rows].join("\n");
+}
+
+async function uploadAndCheck(page: Page, name: string, buffer: Buffer, mimeType: string) {
+  await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  return visible(page.getByTestId("import-report"));
+}
+
+describe("DMP: seizures from import to public statistics", () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let admin: Awaited<ReturnType<typeof signIn>>;
+  const people: Record<string, { email: string; password: string }> = {};
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    const context = await newContext(browser);
+    admin = await signIn(context, platform, platform.administrator.email, platform.administrator.password, true);
+    for (const [key, role, extra] of [
+      ["liaison", "liaison_officer", { partnerCode: "UNODC", countryScopes: SCOPES }],
+      ["member", "member", { partnerCode: "TUR", language: "ru" }],
+    ] as const) {
+      const created = await admin("/users", { email: `${key}@example.org`, displayName: `E2E ${key}`, role, ...extra });
+      people[key] = { email: `${key}@example.org`, password: created.oneTimePassword };
+    }
+    await context.close();
+  }, STEP_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it(
+    "a liaison officer imports an IDS spreadsheet, fixes the bad rows, validates and publishes",
+    async () => {
+      const context = await newContext(browser, { locale: "en-GB", width: 1280 });
+      const liaison = people.liaison as { email: string; password: string };
+      await signIn(context, platform, liaison.email, liaison.password, true);
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/seizures/import`);
+      await visible(page.getByRole("heading", { level: 1, name: "Import seizures" }));
+      // The DMP's own terms of use come first.
+      await page.getByRole("button", { name: "I accept the terms of use" }).click();
+
+      const refused = await uploadAndCheck(page, "ids-export.xlsx", await idsWorkbook({ bad: true }), XLSX);
+      await visible(refused.getByText("The file was refused: nothing was imported"));
+      const issues = refused.getByRole("table", { name: /Problems by row/ });
+      await visible(issues.getByRole("row", { name: /^9 Drug\/Substance Unobtainium/ }));
+      await visible(issues.getByRole("row", { name: /^10 Seizure Date 2099-01-01 .*future/ }));
+      await visible(issues.getByRole("row", { name: /^11 Quantity Seized about five .*Not a number/ }));
+      await expectAccessible(page, "import refused (en)");
+      await screenshot(page, "seizures-import-refused-en");
+
+      // The fixed spreadsheet: checked, imported, then validated and published as a batch.
+      const checked = await uploadAndCheck(page, "ids-export-fixed.xlsx", await idsWorkbook(), XLSX);
+      await visible(checked.getByText("5 seizures are ready to import."));
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await visible(page.getByText(/5 seizures imported as entered/));
+      await screenshot(page, "seizures-import-done-en");
+      await page.getByRole("link", { name: /Open the imported records/ }).click();
+      await visible(page.getByText("5 records"));
+      await page.getByRole("button", { name: "Validate the whole file" }).click();
+      await visible(page.getByText("5 records changed."));
+      await page.getByRole("button", { name: "Publish the whole file" }).click();
+      await visible(page.getByText("5 records changed."));
+      await expect.poll(() => page.getByText("Published", { exact: true }).count(), WAIT).toBe(5);
+      await expectAccessible(page, "records (en)");
+      await screenshot(page, "seizures-records-en");
+
+      // A longer file in our template, so the dashboards and maps have something to show.
+      await page.goto(`${platform.url}/seizures/import`);
+      const big = await uploadAndCheck(page, "template.csv", Buffer.from(templateCsv(400)), "text/csv");
+      await visible(big.getByText("400 seizures are ready to import."));
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await page.getByRole("link", { name: /Open the imported records/ }).click();
+      await page.getByRole("button", { name: "Validate the whole file" }).click();
+      await visible(page.getByText("400 records changed."));
+      await page.getByRole("button", { name: "Publish the whole file" }).click();
+      await visible(page.getByText("400 records changed."));
+
+      // One record: its page, with its history, locked once published.
+      await page.getByRole("link", { name: /^\d{4}-\d{2}-\d{2}$/ }).first().click();
+      await visible(page.getByRole("heading", { level: 1, name: "Seizure" }));
+      await visible(page.getByText(/Published records are locked/));
+      await visible(page.getByRole("button", { name: "Correct" }));
+      await expectAccessible(page, "record (en)");
+      await screenshot(page, "seizures-record-en");
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "a member explores the dashboards and maps in Russian",
+    async () => {
+      for (const width of [1280, 360]) {
+        const context = await newContext(browser, { locale: "ru-RU", width });
+        const member = people.member as { email: string; password: string };
+        if (width === 1280) await signIn(context, platform, member.email, member.password, false);
+        else {
+          const api = context.request;
+          const csrf = (await (await api.get(`${platform.url}/api/v1/auth/me`)).json()).csrfToken;
+          await api.post(`${platform.url}/api/v1/auth/sign-in`, { data: { email: member.email, password: NEW_PASSWORD }, headers: { "x-csrf-token": csrf } });
+        }
+        const page = await context.newPage();
+        await page.goto(`${platform.url}/seizures`);
+        await visible(page.getByRole("heading", { level: 1, name: "Изъятия наркотиков" }));
+        if (width === 1280) await page.getByRole("button", { name: "Я принимаю условия использования" }).click();
+        await visible(page.getByText("Опубликованные изъятия"));
+        await expect.poll(async () => Number((await page.getByTestId("total-cases").innerText()).replace(/\s/g, "")), WAIT).toBe(405);
+        await visible(page.getByRole("heading", { name: "Изъято (кг) по месяцам и группам веществ" }));
+        await page.waitForTimeout(1000);
+        await expectAccessible(page, `dashboard (ru, ${width})`);
+        await screenshot(page, `seizures-dashboard-ru-${width}`);
+
+        await page.goto(`${platform.url}/seizures/map?countries=TJK,UZB`);
+        await visible(page.getByRole("heading", { level: 1, name: "Карта изъятий" }));
+        await visible(page.locator(".maplibregl-canvas"));
+        await page.waitForTimeout(1500);
+        await expectAccessible(page, `map (ru, ${width})`);
+        await screenshot(page, `seizures-map-ru-${width}`);
+        await page.getByText("Потоки незаконного оборота").first().click();
+        await page.waitForTimeout(1500);
+        await screenshot(page, `seizures-flows-ru-${width}`);
+        await context.close();
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "a visitor sees only suppressed aggregates",
+    async () => {
+      const context = await newContext(browser, { locale: "en-GB", width: 360 });
+      const page = await context.newPage();
+      const records = await context.request.get(`${platform.url}/api/v1/seizures`);
+      expect(records.status()).toBe(401);
+      const stats = await (await context.request.get(`${platform.url}/api/v1/seizures/public-stats?groupBy=country`)).json();
+      expect(stats.rows.length).toBeGreaterThan(0);
+      for (const row of stats.rows) {
+        expect(Object.keys(row).sort()).toEqual(["cases", "country", "massKg", "quantity", "suppressed"]);
+        if (row.suppressed) expect(row.cases).toBeNull();
+      }
+      expect(stats.rows.some((r: { suppressed: boolean }) => r.suppressed)).toBe(true);
+      await page.goto(`${platform.url}/seizures`);
+      await visible(page.getByRole("heading", { level: 1, name: "Drug seizures" }));
+      await visible(page.getByText(/Visitors see aggregated figures only/));
+      await visible(page.getByRole("heading", { name: "Seizures by year and drug group" }));
+      await page.waitForTimeout(1000);
+      await expectAccessible(page, "public statistics (en, 360)");
+      await screenshot(page, "seizures-public-en-360");
+      await page.locator("label", { hasText: /^By country$/ }).click();
+      await visible(page.getByRole("heading", { name: "Seizures by country" }));
+      await visible(page.getByText(/too few seizures to show/));
+      await expectAccessible(page, "public by country (en, 360)");
+      await screenshot(page, "seizures-public-country-en-360");
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+});
