@@ -1,7 +1,14 @@
 import { TOTP } from "otpauth";
 import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
 
 /**
  * The acceptance journey of issue 7: a liaison officer enters and imports the indicators and the officially
@@ -41,12 +48,54 @@ async function signIn(api: APIRequestContext, platform: RunningPlatform, email: 
 }
 
 const SEIZURES = [
-  { seizureDate: "2023-01-14", drug: "heroin", quantity: 42, unit: "kg", transportMode: "road", originCountries: ["AFG"] },
-  { seizureDate: "2023-03-02", drug: "heroin", quantity: 18500, unit: "g", transportMode: "rail", originCountries: ["AFG"] },
-  { seizureDate: "2023-05-21", drug: "heroin", quantity: 36, unit: "kg", transportMode: "road", originCountries: ["AFG"] },
-  { seizureDate: "2023-06-09", drug: "opium", quantity: 310, unit: "kg", transportMode: "road", originCountries: ["AFG"] },
-  { seizureDate: "2023-08-30", drug: "cannabis_resin", quantity: 95, unit: "kg", transportMode: "road", originCountries: ["AFG"] },
-  { seizureDate: "2022-04-11", drug: "heroin", quantity: 120, unit: "kg", transportMode: "road", originCountries: ["AFG"] },
+  {
+    seizureDate: "2023-01-14",
+    drug: "heroin",
+    quantity: 42,
+    unit: "kg",
+    transportMode: "road",
+    originCountries: ["AFG"],
+  },
+  {
+    seizureDate: "2023-03-02",
+    drug: "heroin",
+    quantity: 18500,
+    unit: "g",
+    transportMode: "rail",
+    originCountries: ["AFG"],
+  },
+  {
+    seizureDate: "2023-05-21",
+    drug: "heroin",
+    quantity: 36,
+    unit: "kg",
+    transportMode: "road",
+    originCountries: ["AFG"],
+  },
+  {
+    seizureDate: "2023-06-09",
+    drug: "opium",
+    quantity: 310,
+    unit: "kg",
+    transportMode: "road",
+    originCountries: ["AFG"],
+  },
+  {
+    seizureDate: "2023-08-30",
+    drug: "cannabis_resin",
+    quantity: 95,
+    unit: "kg",
+    transportMode: "road",
+    originCountries: ["AFG"],
+  },
+  {
+    seizureDate: "2022-04-11",
+    drug: "heroin",
+    quantity: 120,
+    unit: "kg",
+    transportMode: "road",
+    originCountries: ["AFG"],
+  },
 ];
 
 const INDICATORS = [
@@ -58,7 +107,11 @@ const INDICATORS = [
   "UZB,2023,precursor_seizure,acetic anhydride,,kg,,,3100,,,Customs",
   "UZB,2023,stopped_shipment,acetic anhydride,,kg,,,6000,,,PEN Online",
 ].join("\n");
-const TOTALS = ["Country,Year,Drug,Unit,Quantity,Cases,Source", "UZB,2023,Героин,kg,112,5,ARQ 2023", "UZB,2023,opium,kg,310,1,ARQ 2023"].join("\n");
+const TOTALS = [
+  "Country,Year,Drug,Unit,Quantity,Cases,Source",
+  "UZB,2023,Героин,kg,112,5,ARQ 2023",
+  "UZB,2023,opium,kg,310,1,ARQ 2023",
+].join("\n");
 
 async function importFile(page: Page, name: string, content: string) {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
@@ -79,7 +132,12 @@ describe("fact sheets and national figures", () => {
     platform = await startPlatform();
     browser = await launchBrowser();
     const admin = await newContext(browser);
-    const adminPost = await signIn(admin.request, platform, platform.administrator.email, platform.administrator.password);
+    const adminPost = await signIn(
+      admin.request,
+      platform,
+      platform.administrator.email,
+      platform.administrator.password,
+    );
     const created = await adminPost("/users", {
       email: "lo.tashkent@unodc.example",
       displayName: "Dilnoza Yusupova",
@@ -140,7 +198,10 @@ describe("fact sheets and national figures", () => {
       await page.getByRole("tab", { name: "ARQ figures" }).click();
       await visible(page.getByRole("cell", { name: "18,500" }));
       for (const label of ["ARQ tables (XLSX, English)", "ARQ tables (XLSX, Russian)"]) {
-        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: label }).click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("link", { name: label }).click(),
+        ]);
         const bytes = await download.createReadStream().then(async (s) => {
           const chunks: Buffer[] = [];
           for await (const c of s) chunks.push(c as Buffer);
@@ -169,8 +230,12 @@ describe("fact sheets and national figures", () => {
       await visible(page.getByRole("heading", { level: 1, name: "Uzbekistan — 2023" }));
       sheetUrl = page.url();
       await visible(page.getByText("Draft: live figures"));
-      await page.getByRole("textbox", { name: "Notes (English)" }).fill("Heroin seizures fell while retail prices rose.");
-      await page.getByRole("textbox", { name: "Notes (Russian)" }).fill("Изъятия героина сократились, а розничные цены выросли.");
+      await page
+        .getByRole("textbox", { name: "Notes (English)" })
+        .fill("Heroin seizures fell while retail prices rose.");
+      await page
+        .getByRole("textbox", { name: "Notes (Russian)" })
+        .fill("Изъятия героина сократились, а розничные цены выросли.");
       await page.getByRole("textbox", { name: "Sources" }).fill("DMP seizure records\nARQ 2023, Part III");
       await page.getByRole("button", { name: "Save", exact: true }).click();
       await visible(page.getByText("Saved"));
@@ -191,7 +256,10 @@ describe("fact sheets and national figures", () => {
       await visible(ru.getByRole("heading", { level: 1, name: "Узбекистан — 2023" }));
       await visible(ru.getByText("Изъятия героина сократились, а розничные цены выросли."));
       await ru.getByRole("button", { name: "Скачать", exact: true }).click();
-      const [pdf] = await Promise.all([ru.waitForEvent("download"), ru.getByRole("menuitem", { name: "PDF на русском" }).click()]);
+      const [pdf] = await Promise.all([
+        ru.waitForEvent("download"),
+        ru.getByRole("menuitem", { name: "PDF на русском" }).click(),
+      ]);
       expect(pdf.suggestedFilename()).toBe("factsheet-UZB-2023-ru.pdf");
       const stream = await pdf.createReadStream();
       const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 import { TOTP } from "otpauth";
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { APIRequestContext, Browser, BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expectAccessible,
@@ -204,6 +204,18 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await visible(page.getByText("Endorsed by"));
       await expectAccessible(page, "recommendation after endorsement (en)");
       await screenshot(page, "meetings-recommendation-endorsed-en");
+
+      // The coordinator adds the outcome and the report's link to the EWG's record.
+      await page.goto(`${platform.url}/meetings/${ids.ewg}/edit`);
+      await visible(page.getByRole("heading", { level: 1, name: "Edit the meeting" }));
+      await page.getByLabel("Outcome (EN)").fill("Four priority recommendations agreed.");
+      await page.getByRole("button", { name: "Add a document link" }).click();
+      await page.getByLabel("Document title (EN)").fill("Meeting report");
+      await page.getByLabel("Link").fill("https://example.org/ewg27-report.pdf");
+      await expectAccessible(page, "meeting edit form (en)");
+      await page.getByRole("button", { name: "Save" }).click();
+      await visible(page.getByText("Four priority recommendations agreed."));
+      await visible(page.getByRole("link", { name: "Meeting report" }));
       await page.close();
     },
     STEP_TIMEOUT,
@@ -305,6 +317,13 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await visible(page.getByRole("row").filter({ hasText: "Обобщить передовой опыт" }).getByText("Частично"));
       await expectAccessible(page, "snapshot (ru, 360 px)");
       await screenshot(page, "meetings-snapshot-ru-360");
+
+      // The heatmap of implementation, recommendations × partners, with its table view.
+      await page.goto(`${platform.url}/recommendations?view=analysis&pillar=2`);
+      await visible(page.getByRole("heading", { name: "Выполнение по партнёрам" }));
+      await page.waitForTimeout(1500);
+      await expectAccessible(page, "heatmap (ru, 360 px)");
+      await screenshot(page, "meetings-heatmap-ru-360");
 
       // The members-only consultation and its draft are there for a member.
       await page.goto(`${platform.url}/meetings/${ids.internal}`);

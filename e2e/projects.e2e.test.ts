@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { TOTP } from "otpauth";
 import type { APIRequestContext, Browser, BrowserContext, Locator } from "playwright-core";
 import sharp from "sharp";
@@ -19,6 +20,7 @@ import {
 const WAIT = { timeout: 30_000 };
 const STEP_TIMEOUT = 240_000;
 const NEW_PASSWORD = "a long new passphrase for Vienna 2026";
+const IATI_SAMPLE = new URL("../src/server/modules/projects/fixtures/iati/adam-sample-2.03.xml", import.meta.url);
 
 async function visible(locator: Locator): Promise<Locator> {
   await locator.first().waitFor({ state: "visible", timeout: WAIT.timeout });
@@ -199,6 +201,27 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await expectAccessible(coordinatorPage, "gaps (en)");
       await screenshot(coordinatorPage, "projects-en-gaps");
 
+      // The coordinator imports an IATI file from the web (a job with a progress bar) and looks at the figures.
+      await coordinatorPage.goto(`${base}/projects/exchange`);
+      await visible(coordinatorPage.getByRole("heading", { name: "Import and export", level: 1 }));
+      await coordinatorPage
+        .locator('input[type="file"]')
+        .setInputFiles({
+          name: "adam-sample-2.03.xml",
+          mimeType: "application/xml",
+          buffer: fs.readFileSync(IATI_SAMPLE),
+        });
+      await coordinatorPage.getByRole("button", { name: "Import", exact: true }).click();
+      await visible(coordinatorPage.getByText("2 created, 0 updated, 1 rejected"));
+      await visible(coordinatorPage.getByText(/XM-TEST-0001-NOTITLE: no title/));
+      await expectAccessible(coordinatorPage, "exchange (en)");
+      await screenshot(coordinatorPage, "projects-en-exchange");
+      await coordinatorPage.goto(`${base}/projects/stats`);
+      await visible(coordinatorPage.getByRole("heading", { name: "Funding by donor" }));
+      await visible(coordinatorPage.getByRole("table", { name: "Pivot table" }));
+      await expectAccessible(coordinatorPage, "stats (en)");
+      await screenshot(coordinatorPage, "projects-en-stats");
+
       // The same pages at 360 px.
       const narrow = await newContext(browser, { locale: "ru-RU", width: 360 });
       await narrow.addCookies(await tjkContext.cookies());
@@ -209,6 +232,13 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       expect(overflow).toBeLessThanOrEqual(1);
       await expectAccessible(phone, "projects list (ru, 360 px)");
       await screenshot(phone, "projects-ru-list-360");
+      await phone.goto(`${base}/projects/stats`);
+      await visible(phone.getByRole("heading", { name: "Финансирование по донорам" }));
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        1,
+      );
+      await expectAccessible(phone, "stats (ru, 360 px)");
+      await screenshot(phone, "projects-ru-stats-360");
     },
     STEP_TIMEOUT * 2,
   );

@@ -116,8 +116,8 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(issues.getByRole("row", { name: /^9 Drug\/Substance Unobtainium/ }));
       await visible(issues.getByRole("row", { name: /^10 Seizure Date 2099-01-01 .*future/ }));
       await visible(issues.getByRole("row", { name: /^11 Quantity Seized about five .*Not a number/ }));
-      await expectAccessible(page, "import refused (en)");
       await screenshot(page, "seizures-import-refused-en");
+      await expectAccessible(page, "import refused (en)");
 
       // The fixed spreadsheet: checked, imported, then validated and published as a batch.
       const checked = await uploadAndCheck(page, "ids-export-fixed.xlsx", await idsWorkbook(), XLSX);
@@ -131,9 +131,9 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByText("5 records changed."));
       await page.getByRole("button", { name: "Publish the whole file" }).click();
       await visible(page.getByText("5 records changed."));
-      await expect.poll(() => page.getByText("Published", { exact: true }).count(), WAIT).toBe(5);
-      await expectAccessible(page, "records (en)");
+      await expect.poll(() => page.getByRole("cell", { name: "Published", exact: true }).count(), WAIT).toBe(5);
       await screenshot(page, "seizures-records-en");
+      await expectAccessible(page, "records (en)");
 
       // A longer file in our template, so the dashboards and maps have something to show.
       await page.goto(`${platform.url}/seizures/import`);
@@ -151,8 +151,8 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByRole("heading", { level: 1, name: "Seizure" }));
       await visible(page.getByText(/Published records are locked/));
       await visible(page.getByRole("button", { name: "Correct" }));
-      await expectAccessible(page, "record (en)");
       await screenshot(page, "seizures-record-en");
+      await expectAccessible(page, "record (en)");
       await context.close();
     },
     STEP_TIMEOUT,
@@ -178,15 +178,15 @@ describe("DMP: seizures from import to public statistics", () => {
         await expect.poll(async () => Number((await page.getByTestId("total-cases").innerText()).replace(/\s/g, "")), WAIT).toBe(405);
         await visible(page.getByRole("heading", { name: "Изъято (кг) по месяцам и группам веществ" }));
         await page.waitForTimeout(1000);
-        await expectAccessible(page, `dashboard (ru, ${width})`);
         await screenshot(page, `seizures-dashboard-ru-${width}`);
+        await expectAccessible(page, `dashboard (ru, ${width})`);
 
         await page.goto(`${platform.url}/seizures/map?countries=TJK,UZB`);
         await visible(page.getByRole("heading", { level: 1, name: "Карта изъятий" }));
         await visible(page.locator(".maplibregl-canvas"));
         await page.waitForTimeout(1500);
-        await expectAccessible(page, `map (ru, ${width})`);
         await screenshot(page, `seizures-map-ru-${width}`);
+        await expectAccessible(page, `map (ru, ${width})`);
         await page.getByText("Потоки незаконного оборота").first().click();
         await page.waitForTimeout(1500);
         await screenshot(page, `seizures-flows-ru-${width}`);
@@ -215,13 +215,13 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByText(/Visitors see aggregated figures only/));
       await visible(page.getByRole("heading", { name: "Seizures by year and drug group" }));
       await page.waitForTimeout(1000);
-      await expectAccessible(page, "public statistics (en, 360)");
       await screenshot(page, "seizures-public-en-360");
+      await expectAccessible(page, "public statistics (en, 360)");
       await page.locator("label", { hasText: /^By country$/ }).click();
       await visible(page.getByRole("heading", { name: "Seizures by country" }));
       await visible(page.getByText(/too few seizures to show/));
-      await expectAccessible(page, "public by country (en, 360)");
       await screenshot(page, "seizures-public-country-en-360");
+      await expectAccessible(page, "public by country (en, 360)");
       await context.close();
     },
     STEP_TIMEOUT,

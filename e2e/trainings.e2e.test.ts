@@ -112,10 +112,10 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await visible(page.getByRole("heading", { level: 1, name: "Training database" }));
       await page.getByRole("link", { name: "New training" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "New training" }));
-      await page.getByRole("textbox", { name: "Course" }).click();
+      await page.getByLabel(/^Course/).first().click();
       await page.getByRole("option", { name: /Controlled delivery/ }).click();
-      await page.getByRole("textbox", { name: "Title" }).fill("Controlled delivery, Tashkent");
-      await page.getByLabel("Starts").fill("2025-09-01");
+      await page.getByLabel(/^Title/).fill("Controlled delivery, Tashkent");
+      await page.getByLabel(/^Starts/).fill("2025-09-01");
       await page.getByLabel("Ends").fill("2025-09-05");
       await page.getByRole("textbox", { name: "Place" }).fill("Tashkent");
       await page.getByRole("textbox", { name: "Country (ISO3)" }).fill("UZB");

@@ -47,7 +47,16 @@ export const IndicatorInputSchema = z
     market: z.union([MarketSchema, z.literal("")]).default(""),
     unit: text(20).default(""),
     /** ISO 4217 of the price; empty for other kinds. */
-    currency: z.union([z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/), z.literal("")]).default(""),
+    currency: z
+      .union([
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z]{3}$/),
+        z.literal(""),
+      ])
+      .default(""),
     /** US dollars per one unit of `currency` (1 for USD). */
     usdRate: z.number().positive().max(1e6).nullable().default(null),
     typical: amount.nullable().default(null),
@@ -60,13 +69,26 @@ export const IndicatorInputSchema = z
     if (v.typical === null && v.min === null && v.max === null)
       ctx.addIssue({ code: "custom", path: ["typical"], message: "A value is required", params: { code: "required" } });
     if (v.min !== null && v.max !== null && v.min > v.max)
-      ctx.addIssue({ code: "custom", path: ["min"], message: "Minimum above maximum", params: { code: "min_above_max" } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["min"],
+        message: "Minimum above maximum",
+        params: { code: "min_above_max" },
+      });
     if (v.kind === "price" && !v.currency)
       ctx.addIssue({ code: "custom", path: ["currency"], message: "Currency required", params: { code: "required" } });
     if (v.kind === "price" && !v.market)
       ctx.addIssue({ code: "custom", path: ["market"], message: "Retail or wholesale", params: { code: "required" } });
-    if ((v.kind === "purity" || v.kind === "prevalence") && [v.typical, v.min, v.max].some((x) => x !== null && x > 100))
-      ctx.addIssue({ code: "custom", path: ["typical"], message: "A percentage", params: { code: "not_a_percentage" } });
+    if (
+      (v.kind === "purity" || v.kind === "prevalence") &&
+      [v.typical, v.min, v.max].some((x) => x !== null && x > 100)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["typical"],
+        message: "A percentage",
+        params: { code: "not_a_percentage" },
+      });
   });
 export type IndicatorInput = z.infer<typeof IndicatorInputSchema>;
 
@@ -120,7 +142,10 @@ export const NationalTotalSchema = z.object({
   updatedAt: z.string(),
 });
 export type NationalTotal = z.infer<typeof NationalTotalSchema>;
-export const NationalTotalUpdateSchema = z.object({ version: z.number().int().min(1), value: NationalTotalInputSchema });
+export const NationalTotalUpdateSchema = z.object({
+  version: z.number().int().min(1),
+  value: NationalTotalInputSchema,
+});
 
 export const CountryYearQuerySchema = z.object({ country: Iso3Schema, year: YearSchema });
 export const VersionBodySchema = z.object({ version: z.number().int().min(1) });

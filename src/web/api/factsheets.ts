@@ -76,8 +76,10 @@ export const reconciliationQuery = (country: string, year: number) =>
 
 export const createFactsheet = (input: { scope: "country" | "region"; subject: string; year: number }) =>
   api.post<Factsheet>("/factsheets", input);
-export const updateFactsheet = (id: string, input: { version: number; notes?: { en?: string; ru?: string }; sources?: string[] }) =>
-  api.patch<Factsheet>(`/factsheets/${encodeURIComponent(id)}`, input);
+export const updateFactsheet = (
+  id: string,
+  input: { version: number; notes?: { en?: string; ru?: string }; sources?: string[] },
+) => api.patch<Factsheet>(`/factsheets/${encodeURIComponent(id)}`, input);
 export const transitionFactsheet = (
   id: string,
   input: { version: number; action: "submit" | "return" | "publish" | "reopen"; comment?: string },
@@ -96,7 +98,8 @@ export const createRegion = (input: RegionInput) => api.post<Region>("/factsheet
 export type ImportKind = "indicators" | "national-totals";
 export const runImport = (kind: ImportKind, fileId: string, dryRun: boolean) =>
   api.post<ImportReport>(`/factsheets/${kind}/import`, { fileId, dryRun });
-export const templateUrl = (kind: ImportKind, format: "csv" | "xlsx") => apiUrl(`/factsheets/${kind}/template`, { format });
+export const templateUrl = (kind: ImportKind, format: "csv" | "xlsx") =>
+  apiUrl(`/factsheets/${kind}/template`, { format });
 
 export const pdfUrl = (id: string, lang: "en" | "ru", edition?: number) =>
   apiUrl(`/factsheets/${encodeURIComponent(id)}/pdf`, { lang, edition });

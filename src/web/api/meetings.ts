@@ -73,6 +73,10 @@ export const participantsQuery = (id: string) =>
   });
 
 export const createMeeting = (input: Partial<MeetingInput>) => api.post<MeetingDetail>("/meetings", input);
+export const updateMeeting = (id: string, input: Partial<MeetingInput> & { version: number }) =>
+  api.patch<MeetingDetail>(`/meetings/${id}`, input);
+export const markAttendance = (id: string, input: { attended: boolean; version: number }) =>
+  api.post(`/meeting-registrations/${id}/attendance`, input);
 export const registerForMeeting = (
   id: string,
   input: { attendanceMode: "in_person" | "remote"; listConsent: boolean },
@@ -141,6 +145,17 @@ export const transitionRecommendation = (id: string, input: Partial<TransitionIn
   api.post<RecommendationDetail>(`/recommendations/${id}/transitions`, input);
 export const reportImplementation = (id: string, input: ReportInput) =>
   api.post<Report>(`/recommendations/${id}/reports`, input);
+
+export const commitmentsQuery = queryOptions({
+  queryKey: ["commitments"],
+  queryFn: ({ signal }) =>
+    api.get<{ items: { code: string; pillar: number; text: { en?: string; ru?: string } }[] }>(
+      "/commitments",
+      undefined,
+      signal,
+    ),
+  staleTime: 60 * 60_000,
+});
 
 export const snapshotQuery = (id: string) =>
   queryOptions({

@@ -199,10 +199,12 @@ export function AtlasMap(props: AtlasMapProps) {
   // 100 000 points are re-clustered only when the data itself changes (compared by identity).
   const points = useMemo(() => (pointData ? pointFeatures(pointData) : null), [pointData]);
   const bounds = useMemo(() => {
-    const codes = fitTo ?? [
-      ...outlined,
-      ...(flowsProp?.lines ?? []).flatMap((l) => l.path.filter((s): s is string => typeof s === "string")),
-    ];
+    const codes = fitTo?.length
+      ? fitTo
+      : [
+          ...outlined,
+          ...(flowsProp?.lines ?? []).flatMap((l) => l.path.filter((s): s is string => typeof s === "string")),
+        ];
     const extra = (flowsProp?.lines ?? []).flatMap((l) =>
       l.path.filter((s): s is [number, number] => typeof s !== "string"),
     );
@@ -225,11 +227,15 @@ export function AtlasMap(props: AtlasMapProps) {
         .join(", "),
     [props.groups],
   );
-  // The canvas knows a point by its index; callers know it by their id.
+  // The canvas knows a point by its index and a country by its code; callers want their id and the name.
   const withId = useCallback(
-    (target: MapTarget): MapTarget =>
-      target.kind === "point" && pointData ? { ...target, id: pointId(pointData, target.index) } : target,
-    [pointData],
+    (target: MapTarget): MapTarget => {
+      if (target.kind === "point" && pointData) return { ...target, id: pointId(pointData, target.index) };
+      if (target.kind === "country")
+        return { ...target, name: nameOf(target.iso3), value: choropleth?.values[target.iso3] };
+      return target;
+    },
+    [pointData, nameOf, choropleth],
   );
   const hovered = useRef<string | null>(null);
   const describe = useCallback(

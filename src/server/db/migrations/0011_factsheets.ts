@@ -110,7 +110,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["factsheet_editions", "factsheets", "factsheet_regions", "national_totals", "factsheet_indicators"]) {
+  for (const table of [
+    "factsheet_editions",
+    "factsheets",
+    "factsheet_regions",
+    "national_totals",
+    "factsheet_indicators",
+  ]) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   }
 }

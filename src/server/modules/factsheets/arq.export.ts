@@ -78,7 +78,11 @@ const T = {
 
 const pick = (text: LocalizedText, lang: Language) => text[lang] ?? text.en ?? text.ru ?? "";
 
-export async function arqWorkbook(figures: NationalFigures, reconciliation: Reconciliation, lang: Language): Promise<Buffer> {
+export async function arqWorkbook(
+  figures: NationalFigures,
+  reconciliation: Reconciliation,
+  lang: Language,
+): Promise<Buffer> {
   const t = T[lang];
   const preamble = [
     t.title,

@@ -37,7 +37,8 @@ export function registerArqRoutes(app: AppInstance, ctx: AppContext) {
       config,
       schema: {
         tags,
-        summary: "Totals from the records beside the officially reported totals, with the records that explain each difference",
+        summary:
+          "Totals from the records beside the officially reported totals, with the records that explain each difference",
         querystring: CountryYearQuerySchema,
         response: { 200: ReconciliationSchema },
       },
@@ -62,9 +63,17 @@ export function registerArqRoutes(app: AppInstance, ctx: AppContext) {
       const { country, year } = request.query;
       const lang = request.query.lang ?? request.lang;
       await fs.national.requireCountry(request.principal, country);
-      const [figures, reconciliation] = await Promise.all([fs.arq.nationalFigures(country, year), fs.arq.reconciliation(country, year)]);
+      const [figures, reconciliation] = await Promise.all([
+        fs.arq.nationalFigures(country, year),
+        fs.arq.reconciliation(country, year),
+      ]);
       const body = await arqWorkbook(figures, reconciliation, lang);
-      await ctx.audit.record(actorOf(request), { action: "arq.export", objectType: "country", objectId: country, details: { year, lang } });
+      await ctx.audit.record(actorOf(request), {
+        action: "arq.export",
+        objectType: "country",
+        objectId: country,
+        details: { year, lang },
+      });
       return reply
         .header("content-type", TABULAR_CONTENT_TYPES.xlsx)
         .header("content-disposition", attachmentDisposition(`arq-${country}-${year}-${lang}.xlsx`))

@@ -7,8 +7,8 @@ import type {
 } from "../../../common/factsheets.js";
 import type { LocalizedText } from "../../../common/localized.js";
 import { countryName } from "../partners/partners.service.js";
-import type { FactsheetsRepository } from "./factsheets.repository.js";
 import { presentTotal, round } from "./factsheets.present.js";
+import type { FactsheetsRepository } from "./factsheets.repository.js";
 import type { RankDimension, SeizureAggregateRow, SeizureReader } from "./seizure-reader.js";
 
 const MASS_UNITS: Record<string, number> = { kg: 1, g: 0.001 };
@@ -120,7 +120,12 @@ export class ArqService {
         difference: null,
         differenceShare: null,
         reasons: ["not_reported"],
-        explanations: [{ en: "No national total was reported for this drug and unit.", ru: "Национальный итог по этому наркотику и единице не представлен." }],
+        explanations: [
+          {
+            en: "No national total was reported for this drug and unit.",
+            ru: "Национальный итог по этому наркотику и единице не представлен.",
+          },
+        ],
         records: [],
       });
     }
@@ -188,8 +193,12 @@ export class ArqService {
       });
     }
     if (!isDifferent && difference !== null) reasons.add("match");
-    else if (reasons.size === 0 || (reasons.size === 1 && reasons.has("drug_name_mapping") && drugRows.length)) reasons.add("unexplained");
-    const records = isDifferent || converted.length ? await reader.records(country, year, [reported.canonical], RECORDS_PER_LINE) : [];
+    else if (reasons.size === 0 || (reasons.size === 1 && reasons.has("drug_name_mapping") && drugRows.length))
+      reasons.add("unexplained");
+    const records =
+      isDifferent || converted.length
+        ? await reader.records(country, year, [reported.canonical], RECORDS_PER_LINE)
+        : [];
     return {
       drug: reported.drug,
       drugName: reader.drugName(reported.canonical),

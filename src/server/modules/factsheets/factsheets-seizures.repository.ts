@@ -70,7 +70,11 @@ export class FactsheetsSeizuresRepository {
             where ${filter} and s.transport_mode is not null group by s.transport_mode order by cases desc, code limit ${limit}`
         : sql<{ code: string; cases: string }>`select c.code, count(*) as cases from seizures s
             cross join lateral jsonb_array_elements_text(${sql.ref(
-              dimension === "origin" ? "s.origin_countries" : dimension === "transit" ? "s.transit_countries" : "s.destination_countries",
+              dimension === "origin"
+                ? "s.origin_countries"
+                : dimension === "transit"
+                  ? "s.transit_countries"
+                  : "s.destination_countries",
             )}) as c(code)
             where ${filter} group by c.code order by cases desc, c.code limit ${limit}`;
     const { rows } = await query.execute(this.db);
@@ -107,7 +111,10 @@ export class FactsheetsSeizuresRepository {
       .execute();
     return rows.map((r) => ({
       id: r.id,
-      date: typeof r.seizure_date === "string" ? r.seizure_date.slice(0, 10) : new Date(r.seizure_date).toISOString().slice(0, 10),
+      date:
+        typeof r.seizure_date === "string"
+          ? r.seizure_date.slice(0, 10)
+          : new Date(r.seizure_date).toISOString().slice(0, 10),
       drug: r.drug,
       quantity: Number(r.quantity),
       unit: r.unit,

@@ -11,7 +11,13 @@ import { renderFactsheetHtml } from "./factsheets.render.js";
 
 /** The operator acts with an administrator's rights from the command line. */
 const OPERATOR = principalFor(
-  { id: "00000000-0000-0000-0000-000000000000", email: "cli", displayName: "cli", role: "administrator", partnerCode: null },
+  {
+    id: "00000000-0000-0000-0000-000000000000",
+    email: "cli",
+    displayName: "cli",
+    role: "administrator",
+    partnerCode: null,
+  },
   null,
 );
 const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "cli" };
@@ -31,10 +37,14 @@ function lang(value: string): "en" | "ru" {
 }
 
 export function printImportReport(report: ImportReport, dryRun: boolean, log: (line: string) => void = console.log) {
-  log(`${report.fileName} (${report.layout}${report.sheet ? `, sheet ${report.sheet}` : ""}): ${report.rowsRead} rows read, ${report.rowsSkipped} skipped`);
-  for (const e of report.errors) log(`  error row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
+  log(
+    `${report.fileName} (${report.layout}${report.sheet ? `, sheet ${report.sheet}` : ""}): ${report.rowsRead} rows read, ${report.rowsSkipped} skipped`,
+  );
+  for (const e of report.errors)
+    log(`  error row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
   if (report.refused) log("Refused: nothing was imported.");
-  else log(dryRun ? `Would import ${report.rowsRead - report.errors.length} rows.` : `Imported ${report.imported} rows.`);
+  else
+    log(dryRun ? `Would import ${report.rowsRead - report.errors.length} rows.` : `Imported ${report.imported} rows.`);
 }
 
 /**
@@ -60,7 +70,12 @@ export function registerFactsheetsCli(
           ctx.factsheets.arq.reconciliation(opts.country, opts.year),
         ]);
         await fs.writeFile(opts.out, await arqWorkbook(figures, reconciliation, opts.lang));
-        await ctx.audit.record(CLI_ACTOR, { action: "arq.export", objectType: "country", objectId: opts.country, details: { year: opts.year, lang: opts.lang } });
+        await ctx.audit.record(CLI_ACTOR, {
+          action: "arq.export",
+          objectType: "country",
+          objectId: opts.country,
+          details: { year: opts.year, lang: opts.lang },
+        });
         console.log(
           `Wrote ${path.resolve(opts.out)}: ${figures.seizures.length} drug/unit rows, ${figures.totalCases} cases, ${reconciliation.lines.length} reconciliation lines.`,
         );
@@ -75,18 +90,29 @@ export function registerFactsheetsCli(
     .requiredOption("--out <file>", "PDF file to write")
     .option("--lang <lang>", "en or ru", lang, "en")
     .option("--draft", "the current draft instead of the published edition")
-    .action((opts: { country?: string; region?: string; year: number; out: string; lang: "en" | "ru"; draft?: boolean }) =>
-      withContext(async (ctx) => {
-        if (!opts.country === !opts.region) throw new Error("give --country or --region");
-        const scope = opts.country ? "country" : "region";
-        const subject = opts.country ?? (opts.region as string).toLowerCase();
-        const row = await ctx.factsheets.repository.findFactsheetBySubject(scope, subject, opts.year);
-        if (!row) throw new Error(`No fact sheet of ${subject} for ${opts.year}`);
-        if (!opts.draft && row.edition === 0) throw new Error("Not published yet (use --draft for the draft)");
-        const { content, edition } = await ctx.factsheets.sheets.content(row.id, OPERATOR, opts.draft ? undefined : row.edition);
-        await fs.writeFile(opts.out, await htmlToPdf(renderFactsheetHtml(content, opts.lang, { edition }), `Paris Pact · ${subject} ${opts.year}`));
-        console.log(`Wrote ${path.resolve(opts.out)}${edition ? ` (edition ${edition})` : " (draft)"}.`);
-      }),
+    .action(
+      (opts: { country?: string; region?: string; year: number; out: string; lang: "en" | "ru"; draft?: boolean }) =>
+        withContext(async (ctx) => {
+          if (!opts.country === !opts.region) throw new Error("give --country or --region");
+          const scope = opts.country ? "country" : "region";
+          const subject = opts.country ?? (opts.region as string).toLowerCase();
+          const row = await ctx.factsheets.repository.findFactsheetBySubject(scope, subject, opts.year);
+          if (!row) throw new Error(`No fact sheet of ${subject} for ${opts.year}`);
+          if (!opts.draft && row.edition === 0) throw new Error("Not published yet (use --draft for the draft)");
+          const { content, edition } = await ctx.factsheets.sheets.content(
+            row.id,
+            OPERATOR,
+            opts.draft ? undefined : row.edition,
+          );
+          await fs.writeFile(
+            opts.out,
+            await htmlToPdf(
+              renderFactsheetHtml(content, opts.lang, { edition }),
+              `Paris Pact · ${subject} ${opts.year}`,
+            ),
+          );
+          console.log(`Wrote ${path.resolve(opts.out)}${edition ? ` (edition ${edition})` : " (draft)"}.`);
+        }),
     );
 
   for (const [name, what] of [
@@ -102,7 +128,10 @@ export function registerFactsheetsCli(
         withContext(async (ctx) => {
           const data = await fs.readFile(file);
           const national = ctx.factsheets.national;
-          const run = name === "indicators" ? national.importIndicatorsData.bind(national) : national.importTotalsData.bind(national);
+          const run =
+            name === "indicators"
+              ? national.importIndicatorsData.bind(national)
+              : national.importTotalsData.bind(national);
           const report = await run(data, path.basename(file), !!opts.dryRun, OPERATOR, CLI_ACTOR);
           printImportReport(report, !!opts.dryRun);
           if (report.refused) process.exitCode = 2;

@@ -9,8 +9,8 @@ import type { LocalizedText } from "../../../common/localized.js";
 import { countryName } from "../partners/partners.service.js";
 import type { ArqService } from "./arq.service.js";
 import { missingMonths } from "./arq.service.js";
-import type { FactsheetsRepository } from "./factsheets.repository.js";
 import { presentIndicator, presentTotal, round } from "./factsheets.present.js";
+import type { FactsheetsRepository } from "./factsheets.repository.js";
 import type { SeizureAggregateRow, SeizureReader } from "./seizure-reader.js";
 
 /** Treatment-facility statistics of countries (issue 9), when that module provides them. */
@@ -86,15 +86,17 @@ export async function buildContent(
       "",
     ),
     headline("persons_arrested", { en: "Persons arrested", ru: "Задержано лиц" }, persons, personsBefore, ""),
-    ...topDrugs.slice(0, 3).map((drug) =>
-      headline(
-        `kg:${drug}`,
-        reader.drugName(drug),
-        sumKg(thisYear.filter((r) => r.drug === drug)),
-        sumKg(lastYear.filter((r) => r.drug === drug)),
-        "kg",
+    ...topDrugs
+      .slice(0, 3)
+      .map((drug) =>
+        headline(
+          `kg:${drug}`,
+          reader.drugName(drug),
+          sumKg(thisYear.filter((r) => r.drug === drug)),
+          sumKg(lastYear.filter((r) => r.drug === drug)),
+          "kg",
+        ),
       ),
-    ),
   ];
   const price = indicators.find((i) => i.kind === "price" && i.market === "retail" && i.usdTypical !== null);
   if (price)
@@ -106,7 +108,10 @@ export async function buildContent(
       },
       value: price.usdTypical,
       unit: "USD",
-      previous: price.previousTypical !== null && price.usdTypical !== null && price.typical ? round((price.previousTypical * price.usdTypical) / price.typical, 4) : null,
+      previous:
+        price.previousTypical !== null && price.usdTypical !== null && price.typical
+          ? round((price.previousTypical * price.usdTypical) / price.typical, 4)
+          : null,
       change: price.change,
     });
   const treatment = indicators.filter((i) => i.kind === "treatment" && i.typical !== null);
@@ -116,7 +121,9 @@ export async function buildContent(
         "treatment",
         KIND_LABEL.treatment,
         treatment.reduce((s, i) => s + (i.typical ?? 0), 0),
-        treatment.every((i) => i.previousTypical !== null) ? treatment.reduce((s, i) => s + (i.previousTypical ?? 0), 0) : null,
+        treatment.every((i) => i.previousTypical !== null)
+          ? treatment.reduce((s, i) => s + (i.previousTypical ?? 0), 0)
+          : null,
         "",
       ),
     );
@@ -131,7 +138,12 @@ export async function buildContent(
       kind: "bar",
       unit: "kg",
       categories: byDrug.map((d) => reader.drugName(d)),
-      series: [{ name: { en: String(year), ru: String(year) }, values: byDrug.map((d) => sumKg(thisYear.filter((r) => r.drug === d))) }],
+      series: [
+        {
+          name: { en: String(year), ru: String(year) },
+          values: byDrug.map((d) => sumKg(thisYear.filter((r) => r.drug === d))),
+        },
+      ],
     });
   if (topDrugs.length)
     charts.push({
@@ -188,7 +200,9 @@ export async function buildContent(
     transportModes,
     byCountry,
     indicators: indicators.filter((i) => i.year === year).map(({ year: _y, ...rest }) => rest),
-    reported: totalRows.map(presentTotal).map((t) => ({ country: t.country, drug: t.drug, unit: t.unit, quantity: t.quantity, cases: t.cases })),
+    reported: totalRows
+      .map(presentTotal)
+      .map((t) => ({ country: t.country, drug: t.drug, unit: t.unit, quantity: t.quantity, cases: t.cases })),
     charts,
     completeness: completeness(subject, { reader, thisYear, months, indicators, totals: totalRows.length, byCountry }),
     facilities,
@@ -247,11 +261,16 @@ function priceTrend(
     if (i.kind !== "price" || i.market !== market || i.usdTypical === null || factor === undefined) continue;
     const key = `${i.country}|${i.drug}`;
     const name = nameOf(i.drug);
-    const entry = keys.get(key) ?? { name: { en: `${name.en ?? i.drug} (${i.country})`, ru: `${name.ru ?? i.drug} (${i.country})` }, byYear: new Map() };
+    const entry = keys.get(key) ?? {
+      name: { en: `${name.en ?? i.drug} (${i.country})`, ru: `${name.ru ?? i.drug} (${i.country})` },
+      byYear: new Map(),
+    };
     entry.byYear.set(i.year, round(i.usdTypical * factor, 4));
     keys.set(key, entry);
   }
-  return [...keys.values()].slice(0, 8).map((e) => ({ name: e.name, values: years.map((y) => e.byYear.get(y) ?? null) }));
+  return [...keys.values()]
+    .slice(0, 8)
+    .map((e) => ({ name: e.name, values: years.map((y) => e.byYear.get(y) ?? null) }));
 }
 
 function completeness(
@@ -295,7 +314,14 @@ function completeness(
       key: "notes_translated",
       ok: !!subject.notes.en && !!subject.notes.ru,
       label: { en: "Notes in English and Russian", ru: "Примечания на английском и русском" },
-      detail: !subject.notes.en && !subject.notes.ru ? { en: "No notes.", ru: "Нет примечаний." } : !subject.notes.ru ? { en: "Russian missing.", ru: "Нет русского текста." } : !subject.notes.en ? { en: "English missing.", ru: "Нет английского текста." } : null,
+      detail:
+        !subject.notes.en && !subject.notes.ru
+          ? { en: "No notes.", ru: "Нет примечаний." }
+          : !subject.notes.ru
+            ? { en: "Russian missing.", ru: "Нет русского текста." }
+            : !subject.notes.en
+              ? { en: "English missing.", ru: "Нет английского текста." }
+              : null,
     },
     {
       key: "sources",
@@ -311,7 +337,10 @@ function completeness(
       ok: without.length === 0,
       label: { en: "Seizure data from every country", ru: "Данные об изъятиях по всем странам" },
       detail: without.length
-        ? { en: `No data: ${without.map((c) => c.name.en ?? c.country).join(", ")}.`, ru: `Нет данных: ${without.map((c) => c.name.ru ?? c.country).join(", ")}.` }
+        ? {
+            en: `No data: ${without.map((c) => c.name.en ?? c.country).join(", ")}.`,
+            ru: `Нет данных: ${without.map((c) => c.name.ru ?? c.country).join(", ")}.`,
+          }
         : null,
     });
   }

@@ -6,10 +6,18 @@ import { KIND_NAMES } from "./factsheets.render.js";
 const pick = (t: LocalizedText | undefined, lang: Language) => (t ? (t[lang] ?? t.en ?? t.ru ?? "") : "");
 
 /** The data behind one chart as a table: one row per category, one column per series. */
-export function chartTable(chart: ChartData, lang: Language): { columns: TableColumn[]; rows: Record<string, unknown>[] } {
+export function chartTable(
+  chart: ChartData,
+  lang: Language,
+): { columns: TableColumn[]; rows: Record<string, unknown>[] } {
   const columns: TableColumn[] = [
     { key: "category", header: lang === "ru" ? "Категория" : "Category", width: 28 },
-    ...chart.series.map((s, i) => ({ key: `s${i}`, header: `${pick(s.name, lang)} (${chart.unit})`, width: 18, numFmt: "#,##0.###" })),
+    ...chart.series.map((s, i) => ({
+      key: `s${i}`,
+      header: `${pick(s.name, lang)} (${chart.unit})`,
+      width: 18,
+      numFmt: "#,##0.###",
+    })),
   ];
   const rows = chart.categories.map((c, ci) =>
     Object.fromEntries([["category", pick(c, lang)], ...chart.series.map((s, si) => [`s${si}`, s.values[ci] ?? null])]),
@@ -25,7 +33,10 @@ export function chartCsv(chart: ChartData, lang: Language): Buffer {
 /** Every table and chart of a fact sheet as one workbook: the downloadable data behind the page and the PDF. */
 export function factsheetWorkbook(content: FactsheetContent, lang: Language): Promise<Buffer> {
   const ru = lang === "ru";
-  const preamble = [`${pick(content.title, lang)} — ${content.year}`, `${ru ? "Сформировано" : "Generated"}: ${content.generatedAt}`];
+  const preamble = [
+    `${pick(content.title, lang)} — ${content.year}`,
+    `${ru ? "Сформировано" : "Generated"}: ${content.generatedAt}`,
+  ];
   const sheets: TableSheet[] = [
     {
       name: ru ? "Основные показатели" : "Headlines",
@@ -36,7 +47,12 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         { key: "previous", header: String(content.year - 1), width: 16 },
         { key: "unit", header: ru ? "Ед." : "Unit", width: 8 },
       ],
-      rows: content.headlines.map((h) => ({ label: pick(h.label, lang), value: h.value, previous: h.previous, unit: h.unit })),
+      rows: content.headlines.map((h) => ({
+        label: pick(h.label, lang),
+        value: h.value,
+        previous: h.previous,
+        unit: h.unit,
+      })),
     },
     {
       name: ru ? "Изъятия" : "Seizures",
@@ -48,7 +64,13 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         { key: "kg", header: ru ? "кг" : "kg", width: 14 },
         { key: "cases", header: ru ? "Случаи" : "Cases", width: 10 },
       ],
-      rows: content.seizures.map((s) => ({ drug: pick(s.drugName, lang), quantity: s.quantity, unit: s.unit, kg: s.kg, cases: s.cases })),
+      rows: content.seizures.map((s) => ({
+        drug: pick(s.drugName, lang),
+        quantity: s.quantity,
+        unit: s.unit,
+        kg: s.kg,
+        cases: s.cases,
+      })),
     },
     {
       name: ru ? "Показатели" : "Indicators",
@@ -82,7 +104,11 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         source: i.source,
       })),
     },
-    ...content.charts.map((chart) => ({ name: pick(chart.title, lang).slice(0, 31), preamble: [pick(chart.title, lang)], ...chartTable(chart, lang) })),
+    ...content.charts.map((chart) => ({
+      name: pick(chart.title, lang).slice(0, 31),
+      preamble: [pick(chart.title, lang)],
+      ...chartTable(chart, lang),
+    })),
   ];
   return writeXlsx(sheets, { title: preamble[0] });
 }

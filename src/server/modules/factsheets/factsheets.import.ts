@@ -1,5 +1,4 @@
 import type { ZodType } from "zod";
-import type { ImportIssue } from "../../../common/imports.js";
 import {
   DEFAULT_INDICATOR_UNIT,
   INDICATOR_KINDS,
@@ -8,6 +7,7 @@ import {
   type NationalTotalInput,
   NationalTotalInputSchema,
 } from "../../../common/factsheets.js";
+import type { ImportIssue } from "../../../common/imports.js";
 import { findHeaderRow, normalizeHeader, type TabularSheet } from "../../platform/tabular.js";
 
 /**
@@ -131,7 +131,12 @@ function readSheet(sheet: TabularSheet, spec: ColumnSpec[]) {
 }
 
 /** Cells → typed raw object; reports cell-level problems. */
-function readRow(cells: string[], rowNumber: number, spec: ColumnSpec[], positions: Map<string, { index: number; header: string }>) {
+function readRow(
+  cells: string[],
+  rowNumber: number,
+  spec: ColumnSpec[],
+  positions: Map<string, { index: number; header: string }>,
+) {
   const value: Record<string, unknown> = {};
   const errors: ImportIssue[] = [];
   for (const column of spec) {
@@ -144,7 +149,8 @@ function readRow(cells: string[], rowNumber: number, spec: ColumnSpec[], positio
     }
     if (column.type === "number" || column.type === "integer") {
       const n = parseNumber(raw);
-      if (n === null || (column.type === "integer" && !Number.isInteger(n))) errors.push(issue(rowNumber, header, raw, "invalid_number"));
+      if (n === null || (column.type === "integer" && !Number.isInteger(n)))
+        errors.push(issue(rowNumber, header, raw, "invalid_number"));
       else value[column.key] = n;
     } else if (column.type === "iso3") {
       if (!/^[A-Za-z]{3}$/.test(raw)) errors.push(issue(rowNumber, header, raw, "invalid_country"));
@@ -169,7 +175,8 @@ function parseSheets<T>(
     if (!found) continue;
     const result: ParsedRows<T> = { sheet: sheet.name, rowsRead: 0, rowsSkipped: 0, rows: [], errors: [] };
     const missing = spec.filter((c) => c.required && !found.positions.has(c.key));
-    for (const column of missing) result.errors.push(issue(found.headerIndex + 1, column.headers[0] ?? column.key, null, "missing_column"));
+    for (const column of missing)
+      result.errors.push(issue(found.headerIndex + 1, column.headers[0] ?? column.key, null, "missing_column"));
     if (missing.length) return result;
     const header = (key: string) => found.positions.get(key)?.header ?? key;
     for (let i = found.headerIndex + 1; i < sheet.rows.length; i++) {

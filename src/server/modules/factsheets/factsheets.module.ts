@@ -10,8 +10,8 @@ import { FactsheetsRepository } from "./factsheets.repository.js";
 import { FactsheetsService } from "./factsheets.service.js";
 import { NationalDataService } from "./national-data.service.js";
 import { RegionsService } from "./regions.service.js";
-import type { SeizureReader } from "./seizure-reader.js";
 import { databaseSeizureReader } from "./seizure-reader.db.js";
+import type { SeizureReader } from "./seizure-reader.js";
 
 /** The services of the factsheets module, built once per context. */
 export interface FactsheetsModule {

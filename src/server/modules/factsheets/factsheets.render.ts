@@ -43,7 +43,8 @@ const L = {
     draft: "DRAFT — not published",
     facilities: "Treatment facilities",
     modality: "Treatment modality",
-    facilitiesLine: (n: string, c: string, p: string) => `${n} facilities · capacity ${c} places · ${p} patients a year`,
+    facilitiesLine: (n: string, c: string, p: string) =>
+      `${n} facilities · capacity ${c} places · ${p} patients a year`,
     page: "Page",
   },
   ru: {
@@ -93,7 +94,10 @@ export const KIND_NAMES: Record<string, LocalizedText> = {
   precursor_seizure: { en: "Precursor seizure", ru: "Изъятие прекурсоров" },
   stopped_shipment: { en: "Stopped shipment", ru: "Остановленная поставка" },
 };
-const MARKETS: Record<string, LocalizedText> = { retail: { en: "retail", ru: "розница" }, wholesale: { en: "wholesale", ru: "опт" } };
+const MARKETS: Record<string, LocalizedText> = {
+  retail: { en: "retail", ru: "розница" },
+  wholesale: { en: "wholesale", ru: "опт" },
+};
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pick = (t: LocalizedText | undefined, lang: Language) => (t ? (t[lang] ?? t.en ?? t.ru ?? "") : "");
@@ -115,7 +119,12 @@ export function chartSvg(chart: ChartData, lang: Language, width = 680, height =
   instance.setOption({
     animation: false,
     textStyle: { fontFamily: "DejaVu Sans, Arial, sans-serif" },
-    grid: { left: 70, right: 20, top: 30, bottom: (chart.kind === "bar" ? 70 : 30) + (chart.series.length > 1 ? 40 : 0) },
+    grid: {
+      left: 70,
+      right: 20,
+      top: 30,
+      bottom: (chart.kind === "bar" ? 70 : 30) + (chart.series.length > 1 ? 40 : 0),
+    },
     legend: chart.series.length > 1 ? { bottom: 0, type: "plain", textStyle: { fontSize: 10 } } : undefined,
     xAxis: {
       type: "category",
@@ -128,7 +137,8 @@ export function chartSvg(chart: ChartData, lang: Language, width = 680, height =
       name: pick(s.name, lang),
       data: s.values,
       connectNulls: false,
-      label: chart.kind === "bar" && chart.series.length === 1 ? { show: true, position: "top", fontSize: 9 } : undefined,
+      label:
+        chart.kind === "bar" && chart.series.length === 1 ? { show: true, position: "top", fontSize: 9 } : undefined,
     })),
     color: ["#1c5d99", "#e07a1f", "#2a9d8f", "#9b2226", "#6a4c93", "#577590", "#b5838d", "#588157"],
   });
@@ -140,9 +150,16 @@ export function chartSvg(chart: ChartData, lang: Language, width = 680, height =
 /** Choropleth of the fact sheet's countries (by kg seized) with the main countries of origin outlined. */
 export function mapSvg(content: FactsheetContent, width = 680, height = 320): string {
   const { collection } = basemap();
-  const boxes = content.countries.map((c) => bbox(c.code)).filter((b): b is NonNullable<typeof b> => !!b && b[0] <= b[2]);
+  const boxes = content.countries
+    .map((c) => bbox(c.code))
+    .filter((b): b is NonNullable<typeof b> => !!b && b[0] <= b[2]);
   if (!boxes.length) return "";
-  let [w, s, e, n] = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+  let [w, s, e, n] = [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
   const padX = Math.max(4, (e - w) * 0.35);
   const padY = Math.max(3, (n - s) * 0.35);
   [w, s, e, n] = [w - padX, s - padY, e + padX, n + padY];
@@ -175,22 +192,34 @@ export function mapSvg(content: FactsheetContent, width = 680, height = 320): st
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
   if (!rows.length) return "";
   const th = headers.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ""}>${esc(h)}</th>`).join("");
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ""}>${esc(c)}</td>`).join("")}</tr>`).join("");
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
+    .join("");
   return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-export function renderFactsheetHtml(content: FactsheetContent, lang: Language, meta: { edition: number | null }): string {
+export function renderFactsheetHtml(
+  content: FactsheetContent,
+  lang: Language,
+  meta: { edition: number | null },
+): string {
   const t = L[lang];
   const f = (v: number | null, d = 2) => formatNumber(v, lang, d);
   const heading = content.scope === "region" ? t.regional : t.factsheet;
   const title = `${pick(content.title, lang)} — ${content.year}`;
   const headlines = content.headlines
     .map(
-      (h) => `<div class="kpi"><div class="label">${esc(pick(h.label, lang))}</div><div class="value">${esc(f(h.value))}${h.unit ? ` <small>${esc(h.unit)}</small>` : ""}</div>
+      (
+        h,
+      ) => `<div class="kpi"><div class="label">${esc(pick(h.label, lang))}</div><div class="value">${esc(f(h.value))}${h.unit ? ` <small>${esc(h.unit)}</small>` : ""}</div>
       <div class="change">${h.previous !== null ? `${esc(t.previous)}: ${esc(f(h.previous))} ${esc(formatChange(h.change, lang))}` : ""}</div></div>`,
     )
     .join("");
-  const charts = content.charts.map((c) => `<figure class="chart"><figcaption>${esc(pick(c.title, lang))}</figcaption>${chartSvg(c, lang)}</figure>`).join("");
+  const charts = content.charts
+    .map(
+      (c) => `<figure class="chart"><figcaption>${esc(pick(c.title, lang))}</figcaption>${chartSvg(c, lang)}</figure>`,
+    )
+    .join("");
   const map = mapSvg(content);
   const notes = content.notes[lang] ?? content.notes.en ?? content.notes.ru ?? "";
   const draft = meta.edition === null;
@@ -225,8 +254,28 @@ ${map ? `<section><h2>${esc(t.map)}</h2><figure>${map}</figure></section>` : ""}
       [1, 3, 4],
     ) || `<p>${esc(t.none)}</p>`
   }</section>
-${content.scope === "region" ? `<section><h2>${esc(t.byCountry)}</h2>${table([t.country, t.kg, t.cases], content.byCountry.map((c) => [pick(c.name, lang), f(c.kg, 3), f(c.cases, 0)]), [1, 2])}</section>` : ""}
-${content.origins.length || content.transportModes.length ? `<section><h2>${esc(t.origins)} · ${esc(t.transport)}</h2>${table([t.origins, t.cases], content.origins.map((o) => [pick(o.name, lang), f(o.cases, 0)]), [1])}${table([t.transport, t.cases], content.transportModes.map((o) => [pick(o.name, lang), f(o.cases, 0)]), [1])}</section>` : ""}
+${
+  content.scope === "region"
+    ? `<section><h2>${esc(t.byCountry)}</h2>${table(
+        [t.country, t.kg, t.cases],
+        content.byCountry.map((c) => [pick(c.name, lang), f(c.kg, 3), f(c.cases, 0)]),
+        [1, 2],
+      )}</section>`
+    : ""
+}
+${
+  content.origins.length || content.transportModes.length
+    ? `<section><h2>${esc(t.origins)} · ${esc(t.transport)}</h2>${table(
+        [t.origins, t.cases],
+        content.origins.map((o) => [pick(o.name, lang), f(o.cases, 0)]),
+        [1],
+      )}${table(
+        [t.transport, t.cases],
+        content.transportModes.map((o) => [pick(o.name, lang), f(o.cases, 0)]),
+        [1],
+      )}</section>`
+    : ""
+}
 <section><h2>${esc(t.indicators)}</h2>${
     table(
       [t.kind, t.drug, t.market, t.typical, t.min, t.max, t.unit, t.usd, t.source],
@@ -244,18 +293,29 @@ ${content.origins.length || content.transportModes.length ? `<section><h2>${esc(
       [3, 4, 5, 7],
     ) || `<p>${esc(t.none)}</p>`
   }</section>
-${content.reported.length ? `<section><h2>${esc(t.reported)}</h2>${table([t.drug, t.quantity, t.unit, t.cases], content.reported.map((r) => [r.drug, f(r.quantity, 3), r.unit, f(r.cases, 0)]), [1, 3])}</section>` : ""}
 ${
-    content.facilities
-      ? `<section><h2>${esc(t.facilities)}</h2><p>${esc(t.facilitiesLine(f(content.facilities.total, 0), f(content.facilities.capacity, 0), f(content.facilities.patientsPerYear, 0)))}</p>${table(
-          [t.modality, t.facilities],
-          content.facilities.modalities.map((m) => [pick(m.name, lang), f(m.cases, 0)]),
-          [1],
-        )}</section>`
-      : ""
-  }
+  content.reported.length
+    ? `<section><h2>${esc(t.reported)}</h2>${table(
+        [t.drug, t.quantity, t.unit, t.cases],
+        content.reported.map((r) => [r.drug, f(r.quantity, 3), r.unit, f(r.cases, 0)]),
+        [1, 3],
+      )}</section>`
+    : ""
+}
+${
+  content.facilities
+    ? `<section><h2>${esc(t.facilities)}</h2><p>${esc(t.facilitiesLine(f(content.facilities.total, 0), f(content.facilities.capacity, 0), f(content.facilities.patientsPerYear, 0)))}</p>${table(
+        [t.modality, t.facilities],
+        content.facilities.modalities.map((m) => [pick(m.name, lang), f(m.cases, 0)]),
+        [1],
+      )}</section>`
+    : ""
+}
 <section><h2>${esc(t.completeness)}</h2><ul class="flags">${content.completeness
-    .map((c) => `<li class="${c.ok ? "ok" : "missing"}">${c.ok ? "✔" : "✘"} ${esc(pick(c.label, lang))}${c.detail ? ` — ${esc(pick(c.detail, lang))}` : ""}</li>`)
+    .map(
+      (c) =>
+        `<li class="${c.ok ? "ok" : "missing"}">${c.ok ? "✔" : "✘"} ${esc(pick(c.label, lang))}${c.detail ? ` — ${esc(pick(c.detail, lang))}` : ""}</li>`,
+    )
     .join("")}</ul></section>
 ${notes ? `<section><h2>${esc(t.notes)}</h2><p class="notes">${esc(notes)}</p></section>` : ""}
 ${content.sources.length ? `<section><h2>${esc(t.sources)}</h2><ul>${content.sources.map((s) => `<li>${esc(s)}</li>`).join("")}</ul></section>` : ""}

@@ -154,7 +154,11 @@ export class FactsheetsRepository {
       .executeTakeFirst();
   }
 
-  insertRegion(trx: Kysely<DB>, values: { code: string; name: object; countries: string[]; demo?: boolean }, userId: string | null) {
+  insertRegion(
+    trx: Kysely<DB>,
+    values: { code: string; name: object; countries: string[]; demo?: boolean },
+    userId: string | null,
+  ) {
     return trx
       .insertInto("factsheet_regions")
       .values({
@@ -209,12 +213,7 @@ export class FactsheetsRepository {
     if (filter.status) q = q.where("status", "=", filter.status as "draft");
     const subjects = filter.draftSubjects;
     if (subjects !== null) {
-      q = q.where((eb) =>
-        eb.or([
-          eb("edition", ">", 0),
-          ...(subjects.length ? [eb("subject", "in", subjects)] : []),
-        ]),
-      );
+      q = q.where((eb) => eb.or([eb("edition", ">", 0), ...(subjects.length ? [eb("subject", "in", subjects)] : [])]));
     }
     return Promise.all([
       q

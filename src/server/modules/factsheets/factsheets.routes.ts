@@ -23,7 +23,13 @@ import { renderFactsheetHtml } from "./factsheets.render.js";
 import { registerNationalDataRoutes } from "./national-data.routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
-const CodeParams = z.object({ code: z.string().trim().toLowerCase().regex(/^[a-z0-9_-]{2,40}$/) });
+const CodeParams = z.object({
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9_-]{2,40}$/),
+});
 const EditionQuerySchema = z.object({ edition: z.coerce.number().int().min(1).optional() });
 const DownloadQuerySchema = EditionQuerySchema.extend({ lang: z.enum(["en", "ru"]).optional() });
 
@@ -39,19 +45,40 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
 
   app.get(
     "/factsheets/regions",
-    { config: open, schema: { tags, summary: "Regions of regional fact sheets (built in and defined)", response: { 200: z.object({ items: z.array(RegionSchema) }) } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "Regions of regional fact sheets (built in and defined)",
+        response: { 200: z.object({ items: z.array(RegionSchema) }) },
+      },
+    },
     async () => ({ items: await fs.regions.list() }),
   );
   app.post(
     "/factsheets/regions",
-    { config: { access: requires("reference:manage") }, schema: { tags, summary: "Define a region as a set of countries", body: RegionInputSchema, response: { 201: RegionSchema } } },
+    {
+      config: { access: requires("reference:manage") },
+      schema: {
+        tags,
+        summary: "Define a region as a set of countries",
+        body: RegionInputSchema,
+        response: { 201: RegionSchema },
+      },
+    },
     async (request, reply) => reply.status(201).send(await fs.regions.create(request.body, actorOf(request))),
   );
   app.patch(
     "/factsheets/regions/:code",
     {
       config: { access: requires("reference:manage") },
-      schema: { tags, summary: "Rename, change the countries of, or archive a defined region", params: CodeParams, body: RegionUpdateSchema, response: { 200: RegionSchema } },
+      schema: {
+        tags,
+        summary: "Rename, change the countries of, or archive a defined region",
+        params: CodeParams,
+        body: RegionUpdateSchema,
+        response: { 200: RegionSchema },
+      },
     },
     async (request) => fs.regions.update(request.params.code, request.body, actorOf(request)),
   );
@@ -62,17 +89,34 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
       config: open,
       schema: {
         tags,
-        summary: "Fact sheets: published ones for everyone, drafts for the liaison officers and coordinators of their countries",
+        summary:
+          "Fact sheets: published ones for everyone, drafts for the liaison officers and coordinators of their countries",
         querystring: FactsheetListQuerySchema,
-        response: { 200: z.object({ items: z.array(FactsheetSummarySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }) },
+        response: {
+          200: z.object({
+            items: z.array(FactsheetSummarySchema),
+            total: z.number().int(),
+            limit: z.number().int(),
+            offset: z.number().int(),
+          }),
+        },
       },
     },
     async (request) => fs.sheets.list(request.query, request.principal),
   );
   app.post(
     "/factsheets",
-    { config: write, schema: { tags, summary: "Start the fact sheet of a country or region for a year", body: FactsheetCreateSchema, response: { 201: FactsheetSchema } } },
-    async (request, reply) => reply.status(201).send(await fs.sheets.create(request.body, request.principal, actorOf(request))),
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Start the fact sheet of a country or region for a year",
+        body: FactsheetCreateSchema,
+        response: { 201: FactsheetSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await fs.sheets.create(request.body, request.principal, actorOf(request))),
   );
   app.get(
     "/factsheets/:id",
@@ -80,7 +124,8 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
       config: open,
       schema: {
         tags,
-        summary: "A fact sheet: live content for its editors while drafted, else the frozen content of a published edition",
+        summary:
+          "A fact sheet: live content for its editors while drafted, else the frozen content of a published edition",
         params: IdParams,
         querystring: EditionQuerySchema,
         response: { 200: FactsheetSchema },
@@ -90,7 +135,16 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
   );
   app.patch(
     "/factsheets/:id",
-    { config: write, schema: { tags, summary: "Edit the notes and sources of a draft", params: IdParams, body: FactsheetUpdateSchema, response: { 200: FactsheetSchema } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Edit the notes and sources of a draft",
+        params: IdParams,
+        body: FactsheetUpdateSchema,
+        response: { 200: FactsheetSchema },
+      },
+    },
     async (request) => fs.sheets.update(request.params.id, request.body, request.principal, actorOf(request)),
   );
   app.post(
@@ -109,18 +163,36 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
   );
   app.get(
     "/factsheets/:id/history",
-    { config: write, schema: { tags, summary: "Revision history of a fact sheet", params: IdParams, response: { 200: z.object({ items: z.array(RevisionSchema) }) } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Revision history of a fact sheet",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
+      },
+    },
     async (request) => ({ items: await fs.sheets.history(request.params.id, request.principal) }),
   );
   app.get(
     "/factsheets/:id/pdf",
     {
       config: open,
-      schema: { tags, summary: "The fact sheet as a paginated A4 PDF with its charts and map (lang: en or ru)", params: IdParams, querystring: DownloadQuerySchema, response: { 200: z.unknown().describe("PDF") } },
+      schema: {
+        tags,
+        summary: "The fact sheet as a paginated A4 PDF with its charts and map (lang: en or ru)",
+        params: IdParams,
+        querystring: DownloadQuerySchema,
+        response: { 200: z.unknown().describe("PDF") },
+      },
     },
     async (request, reply) => {
       const lang = request.query.lang ?? request.lang;
-      const { row, content, edition } = await fs.sheets.content(request.params.id, request.principal, request.query.edition);
+      const { row, content, edition } = await fs.sheets.content(
+        request.params.id,
+        request.principal,
+        request.query.edition,
+      );
       const html = renderFactsheetHtml(content, lang, { edition });
       const footer = `Paris Pact · ${row.subject} ${row.year}`.replace(/[^\w\s·.-]/g, "");
       const pdf = await htmlToPdf(html, footer);
@@ -135,7 +207,13 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
     "/factsheets/:id/data",
     {
       config: open,
-      schema: { tags, summary: "The data behind every table and chart of the fact sheet (XLSX)", params: IdParams, querystring: DownloadQuerySchema, response: { 200: z.unknown().describe("XLSX") } },
+      schema: {
+        tags,
+        summary: "The data behind every table and chart of the fact sheet (XLSX)",
+        params: IdParams,
+        querystring: DownloadQuerySchema,
+        response: { 200: z.unknown().describe("XLSX") },
+      },
     },
     async (request, reply) => {
       const lang = request.query.lang ?? request.lang;

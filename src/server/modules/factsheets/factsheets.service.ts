@@ -17,8 +17,8 @@ import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { countryName } from "../partners/partners.service.js";
 import type { ArqService } from "./arq.service.js";
 import { buildContent, type FacilitiesStats } from "./factsheets.content.js";
-import { FactsheetsRepository, type FactsheetRow } from "./factsheets.repository.js";
 import { snapshotOf } from "./factsheets.present.js";
+import { type FactsheetRow, FactsheetsRepository } from "./factsheets.repository.js";
 import type { NationalDataService } from "./national-data.service.js";
 import type { RegionsService } from "./regions.service.js";
 import type { SeizureReader } from "./seizure-reader.js";
@@ -72,7 +72,12 @@ export class FactsheetsService {
   }
 
   /** May this principal edit the fact sheet: the write permission and every country of it in their scopes. */
-  private async canEdit(principal: Principal, scope: "country" | "region", subject: string, permission: "factsheets:write" | "factsheets:publish" = "factsheets:write") {
+  private async canEdit(
+    principal: Principal,
+    scope: "country" | "region",
+    subject: string,
+    permission: "factsheets:write" | "factsheets:publish" = "factsheets:write",
+  ) {
     if (!can(principal, permission)) return false;
     const allowed = await this.deps.national.countryFilter(principal);
     return (await this.countriesOf(scope, subject).catch(() => [subject])).every(allowed);
@@ -117,19 +122,45 @@ export class FactsheetsService {
     };
   }
 
-  async create(input: { scope: "country" | "region"; subject: string; year: number }, principal: Principal, actor: Actor, demo = false) {
+  async create(
+    input: { scope: "country" | "region"; subject: string; year: number },
+    principal: Principal,
+    actor: Actor,
+    demo = false,
+  ) {
     const subject = input.scope === "country" ? input.subject.toUpperCase() : input.subject.toLowerCase();
-    if (input.scope === "country" && !/^[A-Z]{3}$/.test(subject)) throw new AppError("validation_failed", 400, undefined, [{ path: "body.subject", code: "invalid_country" }]);
+    if (input.scope === "country" && !/^[A-Z]{3}$/.test(subject))
+      throw new AppError("validation_failed", 400, undefined, [{ path: "body.subject", code: "invalid_country" }]);
     await this.countriesOf(input.scope, subject);
     if (!(await this.canEdit(principal, input.scope, subject))) throw forbidden();
     const row = await this.db.transaction().execute(async (trx) => {
-      const created = await this.repo.insertFactsheet(trx, { scope: input.scope, subject, year: input.year, demo }, actor.userId);
+      const created = await this.repo.insertFactsheet(
+        trx,
+        { scope: input.scope, subject, year: input.year, demo },
+        actor.userId,
+      );
       if (!created) {
         const existing = await this.repo.findFactsheetBySubject(input.scope, subject, input.year, trx);
         throw conflict({ reason: "factsheet_exists", id: existing?.id });
       }
-      await this.deps.revisions.record(trx, actor, { type: "factsheet", id: created.id, version: created.version }, "create", null, snapshotOf(created));
-      await this.deps.audit.record(actor, { action: "factsheet.create", objectType: "factsheet", objectId: created.id, details: { scope: input.scope, subject, year: input.year } }, trx);
+      await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "factsheet", id: created.id, version: created.version },
+        "create",
+        null,
+        snapshotOf(created),
+      );
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "factsheet.create",
+          objectType: "factsheet",
+          objectId: created.id,
+          details: { scope: input.scope, subject, year: input.year },
+        },
+        trx,
+      );
       return created;
     });
     return this.get(row.id, principal);
@@ -184,13 +215,22 @@ export class FactsheetsService {
       sources: editor ? row.sources : content.sources,
       reviewComment: editor ? row.review_comment : null,
       content,
-      editions: editions.map((e) => ({ edition: e.edition, publishedAt: new Date(e.published_at).toISOString(), publishedBy: e.published_by_name })),
+      editions: editions.map((e) => ({
+        edition: e.edition,
+        publishedAt: new Date(e.published_at).toISOString(),
+        publishedBy: e.published_by_name,
+      })),
       canEdit: editor,
       canPublish: await this.canEdit(principal, row.scope, row.subject, "factsheets:publish"),
     };
   }
 
-  async update(id: string, input: { version: number; notes?: { en?: string; ru?: string }; sources?: string[] }, principal: Principal, actor: Actor) {
+  async update(
+    id: string,
+    input: { version: number; notes?: { en?: string; ru?: string }; sources?: string[] },
+    principal: Principal,
+    actor: Actor,
+  ) {
     const before = await this.repo.findFactsheet(id);
     if (!before || before.archived_at) throw notFound("factsheet");
     if (!(await this.canEdit(principal, before.scope, before.subject))) throw forbidden();
@@ -198,12 +238,26 @@ export class FactsheetsService {
     const notes = input.notes ? Object.fromEntries(Object.entries(input.notes).filter(([, v]) => v)) : undefined;
     await this.db.transaction().execute(async (trx) => {
       const after = await requireVersionedUpdate(
-        await this.repo.updateFactsheet(trx, id, input.version, { ...(notes ? { notes } : {}), ...(input.sources ? { sources: input.sources } : {}) }),
+        await this.repo.updateFactsheet(trx, id, input.version, {
+          ...(notes ? { notes } : {}),
+          ...(input.sources ? { sources: input.sources } : {}),
+        }),
         () => this.repo.findFactsheet(id, trx),
         "factsheet",
       );
-      const changes = await this.deps.revisions.record(trx, actor, { type: "factsheet", id, version: after.version }, "update", snapshotOf(before), snapshotOf(after));
-      await this.deps.audit.record(actor, { action: "factsheet.update", objectType: "factsheet", objectId: id, details: { changes } }, trx);
+      const changes = await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "factsheet", id, version: after.version },
+        "update",
+        snapshotOf(before),
+        snapshotOf(after),
+      );
+      await this.deps.audit.record(
+        actor,
+        { action: "factsheet.update", objectType: "factsheet", objectId: id, details: { changes } },
+        trx,
+      );
     });
     return this.get(id, principal);
   }
@@ -213,7 +267,8 @@ export class FactsheetsService {
     if (!before || before.archived_at) throw notFound("factsheet");
     const rule = TRANSITIONS[input.action];
     if (!(await this.canEdit(principal, before.scope, before.subject, rule.permission))) throw forbidden();
-    if (before.status !== rule.from) throw conflict({ reason: "invalid_transition", status: before.status, action: input.action });
+    if (before.status !== rule.from)
+      throw conflict({ reason: "invalid_transition", status: before.status, action: input.action });
     const content = input.action === "publish" ? await this.liveContent(before) : null;
     const now = new Date();
     const after = await this.db.transaction().execute(async (trx) => {
@@ -222,17 +277,44 @@ export class FactsheetsService {
         await this.repo.updateFactsheet(trx, id, input.version, {
           status: rule.to,
           ...(input.action === "submit" ? { submitted_by: actor.userId, submitted_at: now, review_comment: null } : {}),
-          ...(input.action === "return" ? { reviewed_by: actor.userId, reviewed_at: now, review_comment: input.comment ?? null } : {}),
-          ...(input.action === "publish" ? { reviewed_by: actor.userId, reviewed_at: now, published_at: now, edition, review_comment: input.comment ?? null } : {}),
+          ...(input.action === "return"
+            ? { reviewed_by: actor.userId, reviewed_at: now, review_comment: input.comment ?? null }
+            : {}),
+          ...(input.action === "publish"
+            ? {
+                reviewed_by: actor.userId,
+                reviewed_at: now,
+                published_at: now,
+                edition,
+                review_comment: input.comment ?? null,
+              }
+            : {}),
         }),
         () => this.repo.findFactsheet(id, trx),
         "factsheet",
       );
       if (content) {
-        await this.repo.insertEdition(trx, { factsheetId: id, edition, content, userId: actor.userId, userName: principal.user?.displayName ?? null });
+        await this.repo.insertEdition(trx, {
+          factsheetId: id,
+          edition,
+          content,
+          userId: actor.userId,
+          userName: principal.user?.displayName ?? null,
+        });
       }
-      const changes = await this.deps.revisions.record(trx, actor, { type: "factsheet", id, version: updated.version }, "transition", snapshotOf(before), snapshotOf(updated));
-      await this.deps.audit.record(actor, { action: `factsheet.${input.action}`, objectType: "factsheet", objectId: id, details: { changes, edition } }, trx);
+      const changes = await this.deps.revisions.record(
+        trx,
+        actor,
+        { type: "factsheet", id, version: updated.version },
+        "transition",
+        snapshotOf(before),
+        snapshotOf(updated),
+      );
+      await this.deps.audit.record(
+        actor,
+        { action: `factsheet.${input.action}`, objectType: "factsheet", objectId: id, details: { changes, edition } },
+        trx,
+      );
       return updated;
     });
     if (content) await this.index(after, content);
@@ -243,7 +325,13 @@ export class FactsheetsService {
     const { row, editor } = await this.visibleRow(id, principal);
     if (!editor) throw forbidden();
     const revisions = await this.deps.revisions.history("factsheet", row.id);
-    return revisions.map((r) => ({ version: r.version, at: new Date(r.at).toISOString(), action: r.action, actorName: r.actor_name ?? null, changes: r.changes }));
+    return revisions.map((r) => ({
+      version: r.version,
+      at: new Date(r.at).toISOString(),
+      action: r.action,
+      actorName: r.actor_name ?? null,
+      changes: r.changes,
+    }));
   }
 
   private index(row: FactsheetRow, content: FactsheetContent) {
@@ -255,7 +343,13 @@ export class FactsheetsService {
       entityType: "factsheet",
       entityId: row.id,
       title,
-      body: [content.notes.en, content.notes.ru, ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`)].filter(Boolean).join(" "),
+      body: [
+        content.notes.en,
+        content.notes.ru,
+        ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`),
+      ]
+        .filter(Boolean)
+        .join(" "),
       url: `/factsheets/${row.id}`,
       access: "public",
     });

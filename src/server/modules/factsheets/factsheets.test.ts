@@ -6,7 +6,9 @@ import { insertSeizures } from "./factsheets.fixtures.js";
 function multipart(filename: string, content: Buffer | string) {
   const boundary = `----pact${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -58,14 +60,77 @@ beforeAll(async () => {
   await scope(lo, ["UZB", "KAZ", "KGZ", "TJK", "TKM"]);
   await scope(otherLo, ["ALB"]);
   await insertSeizures(t.ctx, [
-    { date: "2023-01-12", country: "UZB", drug: "heroin", quantity: 60, unit: "kg", origins: ["AFG"], transit: ["TJK"], destinations: ["KAZ"], transport: "road", persons: 3 },
-    { date: "2023-03-02", country: "UZB", drug: "heroin", quantity: 40000, unit: "g", origins: ["AFG"], transport: "road", persons: 2 },
-    { date: "2023-05-20", country: "UZB", drug: "heroin", quantity: 500, unit: "dose", origins: ["AFG"], transport: "rail", persons: 1 },
-    { date: "2023-06-10", country: "UZB", drug: "opium", quantity: 250, unit: "kg", origins: ["AFG"], transport: "road", persons: 4 },
-    { date: "2023-07-01", country: "UZB", drug: "cannabis_herb", quantity: 900, unit: "kg", origins: ["KGZ"], transport: "road" },
+    {
+      date: "2023-01-12",
+      country: "UZB",
+      drug: "heroin",
+      quantity: 60,
+      unit: "kg",
+      origins: ["AFG"],
+      transit: ["TJK"],
+      destinations: ["KAZ"],
+      transport: "road",
+      persons: 3,
+    },
+    {
+      date: "2023-03-02",
+      country: "UZB",
+      drug: "heroin",
+      quantity: 40000,
+      unit: "g",
+      origins: ["AFG"],
+      transport: "road",
+      persons: 2,
+    },
+    {
+      date: "2023-05-20",
+      country: "UZB",
+      drug: "heroin",
+      quantity: 500,
+      unit: "dose",
+      origins: ["AFG"],
+      transport: "rail",
+      persons: 1,
+    },
+    {
+      date: "2023-06-10",
+      country: "UZB",
+      drug: "opium",
+      quantity: 250,
+      unit: "kg",
+      origins: ["AFG"],
+      transport: "road",
+      persons: 4,
+    },
+    {
+      date: "2023-07-01",
+      country: "UZB",
+      drug: "cannabis_herb",
+      quantity: 900,
+      unit: "kg",
+      origins: ["KGZ"],
+      transport: "road",
+    },
     { date: "2023-08-01", country: "UZB", drug: "heroin", quantity: 999, unit: "kg", status: "entered" },
-    { date: "2022-04-04", country: "UZB", drug: "heroin", quantity: 80, unit: "kg", origins: ["AFG"], transport: "road", persons: 5 },
-    { date: "2022-09-09", country: "UZB", drug: "opium", quantity: 200, unit: "kg", origins: ["AFG"], transport: "road" },
+    {
+      date: "2022-04-04",
+      country: "UZB",
+      drug: "heroin",
+      quantity: 80,
+      unit: "kg",
+      origins: ["AFG"],
+      transport: "road",
+      persons: 5,
+    },
+    {
+      date: "2022-09-09",
+      country: "UZB",
+      drug: "opium",
+      quantity: 200,
+      unit: "kg",
+      origins: ["AFG"],
+      transport: "road",
+    },
     { date: "2023-02-02", country: "KAZ", drug: "heroin", quantity: 30, unit: "kg", transport: "air" },
   ]);
 });
@@ -81,24 +146,42 @@ describe("indicators", () => {
     expect(again.statusCode).toBe(409);
     const elsewhere = await otherLo.request({ method: "POST", url: "/api/v1/factsheets/indicators", payload: price });
     expect(elsewhere.statusCode).toBe(403);
-    const noCurrency = await lo.request({ method: "POST", url: "/api/v1/factsheets/indicators", payload: { ...price, currency: "" } });
+    const noCurrency = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets/indicators",
+      payload: { ...price, currency: "" },
+    });
     expect(noCurrency.statusCode).toBe(400);
     expect(noCurrency.json().errors[0].path).toBe("body.currency");
-    const purity = await lo.request({ method: "POST", url: "/api/v1/factsheets/indicators", payload: { country: "UZB", year: 2023, kind: "purity", drug: "heroin", typical: 140 } });
+    const purity = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets/indicators",
+      payload: { country: "UZB", year: 2023, kind: "purity", drug: "heroin", typical: 140 },
+    });
     expect(purity.statusCode).toBe(400);
 
     const list = await member.request({ url: "/api/v1/factsheets/indicators?country=uzb&years=2023" });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(1);
-    expect((await visitor.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" })).statusCode).toBe(401);
+    expect((await visitor.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" })).statusCode).toBe(
+      401,
+    );
   });
 
   it("are corrected with optimistic locking, kept in history and archived", async () => {
     const [item] = (await lo.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" })).json().items;
-    const ok = await lo.request({ method: "PUT", url: `/api/v1/factsheets/indicators/${item.id}`, payload: { version: 1, value: { ...price, typical: 520000 } } });
+    const ok = await lo.request({
+      method: "PUT",
+      url: `/api/v1/factsheets/indicators/${item.id}`,
+      payload: { version: 1, value: { ...price, typical: 520000 } },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ typical: 520000, version: 2 });
-    const stale = await lo.request({ method: "PUT", url: `/api/v1/factsheets/indicators/${item.id}`, payload: { version: 1, value: price } });
+    const stale = await lo.request({
+      method: "PUT",
+      url: `/api/v1/factsheets/indicators/${item.id}`,
+      payload: { version: 1, value: price },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: "version_conflict", details: { current: { typical: 520000 } } });
     const revisions = await t.ctx.revisions.history("indicator", item.id);
@@ -114,7 +197,11 @@ describe("indicators", () => {
       "ALB;2023;prevalence;opiates;;%;;;0,6;;;Survey",
       "",
     ].join("\n");
-    const report = await lo.request({ method: "POST", url: "/api/v1/factsheets/indicators/import", payload: { fileId: await upload(lo, "indicators.csv", bad) } });
+    const report = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets/indicators/import",
+      payload: { fileId: await upload(lo, "indicators.csv", bad) },
+    });
     expect(report.statusCode, report.body).toBe(200);
     const r = report.json();
     expect(r).toMatchObject({ refused: true, imported: 0, rowsRead: 4 });
@@ -124,7 +211,9 @@ describe("indicators", () => {
       [5, "country_not_allowed"],
     ]);
     expect(r.errors[0].message.ru).toContain("Неизвестный показатель");
-    expect((await lo.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" })).json().items).toHaveLength(1);
+    expect(
+      (await lo.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" })).json().items,
+    ).toHaveLength(1);
 
     const good = [
       "Страна;Год;Показатель;Наркотик;Рынок;Единица;Валюта;Курс USD;Типичное;Минимум;Максимум;Источник",
@@ -136,14 +225,25 @@ describe("indicators", () => {
       "UZB;2023;precursor_seizure;acetic anhydride;;kg;;;1200;;;Customs",
       "UZB;2023;stopped_shipment;acetic anhydride;;kg;;;3000;;;INCB PEN Online",
     ].join("\n");
-    const dry = await lo.request({ method: "POST", url: "/api/v1/factsheets/indicators/import", payload: { fileId: await upload(lo, "indicators.csv", good), dryRun: true } });
+    const dry = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets/indicators/import",
+      payload: { fileId: await upload(lo, "indicators.csv", good), dryRun: true },
+    });
     expect(dry.json()).toMatchObject({ refused: false, imported: 0, rowsRead: 7, errors: [] });
-    const done = await lo.request({ method: "POST", url: "/api/v1/factsheets/indicators/import", payload: { fileId: await upload(lo, "indicators.csv", good) } });
+    const done = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets/indicators/import",
+      payload: { fileId: await upload(lo, "indicators.csv", good) },
+    });
     expect(done.json()).toMatchObject({ refused: false, imported: 7 });
     const items = (await lo.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2022,2023" })).json().items;
     expect(items).toHaveLength(8);
     expect(items.find((i: { kind: string }) => i.kind === "prevalence").typical).toBe(0.6);
-    expect(items.find((i: { market: string }) => i.market === "wholesale")).toMatchObject({ usdRate: 1, usdTypical: 9500 });
+    expect(items.find((i: { market: string }) => i.market === "wholesale")).toMatchObject({
+      usdRate: 1,
+      usdTypical: 9500,
+    });
   });
 
   it("imports an XLSX of reported national totals from the template layout", async () => {
@@ -157,7 +257,11 @@ describe("indicators", () => {
       "UZB,2023,opium,kg,250,1,ARQ 2023",
       "UZB,2023,Methamphetamine,kg,12,3,ARQ 2023",
     ].join("\n");
-    const report = await lo.request({ method: "POST", url: "/api/v1/factsheets/national-totals/import", payload: { fileId: await upload(lo, "totals.csv", csv) } });
+    const report = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets/national-totals/import",
+      payload: { fileId: await upload(lo, "totals.csv", csv) },
+    });
     expect(report.json()).toMatchObject({ refused: false, imported: 3 });
   });
 });
@@ -169,7 +273,9 @@ describe("national figures (ARQ)", () => {
     const f = res.json();
     const heroinKg = f.seizures.find((s: { drug: string; unit: string }) => s.drug === "heroin" && s.unit === "kg");
     expect(heroinKg).toMatchObject({ quantity: 60, kg: 60, cases: 1 });
-    expect(f.seizures.find((s: { drug: string; unit: string }) => s.drug === "heroin" && s.unit === "g")).toMatchObject({ quantity: 40000, kg: 40 });
+    expect(f.seizures.find((s: { drug: string; unit: string }) => s.drug === "heroin" && s.unit === "g")).toMatchObject(
+      { quantity: 40000, kg: 40 },
+    );
     expect(f.seizures.find((s: { unit: string }) => s.unit === "dose")).toMatchObject({ quantity: 500, kg: 0.015 });
     expect(f.totalCases).toBe(5);
     expect(f.personsArrested).toBe(10);
@@ -182,7 +288,14 @@ describe("national figures (ARQ)", () => {
   it("reconciles records with reported totals and explains the difference", async () => {
     const res = await lo.request({ url: "/api/v1/factsheets/arq/reconciliation?country=UZB&year=2023" });
     expect(res.statusCode, res.body).toBe(200);
-    const lines = res.json().lines as { drug: string; reasons: string[]; difference: number; recordsQuantity: number; records: unknown[]; explanations: { en: string }[] }[];
+    const lines = res.json().lines as {
+      drug: string;
+      reasons: string[];
+      difference: number;
+      recordsQuantity: number;
+      records: unknown[];
+      explanations: { en: string }[];
+    }[];
     const heroin = lines.find((l) => l.drug === "Героин");
     expect(heroin).toMatchObject({ recordsQuantity: 100.015, difference: 20.485 });
     expect(heroin?.reasons).toEqual(expect.arrayContaining(["drug_name_mapping", "missing_months"]));
@@ -215,29 +328,62 @@ describe("fact sheets", () => {
   let id = "";
 
   it("are drafted, reviewed and published; the published edition stays unchanged", async () => {
-    const created = await lo.request({ method: "POST", url: "/api/v1/factsheets", payload: { subject: "uzb", year: 2023 } });
+    const created = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets",
+      payload: { subject: "uzb", year: 2023 },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const sheet = created.json();
     id = sheet.id;
     expect(sheet).toMatchObject({ status: "draft", subject: "UZB", canEdit: true, edition: 0 });
     expect(sheet.content.headlines[0]).toMatchObject({ key: "seized_kg", value: 1250.015, previous: 280 });
-    expect(sheet.content.charts.map((c: { key: string }) => c.key)).toEqual(["seizures_by_drug", "seizures_trend", "prices_retail", "prices_wholesale"]);
+    expect(sheet.content.charts.map((c: { key: string }) => c.key)).toEqual([
+      "seizures_by_drug",
+      "seizures_trend",
+      "prices_retail",
+      "prices_wholesale",
+    ]);
     expect(sheet.content.completeness.find((c: { key: string }) => c.key === "indicator:price").ok).toBe(true);
 
     expect((await visitor.request({ url: `/api/v1/factsheets/${id}` })).statusCode).toBe(404);
-    expect((await otherLo.request({ method: "PATCH", url: `/api/v1/factsheets/${id}`, payload: { version: 1, notes: { en: "x" } } })).statusCode).toBe(403);
+    expect(
+      (
+        await otherLo.request({
+          method: "PATCH",
+          url: `/api/v1/factsheets/${id}`,
+          payload: { version: 1, notes: { en: "x" } },
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const edited = await lo.request({
       method: "PATCH",
       url: `/api/v1/factsheets/${id}`,
-      payload: { version: 1, notes: { en: "Heroin seizures fell.", ru: "Изъятия героина сократились." }, sources: ["ARQ 2023", "DMP"] },
+      payload: {
+        version: 1,
+        notes: { en: "Heroin seizures fell.", ru: "Изъятия героина сократились." },
+        sources: ["ARQ 2023", "DMP"],
+      },
     });
     expect(edited.statusCode, edited.body).toBe(200);
-    const early = await lo.request({ method: "POST", url: `/api/v1/factsheets/${id}/transitions`, payload: { version: 2, action: "publish" } });
+    const early = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: 2, action: "publish" },
+    });
     expect(early.statusCode).toBe(409);
-    const submitted = await lo.request({ method: "POST", url: `/api/v1/factsheets/${id}/transitions`, payload: { version: 2, action: "submit" } });
+    const submitted = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: 2, action: "submit" },
+    });
     expect(submitted.json()).toMatchObject({ status: "in_review", version: 3 });
-    const published = await lo.request({ method: "POST", url: `/api/v1/factsheets/${id}/transitions`, payload: { version: 3, action: "publish" } });
+    const published = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: 3, action: "publish" },
+    });
     expect(published.statusCode, published.body).toBe(200);
     expect(published.json()).toMatchObject({ status: "published", edition: 1, editions: [{ edition: 1 }] });
 
@@ -246,11 +392,23 @@ describe("fact sheets", () => {
     const frozen = forVisitor.content;
 
     // Data change after publication: the published edition keeps its figures.
-    const [item] = (await lo.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" })).json().items.filter((i: { kind: string; market: string }) => i.kind === "price" && i.market === "retail");
-    await lo.request({ method: "PUT", url: `/api/v1/factsheets/indicators/${item.id}`, payload: { version: item.version, value: { ...price, typical: 999999 } } });
-    const reopened = await lo.request({ method: "POST", url: `/api/v1/factsheets/${id}/transitions`, payload: { version: 4, action: "reopen" } });
+    const [item] = (await lo.request({ url: "/api/v1/factsheets/indicators?country=UZB&years=2023" }))
+      .json()
+      .items.filter((i: { kind: string; market: string }) => i.kind === "price" && i.market === "retail");
+    await lo.request({
+      method: "PUT",
+      url: `/api/v1/factsheets/indicators/${item.id}`,
+      payload: { version: item.version, value: { ...price, typical: 999999 } },
+    });
+    const reopened = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: 4, action: "reopen" },
+    });
     expect(reopened.json()).toMatchObject({ status: "draft", edition: 1 });
-    const live = reopened.json().content.indicators.find((i: { kind: string; market: string }) => i.kind === "price" && i.market === "retail");
+    const live = reopened
+      .json()
+      .content.indicators.find((i: { kind: string; market: string }) => i.kind === "price" && i.market === "retail");
     expect(live.typical).toBe(999999);
     const again = (await visitor.request({ url: `/api/v1/factsheets/${id}` })).json();
     expect(again.status).toBe("published");
@@ -279,21 +437,41 @@ describe("fact sheets", () => {
       "west_asia",
       "east_africa",
     ]);
-    expect((await lo.request({ method: "POST", url: "/api/v1/factsheets/regions", payload: { code: "x", name: { en: "X" }, countries: ["UZB"] } })).statusCode).toBe(403);
+    expect(
+      (
+        await lo.request({
+          method: "POST",
+          url: "/api/v1/factsheets/regions",
+          payload: { code: "x", name: { en: "X" }, countries: ["UZB"] },
+        })
+      ).statusCode,
+    ).toBe(403);
     const defined = await coordinator.request({
       method: "POST",
       url: "/api/v1/factsheets/regions",
-      payload: { code: "northern-route", name: { en: "Northern route", ru: "Северный маршрут" }, countries: ["UZB", "KAZ", "tjk"] },
+      payload: {
+        code: "northern-route",
+        name: { en: "Northern route", ru: "Северный маршрут" },
+        countries: ["UZB", "KAZ", "tjk"],
+      },
     });
     expect(defined.statusCode, defined.body).toBe(201);
     expect(defined.json().countries).toEqual(["KAZ", "TJK", "UZB"]);
 
-    const regional = await lo.request({ method: "POST", url: "/api/v1/factsheets", payload: { scope: "region", subject: "central_asia", year: 2023 } });
+    const regional = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets",
+      payload: { scope: "region", subject: "central_asia", year: 2023 },
+    });
     expect(regional.statusCode, regional.body).toBe(201);
     const content = regional.json().content;
     expect(content.byCountry.find((c: { country: string }) => c.country === "KAZ")).toMatchObject({ kg: 30, cases: 1 });
     expect(content.completeness.find((c: { key: string }) => c.key === "countries_with_data").ok).toBe(false);
-    const balkan = await lo.request({ method: "POST", url: "/api/v1/factsheets", payload: { scope: "region", subject: "south_eastern_europe", year: 2023 } });
+    const balkan = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets",
+      payload: { scope: "region", subject: "south_eastern_europe", year: 2023 },
+    });
     expect(balkan.statusCode).toBe(403);
     const mine = (await otherLo.request({ url: "/api/v1/factsheets" })).json().items;
     expect(mine.map((i: { scope: string }) => i.scope)).toEqual(["country"]);

@@ -33,11 +33,64 @@ const ListQuerySchema = z.object({
 
 const TEMPLATE_EXAMPLES = {
   indicators: [
-    { country: "UZB", year: 2023, kind: "price", drug: "heroin", market: "retail", unit: "g", currency: "UZS", usdRate: 0.000082, typical: 420000, min: 350000, max: 500000, source: "Ministry of Internal Affairs", note: "" },
-    { country: "UZB", year: 2023, kind: "purity", drug: "heroin", market: "retail", unit: "%", currency: "", usdRate: "", typical: 35, min: 12, max: 60, source: "Forensic laboratory", note: "" },
-    { country: "UZB", year: 2023, kind: "treatment", drug: "opiates", market: "", unit: "persons", currency: "", usdRate: "", typical: 5230, min: "", max: "", source: "Ministry of Health", note: "" },
+    {
+      country: "UZB",
+      year: 2023,
+      kind: "price",
+      drug: "heroin",
+      market: "retail",
+      unit: "g",
+      currency: "UZS",
+      usdRate: 0.000082,
+      typical: 420000,
+      min: 350000,
+      max: 500000,
+      source: "Ministry of Internal Affairs",
+      note: "",
+    },
+    {
+      country: "UZB",
+      year: 2023,
+      kind: "purity",
+      drug: "heroin",
+      market: "retail",
+      unit: "%",
+      currency: "",
+      usdRate: "",
+      typical: 35,
+      min: 12,
+      max: 60,
+      source: "Forensic laboratory",
+      note: "",
+    },
+    {
+      country: "UZB",
+      year: 2023,
+      kind: "treatment",
+      drug: "opiates",
+      market: "",
+      unit: "persons",
+      currency: "",
+      usdRate: "",
+      typical: 5230,
+      min: "",
+      max: "",
+      source: "Ministry of Health",
+      note: "",
+    },
   ],
-  totals: [{ country: "UZB", year: 2023, drug: "heroin", unit: "kg", quantity: 312.5, cases: 140, source: "ARQ 2023 Part III", note: "" }],
+  totals: [
+    {
+      country: "UZB",
+      year: 2023,
+      drug: "heroin",
+      unit: "kg",
+      quantity: 312.5,
+      cases: 140,
+      source: "ARQ 2023 Part III",
+      note: "",
+    },
+  ],
 };
 
 /** Indicators and officially reported national totals: entry, correction, archive, import and templates. */
@@ -84,20 +137,40 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
       base,
       {
         config: read,
-        schema: { tags, summary: `Each ${k.label} of a country for the given years`, querystring: ListQuerySchema, response: { 200: z.object({ items: z.array(k.output) }) } },
+        schema: {
+          tags,
+          summary: `Each ${k.label} of a country for the given years`,
+          querystring: ListQuerySchema,
+          response: { 200: z.object({ items: z.array(k.output) }) },
+        },
       },
       async (request) => ({ items: await k.list([request.query.country], request.query.years) }),
     );
     app.post(
       base,
-      { config: write, schema: { tags, summary: `Enter an ${k.label} (countries in your scopes)`, body: k.input, response: { 201: k.output } } },
-      async (request, reply) => reply.status(201).send(await k.create(request.body as never, request.principal, actorOf(request))),
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Enter an ${k.label} (countries in your scopes)`,
+          body: k.input,
+          response: { 201: k.output },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await k.create(request.body as never, request.principal, actorOf(request))),
     );
     app.put(
       `${base}/:id`,
       {
         config: write,
-        schema: { tags, summary: `Correct an ${k.label} (send the version you read)`, params: IdParams, body: k.update, response: { 200: k.output } },
+        schema: {
+          tags,
+          summary: `Correct an ${k.label} (send the version you read)`,
+          params: IdParams,
+          body: k.update,
+          response: { 200: k.output },
+        },
       },
       async (request) => {
         const body = request.body as { version: number; value: never };
@@ -106,7 +179,16 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
     );
     app.post(
       `${base}/:id/archive`,
-      { config: write, schema: { tags, summary: `Archive an ${k.label}`, params: IdParams, body: VersionBodySchema, response: { 204: z.null() } } },
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Archive an ${k.label}`,
+          params: IdParams,
+          body: VersionBodySchema,
+          response: { 204: z.null() },
+        },
+      },
       async (request, reply) => {
         await k.archive(request.params.id, request.body.version, request.principal, actorOf(request));
         return reply.status(204).send(null);
@@ -127,7 +209,15 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
     );
     app.get(
       `${base}/template`,
-      { config: write, schema: { tags, summary: `The import template of ${k.label}s`, querystring: TemplateQuerySchema, response: { 200: z.unknown() } } },
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `The import template of ${k.label}s`,
+          querystring: TemplateQuerySchema,
+          response: { 200: z.unknown() },
+        },
+      },
       async (request, reply) => {
         const columns = k.columns.map((c) => ({ key: c.key, header: c.headers[0] ?? c.key, width: 16 }));
         const rows = k.examples as unknown as Record<string, unknown>[];

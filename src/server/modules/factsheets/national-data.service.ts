@@ -1,10 +1,5 @@
 import type { Kysely } from "kysely";
-import type {
-  Indicator,
-  IndicatorInput,
-  NationalTotal,
-  NationalTotalInput,
-} from "../../../common/factsheets.js";
+import type { Indicator, IndicatorInput, NationalTotal, NationalTotalInput } from "../../../common/factsheets.js";
 import type { ImportIssue, ImportReport } from "../../../common/imports.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
@@ -14,9 +9,9 @@ import type { FileService } from "../../platform/files.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { readTabular, TabularError } from "../../platform/tabular.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
-import { FactsheetsRepository } from "./factsheets.repository.js";
-import { type ParsedRows, issue, parseIndicatorSheets, parseTotalSheets } from "./factsheets.import.js";
+import { issue, type ParsedRows, parseIndicatorSheets, parseTotalSheets } from "./factsheets.import.js";
 import { indicatorValues, presentIndicator, presentTotal, snapshotOf, totalValues } from "./factsheets.present.js";
+import { FactsheetsRepository } from "./factsheets.repository.js";
 
 export interface NationalDataDeps {
   audit: AuditService;
@@ -157,23 +152,42 @@ export class NationalDataService {
   }
 
   /** Indicators from a CSV/XLSX file's bytes (web upload or `pact import indicators`). */
-  async importIndicatorsData(data: Buffer, fileName: string, dryRun: boolean, principal: Principal, actor: Actor, fileId: string | null = null) {
-    return this.importFile({ data, fileName }, principal, "indicators", parseIndicatorSheets, dryRun, async (trx, rows) => {
-      for (const { value } of rows) {
-        const values = indicatorValues(value);
-        const existing = await this.repo.findIndicatorByKey(trx, values);
-        const row = existing
-          ? await this.repo.updateIndicator(trx, existing.id, existing.version, values)
-          : await this.repo.insertIndicator(trx, values, actor.userId);
-        if (!row) throw conflict();
-        await this.record(trx, actor, "indicator", row, existing ?? null, existing ? "update" : "create", false);
-      }
-      await this.deps.audit.record(
-        actor,
-        { action: "indicator.import", objectType: "file", objectId: fileId ?? fileName, details: { rows: rows.length, fileName } },
-        trx,
-      );
-    });
+  async importIndicatorsData(
+    data: Buffer,
+    fileName: string,
+    dryRun: boolean,
+    principal: Principal,
+    actor: Actor,
+    fileId: string | null = null,
+  ) {
+    return this.importFile(
+      { data, fileName },
+      principal,
+      "indicators",
+      parseIndicatorSheets,
+      dryRun,
+      async (trx, rows) => {
+        for (const { value } of rows) {
+          const values = indicatorValues(value);
+          const existing = await this.repo.findIndicatorByKey(trx, values);
+          const row = existing
+            ? await this.repo.updateIndicator(trx, existing.id, existing.version, values)
+            : await this.repo.insertIndicator(trx, values, actor.userId);
+          if (!row) throw conflict();
+          await this.record(trx, actor, "indicator", row, existing ?? null, existing ? "update" : "create", false);
+        }
+        await this.deps.audit.record(
+          actor,
+          {
+            action: "indicator.import",
+            objectType: "file",
+            objectId: fileId ?? fileName,
+            details: { rows: rows.length, fileName },
+          },
+          trx,
+        );
+      },
+    );
   }
 
   async importTotals(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
@@ -182,22 +196,41 @@ export class NationalDataService {
   }
 
   /** Reported national totals from a CSV/XLSX file's bytes (web upload or `pact import national-totals`). */
-  async importTotalsData(data: Buffer, fileName: string, dryRun: boolean, principal: Principal, actor: Actor, fileId: string | null = null) {
-    return this.importFile({ data, fileName }, principal, "national-totals", parseTotalSheets, dryRun, async (trx, rows) => {
-      for (const { value } of rows) {
-        const existing = await this.repo.findTotalByKey(trx, value);
-        const row = existing
-          ? await this.repo.updateTotal(trx, existing.id, existing.version, totalValues(value))
-          : await this.repo.insertTotal(trx, totalValues(value), actor.userId);
-        if (!row) throw conflict();
-        await this.record(trx, actor, "national_total", row, existing ?? null, existing ? "update" : "create", false);
-      }
-      await this.deps.audit.record(
-        actor,
-        { action: "national_total.import", objectType: "file", objectId: fileId ?? fileName, details: { rows: rows.length, fileName } },
-        trx,
-      );
-    });
+  async importTotalsData(
+    data: Buffer,
+    fileName: string,
+    dryRun: boolean,
+    principal: Principal,
+    actor: Actor,
+    fileId: string | null = null,
+  ) {
+    return this.importFile(
+      { data, fileName },
+      principal,
+      "national-totals",
+      parseTotalSheets,
+      dryRun,
+      async (trx, rows) => {
+        for (const { value } of rows) {
+          const existing = await this.repo.findTotalByKey(trx, value);
+          const row = existing
+            ? await this.repo.updateTotal(trx, existing.id, existing.version, totalValues(value))
+            : await this.repo.insertTotal(trx, totalValues(value), actor.userId);
+          if (!row) throw conflict();
+          await this.record(trx, actor, "national_total", row, existing ?? null, existing ? "update" : "create", false);
+        }
+        await this.deps.audit.record(
+          actor,
+          {
+            action: "national_total.import",
+            objectType: "file",
+            objectId: fileId ?? fileName,
+            details: { rows: rows.length, fileName },
+          },
+          trx,
+        );
+      },
+    );
   }
 
   private async importFile<T extends { country: string }>(
@@ -270,7 +303,12 @@ export class NationalDataService {
     if (audit) {
       await this.deps.audit.record(
         actor,
-        { action: `${type}.${action}`, objectType: type, objectId: after.id, details: { country: after.country, year: after.year, changes } },
+        {
+          action: `${type}.${action}`,
+          objectType: type,
+          objectId: after.id,
+          details: { country: after.country, year: after.year, changes },
+        },
         trx,
       );
     }

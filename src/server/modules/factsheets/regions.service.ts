@@ -6,8 +6,8 @@ import type { Actor, AuditService } from "../../platform/audit.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { BUILT_IN_REGIONS } from "../../reference/data/factsheets-regions.js";
-import { FactsheetsRepository, type RegionRow } from "./factsheets.repository.js";
 import { snapshotOf } from "./factsheets.present.js";
+import { FactsheetsRepository, type RegionRow } from "./factsheets.repository.js";
 
 function presentRegion(row: RegionRow): Region {
   return { code: row.code, name: row.name, countries: row.countries, builtIn: false, version: row.version };
@@ -28,7 +28,13 @@ export class RegionsService {
   async list(): Promise<Region[]> {
     const defined = (await this.repo.listRegions()).map(presentRegion);
     return [
-      ...BUILT_IN_REGIONS.map((r) => ({ code: r.code, name: r.name, countries: r.countries, builtIn: true, version: null })),
+      ...BUILT_IN_REGIONS.map((r) => ({
+        code: r.code,
+        name: r.name,
+        countries: r.countries,
+        builtIn: true,
+        version: null,
+      })),
       ...defined,
     ];
   }
@@ -51,8 +57,19 @@ export class RegionsService {
         .catch((error: { code?: string }) => {
           throw error.code === "23505" ? conflict({ reason: "region_exists" }) : error;
         });
-      await this.revisions.record(trx, actor, { type: "factsheet_region", id: row.id, version: row.version }, "create", null, snapshotOf(row));
-      await this.audit.record(actor, { action: "factsheet_region.create", objectType: "factsheet_region", objectId: row.code }, trx);
+      await this.revisions.record(
+        trx,
+        actor,
+        { type: "factsheet_region", id: row.id, version: row.version },
+        "create",
+        null,
+        snapshotOf(row),
+      );
+      await this.audit.record(
+        actor,
+        { action: "factsheet_region.create", objectType: "factsheet_region", objectId: row.code },
+        trx,
+      );
       return presentRegion(row);
     });
   }
@@ -85,7 +102,12 @@ export class RegionsService {
       );
       await this.audit.record(
         actor,
-        { action: input.archive ? "factsheet_region.archive" : "factsheet_region.update", objectType: "factsheet_region", objectId: code, details: { changes } },
+        {
+          action: input.archive ? "factsheet_region.archive" : "factsheet_region.update",
+          objectType: "factsheet_region",
+          objectId: code,
+          details: { changes },
+        },
         trx,
       );
       return presentRegion(after);

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { DRUGS, drugOf } from "../../../common/seizures.js";
 import type { LocalizedText } from "../../../common/localized.js";
+import { DRUGS, drugOf } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { countryName } from "../partners/partners.service.js";
@@ -42,8 +42,14 @@ const CONVERSIONS: { unit: string; rule: LocalizedText }[] = [
       ru: "Дозы × масса одной дозы (например, героин 0,03 г); иначе учитываются штуками",
     },
   },
-  { unit: "plant", rule: { en: "Never converted to mass; reported as a count", ru: "В массу не пересчитываются; учитываются штуками" } },
-  { unit: "unit", rule: { en: "Never converted to mass; reported as a count", ru: "В массу не пересчитываются; учитываются штуками" } },
+  {
+    unit: "plant",
+    rule: { en: "Never converted to mass; reported as a count", ru: "В массу не пересчитываются; учитываются штуками" },
+  },
+  {
+    unit: "unit",
+    rule: { en: "Never converted to mass; reported as a count", ru: "В массу не пересчитываются; учитываются штуками" },
+  },
 ];
 
 const ALIASES = new Map<string, string>();

@@ -32,7 +32,12 @@ export type RankDimension = "origin" | "transit" | "destination" | "transport";
 export interface SeizureReader {
   readonly available: boolean;
   aggregate(countries: string[], years: number[]): Promise<SeizureAggregateRow[]>;
-  ranked(countries: string[], year: number, dimension: RankDimension, limit: number): Promise<{ code: string; cases: number }[]>;
+  ranked(
+    countries: string[],
+    year: number,
+    dimension: RankDimension,
+    limit: number,
+  ): Promise<{ code: string; cases: number }[]>;
   personsArrested(countries: string[], year: number): Promise<number | null>;
   /** Months (1–12) of the year with at least one record. */
   monthsWithRecords(countries: string[], year: number): Promise<number[]>;

@@ -540,6 +540,11 @@ export class RecommendationsService {
     };
   }
 
+  /** Re-indexes every recommendation (after bulk writes such as the demo data). */
+  async indexAll() {
+    for (const r of await this.repo.listAll({}, true)) await this.index(r.id);
+  }
+
   private async index(id: string) {
     const row = await this.repo.find(id);
     if (!row) return;

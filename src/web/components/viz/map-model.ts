@@ -67,7 +67,10 @@ export interface FlowsLayer {
   label?: string;
 }
 
-/** What the pointer is on; given to `tooltip`, `onCountryClick`, `onPointClick`. */
+/**
+ * What the pointer is on, given to `tooltip`: a country (code, name in the UI language, choropleth value),
+ * a point (your `id` and its index in the input), a cluster (count, summed weight) or a flow line.
+ */
 export type MapTarget =
   | { kind: "country"; iso3: string; name: string; value?: number | null; group?: string }
   | { kind: "point"; id: string | number; index: number; weight?: number }

@@ -33,6 +33,7 @@ export function AssessmentPage() {
   usePageTitle(t("facilities.assessments.new"));
   const lang = useLanguage();
   const text = useLocalizedText();
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
   const { id } = useParams({ from: "/facilities/$id/assess" });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -83,7 +84,7 @@ export function AssessmentPage() {
         <Text size="sm" c="dimmed">
           {t("facilities.assessments.intro")}
         </Text>
-        <Group gap="sm" align="flex-start" grow>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
             label={t("facilities.fields.modality")}
             data={modalityOptions}
@@ -103,7 +104,7 @@ export function AssessmentPage() {
             onChange={(e) => setAssessedOn(e.currentTarget.value)}
             error={server.assessedOn}
           />
-        </Group>
+        </SimpleGrid>
         {checklist && (
           <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: "none" }}>
             {checklist.items.map((item, n) => (
@@ -116,6 +117,8 @@ export function AssessmentPage() {
                 </Text>
                 <SegmentedControl
                   size="xs"
+                  orientation={narrow ? "vertical" : "horizontal"}
+                  fullWidth={narrow}
                   aria-labelledby={`item-${n}`}
                   value={answers[item.code] ?? ""}
                   onChange={(v) => setAnswers((a) => ({ ...a, [item.code]: v as Answer }))}

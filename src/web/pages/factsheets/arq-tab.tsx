@@ -52,7 +52,13 @@ export function ArqTab({ country, year }: { country: string; year: number }) {
         </Text>
         <Group gap="xs">
           {(["en", "ru"] as const).map((l) => (
-            <Button key={l} component="a" href={arqExportUrl(country, year, l)} variant="light" leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}>
+            <Button
+              key={l}
+              component="a"
+              href={arqExportUrl(country, year, l)}
+              variant="light"
+              leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
+            >
               {t(`factsheets.arq.export.${l}`)}
             </Button>
           ))}
@@ -177,7 +183,9 @@ export function ReconciliationTab({ country, year }: { country: string; year: nu
           {l.records.length > 0 && (
             <ScrollTable label={t("factsheets.table")} minWidth={420} mt="xs">
               <Table verticalSpacing={2} fz="sm">
-                <Table.Caption>{t("factsheets.reconciliation.recordsCaption", { count: l.records.length })}</Table.Caption>
+                <Table.Caption>
+                  {t("factsheets.reconciliation.recordsCaption", { count: l.records.length })}
+                </Table.Caption>
                 <Table.Tbody>
                   {l.records.map((r) => (
                     <Table.Tr key={r.id}>

@@ -12,7 +12,16 @@ import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatDate, STATUS_COLORS, statusLabel } from "./factsheet-format.js";
-import { Charts, Completeness, FactsheetMap, Headlines, IndicatorTable, NotesAndSources, SeizureTables } from "./factsheet-sections.js";
+import {
+  Charts,
+  Completeness,
+  FacilitiesSection,
+  FactsheetMap,
+  Headlines,
+  IndicatorTable,
+  NotesAndSources,
+  SeizureTables,
+} from "./factsheet-sections.js";
 
 function Downloads({ sheet, edition }: { sheet: Factsheet; edition: number | undefined }) {
   const { t } = useTranslation();
@@ -25,12 +34,22 @@ function Downloads({ sheet, edition }: { sheet: Factsheet; edition: number | und
       </Menu.Target>
       <Menu.Dropdown>
         {(["en", "ru"] as const).map((lang) => (
-          <Menu.Item key={lang} component="a" href={pdfUrl(sheet.id, lang, edition)} leftSection={<IconFileTypePdf size={16} aria-hidden="true" />}>
+          <Menu.Item
+            key={lang}
+            component="a"
+            href={pdfUrl(sheet.id, lang, edition)}
+            leftSection={<IconFileTypePdf size={16} aria-hidden="true" />}
+          >
             {t(`factsheets.sheet.pdf.${lang}`)}
           </Menu.Item>
         ))}
         {(["en", "ru"] as const).map((lang) => (
-          <Menu.Item key={`x${lang}`} component="a" href={dataUrl(sheet.id, lang, edition)} leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}>
+          <Menu.Item
+            key={`x${lang}`}
+            component="a"
+            href={dataUrl(sheet.id, lang, edition)}
+            leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
+          >
             {t(`factsheets.sheet.data.${lang}`)}
           </Menu.Item>
         ))}
@@ -45,7 +64,11 @@ function Workflow({ sheet }: { sheet: Factsheet }) {
   const [comment, setComment] = useState("");
   const move = useMutation({
     mutationFn: (action: "submit" | "return" | "publish" | "reopen") =>
-      transitionFactsheet(sheet.id, { version: sheet.version, action, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
+      transitionFactsheet(sheet.id, {
+        version: sheet.version,
+        action,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      }),
     onSuccess: (next) => {
       setComment("");
       client.setQueryData(factsheetQuery(sheet.id).queryKey, next);
@@ -55,18 +78,32 @@ function Workflow({ sheet }: { sheet: Factsheet }) {
   if (!sheet.canEdit) return null;
   const actions: { action: "submit" | "return" | "publish" | "reopen"; color?: string; variant?: string }[] = [];
   if (sheet.status === "draft") actions.push({ action: "submit" });
-  if (sheet.status === "in_review" && sheet.canPublish) actions.push({ action: "publish" }, { action: "return", variant: "default" });
+  if (sheet.status === "in_review" && sheet.canPublish)
+    actions.push({ action: "publish" }, { action: "return", variant: "default" });
   if (sheet.status === "published") actions.push({ action: "reopen", variant: "default" });
   return (
     <Card withBorder padding="sm">
       <Stack gap="xs">
         <Text size="sm">{t(`factsheets.workflow.hint.${sheet.status}`)}</Text>
         {sheet.status === "in_review" && (
-          <Textarea label={t("factsheets.workflow.comment")} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={1} maxLength={2000} />
+          <Textarea
+            label={t("factsheets.workflow.comment")}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            autosize
+            minRows={1}
+            maxLength={2000}
+          />
         )}
         <Group gap="xs">
           {actions.map((a) => (
-            <Button key={a.action} color={a.color} variant={a.variant ?? "filled"} loading={move.isPending && move.variables === a.action} onClick={() => move.mutate(a.action)}>
+            <Button
+              key={a.action}
+              color={a.color}
+              variant={a.variant ?? "filled"}
+              loading={move.isPending && move.variables === a.action}
+              onClick={() => move.mutate(a.action)}
+            >
               {t(`factsheets.workflow.${a.action}`)}
             </Button>
           ))}
@@ -113,9 +150,32 @@ function DraftEditor({ sheet }: { sheet: Factsheet }) {
           <Title order={2} size="h4">
             {t("factsheets.editor.title")}
           </Title>
-          <Textarea label={t("factsheets.editor.notesEn")} lang="en" value={en} onChange={(e) => setEn(e.currentTarget.value)} autosize minRows={3} maxLength={20000} />
-          <Textarea label={t("factsheets.editor.notesRu")} lang="ru" value={ru} onChange={(e) => setRu(e.currentTarget.value)} autosize minRows={3} maxLength={20000} />
-          <Textarea label={t("factsheets.editor.sources")} description={t("factsheets.editor.sourcesHint")} value={sources} onChange={(e) => setSources(e.currentTarget.value)} autosize minRows={2} />
+          <Textarea
+            label={t("factsheets.editor.notesEn")}
+            lang="en"
+            value={en}
+            onChange={(e) => setEn(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxLength={20000}
+          />
+          <Textarea
+            label={t("factsheets.editor.notesRu")}
+            lang="ru"
+            value={ru}
+            onChange={(e) => setRu(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxLength={20000}
+          />
+          <Textarea
+            label={t("factsheets.editor.sources")}
+            description={t("factsheets.editor.sourcesHint")}
+            value={sources}
+            onChange={(e) => setSources(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
           <Group>
             <Button type="submit" loading={save.isPending}>
               {t("factsheets.editor.save")}
@@ -164,7 +224,11 @@ export function FactsheetPage() {
             <Badge color={STATUS_COLORS[live ? sheet.status : "published"]} variant="light">
               {statusLabel(t, live ? sheet.status : "published")}
             </Badge>
-            {shownEdition ? <Text size="sm" c="dimmed">{t("factsheets.sheet.edition", { edition: shownEdition })}</Text> : null}
+            {shownEdition ? (
+              <Text size="sm" c="dimmed">
+                {t("factsheets.sheet.edition", { edition: shownEdition })}
+              </Text>
+            ) : null}
             <Text size="sm" c="dimmed">
               {content.countries.map((c) => text(c.name)).join(", ")}
             </Text>
@@ -179,7 +243,10 @@ export function FactsheetPage() {
               placeholder={t("factsheets.sheet.currentEdition")}
               clearable
               onChange={(v) => void navigate({ search: { edition: v ? Number(v) : undefined } })}
-              data={sheet.editions.map((e) => ({ value: String(e.edition), label: `${t("factsheets.sheet.edition", { edition: e.edition })} · ${formatDate(lang, e.publishedAt)}` }))}
+              data={sheet.editions.map((e) => ({
+                value: String(e.edition),
+                label: `${t("factsheets.sheet.edition", { edition: e.edition })} · ${formatDate(lang, e.publishedAt)}`,
+              }))}
             />
           )}
           <Downloads sheet={sheet} edition={shownEdition} />
@@ -201,6 +268,7 @@ export function FactsheetPage() {
       <FactsheetMap content={content} />
       <SeizureTables content={content} />
       <IndicatorTable content={content} />
+      <FacilitiesSection content={content} />
       <Completeness content={content} />
       <NotesAndSources content={content} />
       <DraftEditor sheet={sheet} />

@@ -26,7 +26,12 @@ export function Headlines({ content }: { content: FactsheetContent }) {
               {text(h.label)}
             </Text>
             <Text fw={700} fz={26}>
-              {formatNumber(lang, h.value)} {h.unit && <Text span size="sm">{h.unit}</Text>}
+              {formatNumber(lang, h.value)}{" "}
+              {h.unit && (
+                <Text span size="sm">
+                  {h.unit}
+                </Text>
+              )}
             </Text>
             {h.previous !== null && (
               <Text size="xs" c="dimmed">
@@ -81,7 +86,11 @@ export function FactsheetMap({ content }: { content: FactsheetContent }) {
       </Title>
       <AtlasMap
         ariaLabel={t("factsheets.sheet.mapLabel")}
-        choropleth={{ values: Object.fromEntries(content.byCountry.map((c) => [c.country, c.kg])), title: t("factsheets.sheet.kgSeized"), domain: codes }}
+        choropleth={{
+          values: Object.fromEntries(content.byCountry.map((c) => [c.country, c.kg])),
+          title: t("factsheets.sheet.kgSeized"),
+          domain: codes,
+        }}
         flows={
           content.scope === "country" && target
             ? {
@@ -205,7 +214,11 @@ export function IndicatorTable({ content }: { content: FactsheetContent }) {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td ta="right">{i.min !== null || i.max !== null ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}` : "—"}</Table.Td>
+                  <Table.Td ta="right">
+                    {i.min !== null || i.max !== null
+                      ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}`
+                      : "—"}
+                  </Table.Td>
                   <Table.Td>{[i.currency, i.unit].filter(Boolean).join("/")}</Table.Td>
                   <Table.Td ta="right">{formatNumber(lang, i.usdTypical)}</Table.Td>
                   <Table.Td>{i.source}</Table.Td>
@@ -237,7 +250,9 @@ export function Completeness({ content }: { content: FactsheetContent }) {
               </ThemeIcon>
             }
           >
-            <span className="visually-hidden">{c.ok ? t("factsheets.sheet.complete") : t("factsheets.sheet.incomplete")}: </span>
+            <span className="visually-hidden">
+              {c.ok ? t("factsheets.sheet.complete") : t("factsheets.sheet.incomplete")}:{" "}
+            </span>
             {text(c.label)}
             {c.detail && (
               <Text span c="dimmed">
@@ -287,5 +302,40 @@ export function NotesAndSources({ content }: { content: FactsheetContent }) {
         </section>
       )}
     </Stack>
+  );
+}
+
+export function FacilitiesSection({ content }: { content: FactsheetContent }) {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const lang = useLanguage();
+  const f = content.facilities;
+  if (!f) return null;
+  return (
+    <section aria-labelledby="fs-facilities">
+      <Title order={2} size="h3" id="fs-facilities" mb="xs">
+        {t("factsheets.sheet.facilities")}
+      </Title>
+      <Text>
+        {t("factsheets.sheet.facilitiesLine", {
+          count: f.total,
+          capacity: formatNumber(lang, f.capacity, 0),
+          patients: formatNumber(lang, f.patientsPerYear, 0),
+        })}
+      </Text>
+      {f.modalities.length > 0 && (
+        <Table verticalSpacing={4} captionSide="top" maw={520}>
+          <Table.Caption>{t("factsheets.sheet.modalities")}</Table.Caption>
+          <Table.Tbody>
+            {f.modalities.map((m) => (
+              <Table.Tr key={m.code}>
+                <Table.Td>{text(m.name)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(lang, m.cases, 0)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </section>
   );
 }

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, Pagination, SegmentedControl, Select, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
@@ -35,7 +48,9 @@ function NewFactsheet() {
   });
   const options =
     scope === "country"
-      ? (partners.data?.items ?? []).filter((p) => p.kind === "country").map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))
+      ? (partners.data?.items ?? [])
+          .filter((p) => p.kind === "country")
+          .map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))
       : (regions.data?.items ?? []).map((r) => ({ value: r.code, label: text(r.name) }));
   return (
     <Card withBorder padding="md">
@@ -68,7 +83,9 @@ function NewFactsheet() {
           {t("factsheets.new.create")}
         </Button>
       </Group>
-      {create.error && !(create.error instanceof ApiError && create.error.problem?.details?.id) && <ErrorAlert error={create.error} />}
+      {create.error && !(create.error instanceof ApiError && create.error.problem?.details?.id) && (
+        <ErrorAlert error={create.error} />
+      )}
     </Card>
   );
 }
@@ -85,7 +102,8 @@ export function FactsheetsPage() {
   const list = useQuery(factsheetsQuery(filter, page));
   usePageTitle(t("factsheets.title"));
   const pages = list.data ? Math.ceil(list.data.total / FACTSHEETS_PAGE_SIZE) : 0;
-  const set = (patch: Partial<typeof search>) => void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }) });
+  const set = (patch: Partial<typeof search>) =>
+    void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }) });
 
   return (
     <Stack gap="md">
@@ -97,7 +115,11 @@ export function FactsheetsPage() {
           </Text>
         </div>
         <Group gap="xs">
-          <Button variant="light" leftSection={<IconMap size={16} aria-hidden="true" />} renderRoot={(props) => <Link to="/factsheets/regions" {...props} />}>
+          <Button
+            variant="light"
+            leftSection={<IconMap size={16} aria-hidden="true" />}
+            renderRoot={(props) => <Link to="/factsheets/regions" {...props} />}
+          >
             {t("factsheets.regions.link")}
           </Button>
           {canWrite && (
@@ -169,7 +191,10 @@ export function FactsheetsPage() {
                 {list.data.items.map((f) => (
                   <Table.Tr key={f.id}>
                     <Table.Td>
-                      <Anchor fw={600} renderRoot={(props) => <Link to="/factsheets/$id" params={{ id: f.id }} {...props} />}>
+                      <Anchor
+                        fw={600}
+                        renderRoot={(props) => <Link to="/factsheets/$id" params={{ id: f.id }} {...props} />}
+                      >
                         {text(f.subjectName)}
                       </Anchor>{" "}
                       <Text span size="xs" c="dimmed">

@@ -69,7 +69,8 @@ const sheetRoute = createRoute({
     return { edition: Number.isInteger(n) && n > 0 ? n : undefined };
   },
   loaderDeps: ({ search }) => search,
-  loader: ({ context, params, deps }) => void context.queryClient.prefetchQuery(factsheetQuery(params.id, deps.edition)),
+  loader: ({ context, params, deps }) =>
+    void context.queryClient.prefetchQuery(factsheetQuery(params.id, deps.edition)),
   component: lazyRouteComponent(() => import("./factsheet-page.js"), "FactsheetPage"),
 });
 

@@ -94,7 +94,11 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
             clearButtonProps={{ "aria-label": t("factsheets.import.clear") }}
             w={{ base: "100%", xs: 320 }}
           />
-          <Checkbox label={t("factsheets.import.dryRun")} checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
+          <Checkbox
+            label={t("factsheets.import.dryRun")}
+            checked={dryRun}
+            onChange={(e) => setDryRun(e.currentTarget.checked)}
+          />
           <Button onClick={() => run.mutate()} disabled={!file} loading={run.isPending}>
             {dryRun ? t("factsheets.import.check") : t("factsheets.import.run")}
           </Button>

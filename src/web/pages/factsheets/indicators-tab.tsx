@@ -1,4 +1,16 @@
-import { ActionIcon, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,8 +43,19 @@ function IndicatorForm({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [kind, setKind] = useState<IndicatorKind>("price");
-  const [f, setF] = useState({ drug: "heroin", market: "retail", unit: "g", currency: "USD", usdRate: "1", typical: "", min: "", max: "", source: "" });
-  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [key]: e.currentTarget.value });
+  const [f, setF] = useState({
+    drug: "heroin",
+    market: "retail",
+    unit: "g",
+    currency: "USD",
+    usdRate: "1",
+    typical: "",
+    min: "",
+    max: "",
+    source: "",
+  });
+  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) =>
+    setF({ ...f, [key]: e.currentTarget.value });
   const save = useMutation({
     mutationFn: () => {
       const input: IndicatorInput = {
@@ -96,14 +119,49 @@ function IndicatorForm({ country, year }: { country: string; year: number }) {
             <TextInput label={t("factsheets.columns.unit")} value={f.unit} onChange={set("unit")} error={errors.unit} />
             {kind === "price" && (
               <>
-                <TextInput label={t("factsheets.columns.currency")} value={f.currency} onChange={set("currency")} maxLength={3} error={errors.currency} />
-                <TextInput label={t("factsheets.indicators.usdRate")} inputMode="decimal" value={f.usdRate} onChange={set("usdRate")} error={errors.usdRate} />
+                <TextInput
+                  label={t("factsheets.columns.currency")}
+                  value={f.currency}
+                  onChange={set("currency")}
+                  maxLength={3}
+                  error={errors.currency}
+                />
+                <TextInput
+                  label={t("factsheets.indicators.usdRate")}
+                  inputMode="decimal"
+                  value={f.usdRate}
+                  onChange={set("usdRate")}
+                  error={errors.usdRate}
+                />
               </>
             )}
-            <TextInput label={t("factsheets.columns.typical")} inputMode="decimal" value={f.typical} onChange={set("typical")} error={errors.typical} />
-            <TextInput label={t("factsheets.columns.min")} inputMode="decimal" value={f.min} onChange={set("min")} error={errors.min} />
-            <TextInput label={t("factsheets.columns.max")} inputMode="decimal" value={f.max} onChange={set("max")} error={errors.max} />
-            <TextInput label={t("factsheets.columns.source")} value={f.source} onChange={set("source")} error={errors.source} />
+            <TextInput
+              label={t("factsheets.columns.typical")}
+              inputMode="decimal"
+              value={f.typical}
+              onChange={set("typical")}
+              error={errors.typical}
+            />
+            <TextInput
+              label={t("factsheets.columns.min")}
+              inputMode="decimal"
+              value={f.min}
+              onChange={set("min")}
+              error={errors.min}
+            />
+            <TextInput
+              label={t("factsheets.columns.max")}
+              inputMode="decimal"
+              value={f.max}
+              onChange={set("max")}
+              error={errors.max}
+            />
+            <TextInput
+              label={t("factsheets.columns.source")}
+              value={f.source}
+              onChange={set("source")}
+              error={errors.source}
+            />
           </SimpleGrid>
           <Group>
             <Button type="submit" loading={save.isPending}>
@@ -164,7 +222,11 @@ export function IndicatorsTab({ country, year }: { country: string; year: number
                   </Table.Td>
                   <Table.Td>{i.drug}</Table.Td>
                   <Table.Td ta="right">{formatNumber(lang, i.typical)}</Table.Td>
-                  <Table.Td ta="right">{i.min !== null || i.max !== null ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}` : "—"}</Table.Td>
+                  <Table.Td ta="right">
+                    {i.min !== null || i.max !== null
+                      ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}`
+                      : "—"}
+                  </Table.Td>
                   <Table.Td>{[i.currency, i.unit].filter(Boolean).join("/")}</Table.Td>
                   <Table.Td ta="right">{formatNumber(lang, i.usdTypical)}</Table.Td>
                   <Table.Td>{i.source}</Table.Td>

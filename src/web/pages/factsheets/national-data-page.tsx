@@ -23,7 +23,9 @@ export function NationalDataPage() {
   const year = search.year ?? new Date().getUTCFullYear() - 1;
   const country = search.country;
   const tab = search.tab ?? "indicators";
-  const countries = (partners.data?.items ?? []).filter((p) => p.kind === "country").map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }));
+  const countries = (partners.data?.items ?? [])
+    .filter((p) => p.kind === "country")
+    .map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }));
   return (
     <Stack gap="md">
       <Anchor size="sm" renderRoot={(props) => <Link to="/factsheets" {...props} />}>
@@ -54,7 +56,11 @@ export function NationalDataPage() {
       {!country ? (
         <Empty title={t("factsheets.data.chooseCountry")} />
       ) : (
-        <Tabs value={tab} onChange={(v) => void navigate({ search: (s) => ({ ...s, tab: (v as typeof tab) ?? undefined }) })} keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, tab: (v as typeof tab) ?? undefined }) })}
+          keepMounted={false}
+        >
           <Tabs.List>
             <Tabs.Tab value="indicators">{t("factsheets.data.tabs.indicators")}</Tabs.Tab>
             <Tabs.Tab value="totals">{t("factsheets.data.tabs.totals")}</Tabs.Tab>

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -24,7 +37,12 @@ function NewRegion() {
   const [ru, setRu] = useState("");
   const [countries, setCountries] = useState<string[]>([]);
   const save = useMutation({
-    mutationFn: () => createRegion({ code: code.trim(), name: { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) }, countries }),
+    mutationFn: () =>
+      createRegion({
+        code: code.trim(),
+        name: { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) },
+        countries,
+      }),
     onSuccess: () => {
       setCode("");
       setEn("");
@@ -47,13 +65,33 @@ function NewRegion() {
             {t("factsheets.regions.new")}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={t("factsheets.regions.code")} description={t("factsheets.regions.codeHint")} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={errors.code} required />
-            <TextInput label={t("factsheets.regions.nameEn")} lang="en" value={en} onChange={(e) => setEn(e.currentTarget.value)} error={errors.name} />
-            <TextInput label={t("factsheets.regions.nameRu")} lang="ru" value={ru} onChange={(e) => setRu(e.currentTarget.value)} />
+            <TextInput
+              label={t("factsheets.regions.code")}
+              description={t("factsheets.regions.codeHint")}
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              error={errors.code}
+              required
+            />
+            <TextInput
+              label={t("factsheets.regions.nameEn")}
+              lang="en"
+              value={en}
+              onChange={(e) => setEn(e.currentTarget.value)}
+              error={errors.name}
+            />
+            <TextInput
+              label={t("factsheets.regions.nameRu")}
+              lang="ru"
+              value={ru}
+              onChange={(e) => setRu(e.currentTarget.value)}
+            />
           </SimpleGrid>
           <MultiSelect
             label={t("factsheets.regions.countries")}
-            data={(partners.data?.items ?? []).filter((p) => p.kind === "country").map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))}
+            data={(partners.data?.items ?? [])
+              .filter((p) => p.kind === "country")
+              .map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))}
             value={countries}
             onChange={setCountries}
             searchable

@@ -5,9 +5,18 @@ import type { ReactNode } from "react";
  * A wide table that scrolls sideways on a phone. The scrolling box is focusable and named, so keyboard users
  * can scroll it too (axe: scrollable-region-focusable).
  */
-export function ScrollTable({ label, minWidth, children, mt }: { label: string; minWidth: number; children: ReactNode; mt?: string }) {
+export function ScrollTable({
+  label,
+  minWidth,
+  children,
+  mt,
+}: {
+  label: string;
+  minWidth: number;
+  children: ReactNode;
+  mt?: string;
+}) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <Box role="region" aria-label={label} tabIndex={0} style={{ overflowX: "auto" }} mt={mt}>
       <Box miw={minWidth}>{children}</Box>
     </Box>

@@ -20,7 +20,8 @@ function TotalForm({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [f, setF] = useState({ drug: "", unit: "kg", quantity: "", cases: "", source: "" });
-  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) => setF({ ...f, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) =>
+    setF({ ...f, [key]: e.currentTarget.value });
   const save = useMutation({
     mutationFn: () =>
       createTotal({
@@ -52,11 +53,41 @@ function TotalForm({ country, year }: { country: string; year: number }) {
             {t("factsheets.totals.add")}
           </Title>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-            <TextInput label={t("factsheets.columns.drug")} value={f.drug} onChange={set("drug")} error={errors.drug} required />
-            <TextInput label={t("factsheets.columns.unit")} value={f.unit} onChange={set("unit")} error={errors.unit} required />
-            <TextInput label={t("factsheets.columns.quantity")} inputMode="decimal" value={f.quantity} onChange={set("quantity")} error={errors.quantity} required />
-            <TextInput label={t("factsheets.columns.cases")} inputMode="numeric" value={f.cases} onChange={set("cases")} error={errors.cases} />
-            <TextInput label={t("factsheets.columns.source")} value={f.source} onChange={set("source")} error={errors.source} />
+            <TextInput
+              label={t("factsheets.columns.drug")}
+              value={f.drug}
+              onChange={set("drug")}
+              error={errors.drug}
+              required
+            />
+            <TextInput
+              label={t("factsheets.columns.unit")}
+              value={f.unit}
+              onChange={set("unit")}
+              error={errors.unit}
+              required
+            />
+            <TextInput
+              label={t("factsheets.columns.quantity")}
+              inputMode="decimal"
+              value={f.quantity}
+              onChange={set("quantity")}
+              error={errors.quantity}
+              required
+            />
+            <TextInput
+              label={t("factsheets.columns.cases")}
+              inputMode="numeric"
+              value={f.cases}
+              onChange={set("cases")}
+              error={errors.cases}
+            />
+            <TextInput
+              label={t("factsheets.columns.source")}
+              value={f.source}
+              onChange={set("source")}
+              error={errors.source}
+            />
           </SimpleGrid>
           <Group>
             <Button type="submit" loading={save.isPending}>
@@ -112,7 +143,13 @@ export function TotalsTab({ country, year }: { country: string; year: number }) 
                   <Table.Td ta="right">{formatNumber(lang, r.cases, 0)}</Table.Td>
                   <Table.Td>{r.source}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-xs" variant="subtle" color="gray" onClick={() => archive.mutate(r)} aria-label={t("factsheets.totals.archive", { drug: r.drug })}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => archive.mutate(r)}
+                      aria-label={t("factsheets.totals.archive", { drug: r.drug })}
+                    >
                       {t("factsheets.totals.archiveShort")}
                     </Button>
                   </Table.Td>

@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Button,
   Card,
   Checkbox,
@@ -8,53 +9,69 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Text,
   Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { MEETING_KINDS, type MeetingInput } from "../../../common/meetings.js";
-import { createMeeting } from "../../api/meetings.js";
+import { MEETING_KINDS, type MeetingDetail, type MeetingInput } from "../../../common/meetings.js";
+import { createMeeting, meetingQuery, updateMeeting } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { ListSkeleton } from "../../components/states.js";
 
 const localized = (en: string, ru: string) =>
   en.trim() || ru.trim() ? { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) } : null;
+const n = (x: number | null | undefined) => (x === null || x === undefined ? "" : x);
 
-/** A coordinator records a meeting (past or planned); the other fields are edited on its page. */
-export function MeetingFormPage() {
+type Doc = { titleEn: string; titleRu: string; url: string };
+
+function valuesOf(m?: MeetingDetail) {
+  return {
+    kind: m?.kind ?? "ewg",
+    number: n(m?.number) as string | number,
+    titleEn: m?.title.en ?? "",
+    titleRu: m?.title.ru ?? "",
+    themeEn: m?.theme?.en ?? "",
+    themeRu: m?.theme?.ru ?? "",
+    pillars: (m?.pillars ?? []).map(String),
+    hostEn: m?.host?.en ?? "",
+    hostRu: m?.host?.ru ?? "",
+    cityEn: m?.city?.en ?? "",
+    cityRu: m?.city?.ru ?? "",
+    country: m?.country ?? "",
+    lat: n(m?.lat) as string | number,
+    lon: n(m?.lon) as string | number,
+    startDate: m?.startDate ?? "",
+    endDate: m?.endDate ?? "",
+    format: m?.format ?? "in_person",
+    participants: n(m?.enteredAttendance.participants) as string | number,
+    inPerson: n(m?.enteredAttendance.inPersonParticipants) as string | number,
+    countries: n(m?.enteredAttendance.countries) as string | number,
+    organizations: n(m?.enteredAttendance.organizations) as string | number,
+    agendaEn: m?.agenda?.en ?? "",
+    agendaRu: m?.agenda?.ru ?? "",
+    outcomeEn: m?.outcome?.en ?? "",
+    outcomeRu: m?.outcome?.ru ?? "",
+    documents: (m?.documents ?? []).map((d) => ({
+      titleEn: d.title.en ?? "",
+      titleRu: d.title.ru ?? "",
+      url: d.url ?? "",
+    })) as Doc[],
+    membersOnly: m?.visibility === "members",
+  };
+}
+
+function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
   const { t } = useTranslation();
-  usePageTitle(t("meetings.add"));
   const navigate = useNavigate();
-  const [v, setV] = useState({
-    kind: "ewg",
-    number: "" as string | number,
-    titleEn: "",
-    titleRu: "",
-    themeEn: "",
-    themeRu: "",
-    pillars: [] as string[],
-    hostEn: "",
-    hostRu: "",
-    cityEn: "",
-    cityRu: "",
-    country: "",
-    lat: "" as string | number,
-    lon: "" as string | number,
-    startDate: "",
-    endDate: "",
-    format: "in_person",
-    participants: "" as string | number,
-    countries: "" as string | number,
-    organizations: "" as string | number,
-    outcomeEn: "",
-    outcomeRu: "",
-    membersOnly: false,
-  });
+  const client = useQueryClient();
+  const [v, setV] = useState(() => valuesOf(meeting));
   const set = (patch: Partial<typeof v>) => setV((s) => ({ ...s, ...patch }));
   const num = (x: string | number) => (x === "" ? null : Number(x));
   const save = useMutation({
@@ -74,17 +91,25 @@ export function MeetingFormPage() {
         endDate: v.endDate || null,
         format: v.format as MeetingInput["format"],
         participants: num(v.participants),
+        inPersonParticipants: num(v.inPerson),
         countries: num(v.countries),
         organizations: num(v.organizations),
+        agenda: localized(v.agendaEn, v.agendaRu),
         outcome: localized(v.outcomeEn, v.outcomeRu),
+        documents: v.documents
+          .filter((d) => d.url.trim())
+          .map((d) => ({ title: localized(d.titleEn, d.titleRu) ?? { en: d.url.trim() }, url: d.url.trim() })),
         visibility: v.membersOnly ? "members" : "public",
       };
-      return createMeeting(input);
+      return meeting ? updateMeeting(meeting.id, { ...input, version: meeting.version }) : createMeeting(input);
     },
-    onSuccess: (m) => void navigate({ to: "/meetings/$id", params: { id: m.id } }),
+    onSuccess: async (m) => {
+      await client.invalidateQueries({ queryKey: ["meetings"] });
+      void navigate({ to: "/meetings/$id", params: { id: m.id } });
+    },
   });
   const e = problemFieldErrors(t, save.error);
-  const pair = (key: "title" | "theme" | "host" | "city" | "outcome", long = false) => {
+  const pair = (key: "title" | "theme" | "host" | "city" | "agenda" | "outcome", long = false) => {
     const C = long ? Textarea : TextInput;
     return (
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -93,6 +118,7 @@ export function MeetingFormPage() {
           value={v[`${key}En`]}
           onChange={(x) => set({ [`${key}En`]: x.currentTarget.value })}
           error={e[`body.${key}`] ?? e[`body.${key}.en`]}
+          required={key === "title"}
         />
         <C
           label={`${t(`meetings.fields.${key}`)} (RU)`}
@@ -104,134 +130,219 @@ export function MeetingFormPage() {
       </SimpleGrid>
     );
   };
+  const setDoc = (i: number, patch: Partial<Doc>) =>
+    set({ documents: v.documents.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
   return (
-    <Stack gap="md" maw={900}>
-      <Title order={1}>{t("meetings.add")}</Title>
-      <Card
-        withBorder
-        component="form"
-        onSubmit={(x) => {
-          x.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <Select
-              label={t("meetings.fields.kind")}
-              required
-              data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))}
-              value={v.kind}
-              onChange={(x) => set({ kind: x ?? "ewg" })}
-              allowDeselect={false}
-            />
-            <NumberInput
-              label={t("meetings.fields.number")}
-              min={1}
-              value={v.number}
-              onChange={(x) => set({ number: x })}
-              error={e["body.number"]}
-            />
-            <MultiSelect
-              label={t("meetings.fields.pillars")}
-              data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
-              value={v.pillars}
-              onChange={(x) => set({ pillars: x })}
-            />
-          </SimpleGrid>
-          {pair("title")}
-          {pair("theme")}
-          {pair("host")}
-          {pair("city")}
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput
-              label={t("meetings.fields.country")}
-              description={t("meetings.filters.countryHint")}
-              maxLength={3}
-              value={v.country}
-              onChange={(x) => set({ country: x.currentTarget.value.toUpperCase() })}
-              error={e["body.country"]}
-            />
-            <NumberInput
-              label={t("meetings.fields.lat")}
-              decimalScale={4}
-              min={-90}
-              max={90}
-              value={v.lat}
-              onChange={(x) => set({ lat: x })}
-              error={e["body.lat"]}
-            />
-            <NumberInput
-              label={t("meetings.fields.lon")}
-              decimalScale={4}
-              min={-180}
-              max={180}
-              value={v.lon}
-              onChange={(x) => set({ lon: x })}
-              error={e["body.lon"]}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <TextInput
-              type="date"
-              label={t("meetings.fields.startDate")}
-              required
-              value={v.startDate}
-              onChange={(x) => set({ startDate: x.currentTarget.value })}
-              error={e["body.startDate"]}
-            />
-            <TextInput
-              type="date"
-              label={t("meetings.fields.endDate")}
-              value={v.endDate}
-              onChange={(x) => set({ endDate: x.currentTarget.value })}
-              error={e["body.endDate"]}
-            />
-            <Select
-              label={t("meetings.fields.format")}
-              data={["in_person", "hybrid", "virtual"].map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))}
-              value={v.format}
-              onChange={(x) => set({ format: x ?? "in_person" })}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <NumberInput
-              label={t("meetings.fields.participants")}
-              min={0}
-              value={v.participants}
-              onChange={(x) => set({ participants: x })}
-            />
-            <NumberInput
-              label={t("meetings.fields.countries")}
-              min={0}
-              value={v.countries}
-              onChange={(x) => set({ countries: x })}
-            />
-            <NumberInput
-              label={t("meetings.fields.organizations")}
-              min={0}
-              value={v.organizations}
-              onChange={(x) => set({ organizations: x })}
-            />
-          </SimpleGrid>
-          {pair("outcome", true)}
-          <Checkbox
-            label={t("meetings.membersOnly")}
-            checked={v.membersOnly}
-            onChange={(x) => set({ membersOnly: x.currentTarget.checked })}
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(x) => {
+        x.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Select
+            label={t("meetings.fields.kind")}
+            required
+            data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))}
+            value={v.kind}
+            onChange={(x) => set({ kind: (x ?? "ewg") as typeof v.kind })}
+            allowDeselect={false}
           />
-          {save.error && <ErrorAlert error={save.error} />}
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t("meetings.save")}
-            </Button>
-            <Button variant="subtle" onClick={() => void navigate({ to: "/meetings" })}>
-              {t("meetings.cancel")}
-            </Button>
+          <NumberInput
+            label={t("meetings.fields.number")}
+            min={1}
+            value={v.number}
+            onChange={(x) => set({ number: x })}
+            error={e["body.number"]}
+          />
+          <MultiSelect
+            label={t("meetings.fields.pillars")}
+            data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+            value={v.pillars}
+            onChange={(x) => set({ pillars: x })}
+          />
+        </SimpleGrid>
+        {pair("title")}
+        {pair("theme")}
+        {pair("host")}
+        {pair("city")}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput
+            label={t("meetings.fields.country")}
+            description={t("meetings.filters.countryHint")}
+            maxLength={3}
+            value={v.country}
+            onChange={(x) => set({ country: x.currentTarget.value.toUpperCase() })}
+            error={e["body.country"]}
+          />
+          <NumberInput
+            label={t("meetings.fields.lat")}
+            decimalScale={4}
+            min={-90}
+            max={90}
+            value={v.lat}
+            onChange={(x) => set({ lat: x })}
+            error={e["body.lat"]}
+          />
+          <NumberInput
+            label={t("meetings.fields.lon")}
+            decimalScale={4}
+            min={-180}
+            max={180}
+            value={v.lon}
+            onChange={(x) => set({ lon: x })}
+            error={e["body.lon"]}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput
+            type="date"
+            label={t("meetings.fields.startDate")}
+            required
+            value={v.startDate}
+            onChange={(x) => set({ startDate: x.currentTarget.value })}
+            error={e["body.startDate"]}
+          />
+          <TextInput
+            type="date"
+            label={t("meetings.fields.endDate")}
+            value={v.endDate}
+            onChange={(x) => set({ endDate: x.currentTarget.value })}
+            error={e["body.endDate"]}
+          />
+          <Select
+            label={t("meetings.fields.format")}
+            data={["in_person", "hybrid", "virtual"].map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))}
+            value={v.format}
+            onChange={(x) => set({ format: (x ?? "in_person") as typeof v.format })}
+            allowDeselect={false}
+          />
+        </SimpleGrid>
+        <Text size="sm" c="dimmed">
+          {t("meetings.form.attendanceHint")}
+        </Text>
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+          <NumberInput
+            label={t("meetings.fields.participants")}
+            min={0}
+            value={v.participants}
+            onChange={(x) => set({ participants: x })}
+          />
+          <NumberInput
+            label={t("meetings.form.inPerson")}
+            min={0}
+            value={v.inPerson}
+            onChange={(x) => set({ inPerson: x })}
+          />
+          <NumberInput
+            label={t("meetings.fields.countries")}
+            min={0}
+            value={v.countries}
+            onChange={(x) => set({ countries: x })}
+          />
+          <NumberInput
+            label={t("meetings.fields.organizations")}
+            min={0}
+            value={v.organizations}
+            onChange={(x) => set({ organizations: x })}
+          />
+        </SimpleGrid>
+        {pair("agenda", true)}
+        {pair("outcome", true)}
+        <Title order={2} size="h5">
+          {t("meetings.fields.documents")}
+        </Title>
+        {v.documents.map((d, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+          <Group key={i} align="flex-end" wrap="wrap" gap="xs">
+            <TextInput
+              label={`${t("meetings.form.docTitle")} (EN)`}
+              value={d.titleEn}
+              onChange={(x) => setDoc(i, { titleEn: x.currentTarget.value })}
+            />
+            <TextInput
+              label={`${t("meetings.form.docTitle")} (RU)`}
+              lang="ru"
+              value={d.titleRu}
+              onChange={(x) => setDoc(i, { titleRu: x.currentTarget.value })}
+            />
+            <TextInput
+              label={t("meetings.form.docUrl")}
+              type="url"
+              value={d.url}
+              onChange={(x) => setDoc(i, { url: x.currentTarget.value })}
+              error={e[`body.documents.${i}.url`]}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t("meetings.form.removeDoc")}
+              onClick={() => set({ documents: v.documents.filter((_, j) => j !== i) })}
+            >
+              ×
+            </ActionIcon>
           </Group>
-        </Stack>
-      </Card>
+        ))}
+        <Button
+          variant="subtle"
+          w="fit-content"
+          onClick={() => set({ documents: [...v.documents, { titleEn: "", titleRu: "", url: "" }] })}
+        >
+          {t("meetings.form.addDoc")}
+        </Button>
+        <Checkbox
+          label={t("meetings.membersOnly")}
+          checked={v.membersOnly}
+          onChange={(x) => set({ membersOnly: x.currentTarget.checked })}
+        />
+        {save.error && <ErrorAlert error={save.error} />}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t("meetings.save")}
+          </Button>
+          <Button
+            variant="subtle"
+            onClick={() =>
+              void (meeting
+                ? navigate({ to: "/meetings/$id", params: { id: meeting.id } })
+                : navigate({ to: "/meetings" }))
+            }
+          >
+            {t("meetings.cancel")}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** A coordinator records a meeting (past or planned). */
+export function MeetingFormPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("meetings.add"));
+  return (
+    <Stack gap="md" maw={960}>
+      <Title order={1}>{t("meetings.add")}</Title>
+      <MeetingForm />
+    </Stack>
+  );
+}
+
+/** A coordinator corrects a meeting; a stale version answers 409 and the form says so. */
+export function MeetingEditPage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ from: "/meetings/$id/edit" });
+  const { data, error, isPending, refetch } = useQuery(meetingQuery(id));
+  usePageTitle(t("meetings.edit"));
+  if (isPending) return <ListSkeleton rows={8} />;
+  if (error || !data) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  return (
+    <Stack gap="md" maw={960}>
+      <Title order={1}>{t("meetings.edit")}</Title>
+      <MeetingForm key={data.version} meeting={data} />
     </Stack>
   );
 }

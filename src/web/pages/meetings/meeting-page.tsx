@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Divider, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Divider, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -84,9 +84,16 @@ export function MeetingPage() {
           </Badge>
         )}
       </Group>
-      <Title order={1}>
-        <Localized value={m.title} />
-      </Title>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Title order={1}>
+          <Localized value={m.title} />
+        </Title>
+        {canManage && (
+          <Button component={Link} to="/meetings/$id/edit" params={{ id: m.id }} variant="light">
+            {t("meetings.edit")}
+          </Button>
+        )}
+      </Group>
       {m.theme && (
         <Text fs="italic">
           <Localized value={m.theme} />

@@ -4,6 +4,7 @@ import {
   Card,
   Checkbox,
   Group,
+  MultiSelect,
   Select,
   Stack,
   Switch,
@@ -19,8 +20,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingDetail } from "../../../common/meetings.js";
 import {
+  commitmentsQuery,
   createRecommendation,
   decideRegistration,
+  markAttendance,
   participantsQuery,
   recommendationsQuery,
   registerForMeeting,
@@ -68,6 +71,7 @@ export function MeetingRecommendations({ meetingId }: { meetingId: string }) {
 
 export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
+  const text = useLocalizedText();
   const client = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -76,6 +80,9 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
   const [ru, setRu] = useState("");
   const [pillar, setPillar] = useState<string | null>(meeting.pillars[0] ? String(meeting.pillars[0]) : null);
   const [priority, setPriority] = useState(false);
+  const [themes, setThemes] = useState("");
+  const [commitments, setCommitments] = useState<string[]>([]);
+  const allCommitments = useQuery({ ...commitmentsQuery, enabled: open });
   const save = useMutation({
     mutationFn: () =>
       createRecommendation({
@@ -84,6 +91,11 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
         text: { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) },
         pillar: Number(pillar),
         priority,
+        themes: themes
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+        commitments,
       }),
     onSuccess: async (rec) => {
       await client.invalidateQueries({ queryKey: ["recommendations"] });
@@ -144,6 +156,22 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
           onChange={(e) => setRu(e.currentTarget.value)}
           error={errors["body.text.ru"]}
           lang="ru"
+        />
+        <TextInput
+          label={t("meetings.fields.themes")}
+          description={t("meetings.form.themesHint")}
+          value={themes}
+          onChange={(e) => setThemes(e.currentTarget.value)}
+        />
+        <MultiSelect
+          label={t("meetings.commitments")}
+          searchable
+          data={(allCommitments.data?.items ?? [])
+            .filter((c) => !pillar || c.pillar === Number(pillar))
+            .map((c) => ({ value: c.code, label: `${c.code} ${text(c.text).slice(0, 90)}` }))}
+          value={commitments}
+          onChange={setCommitments}
+          error={errors["body.commitments"]}
         />
         <Checkbox
           label={t("meetings.priority")}
@@ -292,6 +320,11 @@ export function Participants({ meetingId }: { meetingId: string }) {
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["meetings"] }),
   });
+  const attend = useMutation({
+    mutationFn: (input: { id: string; attended: boolean; version: number }) =>
+      markAttendance(input.id, { attended: input.attended, version: input.version }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["meetings"] }),
+  });
   if (isPending) return <ListSkeleton rows={2} />;
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   return (
@@ -326,6 +359,19 @@ export function Participants({ meetingId }: { meetingId: string }) {
                   </Table.Td>
                   {data.organizerView && (
                     <Table.Td>
+                      {p.status === "approved" && (
+                        <Checkbox
+                          label={t("meetings.participants.attended")}
+                          checked={p.attended === true}
+                          onChange={(e) =>
+                            attend.mutate({
+                              id: p.registrationId,
+                              attended: e.currentTarget.checked,
+                              version: p.version,
+                            })
+                          }
+                        />
+                      )}
                       {p.status === "requested" && (
                         <Group gap={4} wrap="nowrap">
                           <Button
@@ -369,7 +415,7 @@ export function Participants({ meetingId }: { meetingId: string }) {
           {t("meetings.participants.hidden", { count: data.hidden })}
         </Text>
       )}
-      {decide.error && <ErrorAlert error={decide.error} />}
+      {(decide.error || attend.error) && <ErrorAlert error={decide.error ?? attend.error} />}
     </section>
   );
 }

@@ -43,6 +43,13 @@ const newMeetingRoute = createRoute({
   component: lazyRouteComponent(() => import("./meeting-form-page.js"), "MeetingFormPage"),
 });
 
+const editMeetingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/meetings/$id/edit",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./meeting-form-page.js"), "MeetingEditPage"),
+});
+
 const meetingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/meetings/$id",
@@ -108,6 +115,7 @@ const newsItemRoute = createRoute({
 export const meetingsRoutes = [
   meetingsRoute,
   newMeetingRoute,
+  editMeetingRoute,
   meetingRoute,
   recommendationsRoute,
   recommendationRoute,

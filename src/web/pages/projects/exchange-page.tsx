@@ -6,7 +6,7 @@ import type { ProjectImportResult } from "../../../common/projects.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { iatiExportUrl, importProjects } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { JobProgress, useJob } from "../../components/job-progress.js";
+import { isJobFinished, JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ProjectsNav } from "./projects-nav.js";
@@ -21,7 +21,8 @@ function Result({ jobId }: { jobId: string }) {
   const result = job?.status === "succeeded" ? (job.result as ProjectImportResult) : null;
   return (
     <Stack gap="xs">
-      <JobProgress jobId={jobId} label={t("projects.exchange.progress")} />
+      {!isJobFinished(job) && <JobProgress jobId={jobId} label={t("projects.exchange.progress")} />}
+      {job?.status === "failed" && <Text c="red.8">{job.error}</Text>}
       {result && (
         <Stack gap={4} aria-live="polite">
           <Text fw={700} data-testid="import-result">
@@ -73,6 +74,7 @@ export function ExchangePage() {
               label={t("projects.exchange.file")}
               value={file}
               onChange={setFile}
+              clearButtonProps={{ "aria-label": t("projects.exchange.clearFile") }}
               accept=".xml,.csv,.xlsx"
               clearable
             />

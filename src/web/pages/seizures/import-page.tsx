@@ -120,6 +120,7 @@ function Importer() {
             value={file}
             onChange={choose}
             clearable
+            clearButtonProps={{ "aria-label": t("seizures.import.clearFile") }}
           />
           <Select
             label={t("seizures.import.sharing")}
@@ -134,7 +135,7 @@ function Importer() {
             {t("seizures.import.check")}
           </Button>
           <Button
-            color="teal.9"
+           
             onClick={() => go.mutate(false)}
             disabled={!canImport}
             loading={go.isPending && go.variables === false}

@@ -115,7 +115,7 @@ function Records({ search }: { search: SeizuresSearch }) {
             </Button>
             <Button
               size="xs"
-              color="teal.9"
+             
               onClick={() => act.mutate({ action: "publish", batchId: search.batch })}
               loading={act.isPending}
             >
@@ -132,7 +132,7 @@ function Records({ search }: { search: SeizuresSearch }) {
           </Button>
           <Button
             size="xs"
-            color="teal.9"
+           
             onClick={() => act.mutate({ action: "publish", records })}
             loading={act.isPending}
           >

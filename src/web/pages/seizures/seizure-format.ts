@@ -54,8 +54,8 @@ export function useNumber() {
 }
 
 export const STATUS_COLORS: Record<string, string> = {
-  entered: "gray",
-  validated: "blue",
-  published: "teal",
-  merged: "orange",
+  entered: "gray.9",
+  validated: "blue.9",
+  published: "teal.9",
+  merged: "orange.9",
 };

@@ -92,7 +92,7 @@ function Actions({
           </Button>
         )}
         {s.can.publish && (
-          <Button color="teal.9" onClick={() => act.mutate("publish")} loading={act.isPending}>
+          <Button onClick={() => act.mutate("publish")} loading={act.isPending}>
             {t("seizures.actions.publish")}
           </Button>
         )}

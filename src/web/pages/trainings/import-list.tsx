@@ -31,7 +31,6 @@ export function ImportList({ trainingId }: { trainingId: string }) {
           leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
           value={file}
           onChange={setFile}
-          clearable
           w={320}
         />
         <Button disabled={!file} loading={run.isPending} onClick={() => file && run.mutate(file)}>
@@ -46,7 +45,7 @@ export function ImportList({ trainingId }: { trainingId: string }) {
               {t("trainings.import.refused", { count: result.report.errors.length })}
             </Alert>
           ) : (
-            <Alert color="teal" variant="light" role="status" title={t("trainings.import.doneTitle")}>
+            <Alert color="unblue" variant="light" role="status" title={t("trainings.import.doneTitle")}>
               {t("trainings.import.done", { count: result.report.imported })}{" "}
               {t("trainings.import.linked", { count: result.linked })}{" "}
               {t("trainings.import.reviews", { count: result.reviews })}{" "}

@@ -84,7 +84,7 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
     <form onSubmit={submit} aria-label={t("trainings.participants.add")}>
       <Stack gap="sm" maw={860}>
         {saved && (
-          <Alert color={saved.alerts ? "orange" : "teal"} variant="light" role="status">
+          <Alert color={saved.alerts ? "orange" : "unblue"} variant="light" role="status">
             {saved.alerts
               ? t("trainings.participants.savedWithAlert", { name: saved.name })
               : t("trainings.participants.saved", { name: saved.name })}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Pagination, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Card, Group, Pagination, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -49,9 +49,7 @@ export function ReviewPage() {
         data.items.map((pair) => (
           <Card key={`${pair.a.id}-${pair.b.id}`} withBorder data-testid="review-pair">
             <Group justify="space-between" mb="xs">
-              <Badge color="yellow" variant="light">
-                {t("trainings.review.probability", { value: pct.format(pair.probability) })}
-              </Badge>
+              <Text fw={600}>{t("trainings.review.probability", { value: pct.format(pair.probability) })}</Text>
             </Group>
             <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
               <Record side={pair.a} />
@@ -83,7 +81,7 @@ export function ReviewPage() {
             </Table.ScrollContainer>
             <Group mt="sm">
               <Button
-                color="teal"
+                color="teal.9"
                 loading={decide.isPending}
                 onClick={() => decide.mutate({ a: pair.a.id, b: pair.b.id, same: true })}
               >

@@ -144,7 +144,7 @@ function Participants({ trainingId }: { trainingId: string }) {
                       {t("trainings.participants.passport")}
                     </Anchor>
                     {p.otherTrainings > 0 && (
-                      <Badge color="teal" variant="light">
+                      <Badge color="teal.9" variant="light">
                         {t("trainings.participants.linked", { count: p.otherTrainings })}
                       </Badge>
                     )}

@@ -1,0 +1,2 @@
+import { facilitiesImport } from "./facilities-import.js";
+console.log(JSON.stringify(await facilitiesImport()));
