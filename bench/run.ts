@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { facilitiesImport } from "./facilities-import.js";
+import { mixedLoad } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
@@ -25,6 +26,7 @@ export interface BenchResult {
 }
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
+  "mixed-load": mixedLoad,
   "facilities-import": facilitiesImport,
   "partners-throughput": partnersThroughput,
   "projects-duplicates-f1": projectsDuplicateQuality,

@@ -27,7 +27,7 @@ import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
-import { formatUsd, ProjectsNav, themeLabel } from "./projects-nav.js";
+import { formatUsd, ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
 
 const COVERAGE_COLOR = { covered: "teal.9", partly_covered: "orange.9", open: "red.9" } as const;
 
@@ -159,7 +159,7 @@ export function GapsPage() {
     key: (i: number) => string,
     head: string,
   ) => (
-    <Table.ScrollContainer minWidth={480}>
+    <ScrollRegion label={t("projects.stats.table")}>
       <Table striped withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -186,7 +186,7 @@ export function GapsPage() {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
   return (
     <Stack gap="md">

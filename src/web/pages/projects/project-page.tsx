@@ -22,7 +22,7 @@ import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { AlertCard } from "./alert-card.js";
-import { formatUsd, ProjectsNav, themeLabel, WorkflowBadge } from "./projects-nav.js";
+import { formatUsd, ProjectsNav, ScrollRegion, themeLabel, WorkflowBadge } from "./projects-nav.js";
 
 const NEXT: Record<string, { to: string; key: string; coordinator?: boolean }[]> = {
   draft: [
@@ -167,11 +167,11 @@ function Documents({ project }: { project: Project }) {
               </section>
             )}
             {documents.length > 0 && (
-              <Table.ScrollContainer minWidth={320}>
+              <ScrollRegion label={t("projects.stats.table")}>
                 <Table>
                   <Table.Tbody>{documents.map(row)}</Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollRegion>
             )}
           </>
         )}
@@ -283,7 +283,7 @@ export function ProjectPage() {
         </Text>
       )}
       <Card withBorder>
-        <Table.ScrollContainer minWidth={300}>
+        <ScrollRegion label={t("projects.stats.table")}>
           <Table>
             <Table.Tbody>
               {facts.map(([k, v]) => (
@@ -296,13 +296,13 @@ export function ProjectPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       </Card>
       <Card withBorder>
         <Title order={2} size="h3" mb="sm">
           {t("projects.field.fundings")}
         </Title>
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollRegion label={t("projects.stats.table")}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -329,7 +329,7 @@ export function ProjectPage() {
               </Table.Tr>
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       </Card>
       <Documents project={p} />
       <Alerts project={p} />

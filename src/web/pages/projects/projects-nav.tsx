@@ -1,6 +1,7 @@
 import { Badge, Group } from "@mantine/core";
 import { Link, useLocation } from "@tanstack/react-router";
 import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Project } from "../../../common/projects.js";
 
@@ -74,4 +75,14 @@ export function themeLabel(t: TFunction, theme: string): string {
 
 export function periodText(p: Pick<Project, "plannedStart" | "plannedEnd">): string {
   return [p.plannedStart ?? "…", p.plannedEnd ?? "…"].join(" – ");
+}
+
+/** A horizontally scrolling table region that keyboard users can reach (axe: scrollable-region-focusable). */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%" }}>
+      {children}
+    </div>
+  );
 }

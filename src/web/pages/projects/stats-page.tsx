@@ -11,7 +11,7 @@ import { IconDownload } from "../../components/icons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
-import { ProjectsNav, themeLabel } from "./projects-nav.js";
+import { ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
 
 type Dim = (typeof STAT_DIMENSIONS)[number];
 
@@ -118,7 +118,7 @@ function Pivot() {
         ) : isPending || !data ? (
           <ListSkeleton rows={3} />
         ) : (
-          <Table.ScrollContainer minWidth={320}>
+          <ScrollRegion label={t("projects.stats.table")}>
             <Table striped withTableBorder aria-label={t("projects.stats.pivot")}>
               <Table.Thead>
                 <Table.Tr>
@@ -150,7 +150,7 @@ function Pivot() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         )}
       </Stack>
     </Card>

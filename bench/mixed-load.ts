@@ -1,0 +1,347 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { pino } from "pino";
+import { openAndMigrate } from "../src/server/bootstrap.js";
+import { loadConfig } from "../src/server/config.js";
+import { createContext } from "../src/server/context.js";
+import { seedDemo } from "../src/server/demo/index.js";
+import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-factor.service.js";
+import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
+import { centroid } from "../src/server/platform/geo.js";
+import { loadReferenceData } from "../src/server/reference/load.js";
+import type { BenchResult } from "./run.js";
+
+/**
+ * A mixed workload from a load tool on loopback against the platform running as its own process (so its
+ * memory is its own): 200 concurrent clients for BENCH_MIXED_SECONDS (default 120) —
+ * members browsing lists and pages, searching in both languages and opening dashboards, focal points saving
+ * projects, and a facility list being imported again and again. Reported per endpoint class: requests,
+ * p50 and p99 latency, 5xx count; the server's resident memory is sampled every second.
+ * Pass: no 5xx anywhere, and memory stable (median RSS of the last third of the run within 25% of the
+ * median of the first third). The ratio is the browse class's p99 alone (one client) over its p99 under the
+ * full load: how much the mix slows a member's page.
+ * DATABASE_URL switches the server to PostgreSQL (use a scratch database: it is migrated and filled).
+ */
+const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 120);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PASSWORD = "correct horse battery staple 42";
+
+interface Account {
+  email: string;
+  totp?: string;
+  cookie: string;
+  csrf: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function cookiesOf(res: Response, jar: Map<string, string>) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair?.indexOf("=") ?? -1;
+    if (pair && i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
+  }
+}
+
+async function signIn(base: string, email: string, totp: string | undefined, step: number): Promise<Account> {
+  const jar = new Map<string, string>();
+  const call = async (url: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method: body ? "POST" : "GET",
+      headers: {
+        "content-type": "application/json",
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        "x-csrf-token": jar.get("pact_csrf") ?? "",
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    cookiesOf(res, jar);
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  await call("/api/v1/auth/me");
+  await call("/api/v1/auth/sign-in", { email, password: PASSWORD });
+  if (totp) await call("/api/v1/auth/sign-in/2fa", { code: totpCode(totp, step) });
+  return {
+    email,
+    ...(totp ? { totp } : {}),
+    cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+    csrf: jar.get("pact_csrf") ?? "",
+  };
+}
+
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+function locatorCsv(rows: number, round: number): string {
+  const [lon, lat] = centroid("TJK") as [number, number];
+  const lines = ["name,city,state,postcode,phone,website,latitude,longitude,services"];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `Load facility ${round}-${i},Dushanbe,Region ${i % 5},${734000 + i},+992 37 ${String(i).padStart(6, "0")},www.f${i}.example.org,${lat.toFixed(4)},${lon.toFixed(4)},"Detox; Outpatient"`,
+    );
+  }
+  return lines.join("\n");
+}
+
+interface ClassResult {
+  name: string;
+  connections: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  fiveXx: number;
+  otherNon2xx: number;
+}
+
+export async function mixedLoad(): Promise<BenchResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-mixed-"));
+  const env = {
+    ...process.env,
+    PACT_DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_PER_MINUTE: "100000000",
+    PACT_DEMO: "0",
+  };
+  // Prepare: reference and demo data, a member and a focal point of Tajikistan.
+  const config = loadConfig(env);
+  const { database } = await openAndMigrate(config);
+  const ctx = createContext(config, database, pino({ level: "silent" }));
+  await loadReferenceData(ctx);
+  await seedDemo(ctx, { sizes: { seizures: Number(process.env.BENCH_MIXED_SEIZURES ?? 20000) } });
+  const focalTotp = newTotpSecret();
+  const users = [
+    { email: "load.member@example.org", role: "member" as const, partnerCode: "TJK", totp: undefined },
+    { email: "load.focal@example.org", role: "focal_point" as const, partnerCode: "TJK", totp: focalTotp },
+  ];
+  for (const u of users) {
+    const { user } = await ctx.accounts.createUser(
+      {
+        email: u.email,
+        displayName: u.email,
+        role: u.role,
+        partnerCode: u.partnerCode,
+        password: PASSWORD,
+        ...(u.totp ? { totpSecret: u.totp } : {}),
+      },
+      SYSTEM_ACTOR,
+    );
+    await ctx.terms.accept(
+      user.id,
+      (await ctx.terms.current()).map((v) => v.id),
+      SYSTEM_ACTOR,
+      "en",
+    );
+  }
+  await database.close();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    for (let i = 0; i < 240; i++) {
+      if ((await fetch(`${base}/api/v1/health`).catch(() => null))?.ok) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const member = await signIn(base, users[0]?.email ?? "", undefined, 0);
+    const focal = await signIn(base, users[1]?.email ?? "", focalTotp, -1);
+    const memberHeaders = { cookie: member.cookie };
+    const focalHeaders = { cookie: focal.cookie, "x-csrf-token": focal.csrf, "content-type": "application/json" };
+
+    const browse = [
+      "/api/v1/partners",
+      "/api/v1/partners/TJK",
+      "/api/v1/meetings",
+      "/api/v1/recommendations",
+      "/api/v1/projects",
+      "/api/v1/facilities",
+      "/api/v1/news",
+      "/api/v1/notifications",
+    ].map((p) => ({ method: "GET" as const, path: p, headers: memberHeaders }));
+    const search = ["heroin", "героин", "border control", "Dushanbe", "precursor"].map((q) => ({
+      method: "GET" as const,
+      path: `/api/v1/search?q=${encodeURIComponent(q)}`,
+      headers: memberHeaders,
+    }));
+    const dashboards = [
+      "/api/v1/seizures/dashboard",
+      "/api/v1/seizures/stats",
+      "/api/v1/facilities/stats",
+      "/api/v1/recommendations/heatmap",
+    ].map((p) => ({ method: "GET" as const, path: p, headers: memberHeaders }));
+    let saved = 0;
+    const saves = [
+      {
+        method: "POST" as const,
+        path: "/api/v1/projects",
+        headers: focalHeaders,
+        setupRequest: (req: { body?: string }) => {
+          saved += 1;
+          req.body = JSON.stringify({
+            title: {
+              en: `Border liaison office equipment, phase ${saved}`,
+              ru: `Оснащение пограничного офиса, этап ${saved}`,
+            },
+            summary: { en: "Equipment and training for a border liaison office on the Tajik-Afghan border." },
+            plannedStart: "2026-01-01",
+            plannedEnd: "2027-12-31",
+            themes: ["border_control"],
+            pillars: [1],
+          });
+          return req;
+        },
+      },
+    ];
+
+    // Every path answers before the load starts (a 4xx here means the bench is out of date, not a fault).
+    for (const r of [...browse, ...search, ...dashboards]) {
+      const res = await fetch(`${base}${r.path}`, { headers: r.headers });
+      if (!res.ok) throw new Error(`warm-up ${r.path}: ${res.status}`);
+    }
+
+    const run = (name: string, connections: number, requests: autocannon.Request[], duration: number) =>
+      new Promise<ClassResult>((resolve, reject) => {
+        let fiveXx = 0;
+        let other = 0;
+        const instance = autocannon({ url: base, connections, duration, requests, timeout: 30 }, (err, result) => {
+          if (err) reject(err);
+          else
+            resolve({
+              name,
+              connections,
+              requests: result.requests.total,
+              p50: result.latency.p50,
+              p99: result.latency.p99,
+              fiveXx,
+              otherNon2xx: other,
+            });
+        });
+        instance.on("response", (_client, statusCode) => {
+          if (statusCode >= 500) fiveXx += 1;
+          else if (statusCode >= 300 && statusCode !== 304) other += 1;
+        });
+      });
+
+    // Reference: the browse class alone, one client.
+    await run("warm-up", 10, browse, 5);
+    const alone = await run("browse alone", 1, browse, 10);
+
+    // The import that runs through the whole load: upload and import a 500-row list, again and again.
+    let imports = 0;
+    let importFailures = 0;
+    let stopImports = false;
+    const importer = (async () => {
+      while (!stopImports) {
+        const boundary = "----pactbench";
+        const body = Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="locator.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+          ),
+          Buffer.from(locatorCsv(500, imports)),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        const up = await fetch(`${base}/api/v1/files`, {
+          method: "POST",
+          headers: {
+            cookie: focal.cookie,
+            "x-csrf-token": focal.csrf,
+            "content-type": `multipart/form-data; boundary=${boundary}`,
+          },
+          body,
+        });
+        if (!up.ok) {
+          importFailures += 1;
+          continue;
+        }
+        const { id } = (await up.json()) as { id: string };
+        const res = await fetch(`${base}/api/v1/facilities/import`, {
+          method: "POST",
+          headers: focalHeaders,
+          body: JSON.stringify({ fileId: id, country: "TJK", sharing: "public" }),
+        });
+        if (res.status >= 500) importFailures += 1;
+        else imports += 1;
+      }
+    })();
+
+    const rss: number[] = [];
+    const pid = child.pid as number;
+    const sampler = setInterval(() => rss.push(rssOf(pid)), 1000);
+    const results = await Promise.all([
+      run("browse", 90, browse, SECONDS),
+      run("search", 40, search, SECONDS),
+      run("dashboards", 40, dashboards, SECONDS),
+      run("save (focal point)", 29, saves, SECONDS),
+    ]);
+    clearInterval(sampler);
+    stopImports = true;
+    await importer;
+
+    const third = Math.max(1, Math.floor(rss.length / 3));
+    const early = median(rss.slice(0, third));
+    const late = median(rss.slice(-third));
+    const growth = late / Math.max(1, early);
+    const fiveXx = results.reduce((n, r) => n + r.fiveXx, 0) + importFailures;
+    const browseLoaded = results[0]?.p99 ?? 0;
+    const rows = results.map(
+      (r) => `| ${r.name} | ${r.connections} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.fiveXx} | ${r.otherNon2xx} |`,
+    );
+    const detail = [
+      `<!-- mixed-load -->`,
+      `Mixed load, ${SECONDS} s, 200 concurrent clients + 1 importer (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}):`,
+      "",
+      "| class | clients | requests | p50 ms | p99 ms | 5xx | other non-2xx |",
+      "|---|---|---|---|---|---|---|",
+      `| browse alone (reference) | 1 | ${alone.requests} | ${alone.p50} | ${alone.p99} | ${alone.fiveXx} | ${alone.otherNon2xx} |`,
+      ...rows,
+      `| import (500-row facility list, repeated) | 1 | ${imports} imports | | | ${importFailures} | |`,
+      "",
+      `Server memory (RSS): ${Math.round(early / 2 ** 20)} MiB early, ${Math.round(late / 2 ** 20)} MiB late, ` +
+        `max ${Math.round(Math.max(...rss) / 2 ** 20)} MiB (growth ×${growth.toFixed(2)}).`,
+      `<!-- /mixed-load -->`,
+    ].join("\n");
+    console.log(detail);
+    const doc = path.resolve(ROOT, "docs/performance.md");
+    const current = fs.readFileSync(doc, "utf8");
+    fs.writeFileSync(
+      doc,
+      current.includes("<!-- mixed-load -->")
+        ? current.replace(/<!-- mixed-load -->[\s\S]*<!-- \/mixed-load -->/, detail)
+        : `${current}\n${detail}\n`,
+    );
+    return {
+      name: "mixed-load",
+      measure: `browse p99 ms, alone vs. under 200 clients (5xx: ${fiveXx}, RSS ×${growth.toFixed(2)})`,
+      platform: browseLoaded,
+      reference: alone.p99,
+      referenceName: "browse alone, 1 client",
+      ratio: alone.p99 / Math.max(1, browseLoaded),
+      target: "no 5xx, RSS growth < 1.25",
+      met: fiveXx === 0 && growth < 1.25,
+    };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
