@@ -190,12 +190,12 @@ export async function mixedLoad(): Promise<BenchResult> {
       "/api/v1/recommendations/heatmap",
     ].map((p) => ({ method: "GET" as const, path: p, headers: memberHeaders }));
     let saved = 0;
-    const saves = [
+    const saves: autocannon.Request[] = [
       {
         method: "POST" as const,
         path: "/api/v1/projects",
         headers: focalHeaders,
-        setupRequest: (req: { body?: string }) => {
+        setupRequest: (req: autocannon.Request) => {
           saved += 1;
           req.body = JSON.stringify({
             title: {

@@ -12,6 +12,7 @@ import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
 import { vizPoints } from "./viz-points.js";
+import { seizuresDashboardPg, seizuresDashboardPglite, seizuresImportPg } from "./seizures-scale.js";
 
 export interface BenchResult {
   name: string;
@@ -34,6 +35,9 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "trainings-linkage-quality": trainingsLinkageQuality,
   "trainings-linkage-scale": () => trainingsLinkageScale(),
   "viz-points": vizPoints,
+  "seizures-dashboard-pg": seizuresDashboardPg,
+  "seizures-dashboard-pglite": seizuresDashboardPglite,
+  "seizures-import-pg": seizuresImportPg,
 };
 
 function table(results: BenchResult[]): string {

@@ -6,7 +6,7 @@ import react from "@vitejs/plugin-react";
 import type { Page } from "playwright-core";
 import { build } from "vite";
 import { launchBrowser } from "../e2e/harness.js";
-import { basemap } from "../src/server/platform/geo.js";
+import { basemap } from "../src/server/platform/geo-basemap.js";
 import type { BenchResult } from "./run.js";
 
 const POINTS = Number(process.env.BENCH_POINTS ?? 100_000);

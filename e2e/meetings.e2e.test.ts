@@ -185,8 +185,12 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await form
         .getByLabel("Text (Russian)")
         .fill("Обобщить передовой опыт пресечения бесконтактных закупок наркотиков с оплатой виртуальными активами.");
+      await form.getByLabel("Themes").fill("virtual assets, contactless purchases");
+      await choose(form, "Vienna Declaration commitments", /^II\.4 /);
+      await page.keyboard.press("Escape");
       await form.getByRole("button", { name: "Save" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Recommendation 1" }));
+      await visible(page.getByText("virtual assets, contactless purchases · Vienna Declaration commitments: II.4"));
       ids.rec = new URL(page.url()).pathname.split("/").pop() ?? "";
       await visible(page.getByText("Draft").first());
 

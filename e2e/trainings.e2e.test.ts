@@ -1,7 +1,14 @@
 import { TOTP } from "otpauth";
 import type { APIRequestContext, Browser, BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
 
 /**
  * The acceptance journey of issue 8: an organizer imports a training's participant list, sees who was linked
@@ -70,7 +77,12 @@ describe("training database: import, linkage, review, repeat alert", () => {
     platform = await startPlatform();
     browser = await launchBrowser();
     const admin = await newContext(browser);
-    const { post: adminPost } = await signIn(admin.request, platform, platform.administrator.email, platform.administrator.password);
+    const { post: adminPost } = await signIn(
+      admin.request,
+      platform,
+      platform.administrator.email,
+      platform.administrator.password,
+    );
     const created = await adminPost("/users", {
       email: "lo.almaty@unodc.example",
       displayName: "Aliya Nurlanova",
@@ -80,7 +92,12 @@ describe("training database: import, linkage, review, repeat alert", () => {
     });
     await admin.close();
     organizer = await newContext(browser, { locale: "en-GB", width: 1280 });
-    const { post, upload } = await signIn(organizer.request, platform, "lo.almaty@unodc.example", created.oneTimePassword);
+    const { post, upload } = await signIn(
+      organizer.request,
+      platform,
+      "lo.almaty@unodc.example",
+      created.oneTimePassword,
+    );
     await post("/trainings/courses", {
       code: "CD-1",
       title: { en: "Controlled delivery", ru: "Контролируемая поставка" },
@@ -112,7 +129,10 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await visible(page.getByRole("heading", { level: 1, name: "Training database" }));
       await page.getByRole("link", { name: "New training" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "New training" }));
-      await page.getByLabel(/^Course/).first().click();
+      await page
+        .getByLabel(/^Course/)
+        .first()
+        .click();
       await page.getByRole("option", { name: /Controlled delivery/ }).click();
       await page.getByLabel(/^Title/).fill("Controlled delivery, Tashkent");
       await page.getByLabel(/^Starts/).fill("2025-09-01");
@@ -139,7 +159,9 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await page.getByRole("tab", { name: "Participants" }).click();
       const table = await visible(page.getByTestId("participants"));
       await visible(table.getByRole("row", { name: /Iurii Kovalev/ }).getByText("1 other training"));
-      await visible(page.getByTestId("repeat-alerts").getByText(/Iurii Kovalev already completed “Controlled delivery, Almaty”/));
+      await visible(
+        page.getByTestId("repeat-alerts").getByText(/Iurii Kovalev already completed “Controlled delivery, Almaty”/),
+      );
       await expectAccessible(page, "participants (en)");
       await screenshot(page, "trainings-participants-en");
 
@@ -166,14 +188,20 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await expectAccessible(page, "review queue (en)");
       await screenshot(page, "trainings-review-en");
       await pair.getByRole("button", { name: "The same person" }).click();
-      await expect.poll(() => page.getByTestId("review-pair").filter({ hasText: "Aygul Jumabayeva" }).count(), WAIT).toBe(0);
+      await expect
+        .poll(() => page.getByTestId("review-pair").filter({ hasText: "Aygul Jumabayeva" }).count(), WAIT)
+        .toBe(0);
 
       // The same pages in Russian, on a phone.
       const phone = await newContext(browser, { locale: "ru-RU", width: 360 });
       await phone.addCookies(await organizer.cookies());
       const ru = await phone.newPage();
       await ru.goto(`${platform.url}/trainings`);
-      await ru.locator("label", { hasText: "RU" }).first().click().catch(() => undefined);
+      await ru
+        .locator("label", { hasText: "RU" })
+        .first()
+        .click()
+        .catch(() => undefined);
       await visible(ru.getByRole("heading", { level: 1, name: "База данных обучения" }));
       await ru.getByRole("link", { name: "Controlled delivery, Tashkent" }).click();
       await visible(ru.getByTestId("participants"));

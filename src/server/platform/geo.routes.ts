@@ -2,7 +2,7 @@ import type { FastifyReply } from "fastify";
 import { CountryCollectionSchema } from "../../common/geo.js";
 import type { AppInstance } from "../app.js";
 import { publicAccess } from "../http/access-rules.js";
-import { basemap } from "./geo.js";
+import { basemap } from "./geo-basemap.js";
 
 /** Country shapes change only with a release: a week in caches, then a cheap 304 by ETag. */
 const GEO_CACHE_CONTROL = "public, max-age=604800, stale-while-revalidate=86400";

@@ -3,7 +3,8 @@ import { createTestApp, type TestApp } from "../../../test/app.js";
 import { CountryCollectionSchema } from "../../common/geo.js";
 import { partnerCountries as partnerRefs } from "../reference/data/partners.js";
 import { routes } from "../reference/data/routes.js";
-import { basemap, bbox, centroid, countryAt, distanceToCountryKm, hasCountry, isInCountry } from "./geo.js";
+import { bbox, centroid, countryAt, distanceToCountryKm, hasCountry, isInCountry } from "./geo.js";
+import { basemap } from "./geo-basemap.js";
 
 const partnerCountries = partnerRefs.map((p) => p.code);
 

@@ -13,7 +13,7 @@
  * - `bbox(iso3)`: `[west, south, east, north]`; for a country across the antimeridian (Russia, Fiji, USA's
  *   Aleutians) west > east, as in RFC 7946.
  * - `hasCountry(iso3)`, `countryCodes()`.
- * - `basemap()`: the simplified collection for the web (`CountryCollection`, 1:110m plus small countries
+ * - `basemap()` (in `geo-basemap.ts`): the simplified collection for the web (`CountryCollection`, 1:110m plus small countries
  *   from 1:50m, without Antarctica), serialised once with its ETag; served by `GET /api/v1/geo/countries`
  *   (about 220 kB, 50 kB with brotli).
  *
@@ -21,7 +21,6 @@
  * N. Cyprus → `CYP`, Somaliland → `SOM`, Indian Ocean Ter. → `AUS`; Siachen Glacier → none. Everything
  * is built lazily on first use (about 150 ms) and kept: it is immutable reference data.
  */
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
@@ -29,11 +28,11 @@ import countries from "i18n-iso-countries";
 import polylabel from "polylabel";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { type BBox, type CountryCollection, CountryCollectionSchema, type LonLat } from "../../common/geo.js";
+import type { BBox, LonLat } from "../../common/geo.js";
 
 const require = createRequire(import.meta.url);
 
-type Rings = Position[][];
+export type Rings = Position[][];
 interface Part {
   rings: Rings;
   bbox: BBox;
@@ -102,7 +101,7 @@ function polygonsOf(geometry: Polygon | MultiPolygon | null): Rings[] {
   return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
 }
 
-function featuresOf(
+export function featuresOf(
   file: "countries-10m.json" | "countries-50m.json" | "countries-110m.json",
 ): Feature<Polygon | MultiPolygon>[] {
   const topology = require(`world-atlas/${file}`) as Topology<{ countries: GeometryCollection }>;
@@ -110,7 +109,7 @@ function featuresOf(
 }
 
 /** Features grouped by ISO3 (several features may share one code, e.g. Australia and its territories). */
-function groupByIso3(features: Feature<Polygon | MultiPolygon>[]): Map<string, Rings[]> {
+export function groupByIso3(features: Feature<Polygon | MultiPolygon>[]): Map<string, Rings[]> {
   const out = new Map<string, Rings[]>();
   for (const f of features) {
     const iso3 = iso3Of(f);
@@ -300,68 +299,4 @@ export function centroid(iso3: string): LonLat | null {
 export function bbox(iso3: string): BBox | null {
   const country = detailedCountries().get(iso3);
   return country ? ([...country.bbox] as BBox) : null;
-}
-
-function roundRing(ring: Position[]): Position[] {
-  const out: Position[] = [];
-  for (const [x = 0, y = 0] of ring) {
-    const p = [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
-    const last = out[out.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
-  }
-  return out;
-}
-
-function simplifiedGeometry(polygons: Rings[]) {
-  const cleaned = polygons
-    .map((rings) =>
-      unwrapAntimeridian(rings)
-        .map(roundRing)
-        .filter((r) => r.length >= 4),
-    )
-    .filter((rings) => rings.length > 0) as [number, number][][][];
-  return cleaned.length === 1
-    ? { type: "Polygon" as const, coordinates: cleaned[0] ?? [] }
-    : { type: "MultiPolygon" as const, coordinates: cleaned };
-}
-
-function nameOf(iso3: string, lang: "en" | "ru"): string {
-  if (iso3 === "XKX") return lang === "en" ? "Kosovo" : "Косово";
-  const iso2 = countries.alpha3ToAlpha2(iso3);
-  return (iso2 && countries.getName(iso2, lang)) || iso3;
-}
-
-function buildBasemap(): CountryCollection {
-  const coarse = groupByIso3(featuresOf("countries-110m.json"));
-  // Countries too small for 1:110m (Malta, Singapore, small island states) come from 1:50m.
-  for (const [iso3, polygons] of groupByIso3(featuresOf("countries-50m.json")))
-    if (!coarse.has(iso3)) coarse.set(iso3, polygons);
-  coarse.delete("ATA"); // a band across the bottom of a Mercator map, where no partner works
-  const features = [...coarse.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([iso3, polygons]) => ({
-      type: "Feature" as const,
-      id: iso3,
-      properties: {
-        iso3,
-        name: { en: nameOf(iso3, "en"), ru: nameOf(iso3, "ru") },
-        label: centroid(iso3) ?? ([0, 0] as LonLat),
-      },
-      geometry: simplifiedGeometry(polygons),
-    }))
-    .filter((f) => f.geometry.coordinates.length > 0);
-  return CountryCollectionSchema.parse({ type: "FeatureCollection", features });
-}
-
-let basemapCache: { body: string; etag: string; collection: CountryCollection } | null = null;
-
-/** The web basemap, serialised once, with a strong ETag. */
-export function basemap(): { body: string; etag: string; collection: CountryCollection } {
-  if (!basemapCache) {
-    const collection = buildBasemap();
-    const body = JSON.stringify(collection);
-    const etag = `"geo-${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
-    basemapCache = { body, etag, collection };
-  }
-  return basemapCache;
 }

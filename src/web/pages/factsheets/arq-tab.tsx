@@ -149,7 +149,7 @@ export function ReconciliationTab({ country, year }: { country: string; year: nu
         <Card key={`${l.drug}-${l.unit}`} withBorder padding="sm" data-testid="reconciliation-line">
           <Group justify="space-between" wrap="wrap">
             <Title order={3} size="h5">
-              {l.drug !== (l.drugName.en ?? l.drug) ? `${l.drug} → ${text(l.drugName)}` : text(l.drugName)} ({l.unit})
+              {l.reasons.includes("drug_name_mapping") ? `${l.drug} → ${text(l.drugName)}` : text(l.drugName)} ({l.unit})
             </Title>
             <Group gap={4}>
               {l.reasons.map((r) => (
@@ -182,7 +182,7 @@ export function ReconciliationTab({ country, year }: { country: string; year: nu
           )}
           {l.records.length > 0 && (
             <ScrollTable label={t("factsheets.table")} minWidth={420} mt="xs">
-              <Table verticalSpacing={2} fz="sm">
+              <Table verticalSpacing={2} fz="sm" captionSide="top">
                 <Table.Caption>
                   {t("factsheets.reconciliation.recordsCaption", { count: l.records.length })}
                 </Table.Caption>

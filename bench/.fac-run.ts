@@ -1,2 +1,0 @@
-import { facilitiesImport } from "./facilities-import.js";
-console.log(JSON.stringify(await facilitiesImport()));
