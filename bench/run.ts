@@ -10,9 +10,9 @@ import { facilitiesImport } from "./facilities-import.js";
 import { mixedLoad } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
+import { seizuresDashboardPg, seizuresDashboardPglite, seizuresImportPg } from "./seizures-scale.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
 import { vizPoints } from "./viz-points.js";
-import { seizuresDashboardPg, seizuresDashboardPglite, seizuresImportPg } from "./seizures-scale.js";
 
 export interface BenchResult {
   name: string;

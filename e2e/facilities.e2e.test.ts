@@ -1,7 +1,14 @@
 import { TOTP } from "otpauth";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
 
 /**
  * The treatment facility journey of issue 9, from import to map: an editor uploads a list shaped like a public
@@ -100,7 +107,8 @@ describe("treatment facilities: import to map", () => {
       // The corrected file: suggested mapping, a check, then the import.
       await upload(page, "locator.csv", GOOD);
       const mapping = page.getByRole("table", { name: "Columns of the file" });
-      const target = (column: string) => mapping.getByRole("combobox", { name: `Field for column ${column}` }).inputValue();
+      const target = (column: string) =>
+        mapping.getByRole("combobox", { name: `Field for column ${column}` }).inputValue();
       await expect.poll(() => target("services"), WAIT).toBe("Services");
       await expect.poll(() => target("state"), WAIT).toBe("Region or state");
       await chooseCountry(page, /^Country of the facilities/, "Afghanistan");

@@ -300,3 +300,6 @@ export function bbox(iso3: string): BBox | null {
   const country = detailedCountries().get(iso3);
   return country ? ([...country.bbox] as BBox) : null;
 }
+
+// Part of this module's published API; built in its own file.
+export { basemap } from "./geo-basemap.js";

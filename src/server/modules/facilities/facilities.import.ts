@@ -8,9 +8,9 @@ import type {
 import type { ImportIssue } from "../../../common/imports.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../../platform/audit.js";
+import { diffSnapshots } from "../../platform/revisions.js";
 import { findHeaderRow, readTabular, TabularError, type TabularSheet } from "../../platform/tabular.js";
 import { ALL_ALIASES, detectLayout, suggestMapping } from "./facilities.columns.js";
-import { diffSnapshots } from "../../platform/revisions.js";
 import type { FacilityRow, FacilityValues } from "./facilities.repository.js";
 import { cellsOf, issue, matchKey, type ParsedRow, parseRow } from "./facilities.rows.js";
 import type { FacilitiesService } from "./facilities.service.js";
@@ -231,11 +231,17 @@ export class FacilityImporter {
   ) {
     const source = `import:${fileName}`.slice(0, 300);
     const written = await this.db.transaction().execute(async (trx) => {
-      const created = await this.facilities.insertMany(trx, creates.map((values) => ({ ...values, source })), actor);
+      const created = await this.facilities.insertMany(
+        trx,
+        creates.map((values) => ({ ...values, source })),
+        actor,
+      );
       const updated = [];
       for (const { before, values } of updates) {
         updated.push(
-          await this.facilities.updateRecord(trx, before, before.version, { ...values, source }, actor, { audit: false }),
+          await this.facilities.updateRecord(trx, before, before.version, { ...values, source }, actor, {
+            audit: false,
+          }),
         );
       }
       // One audit entry for the file, naming every record it created or changed.

@@ -124,6 +124,15 @@ export class FacilitiesRepository {
       .executeTakeFirst()) as FacilityRow | undefined;
   }
 
+  async findMany(ids: string[]): Promise<FacilityRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.db
+      .selectFrom("facilities")
+      .select((eb) => columns(eb))
+      .where("id", "in", ids)
+      .execute()) as FacilityRow[];
+  }
+
   /** Existing facilities of the given countries, for matching an import's rows to records. */
   async listForMatching(countries: string[], trx: Kysely<DB> = this.db): Promise<FacilityRow[]> {
     if (countries.length === 0) return [];
@@ -160,7 +169,14 @@ export class FacilitiesRepository {
    */
   async insertRevisions(
     trx: Kysely<DB>,
-    rows: { entityId: string; version: number; actorId: string | null; action: string; changes: unknown; snapshot: unknown }[],
+    rows: {
+      entityId: string;
+      version: number;
+      actorId: string | null;
+      action: string;
+      changes: unknown;
+      snapshot: unknown;
+    }[],
     chunk = 250,
   ) {
     for (let i = 0; i < rows.length; i += chunk) {

@@ -153,11 +153,9 @@ export class FacilitiesService {
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
     deps.jobs.register(INDEX_JOB, async (job, progress) => {
       const ids = (job.payload.ids as string[] | undefined) ?? [];
-      for (const [i, id] of ids.entries()) {
-        if (progress.signal.aborted) break;
-        const row = await this.repo.find(id);
-        if (row) await this.index(row);
-        if (i % 100 === 0) await progress.set(i, ids.length);
+      for (let i = 0; i < ids.length && !progress.signal.aborted; i += 200) {
+        for (const row of await this.repo.findMany(ids.slice(i, i + 200))) await this.index(row);
+        await progress.set(Math.min(i + 200, ids.length), ids.length);
       }
       await progress.set(ids.length, ids.length);
       return { indexed: ids.length };
@@ -331,16 +329,19 @@ export class FacilitiesService {
       snapshotOf(before),
       snapshotOf(after),
     );
-    await this.deps.audit.record(
-      actor,
-      {
-        action: "facility.update",
-        objectType: "facility",
-        objectId: after.id,
-        details: { changes: Object.keys(changes) },
-      },
-      trx,
-    );
+    // An import audits itself once, naming every record it changed.
+    if (options.audit !== false) {
+      await this.deps.audit.record(
+        actor,
+        {
+          action: "facility.update",
+          objectType: "facility",
+          objectId: after.id,
+          details: { changes: Object.keys(changes) },
+        },
+        trx,
+      );
+    }
     return after;
   }
 

@@ -346,9 +346,17 @@ describe("treatment facilities", () => {
       // The same file again changes nothing; a corrected row updates its record instead of duplicating it.
       const again = (await run({ country: "AFG" })).json();
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-      const corrected = await upload(liaison, "locator.csv", Buffer.from(locator.replace("+93 20 000 0000", "+93 20 111 1111")));
+      const corrected = await upload(
+        liaison,
+        "locator.csv",
+        Buffer.from(locator.replace("+93 20 000 0000", "+93 20 111 1111")),
+      );
       const third = (
-        await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: corrected.id, country: "AFG" } })
+        await liaison.request({
+          method: "POST",
+          url: "/api/v1/facilities/import",
+          payload: { fileId: corrected.id, country: "AFG" },
+        })
       ).json();
       expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
       const hopeHistory = (await member.request({ url: `/api/v1/facilities/${hope.id}/history` })).json().items;
@@ -458,10 +466,15 @@ describe("treatment facilities", () => {
       const rows = Array.from({ length: 60 }, (_, i) => `Bulk Clinic ${i},Samarkand,,,,,39.65,66.96,Outpatient`);
       const file = await upload(coordinator, "bulk.csv", Buffer.from([HEADER_UZB, ...rows].join("\n")));
       const report = (
-        await coordinator.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id, country: "UZB" } })
+        await coordinator.request({
+          method: "POST",
+          url: "/api/v1/facilities/import",
+          payload: { fileId: file.id, country: "UZB" },
+        })
       ).json();
       expect(report).toMatchObject({ created: 60, refused: false });
-      const found = () => visitor.request({ url: "/api/v1/search?q=Bulk%20Clinic&type=facility" }).then((r) => r.json().total);
+      const found = () =>
+        visitor.request({ url: "/api/v1/search?q=Bulk%20Clinic&type=facility" }).then((r) => r.json().total);
       expect(await found()).toBe(0);
       while (await t.ctx.jobs.runNext()) {
         // Runs the queued jobs as a worker would.

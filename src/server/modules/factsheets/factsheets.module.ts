@@ -37,6 +37,7 @@ export function createFactsheetsModule(
   },
 ): FactsheetsModule {
   let reader: SeizureReader = databaseSeizureReader(db);
+  deps.search.registerType("factsheet", { en: "Fact sheets", ru: "Информационные бюллетени" });
   const seizures = () => reader;
   const repository = new FactsheetsRepository(db);
   const national = new NationalDataService(db, deps);

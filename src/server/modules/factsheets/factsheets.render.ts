@@ -1,7 +1,8 @@
 import * as echarts from "echarts";
 import type { ChartData, FactsheetContent } from "../../../common/factsheets.js";
 import type { Language, LocalizedText } from "../../../common/localized.js";
-import { basemap, bbox } from "../../platform/geo.js";
+import { bbox } from "../../platform/geo.js";
+import { basemap } from "../../platform/geo-basemap.js";
 
 /**
  * The printable fact sheet: one self-contained HTML page (inline SVG charts rendered with ECharts on the

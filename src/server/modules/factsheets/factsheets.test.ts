@@ -458,6 +458,13 @@ describe("fact sheets", () => {
     expect(defined.statusCode, defined.body).toBe(201);
     expect(defined.json().countries).toEqual(["KAZ", "TJK", "UZB"]);
 
+    // Treatment-facility statistics (issue 9) come through the module's hook.
+    t.ctx.factsheets.sheets.setFacilitiesStats(async (countries) => ({
+      total: countries.length,
+      capacity: 40,
+      patientsPerYear: 500,
+      modalities: [],
+    }));
     const regional = await lo.request({
       method: "POST",
       url: "/api/v1/factsheets",
@@ -467,6 +474,7 @@ describe("fact sheets", () => {
     const content = regional.json().content;
     expect(content.byCountry.find((c: { country: string }) => c.country === "KAZ")).toMatchObject({ kg: 30, cases: 1 });
     expect(content.completeness.find((c: { key: string }) => c.key === "countries_with_data").ok).toBe(false);
+    expect(content.facilities).toMatchObject({ total: 5, capacity: 40 });
     const balkan = await lo.request({
       method: "POST",
       url: "/api/v1/factsheets",

@@ -221,7 +221,17 @@ export class ProjectsExchange {
         return { ref: activity.ref, kind: "update", id: existing.id, version: existing.version, prepared };
       }
     }
-    const owner = this.projects.checkCreate(input, principal);
+    let owner: string;
+    try {
+      owner = this.projects.checkCreate(input, principal);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "forbidden")
+        throw new IatiRejection({
+          en: "you may not create projects for this partner",
+          ru: "вы не можете создавать проекты этого партнера",
+        });
+      throw error;
+    }
     return { ref: activity.ref, kind: "create", prepared: await this.projects.prepare(input, owner) };
   }
 

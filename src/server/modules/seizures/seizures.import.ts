@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { ImportIssue, ImportReport } from "../../../common/imports.js";
 import {
@@ -343,6 +344,7 @@ export async function importSeizures(
       created_by: options.userId,
       demo: options.demo ?? false,
     });
+    const candidates: { a: string; b: string; score: number }[] = [];
     await insertRows(
       trx,
       inputs,
@@ -350,8 +352,11 @@ export async function importSeizures(
       async (done) => {
         await options.progress?.(total + Math.round((done / inputs.length) * total), total * 2, "writing");
       },
+      async (json) => {
+        candidates.push(...(await repo.candidatesForJson(trx, json)));
+      },
     );
-    const duplicates = await repo.findDuplicates(trx, sql<boolean>`n.import_batch_id = ${batch.id}`);
+    const duplicates = await repo.insertCandidates(trx, candidates);
     await audit.record(
       actor,
       {
@@ -423,12 +428,16 @@ export async function insertRows(
     publishedAt?: Date;
   },
   onChunk?: (done: number) => Promise<void>,
+  /** Called with each chunk's JSON (ids included) before any row is written: duplicate detection looks here. */
+  beforeWrite?: (json: string) => Promise<void>,
 ) {
-  const cols = sql.join(INSERT_COLUMNS.map((c) => sql.ref(c)));
+  const cols = sql.join(["id", ...INSERT_COLUMNS].map((c) => sql.ref(c)));
+  const chunks: string[] = [];
   for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
     const chunk = inputs.slice(i, i + INSERT_CHUNK).map((input) => {
       const c = toColumns(input);
       return {
+        id: randomUUID(),
         ...c,
         origin_countries: input.originCountries,
         transit_countries: input.transitCountries,
@@ -442,10 +451,15 @@ export async function insertRows(
         demo: meta.demo,
       };
     });
+    const json = JSON.stringify(chunk);
+    await beforeWrite?.(json);
+    chunks.push(json);
+  }
+  for (const [n, json] of chunks.entries()) {
     await sql`
       insert into seizures (${cols}${meta.publishedAt ? sql`, published_at` : sql``})
       select ${cols}${meta.publishedAt ? sql`, ${meta.publishedAt}::timestamptz` : sql``}
-      from json_populate_recordset(null::seizures, ${JSON.stringify(chunk)}::json)`.execute(trx);
-    await onChunk?.(Math.min(i + INSERT_CHUNK, inputs.length));
+      from json_populate_recordset(null::seizures, ${json}::json)`.execute(trx);
+    await onChunk?.(Math.min((n + 1) * INSERT_CHUNK, inputs.length));
   }
 }

@@ -49,6 +49,32 @@ function filterSql(f: Partial<SeizureFilter>): RawBuilder<boolean> {
 
 const dateText = sql<string>`s.seizure_date::text`.as("date_text");
 
+/**
+ * Possible duplicates across sources: same country and drug, dates within 3 days, mass (or quantity in the same
+ * unit) within 10 %, and the same place or coordinates within about 25 km when both are known.
+ */
+function candidatesSql(from: RawBuilder<unknown>, where: RawBuilder<boolean>) {
+  return sql`
+    select least(n.id, o.id) as a, greatest(n.id, o.id) as b,
+           1.0 - abs(n.seizure_date - o.seizure_date) / 10.0
+             - coalesce(abs(n.mass_kg - o.mass_kg) / nullif(greatest(n.mass_kg, o.mass_kg), 0), 0) as score
+    from ${from}
+    join seizures o on o.country = n.country and o.drug = n.drug and o.id <> n.id
+      and o.seizure_date between n.seizure_date - 3 and n.seizure_date + 3
+      and o.status <> 'merged'
+      and (o.import_batch_id is distinct from n.import_batch_id or n.import_batch_id is null)
+      and (o.source_type <> n.source_type or coalesce(o.source_reference, '') <> coalesce(n.source_reference, '')
+           or o.import_batch_id is distinct from n.import_batch_id)
+    where ${where}
+      and (case when n.mass_kg is not null and o.mass_kg is not null
+                then abs(n.mass_kg - o.mass_kg) <= 0.1 * greatest(n.mass_kg, o.mass_kg)
+                else n.unit = o.unit and abs(n.quantity - o.quantity) <= 0.1 * greatest(n.quantity, o.quantity) end)
+      and (case when n.latitude is not null and o.latitude is not null
+                then abs(n.latitude - o.latitude) < 0.25 and abs(n.longitude - o.longitude) < 0.35
+                when n.place is not null and o.place is not null then lower(n.place) = lower(o.place)
+                else true end)`;
+}
+
 export class SeizuresRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -218,26 +244,33 @@ export class SeizuresRepository {
   async findDuplicates(trx: Kysely<DB>, newRows: RawBuilder<boolean>): Promise<number> {
     const res = await sql`
       insert into seizure_duplicates (seizure_a, seizure_b, score)
-      select least(n.id, o.id), greatest(n.id, o.id),
-             1.0 - abs(n.seizure_date - o.seizure_date) / 10.0
-               - coalesce(abs(n.mass_kg - o.mass_kg) / nullif(greatest(n.mass_kg, o.mass_kg), 0), 0)
-      from seizures n
-      join seizures o on o.country = n.country and o.drug = n.drug and o.id <> n.id
-        and o.seizure_date between n.seizure_date - 3 and n.seizure_date + 3
-        and o.status <> 'merged'
-        and (o.import_batch_id is distinct from n.import_batch_id or n.import_batch_id is null)
-        and (o.source_type <> n.source_type or coalesce(o.source_reference, '') <> coalesce(n.source_reference, '')
-             or o.import_batch_id is distinct from n.import_batch_id)
-      where ${newRows}
-        and (case when n.mass_kg is not null and o.mass_kg is not null
-                  then abs(n.mass_kg - o.mass_kg) <= 0.1 * greatest(n.mass_kg, o.mass_kg)
-                  else n.unit = o.unit and abs(n.quantity - o.quantity) <= 0.1 * greatest(n.quantity, o.quantity) end)
-        and (case when n.latitude is not null and o.latitude is not null
-                  then abs(n.latitude - o.latitude) < 0.25 and abs(n.longitude - o.longitude) < 0.35
-                  when n.place is not null and o.place is not null then lower(n.place) = lower(o.place)
-                  else true end)
+      ${candidatesSql(sql`seizures n`, newRows)}
       on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
     return Number(res.numAffectedRows ?? 0);
+  }
+
+  /**
+   * Candidates for rows not written yet (an import's chunk as JSON, ids included), against the records already
+   * stored: run before the file's rows are inserted, so the index lookups never wade through the file itself.
+   */
+  async candidatesForJson(trx: Kysely<DB>, json: string) {
+    const res = await sql<{ a: string; b: string; score: number }>`
+      ${candidatesSql(sql`json_populate_recordset(null::seizures, ${json}::json) n`, sql<boolean>`true`)}`.execute(trx);
+    return res.rows;
+  }
+
+  async insertCandidates(trx: Kysely<DB>, pairs: { a: string; b: string; score: number }[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < pairs.length; i += 5000) {
+      const res = await sql`
+        insert into seizure_duplicates (seizure_a, seizure_b, score)
+        select a, b, score from json_populate_recordset(null::seizure_duplicates, ${JSON.stringify(
+          pairs.slice(i, i + 5000).map((p) => ({ seizure_a: p.a, seizure_b: p.b, score: p.score })),
+        )}::json) x(a, b, score)
+        on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
+      n += Number(res.numAffectedRows ?? 0);
+    }
+    return n;
   }
 
   listDuplicates(status: string, v: Visibility, page: { limit: number; offset: number }) {

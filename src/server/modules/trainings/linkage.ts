@@ -271,8 +271,10 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
       compareRecords(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord),
     );
   }
+  // Nothing to link: no model is needed (and the reference model is not trained for nothing).
   const parameters =
     options.parameters ??
+    (records.length < 2 ? { lambda: 0.5, m: [], u: [] } : undefined) ??
     (records.length < MIN_TRAINING_RECORDS
       ? referenceParameters(records.length)
       : trainModel(records, codes, seededRandom(options.seed ?? 42)));

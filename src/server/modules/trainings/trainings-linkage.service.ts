@@ -91,6 +91,10 @@ export class TrainingsLinkageService {
   }
 
   private remember(result: LinkageResult) {
+    if (result.records.length < 2) {
+      this.lastModel = null;
+      return;
+    }
     this.lastModel = {
       parameters: result.parameters,
       scorer: new LinkageScorer(result.parameters, new Map()),

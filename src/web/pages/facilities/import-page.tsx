@@ -220,10 +220,10 @@ export function FacilityImportPage() {
   const [report, setReport] = useState<FacilityImportReport | null>(null);
   const [lastCountry, setLastCountry] = useState<string | undefined>();
   const upload = useMutation({
-    mutationFn: async (f: File) => {
-      const record = await uploadSpreadsheet(f);
-      setFileId(record.id);
-      return previewImport(record.id);
+    mutationFn: async ({ file: f, sheet }: { file: File; sheet?: string }) => {
+      const id = sheet && fileId ? fileId : (await uploadSpreadsheet(f)).id;
+      setFileId(id);
+      return previewImport(id, sheet);
     },
     onSuccess: (p) => {
       setPreview(p);
@@ -267,11 +267,21 @@ export function FacilityImportPage() {
           clearButtonProps={{ "aria-label": t("facilities.import.clearFile") }}
           w={{ base: "100%", sm: 360 }}
         />
-        <Button onClick={() => file && upload.mutate(file)} disabled={!file} loading={upload.isPending}>
+        <Button onClick={() => file && upload.mutate({ file })} disabled={!file} loading={upload.isPending}>
           {t("facilities.import.upload")}
         </Button>
       </Group>
       {upload.error && <ErrorAlert error={upload.error} />}
+      {preview && preview.sheets.length > 1 && !done && (
+        <Select
+          label={t("facilities.import.sheet")}
+          data={preview.sheets}
+          value={preview.sheet}
+          onChange={(sheet) => file && sheet && upload.mutate({ file, sheet })}
+          allowDeselect={false}
+          maw={360}
+        />
+      )}
       {preview && !done && (
         <MappingStep
           key={preview.fileName + preview.sheet}

@@ -1,4 +1,5 @@
 import { Anchor, Button, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -16,6 +17,8 @@ export function TrainingReportsPage() {
   usePageTitle(t("trainings.reports.title"));
   const lang = useLanguage();
   const [by, setBy] = useState<Report["by"]>("country");
+  // Five choices do not fit a phone's width side by side.
+  const narrow = useMediaQuery("(max-width: 36em)");
   const { data, error, isPending, refetch } = useQuery(reportQuery(by));
   const pct = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
   const rows = (data?.rows ?? []).filter((r) => r.persons !== null);
@@ -41,6 +44,8 @@ export function TrainingReportsPage() {
       <Group justify="space-between">
         <SegmentedControl
           aria-label={t("trainings.reports.by")}
+          orientation={narrow ? "vertical" : "horizontal"}
+          fullWidth={narrow}
           value={by}
           onChange={(v) => setBy(v as Report["by"])}
           data={REPORT_DIMENSIONS.map((d) => ({ value: d, label: t(`trainings.reports.dim.${d}`) }))}
