@@ -24,14 +24,32 @@ import type { BenchResult } from "./run.js";
  * - seizures-import-pg: `importSeizures` of a SEIZURES_BENCH_IMPORT_ROWS-row CSV (default 1 000 000) in our template,
  *   against `psql \copy` of the same file into a bare table of text columns. Target: ≥ 0.5 of \copy's rows/s.
  */
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PG_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PG_ROWS = Number(process.env.SEIZURES_BENCH_PG_ROWS ?? 5_000_000);
 const PGLITE_ROWS = Number(process.env.SEIZURES_BENCH_PGLITE_ROWS ?? 1_000_000);
 const IMPORT_ROWS = Number(process.env.SEIZURES_BENCH_IMPORT_ROWS ?? 1_000_000);
 const PGLITE_BUDGET_MS = 500;
 const ROUNDS = 5;
 
-const COUNTRIES = ["TJK", "UZB", "KGZ", "KAZ", "TKM", "RUS", "IRN", "TUR", "BGR", "SRB", "PAK", "TZA", "KEN", "IND", "AZE", "GEO"];
+const COUNTRIES = [
+  "TJK",
+  "UZB",
+  "KGZ",
+  "KAZ",
+  "TKM",
+  "RUS",
+  "IRN",
+  "TUR",
+  "BGR",
+  "SRB",
+  "PAK",
+  "TZA",
+  "KEN",
+  "IND",
+  "AZE",
+  "GEO",
+];
 const DRUGS: [string, string][] = [
   ["heroin", "opiates"],
   ["opium", "opiates"],
@@ -73,8 +91,14 @@ async function fill(db: Kysely<DB>, n: number) {
 
 /** The dashboard's four aggregations through the service (what GET /seizures/dashboard runs). */
 async function dashboard(ctx: AppContext) {
-  const agg = (groupBy: ("year" | "month" | "drugGroup" | "country" | "drug" | "route")[]) => ctx.seizures.aggregate({ groupBy });
-  const [a, b, c, d] = await Promise.all([agg(["year", "month", "drugGroup"]), agg(["country"]), agg(["drug"]), agg(["route"])]);
+  const agg = (groupBy: ("year" | "month" | "drugGroup" | "country" | "drug" | "route")[]) =>
+    ctx.seizures.aggregate({ groupBy });
+  const [a, b, c, d] = await Promise.all([
+    agg(["year", "month", "drugGroup"]),
+    agg(["country"]),
+    agg(["drug"]),
+    agg(["route"]),
+  ]);
   return a.length + b.length + c.length + d.length;
 }
 
@@ -93,7 +117,12 @@ async function withPgContext<T>(dbName: string, work: (ctx: AppContext, url: str
   const url = new URL(PG_URL);
   url.pathname = `/${dbName}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-seiz-"));
-  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PACT_DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+  });
   const { database } = await openAndMigrate(config);
   const ctx = createContext(config, database, pino({ level: "silent" }));
   try {
@@ -113,7 +142,11 @@ export async function seizuresDashboardPg(): Promise<BenchResult> {
     await ctx.seizures.rebuildAggregates();
     const rebuildMs = performance.now() - t0;
     const csv = path.join(os.tmpdir(), `pact-bench-seizures-${process.pid}.csv`);
-    execFileSync("psql", [url, "-c", `\\copy (select country, year, month, drug, drug_group, coalesce(route, '') as route, unit, mass_kg, quantity from seizures) to '${csv}' csv header`]);
+    execFileSync("psql", [
+      url,
+      "-c",
+      `\\copy (select country, year, month, drug, drug_group, coalesce(route, '') as route, unit, mass_kg, quantity from seizures) to '${csv}' csv header`,
+    ]);
     const { DuckDBInstance } = await import("@duckdb/node-api");
     const duck = await (await DuckDBInstance.create(":memory:")).connect();
     await duck.run(`create table s as select * from read_csv('${csv}', header = true)`);
@@ -133,7 +166,9 @@ export async function seizuresDashboardPg(): Promise<BenchResult> {
     duck.closeSync();
     const p = median(platform);
     const d = median(reference);
-    console.error(`  ${PG_ROWS} rows; aggregate rebuild ${rebuildMs.toFixed(0)} ms; dashboard ${p.toFixed(1)} ms; DuckDB ${d.toFixed(1)} ms`);
+    console.error(
+      `  ${PG_ROWS} rows; aggregate rebuild ${rebuildMs.toFixed(0)} ms; dashboard ${p.toFixed(1)} ms; DuckDB ${d.toFixed(1)} ms`,
+    );
     return {
       name: "seizures-dashboard-pg",
       measure: `dashboard aggregations, ms (${PG_ROWS.toLocaleString("en")} rows, PostgreSQL)`,
@@ -212,7 +247,15 @@ export async function seizuresImportPg(): Promise<BenchResult> {
         t = performance.now();
         const result = await ctx.seizures.importFile(
           fs.readFileSync(file),
-          { fileName: "bench.csv", dryRun: false, sharing: "members", confirmWarnings: true, userId: null, partnerCode: null, countries: null },
+          {
+            fileName: "bench.csv",
+            dryRun: false,
+            sharing: "members",
+            confirmWarnings: true,
+            userId: null,
+            partnerCode: null,
+            countries: null,
+          },
           SYSTEM_ACTOR,
         );
         if (result.report.refused) throw new Error(`refused: ${JSON.stringify(result.report.errors.slice(0, 3))}`);

@@ -2,9 +2,16 @@ import { TOTP } from "otpauth";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_FIELDS } from "../src/common/seizures.js";
-import { idsWorkbook } from "../src/server/modules/seizures/seizures.fixtures.js";
 import { generateSeizures } from "../src/server/modules/seizures/seizures.demo.js";
-import { expectAccessible, launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import { idsWorkbook } from "../src/server/modules/seizures/seizures.fixtures.js";
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  startPlatform,
+} from "./harness.js";
 
 /**
  * The DMP journeys of issue 6 ("Done when"): a liaison officer imports a real-format IDS spreadsheet, fixes the
@@ -24,7 +31,13 @@ async function visible(locator: Locator): Promise<Locator> {
 }
 
 /** Signs a context in through the API: one-time password → new password → 2FA when the role needs it → terms. */
-async function signIn(context: BrowserContext, platform: RunningPlatform, email: string, password: string, twoFactor: boolean) {
+async function signIn(
+  context: BrowserContext,
+  platform: RunningPlatform,
+  email: string,
+  password: string,
+  twoFactor: boolean,
+) {
   const api = context.request;
   const url = (p: string) => `${platform.url}/api/v1${p}`;
   let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
@@ -59,9 +72,32 @@ function templateCsv(n: number): string {
     .slice(0, n)
     .map((s) =>
       [
-        s.seizureDate, "day", s.country, "", "", s.latitude, s.longitude, "place", s.drug, s.quantity, s.unit, "", "",
-        s.placeType, s.transportMode, "", "", s.originCountries.join(";"), "", s.transitCountries.join(";"),
-        s.destinationCountries.join(";"), s.route, "", s.sourceType, "e2e", "members",
+        s.seizureDate,
+        "day",
+        s.country,
+        "",
+        "",
+        s.latitude,
+        s.longitude,
+        "place",
+        s.drug,
+        s.quantity,
+        s.unit,
+        "",
+        "",
+        s.placeType,
+        s.transportMode,
+        "",
+        "",
+        s.originCountries.join(";"),
+        "",
+        s.transitCountries.join(";"),
+        s.destinationCountries.join(";"),
+        s.route,
+        "",
+        s.sourceType,
+        "e2e",
+        "members",
       ].join(","),
     );
   return [header.join(","), ...rows].join("\n");
@@ -147,7 +183,10 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByText("400 records changed."));
 
       // One record: its page, with its history, locked once published.
-      await page.getByRole("link", { name: /^\d{4}-\d{2}-\d{2}$/ }).first().click();
+      await page
+        .getByRole("link", { name: /^\d{4}-\d{2}-\d{2}$/ })
+        .first()
+        .click();
       await visible(page.getByRole("heading", { level: 1, name: "Seizure" }));
       await visible(page.getByText(/Published records are locked/));
       await visible(page.getByRole("button", { name: "Correct" }));
@@ -168,14 +207,19 @@ describe("DMP: seizures from import to public statistics", () => {
         else {
           const api = context.request;
           const csrf = (await (await api.get(`${platform.url}/api/v1/auth/me`)).json()).csrfToken;
-          await api.post(`${platform.url}/api/v1/auth/sign-in`, { data: { email: member.email, password: NEW_PASSWORD }, headers: { "x-csrf-token": csrf } });
+          await api.post(`${platform.url}/api/v1/auth/sign-in`, {
+            data: { email: member.email, password: NEW_PASSWORD },
+            headers: { "x-csrf-token": csrf },
+          });
         }
         const page = await context.newPage();
         await page.goto(`${platform.url}/seizures`);
         await visible(page.getByRole("heading", { level: 1, name: "Изъятия наркотиков" }));
         if (width === 1280) await page.getByRole("button", { name: "Я принимаю условия использования" }).click();
         await visible(page.getByText("Опубликованные изъятия"));
-        await expect.poll(async () => Number((await page.getByTestId("total-cases").innerText()).replace(/\s/g, "")), WAIT).toBe(405);
+        await expect
+          .poll(async () => Number((await page.getByTestId("total-cases").innerText()).replace(/\s/g, "")), WAIT)
+          .toBe(405);
         await visible(page.getByRole("heading", { name: "Изъято (кг) по месяцам и группам веществ" }));
         await page.waitForTimeout(1000);
         await screenshot(page, `seizures-dashboard-ru-${width}`);
@@ -203,7 +247,9 @@ describe("DMP: seizures from import to public statistics", () => {
       const page = await context.newPage();
       const records = await context.request.get(`${platform.url}/api/v1/seizures`);
       expect(records.status()).toBe(401);
-      const stats = await (await context.request.get(`${platform.url}/api/v1/seizures/public-stats?groupBy=country`)).json();
+      const stats = await (
+        await context.request.get(`${platform.url}/api/v1/seizures/public-stats?groupBy=country`)
+      ).json();
       expect(stats.rows.length).toBeGreaterThan(0);
       for (const row of stats.rows) {
         expect(Object.keys(row).sort()).toEqual(["cases", "country", "massKg", "quantity", "suppressed"]);

@@ -42,6 +42,7 @@ const EDGE_STRINGS = [
   "<script>alert(1)</script>",
   '"><img src=x onerror=alert(1)>',
   "../../../../etc/passwd",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, literally.
   "${jndi:ldap://x}",
   "{{7*7}}",
   "Юрий Ковалёв\r\nBcc: x@y.z",

@@ -1,8 +1,8 @@
 import type { ComponentType } from "react";
 import {
   IconAddressBook,
-  IconBuildingHospital,
   IconBriefcase,
+  IconBuildingHospital,
   IconCalendarEvent,
   IconChartBar,
   IconColumns3,

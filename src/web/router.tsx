@@ -2,7 +2,6 @@ import { Title } from "@mantine/core";
 import type { QueryClient } from "@tanstack/react-query";
 import { createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
 import i18next from "i18next";
-import { meQuery } from "./api/auth.js";
 import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
 import { termsQuery } from "./api/registrations.js";
 import { ErrorAlert } from "./components/error-alert.js";

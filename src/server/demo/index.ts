@@ -1,12 +1,12 @@
 import type { AppContext } from "../context.js";
-import { demoAccounts } from "./demo-accounts.js";
-import { demoRegistrations } from "./demo-registrations.js";
 import { demoFacilities } from "../modules/facilities/facilities.demo.js";
 import { demoFactsheets } from "../modules/factsheets/factsheets.demo.js";
 import { demoMeetings } from "../modules/meetings/meetings.demo.js";
 import { demoProjects } from "../modules/projects/projects.demo.js";
 import { demoSeizures } from "../modules/seizures/seizures.demo.js";
 import { demoTrainings } from "../modules/trainings/trainings.demo.js";
+import { demoAccounts } from "./demo-accounts.js";
+import { demoRegistrations } from "./demo-registrations.js";
 
 export interface DemoSeedOptions {
   /** Sizes for modules that generate volumes (e.g. seizures); each module reads its own key. */

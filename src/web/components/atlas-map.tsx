@@ -36,16 +36,7 @@
  * Keyboard: the map canvas is focusable (arrows pan, +/− zoom), the zoom buttons are reachable by Tab, and the
  * switch opens the table. MapLibre (≈1 MB) is fetched lazily in its own chunk when a map is first shown.
  */
-import {
-  Box,
-  Group,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Text,
-  useComputedColorScheme,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Box, SegmentedControl, Skeleton, Stack, useComputedColorScheme, VisuallyHidden } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import type { Map as MapLibreMap } from "maplibre-gl";
@@ -55,6 +46,7 @@ import { useLanguage } from "../i18n/index.js";
 import { ErrorAlert } from "./error-alert.js";
 import { DataTable } from "./viz/data-table.js";
 import { boundsOf, countriesGeoQuery, featureIndex } from "./viz/geo-data.js";
+import { Legend } from "./viz/map-legend.js";
 import {
   type ChoroplethLayer,
   type CountryGroup,
@@ -63,7 +55,6 @@ import {
   flowFeatures,
   type MapTarget,
   mapTables,
-  NO_DATA,
   type PointsLayer,
   pointFeatures,
   pointId,
@@ -102,70 +93,6 @@ export interface AtlasMapProps {
   onMapReady?: (map: MapLibreMap) => void;
   /** Hide the "Map | Table" switch — only when the page itself offers the same data as a list one click away. */
   hideTableSwitch?: boolean;
-}
-
-function Legend({
-  choropleth,
-  scale,
-  groups,
-  format,
-  dark,
-}: {
-  choropleth?: ChoroplethLayer;
-  scale: ReturnType<typeof countryColors>["scale"];
-  groups?: CountryGroup[];
-  format: (v: number) => string;
-  dark: boolean;
-}) {
-  const { t } = useTranslation();
-  const swatch = (color: string) => (
-    <Box
-      component="span"
-      aria-hidden="true"
-      style={{
-        display: "inline-block",
-        width: 14,
-        height: 14,
-        borderRadius: 3,
-        background: color,
-        border: "1px solid #8d9aa6",
-      }}
-    />
-  );
-  if (!scale?.classes.length && !groups?.length) return null;
-  return (
-    <Stack gap={4} mt="xs" aria-label={t("viz.map.legend")} role="group">
-      {choropleth && scale && scale.classes.length > 0 && (
-        <Group gap="xs" wrap="wrap">
-          {choropleth.title && (
-            <Text size="xs" fw={600}>
-              {choropleth.title}
-            </Text>
-          )}
-          {scale.classes.map((c) => (
-            <Group key={c.color} gap={4} wrap="nowrap">
-              {swatch(c.color)}
-              <Text size="xs">{c.from === c.to ? format(c.from) : `${format(c.from)}–${format(c.to)}`}</Text>
-            </Group>
-          ))}
-          <Group gap={4} wrap="nowrap">
-            {swatch(choropleth.noDataColor ?? (dark ? NO_DATA.dark : NO_DATA.light))}
-            <Text size="xs">{t("viz.map.noData")}</Text>
-          </Group>
-        </Group>
-      )}
-      {groups && groups.length > 0 && (
-        <Group gap="sm" wrap="wrap">
-          {groups.map((g) => (
-            <Group key={g.key} gap={4} wrap="nowrap">
-              {swatch(g.color)}
-              <Text size="xs">{g.label}</Text>
-            </Group>
-          ))}
-        </Group>
-      )}
-    </Stack>
-  );
 }
 
 export function AtlasMap(props: AtlasMapProps) {

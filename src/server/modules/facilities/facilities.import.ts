@@ -127,7 +127,7 @@ export class FacilityImporter {
     };
     const table = await readTable(data, fileName, options.sheet);
     if ("error" in table) return { ...report, errors: [fileIssue(table.error)], refused: true };
-    report.layout = options.mapping ? "custom" : detectLayout(table.headers);
+    report.layout = detectLayout(table.headers);
     report.sheet = table.sheet.name;
     const mapping = options.mapping ?? suggestMapping(table.headers);
     const mapped = new Set(Object.values(mapping));

@@ -250,6 +250,10 @@ describe("treatment facilities", () => {
     const all = (await visitor.request({ url: "/api/v1/facilities/stats" })).json();
     expect(all.countries.map((c: { country: string }) => c.country)).toEqual(["KGZ", "TJK", "UZB"]);
     expect((await t.ctx.facilities.statsByCountry("TKM")).facilities).toBe(0);
+    // The country's partner page lists its facilities.
+    const partner = (await visitor.request({ url: "/api/v1/partners/TJK" })).json();
+    const section = partner.sections.find((x: { key: string }) => x.key === "facilities");
+    expect(section.total).toBe(stats.facilities);
   });
 
   it("archives a facility out of the directory and the map", async () => {

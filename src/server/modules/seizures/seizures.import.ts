@@ -350,7 +350,10 @@ export async function importSeizures(
       inputs,
       { batchId: batch.id, userId: options.userId, partnerCode: options.partnerCode, demo: options.demo ?? false },
       async (done) => {
-        await options.progress?.(total + Math.round((done / inputs.length) * total), total * 2, "writing");
+        // Not awaited: on PGlite (one connection) a progress write waits for this transaction to commit.
+        void Promise.resolve(
+          options.progress?.(total + Math.round((done / inputs.length) * total), total * 2, "writing"),
+        ).catch(() => {});
       },
       async (json) => {
         candidates.push(...(await repo.candidatesForJson(trx, json)));
@@ -432,13 +435,12 @@ export async function insertRows(
   beforeWrite?: (json: string) => Promise<void>,
 ) {
   const cols = sql.join(["id", ...INSERT_COLUMNS].map((c) => sql.ref(c)));
-  const chunks: string[] = [];
-  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
-    const chunk = inputs.slice(i, i + INSERT_CHUNK).map((input) => {
-      const c = toColumns(input);
-      return {
-        id: randomUUID(),
-        ...c,
+  const ids = inputs.map(() => randomUUID());
+  const chunkJson = (i: number) =>
+    JSON.stringify(
+      inputs.slice(i, i + INSERT_CHUNK).map((input, k) => ({
+        id: ids[i + k],
+        ...toColumns(input),
         origin_countries: input.originCountries,
         transit_countries: input.transitCountries,
         destination_countries: input.destinationCountries,
@@ -449,17 +451,15 @@ export async function insertRows(
         owner_partner: meta.partnerCode,
         import_batch_id: meta.batchId,
         demo: meta.demo,
-      };
-    });
-    const json = JSON.stringify(chunk);
-    await beforeWrite?.(json);
-    chunks.push(json);
-  }
-  for (const [n, json] of chunks.entries()) {
+      })),
+    );
+  // First every chunk is compared with what is stored, then written: the file never searches itself.
+  if (beforeWrite) for (let i = 0; i < inputs.length; i += INSERT_CHUNK) await beforeWrite(chunkJson(i));
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
     await sql`
       insert into seizures (${cols}${meta.publishedAt ? sql`, published_at` : sql``})
       select ${cols}${meta.publishedAt ? sql`, ${meta.publishedAt}::timestamptz` : sql``}
-      from json_populate_recordset(null::seizures, ${json}::json)`.execute(trx);
-    await onChunk?.(Math.min((n + 1) * INSERT_CHUNK, inputs.length));
+      from json_populate_recordset(null::seizures, ${chunkJson(i)}::json)`.execute(trx);
+    await onChunk?.(Math.min(i + INSERT_CHUNK, inputs.length));
   }
 }

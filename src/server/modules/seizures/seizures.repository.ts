@@ -264,9 +264,9 @@ export class SeizuresRepository {
     for (let i = 0; i < pairs.length; i += 5000) {
       const res = await sql`
         insert into seizure_duplicates (seizure_a, seizure_b, score)
-        select a, b, score from json_populate_recordset(null::seizure_duplicates, ${JSON.stringify(
+        select seizure_a, seizure_b, score from json_populate_recordset(null::seizure_duplicates, ${JSON.stringify(
           pairs.slice(i, i + 5000).map((p) => ({ seizure_a: p.a, seizure_b: p.b, score: p.score })),
-        )}::json) x(a, b, score)
+        )}::json)
         on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
       n += Number(res.numAffectedRows ?? 0);
     }

@@ -257,6 +257,10 @@ describe("seizures (DMP)", () => {
       mapping: { seizureDate: "Date", country: "Land", drug: "Stoff", quantity: "Menge", unit: "Einheit" },
     });
     expect(mapped.report).toMatchObject({ layout: "mapped", refused: false, rowsRead: 1 });
+    // The same seizures arriving again in another file are queued as possible duplicates, not silently doubled.
+    const again = await runImport(liaison, await idsWorkbook(), "ids-export-again.xlsx", { dryRun: false });
+    expect(again.report.imported).toBe(5);
+    expect(again.duplicates).toBe(5);
   });
 
   it("downloads a template that imports as it is", async () => {

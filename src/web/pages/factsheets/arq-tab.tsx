@@ -149,7 +149,7 @@ export function ReconciliationTab({ country, year }: { country: string; year: nu
         <Card key={`${l.drug}-${l.unit}`} withBorder padding="sm" data-testid="reconciliation-line">
           <Group justify="space-between" wrap="wrap">
             <Title order={3} size="h5">
-              {l.reasons.includes("drug_name_mapping") ? `${l.drug} → ${text(l.drugName)}` : text(l.drugName)} ({l.unit})
+              {`${l.reasons.includes("drug_name_mapping") ? `${l.drug} → ${text(l.drugName)}` : text(l.drugName)} (${l.unit})`}
             </Title>
             <Group gap={4}>
               {l.reasons.map((r) => (

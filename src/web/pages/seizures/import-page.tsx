@@ -135,7 +135,6 @@ function Importer() {
             {t("seizures.import.check")}
           </Button>
           <Button
-           
             onClick={() => go.mutate(false)}
             disabled={!canImport}
             loading={go.isPending && go.variables === false}

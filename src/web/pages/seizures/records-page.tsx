@@ -115,7 +115,6 @@ function Records({ search }: { search: SeizuresSearch }) {
             </Button>
             <Button
               size="xs"
-             
               onClick={() => act.mutate({ action: "publish", batchId: search.batch })}
               loading={act.isPending}
             >
@@ -130,12 +129,7 @@ function Records({ search }: { search: SeizuresSearch }) {
           <Button size="xs" onClick={() => act.mutate({ action: "validate", records })} loading={act.isPending}>
             {t("seizures.actions.validate")}
           </Button>
-          <Button
-            size="xs"
-           
-            onClick={() => act.mutate({ action: "publish", records })}
-            loading={act.isPending}
-          >
+          <Button size="xs" onClick={() => act.mutate({ action: "publish", records })} loading={act.isPending}>
             {t("seizures.actions.publish")}
           </Button>
         </Group>

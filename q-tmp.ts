@@ -1,2 +1,0 @@
-import { trainingsLinkageQuality } from "/work/main/bench/trainings-linkage.js";
-await trainingsLinkageQuality();
