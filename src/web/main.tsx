@@ -1,3 +1,4 @@
+import "./zod-config.js";
 import "./mantine-styles.js";
 import "./app.css";
 import { MantineProvider } from "@mantine/core";

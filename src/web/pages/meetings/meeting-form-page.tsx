@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import {
   ActionIcon,
   Button,
@@ -320,7 +321,7 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
 }
 
 /** A coordinator records a meeting (past or planned). */
-export function MeetingFormPage() {
+export function MeetingFormPage(): ReactElement {
   const { t } = useTranslation();
   usePageTitle(t("meetings.add"));
   return (
@@ -332,7 +333,7 @@ export function MeetingFormPage() {
 }
 
 /** A coordinator corrects a meeting; a stale version answers 409 and the form says so. */
-export function MeetingEditPage() {
+export function MeetingEditPage(): ReactElement {
   const { t } = useTranslation();
   const { id } = useParams({ from: "/meetings/$id/edit" });
   const { data, error, isPending, refetch } = useQuery(meetingQuery(id));

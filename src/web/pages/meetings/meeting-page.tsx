@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import { Anchor, Badge, Button, Card, Divider, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
@@ -56,7 +57,7 @@ function Facts({ m }: { m: MeetingDetail }) {
   );
 }
 
-export function MeetingPage() {
+export function MeetingPage(): ReactElement {
   const { t } = useTranslation();
   const { id } = useParams({ from: "/meetings/$id" });
   const text = useLocalizedText();

@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import {
   Anchor,
   Button,
@@ -134,7 +135,7 @@ function Filters({ search, onChange }: { search: MeetingsSearch; onChange: (patc
   );
 }
 
-export function MeetingsPage() {
+export function MeetingsPage(): ReactElement {
   const { t } = useTranslation();
   usePageTitle(t("meetings.title"));
   const search = useSearch({ from: "/meetings" });

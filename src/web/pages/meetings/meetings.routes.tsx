@@ -53,7 +53,7 @@ const editMeetingRoute = createRoute({
 const meetingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/meetings/$id",
-  loader: ({ context, params }) => void context.queryClient.prefetchQuery(meetingQuery(params.id)).catch(() => {}),
+  loader: ({ context, params }) => void context.queryClient.prefetchQuery(meetingQuery(params.id)),
   component: lazyRouteComponent(() => import("./meeting-page.js"), "MeetingPage"),
 });
 
@@ -82,8 +82,7 @@ const recommendationsRoute = createRoute({
 const recommendationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/recommendations/$id",
-  loader: ({ context, params }) =>
-    void context.queryClient.prefetchQuery(recommendationQuery(params.id)).catch(() => {}),
+  loader: ({ context, params }) => void context.queryClient.prefetchQuery(recommendationQuery(params.id)),
   component: lazyRouteComponent(() => import("./recommendation-page.js"), "RecommendationPage"),
 });
 

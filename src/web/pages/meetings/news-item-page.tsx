@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import { Anchor, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
@@ -8,7 +9,7 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 
-export function NewsItemPage() {
+export function NewsItemPage(): ReactElement {
   const { t } = useTranslation();
   const { id } = useParams({ from: "/news/$id" });
   const text = useLocalizedText();

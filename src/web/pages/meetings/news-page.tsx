@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import {
   Anchor,
   Button,
@@ -159,7 +160,7 @@ function NewsForm() {
   );
 }
 
-export function NewsPage() {
+export function NewsPage(): ReactElement {
   const { t } = useTranslation();
   usePageTitle(t("meetings.news.title"));
   const text = useLocalizedText();

@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import {
   Anchor,
   Badge,
@@ -225,7 +226,7 @@ function ReportForm({
   );
 }
 
-export function RecommendationPage() {
+export function RecommendationPage(): ReactElement {
   const { t } = useTranslation();
   const { id } = useParams({ from: "/recommendations/$id" });
   const text = useLocalizedText();

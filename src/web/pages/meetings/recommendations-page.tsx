@@ -14,6 +14,7 @@ import {
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RECOMMENDATION_STATUSES } from "../../../common/meetings.js";
@@ -101,7 +102,7 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
   );
 }
 
-export function RecommendationsPage() {
+export function RecommendationsPage(): ReactElement {
   const { t } = useTranslation();
   usePageTitle(t("meetings.recommendations"));
   const text = useLocalizedText();

@@ -1,6 +1,7 @@
 import { Anchor, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { snapshotQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -10,7 +11,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { ReportBadge, roman, StatusBadge } from "./meeting-format.js";
 
 /** A stock-taking snapshot: the statuses as they stood when the meeting took stock, frozen. */
-export function SnapshotPage() {
+export function SnapshotPage(): ReactElement {
   const { t } = useTranslation();
   const { id } = useParams({ from: "/snapshots/$id" });
   const text = useLocalizedText();
