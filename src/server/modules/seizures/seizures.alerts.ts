@@ -1,8 +1,9 @@
 /**
  * Unusual changes in a country's monthly seizures of a drug, judged against its own history: a robust z-score
  * of the month against the median and the median absolute deviation (MAD) of the previous 24 months
- * (missing months count as zero once the series has begun). A month is unusual when |z| ≥ 3.5 (Iglewicz and
- * Hoaglin's cut-off for the modified z-score) and it differs from the median by at least 1 kg.
+ * (missing months count as zero once the series has begun; at least 6 of them must have seizures). A month is
+ * unusual when |z| ≥ 3.5 (Iglewicz and Hoaglin's cut-off for the modified z-score) and it differs from the
+ * median by at least 1 kg.
  */
 export interface MonthValue {
   year: number;
@@ -19,6 +20,7 @@ export interface Anomaly extends MonthValue {
 export const WINDOW_MONTHS = 24;
 export const MIN_HISTORY_MONTHS = 12;
 export const Z_THRESHOLD = 3.5;
+export const MIN_ACTIVE_MONTHS = 6;
 const MIN_DIFFERENCE_KG = 1;
 
 function median(values: number[]): number {
@@ -40,7 +42,8 @@ export function detectAnomalies(series: readonly MonthValue[], recent = 12): Ano
   for (let t = Math.max(first + MIN_HISTORY_MONTHS, last - recent + 1); t <= last; t++) {
     const history: number[] = [];
     for (let h = Math.max(first, t - WINDOW_MONTHS); h < t; h++) history.push(byIndex.get(h) ?? 0);
-    if (history.length < MIN_HISTORY_MONTHS) continue;
+    // A sparse series (a few seizures a year) has no "usual" month to depart from.
+    if (history.length < MIN_HISTORY_MONTHS || history.filter((v) => v > 0).length < MIN_ACTIVE_MONTHS) continue;
     const x = byIndex.get(t) ?? 0;
     const m = median(history);
     const mad = median(history.map((v) => Math.abs(v - m)));

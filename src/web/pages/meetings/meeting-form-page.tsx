@@ -1,4 +1,3 @@
-import type { ReactElement } from "react";
 import {
   ActionIcon,
   Button,
@@ -17,6 +16,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MEETING_KINDS, type MeetingDetail, type MeetingInput } from "../../../common/meetings.js";

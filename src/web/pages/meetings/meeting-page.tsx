@@ -1,7 +1,7 @@
-import type { ReactElement } from "react";
 import { Anchor, Badge, Button, Card, Divider, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingDetail } from "../../../common/meetings.js";
 import { hasPermission, useMe } from "../../api/auth.js";
@@ -90,7 +90,10 @@ export function MeetingPage(): ReactElement {
           <Localized value={m.title} />
         </Title>
         {canManage && (
-          <Button component={Link} to="/meetings/$id/edit" params={{ id: m.id }} variant="light">
+          <Button
+            renderRoot={(props) => <Link to="/meetings/$id/edit" params={{ id: m.id }} {...props} />}
+            variant="light"
+          >
             {t("meetings.edit")}
           </Button>
         )}

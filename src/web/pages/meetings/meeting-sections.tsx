@@ -59,7 +59,7 @@ export function MeetingRecommendations({ meetingId }: { meetingId: string }) {
                 </Text>
               )}
             </Group>
-            <Anchor component={Link} to="/recommendations/$id" params={{ id: r.id }}>
+            <Anchor renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: r.id }} {...props} />}>
               {r.number}. {text(r.text)}
             </Anchor>
           </Card>
@@ -210,7 +210,7 @@ export function Snapshots({ m, canManage }: { m: MeetingDetail; canManage: boole
       <Stack component="ul" gap={4} p={0} style={{ listStyle: "none" }}>
         {m.snapshots.map((s) => (
           <li key={s.id}>
-            <Anchor component={Link} to="/snapshots/$id" params={{ id: s.id }}>
+            <Anchor renderRoot={(props) => <Link to="/snapshots/$id" params={{ id: s.id }} {...props} />}>
               {t("meetings.snapshots.item", { roman: roman(s.pillar), count: s.recommendationCount })}
             </Anchor>
           </li>

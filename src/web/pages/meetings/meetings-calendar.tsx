@@ -116,7 +116,7 @@ export function MeetingsCalendar({
                 {x.startDate}
                 {x.endDate && x.endDate !== x.startDate ? ` – ${x.endDate}` : ""}{" "}
               </Text>
-              <Anchor component={Link} to="/meetings/$id" params={{ id: x.id }}>
+              <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: x.id }} {...props} />}>
                 {text(x.title)}
               </Anchor>
             </Text>

@@ -62,7 +62,7 @@ export function MeetingsMap({ filter }: { filter: MeetingFilter }) {
                     <Table.Td>{[text(m.city), m.country].filter(Boolean).join(", ")}</Table.Td>
                     <Table.Td>{dates(m)}</Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to="/meetings/$id" params={{ id: m.id }}>
+                      <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: m.id }} {...props} />}>
                         {text(m.title)}
                       </Anchor>
                     </Table.Td>

@@ -1,4 +1,3 @@
-import type { ReactElement } from "react";
 import {
   Anchor,
   Button,
@@ -15,6 +14,7 @@ import {
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MEETING_KINDS, type MeetingSummary } from "../../../common/meetings.js";
@@ -51,7 +51,7 @@ export function MeetingCard({ m }: { m: MeetingSummary }) {
           </Text>
         )}
       </Group>
-      <Anchor component={Link} to="/meetings/$id" params={{ id: m.id }} fw={600}>
+      <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: m.id }} {...props} />} fw={600}>
         {text(m.title)}
       </Anchor>
       <Text size="sm" c="dimmed">

@@ -1,7 +1,7 @@
-import type { ReactElement } from "react";
 import { Anchor, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { newsItemQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -33,7 +33,7 @@ export function NewsItemPage(): ReactElement {
         <Localized value={data.body} />
       </Text>
       {data.meetingId && (
-        <Anchor component={Link} to="/meetings/$id" params={{ id: data.meetingId }}>
+        <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: data.meetingId }} {...props} />}>
           {t("meetings.news.meeting")}
         </Anchor>
       )}

@@ -1,4 +1,3 @@
-import type { ReactElement } from "react";
 import {
   Anchor,
   Button,
@@ -16,6 +15,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NEWS_KINDS } from "../../../common/meetings.js";
@@ -214,7 +214,7 @@ export function NewsPage(): ReactElement {
               {n.publishedAt.slice(0, 10)}
               {n.visibility === "members" ? ` · ${t("meetings.membersOnly")}` : ""}
             </Text>
-            <Anchor component={Link} to="/news/$id" params={{ id: n.id }} fw={600}>
+            <Anchor renderRoot={(props) => <Link to="/news/$id" params={{ id: n.id }} {...props} />} fw={600}>
               {text(n.title)}
             </Anchor>
             <Text size="sm" lineClamp={3}>

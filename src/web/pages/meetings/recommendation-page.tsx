@@ -1,4 +1,3 @@
-import type { ReactElement } from "react";
 import {
   Anchor,
   Badge,
@@ -16,6 +15,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
+import type { ReactElement } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RecommendationDetail } from "../../../common/meetings.js";
@@ -241,7 +241,7 @@ export function RecommendationPage(): ReactElement {
   const coordinator = hasPermission(me, "meetings:manage");
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/meetings/$id" params={{ id: rec.meetingId }} size="sm">
+      <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: rec.meetingId }} {...props} />} size="sm">
         ← {text(rec.meetingTitle)}
       </Anchor>
       <Group gap="xs">
@@ -272,13 +272,13 @@ export function RecommendationPage(): ReactElement {
       {rec.endorsedBy && (
         <Text>
           {t("meetings.endorsedBy")}{" "}
-          <Anchor component={Link} to="/meetings/$id" params={{ id: rec.endorsedBy.id }}>
+          <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: rec.endorsedBy?.id ?? "" }} {...props} />}>
             {text(rec.endorsedBy.title)}
           </Anchor>
         </Text>
       )}
       {rec.successorId && (
-        <Anchor component={Link} to="/recommendations/$id" params={{ id: rec.successorId }}>
+        <Anchor renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: rec.successorId ?? "" }} {...props} />}>
           {t("meetings.successor")}
         </Anchor>
       )}
@@ -294,7 +294,10 @@ export function RecommendationPage(): ReactElement {
                 {x.actorName ? ` · ${x.actorName}` : ""}
               </Text>
               {x.meeting && (
-                <Anchor component={Link} to="/meetings/$id" params={{ id: x.meeting.id }} size="sm">
+                <Anchor
+                  renderRoot={(props) => <Link to="/meetings/$id" params={{ id: x.meeting?.id ?? "" }} {...props} />}
+                  size="sm"
+                >
                   {text(x.meeting.title)}
                 </Anchor>
               )}

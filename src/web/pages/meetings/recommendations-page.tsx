@@ -227,7 +227,10 @@ export function RecommendationsPage(): ReactElement {
                         </Text>
                       )}
                     </Group>
-                    <Anchor component={Link} to="/recommendations/$id" params={{ id: r.id }} fw={600}>
+                    <Anchor
+                      renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: r.id }} {...props} />}
+                      fw={600}
+                    >
                       {r.number}. {text(r.text)}
                     </Anchor>
                     <Text size="sm" c="dimmed">

@@ -22,7 +22,7 @@ export function SnapshotPage(): ReactElement {
   if (error || !data) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/meetings/$id" params={{ id: data.meetingId }} size="sm">
+      <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: data.meetingId }} {...props} />} size="sm">
         ← {text(data.meetingTitle)}
       </Anchor>
       <Title order={1}>{title}</Title>
@@ -46,7 +46,11 @@ export function SnapshotPage(): ReactElement {
               {data.items.map((item) => (
                 <Table.Tr key={item.recommendationId}>
                   <Table.Td>
-                    <Anchor component={Link} to="/recommendations/$id" params={{ id: item.recommendationId }}>
+                    <Anchor
+                      renderRoot={(props) => (
+                        <Link to="/recommendations/$id" params={{ id: item.recommendationId }} {...props} />
+                      )}
+                    >
                       {item.number}. {text(item.text)}
                     </Anchor>
                   </Table.Td>

@@ -249,7 +249,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
               <Stack gap={6}>
                 {d.alerts.slice(0, 8).map((a) => (
                   <Group key={a.id} gap="xs" wrap="wrap">
-                    <Badge color={a.direction === "up" ? "red.9" : "blue.9"} variant="light">
+                    <Badge color={a.direction === "up" ? "red.9" : "blue.9"} variant="filled">
                       {t(`seizures.alerts.${a.direction}`)}
                     </Badge>
                     <Text size="sm">
