@@ -277,5 +277,6 @@ describe("role × route matrix", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Several hundred role × route calls: minutes on a busy two-core machine, not seconds.
+  }, 300_000);
 });
