@@ -22,7 +22,16 @@ export interface DemoContributor {
 
 /** Demo contributors in seeding order; removal runs in reverse. A module adds its own here. */
 // Fact sheets build on the seizure records and facilities: keep demoFactsheets after their contributors.
-export const demoContributors: DemoContributor[] = [demoAccounts, demoRegistrations, demoSeizures, demoFacilities, demoFactsheets, demoProjects, demoMeetings, demoTrainings];
+export const demoContributors: DemoContributor[] = [
+  demoAccounts,
+  demoRegistrations,
+  demoSeizures,
+  demoFacilities,
+  demoFactsheets,
+  demoProjects,
+  demoMeetings,
+  demoTrainings,
+];
 
 export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): Promise<{ summary: string[] }> {
   const summary = ["", "  Demo data (marked [Demo]; remove with `pact seed demo --remove`):"];

@@ -28,7 +28,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
       "This confirmation link is not valid: it may have expired or already been used. Register again if needed.",
     dmp_terms_required: "Accept the terms of use of the Drugs Monitoring Platform before you open individual records.",
     confirmation_required: "Some values are unusual. Check them and confirm to save.",
-    record_locked: "This record is published and locked. A validator can correct it; the correction is kept as a new revision.",
+    record_locked:
+      "This record is published and locked. A validator can correct it; the correction is kept as a new revision.",
     invalid_transition: "This step is not possible in the record's current state.",
   },
   ru: {

@@ -23,7 +23,7 @@ describe("backup and restore", () => {
     target = await createTestApp({ reference: false });
     await source.signIn("coordinator", { email: "backup.coordinator@example.org" });
     await source.ctx.files.save({ data: png, originalName: "pixel.png", allowed: ["image/png"], actor: SYSTEM_ACTOR });
-  });
+  }, 180_000);
   afterAll(async () => {
     await source?.close();
     await target?.close();
@@ -75,7 +75,7 @@ describe("backup over HTTP", () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp();
-  });
+  }, 180_000);
   afterAll(async () => app?.close());
 
   it("lets an administrator download a restorable backup while the platform runs, and audits it", async () => {

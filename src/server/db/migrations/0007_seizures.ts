@@ -67,7 +67,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index seizures_country_drug_date_idx on seizures (country, drug, seizure_date)`.execute(db);
   await sql`create index seizures_status_date_idx on seizures (status, seizure_date desc)`.execute(db);
-  await sql`create index seizures_batch_idx on seizures (import_batch_id) where import_batch_id is not null`.execute(db);
+  await sql`create index seizures_batch_idx on seizures (import_batch_id) where import_batch_id is not null`.execute(
+    db,
+  );
   await sql`create index seizures_mass_idx on seizures (mass_kg desc) where status = 'published'`.execute(db);
   await sql`
     create table seizure_monthly (

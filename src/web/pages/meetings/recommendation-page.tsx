@@ -272,13 +272,17 @@ export function RecommendationPage(): ReactElement {
       {rec.endorsedBy && (
         <Text>
           {t("meetings.endorsedBy")}{" "}
-          <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: rec.endorsedBy?.id ?? "" }} {...props} />}>
+          <Anchor
+            renderRoot={(props) => <Link to="/meetings/$id" params={{ id: rec.endorsedBy?.id ?? "" }} {...props} />}
+          >
             {text(rec.endorsedBy.title)}
           </Anchor>
         </Text>
       )}
       {rec.successorId && (
-        <Anchor renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: rec.successorId ?? "" }} {...props} />}>
+        <Anchor
+          renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: rec.successorId ?? "" }} {...props} />}
+        >
           {t("meetings.successor")}
         </Anchor>
       )}

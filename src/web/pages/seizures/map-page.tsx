@@ -1,4 +1,5 @@
 import { Alert, Card, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -36,6 +37,7 @@ function SeizureMap({ filters }: { filters: SeizuresSearch }) {
   const countries = useCountries();
   const num = useNumber();
   const [layer, setLayer] = useState<Layer>("points");
+  const narrow = useMediaQuery("(max-width: 40em)");
   const points = useQuery({ ...pointsQuery(filters), enabled: layer === "points" });
   const byCountry = useQuery({ ...statsQuery(filters, "country"), enabled: layer === "choropleth" });
   const flows = useQuery({ ...flowsQuery(filters), enabled: layer === "flows" });
@@ -63,6 +65,8 @@ function SeizureMap({ filters }: { filters: SeizuresSearch }) {
         <SegmentedControl
           value={layer}
           onChange={(v) => setLayer(v as Layer)}
+          orientation={narrow ? "vertical" : "horizontal"}
+          fullWidth={narrow}
           aria-label={t("seizures.map.layer")}
           data={[
             { value: "points", label: t("seizures.map.points") },
