@@ -7,8 +7,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Two cores: each file opens its own database; more parallel files only contend.
     maxWorkers: 2,
     reporters: json ? ["default", "json"] : ["default"],
