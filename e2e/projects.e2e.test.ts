@@ -204,13 +204,11 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       // The coordinator imports an IATI file from the web (a job with a progress bar) and looks at the figures.
       await coordinatorPage.goto(`${base}/projects/exchange`);
       await visible(coordinatorPage.getByRole("heading", { name: "Import and export", level: 1 }));
-      await coordinatorPage
-        .locator('input[type="file"]')
-        .setInputFiles({
-          name: "adam-sample-2.03.xml",
-          mimeType: "application/xml",
-          buffer: fs.readFileSync(IATI_SAMPLE),
-        });
+      await coordinatorPage.locator('input[type="file"]').setInputFiles({
+        name: "adam-sample-2.03.xml",
+        mimeType: "application/xml",
+        buffer: fs.readFileSync(IATI_SAMPLE),
+      });
       await coordinatorPage.getByRole("button", { name: "Import", exact: true }).click();
       await visible(coordinatorPage.getByText("2 created, 0 updated, 1 rejected"));
       await visible(coordinatorPage.getByText(/XM-TEST-0001-NOTITLE: no title/));

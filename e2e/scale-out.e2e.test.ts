@@ -125,7 +125,9 @@ describe.runIf(available)("two instances against one PostgreSQL", () => {
     });
     expect(first.status).toBe(200);
     expect(((await first.json()) as { twoFactorRequired?: boolean }).twoFactorRequired).toBe(true);
-    const second = await client.request("POST", "/api/v1/auth/sign-in/2fa", { code: totpCode(coordinator.totp, step++) });
+    const second = await client.request("POST", "/api/v1/auth/sign-in/2fa", {
+      code: totpCode(coordinator.totp, step++),
+    });
     expect(second.status, await second.clone().text()).toBe(200);
     return client;
   }

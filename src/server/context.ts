@@ -11,9 +11,9 @@ import { ProjectsModule } from "./modules/projects/projects.module.js";
 import { RegistrationsService } from "./modules/registrations/registrations.service.js";
 import { TermsService } from "./modules/registrations/terms.service.js";
 import { SeizuresService } from "./modules/seizures/seizures.service.js";
+import { TrainingsRepository } from "./modules/trainings/trainings.repository.js";
 import { TrainingsService } from "./modules/trainings/trainings.service.js";
 import { TrainingsLinkageService } from "./modules/trainings/trainings-linkage.service.js";
-import { TrainingsRepository } from "./modules/trainings/trainings.repository.js";
 import { AuditLogService } from "./modules/users/audit-log.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { AuditService } from "./platform/audit.js";
@@ -101,7 +101,14 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     users,
     auditLog: new AuditLogService(db, audit),
     directory: new DirectoryService(db),
-    meetings: new MeetingsModule(db, { audit, revisions, search, notifications, partners, publicUrl: config.publicUrl }),
+    meetings: new MeetingsModule(db, {
+      audit,
+      revisions,
+      search,
+      notifications,
+      partners,
+      publicUrl: config.publicUrl,
+    }),
     facilities,
     seizures,
     projects: new ProjectsModule(db, { audit, revisions, search, partners, files, jobs, notifications, accounts, log }),

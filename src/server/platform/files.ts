@@ -2,7 +2,6 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { DB } from "../db/schema.js";
 import { AppError, notFound } from "../http/errors.js";
 import { type Actor, AuditService } from "./audit.js";
