@@ -45,7 +45,7 @@ export async function createTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-test-"));
   const config = loadConfig({ PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
   const database = options.database ?? (await openTestDatabase());
-  const built = await buildApp(config, database, { logger: false });
+  const built = await buildApp(config, database, process.env.TEST_LOG ? {} : { logger: false });
   await built.app.ready();
   if (options.reference !== false) await loadReferenceData(built.ctx);
   let counter = 0;

@@ -8,6 +8,7 @@ import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { Config } from "./config.js";
 import { type AppContext, createContext } from "./context.js";
 import type { Database } from "./db/database.js";
@@ -41,6 +42,29 @@ export interface BuildOptions {
 }
 
 /** Assembles the HTTP application: security, error model, access rules, API docs, then every module. */
+/**
+ * Responses are checked against their zod schema on the way out. The type provider encodes with `z.encode`,
+ * which refuses schemas holding a one-way transform (a shared schema that upper-cases country codes, say)
+ * as soon as such a field is present; those responses are checked by parsing instead — same shape check.
+ */
+const responseSerializer: typeof serializerCompiler = (route) => {
+  const encode = serializerCompiler(route);
+  return (data: unknown) => {
+    try {
+      return encode(data);
+    } catch (error) {
+      if ((error as Error | null)?.name !== "ZodEncodeError") throw error;
+      const schema = (
+        route.schema instanceof z.ZodType ? route.schema : (route.schema as { properties?: unknown }).properties
+      ) as z.ZodType;
+      const result = schema.safeParse(data);
+      if (!result.success)
+        throw new Error(`Response of ${route.method} ${route.url} does not match its schema`, { cause: result.error });
+      return JSON.stringify(result.data);
+    }
+  };
+};
+
 export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger:
@@ -57,7 +81,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   const routes = installRouteRegistry(app);
 
   await app.register(cookie);
