@@ -62,12 +62,19 @@ async function main() {
     console.error(`running ${name} …`);
     results.push(await bench());
   }
+  const doc = path.resolve(import.meta.dirname, "../docs/performance.md");
   const out = table(results);
   console.log(out);
-  const doc = path.resolve(import.meta.dirname, "../docs/performance.md");
+  // Rows of benchmarks not run this time are kept, so running one benchmark never erases the others' figures.
+  const kept = (fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : "")
+    .match(/<!-- results -->[\s\S]*<!-- \/results -->/)?.[0]
+    ?.split("\n")
+    .filter((line) => /^\| [a-z0-9-]+ \|/.test(line) && !line.startsWith("| benchmark |"))
+    .filter((line) => !results.some((r) => line.startsWith(`| ${r.name} |`)));
+  const merged = kept?.length ? `${out}\n${kept.join("\n")}` : out;
   const when = new Date().toISOString().slice(0, 10);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const section = `<!-- results -->\nLatest run: ${when} on ${machine}.\n\n${out}\n<!-- /results -->`;
+  const section = `<!-- results -->\nLatest run: ${when} on ${machine}.\n\n${merged}\n<!-- /results -->`;
   const current = fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : "";
   const next = current.includes("<!-- results -->")
     ? current.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, section)
