@@ -108,6 +108,8 @@ interface ClassResult {
   p99: number;
   fiveXx: number;
   otherNon2xx: number;
+  /** Requests that got no answer within autocannon's timeout (30 s), or failed at the socket. */
+  timeouts: number;
 }
 
 export async function mixedLoad(): Promise<BenchResult> {
@@ -166,6 +168,12 @@ export async function mixedLoad(): Promise<BenchResult> {
     const member = await signIn(base, users[0]?.email ?? "", undefined, 0);
     const focal = await signIn(base, users[1]?.email ?? "", focalTotp, -1);
     const memberHeaders = { cookie: member.cookie };
+    // Members accept the DMP's terms of use before the dashboards show them anything.
+    const accepted = await fetch(`${base}/api/v1/seizures/terms/accept`, {
+      method: "POST",
+      headers: { cookie: member.cookie, "x-csrf-token": member.csrf },
+    });
+    if (!accepted.ok) throw new Error(`DMP terms: ${accepted.status} ${await accepted.text()}`);
     const focalHeaders = { cookie: focal.cookie, "x-csrf-token": focal.csrf, "content-type": "application/json" };
 
     const browse = [
@@ -234,6 +242,7 @@ export async function mixedLoad(): Promise<BenchResult> {
               p99: result.latency.p99,
               fiveXx,
               otherNon2xx: other,
+              timeouts: result.timeouts + result.errors,
             });
         });
         instance.on("response", (_client, statusCode) => {
@@ -302,6 +311,7 @@ export async function mixedLoad(): Promise<BenchResult> {
     const late = median(rss.slice(-third));
     const growth = late / Math.max(1, early);
     const fiveXx = results.reduce((n, r) => n + r.fiveXx, 0) + importFailures;
+    const timeouts = results.reduce((n, r) => n + r.timeouts, 0);
     const browseLoaded = results[0]?.p99 ?? 0;
     const rows = results.map(
       (r) => `| ${r.name} | ${r.connections} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.fiveXx} | ${r.otherNon2xx} |`,
@@ -310,11 +320,11 @@ export async function mixedLoad(): Promise<BenchResult> {
       `<!-- mixed-load -->`,
       `Mixed load, ${SECONDS} s, 200 concurrent clients + 1 importer (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}):`,
       "",
-      "| class | clients | requests | p50 ms | p99 ms | 5xx | other non-2xx |",
-      "|---|---|---|---|---|---|---|",
-      `| browse alone (reference) | 1 | ${alone.requests} | ${alone.p50} | ${alone.p99} | ${alone.fiveXx} | ${alone.otherNon2xx} |`,
+      "| class | clients | requests | p50 ms | p99 ms | 5xx | other non-2xx | no answer in 30 s |",
+      "|---|---|---|---|---|---|---|---|",
+      `| browse alone (reference) | 1 | ${alone.requests} | ${alone.p50} | ${alone.p99} | ${alone.fiveXx} | ${alone.otherNon2xx} | ${alone.timeouts} |`,
       ...rows,
-      `| import (500-row facility list, repeated) | 1 | ${imports} imports | | | ${importFailures} | |`,
+      `| import (500-row facility list, repeated) | 1 | ${imports} imports | | | ${importFailures} | | |`,
       "",
       `Server memory (RSS): ${Math.round(early / 2 ** 20)} MiB early, ${Math.round(late / 2 ** 20)} MiB late, ` +
         `max ${Math.round(Math.max(...rss) / 2 ** 20)} MiB (growth ×${growth.toFixed(2)}).`,
@@ -331,13 +341,13 @@ export async function mixedLoad(): Promise<BenchResult> {
     );
     return {
       name: "mixed-load",
-      measure: `browse p99 ms, alone vs. under 200 clients (5xx: ${fiveXx}, RSS ×${growth.toFixed(2)})`,
+      measure: `browse p99 ms, alone vs. under 200 clients (5xx: ${fiveXx}, unanswered: ${timeouts}, RSS ×${growth.toFixed(2)})`,
       platform: browseLoaded,
       reference: alone.p99,
       referenceName: "browse alone, 1 client",
       ratio: alone.p99 / Math.max(1, browseLoaded),
-      target: "no 5xx, RSS growth < 1.25",
-      met: fiveXx === 0 && growth < 1.25,
+      target: "no 5xx, every request answered, RSS growth < 1.25",
+      met: fiveXx === 0 && timeouts === 0 && growth < 1.25,
     };
   } finally {
     child.kill("SIGTERM");
