@@ -314,7 +314,8 @@ export async function mixedLoad(): Promise<BenchResult> {
     const timeouts = results.reduce((n, r) => n + r.timeouts, 0);
     const browseLoaded = results[0]?.p99 ?? 0;
     const rows = results.map(
-      (r) => `| ${r.name} | ${r.connections} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.fiveXx} | ${r.otherNon2xx} | ${r.timeouts} |`,
+      (r) =>
+        `| ${r.name} | ${r.connections} | ${r.requests} | ${r.p50} | ${r.p99} | ${r.fiveXx} | ${r.otherNon2xx} | ${r.timeouts} |`,
     );
     const detail = [
       `<!-- mixed-load -->`,
