@@ -4,6 +4,7 @@ import {
   type AggregateResult,
   DMP_TERMS_VERSION,
   type DmpTerms,
+  DRUGS,
   type Seizure,
   type SeizureCorrection,
   type SeizureImportResult,
@@ -484,11 +485,13 @@ export class SeizuresService {
     const officers = await this.repo.liaisonOfficersFor(country);
     const period = `${a.year}-${String(a.month).padStart(2, "0")}`;
     const kg = (n: number) => Math.round(n * 10) / 10;
+    // Officers read the drug's name in their language, never the internal code.
+    const name = DRUGS.find((d) => d.code === drug)?.name ?? { en: drug, ru: drug };
     await this.deps.notifications.notify(officers, {
       kind: "seizure_alert",
       title: {
-        en: `Unusual ${a.direction === "up" ? "rise" : "fall"} in ${drug} seizures: ${country}, ${period}`,
-        ru: `Необычный ${a.direction === "up" ? "рост" : "спад"} изъятий (${drug}): ${country}, ${period}`,
+        en: `Unusual ${a.direction === "up" ? "rise" : "fall"} in seizures (${name.en}): ${country}, ${period}`,
+        ru: `Необычный ${a.direction === "up" ? "рост" : "спад"} изъятий (${name.ru}): ${country}, ${period}`,
       },
       body: {
         en: `${kg(a.kg)} kg seized against a median of ${kg(a.median)} kg a month over the previous 24 months.`,

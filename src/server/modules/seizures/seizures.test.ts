@@ -425,5 +425,7 @@ describe("seizures (DMP)", () => {
     expect(dash.alerts[0]).toMatchObject({ country: "KGZ", drug: "heroin", year: 2021, month: 1, direction: "up" });
     const notes = (await kgz.request({ url: "/api/v1/notifications" })).json();
     expect(JSON.stringify(notes)).toContain("KGZ");
+    // The drug is named in words, not by its internal code.
+    expect(JSON.stringify(notes)).toMatch(/\((Heroin|Героин)\)/);
   });
 });
