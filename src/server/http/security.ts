@@ -93,6 +93,8 @@ function bearerOf(request: FastifyRequest): string | null {
  *   header must equal the HttpOnly pact_csrf cookie (which the page receives from GET /auth/me).
  * - A session whose role requires 2FA that is not set up reaches only enrolment (and terms acceptance);
  *   public routes answer it as a visitor, every other route with 403 `two_factor_setup_required`.
+ * - A user (session or token) who has not accepted the current terms of use and access policy gets 403
+ *   `terms_acceptance_required` on every protected route but the account and terms routes.
  */
 export function installSecurity(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("authMethod", "none");
@@ -137,12 +139,13 @@ export function installSecurity(app: FastifyInstance, ctx: AppContext) {
       if (rule?.kind !== "public") throw new AppError("two_factor_setup_required", 403);
       request.principal = VISITOR;
     }
-    // A new version of the terms of use or access policy must be accepted before protected data flows again.
-    // Account and terms routes stay open so the user can read and accept them.
+    // A new version of the terms of use or access policy must be accepted before protected data flows again,
+    // through a session or a personal API token alike. Account and terms routes stay open so the user can
+    // read and accept them (a token reaches only GET /auth/me of the account routes, see sessionOnly).
     const user = request.principal.user;
     if (
       user &&
-      request.authMethod === "session" &&
+      (request.authMethod === "session" || request.authMethod === "token") &&
       isApi &&
       rule &&
       rule.kind !== "public" &&

@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError, conflict } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import type { SecretBox } from "../../platform/secret-box.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
 import { ApiTokensService } from "./api-tokens.service.js";
 import { type PasswordResetDeps, PasswordResetService } from "./password-reset.service.js";
@@ -61,10 +62,10 @@ export class AccountsService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
-    deps: PasswordResetDeps,
+    deps: PasswordResetDeps & { secrets: SecretBox },
   ) {
     this.repo = new AccountsRepository(db);
-    this.twoFactor = new TwoFactorService(db, audit);
+    this.twoFactor = new TwoFactorService(db, audit, deps.secrets);
     this.signInFlow = new SignInService(db, audit, this.twoFactor);
     this.sessions = new SessionsService(db, audit);
     this.tokens = new ApiTokensService(db, audit);

@@ -28,6 +28,26 @@ export class TwoFactorRepository {
       .execute();
   }
 
+  /** Every stored secret (the start-up check of the secret key). */
+  listSecrets() {
+    return this.db
+      .selectFrom("two_factor")
+      .select(["user_id", "secret", "pending_secret"])
+      .where((eb) => eb.or([eb("secret", "is not", null), eb("pending_secret", "is not", null)]))
+      .execute();
+  }
+
+  /** Replaces a stored secret only if it is still `current` (a concurrent change wins); true when replaced. */
+  replaceSecret(userId: string, current: string, next: string, column: "secret" | "pending_secret" = "secret") {
+    return this.db
+      .updateTable("two_factor")
+      .set({ [column]: next })
+      .where("user_id", "=", userId)
+      .where(column, "=", current)
+      .executeTakeFirst()
+      .then((r) => Number(r.numUpdatedRows) === 1);
+  }
+
   disable(userId: string, trx: Kysely<DB> = this.db) {
     return trx.deleteFrom("two_factor").where("user_id", "=", userId).execute();
   }

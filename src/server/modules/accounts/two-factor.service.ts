@@ -8,6 +8,7 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError, conflict, type FieldError, unauthenticated } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import type { SecretBox } from "../../platform/secret-box.js";
 import { AccountsRepository } from "./accounts.repository.js";
 import { verifyPassword } from "./passwords.js";
 import { TwoFactorRepository } from "./two-factor.repository.js";
@@ -49,9 +50,14 @@ function generateRecoveryCodes(): string[] {
 const invalidCode = (path = "body.code"): AppError =>
   new AppError("validation_failed", 400, undefined, [{ path, code: "invalid_code" } satisfies FieldError]);
 
+/** What the secrets of a user are sealed to (AES-GCM additional data): a value copied to another user does not open. */
+const sealContext = (userId: string) => `totp:${userId}`;
+
 /**
  * TOTP two-factor authentication (RFC 6238: SHA-1, 6 digits, 30 s, ±1 step) with single-use recovery codes.
  * A code is accepted once: the last used time step is stored and an equal or earlier one is a replay.
+ * Secrets (pending and enrolled) are stored encrypted with the platform's secret key (`v1:…`); one stored
+ * in clear by an earlier version still works and is sealed at its next successful use or at start-up.
  */
 export class TwoFactorService {
   private readonly repo: TwoFactorRepository;
@@ -60,6 +66,7 @@ export class TwoFactorService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
+    private readonly secrets: SecretBox,
   ) {
     this.repo = new TwoFactorRepository(db);
     this.accounts = new AccountsRepository(db);
@@ -86,7 +93,7 @@ export class TwoFactorService {
     if (!user) throw unauthenticated();
     if (await this.isEnabled(user.id)) throw conflict({ reason: "two_factor_already_enabled" });
     const secret = newTotpSecret();
-    await this.repo.savePendingSecret(user.id, secret);
+    await this.repo.savePendingSecret(user.id, this.secrets.seal(secret, sealContext(user.id)));
     const otpauthUri = totpFor(secret, user.email).toString();
     const qrSvg = await QRCode.toString(otpauthUri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
     await this.audit.record(actor, { action: "auth.two_factor_setup_started", objectType: "user", objectId: user.id });
@@ -100,14 +107,15 @@ export class TwoFactorService {
     const row = await this.repo.find(user.id);
     if (row?.enabled_at) throw conflict({ reason: "two_factor_already_enabled" });
     if (!row?.pending_secret) throw conflict({ reason: "two_factor_setup_not_started" });
-    const step = stepOfCode(row.pending_secret, code);
+    const secret = this.secrets.open(row.pending_secret, sealContext(user.id)).value;
+    const step = stepOfCode(secret, code);
     if (step === null) {
       await this.audit.record(actor, { action: "auth.two_factor_failed", objectType: "user", objectId: user.id });
       throw invalidCode();
     }
     const codes = generateRecoveryCodes();
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.enable(user.id, row.pending_secret as string, step, trx);
+      await this.repo.enable(user.id, this.secrets.seal(secret, sealContext(user.id)), step, trx);
       await this.repo.replaceRecoveryCodes(user.id, codes.map(hashRecoveryCode), trx);
       await this.audit.record(actor, { action: "auth.two_factor_enabled", objectType: "user", objectId: user.id }, trx);
     });
@@ -156,9 +164,14 @@ export class TwoFactorService {
   async verifyCode(userId: string, code: string): Promise<boolean> {
     const row = await this.repo.find(userId);
     if (!row?.enabled_at || !row.secret) return false;
-    const step = stepOfCode(row.secret, code);
+    const secret = this.secrets.open(row.secret, sealContext(userId));
+    const step = stepOfCode(secret.value, code);
     if (step === null) return false;
-    return this.repo.claimStep(userId, step);
+    const claimed = await this.repo.claimStep(userId, step);
+    if (claimed && secret.legacy) {
+      await this.repo.replaceSecret(userId, row.secret, this.secrets.seal(secret.value, sealContext(userId)));
+    }
+    return claimed;
   }
 
   /** Uses one recovery code; false when unknown or already used. */
@@ -168,7 +181,30 @@ export class TwoFactorService {
 
   /** Enrols a known secret at once (test fixtures, scripted set-up). */
   async enrol(userId: string, secret: string, trx: Kysely<DB>) {
-    await this.repo.enable(userId, secret, null, trx);
+    await this.repo.enable(userId, this.secrets.seal(secret, sealContext(userId)), null, trx);
+  }
+
+  /**
+   * At start-up: resolves the secret key, seals every secret still stored in clear (written before
+   * encryption at rest) and opens every sealed one, so a wrong or missing key stops the platform with a
+   * clear message (SecretKeyError) instead of failing each 2FA user's sign-in.
+   */
+  async sealStoredSecrets(): Promise<{ sealed: number; checked: number }> {
+    this.secrets.ensureKey();
+    let sealed = 0;
+    let checked = 0;
+    for (const row of await this.repo.listSecrets()) {
+      for (const column of ["secret", "pending_secret"] as const) {
+        const stored = row[column];
+        if (!stored) continue;
+        const opened = this.secrets.open(stored, sealContext(row.user_id));
+        checked += 1;
+        if (!opened.legacy) continue;
+        const next = this.secrets.seal(opened.value, sealContext(row.user_id));
+        if (await this.repo.replaceSecret(row.user_id, stored, next, column)) sealed += 1;
+      }
+    }
+    return { sealed, checked };
   }
 
   private async requireCode(userId: string, code: string, actor: Actor) {
