@@ -69,6 +69,8 @@ describe.runIf(available)("two instances against one PostgreSQL", () => {
   let b: Awaited<ReturnType<typeof startPlatform>>;
   let dbUrl: string;
   const coordinator = { email: "scale.coordinator@example.org", totp: newTotpSecret(), id: "" };
+  // Every instance, and the set-up below, must encrypt TOTP secrets with one key.
+  const secretKey = randomBytes(32).toString("hex");
 
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -80,7 +82,11 @@ describe.runIf(available)("two instances against one PostgreSQL", () => {
     dbUrl = url.toString();
     database = await openDatabase({ databaseUrl: dbUrl, poolSize: 4 });
     await migrateToLatest(database.db);
-    const ctx = createContext(loadConfig({ LOG_LEVEL: "silent" }), database, pino({ level: "silent" }));
+    const ctx = createContext(
+      loadConfig({ LOG_LEVEL: "silent", PACT_SECRET_KEY: secretKey }),
+      database,
+      pino({ level: "silent" }),
+    );
     const { user } = await ctx.accounts.createUser(
       {
         email: coordinator.email,
@@ -96,9 +102,14 @@ describe.runIf(available)("two instances against one PostgreSQL", () => {
     const current = (await ctx.terms.current()).map((v) => v.id);
     await ctx.terms.accept(user.id, current, SYSTEM_ACTOR, "en");
     // A serves HTTP only; B also runs the job worker. They share the database and the file store.
-    a = await startPlatform({ DATABASE_URL: dbUrl, PACT_WORKER: "0", RATE_LIMIT_PER_MINUTE: "100000" });
+    a = await startPlatform({
+      DATABASE_URL: dbUrl,
+      PACT_WORKER: "0",
+      RATE_LIMIT_PER_MINUTE: "100000",
+      PACT_SECRET_KEY: secretKey,
+    });
     b = await startPlatform(
-      { DATABASE_URL: dbUrl, PACT_WORKER: "1", RATE_LIMIT_PER_MINUTE: "100000" },
+      { DATABASE_URL: dbUrl, PACT_WORKER: "1", RATE_LIMIT_PER_MINUTE: "100000", PACT_SECRET_KEY: secretKey },
       { dataDir: a.dataDir, administrator: a.administrator },
     );
   }, 240_000);
@@ -158,7 +169,11 @@ describe.runIf(available)("two instances against one PostgreSQL", () => {
     expect(await downloaded.text()).toBe(csv);
 
     // A job queued while only B runs a worker is done (by B).
-    const ctx = createContext(loadConfig({ LOG_LEVEL: "silent" }), database, pino({ level: "silent" }));
+    const ctx = createContext(
+      loadConfig({ LOG_LEVEL: "silent", PACT_SECRET_KEY: secretKey }),
+      database,
+      pino({ level: "silent" }),
+    );
     const jobId = await ctx.jobs.enqueue(REMINDER_JOB, {}, SYSTEM_ACTOR);
     let status = "queued";
     for (let i = 0; i < 100 && (status === "queued" || status === "running"); i++) {

@@ -31,7 +31,29 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Run the in-process job worker (set 0 on instances that should only serve HTTP). */
   PACT_WORKER: booleanFlag.default(true),
+  /** A running job whose heartbeat is older than this (ms) lost its worker and is requeued (default 120000). */
+  PACT_JOB_STALE_MS: z.coerce.number().int().min(1000).optional(),
+  /** At start, stored files no row references and temporary files older than this (ms) are removed (default 1 h). */
+  PACT_FILE_SWEEP_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60 * 60 * 1000),
+  /** 32-byte key (64 hex digits or base64) that encrypts secrets at rest (TOTP); else PACT_DATA_DIR/secret.key. */
+  PACT_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseSecretKey(v) !== null, "must be 32 bytes as 64 hex digits or base64"),
 });
+
+/** A 32-byte key written as 64 hex digits or as base64 (standard or URL-safe), or null when it is not one. */
+export function parseSecretKey(text: string): Buffer | null {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, "hex");
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(t)) return null;
+  const key = Buffer.from(t.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return key.length === 32 ? key : null;
+}
 
 export interface Config {
   port: number;
@@ -50,6 +72,11 @@ export interface Config {
   uploadMaxBytes: number;
   rateLimitPerMinute: number;
   worker: boolean;
+  /** undefined = the job service's default (12 heartbeats, 2 minutes). */
+  jobStaleAfterMs: number | undefined;
+  fileSweepAfterMs: number;
+  /** PACT_SECRET_KEY decoded; undefined = a key file in the data directory (see platform/secret-box.ts). */
+  secretKey: Buffer | undefined;
 }
 
 /** Reads and validates configuration from the environment; fails with every bad variable named. */
@@ -78,5 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     worker: e.PACT_WORKER,
+    jobStaleAfterMs: e.PACT_JOB_STALE_MS,
+    fileSweepAfterMs: e.PACT_FILE_SWEEP_AFTER_MS,
+    secretKey: e.PACT_SECRET_KEY === undefined ? undefined : (parseSecretKey(e.PACT_SECRET_KEY) ?? undefined),
   };
 }

@@ -24,6 +24,7 @@ import { createMailTransport, MailService } from "./platform/mail.js";
 import { NotificationService } from "./platform/notifications.js";
 import { RevisionService } from "./platform/revisions.js";
 import { SearchService } from "./platform/search.js";
+import { resolveSecretKey, SecretBox } from "./platform/secret-box.js";
 
 /** Everything a module needs, built once per process (or per test) and passed explicitly. */
 export interface AppContext {
@@ -57,13 +58,23 @@ export interface AppContext {
 }
 
 export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
-  const { db } = database;
+  // Analytical reads (dashboards, charts, statistics, global search) may go to a read replica; see docs/architecture.md.
+  const { db, readDb } = database;
   const mail = new MailService(createMailTransport(config), config.mailFrom, log);
   const notifications = new NotificationService(db, mail, config.publicUrl, log);
   const audit = new AuditService(db);
-  const search = new SearchService(db);
+  const search = new SearchService(db, readDb);
   const revisions = new RevisionService(db);
-  const accounts = new AccountsService(db, audit, { mail, publicUrl: config.publicUrl, log });
+  // The key that encrypts secrets at rest is resolved on first use (serve() checks it at start).
+  const secrets = new SecretBox(() =>
+    resolveSecretKey({
+      configured: config.secretKey,
+      dataDir: config.dataDir,
+      databaseKind: database.kind,
+      production: config.production,
+    }),
+  );
+  const accounts = new AccountsService(db, audit, { mail, publicUrl: config.publicUrl, log, secrets });
   const partners = new PartnersService(db, search, audit, revisions);
   const jobs = new JobService(db, log);
   const terms = new TermsService(db, audit);
@@ -80,9 +91,18 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     publicUrl: config.publicUrl,
   });
   const users = new UsersService(db, audit, revisions, accounts, partners);
-  const seizures = new SeizuresService(db, { audit, revisions, search, notifications, users, log });
+  const seizures = new SeizuresService(db, {
+    audit,
+    revisions,
+    search,
+    notifications,
+    users,
+    log,
+    readDb,
+    withClientTransaction: database.withClientTransaction,
+  });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
-  const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs });
+  const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs, readDb });
   return {
     config,
     database,
@@ -108,10 +128,22 @@ export function createContext(config: Config, database: Database, log: FastifyBa
       notifications,
       partners,
       publicUrl: config.publicUrl,
+      readDb,
     }),
     facilities,
     seizures,
-    projects: new ProjectsModule(db, { audit, revisions, search, partners, files, jobs, notifications, accounts, log }),
+    projects: new ProjectsModule(db, {
+      audit,
+      revisions,
+      search,
+      partners,
+      files,
+      jobs,
+      notifications,
+      accounts,
+      log,
+      readDb,
+    }),
     trainings: new TrainingsService(db, {
       audit,
       revisions,

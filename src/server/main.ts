@@ -12,6 +12,9 @@ export async function serve(config: Config = loadConfig()) {
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
   log.info({ database: database.description, migrations: applied }, "database ready");
+  // The secret key must open every stored TOTP secret; ones stored in clear by an earlier version are sealed.
+  const secrets = await ctx.accounts.twoFactor.sealStoredSecrets();
+  if (secrets.sealed > 0) log.info({ sealed: secrets.sealed }, "TOTP secrets encrypted at rest");
 
   const reference = await loadReferenceData(ctx);
   const changed = Object.entries(reference).filter(([, c]) => c.inserted + c.updated > 0);
@@ -38,7 +41,15 @@ export async function serve(config: Config = loadConfig()) {
     console.log(demo.summary.join("\n"));
   }
 
-  if (config.worker) ctx.jobs.start();
+  // Crash clean-up: bytes whose row never committed and temporary files of interrupted writes.
+  const swept = await ctx.files.sweepStore(config.fileSweepAfterMs);
+  if (swept.temporary + swept.orphaned > 0) log.warn(swept, "file store: leftovers of an interrupted write removed");
+
+  if (config.jobStaleAfterMs) {
+    // A heartbeat several times within the stale limit, so a live job is never taken for a dead one.
+    ctx.jobs.heartbeatMs = Math.min(ctx.jobs.heartbeatMs, Math.max(250, Math.floor(config.jobStaleAfterMs / 4)));
+  }
+  if (config.worker) ctx.jobs.start(config.jobStaleAfterMs ? { staleAfterMs: config.jobStaleAfterMs } : {});
   const stopReminders = config.worker ? startReminderSchedule(ctx) : () => {};
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");

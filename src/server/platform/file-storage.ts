@@ -14,6 +14,12 @@ export interface FileStorage {
   open(sha256: string): NodeJS.ReadableStream;
   has(sha256: string): Promise<boolean>;
   remove(sha256: string): Promise<void>;
+  /** Every stored content address with its last-modified time (for the orphan sweep); optional for a store. */
+  list?(): AsyncIterable<{ sha256: string; mtimeMs: number }>;
+  /** Last-modified time of a stored content, or null when absent; optional for a store. */
+  mtimeOf?(sha256: string): Promise<number | null>;
+  /** Removes temporary files left by a crash mid-write; optional for a store. */
+  sweepTemporary?(olderThanMs: number): Promise<number>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -102,6 +108,28 @@ export class LocalFileStorage implements FileStorage {
 
   async remove(sha256: string): Promise<void> {
     await fsp.rm(this.pathOf(sha256), { force: true });
+  }
+
+  /** Every content address under `<dir>/ab/cd/`, with its last-modified time (temporary files excluded). */
+  async *list(): AsyncIterable<{ sha256: string; mtimeMs: number }> {
+    const names = async (dir: string) => fsp.readdir(dir).catch(() => [] as string[]);
+    for (const a of await names(this.dir)) {
+      if (!/^[0-9a-f]{2}$/.test(a)) continue;
+      for (const b of await names(path.join(this.dir, a))) {
+        if (!/^[0-9a-f]{2}$/.test(b)) continue;
+        for (const name of await names(path.join(this.dir, a, b))) {
+          if (!SHA256.test(name) || !name.startsWith(a + b)) continue;
+          const stat = await fsp.stat(path.join(this.dir, a, b, name)).catch(() => null);
+          if (stat?.isFile()) yield { sha256: name, mtimeMs: stat.mtimeMs };
+        }
+      }
+    }
+  }
+
+  /** Last-modified time of a stored content, or null when it is absent. */
+  async mtimeOf(sha256: string): Promise<number | null> {
+    const stat = await fsp.stat(this.pathOf(sha256)).catch(() => null);
+    return stat ? stat.mtimeMs : null;
   }
 
   /** Removes temporary files left by a crash mid-write (older than `olderThanMs`, so live writes survive). */

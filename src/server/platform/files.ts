@@ -231,6 +231,42 @@ export class FileService {
     return { mediaType, text: true };
   }
 
+  /**
+   * Crash clean-up, run at start: removes temporary files of interrupted writes and stored contents that no
+   * row of `files` references (bytes written, then the process died before the row was committed). Only what
+   * is older than `olderThanMs` goes, so an upload in flight on another instance keeps its bytes.
+   */
+  async sweepStore(olderThanMs = 60 * 60 * 1000): Promise<{ temporary: number; orphaned: number }> {
+    const storage = this.storage;
+    const temporary = (await storage.sweepTemporary?.(olderThanMs)) ?? 0;
+    if (!storage.list) return { temporary, orphaned: 0 };
+    const isOld = (mtimeMs: number | null) => mtimeMs !== null && Date.now() - mtimeMs > olderThanMs;
+    let orphaned = 0;
+    let batch: string[] = [];
+    const settle = async () => {
+      if (!batch.length) return;
+      const rows = await this.db.selectFrom("files").select("sha256").distinct().where("sha256", "in", batch).execute();
+      const referenced = new Set(rows.map((r) => r.sha256));
+      for (const sha256 of batch) {
+        if (referenced.has(sha256)) continue;
+        // Looked at again just before removal: the same bytes may have been uploaded anew meanwhile.
+        if (storage.mtimeOf && !isOld(await storage.mtimeOf(sha256))) continue;
+        const again = await this.db.selectFrom("files").select("id").where("sha256", "=", sha256).executeTakeFirst();
+        if (again) continue;
+        await storage.remove(sha256);
+        orphaned += 1;
+      }
+      batch = [];
+    };
+    for await (const entry of storage.list()) {
+      if (!isOld(entry.mtimeMs)) continue;
+      batch.push(entry.sha256);
+      if (batch.length >= 500) await settle();
+    }
+    await settle();
+    return { temporary, orphaned };
+  }
+
   async get(id: string): Promise<FileRecord> {
     const row = await this.db.selectFrom("files").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) throw notFound("file");

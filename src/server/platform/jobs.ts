@@ -14,6 +14,12 @@ export interface JobProgress {
   set(done: number, total?: number | null, message?: string): Promise<void>;
   /** Aborted when the job is cancelled or taken away from this worker (e.g. recovered as stale). */
   signal: AbortSignal;
+  /**
+   * Marks the job succeeded inside the handler's own transaction, so the work and the job's completion commit
+   * together: a crash after the commit cannot requeue work already done (no second copy of an import), and a
+   * worker that has lost the job (recovered as stale, cancelled) throws here, rolling its transaction back.
+   */
+  completeWithin(trx: Kysely<DB>, result: unknown): Promise<void>;
 }
 
 export type JobHandler = (
@@ -196,7 +202,11 @@ export class JobService {
     try {
       const result = await handler(
         { id: claimed.id, payload: claimed.payload },
-        { set: (done, total, message) => progress.set(done, total, message), signal: controller.signal },
+        {
+          set: (done, total, message) => progress.set(done, total, message),
+          signal: controller.signal,
+          completeWithin: (trx, result) => this.completeWithin(trx, claimed.id, workerId, result),
+        },
       );
       await progress.flush();
       await this.finish(claimed.id, workerId, { result: result === undefined ? null : result });
@@ -275,6 +285,24 @@ export class JobService {
     }
   }
 
+  private async completeWithin(trx: Kysely<DB>, id: string, workerId: string, result: unknown): Promise<void> {
+    const done = await trx
+      .updateTable("jobs")
+      .set({
+        status: "succeeded",
+        result: JSON.stringify(result ?? null),
+        error: null,
+        progress: sql`coalesce(total, progress)`,
+        finished_at: sql`now()`,
+        heartbeat_at: sql`now()`,
+      })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .where("locked_by", "=", workerId)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) throw new Error("The job was cancelled or taken over by another worker");
+  }
+
   private async finish(id: string, workerId: string, outcome: { result?: unknown; error?: string }): Promise<void> {
     const failed = outcome.error !== undefined;
     await this.db
@@ -315,7 +343,10 @@ export class JobService {
     return { requeued, failed };
   }
 
-  /** Runs queued jobs in this process until `stop()`; recovers stale jobs about once a minute. */
+  /**
+   * Runs queued jobs in this process until `stop()`; recovers stale jobs at start, then about once a minute
+   * (or every `staleAfterMs` when that is shorter).
+   */
   start({
     pollMs = 1000,
     staleAfterMs = 12 * this.heartbeatMs,
@@ -326,9 +357,10 @@ export class JobService {
     if (this.loop) return;
     this.stopping = false;
     let lastRecovery = 0;
+    const recoveryEveryMs = Math.min(60_000, staleAfterMs);
     const tick = async () => {
       try {
-        if (Date.now() - lastRecovery > 60_000) {
+        if (Date.now() - lastRecovery > recoveryEveryMs) {
           lastRecovery = Date.now();
           await this.recoverStale(staleAfterMs);
         }

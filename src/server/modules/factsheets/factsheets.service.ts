@@ -315,10 +315,11 @@ export class FactsheetsService {
         { action: `factsheet.${input.action}`, objectType: "factsheet", objectId: id, details: { changes, edition } },
         trx,
       );
+      // Indexed in the same transaction: a crash cannot leave a published sheet that search does not find.
+      if (content) await this.index(updated, content, trx);
       return updated;
     });
-    if (content) await this.index(after, content);
-    return this.get(id, principal);
+    return this.get(after.id, principal);
   }
 
   async history(id: string, principal: Principal) {
@@ -334,24 +335,27 @@ export class FactsheetsService {
     }));
   }
 
-  private index(row: FactsheetRow, content: FactsheetContent) {
+  private index(row: FactsheetRow, content: FactsheetContent, trx: Kysely<DB> = this.db) {
     const title = {
       en: `Fact sheet ${content.title.en ?? row.subject} ${row.year}`,
       ru: `Информационный бюллетень: ${content.title.ru ?? content.title.en ?? row.subject}, ${row.year}`,
     };
-    return this.deps.search.upsert({
-      entityType: "factsheet",
-      entityId: row.id,
-      title,
-      body: [
-        content.notes.en,
-        content.notes.ru,
-        ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`),
-      ]
-        .filter(Boolean)
-        .join(" "),
-      url: `/factsheets/${row.id}`,
-      access: "public",
-    });
+    return this.deps.search.upsert(
+      {
+        entityType: "factsheet",
+        entityId: row.id,
+        title,
+        body: [
+          content.notes.en,
+          content.notes.ru,
+          ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`),
+        ]
+          .filter(Boolean)
+          .join(" "),
+        url: `/factsheets/${row.id}`,
+        access: "public",
+      },
+      trx,
+    );
   }
 }

@@ -45,20 +45,26 @@ export class ProjectDocuments {
     return file;
   }
 
-  private async thumbnail(fileId: string, mediaType: string, actor: Actor): Promise<string | null> {
+  /** The thumbnail's bytes (rendered outside any transaction); stored by `saveThumbnail` with the document. */
+  private async thumbnail(fileId: string, mediaType: string): Promise<Buffer | null> {
     if (!IMAGES.includes(mediaType)) return null;
     const { stream } = await this.deps.files.open(fileId);
     try {
-      const data = await sharp(await readAll(stream), { limitInputPixels: 100_000_000 })
+      return await sharp(await readAll(stream), { limitInputPixels: 100_000_000 })
         .rotate()
         .resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true })
         .webp({ quality: 75 })
         .toBuffer();
-      const saved = await this.deps.files.save({ data, originalName: "thumbnail.webp", allowed: IMAGES, actor });
-      return saved.id;
     } catch {
       throw validationFailed([{ path: "body.fileId", code: "unreadable_image" }]);
     }
+  }
+
+  /** In the document's transaction: a crash never leaves a thumbnail row that no document version uses. */
+  private async saveThumbnail(trx: Kysely<DB>, data: Buffer | null, actor: Actor): Promise<string | null> {
+    if (!data) return null;
+    const saved = await this.deps.files.save({ data, originalName: "thumbnail.webp", allowed: IMAGES, actor }, trx);
+    return saved.id;
   }
 
   async list(projectId: string, principal: Principal): Promise<ProjectDocument[]> {
@@ -102,9 +108,10 @@ export class ProjectDocuments {
   ) {
     await this.editable(projectId, principal);
     const file = await this.ownFile(input.fileId, principal);
-    const thumb = await this.thumbnail(file.id, file.mediaType, actor);
+    const thumbData = await this.thumbnail(file.id, file.mediaType);
     const kind = IMAGES.includes(file.mediaType) ? "picture" : "document";
     const id = await this.db.transaction().execute(async (trx) => {
+      const thumb = await this.saveThumbnail(trx, thumbData, actor);
       const { id } = await this.repo.insertDocument(trx, {
         project_id: projectId,
         kind,
@@ -138,9 +145,10 @@ export class ProjectDocuments {
     const doc = await this.repo.findDocument(projectId, documentId);
     if (!doc) throw notFound("document");
     const file = await this.ownFile(fileId, principal);
-    const thumb = await this.thumbnail(file.id, file.mediaType, actor);
+    const thumbData = await this.thumbnail(file.id, file.mediaType);
     const version = doc.current_version + 1;
     await this.db.transaction().execute(async (trx) => {
+      const thumb = await this.saveThumbnail(trx, thumbData, actor);
       await this.repo.addDocumentVersion(trx, {
         document_id: documentId,
         version,

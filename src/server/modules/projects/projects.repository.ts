@@ -152,8 +152,10 @@ export class ProjectsRepository {
     return map;
   }
 
+  /** The next ADAM code; the caller's transaction holds a lock until it commits, so concurrent saves never collide. */
   async nextCode(trx: Kysely<DB>): Promise<string> {
     const year = new Date().getUTCFullYear();
+    await sql`select pg_advisory_xact_lock(hashtext('projects.next_code'))`.execute(trx);
     const row = await sql<{ n: number }>`
       select coalesce(max(substring(code from '\\d+$')::int), 0) + 1 as n from projects where code like ${`ADAM-${year}-%`}`.execute(
       trx,
