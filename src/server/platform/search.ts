@@ -58,7 +58,11 @@ type HitRow = {
 export class SearchService {
   private readonly typeLabels = new Map<string, { en: string; ru: string }>();
 
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `readDb`: the read replica when DATABASE_READ_URL is set, else the primary; searching reads it, indexing never. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly readDb: Kysely<DB> = db,
+  ) {}
 
   /** Labels of an entity type for the web's facets. */
   registerType(entityType: string, label: { en: string; ru: string }): void {
@@ -121,7 +125,7 @@ export class SearchService {
         and ${accessFilter(principal)}`;
 
     const counts = await sql<{ entity_type: string; n: number | string }>`
-      select entity_type, count(*) as n from (${matches}) m group by entity_type`.execute(this.db);
+      select entity_type, count(*) as n from (${matches}) m group by entity_type`.execute(this.readDb);
     const byType: Record<string, number> = {};
     for (const row of counts.rows) byType[row.entity_type] = Number(row.n);
     const total = query.type ? (byType[query.type] ?? 0) : Object.values(byType).reduce((a, b) => a + b, 0);
@@ -143,7 +147,7 @@ export class SearchService {
         order by m.rank desc, m.entity_type, m.entity_id
         limit ${query.limit} offset ${query.offset}
       ) p
-      order by p.rank desc, p.entity_type, p.entity_id`.execute(this.db);
+      order by p.rank desc, p.entity_type, p.entity_id`.execute(this.readDb);
 
     return {
       query: q,

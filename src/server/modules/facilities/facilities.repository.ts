@@ -58,7 +58,11 @@ function jsonArray(values: string[]): string {
 
 /** SQL of the facilities domain. */
 export class FacilitiesRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `readDb`: the read replica when DATABASE_READ_URL is set, else the primary (statistics pages only). */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly readDb: Kysely<DB> = db,
+  ) {}
 
   private filtered(filter: FacilityFilter, visibility: Visibility, trx: Kysely<DB> = this.db) {
     let q = trx.selectFrom("facilities").where("facilities.archived_at", "is", null);
@@ -228,7 +232,8 @@ export class FacilitiesRepository {
   }
 
   /** Per-country aggregates; the modality and service counts come from the jsonb arrays. */
-  async statsRows(visibility: Visibility, country?: string) {
+  async statsRows(visibility: Visibility, country?: string, source: "primary" | "replica" = "primary") {
+    const db = source === "replica" ? this.readDb : this.db;
     const visible = visibility.includeRestricted ? sql`true` : sql`f.sharing = 'public'`;
     const only = country ? sql`and f.country = ${country}` : sql``;
     const totals = await sql<{
@@ -242,7 +247,7 @@ export class FacilitiesRepository {
              max(f.last_verified)::text as last_verified
       from facilities f
       where f.archived_at is null and ${visible} ${only}
-      group by f.country order by f.country`.execute(this.db);
+      group by f.country order by f.country`.execute(db);
     const codes = await sql<{ country: string; kind: string; code: string; n: number | string }>`
       select f.country, 'modality' as kind, m.code, count(*) as n
       from facilities f, jsonb_array_elements_text(f.modalities) as m(code)
@@ -252,7 +257,7 @@ export class FacilitiesRepository {
       select f.country, 'service' as kind, s.code, count(*) as n
       from facilities f, jsonb_array_elements_text(f.services) as s(code)
       where f.archived_at is null and ${visible} ${only}
-      group by f.country, s.code`.execute(this.db);
+      group by f.country, s.code`.execute(db);
     return { totals: totals.rows, codes: codes.rows };
   }
 

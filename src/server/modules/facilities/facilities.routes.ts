@@ -104,7 +104,7 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
         response: { 200: CountryFacilityStatsSchema },
       },
     },
-    async (request) => service.statsByCountry(request.params.iso3, request.principal),
+    async (request) => service.statsByCountry(request.params.iso3, request.principal, "replica"),
   );
   app.get(
     "/facilities/export",

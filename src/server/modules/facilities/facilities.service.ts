@@ -47,6 +47,8 @@ export interface FacilitiesDeps {
   partners: PartnersService;
   files: FileService;
   jobs: JobService;
+  /** The read replica for the statistics pages (DATABASE_READ_URL); the primary when absent. */
+  readDb?: Kysely<DB>;
 }
 
 /** Background job that puts the records of a large import into the search index. */
@@ -147,7 +149,7 @@ export class FacilitiesService {
     private readonly db: Kysely<DB>,
     private readonly deps: FacilitiesDeps,
   ) {
-    this.repo = new FacilitiesRepository(db);
+    this.repo = new FacilitiesRepository(db, deps.readDb);
     this.importer = new FacilityImporter(db, this);
     deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
@@ -528,7 +530,7 @@ export class FacilitiesService {
 
   /** Statistics of every country with facilities the principal may see. */
   async stats(principal: Principal = VISITOR): Promise<FacilityStats> {
-    const countries = await this.countryStats(visibilityOf(principal));
+    const countries = await this.countryStats(visibilityOf(principal), undefined, "replica");
     return {
       countries,
       totals: {
@@ -541,16 +543,25 @@ export class FacilitiesService {
 
   /**
    * Facilities, capacity and modality coverage of one country, for the country fact sheets (issue 7).
-   * By default counted over public facilities only, as a visitor would see them.
+   * By default counted over public facilities only, as a visitor would see them, on the primary: a published
+   * fact sheet freezes these figures, so they must not lag. The statistics page asks for the replica.
    */
-  async statsByCountry(iso3: string, principal: Principal = VISITOR): Promise<CountryFacilityStats> {
+  async statsByCountry(
+    iso3: string,
+    principal: Principal = VISITOR,
+    source: "primary" | "replica" = "primary",
+  ): Promise<CountryFacilityStats> {
     const code = iso3.trim().toUpperCase();
-    const [found] = await this.countryStats(visibilityOf(principal), code);
+    const [found] = await this.countryStats(visibilityOf(principal), code, source);
     return found ?? emptyStats(code);
   }
 
-  private async countryStats(visibility: Visibility, country?: string): Promise<CountryFacilityStats[]> {
-    const { totals, codes } = await this.repo.statsRows(visibility, country);
+  private async countryStats(
+    visibility: Visibility,
+    country?: string,
+    source: "primary" | "replica" = "primary",
+  ): Promise<CountryFacilityStats[]> {
+    const { totals, codes } = await this.repo.statsRows(visibility, country, source);
     return totals.map((t) => {
       const stats = emptyStats(t.country);
       stats.facilities = Number(t.facilities);

@@ -31,6 +31,7 @@ export class MeetingsModule {
       notifications: NotificationService;
       partners: PartnersService;
       publicUrl: string;
+      readDb?: Kysely<DB>;
     },
   ) {
     this.meetings = new MeetingsService(db, deps);

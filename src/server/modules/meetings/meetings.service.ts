@@ -178,7 +178,8 @@ export class MeetingsService {
       this.checkDates(changes, before);
       const after = await requireVersionedUpdate(
         await this.repo.updateMeeting(trx, id, version, meetingColumns(changes)),
-        async () => before,
+        // Read again: under concurrency `before` may predate the change that won (the 409 must show it).
+        () => this.repo.findMeeting(id, trx),
         "meeting",
       );
       const diff = await this.deps.revisions.record(

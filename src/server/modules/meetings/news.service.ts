@@ -32,6 +32,12 @@ function toItem(r: Row): NewsItem {
 
 const PILLAR_LABEL = ["", "I", "II", "III", "IV"];
 
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+/** The text in the asked language, else the other one. */
+const textIn = (t: { en?: string; ru?: string } | null, lang: Language) =>
+  (lang === "ru" ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
+
 /** News of the partnership: published by coordinators, notified by pillar, syndicated as RSS and Atom. */
 export class NewsService {
   private readonly repo: NewsRepository;
@@ -120,7 +126,8 @@ export class NewsService {
       if (changes.meetingId !== undefined) values.meeting_id = changes.meetingId;
       const after = await requireVersionedUpdate(
         await this.repo.update(trx, id, version, values),
-        async () => before,
+        // Read again: under concurrency `before` may predate the change that won (the 409 must show it).
+        () => this.repo.find(id, trx),
         "news",
       );
       await this.deps.revisions.record(
@@ -155,8 +162,8 @@ export class NewsService {
   /** Public news as RSS 2.0 or Atom 1.0, in the asked language (the other one where a translation is missing). */
   async feed(format: "rss" | "atom", lang: Language): Promise<string> {
     const { items } = await this.repo.list({ limit: 50, offset: 0 }, false);
-    const pick = (t: { en?: string; ru?: string } | null) =>
-      (lang === "ru" ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
+    // Feed readers render titles, summaries and content as HTML; ours are plain text, so they are escaped.
+    const pick = (t: { en?: string; ru?: string } | null) => escapeHtml(textIn(t, lang));
     const base = this.deps.publicUrl;
     const feed = new Feed({
       id: `${base}/news`,
@@ -172,7 +179,7 @@ export class NewsService {
         id: `${base}/news/${item.id}`,
         link: `${base}/news/${item.id}`,
         title: pick(item.title),
-        description: pick(item.summary) || pick(item.body).slice(0, 400),
+        description: pick(item.summary) || escapeHtml(textIn(item.body, lang).slice(0, 400)),
         content: pick(item.body),
         date: new Date(item.published_at),
       });

@@ -7,7 +7,11 @@ type Filter = Omit<RecommendationListQuery, "limit" | "offset">;
 
 /** SQL of recommendations, their transitions and implementation reports. */
 export class RecommendationsRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `readDb`: the read replica when DATABASE_READ_URL is set, else the primary; the heatmap and progress charts read it. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly readDb: Kysely<DB> = db,
+  ) {}
 
   private joined(trx: Kysely<DB> = this.db) {
     return trx
@@ -17,8 +21,8 @@ export class RecommendationsRepository {
       .where("r.archived_at", "is", null);
   }
 
-  private base(filter: Filter, membersToo: boolean) {
-    let q = this.joined();
+  private base(filter: Filter, membersToo: boolean, db: Kysely<DB> = this.db) {
+    let q = this.joined(db);
     if (!membersToo) {
       q = q.where("r.visibility", "=", "public").where("m.visibility", "=", "public").where("r.status", "!=", "draft");
     }
@@ -78,8 +82,8 @@ export class RecommendationsRepository {
     return { items, total: Number(count.n) };
   }
 
-  listAll(filter: Filter, membersToo: boolean, limit = 100_000) {
-    return this.columns(this.base(filter, membersToo))
+  listAll(filter: Filter, membersToo: boolean, limit = 100_000, db: Kysely<DB> = this.db) {
+    return this.columns(this.base(filter, membersToo, db))
       .orderBy("m.start_date", "desc")
       .orderBy(sql`length(r.number)`)
       .orderBy("r.number")
@@ -174,6 +178,18 @@ export class RecommendationsRepository {
       .where("recommendation_id", "in", recommendationIds)
       .orderBy("reported_at")
       .execute();
+  }
+
+  /** The recommendations and their reports for the heatmap and progress charts, read on the replica. */
+  async forAnalysis(filter: Filter, membersToo: boolean, limit: number) {
+    const recs = await this.listAll(filter, membersToo, limit, this.readDb);
+    return {
+      recs,
+      reports: await this.reportsOf(
+        recs.map((r) => r.id),
+        this.readDb,
+      ),
+    };
   }
 
   /** Recommendations of a pillar as they stand now (for a stock-taking snapshot); drafts and archived left out. */

@@ -83,9 +83,11 @@ export class RecommendationsService {
       revisions: RevisionService;
       search: SearchService;
       partners: PartnersService;
+      /** The read replica for the heatmap and progress charts (DATABASE_READ_URL); the primary when absent. */
+      readDb?: Kysely<DB>;
     },
   ) {
-    this.repo = new RecommendationsRepository(db);
+    this.repo = new RecommendationsRepository(db, deps.readDb);
     deps.search.registerType("recommendation", { en: "Recommendations", ru: "Рекомендации" });
   }
 
@@ -349,8 +351,10 @@ export class RecommendationsService {
     filter: { pillar?: number | undefined; meetingId?: string | undefined },
     principal: Principal,
   ): Promise<Heatmap> {
-    const recs = (await this.repo.listAll({ ...filter }, !!principal.user, 2000)).filter((r) => r.status !== "draft");
-    const reports = await this.repo.reportsOf(recs.map((r) => r.id));
+    const analysis = await this.repo.forAnalysis({ ...filter }, !!principal.user, 2000);
+    const recs = analysis.recs.filter((r) => r.status !== "draft");
+    const shown = new Set(recs.map((r) => r.id));
+    const reports = analysis.reports.filter((r) => shown.has(r.recommendation_id));
     const latest = new Map<string, string>();
     for (const r of reports) latest.set(`${r.recommendation_id}|${r.partner_code}`, r.status);
     const partners = [...new Set(reports.map((r) => r.partner_code))].sort();
@@ -377,8 +381,7 @@ export class RecommendationsService {
     filter: { pillar?: number | undefined; meetingId?: string | undefined },
     principal: Principal,
   ): Promise<Progress> {
-    const recs = await this.repo.listAll({ ...filter }, !!principal.user, 2000);
-    const reports = await this.repo.reportsOf(recs.map((r) => r.id));
+    const { reports } = await this.repo.forAnalysis({ ...filter }, !!principal.user, 2000);
     if (reports.length === 0) return { points: [] };
     const monthOf = (d: Date | string) => new Date(d).toISOString().slice(0, 7);
     const first = monthOf(reports[0]?.reported_at ?? new Date());

@@ -41,6 +41,7 @@ export class ProjectsModule {
       notifications: NotificationService;
       accounts: AccountsService;
       log: FastifyBaseLogger;
+      readDb?: Kysely<DB>;
     },
   ) {
     this.projects = new ProjectsService(db, deps);

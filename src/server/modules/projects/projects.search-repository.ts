@@ -69,7 +69,11 @@ export type ListRow = {
 
 /** Faceted full-text search over projects (English and Russian stemming). */
 export class ProjectsSearchRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** `readDb`: the read replica when DATABASE_READ_URL is set, else the primary; `facts` (charts, pivot, gaps) reads it. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly readDb: Kysely<DB> = db,
+  ) {}
 
   async list(query: ProjectQuery, viewer: Viewer) {
     const q = query.q ?? "";
@@ -151,7 +155,7 @@ export class ProjectsSearchRepository {
         coalesce((select json_agg(json_build_object('donor', f.donor_name, 'usd', f.usd::text) order by f.position)
           from project_fundings f where f.project_id = p.id), '[]'::json) as fundings
       from projects p
-      where ${visibleTo(viewer)} and p.workflow <> 'archived'`.execute(this.db);
+      where ${visibleTo(viewer)} and p.workflow <> 'archived'`.execute(this.readDb);
     return r.rows;
   }
 }

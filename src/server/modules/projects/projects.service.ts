@@ -76,10 +76,12 @@ export class ProjectsService {
       revisions: RevisionService;
       search: SearchService;
       partners: PartnersService;
+      /** The read replica for the charts, pivot and gap view (DATABASE_READ_URL); the primary when absent. */
+      readDb?: Kysely<DB>;
     },
   ) {
     this.repo = new ProjectsRepository(db);
-    this.searchRepo = new ProjectsSearchRepository(db);
+    this.searchRepo = new ProjectsSearchRepository(db, deps.readDb);
     deps.search.registerType("project", { en: "Assistance projects", ru: "Проекты помощи" });
   }
 
