@@ -10,6 +10,10 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [react()],
   publicDir: false,
+  // zod probes `new Function` when its first object schema is built, which can be before src/web/zod-config.ts
+  // runs (shared chunks are evaluated before the entry's body); our CSP then reports a script-src eval
+  // violation on every page. zod reads its global config from here, so jitless holds from the start.
+  define: { "globalThis.__zod_globalConfig": JSON.stringify({ jitless: true }) },
   build: {
     outDir: "dist/web",
     emptyOutDir: true,

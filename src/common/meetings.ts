@@ -40,12 +40,21 @@ const Count = z.number().int().min(0).max(1_000_000);
 
 export const ProvenanceListSchema = z.array(z.object({ document: z.string(), locator: z.string() }));
 
+/** Links shown to readers as anchors: http(s) only, so a stored `javascript:` or `data:` URL can never become a live link. */
+export const WebLinkSchema = z
+  .string()
+  .trim()
+  .url({ protocol: /^https?$/ })
+  .max(2000);
+
 export const MeetingDocumentSchema = z.object({
   title: LocalizedTextSchema,
   url: z.string().trim().url().max(2000).optional(),
   fileId: z.string().uuid().optional(),
 });
 export type MeetingDocument = z.infer<typeof MeetingDocumentSchema>;
+/** What is accepted; answers keep the wider schema so a link stored before this rule still reads (the web app shows it as text). */
+const MeetingDocumentInputSchema = MeetingDocumentSchema.extend({ url: WebLinkSchema.optional() });
 
 export const AttendanceSchema = z.object({
   participants: Count.nullable(),
@@ -137,7 +146,7 @@ export const MeetingInputSchema = z.object({
   organizations: Count.nullable().optional(),
   agenda: LocalizedTextSchema.nullable().optional(),
   outcome: LocalizedTextSchema.nullable().optional(),
-  documents: z.array(MeetingDocumentSchema).max(100).default([]),
+  documents: z.array(MeetingDocumentInputSchema).max(100).default([]),
   priorityRecommendationCount: Count.nullable().optional(),
   stocktaking: z.boolean().default(false),
   visibility: VisibilitySchema.default("public"),
@@ -268,11 +277,12 @@ export const EvidenceSchema = z.object({
   url: z.string().trim().url().max(2000).optional(),
   fileId: z.string().uuid().optional(),
 });
+const EvidenceInputSchema = EvidenceSchema.extend({ url: WebLinkSchema.optional() });
 export const ReportInputSchema = z.object({
   partnerCode: z.string().trim().min(2).max(20),
   status: ReportStatusSchema,
   narrative: LocalizedTextSchema.optional(),
-  evidence: z.array(EvidenceSchema).max(20).default([]),
+  evidence: z.array(EvidenceInputSchema).max(20).default([]),
 });
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 export const ReportSchema = z.object({

@@ -22,9 +22,12 @@ const pageNumber = (v: unknown): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
   return Number.isInteger(n) && n > 1 ? Math.min(n, 10_000) : undefined;
 };
-/** Only same-app paths may be used as a post-sign-in destination. */
+/**
+ * Only same-app paths may be used as a post-sign-in destination: not "//host", nor "/\\host", which
+ * browsers read as "//host" too.
+ */
 const safeRedirect = (v: unknown): string | undefined =>
-  typeof v === "string" && v.startsWith("/") && !v.startsWith("//") ? v : undefined;
+  typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : undefined;
 
 // Loaders only start the data requests (not awaited), so data and the page's code chunk download in parallel.
 const homeRoute = createRoute({

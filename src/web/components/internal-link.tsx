@@ -1,6 +1,7 @@
 import { Anchor, type AnchorProps } from "@mantine/core";
 import { useRouter } from "@tanstack/react-router";
 import type { MouseEvent, ReactNode } from "react";
+import { safeHref } from "./safe-href.js";
 
 /**
  * A link to a path known only at run time (search hits, notification links, partner sections).
@@ -21,7 +22,7 @@ export function InternalLink({
     router.history.push(href);
   };
   return (
-    <Anchor href={href} onClick={onClick} {...rest}>
+    <Anchor href={safeHref(href)} onClick={onClick} {...rest}>
       {children}
     </Anchor>
   );

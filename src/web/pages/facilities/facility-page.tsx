@@ -16,6 +16,7 @@ import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { safeHref } from "../../components/safe-href.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatScore, useCountries, useFacilityLabels } from "./facility-format.js";
@@ -45,7 +46,7 @@ function Details({ f }: { f: Facility }) {
     [
       t("facilities.fields.website"),
       f.website ? (
-        <Anchor key="website" href={f.website} target="_blank" rel="noopener noreferrer">
+        <Anchor key="website" href={safeHref(f.website)} target="_blank" rel="noopener noreferrer">
           {f.website}
         </Anchor>
       ) : null,

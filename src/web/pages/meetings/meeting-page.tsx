@@ -9,6 +9,7 @@ import { meetingQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { safeHref } from "../../components/safe-href.js";
 import { ListSkeleton } from "../../components/states.js";
 import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
 import {
@@ -135,7 +136,7 @@ export function MeetingPage(): ReactElement {
             {m.documents.map((d) => (
               <List.Item key={d.url ?? d.fileId ?? text(d.title)}>
                 {d.url || d.fileId ? (
-                  <Anchor href={d.url ?? `/api/v1/files/${d.fileId}`} target="_blank" rel="noopener">
+                  <Anchor href={d.url ? safeHref(d.url) : `/api/v1/files/${d.fileId}`} target="_blank" rel="noopener">
                     {text(d.title)}
                   </Anchor>
                 ) : (

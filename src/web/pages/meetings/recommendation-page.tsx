@@ -30,6 +30,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { safeHref } from "../../components/safe-href.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ReportBadge, roman, StatusBadge } from "./meeting-format.js";
@@ -341,7 +342,7 @@ export function RecommendationPage(): ReactElement {
                         {r.evidence.map((e) => (
                           <div key={e.label}>
                             {e.url ? (
-                              <Anchor href={e.url} target="_blank" rel="noopener noreferrer" size="sm">
+                              <Anchor href={safeHref(e.url)} target="_blank" rel="noopener noreferrer" size="sm">
                                 {e.label}
                               </Anchor>
                             ) : (

@@ -19,6 +19,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { IconUpload } from "../../components/icons.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { safeHref } from "../../components/safe-href.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { AlertCard } from "./alert-card.js";
@@ -340,7 +341,7 @@ export function ProjectPage() {
           </Title>
           <Stack gap={4}>
             {p.externalDocuments.map((d) => (
-              <Anchor key={d.url} href={d.url} rel="noopener noreferrer" target="_blank">
+              <Anchor key={d.url} href={safeHref(d.url)} rel="noopener noreferrer" target="_blank">
                 {d.title || d.url}
               </Anchor>
             ))}
