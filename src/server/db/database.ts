@@ -15,6 +15,11 @@ export interface Database {
   /** Where heavy analytical reads go: the read replica when DATABASE_READ_URL is set, else `db`. */
   readDb: Kysely<DB>;
   kind: DatabaseKind;
+  /**
+   * PostgreSQL only: runs `work` in a transaction on one pooled client, given both the raw client (for COPY)
+   * and a Kysely bound to the same client, so everything it writes commits or rolls back together.
+   */
+  withClientTransaction?: <T>(work: (client: pg.PoolClient, trx: Kysely<DB>) => Promise<T>) => Promise<T>;
   /** Human description without credentials, for logs. */
   description: string;
   close(): Promise<void>;
@@ -42,24 +47,57 @@ function redact(url: string): string {
   }
 }
 
-function postgresKysely(url: string, max: number): Kysely<DB> {
+function postgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
   // A client losing its server (restart, failover, network cut) must not crash the process: idle clients
   // report on the pool; checked-out clients emit on themselves, and the query in flight fails with the cause.
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
+}
+
+function postgresKysely(url: string, max: number): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: postgresPool(url, max) }) });
+}
+
+/** A transaction on one client of `pool`, with a Kysely that sends every query to that same client. */
+async function clientTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  const bound = { query: client.query.bind(client), release() {} };
+  const trx = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: { connect: async () => bound as never, end: async () => {} } }),
+  });
+  let broken: Error | undefined;
+  try {
+    await client.query("begin");
+    const result = await work(client, trx);
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    await client.query("rollback").catch((e: Error) => {
+      broken = e;
+    });
+    throw err;
+  } finally {
+    await trx.destroy();
+    client.release(broken);
+  }
 }
 
 /** Opens the database: a PostgreSQL server when a URL is given, else embedded PGlite. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const db = postgresKysely(options.databaseUrl, options.poolSize ?? 10);
+    const pool = postgresPool(options.databaseUrl, options.poolSize ?? 10);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const readDb = options.databaseReadUrl ? postgresKysely(options.databaseReadUrl, options.poolSize ?? 10) : db;
     return {
       db,
       readDb,
       kind: "postgres",
+      withClientTransaction: (work) => clientTransaction(pool, work),
       description: redact(options.databaseUrl),
       async close() {
         if (readDb !== db) await readDb.destroy();

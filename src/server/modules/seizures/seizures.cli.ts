@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
@@ -70,9 +71,9 @@ export function registerSeizuresCli(
         return;
       }
       await withContext(async (ctx) => {
-        const data = await fs.readFile(file);
+        const size = (await fs.stat(file)).size;
         const result = await ctx.seizures.importFile(
-          data,
+          () => createReadStream(file),
           {
             fileName: path.basename(file),
             dryRun: !!opts.dryRun,
@@ -82,6 +83,7 @@ export function registerSeizuresCli(
             userId: null,
             partnerCode: null,
             countries: null,
+            totalBytes: size,
           },
           { ...SYSTEM_ACTOR, label: "cli" },
         );

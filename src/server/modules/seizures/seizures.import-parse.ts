@@ -60,13 +60,37 @@ export const PLACEHOLDERS = new Set(
   ].map((s) => s.toLowerCase()),
 );
 
+/** Longer than any placeholder: cannot be one (the common case, checked without allocating). */
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
+
 export function isBlank(value: string | undefined): boolean {
-  if (value === undefined) return true;
-  const v = value.trim();
-  return v === "" || PLACEHOLDERS.has(v.toLowerCase());
+  if (value === undefined || value === "") return true;
+  if (value.length > LONGEST_PLACEHOLDER + 8) return false;
+  return isPlaceholder(value);
 }
 
-const norm = (s: string) => normalizeHeader(s);
+/**
+ * A pure function of a cell's text, remembered: a file repeats the same few drugs, units and countries on every
+ * row, and normalising them again for each of a million rows is most of an import's time.
+ */
+function memo<T>(fn: (text: string) => T, limit = 20_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      value = fn(text);
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, value);
+    }
+    return value as T;
+  };
+}
+
+const norm = memo((s: string) => normalizeHeader(s));
+const isPlaceholder = memo((value: string) => {
+  const v = value.trim();
+  return v === "" || PLACEHOLDERS.has(v.toLowerCase());
+});
 
 const DRUG_INDEX = new Map<string, string>();
 for (const d of DRUGS) {
@@ -224,7 +248,9 @@ function dayOf(y: number, mo: number, d: number): { date: string; precision: "da
     : null;
 }
 
-export function parseCountry(text: string): string | null {
+export const parseCountry = memo(countryOf);
+
+function countryOf(text: string): string | null {
   const t = text.trim();
   if (/^[A-Za-z]{3}$/.test(t) && countries.isValid(t.toUpperCase())) return t.toUpperCase();
   return countries.getAlpha3Code(t, "en") ?? countries.getAlpha3Code(t, "ru") ?? null;

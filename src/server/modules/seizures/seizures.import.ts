@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { Readable, type Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { type Kysely, sql } from "kysely";
+import { from as copyFrom } from "pg-copy-streams";
 import type { ImportIssue, ImportReport } from "../../../common/imports.js";
 import {
   type ColumnMapping,
@@ -9,14 +13,15 @@ import {
   type SeizureImportResult,
   type SeizureInputParsed,
 } from "../../../common/seizures.js";
+import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import {
   findHeaderRow,
   normalizeHeader,
-  readTabular,
+  streamTabular,
   TabularError,
-  type TabularSheet,
+  type TabularSheetStream,
 } from "../../platform/tabular.js";
 import { toColumns } from "./seizures.columns.js";
 import {
@@ -46,7 +51,15 @@ export interface ImportOptions {
   userId: string | null;
   partnerCode: string | null;
   countries: readonly string[] | null;
-  progress?: (done: number, total: number, message: string) => Promise<void> | void;
+  /** Progress while reading: bytes of the file read so far out of `totalBytes` (when known). */
+  progress?: (done: number, total: number | null, message: string) => Promise<void> | void;
+  /** The file's size, for the progress bar. */
+  totalBytes?: number;
+  /**
+   * Called inside the import's transaction with the final result, just before it commits: a background job
+   * marks itself done here, so a crash can never leave the records written and the job still to be run again.
+   */
+  beforeCommit?: (trx: Kysely<DB>, result: SeizureImportResult) => Promise<void>;
 }
 
 /** Rows per INSERT … SELECT FROM json_populate_recordset: one statement, one JSON parameter. */
@@ -58,32 +71,34 @@ type FieldIndex = Partial<Record<ImportField, number>>;
 
 interface Layout {
   name: string;
-  sheet: TabularSheet;
+  sheet: TabularSheetStream;
   headerRow: number;
+  headers: string[];
   index: FieldIndex;
   countryNameCol: number;
   mapping: Record<string, string>;
 }
 
-function detect(sheets: TabularSheet[], mapping: ColumnMapping | undefined): Layout | { headers: string[] } {
+function detect(sheets: TabularSheetStream[], mapping: ColumnMapping | undefined): Layout | { unknown: string[] } {
   for (const sheet of sheets) {
+    const rows = sheet.head;
     const find = (headers: string[]) => (h: string) =>
       headers.findIndex((c) => normalizeHeader(c) === normalizeHeader(h));
     if (mapping && Object.keys(mapping).length) {
       const wanted = Object.values(mapping).filter(Boolean);
-      const headerRow = findHeaderRow(sheet.rows, wanted, Math.min(wanted.length, 3));
+      const headerRow = findHeaderRow(rows, wanted, Math.min(wanted.length, 3));
       if (headerRow < 0) continue;
-      const headers = sheet.rows[headerRow] ?? [];
+      const headers = rows[headerRow] ?? [];
       const index: FieldIndex = {};
       for (const [field, header] of Object.entries(mapping)) {
         const i = find(headers)(header);
         if (i >= 0) index[field as ImportField] = i;
       }
-      return { name: "mapped", sheet, headerRow, index, countryNameCol: -1, mapping: { ...mapping } };
+      return { name: "mapped", sheet, headerRow, headers, index, countryNameCol: -1, mapping: { ...mapping } };
     }
-    const ids = findHeaderRow(sheet.rows, Object.keys(IDS_COLUMNS), 6);
+    const ids = findHeaderRow(rows, Object.keys(IDS_COLUMNS), 6);
     if (ids >= 0) {
-      const headers = sheet.rows[ids] ?? [];
+      const headers = rows[ids] ?? [];
       const index: FieldIndex = {};
       const used: Record<string, string> = {};
       for (const [header, field] of Object.entries(IDS_COLUMNS)) {
@@ -97,14 +112,15 @@ function detect(sheets: TabularSheet[], mapping: ColumnMapping | undefined): Lay
         name: "unodc-ids",
         sheet,
         headerRow: ids,
+        headers,
         index,
         countryNameCol: find(headers)(IDS_COUNTRY_NAME),
         mapping: used,
       };
     }
-    const template = findHeaderRow(sheet.rows, Object.values(TEMPLATE_HEADERS), 4);
+    const template = findHeaderRow(rows, Object.values(TEMPLATE_HEADERS), 4);
     if (template >= 0) {
-      const headers = sheet.rows[template] ?? [];
+      const headers = rows[template] ?? [];
       const index: FieldIndex = {};
       const used: Record<string, string> = {};
       for (const field of IMPORT_FIELDS) {
@@ -114,17 +130,17 @@ function detect(sheets: TabularSheet[], mapping: ColumnMapping | undefined): Lay
           used[field] = headers[i] ?? field;
         }
       }
-      return { name: "template", sheet, headerRow: template, index, countryNameCol: -1, mapping: used };
+      return { name: "template", sheet, headerRow: template, headers, index, countryNameCol: -1, mapping: used };
     }
   }
-  const first = sheets[0]?.rows.find((r) => r.filter((c) => c.trim()).length >= 2) ?? [];
-  return { headers: first.filter((c) => c.trim()) };
+  const first = sheets[0]?.head.find((r) => r.filter((c) => c.trim()).length >= 2) ?? [];
+  return { unknown: first.filter((c) => c.trim()) };
 }
 
 type Parsed = { input: SeizureInputParsed | null; errors: ImportIssue[]; warnings: ImportIssue[]; skip: boolean };
 
 function parseRow(cells: string[], layout: Layout, rowNumber: number, options: ImportOptions): Parsed {
-  const headers = layout.sheet.rows[layout.headerRow] ?? [];
+  const headers = layout.headers;
   const errors: ImportIssue[] = [];
   const cell = (f: ImportField) => {
     const i = layout.index[f];
@@ -254,16 +270,31 @@ function parseRow(cells: string[], layout: Layout, rowNumber: number, options: I
   return { input: errors.length ? null : input, errors, warnings, skip: false };
 }
 
+/** A file to import: its bytes, or a way to open it as a stream (a large CSV is never held in memory). */
+export type ImportInput = Buffer | (() => Readable);
+
+export interface ImportDeps {
+  db: Kysely<DB>;
+  /** PostgreSQL: rows are streamed in with COPY inside this transaction; PGlite has no such path. */
+  withClientTransaction?: Database["withClientTransaction"];
+  repo: SeizuresRepository;
+  audit: AuditService;
+}
+
+/** Thrown inside the write transaction when the file turns out to be refused: rolls back what was streamed. */
+class Refused extends Error {}
+
 /**
- * A seizure file in, a report out: all or nothing. A dry run (and any file with errors) writes nothing; an import
- * writes the batch, its records (status "entered") and the possible duplicates it reveals, in one transaction.
+ * A seizure file in, a report out: all or nothing. The file is read as a stream and every row checked; a dry run
+ * (and any file with errors) writes nothing. On PostgreSQL the checked rows are streamed into the table with COPY
+ * while the rest of the file is still being read, inside one transaction that is rolled back as soon as the file is
+ * refused; on PGlite they are written once the whole file has passed. The batch, its records (status "entered") and
+ * the possible duplicates it reveals commit together.
  */
 export async function importSeizures(
-  db: Kysely<DB>,
-  repo: SeizuresRepository,
-  audit: AuditService,
+  deps: ImportDeps,
   actor: Actor,
-  data: Buffer,
+  input: ImportInput,
   options: ImportOptions,
 ): Promise<SeizureImportResult> {
   const report: ImportReport = {
@@ -278,23 +309,26 @@ export async function importSeizures(
     refused: true,
   };
   const result: SeizureImportResult = { report, headers: [], mapping: {}, batchId: null, duplicates: 0 };
-  let sheets: TabularSheet[];
-  try {
-    sheets = await readTabular(data, options.fileName);
-  } catch (err) {
+  const tabularError = (err: unknown) => {
     if (!(err instanceof TabularError)) throw err;
     report.errors.push(makeIssue(0, null, null, err.code, { en: err.message, ru: err.message }));
     return result;
+  };
+  let sheets: TabularSheetStream[];
+  try {
+    sheets = await streamTabular(Buffer.isBuffer(input) ? Readable.from([input]) : input(), options.fileName);
+  } catch (err) {
+    return tabularError(err);
   }
   const layout = detect(sheets, options.mapping);
-  if ("headers" in layout) {
-    result.headers = layout.headers;
+  if ("unknown" in layout) {
+    result.headers = layout.unknown;
     report.errors.push(makeIssue(1, null, null, "unknown_layout"));
     return result;
   }
   report.layout = layout.name;
   report.sheet = layout.sheet.name;
-  result.headers = (layout.sheet.rows[layout.headerRow] ?? []).filter((h) => h.trim());
+  result.headers = layout.headers.filter((h) => h.trim());
   result.mapping = layout.mapping;
   for (const f of REQUIRED_IMPORT_FIELDS) {
     if (layout.index[f] === undefined && !(f === "country" && layout.countryNameCol >= 0)) {
@@ -302,29 +336,156 @@ export async function importSeizures(
     }
   }
   if (report.errors.length) return result;
-  const inputs: SeizureInputParsed[] = [];
-  const rows = layout.sheet.rows;
-  const total = rows.length - layout.headerRow - 1;
-  let errorCount = 0;
-  for (let i = layout.headerRow + 1; i < rows.length; i++) {
-    const parsed = parseRow(rows[i] ?? [], layout, i + 1, options);
-    if (parsed.skip) {
-      report.rowsSkipped += 1;
-      continue;
+  const meta = { userId: options.userId, partnerCode: options.partnerCode, demo: options.demo ?? false };
+  const batchValues = {
+    file_name: options.fileName,
+    layout: layout.name,
+    rows: 0,
+    created_by: options.userId,
+    demo: meta.demo,
+  };
+  const finish = async (trx: Kysely<DB>, batchId: string, rows: number, span: Span) => {
+    const duplicates = (await deps.repo.overlapsStored(trx, batchId, span))
+      ? await deps.repo.insertCandidatesOfBatch(trx, batchId)
+      : 0;
+    await deps.repo.setBatchRows(trx, batchId, rows);
+    await deps.audit.record(
+      actor,
+      {
+        action: "seizure.import",
+        objectType: "seizure_import_batch",
+        objectId: batchId,
+        details: { fileName: options.fileName, layout: layout.name, rows, duplicates },
+      },
+      trx,
+    );
+    await options.beforeCommit?.(trx, {
+      ...result,
+      report: { ...report, imported: rows, refused: false },
+      batchId,
+      duplicates,
+    });
+    return duplicates;
+  };
+  try {
+    if (options.dryRun) {
+      await checkRows(layout, options, report);
+      finalChecks(layout, options, report);
+      report.refused = report.errors.length > 0;
+      return result;
     }
-    report.rowsRead += 1;
-    errorCount += parsed.errors.length;
-    if (report.errors.length < MAX_ISSUES)
-      report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
-    if (report.warnings.length < MAX_ISSUES)
-      report.warnings.push(...parsed.warnings.slice(0, MAX_ISSUES - report.warnings.length));
-    if (parsed.input) inputs.push(parsed.input);
-    if (options.progress && i % 20000 === 0) await options.progress(i - layout.headerRow, total * 2, "checking");
+    if (deps.withClientTransaction) {
+      const written = await deps
+        .withClientTransaction(async (client, trx) => {
+          const batch = await deps.repo.insertBatch(trx, batchValues);
+          const copy = client.query(
+            copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`),
+          ) as Writable;
+          const copied = finished(copy);
+          copied.catch(() => {});
+          let rows = 0;
+          const span = await checkRows(layout, options, report, async (inputs) => {
+            rows += inputs.length;
+            if (!copy.write(copyText(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
+          });
+          finalChecks(layout, options, report);
+          copy.end();
+          await copied;
+          if (report.errors.length) throw new Refused();
+          return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, span) };
+        })
+        .catch((err) => {
+          if (err instanceof Refused) return null;
+          throw err;
+        });
+      if (!written) return result;
+      report.refused = false;
+      report.imported = written.rows;
+      result.batchId = written.batchId;
+      result.duplicates = written.duplicates;
+      return result;
+    }
+    const inputs: SeizureInputParsed[] = [];
+    const span = await checkRows(layout, options, report, async (batch) => {
+      for (const row of batch) inputs.push(row);
+    });
+    finalChecks(layout, options, report);
+    if (report.errors.length) return result;
+    const written = await deps.db.transaction().execute(async (trx) => {
+      const batch = await deps.repo.insertBatch(trx, batchValues);
+      await insertRows(trx, inputs, { ...meta, batchId: batch.id }, async (done) => {
+        // Not awaited: on PGlite (one connection) a progress write waits for this transaction to commit.
+        void Promise.resolve(options.progress?.(done, inputs.length, "writing")).catch(() => {});
+      });
+      return { batchId: batch.id, duplicates: await finish(trx, batch.id, inputs.length, span) };
+    });
+    report.refused = false;
+    report.imported = inputs.length;
+    result.batchId = written.batchId;
+    result.duplicates = written.duplicates;
+    return result;
+  } catch (err) {
+    report.refused = true;
+    report.imported = 0;
+    return tabularError(err);
   }
-  if (report.rowsRead === 0) report.errors.push(makeIssue(layout.headerRow + 2, null, null, "empty"));
-  if (!report.errors.length && report.warnings.length && !options.confirmWarnings && !options.dryRun) {
-    report.errors.push(makeIssue(0, null, null, "warnings_not_confirmed"));
-  }
+}
+
+/** Countries, drugs and dates an import covers: whether it can meet stored records at all. */
+export interface Span {
+  countries: Set<string>;
+  drugs: Set<string>;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Reads every row after the header, checks it and reports its problems; while no row has failed, hands the good
+ * rows on to `write` batch by batch (after the first failure nothing more is written: the file will be refused).
+ */
+async function checkRows(
+  layout: Layout,
+  options: ImportOptions,
+  report: ImportReport,
+  write?: (inputs: SeizureInputParsed[]) => Promise<void>,
+): Promise<Span> {
+  const span: Span = { countries: new Set(), drugs: new Set(), from: null, to: null };
+  let errorCount = 0;
+  let rowNumber = layout.headerRow + 1;
+  let lastProgress = 0;
+  const handle = async (rows: string[][]) => {
+    const good: SeizureInputParsed[] = [];
+    for (const cells of rows) {
+      rowNumber += 1;
+      const parsed = parseRow(cells, layout, rowNumber, options);
+      if (parsed.skip) {
+        report.rowsSkipped += 1;
+        continue;
+      }
+      report.rowsRead += 1;
+      errorCount += parsed.errors.length;
+      if (parsed.errors.length && report.errors.length < MAX_ISSUES)
+        report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
+      if (parsed.warnings.length && report.warnings.length < MAX_ISSUES)
+        report.warnings.push(...parsed.warnings.slice(0, MAX_ISSUES - report.warnings.length));
+      if (parsed.input) {
+        const input = parsed.input;
+        good.push(input);
+        span.countries.add(input.country);
+        span.drugs.add(input.drug);
+        if (span.from === null || input.seizureDate < span.from) span.from = input.seizureDate;
+        if (span.to === null || input.seizureDate > span.to) span.to = input.seizureDate;
+      }
+    }
+    const clean = errorCount === 0 && !(report.warnings.length && !options.confirmWarnings);
+    if (write && clean && good.length) await write(good);
+    if (options.progress && report.rowsRead - lastProgress >= 5000) {
+      lastProgress = report.rowsRead;
+      await options.progress(layout.sheet.bytesRead(), options.totalBytes ?? null, "checking");
+    }
+  };
+  await handle(layout.sheet.head.slice(layout.headerRow + 1));
+  for await (const rows of layout.sheet.rest) await handle(rows);
   if (errorCount > report.errors.length) {
     report.errors.push(
       makeIssue(0, null, String(errorCount), "too_many_issues", {
@@ -333,49 +494,42 @@ export async function importSeizures(
       }),
     );
   }
-  if (report.errors.length) return result;
-  report.refused = false;
-  if (options.dryRun) return result;
-  const written = await db.transaction().execute(async (trx) => {
-    const batch = await repo.insertBatch(trx, {
-      file_name: options.fileName,
-      layout: layout.name,
-      rows: inputs.length,
-      created_by: options.userId,
-      demo: options.demo ?? false,
-    });
-    const candidates: { a: string; b: string; score: number }[] = [];
-    await insertRows(
-      trx,
-      inputs,
-      { batchId: batch.id, userId: options.userId, partnerCode: options.partnerCode, demo: options.demo ?? false },
-      async (done) => {
-        // Not awaited: on PGlite (one connection) a progress write waits for this transaction to commit.
-        void Promise.resolve(
-          options.progress?.(total + Math.round((done / inputs.length) * total), total * 2, "writing"),
-        ).catch(() => {});
-      },
-      async (json) => {
-        candidates.push(...(await repo.candidatesForJson(trx, json)));
-      },
-    );
-    const duplicates = await repo.insertCandidates(trx, candidates);
-    await audit.record(
-      actor,
-      {
-        action: "seizure.import",
-        objectType: "seizure_import_batch",
-        objectId: batch.id,
-        details: { fileName: options.fileName, layout: layout.name, rows: inputs.length, duplicates },
-      },
-      trx,
-    );
-    return { batchId: batch.id, duplicates };
-  });
-  report.imported = inputs.length;
-  result.batchId = written.batchId;
-  result.duplicates = written.duplicates;
-  return result;
+  return span;
+}
+
+/** What refuses a whole file once every row is read: no rows, or warnings nobody confirmed. */
+function finalChecks(layout: Layout, options: ImportOptions, report: ImportReport) {
+  if (report.rowsRead === 0) report.errors.push(makeIssue(layout.headerRow + 2, null, null, "empty"));
+  if (!report.errors.length && report.warnings.length && !options.confirmWarnings && !options.dryRun) {
+    report.errors.push(makeIssue(0, null, null, "warnings_not_confirmed"));
+  }
+}
+
+/** COPY's text format: tab-separated, `\N` for null, backslash escapes for backslash, tab and line breaks. */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "\\N";
+  if (typeof value === "boolean") return value ? "t" : "f";
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
+    : text;
+}
+
+/** Lines for `copy seizures (id, …INSERT_COLUMNS) from stdin`, one per record. */
+function copyText(
+  inputs: readonly SeizureInputParsed[],
+  meta: { batchId: string; userId: string | null; partnerCode: string | null; demo: boolean },
+): string {
+  const tail = `\t${copyValue("entered")}\t${copyValue(meta.userId)}\t${copyValue(meta.partnerCode)}\t${copyValue(meta.batchId)}\t${copyValue(meta.demo)}\n`;
+  const lines: string[] = [];
+  for (const input of inputs) {
+    const row = toColumns(input) as Record<string, unknown>;
+    let line = randomUUID();
+    for (const c of COPY_COLUMNS_FROM_INPUT) line += `\t${copyValue(row[c])}`;
+    lines.push(line + tail);
+  }
+  return lines.join("");
 }
 
 const INSERT_COLUMNS = [
@@ -418,6 +572,11 @@ const INSERT_COLUMNS = [
   "demo",
 ] as const;
 
+/** INSERT_COLUMNS that come from the record itself; the last five (status … demo) are the same for a whole file. */
+const COPY_COLUMNS_FROM_INPUT = INSERT_COLUMNS.slice(0, -5);
+const COPY_TAIL = ["status", "created_by", "owner_partner", "import_batch_id", "demo"];
+if (INSERT_COLUMNS.slice(-5).join() !== COPY_TAIL.join()) throw new Error("COPY columns out of step");
+
 /** Bulk insert through json_populate_recordset: one statement and one parameter per chunk, same SQL on both backends. */
 export async function insertRows(
   trx: Kysely<DB>,
@@ -431,8 +590,6 @@ export async function insertRows(
     publishedAt?: Date;
   },
   onChunk?: (done: number) => Promise<void>,
-  /** Called with each chunk's JSON (ids included) before any row is written: duplicate detection looks here. */
-  beforeWrite?: (json: string) => Promise<void>,
 ) {
   const cols = sql.join(["id", ...INSERT_COLUMNS].map((c) => sql.ref(c)));
   const ids = inputs.map(() => randomUUID());
@@ -453,8 +610,6 @@ export async function insertRows(
         demo: meta.demo,
       })),
     );
-  // First every chunk is compared with what is stored, then written: the file never searches itself.
-  if (beforeWrite) for (let i = 0; i < inputs.length; i += INSERT_CHUNK) await beforeWrite(chunkJson(i));
   for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
     await sql`
       insert into seizures (${cols}${meta.publishedAt ? sql`, published_at` : sql``})

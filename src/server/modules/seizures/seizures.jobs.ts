@@ -1,12 +1,7 @@
+import type { Readable } from "node:stream";
 import type { ColumnMapping, SeizureInputParsed } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 import type { Actor } from "../../platform/audit.js";
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks);
-}
 
 export interface ImportJobPayload {
   fileId: string;
@@ -26,11 +21,11 @@ export function registerSeizureJobs(ctx: AppContext) {
   if (ctx.jobs.kinds().includes("seizures.import")) return;
   ctx.jobs.register("seizures.import", async (job, progress) => {
     const p = job.payload as unknown as ImportJobPayload;
-    const { stream } = await ctx.files.open(p.fileId);
-    const data = await readAll(stream);
+    const { record, stream } = await ctx.files.open(p.fileId);
     await progress.set(0, null, "reading");
     return ctx.seizures.importFile(
-      data,
+      // Opened afresh for the import and read as a stream: a large CSV never sits in memory.
+      () => stream as Readable,
       {
         fileName: p.fileName,
         dryRun: p.dryRun,
@@ -40,7 +35,10 @@ export function registerSeizureJobs(ctx: AppContext) {
         userId: p.userId,
         partnerCode: p.partnerCode,
         countries: p.countries,
+        totalBytes: record.size,
         progress: (done, total, message) => progress.set(done, total, message),
+        // The records and the job's completion commit together: a crash cannot make the job import twice.
+        beforeCommit: (trx, result) => progress.completeWithin(trx, result),
       },
       p.actor,
     );

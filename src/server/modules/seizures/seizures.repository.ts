@@ -76,7 +76,15 @@ function candidatesSql(from: RawBuilder<unknown>, where: RawBuilder<boolean>) {
 }
 
 export class SeizuresRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /**
+   * `readDb` is the read replica when DATABASE_READ_URL is set (else the primary): only the aggregate reads
+   * (flows, the as-of time of the monthly aggregate) use it. Individual records, which are audited and whose
+   * visibility must be decided on current data, are read on the primary.
+   */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly readDb: Kysely<DB> = db,
+  ) {}
 
   find(id: string, trx: Kysely<DB> = this.db) {
     return trx.selectFrom("seizures as s").selectAll("s").select(dateText).where("s.id", "=", id).executeTakeFirst();
@@ -250,27 +258,36 @@ export class SeizuresRepository {
   }
 
   /**
-   * Candidates for rows not written yet (an import's chunk as JSON, ids included), against the records already
-   * stored: run before the file's rows are inserted, so the index lookups never wade through the file itself.
+   * Whether a batch can meet any stored record at all (same country and drug, dates within 3 days): when it cannot
+   * (a first load, a new country or year) the candidate search is skipped, since its index lookups would only wade
+   * through the batch's own rows.
    */
-  async candidatesForJson(trx: Kysely<DB>, json: string) {
-    const res = await sql<{ a: string; b: string; score: number }>`
-      ${candidatesSql(sql`json_populate_recordset(null::seizures, ${json}::json) n`, sql<boolean>`true`)}`.execute(trx);
-    return res.rows;
+  async overlapsStored(
+    trx: Kysely<DB>,
+    batchId: string,
+    span: { countries: Set<string>; drugs: Set<string>; from: string | null; to: string | null },
+  ): Promise<boolean> {
+    if (!span.from || !span.to || !span.countries.size) return false;
+    const row = await sql<{ hit: boolean }>`
+      select exists (
+        select 1 from seizures o
+        where o.country = any(${[...span.countries]}::text[]) and o.drug = any(${[...span.drugs]}::text[])
+          and o.seizure_date between ${span.from}::date - 3 and ${span.to}::date + 3
+          and o.import_batch_id is distinct from ${batchId}::uuid and o.status <> 'merged') as hit`.execute(trx);
+    return !!row.rows[0]?.hit;
   }
 
-  async insertCandidates(trx: Kysely<DB>, pairs: { a: string; b: string; score: number }[]): Promise<number> {
-    let n = 0;
-    for (let i = 0; i < pairs.length; i += 5000) {
-      const res = await sql`
-        insert into seizure_duplicates (seizure_a, seizure_b, score)
-        select seizure_a, seizure_b, score from json_populate_recordset(null::seizure_duplicates, ${JSON.stringify(
-          pairs.slice(i, i + 5000).map((p) => ({ seizure_a: p.a, seizure_b: p.b, score: p.score })),
-        )}::json)
-        on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
-      n += Number(res.numAffectedRows ?? 0);
-    }
-    return n;
+  /** Possible duplicates between a batch just written and every other record, stored as open pairs. */
+  async insertCandidatesOfBatch(trx: Kysely<DB>, batchId: string): Promise<number> {
+    const res = await sql`
+      insert into seizure_duplicates (seizure_a, seizure_b, score)
+      select a, b, score from (${candidatesSql(sql`seizures n`, sql<boolean>`n.import_batch_id = ${batchId}::uuid`)}) c
+      on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
+    return Number(res.numAffectedRows ?? 0);
+  }
+
+  async setBatchRows(trx: Kysely<DB>, batchId: string, rows: number) {
+    await trx.updateTable("seizure_import_batches").set({ rows }).where("id", "=", batchId).execute();
   }
 
   listDuplicates(status: string, v: Visibility, page: { limit: number; offset: number }) {
@@ -353,7 +370,7 @@ export class SeizuresRepository {
         from paths p, jsonb_array_elements_text(p.rest) with ordinality r
       )
       select a as from, b as to, count(distinct id)::int as cases, sum(kg) as mass_kg
-      from legs where b is not null and a <> b group by a, b order by sum(kg) desc limit 500`.execute(this.db);
+      from legs where b is not null and a <> b group by a, b order by sum(kg) desc limit 500`.execute(this.readDb);
     return res.rows;
   }
 
@@ -433,7 +450,7 @@ export class SeizuresRepository {
   }
 
   latestPublished() {
-    return this.db
+    return this.readDb
       .selectFrom("seizures")
       .select(sql<string | null>`max(published_at)::text`.as("at"))
       .where("status", "=", "published")

@@ -14,6 +14,7 @@ import {
   SUPPRESSION_THRESHOLD,
   type Transition,
 } from "../../../common/seizures.js";
+import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import { can, canActOnCountry, canSee, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
@@ -26,7 +27,7 @@ import type { UsersService } from "../users/users.service.js";
 import { type AggregateSpec, aggregateSeizures } from "./seizures.aggregates.js";
 import { detectAnomalies } from "./seizures.alerts.js";
 import { toColumns } from "./seizures.columns.js";
-import { type ImportOptions, importSeizures } from "./seizures.import.js";
+import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
 import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
 import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
@@ -39,6 +40,10 @@ export interface SeizuresDeps {
   notifications: NotificationService;
   users: UsersService;
   log: FastifyBaseLogger;
+  /** The read replica for dashboards and aggregates (DATABASE_READ_URL); the primary when absent. */
+  readDb?: Kysely<DB>;
+  /** PostgreSQL's transaction on one raw client: imports stream their rows in with COPY. */
+  withClientTransaction?: Database["withClientTransaction"];
 }
 
 /** How many records of a published batch enter the global search one by one (bulk loads stay fast). */
@@ -65,7 +70,7 @@ export class SeizuresService {
     private readonly db: Kysely<DB>,
     private readonly deps: SeizuresDeps,
   ) {
-    this.repo = new SeizuresRepository(db);
+    this.repo = new SeizuresRepository(db, deps.readDb);
     deps.notifications.registerKind({
       kind: "seizure_alert",
       label: { en: "Unusual changes in drug seizures", ru: "Необычные изменения в изъятиях наркотиков" },
@@ -79,7 +84,8 @@ export class SeizuresService {
 
   /** Published seizures summed as asked; see `AggregateSpec`. The API fact sheets and dashboards build on. */
   aggregate(spec: AggregateSpec) {
-    return aggregateSeizures(this.db, spec);
+    // Dashboards only (fact sheets read through their own reader on the primary): the replica may serve it.
+    return aggregateSeizures(this.deps.readDb ?? this.db, spec);
   }
 
   async aggregateResult(spec: AggregateSpec): Promise<AggregateResult> {
@@ -406,8 +412,9 @@ export class SeizuresService {
   }
 
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
-  importFile(data: Buffer, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
-    return importSeizures(this.db, this.repo, this.deps.audit, actor, data, options);
+  importFile(input: ImportInput, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
+    const deps = { db: this.db, repo: this.repo, audit: this.deps.audit };
+    return importSeizures({ ...deps, withClientTransaction: this.deps.withClientTransaction }, actor, input, options);
   }
 
   // --- search -------------------------------------------------------------------------------------------------
