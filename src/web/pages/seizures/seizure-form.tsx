@@ -14,6 +14,7 @@ import {
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  COORD_PRECISIONS,
   PLACE_TYPES,
   SEIZURE_ROUTES,
   SEXES,
@@ -39,6 +40,7 @@ interface FormState {
   place: string;
   latitude: string;
   longitude: string;
+  coordPrecision: string;
   drug: string;
   quantity: string;
   unit: string;
@@ -68,6 +70,7 @@ function initial(s?: Seizure): FormState {
     place: s?.place ?? "",
     latitude: s?.latitude?.toString() ?? "",
     longitude: s?.longitude?.toString() ?? "",
+    coordPrecision: s?.coordPrecision ?? "",
     drug: s?.drug ?? "",
     quantity: s?.quantity?.toString() ?? "",
     unit: s?.unit ?? "kg",
@@ -101,6 +104,7 @@ function toInput(f: FormState, confirmWarnings: string[]): SeizureInput {
     place: opt(f.place),
     latitude: num(f.latitude),
     longitude: num(f.longitude),
+    coordPrecision: (opt(f.coordPrecision) as SeizureInput["coordPrecision"]) ?? null,
     drug: f.drug,
     quantity: num(f.quantity) ?? 0,
     unit: f.unit as SeizureInput["unit"],
@@ -239,6 +243,14 @@ export function SeizureForm({
               value={f.longitude}
               onChange={(e) => set("longitude", e.currentTarget.value)}
               error={err("longitude")}
+            />
+            <Select
+              label={label("coordPrecision")}
+              data={COORD_PRECISIONS.map((v) => ({ value: v, label: t(`seizures.coordPrecisions.${v}`) }))}
+              value={f.coordPrecision || null}
+              onChange={(v) => set("coordPrecision", v ?? "")}
+              disabled={!f.latitude.trim() && !f.longitude.trim()}
+              clearable
             />
           </SimpleGrid>
         </Section>

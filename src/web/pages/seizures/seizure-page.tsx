@@ -173,7 +173,12 @@ function Details({ seizure: s }: { seizure: Seizure }) {
     ["country", countries.name(s.country)],
     ["adminRegion", s.adminRegion ?? "—"],
     ["place", s.place ?? "—"],
-    ["latitude", s.latitude !== null ? `${s.latitude}, ${s.longitude}` : "—"],
+    [
+      "latitude",
+      s.latitude !== null
+        ? `${s.latitude}, ${s.longitude}${s.coordPrecision ? ` (${t(`seizures.coordPrecisions.${s.coordPrecision}`)})` : ""}`
+        : "—",
+    ],
     ["drug", `${drugs.drugName(s.drug)} (${drugs.groupName(s.drugGroup)})`],
     ["quantity", `${num.kg(s.quantity)} ${t(`seizures.units.${s.unit}`)}`],
     ["massKg", num.kg(s.massKg)],
