@@ -288,16 +288,6 @@ function crashSuite(kind: "pglite" | "postgres") {
 
   it("kill -9 while an import writes its transaction; the job is requeued and finishes", async () => {
     if (!platform) throw new Error("not started");
-    const up = await client.upload(`${reference}.csv`, "text/csv", templateCsv(IMPORT_ROWS, reference));
-    expect(up.status, await up.clone().text()).toBe(201);
-    const file = (await up.json()) as { id: string };
-    importFileId = file.id;
-    ({ jobId } = await client.ok<{ jobId: string }>("POST", "/seizures/imports", {
-      fileId: file.id,
-      dryRun: false,
-      confirmWarnings: true,
-      sharing: "members",
-    }));
     let stop = false;
     // On PostgreSQL project saves and publications run alongside. On PGlite they would only queue behind the
     // import's transaction (one connection), and they would blur the signal below; the second kill covers them.
@@ -309,7 +299,20 @@ function crashSuite(kind: "pglite" | "postgres") {
             ...sheetIds.slice(0, 2).map((id) => cycleSheet(client, id, ledger, () => stop)),
           ])
         : Promise.resolve([]);
-
+    // The import streams its rows in from its first batch on, so the saves get going first: some acknowledged
+    // before the import starts, more in flight when the kill comes.
+    if (kind === "postgres")
+      for (let i = 0; i < 600 && (ledger.documents.length < 2 || ledger.published.size < 1); i++) await sleep(50);
+    const up = await client.upload(`${reference}.csv`, "text/csv", templateCsv(IMPORT_ROWS, reference));
+    expect(up.status, await up.clone().text()).toBe(201);
+    const file = (await up.json()) as { id: string };
+    importFileId = file.id;
+    ({ jobId } = await client.ok<{ jobId: string }>("POST", "/seizures/imports", {
+      fileId: file.id,
+      dryRun: false,
+      confirmWarnings: true,
+      sharing: "members",
+    }));
     const deadline = Date.now() + 120_000;
     if (kind === "postgres") {
       // The import's transaction holds a row-exclusive lock on `seizures` until it commits or rolls back.

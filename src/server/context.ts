@@ -99,6 +99,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     users,
     log,
     readDb,
+    jobs,
     withClientTransaction: database.withClientTransaction,
   });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);

@@ -143,6 +143,41 @@ describe("seizure import, streamed", () => {
     for (const p of pairs.rows) expect(p.a).not.toBe(p.b);
   });
 
+  it("puts every record of a large publication into the global search, the rest by a background job", async () => {
+    const imported = await t.ctx.seizures.importFile(
+      file(
+        2600,
+        Object.fromEntries(Array.from({ length: 2600 }, (_, i) => [i, { country: "TUR", place: `Kapıkule ${i}` }])),
+      ),
+      options({ fileName: "publish.csv" }),
+      SYSTEM_ACTOR,
+    );
+    expect(imported.report.refused).toBe(false);
+    const coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
+    for (const action of ["validate", "publish"]) {
+      const res = await coordinator.request({
+        method: "POST",
+        url: "/api/v1/seizures/transitions",
+        payload: { action, batchId: imported.batchId },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().changed).toBe(2600);
+    }
+    const indexed = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`
+            select count(*)::int as n from search_index si join seizures s on s.id::text = si.entity_id
+            where si.entity_type = 'seizure' and s.import_batch_id = ${imported.batchId}`.execute(t.ctx.database.db)
+        ).rows[0]?.n ?? 0,
+      );
+    expect(await indexed()).toBe(2000);
+    while (await t.ctx.jobs.runNext()) {
+      // the indexing job (and any other queued work)
+    }
+    expect(await indexed()).toBe(2600);
+  });
+
   it("checks without writing in a dry run", async () => {
     const before = await count();
     const result = await t.ctx.seizures.importFile(file(2500), options({ dryRun: true }), SYSTEM_ACTOR);

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { ColumnMapping, SeizureInputParsed } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 import type { Actor } from "../../platform/audit.js";
+import { SEARCH_INDEX_JOB } from "./seizures.service.js";
 
 export interface ImportJobPayload {
   fileId: string;
@@ -19,6 +20,18 @@ export interface ImportJobPayload {
 /** The web upload runs as a job, so a long file shows a progress bar (SSE) and survives a slow link. */
 export function registerSeizureJobs(ctx: AppContext) {
   if (ctx.jobs.kinds().includes("seizures.import")) return;
+  // The rest of a large publication enters the global search page by page, after the first records.
+  ctx.jobs.register(SEARCH_INDEX_JOB, async (job, progress) => {
+    const p = job.payload as { at: string; batchId: string | null; after: string };
+    let after: string | null = p.after;
+    let done = 0;
+    while (after && !progress.signal.aborted) {
+      after = await ctx.seizures.indexPublishedPage(new Date(p.at), p.batchId ?? undefined, after, 1000);
+      done += 1000;
+      await progress.set(done, null, "indexing");
+    }
+    return { indexedAfterFirst: done };
+  });
   ctx.jobs.register("seizures.import", async (job, progress) => {
     const p = job.payload as unknown as ImportJobPayload;
     const { record, stream } = await ctx.files.open(p.fileId);

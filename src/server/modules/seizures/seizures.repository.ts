@@ -242,6 +242,19 @@ export class SeizuresRepository {
     return trx.insertInto("seizure_import_batches").values(values).returning("id").executeTakeFirstOrThrow();
   }
 
+  /** One page of the records matching `where`, in id order after `after` (keyset paging), with the date as text. */
+  publishedPage(where: RawBuilder<boolean>, after: string | null, limit: number) {
+    let q = this.db
+      .selectFrom("seizures as s")
+      .selectAll("s")
+      .select(dateText)
+      .where(where)
+      .orderBy("s.id")
+      .limit(limit);
+    if (after) q = q.where("s.id", ">", after);
+    return q.execute();
+  }
+
   // --- duplicates ------------------------------------------------------------------------------------
 
   /**

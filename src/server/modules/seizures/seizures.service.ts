@@ -19,6 +19,7 @@ import type { DB } from "../../db/schema.js";
 import { can, canActOnCountry, canSee, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import type { JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
@@ -42,12 +43,15 @@ export interface SeizuresDeps {
   log: FastifyBaseLogger;
   /** The read replica for dashboards and aggregates (DATABASE_READ_URL); the primary when absent. */
   readDb?: Kysely<DB>;
+  /** Background jobs (indexing a large publication for search); absent in tools that do not run jobs. */
+  jobs?: JobService;
   /** PostgreSQL's transaction on one raw client: imports stream their rows in with COPY. */
   withClientTransaction?: Database["withClientTransaction"];
 }
 
-/** How many records of a published batch enter the global search one by one (bulk loads stay fast). */
+/** How many records of a publication enter the global search at once; a background job indexes the rest. */
 const SEARCH_INDEX_LIMIT = 2000;
+export const SEARCH_INDEX_JOB = "seizures.search-index";
 
 function ruleErrors(issues: RuleIssue[]) {
   return new AppError(
@@ -348,7 +352,7 @@ export class SeizuresService {
       throw new AppError("invalid_transition", 409, { status: row.status });
     }
     if (to === "published" && changed > 0) {
-      await this.indexPublished(at, input.batchId);
+      await this.indexPublished(at, input.batchId, actor);
       await this.runAlerts(this.publishedAt(at, input.batchId));
     }
     return { changed, skipped: input.batchId ? 0 : requested - changed };
@@ -437,15 +441,26 @@ export class SeizuresService {
     });
   }
 
-  private async indexPublished(at: Date, batchId?: string) {
-    const rows = await this.db
-      .selectFrom("seizures as s")
-      .selectAll("s")
-      .select(sql<string>`s.seizure_date::text`.as("date_text"))
-      .where(this.publishedAt(at, batchId))
-      .limit(SEARCH_INDEX_LIMIT)
-      .execute();
+  /**
+   * Puts newly published records into the global search: the first SEARCH_INDEX_LIMIT at once (a small
+   * publication is searchable as soon as it is published), the rest by a background job in pages.
+   */
+  private async indexPublished(at: Date, batchId: string | undefined, actor: Actor) {
+    const last = await this.indexPublishedPage(at, batchId, null, SEARCH_INDEX_LIMIT);
+    if (last && this.deps.jobs) {
+      await this.deps.jobs.enqueue(
+        SEARCH_INDEX_JOB,
+        { at: at.toISOString(), batchId: batchId ?? null, after: last },
+        actor,
+      );
+    }
+  }
+
+  /** Indexes up to `limit` records published at `at` with ids after `after`; the last id when there may be more. */
+  async indexPublishedPage(at: Date, batchId: string | undefined, after: string | null, limit: number) {
+    const rows = await this.repo.publishedPage(this.publishedAt(at, batchId), after, limit);
     for (const row of rows) await this.index(row);
+    return rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null;
   }
 
   // --- alerts -------------------------------------------------------------------------------------------------
