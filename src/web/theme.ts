@@ -1,26 +1,4 @@
-import {
-  type CSSVariablesResolver,
-  createTheme,
-  defaultVariantColorsResolver,
-  type MantineColorsTuple,
-  parseThemeColor,
-  rgba,
-  type VariantColorsResolver,
-} from "@mantine/core";
-
-/**
- * Mantine's "light" variant given a colour with a shade (`teal.9`) paints the background in that full shade
- * and the text in the pale "light" colour: a dark pill with unreadable text (seen on the seizure status
- * badges). We use such shades for contrast, so there the background becomes a tint of the shade and the text
- * the shade itself. The platform runs in the light colour scheme only.
- */
-const variantColorResolver: VariantColorsResolver = (input) => {
-  const resolved = defaultVariantColorsResolver(input);
-  if (input.variant !== "light" || !input.color) return resolved;
-  const parsed = parseThemeColor({ color: input.color, theme: input.theme });
-  if (!parsed.isThemeColor || parsed.shade === undefined) return resolved;
-  return { ...resolved, background: rgba(parsed.value, 0.12), hover: rgba(parsed.value, 0.18), color: parsed.value };
-};
+import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from "@mantine/core";
 
 /**
  * A sober UN-blue palette. Shade 5 is close to the UN emblem blue (#009EDB); filled components use
@@ -69,7 +47,6 @@ export const theme = createTheme({
   focusRing: "auto",
   cursorType: "pointer",
   autoContrast: true,
-  variantColorResolver,
   luminanceThreshold: 0.35,
 });
 
