@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { TestApp, TestClient } from "./app.js";
+import { SEIZURE_INPUT } from "./fixtures.js";
 
 /**
  * The record types of test/concurrency.test.ts: for each, how to create a record and what two users send to
@@ -95,16 +96,7 @@ async function anotherSession(email: string): Promise<TestClient> {
   return client;
 }
 
-const SEIZURE = {
-  seizureDate: "2023-03-10",
-  country: "TJK",
-  drug: "heroin",
-  quantity: 12.5,
-  unit: "kg",
-  place: "Dushanbe",
-  sourceType: "official",
-  sharing: "members",
-};
+const SEIZURE = SEIZURE_INPUT;
 
 const PROJECT = {
   title: { en: "Border liaison offices on the Tajik-Afghan border" },

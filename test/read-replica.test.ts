@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
+import { SEIZURE_INPUT } from "./fixtures.js";
 import { type ReplicaClusters, replicaUnavailableReason, startReplicaClusters } from "./replica.js";
 
 /**
@@ -13,16 +14,7 @@ import { type ReplicaClusters, replicaUnavailableReason, startReplicaClusters } 
  */
 const unavailable = replicaUnavailableReason();
 
-const SEIZURE = {
-  seizureDate: "2023-03-10",
-  country: "TJK",
-  drug: "heroin",
-  quantity: 12.5,
-  unit: "kg",
-  place: "Dushanbe",
-  sourceType: "official",
-  sharing: "members",
-};
+const SEIZURE = SEIZURE_INPUT;
 
 const PROJECT = {
   title: { en: "Replica lag probe project" },
