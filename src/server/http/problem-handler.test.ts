@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { pickLanguage } from "./messages.js";
+import { isDatabaseUnavailable } from "./problem-handler.js";
 
 describe("error model", () => {
   let t: TestApp;
@@ -67,5 +68,19 @@ describe("language choice", () => {
     expect(pickLanguage(undefined, "ru")).toBe("ru");
     expect(pickLanguage("fr", "ru")).toBe("ru");
     expect(pickLanguage(undefined)).toBe("en");
+  });
+
+  it("counts a lost database connection as unavailable (503), never a bad input or a 500", () => {
+    for (const message of [
+      "Client has encountered a connection error and is not queryable",
+      "Client was closed and is not queryable",
+      "Connection terminated unexpectedly",
+      "timeout exceeded when trying to connect",
+    ]) {
+      expect(isDatabaseUnavailable(new Error(message)), message).toBe(true);
+    }
+    expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection"), { code: "57P01" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+    expect(isDatabaseUnavailable(new Error("driver has already been destroyed"))).toBe(false);
   });
 });

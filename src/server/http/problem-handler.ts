@@ -80,7 +80,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   if (code && DB_DOWN_CODES.has(code)) return true;
   const message = (error as Error | null)?.message ?? "";
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message);
+  // node-postgres reports a connection lost mid-request with these messages and no code (the rollback
+  // after a cut connection fails with "…has encountered a connection error and is not queryable").
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|is not queryable/.test(
+    message,
+  );
 }
 
 function send(
