@@ -1,6 +1,9 @@
 import { drugOf, massInKg, type SeizureInputParsed } from "../../../common/seizures.js";
 import type { SeizureInsert } from "./seizures.repository.js";
 
+/** A JSON array; the empty one (most rows of most files) without serialising. */
+const jsonList = (list: readonly unknown[]) => (list.length ? JSON.stringify(list) : "[]");
+
 /** Columns of a seizure from validated input: the period fields, the drug group and the normalized mass. */
 export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "created_by" | "owner_partner" | "status"> {
   const [year, month] = input.seizureDate.split("-").map(Number) as [number, number];
@@ -34,16 +37,16 @@ export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "creat
     transport_mode: input.transportMode ?? null,
     conveyance: input.conveyance ?? null,
     concealment: input.concealment ?? null,
-    origin_countries: JSON.stringify(input.originCountries),
+    origin_countries: jsonList(input.originCountries),
     departure_country: input.departureCountry ?? null,
-    transit_countries: JSON.stringify(input.transitCountries),
-    destination_countries: JSON.stringify(input.destinationCountries),
+    transit_countries: jsonList(input.transitCountries),
+    destination_countries: jsonList(input.destinationCountries),
     route: input.route ?? null,
-    arrests: JSON.stringify(input.arrests),
+    arrests: jsonList(input.arrests),
     persons_arrested: input.arrests.reduce((n, a) => n + a.count, 0),
     source_type: input.sourceType,
     source_reference: input.sourceReference ?? null,
     sharing: input.sharing,
-    warnings_confirmed: JSON.stringify(input.confirmWarnings),
+    warnings_confirmed: jsonList(input.confirmWarnings),
   };
 }

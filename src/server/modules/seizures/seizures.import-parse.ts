@@ -13,6 +13,7 @@ import {
   type Unit,
 } from "../../../common/seizures.js";
 import { normalizeHeader } from "../../platform/tabular.js";
+import { isCalendarDay } from "./seizures.rules.js";
 
 /**
  * Reading the cells of a seizure file: the two layouts we recognise (UNODC's public IDS export and our own
@@ -63,9 +64,14 @@ export const PLACEHOLDERS = new Set(
 /** Longer than any placeholder: cannot be one (the common case, checked without allocating). */
 const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
 
+/** First characters a placeholder can start with (after spaces): any other cell is not one, checked at once. */
+const PLACEHOLDER_STARTS = new Set([...PLACEHOLDERS].flatMap((p) => [p[0], p[0]?.toUpperCase()]));
+
 export function isBlank(value: string | undefined): boolean {
   if (value === undefined || value === "") return true;
   if (value.length > LONGEST_PLACEHOLDER + 8) return false;
+  const first = value[0] as string;
+  if (first !== " " && first !== "\t" && first !== "\u00a0" && !PLACEHOLDER_STARTS.has(first)) return false;
   return isPlaceholder(value);
 }
 
@@ -204,8 +210,13 @@ export function parseNumber(text: string): number | null {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** A date with its precision: ISO, D/M/Y or D.M.Y, "Mar 2021", "2021-03", "2021", or an Excel serial number. */
-export function parseDate(text: string): { date: string; precision: "day" | "month" | "year" } | null {
+/**
+ * A date with its precision: ISO, D/M/Y or D.M.Y, "Mar 2021", "2021-03", "2021", or an Excel serial number.
+ * Remembered: a file's seizures fall on a few thousand days at most.
+ */
+export const parseDate = memo(dateOf);
+
+function dateOf(text: string): { date: string; precision: "day" | "month" | "year" } | null {
   const t = text.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(t);
   if (m) return dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -241,11 +252,7 @@ export function parseDate(text: string): { date: string; precision: "day" | "mon
 }
 
 function dayOf(y: number, mo: number, d: number): { date: string; precision: "day" } | null {
-  const date = `${y}-${pad(mo)}-${pad(d)}`;
-  const check = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === date
-    ? { date, precision: "day" }
-    : null;
+  return isCalendarDay(y, mo, d) ? { date: `${y}-${pad(mo)}-${pad(d)}`, precision: "day" } : null;
 }
 
 export const parseCountry = memo(countryOf);

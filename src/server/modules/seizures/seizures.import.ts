@@ -64,6 +64,8 @@ export interface ImportOptions {
 
 /** Rows per INSERT … SELECT FROM json_populate_recordset: one statement, one JSON parameter. */
 const INSERT_CHUNK = 5000;
+/** Bytes of COPY data the importer may hold ahead of PostgreSQL. */
+const COPY_BUFFER = 16 * 1024 * 1024;
 /** More issues than this are cut from the report (the count says how many there were). */
 const MAX_ISSUES = 1000;
 
@@ -139,136 +141,156 @@ function detect(sheets: TabularSheetStream[], mapping: ColumnMapping | undefined
 
 type Parsed = { input: SeizureInputParsed | null; errors: ImportIssue[]; warnings: ImportIssue[]; skip: boolean };
 
-function parseRow(cells: string[], layout: Layout, rowNumber: number, options: ImportOptions): Parsed {
+const FIELD_COUNT = IMPORT_FIELDS.length;
+const FIELD_POS = Object.fromEntries(IMPORT_FIELDS.map((f, i) => [f, i])) as Record<ImportField, number>;
+const isImportField = (f: string): f is ImportField => f in FIELD_POS;
+
+/**
+ * Reads the rows of one file: the helpers are made once per file (not once per row: a million-row file would
+ * make and throw away millions of closures), and each cell is looked at once — raw value, blank or not, trimmed.
+ */
+function rowReader(layout: Layout, options: ImportOptions): (cells: string[], rowNumber: number) => Parsed {
   const headers = layout.headers;
-  const errors: ImportIssue[] = [];
-  const cell = (f: ImportField) => {
-    const i = layout.index[f];
-    return i === undefined ? undefined : cells[i];
-  };
-  const col = (f: ImportField) => {
-    const i = layout.index[f];
-    return i === undefined ? f : (headers[i] ?? f);
-  };
-  if (isBlank(cell("drug")) && isBlank(cell("quantity")) && isBlank(cell("country")) && layout.countryNameCol < 0) {
-    return { input: null, errors, warnings: [], skip: true };
-  }
-  if (
-    isBlank(cell("drug")) &&
-    isBlank(cell("quantity")) &&
-    isBlank(cell("country")) &&
-    isBlank(cells[layout.countryNameCol])
-  ) {
-    return { input: null, errors, warnings: [], skip: true };
-  }
-  const fail = (f: ImportField, code: string) => errors.push(makeIssue(rowNumber, col(f), cell(f) ?? null, code));
-  const text = (f: ImportField) => (isBlank(cell(f)) ? null : (cell(f) as string).trim());
-  const pick = <T>(f: ImportField, parse: (t: string) => T | null): T | null => {
-    const t = text(f);
-    if (t === null) return null;
+  const colIndex = IMPORT_FIELDS.map((f) => layout.index[f] ?? -1);
+  const colName = IMPORT_FIELDS.map((f, i) =>
+    (colIndex[i] as number) < 0 ? f : (headers[colIndex[i] as number] ?? f),
+  );
+  const defaultReference = layout.name === "unodc-ids" ? `IDS: ${options.fileName}` : options.fileName;
+  // The row being read: raw cells and, per field, the trimmed text (null when blank or a placeholder).
+  const raw: (string | undefined)[] = new Array(FIELD_COUNT);
+  const text: (string | null)[] = new Array(FIELD_COUNT);
+  let row = 0;
+  let errors: ImportIssue[] = [];
+  const at = (f: ImportField) => FIELD_POS[f];
+  const fail = (f: ImportField, code: string) =>
+    errors.push(makeIssue(row, colName[at(f)] as string, raw[at(f)] ?? null, code));
+  const pick = <T>(f: ImportField, parse: (t: string) => T | null, code = "unknown_value"): T | null => {
+    const t = text[at(f)];
+    if (t === null || t === undefined) return null;
     const v = parse(t);
-    if (v === null) fail(f, f === "drug" ? "unknown_drug" : f === "unit" ? "unknown_unit" : "unknown_value");
+    if (v === null) fail(f, code);
     return v;
   };
-  for (const f of REQUIRED_IMPORT_FIELDS) {
-    if (f === "country" && layout.countryNameCol >= 0 && !isBlank(cells[layout.countryNameCol])) continue;
-    if (text(f) === null) fail(f, "required");
-  }
-  const date = text("seizureDate") !== null ? parseDate(text("seizureDate") as string) : null;
-  if (text("seizureDate") !== null && !date) fail("seizureDate", "invalid_date");
-  let country = text("country") !== null ? parseCountry(text("country") as string) : null;
-  if (text("country") !== null && !country) fail("country", "unknown_country");
-  if (!country && text("country") === null && layout.countryNameCol >= 0) {
-    const name = cells[layout.countryNameCol] ?? "";
-    country = isBlank(name) ? null : parseCountry(name);
-    if (!country && !isBlank(name))
-      errors.push(makeIssue(rowNumber, headers[layout.countryNameCol] ?? null, name, "unknown_country"));
-  }
-  const drug = pick("drug", lookup.drug);
-  const unit = pick("unit", lookup.unit);
-  let quantity: number | null = null;
-  if (text("quantity") !== null) {
-    quantity = parseNumber(text("quantity") as string);
-    if (quantity === null) fail("quantity", "invalid_number");
-    else if (quantity <= 0) fail("quantity", "not_positive");
-  }
   const num = (f: ImportField, min: number, max: number) => {
-    const t = text(f);
-    if (t === null) return null;
+    const t = text[at(f)];
+    if (t === null || t === undefined) return null;
     const v = parseNumber(t);
     if (v === null) fail(f, "invalid_number");
     else if (v < min || v > max) fail(f, "out_of_range");
     return v;
   };
-  const latitude = num("latitude", -90, 90);
-  const longitude = num("longitude", -180, 180);
-  const purity = num("purity", 0, 100);
   const list = (f: ImportField) => {
-    const t = text(f);
-    if (t === null) return [];
+    const t = text[at(f)];
+    if (t === null || t === undefined) return [];
     const v = parseCountryList(t);
     if (!v) fail(f, "invalid_list");
     return v ?? [];
   };
-  const arrestsText = text("arrests");
-  const arrests = arrestsText ? parseArrests(arrestsText) : [];
-  if (arrestsText && !arrests) fail("arrests", "invalid_arrests");
-  const departure = text("departureCountry");
-  const departureCountry = departure ? parseCountry(departure) : null;
-  if (departure && !departureCountry) fail("departureCountry", "unknown_country");
-  const input: SeizureInputParsed = {
-    seizureDate: date?.date ?? "1900-01-01",
-    datePrecision: (pick("datePrecision", lookup.datePrecision) ??
-      date?.precision ??
-      "day") as SeizureInputParsed["datePrecision"],
-    country: country ?? "XXX",
-    adminRegion: text("adminRegion"),
-    place: text("place"),
-    latitude,
-    longitude,
-    coordPrecision: pick("coordPrecision", lookup.coordPrecision) as SeizureInputParsed["coordPrecision"],
-    drug: drug ?? "other",
-    quantity: (quantity ?? 1) * (unit?.factor ?? 1),
-    unit: unit?.unit ?? "kg",
-    purity,
-    agency: text("agency"),
-    placeType: pick("placeType", lookup.placeType) as SeizureInputParsed["placeType"],
-    transportMode: pick("transportMode", lookup.transportMode) as SeizureInputParsed["transportMode"],
-    conveyance: text("conveyance"),
-    concealment: text("concealment"),
-    originCountries: list("originCountries"),
-    departureCountry,
-    transitCountries: list("transitCountries"),
-    destinationCountries: list("destinationCountries"),
-    route: pick("route", lookup.route) as SeizureInputParsed["route"],
-    arrests: arrests ?? [],
-    sourceType: (pick("sourceType", lookup.sourceType) ??
-      (layout.name === "unodc-ids" ? "official" : "official")) as SeizureInputParsed["sourceType"],
-    sourceReference:
-      text("sourceReference") ?? (layout.name === "unodc-ids" ? `IDS: ${options.fileName}` : options.fileName),
-    sharing: (pick("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
-    confirmWarnings: [],
+  const country = (f: ImportField) => {
+    const t = text[at(f)];
+    if (t === null || t === undefined) return null;
+    const v = parseCountry(t);
+    if (!v) fail(f, "unknown_country");
+    return v;
   };
-  if (errors.length) return { input: null, errors, warnings: [], skip: false };
-  if (options.countries && !options.countries.includes(input.country)) {
-    errors.push(
-      makeIssue(rowNumber, col("country"), cell("country") ?? input.country, "country_not_in_scope", {
-        en: "You may not enter seizures for this country.",
-        ru: "Вы не можете вносить изъятия по этой стране.",
-      }),
-    );
-  }
-  const checked = checkSeizure(input);
-  const fieldOf = (f: string) => ((IMPORT_FIELDS as readonly string[]).includes(f) ? (f as ImportField) : "quantity");
-  for (const e of checked.errors)
-    errors.push(makeIssue(rowNumber, col(fieldOf(e.field)), cell(fieldOf(e.field)) ?? null, e.code, e.message));
-  const warnings = checked.warnings.map((w) =>
-    makeIssue(rowNumber, col(fieldOf(w.field)), cell(fieldOf(w.field)) ?? null, w.code, w.message),
-  );
-  if (!errors.length && warnings.length && options.confirmWarnings)
-    input.confirmWarnings = checked.warnings.map((w) => w.code);
-  return { input: errors.length ? null : input, errors, warnings, skip: false };
+  const issueOf = (e: { field: string; code: string; message: { en: string; ru: string } }) => {
+    const f = isImportField(e.field) ? e.field : "quantity";
+    return makeIssue(row, colName[at(f)] as string, raw[at(f)] ?? null, e.code, e.message);
+  };
+
+  return (cells, rowNumber) => {
+    row = rowNumber;
+    errors = [];
+    for (let i = 0; i < FIELD_COUNT; i++) {
+      const c = colIndex[i] as number;
+      const value = c < 0 ? undefined : cells[c];
+      raw[i] = value;
+      text[i] = isBlank(value) ? null : (value as string).trim();
+    }
+    const countryName = layout.countryNameCol >= 0 ? cells[layout.countryNameCol] : undefined;
+    if (
+      text[at("drug")] === null &&
+      text[at("quantity")] === null &&
+      text[at("country")] === null &&
+      isBlank(countryName)
+    ) {
+      return { input: null, errors, warnings: [], skip: true };
+    }
+    for (const f of REQUIRED_IMPORT_FIELDS) {
+      if (f === "country" && !isBlank(countryName)) continue;
+      if (text[at(f)] === null) fail(f, "required");
+    }
+    const date = pick("seizureDate", parseDate, "invalid_date");
+    let seizureCountry = country("country");
+    if (!seizureCountry && text[at("country")] === null && !isBlank(countryName)) {
+      seizureCountry = parseCountry(countryName as string);
+      if (!seizureCountry)
+        errors.push(makeIssue(row, headers[layout.countryNameCol] ?? null, countryName as string, "unknown_country"));
+    }
+    const drug = pick("drug", lookup.drug, "unknown_drug");
+    const unit = pick("unit", lookup.unit, "unknown_unit");
+    let quantity: number | null = null;
+    const quantityText = text[at("quantity")];
+    if (quantityText !== null && quantityText !== undefined) {
+      quantity = parseNumber(quantityText);
+      if (quantity === null) fail("quantity", "invalid_number");
+      else if (quantity <= 0) fail("quantity", "not_positive");
+    }
+    const latitude = num("latitude", -90, 90);
+    const longitude = num("longitude", -180, 180);
+    const purity = num("purity", 0, 100);
+    const arrests = pick("arrests", parseArrests, "invalid_arrests");
+    const departureCountry = country("departureCountry");
+    const input: SeizureInputParsed = {
+      seizureDate: date?.date ?? "1900-01-01",
+      datePrecision: (pick("datePrecision", lookup.datePrecision) ??
+        date?.precision ??
+        "day") as SeizureInputParsed["datePrecision"],
+      country: seizureCountry ?? "XXX",
+      adminRegion: text[at("adminRegion")] ?? null,
+      place: text[at("place")] ?? null,
+      latitude,
+      longitude,
+      coordPrecision: pick("coordPrecision", lookup.coordPrecision) as SeizureInputParsed["coordPrecision"],
+      drug: drug ?? "other",
+      quantity: (quantity ?? 1) * (unit?.factor ?? 1),
+      unit: unit?.unit ?? "kg",
+      purity,
+      agency: text[at("agency")] ?? null,
+      placeType: pick("placeType", lookup.placeType) as SeizureInputParsed["placeType"],
+      transportMode: pick("transportMode", lookup.transportMode) as SeizureInputParsed["transportMode"],
+      conveyance: text[at("conveyance")] ?? null,
+      concealment: text[at("concealment")] ?? null,
+      originCountries: list("originCountries"),
+      departureCountry,
+      transitCountries: list("transitCountries"),
+      destinationCountries: list("destinationCountries"),
+      route: pick("route", lookup.route) as SeizureInputParsed["route"],
+      arrests: arrests ?? [],
+      sourceType: (pick("sourceType", lookup.sourceType) ?? "official") as SeizureInputParsed["sourceType"],
+      sourceReference: text[at("sourceReference")] ?? defaultReference,
+      sharing: (pick("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
+      confirmWarnings: [],
+    };
+    if (errors.length) return { input: null, errors, warnings: [], skip: false };
+    if (options.countries && !options.countries.includes(input.country)) {
+      errors.push(
+        makeIssue(row, colName[at("country")] as string, raw[at("country")] ?? input.country, "country_not_in_scope", {
+          en: "You may not enter seizures for this country.",
+          ru: "Вы не можете вносить изъятия по этой стране.",
+        }),
+      );
+    }
+    const checked = checkSeizure(input);
+    for (const e of checked.errors) errors.push(issueOf(e));
+    const warnings = checked.warnings.length ? checked.warnings.map(issueOf) : NO_ISSUES;
+    if (!errors.length && warnings.length && options.confirmWarnings)
+      input.confirmWarnings = checked.warnings.map((w) => w.code);
+    return { input: errors.length ? null : input, errors, warnings, skip: false };
+  };
 }
+
+const NO_ISSUES: ImportIssue[] = [];
 
 /** A file to import: its bytes, or a way to open it as a stream (a large CSV is never held in memory). */
 export type ImportInput = Buffer | (() => Readable);
@@ -378,8 +400,12 @@ export async function importSeizures(
       const written = await deps
         .withClientTransaction(async (client, trx) => {
           const batch = await deps.repo.insertBatch(trx, batchValues);
+          // A deep buffer lets the parser run ahead of PostgreSQL (each on its own core) instead of waiting for
+          // every batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes.
           const copy = client.query(
-            copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`),
+            copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`, {
+              highWaterMark: COPY_BUFFER,
+            }),
           ) as Writable;
           const copied = finished(copy);
           copied.catch(() => {});
@@ -453,11 +479,12 @@ async function checkRows(
   let errorCount = 0;
   let rowNumber = layout.headerRow + 1;
   let lastProgress = 0;
+  const parseRow = rowReader(layout, options);
   const handle = async (rows: string[][]) => {
     const good: SeizureInputParsed[] = [];
     for (const cells of rows) {
       rowNumber += 1;
-      const parsed = parseRow(cells, layout, rowNumber, options);
+      const parsed = parseRow(cells, rowNumber);
       if (parsed.skip) {
         report.rowsSkipped += 1;
         continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { massInKg } from "../../../common/seizures.js";
 import { detectAnomalies } from "./seizures.alerts.js";
 import { isBlank, lookup, parseArrests, parseDate, parseNumber } from "./seizures.import-parse.js";
+import { isCalendarDay, isCountryCode, isValidIsoDate } from "./seizures.rules.js";
 
 describe("seizure cells and rules", () => {
   it("reads quantities written as text with either decimal mark", () => {
@@ -20,10 +21,46 @@ describe("seizure cells and rules", () => {
     expect(parseDate("2023")).toEqual({ date: "2023-01-01", precision: "year" });
     expect(parseDate("45000")).toEqual({ date: "2023-03-15", precision: "day" });
     expect(parseDate("31/02/2023")).toBeNull();
+    expect(parseDate("29.02.2024")).toEqual({ date: "2024-02-29", precision: "day" });
+    expect(parseDate("29.02.2023")).toBeNull();
+    expect(parseDate("2023-13")).toBeNull();
+  });
+
+  it("knows the calendar without building dates: leap years, month lengths, ISO days", () => {
+    expect(isCalendarDay(2024, 2, 29)).toBe(true);
+    expect(isCalendarDay(2000, 2, 29)).toBe(true);
+    expect(isCalendarDay(1900, 2, 29)).toBe(false);
+    expect(isCalendarDay(2023, 2, 29)).toBe(false);
+    expect(isCalendarDay(2023, 4, 31)).toBe(false);
+    expect(isCalendarDay(2023, 12, 31)).toBe(true);
+    expect(isCalendarDay(2023, 0, 1)).toBe(false);
+    expect(isCalendarDay(0, 1, 1)).toBe(false);
+    expect(isValidIsoDate("2023-06-30")).toBe(true);
+    expect(isValidIsoDate("2023-06-31")).toBe(false);
+    expect(isValidIsoDate("2023-6-30")).toBe(false);
+    // Every day from 1990 to 2030 agrees with the JavaScript calendar.
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2031, 0, 1); t += 86_400_000) {
+      const d = new Date(t);
+      expect(isCalendarDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())).toBe(true);
+    }
+  });
+
+  it("accepts upper-case ISO3 codes only (the database refuses anything else)", () => {
+    expect(isCountryCode("AFG")).toBe(true);
+    expect(isCountryCode("afg")).toBe(false);
+    expect(isCountryCode("AF")).toBe(false);
+    expect(isCountryCode("004")).toBe(false);
+    expect(isCountryCode("XXX")).toBe(false);
   });
 
   it("knows placeholders and the vocabularies' spellings", () => {
     expect(isBlank("Data not available")).toBe(true);
+    for (const blank of ["", "  ", " N/A ", "..", "-", "Unknown", "НЕТ ДАННЫХ", "\u00a0n/a"]) {
+      expect(isBlank(blank), blank).toBe(true);
+    }
+    for (const value of ["12.5", "2023-01-01", "Heroin", "Не указано место", "Nangarhar", "-5"]) {
+      expect(isBlank(value), value).toBe(false);
+    }
     expect(lookup.drug("Cannabis resin (hashish)")).toBe("cannabis_resin");
     expect(lookup.drug("«Каптагон»")).toBe("captagon");
     expect(lookup.unit("Kilogram")).toEqual({ unit: "kg", factor: 1 });

@@ -54,8 +54,10 @@ const EXPECTED_UNITS: Record<string, readonly Unit[]> = {
   other: ["g", "kg", "l", "tablet", "unit", "plant", "dose"],
 };
 
+const COUNTRY_CODES = new Set(Object.keys(countries.getAlpha3Codes()));
+
 export function isCountryCode(code: string): boolean {
-  return countries.isValid(code) && code.length === 3;
+  return COUNTRY_CODES.has(code);
 }
 
 let today = { at: 0, date: "" };
@@ -66,10 +68,20 @@ function todayUtc(): string {
   return today.date;
 }
 
+/** Whether year, month and day name a day of the (proleptic Gregorian) calendar; years 1 to 9999. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function isValidIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const m = ISO_DAY.exec(value);
+  return m !== null && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** Errors (refuse) and warnings (confirm) of one seizure. */
