@@ -62,6 +62,32 @@ async function signIn(
 }
 
 /**
+ * axe files text in the colour of its own background under "incomplete", not as a violation: the light status
+ * badges once rendered teal on teal and passed it. So measure every badge's text against its background (over
+ * the white page) ourselves, at the AA ratio for small text.
+ */
+async function expectReadableBadges(page: Page, label: string) {
+  const unreadable = await page.locator(".mantine-Badge-root").evaluateAll((badges) =>
+    badges.flatMap((badge) => {
+      const style = getComputedStyle(badge);
+      const [text = 0, background = 0] = [style.color, style.backgroundColor].map((color) => {
+        const [r = 0, g = 0, b = 0, a = 1] = (color.match(/[\d.]+/g) ?? []).map(Number);
+        const [lr = 0, lg = 0, lb = 0] = [r, g, b].map((channel) => {
+          const c = (channel * a + 255 * (1 - a)) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+      });
+      const ratio = (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
+      return ratio >= 4.5
+        ? []
+        : [`${badge.textContent}: ${ratio.toFixed(2)}:1 (${style.color} on ${style.backgroundColor})`];
+    }),
+  );
+  expect(unreadable, `badges below 4.5:1 on ${label}`).toEqual([]);
+}
+
+/**
  * A file in our template's layout: generated seizures along the routes, in the liaison officer's countries but
  * Kazakhstan, whose only seizure (from the IDS file) stays under the public suppression threshold.
  */
@@ -163,13 +189,18 @@ describe("DMP: seizures from import to public statistics", () => {
       await screenshot(page, "seizures-import-done-en");
       await page.getByRole("link", { name: /Open the imported records/ }).click();
       await visible(page.getByText("5 records"));
+      await expect.poll(() => page.getByRole("cell", { name: "Entered", exact: true }).count(), WAIT).toBe(5);
+      await expectReadableBadges(page, "entered records");
       await page.getByRole("button", { name: "Validate the whole file" }).click();
       await visible(page.getByText("5 records changed."));
+      await expect.poll(() => page.getByRole("cell", { name: "Validated", exact: true }).count(), WAIT).toBe(5);
+      await expectReadableBadges(page, "validated records");
       await page.getByRole("button", { name: "Publish the whole file" }).click();
       await visible(page.getByText("5 records changed."));
       await expect.poll(() => page.getByRole("cell", { name: "Published", exact: true }).count(), WAIT).toBe(5);
       await screenshot(page, "seizures-records-en");
       await expectAccessible(page, "records (en)");
+      await expectReadableBadges(page, "published records");
 
       // A longer file in our template, so the dashboards and maps have something to show.
       await page.goto(`${platform.url}/seizures/import`);
@@ -192,6 +223,7 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByRole("button", { name: "Correct" }));
       await screenshot(page, "seizures-record-en");
       await expectAccessible(page, "record (en)");
+      await expectReadableBadges(page, "record (en)");
       await context.close();
     },
     STEP_TIMEOUT,

@@ -1,4 +1,49 @@
-import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from "@mantine/core";
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  luminance,
+  type MantineColorsTuple,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from "@mantine/core";
+
+/** WCAG AA asks 4.5:1 for normal text; badges use 9-13 px bold text, so keep a small margin above it. */
+const MIN_BADGE_CONTRAST = 4.75;
+
+function contrastRatio(a: string, b: string): number {
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (high + 0.05) / (low + 0.05);
+}
+
+/** The colour itself, or the least darkened version of it that reads at MIN_BADGE_CONTRAST on every background. */
+function readableOn(text: string, backgrounds: string[]): string {
+  for (let amount = 0; amount < 1; amount += 0.02) {
+    const candidate = amount === 0 ? text : darken(text, amount);
+    if (backgrounds.every((bg) => contrastRatio(candidate, bg) >= MIN_BADGE_CONTRAST)) return candidate;
+  }
+  return "#000000";
+}
+
+/**
+ * Mantine's "light" variant given a colour with a shade (`teal.9`, used for darker, readable text) paints
+ * the background in that full shade: a dark pill whose text is the same colour, unreadable. Here it looks
+ * like every other light badge (the family's pale shade 1, shade 2 on hover) and the text is the given
+ * shade, darkened just enough to keep MIN_BADGE_CONTRAST on both backgrounds (teal.9 and orange.9 need it;
+ * a translucent tint fell below 4.5:1 over white and striped rows). The platform runs in the light colour
+ * scheme only. Other variants and colours without a shade keep Mantine's defaults.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const resolved = defaultVariantColorsResolver(input);
+  if (input.variant !== "light" || !input.color) return resolved;
+  const parsed = parseThemeColor({ color: input.color, theme: input.theme });
+  const family = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
+  if (!family || parsed.shade === undefined) return resolved;
+  const background = family[1];
+  const hover = family[2];
+  return { ...resolved, background, hover, color: readableOn(parsed.value, [background, hover]) };
+};
 
 /**
  * A sober UN-blue palette. Shade 5 is close to the UN emblem blue (#009EDB); filled components use
@@ -47,6 +92,7 @@ export const theme = createTheme({
   focusRing: "auto",
   cursorType: "pointer",
   autoContrast: true,
+  variantColorResolver,
   luminanceThreshold: 0.35,
 });
 

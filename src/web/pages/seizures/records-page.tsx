@@ -198,7 +198,8 @@ function Records({ search }: { search: SeizuresSearch }) {
                     </Table.Td>
                     <Table.Td ta="right">{num.kg(s.massKg)}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLORS[s.status]} variant="light">
+                      {/* Never cut short ("ОПУБЛИКОВ…"): the table scrolls sideways instead. */}
+                      <Badge color={STATUS_COLORS[s.status]} variant="light" miw="max-content">
                         {t(`seizures.status.${s.status}`)}
                       </Badge>
                     </Table.Td>

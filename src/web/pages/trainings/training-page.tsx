@@ -144,7 +144,8 @@ function Participants({ trainingId }: { trainingId: string }) {
                       {t("trainings.participants.passport")}
                     </Anchor>
                     {p.otherTrainings > 0 && (
-                      <Badge color="teal.9" variant="light">
+                      // Never cut short ("1 OTHER TR…"): the table scrolls sideways instead.
+                      <Badge color="teal.9" variant="light" miw="max-content">
                         {t("trainings.participants.linked", { count: p.otherTrainings })}
                       </Badge>
                     )}
