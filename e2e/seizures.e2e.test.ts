@@ -224,6 +224,14 @@ describe("DMP: seizures from import to public statistics", () => {
       await screenshot(page, "seizures-record-en");
       await expectAccessible(page, "record (en)");
       await expectReadableBadges(page, "record (en)");
+      // On a phone the history table scrolls sideways: its scrolling region must be reachable by keyboard.
+      await page.setViewportSize({ width: 360, height: 900 });
+      const region = page.getByRole("group", { name: "Scrollable table" }).first();
+      await expect
+        .poll(() => region.evaluate((el) => el.scrollWidth > el.clientWidth && el.tabIndex === 0), WAIT)
+        .toBe(true);
+      await screenshot(page, "seizures-record-en-360");
+      await expectAccessible(page, "record (en, 360)");
       await context.close();
     },
     STEP_TIMEOUT,

@@ -6,11 +6,16 @@ import {
   luminance,
   type MantineColorsTuple,
   parseThemeColor,
+  type TableScrollContainerProps,
   type VariantColorsResolver,
 } from "@mantine/core";
+import i18next from "i18next";
 
 /** WCAG AA asks 4.5:1 for normal text; badges use 9-13 px bold text, so keep a small margin above it. */
 const MIN_BADGE_CONTRAST = 4.75;
+const WHITE = "#ffffff";
+/** Mantine's gray.1, darker than the striped table rows (gray.0) badges often sit on. */
+const STRIPE = "#f1f3f5";
 
 function contrastRatio(a: string, b: string): number {
   const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
@@ -32,17 +37,32 @@ function readableOn(text: string, backgrounds: string[]): string {
  * like every other light badge (the family's pale shade 1, shade 2 on hover) and the text is the given
  * shade, darkened just enough to keep MIN_BADGE_CONTRAST on both backgrounds (teal.9 and orange.9 need it;
  * a translucent tint fell below 4.5:1 over white and striped rows). The platform runs in the light colour
- * scheme only. Other variants and colours without a shade keep Mantine's defaults.
+ * scheme only. Outline text on a light page and white text on a filled colour get the same margin; other
+ * variants and colours without a shade keep Mantine's defaults.
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const resolved = defaultVariantColorsResolver(input);
-  if (input.variant !== "light" || !input.color) return resolved;
+  if (!input.color) return resolved;
   const parsed = parseThemeColor({ color: input.color, theme: input.theme });
   const family = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
   if (!family || parsed.shade === undefined) return resolved;
-  const background = family[1];
-  const hover = family[2];
-  return { ...resolved, background, hover, color: readableOn(parsed.value, [background, hover]) };
+  if (input.variant === "light") {
+    const background = family[1];
+    const hover = family[2];
+    return { ...resolved, background, hover, color: readableOn(parsed.value, [background, hover]) };
+  }
+  // Outline: the text is the colour itself on whatever is behind (white, a striped row); yellow.9 was 3:1.
+  if (input.variant === "outline") {
+    const color = readableOn(parsed.value, [WHITE, STRIPE]);
+    return { ...resolved, color, border: `1px solid ${color}` };
+  }
+  // Filled with white text: darken the background until white reads on it (orange.9 was 4.3:1).
+  if (input.variant === "filled" && resolved.color === "var(--mantine-color-white)") {
+    const background = readableOn(parsed.value, [WHITE]);
+    if (background === parsed.value) return resolved;
+    return { ...resolved, background, hover: darken(background, 0.1) };
+  }
+  return resolved;
 };
 
 /**
@@ -94,6 +114,19 @@ export const theme = createTheme({
   autoContrast: true,
   variantColorResolver,
   luminanceThreshold: 0.35,
+  components: {
+    // A table wider than a narrow screen scrolls sideways inside Mantine's ScrollArea viewport; keyboard users
+    // must be able to reach it (axe: scrollable-region-focusable). Every Table.ScrollContainer gets a focusable,
+    // named viewport; a page may still pass its own scrollAreaProps with a more specific name. The function is
+    // resolved on each render, so the name follows the interface language.
+    TableScrollContainer: {
+      defaultProps: (): Partial<TableScrollContainerProps> => ({
+        scrollAreaProps: {
+          viewportProps: { tabIndex: 0, role: "group", "aria-label": i18next.t("common.scrollableTable") },
+        },
+      }),
+    },
+  },
 });
 
 /** Mantine's default dimmed grey is below 4.5:1 on white; use a darker one. */

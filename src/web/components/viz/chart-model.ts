@@ -131,7 +131,7 @@ export function chartOption(data: ChartData, f: Formatters, look: Look): ECharts
     animationDuration: 300,
     aria: { enabled: false },
   };
-  if (data.kind === "pie") return pieOption(data, f, base, legend);
+  if (data.kind === "pie") return pieOption(data, f, base, legend, look);
   if (data.kind === "heatmap") return heatmapOption(data, f, base, look);
   const horizontal = data.kind === "horizontal-bar";
   const categoryAxis = {
@@ -140,13 +140,21 @@ export function chartOption(data: ChartData, f: Formatters, look: Look): ECharts
     name: horizontal ? data.yLabel : data.xLabel,
     nameLocation: "middle",
     nameGap: 28,
-    axisLabel: { formatter: f.category, color: look.textColor, hideOverlap: true },
+    axisLabel: {
+      formatter: f.category,
+      color: look.textColor,
+      hideOverlap: true,
+      // Long names ("Российская Федерация") beside horizontal bars would leave the bars no room on a phone.
+      ...(horizontal && look.narrow ? { width: 96, overflow: "truncate" } : {}),
+    },
     axisLine: { lineStyle: { color: look.axisColor } },
   };
   const valueAxis = {
     type: "value",
     name: horizontal ? data.xLabel : data.yLabel,
-    axisLabel: { formatter: (v: number) => f.number(v), color: look.textColor },
+    // Fewer ticks on a phone, and never two labels printed over each other ("10 000" and "20 000").
+    splitNumber: look.narrow ? 3 : 5,
+    axisLabel: { formatter: (v: number) => f.number(v), color: look.textColor, hideOverlap: true },
     splitLine: { lineStyle: { color: look.axisColor, opacity: 0.35 } },
   };
   const grid = { left: 8, right: 16, top: 28, bottom: legend ? 44 : 8, containLabel: true };
@@ -188,7 +196,13 @@ export function chartOption(data: ChartData, f: Formatters, look: Look): ECharts
   };
 }
 
-function pieOption(data: ChartData, f: Formatters, base: object, legend: object | undefined): EChartsCoreOption {
+function pieOption(
+  data: ChartData,
+  f: Formatters,
+  base: object,
+  legend: object | undefined,
+  look: Look,
+): EChartsCoreOption {
   const values = data.series[0]?.values ?? [];
   const total = sum(values);
   return {
@@ -205,10 +219,17 @@ function pieOption(data: ChartData, f: Formatters, base: object, legend: object 
       {
         type: "pie",
         name: data.series[0]?.name,
-        radius: ["38%", "68%"],
+        // A smaller ring on a phone leaves room beside it for the percentage labels and their lines.
+        radius: look.narrow ? ["30%", "54%"] : ["38%", "68%"],
         center: ["50%", "45%"],
         avoidLabelOverlap: true,
-        label: { show: total > 0, formatter: "{d}%" },
+        // On a phone the outside labels had no room left ("24.…"): set them against the chart's edges instead.
+        label: {
+          show: total > 0,
+          formatter: "{d}%",
+          ...(look.narrow ? { alignTo: "edge", edgeDistance: 4, overflow: "none" } : {}),
+        },
+        labelLine: look.narrow ? { length: 6 } : undefined,
         data: data.categories.map((c, i) => ({ name: f.category(c), value: values[i] ?? 0 })),
       },
     ],

@@ -86,14 +86,16 @@ export function MeetingPage(): ReactElement {
           </Badge>
         )}
       </Group>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Title order={1}>
+      {/* A long title takes the line and the button wraps below it, rather than squeezing the button. */}
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Title order={1} style={{ flex: "1 1 20rem", minWidth: 0, overflowWrap: "break-word" }}>
           <Localized value={m.title} />
         </Title>
         {canManage && (
           <Button
             renderRoot={(props) => <Link to="/meetings/$id/edit" params={{ id: m.id }} {...props} />}
             variant="light"
+            style={{ flexShrink: 0 }}
           >
             {t("meetings.edit")}
           </Button>
