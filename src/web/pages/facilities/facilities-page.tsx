@@ -36,7 +36,8 @@ function FacilityCard({ f }: { f: FacilitySummary }) {
   const countries = useCountries();
   return (
     <Card withBorder padding="sm" radius="md" component="li">
-      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+      {/* The badge goes under a long name rather than squeezing it into a narrow column. */}
+      <Group justify="space-between" gap="xs" align="flex-start">
         <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: f.id }} {...props} />} fw={600}>
           {text(f.name)}
         </Anchor>

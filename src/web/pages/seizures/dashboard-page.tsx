@@ -340,7 +340,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                 <Table.Tbody>
                   {d.top.map((s) => (
                     <Table.Tr key={s.id}>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
                         <Anchor
                           renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
                         >

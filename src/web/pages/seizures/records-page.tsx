@@ -184,7 +184,7 @@ function Records({ search }: { search: SeizuresSearch }) {
                         />
                       </Table.Td>
                     )}
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Anchor
                         renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
                       >
