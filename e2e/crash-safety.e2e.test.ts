@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_FIELDS } from "../src/common/seizures.js";
 import { type Database, openDatabase } from "../src/server/db/database.js";
 import { totpCode } from "../src/server/modules/accounts/two-factor.service.js";
-import { startPlatform } from "./harness.js";
+import { postgresAvailable, startPlatform } from "./harness.js";
 
 /**
  * Crash safety (issue 10): the server is killed with SIGKILL in the middle of a large seizure import (a
@@ -30,17 +30,6 @@ const IMPORT_ROWS = 50_000;
 const SHEETS = 4;
 const NEW_PASSWORD = "a long new passphrase for Vienna 2026";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A cookie-keeping HTTP client whose base can follow the platform across restarts. */
 class Client {
@@ -554,4 +543,6 @@ function crashSuite(kind: "pglite" | "postgres") {
 }
 
 describe("crash safety on PGlite (kill -9)", () => crashSuite("pglite"));
-describe.runIf(await postgresAvailable())("crash safety on PostgreSQL (kill -9)", () => crashSuite("postgres"));
+describe.runIf(await postgresAvailable(serverUrl))("crash safety on PostgreSQL (kill -9)", () =>
+  crashSuite("postgres"),
+);

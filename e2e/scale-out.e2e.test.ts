@@ -10,7 +10,7 @@ import { migrateToLatest } from "../src/server/db/migrate.js";
 import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-factor.service.js";
 import { REMINDER_JOB } from "../src/server/modules/registrations/registrations.service.js";
 import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
-import { startPlatform } from "./harness.js";
+import { postgresAvailable, startPlatform } from "./harness.js";
 
 /**
  * Two instances of the platform against one PostgreSQL, sharing the file store: a session opened on one is
@@ -21,18 +21,7 @@ import { startPlatform } from "./harness.js";
  */
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = await postgresAvailable();
+const available = await postgresAvailable(serverUrl);
 const PASSWORD = "correct horse battery staple 42";
 
 /** A tiny cookie-keeping HTTP client for one user against one instance at a time. */

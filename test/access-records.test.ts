@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
+import { facilityInput, projectInput } from "./fixtures.js";
 
 /**
  * Record-level cases of the role × route matrix: a role that may call a route in general must still be
@@ -57,17 +58,7 @@ async function ok(res: LightMyRequestResponse | Promise<LightMyRequestResponse>,
   return r.statusCode === 204 ? {} : r.json();
 }
 
-const project = (title: string) => ({
-  title: { en: title },
-  summary: { en: "Border liaison offices and training for mobile interagency teams." },
-  plannedStart: "2026-01-01",
-  plannedEnd: "2026-12-31",
-  themes: ["border_control"],
-  pillars: [1],
-  fundings: [{ donorName: "Japan", amount: "100000", currency: "USD" }],
-  locations: [{ code: "TJK" }],
-  organizations: [{ role: "implementing", name: "UNODC" }],
-});
+const project = projectInput;
 
 const need = {
   country: "KAZ",
@@ -264,18 +255,7 @@ describe("record-level access: who may act on which record", () => {
       liaisonTjk.request({
         method: "POST",
         url: "/api/v1/facilities",
-        payload: {
-          name: { en: `Closed Clinic ${MARK}` },
-          orgType: "public",
-          country: "TJK",
-          city: "Dushanbe",
-          latitude: 38.5598,
-          longitude: 68.787,
-          modalities: ["outpatient"],
-          services: ["hiv_testing"],
-          populations: ["adults"],
-          sharing: "restricted",
-        },
+        payload: { ...facilityInput(`Closed Clinic ${MARK}`), sharing: "restricted" },
       }),
     );
     ids.facility = facility.id;

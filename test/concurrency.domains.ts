@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { TestApp, TestClient } from "./app.js";
-import { SEIZURE_INPUT } from "./fixtures.js";
+import { projectInput, SEIZURE_INPUT } from "./fixtures.js";
 
 /**
  * The record types of test/concurrency.test.ts: for each, how to create a record and what two users send to
@@ -98,20 +98,7 @@ async function anotherSession(email: string): Promise<TestClient> {
 
 const SEIZURE = SEIZURE_INPUT;
 
-const PROJECT = {
-  title: { en: "Border liaison offices on the Tajik-Afghan border" },
-  summary: { en: "Equipment and training for border liaison offices." },
-  stage: "implementation",
-  plannedStart: "2026-01-01",
-  plannedEnd: "2027-12-31",
-  themes: ["border_control", "training"],
-  pillars: [1],
-  commitments: [],
-  dacCodes: ["16063"],
-  fundings: [{ donorName: "United States (INL)", donorCode: "USA", amount: "1500000", currency: "USD" }],
-  locations: [{ code: "TJK", kind: "country", share: 100 }],
-  organizations: [{ role: "implementing", name: "UNODC" }],
-};
+const PROJECT = projectInput("Border liaison offices on the Tajik-Afghan border");
 
 const NEED = {
   country: "TJK",

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
-import { SEIZURE_INPUT } from "./fixtures.js";
+import { facilityInput, projectInput, SEIZURE_INPUT } from "./fixtures.js";
 import { type ReplicaClusters, replicaUnavailableReason, startReplicaClusters } from "./replica.js";
 
 /**
@@ -16,32 +16,11 @@ const unavailable = replicaUnavailableReason();
 
 const SEIZURE = SEIZURE_INPUT;
 
-const PROJECT = {
-  title: { en: "Replica lag probe project" },
-  summary: { en: "Border liaison offices on the Panj crossing points." },
-  stage: "implementation",
-  plannedStart: "2026-01-01",
-  plannedEnd: "2027-12-31",
-  themes: ["border_control"],
-  pillars: [1],
-  commitments: [],
-  dacCodes: ["16063"],
-  fundings: [{ donorName: "United States (INL)", donorCode: "USA", amount: "1000", currency: "USD" }],
-  locations: [{ code: "TJK", kind: "country", share: 100 }],
-  organizations: [{ role: "implementing", name: "UNODC" }],
-};
+const PROJECT = projectInput("Replica lag probe project");
 
 function facility(word: string) {
   return {
-    name: { en: `Narcology centre ${word}`, ru: "Республиканский центр наркологии" },
-    orgType: "public",
-    country: "TJK",
-    city: "Dushanbe",
-    latitude: 38.5598,
-    longitude: 68.787,
-    modalities: ["outpatient"],
-    services: ["hiv_testing"],
-    populations: ["adults"],
+    ...facilityInput(`Narcology centre ${word}`),
     capacity: 10,
     lastVerified: "2025-03-01",
   };
