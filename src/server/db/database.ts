@@ -20,6 +20,11 @@ export interface Database {
    * and a Kysely bound to the same client, so everything it writes commits or rolls back together.
    */
   withClientTransaction?: <T>(work: (client: pg.PoolClient, trx: Kysely<DB>) => Promise<T>) => Promise<T>;
+  /**
+   * PGlite only: `COPY … FROM '/dev/blob'` of `data` on the one session. Call it only inside a transaction of
+   * `db` (which holds the session), so the rows commit or roll back with it.
+   */
+  copyFromBlob?: (copySql: string, data: Blob) => Promise<void>;
   /** Human description without credentials, for logs. */
   description: string;
   close(): Promise<void>;
@@ -116,6 +121,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     readDb: db,
     kind: "pglite",
+    copyFromBlob: async (copySql, data) => {
+      await pglite.query(copySql, [], { blob: data });
+    },
     description: options.pgliteDir ? `PGlite at ${path.resolve(options.pgliteDir)}` : "PGlite in memory",
     async close() {
       await db.destroy();

@@ -237,7 +237,14 @@ export class SeizuresRepository {
 
   insertBatch(
     trx: Kysely<DB>,
-    values: { file_name: string; layout: string; rows: number; created_by: string | null; demo?: boolean },
+    values: {
+      id?: string;
+      file_name: string;
+      layout: string;
+      rows: number;
+      created_by: string | null;
+      demo?: boolean;
+    },
   ) {
     return trx.insertInto("seizure_import_batches").values(values).returning("id").executeTakeFirstOrThrow();
   }
