@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { TestApp, TestClient } from "./app.js";
-import { projectInput, SEIZURE_INPUT } from "./fixtures.js";
+import { facilityInput, projectInput, SEIZURE_INPUT } from "./fixtures.js";
 
 /**
  * The record types of test/concurrency.test.ts: for each, how to create a record and what two users send to
@@ -128,15 +128,8 @@ const PRICE = {
 const TOTAL = { country: "UZB", year: 2022, drug: "heroin", unit: "kg", quantity: 120.5, cases: 9, source: "ARQ" };
 
 const FACILITY = {
+  ...facilityInput("Republican Narcology Centre"),
   name: { en: "Republican Narcology Centre", ru: "Республиканский центр наркологии" },
-  orgType: "public",
-  country: "TJK",
-  city: "Dushanbe",
-  latitude: 38.5598,
-  longitude: 68.787,
-  modalities: ["outpatient"],
-  services: ["hiv_testing"],
-  populations: ["adults"],
   capacity: 120,
   lastVerified: "2025-03-01",
 };
