@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
 import { idsWorkbook } from "./seizures.fixtures.js";
 
-const BASE = {
-  seizureDate: "2023-03-10",
-  country: "TJK",
-  drug: "heroin",
-  quantity: 12.5,
-  unit: "kg",
-  place: "Dushanbe",
-  sourceType: "official",
-  sharing: "members",
-};
+const BASE = SEIZURE_INPUT;
 
 describe("seizures (DMP)", () => {
   let t: TestApp;
