@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
+    // One PostgreSQL for the run (embedded, or TEST_DATABASE_URL) and a migrated template each file clones.
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: each file opens its own database; more parallel files only contend.

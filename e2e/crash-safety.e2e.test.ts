@@ -396,9 +396,7 @@ function crashSuite(kind: "pglite" | "postgres") {
     }
     await platform.stop(); // graceful: the database is then read directly below
     platform = undefined;
-    database = await openDatabase(
-      kind === "postgres" ? { databaseUrl: dbUrl } : { pgliteDir: path.join(dataDir, "pglite") },
-    );
+    database = await openDatabase(kind === "postgres" ? { databaseUrl: dbUrl } : { embedded: { dataDir } });
   }, 240_000);
 
   it("the import left exactly one complete copy of its records", async () => {

@@ -1,36 +1,44 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { type Database, openDatabase } from "../src/server/db/database.js";
-import { migrateToLatest } from "../src/server/db/migrate.js";
+import { withDatabase } from "./global-setup.js";
+
+async function query(config: pg.ClientConfig, text: string): Promise<void> {
+  const client = new pg.Client(config);
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL (created now, dropped on close).
+ * A fresh, migrated database for one test file, cloned from the run's migrated template on the embedded
+ * PostgreSQL (or on the server named by TEST_DATABASE_URL); dropped on close.
  */
-export async function openTestDatabase(): Promise<Database> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({});
-    await migrateToLatest(database.db);
-    return database;
-  }
+export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+  const { admin, connection, template } = inject("testDatabase");
   const name = `pact_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrateToLatest(database.db);
+  await query(admin, `create database ${name} template ${template}`);
+  const database = await openDatabase({ connection: withDatabase(connection, name), poolSize: options.poolSize ?? 5 });
   return {
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await query(admin, `drop database if exists ${name} with (force)`);
     },
+  };
+}
+
+/** Connection settings of a new empty database on the test server (for tests that migrate or restore themselves). */
+export async function createEmptyTestDatabase(): Promise<{ connection: pg.ClientConfig; drop(): Promise<void> }> {
+  const { admin, connection } = inject("testDatabase");
+  const name = `pact_empty_${randomBytes(6).toString("hex")}`;
+  await query(admin, `create database ${name}`);
+  return {
+    connection: withDatabase(connection, name),
+    drop: () => query(admin, `drop database if exists ${name} with (force)`),
   };
 }

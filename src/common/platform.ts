@@ -3,7 +3,7 @@ import { LocalizedTextSchema } from "./localized.js";
 
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
-  database: z.object({ kind: z.enum(["pglite", "postgres"]), status: z.enum(["up", "down"]), latencyMs: z.number() }),
+  database: z.object({ kind: z.enum(["embedded", "server"]), status: z.enum(["up", "down"]), latencyMs: z.number() }),
   version: z.string(),
   uptimeSeconds: z.number(),
 });

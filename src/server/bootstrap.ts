@@ -1,24 +1,35 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { type Database, openDatabase } from "./db/database.js";
-import { migrateToLatest } from "./db/migrate.js";
+import { hasAppliedMigrations, migrateToLatest } from "./db/migrate.js";
+import { type CarryOverReport, carryOverPglite } from "./db/pglite-carry-over.js";
 import { SYSTEM_ACTOR } from "./platform/audit.js";
 
-/** Opens the configured database (PGlite under <data>/pglite unless DATABASE_URL is set) and migrates it. */
+/**
+ * Opens the configured database (the embedded PostgreSQL under <data>/postgres unless DATABASE_URL is set) and
+ * migrates it. A new embedded cluster beside the PGlite directory of an earlier version receives its data once.
+ */
 export async function openAndMigrate(
   config: Config,
-): Promise<{ database: Database; applied: string[]; fresh: boolean }> {
-  const pgliteDir = path.join(config.dataDir, "pglite");
-  const fresh = !config.databaseUrl && !fs.existsSync(path.join(pgliteDir, "PG_VERSION"));
+  options: { log?: (message: string) => void } = {},
+): Promise<{ database: Database; applied: string[]; fresh: boolean; carriedOver: CarryOverReport | null }> {
+  const log = options.log ?? ((m: string) => console.log(m));
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     databaseReadUrl: config.databaseReadUrl,
-    pgliteDir,
+    embedded: { dataDir: config.dataDir, osUser: config.postgresOsUser, log },
   });
-  const results = await migrateToLatest(database.db);
-  return { database, applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName), fresh };
+  try {
+    const empty = !(await hasAppliedMigrations(database.db));
+    const results = await migrateToLatest(database.db);
+    const applied = results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+    const carriedOver =
+      database.kind === "embedded" && empty ? await carryOverPglite(config.dataDir, database, log) : null;
+    return { database, applied, fresh: database.kind === "embedded" && empty && !carriedOver, carriedOver };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
 }
 
 export interface FirstStartReport {

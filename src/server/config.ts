@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   PACT_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_READ_URL: z.string().url().optional(),
+  /** Started as root, the embedded PostgreSQL runs under this existing unprivileged account (default: postgres). */
+  PACT_POSTGRES_OS_USER: z.string().min(1).optional(),
   PACT_DEMO: booleanFlag.optional(),
   /** SMTP URL such as smtp://user:pass@host:587; without it mail goes to <data>/outbox as .eml files. */
   SMTP_URL: z.string().url().optional(),
@@ -60,6 +62,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Account the embedded PostgreSQL runs under when the platform runs as root. */
+  postgresOsUser: string | undefined;
   databaseReadUrl: string | undefined;
   /** undefined = decide by database kind (demo on a new embedded database only). */
   demo: boolean | undefined;
@@ -94,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.PACT_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    postgresOsUser: e.PACT_POSTGRES_OS_USER,
     databaseReadUrl: e.DATABASE_READ_URL,
     demo: e.PACT_DEMO,
     smtpUrl: e.SMTP_URL,

@@ -101,7 +101,6 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     readDb,
     jobs,
     withClientTransaction: database.withClientTransaction,
-    copyFromBlob: database.copyFromBlob,
   });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
   const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs, readDb });

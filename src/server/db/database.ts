@@ -1,14 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { PGliteDialect } from "./pglite-dialect.js";
+import { type EmbeddedPostgres, type EmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { DB } from "./schema.js";
 
-export type DatabaseKind = "pglite" | "postgres";
+/** "embedded": the platform's own PostgreSQL server under PACT_DATA_DIR; "server": the operator's (DATABASE_URL). */
+export type DatabaseKind = "embedded" | "server";
 
 export interface Database {
   db: Kysely<DB>;
@@ -16,15 +12,12 @@ export interface Database {
   readDb: Kysely<DB>;
   kind: DatabaseKind;
   /**
-   * PostgreSQL only: runs `work` in a transaction on one pooled client, given both the raw client (for COPY)
-   * and a Kysely bound to the same client, so everything it writes commits or rolls back together.
+   * Runs `work` in a transaction on one pooled client, given both the raw client (for COPY) and a Kysely bound
+   * to the same client, so everything it writes commits or rolls back together.
    */
-  withClientTransaction?: <T>(work: (client: pg.PoolClient, trx: Kysely<DB>) => Promise<T>) => Promise<T>;
-  /**
-   * PGlite only: `COPY … FROM '/dev/blob'` of `data` on the one session. Call it only inside a transaction of
-   * `db` (which holds the session), so the rows commit or roll back with it.
-   */
-  copyFromBlob?: (copySql: string, data: Blob) => Promise<void>;
+  withClientTransaction: <T>(work: (client: pg.PoolClient, trx: Kysely<DB>) => Promise<T>) => Promise<T>;
+  /** The embedded server, when this process uses it (started, adopted or shared). */
+  embedded?: EmbeddedPostgres;
   /** Human description without credentials, for logs. */
   description: string;
   close(): Promise<void>;
@@ -33,8 +26,10 @@ export interface Database {
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   databaseReadUrl?: string | undefined;
-  /** Directory of the embedded database; undefined = in memory (tests). */
-  pgliteDir?: string | undefined;
+  /** Settings of a server to connect to directly (tests: a database cloned on the test cluster). */
+  connection?: pg.ClientConfig;
+  /** With neither a URL nor a connection: the platform's own PostgreSQL under this data directory. */
+  embedded?: EmbeddedPostgresOptions;
   poolSize?: number;
 }
 
@@ -52,8 +47,9 @@ function redact(url: string): string {
   }
 }
 
-function postgresPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+function postgresPool(target: string | pg.ClientConfig, max: number): pg.Pool {
+  const connection = typeof target === "string" ? { connectionString: target } : target;
+  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
   // A client losing its server (restart, failover, network cut) must not crash the process: idle clients
   // report on the pool; checked-out clients emit on themselves, and the query in flight fails with the cause.
   pool.on("error", () => {});
@@ -92,80 +88,43 @@ async function clientTransaction<T>(
   }
 }
 
-/** Opens the database: a PostgreSQL server when a URL is given, else embedded PGlite. */
+/**
+ * Opens the database: the server named by a URL or connection, else the platform's own PostgreSQL (started here,
+ * or joined when another platform process runs it). One code path: PostgreSQL either way.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let target: string | pg.ClientConfig;
+  let description: string;
   if (options.databaseUrl) {
-    const pool = postgresPool(options.databaseUrl, options.poolSize ?? 10);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const readDb = options.databaseReadUrl ? postgresKysely(options.databaseReadUrl, options.poolSize ?? 10) : db;
-    return {
-      db,
-      readDb,
-      kind: "postgres",
-      withClientTransaction: (work) => clientTransaction(pool, work),
-      description: redact(options.databaseUrl),
-      async close() {
-        if (readDb !== db) await readDb.destroy();
-        await db.destroy();
-      },
-    };
+    target = options.databaseUrl;
+    description = redact(options.databaseUrl);
+  } else if (options.connection) {
+    target = options.connection;
+    description = `PostgreSQL ${options.connection.database ?? ""} at ${options.connection.host ?? "localhost"}`;
+  } else if (options.embedded) {
+    embedded = await startEmbeddedPostgres(options.embedded);
+    target = embedded.connection();
+    description = `embedded PostgreSQL ${embedded.version} in ${embedded.clusterDir} (${embedded.origin})`;
+  } else {
+    throw new Error("openDatabase needs a database URL, a connection or an embedded data directory");
   }
-  if (options.pgliteDir) fs.mkdirSync(options.pgliteDir, { recursive: true });
-  const releaseLock = options.pgliteDir ? lockDataDir(options.pgliteDir) : () => {};
-  const pglite = await PGlite.create({
-    ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
-    extensions: { pg_trgm, unaccent },
-  });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const pool = postgresPool(target, options.poolSize ?? 10);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const readDb = options.databaseReadUrl ? postgresKysely(options.databaseReadUrl, options.poolSize ?? 10) : db;
   return {
     db,
-    readDb: db,
-    kind: "pglite",
-    copyFromBlob: async (copySql, data) => {
-      await pglite.query(copySql, [], { blob: data });
-    },
-    description: options.pgliteDir ? `PGlite at ${path.resolve(options.pgliteDir)}` : "PGlite in memory",
+    readDb,
+    kind: embedded ? "embedded" : "server",
+    withClientTransaction: (work) => clientTransaction(pool, work),
+    ...(embedded ? { embedded } : {}),
+    description,
     async close() {
+      if (readDb !== db) await readDb.destroy();
       await db.destroy();
-      releaseLock();
+      await embedded?.stop();
     },
   };
-}
-
-export class DatabaseInUseError extends Error {}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * The embedded database is a directory that only one process may open: a second one (a CLI backup next to a
- * running server, a second server) would corrupt it. A lock file holds the owner's pid; a stale lock left by
- * a killed process is taken over.
- */
-function lockDataDir(dir: string): () => void {
-  const lockFile = `${path.resolve(dir)}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const owner = Number.parseInt(fs.readFileSync(lockFile, "utf8"), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
-        throw new DatabaseInUseError(
-          `The embedded database ${path.resolve(dir)} is in use by process ${owner}; stop the platform first`,
-        );
-      }
-      fs.rmSync(lockFile, { force: true });
-    }
-  }
-  throw new DatabaseInUseError(`Could not lock the embedded database ${path.resolve(dir)}`);
 }
 
 /** Round-trip time of a trivial query, or null when the database does not answer. */

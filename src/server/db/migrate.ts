@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResult, Migrator } from "kysely";
+import { type Kysely, type MigrationResult, Migrator, sql } from "kysely";
 import { migrations } from "./migrations/index.js";
 
 /** Applies pending migrations; throws with the failing migration's name on error. */
@@ -11,4 +11,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
     throw new Error(`Migration ${failed?.migrationName ?? "?"} failed: ${(error as Error).message ?? error}`);
   }
   return results;
+}
+
+/** Whether any migration was ever applied here (an empty database has no migration table yet). */
+// biome-ignore lint/suspicious/noExplicitAny: works before the schema exists
+export async function hasAppliedMigrations(db: Kysely<any>): Promise<boolean> {
+  const found = await sql<{ n: number }>`
+    select count(*)::int as n from information_schema.tables
+    where table_schema = 'public' and table_name = 'kysely_migration'`.execute(db);
+  if (!found.rows[0]?.n) return false;
+  const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db);
+  return (applied.rows[0]?.n ?? 0) > 0;
 }

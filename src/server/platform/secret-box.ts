@@ -25,12 +25,12 @@ export interface SecretKeySource {
 
 /**
  * The key that encrypts secrets at rest: PACT_SECRET_KEY when set; else `<data dir>/secret.key`, made once
- * (mode 0600) and kept. A production platform on PostgreSQL must be given PACT_SECRET_KEY: its data
+ * (mode 0600) and kept. A production platform on an operator's PostgreSQL server must be given PACT_SECRET_KEY: its data
  * directory holds files only, and the key should not sit next to them.
  */
 export function resolveSecretKey(source: SecretKeySource): Buffer {
   if (source.configured) return source.configured;
-  if (source.databaseKind === "postgres" && source.production) {
+  if (source.databaseKind === "server" && source.production) {
     throw new SecretKeyError(
       "PACT_SECRET_KEY is required in production on PostgreSQL (32 bytes as 64 hex digits or base64, e.g. `openssl rand -base64 32`); it encrypts the TOTP secrets at rest",
     );

@@ -1,11 +1,11 @@
 /**
- * Shapes of the reference data taken from the source documents in ../shared/seeds.
+ * Shapes of the reference data taken from the source documents in docs/sources.
  * Every record carries its provenance so a reviewer can check it against the document.
  */
 
 /** Where a reference record comes from: the seed file and a human-readable locator. */
 export interface Provenance {
-  /** File name in shared/seeds, e.g. "002_75cee65931a42696.txt". */
+  /** File name in docs/sources, e.g. "002_75cee65931a42696.txt". */
   document: string;
   /** Section, paragraph number or list, e.g. "para. 21" or "list '58 Paris Pact partner countries'". */
   locator: string;

@@ -58,7 +58,7 @@ describe("TOTP secrets encrypted at rest", () => {
     expect(row.pending_secret).toBeNull();
     // Two encryptions of one secret differ (a new IV each time).
     const again = new SecretBox(() =>
-      resolveSecretKey({ configured: undefined, dataDir: t.dataDir, databaseKind: "pglite", production: false }),
+      resolveSecretKey({ configured: undefined, dataDir: t.dataDir, databaseKind: "embedded", production: false }),
     );
     expect(again.open(row.secret as string, `totp:${row.user_id}`)).toEqual({ value: secret, legacy: false });
     expect(again.seal(secret, `totp:${row.user_id}`)).not.toBe(row.secret);
@@ -223,19 +223,19 @@ describe("the secret key setting", () => {
   it("uses the configured key; else makes a key file once (0600) and keeps it", () => {
     const dataDir = tempDir();
     const configured = randomBytes(32);
-    expect(resolveSecretKey({ configured, dataDir, databaseKind: "postgres", production: true })).toBe(configured);
+    expect(resolveSecretKey({ configured, dataDir, databaseKind: "server", production: true })).toBe(configured);
     expect(fs.existsSync(path.join(dataDir, SECRET_KEY_FILE))).toBe(false);
 
-    const made = resolveSecretKey({ configured: undefined, dataDir, databaseKind: "pglite", production: true });
+    const made = resolveSecretKey({ configured: undefined, dataDir, databaseKind: "embedded", production: true });
     const file = path.join(dataDir, SECRET_KEY_FILE);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(made).toHaveLength(32);
-    expect(resolveSecretKey({ configured: undefined, dataDir, databaseKind: "pglite", production: true })).toEqual(
+    expect(resolveSecretKey({ configured: undefined, dataDir, databaseKind: "embedded", production: true })).toEqual(
       made,
     );
     expect(fs.readdirSync(dataDir)).toEqual([SECRET_KEY_FILE]);
     // PostgreSQL outside production keeps a key file in PACT_DATA_DIR as well.
-    expect(resolveSecretKey({ configured: undefined, dataDir, databaseKind: "postgres", production: false })).toEqual(
+    expect(resolveSecretKey({ configured: undefined, dataDir, databaseKind: "server", production: false })).toEqual(
       made,
     );
   });
@@ -243,12 +243,12 @@ describe("the secret key setting", () => {
   it("requires PACT_SECRET_KEY in production on PostgreSQL; refuses a damaged key file", () => {
     const dataDir = tempDir();
     expect(() =>
-      resolveSecretKey({ configured: undefined, dataDir, databaseKind: "postgres", production: true }),
+      resolveSecretKey({ configured: undefined, dataDir, databaseKind: "server", production: true }),
     ).toThrow(/PACT_SECRET_KEY is required in production on PostgreSQL/);
     expect(fs.existsSync(path.join(dataDir, SECRET_KEY_FILE))).toBe(false);
     fs.writeFileSync(path.join(dataDir, SECRET_KEY_FILE), "not a key\n");
     expect(() =>
-      resolveSecretKey({ configured: undefined, dataDir, databaseKind: "pglite", production: false }),
+      resolveSecretKey({ configured: undefined, dataDir, databaseKind: "embedded", production: false }),
     ).toThrow(SecretKeyError);
   });
 });

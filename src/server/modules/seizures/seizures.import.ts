@@ -64,8 +64,6 @@ export interface ImportOptions {
 
 /** Rows per INSERT … SELECT FROM json_populate_recordset: one statement, one JSON parameter. */
 const INSERT_CHUNK = 5000;
-/** PGlite: batches of checked rows (of up to 2 000, the tabular reader's) loaded by one COPY statement. */
-const PIECES_PER_COPY = 25;
 /** Bytes of COPY data the importer may hold ahead of PostgreSQL. */
 const COPY_BUFFER = 16 * 1024 * 1024;
 /** More issues than this are cut from the report (the count says how many there were). */
@@ -299,10 +297,8 @@ export type ImportInput = Buffer | (() => Readable);
 
 export interface ImportDeps {
   db: Kysely<DB>;
-  /** PostgreSQL: rows are streamed in with COPY inside this transaction; PGlite has no such path. */
-  withClientTransaction?: Database["withClientTransaction"];
-  /** PGlite: the checked rows are kept as COPY text and loaded with COPY … FROM '/dev/blob'. */
-  copyFromBlob?: Database["copyFromBlob"];
+  /** Rows are streamed in with COPY inside this transaction. */
+  withClientTransaction: Database["withClientTransaction"];
   repo: SeizuresRepository;
   audit: AuditService;
 }
@@ -312,10 +308,9 @@ class Refused extends Error {}
 
 /**
  * A seizure file in, a report out: all or nothing. The file is read as a stream and every row checked; a dry run
- * (and any file with errors) writes nothing. On PostgreSQL the checked rows are streamed into the table with COPY
- * while the rest of the file is still being read, inside one transaction that is rolled back as soon as the file is
- * refused; on PGlite they are written once the whole file has passed. The batch, its records (status "entered") and
- * the possible duplicates it reveals commit together.
+ * (and any file with errors) writes nothing. The checked rows are streamed into the table with COPY while the rest
+ * of the file is still being read, inside one transaction that is rolled back as soon as the file is refused. The
+ * batch, its records (status "entered") and the possible duplicates it reveals commit together.
  */
 export async function importSeizures(
   deps: ImportDeps,
@@ -400,71 +395,38 @@ export async function importSeizures(
       report.refused = report.errors.length > 0;
       return result;
     }
-    if (deps.withClientTransaction) {
-      const written = await deps
-        .withClientTransaction(async (client, trx) => {
-          const batch = await deps.repo.insertBatch(trx, batchValues);
-          // A deep buffer lets the parser run ahead of PostgreSQL (each on its own core) instead of waiting for
-          // every batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes.
-          const copy = client.query(
-            copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`, {
-              highWaterMark: COPY_BUFFER,
-            }),
-          ) as Writable;
-          const copied = finished(copy);
-          copied.catch(() => {});
-          let rows = 0;
-          const span = await checkRows(layout, options, report, async (inputs) => {
-            rows += inputs.length;
-            if (!copy.write(copyText(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
-          });
-          finalChecks(layout, options, report);
-          copy.end();
-          await copied;
-          if (report.errors.length) throw new Refused();
-          return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, span) };
-        })
-        .catch((err) => {
-          if (err instanceof Refused) return null;
-          throw err;
+    const written = await deps
+      .withClientTransaction(async (client, trx) => {
+        const batch = await deps.repo.insertBatch(trx, batchValues);
+        // A deep buffer lets the parser run ahead of PostgreSQL (each on its own core) instead of waiting for
+        // every batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes.
+        const copy = client.query(
+          copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`, {
+            highWaterMark: COPY_BUFFER,
+          }),
+        ) as Writable;
+        const copied = finished(copy);
+        copied.catch(() => {});
+        let rows = 0;
+        const span = await checkRows(layout, options, report, async (inputs) => {
+          rows += inputs.length;
+          if (!copy.write(copyText(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
         });
-      if (!written) return result;
-      report.refused = false;
-      report.imported = written.rows;
-      result.batchId = written.batchId;
-      result.duplicates = written.duplicates;
-      return result;
-    }
-    if (!deps.copyFromBlob) throw new Error("the database offers no bulk load for imports");
-    const copyFromBlob = deps.copyFromBlob;
-    // PGlite: one session, so no write may wait on the file. The rows are kept as COPY text (about a third of
-    // the memory the parsed records took) until the whole file has passed, then loaded piece by piece.
-    const batchId = randomUUID();
-    const pieces: string[] = [];
-    const piecesRows: number[] = [];
-    let rows = 0;
-    const span = await checkRows(layout, options, report, async (inputs) => {
-      rows += inputs.length;
-      pieces.push(copyText(inputs, { ...meta, batchId }));
-      piecesRows.push(rows);
-    });
-    finalChecks(layout, options, report);
-    if (report.errors.length) return result;
-    const duplicates = await deps.db.transaction().execute(async (trx) => {
-      await deps.repo.insertBatch(trx, { ...batchValues, id: batchId });
-      for (let i = 0; i < pieces.length; i += PIECES_PER_COPY) {
-        await copyFromBlob(COPY_FROM_BLOB, new Blob(pieces.slice(i, i + PIECES_PER_COPY)));
-        pieces.fill("", i, i + PIECES_PER_COPY);
-        // Not awaited: on PGlite (one connection) a progress write waits for this transaction to commit.
-        const done = piecesRows[Math.min(i + PIECES_PER_COPY, pieces.length) - 1] ?? rows;
-        void Promise.resolve(options.progress?.(done, rows, "writing")).catch(() => {});
-      }
-      return finish(trx, batchId, rows, span);
-    });
+        finalChecks(layout, options, report);
+        copy.end();
+        await copied;
+        if (report.errors.length) throw new Refused();
+        return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, span) };
+      })
+      .catch((err) => {
+        if (err instanceof Refused) return null;
+        throw err;
+      });
+    if (!written) return result;
     report.refused = false;
-    report.imported = rows;
-    result.batchId = batchId;
-    result.duplicates = duplicates;
+    report.imported = written.rows;
+    result.batchId = written.batchId;
+    result.duplicates = written.duplicates;
     return result;
   } catch (err) {
     report.refused = true;
@@ -619,7 +581,6 @@ const INSERT_COLUMNS = [
 const COPY_COLUMNS_FROM_INPUT = INSERT_COLUMNS.slice(0, -5);
 const COPY_TAIL = ["status", "created_by", "owner_partner", "import_batch_id", "demo"];
 if (INSERT_COLUMNS.slice(-5).join() !== COPY_TAIL.join()) throw new Error("COPY columns out of step");
-const COPY_FROM_BLOB = `copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from '/dev/blob'`;
 
 /** Bulk insert through json_populate_recordset: one statement and one parameter per chunk, same SQL on both backends. */
 export async function insertRows(

@@ -19,8 +19,6 @@ export interface Visibility {
 
 export type SeizureInsert = Insertable<SeizuresTable>;
 
-const CHUNK = 1000;
-
 /** `status = 'published'` plus the sharing rules, or the user's own and country records at any stage. */
 export function visibleTo(v: Visibility): RawBuilder<boolean> {
   if (v.all) return sql<boolean>`true`;
@@ -103,16 +101,6 @@ export class SeizuresRepository {
   async insert(trx: Kysely<DB>, values: SeizureInsert) {
     const row = await trx.insertInto("seizures").values(values).returning("id").executeTakeFirstOrThrow();
     return row.id;
-  }
-
-  /** Bulk insert in multi-row statements (the import's path on PGlite; PostgreSQL may use COPY instead). */
-  async insertMany(trx: Kysely<DB>, rows: readonly SeizureInsert[]) {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await trx
-        .insertInto("seizures")
-        .values(rows.slice(i, i + CHUNK) as SeizureInsert[])
-        .execute();
-    }
   }
 
   updateVersioned(trx: Kysely<DB>, id: string, version: number, values: Partial<SeizureInsert>) {

@@ -45,9 +45,8 @@ export interface SeizuresDeps {
   readDb?: Kysely<DB>;
   /** Background jobs (indexing a large publication for search); absent in tools that do not run jobs. */
   jobs?: JobService;
-  /** PostgreSQL's transaction on one raw client: imports stream their rows in with COPY. */
-  withClientTransaction?: Database["withClientTransaction"];
-  copyFromBlob?: Database["copyFromBlob"];
+  /** A transaction on one raw client: imports stream their rows in with COPY. */
+  withClientTransaction: Database["withClientTransaction"];
 }
 
 /** How many records of a publication enter the global search at once; a background job indexes the rest. */
@@ -419,12 +418,7 @@ export class SeizuresService {
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
   importFile(input: ImportInput, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
     const deps = { db: this.db, repo: this.repo, audit: this.deps.audit };
-    return importSeizures(
-      { ...deps, withClientTransaction: this.deps.withClientTransaction, copyFromBlob: this.deps.copyFromBlob },
-      actor,
-      input,
-      options,
-    );
+    return importSeizures({ ...deps, withClientTransaction: this.deps.withClientTransaction }, actor, input, options);
   }
 
   // --- search -------------------------------------------------------------------------------------------------

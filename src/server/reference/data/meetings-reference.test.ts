@@ -1,10 +1,10 @@
-// Checks the historic meetings against the source documents in shared/seeds: each sample figure is quoted
+// Checks the historic meetings against the source documents in docs/sources: each sample figure is quoted
 // from its document, and the quotation must be found there (whitespace collapsed).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type MeetingRef, referenceMeetings } from "./meetings.js";
 
-const seedsDir = new URL("../../../../../shared/seeds/", import.meta.url);
+const seedsDir = new URL("../../../../docs/sources/", import.meta.url);
 const collapse = (text: string) =>
   text
     .replace(/\s+/g, " ")

@@ -1,4 +1,4 @@
-// Checks the reference data against the source documents in shared/seeds (000–004 *.txt, especially 002 and 004).
+// Checks the reference data against the source documents in docs/sources (000–004 *.txt, especially 002 and 004).
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Provenance } from "../types.js";
@@ -7,7 +7,7 @@ import { commitments, pillars } from "./pillars.js";
 import { donors, liaisonPosts, programmeComponents } from "./programme.js";
 import { routes } from "./routes.js";
 
-const seedsDir = new URL("../../../../../shared/seeds/", import.meta.url);
+const seedsDir = new URL("../../../../docs/sources/", import.meta.url);
 const seedPath = (document: string): URL => new URL(document, seedsDir);
 const readSeed = (document: string): string => readFileSync(seedPath(document), "utf8");
 
