@@ -38,7 +38,7 @@ export interface TestClient {
 
 const PASSWORD = "correct horse battery staple";
 
-/** A fully assembled app on a fresh database (PGlite, or PostgreSQL with TEST_DATABASE_URL), with reference data. */
+/** A fully assembled app on a fresh database (cloned on the test PostgreSQL: embedded, or TEST_DATABASE_URL), with reference data. */
 export async function createTestApp(
   options: { reference?: boolean; env?: Record<string, string>; database?: Database } = {},
 ): Promise<TestApp> {

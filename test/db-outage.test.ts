@@ -1,18 +1,38 @@
-import { randomBytes } from "node:crypto";
 import net from "node:net";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
+import { createEmptyTestDatabase } from "./database.js";
 
 /**
  * A PostgreSQL outage under load, simulated by a TCP proxy between the platform and the server that the test
  * cuts (every connection reset, new ones refused) and restores. The API must answer 503 with Retry-After
  * while the database is away, recover by itself, and every write it acknowledged must be there afterwards.
- * PostgreSQL only (PGlite is in-process and cannot go away on its own).
+ * Runs on the embedded PostgreSQL (the proxy forwards to its Unix socket) and on TEST_DATABASE_URL.
  */
-const serverUrl = process.env.TEST_DATABASE_URL;
+type Upstream = { path: string } | { host: string; port: number };
+
+/** Where the test server really listens: a TCP address, or the Unix socket in a directory. */
+function upstreamOf(target: pg.ClientConfig): Upstream {
+  if (target.connectionString) {
+    const url = new URL(target.connectionString);
+    return { host: url.hostname, port: Number(url.port || 5432) };
+  }
+  const host = target.host ?? "127.0.0.1";
+  const port = target.port ?? 5432;
+  return host.startsWith("/") ? { path: `${host}/.s.PGSQL.${port}` } : { host, port };
+}
+
+/** The same database reached through the proxy on 127.0.0.1. */
+function throughProxy(target: pg.ClientConfig, port: number): pg.ClientConfig {
+  if (!target.connectionString) return { ...target, host: "127.0.0.1", port };
+  const url = new URL(target.connectionString);
+  url.hostname = "127.0.0.1";
+  url.port = String(port);
+  return { connectionString: url.toString() };
+}
 
 class CuttableProxy {
   private server: net.Server;
@@ -20,13 +40,13 @@ class CuttableProxy {
   private down = false;
   port = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {
+  constructor(private readonly target: Upstream) {
     this.server = net.createServer((client) => {
       if (this.down) {
         client.destroy();
         return;
       }
-      const upstream = net.connect(this.target.port, this.target.host);
+      const upstream = net.connect(this.target);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on("close", () => this.sockets.delete(s));
@@ -58,25 +78,18 @@ class CuttableProxy {
   }
 }
 
-describe.runIf(serverUrl)("PostgreSQL outage under load", () => {
+describe("PostgreSQL outage under load", () => {
   let t: TestApp;
   let coordinator: TestClient;
   let proxy: CuttableProxy;
-  const name = `pact_outage_${randomBytes(5).toString("hex")}`;
+  let dropDatabase: () => Promise<void> = async () => {};
 
   beforeAll(async () => {
-    const base = new URL(serverUrl as string);
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    proxy = new CuttableProxy({ host: base.hostname, port: Number(base.port || 5432) });
+    const empty = await createEmptyTestDatabase();
+    dropDatabase = empty.drop;
+    proxy = new CuttableProxy(upstreamOf(empty.connection));
     await proxy.listen();
-    const url = new URL(serverUrl as string);
-    url.hostname = "127.0.0.1";
-    url.port = String(proxy.port);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+    const database = await openDatabase({ connection: throughProxy(empty.connection, proxy.port), poolSize: 5 });
     await migrateToLatest(database.db);
     t = await createTestApp({ database, env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     coordinator = await t.signIn("coordinator");
@@ -85,10 +98,7 @@ describe.runIf(serverUrl)("PostgreSQL outage under load", () => {
   afterAll(async () => {
     await t?.close();
     await proxy?.close();
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await dropDatabase();
   });
 
   it("answers 503 with a retry hint during the outage, recovers, and loses no acknowledged write", async () => {

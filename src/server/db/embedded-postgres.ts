@@ -173,12 +173,19 @@ function readCredentials(file: string): Credentials | null {
   return parsed as Credentials;
 }
 
-function processAlive(pid: number): boolean {
+/** Whether `pid` runs: a zombie (exited, not yet reaped by a parent that may never reap it) does not. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  try {
+    // Field 3 of /proc/<pid>/stat, after the parenthesised command name, is the state.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return !fs.existsSync("/proc/self/stat");
   }
 }
 

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 
-/** Rules the migrated schema keeps, checked in the catalogue of the backend under test (PGlite or PostgreSQL). */
+/** Rules the migrated schema keeps, checked in the catalogue of the backend under test (the embedded PostgreSQL or TEST_DATABASE_URL). */
 describe("database schema", () => {
   let t: TestApp;
   beforeAll(async () => {

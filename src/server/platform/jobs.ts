@@ -115,8 +115,8 @@ class ProgressWriter {
 /**
  * Long work (imports, rebuilds, exports) as rows in `jobs`, so any instance may run them and the web can
  * follow their progress. A worker claims a job in a short transaction (`for update skip locked`) and runs
- * the handler outside it: on PGlite, with its one connection, a transaction held during the handler would
- * block every other query of the process.
+ * the handler outside it: a transaction held for the whole handler would hold a pooled connection and its
+ * row locks for minutes.
  */
 export class JobService {
   readonly workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;

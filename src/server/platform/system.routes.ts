@@ -10,9 +10,8 @@ import { writeBackup } from "./backup.js";
 import { attachmentDisposition } from "./tabular.js";
 
 /**
- * Operations over HTTP for administrators. The backup route exists because the embedded database cannot be
- * opened by a second process while the platform runs: `pact backup` needs the platform stopped on PGlite,
- * this route does not.
+ * Operations over HTTP for administrators: a backup downloaded from the browser, for operators without a
+ * shell on the machine (`pact backup` writes the same file from the command line).
  */
 export async function registerSystemRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   app.get(

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from "kysely";
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Localized = { en?: string; ru?: string };
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** `date` columns: node-postgres and PGlite both hand back a Date; we write ISO strings. */
+/** `date` columns: node-postgres hands back a Date; we write ISO strings. */
 type DateColumn = ColumnType<Date | string, string, string>;
 
 export interface FacilitiesTable {

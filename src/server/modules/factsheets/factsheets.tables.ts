@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from "kysely";
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Localized = { en?: string; ru?: string };
-/** numeric columns come back as strings from node-postgres and PGlite. */
+/** numeric columns come back as strings from node-postgres. */
 type Numeric = ColumnType<string, number | string, number | string>;
 
 export interface FactsheetIndicatorsTable {

@@ -198,7 +198,7 @@ export class ProjectsService {
     return partnerCode;
   }
 
-  /** Inserts a prepared project in the caller's transaction (no reads outside it: PGlite has one connection). */
+  /** Inserts a prepared project in the caller's transaction (every read inside it, so it sees its own writes). */
   async writeNew(
     trx: Kysely<DB>,
     prepared: Prepared,

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import type { ImportOptions } from "./seizures.import.js";
 
 /**
- * The streaming import (COPY on PostgreSQL, batched inserts on PGlite): files far longer than the rows read to find
+ * The streaming import (COPY while the file is still being read): files far longer than the rows read to find
  * the header, refused whole even when the bad row comes after thousands of good ones already streamed in, text with
  * COPY's special characters kept exactly, and duplicates found against what was stored before.
  */
