@@ -43,6 +43,8 @@ export async function startPlatform(
   shared?: { dataDir: string; administrator: { email: string; password: string } },
 ): Promise<RunningPlatform & { kill(): Promise<void> }> {
   const dataDir = shared?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "pact-e2e-"));
+  // Started by root, the embedded PostgreSQL runs under an unprivileged account that must enter the directory.
+  fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -92,7 +94,10 @@ export async function startPlatform(
     async stop() {
       child.kill("SIGTERM");
       await exited();
-      if (!shared) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!shared) {
+        stopOrphanedServer(dataDir);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     /** kill -9: no shutdown hooks, connections dropped mid-request. */
     async kill() {
@@ -274,6 +279,19 @@ export async function startMailbox(): Promise<Mailbox> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A journey that killed the platform with -9 and did not start it again leaves its embedded PostgreSQL running
+ * (the next start would adopt it); the test ends it instead.
+ */
+export function stopOrphanedServer(dataDir: string): void {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+    if (pid > 0) process.kill(pid, "SIGQUIT");
+  } catch {
+    // no server, or already gone
+  }
 }
 
 /** Whether a PostgreSQL server answers at `url` within two seconds (journeys that need one skip otherwise). */
