@@ -36,6 +36,7 @@ function locatorCsv(country: string, rows: number, round = 0): string {
  */
 export async function facilitiesImport(): Promise<BenchResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-fac-"));
+  fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL may run under another account
   const config = loadConfig({ ...process.env, PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { database } = await openAndMigrate(config);
   const ctx = createContext(config, database, (await import("pino")).pino({ level: "silent" }));

@@ -203,6 +203,7 @@ export async function mixedLoad(): Promise<BenchResult> {
 export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoadReport> {
   const SECONDS = options.seconds;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-mixed-"));
+  fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL may run under another account
   const env = {
     ...process.env,
     ...options.env,

@@ -28,6 +28,7 @@ async function requestsPerSecond(url: string): Promise<number> {
  */
 export async function partnersThroughput(): Promise<BenchResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-"));
+  fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL may run under another account
   // The per-address rate limit stays in the stack but is raised: the load comes from one address.
   const config = loadConfig({
     ...process.env,

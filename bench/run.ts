@@ -10,7 +10,7 @@ import { facilitiesImport } from "./facilities-import.js";
 import { mixedLoad } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
-import { seizuresDashboardPg, seizuresDashboardPglite, seizuresImportPg } from "./seizures-scale.js";
+import { seizuresDashboardEmbedded, seizuresDashboardPg, seizuresImportPg } from "./seizures-scale.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
 import { vizPoints } from "./viz-points.js";
 
@@ -36,7 +36,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "trainings-linkage-scale": () => trainingsLinkageScale(),
   "viz-points": vizPoints,
   "seizures-dashboard-pg": seizuresDashboardPg,
-  "seizures-dashboard-pglite": seizuresDashboardPglite,
+  "seizures-dashboard-embedded": seizuresDashboardEmbedded,
   "seizures-import-pg": seizuresImportPg,
 };
 

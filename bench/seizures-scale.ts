@@ -19,17 +19,17 @@ import type { BenchResult } from "./run.js";
  *   SEIZURES_BENCH_PG_ROWS (default 5 000 000) published seizures on PostgreSQL, against DuckDB computing the same
  *   aggregations over the same rows (exported from PostgreSQL, loaded in memory, not timed). Target: the platform
  *   answers in no more than DuckDB's time (ratio DuckDB / platform ≥ 1).
- * - seizures-dashboard-pglite: the same aggregations over SEIZURES_BENCH_PGLITE_ROWS (default 1 000 000) on PGlite,
- *   against the 500 ms budget (ratio budget / platform ≥ 1).
+ * - seizures-dashboard-embedded: the same aggregations over SEIZURES_BENCH_EMBEDDED_ROWS (default 1 000 000) on the
+ *   platform's own (embedded) PostgreSQL, against the 500 ms budget (ratio budget / platform ≥ 1).
  * - seizures-import-pg: `importSeizures` of a SEIZURES_BENCH_IMPORT_ROWS-row CSV (default 1 000 000) in our template,
  *   against `psql \copy` of the same file into a bare table of text columns. Target: ≥ 0.5 of \copy's rows/s.
  */
 const PG_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PG_ROWS = Number(process.env.SEIZURES_BENCH_PG_ROWS ?? 5_000_000);
-const PGLITE_ROWS = Number(process.env.SEIZURES_BENCH_PGLITE_ROWS ?? 1_000_000);
+const EMBEDDED_ROWS = Number(process.env.SEIZURES_BENCH_EMBEDDED_ROWS ?? 1_000_000);
 const IMPORT_ROWS = Number(process.env.SEIZURES_BENCH_IMPORT_ROWS ?? 1_000_000);
-const PGLITE_BUDGET_MS = 500;
+const EMBEDDED_BUDGET_MS = 500;
 const ROUNDS = 5;
 
 const COUNTRIES = [
@@ -182,13 +182,14 @@ export async function seizuresDashboardPg(): Promise<BenchResult> {
   });
 }
 
-export async function seizuresDashboardPglite(): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-seiz-lite-"));
+export async function seizuresDashboardEmbedded(): Promise<BenchResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-seiz-embedded-"));
+  fs.chmodSync(dataDir, 0o755); // the server may run under another account (root starts it as postgres)
   const config = loadConfig({ ...process.env, DATABASE_URL: "", PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { database } = await openAndMigrate(config);
   const ctx = createContext(config, database, pino({ level: "silent" }));
   try {
-    await fill(ctx.database.db, PGLITE_ROWS);
+    await fill(ctx.database.db, EMBEDDED_ROWS);
     await ctx.seizures.rebuildAggregates();
     await dashboard(ctx);
     const runs: number[] = [];
@@ -199,14 +200,14 @@ export async function seizuresDashboardPglite(): Promise<BenchResult> {
     }
     const p = median(runs);
     return {
-      name: "seizures-dashboard-pglite",
-      measure: `dashboard aggregations, ms (${PGLITE_ROWS.toLocaleString("en")} rows, PGlite)`,
+      name: "seizures-dashboard-embedded",
+      measure: `dashboard aggregations, ms (${EMBEDDED_ROWS.toLocaleString("en")} rows, embedded PostgreSQL)`,
       platform: p,
-      reference: PGLITE_BUDGET_MS,
+      reference: EMBEDDED_BUDGET_MS,
       referenceName: "budget, ms",
-      ratio: PGLITE_BUDGET_MS / p,
+      ratio: EMBEDDED_BUDGET_MS / p,
       target: "budget / platform ≥ 1",
-      met: p <= PGLITE_BUDGET_MS,
+      met: p <= EMBEDDED_BUDGET_MS,
     };
   } finally {
     await database.close();

@@ -234,4 +234,16 @@ describe("the embedded PostgreSQL", () => {
     const chosen = chooseRunAs(dir);
     expect(chosen.uid).toBeGreaterThan(0);
   });
+
+  it("says which directory the server's account cannot enter, instead of failing inside initdb", async () => {
+    const parent = dataDir();
+    const closed = path.join(parent, "closed");
+    fs.mkdirSync(closed, { mode: 0o700 });
+    fs.chmodSync(closed, 0o700);
+    if (process.getuid?.() !== 0) return; // only root hands the server to another account
+    await expect(startEmbeddedPostgres({ dataDir: path.join(closed, "data"), durable: false })).rejects.toThrow(
+      new RegExp(`cannot enter ${closed.replace(/[/.]/g, "\\$&")} \\(mode 700\\)`),
+    );
+    expect(fs.existsSync(path.join(closed, "data", "postgres"))).toBe(false);
+  });
 });

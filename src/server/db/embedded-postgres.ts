@@ -136,6 +136,27 @@ export function chooseRunAs(clusterDir: string, requested?: string): RunAs {
   );
 }
 
+/**
+ * The server's account must be able to enter every directory above the cluster. Checked here, with the one
+ * group the server gets (a spawned process keeps no supplementary groups), so the error says what to change
+ * instead of initdb's "permission denied" on a path.
+ */
+function checkReachable(clusterDir: string, runAs: RunAs): void {
+  if (runAs.uid === undefined) return;
+  for (let dir = path.dirname(clusterDir); ; dir = path.dirname(dir)) {
+    const st = fs.statSync(dir);
+    const bit = st.uid === runAs.uid ? 0o100 : st.gid === runAs.gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) {
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL runs as ${runAs.name}, which cannot enter ${dir} (mode ` +
+          `${(st.mode & 0o777).toString(8)}). Let it in (chmod o+x ${dir}), or set PACT_DATA_DIR to a directory it ` +
+          "can reach, or PACT_POSTGRES_OS_USER to another account.",
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 function run(
   bin: string,
   args: string[],
@@ -369,6 +390,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => {});
   const bins = await resolveBinaries();
   const runAs = chooseRunAs(clusterDir, options.osUser);
+  checkReachable(clusterDir, runAs);
   const socketDir = socketDirFor(clusterDir);
   const credentialsFile = path.join(dataDir, CREDENTIALS_FILE);
   const ownerFile = path.join(dataDir, OWNER_FILE);
