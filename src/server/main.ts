@@ -1,44 +1,41 @@
+import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { buildApp } from "./app.js";
 import { ensureFirstAdministrator, openAndMigrate, shouldSeedDemo } from "./bootstrap.js";
 import { type Config, loadConfig } from "./config.js";
 import { seedDemo } from "./demo/index.js";
+import { type OneTimeCredential, renderFirstScreen } from "./first-screen.js";
 import { startReminderSchedule } from "./modules/registrations/registrations.schedule.js";
 import { loadReferenceData } from "./reference/load.js";
 
-/** Starts the platform: migrate, load reference data, first administrator, demo data, then serve. */
+/**
+ * Starts the platform: migrate, load reference data, first administrator, demo data, then serve. It says one
+ * line per step and ends with the box of one-time passwords, when accounts were created, so that box is what
+ * the operator sees: at the default level Fastify's "listening" lines and the mail log of the demo data are
+ * held back until then (warnings and errors still print), and the demo summary is one line.
+ */
 export async function serve(config: Config = loadConfig()) {
-  const { database, applied, fresh } = await openAndMigrate(config);
+  const say = (line: string) => console.log(line);
+  const { database, applied, fresh } = await openAndMigrate(config, { log: say });
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
-  log.info({ database: database.description, migrations: applied }, "database ready");
+  const quiet = log.level === "info";
+  if (quiet) log.level = "warn";
+  say(`Database ready: ${database.description}; ${migrationsNote(applied)}`);
   // The secret key must open every stored TOTP secret; ones stored in clear by an earlier version are sealed.
   const secrets = await ctx.accounts.twoFactor.sealStoredSecrets();
-  if (secrets.sealed > 0) log.info({ sealed: secrets.sealed }, "TOTP secrets encrypted at rest");
+  if (secrets.sealed > 0) say(`TOTP secrets encrypted at rest: ${secrets.sealed}`);
 
-  const reference = await loadReferenceData(ctx);
-  const changed = Object.entries(reference).filter(([, c]) => c.inserted + c.updated > 0);
-  if (changed.length) log.info({ reference: Object.fromEntries(changed) }, "reference data loaded");
+  const reference = referenceNote(await loadReferenceData(ctx));
+  if (reference) say(reference);
 
+  const credentials: OneTimeCredential[] = [];
   const first = await ensureFirstAdministrator(ctx);
-  if (first.administrator) {
-    // Printed once, to the console only: the operator signs in with it and must choose a new password.
-    console.log(
-      [
-        "",
-        "  ┌──────────────────────────────────────────────────────────────",
-        "  │ First administrator created",
-        `  │   e-mail:              ${first.administrator.email}`,
-        `  │   one-time password:   ${first.administrator.oneTimePassword}`,
-        "  │ Sign in and choose a new password; this one is shown only now.",
-        "  └──────────────────────────────────────────────────────────────",
-        "",
-      ].join("\n"),
-    );
-  }
+  if (first.administrator) credentials.push({ ...first.administrator, demo: false });
   if (shouldSeedDemo(config, fresh)) {
     const demo = await seedDemo(ctx);
-    console.log(demo.summary.join("\n"));
+    credentials.push(...demo.credentials);
+    say("Demo data loaded, marked [Demo] (`pact seed demo --remove` removes it)");
   }
 
   // Crash clean-up: bytes whose row never committed and temporary files of interrupted writes.
@@ -63,8 +60,25 @@ export async function serve(config: Config = loadConfig()) {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Paris Pact Platform on http://localhost:${config.port} (${database.description})`);
+  const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+  say(`Paris Pact Platform on ${url}`);
+  for (const line of renderFirstScreen(credentials, url)) say(line);
+  if (quiet) log.level = "info";
   return app;
+}
+
+function migrationsNote(applied: string[]): string {
+  if (!applied.length) return "schema up to date";
+  return applied.length === 1 ? `migration ${applied[0]} applied` : `${applied.length} migrations applied`;
+}
+
+/** One line on the reference data that changed (none on a restart with the same files). */
+function referenceNote(counts: Awaited<ReturnType<typeof loadReferenceData>>): string | null {
+  const changed = Object.entries(counts).filter(([, c]) => c.inserted + c.updated > 0);
+  if (!changed.length) return null;
+  const inserted = changed.reduce((n, [, c]) => n + c.inserted, 0);
+  const updated = changed.reduce((n, [, c]) => n + c.updated, 0);
+  return `Reference data loaded: ${inserted} added, ${updated} updated in ${changed.length} table(s)`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -52,7 +52,7 @@ const PEOPLE: { email: string; name: string; role: Role; partnerCode: string | n
 
 export const demoAccounts: DemoContributor = {
   name: "accounts",
-  async seed(ctx) {
+  async seed(ctx, options) {
     const lines: string[] = [];
     for (const person of PEOPLE) {
       const { user, oneTimePassword } = await ctx.accounts
@@ -93,6 +93,7 @@ export const demoAccounts: DemoContributor = {
         link: "/",
       });
       lines.push(`${person.role.padEnd(16)} ${person.email}  one-time password: ${oneTimePassword}`);
+      if (oneTimePassword) options.onCredential?.({ email: user.email, oneTimePassword, demo: true });
     }
     return lines;
   },

@@ -1,4 +1,5 @@
 import type { AppContext } from "../context.js";
+import type { OneTimeCredential } from "../first-screen.js";
 import { demoFacilities } from "../modules/facilities/facilities.demo.js";
 import { demoFactsheets } from "../modules/factsheets/factsheets.demo.js";
 import { demoMeetings } from "../modules/meetings/meetings.demo.js";
@@ -11,6 +12,8 @@ import { demoRegistrations } from "./demo-registrations.js";
 export interface DemoSeedOptions {
   /** Sizes for modules that generate volumes (e.g. seizures); each module reads its own key. */
   sizes?: Record<string, number>;
+  /** Told of each account created with a one-time password, so the server can print them apart. */
+  onCredential?: (credential: OneTimeCredential) => void;
 }
 
 /** A module's part of the demo data. Every record it writes is marked as demo, so `remove` finds it all. */
@@ -33,13 +36,26 @@ export const demoContributors: DemoContributor[] = [
   demoTrainings,
 ];
 
-export async function seedDemo(ctx: AppContext, options: DemoSeedOptions = {}): Promise<{ summary: string[] }> {
+/**
+ * Seeds every contributor's demo data. `summary` (for `pact seed demo`) lists everything, passwords included;
+ * `credentials` lets the server print the one-time passwords apart, as the last thing at start-up.
+ */
+export async function seedDemo(
+  ctx: AppContext,
+  options: DemoSeedOptions = {},
+): Promise<{ summary: string[]; credentials: OneTimeCredential[] }> {
   const summary = ["", "  Demo data (marked [Demo]; remove with `pact seed demo --remove`):"];
+  const credentials: OneTimeCredential[] = [];
+  const onCredential = (c: OneTimeCredential) => {
+    credentials.push(c);
+    options.onCredential?.(c);
+  };
+  const collect = { ...options, onCredential };
   for (const contributor of demoContributors) {
-    for (const line of await contributor.seed(ctx, options)) summary.push(`    ${line}`);
+    for (const line of await contributor.seed(ctx, collect)) summary.push(`    ${line}`);
   }
   summary.push("");
-  return { summary };
+  return { summary, credentials };
 }
 
 export async function removeDemo(ctx: AppContext): Promise<string[]> {
