@@ -7,8 +7,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_FIELDS } from "../src/common/seizures.js";
 import { type Database, openDatabase } from "../src/server/db/database.js";
+import { processAlive, startEmbeddedPostgres } from "../src/server/db/embedded-postgres.js";
 import { totpCode } from "../src/server/modules/accounts/two-factor.service.js";
-import { postgresAvailable, startPlatform } from "./harness.js";
+import { postgresAvailable, postmasterPid, startPlatform, stopOrphanedServer } from "./harness.js";
 
 /**
  * Crash safety (issue 10): the server is killed with SIGKILL in the middle of a large seizure import (a
@@ -17,13 +18,16 @@ import { postgresAvailable, startPlatform } from "./harness.js";
  * the import job is requeued and finishes with exactly one copy of the file's records, and the file store and
  * the `files` table match one for one (no bytes without a row, no row without its bytes, no temporary file).
  *
- * The first kill lands inside the import's write transaction: on PostgreSQL when a transaction holds a
- * row-exclusive lock on `seizures` and rows already take room in it (project saves and publications run
- * alongside, so they are cut at whatever step they are in); on PGlite, whose one connection makes every other
- * query wait for that transaction, when /health has not answered for 600 ms after the file was checked (saves
- * and publications would only queue behind it, so a second kill on PGlite hits them alone, at a random moment
- * after some were acknowledged). Run on PGlite and, when it answers, on PostgreSQL (TEST_DATABASE_URL, else
- * the local server), each on a fresh data directory and database.
+ * The first kill lands inside the import's write transaction: when a transaction holds a row-exclusive lock on
+ * `seizures` and rows already take room in it, while project saves and publications run alongside, so they are
+ * cut at whatever step they are in. Only the platform process dies; its database lives on.
+ *
+ * Run on the platform's own PostgreSQL in its data directory ("embedded", the default) and, when one answers,
+ * on an operator's PostgreSQL server (TEST_DATABASE_URL, else the local server), each on a fresh data directory
+ * and database. On the embedded server the platform left it running, and its next start adopts it; then a
+ * second kill is a power loss: at a random moment of project saves and publications the platform and its
+ * PostgreSQL server (the postmaster) are killed together, and the next start recovers the cluster from its
+ * write-ahead log.
  */
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const IMPORT_ROWS = 50_000;
@@ -204,7 +208,31 @@ async function cycleSheet(client: Client, id: string, ledger: Ledger, stopped: (
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
-function crashSuite(kind: "pglite" | "postgres") {
+/**
+ * A connection to the platform's database for watching it from outside: the operator's server by URL, or the
+ * embedded one with the settings of its cluster (joined as "shared" while the platform lives; `stop` leaves it
+ * running).
+ */
+async function watch(kind: "embedded" | "server", dbUrl: string, dataDir: string) {
+  if (kind === "server") {
+    const client = new pg.Client({ connectionString: dbUrl });
+    await client.connect();
+    return { client, close: () => client.end() };
+  }
+  const cluster = await startEmbeddedPostgres({ dataDir });
+  expect(cluster.origin).toBe("shared");
+  const client = new pg.Client(cluster.connection());
+  await client.connect();
+  return {
+    client,
+    async close() {
+      await client.end();
+      await cluster.stop();
+    },
+  };
+}
+
+function crashSuite(kind: "embedded" | "server") {
   const databaseName = `pact_crash_${randomBytes(5).toString("hex")}`;
   let dbUrl = "";
   let platform: Platform | undefined;
@@ -239,7 +267,7 @@ function crashSuite(kind: "pglite" | "postgres") {
     )) as { status: string; progress: number; total: number | null; message: string | null };
 
   beforeAll(async () => {
-    if (kind === "postgres") {
+    if (kind === "server") {
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`create database ${databaseName}`);
@@ -266,7 +294,11 @@ function crashSuite(kind: "pglite" | "postgres") {
   afterAll(async () => {
     await database?.close();
     await platform?.kill();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) {
+      // A platform killed on the embedded server left that server running.
+      await stopOrphanedServer(dataDir);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
     if (dbUrl) {
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
@@ -278,20 +310,15 @@ function crashSuite(kind: "pglite" | "postgres") {
   it("kill -9 while an import writes its transaction; the job is requeued and finishes", async () => {
     if (!platform) throw new Error("not started");
     let stop = false;
-    // On PostgreSQL project saves and publications run alongside. On PGlite they would only queue behind the
-    // import's transaction (one connection), and they would blur the signal below; the second kill covers them.
-    const load =
-      kind === "postgres"
-        ? Promise.all([
-            saveProjects(client, ledger, 1, () => stop),
-            saveProjects(client, ledger, 2, () => stop),
-            ...sheetIds.slice(0, 2).map((id) => cycleSheet(client, id, ledger, () => stop)),
-          ])
-        : Promise.resolve([]);
+    // Project saves and publications run alongside the import, so the kill cuts them at whatever step they are in.
+    const load = Promise.all([
+      saveProjects(client, ledger, 1, () => stop),
+      saveProjects(client, ledger, 2, () => stop),
+      ...sheetIds.slice(0, 2).map((id) => cycleSheet(client, id, ledger, () => stop)),
+    ]);
     // The import streams its rows in from its first batch on, so the saves get going first: some acknowledged
     // before the import starts, more in flight when the kill comes.
-    if (kind === "postgres")
-      for (let i = 0; i < 600 && (ledger.documents.length < 2 || ledger.published.size < 1); i++) await sleep(50);
+    for (let i = 0; i < 600 && (ledger.documents.length < 2 || ledger.published.size < 1); i++) await sleep(50);
     const up = await client.upload(`${reference}.csv`, "text/csv", templateCsv(IMPORT_ROWS, reference));
     expect(up.status, await up.clone().text()).toBe(201);
     const file = (await up.json()) as { id: string };
@@ -303,69 +330,49 @@ function crashSuite(kind: "pglite" | "postgres") {
       sharing: "members",
     }));
     const deadline = Date.now() + 120_000;
-    if (kind === "postgres") {
-      // The import's transaction holds a row-exclusive lock on `seizures` until it commits or rolls back.
-      const watcher = new pg.Client({ connectionString: dbUrl });
-      await watcher.connect();
-      const writing = async () =>
-        (
-          await watcher.query<{ n: number }>(
-            `select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
-              where c.relname = 'seizures' and l.mode = 'RowExclusiveLock' and l.granted
-                and pg_relation_size('seizures') > 0`,
-          )
-        ).rows[0]?.n ?? 0;
-      // Rows streamed in but not committed already take room in the table (the file is empty before).
-      const written = async () =>
-        (await watcher.query<{ n: string }>(`select pg_relation_size('seizures') as n`)).rows[0]?.n ?? "0";
-      try {
-        while (!landing && Date.now() < deadline) {
-          if ((await writing()) > 0) {
-            await sleep(Math.floor(Math.random() * 500)); // somewhere inside the transaction
-            if ((await writing()) > 0)
-              landing = `a transaction held a row-exclusive lock on seizures, ${await written()} bytes in its table`;
-          } else {
-            const state = await job();
-            expect(state.status, JSON.stringify(state)).not.toMatch(/succeeded|failed/);
-            await sleep(20);
-          }
-        }
-      } finally {
-        await watcher.end();
-      }
-    } else {
-      // PGlite has one connection: inside the import's transaction every other query waits for its commit, so
-      // /health (one query) stops answering for seconds; while the file is read and checked (which the job
-      // reports as "checking") it answers within a few hundred milliseconds.
-      for (let state = await job(); state.message !== "checking"; state = await job()) {
-        expect(state.status, JSON.stringify(state)).toMatch(/queued|running/);
-        expect(Date.now()).toBeLessThan(deadline);
-        await sleep(50);
-      }
-      let probeStarted = 0;
-      let probe: Promise<unknown> | null = null;
+    // The import's transaction holds a row-exclusive lock on `seizures` until it commits or rolls back.
+    const watcher = await watch(kind, dbUrl, dataDir);
+    const writing = async () =>
+      (
+        await watcher.client.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+            where c.relname = 'seizures' and l.mode = 'RowExclusiveLock' and l.granted
+              and pg_relation_size('seizures') > 0`,
+        )
+      ).rows[0]?.n ?? 0;
+    // Rows streamed in but not committed already take room in the table (the file is empty before).
+    const written = async () =>
+      (await watcher.client.query<{ n: string }>(`select pg_relation_size('seizures') as n`)).rows[0]?.n ?? "0";
+    try {
       while (!landing && Date.now() < deadline) {
-        if (!probe) {
-          probeStarted = Date.now();
-          probe = fetch(`${platform.url}/api/v1/health`)
-            .catch(() => {})
-            .then(() => {
-              probe = null;
-            });
-        } else if (Date.now() - probeStarted > 600) landing = "the database held every other query for > 600 ms";
-        await sleep(25);
+        if ((await writing()) > 0) {
+          await sleep(Math.floor(Math.random() * 500)); // somewhere inside the transaction
+          if ((await writing()) > 0)
+            landing = `a transaction held a row-exclusive lock on seizures, ${await written()} bytes in its table`;
+        } else {
+          const state = await job();
+          expect(state.status, JSON.stringify(state)).not.toMatch(/succeeded|failed/);
+          await sleep(20);
+        }
       }
+    } finally {
+      await watcher.close();
     }
+    const server = kind === "embedded" ? postmasterPid(dataDir) : null;
     await platform.kill();
     stop = true;
     await load;
     expect(landing, "the kill did not land inside the import's transaction").not.toBe("");
-    if (kind === "postgres") {
-      expect(ledger.cut).toBeGreaterThan(0);
-      expect(ledger.projects.size).toBeGreaterThan(0);
-    }
+    expect(ledger.cut).toBeGreaterThan(0);
+    expect(ledger.projects.size).toBeGreaterThan(0);
 
     await start();
+    if (kind === "embedded") {
+      // The killed platform's server lived on, and the new platform took it over rather than fail on it.
+      expect(server && processAlive(server), "the embedded server outlived its platform").toBe(true);
+      expect(postmasterPid(dataDir)).toBe(server);
+      expect(platform?.output()).toMatch(/embedded PostgreSQL .*\(adopted\)/);
+    }
     // The job is requeued as stale (PACT_JOB_STALE_MS) and run again to its end.
     let state = await job();
     for (let i = 0; i < 600 && !["succeeded", "failed", "cancelled"].includes(state.status); i++) {
@@ -375,10 +382,16 @@ function crashSuite(kind: "pglite" | "postgres") {
     expect(state.status, JSON.stringify(state)).toBe("succeeded");
   }, 240_000);
 
-  it("kill -9 at a random moment of project saves and publications (on PostgreSQL they ran during the first kill)", async () => {
+  it(kind === "embedded"
+    ? "power loss: kill -9 of the platform and its PostgreSQL at a random moment of project saves and publications"
+    : "stops cleanly after the kill (project saves and publications ran during it)", async () => {
     if (!platform) throw new Error("not started");
-    if (kind === "pglite") {
+    if (kind === "embedded") {
       let stop = false;
+      const cutBefore = ledger.cut;
+      const documentsBefore = ledger.documents.length;
+      const publishedBefore = [...ledger.published.values()].reduce((n, e) => n + e, 0);
+      const publications = () => [...ledger.published.values()].reduce((n, e) => n + e, 0) - publishedBefore;
       const load = Promise.all([
         saveProjects(client, ledger, 3, () => stop),
         saveProjects(client, ledger, 4, () => stop),
@@ -386,17 +399,35 @@ function crashSuite(kind: "pglite" | "postgres") {
         ...sheetIds.map((id) => cycleSheet(client, id, ledger, () => stop)),
       ]);
       // Some saves and publications acknowledged first, then a random moment.
-      for (let i = 0; i < 600 && (ledger.documents.length < 2 || ledger.published.size < 1); i++) await sleep(50);
+      for (let i = 0; i < 600 && (ledger.documents.length < documentsBefore + 2 || publications() < 1); i++)
+        await sleep(50);
       await sleep(Math.floor(Math.random() * 1500));
-      await platform.kill();
+      const serverLog = path.join(dataDir, "postgres", "server.log");
+      const logBefore = fs.statSync(serverLog).size;
+      const server = postmasterPid(dataDir);
+      expect(server, "the embedded server's postmaster.pid").not.toBeNull();
+      // The platform first, in the same instant: it must not live to answer a request with the server's death.
+      const killed = platform.kill();
+      process.kill(server as number, "SIGKILL");
+      await killed;
       stop = true;
       await load;
-      expect(ledger.cut).toBeGreaterThan(0);
+      for (let i = 0; i < 100 && processAlive(server as number); i++) await sleep(50);
+      expect(processAlive(server as number), "the postmaster is dead").toBe(false);
+      expect(ledger.cut).toBeGreaterThan(cutBefore);
+      expect(ledger.documents.length).toBeGreaterThan(documentsBefore);
+      // Its stale postmaster.pid is left behind, as after a power loss.
+      expect(postmasterPid(dataDir)).toBe(server);
       await start(); // the start-up sweep runs again on this start
+      expect(platform?.output()).toMatch(/embedded PostgreSQL .*\(started\)/);
+      // PostgreSQL found the cluster as a power loss leaves it and replayed its write-ahead log.
+      const log = fs.readFileSync(serverLog).subarray(logBefore).toString("utf8");
+      expect(log).toMatch(/database system was (interrupted|not properly shut down)/);
     }
+    if (!platform) throw new Error("not started");
     await platform.stop(); // graceful: the database is then read directly below
     platform = undefined;
-    database = await openDatabase(kind === "postgres" ? { databaseUrl: dbUrl } : { embedded: { dataDir } });
+    database = await openDatabase(kind === "server" ? { databaseUrl: dbUrl } : { embedded: { dataDir } });
   }, 240_000);
 
   it("the import left exactly one complete copy of its records", async () => {
@@ -419,8 +450,8 @@ function crashSuite(kind: "pglite" | "postgres") {
     expect(row?.status).toBe("succeeded");
     // Killed while running: the first attempt died, the second did the work.
     expect(row?.attempts).toBe(2);
-    // For the log: pages beyond those of the live copy hold the dead rows of the rolled-back first attempt (seen
-    // on PostgreSQL when the kill came after rows were streamed in; PGlite loses them with its memory).
+    // For the log: pages beyond those of the live copy hold the dead rows of the rolled-back first attempt (when
+    // the kill came after rows were streamed in, and vacuum has not reclaimed them yet).
     const pages = await sql<{ total: number; live: number }>`
       select (pg_relation_size('seizures') / current_setting('block_size')::int)::int as total,
              (select count(distinct split_part(ctid::text, ',', 1))::int from seizures) as live`.execute(db);
@@ -540,7 +571,7 @@ function crashSuite(kind: "pglite" | "postgres") {
   });
 }
 
-describe("crash safety on PGlite (kill -9)", () => crashSuite("pglite"));
-describe.runIf(await postgresAvailable(serverUrl))("crash safety on PostgreSQL (kill -9)", () =>
-  crashSuite("postgres"),
+describe("crash safety on the embedded PostgreSQL (kill -9, power loss)", () => crashSuite("embedded"));
+describe.runIf(await postgresAvailable(serverUrl))("crash safety on a PostgreSQL server (kill -9)", () =>
+  crashSuite("server"),
 );

@@ -8,6 +8,7 @@ import pg from "pg";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
 import { expect } from "vitest";
+import { processAlive } from "../src/server/db/embedded-postgres.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,6 +21,12 @@ export interface RunningPlatform {
   output: () => string;
   administrator: { email: string; password: string };
   stop(): Promise<void>;
+}
+
+/** How a platform process ended. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 async function freePort(): Promise<number> {
@@ -36,12 +43,22 @@ async function freePort(): Promise<number> {
 /**
  * Starts the platform as a user would (`tsx src/server/main.ts`) on a fresh embedded database. A second
  * instance of the same platform passes `shared`: the first one's data directory (kept on stop) and
- * administrator, since only the first start prints the one-time password.
+ * administrator, since only the first start prints the one-time password. `detached` starts it in a process
+ * group of its own, as a shell starts a foreground job (a Ctrl+C goes to the whole group).
  */
 export async function startPlatform(
   env: Record<string, string> = {},
   shared?: { dataDir: string; administrator: { email: string; password: string } },
-): Promise<RunningPlatform & { kill(): Promise<void> }> {
+  options: { detached?: boolean } = {},
+): Promise<
+  RunningPlatform & {
+    kill(): Promise<void>;
+    /** The platform's process (its pid leads its own group when started `detached`). */
+    child: ChildProcess;
+    /** Resolves when the process has ended. */
+    exited(): Promise<Exit>;
+  }
+> {
   const dataDir = shared?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "pact-e2e-"));
   // Started by root, the embedded PostgreSQL runs under an unprivileged account that must enter the directory.
   fs.chmodSync(dataDir, 0o755);
@@ -60,6 +77,7 @@ export async function startPlatform(
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
   });
   child.stdout?.on("data", (d) => {
     output += d;
@@ -68,41 +86,57 @@ export async function startPlatform(
     output += d;
   });
   const url = `http://127.0.0.1:${port}`;
+  // The first start prints the one-time passwords last, after it listens: /health may answer before that box
+  // has come through the pipe, so a first start is ready once both are there.
+  const credentials = () =>
+    shared
+      ? shared.administrator
+      : {
+          email: /e-mail:\s+(\S+)/.exec(output)?.[1],
+          password: /one-time password:\s+(\S+)/.exec(output)?.[1],
+        };
   const deadline = Date.now() + 90_000;
+  let healthy = false;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`platform exited early:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/v1/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`platform exited early:\n${output}`);
+    if (!healthy) {
+      try {
+        healthy = (await fetch(`${url}/api/v1/health`)).ok;
+      } catch {
+        // not listening yet
+      }
     }
-    await new Promise((r) => setTimeout(r, 250));
+    const { email, password } = credentials();
+    if (healthy && email && password) break;
+    await new Promise((r) => setTimeout(r, healthy ? 50 : 250));
   }
-  const email = shared?.administrator.email ?? /e-mail:\s+(\S+)/.exec(output)?.[1];
-  const password = shared?.administrator.password ?? /one-time password:\s+(\S+)/.exec(output)?.[1];
+  const { email, password } = credentials();
+  if (!healthy) throw new Error(`platform did not answer /health within 90 s:\n${output}`);
   if (!email || !password) throw new Error(`no administrator password printed:\n${output}`);
-  const exited = () =>
-    child.exitCode !== null || child.signalCode !== null
-      ? Promise.resolve()
-      : new Promise((r) => child.once("exit", r));
+  const exit = new Promise<Exit>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
   return {
     url,
     dataDir,
     output: () => output,
     administrator: { email, password },
+    child,
+    exited: () => exit,
     async stop() {
       child.kill("SIGTERM");
-      await exited();
+      await exit;
       if (!shared) {
-        stopOrphanedServer(dataDir);
+        await stopOrphanedServer(dataDir);
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     },
     /** kill -9: no shutdown hooks, connections dropped mid-request. */
     async kill() {
       child.kill("SIGKILL");
-      await exited();
+      await exit;
     },
   };
 }
@@ -281,17 +315,30 @@ export async function startMailbox(): Promise<Mailbox> {
   };
 }
 
-/**
- * A journey that killed the platform with -9 and did not start it again leaves its embedded PostgreSQL running
- * (the next start would adopt it); the test ends it instead.
- */
-export function stopOrphanedServer(dataDir: string): void {
+/** The pid of the embedded PostgreSQL's postmaster of `dataDir` (first line of its postmaster.pid), if any. */
+export function postmasterPid(dataDir: string): number | null {
   try {
     const pid = Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
-    if (pid > 0) process.kill(pid, "SIGQUIT");
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
-    // no server, or already gone
+    return null;
   }
+}
+
+/**
+ * A journey that killed the platform with -9 and did not start it again leaves its embedded PostgreSQL running
+ * (the next start would adopt it); the test ends it instead, and waits for it to be gone before the directory is
+ * removed under it.
+ */
+export async function stopOrphanedServer(dataDir: string): Promise<void> {
+  const pid = postmasterPid(dataDir);
+  if (!pid || !processAlive(pid)) return;
+  try {
+    process.kill(pid, "SIGQUIT");
+  } catch {
+    return; // already gone
+  }
+  for (let i = 0; i < 300 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Whether a PostgreSQL server answers at `url` within two seconds (journeys that need one skip otherwise). */
