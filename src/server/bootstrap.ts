@@ -23,8 +23,9 @@ export async function openAndMigrate(
     const empty = !(await hasAppliedMigrations(database.db));
     const results = await migrateToLatest(database.db);
     const applied = results.filter((r) => r.status === "Success").map((r) => r.migrationName);
-    const carriedOver =
-      database.kind === "embedded" && empty ? await carryOverPglite(config.dataDir, database, log) : null;
+    // Asked at every embedded start, not only on an empty one: a move that failed (and changed nothing) is retried
+    // at the next start instead of leaving the platform on an empty database. The marker makes it one check.
+    const carriedOver = database.kind === "embedded" ? await carryOverPglite(config.dataDir, database, log) : null;
     return { database, applied, fresh: database.kind === "embedded" && empty && !carriedOver, carriedOver };
   } catch (err) {
     await database.close();
