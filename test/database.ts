@@ -19,9 +19,9 @@ async function query(config: pg.ClientConfig, text: string): Promise<void> {
  * PostgreSQL (or on the server named by TEST_DATABASE_URL); dropped on close.
  */
 export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
-  const { admin, connection, template } = inject("testDatabase");
+  const { admin, connection, template, owner } = inject("testDatabase");
   const name = `pact_test_${randomBytes(6).toString("hex")}`;
-  await query(admin, `create database ${name} template ${template}`);
+  await query(admin, `create database ${name} template ${template}${owner ? ` owner ${owner}` : ""}`);
   const database = await openDatabase({ connection: withDatabase(connection, name), poolSize: options.poolSize ?? 5 });
   return {
     ...database,
@@ -34,9 +34,9 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
 
 /** Connection settings of a new empty database on the test server (for tests that migrate or restore themselves). */
 export async function createEmptyTestDatabase(): Promise<{ connection: pg.ClientConfig; drop(): Promise<void> }> {
-  const { admin, connection } = inject("testDatabase");
+  const { admin, connection, owner } = inject("testDatabase");
   const name = `pact_empty_${randomBytes(6).toString("hex")}`;
-  await query(admin, `create database ${name}`);
+  await query(admin, `create database ${name}${owner ? ` owner ${owner}` : ""}`);
   return {
     connection: withDatabase(connection, name),
     drop: () => query(admin, `drop database if exists ${name} with (force)`),

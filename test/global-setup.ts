@@ -15,6 +15,8 @@ export interface TestDatabaseInfo {
   connection: pg.ClientConfig;
   /** The migrated template each test file's database is cloned from. */
   template: string;
+  /** Role that owns the clones when `admin` is another one (the embedded server's superuser). */
+  owner?: string;
 }
 
 declare module "vitest" {
@@ -55,12 +57,20 @@ export default async function setup(project: TestProject) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-testdb-"));
     // The server may run under another account (root in CI): it must be able to enter the directory.
     fs.chmodSync(tempDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: tempDir, durable: false, settings: { max_connections: 300 } });
-    admin = embedded.connection("pact");
+    // No autovacuum: databases live for one test file, and a worker in one would stop its DROP … WITH (FORCE)
+    // (only a superuser may end an autovacuum worker).
+    embedded = await startEmbeddedPostgres({
+      dataDir: tempDir,
+      durable: false,
+      settings: { max_connections: 300, autovacuum: "off" },
+    });
+    // Databases are made and dropped by the superuser (it may end any session), owned by the platform's role.
+    admin = embedded.superuserConnection("postgres");
     connection = embedded.connection("pact");
   }
   const template = `pact_template_${randomBytes(5).toString("hex")}`;
-  await query(admin, `create database ${template}`);
+  const owner = embedded ? " owner pact" : "";
+  await query(admin, `create database ${template}${owner}`);
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ ...withDatabase(connection, template), max: 1 }) }),
   });
@@ -69,7 +79,7 @@ export default async function setup(project: TestProject) {
   } finally {
     await db.destroy();
   }
-  project.provide("testDatabase", { admin, connection, template });
+  project.provide("testDatabase", { admin, connection, template, ...(embedded ? { owner: "pact" } : {}) });
 
   return async () => {
     await query(admin, `drop database if exists ${template} with (force)`).catch(() => {});

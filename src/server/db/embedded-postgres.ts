@@ -378,6 +378,8 @@ async function initCluster(
 
 function serverOptions(socketDir: string, durable: boolean, settings: Record<string, string | number>): string {
   const all: Record<string, string | number> = {
+    // Times are stored in UTC and shown as UTC by the server, whatever the machine's zone (as PGlite did).
+    TimeZone: "UTC",
     ...(durable ? {} : { fsync: "off", synchronous_commit: "off", full_page_writes: "off" }),
     ...settings,
   };
