@@ -111,9 +111,13 @@ function processAlive(pid: number): boolean {
 async function stopPlatform(child: ChildProcess, dataDir: string) {
   const pgid = child.pid as number;
   // Started detached, npm leads a session of its own: its id is the session's and the process group's.
-  const listing = execFileSync("ps", ["-o", "pid=,args=", "-s", String(pgid)], { encoding: "utf8" }).split("\n");
-  const server = listing.find((line) => line.includes("src/server/main.ts") && line.includes("loader.mjs"));
-  const serverPid = Number(server?.trim().split(/\s+/)[0]);
+  const listing = execFileSync("ps", ["-o", "pid=,ppid=,args=", "-s", String(pgid)], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, , command, ...args]) => /(^|\/)node$/.test(command ?? "") && args.includes("src/server/main.ts"));
+  // The node that runs main.ts, not a tsx launcher in front of it (`tsx main.ts` runs it in a child).
+  const server = listing.find(([pid]) => !listing.some(([, ppid]) => ppid === pid));
+  const serverPid = Number(server?.[0]);
   if (serverPid) process.kill(serverPid, "SIGTERM");
   else process.kill(-pgid, "SIGTERM");
   for (let i = 0; i < 600 && groupAlive(pgid); i++) await sleep(100);

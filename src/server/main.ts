@@ -1,12 +1,22 @@
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { buildApp } from "./app.js";
 import { ensureFirstAdministrator, openAndMigrate, shouldSeedDemo } from "./bootstrap.js";
 import { type Config, loadConfig } from "./config.js";
-import { seedDemo } from "./demo/index.js";
 import { type OneTimeCredential, renderFirstScreen } from "./first-screen.js";
-import { startReminderSchedule } from "./modules/registrations/registrations.schedule.js";
-import { loadReferenceData } from "./reference/load.js";
+import type { ReferenceReport } from "./reference/load.js";
+
+/**
+ * The application's modules, loaded while the database starts: on a restart each takes seconds (compiling
+ * and evaluating the module graph; the PostgreSQL server's start-up), and neither waits on the other.
+ */
+function loadServerModules() {
+  return Promise.all([
+    import("./app.js"),
+    import("./demo/index.js"),
+    import("./reference/load.js"),
+    import("./modules/registrations/registrations.schedule.js"),
+  ]);
+}
 
 /**
  * Starts the platform: migrate, load reference data, first administrator, demo data, then serve. It says one
@@ -16,7 +26,10 @@ import { loadReferenceData } from "./reference/load.js";
  */
 export async function serve(config: Config = loadConfig()) {
   const say = (line: string) => console.log(line);
+  const modules = loadServerModules();
+  modules.catch(() => {}); // a failure is reported where it is awaited, unless the database fails first
   const { database, applied, fresh } = await openAndMigrate(config, { log: say });
+  const [{ buildApp }, { seedDemo }, { loadReferenceData }, { startReminderSchedule }] = await modules;
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
   const quiet = log.level === "info";
@@ -73,7 +86,7 @@ function migrationsNote(applied: string[]): string {
 }
 
 /** One line on the reference data that changed (none on a restart with the same files). */
-function referenceNote(counts: Awaited<ReturnType<typeof loadReferenceData>>): string | null {
+function referenceNote(counts: ReferenceReport): string | null {
   const changed = Object.entries(counts).filter(([, c]) => c.inserted + c.updated > 0);
   if (!changed.length) return null;
   const inserted = changed.reduce((n, [, c]) => n + c.inserted, 0);
