@@ -95,34 +95,45 @@ export async function startPlatform(
           email: /e-mail:\s+(\S+)/.exec(output)?.[1],
           password: /one-time password:\s+(\S+)/.exec(output)?.[1],
         };
-  const deadline = Date.now() + 90_000;
-  let healthy = false;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`platform exited early:\n${output}`);
-    if (!healthy) {
-      try {
-        healthy = (await fetch(`${url}/api/v1/health`)).ok;
-      } catch {
-        // not listening yet
+  const exit = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const ready = async () => {
+    const deadline = Date.now() + 90_000;
+    let healthy = false;
+    while (Date.now() < deadline) {
+      if (ended()) throw new Error(`platform exited early:\n${output}`);
+      if (!healthy) {
+        try {
+          healthy = (await fetch(`${url}/api/v1/health`)).ok;
+        } catch {
+          // not listening yet
+        }
       }
+      const { email, password } = credentials();
+      if (healthy && email && password) return { email, password };
+      await new Promise((r) => setTimeout(r, healthy ? 50 : 250));
     }
-    const { email, password } = credentials();
-    if (healthy && email && password) break;
-    await new Promise((r) => setTimeout(r, healthy ? 50 : 250));
+    if (!healthy) throw new Error(`platform did not answer /health within 90 s:\n${output}`);
+    throw new Error(`no administrator password printed:\n${output}`);
+  };
+  let administrator: { email: string; password: string };
+  try {
+    administrator = await ready();
+  } catch (error) {
+    // A start that failed leaves neither its process, nor its server, nor a fresh data directory behind.
+    if (!ended()) child.kill("SIGKILL");
+    await exit;
+    if (!shared) {
+      await stopOrphanedServer(dataDir);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    throw error;
   }
-  const { email, password } = credentials();
-  if (!healthy) throw new Error(`platform did not answer /health within 90 s:\n${output}`);
-  if (!email || !password) throw new Error(`no administrator password printed:\n${output}`);
-  const exit = new Promise<Exit>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null)
-      resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
   return {
     url,
     dataDir,
     output: () => output,
-    administrator: { email, password },
+    administrator,
     child,
     exited: () => exit,
     async stop() {
