@@ -199,4 +199,34 @@ describe("the embedded PostgreSQL through the platform's process", () => {
       fs.writeFileSync(versionFile, version);
     }
   }, 120_000);
+
+  it("a Ctrl+C during start-up, delivered twice (npm and the terminal), still stops the server it started", async () => {
+    expect(postmasterPid(dataDir)).toBeNull();
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, PACT_DATA_DIR: dataDir, PACT_DEMO: "0", LOG_LEVEL: "warn", DATABASE_URL: "", PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const exit = new Promise<Exit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+    await new Promise<void>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        output += d;
+        // The database is up and the rest of start-up (reference data, the first screen) has not finished.
+        if (/Database ready/.test(output)) resolve();
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", onData);
+      void exit.then(() => reject(new Error(`ended before the database was ready:\n${output}`)));
+    });
+    const server = postmasterPid(dataDir) as number;
+    expect(processAlive(server)).toBe(true);
+    child.kill("SIGINT");
+    child.kill("SIGINT");
+    const { code, signal } = await exit;
+    expect({ code, signal }, output).toEqual({ code: 0, signal: null });
+    expect(processAlive(server), output).toBe(false);
+    expect(postmasterPid(dataDir)).toBeNull();
+    expect(fs.existsSync(ownerFile())).toBe(false);
+  }, 120_000);
 });

@@ -26,9 +26,13 @@ function loadServerModules() {
  */
 export async function serve(config: Config = loadConfig()) {
   const say = (line: string) => console.log(line);
+  const stopper = installStopper(say);
   const modules = loadServerModules();
   modules.catch(() => {}); // a failure is reported where it is awaited, unless the database fails first
-  const { database, applied, fresh } = await openAndMigrate(config, { log: say });
+  const opening = openAndMigrate(config, { log: say });
+  // Registered before it is awaited: a signal while the database starts still stops it once it has.
+  stopper.onStop(async () => (await opening.catch(() => null))?.database.close());
+  const { database, applied, fresh } = await opening;
   const [{ buildApp }, { seedDemo }, { loadReferenceData }, { startReminderSchedule }] = await modules;
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
@@ -60,17 +64,10 @@ export async function serve(config: Config = loadConfig()) {
     ctx.jobs.heartbeatMs = Math.min(ctx.jobs.heartbeatMs, Math.max(250, Math.floor(config.jobStaleAfterMs / 4)));
   }
   if (config.worker) ctx.jobs.start(config.jobStaleAfterMs ? { staleAfterMs: config.jobStaleAfterMs } : {});
+  stopper.onStop(() => app.close());
+  stopper.onStop(() => ctx.jobs.stop());
   const stopReminders = config.worker ? startReminderSchedule(ctx) : () => {};
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, "shutting down");
-    stopReminders();
-    await ctx.jobs.stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  stopper.onStop(stopReminders);
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;
@@ -94,8 +91,42 @@ function referenceNote(counts: ReferenceReport): string | null {
   return `Reference data loaded: ${inserted} added, ${updated} updated in ${changed.length} table(s)`;
 }
 
+/**
+ * Ctrl+C and SIGTERM stop what has been started so far, newest first, and the embedded PostgreSQL last: from the
+ * first moment of start-up (a signal during migrations or demo data must not leave the server running), once
+ * (`npm start` and a terminal's Ctrl+C may deliver the signal twice; a second one must not cut the first short).
+ */
+function installStopper(say: (line: string) => void) {
+  const steps: (() => unknown)[] = [];
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`Stopping (${signal})…`);
+    for (const step of steps.reverse()) {
+      try {
+        await step();
+      } catch (err) {
+        console.error(`While stopping: ${err instanceof Error ? err.message : err}`);
+      }
+    }
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  return {
+    /** Adds a step; when a stop is already under way, it runs with the rest (start-up then ends there). */
+    onStop(step: () => unknown) {
+      steps.push(step);
+    },
+  };
+}
+
+/** Set once a stop began: start-up steps failing under it (their database closed) are not a failed start. */
+let stopping = false;
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   serve().catch((error) => {
+    if (stopping) return;
     console.error(`Could not start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   });
