@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import yauzl from "yauzl";
 
@@ -340,9 +340,15 @@ export async function assertZipSafe(data: Buffer, limits = ZIP_LIMITS): Promise<
   }
 }
 
+/** exceljs takes about a second to load: it is loaded when a workbook is first read or written, not at start. */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import("exceljs");
+  return new excel.Workbook();
+}
+
 async function readXlsx(data: Buffer): Promise<TabularSheet[]> {
   await assertZipSafe(data);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
@@ -420,7 +426,7 @@ export async function writeXlsx(
   sheets: TableSheet[],
   meta: { creator?: string; title?: string } = {},
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = meta.creator ?? "Paris Pact Platform";
   if (meta.title) workbook.title = meta.title;
   workbook.created = new Date();
