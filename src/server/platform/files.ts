@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
+import type { Principal } from "../http/access-policy.js";
 import { AppError, notFound } from "../http/errors.js";
 import { type Actor, AuditService } from "./audit.js";
 import type { FileStorage } from "./file-storage.js";
@@ -275,7 +276,45 @@ export class FileService {
 
   async open(id: string): Promise<{ record: FileRecord; stream: NodeJS.ReadableStream }> {
     const record = await this.get(id);
-    if (!(await this.storage.has(record.sha256))) throw notFound("file");
-    return { record, stream: this.storage.open(record.sha256) };
+    return { record, stream: await this.streamOf(record) };
   }
+
+  /**
+   * The file, only for the one who uploaded it: anything that takes a `fileId` from a request (an import, an
+   * attachment, a job) comes through here, so it can never read someone else's upload. Anyone else gets the same
+   * 404 as for a file that does not exist, so an id reveals nothing.
+   */
+  async getOwn(id: string, owner: FileOwner): Promise<FileRecord> {
+    const userId = ownerIdOf(owner);
+    const row = await this.db.selectFrom("files").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row || !userId || row.created_by !== userId) throw notFound("file");
+    return present(row);
+  }
+
+  /** `getOwn` with the bytes. */
+  async openOwn(id: string, owner: FileOwner): Promise<{ record: FileRecord; stream: NodeJS.ReadableStream }> {
+    const record = await this.getOwn(id, owner);
+    return { record, stream: await this.streamOf(record) };
+  }
+
+  /** `openOwn`, read whole (imports that parse the file in memory). */
+  async readOwn(id: string, owner: FileOwner): Promise<{ record: FileRecord; data: Buffer }> {
+    const { record, stream } = await this.openOwn(id, owner);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+    return { record, data: Buffer.concat(chunks) };
+  }
+
+  private async streamOf(record: FileRecord): Promise<NodeJS.ReadableStream> {
+    if (!(await this.storage.has(record.sha256))) throw notFound("file");
+    return this.storage.open(record.sha256);
+  }
+}
+
+/** Whoever asks for a file: a request's principal, an actor, or a job's creator. */
+export type FileOwner = Principal | Actor | { userId: string | null };
+
+function ownerIdOf(owner: FileOwner): string | null {
+  if ("user" in owner) return owner.user?.id ?? null;
+  return owner.userId ?? null;
 }

@@ -454,16 +454,10 @@ export class FacilitiesService {
     return mine;
   }
 
-  /** An uploaded spreadsheet, readable by the one who uploaded it (coordinators and administrators: any). */
+  /** An uploaded spreadsheet: only the uploader's own (anyone else: 404, as for a file that does not exist). */
   private async readUpload(fileId: string, principal: Principal): Promise<{ data: Buffer; name: string }> {
-    const user = principal.user;
-    const record = await this.deps.files.get(fileId);
-    const privileged = user?.role === "coordinator" || user?.role === "administrator";
-    if (!user || (record.createdBy !== user.id && !privileged)) throw notFound("file");
-    const { stream } = await this.deps.files.open(fileId);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
-    return { data: Buffer.concat(chunks), name: record.originalName };
+    const { record, data } = await this.deps.files.readOwn(fileId, principal);
+    return { data, name: record.originalName };
   }
 
   /** The columns of an uploaded file with a suggested mapping and the first rows, for the mapping step. */

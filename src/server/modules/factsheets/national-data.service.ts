@@ -274,13 +274,7 @@ export class NationalDataService {
   }
 
   private async readUpload(fileId: string, principal: Principal) {
-    const { record, stream } = await this.deps.files.open(fileId);
-    const user = principal.user;
-    const privileged = user?.role === "coordinator" || user?.role === "administrator";
-    if (!user || (record.createdBy !== user.id && !privileged)) throw notFound("file");
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-    return { record, data: Buffer.concat(chunks) };
+    return this.deps.files.readOwn(fileId, principal);
   }
 
   private async record(

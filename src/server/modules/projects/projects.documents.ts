@@ -36,13 +36,9 @@ export class ProjectDocuments {
     return project;
   }
 
-  /** The uploaded file, which must be the uploader's own (or any, for coordinators). */
-  private async ownFile(fileId: string, principal: Principal) {
-    const file = await this.deps.files.get(fileId);
-    const privileged = principal.user?.role === "coordinator" || principal.user?.role === "administrator";
-    if (!privileged && file.createdBy !== principal.user?.id)
-      throw validationFailed([{ path: "body.fileId", code: "not_your_upload" }]);
-    return file;
+  /** The uploaded file, which must be the uploader's own (anyone else: 404, as for a file that does not exist). */
+  private ownFile(fileId: string, principal: Principal) {
+    return this.deps.files.getOwn(fileId, principal);
   }
 
   /** The thumbnail's bytes (rendered outside any transaction); stored by `saveThumbnail` with the document. */

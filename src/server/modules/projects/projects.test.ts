@@ -355,12 +355,12 @@ describe("ADAM projects", () => {
     expect(
       (await member.request({ url: `/api/v1/projects/${russian.id}/documents/${report.json().id}/file` })).statusCode,
     ).toBe(404);
-    // Someone else's upload cannot be attached.
+    // Someone else's upload cannot be attached, and is answered as if it did not exist.
     const foreign = await usa.request({
       method: "POST",
       url: `/api/v1/projects/${english.id}/documents`,
       payload: { fileId: v1.json().id },
     });
-    expect(foreign.statusCode).toBe(400);
+    expect(foreign.statusCode).toBe(404);
   });
 });

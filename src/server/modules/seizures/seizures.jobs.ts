@@ -34,7 +34,7 @@ export function registerSeizureJobs(ctx: AppContext) {
   });
   ctx.jobs.register("seizures.import", async (job, progress) => {
     const p = job.payload as unknown as ImportJobPayload;
-    const { record, stream } = await ctx.files.open(p.fileId);
+    const { record, stream } = await ctx.files.openOwn(p.fileId, p.actor);
     await progress.set(0, null, "reading");
     return ctx.seizures.importFile(
       // Opened afresh for the import and read as a stream: a large CSV never sits in memory.

@@ -220,7 +220,8 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       },
     },
     async (request, reply) => {
-      const file = await ctx.files.get(request.body.fileId);
+      // Checked here and again when the job runs: an import only ever reads its enqueuer's own upload.
+      const file = await ctx.files.getOwn(request.body.fileId, request.principal);
       const who = await ctx.seizures.importContext(request.principal);
       const jobId = await ctx.jobs.enqueue(
         "seizures.import",

@@ -307,14 +307,8 @@ export class TrainingsService {
   /** Imports a participant list uploaded through /files (all or nothing), then links and alerts. */
   async importUpload(trainingId: string, fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
     await this.requireManaged(trainingId, principal);
-    const file = await this.deps.files.get(fileId);
-    const user = principal.user;
-    const privileged = user?.role === "coordinator" || user?.role === "administrator";
-    if (!user || (file.createdBy !== user.id && !privileged)) throw notFound("file");
-    const { stream } = await this.deps.files.open(fileId);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
-    return this.importData(trainingId, Buffer.concat(chunks), file.originalName, dryRun, actor, user.id);
+    const { record, data } = await this.deps.files.readOwn(fileId, principal);
+    return this.importData(trainingId, data, record.originalName, dryRun, actor, record.createdBy);
   }
 
   /** Imports a file's bytes into a training (also used by `pact import trainings`). */

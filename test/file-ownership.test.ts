@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SPREADSHEETS } from "../src/server/platform/files.js";
+import { createTestApp, type TestApp, type TestClient } from "./app.js";
+
+/**
+ * Issue 17, hole 1: a route that takes a `fileId` must never read another user's upload (not its headers, not
+ * its cells in an error report); anyone but the uploader gets the same 404 as the file route itself.
+ */
+const SECRET = "Zqx-secret-cell";
+const CSV = `SecretHeaderQ,Other\n${SECRET},1\n`;
+
+describe("a fileId names only the caller's own upload", () => {
+  let t: TestApp;
+
+  async function uploadAs(client: TestClient): Promise<string> {
+    const file = await t.ctx.files.save({
+      data: Buffer.from(CSV),
+      originalName: "mine.csv",
+      allowed: SPREADSHEETS,
+      actor: { userId: client.userId, label: "test", ip: null, requestId: null },
+    });
+    return file.id;
+  }
+  async function scope(client: TestClient, countries: string[]) {
+    await t.ctx.database.db
+      .insertInto("user_country_scopes")
+      .values(countries.map((c) => ({ user_id: client.userId as string, country_code: c })))
+      .execute();
+  }
+  function refused(res: { statusCode: number; body: string; json(): { code: string } }) {
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.json().code).toBe("not_found");
+    expect(res.body).not.toContain(SECRET);
+    expect(res.body).not.toContain("SecretHeaderQ");
+    expect(res.body).not.toContain("mine.csv");
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("seizure imports: refused when enqueued, and the job refuses a file its enqueuer does not own", async () => {
+    const a = await t.signIn("focal_point", { partnerCode: "TJK" });
+    const b = await t.signIn("focal_point", { partnerCode: "TJK" });
+    for (const c of [a, b]) await c.request({ method: "POST", url: "/api/v1/seizures/terms/accept" });
+    const fileId = await uploadAs(a);
+    for (const body of [{ dryRun: true }, { dryRun: true, mapping: { seizureDate: "SecretHeaderQ" } }]) {
+      refused(await b.request({ method: "POST", url: "/api/v1/seizures/imports", payload: { fileId, ...body } }));
+    }
+    const mine = await a.request({
+      method: "POST",
+      url: "/api/v1/seizures/imports",
+      payload: { fileId, dryRun: true },
+    });
+    expect(mine.statusCode, mine.body).toBe(202);
+    expect((await t.ctx.jobs.runNext())?.status).toBe("succeeded");
+
+    // A job whose payload names someone else's file (written before the check, or by a bug) must not read it.
+    const actor = { userId: b.userId, label: "b", ip: null, requestId: null };
+    const jobId = await t.ctx.jobs.enqueue(
+      "seizures.import",
+      { fileId, fileName: "x.csv", dryRun: true, userId: b.userId, partnerCode: "TJK", countries: null, actor },
+      actor,
+    );
+    const job = await t.ctx.jobs.runNext();
+    expect(job?.id).toBe(jobId);
+    expect(job?.status).toBe("failed");
+    expect(JSON.stringify(job)).not.toContain(SECRET);
+    expect(JSON.stringify(job)).not.toContain("SecretHeaderQ");
+  });
+
+  it("facility imports (preview and import)", async () => {
+    const a = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    const b = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    const fileId = await uploadAs(a);
+    refused(await b.request({ method: "POST", url: "/api/v1/facilities/import/preview", payload: { fileId } }));
+    refused(await b.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId, dryRun: true } }));
+    const mine = await a.request({ method: "POST", url: "/api/v1/facilities/import/preview", payload: { fileId } });
+    expect(mine.statusCode, mine.body).not.toBe(404);
+  });
+
+  it("factsheet imports (indicators and national totals)", async () => {
+    const a = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    const b = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    await scope(a, ["UZB"]);
+    await scope(b, ["UZB"]);
+    const fileId = await uploadAs(a);
+    for (const path of ["indicators", "national-totals"]) {
+      const url = `/api/v1/factsheets/${path}/import`;
+      refused(await b.request({ method: "POST", url, payload: { fileId, dryRun: true } }));
+      const mine = await a.request({ method: "POST", url, payload: { fileId, dryRun: true } });
+      expect(mine.statusCode, mine.body).toBe(200);
+    }
+  });
+
+  it("training participant imports, even between coordinators", async () => {
+    const a = await t.signIn("coordinator");
+    const b = await t.signIn("coordinator");
+    const course = await a.request({
+      method: "POST",
+      url: "/api/v1/trainings/courses",
+      payload: { code: "FO-1", title: { en: "Files" }, topic: "controlled-delivery", level: "basic", pillar: 1 },
+    });
+    expect(course.statusCode, course.body).toBe(201);
+    const training = await a.request({
+      method: "POST",
+      url: "/api/v1/trainings",
+      payload: {
+        courseId: course.json().id,
+        title: "Files",
+        startsOn: "2025-03-10",
+        endsOn: "2025-03-14",
+        country: "KAZ",
+        format: "online",
+      },
+    });
+    expect(training.statusCode, training.body).toBe(201);
+    const url = `/api/v1/trainings/${training.json().id}/participants/import`;
+    const fileId = await uploadAs(a);
+    refused(await b.request({ method: "POST", url, payload: { fileId, dryRun: true } }));
+    const mine = await a.request({ method: "POST", url, payload: { fileId, dryRun: true } });
+    expect(mine.statusCode, mine.body).toBe(200);
+  });
+
+  it("project documents and their versions", async () => {
+    const a = await t.signIn("focal_point", { partnerCode: "TJK" });
+    const b = await t.signIn("focal_point", { partnerCode: "TJK" });
+    const project = await a.request({
+      method: "POST",
+      url: "/api/v1/projects",
+      payload: {
+        title: { en: "Files in projects" },
+        stage: "implementation",
+        themes: ["training"],
+        pillars: [1],
+        fundings: [],
+        locations: [{ code: "TJK", kind: "country" }],
+        organizations: [],
+      },
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    const url = `/api/v1/projects/${project.json().id}/documents`;
+    const fileId = await uploadAs(a);
+    refused(await b.request({ method: "POST", url, payload: { fileId } }));
+    const doc = await a.request({ method: "POST", url, payload: { fileId } });
+    expect(doc.statusCode, doc.body).toBe(201);
+    refused(await b.request({ method: "POST", url: `${url}/${doc.json().id}/versions`, payload: { fileId } }));
+  });
+});
