@@ -299,13 +299,18 @@ export const AlertSchema = z.object({
   labelledAt: z.string().nullable(),
   detectedAt: z.string(),
   version: z.number().int(),
+  /**
+   * Both projects. One the reader may not open is `restricted`: only its partner is named (ask that partner's
+   * focal point); its id, code, title and donors are withheld (null / empty).
+   */
   projects: z.array(
     z.object({
-      id: z.string(),
-      code: z.string(),
+      id: z.string().nullable(),
+      code: z.string().nullable(),
       partnerCode: z.string(),
       title: z.object({ en: z.string().optional(), ru: z.string().optional() }),
       donors: z.array(z.string()),
+      restricted: z.boolean(),
     }),
   ),
 });

@@ -10,7 +10,7 @@ import type { NotificationService } from "../../platform/notifications.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { ProjectsRepository } from "./projects.repository.js";
-import type { ProjectsService } from "./projects.service.js";
+import { canReadProject, type ProjectsService } from "./projects.service.js";
 import {
   type Component,
   DEFAULT_THRESHOLD,
@@ -30,6 +30,14 @@ export const CANDIDATE_FLOOR = 0.3;
 const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 
 type AlertRow = Awaited<ReturnType<ProjectsRepository["findAlert"]>> & {};
+
+/** The reasons, without a shared identifier's value when one of the projects may not be opened. */
+function withheld(components: Component[], visible: boolean[]): Component[] {
+  if (visible.every(Boolean)) return components;
+  return components.map((c) =>
+    c.key === "identifier" ? { ...c, reason: { en: "same identifier", ru: "одинаковый идентификатор" } } : c,
+  );
+}
 
 /** Finds potential duplicates on save and nightly; alerts explain themselves; labels tune the threshold. */
 export class DuplicatesService {
@@ -131,6 +139,10 @@ export class DuplicatesService {
     return { projects: done, created };
   }
 
+  /**
+   * Tells the focal points of both partners and both creators. Each is told only about what they may open: a
+   * project they may not open is named by its partner alone, with no title, code or identifier.
+   */
   private async notify(alertId: string) {
     try {
       const alert = await this.repo.findAlert(alertId);
@@ -143,20 +155,53 @@ export class DuplicatesService {
         )
       ).flat();
       const creators = projects.map((p) => p.created_by).filter((x): x is string => !!x);
-      const why = explain(alert.components as Component[]);
-      const [a, b] = projects.map((p) => p.title.en ?? p.title.ru ?? p.code);
-      await this.deps.notifications.notify([...ids, ...creators], {
-        kind: NOTIFICATION_KIND,
-        title: { en: `Possible duplication: ${a} / ${b}`, ru: `Возможное дублирование: ${a} / ${b}` },
-        body: {
-          en: `Score ${Number(alert.score).toFixed(2)}: ${why.en}`,
-          ru: `Оценка ${Number(alert.score).toFixed(2)}: ${why.ru}`,
-        },
-        link: `/projects/duplicates?alert=${alert.id}`,
-      });
+      const recipients = [...new Set([...ids, ...creators])];
+      if (!recipients.length) return;
+      const viewers = await this.db
+        .selectFrom("users")
+        .select(["id", "role", "partner_code"])
+        .where("id", "in", recipients)
+        .execute();
+      // One message per distinct view: who sees both, who sees only one of the two.
+      const groups = new Map<string, string[]>();
+      for (const v of viewers) {
+        const viewer = { user: { role: v.role, partnerCode: v.partner_code } };
+        const key = projects.map((p) => (canReadProject(viewer, p) ? "1" : "0")).join("");
+        groups.set(key, [...(groups.get(key) ?? []), v.id]);
+      }
+      for (const [key, userIds] of groups) {
+        const visible = projects.map((_, i) => key[i] === "1");
+        if (!visible.some(Boolean)) continue; // told of nothing they may open: no message at all
+        await this.deps.notifications.notify(userIds, this.message(alert, projects, visible));
+      }
     } catch (error) {
       this.deps.log.error({ err: error, alertId }, "duplicate notification failed");
     }
+  }
+
+  private message(
+    alert: AlertRow,
+    projects: { code: string; partner_code: string; title: { en?: string; ru?: string } }[],
+    visible: boolean[],
+  ) {
+    const name = (lang: "en" | "ru") =>
+      projects.map((p, i) => {
+        if (visible[i]) return `${(lang === "en" ? (p.title.en ?? p.title.ru) : (p.title.ru ?? p.title.en)) ?? p.code}`;
+        return lang === "en"
+          ? `a project of ${p.partner_code} (ask ${p.partner_code}'s focal point)`
+          : `проект партнёра ${p.partner_code} (обратитесь к национальному координатору ${p.partner_code})`;
+      });
+    const why = explain(withheld(alert.components as Component[], visible));
+    const score = Number(alert.score).toFixed(2);
+    return {
+      kind: NOTIFICATION_KIND,
+      title: {
+        en: `Possible duplication: ${name("en").join(" / ")}`,
+        ru: `Возможное дублирование: ${name("ru").join(" / ")}`,
+      },
+      body: { en: `Score ${score}: ${why.en}`, ru: `Оценка ${score}: ${why.ru}` },
+      link: `/projects/duplicates?alert=${alert.id}`,
+    };
   }
 
   private async mayView(principal: Principal, projects: { partner_code: string }[]) {
@@ -191,8 +236,9 @@ export class DuplicatesService {
   private async present(row: AlertRow, principal: Principal): Promise<Alert | null> {
     const projects = await this.repo.findMany([row.project_a, row.project_b]);
     if (!(await this.mayView(principal, projects))) return null;
-    const components = row.components as Component[];
-    const children = await this.repo.children(projects.map((p) => p.id));
+    const visible = projects.map((p) => canReadProject(principal, p));
+    const components = withheld(row.components as Component[], visible);
+    const children = await this.repo.children(projects.filter((_, i) => visible[i]).map((p) => p.id));
     return {
       id: row.id,
       score: Number(row.score),
@@ -203,13 +249,18 @@ export class DuplicatesService {
       labelledAt: row.labelled_at ? new Date(row.labelled_at).toISOString() : null,
       detectedAt: new Date(row.detected_at).toISOString(),
       version: row.version,
-      projects: projects.map((p) => ({
-        id: p.id,
-        code: p.code,
-        partnerCode: p.partner_code,
-        title: p.title,
-        donors: [...new Set(children.get(p.id)?.fundings.map((f) => f.donor_name) ?? [])],
-      })),
+      projects: projects.map((p, i) =>
+        visible[i]
+          ? {
+              id: p.id,
+              code: p.code,
+              partnerCode: p.partner_code,
+              title: p.title,
+              donors: [...new Set(children.get(p.id)?.fundings.map((f) => f.donor_name) ?? [])],
+              restricted: false,
+            }
+          : { id: null, code: null, partnerCode: p.partner_code, title: {}, donors: [], restricted: true },
+      ),
     };
   }
 

@@ -31,9 +31,13 @@ export function viewerOf(principal: Principal): Viewer {
   return { all: privileged(principal), partnerCode: principal.user?.partnerCode ?? null };
 }
 
-function canRead(principal: Principal, row: { workflow: string; partner_code: string }): boolean {
+/** Who may open a project: coordinators any, others published ones and their own partner's (any viewer shape). */
+export function canReadProject(
+  principal: { user: { role: string; partnerCode: string | null } | null },
+  row: { workflow: string; partner_code: string },
+): boolean {
   if (!principal.user) return false;
-  if (privileged(principal)) return true;
+  if (principal.user.role === "coordinator" || principal.user.role === "administrator") return true;
   return row.workflow === "published" || principal.user.partnerCode === row.partner_code;
 }
 
@@ -124,13 +128,13 @@ export class ProjectsService {
 
   async get(id: string, principal: Principal): Promise<Project> {
     const row = await this.repo.findProject(id);
-    if (!row || !canRead(principal, row)) throw notFound("project");
+    if (!row || !canReadProject(principal, row)) throw notFound("project");
     return this.present(row, principal);
   }
 
   /** Loads projects the principal may read (for alerts and gaps). */
   async readable(ids: string[], principal: Principal) {
-    return (await this.repo.findMany(ids)).filter((r) => canRead(principal, r));
+    return (await this.repo.findMany(ids)).filter((r) => canReadProject(principal, r));
   }
 
   async present(row: ProjectRow, principal: Principal, trx: Kysely<DB> = this.db): Promise<Project> {
@@ -233,7 +237,7 @@ export class ProjectsService {
     actor: Actor,
   ): Promise<Project> {
     const before = await this.repo.findProject(id);
-    if (!before || !canRead(principal, before)) throw notFound("project");
+    if (!before || !canReadProject(principal, before)) throw notFound("project");
     if (!canEditProject(principal, before)) throw forbidden();
     const partnerCode = (input.partnerCode ?? before.partner_code).toUpperCase();
     if (partnerCode !== before.partner_code && !privileged(principal)) throw forbidden();
@@ -282,7 +286,7 @@ export class ProjectsService {
   async transition(id: string, to: Workflow, version: number, principal: Principal, actor: Actor): Promise<Project> {
     await this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findProject(id, trx);
-      if (!before || !canRead(principal, before)) throw notFound("project");
+      if (!before || !canReadProject(principal, before)) throw notFound("project");
       const step = TRANSITIONS.find(([from, target]) => from === before.workflow && target === to);
       if (!step) throw new AppError("conflict", 409, { reason: "invalid_transition", from: before.workflow, to });
       const allowed = step[2] === "coordinator" ? privileged(principal) : canEditProject(principal, before);
@@ -315,7 +319,7 @@ export class ProjectsService {
 
   async history(id: string, principal: Principal): Promise<Revision[]> {
     const row = await this.repo.findProject(id);
-    if (!row || !canRead(principal, row)) throw notFound("project");
+    if (!row || !canReadProject(principal, row)) throw notFound("project");
     return (await this.deps.revisions.history("project", id)).map((r) => ({
       version: r.version,
       at: new Date(r.at).toISOString(),

@@ -38,15 +38,22 @@ export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLab
             </Badge>
           )}
         </Group>
-        {alert.projects.map((p) => (
-          <Text key={p.id} size="sm" style={{ overflowWrap: "anywhere" }}>
-            <Anchor component={Link} to={`/projects/${p.id}`}>
-              <Localized value={p.title} />
-            </Anchor>{" "}
-            — {p.code} · {p.partnerCode}
-            {p.donors.length ? ` · ${p.donors.join(", ")}` : ""}
-          </Text>
-        ))}
+        {alert.projects.map((p) =>
+          p.restricted || !p.id ? (
+            // A project the reader may not open: its partner only, and whom to ask.
+            <Text key={`restricted-${p.partnerCode}`} size="sm" style={{ overflowWrap: "anywhere" }}>
+              {t("projects.dup.restricted", { partner: p.partnerCode })}
+            </Text>
+          ) : (
+            <Text key={p.id} size="sm" style={{ overflowWrap: "anywhere" }}>
+              <Anchor component={Link} to={`/projects/${p.id}`}>
+                <Localized value={p.title} />
+              </Anchor>{" "}
+              — {p.code} · {p.partnerCode}
+              {p.donors.length ? ` · ${p.donors.join(", ")}` : ""}
+            </Text>
+          ),
+        )}
         <Text size="sm" lang={lang}>
           {alert.explanation[lang]}
         </Text>
