@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   "rate_limited",
   "payload_too_large",
   "unsupported_media_type",
+  "malformed_multipart",
   "invalid_credentials",
   "account_locked",
   "invalid_two_factor_code",

@@ -122,6 +122,21 @@ function mapFieldErrors(errors: FieldError[], lang: Language) {
   }));
 }
 
+/**
+ * A multipart body the parser cannot read: no boundary, a part or its headers cut short, a stream closed early.
+ * busboy throws plain Errors, so they are known by their (stable) messages; they are the client's fault.
+ */
+const MULTIPART_FAULTS = [
+  /^Multipart: Boundary not found$/,
+  /unexpected end of multipart data/i,
+  /^Malformed part header$/,
+  /^Unexpected end of form$/,
+];
+function isMalformedMultipart(error: FastifyError): boolean {
+  if (error.code === "FST_MP_PREMATURE_CLOSE" || error.code === "FST_INVALID_MULTIPART_CONTENT_TYPE") return true;
+  return !error.statusCode && MULTIPART_FAULTS.some((re) => re.test(error.message ?? ""));
+}
+
 /** Installs the single error model: every failure becomes application/problem+json (RFC 9457). */
 export function installProblemHandler(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => send(request, reply, "not_found", 404));
@@ -155,6 +170,9 @@ export function installProblemHandler(app: FastifyInstance) {
       request.log.warn({ err: error }, "database unavailable");
       reply.header("retry-after", "5");
       return send(request, reply, "service_unavailable", 503);
+    }
+    if (isMalformedMultipart(error)) {
+      return send(request, reply, "malformed_multipart", 400, { detail: error.message });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
