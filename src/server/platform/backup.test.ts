@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { SYSTEM_ACTOR } from "./audit.js";
-import { BackupError, databaseSummary, restoreBackup, writeBackup } from "./backup.js";
+import { BackupError, databaseSummary, restoreBackup, tableSummary, writeBackup } from "./backup.js";
 
 describe("backup and restore", () => {
   let source: TestApp;
@@ -35,6 +35,8 @@ describe("backup and restore", () => {
     expect(written.tables.users?.rows).toBeGreaterThan(0);
     expect(written.tables.partners?.rows).toBe(81);
     expect(written.files).toMatchObject({ count: 1, missing: [] });
+    // The trailer's checksums, computed from the streamed rows, are the ones the database computes.
+    expect(written.tables).toEqual(await databaseSummary(source.ctx.database.db));
 
     await restoreBackup(target.ctx.database.db, target.ctx.files.storage, file);
     const before = await databaseSummary(source.ctx.database.db);
@@ -68,6 +70,66 @@ describe("backup and restore", () => {
     expect((await databaseSummary(target.ctx.database.db)).users).toEqual(
       (await databaseSummary(source.ctx.database.db)).users,
     );
+  });
+
+  it("restores a row that refers to a row of its own table further on, and rebuilds every index and foreign key", async () => {
+    const db = source.ctx.database.db;
+    // B, then A merged into B, then 1 000 others; B updated last moves to the end of the table: A is read (and
+    // restored) a batch before B, which a restore checking each batch's foreign keys at once refused.
+    const insert = (n: number, mergedInto: string | null) =>
+      sql<{ id: string }>`
+      insert into seizures (seizure_date, year, month, country, drug, drug_group, quantity, unit, merged_into)
+      select date '2024-05-01', 2024, 5, 'TJK', 'heroin', 'opiates', i, 'kg', ${mergedInto}::uuid
+      from generate_series(1, ${n}) i returning id`.execute(db);
+    const b = (await insert(1, null)).rows[0]?.id ?? "";
+    await insert(1, b);
+    await insert(1000, null);
+    await sql`update seizures set place = 'moved' where id = ${b}`.execute(db);
+    const again = path.join(dir, "self-reference.backup");
+    await writeBackup(db, source.ctx.files.storage, again, { databaseKind: "test" });
+    await restoreBackup(target.ctx.database.db, target.ctx.files.storage, again, { replace: true });
+    expect(await databaseSummary(target.ctx.database.db)).toEqual(await databaseSummary(db));
+    const structure = (on: typeof db) =>
+      sql<{ def: string }>`
+        select pg_get_indexdef(indexrelid) as def from pg_index i join pg_class c on c.oid = i.indrelid
+        where c.relnamespace = 'public'::regnamespace
+        union all
+        select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
+        where connamespace = 'public'::regnamespace
+        order by 1`
+        .execute(on)
+        .then((r) => r.rows.map((x) => x.def));
+    expect(await structure(target.ctx.database.db)).toEqual(await structure(db));
+  });
+
+  it("still reads a backup of format 1 (same lines, checksums of the sorted rows)", async () => {
+    const db = source.ctx.database.db;
+    const current = path.join(dir, "current.backup");
+    await writeBackup(db, source.ctx.files.storage, current, { databaseKind: "test" });
+    const lines = gunzipSync(fs.readFileSync(current)).toString("utf8").trimEnd().split("\n");
+    const header = JSON.parse(lines[0] ?? "{}");
+    const trailer = JSON.parse(lines.at(-1) ?? "{}");
+    expect(header.version).toBe(2);
+    // The same file as format 1 wrote it: its trailer has version 1 checksums.
+    const before = await databaseSummary(target.ctx.database.db);
+    for (const table of Object.keys(trailer.tables)) trailer.tables[table] = await tableSummary(db, table, 1);
+    const v1 = path.join(dir, "v1.backup");
+    const write = (t: unknown) =>
+      fs.writeFileSync(
+        v1,
+        gzipSync(
+          `${[JSON.stringify({ ...header, version: 1 }), ...lines.slice(1, -1), JSON.stringify(t)].join("\n")}\n`,
+        ),
+      );
+    // Damaged: a checksum that is not the content's. Refused, nothing changed.
+    write({ ...trailer, tables: { ...trailer.tables, partners: { ...trailer.tables.partners, checksum: "0" } } });
+    await expect(
+      restoreBackup(target.ctx.database.db, target.ctx.files.storage, v1, { replace: true }),
+    ).rejects.toThrow(/differs from the backup: partners/);
+    expect(await databaseSummary(target.ctx.database.db)).toEqual(before);
+    write(trailer);
+    await restoreBackup(target.ctx.database.db, target.ctx.files.storage, v1, { replace: true });
+    expect((await databaseSummary(target.ctx.database.db)).partners).toEqual((await databaseSummary(db)).partners);
   });
 });
 
