@@ -11,6 +11,15 @@ const CSV = `SecretHeaderQ,Other\n${SECRET},1\n`;
 
 describe("a fileId names only the caller's own upload", () => {
   let t: TestApp;
+  /** Two users of the same role and partner, signed in once per role (sign-ins are rate-limited). */
+  const pairs = new Map<string, [TestClient, TestClient]>();
+  async function pair(role: "coordinator"): Promise<[TestClient, TestClient]> {
+    const known = pairs.get(role);
+    if (known) return known;
+    const made: [TestClient, TestClient] = [await t.signIn(role), await t.signIn(role)];
+    pairs.set(role, made);
+    return made;
+  }
 
   async function uploadAs(client: TestClient): Promise<string> {
     const file = await t.ctx.files.save({
@@ -95,8 +104,7 @@ describe("a fileId names only the caller's own upload", () => {
   });
 
   it("training participant imports, even between coordinators", async () => {
-    const a = await t.signIn("coordinator");
-    const b = await t.signIn("coordinator");
+    const [a, b] = await pair("coordinator");
     const course = await a.request({
       method: "POST",
       url: "/api/v1/trainings/courses",
@@ -146,5 +154,31 @@ describe("a fileId names only the caller's own upload", () => {
     const doc = await a.request({ method: "POST", url, payload: { fileId } });
     expect(doc.statusCode, doc.body).toBe(201);
     refused(await b.request({ method: "POST", url: `${url}/${doc.json().id}/versions`, payload: { fileId } }));
+  });
+
+  it("meeting documents: a new attachment must be the attacher's own upload", async () => {
+    const [a, b] = await pair("coordinator");
+    const fileId = await uploadAs(a);
+    const meeting = (documents: unknown[]) => ({
+      kind: "ewg",
+      title: { en: "Files in meetings" },
+      startDate: "2031-03-10",
+      endDate: "2031-03-11",
+      format: "virtual",
+      visibility: "members",
+      documents,
+    });
+    const document = { title: { en: "Agenda" }, fileId };
+    refused(await b.request({ method: "POST", url: "/api/v1/meetings", payload: meeting([document]) }));
+    const created = await a.request({ method: "POST", url: "/api/v1/meetings", payload: meeting([document]) });
+    expect(created.statusCode, created.body).toBe(201);
+    // Another coordinator's edit keeps the attachment already there.
+    const { id, version } = created.json();
+    const kept = await b.request({
+      method: "PATCH",
+      url: `/api/v1/meetings/${id}`,
+      payload: { version, documents: [document, { title: { en: "Notes" }, url: "https://example.org/notes" }] },
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
   });
 });

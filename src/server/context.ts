@@ -128,6 +128,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
       search,
       notifications,
       partners,
+      files,
       publicUrl: config.publicUrl,
       readDb,
     }),

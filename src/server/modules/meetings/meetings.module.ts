@@ -3,6 +3,7 @@ import type { MeetingRef, RecommendationRef } from "../../../common/meetings.js"
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { AuditService } from "../../platform/audit.js";
+import type { FileService } from "../../platform/files.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
@@ -30,6 +31,7 @@ export class MeetingsModule {
       search: SearchService;
       notifications: NotificationService;
       partners: PartnersService;
+      files: FileService;
       publicUrl: string;
       readDb?: Kysely<DB>;
     },

@@ -16,6 +16,7 @@ import type { DB } from "../../db/schema.js";
 import { canSee, type Principal } from "../../http/access-policy.js";
 import { notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import type { FileService } from "../../platform/files.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
@@ -35,6 +36,7 @@ export interface MeetingsDeps {
   revisions: RevisionService;
   search: SearchService;
   partners: PartnersService;
+  files: Pick<FileService, "getOwn">;
 }
 
 const KIND_LABEL: Record<string, { en: string; ru: string }> = {
@@ -146,8 +148,24 @@ export class MeetingsService {
     if (start && end && end < start) throw validationFailed([{ path: "body.endDate", code: "end_before_start" }]);
   }
 
+  /**
+   * A file newly attached (a meeting's documents, a report's evidence) must be the attacher's own upload (404
+   * otherwise, as for a file that does not exist); those already attached stay whoever edits the list.
+   */
+  async requireOwnFiles(
+    items: { fileId?: string | undefined }[] | undefined,
+    principal: Principal,
+    kept: unknown = [],
+  ) {
+    const known = new Set((Array.isArray(kept) ? kept : []).map((d: { fileId?: string }) => d?.fileId));
+    for (const item of items ?? []) {
+      if (item.fileId && !known.has(item.fileId)) await this.deps.files.getOwn(item.fileId, principal);
+    }
+  }
+
   async create(input: MeetingInput, actor: Actor, principal: Principal): Promise<MeetingDetail> {
     this.checkDates(input);
+    await this.requireOwnFiles(input.documents, principal);
     const row = await this.db.transaction().execute(async (trx) => {
       const created = await this.repo.insertMeeting(trx, { ...meetingColumns(input), created_by: actor.userId });
       await this.deps.revisions.record(
@@ -172,6 +190,8 @@ export class MeetingsService {
   async update(id: string, input: MeetingUpdate, actor: Actor, principal: Principal): Promise<MeetingDetail> {
     const { version, ...changes } = input;
     if (Object.keys(changes).length === 0) throw validationFailed([{ path: "body", code: "nothing_to_change" }]);
+    if (changes.documents)
+      await this.requireOwnFiles(changes.documents, principal, (await this.repo.findMeeting(id))?.documents);
     const row = await this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findMeeting(id, trx);
       if (!before) throw notFound("meeting");

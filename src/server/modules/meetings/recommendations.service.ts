@@ -315,6 +315,7 @@ export class RecommendationsService {
       throw validationFailed([{ path: "body.partnerCode", code: "unknown_partner" }]);
     }
     if (!canActOnPartner(principal, partnerCode)) throw forbidden();
+    await this.meetings.requireOwnFiles(input.evidence, principal);
     if (!REPORTABLE.includes(rec.status as RecommendationStatus)) {
       throw new AppError("invalid_transition", 409, { reason: "not_reportable", status: rec.status });
     }
