@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/pact.js");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-cli-"));
+// Run as root, each command's embedded PostgreSQL runs under an unprivileged account that must enter it.
+fs.chmodSync(dataDir, 0o755);
 
 async function pact(...args: string[]) {
   try {
