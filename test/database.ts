@@ -1,18 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../src/server/db/database.js";
-import { withDatabase } from "./global-setup.js";
-
-async function query(config: pg.ClientConfig, text: string): Promise<void> {
-  const client = new pg.Client(config);
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+import { query, withDatabase } from "./global-setup.js";
 
 /**
  * A fresh, migrated database for one test file, cloned from the run's migrated template on the embedded

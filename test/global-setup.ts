@@ -29,7 +29,8 @@ function fromUrl(url: string): pg.ClientConfig {
   return { connectionString: url };
 }
 
-async function query(config: pg.ClientConfig, text: string): Promise<void> {
+/** Runs one statement on its own connection (CREATE/DROP DATABASE cannot run in a pooled transaction). */
+export async function query(config: pg.ClientConfig, text: string): Promise<void> {
   const client = new pg.Client(config);
   await client.connect();
   try {
