@@ -243,6 +243,24 @@ function isPostgresProcess(pid: number): boolean {
   }
 }
 
+/**
+ * The socket's lock file names the server that made it. A server killed outright leaves it behind, and when that
+ * pid is a zombie (a container whose first process reaps nothing) PostgreSQL takes it for a live server and
+ * refuses to start. It is removed, with the socket, once its pid runs no PostgreSQL.
+ */
+function removeStaleSocketLock(socketDir: string): void {
+  const lock = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}.lock`);
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(lock, "utf8").split("\n")[0]);
+  } catch {
+    return;
+  }
+  if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) return;
+  fs.rmSync(lock, { force: true });
+  fs.rmSync(path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`), { force: true });
+}
+
 interface PostmasterPid {
   pid: number;
   dataDir: string;
@@ -543,6 +561,7 @@ async function startOrJoin(args: {
     // PostgreSQL recovers from its write-ahead log on the next start.
     fs.rmSync(path.join(clusterDir, "postmaster.pid"), { force: true });
   }
+  removeStaleSocketLock(socketDir);
   const logFile = path.join(clusterDir, "server.log");
   const result = await run(
     bins.pg_ctl,
