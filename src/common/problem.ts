@@ -30,7 +30,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "malformed_multipart",
   "invalid_credentials",
-  "account_locked",
+  "too_many_attempts",
   "invalid_two_factor_code",
   "two_factor_setup_required",
   "terms_acceptance_required",

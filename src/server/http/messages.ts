@@ -18,7 +18,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     unsupported_media_type: "This type of file or content is not accepted.",
     malformed_multipart: "The multipart upload is malformed or was cut short. Send the file again.",
     invalid_credentials: "The e-mail address or password is not correct.",
-    account_locked: "Too many failed attempts. The account is locked for a while; try again later.",
+    too_many_attempts:
+      "Too many failed sign-in attempts. Wait for the time given in Retry-After, or reset your password.",
     invalid_two_factor_code: "The verification code is not correct, has expired or was already used.",
     terms_acceptance_required: "A new version of the terms of use or access policy must be accepted first.",
     two_factor_setup_required:
@@ -50,7 +51,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     unsupported_media_type: "Этот тип файла или содержимого не принимается.",
     malformed_multipart: "Запрос с файлом (multipart) повреждён или оборван. Отправьте файл ещё раз.",
     invalid_credentials: "Неверный адрес электронной почты или пароль.",
-    account_locked: "Слишком много неудачных попыток. Учётная запись временно заблокирована; повторите позже.",
+    too_many_attempts:
+      "Слишком много неудачных попыток входа. Подождите время, указанное в Retry-After, или сбросьте пароль.",
     invalid_two_factor_code: "Код подтверждения неверен, устарел или уже был использован.",
     terms_acceptance_required: "Сначала необходимо принять новую редакцию условий использования или политики доступа.",
     two_factor_setup_required:

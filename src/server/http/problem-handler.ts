@@ -145,6 +145,8 @@ export function installProblemHandler(app: FastifyInstance) {
     const lang = request.lang ?? "en";
     if (error instanceof AppError) {
       if (error.status === 503) reply.header("retry-after", "5");
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (error.status === 429 && typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
       return send(request, reply, error.code, error.status, {
         ...(error.details ? { details: error.details } : {}),
         ...(error.fieldErrors ? { errors: mapFieldErrors(error.fieldErrors, lang) } : {}),

@@ -55,15 +55,7 @@ export class AccountsRepository {
       .executeTakeFirstOrThrow();
   }
 
-  recordFailedSignIn(id: string, lockedUntil: Date | null) {
-    return this.db
-      .updateTable("users")
-      .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1), locked_until: lockedUntil }))
-      .where("id", "=", id)
-      .returning(["failed_sign_ins"])
-      .executeTakeFirstOrThrow();
-  }
-
+  /** Also clears the lockout columns an earlier version wrote (throttling now lives in `auth_attempts`). */
   recordSuccessfulSignIn(id: string) {
     return this.db
       .updateTable("users")
@@ -162,10 +154,6 @@ export class AccountsRepository {
     let q = trx.deleteFrom("sessions").where("user_id", "=", userId);
     if (exceptId) q = q.where("id", "!=", exceptId);
     return q.executeTakeFirst().then((r) => Number(r.numDeletedRows));
-  }
-
-  clearLockout(userId: string, trx: Kysely<DB> = this.db) {
-    return trx.updateTable("users").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", userId).execute();
   }
 
   insertPendingSignIn(row: { id: string; userId: string; ip: string | null; expiresAt: Date }) {

@@ -13,6 +13,17 @@ import type { SessionOutcome } from "./sign-in.service.js";
 import { registerTwoFactorRoutes } from "./two-factor.routes.js";
 
 const PENDING_PATH = "/api/v1/auth";
+/**
+ * Per address, a ceiling on the requests themselves (argon2 costs CPU); failures are throttled separately, per
+ * account and address, in the database. High enough for an office of 30 behind one address signing in at once.
+ */
+const SIGN_IN_RATE = { max: 120, timeWindow: "1 minute" };
+const THROTTLE_NOTE =
+  "Failed attempts are throttled per (account, address) pair, per account and per address, with delays that " +
+  "double after a few failures up to a cap: while held back, the answer is 429 `too_many_attempts` with " +
+  "`Retry-After` (seconds, also in `details.retryAfterSeconds`), even for the right credentials. Unknown and " +
+  "existing accounts get exactly the same answers. There is no account lockout; addresses an account has " +
+  "signed in from are not held back by other addresses' failures (see docs/security.md).";
 const SessionParams = z.object({ id: z.uuid() });
 
 export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) {
@@ -39,10 +50,11 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
   app.post(
     "/auth/sign-in",
     {
-      config: { access: publicAccess(), rateLimit: { max: 10, timeWindow: "1 minute" } },
+      config: { access: publicAccess(), rateLimit: SIGN_IN_RATE },
       schema: {
         tags,
         summary: "Sign in with e-mail and password; with 2FA on, answers twoFactorRequired and no session yet",
+        description: `A wrong password and an unknown or inactive account both answer 401 \`invalid_credentials\`. ${THROTTLE_NOTE}`,
         body: SignInSchema,
         response: { 200: SignInResultSchema },
       },
@@ -67,10 +79,11 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
   app.post(
     "/auth/sign-in/2fa",
     {
-      config: { access: publicAccess(), rateLimit: { max: 10, timeWindow: "1 minute" } },
+      config: { access: publicAccess(), rateLimit: SIGN_IN_RATE },
       schema: {
         tags,
         summary: "Second step of sign-in: a code from the authenticator app, or a single-use recovery code",
+        description: `A wrong code answers 401 \`invalid_two_factor_code\` and counts as a failed sign-in; five end the pending sign-in. ${THROTTLE_NOTE}`,
         body: SignInSecondStepSchema,
         response: { 200: MeSchema },
       },

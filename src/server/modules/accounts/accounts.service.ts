@@ -6,15 +6,20 @@ import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError, conflict } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { SecretBox } from "../../platform/secret-box.js";
+import { alreadyRegisteredMail } from "./accounts.mail.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
 import { ApiTokensService } from "./api-tokens.service.js";
 import { type PasswordResetDeps, PasswordResetService } from "./password-reset.service.js";
 import { generateOneTimePassword, hashPassword, hashToken, passwordProblem, verifyPassword } from "./passwords.js";
 import { SessionsService } from "./sessions.service.js";
 import { SESSION_IDLE_MS, SESSION_MAX_MS, type SessionOutcome, SignInService } from "./sign-in.service.js";
+import { SignInThrottle } from "./sign-in-throttle.js";
 import { TwoFactorService } from "./two-factor.service.js";
 
 export { hashToken };
+
+/** At most one "you already have an account / a request" e-mail per address per hour: no mail-bombing. */
+const REGISTRATION_NOTICE_EVERY_MS = 60 * 60 * 1000;
 
 /** A session's principal, and whether its role still waits for two-factor enrolment. */
 export interface SessionState {
@@ -58,18 +63,20 @@ export class AccountsService {
   readonly sessions: SessionsService;
   readonly tokens: ApiTokensService;
   readonly passwordReset: PasswordResetService;
+  readonly throttle: SignInThrottle;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
-    deps: PasswordResetDeps & { secrets: SecretBox },
+    private readonly deps: PasswordResetDeps & { secrets: SecretBox },
   ) {
     this.repo = new AccountsRepository(db);
     this.twoFactor = new TwoFactorService(db, audit, deps.secrets);
-    this.signInFlow = new SignInService(db, audit, this.twoFactor);
+    this.throttle = new SignInThrottle(db);
+    this.signInFlow = new SignInService(db, audit, this.twoFactor, this.throttle);
     this.sessions = new SessionsService(db, audit);
     this.tokens = new ApiTokensService(db, audit);
-    this.passwordReset = new PasswordResetService(db, audit, deps);
+    this.passwordReset = new PasswordResetService(db, audit, deps, this.throttle);
   }
 
   async createUser(input: CreateUserInput, actor: Actor): Promise<{ user: UserRow; oneTimePassword: string | null }> {
@@ -123,6 +130,32 @@ export class AccountsService {
     return !!(await this.repo.findUserByEmail(email.trim(), trx));
   }
 
+  /**
+   * Someone asked to register an address that has an account: e-mails its owner (in the owner's language,
+   * with the sign-in and password-reset links) unless a notice went to the address within the hour. The
+   * caller answers the form as for a new address. Null when no account has the address.
+   */
+  async noticeAlreadyRegistered(email: string): Promise<{ userId: string; notified: boolean } | null> {
+    const user = await this.repo.findUserByEmail(email.trim());
+    if (!user) return null;
+    const notified = await this.takeRegistrationNotice(user.email);
+    if (notified) {
+      const links = { signIn: `${this.deps.publicUrl}/sign-in`, reset: `${this.deps.publicUrl}/forgot-password` };
+      const mail = alreadyRegisteredMail(user.language, user.display_name, links);
+      await this.deps.mail.send({ to: user.email, ...mail }).catch((error: unknown) => {
+        // As when a confirmation cannot be sent: the person at the form is asked to try again later.
+        this.deps.log.error({ err: error, userId: user.id }, "already-registered e-mail failed");
+        throw new AppError("service_unavailable", 503);
+      });
+    }
+    return { userId: user.id, notified };
+  }
+
+  /** Takes the one "already registered" notice an address may get per hour (accounts and open requests share it). */
+  takeRegistrationNotice(email: string): Promise<boolean> {
+    return this.throttle.takeNotice("already_registered", email, REGISTRATION_NOTICE_EVERY_MS);
+  }
+
   activeUserIds(filter: { roles: Role[]; partnerCode?: string }): Promise<string[]> {
     return this.repo.listActiveUserIds(filter);
   }
@@ -141,7 +174,7 @@ export class AccountsService {
   }
 
   /**
-   * Checks credentials with lockout and opens a session; failures are audited. For a user with 2FA the
+   * Checks credentials (throttled) and opens a session; failures are audited. For a user with 2FA the
    * second step is needed (`signInFlow`): this shortcut refuses them.
    */
   async signIn(email: string, password: string, actor: Actor, userAgent: string | null): Promise<SessionOutcome> {

@@ -88,6 +88,20 @@ export interface ApiTokensTable {
   created_at: Generated<Date>;
 }
 
+/**
+ * Sign-in throttling and notice bookkeeping (see sign-in-throttle.ts): a failure level per (scope, key), keys
+ * being SHA-256 of the account (lower-cased e-mail), the address or both, whether or not an account exists.
+ */
+export interface AuthAttemptsTable {
+  scope: string;
+  key_hash: string;
+  /** SHA-256 of the account the row is about, so a password reset can clear that account's rows. */
+  account_hash: string | null;
+  level: Generated<number>;
+  updated_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
 export interface AccountsTables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -96,4 +110,5 @@ export interface AccountsTables {
   pending_sign_ins: PendingSignInsTable;
   password_reset_tokens: PasswordResetTokensTable;
   api_tokens: ApiTokensTable;
+  auth_attempts: AuthAttemptsTable;
 }

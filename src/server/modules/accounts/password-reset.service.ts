@@ -9,6 +9,7 @@ import { passwordResetMail } from "./accounts.mail.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
 import { PasswordResetRepository } from "./password-reset.repository.js";
 import { hashPassword, hashToken, passwordProblem } from "./passwords.js";
+import type { SignInThrottle } from "./sign-in-throttle.js";
 
 export const RESET_TOKEN_MS = 30 * 60 * 1000;
 /** At most this many reset e-mails per account per quarter hour: no mail-bombing through the form. */
@@ -28,7 +29,9 @@ const invalidLink = () =>
 /**
  * Password reset by e-mail link. The request answers the same whether or not the address has an account
  * (the e-mail goes out in the background, so not even the timing tells); the link is single use, expires
- * in 30 minutes, and a newer request voids older links. Completing it ends every session of the account.
+ * in 30 minutes, and a newer request voids older links. Completing it ends every session of the account,
+ * forgets the account's failed sign-ins and makes the address it was completed from a known one (the owner
+ * proved the mailbox), so a stranger's guessing cannot keep the owner out.
  */
 export class PasswordResetService {
   private readonly repo: PasswordResetRepository;
@@ -39,6 +42,7 @@ export class PasswordResetService {
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
     private readonly deps: PasswordResetDeps,
+    private readonly throttle: SignInThrottle,
   ) {
     this.repo = new PasswordResetRepository(db);
     this.accounts = new AccountsRepository(db);
@@ -100,7 +104,7 @@ export class PasswordResetService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.consume(row.id, trx))) throw invalidLink();
       await this.accounts.updatePassword(user.id, hash, trx);
-      await this.accounts.clearLockout(user.id, trx);
+      await this.throttle.forgetFailures(user.email, trx);
       // Whoever knew the old password (or held a session) is out.
       const sessionsEnded = await this.accounts.deleteSessionsOfUser(user.id, undefined, trx);
       await this.accounts.deletePendingSignInsOfUser(user.id, trx);
@@ -116,6 +120,7 @@ export class PasswordResetService {
         trx,
       );
     });
+    await this.throttle.markKnown(user.email, actor.ip);
   }
 
   /** Resolves when the e-mails started so far have been handed to the transport (tests, shutdown). */

@@ -5,6 +5,7 @@ import { AppError } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
 import { decoyHash, hashToken, verifyPassword } from "./passwords.js";
+import { type SignInThrottle, tooManyAttempts } from "./sign-in-throttle.js";
 import type { TwoFactorService } from "./two-factor.service.js";
 
 /** Sliding idle expiry of a session. */
@@ -14,8 +15,6 @@ export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
 /** Time to give the second factor after a right password, and the wrong codes allowed meanwhile. */
 export const PENDING_SIGN_IN_MS = 5 * 60 * 1000;
 const PENDING_MAX_ATTEMPTS = 5;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MS = 15 * 60 * 1000;
 
 export type SignInOutcome =
   | { kind: "session"; token: string; user: UserRow; maxAgeSeconds: number }
@@ -27,9 +26,10 @@ const asUser = (actor: Actor, user: UserRow): Actor => ({ ...actor, userId: user
 const newToken = () => randomBytes(32).toString("base64url");
 
 /**
- * Signing in: the password step (with lockout after repeated failures) and, for users with 2FA, a second
- * step bound to a short-lived pending sign-in with its own attempt limit. Wrong codes also count towards the
- * account lockout, so the second factor cannot be guessed by starting over.
+ * Signing in: the password step and, for users with 2FA, a second step bound to a short-lived pending
+ * sign-in with its own attempt limit. Both are throttled (sign-in-throttle.ts) by the e-mail address typed,
+ * before the account is even looked up, so an unknown account is answered exactly as an existing one. Wrong
+ * codes count like wrong passwords, so the second factor cannot be guessed by starting over.
  */
 export class SignInService {
   private readonly repo: AccountsRepository;
@@ -38,20 +38,24 @@ export class SignInService {
     db: Kysely<DB>,
     private readonly audit: AuditService,
     private readonly twoFactor: TwoFactorService,
+    private readonly throttle: SignInThrottle,
   ) {
     this.repo = new AccountsRepository(db);
   }
 
   async passwordStep(email: string, password: string, actor: Actor, userAgent: string | null): Promise<SignInOutcome> {
-    const user = await this.repo.findUserByEmail(email.trim());
+    const account = email.trim().toLowerCase();
+    await this.refuseIfHeld(account, actor);
+    const user = await this.repo.findUserByEmail(account);
     if (!user?.password_hash || user.status !== "active") {
       await verifyPassword(await decoyHash(), password);
-      await this.audit.record(actor, { action: "auth.sign_in_failed", details: { email: email.toLowerCase() } });
+      await this.throttle.recordFailure(account, actor.ip);
+      await this.audit.record(actor, { action: "auth.sign_in_failed", details: { email: account } });
       throw new AppError("invalid_credentials", 401);
     }
-    await this.refuseIfLocked(user, actor);
     if (!(await verifyPassword(user.password_hash, password))) {
-      await this.countFailure(user, actor, "auth.sign_in_failed");
+      await this.throttle.recordFailure(account, actor.ip);
+      await this.audit.record(actor, { action: "auth.sign_in_failed", objectType: "user", objectId: user.id });
       throw new AppError("invalid_credentials", 401);
     }
     await this.repo.deleteExpiredOfUser(user.id, new Date(Date.now() - SESSION_MAX_MS));
@@ -87,14 +91,15 @@ export class SignInService {
     const user = pending ? await this.repo.findUserById(pending.user_id) : undefined;
     if (!pending || user?.status !== "active") throw expired();
     const userActor = asUser(actor, user);
-    await this.refuseIfLocked(user, userActor, pendingId);
+    await this.refuseIfHeld(user.email.toLowerCase(), userActor);
     const ok = input.recoveryCode
       ? await this.twoFactor.redeemRecoveryCode(user.id, input.recoveryCode)
       : await this.twoFactor.verifyCode(user.id, input.code ?? "");
     if (!ok) {
       const attempts = await this.repo.countPendingAttempt(pendingId);
       if (attempts >= PENDING_MAX_ATTEMPTS) await this.repo.deletePendingSignIn(pendingId);
-      await this.countFailure(user, userActor, "auth.two_factor_failed");
+      await this.throttle.recordFailure(user.email, actor.ip);
+      await this.audit.record(userActor, { action: "auth.two_factor_failed", objectType: "user", objectId: user.id });
       throw new AppError("invalid_two_factor_code", 401, {
         attemptsLeft: Math.max(0, PENDING_MAX_ATTEMPTS - attempts),
       });
@@ -118,6 +123,7 @@ export class SignInService {
     method: "password" | "totp" | "recovery_code",
   ): Promise<SessionOutcome> {
     await this.repo.recordSuccessfulSignIn(user.id);
+    await this.throttle.recordSuccess(user.email, actor.ip);
     const token = newToken();
     await this.repo.insertSession({
       id: hashToken(token),
@@ -135,16 +141,14 @@ export class SignInService {
     return { kind: "session", token, user, maxAgeSeconds: SESSION_MAX_MS / 1000 };
   }
 
-  private async refuseIfLocked(user: UserRow, actor: Actor, pendingId?: string) {
-    if (!user.locked_until || user.locked_until <= new Date()) return;
-    if (pendingId) await this.repo.deletePendingSignIn(pendingId);
-    await this.audit.record(actor, { action: "auth.sign_in_locked", objectType: "user", objectId: user.id });
-    throw new AppError("account_locked", 423, { lockedUntil: user.locked_until.toISOString() });
-  }
-
-  private async countFailure(user: UserRow, actor: Actor, action: string) {
-    const lockedUntil = user.failed_sign_ins + 1 >= LOCK_AFTER_FAILURES ? new Date(Date.now() + LOCK_MS) : null;
-    await this.repo.recordFailedSignIn(user.id, lockedUntil);
-    await this.audit.record(actor, { action, objectType: "user", objectId: user.id });
+  /** 429 while the pair, the account or the address is held back; the same for any address typed. */
+  private async refuseIfHeld(account: string, actor: Actor) {
+    const hold = await this.throttle.holdOf(account, actor.ip);
+    if (!hold) return;
+    await this.audit.record(actor, {
+      action: "auth.sign_in_throttled",
+      details: { email: account, scope: hold.scope, retryAfterSeconds: hold.retryAfterSeconds },
+    });
+    throw tooManyAttempts(hold.retryAfterSeconds);
   }
 }

@@ -133,3 +133,36 @@ export function reminderNotice(
     link: "/admin/registrations",
   };
 }
+
+/**
+ * To an address that registered again while its request is still open. No link: an unconfirmed request has
+ * its confirmation link in the first message, and a new one here would let the form re-send links at will.
+ */
+export function openRequestMail(lang: Language, status: "unconfirmed" | "pending"): MailText {
+  if (lang === "ru") {
+    return {
+      subject: "Заявка на регистрацию уже подана — платформа Парижского пакта",
+      text: [
+        "Здравствуйте!",
+        "Кто-то (возможно, вы) только что снова подал заявку на регистрацию на платформе Парижского пакта с этим адресом электронной почты. Новая заявка не создана: для этого адреса уже есть заявка.",
+        status === "pending"
+          ? `Эта заявка подтверждена и находится на рассмотрении у национального координатора и Группы координации; о решении мы сообщим по электронной почте (обычно в течение ${APPROVAL_TARGET_HOURS} часов).`
+          : `Эта заявка ожидает подтверждения адреса. Откройте ссылку из первого письма; она действует ${APPROVAL_TARGET_HOURS} часов. Если срок истек, заявка аннулируется, и вы сможете зарегистрироваться снова.`,
+        "Если вы не подавали заявку, просто проигнорируйте это письмо или сообщите об этом в Группу координации.",
+        SIGNATURE.ru,
+      ].join("\n\n"),
+    };
+  }
+  return {
+    subject: "You have already asked to register — Paris Pact Platform",
+    text: [
+      "Dear colleague,",
+      "Someone (perhaps you) has just asked again to register on the Paris Pact Platform with this e-mail address. No new request was made: this address already has one.",
+      status === "pending"
+        ? `That request has been confirmed and is being reviewed by the national focal point and the Coordination Unit; we will tell you the decision by e-mail (usually within ${APPROVAL_TARGET_HOURS} hours).`
+        : `That request is waiting for the address to be confirmed. Open the link in our first message; it is valid for ${APPROVAL_TARGET_HOURS} hours. Once it has expired, the request lapses and you can register again.`,
+      "If you did not register, ignore this message or tell the Coordination Unit.",
+      SIGNATURE.en,
+    ].join("\n\n"),
+  };
+}

@@ -3,10 +3,6 @@ import type { FieldError } from "../../http/errors.js";
 
 /** Messages of the field-error codes this module reports, per language (the web has its own copy). */
 const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
-  email_taken: {
-    en: "An account or a registration request already exists for this e-mail address.",
-    ru: "Для этого адреса электронной почты уже есть учетная запись или заявка на регистрацию.",
-  },
   email_disposable: {
     en: "Use your official e-mail address; disposable or temporary addresses are not accepted.",
     ru: "Укажите служебный адрес электронной почты; одноразовые и временные адреса не принимаются.",

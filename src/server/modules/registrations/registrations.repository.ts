@@ -42,7 +42,7 @@ export class RegistrationsRepository {
   findOpenByEmail(email: string, trx: Kysely<DB> = this.db) {
     return trx
       .selectFrom("registrations")
-      .select(["id", "status"])
+      .select(["id", "status", "language"])
       .where(sql<string>`lower(email)`, "=", email.toLowerCase())
       .where("status", "in", ["unconfirmed", "pending"])
       .executeTakeFirst();

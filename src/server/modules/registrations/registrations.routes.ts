@@ -41,6 +41,12 @@ export async function registerRegistrationsRoutes(app: AppInstance, ctx: AppCont
       schema: {
         tags,
         summary: "Register for access (then confirm the e-mail address by the link sent)",
+        description:
+          'Answers 202 `{status: "received"}` for every valid request, whether or not the address already has an ' +
+          "account or an open request, so the form tells nobody which addresses are known. A new address gets the " +
+          'confirmation link; an address with an account gets a "you already have an account" e-mail with the ' +
+          "sign-in and password-reset links, in the account's language; an address with an open request is told so. " +
+          "At most one such notice per address per hour. 400 lists invalid fields; 503 when the e-mail cannot be sent.",
         body: RegistrationInputSchema,
         response: { 202: RegistrationReceivedSchema },
       },

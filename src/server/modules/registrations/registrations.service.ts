@@ -32,6 +32,7 @@ import { type AccountsService, hashToken } from "../accounts/accounts.service.js
 import { passwordStrengthProblem } from "../accounts/password-strength.js";
 import { hashPassword } from "../accounts/passwords.js";
 import type { PartnersService } from "../partners/partners.service.js";
+import { DuplicateAddressNotices, OpenRequestExists } from "./registrations.duplicates.js";
 import { approvalMail, confirmationMail, pendingNotice, rejectionMail, reminderNotice } from "./registrations.mail.js";
 import { fieldError } from "./registrations.messages.js";
 import { RegistrationMessenger } from "./registrations.notices.js";
@@ -60,10 +61,6 @@ export interface RegistrationsDeps {
 
 type Change = { values: Updateable<RegistrationsTable>; event: string; details?: Record<string, unknown> };
 
-const emailTaken = (lang: Language) =>
-  new AppError("conflict", 409, { field: "email", reason: "email_taken" }, [
-    fieldError("body.email", "email_taken", lang),
-  ]);
 const linkInvalid = (reason: "unknown" | "expired" | "used") =>
   new AppError("registration_link_invalid", 400, { reason });
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
@@ -79,6 +76,7 @@ export class RegistrationsService {
   private readonly repo: RegistrationsRepository;
   private readonly steps: StepRecorder;
   private readonly messenger: RegistrationMessenger;
+  private readonly duplicates: DuplicateAddressNotices;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -87,6 +85,7 @@ export class RegistrationsService {
     this.repo = new RegistrationsRepository(db);
     this.steps = new StepRecorder(this.repo, deps.audit);
     this.messenger = new RegistrationMessenger(deps);
+    this.duplicates = new DuplicateAddressNotices(deps);
     deps.notifications.registerKind({
       kind: "registration_pending",
       label: { en: "Registration waiting for approval", ru: "Заявка на регистрацию ожидает решения" },
@@ -96,7 +95,12 @@ export class RegistrationsService {
     deps.jobs.register(REMINDER_JOB, async () => this.sendReminders(new Date()));
   }
 
-  /** Submits a request (status `unconfirmed`) and e-mails the confirmation link. A filled honeypot keeps nothing. */
+  /**
+   * Submits a request (status `unconfirmed`) and e-mails the confirmation link. A filled honeypot keeps
+   * nothing. An address that already has an account or an open request gets the same answer as a new one
+   * (after the same password hashing), and its owner an e-mail instead: the form tells nobody which
+   * addresses are known (issue 17).
+   */
   async register(input: RegistrationInput, actor: Actor, lang: Language): Promise<void> {
     const email = input.email.trim().toLowerCase();
     const partnerCode = input.partnerCode.trim().toUpperCase();
@@ -119,41 +123,20 @@ export class RegistrationsService {
       errors.push(fieldError("body.acceptedTerms", "terms_not_current", lang));
     }
     if (errors.length > 0) throw validationFailed(errors);
-    if (await this.deps.accounts.isEmailRegistered(email)) throw emailTaken(lang);
 
+    // Hashed before anything about the address is looked up: a known address costs the same time.
     const passwordHash = await hashPassword(input.password);
+    if (await this.duplicates.tellIfAccountExists(email, actor)) return;
     const token = randomBytes(32).toString("base64url");
     const now = new Date();
-    const row = await this.db
-      .transaction()
-      .execute(async (trx) => {
-        await this.repo.expireUnconfirmed(email, now, trx);
-        if (await this.repo.findOpenByEmail(email, trx)) throw emailTaken(lang);
-        const row = await this.repo.insert(
-          {
-            email,
-            display_name: input.displayName.trim(),
-            partner_code: partnerCode,
-            agency: input.agency.trim(),
-            position: input.position.trim(),
-            work_phone: input.workPhone.trim(),
-            reason: input.reason.trim(),
-            language: input.language,
-            password_hash: passwordHash,
-            accepted_terms: JSON.stringify([...new Set(input.acceptedTerms)]),
-            token_hash: hashToken(token),
-            token_expires_at: new Date(now.getTime() + TOKEN_TTL_MS),
-            ip: actor.ip,
-          },
-          trx,
-        );
-        await this.steps.record(trx, actor, row, "submitted", null, { partnerCode });
-        return row;
-      })
-      .catch((error: unknown) => {
-        // Two submissions at once: the partial unique index lets one through.
-        throw isUniqueViolation(error) ? emailTaken(lang) : error;
-      });
+    let row: RegistrationRow;
+    try {
+      row = await this.insertRequest(input, { email, partnerCode, passwordHash, token, now }, actor);
+    } catch (error) {
+      if (!(error instanceof OpenRequestExists)) throw error;
+      await this.duplicates.tellOpenRequest(email, error.row, actor);
+      return;
+    }
 
     const link = `${this.deps.publicUrl}/register/confirm?token=${encodeURIComponent(token)}`;
     try {
@@ -168,6 +151,48 @@ export class RegistrationsService {
       });
       throw new AppError("service_unavailable", 503);
     }
+  }
+
+  private async insertRequest(
+    input: RegistrationInput,
+    v: { email: string; partnerCode: string; passwordHash: string; token: string; now: Date },
+    actor: Actor,
+  ): Promise<RegistrationRow> {
+    const findOpen = async (trx: Kysely<DB>) => {
+      const open = await this.repo.findOpenByEmail(v.email, trx);
+      if (open) throw new OpenRequestExists(open);
+    };
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        await this.repo.expireUnconfirmed(v.email, v.now, trx);
+        await findOpen(trx);
+        const row = await this.repo.insert(
+          {
+            email: v.email,
+            display_name: input.displayName.trim(),
+            partner_code: v.partnerCode,
+            agency: input.agency.trim(),
+            position: input.position.trim(),
+            work_phone: input.workPhone.trim(),
+            reason: input.reason.trim(),
+            language: input.language,
+            password_hash: v.passwordHash,
+            accepted_terms: JSON.stringify([...new Set(input.acceptedTerms)]),
+            token_hash: hashToken(v.token),
+            token_expires_at: new Date(v.now.getTime() + TOKEN_TTL_MS),
+            ip: actor.ip,
+          },
+          trx,
+        );
+        await this.steps.record(trx, actor, row, "submitted", null, { partnerCode: v.partnerCode });
+        return row;
+      })
+      .catch(async (error: unknown) => {
+        // Two submissions at once: the partial unique index lets one through; the other finds it now.
+        if (isUniqueViolation(error)) await findOpen(this.db);
+        throw error;
+      });
   }
 
   /** Confirms the e-mail address (single-use link); the request enters the queue and reviewers are told. */

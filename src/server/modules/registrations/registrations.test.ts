@@ -213,22 +213,62 @@ describe("registration with approval", () => {
     );
   });
 
-  it("refuses a duplicate address (open request or existing account) with 409 and creates nothing", async () => {
-    const first = application();
-    expect((await visitorPost("/api/v1/registrations", first)).statusCode).toBe(202);
-    const before = await count("registrations");
-    const again = await visitorPost("/api/v1/registrations", { ...application(), email: first.email.toUpperCase() });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: "conflict" });
-    expect(again.json().errors).toEqual([expect.objectContaining({ path: "body.email", code: "email_taken" })]);
-    const existingUser = await visitorPost(
+  it("answers an address already in use exactly like a new one, and e-mails its owner instead", async () => {
+    const answer = (res: Awaited<ReturnType<typeof visitorPost>>) => ({
+      status: res.statusCode,
+      type: res.headers["content-type"],
+      body: res.body,
+    });
+    const fresh = await visitorPost("/api/v1/registrations", application(), { lang: "ru" });
+    expect(answer(fresh)).toEqual({
+      status: 202,
+      type: "application/json; charset=utf-8",
+      body: '{"status":"received"}',
+    });
+    const registrations = await count("registrations");
+    const users = await count("users");
+
+    // An address with an account (approved above, Russian-speaking): the same answer, and a mail to its owner.
+    const owner = "rustam.karimov@dca.gov.tj";
+    const mailsBefore = mailTo(owner).length;
+    const existing = await visitorPost(
       "/api/v1/registrations",
-      application({ email: "rustam.karimov@dca.gov.tj" }),
+      application({ email: "Rustam.Karimov@DCA.gov.tj", language: "en" }),
       { lang: "ru" },
     );
-    expect(existingUser.statusCode).toBe(409);
-    expect(existingUser.json().errors[0].message).toMatch(/уже есть/);
-    expect(await count("registrations")).toBe(before);
+    expect(answer(existing)).toEqual(answer(fresh));
+    const [notice, ...more] = smtp.received.filter((m) => m.to.includes(owner)).slice(mailsBefore);
+    expect(more).toHaveLength(0);
+    const { subject, body } = parseMail(notice?.raw ?? "");
+    // In the account holder's language, not the one the form was sent in.
+    expect(subject).toBe("У вас уже есть учетная запись — платформа Парижского пакта");
+    expect(body).toContain("Здравствуйте, Рустам Каримов!");
+    expect(body).toContain("https://pact.test/sign-in");
+    expect(body).toContain("https://pact.test/forgot-password");
+    expect(body).not.toContain("/register/confirm");
+
+    // An address with an open request: the same answer, and a mail that says so (no second request).
+    const pending = application();
+    expect((await visitorPost("/api/v1/registrations", pending)).statusCode).toBe(202);
+    const again = await visitorPost("/api/v1/registrations", { ...application(), email: pending.email.toUpperCase() });
+    expect(answer(again)).toEqual(answer(fresh));
+    const pendingMails = smtp.received.filter((m) => m.to.includes(pending.email)).map((m) => parseMail(m.raw));
+    expect(pendingMails).toHaveLength(2);
+    expect(pendingMails[1]?.subject).toBe("You have already asked to register — Paris Pact Platform");
+    expect(pendingMails[1]?.body).not.toContain("/register/confirm?token=");
+
+    // Repeating it does not turn the form into a way of flooding someone's mailbox.
+    const mailsNow = smtp.received.length;
+    for (const email of [owner, pending.email]) {
+      const res = await visitorPost("/api/v1/registrations", application({ email }));
+      expect(answer(res)).toEqual(answer(fresh));
+    }
+    expect(smtp.received.length).toBe(mailsNow);
+
+    expect(await count("registrations")).toBe(registrations + 1);
+    expect(await count("users")).toBe(users);
+    const audit = await t.ctx.audit.list({ action: "registration.existing_account", limit: 5, offset: 0 });
+    expect(audit.items.length).toBeGreaterThanOrEqual(1);
   });
 
   it("refuses disposable and malformed addresses, weak passwords, unknown partners and oversized fields", async () => {
