@@ -92,7 +92,7 @@ async function fill(db: Kysely<DB>, n: number) {
 /** The dashboard's four aggregations through the service (what GET /seizures/dashboard runs). */
 async function dashboard(ctx: AppContext) {
   const agg = (groupBy: ("year" | "month" | "drugGroup" | "country" | "drug" | "route")[]) =>
-    ctx.seizures.aggregate({ groupBy });
+    ctx.seizures.aggregate({ groupBy, audience: { kind: "all" } });
   const [a, b, c, d] = await Promise.all([
     agg(["year", "month", "drugGroup"]),
     agg(["country"]),

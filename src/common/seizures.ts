@@ -512,17 +512,24 @@ export const AggregateRowSchema = z.object({
   drugGroup: z.string().optional(),
   route: z.string().optional(),
   unit: z.string().optional(),
-  /** Null when suppressed (fewer than SUPPRESSION_THRESHOLD cases in a public view). */
+  /** Null when suppressed: every cell of the public grid (country × year × drug group) the row covers is withheld. */
   cases: z.number().int().nullable(),
   massKg: z.number().nullable(),
   /** Reported quantity in the row's unit (only meaningful when grouped by unit). */
   quantity: z.number().nullable(),
   suppressed: z.boolean(),
+  /**
+   * Public views: grid cells left out of this row's figures by the disclosure control (fewer than 3 seizures, or
+   * one seizure over 85% of the mass). The figures are then the sum of the published cells only: a lower bound.
+   */
+  withheld: z.number().int().optional(),
 });
 export type AggregateRow = z.infer<typeof AggregateRowSchema>;
 export const AggregateResultSchema = z.object({
   rows: z.array(AggregateRowSchema),
   suppressionThreshold: z.number().int(),
+  /** Public views: a grid cell whose largest seizure exceeds this share of its mass is withheld (null: members). */
+  dominanceShare: z.number().nullable().optional(),
   /** Published records only; the date of the newest one. */
   asOf: z.string().nullable(),
 });

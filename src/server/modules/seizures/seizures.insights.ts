@@ -42,26 +42,28 @@ export class SeizureInsights {
     private readonly audit: AuditService,
   ) {}
 
-  /** Visitors: by country, year and drug group only, counts under the threshold suppressed. */
+  /**
+   * Visitors (and anyone asking the public figures): `public` records only, by country, year and drug group,
+   * through the disclosure control (small and dominated cells withheld, totals of published cells only).
+   */
   publicStats(query: { groupBy: ("country" | "year" | "drugGroup")[]; countries: string[]; drugGroups: string[] }) {
     return this.seizures.aggregateResult({
       groupBy: query.groupBy,
       countries: query.countries,
       drugGroups: query.drugGroups,
-      suppress: true,
+      audience: { kind: "public" },
     });
   }
 
-  /** Members: any grouping, not suppressed (aggregates reveal no individual record). */
-  stats(query: AggregateQuery, principal: Principal) {
-    void principal;
-    return this.seizures.aggregateResult({ ...query, suppress: false });
+  /** Members: any grouping, summing only the records the member may open (coordinators: all). */
+  async stats(query: AggregateQuery, principal: Principal) {
+    return this.seizures.aggregateResult({ ...query, audience: await this.seizures.audienceOf(principal) });
   }
 
   async dashboard(filter: SeizureFilter, principal: Principal, actor: Actor): Promise<Dashboard> {
     await this.seizures.requireTerms(principal);
-    const spec = { ...filter };
-    const agg = (groupBy: AggregateQuery["groupBy"]) => this.seizures.aggregate({ ...spec, groupBy });
+    const audience = await this.seizures.audienceOf(principal);
+    const agg = (groupBy: AggregateQuery["groupBy"]) => this.seizures.aggregate({ ...filter, groupBy, audience });
     const v = await this.seizures.visibility(principal);
     const [total, byMonth, byCountry, byDrug, byRoute, byYear, top, alerts] = await Promise.all([
       agg([]),

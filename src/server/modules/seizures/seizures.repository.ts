@@ -168,16 +168,23 @@ export class SeizuresRepository {
   /** Adds (+1) or removes (−1) the published records matching `where` to/from the monthly aggregate. */
   async adjustMonthly(trx: Kysely<DB>, where: RawBuilder<boolean>, sign: 1 | -1) {
     await sql`
-      insert into seizure_monthly as m (country, year, month, drug, drug_group, route, unit, cases, mass_kg, quantity)
-      select s.country, s.year, s.month, s.drug, s.drug_group, coalesce(s.route, ''), s.unit,
-             ${sign} * count(*), ${sign} * coalesce(sum(s.mass_kg), 0), ${sign} * sum(s.quantity)
+      insert into seizure_monthly as m
+        (country, year, month, drug, drug_group, route, unit, sharing, owner_partner, cases, mass_kg, quantity, max_mass_kg)
+      select s.country, s.year, s.month, s.drug, s.drug_group, coalesce(s.route, ''), s.unit, s.sharing,
+             coalesce(s.owner_partner, ''), ${sign} * count(*), ${sign} * coalesce(sum(s.mass_kg), 0),
+             ${sign} * sum(s.quantity), coalesce(max(s.mass_kg), 0)
       from seizures s where ${where}
-      group by 1, 2, 3, 4, 5, 6, 7
-      on conflict (country, year, month, drug, route, unit) do update set
-        cases = m.cases + excluded.cases, mass_kg = m.mass_kg + excluded.mass_kg, quantity = m.quantity + excluded.quantity`.execute(
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+      on conflict (country, year, month, drug, route, unit, sharing, owner_partner) do update set
+        cases = m.cases + excluded.cases, mass_kg = m.mass_kg + excluded.mass_kg, quantity = m.quantity + excluded.quantity,
+        -- A removal cannot lower the maximum without a rescan: it stays an upper bound (the dominance rule then
+        -- errs towards suppressing) until the next rebuild.
+        max_mass_kg = greatest(m.max_mass_kg, case when ${sign} > 0 then excluded.max_mass_kg else 0 end)`.execute(
       trx,
     );
     if (sign < 0) await sql`delete from seizure_monthly where cases <= 0`.execute(trx);
+    // Tells the cached public grid (seizures.aggregates.ts) that the aggregate changed.
+    await sql`update seizure_aggregate_state set version = version + 1`.execute(trx);
   }
 
   async rebuildMonthly(trx: Kysely<DB> = this.db) {

@@ -25,7 +25,13 @@ import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { UsersService } from "../users/users.service.js";
-import { type AggregateSpec, aggregateSeizures } from "./seizures.aggregates.js";
+import {
+  type AggregateSpec,
+  type Audience,
+  aggregateSeizures,
+  PUBLIC_RULE,
+  PublicGrid,
+} from "./seizures.aggregates.js";
 import { detectAnomalies } from "./seizures.alerts.js";
 import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
@@ -69,6 +75,8 @@ function ruleErrors(issues: RuleIssue[]) {
  */
 export class SeizuresService {
   readonly repo: SeizuresRepository;
+  /** Visitors' figures are cut from this grid, recomputed only when the monthly aggregate changes. */
+  private readonly publicGrid = new PublicGrid();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -89,7 +97,7 @@ export class SeizuresService {
   /** Published seizures summed as asked; see `AggregateSpec`. The API fact sheets and dashboards build on. */
   aggregate(spec: AggregateSpec) {
     // Dashboards only (fact sheets read through their own reader on the primary): the replica may serve it.
-    return aggregateSeizures(this.deps.readDb ?? this.db, spec);
+    return aggregateSeizures(this.deps.readDb ?? this.db, spec, this.publicGrid);
   }
 
   async aggregateResult(spec: AggregateSpec): Promise<AggregateResult> {
@@ -97,6 +105,7 @@ export class SeizuresService {
     return {
       rows,
       suppressionThreshold: SUPPRESSION_THRESHOLD,
+      dominanceShare: spec.audience.kind === "public" ? PUBLIC_RULE.dominance : null,
       asOf: latest?.at ? new Date(latest.at).toISOString() : null,
     };
   }
@@ -114,6 +123,14 @@ export class SeizuresService {
     if (user.role === "focal_point" && user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode))
       return [user.partnerCode];
     return [];
+  }
+
+  /** Whose figures an aggregate sums for this reader: see `Audience` in seizures.aggregates.ts. */
+  async audienceOf(principal: Principal): Promise<Audience> {
+    const user = principal.user;
+    if (!user) return { kind: "public" };
+    if (user.role === "coordinator" || user.role === "administrator") return { kind: "all" };
+    return { kind: "member", partnerCode: user.partnerCode, countries: await this.scopesOf(principal) };
   }
 
   async visibility(principal: Principal): Promise<Visibility> {

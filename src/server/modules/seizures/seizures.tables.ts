@@ -69,9 +69,14 @@ export interface SeizureMonthlyTable {
   /** '' when the seizure names no route. */
   route: string;
   unit: string;
+  /** The records' sharing level and owning partner ('' for none): members' figures sum only what they may see. */
+  sharing: string;
+  owner_partner: string;
   cases: number;
   mass_kg: number;
   quantity: number;
+  /** The largest single seizure of the row (kept as an upper bound when records leave; exact after a rebuild). */
+  max_mass_kg: number;
 }
 
 export interface SeizureImportBatchesTable {
@@ -121,6 +126,7 @@ export interface SeizureTermsAcceptancesTable {
 export interface SeizuresTables {
   seizures: SeizuresTable;
   seizure_monthly: SeizureMonthlyTable;
+  seizure_aggregate_state: { id: Generated<boolean>; version: Generated<string> };
   seizure_import_batches: SeizureImportBatchesTable;
   seizure_duplicates: SeizureDuplicatesTable;
   seizure_alerts: SeizureAlertsTable;
