@@ -6,11 +6,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { backupScale } from "./backup.js";
 import { facilitiesImport } from "./facilities-import.js";
-import { mixedLoad } from "./mixed-load.js";
+import { mixedLoad, mixedLoadLevels } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
 import { seizuresDashboardEmbedded, seizuresDashboardPg, seizuresImportPg } from "./seizures-scale.js";
+import { startupFirst, startupSecond } from "./startup.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
 import { vizPoints } from "./viz-points.js";
 
@@ -28,6 +30,7 @@ export interface BenchResult {
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "mixed-load": mixedLoad,
+  "mixed-load-levels": mixedLoadLevels,
   "facilities-import": facilitiesImport,
   "partners-throughput": partnersThroughput,
   "projects-duplicates-f1": projectsDuplicateQuality,
@@ -38,6 +41,9 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "seizures-dashboard-pg": seizuresDashboardPg,
   "seizures-dashboard-embedded": seizuresDashboardEmbedded,
   "seizures-import-pg": seizuresImportPg,
+  "startup-first": startupFirst,
+  "startup-second": startupSecond,
+  "backup-restore": backupScale,
 };
 
 function table(results: BenchResult[]): string {
