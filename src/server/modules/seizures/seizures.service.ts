@@ -541,9 +541,22 @@ export class SeizuresService {
     await this.repo.markAlertNotified(id);
   }
 
+  /**
+   * Anomaly alerts are computed on every published record of a country, so their figures hold records a member may
+   * not see: they are shown to coordinators, and to others only for the countries in their scope (the liaison
+   * officers and focal point who are notified of them anyway).
+   */
   async alerts(principal: Principal, countries: readonly string[]) {
-    const rows = await this.repo.listAlerts(countries.length ? countries : null, 20);
-    void principal;
+    const audience = await this.audienceOf(principal);
+    if (audience.kind === "public") return [];
+    const allowed =
+      audience.kind === "all"
+        ? countries
+        : countries.length
+          ? countries.filter((c) => audience.countries.includes(c))
+          : audience.countries;
+    if (audience.kind === "member" && !allowed.length) return [];
+    const rows = await this.repo.listAlerts(allowed.length ? allowed : null, 20);
     return rows.map((r) => ({
       id: r.id,
       country: r.country,

@@ -431,6 +431,10 @@ describe("seizures (DMP)", () => {
     }
     const dash = (await kgz.request({ url: "/api/v1/seizures/dashboard?countries=KGZ" })).json();
     expect(dash.alerts[0]).toMatchObject({ country: "KGZ", drug: "heroin", year: 2021, month: 1, direction: "up" });
+    // The alert's figures hold every record of the country: a member without KGZ in scope is not shown it.
+    const outsider = await member.request({ url: "/api/v1/seizures/dashboard?countries=KGZ" });
+    expect(outsider.statusCode, outsider.body).toBe(200);
+    expect(outsider.json().alerts).toEqual([]);
     const notes = (await kgz.request({ url: "/api/v1/notifications" })).json();
     expect(JSON.stringify(notes)).toContain("KGZ");
     // The drug is named in words, not by its internal code.

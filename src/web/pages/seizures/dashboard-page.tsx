@@ -122,14 +122,21 @@ function PublicStats() {
                   columns: [t("seizures.fields.country"), t("seizures.public.cases")],
                   rows: countryRows.map((r) => [
                     countries.name(r.country ?? ""),
-                    r.suppressed ? t("seizures.public.suppressed") : (r.cases ?? 0),
+                    r.suppressed
+                      ? t("seizures.public.suppressed")
+                      : r.withheld
+                        ? t("seizures.public.atLeast", { n: num.int(r.cases ?? 0) })
+                        : (r.cases ?? 0),
                   ]),
                 }}
               />
             }
           />
           <Text size="sm" c="dimmed" mt="xs">
-            {t("seizures.public.suppressedNote", { count: countryRows.filter((r) => r.suppressed).length })}
+            {t("seizures.public.suppressedNote", { count: countryRows.filter((r) => r.suppressed).length })}{" "}
+            {t("seizures.public.partialNote", {
+              count: countryRows.filter((r) => !r.suppressed && (r.withheld ?? 0) > 0).length,
+            })}
           </Text>
         </Card>
       )}
@@ -215,6 +222,11 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
         {canValidate && (
           <Button renderRoot={(props) => <Link to="/seizures/duplicates" {...props} />} variant="light">
             {t("seizures.nav.duplicates")}
+          </Button>
+        )}
+        {hasPermission(me.data, "reference:manage") && (
+          <Button renderRoot={(props) => <Link to="/seizures/settings" {...props} />} variant="light">
+            {t("seizures.nav.settings")}
           </Button>
         )}
       </Group>
