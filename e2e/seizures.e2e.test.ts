@@ -15,8 +15,8 @@ import {
 
 /**
  * The DMP journeys of issue 6 ("Done when"): a liaison officer imports a real-format IDS spreadsheet, fixes the
- * reported bad rows, validates and publishes; a member explores dashboards and maps in Russian; a visitor sees
- * only suppressed aggregates.
+ * reported bad rows, has a second officer validate it (four-eyes, issue 17; in Russian, confirming the count) and
+ * publishes; a member explores dashboards and maps in Russian; a visitor sees only suppressed aggregates.
  */
 
 const WAIT = { timeout: 30_000, interval: 100 };
@@ -148,7 +148,10 @@ describe("DMP: seizures from import to public statistics", () => {
     admin = await signIn(context, platform, platform.administrator.email, platform.administrator.password, true);
     for (const [key, role, extra] of [
       ["liaison", "liaison_officer", { partnerCode: "UNODC", countryScopes: SCOPES }],
+      // Four-eyes: a second officer of the same countries validates what the first one imported.
+      ["checker", "liaison_officer", { partnerCode: "UNODC", countryScopes: SCOPES, language: "ru" }],
       ["member", "member", { partnerCode: "TUR", language: "ru" }],
+      ["coordinator", "coordinator", { partnerCode: "UNODC" }],
     ] as const) {
       const created = await admin("/users", { email: `${key}@example.org`, displayName: `E2E ${key}`, role, ...extra });
       people[key] = { email: `${key}@example.org`, password: created.oneTimePassword };
@@ -156,9 +159,33 @@ describe("DMP: seizures from import to public statistics", () => {
     await context.close();
   }, STEP_TIMEOUT);
   afterAll(async () => {
+    await checkerContext?.close();
     await browser?.close();
     await platform?.stop();
   });
+
+  /** The second officer, in Russian, validates a whole imported file, confirming the count the dialog names. */
+  let checkerContext: BrowserContext | null = null;
+  async function validateAsChecker(batchUrl: string, count: number) {
+    if (!checkerContext) {
+      checkerContext = await newContext(browser, { locale: "ru-RU", width: 1280 });
+      const checker = people.checker as { email: string; password: string };
+      const post = await signIn(checkerContext, platform, checker.email, checker.password, true);
+      await post("/seizures/terms/accept", {});
+    }
+    const page = await checkerContext.newPage();
+    await page.goto(batchUrl);
+    await page.getByRole("button", { name: "Подтвердить весь файл" }).click();
+    const dialog = page.getByRole("dialog");
+    await visible(dialog.getByText(`Подтвердить ${count} записей?`));
+    if (count === 5) {
+      await screenshot(page, "seizures-confirm-validate-ru");
+      await expectAccessible(page, "confirm validation (ru)");
+    }
+    await dialog.getByRole("button", { name: "Подтвердить", exact: true }).click();
+    await visible(page.getByText(`Изменено ${count} записей.`));
+    await page.close();
+  }
 
   it(
     "a liaison officer imports an IDS spreadsheet, fixes the bad rows, validates and publishes",
@@ -191,11 +218,19 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByText("5 records"));
       await expect.poll(() => page.getByRole("cell", { name: "Entered", exact: true }).count(), WAIT).toBe(5);
       await expectReadableBadges(page, "entered records");
+      // Four-eyes: the officer who imported the file cannot validate it; a second officer does.
       await page.getByRole("button", { name: "Validate the whole file" }).click();
-      await visible(page.getByText("5 records changed."));
+      await visible(page.getByRole("dialog").getByText(/None of these records can take this step by you/));
+      await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+      await validateAsChecker(page.url(), 5);
+      await page.reload();
       await expect.poll(() => page.getByRole("cell", { name: "Validated", exact: true }).count(), WAIT).toBe(5);
       await expectReadableBadges(page, "validated records");
       await page.getByRole("button", { name: "Publish the whole file" }).click();
+      await visible(page.getByRole("dialog").getByText("Publish 5 records?"));
+      await screenshot(page, "seizures-confirm-publish-en");
+      await expectAccessible(page, "confirm publication (en)");
+      await page.getByRole("dialog").getByRole("button", { name: "Publish", exact: true }).click();
       await visible(page.getByText("5 records changed."));
       await expect.poll(() => page.getByRole("cell", { name: "Published", exact: true }).count(), WAIT).toBe(5);
       await screenshot(page, "seizures-records-en");
@@ -208,9 +243,11 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(big.getByText("400 seizures are ready to import."));
       await page.getByRole("button", { name: "Import", exact: true }).click();
       await page.getByRole("link", { name: /Open the imported records/ }).click();
-      await page.getByRole("button", { name: "Validate the whole file" }).click();
-      await visible(page.getByText("400 records changed."));
+      await visible(page.getByText("400 records"));
+      await validateAsChecker(page.url(), 400);
+      await page.reload();
       await page.getByRole("button", { name: "Publish the whole file" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Publish", exact: true }).click();
       await visible(page.getByText("400 records changed."));
 
       // One record: its page, with its history, locked once published.
@@ -308,6 +345,34 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(page.getByText(/too few seizures to show/));
       await screenshot(page, "seizures-public-country-en-360");
       await expectAccessible(page, "public by country (en, 360)");
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "a coordinator turns four-eyes validation off for one country, and it is audited",
+    async () => {
+      const context = await newContext(browser, { locale: "en-GB", width: 1280 });
+      const coordinator = people.coordinator as { email: string; password: string };
+      await signIn(context, platform, coordinator.email, coordinator.password, true);
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/seizures/settings`);
+      await visible(page.getByRole("heading", { level: 1, name: "Validation settings" }));
+      await visible(page.getByText("Four-eyes validation is on for every country."));
+      await page.getByLabel("Change the setting of another country").first().fill("Kyrgyz");
+      await page.getByRole("option", { name: /Kyrgyzstan/ }).click();
+      const toggle = page.getByRole("switch", { name: "Four-eyes validation for Kyrgyzstan" });
+      await expect.poll(() => toggle.isChecked(), WAIT).toBe(true);
+      await toggle.click({ force: true });
+      await expect.poll(() => toggle.isChecked(), WAIT).toBe(false);
+      await visible(page.getByText("Off", { exact: true }));
+      await screenshot(page, "seizures-settings-en");
+      await expectAccessible(page, "validation settings (en)");
+      const audit = await (
+        await context.request.get(`${platform.url}/api/v1/audit?action=seizure.settings.update`)
+      ).json();
+      expect(audit.total).toBe(1);
       await context.close();
     },
     STEP_TIMEOUT,

@@ -86,6 +86,8 @@ const MATRIX: Record<string, Allowed> = {
   "POST /api/v1/seizures/transitions": ["liaison_officer", "coordinator", "administrator"],
   "GET /api/v1/seizures/duplicates": ["liaison_officer", "coordinator", "administrator"],
   "POST /api/v1/seizures/duplicates/:id/decision": ["liaison_officer", "coordinator", "administrator"],
+  "GET /api/v1/seizures/settings/countries": ["liaison_officer", "coordinator", "administrator"],
+  "PUT /api/v1/seizures/settings/countries/:country": ["coordinator", "administrator"],
   "GET /api/v1/seizures/:id": "signed-in",
   "PATCH /api/v1/seizures/:id": EDITORS,
   "POST /api/v1/seizures/:id/correction": ["liaison_officer", "coordinator", "administrator"],

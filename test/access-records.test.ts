@@ -192,8 +192,9 @@ describe("record-level access: who may act on which record", () => {
       ["validate", 1],
       ["publish", 2],
     ] as const) {
+      // Four-eyes: the coordinator validates what the officer entered; two records at once name their count.
       await ok(
-        liaisonTjk.request({
+        (action === "validate" ? coordinator : liaisonTjk).request({
           method: "POST",
           url: "/api/v1/seizures/transitions",
           payload: {
@@ -202,6 +203,7 @@ describe("record-level access: who may act on which record", () => {
               { id: restricted.id, version },
               { id: shared.id, version },
             ],
+            expectedCount: 2,
           },
         }),
       );

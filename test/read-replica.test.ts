@@ -75,7 +75,8 @@ describe.skipIf(unavailable)(`read replica${unavailable ? ` (skipped: ${unavaila
       ["validate", 1],
       ["publish", 2],
     ] as const) {
-      const res = await liaison.request({
+      // Four-eyes: the officer who entered the record does not validate it.
+      const res = await (action === "validate" ? coordinator : liaison).request({
         method: "POST",
         url: "/api/v1/seizures/transitions",
         payload: { action, records: [{ id, version }] },
@@ -135,6 +136,9 @@ describe.skipIf(unavailable)(`read replica${unavailable ? ` (skipped: ${unavaila
       /read-only/,
     );
     expect(app().ctx.database.readDb).not.toBe(app().ctx.database.db);
+    const health = await app().app.inject({ url: "/api/v1/health" });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({ status: "ok", database: { status: "up" }, replica: { status: "up" } });
   });
 
   it("shows a published seizure in the dashboards once the replica has it", async () => {
@@ -252,5 +256,13 @@ describe.skipIf(unavailable)(`read replica${unavailable ? ` (skipped: ${unavaila
     expect(created.statusCode, created.body).toBe(201);
     expect((await member.request({ url: "/api/v1/auth/me" })).json().user?.id).toBe(member.userId);
     expect((await liaison.request({ url: `/api/v1/seizures/${created.json().id}` })).statusCode).toBe(200);
+    // /health shows the replica down without failing the instance: the primary still serves.
+    const health = await app().app.inject({ url: "/api/v1/health" });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({
+      status: "degraded",
+      database: { status: "up" },
+      replica: { status: "down" },
+    });
   });
 });

@@ -41,5 +41,8 @@ export const ERROR_CODES = [
   "confirmation_required",
   "record_locked",
   "invalid_transition",
+  "four_eyes_required",
+  "count_confirmation_required",
+  "count_mismatch",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -474,6 +474,12 @@ export const TransitionSchema = z
       .max(1000)
       .optional(),
     batchId: z.uuid().optional(),
+    /**
+     * A bulk step (a batch, or more than one record) names the number of records the user confirmed ("Validate
+     * 124 records?"). Without it the API answers 422 `count_confirmation_required` with the count; when the
+     * step would change another number, 409 `count_mismatch`; either way nothing changes.
+     */
+    expectedCount: z.number().int().min(0).optional(),
   })
   .refine((v) => (v.records?.length ?? 0) > 0 || v.batchId, { message: "records or batchId required" });
 export type Transition = z.infer<typeof TransitionSchema>;
@@ -698,3 +704,22 @@ export const DmpTermsSchema = z.object({
   text: z.object({ en: z.string(), ru: z.string() }),
 });
 export type DmpTerms = z.infer<typeof DmpTermsSchema>;
+
+/** A country's DMP settings; a country never set keeps the defaults (`version` 0). */
+export const SeizureCountrySettingsSchema = z.object({
+  country: z.string(),
+  /** Whoever entered, edited or imported a record may not also validate it (on by default). */
+  fourEyes: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type SeizureCountrySettings = z.infer<typeof SeizureCountrySettingsSchema>;
+export const SeizureCountrySettingsListSchema = z.object({ items: z.array(SeizureCountrySettingsSchema) });
+export const SeizureCountrySettingsParamsSchema = z.object({ country: Iso3 });
+export const SeizureCountrySettingsUpdateSchema = z.object({
+  fourEyes: z.boolean(),
+  /** The version read (0 for a country still on the defaults). */
+  version: z.number().int().min(0),
+});
+export type SeizureCountrySettingsUpdate = z.infer<typeof SeizureCountrySettingsUpdateSchema>;

@@ -33,6 +33,10 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     record_locked:
       "This record is published and locked. A validator can correct it; the correction is kept as a new revision.",
     invalid_transition: "This step is not possible in the record's current state.",
+    four_eyes_required:
+      "You entered, edited or imported this record, so another validator must validate it (four-eyes principle).",
+    count_confirmation_required: "Confirm how many records this step changes before it is carried out.",
+    count_mismatch: "This step would now change a different number of records than you confirmed. Nothing was changed.",
   },
   ru: {
     validation_failed: "Некоторые поля заполнены неверно.",
@@ -67,6 +71,10 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     record_locked:
       "Эта запись опубликована и заблокирована. Её может исправить валидатор; исправление сохраняется как новая редакция.",
     invalid_transition: "Этот шаг невозможен в текущем состоянии записи.",
+    four_eyes_required:
+      "Вы ввели, изменили или импортировали эту запись, поэтому проверить её должен другой валидатор (принцип четырёх глаз).",
+    count_confirmation_required: "Подтвердите, сколько записей изменит этот шаг, прежде чем он будет выполнен.",
+    count_mismatch: "Теперь этот шаг изменил бы другое число записей, чем вы подтвердили. Ничего не изменено.",
   },
 };
 

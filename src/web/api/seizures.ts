@@ -10,6 +10,7 @@ import type {
   Flow,
   MapPoints,
   Seizure,
+  SeizureCountrySettings,
   SeizureInput,
 } from "../../common/seizures.js";
 import { fetchMe } from "./auth.js";
@@ -141,11 +142,34 @@ export const updateSeizure = (id: string, input: SeizureInput & { version: numbe
   api.patch<Seizure>(`/seizures/${encodeURIComponent(id)}`, input);
 export const correctSeizure = (id: string, input: SeizureInput & { version: number; reason: string }) =>
   api.post<Seizure>(`/seizures/${encodeURIComponent(id)}/correction`, input);
-export const transition = (body: {
+export interface TransitionBody {
   action: "validate" | "publish";
   records?: { id: string; version: number }[];
   batchId?: string;
-}) => api.post<{ changed: number; skipped: number }>("/seizures/transitions", body);
+  /** A bulk step names the count the user confirmed; see `confirmableCount`. */
+  expectedCount?: number;
+}
+export const transition = (body: TransitionBody) =>
+  api.post<{ changed: number; skipped: number }>("/seizures/transitions", body);
+
+/**
+ * The number of records the server would change, when it refused a bulk step for want of a confirmed count
+ * (422 `count_confirmation_required`) or because the count confirmed no longer holds (409 `count_mismatch`).
+ */
+export function confirmableCount(error: unknown): number | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.code !== "count_confirmation_required" && error.code !== "count_mismatch") return null;
+  const count = error.problem?.details?.count;
+  return typeof count === "number" ? count : null;
+}
+
+export const seizureCountrySettingsQuery = queryOptions({
+  queryKey: ["seizures", "settings", "countries"],
+  queryFn: ({ signal }) =>
+    api.get<{ items: SeizureCountrySettings[] }>("/seizures/settings/countries", undefined, signal),
+});
+export const updateSeizureCountrySettings = (country: string, body: { fourEyes: boolean; version: number }) =>
+  api.put<SeizureCountrySettings>(`/seizures/settings/countries/${encodeURIComponent(country)}`, body);
 export const decideDuplicate = (id: string, body: { decision: "merge" | "keep_apart"; keep?: string; note?: string }) =>
   api.post<{ id: string; status: string }>(`/seizures/duplicates/${encodeURIComponent(id)}/decision`, body);
 export const startImport = (body: {

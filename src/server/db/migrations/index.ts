@@ -12,6 +12,7 @@ import * as m0010 from "./0010_projects.js";
 import * as m0011 from "./0011_factsheets.js";
 import * as m0012 from "./0012_foreign_key_indexes.js";
 import * as m0013 from "./0013_seizure_disclosure.js";
+import * as m0014 from "./0014_seizure_four_eyes_and_country_partner.js";
 import * as m0015 from "./0015_auth_attempts.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   "0011_factsheets": m0011,
   "0012_foreign_key_indexes": m0012,
   "0013_seizure_disclosure": m0013,
+  "0014_seizure_four_eyes_and_country_partner": m0014,
   "0015_auth_attempts": m0015,
 };

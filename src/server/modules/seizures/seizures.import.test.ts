@@ -158,7 +158,7 @@ describe("seizure import, streamed", () => {
       const res = await coordinator.request({
         method: "POST",
         url: "/api/v1/seizures/transitions",
-        payload: { action, batchId: imported.batchId },
+        payload: { action, batchId: imported.batchId, expectedCount: 2600 },
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().changed).toBe(2600);

@@ -50,6 +50,8 @@ export interface ImportOptions {
   /** Who imports: the records' creator and owning partner; countries they may enter (null: all). */
   userId: string | null;
   partnerCode: string | null;
+  /** Each record belongs to the partner of its own country instead (a liaison officer's import). */
+  ownerByCountry?: boolean | undefined;
   countries: readonly string[] | null;
   /** Progress while reading: bytes of the file read so far out of `totalBytes` (when known). */
   progress?: (done: number, total: number | null, message: string) => Promise<void> | void;
@@ -357,7 +359,12 @@ export async function importSeizures(
     }
   }
   if (report.errors.length) return result;
-  const meta = { userId: options.userId, partnerCode: options.partnerCode, demo: options.demo ?? false };
+  const meta = {
+    userId: options.userId,
+    partnerCode: options.partnerCode,
+    ownerByCountry: options.ownerByCountry ?? false,
+    demo: options.demo ?? false,
+  };
   const batchValues = {
     file_name: options.fileName,
     layout: layout.name,
@@ -524,15 +531,17 @@ function copyValue(value: unknown): string {
 /** Lines for `copy seizures (id, …INSERT_COLUMNS) from stdin`, one per record. */
 function copyText(
   inputs: readonly SeizureInputParsed[],
-  meta: { batchId: string; userId: string | null; partnerCode: string | null; demo: boolean },
+  meta: { batchId: string; userId: string | null; partnerCode: string | null; ownerByCountry: boolean; demo: boolean },
 ): string {
-  const tail = `\t${copyValue("entered")}\t${copyValue(meta.userId)}\t${copyValue(meta.partnerCode)}\t${copyValue(meta.batchId)}\t${copyValue(meta.demo)}\n`;
+  const head = `\t${copyValue("entered")}\t${copyValue(meta.userId)}\t`;
+  const tail = `\t${copyValue(meta.batchId)}\t${copyValue(meta.demo)}\n`;
+  const owner = copyValue(meta.partnerCode);
   const lines: string[] = [];
   for (const input of inputs) {
     const row = toColumns(input) as Record<string, unknown>;
     let line = randomUUID();
     for (const c of COPY_COLUMNS_FROM_INPUT) line += `\t${copyValue(row[c])}`;
-    lines.push(line + tail);
+    lines.push(line + head + (meta.ownerByCountry ? copyValue(input.country) : owner) + tail);
   }
   return lines.join("");
 }
@@ -590,6 +599,7 @@ export async function insertRows(
     batchId: string | null;
     userId: string | null;
     partnerCode: string | null;
+    ownerByCountry?: boolean;
     demo: boolean;
     status?: "entered" | "published";
     publishedAt?: Date;
@@ -610,7 +620,7 @@ export async function insertRows(
         warnings_confirmed: input.confirmWarnings,
         status: meta.status ?? "entered",
         created_by: meta.userId,
-        owner_partner: meta.partnerCode,
+        owner_partner: meta.ownerByCountry ? input.country : meta.partnerCode,
         import_batch_id: meta.batchId,
         demo: meta.demo,
       })),

@@ -13,6 +13,7 @@ export interface ImportJobPayload {
   confirmWarnings: boolean;
   userId: string | null;
   partnerCode: string | null;
+  ownerByCountry?: boolean;
   countries: string[] | null;
   actor: Actor;
 }
@@ -47,6 +48,7 @@ export function registerSeizureJobs(ctx: AppContext) {
         confirmWarnings: p.confirmWarnings,
         userId: p.userId,
         partnerCode: p.partnerCode,
+        ownerByCountry: p.ownerByCountry,
         countries: p.countries,
         totalBytes: record.size,
         progress: (done, total, message) => progress.set(done, total, message),

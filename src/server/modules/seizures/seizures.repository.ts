@@ -192,7 +192,10 @@ export class SeizuresRepository {
     await this.adjustMonthly(trx, sql<boolean>`s.status = 'published'`, 1);
   }
 
-  /** Moves records of a batch (or of the given ids) from one status to the next, within the user's countries. */
+  /**
+   * Moves records of a batch (or of the given ids) from one status to the next, within the user's countries.
+   * `fourEyes`: leaves out the records `userId` created or last edited, but in the `exempt` countries.
+   */
   async transition(
     trx: Kysely<DB>,
     target: { batchId?: string; records?: { id: string; version: number }[] },
@@ -201,6 +204,7 @@ export class SeizuresRepository {
     actorId: string | null,
     at: Date,
     countries: readonly string[] | "all",
+    fourEyes: { userId: string; exempt: readonly string[] } | null = null,
   ): Promise<number> {
     const stamp =
       to === "validated" ? { validated_by: actorId, validated_at: at } : { published_by: actorId, published_at: at };
@@ -209,6 +213,15 @@ export class SeizuresRepository {
       .set((eb) => ({ ...stamp, status: to, version: eb("s.version", "+", 1), updated_at: at }))
       .where("s.status", "=", from);
     if (countries !== "all") q = q.where("s.country", "in", countries.length ? [...countries] : ["---"]);
+    if (fourEyes) {
+      const { userId, exempt } = fourEyes;
+      q = q.where((eb) =>
+        eb.or([
+          eb("s.country", "in", exempt.length ? [...exempt] : ["---"]),
+          eb.and([eb("s.created_by", "is distinct from", userId), eb("s.edited_by", "is distinct from", userId)]),
+        ]),
+      );
+    }
     if (target.batchId) q = q.where("s.import_batch_id", "=", target.batchId);
     if (target.records?.length) {
       q = q.where((eb) =>

@@ -29,6 +29,7 @@ import { SeizureDuplicates } from "./seizures.duplicates.js";
 import { SeizureInsights } from "./seizures.insights.js";
 import { registerSeizureJobs } from "./seizures.jobs.js";
 import { seizureTemplate } from "./seizures.template.js";
+import { registerSeizureSettingsRoutes } from "./seizures-settings.routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
 const FormatQuery = z.object({ format: z.enum(["csv", "xlsx"]).default("xlsx") });
@@ -53,6 +54,7 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
   const insights = new SeizureInsights(ctx.seizures, ctx.audit);
   const duplicates = new SeizureDuplicates(ctx.database.db, ctx.seizures, ctx.audit, ctx.revisions);
   registerSeizureJobs(ctx);
+  registerSeizureSettingsRoutes(app, ctx);
 
   app.get(
     "/seizures/public-stats",
@@ -134,7 +136,8 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
   app.post(
     "/seizures/terms/accept",
     {
-      config: read,
+      // An act with legal weight: a read-only API token must not sign for its owner.
+      config: { access: requires("account:write") },
       schema: {
         tags,
         summary: "Accept the DMP terms of use (required before individual records)",
@@ -237,7 +240,9 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       config: validate,
       schema: {
         tags,
-        summary: "Validate or publish records (each with its version) or a whole import batch",
+        summary:
+          "Validate or publish records (each with its version) or a whole import batch; a bulk step names the count " +
+          "confirmed (expectedCount); whoever entered a record may not validate it (four-eyes, per country)",
         body: TransitionSchema,
         response: { 200: TransitionResultSchema },
       },

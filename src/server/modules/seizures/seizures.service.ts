@@ -35,10 +35,12 @@ import {
 import { detectAnomalies } from "./seizures.alerts.js";
 import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
+import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
 import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
 import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
+import { SeizureSettingsService } from "./seizures-settings.service.js";
 
 export interface SeizuresDeps {
   audit: AuditService;
@@ -59,6 +61,16 @@ export interface SeizuresDeps {
 const SEARCH_INDEX_LIMIT = 2000;
 export const SEARCH_INDEX_JOB = "seizures.search-index";
 
+/** Whether `userId` entered, edited or imported the record: four-eyes keeps them from validating it. */
+const enteredBy = (row: SeizureRow, userId: string | undefined) =>
+  !!userId && (row.created_by === userId || row.edited_by === userId);
+
+/** A bulk step changes exactly the number of records the user confirmed, or nothing (the transaction rolls back). */
+function requireConfirmedCount(expected: number | undefined, count: number) {
+  if (expected === undefined) throw new AppError("count_confirmation_required", 422, { count });
+  if (expected !== count) throw new AppError("count_mismatch", 409, { expected, count });
+}
+
 function ruleErrors(issues: RuleIssue[]) {
   return new AppError(
     "validation_failed",
@@ -75,6 +87,8 @@ function ruleErrors(issues: RuleIssue[]) {
  */
 export class SeizuresService {
   readonly repo: SeizuresRepository;
+  /** The countries' DMP settings (four-eyes validation). */
+  readonly settings: SeizureSettingsService;
   /** Visitors' figures are cut from this grid, recomputed only when the monthly aggregate changes. */
   private readonly publicGrid = new PublicGrid();
 
@@ -83,6 +97,7 @@ export class SeizuresService {
     private readonly deps: SeizuresDeps,
   ) {
     this.repo = new SeizuresRepository(db, deps.readDb);
+    this.settings = new SeizureSettingsService(db, deps);
     deps.notifications.registerKind({
       kind: "seizure_alert",
       label: { en: "Unusual changes in drug seizures", ru: "Необычные изменения в изъятиях наркотиков" },
@@ -175,13 +190,20 @@ export class SeizuresService {
     return this.terms(principal);
   }
 
-  private abilities(row: SeizureRow, principal: Principal, scopes: string[]): Abilities {
+  /** `fourEyesOff`: countries where whoever entered a record may validate it too (see SeizureSettingsService). */
+  private abilities(
+    row: SeizureRow,
+    principal: Principal,
+    scopes: string[],
+    fourEyesOff: ReadonlySet<string> = new Set(),
+  ): Abilities {
     const onCountry = canActOnCountry(principal, row.country, scopes);
     const validator = can(principal, "seizures:validate") && onCountry;
     const open = row.status === "entered" || row.status === "validated";
+    const secondEyes = fourEyesOff.has(row.country) || !enteredBy(row, principal.user?.id);
     return {
       edit: open && can(principal, "seizures:write") && (onCountry || row.created_by === principal.user?.id),
-      validate: validator && row.status === "entered",
+      validate: validator && row.status === "entered" && secondEyes,
       publish: validator && row.status === "validated",
       correct: validator && row.status === "published",
     };
@@ -199,8 +221,8 @@ export class SeizuresService {
   }
 
   async present(rows: SeizureRow[], principal: Principal): Promise<Seizure[]> {
-    const scopes = await this.scopesOf(principal);
-    return rows.map((r) => presentSeizure(r, this.abilities(r, principal, scopes)));
+    const [scopes, fourEyesOff] = await Promise.all([this.scopesOf(principal), this.settings.fourEyesOff()]);
+    return rows.map((r) => presentSeizure(r, this.abilities(r, principal, scopes, fourEyesOff)));
   }
 
   // --- records ------------------------------------------------------------------------------------------------
@@ -220,7 +242,7 @@ export class SeizuresService {
         ...toColumns(input),
         status: "entered",
         created_by: principal.user?.id ?? null,
-        owner_partner: principal.user?.partnerCode ?? null,
+        owner_partner: ownerPartnerOf(principal.user, input.country),
       });
       const row = await this.repo.find(newId, trx);
       if (!row) throw new Error("seizure vanished");
@@ -250,7 +272,12 @@ export class SeizuresService {
     await this.db.transaction().execute(async (trx) => {
       // An edited record goes back to "entered": it must be validated again.
       await requireVersionedUpdate(
-        await this.repo.updateVersioned(trx, id, input.version, { ...toColumns(input), status: "entered" }),
+        await this.repo.updateVersioned(trx, id, input.version, {
+          ...toColumns(input),
+          status: "entered",
+          owner_partner: ownerPartnerAfterEdit(before, input.country),
+          edited_by: principal.user?.id ?? null,
+        }),
         () => this.repo.find(id, trx),
         "seizure",
       );
@@ -274,7 +301,11 @@ export class SeizuresService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, -1);
       await requireVersionedUpdate(
-        await this.repo.updateVersioned(trx, id, input.version, toColumns(input)),
+        await this.repo.updateVersioned(trx, id, input.version, {
+          ...toColumns(input),
+          owner_partner: ownerPartnerAfterEdit(before, input.country),
+          edited_by: principal.user?.id ?? null,
+        }),
         () => this.repo.find(id, trx),
         "seizure",
       );
@@ -317,7 +348,11 @@ export class SeizuresService {
     );
   }
 
-  /** Validate (entered → validated) or publish (validated → published) records or a whole import batch. */
+  /**
+   * Validate (entered → validated) or publish (validated → published) records or a whole import batch. Four-eyes:
+   * records the validator entered, edited or imported are left out, unless the country turned it off. A bulk step
+   * (a batch, or several records) must name the count the user confirmed (`requireConfirmedCount`).
+   */
   async transition(
     input: Transition,
     principal: Principal,
@@ -331,6 +366,7 @@ export class SeizuresService {
     const to = input.action === "validate" ? "validated" : "published";
     const at = new Date();
     const requested = input.records?.length ?? 0;
+    const fourEyesOff = input.action === "validate" ? await this.settings.fourEyesOff() : null;
     const changed = await this.db.transaction().execute(async (trx) => {
       const n = await this.repo.transition(
         trx,
@@ -340,7 +376,9 @@ export class SeizuresService {
         user.id,
         at,
         countries,
+        fourEyesOff ? { userId: user.id, exempt: [...fourEyesOff] } : null,
       );
+      if (input.batchId || requested > 1) requireConfirmedCount(input.expectedCount, n);
       if (n > 0 && to === "published") {
         await this.repo.adjustMonthly(trx, this.publishedAt(at, input.batchId), 1);
       }
@@ -360,19 +398,30 @@ export class SeizuresService {
       );
       return n;
     });
-    if (!input.batchId && requested > 0 && changed === 0) {
-      const first = input.records?.[0];
-      const row = first ? await this.repo.find(first.id) : undefined;
-      if (!row) throw notFound("seizure");
-      if (row.version !== first?.version) throw new AppError("version_conflict", 409, { current: row });
-      if (!canActOnCountry(principal, row.country, countries === "all" ? [] : countries)) throw forbidden();
-      throw new AppError("invalid_transition", 409, { status: row.status });
+    if (!input.batchId && requested === 1 && changed === 0) {
+      await this.explainUnchanged(input.records?.[0], principal, countries, fourEyesOff);
     }
     if (to === "published" && changed > 0) {
       await this.indexPublished(at, input.batchId, actor);
       await this.runAlerts(this.publishedAt(at, input.batchId));
     }
     return { changed, skipped: input.batchId ? 0 : requested - changed };
+  }
+
+  /** Why one record's step changed nothing: the most telling answer, in the order a user can act on. */
+  private async explainUnchanged(
+    asked: { id: string; version: number } | undefined,
+    principal: Principal,
+    countries: string[] | "all",
+    fourEyesOff: ReadonlySet<string> | null,
+  ): Promise<never> {
+    const row = asked ? await this.repo.find(asked.id) : undefined;
+    if (!row) throw notFound("seizure");
+    if (row.version !== asked?.version) throw new AppError("version_conflict", 409, { current: row });
+    if (!canActOnCountry(principal, row.country, countries === "all" ? [] : countries)) throw forbidden();
+    if (fourEyesOff && row.status === "entered" && !fourEyesOff.has(row.country) && enteredBy(row, principal.user?.id))
+      throw new AppError("four_eyes_required", 403);
+    throw new AppError("invalid_transition", 409, { status: row.status });
   }
 
   private publishedAt(at: Date, batchId?: string) {
@@ -389,7 +438,7 @@ export class SeizuresService {
     if (options.audit !== false) {
       await this.deps.audit.record(actor, { action: "seizure.read", objectType: "seizure", objectId: id });
     }
-    return presentSeizure(row, this.abilities(row, principal, scopes));
+    return presentSeizure(row, this.abilities(row, principal, scopes, await this.settings.fourEyesOff()));
   }
 
   async list(query: SeizureListQuery, principal: Principal, actor: Actor) {
@@ -429,7 +478,13 @@ export class SeizuresService {
     const user = principal.user;
     if (!user) throw new AppError("unauthenticated", 401);
     const all = user.role === "coordinator" || user.role === "administrator";
-    return { userId: user.id, partnerCode: user.partnerCode, countries: all ? null : await this.scopesOf(principal) };
+    return {
+      userId: user.id,
+      partnerCode: user.partnerCode,
+      // A liaison officer's rows belong to the partner of their own country (see seizures.owner.ts).
+      ownerByCountry: ownedByCountry(user),
+      countries: all ? null : await this.scopesOf(principal),
+    };
   }
 
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */

@@ -46,6 +46,8 @@ export interface SeizuresTable {
   merged_into: string | null;
   import_batch_id: string | null;
   created_by: string | null;
+  /** Who last changed the record's data (an edit or a correction): like its creator, not its validator. */
+  edited_by: string | null;
   validated_by: string | null;
   validated_at: Timestamp | null;
   published_by: string | null;
@@ -115,6 +117,16 @@ export interface SeizureAlertsTable {
   created_at: Generated<Date>;
 }
 
+/** A country's DMP settings (0014); a country without a row keeps the defaults. */
+export interface SeizureCountrySettingsTable {
+  country: string;
+  /** Whoever entered, edited or imported a record may not validate it. */
+  four_eyes: Generated<boolean>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface SeizureTermsAcceptancesTable {
   user_id: string;
   version: number;
@@ -131,4 +143,5 @@ export interface SeizuresTables {
   seizure_duplicates: SeizureDuplicatesTable;
   seizure_alerts: SeizureAlertsTable;
   seizure_terms_acceptances: SeizureTermsAcceptancesTable;
+  seizure_country_settings: SeizureCountrySettingsTable;
 }

@@ -219,16 +219,17 @@ describe("seizures (DMP)", () => {
     expect(items.find((i) => i.drug === "acetic_anhydride")?.massKg).toBeCloseTo(2592);
     expect(items.find((i) => i.drug === "cannabis_resin")?.massKg).toBeCloseTo(0.35);
 
-    const validated = await liaison.request({
+    // Four-eyes: someone other than the importer validates; a bulk step names the count it confirms.
+    const validated = await coordinator.request({
       method: "POST",
       url: "/api/v1/seizures/transitions",
-      payload: { action: "validate", batchId: good.batchId },
+      payload: { action: "validate", batchId: good.batchId, expectedCount: 5 },
     });
     expect(validated.json().changed).toBe(5);
     const published = await liaison.request({
       method: "POST",
       url: "/api/v1/seizures/transitions",
-      payload: { action: "publish", batchId: good.batchId },
+      payload: { action: "publish", batchId: good.batchId, expectedCount: 5 },
     });
     expect(published.json().changed).toBe(5);
     const stats = (await member.request({ url: "/api/v1/seizures/stats?groupBy=drug&countries=TUR" })).json();
@@ -381,7 +382,7 @@ describe("seizures (DMP)", () => {
       },
     });
     const s = withFlow.json();
-    await liaison.request({
+    await coordinator.request({
       method: "POST",
       url: "/api/v1/seizures/transitions",
       payload: { action: "validate", records: [{ id: s.id, version: 1 }] },
@@ -418,7 +419,7 @@ describe("seizures (DMP)", () => {
     for (const r of rows) {
       const c = await kgz.request({ method: "POST", url: "/api/v1/seizures", payload: r });
       expect(c.statusCode, c.body).toBe(201);
-      await kgz.request({
+      await coordinator.request({
         method: "POST",
         url: "/api/v1/seizures/transitions",
         payload: { action: "validate", records: [{ id: c.json().id, version: 1 }] },

@@ -88,14 +88,16 @@ export class TrainingsService {
     return this.deps.linkage;
   }
 
-  /** Organizers (creator, organizer partner, liaison officers of the country) and coordinators. */
-  async canManage(principal: Principal, t: Pick<TrainingRow, "created_by" | "organizer_partner" | "country">) {
+  /**
+   * Who organizes a training and so may read and edit its participants: coordinators; liaison officers whose
+   * scopes include its country; for a training without a country, its creator. Sharing the organizer partner
+   * gives nothing (every UNODC liaison officer would otherwise read every UNODC training's participants).
+   */
+  async canManage(principal: Principal, t: Pick<TrainingRow, "created_by" | "country">) {
     const user = principal.user;
     if (!user || !principal.permissions.has("trainings:personal")) return false;
     if (user.role === "coordinator" || user.role === "administrator") return true;
-    if (t.created_by === user.id) return true;
-    if (t.organizer_partner && t.organizer_partner === user.partnerCode) return true;
-    if (!t.country) return false;
+    if (!t.country) return t.created_by === user.id;
     return canActOnCountry(principal, t.country, await this.deps.users.countryScopesOf(user.id));
   }
 
@@ -167,11 +169,7 @@ export class TrainingsService {
   async create(input: TrainingInput, principal: Principal, actor: Actor, isDemo = false): Promise<Training> {
     // A liaison officer organizes trainings in the countries of their scopes.
     const user = principal.user;
-    if (
-      user &&
-      input.country &&
-      !(await this.canManage(principal, { created_by: null, organizer_partner: null, country: input.country }))
-    ) {
+    if (user && input.country && !(await this.canManage(principal, { created_by: null, country: input.country }))) {
       throw forbidden();
     }
     const id = await this.db.transaction().execute(async (trx) => {
@@ -190,6 +188,10 @@ export class TrainingsService {
 
   async update(id: string, input: TrainingUpdate, principal: Principal, actor: Actor): Promise<Training> {
     const before = await this.requireManaged(id, principal);
+    // Moved to another country: the editor must organize there too, or they would hand the participants over.
+    if (!(await this.canManage(principal, { created_by: before.created_by, country: input.country ?? null }))) {
+      throw forbidden();
+    }
     await this.db.transaction().execute(async (trx) => {
       await requireVersionedUpdate(
         await this.repo.updateTraining(trx, id, input.version, input),
@@ -349,13 +351,7 @@ export class TrainingsService {
     if (rows.length === 0) throw notFound("person");
     const visible = [];
     for (const r of rows) {
-      if (
-        await this.canManage(principal, {
-          created_by: r.training_created_by,
-          organizer_partner: r.organizer_partner,
-          country: r.training_country,
-        })
-      )
+      if (await this.canManage(principal, { created_by: r.training_created_by, country: r.training_country }))
         visible.push(r);
     }
     if (visible.length === 0) throw notFound("person");

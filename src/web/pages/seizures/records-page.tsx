@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Modal,
   Pagination,
   Select,
   Stack,
@@ -17,7 +18,14 @@ import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hasPermission, useMe } from "../../api/auth.js";
-import { exportUrl, SEIZURES_PAGE_SIZE, seizuresQuery, transition } from "../../api/seizures.js";
+import {
+  confirmableCount,
+  exportUrl,
+  SEIZURES_PAGE_SIZE,
+  seizuresQuery,
+  type TransitionBody,
+  transition,
+} from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
@@ -56,13 +64,26 @@ function Records({ search }: { search: SeizuresSearch }) {
   const q = useQuery(seizuresQuery(search, page));
   const [selected, setSelected] = useState<Map<string, number>>(new Map());
   const canValidate = hasPermission(me.data, "seizures:validate");
+  // A bulk step is confirmed with the number of records it changes ("Validate 124 records?").
+  const [confirm, setConfirm] = useState<{ body: TransitionBody; count: number; changed: boolean } | null>(null);
   const act = useMutation({
-    mutationFn: (body: Parameters<typeof transition>[0]) => transition(body),
+    mutationFn: (body: TransitionBody) => transition(body),
     onSuccess: () => {
       setSelected(new Map());
+      setConfirm(null);
       void queryClient.invalidateQueries({ queryKey: ["seizures"] });
     },
+    // The server names the count when none was confirmed (a whole file) or the confirmed one no longer holds.
+    onError: (error, body) => {
+      const count = confirmableCount(error);
+      if (count !== null) setConfirm({ body, count, changed: body.expectedCount !== undefined });
+    },
   });
+  const run = (body: TransitionBody) => {
+    const many = body.records?.length ?? 0;
+    if (many > 1) setConfirm({ body, count: many, changed: false });
+    else act.mutate(body);
+  };
   const go = (patch: Partial<SeizuresSearch>) =>
     void navigate({
       to: "/seizures/records",
@@ -108,16 +129,12 @@ function Records({ search }: { search: SeizuresSearch }) {
           <Group gap="xs">
             <Button
               size="xs"
-              onClick={() => act.mutate({ action: "validate", batchId: search.batch })}
+              onClick={() => run({ action: "validate", batchId: search.batch })}
               loading={act.isPending}
             >
               {t("seizures.records.validateBatch")}
             </Button>
-            <Button
-              size="xs"
-              onClick={() => act.mutate({ action: "publish", batchId: search.batch })}
-              loading={act.isPending}
-            >
+            <Button size="xs" onClick={() => run({ action: "publish", batchId: search.batch })} loading={act.isPending}>
               {t("seizures.records.publishBatch")}
             </Button>
           </Group>
@@ -126,10 +143,10 @@ function Records({ search }: { search: SeizuresSearch }) {
       {canValidate && selected.size > 0 && (
         <Group gap="xs">
           <Text size="sm">{t("seizures.records.selected", { count: selected.size })}</Text>
-          <Button size="xs" onClick={() => act.mutate({ action: "validate", records })} loading={act.isPending}>
+          <Button size="xs" onClick={() => run({ action: "validate", records })} loading={act.isPending}>
             {t("seizures.actions.validate")}
           </Button>
-          <Button size="xs" onClick={() => act.mutate({ action: "publish", records })} loading={act.isPending}>
+          <Button size="xs" onClick={() => run({ action: "publish", records })} loading={act.isPending}>
             {t("seizures.actions.publish")}
           </Button>
         </Group>
@@ -139,7 +156,13 @@ function Records({ search }: { search: SeizuresSearch }) {
           {t("seizures.records.changed", { count: act.data.changed })}
         </Alert>
       )}
-      {act.error && <ErrorAlert error={act.error} />}
+      {act.error && confirmableCount(act.error) === null && <ErrorAlert error={act.error} />}
+      <ConfirmCount
+        confirm={confirm}
+        pending={act.isPending}
+        onCancel={() => setConfirm(null)}
+        onConfirm={(c) => act.mutate({ ...c.body, expectedCount: c.count })}
+      />
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
       {q.isPending ? (
         <ListSkeleton />
@@ -219,5 +242,52 @@ function Records({ search }: { search: SeizuresSearch }) {
         </>
       ) : null}
     </Stack>
+  );
+}
+
+type Confirmation = { body: TransitionBody; count: number; changed: boolean };
+
+/** "Validate 124 records?": the step runs only with the count the user saw. */
+function ConfirmCount(props: {
+  confirm: Confirmation | null;
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: (c: Confirmation) => void;
+}) {
+  const { t } = useTranslation();
+  const c = props.confirm;
+  const action = c?.body.action ?? "validate";
+  return (
+    <Modal
+      opened={c !== null}
+      onClose={props.onCancel}
+      title={t("seizures.records.confirm.title")}
+      closeButtonProps={{ "aria-label": t("seizures.records.confirm.close") }}
+    >
+      {c && (
+        <Stack>
+          {c.changed && (
+            <Alert color="yellow" variant="light">
+              {t("seizures.records.confirm.changed")}
+            </Alert>
+          )}
+          <Text>
+            {c.count > 0
+              ? t(`seizures.records.confirm.${action}`, { count: c.count })
+              : t("seizures.records.confirm.none")}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onCancel}>
+              {t("seizures.actions.cancel")}
+            </Button>
+            {c.count > 0 && (
+              <Button loading={props.pending} onClick={() => props.onConfirm(c)}>
+                {t(`seizures.actions.${action}`)}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }

@@ -17,6 +17,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Seizure, SeizureInput } from "../../../common/seizures.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSeizure } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -83,6 +84,10 @@ function Actions({
     mutationFn: (action: "validate" | "publish") => transition({ action, records: [{ id: s.id, version: s.version }] }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["seizures"] }),
   });
+  // Four-eyes: a validator does not validate a record they entered; someone else will.
+  const me = useMe().data;
+  const secondEyes =
+    s.status === "entered" && !s.can.validate && s.createdBy === me?.user?.id && hasPermission(me, "seizures:validate");
   return (
     <Stack gap="xs">
       <Group gap="xs">
@@ -112,6 +117,11 @@ function Actions({
           </Button>
         )}
       </Group>
+      {secondEyes && (
+        <Text size="sm" c="dimmed">
+          {t("seizures.record.fourEyes")}
+        </Text>
+      )}
       {act.error && <ErrorAlert error={act.error} />}
     </Stack>
   );

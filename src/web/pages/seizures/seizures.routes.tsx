@@ -93,6 +93,13 @@ const duplicatesRoute = createRoute({
   component: lazyRouteComponent(() => import("./duplicates-page.js"), "SeizureDuplicatesPage"),
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/seizures/settings",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./settings-page.js"), "SeizureSettingsPage"),
+});
+
 /** Routes of the seizures pages, added to the tree by router.tsx. */
 export const seizuresRoutes = [
   dashboardRoute,
@@ -102,4 +109,5 @@ export const seizuresRoutes = [
   recordRoute,
   importRoute,
   duplicatesRoute,
+  settingsRoute,
 ] as const;

@@ -1,0 +1,41 @@
+import {
+  SeizureCountrySettingsListSchema,
+  SeizureCountrySettingsParamsSchema,
+  SeizureCountrySettingsSchema,
+  SeizureCountrySettingsUpdateSchema,
+} from "../../../common/seizures.js";
+import type { AppInstance } from "../../app.js";
+import type { AppContext } from "../../context.js";
+import { requires } from "../../http/access-rules.js";
+import { actorOf } from "../../http/request-context.js";
+
+/** The countries' DMP settings (four-eyes validation): validators read them, coordinators change them. */
+export function registerSeizureSettingsRoutes(app: AppInstance, ctx: AppContext) {
+  const tags = ["seizures"];
+  app.get(
+    "/seizures/settings/countries",
+    {
+      config: { access: requires("seizures:validate") },
+      schema: {
+        tags,
+        summary: "Countries whose DMP settings were changed (any other country: four-eyes on)",
+        response: { 200: SeizureCountrySettingsListSchema },
+      },
+    },
+    async () => ({ items: await ctx.seizures.settings.list() }),
+  );
+  app.put(
+    "/seizures/settings/countries/:country",
+    {
+      config: { access: requires("reference:manage") },
+      schema: {
+        tags,
+        summary: "Turn four-eyes validation on or off for a country (send the version read, 0 if never set; audited)",
+        params: SeizureCountrySettingsParamsSchema,
+        body: SeizureCountrySettingsUpdateSchema,
+        response: { 200: SeizureCountrySettingsSchema },
+      },
+    },
+    async (request) => ctx.seizures.settings.update(request.params.country, request.body, actorOf(request)),
+  );
+}
