@@ -374,7 +374,7 @@ describe("record-level access: who may act on which record", () => {
   const draftProjectNow = asCoordinator(() => `/api/v1/projects/${ids.draftProject}`);
   const documentsNow = asCoordinator(() => `/api/v1/projects/${ids.project}/documents`);
   const needNow = async () => {
-    const res = await ok(coordinator.request({ url: "/api/v1/projects/needs?partnerCode=KAZ" }));
+    const res = await ok(coordinator.request({ url: "/api/v1/projects/needs?country=KAZ" }));
     return res.items ?? res;
   };
   const seizureNow = (key: string) => asCoordinator(() => `/api/v1/seizures/${ids[key]}`);

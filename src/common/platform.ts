@@ -2,8 +2,11 @@ import { z } from "zod";
 import { LocalizedTextSchema } from "./localized.js";
 
 export const HealthSchema = z.object({
+  /** "degraded" when the primary or the read replica does not answer; the HTTP status follows the primary alone. */
   status: z.enum(["ok", "degraded"]),
   database: z.object({ kind: z.enum(["embedded", "server"]), status: z.enum(["up", "down"]), latencyMs: z.number() }),
+  /** The read replica (DATABASE_READ_URL), or null when none is configured. */
+  replica: z.object({ status: z.enum(["up", "down"]), latencyMs: z.number() }).nullable(),
   version: z.string(),
   uptimeSeconds: z.number(),
 });

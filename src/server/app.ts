@@ -16,6 +16,7 @@ import { installRouteRegistry, type RegisteredRoute } from "./http/access-rules.
 import { installInputGuard } from "./http/input-guard.js";
 import { registerApiDocs } from "./http/openapi.js";
 import { installProblemHandler } from "./http/problem-handler.js";
+import { installQueryGuard } from "./http/query-guard.js";
 import { installRequestContext } from "./http/request-context.js";
 import { installSecurity } from "./http/security.js";
 import { registerWebApp } from "./http/web-app.js";
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
   const ctx = createContext(config, database, app.log);
   installSecurity(app, ctx);
   installInputGuard(app);
+  installQueryGuard(app);
   await registerApiDocs(app);
 
   await app.register(

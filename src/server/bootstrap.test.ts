@@ -4,6 +4,7 @@ import { UserListQuerySchema } from "../common/users.js";
 import { ensureFirstAdministrator, shouldSeedDemo } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
 import { removeDemo, seedDemo } from "./demo/index.js";
+import { SYSTEM_ACTOR } from "./platform/audit.js";
 
 describe("first start", () => {
   let t: TestApp;
@@ -40,7 +41,8 @@ describe("first start", () => {
     const { summary } = await seedDemo(t.ctx);
     expect(summary.join("\n")).toContain("coordinator@demo.paris-pact.local");
     expect(await t.ctx.accounts.countUsers({ role: "coordinator" })).toBe(1);
-    const liaison = (await t.ctx.users.list(UserListQuerySchema.parse({ role: "liaison_officer" }))).items[0];
+    const liaison = (await t.ctx.users.list(UserListQuerySchema.parse({ role: "liaison_officer" }), SYSTEM_ACTOR))
+      .items[0];
     expect(liaison && (await t.ctx.users.countryScopesOf(liaison.id))).toEqual(["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
     const coordinator = await t.signIn("coordinator");
     const stats = (await coordinator.request({ url: "/api/v1/registrations/stats?months=12" })).json();

@@ -121,7 +121,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     registrations,
     users,
     auditLog: new AuditLogService(db, audit),
-    directory: new DirectoryService(db),
+    directory: new DirectoryService(db, audit),
     meetings: new MeetingsModule(db, {
       audit,
       revisions,

@@ -127,13 +127,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
-/** Round-trip time of a trivial query, or null when the database does not answer. */
-export async function pingDatabase(db: Kysely<DB>): Promise<number | null> {
+/** Round-trip time of a trivial query, or null when the database does not answer (within `timeoutMs`, if given). */
+export async function pingDatabase(db: Kysely<DB>, timeoutMs?: number): Promise<number | null> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const ping = sql`select 1`.execute(db).then(() => performance.now() - started);
+  const limit =
+    timeoutMs === undefined
+      ? []
+      : [new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs).unref()))];
   try {
-    await sql`select 1`.execute(db);
-    return performance.now() - started;
+    return await Promise.race([ping, ...limit]);
   } catch {
     return null;
+  } finally {
+    clearTimeout(timer);
+    ping.catch(() => {});
   }
 }

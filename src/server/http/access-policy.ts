@@ -6,6 +6,12 @@ import type { Role } from "../../common/platform.js";
  */
 export const PERMISSIONS = [
   "member:read",
+  /**
+   * The user's own acts on their account outside the session-only security routes: accepting the terms of use
+   * (the platform's and the DMP's) and choosing notification preferences. Every role holds it; a personal API
+   * token holds it only when its owner gave it, so a read-only token cannot sign or change anything.
+   */
+  "account:write",
   "notifications:read",
   "jobs:read",
   "files:upload",
@@ -40,6 +46,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MEMBER: Permission[] = [
   "member:read",
+  "account:write",
   "notifications:read",
   "jobs:read",
   "files:read",

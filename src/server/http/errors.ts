@@ -5,6 +5,8 @@ export interface FieldError {
   code: string;
   /** Optional server-side message; when absent the handler localizes by code. */
   message?: string;
+  /** Values the localized message names (a parameter's name, say). */
+  params?: Record<string, unknown>;
 }
 
 /** The one error type of the platform: a stable code, an HTTP status and optional details. */

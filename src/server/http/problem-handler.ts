@@ -10,8 +10,10 @@ const zodLocales = { en: z.locales.en(), ru: z.locales.ru() } as const;
 
 type RawIssue = Parameters<ReturnType<typeof z.locales.en>["localeError"]>[0];
 
+type FieldMessage = string | ((issue: Record<string, unknown>) => string);
+
 /** Field-error codes of the platform itself (not zod's), in both languages. */
-const PLATFORM_FIELD_MESSAGES: Record<string, Record<Language, string>> = {
+const PLATFORM_FIELD_MESSAGES: Record<string, Record<Language, FieldMessage>> = {
   invalid_characters: {
     en: "Contains characters that cannot be stored (a NUL byte or broken Unicode)",
     ru: "Содержит символы, которые невозможно сохранить (нулевой байт или повреждённый Юникод)",
@@ -25,12 +27,16 @@ const PLATFORM_FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     en: "Refers to a record that does not exist",
     ru: "Ссылается на несуществующую запись",
   },
+  unknown_parameter: {
+    en: (issue) => `Unknown query parameter: ${String(issue.name)}`,
+    ru: (issue) => `Неизвестный параметр запроса: ${String(issue.name)}`,
+  },
 };
 
 /** Localizes one zod issue with zod's own message catalogue for the language. */
 export function localizeIssue(issue: Record<string, unknown>, lang: Language): string {
-  const own = typeof issue.code === "string" ? PLATFORM_FIELD_MESSAGES[issue.code] : undefined;
-  if (own) return own[lang];
+  const own = typeof issue.code === "string" ? PLATFORM_FIELD_MESSAGES[issue.code]?.[lang] : undefined;
+  if (own) return typeof own === "function" ? own(issue) : own;
   if (issue.code === "custom" && typeof issue.message === "string" && issue.params) {
     const code = (issue.params as { code?: string }).code;
     if (code === "localized_required") {
@@ -118,7 +124,7 @@ function mapFieldErrors(errors: FieldError[], lang: Language) {
   return errors.map((e) => ({
     path: e.path,
     code: e.code,
-    message: e.message ?? localizeIssue({ code: e.code }, lang),
+    message: e.message ?? localizeIssue({ ...e.params, code: e.code }, lang),
   }));
 }
 

@@ -40,7 +40,7 @@ function openBeforeTwoFactor(method: string, url: string): boolean {
 }
 
 /** Account-security routes (sessions, password, 2FA, tokens) take a session: a token cannot widen itself. */
-function sessionOnly(method: string, url: string): boolean {
+export function sessionOnly(method: string, url: string): boolean {
   return url.startsWith(`${API}/auth/`) && !(method === "GET" && url === `${API}/auth/me`);
 }
 

@@ -30,6 +30,8 @@ const NotificationPageSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const SSE_POLL_MS = 500;
+/** A replica that takes longer than this to answer a trivial query counts as down (health checks poll often). */
+const REPLICA_PING_TIMEOUT_MS = 2000;
 const SSE_HEARTBEAT_MS = 15_000;
 const UPLOAD_ALLOWED = [...DOCUMENTS, ...IMAGES];
 
@@ -68,20 +70,30 @@ export async function registerPlatformRoutes(app: AppInstance, ctx: AppContext) 
       config: { access: publicAccess() },
       schema: {
         tags: ["platform"],
-        summary: "Liveness and database reachability (503 when the database does not answer)",
+        summary: "Liveness, and reachability of the database and of its read replica",
+        description:
+          "503 when the primary database does not answer. A read replica (DATABASE_READ_URL) that does not answer within " +
+          "2 s shows as `replica.status: down` and makes `status` degraded, with 200: the primary still serves every " +
+          "record page and write, and only the analytical reads answer 503 meanwhile. `replica` is null without one.",
         response: { 200: HealthSchema, 503: HealthSchema },
       },
     },
     async (_request, reply) => {
-      const latency = await pingDatabase(ctx.database.db);
+      const { db, readDb } = ctx.database;
+      const [latency, replicaLatency] = await Promise.all([
+        pingDatabase(db),
+        readDb === db ? undefined : pingDatabase(readDb, REPLICA_PING_TIMEOUT_MS),
+      ]);
       const up = latency !== null;
+      const ms = (v: number | null) => Math.round((v ?? 0) * 10) / 10;
+      const replica =
+        replicaLatency === undefined
+          ? null
+          : { status: replicaLatency === null ? ("down" as const) : ("up" as const), latencyMs: ms(replicaLatency) };
       return reply.status(up ? 200 : 503).send({
-        status: up ? "ok" : "degraded",
-        database: {
-          kind: ctx.database.kind,
-          status: up ? "up" : "down",
-          latencyMs: Math.round((latency ?? 0) * 10) / 10,
-        },
+        status: up && replica?.status !== "down" ? "ok" : "degraded",
+        database: { kind: ctx.database.kind, status: up ? "up" : "down", latencyMs: ms(latency) },
+        replica,
         version: VERSION,
         uptimeSeconds: Math.round(process.uptime()),
       });
@@ -333,7 +345,7 @@ function registerNotificationRoutes(app: AppInstance, ctx: AppContext) {
   app.put(
     "/notifications/preferences",
     {
-      config: access,
+      config: { access: requires("account:write") },
       schema: {
         tags,
         summary: "Choose in-app and e-mail notification per kind",

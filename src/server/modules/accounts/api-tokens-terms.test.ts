@@ -25,11 +25,11 @@ describe("terms gate for personal API tokens", () => {
       ...(options.payload !== undefined ? { payload: options.payload as object } : {}),
     });
 
-  async function tokenOf(client: TestClient) {
+  async function tokenOf(client: TestClient, permissions = ["notifications:read"]) {
     const res = await client.request({
       method: "POST",
       url: "/api/v1/auth/tokens",
-      payload: { name: "Script", permissions: ["notifications:read"], expiresAt: inDays(30) },
+      payload: { name: "Script", permissions, expiresAt: inDays(30) },
     });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().value as string;
@@ -82,7 +82,9 @@ describe("terms gate for personal API tokens", () => {
 
   it("holds a working token back when a new version is published, until it is accepted (also by the token)", async () => {
     const member = await t.signIn("member");
-    const value = await tokenOf(member);
+    // Accepting is an act on the account: the token needs account:write (a read-only one gets 403, see
+    // api-token-scopes.test.ts).
+    const value = await tokenOf(member, ["notifications:read", "account:write"]);
     expect((await bearer(value, "/api/v1/notifications")).statusCode).toBe(200);
 
     await t.ctx.terms.publish(
@@ -101,7 +103,7 @@ describe("terms gate for personal API tokens", () => {
     expect(bySession.statusCode).toBe(403);
     expect(bySession.json().code).toBe("terms_acceptance_required");
 
-    // The terms routes are the exception: the token may read and accept the current texts.
+    // The terms routes are the exception: the token may read the current texts, and accept them when given account:write.
     const accepted = await bearer(value, "/api/v1/terms/accept", {
       method: "POST",
       payload: { termsVersionIds: await currentIds() },

@@ -2,10 +2,11 @@ import { DirectoryListSchema, DirectoryQuerySchema } from "../../../common/users
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
+import { actorOf } from "../../http/request-context.js";
 
 export async function registerDirectoryRoutes(app: AppInstance, ctx: AppContext) {
   // Partner pages show the partner's focal points and liaison officers to members (not to visitors).
-  ctx.partners.addSectionProvider((code, principal) => ctx.directory.partnerSection(code, principal));
+  ctx.partners.addSectionProvider((code, principal, actor) => ctx.directory.partnerSection(code, principal, actor));
 
   app.get(
     "/directory",
@@ -18,6 +19,6 @@ export async function registerDirectoryRoutes(app: AppInstance, ctx: AppContext)
         response: { 200: DirectoryListSchema },
       },
     },
-    async (request) => ctx.directory.list(request.query),
+    async (request) => ctx.directory.list(request.query, actorOf(request)),
   );
 }

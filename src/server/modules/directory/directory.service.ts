@@ -3,6 +3,7 @@ import type { LocalizedText } from "../../../common/localized.js";
 import type { DirectoryEntry, DirectoryList, DirectoryQuery } from "../../../common/users.js";
 import type { DB } from "../../db/schema.js";
 import { can, type Principal } from "../../http/access-policy.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
 import { countryName, type PartnerSection } from "../partners/partners.service.js";
 import { DirectoryRepository } from "./directory.repository.js";
 
@@ -18,25 +19,41 @@ type PersonRow = Awaited<ReturnType<DirectoryRepository["listPeople"]>>["items"]
 
 /**
  * The members-only directory: who the focal points and liaison officers are, for which partner and countries,
- * and how to reach them. A read-only projection of accounts, partners and country scopes.
+ * and how to reach them. A read-only projection of accounts, partners and country scopes. Every read of it (the
+ * directory page and a partner page's section) is audited with the ids of the people shown.
  */
 export class DirectoryService {
   private readonly repo: DirectoryRepository;
 
-  constructor(db: Kysely<DB>) {
+  constructor(
+    db: Kysely<DB>,
+    private readonly audit: AuditService,
+  ) {
     this.repo = new DirectoryRepository(db);
   }
 
-  async list(filter: DirectoryQuery, limit?: number): Promise<DirectoryList> {
-    const { items, total } = await this.repo.listPeople(filter, limit);
+  async list(
+    filter: DirectoryQuery,
+    actor: Actor,
+    options: { limit?: number; view?: "directory" | "partner-page" } = {},
+  ): Promise<DirectoryList> {
+    const { items, total } = await this.repo.listPeople(filter, options.limit);
     const scopes = await this.repo.scopesOf(items.filter((r) => r.role === "liaison_officer").map((r) => r.id));
+    await this.audit.record(actor, {
+      action: "directory.read",
+      objectType: "user",
+      details: { view: options.view ?? "directory", count: items.length, ids: items.map((r) => r.id), filter },
+    });
     return { items: items.map((r) => this.toEntry(r, scopes.get(r.id) ?? [])), total };
   }
 
   /** The partner-page section: nothing for visitors, the partner's people for members. */
-  async partnerSection(partnerCode: string, principal: Principal): Promise<PartnerSection | null> {
+  async partnerSection(partnerCode: string, principal: Principal, actor: Actor): Promise<PartnerSection | null> {
     if (!can(principal, "member:read")) return null;
-    const { items, total } = await this.list({ partner: partnerCode }, SECTION_ITEMS);
+    const { items, total } = await this.list({ partner: partnerCode }, actor, {
+      limit: SECTION_ITEMS,
+      view: "partner-page",
+    });
     return {
       key: "directory",
       title: { en: "Focal points and liaison officers", ru: "Национальные координаторы и сотрудники по связям" },

@@ -69,7 +69,7 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
         response: { 200: PartnerDetailSchema },
       },
     },
-    async (request) => ctx.partners.get(request.params.code, request.principal),
+    async (request) => ctx.partners.get(request.params.code, request.principal, actorOf(request)),
   );
   app.patch(
     "/partners/:code",

@@ -30,7 +30,12 @@ export type PartnerSection = PartnerDetail["sections"][number];
  * A domain module that adds a section to a partner's page (its focal points, projects, meetings …).
  * The provider applies the viewer's access itself.
  */
-export type PartnerSectionProvider = (partnerCode: string, principal: Principal) => Promise<PartnerSection | null>;
+/** `actor` lets a provider audit what it shows (the directory section lists people). */
+export type PartnerSectionProvider = (
+  partnerCode: string,
+  principal: Principal,
+  actor: Actor,
+) => Promise<PartnerSection | null>;
 
 /** Name of any country by ISO3, for countries on a route that are not partners. */
 export function countryName(iso3: string): LocalizedText {
@@ -94,7 +99,7 @@ export class PartnersService {
     return !!(await this.repo.findPartner(code));
   }
 
-  async get(code: string, principal: Principal): Promise<PartnerDetail> {
+  async get(code: string, principal: Principal, actor: Actor): Promise<PartnerDetail> {
     const row = await this.repo.findPartner(code);
     if (!row || row.archived_at) throw notFound("partner");
     const [routes, routeCountries, posts, donors] = await Promise.all([
@@ -104,7 +109,7 @@ export class PartnersService {
       this.repo.listDonors(),
     ]);
     const onRoutes = new Set(routeCountries.filter((rc) => rc.country_code === row.code).map((rc) => rc.route_code));
-    const sections = (await Promise.all(this.sectionProviders.map((p) => p(row.code, principal)))).filter(
+    const sections = (await Promise.all(this.sectionProviders.map((p) => p(row.code, principal, actor)))).filter(
       (s): s is PartnerSection => s !== null,
     );
     return {

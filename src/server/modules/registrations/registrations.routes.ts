@@ -22,7 +22,7 @@ import {
 } from "../../../common/registrations.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
-import { publicAccess, requires, signedIn } from "../../http/access-rules.js";
+import { publicAccess, requires } from "../../http/access-rules.js";
 import { unauthenticated } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
 
@@ -85,7 +85,7 @@ export async function registerRegistrationsRoutes(app: AppInstance, ctx: AppCont
         response: { 200: RegistrationListSchema },
       },
     },
-    async (request) => ctx.registrations.list(request.principal, request.query),
+    async (request) => ctx.registrations.list(request.principal, request.query, actorOf(request)),
   );
 
   app.get(
@@ -178,7 +178,8 @@ export async function registerRegistrationsRoutes(app: AppInstance, ctx: AppCont
   app.post(
     "/terms/accept",
     {
-      config: { access: signedIn() },
+      // An act with legal weight: a read-only API token must not sign for its owner.
+      config: { access: requires("account:write") },
       schema: {
         tags: ["terms"],
         summary: "Accept the current versions of the terms of use and the access policy",

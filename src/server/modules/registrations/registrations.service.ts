@@ -224,7 +224,13 @@ export class RegistrationsService {
   }
 
   /** The approval queue: coordinators see every partner, a focal point only their own. */
-  async list(principal: Principal, query: RegistrationListQuery, now = new Date()): Promise<RegistrationList> {
+  /** The approval queue; every read is audited with the ids shown (registrants' names, phones and agencies). */
+  async list(
+    principal: Principal,
+    query: RegistrationListQuery,
+    actor: Actor,
+    now = new Date(),
+  ): Promise<RegistrationList> {
     const user = principal.user;
     if (!user) throw forbidden();
     let partner = query.partner?.toUpperCase();
@@ -234,6 +240,11 @@ export class RegistrationsService {
       partner = user.partnerCode;
     }
     const { items, total } = await this.repo.list({ ...query, partner });
+    await this.deps.audit.record(actor, {
+      action: "registration.read",
+      objectType: "registration",
+      details: { count: items.length, ids: items.map((r) => r.id), filter: { status: query.status, partner } },
+    });
     return {
       items: items.map((r) => presentRegistration(r, now)),
       total,

@@ -126,6 +126,7 @@ export class UsersRepository {
 
   /** Audit entries about one user (object of the action), newest first. */
   recentAuditAbout(userId: string, limit: number) {
+    // Views of the user page itself would soon crowd out the changes; the audit log keeps them.
     return this.db
       .selectFrom("audit_log")
       .leftJoin("users", "users.id", "audit_log.actor_id")
@@ -133,6 +134,7 @@ export class UsersRepository {
       .select(["users.display_name as actor_name", "users.email as actor_email"])
       .where("audit_log.object_type", "=", "user")
       .where("audit_log.object_id", "=", userId)
+      .where("audit_log.action", "<>", "user.read")
       .orderBy("audit_log.at", "desc")
       .orderBy("audit_log.id", "desc")
       .limit(limit)

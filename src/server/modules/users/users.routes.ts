@@ -30,7 +30,7 @@ export async function registerUsersRoutes(app: AppInstance, ctx: AppContext) {
         response: { 200: UserListSchema },
       },
     },
-    async (request) => ctx.users.list(request.query),
+    async (request) => ctx.users.list(request.query, actorOf(request)),
   );
 
   app.get(
@@ -44,7 +44,7 @@ export async function registerUsersRoutes(app: AppInstance, ctx: AppContext) {
         response: { 200: UserDetailSchema },
       },
     },
-    async (request) => ctx.users.get(request.params.id),
+    async (request) => ctx.users.read(request.params.id, actorOf(request)),
   );
 
   app.post(

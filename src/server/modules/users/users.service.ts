@@ -102,15 +102,32 @@ export class UsersService {
     return this.repo.scopesOf(userId);
   }
 
-  async list(query: UserListQuery): Promise<UserList> {
+  /** The user list; every read is audited with the ids shown. */
+  async list(query: UserListQuery, actor: Actor): Promise<UserList> {
     const { items, total } = await this.repo.listUsers(query);
     const scopes = await this.repo.scopesOfMany(items.map((u) => u.id));
+    await this.audit.record(actor, {
+      action: "user.read",
+      objectType: "user",
+      details: {
+        count: items.length,
+        ids: items.map((u) => u.id),
+        filter: { ...query, limit: undefined, offset: undefined },
+      },
+    });
     return {
       items: items.map((u) => toSummary(u, scopes.get(u.id) ?? [])),
       total,
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /** A user page, as an administrator opens it: the read is audited. */
+  async read(id: string, actor: Actor): Promise<UserDetail> {
+    const user = await this.get(id);
+    await this.audit.record(actor, { action: "user.read", objectType: "user", objectId: id });
+    return user;
   }
 
   async get(id: string): Promise<UserDetail> {
