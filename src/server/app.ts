@@ -16,6 +16,7 @@ import { installRouteRegistry, type RegisteredRoute } from "./http/access-rules.
 import { installInputGuard } from "./http/input-guard.js";
 import { registerApiDocs } from "./http/openapi.js";
 import { installProblemHandler } from "./http/problem-handler.js";
+import { rateLimitOptions } from "./http/rate-limits.js";
 import { installQueryGuard } from "./http/query-guard.js";
 import { installRequestContext } from "./http/request-context.js";
 import { installSecurity } from "./http/security.js";
@@ -106,12 +107,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     crossOriginEmbedderPolicy: false,
     hsts: config.production,
   });
-  await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitPerMinute,
-    timeWindow: "1 minute",
-    allowList: (req) => req.url === "/api/v1/health",
-  });
+  await app.register(rateLimit, rateLimitOptions(config));
   // Many users are on slow links: compress JSON and the web app (brotli at a cheap level, else gzip).
   await app.register(compress, {
     threshold: 1024,

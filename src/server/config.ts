@@ -29,8 +29,10 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(50 * 1024 * 1024),
-  /** Requests per minute per client address across the API (sign-in has its own stricter limit). */
+  /** API requests a minute per signed-in session or API token (sign-in has its own stricter limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** API requests a minute per address from visitors (not signed in): sized for 30 people behind one address. */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   /** Run the in-process job worker (set 0 on instances that should only serve HTTP). */
   PACT_WORKER: booleanFlag.default(true),
   /** A running job whose heartbeat is older than this (ms) lost its worker and is requeued (default 120000). */
@@ -75,6 +77,7 @@ export interface Config {
   trustProxy: boolean;
   uploadMaxBytes: number;
   rateLimitPerMinute: number;
+  rateLimitAnonymousPerMinute: number;
   worker: boolean;
   /** undefined = the job service's default (12 heartbeats, 2 minutes). */
   jobStaleAfterMs: number | undefined;
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitAnonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     worker: e.PACT_WORKER,
     jobStaleAfterMs: e.PACT_JOB_STALE_MS,
     fileSweepAfterMs: e.PACT_FILE_SWEEP_AFTER_MS,
