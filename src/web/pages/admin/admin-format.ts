@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { useMemo } from "react";
+import { countryName as isoCountryName } from "../../../common/countries.js";
 import type { LocalizedText } from "../../../common/localized.js";
 import type { Role } from "../../../common/platform.js";
 import type { UserStatus } from "../../../common/users.js";
@@ -69,13 +70,13 @@ export function useCountryOptions(assigned: readonly string[] = []) {
     return [...codes]
       .map((code) => {
         const name = names.get(code);
-        return { value: code, label: name ? `${text(name)} (${code})` : code };
+        return { value: code, label: `${name ? text(name) : isoCountryName(code, lang)} (${code})` };
       })
       .sort((a, b) => collator.compare(a.label, b.label));
   }, [names, assigned, text, lang]);
   const countryName = (code: string) => {
     const name = names.get(code);
-    return name ? text(name) : code;
+    return name ? text(name) : isoCountryName(code, lang);
   };
   return { options, countryName };
 }

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
+import { countryName } from "../../../common/countries.js";
 import type { FacilityReference } from "../../../common/facilities.js";
 import { facilityReferenceQuery } from "../../api/facilities.js";
 import { partnersQuery } from "../../api/queries.js";
@@ -49,7 +50,7 @@ export function useCountries() {
     const options = countries
       .map((p) => ({ value: p.code, label: text(p.name) }))
       .sort((a, b) => collator.compare(a.label, b.label));
-    return { options, name: (code: string) => names.get(code) ?? code };
+    return { options, name: (code: string) => names.get(code) ?? countryName(code, lang) };
   }, [data, text, lang]);
 }
 

@@ -16,6 +16,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { roundSignificant } from "../../../common/format.js";
 import { DRUG_GROUPS } from "../../../common/seizures.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { dashboardQuery, publicStatsQuery, type SeizureFilters } from "../../api/seizures.js";
@@ -169,20 +170,20 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
             const hit = d.byMonth.filter(
               (r) => r.drugGroup === g && `${r.year}-${String(r.month).padStart(2, "0")}` === m,
             );
-            return hit.length ? Math.round(hit.reduce((s, r) => s + r.massKg, 0) * 10) / 10 : null;
+            return hit.length ? roundSignificant(hit.reduce((s, r) => s + r.massKg, 0)) : null;
           }),
         })),
       },
       country: {
         kind: "horizontal-bar" as const,
         categories: country.map((c) => countries.name(c.country)),
-        series: [{ name: t("seizures.kg"), values: country.map((c) => Math.round(c.massKg * 10) / 10) }],
+        series: [{ name: t("seizures.kg"), values: country.map((c) => roundSignificant(c.massKg)) }],
       },
       drug: {
         kind: "bar" as const,
         categories: drug.map((r) => drugs.drugName(r.drug)),
         series: [
-          { name: t("seizures.kg"), values: drug.map((r) => Math.round(r.massKg * 10) / 10) },
+          { name: t("seizures.kg"), values: drug.map((r) => roundSignificant(r.massKg)) },
           { name: t("seizures.cases"), values: drug.map((r) => r.cases) },
         ],
       },
@@ -249,7 +250,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                 {t("seizures.totals.kg")}
               </Text>
               <Text fz="h2" fw={700}>
-                {num.kg(d.totals.massKg)}
+                {num.mass(d.totals.massKg)}
               </Text>
             </Card>
           </SimpleGrid>

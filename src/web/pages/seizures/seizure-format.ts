@@ -1,12 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { countryName } from "../../../common/countries.js";
 import { DRUG_GROUPS, DRUGS, drugOf } from "../../../common/seizures.js";
 import { partnersQuery } from "../../api/queries.js";
 import { useLocalizedText } from "../../components/localized.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 
-/** Country names from the partners list (the DMP's countries are partners); other codes are shown as they are. */
+/** Country names from the partners list, and from the ISO list for countries that are not partners (KEN, TZA). */
 export function useCountries() {
   const { data } = useQuery(partnersQuery);
   const text = useLocalizedText();
@@ -18,7 +20,7 @@ export function useCountries() {
     const options = countries
       .map((p) => ({ value: p.code, label: text(p.name) }))
       .sort((a, b) => collator.compare(a.label, b.label));
-    return { options, name: (code: string) => names.get(code) ?? code };
+    return { options, name: (code: string) => names.get(code) ?? countryName(code, lang) };
   }, [data, text, lang]);
 }
 
@@ -41,16 +43,20 @@ export function useDrugs() {
   }, [lang, t]);
 }
 
+/**
+ * The seizure pages' numbers, from the one formatting module: `kg` keeps three significant digits (0.25 kg is
+ * "0,25", never "0,3"), `mass` writes the unit too and switches to grams below 1 kg ("250 г").
+ */
 export function useNumber() {
-  const lang = useLanguage();
-  return useMemo(() => {
-    const kg = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-    const int = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-    return {
-      kg: (n: number | null | undefined) => (n === null || n === undefined ? "—" : kg.format(n)),
-      int: (n: number) => int.format(n),
-    };
-  }, [lang]);
+  const format = useFormat();
+  return useMemo(
+    () => ({
+      ...format,
+      kg: (n: number | null | undefined) => format.significant(n),
+      int: (n: number) => format.int(n),
+    }),
+    [format],
+  );
 }
 
 export const STATUS_COLORS: Record<string, string> = {
