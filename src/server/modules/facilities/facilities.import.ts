@@ -8,6 +8,7 @@ import type {
 import type { ImportIssue } from "../../../common/imports.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../../platform/audit.js";
+import { importMessage } from "../../platform/import-messages.js";
 import { diffSnapshots } from "../../platform/revisions.js";
 import { findHeaderRow, readTabular, TabularError, type TabularSheet } from "../../platform/tabular.js";
 import { ALL_ALIASES, detectLayout, suggestMapping } from "./facilities.columns.js";
@@ -75,7 +76,7 @@ const FILE_MESSAGES: Record<string, { en: string; ru: string }> = {
 };
 
 function fileIssue(code: string): ImportIssue {
-  return { row: 0, column: null, value: null, code, message: FILE_MESSAGES[code] ?? { en: code, ru: code } };
+  return { row: 0, column: null, value: null, code, message: importMessage(code, FILE_MESSAGES) };
 }
 
 /**

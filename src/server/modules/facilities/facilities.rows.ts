@@ -2,6 +2,7 @@ import countries from "i18n-iso-countries";
 import type { ColumnMapping, FacilitySharing, ImportField, OrgType } from "../../../common/facilities.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import type { FieldError } from "../../http/errors.js";
+import { importMessage } from "../../platform/import-messages.js";
 import { checkFacility } from "./facilities.checks.js";
 import { lookupLabel, normalizeLabel } from "./facilities.reference.js";
 import type { FacilityValues } from "./facilities.repository.js";
@@ -36,7 +37,10 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
   future_date: { en: "The date is in the future.", ru: "Дата в будущем." },
   invalid_email: { en: "Not an e-mail address.", ru: "Неверный адрес электронной почты." },
   invalid_url: { en: "Not a web address.", ru: "Неверный веб-адрес." },
-  invalid_sharing: { en: "Sharing must be public or restricted.", ru: "Доступ: public или restricted." },
+  invalid_sharing: {
+    en: "Sharing must be public or restricted.",
+    ru: "Доступ: открытый (public) или ограниченный (restricted).",
+  },
   too_long: { en: "The value is too long.", ru: "Слишком длинное значение." },
   duplicate_row: {
     en: "The same facility (name, city, country) appears earlier in the file.",
@@ -55,7 +59,7 @@ export function issue(row: number, column: string | null, value: string | null, 
     column,
     value: value === null ? null : value.slice(0, 200),
     code,
-    message: MESSAGES[code] ?? { en: code, ru: code },
+    message: importMessage(code, MESSAGES),
   };
 }
 

@@ -12,8 +12,9 @@ import {
   SHARING_LEVELS,
   type Unit,
 } from "../../../common/seizures.js";
+import { importMessage } from "../../platform/import-messages.js";
 import { normalizeHeader } from "../../platform/tabular.js";
-import { isCalendarDay } from "./seizures.rules.js";
+import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
 
 /**
  * Reading the cells of a seizure file: the two layouts we recognise (UNODC's public IDS export and our own
@@ -312,6 +313,7 @@ export const lookup = {
 };
 
 export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
+  ...RULE_MESSAGES,
   required: { en: "A value is required.", ru: "Значение обязательно." },
   invalid_number: { en: "Not a number.", ru: "Это не число." },
   not_positive: { en: "The quantity must be greater than zero.", ru: "Количество должно быть больше нуля." },
@@ -322,7 +324,7 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
   },
   unknown_unit: {
     en: "Unknown unit (use g, kg, l, tablet, unit, plant or dose).",
-    ru: "Неизвестная единица (используйте g, kg, l, tablet, unit, plant или dose).",
+    ru: "Неизвестная единица (используйте г, кг, л, таблетки, штуки, растения или дозы).",
   },
   unknown_value: { en: "Not one of the allowed values.", ru: "Не входит в число допустимых значений." },
   invalid_list: {
@@ -357,6 +359,6 @@ export function makeIssue(
     column,
     value: value === null ? null : value.slice(0, 200),
     code,
-    message: message ?? ISSUE_MESSAGES[code] ?? { en: code, ru: code },
+    message: message ?? importMessage(code, ISSUE_MESSAGES),
   };
 }

@@ -1,6 +1,7 @@
 import countries from "i18n-iso-countries";
 import { drugOf, massInKg, type SeizureInputParsed, type Unit } from "../../../common/seizures.js";
 import { isInCountry } from "../../platform/geo.js";
+import { COMMON_IMPORT_MESSAGES, importMessage } from "../../platform/import-messages.js";
 
 /**
  * The domain rules of a seizure record, shared by the form, the API and the import: what is an error (the record
@@ -17,7 +18,7 @@ export const RULE_MESSAGES: Record<string, { en: string; ru: string }> = {
   future_date: { en: "The seizure date is in the future.", ru: "Дата изъятия находится в будущем." },
   date_too_old: { en: "The seizure date is before 1990.", ru: "Дата изъятия ранее 1990 года." },
   invalid_date: { en: "Not a valid date (use YYYY-MM-DD).", ru: "Неверная дата (используйте ГГГГ-ММ-ДД)." },
-  unknown_country: { en: "Not an ISO 3166-1 alpha-3 country code.", ru: "Это не код страны ISO 3166-1 alpha-3." },
+  unknown_country: COMMON_IMPORT_MESSAGES.unknown_country as { en: string; ru: string },
   coordinates_incomplete: {
     en: "Give both latitude and longitude, or neither.",
     ru: "Укажите и широту, и долготу либо ни одну из них.",
@@ -37,7 +38,7 @@ export const RULE_MESSAGES: Record<string, { en: string; ru: string }> = {
 };
 
 function issue(field: string, code: string): RuleIssue {
-  return { field, code, message: RULE_MESSAGES[code] ?? { en: code, ru: code } };
+  return { field, code, message: importMessage(code, RULE_MESSAGES) };
 }
 
 /** Units expected per drug group; another unit is allowed after confirmation. */

@@ -1,5 +1,6 @@
 import type { ImportIssue, ImportReport } from "../../../common/imports.js";
 import { type ParticipantInput, ParticipantInputSchema } from "../../../common/trainings.js";
+import { importMessage } from "../../platform/import-messages.js";
 import { findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
 
 /**
@@ -85,13 +86,13 @@ export interface ParsedList {
   rows: ParticipantInput[];
 }
 
-function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
+export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
   return {
     row,
     column,
     value: value === null ? null : value.slice(0, 200),
     code,
-    message: MESSAGES[code] ?? { en: code, ru: code },
+    message: importMessage(code, MESSAGES),
   };
 }
 

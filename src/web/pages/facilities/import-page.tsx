@@ -27,13 +27,13 @@ import {
 import { previewImport, runImport, templateUrl, uploadSpreadsheet } from "../../api/facilities.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconFileSpreadsheet } from "../../components/icons.js";
+import { useImportProblem } from "../../components/import-problem.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { useLanguage } from "../../i18n/index.js";
 import { useCountries } from "./facility-format.js";
 
 function Report({ report }: { report: FacilityImportReport }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
+  const problem = useImportProblem();
   const issues = [...report.errors, ...report.warnings];
   return (
     <Stack gap="sm" data-testid="import-report">
@@ -89,7 +89,7 @@ function Report({ report }: { report: FacilityImportReport }) {
                 <Table.Td>{i.row || "—"}</Table.Td>
                 <Table.Td>{i.column ?? "—"}</Table.Td>
                 <Table.Td style={{ overflowWrap: "anywhere" }}>{i.value ?? "—"}</Table.Td>
-                <Table.Td>{i.message[lang]}</Table.Td>
+                <Table.Td>{problem(i)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import type { ImportReport } from "../../../common/imports.js";
 import { type ImportKind, runImport, templateUrl, uploadSpreadsheet } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { useLanguage } from "../../i18n/index.js";
+import { useImportProblem } from "../../components/import-problem.js";
 import { ScrollTable } from "./scroll-table.js";
 
 function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
+  const problem = useImportProblem();
   return (
     <Stack gap="xs" role="status">
       <Text fw={700}>
@@ -39,7 +39,7 @@ function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
                   <Table.Td>{e.row}</Table.Td>
                   <Table.Td>{e.column ?? "—"}</Table.Td>
                   <Table.Td>{e.value ?? ""}</Table.Td>
-                  <Table.Td>{e.message[lang]}</Table.Td>
+                  <Table.Td>{problem(e)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

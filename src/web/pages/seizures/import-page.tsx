@@ -28,9 +28,9 @@ import {
 import { startImport, templateUrl, uploadSpreadsheet } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload } from "../../components/icons.js";
+import { useImportProblem } from "../../components/import-problem.js";
 import { JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { useLanguage } from "../../i18n/index.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizureImportPage() {
@@ -237,7 +237,7 @@ function MappingStep({
 
 function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boolean }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
+  const problem = useImportProblem();
   const r = result.report;
   const issues = [
     ...r.errors.map((e) => ({ ...e, kind: "error" })),
@@ -297,7 +297,7 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
                   <Table.Td style={{ overflowWrap: "anywhere" }}>{i.value ?? "—"}</Table.Td>
                   <Table.Td>
                     {i.kind === "warning" ? `${t("seizures.import.warning")}: ` : ""}
-                    {i.message[lang]}
+                    {problem(i)}
                   </Table.Td>
                 </Table.Tr>
               ))}

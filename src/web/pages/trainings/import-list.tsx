@@ -6,12 +6,12 @@ import type { ParticipantImportResult } from "../../../common/trainings.js";
 import { importParticipants, uploadList } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconFileSpreadsheet } from "../../components/icons.js";
-import { useLanguage } from "../../i18n/index.js";
+import { useImportProblem } from "../../components/import-problem.js";
 
 /** Upload of a participant list (CSV/XLSX): all or nothing, every problem by row and column. */
 export function ImportList({ trainingId }: { trainingId: string }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
+  const problem = useImportProblem();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
@@ -69,7 +69,7 @@ export function ImportList({ trainingId }: { trainingId: string }) {
                     <Table.Td>{e.row}</Table.Td>
                     <Table.Td>{e.column ?? "—"}</Table.Td>
                     <Table.Td>{e.value ?? "—"}</Table.Td>
-                    <Table.Td>{lang === "ru" ? e.message.ru : e.message.en}</Table.Td>
+                    <Table.Td>{problem(e)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
