@@ -4,9 +4,14 @@ import { stringify } from "csv-stringify/sync";
 import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import yauzl from "yauzl";
+import { decodeText, detectEncoding, looksLikeText } from "./text-encoding.js";
+import { readWorkbook, type WorkbookSheet } from "./workbook-read.js";
+
+export { decodeText } from "./text-encoding.js";
 
 /**
- * Reading and writing spreadsheets for every import and export of the platform (CSV and XLSX).
+ * Reading and writing spreadsheets for every import and export of the platform: CSV in any of the encodings
+ * people's programs write (text-encoding.ts), XLSX from any producer, legacy XLS and ODS (workbook-read.ts).
  * Cells are read as trimmed strings: numbers as JavaScript prints them, dates as `YYYY-MM-DD`
  * (or `YYYY-MM-DDTHH:mm:ss` when they carry a time), formulas as their cached result. Domain modules
  * then parse and validate each cell themselves and report problems with row numbers as the user sees them.
@@ -26,41 +31,46 @@ export class TabularError extends Error {
   }
 }
 
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** OLE2 compound file: legacy .xls (BIFF5/8). */
+const OLE2_MAGIC = Buffer.from("d0cf11e0a1b11ae1", "hex");
+const ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet";
 /** Beyond this many rows per sheet a file is refused before parsing further (protects memory). */
 export const MAX_TABULAR_ROWS = 2_000_000;
 
-export type TabularFormat = "csv" | "xlsx";
+export type TabularFormat = "csv" | "xlsx" | "xls" | "ods";
 
-/** Decides the format from the content (zip signature) and the name; legacy .xls is refused with a clear code. */
+/** An ODF package starts with its `mimetype` entry, stored uncompressed, so its media type is at a fixed place. */
+export function isOdsPackage(data: Buffer): boolean {
+  return (
+    data.subarray(0, 4).equals(ZIP_MAGIC) &&
+    data.subarray(30, 38).toString("latin1") === "mimetype" &&
+    data.subarray(38, 38 + ODS_MIMETYPE.length).toString("latin1") === ODS_MIMETYPE
+  );
+}
+
+/** Decides the format from the content (zip, ODF package, OLE2 signature); the name only explains a refusal. */
 export function detectTabularFormat(data: Buffer, fileName: string): TabularFormat {
   const lower = fileName.toLowerCase();
-  if (data.subarray(0, 4).equals(XLSX_MAGIC)) return "xlsx";
-  if (lower.endsWith(".xls") || data.subarray(0, 8).equals(Buffer.from("d0cf11e0a1b11ae1", "hex"))) {
+  if (isOdsPackage(data)) return "ods";
+  if (data.subarray(0, 4).equals(ZIP_MAGIC)) return lower.endsWith(".ods") ? "ods" : "xlsx";
+  if (data.subarray(0, 8).equals(OLE2_MAGIC)) return "xls";
+  if (/\.(xlsx|xls|ods)$/.test(lower))
     throw new TabularError(
-      "unsupported_file_type",
-      "Legacy .xls files are not supported; save the file as .xlsx or CSV",
+      "unreadable_file",
+      `The file is named ${lower.slice(lower.lastIndexOf("."))} but is not a workbook`,
     );
-  }
-  if (lower.endsWith(".xlsx"))
-    throw new TabularError("unreadable_file", "The file is named .xlsx but is not an XLSX workbook");
-  if (data.includes(0)) throw new TabularError("unsupported_file_type", "The file is neither CSV nor XLSX");
+  if (!looksLikeText(data.subarray(0, 64 * 1024), data.length <= 64 * 1024))
+    throw new TabularError("unsupported_file_type", "The file is neither a CSV nor a workbook (XLSX, XLS, ODS)");
   return "csv";
 }
 
-/** Reads a CSV or XLSX file into sheets of string cells. */
+/** Reads a CSV file or a workbook (XLSX, XLS, ODS) into sheets of string cells. */
 export async function readTabular(data: Buffer, fileName: string): Promise<TabularSheet[]> {
   if (data.length === 0) throw new TabularError("empty_file", "The file is empty");
   const format = detectTabularFormat(data, fileName);
-  return format === "xlsx" ? readXlsx(data) : [{ name: fileName.replace(/\.[^.]+$/, ""), rows: readCsv(data) }];
-}
-
-/** Text of a CSV: UTF-8 (with or without BOM), else Windows-1251, which Russian-language Excel still writes. */
-export function decodeText(data: Buffer): string {
-  const utf8 = new TextDecoder("utf-8", { fatal: false }).decode(data);
-  const text = utf8.charCodeAt(0) === 0xfeff ? utf8.slice(1) : utf8;
-  if (!text.includes("\uFFFD")) return text;
-  return new TextDecoder("windows-1251").decode(data);
+  if (format === "csv") return [{ name: fileName.replace(/\.[^.]+$/, ""), rows: readCsv(data) }];
+  return (await openWorkbook(data, format)).map((sheet) => ({ name: sheet.name, rows: sheet.rows(0, sheet.rowCount) }));
 }
 
 /**
@@ -147,7 +157,7 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
   const sniff = Buffer.concat(first);
   if (sniff.length === 0) throw new TabularError("empty_file", "The file is empty");
   const format = detectTabularFormat(sniff, fileName);
-  if (format === "xlsx") {
+  if (format !== "csv") {
     const chunks: Buffer[] = [sniff];
     let size = sniff.length;
     if (!ended) {
@@ -157,27 +167,23 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
         size += chunk.length;
       }
     }
-    const sheets = await readXlsx(Buffer.concat(chunks));
+    const sheets = await openWorkbook(Buffer.concat(chunks), format);
+    // Cells become strings a batch at a time, so the parsed workbook and its text are not both held whole.
     return sheets.map((sheet) => ({
       name: sheet.name,
-      head: sheet.rows.slice(0, HEAD_ROWS),
+      head: sheet.rows(0, HEAD_ROWS),
       rest: (async function* () {
-        for (let i = HEAD_ROWS; i < sheet.rows.length; i += BATCH_ROWS) yield sheet.rows.slice(i, i + BATCH_ROWS);
+        for (let i = HEAD_ROWS; i < sheet.rowCount; i += BATCH_ROWS) yield sheet.rows(i, i + BATCH_ROWS);
       })(),
       bytesRead: () => size,
     }));
   }
-  let encoding = "utf-8";
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(sniff, { stream: !ended });
-  } catch {
-    encoding = "windows-1251";
-  }
-  const decoder = new TextDecoder(encoding);
+  const { encoding, bom } = detectEncoding(sniff, ended);
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
   let bytes = 0;
   const text = (async function* () {
     bytes += sniff.length;
-    yield decoder.decode(sniff, { stream: true });
+    yield decoder.decode(sniff.subarray(bom), { stream: true });
     if (!ended) {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
@@ -190,7 +196,7 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
   })();
   // Papa Parse, run on whole records: several times faster than csv-parse on large files. A chunk of text is
   // cut after its last line break outside quotes (an even number of quotes before it), the rest carried over.
-  const sample = new TextDecoder(encoding).decode(sniff);
+  const sample = new TextDecoder(encoding, { ignoreBOM: true }).decode(sniff.subarray(bom));
   const delimiter = guessDelimiter(sample);
   const newline = sample.includes("\r\n") ? "\r\n" : sample.includes("\n") ? "\n" : "\r";
   const parseRecords = (piece: string): string[][] => {
@@ -273,40 +279,12 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
   ];
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-/** A cell's value as the user sees it, as a string. */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) {
-    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    const h = value.getUTCHours();
-    const m = value.getUTCMinutes();
-    const s = value.getUTCSeconds();
-    return h || m || s ? `${date}T${pad(h)}:${pad(m)}:${pad(s)}` : date;
-  }
-  if (typeof value === "object") {
-    if ("richText" in value)
-      return value.richText
-        .map((r) => r.text)
-        .join("")
-        .trim();
-    if ("text" in value && typeof value.text === "string") return value.text.trim();
-    if ("result" in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
-    if ("error" in value) return "";
-    return "";
-  }
-  return String(value).trim();
-}
-
 /** Limits for a workbook's zip container, checked from its central directory before anything is inflated. */
 export const ZIP_LIMITS = { maxEntries: 5_000, maxUncompressedBytes: 512 * 1024 * 1024, maxRatio: 200 };
 
 /**
  * Refuses zip bombs: too many entries, too much declared uncompressed data, or a compression ratio no
- * spreadsheet has. XLSX files are zips; exceljs would inflate everything into memory.
+ * spreadsheet has. XLSX and ODS files are zips, and a reader inflates their parts into memory.
  */
 export async function assertZipSafe(data: Buffer, limits = ZIP_LIMITS): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -314,7 +292,7 @@ export async function assertZipSafe(data: Buffer, limits = ZIP_LIMITS): Promise<
       err || !z ? reject(err) : resolve(z),
     ),
   ).catch((err: Error) => {
-    throw new TabularError("unreadable_file", `The XLSX workbook could not be read: ${err.message}`);
+    throw new TabularError("unreadable_file", `The workbook could not be read: ${err.message}`);
   });
   let entries = 0;
   let total = 0;
@@ -346,27 +324,18 @@ async function newWorkbook(): Promise<ExcelJS.Workbook> {
   return new excel.Workbook();
 }
 
-async function readXlsx(data: Buffer): Promise<TabularSheet[]> {
-  await assertZipSafe(data);
-  const workbook = await newWorkbook();
+/** A workbook's sheets; a zip container (XLSX, ODS) is checked against zip bombs before it is inflated. */
+async function openWorkbook(data: Buffer, format: Exclude<TabularFormat, "csv">): Promise<WorkbookSheet[]> {
+  if (format !== "xls") await assertZipSafe(data);
+  let sheets: WorkbookSheet[];
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    sheets = await readWorkbook(data, MAX_TABULAR_ROWS);
   } catch (err) {
-    throw new TabularError("unreadable_file", `The XLSX workbook could not be read: ${(err as Error).message}`);
+    const kind = format.toUpperCase();
+    throw new TabularError("unreadable_file", `The ${kind} workbook could not be read: ${(err as Error).message}`);
   }
-  const sheets: TabularSheet[] = [];
-  for (const ws of workbook.worksheets) {
-    if (ws.rowCount > MAX_TABULAR_ROWS) throw new TabularError("unreadable_file", `More than ${MAX_TABULAR_ROWS} rows`);
-    const rows: string[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-      while (cells.length && cells[cells.length - 1] === "") cells.pop();
-      rows.push(cells);
-    }
-    sheets.push({ name: ws.name, rows });
-  }
+  if (sheets.some((sheet) => sheet.rowCount > MAX_TABULAR_ROWS))
+    throw new TabularError("unreadable_file", `More than ${MAX_TABULAR_ROWS} rows`);
   if (sheets.length === 0) throw new TabularError("empty_file", "The workbook has no sheets");
   return sheets;
 }
