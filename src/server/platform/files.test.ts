@@ -4,11 +4,21 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { deflateSync } from "node:zlib";
+import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { libreOfficeOds, openXmlSdkWorkbook } from "../../../test/spreadsheet-fixtures.js";
 import { SYSTEM_ACTOR } from "./audit.js";
 import { LocalFileStorage } from "./file-storage.js";
-import { DOCUMENTS, FileService, IMAGES, SPREADSHEETS, sanitizeFileName } from "./files.js";
+import { DOCUMENTS, FileService, IMAGES, MEDIA, SPREADSHEETS, sanitizeFileName } from "./files.js";
+
+/** The Windows-1251 byte of a Cyrillic letter or an ASCII character. */
+function cp1251Byte(c: string): number {
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return code;
+  if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+  throw new Error(`not in the test's alphabet: ${c}`);
+}
 
 function crc32(buf: Buffer): number {
   let c = ~0;
@@ -239,6 +249,43 @@ describe("files", () => {
         ...multipart("a.pdf", PDF, "other"),
       });
       expect(missing.statusCode).toBe(400);
+    });
+
+    it("accepts the spreadsheets people have for what they are: Windows-1251 and UTF-16 CSV, XLS, ODS, Open XML SDK", async () => {
+      const editor = await t.signIn("liaison_officer");
+      const russian = "Страна;Наркотик;Количество\r\nТаджикистан;Героин;12,5\r\n";
+      const cp1251 = Buffer.from([...russian].map((c) => cp1251Byte(c)));
+      const sheet = XLSX.utils.aoa_to_sheet([
+        ["Country", "Kg"],
+        ["Таджикистан", 1],
+      ]);
+      const xls = Buffer.from(XLSX.write(XLSX.utils.book_new(sheet, "S"), { type: "buffer", bookType: "xls" }));
+      const rows = [
+        ["Country", "Kg"],
+        ["Таджикистан", 1],
+      ];
+      for (const [name, data, mediaType] of [
+        ["изъятия.csv", cp1251, "text/csv"],
+        ["unicode.csv", Buffer.from(`\uFEFF${russian}`, "utf16le"), "text/csv"],
+        ["old.xls", xls, "application/vnd.ms-excel"],
+        ["calc.ods", libreOfficeOds([{ name: "S", rows }], -1), "application/vnd.oasis.opendocument.spreadsheet"],
+        ["ids.xlsx", openXmlSdkWorkbook([{ name: "2019", rows }]), MEDIA.xlsx],
+      ] as const) {
+        const res = await editor.request({ method: "POST", url: "/api/v1/files", ...multipart(name, data) });
+        expect(res.statusCode, name).toBe(201);
+        expect(res.json().mediaType, name).toBe(mediaType);
+        expect(
+          (await t.ctx.files.save({ data: Readable.from([data]), originalName: name, allowed: SPREADSHEETS, actor }))
+            .mediaType,
+        ).toBe(mediaType);
+      }
+      // Latin-1 or binary bytes are still not a CSV.
+      const latin1 = await editor.request({
+        method: "POST",
+        url: "/api/v1/files",
+        ...multipart("x.csv", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])),
+      });
+      expect(latin1.statusCode).toBe(415);
     });
 
     it("answers 404 for an unknown file and 400 for a malformed id", async () => {

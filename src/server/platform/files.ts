@@ -7,11 +7,14 @@ import type { Principal } from "../http/access-policy.js";
 import { AppError, notFound } from "../http/errors.js";
 import { type Actor, AuditService } from "./audit.js";
 import type { FileStorage } from "./file-storage.js";
+import { isOdsPackage } from "./tabular.js";
+import { detectEncoding, looksLikeText, type TextEncoding } from "./text-encoding.js";
 
 export const MEDIA = {
   pdf: "application/pdf",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  xls: "application/vnd.ms-excel",
   odt: "application/vnd.oasis.opendocument.text",
   ods: "application/vnd.oasis.opendocument.spreadsheet",
   csv: "text/csv",
@@ -27,13 +30,14 @@ export const DOCUMENTS: readonly string[] = [
   MEDIA.pdf,
   MEDIA.docx,
   MEDIA.xlsx,
+  MEDIA.xls,
   MEDIA.odt,
   MEDIA.ods,
   MEDIA.csv,
   MEDIA.txt,
 ];
 export const IMAGES: readonly string[] = [MEDIA.png, MEDIA.jpeg, MEDIA.webp, MEDIA.gif];
-export const SPREADSHEETS: readonly string[] = [MEDIA.csv, MEDIA.xlsx];
+export const SPREADSHEETS: readonly string[] = [MEDIA.csv, MEDIA.xlsx, MEDIA.xls, MEDIA.ods];
 
 /** Types refused whatever a caller allows: they can carry script into a browser. */
 const NEVER = new Set(["image/svg+xml", "text/html", "application/xhtml+xml", "application/xml", "text/xml"]);
@@ -92,38 +96,34 @@ async function splitHead(
   return { head: head.subarray(0, HEAD_BYTES), complete, whole: Readable.from(rest(), { objectMode: false }) };
 }
 
-/** Valid UTF-8 without NUL; a multi-byte character cut at the end of an incomplete head is allowed. */
-function looksLikeText(head: Buffer, complete: boolean): boolean {
-  if (head.includes(0)) return false;
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !complete });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Markup (HTML, SVG, XML) begins with "<" after optional BOM and white space; browsers sniff it as such. */
 function looksLikeMarkup(head: Buffer): boolean {
-  const start = head
-    .subarray(0, 1024)
-    .toString("utf8")
-    .replace(/^\uFEFF/, "")
-    .trimStart();
-  return start.startsWith("<") || /<(script|svg|html|iframe)[\s>/]/i.test(head.subarray(0, 8192).toString("utf8"));
+  const { encoding, bom } = detectEncoding(head.subarray(0, 8192), false);
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(head.subarray(bom, 8192));
+  const start = text.slice(0, 1024).trimStart();
+  return start.startsWith("<") || /<(script|svg|html|iframe)[\s>/]/i.test(text);
 }
 
-/** Checks, while the bytes flow to storage, that the rest of a text file is still UTF-8 without NUL. */
-async function* guardText(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+/**
+ * Checks, while the bytes flow to storage, that the rest of a text file is still text in the encoding its head
+ * was found to be in: valid UTF-8 without NUL, UTF-16 without control characters, or single-byte text without
+ * control bytes.
+ */
+async function* guardText(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<Buffer> {
   const refuse = () => new AppError("unsupported_media_type", 415, { reason: "not_text" });
+  const wide = encoding === "utf-16le" || encoding === "utf-16be";
+  const decoder = new TextDecoder(encoding, { fatal: encoding === "utf-8", ignoreBOM: true });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+  const control = /[\u0000-\u0008\u000b\u000e-\u001f]/;
   for await (const chunk of chunks) {
-    if (chunk.includes(0)) throw refuse();
+    if (!wide && chunk.includes(0)) throw refuse();
+    let text: string;
     try {
-      decoder.decode(chunk, { stream: true });
+      text = decoder.decode(chunk, { stream: true });
     } catch {
       throw refuse();
     }
+    if (control.test(text)) throw refuse();
     yield chunk;
   }
   try {
@@ -131,6 +131,14 @@ async function* guardText(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
   } catch {
     throw refuse();
   }
+}
+
+/** A legacy Excel workbook: an OLE2 compound file holding a "Workbook" (BIFF8) or "Book" (BIFF5) stream. */
+function looksLikeXls(head: Buffer, complete: boolean, name: string): boolean {
+  const utf16 = (s: string) => Buffer.from(`${s}\u0000`, "utf16le");
+  if (head.includes(utf16("Workbook")) || head.includes(utf16("Book"))) return true;
+  // The directory naming the streams can lie beyond the head of a large file: the name decides, the reader checks.
+  return !complete && /\.xls$/i.test(name);
 }
 
 function textTypeFor(name: string, allowed: readonly string[]): string | null {
@@ -190,7 +198,10 @@ export class FileService {
       if (sniffed.text && Buffer.isBuffer(whole) && !looksLikeText(whole, true)) {
         throw new AppError("unsupported_media_type", 415, { reason: "not_text" });
       }
-      const source = sniffed.text && !Buffer.isBuffer(whole) ? Readable.from(guardText(whole)) : whole;
+      const source =
+        sniffed.text && !Buffer.isBuffer(whole)
+          ? Readable.from(guardText(whole, detectEncoding(head, complete).encoding))
+          : whole;
       stored = await this.storage.put(source, this.maxBytes);
     } catch (error) {
       // A refused upload must not leave the request body half read.
@@ -218,8 +229,16 @@ export class FileService {
 
   /** The real type from the bytes; refuses markup always and anything not in `allowed`. */
   private async sniff(head: Buffer, complete: boolean, name: string, allowed: readonly string[]) {
-    const detected = await fileTypeFromBuffer(head);
+    // A UTF-16 byte-order mark looks like an MPEG audio frame to file-type: text with one is judged as text.
+    const utf16 = detectEncoding(head.subarray(0, 2)).bom === 2 && looksLikeText(head, complete);
+    const detected = utf16 ? undefined : await fileTypeFromBuffer(head);
     const refuse = (mediaType: string) => new AppError("unsupported_media_type", 415, { mediaType });
+    if (detected?.mime === "application/x-cfb" && allowed.includes(MEDIA.xls) && looksLikeXls(head, complete, name)) {
+      return { mediaType: MEDIA.xls, text: false };
+    }
+    if (detected?.mime === "application/zip" && allowed.includes(MEDIA.ods) && isOdsPackage(head)) {
+      return { mediaType: MEDIA.ods, text: false };
+    }
     if (detected) {
       if (NEVER.has(detected.mime)) throw refuse(detected.mime);
       if (!allowed.includes(detected.mime)) throw refuse(detected.mime);

@@ -255,7 +255,7 @@ export function FacilityImportPage() {
         <FileInput
           label={t("facilities.import.file")}
           placeholder={t("facilities.import.choose")}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
           value={file}
           onChange={(f) => {
             setFile(f);

@@ -89,7 +89,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
               setFile(f);
               run.reset();
             }}
-            accept=".csv,.xlsx"
+            accept=".csv,.xlsx,.xls,.ods"
             clearable
             clearButtonProps={{ "aria-label": t("factsheets.import.clear") }}
             w={{ base: "100%", xs: 320 }}

@@ -116,7 +116,7 @@ function Importer() {
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <FileInput
             label={t("seizures.import.file")}
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
             value={file}
             onChange={choose}
             clearable

@@ -27,7 +27,7 @@ export function ImportList({ trainingId }: { trainingId: string }) {
       <Group align="flex-end">
         <FileInput
           label={t("trainings.import.file")}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
           leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
           value={file}
           onChange={setFile}
