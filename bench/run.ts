@@ -12,6 +12,7 @@ import { mixedLoad, mixedLoadLevels } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
 import { seizuresDashboardEmbedded, seizuresDashboardPg, seizuresImportPg } from "./seizures-scale.js";
+import { slowLinkDashboard, slowLinkHome } from "./slow-link.js";
 import { startupFirst, startupSecond } from "./startup.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
 import { vizPoints } from "./viz-points.js";
@@ -44,6 +45,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "startup-first": startupFirst,
   "startup-second": startupSecond,
   "backup-restore": backupScale,
+  "slow-link-home": slowLinkHome,
+  "slow-link-dashboard": slowLinkDashboard,
 };
 
 function table(results: BenchResult[]): string {

@@ -179,9 +179,7 @@ export class SeizuresRepository {
         cases = m.cases + excluded.cases, mass_kg = m.mass_kg + excluded.mass_kg, quantity = m.quantity + excluded.quantity,
         -- A removal cannot lower the maximum without a rescan: it stays an upper bound (the dominance rule then
         -- errs towards suppressing) until the next rebuild.
-        max_mass_kg = greatest(m.max_mass_kg, case when ${sign} > 0 then excluded.max_mass_kg else 0 end)`.execute(
-      trx,
-    );
+        max_mass_kg = greatest(m.max_mass_kg, case when ${sign} > 0 then excluded.max_mass_kg else 0 end)`.execute(trx);
     if (sign < 0) await sql`delete from seizure_monthly where cases <= 0`.execute(trx);
     // Tells the cached public grid (seizures.aggregates.ts) that the aggregate changed.
     await sql`update seizure_aggregate_state set version = version + 1`.execute(trx);

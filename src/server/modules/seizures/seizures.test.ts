@@ -157,7 +157,11 @@ describe("seizures (DMP)", () => {
     });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().code).toBe("record_locked");
-    const before = await t.ctx.seizures.aggregate({ groupBy: ["country"], countries: ["TJK"], audience: { kind: "all" } });
+    const before = await t.ctx.seizures.aggregate({
+      groupBy: ["country"],
+      countries: ["TJK"],
+      audience: { kind: "all" },
+    });
     const corrected = await liaison.request({
       method: "POST",
       url: `/api/v1/seizures/${created.id}/correction`,
@@ -165,7 +169,11 @@ describe("seizures (DMP)", () => {
     });
     expect(corrected.statusCode, corrected.body).toBe(200);
     expect(corrected.json()).toMatchObject({ status: "published", quantity: 45, version: 4 });
-    const after = await t.ctx.seizures.aggregate({ groupBy: ["country"], countries: ["TJK"], audience: { kind: "all" } });
+    const after = await t.ctx.seizures.aggregate({
+      groupBy: ["country"],
+      countries: ["TJK"],
+      audience: { kind: "all" },
+    });
     expect((after[0]?.massKg ?? 0) - (before[0]?.massKg ?? 0)).toBeCloseTo(5);
     const stale = await liaison.request({
       method: "POST",

@@ -1,0 +1,293 @@
+/**
+ * Pages on a slow link (issue 18): Chromium with the network emulated through CDP at 400 kbps down and up and
+ * 400 ms of latency, the cache disabled, then a repeat visit with the cache on. For each page: the time until it
+ * is usable (its main heading drawn and no loader left in the main area), the requests and the bytes on the wire
+ * (encoded, as the link carries them).
+ *
+ * Pages: the home page, the partners page and a meeting (as a visitor, in English), the seizure dashboard and the
+ * map (a member of Tajikistan, in Russian, DMP terms accepted), ADAM's statistics and a published fact sheet.
+ * The platform runs as its own process on the embedded PostgreSQL with the demo data and the built web app.
+ *
+ * `npx tsx bench/slow-link.ts` prints the table and rewrites the slow-link section of docs/performance.md;
+ * `npm run bench -- slow-link` adds the home page and the dashboard to the results table against the budget of
+ * issue 18 (home ≤ 4 s, dashboard ≤ 8 s, ≤ 20 requests a page; repeat visits ≤ 1.5 s).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { pino } from "pino";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { openAndMigrate } from "../src/server/bootstrap.js";
+import { loadConfig } from "../src/server/config.js";
+import { createContext } from "../src/server/context.js";
+import { seedDemo } from "../src/server/demo/index.js";
+import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
+import { loadReferenceData } from "../src/server/reference/load.js";
+import type { BenchResult } from "./run.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PASSWORD = "correct horse battery staple 42";
+/** 400 kbit/s in bytes per second, and the round-trip latency the issue measured with. */
+const LINK = { latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
+const USABLE_TIMEOUT_MS = 120_000;
+const RUNS = Number(process.env.SLOW_LINK_RUNS ?? 3);
+
+export interface PageMeasure {
+  name: string;
+  path: string;
+  first: { usableMs: number; requests: number; bytes: number };
+  repeat: { usableMs: number; requests: number; bytes: number };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** Signs in through the API and returns the session cookies for the browser. */
+async function sessionCookies(base: string, email: string) {
+  const jar = new Map<string, string>();
+  const call = async (url: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method: body ? "POST" : "GET",
+      headers: {
+        "content-type": "application/json",
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        "x-csrf-token": jar.get("pact_csrf") ?? "",
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair?.indexOf("=") ?? -1;
+      if (pair && i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  await call("/api/v1/auth/me");
+  await call("/api/v1/auth/sign-in", { email, password: PASSWORD });
+  await call("/api/v1/seizures/terms/accept", {});
+  return [...jar].map(([name, value]) => ({ name, value, url: base }));
+}
+
+/** Loads `url` and waits until the main heading is drawn and no loader is left in the main area. */
+async function visit(page: Page, url: string) {
+  let requests = 0;
+  let bytes = 0;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+    requests += 1;
+    bytes += e.encodedDataLength;
+  });
+  cdp.on("Network.loadingFailed", () => {
+    requests += 1;
+  });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, ...LINK });
+  const started = Date.now();
+  await page.goto(url, { waitUntil: "commit", timeout: USABLE_TIMEOUT_MS });
+  await page.waitForFunction(
+    () => {
+      const main = document.querySelector("main") ?? document.body;
+      const heading = main.querySelector("h1");
+      if (!heading?.textContent?.trim() || heading.getBoundingClientRect().height === 0) return false;
+      const busy = main.querySelector(
+        ".mantine-Loader-root, .mantine-Skeleton-root[data-visible], [aria-busy='true'], [data-loading='true']",
+      );
+      // A page's first meaningful content: something past the heading (text, a table, a chart, a map).
+      const content = main.querySelector("table, canvas, svg, p, li, article, [role='img']");
+      return !busy && !!content;
+    },
+    undefined,
+    { timeout: USABLE_TIMEOUT_MS, polling: 50 },
+  );
+  const usableMs = Date.now() - started;
+  // Requests still arriving after the page is usable (charts, maps) are counted too: they cost the link.
+  await page.waitForLoadState("networkidle", { timeout: USABLE_TIMEOUT_MS }).catch(() => {});
+  await cdp.detach();
+  return { usableMs, requests, bytes };
+}
+
+async function measurePage(
+  browser: Browser,
+  base: string,
+  name: string,
+  pagePath: string,
+  options: { locale: string; cookies?: { name: string; value: string; url: string }[] },
+): Promise<PageMeasure> {
+  const first: PageMeasure["first"][] = [];
+  const repeat: PageMeasure["repeat"][] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context: BrowserContext = await browser.newContext({
+      locale: options.locale,
+      viewport: { width: 1280, height: 900 },
+    });
+    if (options.cookies) await context.addCookies(options.cookies);
+    await context.addCookies([{ name: "pact_lang", value: options.locale.slice(0, 2), url: base }]);
+    const page = await context.newPage();
+    first.push(await visit(page, `${base}${pagePath}`));
+    repeat.push(await visit(page, `${base}${pagePath}`));
+    await context.close();
+  }
+  const pick = (xs: PageMeasure["first"][]) => ({
+    usableMs: median(xs.map((x) => x.usableMs)),
+    requests: median(xs.map((x) => x.requests)),
+    bytes: median(xs.map((x) => x.bytes)),
+  });
+  return { name, path: pagePath, first: pick(first), repeat: pick(repeat) };
+}
+
+let measured: Promise<PageMeasure[]> | undefined;
+
+/** Starts the platform once, measures every page, stops it. */
+export function measureSlowLink(): Promise<PageMeasure[]> {
+  measured ??= (async () => {
+    execFileSync(process.execPath, ["scripts/build-web-if-changed.mjs"], { cwd: ROOT, stdio: "inherit" });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-bench-slow-"));
+    fs.chmodSync(dataDir, 0o755);
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PACT_DATA_DIR: dataDir,
+      LOG_LEVEL: "silent",
+      PACT_DEMO: "0",
+      DATABASE_URL: "",
+    };
+    const config = loadConfig(env);
+    const { database } = await openAndMigrate(config, { log: () => {} });
+    const ctx = createContext(config, database, pino({ level: "silent" }));
+    await loadReferenceData(ctx);
+    await seedDemo(ctx);
+    const email = "slow.member@example.org";
+    const { user } = await ctx.accounts.createUser(
+      { email, displayName: "Slow link member", role: "member", partnerCode: "TJK", password: PASSWORD },
+      SYSTEM_ACTOR,
+    );
+    await ctx.terms.accept(
+      user.id,
+      (await ctx.terms.current()).map((v) => v.id),
+      SYSTEM_ACTOR,
+      "ru",
+    );
+    await database.close();
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+    });
+    try {
+      for (let i = 0; i < 480; i++) {
+        if ((await fetch(`${base}/api/v1/health`).catch(() => null))?.ok) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const json = async (p: string) => (await fetch(`${base}${p}`)).json() as Promise<{ items: { id: string }[] }>;
+      const meeting = (await json("/api/v1/meetings")).items[0]?.id;
+      const factsheet = (await json("/api/v1/factsheets")).items[0]?.id;
+      const cookies = await sessionCookies(base, email);
+      const visitor = { locale: "en-GB" };
+      const member = { locale: "ru-RU", cookies };
+      const pages: [string, string, typeof visitor | typeof member][] = [
+        ["home", "/", visitor],
+        ["partners", "/partners", visitor],
+        ...(meeting ? [["meeting", `/meetings/${meeting}`, visitor] as [string, string, typeof visitor]] : []),
+        ["seizure dashboard (member, ru)", "/seizures", member],
+        ["seizure map (member, ru)", "/seizures/map", member],
+        ["ADAM statistics (member, ru)", "/projects/stats", member],
+        ...(factsheet ? [["fact sheet", `/factsheets/${factsheet}`, visitor] as [string, string, typeof visitor]] : []),
+      ];
+      const out: PageMeasure[] = [];
+      for (const [name, p, options] of pages) {
+        console.error(`slow link: ${name}`);
+        out.push(await measurePage(browser, base, name, p, options));
+      }
+      return out;
+    } finally {
+      await browser.close();
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  })();
+  return measured;
+}
+
+const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+export function slowLinkTable(pages: PageMeasure[]): string {
+  return [
+    "| page | first visit: usable s | requests | transferred | repeat visit: usable s | requests | transferred |",
+    "|---|---|---|---|---|---|---|",
+    ...pages.map(
+      (p) =>
+        `| ${p.name} (\`${p.path.replace(/[0-9a-f-]{36}/, ":id")}\`) | ${s(p.first.usableMs)} | ${p.first.requests} | ${kb(p.first.bytes)} | ${s(p.repeat.usableMs)} | ${p.repeat.requests} | ${kb(p.repeat.bytes)} |`,
+    ),
+  ].join("\n");
+}
+
+function budgetResult(name: string, page: PageMeasure | undefined, budgetMs: number): BenchResult {
+  const m = page?.first ?? { usableMs: Number.NaN, requests: Number.NaN, bytes: Number.NaN };
+  return {
+    name,
+    measure: `ms to a usable page at 400 kbps / 400 ms, first visit (median of ${RUNS}; ${m.requests} requests, ${kb(m.bytes)}; repeat visit ${s(page?.repeat.usableMs ?? Number.NaN)} s)`,
+    platform: m.usableMs,
+    reference: budgetMs,
+    referenceName: "budget, ms",
+    ratio: m.usableMs / budgetMs,
+    target: `≤ ${budgetMs / 1000} s, ≤ 20 requests, repeat ≤ 1.5 s`,
+    met: m.usableMs <= budgetMs && m.requests <= 20 && (page?.repeat.usableMs ?? Number.POSITIVE_INFINITY) <= 1500,
+  };
+}
+
+export async function slowLinkHome(): Promise<BenchResult> {
+  return budgetResult(
+    "slow-link-home",
+    (await measureSlowLink()).find((p) => p.name === "home"),
+    4000,
+  );
+}
+
+export async function slowLinkDashboard(): Promise<BenchResult> {
+  const pages = await measureSlowLink();
+  return budgetResult(
+    "slow-link-dashboard",
+    pages.find((p) => p.name.startsWith("seizure dashboard")),
+    8000,
+  );
+}
+
+function writeSection(table: string) {
+  const doc = path.join(ROOT, "docs/performance.md");
+  const when = new Date().toISOString().slice(0, 10);
+  const section = `<!-- slow-link -->\nPages at 400 kbps / 400 ms (CDP), \`npx tsx bench/slow-link.ts\`, ${when}, median of ${RUNS} fresh browser contexts each; load average ${os.loadavg()[0]?.toFixed(1)} at the end. Usable: the main heading drawn, content past it, no loader left in the main area. Transferred: encoded bytes, as the link carries them.\n\n${table}\n<!-- /slow-link -->`;
+  const current = fs.readFileSync(doc, "utf8");
+  const next = current.includes("<!-- slow-link -->")
+    ? current.replace(/<!-- slow-link -->[\s\S]*<!-- \/slow-link -->/, section)
+    : `${current.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(doc, next);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const pages = await measureSlowLink();
+  const table = slowLinkTable(pages);
+  console.log(table);
+  writeSection(table);
+}
