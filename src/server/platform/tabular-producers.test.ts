@@ -8,6 +8,7 @@ import {
   openXmlSdkWorkbook,
 } from "../../../test/spreadsheet-fixtures.js";
 import { readTabular, streamTabular } from "./tabular.js";
+import { stackSheets } from "./tabular-stack.js";
 import { detectEncoding } from "./text-encoding.js";
 
 /** Files as other programs write them: each case was refused or misread before SheetJS and encoding detection. */
@@ -131,5 +132,34 @@ describe("CSV in the encodings people's programs write", () => {
     const caps = "СТРАНА,НАРКОТИК,КОЛИЧЕСТВО\r\nТАДЖИКИСТАН,ГЕРОИН,1\r\n";
     expect(detectEncoding(encodeSingleByte(caps, "koi8-r")).encoding).toBe("koi8-r");
     expect(detectEncoding(encodeSingleByte(caps, "windows-1251")).encoding).toBe("windows-1251");
+  });
+});
+
+describe("workbooks with one sheet per year", () => {
+  it("stacks the yearly sheets of an IDS release into one table, each row knowing its sheet and row", async () => {
+    const header: Cell[] = ["Seizure date", "Country", "Drug", "Quantity", "Unit"];
+    const year = (y: number, n: number): Cell[][] => [
+      [`Individual drug seizures, ${y}`],
+      header,
+      ...Array.from({ length: n }, (_, i): Cell[] => [`${y}-0${i + 1}-15`, "Tajikistan", "Heroin", i + 1, "kg"]),
+    ];
+    const data = openXmlSdkWorkbook(
+      [
+        { name: "Notes", rows: [["Source: UNODC, Individual Drug Seizures"], ["Data as reported by Member States"]] },
+        { name: "2019", rows: year(2019, 2) },
+        { name: "2020", rows: [...year(2020, 3), [], ["2020-12-31", "Tajikistan", "Opium", 7, "kg"]] },
+        { name: "2021", rows: year(2021, 1) },
+      ],
+      { dateColumn: 0 },
+    );
+    const table = stackSheets(await readTabular(data, "IDS_release.xlsx"), ["Seizure date", "Drug", "Quantity"]);
+    expect(table?.header).toEqual(header);
+    expect(table?.sheets).toEqual(["2019", "2020", "2021"]);
+    expect(table?.skipped).toEqual(["Notes"]);
+    expect(table?.rows).toHaveLength(2 + 4 + 1);
+    expect(table?.rows[2]).toEqual(["2020-01-15", "Tajikistan", "Heroin", "1", "kg"]);
+    expect(table?.origins[2]).toEqual({ sheet: "2020", row: 3 });
+    expect(table?.origins[5]).toEqual({ sheet: "2020", row: 7 });
+    expect(table?.origins[6]).toEqual({ sheet: "2021", row: 3 });
   });
 });
