@@ -47,8 +47,13 @@ describe("duplicate detection", () => {
     expect(s.gated).toBe(true);
     expect(s.score).toBeGreaterThan(0.5);
     expect(explain(s.components).en).toMatch(
-      /same country TJK, dates overlap 100%, text similarity [01]\.\d\d, same theme border_control/,
+      /same country Tajikistan, dates overlap 100%, text similarity [01](\.\d+)?, same theme: Border control/,
     );
+    // Russian reasons name the country and the theme and use the Russian decimal comma (issue 19).
+    expect(explain(s.components).ru).toMatch(
+      /та же страна Таджикистан, сроки совпадают на 100\s?%, сходство текста [01](,\d+)?, та же тема: Пограничный контроль/,
+    );
+    expect(explain(s.components).ru).not.toMatch(/\bTJK\b|\b[a-z]+_[a-z]+\b/);
     const elsewhere = buildFeatures({
       ...base,
       countries: ["UZB"],

@@ -1,3 +1,7 @@
+import { countryName } from "../../../common/countries.js";
+import { formatNumber, formatPercent } from "../../../common/format.js";
+import projectsEn from "../../../web/i18n/modules/projects.en.json" with { type: "json" };
+import projectsRu from "../../../web/i18n/modules/projects.ru.json" with { type: "json" };
 import { COMMON_CONCEPTS, conceptOf, phraseConcepts, STOPWORDS, transliterate } from "./projects.lexicon.js";
 
 /**
@@ -197,8 +201,16 @@ export function cosine(a: Record<string, number>, b: Record<string, number>, idf
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
-const two = (v: number) => v.toFixed(2);
+// Reasons are read by people in either language: theme labels from the web's own strings, country names
+// instead of ISO3 codes, numbers with the language's decimal separator (0,93 in Russian, as on the rest of the page).
+const THEME_LABELS: Record<"en" | "ru", Record<string, string>> = {
+  en: projectsEn.projects.theme,
+  ru: projectsRu.projects.theme,
+};
+const themes = (codes: string[], lang: "en" | "ru") => codes.map((c) => THEME_LABELS[lang][c] ?? c).join(", ");
+const countryList = (codes: string[], lang: "en" | "ru") => codes.map((c) => countryName(c, lang)).join(", ");
+const pct = (v: number, lang: "en" | "ru") => formatPercent(v, lang);
+const two = (v: number, lang: "en" | "ru") => formatNumber(v, lang, 2);
 
 /** Scores a pair; `gated` false means it cannot be a duplicate (no shared place or no shared time). */
 export function scorePair(a: DupFeatures, b: DupFeatures, idf: Idf): PairScore {
@@ -222,40 +234,41 @@ export function scorePair(a: DupFeatures, b: DupFeatures, idf: Idf): PairScore {
   add(
     "countries",
     cj,
-    `same ${sharedCountries.length === 1 ? "country" : "countries"} ${sharedCountries.join(", ")}`,
-    `${sharedCountries.length === 1 ? "та же страна" : "те же страны"} ${sharedCountries.join(", ")}`,
+    `same ${sharedCountries.length === 1 ? "country" : "countries"} ${countryList(sharedCountries, "en")}`,
+    `${sharedCountries.length === 1 ? "та же страна" : "те же страны"} ${countryList(sharedCountries, "ru")}`,
   );
-  if (overlap !== null) add("period", overlap, `dates overlap ${pct(overlap)}`, `сроки совпадают на ${pct(overlap)}`);
+  if (overlap !== null)
+    add("period", overlap, `dates overlap ${pct(overlap, "en")}`, `сроки совпадают на ${pct(overlap, "ru")}`);
   const text = cosine(a.tokens, b.tokens, idf);
-  add("text", text, `text similarity ${two(text)}`, `сходство текста ${two(text)}`);
+  add("text", text, `text similarity ${two(text, "en")}`, `сходство текста ${two(text, "ru")}`);
   if (a.themes.length && b.themes.length) {
     const shared = a.themes.filter((t) => b.themes.includes(t));
     const v = jaccard(a.themes, b.themes);
     add(
       "themes",
       v,
-      shared.length ? `same theme ${shared.join(", ")}` : "different themes",
-      shared.length ? `та же тема ${shared.join(", ")}` : "разные темы",
+      shared.length ? `same ${shared.length === 1 ? "theme" : "themes"}: ${themes(shared, "en")}` : "different themes",
+      shared.length ? `${shared.length === 1 ? "та же тема" : "те же темы"}: ${themes(shared, "ru")}` : "разные темы",
     );
   }
   const specificA = a.dac.filter((d) => d !== "16063");
   const specificB = b.dac.filter((d) => d !== "16063");
   if (a.dac.length && b.dac.length) {
     const v = specificA.length || specificB.length ? jaccard(a.dac, b.dac) : 0.5;
-    add("dac", v, `DAC sectors ${two(v)}`, `секторы DAC ${two(v)}`);
+    add("dac", v, `DAC sectors ${two(v, "en")}`, `секторы DAC ${two(v, "ru")}`);
   }
   if (a.agencies.length && b.agencies.length) {
     const v = Math.min(1, 1.5 * jaccard(a.agencies, b.agencies));
     add(
       "agencies",
       v,
-      v >= 0.5 ? "shared implementing or beneficiary agency" : `agencies ${two(v)}`,
-      v >= 0.5 ? "общее исполняющее или бенефициарное ведомство" : `ведомства ${two(v)}`,
+      v >= 0.5 ? "shared implementing or beneficiary agency" : `agencies ${two(v, "en")}`,
+      v >= 0.5 ? "общее исполняющее или бенефициарное ведомство" : `ведомства ${two(v, "ru")}`,
     );
   }
   if (a.usd && b.usd) {
     const v = Math.min(a.usd, b.usd) / Math.max(a.usd, b.usd);
-    add("budget", v, `budget ratio ${two(v)}`, `соотношение бюджетов ${two(v)}`);
+    add("budget", v, `budget ratio ${two(v, "en")}`, `соотношение бюджетов ${two(v, "ru")}`);
   }
   const weight = components.reduce((s, c) => s + c.weight, 0);
   let score = components.reduce((s, c) => s + c.weight * c.value, 0) / (weight || 1);
@@ -264,7 +277,7 @@ export function scorePair(a: DupFeatures, b: DupFeatures, idf: Idf): PairScore {
   return { score: Math.round(score * 10_000) / 10_000, gated: true, components };
 }
 
-/** "same country TJK, same theme border_control, dates overlap 80%, text similarity 0.87" */
+/** "same country Tajikistan, same theme: Border control, dates overlap 80%, text similarity 0.87" */
 export function explain(components: readonly Component[]): { en: string; ru: string } {
   const strong = components.filter((c) => c.key === "identifier" || c.value >= 0.3 || c.key === "text");
   return { en: strong.map((c) => c.reason.en).join(", "), ru: strong.map((c) => c.reason.ru).join(", ") };
