@@ -50,3 +50,18 @@ export function countryName(iso3: string, lang: Language): string {
   if (!iso2) return iso3;
   return namesFor(lang).of(iso2) ?? iso3;
 }
+
+const optionsCache = new Map<Language, { value: string; label: string }[]>();
+/** Every ISO 3166-1 country as a select option, named and sorted in the language. */
+export function countryOptions(lang: Language): { value: string; label: string }[] {
+  let options = optionsCache.get(lang);
+  if (!options) {
+    const collator = new Intl.Collator(lang, { sensitivity: "base" });
+    options = [...ALPHA2.keys()]
+      .map((code) => ({ value: code, label: countryName(code, lang) }))
+      .filter((o) => o.label !== o.value)
+      .sort((a, b) => collator.compare(a.label, b.label));
+    optionsCache.set(lang, options);
+  }
+  return options;
+}

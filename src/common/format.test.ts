@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryName } from "./countries.js";
+import { countryName, countryOptions } from "./countries.js";
 import {
   formatDate,
   formatMass,
@@ -45,5 +45,9 @@ describe("formatting per language", () => {
     expect(countryName("TZA", "en")).toBe("Tanzania");
     expect(countryName("XKX", "ru")).toBe("Косово");
     expect(languageName("en", "ru")).toBe("английский");
+    const options = countryOptions("ru");
+    expect(options.find((o) => o.value === "IRN")?.label).toBe("Иран");
+    expect(options.every((o) => o.label !== o.value)).toBe(true);
+    expect(options.length).toBeGreaterThan(240);
   });
 });

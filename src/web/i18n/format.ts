@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { countryName } from "../../common/countries.js";
+import { countryName, countryOptions } from "../../common/countries.js";
 import {
   formatDate,
   formatDateTime,
@@ -35,6 +35,10 @@ function bindFormat(lang: ReturnType<typeof useLanguage>) {
     dateTime: (value: string | Date | null | undefined) => formatDateTime(value, lang),
     list: (items: readonly string[]) => formatList(items, lang),
     country: (iso3: string | null | undefined) => (iso3 ? countryName(iso3, lang) : "—"),
+    /** Every country as a select option, named and sorted in the UI language. */
+    get countryOptions() {
+      return countryOptions(lang);
+    },
     language: (code: string) => languageName(code, lang),
   };
 }

@@ -18,15 +18,16 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { safeHref } from "../../components/safe-href.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatScore, useCountries, useFacilityLabels } from "./facility-format.js";
 
 function Details({ f }: { f: Facility }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
+  const _lang = useLanguage();
   const { label } = useFacilityLabels();
   const countries = useCountries();
-  const nf = new Intl.NumberFormat(lang);
+  const format = useFormat();
   const rows: [string, React.ReactNode][] = [
     [t("facilities.fields.orgType"), f.orgType ? label("orgTypes", f.orgType) : null],
     [t("facilities.fields.country"), countries.name(f.country)],
@@ -52,14 +53,11 @@ function Details({ f }: { f: Facility }) {
       ) : null,
     ],
     [t("facilities.fields.contactPerson"), f.contactPerson],
-    [t("facilities.fields.languages"), f.languages.join(", ") || null],
-    [t("facilities.fields.capacity"), f.capacity === null ? null : nf.format(f.capacity)],
-    [t("facilities.fields.patientsPerYear"), f.patientsPerYear === null ? null : nf.format(f.patientsPerYear)],
+    [t("facilities.fields.languages"), f.languages.length ? format.list(f.languages.map(format.language)) : null],
+    [t("facilities.fields.capacity"), f.capacity === null ? null : format.int(f.capacity)],
+    [t("facilities.fields.patientsPerYear"), f.patientsPerYear === null ? null : format.int(f.patientsPerYear)],
     [t("facilities.fields.accreditation"), f.accreditation],
-    [
-      t("facilities.fields.lastVerified"),
-      f.lastVerified ? new Date(f.lastVerified).toLocaleDateString(lang, { timeZone: "UTC" }) : null,
-    ],
+    [t("facilities.fields.lastVerified"), f.lastVerified ? format.date(f.lastVerified) : null],
     [t("facilities.fields.nameOriginal"), f.nameOriginal],
   ];
   return (

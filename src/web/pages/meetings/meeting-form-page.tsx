@@ -25,6 +25,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 
 const localized = (en: string, ru: string) =>
   en.trim() || ru.trim() ? { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) } : null;
@@ -70,6 +71,7 @@ function valuesOf(m?: MeetingDetail) {
 
 function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [v, setV] = useState(() => valuesOf(meeting));
@@ -171,13 +173,14 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
         {pair("host")}
         {pair("city")}
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
+          <Select
             label={t("meetings.fields.country")}
-            description={t("meetings.filters.countryHint")}
-            maxLength={3}
-            value={v.country}
-            onChange={(x) => set({ country: x.currentTarget.value.toUpperCase() })}
+            data={format.countryOptions}
+            value={v.country || null}
+            onChange={(x) => set({ country: x ?? "" })}
             error={e["body.country"]}
+            clearable
+            searchable
           />
           <NumberInput
             label={t("meetings.fields.lat")}

@@ -11,6 +11,7 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { safeHref } from "../../components/safe-href.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
 import {
   AddRecommendation,
@@ -23,6 +24,7 @@ import {
 function Facts({ m }: { m: MeetingDetail }) {
   const { t } = useTranslation();
   const text = useLocalizedText();
+  const format = useFormat();
   const dates = useMeetingDates();
   const attendance = useAttendanceText();
   const row = (label: string, value: React.ReactNode) =>
@@ -37,7 +39,10 @@ function Facts({ m }: { m: MeetingDetail }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       {row(t("meetings.fields.dates"), dates(m))}
-      {row(t("meetings.fields.place"), [text(m.city), m.country].filter(Boolean).join(", "))}
+      {row(
+        t("meetings.fields.place"),
+        [text(m.city), m.country ? format.country(m.country) : null].filter(Boolean).join(", "),
+      )}
       {row(t("meetings.fields.host"), text(m.host))}
       {row(t("meetings.fields.format"), m.format ? t(`meetings.format.${m.format}`) : "")}
       {row(

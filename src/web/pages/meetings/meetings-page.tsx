@@ -25,6 +25,7 @@ import { IconCalendarEvent, IconSearch } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
 import type { MeetingsSearch } from "./meetings.routes.js";
 import { MeetingsCalendar } from "./meetings-calendar.js";
@@ -35,7 +36,8 @@ export function MeetingCard({ m }: { m: MeetingSummary }) {
   const text = useLocalizedText();
   const dates = useMeetingDates();
   const attendance = useAttendanceText();
-  const place = [text(m.city), m.country].filter(Boolean).join(", ");
+  const format = useFormat();
+  const place = [text(m.city), m.country ? format.country(m.country) : null].filter(Boolean).join(", ");
   return (
     <Card withBorder padding="sm" radius="md" component="li">
       <Group gap="xs" mb={4} wrap="wrap">
@@ -85,6 +87,7 @@ function Filters({ search, onChange }: { search: MeetingsSearch; onChange: (patc
     return () => clearTimeout(id);
   }, [q, host, search.q, search.host, onChange]);
   const thisYear = new Date().getUTCFullYear();
+  const format = useFormat();
   const years = Array.from({ length: thisYear + 3 - 2003 }, (_, i) => String(thisYear + 2 - i));
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
@@ -121,15 +124,14 @@ function Filters({ search, onChange }: { search: MeetingsSearch; onChange: (patc
         searchable
       />
       <TextInput label={t("meetings.fields.host")} value={host} onChange={(e) => setHost(e.currentTarget.value)} />
-      <TextInput
+      <Select
         label={t("meetings.fields.country")}
-        description={t("meetings.filters.countryHint")}
-        value={search.country ?? ""}
-        maxLength={3}
-        onChange={(e) => {
-          const v = e.currentTarget.value.trim().toUpperCase();
-          if (v.length === 0 || v.length === 3) onChange({ country: v || undefined });
-        }}
+        placeholder={t("meetings.filters.any")}
+        data={format.countryOptions}
+        value={search.country ?? null}
+        onChange={(v) => onChange({ country: v ?? undefined })}
+        clearable
+        searchable
       />
     </SimpleGrid>
   );

@@ -10,21 +10,29 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload } from "../../components/icons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
 
 type Dim = (typeof STAT_DIMENSIONS)[number];
 
 function useValueLabel() {
   const { t } = useTranslation();
+  const format = useFormat();
+  const partners = usePartnerNames();
   return (dim: string | undefined, value: string) =>
-    dim === "theme"
-      ? themeLabel(t, value)
-      : dim === "pillar" && value !== "—"
-        ? t("projects.pillar", { number: value })
-        : dim === "stage"
-          ? t(`projects.stage.${value}`, { defaultValue: value })
-          : value;
+    dim === "country" && value !== "—"
+      ? format.country(value)
+      : dim === "partner" && value !== "—"
+        ? partners.name(value)
+        : dim === "theme"
+          ? themeLabel(t, value)
+          : dim === "pillar" && value !== "—"
+            ? t("projects.pillar", { number: value })
+            : dim === "stage"
+              ? t(`projects.stage.${value}`, { defaultValue: value })
+              : value;
 }
 
 function Chart({ dim, title, kind }: { dim: Dim; title: string; kind: "horizontal-bar" | "bar" | "pie" }) {

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../../common/format.js";
 import type { Registration, RegistrationStatus } from "../../../common/registrations.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { partnersQuery } from "../../api/queries.js";
@@ -12,6 +13,7 @@ import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { ReviewDialog, type ReviewKind } from "./review-dialog.js";
 import { useFormatDate } from "./terms-page.js";
 
@@ -24,7 +26,7 @@ function WaitMeter({ r }: { r: Registration }) {
   if (r.waitedHours === null) return null;
   const share = Math.min(100, (r.waitedHours / TARGET_HOURS) * 100);
   const color = r.overdue ? "red.8" : r.status === "pending" && share >= 75 ? "orange.7" : "unblue.7";
-  const hours = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(r.waitedHours);
+  const hours = formatNumber(r.waitedHours, lang, 1);
   const label = t("registration.queue.waited", { hours, target: TARGET_HOURS });
   return (
     <Stack gap={2}>
@@ -58,6 +60,7 @@ function RegistrationCard({ r, onAction }: { r: Registration; onAction: (r: Regi
   const { t } = useTranslation();
   const me = useMe().data;
   const format = useFormatDate();
+  const partners = usePartnerNames();
   const canDecide = hasPermission(me, "users:manage");
   const pending = r.status === "pending";
   return (
@@ -80,7 +83,7 @@ function RegistrationCard({ r, onAction }: { r: Registration; onAction: (r: Regi
           </Stack>
           <Badge variant="light">{t(`registration.queue.statuses.${r.status}`)}</Badge>
         </Group>
-        <Detail label={t("registration.register.partner")}>{r.partnerCode}</Detail>
+        <Detail label={t("registration.register.partner")}>{partners.name(r.partnerCode)}</Detail>
         <Detail label={t("registration.register.agency")}>{r.agency}</Detail>
         <Detail label={t("registration.register.position")}>{r.position}</Detail>
         <Detail label={t("registration.register.workPhone")}>{r.workPhone}</Detail>

@@ -5,16 +5,13 @@ import { termsQuery } from "../../api/registrations.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
-import { useLanguage } from "../../i18n/index.js";
+import { useFormat } from "../../i18n/format.js";
 import { TermsDocument } from "./terms-text.js";
 
+/** Dates of the registration pages, from the one formatting module (one date style across the app). */
 export function useFormatDate() {
-  const lang = useLanguage();
-  return (iso: string, withTime = false) =>
-    new Intl.DateTimeFormat(
-      lang,
-      withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "long" },
-    ).format(new Date(iso));
+  const format = useFormat();
+  return (iso: string, withTime = false) => (withTime ? format.dateTime(iso) : format.date(iso));
 }
 
 export function TermsMeta({ version, publishedAt }: { version: number; publishedAt: string }) {
