@@ -21,8 +21,11 @@ import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { safeHref } from "../../components/safe-href.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { AlertCard } from "./alert-card.js";
+import { describeRevision } from "./project-history.js";
 import { formatUsd, ProjectsNav, ScrollRegion, themeLabel, WorkflowBadge } from "./projects-nav.js";
 
 const NEXT: Record<string, { to: string; key: string; coordinator?: boolean }[]> = {
@@ -209,7 +212,7 @@ function Alerts({ project }: { project: Project }) {
 
 function History({ id }: { id: string }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
+  const format = useFormat();
   const { data } = useQuery(projectHistoryQuery(id));
   if (!data?.items.length) return null;
   return (
@@ -221,10 +224,10 @@ function History({ id }: { id: string }) {
         {data.items.map((r) => (
           <li key={`${r.version}-${r.at}`}>
             <Text size="sm">
-              v{r.version} {r.action}: {Object.keys(r.changes).join(", ") || "—"} ·{" "}
+              {t("projects.history.version", { version: r.version })}: {describeRevision(t, r, format.list)} ·{" "}
               {t("projects.detail.changedBy", {
                 who: r.actorName ?? t("projects.detail.system"),
-                when: new Date(r.at).toLocaleString(lang),
+                when: format.dateTime(r.at),
               })}
             </Text>
           </li>
@@ -238,19 +241,23 @@ export function ProjectPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const text = useLocalizedText();
+  const format = useFormat();
+  const partners = usePartnerNames();
   const { id } = useParams({ from: "/projects/$id" });
   const { data: p, error, isPending, refetch } = useQuery(projectQuery(id));
   usePageTitle(p ? text(p.title) : t("projects.title"));
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (isPending || !p) return <ListSkeleton />;
   const facts: [string, string][] = [
-    [t("projects.field.partner"), p.partnerCode],
+    [t("projects.field.partner"), partners.name(p.partnerCode)],
     [t("projects.field.stage"), t(`projects.stage.${p.stage}`)],
-    [t("projects.field.plannedStart"), p.plannedStart ?? "—"],
-    [t("projects.field.plannedEnd"), p.plannedEnd ?? "—"],
+    [t("projects.field.plannedStart"), format.date(p.plannedStart)],
+    [t("projects.field.plannedEnd"), format.date(p.plannedEnd)],
     [
       t("projects.field.locations"),
-      p.locations.map((l) => `${l.code}${l.share !== null ? ` (${l.share}%)` : ""}`).join(", ") || "—",
+      p.locations
+        .map((l) => `${format.country(l.code)}${l.share !== null ? ` (${format.percent(l.share / 100)})` : ""}`)
+        .join(", ") || "—",
     ],
     [t("projects.field.themes"), p.themes.map((th) => themeLabel(t, th)).join(", ") || "—"],
     [t("projects.field.pillars"), p.pillars.map((n) => t("projects.pillar", { number: n })).join(", ") || "—"],
@@ -318,7 +325,7 @@ export function ProjectPage() {
                 <Table.Tr key={i}>
                   <Table.Td>{f.donorName}</Table.Td>
                   <Table.Td>
-                    {new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(Number(f.amount))} {f.currency}
+                    {format.number(Number(f.amount))} {f.currency}
                   </Table.Td>
                   <Table.Td>{formatUsd(lang, f.usd)}</Table.Td>
                 </Table.Tr>
