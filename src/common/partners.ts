@@ -119,5 +119,7 @@ export const RevisionSchema = z.object({
   action: z.string(),
   actorName: z.string().nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  /** Why the change was made, when the act asks for a reason (a seizure's correction). */
+  reason: z.string().nullable().optional(),
 });
 export type Revision = z.infer<typeof RevisionSchema>;

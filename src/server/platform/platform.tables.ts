@@ -26,6 +26,8 @@ export interface RevisionsTable {
   action: string;
   changes: Json<Record<string, { from: unknown; to: unknown }>>;
   snapshot: Json<Record<string, unknown>>;
+  /** Why the change was made, when the act asks for a reason (a seizure's correction). */
+  reason: string | null;
 }
 
 export interface FilesTable {

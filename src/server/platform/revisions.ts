@@ -43,6 +43,7 @@ export class RevisionService {
     action: "create" | "update" | "archive" | "restore" | "transition",
     before: Snapshot | null,
     after: Snapshot,
+    reason: string | null = null,
   ): Promise<Changes> {
     const changes = diffSnapshots(before, after);
     await trx
@@ -55,6 +56,7 @@ export class RevisionService {
         action,
         changes: JSON.stringify(changes),
         snapshot: JSON.stringify(after),
+        reason,
       })
       .execute();
     return changes;
@@ -69,6 +71,7 @@ export class RevisionService {
         "revisions.at",
         "revisions.action",
         "revisions.changes",
+        "revisions.reason",
         "revisions.actor_id",
         "users.display_name as actor_name",
       ])

@@ -41,6 +41,8 @@ const RevisionList = z.object({
       action: z.string(),
       actorName: z.string().nullable(),
       changes: z.record(z.string(), z.unknown()),
+      /** Why: the reason a validator gave for a correction. */
+      reason: z.string().nullable(),
     }),
   ),
 });

@@ -335,6 +335,7 @@ export class SeizuresService {
       kind,
       snapshotOf(before),
       snapshotOf(after),
+      audit.reason ?? null,
     );
     await this.deps.audit.record(
       actor,
@@ -468,6 +469,7 @@ export class SeizuresService {
       action: r.action,
       actorName: r.actor_name ?? null,
       changes: r.changes,
+      reason: r.reason ?? null,
     }));
   }
 

@@ -183,6 +183,9 @@ describe("seizures (DMP)", () => {
     expect(stale.json().code).toBe("version_conflict");
     const history = (await member.request({ url: `/api/v1/seizures/${created.id}/history` })).json().items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(["update", "transition", "transition", "create"]);
+    // The correction's reason is part of the record's history, not only of the audit log (issue 19).
+    expect(history[0]).toMatchObject({ action: "update", reason: "Weighed again by the laboratory" });
+    expect(history[1].reason).toBeNull();
   });
 
   it("imports UNODC's IDS export: reports every bad row with its spreadsheet row, then imports the fixed file", async () => {

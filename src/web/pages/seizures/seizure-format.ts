@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../../../common/countries.js";
@@ -65,3 +66,48 @@ export const STATUS_COLORS: Record<string, string> = {
   published: "teal.9",
   merged: "orange.9",
 };
+
+// Columns of a seizure's snapshot that are bookkeeping, not data a person changed.
+const HIDDEN_CHANGES = new Set(["id", "batch_id", "owner_partner", "created_by", "entered_by", "validated_by", "tsv"]);
+const FIELD_KEYS = new Set([
+  "seizureDate",
+  "datePrecision",
+  "country",
+  "adminRegion",
+  "place",
+  "latitude",
+  "longitude",
+  "coordPrecision",
+  "drug",
+  "drugGroup",
+  "quantity",
+  "unit",
+  "massKg",
+  "purity",
+  "agency",
+  "placeType",
+  "transportMode",
+  "conveyance",
+  "concealment",
+  "originCountries",
+  "departureCountry",
+  "transitCountries",
+  "destinationCountries",
+  "route",
+  "arrests",
+  "sourceType",
+  "sourceReference",
+  "sharing",
+  "status",
+]);
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The fields a revision changed, as the form's labels ("Дата изъятия и количество"), never as columns. */
+export function describeSeizureChanges(t: TFunction, changes: Record<string, unknown>, list: (l: string[]) => string) {
+  const keys = Object.keys(changes).filter((k) => !HIDDEN_CHANGES.has(k));
+  if (!keys.length) return t("seizures.record.noChange");
+  const labels = keys.map((k) =>
+    FIELD_KEYS.has(camel(k)) ? t(`seizures.fields.${camel(k)}`) : t("seizures.record.otherFields"),
+  );
+  return list([...new Set(labels)]);
+}

@@ -22,8 +22,9 @@ import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSe
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { SeizureForm } from "./seizure-form.js";
-import { STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
+import { describeSeizureChanges, STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizurePage() {
@@ -235,6 +236,7 @@ function Details({ seizure: s }: { seizure: Seizure }) {
 
 function History({ id }: { id: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const q = useQuery(seizureHistoryQuery(id));
   if (!q.data) return null;
   return (
@@ -256,11 +258,16 @@ function History({ id }: { id: string }) {
             {q.data.items.map((r) => (
               <Table.Tr key={r.version}>
                 <Table.Td>{r.version}</Table.Td>
-                <Table.Td>{new Date(r.at).toLocaleString()}</Table.Td>
+                <Table.Td>{format.dateTime(r.at)}</Table.Td>
                 <Table.Td>{r.actorName ?? "—"}</Table.Td>
                 <Table.Td style={{ overflowWrap: "anywhere" }}>
-                  {t(`seizures.record.actions.${r.action}`, { defaultValue: r.action })}:{" "}
-                  {Object.keys(r.changes).join(", ") || "—"}
+                  {t(`seizures.record.actions.${r.action}`, { defaultValue: t("seizures.record.actions.update") })}:{" "}
+                  {describeSeizureChanges(t, r.changes, format.list)}
+                  {r.reason && (
+                    <Text size="sm" c="dimmed" data-testid="revision-reason">
+                      {t("seizures.record.reason", { reason: r.reason })}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
