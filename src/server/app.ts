@@ -16,8 +16,8 @@ import { installRouteRegistry, type RegisteredRoute } from "./http/access-rules.
 import { installInputGuard } from "./http/input-guard.js";
 import { registerApiDocs } from "./http/openapi.js";
 import { installProblemHandler } from "./http/problem-handler.js";
-import { rateLimitOptions } from "./http/rate-limits.js";
 import { installQueryGuard } from "./http/query-guard.js";
+import { rateLimitOptions } from "./http/rate-limits.js";
 import { installRequestContext } from "./http/request-context.js";
 import { installSecurity } from "./http/security.js";
 import { registerWebApp } from "./http/web-app.js";
