@@ -269,6 +269,12 @@ export const HeadlineSchema = z.object({
   previous: z.number().nullable(),
   /** Relative change against the previous year (0.25 = +25 %), null when not comparable. */
   change: z.number().nullable(),
+  /**
+   * Seizure figures (issue 17): cells the disclosure control left out of `value` / `previous`. Above 0 the figure is
+   * partial: the sum of the published lines only.
+   */
+  withheld: z.number().int().optional(),
+  previousWithheld: z.number().int().optional(),
 });
 
 export const ChartDataSchema = z.object({
@@ -309,6 +315,33 @@ export const CompletenessSchema = z.object({
   detail: LocalizedTextSchema.nullable(),
 });
 
+/**
+ * A line of a fact sheet's seizure table. Its figures sum the published cells of the publication grid (country ×
+ * year × drug × unit); `withheld` counts the cells left out: every cell of it when `cases` is null (the line is
+ * withheld and shows no figures), some on a regional line (the figures are partial).
+ */
+export const FactsheetSeizureLineSchema = SeizureFigureSchema.extend({
+  quantity: z.number().nullable(),
+  kg: z.number().nullable(),
+  cases: z.number().int().nullable(),
+  withheld: z.number().int().optional(),
+});
+export type FactsheetSeizureLine = z.infer<typeof FactsheetSeizureLineSchema>;
+
+/**
+ * How a fact sheet's seizure figures were protected (issue 17): they count published records shared publicly (the
+ * public statistics' basis), cells under the rule are withheld, totals are sums of the published cells. Editions
+ * published before the control are served with `basis: "withdrawn"` and without their seizure figures.
+ */
+export const FactsheetDisclosureSchema = z.object({
+  basis: z.enum(["published_public", "withdrawn"]),
+  minCases: z.number().int(),
+  dominance: z.number().nullable(),
+  /** Cells of the fact sheet's year withheld. */
+  withheld: z.number().int(),
+});
+export type FactsheetDisclosure = z.infer<typeof FactsheetDisclosureSchema>;
+
 /** Everything a fact sheet shows; a published edition keeps this object unchanged. */
 export const FactsheetContentSchema = z.object({
   scope: FactsheetScopeSchema,
@@ -318,12 +351,18 @@ export const FactsheetContentSchema = z.object({
   countries: z.array(z.object({ code: z.string(), name: LocalizedTextSchema })),
   generatedAt: z.string(),
   headlines: z.array(HeadlineSchema),
-  seizures: z.array(SeizureFigureSchema),
+  seizures: z.array(FactsheetSeizureLineSchema),
   personsArrested: z.number().int().nullable(),
   origins: z.array(RankedSchema),
   transportModes: z.array(RankedSchema),
   byCountry: z.array(
-    z.object({ country: z.string(), name: LocalizedTextSchema, kg: z.number().nullable(), cases: z.number().int() }),
+    z.object({
+      country: z.string(),
+      name: LocalizedTextSchema,
+      kg: z.number().nullable(),
+      cases: z.number().int().nullable(),
+      withheld: z.number().int().optional(),
+    }),
   ),
   indicators: z.array(IndicatorLineSchema),
   reported: z.array(NationalTotalSchema.pick({ country: true, drug: true, unit: true, quantity: true, cases: true })),
@@ -341,6 +380,7 @@ export const FactsheetContentSchema = z.object({
     .nullable(),
   notes: z.object({ en: z.string().optional(), ru: z.string().optional() }),
   sources: z.array(z.string()),
+  disclosure: FactsheetDisclosureSchema.optional(),
 });
 export type FactsheetContent = z.infer<typeof FactsheetContentSchema>;
 

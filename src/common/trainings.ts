@@ -241,7 +241,10 @@ export const ReportSchema = z.object({
   rows: z.array(
     z.object({
       key: z.string(),
-      /** Distinct persons trained; null when fewer than the disclosure threshold (suppressed). */
+      /**
+       * Distinct persons trained; null when withheld: under the disclosure threshold, or withheld with such a row so
+       * that the total less the published rows does not give it (complementary suppression).
+       */
       persons: z.number().int().nullable(),
       participations: z.number().int().nullable(),
     }),
@@ -255,5 +258,7 @@ export const ReportSchema = z.object({
     sameCourseRepeatRate: z.number(),
   }),
   suppressedBelow: z.number().int(),
+  /** Rows withheld (their persons and participations are in the totals, never in a published row). */
+  withheld: z.number().int(),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -10,6 +10,10 @@
  *    covers; the number of grid cells left out is said with it (`withheld`). No figure ever includes a sensitive
  *    cell, so every answer is a linear combination of published cells, and no combination of answers (other
  *    groupings, filters, totals, pairs of queries) can recover a suppressed value: there is nothing to subtract.
+ *  - Where a finer table is shown inside a total the same reader gets anyway (a fact sheet's drug lines inside the
+ *    public statistics' drug-group cells; one-way tables of trainings under one grand total), the total less the
+ *    published cells is the sum of the withheld ones: complementary suppression (`protectWithin`) withholds more
+ *    cells until that sum is itself not sensitive.
  *
  * Why not classic secondary suppression (τ-ARGUS's hypercube or modular methods, sdcTable's `protectTable`)?
  * Those protect one fixed set of linked tables with their true margins. Our API lets a user choose any subset of
@@ -81,4 +85,51 @@ export function protectedTotals<K extends string>(
   return [...rows.values()].map(({ published, ...row }) =>
     published === 0 ? { ...row, cases: null, magnitude: null, suppressed: true } : row,
   );
+}
+
+/** The figures of a cell that the complementary suppression weighs (grid cells and rows of a one-way table alike). */
+export interface Weighed {
+  cases: number;
+  magnitude: number;
+  largest: number;
+}
+
+/**
+ * Complementary (secondary) suppression among the cells that make up one total the reader also gets: a public
+ * drug-group cell split into a fact sheet's drug lines, a country's seizures split by mode of transport, everyone
+ * trained split by sex. As the total is known, one withheld cell would be the total less the published cells. So
+ * more cells are withheld, the smallest first (τ-ARGUS's minimal-loss choice), until what the withheld cells add up
+ * to — the only thing the total less the published cells tells — is itself not sensitive by the rule: at least
+ * `minCases` units, and no single unit dominating it. Returns whether each cell is withheld, in the cells' order.
+ *  - `totalPublished: false`: the total is itself withheld, and so is every cell of it, so that a finer table never
+ *    shows more than the coarser one it splits.
+ *  - `withhold`: cells withheld whatever their figures (sensitive on a measure the total does not carry, such as a
+ *    count of plants, or never shown, such as the records without a mode of transport).
+ */
+export function protectWithin<C extends Weighed>(
+  cells: readonly C[],
+  rule: DisclosureRule,
+  options: { totalPublished?: boolean; withhold?: (cell: C) => boolean } = {},
+): boolean[] {
+  if (options.totalPublished === false) return cells.map(() => true);
+  const withheld = cells.map((c) => c.cases > 0 && (isSensitive(c, rule) || !!options.withhold?.(c)));
+  const residual = () =>
+    cells.reduce(
+      (r, c, i) =>
+        withheld[i]
+          ? { cases: r.cases + c.cases, magnitude: r.magnitude + c.magnitude, largest: Math.max(r.largest, c.largest) }
+          : r,
+      { cases: 0, magnitude: 0, largest: 0 },
+    );
+  for (let left = residual(); left.cases > 0 && isSensitive(left, rule); left = residual()) {
+    let next = -1;
+    cells.forEach((c, i) => {
+      if (withheld[i] || c.cases <= 0) return;
+      const best = cells[next];
+      if (!best || c.cases < best.cases || (c.cases === best.cases && c.magnitude < best.magnitude)) next = i;
+    });
+    if (next < 0) break;
+    withheld[next] = true;
+  }
+  return withheld;
 }

@@ -522,7 +522,15 @@ export class FacilitiesService {
     await this.deps.audit.record(actor, { action: "facility.import", objectType: "facility", details }, trx);
   }
 
-  /** Statistics of every country with facilities the principal may see. */
+  /**
+   * Statistics of every country with facilities the principal may see.
+   * No disclosure control (issue 17) because none is needed: every figure counts only facilities the reader may
+   * open one by one, with the same capacity, patients a year, modalities and services (visitors: public facilities;
+   * signed-in users: public and restricted, which they may all open). An aggregate of records the reader can list
+   * hides nothing, so no combination of answers reveals anything either. The fact sheets' figures
+   * (`statsByCountry`) are a visitor's. Should facility sharing ever become finer than this, these figures must
+   * go through platform/disclosure.ts.
+   */
   async stats(principal: Principal = VISITOR): Promise<FacilityStats> {
     const countries = await this.countryStats(visibilityOf(principal), undefined, "replica");
     return {

@@ -1,11 +1,19 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
-import type { RankDimension, SeizureAggregateRow, SeizureRecordLine } from "./seizure-reader.js";
+import type {
+  PublicBreakdownRow,
+  PublicSeizureCell,
+  RankDimension,
+  SeizureAggregateRow,
+  SeizureRecordLine,
+} from "./seizure-reader.js";
 
 /**
  * The factsheets module's read-only queries over the seizure module's records (the seizure module owns the
- * tables; nothing here writes them). National figures count validated and published records, never merged
- * duplicates or records still waiting for validation.
+ * tables; nothing here writes them). National figures (the ARQ pages, for coordinators and liaison officers) count
+ * validated and published records, never merged duplicates or records still waiting for validation. Fact sheets,
+ * which anyone may read, count only what the public statistics count: published records shared `public`
+ * (`public*` below), and only through the disclosure control (factsheets.disclosure.ts).
  */
 const COUNTED = ["validated", "published"] as const;
 
@@ -120,5 +128,76 @@ export class FactsheetsSeizuresRepository {
       unit: r.unit,
       originalDrug: null,
     }));
+  }
+
+  private publicBase(countries: string[], years: number[]) {
+    return this.db
+      .selectFrom("seizures")
+      .where("country", "in", countries)
+      .where("year", "in", years)
+      .where("status", "=", "published")
+      .where("sharing", "=", "public");
+  }
+
+  async publicCells(countries: string[], years: number[]): Promise<PublicSeizureCell[]> {
+    if (!countries.length || !years.length) return [];
+    const rows = await this.publicBase(countries, years)
+      .select([
+        "country",
+        "year",
+        "drug_group",
+        "drug",
+        "unit",
+        sql<string>`sum(quantity)`.as("quantity"),
+        sql<string | null>`sum(mass_kg)`.as("kg"),
+        sql<string>`count(*)`.as("cases"),
+        sql<string>`count(mass_kg)`.as("converted"),
+        sql<string>`coalesce(sum(persons_arrested), 0)`.as("persons"),
+        sql<string>`coalesce(max(mass_kg), 0)`.as("largest_kg"),
+        sql<string>`coalesce(max(quantity), 0)`.as("largest_quantity"),
+      ])
+      .groupBy(["country", "year", "drug_group", "drug", "unit"])
+      .orderBy("country")
+      .orderBy("year")
+      .orderBy("drug")
+      .orderBy("unit")
+      .execute();
+    return rows.map((r) => ({
+      country: r.country,
+      year: Number(r.year),
+      group: r.drug_group,
+      drug: r.drug,
+      unit: r.unit,
+      quantity: Number(r.quantity),
+      kg: Number(r.converted) > 0 && r.kg !== null ? Number(r.kg) : null,
+      cases: Number(r.cases),
+      persons: Number(r.persons),
+      largestKg: Number(r.largest_kg),
+      largestQuantity: Number(r.largest_quantity),
+    }));
+  }
+
+  /** The public records of a year by grid cell and code (origin country, mode of transport or month). */
+  async publicBreakdown(
+    countries: string[],
+    year: number,
+    dimension: "origin" | "transport" | "month",
+  ): Promise<PublicBreakdownRow[]> {
+    if (!countries.length) return [];
+    const filter = sql`s.country in (${sql.join(countries)}) and s.year = ${year} and s.status = 'published'
+      and s.sharing = 'public'`;
+    const query =
+      dimension === "origin"
+        ? sql<{ country: string; drug: string; unit: string; code: string | null; cases: string }>`
+            select s.country, s.drug, s.unit, c.code, count(distinct s.id) as cases from seizures s
+            cross join lateral jsonb_array_elements_text(s.origin_countries) as c(code)
+            where ${filter} group by 1, 2, 3, 4`
+        : sql<{ country: string; drug: string; unit: string; code: string | null; cases: string }>`
+            select s.country, s.drug, s.unit,
+              ${dimension === "transport" ? sql`s.transport_mode` : sql`nullif(s.month, 0)::text`} as code,
+              count(*) as cases
+            from seizures s where ${filter} group by 1, 2, 3, 4`;
+    const { rows } = await query.execute(this.db);
+    return rows.map((r) => ({ country: r.country, drug: r.drug, unit: r.unit, code: r.code, cases: Number(r.cases) }));
   }
 }

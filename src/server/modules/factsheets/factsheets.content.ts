@@ -1,17 +1,17 @@
-import {
-  type ChartData,
-  type FactsheetContent,
-  INDICATOR_KINDS,
-  type Indicator,
-  type IndicatorLine,
-} from "../../../common/factsheets.js";
+import type { ChartData, FactsheetContent, Indicator, IndicatorLine } from "../../../common/factsheets.js";
 import type { LocalizedText } from "../../../common/localized.js";
 import { countryName } from "../partners/partners.service.js";
-import type { ArqService } from "./arq.service.js";
-import { missingMonths } from "./arq.service.js";
+import { completeness, KIND_LABEL } from "./factsheets.completeness.js";
+import {
+  type DecidedCell,
+  type ProtectedSum,
+  publicSeizureFigures,
+  seizureLines,
+  sumOf,
+} from "./factsheets.disclosure.js";
 import { presentIndicator, presentTotal, round } from "./factsheets.present.js";
 import type { FactsheetsRepository } from "./factsheets.repository.js";
-import type { SeizureAggregateRow, SeizureReader } from "./seizure-reader.js";
+import type { SeizureReader } from "./seizure-reader.js";
 
 /** Treatment-facility statistics of countries (issue 9), when that module provides them. */
 export type FacilitiesStats = (countries: string[]) => Promise<FactsheetContent["facilities"]>;
@@ -28,74 +28,61 @@ export interface ContentSubject {
 
 const TREND_YEARS = 5;
 
-const KIND_LABEL: Record<(typeof INDICATOR_KINDS)[number], LocalizedText> = {
-  price: { en: "Drug prices", ru: "Цены на наркотики" },
-  purity: { en: "Purity", ru: "Чистота" },
-  treatment: { en: "People in treatment", ru: "Лица, проходящие лечение" },
-  prevalence: { en: "Prevalence", ru: "Распространённость" },
-  precursor_seizure: { en: "Precursor seizures", ru: "Изъятия прекурсоров" },
-  stopped_shipment: { en: "Stopped precursor shipments", ru: "Остановленные поставки прекурсоров" },
-};
-
 const change = (value: number | null, previous: number | null) =>
   value !== null && previous !== null && previous !== 0 ? round((value - previous) / previous, 4) : null;
-
-const sumKg = (rows: SeizureAggregateRow[]) =>
-  rows.some((r) => r.kg !== null) ? round(rows.reduce((s, r) => s + (r.kg ?? 0), 0)) : null;
 
 const indicatorKey = (i: Pick<Indicator, "country" | "kind" | "drug" | "market" | "unit" | "currency">) =>
   [i.country, i.kind, i.drug, i.market, i.unit, i.currency].join("|");
 
-/** Builds everything a fact sheet shows from the seizure records, the indicators and the reported totals. */
+const kgOf = (cells: readonly DecidedCell[]) => sumOf(cells, (c) => c.kg);
+const casesOf = (cells: readonly DecidedCell[]) => sumOf(cells, (c) => c.cases);
+
+/**
+ * Builds everything a fact sheet shows from the indicators, the reported totals and the seizure records. A fact
+ * sheet is public once published: its seizure figures come from the public basis through the disclosure control
+ * (factsheets.disclosure.ts), never from the records the ARQ pages count.
+ */
 export async function buildContent(
   subject: ContentSubject,
-  deps: { repo: FactsheetsRepository; arq: ArqService; reader: SeizureReader; facilities: FacilitiesStats | null },
+  deps: { repo: FactsheetsRepository; reader: SeizureReader; facilities: FacilitiesStats | null },
 ): Promise<FactsheetContent> {
   const { year, countries } = subject;
   const years = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
-  const { reader, arq } = deps;
-  const [rows, indicatorRows, totalRows, persons, personsBefore, origins, transportModes, months, facilities] =
-    await Promise.all([
-      reader.aggregate(countries, years),
-      deps.repo.listIndicators({ countries, years }),
-      deps.repo.listTotals({ countries, years: [year] }),
-      reader.personsArrested(countries, year),
-      reader.personsArrested(countries, year - 1),
-      arq.ranked(countries, year, "origin", 5),
-      arq.ranked(countries, year, "transport", 5),
-      reader.monthsWithRecords(countries, year),
-      deps.facilities ? deps.facilities(countries).catch(() => null) : Promise.resolve(null),
-    ]);
-  const thisYear = rows.filter((r) => r.year === year);
-  const lastYear = rows.filter((r) => r.year === year - 1);
-  const seizures = arq.figuresFrom(thisYear);
+  const { reader } = deps;
+  const [figures, indicatorRows, totalRows, facilities] = await Promise.all([
+    publicSeizureFigures(reader, countries, years, year),
+    deps.repo.listIndicators({ countries, years }),
+    deps.repo.listTotals({ countries, years: [year] }),
+    deps.facilities ? deps.facilities(countries).catch(() => null) : Promise.resolve(null),
+  ]);
+  const { cells } = figures;
+  const thisYear = cells.filter((r) => r.year === year);
+  const lastYear = cells.filter((r) => r.year === year - 1);
+  const seizures = seizureLines(thisYear, reader);
   const nameOf = (drug: string): LocalizedText => {
     const code = reader.canonicalDrug(drug);
     return code ? reader.drugName(code) : drug ? { en: drug, ru: drug } : { en: "—", ru: "—" };
   };
   const indicators = indicatorLines(indicatorRows.map(presentIndicator), year, nameOf);
-  const topDrugs = [...new Set(seizures.filter((s) => s.kg !== null).map((s) => s.drug))].slice(0, 5);
+  const byDrug = [...new Set(seizures.filter((s) => s.kg !== null).map((s) => s.drug))];
+  const topDrugs = byDrug.slice(0, 5);
+  const ofDrug = (list: DecidedCell[], drug: string) => list.filter((r) => r.drug === drug);
+  const persons = (list: DecidedCell[]) => sumOf(list, (c) => c.persons);
 
   const headlines: FactsheetContent["headlines"] = [
-    headline("seized_kg", { en: "Drugs seized", ru: "Изъято наркотиков" }, sumKg(thisYear), sumKg(lastYear), "kg"),
+    headline("seized_kg", { en: "Drugs seized", ru: "Изъято наркотиков" }, kgOf(thisYear), kgOf(lastYear), "kg"),
+    headline("cases", { en: "Seizure cases", ru: "Случаи изъятия" }, casesOf(thisYear), casesOf(lastYear), ""),
     headline(
-      "cases",
-      { en: "Seizure cases", ru: "Случаи изъятия" },
-      thisYear.length ? thisYear.reduce((n, r) => n + r.cases, 0) : null,
-      lastYear.length ? lastYear.reduce((n, r) => n + r.cases, 0) : null,
+      "persons_arrested",
+      { en: "Persons arrested", ru: "Задержано лиц" },
+      persons(thisYear),
+      persons(lastYear),
       "",
     ),
-    headline("persons_arrested", { en: "Persons arrested", ru: "Задержано лиц" }, persons, personsBefore, ""),
     ...topDrugs
       .slice(0, 3)
       .map((drug) =>
-        headline(
-          `kg:${drug}`,
-          reader.drugName(drug),
-          sumKg(thisYear.filter((r) => r.drug === drug)),
-          sumKg(lastYear.filter((r) => r.drug === drug)),
-          "kg",
-        ),
+        headline(`kg:${drug}`, reader.drugName(drug), kgOf(ofDrug(thisYear, drug)), kgOf(ofDrug(lastYear, drug)), "kg"),
       ),
   ];
   const price = indicators.find((i) => i.kind === "price" && i.market === "retail" && i.usdTypical !== null);
@@ -120,17 +107,19 @@ export async function buildContent(
       headline(
         "treatment",
         KIND_LABEL.treatment,
-        treatment.reduce((s, i) => s + (i.typical ?? 0), 0),
-        treatment.every((i) => i.previousTypical !== null)
-          ? treatment.reduce((s, i) => s + (i.previousTypical ?? 0), 0)
-          : null,
+        { value: treatment.reduce((s, i) => s + (i.typical ?? 0), 0), withheld: 0 },
+        {
+          value: treatment.every((i) => i.previousTypical !== null)
+            ? treatment.reduce((s, i) => s + (i.previousTypical ?? 0), 0)
+            : null,
+          withheld: 0,
+        },
         "",
       ),
     );
 
   const charts: ChartData[] = [];
-  // One bar per drug: every unit that converts to mass summed in kg.
-  const byDrug = topDrugs.length ? [...new Set(seizures.filter((s) => s.kg !== null).map((s) => s.drug))] : [];
+  // One bar per drug: every published cell that converts to mass, summed in kg.
   if (byDrug.length)
     charts.push({
       key: "seizures_by_drug",
@@ -141,7 +130,7 @@ export async function buildContent(
       series: [
         {
           name: { en: String(year), ru: String(year) },
-          values: byDrug.map((d) => sumKg(thisYear.filter((r) => r.drug === d))),
+          values: byDrug.map((d) => kgOf(ofDrug(thisYear, d)).value),
         },
       ],
     });
@@ -154,7 +143,7 @@ export async function buildContent(
       categories: years.map((y) => ({ en: String(y), ru: String(y) })),
       series: topDrugs.map((drug) => ({
         name: reader.drugName(drug),
-        values: years.map((y) => sumKg(rows.filter((r) => r.drug === drug && r.year === y))),
+        values: years.map((y) => kgOf(cells.filter((r) => r.drug === drug && r.year === y)).value),
       })),
     });
   for (const market of ["retail", "wholesale"] as const) {
@@ -174,7 +163,8 @@ export async function buildContent(
   }
   const byCountry = countries.map((c) => {
     const own = thisYear.filter((r) => r.country === c);
-    return { country: c, name: countryName(c), kg: sumKg(own), cases: own.reduce((n, r) => n + r.cases, 0) };
+    const cases = casesOf(own);
+    return { country: c, name: countryName(c), kg: kgOf(own).value, cases: cases.value, withheld: cases.withheld };
   });
   if (subject.scope === "region")
     charts.push({
@@ -195,24 +185,46 @@ export async function buildContent(
     generatedAt: new Date().toISOString(),
     headlines,
     seizures,
-    personsArrested: persons,
-    origins,
-    transportModes,
+    personsArrested: persons(thisYear).value,
+    origins: figures.origins,
+    transportModes: figures.transportModes,
     byCountry,
     indicators: indicators.filter((i) => i.year === year).map(({ year: _y, ...rest }) => rest),
     reported: totalRows
       .map(presentTotal)
       .map((t) => ({ country: t.country, drug: t.drug, unit: t.unit, quantity: t.quantity, cases: t.cases })),
     charts,
-    completeness: completeness(subject, { reader, thisYear, months, indicators, totals: totalRows.length, byCountry }),
+    completeness: completeness(subject, {
+      reader,
+      thisYear,
+      months: figures.months,
+      indicators,
+      totals: totalRows.length,
+      byCountry,
+    }),
     facilities,
     notes: subject.notes,
     sources: subject.sources,
+    disclosure: {
+      basis: "published_public",
+      minCases: reader.publicRule.minCases,
+      dominance: reader.publicRule.dominance,
+      withheld: thisYear.filter((c) => c.withheld).length,
+    },
   };
 }
 
-function headline(key: string, label: LocalizedText, value: number | null, previous: number | null, unit: string) {
-  return { key, label, value, unit, previous, change: change(value, previous) };
+function headline(key: string, label: LocalizedText, value: ProtectedSum, previous: ProtectedSum, unit: string) {
+  return {
+    key,
+    label,
+    value: value.value,
+    unit,
+    previous: previous.value,
+    change: change(value.value, previous.value),
+    ...(value.withheld ? { withheld: value.withheld } : {}),
+    ...(previous.withheld ? { previousWithheld: previous.withheld } : {}),
+  };
 }
 
 /** This year's indicators, each with the same indicator's typical value of the year before. */
@@ -271,78 +283,4 @@ function priceTrend(
   return [...keys.values()]
     .slice(0, 8)
     .map((e) => ({ name: e.name, values: years.map((y) => e.byYear.get(y) ?? null) }));
-}
-
-function completeness(
-  subject: ContentSubject,
-  data: {
-    reader: SeizureReader;
-    thisYear: SeizureAggregateRow[];
-    months: number[];
-    indicators: { kind: string }[];
-    totals: number;
-    byCountry: { country: string; name: LocalizedText; cases: number }[];
-  },
-): FactsheetContent["completeness"] {
-  const missing = missingMonths(data.months);
-  const flags: FactsheetContent["completeness"] = [
-    {
-      key: "seizure_records",
-      ok: data.thisYear.length > 0 && missing.length === 0,
-      label: { en: "Seizure records for every month", ru: "Записи об изъятиях за каждый месяц" },
-      detail: !data.reader.available
-        ? { en: "The seizure module is not available.", ru: "Модуль изъятий недоступен." }
-        : data.thisYear.length === 0
-          ? { en: "No validated seizure records for the year.", ru: "Нет проверенных записей об изъятиях за год." }
-          : missing.length
-            ? { en: `No records for months ${missing.join(", ")}.`, ru: `Нет записей за месяцы ${missing.join(", ")}.` }
-            : null,
-    },
-    ...INDICATOR_KINDS.map((kind) => ({
-      key: `indicator:${kind}`,
-      ok: data.indicators.some((i) => i.kind === kind),
-      label: KIND_LABEL[kind],
-      detail: data.indicators.some((i) => i.kind === kind) ? null : { en: "Not entered.", ru: "Не введено." },
-    })),
-    {
-      key: "reported_totals",
-      ok: data.totals > 0,
-      label: { en: "Officially reported national totals", ru: "Официально представленные национальные итоги" },
-      detail: data.totals > 0 ? null : { en: "Not entered.", ru: "Не введено." },
-    },
-    {
-      key: "notes_translated",
-      ok: !!subject.notes.en && !!subject.notes.ru,
-      label: { en: "Notes in English and Russian", ru: "Примечания на английском и русском" },
-      detail:
-        !subject.notes.en && !subject.notes.ru
-          ? { en: "No notes.", ru: "Нет примечаний." }
-          : !subject.notes.ru
-            ? { en: "Russian missing.", ru: "Нет русского текста." }
-            : !subject.notes.en
-              ? { en: "English missing.", ru: "Нет английского текста." }
-              : null,
-    },
-    {
-      key: "sources",
-      ok: subject.sources.length > 0,
-      label: { en: "Sources listed", ru: "Указаны источники" },
-      detail: subject.sources.length ? null : { en: "No sources.", ru: "Источники не указаны." },
-    },
-  ];
-  if (subject.scope === "region") {
-    const without = data.byCountry.filter((c) => c.cases === 0);
-    flags.push({
-      key: "countries_with_data",
-      ok: without.length === 0,
-      label: { en: "Seizure data from every country", ru: "Данные об изъятиях по всем странам" },
-      detail: without.length
-        ? {
-            en: `No data: ${without.map((c) => c.name.en ?? c.country).join(", ")}.`,
-            ru: `Нет данных: ${without.map((c) => c.name.ru ?? c.country).join(", ")}.`,
-          }
-        : null,
-    });
-  }
-  return flags;
 }

@@ -37,6 +37,25 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
     `${pick(content.title, lang)} — ${content.year}`,
     `${ru ? "Сформировано" : "Generated"}: ${content.generatedAt}`,
   ];
+  // Seizure figures under the disclosure control (issue 17): withheld lines have no figures, partial sums say so.
+  const status = (withheld: number | undefined, none = false) =>
+    none
+      ? ru
+        ? "скрыто"
+        : "withheld"
+      : withheld
+        ? ru
+          ? `неполные (скрыто: ${withheld})`
+          : `partial (${withheld} withheld)`
+        : "";
+  const disclosureNote =
+    content.disclosure?.basis === "published_public"
+      ? [
+          ru
+            ? `Только опубликованные общедоступные записи; строки менее чем из ${content.disclosure.minCases} изъятий или с преобладанием одного изъятия скрыты.`
+            : `Published records shared publicly only; lines of fewer than ${content.disclosure.minCases} seizures, or dominated by one seizure, are withheld.`,
+        ]
+      : [];
   const sheets: TableSheet[] = [
     {
       name: ru ? "Основные показатели" : "Headlines",
@@ -46,13 +65,16 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         { key: "value", header: String(content.year), width: 16 },
         { key: "previous", header: String(content.year - 1), width: 16 },
         { key: "unit", header: ru ? "Ед." : "Unit", width: 8 },
+        { key: "status", header: ru ? "Примечание" : "Note", width: 22 },
       ],
       rows: content.headlines.map((h) => ({
         label: pick(h.label, lang),
         value: h.value,
         previous: h.previous,
         unit: h.unit,
+        status: status((h.withheld ?? 0) + (h.previousWithheld ?? 0)),
       })),
+      notes: disclosureNote,
     },
     {
       name: ru ? "Изъятия" : "Seizures",
@@ -63,6 +85,7 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         { key: "unit", header: ru ? "Ед." : "Unit", width: 8 },
         { key: "kg", header: ru ? "кг" : "kg", width: 14 },
         { key: "cases", header: ru ? "Случаи" : "Cases", width: 10 },
+        { key: "status", header: ru ? "Примечание" : "Note", width: 22 },
       ],
       rows: content.seizures.map((s) => ({
         drug: pick(s.drugName, lang),
@@ -70,7 +93,9 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         unit: s.unit,
         kg: s.kg,
         cases: s.cases,
+        status: status(s.withheld, s.cases === null),
       })),
+      notes: disclosureNote,
     },
     {
       name: ru ? "Показатели" : "Indicators",

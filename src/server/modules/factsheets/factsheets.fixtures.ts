@@ -1,7 +1,10 @@
 import { drugOf, massInKg, type Unit } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 
-/** Test and demo helper: a validated seizure record written straight into the seizure module's table. */
+/**
+ * Test and demo helper: a validated seizure record written straight into the seizure module's table. Published
+ * records count in the seizure module's aggregates only after `ctx.seizures.rebuildAggregates()`.
+ */
 export interface SeizureFixture {
   date: string;
   country: string;
@@ -14,6 +17,7 @@ export interface SeizureFixture {
   transport?: string | null;
   persons?: number;
   status?: "entered" | "validated" | "published";
+  sharing?: "public" | "members" | "partner" | "restricted";
   demo?: boolean;
 }
 
@@ -40,7 +44,7 @@ export async function insertSeizures(ctx: AppContext, list: SeizureFixture[]) {
         arrests: JSON.stringify([]),
         persons_arrested: s.persons ?? 0,
         source_type: "official",
-        sharing: "members" as const,
+        sharing: s.sharing ?? ("members" as const),
         status: s.status ?? "validated",
         warnings_confirmed: JSON.stringify([]),
         demo: s.demo ?? false,

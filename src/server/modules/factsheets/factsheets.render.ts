@@ -47,6 +47,12 @@ const L = {
     facilitiesLine: (n: string, c: string, p: string) =>
       `${n} facilities · capacity ${c} places · ${p} patients a year`,
     page: "Page",
+    withheld: "withheld",
+    partial: "partial",
+    disclosure: (min: number) =>
+      `Seizure figures count only published records shared publicly, as the public statistics do. A line resting on fewer than ${min} seizures, or dominated by one seizure, is withheld, together with the lines needed to keep it from being worked out; figures marked “partial” add up the published lines only.`,
+    withdrawn:
+      "The seizure figures of this edition were computed before the disclosure control and are no longer shown. The next edition recomputes them.",
   },
   ru: {
     factsheet: "Информационный бюллетень Парижского пакта по стране",
@@ -84,6 +90,12 @@ const L = {
     modality: "Вид лечения",
     facilitiesLine: (n: string, c: string, p: string) => `Учреждений: ${n} · мест: ${c} · пациентов в год: ${p}`,
     page: "Стр.",
+    withheld: "скрыто",
+    partial: "неполные",
+    disclosure: (min: number) =>
+      `Данные об изъятиях учитывают только опубликованные общедоступные записи, как и публичная статистика. Строка, основанная менее чем на ${min} изъятиях или с преобладанием одного изъятия, скрывается вместе со строками, по которым её можно было бы вычислить; показатели с пометкой «неполные» — сумма только опубликованных строк.`,
+    withdrawn:
+      "Данные об изъятиях этого издания рассчитаны до введения защиты от раскрытия и больше не показываются. Следующее издание пересчитает их.",
   },
 } as const;
 
@@ -206,14 +218,16 @@ export function renderFactsheetHtml(
 ): string {
   const t = L[lang];
   const f = (v: number | null, d = 2) => formatNumber(v, lang, d);
+  // A seizure figure that leaves out withheld lines (issue 17) says so next to the number.
+  const partial = (withheld: number | undefined) => (withheld ? ` (${t.partial})` : "");
   const heading = content.scope === "region" ? t.regional : t.factsheet;
   const title = `${pick(content.title, lang)} — ${content.year}`;
   const headlines = content.headlines
     .map(
       (
         h,
-      ) => `<div class="kpi"><div class="label">${esc(pick(h.label, lang))}</div><div class="value">${esc(f(h.value))}${h.unit ? ` <small>${esc(h.unit)}</small>` : ""}</div>
-      <div class="change">${h.previous !== null ? `${esc(t.previous)}: ${esc(f(h.previous))} ${esc(formatChange(h.change, lang))}` : ""}</div></div>`,
+      ) => `<div class="kpi"><div class="label">${esc(pick(h.label, lang))}</div><div class="value">${esc(f(h.value))}${h.unit ? ` <small>${esc(h.unit)}</small>` : ""}${h.withheld ? ` <small class="partial">${esc(t.partial)}</small>` : ""}</div>
+      <div class="change">${h.previous !== null ? `${esc(t.previous)}: ${esc(f(h.previous))}${esc(partial(h.previousWithheld))} ${esc(formatChange(h.change, lang))}` : ""}</div></div>`,
     )
     .join("");
   const charts = content.charts
@@ -241,6 +255,7 @@ figure { margin: 6px 0; break-inside: avoid; } figcaption { font-weight: bold; f
 ul.flags { list-style: none; padding: 0; columns: 2; font-size: 8.5pt; } ul.flags li { break-inside: avoid; margin-bottom: 2px; }
 .ok { color: #2b8a3e; } .missing { color: #c92a2a; }
 section { break-inside: auto; } .notes { white-space: pre-wrap; }
+.note { font-size: 8pt; color: #495057; } .partial { font-size: 8pt; font-weight: normal; color: #6c757d; }
 </style></head><body>
 <header><div class="kicker">${esc(heading)}</div><h1>${esc(title)}</h1>
 <div class="meta">${esc(content.countries.map((c) => pick(c.name, lang)).join(", "))} · ${esc(t.generated)}: ${esc(content.generatedAt.slice(0, 10))}${meta.edition ? ` · ${esc(t.edition)} ${meta.edition}` : ""}</div>
@@ -249,17 +264,31 @@ ${draft ? `<div class="draft">${esc(t.draft)}</div>` : ""}</header>
 ${charts ? `<section>${charts}</section>` : ""}
 ${map ? `<section><h2>${esc(t.map)}</h2><figure>${map}</figure></section>` : ""}
 <section><h2>${esc(t.seizures)}</h2>${
-    table(
-      [t.drug, t.quantity, t.unit, t.kg, t.cases],
-      content.seizures.map((s) => [pick(s.drugName, lang), f(s.quantity, 3), s.unit, f(s.kg, 3), f(s.cases, 0)]),
-      [1, 3, 4],
-    ) || `<p>${esc(t.none)}</p>`
+    content.disclosure?.basis === "withdrawn"
+      ? `<p class="note">${esc(t.withdrawn)}</p>`
+      : table(
+          [t.drug, t.quantity, t.unit, t.kg, t.cases],
+          content.seizures.map((s) =>
+            s.cases === null
+              ? [pick(s.drugName, lang), "—", s.unit, t.withheld, t.withheld]
+              : [pick(s.drugName, lang), f(s.quantity, 3), s.unit, f(s.kg, 3), f(s.cases, 0) + partial(s.withheld)],
+          ),
+          [1, 3, 4],
+        ) || `<p>${esc(t.none)}</p>`
+  }${
+    content.disclosure?.basis === "published_public"
+      ? `<p class="note">${esc(t.disclosure(content.disclosure.minCases))}</p>`
+      : ""
   }</section>
 ${
   content.scope === "region"
     ? `<section><h2>${esc(t.byCountry)}</h2>${table(
         [t.country, t.kg, t.cases],
-        content.byCountry.map((c) => [pick(c.name, lang), f(c.kg, 3), f(c.cases, 0)]),
+        content.byCountry.map((c) => [
+          pick(c.name, lang),
+          f(c.kg, 3),
+          c.cases === null && c.withheld ? t.withheld : f(c.cases, 0) + partial(c.withheld),
+        ]),
         [1, 2],
       )}</section>`
     : ""

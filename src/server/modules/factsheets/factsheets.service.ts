@@ -17,6 +17,7 @@ import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { countryName } from "../partners/partners.service.js";
 import type { ArqService } from "./arq.service.js";
 import { buildContent, type FacilitiesStats } from "./factsheets.content.js";
+import { withoutUnprotectedFigures } from "./factsheets.disclosure.js";
 import { snapshotOf } from "./factsheets.present.js";
 import { type FactsheetRow, FactsheetsRepository } from "./factsheets.repository.js";
 import type { NationalDataService } from "./national-data.service.js";
@@ -185,7 +186,8 @@ export class FactsheetsService {
     if (wanted !== undefined) {
       const stored = await this.repo.findEdition(row.id, wanted);
       if (!stored) throw notFound("edition");
-      return { row, content: stored.content as FactsheetContent, editor, edition: wanted };
+      const content = withoutUnprotectedFigures(stored.content as FactsheetContent);
+      return { row, content, editor, edition: wanted };
     }
     return { row, content: await this.liveContent(row), editor, edition: null };
   }
@@ -201,7 +203,7 @@ export class FactsheetsService {
         notes: row.notes,
         sources: row.sources,
       },
-      { repo: this.repo, arq: this.deps.arq, reader: this.deps.seizures(), facilities: this.facilities },
+      { repo: this.repo, reader: this.deps.seizures(), facilities: this.facilities },
     );
   }
 

@@ -327,6 +327,49 @@ describe("national figures (ARQ)", () => {
 describe("fact sheets", () => {
   let id = "";
 
+  // Fact sheets count only what the public statistics count (published, shared publicly), through the disclosure
+  // control: the validated records above stay on the ARQ pages.
+  beforeAll(async () => {
+    const pub = { status: "published" as const, sharing: "public" as const, transport: "road", origins: ["AFG"] };
+    await insertSeizures(t.ctx, [
+      ...[10, 12, 15, 20].map((kg, i) => ({
+        ...pub,
+        date: `2023-0${i + 1}-05`,
+        country: "UZB",
+        drug: "heroin",
+        quantity: kg,
+        unit: "kg" as const,
+        persons: 1,
+      })),
+      ...[1, 2, 3].map((m) => ({
+        ...pub,
+        date: `2023-0${m}-20`,
+        country: "UZB",
+        drug: "heroin",
+        quantity: 1000,
+        unit: "g" as const,
+      })),
+      { ...pub, date: "2023-06-01", country: "UZB", drug: "opium", quantity: 2, unit: "kg" },
+      ...[100, 120, 130].map((kg) => ({
+        ...pub,
+        date: "2023-07-07",
+        country: "UZB",
+        drug: "cannabis_herb",
+        quantity: kg,
+        unit: "kg" as const,
+      })),
+      ...[30, 40, 50].map((kg) => ({
+        ...pub,
+        date: "2022-05-05",
+        country: "UZB",
+        drug: "heroin",
+        quantity: kg,
+        unit: "kg" as const,
+      })),
+    ]);
+    await t.ctx.seizures.rebuildAggregates();
+  });
+
   it("are drafted, reviewed and published; the published edition stays unchanged", async () => {
     const created = await lo.request({
       method: "POST",
@@ -337,7 +380,22 @@ describe("fact sheets", () => {
     const sheet = created.json();
     id = sheet.id;
     expect(sheet).toMatchObject({ status: "draft", subject: "UZB", canEdit: true, edition: 0 });
-    expect(sheet.content.headlines[0]).toMatchObject({ key: "seized_kg", value: 1250.015, previous: 280 });
+    // Heroin in kg (4 seizures) and cannabis herb (3) are published; the one opium seizure is withheld, and so is
+    // heroin in grams, or the opiates of the public statistics less heroin in kg would give the opium seizure.
+    expect(sheet.content.headlines[0]).toMatchObject({ key: "seized_kg", value: 407, previous: 120, withheld: 2 });
+    expect(
+      sheet.content.seizures.map((s: { drug: string; unit: string; cases: number | null }) => [
+        s.drug,
+        s.unit,
+        s.cases,
+      ]),
+    ).toEqual([
+      ["cannabis_herb", "kg", 3],
+      ["heroin", "kg", 4],
+      ["heroin", "g", null],
+      ["opium", "kg", null],
+    ]);
+    expect(sheet.content.disclosure).toMatchObject({ basis: "published_public", minCases: 3, withheld: 2 });
     expect(sheet.content.charts.map((c: { key: string }) => c.key)).toEqual([
       "seizures_by_drug",
       "seizures_trend",
@@ -472,7 +530,16 @@ describe("fact sheets", () => {
     });
     expect(regional.statusCode, regional.body).toBe(201);
     const content = regional.json().content;
-    expect(content.byCountry.find((c: { country: string }) => c.country === "KAZ")).toMatchObject({ kg: 30, cases: 1 });
+    // KAZ has one validated record, which the ARQ pages count and no fact sheet shows.
+    expect(content.byCountry.find((c: { country: string }) => c.country === "KAZ")).toMatchObject({
+      kg: null,
+      cases: null,
+    });
+    expect(content.byCountry.find((c: { country: string }) => c.country === "UZB")).toMatchObject({
+      kg: 407,
+      cases: 7,
+      withheld: 2,
+    });
     expect(content.completeness.find((c: { key: string }) => c.key === "countries_with_data").ok).toBe(false);
     expect(content.facilities).toMatchObject({ total: 5, capacity: 40 });
     const balkan = await lo.request({

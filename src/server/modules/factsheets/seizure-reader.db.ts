@@ -4,6 +4,7 @@ import { DRUGS, drugOf } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { countryName } from "../partners/partners.service.js";
+import { aggregateSeizures, PUBLIC_RULE, PublicGrid } from "../seizures/seizures.aggregates.js";
 import { FactsheetsSeizuresRepository } from "./factsheets-seizures.repository.js";
 import type { RankDimension, SeizureReader } from "./seizure-reader.js";
 
@@ -63,6 +64,9 @@ for (const d of DRUGS) {
 /** The seizure records of this platform, read through the factsheets module's own queries. */
 export function databaseSeizureReader(db: Kysely<DB>): SeizureReader {
   const repo = new FactsheetsSeizuresRepository(db);
+  // The public statistics' own grid and rule, on the primary (a published edition freezes what it shows), so a
+  // fact sheet's drug lines split exactly the drug-group cells visitors get.
+  const grid = new PublicGrid();
   return {
     available: true,
     aggregate: (countries, years) => repo.aggregate(countries, years),
@@ -70,6 +74,23 @@ export function databaseSeizureReader(db: Kysely<DB>): SeizureReader {
     personsArrested: (countries, year) => repo.personsArrested(countries, year),
     monthsWithRecords: (countries, year) => repo.monthsWithRecords(countries, year),
     records: (country, year, drugs, limit) => repo.records(country, year, drugs, limit),
+    publicCells: (countries, years) => repo.publicCells(countries, years),
+    publicGroups: async (countries, years) => {
+      if (!countries.length || !years.length) return [];
+      const rows = await aggregateSeizures(
+        db,
+        { countries, years, groupBy: ["country", "year", "drugGroup"], audience: { kind: "public" } },
+        grid,
+      );
+      return rows.map((r) => ({
+        country: String(r.country),
+        year: Number(r.year),
+        group: String(r.drugGroup),
+        published: !r.suppressed,
+      }));
+    },
+    publicBreakdown: (countries, year, dimension) => repo.publicBreakdown(countries, year, dimension),
+    publicRule: PUBLIC_RULE,
     drugName: (code) => drugOf(code)?.name ?? { en: code },
     drugGroup: (code) => drugOf(code)?.group ?? null,
     codeName: (dimension: RankDimension, code) =>

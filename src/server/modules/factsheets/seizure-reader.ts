@@ -1,4 +1,6 @@
 import type { LocalizedText } from "../../../common/localized.js";
+import { SUPPRESSION_THRESHOLD } from "../../../common/seizures.js";
+import type { DisclosureRule } from "../../platform/disclosure.js";
 
 /** One aggregate row of seizure records: a country's year of one drug in one unit as recorded. */
 export interface SeizureAggregateRow {
@@ -25,6 +27,36 @@ export interface SeizureRecordLine {
 export type RankDimension = "origin" | "transit" | "destination" | "transport";
 
 /**
+ * One cell of the fact sheets' publication grid (country × year × drug × unit) over the records the public
+ * statistics count: published and shared `public`. Carries what the disclosure control weighs.
+ */
+export interface PublicSeizureCell extends SeizureAggregateRow {
+  /** The drug group of the records (the public statistics' grid splits by it). */
+  group: string;
+  persons: number;
+  /** The largest single seizure of the cell, in kg and in the unit as recorded. */
+  largestKg: number;
+  largestQuantity: number;
+}
+
+/** A cell of the public statistics (country × year × drug group) and whether visitors get its figures. */
+export interface PublicGroupCell {
+  country: string;
+  year: number;
+  group: string;
+  published: boolean;
+}
+
+/** The records of one grid cell counted by a code: a country of origin, a mode of transport (null: none), a month. */
+export interface PublicBreakdownRow {
+  country: string;
+  drug: string;
+  unit: string;
+  code: string | null;
+  cases: number;
+}
+
+/**
  * What the fact sheets need from the DMP seizure records. The seizure module owns those tables; this interface
  * is the one place the factsheets module reads them, so the figures can be tested without that module and a
  * platform without seizure data still builds fact sheets from indicators alone.
@@ -42,6 +74,20 @@ export interface SeizureReader {
   /** Months (1–12) of the year with at least one record. */
   monthsWithRecords(countries: string[], year: number): Promise<number[]>;
   records(country: string, year: number, drugs: string[], limit: number): Promise<SeizureRecordLine[]>;
+  /**
+   * What fact sheets, which anyone may read, are built from (issue 17): the public basis only, never the records
+   * above (validated and published at every sharing level, for the ARQ pages of coordinators and liaison officers).
+   */
+  publicCells(countries: string[], years: number[]): Promise<PublicSeizureCell[]>;
+  /** The public statistics' cells of these countries and years, as visitors get them. */
+  publicGroups(countries: string[], years: number[]): Promise<PublicGroupCell[]>;
+  publicBreakdown(
+    countries: string[],
+    year: number,
+    dimension: "origin" | "transport" | "month",
+  ): Promise<PublicBreakdownRow[]>;
+  /** The rule visitors' seizure figures are published by (the public statistics' rule). */
+  readonly publicRule: DisclosureRule;
   drugName(code: string): LocalizedText;
   drugGroup(code: string): string | null;
   /** Names of transport modes and other coded values (countries are named by ISO3 elsewhere). */
@@ -60,6 +106,10 @@ export const NO_SEIZURES: SeizureReader = {
   personsArrested: async () => null,
   monthsWithRecords: async () => [],
   records: async () => [],
+  publicCells: async () => [],
+  publicGroups: async () => [],
+  publicBreakdown: async () => [],
+  publicRule: { minCases: SUPPRESSION_THRESHOLD, dominance: null },
   drugName: (code) => ({ en: code }),
   drugGroup: () => null,
   codeName: (_d, code) => ({ en: code }),

@@ -1,13 +1,26 @@
 import type { Report } from "../../../common/trainings.js";
+import { type DisclosureRule, protectWithin } from "../../platform/disclosure.js";
 import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import type { TrainingsRepository } from "./trainings.repository.js";
 
-/** Cells under this many persons are suppressed in reports anyone may read (no one is singled out). */
+/** Rows under this many persons are withheld in reports anyone may read (no one is singled out). */
 export const SUPPRESS_BELOW = 3;
+const RULE: DisclosureRule = { minCases: SUPPRESS_BELOW, dominance: null };
 
 type Dimension = Report["by"];
 
-/** People trained by country, agency, sex, topic or year, with the repeat-training rates; aggregated only. */
+/**
+ * People trained by country, agency, sex, topic or year, with the repeat-training rates; aggregated only.
+ *
+ * Anyone may read these reports, while a training's participants are open only to its organizers and to
+ * coordinators (`trainings:personal`), so every figure goes through the disclosure control (platform/disclosure.ts,
+ * issue 17). The five groupings are one-way tables of the same people under one grand total (persons and
+ * participations, published in full): a withheld row would be the total less the published rows of its table, and
+ * the totals of two tables published as sums of their own rows would differ by what each withholds. So the grand
+ * total stays whole and each table gets complementary suppression (`protectWithin`): rows under 3 persons are
+ * withheld together with the smallest others until the withheld rows add up to at least 3 persons. The rates are
+ * shares of everyone trained, not of any row.
+ */
 export async function buildReport(repo: TrainingsRepository, by: Dimension): Promise<Report> {
   const rows = await repo.reportRows();
   const groups = new Map<string, { persons: Set<string>; participations: number }>();
@@ -27,14 +40,24 @@ export async function buildReport(repo: TrainingsRepository, by: Dimension): Pro
   const persons = perPerson.size;
   const repeated = [...perPerson.values()].filter((n) => n > 1).length;
   const sameCourse = new Set([...perPersonCourse].filter(([, n]) => n > 1).map(([k]) => k.split("|")[0])).size;
+  const cells = [...groups].map(([key, g]) => ({
+    key,
+    cases: g.persons.size,
+    magnitude: g.participations,
+    largest: 0,
+    participations: g.participations,
+  }));
+  const withheld = protectWithin(cells, RULE);
   return {
     by,
-    rows: [...groups]
-      .map(([key, g]) => {
-        const small = g.persons.size < SUPPRESS_BELOW;
-        return { key, persons: small ? null : g.persons.size, participations: small ? null : g.participations };
-      })
+    rows: cells
+      .map((c, i) =>
+        withheld[i]
+          ? { key: c.key, persons: null, participations: null }
+          : { key: c.key, persons: c.cases, participations: c.participations },
+      )
       .sort((a, b) => (b.persons ?? 0) - (a.persons ?? 0) || a.key.localeCompare(b.key)),
+    withheld: withheld.filter(Boolean).length,
     totals: {
       persons,
       participations: rows.length,
@@ -53,7 +76,7 @@ export async function exportReport(report: Report, format: "csv" | "xlsx"): Prom
   ];
   const rows = report.rows.map((r) => ({
     ...r,
-    persons: r.persons ?? `<${report.suppressedBelow}`,
+    persons: r.persons ?? "withheld",
     participations: r.participations ?? "",
   }));
   if (format === "csv") return writeCsv(columns, rows);
@@ -67,7 +90,7 @@ export async function exportReport(report: Report, format: "csv" | "xlsx"): Prom
         notes: [
           `Persons: ${report.totals.persons}; participations: ${report.totals.participations}`,
           `Repeat-training rate: ${(report.totals.repeatRate * 100).toFixed(1)}%; same topic and level: ${(report.totals.sameCourseRepeatRate * 100).toFixed(1)}%`,
-          `Cells under ${report.suppressedBelow} persons are suppressed.`,
+          `Rows under ${report.suppressedBelow} persons are withheld, with as many others as it takes for the total less the published rows not to give any of them.`,
         ],
       },
     ],

@@ -1,4 +1,4 @@
-import { Badge, Card, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { Badge, Card, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FactsheetContent } from "../../../common/factsheets.js";
 import { AtlasMap } from "../../components/atlas-map.js";
@@ -8,6 +8,20 @@ import { useLocalizedText } from "../../components/localized.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatChange, formatNumber } from "./factsheet-format.js";
 import { ScrollTable } from "./scroll-table.js";
+
+/** Marks a seizure figure that leaves out withheld lines (issue 17): the sum of the published lines only. */
+function PartialMark({ withheld }: { withheld: number | undefined }) {
+  const { t } = useTranslation();
+  if (!withheld) return null;
+  return (
+    <Tooltip label={t("factsheets.sheet.partialHint", { count: withheld })} withArrow multiline w={260}>
+      <Badge component="span" size="xs" variant="outline" color="gray" tabIndex={0} ml={4}>
+        {t("factsheets.sheet.partial")}
+        <span className="visually-hidden">: {t("factsheets.sheet.partialHint", { count: withheld })}</span>
+      </Badge>
+    </Tooltip>
+  );
+}
 
 /** The sections of a fact sheet page, from its content (live draft or frozen edition). */
 export function Headlines({ content }: { content: FactsheetContent }) {
@@ -32,10 +46,12 @@ export function Headlines({ content }: { content: FactsheetContent }) {
                   {h.unit}
                 </Text>
               )}
+              <PartialMark withheld={h.withheld} />
             </Text>
             {h.previous !== null && (
               <Text size="xs" c="dimmed">
-                {t("factsheets.sheet.previousYear", { value: formatNumber(lang, h.previous) })}{" "}
+                {t("factsheets.sheet.previousYear", { value: formatNumber(lang, h.previous) })}
+                <PartialMark withheld={h.previousWithheld} />{" "}
                 {h.change !== null && (
                   <Badge size="xs" variant="light" color={h.change >= 0 ? "blue" : "orange"}>
                     {formatChange(lang, h.change)}
@@ -117,7 +133,9 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
       <Title order={2} size="h3" id="fs-seizures" mb="xs">
         {t("factsheets.sheet.seizures")}
       </Title>
-      {!content.seizures.length ? (
+      {content.disclosure?.basis === "withdrawn" ? (
+        <Text c="dimmed">{t("factsheets.sheet.withdrawn")}</Text>
+      ) : !content.seizures.length ? (
         <Text c="dimmed">{t("factsheets.sheet.noSeizures")}</Text>
       ) : (
         <ScrollTable label={t("factsheets.table")} minWidth={480}>
@@ -132,18 +150,42 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {content.seizures.map((s) => (
-                <Table.Tr key={`${s.drug}-${s.unit}`}>
-                  <Table.Td>{text(s.drugName)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
-                  <Table.Td>{s.unit}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, s.cases, 0)}</Table.Td>
-                </Table.Tr>
-              ))}
+              {content.seizures.map((s) =>
+                s.cases === null ? (
+                  <Table.Tr key={`${s.drug}-${s.unit}`} data-testid="withheld-line">
+                    <Table.Td>{text(s.drugName)}</Table.Td>
+                    <Table.Td ta="right">—</Table.Td>
+                    <Table.Td>{s.unit}</Table.Td>
+                    <Table.Td ta="right" colSpan={2}>
+                      <Tooltip label={t("factsheets.sheet.withheldLine")} withArrow>
+                        <Badge size="sm" variant="light" color="gray" tabIndex={0}>
+                          {t("factsheets.sheet.withheld")}
+                          <span className="visually-hidden">: {t("factsheets.sheet.withheldLine")}</span>
+                        </Badge>
+                      </Tooltip>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : (
+                  <Table.Tr key={`${s.drug}-${s.unit}`}>
+                    <Table.Td>{text(s.drugName)}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
+                    <Table.Td>{s.unit}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
+                    <Table.Td ta="right">
+                      {formatNumber(lang, s.cases, 0)}
+                      <PartialMark withheld={s.withheld} />
+                    </Table.Td>
+                  </Table.Tr>
+                ),
+              )}
             </Table.Tbody>
           </Table>
         </ScrollTable>
+      )}
+      {content.disclosure?.basis === "published_public" && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t("factsheets.sheet.disclosureNote", { min: content.disclosure.minCases })}
+        </Text>
       )}
       {(content.origins.length > 0 || content.transportModes.length > 0) && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
