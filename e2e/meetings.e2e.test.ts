@@ -308,10 +308,10 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       );
       const reports = page
         .locator("section")
-        .filter({ has: page.getByRole("heading", { name: "Отчёты о выполнении" }) });
+        .filter({ has: page.getByRole("heading", { name: "Отчеты о выполнении" }) });
       await visible(reports.getByText("Выполнено"));
       await visible(reports.getByText("Частично"));
-      await expect.poll(() => page.getByRole("heading", { name: "Отчёт о выполнении" }).count(), WAIT).toBe(0);
+      await expect.poll(() => page.getByRole("heading", { name: "Отчет о выполнении" }).count(), WAIT).toBe(0);
       await expectAccessible(page, "recommendation (ru, 360 px)");
       await screenshot(page, "meetings-recommendation-ru-360");
 
@@ -324,7 +324,7 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
 
       // The heatmap of implementation, recommendations × partners, with its table view.
       await page.goto(`${platform.url}/recommendations?view=analysis&pillar=2`);
-      await visible(page.getByRole("heading", { name: "Выполнение по партнёрам" }));
+      await visible(page.getByRole("heading", { name: "Выполнение по партнерам" }));
       await page.waitForTimeout(1500);
       await expectAccessible(page, "heatmap (ru, 360 px)");
       await screenshot(page, "meetings-heatmap-ru-360");

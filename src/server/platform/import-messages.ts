@@ -13,7 +13,7 @@ export const COMMON_IMPORT_MESSAGES: Record<string, Message> = {
   future_date: { en: "The date is in the future.", ru: "Дата в будущем." },
   unknown_country: {
     en: "The country was not recognised: give its name or its three-letter ISO code.",
-    ru: "Страна не распознана: укажите её название или трёхбуквенный код ISO.",
+    ru: "Страна не распознана: укажите ее название или трехбуквенный код ISO.",
   },
   invalid_number: { en: "Not a number.", ru: "Это не число." },
   out_of_range: { en: "The value is outside the allowed range.", ru: "Значение вне допустимого диапазона." },
