@@ -3,6 +3,7 @@ import { countryName, countryOptions } from "./countries.js";
 import {
   formatDate,
   formatMass,
+  formatMonth,
   formatNumber,
   formatPercent,
   formatPrice,
@@ -38,6 +39,8 @@ describe("formatting per language", () => {
     expect(plain(formatDate("2024-03-12", "ru"))).toMatch(/^12 мар\. 2024/);
     expect(formatDate("2024-03-12", "en")).toBe("12 Mar 2024");
     expect(formatDate(null, "en")).toBe("—");
+    expect(formatMonth(2026, 12, "en")).toBe("Dec 2026");
+    expect(formatMonth(2026, 12, "ru")).toMatch(/^дек\. 2026/);
   });
 
   it("names countries and languages instead of showing their codes", () => {

@@ -118,6 +118,17 @@ export function formatDate(value: string | Date | null | undefined, lang: Langua
   return d ? df(lang, false).format(d) : NONE;
 }
 
+/** A month of a year ("дек. 2026 г." / "Dec 2026"). */
+export function formatMonth(year: number, month: number, lang: Language): string {
+  const key = `${lang}month`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], { month: "short", year: "numeric", timeZone: "UTC" });
+    dateFormats.set(key, f);
+  }
+  return f.format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
 /** A moment, in the reader's time zone ("12 мар. 2024 г., 14:05"). */
 export function formatDateTime(value: string | Date | null | undefined, lang: Language): string {
   const d = toDate(value);

@@ -269,7 +269,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                       {t("seizures.alerts.line", {
                         country: countries.name(a.country),
                         drug: drugs.drugName(a.drug),
-                        period: `${a.year}-${String(a.month).padStart(2, "0")}`,
+                        period: num.month(a.year, a.month),
                         kg: num.kg(a.massKg),
                         median: num.kg(a.median),
                       })}
@@ -328,7 +328,9 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                       </Table.Td>
                       <Table.Td ta="right">{num.kg(r.massKg)}</Table.Td>
                       <Table.Td ta="right">
-                        {r.changePct === null ? "—" : `${r.changePct > 0 ? "+" : ""}${r.changePct}%`}
+                        {r.changePct === null
+                          ? "—"
+                          : `${r.changePct > 0 ? "+" : ""}${num.percent(r.changePct / 100, 1)}`}
                       </Table.Td>
                     </Table.Tr>
                   ))}

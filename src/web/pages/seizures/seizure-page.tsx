@@ -180,20 +180,23 @@ function Details({ seizure: s }: { seizure: Seizure }) {
   const num = useNumber();
   const list = (codes: string[]) => (codes.length ? codes.map(countries.name).join(" → ") : "—");
   const rows: [string, string][] = [
-    ["seizureDate", `${s.seizureDate} (${t(`seizures.precision.${s.datePrecision}`)})`],
+    [
+      "seizureDate",
+      `${s.datePrecision === "day" ? num.date(s.seizureDate) : s.seizureDate} (${t(`seizures.precision.${s.datePrecision}`)})`,
+    ],
     ["country", countries.name(s.country)],
     ["adminRegion", s.adminRegion ?? "—"],
     ["place", s.place ?? "—"],
     [
       "latitude",
       s.latitude !== null
-        ? `${s.latitude}, ${s.longitude}${s.coordPrecision ? ` (${t(`seizures.coordPrecisions.${s.coordPrecision}`)})` : ""}`
+        ? `${num.number(s.latitude, 4)}°; ${num.number(s.longitude, 4)}°${s.coordPrecision ? ` (${t(`seizures.coordPrecisions.${s.coordPrecision}`)})` : ""}`
         : "—",
     ],
     ["drug", `${drugs.drugName(s.drug)} (${drugs.groupName(s.drugGroup)})`],
-    ["quantity", `${num.kg(s.quantity)} ${t(`seizures.units.${s.unit}`)}`],
+    ["quantity", `${num.significant(s.quantity, 4)} ${t(`seizures.units.${s.unit}`)}`],
     ["massKg", num.kg(s.massKg)],
-    ["purity", s.purity !== null ? `${s.purity}%` : "—"],
+    ["purity", s.purity !== null ? num.percent(s.purity / 100, 1) : "—"],
     ["agency", s.agency ?? "—"],
     ["placeType", s.placeType ? t(`seizures.placeTypes.${s.placeType}`) : "—"],
     ["transportMode", s.transportMode ? t(`seizures.transport.${s.transportMode}`) : "—"],
