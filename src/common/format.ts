@@ -61,6 +61,14 @@ export function unitSymbol(unit: string, lang: Language): string {
   return UNIT_SYMBOLS[lang][unit] ?? unit;
 }
 
+/** A compound unit in the language's symbols: "USD/g" → "USD/г", "kg" → "кг". */
+export function formatUnit(unit: string, lang: Language): string {
+  return unit
+    .split("/")
+    .map((u) => unitSymbol(u, lang))
+    .join("/");
+}
+
 const NBSP = "\u00a0";
 
 /** A quantity in its own unit ("250 г", "12 таб."). Masses in g or kg go through `formatMass`. */

@@ -7,7 +7,7 @@ import { principalFor } from "../../http/access-policy.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { arqWorkbook } from "./arq.export.js";
 import { htmlToPdf } from "./factsheets.pdf.js";
-import { renderFactsheetHtml } from "./factsheets.render.js";
+import { factsheetFooter, renderFactsheetHtml } from "./factsheets.render.js";
 
 /** The operator acts with an administrator's rights from the command line. */
 const OPERATOR = principalFor(
@@ -106,10 +106,7 @@ export function registerFactsheetsCli(
           );
           await fs.writeFile(
             opts.out,
-            await htmlToPdf(
-              renderFactsheetHtml(content, opts.lang, { edition }),
-              `Paris Pact · ${subject} ${opts.year}`,
-            ),
+            await htmlToPdf(renderFactsheetHtml(content, opts.lang, { edition }), factsheetFooter(content, opts.lang)),
           );
           console.log(`Wrote ${path.resolve(opts.out)}${edition ? ` (edition ${edition})` : " (draft)"}.`);
         }),

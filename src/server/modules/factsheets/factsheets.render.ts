@@ -1,5 +1,6 @@
 import * as echarts from "echarts";
 import type { ChartData, FactsheetContent } from "../../../common/factsheets.js";
+import { formatDate, formatNumber as formatLocalNumber, formatUnit, unitSymbol } from "../../../common/format.js";
 import type { Language, LocalizedText } from "../../../common/localized.js";
 import { bbox } from "../../platform/geo.js";
 import { basemap } from "../../platform/geo-basemap.js";
@@ -115,9 +116,16 @@ const MARKETS: Record<string, LocalizedText> = {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pick = (t: LocalizedText | undefined, lang: Language) => (t ? (t[lang] ?? t.en ?? t.ru ?? "") : "");
 
+/** Numbers of the PDF, from the platform's one formatting module (12 000 and 253,749 in Russian). */
 export function formatNumber(value: number | null, lang: Language, digits = 2): string {
-  if (value === null) return "—";
-  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: digits }).format(value);
+  return formatLocalNumber(value, lang, digits);
+}
+
+const BRAND: Record<Language, string> = { en: "Paris Pact", ru: "Парижский пакт" };
+
+/** The PDF's page footer, HTML-escaped for Chromium's footer template: "Парижский пакт · Узбекистан 2023". */
+export function factsheetFooter(content: FactsheetContent, lang: Language): string {
+  return esc(`${BRAND[lang]} · ${pick(content.title, lang)} ${content.year}`);
 }
 
 function formatChange(change: number | null, lang: Language): string {
@@ -144,14 +152,25 @@ export function chartSvg(chart: ChartData, lang: Language, width = 680, height =
       data: chart.categories.map((c) => pick(c, lang)),
       axisLabel: { interval: 0, rotate: chart.kind === "bar" && chart.categories.length > 4 ? 30 : 0, fontSize: 10 },
     },
-    yAxis: { type: "value", name: chart.unit, axisLabel: { fontSize: 10 } },
+    yAxis: {
+      type: "value",
+      name: formatUnit(chart.unit, lang),
+      axisLabel: { fontSize: 10, formatter: (v: number) => formatNumber(v, lang) },
+    },
     series: chart.series.map((s) => ({
       type: chart.kind,
       name: pick(s.name, lang),
       data: s.values,
       connectNulls: false,
       label:
-        chart.kind === "bar" && chart.series.length === 1 ? { show: true, position: "top", fontSize: 9 } : undefined,
+        chart.kind === "bar" && chart.series.length === 1
+          ? {
+              show: true,
+              position: "top",
+              fontSize: 9,
+              formatter: (p: { value: unknown }) => (typeof p.value === "number" ? formatNumber(p.value, lang) : ""),
+            }
+          : undefined,
     })),
     color: ["#1c5d99", "#e07a1f", "#2a9d8f", "#9b2226", "#6a4c93", "#577590", "#b5838d", "#588157"],
   });
@@ -226,7 +245,7 @@ export function renderFactsheetHtml(
     .map(
       (
         h,
-      ) => `<div class="kpi"><div class="label">${esc(pick(h.label, lang))}</div><div class="value">${esc(f(h.value))}${h.unit ? ` <small>${esc(h.unit)}</small>` : ""}${h.withheld ? ` <small class="partial">${esc(t.partial)}</small>` : ""}</div>
+      ) => `<div class="kpi"><div class="label">${esc(pick(h.label, lang))}</div><div class="value">${esc(f(h.value))}${h.unit ? ` <small>${esc(formatUnit(h.unit, lang))}</small>` : ""}${h.withheld ? ` <small class="partial">${esc(t.partial)}</small>` : ""}</div>
       <div class="change">${h.previous !== null ? `${esc(t.previous)}: ${esc(f(h.previous))}${esc(partial(h.previousWithheld))} ${esc(formatChange(h.change, lang))}` : ""}</div></div>`,
     )
     .join("");
@@ -258,7 +277,7 @@ section { break-inside: auto; } .notes { white-space: pre-wrap; }
 .note { font-size: 8pt; color: #495057; } .partial { font-size: 8pt; font-weight: normal; color: #6c757d; }
 </style></head><body>
 <header><div class="kicker">${esc(heading)}</div><h1>${esc(title)}</h1>
-<div class="meta">${esc(content.countries.map((c) => pick(c.name, lang)).join(", "))} · ${esc(t.generated)}: ${esc(content.generatedAt.slice(0, 10))}${meta.edition ? ` · ${esc(t.edition)} ${meta.edition}` : ""}</div>
+<div class="meta">${esc(content.countries.map((c) => pick(c.name, lang)).join(", "))} · ${esc(t.generated)}: ${esc(formatDate(content.generatedAt, lang))}${meta.edition ? ` · ${esc(t.edition)} ${meta.edition}` : ""}</div>
 ${draft ? `<div class="draft">${esc(t.draft)}</div>` : ""}</header>
 <section><h2>${esc(t.headlines)}</h2><div class="kpis">${headlines}</div></section>
 ${charts ? `<section>${charts}</section>` : ""}
@@ -270,8 +289,14 @@ ${map ? `<section><h2>${esc(t.map)}</h2><figure>${map}</figure></section>` : ""}
           [t.drug, t.quantity, t.unit, t.kg, t.cases],
           content.seizures.map((s) =>
             s.cases === null
-              ? [pick(s.drugName, lang), "—", s.unit, t.withheld, t.withheld]
-              : [pick(s.drugName, lang), f(s.quantity, 3), s.unit, f(s.kg, 3), f(s.cases, 0) + partial(s.withheld)],
+              ? [pick(s.drugName, lang), "—", unitSymbol(s.unit, lang), t.withheld, t.withheld]
+              : [
+                  pick(s.drugName, lang),
+                  f(s.quantity, 3),
+                  unitSymbol(s.unit, lang),
+                  f(s.kg, 3),
+                  f(s.cases, 0) + partial(s.withheld),
+                ],
           ),
           [1, 3, 4],
         ) || `<p>${esc(t.none)}</p>`
@@ -316,7 +341,7 @@ ${
         `${f(i.typical)}${i.change !== null ? ` (${formatChange(i.change, lang)})` : ""}`,
         f(i.min),
         f(i.max),
-        [i.currency, i.unit].filter(Boolean).join("/"),
+        formatUnit([i.currency, i.unit].filter(Boolean).join("/"), lang),
         f(i.usdTypical),
         i.source,
       ]),
@@ -327,7 +352,7 @@ ${
   content.reported.length
     ? `<section><h2>${esc(t.reported)}</h2>${table(
         [t.drug, t.quantity, t.unit, t.cases],
-        content.reported.map((r) => [r.drug, f(r.quantity, 3), r.unit, f(r.cases, 0)]),
+        content.reported.map((r) => [r.drug, f(r.quantity, 3), unitSymbol(r.unit, lang), f(r.cases, 0)]),
         [1, 3],
       )}</section>`
     : ""

@@ -19,7 +19,7 @@ import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tab
 import { registerArqRoutes } from "./arq.routes.js";
 import { factsheetWorkbook } from "./factsheets.export.js";
 import { htmlToPdf } from "./factsheets.pdf.js";
-import { renderFactsheetHtml } from "./factsheets.render.js";
+import { factsheetFooter, renderFactsheetHtml } from "./factsheets.render.js";
 import { registerNationalDataRoutes } from "./national-data.routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -194,8 +194,7 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
         request.query.edition,
       );
       const html = renderFactsheetHtml(content, lang, { edition });
-      const footer = `Paris Pact · ${row.subject} ${row.year}`.replace(/[^\w\s·.-]/g, "");
-      const pdf = await htmlToPdf(html, footer);
+      const pdf = await htmlToPdf(html, factsheetFooter(content, lang));
       return reply
         .header("content-type", "application/pdf")
         .header("content-disposition", attachmentDisposition(`factsheet-${row.subject}-${row.year}-${lang}.pdf`))
