@@ -126,7 +126,15 @@ describe("Russian sweep: no raw code reaches a person (issue 19)", () => {
   let platform: RunningPlatform;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext;
-  const pages: string[] = ["/", "/seizures", "/meetings", "/projects/stats", "/admin/registrations"];
+  const pages: string[] = [
+    "/",
+    "/seizures",
+    "/meetings",
+    "/projects/stats",
+    "/projects/gaps",
+    "/projects/duplicates",
+    "/admin/registrations",
+  ];
 
   beforeAll(async () => {
     platform = await startPlatform({ PACT_DEMO: "1" });
@@ -154,6 +162,8 @@ describe("Russian sweep: no raw code reaches a person (issue 19)", () => {
   it("shows names, localized messages and Russian units on every swept page", async () => {
     const page = await context.newPage();
     const findings: string[] = [];
+    // A page that crashed shows no code either: count its errors as findings.
+    page.on("pageerror", (e) => findings.push(`${page.url()}: page error ${e.message}`));
     const sweep = async (label: string) => {
       await settle(page);
       for (const f of sweepText(await visibleText(page)))

@@ -2,16 +2,19 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../../common/format.js";
 import { type Alert, DUPLICATE_LABELS } from "../../../common/projects.js";
 import { labelAlert } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized } from "../../components/localized.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 
 /** One duplication alert: both projects, the score, the reasons, and the three labels. */
 export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLabel: boolean; highlight?: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const partners = usePartnerNames();
   const client = useQueryClient();
   const label = useMutation({
     mutationFn: (value: string) => labelAlert(alert.id, value, alert.version),
@@ -27,11 +30,7 @@ export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLab
     >
       <Stack gap={6}>
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text fw={700}>
-            {t("projects.dup.score", {
-              score: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(alert.score),
-            })}
-          </Text>
+          <Text fw={700}>{t("projects.dup.score", { score: formatNumber(alert.score, lang, 2) })}</Text>
           {alert.label && (
             <Badge color="teal.9">
               {t("projects.dup.labelledAs", { label: t(`projects.dup.label.${alert.label}`) })}
@@ -42,14 +41,14 @@ export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLab
           p.restricted || !p.id ? (
             // A project the reader may not open: its partner only, and whom to ask.
             <Text key={`restricted-${p.partnerCode}`} size="sm" style={{ overflowWrap: "anywhere" }}>
-              {t("projects.dup.restricted", { partner: p.partnerCode })}
+              {t("projects.dup.restricted", { partner: partners.name(p.partnerCode) })}
             </Text>
           ) : (
             <Text key={p.id} size="sm" style={{ overflowWrap: "anywhere" }}>
               <Anchor component={Link} to={`/projects/${p.id}`}>
                 <Localized value={p.title} />
               </Anchor>{" "}
-              — {p.code} · {p.partnerCode}
+              — {p.code} · {partners.name(p.partnerCode)}
               {p.donors.length ? ` · ${p.donors.join(", ")}` : ""}
             </Text>
           ),

@@ -2,16 +2,19 @@ import { Button, Group, SegmentedControl, Stack, Text, Title } from "@mantine/co
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../../common/format.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { alertsQuery } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
 import { AlertCard } from "./alert-card.js";
 import { ProjectsNav } from "./projects-nav.js";
 
 export function DuplicatesPage() {
   const { t } = useTranslation();
+  const lang = useLanguage();
   usePageTitle(t("projects.dup.title"));
   const search = useSearch({ from: "/projects/duplicates" });
   const navigate = useNavigate({ from: "/projects/duplicates" });
@@ -35,7 +38,7 @@ export function DuplicatesPage() {
           onChange={(v) => void navigate({ search: { status: v === "open" ? undefined : v } })}
           data={["open", "labelled", "all"].map((v) => ({ value: v, label: t(`projects.dup.${v}`) }))}
         />
-        {data && <Text size="sm">{t("projects.dup.threshold", { value: data.threshold })}</Text>}
+        {data && <Text size="sm">{t("projects.dup.threshold", { value: formatNumber(data.threshold, lang, 2) })}</Text>}
       </Group>
       {!canSee ? (
         <Empty title={t("projects.dup.none")} />

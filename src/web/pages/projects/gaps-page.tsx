@@ -26,13 +26,16 @@ import { problemFieldErrors } from "../../components/form-errors.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { formatUsd, ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
 
 const COVERAGE_COLOR = { covered: "teal.9", partly_covered: "orange.9", open: "red.9" } as const;
 
 function NeedForm() {
   const { t } = useTranslation();
+  const format = useFormat();
   const client = useQueryClient();
   const { data: me } = useMe();
   const [s, setS] = useState({
@@ -77,12 +80,13 @@ function NeedForm() {
             {t("projects.gaps.newNeed")}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
+            <Select
               label={t("projects.gaps.country")}
-              value={s.country}
+              data={format.countryOptions}
+              value={s.country || null}
               error={errors.country}
-              onChange={(e) => set("country", e.currentTarget.value)}
-              maxLength={3}
+              onChange={(v) => set("country", v ?? "")}
+              searchable
             />
             <Select
               label={t("projects.field.pillars")}
@@ -148,6 +152,8 @@ function NeedForm() {
 export function GapsPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const format = useFormat();
+  const partners = usePartnerNames();
   usePageTitle(t("projects.gaps.title"));
   const { data: me } = useMe();
   const { data, error, isPending, refetch } = useQuery(gapsQuery());
@@ -158,6 +164,7 @@ export function GapsPage() {
     rows: { needs: number; covered: number; partly: number; open: number; projects: number; usd: string }[],
     key: (i: number) => string,
     head: string,
+    label: (i: number) => string = key,
   ) => (
     <ScrollRegion label={t("projects.stats.table")}>
       <Table striped withTableBorder>
@@ -175,7 +182,7 @@ export function GapsPage() {
         <Table.Tbody>
           {rows.map((r, i) => (
             <Table.Tr key={key(i)}>
-              <Table.Th scope="row">{key(i)}</Table.Th>
+              <Table.Th scope="row">{label(i)}</Table.Th>
               <Table.Td>{r.needs}</Table.Td>
               <Table.Td>{r.covered}</Table.Td>
               <Table.Td>{r.partly}</Table.Td>
@@ -212,7 +219,8 @@ export function GapsPage() {
                   <Card key={n.id} component="li" withBorder padding="xs" data-coverage={n.coverage}>
                     <Group justify="space-between" wrap="wrap" gap="xs">
                       <Text fw={700}>
-                        {n.country} · {t("projects.pillar", { number: n.pillar })} · {themeLabel(t, n.theme)}
+                        {format.country(n.country)} · {t("projects.pillar", { number: n.pillar })} ·{" "}
+                        {themeLabel(t, n.theme)}
                       </Text>
                       <Badge color={COVERAGE_COLOR[n.coverage]}>{t(`projects.gaps.coverage.${n.coverage}`)}</Badge>
                     </Group>
@@ -220,8 +228,8 @@ export function GapsPage() {
                       <Localized value={n.description} />
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {t(`projects.gaps.priorityValue.${n.priority}`)} · {n.periodStart} – {n.periodEnd} ·{" "}
-                      {n.partnerCode}
+                      {t(`projects.gaps.priorityValue.${n.priority}`)} · {format.date(n.periodStart)} –{" "}
+                      {format.date(n.periodEnd)} · {partners.name(n.partnerCode)}
                     </Text>
                     {n.matchingProjects.length > 0 && (
                       <Text size="sm">
@@ -255,7 +263,12 @@ export function GapsPage() {
             <Title order={2} size="h3" mb="sm">
               {t("projects.gaps.byCountry")}
             </Title>
-            {summary(data.byCountry, (i) => data.byCountry[i]?.country ?? "", t("projects.gaps.country"))}
+            {summary(
+              data.byCountry,
+              (i) => data.byCountry[i]?.country ?? "",
+              t("projects.gaps.country"),
+              (i) => format.country(data.byCountry[i]?.country),
+            )}
           </Card>
           <Card withBorder>
             <Title order={2} size="h3" mb="sm">
@@ -275,7 +288,7 @@ export function GapsPage() {
               <Stack component="ul" gap={2} style={{ margin: 0 }}>
                 {data.unrequested.map((u) => (
                   <Text component="li" key={`${u.country}-${u.pillar}`} size="sm">
-                    {u.country} · {t("projects.pillar", { number: u.pillar })}:{" "}
+                    {format.country(u.country)} · {t("projects.pillar", { number: u.pillar })}:{" "}
                     {t("projects.count", { count: u.projects })}
                   </Text>
                 ))}
