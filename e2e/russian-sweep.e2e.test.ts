@@ -11,7 +11,9 @@ import { launchBrowser, newContext, type RunningPlatform, screenshot, startPlatf
  *
  * Pages covered: those fixed under issue 19 (seizure dashboard and a seizure's history, the import report, a
  * facility, the meetings list and a meeting, a project with its history, ADAM's charts, the registration queue)
- * plus the home page. The other pages of the e2e journeys are not swept yet.
+ * plus the home page and the lists of records, facilities, fact sheets and trainings. Not swept yet, because they
+ * still fail: /partners (a code column beside each name) and /recommendations (a filter asking for a partner
+ * code, "например TJK"); the other pages of the e2e journeys have not been walked.
  */
 
 const WAIT = { timeout: 30_000 };
@@ -134,6 +136,11 @@ describe("Russian sweep: no raw code reaches a person (issue 19)", () => {
     "/projects/gaps",
     "/projects/duplicates",
     "/admin/registrations",
+    "/seizures/records",
+    "/facilities",
+    "/facilities/stats",
+    "/factsheets",
+    "/trainings",
   ];
 
   beforeAll(async () => {

@@ -198,7 +198,7 @@ export function FactsheetsPage() {
                         {text(f.subjectName)}
                       </Anchor>{" "}
                       <Text span size="xs" c="dimmed">
-                        {f.scope === "region" ? t("factsheets.scope.region") : f.subject}
+                        {f.scope === "region" ? t("factsheets.scope.region") : t("factsheets.scope.country")}
                       </Text>
                     </Table.Td>
                     <Table.Td>{f.year}</Table.Td>
