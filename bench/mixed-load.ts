@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -15,6 +14,7 @@ import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-fact
 import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
 import { centroid } from "../src/server/platform/geo.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
+import { cookiesOf, freePort } from "./bench-http.js";
 import type { BenchResult } from "./run.js";
 
 /**
@@ -54,24 +54,6 @@ interface Account {
   totp?: string;
   cookie: string;
   csrf: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function cookiesOf(res: Response, jar: Map<string, string>) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const i = pair?.indexOf("=") ?? -1;
-    if (pair && i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
-  }
 }
 
 async function signIn(base: string, email: string, totp: string | undefined, step: number): Promise<Account> {

@@ -14,7 +14,6 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,6 +25,7 @@ import { createContext } from "../src/server/context.js";
 import { seedDemo } from "../src/server/demo/index.js";
 import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
+import { cookiesOf, freePort } from "./bench-http.js";
 import type { BenchResult } from "./run.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -43,16 +43,6 @@ export interface PageMeasure {
   repeat: { usableMs: number; requests: number; bytes: number };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Signs in through the API and returns the session cookies for the browser. */
@@ -68,11 +58,7 @@ async function sessionCookies(base: string, email: string) {
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair?.indexOf("=") ?? -1;
-      if (pair && i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
+    cookiesOf(res, jar);
     if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
     return res;
   };

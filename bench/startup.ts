@@ -12,10 +12,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { freePort } from "./bench-http.js";
 import type { BenchResult } from "./run.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -72,17 +72,6 @@ function removeWorktree(checkout: Checkout) {
   }
   fs.rmSync(checkout.parent, { recursive: true, force: true });
   git("worktree", "prune");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 function groupAlive(pgid: number): boolean {
