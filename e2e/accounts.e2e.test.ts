@@ -294,7 +294,8 @@ describe("accounts: register, confirm, approval, sign-in with 2FA, the members' 
     const card = main.getByRole("listitem").filter({ has: adminPage.getByRole("heading", { name: REGISTRANT.name }) });
     await visible(card);
     const cardText = (await card.textContent()) ?? "";
-    for (const detail of [REGISTRANT.email, "TJK", REGISTRANT.agency, REGISTRANT.position, REGISTRANT.reason]) {
+    // The partner by its name, not its code.
+    for (const detail of [REGISTRANT.email, "Tajikistan", REGISTRANT.agency, REGISTRANT.position, REGISTRANT.reason]) {
       expect(cardText).toContain(detail);
     }
     expect(cardText).toContain("Waiting for a decision");

@@ -174,7 +174,7 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await visible(page.getByRole("link", { name: /otchet\.txt/ }));
       // The alert against the English project shows on the project's page, explained.
       await visible(page.getByRole("link", { name: "Border liaison offices on the Tajik-Afghan border" }));
-      await visible(page.getByText(/та же страна TJK/));
+      await visible(page.getByText(/та же страна Таджикистан/));
       await expectAccessible(page, "project page (ru)");
       await screenshot(page, "projects-ru-project");
 
