@@ -14,7 +14,7 @@ import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-fact
 import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
 import { centroid } from "../src/server/platform/geo.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
-import { cookiesOf, freePort } from "./bench-http.js";
+import { apiClient, freePort } from "./bench-http.js";
 import type { BenchResult } from "./run.js";
 
 /**
@@ -57,30 +57,11 @@ interface Account {
 }
 
 async function signIn(base: string, email: string, totp: string | undefined, step: number): Promise<Account> {
-  const jar = new Map<string, string>();
-  const call = async (url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, {
-      method: body ? "POST" : "GET",
-      headers: {
-        "content-type": "application/json",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-        "x-csrf-token": jar.get("pact_csrf") ?? "",
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    cookiesOf(res, jar);
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    return res;
-  };
+  const { call, jar, cookie } = apiClient(base);
   await call("/api/v1/auth/me");
   await call("/api/v1/auth/sign-in", { email, password: PASSWORD });
   if (totp) await call("/api/v1/auth/sign-in/2fa", { code: totpCode(totp, step) });
-  return {
-    email,
-    ...(totp ? { totp } : {}),
-    cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-    csrf: jar.get("pact_csrf") ?? "",
-  };
+  return { email, ...(totp ? { totp } : {}), cookie: cookie(), csrf: jar.get("pact_csrf") ?? "" };
 }
 
 function rssOf(pid: number): number {

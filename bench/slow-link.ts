@@ -25,7 +25,7 @@ import { createContext } from "../src/server/context.js";
 import { seedDemo } from "../src/server/demo/index.js";
 import { SYSTEM_ACTOR } from "../src/server/platform/audit.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
-import { cookiesOf, freePort } from "./bench-http.js";
+import { apiClient, freePort } from "./bench-http.js";
 import type { BenchResult } from "./run.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -47,21 +47,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** Signs in through the API and returns the session cookies for the browser. */
 async function sessionCookies(base: string, email: string) {
-  const jar = new Map<string, string>();
-  const call = async (url: string, body?: unknown) => {
-    const res = await fetch(`${base}${url}`, {
-      method: body ? "POST" : "GET",
-      headers: {
-        "content-type": "application/json",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-        "x-csrf-token": jar.get("pact_csrf") ?? "",
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    cookiesOf(res, jar);
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    return res;
-  };
+  const { call, jar } = apiClient(base);
   await call("/api/v1/auth/me");
   await call("/api/v1/auth/sign-in", { email, password: PASSWORD });
   await call("/api/v1/seizures/terms/accept", {});
