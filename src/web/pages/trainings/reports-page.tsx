@@ -78,7 +78,8 @@ export function TrainingReportsPage() {
         loading={isPending}
         error={error}
         onRetry={() => void refetch()}
-        emptyText={t("trainings.reports.empty")}
+        // Rows there are, but every one is too small to show: say so, not "no figures yet".
+        emptyText={t((data?.withheld ?? 0) > 0 ? "trainings.reports.allWithheld" : "trainings.reports.empty")}
         fileName={`trainings-by-${by}`}
       />
     </Stack>
