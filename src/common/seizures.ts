@@ -22,6 +22,19 @@ export const DRUG_GROUPS = [
   "other",
 ] as const;
 export const DrugGroupSchema = z.enum(DRUG_GROUPS);
+/** UNODC's drug groups by name, in both languages (the web, the fact sheets and their PDFs name them alike). */
+export const DRUG_GROUP_NAMES: Record<(typeof DRUG_GROUPS)[number], { en: string; ru: string }> = {
+  opiates: { en: "Opiates", ru: "Опиаты" },
+  pharmaceutical_opioids: { en: "Pharmaceutical opioids", ru: "Фармацевтические опиоиды" },
+  cocaine: { en: "Cocaine-type", ru: "Кокаин" },
+  cannabis: { en: "Cannabis", ru: "Каннабис" },
+  ats: { en: "Amphetamine-type stimulants", ru: "Стимуляторы амфетаминового ряда" },
+  nps: { en: "New psychoactive substances", ru: "Новые психоактивные вещества" },
+  sedatives: { en: "Sedatives and tranquillizers", ru: "Седативные средства и транквилизаторы" },
+  hallucinogens: { en: "Hallucinogens", ru: "Галлюциногены" },
+  precursors: { en: "Precursor chemicals", ru: "Прекурсоры" },
+  other: { en: "Other", ru: "Другое" },
+};
 export type DrugGroup = z.infer<typeof DrugGroupSchema>;
 
 export const UNITS = ["g", "kg", "l", "tablet", "unit", "plant", "dose"] as const;

@@ -1,5 +1,6 @@
 import type { ChartData, FactsheetContent, Indicator, IndicatorLine } from "../../../common/factsheets.js";
 import type { LocalizedText } from "../../../common/localized.js";
+import { DRUG_GROUP_NAMES } from "../../../common/seizures.js";
 import { countryName } from "../partners/partners.service.js";
 import { completeness, KIND_LABEL } from "./factsheets.completeness.js";
 import {
@@ -61,7 +62,10 @@ export async function buildContent(
   const seizures = seizureLines(thisYear, reader);
   const nameOf = (drug: string): LocalizedText => {
     const code = reader.canonicalDrug(drug);
-    return code ? reader.drugName(code) : drug ? { en: drug, ru: drug } : { en: "—", ru: "—" };
+    if (code) return reader.drugName(code);
+    // Indicators are often reported for a whole drug group (prevalence of opiates, say).
+    const group = DRUG_GROUP_NAMES[drug as keyof typeof DRUG_GROUP_NAMES];
+    return group ?? (drug ? { en: drug, ru: drug } : { en: "—", ru: "—" });
   };
   const indicators = indicatorLines(indicatorRows.map(presentIndicator), year, nameOf);
   const byDrug = [...new Set(seizures.filter((s) => s.kg !== null).map((s) => s.drug))];

@@ -1,9 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
 import { countryName } from "../../../common/countries.js";
-import { DRUG_GROUPS, DRUGS, drugOf } from "../../../common/seizures.js";
+import { DRUG_GROUP_NAMES, DRUG_GROUPS, DRUGS, drugOf } from "../../../common/seizures.js";
 import { partnersQuery } from "../../api/queries.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { useFormat } from "../../i18n/format.js";
@@ -28,10 +27,9 @@ export function useCountries() {
 /** Drug names and group labels in the UI language. */
 export function useDrugs() {
   const lang = useLanguage();
-  const { t } = useTranslation();
   return useMemo(() => {
     const drugName = (code: string) => drugOf(code)?.name[lang] ?? code;
-    const groupName = (code: string) => t(`seizures.groups.${code}`, { defaultValue: code });
+    const groupName = (code: string) => DRUG_GROUP_NAMES[code as keyof typeof DRUG_GROUP_NAMES]?.[lang] ?? code;
     return {
       drugName,
       groupName,
@@ -41,7 +39,7 @@ export function useDrugs() {
       })),
       groupOptions: DRUG_GROUPS.map((g) => ({ value: g, label: groupName(g) })),
     };
-  }, [lang, t]);
+  }, [lang]);
 }
 
 /**
