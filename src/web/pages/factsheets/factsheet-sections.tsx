@@ -1,6 +1,7 @@
 import { Badge, Card, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FactsheetContent } from "../../../common/factsheets.js";
+import { formatUnit } from "../../../common/format.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { IconAlertTriangle, IconCheck } from "../../components/icons.js";
@@ -43,7 +44,7 @@ export function Headlines({ content }: { content: FactsheetContent }) {
               {formatNumber(lang, h.value)}{" "}
               {h.unit && (
                 <Text span size="sm">
-                  {h.unit}
+                  {formatUnit(h.unit, lang)}
                 </Text>
               )}
               <PartialMark withheld={h.withheld} />
@@ -68,6 +69,7 @@ export function Headlines({ content }: { content: FactsheetContent }) {
 
 export function Charts({ content, source }: { content: FactsheetContent; source: string }) {
   const text = useLocalizedText();
+  const lang = useLanguage();
   if (!content.charts.length) return null;
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
@@ -82,7 +84,7 @@ export function Charts({ content, source }: { content: FactsheetContent; source:
             categories: c.categories.map((x) => text(x)),
             categoryType: c.key.includes("trend") || c.key.startsWith("prices") ? "year" : "text",
             series: c.series.map((s) => ({ name: text(s.name), values: s.values })),
-            yLabel: c.unit,
+            yLabel: c.unit ? formatUnit(c.unit, lang) : c.unit,
           }}
           fileName={`${content.subject}-${content.year}-${c.key}`}
         />
@@ -155,7 +157,7 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
                   <Table.Tr key={`${s.drug}-${s.unit}`} data-testid="withheld-line">
                     <Table.Td>{text(s.drugName)}</Table.Td>
                     <Table.Td ta="right">—</Table.Td>
-                    <Table.Td>{s.unit}</Table.Td>
+                    <Table.Td>{formatUnit(s.unit, lang)}</Table.Td>
                     <Table.Td ta="right" colSpan={2}>
                       <Tooltip label={t("factsheets.sheet.withheldLine")} withArrow>
                         <Badge size="sm" variant="light" color="gray" tabIndex={0}>
@@ -169,7 +171,7 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
                   <Table.Tr key={`${s.drug}-${s.unit}`}>
                     <Table.Td>{text(s.drugName)}</Table.Td>
                     <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
-                    <Table.Td>{s.unit}</Table.Td>
+                    <Table.Td>{formatUnit(s.unit, lang)}</Table.Td>
                     <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
                     <Table.Td ta="right">
                       {formatNumber(lang, s.cases, 0)}
@@ -261,7 +263,7 @@ export function IndicatorTable({ content }: { content: FactsheetContent }) {
                       ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}`
                       : "—"}
                   </Table.Td>
-                  <Table.Td>{[i.currency, i.unit].filter(Boolean).join("/")}</Table.Td>
+                  <Table.Td>{formatUnit([i.currency, i.unit].filter(Boolean).join("/"), lang)}</Table.Td>
                   <Table.Td ta="right">{formatNumber(lang, i.usdTypical)}</Table.Td>
                   <Table.Td>{i.source}</Table.Td>
                 </Table.Tr>
