@@ -27,6 +27,7 @@ import {
   type RecommendationFilter,
   recommendationsQuery,
 } from "../../api/meetings.js";
+import { partnersQuery } from "../../api/queries.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconSearch } from "../../components/icons.js";
@@ -132,6 +133,11 @@ export function RecommendationsPage(): ReactElement {
     return () => clearTimeout(id);
   });
   const pages = data ? Math.max(1, Math.ceil(data.total / RECOMMENDATIONS_PAGE_SIZE)) : 1;
+  // Partners by name in the reader's language, sorted as that language sorts (never "type TJK").
+  const partners = useQuery(partnersQuery).data?.items ?? [];
+  const partnerOptions = partners
+    .map((p) => ({ value: p.code, label: text(p.name) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -180,11 +186,15 @@ export function RecommendationsPage(): ReactElement {
           onChange={(v) => onChange({ status: v ?? undefined })}
           clearable
         />
-        <TextInput
+        <Select
           label={t("meetings.filters.partner")}
-          description={t("meetings.filters.partnerHint")}
-          value={search.partner ?? ""}
-          onChange={(e) => onChange({ partner: e.currentTarget.value.trim().toUpperCase() || undefined })}
+          placeholder={t("meetings.filters.any")}
+          data={partnerOptions}
+          value={search.partner ?? null}
+          onChange={(v) => onChange({ partner: v ?? undefined })}
+          searchable
+          clearable
+          nothingFoundMessage={t("meetings.filters.noPartner")}
         />
       </SimpleGrid>
       {me?.user && (
