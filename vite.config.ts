@@ -21,6 +21,24 @@ export default defineConfig({
     sourcemap: true,
     // Users are on slow links: keep the entry small and let each page load its own chunk.
     chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        // At 400 ms a round trip, dozens of tiny shared chunks cost more than their bytes (issue 18): the messages
+        // of one language travel as one chunk, and the libraries every page runs on (React, Mantine, TanStack,
+        // i18next, zod) as one. Charts, maps and spreadsheets stay in their own chunks, loaded where drawn.
+        codeSplitting: {
+          groups: [
+            { name: "messages-en", test: /src[\\/]web[\\/]i18n[\\/](modules[\\/][^\\/]+\.)?en\.json$/, priority: 30 },
+            { name: "messages-ru", test: /src[\\/]web[\\/]i18n[\\/](modules[\\/][^\\/]+\.)?ru\.json$/, priority: 30 },
+            {
+              name: "platform",
+              test: /node_modules[\\/](react|react-dom|scheduler|@mantine[\\/]core|@mantine[\\/]hooks|@tanstack|i18next|react-i18next|i18next-icu|intl-messageformat|@formatjs|zod|@floating-ui|clsx|react-remove-scroll|react-number-format|react-textarea-autosize|use-sidecar|use-callback-ref|tslib|get-nonce|react-style-singleton|detect-node-es|aria-hidden)[\\/]/,
+              priority: 20,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,
