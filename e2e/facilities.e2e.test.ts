@@ -1,4 +1,3 @@
-import { TOTP } from "otpauth";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,6 +6,7 @@ import {
   newContext,
   type RunningPlatform,
   screenshot,
+  signInAdministratorByApi,
   startPlatform,
 } from "./harness.js";
 
@@ -38,25 +38,7 @@ async function visible(locator: Locator): Promise<Locator> {
 
 /** The first administrator, through the API: one-time password → new password → 2FA enrolment → terms. */
 async function signInAdministrator(context: BrowserContext, platform: RunningPlatform) {
-  const api = context.request;
-  const url = (p: string) => `${platform.url}/api/v1${p}`;
-  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
-  const post = async (path: string, data: unknown) => {
-    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
-    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
-    const body = res.status() === 204 ? {} : await res.json();
-    if (body.csrfToken) csrf = body.csrfToken;
-    return body;
-  };
-  const { email, password } = platform.administrator;
-  await post("/auth/sign-in", { email, password });
-  await post("/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
-  const setup = await post("/auth/2fa/setup", {});
-  await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
-  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
-  const terms = await (await api.get(url("/terms/current"))).json();
-  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
-  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  await signInAdministratorByApi(context, platform, NEW_PASSWORD);
 }
 
 async function upload(page: Page, name: string, content: string) {

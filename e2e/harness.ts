@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { TOTP } from "otpauth";
 import pg from "pg";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
@@ -362,4 +363,36 @@ export async function postgresAvailable(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The first administrator through the API of `context`: one-time password → `newPassword` → 2FA enrolment → the
+ * current terms. Returns a POST that sends the CSRF token (and keeps it when an answer renews it), for the rest
+ * of the journey's set-up.
+ */
+export async function signInAdministratorByApi(
+  context: BrowserContext,
+  platform: RunningPlatform,
+  newPassword: string,
+) {
+  const api = context.request;
+  const url = (p: string) => `${platform.url}/api/v1${p}`;
+  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
+  const post = async (path: string, data: unknown) => {
+    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
+    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+    const body = res.status() === 204 ? {} : await res.json();
+    if (body.csrfToken) csrf = body.csrfToken;
+    return body;
+  };
+  const { email, password } = platform.administrator;
+  await post("/auth/sign-in", { email, password });
+  await post("/auth/password", { currentPassword: password, newPassword });
+  const setup = await post("/auth/2fa/setup", {});
+  await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
+  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
+  const terms = await (await api.get(url("/terms/current"))).json();
+  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
+  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  return { post };
 }

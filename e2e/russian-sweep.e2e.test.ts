@@ -1,8 +1,14 @@
-import { TOTP } from "otpauth";
-import type { APIRequestContext, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isIso3 } from "../src/common/countries.js";
-import { launchBrowser, newContext, type RunningPlatform, screenshot, startPlatform } from "./harness.js";
+import {
+  launchBrowser,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  signInAdministratorByApi,
+  startPlatform,
+} from "./harness.js";
 
 /**
  * Issue 19: no raw code reaches a person. Walks pages in Russian on the demo data and fails on what a Russian
@@ -84,28 +90,10 @@ async function visibleText(page: Page): Promise<string[]> {
 }
 
 async function signInAdministrator(context: BrowserContext, platform: RunningPlatform) {
-  const api: APIRequestContext = context.request;
-  const url = (p: string) => `${platform.url}/api/v1${p}`;
-  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
-  const post = async (path: string, data: unknown) => {
-    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
-    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
-    const body = res.status() === 204 ? {} : await res.json();
-    if (body.csrfToken) csrf = body.csrfToken;
-    return body;
-  };
-  const { email, password } = platform.administrator;
-  await post("/auth/sign-in", { email, password });
-  await post("/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
-  const setup = await post("/auth/2fa/setup", {});
-  await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
-  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
-  const terms = await (await api.get(url("/terms/current"))).json();
-  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
-  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  const { post } = await signInAdministratorByApi(context, platform, NEW_PASSWORD);
   await post("/seizures/terms/accept", {});
   const first = async (path: string) => {
-    const res = await api.get(url(path));
+    const res = await context.request.get(`${platform.url}/api/v1${path}`);
     expect(res.status(), path).toBe(200);
     return ((await res.json()).items?.[0]?.id ?? null) as string | null;
   };

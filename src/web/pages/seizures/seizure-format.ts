@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { countryName } from "../../../common/countries.js";
-import { DRUG_GROUP_NAMES, DRUG_GROUPS, DRUGS, drugOf } from "../../../common/seizures.js";
+import { DRUG_GROUP_NAMES, DRUG_GROUPS, DRUGS, drugOf, IMPORT_FIELDS } from "../../../common/seizures.js";
 import { partnersQuery } from "../../api/queries.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { useFormat } from "../../i18n/format.js";
@@ -67,37 +67,8 @@ export const STATUS_COLORS: Record<string, string> = {
 
 // Columns of a seizure's snapshot that are bookkeeping, not data a person changed.
 const HIDDEN_CHANGES = new Set(["id", "batch_id", "owner_partner", "created_by", "entered_by", "validated_by", "tsv"]);
-const FIELD_KEYS = new Set([
-  "seizureDate",
-  "datePrecision",
-  "country",
-  "adminRegion",
-  "place",
-  "latitude",
-  "longitude",
-  "coordPrecision",
-  "drug",
-  "drugGroup",
-  "quantity",
-  "unit",
-  "massKg",
-  "purity",
-  "agency",
-  "placeType",
-  "transportMode",
-  "conveyance",
-  "concealment",
-  "originCountries",
-  "departureCountry",
-  "transitCountries",
-  "destinationCountries",
-  "route",
-  "arrests",
-  "sourceType",
-  "sourceReference",
-  "sharing",
-  "status",
-]);
+// The fields a seizure's history can name: the importable ones and those the platform derives or sets.
+const FIELD_KEYS = new Set<string>([...IMPORT_FIELDS, "drugGroup", "massKg", "status"]);
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The fields a revision changed, as the form's labels ("Дата изъятия и количество"), never as columns. */
