@@ -12,6 +12,12 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
+/**
+ * A yes/no flag in a query string. `z.coerce.boolean()` reads any non-empty string, "false" included,
+ * as true; this accepts only the two words and gives a boolean.
+ */
+export const QueryFlagSchema = z.enum(["true", "false"]).transform((v) => v === "true");
+
 export const ROLES = ["member", "focal_point", "liaison_officer", "coordinator", "administrator"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;

@@ -411,7 +411,6 @@ export const PivotSchema = z.object({
 });
 export type Pivot = z.infer<typeof PivotSchema>;
 
-export const ImportOptionsSchema = z.object({ allOrNothing: z.coerce.boolean().default(false) });
 export const ProjectImportResultSchema = z.object({
   fileName: z.string(),
   format: z.enum(["iati", "csv", "xlsx"]),

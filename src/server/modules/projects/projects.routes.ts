@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RevisionSchema } from "../../../common/partners.js";
-import { JobSchema } from "../../../common/platform.js";
+import { JobSchema, QueryFlagSchema } from "../../../common/platform.js";
 import {
   AlertLabelSchema,
   AlertQuerySchema,
@@ -330,7 +330,7 @@ function registerDocumentRoutes(app: AppInstance, ctx: AppContext) {
         params: DocParams,
         querystring: z.object({
           version: z.coerce.number().int().min(1).optional(),
-          thumbnail: z.coerce.boolean().optional(),
+          thumbnail: QueryFlagSchema.optional(),
         }),
       },
     },

@@ -325,6 +325,16 @@ describe("ADAM projects", () => {
     });
     expect(thumb.statusCode).toBe(200);
     expect((await sharp(thumb.rawPayload).metadata()).width).toBe(320);
+    // "false" means the picture itself, not its thumbnail; a word other than true/false is refused.
+    const full = await tjk.request({
+      url: `/api/v1/projects/${russian.id}/documents/${doc.json().id}/file?thumbnail=false`,
+    });
+    expect(full.statusCode).toBe(200);
+    expect((await sharp(full.rawPayload).metadata()).width).toBe(800);
+    const vague = await tjk.request({
+      url: `/api/v1/projects/${russian.id}/documents/${doc.json().id}/file?thumbnail=no`,
+    });
+    expect(vague.statusCode).toBe(400);
 
     const v1 = await tjk.request({
       method: "POST",
