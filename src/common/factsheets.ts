@@ -398,6 +398,7 @@ export const FactsheetSummarySchema = z.object({
 });
 export type FactsheetSummary = z.infer<typeof FactsheetSummarySchema>;
 
+/** `edition` and `publishedAt` are those of the edition shown: the one asked for with `?edition=`, else the latest. */
 export const FactsheetSchema = FactsheetSummarySchema.extend({
   notes: z.object({ en: z.string().optional(), ru: z.string().optional() }),
   sources: z.array(z.string()),

@@ -208,11 +208,14 @@ export class FactsheetsService {
   }
 
   async get(id: string, principal: Principal, edition?: number): Promise<Factsheet> {
-    const { row, content, editor } = await this.content(id, principal, edition);
+    const { row, content, editor, edition: shownEdition } = await this.content(id, principal, edition);
     const editions = await this.repo.listEditions(row.id);
     const summary = await this.summary(row, principal);
+    // The number and date are those of the edition shown, which is an older one when it was asked for.
+    const shown = shownEdition === null ? undefined : editions.find((e) => e.edition === shownEdition);
     return {
       ...summary,
+      ...(shown ? { edition: shown.edition, publishedAt: new Date(shown.published_at).toISOString() } : {}),
       notes: editor ? row.notes : content.notes,
       sources: editor ? row.sources : content.sources,
       reviewComment: editor ? row.review_comment : null,

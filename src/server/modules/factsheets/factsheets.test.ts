@@ -473,6 +473,27 @@ describe("fact sheets", () => {
     expect(again.content).toEqual(frozen);
     const list = (await visitor.request({ url: "/api/v1/factsheets" })).json();
     expect(list.items.map((i: { id: string }) => i.id)).toEqual([id]);
+
+    // A second edition; asking for the first one answers with the first one's number and date.
+    const resubmitted = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: reopened.json().version, action: "submit" },
+    });
+    const second = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: resubmitted.json().version, action: "publish" },
+    });
+    expect(second.json()).toMatchObject({ status: "published", edition: 2 });
+    const first = (await visitor.request({ url: `/api/v1/factsheets/${id}?edition=1` })).json();
+    expect(first.edition).toBe(1);
+    expect(first.content).toEqual(frozen);
+    expect(first.publishedAt).toBe(first.editions.find((e: { edition: number }) => e.edition === 1).publishedAt);
+    const latest = (await visitor.request({ url: `/api/v1/factsheets/${id}` })).json();
+    expect(latest.edition).toBe(2);
+    expect(latest.publishedAt).toBe(latest.editions.find((e: { edition: number }) => e.edition === 2).publishedAt);
+    expect((await visitor.request({ url: `/api/v1/factsheets/${id}?edition=3` })).statusCode).toBe(404);
   });
 
   it("serves the data behind the charts and a paginated PDF in Russian", async () => {
