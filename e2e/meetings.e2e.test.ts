@@ -322,6 +322,14 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await expectAccessible(page, "snapshot (ru, 360 px)");
       await screenshot(page, "meetings-snapshot-ru-360");
 
+      // The heatmap's API path typed as a page address leads to the heatmap; an id that cannot be a
+      // recommendation's is "not found" instead of a page drawn from another answer.
+      await page.goto(`${platform.url}/recommendations/heatmap`);
+      await visible(page.getByRole("heading", { name: "Выполнение по партнерам" }));
+      expect(new URL(page.url()).searchParams.get("view")).toBe("analysis");
+      await page.goto(`${platform.url}/recommendations/progress`);
+      await visible(page.getByRole("heading", { level: 1, name: "Страница не найдена" }));
+
       // The heatmap of implementation, recommendations × partners, with its table view.
       await page.goto(`${platform.url}/recommendations?view=analysis&pillar=2`);
       await visible(page.getByRole("heading", { name: "Выполнение по партнерам" }));

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext, redirect } from "@tanstack/react-router";
+import { createRootRouteWithContext, notFound, redirect } from "@tanstack/react-router";
 import { meQuery } from "./api/auth.js";
 import { Shell } from "./components/app-shell.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
@@ -21,6 +21,27 @@ export const rootRoute = createRootRouteWithContext<RouterContext>()({
 export async function requireUser({ context, location }: { context: RouterContext; location: { href: string } }) {
   const me = await context.queryClient.ensureQueryData(meQuery).catch(() => undefined);
   if (!me?.user) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+}
+
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * For `$id` routes: a path whose id cannot be a record's (a guessed or mistyped address such as
+ * `/recommendations/heatmap`, which is also an API path of another shape) is "not found" before any request,
+ * instead of a page drawing an answer that is not a record. Use as `beforeLoad`.
+ */
+export function requireRecordId({ params }: { params: { id: string } }) {
+  if (!RECORD_ID.test(params.id)) throw notFound();
+}
+
+/** `requireRecordId`, then `requireUser`. */
+export async function requireRecordIdAndUser(ctx: {
+  params: { id: string };
+  context: RouterContext;
+  location: { href: string };
+}) {
+  requireRecordId(ctx);
+  await requireUser(ctx);
 }
 
 /** Search-param helpers shared by the route declarations. */

@@ -12,7 +12,7 @@ import { meetingsRoutes } from "./pages/meetings/meetings.routes.js";
 import { projectsRoutes } from "./pages/projects/projects.routes.js";
 import { seizuresRoutes } from "./pages/seizures/seizures.routes.js";
 import { trainingsRoutes } from "./pages/trainings/trainings.routes.js";
-import { requireUser, rootRoute } from "./root-route.js";
+import { requireRecordIdAndUser, requireUser, rootRoute } from "./root-route.js";
 
 export type { RouterContext } from "./root-route.js";
 
@@ -264,7 +264,7 @@ const usersRoute = createRoute({
 const userRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/admin/users/$id",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
   component: lazyRouteComponent(() => import("./pages/admin/user-page.js"), "UserPage"),
 });

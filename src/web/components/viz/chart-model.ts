@@ -45,6 +45,12 @@ export interface ChartData {
     colors?: string[];
     /** Or discrete states (e.g. 0 not started, 1 in progress, 2 done), shown in the legend by label. */
     pieces?: Array<{ value: number; label: string; color: string }>;
+    /**
+     * How a cell without a value is shown and named in the legend and the table (e.g. "no report").
+     * Without it an empty cell is left blank; with discrete pieces it should always be given, so that no
+     * colour on the chart goes unexplained.
+     */
+    missing?: { label: string; color: string };
   };
 }
 
@@ -104,7 +110,7 @@ export function chartTable(data: ChartData, f: Formatters, labels: { category: s
 }
 
 function pieceLabel(data: ChartData, value: number | null): string | number | null {
-  if (value === null) return null;
+  if (value === null) return data.heatmap?.missing?.label ?? null;
   return data.heatmap?.pieces?.find((p) => p.value === value)?.label ?? value;
 }
 
@@ -236,15 +242,24 @@ function pieOption(
   };
 }
 
+/** The value an empty cell takes on a discrete heatmap that names its empty cells (below every real state). */
+const MISSING_CELL = -1_000_000;
+
 function heatmapOption(data: ChartData, f: Formatters, base: object, look: Look): EChartsCoreOption {
+  const missing = data.heatmap?.pieces ? data.heatmap.missing : undefined;
   const cells: Array<[number, number, number]> = [];
   data.series.forEach((s, y) => {
-    s.values.forEach((v, x) => {
+    data.categories.forEach((_, x) => {
+      const v = s.values[x] ?? null;
       if (v !== null) cells.push([x, y, v]);
+      else if (missing) cells.push([x, y, MISSING_CELL]);
     });
   });
   const all = cells.map((c) => c[2]);
-  const pieces = data.heatmap?.pieces;
+  const pieces = data.heatmap?.pieces && [
+    ...data.heatmap.pieces,
+    ...(missing ? [{ value: MISSING_CELL, label: missing.label, color: missing.color }] : []),
+  ];
   const visualMap = pieces
     ? {
         type: "piecewise",
@@ -284,14 +299,15 @@ function heatmapOption(data: ChartData, f: Formatters, base: object, look: Look)
       type: "category",
       data: data.categories,
       axisLabel: { formatter: f.category, color: look.textColor, rotate: data.categories.length > 8 ? 45 : 0 },
-      splitArea: { show: true },
+      // No alternating bands: grey and white stripes behind the cells read as states nobody named.
+      splitArea: { show: false },
     },
     yAxis: {
       type: "category",
       data: data.series.map((s) => s.name),
       inverse: true,
       axisLabel: { color: look.textColor, width: look.narrow ? 90 : 200, overflow: "truncate" },
-      splitArea: { show: true },
+      splitArea: { show: false },
     },
     visualMap,
     series: [

@@ -94,6 +94,34 @@ describe("chart model", () => {
     ]);
   });
 
+  it("names a heatmap's empty cells in the legend and the table, and draws no unexplained bands", () => {
+    const heat: ChartData = {
+      kind: "heatmap",
+      categories: ["TJK", "UZB"],
+      series: [{ name: "Rec. 1", values: [null, 2] }],
+      heatmap: {
+        pieces: [{ value: 2, label: "done", color: "#0a84c2" }],
+        missing: { label: "no report", color: "#f1f3f5" },
+      },
+    };
+    const option = chartOption(heat, f, look) as {
+      series: Array<{ data: number[][] }>;
+      visualMap: { pieces: Array<{ value: number; label: string }> };
+      xAxis: { splitArea: { show: boolean } };
+      yAxis: { splitArea: { show: boolean } };
+    };
+    const empty = option.visualMap.pieces.find((p) => p.label === "no report");
+    expect(empty).toBeDefined();
+    expect(option.series[0]?.data).toEqual([
+      [0, 0, empty?.value],
+      [1, 0, 2],
+    ]);
+    expect(option.xAxis.splitArea.show || option.yAxis.splitArea.show).toBe(false);
+    expect(chartTable(heat, f, { category: "Recommendation", value: "" }).rows).toEqual([
+      ["Rec. 1", "no report", "done"],
+    ]);
+  });
+
   it("knows empty data and formats dates for the language", () => {
     expect(isEmptyChart(undefined)).toBe(true);
     expect(isEmptyChart({ kind: "line", categories: ["a"], series: [{ name: "x", values: [null] }] })).toBe(true);

@@ -2,7 +2,7 @@ import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { ORG_TYPES, type OrgType } from "../../../common/facilities.js";
 import { facilityQuery, facilityReferenceQuery, facilityStatsQuery } from "../../api/facilities.js";
 import { partnersQuery } from "../../api/queries.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { requireRecordId, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 export interface FacilitiesSearch {
   q?: string | undefined;
@@ -71,6 +71,7 @@ const newRoute = createRoute({
 const facilityRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/facilities/$id",
+  beforeLoad: requireRecordId,
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(facilityQuery(params.id));
     void context.queryClient.prefetchQuery(facilityReferenceQuery);
@@ -81,7 +82,7 @@ const facilityRoute = createRoute({
 const editRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/facilities/$id/edit",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(facilityQuery(params.id)),
   component: lazyRouteComponent(() => import("./facility-form-page.js"), "FacilityEditPage"),
 });
@@ -89,7 +90,7 @@ const editRoute = createRoute({
 const assessRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/facilities/$id/assess",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(facilityQuery(params.id));
     void context.queryClient.prefetchQuery(facilityReferenceQuery);

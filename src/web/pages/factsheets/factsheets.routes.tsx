@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { factsheetQuery, factsheetsQuery, regionsQuery } from "../../api/factsheets.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { requireRecordId, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 export interface FactsheetsSearch {
   scope?: "country" | "region" | undefined;
@@ -64,6 +64,7 @@ const regionsRoute = createRoute({
 const sheetRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/factsheets/$id",
+  beforeLoad: requireRecordId,
   validateSearch: (s: Record<string, unknown>): { edition?: number | undefined } => {
     const n = Number(s.edition);
     return { edition: Number.isInteger(n) && n > 0 ? n : undefined };

@@ -1,6 +1,6 @@
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { meetingQuery, recommendationQuery } from "../../api/meetings.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { requireRecordId, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
@@ -46,13 +46,14 @@ const newMeetingRoute = createRoute({
 const editMeetingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/meetings/$id/edit",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   component: lazyRouteComponent(() => import("./meeting-form-page.js"), "MeetingEditPage"),
 });
 
 const meetingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/meetings/$id",
+  beforeLoad: requireRecordId,
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(meetingQuery(params.id)),
   component: lazyRouteComponent(() => import("./meeting-page.js"), "MeetingPage"),
 });
@@ -79,9 +80,19 @@ const recommendationsRoute = createRoute({
   component: lazyRouteComponent(() => import("./recommendations-page.js"), "RecommendationsPage"),
 });
 
+/** The heatmap lives on the recommendations page; its API path, typed as a page address, leads there. */
+const heatmapRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/recommendations/heatmap",
+  beforeLoad: () => {
+    throw redirect({ to: "/recommendations", search: { view: "analysis" } });
+  },
+});
+
 const recommendationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/recommendations/$id",
+  beforeLoad: requireRecordId,
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(recommendationQuery(params.id)),
   component: lazyRouteComponent(() => import("./recommendation-page.js"), "RecommendationPage"),
 });
@@ -89,7 +100,7 @@ const recommendationRoute = createRoute({
 const snapshotRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/snapshots/$id",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   component: lazyRouteComponent(() => import("./snapshot-page.js"), "SnapshotPage"),
 });
 
@@ -107,6 +118,7 @@ const newsRoute = createRoute({
 const newsItemRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/news/$id",
+  beforeLoad: requireRecordId,
   component: lazyRouteComponent(() => import("./news-item-page.js"), "NewsItemPage"),
 });
 
@@ -117,6 +129,7 @@ export const meetingsRoutes = [
   editMeetingRoute,
   meetingRoute,
   recommendationsRoute,
+  heatmapRoute,
   recommendationRoute,
   snapshotRoute,
   newsRoute,

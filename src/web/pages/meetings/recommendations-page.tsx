@@ -66,7 +66,7 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
             name: `${r.number}. ${text(r.text).slice(0, 60)}`,
             values: (h?.partners ?? []).map((_, j) => h?.cells.find(([a, b]) => a === i && b === j)?.[2] ?? null),
           })),
-          heatmap: { pieces },
+          heatmap: { pieces, missing: { label: t("meetings.analysis.noReport"), color: "#e9ecef" } },
         }}
       />
       <ChartPanel

@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { projectQuery } from "../../api/projects.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
@@ -84,7 +84,7 @@ const exchangeRoute = createRoute({
 const projectRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/$id",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(projectQuery(params.id)).catch(() => {}),
   component: lazyRouteComponent(() => import("./project-page.js"), "ProjectPage"),
 });
@@ -92,7 +92,7 @@ const projectRoute = createRoute({
 const editProjectRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/$id/edit",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   component: lazyRouteComponent(() => import("./project-form-page.js"), "EditProjectPage"),
 });
 

@@ -1,7 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
 import type { SeizureFilters } from "../../api/seizures.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 export interface SeizuresSearch extends SeizureFilters {
   page?: number | undefined;
@@ -75,7 +75,7 @@ const newRoute = createRoute({
 const recordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/seizures/records/$id",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   component: lazyRouteComponent(() => import("./seizure-page.js"), "SeizurePage"),
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { coursesQuery, trainingQuery, trainingsQuery } from "../../api/trainings.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { requireRecordId, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 export interface TrainingsSearch {
   q?: string | undefined;
@@ -43,13 +43,14 @@ const reportsRoute = createRoute({
 const passportRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/trainings/persons/$id",
-  beforeLoad: requireUser,
+  beforeLoad: requireRecordIdAndUser,
   component: lazyRouteComponent(() => import("./passport-page.js"), "PassportPage"),
 });
 
 const trainingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/trainings/$id",
+  beforeLoad: requireRecordId,
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(trainingQuery(params.id)),
   component: lazyRouteComponent(() => import("./training-page.js"), "TrainingPage"),
 });
