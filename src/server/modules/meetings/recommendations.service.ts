@@ -18,7 +18,7 @@ import type {
 } from "../../../common/meetings.js";
 import type { DB } from "../../db/schema.js";
 import { can, canActOnPartner, type Principal } from "../../http/access-policy.js";
-import { AppError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
@@ -34,6 +34,40 @@ type Row = NonNullable<Awaited<ReturnType<RecommendationsRepository["find"]>>>;
 type ReportRow = Awaited<ReturnType<RecommendationsRepository["reports"]>>[number];
 
 const STATUS_VALUE = { not_started: 0, partial: 1, done: 2 } as const;
+
+/** Field errors of the lifecycle, with their message in both languages. */
+const TRANSITION_MESSAGES: Record<string, (p: Record<string, string>) => Record<Language, string>> = {
+  endorsing_meeting_required: () => ({
+    en: "Choose the meeting that endorsed it: a Policy Consultative Group meeting or a ministerial conference.",
+    ru: "Выберите одобрившее совещание: совещание Группы по консультациям по вопросам политики или конференцию министров.",
+  }),
+  endorsement_before_adoption: () => ({
+    en: "The endorsing meeting took place before the recommendation was adopted.",
+    ru: "Одобрившее совещание состоялось раньше, чем рекомендация была принята.",
+  }),
+  successor_required: () => ({
+    en: "Choose the recommendation that replaces this one.",
+    ru: "Выберите рекомендацию, которая заменяет эту.",
+  }),
+  transition_before_previous: (p) => ({
+    en: `The date cannot be before the previous step of the lifecycle (${p.previous}).`,
+    ru: `Дата не может быть раньше предыдущего этапа жизненного цикла (${p.previous}).`,
+  }),
+};
+
+function transitionField(path: string, code: string, params: Record<string, string> = {}): FieldError {
+  const messages = TRANSITION_MESSAGES[code]?.(params);
+  return { path, code, ...(Object.keys(params).length ? { params } : {}), ...(messages ? { messages } : {}) };
+}
+
+/**
+ * The stored row of a recommendation, for its history: without the meeting title, date and report count the
+ * reads join in, which an update's returned row does not have (they read as changed to null on every step).
+ */
+function storedOf(row: Row): Record<string, unknown> {
+  const { meeting_title, meeting_date, endorsed_title, report_count, ...stored } = row;
+  return snapshotOf(stored);
+}
 
 function toSummary(r: Row): RecommendationSummary {
   return {
@@ -71,6 +105,19 @@ function toReport(r: ReportRow): Report {
 const searchText = (r: { number: string; text: { en?: string; ru?: string }; themes: string[] }) =>
   [r.number, r.text.en, r.text.ru, ...r.themes].filter(Boolean).join(" ");
 
+/**
+ * Who may open a recommendation: members all; visitors only one that is public, of a public meeting, and past
+ * the draft (`meetingVisibility` is needed for visitors alone). Also the rule of the digests.
+ */
+export function canReadRecommendation(
+  principal: Principal,
+  row: { visibility: string; status: string },
+  meetingVisibility: string | undefined,
+): boolean {
+  if (principal.user) return true;
+  return row.visibility === "public" && meetingVisibility === "public" && row.status !== "draft";
+}
+
 /** Recommendations with their lifecycle, partners' implementation reports and stock-taking snapshots. */
 export class RecommendationsService {
   readonly repo: RecommendationsRepository;
@@ -96,16 +143,11 @@ export class RecommendationsService {
     return { items: items.map(toSummary), total, limit: query.limit, offset: query.offset };
   }
 
-  /** Visitors see a recommendation only when it and its meeting are public and it is past the draft. */
   private async visible(id: string, principal: Principal): Promise<Row> {
     const row = await this.repo.find(id);
     if (!row) throw notFound("recommendation");
-    if (!principal.user) {
-      const meeting = await this.meetings.repo.findMeeting(row.meeting_id);
-      if (row.visibility !== "public" || meeting?.visibility !== "public" || row.status === "draft") {
-        throw notFound("recommendation");
-      }
-    }
+    const meeting = principal.user ? undefined : await this.meetings.repo.findMeeting(row.meeting_id);
+    if (!canReadRecommendation(principal, row, meeting?.visibility)) throw notFound("recommendation");
     return row;
   }
 
@@ -219,7 +261,7 @@ export class RecommendationsService {
         actor,
         { type: "recommendation", id, version: after.version },
         "update",
-        snapshotOf(before),
+        storedOf(before),
         snapshotOf(after),
       );
       await this.deps.audit.record(
@@ -245,10 +287,10 @@ export class RecommendationsService {
     if (input.to === "endorsed") {
       const pcgm = input.meetingId ? await this.meetings.repo.findMeeting(input.meetingId) : undefined;
       if (!pcgm || !ENDORSING_KINDS.includes(pcgm.kind)) {
-        throw validationFailed([{ path: "body.meetingId", code: "endorsing_meeting_required" }]);
+        throw validationFailed([transitionField("body.meetingId", "endorsing_meeting_required")]);
       }
       if (pcgm.start_date < current.meeting_date) {
-        throw validationFailed([{ path: "body.meetingId", code: "endorsement_before_adoption" }]);
+        throw validationFailed([transitionField("body.meetingId", "endorsement_before_adoption")]);
       }
       endorsedBy = pcgm.id;
       on = on ?? pcgm.start_date;
@@ -256,11 +298,16 @@ export class RecommendationsService {
     if (input.to === "superseded" || input.to === "merged") {
       const successor = input.successorId ? await this.repo.find(input.successorId) : undefined;
       if (!successor || successor.id === id) {
-        throw validationFailed([{ path: "body.successorId", code: "successor_required" }]);
+        throw validationFailed([transitionField("body.successorId", "successor_required")]);
       }
     }
     const effective = on ?? new Date().toISOString().slice(0, 10);
     await this.db.transaction().execute(async (trx) => {
+      // A lifecycle reads forward: no step dated before the one it follows (the adoption included).
+      const previous = await this.repo.lastTransitionOn(trx, id);
+      if (previous && effective < previous) {
+        throw validationFailed([transitionField("body.on", "transition_before_previous", { previous })]);
+      }
       const after = await requireVersionedUpdate(
         await this.repo.update(trx, id, input.version, {
           status: input.to,
@@ -288,7 +335,7 @@ export class RecommendationsService {
         actor,
         { type: "recommendation", id, version: after.version },
         "transition",
-        snapshotOf(current),
+        storedOf(current),
         snapshotOf(after),
       );
       await this.deps.audit.record(

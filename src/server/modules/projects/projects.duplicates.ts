@@ -29,6 +29,33 @@ export const CANDIDATE_FLOOR = 0.3;
 
 const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 
+/** An alert's title for one reader: the projects they may read by title, the others by their partner alone. */
+export function alertTitle(
+  projects: readonly { code: string; partner_code: string; title: { en?: string; ru?: string } }[],
+  visible: readonly boolean[],
+): { en: string; ru: string } {
+  const name = (lang: "en" | "ru") =>
+    projects.map((p, i) => {
+      if (visible[i]) return `${(lang === "en" ? (p.title.en ?? p.title.ru) : (p.title.ru ?? p.title.en)) ?? p.code}`;
+      return lang === "en"
+        ? `a project of ${p.partner_code} (ask ${p.partner_code}'s focal point)`
+        : `проект партнёра ${p.partner_code} (обратитесь к национальному координатору ${p.partner_code})`;
+    });
+  return {
+    en: `Possible duplication: ${name("en").join(" / ")}`,
+    ru: `Возможное дублирование: ${name("ru").join(" / ")}`,
+  };
+}
+
+/**
+ * Who may see a duplication alert at all: coordinators, and users of a partner owning one of its projects (each
+ * project is then named only to those who may read it, `canReadProject`). Also the rule of the digests.
+ */
+export function canViewAlert(principal: Principal, projects: readonly { partner_code: string }[]): boolean {
+  if (privileged(principal)) return true;
+  return projects.some((p) => principal.user?.partnerCode === p.partner_code);
+}
+
 type AlertRow = Awaited<ReturnType<ProjectsRepository["findAlert"]>> & {};
 
 /** The reasons, without a shared identifier's value when one of the projects may not be opened. */
@@ -184,29 +211,18 @@ export class DuplicatesService {
     projects: { code: string; partner_code: string; title: { en?: string; ru?: string } }[],
     visible: boolean[],
   ) {
-    const name = (lang: "en" | "ru") =>
-      projects.map((p, i) => {
-        if (visible[i]) return `${(lang === "en" ? (p.title.en ?? p.title.ru) : (p.title.ru ?? p.title.en)) ?? p.code}`;
-        return lang === "en"
-          ? `a project of ${p.partner_code} (ask ${p.partner_code}'s focal point)`
-          : `проект партнёра ${p.partner_code} (обратитесь к национальному координатору ${p.partner_code})`;
-      });
     const why = explain(withheld(alert.components as Component[], visible));
     const score = Number(alert.score).toFixed(2);
     return {
       kind: NOTIFICATION_KIND,
-      title: {
-        en: `Possible duplication: ${name("en").join(" / ")}`,
-        ru: `Возможное дублирование: ${name("ru").join(" / ")}`,
-      },
+      title: alertTitle(projects, visible),
       body: { en: `Score ${score}: ${why.en}`, ru: `Оценка ${score}: ${why.ru}` },
       link: `/projects/duplicates?alert=${alert.id}`,
     };
   }
 
   private async mayView(principal: Principal, projects: { partner_code: string }[]) {
-    if (privileged(principal)) return true;
-    return projects.some((p) => principal.user?.partnerCode === p.partner_code);
+    return canViewAlert(principal, projects);
   }
 
   async list(
