@@ -15,6 +15,7 @@ import { seizuresDashboardEmbedded, seizuresDashboardPg, seizuresImportPg } from
 import { slowLinkDashboard, slowLinkHome } from "./slow-link.js";
 import { startupFirst, startupSecond } from "./startup.js";
 import { trainingsLinkageQuality, trainingsLinkageScale } from "./trainings-linkage.js";
+import { trainingsLinkageIndependent } from "./trainings-linkage-independent.js";
 import { vizPoints } from "./viz-points.js";
 
 export interface BenchResult {
@@ -38,6 +39,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "projects-duplicate-check": projectsDuplicateSpeed,
   "trainings-linkage-quality": trainingsLinkageQuality,
   "trainings-linkage-scale": () => trainingsLinkageScale(),
+  "trainings-linkage-independent": trainingsLinkageIndependent,
   "viz-points": vizPoints,
   "seizures-dashboard-pg": seizuresDashboardPg,
   "seizures-dashboard-embedded": seizuresDashboardEmbedded,
