@@ -1,3 +1,4 @@
+import type { Language } from "../../common/localized.js";
 import type { ErrorCode } from "../../common/problem.js";
 
 export interface FieldError {
@@ -5,6 +6,8 @@ export interface FieldError {
   code: string;
   /** Optional server-side message; when absent the handler localizes by code. */
   message?: string;
+  /** The message in each language, for a module's own codes; the handler picks the request's language. */
+  messages?: Record<Language, string>;
   /** Values the localized message names (a parameter's name, say). */
   params?: Record<string, unknown>;
 }

@@ -124,7 +124,7 @@ function mapFieldErrors(errors: FieldError[], lang: Language) {
   return errors.map((e) => ({
     path: e.path,
     code: e.code,
-    message: e.message ?? localizeIssue({ ...e.params, code: e.code }, lang),
+    message: e.message ?? e.messages?.[lang] ?? localizeIssue({ ...e.params, code: e.code }, lang),
   }));
 }
 

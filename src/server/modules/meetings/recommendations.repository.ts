@@ -141,6 +141,16 @@ export class RecommendationsRepository {
     return trx.insertInto("recommendation_transitions").values(values).execute();
   }
 
+  /** The date of the latest step of a recommendation's lifecycle (its adoption included). */
+  async lastTransitionOn(trx: Kysely<DB>, recommendationId: string): Promise<string | null> {
+    const row = await trx
+      .selectFrom("recommendation_transitions")
+      .select((eb) => eb.fn.max("effective_on").as("on"))
+      .where("recommendation_id", "=", recommendationId)
+      .executeTakeFirst();
+    return row?.on ? String(row.on) : null;
+  }
+
   transitions(recommendationId: string) {
     return this.db
       .selectFrom("recommendation_transitions as t")

@@ -125,6 +125,21 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
       "endorsed@2030-11-15",
     ]);
     expect(body.transitions[2].actorName).toMatch(/Test coordinator/);
+    // The next step cannot be dated before the endorsement; nothing changes, and the reason is in Russian.
+    const backwards = await coordinator.request({
+      method: "POST",
+      url: `/api/v1/recommendations/${rec.id}/transitions`,
+      payload: { to: body.allowedTransitions[0], on: "2030-06-01", version: body.version },
+      headers: { "accept-language": "ru" },
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors[0]).toMatchObject({ path: "body.on", code: "transition_before_previous" });
+    expect(backwards.json().errors[0].message).toContain("раньше предыдущего этапа");
+    expect(backwards.json().errors[0].message).toContain("2030-11-15");
+    expect((await coordinator.request({ url: `/api/v1/recommendations/${rec.id}` })).json()).toMatchObject({
+      status: "endorsed",
+      version: body.version,
+    });
     rec = body;
     // Now public.
     expect((await visitor.request({ url: `/api/v1/recommendations/${rec.id}` })).json().reports).toEqual([]);
@@ -270,11 +285,24 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     const ok = await coordinator.request({
       method: "POST",
       url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: "superseded", successorId: successor.id, note: "Replaced at EWG 41", version: current.version },
+      // Dated after the endorsement (2030-11-15): today would read backwards and is refused.
+      payload: {
+        to: "superseded",
+        successorId: successor.id,
+        note: "Replaced at EWG 41",
+        on: "2030-12-01",
+        version: current.version,
+      },
     });
     expect(ok.json()).toMatchObject({ status: "superseded", successorId: successor.id, allowedTransitions: [] });
     const history = (await member.request({ url: `/api/v1/recommendations/${rec.id}/history` })).json().items;
     expect(history[0]).toMatchObject({ action: "transition" });
     expect(history[0].changes.status).toEqual({ from: "endorsed", to: "superseded" });
+    // A step records what it changed, nothing read alongside it (meeting title, report count…).
+    for (const entry of history.filter((h: { action: string }) => h.action === "transition")) {
+      expect(Object.keys(entry.changes).sort()).not.toContain("meeting_title");
+      expect(Object.keys(entry.changes)).not.toContain("report_count");
+    }
+    expect(Object.keys(history[0].changes).sort()).toEqual(["status", "successor_id"]);
   });
 });
