@@ -168,7 +168,7 @@ export const PersonSuggestQuerySchema = z.object({
 export const PersonSuggestionsSchema = z.object({ items: z.array(PersonSuggestionSchema) });
 export type PersonSuggestion = z.infer<typeof PersonSuggestionSchema>;
 
-export const LINK_FIELDS = ["name", "dob", "sex", "country", "agency", "position"] as const;
+export const LINK_FIELDS = ["name", "dob", "sex", "country", "agency", "position", "patronymic"] as const;
 
 /** One pair in the review queue with the reason: each field's comparison level and weight (bits). */
 export const ReviewPairSchema = z.object({

@@ -1,5 +1,14 @@
 import jaroWinkler from "talisman/metrics/jaro-winkler.js";
-import { coreKey, initialOf, type ParsedName, parseName, phoneticKey, skeleton } from "./linkage-names.js";
+import {
+  coreKey,
+  initialOf,
+  looseKey,
+  type ParsedName,
+  parseName,
+  patronymicStem,
+  phoneticKey,
+  skeleton,
+} from "./linkage-names.js";
 
 /**
  * Comparison vectors of the Fellegi–Sunter model: for each field, the level at which two records agree.
@@ -43,16 +52,18 @@ export interface PreparedRecord {
   brief: boolean;
 }
 
-export const FIELDS = ["name", "dob", "sex", "country", "agency", "position"] as const;
+/** Field order is stored with every scored pair (`levels`, `weights`): new fields go at the end. */
+export const FIELDS = ["name", "dob", "sex", "country", "agency", "position", "patronymic"] as const;
 export type Field = (typeof FIELDS)[number];
 
 export const LEVELS: Record<Field, readonly string[]> = {
-  name: ["missing", "different", "jw85", "jw92", "initials", "equivalent", "exact"],
+  name: ["missing", "different", "jw85", "jw92", "phonetic", "initials", "equivalent", "exact"],
   dob: ["missing", "different", "same_year", "same_year_month", "day_month_transposed", "exact"],
   sex: ["missing", "different", "same"],
   country: ["missing", "different", "same"],
   agency: ["missing", "different", "similar"],
   position: ["missing", "different", "similar"],
+  patronymic: ["missing", "different", "similar", "same"],
 };
 
 export const NAME_LEVEL = Object.fromEntries(LEVELS.name.map((l, i) => [l, i])) as Record<string, number>;
@@ -160,7 +171,21 @@ function alignedSimilarity(a: string[], b: string[]): number {
 
 function patronymicsAgree(a: ParsedName, b: ParsedName): boolean {
   if (!a.patronymic || !b.patronymic) return true;
-  return jw(a.patronymic, b.patronymic) >= 0.9;
+  const [x, y] = [patronymicStem(a.patronymic), patronymicStem(b.patronymic)];
+  return jw(x, y) >= 0.9 || looseKey(x) === looseKey(y);
+}
+
+/** Every core token of the shorter name has a token of the other with the same loose key (order-insensitive). */
+function looselyEqual(a: ParsedName, b: ParsedName): boolean {
+  const [short, long] = a.core.length <= b.core.length ? [a, b] : [b, a];
+  if (short.core.length < 2 && long.core.length >= 2) return false;
+  const keys = long.core.map(looseKey);
+  for (const token of short.core) {
+    const i = keys.indexOf(looseKey(token));
+    if (i < 0) return false;
+    keys[i] = "";
+  }
+  return true;
 }
 
 /** "Kovalev Yu." against "Yuriy Ivanovich Kovalev": the surname is there and every initial fits another part. */
@@ -177,6 +202,7 @@ function compareNamePair(a: ParsedName, b: ParsedName): number {
   if (a.exact === b.exact) return NAME_LEVEL.exact as number;
   if (a.key === b.key && patronymicsAgree(a, b)) return NAME_LEVEL.equivalent as number;
   if (initialsFit(a, b) || initialsFit(b, a)) return NAME_LEVEL.initials as number;
+  if (patronymicsAgree(a, b) && looselyEqual(a, b)) return NAME_LEVEL.phonetic as number;
   let similarity = alignedSimilarity(a.core, b.core);
   if (!patronymicsAgree(a, b)) similarity -= 0.08;
   if (a.core.length !== b.core.length) similarity -= 0.03;
@@ -238,6 +264,25 @@ function compareCode(a: string | null, b: string | null): number {
   return a === b ? 2 : 1;
 }
 
+/**
+ * The patronymics (father's names) of two records: the same father (Jamshidovich, Jamshid oʻgʻli,
+ * Djamchidovitch), a similar one, a different one, or missing on either side. Namesakes rarely share a father.
+ */
+export function comparePatronymics(a: PreparedRecord, b: PreparedRecord): number {
+  let best = 0;
+  for (const x of a.names) {
+    if (!x.patronymic) continue;
+    const sx = patronymicStem(x.patronymic);
+    for (const y of b.names) {
+      if (!y.patronymic) continue;
+      const sy = patronymicStem(y.patronymic);
+      const level = sx === sy || looseKey(sx) === looseKey(sy) ? 3 : jw(sx, sy) >= 0.88 ? 2 : 1;
+      if (level > best) best = level;
+    }
+  }
+  return best;
+}
+
 /** The comparison vector of a pair, one level per field in FIELDS order. */
 export function compareRecords(a: PreparedRecord, b: PreparedRecord): number[] {
   return [
@@ -247,6 +292,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): number[] {
     compareCode(a.country, b.country),
     compareText(a.agency, b.agency, 0.9),
     compareText(a.position, b.position, 0.9),
+    comparePatronymics(a, b),
   ];
 }
 

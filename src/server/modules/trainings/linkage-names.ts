@@ -30,16 +30,34 @@ const CENTRAL_ASIAN_CYRILLIC: Record<string, string> = {
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
-/** Folds of Latin spellings, applied in order: longest clusters first, then single letters. */
+/**
+ * Folds of Latin spellings, applied in order: longest clusters first, then single letters. Besides English-based
+ * systems (ICAO 9303, GOST 52535, MVD, BGN/PCGN, Library of Congress) they cover GOST 7.79 (`cz`, `shh`, `j`),
+ * the German transcription (`tsch`, `sch`, `schtsch`, `dsh`, `w`, `j` for й), the French one and the Soviet
+ * passports written after it (`ou`, `tch`, `ch` for ш, `dj`, `gu` before e and i), and the Uzbek, Kazakh,
+ * Turkmen and Azerbaijani Latin alphabets (`x`, `q`, `c` for дж before a back vowel, letters with diacritics
+ * mapped in `clean`).
+ */
 const FOLDS: [RegExp, string][] = [
-  [/shch|sch|shh/g, "š"],
+  [/schtsch|shtch|chtch|shch|shh/g, "š"],
+  [/tsch/g, "č"],
+  [/sch/g, "š"],
+  // German and GOST 7.79 й: Sergej, Sulejmenow, Gusejnov; German j before a vowel after a consonant: Kowaljow.
+  [/(?<=[aeiou])j(?![aeiou])/g, "i"],
+  [/(?<=[bcfgklmnprstvwxz])j(?=[aeiou])/g, "i"],
   [/sh/g, "š"],
   [/tch|ch/g, "č"],
-  [/dzh|dj|zh/g, "j"],
-  [/ts|tc|tz/g, "ç"],
+  [/dsh|dzh|dj|zh/g, "j"],
+  [/ou/g, "u"],
+  [/gu(?=[ei])/g, "g"],
+  [/ts|tc|tz|cz/g, "ç"],
+  // Azerbaijani c is дж: Cəfərov, Orucov.
+  [/c(?=[aou])/g, "j"],
+  [/c(?!k)/g, "ç"],
   [/kh|gh(?=[aeiou])|ks|h|x/g, "x"],
   [/q|ck/g, "k"],
   [/w/g, "v"],
+  [/z/g, "s"],
   [/[iyj](?=[iy])|[y]/g, "i"],
   [/ii+/g, "i"],
   // ё and е after a consonant or at the start: Kovalyov, Kovalyev, Yevgeniy → e.
@@ -48,10 +66,35 @@ const FOLDS: [RegExp, string][] = [
   [/(.)\1+/g, "$1"],
 ];
 
+/** Letters of the national Latin alphabets and of BGN/PCGN and LoC that decomposition alone would spoil. */
+const LATIN_LETTERS: Record<string, string> = {
+  ş: "sh",
+  ș: "sh",
+  ç: "ch",
+  ž: "zh",
+  č: "ch",
+  š: "sh",
+  ə: "a",
+  ı: "i",
+  ğ: "g",
+  ñ: "n",
+  ň: "n",
+  ý: "y",
+};
+
+/** Kazakh Latin of 2017: s' ш, c' ч, and y' у where the word is written in that alphabet (elsewhere y' is GOST's ы). */
+function kazakh2017(text: string): string {
+  if (!/[sc]'|[aiougn]'/.test(text)) return text;
+  const kazakh = /[aiougn]'|[sc]'/.test(text) && !/[ʻʼ‘’`]/.test(text);
+  let t = text.replace(/s'/g, "sh").replace(/c'/g, "ch");
+  if (kazakh && /[aiuon]'/.test(t)) t = t.replace(/y'/g, "u");
+  return t;
+}
+
 /** Lower case, no diacritics (ё stays distinct until romanised), no apostrophes or soft signs. */
 function clean(text: string): string {
-  return text
-    .toLowerCase()
+  return kazakh2017(text.toLowerCase())
+    .replace(/[şșçžčšəığñňý]/g, (c) => LATIN_LETTERS[c] ?? c)
     .replace(/ё/g, "е")
     .replace(/[ьъ'’‘ʻʼ`´"]/g, "")
     .normalize("NFKD")
@@ -85,7 +128,8 @@ export function initialOf(sk: string): string {
   return /^i[aueo]/.test(sk) ? sk.slice(0, 2) : sk.slice(0, 1);
 }
 
-const PATRONYMIC_PARTICLES = new Set(["ugli", "ogli", "uli", "uulu", "kizi", "kiz", "gizi"]);
+/** Particles of national patronymics (skeletons): Uzbek oʻgʻli/qizi, Kazakh ұлы/қызы, Kyrgyz уулу/кызы, Turkmen ogly/gyzy, Azerbaijani oğlu/qızı. */
+const PATRONYMIC_PARTICLES = new Set(["ugli", "ogli", "oglu", "uli", "uulu", "ulu", "kizi", "kiz", "gizi"]);
 const PATRONYMIC_ENDING = /(ovič|evič|ovna|evna|ič|ična|inična)$/;
 
 /** A name split into its parts; tokens are skeletons. */
@@ -134,7 +178,7 @@ function parseNameUncached(text: string): ParsedName | null {
     } else if (PATRONYMIC_ENDING.test(sk) && (core.length > 0 || initials.length > 0) && !patronymic) {
       patronymic = sk;
     } else {
-      core.push(sk);
+      core.push(masculine(sk));
     }
   }
   if (core.length === 0 && patronymic) {
@@ -147,6 +191,32 @@ function parseNameUncached(text: string): ParsedName | null {
     .sort()
     .join(" ");
   return { core, initials, patronymic, exact, key: [...core].sort().join(" ") };
+}
+
+/** A surname's feminine ending dropped (Karimova → karimov, Ilyina → ilin), so that a clerk's wrong form still meets. */
+export function masculine(sk: string): string {
+  return sk.length >= 6 ? sk.replace(/(?<=(ov|ev|in))a$/, "") : sk;
+}
+
+/** The father's name in a patronymic: Jamshidovich, Jamshid oʻgʻli and Djamchidovitch give the same stem. */
+export function patronymicStem(sk: string): string {
+  return sk.replace(/(ovič|evič|ovna|evna|ična|inična|ič|aevič|aevna)$/, "");
+}
+
+/**
+ * A looser key of one skeleton for spellings the folds cannot reconcile: vowels dropped after the first letter
+ * (Uzbek Toshpoʻlatov and Russian Tashpulatov, Azerbaijani Məmmədov and Mamedov), hushing sounds, sibilants and
+ * velars merged (French Charipov and Sharipov, German Nasarow), a leading i/j before a vowel dropped (German
+ * Juri, ICAO Iurii).
+ */
+export function looseKey(sk: string): string {
+  return sk
+    .replace(/^[ij](?=[aeiou])/, "")
+    .replace(/[čšj]/g, "š")
+    .replace(/[çs]/g, "s")
+    .replace(/[kgx]/g, "k")
+    .replace(/(?<=.)[aeiou]/g, "")
+    .replace(/(.)\1+/g, "$1");
 }
 
 /** Order-insensitive key of the core name (surname and given names), for term frequencies and exact equivalence. */
