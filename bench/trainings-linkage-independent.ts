@@ -59,9 +59,12 @@ function clusterPairs(keys: ArrayLike<number | string>): Set<number> {
   return pairs;
 }
 
-export function evaluateIndependent(records: IndependentRecord[]): IndependentEvaluation {
+type Link = (records: IndependentRecord[]) => { clusterOf: ArrayLike<number> };
+const linkWithModel: Link = (records) => runLinkage(records, DEFAULT_THRESHOLDS);
+
+export function evaluateIndependent(records: IndependentRecord[], link: Link = linkWithModel): IndependentEvaluation {
   const cpu = process.cpuUsage();
-  const result = runLinkage(records, DEFAULT_THRESHOLDS);
+  const result = link(records);
   const used = process.cpuUsage(cpu);
   const n = records.length;
   const truth = clusterPairs(records.map((r) => r.personId));

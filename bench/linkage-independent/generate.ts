@@ -18,9 +18,12 @@ interface NameEntry {
 }
 interface CountryNames {
   share: number;
-  derivedShare?: number;
+  /** Share of the population the surname list covers; the rest is the long tail. */
+  listCoverage: number;
+  givenListCoverage: number;
   surnames: NameEntry[];
   male: NameEntry[];
+  moreMale: string[];
   female: NameEntry[];
 }
 
@@ -55,6 +58,8 @@ export interface IndependentRecord {
   position: string | null;
   /** Truth and provenance, never shown to the model. */
   personId: string;
+  /** The person's surname, given name and father's name in Russian Cyrillic (to count namesakes). */
+  identity: string;
   scheme: SchemeId;
   surnameFirst: boolean;
   patronymicStyle: "none" | "russian" | "national";
@@ -162,7 +167,16 @@ export function generateIndependent({ persons, seed, recordsPerPerson = 2.4 }: G
   const countries = Object.entries(DATA.countries);
   const people: Person[] = [];
   // Stems of the long tail of surnames: every male given name of the Central Asian and Caucasian lists.
-  const stems = countries.filter(([c]) => c !== "RUS").flatMap(([, c]) => c.male);
+  const allMale = (c: CountryNames) => [...c.male, ...c.moreMale.map((ru) => ({ ru }))];
+  const stems = countries.filter(([c]) => c !== "RUS").flatMap(([, c]) => allMale(c));
+  const russianStems = allMale(DATA.countries.RUS as CountryNames);
+  const givenName = (c: CountryNames) =>
+    rnd() < c.givenListCoverage ? weighted(c.male, entryWeight, rnd) : pick(allMale(c), rnd);
+  const surnameOf = (country: string, c: CountryNames): NameEntry => {
+    if (rnd() < c.listCoverage) return weighted(c.surnames, entryWeight, rnd);
+    if (country === "RUS") return rnd() < 0.5 ? pick(c.surnames, rnd) : derivedSurname(pick(russianStems, rnd), "");
+    return derivedSurname(pick(stems, rnd), weighted(SUFFIXES, ([, w]) => w, rnd)[0]);
+  };
   for (let p = 0; p < persons; p++) {
     const [country, names] = weighted(countries, ([, c]) => c.share, rnd);
     const sex = rnd() < 0.2 ? "F" : "M";
@@ -173,12 +187,9 @@ export function generateIndependent({ persons, seed, recordsPerPerson = 2.4 }: G
       id: `P${seed}-${p}`,
       country,
       sex,
-      surname:
-        rnd() < (names.derivedShare ?? 0)
-          ? derivedSurname(pick(stems, rnd))
-          : weighted(names.surnames, entryWeight, rnd),
-      given: weighted(sex === "M" ? names.male : names.female, entryWeight, rnd),
-      father: weighted(names.male, entryWeight, rnd),
+      surname: surnameOf(country, names),
+      given: sex === "M" ? givenName(names) : weighted(names.female, entryWeight, rnd),
+      father: givenName(names),
       dob: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
       agency: Math.floor(rnd() * AGENCIES.length),
       position: Math.floor(rnd() * POSITIONS.length),
@@ -199,8 +210,18 @@ export function generateIndependent({ persons, seed, recordsPerPerson = 2.4 }: G
   return records;
 }
 
-/** A surname formed from a given name: Нурлан → Нурланов, Али → Алиев, Əli → Əliyev. */
-function derivedSurname(stem: NameEntry): NameEntry {
+/** Surname suffixes of the long tail (Russian -ov/-ev, and the Turkic compounds -baev, -bekov, -zhanov, -kulov). */
+const SUFFIXES: [string, number][] = [
+  ["", 0.7],
+  ["бай", 0.1],
+  ["бек", 0.08],
+  ["жан", 0.06],
+  ["кул", 0.06],
+];
+
+/** A surname formed from a given name: Нурлан → Нурланов, Али → Алиев, Əli → Əliyev, Нурлан + бек → Нурланбеков. */
+function derivedSurname(given: NameEntry, suffix: string): NameEntry {
+  const stem = suffix ? { ru: given.ru.replace(/[ао]$/, "") + suffix } : given;
   const ru = /[аяоуиыеэ]$/.test(stem.ru)
     ? `${stem.ru.replace(/[ао]$/, "а")}ев`
     : /[йь]$/.test(stem.ru)
@@ -208,13 +229,14 @@ function derivedSurname(stem: NameEntry): NameEntry {
       : /[жчшщц]$/.test(stem.ru)
         ? `${stem.ru}ев`
         : `${stem.ru}ов`;
-  const nat = stem.nat
-    ? /[a-zəıöüğşç]/i.test(stem.nat)
-      ? `${stem.nat}${/[aeiouəıöü]$/i.test(stem.nat) ? "yev" : "ov"}`
-      : /[аяоуиыеэәөүұі]$/.test(stem.nat)
-        ? `${stem.nat}ев`
-        : `${stem.nat}ов`
-    : undefined;
+  const nat =
+    !suffix && stem.nat
+      ? /[a-zəıöüğşç]/i.test(stem.nat)
+        ? `${stem.nat}${/[aeiouəıöü]$/i.test(stem.nat) ? "yev" : "ov"}`
+        : /[аяоуиыеэәөүұі]$/.test(stem.nat)
+          ? `${stem.nat}ев`
+          : `${stem.nat}ов`
+      : undefined;
   return nat ? { ru, nat } : { ru };
 }
 
@@ -347,6 +369,7 @@ function writeRecord(person: Person, rnd: () => number, id: string): Independent
     agency: rnd() < 0.85 ? ((AGENCIES[agency] as [string, string])[ru ? 1 : 0] ?? null) : null,
     position: rnd() < 0.6 ? ((POSITIONS[person.position] as [string, string])[ru ? 1 : 0] ?? null) : null,
     personId: person.id,
+    identity: `${person.surname.ru} ${person.given.ru} ${person.father.ru}`,
     scheme,
     surnameFirst,
     patronymicStyle: style,
