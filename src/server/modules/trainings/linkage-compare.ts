@@ -89,7 +89,7 @@ function words(text: string | null): string | null {
 function wordsUncached(text: string): string | null {
   const sk = text
     .split(/[\s,.;:()/-]+/)
-    .map(skeleton)
+    .map((w) => skeleton(w))
     .filter((w) => w.length > 0)
     .join(" ");
   return sk || null;

@@ -42,18 +42,18 @@ const FOLDS: [RegExp, string][] = [
   [/schtsch|shtch|chtch|shch|shh/g, "š"],
   [/tsch/g, "č"],
   [/sch/g, "š"],
-  // German and GOST 7.79 й: Sergej, Sulejmenow, Gusejnov; German j before a vowel after a consonant: Kowaljow.
+  // GOST 7.79 й after a vowel: Sergej, Gusejnov (elsewhere j is ж or дж, as in the Turkic alphabets).
   [/(?<=[aeiou])j(?![aeiou])/g, "i"],
-  [/(?<=[bcfgklmnprstvwxz])j(?=[aeiou])/g, "i"],
   [/sh/g, "š"],
   [/tch|ch/g, "č"],
   [/dsh|dzh|dj|zh/g, "j"],
   [/ou/g, "u"],
   [/gu(?=[ei])/g, "g"],
   [/ts|tc|tz|cz/g, "ç"],
-  // Azerbaijani c is дж: Cəfərov, Orucov.
+  // Azerbaijani c is дж: Cəfərov, Orucov; any other lone c is ч with its cedilla dropped (Turkmen, Azerbaijani,
+  // Kazakh 2021 ç typed without it; Kazakh 2017 c').
   [/c(?=[aou])/g, "j"],
-  [/c(?!k)/g, "ç"],
+  [/c(?!k)/g, "č"],
   [/kh|gh(?=[aeiou])|ks|h|x/g, "x"],
   [/q|ck/g, "k"],
   [/w/g, "v"],
@@ -65,6 +65,43 @@ const FOLDS: [RegExp, string][] = [
   [/(?<=[aeiou])ie/g, "e"],
   [/(.)\1+/g, "$1"],
 ];
+
+/**
+ * The German and French transcriptions give some letters other values (German ch х, sh ж, z ц, j й;
+ * French ch ш, ou у), so a name written in one of them is folded with these first. Which one a name is
+ * written in is told by the whole name: `sch` or `w` without the Turkmen y (German), `ou`, `tch`, `dj` (French).
+ */
+export type Transcription = "" | "de" | "fr";
+
+export function transcriptionOf(text: string): Transcription {
+  const t = text.toLowerCase();
+  if (/[\u0400-\u04FF]/.test(t)) return "";
+  if (/sch|dsh/.test(t) || (/w/.test(t) && !/[yýşçžňäə]|sh|kh|zh/.test(t))) return "de";
+  if (/ou|tch|dj|ï/.test(t) && !/sh|zh|kh(?!o)/.test(t)) return "fr";
+  return "";
+}
+
+const TRANSCRIPTION_FOLDS: Record<"de" | "fr", [RegExp, string][]> = {
+  de: [
+    [/schtsch/g, "š"],
+    [/tsch/g, "č"],
+    [/sch/g, "š"],
+    [/dsh/g, "j"],
+    [/sh/g, "j"],
+    [/ch/g, "x"],
+    [/z/g, "ç"],
+    [/(?<!d)j/g, "i"],
+    [/w/g, "v"],
+  ],
+  fr: [
+    [/chtch/g, "š"],
+    [/tch/g, "č"],
+    [/ch/g, "š"],
+    [/dj/g, "j"],
+    [/ou/g, "u"],
+    [/gu(?=[ei])/g, "g"],
+  ],
+};
 
 /** Letters of the national Latin alphabets and of BGN/PCGN and LoC that decomposition alone would spoil. */
 const LATIN_LETTERS: Record<string, string> = {
@@ -113,13 +150,16 @@ export function romanize(word: string): string {
 const skeletons = new Map<string, string>();
 
 /** The transliteration-independent skeleton of one word (memoised: names repeat across records). */
-export function skeleton(word: string): string {
-  const cached = skeletons.get(word);
+export function skeleton(word: string, transcription: Transcription = ""): string {
+  const key = transcription ? `${transcription}:${word}` : word;
+  const cached = skeletons.get(key);
   if (cached !== undefined) return cached;
   let s = romanize(word).replace(/[^a-z]/g, "");
+  if (transcription)
+    for (const [pattern, replacement] of TRANSCRIPTION_FOLDS[transcription]) s = s.replace(pattern, replacement);
   for (const [pattern, replacement] of FOLDS) s = s.replace(pattern, replacement);
   if (skeletons.size > 500_000) skeletons.clear();
-  skeletons.set(word, s);
+  skeletons.set(key, s);
   return s;
 }
 
@@ -165,10 +205,11 @@ function parseNameUncached(text: string): ParsedName | null {
   const core: string[] = [];
   const initials: string[] = [];
   let patronymic: string | null = null;
+  const transcription = transcriptionOf(text);
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i] as string;
     const letters = token.replace(/\./g, "");
-    const sk = skeleton(letters);
+    const sk = skeleton(letters, transcription);
     if (!sk) continue;
     if (token.endsWith(".") || letters.length === 1) {
       initials.push(initialOf(sk));
@@ -224,13 +265,13 @@ export function coreKey(name: ParsedName): string {
   return name.key;
 }
 
-/** A coarse phonetic key for blocking: first letter and the next consonants, vowels dropped. */
+/**
+ * A coarse phonetic key for blocking: the loose key (consonant classes, no vowels after the first letter) with
+ * any leading vowel the same, four letters long. Spellings of one name under different schemes share it
+ * (Erlan, Yerlan, Ierlan; Charipov, Sharipov; Toshpoʻlatov, Tashpulatov).
+ */
 export function phoneticKey(sk: string): string {
-  return (
-    (sk[0] ?? "") +
-    sk
-      .slice(1)
-      .replace(/[aeiou]/g, "")
-      .slice(0, 3)
-  );
+  return looseKey(sk)
+    .replace(/^[aeiou]/, "a")
+    .slice(0, 4);
 }

@@ -33,12 +33,17 @@ export interface LinkageOptions {
   /** Blocks larger than this are skipped (a pathological key would otherwise make the run quadratic). */
   maxBlock?: number;
   seed?: number;
+  /** Two persons are not joined when any two of their records weigh less than this (bits). */
+  apartWeight?: number;
   /** A trained model to reuse instead of training on this batch. */
   parameters?: ModelParameters;
 }
 
 /** Chosen on the synthetic evaluation (bench/trainings-linkage.ts): the model is conservative, best F1 near 0.5. */
 export const DEFAULT_THRESHOLDS = { upper: 0.5, lower: 0.1 };
+
+/** Chosen on the dev half of the independent set (bench/trainings-linkage-independent.ts). */
+export const DEFAULT_APART_WEIGHT = -10;
 
 export interface ScoredPair {
   a: number;
@@ -187,10 +192,31 @@ class Clusters {
   private readonly parent: Int32Array;
   private readonly cannot = new Map<number, Set<number>>();
   private readonly dobs: Map<number, PreparedRecord["dob"][]>;
+  private readonly members = new Map<number, number[]>();
 
-  constructor(private readonly records: PreparedRecord[]) {
+  /**
+   * `against(i, j)` says whether two records are clearly two people (their match weight far below zero): two
+   * persons are not joined through a third record when any of their records are clearly apart (no chaining
+   * of namesakes through a record without a date of birth).
+   */
+  constructor(
+    private readonly records: PreparedRecord[],
+    private readonly against: (i: number, j: number) => boolean = () => false,
+  ) {
     this.parent = Int32Array.from(records, (_, i) => i);
     this.dobs = new Map(records.filter((r) => r.dob?.d).map((r) => [r.index, [r.dob]]));
+  }
+
+  private membersOf(root: number): number[] {
+    return this.members.get(root) ?? [root];
+  }
+
+  private apart(ri: number, rj: number): boolean {
+    const a = this.membersOf(ri);
+    const b = this.membersOf(rj);
+    if (a.length * b.length > 400) return false;
+    for (const i of a) for (const j of b) if (this.against(i, j)) return true;
+    return false;
   }
 
   find(i: number): number {
@@ -221,7 +247,10 @@ class Clusters {
     const di = this.dobs.get(ri) ?? [];
     const dj = this.dobs.get(rj) ?? [];
     if (!force && di.some((x) => dj.some((y) => datesConflict(x, y)))) return false;
+    if (!force && this.apart(ri, rj)) return false;
     this.parent[rj] = ri;
+    this.members.set(ri, [...this.membersOf(ri), ...this.membersOf(rj)]);
+    this.members.delete(rj);
     if (dj.length) this.dobs.set(ri, [...di, ...dj]);
     const cj = this.cannot.get(rj);
     if (cj) {
@@ -287,7 +316,16 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
     if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, levels));
   }
   pairs.sort((x, y) => y.weight - x.weight);
-  const clusters = new Clusters(records);
+  const againstWeight = options.apartWeight ?? DEFAULT_APART_WEIGHT;
+  const clusters = new Clusters(
+    records,
+    (i, j) =>
+      scorer.weigh(
+        records[i] as PreparedRecord,
+        records[j] as PreparedRecord,
+        compareRecords(records[i] as PreparedRecord, records[j] as PreparedRecord),
+      ) < againstWeight,
+  );
   const indexOf = new Map(records.map((r) => [r.id, r.index]));
   const decided = (options.decisions ?? []).flatMap((d) => {
     const [i, j] = [indexOf.get(d.a), indexOf.get(d.b)];
