@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LocalizedTextSchema, PageQuerySchema, pageOf } from "./localized.js";
+import { LocalizedTextSchema, PageQuerySchema, pageOf, updateOf } from "./localized.js";
 
 /** Contracts of the consultative mechanism: meetings, participation, recommendations, news. */
 
@@ -21,7 +21,10 @@ export type Visibility = z.infer<typeof VisibilitySchema>;
 /** How precisely the documents give a historic meeting's date. */
 export const DatePrecisionSchema = z.enum(["day", "month", "year"]);
 /** "over 150 participants", "nearly 600 delegates": the figure is a bound, not a count. */
-export const FigureQualifierSchema = z.enum(["exact", "over", "nearly"]);
+export const FIGURE_QUALIFIERS = ["exact", "over", "nearly"] as const;
+/** A figure as the documents give it: exact, "more than" (a lower bound) or "nearly" (an upper bound). */
+export const FigureQualifierSchema = z.enum(FIGURE_QUALIFIERS);
+export type FigureQualifier = z.infer<typeof FigureQualifierSchema>;
 export const PillarNumberSchema = z.number().int().min(1).max(4);
 
 const IsoDate = z
@@ -60,6 +63,7 @@ export const AttendanceSchema = z.object({
   participants: Count.nullable(),
   participantsQualifier: FigureQualifierSchema,
   inPersonParticipants: Count.nullable(),
+  inPersonQualifier: FigureQualifierSchema,
   countries: Count.nullable(),
   organizations: Count.nullable(),
   /** "registrations" when computed from approved/attended registrations, "entered" when typed in. */
@@ -142,6 +146,7 @@ export const MeetingInputSchema = z.object({
   participants: Count.nullable().optional(),
   participantsQualifier: FigureQualifierSchema.default("exact"),
   inPersonParticipants: Count.nullable().optional(),
+  inPersonQualifier: FigureQualifierSchema.default("exact"),
   countries: Count.nullable().optional(),
   organizations: Count.nullable().optional(),
   agenda: LocalizedTextSchema.nullable().optional(),
@@ -153,7 +158,7 @@ export const MeetingInputSchema = z.object({
 });
 export type MeetingInput = z.infer<typeof MeetingInputSchema>;
 
-export const MeetingUpdateSchema = MeetingInputSchema.partial().extend({ version: z.number().int().min(1) });
+export const MeetingUpdateSchema = updateOf(MeetingInputSchema).extend({ version: z.number().int().min(1) });
 export type MeetingUpdate = z.infer<typeof MeetingUpdateSchema>;
 
 export const MeetingListQuerySchema = PageQuerySchema.extend({
@@ -244,9 +249,9 @@ export const RecommendationInputSchema = z.object({
   visibility: VisibilitySchema.default("public"),
 });
 export type RecommendationInput = z.infer<typeof RecommendationInputSchema>;
-export const RecommendationUpdateSchema = RecommendationInputSchema.omit({ meetingId: true })
-  .partial()
-  .extend({ version: z.number().int().min(1) });
+export const RecommendationUpdateSchema = updateOf(RecommendationInputSchema.omit({ meetingId: true })).extend({
+  version: z.number().int().min(1),
+});
 export type RecommendationUpdate = z.infer<typeof RecommendationUpdateSchema>;
 
 export const TransitionInputSchema = z.object({
@@ -385,7 +390,7 @@ export const NewsInputSchema = z.object({
   meetingId: z.string().uuid().nullable().optional(),
 });
 export type NewsInput = z.infer<typeof NewsInputSchema>;
-export const NewsUpdateSchema = NewsInputSchema.partial().extend({ version: z.number().int().min(1) });
+export const NewsUpdateSchema = updateOf(NewsInputSchema).extend({ version: z.number().int().min(1) });
 export type NewsUpdate = z.infer<typeof NewsUpdateSchema>;
 export const NewsItemSchema = z.object({
   id: z.string().uuid(),

@@ -383,6 +383,7 @@ function referenceColumns(ref: ReferenceMeeting): Record<string, unknown> {
     participants: ref.participants ?? null,
     participants_qualifier: ref.participantsQualifier ?? "exact",
     in_person_participants: ref.inPersonParticipants ?? null,
+    in_person_qualifier: ref.inPersonQualifier ?? "exact",
     countries_count: ref.countries ?? null,
     organizations_count: ref.organizations ?? null,
     outcome: ref.outcome ?? null,

@@ -26,6 +26,7 @@ export interface MeetingsTable {
   participants: number | null;
   participants_qualifier: Generated<string>;
   in_person_participants: number | null;
+  in_person_qualifier: Generated<string>;
   countries_count: number | null;
   organizations_count: number | null;
   agenda: Json<Localized> | null;

@@ -105,6 +105,47 @@ describe("meetings: the historic record, the list, the calendar and the visibili
     expect(history[0].changes.visibility).toEqual({ from: "members", to: "public" });
   });
 
+  it("an update changes only what it names: no field falls back to its creation default", async () => {
+    const created = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/meetings",
+      payload: {
+        kind: "expert_round_table",
+        title: { en: "Closed round table on precursors" },
+        pillars: [1, 3],
+        startDate: "2031-05-10",
+        participants: 150,
+        participantsQualifier: "over",
+        inPersonParticipants: 50,
+        inPersonQualifier: "over",
+        stocktaking: true,
+        visibility: "members",
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const edited = await coordinator.request({
+      method: "PATCH",
+      url: `/api/v1/meetings/${created.json().id}`,
+      payload: { version: 1, outcome: { en: "Agreed on a joint operation." } },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      visibility: "members",
+      pillars: [1, 3],
+      stocktaking: true,
+      enteredAttendance: {
+        participants: 150,
+        participantsQualifier: "over",
+        inPersonParticipants: 50,
+        inPersonQualifier: "over",
+      },
+    });
+    expect((await visitor.request({ url: `/api/v1/meetings/${created.json().id}` })).statusCode).toBe(404);
+    // "More than 50 participants attending in person" (report of 2022, para. 20) is a bound, not an exact 50.
+    const moscow = (await find("year=2021&country=RUS")).find((m) => m.startDate === "2021-12-15");
+    expect(moscow?.attendance).toMatchObject({ inPersonParticipants: 50, inPersonQualifier: "over" });
+  });
+
   it("refuses bad input with field errors and changes nothing", async () => {
     const before = (await coordinator.request({ url: "/api/v1/meetings?limit=1" })).json().total;
     const bad = await coordinator.request({
@@ -224,6 +265,7 @@ describe("participation: register, approve or decline, invitations, consent and 
       participants: 2,
       participantsQualifier: "exact",
       inPersonParticipants: 1,
+      inPersonQualifier: "exact",
       countries: 1,
       organizations: 1,
       source: "registrations",

@@ -78,6 +78,20 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().errors[0]).toMatchObject({ path: "body.number", code: "number_taken" });
+
+    // An update that names only the text keeps the priority, the themes and the commitments.
+    const edited = await coordinator.request({
+      method: "PATCH",
+      url: `/api/v1/recommendations/${rec.id}`,
+      payload: { version: rec.version, text: { ...rec.text, en: `${rec.text.en}.` } },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      priority: true,
+      themes: ["virtual assets"],
+      commitments: ["II.1", "II.4"],
+    });
+    rec = edited.json();
   });
 
   it("refuses reports and impossible steps before adoption; adopts and endorses with dates", async () => {

@@ -109,6 +109,7 @@ const SAMPLES: { document: string; quote: string; key: string; expected: Partial
       countries: 31,
       organizations: 14,
       inPersonParticipants: 50,
+      inPersonQualifier: "over",
       startDate: "2021-12-15",
     },
   },

@@ -35,6 +35,7 @@ export interface MeetingRef {
   participants?: number;
   participantsQualifier?: "exact" | "over" | "nearly";
   inPersonParticipants?: number;
+  inPersonQualifier?: "exact" | "over" | "nearly";
   countries?: number;
   organizations?: number;
   /** Number of priority recommendations the meeting agreed, where the documents give it. */
@@ -565,6 +566,7 @@ const ewgMoscow2021: MeetingRef = {
   participants: 150,
   participantsQualifier: "over",
   inPersonParticipants: 50,
+  inPersonQualifier: "over",
   countries: 31,
   organizations: 14,
   priorityRecommendationCount: 8,

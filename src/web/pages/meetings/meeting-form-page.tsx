@@ -19,7 +19,13 @@ import { useNavigate, useParams } from "@tanstack/react-router";
 import type { ReactElement } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { MEETING_KINDS, type MeetingDetail, type MeetingInput } from "../../../common/meetings.js";
+import {
+  FIGURE_QUALIFIERS,
+  type FigureQualifier,
+  MEETING_KINDS,
+  type MeetingDetail,
+  type MeetingInput,
+} from "../../../common/meetings.js";
 import { createMeeting, meetingQuery, updateMeeting } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
@@ -54,6 +60,8 @@ function valuesOf(m?: MeetingDetail) {
     format: m?.format ?? "in_person",
     participants: n(m?.enteredAttendance.participants) as string | number,
     inPerson: n(m?.enteredAttendance.inPersonParticipants) as string | number,
+    participantsQualifier: m?.enteredAttendance.participantsQualifier ?? "exact",
+    inPersonQualifier: m?.enteredAttendance.inPersonQualifier ?? "exact",
     countries: n(m?.enteredAttendance.countries) as string | number,
     organizations: n(m?.enteredAttendance.organizations) as string | number,
     agendaEn: m?.agenda?.en ?? "",
@@ -95,6 +103,8 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
         format: v.format as MeetingInput["format"],
         participants: num(v.participants),
         inPersonParticipants: num(v.inPerson),
+        participantsQualifier: v.participantsQualifier,
+        inPersonQualifier: v.inPersonQualifier,
         countries: num(v.countries),
         organizations: num(v.organizations),
         agenda: localized(v.agendaEn, v.agendaRu),
@@ -253,6 +263,18 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
             value={v.organizations}
             onChange={(x) => set({ organizations: x })}
           />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          {(["participantsQualifier", "inPersonQualifier"] as const).map((key) => (
+            <Select
+              key={key}
+              label={t(`meetings.form.${key}`)}
+              data={FIGURE_QUALIFIERS.map((q) => ({ value: q, label: t(`meetings.form.qualifier.${q}`) }))}
+              value={v[key]}
+              onChange={(x) => set({ [key]: (x ?? "exact") as FigureQualifier })}
+              allowDeselect={false}
+            />
+          ))}
         </SimpleGrid>
         {pair("agenda", true)}
         {pair("outcome", true)}

@@ -35,7 +35,7 @@ export function useAttendanceText() {
       if (a.participants !== null)
         parts.push(t(`meetings.attendance.participants_${a.participantsQualifier}`, { count: a.participants }));
       if (a.inPersonParticipants !== null)
-        parts.push(t("meetings.attendance.inPerson", { count: a.inPersonParticipants }));
+        parts.push(t(`meetings.attendance.inPerson_${a.inPersonQualifier}`, { count: a.inPersonParticipants }));
       if (a.countries !== null) parts.push(t("meetings.attendance.countries", { count: a.countries }));
       if (a.organizations !== null) parts.push(t("meetings.attendance.organizations", { count: a.organizations }));
       return parts.join(" · ");
