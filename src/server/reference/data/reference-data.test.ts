@@ -1,6 +1,7 @@
 // Checks the reference data against the source documents in docs/sources (000–004 *.txt, especially 002 and 004).
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { centroid } from "../../platform/geo.js";
 import type { Provenance } from "../types.js";
 import { partnerCountries, partnerOrganizations } from "./partners.js";
 import { commitments, pillars } from "./pillars.js";
@@ -164,6 +165,20 @@ describe("routes and programme", () => {
   it("has the Balkan, northern and southern routes", () => {
     expect(routes.map((r) => r.code).sort()).toEqual(["balkan", "northern", "southern"]);
     for (const r of routes) expect(r.provenance.length).toBeGreaterThan(0);
+  });
+
+  it("lists each route's countries in the direction the opiates travel, away from Afghanistan", () => {
+    // The web draws the list as a chain of arrows under the caption "routes out of Afghanistan".
+    const origin = centroid("AFG");
+    const distance = (iso3: string) => {
+      const c = centroid(iso3);
+      if (!origin || !c) throw new Error(`no centroid for ${iso3}`);
+      return Math.hypot(c[0] - origin[0], c[1] - origin[1]);
+    };
+    for (const r of routes) {
+      const distances = r.countries.map(distance);
+      expect(distances, r.code).toEqual([...distances].sort((a, b) => a - b));
+    }
   });
 
   it("uses only partner ISO3 codes on routes and at liaison posts, or documented exceptions", () => {

@@ -20,7 +20,8 @@ export const routes: RouteRef[] = [
       en: "One of the major routes for opiates trafficked out of Afghanistan; the Paris Pact concept centres on how countries along the northern and Balkan routes are affected. The first Paris Pact expert round table (Brussels, September 2003) focused on it. Research and liaison officers located in Serbia and North Macedonia (then referred to as the former Yugoslav Republic of Macedonia) worked along it in 2017, and a new national liaison officer position was established in Ankara, reflecting the strategic position of Turkey on the Balkan route, with the Paris Pact programme present in Turkey as of January 2022.",
       ru: "Один из основных маршрутов незаконного оборота опиатов из Афганистана; концепция Парижского пакта ориентирована на то, как угроза опиатов затрагивает страны, расположенные вдоль северного и балканского маршрутов. Этому маршруту был посвящен первый экспертный круглый стол Парижского пакта (Брюссель, сентябрь 2003 года). В 2017 году на этом маршруте работали сотрудники по исследованиям и связям, находящиеся в Сербии и Северной Македонии (тогда именовавшейся бывшей югославской Республикой Македония); с учетом стратегического положения Турции на балканском маршруте была учреждена новая должность национального сотрудника по связям в Анкаре, а с января 2022 года программа Парижского пакта представлена в Турции.",
     },
-    countries: ["SRB", "MKD", "TUR"],
+    // In the direction the opiates travel, out of Afghanistan (as every route here is listed): Turkey first.
+    countries: ["TUR", "MKD", "SRB"],
     regions: [],
     provenance: [
       {

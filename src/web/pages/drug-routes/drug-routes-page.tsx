@@ -11,7 +11,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { PartnerBadge } from "../partners/partner-link.js";
 import { RoutesMap } from "./routes-map.js";
 
-/** The route as a chain of countries in the documents' order: a schematic, not a map. */
+/** The route as a chain of countries in the direction the opiates travel, out of Afghanistan: a schematic, not a map. */
 function Schematic({ route }: { route: Route }) {
   const { t } = useTranslation();
   const text = useLocalizedText();
