@@ -172,6 +172,8 @@ async function acceptTermsIfAsked(page: Page, platform: RunningPlatform, labels:
   await main.getByRole("button", { name: labels.acceptSubmit }).click();
   await expect.poll(async () => (await me(page, platform)).user?.mustAcceptTerms, WAIT).toBe(false);
   await expect.poll(() => new URL(page.url()).pathname, WAIT).not.toBe("/terms/accept");
+  // Not back on a first sign-in step, as if the password change had failed.
+  expect(new URL(page.url()).pathname).not.toMatch(/^\/account\/(password|two-factor)$/);
 }
 
 // --- the journey -------------------------------------------------------------------------------------------

@@ -98,7 +98,10 @@ export function Shell() {
     const user = me?.user;
     if (!user?.mustAcceptTerms || user.mustChangePassword || user.twoFactorSetupRequired) return;
     if (TERMS_PATHS.includes(pathname)) return;
-    void navigate({ to: "/terms/accept", search: { redirect: pathname === "/" ? undefined : pathname } });
+    // Back to where the user was, except the first sign-in's steps: after the password change the user is
+    // still on its page, and returning there after the terms read as if the change had failed.
+    const back = ["/", CHANGE_PASSWORD_PATH, TWO_FACTOR_SETUP_PATH].includes(pathname) ? undefined : pathname;
+    void navigate({ to: "/terms/accept", search: { redirect: back } });
   }, [me, pathname, navigate]);
 
   return (
