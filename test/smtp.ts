@@ -61,3 +61,39 @@ export async function waitFor(predicate: () => boolean, ms = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Header block and body of a MIME entity. */
+function entityOf(raw: string): { headers: string; body: string } {
+  const at = raw.search(/\r?\n\r?\n/);
+  if (at < 0) return { headers: raw, body: "" };
+  const sep = raw.slice(at).startsWith("\r\n\r\n") ? 4 : 2;
+  return { headers: raw.slice(0, at).replace(/\r?\n[ \t]+/g, " "), body: raw.slice(at + sep) };
+}
+
+/**
+ * The decoded part of a message with this content type (`text/plain`, `text/html`), searching multipart
+ * entities depth first; a single-part message of that type is its own part. Null when there is none.
+ */
+export function mailPart(raw: string, type: "text/plain" | "text/html"): string | null {
+  const { headers, body } = entityOf(raw);
+  const contentType = /^Content-Type:\s*(.*)$/im.exec(headers)?.[1] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (/^multipart\//i.test(contentType) && boundary) {
+    for (const part of body.split(`--${boundary}`).slice(1)) {
+      const found = mailPart(part.replace(/^\r?\n/, ""), type);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (!contentType.toLowerCase().startsWith(type)) return null;
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") return decodeQuotedPrintable(body.replace(/=\r?\n/g, ""));
+  return body;
+}
+
+/** A header's raw value (folded lines joined). */
+export function mailHeader(raw: string, name: string): string {
+  const { headers } = entityOf(raw);
+  return new RegExp(`^${name}:\\s*(.*)$`, "im").exec(headers)?.[1] ?? "";
+}

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   "service_unavailable",
   "internal_error",
   "registration_link_invalid",
+  "unsubscribe_link_invalid",
   "dmp_terms_required",
   "confirmation_required",
   "record_locked",

@@ -2,6 +2,8 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
 import { AccountsService } from "./modules/accounts/accounts.service.js";
+import { createDigests } from "./modules/digests/digests.module.js";
+import type { DigestsService } from "./modules/digests/digests.service.js";
 import { DirectoryService } from "./modules/directory/directory.service.js";
 import { FacilitiesService } from "./modules/facilities/facilities.service.js";
 import { createFactsheetsModule, type FactsheetsModule } from "./modules/factsheets/factsheets.module.js";
@@ -55,6 +57,8 @@ export interface AppContext {
   projects: ProjectsModule;
   /** National figures (ARQ), indicators, reported totals, regions and fact sheets. */
   factsheets: FactsheetsModule;
+  /** Weekly or monthly digests of what changed, per user, under each module's own read rules. */
+  digests: DigestsService;
 }
 
 export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
@@ -104,7 +108,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
   });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
   const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs, readDb });
-  return {
+  const ctx: Omit<AppContext, "digests"> = {
     config,
     database,
     log,
@@ -163,4 +167,16 @@ export function createContext(config: Config, database: Database, log: FastifyBa
       facilities,
     }),
   };
+  const digests = createDigests(db, {
+    mail,
+    jobs,
+    audit,
+    users,
+    duplicates: ctx.projects.duplicates,
+    seizures,
+    secrets,
+    publicUrl: config.publicUrl,
+    log,
+  });
+  return { ...ctx, digests };
 }

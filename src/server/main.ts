@@ -15,6 +15,7 @@ function loadServerModules() {
     import("./demo/index.js"),
     import("./reference/load.js"),
     import("./modules/registrations/registrations.schedule.js"),
+    import("./modules/digests/digests.schedule.js"),
   ]);
 }
 
@@ -33,7 +34,8 @@ export async function serve(config: Config = loadConfig()) {
   // Registered before it is awaited: a signal while the database starts still stops it once it has.
   stopper.onStop(async () => (await opening.catch(() => null))?.database.close());
   const { database, applied, fresh } = await opening;
-  const [{ buildApp }, { seedDemo }, { loadReferenceData }, { startReminderSchedule }] = await modules;
+  const [{ buildApp }, { seedDemo }, { loadReferenceData }, { startReminderSchedule }, { startDigestSchedule }] =
+    await modules;
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
   const quiet = log.level === "info";
@@ -68,6 +70,8 @@ export async function serve(config: Config = loadConfig()) {
   stopper.onStop(() => ctx.jobs.stop());
   const stopReminders = config.worker ? startReminderSchedule(ctx) : () => {};
   stopper.onStop(stopReminders);
+  const stopDigests = config.worker ? startDigestSchedule(ctx) : () => {};
+  stopper.onStop(stopDigests);
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;

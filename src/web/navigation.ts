@@ -11,6 +11,7 @@ import {
   IconHome,
   IconInfoCircle,
   IconListCheck,
+  IconMail,
   IconMapRoute,
   IconNews,
   IconPill,
@@ -77,6 +78,7 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { key: "admin-users", to: "/admin/users", labelKey: "admin.nav.users", icon: IconUsers, permission: "users:manage" },
   { key: "admin-audit", to: "/admin/audit", labelKey: "admin.nav.audit", icon: IconHistory, permission: "audit:read" },
+  { key: "admin-digests", to: "/admin/digests", labelKey: "digests.nav", icon: IconMail, permission: "users:manage" },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {

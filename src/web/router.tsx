@@ -6,6 +6,7 @@ import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery,
 import { termsQuery } from "./api/registrations.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
+import { digestsRoutes } from "./pages/digests/digests.routes.js";
 import { facilitiesRoutes } from "./pages/facilities/facilities.routes.js";
 import { factsheetsRoutes } from "./pages/factsheets/factsheets.routes.js";
 import { meetingsRoutes } from "./pages/meetings/meetings.routes.js";
@@ -342,6 +343,7 @@ const routeTree = rootRoute.addChildren([
   ...factsheetsRoutes,
   ...trainingsRoutes,
   ...facilitiesRoutes,
+  ...digestsRoutes,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,4 +1,5 @@
 import type { AccountsTables } from "../modules/accounts/accounts.tables.js";
+import type { DigestsTables } from "../modules/digests/digests.tables.js";
 import type { FacilitiesTables } from "../modules/facilities/facilities.tables.js";
 import type { FactsheetsTables } from "../modules/factsheets/factsheets.tables.js";
 import type { MeetingsTables } from "../modules/meetings/meetings.tables.js";
@@ -22,4 +23,5 @@ export interface DB
     TrainingsTables,
     FacilitiesTables,
     ProjectsTables,
-    FactsheetsTables {}
+    FactsheetsTables,
+    DigestsTables {}

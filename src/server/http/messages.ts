@@ -28,6 +28,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     internal_error: "Something went wrong on our side. The error has been logged.",
     registration_link_invalid:
       "This confirmation link is not valid: it may have expired or already been used. Register again if needed.",
+    unsubscribe_link_invalid:
+      "This unsubscribe link is not valid: it may have expired, been altered or already been used. Choose your digests in your account settings.",
     dmp_terms_required: "Accept the terms of use of the Drugs Monitoring Platform before you open individual records.",
     confirmation_required: "Some values are unusual. Check them and confirm to save.",
     record_locked:
@@ -65,6 +67,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
     internal_error: "На нашей стороне произошла ошибка. Она записана в журнал.",
     registration_link_invalid:
       "Ссылка для подтверждения недействительна: возможно, срок ее действия истек или она уже использована. При необходимости зарегистрируйтесь заново.",
+    unsubscribe_link_invalid:
+      "Ссылка для отказа от подписки недействительна: возможно, срок ее действия истек, она изменена или уже использована. Выберите сводки в настройках учетной записи.",
     dmp_terms_required:
       "Прежде чем открывать отдельные записи, примите условия использования Платформы мониторинга наркотиков.",
     confirmation_required: "Некоторые значения необычны. Проверьте их и подтвердите сохранение.",

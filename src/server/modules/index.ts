@@ -3,6 +3,7 @@ import type { AppContext } from "../context.js";
 import { registerPlatformRoutes } from "../platform/platform.routes.js";
 import { registerSystemRoutes } from "../platform/system.routes.js";
 import { registerAccountsRoutes } from "./accounts/accounts.routes.js";
+import { registerDigestsRoutes } from "./digests/digests.routes.js";
 import { registerDirectoryRoutes } from "./directory/directory.routes.js";
 import { registerFacilitiesRoutes } from "./facilities/facilities.routes.js";
 import { registerFactsheetsRoutes } from "./factsheets/factsheets.routes.js";
@@ -35,4 +36,5 @@ export const modules: PlatformModule[] = [
   { name: "facilities", register: registerFacilitiesRoutes },
   { name: "projects", register: registerProjectsRoutes },
   { name: "factsheets", register: registerFactsheetsRoutes },
+  { name: "digests", register: registerDigestsRoutes },
 ];

@@ -15,6 +15,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. `List-Unsubscribe` (RFC 2369) on the digests. */
+  headers?: Record<string, string>;
 }
 
 function outboxName(messageId: string): string {
@@ -75,6 +77,7 @@ export class MailService {
       subject: mail.subject,
       text: mail.text,
       ...(mail.html !== undefined ? { html: mail.html } : {}),
+      ...(mail.headers ? { headers: mail.headers } : {}),
     });
     this.log.info({ to: mail.to, subject: mail.subject, messageId }, "mail sent");
     return { messageId };

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseSecretKey } from "../config.js";
@@ -93,6 +93,14 @@ export class SecretBox {
   /** Resolves the key now (start-up), so a missing or unreadable key stops the platform early. */
   ensureKey(): void {
     this.keyOf();
+  }
+
+  /**
+   * A key of its own for one purpose (HKDF-SHA256 of the secret key with the purpose as its info), so a value
+   * signed for one use, such as a digest's unsubscribe link, cannot pass for another.
+   */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.keyOf(), Buffer.alloc(0), `pact:${purpose}`, 32));
   }
 
   static isSealed(stored: string): boolean {

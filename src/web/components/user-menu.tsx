@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../common/platform.js";
 import { meQuery, signOut } from "../api/auth.js";
 import { unreadQuery } from "../api/queries.js";
-import { IconBell, IconKey, IconLogout, IconShieldLock, IconUser } from "./icons.js";
+import { IconBell, IconKey, IconLogout, IconMail, IconShieldLock, IconUser } from "./icons.js";
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -54,6 +54,9 @@ export function UserMenu({ me }: { me: Me }) {
         <Menu.Label>{t("auth.signedInAs", { email: user.email })}</Menu.Label>
         <Menu.Item component={Link} to="/notifications" leftSection={<IconBell size={16} aria-hidden="true" />}>
           {t("notifications.title")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/account/digest" leftSection={<IconMail size={16} aria-hidden="true" />}>
+          {t("digests.menu")}
         </Menu.Item>
         <Menu.Item component={Link} to="/account/password" leftSection={<IconKey size={16} aria-hidden="true" />}>
           {t("auth.changePassword")}

@@ -43,6 +43,14 @@ const TRANSITIONS = {
 } as const;
 
 /**
+ * Who may open a fact sheet: not archived, and published at least once (edition 1 and later are public) unless the
+ * reader may edit it. Also the rule of the digests.
+ */
+export function canReadFactsheet(row: { archived_at: Date | string | null; edition: number }, editor: boolean): boolean {
+  return !row.archived_at && (editor || row.edition > 0);
+}
+
+/**
  * Country and regional fact sheets: drafted, reviewed and published by liaison officers and coordinators.
  * Publishing freezes the generated content as a numbered edition that is never changed afterwards; reopening
  * starts the next edition while the published one stays visible.
@@ -169,9 +177,9 @@ export class FactsheetsService {
 
   private async visibleRow(id: string, principal: Principal) {
     const row = await this.repo.findFactsheet(id);
-    if (!row || row.archived_at) throw notFound("factsheet");
+    if (!row) throw notFound("factsheet");
     const editor = await this.canEdit(principal, row.scope, row.subject);
-    if (!editor && row.edition === 0) throw notFound("factsheet");
+    if (!canReadFactsheet(row, editor)) throw notFound("factsheet");
     return { row, editor };
   }
 

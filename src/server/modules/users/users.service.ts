@@ -102,6 +102,11 @@ export class UsersService {
     return this.repo.scopesOf(userId);
   }
 
+  /** The country scopes of many users in one read (the digests read them per batch of readers). */
+  countryScopesOfMany(userIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.repo.scopesOfMany(userIds);
+  }
+
   /** The user list; every read is audited with the ids shown. */
   async list(query: UserListQuery, actor: Actor): Promise<UserList> {
     const { items, total } = await this.repo.listUsers(query);

@@ -20,6 +20,9 @@ export function SecurityPage() {
         <Anchor component={Link} to="/account/password" size="sm" w="fit-content">
           {t("auth.changePassword")}
         </Anchor>
+        <Anchor component={Link} to="/account/digest" size="sm" w="fit-content">
+          {t("digests.menu")}
+        </Anchor>
       </Stack>
       <TwoFactorSection />
       <SessionsSection />
