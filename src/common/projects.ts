@@ -60,12 +60,22 @@ export const MoneySchema = z
   .transform((v) => String(v).trim())
   .refine((v) => /^\d{1,15}(\.\d{1,2})?$/.test(v), { params: { code: "invalid_amount" }, message: "Not an amount" });
 
+/** A code of the controlled list of donors and organizations: a partner's code, or another body's (`/projects/parties`). */
+const partyCode = z
+  .string()
+  .trim()
+  .min(2)
+  .max(20)
+  .transform((v) => v.toUpperCase());
+
 export const FundingInputSchema = z.object({
-  donorCode: z.string().trim().min(2).max(20).nullable().optional(),
+  /** The donor from the controlled list; without it the name is matched to the list (else it waits for review). */
+  donorCode: partyCode.nullable().optional(),
+  /** The donor as written (kept as written; the figures name the donor by its entry in the list). */
   donorName: z.string().trim().min(1).max(300),
   amount: MoneySchema,
   currency,
-  /** Date of the commitment; the USD rate is the stored one nearest before it. */
+  /** Date of the commitment; its USD value uses the stored rate in force on that date (the latest on or before it). */
   date: isoDate.nullable().optional(),
 });
 export const FundingSchema = z.object({
@@ -95,6 +105,8 @@ export const LocationSchema = z.object({
 export const OrganizationSchema = z.object({
   role: z.enum(["implementing", "beneficiary"]),
   name: z.string().trim().min(1).max(300),
+  /** The organization's entry in the controlled list; null while its name maps to none (it is then in the review list). */
+  code: partyCode.nullable().optional(),
 });
 export const ContactSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -165,7 +177,9 @@ export const ProjectSchema = z.object({
   pillars: z.array(z.number()),
   commitments: z.array(z.string()),
   fundings: z.array(FundingSchema),
+  /** The sum of the fundings converted to USD; `unconverted` lists what it leaves out (no rate on that date). */
   totalUsd: z.string().nullable(),
+  unconverted: z.array(z.object({ currency: z.string(), amount: z.string() })),
   locations: z.array(LocationSchema),
   organizations: z.array(OrganizationSchema),
   contacts: z.array(ContactSchema),
@@ -195,6 +209,8 @@ export const ProjectSummarySchema = ProjectSchema.pick({
   countries: z.array(z.string()),
   donors: z.array(z.string()),
   snippet: z.string().nullable(),
+  /** Currencies of fundings that `totalUsd` leaves out (no stored rate on the commitment's date). */
+  unconvertedCurrencies: z.array(z.string()),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
 
@@ -273,6 +289,12 @@ export const RateSchema = z.object({
   source: z.string(),
 });
 export type Rate = z.infer<typeof RateSchema>;
+export const RateImportResultSchema = z.object({
+  imported: z.number().int(),
+  /** Projects whose USD values changed with the new rates. */
+  projectsUpdated: z.number().int(),
+});
+export type RateImportResult = z.infer<typeof RateImportResultSchema>;
 export const RateInputSchema = z.object({
   currency,
   date: isoDate,
@@ -399,6 +421,17 @@ export const PivotQuerySchema = z.object({
   columns: StatDimensionSchema.optional(),
   measure: z.enum(["usd", "count"]).default("usd"),
   format: z.enum(["json", "csv", "xlsx"]).default("json"),
+  /** Coordinators only: count draft and submitted projects too (they are then marked). Default: published only. */
+  includeDrafts: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .default(false),
+});
+export const UnconvertedSchema = z.object({
+  currency: z.string(),
+  /** The sum of the amounts in that currency that no stored rate converts (decimal string). */
+  amount: z.string(),
+  projects: z.number().int(),
 });
 export const PivotSchema = z.object({
   rows: z.array(z.string()),
@@ -408,6 +441,20 @@ export const PivotSchema = z.object({
   columnTotals: z.array(z.number()),
   total: z.number(),
   measure: z.enum(["usd", "count"]),
+  /** Names of donor and organization codes among the rows and columns, in both languages. */
+  labels: z.record(z.string(), z.object({ en: z.string(), ru: z.string() })),
+  /** Whether draft and submitted projects are counted (coordinators' explicit choice). */
+  includesDrafts: z.boolean(),
+  /** How many draft or submitted projects the figures include (0 unless `includesDrafts`). */
+  draftProjects: z.number().int(),
+  /** Per cell, per row and per column: whether a draft or submitted project contributes. */
+  draftCells: z.array(z.array(z.boolean())),
+  draftRows: z.array(z.boolean()),
+  draftColumns: z.array(z.boolean()),
+  /** Projects left out because a pair was labelled "duplicate effort" (each such pair counts once). */
+  duplicatesLeftOut: z.number().int(),
+  /** Amounts the USD figures leave out, by currency: there is no stored rate on their commitment's date. */
+  unconverted: z.array(UnconvertedSchema),
 });
 export type Pivot = z.infer<typeof PivotSchema>;
 
@@ -421,3 +468,31 @@ export const ProjectImportResultSchema = z.object({
   refused: z.boolean(),
 });
 export type ProjectImportResult = z.infer<typeof ProjectImportResultSchema>;
+
+/** An entry of the controlled list of donors and organizations: a partner, or another body. */
+export const PartySchema = z.object({
+  code: z.string(),
+  name: z.object({ en: z.string(), ru: z.string() }),
+  source: z.enum(["partner", "other"]),
+});
+export type Party = z.infer<typeof PartySchema>;
+export const PartyInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,19}$/)),
+  name: z.object({ en: z.string().trim().min(1).max(300), ru: z.string().trim().min(1).max(300) }),
+});
+export type PartyInput = z.infer<typeof PartyInputSchema>;
+/** Free text that maps to no entry of the list, as written, with the rows and projects that carry it. */
+export const UnmappedNameSchema = z.object({
+  text: z.string(),
+  field: z.enum(["donor", "organization"]),
+  /** A code the row carries that is not in the list (older data), else null. */
+  code: z.string().nullable(),
+  rows: z.number().int(),
+  projects: z.number().int(),
+});
+export type UnmappedName = z.infer<typeof UnmappedNameSchema>;
+export const PartyMapSchema = z.object({ text: z.string().trim().min(1).max(300), code: partyCode });

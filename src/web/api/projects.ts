@@ -86,10 +86,17 @@ export const gapsQuery = () =>
     queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", {}, signal),
   });
 
-export const pivotQuery = (p: { rows: string; columns?: string | undefined; measure: string }) =>
+/** A pivot's parameters; `includeDrafts` is sent only when set (coordinators). */
+export type PivotParams = { rows: string; columns?: string | undefined; measure: string; includeDrafts?: boolean };
+const pivotParams = ({ includeDrafts, ...p }: PivotParams) => ({
+  ...p,
+  ...(includeDrafts ? { includeDrafts: "true" } : {}),
+});
+
+export const pivotQuery = (p: PivotParams) =>
   queryOptions({
     queryKey: ["projects", "pivot", p],
-    queryFn: ({ signal }) => api.get<Pivot>("/projects/stats/pivot", { ...p }, signal),
+    queryFn: ({ signal }) => api.get<Pivot>("/projects/stats/pivot", pivotParams(p), signal),
     placeholderData: keepPreviousData,
   });
 
@@ -120,10 +127,8 @@ export const documentUrl = (projectId: string, documentId: string, o: { version?
   apiUrl(`/projects/${projectId}/documents/${documentId}/file`, { version: o.version, thumbnail: o.thumbnail });
 export const exportUrl = (f: ProjectFilters, format: "csv" | "xlsx") =>
   apiUrl("/projects/export", { ...listQuery(f), format });
-export const pivotExportUrl = (
-  p: { rows: string; columns?: string | undefined; measure: string },
-  format: "csv" | "xlsx",
-) => apiUrl("/projects/stats/pivot", { ...p, format });
+export const pivotExportUrl = (p: PivotParams, format: "csv" | "xlsx") =>
+  apiUrl("/projects/stats/pivot", { ...pivotParams(p), format });
 export const iatiExportUrl = `${API_BASE}/projects/export/iati`;
 
 async function postMultipart<T>(path: string, file: File): Promise<T> {

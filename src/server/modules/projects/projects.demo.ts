@@ -146,7 +146,7 @@ export const demoProjects: DemoContributor = {
   async seed(ctx: AppContext) {
     const m = ctx.projects;
     if ((await m.projects.repo.demoProjectIds()).length) return ["projects        (already there)"];
-    for (const r of RATES) await m.projects.addRate(r, ADMIN, SYSTEM_ACTOR);
+    for (const r of RATES) await m.rates.add(r, ADMIN, SYSTEM_ACTOR);
     for (const d of PROJECTS) {
       const { workflow, ...input } = d;
       await m.projects.create({ ...base, ...input } as ProjectInputParsed, ADMIN, SYSTEM_ACTOR, {

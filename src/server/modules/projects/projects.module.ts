@@ -14,16 +14,22 @@ import type { PartnersService } from "../partners/partners.service.js";
 import { ProjectDocuments } from "./projects.documents.js";
 import { DuplicatesService } from "./projects.duplicates.js";
 import { ProjectsExchange } from "./projects.exchange.js";
+import { ProjectFigures } from "./projects.figures.js";
 import { NeedsService } from "./projects.needs.js";
+import { PartiesService } from "./projects.parties.js";
+import { RatesService } from "./projects.rates.js";
 import { ProjectsService } from "./projects.service.js";
 
 export const IMPORT_JOB = "projects.import";
 /** Files larger than this are refused by the web import (the content travels in the job's payload). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
-/** ADAM as one unit on the context: projects, duplicates, needs and gaps, documents, exchange. */
+/** ADAM as one unit on the context: projects, duplicates, needs and gaps, documents, exchange, figures. */
 export class ProjectsModule {
   readonly projects: ProjectsService;
+  readonly parties: PartiesService;
+  readonly rates: RatesService;
+  readonly figures: ProjectFigures;
   readonly duplicates: DuplicatesService;
   readonly needs: NeedsService;
   readonly documents: ProjectDocuments;
@@ -44,11 +50,14 @@ export class ProjectsModule {
       readDb?: Kysely<DB>;
     },
   ) {
-    this.projects = new ProjectsService(db, deps);
+    this.parties = new PartiesService(db, deps);
+    this.projects = new ProjectsService(db, { ...deps, parties: this.parties });
+    this.rates = new RatesService(db, { repo: this.projects.repo, audit: deps.audit });
+    this.figures = new ProjectFigures(this.projects.searchRepo, this.parties);
     this.duplicates = new DuplicatesService(db, { ...deps, projects: this.projects });
     this.needs = new NeedsService(db, {
       repo: this.projects.repo,
-      searchRepo: this.projects.searchRepo,
+      figures: this.figures,
       audit: deps.audit,
       revisions: deps.revisions,
       partnerExists: (code) => deps.partners.exists(code),

@@ -8,10 +8,10 @@ import { forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { ProjectFigures } from "./projects.figures.js";
 import { addMoney } from "./projects.money.js";
 import type { NeedValues, ProjectsRepository } from "./projects.repository.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
-import { viewerOf } from "./projects.service.js";
 
 type NeedInput = z.output<typeof NeedInputSchema>;
 type NeedRow = Awaited<ReturnType<ProjectsRepository["findNeed"]>> & {};
@@ -35,7 +35,7 @@ export class NeedsService {
     private readonly db: Kysely<DB>,
     private readonly deps: {
       repo: ProjectsRepository;
-      searchRepo: ProjectsSearchRepository;
+      figures: ProjectFigures;
       audit: AuditService;
       revisions: RevisionService;
       partnerExists: (code: string) => Promise<boolean>;
@@ -169,11 +169,12 @@ export class NeedsService {
    * The gap view. A need is covered when projects in its country with its pillar and theme cover at least
    * 80% of its period; partly covered when some project shares the country, the period and the pillar or the
    * theme; open otherwise. Countries and pillars that receive projects without any recorded need are listed.
+   * Projects are those ADAM's figures count: published ones, each "duplicate effort" group once.
    */
   async gaps(principal: Principal): Promise<Gaps> {
     const [needs, facts] = await Promise.all([
       this.deps.repo.listNeeds({}),
-      this.deps.searchRepo.facts(viewerOf(principal)),
+      this.deps.figures.facts(principal).then((f) => f.facts),
     ]);
     const byCountry = new Map<string, Fact[]>();
     for (const f of facts) for (const l of f.locations) byCountry.set(l.code, [...(byCountry.get(l.code) ?? []), f]);

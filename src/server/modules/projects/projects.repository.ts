@@ -15,7 +15,7 @@ export interface ChildRows {
     rate_date: string | null;
   }[];
   locations: { code: string; kind: "country" | "region"; share: number | null }[];
-  organizations: { role: "implementing" | "beneficiary"; name: string }[];
+  organizations: { role: "implementing" | "beneficiary"; name: string; party_code: string | null }[];
   pillars: number[];
   commitments: string[];
   links: {
@@ -144,7 +144,8 @@ export class ProjectsRepository {
       map
         .get(l.project_id)
         ?.locations.push({ code: l.code, kind: l.kind, share: l.share === null ? null : Number(l.share) });
-    for (const o of organizations) map.get(o.project_id)?.organizations.push({ role: o.role, name: o.name });
+    for (const o of organizations)
+      map.get(o.project_id)?.organizations.push({ role: o.role, name: o.name, party_code: o.party_code });
     for (const p of pillars) map.get(p.project_id)?.pillars.push(p.pillar);
     for (const c of commitments) map.get(c.project_id)?.commitments.push(c.commitment_code);
     for (const l of links)
@@ -289,21 +290,45 @@ export class ProjectsRepository {
 
   // --- rates ---
 
-  /** The stored rate on the date, else the nearest one before it, else the nearest after. */
-  findRate(currency: string, date: string, trx: Kysely<DB> = this.db) {
-    return trx
-      .selectFrom("exchange_rates")
-      .select([
-        "currency",
-        "source",
-        sql<string>`usd_per_unit::text`.as("usd_per_unit"),
-        dateText("rate_date").as("rate_date"),
-      ])
-      .where("currency", "=", currency)
-      .orderBy(sql`case when rate_date <= ${date}::date then 0 else 1 end`)
-      .orderBy(sql`abs(rate_date - ${date}::date)`)
-      .limit(1)
-      .executeTakeFirst();
+  /**
+   * Converts fundings to USD from the one rate table: the rate in force on the commitment's date (the latest stored
+   * on or before it), else on the project's actual or planned start, else on the day the project was created. A
+   * funding no stored rate covers gets no USD value (and no rate); it stays in its currency and is reported. Money
+   * in numeric: round() rounds half away from zero, as `convertToUsd` does. Returns the projects touched.
+   */
+  async convertFundings(trx: Kysely<DB>, scope: { projectId: string } | { currency: string }): Promise<string[]> {
+    const filter =
+      "projectId" in scope ? sql`f.project_id = ${scope.projectId}::uuid` : sql`f.currency = ${scope.currency}`;
+    const r = await sql<{ project_id: string }>`
+      with eff as (
+        select f.project_id, f.position, f.currency, f.amount,
+          coalesce(f.commitment_date, p.actual_start, p.planned_start, (p.created_at at time zone 'UTC')::date) as d
+        from project_fundings f join projects p on p.id = f.project_id
+        where ${filter}
+      ), conv as (
+        select e.project_id, e.position, e.amount,
+          case when e.currency = 'USD' then 1::numeric else r.usd_per_unit end as rate,
+          case when e.currency = 'USD' then e.d else r.rate_date end as rate_date
+        from eff e left join lateral (
+          select x.usd_per_unit, x.rate_date from exchange_rates x
+          where x.currency = e.currency and x.rate_date <= e.d order by x.rate_date desc limit 1) r on true
+      )
+      update project_fundings f set rate = c.rate, rate_date = c.rate_date, usd = round(c.amount * c.rate, 2)
+      from conv c where f.project_id = c.project_id and f.position = c.position
+        and (f.rate, f.rate_date, f.usd) is distinct from (c.rate, c.rate_date, round(c.amount * c.rate, 2))
+      returning f.project_id`.execute(trx);
+    return [...new Set(r.rows.map((row) => row.project_id))];
+  }
+
+  /** The projects' USD totals (and the budget the duplicate check compares) after their fundings were converted again. */
+  async refreshTotals(trx: Kysely<DB>, ids: string[]) {
+    if (!ids.length) return;
+    await sql`
+      update projects p set total_usd = t.usd,
+        features = jsonb_set(p.features, '{usd}', coalesce(to_jsonb(t.usd::float8), 'null'::jsonb))
+      from (select id, (select sum(f.usd) from project_fundings f where f.project_id = projects.id) as usd
+            from projects where id = any(${ids}::uuid[])) t
+      where t.id = p.id`.execute(trx);
   }
 
   listRates() {

@@ -12,15 +12,11 @@ import {
   NeedInputSchema,
   NeedSchema,
   NeedUpdateSchema,
-  PivotQuerySchema,
-  PivotSchema,
   ProjectInputSchema,
   ProjectListSchema,
   ProjectQuerySchema,
   ProjectSchema,
   ProjectUpdateSchema,
-  RateInputSchema,
-  RateSchema,
   SavedSearchInputSchema,
   SavedSearchSchema,
   TransitionSchema,
@@ -31,9 +27,8 @@ import { requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { registerFigureRoutes } from "./projects.figures.routes.js";
 import { IMPORT_JOB, IMPORT_MAX_BYTES } from "./projects.module.js";
-import { viewerOf } from "./projects.service.js";
-import { pivot } from "./projects.stats.js";
 
 const IdParams = z.object({ id: z.uuid() });
 const DocParams = z.object({ id: z.uuid(), documentId: z.uuid() });
@@ -50,6 +45,7 @@ export async function registerProjectsRoutes(app: AppInstance, ctx: AppContext):
   registerDuplicateRoutes(app, ctx);
   registerNeedRoutes(app, ctx);
   registerExchangeRoutes(app, ctx);
+  registerFigureRoutes(app, ctx);
 
   // The nightly duplicate run, on instances that run jobs and listen (not in tests that only inject).
   let timer: NodeJS.Timeout | null = null;
@@ -180,76 +176,6 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
     async (request, reply) => {
       await m.projects.deleteSearch(request.principal, request.params.id);
       return reply.status(204).send();
-    },
-  );
-  app.get(
-    "/projects/rates",
-    {
-      config: member,
-      schema: {
-        tags,
-        summary: "Stored exchange rates to USD",
-        response: { 200: z.object({ items: z.array(RateSchema) }) },
-      },
-    },
-    async () => ({ items: await m.projects.rates() }),
-  );
-  app.post(
-    "/projects/rates",
-    {
-      config: coordination,
-      schema: {
-        tags,
-        summary: "Add or correct an exchange rate (coordinators)",
-        body: RateInputSchema,
-        response: { 201: RateSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await m.projects.addRate(request.body, request.principal, actorOf(request))),
-  );
-  app.get(
-    "/projects/stats/pivot",
-    {
-      config: member,
-      schema: {
-        tags,
-        summary: "Funding by donor, country, pillar, theme, year …: a pivot (JSON, CSV or XLSX)",
-        querystring: PivotQuerySchema,
-        response: { 200: PivotSchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const table = pivot(await m.projects.searchRepo.facts(viewerOf(request.principal)), q.rows, q.columns, q.measure);
-      if (q.format === "json") return table;
-      const columns = [
-        { key: "row", header: q.rows },
-        ...table.columns.map((c, i) => ({ key: `c${i}`, header: c, numFmt: q.measure === "usd" ? "#,##0.00" : "0" })),
-        { key: "total", header: "total", numFmt: q.measure === "usd" ? "#,##0.00" : "0" },
-      ];
-      const rows = table.rows.map((r, i) => ({
-        row: r,
-        ...Object.fromEntries((table.cells[i] ?? []).map((v, j) => [`c${j}`, v])),
-        total: table.rowTotals[i],
-      }));
-      const name = `projects-${q.measure}-by-${q.rows}${q.columns ? `-and-${q.columns}` : ""}.${q.format}`;
-      const body =
-        q.format === "csv"
-          ? writeCsv(columns, rows)
-          : await writeXlsx([
-              {
-                name: "Pivot",
-                columns,
-                rows,
-                preamble: [`ADAM: ${q.measure} by ${q.rows}${q.columns ? ` × ${q.columns}` : ""}`],
-              },
-            ]);
-      // The 200 schema documents the JSON form; the file forms are sent as they are.
-      return reply
-        .type(TABULAR_CONTENT_TYPES[q.format])
-        .header("content-disposition", attachmentDisposition(name))
-        .send(body as unknown as z.infer<typeof PivotSchema>);
     },
   );
 }

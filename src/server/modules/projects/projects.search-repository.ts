@@ -65,6 +65,7 @@ export type ListRow = {
   total_usd: string | null;
   snippet: string | null;
   pillars: number[];
+  unconverted_currencies: string[];
 };
 
 /** Faceted full-text search over projects (English and Russian stemming). */
@@ -89,6 +90,8 @@ export class ProjectsSearchRepository {
       select p.id, p.code, p.partner_code, p.title, p.workflow, p.stage,
         to_char(p.planned_start, 'YYYY-MM-DD') as planned_start, to_char(p.planned_end, 'YYYY-MM-DD') as planned_end,
         p.themes, p.countries, p.donors, p.total_usd::text as total_usd, ${snippet} as snippet,
+        array(select distinct f.currency from project_fundings f where f.project_id = p.id and f.usd is null
+          order by 1) as unconverted_currencies,
         array(select pillar from project_pillars pp where pp.project_id = p.id order by pillar) as pillars,
         ${rank} as rank, count(*) over () as total
       from projects p
@@ -126,8 +129,12 @@ export class ProjectsSearchRepository {
     return { donor, country, pillar, theme, workflow, stage, year };
   }
 
-  /** Every visible, non-archived project with what the charts and the gap view need. */
-  async facts(viewer: Viewer) {
+  /**
+   * The projects ADAM's figures count (charts, pivot, gaps): published ones, and draft and submitted ones only when
+   * asked (coordinators; the caller checks). Never scoped by the reader's partner: a figure counts the same records
+   * for every reader, so it never reveals a draft to anyone, nor differs by who asks.
+   */
+  async facts(scope: { includeDrafts: boolean }) {
     const r = await sql<{
       id: string;
       code: string;
@@ -142,9 +149,10 @@ export class ProjectsSearchRepository {
       period_end: string | null;
       pillars: number[];
       locations: { code: string; kind: string; share: number | null }[];
-      fundings: { donor: string; usd: string | null }[];
+      workflow: "draft" | "submitted" | "published";
+      fundings: { donor: string; name: string; amount: string; currency: string; usd: string | null }[];
     }>`
-      select p.id, p.code, p.title, p.partner_code, p.stage, p.themes, p.total_usd::text as total_usd,
+      select p.id, p.code, p.title, p.partner_code, p.stage, p.themes, p.total_usd::text as total_usd, p.workflow,
         extract(year from lower(p.period))::int as start_year,
         extract(year from upper(p.period) - 1)::int as end_year,
         to_char(lower(p.period), 'YYYY-MM-DD') as period_start,
@@ -152,10 +160,23 @@ export class ProjectsSearchRepository {
         array(select pillar from project_pillars pp where pp.project_id = p.id order by pillar) as pillars,
         coalesce((select json_agg(json_build_object('code', l.code, 'kind', l.kind, 'share', l.share))
           from project_locations l where l.project_id = p.id), '[]'::json) as locations,
-        coalesce((select json_agg(json_build_object('donor', f.donor_name, 'usd', f.usd::text) order by f.position)
+        coalesce((select json_agg(json_build_object('donor', coalesce(f.donor_code, f.donor_name), 'name', f.donor_name,
+            'amount', f.amount::text, 'currency', f.currency, 'usd', f.usd::text) order by f.position)
           from project_fundings f where f.project_id = p.id), '[]'::json) as fundings
       from projects p
-      where ${visibleTo(viewer)} and p.workflow <> 'archived'`.execute(this.readDb);
+      where p.workflow = any(${scope.includeDrafts ? ["published", "draft", "submitted"] : ["published"]}::text[])
+      order by p.workflow <> 'published', p.created_at, p.id`.execute(this.readDb);
+    return r.rows;
+  }
+
+  /** Pairs labelled "duplicate effort" among these projects (the figures count each such pair once). */
+  async duplicateEffortPairs(ids: string[]) {
+    if (ids.length < 2) return [];
+    const r = await sql<{ a: string; b: string }>`
+      select project_a as a, project_b as b from duplicate_alerts
+      where label = 'duplicate' and project_a = any(${ids}::uuid[]) and project_b = any(${ids}::uuid[])`.execute(
+      this.readDb,
+    );
     return r.rows;
   }
 }

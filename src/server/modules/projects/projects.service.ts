@@ -6,7 +6,6 @@ import type {
   ProjectInputSchema,
   ProjectList,
   ProjectQuery,
-  Rate,
   SavedSearch,
   Workflow,
 } from "../../../common/projects.js";
@@ -18,7 +17,8 @@ import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { PartnersService } from "../partners/partners.service.js";
-import { addMoney, convertToUsd, normaliseAmount } from "./projects.money.js";
+import { addMoney, normaliseAmount } from "./projects.money.js";
+import type { PartiesService } from "./projects.parties.js";
 import { type ChildRows, type ProjectRow, ProjectsRepository, type ProjectValues } from "./projects.repository.js";
 import { ProjectsSearchRepository, type Viewer } from "./projects.search-repository.js";
 import { buildFeatures, fingerprintOf } from "./projects.similarity.js";
@@ -80,6 +80,7 @@ export class ProjectsService {
       revisions: RevisionService;
       search: SearchService;
       partners: PartnersService;
+      parties: PartiesService;
       /** The read replica for the charts, pivot and gap view (DATABASE_READ_URL); the primary when absent. */
       readDb?: Kysely<DB>;
     },
@@ -117,6 +118,7 @@ export class ProjectsService {
         totalUsd: r.total_usd,
         countries: r.countries,
         donors: r.donors,
+        unconvertedCurrencies: r.unconverted_currencies,
         snippet: r.snippet?.includes("«") ? r.snippet : null,
       })),
       total,
@@ -168,8 +170,11 @@ export class ProjectsService {
         rateDate: f.rate_date,
       })),
       totalUsd: row.total_usd === null ? null : normaliseAmount(String(row.total_usd)),
+      unconverted: c.fundings
+        .filter((f) => f.usd === null)
+        .map((f) => ({ currency: f.currency, amount: normaliseAmount(f.amount) })),
       locations: c.locations,
-      organizations: c.organizations,
+      organizations: c.organizations.map((o) => ({ role: o.role, name: o.name, code: o.party_code })),
       contacts: row.contacts,
       externalDocuments: row.external_documents,
       links: c.links.map((l) => ({ entityType: l.entity_type, entityId: l.entity_id, title: l.title })),
@@ -219,6 +224,7 @@ export class ProjectsService {
     if (options.workflow && options.workflow !== "draft")
       await trx.updateTable("projects").set({ workflow: options.workflow }).where("id", "=", id).execute();
     await this.repo.replaceChildren(trx, id, prepared.children);
+    await this.repo.convertFundings(trx, { projectId: id });
     const after = await this.snapshot(trx, id);
     await this.deps.revisions.record(trx, actor, { type: "project", id, version: 1 }, "create", null, after);
     await this.deps.audit.record(
@@ -266,6 +272,7 @@ export class ProjectsService {
       "project",
     );
     await this.repo.replaceChildren(trx, id, prepared.children);
+    await this.repo.convertFundings(trx, { projectId: id });
     const after = await this.snapshot(trx, id);
     const changes = await this.deps.revisions.record(
       trx,
@@ -359,24 +366,37 @@ export class ProjectsService {
     if (shares > 100.0001) errors.push({ path: "body.locations", code: "shares_over_100" });
     const codes = input.locations.map((l) => l.code.toUpperCase());
     if (new Set(codes).size !== codes.length) errors.push({ path: "body.locations", code: "duplicate_location" });
-    if (errors.length) throw validationFailed(errors);
 
-    const fundings: ChildRows["fundings"] = [];
-    for (const f of input.fundings) {
-      const date = f.date ?? input.actualStart ?? input.plannedStart ?? new Date().toISOString().slice(0, 10);
-      const rate =
-        f.currency === "USD" ? { usd_per_unit: "1", rate_date: date } : await this.repo.findRate(f.currency, date);
-      fundings.push({
-        donor_code: f.donorCode?.toUpperCase() ?? null,
-        donor_name: f.donorName,
-        amount: f.amount,
-        currency: f.currency,
-        commitment_date: f.date ?? null,
-        usd: rate ? convertToUsd(f.amount, String(rate.usd_per_unit)) : null,
-        rate: rate ? String(rate.usd_per_unit) : null,
-        rate_date: rate?.rate_date ?? null,
-      });
-    }
+    // Donors and organizations from the controlled list: a code must be in it; a name alone is matched to it, and
+    // one that matches nothing is kept as written and waits in the review list (imports bring names from elsewhere).
+    const named = await this.deps.parties.codesFor([
+      ...input.fundings.map((f) => f.donorName),
+      ...input.organizations.map((o) => o.name),
+    ]);
+    const given = [...input.fundings.map((f) => f.donorCode), ...input.organizations.map((o) => o.code)].filter(
+      (c): c is string => !!c,
+    );
+    const listed = await this.deps.parties.known(given);
+    input.fundings.forEach((f, i) => {
+      if (f.donorCode && !listed.has(f.donorCode))
+        errors.push({ path: `body.fundings.${i}.donorCode`, code: "unknown_donor" });
+    });
+    input.organizations.forEach((o, i) => {
+      if (o.code && !listed.has(o.code))
+        errors.push({ path: `body.organizations.${i}.code`, code: "unknown_organization" });
+    });
+    if (errors.length) throw validationFailed(errors);
+    // USD values are set in the transaction from the rate table (ProjectsRepository.convertFundings).
+    const fundings: ChildRows["fundings"] = input.fundings.map((f) => ({
+      donor_code: f.donorCode ?? named.get(f.donorName) ?? null,
+      donor_name: f.donorName,
+      amount: f.amount,
+      currency: f.currency,
+      commitment_date: f.date ?? null,
+      usd: null,
+      rate: null,
+      rate_date: null,
+    }));
     const values: ProjectValues = {
       partner_code: partnerCode,
       title: input.title,
@@ -396,7 +416,11 @@ export class ProjectsService {
     const children: ChildRows = {
       fundings,
       locations: input.locations.map((l) => ({ code: l.code.toUpperCase(), kind: l.kind, share: l.share ?? null })),
-      organizations: input.organizations,
+      organizations: input.organizations.map((o) => ({
+        role: o.role,
+        name: o.name,
+        party_code: o.code ?? named.get(o.name) ?? null,
+      })),
       pillars: [...new Set(input.pillars)],
       commitments: [...new Set(input.commitments)],
       links: input.links.map((l) => ({
@@ -481,45 +505,6 @@ export class ProjectsService {
       },
       trx,
     );
-  }
-
-  // --- exchange rates ---
-
-  async rates(): Promise<Rate[]> {
-    return (await this.repo.listRates()).map((r) => ({
-      currency: r.currency,
-      date: r.rate_date as string,
-      usdPerUnit: String(r.usd_per_unit),
-      source: r.source,
-    }));
-  }
-
-  async addRate(
-    input: { currency: string; date: string; usdPerUnit: string; source: string },
-    principal: Principal,
-    actor: Actor,
-  ) {
-    if (!privileged(principal)) throw forbidden();
-    await this.db.transaction().execute(async (trx) => {
-      await this.repo.upsertRate(trx, {
-        currency: input.currency,
-        rate_date: input.date,
-        usd_per_unit: input.usdPerUnit,
-        source: input.source,
-        created_by: actor.userId,
-      });
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "exchange_rate.set",
-          objectType: "exchange_rate",
-          objectId: `${input.currency}/${input.date}`,
-          details: input,
-        },
-        trx,
-      );
-    });
-    return { currency: input.currency, date: input.date, usdPerUnit: input.usdPerUnit, source: input.source };
   }
 
   // --- saved searches ---

@@ -117,6 +117,7 @@ describe("money and statistics", () => {
       stage: "implementation",
       themes: ["training", "forensics"],
       total_usd: "1000.00",
+      workflow: "published" as const,
       start_year: 2025,
       end_year: 2026,
       period_start: "2025-01-01",
@@ -127,8 +128,8 @@ describe("money and statistics", () => {
         { code: "UZB", kind: "country", share: 25 },
       ],
       fundings: [
-        { donor: "Japan", usd: "600.00" },
-        { donor: "EU", usd: "400.00" },
+        { donor: "JPN", name: "Japan", amount: "600.00", currency: "USD", usd: "600.00" },
+        { donor: "EU", name: "EU", amount: "400.00", currency: "USD", usd: "400.00" },
       ],
     };
     expect(split(fact, "country")).toEqual([
@@ -136,7 +137,7 @@ describe("money and statistics", () => {
       ["UZB", 0.25],
     ]);
     const p = pivot([fact], "donor", "year", "usd");
-    expect(p.rows).toEqual(["Japan", "EU"]);
+    expect(p.rows).toEqual(["JPN", "EU"]);
     expect(p.columns).toEqual(["2025", "2026"]);
     expect(p.cells).toEqual([
       [300, 300],

@@ -49,38 +49,77 @@ export function split(p: Fact, dimension: Dimension): [string, number][] {
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
+type Cell = { usd: number; projects: Set<string>; drafts: number };
+
+export interface PivotContext {
+  includesDrafts: boolean;
+  duplicatesLeftOut: number;
+  /** Names of the controlled list by code (donor labels). */
+  names: Map<string, { en: string; ru: string }>;
+}
+
+/** Amounts no stored rate converts, summed by currency in cents (never silently left out of a total). */
+export function unconvertedOf(facts: Fact[]) {
+  const by = new Map<string, { cents: bigint; projects: Set<string> }>();
+  for (const p of facts)
+    for (const f of p.fundings) {
+      if (f.usd !== null) continue;
+      const entry = by.get(f.currency) ?? { cents: 0n, projects: new Set<string>() };
+      const [whole = "0", fraction = ""] = f.amount.split(".");
+      entry.cents += BigInt(whole + fraction.padEnd(2, "0").slice(0, 2));
+      entry.projects.add(p.id);
+      by.set(f.currency, entry);
+    }
+  return [...by]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, e]) => {
+      const text = e.cents.toString().padStart(3, "0");
+      return { currency, amount: `${text.slice(0, -2)}.${text.slice(-2)}`, projects: e.projects.size };
+    });
+}
+
 /** A pivot table: rows × optional columns, USD (allocated) or number of projects (distinct). */
-export function pivot(facts: Fact[], rows: Dimension, columns: Dimension | undefined, measure: "usd" | "count"): Pivot {
-  const cells = new Map<string, { usd: number; projects: Set<string> }>();
+export function pivot(
+  facts: Fact[],
+  rows: Dimension,
+  columns: Dimension | undefined,
+  measure: "usd" | "count",
+  context: PivotContext = { includesDrafts: false, duplicatesLeftOut: 0, names: new Map() },
+): Pivot {
+  const cells = new Map<string, Cell>();
   const rowKeys = new Set<string>();
   const colKeys = new Set<string>();
-  const rowTotals = new Map<string, { usd: number; projects: Set<string> }>();
-  const colTotals = new Map<string, { usd: number; projects: Set<string> }>();
+  const rowTotals = new Map<string, Cell>();
+  const colTotals = new Map<string, Cell>();
   const all = { usd: 0, projects: new Set<string>() };
-  const bump = (map: Map<string, { usd: number; projects: Set<string> }>, key: string, usd: number, id: string) => {
-    const cell = map.get(key) ?? { usd: 0, projects: new Set<string>() };
+  const bump = (map: Map<string, Cell>, key: string, usd: number, id: string, draft: boolean) => {
+    const cell = map.get(key) ?? { usd: 0, projects: new Set<string>(), drafts: 0 };
     cell.usd += usd;
     cell.projects.add(id);
+    if (draft) cell.drafts += 1;
     map.set(key, cell);
   };
+  const labels: Pivot["labels"] = {};
   for (const p of facts) {
     const total = Number(p.total_usd ?? 0);
+    const draft = p.workflow !== "published";
     const rs = split(p, rows);
     const cs = columns ? split(p, columns) : ([["total", 1]] as [string, number][]);
     for (const [r, wr] of rs)
       for (const [c, wc] of cs) {
         rowKeys.add(r);
         colKeys.add(c);
-        bump(cells, `${r}\u0000${c}`, total * wr * wc, p.id);
-        bump(rowTotals, r, total * wr * wc, p.id);
-        bump(colTotals, c, total * wr * wc, p.id);
+        bump(cells, `${r}\u0000${c}`, total * wr * wc, p.id, draft);
+        bump(rowTotals, r, total * wr * wc, p.id, draft);
+        bump(colTotals, c, total * wr * wc, p.id, draft);
       }
+    if (rows === "donor" || columns === "donor")
+      for (const f of p.fundings) labels[f.donor] ??= context.names.get(f.donor) ?? { en: f.name, ru: f.name };
     all.usd += total;
     all.projects.add(p.id);
   }
-  const value = (c: { usd: number; projects: Set<string> } | undefined) =>
-    c ? (measure === "usd" ? round(c.usd) : c.projects.size) : 0;
-  const order = (keys: Set<string>, totals: Map<string, { usd: number; projects: Set<string> }>, natural: boolean) =>
+  const value = (c: Cell | undefined) => (c ? (measure === "usd" ? round(c.usd) : c.projects.size) : 0);
+  const order = (keys: Set<string>, totals: Map<string, Cell>, natural: boolean) =>
     [...keys].sort((a, b) =>
       natural ? a.localeCompare(b) : value(totals.get(b)) - value(totals.get(a)) || a.localeCompare(b),
     );
@@ -88,6 +127,7 @@ export function pivot(facts: Fact[], rows: Dimension, columns: Dimension | undef
   const naturalCols = columns === "year" || columns === "pillar";
   const rowList = order(rowKeys, rowTotals, naturalRows);
   const colList = order(colKeys, colTotals, naturalCols);
+  const hasDraft = (c: Cell | undefined) => (c?.drafts ?? 0) > 0;
   return {
     rows: rowList,
     columns: colList,
@@ -96,5 +136,13 @@ export function pivot(facts: Fact[], rows: Dimension, columns: Dimension | undef
     columnTotals: colList.map((c) => value(colTotals.get(c))),
     total: measure === "usd" ? round(all.usd) : all.projects.size,
     measure,
+    labels,
+    includesDrafts: context.includesDrafts,
+    draftProjects: facts.filter((p) => p.workflow !== "published").length,
+    draftCells: rowList.map((r) => colList.map((c) => hasDraft(cells.get(`${r}\u0000${c}`)))),
+    draftRows: rowList.map((r) => hasDraft(rowTotals.get(r))),
+    draftColumns: colList.map((c) => hasDraft(colTotals.get(c))),
+    duplicatesLeftOut: context.duplicatesLeftOut,
+    unconverted: unconvertedOf(facts),
   };
 }

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
-/** Tables of the projects module (Kysely row types); the migration 0010_projects creates them. */
+/** Tables of the projects module (Kysely row types); the migrations 0010_projects and 0017_adam_figures create them. */
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Localized = { en?: string; ru?: string };
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -73,6 +73,26 @@ export interface ProjectOrganizationsTable {
   position: number;
   role: "implementing" | "beneficiary";
   name: string;
+  /** The controlled list's entry (a partner's code or a `project_parties` code); null while unmapped. */
+  party_code: string | null;
+}
+
+/** Donors and organizations that are not partners, with their English and Russian names (migration 0017). */
+export interface ProjectPartiesTable {
+  code: string;
+  name: Json<{ en: string; ru: string }>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+/** Free-text spellings a coordinator mapped to an entry of the controlled list (normalised key → code). */
+export interface ProjectPartyAliasesTable {
+  alias: string;
+  code: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
 }
 
 export interface ProjectPillarsTable {
@@ -175,4 +195,6 @@ export interface ProjectsTables {
   duplicate_model: DuplicateModelTable;
   project_needs: ProjectNeedsTable;
   project_saved_searches: ProjectSavedSearchesTable;
+  project_parties: ProjectPartiesTable;
+  project_party_aliases: ProjectPartyAliasesTable;
 }

@@ -1,8 +1,9 @@
-import { Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { STAT_DIMENSIONS } from "../../../common/projects.js";
+import { type Pivot as PivotTable, STAT_DIMENSIONS } from "../../../common/projects.js";
+import { useMe } from "../../api/auth.js";
 import { pivotExportUrl, pivotQuery } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
@@ -17,29 +18,71 @@ import { ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
 
 type Dim = (typeof STAT_DIMENSIONS)[number];
 
+/** Labels of a pivot's keys: donors by their name in the reader's language (the pivot carries both). */
 function useValueLabel() {
   const { t } = useTranslation();
+  const lang = useLanguage();
   const format = useFormat();
   const partners = usePartnerNames();
-  return (dim: string | undefined, value: string) =>
-    dim === "country" && value !== "—"
-      ? format.country(value)
-      : dim === "partner" && value !== "—"
-        ? partners.name(value)
-        : dim === "theme"
-          ? themeLabel(t, value)
-          : dim === "pillar" && value !== "—"
-            ? t("projects.pillar", { number: value })
-            : dim === "stage"
-              ? t(`projects.stage.${value}`, { defaultValue: value })
-              : value;
+  return (dim: string | undefined, value: string, labels?: PivotTable["labels"]) =>
+    dim === "donor" && labels?.[value]
+      ? labels[value][lang]
+      : dim === "country" && value !== "—"
+        ? format.country(value)
+        : dim === "partner" && value !== "—"
+          ? partners.name(value)
+          : dim === "theme"
+            ? themeLabel(t, value)
+            : dim === "pillar" && value !== "—"
+              ? t("projects.pillar", { number: value })
+              : dim === "stage"
+                ? t(`projects.stage.${value}`, { defaultValue: value })
+                : value;
 }
 
-function Chart({ dim, title, kind }: { dim: Dim; title: string; kind: "horizontal-bar" | "bar" | "pie" }) {
+type Scope = { includeDrafts: boolean };
+
+/** What a figure leaves out or adds: drafts (marked *), duplicate-effort pairs counted once, amounts not in USD. */
+function FigureNotes({ data }: { data: PivotTable }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const notes = [
+    data.includesDrafts
+      ? t("projects.stats.notes.drafts", { count: data.draftProjects })
+      : t("projects.stats.notes.published"),
+    ...(data.duplicatesLeftOut ? [t("projects.stats.notes.duplicates", { count: data.duplicatesLeftOut })] : []),
+    ...data.unconverted.map((u) =>
+      t("projects.stats.notes.unconverted", {
+        amount: new Intl.NumberFormat(lang, { style: "currency", currency: u.currency }).format(Number(u.amount)),
+        count: u.projects,
+      }),
+    ),
+  ];
+  return (
+    <List size="sm" c="dimmed" data-testid="figure-notes">
+      {notes.map((n) => (
+        <List.Item key={n}>{n}</List.Item>
+      ))}
+    </List>
+  );
+}
+
+function Chart({
+  dim,
+  title,
+  kind,
+  scope,
+}: {
+  dim: Dim;
+  title: string;
+  kind: "horizontal-bar" | "bar" | "pie";
+  scope: Scope;
+}) {
   const { t } = useTranslation();
   const label = useValueLabel();
-  const { data, isPending, error, refetch } = useQuery(pivotQuery({ rows: dim, measure: "usd" }));
+  const { data, isPending, error, refetch } = useQuery(pivotQuery({ rows: dim, measure: "usd", ...scope }));
   const rows = (data?.rows ?? []).slice(0, 15);
+  const mark = (i: number) => (data?.draftRows[i] ? " *" : "");
   return (
     <ChartPanel
       title={title}
@@ -50,7 +93,7 @@ function Chart({ dim, title, kind }: { dim: Dim; title: string; kind: "horizonta
       onRetry={() => void refetch()}
       data={{
         kind,
-        categories: rows.map((r) => label(dim, r)),
+        categories: rows.map((r, i) => `${label(dim, r, data?.labels)}${mark(i)}`),
         ...(dim === "year" ? { categoryType: "year" as const } : {}),
         series: [{ name: t("projects.stats.usd"), values: rows.map((_, i) => data?.rowTotals[i] ?? 0) }],
       }}
@@ -59,14 +102,14 @@ function Chart({ dim, title, kind }: { dim: Dim; title: string; kind: "horizonta
   );
 }
 
-function Pivot() {
+function Pivot({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const label = useValueLabel();
   const [rows, setRows] = useState<Dim>("donor");
   const [columns, setColumns] = useState<Dim | "">("year");
   const [measure, setMeasure] = useState<"usd" | "count">("usd");
-  const params = { rows, columns: columns || undefined, measure };
+  const params = { rows, columns: columns || undefined, measure, ...scope };
   const { data, isPending, error, refetch } = useQuery(pivotQuery(params));
   const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: measure === "usd" ? 0 : 0 });
   const dims = STAT_DIMENSIONS.map((d) => ({ value: d, label: t(`projects.stats.dimension.${d}`) }));
@@ -131,9 +174,10 @@ function Pivot() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t(`projects.stats.dimension.${rows}`)}</Table.Th>
-                  {data.columns.map((c) => (
+                  {data.columns.map((c, j) => (
                     <Table.Th key={c} scope="col" style={{ textAlign: "right" }}>
-                      {c === "total" ? t("projects.stats.total") : label(columns || undefined, c)}
+                      {c === "total" ? t("projects.stats.total") : label(columns || undefined, c, data.labels)}
+                      {data.draftColumns[j] ? " *" : ""}
                     </Table.Th>
                   ))}
                   {columns && <Table.Th style={{ textAlign: "right" }}>{t("projects.stats.total")}</Table.Th>}
@@ -142,11 +186,15 @@ function Pivot() {
               <Table.Tbody>
                 {data.rows.map((r, i) => (
                   <Table.Tr key={r}>
-                    <Table.Th scope="row">{label(rows, r)}</Table.Th>
+                    <Table.Th scope="row">
+                      {label(rows, r, data.labels)}
+                      {data.draftRows[i] ? " *" : ""}
+                    </Table.Th>
                     {(data.cells[i] ?? []).map((v, j) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
                       <Table.Td key={j} style={{ textAlign: "right" }}>
                         {v ? fmt.format(v) : ""}
+                        {v && data.draftCells[i]?.[j] ? " *" : ""}
                       </Table.Td>
                     ))}
                     {columns && (
@@ -160,14 +208,15 @@ function Pivot() {
             </Table>
           </ScrollRegion>
         )}
+        {data && <FigureNotes data={data} />}
       </Stack>
     </Card>
   );
 }
 
-function CountryMap() {
+function CountryMap({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
-  const { data } = useQuery(pivotQuery({ rows: "country", measure: "usd" }));
+  const { data } = useQuery(pivotQuery({ rows: "country", measure: "usd", ...scope }));
   if (!data) return null;
   const values = Object.fromEntries(
     data.rows.filter((r) => /^[A-Z]{3}$/.test(r)).map((r, i) => [r, data.rowTotals[data.rows.indexOf(r)] ?? i]),
@@ -190,6 +239,10 @@ function CountryMap() {
 export function ProjectStatsPage() {
   const { t } = useTranslation();
   usePageTitle(t("projects.stats.title"));
+  const { data: me } = useMe();
+  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
+  const [includeDrafts, setIncludeDrafts] = useState(false);
+  const scope = { includeDrafts: coordinator && includeDrafts };
   return (
     <Stack gap="md">
       <Title order={1}>{t("projects.stats.title")}</Title>
@@ -197,15 +250,24 @@ export function ProjectStatsPage() {
       <Text size="sm" c="dimmed" maw={820}>
         {t("projects.stats.source")}
       </Text>
+      {coordinator && (
+        <Switch
+          label={t("projects.stats.includeDrafts")}
+          description={t("projects.stats.includeDraftsHint")}
+          checked={includeDrafts}
+          onChange={(e) => setIncludeDrafts(e.currentTarget.checked)}
+          maw={620}
+        />
+      )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Chart dim="donor" kind="horizontal-bar" title={t("projects.stats.byDonor")} />
-        <Chart dim="country" kind="horizontal-bar" title={t("projects.stats.byCountry")} />
-        <Chart dim="pillar" kind="pie" title={t("projects.stats.byPillar")} />
-        <Chart dim="theme" kind="horizontal-bar" title={t("projects.stats.byTheme")} />
+        <Chart dim="donor" kind="horizontal-bar" title={t("projects.stats.byDonor")} scope={scope} />
+        <Chart dim="country" kind="horizontal-bar" title={t("projects.stats.byCountry")} scope={scope} />
+        <Chart dim="pillar" kind="pie" title={t("projects.stats.byPillar")} scope={scope} />
+        <Chart dim="theme" kind="horizontal-bar" title={t("projects.stats.byTheme")} scope={scope} />
       </SimpleGrid>
-      <Chart dim="year" kind="bar" title={t("projects.stats.overTime")} />
-      <CountryMap />
-      <Pivot />
+      <Chart dim="year" kind="bar" title={t("projects.stats.overTime")} scope={scope} />
+      <CountryMap scope={scope} />
+      <Pivot scope={scope} />
     </Stack>
   );
 }

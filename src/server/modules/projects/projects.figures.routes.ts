@@ -1,0 +1,208 @@
+import { z } from "zod";
+import {
+  PartyInputSchema,
+  PartyMapSchema,
+  PartySchema,
+  PivotQuerySchema,
+  PivotSchema,
+  RateImportResultSchema,
+  RateInputSchema,
+  RateSchema,
+  UnmappedNameSchema,
+} from "../../../common/projects.js";
+import type { AppInstance } from "../../app.js";
+import type { AppContext } from "../../context.js";
+import { requires } from "../../http/access-rules.js";
+import { AppError } from "../../http/errors.js";
+import { actorOf } from "../../http/request-context.js";
+import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { RATE_COLUMNS, RATE_FILE_MAX_BYTES } from "./projects.rates.js";
+
+const member = { access: requires("member:read") };
+const coordination = { access: requires("reference:manage") };
+const tags = ["projects (ADAM)"];
+
+/** ADAM's figures and what they rest on: the pivot, the controlled list of donors and organizations, the rate table. */
+export function registerFigureRoutes(app: AppInstance, ctx: AppContext) {
+  registerPivotRoute(app, ctx);
+  registerPartyRoutes(app, ctx);
+  registerRateRoutes(app, ctx);
+}
+
+function registerPivotRoute(app: AppInstance, ctx: AppContext) {
+  app.get(
+    "/projects/stats/pivot",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Funding by donor, country, pillar, theme, year …: a pivot (JSON, CSV or XLSX)",
+        description:
+          "Counts published projects only; each group of projects labelled 'duplicate effort' counts once. Coordinators may add includeDrafts=true (others get 403): draft and submitted projects are then counted and marked (draftCells, draftRows, draftColumns). Amounts without a stored rate on their commitment's date are not in the USD figures and are listed in `unconverted`. Donor rows are codes of the controlled list, named in `labels` (English and Russian); the CSV and XLSX name them in the request's language.",
+        querystring: PivotQuerySchema,
+        response: { 200: PivotSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const table = await ctx.projects.figures.pivot(request.principal, q);
+      if (q.format === "json") return table;
+      const name = (dim: string | undefined, key: string) =>
+        dim === "donor" ? (table.labels[key]?.[request.lang] ?? key) : key;
+      const mark = (draft: boolean | undefined) => (draft ? " *" : "");
+      const columns = [
+        { key: "row", header: q.rows },
+        ...table.columns.map((c, i) => ({
+          key: `c${i}`,
+          header: `${name(q.columns, c)}${mark(table.draftColumns[i])}`,
+          numFmt: q.measure === "usd" ? "#,##0.00" : "0",
+        })),
+        { key: "total", header: "total", numFmt: q.measure === "usd" ? "#,##0.00" : "0" },
+      ];
+      const rows = table.rows.map((r, i) => ({
+        row: `${name(q.rows, r)}${mark(table.draftRows[i])}`,
+        ...Object.fromEntries((table.cells[i] ?? []).map((v, j) => [`c${j}`, v])),
+        total: table.rowTotals[i],
+      }));
+      const notes = [
+        table.includesDrafts
+          ? `* includes draft or submitted projects (${table.draftProjects}); published projects only otherwise`
+          : "published projects only",
+        ...(table.duplicatesLeftOut
+          ? [`projects labelled duplicate effort counted once (${table.duplicatesLeftOut} left out)`]
+          : []),
+        ...table.unconverted.map((u) => `not in USD (no rate on the commitment's date): ${u.amount} ${u.currency}`),
+      ];
+      const file = `projects-${q.measure}-by-${q.rows}${q.columns ? `-and-${q.columns}` : ""}.${q.format}`;
+      const body =
+        q.format === "csv"
+          ? writeCsv(columns, rows)
+          : await writeXlsx([
+              {
+                name: "Pivot",
+                columns,
+                rows,
+                preamble: [`ADAM: ${q.measure} by ${q.rows}${q.columns ? ` × ${q.columns}` : ""}`],
+                notes,
+              },
+            ]);
+      // The 200 schema documents the JSON form; the file forms are sent as they are.
+      return reply
+        .type(TABULAR_CONTENT_TYPES[q.format])
+        .header("content-disposition", attachmentDisposition(file))
+        .send(body as unknown as z.infer<typeof PivotSchema>);
+    },
+  );
+}
+
+function registerPartyRoutes(app: AppInstance, ctx: AppContext) {
+  const parties = ctx.projects.parties;
+  app.get(
+    "/projects/parties",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "The controlled list of donors and organizations: the partners, and other bodies (EN/RU names)",
+        response: { 200: z.object({ items: z.array(PartySchema) }) },
+      },
+    },
+    async () => ({ items: await parties.list() }),
+  );
+  app.post(
+    "/projects/parties",
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "Add a donor or organization that is not a partner, with its English and Russian names (coordinators)",
+        body: PartyInputSchema,
+        response: { 201: PartySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await parties.create(request.body, request.principal, actorOf(request))),
+  );
+  app.get(
+    "/projects/parties/unmapped",
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "The review list: donor and organization names that map to no entry of the list (coordinators)",
+        response: { 200: z.object({ items: z.array(UnmappedNameSchema) }) },
+      },
+    },
+    async (request) => ({ items: await parties.unmapped(request.principal) }),
+  );
+  app.post(
+    "/projects/parties/map",
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "Map a name as written to an entry of the list; kept as an alias for later imports (coordinators)",
+        body: PartyMapSchema,
+        response: {
+          200: z.object({ projects: z.number().int(), unmapped: z.array(UnmappedNameSchema) }),
+        },
+      },
+    },
+    async (request) => parties.map(request.body, request.principal, actorOf(request)),
+  );
+}
+
+function registerRateRoutes(app: AppInstance, ctx: AppContext) {
+  const rates = ctx.projects.rates;
+  app.get(
+    "/projects/rates",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "The dated table of exchange rates to USD",
+        response: { 200: z.object({ items: z.array(RateSchema) }) },
+      },
+    },
+    async () => ({ items: await rates.list() }),
+  );
+  app.post(
+    "/projects/rates",
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "Add or correct an exchange rate (coordinators); fundings in that currency are converted again",
+        body: RateInputSchema,
+        response: { 201: RateSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await rates.add(request.body, request.principal, actorOf(request))),
+  );
+  app.post(
+    "/projects/rates/import",
+    {
+      config: coordination,
+      schema: {
+        tags,
+        summary: "Import exchange rates from CSV or XLSX (multipart field `file`), all or nothing (coordinators)",
+        description: `Columns: ${RATE_COLUMNS.join(", ")}. Every bad row is reported with its line and column (path body.file.<line>.<column>) and nothing is written; otherwise the rates are stored and fundings in their currencies converted again.`,
+        consumes: ["multipart/form-data"],
+        response: { 200: RateImportResultSchema },
+      },
+    },
+    async (request) => {
+      const part = request.isMultipart()
+        ? await request.file({ limits: { fileSize: RATE_FILE_MAX_BYTES } })
+        : undefined;
+      if (part?.fieldname !== "file") {
+        part?.file.resume();
+        throw new AppError("validation_failed", 400, undefined, [{ path: "body.file", code: "required" }]);
+      }
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new AppError("payload_too_large", 413);
+      return rates.importFile(data, part.filename, request.principal, actorOf(request));
+    },
+  );
+}
