@@ -54,6 +54,8 @@ export interface DrugDefinition {
   kgPerDose?: number;
   /** A seizure above this mass is unusual for the drug: the form and the import warn (the user may confirm). */
   warnAboveKg: number;
+  /** Units expected for this drug when they differ from its group's (plants and seeds are counted). */
+  units?: readonly Unit[];
 }
 
 /**
@@ -119,7 +121,7 @@ export const DRUGS: readonly DrugDefinition[] = [
     code: "cocaine_base",
     group: "cocaine",
     name: { en: "Cocaine base and paste", ru: "Кокаиновое основание и паста" },
-    aliases: ["cocaine base", "coca paste", "crack", "cocaine paste", "кокаиновая паста"],
+    aliases: ["cocaine base", "coca paste", "cocaine paste", "кокаиновая паста"],
     warnAboveKg: 10000,
   },
   {
@@ -149,6 +151,7 @@ export const DRUGS: readonly DrugDefinition[] = [
     name: { en: "Cannabis plants", ru: "Растения каннабиса" },
     aliases: ["cannabis plant", "cannabis plants", "растения каннабиса"],
     warnAboveKg: 500000,
+    units: ["plant", "unit", "g", "kg"],
   },
   {
     code: "cannabis_oil",
@@ -201,7 +204,7 @@ export const DRUGS: readonly DrugDefinition[] = [
     code: "synthetic_cathinones",
     group: "nps",
     name: { en: "Synthetic cathinones", ru: "Синтетические катиноны" },
-    aliases: ["synthetic cathinones", "mephedrone", "alpha-pvp", "мефедрон", "синтетические катиноны"],
+    aliases: ["synthetic cathinones", "alpha-pvp", "синтетические катиноны"],
     warnAboveKg: 5000,
   },
   {
@@ -215,7 +218,7 @@ export const DRUGS: readonly DrugDefinition[] = [
     code: "benzodiazepines",
     group: "sedatives",
     name: { en: "Benzodiazepines", ru: "Бензодиазепины" },
-    aliases: ["benzodiazepines", "diazepam", "бензодиазепины"],
+    aliases: ["benzodiazepines", "бензодиазепины"],
     kgPerTablet: 0.0002,
     warnAboveKg: 5000,
   },
@@ -256,6 +259,172 @@ export const DRUGS: readonly DrugDefinition[] = [
     name: { en: "Potassium permanganate", ru: "Перманганат калия" },
     aliases: ["potassium permanganate", "перманганат калия"],
     warnAboveKg: 200000,
+  },
+  // Substances UNODC's IDS names on their own (src/common/vocabularies/unodc-ids.ts gives each its IDS label). Where
+  // UNODC publishes no conversion factor for a count (a tablet of clonazepam, a seed), the count is kept and not
+  // turned into mass: massInKg gives null, as for plants.
+  {
+    code: "crack_cocaine",
+    group: "cocaine",
+    name: { en: "Crack cocaine", ru: "Крэк-кокаин" },
+    aliases: ["crack", "крэк", "крэк-кокаин"],
+    warnAboveKg: 10000,
+  },
+  {
+    code: "cocaine_unspecified",
+    group: "cocaine",
+    name: { en: "Cocaine-type, not specified", ru: "Вещества группы кокаина, без уточнения" },
+    aliases: [],
+    warnAboveKg: 20000,
+  },
+  {
+    code: "cannabis_seeds",
+    group: "cannabis",
+    name: { en: "Cannabis seeds", ru: "Семена каннабиса" },
+    aliases: ["семена каннабиса"],
+    warnAboveKg: 50000,
+    units: ["unit", "g", "kg"],
+  },
+  {
+    code: "cannabis_pollen",
+    group: "cannabis",
+    name: { en: "Cannabis pollen (dust)", ru: "Пыльца каннабиса" },
+    aliases: ["пыльца каннабиса"],
+    warnAboveKg: 50000,
+  },
+  {
+    code: "cannabis_other",
+    group: "cannabis",
+    name: { en: "Other cannabis-type", ru: "Другие вещества группы каннабиса" },
+    aliases: [],
+    warnAboveKg: 100000,
+  },
+  {
+    code: "cannabis_unspecified",
+    group: "cannabis",
+    name: { en: "Cannabis-type, not specified", ru: "Вещества группы каннабиса, без уточнения" },
+    aliases: [],
+    warnAboveKg: 200000,
+  },
+  {
+    code: "poppy_plant",
+    group: "opiates",
+    name: { en: "Opium poppy plants", ru: "Растения опийного мака" },
+    aliases: ["poppy plant", "растения мака"],
+    warnAboveKg: 50000,
+    units: ["plant", "unit", "g", "kg"],
+  },
+  {
+    code: "methadone",
+    group: "pharmaceutical_opioids",
+    name: { en: "Methadone", ru: "Метадон" },
+    aliases: ["метадон"],
+    warnAboveKg: 1000,
+  },
+  {
+    code: "buprenorphine",
+    group: "pharmaceutical_opioids",
+    name: { en: "Buprenorphine (Subutex)", ru: "Бупренорфин (субутекс)" },
+    aliases: ["buprenorphine", "subutex", "бупренорфин", "субутекс"],
+    warnAboveKg: 1000,
+  },
+  {
+    code: "codeine",
+    group: "pharmaceutical_opioids",
+    name: { en: "Codeine", ru: "Кодеин" },
+    aliases: ["кодеин"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "mda",
+    group: "ats",
+    name: { en: "MDA", ru: "МДА" },
+    aliases: ["мда"],
+    warnAboveKg: 2000,
+  },
+  {
+    code: "mephedrone",
+    group: "nps",
+    name: { en: "Mephedrone (4-MMC)", ru: "Мефедрон (4-ММК)" },
+    aliases: ["mephedrone", "4-mmc", "мефедрон"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "clephedrone",
+    group: "nps",
+    name: { en: "4-CMC (clephedrone)", ru: "4-ХМК (клефедрон)" },
+    aliases: ["4-cmc", "clephedrone", "клефедрон"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "two_c_b",
+    group: "hallucinogens",
+    name: { en: "2C-B", ru: "2C-B" },
+    aliases: ["2c-b", "2cb"],
+    warnAboveKg: 100,
+  },
+  {
+    code: "dmt",
+    group: "hallucinogens",
+    name: { en: "DMT (dimethyltryptamine)", ru: "ДМТ (диметилтриптамин)" },
+    aliases: ["dmt", "dimethyltryptamine", "дмт", "диметилтриптамин"],
+    warnAboveKg: 1000,
+  },
+  {
+    code: "psilocybin",
+    group: "hallucinogens",
+    name: { en: "Psilocybin", ru: "Псилоцибин" },
+    aliases: ["псилоцибин"],
+    warnAboveKg: 1000,
+  },
+  {
+    code: "hallucinogens_other",
+    group: "hallucinogens",
+    name: { en: "Other hallucinogens", ru: "Другие галлюциногены" },
+    aliases: ["другие галлюциногены"],
+    warnAboveKg: 1000,
+  },
+  {
+    code: "hallucinogens_unspecified",
+    group: "hallucinogens",
+    name: { en: "Hallucinogens, not specified", ru: "Галлюциногены, без уточнения" },
+    aliases: [],
+    warnAboveKg: 1000,
+  },
+  {
+    code: "diazepam",
+    group: "sedatives",
+    name: { en: "Diazepam", ru: "Диазепам" },
+    aliases: ["диазепам"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "clonazepam",
+    group: "sedatives",
+    name: { en: "Clonazepam", ru: "Клоназепам" },
+    aliases: ["клоназепам"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "alprazolam",
+    group: "sedatives",
+    name: { en: "Alprazolam", ru: "Алпразолам" },
+    aliases: ["алпразолам"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "lorazepam",
+    group: "sedatives",
+    name: { en: "Lorazepam", ru: "Лоразепам" },
+    aliases: ["лоразепам"],
+    warnAboveKg: 5000,
+  },
+  {
+    code: "ghb",
+    group: "sedatives",
+    name: { en: "GHB", ru: "ГОМК (GHB)" },
+    aliases: ["гомк"],
+    warnAboveKg: 5000,
   },
   {
     code: "khat",
@@ -304,10 +473,46 @@ export function massInKg(drugCode: string, quantity: number, unit: Unit): number
   }
 }
 
-export const PLACE_TYPES = ["land_border", "airport", "seaport", "postal", "inland", "road", "rail", "other"] as const;
+/**
+ * Where a seizure was made. The codes after "other" are the places UNODC's IDS names that our first list lacked
+ * (src/common/vocabularies/unodc-ids.ts maps each IDS label to its code); the earlier codes stay valid.
+ */
+export const PLACE_TYPES = [
+  "land_border",
+  "airport",
+  "seaport",
+  "postal",
+  "inland",
+  "road",
+  "rail",
+  "other",
+  "dwelling",
+  "outdoor",
+  "prison",
+  "warehouse",
+  "healthcare",
+  "commercial",
+  "station",
+  "hotel",
+  "education",
+  "territorial_waters",
+  "international_waters",
+] as const;
 export const PlaceTypeSchema = z.enum(PLACE_TYPES);
 
-export const TRANSPORT_MODES = ["air", "sea", "road", "rail", "postal", "pedestrian", "other"] as const;
+/** How the drugs travelled; "car", "truck" and "train_bus" are UNODC's IDS modes that our first list lacked. */
+export const TRANSPORT_MODES = [
+  "air",
+  "sea",
+  "road",
+  "rail",
+  "postal",
+  "pedestrian",
+  "other",
+  "car",
+  "truck",
+  "train_bus",
+] as const;
 export const TransportModeSchema = z.enum(TRANSPORT_MODES);
 
 export const SEIZURE_ROUTES = ["balkan", "northern", "southern", "other"] as const;
@@ -670,10 +875,108 @@ export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ["seizureDate", "c
 export const ColumnMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
+/** Fields whose values come from a vocabulary: a value the vocabulary does not know can be mapped to a known one. */
+export const MAPPABLE_FIELDS = [
+  "drug",
+  "unit",
+  "placeType",
+  "transportMode",
+  "country",
+  "departureCountry",
+  "route",
+  "sourceType",
+  "sharing",
+  "datePrecision",
+  "coordPrecision",
+] as const satisfies readonly ImportField[];
+export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+export const MappableFieldSchema = z.enum(MAPPABLE_FIELDS);
+
+/** The codes a value of each mappable field may be mapped to (countries: any ISO 3166-1 alpha-3 code). */
+export function mappingTargets(field: MappableField): readonly string[] | "country" {
+  switch (field) {
+    case "drug":
+      return DRUG_CODES;
+    case "unit":
+      return UNITS;
+    case "placeType":
+      return PLACE_TYPES;
+    case "transportMode":
+      return TRANSPORT_MODES;
+    case "route":
+      return SEIZURE_ROUTES;
+    case "sourceType":
+      return SOURCE_TYPES;
+    case "sharing":
+      return SHARING_LEVELS;
+    case "datePrecision":
+      return DATE_PRECISIONS;
+    case "coordPrecision":
+      return COORD_PRECISIONS;
+    default:
+      return "country";
+  }
+}
+
+/** At most this many mapped values in one request (a file needing more has a column mapped wrongly). */
+export const MAX_MAPPED_VALUES = 2000;
+
+/**
+ * The value-mapping step: field → the file's value as written → the known code it means, or null for "not
+ * available" (the cell is then read as empty). Remembered per source (country and layout) for the next file.
+ */
+export const ValueMappingSchema = z
+  .partialRecord(MappableFieldSchema, z.record(z.string().trim().min(1).max(200), z.string().max(100).nullable()))
+  .superRefine((mapping, ctx) => {
+    let n = 0;
+    for (const [field, values] of Object.entries(mapping) as [MappableField, Record<string, string | null>][]) {
+      const targets = mappingTargets(field);
+      for (const [value, target] of Object.entries(values ?? {})) {
+        n += 1;
+        if (target === null) continue;
+        const known = targets === "country" ? /^[A-Z]{3}$/.test(target) : targets.includes(target);
+        if (!known)
+          ctx.addIssue({
+            code: "custom",
+            path: [field, value],
+            message: `Not a ${field} code: ${target}`,
+            params: { code: "invalid_value" },
+          });
+      }
+    }
+    if (n > MAX_MAPPED_VALUES)
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_MAPPED_VALUES} values`, params: { code: "too_long" } });
+  });
+export type ValueMapping = z.infer<typeof ValueMappingSchema>;
+
+/** A value of the file that no vocabulary knows: shown once, with its count and the first rows it is on. */
+export const UnmappedValueSchema = z.object({
+  field: MappableFieldSchema,
+  /** The file's column header. */
+  column: z.string().nullable(),
+  value: z.string(),
+  count: z.number().int(),
+  /** The first rows (as numbered in the spreadsheet) that hold it. */
+  rows: z.array(z.number().int()),
+});
+export type UnmappedValue = z.infer<typeof UnmappedValueSchema>;
+
+/** A value read through a mapping remembered from an earlier file of the same source. */
+export const RememberedValueSchema = z.object({
+  field: MappableFieldSchema,
+  value: z.string(),
+  /** The code it was mapped to; null: "not available". */
+  target: z.string().nullable(),
+  count: z.number().int(),
+});
+export type RememberedValue = z.infer<typeof RememberedValueSchema>;
+
 export const ImportRequestSchema = z.object({
   fileId: z.uuid(),
   dryRun: z.boolean().default(true),
   mapping: ColumnMappingSchema.optional(),
+  /** The value-mapping step's answers; they override what was remembered for the file's source. */
+  valueMapping: ValueMappingSchema.optional(),
   /** Sharing level given to every imported record (the file may also carry a column). */
   sharing: SharingLevelSchema.default("members"),
   /** Plausibility warnings (unusual quantities) in the file are accepted as confirmed. */
@@ -686,6 +989,10 @@ export const SeizureImportResultSchema = z.object({
   /** Headers found in the file and the mapping used, so the web can offer the mapping step. */
   headers: z.array(z.string()),
   mapping: z.record(z.string(), z.string()),
+  /** Values no vocabulary knows, to be mapped before the file can be imported (nothing is written meanwhile). */
+  unmapped: z.array(UnmappedValueSchema),
+  /** Values read through mappings remembered for this source, so the user sees (and may change) them. */
+  remembered: z.array(RememberedValueSchema),
   batchId: z.uuid().nullable(),
   duplicates: z.number().int(),
 });

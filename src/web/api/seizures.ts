@@ -12,6 +12,7 @@ import type {
   Seizure,
   SeizureCountrySettings,
   SeizureInput,
+  ValueMapping,
 } from "../../common/seizures.js";
 import { fetchMe } from "./auth.js";
 import { API_BASE, ApiError, api, apiUrl, type Query } from "./client.js";
@@ -176,6 +177,7 @@ export const startImport = (body: {
   fileId: string;
   dryRun: boolean;
   mapping?: ColumnMapping;
+  valueMapping?: ValueMapping;
   sharing: string;
   confirmWarnings: boolean;
 }) => api.post<{ jobId: string }>("/seizures/imports", body);

@@ -2,27 +2,52 @@ import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { ColumnMappingSchema, type SeizureImportResult, SharingLevelSchema } from "../../../common/seizures.js";
+import {
+  ColumnMappingSchema,
+  type SeizureImportResult,
+  SharingLevelSchema,
+  ValueMappingSchema,
+} from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { seizureTemplate } from "./seizures.template.js";
 
 interface Options {
   mapping?: string;
+  values?: string;
+  writeValues?: string;
   sharing: string;
   dryRun?: boolean;
   confirmWarnings?: boolean;
   template?: boolean;
 }
 
-/** `--mapping` is inline JSON or the path of a JSON file: {"field": "column header", …}. */
-async function readMapping(value: string | undefined) {
+/** Inline JSON or the path of a JSON file, checked against `schema`. */
+async function readJson<T>(
+  option: string,
+  value: string | undefined,
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+) {
   if (!value) return undefined;
   const text = value.trim().startsWith("{") ? value : await fs.readFile(value, "utf8");
-  const parsed = ColumnMappingSchema.safeParse(JSON.parse(text));
+  const parsed = schema.safeParse(JSON.parse(text));
   if (!parsed.success)
-    throw new Error(`--mapping: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(`${option}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
+}
+
+/**
+ * The value-mapping step's file for the values the file holds that no vocabulary knows: {"field": {"value": ""}},
+ * each "" to be replaced by a code (`pact import seizures --template` lists them) or by null for "not available".
+ */
+export function valuesToMap(result: SeizureImportResult): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const u of result.unmapped) out[u.field] = { ...out[u.field], [u.value]: "" };
+  return out;
 }
 
 export function printSeizureReport(
@@ -40,7 +65,17 @@ export function printSeizureReport(
     log(`  warning row ${w.row}${w.column ? ` [${w.column}]` : ""}${w.value ? ` "${w.value}"` : ""}: ${w.message.en}`);
   if (r.layout === "unknown" && result.headers.length)
     log(`  headers found: ${result.headers.join(" | ")} (give --mapping)`);
-  if (r.refused) log("Refused: nothing was imported.");
+  if (result.unmapped.length) {
+    log(`Values no list knows (map each once with --values FILE; --write-values FILE writes one to fill in):`);
+    for (const u of result.unmapped)
+      log(
+        `  ${u.field}${u.column ? ` [${u.column}]` : ""} "${u.value}": ${u.count} rows (${u.rows.join(", ")}${u.count > u.rows.length ? ", …" : ""})`,
+      );
+  }
+  for (const m of result.remembered)
+    log(`  remembered: ${m.field} "${m.value}" → ${m.target ?? "not available"} (${m.count} rows)`);
+  if (r.refused && !r.errors.length && result.unmapped.length) log("Nothing was imported: map the values above first.");
+  else if (r.refused) log("Refused: nothing was imported.");
   else if (dryRun) log(`Dry run: ${r.rowsRead} seizures would be imported.`);
   else
     log(
@@ -60,6 +95,11 @@ export function registerSeizuresCli(
     )
     .argument("<file>", "CSV or XLSX file to import, or with --template the file to write")
     .option("--mapping <json>", 'column mapping as JSON or a JSON file, e.g. {"seizureDate":"Date","country":"ISO3"}')
+    .option(
+      "--values <json>",
+      'value mapping as JSON or a JSON file, e.g. {"drug":{"Black tar":"heroin"},"placeType":{"Dock 4":null}} (null: not available); remembered per country and layout',
+    )
+    .option("--write-values <file>", "write the values no list knows to this JSON file, to fill in for --values")
     .option("--sharing <level>", "public, members, partner or restricted, for rows that do not say", "members")
     .option("--confirm-warnings", "accept unusual quantities and units reported as warnings")
     .option("--dry-run", "check and report without writing")
@@ -77,7 +117,8 @@ export function registerSeizuresCli(
           {
             fileName: path.basename(file),
             dryRun: !!opts.dryRun,
-            mapping: await readMapping(opts.mapping),
+            mapping: await readJson("--mapping", opts.mapping, ColumnMappingSchema),
+            valueMapping: await readJson("--values", opts.values, ValueMappingSchema),
             sharing: SharingLevelSchema.parse(opts.sharing),
             confirmWarnings: !!opts.confirmWarnings,
             userId: null,
@@ -88,6 +129,10 @@ export function registerSeizuresCli(
           { ...SYSTEM_ACTOR, label: "cli" },
         );
         printSeizureReport(result, !!opts.dryRun);
+        if (opts.writeValues && result.unmapped.length) {
+          await fs.writeFile(opts.writeValues, `${JSON.stringify(valuesToMap(result), null, 2)}\n`);
+          console.log(`Values to map written to ${opts.writeValues}`);
+        }
         if (result.report.refused) process.exitCode = 1;
       });
     });

@@ -6,12 +6,16 @@ import {
   DRUGS,
   IMPORT_FIELDS,
   type ImportField,
+  type MappableField,
+  mappingTargets,
   SEIZURE_ROUTES,
   type SEXES,
   type SeizureInputParsed,
   SHARING_LEVELS,
+  UNITS,
   type Unit,
 } from "../../../common/seizures.js";
+import { IDS_DRUGS, IDS_PLACES, IDS_TRANSPORT_MODES, IDS_UNITS } from "../../../common/vocabularies/unodc-ids.js";
 import { importMessage } from "../../platform/import-messages.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
@@ -103,6 +107,8 @@ const DRUG_INDEX = new Map<string, string>();
 for (const d of DRUGS) {
   for (const alias of [d.code, d.name.en, d.name.ru, ...d.aliases]) DRUG_INDEX.set(norm(alias), d.code);
 }
+// UNODC's IDS labels, as published, win over any synonym of ours spelled alike.
+for (const [label, code] of Object.entries(IDS_DRUGS)) DRUG_INDEX.set(norm(label), code);
 
 const UNIT_ALIASES: Record<string, { unit: Unit; factor: number }> = {};
 for (const [unit, factor, aliases] of [
@@ -122,64 +128,70 @@ for (const [unit, factor, aliases] of [
 ] as const) {
   for (const a of aliases) UNIT_ALIASES[norm(a)] = { unit: unit as Unit, factor };
 }
+for (const [label, unit] of Object.entries(IDS_UNITS)) UNIT_ALIASES[norm(label)] = { unit, factor: 1 };
 
-function aliasMap(entries: [string, readonly string[]][]): Map<string, string> {
+function aliasMap(entries: [string, readonly string[]][], published: Readonly<Record<string, string>> = {}) {
   const map = new Map<string, string>();
   for (const [code, aliases] of entries) for (const a of [code, ...aliases]) map.set(norm(a), code);
+  for (const [label, code] of Object.entries(published)) map.set(norm(label), code);
   return map;
 }
 
-const PLACE_TYPES = aliasMap([
+const PLACE_TYPES = aliasMap(
   [
-    "land_border",
     [
-      "border",
-      "land border",
-      "border crossing",
-      "border crossing point",
-      "border checkpoint",
-      "граница",
-      "сухопутная граница",
-      "пограничный пункт",
+      "land_border",
+      [
+        "border",
+        "land border",
+        "border crossing",
+        "border crossing point",
+        "border checkpoint",
+        "граница",
+        "сухопутная граница",
+        "пограничный пункт",
+      ],
     ],
+    ["airport", ["airport", "air port", "аэропорт"]],
+    ["seaport", ["seaport", "sea port", "port", "harbour", "harbor", "морской порт", "порт"]],
+    [
+      "postal",
+      ["postal", "mail", "mail centre", "mail center", "post office", "courier", "почта", "почтовое отправление"],
+    ],
+    ["inland", ["inland", "within country", "in country", "city", "внутри страны"]],
+    ["road", ["road", "highway", "checkpoint", "road checkpoint", "дорога", "трасса"]],
+    ["rail", ["rail", "railway", "train station", "железная дорога"]],
+    ["other", ["other", "другое"]],
+    ["dwelling", ["dwelling", "residence", "home", "house", "private dwelling", "жилище", "жилой дом", "квартира"]],
+    ["outdoor", ["outdoor", "open air", "под открытым небом"]],
+    ["prison", ["prison", "detention centre", "detention center", "тюрьма", "исправительное учреждение"]],
+    ["warehouse", ["warehouse", "склад"]],
+    ["healthcare", ["pharmacy", "hospital", "аптека", "больница"]],
+    ["commercial", ["commercial premises", "shop", "store", "магазин"]],
+    ["station", ["bus station", "railway station", "вокзал", "автовокзал"]],
+    ["hotel", ["hotel", "гостиница"]],
+    ["education", ["school", "university", "school university library", "школа", "университет"]],
+    ["territorial_waters", ["territorial waters", "территориальные воды"]],
+    ["international_waters", ["international waters", "международные воды"]],
   ],
-  ["airport", ["airport", "air port", "аэропорт"]],
-  ["seaport", ["seaport", "sea port", "port", "harbour", "harbor", "морской порт", "порт"]],
-  [
-    "postal",
-    ["postal", "mail", "mail centre", "mail center", "post office", "courier", "почта", "почтовое отправление"],
-  ],
-  ["inland", ["inland", "within country", "in country", "city", "внутри страны"]],
-  ["road", ["road", "highway", "checkpoint", "road checkpoint", "дорога", "трасса"]],
-  ["rail", ["rail", "railway", "railway station", "train station", "железная дорога"]],
-  ["other", ["other", "другое"]],
-]);
+  IDS_PLACES,
+);
 
-const TRANSPORT_MODES = aliasMap([
-  ["air", ["air", "aircraft", "plane", "air passenger", "air cargo", "воздушный", "самолет"]],
-  ["sea", ["sea", "maritime", "vessel", "ship", "boat", "container", "морской", "судно"]],
+const TRANSPORT_MODES = aliasMap(
   [
-    "road",
-    [
-      "road",
-      "land",
-      "vehicle",
-      "car",
-      "truck",
-      "lorry",
-      "bus",
-      "private vehicle",
-      "commercial vehicle",
-      "автомобиль",
-      "автомобильный",
-      "грузовик",
-    ],
+    ["air", ["air", "aircraft", "plane", "air passenger", "air cargo", "воздушный", "самолет"]],
+    ["sea", ["sea", "maritime", "vessel", "ship", "boat", "container", "морской", "судно"]],
+    ["road", ["road", "land", "vehicle", "private vehicle", "commercial vehicle", "автомобильный"]],
+    ["rail", ["rail", "train", "railway", "поезд", "железнодорожный"]],
+    ["postal", ["postal", "mail", "post", "parcel", "courier", "почта", "посылка"]],
+    ["pedestrian", ["pedestrian", "on foot", "foot", "body carrier", "bicycle", "пешком", "пешеход"]],
+    ["other", ["other", "другое"]],
+    ["car", ["car", "motorcycle", "автомобиль", "легковой автомобиль", "мотоцикл"]],
+    ["truck", ["truck", "lorry", "van", "грузовик", "фургон"]],
+    ["train_bus", ["bus", "train or bus", "автобус"]],
   ],
-  ["rail", ["rail", "train", "railway", "поезд", "железнодорожный"]],
-  ["postal", ["postal", "mail", "post", "parcel", "courier", "почта", "посылка"]],
-  ["pedestrian", ["pedestrian", "on foot", "foot", "body carrier", "пешком", "пешеход"]],
-  ["other", ["other", "другое"]],
-]);
+  IDS_TRANSPORT_MODES,
+);
 
 const enumMap = (values: readonly string[]) => aliasMap(values.map((v) => [v, [v.replace(/_/g, " ")]]));
 const ROUTES = enumMap(SEIZURE_ROUTES);
@@ -312,6 +324,14 @@ export const lookup = {
   coordPrecision: (t: string) => COORD_PRECISION.get(norm(t)) ?? null,
 };
 
+/** A code the value-mapping step gave, read as the field's value (null when it is not one of the field's codes). */
+export function targetOf(field: MappableField, code: string): unknown {
+  if (field === "country" || field === "departureCountry") return countries.isValid(code) ? code : null;
+  if (field === "unit") return (UNITS as readonly string[]).includes(code) ? { unit: code as Unit, factor: 1 } : null;
+  const targets = mappingTargets(field);
+  return targets !== "country" && targets.includes(code) ? code : null;
+}
+
 export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
   ...RULE_MESSAGES,
   required: { en: "A value is required.", ru: "Значение обязательно." },
@@ -345,6 +365,19 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: "В файле есть необычные значения (см. предупреждения). Проверьте их и подтвердите импорт.",
   },
   empty: { en: "The file has no seizure rows.", ru: "В файле нет строк с изъятиями." },
+  too_many_unknown_values: {
+    en: "Too many different values that no list knows: check that each column is matched to the right field.",
+    ru: "Слишком много разных значений, которых нет в перечнях: проверьте, что каждый столбец сопоставлен с нужным полем.",
+  },
+  unsupported_file_type: {
+    en: "The file is neither a CSV file nor a workbook (XLSX, XLS, ODS).",
+    ru: "Файл не является ни файлом CSV, ни рабочей книгой (XLSX, XLS, ODS).",
+  },
+  unreadable_file: {
+    en: "The file could not be read: it is damaged or too large.",
+    ru: "Не удалось прочитать файл: он поврежден или слишком велик.",
+  },
+  empty_file: { en: "The file is empty.", ru: "Файл пуст." },
 };
 
 export function makeIssue(

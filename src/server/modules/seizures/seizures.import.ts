@@ -9,9 +9,11 @@ import {
   type ColumnMapping,
   IMPORT_FIELDS,
   type ImportField,
+  type MappableField,
   REQUIRED_IMPORT_FIELDS,
   type SeizureImportResult,
   type SeizureInputParsed,
+  type ValueMapping,
 } from "../../../common/seizures.js";
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
@@ -36,14 +38,19 @@ import {
   parseDate,
   parseNumber,
   TEMPLATE_HEADERS,
+  targetOf,
 } from "./seizures.import-parse.js";
+import { ValueMapper } from "./seizures.import-values.js";
 import type { SeizuresRepository } from "./seizures.repository.js";
 import { checkSeizure } from "./seizures.rules.js";
+import type { SeizureMappingsRepository } from "./seizures-mappings.repository.js";
 
 export interface ImportOptions {
   fileName: string;
   dryRun: boolean;
   mapping?: ColumnMapping | undefined;
+  /** Answers of the value-mapping step: they override what was remembered for the file's source. */
+  valueMapping?: ValueMapping | undefined;
   sharing: SeizureInputParsed["sharing"];
   confirmWarnings: boolean;
   demo?: boolean;
@@ -142,6 +149,8 @@ function detect(sheets: TabularSheetStream[], mapping: ColumnMapping | undefined
 }
 
 type Parsed = { input: SeizureInputParsed | null; errors: ImportIssue[]; warnings: ImportIssue[]; skip: boolean };
+/** Fields whose parser, given a cell's text, gives the field's value or null (vocabularies, countries). */
+type Parse<T> = (text: string) => T | null;
 
 const FIELD_COUNT = IMPORT_FIELDS.length;
 const FIELD_POS = Object.fromEntries(IMPORT_FIELDS.map((f, i) => [f, i])) as Record<ImportField, number>;
@@ -151,7 +160,11 @@ const isImportField = (f: string): f is ImportField => f in FIELD_POS;
  * Reads the rows of one file: the helpers are made once per file (not once per row: a million-row file would
  * make and throw away millions of closures), and each cell is looked at once — raw value, blank or not, trimmed.
  */
-function rowReader(layout: Layout, options: ImportOptions): (cells: string[], rowNumber: number) => Parsed {
+function rowReader(
+  layout: Layout,
+  options: ImportOptions,
+  values: ValueMapper,
+): (cells: string[], rowNumber: number) => Parsed {
   const headers = layout.headers;
   const colIndex = IMPORT_FIELDS.map((f) => layout.index[f] ?? -1);
   const colName = IMPORT_FIELDS.map((f, i) =>
@@ -163,6 +176,9 @@ function rowReader(layout: Layout, options: ImportOptions): (cells: string[], ro
   const text: (string | null)[] = new Array(FIELD_COUNT);
   let row = 0;
   let errors: ImportIssue[] = [];
+  // The row's country (the memory of mapped values is kept per country) and the fields whose value nobody knows.
+  let rowCountry: string | null = null;
+  let unknownFields: Set<string> | null = null;
   const at = (f: ImportField) => FIELD_POS[f];
   const fail = (f: ImportField, code: string) =>
     errors.push(makeIssue(row, colName[at(f)] as string, raw[at(f)] ?? null, code));
@@ -188,12 +204,28 @@ function rowReader(layout: Layout, options: ImportOptions): (cells: string[], ro
     if (!v) fail(f, "invalid_list");
     return v ?? [];
   };
-  const country = (f: ImportField) => {
+  /**
+   * A value from a vocabulary: known, or mapped by the person importing (now or for an earlier file of the same
+   * source), else noted for the value-mapping step; a value mapped to "not available" reads as an empty cell.
+   */
+  const known = <T>(f: MappableField, t: string, parse: Parse<T>, column: string): T | null => {
+    const v = parse(t);
+    if (v !== null) return v;
+    const target = values.resolve(f, rowCountry, t);
+    if (target === null) {
+      if (REQUIRED_IMPORT_FIELDS.includes(f)) errors.push(makeIssue(row, column, t, "required"));
+      return null;
+    }
+    const mapped = target === undefined ? null : (targetOf(f, target) as T | null);
+    if (mapped !== null) return mapped;
+    values.note(f, column, t, row);
+    if (!unknownFields) unknownFields = new Set();
+    unknownFields.add(f);
+    return null;
+  };
+  const vocab = <T>(f: MappableField, parse: Parse<T>): T | null => {
     const t = text[at(f)];
-    if (t === null || t === undefined) return null;
-    const v = parseCountry(t);
-    if (!v) fail(f, "unknown_country");
-    return v;
+    return t === null || t === undefined ? null : known(f, t, parse, colName[at(f)] as string);
   };
   const issueOf = (e: { field: string; code: string; message: { en: string; ru: string } }) => {
     const f = isImportField(e.field) ? e.field : "quantity";
@@ -203,6 +235,8 @@ function rowReader(layout: Layout, options: ImportOptions): (cells: string[], ro
   return (cells, rowNumber) => {
     row = rowNumber;
     errors = [];
+    rowCountry = null;
+    unknownFields = null;
     for (let i = 0; i < FIELD_COUNT; i++) {
       const c = colIndex[i] as number;
       const value = c < 0 ? undefined : cells[c];
@@ -223,14 +257,14 @@ function rowReader(layout: Layout, options: ImportOptions): (cells: string[], ro
       if (text[at(f)] === null) fail(f, "required");
     }
     const date = pick("seizureDate", parseDate, "invalid_date");
-    let seizureCountry = country("country");
-    if (!seizureCountry && text[at("country")] === null && !isBlank(countryName)) {
-      seizureCountry = parseCountry(countryName as string);
-      if (!seizureCountry)
-        errors.push(makeIssue(row, headers[layout.countryNameCol] ?? null, countryName as string, "unknown_country"));
+    let seizureCountry = vocab("country", parseCountry);
+    if (text[at("country")] === null && !isBlank(countryName)) {
+      const name = (countryName as string).trim();
+      seizureCountry = known("country", name, parseCountry, headers[layout.countryNameCol] ?? IDS_COUNTRY_NAME);
     }
-    const drug = pick("drug", lookup.drug, "unknown_drug");
-    const unit = pick("unit", lookup.unit, "unknown_unit");
+    rowCountry = seizureCountry;
+    const drug = vocab("drug", lookup.drug);
+    const unit = vocab("unit", lookup.unit);
     let quantity: number | null = null;
     const quantityText = text[at("quantity")];
     if (quantityText !== null && quantityText !== undefined) {
@@ -242,10 +276,10 @@ function rowReader(layout: Layout, options: ImportOptions): (cells: string[], ro
     const longitude = num("longitude", -180, 180);
     const purity = num("purity", 0, 100);
     const arrests = pick("arrests", parseArrests, "invalid_arrests");
-    const departureCountry = country("departureCountry");
+    const departureCountry = vocab("departureCountry", parseCountry);
     const input: SeizureInputParsed = {
       seizureDate: date?.date ?? "1900-01-01",
-      datePrecision: (pick("datePrecision", lookup.datePrecision) ??
+      datePrecision: (vocab("datePrecision", lookup.datePrecision) ??
         date?.precision ??
         "day") as SeizureInputParsed["datePrecision"],
       country: seizureCountry ?? "XXX",
@@ -253,28 +287,34 @@ function rowReader(layout: Layout, options: ImportOptions): (cells: string[], ro
       place: text[at("place")] ?? null,
       latitude,
       longitude,
-      coordPrecision: pick("coordPrecision", lookup.coordPrecision) as SeizureInputParsed["coordPrecision"],
+      coordPrecision: vocab("coordPrecision", lookup.coordPrecision) as SeizureInputParsed["coordPrecision"],
       drug: drug ?? "other",
       quantity: (quantity ?? 1) * (unit?.factor ?? 1),
       unit: unit?.unit ?? "kg",
       purity,
       agency: text[at("agency")] ?? null,
-      placeType: pick("placeType", lookup.placeType) as SeizureInputParsed["placeType"],
-      transportMode: pick("transportMode", lookup.transportMode) as SeizureInputParsed["transportMode"],
+      placeType: vocab("placeType", lookup.placeType) as SeizureInputParsed["placeType"],
+      transportMode: vocab("transportMode", lookup.transportMode) as SeizureInputParsed["transportMode"],
       conveyance: text[at("conveyance")] ?? null,
       concealment: text[at("concealment")] ?? null,
       originCountries: list("originCountries"),
       departureCountry,
       transitCountries: list("transitCountries"),
       destinationCountries: list("destinationCountries"),
-      route: pick("route", lookup.route) as SeizureInputParsed["route"],
+      route: vocab("route", lookup.route) as SeizureInputParsed["route"],
       arrests: arrests ?? [],
-      sourceType: (pick("sourceType", lookup.sourceType) ?? "official") as SeizureInputParsed["sourceType"],
+      sourceType: (vocab("sourceType", lookup.sourceType) ?? "official") as SeizureInputParsed["sourceType"],
       sourceReference: text[at("sourceReference")] ?? defaultReference,
-      sharing: (pick("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
+      sharing: (vocab("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
       confirmWarnings: [],
     };
     if (errors.length) return { input: null, errors, warnings: [], skip: false };
+    if (unknownFields) {
+      // Waits for the value-mapping step; its other problems are reported now, so one round fixes them all.
+      const pending = unknownFields;
+      for (const e of checkSeizure(input).errors) if (!pending.has(e.field)) errors.push(issueOf(e));
+      return { input: null, errors, warnings: NO_ISSUES, skip: false };
+    }
     if (options.countries && !options.countries.includes(input.country)) {
       errors.push(
         makeIssue(row, colName[at("country")] as string, raw[at("country")] ?? input.country, "country_not_in_scope", {
@@ -302,6 +342,8 @@ export interface ImportDeps {
   /** Rows are streamed in with COPY inside this transaction. */
   withClientTransaction: Database["withClientTransaction"];
   repo: SeizuresRepository;
+  /** The value mappings remembered per source. */
+  mappings: SeizureMappingsRepository;
   audit: AuditService;
 }
 
@@ -331,10 +373,19 @@ export async function importSeizures(
     warnings: [],
     refused: true,
   };
-  const result: SeizureImportResult = { report, headers: [], mapping: {}, batchId: null, duplicates: 0 };
+  const result: SeizureImportResult = {
+    report,
+    headers: [],
+    mapping: {},
+    unmapped: [],
+    remembered: [],
+    batchId: null,
+    duplicates: 0,
+  };
   const tabularError = (err: unknown) => {
     if (!(err instanceof TabularError)) throw err;
-    report.errors.push(makeIssue(0, null, null, err.code, { en: err.message, ru: err.message }));
+    // The reader's own words are English and technical: the report gives the code's localized sentence.
+    report.errors.push(makeIssue(0, null, null, err.code));
     return result;
   };
   let sheets: TabularSheetStream[];
@@ -359,6 +410,13 @@ export async function importSeizures(
     }
   }
   if (report.errors.length) return result;
+  const values = new ValueMapper(options.valueMapping, await deps.mappings.forLayout(layout.name));
+  /** What the value-mapping step needs, once every row is read. */
+  const collectValues = () => {
+    result.unmapped = values.unmapped();
+    result.remembered = values.remembered();
+    if (values.overflow) report.errors.push(makeIssue(0, null, null, "too_many_unknown_values"));
+  };
   const meta = {
     userId: options.userId,
     partnerCode: options.partnerCode,
@@ -377,13 +435,15 @@ export async function importSeizures(
       ? await deps.repo.insertCandidatesOfBatch(trx, batchId)
       : 0;
     await deps.repo.setBatchRows(trx, batchId, rows);
+    const remembered = values.toRemember();
+    await deps.mappings.remember(trx, layout.name, remembered, options.userId);
     await deps.audit.record(
       actor,
       {
         action: "seizure.import",
         objectType: "seizure_import_batch",
         objectId: batchId,
-        details: { fileName: options.fileName, layout: layout.name, rows, duplicates },
+        details: { fileName: options.fileName, layout: layout.name, rows, duplicates, valuesMapped: remembered.length },
       },
       trx,
     );
@@ -397,9 +457,10 @@ export async function importSeizures(
   };
   try {
     if (options.dryRun) {
-      await checkRows(layout, options, report);
+      await checkRows(layout, options, report, values);
+      collectValues();
       finalChecks(layout, options, report);
-      report.refused = report.errors.length > 0;
+      report.refused = report.errors.length > 0 || values.pending;
       return result;
     }
     const written = await deps
@@ -415,14 +476,15 @@ export async function importSeizures(
         const copied = finished(copy);
         copied.catch(() => {});
         let rows = 0;
-        const span = await checkRows(layout, options, report, async (inputs) => {
+        const span = await checkRows(layout, options, report, values, async (inputs) => {
           rows += inputs.length;
           if (!copy.write(copyText(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
         });
+        collectValues();
         finalChecks(layout, options, report);
         copy.end();
         await copied;
-        if (report.errors.length) throw new Refused();
+        if (report.errors.length || values.pending) throw new Refused();
         return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, span) };
       })
       .catch((err) => {
@@ -458,13 +520,14 @@ async function checkRows(
   layout: Layout,
   options: ImportOptions,
   report: ImportReport,
+  values: ValueMapper,
   write?: (inputs: SeizureInputParsed[]) => Promise<void>,
 ): Promise<Span> {
   const span: Span = { countries: new Set(), drugs: new Set(), from: null, to: null };
   let errorCount = 0;
   let rowNumber = layout.headerRow + 1;
   let lastProgress = 0;
-  const parseRow = rowReader(layout, options);
+  const parseRow = rowReader(layout, options, values);
   const handle = async (rows: string[][]) => {
     const good: SeizureInputParsed[] = [];
     for (const cells of rows) {
@@ -489,7 +552,7 @@ async function checkRows(
         if (span.to === null || input.seizureDate > span.to) span.to = input.seizureDate;
       }
     }
-    const clean = errorCount === 0 && !(report.warnings.length && !options.confirmWarnings);
+    const clean = errorCount === 0 && !values.pending && !(report.warnings.length && !options.confirmWarnings);
     if (write && clean && good.length) await write(good);
     if (options.progress && report.rowsRead - lastProgress >= 5000) {
       lastProgress = report.rowsRead;
@@ -509,7 +572,10 @@ async function checkRows(
   return span;
 }
 
-/** What refuses a whole file once every row is read: no rows, or warnings nobody confirmed. */
+/**
+ * What refuses a whole file once every row is read: no rows, or warnings nobody confirmed. (Values waiting for the
+ * value-mapping step hold the file back too, but are no error: the result lists them to be mapped.)
+ */
 function finalChecks(layout: Layout, options: ImportOptions, report: ImportReport) {
   if (report.rowsRead === 0) report.errors.push(makeIssue(layout.headerRow + 2, null, null, "empty"));
   if (!report.errors.length && report.warnings.length && !options.confirmWarnings && !options.dryRun) {

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { ColumnMapping, SeizureInputParsed } from "../../../common/seizures.js";
+import type { ColumnMapping, SeizureInputParsed, ValueMapping } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 import type { Actor } from "../../platform/audit.js";
 import { SEARCH_INDEX_JOB } from "./seizures.service.js";
@@ -9,6 +9,7 @@ export interface ImportJobPayload {
   fileName: string;
   dryRun: boolean;
   mapping?: ColumnMapping;
+  valueMapping?: ValueMapping;
   sharing: SeizureInputParsed["sharing"];
   confirmWarnings: boolean;
   userId: string | null;
@@ -44,6 +45,7 @@ export function registerSeizureJobs(ctx: AppContext) {
         fileName: p.fileName,
         dryRun: p.dryRun,
         mapping: p.mapping,
+        valueMapping: p.valueMapping,
         sharing: p.sharing,
         confirmWarnings: p.confirmWarnings,
         userId: p.userId,

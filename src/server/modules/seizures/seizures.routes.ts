@@ -219,7 +219,9 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       schema: {
         tags,
         summary:
-          "Check (dry run) or import an uploaded CSV/XLSX file as a background job; the job's result is the report",
+          "Check (dry run) or import an uploaded CSV/XLSX file as a background job; the job's result is the report, " +
+          "with the values no vocabulary knows (`unmapped`: map them with `valueMapping` and check again) and the " +
+          "values read through mappings remembered for the file's source (`remembered`)",
         body: ImportRequestSchema,
         response: { 202: z.object({ jobId: z.uuid() }) },
       },

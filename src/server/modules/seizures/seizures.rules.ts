@@ -114,7 +114,8 @@ export function checkSeizure(input: SeizureInputParsed): { errors: RuleIssue[]; 
   if (drug) {
     const kg = massInKg(drug.code, input.quantity, input.unit);
     if (kg !== null && kg > drug.warnAboveKg) warnings.push(issue("quantity", "large_quantity"));
-    if (!(EXPECTED_UNITS[drug.group] ?? []).includes(input.unit)) warnings.push(issue("unit", "unusual_unit"));
+    if (!(drug.units ?? EXPECTED_UNITS[drug.group] ?? []).includes(input.unit))
+      warnings.push(issue("unit", "unusual_unit"));
     if (kg === null && input.unit === "tablet" && input.quantity > drug.warnAboveKg * 10000) {
       warnings.push(issue("quantity", "large_quantity"));
     }

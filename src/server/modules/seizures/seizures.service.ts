@@ -40,6 +40,7 @@ import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.j
 import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
+import { SeizureMappingsRepository } from "./seizures-mappings.repository.js";
 import { SeizureSettingsService } from "./seizures-settings.service.js";
 
 export interface SeizuresDeps {
@@ -87,6 +88,8 @@ function ruleErrors(issues: RuleIssue[]) {
  */
 export class SeizuresService {
   readonly repo: SeizuresRepository;
+  /** The import's value mappings, remembered per source. */
+  private readonly mappings: SeizureMappingsRepository;
   /** The countries' DMP settings (four-eyes validation). */
   readonly settings: SeizureSettingsService;
   /** Visitors' figures are cut from this grid, recomputed only when the monthly aggregate changes. */
@@ -97,6 +100,7 @@ export class SeizuresService {
     private readonly deps: SeizuresDeps,
   ) {
     this.repo = new SeizuresRepository(db, deps.readDb);
+    this.mappings = new SeizureMappingsRepository(db);
     this.settings = new SeizureSettingsService(db, deps);
     deps.notifications.registerKind({
       kind: "seizure_alert",
@@ -491,7 +495,7 @@ export class SeizuresService {
 
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
   importFile(input: ImportInput, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
-    const deps = { db: this.db, repo: this.repo, audit: this.deps.audit };
+    const deps = { db: this.db, repo: this.repo, mappings: this.mappings, audit: this.deps.audit };
     return importSeizures({ ...deps, withClientTransaction: this.deps.withClientTransaction }, actor, input, options);
   }
 

@@ -24,6 +24,7 @@ import {
   REQUIRED_IMPORT_FIELDS,
   type SeizureImportResult,
   SHARING_LEVELS,
+  type ValueMapping,
 } from "../../../common/seizures.js";
 import { startImport, templateUrl, uploadSpreadsheet } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -31,6 +32,7 @@ import { IconDownload } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
 import { JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { ValueMappingStep } from "./import-values.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizureImportPage() {
@@ -76,6 +78,8 @@ function Importer() {
   const [fileId, setFileId] = useState<string | null>(null);
   const [sharing, setSharing] = useState<string>("members");
   const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
+  // A ref, not state: the check that follows the value-mapping step must send the answers just given.
+  const valueMapping = useRef<ValueMapping>({});
   const [confirmWarnings, setConfirmWarnings] = useState(false);
   const [run, setRun] = useState<Run | null>(null);
   const [result, setResult] = useState<{ dryRun: boolean; data: SeizureImportResult } | null>(null);
@@ -93,6 +97,7 @@ function Importer() {
         sharing,
         confirmWarnings,
         ...(mapping ? { mapping } : {}),
+        ...(Object.keys(valueMapping.current).length ? { valueMapping: valueMapping.current } : {}),
       });
       return { jobId, dryRun };
     },
@@ -103,6 +108,7 @@ function Importer() {
     setFile(f);
     setFileId(null);
     setMapping(undefined);
+    valueMapping.current = {};
     setResult(null);
     setRun(null);
     setConfirmWarnings(false);
@@ -110,6 +116,7 @@ function Importer() {
   const report = result?.data.report;
   const needsMapping = report?.layout === "unknown" && (result?.data.headers.length ?? 0) > 0;
   const canImport = result?.dryRun && report && !report.refused && (report.warnings.length === 0 || confirmWarnings);
+  const valuesToMap = (result?.data.unmapped.length ?? 0) > 0 || (result?.data.remembered.length ?? 0) > 0;
   return (
     <Stack gap="md">
       <Card withBorder radius="md">
@@ -157,6 +164,19 @@ function Importer() {
         />
       )}
       {report && result && <Report result={result.data} dryRun={result.dryRun} />}
+      {valuesToMap && result && (
+        <ValueMappingStep
+          key={result.data.unmapped.map((u) => `${u.field}:${u.value}`).join("|")}
+          unmapped={result.data.unmapped}
+          remembered={result.data.remembered}
+          initial={valueMapping.current}
+          onApply={(m) => {
+            valueMapping.current = m;
+            // The answers are checked at once: the next report shows whether the file is ready.
+            go.mutate(true);
+          }}
+        />
+      )}
       {result?.dryRun && report && !report.refused && report.warnings.length > 0 && (
         <Checkbox
           label={t("seizures.import.confirmWarnings", { count: report.warnings.length })}
@@ -245,7 +265,11 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
   ];
   return (
     <Stack gap="sm" data-testid="import-report">
-      {r.refused ? (
+      {r.refused && r.errors.length === 0 && result.unmapped.length > 0 ? (
+        <Alert color="yellow" variant="light" role="status" title={t("seizures.import.values.pendingTitle")}>
+          {t("seizures.import.values.pending", { count: result.unmapped.length })}
+        </Alert>
+      ) : r.refused ? (
         <Alert color="red" variant="light" role="alert" title={t("seizures.import.refusedTitle")}>
           {t("seizures.import.refused", { count: r.errors.length })}
         </Alert>

@@ -1,0 +1,238 @@
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { drugOf } from "../../../common/seizures.js";
+import { IDS_DRUGS, IDS_PLACES, IDS_TRANSPORT_MODES, IDS_UNITS } from "../../../common/vocabularies/unodc-ids.js";
+import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { SPREADSHEETS } from "../../platform/files.js";
+import { IDS_HEADER } from "./seizures.fixtures.js";
+
+/**
+ * Issue 16: UNODC's own IDS vocabularies and the value-mapping step. A file in UNODC's labels imports with no
+ * mapping step (the real export of UNODC's data portal, and one built from every published label); a value no
+ * vocabulary knows is shown once and, mapped once, imports and is remembered for the next file of the same source;
+ * a value that is really bad still refuses the file with its row, column and a localized reason.
+ */
+const REAL_EXPORT = new URL("../../../../test/files/unodc-ids/ids-export-prt-2011-2024.xlsx", import.meta.url);
+
+type Row = (string | number | Date)[];
+const idsRow = (over: Partial<Record<(typeof IDS_HEADER)[number], string>>): Row =>
+  IDS_HEADER.map(
+    (h) =>
+      over[h] ??
+      {
+        "Seizure Date": "2023-05-10",
+        "Country/Territory of Seizure": "Tajikistan",
+        "ISO3 Code": "TJK",
+        Region: "Asia",
+        Subregion: "Central Asia",
+        City: "Dushanbe",
+        "Administrative Region": "Dushanbe",
+        "Drug/Substance": "Heroin",
+        "Measurement Unit": "kg",
+        "Quantity Seized": "2",
+        "Physical Seizure Location": "Airport",
+        "Trafficking Mode of Transportation": "Airplane",
+      }[h] ??
+      "",
+  );
+
+async function workbook(rows: Row[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Export");
+  ws.addRow(IDS_HEADER);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
+  let t: TestApp;
+  let liaison: TestClient;
+
+  async function runImport(data: Buffer, body: Record<string, unknown>, name = "ids.xlsx") {
+    const file = await t.ctx.files.save({
+      data,
+      originalName: name,
+      allowed: SPREADSHEETS,
+      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
+    });
+    const res = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/imports",
+      payload: { fileId: file.id, ...body },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.ctx.jobs.runNext();
+    const job = await liaison.request({ url: `/api/v1/jobs/${res.json().jobId}` });
+    expect(job.json().status, job.body).toBe("succeeded");
+    return job.json().result;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    await t.ctx.database.db
+      .insertInto("user_country_scopes")
+      .values(["TJK", "UZB", "PRT"].map((c) => ({ user_id: liaison.userId as string, country_code: c })))
+      .execute();
+    expect((await liaison.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it("every published label names a code the platform knows", () => {
+    for (const code of Object.values(IDS_DRUGS)) expect(drugOf(code), code).toBeDefined();
+    expect(Object.keys(IDS_DRUGS)).toContain("Cocaine hydrochloride (HCl, powder cocaine)");
+    expect(IDS_PLACES["Private dwelling/Residence/Home/Private Garage"]).toBe("dwelling");
+    expect(IDS_TRANSPORT_MODES["Postal/Mail/Express Parcel"]).toBe("postal");
+    expect(IDS_UNITS["tablet/pill"]).toBe("tablet");
+  });
+
+  it("imports a file written in every label of UNODC's IDS lists with no mapping step", async () => {
+    const drugs = Object.keys(IDS_DRUGS);
+    const places = Object.keys(IDS_PLACES);
+    const modes = Object.keys(IDS_TRANSPORT_MODES);
+    const units = Object.keys(IDS_UNITS);
+    const rows = drugs.map((drug, i) =>
+      idsRow({
+        "Drug/Substance": drug,
+        "Measurement Unit": units[i % units.length] as string,
+        "Physical Seizure Location": places[i % places.length] as string,
+        "Trafficking Mode of Transportation": modes[i % modes.length] as string,
+        "Quantity Seized": "1.5",
+      }),
+    );
+    const checked = await runImport(await workbook(rows), { dryRun: true });
+    expect(checked.unmapped).toEqual([]);
+    expect(checked.report.errors).toEqual([]);
+    expect(checked.report).toMatchObject({ layout: "unodc-ids", refused: false, rowsRead: drugs.length });
+    const done = await runImport(await workbook(rows), { dryRun: false, confirmWarnings: true });
+    expect(done.report).toMatchObject({ refused: false, imported: drugs.length });
+    const stored = await t.ctx.database.db
+      .selectFrom("seizures")
+      .select(["drug", "drug_group", "unit", "place_type", "transport_mode"])
+      .where("import_batch_id", "=", done.batchId)
+      .execute();
+    const crack = stored.find((s) => s.drug === "crack_cocaine");
+    expect(crack?.drug_group).toBe("cocaine");
+    expect(new Set(stored.map((s) => s.place_type))).toEqual(new Set(Object.values(IDS_PLACES)));
+    expect(new Set(stored.map((s) => s.transport_mode))).toEqual(new Set(Object.values(IDS_TRANSPORT_MODES)));
+  });
+
+  it("reads the real IDS export of UNODC's data portal (9,725 seizures) with no mapping step and no error", async () => {
+    const result = await runImport(readFileSync(REAL_EXPORT), { dryRun: true }, "ids-export-prt.xlsx");
+    expect(result.unmapped).toEqual([]);
+    expect(result.report.errors).toEqual([]);
+    // The export's last row is the portal's note of the filters applied: skipped, not an error.
+    expect(result.report).toMatchObject({
+      layout: "unodc-ids",
+      sheet: "Export",
+      rowsRead: 9725,
+      rowsSkipped: 1,
+      refused: false,
+    });
+    // Only plausibility warnings remain (a unit unusual for the drug), which the person importing confirms.
+    const codes = new Set(result.report.warnings.map((w: { code: string }) => w.code));
+    expect([...codes]).toEqual(["unusual_unit"]);
+    const done = await runImport(
+      readFileSync(REAL_EXPORT),
+      { dryRun: false, confirmWarnings: true },
+      "ids-export-prt.xlsx",
+    );
+    expect(done.report).toMatchObject({ refused: false, imported: 9725 });
+    const stored = await t.ctx.database.db
+      .selectFrom("seizures")
+      .select(["drug", "unit", "place_type", "transport_mode"])
+      .where("import_batch_id", "=", done.batchId)
+      .where("country", "=", "PRT")
+      .execute();
+    const count = (pick: (s: (typeof stored)[number]) => string | null, value: string) =>
+      stored.filter((s) => pick(s) === value).length;
+    // Figures as the export holds them (counted in the file itself, label by label).
+    expect(count((s) => s.drug, "cannabis_resin")).toBe(2972);
+    expect(count((s) => s.drug, "crack_cocaine")).toBe(78);
+    expect(count((s) => s.place_type, "dwelling")).toBe(2308);
+    expect(count((s) => s.transport_mode, "car")).toBe(1514);
+    expect(count((s) => s.unit, "tablet")).toBe(52);
+    expect(count((s) => s.unit, "l")).toBe(6);
+  });
+
+  it("shows an unknown value once, imports after one mapping, and remembers it for the source", async () => {
+    const rows = [
+      idsRow({ "Drug/Substance": "Heroin" }),
+      idsRow({ "Drug/Substance": "Black tar" }),
+      idsRow({ "Drug/Substance": "black  TAR", "Physical Seizure Location": "Data not available" }),
+    ];
+    const file = await workbook(rows);
+    const first = await runImport(file, { dryRun: true });
+    expect(first.report).toMatchObject({ refused: true, errors: [] });
+    expect(first.unmapped).toEqual([
+      { field: "drug", column: "Drug/Substance", value: "Black tar", count: 2, rows: [3, 4] },
+    ]);
+    const valueMapping = { drug: { "Black tar": "heroin" } };
+    const mapped = await runImport(file, { dryRun: true, valueMapping });
+    expect(mapped.unmapped).toEqual([]);
+    expect(mapped.report).toMatchObject({ refused: false, rowsRead: 3, errors: [] });
+    const imported = await runImport(file, { dryRun: false, valueMapping });
+    expect(imported.report).toMatchObject({ refused: false, imported: 3 });
+    const remembered = await t.ctx.database.db.selectFrom("seizure_value_mappings").selectAll().execute();
+    expect(remembered).toMatchObject([
+      { layout: "unodc-ids", source_country: "TJK", field: "drug", value: "Black tar", target: "heroin" },
+    ]);
+    // The next file of the same source imports without the step, and says which remembered answers it used.
+    const next = await runImport(await workbook([idsRow({ "Drug/Substance": "Black tar" })]), { dryRun: true });
+    expect(next.unmapped).toEqual([]);
+    expect(next.remembered).toEqual([{ field: "drug", value: "Black tar", target: "heroin", count: 1 }]);
+    expect(next.report.refused).toBe(false);
+    // Another country is another source: its file asks again.
+    const other = await runImport(
+      await workbook([
+        idsRow({ "Drug/Substance": "Black tar", "ISO3 Code": "UZB", "Country/Territory of Seizure": "Uzbekistan" }),
+      ]),
+      { dryRun: true },
+    );
+    expect(other.unmapped).toHaveLength(1);
+  });
+
+  it("maps a value to 'not available', and never lets a mapping hide a value that is really bad", async () => {
+    const rows = [
+      idsRow({ "Physical Seizure Location": "Somewhere odd" }),
+      idsRow({ "Quantity Seized": "-5" }),
+      idsRow({ "Seizure Date": "2023-02-30" }),
+    ];
+    const result = await runImport(await workbook(rows), {
+      dryRun: true,
+      valueMapping: { placeType: { "Somewhere odd": null } },
+    });
+    expect(result.unmapped).toEqual([]);
+    expect(result.report.refused).toBe(true);
+    const errors = result.report.errors as { row: number; column: string; code: string; message: { ru: string } }[];
+    expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [3, "Quantity Seized", "not_positive"],
+      [4, "Seizure Date", "invalid_date"],
+    ]);
+    for (const e of errors) expect(e.message.ru).toMatch(/[а-я]/);
+    // A required field mapped to "not available" is a missing value.
+    const drugless = await runImport(await workbook([idsRow({ "Drug/Substance": "Powder" })]), {
+      dryRun: true,
+      valueMapping: { drug: { Powder: null } },
+    });
+    expect(drugless.report.errors.map((e: { code: string }) => e.code)).toEqual(["required"]);
+  });
+
+  it("refuses a mapping to a code that is not one of the field's, and changes nothing", async () => {
+    const file = await t.ctx.files.save({
+      data: await workbook([idsRow({})]),
+      originalName: "ids.xlsx",
+      allowed: SPREADSHEETS,
+      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
+    });
+    const res = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/imports",
+      payload: { fileId: file.id, dryRun: true, valueMapping: { drug: { "Black tar": "unobtainium" } } },
+      headers: { "accept-language": "ru" },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
