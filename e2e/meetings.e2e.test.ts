@@ -337,6 +337,15 @@ describe("the consultative mechanism: a recommendation's life in the browser", (
       await expectAccessible(page, "heatmap (ru, 360 px)");
       await screenshot(page, "meetings-heatmap-ru-360");
 
+      // In the list too, a title that exists only in English says so (the detail page already did).
+      await page.goto(`${platform.url}/meetings?year=2026`);
+      const item = page.getByRole("link", { name: /Closed consultation on routes/ });
+      await visible(item);
+      await visible(
+        page.locator("[data-missing-translation='ru']").filter({ hasText: "Нет перевода на русский язык" }).first(),
+      );
+      expect(await item.locator("[lang='en']").count()).toBe(1);
+
       // The members-only consultation and its draft are there for a member.
       await page.goto(`${platform.url}/meetings/${ids.internal}`);
       await visible(page.getByRole("heading", { level: 1, name: "Closed consultation on routes" }));

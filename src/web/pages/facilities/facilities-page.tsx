@@ -22,7 +22,7 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { exportUrl, FACILITIES_PAGE_SIZE, facilitiesQuery } from "../../api/facilities.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconChartBar, IconDownload, IconFileSpreadsheet, IconSearch } from "../../components/icons.js";
-import { useLocalizedText } from "../../components/localized.js";
+import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import type { FacilitiesSearch } from "./facilities.routes.js";
@@ -31,7 +31,6 @@ import { useCountries, useFacilityLabels } from "./facility-format.js";
 
 function FacilityCard({ f }: { f: FacilitySummary }) {
   const { t } = useTranslation();
-  const text = useLocalizedText();
   const { label } = useFacilityLabels();
   const countries = useCountries();
   return (
@@ -39,7 +38,7 @@ function FacilityCard({ f }: { f: FacilitySummary }) {
       {/* The badge goes under a long name rather than squeezing it into a narrow column. */}
       <Group justify="space-between" gap="xs" align="flex-start">
         <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: f.id }} {...props} />} fw={600}>
-          {text(f.name)}
+          <Localized value={f.name} />
         </Anchor>
         {f.sharing === "restricted" && (
           <Badge variant="outline" color="red.9" style={{ flexShrink: 0 }}>

@@ -26,7 +26,7 @@ import { createNews, feedUrl, NEWS_PAGE_SIZE, newsQuery } from "../../api/meetin
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconRss } from "../../components/icons.js";
-import { useLocalizedText } from "../../components/localized.js";
+import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -215,7 +215,7 @@ export function NewsPage(): ReactElement {
               {n.visibility === "members" ? ` · ${t("meetings.membersOnly")}` : ""}
             </Text>
             <Anchor renderRoot={(props) => <Link to="/news/$id" params={{ id: n.id }} {...props} />} fw={600}>
-              {text(n.title)}
+              <Localized value={n.title} />
             </Anchor>
             <Text size="sm" lineClamp={3}>
               {text(n.summary) || text(n.body)}

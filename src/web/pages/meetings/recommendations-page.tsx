@@ -31,7 +31,7 @@ import { partnersQuery } from "../../api/queries.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconSearch } from "../../components/icons.js";
-import { useLocalizedText } from "../../components/localized.js";
+import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { roman, StatusBadge } from "./meeting-format.js";
@@ -241,7 +241,7 @@ export function RecommendationsPage(): ReactElement {
                       renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: r.id }} {...props} />}
                       fw={600}
                     >
-                      {r.number}. {text(r.text)}
+                      {r.number}. <Localized value={r.text} />
                     </Anchor>
                     <Text size="sm" c="dimmed">
                       {text(r.meetingTitle)} · {r.meetingDate.slice(0, 4)}
