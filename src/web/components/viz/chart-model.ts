@@ -155,9 +155,12 @@ export function chartOption(data: ChartData, f: Formatters, look: Look): ECharts
     },
     axisLine: { lineStyle: { color: look.axisColor } },
   };
+  // Counts never get ticks between whole numbers ("0,3 recommendations").
+  const wholeNumbers = data.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
   const valueAxis = {
     type: "value",
     name: horizontal ? data.xLabel : data.yLabel,
+    ...(wholeNumbers ? { minInterval: 1 } : {}),
     // Fewer ticks on a phone, and never two labels printed over each other ("10 000" and "20 000").
     splitNumber: look.narrow ? 3 : 5,
     axisLabel: { formatter: (v: number) => f.number(v), color: look.textColor, hideOverlap: true },
@@ -264,8 +267,9 @@ function heatmapOption(data: ChartData, f: Formatters, base: object, look: Look)
     ? {
         type: "piecewise",
         pieces: pieces.map((p) => ({ value: p.value, label: p.label, color: p.color })),
-        orient: "horizontal",
-        left: "center",
+        // On a phone the states go one under the other: in a row they run off the edge.
+        orient: look.narrow ? "vertical" : "horizontal",
+        left: look.narrow ? 0 : "center",
         bottom: 0,
         textStyle: { color: look.textColor },
       }
@@ -294,7 +298,13 @@ function heatmapOption(data: ChartData, f: Formatters, base: object, look: Look)
         return `${escapeHtml(data.series[y]?.name ?? "")} · ${escapeHtml(f.category(data.categories[x] ?? ""))}: ${escapeHtml(value)}`;
       },
     },
-    grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
+    grid: {
+      left: 8,
+      right: 16,
+      top: 8,
+      bottom: pieces && look.narrow ? 40 + 22 * pieces.length : 56,
+      containLabel: true,
+    },
     xAxis: {
       type: "category",
       data: data.categories,

@@ -94,6 +94,21 @@ describe("chart model", () => {
     ]);
   });
 
+  it("puts no ticks between whole numbers on an axis of counts", () => {
+    const counts = chartOption(
+      { kind: "line", categories: ["2026-12"], series: [{ name: "done", values: [1] }] },
+      f,
+      look,
+    ) as { yAxis: { minInterval?: number } };
+    expect(counts.yAxis.minInterval).toBe(1);
+    const kilograms = chartOption(
+      { kind: "line", categories: ["2026-12"], series: [{ name: "heroin", values: [0.25] }] },
+      f,
+      look,
+    ) as { yAxis: { minInterval?: number } };
+    expect(kilograms.yAxis.minInterval).toBeUndefined();
+  });
+
   it("names a heatmap's empty cells in the legend and the table, and draws no unexplained bands", () => {
     const heat: ChartData = {
       kind: "heatmap",

@@ -34,6 +34,7 @@ import { IconDownload, IconSearch } from "../../components/icons.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { roman, StatusBadge } from "./meeting-format.js";
 import type { RecommendationsSearch } from "./meetings.routes.js";
 
@@ -41,6 +42,7 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
   const { t } = useTranslation();
   const text = useLocalizedText();
   const heat = useQuery(heatmapQuery(pillar));
+  const { name: partnerName } = usePartnerNames();
   const progress = useQuery(progressQuery(pillar));
   const pieces = [
     { value: 0, label: t("meetings.report.not_started"), color: "#d55e00" },
@@ -60,7 +62,7 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
         height={Math.max(280, (h?.recommendations.length ?? 0) * 28 + 120)}
         data={{
           kind: "heatmap",
-          categories: h?.partners ?? [],
+          categories: (h?.partners ?? []).map(partnerName),
           categoryLabel: t("meetings.analysis.recommendation"),
           series: (h?.recommendations ?? []).map((r, i) => ({
             name: `${r.number}. ${text(r.text).slice(0, 60)}`,
