@@ -15,7 +15,9 @@ import * as m0013 from "./0013_seizure_disclosure.js";
 import * as m0014 from "./0014_seizure_four_eyes_and_country_partner.js";
 import * as m0015 from "./0015_auth_attempts.js";
 import * as m0016 from "./0016_revision_reason.js";
+import * as m0017 from "./0017_adam_figures.js";
 import * as m0018 from "./0018_digests.js";
+import * as m0019 from "./0019_seizure_value_mappings.js";
 import * as m0020 from "./0020_meeting_in_person_qualifier.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
@@ -36,6 +38,8 @@ export const migrations: Record<string, Migration> = {
   "0014_seizure_four_eyes_and_country_partner": m0014,
   "0015_auth_attempts": m0015,
   "0016_revision_reason": m0016,
+  "0017_adam_figures": m0017,
   "0018_digests": m0018,
+  "0019_seizure_value_mappings": m0019,
   "0020_meeting_in_person_qualifier": m0020,
 };
