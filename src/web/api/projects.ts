@@ -4,12 +4,15 @@ import type {
   Alert,
   Gaps,
   Need,
+  Party,
   Pivot,
   Project,
   ProjectDocument,
   ProjectInput,
   ProjectList,
+  RateImportResult,
   SavedSearch,
+  UnmappedName,
 } from "../../common/projects.js";
 import { fetchMe } from "./auth.js";
 import { API_BASE, ApiError, api, apiUrl } from "./client.js";
@@ -100,6 +103,25 @@ export const pivotQuery = (p: PivotParams) =>
     placeholderData: keepPreviousData,
   });
 
+/** The controlled list of donors and organizations (partners and other bodies), names in English and Russian. */
+export const partiesQuery = () =>
+  queryOptions({
+    queryKey: ["projects", "parties"],
+    queryFn: ({ signal }) => api.get<{ items: Party[] }>("/projects/parties", {}, signal),
+    staleTime: 5 * 60_000,
+  });
+
+/** The review list: names that map to no entry of the controlled list (coordinators). */
+export const unmappedQuery = () =>
+  queryOptions({
+    queryKey: ["projects", "parties", "unmapped"],
+    queryFn: ({ signal }) => api.get<{ items: UnmappedName[] }>("/projects/parties/unmapped", {}, signal),
+  });
+export const createParty = (input: { code: string; name: { en: string; ru: string } }) =>
+  api.post<Party>("/projects/parties", input);
+export const mapName = (text: string, code: string) =>
+  api.post<{ projects: number; unmapped: UnmappedName[] }>("/projects/parties/map", { text, code });
+
 export const savedSearchesQuery = () =>
   queryOptions({
     queryKey: ["projects", "saved"],
@@ -151,3 +173,5 @@ export const uploadFile = (file: File) => postMultipart<{ id: string }>(`${API_B
 
 export const importProjects = (file: File, allOrNothing: boolean) =>
   postMultipart<{ jobId: string }>(apiUrl("/projects/import", { allOrNothing: allOrNothing ? "true" : "false" }), file);
+
+export const importRates = (file: File) => postMultipart<RateImportResult>(`${API_BASE}/projects/rates/import`, file);

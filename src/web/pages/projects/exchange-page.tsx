@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { isJobFinished, JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
+import { RatesImport, ReviewList } from "./figures-admin.js";
 import { ProjectsNav } from "./projects-nav.js";
 
 const TEMPLATE =
@@ -55,6 +56,7 @@ export function ExchangePage() {
   const { t } = useTranslation();
   usePageTitle(t("projects.exchange.title"));
   const { data: me } = useMe();
+  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [strict, setStrict] = useState(false);
@@ -100,6 +102,8 @@ export function ExchangePage() {
         </Title>
         <Anchor href={iatiExportUrl}>{t("projects.exchange.exportIati")}</Anchor>
       </Card>
+      {coordinator && <RatesImport />}
+      {coordinator && <ReviewList />}
     </Stack>
   );
 }

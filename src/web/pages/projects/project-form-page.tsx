@@ -20,11 +20,12 @@ import { useTranslation } from "react-i18next";
 import { PROJECT_STAGES, type Project, type ProjectInput, THEMES } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
-import { createProject, projectQuery, updateProject } from "../../api/projects.js";
+import { createProject, partiesQuery, projectQuery, updateProject } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useLanguage } from "../../i18n/index.js";
 import { ProjectsNav, themeLabel } from "./projects-nav.js";
 
 interface Row {
@@ -65,7 +66,7 @@ const EMPTY: FormState = {
   themes: [],
   pillars: [],
   dacCodes: "16063",
-  fundings: [{ donorName: "", amount: "", currency: "USD" }],
+  fundings: [{ donorCode: "", donorName: "", amount: "", currency: "USD" }],
   locations: [{ code: "", share: "" }],
   organizations: [{ role: "implementing", name: "" }],
 };
@@ -86,7 +87,12 @@ function fromProject(p: Project): FormState {
     themes: p.themes,
     pillars: p.pillars.map(String),
     dacCodes: p.dacCodes.join(", "),
-    fundings: p.fundings.map((f) => ({ donorName: f.donorName, amount: f.amount, currency: f.currency })),
+    fundings: p.fundings.map((f) => ({
+      donorCode: f.donorCode ?? "",
+      donorName: f.donorName,
+      amount: f.amount,
+      currency: f.currency,
+    })),
     locations: p.locations.map((l) => ({ code: l.code, share: l.share === null ? "" : String(l.share) })),
     organizations: p.organizations.map((o) => ({ role: o.role, name: o.name })),
   };
@@ -94,7 +100,11 @@ function fromProject(p: Project): FormState {
 
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
-function toInput(s: FormState, partnerCode?: string): ProjectInput {
+/**
+ * The input of the form. A donor is chosen from the controlled list (its code); the name sent with it is the one
+ * the project already had for that donor, else the list's name in the form's language.
+ */
+function toInput(s: FormState, partnerCode?: string, donorName?: (code: string) => string): ProjectInput {
   const localized = (en: string, ru: string) => ({
     ...(opt(en) ? { en: en.trim() } : {}),
     ...(opt(ru) ? { ru: ru.trim() } : {}),
@@ -114,9 +124,10 @@ function toInput(s: FormState, partnerCode?: string): ProjectInput {
     pillars: s.pillars.map(Number),
     dacCodes: s.dacCodes.split(/[\s,;]+/).filter(Boolean),
     fundings: s.fundings
-      .filter((f) => opt(f.donorName ?? "") || opt(f.amount ?? ""))
+      .filter((f) => opt(f.donorCode ?? "") || opt(f.donorName ?? "") || opt(f.amount ?? ""))
       .map((f) => ({
-        donorName: (f.donorName ?? "").trim(),
+        ...(opt(f.donorCode ?? "") ? { donorCode: f.donorCode } : {}),
+        donorName: (opt(f.donorName ?? "") ?? (f.donorCode ? (donorName?.(f.donorCode) ?? f.donorCode) : "")).trim(),
         amount: (f.amount ?? "").replace(/\s/g, ""),
         currency: (f.currency ?? "USD").trim(),
       })),
@@ -146,13 +157,21 @@ function Rows({
 }: {
   legend: string;
   rows: Row[];
-  columns: { key: string; label: string; options?: { value: string; label: string }[]; width?: number }[];
+  columns: {
+    key: string;
+    label: string;
+    options?: { value: string; label: string }[];
+    width?: number;
+    /** A searchable list; choosing a value clears these keys of the row (a donor's old name, say). */
+    searchable?: boolean;
+    clears?: string[];
+  }[];
   onChange: (rows: Row[]) => void;
   errors: Record<string, string>;
   prefix: string;
 }) {
   const { t } = useTranslation();
-  const blank = Object.fromEntries(columns.map((c) => [c.key, c.options?.[0]?.value ?? ""]));
+  const blank = Object.fromEntries(columns.map((c) => [c.key, c.searchable ? "" : (c.options?.[0]?.value ?? "")]));
   return (
     <fieldset style={{ border: "1px solid var(--mantine-color-gray-4)", borderRadius: 8, padding: 12 }}>
       <legend style={{ fontWeight: 700, padding: "0 4px" }}>{legend}</legend>
@@ -166,9 +185,20 @@ function Rows({
                   key={c.key}
                   label={c.label}
                   data={c.options}
-                  value={row[c.key] ?? null}
+                  value={row[c.key] || null}
                   allowDeselect={false}
-                  onChange={(v) => onChange(rows.map((r, j) => (j === i ? { ...r, [c.key]: v ?? "" } : r)))}
+                  searchable={c.searchable}
+                  error={c.searchable ? errors[`${prefix}.${i}.${c.key}`] : undefined}
+                  description={c.clears && !row[c.key] && row[c.clears[0] ?? ""] ? row[c.clears[0] ?? ""] : undefined}
+                  onChange={(v) =>
+                    onChange(
+                      rows.map((r, j) =>
+                        j === i
+                          ? { ...r, ...Object.fromEntries((c.clears ?? []).map((k) => [k, ""])), [c.key]: v ?? "" }
+                          : r,
+                      ),
+                    )
+                  }
                   w={c.width ?? 160}
                 />
               ) : (
@@ -211,6 +241,10 @@ function Rows({
 
 function ProjectForm({ project }: { project?: Project }) {
   const { t } = useTranslation();
+  const lang = useLanguage();
+  const { data: partyList } = useQuery(partiesQuery());
+  const parties = (partyList?.items ?? []).map((p) => ({ value: p.code, label: p.name[lang] }));
+  const donorName = (code: string) => partyList?.items.find((p) => p.code === code)?.name[lang] ?? code;
   const navigate = useNavigate();
   const client = useQueryClient();
   const { data: me } = useMe();
@@ -222,8 +256,8 @@ function ProjectForm({ project }: { project?: Project }) {
   const save = useMutation({
     mutationFn: () =>
       project
-        ? updateProject(project.id, { ...toInput(state), version: project.version })
-        : createProject(toInput(state, me?.user?.partnerCode ?? undefined)),
+        ? updateProject(project.id, { ...toInput(state, undefined, donorName), version: project.version })
+        : createProject(toInput(state, me?.user?.partnerCode ?? undefined, donorName)),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ["projects"] });
       void navigate({ to: "/projects/$id", params: { id: saved.id } });
@@ -330,7 +364,14 @@ function ProjectForm({ project }: { project?: Project }) {
           rows={state.fundings}
           onChange={(rows) => set("fundings", rows)}
           columns={[
-            { key: "donorName", label: t("projects.field.donor"), width: 240 },
+            {
+              key: "donorCode",
+              label: t("projects.field.donor"),
+              width: 280,
+              searchable: true,
+              clears: ["donorName"],
+              options: parties,
+            },
             { key: "amount", label: t("projects.field.amount"), width: 160 },
             { key: "currency", label: t("projects.field.currency"), width: 90 },
           ]}

@@ -327,7 +327,7 @@ export function ProjectPage() {
                   <Table.Td>
                     {format.number(Number(f.amount))} {f.currency}
                   </Table.Td>
-                  <Table.Td>{formatUsd(lang, f.usd)}</Table.Td>
+                  <Table.Td>{f.usd === null ? t("projects.detail.noRate") : formatUsd(lang, f.usd)}</Table.Td>
                 </Table.Tr>
               ))}
               <Table.Tr>
@@ -338,6 +338,13 @@ export function ProjectPage() {
             </Table.Tbody>
           </Table>
         </ScrollRegion>
+        {p.unconverted.length > 0 && (
+          <Text size="sm" mt="xs" data-testid="unconverted">
+            {t("projects.detail.unconverted", {
+              amounts: p.unconverted.map((u) => `${format.number(Number(u.amount))} ${u.currency}`).join(", "),
+            })}
+          </Text>
+        )}
       </Card>
       <Documents project={p} />
       <Alerts project={p} />

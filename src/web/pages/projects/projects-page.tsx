@@ -247,6 +247,8 @@ export function ProjectsPage() {
                       <Text size="sm" c="dimmed">
                         {p.code} · {p.partnerCode} · {periodText(p)} · {p.countries.join(", ")} ·{" "}
                         {formatUsd(lang, p.totalUsd)}
+                        {p.unconvertedCurrencies.length > 0 &&
+                          ` ${t("projects.unconvertedShort", { currencies: p.unconvertedCurrencies.join(", ") })}`}
                       </Text>
                       {p.donors.length > 0 && <Text size="sm">{p.donors.join(", ")}</Text>}
                       {p.themes.length > 0 && (
