@@ -195,6 +195,18 @@ describe.skipIf(unavailable)(`read replica${unavailable ? ` (skipped: ${unavaila
         payload: { ...PROJECT, partnerCode: "USA" },
       });
       expect(project.statusCode, project.body).toBe(201);
+      // Published, so ADAM's figures (published projects only) count it.
+      for (const [to, version] of [
+        ["submitted", 1],
+        ["published", 2],
+      ] as const) {
+        const step = await coordinator.request({
+          method: "POST",
+          url: `/api/v1/projects/${project.json().id}/transition`,
+          payload: { to, version },
+        });
+        expect(step.statusCode, step.body).toBe(200);
+      }
       const created = await liaison.request({ method: "POST", url: "/api/v1/facilities", payload: facility(word) });
       expect(created.statusCode, created.body).toBe(201);
       const report = await coordinator.request({
