@@ -1,9 +1,10 @@
+import ExcelJS from "exceljs";
 import { TOTP } from "otpauth";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_FIELDS } from "../src/common/seizures.js";
 import { generateSeizures } from "../src/server/modules/seizures/seizures.demo.js";
-import { idsWorkbook } from "../src/server/modules/seizures/seizures.fixtures.js";
+import { IDS_HEADER, idsWorkbook } from "../src/server/modules/seizures/seizures.fixtures.js";
 import {
   expectAccessible,
   launchBrowser,
@@ -16,7 +17,9 @@ import {
 /**
  * The DMP journeys of issue 6 ("Done when"): a liaison officer imports a real-format IDS spreadsheet, fixes the
  * reported bad rows, has a second officer validate it (four-eyes, issue 17; in Russian, confirming the count) and
- * publishes; a member explores dashboards and maps in Russian; a visitor sees only suppressed aggregates.
+ * publishes; a member explores dashboards and maps in Russian; a visitor sees only suppressed aggregates. Issue 16:
+ * an officer working in Russian imports a file in UNODC's own IDS labels with one label no list knows, maps it once
+ * in the value-mapping step, and the next file of the same country needs no step.
  */
 
 const WAIT = { timeout: 30_000, interval: 100 };
@@ -136,10 +139,38 @@ function templateCsv(n: number): string {
   return [header.join(","), ...rows].join("\n");
 }
 
-async function uploadAndCheck(page: Page, name: string, buffer: Buffer, mimeType: string) {
+async function uploadAndCheck(page: Page, name: string, buffer: Buffer, mimeType: string, check = "Check the file") {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer });
-  await page.getByRole("button", { name: "Check the file" }).click();
+  await page.getByRole("button", { name: check }).click();
   return visible(page.getByTestId("import-report"));
+}
+
+/** An IDS export in UNODC's own labels (as the data portal writes them), with `unknown` as one drug's label. */
+async function unodcLabelsWorkbook(unknown: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Export");
+  ws.addRow(IDS_HEADER);
+  const row = (drug: string, unit: string, quantity: string, place: string, mode: string) =>
+    ws.addRow([
+      "2024-03-10",
+      "Tajikistan",
+      "TJK",
+      "Asia",
+      "Central Asia",
+      "Dushanbe",
+      "Dushanbe",
+      drug,
+      unit,
+      quantity,
+      place,
+      mode,
+    ]);
+  row("Crack cocaine", "g", "120.5", "Road/ Street/highway", "Car/motorcycle");
+  row("Cannabis seeds", "unit", "40", "Private dwelling/Residence/Home/Private Garage", "Data not available");
+  row("Dimethyltryptamine (DMT)", "tablet/pill", "25", "Post Office", "Postal/Mail/Express Parcel");
+  row(unknown, "kg", "3", "Seaport/Riverport station/Harbour", "Vessel/boat");
+  row(unknown, "kg", "1.2", "Airport", "Airplane");
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 describe("DMP: seizures from import to public statistics", () => {
@@ -159,6 +190,7 @@ describe("DMP: seizures from import to public statistics", () => {
       ["checker", "liaison_officer", { partnerCode: "UNODC", countryScopes: SCOPES, language: "ru" }],
       ["member", "member", { partnerCode: "TUR", language: "ru" }],
       ["coordinator", "coordinator", { partnerCode: "UNODC" }],
+      ["importer", "liaison_officer", { partnerCode: "UNODC", countryScopes: SCOPES, language: "ru" }],
     ] as const) {
       const created = await admin("/users", { email: `${key}@example.org`, displayName: `E2E ${key}`, role, ...extra });
       people[key] = { email: `${key}@example.org`, password: created.oneTimePassword };
@@ -209,7 +241,8 @@ describe("DMP: seizures from import to public statistics", () => {
       const refused = await uploadAndCheck(page, "ids-export.xlsx", await idsWorkbook({ bad: true }), XLSX);
       await visible(refused.getByText("The file was refused: nothing was imported"));
       const issues = refused.getByRole("table", { name: /Problems by row/ });
-      await visible(issues.getByRole("row", { name: /^9 Drug\/Substance Unobtainium/ }));
+      // A drug no list knows is not a problem of the row but a value to match (issue 16), shown once.
+      await visible(page.getByTestId("value-mapping").getByRole("cell", { name: "Unobtainium" }));
       await visible(issues.getByRole("row", { name: /^10 Seizure Date 2099-01-01 .*future/ }));
       await visible(issues.getByRole("row", { name: /^11 Quantity Seized about five .*Not a number/ }));
       await screenshot(page, "seizures-import-refused-en");
@@ -276,6 +309,47 @@ describe("DMP: seizures from import to public statistics", () => {
         .toBe(true);
       await screenshot(page, "seizures-record-en-360");
       await expectAccessible(page, "record (en, 360)");
+      await context.close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "an officer imports UNODC's own labels in Russian, matching the one label no list knows once",
+    async () => {
+      const context = await newContext(browser, { locale: "ru-RU", width: 1280 });
+      const importer = people.importer as { email: string; password: string };
+      await signIn(context, platform, importer.email, importer.password, true);
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/seizures/import`);
+      await visible(page.getByRole("heading", { level: 1, name: "Импорт изъятий" }));
+      await page.getByRole("button", { name: "Я принимаю условия использования" }).click();
+
+      const file = await unodcLabelsWorkbook("Черный гашиш");
+      const held = await uploadAndCheck(page, "ids-unodc.xlsx", file, XLSX, "Проверить файл");
+      await visible(held.getByText("Перед импортом сопоставьте значения"));
+      // The report names the layout in words and holds no raw code.
+      await visible(held.getByText(/Формат: выгрузка IDS УНП ООН/));
+      expect(await held.innerText()).not.toMatch(/unodc-ids|[a-z]+_[a-z]+/);
+      const step = await visible(page.getByTestId("value-mapping"));
+      await visible(step.getByRole("heading", { name: "Сопоставление значений" }));
+      await visible(step.getByRole("row", { name: /Наркотик или вещество.*Черный гашиш.*2 строки: 5, 6/ }));
+      await screenshot(page, "seizures-import-values-ru");
+      await expectAccessible(page, "value mapping (ru)");
+      await step.getByRole("combobox", { name: "Означает: Черный гашиш" }).fill("гашиш");
+      await page.getByRole("option", { name: "Смола каннабиса (гашиш)" }).click();
+      await step.getByRole("button", { name: "Применить значения и проверить снова" }).click();
+      await visible(page.getByTestId("import-report").getByText("5 изъятий готовы к импорту."));
+      await page.getByRole("button", { name: "Импортировать", exact: true }).click();
+      await visible(page.getByText(/Импортировано 5 изъятий/));
+      await screenshot(page, "seizures-import-values-done-ru");
+
+      // The next file of the same country and layout: the answer is remembered, no step is needed.
+      await page.reload();
+      const again = await uploadAndCheck(page, "ids-unodc-2.xlsx", file, XLSX, "Проверить файл");
+      await visible(again.getByText("5 изъятий готовы к импорту."));
+      await visible(page.getByTestId("value-mapping").getByText("Запомнено по прежним файлам"));
+      await expectAccessible(page, "value mapping remembered (ru)");
       await context.close();
     },
     STEP_TIMEOUT,

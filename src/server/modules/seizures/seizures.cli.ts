@@ -69,11 +69,13 @@ export function printSeizureReport(
     log(`Values no list knows (map each once with --values FILE; --write-values FILE writes one to fill in):`);
     for (const u of result.unmapped)
       log(
-        `  ${u.field}${u.column ? ` [${u.column}]` : ""} "${u.value}": ${u.count} rows (${u.rows.join(", ")}${u.count > u.rows.length ? ", …" : ""})`,
+        `  ${u.field}${u.column ? ` [${u.column}]` : ""} "${u.value}": ${u.count} ${u.count === 1 ? "row" : "rows"} (${u.rows.join(", ")}${u.count > u.rows.length ? ", …" : ""})`,
       );
   }
   for (const m of result.remembered)
-    log(`  remembered: ${m.field} "${m.value}" → ${m.target ?? "not available"} (${m.count} rows)`);
+    log(
+      `  remembered: ${m.field} "${m.value}" → ${m.target ?? "not available"} (${m.count} ${m.count === 1 ? "row" : "rows"})`,
+    );
   if (r.refused && !r.errors.length && result.unmapped.length) log("Nothing was imported: map the values above first.");
   else if (r.refused) log("Refused: nothing was imported.");
   else if (dryRun) log(`Dry run: ${r.rowsRead} seizures would be imported.`);

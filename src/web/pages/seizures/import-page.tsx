@@ -274,11 +274,11 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
           {t("seizures.import.refused", { count: r.errors.length })}
         </Alert>
       ) : dryRun ? (
-        <Alert color="teal" variant="light" role="status" title={t("seizures.import.checkedTitle")}>
+        <Alert color="green" variant="light" role="status" title={t("seizures.import.checkedTitle")}>
           {t("seizures.import.wouldImport", { count: r.rowsRead })}
         </Alert>
       ) : (
-        <Alert color="teal" variant="light" role="status" title={t("seizures.import.doneTitle")}>
+        <Alert color="green" variant="light" role="status" title={t("seizures.import.doneTitle")}>
           <Stack gap={4}>
             <span>{t("seizures.import.imported", { count: r.imported, duplicates: result.duplicates })}</span>
             {result.batchId && (

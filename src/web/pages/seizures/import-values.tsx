@@ -144,7 +144,10 @@ export function ValueMappingStep({
                       </Text>
                     </Text>
                   ) : (
-                    t("seizures.import.values.rows", { count: l.count, rows: l.rows.join(", ") })
+                    t("seizures.import.values.rows", {
+                      count: l.count,
+                      rows: l.rows.join(", ") + (l.count > l.rows.length ? ", …" : ""),
+                    })
                   )}
                 </Table.Td>
                 <Table.Td miw={240}>
