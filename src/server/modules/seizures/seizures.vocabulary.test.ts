@@ -6,6 +6,7 @@ import { drugOf } from "../../../common/seizures.js";
 import { IDS_DRUGS, IDS_PLACES, IDS_TRANSPORT_MODES, IDS_UNITS } from "../../../common/vocabularies/unodc-ids.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
+import { printSeizureReport, valuesToMap } from "./seizures.cli.js";
 import { IDS_HEADER } from "./seizures.fixtures.js";
 
 /**
@@ -185,6 +186,12 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     expect(next.remembered).toEqual([{ field: "drug", value: "Black tar", target: "heroin", count: 1 }]);
     expect(next.report.refused).toBe(false);
     // Another country is another source: its file asks again.
+    // The CLI's side of the step: the values to map, printed and written as a file to fill in.
+    const lines: string[] = [];
+    printSeizureReport(first, true, (line) => lines.push(line));
+    expect(lines).toContain('  drug [Drug/Substance] "Black tar": 2 rows (3, 4)');
+    expect(lines.at(-1)).toBe("Nothing was imported: map the values above first.");
+    expect(valuesToMap(first)).toEqual({ drug: { "Black tar": "" } });
     const other = await runImport(
       await workbook([
         idsRow({ "Drug/Substance": "Black tar", "ISO3 Code": "UZB", "Country/Territory of Seizure": "Uzbekistan" }),
