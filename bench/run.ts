@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { backupScale } from "./backup.js";
+import { digestsWeekly } from "./digests.js";
 import { facilitiesImport } from "./facilities-import.js";
 import { mixedLoad, mixedLoadLevels } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
@@ -49,6 +50,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "backup-restore": backupScale,
   "slow-link-home": slowLinkHome,
   "slow-link-dashboard": slowLinkDashboard,
+  "digests-weekly": digestsWeekly,
 };
 
 function table(results: BenchResult[]): string {

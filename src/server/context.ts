@@ -172,6 +172,8 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     jobs,
     audit,
     users,
+    accounts,
+    terms,
     duplicates: ctx.projects.duplicates,
     seizures,
     secrets,

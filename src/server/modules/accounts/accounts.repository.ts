@@ -223,4 +223,16 @@ export class AccountsRepository {
     if (filter.partnerCode) q = q.where("partner_code", "=", filter.partnerCode);
     return q.execute().then((rows) => rows.map((r) => r.id));
   }
+
+  /** Those of `userIds` who completed two-factor enrolment. */
+  async twoFactorEnabledAmong(userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom("two_factor")
+      .select("user_id")
+      .where("user_id", "in", [...userIds])
+      .where("enabled_at", "is not", null)
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
+  }
 }

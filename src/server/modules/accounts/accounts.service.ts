@@ -212,6 +212,17 @@ export class AccountsService {
     return { principal, twoFactorSetupRequired: requiresTwoFactor(row.role) && !row.two_factor_enabled_at };
   }
 
+  /**
+   * Those of `users` whose session would reach protected data: 2FA enrolled, or a role that does not require it
+   * (the rule of `resolveSessionState`). The digests send nothing to the others.
+   */
+  async twoFactorReady(users: readonly { id: string; role: Role }[]): Promise<Set<string>> {
+    const enrolled = await this.repo.twoFactorEnabledAmong(
+      users.filter((u) => requiresTwoFactor(u.role)).map((u) => u.id),
+    );
+    return new Set(users.filter((u) => !requiresTwoFactor(u.role) || enrolled.has(u.id)).map((u) => u.id));
+  }
+
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, actor: Actor) {
     const user = principal.user ? await this.repo.findUserById(principal.user.id) : undefined;
     if (!user?.password_hash) throw new AppError("unauthenticated", 401);

@@ -5,10 +5,12 @@ import type { AuditService } from "../../platform/audit.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { MailService } from "../../platform/mail.js";
 import type { SecretBox } from "../../platform/secret-box.js";
+import type { AccountsService } from "../accounts/accounts.service.js";
 import { factsheetsDigestSource } from "../factsheets/factsheets.digest.js";
 import { meetingsDigestSources } from "../meetings/meetings.digest.js";
 import { projectsDigestSource } from "../projects/projects.digest.js";
 import type { DuplicatesService } from "../projects/projects.duplicates.js";
+import type { TermsService } from "../registrations/terms.service.js";
 import { seizuresDigestSource } from "../seizures/seizures.digest.js";
 import type { SeizuresService } from "../seizures/seizures.service.js";
 import { trainingsDigestSource } from "../trainings/trainings.digest.js";
@@ -24,6 +26,8 @@ export function createDigests(
     jobs: JobService;
     audit: AuditService;
     users: Pick<UsersService, "countryScopesOfMany">;
+    accounts: Pick<AccountsService, "twoFactorReady">;
+    terms: Pick<TermsService, "acceptedAllAmong">;
     duplicates: Pick<DuplicatesService, "threshold">;
     seizures: Pick<SeizuresService, "audienceOf">;
     secrets: SecretBox;
@@ -44,6 +48,15 @@ export function createDigests(
     audit: deps.audit,
     tokens: new UnsubscribeTokens(() => deps.secrets.derivedKey(UNSUBSCRIBE_PURPOSE)),
     scopesOfMany: (ids) => deps.users.countryScopesOfMany(ids),
+    // The rules of the security hook: no protected data before the current terms are accepted and, for the roles
+    // that require it, before two-factor enrolment.
+    eligible: async (users) => {
+      const [terms, twoFactor] = await Promise.all([
+        deps.terms.acceptedAllAmong(users.map((u) => u.id)),
+        deps.accounts.twoFactorReady(users),
+      ]);
+      return new Set(users.map((u) => u.id).filter((id) => terms.has(id) && twoFactor.has(id)));
+    },
     publicUrl: deps.publicUrl,
     log: deps.log,
   });

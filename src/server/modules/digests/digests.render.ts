@@ -69,8 +69,12 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 const pick = (t: { en?: string; ru?: string } | undefined, lang: Language) =>
   (lang === "ru" ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
-const day = (d: Date, lang: Language) =>
-  new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(d);
+/** One formatter per language: making one per call costs more than the rest of the rendering. */
+const DATES: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }),
+  ru: new Intl.DateTimeFormat("ru-RU", { dateStyle: "long", timeZone: "UTC" }),
+};
+const day = (d: Date, lang: Language) => DATES[lang].format(d);
 
 function absolute(publicUrl: string, path: string): string {
   return new URL(path, `${publicUrl.replace(/\/$/, "")}/`).toString();

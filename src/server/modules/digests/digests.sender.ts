@@ -25,6 +25,8 @@ export interface RunSummary {
   empty: number;
   failed: number;
   skipped: number;
+  /** Readers who may not reach protected data now (terms to accept, 2FA to enrol): no digest for them yet. */
+  held: number;
 }
 
 const ISO3 = /^[A-Z]{3}$/;
@@ -52,6 +54,11 @@ export class DigestSender {
       mail: MailService;
       tokens: UnsubscribeTokens;
       scopesOfMany: (userIds: readonly string[]) => Promise<Map<string, string[]>>;
+      /**
+       * Those of the readers whose session would reach protected data now (current terms accepted, 2FA enrolled
+       * where their role requires it); the others get no digest until they would.
+       */
+      eligible: (users: readonly { id: string; role: Role }[]) => Promise<Set<string>>;
       publicUrl: string;
       log: FastifyBaseLogger;
     },
@@ -63,12 +70,12 @@ export class DigestSender {
   }
 
   async run(runId: string, workerId: string, progress?: Pick<JobProgress, "set" | "signal">): Promise<RunSummary> {
-    const summary: RunSummary = { sent: 0, empty: 0, failed: 0, skipped: 0 };
+    const summary: RunSummary = { sent: 0, empty: 0, failed: 0, skipped: 0, held: 0 };
     const run = await this.repo.findRun(runId);
     if (!run || run.status === "done") return summary;
     await this.repo.setRunStatus(run.id, "sending");
     const window = { since: new Date(run.since), until: new Date(run.until) };
-    const candidates = (await Promise.all(this.deps.sources.map((s) => s.collect(window)))).flat();
+    const candidates = groupByModule((await Promise.all(this.deps.sources.map((s) => s.collect(window)))).flat());
     const total = Number((await this.repo.countSubscribers(run.frequency)).n);
     let after: string | null = null;
     let seen = 0;
@@ -77,7 +84,10 @@ export class DigestSender {
       const page: Subscriber[] = await this.repo.subscribersPage(run.frequency, after, BATCH_SIZE);
       if (page.length === 0) break;
       after = (page[page.length - 1] as Subscriber).id;
-      await this.sendBatch(run, page, candidates, workerId, summary);
+      const allowed = await this.deps.eligible(page.map((s) => ({ id: s.id, role: s.role as Role })));
+      summary.held += page.length - allowed.size;
+      const readers = page.filter((s) => allowed.has(s.id));
+      if (readers.length) await this.sendBatch(run, readers, candidates, workerId, summary);
       seen += page.length;
       await progress?.set(seen, Math.max(total, seen));
     }
@@ -88,7 +98,7 @@ export class DigestSender {
   private async sendBatch(
     run: Run,
     page: Subscriber[],
-    candidates: DigestCandidate[],
+    candidates: Grouped,
     workerId: string,
     summary: RunSummary,
   ): Promise<void> {
@@ -125,7 +135,7 @@ export class DigestSender {
     scopes: string[],
     since: Date,
     until: Date,
-    candidates: DigestCandidate[],
+    candidates: Grouped,
     workerId: string,
   ): Promise<"sent" | "empty" | "failed"> {
     const counts: Record<string, number> = {};
@@ -174,7 +184,7 @@ export class DigestSender {
     scopes: string[],
     since: Date,
     until: Date,
-    candidates: DigestCandidate[],
+    candidates: Grouped,
   ): Promise<DigestSection[]> {
     const partnerCountry = s.partner_code && ISO3.test(s.partner_code) ? [s.partner_code] : [];
     const viewer: DigestViewer = {
@@ -187,20 +197,29 @@ export class DigestSender {
     };
     const sections: DigestSection[] = [];
     for (const module of DIGEST_MODULES) {
-      const inWindow = candidates.filter(
-        (c) => c.module === module && c.at > since && c.at <= until && onSubjects(c, s),
-      );
+      if (!s.modules.includes(module)) continue;
+      const inWindow = (candidates.get(module) ?? []).filter((c) => c.at > since && c.at <= until && onSubjects(c, s));
       if (inWindow.length === 0) continue;
       const source = this.byModule.get(module);
       const context = source?.prepare ? await source.prepare(viewer) : undefined;
-      const entries = inWindow
-        .sort((a, b) => b.at.getTime() - a.at.getTime())
-        .map((c) => c.presentTo(viewer, context))
-        .filter((e) => e !== null);
+      const entries = inWindow.map((c) => c.presentTo(viewer, context)).filter((e) => e !== null);
       if (entries.length) sections.push({ module, entries });
     }
     return sections;
   }
+}
+
+type Grouped = Map<DigestModule, DigestCandidate[]>;
+
+/** The run's records per module, newest first: sorted once per run, not once per reader. */
+function groupByModule(candidates: DigestCandidate[]): Grouped {
+  const out: Grouped = new Map();
+  for (const c of [...candidates].sort((a, b) => b.at.getTime() - a.at.getTime())) {
+    const list = out.get(c.module);
+    if (list) list.push(c);
+    else out.set(c.module, [c]);
+  }
+  return out;
 }
 
 /** The start of the run's own period: a reader's first digest reports from there. */

@@ -11,6 +11,7 @@ import {
   type SentFrequency,
 } from "../../../common/digests.js";
 import type { Language } from "../../../common/localized.js";
+import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
 import { AppError, conflict, notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
@@ -68,6 +69,7 @@ export class DigestsService {
       audit: AuditService;
       tokens: UnsubscribeTokens;
       scopesOfMany: (userIds: readonly string[]) => Promise<Map<string, string[]>>;
+      eligible: (users: readonly { id: string; role: Role }[]) => Promise<Set<string>>;
       publicUrl: string;
       log: FastifyBaseLogger;
     },

@@ -195,6 +195,13 @@ describe("digests", () => {
 
     const everything = { frequency: "weekly", pillars: [], countries: [] };
     expect((await subscribe(member, everything)).statusCode).toBe(200);
+    // Subscribed, then a new version of the terms came out that this user has not accepted: nothing until they do.
+    const late = await t.signIn("member", { partnerCode: "RUS", email: "late@example.org" });
+    expect((await subscribe(late, everything)).statusCode).toBe(200);
+    await db
+      .deleteFrom("terms_acceptances")
+      .where("user_id", "=", late.userId as string)
+      .execute();
     expect((await subscribe(usa, everything)).statusCode).toBe(200);
     expect((await subscribe(officer, { ...everything, modules: ["seizure_alerts", "projects"] })).statusCode).toBe(200);
     await db
@@ -262,7 +269,8 @@ describe("digests", () => {
         .statusCode,
     ).toBe(409);
     await t.ctx.digests.repo.reopenRun(run.id, run.jobId);
-    expect(await t.ctx.digests.sendRun(run.id, "another-worker")).toMatchObject({ sent: 0, skipped: 3 });
+    expect(await t.ctx.digests.sendRun(run.id, "another-worker")).toMatchObject({ sent: 0, skipped: 3, held: 1 });
+    expect([...byUser.keys()]).not.toContain("late@example.org");
 
     // The unsubscribe link works without a session, once; a tampered one changes nothing.
     const link = /https:\/\/pact\.example\.org\/digest\/unsubscribe\?token=(\S+)/.exec(memberText)?.[1] as string;
@@ -313,6 +321,12 @@ describe("digests", () => {
       .returning("id")
       .execute();
     const ids = readers.map((r) => r.id);
+    const current = await db.selectFrom("terms_versions").select("id").execute();
+    await db
+      .insertInto("terms_acceptances")
+      .values(ids.flatMap((id) => current.map((v) => ({ user_id: id, terms_version_id: v.id, ip: null }))))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     await db
       .insertInto("digest_subscriptions")
       .values(

@@ -20,10 +20,14 @@ const b64 = (data: Buffer | string) => Buffer.from(data).toString("base64url");
  * revoked by the subscription's `link_version`, which the service checks.
  */
 export class UnsubscribeTokens {
+  private resolved: Buffer | undefined;
+
   constructor(private readonly key: () => Buffer) {}
 
   private sign(payload: string): Buffer {
-    return createHmac("sha256", this.key()).update(`${UNSUBSCRIBE_PURPOSE}.${payload}`).digest();
+    // Derived once: a run signs one token per reader.
+    this.resolved ??= this.key();
+    return createHmac("sha256", this.resolved).update(`${UNSUBSCRIBE_PURPOSE}.${payload}`).digest();
   }
 
   issue(userId: string, version: number, now = new Date()): string {

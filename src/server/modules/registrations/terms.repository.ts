@@ -40,6 +40,40 @@ export class TermsRepository {
       .execute();
   }
 
+  /** Those of `userIds` who accepted every current version (one query for many users). */
+  async acceptedAllAmong(userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .with("current", (db) =>
+        db.selectFrom("terms_versions").select("id").distinctOn("kind").orderBy("kind").orderBy("version", "desc"),
+      )
+      .selectFrom("users as u")
+      .select("u.id")
+      .where("u.id", "in", [...userIds])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("current")
+              .select("current.id")
+              .where((inner) =>
+                inner.not(
+                  inner.exists(
+                    inner
+                      .selectFrom("terms_acceptances as a")
+                      .select("a.user_id")
+                      .whereRef("a.terms_version_id", "=", "current.id")
+                      .whereRef("a.user_id", "=", "u.id"),
+                  ),
+                ),
+              ),
+          ),
+        ),
+      )
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Publishes the next version number of a kind in one statement; the unique key settles a race. */
   insertNextVersion(
     kind: TermsKind,

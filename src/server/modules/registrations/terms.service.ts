@@ -42,6 +42,11 @@ export class TermsService {
     return (await this.repo.pendingFor(userId)).map(present);
   }
 
+  /** Those of `userIds` with nothing to accept: until they accept, protected data does not reach them (digests). */
+  acceptedAllAmong(userIds: readonly string[]): Promise<Set<string>> {
+    return this.repo.acceptedAllAmong(userIds);
+  }
+
   /** The /auth/me extension: whether the web must ask the user to accept the current texts. */
   async meExtension(userId: string): Promise<{ mustAcceptTerms: boolean }> {
     return { mustAcceptTerms: (await this.repo.pendingFor(userId)).length > 0 };
