@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { loadReferenceData } from "../../reference/load.js";
 
-type Meeting = { id: string; kind: string; number: number | null; title: { en?: string } };
+type Meeting = {
+  id: string;
+  kind: string;
+  number: number | null;
+  title: { en?: string };
+  startDate: string;
+  attendance: Record<string, unknown>;
+};
 
 describe("meetings: the historic record, the list, the calendar and the visibility rule", () => {
   let t: TestApp;

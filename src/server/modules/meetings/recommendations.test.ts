@@ -11,7 +11,7 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
   let ewg: { id: string };
   let pcgm: { id: string };
   let later: { id: string };
-  let rec: { id: string; version: number };
+  let rec: { id: string; version: number; text: { en?: string; ru?: string } };
 
   const create = async (payload: object) => {
     const res = await coordinator.request({ method: "POST", url: "/api/v1/meetings", payload });
