@@ -57,11 +57,28 @@ export const ChangePasswordSchema = z.object({
 });
 export type ChangePassword = z.infer<typeof ChangePasswordSchema>;
 
+export const SearchHighlightSchema = z
+  .object({
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+  })
+  .describe(
+    "A match in the snippet: offsets in UTF-16 code units (JavaScript string indices), start inclusive, end exclusive.",
+  );
+export type SearchHighlight = z.infer<typeof SearchHighlightSchema>;
 export const SearchHitSchema = z.object({
   entityType: z.string(),
   entityId: z.string(),
   title: LocalizedTextSchema,
-  snippet: z.string().nullable(),
+  snippet: z
+    .string()
+    .nullable()
+    .describe(
+      "Plain text (never markup) cut from the record around the matches, in the reader's language (Accept-Language, then the pact_lang cookie) when the record has text in it; fragments are joined by ' … '.",
+    ),
+  highlights: z
+    .array(SearchHighlightSchema)
+    .describe("The matches in `snippet`, in order and not overlapping; a client marks them (the web app with <mark>)."),
   url: z.string(),
   rank: z.number(),
 });

@@ -116,11 +116,13 @@ function registerSearchRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Search everything the caller may see, in English and Russian",
+        description:
+          "One ranked list across both languages: each word also matches its translations from the platform's domain thesaurus and, for names, its spelling in the other script (Термез/Termez). Snippets are plain text in the reader's language when the record has it; `highlights` gives the offsets of the matches.",
         querystring: SearchQuerySchema,
         response: { 200: SearchResultSchema },
       },
     },
-    async (request) => ctx.search.search(request.principal, request.query),
+    async (request) => ctx.search.search(request.principal, { ...request.query, lang: request.lang }),
   );
   app.get(
     "/search/types",

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, T | string, T | string>;
@@ -89,6 +89,8 @@ export interface SearchIndexTable {
   plain: string;
   tsv_en: string;
   tsv_ru: string;
+  /** Spelling keys of every word (search_key, migration 0021): Термез and Termez get the same key. */
+  tsv_key: GeneratedAlways<string>;
   updated_at: Generated<Date>;
 }
 

@@ -1,7 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { SearchResult } from "../../common/platform.js";
+import type { SearchHighlight, SearchResult } from "../../common/platform.js";
 import type { DB } from "../db/schema.js";
 import type { Principal, SharingLevel } from "../http/access-policy.js";
+import { anyOfText, isCyrillic, parseQuery } from "./search-thesaurus.js";
 
 export interface SearchDocument {
   entityType: string;
@@ -18,6 +19,8 @@ export interface SearchDocument {
 
 export interface SearchQuery {
   q: string;
+  /** The reader's language: snippets are cut where the record speaks it. */
+  lang?: "en" | "ru" | undefined;
   type?: string | undefined;
   limit: number;
   offset: number;
@@ -25,8 +28,56 @@ export interface SearchQuery {
 
 /** A tsvector has a 1 MB limit; the start of a long text is what matters for finding it. */
 const MAX_BODY_CHARS = 200_000;
-const HEADLINE_OPTIONS =
-  'StartSel=«, StopSel=», MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "';
+/** Delimiters of a match in ts_headline's output (private-use characters, removed from the text beforehand). */
+const MARK_START = "\uE000";
+const MARK_END = "\uE001";
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
+/**
+ * The part of a record's text in the reader's language. Modules index one body with the English text first and the
+ * Russian after it, so Russian is the text from the first Cyrillic letter on, English the text before it (when it
+ * has Latin letters). Null when the record has no text in that script.
+ */
+const READER_TEXT = { ru: "[А-Яа-яЁё].*", en: "^[^А-Яа-яЁё]*[A-Za-z][^А-Яа-яЁё]*" } as const;
+/** Weight of trigram similarity in the rank: enough to order typos and partial words, not to put a language first. */
+const TRIGRAM_WEIGHT = 0.5;
+
+/** Turns ts_headline's delimited output into plain text and the offsets of its matches. */
+export function highlighted(marked: string | null): { snippet: string | null; highlights: SearchHighlight[] } {
+  if (marked === null) return { snippet: null, highlights: [] };
+  let snippet = "";
+  const highlights: SearchHighlight[] = [];
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === MARK_START) start = snippet.length;
+    else if (ch === MARK_END) {
+      if (start >= 0 && snippet.length > start) {
+        const last = highlights[highlights.length - 1];
+        // Adjacent matched words ("пограничной связи") become one highlight.
+        if (last && /^\s*$/.test(snippet.slice(last.end, start))) last.end = snippet.length;
+        else highlights.push({ start, end: snippet.length });
+      }
+      start = -1;
+    } else snippet += ch;
+  }
+  return { snippet, highlights };
+}
+
+/**
+ * The spelling keys of a query word as a tsquery over `tsv_key`: the word is stemmed (Russian or English), reduced
+ * by search_key (migration 0021), stripped of final vowels (Karaganda finds Караганде) and matched as a prefix
+ * when four letters or longer. Hyphenated words are matched by their parts.
+ */
+function keyQuery(word: string): RawBuilder<unknown> {
+  return sql`(select coalesce(to_tsquery('simple', string_agg(
+      case when length(k) >= 4 then quote_literal(k) || ':*' else quote_literal(k) end, ' & ')), ''::tsquery)
+    from (select regexp_replace(search_key(lexeme), '^(.{4,}?)[aeiou]+$', '\\1') as k
+          from unnest(to_tsvector('russian', ${word}::text)) where lexeme !~ '-') x)`;
+}
+
+/** How many of a query's word groups a record must match through the expansion. */
+function needed(anyOf: boolean): RawBuilder<unknown> {
+  return anyOf ? sql`1` : sql`(case when c.n <= 2 then c.n else ceil(c.n * 0.6) end)`;
+}
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
 export function escapeLike(text: string): string {
@@ -109,20 +160,77 @@ export class SearchService {
     const q = query.q.trim();
     const lowered = q.toLowerCase();
     const pattern = `%${escapeLike(lowered)}%`;
-    // The matching rows with their rank; reused by the facet counts and the page.
+    const parsed = parseQuery(q);
+    const words = parsed.words;
+    const reader = query.lang ?? "en";
+
+    // One group per word of the query: the word itself (stemmed), the stems of its concepts in both languages
+    // (search-thesaurus.ts), and its spelling key against the keys of the records' words (Термез = Termez).
+    const groups = words.map((w) => {
+      if (w.phrase) return { gq: sql`phraseto_tsquery('russian', ${w.text}::text)`, kq: sql`''::tsquery` };
+      const latin = anyOfText(w.stems.filter((x) => !isCyrillic(x)));
+      const cyrillic = anyOfText(w.stems.filter(isCyrillic));
+      const parts = [sql`plainto_tsquery('russian', ${w.text}::text)`];
+      if (latin) parts.push(sql`to_tsquery('english', ${latin}::text)`);
+      if (cyrillic) parts.push(sql`to_tsquery('russian', ${cyrillic}::text)`);
+      return { gq: sql`(${sql.join(parts, sql` || `)})`, kq: keyQuery(w.text) };
+    });
+    // The terms in the reader's language, for cutting the snippet where the record speaks it.
+    const readerTerms = [
+      ...words.filter((w) => !w.phrase && isCyrillic(w.text) === (reader === "ru")).map((w) => w.text),
+      ...words.flatMap((w) => w.stems.filter((x) => isCyrillic(x) === (reader === "ru"))),
+    ];
+    const readerText = anyOfText(readerTerms);
+    const readerQuery = readerText
+      ? sql`to_tsquery(${reader === "ru" ? "russian" : "english"}::regconfig, ${readerText}::text)`
+      : sql`''::tsquery`;
+    const expanded = groups.length > 0;
+    const groupRows = expanded
+      ? sql.join(
+          groups.map((g, i) => sql`(${i}, ${g.gq}, ${g.kq})`),
+          sql`, `,
+        )
+      : sql`(0, ''::tsquery, ''::tsquery)`;
+    const anyGroup = (part: (g: (typeof groups)[number]) => RawBuilder<unknown>) =>
+      expanded ? sql`(${sql.join(groups.map(part), sql` || `)})` : sql`''::tsquery`;
+    const excluded = parsed.excluded.length
+      ? sql`and not (s.tsv_ru @@ ${sql.join(
+          parsed.excluded.map((x) => sql`plainto_tsquery('russian', ${x}::text)`),
+          sql` || `,
+        )})`
+      : sql``;
+
+    // The matching rows with their rank; reused by the facet counts and the page. A row matches as before
+    // (full text of the query as typed, or trigrams for partial words and typos), or through the expanded groups:
+    // all of them for one or two words, 60 % of them for longer queries (a word of a longer query often has no
+    // counterpart in the other language), any of them for "a or b". Rank: the share of groups matched, then
+    // full-text rank, then trigram similarity; same-language and other-language records are ranked together.
     const matches = sql`
-      with q as (
+      with g as (
+        select i, gq, kq from (values ${groupRows}) v(i, gq, kq) where numnode(gq) > 0 or numnode(kq) > 0
+      ), q as (
         select websearch_to_tsquery('english', ${q}::text) as qen,
                websearch_to_tsquery('russian', ${q}::text) as qru,
-               ${lowered}::text as ql
+               ${lowered}::text as ql,
+               ${anyGroup((g) => g.gq)} as gx,
+               ${anyGroup((g) => g.kq)} as kx,
+               ${readerQuery} as qr,
+               (select count(*) from g)::int as n
       )
-      select s.entity_type, s.entity_id, s.title, s.body, s.url, s.tsv_en, s.tsv_ru, q.qen, q.qru, q.ql,
-        (greatest(ts_rank(s.tsv_en, q.qen), ts_rank(s.tsv_ru, q.qru))
-          + greatest(similarity(s.plain, q.ql), word_similarity(q.ql, s.plain)))::float8 as rank
-      from search_index s, q
-      where (s.tsv_en @@ q.qen or s.tsv_ru @@ q.qru or s.plain % q.ql or q.ql <% s.plain
-             or s.plain ilike ${pattern} escape '\\')
-        and ${accessFilter(principal)}`;
+      select c.*, ((case when c.n > 0 then h.hits::float8 / c.n else 0 end)
+          + greatest(ts_rank(c.tsv_en, c.qen), ts_rank(c.tsv_ru, c.qru), ts_rank(c.tsv_ru, c.gx))
+          + ${TRIGRAM_WEIGHT}::float8 * greatest(similarity(c.plain, c.ql), word_similarity(c.ql, c.plain)))::float8 as rank
+      from (
+        select s.entity_type, s.entity_id, s.title, s.body, s.url, s.plain, s.tsv_en, s.tsv_ru, s.tsv_key,
+          q.qen, q.qru, q.ql, q.gx, q.kx, q.qr, q.n,
+          (s.tsv_en @@ q.qen or s.tsv_ru @@ q.qru or s.plain % q.ql or q.ql <% s.plain
+            or s.plain ilike ${pattern} escape '\\') as literal
+        from search_index s, q
+        where (s.tsv_en @@ q.qen or s.tsv_ru @@ q.qru or s.plain % q.ql or q.ql <% s.plain
+               or s.plain ilike ${pattern} escape '\\' or s.tsv_ru @@ q.gx or s.tsv_key @@ q.kx)
+          and ${accessFilter(principal)} ${excluded}
+      ) c, lateral (select count(*)::int as hits from g where c.tsv_ru @@ g.gq or c.tsv_key @@ g.kq) h
+      where c.literal or (c.n > 0 and h.hits >= ${needed(parsed.anyOf)})`;
 
     const counts = await sql<{ entity_type: string; n: number | string }>`
       select entity_type, count(*) as n from (${matches}) m group by entity_type`.execute(this.readDb);
@@ -132,20 +240,35 @@ export class SearchService {
     if (total === 0 || query.offset >= total) return { query: q, items: [], total, byType };
 
     const typeFilter = query.type ? sql`where m.entity_type = ${query.type}` : sql``;
+    // The snippet is cut around the matches in the reader's language when the record has them, else around any
+    // match; matches are delimited by two private-use characters (removed from the text first) and turned into
+    // offsets below, so the API returns plain text and never markup.
     const page = await sql<HitRow>`
       select p.entity_type, p.entity_id, p.title, p.url, p.rank,
         case
           when p.body = '' then null
-          when p.tsv_en @@ p.qen then ts_headline('english', p.body, p.qen, ${HEADLINE_OPTIONS})
-          when p.tsv_ru @@ p.qru then ts_headline('russian', p.body, p.qru, ${HEADLINE_OPTIONS})
-          when strpos(lower(p.body), p.ql) > 0
-            then substr(p.body, greatest(1, strpos(lower(p.body), p.ql) - 80), 240)
-          else left(p.body, 240)
+          when numnode(p.qr) > 0 and p.tsv_reader @@ p.qr then ts_headline('russian', p.rt, p.qr, ${HEADLINE_OPTIONS})
+          when numnode(p.gx) > 0 and p.tsv_reader @@ p.gx then ts_headline('russian', p.rt, p.gx, ${HEADLINE_OPTIONS})
+          when numnode(p.gx) > 0 and p.tsv_body @@ p.gx then ts_headline('russian', p.clean, p.gx, ${HEADLINE_OPTIONS})
+          when p.tsv_en @@ p.qen and to_tsvector('english', p.clean) @@ p.qen
+            then ts_headline('english', p.clean, p.qen, ${HEADLINE_OPTIONS})
+          when p.tsv_body @@ p.qru then ts_headline('russian', p.clean, p.qru, ${HEADLINE_OPTIONS})
+          when p.at > 0
+            then substr(p.clean, greatest(1, p.at - 80), p.at - greatest(1, p.at - 80))
+              || ${MARK_START}::text || substr(p.clean, p.at, length(p.ql)) || ${MARK_END}::text
+              || substr(p.clean, p.at + length(p.ql), 160)
+          else left(coalesce(p.rt, p.clean), 240)
         end as snippet
       from (
-        select m.* from (${matches}) m ${typeFilter}
-        order by m.rank desc, m.entity_type, m.entity_id
-        limit ${query.limit} offset ${query.offset}
+        select r.*, to_tsvector('russian', r.clean) as tsv_body, to_tsvector('russian', coalesce(r.rt, '')) as tsv_reader
+        from (
+        select t.*, strpos(lower(t.clean), t.ql) as at, substring(t.clean from ${READER_TEXT[reader]}::text) as rt
+        from (
+          select m.*, translate(m.body, ${MARK_START + MARK_END}::text, '') as clean from (${matches}) m ${typeFilter}
+          order by m.rank desc, m.entity_type, m.entity_id
+          limit ${query.limit} offset ${query.offset}
+        ) t
+        ) r
       ) p
       order by p.rank desc, p.entity_type, p.entity_id`.execute(this.readDb);
 
@@ -155,7 +278,7 @@ export class SearchService {
         entityType: r.entity_type,
         entityId: r.entity_id,
         title: r.title,
-        snippet: r.snippet,
+        ...highlighted(r.snippet),
         url: r.url,
         rank: Number(r.rank),
       })),
