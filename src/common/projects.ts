@@ -207,6 +207,7 @@ export const ProjectSummarySchema = ProjectSchema.pick({
   totalUsd: true,
 }).extend({
   countries: z.array(z.string()),
+  /** Donors by their code in the controlled list (`/projects/parties`), or as written when unmapped. */
   donors: z.array(z.string()),
   snippet: z.string().nullable(),
   /** Currencies of fundings that `totalUsd` leaves out (no stored rate on the commitment's date). */

@@ -88,6 +88,13 @@ export async function carryOver(
     from party_keys k
     where o.party_code is null and k.k = ${key(sql`o.name`)}`.execute(db);
 
+  // The projects' donor facet by entry of the list (else the name as written), as the service now keeps it.
+  await sql`
+    update projects p set donors = array(
+      select d from (select distinct on (coalesce(f.donor_code, f.donor_name)) coalesce(f.donor_code, f.donor_name) as d,
+        f.position from project_fundings f where f.project_id = p.id order by coalesce(f.donor_code, f.donor_name), f.position) x
+      order by x.position)`.execute(db);
+
   // 3. Every funding converted again from the one table: the rate in force on the commitment's date (else the
   //    project's start, else the day it was created). A funding no stored rate covers keeps its amount and currency
   //    and is reported as not converted; its former rate is in the table (step 1) and in the project's history.

@@ -104,6 +104,9 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
     draft = res.json();
     expect(draft).toMatchObject({ workflow: "draft" });
     expect(res.json().fundings[0].donorCode).toBe("JPN");
+    // "Japan" and "Япония" are one donor in the search facets too.
+    const facets = (await coordinator.request({ url: "/api/v1/projects" })).json().facets;
+    expect(facets.donor).toEqual([{ value: "JPN", count: 2 }]);
     // The draft's own focal point, a coordinator and a member of another partner: the same figures as before it.
     for (const q of PIVOTS)
       for (const [who, client] of [
@@ -415,6 +418,8 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
     expect(project.t).toBe("1105.00");
+    const donors = await db.selectFrom("projects").select("donors").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(donors.donors).toEqual(["KAZ", "XX"]);
     const org = await db
       .selectFrom("project_organizations")
       .select("party_code")

@@ -97,6 +97,17 @@ export class PartiesRepository {
     return [...new Set([...donors.rows, ...orgs.rows].map((r) => r.project_id))];
   }
 
+  /** The projects' donor facet (codes of the list, else the names as written) after their rows were mapped. */
+  async refreshDonors(trx: Kysely<DB>, ids: string[]) {
+    if (!ids.length) return;
+    await sql`
+      update projects p set donors = array(
+        select d from (select distinct on (coalesce(f.donor_code, f.donor_name)) coalesce(f.donor_code, f.donor_name) as d,
+          f.position from project_fundings f where f.project_id = p.id order by coalesce(f.donor_code, f.donor_name), f.position) x
+        order by x.position)
+      where p.id = any(${ids}::uuid[])`.execute(trx);
+  }
+
   /**
    * The review list: free text that maps to no entry, as written, with how many funding rows and organization rows
    * and projects carry it. Archived projects included: their figures come back when they are restored.

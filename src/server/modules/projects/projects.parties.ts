@@ -71,6 +71,7 @@ export class PartiesService {
     const projects = await this.db.transaction().execute(async (trx) => {
       await this.repo.addAlias(trx, input.text, input.code, actor.userId);
       const touched = await this.repo.remap(trx);
+      await this.repo.refreshDonors(trx, touched);
       await this.deps.audit.record(
         actor,
         {

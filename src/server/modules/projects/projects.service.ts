@@ -480,7 +480,8 @@ export class ProjectsService {
       .join(" ");
     await this.repo.setDerived(trx, id, {
       countries: features.countries,
-      donors: [...new Set(c.fundings.map((f) => f.donor_name))],
+      // Donors by their entry in the controlled list (one facet value for "Japan" and "Япония"), else as written.
+      donors: [...new Set(c.fundings.map((f) => f.donor_code ?? f.donor_name))],
       period: start || end ? `[${start ?? ""},${end ? nextDay(end) : ""})` : null,
       total_usd: totalUsd,
       fingerprint: fingerprintOf(features),

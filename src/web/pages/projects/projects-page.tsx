@@ -21,6 +21,7 @@ import {
   deleteSearch,
   exportUrl,
   PROJECTS_PAGE_SIZE,
+  partiesQuery,
   projectsQuery,
   savedSearchesQuery,
   saveSearch,
@@ -37,7 +38,13 @@ import { formatUsd, ProjectsNav, periodText, themeLabel, WorkflowBadge } from ".
 type FacetKey = keyof ProjectList["facets"];
 const FACETS: FacetKey[] = ["country", "donor", "pillar", "theme", "workflow", "stage", "year"];
 
-function facetLabel(t: (k: string, o?: Record<string, unknown>) => string, key: FacetKey, value: string) {
+function facetLabel(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  key: FacetKey,
+  value: string,
+  donorName: (code: string) => string,
+) {
+  if (key === "donor") return donorName(value);
   if (key === "theme") return t(`projects.theme.${value}`, { defaultValue: value });
   if (key === "workflow") return t(`projects.workflow.${value}`);
   if (key === "stage") return t(`projects.stage.${value}`);
@@ -131,6 +138,8 @@ export function ProjectsPage() {
   const [q, setQ] = useState(filters.q ?? "");
   useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const { data, error, isPending, refetch } = useQuery(projectsQuery(filters));
+  const { data: parties } = useQuery(partiesQuery());
+  const donorName = (code: string) => parties?.items.find((p) => p.code === code)?.name[lang] ?? code;
   const update = (next: Partial<ProjectsSearch>) =>
     void navigate({ search: (s: ProjectsSearch) => ({ ...s, ...next, page: undefined }), replace: true });
   const submit = (e: FormEvent) => {
@@ -201,7 +210,7 @@ export function ProjectsPage() {
           {FACETS.map((key) => {
             const options = (data?.facets[key] ?? []).map((f) => ({
               value: f.value,
-              label: `${facetLabel(t, key, f.value)} (${f.count})`,
+              label: `${facetLabel(t, key, f.value, donorName)} (${f.count})`,
             }));
             const current = filters[key];
             return (
@@ -250,7 +259,7 @@ export function ProjectsPage() {
                         {p.unconvertedCurrencies.length > 0 &&
                           ` ${t("projects.unconvertedShort", { currencies: p.unconvertedCurrencies.join(", ") })}`}
                       </Text>
-                      {p.donors.length > 0 && <Text size="sm">{p.donors.join(", ")}</Text>}
+                      {p.donors.length > 0 && <Text size="sm">{p.donors.map(donorName).join(", ")}</Text>}
                       {p.themes.length > 0 && (
                         <Text size="sm">{p.themes.map((th) => themeLabel(t, th)).join(" · ")}</Text>
                       )}
