@@ -65,3 +65,87 @@ export function countryOptions(lang: Language): { value: string; label: string }
   }
   return options;
 }
+
+/**
+ * Official United Nations short names (UN M49, https://unstats.un.org/unsd/methodology/m49/, as UNODC's data portal
+ * writes them in "Country/Territory") that the CLDR names do not match once parentheses and "Republic of" are
+ * dropped; and the names UNODC gives to parts of a country it reports separately.
+ */
+const UN_NAMES: Record<string, string> = {
+  "Russian Federation": "RUS",
+  "Syrian Arab Republic": "SYR",
+  "Lao People's Democratic Republic": "LAO",
+  "Republic of Korea": "KOR",
+  "Democratic People's Republic of Korea": "PRK",
+  "China, Hong Kong SAR": "HKG",
+  "China, Hong Kong Special Administrative Region": "HKG",
+  "China, Macao SAR": "MAC",
+  "China, Macao Special Administrative Region": "MAC",
+  "China, Taiwan Province of China": "TWN",
+  "Kosovo under UNSCR 1244": "XKX",
+  Türkiye: "TUR",
+  // The UN short name until June 2022, still in older data-portal files.
+  Turkey: "TUR",
+  "Brunei Darussalam": "BRN",
+  "State of Palestine": "PSE",
+  "Democratic Republic of the Congo": "COD",
+  Congo: "COG",
+  "Holy See": "VAT",
+  "United States of America": "USA",
+  "United Kingdom of Great Britain and Northern Ireland": "GBR",
+  "United Kingdom (England and Wales)": "GBR",
+  "United Kingdom (Scotland)": "GBR",
+  "United Kingdom (Northern Ireland)": "GBR",
+  "Iraq (Central Iraq)": "IRQ",
+  "Iraq (Kurdistan Region)": "IRQ",
+  "Côte d'Ivoire": "CIV",
+  "Cabo Verde": "CPV",
+  Eswatini: "SWZ",
+  Czechia: "CZE",
+  "North Macedonia": "MKD",
+  "Saint Martin (French Part)": "MAF",
+  "Sint Maarten (Dutch part)": "SXM",
+};
+
+const foldName = (name: string) =>
+  name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+
+let byName: Map<string, string> | undefined;
+function nameIndex(): Map<string, string> {
+  if (byName) return byName;
+  byName = new Map();
+  for (const [name, code] of Object.entries(UN_NAMES)) byName.set(foldName(name), code);
+  for (const lang of ["en", "ru"] as const) {
+    for (const code of ALPHA2.keys()) {
+      const name = countryName(code, lang);
+      if (name !== code && !byName.has(foldName(name))) byName.set(foldName(name), code);
+    }
+  }
+  return byName;
+}
+
+/**
+ * The ISO 3166-1 alpha-3 code of a country named as people and publishers write it: the CLDR name in English or
+ * Russian ("Iran", "Иран"), the UN short name ("Iran (Islamic Republic of)", "Republic of Moldova", "Viet Nam",
+ * "United Republic of Tanzania") or the code itself. Undefined when the name is not a country's.
+ */
+export function countryCodeOf(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (/^[A-Za-z]{3}$/.test(trimmed) && isIso3(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  const index = nameIndex();
+  const candidates = [
+    trimmed,
+    trimmed.replace(/\s*\([^)]*\)\s*/g, " "),
+    trimmed.replace(/^(the\s+)?(united\s+)?republic\s+of\s+/i, ""),
+    trimmed.replace(/^(the\s+)?(united\s+)?republic\s+of\s+/i, "").replace(/\s*\([^)]*\)\s*/g, " "),
+  ];
+  for (const candidate of candidates) {
+    const code = index.get(foldName(candidate));
+    if (code) return code;
+  }
+  return undefined;
+}

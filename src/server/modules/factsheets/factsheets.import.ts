@@ -1,4 +1,5 @@
 import type { ZodType } from "zod";
+import { countryCodeOf } from "../../../common/countries.js";
 import {
   DEFAULT_INDICATOR_UNIT,
   INDICATOR_KINDS,
@@ -8,6 +9,7 @@ import {
   NationalTotalInputSchema,
 } from "../../../common/factsheets.js";
 import type { ImportIssue } from "../../../common/imports.js";
+import { IDS_DRUGS } from "../../../common/vocabularies/unodc-ids.js";
 import { findHeaderRow, normalizeHeader, type TabularSheet } from "../../platform/tabular.js";
 
 /**
@@ -49,6 +51,66 @@ export const TOTAL_COLUMNS: ColumnSpec[] = [
   { key: "note", headers: ["Note", "Notes", "Примечание"], type: "text" },
 ];
 
+/**
+ * UNODC's data portal (dataUNODC) publishes reported national seizure totals with the columns
+ * `Region, SubRegion, Country/Territory, msCode, Drug group, DrugSubGroup, Drug, Year, Kilograms`: one quantity
+ * in kilograms per country, drug and year. Region, sub-region and drug group are derived data and not read.
+ */
+export const PORTAL_TOTAL_COLUMNS: ColumnSpec[] = [
+  { key: "countryName", headers: ["Country/Territory"], type: "text" },
+  { key: "msCode", headers: ["msCode"], type: "text" },
+  { key: "drug", headers: ["Drug"], type: "text", required: true },
+  { key: "year", headers: ["Year"], type: "year", required: true },
+  { key: "quantity", headers: ["Kilograms"], type: "number", required: true },
+];
+
+/**
+ * The data portal's drug prices: `Region, SubRegion, Country/Territory, DrugGroup, Drug, LevelOfSale, Year,
+ * Typical_USD, Minimum_USD, Maximum_USD, Unit`, in US dollars per unit.
+ */
+export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
+  { key: "countryName", headers: ["Country/Territory"], type: "text" },
+  { key: "msCode", headers: ["msCode"], type: "text" },
+  { key: "drug", headers: ["Drug"], type: "text", required: true },
+  { key: "level", headers: ["LevelOfSale"], type: "text" },
+  { key: "year", headers: ["Year"], type: "year", required: true },
+  { key: "typical", headers: ["Typical_USD"], type: "number" },
+  { key: "min", headers: ["Minimum_USD"], type: "number" },
+  { key: "max", headers: ["Maximum_USD"], type: "number" },
+  { key: "unit", headers: ["Unit"], type: "text" },
+];
+
+const PORTAL_SOURCE = "UNODC data portal (dataUNODC)";
+
+/** The data portal's units of a price, as the indicator units of the platform. */
+const PORTAL_UNITS: Record<string, string> = {
+  gram: "g",
+  grams: "g",
+  kilogram: "kg",
+  kilograms: "kg",
+  kg: "kg",
+  g: "g",
+};
+
+/** A data-portal row's country: its code when given, else its UN name ("Iran (Islamic Republic of)"). */
+function portalCountry(raw: Record<string, unknown>, row: number, header: (key: string) => string): ImportIssue[] {
+  const code = typeof raw.msCode === "string" ? countryCodeOf(raw.msCode) : undefined;
+  const named = typeof raw.countryName === "string" ? countryCodeOf(raw.countryName) : undefined;
+  delete raw.msCode;
+  const name = raw.countryName;
+  delete raw.countryName;
+  if (code ?? named) {
+    raw.country = code ?? named;
+    return [];
+  }
+  return [issue(row, header("countryName"), typeof name === "string" ? name : null, "unknown_country")];
+}
+
+/** A drug as UNODC names it ("Cannabis herb (marijuana)") becomes the platform's code; other names stay as written. */
+function portalDrug(raw: Record<string, unknown>) {
+  if (typeof raw.drug === "string") raw.drug = IDS_DRUGS[raw.drug] ?? raw.drug;
+}
+
 /** Russian and English names of the indicator kinds as people write them in a sheet. */
 const KIND_ALIASES: Record<string, (typeof INDICATOR_KINDS)[number]> = {
   price: "price",
@@ -78,6 +140,10 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: `Неизвестный показатель (один из: ${INDICATOR_KINDS.join(", ")})`,
   },
   invalid_value: { en: "The value is not valid here", ru: "Недопустимое значение" },
+  unknown_country: {
+    en: "Not a country name or code this platform knows",
+    ru: "Название или код страны не распознаны",
+  },
   duplicate_row: { en: "The same key appears twice in the file", ru: "Тот же ключ повторяется в файле" },
   no_header: {
     en: "No header row was found (expected columns such as Country, Year …)",
@@ -109,6 +175,8 @@ export function parseNumber(raw: string): number | null {
 }
 
 export interface ParsedRows<T> {
+  /** The layout recognised, when the file is not in the platform's own one (e.g. the UNODC data portal's). */
+  layout?: string;
   sheet: string | null;
   rowsRead: number;
   rowsSkipped: number;
@@ -209,7 +277,32 @@ function parseSheets<T>(
   return { sheet: null, rowsRead: 0, rowsSkipped: 0, rows: [], errors: [issue(1, null, null, "no_header")] };
 }
 
+/** True when one of the sheets has the data portal's header row (its signature columns). */
+function hasPortalHeader(sheets: TabularSheet[], signature: string[]): boolean {
+  return sheets.some((sheet) => findHeaderRow(sheet.rows, signature, signature.length) >= 0);
+}
+
 export function parseIndicatorSheets(sheets: TabularSheet[]): ParsedRows<IndicatorInput> {
+  if (hasPortalHeader(sheets, ["Country/Territory", "LevelOfSale", "Typical_USD"])) {
+    const parsed = parseSheets(sheets, PORTAL_PRICE_COLUMNS, IndicatorInputSchema, (raw, row, header) => {
+      const problems = portalCountry(raw, row, header);
+      portalDrug(raw);
+      raw.kind = "price";
+      raw.currency = "USD";
+      raw.usdRate = 1;
+      raw.source = PORTAL_SOURCE;
+      const level = typeof raw.level === "string" ? raw.level.trim().toLowerCase() : "";
+      delete raw.level;
+      if (level === "retail" || level === "wholesale") raw.market = level;
+      else if (level) raw.note = `Level of sale: ${level}`;
+      const unit = typeof raw.unit === "string" ? raw.unit.trim() : "";
+      raw.unit = PORTAL_UNITS[unit.toLowerCase()] ?? (unit.toLowerCase() || DEFAULT_INDICATOR_UNIT.price);
+      return problems;
+    });
+    return withDuplicates({ ...parsed, layout: "unodc-data-portal-prices" }, (v) =>
+      [v.country, v.year, v.kind, v.drug, v.market, v.unit, v.currency].join("|"),
+    );
+  }
   const parsed = parseSheets(sheets, INDICATOR_COLUMNS, IndicatorInputSchema, (raw, row, header) => {
     const kind = KIND_ALIASES[normalizeHeader(String(raw.kind ?? ""))];
     if (!kind) return raw.kind === undefined ? [] : [issue(row, header("kind"), String(raw.kind), "unknown_indicator")];
@@ -223,6 +316,18 @@ export function parseIndicatorSheets(sheets: TabularSheet[]): ParsedRows<Indicat
 }
 
 export function parseTotalSheets(sheets: TabularSheet[]): ParsedRows<NationalTotalInput> {
+  if (hasPortalHeader(sheets, ["Country/Territory", "Drug", "Kilograms"])) {
+    const parsed = parseSheets(sheets, PORTAL_TOTAL_COLUMNS, NationalTotalInputSchema, (raw, row, header) => {
+      const problems = portalCountry(raw, row, header);
+      portalDrug(raw);
+      raw.unit = "kg";
+      raw.source = PORTAL_SOURCE;
+      return problems;
+    });
+    return withDuplicates({ ...parsed, layout: "unodc-data-portal-totals" }, (v) =>
+      [v.country, v.year, v.drug, v.unit].join("|"),
+    );
+  }
   const parsed = parseSheets(sheets, TOTAL_COLUMNS, NationalTotalInputSchema, () => []);
   return withDuplicates(parsed, (v) => [v.country, v.year, v.drug, v.unit].join("|"));
 }

@@ -264,6 +264,89 @@ describe("indicators", () => {
     });
     expect(report.json()).toMatchObject({ refused: false, imported: 3 });
   });
+
+  it("imports UNODC data-portal files as published: national seizure totals and drug prices", async () => {
+    // The portal's columns, its UN country names (one row without msCode), a decimal with a thousands comma.
+    const totals = [
+      "Region,SubRegion,Country/Territory,msCode,Drug group,DrugSubGroup,Drug,Year,Kilograms",
+      "Asia,Central Asia and Transcaucasia,Uzbekistan,UZB,Opioids,Opiates,Heroin,2022,1520.75",
+      'Asia,Central Asia and Transcaucasia,Uzbekistan,UZB,Opioids,Opiates,Opium,2022,"2,310.4"',
+      "Asia,Central Asia and Transcaucasia,Tajikistan,TJK,Cannabis-type,Cannabis,Cannabis herb (marijuana),2022,4012",
+      "Asia,Southern Asia,Iran (Islamic Republic of),,Opioids,Opiates,Heroin,2022,20000",
+    ].join("\n");
+    const imported = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/factsheets/national-totals/import",
+      payload: { fileId: await upload(coordinator, "data_portal_seizures.csv", totals) },
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ refused: false, imported: 4, layout: "unodc-data-portal-totals" });
+    const iran = (
+      await coordinator.request({ url: "/api/v1/factsheets/national-totals?country=IRN&years=2022" })
+    ).json().items;
+    expect(iran).toEqual([
+      expect.objectContaining({ drug: "heroin", unit: "kg", quantity: 20000, source: "UNODC data portal (dataUNODC)" }),
+    ]);
+    const tajik = (
+      await coordinator.request({ url: "/api/v1/factsheets/national-totals?country=TJK&years=2022" })
+    ).json().items;
+    expect(tajik[0]).toMatchObject({ drug: "cannabis_herb", quantity: 4012 });
+    // The reported totals stand in the reconciliation beside the records.
+    const reconciliation = (
+      await coordinator.request({ url: "/api/v1/factsheets/arq/reconciliation?country=UZB&year=2022" })
+    ).json();
+    expect(reconciliation.lines.find((l: { drug: string }) => l.drug === "heroin")?.reportedQuantity).toBe(1520.75);
+    expect(reconciliation.lines.find((l: { drug: string }) => l.drug === "opium")?.reportedQuantity).toBe(2310.4);
+
+    const prices = [
+      "Region,SubRegion,Country/Territory,DrugGroup,Drug,LevelOfSale,Year,Typical_USD,Minimum_USD,Maximum_USD,Unit",
+      "Asia,Central Asia and Transcaucasia,Kyrgyzstan,Opioids,Heroin,Retail,2022,25,20,30,Gram",
+      "Asia,Central Asia and Transcaucasia,Kyrgyzstan,Opioids,Heroin,Wholesale,2022,7000,5000,9000,Kilogram",
+      "Asia,Western Asia,Türkiye,Opioids,Heroin,Retail,2022,18.5,,,Gram",
+    ].join("\n");
+    const priced = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/factsheets/indicators/import",
+      payload: { fileId: await upload(coordinator, "data_portal_prices.csv", prices) },
+    });
+    expect(priced.json()).toMatchObject({ refused: false, imported: 3, layout: "unodc-data-portal-prices" });
+    const kgz = (await coordinator.request({ url: "/api/v1/factsheets/indicators?country=KGZ&years=2022" })).json()
+      .items;
+    expect(kgz.find((i: { market: string }) => i.market === "wholesale")).toMatchObject({
+      kind: "price",
+      drug: "heroin",
+      unit: "kg",
+      currency: "USD",
+      typical: 7000,
+      min: 5000,
+      max: 9000,
+      usdTypical: 7000,
+    });
+    expect(kgz.find((i: { market: string }) => i.market === "retail")).toMatchObject({ unit: "g", typical: 25 });
+
+    // A country the portal names but no list knows is reported with its row, column and value; nothing is written.
+    const unknown = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/factsheets/national-totals/import",
+      payload: {
+        fileId: await upload(
+          coordinator,
+          "portal.csv",
+          [
+            "Region,SubRegion,Country/Territory,msCode,Drug group,DrugSubGroup,Drug,Year,Kilograms",
+            "Europe,Southern Europe,Atlantis,,Opioids,Opiates,Heroin,2021,5",
+            "Asia,Central Asia and Transcaucasia,Uzbekistan,UZB,Opioids,Opiates,Heroin,2021,7",
+          ].join("\n"),
+        ),
+      },
+    });
+    expect(unknown.json()).toMatchObject({ refused: true, imported: 0 });
+    expect(unknown.json().errors[0]).toMatchObject({ row: 2, column: "Country/Territory", value: "Atlantis" });
+    expect(unknown.json().errors[0].message.ru).toContain("страны");
+    expect(
+      (await coordinator.request({ url: "/api/v1/factsheets/national-totals?country=UZB&years=2021" })).json().items,
+    ).toEqual([]);
+  });
 });
 
 describe("national figures (ARQ)", () => {

@@ -267,7 +267,13 @@ export class NationalDataService {
       if (!allowed(value.country)) errors.push(issue(row, "Country", value.country, "country_not_allowed"));
     }
     errors.sort((a, b) => a.row - b.row);
-    Object.assign(report, { sheet: parsed.sheet, rowsRead: parsed.rowsRead, rowsSkipped: parsed.rowsSkipped, errors });
+    Object.assign(report, {
+      ...(parsed.layout ? { layout: parsed.layout } : {}),
+      sheet: parsed.sheet,
+      rowsRead: parsed.rowsRead,
+      rowsSkipped: parsed.rowsSkipped,
+      errors,
+    });
     if (errors.length) return { ...report, refused: true };
     if (!dryRun) await this.db.transaction().execute((trx) => write(trx, parsed.rows));
     return { ...report, imported: dryRun ? 0 : parsed.rows.length };
