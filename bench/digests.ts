@@ -205,7 +205,7 @@ export async function digestsWeekly(): Promise<BenchResult> {
       measure: `users/s, weekly digest to ${measures.map((m) => `${m.n}: ${(m.ms / m.n).toFixed(2)} ms and ${(m.queries / m.n).toFixed(3)} queries per user`).join("; ")}`,
       platform,
       reference,
-      referenceName: "bare mail rendering (msgs/s)",
+      referenceName: "the same mails, rendering and transport only (msgs/s)",
       ratio,
       target: "queries/user flat (≤ +5%), ratio ≥ 0.25",
       met: large <= small * 1.05 && ratio >= 0.25,

@@ -104,7 +104,7 @@ export class DigestsService {
       .filter((e) => e !== null);
     if (unknown.length) throw validationFailed(unknown);
     if (input.frequency !== "never" && input.modules.length === 0) {
-      throw validationFailed([{ path: "body.modules", code: "too_small" }]);
+      throw validationFailed([{ path: "body.modules", code: "required" }]);
     }
     const values = {
       frequency: input.frequency,
@@ -203,7 +203,7 @@ export class DigestsService {
     return this.getRun(runId);
   }
 
-  /** Sends a run in this process (the CLI, tests, the benchmark); the job does the same. */
+  /** Sends a run in this process (tests, the benchmark); the job does the same. */
   sendRun(runId: string, workerId: string): Promise<RunSummary> {
     return this.sender.run(runId, workerId);
   }

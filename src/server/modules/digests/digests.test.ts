@@ -104,6 +104,9 @@ describe("digests", () => {
     expect(saved.json()).toMatchObject({ frequency: "weekly", pillars: [1, 3], countries: ["TJK"], modules: ["news"] });
     const bad = await subscribe(member, { frequency: "daily", modules: ["gossip"], countries: ["ZZZ"] });
     expect(bad.statusCode).toBe(400);
+    const nothing = await subscribe(member, { frequency: "monthly", modules: [] });
+    expect(nothing.statusCode).toBe(400);
+    expect(JSON.stringify(nothing.json())).toContain("body.modules");
     const unknownCountry = await subscribe(member, { frequency: "monthly", countries: ["ZZZ"] });
     expect(unknownCountry.statusCode).toBe(400);
     expect(unknownCountry.json().errors?.[0]?.path ?? JSON.stringify(unknownCountry.json())).toContain("countries");
@@ -302,6 +305,29 @@ describe("digests", () => {
         .statusCode,
     ).toBe(400);
     await subscribe(member, { frequency: "never" });
+  });
+
+  it("opens the run of each ended period once, however many instances check at once", async () => {
+    const db = t.ctx.database.db;
+    const now = new Date("2031-03-04T10:00:00Z");
+    const opened = await Promise.all([
+      t.ctx.digests.openDue(now),
+      t.ctx.digests.openDue(now),
+      t.ctx.digests.openDue(now),
+    ]);
+    expect(opened.flat().sort()).toEqual(["monthly:2031-02", "weekly:2031-W09"]);
+    const runs = await db
+      .selectFrom("digest_runs")
+      .select(["period", "until", "job_id"])
+      .where("period", "in", ["monthly:2031-02", "weekly:2031-W09"])
+      .orderBy("period")
+      .execute();
+    expect(runs.map((r) => [r.period, new Date(r.until).toISOString()])).toEqual([
+      ["monthly:2031-02", "2031-03-01T00:00:00.000Z"],
+      ["weekly:2031-W09", "2031-03-03T00:00:00.000Z"],
+    ]);
+    expect(runs.every((r) => r.job_id !== null)).toBe(true);
+    expect(await t.ctx.digests.openDue(now)).toEqual([]);
   });
 
   it("sends each user once when two workers send the same run, and resumes a crashed worker's claims", async () => {

@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { Link, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -35,9 +35,9 @@ export function UnsubscribePage() {
           </Button>
         </>
       )}
-      <Text size="sm">
-        <Link to="/account/digest">{t("digests.unsubscribe.settings")}</Link>
-      </Text>
+      <Anchor component={Link} to="/account/digest" size="sm" w="fit-content">
+        {t("digests.unsubscribe.settings")}
+      </Anchor>
     </Stack>
   );
 }
