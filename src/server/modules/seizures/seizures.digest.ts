@@ -4,15 +4,14 @@ import type { DB } from "../../db/schema.js";
 import type { DigestSource } from "../digests/digests.sources.js";
 import type { Audience } from "./seizures.aggregates.js";
 import { SeizuresDigestRepository } from "./seizures.digest-repository.js";
-import type { SeizuresService } from "./seizures.service.js";
+import { audienceSeesAlertsOf, type SeizuresService } from "./seizures.service.js";
 
 const kg = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * DMP alerts in the digests (subject "seizure_alerts"). Their figures hold records a member may not see, so the
- * rule is the dashboard's (`SeizuresService.alerts`): coordinators see every country's, others those of the
- * countries of their audience (`SeizuresService.audienceOf`: a liaison officer's scopes, a country focal point's
- * own country); visitors and members without countries none.
+ * rule is the dashboard's: `audienceSeesAlertsOf` the reader's `SeizuresService.audienceOf` (coordinators every
+ * country's, others those of a liaison officer's scopes or a country focal point's own country).
  */
 export function seizuresDigestSource(db: Kysely<DB>, seizures: Pick<SeizuresService, "audienceOf">): DigestSource {
   const repo = new SeizuresDigestRepository(db);
@@ -28,9 +27,7 @@ export function seizuresDigestSource(db: Kysely<DB>, seizures: Pick<SeizuresServ
         countries: [a.country],
         presentTo: (_viewer, prepared) => {
           const audience = prepared as Audience | undefined;
-          const allowed =
-            audience?.kind === "all" || (audience?.kind === "member" && audience.countries.includes(a.country));
-          if (!allowed) return null;
+          if (!audience || !audienceSeesAlertsOf(audience, a.country)) return null;
           const name = DRUGS.find((d) => d.code === a.drug)?.name ?? { en: a.drug, ru: a.drug };
           const period = `${a.year}-${String(a.month).padStart(2, "0")}`;
           return {

@@ -82,6 +82,15 @@ function ruleErrors(issues: RuleIssue[]) {
 }
 
 /**
+ * Whether a reader may see the anomaly alerts of a country: coordinators every country's, others those of the
+ * countries of their audience (scopes, a country focal point's own). The rule of `alerts` and of the digests.
+ */
+export function audienceSeesAlertsOf(audience: Audience, country: string): boolean {
+  if (audience.kind === "all") return true;
+  return audience.kind === "member" && audience.countries.includes(country);
+}
+
+/**
  * The DMP's rules: who may enter, validate, publish and correct which seizures; who may see which individual
  * records (always audited); aggregates for everyone, suppressed for visitors; and the monthly aggregate kept in
  * step with every change of a published record.
@@ -614,7 +623,7 @@ export class SeizuresService {
       audience.kind === "all"
         ? countries
         : countries.length
-          ? countries.filter((c) => audience.countries.includes(c))
+          ? countries.filter((c) => audienceSeesAlertsOf(audience, c))
           : audience.countries;
     if (audience.kind === "member" && !allowed.length) return [];
     const rows = await this.repo.listAlerts(allowed.length ? allowed : null, 20);
