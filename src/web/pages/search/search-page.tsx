@@ -1,4 +1,4 @@
-import { Button, Card, Chip, Group, Pagination, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Chip, Group, Mark, Pagination, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
@@ -11,6 +11,7 @@ import { InternalLink } from "../../components/internal-link.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { snippetParts } from "./snippet.js";
 
 type Hit = SearchResult["items"][number];
 
@@ -48,6 +49,25 @@ function TypeFilter({
   );
 }
 
+/**
+ * The snippet as text with its matches in <mark> elements: the server sends plain text and the offsets of the
+ * matches (never markup), so nothing from a record is ever rendered as HTML.
+ */
+function HighlightedText({ text, highlights }: { text: string; highlights: Hit["highlights"] }) {
+  return (
+    <>
+      {snippetParts(text, highlights).map((part, i) =>
+        part.mark ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one snippet never reorder
+          <Mark key={i}>{part.text}</Mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
 function HitCard({ hit }: { hit: Hit }) {
   return (
     <Card withBorder padding="sm" radius="md" component="li">
@@ -56,7 +76,7 @@ function HitCard({ hit }: { hit: Hit }) {
       </InternalLink>
       {hit.snippet && (
         <Text size="sm" mt={4} c="dimmed">
-          {hit.snippet}
+          <HighlightedText text={hit.snippet} highlights={hit.highlights} />
         </Text>
       )}
     </Card>
