@@ -202,7 +202,13 @@ export class DigestSender {
       if (inWindow.length === 0) continue;
       const source = this.byModule.get(module);
       const context = source?.prepare ? await source.prepare(viewer) : undefined;
-      const entries = inWindow.map((c) => c.presentTo(viewer, context)).filter((e) => e !== null);
+      const entries = inWindow
+        .map((c) => {
+          const entry = c.presentTo(viewer, context);
+          if (!entry || !c.createdAt) return entry;
+          return { ...entry, change: c.createdAt > since ? ("new" as const) : ("updated" as const) };
+        })
+        .filter((e) => e !== null);
       if (entries.length) sections.push({ module, entries });
     }
     return sections;

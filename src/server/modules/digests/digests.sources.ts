@@ -27,6 +27,8 @@ export interface DigestCandidate {
   id: string;
   /** When it changed (published, created, updated, detected). */
   at: Date;
+  /** When a record that can change was created: the digest marks it new or updated against the reader's own window. */
+  createdAt?: Date;
   pillars: readonly number[];
   countries: readonly string[];
   /**

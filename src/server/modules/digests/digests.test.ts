@@ -249,7 +249,7 @@ describe("digests", () => {
     expect(mailHeader(memberMail, "List-Unsubscribe")).toContain("https://pact.example.org/digest/unsubscribe?token=");
 
     const usaText = mailPart(byUser.get(await emailOf(usa)) as string, "text/plain") as string;
-    expect(usaText).toContain("Secret draft <b>");
+    expect(usaText).toContain("Secret draft <b> (new)");
     const usaHtml = mailPart(byUser.get(await emailOf(usa)) as string, "text/html") as string;
     expect(usaHtml).toContain("Secret draft &lt;b&gt;");
     expect(usaText).not.toContain("AFG");

@@ -5,7 +5,6 @@ import type { DigestCandidate, DigestSource } from "../digests/digests.sources.j
 import { MeetingsDigestRepository } from "./meetings.digest-repository.js";
 import { canReadRecommendation } from "./recommendations.service.js";
 
-const changeOf = (created: Date, since: Date) => (new Date(created) > since ? "new" : "updated");
 const short = (text: string | undefined, max = 160) =>
   text && text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 
@@ -50,6 +49,7 @@ export function meetingsDigestSources(db: Kysely<DB>): DigestSource[] {
         module: "meetings",
         id: m.id,
         at: new Date(m.updated_at),
+        createdAt: new Date(m.created_at),
         pillars: m.pillars,
         countries: m.country ? [m.country] : [],
         presentTo: (viewer) =>
@@ -58,7 +58,7 @@ export function meetingsDigestSources(db: Kysely<DB>): DigestSource[] {
                 title: m.title,
                 detail: { en: m.start_date, ru: m.start_date },
                 link: `/meetings/${m.id}`,
-                change: changeOf(m.created_at, window.since),
+                change: "updated",
               }
             : null,
       }));
@@ -67,6 +67,7 @@ export function meetingsDigestSources(db: Kysely<DB>): DigestSource[] {
           module: "meetings",
           id: r.id,
           at: new Date(r.updated_at),
+          createdAt: new Date(r.created_at),
           pillars: [r.pillar],
           countries: [],
           presentTo: (viewer) =>
@@ -78,7 +79,7 @@ export function meetingsDigestSources(db: Kysely<DB>): DigestSource[] {
                   },
                   detail: r.meeting_title,
                   link: `/recommendations/${r.id}`,
-                  change: changeOf(r.created_at, window.since),
+                  change: "updated",
                 }
               : null,
         });

@@ -23,6 +23,7 @@ export function projectsDigestSource(db: Kysely<DB>, duplicates: Pick<Duplicates
         module: "projects",
         id: p.id,
         at: new Date(p.updated_at),
+        createdAt: new Date(p.created_at),
         pillars: [],
         countries: p.countries,
         presentTo: (viewer) =>
@@ -31,7 +32,7 @@ export function projectsDigestSource(db: Kysely<DB>, duplicates: Pick<Duplicates
                 title: p.title,
                 detail: { en: p.code, ru: p.code },
                 link: `/projects/${p.id}`,
-                change: new Date(p.created_at) > window.since ? "new" : "updated",
+                change: "updated",
               }
             : null,
       }));
