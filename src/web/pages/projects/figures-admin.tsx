@@ -1,11 +1,31 @@
-import { Button, Card, FileInput, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, FileInput, Group, List, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../../api/client.js";
 import { createParty, importRates, mapName, partiesQuery, unmappedQuery } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ScrollRegion } from "./projects-nav.js";
+
+/** The bad rows of a refused rate file, each by its line and column (`body.file.<line>.<column>`). */
+function RateFileErrors({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError)) return null;
+  const rows = (error.problem?.errors ?? []).map((e) => {
+    const [, , line, column] = e.path.split(".");
+    const reason = t(`projects.figures.rateCode.${e.code}`, { defaultValue: e.message });
+    return line ? t("projects.figures.rateError", { line, column: column ?? "", reason }) : reason;
+  });
+  if (!rows.length) return null;
+  return (
+    <List size="sm" c="red.8" data-testid="rate-errors">
+      {rows.map((r) => (
+        <List.Item key={r}>{r}</List.Item>
+      ))}
+    </List>
+  );
+}
 
 /** Coordinators: the dated rate table from a CSV or XLSX file (all or nothing; bad rows named by line). */
 export function RatesImport() {
@@ -35,6 +55,7 @@ export function RatesImport() {
           {t("projects.figures.ratesImport")}
         </Button>
         {upload.error && <ErrorAlert error={upload.error} />}
+        {upload.error && <RateFileErrors error={upload.error} />}
         {upload.data && (
           <Text fw={700} aria-live="polite">
             {t("projects.figures.ratesResult", {
