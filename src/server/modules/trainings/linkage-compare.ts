@@ -1,14 +1,5 @@
 import jaroWinkler from "talisman/metrics/jaro-winkler.js";
-import {
-  coreKey,
-  initialOf,
-  looseKey,
-  type ParsedName,
-  parseName,
-  patronymicStem,
-  phoneticKey,
-  skeleton,
-} from "./linkage-names.js";
+import { coreKey, initialOf, type ParsedName, parseName, phoneticKey, skeleton } from "./linkage-names.js";
 
 /**
  * Comparison vectors of the Fellegi–Sunter model: for each field, the level at which two records agree.
@@ -44,6 +35,9 @@ export interface PreparedRecord {
   country: string | null;
   agency: string | null;
   position: string | null;
+  /** Ids of the agency and position texts (0 when missing), so that a pair's similarity is looked up by numbers. */
+  agencyId: number;
+  positionId: number;
   /** Term-frequency keys: core name, and surname-with-initial forms. */
   nameKeys: string[];
   blockingKeys: string[];
@@ -117,6 +111,9 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
       for (let j = i + 1; j < phonetic.length; j++) {
         const [x, y] = [phonetic[i] as string, phonetic[j] as string].sort();
         blockingKeys.add(`n:${x}+${y}`);
+        // A typo in one part: the other part's key with the first letter of the mistyped one.
+        blockingKeys.add(`f:${phonetic[i]}|${(name.core[j] as string)[0]}`);
+        blockingKeys.add(`f:${phonetic[j]}|${(name.core[i] as string)[0]}`);
       }
       for (const other of others) {
         if (other !== name.core[i]) initialKeys.add(`i:${phonetic[i]}|${initialOf(other)}`);
@@ -124,6 +121,8 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
     }
     if (name.core.length === 1) brief = true;
   }
+  const agency = words(record.agency);
+  const position = words(record.position);
   const dob = parseDateParts(record.dateOfBirth);
   if (dob?.d) blockingKeys.add(`d:${record.dateOfBirth}`);
   // A typo in one name part still meets the other part's key within the same month of birth.
@@ -136,8 +135,10 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
     dob,
     sex: record.sex?.trim().toLowerCase().slice(0, 1) || null,
     country: record.country?.trim().toUpperCase() || null,
-    agency: words(record.agency),
-    position: words(record.position),
+    agency,
+    position,
+    agencyId: agency ? textId(agency) : 0,
+    positionId: position ? textId(position) : 0,
     nameKeys: [...nameKeys],
     blockingKeys: [...blockingKeys],
     initialKeys: [...initialKeys],
@@ -145,19 +146,55 @@ export function prepareRecord(record: LinkRecord, index: number): PreparedRecord
   };
 }
 
-const jw = (a: string, b: string): number => (a === b ? 1 : jaroWinkler(a, b));
+/** Jaro–Winkler of two tokens, memoised: the same name parts meet again and again in a large batch. */
+const jwCache = new Map<string, Map<string, number>>();
+function jw(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a > b) [a, b] = [b, a];
+  let row = jwCache.get(a);
+  if (!row) {
+    if (jwCache.size > 200_000) jwCache.clear();
+    row = new Map();
+    jwCache.set(a, row);
+  }
+  let value = row.get(b);
+  if (value === undefined) {
+    value = jaroWinkler(a, b);
+    row.set(b, value);
+  }
+  return value;
+}
+
+/** Jaro–Winkler of two name tokens by their ids, memoised in one numeric map. */
+const tokenPairs = new Map<number, number>();
+function jwTokens(x: number, y: number, a: string, b: string): number {
+  if (x === y) return 1;
+  const key = x < y ? x * 67_108_864 + y : y * 67_108_864 + x;
+  let value = tokenPairs.get(key);
+  if (value === undefined) {
+    value = jaroWinkler(a, b);
+    if (tokenPairs.size > 4_000_000) tokenPairs.clear();
+    tokenPairs.set(key, value);
+  }
+  return value;
+}
 
 /** Best one-to-one alignment of core tokens (order-insensitive), averaged over the shorter name. */
-function alignedSimilarity(a: string[], b: string[]): number {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+function alignedSimilarity(a: ParsedName, b: ParsedName): number {
+  const [short, long] = a.core.length <= b.core.length ? [a, b] : [b, a];
   let used = 0;
   let total = 0;
-  for (const token of short) {
+  for (let i = 0; i < short.core.length; i++) {
     let best = 0;
     let bestIndex = -1;
-    for (let j = 0; j < long.length && j < 30; j++) {
+    for (let j = 0; j < long.core.length && j < 30; j++) {
       if (used & (1 << j)) continue;
-      const s = jw(token, long[j] as string);
+      const s = jwTokens(
+        short.ids[i] as number,
+        long.ids[j] as number,
+        short.core[i] as string,
+        long.core[j] as string,
+      );
       if (s > best) {
         best = s;
         bestIndex = j;
@@ -166,24 +203,29 @@ function alignedSimilarity(a: string[], b: string[]): number {
     if (bestIndex >= 0) used |= 1 << bestIndex;
     total += best;
   }
-  return short.length ? total / short.length : 0;
+  return short.core.length ? total / short.core.length : 0;
 }
 
 function patronymicsAgree(a: ParsedName, b: ParsedName): boolean {
   if (!a.patronymic || !b.patronymic) return true;
-  const [x, y] = [patronymicStem(a.patronymic), patronymicStem(b.patronymic)];
-  return jw(x, y) >= 0.9 || looseKey(x) === looseKey(y);
+  return a.fatherLoose === b.fatherLoose || jw(a.fatherStem as string, b.fatherStem as string) >= 0.9;
 }
 
 /** Every core token of the shorter name has a token of the other with the same loose key (order-insensitive). */
 function looselyEqual(a: ParsedName, b: ParsedName): boolean {
   const [short, long] = a.core.length <= b.core.length ? [a, b] : [b, a];
   if (short.core.length < 2 && long.core.length >= 2) return false;
-  const keys = long.core.map(looseKey);
-  for (const token of short.core) {
-    const i = keys.indexOf(looseKey(token));
-    if (i < 0) return false;
-    keys[i] = "";
+  let used = 0;
+  for (const token of short.loose) {
+    let found = -1;
+    for (let j = 0; j < long.loose.length && j < 30; j++) {
+      if (!(used & (1 << j)) && long.loose[j] === token) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    used |= 1 << found;
   }
   return true;
 }
@@ -200,11 +242,13 @@ function initialsFit(brief: ParsedName, full: ParsedName): boolean {
 
 function compareNamePair(a: ParsedName, b: ParsedName): number {
   if (a.exact === b.exact) return NAME_LEVEL.exact as number;
-  if (a.key === b.key && patronymicsAgree(a, b)) return NAME_LEVEL.equivalent as number;
-  if (initialsFit(a, b) || initialsFit(b, a)) return NAME_LEVEL.initials as number;
-  if (patronymicsAgree(a, b) && looselyEqual(a, b)) return NAME_LEVEL.phonetic as number;
-  let similarity = alignedSimilarity(a.core, b.core);
-  if (!patronymicsAgree(a, b)) similarity -= 0.08;
+  const agree = patronymicsAgree(a, b);
+  if (a.key === b.key && agree) return NAME_LEVEL.equivalent as number;
+  if (a.initials.length || b.initials.length)
+    if (initialsFit(a, b) || initialsFit(b, a)) return NAME_LEVEL.initials as number;
+  if (agree && looselyEqual(a, b)) return NAME_LEVEL.phonetic as number;
+  let similarity = alignedSimilarity(a, b);
+  if (!agree) similarity -= 0.08;
   if (a.core.length !== b.core.length) similarity -= 0.03;
   if (similarity >= 0.92) return NAME_LEVEL.jw92 as number;
   if (similarity >= 0.85) return NAME_LEVEL.jw85 as number;
@@ -235,24 +279,19 @@ const textPairs = new Map<number, number>();
 function textId(text: string): number {
   let id = textIds.get(text);
   if (id === undefined) {
-    if (textIds.size > 1_000_000) {
-      textIds.clear();
-      textPairs.clear();
-    }
     id = textIds.size + 1;
     textIds.set(text, id);
   }
   return id;
 }
 
-function compareText(a: string | null, b: string | null, threshold: number): number {
+function compareText(a: string | null, b: string | null, x: number, y: number, threshold: number): number {
   if (!a || !b) return 0;
-  if (a === b) return 2;
-  const [x, y] = [textId(a), textId(b)];
-  const key = x < y ? x * 2_097_152 + y : y * 2_097_152 + x;
+  if (x === y) return 2;
+  const key = x < y ? x * 67_108_864 + y : y * 67_108_864 + x;
   let level = textPairs.get(key);
   if (level === undefined) {
-    level = jw(a, b) >= threshold ? 2 : 1;
+    level = jaroWinkler(a, b) >= threshold ? 2 : 1;
     if (textPairs.size > 2_000_000) textPairs.clear();
     textPairs.set(key, level);
   }
@@ -271,12 +310,15 @@ function compareCode(a: string | null, b: string | null): number {
 export function comparePatronymics(a: PreparedRecord, b: PreparedRecord): number {
   let best = 0;
   for (const x of a.names) {
-    if (!x.patronymic) continue;
-    const sx = patronymicStem(x.patronymic);
+    if (x.fatherStem === null) continue;
     for (const y of b.names) {
-      if (!y.patronymic) continue;
-      const sy = patronymicStem(y.patronymic);
-      const level = sx === sy || looseKey(sx) === looseKey(sy) ? 3 : jw(sx, sy) >= 0.88 ? 2 : 1;
+      if (y.fatherStem === null) continue;
+      const level =
+        x.fatherStem === y.fatherStem || x.fatherLoose === y.fatherLoose
+          ? 3
+          : jw(x.fatherStem, y.fatherStem as string) >= 0.88
+            ? 2
+            : 1;
       if (level > best) best = level;
     }
   }
@@ -290,10 +332,23 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): number[] {
     compareDates(a.dob, b.dob),
     compareCode(a.sex, b.sex),
     compareCode(a.country, b.country),
-    compareText(a.agency, b.agency, 0.9),
-    compareText(a.position, b.position, 0.9),
+    compareText(a.agency, b.agency, a.agencyId, b.agencyId, 0.9),
+    compareText(a.position, b.position, a.positionId, b.positionId, 0.9),
     comparePatronymics(a, b),
   ];
+}
+
+/** The comparison vector of a pair encoded as one number (base 8, FIELDS order), without allocating. */
+export function comparisonCode(a: PreparedRecord, b: PreparedRecord): number {
+  return (
+    compareNames(a, b) +
+    8 * compareDates(a.dob, b.dob) +
+    64 * compareCode(a.sex, b.sex) +
+    512 * compareCode(a.country, b.country) +
+    4096 * compareText(a.agency, b.agency, a.agencyId, b.agencyId, 0.9) +
+    32_768 * compareText(a.position, b.position, a.positionId, b.positionId, 0.9) +
+    262_144 * comparePatronymics(a, b)
+  );
 }
 
 /** Two full dates of birth that cannot be one person's (neither equal nor day and month transposed). */

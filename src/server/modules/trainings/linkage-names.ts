@@ -183,6 +183,13 @@ export interface ParsedName {
   exact: string;
   /** Sorted core tokens, for the "equivalent" level. */
   key: string;
+  /** Loose keys of the core tokens (same order as `core`). */
+  loose: string[];
+  /** Small integer ids of the core tokens, for memoised similarities. */
+  ids: number[];
+  /** The father's name in the patronymic, and its loose key. */
+  fatherStem: string | null;
+  fatherLoose: string | null;
 }
 
 const TOKEN = /[\p{L}'’ʻʼ`-]+\.?/gu;
@@ -231,7 +238,30 @@ function parseNameUncached(text: string): ParsedName | null {
     .map((t) => clean(t).replace(/\./g, ""))
     .sort()
     .join(" ");
-  return { core, initials, patronymic, exact, key: [...core].sort().join(" ") };
+  const fatherStem = patronymic ? patronymicStem(patronymic) : null;
+  return {
+    core,
+    initials,
+    patronymic,
+    exact,
+    key: [...core].sort().join(" "),
+    loose: core.map(looseKey),
+    ids: core.map(tokenId),
+    fatherStem,
+    fatherLoose: fatherStem === null ? null : looseKey(fatherStem),
+  };
+}
+
+const tokenIds = new Map<string, number>();
+
+/** A small integer for a token (ids stay valid for the process: the map only grows with distinct name parts). */
+export function tokenId(token: string): number {
+  let id = tokenIds.get(token);
+  if (id === undefined) {
+    id = tokenIds.size + 1;
+    tokenIds.set(token, id);
+  }
+  return id;
 }
 
 /** A surname's feminine ending dropped (Karimova → karimov, Ilyina → ilin), so that a clerk's wrong form still meets. */

@@ -1,5 +1,6 @@
 import {
   compareRecords,
+  comparisonCode,
   datesConflict,
   FIELDS,
   type LinkRecord,
@@ -9,7 +10,6 @@ import {
 } from "./linkage-compare.js";
 import {
   decodeVector,
-  encodeVector,
   type ModelParameters,
   priorWeight,
   probabilityOf,
@@ -30,8 +30,8 @@ export interface LinkageOptions {
   lower: number;
   /** Reviewers' decisions by record ids: `same` links, `different` forbids the two being one person. */
   decisions?: { a: string; b: string; same: boolean }[];
-  /** Blocks larger than this are skipped (a pathological key would otherwise make the run quadratic). */
-  maxBlock?: number;
+  /** Blocks up to this size are compared exhaustively, larger ones by sorted neighbourhood (none is skipped). */
+  exhaustiveBlock?: number;
   seed?: number;
   /** Two persons are not joined when any two of their records weigh less than this (bits). */
   apartWeight?: number;
@@ -63,10 +63,71 @@ export interface LinkageResult {
   /** Cluster index of each record (same index = same person). */
   clusterOf: Int32Array;
   comparedPairs: number;
+  blocking: BlockingStats;
 }
 
-/** Candidate pairs: every pair sharing a blocking key (phonetic surname + initial, or full date of birth). */
-export function blockPairs(records: PreparedRecord[], maxBlock: number): { a: Int32Array; b: Int32Array } {
+/** Blocks up to this size are compared exhaustively; larger ones by sorted neighbourhood (never skipped). */
+export const EXHAUSTIVE_BLOCK = 40;
+/** Neighbours on each side, in each of the two orders, a record meets in a large block. */
+export const NEIGHBOURHOOD = 5;
+
+/** How a run formed its candidate pairs: no block is skipped, large ones are searched by sorted neighbourhood. */
+export interface BlockingStats {
+  blocks: number;
+  largeBlocks: number;
+  largestBlock: number;
+}
+
+/** A large block, sorted twice: by name and by date of birth then name (two passes of sorted neighbourhood). */
+class LargeBlock {
+  readonly byName: Int32Array;
+  readonly byDob: Int32Array;
+
+  constructor(
+    members: number[],
+    private readonly nameKey: string[],
+    private readonly dobKey: string[],
+  ) {
+    const cmp = (keys: string[]) => (x: number, y: number) =>
+      (keys[x] as string) < (keys[y] as string) ? -1 : (keys[x] as string) > (keys[y] as string) ? 1 : x - y;
+    this.byName = Int32Array.from(members).sort(cmp(nameKey));
+    this.byDob = Int32Array.from(members).sort(cmp(dobKey));
+  }
+
+  /** The records near `i` in either order (i itself need not be a member: a full name among brief ones). */
+  neighbours(i: number, visit: (j: number) => void) {
+    this.near(i, this.byName, this.nameKey, visit);
+    this.near(i, this.byDob, this.dobKey, visit);
+  }
+
+  private near(i: number, order: Int32Array, keys: string[], visit: (j: number) => void) {
+    {
+      const key = keys[i] as string;
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const k = keys[order[mid] as number] as string;
+        if (k < key || (k === key && (order[mid] as number) < i)) lo = mid + 1;
+        else hi = mid;
+      }
+      const from = Math.max(0, lo - NEIGHBOURHOOD);
+      const to = Math.min(order.length, lo + NEIGHBOURHOOD + 1);
+      for (let p = from; p < to; p++) visit(order[p] as number);
+    }
+  }
+}
+
+/**
+ * Candidate pairs: every pair sharing a blocking key (name parts' phonetic keys, surname + initial, full date of
+ * birth, one name part + month of birth). Blocks up to `exhaustive` records give all their pairs; a larger block
+ * (a common name, a common birthday) is not skipped but searched by sorted neighbourhood: each record meets its
+ * nearest records by name and by date of birth.
+ */
+export function blockPairs(
+  records: PreparedRecord[],
+  exhaustive = EXHAUSTIVE_BLOCK,
+): { a: Int32Array; b: Int32Array; stats: BlockingStats } {
   const blocks = new Map<string, number[]>();
   const briefs = new Map<string, number[]>();
   const add = (map: Map<string, number[]>, key: string, index: number) => {
@@ -81,23 +142,41 @@ export function blockPairs(records: PreparedRecord[], maxBlock: number): { a: In
       if (r.brief) add(briefs, key, r.index);
     }
   }
+  const nameKey = records.map((r) => r.names.map((n) => n.key).sort()[0] ?? "");
+  const dobKey = records.map((r, i) => `${r.dob ? `${r.dob.y}-${r.dob.m ?? 0}-${r.dob.d ?? 0}` : "~"}|${nameKey[i]}`);
+  const large = new Map<number[], LargeBlock>();
+  const stats: BlockingStats = { blocks: blocks.size, largeBlocks: 0, largestBlock: 0 };
+  for (const list of blocks.values()) {
+    stats.largestBlock = Math.max(stats.largestBlock, list.length);
+    if (list.length > exhaustive) stats.largeBlocks++;
+  }
   const seen = new Int32Array(records.length).fill(-1);
   const pairs = new PairBuffer();
   for (const r of records) {
     const i = r.index;
+    const meet = (j: number) => {
+      if (j <= i || seen[j] === i) return;
+      seen[j] = i;
+      pairs.push(i, j);
+    };
     const visit = (list: number[] | undefined) => {
-      if (!list || list.length > maxBlock) return;
-      for (const j of list) {
-        if (j <= i || seen[j] === i) continue;
-        seen[j] = i;
-        pairs.push(i, j);
+      if (!list) return;
+      if (list.length <= exhaustive) {
+        for (const j of list) meet(j);
+        return;
       }
+      let block = large.get(list);
+      if (!block) {
+        block = new LargeBlock(list, nameKey, dobKey);
+        large.set(list, block);
+      }
+      block.neighbours(i, meet);
     };
     for (const key of r.blockingKeys) visit(blocks.get(key));
     // Surname + initial pairs a brief name with everyone, but two full names only through the keys above.
     for (const key of r.initialKeys) visit(r.brief ? blocks.get(key) : briefs.get(key));
   }
-  return pairs.result();
+  return { ...pairs.result(), stats };
 }
 
 class PairBuffer {
@@ -293,12 +372,10 @@ export function referenceParameters(records: number): ModelParameters {
 /** Links a batch of records into persons. */
 export function runLinkage(input: LinkRecord[], options: LinkageOptions): LinkageResult {
   const records = prepareRecords(input);
-  const { a, b } = blockPairs(records, options.maxBlock ?? 500);
+  const { a, b, stats } = blockPairs(records, options.exhaustiveBlock ?? EXHAUSTIVE_BLOCK);
   const codes = new Int32Array(a.length);
   for (let k = 0; k < a.length; k++) {
-    codes[k] = encodeVector(
-      compareRecords(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord),
-    );
+    codes[k] = comparisonCode(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord);
   }
   // Nothing to link: no model is needed (and the reference model is not trained for nothing).
   const parameters =
@@ -310,10 +387,17 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
   const scorer = new LinkageScorer(parameters, termFrequencies(records));
   const pairs: ScoredPair[] = [];
   const lowerWeight = Math.log2(options.lower / (1 - options.lower));
+  // Comparison vectors repeat (a few thousand distinct ones among millions of pairs): decoded once each.
+  const decoded = new Map<number, number[]>();
   for (let k = 0; k < a.length; k++) {
     const [ra, rb] = [records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord];
-    const levels = decodeVector(codes[k] as number);
-    if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, levels));
+    const code = codes[k] as number;
+    let levels = decoded.get(code);
+    if (!levels) {
+      levels = decodeVector(code);
+      decoded.set(code, levels);
+    }
+    if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, [...levels]));
   }
   pairs.sort((x, y) => y.weight - x.weight);
   const againstWeight = options.apartWeight ?? DEFAULT_APART_WEIGHT;
@@ -337,7 +421,7 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
     if (pair.probability < options.upper) break;
     clusters.union(pair.a, pair.b);
   }
-  return { records, parameters, pairs, clusterOf: clusters.assignments(), comparedPairs: a.length };
+  return { records, parameters, pairs, clusterOf: clusters.assignments(), comparedPairs: a.length, blocking: stats };
 }
 
 /** Pairs for the review queue: between the thresholds, not undone by a decision, not already one person. */

@@ -7,6 +7,7 @@ import { decidePair, reviewQuery, TRAININGS_PAGE_SIZE } from "../../api/training
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { weightInWords } from "./weight-words.js";
 
 type Side = ReviewPair["a"];
 
@@ -34,6 +35,15 @@ export function ReviewPage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["trainings"] }),
   });
   const pct = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 });
+  const inWords = (weight: number) => {
+    const w = weightInWords(weight);
+    if (w.direction === "neutral") return t("trainings.review.wordsNeutral");
+    const strength = t(`trainings.review.strength.${w.strength}`);
+    return t(w.direction === "for" ? "trainings.review.wordsFor" : "trainings.review.wordsAgainst", {
+      strength,
+      times: w.times,
+    });
+  };
   return (
     <Stack gap="md">
       <Title order={1}>{t("trainings.review.title")}</Title>
@@ -63,6 +73,7 @@ export function ReviewPage() {
                     <Table.Th>{t("trainings.review.field")}</Table.Th>
                     <Table.Th>{t("trainings.review.level")}</Table.Th>
                     <Table.Th>{t("trainings.review.weight")}</Table.Th>
+                    <Table.Th>{t("trainings.review.words")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -74,6 +85,7 @@ export function ReviewPage() {
                         {f.weight > 0 ? "+" : ""}
                         {f.weight.toFixed(1)}
                       </Table.Td>
+                      <Table.Td>{inWords(f.weight)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
