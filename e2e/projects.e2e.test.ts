@@ -95,7 +95,7 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
         people.coordinator?.password as string,
       );
       const tjkContext = await newContext(browser, { locale: "ru-RU" });
-      await activate(tjkContext, base, people.tjk?.email as string, people.tjk?.password as string);
+      const tjk = await activate(tjkContext, base, people.tjk?.email as string, people.tjk?.password as string);
 
       // The English project of another donor, published; it ends before the need's period.
       const english = await usa.call("post", "/projects", {
@@ -146,13 +146,16 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await page.getByLabel("Плановое окончание").fill("2027-12-31");
       await page.getByRole("checkbox", { name: "Пограничный контроль" }).check();
       await page.getByRole("checkbox", { name: "Направление 1" }).check();
-      await page.getByLabel("Донор", { exact: true }).fill("Япония");
+      // The donor from the controlled list (partners and other donors), found by typing its Russian name.
+      await page.getByRole("combobox", { name: "Донор", exact: true }).fill("Япон");
+      await page.getByRole("option", { name: "Япония", exact: true }).click();
       await page.getByLabel("Сумма", { exact: true }).fill("1200000");
       await page.getByLabel("Страна (ISO3) или регион").fill("TJK");
       await page.getByLabel("Название", { exact: true }).fill("УНП ООН");
       await expectAccessible(page, "project form (ru)");
       await page.getByRole("button", { name: "Сохранить" }).click();
       await visible(page.getByRole("heading", { name: /Пункты пограничной связи/, level: 1 }));
+      const russianId = new URL(page.url()).pathname.split("/").pop() as string;
 
       // A picture and a document.
       const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#2a6f97" } })
@@ -193,7 +196,13 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       const notices = await (await tjkContext.request.get(`${base}/api/v1/notifications`)).json();
       expect(JSON.stringify(notices)).toContain("дублирование");
 
-      // The coordinator's gap view now shows the need covered.
+      // Once published (the gap view counts published projects only), the need shows covered.
+      const russian = await (await tjkContext.request.get(`${base}/api/v1/projects/${russianId}`)).json();
+      await tjk.call("post", `/projects/${russianId}/transition`, { to: "submitted", version: russian.version });
+      await coordinator.call("post", `/projects/${russianId}/transition`, {
+        to: "published",
+        version: russian.version + 1,
+      });
       await coordinatorPage.reload();
       await expect
         .poll(() => coordinatorPage.locator("[data-coverage]").first().getAttribute("data-coverage"), WAIT)
@@ -204,11 +213,16 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       // The coordinator imports an IATI file from the web (a job with a progress bar) and looks at the figures.
       await coordinatorPage.goto(`${base}/projects/exchange`);
       await visible(coordinatorPage.getByRole("heading", { name: "Import and export", level: 1 }));
-      await coordinatorPage.locator('input[type="file"]').setInputFiles({
-        name: "adam-sample-2.03.xml",
-        mimeType: "application/xml",
-        buffer: fs.readFileSync(IATI_SAMPLE),
-      });
+      // The coordinator also sees the rates file and the review list below: the first file input is the import's.
+      await visible(coordinatorPage.getByRole("heading", { name: "Donors and organizations to review" }));
+      await coordinatorPage
+        .locator('input[type="file"]')
+        .first()
+        .setInputFiles({
+          name: "adam-sample-2.03.xml",
+          mimeType: "application/xml",
+          buffer: fs.readFileSync(IATI_SAMPLE),
+        });
       await coordinatorPage.getByRole("button", { name: "Import", exact: true }).click();
       await visible(coordinatorPage.getByText("2 created, 0 updated, 1 rejected"));
       await visible(coordinatorPage.getByText(/XM-TEST-0001-NOTITLE: no title/));
