@@ -137,6 +137,40 @@ export class DigestsRepository {
     return { items, total: Number(total.n) };
   }
 
+  /** Runs not done whose last claim is older than `staleBefore` (or that never claimed anyone), of the last 35 days. */
+  unfinishedRuns(staleBefore: Date) {
+    return this.db
+      .selectFrom("digest_runs as r")
+      .select(["r.id", "r.period", "r.job_id"])
+      .where("r.status", "!=", "done")
+      .where("r.created_at", ">", sql<Date>`now() - interval '35 days'`)
+      .where("r.created_at", "<", staleBefore)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("digest_deliveries as d")
+              .select("d.id")
+              .whereRef("d.run_id", "=", "r.id")
+              .where("d.status", "=", "claimed")
+              .where("d.claimed_at", ">=", staleBefore),
+          ),
+        ),
+      )
+      .execute();
+  }
+
+  /** Replaces the run's job when it is still `expected`: one instance wins when several resume at once. */
+  async swapRunJob(id: string, expected: string | null, jobId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("digest_runs")
+      .set({ job_id: jobId, status: "queued" })
+      .where("id", "=", id)
+      .where((eb) => (expected === null ? eb("job_id", "is", null) : eb("job_id", "=", expected)))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** A run queued again (resume): it is sending until its job finds nothing left. */
   reopenRun(id: string, jobId: string) {
     return this.db

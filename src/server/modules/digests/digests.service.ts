@@ -15,11 +15,11 @@ import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
 import { AppError, conflict, notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
-import type { JobService } from "../../platform/jobs.js";
+import { isTerminal, type JobService } from "../../platform/jobs.js";
 import type { MailService } from "../../platform/mail.js";
 import { lastCompleted, type Period, periodOf } from "./digests.periods.js";
 import { DigestsRepository } from "./digests.repository.js";
-import { DigestSender, type RunSummary } from "./digests.sender.js";
+import { DigestSender, type RunSummary, STALE_CLAIM_MS } from "./digests.sender.js";
 import type { DigestSource } from "./digests.sources.js";
 import type { UnsubscribeTokens } from "./digests.token.js";
 
@@ -183,6 +183,23 @@ export class DigestsService {
       if (run) opened.push(run.period);
     }
     return opened;
+  }
+
+  /**
+   * The schedule's other step: a run left unfinished by its job (its worker died with readers claimed; the job was
+   * retried before those claims went stale, or gave up) is queued again once its claims are stale. Several
+   * instances may find it at once: only the one that swaps the run's job id keeps its new job.
+   */
+  async resumeStalled(now = new Date()): Promise<string[]> {
+    const resumed: string[] = [];
+    for (const run of await this.repo.unfinishedRuns(new Date(now.getTime() - STALE_CLAIM_MS))) {
+      const job = run.job_id ? await this.deps.jobs.get(run.job_id).catch(() => null) : null;
+      if (job && !isTerminal(job.status)) continue;
+      const jobId = await this.deps.jobs.enqueue(DIGEST_JOB, { runId: run.id }, SYSTEM_ACTOR);
+      if (await this.repo.swapRunJob(run.id, run.job_id, jobId)) resumed.push(run.period);
+      else await this.deps.jobs.cancel(jobId);
+    }
+    return resumed;
   }
 
   /** A coordinator closes the current period now: its digest goes out at once, and not again when it ends. */

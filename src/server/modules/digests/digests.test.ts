@@ -404,5 +404,24 @@ describe("digests", () => {
       .execute();
     expect(pending.map((p) => p.user_id)).toEqual([ids[2]]);
     expect((await t.ctx.digests.getRun(run.id)).status).toBe("sending");
+
+    // The live worker dies too, after its job ended: the schedule queues the run again once the claim is stale.
+    expect(await t.ctx.digests.resumeStalled()).toEqual([]);
+    await db.updateTable("jobs").set({ status: "succeeded" }).where("id", "=", run.jobId).execute();
+    await db
+      .updateTable("digest_deliveries")
+      .set({ claimed_at: hourAgo })
+      .where("user_id", "=", ids[2] as string)
+      .execute();
+    await db.updateTable("digest_runs").set({ created_at: hourAgo }).where("id", "=", run.id).execute();
+    const [first, second] = await Promise.all([t.ctx.digests.resumeStalled(), t.ctx.digests.resumeStalled()]);
+    expect([...(first ?? []), ...(second ?? [])]).toEqual([period]);
+    const resumed = await t.ctx.digests.getRun(run.id);
+    expect(resumed.jobId).not.toBe(run.jobId);
+    expect((await t.ctx.jobs.get(resumed.jobId as string)).status).toBe("queued");
+    expect(await t.ctx.digests.sendRun(run.id, "worker-c")).toMatchObject({ sent: 1 });
+    await waitForCount(smtp.received, 24);
+    expect(smtp.received.map((m) => m.to[0])).toContain("reader2@example.org");
+    expect((await t.ctx.digests.getRun(run.id)).status).toBe("done");
   });
 });
