@@ -171,6 +171,11 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
       headers: { "accept-language": "en" },
     });
     expect(en.body).toContain("Japan");
+    const list = await member.request({
+      url: "/api/v1/projects/export?format=csv",
+      headers: { "accept-language": "ru" },
+    });
+    expect(list.body).toContain("Япония");
   });
 
   it("converts at the rate in force on the commitment's date and says what it could not convert", async () => {

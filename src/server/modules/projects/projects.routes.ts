@@ -433,6 +433,7 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const { format, ...query } = request.query;
+      const names = await m.parties.names();
       const list = await m.projects.list({ ...query, limit: 200, offset: 0 }, request.principal);
       const items = [...list.items];
       for (let offset = 200; offset < Math.min(list.total, 20_000); offset += 200)
@@ -462,7 +463,8 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
         start: p.plannedStart,
         end: p.plannedEnd,
         countries: p.countries,
-        donors: p.donors,
+        // Donors by their name in the request's language (the list holds codes of the controlled list).
+        donors: p.donors.map((d) => names.get(d)?.[request.lang] ?? d),
         themes: p.themes,
         pillars: p.pillars.map(String),
         usd: p.totalUsd === null ? null : Number(p.totalUsd),
