@@ -12,6 +12,7 @@ import { facilitiesImport } from "./facilities-import.js";
 import { mixedLoad, mixedLoadLevels } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
+import { searchRecallCross, searchRecallSame } from "./search-recall.js";
 import { seizuresDashboardEmbedded, seizuresDashboardPg, seizuresImportPg } from "./seizures-scale.js";
 import { slowLinkDashboard, slowLinkHome } from "./slow-link.js";
 import { startupFirst, startupSecond } from "./startup.js";
@@ -51,6 +52,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "slow-link-home": slowLinkHome,
   "slow-link-dashboard": slowLinkDashboard,
   "digests-weekly": digestsWeekly,
+  "search-recall-cross": searchRecallCross,
+  "search-recall-same": searchRecallSame,
 };
 
 function table(results: BenchResult[]): string {
