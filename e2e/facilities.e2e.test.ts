@@ -27,6 +27,8 @@ const GOOD = [
   'Kabul Recovery Centre,Kabul,Kabul,1001,+93 20 000 0000,recovery.example.af,34.5553,69.2075,"Detox; Methadone maintenance; Counseling; Equine therapy"',
   'Herat Outpatient Clinic,Herat,Herat,3001,,,34.3482,62.1997,"Outpatient; Buprenorphine; HIV testing; Women only"',
   'Mazar Residential Programme,Mazar-i-Sharif,Balkh,,,,36.7090,67.1109,"Long-term residential; Aftercare; Equine therapy"',
+  // The same centre again, 40 m away, as real locator lists repeat one: one decision, never a refusal.
+  "Kabul Recovery Centre,Kabul,Kabul,1001,,,34.5556,69.2078,Outpatient",
 ].join("\n");
 // Dushanbe's coordinates for a facility said to be in Afghanistan: the whole file is refused.
 const BAD = `${GOOD}\nMisplaced Clinic,Dushanbe,Dushanbe,,,,38.5598,68.7870,Outpatient`;
@@ -82,7 +84,7 @@ describe("treatment facilities: import to map", () => {
       const report = await visible(page.getByTestId("import-report"));
       await visible(report.getByText("Nothing was imported"));
       const issues = report.getByRole("table", { name: "Problems by row" });
-      await visible(issues.getByRole("row", { name: /^5 latitude .*not inside the facility's country/ }));
+      await visible(issues.getByRole("row", { name: /^6 latitude .*not inside the facility.s country/ }));
       await expectAccessible(page, "import refused (en)");
       await screenshot(page, "facilities-import-refused-en");
 
@@ -95,6 +97,10 @@ describe("treatment facilities: import to map", () => {
       await expect.poll(() => target("state"), WAIT).toBe("Region or state");
       await chooseCountry(page, /^Country of the facilities/, "Afghanistan");
       await page.getByRole("button", { name: "Check the file" }).click();
+      await visible(page.getByText("The file repeats some facilities"));
+      await visible(page.getByText("Row 5 repeats row 2: Kabul Recovery Centre"));
+      await page.getByRole("button", { name: "Merge each repeat into the first row" }).click();
+      await visible(page.getByText("1 repeated row was merged into the first row."));
       await visible(page.getByText("The file can be imported"));
       await visible(page.getByText("3 new and 0 updated facilities would be written."));
       await visible(page.getByText("Equine therapy · 2 rows"));

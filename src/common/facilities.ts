@@ -272,6 +272,9 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
+export const FacilityDuplicateDecisionSchema = z.enum(["merge", "keep_both"]);
+export type FacilityDuplicateDecision = z.infer<typeof FacilityDuplicateDecisionSchema>;
+
 export const ImportRequestSchema = z.object({
   fileId: z.uuid(),
   sheet: z.string().max(100).optional(),
@@ -282,6 +285,12 @@ export const ImportRequestSchema = z.object({
   sharing: FacilitySharingSchema.default("public"),
   /** Validate and report without writing. */
   dryRun: z.boolean().default(false),
+  /**
+   * What to do with rows that repeat a facility of the same file (same name, city and country), decided once for
+   * all of them: merge each repeat into the first row (its filled cells complete it, its lists add to it), or keep
+   * both as separate facilities. Without it, a file with repeats is checked and nothing is written.
+   */
+  duplicates: FacilityDuplicateDecisionSchema.optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
@@ -293,5 +302,11 @@ export const FacilityImportReportSchema = importReport.extend({
   /** Service labels that matched no modality, service or population, with how many rows used them. */
   unmappedLabels: z.array(z.object({ label: z.string(), rows: z.number().int(), firstRow: z.number().int() })),
   dryRun: z.boolean(),
+  /** Rows that repeat a facility of the same file: the row, the earlier row it repeats, and the name. */
+  duplicates: z.array(z.object({ row: z.number().int(), firstRow: z.number().int(), name: z.string() })),
+  /** "duplicates" while the file has repeats and no decision was sent: nothing was written. */
+  decisionRequired: z.enum(["duplicates"]).nullable(),
+  /** The decision applied to the repeats, if any. */
+  duplicatesDecision: FacilityDuplicateDecisionSchema.nullable(),
 });
 export type FacilityImportReport = z.infer<typeof FacilityImportReportSchema>;

@@ -5,6 +5,7 @@ import type {
   ColumnMapping,
   CountryFacilityStats,
   Facility,
+  FacilityDuplicateDecision,
   FacilityFilter,
   FacilityImportReport,
   FacilityInput,
@@ -106,6 +107,7 @@ export const runImport = (input: {
   country?: string;
   sharing: FacilitySharing;
   dryRun: boolean;
+  duplicates?: FacilityDuplicateDecision;
 }) => api.post<FacilityImportReport>("/facilities/import", input);
 
 export const exportUrl = (filter: FacilityFilter, format: "csv" | "xlsx") =>

@@ -1,7 +1,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { ColumnMappingSchema, type FacilityImportReport, FacilitySharingSchema } from "../../../common/facilities.js";
+import {
+  ColumnMappingSchema,
+  FacilityDuplicateDecisionSchema,
+  type FacilityImportReport,
+  FacilitySharingSchema,
+} from "../../../common/facilities.js";
 import type { AppContext } from "../../context.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 
@@ -11,6 +16,7 @@ interface Options {
   sharing: string;
   sheet?: string;
   dryRun?: boolean;
+  duplicates?: string;
 }
 
 /** `--mapping` is inline JSON or the path of a JSON file: {"column header": "field", …}. */
@@ -31,7 +37,12 @@ export function printReport(report: FacilityImportReport, log: (line: string) =>
     log(`  error   row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
   for (const u of report.unmappedLabels)
     log(`  unmapped label "${u.label}" in ${u.rows} row(s), first at row ${u.firstRow}`);
-  if (report.refused) log("Refused: nothing was imported.");
+  for (const d of report.duplicates) log(`  repeat  row ${d.row} repeats row ${d.firstRow}: "${d.name}"`);
+  if (report.decisionRequired === "duplicates")
+    log(
+      `${report.duplicates.length} row(s) repeat a facility of the file: nothing was imported. Run again with --duplicates merge or --duplicates keep-both.`,
+    );
+  else if (report.refused) log("Refused: nothing was imported.");
   else
     log(
       `${report.dryRun ? "Would import" : "Imported"} ${report.imported} facilities (${report.created} new, ${report.updated} updated; ${report.unchanged} unchanged).`,
@@ -54,6 +65,10 @@ export function registerFacilitiesCli(
     .option("--sharing <level>", "public or restricted, for rows that do not say", "public")
     .option("--sheet <name>", "sheet of an XLSX workbook")
     .option("--dry-run", "check and report without writing")
+    .option(
+      "--duplicates <decision>",
+      "rows repeating a facility of the file (same name, city, country): merge (into the first row) or keep-both",
+    )
     .action((file: string, opts: Options) =>
       withContext(async (ctx) => {
         const data = await fs.readFile(file);
@@ -63,6 +78,9 @@ export function registerFacilitiesCli(
           sharing: FacilitySharingSchema.parse(opts.sharing),
           sheet: opts.sheet,
           dryRun: !!opts.dryRun,
+          duplicates: opts.duplicates
+            ? FacilityDuplicateDecisionSchema.parse(opts.duplicates.replace("-", "_"))
+            : undefined,
         };
         const report = await ctx.facilities.importData(
           data,
@@ -72,7 +90,7 @@ export function registerFacilitiesCli(
           { ...SYSTEM_ACTOR, label: "cli" },
         );
         printReport(report);
-        if (report.refused) process.exitCode = 1;
+        if (report.refused || report.decisionRequired) process.exitCode = 1;
       }),
     );
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type {
   ColumnMapping,
+  FacilityDuplicateDecision,
   FacilityImportReport,
   FacilitySharing,
   ImportPreview,
@@ -22,6 +23,7 @@ export interface ImportOptions {
   country?: string | undefined;
   sharing: FacilitySharing;
   dryRun: boolean;
+  duplicates?: FacilityDuplicateDecision | undefined;
   /** Countries the importer may write; null = every country (coordinators, the CLI). */
   editable: string[] | null;
   userId: string | null;
@@ -80,6 +82,23 @@ function fileIssue(code: string): ImportIssue {
 }
 
 /**
+ * Merges a repeated row into the first one: a cell the first left empty takes the repeat's value, and the lists
+ * (modalities, services, populations, languages) take the union. The first row's filled cells are kept.
+ */
+function mergeInto(first: ParsedRow, repeat: ParsedRow) {
+  const target = first.values as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(repeat.values as unknown as Record<string, unknown>)) {
+    const current = target[key];
+    if (Array.isArray(current) && Array.isArray(value)) target[key] = [...new Set([...current, ...value])];
+    else if (key === "name" && current && value && typeof current === "object" && typeof value === "object")
+      target[key] = { ...(value as object), ...(current as object) };
+    else if ((current === null || current === undefined || current === "") && value !== null && value !== undefined)
+      target[key] = value;
+  }
+  first.unmapped.push(...repeat.unmapped.filter((u) => !first.unmapped.some((f) => f.label === u.label)));
+}
+
+/**
  * Import of facility lists from CSV/XLSX: our template, lists shaped like public treatment locators, or any
  * table with a column mapping. All or nothing per file: one bad row refuses the whole file. Rows that match
  * an existing facility (country, name, city) update it; the others are created.
@@ -125,6 +144,9 @@ export class FacilityImporter {
       unmappedLabels: [],
       refused: false,
       dryRun: options.dryRun,
+      duplicates: [],
+      decisionRequired: null,
+      duplicatesDecision: null,
     };
     const table = await readTable(data, fileName, options.sheet);
     if ("error" in table) return { ...report, errors: [fileIssue(table.error)], refused: true };
@@ -139,8 +161,13 @@ export class FacilityImporter {
     const parsed = this.parseRows(table, mapping, options, report);
     this.collectUnmapped(parsed, report);
     if (report.errors.length) return { ...report, refused: true };
+    // Repeats never refuse the file; they wait for one decision for all of them, and nothing is written until then.
+    const undecided = report.duplicates.length > 0 && !options.duplicates;
+    if (undecided) report.decisionRequired = "duplicates";
+    else if (report.duplicates.length) report.duplicatesDecision = options.duplicates ?? null;
     const { creates, updates, unchanged } = await this.plan(parsed, options);
-    if (!options.dryRun) await this.write(creates, updates, fileName, actor);
+    if (!options.dryRun && !undecided) await this.write(creates, updates, fileName, actor);
+    if (undecided) report.dryRun = true;
     report.created = creates.length;
     report.updated = updates.length;
     report.unchanged = unchanged;
@@ -150,7 +177,7 @@ export class FacilityImporter {
 
   private parseRows(table: Table, mapping: ColumnMapping, options: ImportOptions, report: FacilityImportReport) {
     const parsed: ParsedRow[] = [];
-    const seen = new Map<string, number>();
+    const seen = new Map<string, ParsedRow>();
     const rows = table.sheet.rows;
     for (let i = table.headerIndex + 1; i < rows.length; i++) {
       const cells = rows[i] ?? [];
@@ -173,11 +200,16 @@ export class FacilityImporter {
         continue;
       }
       const key = matchKey(row.values);
-      if (seen.has(key)) {
-        report.errors.push(issue(rowNumber, null, row.values.name.en ?? row.values.name.ru ?? null, "duplicate_row"));
+      const first = seen.get(key);
+      if (first) {
+        const name = row.values.name.en ?? row.values.name.ru ?? row.values.name_original ?? "";
+        report.duplicates.push({ row: rowNumber, firstRow: first.row, name });
+        report.warnings.push(issue(rowNumber, null, name, "duplicate_in_file"));
+        if (options.duplicates === "merge") mergeInto(first, row);
+        else if (options.duplicates === "keep_both") parsed.push(row);
         continue;
       }
-      seen.set(key, rowNumber);
+      seen.set(key, row);
       parsed.push(row);
     }
     return parsed;
@@ -206,8 +238,12 @@ export class FacilityImporter {
     const creates: FacilityValues[] = [];
     const updates: { before: FacilityRow; values: Partial<FacilityValues> }[] = [];
     let unchanged = 0;
+    const matched = new Set<string>();
     for (const p of parsed) {
-      const before = byKey.get(matchKey(p.values));
+      // A repeat kept as a second facility never updates the record its first row already matched.
+      const candidate = byKey.get(matchKey(p.values));
+      const before = candidate && !matched.has(candidate.id) ? candidate : undefined;
+      if (before) matched.add(before.id);
       if (!before) {
         creates.push({ ...p.values, created_by: options.userId });
         continue;

@@ -46,6 +46,10 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "The same facility (name, city, country) appears earlier in the file.",
     ru: "То же учреждение (название, город, страна) уже встречается выше в файле.",
   },
+  duplicate_in_file: {
+    en: "Repeats a facility of an earlier row (same name, city and country): merge the repeats or keep both.",
+    ru: "Повторяет учреждение из строки выше (то же название, город и страна): объедините повторы или сохраните оба.",
+  },
   unmapped_label: {
     en: "This label matches no modality, service or population; it was left out.",
     ru: "Эта метка не соответствует ни одной модальности, услуге или группе; она пропущена.",

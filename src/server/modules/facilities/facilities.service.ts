@@ -501,6 +501,7 @@ export class FacilitiesService {
         country: request.country,
         sharing: request.sharing,
         dryRun: request.dryRun,
+        duplicates: request.duplicates,
         ...who,
       },
       actor,

@@ -371,6 +371,53 @@ describe("treatment facilities", () => {
       expect((await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().total).toBe(3);
     });
 
+    it("asks once what to do with a facility the list repeats, and never refuses the file for it", async () => {
+      // As in a real national locator: the same facility twice in one town, coordinates about 40 m apart,
+      // the repeat with a phone and one more service; no country column.
+      const repeated = [
+        "name,city,state,postcode,phone,website,latitude,longitude,services",
+        'Osh Narcology Centre,Osh,Osh,,,,40.5283,72.7985,"Detox; Outpatient"',
+        "Jalal-Abad Clinic,Jalal-Abad,Jalal-Abad,,,,40.9333,73.0017,Outpatient",
+        'Osh Narcology Centre,Osh,Osh,,+996 3222 0000,,40.5286,72.7988,"Outpatient; Methadone maintenance"',
+      ].join("\n");
+      const file = await upload(focalKgz, "locator-kgz.csv", Buffer.from(repeated));
+      const run = (payload: Record<string, unknown>) =>
+        focalKgz.request({
+          method: "POST",
+          url: "/api/v1/facilities/import",
+          payload: { fileId: file.id, country: "KGZ", ...payload },
+        });
+      const asked = (await run({})).json();
+      // Checked as a dry run (what would be written without the repeat), nothing written.
+      expect(asked).toMatchObject({
+        refused: false,
+        dryRun: true,
+        created: 2,
+        decisionRequired: "duplicates",
+        duplicates: [{ row: 4, firstRow: 2, name: "Osh Narcology Centre" }],
+        errors: [],
+      });
+      expect(asked.warnings.find((w: { code: string }) => w.code === "duplicate_in_file").message.ru).toContain(
+        "объедините",
+      );
+      expect((await visitor.request({ url: "/api/v1/facilities?country=KGZ&q=Osh" })).json().total).toBe(0);
+
+      const merged = (await run({ duplicates: "merge", dryRun: true })).json();
+      expect(merged).toMatchObject({ refused: false, decisionRequired: null, duplicatesDecision: "merge", created: 2 });
+      const both = (await run({ duplicates: "keep_both", dryRun: true })).json();
+      expect(both).toMatchObject({ created: 3, duplicatesDecision: "keep_both" });
+
+      const done = (await run({ duplicates: "merge" })).json();
+      expect(done).toMatchObject({ imported: 2, created: 2, dryRun: false });
+      const osh = (await visitor.request({ url: "/api/v1/facilities?country=KGZ&q=Osh%20Narcology" })).json().items;
+      expect(osh).toHaveLength(1);
+      const detail = (await member.request({ url: `/api/v1/facilities/${osh[0].id}` })).json();
+      // The first row's coordinates stay; the repeat adds its phone and its service.
+      expect(detail).toMatchObject({ latitude: 40.5283, longitude: 72.7985, phone: "+996 3222 0000" });
+      expect(detail.services.sort()).toEqual(["opioid_agonist_therapy", "withdrawal_management"]);
+      expect(detail.modalities).toContain("outpatient");
+    });
+
     it("refuses the whole file when one row is bad, with row, column and value", async () => {
       const bad = [
         "Facility,Town,Country,Lat,Lon,Services,Beds",

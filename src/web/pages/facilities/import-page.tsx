@@ -5,6 +5,7 @@ import {
   Button,
   FileInput,
   Group,
+  List,
   SegmentedControl,
   Select,
   Stack,
@@ -18,6 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type ColumnMapping,
+  type FacilityDuplicateDecision,
   type FacilityImportReport,
   type FacilitySharing,
   IMPORT_FIELDS,
@@ -31,12 +33,52 @@ import { useImportProblem } from "../../components/import-problem.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useCountries } from "./facility-format.js";
 
+/** Rows repeating a facility of the file: one decision for all of them, before anything is written. */
+function DuplicateDecision({
+  report,
+  onDecide,
+  running,
+}: {
+  report: FacilityImportReport;
+  onDecide: (decision: FacilityDuplicateDecision) => void;
+  running: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" variant="light" title={t("facilities.import.duplicatesTitle")} role="alert">
+      <Stack gap="xs">
+        <Text size="sm">{t("facilities.import.duplicatesText", { count: report.duplicates.length })}</Text>
+        <List size="sm" spacing={2}>
+          {report.duplicates.slice(0, 50).map((d) => (
+            <List.Item key={d.row}>
+              {t("facilities.import.duplicateRow", { row: d.row, firstRow: d.firstRow, name: d.name })}
+            </List.Item>
+          ))}
+        </List>
+        <Group gap="sm">
+          <Button onClick={() => onDecide("merge")} loading={running}>
+            {t("facilities.import.merge")}
+          </Button>
+          <Button variant="default" onClick={() => onDecide("keep_both")} loading={running}>
+            {t("facilities.import.keepBoth")}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
 function Report({ report }: { report: FacilityImportReport }) {
   const { t } = useTranslation();
   const problem = useImportProblem();
   const issues = [...report.errors, ...report.warnings];
   return (
     <Stack gap="sm" data-testid="import-report">
+      {report.duplicatesDecision && (
+        <Text size="sm">
+          {t(`facilities.import.decided.${report.duplicatesDecision}`, { count: report.duplicates.length })}
+        </Text>
+      )}
       {report.refused ? (
         <Alert color="red" variant="light" title={t("facilities.import.refusedTitle")} role="alert">
           {t("facilities.import.refused", { count: report.errors.length })}
@@ -209,6 +251,14 @@ function MappingStep({
   );
 }
 
+type RunOptions = {
+  mapping: ColumnMapping;
+  country?: string;
+  sharing: FacilitySharing;
+  dryRun: boolean;
+  duplicates?: FacilityDuplicateDecision;
+};
+
 /** Upload → map the columns (suggested from the headers) → check → import, all or nothing. */
 export function FacilityImportPage() {
   const { t } = useTranslation();
@@ -228,11 +278,16 @@ export function FacilityImportPage() {
     onSuccess: (p) => {
       setPreview(p);
       setReport(null);
+      setDecision(undefined);
     },
   });
+  const [lastOptions, setLastOptions] = useState<RunOptions | null>(null);
+  // The decision on repeated rows, once made, holds for the check and the import of this file.
+  const [decision, setDecision] = useState<FacilityDuplicateDecision | undefined>();
   const run = useMutation({
-    mutationFn: (opts: { mapping: ColumnMapping; country?: string; sharing: FacilitySharing; dryRun: boolean }) => {
+    mutationFn: (opts: RunOptions) => {
       setLastCountry(opts.country);
+      setLastOptions(opts);
       return runImport({ fileId: fileId as string, sheet: preview?.sheet, ...opts });
     },
     onSuccess: async (r) => {
@@ -286,11 +341,21 @@ export function FacilityImportPage() {
         <MappingStep
           key={preview.fileName + preview.sheet}
           preview={preview}
-          onRun={(o) => run.mutate(o)}
+          onRun={(o) => run.mutate(decision ? { ...o, duplicates: decision } : o)}
           running={run.isPending}
         />
       )}
       {run.error && <ErrorAlert error={run.error} />}
+      {report?.decisionRequired === "duplicates" && lastOptions && (
+        <DuplicateDecision
+          report={report}
+          running={run.isPending}
+          onDecide={(duplicates) => {
+            setDecision(duplicates);
+            run.mutate({ ...lastOptions, duplicates });
+          }}
+        />
+      )}
       {report && <Report report={report} />}
       {done && (
         <Group>
