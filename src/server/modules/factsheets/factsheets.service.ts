@@ -46,7 +46,10 @@ const TRANSITIONS = {
  * Who may open a fact sheet: not archived, and published at least once (edition 1 and later are public) unless the
  * reader may edit it. Also the rule of the digests.
  */
-export function canReadFactsheet(row: { archived_at: Date | string | null; edition: number }, editor: boolean): boolean {
+export function canReadFactsheet(
+  row: { archived_at: Date | string | null; edition: number },
+  editor: boolean,
+): boolean {
   return !row.archived_at && (editor || row.edition > 0);
 }
 
