@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { pickLanguage } from "./messages.js";
-import { isDatabaseUnavailable } from "./problem-handler.js";
+import { isDatabaseUnavailable, localizeIssue } from "./problem-handler.js";
 
 describe("error model", () => {
   let t: TestApp;
@@ -61,6 +61,11 @@ describe("error model", () => {
 });
 
 describe("language choice", () => {
+  it("localizes a field code whose details zod's catalogue would need, instead of throwing (a 500)", () => {
+    expect(localizeIssue({ code: "too_small" }, "ru")).toBe("Недопустимое значение");
+    expect(localizeIssue({ code: "too_small", origin: "string", minimum: 2 }, "en")).toMatch(/2/);
+  });
+
   it("follows the highest-weighted supported language, then the cookie", () => {
     expect(pickLanguage("ru-RU,ru;q=0.9")).toBe("ru");
     expect(pickLanguage("de-DE,en;q=0.8,ru;q=0.9")).toBe("ru");

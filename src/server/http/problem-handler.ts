@@ -43,9 +43,17 @@ export function localizeIssue(issue: Record<string, unknown>, lang: Language): s
       return lang === "ru" ? "Заполните хотя бы один язык" : "At least one language is required";
     }
   }
-  const out = zodLocales[lang].localeError(issue as unknown as RawIssue);
-  if (typeof out === "string") return out;
-  return out?.message ?? String(issue.message ?? issue.code);
+  // zod's catalogue expects its own issue shapes (a too_small without `minimum` throws): a module's code with
+  // missing details must still answer 400 with a message, never turn the refusal into a 500.
+  try {
+    const out = zodLocales[lang].localeError(issue as unknown as RawIssue);
+    if (typeof out === "string") return out;
+    if (out?.message) return out.message;
+  } catch {
+    // fall through to the generic message
+  }
+  if (typeof issue.message === "string" && issue.message) return issue.message;
+  return lang === "ru" ? "Недопустимое значение" : "Invalid value";
 }
 
 const DB_DOWN_CODES = new Set([
