@@ -181,7 +181,8 @@ function jwTokens(x: number, y: number, a: string, b: string): number {
 
 /** Best one-to-one alignment of core tokens (order-insensitive), averaged over the shorter name. */
 function alignedSimilarity(a: ParsedName, b: ParsedName): number {
-  const [short, long] = a.core.length <= b.core.length ? [a, b] : [b, a];
+  const short = a.core.length <= b.core.length ? a : b;
+  const long = short === a ? b : a;
   let used = 0;
   let total = 0;
   for (let i = 0; i < short.core.length; i++) {
@@ -213,7 +214,8 @@ function patronymicsAgree(a: ParsedName, b: ParsedName): boolean {
 
 /** Every core token of the shorter name has a token of the other with the same loose key (order-insensitive). */
 function looselyEqual(a: ParsedName, b: ParsedName): boolean {
-  const [short, long] = a.core.length <= b.core.length ? [a, b] : [b, a];
+  const short = a.core.length <= b.core.length ? a : b;
+  const long = short === a ? b : a;
   if (short.core.length < 2 && long.core.length >= 2) return false;
   let used = 0;
   for (const token of short.loose) {

@@ -83,39 +83,45 @@ class LargeBlock {
   readonly byName: Int32Array;
   readonly byDob: Int32Array;
 
+  /** `nameRank` and `dobRank`: each record's place in the whole batch sorted by that key (ties broken by index). */
   constructor(
     members: number[],
-    private readonly nameKey: string[],
-    private readonly dobKey: string[],
+    private readonly nameRank: Int32Array,
+    private readonly dobRank: Int32Array,
   ) {
-    const cmp = (keys: string[]) => (x: number, y: number) =>
-      (keys[x] as string) < (keys[y] as string) ? -1 : (keys[x] as string) > (keys[y] as string) ? 1 : x - y;
-    this.byName = Int32Array.from(members).sort(cmp(nameKey));
-    this.byDob = Int32Array.from(members).sort(cmp(dobKey));
+    this.byName = Int32Array.from(members, (i) => nameRank[i] as number).sort();
+    this.byDob = Int32Array.from(members, (i) => dobRank[i] as number).sort();
   }
 
   /** The records near `i` in either order (i itself need not be a member: a full name among brief ones). */
-  neighbours(i: number, visit: (j: number) => void) {
-    this.near(i, this.byName, this.nameKey, visit);
-    this.near(i, this.byDob, this.dobKey, visit);
+  neighbours(i: number, visit: (j: number) => void, nameOrder: Int32Array, dobOrder: Int32Array) {
+    LargeBlock.near(this.byName, this.nameRank[i] as number, nameOrder, visit);
+    LargeBlock.near(this.byDob, this.dobRank[i] as number, dobOrder, visit);
   }
 
-  private near(i: number, order: Int32Array, keys: string[], visit: (j: number) => void) {
-    {
-      const key = keys[i] as string;
-      let lo = 0;
-      let hi = order.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const k = keys[order[mid] as number] as string;
-        if (k < key || (k === key && (order[mid] as number) < i)) lo = mid + 1;
-        else hi = mid;
-      }
-      const from = Math.max(0, lo - NEIGHBOURHOOD);
-      const to = Math.min(order.length, lo + NEIGHBOURHOOD + 1);
-      for (let p = from; p < to; p++) visit(order[p] as number);
+  /** `sorted` holds ranks; `order[rank]` is the record at that rank. */
+  private static near(sorted: Int32Array, rank: number, order: Int32Array, visit: (j: number) => void) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < rank) lo = mid + 1;
+      else hi = mid;
     }
+    const from = Math.max(0, lo - NEIGHBOURHOOD);
+    const to = Math.min(sorted.length, lo + NEIGHBOURHOOD + 1);
+    for (let p = from; p < to; p++) visit(order[sorted[p] as number] as number);
   }
+}
+
+/** Each record's rank in the batch sorted by a key, and the record at each rank. */
+function ranks(keys: string[]): { rank: Int32Array; order: Int32Array } {
+  const order = Int32Array.from(keys, (_, i) => i).sort((x, y) =>
+    (keys[x] as string) < (keys[y] as string) ? -1 : (keys[x] as string) > (keys[y] as string) ? 1 : x - y,
+  );
+  const rank = new Int32Array(keys.length);
+  for (let r = 0; r < order.length; r++) rank[order[r] as number] = r;
+  return { rank, order };
 }
 
 /**
@@ -144,6 +150,8 @@ export function blockPairs(
   }
   const nameKey = records.map((r) => r.names.map((n) => n.key).sort()[0] ?? "");
   const dobKey = records.map((r, i) => `${r.dob ? `${r.dob.y}-${r.dob.m ?? 0}-${r.dob.d ?? 0}` : "~"}|${nameKey[i]}`);
+  const byName = ranks(nameKey);
+  const byDob = ranks(dobKey);
   const large = new Map<number[], LargeBlock>();
   const stats: BlockingStats = { blocks: blocks.size, largeBlocks: 0, largestBlock: 0 };
   for (const list of blocks.values()) {
@@ -167,10 +175,10 @@ export function blockPairs(
       }
       let block = large.get(list);
       if (!block) {
-        block = new LargeBlock(list, nameKey, dobKey);
+        block = new LargeBlock(list, byName.rank, byDob.rank);
         large.set(list, block);
       }
-      block.neighbours(i, meet);
+      block.neighbours(i, meet, byName.order, byDob.order);
     };
     for (const key of r.blockingKeys) visit(blocks.get(key));
     // Surname + initial pairs a brief name with everyone, but two full names only through the keys above.
@@ -390,7 +398,8 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
   // Comparison vectors repeat (a few thousand distinct ones among millions of pairs): decoded once each.
   const decoded = new Map<number, number[]>();
   for (let k = 0; k < a.length; k++) {
-    const [ra, rb] = [records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord];
+    const ra = records[a[k] as number] as PreparedRecord;
+    const rb = records[b[k] as number] as PreparedRecord;
     const code = codes[k] as number;
     let levels = decoded.get(code);
     if (!levels) {
