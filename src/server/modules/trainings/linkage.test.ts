@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLDS, reviewPairs, runLinkage } from "./linkage.js";
-import { compareNames, type LinkRecord, NAME_LEVEL, prepareRecord } from "./linkage-compare.js";
+import {
+  blockPairs,
+  DEFAULT_THRESHOLDS,
+  EXHAUSTIVE_BLOCK,
+  prepareRecords,
+  reviewPairs,
+  runLinkage,
+} from "./linkage.js";
+import { compareNames, comparePatronymics, type LinkRecord, NAME_LEVEL, prepareRecord } from "./linkage-compare.js";
 import { evaluateLinkage } from "./linkage-evaluate.js";
 import { parseName, skeleton } from "./linkage-names.js";
 import { generateSyntheticRecords } from "./linkage-synthetic.js";
@@ -40,6 +47,56 @@ describe("names across scripts and transliteration systems", () => {
       NAME_LEVEL.equivalent as number,
     );
     expect(nameLevel("Yuriy Kovalev", "Rustam Karimov")).toBe(NAME_LEVEL.different);
+  });
+});
+
+describe("names across the schemes of issue 21", () => {
+  const key = (name: string) => parseName(name)?.key;
+
+  it("folds GOST 7.79, German, French, Kazakh 2017/2021, Turkmen and Azerbaijani spellings to one key", () => {
+    // Юрий Ковалёв under GOST 7.79, the German and the French transcriptions.
+    expect(key("Yurij Kovalyov")).toBe(key("Юрий Ковалёв"));
+    expect(key("Kowaljow Juri")).toBe(key("Юрий Ковалёв"));
+    expect(key("Iouri Kovaliov")).toBe(key("Юрий Ковалёв"));
+    // Сулейменов in the Kazakh Latin of 2017 and 2021, Щербаков in German, Атаев in Turkmen.
+    expect(key("Su'lei'menov Nurlan")).toBe(key("Сулейменов Нурлан"));
+    expect(key("Süleimenov Nūrlan")).toBe(key("Сулейменов Нурлан"));
+    expect(key("Schtscherbakow Sergej")).toBe(key("Щербаков Сергей"));
+    expect(key("Ataýew Mekan")).toBe(key("Атаев Мекан"));
+    // Джафаров in Azerbaijani; a woman's surname in the masculine form; the Turkic j stays дж.
+    expect(key("Cəfərov Elçin")).toBe(key("Джафаров Эльчин"));
+    expect(key("Karimov Gulnora")).toBe(key("Каримова Гульнора"));
+    expect(key("Sanjar Akhmetov")).toBe(key("Санжар Ахметов"));
+  });
+
+  it("reconciles vowels and hushing sounds at the phonetic level, and compares fathers whatever the form", () => {
+    expect(nameLevel("Toshpoʻlatov Jamshid", "Tashpulatov Dzhamshid")).toBe(NAME_LEVEL.phonetic);
+    expect(nameLevel("Məmmədov Elçin", "Mamedov Elchin")).toBe(NAME_LEVEL.phonetic);
+    const father = (a: string, b: string) =>
+      comparePatronymics(prepareRecord(record("a", a), 0), prepareRecord(record("b", b), 1));
+    expect(father("Karimov Jamshid Rustam oʻgʻli", "Джамшид Рустамович Каримов")).toBe(3);
+    expect(father("Karimov Jamshid Rustamovich", "Karimov Jamshid Bakhtiyorovich")).toBe(1);
+    expect(father("Karimov Jamshid", "Karimov Jamshid Rustamovich")).toBe(0);
+  });
+});
+
+describe("blocking without skipping", () => {
+  it("searches a block far above the exhaustive size by sorted neighbourhood instead of skipping it", () => {
+    // 700 records sharing one date of birth: once skipped (over 500), now every record meets its neighbours.
+    const records = prepareRecords(
+      Array.from({ length: 700 }, (_, i) => record(String(i), `Person${i} Surname${i}`, { dateOfBirth: "1980-01-01" })),
+    );
+    const { a, b, stats } = blockPairs(records);
+    expect(stats.largeBlocks).toBeGreaterThanOrEqual(1);
+    expect(stats.largestBlock).toBe(700);
+    const met = new Set<number>();
+    for (let k = 0; k < a.length; k++) {
+      met.add(a[k] as number);
+      met.add(b[k] as number);
+    }
+    expect(met.size).toBe(700);
+    expect(a.length).toBeLessThan((700 * 699) / 2);
+    expect(EXHAUSTIVE_BLOCK).toBeLessThan(700);
   });
 });
 
