@@ -276,18 +276,12 @@ function countryOf(text: string): string | null {
   return countries.getAlpha3Code(t, "en") ?? countries.getAlpha3Code(t, "ru") ?? null;
 }
 
-export function parseCountryList(text: string): string[] | null {
-  const parts = text
+/** The countries of a list cell, as written: "TJK; UZB", "Afghanistan > Iran", "AFG → TUR". */
+export function splitCountryList(text: string): string[] {
+  return text
     .split(/[;,|/]+|\s+>\s+|\s*→\s*/)
     .map((s) => s.trim())
     .filter(Boolean);
-  const out: string[] = [];
-  for (const p of parts) {
-    const c = parseCountry(p);
-    if (!c) return null;
-    out.push(c);
-  }
-  return out;
 }
 
 /** "TJK:M:2; AFG:F:1" → arrests by nationality and sex. */
@@ -326,7 +320,7 @@ export const lookup = {
 
 /** A code the value-mapping step gave, read as the field's value (null when it is not one of the field's codes). */
 export function targetOf(field: MappableField, code: string): unknown {
-  if (field === "country" || field === "departureCountry") return countries.isValid(code) ? code : null;
+  if (mappingTargets(field) === "country") return countries.isValid(code) ? code : null;
   if (field === "unit") return (UNITS as readonly string[]).includes(code) ? { unit: code as Unit, factor: 1 } : null;
   const targets = mappingTargets(field);
   return targets !== "country" && targets.includes(code) ? code : null;

@@ -1,4 +1,10 @@
-import type { MappableField, RememberedValue, UnmappedValue, ValueMapping } from "../../../common/seizures.js";
+import {
+  type MappableField,
+  mappingTargets,
+  type RememberedValue,
+  type UnmappedValue,
+  type ValueMapping,
+} from "../../../common/seizures.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import type { RememberedMapping } from "./seizures-mappings.repository.js";
 
@@ -19,7 +25,7 @@ export const valueKey = (value: string) => normalizeHeader(value);
 
 /** The memory's scope of a value: the country columns' own values are not bound to a country. */
 const scopeOf = (field: MappableField, country: string | null) =>
-  field === "country" || field === "departureCountry" || !country ? "*" : country;
+  mappingTargets(field) === "country" || !country ? "*" : country;
 
 interface Use {
   field: MappableField;

@@ -34,9 +34,9 @@ import {
   makeIssue,
   parseArrests,
   parseCountry,
-  parseCountryList,
   parseDate,
   parseNumber,
+  splitCountryList,
   TEMPLATE_HEADERS,
   targetOf,
 } from "./seizures.import-parse.js";
@@ -197,12 +197,16 @@ function rowReader(
     else if (v < min || v > max) fail(f, "out_of_range");
     return v;
   };
-  const list = (f: ImportField) => {
+  /** A list of countries: each one known, mapped, or noted for the value-mapping step; "not available" drops it. */
+  const list = (f: MappableField) => {
     const t = text[at(f)];
     if (t === null || t === undefined) return [];
-    const v = parseCountryList(t);
-    if (!v) fail(f, "invalid_list");
-    return v ?? [];
+    const out: string[] = [];
+    for (const part of splitCountryList(t)) {
+      const c = known(f, part, parseCountry, colName[at(f)] as string);
+      if (c && !out.includes(c)) out.push(c);
+    }
+    return out;
   };
   /**
    * A value from a vocabulary: known, or mapped by the person importing (now or for an earlier file of the same

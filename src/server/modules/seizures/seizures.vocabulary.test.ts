@@ -201,6 +201,25 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     expect(other.unmapped).toHaveLength(1);
   });
 
+  it("asks about each country of a list cell it does not know, and reads the list once it is mapped", async () => {
+    const header = "seizure_date,country,drug,quantity,unit,origin_countries,transit_countries";
+    const csv = Buffer.from(`${header}\n2024-02-01,TJK,heroin,4,kg,AFG; Persia,Persia > TKM\n`);
+    const asked = await runImport(csv, { dryRun: true }, "template.csv");
+    expect(asked.unmapped).toEqual([
+      { field: "originCountries", column: "origin_countries", value: "Persia", count: 1, rows: [2] },
+      { field: "transitCountries", column: "transit_countries", value: "Persia", count: 1, rows: [2] },
+    ]);
+    const valueMapping = { originCountries: { Persia: "IRN" }, transitCountries: { Persia: null } };
+    const done = await runImport(csv, { dryRun: false, valueMapping }, "template.csv");
+    expect(done.report).toMatchObject({ refused: false, imported: 1 });
+    const stored = await t.ctx.database.db
+      .selectFrom("seizures")
+      .select(["origin_countries", "transit_countries"])
+      .where("import_batch_id", "=", done.batchId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ origin_countries: ["AFG", "IRN"], transit_countries: ["TKM"] });
+  });
+
   it("maps a value to 'not available', and never lets a mapping hide a value that is really bad", async () => {
     const rows = [
       idsRow({ "Physical Seizure Location": "Somewhere odd" }),
