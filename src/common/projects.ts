@@ -379,6 +379,13 @@ export const NeedSchema = z.object({
 });
 export type Need = z.infer<typeof NeedSchema>;
 
+/** Amounts a USD figure leaves out, by currency. */
+export const UnconvertedSchema = z.object({
+  currency: z.string(),
+  /** The sum of the amounts in that currency that no stored rate converts (decimal string). */
+  amount: z.string(),
+  projects: z.number().int(),
+});
 export const COVERAGE = ["covered", "partly_covered", "open"] as const;
 export const GapSchema = z.object({
   needs: z.array(
@@ -399,6 +406,8 @@ export const GapSchema = z.object({
       open: z.number().int(),
       projects: z.number().int(),
       usd: z.string(),
+      /** What `usd` leaves out: amounts without a stored rate on their commitment's date. */
+      unconverted: z.array(UnconvertedSchema),
     }),
   ),
   byPillar: z.array(
@@ -410,6 +419,7 @@ export const GapSchema = z.object({
       open: z.number().int(),
       projects: z.number().int(),
       usd: z.string(),
+      unconverted: z.array(UnconvertedSchema),
     }),
   ),
 });
@@ -427,12 +437,6 @@ export const PivotQuerySchema = z.object({
     .enum(["true", "false"])
     .transform((v) => v === "true")
     .default(false),
-});
-export const UnconvertedSchema = z.object({
-  currency: z.string(),
-  /** The sum of the amounts in that currency that no stored rate converts (decimal string). */
-  amount: z.string(),
-  projects: z.number().int(),
 });
 export const PivotSchema = z.object({
   rows: z.array(z.string()),

@@ -224,6 +224,11 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
     const pivot = (await member.request({ url: "/api/v1/projects/stats/pivot?rows=donor" })).json();
     expect(pivot.unconverted).toEqual([{ currency: "KZT", amount: "50000000.00", projects: 1 }]);
     expect(pivot.total).toBe(2_500_000);
+    const gaps = (await member.request({ url: "/api/v1/projects/gaps" })).json();
+    expect(gaps.byCountry.find((c: { country: string }) => c.country === "TJK")).toMatchObject({
+      usd: "2500000.00",
+      unconverted: [{ currency: "KZT", amount: "50000000.00", projects: 1 }],
+    });
     // A rate in force on that date converts it, in the project and in the figures.
     const ok = await coordinator.request({
       method: "POST",

@@ -12,6 +12,7 @@ import type { ProjectFigures } from "./projects.figures.js";
 import { addMoney } from "./projects.money.js";
 import type { NeedValues, ProjectsRepository } from "./projects.repository.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
+import { unconvertedOf } from "./projects.stats.js";
 
 type NeedInput = z.output<typeof NeedInputSchema>;
 type NeedRow = Awaited<ReturnType<ProjectsRepository["findNeed"]>> & {};
@@ -216,6 +217,7 @@ export class NeedsService {
           open: ns.filter((n) => n.coverage === "open").length,
           projects: ps.length,
           usd: addMoney(ps.map((p) => p.total_usd)) ?? "0.00",
+          unconverted: unconvertedOf(ps),
         };
       });
     const countryKeys = [...new Set([...needs.map((n) => n.country), ...byCountry.keys()])].sort();

@@ -161,7 +161,15 @@ export function GapsPage() {
     (data?.byCountry ?? []).filter((c) => /^[A-Z]{3}$/.test(c.country)).map((c) => [c.country, c.open]),
   );
   const summary = (
-    rows: { needs: number; covered: number; partly: number; open: number; projects: number; usd: string }[],
+    rows: {
+      needs: number;
+      covered: number;
+      partly: number;
+      open: number;
+      projects: number;
+      usd: string;
+      unconverted: { currency: string; amount: string }[];
+    }[],
     key: (i: number) => string,
     head: string,
     label: (i: number) => string = key,
@@ -188,7 +196,13 @@ export function GapsPage() {
               <Table.Td>{r.partly}</Table.Td>
               <Table.Td>{r.open}</Table.Td>
               <Table.Td>{r.projects}</Table.Td>
-              <Table.Td>{formatUsd(lang, r.usd)}</Table.Td>
+              <Table.Td>
+                {formatUsd(lang, r.usd)}
+                {r.unconverted.length > 0 &&
+                  ` ${t("projects.gaps.unconverted", {
+                    amounts: r.unconverted.map((u) => `${format.number(Number(u.amount))} ${u.currency}`).join(", "),
+                  })}`}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
