@@ -272,18 +272,50 @@ export class SearchService {
       ) p
       order by p.rank desc, p.entity_type, p.entity_id`.execute(this.readDb);
 
-    return {
-      query: q,
-      items: page.rows.map((r) => ({
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        title: r.title,
-        ...highlighted(r.snippet),
-        url: r.url,
-        rank: Number(r.rank),
-      })),
-      total,
-      byType,
-    };
+    const items = page.rows.map((r) => ({
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      title: r.title,
+      ...highlighted(r.snippet),
+      url: r.url,
+      rank: Number(r.rank),
+    }));
+    if (expanded)
+      await this.markNames(
+        items,
+        anyGroup((g) => g.kq),
+      );
+    return { query: q, items, total, byType };
+  }
+
+  /**
+   * Marks the words of the snippets that match a query word only by spelling key (Termez in "…пропуска Термез"),
+   * which ts_headline cannot see: the snippets' words are keyed in the database like the index's.
+   */
+  private async markNames(
+    items: { snippet: string | null; highlights: SearchHighlight[] }[],
+    keys: RawBuilder<unknown>,
+  ): Promise<void> {
+    const snippets = items.map((i) => i.snippet ?? "");
+    if (!snippets.some(Boolean)) return;
+    const found = await sql<{ i: number; word: string }>`
+      select distinct t.i::int as i, w.word
+      from unnest(${snippets}::text[]) with ordinality t(snip, i),
+        regexp_split_to_table(t.snip, '[^[:alnum:]]+') w(word)
+      where w.word <> '' and numnode(${keys}) > 0
+        and to_tsvector('simple', search_key(lower(w.word))) @@ ${keys}`.execute(this.readDb);
+    const byItem = new Map<number, Set<string>>();
+    for (const row of found.rows) byItem.set(row.i - 1, (byItem.get(row.i - 1) ?? new Set()).add(row.word));
+    for (const [index, words] of byItem) {
+      const item = items[index];
+      if (!item?.snippet) continue;
+      const ranges = [...item.highlights];
+      for (const m of item.snippet.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const start = m.index ?? 0;
+        const end = start + m[0].length;
+        if (words.has(m[0]) && !ranges.some((r) => r.start < end && start < r.end)) ranges.push({ start, end });
+      }
+      item.highlights = ranges.sort((a, b) => a.start - b.start);
+    }
   }
 }
