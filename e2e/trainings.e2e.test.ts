@@ -13,7 +13,10 @@ import {
 /**
  * The acceptance journey of issue 8: an organizer imports a training's participant list, sees who was linked
  * to earlier trainings across spellings and scripts, decides a pair in the review queue, and gets the
- * repeat-training alert for an officer who already completed a course of the same topic and level.
+ * repeat-training alert for an officer who already completed a course of the same topic and level. Issue 21:
+ * an officer written by one clerk in the Russian passport style (Dzhamshid Tashpulatov, with a Cyrillic name)
+ * and by another in the Uzbek Latin alphabet with the national patronymic (Toshpoʻlatov Jamshid Rustam oʻgʻli)
+ * is recognised, and the repeat raises the alert.
  */
 const WAIT = { timeout: 30_000, interval: 100 };
 const STEP_TIMEOUT = 240_000;
@@ -58,6 +61,7 @@ const FIRST_LIST = [
   "Yuriy Kovalev,Ковалёв Юрий Иванович,12.04.1980,M,KAZ,Border Service,Major,yes",
   "Rustam Karimov,Каримов Рустам,1985-06-01,M,UZB,Drug Control Agency,Inspector,yes",
   "Aigul Zhumabaeva,Жумабаева Айгуль,1990-02-03,F,KAZ,Ministry of Internal Affairs,Captain,no",
+  "Dzhamshid Tashpulatov,Ташпулатов Джамшид Рустамович,02.11.1979,M,UZB,Customs Committee,Inspector,yes",
 ].join("\n");
 
 const SECOND_LIST = [
@@ -66,6 +70,7 @@ const SECOND_LIST = [
   ",Karimov R.,,М,UZB,Drug Control Agency,",
   ",Aygul Jumabayeva,,Ж,KGZ,,",
   "Нуриддинов Фаррух,Farrukh Nuriddinov,1988-07-19,М,UZB,Customs,Inspector",
+  ",Toshpoʻlatov Jamshid Rustam oʻgʻli,1979-11-02,М,UZB,Customs Committee,Inspector",
 ].join("\n");
 
 describe("training database: import, linkage, review, repeat alert", () => {
@@ -150,7 +155,7 @@ describe("training database: import, linkage, review, repeat alert", () => {
       });
       await page.getByRole("button", { name: "Import", exact: true }).click();
       const report = await visible(page.getByTestId("import-report"));
-      await visible(report.getByText("4 participants imported."));
+      await visible(report.getByText("5 participants imported."));
       await visible(report.getByText(/linked to earlier trainings/));
       await visible(report.getByText(/repeat-training alert/));
       await expectAccessible(page, "training import (en)");
@@ -162,6 +167,13 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await visible(
         page.getByTestId("repeat-alerts").getByText(/Iurii Kovalev already completed “Controlled delivery, Almaty”/),
       );
+      // Another clerk, another alphabet: the Uzbek Latin spelling with the national patronymic.
+      await visible(table.getByRole("row", { name: /Toshpoʻlatov Jamshid/ }).getByText("1 other training"));
+      await visible(
+        page
+          .getByTestId("repeat-alerts")
+          .getByText(/Toshpoʻlatov Jamshid Rustam oʻgʻli already completed “Controlled delivery, Almaty”/),
+      );
       await expectAccessible(page, "participants (en)");
       await screenshot(page, "trainings-participants-en");
 
@@ -172,6 +184,7 @@ describe("training database: import, linkage, review, repeat alert", () => {
       // The in-app notification of the repeat.
       const notes = await (await organizer.request.get(`${platform.url}/api/v1/notifications`)).json();
       expect(JSON.stringify(notes)).toContain("Iurii Kovalev already completed");
+      expect(JSON.stringify(notes)).toContain("Toshpoʻlatov Jamshid Rustam oʻgʻli already completed");
     },
     STEP_TIMEOUT,
   );

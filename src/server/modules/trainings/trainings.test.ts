@@ -198,6 +198,7 @@ describe("trainings and participants", () => {
       "country",
       "agency",
       "position",
+      "patronymic",
     ]);
     expect(pair.fields[0]).toMatchObject({ level: "equivalent" });
     expect(pair.fields[3]).toMatchObject({ level: "different" });
