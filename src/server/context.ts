@@ -163,6 +163,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
       revisions,
       files,
       search,
+      jobs,
       scopesOf: (userId) => users.countryScopesOf(userId),
       facilities,
     }),

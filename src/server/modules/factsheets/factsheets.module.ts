@@ -3,9 +3,12 @@ import type { CountryFacilityStats, FacilityReference } from "../../../common/fa
 import type { DB } from "../../db/schema.js";
 import type { AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
+import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { ArqService } from "./arq.service.js";
+import { PdfRenderer } from "./factsheets.pdf.js";
+import { FactsheetPdfService } from "./factsheets.publication.js";
 import { FactsheetsRepository } from "./factsheets.repository.js";
 import { FactsheetsService } from "./factsheets.service.js";
 import { NationalDataService } from "./national-data.service.js";
@@ -20,6 +23,10 @@ export interface FactsheetsModule {
   arq: ArqService;
   sheets: FactsheetsService;
   repository: FactsheetsRepository;
+  /** PDFs: stored ones of published editions, drafts rendered on demand from a shared browser. */
+  pdfs: FactsheetPdfService;
+  /** The shared browser of the PDFs; closed with the app. */
+  renderer: PdfRenderer;
   /** Replaces where seizure figures come from (tests; a platform without the DMP seizure module). */
   setSeizureReader(reader: SeizureReader): void;
 }
@@ -31,6 +38,7 @@ export function createFactsheetsModule(
     revisions: RevisionService;
     files: FileService;
     search: SearchService;
+    jobs: JobService;
     scopesOf: (userId: string) => Promise<string[]>;
     /** The treatment-facilities module (issue 9): its public statistics by country go on the fact sheets. */
     facilities?: { statsByCountry(iso3: string): Promise<CountryFacilityStats>; reference(): FacilityReference };
@@ -43,7 +51,9 @@ export function createFactsheetsModule(
   const national = new NationalDataService(db, deps);
   const regions = new RegionsService(db, deps.audit, deps.revisions);
   const arq = new ArqService(repository, seizures);
-  const sheets = new FactsheetsService(db, { ...deps, national, regions, arq, seizures });
+  const renderer = new PdfRenderer();
+  const pdfs = new FactsheetPdfService(db, repository, { files: deps.files, jobs: deps.jobs, renderer });
+  const sheets = new FactsheetsService(db, { ...deps, national, regions, arq, seizures, pdfs });
   const facilities = deps.facilities;
   if (facilities) {
     sheets.setFacilitiesStats(async (countries) => {
@@ -69,6 +79,8 @@ export function createFactsheetsModule(
     arq,
     sheets,
     repository,
+    pdfs,
+    renderer,
     setSeizureReader(next) {
       reader = next;
     },

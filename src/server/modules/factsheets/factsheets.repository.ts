@@ -332,6 +332,32 @@ export class FactsheetsRepository {
       .executeTakeFirst();
   }
 
+  /** The stored PDF of an edition in a language (its file id), if the publication job has rendered it. */
+  async findEditionPdf(factsheetId: string, edition: number, lang: "en" | "ru") {
+    const row = await this.db
+      .selectFrom("factsheet_edition_pdfs")
+      .select("file_id")
+      .where("factsheet_id", "=", factsheetId)
+      .where("edition", "=", edition)
+      .where("lang", "=", lang)
+      .executeTakeFirst();
+    return row?.file_id ?? null;
+  }
+
+  /** Records a rendered PDF; a second render of the same edition and language (a retried job) changes nothing. */
+  async insertEditionPdf(
+    trx: Kysely<DB>,
+    values: { factsheetId: string; edition: number; lang: "en" | "ru"; fileId: string },
+  ) {
+    const row = await trx
+      .insertInto("factsheet_edition_pdfs")
+      .values({ factsheet_id: values.factsheetId, edition: values.edition, lang: values.lang, file_id: values.fileId })
+      .onConflict((oc) => oc.columns(["factsheet_id", "edition", "lang"]).doNothing())
+      .returning("file_id")
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /* ----------------------------------------------------------- demo data */
 
   async removeDemo() {

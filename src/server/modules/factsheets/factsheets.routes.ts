@@ -18,8 +18,7 @@ import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { registerArqRoutes } from "./arq.routes.js";
 import { factsheetWorkbook } from "./factsheets.export.js";
-import { htmlToPdf } from "./factsheets.pdf.js";
-import { factsheetFooter, renderFactsheetHtml } from "./factsheets.render.js";
+import { factsheetPdfName } from "./factsheets.publication.js";
 import { registerNationalDataRoutes } from "./national-data.routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -33,6 +32,9 @@ const CodeParams = z.object({
 const EditionQuerySchema = z.object({ edition: z.coerce.number().int().min(1).optional() });
 const DownloadQuerySchema = EditionQuerySchema.extend({ lang: z.enum(["en", "ru"]).optional() });
 
+/** A stored edition's PDF never changes; a day bounds how long an archived sheet stays in shared caches. */
+const STORED_PDF_CACHE = "public, max-age=86400";
+
 /** Routes of the factsheets module under /api/v1. */
 export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["factsheets"];
@@ -40,6 +42,8 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
   const write = { access: requires("factsheets:write") };
   const fs = ctx.factsheets;
 
+  // The shared browser of the PDFs closes with the app (tests and a stopping server never wait on it).
+  app.addHook("onClose", async () => fs.renderer.close());
   registerNationalDataRoutes(app, ctx);
   registerArqRoutes(app, ctx);
 
@@ -181,9 +185,14 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
       schema: {
         tags,
         summary: "The fact sheet as a paginated A4 PDF with its charts and map (lang: en or ru)",
+        description:
+          "A published edition is served from the PDF stored when it was published (header x-factsheet-pdf: stored, " +
+          "a strong ETag; send If-None-Match to get 304). With both edition and lang in the URL the answer may be " +
+          `cached publicly (${STORED_PDF_CACHE}). A draft, or an edition whose PDF is not stored yet, is rendered ` +
+          "on demand (x-factsheet-pdf: rendered, no-store).",
         params: IdParams,
         querystring: DownloadQuerySchema,
-        response: { 200: z.unknown().describe("PDF") },
+        response: { 200: z.unknown().describe("PDF"), 304: z.unknown().describe("Not modified") },
       },
     },
     async (request, reply) => {
@@ -193,13 +202,27 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
         request.principal,
         request.query.edition,
       );
-      const html = renderFactsheetHtml(content, lang, { edition });
-      const pdf = await htmlToPdf(html, factsheetFooter(content, lang));
-      return reply
+      reply
         .header("content-type", "application/pdf")
-        .header("content-disposition", attachmentDisposition(`factsheet-${row.subject}-${row.year}-${lang}.pdf`))
-        .header("cache-control", "no-store")
-        .send(pdf);
+        .header("content-disposition", attachmentDisposition(factsheetPdfName(row, lang)));
+      const stored = edition === null ? null : await fs.pdfs.openStored(row.id, edition, lang);
+      if (stored) {
+        // The same URL answers a draft to its editors unless the edition is in it, and the language of the reader
+        // unless lang is: only then may a shared cache keep it.
+        const explicit = request.query.edition !== undefined && request.query.lang !== undefined;
+        const etag = `"${stored.record.sha256}"`;
+        reply
+          .header("etag", etag)
+          .header("cache-control", explicit ? STORED_PDF_CACHE : "private, no-cache")
+          .header("x-factsheet-pdf", "stored");
+        if (request.headers["if-none-match"] === etag) {
+          (stored.stream as { destroy?: () => void }).destroy?.();
+          return reply.status(304).send();
+        }
+        return reply.header("content-length", String(stored.record.size)).send(stored.stream);
+      }
+      const pdf = await fs.pdfs.render(content, lang, edition);
+      return reply.header("cache-control", "no-store").header("x-factsheet-pdf", "rendered").send(pdf);
     },
   );
   app.get(

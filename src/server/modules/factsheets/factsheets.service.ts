@@ -19,6 +19,7 @@ import type { ArqService } from "./arq.service.js";
 import { buildContent, type FacilitiesStats } from "./factsheets.content.js";
 import { withoutUnprotectedFigures } from "./factsheets.disclosure.js";
 import { snapshotOf } from "./factsheets.present.js";
+import type { FactsheetPdfService } from "./factsheets.publication.js";
 import { type FactsheetRow, FactsheetsRepository } from "./factsheets.repository.js";
 import type { NationalDataService } from "./national-data.service.js";
 import type { RegionsService } from "./regions.service.js";
@@ -32,6 +33,7 @@ export interface FactsheetsDeps {
   regions: RegionsService;
   arq: ArqService;
   seizures: () => SeizureReader;
+  pdfs: FactsheetPdfService;
 }
 
 /** The transitions of the workflow: who may take them and between which states. */
@@ -317,6 +319,8 @@ export class FactsheetsService {
           userId: actor.userId,
           userName: principal.user?.displayName ?? null,
         });
+        // Its PDFs are printed once, after the commit, by a job that exists if and only if the edition does.
+        await this.deps.pdfs.enqueueEdition(trx, id, edition, actor);
       }
       const changes = await this.deps.revisions.record(
         trx,

@@ -94,10 +94,20 @@ export interface FactsheetEditionsTable {
   published_at: Generated<Date>;
 }
 
+/** The PDFs of a published edition, rendered once by the job enqueued at publication. */
+export interface FactsheetEditionPdfsTable {
+  factsheet_id: string;
+  edition: number;
+  lang: "en" | "ru";
+  file_id: string;
+  rendered_at: Generated<Date>;
+}
+
 export type FactsheetsTables = {
   factsheet_indicators: FactsheetIndicatorsTable;
   national_totals: NationalTotalsTable;
   factsheet_regions: FactsheetRegionsTable;
   factsheets: FactsheetsTable;
   factsheet_editions: FactsheetEditionsTable;
+  factsheet_edition_pdfs: FactsheetEditionPdfsTable;
 };

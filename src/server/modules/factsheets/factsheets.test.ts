@@ -590,6 +590,100 @@ describe("fact sheets", () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
   }, 60_000);
 
+  it("renders a published edition's PDFs once, at publication, serves the stored files and drafts live", async () => {
+    // Each publication enqueued the rendering of its edition; run them as the worker would.
+    while (await t.ctx.jobs.runNext()) {}
+    const rows = await t.ctx.database.db
+      .selectFrom("factsheet_edition_pdfs")
+      .selectAll()
+      .where("factsheet_id", "=", id)
+      .orderBy("edition")
+      .orderBy("lang")
+      .execute();
+    expect(rows.map((r) => `${r.edition}:${r.lang}`)).toEqual(["1:en", "1:ru", "2:en", "2:ru"]);
+    const jobs = await t.ctx.database.db
+      .selectFrom("jobs")
+      .select(["status"])
+      .where("kind", "=", "factsheets.render-edition")
+      .execute();
+    expect(jobs.map((j) => j.status)).toEqual(["succeeded", "succeeded"]);
+    // Run again (a retried job): nothing is rendered or stored twice.
+    expect(await t.ctx.factsheets.pdfs.storeEdition(id, 2)).toEqual([]);
+    expect(
+      await t.ctx.database.db
+        .selectFrom("factsheet_edition_pdfs")
+        .select("file_id")
+        .where("factsheet_id", "=", id)
+        .execute(),
+    ).toHaveLength(4);
+
+    const launches = t.ctx.factsheets.renderer.launches;
+    const url = `/api/v1/factsheets/${id}/pdf?edition=2&lang=ru`;
+    const first = await visitor.request({ url });
+    expect(first.statusCode, first.body.slice(0, 300)).toBe(200);
+    expect(first.headers["x-factsheet-pdf"]).toBe("stored");
+    expect(first.headers["content-type"]).toBe("application/pdf");
+    expect(first.headers["cache-control"]).toBe("public, max-age=86400");
+    expect(first.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    // What is served is the stored file, byte for byte, every time, without a browser.
+    const stored = rows.find((r) => r.edition === 2 && r.lang === "ru");
+    const file = await t.ctx.files.open(stored?.file_id as string);
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    expect(first.rawPayload.equals(Buffer.concat(chunks))).toBe(true);
+    expect(first.headers.etag).toBe(`"${file.record.sha256}"`);
+    const second = await visitor.request({ url });
+    expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(t.ctx.factsheets.renderer.launches).toBe(launches);
+    const notModified = await visitor.request({ url, headers: { "if-none-match": first.headers.etag as string } });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.rawPayload.length).toBe(0);
+    // The latest edition in the reader's language: stored too, but only privately cacheable (the URL says neither).
+    const latest = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf`, headers: { "accept-language": "en" } });
+    expect(latest.headers["x-factsheet-pdf"]).toBe("stored");
+    expect(latest.headers["cache-control"]).toBe("private, no-cache");
+    const enFile = rows.find((r) => r.edition === 2 && r.lang === "en");
+    expect(latest.headers.etag).toBe(`"${(await t.ctx.files.get(enFile?.file_id as string)).sha256}"`);
+    // An edition is never re-rendered when its source data changes: the stored PDF stays the published one.
+    const firstEdition = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf?edition=1&lang=en` });
+    expect(firstEdition.headers["x-factsheet-pdf"]).toBe("stored");
+
+    // A draft is rendered live for its editors, from the shared browser, never stored nor cached.
+    const sheet = (await lo.request({ url: `/api/v1/factsheets/${id}` })).json();
+    const reopened = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: sheet.version, action: "reopen" },
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const draft = await lo.request({ url: `/api/v1/factsheets/${id}/pdf?lang=en` });
+    expect(draft.statusCode, draft.body.slice(0, 300)).toBe(200);
+    expect(draft.headers["x-factsheet-pdf"]).toBe("rendered");
+    expect(draft.headers["cache-control"]).toBe("no-store");
+    expect(draft.headers.etag).toBeUndefined();
+    expect(draft.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const afterOne = t.ctx.factsheets.renderer.launches;
+    expect(afterOne).toBeLessThanOrEqual(launches + 1);
+    await lo.request({ url: `/api/v1/factsheets/${id}/pdf?lang=ru` });
+    expect(t.ctx.factsheets.renderer.launches).toBe(afterOne);
+    // Meanwhile visitors still get the published edition's stored PDF, never the draft.
+    const published = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf?lang=en` });
+    expect(published.headers["x-factsheet-pdf"]).toBe("stored");
+    expect(published.headers.etag).toBe(latest.headers.etag);
+    // A fact sheet never published: its PDF is not there for visitors.
+    const never = await lo.request({
+      method: "POST",
+      url: "/api/v1/factsheets",
+      payload: { subject: "uzb", year: 2022 },
+    });
+    expect(never.statusCode, never.body).toBe(201);
+    expect((await visitor.request({ url: `/api/v1/factsheets/${never.json().id}/pdf` })).statusCode).toBe(404);
+    expect((await member.request({ url: `/api/v1/factsheets/${never.json().id}/pdf?lang=en` })).statusCode).toBe(404);
+    expect(
+      await t.ctx.database.db.selectFrom("jobs").select("id").where("kind", "=", "factsheets.render-edition").execute(),
+    ).toHaveLength(2);
+  }, 120_000);
+
   it("builds regional fact sheets over built-in and coordinator-defined regions", async () => {
     const regions = (await visitor.request({ url: "/api/v1/factsheets/regions" })).json().items;
     expect(regions.filter((r: { builtIn: boolean }) => r.builtIn).map((r: { code: string }) => r.code)).toEqual([
