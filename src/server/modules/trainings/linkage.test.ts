@@ -12,6 +12,7 @@ import { evaluateLinkage } from "./linkage-evaluate.js";
 import { parseName, skeleton } from "./linkage-names.js";
 import { generateSyntheticRecords } from "./linkage-synthetic.js";
 import { linkCsv } from "./trainings.cli.js";
+import { informativeOrder } from "./trainings-review.js";
 
 const record = (id: string, fullName: string | null, extra: Partial<LinkRecord> = {}): LinkRecord => ({
   id,
@@ -169,5 +170,21 @@ describe("pact trainings link", () => {
   it("refuses a file without record_id or names", async () => {
     await expect(linkCsv(Buffer.from("id,name\n1,x"), "in.csv")).rejects.toThrow(/record_id/);
     await expect(linkCsv(Buffer.from("record_id,full_name\n1,"), "in.csv")).rejects.toThrow(/no name/);
+  });
+});
+
+describe("review queue order", () => {
+  it("asks first where the model is least sure, one pair of each kind of doubt before a second", () => {
+    const pair = (id: string, probability: number, levels: number[]) => ({ id, probability, levels });
+    const same = [6, 0, 2, 2, 0, 0, 0];
+    const order = informativeOrder([
+      pair("sure-ish", 0.12, [4, 0, 2, 2, 0, 0, 0]),
+      pair("a1", 0.45, same),
+      pair("a2", 0.44, same),
+      pair("a3", 0.43, same),
+      pair("b", 0.4, [5, 0, 2, 1, 0, 0, 0]),
+    ]).map((p) => p.id);
+    // One of each kind first (the least sure and most shared kind leading), then the second of a kind.
+    expect(order).toEqual(["a1", "b", "sure-ish", "a2", "a3"]);
   });
 });
