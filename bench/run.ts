@@ -9,6 +9,7 @@ import path from "node:path";
 import { backupScale } from "./backup.js";
 import { digestsWeekly } from "./digests.js";
 import { facilitiesImport } from "./facilities-import.js";
+import { factsheetPdf } from "./factsheet-pdf.js";
 import { mixedLoad, mixedLoadLevels } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
@@ -54,6 +55,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "digests-weekly": digestsWeekly,
   "search-recall-cross": searchRecallCross,
   "search-recall-same": searchRecallSame,
+  "factsheet-pdf": factsheetPdf,
 };
 
 function table(results: BenchResult[]): string {

@@ -682,6 +682,47 @@ describe("fact sheets", () => {
     expect(
       await t.ctx.database.db.selectFrom("jobs").select("id").where("kind", "=", "factsheets.render-edition").execute(),
     ).toHaveLength(2);
+
+    // Without Chromium the job fails cleanly, stores nothing, and the edition is rendered on demand once it is back.
+    const current = (await lo.request({ url: `/api/v1/factsheets/${id}` })).json();
+    const submitted = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: current.version, action: "submit" },
+    });
+    const third = await lo.request({
+      method: "POST",
+      url: `/api/v1/factsheets/${id}/transitions`,
+      payload: { version: submitted.json().version, action: "publish" },
+    });
+    expect(third.json()).toMatchObject({ status: "published", edition: 3 });
+    const previous = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+    await t.ctx.factsheets.renderer.close();
+    try {
+      while (await t.ctx.jobs.runNext()) {}
+      const failed = await t.ctx.database.db
+        .selectFrom("jobs")
+        .select(["status", "error"])
+        .where("kind", "=", "factsheets.render-edition")
+        .orderBy("created_at", "desc")
+        .executeTakeFirstOrThrow();
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toContain("pdf_renderer_unavailable");
+      const unavailable = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf?edition=3&lang=en` });
+      expect(unavailable.statusCode).toBe(503);
+      expect(unavailable.json().details).toMatchObject({ reason: "pdf_renderer_unavailable" });
+    } finally {
+      if (previous === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = previous;
+    }
+    expect(
+      await t.ctx.database.db.selectFrom("factsheet_edition_pdfs").select("lang").where("edition", "=", 3).execute(),
+    ).toEqual([]);
+    const onDemand = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf?edition=3&lang=en` });
+    expect(onDemand.statusCode).toBe(200);
+    expect(onDemand.headers["x-factsheet-pdf"]).toBe("rendered");
+    expect(onDemand.headers["cache-control"]).toBe("no-store");
   }, 120_000);
 
   it("builds regional fact sheets over built-in and coordinator-defined regions", async () => {
