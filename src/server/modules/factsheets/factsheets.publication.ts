@@ -70,27 +70,51 @@ export class FactsheetPdfService {
     for (const [i, lang] of PDF_LANGUAGES.entries()) {
       if (!(await this.repo.findEditionPdf(factsheetId, edition, lang))) {
         const pdf = await this.render(content, lang, edition);
-        const inserted = await this.db
-          .transaction()
-          .execute(async (trx) => {
-            const file = await this.deps.files.save(
-              { data: pdf, originalName: factsheetPdfName(row, lang), allowed: [MEDIA.pdf], actor: SYSTEM_ACTOR },
-              trx,
-            );
-            // Another run stored this language meanwhile: roll back, so no second file row is left behind.
-            if (!(await this.repo.insertEditionPdf(trx, { factsheetId, edition, lang, fileId: file.id })))
-              throw new ConcurrentRender();
-            return true;
-          })
-          .catch((error) => {
-            if (error instanceof ConcurrentRender) return false;
-            throw error;
-          });
-        if (inserted) stored.push(lang);
+        if (await this.keep(row, edition, lang, pdf)) stored.push(lang);
       }
       await onLanguage?.(i + 1);
     }
     return stored;
+  }
+
+  /**
+   * Renders a frozen edition on demand (its job has not stored it: still queued, or failed without Chromium) and
+   * keeps the result, so the edition heals itself: the next request is served the stored file.
+   */
+  async renderEdition(
+    row: { id: string; subject: string; year: number },
+    content: FactsheetContent,
+    lang: PdfLanguage,
+    edition: number,
+  ): Promise<Buffer> {
+    const pdf = await this.render(content, lang, edition);
+    await this.keep(row, edition, lang, pdf);
+    return pdf;
+  }
+
+  /** Stores one language of an edition; false when another run stored it first (nothing is left behind then). */
+  private keep(
+    row: { id: string; subject: string; year: number },
+    edition: number,
+    lang: PdfLanguage,
+    pdf: Buffer,
+  ): Promise<boolean> {
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const file = await this.deps.files.save(
+          { data: pdf, originalName: factsheetPdfName(row, lang), allowed: [MEDIA.pdf], actor: SYSTEM_ACTOR },
+          trx,
+        );
+        // Another run stored this language meanwhile: roll back, so no second file row is left behind.
+        if (!(await this.repo.insertEditionPdf(trx, { factsheetId: row.id, edition, lang, fileId: file.id })))
+          throw new ConcurrentRender();
+        return true;
+      })
+      .catch((error) => {
+        if (error instanceof ConcurrentRender) return false;
+        throw error;
+      });
   }
 
   /** The stored PDF of an edition in a language, or null when the job has not stored it (yet). */

@@ -221,7 +221,11 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
         }
         return reply.header("content-length", String(stored.record.size)).send(stored.stream);
       }
-      const pdf = await fs.pdfs.render(content, lang, edition);
+      // A frozen edition not stored yet is rendered and kept, so its next request is served from the store.
+      const pdf =
+        edition === null
+          ? await fs.pdfs.render(content, lang, edition)
+          : await fs.pdfs.renderEdition(row, content, lang, edition);
       return reply.header("cache-control", "no-store").header("x-factsheet-pdf", "rendered").send(pdf);
     },
   );

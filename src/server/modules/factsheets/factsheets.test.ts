@@ -723,6 +723,13 @@ describe("fact sheets", () => {
     expect(onDemand.statusCode).toBe(200);
     expect(onDemand.headers["x-factsheet-pdf"]).toBe("rendered");
     expect(onDemand.headers["cache-control"]).toBe("no-store");
+    // The edition healed itself: what was rendered on demand is kept, and served stored from then on.
+    const healed = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf?edition=3&lang=en` });
+    expect(healed.headers["x-factsheet-pdf"]).toBe("stored");
+    expect(healed.rawPayload.equals(onDemand.rawPayload)).toBe(true);
+    expect(
+      await t.ctx.database.db.selectFrom("factsheet_edition_pdfs").select("lang").where("edition", "=", 3).execute(),
+    ).toEqual([{ lang: "en" }]);
   }, 120_000);
 
   it("builds regional fact sheets over built-in and coordinator-defined regions", async () => {
