@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  apiSession,
   expectAccessible,
   launchBrowser,
   type Mailbox,
@@ -38,22 +39,10 @@ async function visible(locator: Locator): Promise<Locator> {
 
 /** A user's first sign-in through the API of `context`: one-time password → their own → the current terms. */
 async function signInMemberByApi(context: BrowserContext, platform: RunningPlatform, oneTimePassword: string) {
-  const api = context.request;
-  const url = (p: string) => `${platform.url}/api/v1${p}`;
-  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
-  const post = async (path: string, data: unknown) => {
-    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
-    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
-    const body = res.status() === 204 ? {} : await res.json();
-    if (body.csrfToken) csrf = body.csrfToken;
-    return body;
-  };
+  const { post, acceptTerms } = await apiSession(context, platform);
   await post("/auth/sign-in", { email: MEMBER.email, password: oneTimePassword });
   await post("/auth/password", { currentPassword: oneTimePassword, newPassword: MEMBER.password });
-  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
-  const terms = await (await api.get(url("/terms/current"))).json();
-  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
-  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  await acceptTerms();
 }
 
 describe("digests: weekly digest in Russian, unsubscribe without signing in", () => {

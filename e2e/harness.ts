@@ -366,15 +366,10 @@ export async function postgresAvailable(url: string): Promise<boolean> {
 }
 
 /**
- * The first administrator through the API of `context`: one-time password → `newPassword` → 2FA enrolment → the
- * current terms. Returns a POST that sends the CSRF token (and keeps it when an answer renews it), for the rest
- * of the journey's set-up.
+ * The API of a browser context for a journey's set-up: `post` sends the CSRF token read from /auth/me (and keeps
+ * the one an answer renews), and fails the step on any answer that is not a success.
  */
-export async function signInAdministratorByApi(
-  context: BrowserContext,
-  platform: RunningPlatform,
-  newPassword: string,
-) {
+export async function apiSession(context: BrowserContext, platform: RunningPlatform) {
   const api = context.request;
   const url = (p: string) => `${platform.url}/api/v1${p}`;
   let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
@@ -385,14 +380,32 @@ export async function signInAdministratorByApi(
     if (body.csrfToken) csrf = body.csrfToken;
     return body;
   };
+  /** Accepts the current terms of use and access policy (with the CSRF token of the session as it is now). */
+  const acceptTerms = async () => {
+    csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
+    const terms = await (await api.get(url("/terms/current"))).json();
+    const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
+    if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  };
+  return { api, url, post, acceptTerms };
+}
+
+/**
+ * The first administrator through the API of `context`: one-time password → `newPassword` → 2FA enrolment → the
+ * current terms. Returns a POST that sends the CSRF token (and keeps it when an answer renews it), for the rest
+ * of the journey's set-up.
+ */
+export async function signInAdministratorByApi(
+  context: BrowserContext,
+  platform: RunningPlatform,
+  newPassword: string,
+) {
+  const { post, acceptTerms } = await apiSession(context, platform);
   const { email, password } = platform.administrator;
   await post("/auth/sign-in", { email, password });
   await post("/auth/password", { currentPassword: password, newPassword });
   const setup = await post("/auth/2fa/setup", {});
   await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
-  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
-  const terms = await (await api.get(url("/terms/current"))).json();
-  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
-  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  await acceptTerms();
   return { post };
 }

@@ -6,6 +6,7 @@ import { IMPORT_FIELDS } from "../src/common/seizures.js";
 import { generateSeizures } from "../src/server/modules/seizures/seizures.demo.js";
 import { IDS_HEADER, idsWorkbook } from "../src/server/modules/seizures/seizures.fixtures.js";
 import {
+  apiSession,
   expectAccessible,
   launchBrowser,
   newContext,
@@ -41,26 +42,14 @@ async function signIn(
   password: string,
   twoFactor: boolean,
 ) {
-  const api = context.request;
-  const url = (p: string) => `${platform.url}/api/v1${p}`;
-  let csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken as string;
-  const post = async (path: string, data: unknown) => {
-    const res = await api.post(url(path), { data: data as object, headers: { "x-csrf-token": csrf } });
-    expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
-    const body = res.status() === 204 ? {} : await res.json();
-    if (body.csrfToken) csrf = body.csrfToken;
-    return body;
-  };
+  const { post, acceptTerms } = await apiSession(context, platform);
   await post("/auth/sign-in", { email, password });
   await post("/auth/password", { currentPassword: password, newPassword: NEW_PASSWORD });
   if (twoFactor) {
     const setup = await post("/auth/2fa/setup", {});
     await post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
   }
-  csrf = (await (await api.get(url("/auth/me"))).json()).csrfToken;
-  const terms = await (await api.get(url("/terms/current"))).json();
-  const ids = (terms.items ?? terms).map((v: { id: string }) => v.id);
-  if (ids.length) await post("/terms/accept", { termsVersionIds: ids });
+  await acceptTerms();
   return post;
 }
 
