@@ -1,3 +1,4 @@
+import type { FileRecord } from "../../common/platform.js";
 import type { Problem } from "../../common/problem.js";
 import { currentLanguage } from "../i18n/index.js";
 
@@ -37,6 +38,8 @@ export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   query?: Query;
   body?: unknown;
+  /** A multipart body (a file upload); sent as it is, with no JSON content type. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -101,7 +104,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     Accept: "application/json, application/problem+json",
     "Accept-Language": currentLanguage(),
   };
-  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (opts.body !== undefined && opts.form === undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
     if (!csrfToken && csrfRefresher) csrfToken = await csrfRefresher();
     headers["x-csrf-token"] = csrfToken;
@@ -111,7 +114,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
       method,
       headers,
       credentials: "same-origin",
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (err) {
@@ -142,4 +145,13 @@ export const api = {
   put: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "PUT", body }),
   patch: <T = void>(path: string, body?: unknown) => apiFetch<T>(path, { method: "PATCH", body }),
   delete: <T = void>(path: string) => apiFetch<T>(path, { method: "DELETE" }),
+  /** POSTs one file as multipart `file`, with the CSRF token and its retry like every other change. */
+  upload: <T>(path: string, file: File, query?: Query) => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    return apiFetch<T>(path, { method: "POST", form, query });
+  },
 };
+
+/** Stores a file in the platform's file store (`POST /files`), readable only by its uploader; imports take its id. */
+export const uploadFile = (file: File) => api.upload<FileRecord>("/files", file);

@@ -18,9 +18,7 @@ import type {
   ImportPreview,
 } from "../../common/facilities.js";
 import type { Revision } from "../../common/partners.js";
-import type { FileRecord } from "../../common/platform.js";
-import { fetchMe } from "./auth.js";
-import { API_BASE, ApiError, api, apiUrl, type Query } from "./client.js";
+import { API_BASE, api, apiUrl, type Query } from "./client.js";
 
 export const FACILITIES_PAGE_SIZE = 25;
 
@@ -113,19 +111,3 @@ export const runImport = (input: {
 export const exportUrl = (filter: FacilityFilter, format: "csv" | "xlsx") =>
   apiUrl("/facilities/export", { ...filterQuery(filter), format });
 export const templateUrl = `${API_BASE}/facilities/import/template`;
-
-/** Uploads one spreadsheet through the platform's file store (multipart), with the CSRF token of the session. */
-export async function uploadSpreadsheet(file: File): Promise<FileRecord> {
-  const me = await fetchMe();
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const res = await fetch(`${API_BASE}/files`, {
-    method: "POST",
-    body: form,
-    credentials: "same-origin",
-    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
-  return body as FileRecord;
-}

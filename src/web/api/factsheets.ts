@@ -12,9 +12,7 @@ import type {
   RegionInput,
 } from "../../common/factsheets.js";
 import type { ImportReport } from "../../common/imports.js";
-import type { FileRecord } from "../../common/platform.js";
-import { fetchMe } from "./auth.js";
-import { API_BASE, ApiError, api, apiUrl } from "./client.js";
+import { api, apiUrl } from "./client.js";
 
 export const FACTSHEETS_PAGE_SIZE = 20;
 
@@ -107,19 +105,3 @@ export const dataUrl = (id: string, lang: "en" | "ru", edition?: number) =>
   apiUrl(`/factsheets/${encodeURIComponent(id)}/data`, { lang, edition });
 export const arqExportUrl = (country: string, year: number, lang: "en" | "ru") =>
   apiUrl("/factsheets/arq/export", { country, year, lang });
-
-/** Uploads one spreadsheet through the platform's file store (multipart), with the session's CSRF token. */
-export async function uploadSpreadsheet(file: File): Promise<FileRecord> {
-  const me = await fetchMe();
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const res = await fetch(`${API_BASE}/files`, {
-    method: "POST",
-    body: form,
-    credentials: "same-origin",
-    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
-  return body as FileRecord;
-}

@@ -14,8 +14,7 @@ import type {
   SavedSearch,
   UnmappedName,
 } from "../../common/projects.js";
-import { fetchMe } from "./auth.js";
-import { API_BASE, ApiError, api, apiUrl } from "./client.js";
+import { API_BASE, api, apiUrl } from "./client.js";
 
 export const PROJECTS_PAGE_SIZE = 20;
 
@@ -153,25 +152,7 @@ export const pivotExportUrl = (p: PivotParams, format: "csv" | "xlsx") =>
   apiUrl("/projects/stats/pivot", { ...pivotParams(p), format });
 export const iatiExportUrl = `${API_BASE}/projects/export/iati`;
 
-async function postMultipart<T>(path: string, file: File): Promise<T> {
-  const me = await fetchMe();
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const res = await fetch(path, {
-    method: "POST",
-    body: form,
-    credentials: "same-origin",
-    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
-  return body as T;
-}
-
-/** Uploads a file to the platform's store, then it can be attached to a project. */
-export const uploadFile = (file: File) => postMultipart<{ id: string }>(`${API_BASE}/files`, file);
-
 export const importProjects = (file: File, allOrNothing: boolean) =>
-  postMultipart<{ jobId: string }>(apiUrl("/projects/import", { allOrNothing: allOrNothing ? "true" : "false" }), file);
+  api.upload<{ jobId: string }>("/projects/import", file, { allOrNothing: allOrNothing ? "true" : "false" });
 
-export const importRates = (file: File) => postMultipart<RateImportResult>(`${API_BASE}/projects/rates/import`, file);
+export const importRates = (file: File) => api.upload<RateImportResult>("/projects/rates/import", file);

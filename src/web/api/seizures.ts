@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { Revision } from "../../common/partners.js";
-import type { FileRecord } from "../../common/platform.js";
 import type {
   AggregateResult,
   ColumnMapping,
@@ -14,8 +13,7 @@ import type {
   SeizureInput,
   ValueMapping,
 } from "../../common/seizures.js";
-import { fetchMe } from "./auth.js";
-import { API_BASE, ApiError, api, apiUrl, type Query } from "./client.js";
+import { ApiError, api, apiUrl, type Query } from "./client.js";
 
 export const SEIZURES_PAGE_SIZE = 25;
 
@@ -185,19 +183,3 @@ export const startImport = (body: {
 export const exportUrl = (f: SeizureFilters, format: "csv" | "xlsx") =>
   apiUrl("/seizures/export", { ...filterQuery(f), format });
 export const templateUrl = (format: "csv" | "xlsx") => apiUrl("/seizures/import/template", { format });
-
-/** Uploads a CSV/XLSX file to the file store (multipart), for the import job to read. */
-export async function uploadSpreadsheet(file: File): Promise<FileRecord> {
-  const me = await fetchMe();
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const res = await fetch(`${API_BASE}/files`, {
-    method: "POST",
-    body: form,
-    credentials: "same-origin",
-    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
-  return body as FileRecord;
-}

@@ -1,5 +1,4 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { FileRecord } from "../../common/platform.js";
 import type {
   Course,
   LinkageRun,
@@ -15,8 +14,7 @@ import type {
   TrainingInput,
   TrainingList,
 } from "../../common/trainings.js";
-import { fetchMe } from "./auth.js";
-import { API_BASE, ApiError, api, apiUrl } from "./client.js";
+import { api, apiUrl } from "./client.js";
 
 export const TRAININGS_PAGE_SIZE = 20;
 
@@ -94,18 +92,3 @@ export const importParticipants = (trainingId: string, fileId: string) =>
   api.post<ParticipantImportResult>(`/trainings/${trainingId}/participants/import`, { fileId });
 export const decidePair = (a: string, b: string, same: boolean) =>
   api.post<LinkageRun>("/trainings/linkage/decisions", { a, b, same });
-
-export async function uploadList(file: File): Promise<FileRecord> {
-  const me = await fetchMe();
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const res = await fetch(`${API_BASE}/files`, {
-    method: "POST",
-    body: form,
-    credentials: "same-origin",
-    headers: { "x-csrf-token": me.csrfToken, Accept: "application/json, application/problem+json" },
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body.code === "string" ? body : null);
-  return body as FileRecord;
-}

@@ -26,7 +26,8 @@ import {
   type ImportField,
   type ImportPreview,
 } from "../../../common/facilities.js";
-import { previewImport, runImport, templateUrl, uploadSpreadsheet } from "../../api/facilities.js";
+import { uploadFile } from "../../api/client.js";
+import { previewImport, runImport, templateUrl } from "../../api/facilities.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconFileSpreadsheet } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
@@ -271,7 +272,7 @@ export function FacilityImportPage() {
   const [lastCountry, setLastCountry] = useState<string | undefined>();
   const upload = useMutation({
     mutationFn: async ({ file: f, sheet }: { file: File; sheet?: string }) => {
-      const id = sheet && fileId ? fileId : (await uploadSpreadsheet(f)).id;
+      const id = sheet && fileId ? fileId : (await uploadFile(f)).id;
       setFileId(id);
       return previewImport(id, sheet);
     },

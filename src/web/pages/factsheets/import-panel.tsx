@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportReport } from "../../../common/imports.js";
-import { type ImportKind, runImport, templateUrl, uploadSpreadsheet } from "../../api/factsheets.js";
+import { uploadFile } from "../../api/client.js";
+import { type ImportKind, runImport, templateUrl } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { useImportProblem } from "../../components/import-problem.js";
 import { ScrollTable } from "./scroll-table.js";
@@ -59,7 +60,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
   const run = useMutation({
     mutationFn: async () => {
       if (!file) throw new Error("no file");
-      const record = await uploadSpreadsheet(file);
+      const record = await uploadFile(file);
       return runImport(kind, record.id, dryRun);
     },
     onSuccess: (report) => {

@@ -4,6 +4,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Project, ProjectDocument } from "../../../common/projects.js";
 import { hasPermission, useMe } from "../../api/auth.js";
+import { uploadFile } from "../../api/client.js";
 import {
   addDocumentVersion,
   alertsQuery,
@@ -13,7 +14,6 @@ import {
   projectHistoryQuery,
   projectQuery,
   transitionProject,
-  uploadFile,
 } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconUpload } from "../../components/icons.js";

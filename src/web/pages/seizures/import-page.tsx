@@ -26,7 +26,8 @@ import {
   SHARING_LEVELS,
   type ValueMapping,
 } from "../../../common/seizures.js";
-import { startImport, templateUrl, uploadSpreadsheet } from "../../api/seizures.js";
+import { uploadFile } from "../../api/client.js";
+import { startImport, templateUrl } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
@@ -88,7 +89,7 @@ function Importer() {
       let id = fileId;
       if (!id) {
         if (!file) throw new Error("no file");
-        id = (await uploadSpreadsheet(file)).id;
+        id = (await uploadFile(file)).id;
         setFileId(id);
       }
       const { jobId } = await startImport({

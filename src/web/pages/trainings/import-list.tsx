@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ParticipantImportResult } from "../../../common/trainings.js";
-import { importParticipants, uploadList } from "../../api/trainings.js";
+import { uploadFile } from "../../api/client.js";
+import { importParticipants } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconFileSpreadsheet } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
@@ -15,7 +16,7 @@ export function ImportList({ trainingId }: { trainingId: string }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
-    mutationFn: async (f: File) => importParticipants(trainingId, (await uploadList(f)).id),
+    mutationFn: async (f: File) => importParticipants(trainingId, (await uploadFile(f)).id),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["trainings"] }),
   });
   const result: ParticipantImportResult | undefined = run.data;
