@@ -45,5 +45,6 @@ export const ERROR_CODES = [
   "four_eyes_required",
   "count_confirmation_required",
   "count_mismatch",
+  "idempotency_key_reused",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

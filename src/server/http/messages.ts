@@ -39,6 +39,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
       "You entered, edited or imported this record, so another validator must validate it (four-eyes principle).",
     count_confirmation_required: "Confirm how many records this step changes before it is carried out.",
     count_mismatch: "This step would now change a different number of records than you confirmed. Nothing was changed.",
+    idempotency_key_reused:
+      "This entry was already sent with other values; the record it created is named in the details. Nothing was changed.",
   },
   ru: {
     validation_failed: "Некоторые поля заполнены неверно.",
@@ -79,6 +81,8 @@ const TITLES: Record<Language, Record<ErrorCode, string>> = {
       "Вы ввели, изменили или импортировали эту запись, поэтому проверить её должен другой валидатор (принцип четырёх глаз).",
     count_confirmation_required: "Подтвердите, сколько записей изменит этот шаг, прежде чем он будет выполнен.",
     count_mismatch: "Теперь этот шаг изменил бы другое число записей, чем вы подтвердили. Ничего не изменено.",
+    idempotency_key_reused:
+      "Эта запись уже была отправлена с другими значениями; созданная ею запись указана в подробностях. Ничего не изменено.",
   },
 };
 

@@ -124,6 +124,17 @@ export class AccountsRepository {
       .execute();
   }
 
+  /** The session's sealed offline key, storing `fresh` first if it has none (one statement: two tabs get one key). */
+  async ensureOfflineKey(sessionId: string, fresh: string): Promise<string | undefined> {
+    const row = await this.db
+      .updateTable("sessions")
+      .set((eb) => ({ offline_key: eb.fn.coalesce("offline_key", eb.val(fresh)) }))
+      .where("id", "=", sessionId)
+      .returning("offline_key")
+      .executeTakeFirst();
+    return row?.offline_key ?? undefined;
+  }
+
   listSessionsOfUser(userId: string, createdAfter: Date) {
     return this.db
       .selectFrom("sessions")

@@ -138,6 +138,26 @@ export async function registerAccountsRoutes(app: AppInstance, ctx: AppContext) 
     async (request) => ({ items: await ctx.accounts.sessions.list(request.principal) }),
   );
 
+  app.get(
+    "/auth/offline-key",
+    {
+      config: { access: signedIn() },
+      schema: {
+        tags,
+        summary: "This session's key for the offline queue (never stored by the browser beyond the tab)",
+        description:
+          "32 random bytes (base64), made on first request and kept with the session, so it is the same for the whole " +
+          "session and deleted with it at sign-out. The web app encrypts seizures entered without a connection under " +
+          "it (AES-GCM, IndexedDB). Sessions only (an API token is refused); answered with `Cache-Control: no-store`.",
+        response: { 200: z.object({ key: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return { key: await ctx.accounts.sessions.offlineKey(request.principal) };
+    },
+  );
+
   app.delete(
     "/auth/sessions/:id",
     {

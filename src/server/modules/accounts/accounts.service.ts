@@ -74,7 +74,7 @@ export class AccountsService {
     this.twoFactor = new TwoFactorService(db, audit, deps.secrets);
     this.throttle = new SignInThrottle(db);
     this.signInFlow = new SignInService(db, audit, this.twoFactor, this.throttle);
-    this.sessions = new SessionsService(db, audit);
+    this.sessions = new SessionsService(db, audit, deps.secrets);
     this.tokens = new ApiTokensService(db, audit);
     this.passwordReset = new PasswordResetService(db, audit, deps, this.throttle);
   }

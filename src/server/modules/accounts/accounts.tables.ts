@@ -32,6 +32,11 @@ export interface SessionsTable {
   expires_at: Timestamp;
   /** The id shown to the user (the primary key is the SHA-256 of the cookie). */
   public_id: Generated<string>;
+  /**
+   * Key material of the web app's offline queue (32 random bytes, base64, sealed with the secret key), made on first
+   * request; it dies with the session row, so entries kept on a device under it cannot be read after sign-out.
+   */
+  offline_key: string | null;
 }
 
 /** TOTP two-factor authentication of a user (kept apart from `users`, which other modules read whole). */

@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Session } from "../../../common/accounts.js";
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { notFound, unauthenticated } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import type { SecretBox } from "../../platform/secret-box.js";
 import { AccountsRepository } from "./accounts.repository.js";
 import { SESSION_MAX_MS } from "./sign-in.service.js";
 
@@ -14,8 +16,25 @@ export class SessionsService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly audit: AuditService,
+    private readonly secrets: SecretBox,
   ) {
     this.repo = new AccountsRepository(db);
+  }
+
+  /**
+   * The key of this session's offline queue (32 random bytes, base64): the web app encrypts the seizures entered
+   * without a connection under it (AES-GCM in IndexedDB) and keeps it only in memory and the tab's sessionStorage.
+   * Made on first request and kept with the session (sealed with the secret key, bound to the session's id), so it
+   * is the same for the whole session and gone with it: after sign-out, entries left on a device cannot be read.
+   * Only a browser session has one; an API token is refused before this (`sessionOnly`).
+   */
+  async offlineKey(principal: Principal): Promise<string> {
+    const sessionId = principal.sessionId;
+    if (!principal.user || !sessionId) throw unauthenticated();
+    const fresh = this.secrets.seal(randomBytes(32).toString("base64"), `offline-key:${sessionId}`);
+    const stored = await this.repo.ensureOfflineKey(sessionId, fresh);
+    if (!stored) throw unauthenticated();
+    return this.secrets.open(stored, `offline-key:${sessionId}`).value;
   }
 
   async list(principal: Principal): Promise<Session[]> {

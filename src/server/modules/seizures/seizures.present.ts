@@ -59,6 +59,7 @@ export function presentSeizure(row: SeizureRow, can: Abilities): Seizure {
 /** The record's columns as a snapshot for the revision history (no bookkeeping). */
 export function snapshotOf(row: SeizureRow): Record<string, unknown> {
   // Who last edited is the revision's own actor; kept out so the history shows only changes of the data.
-  const { date_text, created_at, updated_at, version, edited_by, ...rest } = row;
+  // The idempotency key and hash are the client's bookkeeping of a create, not data.
+  const { date_text, created_at, updated_at, version, edited_by, idempotency_key, idempotency_hash, ...rest } = row;
   return { ...rest, seizure_date: date_text };
 }

@@ -98,6 +98,16 @@ export class SeizuresRepository {
       .execute();
   }
 
+  /** The record a user created with this idempotency key (offline entry), if any; never another user's. */
+  findByIdempotencyKey(userId: string, key: string) {
+    return this.db
+      .selectFrom("seizures")
+      .select(["id", "version", "idempotency_hash"])
+      .where("created_by", "=", userId)
+      .where("idempotency_key", "=", key)
+      .executeTakeFirst();
+  }
+
   async insert(trx: Kysely<DB>, values: SeizureInsert) {
     const row = await trx.insertInto("seizures").values(values).returning("id").executeTakeFirstOrThrow();
     return row.id;

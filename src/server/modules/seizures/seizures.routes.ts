@@ -32,6 +32,10 @@ import { seizureTemplate } from "./seizures.template.js";
 import { registerSeizureSettingsRoutes } from "./seizures-settings.routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
+/** Other headers pass through untouched (a strict object would drop the cookie and CSRF headers). */
+const IdempotencyHeaders = z.looseObject({
+  "idempotency-key": z.uuid().optional().describe("A UUID the client made for this entry (offline queue)"),
+});
 const FormatQuery = z.object({ format: z.enum(["csv", "xlsx"]).default("xlsx") });
 const RevisionList = z.object({
   items: z.array(
@@ -168,12 +172,26 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       schema: {
         tags,
         summary: "Enter a seizure (status entered); unusual values answer 422 confirmation_required until confirmed",
+        description:
+          "With an `Idempotency-Key` (a UUID the client made for this entry), a repeat of the request by the same " +
+          "user answers the record the first one created (201, `Idempotency-Replayed: true`) instead of creating " +
+          "another; the same key with other content answers 409 `idempotency_key_reused` with `details.id` and " +
+          "`details.version` of that record. A request refused (400, 422) creates nothing and keeps the key free.",
+        headers: IdempotencyHeaders,
         body: SeizureInputSchema,
         response: { 201: SeizureSchema },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await ctx.seizures.create(request.body, request.principal, actorOf(request))),
+    async (request, reply) => {
+      const { seizure, replayed } = await ctx.seizures.createOnce(
+        request.body,
+        request.headers["idempotency-key"] ?? null,
+        request.principal,
+        actorOf(request),
+      );
+      if (replayed) reply.header("idempotency-replayed", "true");
+      return reply.status(201).send(seizure);
+    },
   );
   app.get(
     "/seizures/export",

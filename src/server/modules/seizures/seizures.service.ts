@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { type Kysely, sql } from "kysely";
 import {
@@ -70,6 +71,13 @@ const enteredBy = (row: SeizureRow, userId: string | undefined) =>
 function requireConfirmedCount(expected: number | undefined, count: number) {
   if (expected === undefined) throw new AppError("count_confirmation_required", 422, { count });
   if (expected !== count) throw new AppError("count_mismatch", 409, { expected, count });
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "23505";
+
+/** SHA-256 of a create request as parsed (zod gives its keys in the schema's order): a repeat has the same. */
+function requestHash(input: SeizureInputParsed): string {
+  return createHash("sha256").update(JSON.stringify(input)).digest("hex");
 }
 
 function ruleErrors(issues: RuleIssue[]) {
@@ -248,14 +256,69 @@ export class SeizuresService {
   }
 
   async create(input: SeizureInputParsed, principal: Principal, actor: Actor): Promise<Seizure> {
+    return (await this.createOnce(input, null, principal, actor)).seizure;
+  }
+
+  /**
+   * A create that may be repeated (the web app's offline queue resends after a lost answer): with an idempotency
+   * key, the first record the same user created with that key is returned (`replayed`) instead of a second one.
+   * The key is the user's own: another user's identical key finds nothing of theirs. The same key with other
+   * content answers 409 `idempotency_key_reused` with the first record's id and version, so the client can turn its
+   * entry into an edit of that record rather than lose either.
+   */
+  async createOnce(
+    input: SeizureInputParsed,
+    idempotencyKey: string | null,
+    principal: Principal,
+    actor: Actor,
+  ): Promise<{ seizure: Seizure; replayed: boolean }> {
+    const userId = principal.user?.id;
+    const key = idempotencyKey && userId ? { key: idempotencyKey, userId, hash: requestHash(input) } : null;
+    if (key) {
+      const first = await this.replay(key, principal, actor);
+      if (first) return { seizure: first, replayed: true };
+    }
     if (!canActOnCountry(principal, input.country, await this.scopesOf(principal))) throw forbidden();
     this.checkOrThrow(input);
-    const id = await this.db.transaction().execute(async (trx) => {
+    let id: string;
+    try {
+      id = await this.insertEntered(input, key, principal, actor);
+    } catch (err) {
+      // Two sends of one key at once: the loser of the unique index answers with the winner's record.
+      const first = key && isUniqueViolation(err) ? await this.replay(key, principal, actor) : undefined;
+      if (first) return { seizure: first, replayed: true };
+      throw err;
+    }
+    return { seizure: await this.get(id, principal, actor, { audit: false }), replayed: false };
+  }
+
+  private async replay(
+    key: { key: string; userId: string; hash: string },
+    principal: Principal,
+    actor: Actor,
+  ): Promise<Seizure | undefined> {
+    const first = await this.repo.findByIdempotencyKey(key.userId, key.key);
+    if (!first) return undefined;
+    if (first.idempotency_hash !== key.hash) {
+      throw new AppError("idempotency_key_reused", 409, { id: first.id, version: first.version });
+    }
+    return this.get(first.id, principal, actor, { audit: false });
+  }
+
+  private insertEntered(
+    input: SeizureInputParsed,
+    key: { key: string; hash: string } | null,
+    principal: Principal,
+    actor: Actor,
+  ): Promise<string> {
+    return this.db.transaction().execute(async (trx) => {
       const newId = await this.repo.insert(trx, {
         ...toColumns(input),
         status: "entered",
         created_by: principal.user?.id ?? null,
         owner_partner: ownerPartnerOf(principal.user, input.country),
+        idempotency_key: key?.key ?? null,
+        idempotency_hash: key?.hash ?? null,
       });
       const row = await this.repo.find(newId, trx);
       if (!row) throw new Error("seizure vanished");
@@ -271,7 +334,6 @@ export class SeizuresService {
       await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${newId}`);
       return newId;
     });
-    return this.get(id, principal, actor, { audit: false });
   }
 
   async update(id: string, input: SeizureUpdate, principal: Principal, actor: Actor): Promise<Seizure> {

@@ -56,6 +56,10 @@ export interface SeizuresTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The client's `Idempotency-Key` of the create (offline entry), unique per creator; null for other records. */
+  idempotency_key: string | null;
+  /** SHA-256 of the create request that came with the key: a repeat with other content is told apart. */
+  idempotency_hash: string | null;
 }
 
 /**
