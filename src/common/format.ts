@@ -10,7 +10,6 @@
 import type { Language } from "./localized.js";
 
 const LOCALE: Record<Language, string> = { en: "en-GB", ru: "ru-RU" };
-export const localeOf = (lang: Language) => LOCALE[lang];
 
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(lang: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {

@@ -3,7 +3,6 @@ import type {
   Assessment,
   AssessmentInput,
   ColumnMapping,
-  CountryFacilityStats,
   Facility,
   FacilityDuplicateDecision,
   FacilityFilter,
@@ -80,12 +79,6 @@ export const facilityStatsQuery = queryOptions({
   queryKey: ["facilities", "stats"],
   queryFn: ({ signal }) => api.get<FacilityStats>("/facilities/stats", undefined, signal),
 });
-
-export const countryFacilityStatsQuery = (iso3: string) =>
-  queryOptions({
-    queryKey: ["facilities", "stats", iso3],
-    queryFn: ({ signal }) => api.get<CountryFacilityStats>(`/facilities/stats/${iso3}`, undefined, signal),
-  });
 
 export const createFacility = (input: FacilityInput) => api.post<Facility>("/facilities", input);
 export const updateFacility = (id: string, input: FacilityUpdate) =>

@@ -76,12 +76,6 @@ export const alertsQuery = (f: {
       ),
   });
 
-export const needsQuery = () =>
-  queryOptions({
-    queryKey: ["projects", "needs"],
-    queryFn: ({ signal }) => api.get<{ items: Need[] }>("/projects/needs", {}, signal),
-  });
-
 export const gapsQuery = () =>
   queryOptions({
     queryKey: ["projects", "gaps"],

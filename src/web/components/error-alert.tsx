@@ -14,12 +14,6 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t("errors.unknown");
 }
 
-/** Translates one field error from a problem's `errors` list. */
-export function fieldErrorMessage(t: TFunction, e: { code: string; message: string } | undefined): string | undefined {
-  if (!e) return undefined;
-  return t(`fieldErrors.${e.code}`, { defaultValue: e.message });
-}
-
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const requestId = error instanceof ApiError ? error.problem?.requestId : undefined;

@@ -17,10 +17,6 @@ export function ListSkeleton({ rows = 5, height = 44 }: { rows?: number; height?
   );
 }
 
-export function CardsSkeleton({ count = 4, height = 140 }: { count?: number; height?: number }) {
-  return <ListSkeleton rows={count} height={height} />;
-}
-
 export function Empty({
   title,
   description,

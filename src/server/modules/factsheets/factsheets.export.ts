@@ -1,6 +1,6 @@
 import type { ChartData, FactsheetContent } from "../../../common/factsheets.js";
 import type { Language, LocalizedText } from "../../../common/localized.js";
-import { type TableColumn, type TableSheet, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { type TableColumn, type TableSheet, writeXlsx } from "../../platform/tabular.js";
 import { KIND_NAMES } from "./factsheets.render.js";
 
 const pick = (t: LocalizedText | undefined, lang: Language) => (t ? (t[lang] ?? t.en ?? t.ru ?? "") : "");
@@ -23,11 +23,6 @@ export function chartTable(
     Object.fromEntries([["category", pick(c, lang)], ...chart.series.map((s, si) => [`s${si}`, s.values[ci] ?? null])]),
   );
   return { columns, rows };
-}
-
-export function chartCsv(chart: ChartData, lang: Language): Buffer {
-  const { columns, rows } = chartTable(chart, lang);
-  return writeCsv(columns, rows);
 }
 
 /** Every table and chart of a fact sheet as one workbook: the downloadable data behind the page and the PDF. */

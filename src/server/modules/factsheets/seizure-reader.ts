@@ -1,5 +1,4 @@
 import type { LocalizedText } from "../../../common/localized.js";
-import { SUPPRESSION_THRESHOLD } from "../../../common/seizures.js";
 import type { DisclosureRule } from "../../platform/disclosure.js";
 
 /** One aggregate row of seizure records: a country's year of one drug in one unit as recorded. */
@@ -97,22 +96,3 @@ export interface SeizureReader {
   /** Canonical drug code for a name as reported (e.g. "Heroin HCl" → "heroin"), or null. */
   canonicalDrug(name: string): string | null;
 }
-
-/** Used while the seizure module is absent: no figures, every section flags the missing data. */
-export const NO_SEIZURES: SeizureReader = {
-  available: false,
-  aggregate: async () => [],
-  ranked: async () => [],
-  personsArrested: async () => null,
-  monthsWithRecords: async () => [],
-  records: async () => [],
-  publicCells: async () => [],
-  publicGroups: async () => [],
-  publicBreakdown: async () => [],
-  publicRule: { minCases: SUPPRESSION_THRESHOLD, dominance: null },
-  drugName: (code) => ({ en: code }),
-  drugGroup: () => null,
-  codeName: (_d, code) => ({ en: code }),
-  conversions: () => [],
-  canonicalDrug: () => null,
-};

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { type AggregateRow, drugOf, type GroupBy, SUPPRESSION_THRESHOLD } from "../../../common/seizures.js";
+import { type AggregateRow, type GroupBy, SUPPRESSION_THRESHOLD } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import { type DisclosureRule, type GridCell, protectedTotals } from "../../platform/disclosure.js";
 
@@ -197,9 +197,4 @@ function toRow(r: Record<string, unknown>, groups: readonly GroupBy[]): Aggregat
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-/** The drug group of a drug code (for callers that hold only codes). */
-export function groupOf(drug: string): string {
-  return drugOf(drug)?.group ?? "other";
 }
