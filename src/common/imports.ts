@@ -7,6 +7,8 @@ import { z } from "zod";
 export const importIssue = z.object({
   /** 1-based row number as the user sees it in the spreadsheet (header rows counted). */
   row: z.number().int(),
+  /** The sheet the row is on, when a workbook's sheets were imported together (one sheet per year). */
+  sheet: z.string().optional(),
   /** Column header as written in the file, when the issue is about one cell. */
   column: z.string().nullable(),
   /** The cell's value as read (cut to 200 characters). */
@@ -22,6 +24,20 @@ export const importReport = z.object({
   /** Layout recognised, e.g. `unodc-ids`, `template`, `treatment-locator`. */
   layout: z.string(),
   sheet: z.string().nullable(),
+  /**
+   * Every sheet of the workbook when its sheets were imported together (one sheet per year): the rows read from
+   * each, and the sheets left out (no table of the import's columns on them: notes, a read-me).
+   */
+  sheets: z.array(z.object({ name: z.string(), rows: z.number().int(), skipped: z.boolean() })).optional(),
+  /** How the file writes its numbers, decided once for the whole file from its own values. */
+  numberFormat: z
+    .object({
+      decimal: z.enum(["point", "comma"]),
+      thousands: z.enum(["none", "space", "comma", "point", "apostrophe"]),
+      /** What decided the decimal separator: the file's unambiguous numbers, its `;` delimiter, or nothing. */
+      source: z.enum(["values", "delimiter", "default"]),
+    })
+    .optional(),
   rowsRead: z.number().int(),
   /** Rows skipped on purpose (blank rows, notes under the table); not errors. */
   rowsSkipped: z.number().int(),

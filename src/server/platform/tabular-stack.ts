@@ -1,4 +1,4 @@
-import { findHeaderRow, normalizeHeader, type TabularSheet } from "./tabular.js";
+import { findHeaderRow, normalizeHeader, type TabularSheet, type TabularSheetStream } from "./tabular.js";
 
 /**
  * One table from a workbook laid out one sheet per year (UNODC's public IDS release): every sheet whose header
@@ -48,4 +48,66 @@ export function stackSheets(sheets: TabularSheet[], expected: readonly string[] 
     }
   }
   return table;
+}
+
+/** A sheet of a streamed workbook stacked under the first data sheet: its own header row (columns may be in another order). */
+export interface StackedPart {
+  sheet: TabularSheetStream;
+  headerRow: number;
+  header: string[];
+}
+
+/** How the sheets of a streamed workbook stack under its first data sheet. */
+export interface StreamStack {
+  /** The first data sheet, then every sheet with the same columns, in workbook order. */
+  parts: StackedPart[];
+  /** Sheets that look like data (a header row with some of the columns) but whose columns are not the same. */
+  differing: { sheet: string; headerRow: number; missing: string[]; extra: string[] }[];
+  /** Sheets with no such header row (notes, a read-me, blank sheets): left out. */
+  skipped: string[];
+}
+
+const columnsOf = (header: string[]) => {
+  const out = new Map<string, string>();
+  for (const cell of header) {
+    const key = normalizeHeader(cell);
+    if (key && !out.has(key)) out.set(key, cell.trim());
+  }
+  return out;
+};
+
+/**
+ * The streaming form of `stackSheets`, for the imports that read a workbook sheet by sheet: `first` is the sheet
+ * (and `headerRow` its header row) where the import found its table; every other sheet whose header row, found
+ * with `expected` (the columns the import reads), has the same columns in any order is stacked with it. A sheet
+ * whose header has some of those columns but not the same set is named in `differing` (the import refuses it
+ * rather than guess), and a sheet without one in `skipped`.
+ */
+export function stackSheetStreams(
+  sheets: TabularSheetStream[],
+  first: TabularSheetStream,
+  headerRow: number,
+  expected: readonly string[],
+): StreamStack {
+  const header = first.head[headerRow] ?? [];
+  const columns = columnsOf(header);
+  const stack: StreamStack = { parts: [], differing: [], skipped: [] };
+  for (const sheet of sheets) {
+    if (sheet === first) {
+      stack.parts.push({ sheet, headerRow, header });
+      continue;
+    }
+    const at = findHeaderRow(sheet.head, expected, Math.min(3, expected.length));
+    if (at < 0) {
+      stack.skipped.push(sheet.name);
+      continue;
+    }
+    const own = sheet.head[at] ?? [];
+    const theirs = columnsOf(own);
+    const missing = [...columns].filter(([k]) => !theirs.has(k)).map(([, v]) => v);
+    const extra = [...theirs].filter(([k]) => !columns.has(k)).map(([, v]) => v);
+    if (missing.length || extra.length) stack.differing.push({ sheet: sheet.name, headerRow: at, missing, extra });
+    else stack.parts.push({ sheet, headerRow: at, header: own });
+  }
+  return stack;
 }

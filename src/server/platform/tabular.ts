@@ -123,6 +123,8 @@ export interface TabularSheetStream {
   rest: AsyncIterable<string[][]>;
   /** Bytes of the file consumed so far and in all (`null` when unknown): for progress bars. */
   bytesRead(): number;
+  /** The CSV's delimiter as detected (a hint to its locale: `;` goes with a decimal comma); null for a workbook. */
+  delimiter: string | null;
 }
 
 const HEAD_ROWS = 200;
@@ -176,6 +178,7 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
         for (let i = HEAD_ROWS; i < sheet.rowCount; i += BATCH_ROWS) yield sheet.rows(i, i + BATCH_ROWS);
       })(),
       bytesRead: () => size,
+      delimiter: null,
     }));
   }
   const { encoding, bom } = detectEncoding(sniff, ended);
@@ -275,6 +278,7 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
         }
       })(),
       bytesRead: () => bytes,
+      delimiter,
     },
   ];
 }

@@ -59,10 +59,19 @@ export function printSeizureReport(
   log(
     `${r.fileName} (${r.layout}${r.sheet ? `, sheet ${r.sheet}` : ""}): ${r.rowsRead} rows read, ${r.rowsSkipped} skipped, ${r.errors.length} errors, ${r.warnings.length} warnings`,
   );
+  const sheets = r.sheets?.filter((s) => !s.skipped) ?? [];
+  if (sheets.length > 1) log(`Sheets imported together: ${sheets.map((s) => `${s.name} (${s.rows} rows)`).join(", ")}`);
+  const left = r.sheets?.filter((s) => s.skipped) ?? [];
+  if (left.length) log(`Sheets left out (no table of seizures): ${left.map((s) => s.name).join(", ")}`);
+  if (r.numberFormat)
+    log(
+      `Decimal separator: ${r.numberFormat.decimal}${r.numberFormat.thousands === "none" ? "" : `; thousands separator: ${r.numberFormat.thousands}`}`,
+    );
+  const at = (i: { row: number; sheet?: string | undefined }) => `${i.sheet ? `sheet ${i.sheet} ` : ""}row ${i.row}`;
   for (const e of r.errors)
-    log(`  error   row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
+    log(`  error   ${at(e)}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
   for (const w of r.warnings)
-    log(`  warning row ${w.row}${w.column ? ` [${w.column}]` : ""}${w.value ? ` "${w.value}"` : ""}: ${w.message.en}`);
+    log(`  warning ${at(w)}${w.column ? ` [${w.column}]` : ""}${w.value ? ` "${w.value}"` : ""}: ${w.message.en}`);
   if (r.layout === "unknown" && result.headers.length)
     log(`  headers found: ${result.headers.join(" | ")} (give --mapping)`);
   if (result.unmapped.length) {

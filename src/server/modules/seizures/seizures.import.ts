@@ -18,6 +18,7 @@ import {
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { type DecimalSeparator, NumberReader } from "../../platform/number-format.js";
 import {
   findHeaderRow,
   normalizeHeader,
@@ -25,6 +26,7 @@ import {
   TabularError,
   type TabularSheetStream,
 } from "../../platform/tabular.js";
+import { type StackedPart, stackSheetStreams } from "../../platform/tabular-stack.js";
 import { toColumns } from "./seizures.columns.js";
 import {
   IDS_COLUMNS,
@@ -35,7 +37,6 @@ import {
   parseArrests,
   parseCountry,
   parseDate,
-  parseNumber,
   splitCountryList,
   TEMPLATE_HEADERS,
   targetOf,
@@ -148,6 +149,71 @@ function detect(sheets: TabularSheetStream[], mapping: ColumnMapping | undefined
   return { unknown: first.filter((c) => c.trim()) };
 }
 
+/** The headers of the columns a layout reads: what another sheet must have to be stacked with the first. */
+function columnsRead(layout: Layout): string[] {
+  const cols = Object.values(layout.index).map((i) => layout.headers[i] ?? "");
+  if (layout.countryNameCol >= 0) cols.push(layout.headers[layout.countryNameCol] ?? "");
+  return cols.filter((h) => h.trim());
+}
+
+/** The layout found on the first data sheet, read on another sheet with the same columns (in any order). */
+function onSheet(layout: Layout, part: StackedPart): Layout {
+  if (part.sheet === layout.sheet) return layout;
+  const find = (header: string | undefined) =>
+    header === undefined ? -1 : part.header.findIndex((c) => normalizeHeader(c) === normalizeHeader(header));
+  const index: FieldIndex = {};
+  for (const [field, i] of Object.entries(layout.index)) {
+    const at = find(layout.headers[i]);
+    if (at >= 0) index[field as ImportField] = at;
+  }
+  const countryNameCol = layout.countryNameCol >= 0 ? find(layout.headers[layout.countryNameCol]) : -1;
+  return { ...layout, sheet: part.sheet, headerRow: part.headerRow, headers: part.header, index, countryNameCol };
+}
+
+const sheetOf = (sheet: string | undefined) => (sheet === undefined ? {} : { sheet });
+
+/** A sheet that looks like the others but has other columns: named, with what it lacks and what it adds. */
+function sheetDiffers(d: { sheet: string; headerRow: number; missing: string[]; extra: string[] }, first: string) {
+  const list = (cols: string[]) => cols.map((c) => `"${c}"`).join(", ");
+  const en = [d.missing.length ? `missing ${list(d.missing)}` : "", d.extra.length ? `other ${list(d.extra)}` : ""];
+  const ru = [
+    d.missing.length ? `нет столбцов ${list(d.missing)}` : "",
+    d.extra.length ? `лишние столбцы ${list(d.extra)}` : "",
+  ];
+  return {
+    ...makeIssue(d.headerRow + 1, null, d.sheet, "sheet_header_differs", {
+      en: `Sheet "${d.sheet}" does not have the same columns as sheet "${first}" (${en.filter(Boolean).join("; ")}), so its rows cannot be imported with the other sheets. Give it the same header row, or remove the sheet.`,
+      ru: `На листе «${d.sheet}» не те же столбцы, что на листе «${first}» (${ru.filter(Boolean).join("; ")}), поэтому его строки нельзя загрузить вместе с другими листами. Дайте ему ту же строку заголовков или удалите лист.`,
+    }),
+    sheet: d.sheet,
+  };
+}
+
+const NUMBER_FIELDS: ImportField[] = ["quantity", "purity", "latitude", "longitude"];
+
+/** The number cells of the first rows under the header: they decide the file's decimal separator. */
+function* numberSamples(layout: Layout): Iterable<string> {
+  const cols = NUMBER_FIELDS.map((f) => layout.index[f]).filter((i): i is number => i !== undefined);
+  for (const row of layout.sheet.head.slice(layout.headerRow + 1))
+    for (const c of cols) {
+      const cell = row[c];
+      if (cell && !isBlank(cell)) yield cell;
+    }
+}
+
+const DECIMAL_NAMES: Record<DecimalSeparator, { en: string; ru: string }> = {
+  point: { en: "decimal point", ru: "десятичной точкой" },
+  comma: { en: "decimal comma", ru: "десятичной запятой" },
+};
+
+/** Why an ambiguous number (`1,500`) refuses a file whose first rows and majority disagree on the separator. */
+function ambiguousNumberMessage(read: DecimalSeparator, majority: DecimalSeparator) {
+  return {
+    en: `This number can be read two ways (its separator can be the decimal one or group thousands). Most numbers in the file are written with a ${DECIMAL_NAMES[majority].en}, but its first rows with a ${DECIMAL_NAMES[read].en}: write it without a thousands separator and import the file again.`,
+    ru: `Это число можно прочитать двояко (десятичный разделитель или разделитель тысяч). Большинство чисел в файле записаны с ${DECIMAL_NAMES[majority].ru}, а первые строки — с ${DECIMAL_NAMES[read].ru}: запишите его без разделителя тысяч и загрузите файл снова.`,
+  };
+}
+
 type Parsed = { input: SeizureInputParsed | null; errors: ImportIssue[]; warnings: ImportIssue[]; skip: boolean };
 /** Fields whose parser, given a cell's text, gives the field's value or null (vocabularies, countries). */
 type Parse<T> = (text: string) => T | null;
@@ -164,6 +230,9 @@ function rowReader(
   layout: Layout,
   options: ImportOptions,
   values: ValueMapper,
+  numbers: NumberReader,
+  /** The sheet's name when a workbook's sheets are imported together: it tags the rows' problems. */
+  sheet: string | undefined,
 ): (cells: string[], rowNumber: number) => Parsed {
   const headers = layout.headers;
   const colIndex = IMPORT_FIELDS.map((f) => layout.index[f] ?? -1);
@@ -180,6 +249,10 @@ function rowReader(
   let rowCountry: string | null = null;
   let unknownFields: Set<string> | null = null;
   const at = (f: ImportField) => FIELD_POS[f];
+  // Where a number was read, made once per column: an ambiguous one is listed if the file turns out to disagree.
+  const whereOf = IMPORT_FIELDS.map((_, i) => () => ({ row, sheet, column: colName[i] as string }));
+  const readNumber = (f: ImportField, t: string) =>
+    numbers.read(t, whereOf[at(f)] as () => { row: number; column: string });
   const fail = (f: ImportField, code: string) =>
     errors.push(makeIssue(row, colName[at(f)] as string, raw[at(f)] ?? null, code));
   const pick = <T>(f: ImportField, parse: (t: string) => T | null, code = "unknown_value"): T | null => {
@@ -192,7 +265,7 @@ function rowReader(
   const num = (f: ImportField, min: number, max: number) => {
     const t = text[at(f)];
     if (t === null || t === undefined) return null;
-    const v = parseNumber(t);
+    const v = readNumber(f, t);
     if (v === null) fail(f, "invalid_number");
     else if (v < min || v > max) fail(f, "out_of_range");
     return v;
@@ -272,7 +345,7 @@ function rowReader(
     let quantity: number | null = null;
     const quantityText = text[at("quantity")];
     if (quantityText !== null && quantityText !== undefined) {
-      quantity = parseNumber(quantityText);
+      quantity = readNumber("quantity", quantityText);
       if (quantity === null) fail("quantity", "invalid_number");
       else if (quantity <= 0) fail("quantity", "not_positive");
     }
@@ -414,6 +487,21 @@ export async function importSeizures(
     }
   }
   if (report.errors.length) return result;
+  // A workbook laid out one sheet per year (UNODC's public IDS release): the sheets with the same columns are
+  // read as one table; a sheet that looks like one of them but has other columns refuses the file, named.
+  const stack = stackSheetStreams(sheets, layout.sheet, layout.headerRow, columnsRead(layout));
+  for (const d of stack.differing) report.errors.push(sheetDiffers(d, layout.sheet.name));
+  if (report.errors.length) return result;
+  const parts = stack.parts.map((part) => onSheet(layout, part));
+  if (sheets.length > 1)
+    report.sheets = sheets.map((sheet) => ({
+      name: sheet.name,
+      rows: 0,
+      skipped: !parts.some((p) => p.sheet === sheet),
+    }));
+  const numbers = new NumberReader({ delimiter: layout.sheet.delimiter });
+  numbers.decide(numberSamples(layout));
+  report.numberFormat = numbers.format();
   const values = new ValueMapper(options.valueMapping, await deps.mappings.forLayout(layout.name));
   /** What the value-mapping step needs, once every row is read. */
   const collectValues = () => {
@@ -461,9 +549,9 @@ export async function importSeizures(
   };
   try {
     if (options.dryRun) {
-      await checkRows(layout, options, report, values);
+      await checkRows(parts, options, report, values, numbers);
       collectValues();
-      finalChecks(layout, options, report);
+      finalChecks(layout, options, report, numbers);
       report.refused = report.errors.length > 0 || values.pending;
       return result;
     }
@@ -480,12 +568,12 @@ export async function importSeizures(
         const copied = finished(copy);
         copied.catch(() => {});
         let rows = 0;
-        const span = await checkRows(layout, options, report, values, async (inputs) => {
+        const span = await checkRows(parts, options, report, values, numbers, async (inputs) => {
           rows += inputs.length;
           if (!copy.write(copyText(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
         });
         collectValues();
-        finalChecks(layout, options, report);
+        finalChecks(layout, options, report, numbers);
         copy.end();
         await copied;
         if (report.errors.length || values.pending) throw new Refused();
@@ -521,17 +609,21 @@ export interface Span {
  * rows on to `write` batch by batch (after the first failure nothing more is written: the file will be refused).
  */
 async function checkRows(
-  layout: Layout,
+  parts: Layout[],
   options: ImportOptions,
   report: ImportReport,
   values: ValueMapper,
+  numbers: NumberReader,
   write?: (inputs: SeizureInputParsed[]) => Promise<void>,
 ): Promise<Span> {
   const span: Span = { countries: new Set(), drugs: new Set(), from: null, to: null };
   let errorCount = 0;
-  let rowNumber = layout.headerRow + 1;
   let lastProgress = 0;
-  const parseRow = rowReader(layout, options, values);
+  let rowNumber = 0;
+  let sheetRows = { rows: 0 };
+  let parseRow: (cells: string[], rowNumber: number) => Parsed;
+  let layout = parts[0] as Layout;
+  const stacked = parts.length > 1;
   const handle = async (rows: string[][]) => {
     const good: SeizureInputParsed[] = [];
     for (const cells of rows) {
@@ -542,6 +634,11 @@ async function checkRows(
         continue;
       }
       report.rowsRead += 1;
+      sheetRows.rows += 1;
+      if (stacked) {
+        for (const e of parsed.errors) e.sheet = layout.sheet.name;
+        for (const w of parsed.warnings) w.sheet = layout.sheet.name;
+      }
       errorCount += parsed.errors.length;
       if (parsed.errors.length && report.errors.length < MAX_ISSUES)
         report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
@@ -563,8 +660,14 @@ async function checkRows(
       await options.progress(layout.sheet.bytesRead(), options.totalBytes ?? null, "checking");
     }
   };
-  await handle(layout.sheet.head.slice(layout.headerRow + 1));
-  for await (const rows of layout.sheet.rest) await handle(rows);
+  for (const part of parts) {
+    layout = part;
+    rowNumber = part.headerRow + 1;
+    sheetRows = report.sheets?.find((s) => s.name === part.sheet.name) ?? { rows: 0 };
+    parseRow = rowReader(part, options, values, numbers, stacked ? part.sheet.name : undefined);
+    await handle(part.sheet.head.slice(part.headerRow + 1));
+    for await (const rows of part.sheet.rest) await handle(rows);
+  }
   if (errorCount > report.errors.length) {
     report.errors.push(
       makeIssue(0, null, String(errorCount), "too_many_issues", {
@@ -580,8 +683,23 @@ async function checkRows(
  * What refuses a whole file once every row is read: no rows, or warnings nobody confirmed. (Values waiting for the
  * value-mapping step hold the file back too, but are no error: the result lists them to be mapped.)
  */
-function finalChecks(layout: Layout, options: ImportOptions, report: ImportReport) {
+function finalChecks(layout: Layout, options: ImportOptions, report: ImportReport, numbers: NumberReader) {
   if (report.rowsRead === 0) report.errors.push(makeIssue(layout.headerRow + 2, null, null, "empty"));
+  // The grouping is known only once every number is read.
+  report.numberFormat = numbers.format();
+  const contradicted = numbers.contradicted();
+  if (contradicted) {
+    const message = ambiguousNumberMessage(numbers.decimal, contradicted.majority);
+    for (const n of contradicted.numbers)
+      report.errors.push({ ...makeIssue(n.row, n.column, n.text, "ambiguous_number", message), ...sheetOf(n.sheet) });
+    if (contradicted.count > contradicted.numbers.length)
+      report.errors.push(
+        makeIssue(0, null, String(contradicted.count), "ambiguous_number", {
+          en: `${contradicted.count} numbers in all can be read two ways; the first ${contradicted.numbers.length} are listed.`,
+          ru: `Всего чисел, которые можно прочитать двояко: ${contradicted.count}; показаны первые ${contradicted.numbers.length}.`,
+        }),
+      );
+  }
   if (!report.errors.length && report.warnings.length && !options.confirmWarnings && !options.dryRun) {
     report.errors.push(makeIssue(0, null, null, "warnings_not_confirmed"));
   }
