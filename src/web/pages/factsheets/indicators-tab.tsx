@@ -1,29 +1,18 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Button, Card, Group, Select, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { INDICATOR_KINDS, type IndicatorInput, type IndicatorKind } from "../../../common/factsheets.js";
+import {
+  INDICATOR_KINDS,
+  type Indicator,
+  type IndicatorInput,
+  type IndicatorKind,
+} from "../../../common/factsheets.js";
 import { archiveIndicator, createIndicator, indicatorsQuery } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
-import { IconHistory } from "../../components/icons.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
-import { useLanguage } from "../../i18n/index.js";
-import { formatNumber } from "./factsheet-format.js";
-import { ImportPanel } from "./import-panel.js";
-import { ScrollTable } from "./scroll-table.js";
+import { useFormat } from "../../i18n/format.js";
+import { NationalDataTab, parseDecimal, useDrugLabel } from "./national-data-tab.js";
 
 const DEFAULT_UNIT: Record<IndicatorKind, string> = {
   price: "g",
@@ -32,11 +21,6 @@ const DEFAULT_UNIT: Record<IndicatorKind, string> = {
   prevalence: "%",
   precursor_seizure: "kg",
   stopped_shipment: "kg",
-};
-
-const num = (s: string): number | null => {
-  const cleaned = s.replace(/[\s\u00a0]/g, "").replace(",", ".");
-  return cleaned === "" ? null : Number(cleaned);
 };
 
 function IndicatorForm({ country, year }: { country: string; year: number }) {
@@ -66,10 +50,10 @@ function IndicatorForm({ country, year }: { country: string; year: number }) {
         market: kind === "price" ? (f.market as "retail" | "wholesale") : "",
         unit: f.unit.trim(),
         currency: kind === "price" ? f.currency.trim().toUpperCase() : "",
-        usdRate: kind === "price" ? num(f.usdRate) : null,
-        typical: num(f.typical),
-        min: num(f.min),
-        max: num(f.max),
+        usdRate: kind === "price" ? parseDecimal(f.usdRate) : null,
+        typical: parseDecimal(f.typical),
+        min: parseDecimal(f.min),
+        max: parseDecimal(f.max),
         source: f.source.trim(),
         note: "",
       };
@@ -177,81 +161,40 @@ function IndicatorForm({ country, year }: { country: string; year: number }) {
 
 export function IndicatorsTab({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
-  const client = useQueryClient();
-  const list = useQuery(indicatorsQuery(country, [year - 1, year]));
-  const archive = useMutation({
-    mutationFn: (i: { id: string; version: number }) => archiveIndicator(i.id, i.version),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["factsheets", "indicators", country] }),
-  });
-  const rows = (list.data?.items ?? []).sort((a, b) => b.year - a.year || a.kind.localeCompare(b.kind));
+  const format = useFormat();
+  const drug = useDrugLabel();
+  const kindLabel = (i: Indicator) =>
+    `${t(`factsheets.kind.${i.kind}`)}${i.market ? ` · ${t(`factsheets.market.${i.market}`)}` : ""}`;
   return (
-    <Stack gap="md">
-      {list.isPending ? (
-        <ListSkeleton />
-      ) : list.error ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : !rows.length ? (
-        <Empty title={t("factsheets.indicators.empty")} />
-      ) : (
-        <ScrollTable label={t("factsheets.table")} minWidth={760}>
-          <Table striped verticalSpacing={4}>
-            <Table.Caption>{t("factsheets.indicators.caption", { year: year - 1, year2: year })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("factsheets.columns.year")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.indicator")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.drug")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.typical")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.range")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.unit")}</Table.Th>
-                <Table.Th ta="right">USD</Table.Th>
-                <Table.Th>{t("factsheets.columns.source")}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t("factsheets.indicators.actions")}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>{i.year}</Table.Td>
-                  <Table.Td>
-                    {t(`factsheets.kind.${i.kind}`)}
-                    {i.market && ` · ${t(`factsheets.market.${i.market}`)}`}
-                  </Table.Td>
-                  <Table.Td>{i.drug}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, i.typical)}</Table.Td>
-                  <Table.Td ta="right">
-                    {i.min !== null || i.max !== null
-                      ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}`
-                      : "—"}
-                  </Table.Td>
-                  <Table.Td>{[i.currency, i.unit].filter(Boolean).join("/")}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, i.usdTypical)}</Table.Td>
-                  <Table.Td>{i.source}</Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t("factsheets.indicators.archive", { what: t(`factsheets.kind.${i.kind}`) })}
-                      onClick={() => archive.mutate(i)}
-                    >
-                      <IconHistory size={16} aria-hidden="true" />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
-      {archive.error && <ErrorAlert error={archive.error} />}
-      <Text size="sm" c="dimmed">
-        {t("factsheets.indicators.hint")}
-      </Text>
-      <IndicatorForm country={country} year={year} />
-      <ImportPanel kind="indicators" />
-    </Stack>
+    <NationalDataTab
+      list={useQuery(indicatorsQuery(country, [year - 1, year]))}
+      order={(items) => items.sort((a, b) => b.year - a.year || a.kind.localeCompare(b.kind))}
+      columns={[
+        { header: t("factsheets.columns.year"), cell: (i) => i.year },
+        { header: t("factsheets.columns.indicator"), cell: kindLabel },
+        { header: t("factsheets.columns.drug"), cell: (i) => drug(i.drug) },
+        { header: t("factsheets.columns.typical"), align: "right", cell: (i) => format.number(i.typical) },
+        {
+          header: t("factsheets.columns.range"),
+          align: "right",
+          cell: (i) => (i.min !== null || i.max !== null ? `${format.number(i.min)} – ${format.number(i.max)}` : "—"),
+        },
+        {
+          header: t("factsheets.columns.unit"),
+          cell: (i) => [i.currency, i.unit ? format.unit(i.unit) : ""].filter(Boolean).join("/"),
+        },
+        { header: "USD", align: "right", cell: (i) => format.number(i.usdTypical) },
+        { header: t("factsheets.columns.source"), cell: (i) => i.source },
+      ]}
+      caption={t("factsheets.indicators.caption", { year: year - 1, year2: year })}
+      empty={t("factsheets.indicators.empty")}
+      minWidth={760}
+      archive={(i) => archiveIndicator(i.id, i.version)}
+      archiveLabel={(i) => t("factsheets.indicators.archive", { what: kindLabel(i) })}
+      invalidate={["factsheets", "indicators", country]}
+      hint={t("factsheets.indicators.hint")}
+      form={<IndicatorForm country={country} year={year} />}
+      importKind="indicators"
+    />
   );
 }

@@ -1,20 +1,12 @@
-import { Button, Card, Group, SimpleGrid, Stack, Table, TextInput, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { archiveTotal, createTotal, totalsQuery } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
-import { useLanguage } from "../../i18n/index.js";
-import { formatNumber } from "./factsheet-format.js";
-import { ImportPanel } from "./import-panel.js";
-import { ScrollTable } from "./scroll-table.js";
-
-const num = (s: string): number | null => {
-  const cleaned = s.replace(/[\s\u00a0]/g, "").replace(",", ".");
-  return cleaned === "" ? null : Number(cleaned);
-};
+import { useFormat } from "../../i18n/format.js";
+import { NationalDataTab, parseDecimal, useDrugLabel } from "./national-data-tab.js";
 
 function TotalForm({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
@@ -29,8 +21,8 @@ function TotalForm({ country, year }: { country: string; year: number }) {
         year,
         drug: f.drug.trim(),
         unit: f.unit.trim(),
-        quantity: num(f.quantity) ?? Number.NaN,
-        cases: num(f.cases),
+        quantity: parseDecimal(f.quantity) ?? Number.NaN,
+        cases: parseDecimal(f.cases),
         source: f.source.trim(),
         note: "",
       }),
@@ -103,65 +95,26 @@ function TotalForm({ country, year }: { country: string; year: number }) {
 
 export function TotalsTab({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
-  const client = useQueryClient();
-  const list = useQuery(totalsQuery(country, year));
-  const archive = useMutation({
-    mutationFn: (i: { id: string; version: number }) => archiveTotal(i.id, i.version),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["factsheets"] }),
-  });
+  const format = useFormat();
+  const drug = useDrugLabel();
   return (
-    <Stack gap="md">
-      {list.isPending ? (
-        <ListSkeleton />
-      ) : list.error ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : !list.data.items.length ? (
-        <Empty title={t("factsheets.totals.empty")} />
-      ) : (
-        <ScrollTable label={t("factsheets.table")} minWidth={560}>
-          <Table striped verticalSpacing={4}>
-            <Table.Caption>{t("factsheets.totals.caption", { year })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("factsheets.columns.drug")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.quantity")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.unit")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.cases")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.source")}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t("factsheets.indicators.actions")}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{r.drug}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, r.quantity, 3)}</Table.Td>
-                  <Table.Td>{r.unit}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, r.cases, 0)}</Table.Td>
-                  <Table.Td>{r.source}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="gray"
-                      onClick={() => archive.mutate(r)}
-                      aria-label={t("factsheets.totals.archive", { drug: r.drug })}
-                    >
-                      {t("factsheets.totals.archiveShort")}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
-      {archive.error && <ErrorAlert error={archive.error} />}
-      <TotalForm country={country} year={year} />
-      <ImportPanel kind="national-totals" />
-    </Stack>
+    <NationalDataTab
+      list={useQuery(totalsQuery(country, year))}
+      columns={[
+        { header: t("factsheets.columns.drug"), cell: (r) => drug(r.drug) },
+        { header: t("factsheets.columns.quantity"), align: "right", cell: (r) => format.number(r.quantity, 3) },
+        { header: t("factsheets.columns.unit"), cell: (r) => format.unit(r.unit) },
+        { header: t("factsheets.columns.cases"), align: "right", cell: (r) => format.int(r.cases) },
+        { header: t("factsheets.columns.source"), cell: (r) => r.source },
+      ]}
+      caption={t("factsheets.totals.caption", { year })}
+      empty={t("factsheets.totals.empty")}
+      minWidth={560}
+      archive={(r) => archiveTotal(r.id, r.version)}
+      archiveLabel={(r) => t("factsheets.totals.archive", { drug: drug(r.drug) })}
+      invalidate={["factsheets"]}
+      form={<TotalForm country={country} year={year} />}
+      importKind="national-totals"
+    />
   );
 }
