@@ -1,4 +1,5 @@
 import type { AccountsTables } from "../modules/accounts/accounts.tables.js";
+import type { AnalysesTables } from "../modules/analyses/analyses.tables.js";
 import type { DigestsTables } from "../modules/digests/digests.tables.js";
 import type { FacilitiesTables } from "../modules/facilities/facilities.tables.js";
 import type { FactsheetsTables } from "../modules/factsheets/factsheets.tables.js";
@@ -24,4 +25,5 @@ export interface DB
     FacilitiesTables,
     ProjectsTables,
     FactsheetsTables,
-    DigestsTables {}
+    DigestsTables,
+    AnalysesTables {}

@@ -1,0 +1,133 @@
+import type { z } from "zod";
+import { ANALYSIS_VIEWS, type AnalysisConfig, type AnalysisKind } from "../../../common/analyses.js";
+import { PivotQuerySchema } from "../../../common/projects.js";
+import { type SeizureFilter, SeizureFilterSchema } from "../../../common/seizures.js";
+import { can, type Permission, type Principal } from "../../http/access-policy.js";
+import type { FieldError } from "../../http/errors.js";
+
+type Query = Record<string, string>;
+
+/**
+ * One kind of saved analysis: the route that runs it, and that route's own query schema, which validates what is
+ * saved. The file format of a route (`format`) is the reader's choice when exporting, never part of what is saved.
+ */
+interface KindSpec<S extends z.ZodObject> {
+  endpoint: string;
+  /** The permission the route requires: a reader without it sees the analysis as not available. */
+  permission: Permission;
+  schema: S;
+  /** The canonical query of what the schema accepted: what is stored, and what the reader's run starts from. */
+  toQuery(parsed: z.output<S>): Query;
+  /** What of the query the reader's access does not allow, removed (their run then shows only what they may see). */
+  narrow(query: Query, principal: Principal): { query: Query; narrowed: string[] };
+}
+
+const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
+const list = (v: string[]) => (v.length ? v.join(",") : undefined);
+const compact = (q: Record<string, string | undefined>): Query =>
+  Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+
+const PivotConfigSchema = PivotQuerySchema.omit({ format: true });
+
+const pivot: KindSpec<typeof PivotConfigSchema> = {
+  endpoint: "/projects/stats/pivot",
+  permission: "member:read",
+  schema: PivotConfigSchema,
+  toQuery: (p) =>
+    compact({
+      rows: p.rows,
+      columns: p.columns,
+      measure: p.measure,
+      includeDrafts: p.includeDrafts ? "true" : undefined,
+    }),
+  // Drafts are counted for coordinators only (ProjectFigures): anyone else's run counts published projects.
+  narrow: (query, principal) => {
+    if (query.includeDrafts !== "true" || privileged(principal)) return { query, narrowed: [] };
+    const { includeDrafts: _, ...rest } = query;
+    return { query: rest, narrowed: ["includeDrafts"] };
+  },
+};
+
+const dmpDashboard: KindSpec<typeof SeizureFilterSchema> = {
+  endpoint: "/seizures/dashboard",
+  permission: "seizures:read-records",
+  schema: SeizureFilterSchema,
+  toQuery: (f: SeizureFilter) =>
+    compact({
+      countries: list(f.countries),
+      drugs: list(f.drugs),
+      drugGroups: list(f.drugGroups),
+      routes: list(f.routes),
+      from: f.from,
+      to: f.to,
+    }),
+  // The route itself limits the records to the reader's audience (partner, countries) and applies the disclosure
+  // control: the filter needs no narrowing.
+  narrow: (query) => ({ query, narrowed: [] }),
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry of specs over different schemas
+export const KINDS: Record<AnalysisKind, KindSpec<any>> = {
+  "adam.pivot": pivot,
+  "dmp.dashboard": dmpDashboard,
+};
+
+/**
+ * Validates a configuration with its kind's route schema. Returns the canonical query, or the field errors (paths
+ * under `body.config`, localized by the problem handler from zod's own catalogues).
+ */
+export function parseConfig(
+  kind: AnalysisKind,
+  view: string,
+  config: AnalysisConfig,
+  principal: Principal,
+): { query: Query } | { errors: FieldError[] } {
+  const spec = KINDS[kind];
+  const errors: FieldError[] = [];
+  if (!(ANALYSIS_VIEWS[kind] as readonly string[]).includes(view)) {
+    errors.push({
+      path: "body.view",
+      code: "invalid_value",
+      params: { values: [...ANALYSIS_VIEWS[kind]] },
+    });
+  }
+  const known = Object.keys(spec.schema.shape);
+  for (const name of Object.keys(config)) {
+    if (!known.includes(name))
+      errors.push({ path: `body.config.${name}`, code: "unknown_parameter", params: { name } });
+  }
+  const parsed = spec.schema.safeParse(config);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      errors.push({
+        path: ["body", "config", ...issue.path.map(String)].join("."),
+        code: issue.code,
+        params: { ...(issue as unknown as Record<string, unknown>) },
+      });
+    }
+  }
+  if (errors.length || !parsed.success) return { errors };
+  const query = spec.toQuery(parsed.data);
+  if (query.includeDrafts === "true" && !privileged(principal)) {
+    return {
+      errors: [
+        {
+          path: "body.config.includeDrafts",
+          code: "drafts_coordinators",
+          messages: {
+            en: "Only coordinators may count draft and submitted projects",
+            ru: "Учитывать черновики и поданные проекты могут только координаторы",
+          },
+        },
+      ],
+    };
+  }
+  return { query };
+}
+
+/** How the reader runs a saved analysis: its route, the query narrowed to their access, and whether they may. */
+export function runFor(kind: AnalysisKind, config: Query, principal: Principal) {
+  const spec = KINDS[kind];
+  const { query, narrowed } = spec.narrow(config, principal);
+  return { endpoint: spec.endpoint, query, narrowed, available: can(principal, spec.permission) };
+}

@@ -1,0 +1,376 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { projectInput, SEIZURE_INPUT } from "../../../../test/fixtures.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
+type Json = Record<string, any>;
+
+/**
+ * Saved analyses and dashboards (issue 20, parts 2 and 3): CRUD with revisions and audit, visibility (private,
+ * partner, members; 404 for whoever may not open), configurations validated by the analysis route's own schema,
+ * and the proof that a shared analysis never shows a reader more than their own access gives.
+ */
+describe("saved analyses and dashboards", () => {
+  let t: TestApp;
+  let owner: TestClient; // focal point of Tajikistan
+  let colleague: TestClient; // member of Tajikistan
+  let stranger: TestClient; // member of Uzbekistan
+  let unodc: TestClient; // member of UNODC
+  let coordinator: TestClient;
+
+  async function call(
+    c: TestClient,
+    method: "GET" | "POST" | "PATCH" | "PUT",
+    url: string,
+    payload?: unknown,
+    lang = "en",
+  ) {
+    const res = await c.request({
+      method,
+      url: `/api/v1${url}`,
+      ...(payload !== undefined ? { payload } : {}),
+      headers: { "accept-language": lang },
+    });
+    return { status: res.statusCode, body: (res.body ? res.json() : null) as Json, raw: res.body };
+  }
+  async function ok(c: TestClient, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: unknown) {
+    const res = await call(c, method, url, payload);
+    expect(res.status, res.raw).toBeLessThan(300);
+    return res.body;
+  }
+  const count = async (table: "saved_analyses" | "dashboards") =>
+    Number(
+      (
+        await t.ctx.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const pivot = (name: string, visibility = "private", config: Json = { rows: "donor", columns: "year" }) => ({
+    name,
+    kind: "adam.pivot",
+    view: "table",
+    config,
+    visibility,
+  });
+  const query = (q: Record<string, string>) => new URLSearchParams(q).toString();
+
+  async function seizure(by: TestClient, sharing: string, quantity: number) {
+    const created = await ok(by, "POST", "/seizures", { ...SEIZURE_INPUT, sharing, quantity });
+    for (const [action, version] of [
+      ["validate", created.version],
+      ["publish", created.version + 1],
+    ] as const) {
+      await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
+    }
+    return created.id as string;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await t.signIn("focal_point", { partnerCode: "TJK" });
+    colleague = await t.signIn("member", { partnerCode: "TJK" });
+    stranger = await t.signIn("member", { partnerCode: "UZB" });
+    unodc = await t.signIn("member", { partnerCode: "UNODC" });
+    coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
+    for (const c of [owner, colleague, stranger, unodc, coordinator]) {
+      await ok(c, "POST", "/seizures/terms/accept");
+    }
+  });
+  afterAll(() => t.close());
+
+  it("creates, reads, edits with a version, copies and archives, with revisions and audit", async () => {
+    const created = await call(owner, "POST", "/analyses", pivot("Funding by donor and year"));
+    expect(created.status, created.raw).toBe(201);
+    const a = created.body;
+    expect(a).toMatchObject({
+      kind: "adam.pivot",
+      view: "table",
+      visibility: "private",
+      mine: true,
+      version: 1,
+      config: { rows: "donor", columns: "year", measure: "usd" },
+      run: { endpoint: "/projects/stats/pivot", narrowed: [], available: true },
+    });
+    // Only the configuration is stored: no figure of the owner's run is in the record.
+    expect(created.raw).not.toMatch(/rowTotals|cells|totals/);
+
+    const renamed = await ok(owner, "PATCH", `/analyses/${a.id}`, { name: "Donors by year", version: 1 });
+    expect(renamed).toMatchObject({ name: "Donors by year", version: 2 });
+    const stale = await call(owner, "PATCH", `/analyses/${a.id}`, { name: "Stale", version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe("version_conflict");
+
+    const history = await ok(owner, "GET", `/analyses/${a.id}/history`);
+    expect(history.items.map((r: Json) => r.action)).toEqual(["update", "create"]);
+    expect(history.items[0].changes.name).toEqual({ from: "Funding by donor and year", to: "Donors by year" });
+
+    const copy = await call(owner, "POST", `/analyses/${a.id}/copy`, { name: "My copy" });
+    expect(copy.status, copy.raw).toBe(201);
+    expect(copy.body).toMatchObject({ name: "My copy", config: a.config, visibility: "private", version: 1 });
+    expect(copy.body.id).not.toBe(a.id);
+
+    const mine = await ok(owner, "GET", "/analyses?scope=mine&limit=1");
+    expect(mine.total).toBeGreaterThanOrEqual(2);
+    expect(mine.items).toHaveLength(1);
+
+    const archived = await call(owner, "POST", `/analyses/${a.id}/archive`, { version: 2 });
+    expect(archived.status, archived.raw).toBe(204);
+    expect((await call(owner, "GET", `/analyses/${a.id}`)).status).toBe(404);
+    const audit = await t.ctx.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("object_id", "=", a.id)
+      .orderBy("at")
+      .execute();
+    expect(audit.map((r) => r.action)).toEqual(["analysis.create", "analysis.update", "analysis.archive"]);
+  });
+
+  it("shares with the owner's partner, with all members, or with no one; others get 404 and only the owner edits", async () => {
+    const partner = await ok(owner, "POST", "/analyses", pivot("Partner pivot", "partner"));
+    expect(partner.partnerCode).toBe("TJK");
+    const priv = await ok(owner, "POST", "/analyses", pivot("Private pivot", "private"));
+    const members = await ok(owner, "POST", "/analyses", pivot("Members pivot", "members"));
+
+    expect((await call(colleague, "GET", `/analyses/${partner.id}`)).status).toBe(200);
+    expect((await call(stranger, "GET", `/analyses/${partner.id}`)).status).toBe(404);
+    expect((await call(colleague, "GET", `/analyses/${priv.id}`)).status).toBe(404);
+    expect((await call(stranger, "GET", `/analyses/${priv.id}`)).status).toBe(404);
+    expect((await call(stranger, "GET", `/analyses/${members.id}`)).status).toBe(200);
+    // An id that does not exist answers exactly like one the reader may not open.
+    const missing = await call(stranger, "GET", "/analyses/00000000-0000-4000-8000-000000000000");
+    expect(missing.status).toBe(404);
+    // Coordinators see all.
+    expect((await call(coordinator, "GET", `/analyses/${priv.id}`)).status).toBe(200);
+
+    const shared = await ok(colleague, "GET", "/analyses?scope=shared&limit=100");
+    const ids = shared.items.map((i: Json) => i.id);
+    expect(ids).toContain(partner.id);
+    expect(ids).toContain(members.id);
+    expect(ids).not.toContain(priv.id);
+    const strangers = await ok(stranger, "GET", "/analyses?limit=100");
+    expect(strangers.items.map((i: Json) => i.id)).not.toContain(partner.id);
+
+    // The colleague may read but not edit or archive; the stranger learns nothing (404).
+    expect((await call(colleague, "PATCH", `/analyses/${partner.id}`, { name: "x", version: 1 })).status).toBe(403);
+    expect((await call(stranger, "PATCH", `/analyses/${partner.id}`, { name: "x", version: 1 })).status).toBe(404);
+    expect((await call(colleague, "POST", `/analyses/${partner.id}/archive`, { version: 1 })).status).toBe(403);
+    // …but may keep their own copy.
+    const copy = await ok(colleague, "POST", `/analyses/${partner.id}/copy`, {});
+    expect(copy).toMatchObject({ mine: true, visibility: "private", owner: { id: colleague.userId } });
+    expect((await call(stranger, "POST", `/analyses/${priv.id}/copy`, {})).status).toBe(404);
+
+    // A user without a partner cannot share with "their partner".
+    const noPartner = await call(coordinator, "POST", "/analyses", pivot("No partner", "partner"));
+    expect(noPartner.status).toBe(201); // the coordinator belongs to UNODC
+    const orphan = await t.signIn("member");
+    const refused = await call(orphan, "POST", "/analyses", pivot("Orphan", "partner"), "ru");
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ path: "body.visibility", code: "no_partner" });
+    expect(refused.body.errors[0].message).toMatch(/[а-я]/);
+  });
+
+  it("refuses a configuration its analysis route would refuse, in the reader's language, and writes nothing", async () => {
+    const before = await count("saved_analyses");
+    const bad = await call(owner, "POST", "/analyses", pivot("Bad", "private", { rows: "galaxy" }), "ru");
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("validation_failed");
+    expect(bad.body.title).toMatch(/[а-я]/i);
+    const rows = bad.body.errors.find((e: Json) => e.path === "body.config.rows");
+    expect(rows, bad.raw).toBeDefined();
+    expect(rows.message).toMatch(/[а-я]/i);
+    const en = await call(owner, "POST", "/analyses", pivot("Bad", "private", { rows: "galaxy" }), "en");
+    expect(en.body.errors.find((e: Json) => e.path === "body.config.rows").message).toMatch(/[a-z]/);
+
+    // A parameter the route does not know, the file format (a reader's choice), a date that is not one.
+    const unknown = await call(owner, "POST", "/analyses", pivot("Bad", "private", { rows: "donor", format: "csv" }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toMatchObject({ path: "body.config.format", code: "unknown_parameter" });
+    const date = await call(owner, "POST", "/analyses", {
+      name: "Bad dates",
+      kind: "dmp.dashboard",
+      view: "totals",
+      config: { from: "yesterday" },
+    });
+    expect(date.status).toBe(400);
+    expect(date.body.errors[0].path).toBe("body.config.from");
+    // A view of another kind.
+    const view = await call(owner, "POST", "/analyses", { ...pivot("Bad view"), view: "monthly" });
+    expect(view.status).toBe(400);
+    expect(view.body.errors[0].path).toBe("body.view");
+    // Drafts are counted for coordinators only, as on the route itself.
+    const drafts = await call(owner, "POST", "/analyses", pivot("Drafts", "private", { includeDrafts: "true" }), "ru");
+    expect(drafts.status).toBe(400);
+    expect(drafts.body.errors[0]).toMatchObject({ path: "body.config.includeDrafts", code: "drafts_coordinators" });
+    expect(drafts.body.errors[0].message).toMatch(/координатор/);
+
+    // An edit with a bad configuration changes nothing either.
+    const good = await ok(owner, "POST", "/analyses", pivot("Good"));
+    const badEdit = await call(owner, "PATCH", `/analyses/${good.id}`, { config: { rows: "galaxy" }, version: 1 });
+    expect(badEdit.status).toBe(400);
+    expect(await ok(owner, "GET", `/analyses/${good.id}`)).toMatchObject({ version: 1, config: good.config });
+    expect(await count("saved_analyses")).toBe(before + 1);
+  });
+
+  it("never shows a reader of a shared analysis more than their own access gives", async () => {
+    // Tajikistan's records: two shared with all members, one with Tajikistan's partner only.
+    await seizure(owner, "members", 10);
+    await seizure(owner, "members", 20);
+    await seizure(owner, "partner", 400);
+    const saved = await ok(owner, "POST", "/analyses", {
+      name: "Tajik heroin",
+      kind: "dmp.dashboard",
+      view: "totals",
+      config: { countries: "tjk", drugs: "heroin" },
+      visibility: "members",
+    });
+    expect(saved.config).toEqual({ countries: "TJK", drugs: "heroin" });
+
+    const run = async (reader: TestClient) => {
+      const a = await ok(reader, "GET", `/analyses/${saved.id}`);
+      expect(a.run.endpoint).toBe("/seizures/dashboard");
+      return ok(reader, "GET", `${a.run.endpoint}?${query(a.run.query)}`);
+    };
+    const direct = (reader: TestClient) => ok(reader, "GET", `/seizures/dashboard?${query(saved.config)}`);
+
+    const ownerView = await run(owner);
+    const readerView = await run(unodc);
+    // The owner sees the partner-level record; the UNODC reader, running the same saved analysis, does not…
+    expect(ownerView.totals.cases).toBe(3);
+    expect(readerView.totals.cases).toBe(2);
+    expect(readerView.totals.massKg).toBeLessThan(ownerView.totals.massKg);
+    // …and gets exactly what their own direct call of the analysis gives them.
+    expect(readerView.totals).toEqual((await direct(unodc)).totals);
+    expect(readerView.byCountry).toEqual((await direct(unodc)).byCountry);
+    expect(JSON.stringify(readerView.top)).not.toContain("400");
+
+    // A coordinator's pivot counting drafts, shared with all members: the reader's run counts published projects.
+    const usa = await t.signIn("focal_point", { partnerCode: "USA" });
+    await ok(usa, "POST", "/projects", projectInput("Draft border project"));
+    const drafts = await ok(coordinator, "POST", "/analyses", {
+      ...pivot("With drafts", "members", { rows: "donor", measure: "usd", includeDrafts: "true" }),
+    });
+    const coordinatorRun = await ok(coordinator, "GET", `/projects/stats/pivot?${query(drafts.run.query)}`);
+    expect(coordinatorRun.includesDrafts).toBe(true);
+    expect(coordinatorRun.draftProjects).toBeGreaterThan(0);
+    const asReader = await ok(colleague, "GET", `/analyses/${drafts.id}`);
+    expect(asReader.run.narrowed).toEqual(["includeDrafts"]);
+    expect(asReader.run.query.includeDrafts).toBeUndefined();
+    const readerRun = await ok(colleague, "GET", `/projects/stats/pivot?${query(asReader.run.query)}`);
+    expect(readerRun.includesDrafts).toBe(false);
+    expect(readerRun).toEqual(await ok(colleague, "GET", "/projects/stats/pivot?rows=donor&measure=usd"));
+    // The reader's copy keeps what they may run, not the coordinators' parameter.
+    const copy = await ok(colleague, "POST", `/analyses/${drafts.id}/copy`, {});
+    expect(copy.config.includeDrafts).toBeUndefined();
+  });
+
+  it("composes dashboards: ordered tiles, hidden tiles carry nothing, reorder and resize, role defaults", async () => {
+    const shared = await ok(owner, "POST", "/analyses", pivot("Tile pivot", "partner"));
+    const dmp = await ok(owner, "POST", "/analyses", {
+      name: "Tile DMP",
+      kind: "dmp.dashboard",
+      view: "monthly",
+      config: {},
+      visibility: "partner",
+    });
+    const secret = await ok(owner, "POST", "/analyses", pivot("Owner only", "private"));
+    const othersPrivate = await ok(stranger, "POST", "/analyses", pivot("Stranger's", "private"));
+
+    const beforeCount = await count("dashboards");
+    const refused = await call(owner, "POST", "/dashboards", {
+      name: "Refused",
+      tiles: [{ analysisId: shared.id }, { analysisId: othersPrivate.id }],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ path: "body.tiles.1.analysisId", code: "invalid_reference" });
+    const tooWide = await call(owner, "POST", "/dashboards", {
+      name: "Wide",
+      tiles: [{ analysisId: shared.id, width: 4 }],
+    });
+    expect(tooWide.status).toBe(400);
+    expect(await count("dashboards")).toBe(beforeCount);
+
+    const created = await call(owner, "POST", "/dashboards", {
+      name: "Tajikistan at a glance",
+      visibility: "partner",
+      tiles: [
+        { analysisId: shared.id, width: 2, height: 1 },
+        { analysisId: dmp.id, width: 1, height: 2 },
+        { analysisId: secret.id },
+      ],
+    });
+    expect(created.status, created.raw).toBe(201);
+    const d = created.body;
+    expect(d.tiles.map((x: Json) => [x.analysis.id, x.width, x.height])).toEqual([
+      [shared.id, 2, 1],
+      [dmp.id, 1, 2],
+      [secret.id, 1, 1],
+    ]);
+
+    const seen = await ok(colleague, "GET", `/dashboards/${d.id}`);
+    expect(seen.tiles).toHaveLength(3);
+    expect(seen.tiles[2].analysis).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain(secret.id);
+    expect(JSON.stringify(seen)).not.toContain("Owner only");
+    expect((await call(stranger, "GET", `/dashboards/${d.id}`)).status).toBe(404);
+    expect((await ok(stranger, "GET", "/dashboards?limit=100")).items.map((x: Json) => x.id)).not.toContain(d.id);
+    expect((await call(colleague, "PATCH", `/dashboards/${d.id}`, { name: "x", version: 1 })).status).toBe(403);
+
+    // Reorder and resize: tiles in their new order, existing ones by id (the hidden one too).
+    const [a, b, c] = d.tiles as Json[];
+    const moved = await ok(owner, "PATCH", `/dashboards/${d.id}`, {
+      version: 1,
+      tiles: [
+        { id: b?.id, width: 3, height: 1 },
+        { id: a?.id, width: 1, height: 1 },
+        { id: c?.id, width: 1, height: 3 },
+      ],
+    });
+    expect(moved.version).toBe(2);
+    expect(moved.tiles.map((x: Json) => [x.id, x.width, x.height])).toEqual([
+      [b?.id, 3, 1],
+      [a?.id, 1, 1],
+      [c?.id, 1, 3],
+    ]);
+    // A tile id of another dashboard, or the same tile twice, is refused.
+    const dup = await call(owner, "PATCH", `/dashboards/${d.id}`, {
+      version: 2,
+      tiles: [{ id: a?.id }, { id: a?.id }],
+    });
+    expect(dup.status).toBe(400);
+    const history = await ok(owner, "GET", `/dashboards/${d.id}/history`);
+    expect(history.items.map((r: Json) => r.action)).toEqual(["update", "create"]);
+    expect(history.items[0].changes.tiles).toBeDefined();
+
+    // An archived analysis leaves its tile not available.
+    await ok(owner, "POST", `/analyses/${dmp.id}/archive`, { version: 1 });
+    const after = await ok(owner, "GET", `/dashboards/${d.id}`);
+    expect(after.tiles[0].analysis).toBeNull();
+
+    // Role defaults: only a dashboard shared with every member; it shows on the role's list.
+    const notShared = await call(coordinator, "PUT", "/dashboards/defaults/member", { dashboardId: d.id });
+    expect(notShared.status).toBe(400);
+    expect(notShared.body.errors[0].code).toBe("dashboard_not_shared");
+    expect((await call(owner, "PUT", "/dashboards/defaults/member", { dashboardId: d.id })).status).toBe(403);
+    await ok(owner, "PATCH", `/dashboards/${d.id}`, { version: 2, visibility: "members" });
+    const set = await ok(coordinator, "PUT", "/dashboards/defaults/member", { dashboardId: d.id });
+    expect(set.items).toContainEqual({ role: "member", dashboardId: d.id, name: "Tajikistan at a glance" });
+    const list = await ok(stranger, "GET", "/dashboards");
+    expect(list.myDefault).toMatchObject({ id: d.id, defaultFor: ["member"] });
+    // Stops being the default once no longer shared with every member.
+    await ok(owner, "PATCH", `/dashboards/${d.id}`, { version: 3, visibility: "partner" });
+    expect((await ok(colleague, "GET", "/dashboards")).myDefault).toBeNull();
+    expect((await ok(coordinator, "GET", "/dashboards/defaults")).items).toEqual([]);
+
+    const archived = await call(owner, "POST", `/dashboards/${d.id}/archive`, { version: 4 });
+    expect(archived.status).toBe(204);
+    expect((await call(colleague, "GET", `/dashboards/${d.id}`)).status).toBe(404);
+  });
+
+  it("shows empty lists with their totals", async () => {
+    const fresh = await t.signIn("member", { partnerCode: "KAZ" });
+    expect(await ok(fresh, "GET", "/dashboards?scope=mine")).toMatchObject({ items: [], total: 0, myDefault: null });
+    expect(await ok(fresh, "GET", "/analyses?scope=mine")).toMatchObject({ items: [], total: 0 });
+  });
+});
