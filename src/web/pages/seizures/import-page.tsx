@@ -31,6 +31,7 @@ import { startImport, templateUrl } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
+import { ImportReadingDetails, useIssueRow } from "../../components/import-report-details.js";
 import { JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ValueMappingStep } from "./import-values.js";
@@ -259,6 +260,7 @@ function MappingStep({
 function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boolean }) {
   const { t } = useTranslation();
   const problem = useImportProblem();
+  const issueRow = useIssueRow();
   const r = result.report;
   const issues = [
     ...r.errors.map((e) => ({ ...e, kind: "error" })),
@@ -301,6 +303,7 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
           skipped: r.rowsSkipped,
         })}
       </Text>
+      <ImportReadingDetails report={r} />
       {issues.length > 0 && (
         <Table.ScrollContainer minWidth={560}>
           <Table striped withTableBorder>
@@ -317,7 +320,7 @@ function Report({ result, dryRun }: { result: SeizureImportResult; dryRun: boole
               {issues.slice(0, 300).map((i, n) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity of their own
                 <Table.Tr key={n}>
-                  <Table.Td>{i.row || "—"}</Table.Td>
+                  <Table.Td>{issueRow(i)}</Table.Td>
                   <Table.Td>{i.column ?? "—"}</Table.Td>
                   <Table.Td style={{ overflowWrap: "anywhere" }}>{i.value ?? "—"}</Table.Td>
                   <Table.Td>
