@@ -10,6 +10,7 @@ import {
   IconHistory,
   IconHome,
   IconInfoCircle,
+  IconLanguage,
   IconListCheck,
   IconMail,
   IconMapRoute,
@@ -79,6 +80,13 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "admin-users", to: "/admin/users", labelKey: "admin.nav.users", icon: IconUsers, permission: "users:manage" },
   { key: "admin-audit", to: "/admin/audit", labelKey: "admin.nav.audit", icon: IconHistory, permission: "audit:read" },
   { key: "admin-digests", to: "/admin/digests", labelKey: "digests.nav", icon: IconMail, permission: "users:manage" },
+  {
+    key: "admin-translations",
+    to: "/admin/translations",
+    labelKey: "translations.nav",
+    icon: IconLanguage,
+    permission: "translations:manage",
+  },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {

@@ -13,6 +13,7 @@ import { meetingsRoutes } from "./pages/meetings/meetings.routes.js";
 import { projectsRoutes } from "./pages/projects/projects.routes.js";
 import { seizuresRoutes } from "./pages/seizures/seizures.routes.js";
 import { trainingsRoutes } from "./pages/trainings/trainings.routes.js";
+import { translationsRoutes } from "./pages/translations/translations.routes.js";
 import { requireRecordIdAndUser, requireUser, rootRoute } from "./root-route.js";
 
 export type { RouterContext } from "./root-route.js";
@@ -344,6 +345,7 @@ const routeTree = rootRoute.addChildren([
   ...trainingsRoutes,
   ...facilitiesRoutes,
   ...digestsRoutes,
+  ...translationsRoutes,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   "linkage:review",
   // Treatment facilities.
   "facilities:write",
+  /** The translation queue: filling a record's missing language (saved through the record's module). */
+  "translations:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +74,7 @@ const COORDINATION: Permission[] = [
   "registrations:review",
   "meetings:manage",
   "news:manage",
+  "translations:manage",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -1,7 +1,10 @@
 import { Badge } from "@mantine/core";
+import { Link } from "@tanstack/react-router";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language, LocalizedText } from "../../common/localized.js";
+import type { TranslationModule } from "../../common/translations.js";
+import { hasPermission, useMe } from "../api/auth.js";
 import { useLanguage } from "../i18n/index.js";
 
 export interface Picked {
@@ -33,9 +36,16 @@ export function useLocalizedText(): (value: Partial<LocalizedText> | null | unde
   return useCallback((value) => pick(value).text, [pick]);
 }
 
-export function MissingTranslationBadge({ lang }: { lang: Language }) {
+/** A record in the translation queue: the badge of a list links to its entry for coordinators. */
+export interface TranslationQueueRef {
+  module: TranslationModule;
+  id: string;
+}
+
+export function MissingTranslationBadge({ lang, queue }: { lang: Language; queue?: TranslationQueueRef | undefined }) {
   const { t } = useTranslation();
-  return (
+  const { data: me } = useMe();
+  const badge = (
     <Badge
       component="span"
       size="xs"
@@ -48,6 +58,34 @@ export function MissingTranslationBadge({ lang }: { lang: Language }) {
       {t(lang === "ru" ? "common.missingRu" : "common.missingEn")}
     </Badge>
   );
+  if (!queue || !hasPermission(me, "translations:manage")) return badge;
+  return (
+    <Link
+      to="/admin/translations"
+      search={{ module: queue.module, missing: lang, record: queue.id }}
+      title={t("translations.openQueue")}
+      aria-label={`${t(lang === "ru" ? "common.missingRu" : "common.missingEn")}. ${t("translations.openQueue")}`}
+      style={{ textDecoration: "none" }}
+    >
+      {badge}
+    </Link>
+  );
+}
+
+/**
+ * The "translation missing" badge of a list row, put beside the row's link (never inside it: a link cannot hold
+ * another). Nothing when the UI language is there; for coordinators it opens the record's entry in the queue.
+ */
+export function TranslationBadge({
+  value,
+  queue,
+}: {
+  value: Partial<LocalizedText> | null | undefined;
+  queue: TranslationQueueRef;
+}) {
+  const ui = useLanguage();
+  if (!pickLocalized(value, ui).fallback) return null;
+  return <MissingTranslationBadge lang={ui} queue={queue} />;
 }
 
 /**

@@ -59,6 +59,13 @@ export class NeedsService {
     };
   }
 
+  /** One need (every member may read needs; archived ones are not found: the query leaves them out). */
+  async get(id: string, principal: Principal): Promise<Need> {
+    const row = await this.deps.repo.findNeed(id);
+    if (!row) throw notFound("need");
+    return this.present(row, principal);
+  }
+
   async list(filter: { country?: string | undefined; pillar?: number | undefined }, principal: Principal) {
     const rows = await this.deps.repo.listNeeds(filter);
     return { items: rows.map((r) => this.present(r, principal)) };

@@ -22,7 +22,7 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { exportUrl, FACILITIES_PAGE_SIZE, facilitiesQuery } from "../../api/facilities.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconChartBar, IconDownload, IconFileSpreadsheet, IconSearch } from "../../components/icons.js";
-import { Localized } from "../../components/localized.js";
+import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import type { FacilitiesSearch } from "./facilities.routes.js";
@@ -37,9 +37,12 @@ function FacilityCard({ f }: { f: FacilitySummary }) {
     <Card withBorder padding="sm" radius="md" component="li">
       {/* The badge goes under a long name rather than squeezing it into a narrow column. */}
       <Group justify="space-between" gap="xs" align="flex-start">
-        <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: f.id }} {...props} />} fw={600}>
-          <Localized value={f.name} />
-        </Anchor>
+        <div>
+          <Anchor renderRoot={(props) => <Link to="/facilities/$id" params={{ id: f.id }} {...props} />} fw={600}>
+            <Localized value={f.name} badge={false} />
+          </Anchor>
+          <TranslationBadge value={f.name} queue={{ module: "facilities", id: f.id }} />
+        </div>
         {f.sharing === "restricted" && (
           <Badge variant="outline" color="red.9" style={{ flexShrink: 0 }}>
             {t("facilities.sharing.restricted")}

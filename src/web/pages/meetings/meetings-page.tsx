@@ -22,7 +22,7 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { calendarUrl, MEETINGS_PAGE_SIZE, type MeetingFilter, meetingsQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconCalendarEvent, IconSearch } from "../../components/icons.js";
-import { Localized, useLocalizedText } from "../../components/localized.js";
+import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
@@ -53,9 +53,12 @@ export function MeetingCard({ m }: { m: MeetingSummary }) {
           </Text>
         )}
       </Group>
-      <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: m.id }} {...props} />} fw={600}>
-        <Localized value={m.title} />
-      </Anchor>
+      <div>
+        <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: m.id }} {...props} />} fw={600}>
+          <Localized value={m.title} badge={false} />
+        </Anchor>
+        <TranslationBadge value={m.title} queue={{ module: "meetings", id: m.id }} />
+      </div>
       <Text size="sm" c="dimmed">
         {[dates(m), place, text(m.host)].filter(Boolean).join(" · ")}
       </Text>

@@ -26,7 +26,7 @@ import { createNews, feedUrl, NEWS_PAGE_SIZE, newsQuery } from "../../api/meetin
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconRss } from "../../components/icons.js";
-import { Localized, useLocalizedText } from "../../components/localized.js";
+import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -214,9 +214,12 @@ export function NewsPage(): ReactElement {
               {n.publishedAt.slice(0, 10)}
               {n.visibility === "members" ? ` · ${t("meetings.membersOnly")}` : ""}
             </Text>
-            <Anchor renderRoot={(props) => <Link to="/news/$id" params={{ id: n.id }} {...props} />} fw={600}>
-              <Localized value={n.title} />
-            </Anchor>
+            <div>
+              <Anchor renderRoot={(props) => <Link to="/news/$id" params={{ id: n.id }} {...props} />} fw={600}>
+                <Localized value={n.title} badge={false} />
+              </Anchor>
+              <TranslationBadge value={n.title} queue={{ module: "news", id: n.id }} />
+            </div>
             <Text size="sm" lineClamp={3}>
               {text(n.summary) || text(n.body)}
             </Text>

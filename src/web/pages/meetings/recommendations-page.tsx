@@ -31,7 +31,7 @@ import { partnersQuery } from "../../api/queries.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconSearch } from "../../components/icons.js";
-import { Localized, useLocalizedText } from "../../components/localized.js";
+import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
@@ -239,12 +239,15 @@ export function RecommendationsPage(): ReactElement {
                         </Text>
                       )}
                     </Group>
-                    <Anchor
-                      renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: r.id }} {...props} />}
-                      fw={600}
-                    >
-                      {r.number}. <Localized value={r.text} />
-                    </Anchor>
+                    <div>
+                      <Anchor
+                        renderRoot={(props) => <Link to="/recommendations/$id" params={{ id: r.id }} {...props} />}
+                        fw={600}
+                      >
+                        {r.number}. <Localized value={r.text} badge={false} />
+                      </Anchor>
+                      <TranslationBadge value={r.text} queue={{ module: "recommendations", id: r.id }} />
+                    </div>
                     <Text size="sm" c="dimmed">
                       {text(r.meetingTitle)} · {r.meetingDate.slice(0, 4)}
                     </Text>

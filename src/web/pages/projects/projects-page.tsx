@@ -28,7 +28,7 @@ import {
 } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconSearch } from "../../components/icons.js";
-import { Localized } from "../../components/localized.js";
+import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -249,8 +249,9 @@ export function ProjectsPage() {
                     <Stack gap={4}>
                       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
                         <Anchor component={Link} to={`/projects/${p.id}`} fw={700} style={{ overflowWrap: "anywhere" }}>
-                          <Localized value={p.title} />
+                          <Localized value={p.title} badge={false} />
                         </Anchor>
+                        <TranslationBadge value={p.title} queue={{ module: "projects", id: p.id }} />
                         <WorkflowBadge workflow={p.workflow} />
                       </Group>
                       <Text size="sm" c="dimmed">
