@@ -6,16 +6,21 @@ import { createDigests } from "./modules/digests/digests.module.js";
 import type { DigestsService } from "./modules/digests/digests.service.js";
 import { DirectoryService } from "./modules/directory/directory.service.js";
 import { FacilitiesService } from "./modules/facilities/facilities.service.js";
+import { facilitiesTranslationSources } from "./modules/facilities/facilities.translations.js";
 import { createFactsheetsModule, type FactsheetsModule } from "./modules/factsheets/factsheets.module.js";
+import { factsheetsTranslationSources } from "./modules/factsheets/factsheets.translations.js";
 import { MeetingsModule } from "./modules/meetings/meetings.module.js";
+import { meetingsTranslationSources } from "./modules/meetings/meetings.translations.js";
 import { PartnersService } from "./modules/partners/partners.service.js";
 import { ProjectsModule } from "./modules/projects/projects.module.js";
+import { projectsTranslationSources } from "./modules/projects/projects.translations.js";
 import { RegistrationsService } from "./modules/registrations/registrations.service.js";
 import { TermsService } from "./modules/registrations/terms.service.js";
 import { SeizuresService } from "./modules/seizures/seizures.service.js";
 import { TrainingsRepository } from "./modules/trainings/trainings.repository.js";
 import { TrainingsService } from "./modules/trainings/trainings.service.js";
 import { TrainingsLinkageService } from "./modules/trainings/trainings-linkage.service.js";
+import { TranslationsService } from "./modules/translations/translations.service.js";
 import { AuditLogService } from "./modules/users/audit-log.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { AuditService } from "./platform/audit.js";
@@ -59,6 +64,8 @@ export interface AppContext {
   factsheets: FactsheetsModule;
   /** Weekly or monthly digests of what changed, per user, under each module's own read rules. */
   digests: DigestsService;
+  /** The translation queue over every module with localized text; fills are saved through each module's service. */
+  translations: TranslationsService;
 }
 
 export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
@@ -108,7 +115,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
   });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
   const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs, readDb });
-  const ctx: Omit<AppContext, "digests"> = {
+  const ctx: Omit<AppContext, "digests" | "translations"> = {
     config,
     database,
     log,
@@ -181,5 +188,11 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     publicUrl: config.publicUrl,
     log,
   });
-  return { ...ctx, digests };
+  const translations = new TranslationsService(db, [
+    ...meetingsTranslationSources(ctx.meetings),
+    ...facilitiesTranslationSources(facilities),
+    ...projectsTranslationSources(ctx.projects),
+    ...factsheetsTranslationSources(ctx.factsheets.sheets),
+  ]);
+  return { ...ctx, digests, translations };
 }
