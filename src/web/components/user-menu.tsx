@@ -1,11 +1,24 @@
-import { ActionIcon, Indicator, Menu, Text, UnstyledButton } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  Indicator,
+  Menu,
+  Modal,
+  Stack,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../common/platform.js";
-import { meQuery, signOut } from "../api/auth.js";
+import { hasPermission, meQuery, signOut } from "../api/auth.js";
 import { unreadQuery } from "../api/queries.js";
-import { IconBell, IconKey, IconLogout, IconMail, IconShieldLock, IconUser } from "./icons.js";
+import { endOutboxSession, onSent, pendingCount, startOutbox, useOutbox } from "../offline/outbox-controller.js";
+import { IconBell, IconInbox, IconKey, IconLogout, IconMail, IconShieldLock, IconUser } from "./icons.js";
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -30,8 +43,20 @@ export function UserMenu({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const user = me.user;
+  const writer = hasPermission(me, "seizures:write");
+  const outbox = useOutbox();
+  const [unsent, setUnsent] = useState(0);
+  const [discardOk, setDiscardOk] = useState(false);
+  // The offline queue of seizure entries runs wherever a writer is signed in: it sends when the connection returns.
+  useEffect(() => {
+    if (!user || !writer) return;
+    void startOutbox(user.id);
+    return onSent(() => void queryClient.invalidateQueries({ queryKey: ["seizures"] }));
+  }, [user, writer, queryClient]);
   if (!user) return null;
-  const doSignOut = async () => {
+  const finishSignOut = async (discard: boolean) => {
+    setUnsent(0);
+    await endOutboxSession(user.id, discard);
     try {
       await signOut();
     } finally {
@@ -40,6 +65,55 @@ export function UserMenu({ me }: { me: Me }) {
       void navigate({ to: "/" });
     }
   };
+  // Entries not sent yet can only be read in this session: ask before signing out.
+  const doSignOut = async () => {
+    const count = await pendingCount(user.id);
+    if (count > 0) {
+      setDiscardOk(false);
+      setUnsent(count);
+    } else await finishSignOut(false);
+  };
+  const waiting = outbox.entries.length;
+  return (
+    <>
+      <Modal
+        opened={unsent > 0}
+        onClose={() => setUnsent(0)}
+        title={t("seizures.offline.signOutTitle")}
+        centered
+        data-testid="sign-out-unsent"
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t("seizures.offline.signOutText", { count: unsent })}</Text>
+          <Button
+            onClick={() => {
+              setUnsent(0);
+              void navigate({ to: "/seizures/outbox" });
+            }}
+          >
+            {t("seizures.offline.signOutStay")}
+          </Button>
+          <Checkbox
+            label={t("seizures.offline.signOutConfirm")}
+            checked={discardOk}
+            onChange={(e) => setDiscardOk(e.currentTarget.checked)}
+          />
+          <Group>
+            <Button color="red.9" variant="outline" disabled={!discardOk} onClick={() => void finishSignOut(true)}>
+              {t("seizures.offline.signOutDiscard")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <UserMenuList me={me} waiting={waiting} onSignOut={() => void doSignOut()} />
+    </>
+  );
+}
+
+function UserMenuList({ me, waiting, onSignOut }: { me: Me; waiting: number; onSignOut: () => void }) {
+  const { t } = useTranslation();
+  const user = me.user;
+  if (!user) return null;
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={240}>
       <Menu.Target>
@@ -52,6 +126,11 @@ export function UserMenu({ me }: { me: Me }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t("auth.signedInAs", { email: user.email })}</Menu.Label>
+        {waiting > 0 && (
+          <Menu.Item component={Link} to="/seizures/outbox" leftSection={<IconInbox size={16} aria-hidden="true" />}>
+            {t("seizures.offline.menuItem", { count: waiting })}
+          </Menu.Item>
+        )}
         <Menu.Item component={Link} to="/notifications" leftSection={<IconBell size={16} aria-hidden="true" />}>
           {t("notifications.title")}
         </Menu.Item>
@@ -69,7 +148,7 @@ export function UserMenu({ me }: { me: Me }) {
           {t("security.menu")}
         </Menu.Item>
         <Menu.Divider />
-        <Menu.Item onClick={doSignOut} leftSection={<IconLogout size={16} aria-hidden="true" />}>
+        <Menu.Item onClick={onSignOut} leftSection={<IconLogout size={16} aria-hidden="true" />}>
           {t("auth.signOut")}
         </Menu.Item>
       </Menu.Dropdown>

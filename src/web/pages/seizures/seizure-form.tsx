@@ -153,6 +153,7 @@ function Section({ legend, children }: { legend: string; children: React.ReactNo
  */
 export function SeizureForm({
   seizure,
+  initialInput,
   submitLabel,
   onSubmit,
   pending,
@@ -160,6 +161,8 @@ export function SeizureForm({
   extra,
 }: {
   seizure?: Seizure;
+  /** Values to start from instead of a record's (an entry of the offline queue being corrected). */
+  initialInput?: SeizureInput;
   submitLabel: string;
   onSubmit: (input: SeizureInput) => void;
   pending: boolean;
@@ -169,7 +172,8 @@ export function SeizureForm({
   const { t } = useTranslation();
   const countries = useCountries();
   const drugs = useDrugs();
-  const [f, setF] = useState<FormState>(() => initial(seizure));
+  // A SeizureInput has the record's field names, each optional: `initial` reads it alike.
+  const [f, setF] = useState<FormState>(() => initial(seizure ?? (initialInput as Seizure | undefined)));
   const [confirmed, setConfirmed] = useState(false);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setF((prev) => ({ ...prev, [key]: value }));
   const problem = error instanceof ApiError ? error : null;
@@ -184,7 +188,8 @@ export function SeizureForm({
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(toInput(f, confirmed ? warnings.map((w) => w.code) : (seizure?.warningsConfirmed ?? [])));
+    const already = seizure?.warningsConfirmed ?? initialInput?.confirmWarnings ?? [];
+    onSubmit(toInput(f, confirmed ? warnings.map((w) => w.code) : already));
   };
   const countrySelect = { data: countries.options, searchable: true };
   const label = (k: string) => t(`seizures.fields.${k}`);

@@ -18,11 +18,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Seizure, SeizureInput } from "../../../common/seizures.js";
 import { hasPermission, useMe } from "../../api/auth.js";
+import { ApiError } from "../../api/client.js";
 import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSeizure } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
+import { isOffline, keepOffline } from "../../offline/outbox-controller.js";
 import { SeizureForm } from "./seizure-form.js";
 import { describeSeizureChanges, STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
 import { TermsGate } from "./terms-gate.js";
@@ -132,6 +134,16 @@ function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "c
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
+  const [kept, setKept] = useState(false);
+  const [keepError, setKeepError] = useState(false);
+  // Offline, an edit is kept on the device with the version it was based on, and sent when the connection returns
+  // (a change made on the server meanwhile is shown as a conflict to resolve). Corrections of published records
+  // need a validator online.
+  const keep = (input: SeizureInput) =>
+    keepOffline(input, { recordId: seizure.id, version: seizure.version }).then(
+      () => setKept(true),
+      () => setKeepError(true),
+    );
   const save = useMutation({
     mutationFn: (input: SeizureInput) =>
       mode === "edit"
@@ -142,9 +154,24 @@ function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "c
       void queryClient.invalidateQueries({ queryKey: ["seizures"] });
       done();
     },
+    onError: (err, input) => {
+      if (mode === "edit" && err instanceof ApiError && err.status === 0) void keep(input);
+    },
   });
+  if (kept)
+    return (
+      <Alert color="green" variant="light" role="status" data-testid="kept-offline">
+        {t("seizures.offline.keptEdit")}{" "}
+        <Anchor renderRoot={(props) => <Link to="/seizures/outbox" {...props} />}>{t("seizures.offline.title")}</Anchor>
+      </Alert>
+    );
   return (
     <Card withBorder radius="md">
+      {keepError && (
+        <Alert color="red" variant="light" role="alert" mb="sm">
+          {t("seizures.offline.noKey")}
+        </Alert>
+      )}
       {mode === "correct" && (
         <Alert color="blue" variant="light" mb="sm">
           {t("seizures.record.correctNote")}
@@ -153,9 +180,9 @@ function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "c
       <SeizureForm
         seizure={seizure}
         submitLabel={mode === "edit" ? t("seizures.form.save") : t("seizures.form.saveCorrection")}
-        onSubmit={(i) => save.mutate(i)}
+        onSubmit={(i) => (mode === "edit" && isOffline() ? void keep(i) : save.mutate(i))}
         pending={save.isPending}
-        error={save.error}
+        error={save.error instanceof ApiError && save.error.status === 0 && !keepError ? null : save.error}
         extra={
           mode === "correct" ? (
             <Textarea

@@ -72,6 +72,13 @@ const newRoute = createRoute({
   component: lazyRouteComponent(() => import("./seizure-form-page.js"), "NewSeizurePage"),
 });
 
+const outboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/seizures/outbox",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./seizure-form-page.js"), "SeizureOutboxPage"),
+});
+
 const recordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/seizures/records/$id",
@@ -106,6 +113,7 @@ export const seizuresRoutes = [
   mapRoute,
   recordsRoute,
   newRoute,
+  outboxRoute,
   recordRoute,
   importRoute,
   duplicatesRoute,
