@@ -1,5 +1,82 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * The service worker (src/web/sw/service-worker.ts) is its own entry, written as `/sw.js` (a worker's scope is
+ * its folder, so it lives at the root). Its first line tells it the shell to cache at install: index.html, the
+ * entry chunk, every chunk it imports statically and their CSS. The list changes with every build that changes the
+ * shell, so each such build is a new worker and a new cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: "pact-service-worker",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
+      const entry = chunks.find((c) => c.isEntry && c.fileName !== "sw.js");
+      const sw = chunks.find((c) => c.fileName === "sw.js");
+      if (!entry || !sw) return;
+      const files = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (chunk?.type !== "chunk" || files.has(fileName)) return;
+        files.add(fileName);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(css);
+        for (const imported of chunk.imports) visit(imported);
+      };
+      visit(entry.fileName);
+      const precache = [...files].sort().map((f) => `/${f}`);
+      const version = createHash("sha256").update(precache.join("\n")).update(sw.code).digest("hex").slice(0, 12);
+      sw.code = `self.__PACT_BUILD__=${JSON.stringify({ precache, version })};\n${sw.code}`;
+    },
+  };
+}
+
+/**
+ * A brotli copy (level 11, the smallest) of every text file the build writes, served as it is by the API process
+ * (`preCompressed` in src/server/http/web-app.ts): about 10% fewer bytes than compressing on the fly at level 5,
+ * and no CPU per request.
+ */
+function precompress(): Plugin {
+  let outDir = "";
+  return {
+    name: "pact-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle() {
+      const files = (fs.readdirSync(outDir, { recursive: true }) as string[]).filter((f) =>
+        /\.(js|css|html|json|svg|txt)$/.test(f),
+      );
+      await Promise.all(
+        files.map(async (file) => {
+          const full = path.join(outDir, file);
+          const data = await fs.promises.readFile(full);
+          if (data.length < 1024) return;
+          const br = await new Promise<Buffer>((resolve, reject) =>
+            zlib.brotliCompress(
+              data,
+              {
+                params: {
+                  [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                  [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+                  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+                },
+              },
+              (error, out) => (error ? reject(error) : resolve(out)),
+            ),
+          );
+          await fs.promises.writeFile(`${full}.br`, br);
+        }),
+      );
+    },
+  };
+}
 
 /**
  * Web app build. Vite's root is the repository root, so index.html lives at the root and loads
@@ -8,7 +85,7 @@ import { defineConfig } from "vite";
  * is ever picked up by it.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), serviceWorker(), precompress()],
   publicDir: false,
   // zod probes `new Function` when its first object schema is built, which can be before src/web/zod-config.ts
   // runs (shared chunks are evaluated before the entry's body); our CSP then reports a script-src eval
@@ -22,7 +99,9 @@ export default defineConfig({
     // Users are on slow links: keep the entry small and let each page load its own chunk.
     chunkSizeWarningLimit: 400,
     rolldownOptions: {
+      input: { index: "index.html", sw: "src/web/sw/service-worker.ts" },
       output: {
+        entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
         // At 400 ms a round trip, dozens of tiny shared chunks cost more than their bytes (issue 18): the messages
         // of one language travel as one chunk, and the libraries every page runs on (React, Mantine, TanStack,
         // i18next, zod) as one. Charts, maps and spreadsheets stay in their own chunks, loaded where drawn.

@@ -131,6 +131,6 @@ export async function buildApp(config: Config, database: Database, options: Buil
     { prefix: "/api/v1" },
   );
 
-  if (options.serveWeb) await registerWebApp(app);
+  if (options.serveWeb) await registerWebApp(app, ctx);
   return { app, ctx, routes };
 }

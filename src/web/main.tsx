@@ -8,6 +8,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { meQuery } from "./api/auth.js";
 import { ApiError, setCsrfRefresher } from "./api/client.js";
+import { registerServiceWorker } from "./connection.js";
 import { initI18n } from "./i18n/index.js";
 import { createAppRouter } from "./router.js";
 import { cssVariablesResolver, theme } from "./theme.js";
@@ -33,6 +34,9 @@ await Promise.all([initI18n(), router.load().catch(() => undefined)]);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");
+// The server rendered this page's first screen (src/server/http/prerender.ts): keep it until the page's data has
+// arrived (at most 5 s more), so it is replaced by the same content rather than by a skeleton.
+if (root.querySelector("[data-prerendered]")) await settled(queryClient, 5_000);
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
@@ -42,3 +46,20 @@ createRoot(root).render(
     </MantineProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();
+
+function settled(client: QueryClient, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const unsubscribe = client.getQueryCache().subscribe(() => {
+      if (client.isFetching() === 0) done();
+    });
+    if (client.isFetching() === 0) done();
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}

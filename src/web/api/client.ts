@@ -1,5 +1,6 @@
 import type { FileRecord } from "../../common/platform.js";
 import type { Problem } from "../../common/problem.js";
+import { noteResponse } from "../connection.js";
 import { currentLanguage } from "../i18n/index.js";
 
 export const API_BASE = "/api/v1";
@@ -110,13 +111,16 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     headers["x-csrf-token"] = csrfToken;
   }
   try {
-    return await fetch(apiUrl(path, opts.query), {
+    const res = await fetch(apiUrl(path, opts.query), {
       method,
       headers,
       credentials: "same-origin",
       body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
+    // The service worker's cached answer while offline, or a fresh one: the app shell's banner follows.
+    noteResponse(res);
+    return res;
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(0, null, err instanceof Error ? err.message : "Network error");

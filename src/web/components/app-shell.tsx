@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useMe } from "../api/auth.js";
 import { isNavItemActive, NAV_ITEMS, type NavItem, visibleNavItems } from "../navigation.js";
 import { LanguageSwitch } from "./language-switch.js";
+import { OfflineBanner } from "./offline-banner.js";
 import { SearchBox } from "./search-box.js";
 import { SignInLink } from "./sign-in-link.js";
 
@@ -154,6 +155,7 @@ export function Shell() {
       </AppShell.Navbar>
       <div className="shell-body">
         <main id="main" ref={mainRef} tabIndex={-1} className="shell-main">
+          <OfflineBanner />
           <Outlet />
         </main>
         <footer className="shell-footer">

@@ -1,0 +1,227 @@
+/**
+ * The platform's service worker (issue 18: repeat visits and bad links). Built by Vite as `/sw.js` (its own entry,
+ * no imports, see vite.config.ts), registered by main.tsx after the first page has loaded.
+ *
+ * - App shell and hashed assets, cache first: index.html and the entry's chunks and CSS are cached at install (the
+ *   build writes their list into this file, so a new build is a new worker); every `/assets/*` file is kept the
+ *   first time it passes (its name changes with its content). A navigation is answered with the cached shell.
+ * - Reference data (partners, pillars, programme, routes, geography, vocabularies): stale-while-revalidate.
+ * - Every other GET of the API that answers JSON: network first, the last answer kept as a fallback. A fallback
+ *   carries `x-pact-offline: <its Date header>`, from which the app shows "You are offline — showing data from …".
+ * - Never cached: anything but GET, files, exports, PDFs, uploads, anything that is not JSON.
+ * - API answers belong to one session: they are kept in a cache named after a hash of the user and the session's
+ *   CSRF token (rotated at each sign-in), read from `/auth/me` as it passes. Signing in or out (or a new session
+ *   seen on `/auth/me`) deletes every other session's cache, and an answer that started under another session is
+ *   not stored.
+ */
+
+interface SwExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface SwFetchEvent extends SwExtendableEvent {
+  readonly request: Request;
+  respondWith(response: Response | Promise<Response>): void;
+}
+interface SwMessageEvent extends SwExtendableEvent {
+  readonly data: unknown;
+}
+interface SwScope {
+  addEventListener(type: "install" | "activate", listener: (event: SwExtendableEvent) => void): void;
+  addEventListener(type: "fetch", listener: (event: SwFetchEvent) => void): void;
+  addEventListener(type: "message", listener: (event: SwMessageEvent) => void): void;
+  skipWaiting(): Promise<void>;
+  readonly clients: { claim(): Promise<void> };
+  readonly location: Location;
+}
+declare const self: SwScope;
+
+/** The shell's files and the build's version, set by the first line of the built file (vite.config.ts). */
+const build = (self as unknown as { __PACT_BUILD__?: { precache: string[]; version: string } }).__PACT_BUILD__;
+const PRECACHE = build?.precache ?? [];
+const VERSION = build?.version ?? "dev";
+
+const SHELL_CACHE = `pact-shell-${VERSION}`;
+const ASSET_CACHE = "pact-assets";
+const META_CACHE = "pact-meta";
+const API_PREFIX = "pact-api-";
+const SESSION_ENTRY = "/__pact/session";
+const SHELL_URL = "/index.html";
+const MAX_ASSETS = 300;
+const MAX_API_ENTRIES = 200;
+
+const REFERENCE =
+  /^\/api\/v1\/(partners|pillars(\/\d)?|commitments|routes|programme|geo\/.*|facilities\/reference|seizures\/terms|terms\/current)$/;
+const NEVER =
+  /^\/api\/v1\/(files|system|auth\/(?!me$))|\/(export|pdf|file|template|feed\.(rss|atom)|calendar|upload)(\/|$|\.)|\.(ics|csv|xlsx|pdf|zip)$/;
+const SESSION_CHANGES = /^\/api\/v1\/auth\/(sign-in|sign-out|2fa\/verify|sessions\/sign-out-everywhere)/;
+
+let sessionKey: string | null = null;
+/** Bumped whenever the session changes: an answer that started before does not land in the new session's cache. */
+let generation = 0;
+
+async function currentSession(): Promise<string> {
+  if (sessionKey) return sessionKey;
+  const stored = await (await caches.open(META_CACHE)).match(SESSION_ENTRY);
+  sessionKey = stored ? await stored.text() : "visitor";
+  return sessionKey;
+}
+
+async function setSession(key: string): Promise<void> {
+  if (key === (await currentSession())) return;
+  sessionKey = key;
+  generation += 1;
+  await (await caches.open(META_CACHE)).put(SESSION_ENTRY, new Response(key));
+  await dropApiCaches(key);
+}
+
+async function dropApiCaches(except?: string): Promise<void> {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(API_PREFIX) && name !== `${API_PREFIX}${except}`) await caches.delete(name);
+  }
+}
+
+async function sessionKeyOf(me: { user?: { id?: string } | null; csrfToken?: string }): Promise<string> {
+  if (!me.user?.id) return "visitor";
+  const bytes = new TextEncoder().encode(`${me.user.id}:${me.csrfToken ?? ""}`);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function trim(cacheName: string, max: number): Promise<void> {
+  const cache = await caches.open(cacheName);
+  const keys = await cache.keys();
+  for (const request of keys.slice(0, Math.max(0, keys.length - max))) await cache.delete(request);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.addAll([SHELL_URL, ...PRECACHE]);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("pact-shell-") && name !== SHELL_CACHE) await caches.delete(name);
+      }
+      await trim(ASSET_CACHE, MAX_ASSETS);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/** The app asks for this when the user signs out (also seen on the sign-out request itself). */
+self.addEventListener("message", (event) => {
+  const data = event.data as { type?: string } | null;
+  if (data?.type === "sign-out") {
+    event.waitUntil(
+      (async () => {
+        sessionKey = "visitor";
+        generation += 1;
+        await (await caches.open(META_CACHE)).put(SESSION_ENTRY, new Response("visitor"));
+        await dropApiCaches();
+      })(),
+    );
+  }
+});
+
+async function shell(request: Request): Promise<Response> {
+  const cached = await caches.match(SHELL_URL, { cacheName: SHELL_CACHE });
+  if (cached) return cached;
+  return fetch(request);
+}
+
+async function asset(request: Request): Promise<Response> {
+  const cache = await caches.open(ASSET_CACHE);
+  const cached = (await cache.match(request)) ?? (await caches.match(request, { cacheName: SHELL_CACHE }));
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+  return response;
+}
+
+function cacheable(response: Response): boolean {
+  return response.ok && response.status === 200 && (response.headers.get("content-type") ?? "").includes("json");
+}
+
+/** Stores the answer in the session's cache unless the session changed while it was on its way. */
+async function keep(request: Request, response: Response, startedIn: number): Promise<void> {
+  if (!cacheable(response) || startedIn !== generation) return;
+  const name = `${API_PREFIX}${await currentSession()}`;
+  await (await caches.open(name)).put(request, response);
+  await trim(name, MAX_API_ENTRIES);
+}
+
+/** A copy of a cached answer marked as served offline, with the time it was fetched (its Date header). */
+function offline(cached: Response): Response {
+  const headers = new Headers(cached.headers);
+  headers.set("x-pact-offline", cached.headers.get("date") ?? "");
+  return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
+}
+
+async function api(request: Request, url: URL, event: SwFetchEvent): Promise<Response> {
+  const startedIn = generation;
+  const cache = await caches.open(`${API_PREFIX}${await currentSession()}`);
+  const fromNetwork = fetch(request).then(async (response) => {
+    if (url.pathname === "/api/v1/auth/me" && cacheable(response)) {
+      await setSession(await sessionKeyOf(await response.clone().json()));
+      await keep(request, response.clone(), generation);
+    } else await keep(request, response.clone(), startedIn);
+    return response;
+  });
+  if (REFERENCE.test(url.pathname)) {
+    const cached = await cache.match(request);
+    if (cached) {
+      event.waitUntil(fromNetwork.catch(() => undefined));
+      return cached;
+    }
+    return fromNetwork;
+  }
+  try {
+    return await fromNetwork;
+  } catch (error) {
+    const cached = await cache.match(request);
+    if (cached) return offline(cached);
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    // A new session (or none): the previous one's answers go, whoever uses the device next.
+    if (SESSION_CHANGES.test(url.pathname)) {
+      generation += 1;
+      event.waitUntil(
+        (async () => {
+          sessionKey = "visitor";
+          await (await caches.open(META_CACHE)).put(SESSION_ENTRY, new Response("visitor"));
+          await dropApiCaches();
+        })(),
+      );
+    }
+    return;
+  }
+  if (request.mode === "navigate") {
+    if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
+    event.respondWith(shell(request));
+    return;
+  }
+  if (url.pathname.startsWith("/assets/")) {
+    event.respondWith(asset(request));
+    return;
+  }
+  if (url.pathname.startsWith("/api/v1/") && !NEVER.test(url.pathname) && !request.headers.has("range")) {
+    event.respondWith(api(request, url, event));
+  }
+});
+
+// A module, so that `self` above is this worker's scope rather than the page's window.
+export {};
