@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import {
   IconAddressBook,
+  IconBookmark,
   IconBriefcase,
   IconBuildingHospital,
   IconCalendarEvent,
@@ -11,6 +12,7 @@ import {
   IconHome,
   IconInfoCircle,
   IconLanguage,
+  IconLayoutDashboard,
   IconListCheck,
   IconMail,
   IconMapRoute,
@@ -62,6 +64,14 @@ export const NAV_ITEMS: NavItem[] = [
     permission: "member:read",
   },
   { key: "projects", to: "/projects", labelKey: "projects.nav", icon: IconBriefcase, permission: "member:read" },
+  { key: "analyses", to: "/analyses", labelKey: "analyses.nav", icon: IconBookmark, permission: "member:read" },
+  {
+    key: "dashboards",
+    to: "/dashboards",
+    labelKey: "analyses.dashboards.nav",
+    icon: IconLayoutDashboard,
+    permission: "member:read",
+  },
   {
     key: "registrations",
     to: "/admin/registrations",

@@ -6,6 +6,7 @@ import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery,
 import { termsQuery } from "./api/registrations.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
+import { analysesRoutes } from "./pages/analyses/analyses.routes.js";
 import { digestsRoutes } from "./pages/digests/digests.routes.js";
 import { facilitiesRoutes } from "./pages/facilities/facilities.routes.js";
 import { factsheetsRoutes } from "./pages/factsheets/factsheets.routes.js";
@@ -345,6 +346,7 @@ const routeTree = rootRoute.addChildren([
   ...trainingsRoutes,
   ...facilitiesRoutes,
   ...digestsRoutes,
+  ...analysesRoutes,
   ...translationsRoutes,
 ]);
 

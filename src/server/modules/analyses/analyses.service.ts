@@ -28,7 +28,7 @@ const NO_PARTNER: FieldError = {
   code: "no_partner",
   messages: {
     en: "Your account belongs to no partner: share with all members or keep it private",
-    ru: "Ваша учётная запись не связана с партнёром: откройте доступ всем участникам или оставьте запись личной",
+    ru: "Ваша учетная запись не связана с партнером: откройте доступ всем участникам или оставьте запись личной",
   },
 };
 

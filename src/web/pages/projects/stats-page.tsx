@@ -13,13 +13,14 @@ import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
+import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 import { ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
 
 type Dim = (typeof STAT_DIMENSIONS)[number];
 
 /** Labels of a pivot's keys: donors by their name in the reader's language (the pivot carries both). */
-function useValueLabel() {
+export function useValueLabel() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const format = useFormat();
@@ -163,6 +164,16 @@ function Pivot({ scope }: { scope: Scope }) {
           >
             CSV
           </Button>
+          <SaveAnalysisButton
+            kind="adam.pivot"
+            defaultName={t("projects.stats.pivot")}
+            config={{
+              rows,
+              ...(columns ? { columns } : {}),
+              measure,
+              ...(scope.includeDrafts ? { includeDrafts: "true" } : {}),
+            }}
+          />
         </Group>
         {error ? (
           <ErrorAlert error={error} onRetry={() => void refetch()} />

@@ -19,12 +19,13 @@ import { useTranslation } from "react-i18next";
 import { roundSignificant } from "../../../common/format.js";
 import { DRUG_GROUPS } from "../../../common/seizures.js";
 import { hasPermission, useMe } from "../../api/auth.js";
-import { dashboardQuery, publicStatsQuery, type SeizureFilters } from "../../api/seizures.js";
+import { dashboardQuery, filterQuery, publicStatsQuery, type SeizureFilters } from "../../api/seizures.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel, DataTable } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { FiltersBar } from "./filters-bar.js";
 import { useCountries, useDrugs, useNumber } from "./seizure-format.js";
 import type { SeizuresSearch } from "./seizures.routes.js";
@@ -230,6 +231,14 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
             {t("seizures.nav.settings")}
           </Button>
         )}
+        <SaveAnalysisButton
+          kind="dmp.dashboard"
+          defaultName={t("seizures.title")}
+          defaultView="monthly"
+          config={Object.fromEntries(
+            Object.entries(filterQuery(filters)).filter((e): e is [string, string] => typeof e[1] === "string"),
+          )}
+        />
       </Group>
       <FiltersBar filters={filters} to="/seizures" />
       {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}

@@ -1,0 +1,199 @@
+import { Alert, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { Analysis } from "../../../common/analyses.js";
+import { roundSignificant } from "../../../common/format.js";
+import type { Pivot } from "../../../common/projects.js";
+import { type Dashboard as DmpDashboard, DRUG_GROUPS } from "../../../common/seizures.js";
+import { analysisRunQuery } from "../../api/analyses.js";
+import { type ChartData, ChartPanel, type TableData } from "../../components/chart-panel.js";
+import { IconLock } from "../../components/icons.js";
+import { useValueLabel as usePivotLabel } from "../projects/stats-page.js";
+import { useCountries, useDrugs } from "../seizures/seizure-format.js";
+
+/** What a tile shows when the reader may not open its analysis (or may not run it): nothing of it. */
+export function NotAvailable() {
+  const { t } = useTranslation();
+  return (
+    <Alert variant="light" color="gray" icon={<IconLock size={18} aria-hidden="true" />} data-testid="tile-unavailable">
+      {t("analyses.notAvailable")}
+    </Alert>
+  );
+}
+
+interface FigureProps {
+  analysis: Analysis;
+  height?: number;
+  headingOrder?: 2 | 3 | 4;
+}
+
+/**
+ * A saved analysis, run by the reader on its own route (the query narrowed to their access by the server), shown
+ * with the platform's chart panel: chart or table view, CSV/XLSX/PNG exports like every chart.
+ */
+export function AnalysisFigure({ analysis, height = 280, headingOrder = 3 }: FigureProps) {
+  const { t } = useTranslation();
+  if (!analysis.run.available) return <NotAvailable />;
+  return (
+    <>
+      {analysis.kind === "adam.pivot" ? (
+        <PivotFigure analysis={analysis} height={height} headingOrder={headingOrder} />
+      ) : (
+        <DmpFigure analysis={analysis} height={height} headingOrder={headingOrder} />
+      )}
+      {analysis.run.narrowed.length > 0 && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t("analyses.narrowed")}
+        </Text>
+      )}
+    </>
+  );
+}
+
+function PivotFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
+  const { t } = useTranslation();
+  const label = usePivotLabel();
+  const q = useQuery(analysisRunQuery<Pivot>(analysis));
+  const rows = analysis.run.query.rows ?? "donor";
+  const columns = analysis.run.query.columns;
+  const usd = (analysis.run.query.measure ?? "usd") === "usd";
+  const measure = usd ? t("projects.stats.usd") : t("projects.stats.measureCount");
+  const { data, table } = useMemo((): { data?: ChartData; table?: TableData } => {
+    const p = q.data;
+    if (!p) return {};
+    const names = p.rows.map((r) => label(rows, r, p.labels));
+    return {
+      data: {
+        kind: "horizontal-bar",
+        categories: names.slice(0, 20),
+        series: [{ name: measure, values: p.rowTotals.slice(0, 20) }],
+      },
+      table: {
+        columns: [
+          t(`projects.stats.dimension.${rows}`),
+          ...(columns ? p.columns.map((c) => label(columns, c, p.labels)) : []),
+          t("projects.stats.total"),
+        ],
+        rows: p.rows.map((_, i) => [names[i] ?? "", ...(columns ? (p.cells[i] ?? []) : []), p.rowTotals[i] ?? 0]),
+      },
+    };
+  }, [q.data, label, rows, columns, measure, t]);
+  return (
+    <ChartPanel
+      title={analysis.name}
+      subtitle={measure}
+      source={t("projects.stats.source")}
+      loading={q.isPending}
+      error={q.error}
+      onRetry={() => void q.refetch()}
+      {...(data ? { data } : {})}
+      {...(table ? { table } : {})}
+      defaultView={analysis.view === "table" ? "table" : "chart"}
+      valueFormat={
+        usd ? { style: "currency", currency: "USD", maximumFractionDigits: 0 } : { maximumFractionDigits: 0 }
+      }
+      height={height}
+      headingOrder={headingOrder}
+    />
+  );
+}
+
+function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
+  const { t } = useTranslation();
+  const drugs = useDrugs();
+  const countries = useCountries();
+  const q = useQuery(analysisRunQuery<DmpDashboard>(analysis));
+  const view = analysis.view;
+  const built = useMemo((): { data?: ChartData; table?: TableData; subtitle: string } => {
+    const d = q.data;
+    const kg = t("seizures.kg");
+    if (!d) return { subtitle: kg };
+    if (view === "totals") {
+      return {
+        subtitle: t("seizures.kgAndCases"),
+        data: {
+          kind: "bar",
+          categories: [t("seizures.totals.cases"), t("seizures.totals.kg")],
+          series: [{ name: t("analyses.total"), values: [d.totals.cases, roundSignificant(d.totals.massKg)] }],
+        },
+        table: {
+          columns: [t("analyses.measure"), t("analyses.total")],
+          rows: [
+            [t("seizures.totals.cases"), d.totals.cases],
+            [t("seizures.totals.kg"), roundSignificant(d.totals.massKg)],
+          ],
+        },
+      };
+    }
+    if (view === "monthly") {
+      const months = [...new Set(d.byMonth.map((r) => `${r.year}-${String(r.month).padStart(2, "0")}`))].sort();
+      const groups = DRUG_GROUPS.filter((g) => d.byMonth.some((r) => r.drugGroup === g));
+      return {
+        subtitle: kg,
+        data: {
+          kind: "stacked-area",
+          categories: months.map((m) => `${m}-01`),
+          categoryType: "month",
+          series: groups.map((g) => ({
+            name: drugs.groupName(g),
+            values: months.map((m) => {
+              const hit = d.byMonth.filter(
+                (r) => r.drugGroup === g && `${r.year}-${String(r.month).padStart(2, "0")}` === m,
+              );
+              return hit.length ? roundSignificant(hit.reduce((s, r) => s + r.massKg, 0)) : null;
+            }),
+          })),
+        },
+      };
+    }
+    if (view === "byCountry") {
+      const rows = [...d.byCountry].sort((a, b) => b.massKg - a.massKg).slice(0, 15);
+      return {
+        subtitle: kg,
+        data: {
+          kind: "horizontal-bar",
+          categories: rows.map((c) => countries.name(c.country)),
+          series: [{ name: kg, values: rows.map((c) => roundSignificant(c.massKg)) }],
+        },
+      };
+    }
+    if (view === "byDrug") {
+      const rows = [...d.byDrug].sort((a, b) => b.massKg - a.massKg);
+      return {
+        subtitle: t("seizures.kgAndCases"),
+        data: {
+          kind: "bar",
+          categories: rows.map((r) => drugs.drugName(r.drug)),
+          series: [
+            { name: kg, values: rows.map((r) => roundSignificant(r.massKg)) },
+            { name: t("seizures.cases"), values: rows.map((r) => r.cases) },
+          ],
+        },
+      };
+    }
+    return {
+      subtitle: t("seizures.cases"),
+      data: {
+        kind: "pie",
+        categories: d.byRoute.map((r) => t(`seizures.routes.${r.route}`, { defaultValue: r.route })),
+        series: [{ name: t("seizures.cases"), values: d.byRoute.map((r) => r.cases) }],
+      },
+    };
+  }, [q.data, view, t, drugs, countries]);
+  return (
+    <ChartPanel
+      title={analysis.name}
+      subtitle={built.subtitle}
+      source={t("seizures.source")}
+      loading={q.isPending}
+      error={q.error}
+      onRetry={() => void q.refetch()}
+      {...(built.data ? { data: built.data } : {})}
+      {...(built.table ? { table: built.table } : {})}
+      defaultView={view === "totals" ? "table" : "chart"}
+      height={height}
+      headingOrder={headingOrder}
+    />
+  );
+}

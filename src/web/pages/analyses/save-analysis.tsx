@@ -1,0 +1,169 @@
+import { Alert, Anchor, Button, Group, Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  ANALYSIS_VIEWS,
+  ANALYSIS_VISIBILITIES,
+  type AnalysisKind,
+  type AnalysisVisibility,
+} from "../../../common/analyses.js";
+import { saveAnalysis } from "../../api/analyses.js";
+import { useMe } from "../../api/auth.js";
+import { ApiError } from "../../api/client.js";
+import { ErrorAlert } from "../../components/error-alert.js";
+import { problemFieldErrors } from "../../components/form-errors.js";
+import { IconBookmark } from "../../components/icons.js";
+
+/** Visibility choices; "partner" only for a user who belongs to one. */
+export function VisibilityRadios({
+  value,
+  onChange,
+  error,
+}: {
+  value: AnalysisVisibility;
+  onChange: (v: AnalysisVisibility) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const partner = me.data?.user?.partnerCode ?? null;
+  return (
+    <Radio.Group
+      label={t("analyses.visibility.label")}
+      value={value}
+      onChange={(v) => onChange(v as AnalysisVisibility)}
+      error={error}
+    >
+      <Stack gap={6} mt={6}>
+        {ANALYSIS_VISIBILITIES.map((v) => (
+          <Radio
+            key={v}
+            value={v}
+            disabled={v === "partner" && !partner}
+            label={t(`analyses.visibility.${v}`, { partner: partner ?? "" })}
+          />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
+/**
+ * "Save analysis": keeps the current configuration (never the figures) with a name and who may open it. Whoever
+ * opens it later runs it with their own access.
+ */
+export function SaveAnalysisButton({
+  kind,
+  config,
+  defaultName,
+  defaultView,
+}: {
+  kind: AnalysisKind;
+  config: Record<string, string>;
+  defaultName: string;
+  defaultView?: string;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const views = ANALYSIS_VIEWS[kind] as readonly string[];
+  const [opened, setOpened] = useState(false);
+  const [name, setName] = useState(defaultName);
+  const [view, setView] = useState(defaultView ?? views[0] ?? "");
+  const [visibility, setVisibility] = useState<AnalysisVisibility>("private");
+  const [missing, setMissing] = useState<string | undefined>();
+  const mutation = useMutation({
+    mutationFn: saveAnalysis,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["analyses"] }),
+  });
+  const open = () => {
+    mutation.reset();
+    setName(defaultName);
+    setMissing(undefined);
+    setOpened(true);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) {
+      setMissing(t("fieldErrors.required"));
+      return;
+    }
+    setMissing(undefined);
+    mutation.mutate({ name: name.trim(), kind, view, config, visibility });
+  };
+  const fields = problemFieldErrors(t, mutation.error);
+  const general =
+    mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === "validation_failed")
+      ? mutation.error
+      : null;
+  const configErrors =
+    mutation.error instanceof ApiError
+      ? (mutation.error.problem?.errors ?? []).filter((e) => e.path.startsWith("body.config"))
+      : [];
+  return (
+    <>
+      <Button variant="light" leftSection={<IconBookmark size={16} aria-hidden="true" />} onClick={open}>
+        {t("analyses.save.button")}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t("analyses.save.title")}
+        closeButtonProps={{ "aria-label": t("analyses.close") }}
+      >
+        {mutation.data ? (
+          <Stack gap="sm">
+            <Alert color="green" variant="light" role="status">
+              {t("analyses.save.saved", { name: mutation.data.name })}
+            </Alert>
+            <Group justify="flex-end">
+              <Anchor renderRoot={(props) => <Link to="/analyses/$id" params={{ id: mutation.data.id }} {...props} />}>
+                {t("analyses.save.open")}
+              </Anchor>
+              <Button onClick={() => setOpened(false)}>{t("analyses.close")}</Button>
+            </Group>
+          </Stack>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="sm">
+              {general && <ErrorAlert error={general} />}
+              {configErrors.length > 0 && (
+                <Alert color="red" variant="light" role="alert" title={t("analyses.save.badConfig")}>
+                  {configErrors.map((e) => e.message).join("; ")}
+                </Alert>
+              )}
+              <TextInput
+                label={t("analyses.name")}
+                required
+                maxLength={200}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={missing ?? fields.name}
+                data-autofocus
+              />
+              <Select
+                label={t("analyses.view.label")}
+                data={views.map((v) => ({ value: v, label: t(`analyses.view.${v}`) }))}
+                value={view}
+                onChange={(v) => setView(v ?? view)}
+                allowDeselect={false}
+                error={fields.view}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <VisibilityRadios value={visibility} onChange={setVisibility} error={fields.visibility} />
+              <Group justify="flex-end" gap="sm" mt="sm">
+                <Button variant="default" onClick={() => setOpened(false)}>
+                  {t("analyses.cancel")}
+                </Button>
+                <Button type="submit" loading={mutation.isPending}>
+                  {t("analyses.save.submit")}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Modal>
+    </>
+  );
+}
