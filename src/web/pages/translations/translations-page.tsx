@@ -14,6 +14,7 @@ import {
   Textarea,
   Title,
   UnstyledButton,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
@@ -71,16 +72,15 @@ function Counts({
               {LANGUAGES.map((l) => (
                 <Table.Td key={l} style={{ textAlign: "right" }}>
                   {count(m, l) > 0 ? (
-                    <UnstyledButton
-                      onClick={() => onPick(m, l)}
-                      aria-label={t("translations.counts.show", {
-                        module: t(`translations.modules.${m}`),
-                        language: t(`translations.missingLanguage.${l}`),
-                      })}
-                      c="blue.8"
-                      td="underline"
-                    >
+                    <UnstyledButton onClick={() => onPick(m, l)} c="blue.8" td="underline">
                       {format.int(count(m, l))}
+                      <VisuallyHidden>
+                        {" "}
+                        {t("translations.counts.show", {
+                          module: t(`translations.modules.${m}`),
+                          language: t(`translations.missingLanguage.${l}`),
+                        })}
+                      </VisuallyHidden>
                     </UnstyledButton>
                   ) : (
                     format.int(0)
