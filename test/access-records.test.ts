@@ -242,7 +242,6 @@ describe("record-level access: who may act on which record", () => {
     );
     ids.participant = added.participant.id;
     versions.participant = added.participant.version;
-    ids.person = added.participant.personId;
     // A second person, so that the linkage model (and so name suggestions) exists.
     await ok(
       liaisonTjk.request({
@@ -251,6 +250,10 @@ describe("record-level access: who may act on which record", () => {
         payload: { fullName: "Oleg Petrov", dateOfBirth: "1979-11-02", sex: "M", country: "KAZ" },
       }),
     );
+    // The linkage job the additions queued gives each participant a person.
+    while (await t.ctx.jobs.runNext()) {}
+    const participants = await ok(liaisonTjk.request({ url: `/api/v1/trainings/${training.id}/participants` }));
+    ids.person = participants.items.find((p: { id: string }) => p.id === ids.participant).personId;
 
     // Facilities: a restricted one in TJK.
     const facility = await ok(

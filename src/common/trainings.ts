@@ -142,9 +142,8 @@ export const ParticipantListSchema = z.object({ items: z.array(ParticipantSchema
 export const ParticipantImportRequestSchema = z.object({ fileId: z.uuid(), dryRun: z.boolean().default(false) });
 export const ParticipantImportResultSchema = z.object({
   report: importReport,
-  linked: z.number().int(),
-  reviews: z.number().int(),
-  alerts: z.number().int(),
+  /** The linkage job the import queued (null for a dry run or a refused file): follow it at /jobs/:id. */
+  linkageJobId: z.uuid().nullable(),
 });
 export type ParticipantImportResult = z.infer<typeof ParticipantImportResultSchema>;
 
@@ -178,18 +177,69 @@ export const ReviewPairSchema = z.object({
   fields: z.array(z.object({ field: z.enum(LINK_FIELDS), level: z.string(), weight: z.number() })),
 });
 export type ReviewPair = z.infer<typeof ReviewPairSchema>;
-export const ReviewQueueSchema = z.object({ items: z.array(ReviewPairSchema), total: z.number().int() });
 
 export const DecisionInputSchema = z.object({ a: z.uuid(), b: z.uuid(), same: z.boolean() });
 
+const ThresholdEstimateSchema = z.object({
+  value: z.number(),
+  /** The 90% bootstrap interval; null with the defaults. */
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
+
+/** The thresholds a linkage run used: learned from reviewers' decisions, or the defaults and why. */
+export const LinkageThresholdsSchema = z.object({
+  source: z.enum(["learned", "default"]),
+  reason: z
+    .enum(["too_few_decisions", "too_few_of_one_answer", "decisions_do_not_follow_model", "not_run_yet"])
+    .nullable(),
+  /** At or above: linked automatically. */
+  upper: ThresholdEstimateSchema,
+  /** Between lower and upper: the review queue. */
+  lower: ThresholdEstimateSchema,
+  decisions: z.number().int(),
+  same: z.number().int().nullable(),
+  different: z.number().int().nullable(),
+  /** What the learned thresholds aim at: the calibrated chance of one person at each threshold. */
+  targets: z.object({ linkPrecision: z.number(), missRate: z.number() }),
+});
+export type LinkageThresholds = z.infer<typeof LinkageThresholdsSchema>;
+
+/** The result of a linkage job. */
 export const LinkageRunSchema = z.object({
   records: z.number().int(),
   persons: z.number().int(),
   linked: z.number().int(),
   reviews: z.number().int(),
   alerts: z.number().int(),
+  /** Participants registered since the previous run (of the changes this run answered), and those linked to earlier trainings. */
+  fresh: z.number().int(),
+  freshLinked: z.number().int(),
+  thresholds: LinkageThresholdsSchema,
 });
 export type LinkageRun = z.infer<typeof LinkageRunSchema>;
+
+/** A queued linkage run: follow it at /jobs/:id (progress as server-sent events at /jobs/:id/events). */
+export const LinkageJobSchema = z.object({ jobId: z.uuid() });
+export type LinkageJob = z.infer<typeof LinkageJobSchema>;
+
+export const LinkageStatusSchema = z.object({
+  thresholds: LinkageThresholdsSchema,
+  lastRunAt: z.string().nullable(),
+  /** The run queued or under way, if any. */
+  job: z.object({ id: z.uuid(), status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]) }).nullable(),
+  /** Whether the viewer may start a run (`POST /trainings/linkage/run`). */
+  canRun: z.boolean(),
+});
+export type LinkageStatus = z.infer<typeof LinkageStatusSchema>;
+
+export const ReviewQueueSchema = z.object({
+  items: z.array(ReviewPairSchema),
+  total: z.number().int(),
+  /** The thresholds that made this queue and the run under way. */
+  linkage: LinkageStatusSchema,
+});
+export type ReviewQueue = z.infer<typeof ReviewQueueSchema>;
 
 export const PassportSchema = z.object({
   personId: z.uuid(),

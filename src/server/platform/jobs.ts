@@ -124,6 +124,8 @@ export class JobService {
   heartbeatMs = 10_000;
   progressIntervalMs = 250;
   private readonly handlers = new Map<string, JobHandler>();
+  /** Who besides the job's creator and coordinators may follow jobs of a kind (a shared job, e.g. a re-linkage). */
+  private readonly readers = new Map<string, (principal: Principal) => boolean>();
   private stopping = false;
   private timer: NodeJS.Timeout | null = null;
   private loop: Promise<void> | null = null;
@@ -133,9 +135,10 @@ export class JobService {
     private readonly log: FastifyBaseLogger,
   ) {}
 
-  register(kind: string, handler: JobHandler): void {
+  register(kind: string, handler: JobHandler, options: { readableBy?: (principal: Principal) => boolean } = {}): void {
     if (this.handlers.has(kind)) throw new Error(`A handler for job kind "${kind}" is already registered`);
     this.handlers.set(kind, handler);
+    if (options.readableBy) this.readers.set(kind, options.readableBy);
   }
 
   kinds(): string[] {
@@ -156,18 +159,70 @@ export class JobService {
     return row.id;
   }
 
+  /**
+   * Enqueues a job of `kind` unless one is already queued (not yet started): then that one takes the new
+   * payload through `merge` and its id is returned. A transaction-scoped advisory lock on the kind makes two
+   * concurrent calls agree; a running job does not absorb new work (it may have read its input already).
+   */
+  async enqueueCoalesced(
+    kind: string,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    merge: (queued: Record<string, unknown>, added: Record<string, unknown>) => Record<string, unknown>,
+    trx?: Kysely<DB>,
+  ): Promise<{ id: string; coalesced: boolean }> {
+    const work = async (tx: Kysely<DB>) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`jobs:${kind}`}))`.execute(tx);
+      const queued = await tx
+        .selectFrom("jobs")
+        .select(["id", "payload"])
+        .where("kind", "=", kind)
+        .where("status", "=", "queued")
+        .orderBy("created_at")
+        .limit(1)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!queued) return { id: await this.enqueue(kind, payload, actor, tx), coalesced: false };
+      await tx
+        .updateTable("jobs")
+        .set({ payload: JSON.stringify(merge(queued.payload, payload)) })
+        .where("id", "=", queued.id)
+        .execute();
+      return { id: queued.id, coalesced: true };
+    };
+    return trx ? work(trx) : this.db.transaction().execute(work);
+  }
+
+  /** The newest job of a kind in one of `statuses`, or null. */
+  async latest(kind: string, statuses: Job["status"][]): Promise<Job | null> {
+    const row = await this.db
+      .selectFrom("jobs")
+      .selectAll()
+      .where("kind", "=", kind)
+      .where("status", "in", statuses)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? present(row) : null;
+  }
+
   async get(id: string): Promise<Job> {
     const row = await this.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) throw notFound("job");
     return present(row);
   }
 
-  /** The job if the principal created it or coordinates; otherwise 404, so ids of others' jobs reveal nothing. */
+  /**
+   * The job if the principal created it, coordinates, or may follow its kind (`register`'s `readableBy`);
+   * otherwise 404, so ids of others' jobs reveal nothing.
+   */
   async getFor(principal: Principal, id: string): Promise<Job> {
     const row = await this.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
     const user = principal.user;
     const privileged = user?.role === "coordinator" || user?.role === "administrator";
-    if (!row || !user || (!privileged && row.created_by !== user.id)) throw notFound("job");
+    const reader = row ? this.readers.get(row.kind) : undefined;
+    if (!row || !user || (!privileged && row.created_by !== user.id && !reader?.(principal))) throw notFound("job");
     return present(row);
   }
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type {
   Course,
-  LinkageRun,
+  LinkageJob,
   Participant,
   ParticipantImportResult,
   ParticipantInput,
@@ -9,7 +9,7 @@ import type {
   PersonSuggestion,
   RepeatAlert,
   Report,
-  ReviewPair,
+  ReviewQueue,
   Training,
   TrainingInput,
   TrainingList,
@@ -53,7 +53,7 @@ export const reviewQuery = (page: number) =>
   queryOptions({
     queryKey: ["trainings", "review", page],
     queryFn: ({ signal }) =>
-      api.get<{ items: ReviewPair[]; total: number }>(
+      api.get<ReviewQueue>(
         "/trainings/linkage/review",
         { limit: TRAININGS_PAGE_SIZE, offset: (page - 1) * TRAININGS_PAGE_SIZE },
         signal,
@@ -87,8 +87,10 @@ export const suggestPersons = (name: string, signal?: AbortSignal) =>
 
 export const createTraining = (input: TrainingInput) => api.post<Training>("/trainings", input);
 export const addParticipant = (trainingId: string, input: ParticipantInput) =>
-  api.post<{ participant: Participant; alerts: number }>(`/trainings/${trainingId}/participants`, input);
+  api.post<{ participant: Participant; linkageJobId: string }>(`/trainings/${trainingId}/participants`, input);
 export const importParticipants = (trainingId: string, fileId: string) =>
   api.post<ParticipantImportResult>(`/trainings/${trainingId}/participants/import`, { fileId });
 export const decidePair = (a: string, b: string, same: boolean) =>
-  api.post<LinkageRun>("/trainings/linkage/decisions", { a, b, same });
+  api.post<LinkageJob>("/trainings/linkage/decisions", { a, b, same });
+/** Links every participant again, as a job (202 with its id). */
+export const runLinkage = () => api.post<LinkageJob>("/trainings/linkage/run", {});

@@ -42,7 +42,16 @@ export function useJob(jobId: string): { job: Job | undefined; error: unknown } 
   return { job: query.data, error: query.error ?? (streamFailed && !query.data ? new Error("stream") : null) };
 }
 
-export function JobProgress({ jobId, label }: { jobId: string; label?: string }) {
+export function JobProgress({
+  jobId,
+  label,
+  describe,
+}: {
+  jobId: string;
+  label?: string;
+  /** Words for the job's message (a phase code such as "comparing") in the reader's language. */
+  describe?: (message: string) => string;
+}) {
   const { t } = useTranslation();
   const { job, error } = useJob(jobId);
   if (error) return <ErrorAlert error={error} />;
@@ -74,7 +83,7 @@ export function JobProgress({ jobId, label }: { jobId: string; label?: string })
       />
       {job?.message && (
         <Text size="xs" c="dimmed">
-          {job.message}
+          {describe ? describe(job.message) : job.message}
         </Text>
       )}
       {job?.status === "failed" && job.error && (

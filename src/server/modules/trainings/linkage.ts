@@ -18,6 +18,7 @@ import {
   weightTable,
 } from "./linkage-model.js";
 import { generateSyntheticRecords } from "./linkage-synthetic.js";
+import { type LearnedThresholds, learnThresholds } from "./linkage-thresholds.js";
 
 /**
  * Person linkage of participant records: blocking → comparison vectors → a trained Fellegi–Sunter model →
@@ -37,7 +38,22 @@ export interface LinkageOptions {
   apartWeight?: number;
   /** A trained model to reuse instead of training on this batch. */
   parameters?: ModelParameters;
+  /**
+   * Learn the thresholds from the decisions (linkage-thresholds.ts), `upper` and `lower` being the defaults
+   * kept when there are too few of them.
+   */
+  learnThresholds?: boolean;
 }
+
+/** Where a run is: `done` of `total` units of its current phase (records while blocking, pairs after). */
+export interface LinkageTick {
+  phase: "blocking" | "comparing" | "scoring" | "clustering";
+  done: number;
+  total: number;
+}
+
+/** A tick every this many records or pairs: often enough for a progress bar, rare enough to cost nothing. */
+const TICK = 16_384;
 
 /** Chosen on the synthetic evaluation (bench/trainings-linkage.ts): the model is conservative, best F1 near 0.5. */
 export const DEFAULT_THRESHOLDS = { upper: 0.5, lower: 0.1 };
@@ -64,6 +80,10 @@ export interface LinkageResult {
   clusterOf: Int32Array;
   comparedPairs: number;
   blocking: BlockingStats;
+  /** The thresholds the run used: the options' own, or learned from the decisions. */
+  thresholds: { upper: number; lower: number };
+  /** How the thresholds were learned (null when the run was not asked to learn them). */
+  learned: LearnedThresholds | null;
 }
 
 /** Blocks up to this size are compared exhaustively; larger ones by sorted neighbourhood (never skipped). */
@@ -134,6 +154,13 @@ export function blockPairs(
   records: PreparedRecord[],
   exhaustive = EXHAUSTIVE_BLOCK,
 ): { a: Int32Array; b: Int32Array; stats: BlockingStats } {
+  return drain(blockingSteps(records, exhaustive));
+}
+
+function* blockingSteps(
+  records: PreparedRecord[],
+  exhaustive: number,
+): Generator<LinkageTick, { a: Int32Array; b: Int32Array; stats: BlockingStats }> {
   const blocks = new Map<string, number[]>();
   const briefs = new Map<string, number[]>();
   const add = (map: Map<string, number[]>, key: string, index: number) => {
@@ -162,6 +189,7 @@ export function blockPairs(
   const pairs = new PairBuffer();
   for (const r of records) {
     const i = r.index;
+    if ((i & (TICK - 1)) === 0) yield { phase: "blocking", done: i, total: records.length };
     const meet = (j: number) => {
       if (j <= i || seen[j] === i) return;
       seen[j] = i;
@@ -377,12 +405,52 @@ export function referenceParameters(records: number): ModelParameters {
   return { ...parameters, lambda: Math.min(0.05, scaled) };
 }
 
+/** Runs a step generator to its end (the synchronous linkage: benchmarks, the CLI, tests). */
+function drain<T>(steps: Generator<LinkageTick, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /** Links a batch of records into persons. */
 export function runLinkage(input: LinkRecord[], options: LinkageOptions): LinkageResult {
+  return drain(linkageSteps(input, options));
+}
+
+/**
+ * The same linkage for a server process: it reports where it is (`report`, at most every TICK records or pairs)
+ * and gives the event loop a turn every `sliceMs`, so that progress writes, heartbeats and requests go on while
+ * it runs; `signal` stops it between two slices.
+ */
+export async function runLinkageAsync(
+  input: LinkRecord[],
+  options: LinkageOptions,
+  report: (tick: LinkageTick) => void,
+  signal?: AbortSignal,
+  sliceMs = 50,
+): Promise<LinkageResult> {
+  const steps = linkageSteps(input, options);
+  let slice = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    report(next.value);
+    if (performance.now() - slice >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+      slice = performance.now();
+    }
+  }
+}
+
+function* linkageSteps(input: LinkRecord[], options: LinkageOptions): Generator<LinkageTick, LinkageResult> {
   const records = prepareRecords(input);
-  const { a, b, stats } = blockPairs(records, options.exhaustiveBlock ?? EXHAUSTIVE_BLOCK);
-  const codes = new Int32Array(a.length);
-  for (let k = 0; k < a.length; k++) {
+  const { a, b, stats } = yield* blockingSteps(records, options.exhaustiveBlock ?? EXHAUSTIVE_BLOCK);
+  const pairCount = a.length;
+  const codes = new Int32Array(pairCount);
+  for (let k = 0; k < pairCount; k++) {
+    if ((k & (TICK - 1)) === 0) yield { phase: "comparing", done: k, total: pairCount };
     codes[k] = comparisonCode(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord);
   }
   // Nothing to link: no model is needed (and the reference model is not trained for nothing).
@@ -393,11 +461,32 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
       ? referenceParameters(records.length)
       : trainModel(records, codes, seededRandom(options.seed ?? 42)));
   const scorer = new LinkageScorer(parameters, termFrequencies(records));
+  const indexOf = new Map(records.map((r) => [r.id, r.index]));
+  const decided = (options.decisions ?? []).flatMap((d) => {
+    const [i, j] = [indexOf.get(d.a), indexOf.get(d.b)];
+    return i === undefined || j === undefined ? [] : [{ i, j, same: d.same }];
+  });
+  let learned: LearnedThresholds | null = null;
+  let thresholds = { upper: options.upper, lower: options.lower };
+  if (options.learnThresholds) {
+    // What this model says of each decided pair: the thresholds are learned on the model in use.
+    learned = learnThresholds(
+      records.length < 2
+        ? []
+        : decided.map((d) => ({
+            probability: scorer.score(records[d.i] as PreparedRecord, records[d.j] as PreparedRecord).probability,
+            same: d.same,
+          })),
+      { defaults: { upper: options.upper, lower: options.lower } },
+    );
+    thresholds = { upper: learned.upper.value, lower: learned.lower.value };
+  }
   const pairs: ScoredPair[] = [];
-  const lowerWeight = Math.log2(options.lower / (1 - options.lower));
+  const lowerWeight = Math.log2(thresholds.lower / (1 - thresholds.lower));
   // Comparison vectors repeat (a few thousand distinct ones among millions of pairs): decoded once each.
   const decoded = new Map<number, number[]>();
-  for (let k = 0; k < a.length; k++) {
+  for (let k = 0; k < pairCount; k++) {
+    if ((k & (TICK - 1)) === 0) yield { phase: "scoring", done: k, total: pairCount };
     const ra = records[a[k] as number] as PreparedRecord;
     const rb = records[b[k] as number] as PreparedRecord;
     const code = codes[k] as number;
@@ -419,25 +508,31 @@ export function runLinkage(input: LinkRecord[], options: LinkageOptions): Linkag
         compareRecords(records[i] as PreparedRecord, records[j] as PreparedRecord),
       ) < againstWeight,
   );
-  const indexOf = new Map(records.map((r) => [r.id, r.index]));
-  const decided = (options.decisions ?? []).flatMap((d) => {
-    const [i, j] = [indexOf.get(d.a), indexOf.get(d.b)];
-    return i === undefined || j === undefined ? [] : [{ i, j, same: d.same }];
-  });
   for (const d of decided) if (!d.same) clusters.forbid(d.i, d.j);
   for (const d of decided) if (d.same) clusters.union(d.i, d.j, true);
-  for (const pair of pairs) {
-    if (pair.probability < options.upper) break;
+  for (let k = 0; k < pairs.length; k++) {
+    const pair = pairs[k] as ScoredPair;
+    if (pair.probability < thresholds.upper) break;
+    if ((k & (TICK - 1)) === 0) yield { phase: "clustering", done: k, total: pairs.length };
     clusters.union(pair.a, pair.b);
   }
-  return { records, parameters, pairs, clusterOf: clusters.assignments(), comparedPairs: a.length, blocking: stats };
+  return {
+    records,
+    parameters,
+    pairs,
+    clusterOf: clusters.assignments(),
+    comparedPairs: pairCount,
+    blocking: stats,
+    thresholds,
+    learned,
+  };
 }
 
 /** Pairs for the review queue: between the thresholds, not undone by a decision, not already one person. */
-export function reviewPairs(result: LinkageResult, options: LinkageOptions): ScoredPair[] {
+export function reviewPairs(result: LinkageResult, options: Pick<LinkageOptions, "decisions">): ScoredPair[] {
   const decided = new Set((options.decisions ?? []).map((d) => [d.a, d.b].sort().join("|")));
   return result.pairs.filter((p) => {
-    if (p.probability >= options.upper) return false;
+    if (p.probability >= result.thresholds.upper) return false;
     if (result.clusterOf[p.a] === result.clusterOf[p.b]) return false;
     const key = [result.records[p.a]?.id, result.records[p.b]?.id].sort().join("|");
     return !decided.has(key);

@@ -1,17 +1,53 @@
 import type { Kysely } from "kysely";
-import type { LinkageRun, PersonSuggestion } from "../../../common/trainings.js";
+import type { LinkageRun, LinkageStatus, LinkageThresholds, PersonSuggestion } from "../../../common/trainings.js";
 import type { DB } from "../../db/schema.js";
+import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
-import { DEFAULT_THRESHOLDS, type LinkageResult, LinkageScorer, reviewPairs, runLinkage } from "./linkage.js";
+import {
+  DEFAULT_THRESHOLDS,
+  type LinkageResult,
+  LinkageScorer,
+  type LinkageTick,
+  reviewPairs,
+  runLinkage,
+  runLinkageAsync,
+} from "./linkage.js";
 import { type LinkRecord, type PreparedRecord, prepareRecord } from "./linkage-compare.js";
 import type { ModelParameters } from "./linkage-model.js";
+import { type LearnedThresholds, THRESHOLD_SETTINGS } from "./linkage-thresholds.js";
 import type { TrainingsRepository } from "./trainings.repository.js";
 
 /** Months within which taking a course of the same topic and level again raises an alert. */
 export const REPEAT_PERIOD_MONTHS = 24;
 
 export const REPEAT_KIND = "trainings.repeat";
+
+/** The job that links every participant again after a change (one queued at a time; see `enqueue`). */
+export const LINKAGE_JOB = "trainings.linkage";
+
+interface LinkageJobPayload {
+  /** Participants registered since the last run, checked for repeat training. */
+  fresh: string[];
+  /** Who asked first (the run is audited in their name); later requests joined the queued job. */
+  actor: Actor;
+  requests: number;
+}
+
+/** The thresholds as the web shows them. */
+export function presentThresholds(learned: LearnedThresholds): LinkageThresholds {
+  return {
+    source: learned.source,
+    reason: learned.reason,
+    upper: learned.upper,
+    lower: learned.lower,
+    decisions: learned.decisions,
+    same: learned.same,
+    different: learned.different,
+    targets: { linkPrecision: THRESHOLD_SETTINGS.linkPrecision, missRate: THRESHOLD_SETTINGS.missRate },
+  };
+}
 
 type InputRow = Awaited<ReturnType<TrainingsRepository["linkageInput"]>>[number];
 
@@ -48,18 +84,113 @@ export class TrainingsLinkageService {
     });
   }
 
-  /** Links every participant; `fresh` are the newly registered ones to check for repeat training. */
-  async run(actor: Actor, fresh: string[] = []): Promise<LinkageRun> {
+  private jobService: JobService | null = null;
+
+  /**
+   * Registers the linkage job with the platform's job system (from the module's routes, as the seizure import
+   * does, and from the CLI); idempotent.
+   */
+  attachJobs(jobs: JobService): void {
+    this.jobService = jobs;
+    if (jobs.kinds().includes(LINKAGE_JOB)) return;
+    jobs.register(
+      LINKAGE_JOB,
+      async (job, progress) => {
+        const p = job.payload as unknown as LinkageJobPayload;
+        return this.run(p.actor, p.fresh, progress);
+      },
+      // Everyone who changes participants or reviews pairs follows the one shared run (its result is counts).
+      {
+        readableBy: (principal) =>
+          principal.permissions.has("trainings:write") || principal.permissions.has("linkage:review"),
+      },
+    );
+  }
+
+  private get jobs(): JobService {
+    if (!this.jobService) throw new Error("The linkage job is not registered: call attachJobs first");
+    return this.jobService;
+  }
+
+  /**
+   * Asks for a run after a change: one linkage job, shared. While one is queued and not yet started, a new
+   * change joins it (its fresh participants are added) instead of queueing a second run of the same work.
+   * Given `trx`, the job is queued with the change and only if the change commits.
+   */
+  async enqueue(actor: Actor, fresh: string[] = [], trx?: Kysely<DB>): Promise<string> {
+    const payload: LinkageJobPayload = { fresh, actor, requests: 1 };
+    const { id } = await this.jobs.enqueueCoalesced(
+      LINKAGE_JOB,
+      payload as unknown as Record<string, unknown>,
+      actor,
+      (queued, added) => {
+        const q = queued as unknown as LinkageJobPayload;
+        const a = added as unknown as LinkageJobPayload;
+        const merged: LinkageJobPayload = {
+          fresh: [...new Set([...(q.fresh ?? []), ...a.fresh])],
+          actor: q.actor ?? a.actor,
+          requests: (q.requests ?? 1) + 1,
+        };
+        return merged as unknown as Record<string, unknown>;
+      },
+      trx,
+    );
+    return id;
+  }
+
+  /**
+   * What the review page shows: the thresholds of the last completed run (learned or default, with their
+   * intervals) and the run under way, if any.
+   */
+  async status(principal: Principal): Promise<LinkageStatus> {
+    const [last, current] = await Promise.all([
+      this.jobs.latest(LINKAGE_JOB, ["succeeded"]),
+      this.jobs.latest(LINKAGE_JOB, ["queued", "running"]),
+    ]);
+    const result = last?.result as LinkageRun | null | undefined;
+    const thresholds: LinkageThresholds = result?.thresholds ?? {
+      source: "default",
+      reason: "not_run_yet",
+      upper: { value: this.options.upper, low: null, high: null },
+      lower: { value: this.options.lower, low: null, high: null },
+      decisions: (await this.repo.listDecisions()).length,
+      same: null,
+      different: null,
+      targets: { linkPrecision: THRESHOLD_SETTINGS.linkPrecision, missRate: THRESHOLD_SETTINGS.missRate },
+    };
+    const canRun = principal.permissions.has("reference:manage");
+    return {
+      thresholds,
+      lastRunAt: last?.finishedAt ?? null,
+      job: current ? { id: current.id, status: current.status } : null,
+      canRun,
+    };
+  }
+
+  /**
+   * Links every participant; `fresh` are the newly registered ones to check for repeat training. Inside a job,
+   * `progress` hears where the linkage is (pairs compared and scored of all candidate pairs) and its signal
+   * stops it.
+   */
+  async run(actor: Actor, fresh: string[] = [], progress?: JobProgress): Promise<LinkageRun> {
     const rows = await this.repo.linkageInput();
     const decisions = (await this.repo.listDecisions()).map((d) => ({
       a: d.participant_a,
       b: d.participant_b,
       same: d.same,
     }));
-    const options = { upper: this.options.upper, lower: this.options.lower, decisions };
-    const result = runLinkage(rows.map(toLinkRecord), options);
+    const options = { upper: this.options.upper, lower: this.options.lower, decisions, learnThresholds: true };
+    const result = await runLinkageAsync(
+      rows.map(toLinkRecord),
+      options,
+      (tick) => {
+        if (progress) void progress.set(...progressOf(tick));
+      },
+      progress?.signal,
+    );
     this.remember(result);
     const reviews = reviewPairs(result, options);
+    if (progress) await progress.set(0, null, "saving");
     const linked = await this.db.transaction().execute(async (trx) => {
       const assignments = await this.assignPersons(rows, result, trx);
       await this.repo.replaceReviews(
@@ -74,19 +205,41 @@ export class TrainingsLinkageService {
         {
           action: "trainings.linkage.run",
           objectType: "training_linkage",
-          details: { records: rows.length, reviews: reviews.length, changed: assignments },
+          details: {
+            records: rows.length,
+            reviews: reviews.length,
+            changed: assignments,
+            thresholds: result.thresholds,
+            thresholdSource: result.learned?.source ?? "default",
+            decisions: result.learned?.decisions ?? decisions.length,
+          },
         },
         trx,
       );
       return new Set(result.clusterOf).size;
     });
     const alerts = await this.raiseRepeatAlerts(fresh);
+    const freshRows = fresh.length ? await this.repo.participantsByIds(fresh) : [];
     return {
       records: rows.length,
       persons: linked,
       linked: rows.length - linked,
       reviews: reviews.length,
       alerts,
+      fresh: freshRows.length,
+      freshLinked: freshRows.filter((p) => Number(p.other_trainings ?? 0) > 0).length,
+      thresholds: presentThresholds(
+        result.learned ?? {
+          source: "default",
+          reason: "too_few_decisions",
+          upper: { value: result.thresholds.upper, low: null, high: null },
+          lower: { value: result.thresholds.lower, low: null, high: null },
+          decisions: decisions.length,
+          same: decisions.filter((d) => d.same).length,
+          different: decisions.filter((d) => !d.same).length,
+          resamples: 0,
+        },
+      ),
     };
   }
 
@@ -112,7 +265,7 @@ export class TrainingsLinkageService {
     });
     const best = new Map<number, number>();
     for (const p of result.pairs) {
-      if (p.probability < this.options.upper) continue;
+      if (p.probability < result.thresholds.upper) continue;
       best.set(p.a, Math.max(best.get(p.a) ?? 0, p.probability));
       best.set(p.b, Math.max(best.get(p.b) ?? 0, p.probability));
     }
@@ -223,10 +376,13 @@ export class TrainingsLinkageService {
     return out;
   }
 
-  /** Records a reviewer's decision (kept and respected by later runs) and links again. */
-  async decide(a: string, b: string, same: boolean, actor: Actor): Promise<LinkageRun> {
+  /**
+   * Records a reviewer's decision (kept and respected by later runs; the pair leaves the queue at once) and
+   * queues a run that links again with it and learns the thresholds from it.
+   */
+  async decide(a: string, b: string, same: boolean, actor: Actor): Promise<string> {
     const [x, y] = a < b ? [a, b] : [b, a];
-    await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       await this.repo.saveDecision(x, y, same, actor.userId, trx);
       await this.audit.record(
         actor,
@@ -238,13 +394,30 @@ export class TrainingsLinkageService {
         },
         trx,
       );
+      return this.enqueue(actor, [], trx);
     });
-    return this.run(actor);
   }
 
   private async warmUp() {
     const rows = await this.repo.linkageInput();
     if (rows.length < 2) return;
     this.remember(runLinkage(rows.map(toLinkRecord), { upper: this.options.upper, lower: 1 }));
+  }
+}
+
+/**
+ * A linkage tick as job progress: records put into blocks of all records; then pairs compared and scored of
+ * twice the candidate pairs (one bar for both passes); joining into persons has no useful total.
+ */
+function progressOf(tick: LinkageTick): [number, number | null, string] {
+  switch (tick.phase) {
+    case "blocking":
+      return [tick.done, Math.max(1, tick.total), "blocking"];
+    case "comparing":
+      return [tick.done, 2 * Math.max(1, tick.total), "comparing"];
+    case "scoring":
+      return [tick.total + tick.done, 2 * Math.max(1, tick.total), "scoring"];
+    case "clustering":
+      return [0, null, "clustering"];
   }
 }

@@ -1,4 +1,4 @@
-import { LINK_FIELDS, type ReviewPair } from "../../../common/trainings.js";
+import { LINK_FIELDS, type LinkageStatus, type ReviewPair } from "../../../common/trainings.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor } from "../../platform/audit.js";
 import { LEVELS } from "./linkage-compare.js";
@@ -36,14 +36,15 @@ export function informativeOrder<T extends { probability: number; levels: number
 
 /**
  * The review queue: pairs between the thresholds with the reason (each field's comparison level and
- * weight). A reviewer sees the pairs whose two trainings they organize; the read is audited.
+ * weight), and the thresholds and run behind it. A reviewer sees the pairs whose two trainings they organize;
+ * the read is audited.
  */
 export async function reviewQueue(
   service: TrainingsService,
   principal: Principal,
   actor: Actor,
   page: { limit: number; offset: number },
-): Promise<{ items: ReviewPair[]; total: number }> {
+): Promise<{ items: ReviewPair[]; total: number; linkage: LinkageStatus }> {
   const reviews = informativeOrder(await service.repo.listReviews());
   const ids = [...new Set(reviews.flatMap((r) => [r.participant_a, r.participant_b]))];
   const rows = new Map((await service.repo.participantsByIds(ids)).map((r) => [r.id, r]));
@@ -77,5 +78,5 @@ export async function reviewQueue(
     objectType: "training_linkage",
     details: { pairs: pageItems.length },
   });
-  return { items: pageItems, total: items.length };
+  return { items: pageItems, total: items.length, linkage: await service.linkage.status(principal) };
 }

@@ -88,12 +88,15 @@ type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<void>;
 export function registerTrainingsCli(program: Command, imports: Command, withContext: WithContext) {
   imports
     .command("trainings")
-    .description("import a training's participant list (CSV/XLSX); all or nothing; links persons and alerts repeats")
+    .description(
+      "import a training's participant list (CSV/XLSX); all or nothing; queues the linkage job that links persons and alerts repeats",
+    )
     .argument("<file>", "CSV or XLSX file")
     .requiredOption("--training <id>", "the training the list belongs to")
     .option("--dry-run", "check and report without writing")
     .action((file: string, opts: { training: string; dryRun?: boolean }) =>
       withContext(async (ctx) => {
+        ctx.trainings.linkage.attachJobs(ctx.jobs);
         const result = await ctx.trainings.importData(
           opts.training,
           await fs.readFile(file),
@@ -104,7 +107,9 @@ export function registerTrainingsCli(program: Command, imports: Command, withCon
         );
         printReport(
           result.report,
-          `${result.linked} linked to earlier trainings, ${result.reviews} pair(s) to review, ${result.alerts} repeat alert(s).`,
+          result.linkageJobId
+            ? `Linkage queued as job ${result.linkageJobId}: the platform's job worker links the new participants and raises repeat alerts.`
+            : "Nothing imported, nothing to link.",
         );
         if (result.report.refused) process.exitCode = 1;
       }),

@@ -3,7 +3,7 @@ import {
   CourseInputSchema,
   CourseSchema,
   DecisionInputSchema,
-  LinkageRunSchema,
+  LinkageJobSchema,
   ParticipantImportRequestSchema,
   ParticipantImportResultSchema,
   ParticipantInputSchema,
@@ -41,6 +41,8 @@ const PageQuery = z.object({
 export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["trainings"];
   const service = ctx.trainings;
+  // Linkage after a change runs as a job of the platform (registered here, as the seizure import's).
+  service.linkage.attachJobs(ctx.jobs);
   const write = { access: requires("trainings:write") };
   const personal = { access: requires("trainings:personal") };
   const review = { access: requires("linkage:review") };
@@ -141,10 +143,11 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       config: write,
       schema: {
         tags,
-        summary: "Register a participant; links them to a person and checks for repeat training",
+        summary:
+          "Register a participant; queues the linkage job that links them to a person and checks for repeat training",
         params: IdParams,
         body: ParticipantInputSchema,
-        response: { 201: z.object({ participant: ParticipantSchema, alerts: z.number().int() }) },
+        response: { 201: z.object({ participant: ParticipantSchema, linkageJobId: z.uuid() }) },
       },
     },
     async (request, reply) =>
@@ -158,7 +161,8 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       config: write,
       schema: {
         tags,
-        summary: "Import a participant list (CSV or XLSX uploaded to /files); all or nothing",
+        summary:
+          "Import a participant list (CSV or XLSX uploaded to /files); all or nothing; queues the linkage job (follow it at /jobs/:id)",
         params: IdParams,
         body: ParticipantImportRequestSchema,
         response: { 200: ParticipantImportResultSchema },
@@ -179,7 +183,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       config: write,
       schema: {
         tags,
-        summary: "Correct a participant (optimistic locking)",
+        summary: "Correct a participant (optimistic locking); queues the linkage job",
         params: IdParams,
         body: ParticipantUpdateSchema,
         response: { 200: ParticipantSchema },
@@ -228,7 +232,8 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       config: review,
       schema: {
         tags,
-        summary: "Pairs awaiting review, with each field's level and weight",
+        summary:
+          "Pairs awaiting review, with each field's level and weight; the thresholds in use (learned from reviewers' decisions with a 90% interval, or the defaults and why) and the linkage run under way",
         querystring: PageQuery,
         response: { 200: ReviewQueueSchema },
       },
@@ -241,23 +246,31 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       config: review,
       schema: {
         tags,
-        summary: "Decide a pair: the same person or not (kept and respected by later runs)",
+        summary:
+          "Decide a pair: the same person or not (kept and respected by later runs; the pair leaves the queue); queues the linkage job",
         body: DecisionInputSchema,
-        response: { 200: LinkageRunSchema },
+        response: { 200: LinkageJobSchema },
       },
     },
     async (request) => {
       await service.requireReviewable(request.body.a, request.body.b, request.principal);
-      return service.linkage.decide(request.body.a, request.body.b, request.body.same, actorOf(request));
+      return {
+        jobId: await service.linkage.decide(request.body.a, request.body.b, request.body.same, actorOf(request)),
+      };
     },
   );
   app.post(
     "/trainings/linkage/run",
     {
       config: { access: requires("reference:manage") },
-      schema: { tags, summary: "Link all participants again", response: { 200: LinkageRunSchema } },
+      schema: {
+        tags,
+        summary:
+          "Link all participants again, as a job: 202 with its id (joins the run already queued, if any); follow it at /jobs/:id and /jobs/:id/events",
+        response: { 202: LinkageJobSchema },
+      },
     },
-    async (request) => service.linkage.run(actorOf(request)),
+    async (request, reply) => reply.code(202).send({ jobId: await service.linkage.enqueue(actorOf(request)) }),
   );
   app.get(
     "/trainings/alerts",

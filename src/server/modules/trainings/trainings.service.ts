@@ -257,12 +257,12 @@ export class TrainingsService {
         { action: "training.participant.create", objectType: "training_participant", objectId: id },
         trx,
       );
-      return ids;
+      // Linked (and checked for repeat training) by the linkage job, queued with the participant.
+      return [{ id, linkageJobId: await this.deps.linkage.enqueue(actor, [id], trx) }];
     });
-    const run = await this.deps.linkage.run(actor, [row?.id as string]);
     const saved = await this.repo.findParticipant(row?.id as string);
     if (!saved) throw notFound("participant");
-    return { participant: toParticipant(saved), alerts: run.alerts };
+    return { participant: toParticipant(saved), linkageJobId: row?.linkageJobId as string };
   }
 
   async updateParticipant(
@@ -299,14 +299,14 @@ export class TrainingsService {
         },
         trx,
       );
+      await this.deps.linkage.enqueue(actor, [], trx);
     });
-    await this.deps.linkage.run(actor);
     const saved = await this.repo.findParticipant(id);
     if (!saved) throw notFound("participant");
     return toParticipant(saved);
   }
 
-  /** Imports a participant list uploaded through /files (all or nothing), then links and alerts. */
+  /** Imports a participant list uploaded through /files (all or nothing) and queues the linkage job. */
   async importUpload(trainingId: string, fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
     await this.requireManaged(trainingId, principal);
     const { record, data } = await this.deps.files.readOwn(fileId, principal);
@@ -324,8 +324,8 @@ export class TrainingsService {
   ): Promise<ParticipantImportResult> {
     if (!(await this.repo.findTraining(trainingId))) throw notFound("training");
     const { report, rows } = await parseParticipantList(data, fileName);
-    if (report.refused || dryRun) return { report, linked: 0, reviews: 0, alerts: 0 };
-    const ids = await this.db.transaction().execute(async (trx) => {
+    if (report.refused || dryRun) return { report, linkageJobId: null };
+    const { ids, linkageJobId } = await this.db.transaction().execute(async (trx) => {
       const inserted = await this.repo.insertParticipants(trainingId, rows, userId, trx);
       await this.deps.audit.record(
         actor,
@@ -337,12 +337,11 @@ export class TrainingsService {
         },
         trx,
       );
-      return inserted.map((r) => r.id);
+      const ids = inserted.map((r) => r.id);
+      // The new participants are linked, and checked for repeat training, by the linkage job queued with them.
+      return { ids, linkageJobId: await this.deps.linkage.enqueue(actor, ids, trx) };
     });
-    const run = await this.deps.linkage.run(actor, ids);
-    const persons = await this.repo.participantsByIds(ids);
-    const linked = persons.filter((p) => Number(p.other_trainings ?? 0) > 0).length;
-    return { report: { ...report, imported: ids.length }, linked, reviews: run.reviews, alerts: run.alerts };
+    return { report: { ...report, imported: ids.length }, linkageJobId };
   }
 
   /** A person's training history; every read audited. */

@@ -21,6 +21,13 @@ let member: TestClient;
 let visitor: TestClient;
 let courseId: string;
 
+/** Runs the queued jobs (the linkage job a change queued) as the platform's worker would; returns them. */
+async function runJobs() {
+  const done = [];
+  for (let job = await t.ctx.jobs.runNext(); job; job = await t.ctx.jobs.runNext()) done.push(job);
+  return done;
+}
+
 async function scope(client: TestClient, countries: string[]) {
   await t.ctx.database.db
     .insertInto("user_country_scopes")
@@ -164,9 +171,18 @@ describe("trainings and participants", () => {
       payload: { fileId: await upload(organizer, "second.csv", SECOND_LIST) },
     });
     expect(two.statusCode, two.body).toBe(200);
-    expect(two.json()).toMatchObject({ report: { imported: 3 } });
-    expect(two.json().linked).toBeGreaterThanOrEqual(1);
-    expect(two.json().alerts).toBeGreaterThanOrEqual(1);
+    expect(two.json()).toMatchObject({ report: { imported: 3 }, linkageJobId: expect.any(String) });
+    // The first import's job was queued and not yet run: the second import joined it instead of queueing another.
+    expect(two.json().linkageJobId).toBe(one.json().linkageJobId);
+    const before = (await organizer.request({ url: `/api/v1/trainings/${second.id}/participants` })).json();
+    expect(before.items.every((p: { personId: string | null }) => p.personId === null)).toBe(true);
+    const jobs = await runJobs();
+    expect(jobs.map((j) => [j.kind, j.status])).toEqual([["trainings.linkage", "succeeded"]]);
+    expect(jobs[0]?.result).toMatchObject({ records: 6, fresh: 6 });
+    const followed = await organizer.request({ url: `/api/v1/jobs/${two.json().linkageJobId}` });
+    expect(followed.statusCode, followed.body).toBe(200);
+    expect(followed.json().result.freshLinked).toBeGreaterThanOrEqual(1);
+    expect(followed.json().result.alerts).toBeGreaterThanOrEqual(1);
 
     const participants = (await organizer.request({ url: `/api/v1/trainings/${second.id}/participants` })).json();
     const kovalev = participants.items.find((p: { fullName: string }) => p.fullName === "Iurii Kovalev");
@@ -209,16 +225,77 @@ describe("trainings and participants", () => {
       payload: { a: pair.a.id, b: pair.b.id, same: true },
     });
     expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().jobId).toEqual(expect.any(String));
     const after = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json();
     expect(
       after.items.some((p: { a: { id: string }; b: { id: string } }) => p.a.id === pair.a.id && p.b.id === pair.b.id),
     ).toBe(false);
-    // A later run respects the decision.
-    await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    // A later run respects the decision: the run route answers 202 with the job, which joins the queued one.
+    const run = await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    expect(run.statusCode, run.body).toBe(202);
+    expect(run.json().jobId).toBe(decided.json().jobId);
+    expect((await runJobs()).map((j) => j.status)).toEqual(["succeeded"]);
     const list = (await organizer.request({ url: `/api/v1/trainings/${second.id}/participants` })).json().items;
     const decidedOne = list.find((p: { fullName: string }) => p.fullName === "Aygul Jumabayeva");
     expect(decidedOne.otherTrainings).toBe(1);
     expect(list.find((p: { fullName: string }) => p.fullName === "Karimov R.").otherTrainings).toBe(1);
+  });
+
+  it("runs linkage as a job: progress from inside the linkage, one queued at a time, readable by its users only", async () => {
+    const run = await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    expect(run.statusCode, run.body).toBe(202);
+    const { jobId } = run.json();
+    const again = await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    expect(again.json().jobId).toBe(jobId);
+    const status = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json().linkage;
+    expect(status).toMatchObject({ job: { id: jobId, status: "queued" }, canRun: false });
+    expect((await coordinator.request({ url: "/api/v1/trainings/linkage/review" })).json().linkage.canRun).toBe(true);
+    // Others' jobs are 404 unless they are users of the linkage (organizers, reviewers) or coordinate.
+    expect((await member.request({ url: `/api/v1/jobs/${jobId}` })).statusCode).toBe(404);
+    expect((await otherLo.request({ url: `/api/v1/jobs/${jobId}` })).statusCode).toBe(200);
+    expect(
+      (await member.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} })).statusCode,
+    ).toBe(403);
+
+    // The linkage itself reports where it is, with the records and pairs it has done of how many.
+    const reports: { done: number; total: number | null | undefined; message: string | undefined }[] = [];
+    const controller = new AbortController();
+    await t.ctx.trainings.linkage.run({ userId: null, label: "test", ip: null, requestId: null }, [], {
+      set: async (done, total, message) => {
+        reports.push({ done, total, message });
+      },
+      signal: controller.signal,
+      completeWithin: async () => {},
+    });
+    const phases = [...new Set(reports.map((r) => r.message))];
+    expect(phases).toEqual(["blocking", "comparing", "scoring", "clustering", "saving"]);
+    const blocking = reports.find((r) => r.message === "blocking");
+    expect(blocking?.total).toBe(6);
+    const comparing = reports.find((r) => r.message === "comparing");
+    expect(comparing?.total).toBeGreaterThan(0);
+
+    const [job] = await runJobs();
+    expect(job).toMatchObject({ id: jobId, status: "succeeded" });
+    // While a run is under way, a change queues the next one (the running one may have read the data already).
+    const next = await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    expect(next.json().jobId).not.toBe(jobId);
+    await runJobs();
+  });
+
+  it("shows the thresholds in use: the defaults with few decisions, and says why", async () => {
+    const status = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json().linkage;
+    expect(status.job).toBeNull();
+    expect(status.lastRunAt).toEqual(expect.any(String));
+    expect(status.thresholds).toMatchObject({
+      source: "default",
+      reason: "too_few_decisions",
+      decisions: 1,
+      same: 1,
+      different: 0,
+      upper: { value: 0.5, low: null, high: null },
+      lower: { value: 0.1, low: null, high: null },
+    });
+    expect((await member.request({ url: "/api/v1/trainings/linkage/review" })).statusCode).toBe(403);
   });
 
   it("suggests likely existing persons as a name is typed", async () => {
@@ -276,6 +353,8 @@ describe("trainings and participants", () => {
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ postScore: 88, version: p.version + 1 });
+    // An edit queues a linkage run (the corrected record may link differently).
+    expect((await runJobs()).map((j) => [j.kind, j.status])).toEqual([["trainings.linkage", "succeeded"]]);
     const again = await organizer.request({
       method: "PATCH",
       url: `/api/v1/trainings/participants/${p.id}`,

@@ -2,12 +2,13 @@ import { Alert, Button, FileInput, Group, Stack, Table, Text } from "@mantine/co
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ParticipantImportResult } from "../../../common/trainings.js";
+import type { LinkageRun, ParticipantImportResult } from "../../../common/trainings.js";
 import { uploadFile } from "../../api/client.js";
 import { importParticipants } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconFileSpreadsheet } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
+import { LinkageJobProgress } from "./linkage-job.js";
 
 /** Upload of a participant list (CSV/XLSX): all or nothing, every problem by row and column. */
 export function ImportList({ trainingId }: { trainingId: string }) {
@@ -15,8 +16,10 @@ export function ImportList({ trainingId }: { trainingId: string }) {
   const problem = useImportProblem();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const [linkage, setLinkage] = useState<LinkageRun | null>(null);
   const run = useMutation({
     mutationFn: async (f: File) => importParticipants(trainingId, (await uploadFile(f)).id),
+    onMutate: () => setLinkage(null),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["trainings"] }),
   });
   const result: ParticipantImportResult | undefined = run.data;
@@ -48,11 +51,16 @@ export function ImportList({ trainingId }: { trainingId: string }) {
           ) : (
             <Alert color="unblue" variant="light" role="status" title={t("trainings.import.doneTitle")}>
               {t("trainings.import.done", { count: result.report.imported })}{" "}
-              {t("trainings.import.linked", { count: result.linked })}{" "}
-              {t("trainings.import.reviews", { count: result.reviews })}{" "}
-              {result.alerts > 0 && t("trainings.import.alerts", { count: result.alerts })}
+              {linkage && (
+                <>
+                  {t("trainings.import.linked", { count: linkage.freshLinked })}{" "}
+                  {t("trainings.import.reviews", { count: linkage.reviews })}{" "}
+                  {linkage.alerts > 0 && t("trainings.import.alerts", { count: linkage.alerts })}
+                </>
+              )}
             </Alert>
           )}
+          {result.linkageJobId && <LinkageJobProgress jobId={result.linkageJobId} onDone={setLinkage} />}
           {result.report.errors.length > 0 && (
             <Table striped withTableBorder>
               <Table.Caption>{t("trainings.import.issues")}</Table.Caption>

@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import type { ParticipantInput } from "../../../common/trainings.js";
 import { addParticipant, suggestPersons } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { LinkageJobProgress } from "./linkage-job.js";
 
 const EMPTY = {
   fullName: "",
@@ -38,7 +39,7 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState(EMPTY);
   const [completed, setCompleted] = useState(false);
-  const [saved, setSaved] = useState<{ name: string; alerts: number } | null>(null);
+  const [saved, setSaved] = useState<{ name: string; jobId: string; alerts: number | null } | null>(null);
   const typed = [values.fullName, values.fullNameNative].filter(Boolean).join(" ").trim();
   const [name] = useDebouncedValue(typed, 350);
   const suggestions = useQuery({
@@ -49,7 +50,11 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
   const save = useMutation({
     mutationFn: (input: ParticipantInput) => addParticipant(trainingId, input),
     onSuccess: (result) => {
-      setSaved({ name: result.participant.fullName ?? result.participant.fullNameNative ?? "", alerts: result.alerts });
+      setSaved({
+        name: result.participant.fullName ?? result.participant.fullNameNative ?? "",
+        jobId: result.linkageJobId,
+        alerts: null,
+      });
       setValues(EMPTY);
       setCompleted(false);
       void queryClient.invalidateQueries({ queryKey: ["trainings"] });
@@ -89,6 +94,13 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
               ? t("trainings.participants.savedWithAlert", { name: saved.name })
               : t("trainings.participants.saved", { name: saved.name })}
           </Alert>
+        )}
+        {saved && (
+          <LinkageJobProgress
+            key={saved.jobId}
+            jobId={saved.jobId}
+            onDone={(run) => setSaved((s) => (s && s.jobId === saved.jobId ? { ...s, alerts: run.alerts } : s))}
+          />
         )}
         {save.error && <ErrorAlert error={save.error} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

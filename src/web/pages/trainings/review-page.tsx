@@ -1,12 +1,14 @@
-import { Button, Card, Group, Pagination, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Pagination, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ReviewPair } from "../../../common/trainings.js";
-import { decidePair, reviewQuery, TRAININGS_PAGE_SIZE } from "../../api/trainings.js";
+import type { LinkageStatus, ReviewPair } from "../../../common/trainings.js";
+import { decidePair, reviewQuery, runLinkage, TRAININGS_PAGE_SIZE } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
+import { LinkageJobProgress } from "./linkage-job.js";
 import { weightInWords } from "./weight-words.js";
 
 type Side = ReviewPair["a"];
@@ -23,6 +25,71 @@ function Record({ side }: { side: Side }) {
   );
 }
 
+/** The thresholds behind the queue: learned from the decisions with their 90% intervals, or the defaults and why. */
+function Thresholds({ status }: { status: LinkageStatus }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const th = status.thresholds;
+  const n = (v: number | null) => format.number(v, 2);
+  const learned = th.source === "learned";
+  return (
+    <Card withBorder component="section" aria-labelledby="linkage-thresholds" data-testid="linkage-thresholds">
+      <Group gap="xs" mb="xs">
+        <Title order={2} fz="h4" id="linkage-thresholds">
+          {t("trainings.review.thresholdsTitle")}
+        </Title>
+        <Badge variant="light" color={learned ? "teal.9" : "gray.8"}>
+          {t(learned ? "trainings.review.learnedBadge" : "trainings.review.defaultBadge")}
+        </Badge>
+      </Group>
+      {learned ? (
+        <Stack gap={4}>
+          <Text fw={600}>
+            {t("trainings.review.upperLearned", {
+              value: n(th.upper.value),
+              low: n(th.upper.low),
+              high: n(th.upper.high),
+              count: th.decisions,
+            })}
+          </Text>
+          <Text fw={600}>
+            {t("trainings.review.lowerLearned", {
+              value: n(th.lower.value),
+              low: n(th.lower.low),
+              high: n(th.lower.high),
+            })}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t("trainings.review.learnedHow", {
+              same: format.int(th.same),
+              different: format.int(th.different),
+              precision: format.percent(th.targets.linkPrecision),
+              miss: format.percent(th.targets.missRate),
+            })}
+          </Text>
+        </Stack>
+      ) : (
+        <Stack gap={4}>
+          <Text fw={600}>{t("trainings.review.upperDefault", { value: n(th.upper.value) })}</Text>
+          <Text fw={600}>{t("trainings.review.lowerDefault", { value: n(th.lower.value) })}</Text>
+          <Text size="sm" c="dimmed">
+            {t(`trainings.review.defaultWhy.${th.reason ?? "too_few_decisions"}`, {
+              count: th.decisions,
+              same: format.int(th.same),
+              different: format.int(th.different),
+            })}
+          </Text>
+        </Stack>
+      )}
+      {status.lastRunAt && (
+        <Text size="sm" c="dimmed" mt={4}>
+          {t("trainings.review.lastRun", { date: format.dateTime(status.lastRunAt) })}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
 /** Pairs the model was unsure of, with why: each field's agreement level and its weight in bits. */
 export function ReviewPage() {
   const { t } = useTranslation();
@@ -30,10 +97,17 @@ export function ReviewPage() {
   const [page, setPage] = useState(1);
   const queryClient = useQueryClient();
   const { data, error, isPending, refetch } = useQuery(reviewQuery(page));
+  // The run a decision or the button queued; else the one the server says is under way.
+  const [jobId, setJobId] = useState<string | null>(null);
   const decide = useMutation({
     mutationFn: (d: { a: string; b: string; same: boolean }) => decidePair(d.a, d.b, d.same),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["trainings"] }),
+    onSuccess: (r) => {
+      setJobId(r.jobId);
+      void queryClient.invalidateQueries({ queryKey: ["trainings"] });
+    },
   });
+  const run = useMutation({ mutationFn: runLinkage, onSuccess: (r) => setJobId(r.jobId) });
+  const following = jobId ?? data?.linkage.job?.id ?? null;
   const pct = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 });
   const inWords = (weight: number) => {
     const w = weightInWords(weight);
@@ -48,6 +122,16 @@ export function ReviewPage() {
     <Stack gap="md">
       <Title order={1}>{t("trainings.review.title")}</Title>
       <Text c="dimmed">{t("trainings.review.intro")}</Text>
+      {data && <Thresholds status={data.linkage} />}
+      {data?.linkage.canRun && (
+        <Group>
+          <Button variant="default" loading={run.isPending} onClick={() => run.mutate()}>
+            {t("trainings.review.run")}
+          </Button>
+        </Group>
+      )}
+      {run.error && <ErrorAlert error={run.error} />}
+      {following && <LinkageJobProgress key={following} jobId={following} onDone={() => setJobId(null)} />}
       {decide.error && <ErrorAlert error={decide.error} />}
       {error ? (
         <ErrorAlert error={error} onRetry={() => void refetch()} />
