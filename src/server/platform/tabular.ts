@@ -444,11 +444,17 @@ function csvSafe(value: unknown): string {
   const text = Array.isArray(value)
     ? value.join("; ")
     : value instanceof Date
-      ? value.toISOString()
+      ? csvDate(value)
       : typeof value === "object"
         ? JSON.stringify(value)
         : String(value);
   return typeof value === "string" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** A date cell in CSV: `YYYY-MM-DD` for a calendar date (midnight UTC), else the full ISO timestamp. */
+function csvDate(value: Date): string {
+  const iso = value.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
 }
 
 /** Writes a CSV (UTF-8 with BOM so Excel opens Cyrillic correctly), header first. */

@@ -16,13 +16,18 @@ import type {
   SnapshotDetail,
   TransitionInput,
 } from "../../../common/meetings.js";
+import meetingsEn from "../../../web/i18n/modules/meetings.en.json" with { type: "json" };
+import meetingsRu from "../../../web/i18n/modules/meetings.ru.json" with { type: "json" };
+import projectsEn from "../../../web/i18n/modules/projects.en.json" with { type: "json" };
+import projectsRu from "../../../web/i18n/modules/projects.ru.json" with { type: "json" };
 import type { DB } from "../../db/schema.js";
 import { can, canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { dateCell, type ExportColumn, labelsFrom, localizeColumns } from "../../platform/export-labels.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
-import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { snapshotOf } from "./meetings.present.js";
@@ -119,6 +124,27 @@ export function canReadRecommendation(
 }
 
 /** Recommendations with their lifecycle, partners' implementation reports and stock-taking snapshots. */
+const label = labelsFrom(meetingsEn, meetingsRu);
+const themeLabel = labelsFrom(projectsEn, projectsRu);
+
+/** The recommendations export, in the reader's language (the number and the commitments are references). */
+const RECOMMENDATION_EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { key: "meeting", header: { en: "Meeting", ru: "Совещание" }, width: 50 },
+  { key: "meetingDate", header: { en: "Date", ru: "Дата" }, width: 12, kind: "date" },
+  { key: "number", header: { en: "No.", ru: "№" }, width: 8, kind: "code" },
+  { key: "pillar", header: { en: "Pillar", ru: "Направление" }, width: 12, kind: "integer" },
+  { key: "status", header: { en: "Status", ru: "Статус" }, width: 16 },
+  { key: "priority", header: { en: "Priority", ru: "Приоритет" }, width: 10 },
+  { key: "textEn", header: { en: "Text (English)", ru: "Текст (англ.)" }, width: 80 },
+  { key: "textRu", header: { en: "Text (Russian)", ru: "Текст (рус.)" }, width: 80 },
+  { key: "themes", header: { en: "Themes", ru: "Темы" }, width: 30 },
+  { key: "commitments", header: { en: "Commitments", ru: "Обязательства" }, width: 20, kind: "code" },
+  { key: "endorsedBy", header: { en: "Endorsed by", ru: "Одобрена" }, width: 40 },
+  { key: "done", header: { en: "Done", ru: "Выполнено" }, width: 10, kind: "integer" },
+  { key: "partial", header: { en: "Partial", ru: "Частично" }, width: 10, kind: "integer" },
+  { key: "notStarted", header: { en: "Not started", ru: "Не начато" }, width: 10, kind: "integer" },
+];
+
 export class RecommendationsService {
   readonly repo: RecommendationsRepository;
 
@@ -469,36 +495,22 @@ export class RecommendationsService {
       latest.set(r.recommendation_id, m);
     }
     const ru = lang === "ru";
-    const columns: TableColumn[] = [
-      { key: "meeting", header: ru ? "Совещание" : "Meeting", width: 50 },
-      { key: "meetingDate", header: ru ? "Дата" : "Date", width: 12 },
-      { key: "number", header: "№", width: 8 },
-      { key: "pillar", header: ru ? "Направление" : "Pillar", width: 10 },
-      { key: "status", header: ru ? "Статус" : "Status", width: 14 },
-      { key: "priority", header: ru ? "Приоритет" : "Priority", width: 10 },
-      { key: "textEn", header: ru ? "Текст (англ.)" : "Text (English)", width: 80 },
-      { key: "textRu", header: ru ? "Текст (рус.)" : "Text (Russian)", width: 80 },
-      { key: "themes", header: ru ? "Темы" : "Themes", width: 30 },
-      { key: "commitments", header: ru ? "Обязательства" : "Commitments", width: 20 },
-      { key: "endorsedBy", header: ru ? "Одобрена" : "Endorsed by", width: 40 },
-      { key: "done", header: ru ? "Выполнено" : "Done", width: 10 },
-      { key: "partial", header: ru ? "Частично" : "Partial", width: 10 },
-      { key: "notStarted", header: ru ? "Не начато" : "Not started", width: 10 },
-    ];
+    const columns = localizeColumns(RECOMMENDATION_EXPORT_COLUMNS, lang);
     const pick = (t: { en?: string; ru?: string } | null) => (ru ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
     const data = rows.map((r) => {
       const statuses = [...(latest.get(r.id)?.values() ?? [])];
       return {
         meeting: pick(r.meeting_title),
-        meetingDate: r.meeting_date,
+        meetingDate: dateCell(r.meeting_date),
         number: r.number,
         pillar: r.pillar,
-        status: r.status,
+        status: label("meetings.status", r.status, lang),
         priority: r.priority ? (ru ? "да" : "yes") : "",
         textEn: r.text.en ?? "",
         textRu: r.text.ru ?? "",
-        themes: r.themes,
-        commitments: r.commitments,
+        // Themes share the projects' list of codes; one outside it is the coordinator's own word, kept as written.
+        themes: r.themes.map((t) => themeLabel("projects.theme", t, lang)).join("; "),
+        commitments: r.commitments.join("; "),
         endorsedBy: pick(r.endorsed_title),
         done: statuses.filter((s) => s === "done").length,
         partial: statuses.filter((s) => s === "partial").length,

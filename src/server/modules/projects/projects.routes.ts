@@ -27,6 +27,7 @@ import { requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { projectExport } from "./projects.export.js";
 import { registerFigureRoutes } from "./projects.figures.routes.js";
 import { IMPORT_JOB, IMPORT_MAX_BYTES } from "./projects.module.js";
 
@@ -438,38 +439,8 @@ function registerExchangeRoutes(app: AppInstance, ctx: AppContext) {
       const items = [...list.items];
       for (let offset = 200; offset < Math.min(list.total, 20_000); offset += 200)
         items.push(...(await m.projects.list({ ...query, limit: 200, offset }, request.principal)).items);
-      const columns = [
-        { key: "code", header: "code", width: 16 },
-        { key: "title_en", header: "title_en", width: 50 },
-        { key: "title_ru", header: "title_ru", width: 50 },
-        { key: "partner", header: "partner" },
-        { key: "workflow", header: "workflow" },
-        { key: "stage", header: "stage" },
-        { key: "start", header: "start", width: 12 },
-        { key: "end", header: "end", width: 12 },
-        { key: "countries", header: "countries" },
-        { key: "donors", header: "donors", width: 30 },
-        { key: "themes", header: "themes", width: 30 },
-        { key: "pillars", header: "pillars" },
-        { key: "usd", header: "total_usd", numFmt: "#,##0.00", width: 16 },
-      ];
-      const rows = items.map((p) => ({
-        code: p.code,
-        title_en: p.title.en ?? "",
-        title_ru: p.title.ru ?? "",
-        partner: p.partnerCode,
-        workflow: p.workflow,
-        stage: p.stage,
-        start: p.plannedStart,
-        end: p.plannedEnd,
-        countries: p.countries,
-        // Donors by their name in the request's language (the list holds codes of the controlled list).
-        donors: p.donors.map((d) => names.get(d)?.[request.lang] ?? d),
-        themes: p.themes,
-        pillars: p.pillars.map(String),
-        usd: p.totalUsd === null ? null : Number(p.totalUsd),
-      }));
-      const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Projects", columns, rows }]);
+      const { columns, rows, sheet } = projectExport(items, names, request.lang);
+      const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: sheet, columns, rows }]);
       return reply
         .type(TABULAR_CONTENT_TYPES[format])
         .header("content-disposition", attachmentDisposition(`projects.${format}`))

@@ -1,39 +1,13 @@
+import type { Language } from "../../../common/localized.js";
 import type { AggregateQuery, Dashboard, Flow, MapPoints, SeizureFilter } from "../../../common/seizures.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
-import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { SEIZURE_EXPORT_NOTE, seizureExportColumns, seizureExportRow } from "./seizures.export.js";
 import type { SeizuresService } from "./seizures.service.js";
 
 /** Points beyond this many are cut (the response says so); the map clusters them in the browser. */
 export const MAX_MAP_POINTS = 200_000;
-
-const EXPORT_COLUMNS: TableColumn[] = [
-  { key: "id", header: "id", width: 38 },
-  { key: "seizureDate", header: "seizure_date", width: 12 },
-  { key: "datePrecision", header: "date_precision" },
-  { key: "country", header: "country" },
-  { key: "adminRegion", header: "admin_region", width: 20 },
-  { key: "place", header: "place", width: 20 },
-  { key: "latitude", header: "latitude" },
-  { key: "longitude", header: "longitude" },
-  { key: "drug", header: "drug", width: 20 },
-  { key: "drugGroup", header: "drug_group" },
-  { key: "quantity", header: "quantity" },
-  { key: "unit", header: "unit" },
-  { key: "massKg", header: "mass_kg", numFmt: "#,##0.000" },
-  { key: "purity", header: "purity" },
-  { key: "agency", header: "agency", width: 20 },
-  { key: "placeType", header: "place_type" },
-  { key: "transportMode", header: "transport_mode" },
-  { key: "route", header: "route" },
-  { key: "originCountries", header: "origin_countries" },
-  { key: "transitCountries", header: "transit_countries" },
-  { key: "destinationCountries", header: "destination_countries" },
-  { key: "personsArrested", header: "persons_arrested" },
-  { key: "sourceType", header: "source_type" },
-  { key: "sourceReference", header: "source_reference", width: 24 },
-  { key: "sharing", header: "sharing" },
-];
 
 /** Dashboards, maps and exports over the published seizures, each honouring the viewer's access. */
 export class SeizureInsights {
@@ -160,51 +134,30 @@ export class SeizureInsights {
   }
 
   /** Individual published records the viewer may see, as CSV or XLSX; audited with the filter and count. */
-  async exportRecords(filter: SeizureFilter, format: "csv" | "xlsx", principal: Principal, actor: Actor) {
+  async exportRecords(
+    filter: SeizureFilter,
+    format: "csv" | "xlsx",
+    principal: Principal,
+    actor: Actor,
+    lang: Language = "en",
+  ) {
     await this.seizures.requireTerms(principal);
     const v = await this.seizures.visibility(principal);
     const rows: Record<string, unknown>[] = [];
     for await (const page of this.seizures.repo.exportRows(filter, v)) {
-      for (const r of page) {
-        rows.push({
-          id: r.id,
-          seizureDate: r.date_text,
-          datePrecision: r.date_precision,
-          country: r.country,
-          adminRegion: r.admin_region,
-          place: r.place,
-          latitude: r.latitude,
-          longitude: r.longitude,
-          drug: r.drug,
-          drugGroup: r.drug_group,
-          quantity: r.quantity,
-          unit: r.unit,
-          massKg: r.mass_kg,
-          purity: r.purity,
-          agency: r.agency,
-          placeType: r.place_type,
-          transportMode: r.transport_mode,
-          route: r.route,
-          originCountries: r.origin_countries,
-          transitCountries: r.transit_countries,
-          destinationCountries: r.destination_countries,
-          personsArrested: r.persons_arrested,
-          sourceType: r.source_type,
-          sourceReference: r.source_reference,
-          sharing: r.sharing,
-        });
-      }
+      for (const r of page) rows.push(seizureExportRow(r as unknown as Record<string, unknown>, lang));
     }
     await this.audit.record(actor, {
       action: "seizure.export",
       objectType: "seizure",
       details: { format, count: rows.length, filter },
     });
-    const notes = [
-      "Individual seizure records: internal analysis only (DMP terms of use). Do not pass them on or publish them.",
-    ];
+    const columns = seizureExportColumns(lang);
+    const notes = [SEIZURE_EXPORT_NOTE[lang]];
     return format === "csv"
-      ? writeCsv(EXPORT_COLUMNS, rows)
-      : writeXlsx([{ name: "Seizures", columns: EXPORT_COLUMNS, rows, notes }], { title: "Drug seizures" });
+      ? writeCsv(columns, rows)
+      : writeXlsx([{ name: lang === "ru" ? "Изъятия" : "Seizures", columns, rows, notes }], {
+          title: lang === "ru" ? "Изъятия наркотиков" : "Drug seizures",
+        });
   }
 }

@@ -206,7 +206,7 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const body = await insights.exportRecords(filter, format, request.principal, actorOf(request));
+      const body = await insights.exportRecords(filter, format, request.principal, actorOf(request), request.lang);
       return reply
         .header("content-type", TABULAR_CONTENT_TYPES[format])
         .header("content-disposition", attachmentDisposition(`seizures.${format}`))
