@@ -12,14 +12,14 @@ import { projectInput, SEIZURE_INPUT } from "./fixtures.js";
 
 type Sheet = { headers: string[]; rows: ExcelJS.CellValue[][] };
 
-async function readSheet(body: Buffer): Promise<Sheet> {
+async function readSheet(body: Buffer, headerRow = 1): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
   const values = (r: ExcelJS.Row) => (r.values as ExcelJS.CellValue[]).slice(1);
-  const headers = values(ws.getRow(1)).map((v) => String(v ?? ""));
+  const headers = values(ws.getRow(headerRow)).map((v) => String(v ?? ""));
   const rows: ExcelJS.CellValue[][] = [];
-  for (let i = 2; i <= ws.rowCount; i++) {
+  for (let i = headerRow + 1; i <= ws.rowCount; i++) {
     const row = values(ws.getRow(i));
     // Notes under the table are one cell long.
     if (row.filter((v) => v !== null && v !== undefined).length > 1) rows.push(row);
@@ -101,6 +101,34 @@ describe("localized exports: a Russian XLSX has Russian headers and names, numbe
     const csv = (await coordinator.request({ url: "/api/v1/projects/export?format=csv", headers: ru })).body;
     expect(csv).toContain("2026-01-01");
     expect(csv).toContain("Код проекта");
+  });
+
+  it("projects: the pivot", async () => {
+    for (const [rows, columns] of [
+      ["donor", "country"],
+      ["theme", "stage"],
+    ] as const) {
+      const res = await coordinator.request({
+        url: `/api/v1/projects/stats/pivot?rows=${rows}&columns=${columns}&format=xlsx&includeDrafts=true`,
+        headers: ru,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      // A line saying what the table is, a blank line, then the header.
+      const sheet = await readSheet(res.rawPayload, 3);
+      expectRussian(sheet, []);
+      expect(sheet.rows[0]?.slice(1).every((v) => typeof v === "number")).toBe(true);
+    }
+    const byDonor = await readSheet(
+      (
+        await coordinator.request({
+          url: "/api/v1/projects/stats/pivot?rows=donor&columns=country&format=xlsx&includeDrafts=true",
+          headers: ru,
+        })
+      ).rawPayload,
+      3,
+    );
+    expect(byDonor.headers).toEqual(["Донор", "Таджикистан *", "Итого"]);
+    expect(byDonor.rows[0]?.[0]).toBe("Соединенные Штаты Америки *");
   });
 
   it("recommendations", async () => {

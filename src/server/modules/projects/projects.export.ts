@@ -1,8 +1,9 @@
 import type { Language } from "../../../common/localized.js";
-import type { ProjectSummary } from "../../../common/projects.js";
+import type { Pivot, ProjectSummary } from "../../../common/projects.js";
 import projectsEn from "../../../web/i18n/modules/projects.en.json" with { type: "json" };
 import projectsRu from "../../../web/i18n/modules/projects.ru.json" with { type: "json" };
 import {
+  type Bilingual,
   countryNames,
   dateCell,
   type ExportColumn,
@@ -65,4 +66,88 @@ export function projectExport(
       unconverted: p.unconvertedCurrencies.join("; "),
     })),
   };
+}
+
+const DIMENSIONS: Record<string, Bilingual> = {
+  donor: { en: "Donor", ru: "Донор" },
+  country: { en: "Country", ru: "Страна" },
+  pillar: { en: "Pillar", ru: "Направление" },
+  theme: { en: "Theme", ru: "Тема" },
+  year: { en: "Year", ru: "Год" },
+  stage: { en: "Stage", ru: "Этап" },
+  partner: { en: "Partner", ru: "Партнер" },
+};
+const MEASURES: Record<Pivot["measure"], Bilingual> = {
+  usd: { en: "funding, USD", ru: "финансирование, долл. США" },
+  count: { en: "number of projects", ru: "число проектов" },
+};
+
+/**
+ * The pivot as a sheet in the reader's language: donors, partners, countries, themes and stages by name, cells as
+ * numbers (USD with cents, counts as integers), notes on what the figures hold.
+ */
+export function pivotExport(
+  table: Pivot,
+  q: { rows: string; columns?: string | undefined; measure: Pivot["measure"] },
+  lang: Language,
+): { columns: TableColumn[]; rows: Record<string, unknown>[]; preamble: string[]; notes: string[]; sheet: string } {
+  const ru = lang === "ru";
+  const name = (dim: string | undefined, key: string): string => {
+    if (table.labels[key]) return table.labels[key][lang];
+    if (dim === "country" || dim === "partner" || dim === "donor") return countryNames(key, lang);
+    if (dim === "theme") return label("projects.theme", key, lang);
+    if (dim === "stage") return label("projects.stage", key, lang);
+    return key;
+  };
+  const mark = (draft: boolean | undefined) => (draft ? " *" : "");
+  const kind = q.measure === "usd" ? "money" : "integer";
+  const columns = localizeColumns(
+    [
+      { key: "row", header: DIMENSIONS[q.rows] ?? { en: q.rows, ru: q.rows }, width: 30 },
+      ...table.columns.map(
+        (c, i): ExportColumn => ({
+          key: `c${i}`,
+          header: {
+            en: `${name(q.columns, c)}${mark(table.draftColumns[i])}`,
+            ru: `${name(q.columns, c)}${mark(table.draftColumns[i])}`,
+          },
+          kind,
+        }),
+      ),
+      { key: "total", header: { en: "Total", ru: "Итого" }, kind },
+    ],
+    lang,
+  );
+  const rows = table.rows.map((r, i) => ({
+    row: `${name(q.rows, r)}${mark(table.draftRows[i])}`,
+    ...Object.fromEntries((table.cells[i] ?? []).map((v, j) => [`c${j}`, v])),
+    total: table.rowTotals[i],
+  }));
+  const by = [q.rows, q.columns]
+    .filter((d): d is string => !!d)
+    .map((d) => (DIMENSIONS[d] ?? { en: d, ru: d })[lang].toLowerCase())
+    .join(" × ");
+  const preamble = [`ADAM: ${MEASURES[q.measure][lang]} ${ru ? "по" : "by"} ${by}`];
+  const notes = [
+    table.includesDrafts
+      ? ru
+        ? `* включает черновики или проекты на рассмотрении (${table.draftProjects}); иначе только опубликованные проекты`
+        : `* includes draft or submitted projects (${table.draftProjects}); published projects only otherwise`
+      : ru
+        ? "Только опубликованные проекты."
+        : "Published projects only.",
+    ...(table.duplicatesLeftOut
+      ? [
+          ru
+            ? `Проекты, отмеченные как дублирование усилий, учтены один раз (не учтено: ${table.duplicatesLeftOut}).`
+            : `Projects labelled duplicate effort counted once (${table.duplicatesLeftOut} left out).`,
+        ]
+      : []),
+    ...table.unconverted.map((u) =>
+      ru
+        ? `Не пересчитано в доллары США (нет курса на дату обязательства): ${u.amount} ${u.currency}`
+        : `Not in USD (no rate on the commitment's date): ${u.amount} ${u.currency}`,
+    ),
+  ];
+  return { columns, rows, preamble, notes, sheet: ru ? "Сводная таблица" : "Pivot" };
 }

@@ -16,6 +16,7 @@ import { requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { pivotExport } from "./projects.export.js";
 import { RATE_COLUMNS, RATE_FILE_MAX_BYTES } from "./projects.rates.js";
 
 const member = { access: requires("member:read") };
@@ -47,45 +48,12 @@ function registerPivotRoute(app: AppInstance, ctx: AppContext) {
       const q = request.query;
       const table = await ctx.projects.figures.pivot(request.principal, q);
       if (q.format === "json") return table;
-      const name = (dim: string | undefined, key: string) =>
-        dim === "donor" ? (table.labels[key]?.[request.lang] ?? key) : key;
-      const mark = (draft: boolean | undefined) => (draft ? " *" : "");
-      const columns = [
-        { key: "row", header: q.rows },
-        ...table.columns.map((c, i) => ({
-          key: `c${i}`,
-          header: `${name(q.columns, c)}${mark(table.draftColumns[i])}`,
-          numFmt: q.measure === "usd" ? "#,##0.00" : "0",
-        })),
-        { key: "total", header: "total", numFmt: q.measure === "usd" ? "#,##0.00" : "0" },
-      ];
-      const rows = table.rows.map((r, i) => ({
-        row: `${name(q.rows, r)}${mark(table.draftRows[i])}`,
-        ...Object.fromEntries((table.cells[i] ?? []).map((v, j) => [`c${j}`, v])),
-        total: table.rowTotals[i],
-      }));
-      const notes = [
-        table.includesDrafts
-          ? `* includes draft or submitted projects (${table.draftProjects}); published projects only otherwise`
-          : "published projects only",
-        ...(table.duplicatesLeftOut
-          ? [`projects labelled duplicate effort counted once (${table.duplicatesLeftOut} left out)`]
-          : []),
-        ...table.unconverted.map((u) => `not in USD (no rate on the commitment's date): ${u.amount} ${u.currency}`),
-      ];
+      const { columns, rows, preamble, notes, sheet } = pivotExport(table, q, request.lang);
       const file = `projects-${q.measure}-by-${q.rows}${q.columns ? `-and-${q.columns}` : ""}.${q.format}`;
       const body =
         q.format === "csv"
           ? writeCsv(columns, rows)
-          : await writeXlsx([
-              {
-                name: "Pivot",
-                columns,
-                rows,
-                preamble: [`ADAM: ${q.measure} by ${q.rows}${q.columns ? ` × ${q.columns}` : ""}`],
-                notes,
-              },
-            ]);
+          : await writeXlsx([{ name: sheet, columns, rows, preamble, notes }]);
       // The 200 schema documents the JSON form; the file forms are sent as they are.
       return reply
         .type(TABULAR_CONTENT_TYPES[q.format])
