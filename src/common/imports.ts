@@ -48,3 +48,20 @@ export const importReport = z.object({
   refused: z.boolean(),
 });
 export type ImportReport = z.infer<typeof importReport>;
+
+/**
+ * Rows of one file that repeat an earlier row of the same file (a facility, a participant): never a refusal, they
+ * wait for one decision for all of them — merge each repeat into the first row (its filled cells complete it), or
+ * keep both — and nothing is written until it is given.
+ */
+export const DuplicateDecisionSchema = z.enum(["merge", "keep_both"]);
+export type DuplicateDecision = z.infer<typeof DuplicateDecisionSchema>;
+
+export const inFileDuplicates = {
+  /** Rows that repeat an earlier row of the same file: the row, the earlier row it repeats, and the name. */
+  duplicates: z.array(z.object({ row: z.number().int(), firstRow: z.number().int(), name: z.string() })),
+  /** "duplicates" while the file has repeats and no decision was sent: nothing was written. */
+  decisionRequired: z.enum(["duplicates"]).nullable(),
+  /** The decision applied to the repeats, if any. */
+  duplicatesDecision: DuplicateDecisionSchema.nullable(),
+};

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { importReport } from "./imports.js";
+import { DuplicateDecisionSchema, importReport, inFileDuplicates } from "./imports.js";
 
 /** Contracts of the training database: courses, trainings, participants, person linkage, reports. */
 
@@ -139,9 +139,19 @@ export const ParticipantSchema = z.object({
 export type Participant = z.infer<typeof ParticipantSchema>;
 export const ParticipantListSchema = z.object({ items: z.array(ParticipantSchema), total: z.number().int() });
 
-export const ParticipantImportRequestSchema = z.object({ fileId: z.uuid(), dryRun: z.boolean().default(false) });
+export const ParticipantImportRequestSchema = z.object({
+  fileId: z.uuid(),
+  dryRun: z.boolean().default(false),
+  /**
+   * What to do with rows that repeat a participant of the same list (same name, date of birth and country), decided
+   * once for all of them: merge each repeat into the first row, or keep both. Without it, a list with repeats is
+   * checked and nothing is written (`decisionRequired: "duplicates"`).
+   */
+  duplicates: DuplicateDecisionSchema.optional(),
+});
 export const ParticipantImportResultSchema = z.object({
   report: importReport,
+  ...inFileDuplicates,
   /** The linkage job the import queued (null for a dry run or a refused file): follow it at /jobs/:id. */
   linkageJobId: z.uuid().nullable(),
 });

@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { DuplicateDecision } from "../../common/imports.js";
 import type {
   Course,
   LinkageJob,
@@ -88,8 +89,12 @@ export const suggestPersons = (name: string, signal?: AbortSignal) =>
 export const createTraining = (input: TrainingInput) => api.post<Training>("/trainings", input);
 export const addParticipant = (trainingId: string, input: ParticipantInput) =>
   api.post<{ participant: Participant; linkageJobId: string }>(`/trainings/${trainingId}/participants`, input);
-export const importParticipants = (trainingId: string, fileId: string) =>
-  api.post<ParticipantImportResult>(`/trainings/${trainingId}/participants/import`, { fileId });
+/** Imports an uploaded list; `duplicates` answers the repeats of the list (merge or keep both) once for all. */
+export const importParticipants = (trainingId: string, fileId: string, duplicates?: DuplicateDecision) =>
+  api.post<ParticipantImportResult>(
+    `/trainings/${trainingId}/participants/import`,
+    duplicates ? { fileId, duplicates } : { fileId },
+  );
 export const decidePair = (a: string, b: string, same: boolean) =>
   api.post<LinkageJob>("/trainings/linkage/decisions", { a, b, same });
 /** Links every participant again, as a job (202 with its id). */

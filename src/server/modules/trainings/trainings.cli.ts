@@ -1,7 +1,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import type { ImportReport } from "../../../common/imports.js";
+import { DuplicateDecisionSchema, type ImportReport } from "../../../common/imports.js";
+import type { ParticipantImportResult } from "../../../common/trainings.js";
 import type { AppContext } from "../../context.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { readTabular, writeCsv } from "../../platform/tabular.js";
@@ -74,12 +75,40 @@ export async function linkCsv(
   return { csv, records: records.length, persons: ordinal.size, seconds };
 }
 
-function printReport(report: ImportReport, extra: string) {
-  for (const e of report.errors) console.error(`row ${e.row}${e.column ? ` [${e.column}]` : ""}: ${e.message.en}`);
-  console.log(
+function printReport(report: ImportReport, extra: string, log: (line: string) => void = console.log) {
+  for (const e of report.errors) log(`row ${e.row}${e.column ? ` [${e.column}]` : ""}: ${e.message.en}`);
+  log(
     report.refused
       ? `${report.fileName}: refused, ${report.errors.length} problem(s); nothing was imported`
       : `${report.fileName}: ${report.imported} participant(s) imported (${report.rowsRead} rows read). ${extra}`,
+  );
+}
+
+/** What `pact import trainings` prints: the report, the repeats of the list, and what happened or is needed. */
+export function printParticipantImport(
+  result: ParticipantImportResult,
+  dryRun: boolean,
+  log: (line: string) => void = console.log,
+) {
+  for (const d of result.duplicates) log(`  repeat  row ${d.row} repeats row ${d.firstRow}: "${d.name}"`);
+  if (result.decisionRequired === "duplicates") {
+    log(
+      `${result.report.fileName}: ${result.duplicates.length} row(s) repeat a participant of the list: nothing was imported. Run again with --duplicates merge or --duplicates keep-both.`,
+    );
+    return;
+  }
+  if (result.duplicatesDecision)
+    log(
+      `${result.duplicates.length} repeated row(s) ${result.duplicatesDecision === "merge" ? "merged into their first row" : "kept as separate participants"}.`,
+    );
+  printReport(
+    result.report,
+    dryRun
+      ? "Dry run: nothing was written."
+      : result.linkageJobId
+        ? `Linkage queued as job ${result.linkageJobId}: the platform's job worker links the new participants and raises repeat alerts.`
+        : "Nothing imported, nothing to link.",
+    log,
   );
 }
 
@@ -94,24 +123,26 @@ export function registerTrainingsCli(program: Command, imports: Command, withCon
     .argument("<file>", "CSV or XLSX file")
     .requiredOption("--training <id>", "the training the list belongs to")
     .option("--dry-run", "check and report without writing")
-    .action((file: string, opts: { training: string; dryRun?: boolean }) =>
+    .option(
+      "--duplicates <decision>",
+      "rows repeating a participant of the list (same name, date of birth and country): merge or keep-both, for all of them",
+    )
+    .action((file: string, opts: { training: string; dryRun?: boolean; duplicates?: string }) =>
       withContext(async (ctx) => {
         ctx.trainings.linkage.attachJobs(ctx.jobs);
         const result = await ctx.trainings.importData(
           opts.training,
           await fs.readFile(file),
           path.basename(file),
-          !!opts.dryRun,
+          {
+            dryRun: !!opts.dryRun,
+            duplicates: opts.duplicates ? DuplicateDecisionSchema.parse(opts.duplicates.replace("-", "_")) : undefined,
+          },
           { ...SYSTEM_ACTOR, label: "cli" },
           null,
         );
-        printReport(
-          result.report,
-          result.linkageJobId
-            ? `Linkage queued as job ${result.linkageJobId}: the platform's job worker links the new participants and raises repeat alerts.`
-            : "Nothing imported, nothing to link.",
-        );
-        if (result.report.refused) process.exitCode = 1;
+        printParticipantImport(result, !!opts.dryRun);
+        if (result.report.refused || result.decisionRequired) process.exitCode = 1;
       }),
     );
   const trainings = program.command("trainings").description("training database");

@@ -1,4 +1,4 @@
-import type { ImportIssue, ImportReport } from "../../../common/imports.js";
+import type { DuplicateDecision, ImportIssue, ImportReport } from "../../../common/imports.js";
 import { type ParticipantInput, ParticipantInputSchema } from "../../../common/trainings.js";
 import { importMessage } from "../../platform/import-messages.js";
 import { findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
@@ -46,6 +46,10 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
   too_long: { en: "The value is too long", ru: "Слишком длинное значение" },
   unreadable_file: { en: "The file cannot be read", ru: "Файл не читается" },
   no_rows: { en: "The list has no participants", ru: "В списке нет участников" },
+  duplicate_in_file: {
+    en: "Repeats a participant of an earlier row (same name, date of birth and country): merge the repeats or keep both.",
+    ru: "Повторяет участника из строки выше (то же имя, дата рождения и страна): объедините повторы или сохраните оба.",
+  },
 };
 
 const YES = new Set(["yes", "y", "true", "1", "да", "д", "x", "+"]);
@@ -83,7 +87,29 @@ function parseSex(v: string): "F" | "M" | null | "invalid" {
 
 export interface ParsedList {
   report: ImportReport;
+  /** The rows to write: empty when the file is refused or its repeats wait for a decision. */
   rows: ParticipantInput[];
+  /** Rows that repeat a participant of an earlier row of the same list. */
+  duplicates: { row: number; firstRow: number; name: string }[];
+  /** "duplicates" while the list has repeats and no decision was given: nothing may be written. */
+  decisionRequired: "duplicates" | null;
+  duplicatesDecision: DuplicateDecision | null;
+}
+
+/** A participant's identity within one list: the name (either script), date of birth and country, normalised. */
+function repeatKey(p: ParticipantInput): string {
+  const name = normalizeHeader(p.fullName ?? "") || normalizeHeader(p.fullNameNative ?? "");
+  return `${name}\u0000${p.dateOfBirth ?? ""}\u0000${p.country ?? ""}`;
+}
+
+/** A repeat merged into the first row: the first row's filled cells stay, the repeat's complete the empty ones. */
+function mergeInto(first: ParticipantInput, repeat: ParticipantInput) {
+  const target = first as Record<string, unknown>;
+  for (const [key, value] of Object.entries(repeat)) {
+    if (value === null || value === undefined) continue;
+    if (key === "attended" || key === "completed") target[key] = target[key] === true || value === true;
+    else if (target[key] === null || target[key] === undefined) target[key] = value;
+  }
 }
 
 export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
@@ -156,8 +182,16 @@ function parseRow(cells: Cells, rowNumber: number, errors: ImportIssue[]): Parti
   return parsed.data;
 }
 
-/** Reads a participant list; `report.refused` when any row is wrong (then `rows` must not be written). */
-export async function parseParticipantList(data: Buffer, fileName: string): Promise<ParsedList> {
+/**
+ * Reads a participant list; `report.refused` when any row is wrong (then `rows` must not be written). A participant
+ * listed twice (same name, date of birth and country) is a warning, not an error: the repeats wait for one decision
+ * for all of them (`duplicates`: merge each into its first row, or keep both), and `rows` is empty until it is given.
+ */
+export async function parseParticipantList(
+  data: Buffer,
+  fileName: string,
+  options: { duplicates?: DuplicateDecision | undefined } = {},
+): Promise<ParsedList> {
   const report: ImportReport = {
     fileName,
     layout: "participant-list",
@@ -169,19 +203,21 @@ export async function parseParticipantList(data: Buffer, fileName: string): Prom
     warnings: [],
     refused: false,
   };
+  const list: ParsedList = { report, rows: [], duplicates: [], decisionRequired: null, duplicatesDecision: null };
+  const refuse = (): ParsedList => ({ ...list, report: { ...report, refused: true }, rows: [] });
   let sheets: Awaited<ReturnType<typeof readTabular>>;
   try {
     sheets = await readTabular(data, fileName);
   } catch (error) {
     const code = error instanceof TabularError ? error.code : "unreadable_file";
     report.errors.push({ ...issue(0, null, null, "unreadable_file"), code });
-    return { report: { ...report, refused: true }, rows: [] };
+    return refuse();
   }
   const sheet = sheets.find((s) => findHeaderRow(s.rows, ALL_HEADERS) >= 0) ?? sheets[0];
   const headerIndex = sheet ? findHeaderRow(sheet.rows, ALL_HEADERS) : -1;
   if (!sheet || headerIndex < 0) {
     report.errors.push(issue(1, null, null, "no_header"));
-    return { report: { ...report, refused: true }, rows: [] };
+    return refuse();
   }
   report.sheet = sheet.name;
   const header = sheet.rows[headerIndex] ?? [];
@@ -193,6 +229,7 @@ export async function parseParticipantList(data: Buffer, fileName: string): Prom
     }
   });
   const rows: ParticipantInput[] = [];
+  const seen = new Map<string, { row: number; input: ParticipantInput }>();
   for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
     const cellsRow = sheet.rows[r] ?? [];
     if (cellsRow.every((c) => !c.trim())) {
@@ -205,9 +242,24 @@ export async function parseParticipantList(data: Buffer, fileName: string): Prom
       cells[column] = { header: header[i] ?? column, value: cellsRow[i] ?? "" };
     });
     const parsed = parseRow(cells, r + 1, report.errors);
-    if (parsed) rows.push(parsed);
+    if (!parsed) continue;
+    const key = repeatKey(parsed);
+    const first = seen.get(key);
+    if (first) {
+      const name = parsed.fullName ?? parsed.fullNameNative ?? "";
+      list.duplicates.push({ row: r + 1, firstRow: first.row, name });
+      report.warnings.push(issue(r + 1, null, name, "duplicate_in_file"));
+      if (options.duplicates === "merge") mergeInto(first.input, parsed);
+      else if (options.duplicates === "keep_both") rows.push(parsed);
+      continue;
+    }
+    seen.set(key, { row: r + 1, input: parsed });
+    rows.push(parsed);
   }
   if (report.rowsRead === 0) report.errors.push(issue(headerIndex + 2, null, null, "no_rows"));
   report.refused = report.errors.length > 0;
-  return { report, rows: report.refused ? [] : rows };
+  if (report.refused) return refuse();
+  // Repeats never refuse the list; they wait for one decision for all of them, and nothing is written until then.
+  if (list.duplicates.length && !options.duplicates) return { ...list, decisionRequired: "duplicates" };
+  return { ...list, rows, duplicatesDecision: list.duplicates.length ? (options.duplicates ?? null) : null };
 }

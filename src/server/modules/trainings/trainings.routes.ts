@@ -162,7 +162,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       schema: {
         tags,
         summary:
-          "Import a participant list (CSV or XLSX uploaded to /files); all or nothing; queues the linkage job (follow it at /jobs/:id)",
+          "Import a participant list (CSV or XLSX uploaded to /files); all or nothing; rows repeating a participant of the list wait for one decision (duplicates: merge or keep_both) and nothing is written before it; queues the linkage job (follow it at /jobs/:id)",
         params: IdParams,
         body: ParticipantImportRequestSchema,
         response: { 200: ParticipantImportResultSchema },
@@ -172,7 +172,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       service.importUpload(
         request.params.id,
         request.body.fileId,
-        request.body.dryRun,
+        { dryRun: request.body.dryRun, duplicates: request.body.duplicates },
         request.principal,
         actorOf(request),
       ),

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { DuplicateDecision } from "../../../common/imports.js";
 import type {
   Course,
   CourseInput,
@@ -307,10 +308,16 @@ export class TrainingsService {
   }
 
   /** Imports a participant list uploaded through /files (all or nothing) and queues the linkage job. */
-  async importUpload(trainingId: string, fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
+  async importUpload(
+    trainingId: string,
+    fileId: string,
+    options: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
+    principal: Principal,
+    actor: Actor,
+  ) {
     await this.requireManaged(trainingId, principal);
     const { record, data } = await this.deps.files.readOwn(fileId, principal);
-    return this.importData(trainingId, data, record.originalName, dryRun, actor, record.createdBy);
+    return this.importData(trainingId, data, record.originalName, options, actor, record.createdBy);
   }
 
   /** Imports a file's bytes into a training (also used by `pact import trainings`). */
@@ -318,13 +325,19 @@ export class TrainingsService {
     trainingId: string,
     data: Buffer,
     fileName: string,
-    dryRun: boolean,
+    options: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
     actor: Actor,
     userId: string | null,
   ): Promise<ParticipantImportResult> {
     if (!(await this.repo.findTraining(trainingId))) throw notFound("training");
-    const { report, rows } = await parseParticipantList(data, fileName);
-    if (report.refused || dryRun) return { report, linkageJobId: null };
+    const { report, rows, duplicates, decisionRequired, duplicatesDecision } = await parseParticipantList(
+      data,
+      fileName,
+      { duplicates: options.duplicates },
+    );
+    const repeats = { duplicates, decisionRequired, duplicatesDecision };
+    // Repeats in the list wait for one decision (merge or keep both): until it is given nothing is written.
+    if (report.refused || options.dryRun || decisionRequired) return { report, ...repeats, linkageJobId: null };
     const { ids, linkageJobId } = await this.db.transaction().execute(async (trx) => {
       const inserted = await this.repo.insertParticipants(trainingId, rows, userId, trx);
       await this.deps.audit.record(
@@ -333,7 +346,7 @@ export class TrainingsService {
           action: "training.participants.import",
           objectType: "training",
           objectId: trainingId,
-          details: { fileName, rows: inserted.length },
+          details: { fileName, rows: inserted.length, repeats: duplicates.length, repeatsDecision: duplicatesDecision },
         },
         trx,
       );
@@ -341,7 +354,7 @@ export class TrainingsService {
       // The new participants are linked, and checked for repeat training, by the linkage job queued with them.
       return { ids, linkageJobId: await this.deps.linkage.enqueue(actor, ids, trx) };
     });
-    return { report: { ...report, imported: ids.length }, linkageJobId };
+    return { report: { ...report, imported: ids.length }, ...repeats, linkageJobId };
   }
 
   /** A person's training history; every read audited. */

@@ -2,12 +2,14 @@ import { Alert, Button, FileInput, Group, Stack, Table, Text } from "@mantine/co
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { DuplicateDecision } from "../../../common/imports.js";
 import type { LinkageRun, ParticipantImportResult } from "../../../common/trainings.js";
 import { uploadFile } from "../../api/client.js";
 import { importParticipants } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconFileSpreadsheet } from "../../components/icons.js";
 import { useImportProblem } from "../../components/import-problem.js";
+import { RepeatsDecided, RepeatsDecision } from "../../components/import-repeats.js";
 import { LinkageJobProgress } from "./linkage-job.js";
 
 /** Upload of a participant list (CSV/XLSX): all or nothing, every problem by row and column. */
@@ -17,8 +19,14 @@ export function ImportList({ trainingId }: { trainingId: string }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [linkage, setLinkage] = useState<LinkageRun | null>(null);
+  // The upload is kept: answering the list's repeats imports the same file, not a second upload of it.
+  const [uploaded, setUploaded] = useState<{ file: File; id: string } | null>(null);
   const run = useMutation({
-    mutationFn: async (f: File) => importParticipants(trainingId, (await uploadFile(f)).id),
+    mutationFn: async ({ f, duplicates }: { f: File; duplicates?: DuplicateDecision }) => {
+      const id = uploaded?.file === f ? uploaded.id : (await uploadFile(f)).id;
+      setUploaded({ file: f, id });
+      return importParticipants(trainingId, id, duplicates);
+    },
     onMutate: () => setLinkage(null),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["trainings"] }),
   });
@@ -37,14 +45,21 @@ export function ImportList({ trainingId }: { trainingId: string }) {
           onChange={setFile}
           w={320}
         />
-        <Button disabled={!file} loading={run.isPending} onClick={() => file && run.mutate(file)}>
+        <Button disabled={!file} loading={run.isPending} onClick={() => file && run.mutate({ f: file })}>
           {t("trainings.import.run")}
         </Button>
       </Group>
       {run.error && <ErrorAlert error={run.error} />}
       {result && (
         <Stack gap="sm" data-testid="import-report">
-          {result.report.refused ? (
+          <RepeatsDecided report={result} />
+          {result.decisionRequired === "duplicates" && !result.report.refused ? (
+            <RepeatsDecision
+              report={result}
+              running={run.isPending}
+              onDecide={(duplicates) => file && run.mutate({ f: file, duplicates })}
+            />
+          ) : result.report.refused ? (
             <Alert color="red" variant="light" role="alert" title={t("trainings.import.refusedTitle")}>
               {t("trainings.import.refused", { count: result.report.errors.length })}
             </Alert>
