@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isIso3 } from "../src/common/countries.js";
+import { SPREADSHEETS } from "../src/server/platform/files.js";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
 import { projectInput, SEIZURE_INPUT } from "./fixtures.js";
 
@@ -129,6 +130,60 @@ describe("localized exports: a Russian XLSX has Russian headers and names, numbe
     );
     expect(byDonor.headers).toEqual(["Донор", "Таджикистан *", "Итого"]);
     expect(byDonor.rows[0]?.[0]).toBe("Соединенные Штаты Америки *");
+  });
+
+  it("facilities, and the Russian export imports again", async () => {
+    const created = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/facilities",
+      payload: {
+        name: { en: "Republican Narcology Centre", ru: "Республиканский центр наркологии" },
+        orgType: "ngo",
+        country: "TJK",
+        city: "Dushanbe",
+        latitude: 38.5598,
+        longitude: 68.787,
+        modalities: ["outpatient"],
+        services: ["opioid_agonist_therapy", "hiv_testing"],
+        populations: ["adults", "women"],
+        languages: ["ru", "tg"],
+        capacity: 120,
+        lastVerified: "2025-03-01",
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await coordinator.request({ url: "/api/v1/facilities/export?format=xlsx", headers: ru });
+    expect(res.statusCode).toBe(200);
+    const sheet = await readSheet(res.rawPayload);
+    expectRussian(sheet, []);
+    expect(column(sheet, "Страна")).toEqual(["Таджикистан"]);
+    expect(column(sheet, "Тип организации")).toEqual(["Неправительственная организация"]);
+    expect(column(sheet, "Языки")).toEqual(["русский; таджикский"]);
+    expect(column(sheet, "Количество мест")).toEqual([120]);
+    expect(column(sheet, "Дата проверки")[0]).toBeInstanceOf(Date);
+    expect(column(sheet, "Доступ")).toEqual(["Открытый"]);
+    // The same file, corrected and imported again, is read back to the same codes: nothing changes.
+    const file = await t.ctx.files.save({
+      data: res.rawPayload,
+      originalName: "учреждения.xlsx",
+      allowed: SPREADSHEETS,
+      actor: { userId: coordinator.userId, label: "test", ip: null, requestId: null },
+    });
+    const preview = (
+      await coordinator.request({
+        method: "POST",
+        url: "/api/v1/facilities/import/preview",
+        payload: { fileId: file.id },
+      })
+    ).json();
+    expect(Object.values(preview.mapping).filter((v) => v === null)).toEqual([]);
+    const again = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/facilities/import",
+      payload: { fileId: file.id, mapping: preview.mapping },
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ refused: false, created: 0, unchanged: 1, errors: [] });
   });
 
   it("recommendations", async () => {

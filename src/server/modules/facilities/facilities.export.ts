@@ -1,4 +1,14 @@
-import { type FacilityReference, IMPORT_FIELDS } from "../../../common/facilities.js";
+import { type FacilityReference, IMPORT_FIELDS, type ImportField } from "../../../common/facilities.js";
+import { languageName } from "../../../common/format.js";
+import type { Language } from "../../../common/localized.js";
+import {
+  type Bilingual,
+  countryNames,
+  dateCell,
+  type ExportKind,
+  localizeColumns,
+  numberCell,
+} from "../../platform/export-labels.js";
 import type { TableColumn, TableSheet } from "../../platform/tabular.js";
 import type { FacilityRow } from "./facilities.repository.js";
 
@@ -34,6 +44,91 @@ export function facilityExportRows(rows: FacilityRow[]): Record<string, unknown>
     last_verified: r.last_verified,
     sharing: r.sharing,
   }));
+}
+
+/**
+ * The export's headers in the reader's language. Each is one the import recognises (facilities.columns.ts), and
+ * every value is written the way the import reads it back (country names, EN/RU labels, language names), so a
+ * Russian export can be corrected and imported again.
+ */
+const HEADERS: Record<ImportField, Bilingual> = {
+  name_en: { en: "Name (English)", ru: "Название (англ.)" },
+  name_ru: { en: "Name (Russian)", ru: "Название (рус.)" },
+  name_original: { en: "Name (original)", ru: "Название на языке оригинала" },
+  org_type: { en: "Organization type", ru: "Тип организации" },
+  country: { en: "Country", ru: "Страна" },
+  region: { en: "Region", ru: "Регион" },
+  city: { en: "City", ru: "Город" },
+  address: { en: "Address", ru: "Адрес" },
+  postcode: { en: "Postcode", ru: "Почтовый индекс" },
+  latitude: { en: "Latitude", ru: "Широта" },
+  longitude: { en: "Longitude", ru: "Долгота" },
+  phone: { en: "Phone", ru: "Телефон" },
+  email: { en: "Email", ru: "Электронная почта" },
+  website: { en: "Website", ru: "Сайт" },
+  contact_person: { en: "Contact person", ru: "Контактное лицо" },
+  modalities: { en: "Modalities", ru: "Виды помощи" },
+  services: { en: "Services", ru: "Услуги" },
+  populations: { en: "Populations", ru: "Целевые группы" },
+  languages: { en: "Languages", ru: "Языки" },
+  capacity: { en: "Capacity", ru: "Количество мест" },
+  patients_per_year: { en: "Patients per year", ru: "Пациентов в год" },
+  accreditation: { en: "Accreditation", ru: "Аккредитация" },
+  last_verified: { en: "Last verified", ru: "Дата проверки" },
+  sharing: { en: "Sharing", ru: "Доступ" },
+};
+const KINDS: Partial<Record<ImportField, ExportKind>> = {
+  latitude: "decimal",
+  longitude: "decimal",
+  capacity: "integer",
+  patients_per_year: "integer",
+  last_verified: "date",
+};
+const SHARING: Record<string, Bilingual> = {
+  public: { en: "Public", ru: "Открытый" },
+  restricted: { en: "Restricted", ru: "Ограниченный" },
+};
+
+export function localizedFacilityColumns(lang: Language): TableColumn[] {
+  return localizeColumns(
+    IMPORT_FIELDS.map((key) => ({
+      key,
+      header: HEADERS[key],
+      width: key.startsWith("name") ? 40 : 16,
+      ...(KINDS[key] ? { kind: KINDS[key] } : {}),
+    })),
+    lang,
+  );
+}
+
+/** The facilities in the reader's language: names of countries, organization types, lists and languages. */
+export function localizedFacilityRows(
+  rows: FacilityRow[],
+  reference: FacilityReference,
+  lang: Language,
+): Record<string, unknown>[] {
+  const labels = new Map<string, string>();
+  for (const item of [...reference.modalities, ...reference.services, ...reference.populations, ...reference.orgTypes])
+    labels.set(item.code, item.label[lang] ?? item.label.en ?? item.code);
+  const named = (codes: readonly string[]) => codes.map((c) => labels.get(c) ?? c).join("; ");
+  return facilityExportRows(rows).map((r, i) => {
+    const row = rows[i] as FacilityRow;
+    return {
+      ...r,
+      org_type: row.org_type ? (labels.get(row.org_type) ?? row.org_type) : null,
+      country: countryNames(row.country, lang),
+      latitude: numberCell(row.latitude as number | string | null),
+      longitude: numberCell(row.longitude as number | string | null),
+      modalities: named(row.modalities),
+      services: named(row.services),
+      populations: named(row.populations),
+      languages: row.languages.map((l) => (/^[a-z]{2,3}$/.test(l) ? languageName(l, lang) : l)).join("; "),
+      capacity: numberCell(row.capacity as number | string | null),
+      patients_per_year: numberCell(row.patients_per_year as number | string | null),
+      last_verified: dateCell(row.last_verified as string | null),
+      sharing: SHARING[row.sharing]?.[lang] ?? row.sharing,
+    };
+  });
 }
 
 /** The import template: an example row, then one sheet per code list with English and Russian labels. */

@@ -23,7 +23,7 @@ import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
-import { facilityExportColumns, facilityExportRows, templateColumns } from "./facilities.export.js";
+import { localizedFacilityColumns, localizedFacilityRows, templateColumns } from "./facilities.export.js";
 
 const IdParams = z.object({ id: z.uuid() });
 const CountryParams = z.object({
@@ -119,10 +119,14 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const rows = facilityExportRows(await service.exportRows(filter, request.principal));
-      const columns = facilityExportColumns();
-      const body =
-        format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: "Facilities", columns, rows }]);
+      const rows = localizedFacilityRows(
+        await service.exportRows(filter, request.principal),
+        service.reference(),
+        request.lang,
+      );
+      const columns = localizedFacilityColumns(request.lang);
+      const sheet = request.lang === "ru" ? "Учреждения" : "Facilities";
+      const body = format === "csv" ? writeCsv(columns, rows) : await writeXlsx([{ name: sheet, columns, rows }]);
       return reply
         .header("content-type", TABULAR_CONTENT_TYPES[format])
         .header("content-disposition", attachmentDisposition(`facilities.${format}`))

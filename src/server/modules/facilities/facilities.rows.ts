@@ -1,10 +1,11 @@
 import countries from "i18n-iso-countries";
 import type { ColumnMapping, FacilitySharing, ImportField, OrgType } from "../../../common/facilities.js";
+import { languageName } from "../../../common/format.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import type { FieldError } from "../../http/errors.js";
 import { importMessage } from "../../platform/import-messages.js";
 import { checkFacility } from "./facilities.checks.js";
-import { lookupLabel, normalizeLabel } from "./facilities.reference.js";
+import { FACILITY_REFERENCE, lookupLabel, normalizeLabel } from "./facilities.reference.js";
 import type { FacilityValues } from "./facilities.repository.js";
 
 /** Messages of the import's issue codes, in both languages. */
@@ -74,6 +75,9 @@ for (const [type, labels] of Object.entries({
   private: ["private", "for-profit", "private for-profit", "частная", "частный", "коммерческая"],
 }))
   for (const label of labels) ORG_TYPES[normalizeLabel(label)] = type as OrgType;
+// The reference's own labels ("Неправительственная организация"), as the export writes them.
+for (const { code, label } of FACILITY_REFERENCE.orgTypes)
+  for (const text of [label.en, label.ru]) if (text) ORG_TYPES[normalizeLabel(text)] = code;
 
 export interface RowContext {
   /** Spreadsheet row number. */
@@ -110,6 +114,22 @@ function resolveCountry(value: string): string | null {
 
 function isCyrillic(text: string): boolean {
   return /[\u0400-\u04ff]/.test(text);
+}
+
+/**
+ * Languages a file may name instead of giving codes (a Russian export writes "русский; таджикский"): the languages
+ * of the region and of the platform, by their English and Russian names. A name not in the list is kept as written.
+ */
+const LANGUAGE_CODES = (
+  "ru en tg uz kk ky tk fa ps ur ar tr az hy ka uk be ro de fr es it zh hi mn sq sr bg el mk bs hr sl pl cs sk hu lt " +
+  "lv et ku ug"
+).split(" ");
+const LANGUAGE_NAMES = new Map<string, string>();
+for (const code of LANGUAGE_CODES)
+  for (const lang of ["en", "ru"] as const) LANGUAGE_NAMES.set(normalizeLabel(languageName(code, lang)), code);
+function languageCode(value: string): string {
+  if (/^[a-z]{2,3}$/.test(value)) return value;
+  return LANGUAGE_NAMES.get(normalizeLabel(value)) ?? value;
 }
 
 const splitList = (value: string) =>
@@ -188,8 +208,9 @@ export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportI
   const sharingCell = get("sharing");
   if (sharingCell) {
     const s = normalizeLabel(sharingCell.value);
-    if (s === "public" || s === "публичный" || s === "открытый") sharing = "public";
-    else if (s === "restricted" || s === "ограниченный") sharing = "restricted";
+    // Compared normalized on both sides: the normalization drops the breve of "й" ("открытый" → "открытыи").
+    if (["public", "публичный", "открытый"].map(normalizeLabel).includes(s)) sharing = "public";
+    else if (["restricted", "ограниченный"].map(normalizeLabel).includes(s)) sharing = "restricted";
     else fail("sharing", "invalid_sharing");
   }
 
@@ -250,7 +271,11 @@ export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportI
     modalities: [...codes.modality],
     services: [...codes.service],
     populations: [...codes.population],
-    languages: get("languages") ? splitList(get("languages")?.value ?? "").slice(0, 20) : [],
+    languages: get("languages")
+      ? splitList(get("languages")?.value ?? "")
+          .slice(0, 20)
+          .map(languageCode)
+      : [],
     capacity: int("capacity"),
     patients_per_year: int("patients_per_year"),
     accreditation: text("accreditation", 500),

@@ -533,7 +533,7 @@ describe("treatment facilities", () => {
       expect(await found()).toBe(60);
     });
 
-    it("exports the directory in the template's columns", async () => {
+    it("exports the directory with headers the import reads, in the reader's language", async () => {
       const res = await visitor.request({ url: "/api/v1/facilities/export?format=csv&country=AFG" });
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toContain("text/csv");
@@ -541,7 +541,7 @@ describe("treatment facilities", () => {
         .replace(/^\uFEFF/, "")
         .trim()
         .split("\r\n");
-      expect(lines[0]?.startsWith("name_en,name_ru,name_original")).toBe(true);
+      expect(lines[0]?.startsWith("Name (English),Name (Russian),Name (original)")).toBe(true);
       expect(lines).toHaveLength(4);
       const template = await visitor.request({ url: "/api/v1/facilities/import/template" });
       expect(template.statusCode).toBe(200);
