@@ -14,6 +14,7 @@ import { mixedLoad, mixedLoadLevels } from "./mixed-load.js";
 import { partnersThroughput } from "./partners-throughput.js";
 import { projectsDuplicateQuality, projectsDuplicateSpeed } from "./projects-duplicates.js";
 import { searchRecallCross, searchRecallSame } from "./search-recall.js";
+import { seizuresImportIds, seizuresImportXlsxMemory } from "./seizures-import-ids.js";
 import { seizuresDashboardEmbedded, seizuresDashboardPg, seizuresImportPg } from "./seizures-scale.js";
 import { slowLinkDashboard, slowLinkHome } from "./slow-link.js";
 import { startupFirst, startupSecond } from "./startup.js";
@@ -47,6 +48,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   "seizures-dashboard-pg": seizuresDashboardPg,
   "seizures-dashboard-embedded": seizuresDashboardEmbedded,
   "seizures-import-pg": seizuresImportPg,
+  "seizures-import-ids": seizuresImportIds,
+  "seizures-import-xlsx-memory": seizuresImportXlsxMemory,
   "startup-first": startupFirst,
   "startup-second": startupSecond,
   "backup-restore": backupScale,

@@ -109,7 +109,7 @@ const DUCK_QUERIES = [
   "select route, count(*), sum(mass_kg), sum(quantity) from s group by all",
 ];
 
-async function withPgContext<T>(dbName: string, work: (ctx: AppContext, url: string) => Promise<T>): Promise<T> {
+export async function withPgContext<T>(dbName: string, work: (ctx: AppContext, url: string) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`drop database if exists ${dbName}`);
