@@ -7,6 +7,8 @@ import { AppError } from "../../http/errors.js";
 import type { Actor } from "../../platform/audit.js";
 import { decodeText, findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
 import { type IatiActivity, IatiRejection, inferThemes, readIati, writeIati } from "./projects.iati.js";
+import { iatiOrgs } from "./projects.iati-orgs.js";
+import type { PartiesService } from "./projects.parties.js";
 import { canEditProject, type Prepared, type ProjectsService } from "./projects.service.js";
 
 /** Columns of the CSV/XLSX template (one project a row); lists are separated by semicolons. */
@@ -110,6 +112,7 @@ export class ProjectsExchange {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly projects: ProjectsService,
+    private readonly parties?: PartiesService,
   ) {}
 
   async importFile(
@@ -246,10 +249,15 @@ export class ProjectsExchange {
     const projects = [];
     for (const r of rows) projects.push(await this.projects.get(r.id, principal));
     const host = new URL(publicUrl).hostname.replace(/[^A-Za-z0-9.-]/g, "") || "paris-pact";
+    const prefix = `XI-PACT-${host}`;
+    // Donors and organizations from the controlled list: identifier where known, names in both languages.
+    const orgOf = iatiOrgs(this.parties ? await this.parties.list() : [], prefix);
     return writeIati(
       projects,
       { ref: "XM-DAC-41114", type: "40", name: "Paris Pact Initiative (ADAM)" },
-      `XI-PACT-${host}`,
+      prefix,
+      new Date(),
+      orgOf,
     );
   }
 }

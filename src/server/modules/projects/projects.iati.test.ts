@@ -205,4 +205,66 @@ describe("IATI import and export", () => {
       expect.arrayContaining(["XM-TEST-0001-CADAP8", "Global Fund-MLW-102-G01-H-00"]),
     );
   });
+  it("writes donors and organizations from the controlled list: identifier where known, names in both languages", async () => {
+    const party = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/projects/parties",
+      payload: { code: "COLOMBO", name: { en: "Colombo Plan", ru: "План Коломбо" } },
+    });
+    expect(party.statusCode, party.body).toBe(201);
+    const created = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/projects",
+      payload: {
+        partnerCode: "TJK",
+        title: { en: "Forensic laboratory in Dushanbe" },
+        stage: "implementation",
+        plannedStart: "2026-01-01",
+        fundings: [
+          { donorName: "США (INL)", donorCode: "USA", amount: "100000", currency: "USD", date: "2026-01-10" },
+          { donorName: "Colombo Plan Secretariat", donorCode: "COLOMBO", amount: "5000", currency: "USD" },
+          { donorName: "A foundation nobody mapped", amount: "700", currency: "USD" },
+        ],
+        locations: [{ code: "TJK", kind: "country", share: 100 }],
+        organizations: [{ role: "implementing", name: "УНП ООН", code: "UNODC" }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const p = created.json();
+    for (const [to, version] of [
+      ["submitted", p.version],
+      ["published", p.version + 1],
+    ] as const) {
+      const res = await coordinator.request({
+        method: "POST",
+        url: `/api/v1/projects/${p.id}/transition`,
+        payload: { to, version },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const res = await coordinator.request({ url: "/api/v1/projects/export/iati" });
+    expect(res.statusCode).toBe(200);
+    const one = res.body.split("<iati-activity ").find((a) => a.includes("Forensic laboratory in Dushanbe")) ?? "";
+    // The partner by its DAC identifier and its names, not "США (INL)" as typed.
+    expect(one).toMatch(
+      /<participating-org role="1" ref="XM-DAC-302">\s*<narrative xml:lang="en">United States[^<]*<\/narrative>\s*<narrative xml:lang="ru">Соединенные Штаты Америки<\/narrative>/,
+    );
+    expect(one).toMatch(/<provider-org ref="XM-DAC-302">/);
+    expect(one).not.toContain("США (INL)");
+    // A body of the platform's own list by a reference under the platform's prefix, with both names.
+    expect(one).toMatch(
+      /<participating-org role="1" ref="XI-PACT-[^"]+-ORG-COLOMBO">\s*<narrative xml:lang="en">Colombo Plan<\/narrative>\s*<narrative xml:lang="ru">План Коломбо<\/narrative>/,
+    );
+    // A donor still waiting for review: as written, without an invented identifier.
+    expect(one).toMatch(/<participating-org role="1">\s*<narrative>A foundation nobody mapped<\/narrative>/);
+    expect(one).toMatch(/<participating-org role="4" ref="XM-DAC-41114">/);
+    const doc = XmlDocument.fromString(res.body);
+    try {
+      const v = validator();
+      expect(() => v.validate(doc)).not.toThrow();
+      v.dispose();
+    } finally {
+      doc.dispose();
+    }
+  });
 });

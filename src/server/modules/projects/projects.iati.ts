@@ -353,13 +353,32 @@ function narrativesOf(t: { en?: string; ru?: string }) {
   return (["en", "ru"] as const).filter((l) => t[l]).map((l) => ({ "@_xml:lang": l, "#text": t[l] }));
 }
 
-/** IATI 2.03 activity XML for the given projects (valid against the official schema; see the tests). */
+/** An organization of the controlled list as IATI names it: its organisation identifier when one is known. */
+export interface IatiOrg {
+  ref?: string | undefined;
+  name: { en?: string; ru?: string };
+}
+
+/**
+ * IATI 2.03 activity XML for the given projects (valid against the official schema; see the tests). Donors and
+ * organizations with a code in the controlled list are written from the list (`orgOf`: its identifier as `ref`
+ * and its names in both languages); those still waiting for review, as written.
+ */
 export function writeIati(
   projects: (Project & { externalDocuments?: { url: string; title: string; format: string | null }[] })[],
   reporting: { ref: string; type: string; name: string },
   identifierPrefix: string,
   generated = new Date(),
+  orgOf: (code: string) => IatiOrg | undefined = () => undefined,
 ): string {
+  const org = (code: string | null | undefined, asWritten: string) => {
+    const known = code ? orgOf(code) : undefined;
+    const names = known ? narrativesOf(known.name) : [];
+    return {
+      ...(known?.ref ? { "@_ref": known.ref } : {}),
+      narrative: names.length ? names : [{ "#text": asWritten }],
+    };
+  };
   const activities = projects.map((p) => {
     const description = p.summary.en || p.summary.ru ? p.summary : p.title;
     const dates = [
@@ -369,11 +388,12 @@ export function writeIati(
       ["4", p.actualEnd],
     ].filter(([, d]) => d) as [string, string][];
     if (!dates.length) dates.push(["1", p.createdAt.slice(0, 10)]);
-    const funders = [...new Set(p.fundings.map((f) => f.donorName))];
+    // One funding organisation per donor of the list (or per name as written while it waits for review).
+    const funders = [...new Map(p.fundings.map((f) => [f.donorCode ?? `name:${f.donorName}`, f])).values()];
     const implementing = p.organizations.filter((o) => o.role === "implementing");
-    const participating = [
-      ...funders.map((name) => ({ "@_role": "1", narrative: [{ "#text": name }] })),
-      ...implementing.map((o) => ({ "@_role": "4", narrative: [{ "#text": o.name }] })),
+    const participating: Record<string, unknown>[] = [
+      ...funders.map((f) => ({ "@_role": "1", ...org(f.donorCode, f.donorName) })),
+      ...implementing.map((o) => ({ "@_role": "4", ...org(o.code, o.name) })),
     ];
     if (!participating.length) participating.push({ "@_role": "4", narrative: [{ "#text": reporting.name }] });
     const countriesOut = p.locations
@@ -409,7 +429,7 @@ export function writeIati(
               "transaction-type": { "@_code": "2" },
               "transaction-date": { "@_iso-date": valueDate(f) },
               value: { "@_currency": f.currency, "@_value-date": valueDate(f), "#text": f.amount },
-              "provider-org": { narrative: [{ "#text": f.donorName }] },
+              "provider-org": org(f.donorCode, f.donorName),
             })),
           }
         : {}),

@@ -63,7 +63,7 @@ export class ProjectsModule {
       partnerExists: (code) => deps.partners.exists(code),
     });
     this.documents = new ProjectDocuments(db, { projects: this.projects, files: deps.files, audit: deps.audit });
-    this.exchange = new ProjectsExchange(db, this.projects);
+    this.exchange = new ProjectsExchange(db, this.projects, this.parties);
     deps.jobs.register(IMPORT_JOB, async (job, progress) => {
       const p = job.payload as {
         data: string;
