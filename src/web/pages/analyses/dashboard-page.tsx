@@ -45,7 +45,7 @@ interface Tile {
   height: number;
 }
 
-const ROW_PX = 300;
+const ROW_PX = 400;
 const tilesOf = (d: Dashboard): Tile[] =>
   d.tiles.map((x) => ({ key: x.id, id: x.id, analysis: x.analysis, width: x.width, height: x.height }));
 
@@ -389,7 +389,7 @@ export function DashboardPage() {
                 />
               )}
               {x.analysis ? (
-                <AnalysisFigure analysis={x.analysis} height={x.height * ROW_PX - 140} headingOrder={2} />
+                <AnalysisFigure analysis={x.analysis} height={x.height * ROW_PX - 210} headingOrder={2} />
               ) : (
                 <NotAvailable />
               )}
