@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
 import { openAndMigrate } from "../src/server/bootstrap.js";
 import { loadConfig } from "../src/server/config.js";
 import { createContext } from "../src/server/context.js";
@@ -71,32 +71,51 @@ async function sessionCookies(base: string, email: string) {
 }
 
 /**
- * Emulates the link for the context's service worker too: it is a target of its own, which the page's emulation
- * does not cover, so its network-first fetches would otherwise run at full speed. The session stays attached
- * (detaching ends the emulation) until the context closes.
+ * Emulates the link for service workers too, from the moment one appears: a worker is a target of its own, which
+ * the page's emulation does not cover, so its fetches (network-first API reads, the shell it caches at install)
+ * would otherwise run at full speed and uncounted. The bytes it fetches are added to the current visit's.
  */
-async function throttleServiceWorkers(browser: Browser): Promise<() => Promise<void>> {
-  const session = await browser.newBrowserCDPSession();
-  const { targetInfos } = (await session.send("Target.getTargets")) as {
-    targetInfos: { targetId: string; type: string }[];
-  };
-  let id = 0;
-  for (const target of targetInfos.filter((t) => t.type === "service_worker")) {
-    const { sessionId } = (await session.send("Target.attachToTarget", {
-      targetId: target.targetId,
-      flatten: false,
-    })) as { sessionId: string };
-    for (const [method, params] of [
-      ["Network.enable", {}],
-      ["Network.emulateNetworkConditions", { offline: false, ...LINK }],
-    ] as const) {
-      await session.send("Target.sendMessageToTarget", {
-        sessionId,
-        message: JSON.stringify({ id: ++id, method, params }),
+class WorkerLink {
+  private session: CDPSession | null = null;
+  private readonly attached = new Set<string>();
+  private id = 0;
+  bytes = 0;
+
+  constructor(private readonly browser: Browser) {}
+
+  async attachAll(): Promise<void> {
+    if (!this.session) {
+      this.session = await this.browser.newBrowserCDPSession();
+      this.session.on("Target.receivedMessageFromTarget", (e: { message: string }) => {
+        const message = JSON.parse(e.message) as { method?: string; params?: { encodedDataLength?: number } };
+        if (message.method === "Network.loadingFinished") this.bytes += message.params?.encodedDataLength ?? 0;
       });
     }
+    const session = this.session;
+    const { targetInfos } = (await session.send("Target.getTargets")) as {
+      targetInfos: { targetId: string; type: string }[];
+    };
+    for (const target of targetInfos.filter((t) => t.type === "service_worker" && !this.attached.has(t.targetId))) {
+      this.attached.add(target.targetId);
+      const { sessionId } = (await session.send("Target.attachToTarget", {
+        targetId: target.targetId,
+        flatten: false,
+      })) as { sessionId: string };
+      for (const [method, params] of [
+        ["Network.enable", {}],
+        ["Network.emulateNetworkConditions", { offline: false, ...LINK }],
+      ] as const) {
+        await session.send("Target.sendMessageToTarget", {
+          sessionId,
+          message: JSON.stringify({ id: ++this.id, method, params }),
+        });
+      }
+    }
   }
-  return () => session.detach().catch(() => {});
+
+  async close(): Promise<void> {
+    await this.session?.detach().catch(() => {});
+  }
 }
 
 /** Waits (at most 60 s) until the page's service worker is installed and active; false if there is none. */
@@ -109,7 +128,8 @@ async function serviceWorkerActive(page: Page): Promise<boolean> {
 }
 
 /** Loads `url` and waits until the main heading is drawn and no loader is left in the main area. */
-async function visit(page: Page, url: string): Promise<Visit> {
+async function visit(page: Page, url: string, workers: WorkerLink): Promise<Visit> {
+  const workerBytesBefore = workers.bytes;
   let requests = 0;
   let bytes = 0;
   const cdp = await page.context().newCDPSession(page);
@@ -170,7 +190,7 @@ async function visit(page: Page, url: string): Promise<Visit> {
   // Requests still arriving after the page is usable (charts, maps) are counted too: they cost the link.
   await page.waitForLoadState("networkidle", { timeout: USABLE_TIMEOUT_MS }).catch(() => {});
   await cdp.detach();
-  return { usableMs, appMs, requests, bytes };
+  return { usableMs, appMs, requests, bytes: bytes + workers.bytes - workerBytesBefore };
 }
 
 async function measurePage(
@@ -189,12 +209,15 @@ async function measurePage(
     });
     if (options.cookies) await context.addCookies(options.cookies);
     await context.addCookies([{ name: "pact_lang", value: options.locale.slice(0, 2), url: base }]);
+    const workers = new WorkerLink(browser);
+    context.on("serviceworker", () => void workers.attachAll());
     const page = await context.newPage();
-    first.push(await visit(page, `${base}${pagePath}`));
-    const worker = await serviceWorkerActive(page);
-    const release = worker ? await throttleServiceWorkers(browser) : async () => {};
-    repeat.push(await visit(page, `${base}${pagePath}`));
-    await release();
+    first.push(await visit(page, `${base}${pagePath}`, workers));
+    if (await serviceWorkerActive(page)) await workers.attachAll();
+    // Time for the worker to keep what the first visit read (the "warm" message in src/web/connection.ts).
+    await page.waitForTimeout(3000);
+    repeat.push(await visit(page, `${base}${pagePath}`, workers));
+    await workers.close();
     await context.close();
   }
   const pick = (xs: Visit[]) => ({

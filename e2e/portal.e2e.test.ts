@@ -76,6 +76,87 @@ describe("public portal in English and Russian", () => {
     await expectAccessible(page, "partner TJK (ru)");
   });
 
+  it("shows the server's first screen to a visitor before the app has loaded, then the app takes over", async () => {
+    const context = await newContext(browser, { locale: "en-GB" });
+    const visitor = await context.newPage();
+    // Hold the app's code back: what is drawn meanwhile is the HTML the server rendered.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await visitor.route(/\/assets\/.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await visitor.goto(`${platform.url}/partners`, { waitUntil: "commit" });
+    await expect.poll(() => visitor.locator("main h1").textContent()).toBe("Partners");
+    expect(await visitor.locator("[data-prerendered]").count()).toBe(1);
+    expect(await visitor.locator("main").textContent()).toContain("Tajikistan");
+    await expectAccessible(visitor, "prerendered partners (en)");
+    release();
+    await expect.poll(() => visitor.locator("[data-prerendered]").count()).toBe(0);
+    await expect.poll(() => visitor.locator("main").textContent()).toContain("Tajikistan");
+    await context.close();
+  });
+
+  it("reloads a page read before from the service worker while offline, and says how old its data are", async () => {
+    const context = await newContext(browser, { locale: "en-GB" });
+    const reader = await context.newPage();
+    await reader.goto(`${platform.url}/partners`);
+    await expect.poll(() => reader.locator("main").textContent()).toContain("Tajikistan");
+    // The worker is registered once the page has loaded, and takes the page over.
+    await expect
+      .poll(() => reader.evaluate(() => !!navigator.serviceWorker?.controller), { timeout: 30_000 })
+      .toBe(true);
+    // Read again through the worker, which keeps the answers (network first).
+    await reader.reload();
+    await expect.poll(() => reader.locator("main").textContent()).toContain("Tajikistan");
+    await expect.poll(() => reader.locator("[data-testid=offline-banner]").count()).toBe(0);
+    const kept = () =>
+      reader.evaluate(async () => {
+        const found: string[] = [];
+        for (const name of await caches.keys()) {
+          if (!name.startsWith("pact-api-")) continue;
+          for (const request of await (await caches.open(name)).keys()) found.push(new URL(request.url).pathname);
+        }
+        return found.sort();
+      });
+    await expect.poll(kept).toEqual(expect.arrayContaining(["/api/v1/auth/me", "/api/v1/partners"]));
+
+    // The link goes down: for the page (CDP) and for its worker (Playwright's offline mode covers workers).
+    const cdp = await context.newCDPSession(reader);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: true,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await context.setOffline(true);
+    const response = await reader.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+    await expect.poll(() => reader.locator("main h1").textContent()).toBe("Partners");
+    await expect.poll(() => reader.locator("main").textContent()).toContain("Tajikistan");
+    const banner = reader.locator("[data-testid=offline-banner]");
+    await expect.poll(() => banner.textContent()).toMatch(/^You are offline — showing data from \d{1,2} \w{3} \d{4}/);
+    expect(await banner.getAttribute("role")).toBe("status");
+    await expectAccessible(reader, "partners offline (en)");
+    await screenshot(reader, "partners-offline-en");
+
+    // Back online: the next answers come from the network and the banner goes.
+    await context.setOffline(false);
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await reader.reload();
+    await expect.poll(() => reader.locator("main").textContent()).toContain("Tajikistan");
+    await expect.poll(() => banner.count()).toBe(0);
+    await context.close();
+  });
+
   it("works on a 360-pixel-wide screen", async () => {
     const narrow = await (await newContext(browser, { locale: "ru-RU", width: 360 })).newPage();
     await narrow.goto(`${platform.url}/partners`);

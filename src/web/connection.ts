@@ -52,9 +52,28 @@ export function useConnection(): ConnectionState {
  */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
-  const register = () => void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
+  const register = async () => {
+    const first = !navigator.serviceWorker.controller;
+    await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    if (!first) return;
+    // This visit's API reads until the new worker took the page over went past it: it fetches the session's and
+    // the reference data's into its cache, so that the next visit starts from them.
+    const worker = (await navigator.serviceWorker.ready).active;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => {
+        navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
+        setTimeout(resolve, 10_000);
+      });
+    }
+    const urls = performance
+      .getEntriesByType("resource")
+      .map((entry) => entry.name)
+      .filter((name) => name.includes("/api/v1/"));
+    worker?.postMessage({ type: "warm", urls });
+  };
+  const start = () => void register().catch(() => undefined);
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
 }
 
 /** Tells the service worker to forget every cached API answer (sign-out); it also does so on the sign-out request. */

@@ -214,7 +214,7 @@ export async function prerender(ctx: AppContext, pathname: string, lang: Languag
 /** The few rules the first screen needs before the app's stylesheet applies to its own markup. */
 const STYLE =
   ".pp-pre-header{height:64px;display:flex;align-items:center;gap:12px;padding:0 16px;border-top:4px solid #00669a;border-bottom:1px solid #dee2e6;background:#fff}" +
-  ".pp-pre-header a{font-weight:750;font-size:1.25rem;color:inherit;text-decoration:none}.pp-pre-header span{color:#868e96;font-size:.75rem}" +
+  ".pp-pre-header a{font-weight:750;font-size:1.25rem;color:inherit;text-decoration:none}.pp-pre-header span{color:#495057;font-size:.75rem}" +
   ".pp-pre main{max-width:1100px;padding:16px 24px 48px;line-height:1.55}.pp-pre h1{font-size:2.125rem;line-height:1.3;margin:.5rem 0 1rem}" +
   ".pp-pre h2{font-size:1.625rem;margin:2rem 0 .75rem}.pp-pre .pp-lead{font-size:1.125rem;max-width:820px}.pp-pre p{max-width:820px}" +
   ".pp-pre a{color:#00669a}.pp-pre ul{padding-left:1.25rem}.pp-pre .pp-cards li{margin-bottom:.75rem}" +

@@ -9,26 +9,14 @@ const SUPPORTED: readonly Language[] = ["en", "ru"];
 
 type Messages = Record<string, unknown>;
 
-// Each language is its own chunk: a Russian-speaking user never downloads the English strings.
-// Domain modules keep their strings in `modules/<module>.<lang>.json` under one top-level key of their own,
-// so each module's messages live beside no one else's; they are merged into one bundle here.
-const moduleMessages: Record<Language, Record<string, () => Promise<{ default: Messages }>>> = {
-  en: import.meta.glob<{ default: Messages }>("./modules/*.en.json"),
-  ru: import.meta.glob<{ default: Messages }>("./modules/*.ru.json"),
-};
-const baseMessages: Record<Language, () => Promise<{ default: Messages }>> = {
-  en: () => import("./en.json"),
-  ru: () => import("./ru.json"),
-};
+// Each language is its own chunk: a Russian-speaking user never downloads the English strings. Domain modules keep
+// their strings in `modules/<module>.<lang>.json` under one top-level key of their own, so each module's messages
+// live beside no one else's; `bundle.<lang>.ts` merges them with the base file, so that one language arrives in one
+// request (a dynamic import per file cost a round trip each on slow links, issue 18).
 const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
-  en: () => loadLanguage("en"),
-  ru: () => loadLanguage("ru"),
+  en: () => import("./bundle.en.js"),
+  ru: () => import("./bundle.ru.js"),
 };
-
-async function loadLanguage(lang: Language): Promise<{ default: Messages }> {
-  const parts = await Promise.all([baseMessages[lang](), ...Object.values(moduleMessages[lang]).map((load) => load())]);
-  return { default: Object.assign({}, ...parts.map((p) => p.default)) as Messages };
-}
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (SUPPORTED as readonly string[]).includes(value);

@@ -32,6 +32,7 @@ interface SwScope {
   skipWaiting(): Promise<void>;
   readonly clients: { claim(): Promise<void> };
   readonly location: Location;
+  readonly navigator: { readonly onLine: boolean };
 }
 declare const self: SwScope;
 
@@ -53,6 +54,7 @@ const REFERENCE =
   /^\/api\/v1\/(partners|pillars(\/\d)?|commitments|routes|programme|geo\/.*|facilities\/reference|seizures\/terms|terms\/current)$/;
 const NEVER =
   /^\/api\/v1\/(files|system|auth\/(?!me$))|\/(export|pdf|file|template|feed\.(rss|atom)|calendar|upload)(\/|$|\.)|\.(ics|csv|xlsx|pdf|zip)$/;
+const ME = "/api/v1/auth/me";
 const SESSION_CHANGES = /^\/api\/v1\/auth\/(sign-in|sign-out|2fa\/verify|sessions\/sign-out-everywhere)/;
 
 let sessionKey: string | null = null;
@@ -115,9 +117,32 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-/** The app asks for this when the user signs out (also seen on the sign-out request itself). */
+/**
+ * Messages from the app: "sign-out" (forget every API answer; the worker also sees the sign-out request itself) and
+ * "warm" (the API addresses the first visit read before the worker was there: the session and the reference data
+ * among them are fetched once more into the cache, so the next visit starts from them).
+ */
 self.addEventListener("message", (event) => {
-  const data = event.data as { type?: string } | null;
+  const data = event.data as { type?: string; urls?: unknown } | null;
+  if (data?.type === "warm" && Array.isArray(data.urls)) {
+    const urls = data.urls
+      .filter((u): u is string => typeof u === "string")
+      .map((u) => new URL(u, self.location.origin))
+      .filter((u) => u.origin === self.location.origin && (u.pathname === ME || REFERENCE.test(u.pathname)));
+    const unique = [...new Map(urls.map((u) => [u.href, u])).values()].slice(0, 20);
+    event.waitUntil(
+      (async () => {
+        // The session first: the reference data are kept in its cache.
+        for (const url of unique.sort((a, b) => Number(b.pathname === ME) - Number(a.pathname === ME))) {
+          const request = new Request(url.href, {
+            credentials: "same-origin",
+            headers: { Accept: "application/json" },
+          });
+          await api(request, url, (p) => event.waitUntil(p)).catch(() => undefined);
+        }
+      })(),
+    );
+  }
   if (data?.type === "sign-out") {
     event.waitUntil(
       (async () => {
@@ -164,11 +189,11 @@ function offline(cached: Response): Response {
   return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
 }
 
-async function api(request: Request, url: URL, event: SwFetchEvent): Promise<Response> {
+async function api(request: Request, url: URL, waitUntil: (p: Promise<unknown>) => void): Promise<Response> {
   const startedIn = generation;
   const cache = await caches.open(`${API_PREFIX}${await currentSession()}`);
   const fromNetwork = fetch(request).then(async (response) => {
-    if (url.pathname === "/api/v1/auth/me" && cacheable(response)) {
+    if (url.pathname === ME && cacheable(response)) {
       await setSession(await sessionKeyOf(await response.clone().json()));
       await keep(request, response.clone(), generation);
     } else await keep(request, response.clone(), startedIn);
@@ -177,8 +202,8 @@ async function api(request: Request, url: URL, event: SwFetchEvent): Promise<Res
   if (REFERENCE.test(url.pathname)) {
     const cached = await cache.match(request);
     if (cached) {
-      event.waitUntil(fromNetwork.catch(() => undefined));
-      return cached;
+      waitUntil(fromNetwork.catch(() => undefined));
+      return self.navigator.onLine ? cached : offline(cached);
     }
     return fromNetwork;
   }
@@ -219,7 +244,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/api/v1/") && !NEVER.test(url.pathname) && !request.headers.has("range")) {
-    event.respondWith(api(request, url, event));
+    event.respondWith(api(request, url, (p) => event.waitUntil(p)));
   }
 });
 
