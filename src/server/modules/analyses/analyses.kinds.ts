@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { ANALYSIS_VIEWS, type AnalysisConfig, type AnalysisKind } from "../../../common/analyses.js";
 import { PivotQuerySchema } from "../../../common/projects.js";
 import { type SeizureFilter, SeizureFilterSchema } from "../../../common/seizures.js";
+import { ReportQuerySchema } from "../../../common/trainings.js";
 import { can, type Permission, type Principal } from "../../http/access-policy.js";
 import type { FieldError } from "../../http/errors.js";
 
@@ -66,10 +67,23 @@ const dmpDashboard: KindSpec<typeof SeizureFilterSchema> = {
   narrow: (query) => ({ query, narrowed: [] }),
 };
 
+const TrainingReportConfigSchema = ReportQuerySchema.omit({ format: true });
+
+const trainingReport: KindSpec<typeof TrainingReportConfigSchema> = {
+  endpoint: "/trainings/reports",
+  // The route is public; a saved analysis is read by signed-in members only.
+  permission: "member:read",
+  schema: TrainingReportConfigSchema,
+  toQuery: (r) => ({ by: r.by }),
+  // The report publishes aggregates only, with its own disclosure control (threshold and complementary withholding).
+  narrow: (query) => ({ query, narrowed: [] }),
+};
+
 // biome-ignore lint/suspicious/noExplicitAny: a registry of specs over different schemas
 export const KINDS: Record<AnalysisKind, KindSpec<any>> = {
   "adam.pivot": pivot,
   "dmp.dashboard": dmpDashboard,
+  "trainings.report": trainingReport,
 };
 
 /**

@@ -205,6 +205,16 @@ describe("saved analyses and dashboards", () => {
     expect(drafts.body.errors[0]).toMatchObject({ path: "body.config.includeDrafts", code: "drafts_coordinators" });
     expect(drafts.body.errors[0].message).toMatch(/координатор/);
 
+    // The training report takes its route's dimensions only.
+    const by = await call(owner, "POST", "/analyses", {
+      name: "Bad report",
+      kind: "trainings.report",
+      view: "bar",
+      config: { by: "galaxy" },
+    });
+    expect(by.status).toBe(400);
+    expect(by.body.errors[0].path).toBe("body.config.by");
+
     // An edit with a bad configuration changes nothing either.
     const good = await ok(owner, "POST", "/analyses", pivot("Good"));
     const badEdit = await call(owner, "PATCH", `/analyses/${good.id}`, { config: { rows: "galaxy" }, version: 1 });
@@ -366,6 +376,21 @@ describe("saved analyses and dashboards", () => {
     const archived = await call(owner, "POST", `/dashboards/${d.id}/archive`, { version: 4 });
     expect(archived.status).toBe(204);
     expect((await call(colleague, "GET", `/dashboards/${d.id}`)).status).toBe(404);
+  });
+
+  it("saves a training report, run on its public route with its own disclosure control", async () => {
+    const report = await ok(owner, "POST", "/analyses", {
+      name: "Trained by sex",
+      kind: "trainings.report",
+      view: "table",
+      config: { by: "sex" },
+      visibility: "members",
+    });
+    const seen = await ok(stranger, "GET", `/analyses/${report.id}`);
+    expect(seen.run).toEqual({ endpoint: "/trainings/reports", query: { by: "sex" }, narrowed: [], available: true });
+    expect(await ok(stranger, "GET", `${seen.run.endpoint}?${query(seen.run.query)}`)).toEqual(
+      await ok(stranger, "GET", "/trainings/reports?by=sex"),
+    );
   });
 
   it("shows empty lists with their totals", async () => {

@@ -6,6 +6,7 @@ import type { Analysis } from "../../../common/analyses.js";
 import { roundSignificant } from "../../../common/format.js";
 import type { Pivot } from "../../../common/projects.js";
 import { type Dashboard as DmpDashboard, DRUG_GROUPS } from "../../../common/seizures.js";
+import type { Report } from "../../../common/trainings.js";
 import { analysisRunQuery } from "../../api/analyses.js";
 import { type ChartData, ChartPanel, type TableData } from "../../components/chart-panel.js";
 import { IconLock } from "../../components/icons.js";
@@ -39,6 +40,8 @@ export function AnalysisFigure({ analysis, height = 280, headingOrder = 3 }: Fig
     <>
       {analysis.kind === "adam.pivot" ? (
         <PivotFigure analysis={analysis} height={height} headingOrder={headingOrder} />
+      ) : analysis.kind === "trainings.report" ? (
+        <TrainingFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : (
         <DmpFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       )}
@@ -192,6 +195,36 @@ function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
       {...(built.data ? { data: built.data } : {})}
       {...(built.table ? { table: built.table } : {})}
       defaultView={view === "totals" ? "table" : "chart"}
+      height={height}
+      headingOrder={headingOrder}
+    />
+  );
+}
+
+/** The training report: persons and participations per row; withheld rows (disclosure control) are not shown. */
+function TrainingFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
+  const { t } = useTranslation();
+  const q = useQuery(analysisRunQuery<Report>(analysis));
+  const by = analysis.run.query.by ?? "country";
+  const rows = (q.data?.rows ?? []).filter((r) => r.persons !== null);
+  return (
+    <ChartPanel
+      title={analysis.name}
+      subtitle={t("trainings.reports.chart", { by: t(`trainings.reports.dim.${by}`) })}
+      source={t("trainings.reports.source", { n: q.data?.suppressedBelow ?? 3 })}
+      data={{
+        kind: "horizontal-bar",
+        categories: rows.map((r) => r.key),
+        series: [
+          { name: t("trainings.reports.persons"), values: rows.map((r) => r.persons) },
+          { name: t("trainings.reports.participations"), values: rows.map((r) => r.participations) },
+        ],
+      }}
+      loading={q.isPending}
+      error={q.error}
+      onRetry={() => void q.refetch()}
+      emptyText={t((q.data?.withheld ?? 0) > 0 ? "trainings.reports.allWithheld" : "trainings.reports.empty")}
+      defaultView={analysis.view === "table" ? "table" : "chart"}
       height={height}
       headingOrder={headingOrder}
     />

@@ -5,16 +5,20 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { REPORT_DIMENSIONS, type Report } from "../../../common/trainings.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { reportExportUrl, reportQuery } from "../../api/trainings.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { IconDownload } from "../../components/icons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
+import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 
 /** People trained by country, agency, sex, topic or year, and the repeat-training rate (aggregated only). */
 export function TrainingReportsPage() {
   const { t } = useTranslation();
   usePageTitle(t("trainings.reports.title"));
+  // The report is public; saving it is for signed-in members.
+  const signedIn = hasPermission(useMe().data, "account:write");
   const lang = useLanguage();
   const [by, setBy] = useState<Report["by"]>("country");
   // Five choices do not fit a phone's width side by side.
@@ -62,6 +66,13 @@ export function TrainingReportsPage() {
               {f.toUpperCase()}
             </Button>
           ))}
+          {signedIn && (
+            <SaveAnalysisButton
+              kind="trainings.report"
+              config={{ by }}
+              defaultName={t("trainings.reports.chart", { by: t(`trainings.reports.dim.${by}`) })}
+            />
+          )}
         </Group>
       </Group>
       <ChartPanel
