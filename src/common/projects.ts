@@ -332,6 +332,7 @@ export const AlertSchema = z.object({
       code: z.string().nullable(),
       partnerCode: z.string(),
       title: z.object({ en: z.string().optional(), ru: z.string().optional() }),
+      /** Donors by their code in the controlled list (`/projects/parties` names them), or as written when unmapped. */
       donors: z.array(z.string()),
       restricted: z.boolean(),
     }),

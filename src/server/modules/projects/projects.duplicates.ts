@@ -272,7 +272,8 @@ export class DuplicatesService {
               code: p.code,
               partnerCode: p.partner_code,
               title: p.title,
-              donors: [...new Set(children.get(p.id)?.fundings.map((f) => f.donor_name) ?? [])],
+              // Codes of the controlled list (named by the reader's client in their language), as typed when unmapped.
+              donors: [...new Set(children.get(p.id)?.fundings.map((f) => f.donor_code ?? f.donor_name) ?? [])],
               restricted: false,
             }
           : { id: null, code: null, partnerCode: p.partner_code, title: {}, donors: [], restricted: true },

@@ -93,6 +93,8 @@ export function pivotExport(
 ): { columns: TableColumn[]; rows: Record<string, unknown>[]; preamble: string[]; notes: string[]; sheet: string } {
   const ru = lang === "ru";
   const name = (dim: string | undefined, key: string): string => {
+    // Without a column dimension the one column holds the measure itself.
+    if (!dim) return MEASURES[q.measure][lang].replace(/^./, (c) => c.toUpperCase());
     if (table.labels[key]) return table.labels[key][lang];
     if (dim === "country" || dim === "partner" || dim === "donor") return countryNames(key, lang);
     if (dim === "theme") return label("projects.theme", key, lang);

@@ -172,6 +172,8 @@ describe("ADAM projects", () => {
     expect(items[0].explanation.en).toContain("same country Tajikistan");
     expect(items[0].explanation.en).toMatch(/dates overlap \d+%/);
     expect(items[0].explanation.en).toMatch(/text similarity 0\.\d+/);
+    // Donors by their code in the controlled list (the card names them in the reader's language), not as typed.
+    expect(items[0].projects.map((p: { donors: string[] }) => p.donors).sort()).toEqual([["JPN"], ["USA"]]);
     for (const client of [tjk, usa]) {
       const n = await client.request({ url: "/api/v1/notifications" });
       expect(JSON.stringify(n.json())).toContain("duplication");
@@ -306,7 +308,10 @@ describe("ADAM projects", () => {
     expect(json.total).toBeCloseTo(1_500_000 + 1_302_000.54, 2);
     const csv = await coordinator.request({ url: "/api/v1/projects/stats/pivot?rows=country&format=csv" });
     expect(csv.headers["content-type"]).toContain("text/csv");
-    expect(csv.body).toContain("TJK");
+    // Countries by name in the reader's language (issue 19), the one column named by the measure.
+    expect(csv.body).toContain("Tajikistan");
+    expect(csv.body).not.toContain("TJK");
+    expect(csv.body).toContain("Funding, USD");
     const xlsx = await coordinator.request({ url: "/api/v1/projects/export?format=xlsx" });
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
   });

@@ -9,12 +9,14 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized } from "../../components/localized.js";
 import { useLanguage } from "../../i18n/index.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
+import { useDonorNames } from "./use-donor-names.js";
 
 /** One duplication alert: both projects, the score, the reasons, and the three labels. */
 export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLabel: boolean; highlight?: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const partners = usePartnerNames();
+  const donorName = useDonorNames();
   const client = useQueryClient();
   const label = useMutation({
     mutationFn: (value: string) => labelAlert(alert.id, value, alert.version),
@@ -49,7 +51,7 @@ export function AlertCard({ alert, canLabel, highlight }: { alert: Alert; canLab
                 <Localized value={p.title} />
               </Anchor>{" "}
               — {p.code} · {partners.name(p.partnerCode)}
-              {p.donors.length ? ` · ${p.donors.join(", ")}` : ""}
+              {p.donors.length ? ` · ${p.donors.map(donorName).join(", ")}` : ""}
             </Text>
           ),
         )}
