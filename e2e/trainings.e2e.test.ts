@@ -16,7 +16,8 @@ import {
  * repeat-training alert for an officer who already completed a course of the same topic and level. Issue 21:
  * an officer written by one clerk in the Russian passport style (Dzhamshid Tashpulatov, with a Cyrillic name)
  * and by another in the Uzbek Latin alphabet with the national patronymic (Toshpoʻlatov Jamshid Rustam oʻgʻli)
- * is recognised, and the repeat raises the alert.
+ * is recognised, and the repeat raises the alert. Linkage runs as a job after the import: the report gives its
+ * outcome when the job has finished, and the review page shows the thresholds in use in both languages.
  */
 const WAIT = { timeout: 30_000, interval: 100 };
 const STEP_TIMEOUT = 240_000;
@@ -198,6 +199,10 @@ describe("training database: import, linkage, review, repeat alert", () => {
       const pair = (await visible(page.getByTestId("review-pair"))).filter({ hasText: "Aygul Jumabayeva" });
       await visible(pair.getByRole("table", { name: /Why/ }).getByText("same name in another spelling"));
       await visible(pair.getByRole("row", { name: /Country/ }).getByText("different"));
+      // The thresholds behind the queue: too few decisions yet, so the defaults, and the page says so.
+      const thresholds = await visible(page.getByTestId("linkage-thresholds"));
+      await visible(thresholds.getByText("Automatic link threshold 0.5 (default)"));
+      await visible(thresholds.getByText(/The defaults are in use/));
       await expectAccessible(page, "review queue (en)");
       await screenshot(page, "trainings-review-en");
       await pair.getByRole("button", { name: "The same person" }).click();
@@ -220,6 +225,8 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await visible(ru.getByTestId("participants"));
       await expectAccessible(ru, "participants (ru, 360px)");
       await screenshot(ru, "trainings-participants-ru-360");
+      await ru.goto(`${platform.url}/trainings/review`);
+      await visible(ru.getByTestId("linkage-thresholds").getByText("Порог автоматической связи 0,5 (по умолчанию)"));
       await ru.goto(`${platform.url}/trainings/reports`);
       await visible(ru.getByRole("heading", { level: 1, name: "Прошедшие обучение" }));
       await expectAccessible(ru, "reports (ru, 360px)");

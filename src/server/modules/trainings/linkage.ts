@@ -187,30 +187,37 @@ function* blockingSteps(
   }
   const seen = new Int32Array(records.length).fill(-1);
   const pairs = new PairBuffer();
-  for (const r of records) {
-    const i = r.index;
-    if ((i & (TICK - 1)) === 0) yield { phase: "blocking", done: i, total: records.length };
-    const meet = (j: number) => {
-      if (j <= i || seen[j] === i) return;
-      seen[j] = i;
-      pairs.push(i, j);
-    };
-    const visit = (list: number[] | undefined) => {
-      if (!list) return;
-      if (list.length <= exhaustive) {
-        for (const j of list) meet(j);
-        return;
-      }
-      let block = large.get(list);
-      if (!block) {
-        block = new LargeBlock(list, byName.rank, byDob.rank);
-        large.set(list, block);
-      }
-      block.neighbours(i, meet, byName.order, byDob.order);
-    };
-    for (const key of r.blockingKeys) visit(blocks.get(key));
-    // Surname + initial pairs a brief name with everyone, but two full names only through the keys above.
-    for (const key of r.initialKeys) visit(r.brief ? blocks.get(key) : briefs.get(key));
+  // The loop's body is a plain function: the generator around it only hands out slices (hot code stays optimised).
+  const blockRange = (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
+      const r = records[index] as PreparedRecord;
+      const i = r.index;
+      const meet = (j: number) => {
+        if (j <= i || seen[j] === i) return;
+        seen[j] = i;
+        pairs.push(i, j);
+      };
+      const visit = (list: number[] | undefined) => {
+        if (!list) return;
+        if (list.length <= exhaustive) {
+          for (const j of list) meet(j);
+          return;
+        }
+        let block = large.get(list);
+        if (!block) {
+          block = new LargeBlock(list, byName.rank, byDob.rank);
+          large.set(list, block);
+        }
+        block.neighbours(i, meet, byName.order, byDob.order);
+      };
+      for (const key of r.blockingKeys) visit(blocks.get(key));
+      // Surname + initial pairs a brief name with everyone, but two full names only through the keys above.
+      for (const key of r.initialKeys) visit(r.brief ? blocks.get(key) : briefs.get(key));
+    }
+  };
+  for (let from = 0; from < records.length; from += TICK) {
+    yield { phase: "blocking", done: from, total: records.length };
+    blockRange(from, Math.min(records.length, from + TICK));
   }
   return { ...pairs.result(), stats };
 }
@@ -444,14 +451,52 @@ export async function runLinkageAsync(
   }
 }
 
+function compareRange(
+  records: PreparedRecord[],
+  a: Int32Array,
+  b: Int32Array,
+  codes: Int32Array,
+  from: number,
+  to: number,
+) {
+  for (let k = from; k < to; k++) {
+    codes[k] = comparisonCode(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord);
+  }
+}
+
+function scoreRange(
+  records: PreparedRecord[],
+  a: Int32Array,
+  b: Int32Array,
+  codes: Int32Array,
+  scorer: LinkageScorer,
+  lowerWeight: number,
+  decoded: Map<number, number[]>,
+  pairs: ScoredPair[],
+  from: number,
+  to: number,
+) {
+  for (let k = from; k < to; k++) {
+    const ra = records[a[k] as number] as PreparedRecord;
+    const rb = records[b[k] as number] as PreparedRecord;
+    const code = codes[k] as number;
+    let levels = decoded.get(code);
+    if (!levels) {
+      levels = decodeVector(code);
+      decoded.set(code, levels);
+    }
+    if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, [...levels]));
+  }
+}
+
 function* linkageSteps(input: LinkRecord[], options: LinkageOptions): Generator<LinkageTick, LinkageResult> {
   const records = prepareRecords(input);
   const { a, b, stats } = yield* blockingSteps(records, options.exhaustiveBlock ?? EXHAUSTIVE_BLOCK);
   const pairCount = a.length;
   const codes = new Int32Array(pairCount);
-  for (let k = 0; k < pairCount; k++) {
-    if ((k & (TICK - 1)) === 0) yield { phase: "comparing", done: k, total: pairCount };
-    codes[k] = comparisonCode(records[a[k] as number] as PreparedRecord, records[b[k] as number] as PreparedRecord);
+  for (let from = 0; from < pairCount; from += TICK) {
+    yield { phase: "comparing", done: from, total: pairCount };
+    compareRange(records, a, b, codes, from, Math.min(pairCount, from + TICK));
   }
   // Nothing to link: no model is needed (and the reference model is not trained for nothing).
   const parameters =
@@ -485,17 +530,9 @@ function* linkageSteps(input: LinkRecord[], options: LinkageOptions): Generator<
   const lowerWeight = Math.log2(thresholds.lower / (1 - thresholds.lower));
   // Comparison vectors repeat (a few thousand distinct ones among millions of pairs): decoded once each.
   const decoded = new Map<number, number[]>();
-  for (let k = 0; k < pairCount; k++) {
-    if ((k & (TICK - 1)) === 0) yield { phase: "scoring", done: k, total: pairCount };
-    const ra = records[a[k] as number] as PreparedRecord;
-    const rb = records[b[k] as number] as PreparedRecord;
-    const code = codes[k] as number;
-    let levels = decoded.get(code);
-    if (!levels) {
-      levels = decodeVector(code);
-      decoded.set(code, levels);
-    }
-    if (scorer.weigh(ra, rb, levels) >= lowerWeight) pairs.push(scorer.score(ra, rb, [...levels]));
+  for (let from = 0; from < pairCount; from += TICK) {
+    yield { phase: "scoring", done: from, total: pairCount };
+    scoreRange(records, a, b, codes, scorer, lowerWeight, decoded, pairs, from, Math.min(pairCount, from + TICK));
   }
   pairs.sort((x, y) => y.weight - x.weight);
   const againstWeight = options.apartWeight ?? DEFAULT_APART_WEIGHT;
