@@ -32,6 +32,7 @@ import {
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { AnalysisFigure, NotAvailable } from "./analysis-figure.js";
+import { moveTile, resizeTile } from "./dashboard-layout.js";
 import { VisibilityRadios } from "./save-analysis.js";
 import "./analyses.css";
 
@@ -251,22 +252,14 @@ export function DashboardPage() {
   };
   const nameOf = (x: Tile) => x.analysis?.name ?? t("analyses.tile.hidden");
   const move = (from: number, to: number) => {
-    if (to < 0 || to >= tiles.length || from === to) return;
-    const next = [...tiles];
-    const [x] = next.splice(from, 1);
-    if (!x) return;
-    next.splice(to, 0, x);
-    edit(next, t("analyses.tile.moved", { name: nameOf(x), position: to + 1, count: next.length }));
+    const next = moveTile(tiles, from, to);
+    const x = tiles[from];
+    if (next && x) edit(next, t("analyses.tile.moved", { name: nameOf(x), position: to + 1, count: next.length }));
   };
   const resize = (i: number, dw: number, dh: number) => {
-    const x = tiles[i];
-    if (!x) return;
-    const width = Math.min(TILE_MAX, Math.max(1, x.width + dw));
-    const height = Math.min(TILE_MAX, Math.max(1, x.height + dh));
-    edit(
-      tiles.map((y, j) => (j === i ? { ...y, width, height } : y)),
-      t("analyses.tile.resized", { name: nameOf(x), width, height }),
-    );
+    const next = resizeTile(tiles, i, dw, dh);
+    const x = next?.[i];
+    if (next && x) edit(next, t("analyses.tile.resized", { name: nameOf(x), width: x.width, height: x.height }));
   };
   const onDrop = (to: number) => (e: DragEvent) => {
     e.preventDefault();
