@@ -98,6 +98,25 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
     expect((before.get("member rows=donor&columns=year&measure=usd") as { total: number }).total).toBe(2_400_000);
   });
 
+  it("a search saved with a donor's name still matches: the name is read as the donor's code", async () => {
+    const byCode = (await member.request({ url: "/api/v1/projects?donor=JPN" })).json();
+    expect(byCode.total).toBe(1);
+    for (const name of ["Japan", "Япония", "japan "]) {
+      const res = (await member.request({ url: `/api/v1/projects?donor=${encodeURIComponent(name)}` })).json();
+      expect(res.items.map((p: { id: string }) => p.id), name).toEqual(byCode.items.map((p: { id: string }) => p.id));
+    }
+    // A name no entry of the list knows finds nothing (and is not an error).
+    expect((await member.request({ url: "/api/v1/projects?donor=Atlantis" })).json().total).toBe(0);
+    const saved = await member.request({
+      method: "POST",
+      url: "/api/v1/projects/saved-searches",
+      payload: { name: "Japan's projects", query: { donor: "Япония", q: "" } },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const list = (await member.request({ url: "/api/v1/projects/saved-searches" })).json().items;
+    expect(list.find((s: { name: string }) => s.name === "Japan's projects").query.donor).toBe("JPN");
+  });
+
   it("with a draft present, the pivot equals the pivot of published projects only, for every reader", async () => {
     const res = await tjk.request({ method: "POST", url: "/api/v1/projects", payload: DRAFT });
     expect(res.statusCode, res.body).toBe(201);

@@ -94,7 +94,19 @@ export class ProjectsService {
     this.afterSave.push(hook);
   }
 
+  /**
+   * The donor filter as a code of the controlled list. Donors are stored by code since the list (migration 0017);
+   * a search saved or linked before it names the donor as typed ("Japan", "Япония"), so a name the list knows is
+   * read as its code. A name it does not know stays as it is (an unmapped donor is stored as typed).
+   */
+  async donorCode(donor: string): Promise<string> {
+    const upper = donor.trim().toUpperCase();
+    if ((await this.deps.parties.known([upper])).size) return upper;
+    return (await this.deps.parties.codesFor([donor])).get(donor) ?? donor;
+  }
+
   async list(query: ProjectQuery, principal: Principal): Promise<ProjectList> {
+    if (query.donor) query = { ...query, donor: await this.donorCode(query.donor) };
     const viewer = viewerOf(principal);
     const [rows, facets] = await Promise.all([
       this.searchRepo.list(query, viewer),
@@ -512,12 +524,16 @@ export class ProjectsService {
 
   async savedSearches(principal: Principal): Promise<SavedSearch[]> {
     if (!principal.user) return [];
-    return (await this.repo.listSavedSearches(principal.user.id)).map((s) => ({
-      id: s.id,
-      name: s.name,
-      query: s.query,
-      createdAt: new Date(s.created_at).toISOString(),
-    }));
+    const saved = await this.repo.listSavedSearches(principal.user.id);
+    // A search saved with a donor's name shows (and runs) with the donor's code in the list.
+    return Promise.all(
+      saved.map(async (s) => ({
+        id: s.id,
+        name: s.name,
+        query: typeof s.query.donor === "string" ? { ...s.query, donor: await this.donorCode(s.query.donor) } : s.query,
+        createdAt: new Date(s.created_at).toISOString(),
+      })),
+    );
   }
 
   async saveSearch(principal: Principal, name: string, query: Record<string, unknown>): Promise<SavedSearch> {
