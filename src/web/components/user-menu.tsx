@@ -80,6 +80,7 @@ export function UserMenu({ me }: { me: Me }) {
         opened={unsent > 0}
         onClose={() => setUnsent(0)}
         title={t("seizures.offline.signOutTitle")}
+        closeButtonProps={{ "aria-label": t("seizures.offline.cancel") }}
         centered
         data-testid="sign-out-unsent"
       >

@@ -159,11 +159,14 @@ async function save(entry: OutboxEntry) {
 }
 
 /** Keeps a seizure on the device to send later; `edit` when it changes an existing record at a version. */
-export async function keepOffline(input: SeizureInput, edit?: { recordId: string; version: number }) {
+export async function keepOffline(
+  input: SeizureInput,
+  edit?: { recordId: string; version: number; base: SeizureInput },
+) {
   const entry: OutboxEntry = {
     id: crypto.randomUUID(),
     kind: edit ? "update" : "create",
-    ...(edit ? { recordId: edit.recordId, baseVersion: edit.version } : {}),
+    ...(edit ? { recordId: edit.recordId, baseVersion: edit.version, base: edit.base } : {}),
     input,
     state: "waiting",
     savedAt: new Date().toISOString(),

@@ -4,6 +4,7 @@ import { ApiError } from "../api/client.js";
 import { importOfflineKey, open, seal } from "./offline-crypto.js";
 import {
   confirmWarnings,
+  defaultChoice,
   differingFields,
   flushOutbox,
   type OutboxEntry,
@@ -251,6 +252,18 @@ describe("offline queue: conflicts", () => {
     ]);
     // Keep my place and quantity, take their agency: nothing of either is lost.
     const resolved = resolveConflict(outcome.entry, { agency: "theirs" });
+    // Knowing what the edit began from, the view starts there by itself: the agency only they changed is theirs,
+    // the quantity both changed is mine for me to review.
+    const withBase = { ...outcome.entry, base: INPUT };
+    expect(defaultChoice(withBase, "agency")).toBe("theirs");
+    expect(defaultChoice(withBase, "quantity")).toBe("mine");
+    expect(defaultChoice(withBase, "place")).toBe("mine");
+    expect(resolveConflict(withBase, {}).input).toMatchObject({
+      place: "Ishkashim",
+      quantity: 14,
+      agency: "Border troops",
+    });
+    expect(resolveConflict(withBase, { quantity: "theirs" }).input).toMatchObject({ quantity: 20 });
     expect(resolved).toMatchObject({ state: "waiting", baseVersion: 2 });
     const sent = await sendEntry(resolved, server.transport);
     expect(sent.entry.state).toBe("sent");

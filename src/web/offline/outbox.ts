@@ -26,6 +26,8 @@ export interface OutboxEntry {
   /** An edit: the record and the version the edit was based on. */
   recordId?: string;
   baseVersion?: number;
+  /** An edit: the record's values when the edit began (what the officer changed, what the server changed). */
+  base?: SeizureInput;
   input: SeizureInput;
   state: EntryState;
   /** When the officer saved it (ISO). */
@@ -117,6 +119,17 @@ const cleared = (entry: OutboxEntry): OutboxEntry => {
 };
 
 /**
+ * The choice a conflict view starts from, per differing field: the server's value where only the server changed it
+ * (the officer's entry still holds the value the edit began from), the officer's where they changed it. Both
+ * changed: the officer's, for them to review. Nothing either side changed is dropped by default.
+ */
+export function defaultChoice(entry: OutboxEntry, field: SeizureField): "mine" | "theirs" {
+  const base = entry.base;
+  if (base && sameValue(entry.input[field], base[field])) return "theirs";
+  return "mine";
+}
+
+/**
  * A conflict resolved field by field (`theirs` for the server's value, else the officer's): the entry now edits the
  * server's current version and waits to be sent again. Confirmed warnings of both are kept.
  */
@@ -124,11 +137,14 @@ export function resolveConflict(entry: OutboxEntry, take: Partial<Record<Seizure
   const server = entry.server;
   if (entry.state !== "conflict" || !server) return entry;
   const input: Record<string, unknown> = { ...entry.input };
-  for (const f of SEIZURE_FIELDS) if (take[f] === "theirs") input[f] = server[f];
+  for (const f of differingFields(entry.input, server)) {
+    if ((take[f] ?? defaultChoice(entry, f)) === "theirs") input[f] = server[f];
+  }
   const confirmWarnings = [...new Set([...(entry.input.confirmWarnings ?? []), ...server.warningsConfirmed])];
   return {
     ...cleared(entry),
     input: { ...(input as SeizureInput), confirmWarnings },
+    base: inputOf(server),
     baseVersion: server.version,
     state: "waiting" as const,
   };

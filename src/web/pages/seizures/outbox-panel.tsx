@@ -7,6 +7,7 @@ import { ApiError } from "../../api/client.js";
 import { useFormat } from "../../i18n/format.js";
 import {
   confirmWarnings,
+  defaultChoice,
   differingFields,
   editEntry,
   type OutboxEntry,
@@ -91,7 +92,7 @@ function Discard({ entry }: { entry: OutboxEntry }) {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
-      <Button variant="subtle" color="red.9" size="xs" onClick={() => setAsking(true)}>
+      <Button variant="default" size="xs" onClick={() => setAsking(true)}>
         {t("seizures.offline.discard")}
       </Button>
     );
@@ -153,7 +154,7 @@ function ConflictView({ entry }: { entry: OutboxEntry }) {
                 <Table.Td data-testid="conflict-theirs">{display(f, server[f])}</Table.Td>
                 <Table.Td>
                   <Radio.Group
-                    value={take[f] ?? "mine"}
+                    value={take[f] ?? defaultChoice(entry, f)}
                     onChange={(v) => setTake((prev) => ({ ...prev, [f]: v as "mine" | "theirs" }))}
                     aria-label={t("seizures.offline.conflictChoice", { field: t(`seizures.fields.${f}`) })}
                   >
@@ -251,19 +252,21 @@ function EntryCard({ entry }: { entry: OutboxEntry }) {
 }
 
 /** The officer's "waiting to send" list: entries kept on the device, their state, and what was sent. */
-export function OutboxPanel() {
+export function OutboxPanel({ page = false }: { page?: boolean }) {
   const { t } = useTranslation();
   const outbox = useOutbox();
+  // Every entry not sent yet counts, including those waiting for the officer (errors, warnings, conflicts).
+  const unsent = outbox.entries.length;
   const waiting = outbox.entries.filter((e) => e.state === "waiting").length;
   return (
     <Card withBorder radius="md" component="section" aria-labelledby="outbox-title" padding="lg">
       <Stack gap="sm">
         <Group gap="sm" justify="space-between" wrap="wrap">
-          <Title order={2} fz="h3" id="outbox-title">
+          <Title order={page ? 1 : 2} fz={page ? undefined : "h3"} id="outbox-title">
             {t("seizures.offline.title")}
           </Title>
           <Text fw={600} data-testid="outbox-count" aria-live="polite">
-            {outbox.sending ? t("seizures.offline.sending") : t("seizures.offline.waitingCount", { count: waiting })}
+            {outbox.sending ? t("seizures.offline.sending") : t("seizures.offline.waitingCount", { count: unsent })}
           </Text>
         </Group>
         <Text size="sm" c="dimmed">

@@ -54,13 +54,11 @@ export function NewSeizurePage() {
       <Title order={1}>{t("seizures.form.newTitle")}</Title>
       <Text c="dimmed">{t("seizures.form.newIntro")}</Text>
       <OfflineNotice />
-      {kept && (
+      {kept && outbox.entries.length > 0 && (
         <Alert color="green" variant="light" role="status" data-testid="kept-offline">
           {t("seizures.offline.kept")}{" "}
           <Anchor renderRoot={(props) => <Link to="/seizures/outbox" {...props} />}>
-            {t("seizures.offline.waitingCount", {
-              count: outbox.entries.filter((e) => e.state === "waiting").length,
-            })}
+            {t("seizures.offline.waitingCount", { count: outbox.entries.length })}
           </Anchor>
         </Alert>
       )}
@@ -89,9 +87,8 @@ export function SeizureOutboxPage() {
   usePageTitle(t("seizures.offline.title"));
   return (
     <Stack gap="md" maw={1000}>
-      <Title order={1}>{t("seizures.offline.title")}</Title>
       <OfflineNotice />
-      <OutboxPanel />
+      <OutboxPanel page />
       <Anchor renderRoot={(props) => <Link to="/seizures/records/new" {...props} />}>
         {t("seizures.offline.newEntry")}
       </Anchor>

@@ -24,6 +24,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
+import { inputOf } from "../../offline/outbox.js";
 import { isOffline, keepOffline } from "../../offline/outbox-controller.js";
 import { SeizureForm } from "./seizure-form.js";
 import { describeSeizureChanges, STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
@@ -140,7 +141,7 @@ function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "c
   // (a change made on the server meanwhile is shown as a conflict to resolve). Corrections of published records
   // need a validator online.
   const keep = (input: SeizureInput) =>
-    keepOffline(input, { recordId: seizure.id, version: seizure.version }).then(
+    keepOffline(input, { recordId: seizure.id, version: seizure.version, base: inputOf(seizure) }).then(
       () => setKept(true),
       () => setKeepError(true),
     );
