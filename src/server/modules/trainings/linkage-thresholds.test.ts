@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_THRESHOLDS, reviewPairs, runLinkage } from "./linkage.js";
 import { seededRandom } from "./linkage-model.js";
+import { generateSyntheticRecords } from "./linkage-synthetic.js";
 import { type Decision, learnThresholds, logit, sigmoid, THRESHOLD_SETTINGS } from "./linkage-thresholds.js";
 
 const DEFAULTS = { upper: 0.5, lower: 0.1 };
@@ -113,5 +115,45 @@ describe("thresholds learned from reviewers' decisions", () => {
     expect(learnThresholds(decisions, { defaults: DEFAULTS })).toEqual(
       learnThresholds(decisions, { defaults: DEFAULTS }),
     );
+  });
+});
+
+describe("the linkage uses the learned thresholds", () => {
+  it("links, queues and leaves out pairs by the thresholds learned from the decisions given", () => {
+    const records = generateSyntheticRecords(400, 13);
+    const person = new Map(records.map((r) => [r.id, r.personId]));
+    const first = runLinkage(records, { ...DEFAULT_THRESHOLDS, lower: 0.01 });
+    // A reviewer who knows the truth decides the pairs the model was least sure of, as the queue would offer them.
+    const doubtful = first.pairs
+      .filter((p) => p.probability > 0.02 && p.probability < 0.98)
+      .sort((x, y) => Math.abs(x.probability - 0.5) - Math.abs(y.probability - 0.5))
+      .slice(0, 120);
+    const decisions = doubtful.map((p) => {
+      const a = first.records[p.a]?.id as string;
+      const b = first.records[p.b]?.id as string;
+      return { a, b, same: person.get(a) === person.get(b) };
+    });
+    expect(decisions.filter((d) => d.same).length).toBeGreaterThanOrEqual(5);
+    expect(decisions.filter((d) => !d.same).length).toBeGreaterThanOrEqual(5);
+    const options = { ...DEFAULT_THRESHOLDS, decisions, learnThresholds: true };
+    const result = runLinkage(records, options);
+    expect(result.learned?.source).toBe("learned");
+    expect(result.learned?.decisions).toBe(decisions.length);
+    expect(result.thresholds).toEqual({ upper: result.learned?.upper.value, lower: result.learned?.lower.value });
+    expect(result.thresholds).not.toEqual(DEFAULT_THRESHOLDS);
+    // Pairs kept are at or above the learned lower threshold; the queue lies between the two.
+    expect(result.pairs.every((p) => p.probability >= (result.thresholds.lower as number) - 1e-9)).toBe(true);
+    const queue = reviewPairs(result, options);
+    expect(queue.length).toBeGreaterThan(0);
+    expect(queue.every((p) => p.probability < result.thresholds.upper)).toBe(true);
+    // Pairs at or above the learned upper threshold are linked (unless a date of birth or a decision forbids).
+    const linkedAbove = result.pairs.filter(
+      (p) => p.probability >= result.thresholds.upper && result.clusterOf[p.a] === result.clusterOf[p.b],
+    ).length;
+    expect(linkedAbove).toBeGreaterThan(0);
+    // Without learning, the same run keeps the defaults.
+    const plain = runLinkage(records, { ...DEFAULT_THRESHOLDS, decisions });
+    expect(plain.thresholds).toEqual(DEFAULT_THRESHOLDS);
+    expect(plain.learned).toBeNull();
   });
 });
