@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  CloseButton,
   Group,
   Pagination,
   Select,
@@ -115,6 +116,24 @@ function RoleDefault({ dashboard }: { dashboard: DashboardSummary }) {
   );
 }
 
+/** Coordinators: the role has no default dashboard any more. */
+function ClearDefault({ role, label }: { role: Role; label: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => setRoleDefault(role, null),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["dashboards"] }),
+  });
+  return (
+    <CloseButton
+      size="xs"
+      aria-label={t("analyses.dashboards.clearDefault", { role: label })}
+      disabled={mutation.isPending}
+      onClick={() => mutation.mutate()}
+    />
+  );
+}
+
 export function DashboardsPage() {
   const { t } = useTranslation();
   usePageTitle(t("analyses.dashboards.title"));
@@ -193,7 +212,13 @@ export function DashboardsPage() {
                       <Stack gap={4}>
                         <Group gap={4}>
                           {d.defaultFor.map((r) => (
-                            <Badge key={r} variant="outline">
+                            <Badge
+                              key={r}
+                              variant="outline"
+                              rightSection={
+                                coordinator ? <ClearDefault role={r} label={t(`analyses.roles.${r}`)} /> : undefined
+                              }
+                            >
                               {t(`analyses.roles.${r}`)}
                             </Badge>
                           ))}
