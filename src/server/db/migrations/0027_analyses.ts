@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table saved_analyses (
       id uuid primary key default gen_random_uuid(),
       name text not null check (char_length(name) between 1 and 200),
-      kind text not null check (kind in ('adam.pivot', 'dmp.dashboard', 'trainings.report')),
+      kind text not null check (kind in ('adam.pivot', 'dmp.dashboard', 'trainings.report', 'recommendations.heatmap')),
       view text not null check (char_length(view) between 1 and 40),
       config jsonb not null check (jsonb_typeof(config) = 'object'),
       visibility text not null default 'private' check (visibility in ('private', 'partner', 'members')),

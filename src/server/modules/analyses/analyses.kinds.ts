@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ANALYSIS_VIEWS, type AnalysisConfig, type AnalysisKind } from "../../../common/analyses.js";
+import { AnalysisQuerySchema as RecommendationQuerySchema } from "../../../common/meetings.js";
 import { PivotQuerySchema } from "../../../common/projects.js";
 import { type SeizureFilter, SeizureFilterSchema } from "../../../common/seizures.js";
 import { ReportQuerySchema } from "../../../common/trainings.js";
@@ -79,11 +80,21 @@ const trainingReport: KindSpec<typeof TrainingReportConfigSchema> = {
   narrow: (query) => ({ query, narrowed: [] }),
 };
 
+const heatmap: KindSpec<typeof RecommendationQuerySchema> = {
+  endpoint: "/recommendations/heatmap",
+  permission: "member:read",
+  schema: RecommendationQuerySchema,
+  toQuery: (q) => compact({ pillar: q.pillar === undefined ? undefined : String(q.pillar), meetingId: q.meetingId }),
+  // The route reads the recommendations and reports as the reader may (RecommendationsService.heatmap).
+  narrow: (query) => ({ query, narrowed: [] }),
+};
+
 // biome-ignore lint/suspicious/noExplicitAny: a registry of specs over different schemas
 export const KINDS: Record<AnalysisKind, KindSpec<any>> = {
   "adam.pivot": pivot,
   "dmp.dashboard": dmpDashboard,
   "trainings.report": trainingReport,
+  "recommendations.heatmap": heatmap,
 };
 
 /**

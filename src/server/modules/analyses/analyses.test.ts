@@ -393,6 +393,29 @@ describe("saved analyses and dashboards", () => {
     );
   });
 
+  it("saves a recommendation heatmap of a pillar, validated by the heatmap's own schema", async () => {
+    const bad = await call(owner, "POST", "/analyses", {
+      name: "Pillar 9",
+      kind: "recommendations.heatmap",
+      view: "heatmap",
+      config: { pillar: "9" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe("body.config.pillar");
+    const heat = await ok(owner, "POST", "/analyses", {
+      name: "Pillar II heatmap",
+      kind: "recommendations.heatmap",
+      view: "heatmap",
+      config: { pillar: "2" },
+      visibility: "partner",
+    });
+    const seen = await ok(colleague, "GET", `/analyses/${heat.id}`);
+    expect(seen.run).toMatchObject({ endpoint: "/recommendations/heatmap", query: { pillar: "2" } });
+    expect(await ok(colleague, "GET", `${seen.run.endpoint}?${query(seen.run.query)}`)).toEqual(
+      await ok(colleague, "GET", "/recommendations/heatmap?pillar=2"),
+    );
+  });
+
   it("shows empty lists with their totals", async () => {
     const fresh = await t.signIn("member", { partnerCode: "KAZ" });
     expect(await ok(fresh, "GET", "/dashboards?scope=mine")).toMatchObject({ items: [], total: 0, myDefault: null });

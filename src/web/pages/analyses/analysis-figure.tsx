@@ -4,12 +4,15 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analysis } from "../../../common/analyses.js";
 import { roundSignificant } from "../../../common/format.js";
+import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
 import { type Dashboard as DmpDashboard, DRUG_GROUPS } from "../../../common/seizures.js";
 import type { Report } from "../../../common/trainings.js";
 import { analysisRunQuery } from "../../api/analyses.js";
 import { type ChartData, ChartPanel, type TableData } from "../../components/chart-panel.js";
 import { IconLock } from "../../components/icons.js";
+import { useLocalizedText } from "../../components/localized.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { useValueLabel as usePivotLabel } from "../projects/stats-page.js";
 import { useCountries, useDrugs } from "../seizures/seizure-format.js";
 
@@ -40,6 +43,8 @@ export function AnalysisFigure({ analysis, height = 280, headingOrder = 3 }: Fig
     <>
       {analysis.kind === "adam.pivot" ? (
         <PivotFigure analysis={analysis} height={height} headingOrder={headingOrder} />
+      ) : analysis.kind === "recommendations.heatmap" ? (
+        <HeatmapFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : analysis.kind === "trainings.report" ? (
         <TrainingFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : (
@@ -227,6 +232,43 @@ function TrainingFigure({ analysis, height, headingOrder }: Required<FigureProps
       defaultView={analysis.view === "table" ? "table" : "chart"}
       height={height}
       headingOrder={headingOrder}
+    />
+  );
+}
+
+/** The implementation heatmap of recommendations × partners, as the recommendations page draws it. */
+function HeatmapFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
+  const { t } = useTranslation();
+  const text = useLocalizedText();
+  const { name: partnerName } = usePartnerNames();
+  const q = useQuery(analysisRunQuery<Heatmap>(analysis));
+  const h = q.data;
+  const pieces = [
+    { value: 0, label: t("meetings.report.not_started"), color: "#d55e00" },
+    { value: 1, label: t("meetings.report.partial"), color: "#e6c300" },
+    { value: 2, label: t("meetings.report.done"), color: "#009e73" },
+  ];
+  return (
+    <ChartPanel
+      title={analysis.name}
+      subtitle={t("meetings.analysis.heatmapSubtitle")}
+      loading={q.isPending}
+      error={q.error}
+      onRetry={() => void q.refetch()}
+      emptyText={t("meetings.analysis.empty")}
+      height={height}
+      defaultView={analysis.view === "table" ? "table" : "chart"}
+      headingOrder={headingOrder}
+      data={{
+        kind: "heatmap",
+        categories: (h?.partners ?? []).map(partnerName),
+        categoryLabel: t("meetings.analysis.recommendation"),
+        series: (h?.recommendations ?? []).map((r, i) => ({
+          name: `${r.number}. ${text(r.text).slice(0, 60)}`,
+          values: (h?.partners ?? []).map((_, j) => h?.cells.find(([a, b]) => a === i && b === j)?.[2] ?? null),
+        })),
+        heatmap: { pieces, missing: { label: t("meetings.analysis.noReport"), color: "#e9ecef" } },
+      }}
     />
   );
 }

@@ -34,6 +34,7 @@ import { IconDownload, IconSearch } from "../../components/icons.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 import { roman, StatusBadge } from "./meeting-format.js";
 import type { RecommendationsSearch } from "./meetings.routes.js";
@@ -52,6 +53,13 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
   const h = heat.data;
   return (
     <Stack gap="md">
+      <Group>
+        <SaveAnalysisButton
+          kind="recommendations.heatmap"
+          config={pillar === undefined ? {} : { pillar: String(pillar) }}
+          defaultName={t("meetings.analysis.heatmap")}
+        />
+      </Group>
       <ChartPanel
         title={t("meetings.analysis.heatmap")}
         subtitle={t("meetings.analysis.heatmapSubtitle")}
