@@ -226,6 +226,8 @@ export const LinkageRunSchema = z.object({
   fresh: z.number().int(),
   freshLinked: z.number().int(),
   thresholds: LinkageThresholdsSchema,
+  /** A job's run waited for an earlier linkage job still running on another worker. */
+  waited: z.boolean().optional(),
 });
 export type LinkageRun = z.infer<typeof LinkageRunSchema>;
 

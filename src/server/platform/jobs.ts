@@ -193,6 +193,17 @@ export class JobService {
     return trx ? work(trx) : this.db.transaction().execute(work);
   }
 
+  /** Whether a job of the same kind is running that started before `id` (ties broken by id). */
+  async runningBefore(kind: string, id: string): Promise<boolean> {
+    const row = await sql<{ earlier: boolean }>`
+      select exists (
+        select 1 from jobs other, jobs me
+        where me.id = ${id} and other.kind = ${kind} and other.status = 'running' and other.id <> me.id
+          and (other.started_at, other.id) < (coalesce(me.started_at, now()), me.id)
+      ) as earlier`.execute(this.db);
+    return row.rows[0]?.earlier === true;
+  }
+
   /** The newest job of a kind in one of `statuses`, or null. */
   async latest(kind: string, statuses: Job["status"][]): Promise<Job | null> {
     const row = await this.db

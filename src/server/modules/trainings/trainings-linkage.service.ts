@@ -85,6 +85,8 @@ export class TrainingsLinkageService {
   }
 
   private jobService: JobService | null = null;
+  /** How often a linkage job waiting for an earlier one looks again. */
+  waitPollMs = 1000;
 
   /**
    * Registers the linkage job with the platform's job system (from the module's routes, as the seizure import
@@ -97,7 +99,16 @@ export class TrainingsLinkageService {
       LINKAGE_JOB,
       async (job, progress) => {
         const p = job.payload as unknown as LinkageJobPayload;
-        return this.run(p.actor, p.fresh, progress);
+        // Two workers may each hold a linkage job (one running, the next claimed): the later one waits, so that
+        // it reads the participants after the earlier one has written, and never overwrites a newer outcome.
+        let waited = false;
+        while (await this.jobs.runningBefore(LINKAGE_JOB, job.id)) {
+          waited = true;
+          await progress.set(0, null, "waiting");
+          await new Promise((resolve) => setTimeout(resolve, this.waitPollMs));
+          progress.signal.throwIfAborted();
+        }
+        return { ...(await this.run(p.actor, p.fresh, progress)), waited };
       },
       // Everyone who changes participants or reviews pairs follows the one shared run (its result is counts).
       {

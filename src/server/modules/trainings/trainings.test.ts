@@ -282,6 +282,40 @@ describe("trainings and participants", () => {
     await runJobs();
   });
 
+  it("a linkage job claimed while an earlier one runs on another worker waits for it", async () => {
+    const db = t.ctx.database.db;
+    const earlier = await db
+      .insertInto("jobs")
+      .values({
+        kind: "trainings.linkage",
+        payload: JSON.stringify({ fresh: [] }),
+        status: "running",
+        locked_by: "another-worker",
+        started_at: new Date(Date.now() - 60_000),
+        heartbeat_at: new Date(),
+        created_by: null,
+        total: null,
+        message: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    t.ctx.trainings.linkage.waitPollMs = 20;
+    const run = await coordinator.request({ method: "POST", url: "/api/v1/trainings/linkage/run", payload: {} });
+    const { jobId } = run.json();
+    const finished = t.ctx.jobs.runNext("this-worker");
+    await expect
+      .poll(async () => (await t.ctx.jobs.get(jobId)).message, { timeout: 5000, interval: 20 })
+      .toBe("waiting");
+    expect((await t.ctx.jobs.get(jobId)).status).toBe("running");
+    await db
+      .updateTable("jobs")
+      .set({ status: "cancelled", finished_at: new Date() })
+      .where("id", "=", earlier.id)
+      .execute();
+    const job = await finished;
+    expect(job).toMatchObject({ id: jobId, status: "succeeded", result: { waited: true } });
+  });
+
   it("shows the thresholds in use: the defaults with few decisions, and says why", async () => {
     const status = (await organizer.request({ url: "/api/v1/trainings/linkage/review" })).json().linkage;
     expect(status.job).toBeNull();

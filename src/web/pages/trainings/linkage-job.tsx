@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { LinkageRun } from "../../../common/trainings.js";
 import { JobProgress, useJob } from "../../components/job-progress.js";
 
-const PHASES = new Set(["blocking", "comparing", "scoring", "clustering", "saving"]);
+const PHASES = new Set(["waiting", "blocking", "comparing", "scoring", "clustering", "saving"]);
 
 /**
  * Follows a linkage job (queued by an import, an entry, an edit, a decision or a run): a progress bar until it
