@@ -20,7 +20,9 @@ import { withPgContext } from "./seizures-scale.js";
  *   (`SEIZURES_BENCH_XLSX_ROWS=50000,200000`), each in a fresh process, its memory sampled every 50 ms: peak RSS
  *   and heap, and how much they still grow once rows are being written (after the first progress report). The
  *   ratio is the larger file's peak RSS over the smaller one's; the target is that writing the rows adds no more
- *   than a tenth of the smaller file's peak (memory bounded once rows are written).
+ *   than a tenth of the smaller file's peak (memory bounded once rows are written). `SEIZURES_BENCH_LIVE_HEAP=1`
+ *   also forces a full garbage collection every 25 000 rows and reports the heap still in use then (the peaks of
+ *   such a run are not the natural ones).
  */
 const IDS_ROWS = Number(process.env.SEIZURES_BENCH_IDS_ROWS ?? 1_000_000);
 const ROUNDS = Number(process.env.SEIZURES_BENCH_ROUNDS ?? 3);
@@ -92,7 +94,7 @@ export function writeIdsCsv(file: string, n: number) {
   }
 }
 
-async function writeIdsXlsx(file: string, n: number) {
+export async function writeIdsXlsx(file: string, n: number) {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet("Export");
@@ -184,6 +186,8 @@ export interface MemoryRun {
   heapGrowthWhileWritingMb: number;
   /** RSS / heap every 50 ms (MB), with the rows checked so far. */
   samples: { ms: number; rssMb: number; heapMb: number; rows: number }[];
+  /** The heap still in use after a full garbage collection, every 25 000 rows: what the import really holds. */
+  liveHeapMb: { rows: number; heapMb: number }[];
 }
 
 /** Runs in a fresh process (bench/seizures-import-memory-child.ts): imports one workbook, sampling memory. */
@@ -193,6 +197,9 @@ export async function xlsxMemoryChild(file: string, rows: number): Promise<Memor
     const samples: MemoryRun["samples"] = [];
     let checked = 0;
     let firstWriteAt = -1;
+    const liveHeapMb: MemoryRun["liveHeapMb"] = [];
+    // SEIZURES_BENCH_LIVE_HEAP=1: a full collection every 25 000 rows, to see what is really held (not the peaks).
+    const gc = process.env.SEIZURES_BENCH_LIVE_HEAP === "1" ? (globalThis as { gc?: () => void }).gc : undefined;
     const t0 = performance.now();
     const sample = () => {
       const m = process.memoryUsage();
@@ -207,6 +214,10 @@ export async function xlsxMemoryChild(file: string, rows: number): Promise<Memor
         totalBytes: fs.statSync(file).size,
         progress: () => {
           checked += 5000;
+          if (gc && checked % 25_000 === 0) {
+            gc();
+            liveHeapMb.push({ rows: checked, heapMb: mb(process.memoryUsage().heapUsed) });
+          }
           if (firstWriteAt < 0) {
             sample();
             firstWriteAt = samples.length - 1;
@@ -230,6 +241,7 @@ export async function xlsxMemoryChild(file: string, rows: number): Promise<Memor
       rssGrowthWhileWritingMb: Math.round((Math.max(...after.map((s) => s.rssMb)) - at.rssMb) * 10) / 10,
       heapGrowthWhileWritingMb: Math.round((Math.max(...after.map((s) => s.heapMb)) - at.heapMb) * 10) / 10,
       samples,
+      liveHeapMb,
     };
   });
 }

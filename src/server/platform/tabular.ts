@@ -6,6 +6,7 @@ import Papa from "papaparse";
 import yauzl from "yauzl";
 import { decodeText, detectEncoding, looksLikeText } from "./text-encoding.js";
 import { readWorkbook, type WorkbookSheet } from "./workbook-read.js";
+import { openXlsxStream } from "./xlsx-stream.js";
 
 export { decodeText } from "./text-encoding.js";
 
@@ -169,7 +170,11 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
         size += chunk.length;
       }
     }
-    const sheets = await openWorkbook(Buffer.concat(chunks), format);
+    const data = Buffer.concat(chunks);
+    // An XLSX sheet is inflated and parsed as its rows are asked for: memory does not grow with the sheet.
+    const streamed = format === "xlsx" ? await streamXlsx(data) : null;
+    if (streamed) return streamed;
+    const sheets = await openWorkbook(data, format);
     // Cells become strings a batch at a time, so the parsed workbook and its text are not both held whole.
     return sheets.map((sheet) => ({
       name: sheet.name,
@@ -281,6 +286,54 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
       delimiter,
     },
   ];
+}
+
+/**
+ * The sheets of an XLSX package read as streams (`xlsx-stream.ts`), each sheet's first rows read at once to find
+ * its header; null when the package is not laid out as that reader expects (it is then read whole).
+ */
+async function streamXlsx(data: Buffer): Promise<TabularSheetStream[] | null> {
+  await assertZipSafe(data);
+  const sheets = await openXlsxStream(data, MAX_TABULAR_ROWS).catch(() => null);
+  if (!sheets) return null;
+  if (sheets.length === 0) throw new TabularError("empty_file", "The workbook has no sheets");
+  const unreadable = (err: unknown) =>
+    err instanceof TabularError
+      ? err
+      : new TabularError("unreadable_file", `The XLSX workbook could not be read: ${(err as Error).message}`);
+  const out: TabularSheetStream[] = [];
+  for (const sheet of sheets) {
+    const batches = sheet.batches(BATCH_ROWS);
+    const first: string[][] = [];
+    try {
+      while (first.length < HEAD_ROWS) {
+        const next = await batches.next();
+        if (next.done) break;
+        for (const row of next.value) first.push(row);
+      }
+    } catch (err) {
+      throw unreadable(err);
+    }
+    const head = first.slice(0, HEAD_ROWS);
+    const carried = first.slice(HEAD_ROWS);
+    out.push({
+      name: sheet.name,
+      head,
+      rest: (async function* () {
+        try {
+          if (carried.length) yield carried;
+          for (let next = await batches.next(); !next.done; next = await batches.next()) yield next.value;
+        } catch (err) {
+          throw unreadable(err);
+        } finally {
+          await batches.return(undefined);
+        }
+      })(),
+      bytesRead: () => data.length,
+      delimiter: null,
+    });
+  }
+  return out;
 }
 
 /** Limits for a workbook's zip container, checked from its central directory before anything is inflated. */
