@@ -48,11 +48,13 @@ export function UserMenu({ me }: { me: Me }) {
   const [unsent, setUnsent] = useState(0);
   const [discardOk, setDiscardOk] = useState(false);
   // The offline queue of seizure entries runs wherever a writer is signed in: it sends when the connection returns.
+  // Keyed by the user's id: a refetch of "me" does not restart it; signing in again (a new mount) does.
+  const userId = user?.id;
   useEffect(() => {
-    if (!user || !writer) return;
-    void startOutbox(user.id);
+    if (!userId || !writer) return;
+    void startOutbox(userId);
     return onSent(() => void queryClient.invalidateQueries({ queryKey: ["seizures"] }));
-  }, [user, writer, queryClient]);
+  }, [userId, writer, queryClient]);
   if (!user) return null;
   const finishSignOut = async (discard: boolean) => {
     setUnsent(0);

@@ -241,6 +241,17 @@ function transport(csrfToken: string): OutboxTransport {
 }
 
 let flushing: Promise<void> | null = null;
+let retry: ReturnType<typeof setTimeout> | null = null;
+/** After a send that could not reach the server while the browser says it is online (a flaky link, 5xx, 429). */
+const RETRY_MS = 30_000;
+
+function retryLater() {
+  if (retry) return;
+  retry = setTimeout(() => {
+    retry = null;
+    void flush();
+  }, RETRY_MS);
+}
 
 /** Sends the waiting entries, one at a time; a second call while sending waits for the first. */
 export function flush(): Promise<void> {
@@ -253,16 +264,18 @@ export function flush(): Promise<void> {
       // The session is checked first: a send must not go out under another user's session.
       const me = await fetchMe();
       if (me.user?.id !== userId) return;
-      const { sent } = await flushOutbox(state.entries, transport(me.csrfToken), async (entry) => {
+      const { sent, stopped } = await flushOutbox(state.entries, transport(me.csrfToken), async (entry) => {
         if (entry.state === "sent") await outboxDb.delete(entry.id);
         else await save(entry);
       });
+      if (stopped) retryLater();
       if (sent.length) {
         set({ sent: [...state.sent, ...sent] });
         for (const l of sentListeners) l();
       }
     } catch {
-      /* unreachable now: the entries wait for the next try */
+      // Unreachable now: the entries wait for the next try.
+      retryLater();
     } finally {
       await reload();
       set({ sending: false });
@@ -294,7 +307,11 @@ let started: string | null = null;
 /** Starts the queue for the signed-in officer (once per user): key, entries, and sending when online. */
 export async function startOutbox(userId: string): Promise<void> {
   listen();
-  if (started === userId) return;
+  if (started === userId) {
+    // Signed in again in this tab (the session may be new): take the session's key now, re-sealing what is kept.
+    if (!isOffline() && !state.sending) await loadKey(userId).then(reload, () => undefined);
+    return;
+  }
   started = userId;
   set({ userId, online: onlineNow(), entries: [], sent: [], unreadable: 0, ready: false });
   try {
@@ -309,6 +326,8 @@ export async function startOutbox(userId: string): Promise<void> {
 /** Stops the queue (sign-out or another user): nothing of the last user stays in memory. */
 export function stopOutbox() {
   started = null;
+  if (retry) clearTimeout(retry);
+  retry = null;
   key = null;
   set({ userId: null, entries: [], sent: [], unreadable: 0, hasKey: false, ready: false });
 }
