@@ -24,6 +24,13 @@ export const analysesQuery = (scope: ListScope, page: number) =>
     placeholderData: keepPreviousData,
   });
 
+/** Analyses to pick a dashboard tile from: the newest 100 the reader may open (the route's largest page). */
+export const pickableAnalysesQuery = queryOptions({
+  queryKey: ["analyses", "list", "pickable"],
+  queryFn: ({ signal }) =>
+    api.get<{ items: Analysis[]; total: number }>("/analyses", { scope: "all", limit: 100, offset: 0 }, signal),
+});
+
 export const analysisQuery = (id: string) =>
   queryOptions({
     queryKey: ["analyses", "one", id],

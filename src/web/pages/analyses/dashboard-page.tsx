@@ -18,7 +18,7 @@ import { useNavigate, useParams } from "@tanstack/react-router";
 import { type DragEvent, type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Analysis, type AnalysisVisibility, type Dashboard, TILE_MAX } from "../../../common/analyses.js";
-import { analysesQuery, archiveDashboard, dashboardQuery, updateDashboard } from "../../api/analyses.js";
+import { archiveDashboard, dashboardQuery, pickableAnalysesQuery, updateDashboard } from "../../api/analyses.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import {
@@ -109,7 +109,7 @@ function TileControls({
 
 function AddTile({ onAdd, present }: { onAdd: (a: Analysis) => void; present: Set<string> }) {
   const { t } = useTranslation();
-  const q = useQuery(analysesQuery("all", 1));
+  const q = useQuery(pickableAnalysesQuery);
   const [choice, setChoice] = useState<string | null>(null);
   const options = (q.data?.items ?? []).filter((a) => !present.has(a.id));
   return (
