@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Autocomplete,
   Button,
   Card,
   Checkbox,
@@ -15,7 +16,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PROJECT_STAGES, type Project, type ProjectInput, THEMES } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
@@ -68,7 +69,7 @@ const EMPTY: FormState = {
   dacCodes: "16063",
   fundings: [{ donorCode: "", donorName: "", amount: "", currency: "USD" }],
   locations: [{ code: "", share: "" }],
-  organizations: [{ role: "implementing", name: "" }],
+  organizations: [{ role: "implementing", name: "", code: "" }],
 };
 
 function fromProject(p: Project): FormState {
@@ -94,7 +95,7 @@ function fromProject(p: Project): FormState {
       currency: f.currency,
     })),
     locations: p.locations.map((l) => ({ code: l.code, share: l.share === null ? "" : String(l.share) })),
-    organizations: p.organizations.map((o) => ({ role: o.role, name: o.name })),
+    organizations: p.organizations.map((o) => ({ role: o.role, name: o.name, code: o.code ?? "" })),
   };
 }
 
@@ -143,6 +144,8 @@ function toInput(s: FormState, partnerCode?: string, donorName?: (code: string) 
       .map((o) => ({
         role: o.role === "beneficiary" ? ("beneficiary" as const) : ("implementing" as const),
         name: (o.name ?? "").trim(),
+        // Chosen from the list: its code; typed (proposed): none, and the name waits in the coordinators' review list.
+        ...(opt(o.code ?? "") ? { code: o.code } : {}),
       })),
   };
 }
@@ -165,6 +168,8 @@ function Rows({
     /** A searchable list; choosing a value clears these keys of the row (a donor's old name, say). */
     searchable?: boolean;
     clears?: string[];
+    /** A field of its own (the organization picker): it changes the row through `update`. */
+    custom?: (row: Row, update: (patch: Row) => void, error: string | undefined) => ReactNode;
   }[];
   onChange: (rows: Row[]) => void;
   errors: Record<string, string>;
@@ -180,7 +185,15 @@ function Rows({
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
           <Group key={i} align="flex-end" gap="xs" wrap="wrap">
             {columns.map((c) =>
-              c.options ? (
+              c.custom ? (
+                <div key={c.key}>
+                  {c.custom(
+                    row,
+                    (patch) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))),
+                    errors[`${prefix}.${i}.${c.key}`] ?? errors[`${prefix}.${i}.name`] ?? errors[`${prefix}.${i}`],
+                  )}
+                </div>
+              ) : c.options ? (
                 <Select
                   key={c.key}
                   label={c.label}
@@ -236,6 +249,49 @@ function Rows({
         </Button>
       </Stack>
     </fieldset>
+  );
+}
+
+/**
+ * An organization from the controlled list (partners and the other bodies of /projects/parties): typing offers the
+ * list's names in the reader's language, and choosing one takes its code. A name the list does not have is
+ * proposed: it is saved as typed and waits in the coordinators' review list (/projects/parties/unmapped) until
+ * they map it to an entry or add one.
+ */
+function OrganizationPicker({
+  label,
+  parties,
+  code,
+  name,
+  error,
+  onChange,
+}: {
+  label: string;
+  parties: { value: string; label: string }[];
+  code: string;
+  name: string;
+  error: string | undefined;
+  onChange: (code: string, name: string) => void;
+}) {
+  const { t } = useTranslation();
+  const names = useMemo(() => [...new Set(parties.map((p) => p.label))], [parties]);
+  const proposed = !!name.trim() && !code;
+  return (
+    <Autocomplete
+      label={label}
+      placeholder={t("projects.form.orgPlaceholder")}
+      data={names}
+      limit={40}
+      value={name}
+      error={error}
+      description={proposed ? t("projects.form.orgProposed") : undefined}
+      onChange={(text) => {
+        const key = text.trim().toLowerCase();
+        const entry = parties.find((p) => p.label.toLowerCase() === key);
+        onChange(entry?.value ?? "", text);
+      }}
+      w={340}
+    />
   );
 }
 
@@ -402,7 +458,20 @@ function ProjectForm({ project }: { project?: Project }) {
                 { value: "beneficiary", label: t("projects.field.beneficiary") },
               ],
             },
-            { key: "name", label: t("projects.field.orgName"), width: 300 },
+            {
+              key: "code",
+              label: t("projects.field.orgName"),
+              custom: (row, update, error) => (
+                <OrganizationPicker
+                  label={t("projects.field.orgName")}
+                  parties={parties}
+                  code={row.code ?? ""}
+                  name={row.name ?? ""}
+                  error={error}
+                  onChange={(code, name) => update({ code, name })}
+                />
+              ),
+            },
           ]}
         />
         {conflict ? (
