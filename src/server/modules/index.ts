@@ -3,6 +3,7 @@ import type { AppContext } from "../context.js";
 import { registerPlatformRoutes } from "../platform/platform.routes.js";
 import { registerSystemRoutes } from "../platform/system.routes.js";
 import { registerAccountsRoutes } from "./accounts/accounts.routes.js";
+import { registerAnalysesRoutes } from "./analyses/analyses.routes.js";
 import { registerDigestsRoutes } from "./digests/digests.routes.js";
 import { registerDirectoryRoutes } from "./directory/directory.routes.js";
 import { registerFacilitiesRoutes } from "./facilities/facilities.routes.js";
@@ -13,6 +14,7 @@ import { registerProjectsRoutes } from "./projects/projects.routes.js";
 import { registerRegistrationsRoutes } from "./registrations/registrations.routes.js";
 import { registerSeizuresRoutes } from "./seizures/seizures.routes.js";
 import { registerTrainingsRoutes } from "./trainings/trainings.routes.js";
+import { registerTranslationsRoutes } from "./translations/translations.routes.js";
 import { registerUsersRoutes } from "./users/users.routes.js";
 
 export interface PlatformModule {
@@ -37,4 +39,6 @@ export const modules: PlatformModule[] = [
   { name: "projects", register: registerProjectsRoutes },
   { name: "factsheets", register: registerFactsheetsRoutes },
   { name: "digests", register: registerDigestsRoutes },
+  { name: "analyses", register: registerAnalysesRoutes },
+  { name: "translations", register: registerTranslationsRoutes },
 ];
