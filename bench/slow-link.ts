@@ -373,6 +373,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const pages = await measureSlowLink();
   const table = slowLinkTable(pages);
   console.log(table);
-  // A partial run (some pages, or another build) is printed only.
-  if (!process.env.SLOW_LINK_PAGES && !process.env.PACT_WEB_DIST) writeSection(table);
+  // A run of some pages only is printed only.
+  if (!process.env.SLOW_LINK_PAGES) writeSection(table);
 }

@@ -154,6 +154,16 @@ describe("public portal in English and Russian", () => {
     await reader.reload();
     await expect.poll(() => reader.locator("main").textContent()).toContain("Tajikistan");
     await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(kept).toEqual(expect.arrayContaining(["/api/v1/partners"]));
+
+    // Signing out (the worker sees the request) leaves no API answer behind for whoever uses the device next.
+    const status = await reader.evaluate(async () => {
+      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
+      const res = await fetch("/api/v1/auth/sign-out", { method: "POST", headers: { "x-csrf-token": me.csrfToken } });
+      return res.status;
+    });
+    expect(status).toBeLessThan(300);
+    await expect.poll(kept).toEqual([]);
     await context.close();
   });
 
