@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { REPORT_DIMENSIONS, type Report } from "../../../common/trainings.js";
@@ -132,5 +133,39 @@ describe("training reports under the disclosure control", () => {
     const csv = await visitor.request({ url: "/api/v1/trainings/reports/export?by=agency&format=csv" });
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain("Border guard,withheld");
+  });
+  it("exports in the reader's language: Russian headers, country names and sexes, counts as numbers (issue 19)", async () => {
+    const sheetOf = async (by: string) => {
+      const res = await visitor.request({
+        url: `/api/v1/trainings/reports/export?by=${by}&format=xlsx`,
+        headers: { "accept-language": "ru" },
+      });
+      expect(res.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+      const rows: ExcelJS.CellValue[][] = [];
+      ws.eachRow((row) => {
+        rows.push((row.values as ExcelJS.CellValue[]).slice(1));
+      });
+      return rows;
+    };
+    const byCountry = await sheetOf("country");
+    // A line saying what the table is, a blank line, the header, then the rows.
+    expect(byCountry[1]).toEqual(["Страна", "Человек", "Участий"]);
+    expect(byCountry.slice(2, 4)).toEqual([
+      ["Казахстан", 12, 12],
+      ["Узбекистан", 10, 10],
+    ]);
+    const bySex = await sheetOf("sex");
+    // Two rows of one table: the small one withheld, and the other with it (its count would give the first away).
+    expect(
+      bySex
+        .slice(2, 4)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(["Женский", "Мужской"]);
+    expect(bySex.slice(2, 4).map((r) => r[1])).toEqual(["скрыто", "скрыто"]);
+    expect(JSON.stringify(bySex)).not.toMatch(/"(?:M|F|KAZ|UZB)"/);
   });
 });

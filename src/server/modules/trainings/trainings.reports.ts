@@ -1,6 +1,9 @@
+import { formatPercent } from "../../../common/format.js";
+import type { Language } from "../../../common/localized.js";
 import type { Report } from "../../../common/trainings.js";
 import { type DisclosureRule, protectWithin } from "../../platform/disclosure.js";
-import { type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
+import { type Bilingual, countryNames, localizeColumns } from "../../platform/export-labels.js";
+import { writeCsv, writeXlsx } from "../../platform/tabular.js";
 import type { TrainingsRepository } from "./trainings.repository.js";
 
 /** Rows under this many persons are withheld in reports anyone may read (no one is singled out). */
@@ -68,32 +71,64 @@ export async function buildReport(repo: TrainingsRepository, by: Dimension): Pro
   };
 }
 
-export async function exportReport(report: Report, format: "csv" | "xlsx"): Promise<Buffer> {
-  const columns: TableColumn[] = [
-    { key: "key", header: report.by, width: 30 },
-    { key: "persons", header: "persons", width: 12 },
-    { key: "participations", header: "participations", width: 16 },
-  ];
+const DIMENSION_HEADERS: Record<Dimension, Bilingual> = {
+  country: { en: "Country", ru: "Страна" },
+  agency: { en: "Agency", ru: "Ведомство" },
+  sex: { en: "Sex", ru: "Пол" },
+  topic: { en: "Topic", ru: "Тема" },
+  year: { en: "Year", ru: "Год" },
+};
+const SEXES: Record<string, Bilingual> = { F: { en: "Female", ru: "Женский" }, M: { en: "Male", ru: "Мужской" } };
+
+/**
+ * The report as CSV or XLSX in the reader's language: headers, country names, sexes and notes; counts as numbers, a
+ * withheld row's counts empty with the word that says so.
+ */
+export async function exportReport(report: Report, format: "csv" | "xlsx", lang: Language = "en"): Promise<Buffer> {
+  const ru = lang === "ru";
+  const columns = localizeColumns(
+    [
+      { key: "key", header: DIMENSION_HEADERS[report.by], width: 30 },
+      { key: "persons", header: { en: "Persons", ru: "Человек" }, width: 12, kind: "integer" },
+      { key: "participations", header: { en: "Participations", ru: "Участий" }, width: 16, kind: "integer" },
+    ],
+    lang,
+  );
+  const withheld = ru ? "скрыто" : "withheld";
+  const name = (key: string) =>
+    report.by === "country" && key !== "—"
+      ? countryNames(key, lang)
+      : report.by === "sex"
+        ? (SEXES[key]?.[lang] ?? key)
+        : key;
   const rows = report.rows.map((r) => ({
-    ...r,
-    persons: r.persons ?? "withheld",
+    key: name(r.key),
+    persons: r.persons ?? withheld,
     participations: r.participations ?? "",
   }));
   if (format === "csv") return writeCsv(columns, rows);
+  const by = DIMENSION_HEADERS[report.by][lang].toLowerCase();
+  const percent = (share: number) => formatPercent(share, lang, 1);
   return writeXlsx(
     [
       {
-        name: `Trained by ${report.by}`,
+        name: ru ? `Обучено, ${by}` : `Trained by ${by}`,
         columns,
         rows,
-        preamble: [`People trained by ${report.by}`],
-        notes: [
-          `Persons: ${report.totals.persons}; participations: ${report.totals.participations}`,
-          `Repeat-training rate: ${(report.totals.repeatRate * 100).toFixed(1)}%; same topic and level: ${(report.totals.sameCourseRepeatRate * 100).toFixed(1)}%`,
-          `Rows under ${report.suppressedBelow} persons are withheld, with as many others as it takes for the total less the published rows not to give any of them.`,
-        ],
+        preamble: [ru ? `Прошедшие обучение: ${by}` : `People trained by ${by}`],
+        notes: ru
+          ? [
+              `Человек: ${report.totals.persons}; участий: ${report.totals.participations}`,
+              `Обучались более одного раза: ${percent(report.totals.repeatRate)}; повторно та же тема и уровень: ${percent(report.totals.sameCourseRepeatRate)}`,
+              `Группы менее ${report.suppressedBelow} человек скрыты, как и группы, скрытые вместе с ними, чтобы их нельзя было вычислить из итогов.`,
+            ]
+          : [
+              `Persons: ${report.totals.persons}; participations: ${report.totals.participations}`,
+              `Repeat-training rate: ${percent(report.totals.repeatRate)}; same topic and level: ${percent(report.totals.sameCourseRepeatRate)}`,
+              `Rows under ${report.suppressedBelow} persons are withheld, with as many others as it takes for the total less the published rows not to give any of them.`,
+            ],
       },
     ],
-    { title: "Paris Pact training database" },
+    { title: ru ? "База данных обучения Парижского пакта" : "Paris Pact training database" },
   );
 }

@@ -305,7 +305,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const report = await buildReport(service.repo, request.query.by);
-      const body = await exportReport(report, request.query.format);
+      const body = await exportReport(report, request.query.format, request.lang);
       return reply
         .type(TABULAR_CONTENT_TYPES[request.query.format])
         .header("content-disposition", attachmentDisposition(`trainings-by-${report.by}.${request.query.format}`))
