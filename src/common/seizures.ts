@@ -961,6 +961,8 @@ export const UnmappedValueSchema = z.object({
   count: z.number().int(),
   /** The first rows (as numbered in the spreadsheet) that hold it. */
   rows: z.array(z.number().int()),
+  /** The sheet of each of `rows`, when a workbook's sheets (one per year) were imported together. */
+  sheets: z.array(z.string()).optional(),
 });
 export type UnmappedValue = z.infer<typeof UnmappedValueSchema>;
 

@@ -78,7 +78,7 @@ export function printSeizureReport(
     log(`Values no list knows (map each once with --values FILE; --write-values FILE writes one to fill in):`);
     for (const u of result.unmapped)
       log(
-        `  ${u.field}${u.column ? ` [${u.column}]` : ""} "${u.value}": ${u.count} ${u.count === 1 ? "row" : "rows"} (${u.rows.join(", ")}${u.count > u.rows.length ? ", …" : ""})`,
+        `  ${u.field}${u.column ? ` [${u.column}]` : ""} "${u.value}": ${u.count} ${u.count === 1 ? "row" : "rows"} (${u.rows.map((r, i) => (u.sheets?.[i] ? `${u.sheets[i]}!${r}` : r)).join(", ")}${u.count > u.rows.length ? ", …" : ""})`,
       );
   }
   for (const m of result.remembered)

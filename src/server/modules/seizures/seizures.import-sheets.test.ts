@@ -181,6 +181,31 @@ describe("a workbook with one sheet per year, and a file's decimal separator", (
     ]);
   });
 
+  it("lists a value to map with its sheet and row, and imports every sheet once it is mapped", async () => {
+    const y2020 = yearSheet(2020, 3);
+    (y2020.rows[3] as Cell[])[7] = "Black tar";
+    const y2021 = yearSheet(2021, 2);
+    (y2021.rows[2] as Cell[])[7] = "Black tar";
+    const data = openXmlSdkWorkbook([yearSheet(2019, 1), y2020, y2021]);
+    const checked = await t.ctx.seizures.importFile(
+      () => Readable.from([data]),
+      options({ fileName: "ids.xlsx", dryRun: true }),
+      SYSTEM_ACTOR,
+    );
+    expect(checked.unmapped).toEqual([
+      { field: "drug", column: "Drug/Substance", value: "Black tar", count: 2, rows: [4, 3], sheets: ["2020", "2021"] },
+    ]);
+    const lines: string[] = [];
+    printSeizureReport(checked, true, (line) => lines.push(line));
+    expect(lines).toContain('  drug [Drug/Substance] "Black tar": 2 rows (2020!4, 2021!3)');
+    const done = await t.ctx.seizures.importFile(
+      () => Readable.from([data]),
+      options({ fileName: "ids.xlsx", valueMapping: { drug: { "Black tar": "heroin" } } }),
+      SYSTEM_ACTOR,
+    );
+    expect(done.report).toMatchObject({ refused: false, imported: 6 });
+  });
+
   it("refuses a workbook whose yearly sheet has other columns, naming the sheet in both languages, writing nothing", async () => {
     const other = [...IDS_HEADER.filter((h) => h !== "Measurement Unit"), "Remarks"];
     const data = openXmlSdkWorkbook([yearSheet(2019, 2), yearSheet(2020, 2, other), yearSheet(2021, 1)]);

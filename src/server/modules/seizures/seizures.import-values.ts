@@ -76,8 +76,8 @@ export class ValueMapper {
     return target;
   }
 
-  /** Notes a value nobody knows, met on `row` of `column`. */
-  note(field: MappableField, column: string | null, value: string, row: number) {
+  /** Notes a value nobody knows, met on `row` of `column` (of `sheet`, when a workbook's sheets are read together). */
+  note(field: MappableField, column: string | null, value: string, row: number, sheet?: string) {
     const id = `${field}\u0000${valueKey(value)}`;
     let entry = this.unknown.get(id);
     if (!entry) {
@@ -89,7 +89,13 @@ export class ValueMapper {
       this.unknown.set(id, entry);
     }
     entry.count += 1;
-    if (entry.rows.length < ROWS_SHOWN) entry.rows.push(row);
+    if (entry.rows.length < ROWS_SHOWN) {
+      entry.rows.push(row);
+      if (sheet !== undefined) {
+        entry.sheets ??= [];
+        entry.sheets.push(sheet);
+      }
+    }
   }
 
   /** Whether any value still needs mapping. */

@@ -295,7 +295,7 @@ function rowReader(
     }
     const mapped = target === undefined ? null : (targetOf(f, target) as T | null);
     if (mapped !== null) return mapped;
-    values.note(f, column, t, row);
+    values.note(f, column, t, row, sheet);
     if (!unknownFields) unknownFields = new Set();
     unknownFields.add(f);
     return null;

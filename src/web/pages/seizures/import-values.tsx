@@ -55,6 +55,7 @@ interface Line {
   column: string | null;
   count: number;
   rows: number[];
+  sheets?: string[] | undefined;
   remembered: boolean;
 }
 
@@ -146,7 +147,10 @@ export function ValueMappingStep({
                   ) : (
                     t("seizures.import.values.rows", {
                       count: l.count,
-                      rows: l.rows.join(", ") + (l.count > l.rows.length ? ", …" : ""),
+                      // With a workbook's yearly sheets read together, each row with its sheet ("2020: 5").
+                      rows:
+                        l.rows.map((r, i) => (l.sheets?.[i] ? `${l.sheets[i]}: ${r}` : r)).join(", ") +
+                        (l.count > l.rows.length ? ", …" : ""),
                     })
                   )}
                 </Table.Td>
