@@ -18,7 +18,8 @@ import {
  * Pages covered: those fixed under issue 19 (seizure dashboard and a seizure's history, the import report, a
  * facility, the meetings list and a meeting, a project with its history, ADAM's charts, the registration queue)
  * plus the home page, the recommendations (their partner filter is a list of names) and the lists of records,
- * facilities, fact sheets and trainings. Not swept yet: /partners, whose table has a column of partner codes
+ * facilities, fact sheets and trainings, the news, the translation queue and the project form (its organization
+ * picker). Not swept yet: /partners, whose table has a column of partner codes
  * beside the names (an identifier people use in files, kept on purpose); the other pages of the e2e journeys
  * have not been walked.
  */
@@ -132,6 +133,9 @@ describe("Russian sweep: no raw code reaches a person (issue 19)", () => {
     "/facilities/stats",
     "/factsheets",
     "/trainings",
+    "/news",
+    "/admin/translations",
+    "/projects/new",
   ];
 
   beforeAll(async () => {
