@@ -151,7 +151,9 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await page.getByRole("option", { name: "Япония", exact: true }).click();
       await page.getByLabel("Сумма", { exact: true }).fill("1200000");
       await page.getByLabel("Страна (ISO3) или регион").fill("TJK");
-      await page.getByLabel("Название", { exact: true }).fill("УНП ООН");
+      // The organization picker: a name typed as people write it (the list's entry is matched on save).
+      await page.getByRole("combobox", { name: "Название", exact: true }).fill("УНП ООН");
+      await page.keyboard.press("Escape");
       await expectAccessible(page, "project form (ru)");
       await page.getByRole("button", { name: "Сохранить" }).click();
       await visible(page.getByRole("heading", { name: /Пункты пограничной связи/, level: 1 }));
