@@ -1,5 +1,7 @@
 import type { NationalFigures, Reconciliation } from "../../../common/factsheets.js";
+import { unitSymbol } from "../../../common/format.js";
 import type { Language, LocalizedText } from "../../../common/localized.js";
+import { DRUG_GROUP_NAMES } from "../../../common/seizures.js";
 import { type TableSheet, writeXlsx } from "../../platform/tabular.js";
 
 /**
@@ -86,7 +88,7 @@ export async function arqWorkbook(
   const t = T[lang];
   const preamble = [
     t.title,
-    `${t.country}: ${pick(figures.countryName, lang)} (${figures.country})`,
+    `${t.country}: ${pick(figures.countryName, lang)}`,
     `${t.year}: ${figures.year}`,
     `${t.generated}: ${new Date().toISOString().slice(0, 10)}`,
     t.basis,
@@ -104,14 +106,15 @@ export async function arqWorkbook(
         { key: "cases", header: t.cases, width: 16, numFmt: "#,##0" },
       ],
       rows: figures.seizures.map((s) => ({
-        group: s.group ?? "",
+        // Names, not codes (issue 19): the drug group and the unit in the reader's language.
+        group: s.group ? (DRUG_GROUP_NAMES[s.group as keyof typeof DRUG_GROUP_NAMES]?.[lang] ?? s.group) : "",
         drug: pick(s.drugName, lang),
         quantity: s.quantity,
-        unit: s.unit,
+        unit: unitSymbol(s.unit, lang),
         kg: s.kg,
         cases: s.cases,
       })),
-      notes: [t.conversions, ...figures.conversions.map((c) => `${c.unit}: ${pick(c.rule, lang)}`)],
+      notes: [t.conversions, ...figures.conversions.map((c) => `${unitSymbol(c.unit, lang)}: ${pick(c.rule, lang)}`)],
     },
     {
       name: t.trafficking,
@@ -168,7 +171,7 @@ export async function arqWorkbook(
       ],
       rows: reconciliation.lines.map((l) => ({
         drug: pick(l.drugName, lang) || l.drug,
-        unit: l.unit,
+        unit: unitSymbol(l.unit, lang),
         records: l.recordsQuantity,
         reported: l.reportedQuantity,
         difference: l.difference,
@@ -176,5 +179,5 @@ export async function arqWorkbook(
       })),
     },
   ];
-  return writeXlsx(sheets, { title: `${t.title} — ${figures.country} ${figures.year}` });
+  return writeXlsx(sheets, { title: `${t.title} — ${pick(figures.countryName, lang)} ${figures.year}` });
 }

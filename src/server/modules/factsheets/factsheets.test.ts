@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { isIso3 } from "../../../common/countries.js";
 import { readTabular } from "../../platform/tabular.js";
 import { insertSeizures } from "./factsheets.fixtures.js";
 
@@ -403,6 +404,24 @@ describe("national figures (ARQ)", () => {
       const headerRow = rows.findIndex((r) => r.includes(header));
       expect(headerRow).toBeGreaterThan(0);
       expect(rows.slice(headerRow).some((r) => r[1] === drug)).toBe(true);
+      if (lang === "ru") {
+        // No raw code in a Russian workbook (issue 19): groups, units and countries by name; the ISO3 column of
+        // the trafficking sheet is a code column on purpose (people match it against their own files).
+        const found: string[] = [];
+        for (const sheet of sheets) {
+          const header = sheet.rows.find((r) => r.includes("ISO3")) ?? [];
+          const codeColumn = header.indexOf("ISO3");
+          for (const row of sheet.rows)
+            row.forEach((cell, i) => {
+              if (i === codeColumn) return;
+              for (const m of cell.matchAll(/(?<![\p{L}\d_-])[A-Z]{3}(?![\p{L}\d_-])/gu))
+                if (isIso3(m[0])) found.push(`${sheet.name}: ${cell}`);
+              if (/^(?:[a-z]+_[a-z_]+|kg|g|l|opiates|cocaine|cannabis|ats|precursors|other)$/.test(cell.trim()))
+                found.push(`${sheet.name}: ${cell}`);
+            });
+        }
+        expect(found).toEqual([]);
+      }
     }
   });
 });
