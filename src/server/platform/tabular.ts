@@ -21,6 +21,8 @@ export interface TabularSheet {
   name: string;
   /** Every row of the sheet, blank rows included, so `index + 1` is the spreadsheet's row number. */
   rows: string[][];
+  /** A CSV's delimiter as detected (a hint to its locale: `;` goes with a decimal comma); absent for a workbook. */
+  delimiter?: string;
 }
 
 export class TabularError extends Error {
@@ -70,7 +72,10 @@ export function detectTabularFormat(data: Buffer, fileName: string): TabularForm
 export async function readTabular(data: Buffer, fileName: string): Promise<TabularSheet[]> {
   if (data.length === 0) throw new TabularError("empty_file", "The file is empty");
   const format = detectTabularFormat(data, fileName);
-  if (format === "csv") return [{ name: fileName.replace(/\.[^.]+$/, ""), rows: readCsv(data) }];
+  if (format === "csv") {
+    const text = decodeText(data);
+    return [{ name: fileName.replace(/\.[^.]+$/, ""), rows: readCsv(text), delimiter: guessDelimiter(text) }];
+  }
   return (await openWorkbook(data, format)).map((sheet) => ({ name: sheet.name, rows: sheet.rows(0, sheet.rowCount) }));
 }
 

@@ -40,6 +40,10 @@ export function printImportReport(report: ImportReport, dryRun: boolean, log: (l
   log(
     `${report.fileName} (${report.layout}${report.sheet ? `, sheet ${report.sheet}` : ""}): ${report.rowsRead} rows read, ${report.rowsSkipped} skipped`,
   );
+  if (report.numberFormat)
+    log(
+      `Decimal separator: ${report.numberFormat.decimal}${report.numberFormat.thousands === "none" ? "" : `; thousands separator: ${report.numberFormat.thousands}`}`,
+    );
   for (const e of report.errors)
     log(`  error row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
   if (report.refused) log("Refused: nothing was imported.");

@@ -10,6 +10,7 @@ import {
 } from "../../../common/factsheets.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import { IDS_DRUGS } from "../../../common/vocabularies/unodc-ids.js";
+import { type NumberFormat, NumberReader } from "../../platform/number-format.js";
 import { findHeaderRow, normalizeHeader, type TabularSheet } from "../../platform/tabular.js";
 
 /**
@@ -166,15 +167,9 @@ export function issue(row: number, column: string | null, value: string | null, 
   };
 }
 
-/** A number as people write it: spaces or apostrophes as thousands separators, a decimal comma. */
-export function parseNumber(raw: string): number | null {
-  const cleaned = raw.replace(/[\s\u00a0'’]/g, "");
-  const normal = /^-?\d+,\d+$/.test(cleaned) ? cleaned.replace(",", ".") : cleaned.replace(/,(?=\d{3}\b)/g, "");
-  const n = Number(normal);
-  return cleaned === "" || !Number.isFinite(n) ? null : n;
-}
-
 export interface ParsedRows<T> {
+  /** How the file writes its numbers, decided once from all of them (`platform/number-format.ts`). */
+  numberFormat?: NumberFormat;
   /** The layout recognised, when the file is not in the platform's own one (e.g. the UNODC data portal's). */
   layout?: string;
   sheet: string | null;
@@ -204,6 +199,7 @@ function readRow(
   rowNumber: number,
   spec: ColumnSpec[],
   positions: Map<string, { index: number; header: string }>,
+  numbers: NumberReader,
 ) {
   const value: Record<string, unknown> = {};
   const errors: ImportIssue[] = [];
@@ -216,7 +212,7 @@ function readRow(
       continue;
     }
     if (column.type === "number" || column.type === "integer") {
-      const n = parseNumber(raw);
+      const n = numbers.read(raw, () => ({ row: rowNumber, column: header }));
       if (n === null || (column.type === "integer" && !Number.isInteger(n)))
         errors.push(issue(rowNumber, header, raw, "invalid_number"));
       else value[column.key] = n;
@@ -247,6 +243,15 @@ function parseSheets<T>(
       result.errors.push(issue(found.headerIndex + 1, column.headers[0] ?? column.key, null, "missing_column"));
     if (missing.length) return result;
     const header = (key: string) => found.positions.get(key)?.header ?? key;
+    // The decimal separator, decided once from every number of the sheet: `1,500` reads the way the rest do.
+    const numbers = new NumberReader({ delimiter: sheet.delimiter ?? null });
+    const numberColumns = spec
+      .filter((c) => c.type === "number" || c.type === "integer")
+      .map((c) => found.positions.get(c.key)?.index)
+      .filter((i): i is number => i !== undefined);
+    numbers.decide(
+      sheet.rows.slice(found.headerIndex + 1).flatMap((cells) => numberColumns.map((i) => (cells[i] ?? "").trim())),
+    );
     for (let i = found.headerIndex + 1; i < sheet.rows.length; i++) {
       const cells = sheet.rows[i] ?? [];
       const rowNumber = i + 1;
@@ -255,7 +260,7 @@ function parseSheets<T>(
         continue;
       }
       result.rowsRead += 1;
-      const { value, errors } = readRow(cells, rowNumber, spec, found.positions);
+      const { value, errors } = readRow(cells, rowNumber, spec, found.positions, numbers);
       errors.push(...prepare(value, rowNumber, header));
       if (errors.length) {
         result.errors.push(...errors);
@@ -272,6 +277,7 @@ function parseSheets<T>(
       }
       result.rows.push({ row: rowNumber, value: parsed.data });
     }
+    result.numberFormat = numbers.format();
     return result;
   }
   return { sheet: null, rowsRead: 0, rowsSkipped: 0, rows: [], errors: [issue(1, null, null, "no_header")] };

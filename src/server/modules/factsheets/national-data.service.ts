@@ -272,6 +272,7 @@ export class NationalDataService {
       sheet: parsed.sheet,
       rowsRead: parsed.rowsRead,
       rowsSkipped: parsed.rowsSkipped,
+      ...(parsed.numberFormat ? { numberFormat: parsed.numberFormat } : {}),
       errors,
     });
     if (errors.length) return { ...report, refused: true };

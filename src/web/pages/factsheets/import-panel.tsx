@@ -7,6 +7,7 @@ import { uploadFile } from "../../api/client.js";
 import { type ImportKind, runImport, templateUrl } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { useImportProblem } from "../../components/import-problem.js";
+import { ImportReadingDetails } from "../../components/import-report-details.js";
 import { ScrollTable } from "./scroll-table.js";
 
 function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
@@ -21,6 +22,7 @@ function Report({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
             ? t("factsheets.import.checked", { count: report.rowsRead })
             : t("factsheets.import.imported", { count: report.imported })}
       </Text>
+      <ImportReadingDetails report={report} />
       {report.errors.length > 0 && (
         <ScrollTable label={t("factsheets.table")} minWidth={480}>
           <Table verticalSpacing={4} striped>
