@@ -97,3 +97,22 @@ export function mailHeader(raw: string, name: string): string {
   const { headers } = entityOf(raw);
   return new RegExp(`^${name}:\\s*(.*)$`, "im").exec(headers)?.[1] ?? "";
 }
+
+/** The decoded bytes and file name of the first attachment with this content type, searching multipart entities. */
+export function mailAttachment(raw: string, type: string): { filename: string; content: Buffer } | null {
+  const { headers, body } = entityOf(raw);
+  const contentType = /^Content-Type:\s*(.*)$/im.exec(headers)?.[1] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (/^multipart\//i.test(contentType) && boundary) {
+    for (const part of body.split(`--${boundary}`).slice(1)) {
+      const found = mailAttachment(part.replace(/^\r?\n/, ""), type);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!contentType.toLowerCase().startsWith(type)) return null;
+  const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(headers)?.[1] ?? "";
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  const content = encoding === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64") : Buffer.from(body, "latin1");
+  return { filename: decodeURIComponent(filename), content };
+}

@@ -16,6 +16,7 @@ function loadServerModules() {
     import("./reference/load.js"),
     import("./modules/registrations/registrations.schedule.js"),
     import("./modules/digests/digests.schedule.js"),
+    import("./modules/analyses/reports.schedule.js"),
   ]);
 }
 
@@ -34,8 +35,14 @@ export async function serve(config: Config = loadConfig()) {
   // Registered before it is awaited: a signal while the database starts still stops it once it has.
   stopper.onStop(async () => (await opening.catch(() => null))?.database.close());
   const { database, applied, fresh } = await opening;
-  const [{ buildApp }, { seedDemo }, { loadReferenceData }, { startReminderSchedule }, { startDigestSchedule }] =
-    await modules;
+  const [
+    { buildApp },
+    { seedDemo },
+    { loadReferenceData },
+    { startReminderSchedule },
+    { startDigestSchedule },
+    { startReportSchedule },
+  ] = await modules;
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
   const quiet = log.level === "info";
@@ -72,6 +79,8 @@ export async function serve(config: Config = loadConfig()) {
   stopper.onStop(stopReminders);
   const stopDigests = config.worker ? startDigestSchedule(ctx) : () => {};
   stopper.onStop(stopDigests);
+  const stopReports = config.worker ? startReportSchedule(ctx) : () => {};
+  stopper.onStop(stopReports);
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;

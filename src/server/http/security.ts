@@ -4,6 +4,7 @@ import type { AppContext } from "../context.js";
 import { VISITOR } from "./access-policy.js";
 import { enforce, ruleOf } from "./access-rules.js";
 import { AppError } from "./errors.js";
+import { INTERNAL_CALL_HEADER, InternalCalls } from "./internal-calls.js";
 import { actorOf } from "./request-context.js";
 
 export const SESSION_COOKIE = "pact_session";
@@ -19,6 +20,10 @@ export type AuthMethod = "none" | "session" | "token";
 declare module "fastify" {
   interface FastifyRequest {
     authMethod: AuthMethod;
+  }
+  interface FastifyInstance {
+    /** In-process calls of a GET route as a given user (internal-calls.ts). */
+    internalCalls: InternalCalls;
   }
 }
 
@@ -98,6 +103,8 @@ function bearerOf(request: FastifyRequest): string | null {
  */
 export function installSecurity(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("authMethod", "none");
+  const internalCalls = new InternalCalls();
+  app.decorate("internalCalls", internalCalls);
   app.addHook("onRequest", async (request) => {
     request.authMethod = "none";
   });
@@ -107,8 +114,15 @@ export function installSecurity(app: FastifyInstance, ctx: AppContext) {
     const isApi = request.url.startsWith("/api/") && rule?.kind !== "infrastructure";
     let twoFactorSetupRequired = false;
 
-    const bearer = bearerOf(request);
-    if (bearer !== null) {
+    const internal = request.headers[INTERNAL_CALL_HEADER];
+    const bearer = internal === undefined ? bearerOf(request) : null;
+    if (internal !== undefined) {
+      // An in-process call as a user (scheduled reports): reads only, its single-use token from this process.
+      const principal = typeof internal === "string" ? internalCalls.take(internal) : null;
+      if (!principal || request.method !== "GET") throw new AppError("unauthenticated", 401);
+      request.principal = principal;
+      request.authMethod = "session";
+    } else if (bearer !== null) {
       const result = await ctx.accounts.tokens.authenticate(bearer, actorOf(request));
       if (!result.ok && result.reason === "two_factor_setup_required") {
         throw new AppError("two_factor_setup_required", 403);

@@ -17,6 +17,8 @@ export interface OutgoingMail {
   html?: string;
   /** Extra headers, e.g. `List-Unsubscribe` (RFC 2369) on the digests. */
   headers?: Record<string, string>;
+  /** Files sent with the message (a scheduled report's PDF or XLSX). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 function outboxName(messageId: string): string {
@@ -78,6 +80,7 @@ export class MailService {
       text: mail.text,
       ...(mail.html !== undefined ? { html: mail.html } : {}),
       ...(mail.headers ? { headers: mail.headers } : {}),
+      ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
     });
     this.log.info({ to: mail.to, subject: mail.subject, messageId }, "mail sent");
     return { messageId };

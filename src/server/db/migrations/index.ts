@@ -23,6 +23,7 @@ import * as m0021 from "./0021_search_transliteration.js";
 import * as m0022 from "./0022_factsheet_edition_pdfs.js";
 import * as m0025 from "./0025_offline_seizure_entry.js";
 import * as m0027 from "./0027_analyses.js";
+import * as m0028 from "./0028_report_schedules.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "0022_factsheet_edition_pdfs": m0022,
   "0025_offline_seizure_entry": m0025,
   "0027_analyses": m0027,
+  "0028_report_schedules": m0028,
 };

@@ -22,6 +22,7 @@ import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
 import { AnalysesService } from "./analyses.service.js";
+import { registerReportRoutes } from "./reports.routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
 const RoleParams = z.object({ role: RoleSchema });
@@ -37,6 +38,7 @@ export async function registerAnalysesRoutes(app: AppInstance, ctx: AppContext):
   const coordination = { access: requires("users:manage") };
   // Built here, like the seizures' insights: no other module reads saved analyses.
   const s = new AnalysesService(ctx.database.db, { audit: ctx.audit, revisions: ctx.revisions });
+  registerReportRoutes(app, ctx, s);
 
   {
     const tags = ["analyses"];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { ReportsTables } from "./reports.tables.js";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Visibility = "private" | "partner" | "members";
@@ -47,7 +48,7 @@ export interface DashboardRoleDefaultsTable {
   set_at: Generated<Date>;
 }
 
-export interface AnalysesTables {
+export interface AnalysesTables extends ReportsTables {
   saved_analyses: SavedAnalysesTable;
   dashboards: DashboardsTable;
   dashboard_tiles: DashboardTilesTable;

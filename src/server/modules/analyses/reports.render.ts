@@ -1,0 +1,274 @@
+import type { AnalysisKind } from "../../../common/analyses.js";
+import type { Language } from "../../../common/localized.js";
+import type { Heatmap } from "../../../common/meetings.js";
+import type { Pivot } from "../../../common/projects.js";
+import type { Dashboard as DmpDashboard } from "../../../common/seizures.js";
+import type { Report as TrainingReport } from "../../../common/trainings.js";
+import { type TableSheet, writeXlsx } from "../../platform/tabular.js";
+
+/** One table of a report: what a recipient's run of an analysis gave them, headers in their language. */
+export interface ReportTable {
+  title: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+}
+
+/** A section per analysis of the report (one for an analysis, one per tile the recipient may open for a dashboard). */
+export interface ReportSection {
+  name: string;
+  tables: ReportTable[];
+  /** The route refused the recipient or the tile's analysis is not open to them: nothing of it is shown. */
+  unavailable?: boolean;
+}
+
+const T = {
+  en: {
+    total: "Total",
+    cases: "Cases",
+    massKg: "Mass, kg",
+    country: "Country",
+    drug: "Drug",
+    route: "Route",
+    totals: "Totals",
+    byCountry: "By country",
+    byDrug: "By drug",
+    byRoute: "By route",
+    persons: "Persons trained",
+    participations: "Participations",
+    withheld: "withheld",
+    number: "No.",
+    recommendation: "Recommendation",
+    status: ["not started", "partial", "done"],
+    unavailable: "Not available to you",
+    dims: {
+      donor: "Donor",
+      country: "Country",
+      pillar: "Pillar",
+      theme: "Theme",
+      year: "Year",
+      stage: "Stage",
+      partner: "Partner",
+      agency: "Agency",
+      sex: "Sex",
+      topic: "Topic",
+    } as Record<string, string>,
+    value: { usd: "USD", count: "Projects" } as Record<string, string>,
+  },
+  ru: {
+    total: "Итого",
+    cases: "Случаи",
+    massKg: "Масса, кг",
+    country: "Страна",
+    drug: "Наркотик",
+    route: "Маршрут",
+    totals: "Итоги",
+    byCountry: "По странам",
+    byDrug: "По наркотикам",
+    byRoute: "По маршрутам",
+    persons: "Обучено человек",
+    participations: "Участий",
+    withheld: "скрыто",
+    number: "№",
+    recommendation: "Рекомендация",
+    status: ["не начато", "частично", "выполнено"],
+    unavailable: "Вам недоступно",
+    dims: {
+      donor: "Донор",
+      country: "Страна",
+      pillar: "Направление",
+      theme: "Тема",
+      year: "Год",
+      stage: "Стадия",
+      partner: "Партнер",
+      agency: "Ведомство",
+      sex: "Пол",
+      topic: "Тема",
+    } as Record<string, string>,
+    value: { usd: "USD", count: "Проекты" } as Record<string, string>,
+  },
+};
+
+/** The figures of one run of an analysis route as tables, in the recipient's language. */
+export function tablesOf(
+  kind: AnalysisKind,
+  query: Record<string, string>,
+  body: unknown,
+  lang: Language,
+): ReportTable[] {
+  const t = T[lang];
+  if (kind === "adam.pivot") {
+    const p = body as Pivot;
+    const label = (code: string) => p.labels[code]?.[lang] ?? code;
+    const rowsDim = t.dims[query.rows ?? "donor"] ?? query.rows ?? "";
+    return [
+      {
+        title: `${rowsDim} (${t.value[p.measure] ?? p.measure})`,
+        headers: [rowsDim, ...p.columns.map(label), t.total],
+        rows: [
+          ...p.rows.map((r, i) => [label(r), ...(p.columns.length ? (p.cells[i] ?? []) : []), p.rowTotals[i] ?? null]),
+          [t.total, ...(p.columns.length ? p.columnTotals : []), p.total],
+        ],
+      },
+    ];
+  }
+  if (kind === "dmp.dashboard") {
+    const d = body as DmpDashboard;
+    return [
+      { title: t.totals, headers: [t.cases, t.massKg], rows: [[d.totals.cases, d.totals.massKg]] },
+      {
+        title: t.byCountry,
+        headers: [t.country, t.cases, t.massKg],
+        rows: d.byCountry.map((r) => [r.country, r.cases, r.massKg]),
+      },
+      { title: t.byDrug, headers: [t.drug, t.cases, t.massKg], rows: d.byDrug.map((r) => [r.drug, r.cases, r.massKg]) },
+      {
+        title: t.byRoute,
+        headers: [t.route, t.cases, t.massKg],
+        rows: d.byRoute.map((r) => [r.route, r.cases, r.massKg]),
+      },
+    ];
+  }
+  if (kind === "trainings.report") {
+    const r = body as TrainingReport;
+    const dim = t.dims[r.by] ?? r.by;
+    return [
+      {
+        title: dim,
+        headers: [dim, t.persons, t.participations],
+        rows: [
+          ...r.rows.map((x) => [x.key, x.persons ?? t.withheld, x.participations ?? t.withheld]),
+          [t.total, r.totals.persons, r.totals.participations],
+        ],
+      },
+    ];
+  }
+  const h = body as Heatmap;
+  const status = new Map(h.cells.map(([ri, pi, s]) => [`${ri}:${pi}`, s]));
+  return [
+    {
+      title: t.recommendation,
+      headers: [t.number, t.recommendation, ...h.partners],
+      rows: h.recommendations.map((rec, ri) => [
+        rec.number,
+        rec.text[lang] ?? rec.text.en ?? rec.text.ru ?? "",
+        ...h.partners.map((_, pi) => {
+          const s = status.get(`${ri}:${pi}`);
+          return s === undefined ? null : (t.status[s] ?? null);
+        }),
+      ]),
+    },
+  ];
+}
+
+/** The report as an XLSX workbook: a sheet per table, the analysis's name above each. */
+export async function reportXlsx(title: string, sections: ReportSection[], lang: Language): Promise<Buffer> {
+  const sheets: TableSheet[] = [];
+  for (const section of sections) {
+    if (section.unavailable) {
+      sheets.push({
+        name: section.name,
+        columns: [{ key: "a", header: section.name }],
+        rows: [{ a: T[lang].unavailable }],
+      });
+      continue;
+    }
+    for (const table of section.tables) {
+      sheets.push({
+        name: sections.length > 1 || section.tables.length > 1 ? `${section.name} – ${table.title}` : section.name,
+        preamble: [section.name, table.title],
+        columns: table.headers.map((header, i) => ({ key: `c${i}`, header })),
+        rows: table.rows.map((row) => Object.fromEntries(row.map((v, i) => [`c${i}`, v]))),
+      });
+    }
+  }
+  return writeXlsx(sheets, { title });
+}
+
+const esc = (s: unknown) =>
+  String(s ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
+
+const fmt = (v: string | number | null, lang: Language) =>
+  typeof v === "number"
+    ? new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 }).format(v)
+    : (v ?? "—");
+
+/**
+ * The PDF's page: the tables of each section, and for each table with one numeric column a bar per row drawn in
+ * plain HTML (no script, no network: the renderer refuses both).
+ */
+export function reportHtml(title: string, subtitle: string, sections: ReportSection[], lang: Language): string {
+  const t = T[lang];
+  const body = sections
+    .map((section) => {
+      if (section.unavailable) return `<h2>${esc(section.name)}</h2><p class="muted">${esc(t.unavailable)}</p>`;
+      const tables = section.tables
+        .map((table) => {
+          const numeric = table.rows.map((r) => (typeof r[1] === "number" ? (r[1] as number) : null));
+          const max = Math.max(0, ...numeric.map((n) => n ?? 0));
+          const bars = table.headers.length === 3 && max > 0;
+          return `<h3>${esc(table.title)}</h3><table><thead><tr>${table.headers.map((h) => `<th>${esc(h)}</th>`).join("")}${bars ? "<th></th>" : ""}</tr></thead><tbody>${table.rows
+            .map(
+              (row, i) =>
+                `<tr>${row.map((v) => `<td class="${typeof v === "number" ? "num" : ""}">${esc(fmt(v, lang))}</td>`).join("")}${
+                  bars
+                    ? `<td class="bar"><span style="width:${Math.round(((numeric[i] ?? 0) / max) * 100)}%"></span></td>`
+                    : ""
+                }</tr>`,
+            )
+            .join("")}</tbody></table>`;
+        })
+        .join("");
+      return `<h2>${esc(section.name)}</h2>${tables}`;
+    })
+    .join("");
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
+body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;color:#212529}
+h1{font-size:16pt;margin:0 0 2mm}h2{font-size:13pt;margin:6mm 0 2mm}h3{font-size:11pt;margin:4mm 0 1mm}
+.muted{color:#6c757d}table{border-collapse:collapse;width:100%;margin-bottom:3mm}
+th,td{border-bottom:1px solid #dee2e6;padding:1mm 2mm;text-align:left}td.num{text-align:right}
+td.bar{width:30%}td.bar span{display:inline-block;height:3mm;background:#1f6feb}
+</style></head><body><h1>${esc(title)}</h1><p class="muted">${esc(subtitle)}</p>${body}</body></html>`;
+}
+
+const MAIL = {
+  en: {
+    subject: (name: string) => `Scheduled report: ${name}`,
+    hello: (n: string) => `Hello ${n},`,
+    intro: (name: string, format: string, when: string) =>
+      `Attached is your ${format.toUpperCase()} report of “${name}” as of ${when}, with the figures your own access gives you.`,
+    open: "Open it on the platform:",
+    why: "You receive it because its owner scheduled this report for you. The owner or a coordinator can stop it.",
+  },
+  ru: {
+    subject: (name: string) => `Отчет по расписанию: ${name}`,
+    hello: (n: string) => `Здравствуйте, ${n}!`,
+    intro: (name: string, format: string, when: string) =>
+      `Во вложении ваш отчет ${format.toUpperCase()} «${name}» на ${when} — с данными, доступными вам.`,
+    open: "Открыть на платформе:",
+    why: "Вы получаете его, потому что владелец назначил вам этот отчет. Отменить рассылку может владелец или координатор.",
+  },
+};
+
+export function reportMail(input: {
+  lang: Language;
+  name: string;
+  recipient: string;
+  format: string;
+  when: Date;
+  link: string;
+}) {
+  const m = MAIL[input.lang];
+  const when = new Intl.DateTimeFormat(input.lang === "ru" ? "ru-RU" : "en-GB", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }).format(input.when);
+  const intro = m.intro(input.name, input.format, when);
+  return {
+    subject: m.subject(input.name),
+    text: `${m.hello(input.recipient)}\n\n${intro}\n\n${m.open} ${input.link}\n\n${m.why}\n`,
+    html: `<!doctype html><html lang="${input.lang}"><body><p>${esc(m.hello(input.recipient))}</p><p>${esc(intro)}</p><p><a href="${esc(input.link)}">${esc(m.open)} ${esc(input.link)}</a></p><p style="color:#6c757d">${esc(m.why)}</p></body></html>`,
+  };
+}

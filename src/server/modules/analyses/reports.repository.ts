@@ -1,0 +1,198 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/schema.js";
+
+export interface ScheduleValues {
+  format: "pdf" | "xlsx";
+  frequency: "weekly" | "monthly";
+  day: number;
+  recipient_ids: string[];
+}
+
+/** All SQL of the scheduled reports: schedules, runs (one per schedule and period), sends (one per recipient). */
+export class ReportsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private schedules() {
+    return this.db.selectFrom("report_schedules").selectAll().where("archived_at", "is", null);
+  }
+
+  findSchedule(id: string) {
+    return this.schedules().where("id", "=", id).executeTakeFirst();
+  }
+
+  schedulesOf(type: "analysis" | "dashboard", targetId: string) {
+    return this.schedules()
+      .where(type === "analysis" ? "analysis_id" : "dashboard_id", "=", targetId)
+      .orderBy("created_at")
+      .limit(100)
+      .execute();
+  }
+
+  activeSchedules() {
+    return this.schedules().orderBy("id").execute();
+  }
+
+  insertSchedule(
+    values: ScheduleValues & { target_type: "analysis" | "dashboard"; target_id: string; created_by: string },
+    db: Kysely<DB> = this.db,
+  ) {
+    return db
+      .insertInto("report_schedules")
+      .values({
+        target_type: values.target_type,
+        analysis_id: values.target_type === "analysis" ? values.target_id : null,
+        dashboard_id: values.target_type === "dashboard" ? values.target_id : null,
+        format: values.format,
+        frequency: values.frequency,
+        day: values.day,
+        recipient_ids: sql`${values.recipient_ids}::uuid[]`,
+        created_by: values.created_by,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  updateSchedule(id: string, version: number, values: ScheduleValues, db: Kysely<DB> = this.db) {
+    return db
+      .updateTable("report_schedules")
+      .set((eb) => ({
+        format: values.format,
+        frequency: values.frequency,
+        day: values.day,
+        recipient_ids: sql`${values.recipient_ids}::uuid[]`,
+        version: eb("version", "+", 1),
+        updated_at: sql`now()`,
+      }))
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .where("archived_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  archiveSchedule(id: string, version: number, db: Kysely<DB> = this.db) {
+    return db
+      .updateTable("report_schedules")
+      .set((eb) => ({ archived_at: sql`now()`, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .where("archived_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  users(ids: readonly string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db
+      .selectFrom("users")
+      .select(["id", "email", "display_name", "role", "partner_code", "language", "status"])
+      .where("id", "in", ids)
+      .execute();
+  }
+
+  /** The run of a schedule's period, created once whoever asks first (the check of any instance, a manual send). */
+  openRun(scheduleId: string, period: string, manual: boolean) {
+    return this.db
+      .insertInto("report_runs")
+      .values({ schedule_id: scheduleId, period, manual })
+      .onConflict((oc) => oc.columns(["schedule_id", "period"]).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  setRunJob(runId: string, jobId: string) {
+    return this.db.updateTable("report_runs").set({ job_id: jobId }).where("id", "=", runId).execute();
+  }
+
+  findRun(id: string) {
+    return this.db.selectFrom("report_runs").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  findRunByPeriod(scheduleId: string, period: string) {
+    return this.db
+      .selectFrom("report_runs")
+      .selectAll()
+      .where("schedule_id", "=", scheduleId)
+      .where("period", "=", period)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Claims the recipient's send of the period: inserted once (unique schedule, user, period), or taken over when a
+   * claim of a worker that stopped is older than `staleBefore`. False: another worker has it or it was done.
+   */
+  async claim(
+    run: { id: string; schedule_id: string; period: string },
+    userId: string,
+    workerId: string,
+    staleBefore: Date,
+  ) {
+    const inserted = await this.db
+      .insertInto("report_sends")
+      .values({
+        schedule_id: run.schedule_id,
+        run_id: run.id,
+        user_id: userId,
+        period: run.period,
+        status: "claimed",
+        claimed_by: workerId,
+      })
+      .onConflict((oc) => oc.columns(["schedule_id", "user_id", "period"]).doNothing())
+      .returning(["id"])
+      .executeTakeFirst();
+    if (inserted) return true;
+    const taken = await this.db
+      .updateTable("report_sends")
+      .set({ claimed_by: workerId, claimed_at: sql`now()` })
+      .where("schedule_id", "=", run.schedule_id)
+      .where("user_id", "=", userId)
+      .where("period", "=", run.period)
+      .where("status", "=", "claimed")
+      .where("claimed_at", "<", staleBefore)
+      .returning(["id"])
+      .executeTakeFirst();
+    return Boolean(taken);
+  }
+
+  finish(
+    run: { schedule_id: string; period: string },
+    userId: string,
+    workerId: string,
+    outcome: { status: "sent" | "failed" | "dropped"; reason?: string | null; messageId?: string | null },
+  ) {
+    return this.db
+      .updateTable("report_sends")
+      .set({
+        status: outcome.status,
+        reason: outcome.reason ?? null,
+        message_id: outcome.messageId ?? null,
+        sent_at: outcome.status === "sent" ? sql`now()` : null,
+      })
+      .where("schedule_id", "=", run.schedule_id)
+      .where("user_id", "=", userId)
+      .where("period", "=", run.period)
+      .where("claimed_by", "=", workerId)
+      .execute();
+  }
+
+  sendsOf(scheduleIds: readonly string[]) {
+    if (!scheduleIds.length) return Promise.resolve([]);
+    return this.db
+      .selectFrom("report_sends as s")
+      .innerJoin("users as u", "u.id", "s.user_id")
+      .select([
+        "s.schedule_id",
+        "s.user_id",
+        "u.display_name",
+        "s.period",
+        "s.status",
+        "s.reason",
+        "s.claimed_at",
+        "s.sent_at",
+      ])
+      .where("s.schedule_id", "in", scheduleIds)
+      .orderBy("s.claimed_at", "desc")
+      .limit(50 * scheduleIds.length)
+      .execute();
+  }
+}

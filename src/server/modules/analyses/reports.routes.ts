@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { VersionBodySchema } from "../../../common/analyses.js";
+import {
+  ReportScheduleInputSchema,
+  ReportScheduleListSchema,
+  ReportScheduleSchema,
+  ReportScheduleUpdateSchema,
+  type ReportTargetType,
+} from "../../../common/reports.js";
+import type { AppInstance } from "../../app.js";
+import type { AppContext } from "../../context.js";
+import { requires } from "../../http/access-rules.js";
+import { INTERNAL_CALL_HEADER } from "../../http/internal-calls.js";
+import { actorOf } from "../../http/request-context.js";
+import { PdfRenderer } from "../factsheets/factsheets.pdf.js";
+import type { AnalysesService } from "./analyses.service.js";
+import { REPORT_JOB, ReportsService } from "./reports.service.js";
+
+const IdParams = z.object({ id: z.uuid() });
+
+/**
+ * Scheduled reports of saved analyses and dashboards (docs/analyses.md, "Scheduled reports"). The schedules of an
+ * item are managed by its owner or a coordinator (the service's rule; others 403, an item they may not open 404).
+ * The sending job is registered here because it runs each recipient's analysis route through this app.
+ */
+export function registerReportRoutes(app: AppInstance, ctx: AppContext, analyses: AnalysesService): ReportsService {
+  const read = { access: requires("member:read") };
+  const write = { access: requires("account:write") };
+  const pdf = new PdfRenderer();
+  app.addHook("onClose", async () => pdf.close());
+  const reports = new ReportsService(ctx.database.db, {
+    analyses,
+    audit: ctx.audit,
+    revisions: ctx.revisions,
+    jobs: ctx.jobs,
+    mail: ctx.mail,
+    runRoute: async (endpoint, query, principal, lang) => {
+      const res = await app.inject({
+        method: "GET",
+        url: `/api/v1${endpoint}`,
+        query,
+        headers: { [INTERNAL_CALL_HEADER]: app.internalCalls.issue(principal), "accept-language": lang },
+      });
+      return { status: res.statusCode, body: res.statusCode === 200 ? res.json() : null };
+    },
+    renderPdf: (html, footer) => pdf.render(html, footer),
+    eligible: async (users) => {
+      const [terms, twoFactor] = await Promise.all([
+        ctx.terms.acceptedAllAmong(users.map((u) => u.id)),
+        ctx.accounts.twoFactorReady(users),
+      ]);
+      return new Set(users.map((u) => u.id).filter((id) => terms.has(id) && twoFactor.has(id)));
+    },
+    publicUrl: ctx.config.publicUrl,
+    log: ctx.log,
+  });
+  if (!ctx.jobs.kinds().includes(REPORT_JOB)) {
+    ctx.jobs.register(REPORT_JOB, async (job, progress) =>
+      reports.sendRun(String(job.payload.runId ?? ""), ctx.jobs.workerId, progress),
+    );
+  }
+
+  for (const type of ["analysis", "dashboard"] as const satisfies ReportTargetType[]) {
+    const base = type === "analysis" ? "/analyses/:id/report-schedules" : "/dashboards/:id/report-schedules";
+    const tags = [type === "analysis" ? "analyses" : "dashboards"];
+    app.get(
+      base,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `Owner or coordinator: the ${type}'s report schedules, each with its recent sends (who, when, status)`,
+          params: IdParams,
+          response: { 200: ReportScheduleListSchema },
+        },
+      },
+      async (request) => reports.list(type, request.params.id, request.principal),
+    );
+    app.post(
+      base,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: `Owner or coordinator: mail the ${type} as PDF or XLSX weekly or monthly to its owner or listed members`,
+          description:
+            "`recipientIds` empty sends to the owner. Every recipient must be an active member who may open it; others " +
+            "answer 400 `recipient_cannot_open` naming them. A schedule whose day is today sends today's report at once.",
+          params: IdParams,
+          body: ReportScheduleInputSchema,
+          response: { 201: ReportScheduleSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await reports.create(type, request.params.id, request.body, request.principal, actorOf(request))),
+    );
+  }
+  app.put(
+    "/report-schedules/:id",
+    {
+      config: write,
+      schema: {
+        tags: ["analyses"],
+        summary: "Owner of the item or coordinator: change a report schedule (states the version it read)",
+        params: IdParams,
+        body: ReportScheduleUpdateSchema,
+        response: { 200: ReportScheduleSchema },
+      },
+    },
+    async (request) => reports.update(request.params.id, request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/report-schedules/:id/archive",
+    {
+      config: write,
+      schema: {
+        tags: ["analyses"],
+        summary: "Owner of the item or coordinator: stop a report schedule (kept, with its sends, for the record)",
+        params: IdParams,
+        body: VersionBodySchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await reports.remove(request.params.id, request.body.version, request.principal, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+  return reports;
+}

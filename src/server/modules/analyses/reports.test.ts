@@ -1,0 +1,377 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
+import { mailAttachment, mailPart, startSmtpServer, waitFor } from "../../../../test/smtp.js";
+import { periodOf } from "../digests/digests.periods.js";
+import { ReportsRepository } from "./reports.repository.js";
+import { duePeriod, REPORT_JOB, ReportRuns } from "./reports.service.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
+type Json = Record<string, any>;
+type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+
+const today = () => ((new Date().getUTCDay() + 6) % 7) + 1;
+/** A weekday that is not today: a schedule on it is not due at once. */
+const notToday = () => (today() % 7) + 1;
+
+describe("report schedule periods", () => {
+  it("is due from its day of the ISO week or month, starting with the period it was made in if made by that day", () => {
+    const created = "2026-12-01T09:00:00Z"; // a Tuesday
+    const weekly = { frequency: "weekly" as const, day: 3, created_at: created }; // Wednesdays
+    expect(duePeriod(weekly, new Date("2026-12-01T23:00:00Z"))).toBeNull();
+    expect(duePeriod(weekly, new Date("2026-12-02T00:00:00Z"))).toBe("weekly:2026-W49");
+    expect(duePeriod(weekly, new Date("2026-12-06T23:59:00Z"))).toBe("weekly:2026-W49");
+    // Made on a Tuesday for Mondays: nothing this week, the next Monday's week is due.
+    const monday = { frequency: "weekly" as const, day: 1, created_at: created };
+    expect(duePeriod(monday, new Date("2026-12-03T00:00:00Z"))).toBeNull();
+    expect(duePeriod(monday, new Date("2026-12-07T08:00:00Z"))).toBe("weekly:2026-W50");
+    // Made on its own day: due that day.
+    expect(duePeriod({ ...weekly, day: 2 }, new Date("2026-12-01T10:00:00Z"))).toBe("weekly:2026-W49");
+    const monthly = { frequency: "monthly" as const, day: 15, created_at: created };
+    expect(duePeriod(monthly, new Date("2026-12-14T23:00:00Z"))).toBeNull();
+    expect(duePeriod(monthly, new Date("2026-12-15T00:00:00Z"))).toBe("monthly:2026-12");
+    expect(duePeriod(monthly, new Date("2027-01-20T00:00:00Z"))).toBe("monthly:2027-01");
+  });
+});
+
+describe("scheduled reports", () => {
+  let t: TestApp;
+  let smtp: Smtp;
+  let owner: TestClient; // focal point of Tajikistan
+  let colleague: TestClient; // member of Tajikistan
+  let stranger: TestClient; // member of Uzbekistan
+  let unodc: TestClient; // member of UNODC
+  let coordinator: TestClient;
+
+  async function call(
+    c: TestClient,
+    method: "GET" | "POST" | "PATCH" | "PUT",
+    url: string,
+    payload?: unknown,
+    lang = "en",
+  ) {
+    const res = await c.request({
+      method,
+      url: `/api/v1${url}`,
+      ...(payload !== undefined ? { payload } : {}),
+      headers: { "accept-language": lang },
+    });
+    return { status: res.statusCode, body: (res.body ? res.json() : null) as Json, raw: res.body };
+  }
+  async function ok(c: TestClient, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: unknown) {
+    const res = await call(c, method, url, payload);
+    expect(res.status, res.raw).toBeLessThan(300);
+    return res.body;
+  }
+  const query = (q: Record<string, string>) => new URLSearchParams(q).toString();
+  async function seizure(by: TestClient, sharing: string, quantity: number) {
+    const created = await ok(by, "POST", "/seizures", { ...SEIZURE_INPUT, sharing, quantity });
+    for (const [action, version] of [
+      ["validate", created.version],
+      ["publish", created.version + 1],
+    ] as const) {
+      await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
+    }
+  }
+  const emailOf = async (c: TestClient) =>
+    (
+      await t.ctx.database.db
+        .selectFrom("users")
+        .select("email")
+        .where("id", "=", c.userId as string)
+        .executeTakeFirstOrThrow()
+    ).email;
+  /** Runs the queued report jobs to the end, as a worker would. */
+  async function runJobs() {
+    while (await t.ctx.jobs.runNext()) {}
+  }
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
+    owner = await t.signIn("focal_point", { partnerCode: "TJK" });
+    colleague = await t.signIn("member", { partnerCode: "TJK" });
+    stranger = await t.signIn("member", { partnerCode: "UZB" });
+    unodc = await t.signIn("member", { partnerCode: "UNODC" });
+    coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
+    for (const c of [owner, colleague, stranger, unodc, coordinator]) await ok(c, "POST", "/seizures/terms/accept");
+    await t.ctx.database.db
+      .updateTable("users")
+      .set({ language: "ru" })
+      .where("id", "=", unodc.userId as string)
+      .execute();
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+  beforeEach(() => {
+    smtp.received.length = 0;
+  });
+
+  it("lets only the owner or a coordinator manage schedules, and refuses a recipient who may not open the item", async () => {
+    const analysis = await ok(owner, "POST", "/analyses", {
+      name: "Tajik pivot",
+      kind: "adam.pivot",
+      view: "table",
+      config: { rows: "donor" },
+      visibility: "partner",
+    });
+    const url = `/analyses/${analysis.id}/report-schedules`;
+    const input = { format: "xlsx", frequency: "weekly", day: notToday() };
+
+    // The Uzbek member may not open a Tajik partner analysis: refused by name, in the reader's language, nothing saved.
+    const refused = await call(
+      owner,
+      "POST",
+      url,
+      { ...input, recipientIds: [colleague.userId, stranger.userId] },
+      "ru",
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toHaveLength(1);
+    expect(refused.body.errors[0]).toMatchObject({ path: "body.recipientIds.1", code: "recipient_cannot_open" });
+    expect(refused.body.errors[0].message).toMatch(/не может открыть этот анализ/);
+    const strangerName = (
+      await t.ctx.database.db
+        .selectFrom("users")
+        .select("display_name")
+        .where("id", "=", stranger.userId as string)
+        .executeTakeFirstOrThrow()
+    ).display_name;
+    expect(refused.body.errors[0].message).toContain(strangerName);
+    const unknown = await call(owner, "POST", url, {
+      ...input,
+      recipientIds: ["00000000-0000-4000-8000-000000000000"],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].code).toBe("invalid_reference");
+    // Bad input: a weekday beyond Sunday, an unknown format.
+    expect((await call(owner, "POST", url, { ...input, day: 8 })).status).toBe(400);
+    expect((await call(owner, "POST", url, { ...input, format: "docx" })).status).toBe(400);
+    expect((await ok(owner, "GET", url)).items).toEqual([]);
+
+    // Someone who may open it but does not own it: 403; someone who may not open it: 404.
+    expect((await call(colleague, "POST", url, input)).status).toBe(403);
+    expect((await call(colleague, "GET", url)).status).toBe(403);
+    expect((await call(stranger, "GET", url)).status).toBe(404);
+
+    // Empty recipients: the owner alone.
+    const created = await call(owner, "POST", url, input);
+    expect(created.status, created.raw).toBe(201);
+    expect(created.body).toMatchObject({
+      targetType: "analysis",
+      targetId: analysis.id,
+      format: "xlsx",
+      day: input.day,
+      version: 1,
+    });
+    expect(created.body.recipients.map((r: Json) => r.id)).toEqual([owner.userId]);
+    // Nothing is due today: no run was opened.
+    expect(
+      await t.ctx.database.db
+        .selectFrom("report_runs")
+        .selectAll()
+        .where("schedule_id", "=", created.body.id)
+        .execute(),
+    ).toEqual([]);
+
+    const edited = await ok(owner, "PUT", `/report-schedules/${created.body.id}`, {
+      format: "pdf",
+      frequency: "monthly",
+      day: 28,
+      recipientIds: [owner.userId, colleague.userId],
+      version: 1,
+    });
+    expect(edited).toMatchObject({ format: "pdf", frequency: "monthly", day: 28, version: 2 });
+    const stale = await call(owner, "PUT", `/report-schedules/${created.body.id}`, { ...input, version: 1 });
+    expect(stale.status).toBe(409);
+    // A coordinator sees and manages it too.
+    expect((await ok(coordinator, "GET", url)).items.map((s: Json) => s.id)).toEqual([created.body.id]);
+    expect((await call(colleague, "POST", `/report-schedules/${created.body.id}/archive`, { version: 2 })).status).toBe(
+      403,
+    );
+    expect(
+      (await call(coordinator, "POST", `/report-schedules/${created.body.id}/archive`, { version: 2 })).status,
+    ).toBe(204);
+    expect((await ok(owner, "GET", url)).items).toEqual([]);
+    const audit = await t.ctx.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("object_id", "=", created.body.id)
+      .orderBy("at")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      "report_schedule.create",
+      "report_schedule.update",
+      "report_schedule.delete",
+    ]);
+  });
+
+  it("opens a period's run once when two instances check at once, and claims each recipient once", async () => {
+    const analysis = await ok(owner, "POST", "/analyses", {
+      name: "Claim test",
+      kind: "trainings.report",
+      view: "table",
+      config: { by: "country" },
+      visibility: "private",
+    });
+    const schedule = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
+      format: "xlsx",
+      frequency: "weekly",
+      day: notToday(),
+    });
+    // Its run for next week's day, checked by two instances at the same instant.
+    const later = new Date(periodOf("weekly", new Date()).end.getTime() + (notToday() - 1) * 86_400_000 + 3_600_000);
+    const a = new ReportRuns(t.ctx.database.db, t.ctx.jobs);
+    const b = new ReportRuns(t.ctx.database.db, t.ctx.jobs);
+    const row = await new ReportsRepository(t.ctx.database.db).findSchedule(schedule.id);
+    if (!row) throw new Error("schedule missing");
+    const opened = await Promise.all([a.openDueOne(row, later), b.openDueOne(row, later), a.openDueOne(row, later)]);
+    const runs = await t.ctx.database.db
+      .selectFrom("report_runs")
+      .selectAll()
+      .where("schedule_id", "=", schedule.id)
+      .execute();
+    expect(runs).toHaveLength(1);
+    expect(opened.filter(Boolean)).toHaveLength(1);
+    const jobs = await t.ctx.database.db
+      .selectFrom("jobs")
+      .select("id")
+      .where("kind", "=", REPORT_JOB)
+      .where("id", "=", runs[0]?.job_id as string)
+      .execute();
+    expect(jobs).toHaveLength(1);
+
+    const repo = new ReportsRepository(t.ctx.database.db);
+    const run = runs[0] as NonNullable<(typeof runs)[0]>;
+    const stale = new Date(Date.now() - 60_000);
+    const claims = await Promise.all([
+      repo.claim(run, owner.userId as string, "worker-a", stale),
+      repo.claim(run, owner.userId as string, "worker-b", stale),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // The job of either instance then sends nothing twice: the recipient is already claimed (not yet stale).
+    await runJobs();
+    expect(smtp.received).toHaveLength(0);
+    // A claim whose worker stopped long ago is taken over.
+    expect(await repo.claim(run, owner.userId as string, "worker-c", new Date(Date.now() + 60_000))).toBe(true);
+  });
+
+  it("mails each recipient an XLSX of what their own access gives, and drops one who can no longer open it", async () => {
+    await seizure(owner, "members", 10);
+    await seizure(owner, "members", 20);
+    await seizure(owner, "partner", 400);
+    const analysis = await ok(owner, "POST", "/analyses", {
+      name: "Tajik heroin",
+      kind: "dmp.dashboard",
+      view: "totals",
+      config: { countries: "TJK", drugs: "heroin" },
+      visibility: "members",
+    });
+    const created = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
+      format: "xlsx",
+      frequency: "weekly",
+      day: today(),
+      recipientIds: [owner.userId, unodc.userId, stranger.userId],
+    });
+    // Today's report was queued at once; before it goes, the Uzbek member's account is suspended.
+    await t.ctx.database.db
+      .updateTable("users")
+      .set({ status: "suspended" })
+      .where("id", "=", stranger.userId as string)
+      .execute();
+    await runJobs();
+    await waitFor(() => smtp.received.length >= 2, 10_000);
+    const byUser = new Map(smtp.received.map((m) => [m.to[0], m.raw]));
+    expect(smtp.received).toHaveLength(2);
+
+    const totalsOf = async (raw: string) => {
+      const file = mailAttachment(raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      expect(file?.filename).toMatch(/\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
+      const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+      const rows: unknown[][] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const direct = async (c: TestClient) =>
+      (await ok(c, "GET", `/seizures/dashboard?${query(analysis.config)}`)).totals;
+    const ownerRows = await totalsOf(byUser.get(await emailOf(owner)) as string);
+    const unodcRows = await totalsOf(byUser.get(await emailOf(unodc)) as string);
+    // The header row and the one row of totals: English for the owner, Russian for the UNODC reader.
+    expect(ownerRows).toContainEqual(["Cases", "Mass, kg"]);
+    expect(unodcRows).toContainEqual(["Случаи", "Масса, кг"]);
+    const ownerTotals = await direct(owner);
+    const unodcTotals = await direct(unodc);
+    expect(ownerTotals.cases).toBe(3);
+    expect(unodcTotals.cases).toBe(2);
+    expect(ownerRows.at(-1)).toEqual([ownerTotals.cases, ownerTotals.massKg]);
+    expect(unodcRows.at(-1)).toEqual([unodcTotals.cases, unodcTotals.massKg]);
+    // The mail: plain text and HTML in the reader's language, with the link to the analysis.
+    const ru = byUser.get(await emailOf(unodc)) as string;
+    expect(mailPart(ru, "text/plain")).toContain(`https://pact.example.org/analyses/${analysis.id}`);
+    expect(mailPart(ru, "text/plain")).toMatch(/Во вложении ваш отчет XLSX/);
+    expect(mailPart(ru, "text/html")).toContain(`href="https://pact.example.org/analyses/${analysis.id}"`);
+
+    // Each send recorded, the suspended recipient dropped with the reason.
+    const list = await ok(owner, "GET", `/analyses/${analysis.id}/report-schedules`);
+    const sends = list.items[0].sends as Json[];
+    const status = Object.fromEntries(sends.map((s) => [s.userId, [s.status, s.reason]]));
+    expect(status).toEqual({
+      [owner.userId as string]: ["sent", null],
+      [unodc.userId as string]: ["sent", null],
+      [stranger.userId as string]: ["dropped", "inactive"],
+    });
+    expect(list.items[0].id).toBe(created.id);
+
+    // Once per recipient per period: the same period checked and run again sends nothing more.
+    smtp.received.length = 0;
+    await new ReportRuns(t.ctx.database.db, t.ctx.jobs).openDue();
+    await runJobs();
+    expect(smtp.received).toHaveLength(0);
+    await t.ctx.database.db
+      .updateTable("users")
+      .set({ status: "active" })
+      .where("id", "=", stranger.userId as string)
+      .execute();
+  });
+
+  it("drops at send time a recipient whose access to the analysis changed", async () => {
+    const analysis = await ok(owner, "POST", "/analyses", {
+      name: "Partner report",
+      kind: "trainings.report",
+      view: "table",
+      config: { by: "country" },
+      visibility: "members",
+    });
+    const schedule = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
+      format: "xlsx",
+      frequency: "weekly",
+      day: notToday(),
+      recipientIds: [colleague.userId, stranger.userId],
+    });
+    // Now shared with Tajikistan only: the Uzbek member can no longer open it.
+    await ok(owner, "PATCH", `/analyses/${analysis.id}`, { visibility: "partner", version: 1 });
+    const later = new Date(periodOf("weekly", new Date()).end.getTime() + (notToday() - 1) * 86_400_000 + 3_600_000);
+    const row = await new ReportsRepository(t.ctx.database.db).findSchedule(schedule.id);
+    if (!row) throw new Error("schedule missing");
+    expect(await new ReportRuns(t.ctx.database.db, t.ctx.jobs).openDueOne(row, later)).toBe(true);
+    await runJobs();
+    await waitFor(() => smtp.received.length >= 1, 10_000);
+    expect(smtp.received.map((m) => m.to[0])).toEqual([await emailOf(colleague)]);
+    const sends = (await ok(owner, "GET", `/analyses/${analysis.id}/report-schedules`)).items[0].sends as Json[];
+    expect(sends.find((s) => s.userId === stranger.userId)).toMatchObject({ status: "dropped", reason: "no_access" });
+  });
+
+  it("never lets a request from outside use the internal-call header", async () => {
+    const visitor = await t.visitor();
+    const res = await visitor.request({
+      url: "/api/v1/seizures/dashboard",
+      headers: { "x-pact-internal-call": "made-up" },
+    });
+    expect(res.statusCode).toBe(401);
+  });
+});
