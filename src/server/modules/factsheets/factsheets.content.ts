@@ -1,3 +1,4 @@
+import { countryName as countryNameIn } from "../../../common/countries.js";
 import type { ChartData, FactsheetContent, Indicator, IndicatorLine } from "../../../common/factsheets.js";
 import type { LocalizedText } from "../../../common/localized.js";
 import { DRUG_GROUP_NAMES } from "../../../common/seizures.js";
@@ -278,7 +279,11 @@ function priceTrend(
     const key = `${i.country}|${i.drug}`;
     const name = nameOf(i.drug);
     const entry = keys.get(key) ?? {
-      name: { en: `${name.en ?? i.drug} (${i.country})`, ru: `${name.ru ?? i.drug} (${i.country})` },
+      // The country by name (issue 19: "Героин (UZB)" put a raw code on the chart, the PDF and the workbook).
+      name: {
+        en: `${name.en ?? i.drug} (${countryNameIn(i.country, "en")})`,
+        ru: `${name.ru ?? i.drug} (${countryNameIn(i.country, "ru")})`,
+      },
       byYear: new Map(),
     };
     entry.byYear.set(i.year, round(i.usdTypical * factor, 4));

@@ -1,7 +1,14 @@
 import type { ChartData, FactsheetContent } from "../../../common/factsheets.js";
+import { formatUnit } from "../../../common/format.js";
 import type { Language, LocalizedText } from "../../../common/localized.js";
+import { countryNames } from "../../platform/export-labels.js";
 import { type TableColumn, type TableSheet, writeXlsx } from "../../platform/tabular.js";
 import { KIND_NAMES } from "./factsheets.render.js";
+
+const MARKETS: Record<string, { en: string; ru: string }> = {
+  retail: { en: "Retail", ru: "Розница" },
+  wholesale: { en: "Wholesale", ru: "Опт" },
+};
 
 const pick = (t: LocalizedText | undefined, lang: Language) => (t ? (t[lang] ?? t.en ?? t.ru ?? "") : "");
 
@@ -14,7 +21,7 @@ export function chartTable(
     { key: "category", header: lang === "ru" ? "Категория" : "Category", width: 28 },
     ...chart.series.map((s, i) => ({
       key: `s${i}`,
-      header: `${pick(s.name, lang)} (${chart.unit})`,
+      header: `${pick(s.name, lang)} (${formatUnit(chart.unit, lang)})`,
       width: 18,
       numFmt: "#,##0.###",
     })),
@@ -66,7 +73,7 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         label: pick(h.label, lang),
         value: h.value,
         previous: h.previous,
-        unit: h.unit,
+        unit: formatUnit(h.unit, lang),
         status: status((h.withheld ?? 0) + (h.previousWithheld ?? 0)),
       })),
       notes: disclosureNote,
@@ -85,7 +92,7 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
       rows: content.seizures.map((s) => ({
         drug: pick(s.drugName, lang),
         quantity: s.quantity,
-        unit: s.unit,
+        unit: formatUnit(s.unit, lang),
         kg: s.kg,
         cases: s.cases,
         status: status(s.withheld, s.cases === null),
@@ -96,7 +103,7 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
       name: ru ? "Показатели" : "Indicators",
       preamble,
       columns: [
-        { key: "country", header: ru ? "Страна" : "Country", width: 8 },
+        { key: "country", header: ru ? "Страна" : "Country", width: 20 },
         { key: "kind", header: ru ? "Показатель" : "Indicator", width: 22 },
         { key: "drug", header: ru ? "Наркотик" : "Drug", width: 18 },
         { key: "market", header: ru ? "Рынок" : "Market", width: 10 },
@@ -105,19 +112,20 @@ export function factsheetWorkbook(content: FactsheetContent, lang: Language): Pr
         { key: "max", header: ru ? "Макс." : "Max", width: 10 },
         { key: "unit", header: ru ? "Ед." : "Unit", width: 10 },
         { key: "currency", header: ru ? "Валюта" : "Currency", width: 8 },
-        { key: "usd", header: "USD", width: 10 },
+        { key: "usd", header: ru ? "Долл. США" : "USD", width: 10 },
         { key: "previous", header: ru ? "Пред. год" : "Previous year", width: 12 },
         { key: "source", header: ru ? "Источник" : "Source", width: 30 },
       ],
       rows: content.indicators.map((i) => ({
-        country: i.country,
+        country: countryNames(i.country, lang),
         kind: pick(KIND_NAMES[i.kind], lang),
         drug: pick(i.drugName, lang),
-        market: i.market,
+        market: i.market ? (MARKETS[i.market]?.[lang] ?? i.market) : "",
         typical: i.typical,
         min: i.min,
         max: i.max,
-        unit: i.unit,
+        unit: formatUnit(i.unit, lang),
+        // Currency codes (ISO 4217) are what people read in price tables: kept as codes.
         currency: i.currency,
         usd: i.usdTypical,
         previous: i.previousTypical,

@@ -603,6 +603,21 @@ describe("fact sheets", () => {
     expect(data.statusCode).toBe(200);
     const sheets = await readTabular(data.rawPayload, "d.xlsx");
     expect(sheets.map((s) => s.name)).toContain("Изъятия");
+    // No raw code in the Russian workbook (issue 19): units, countries and markets by name; currency codes stay.
+    const found: string[] = [];
+    for (const sheet of sheets) {
+      const header = sheet.rows.find((r) => r.includes("Валюта")) ?? [];
+      const currency = header.indexOf("Валюта");
+      for (const row of sheet.rows)
+        row.forEach((cell, i) => {
+          if (i === currency) return;
+          for (const m of cell.matchAll(/(?<![\p{L}\d_-])[A-Z]{3}(?![\p{L}\d_-])/gu))
+            if (isIso3(m[0])) found.push(`${sheet.name}: ${cell}`);
+          if (/(?<!\p{L})(?:kg|g|USD\/g|USD\/kg|retail|wholesale)(?!\p{L})/u.test(cell))
+            found.push(`${sheet.name}: ${cell}`);
+        });
+    }
+    expect(found).toEqual([]);
     const pdf = await visitor.request({ url: `/api/v1/factsheets/${id}/pdf?lang=ru` });
     expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
