@@ -23,7 +23,7 @@ import { createNeed, gapsQuery } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
-import { Localized } from "../../components/localized.js";
+import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
@@ -239,7 +239,8 @@ export function GapsPage() {
                       <Badge color={COVERAGE_COLOR[n.coverage]}>{t(`projects.gaps.coverage.${n.coverage}`)}</Badge>
                     </Group>
                     <Text size="sm">
-                      <Localized value={n.description} />
+                      <Localized value={n.description} badge={false} />
+                      <TranslationBadge value={n.description} queue={{ module: "needs", id: n.id }} />
                     </Text>
                     <Text size="xs" c="dimmed">
                       {t(`projects.gaps.priorityValue.${n.priority}`)} · {format.date(n.periodStart)} –{" "}
