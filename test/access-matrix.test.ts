@@ -101,6 +101,8 @@ const MATRIX: Record<string, Allowed> = {
   "POST /api/v1/analyses/:id/report-schedules": "signed-in",
   "GET /api/v1/dashboards/:id/report-schedules": "signed-in",
   "POST /api/v1/dashboards/:id/report-schedules": "signed-in",
+  "GET /api/v1/analyses/:id/report-recipients": "signed-in",
+  "GET /api/v1/dashboards/:id/report-recipients": "signed-in",
   "PUT /api/v1/report-schedules/:id": "signed-in",
   "POST /api/v1/report-schedules/:id/archive": "signed-in",
   "GET /api/v1/seizures/public-stats": "public",

@@ -65,3 +65,6 @@ export type ReportSchedule = z.infer<typeof ReportScheduleSchema>;
 export const ReportScheduleListSchema = z.object({ items: z.array(ReportScheduleSchema) });
 
 export const ReportSendNowSchema = z.object({ jobId: z.uuid().nullable(), period: z.string() });
+
+export const ReportRecipientQuerySchema = z.object({ q: z.string().trim().max(100).default("") });
+export const ReportRecipientListSchema = z.object({ items: z.array(ReportRecipientSchema) });

@@ -90,6 +90,31 @@ export class ReportsRepository {
       .execute();
   }
 
+  /**
+   * Active users whose name contains `q` who may open an item of this visibility: coordinators and administrators
+   * (who open everything), the owner, everyone for `members`, the owner's partner for `partner`. Names only.
+   */
+  candidates(q: string, item: { ownerId: string; visibility: string; partnerCode: string | null }, limit: number) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db
+      .selectFrom("users")
+      .select(["id", "display_name"])
+      .where("status", "=", "active")
+      .where("display_name", "ilike", pattern)
+      .where((eb) =>
+        eb.or([
+          eb("role", "in", ["coordinator", "administrator"]),
+          eb("id", "=", item.ownerId),
+          ...(item.visibility === "members" ? [eb.lit(true)] : []),
+          ...(item.visibility === "partner" && item.partnerCode ? [eb("partner_code", "=", item.partnerCode)] : []),
+        ]),
+      )
+      .orderBy("display_name")
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+  }
+
   /** The run of a schedule's period, created once whoever asks first (the check of any instance, a manual send). */
   openRun(scheduleId: string, period: string, manual: boolean) {
     return this.db

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { VersionBodySchema } from "../../../common/analyses.js";
 import {
+  ReportRecipientListSchema,
+  ReportRecipientQuerySchema,
   ReportScheduleInputSchema,
   ReportScheduleListSchema,
   ReportScheduleSchema,
@@ -75,6 +77,20 @@ export function registerReportRoutes(app: AppInstance, ctx: AppContext, analyses
         },
       },
       async (request) => reports.list(type, request.params.id, request.principal),
+    );
+    app.get(
+      `${base.replace("/report-schedules", "")}/report-recipients`,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `Owner or coordinator: members who may open the ${type}, by name (at most 20; names only)`,
+          params: IdParams,
+          querystring: ReportRecipientQuerySchema,
+          response: { 200: ReportRecipientListSchema },
+        },
+      },
+      async (request) => reports.candidates(type, request.params.id, request.query.q, request.principal),
     );
     app.post(
       base,

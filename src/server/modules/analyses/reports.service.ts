@@ -128,12 +128,18 @@ export class ReportsService {
 
   /** The item as `principal` may open it (404 otherwise), with its owner and name. */
   private async target(type: ReportTargetType, id: string, principal: Principal) {
-    if (type === "analysis") {
-      const a = await this.deps.analyses.getAnalysis(id, principal);
-      return { name: a.name, ownerId: a.owner.id };
-    }
-    const d = await this.deps.analyses.getDashboard(id, principal);
-    return { name: d.name, ownerId: d.owner.id };
+    const item =
+      type === "analysis"
+        ? await this.deps.analyses.getAnalysis(id, principal)
+        : await this.deps.analyses.getDashboard(id, principal);
+    return { name: item.name, ownerId: item.owner.id, visibility: item.visibility, partnerCode: item.partnerCode };
+  }
+
+  /** The recipients picker: members who may open the item, by name (owner or coordinator only). */
+  async candidates(type: ReportTargetType, id: string, q: string, principal: Principal) {
+    const target = await this.managed(type, id, principal);
+    const rows = await this.repo.candidates(q, target, 20);
+    return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name })) };
   }
 
   private async canOpen(type: ReportTargetType, id: string, principal: Principal): Promise<boolean> {

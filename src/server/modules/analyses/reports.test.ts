@@ -151,6 +151,13 @@ describe("scheduled reports", () => {
     expect((await call(owner, "POST", url, { ...input, day: 8 })).status).toBe(400);
     expect((await call(owner, "POST", url, { ...input, format: "docx" })).status).toBe(400);
     expect((await ok(owner, "GET", url)).items).toEqual([]);
+    // The picker offers only members who may open it: the Tajik colleague, never the Uzbek member.
+    const picked = (await ok(owner, "GET", `/analyses/${analysis.id}/report-recipients?q=`)).items.map(
+      (u: Json) => u.id,
+    );
+    expect(picked).toContain(colleague.userId);
+    expect(picked).not.toContain(stranger.userId);
+    expect((await call(stranger, "GET", `/analyses/${analysis.id}/report-recipients`)).status).toBe(404);
 
     // Someone who may open it but does not own it: 403; someone who may not open it: 404.
     expect((await call(colleague, "POST", url, input)).status).toBe(403);

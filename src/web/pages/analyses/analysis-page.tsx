@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analysis, AnalysisVisibility } from "../../../common/analyses.js";
 import { analysisQuery, archiveAnalysis, copyAnalysis, updateAnalysis } from "../../api/analyses.js";
+import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconCopy, IconTrash } from "../../components/icons.js";
@@ -13,6 +14,7 @@ import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { AddToDashboardButton } from "./add-to-dashboard.js";
 import { AnalysisFigure } from "./analysis-figure.js";
+import { ReportSchedules } from "./report-schedules.js";
 import { VisibilityRadios } from "./save-analysis.js";
 
 /** Name and visibility, for the owner (states the version it read). */
@@ -66,6 +68,8 @@ export function AnalysisPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const q = useQuery(analysisQuery(id));
+  const me = useMe();
+  const role = me.data?.user?.role;
   usePageTitle(q.data?.name ?? t("analyses.title"));
   const [editing, setEditing] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
@@ -145,6 +149,7 @@ export function AnalysisPage() {
       <Card withBorder radius="md" padding={0}>
         <AnalysisFigure analysis={a} height={420} headingOrder={2} />
       </Card>
+      {(a.mine || role === "coordinator" || role === "administrator") && <ReportSchedules type="analysis" id={a.id} />}
       <Modal
         opened={editing}
         onClose={() => setEditing(false)}

@@ -19,6 +19,7 @@ import { type DragEvent, type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Analysis, type AnalysisVisibility, type Dashboard, TILE_MAX } from "../../../common/analyses.js";
 import { archiveDashboard, dashboardQuery, pickableAnalysesQuery, updateDashboard } from "../../api/analyses.js";
+import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import {
@@ -33,6 +34,7 @@ import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { AnalysisFigure, NotAvailable } from "./analysis-figure.js";
 import { moveTile, resizeTile } from "./dashboard-layout.js";
+import { ReportSchedules } from "./report-schedules.js";
 import { VisibilityRadios } from "./save-analysis.js";
 import "./analyses.css";
 
@@ -194,6 +196,7 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const q = useQuery(dashboardQuery(id));
+  const role = useMe().data?.user?.role;
   usePageTitle(q.data?.name ?? t("analyses.dashboards.title"));
   const [tiles, setTiles] = useState<Tile[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -390,6 +393,7 @@ export function DashboardPage() {
           ))}
         </div>
       )}
+      {(d.mine || role === "coordinator" || role === "administrator") && <ReportSchedules type="dashboard" id={d.id} />}
       <Modal
         opened={settings}
         onClose={() => setSettings(false)}
