@@ -103,7 +103,10 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
     expect(byCode.total).toBe(1);
     for (const name of ["Japan", "Япония", "japan "]) {
       const res = (await member.request({ url: `/api/v1/projects?donor=${encodeURIComponent(name)}` })).json();
-      expect(res.items.map((p: { id: string }) => p.id), name).toEqual(byCode.items.map((p: { id: string }) => p.id));
+      expect(
+        res.items.map((p: { id: string }) => p.id),
+        name,
+      ).toEqual(byCode.items.map((p: { id: string }) => p.id));
     }
     // A name no entry of the list knows finds nothing (and is not an error).
     expect((await member.request({ url: "/api/v1/projects?donor=Atlantis" })).json().total).toBe(0);
