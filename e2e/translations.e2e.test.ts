@@ -47,6 +47,11 @@ describe("translation queue: from the badge in a list to the filled text", () =>
 
   it("a coordinator follows the badge, fills the Russian title and the record leaves the queue", async () => {
     const page = await context.newPage();
+    // On the item's own page the badge leads to the same entry.
+    await page.goto(`${platform.url}/news/${newsId}`);
+    const detailBadge = page.getByRole("link", { name: /Нет перевода на русский язык/ });
+    await detailBadge.first().waitFor(WAIT);
+    expect(await detailBadge.first().getAttribute("href")).toContain(`record=${newsId}`);
     await page.goto(`${platform.url}/news`);
     const badge = page.getByRole("link", { name: /Нет перевода на русский язык/ });
     await badge.first().waitFor(WAIT);

@@ -95,9 +95,12 @@ export function TranslationBadge({
 export function Localized({
   value,
   badge = true,
+  queue,
 }: {
   value: Partial<LocalizedText> | null | undefined;
   badge?: boolean;
+  /** The record in the translation queue: for coordinators the badge opens its entry (never inside a link). */
+  queue?: TranslationQueueRef;
 }) {
   const ui = useLanguage();
   const picked = pickLocalized(value, ui);
@@ -105,7 +108,7 @@ export function Localized({
   return (
     <>
       <span lang={picked.lang}>{picked.text}</span>
-      {badge && <MissingTranslationBadge lang={ui} />}
+      {badge && <MissingTranslationBadge lang={ui} queue={queue} />}
     </>
   );
 }

@@ -250,7 +250,7 @@ export function FacilityPage() {
       <Group justify="space-between" align="flex-start" gap="sm">
         <Stack gap={4}>
           <Title order={1}>
-            <Localized value={f.name} />
+            <Localized value={f.name} queue={{ module: "facilities", id: f.id }} />
           </Title>
           <Group gap="xs">
             <Badge variant="outline" color={f.sharing === "public" ? "teal.9" : "red.9"}>

@@ -94,7 +94,7 @@ export function MeetingPage(): ReactElement {
       {/* A long title takes the line and the button wraps below it, rather than squeezing the button. */}
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <Title order={1} style={{ flex: "1 1 20rem", minWidth: 0, overflowWrap: "break-word" }}>
-          <Localized value={m.title} />
+          <Localized value={m.title} queue={{ module: "meetings", id: m.id }} />
         </Title>
         {canManage && (
           <Button
@@ -108,7 +108,7 @@ export function MeetingPage(): ReactElement {
       </Group>
       {m.theme && (
         <Text fs="italic">
-          <Localized value={m.theme} />
+          <Localized value={m.theme} queue={{ module: "meetings", id: m.id }} />
         </Text>
       )}
       <Card withBorder padding="md">
@@ -120,7 +120,7 @@ export function MeetingPage(): ReactElement {
             {t("meetings.fields.outcome")}
           </Title>
           <Text style={{ whiteSpace: "pre-line" }}>
-            <Localized value={m.outcome} />
+            <Localized value={m.outcome} queue={{ module: "meetings", id: m.id }} />
           </Text>
         </section>
       )}
@@ -130,7 +130,7 @@ export function MeetingPage(): ReactElement {
             {t("meetings.fields.agenda")}
           </Title>
           <Text style={{ whiteSpace: "pre-line" }}>
-            <Localized value={m.agenda} />
+            <Localized value={m.agenda} queue={{ module: "meetings", id: m.id }} />
           </Text>
         </section>
       )}

@@ -23,14 +23,14 @@ export function NewsItemPage(): ReactElement {
         {t("meetings.news.back")}
       </Anchor>
       <Title order={1}>
-        <Localized value={data.title} />
+        <Localized value={data.title} queue={{ module: "news", id: data.id }} />
       </Title>
       <Text size="sm" c="dimmed">
         {data.publishedAt.slice(0, 10)}
         {data.authorName ? ` · ${data.authorName}` : ""}
       </Text>
       <Text style={{ whiteSpace: "pre-line" }}>
-        <Localized value={data.body} />
+        <Localized value={data.body} queue={{ module: "news", id: data.id }} />
       </Text>
       {data.meetingId && (
         <Anchor renderRoot={(props) => <Link to="/meetings/$id" params={{ id: data.meetingId }} {...props} />}>

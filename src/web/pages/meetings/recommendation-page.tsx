@@ -258,7 +258,7 @@ export function RecommendationPage(): ReactElement {
       </Group>
       <Title order={1}>{t("meetings.recommendationTitle", { number: rec.number })}</Title>
       <Text size="lg" style={{ whiteSpace: "pre-line" }}>
-        <Localized value={rec.text} />
+        <Localized value={rec.text} queue={{ module: "recommendations", id: rec.id }} />
       </Text>
       {(rec.themes.length > 0 || rec.commitments.length > 0) && (
         <Text size="sm" c="dimmed">

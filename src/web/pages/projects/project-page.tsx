@@ -271,7 +271,7 @@ export function ProjectPage() {
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <Stack gap={4}>
           <Title order={1} style={{ overflowWrap: "anywhere" }}>
-            <Localized value={p.title} />
+            <Localized value={p.title} queue={{ module: "projects", id: p.id }} />
           </Title>
           <Group gap="xs">
             <Text c="dimmed">{p.code}</Text>
@@ -287,7 +287,7 @@ export function ProjectPage() {
       <Workflow project={p} />
       {(p.summary.en || p.summary.ru) && (
         <Text style={{ whiteSpace: "pre-wrap" }}>
-          <Localized value={p.summary} />
+          <Localized value={p.summary} queue={{ module: "projects", id: p.id }} />
         </Text>
       )}
       <Card withBorder>
