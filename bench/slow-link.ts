@@ -13,6 +13,7 @@
  * Public pages get their first screen from the server (prerendered); "app running" is when the single-page app has
  * replaced it (equal to "usable" on pages that are not prerendered).
  *
+ * Run with `NODE_OPTIONS=--experimental-websocket` on Node 20 (the worker emulation below needs its WebSocket).
  * `SLOW_LINK_RUNS` (default 3) sets the runs per page, `SLOW_LINK_PAGES` (comma-separated name prefixes) the pages,
  * `PACT_WEB_DIST` a web build to serve instead of building dist/web.
  *
@@ -26,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { pino } from "pino";
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { openAndMigrate } from "../src/server/bootstrap.js";
 import { loadConfig } from "../src/server/config.js";
 import { createContext } from "../src/server/context.js";
@@ -71,50 +72,69 @@ async function sessionCookies(base: string, email: string) {
 }
 
 /**
- * Emulates the link for service workers too, from the moment one appears: a worker is a target of its own, which
- * the page's emulation does not cover, so its fetches (network-first API reads, the shell it caches at install)
- * would otherwise run at full speed and uncounted. The bytes it fetches are added to the current visit's.
+ * Emulates the link for service workers too: a worker is a target of its own, which the page's emulation does not
+ * cover, so its fetches (network-first API reads, chunks it fetches for the page, the shell it caches at install)
+ * would otherwise run at full speed and uncounted. Chromium applies a worker's emulation only when it is set before
+ * the worker starts (set later, it was ignored in most runs), so a second DevTools client on the browser's
+ * WebSocket attaches every new target as it starts, paused, sets a worker's link, and lets it run. (Playwright's
+ * own session refuses browser-level auto-attach without the flat protocol, which it does not expose.) The bytes
+ * workers fetch are added to the current visit's. Needs Node's WebSocket (`--experimental-websocket` on Node 20).
  */
 class WorkerLink {
-  private session: CDPSession | null = null;
-  private readonly attached = new Set<string>();
-  private id = 0;
   bytes = 0;
+  private id = 0;
+  private readonly workers = new Set<string>();
 
-  constructor(private readonly browser: Browser) {}
+  private constructor(private readonly socket: WebSocket) {}
 
-  async attachAll(): Promise<void> {
-    if (!this.session) {
-      this.session = await this.browser.newBrowserCDPSession();
-      this.session.on("Target.receivedMessageFromTarget", (e: { message: string }) => {
-        const message = JSON.parse(e.message) as { method?: string; params?: { encodedDataLength?: number } };
-        if (message.method === "Network.loadingFinished") this.bytes += message.params?.encodedDataLength ?? 0;
-      });
+  static async start(debuggingPort: number): Promise<WorkerLink> {
+    if (typeof WebSocket === "undefined") {
+      throw new Error("slow-link needs Node's WebSocket: run it with NODE_OPTIONS=--experimental-websocket");
     }
-    const session = this.session;
-    const { targetInfos } = (await session.send("Target.getTargets")) as {
-      targetInfos: { targetId: string; type: string }[];
+    const version = (await (await fetch(`http://127.0.0.1:${debuggingPort}/json/version`)).json()) as {
+      webSocketDebuggerUrl: string;
     };
-    for (const target of targetInfos.filter((t) => t.type === "service_worker" && !this.attached.has(t.targetId))) {
-      this.attached.add(target.targetId);
-      const { sessionId } = (await session.send("Target.attachToTarget", {
-        targetId: target.targetId,
-        flatten: false,
-      })) as { sessionId: string };
-      for (const [method, params] of [
-        ["Network.enable", {}],
-        ["Network.emulateNetworkConditions", { offline: false, ...LINK }],
-      ] as const) {
-        await session.send("Target.sendMessageToTarget", {
-          sessionId,
-          message: JSON.stringify({ id: ++this.id, method, params }),
-        });
-      }
-    }
+    const socket = new WebSocket(version.webSocketDebuggerUrl);
+    await new Promise((resolve, reject) => {
+      socket.addEventListener("open", resolve, { once: true });
+      socket.addEventListener("error", reject, { once: true });
+    });
+    const link = new WorkerLink(socket);
+    socket.addEventListener("message", (event) => link.received(JSON.parse(String(event.data))));
+    link.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+    return link;
   }
 
-  async close(): Promise<void> {
-    await this.session?.detach().catch(() => {});
+  private send(method: string, params: object, sessionId?: string) {
+    this.socket.send(JSON.stringify({ id: ++this.id, method, params, ...(sessionId ? { sessionId } : {}) }));
+  }
+
+  private received(message: {
+    method?: string;
+    sessionId?: string;
+    params?: {
+      sessionId?: string;
+      targetInfo?: { type: string };
+      waitingForDebugger?: boolean;
+      encodedDataLength?: number;
+    };
+  }) {
+    if (message.method === "Network.loadingFinished" && message.sessionId && this.workers.has(message.sessionId)) {
+      this.bytes += message.params?.encodedDataLength ?? 0;
+    }
+    if (message.method !== "Target.attachedToTarget" || !message.params?.sessionId) return;
+    const { sessionId, targetInfo, waitingForDebugger } = message.params;
+    if (targetInfo?.type === "service_worker") {
+      this.workers.add(sessionId);
+      if (process.env.SLOW_LINK_LOG) console.error("  service worker started: link emulated");
+      this.send("Network.enable", {}, sessionId);
+      this.send("Network.emulateNetworkConditions", { offline: false, ...LINK }, sessionId);
+    }
+    if (waitingForDebugger) this.send("Runtime.runIfWaitingForDebugger", {}, sessionId);
+  }
+
+  close(): void {
+    this.socket.close();
   }
 }
 
@@ -195,6 +215,7 @@ async function visit(page: Page, url: string, workers: WorkerLink): Promise<Visi
 
 async function measurePage(
   browser: Browser,
+  workers: WorkerLink,
   base: string,
   name: string,
   pagePath: string,
@@ -209,15 +230,23 @@ async function measurePage(
     });
     if (options.cookies) await context.addCookies(options.cookies);
     await context.addCookies([{ name: "pact_lang", value: options.locale.slice(0, 2), url: base }]);
-    const workers = new WorkerLink(browser);
-    context.on("serviceworker", () => void workers.attachAll());
     const page = await context.newPage();
     first.push(await visit(page, `${base}${pagePath}`, workers));
-    if (await serviceWorkerActive(page)) await workers.attachAll();
+    await serviceWorkerActive(page);
     // Time for the worker to keep what the first visit read (the "warm" message in src/web/connection.ts).
-    await page.waitForTimeout(3000);
+    await page.waitForTimeout(8000);
+    if (process.env.SLOW_LINK_LOG) {
+      const kept = await page.evaluate(async () => {
+        const out: string[] = [];
+        for (const name of await caches.keys()) {
+          if (!name.startsWith("pact-api-")) continue;
+          for (const r of await (await caches.open(name)).keys()) out.push(`${name} ${new URL(r.url).pathname}`);
+        }
+        return out;
+      });
+      console.error(`  kept by the worker: ${kept.join(", ")}`);
+    }
     repeat.push(await visit(page, `${base}${pagePath}`, workers));
-    await workers.close();
     await context.close();
   }
   const pick = (xs: Visit[]) => ({
@@ -271,10 +300,19 @@ export function measureSlowLink(): Promise<PageMeasure[]> {
       env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
+    const debuggingPort = await freePort();
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        `--remote-debugging-port=${debuggingPort}`,
+      ],
     });
+    const workers = await WorkerLink.start(debuggingPort);
     try {
       for (let i = 0; i < 480; i++) {
         if ((await fetch(`${base}/api/v1/health`).catch(() => null))?.ok) break;
@@ -300,10 +338,11 @@ export function measureSlowLink(): Promise<PageMeasure[]> {
       for (const [name, p, options] of pages) {
         if (only && !only.some((prefix) => name.startsWith(prefix))) continue;
         console.error(`slow link: ${name}`);
-        out.push(await measurePage(browser, base, name, p, options));
+        out.push(await measurePage(browser, workers, base, name, p, options));
       }
       return out;
     } finally {
+      workers.close();
       await browser.close();
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

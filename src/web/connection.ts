@@ -65,6 +65,8 @@ export function registerServiceWorker(): void {
         setTimeout(resolve, 10_000);
       });
     }
+    // Reads still on their way when the worker took over are listed once they have finished.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     const urls = performance
       .getEntriesByType("resource")
       .map((entry) => entry.name)

@@ -134,10 +134,10 @@ self.addEventListener("message", (event) => {
       (async () => {
         // The session first: the reference data are kept in its cache.
         for (const url of unique.sort((a, b) => Number(b.pathname === ME) - Number(a.pathname === ME))) {
-          // From the browser's HTTP cache when the page's own answer is there: nothing crosses the link again.
+          // Asked of the network again (a trial reading the page's answers from the HTTP cache, `force-cache`, lost
+          // the member's reference data on the next visit; see performance.md): a few KB after the page is usable.
           const request = new Request(url.href, {
             credentials: "same-origin",
-            cache: "force-cache",
             headers: { Accept: "application/json" },
           });
           await api(request, url, (p) => event.waitUntil(p)).catch(() => undefined);
