@@ -208,6 +208,8 @@ export interface ReceivedMail {
   subject: string;
   /** The decoded text/plain body. */
   text: string;
+  /** The whole message as received (latin1), for attachments. */
+  raw: string;
 }
 
 export interface Mailbox {
@@ -286,7 +288,7 @@ function textOf(headers: string, body: string): string {
 export function parseMessage(raw: string, to: string[]): ReceivedMail {
   const { headers, body } = splitEntity(raw);
   const subject = decodeHeader(Buffer.from(header(headers, "Subject"), "latin1").toString("utf8"));
-  return { to, subject, text: textOf(headers, body).replace(/\r\n/g, "\n") };
+  return { to, subject, text: textOf(headers, body).replace(/\r\n/g, "\n"), raw };
 }
 
 /** A real SMTP server on a free local port that keeps every message the platform sends. */

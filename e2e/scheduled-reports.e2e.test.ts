@@ -1,0 +1,169 @@
+import { TOTP } from "otpauth";
+import type { Browser, BrowserContext, Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  apiSession,
+  expectAccessible,
+  launchBrowser,
+  type Mailbox,
+  newContext,
+  type RunningPlatform,
+  screenshot,
+  signInAdministratorByApi,
+  startMailbox,
+  startPlatform,
+} from "./harness.js";
+
+/**
+ * The scheduled-report journey of issue 20: a focal point of Tajikistan schedules a weekly PDF report of a pivot
+ * shared with their partner, for a colleague who reads Russian, on today's weekday; the report arrives on the test
+ * SMTP server in Russian with a PDF attached (its bytes start with %PDF), and the schedule shows it as sent.
+ */
+
+const WAIT = { timeout: 60_000, interval: 200 };
+const STEP_TIMEOUT = 300_000;
+const ADMIN_PASSWORD = "a long new passphrase for Vienna 2026";
+const PASSWORD = "pomegranate cloud Khorog 47 bicycle";
+const ANALYSIS = "Donors of Tajikistan";
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+async function visible(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: "visible", timeout: WAIT.timeout });
+  return locator;
+}
+
+async function activate(
+  context: BrowserContext,
+  platform: RunningPlatform,
+  email: string,
+  oneTime: string,
+  twoFactor: boolean,
+) {
+  const session = await apiSession(context, platform);
+  await session.post("/auth/sign-in", { email, password: oneTime });
+  await session.post("/auth/password", { currentPassword: oneTime, newPassword: PASSWORD });
+  if (twoFactor) {
+    const setup = await session.post("/auth/2fa/setup", {});
+    await session.post("/auth/2fa/enable", { code: new TOTP({ secret: setup.secret }).generate() });
+  }
+  await session.acceptTerms();
+  return session;
+}
+
+/** The first attachment of this content type in a received message, decoded. */
+function attachment(raw: string, type: string): { filename: string; content: Buffer } | null {
+  const at = raw.search(/\r?\n\r?\n/);
+  const headers = raw.slice(0, at).replace(/\r?\n[ \t]+/g, " ");
+  const body = raw.slice(at).replace(/^\r?\n\r?\n/, "");
+  const contentType = /^Content-Type:\s*(.*)$/im.exec(headers)?.[1] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (/^multipart\//i.test(contentType) && boundary) {
+    for (const part of body.split(`--${boundary}`).slice(1)) {
+      const found = attachment(part.replace(/^\r?\n/, ""), type);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!contentType.toLowerCase().startsWith(type)) return null;
+  const filename = /filename="?([^";]+)"?/i.exec(headers)?.[1] ?? "";
+  return { filename, content: Buffer.from(body.replace(/\s+/g, ""), "base64") };
+}
+
+describe("scheduled reports: a weekly PDF report arrives", () => {
+  let mailbox: Mailbox;
+  let platform: RunningPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    platform = await startPlatform({ SMTP_URL: mailbox.url });
+    browser = await launchBrowser();
+  }, STEP_TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await mailbox?.close();
+  });
+
+  it(
+    "a focal point schedules a PDF report for a colleague, who receives it in Russian with the PDF attached",
+    async () => {
+      const admin = await newContext(browser);
+      const { post } = await signInAdministratorByApi(admin, platform, ADMIN_PASSWORD);
+      const people: Record<string, { email: string; password: string }> = {};
+      for (const [key, role, language] of [
+        ["focal", "focal_point", "en"],
+        ["colleague", "member", "ru"],
+      ] as const) {
+        const email = `${key}@reports.example.org`;
+        const created = await post("/users", {
+          email,
+          displayName: `E2E ${key}`,
+          role,
+          partnerCode: "TJK",
+          language,
+        });
+        people[key] = { email, password: created.oneTimePassword };
+      }
+      const focalContext = await newContext(browser);
+      const focalPeople = people.focal as { email: string; password: string };
+      const focal = await activate(focalContext, platform, focalPeople.email, focalPeople.password, true);
+      const colleague = people.colleague as { email: string; password: string };
+      await activate(await newContext(browser), platform, colleague.email, colleague.password, false);
+
+      const analysis = await focal.post("/analyses", {
+        name: ANALYSIS,
+        kind: "adam.pivot",
+        view: "table",
+        config: { rows: "donor", measure: "usd" },
+        visibility: "partner",
+      });
+
+      const page = await focalContext.newPage();
+      await page.goto(`${platform.url}/analyses/${analysis.id}`);
+      await page.getByRole("heading", { name: ANALYSIS, level: 1 }).waitFor({ state: "visible", timeout: 90_000 });
+      await visible(page.getByText("No report is scheduled."));
+      await page.getByRole("button", { name: "Schedule a report" }).click();
+      const dialog = page.getByRole("dialog", { name: "Schedule a report" });
+      await visible(dialog);
+      // PDF is the default format; weekly on today's weekday (UTC), so this week's report goes at once.
+      const today = WEEKDAYS[(new Date().getUTCDay() + 6) % 7] as string;
+      await dialog.getByRole("combobox", { name: "Day of the week (UTC)" }).click();
+      await (await visible(page.getByRole("option", { name: today, exact: true }))).first().click();
+      const recipients = dialog.getByLabel("Recipients", { exact: true });
+      await recipients.click();
+      await recipients.fill("E2E coll");
+      await (await visible(page.getByRole("option", { name: "E2E colleague" }))).first().click();
+      // Leaving the field closes its list (the keyboard path).
+      await page.keyboard.press("Tab");
+      await page.getByRole("listbox").waitFor({ state: "hidden", timeout: WAIT.timeout });
+      await expectAccessible(page, "schedule a report dialog");
+      await dialog.getByRole("button", { name: "Schedule", exact: true }).click();
+      await dialog.waitFor({ state: "hidden", timeout: WAIT.timeout });
+      await visible(page.getByRole("cell", { name: `Every ${today}` }));
+
+      const mail = await mailbox.waitFor(colleague.email, { timeoutMs: 90_000 });
+      expect(mail.subject).toBe(`Отчет по расписанию: ${ANALYSIS}`);
+      expect(mail.text).toContain("Здравствуйте, E2E colleague!");
+      expect(mail.text).toContain(`/analyses/${analysis.id}`);
+      const pdf = attachment(mail.raw, "application/pdf");
+      expect(pdf, "a PDF attachment").not.toBeNull();
+      expect(pdf?.filename).toMatch(/\.pdf$/);
+      expect(pdf?.content.subarray(0, 4).toString("latin1")).toBe("%PDF");
+      // Sent to the colleague only: the owner was not listed.
+      expect(mailbox.received.filter((m) => m.to.includes(focalPeople.email))).toEqual([]);
+
+      // The schedule shows the send.
+      await expect
+        .poll(async () => {
+          await page.reload();
+          await visible(page.getByRole("columnheader", { name: "Last sends" }));
+          return page.getByText("sent", { exact: true }).count();
+        }, WAIT)
+        .toBeGreaterThan(0);
+      await expectAccessible(page, "analysis page with a scheduled report");
+      await screenshot(page, "scheduled-report");
+    },
+    STEP_TIMEOUT,
+  );
+});
