@@ -373,6 +373,66 @@ describe("scheduled reports", () => {
     expect(sends.find((s) => s.userId === stranger.userId)).toMatchObject({ status: "dropped", reason: "no_access" });
   });
 
+  it("mails a dashboard with a section per tile, a tile the recipient may not open carrying nothing of it", async () => {
+    const report = await ok(owner, "POST", "/analyses", {
+      name: "Trained by country",
+      kind: "trainings.report",
+      view: "table",
+      config: { by: "country" },
+      visibility: "members",
+    });
+    const secret = await ok(owner, "POST", "/analyses", {
+      name: "Owner secret pivot",
+      kind: "adam.pivot",
+      view: "table",
+      config: { rows: "donor" },
+      visibility: "private",
+    });
+    const dashboard = await ok(owner, "POST", "/dashboards", {
+      name: "Shared board",
+      visibility: "members",
+      tiles: [{ analysisId: report.id }, { analysisId: secret.id }],
+    });
+    await ok(owner, "POST", `/dashboards/${dashboard.id}/report-schedules`, {
+      format: "xlsx",
+      frequency: "weekly",
+      day: today(),
+      recipientIds: [owner.userId, stranger.userId],
+    });
+    await runJobs();
+    await waitFor(() => smtp.received.length >= 2, 10_000);
+    const cellsOf = async (c: TestClient) => {
+      const email = await emailOf(c);
+      const mail = smtp.received.find((m) => m.to[0] === email);
+      expect(mail, `no mail to ${email}`).toBeDefined();
+      const file = mailAttachment(
+        mail?.raw as string,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
+      const sheets = wb.worksheets.map((ws) => {
+        const rows: unknown[][] = [];
+        ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+        return { name: ws.name, rows };
+      });
+      return sheets;
+    };
+    const ownerSheets = await cellsOf(owner);
+    const strangerSheets = await cellsOf(stranger);
+    expect(JSON.stringify(ownerSheets)).toContain("Owner secret pivot");
+    // The stranger's copy names nothing of the private tile, and says it is not available to them.
+    expect(JSON.stringify(strangerSheets)).not.toContain("Owner secret");
+    expect(JSON.stringify(strangerSheets)).toContain("Not available to you");
+    // The tile they may open holds exactly their own direct call's totals.
+    const direct = await ok(stranger, "GET", "/trainings/reports?by=country");
+    const trained = strangerSheets.find((s) => s.name.startsWith("Trained by country"));
+    expect(trained?.rows.at(-1)).toEqual(["Total", direct.totals.persons, direct.totals.participations]);
+    expect(mailPart(smtp.received[0]?.raw as string, "text/plain")).toContain(
+      `https://pact.example.org/dashboards/${dashboard.id}`,
+    );
+  });
+
   it("never lets a request from outside use the internal-call header", async () => {
     const visitor = await t.visitor();
     const res = await visitor.request({
