@@ -28,8 +28,29 @@ export class ReportsRepository {
       .execute();
   }
 
+  /** The schedules to check: not deleted, of an analysis or dashboard that is not archived either. */
   activeSchedules() {
-    return this.schedules().orderBy("id").execute();
+    return this.schedules()
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom("saved_analyses as a")
+              .select("a.id")
+              .whereRef("a.id", "=", "report_schedules.analysis_id")
+              .where("a.archived_at", "is", null),
+          ),
+          eb.exists(
+            eb
+              .selectFrom("dashboards as d")
+              .select("d.id")
+              .whereRef("d.id", "=", "report_schedules.dashboard_id")
+              .where("d.archived_at", "is", null),
+          ),
+        ]),
+      )
+      .orderBy("id")
+      .execute();
   }
 
   insertSchedule(

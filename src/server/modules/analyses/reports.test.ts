@@ -264,6 +264,10 @@ describe("scheduled reports", () => {
     expect(smtp.received).toHaveLength(0);
     // A claim whose worker stopped long ago is taken over.
     expect(await repo.claim(run, owner.userId as string, "worker-c", new Date(Date.now() + 60_000))).toBe(true);
+    // An archived analysis's schedules are no longer checked.
+    expect((await repo.activeSchedules()).map((r) => r.id)).toContain(schedule.id);
+    await ok(owner, "POST", `/analyses/${analysis.id}/archive`, { version: 1 });
+    expect((await repo.activeSchedules()).map((r) => r.id)).not.toContain(schedule.id);
   });
 
   it("mails each recipient an XLSX of what their own access gives, and drops one who can no longer open it", async () => {
