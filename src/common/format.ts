@@ -51,8 +51,18 @@ export function formatPercent(share: number | null | undefined, lang: Language, 
 }
 
 const UNIT_SYMBOLS: Record<Language, Record<string, string>> = {
-  en: { g: "g", kg: "kg", l: "l", t: "t", tablet: "tablets", unit: "units", plant: "plants", dose: "doses" },
-  ru: { g: "г", kg: "кг", l: "л", t: "т", tablet: "таб.", unit: "ед.", plant: "раст.", dose: "доз" },
+  en: {
+    g: "g",
+    kg: "kg",
+    l: "l",
+    t: "t",
+    tablet: "tablets",
+    unit: "units",
+    plant: "plants",
+    dose: "doses",
+    persons: "persons",
+  },
+  ru: { g: "г", kg: "кг", l: "л", t: "т", tablet: "таб.", unit: "ед.", plant: "раст.", dose: "доз", persons: "чел." },
 };
 
 /** The unit's symbol in the language (kg → кг); an unknown unit as given. */

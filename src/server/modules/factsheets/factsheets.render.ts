@@ -2,6 +2,7 @@ import * as echarts from "echarts";
 import type { ChartData, FactsheetContent } from "../../../common/factsheets.js";
 import { formatDate, formatNumber as formatLocalNumber, formatUnit, unitSymbol } from "../../../common/format.js";
 import type { Language, LocalizedText } from "../../../common/localized.js";
+import { drugOf } from "../../../common/seizures.js";
 import { bbox } from "../../platform/geo.js";
 import { basemap } from "../../platform/geo-basemap.js";
 
@@ -352,7 +353,12 @@ ${
   content.reported.length
     ? `<section><h2>${esc(t.reported)}</h2>${table(
         [t.drug, t.quantity, t.unit, t.cases],
-        content.reported.map((r) => [r.drug, f(r.quantity, 3), unitSymbol(r.unit, lang), f(r.cases, 0)]),
+        content.reported.map((r) => [
+          drugOf(r.drug)?.name[lang] ?? r.drug,
+          f(r.quantity, 3),
+          unitSymbol(r.unit, lang),
+          f(r.cases, 0),
+        ]),
         [1, 3],
       )}</section>`
     : ""
