@@ -368,7 +368,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                         <Anchor
                           renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
                         >
-                          {s.seizureDate}
+                          {num.seizureDate(s)}
                         </Anchor>
                       </Table.Td>
                       <Table.Td>{countries.name(s.country)}</Table.Td>

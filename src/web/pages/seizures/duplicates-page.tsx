@@ -87,7 +87,7 @@ function Side({ s, title }: { s: Seizure; title: string }) {
         {title}
       </Text>
       <Text size="sm">
-        {s.seizureDate} · {countries.name(s.country)} · {s.place ?? "—"}
+        {num.seizureDate(s)} · {countries.name(s.country)} · {s.place ?? "—"}
       </Text>
       <Text size="sm">
         {drugs.drugName(s.drug)}: {num.kg(s.quantity)} {t(`seizures.units.${s.unit}`)} ({num.kg(s.massKg)}{" "}

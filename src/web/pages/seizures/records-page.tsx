@@ -198,7 +198,7 @@ function Records({ search }: { search: SeizuresSearch }) {
                       <Table.Td>
                         <Checkbox
                           aria-label={t("seizures.records.selectOne", {
-                            date: s.seizureDate,
+                            date: num.seizureDate(s),
                             drug: drugs.drugName(s.drug),
                           })}
                           checked={selected.has(s.id)}
@@ -211,7 +211,7 @@ function Records({ search }: { search: SeizuresSearch }) {
                       <Anchor
                         renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
                       >
-                        {s.seizureDate}
+                        {num.seizureDate(s)}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{countries.name(s.country)}</Table.Td>

@@ -53,6 +53,13 @@ export function useNumber() {
       ...format,
       kg: (n: number | null | undefined) => format.significant(n),
       int: (n: number) => format.int(n),
+      /** A seizure's date as precise as it was reported: "7 мар. 2023 г.", "март 2023 г." or "2023". */
+      seizureDate: (s: { seizureDate: string; datePrecision?: "day" | "month" | "year" }) => {
+        const [y, m] = s.seizureDate.split("-").map(Number);
+        if (s.datePrecision === "year" && y) return String(y);
+        if (s.datePrecision === "month" && y && m) return format.month(y, m);
+        return format.date(s.seizureDate);
+      },
     }),
     [format],
   );
