@@ -400,7 +400,7 @@ export async function slowLinkDashboard(): Promise<BenchResult> {
 function writeSection(table: string) {
   const doc = path.join(ROOT, "docs/performance.md");
   const when = new Date().toISOString().slice(0, 10);
-  const section = `<!-- slow-link -->\nPages at 400 kbps / 400 ms (CDP), \`npx tsx bench/slow-link.ts\`, ${when}, median of ${RUNS} fresh browser contexts each; load average ${os.loadavg()[0]?.toFixed(1)} at the end. Usable: the main heading drawn, content past it, no loader left in the main area (prerendered or drawn by the app). App running: the app has replaced the prerendered screen. Repeat visit: through the service worker. Transferred: encoded bytes, as the link carries them.\n\n${table}\n<!-- /slow-link -->`;
+  const section = `<!-- slow-link -->\nPages at 400 kbps / 400 ms (CDP, service workers included), \`NODE_OPTIONS=--experimental-websocket npx tsx bench/slow-link.ts\`, ${when}, median of ${RUNS} fresh browser contexts each; load average ${os.loadavg()[0]?.toFixed(1)} at the end. Usable: the main heading drawn, content past it, no loader left in the main area (prerendered or drawn by the app). App running: the app has replaced the prerendered screen. Repeat visit: through the service worker. Transferred: encoded bytes, as the link carries them.\n\n${table}\n<!-- /slow-link -->`;
   const current = fs.readFileSync(doc, "utf8");
   const next = current.includes("<!-- slow-link -->")
     ? current.replace(/<!-- slow-link -->[\s\S]*<!-- \/slow-link -->/, section)
