@@ -17,7 +17,8 @@ import {
 /**
  * The scheduled-report journey of issue 20: a focal point of Tajikistan schedules a weekly PDF report of a pivot
  * shared with their partner, for a colleague who reads Russian, on today's weekday; the report arrives on the test
- * SMTP server in Russian with a PDF attached (its bytes start with %PDF), and the schedule shows it as sent.
+ * SMTP server in Russian with a PDF attached (its bytes start with %PDF), the schedule shows it as sent, and the
+ * owner deletes the schedule after confirming.
  */
 
 const WAIT = { timeout: 60_000, interval: 200 };
@@ -163,6 +164,16 @@ describe("scheduled reports: a weekly PDF report arrives", () => {
         .toBeGreaterThan(0);
       await expectAccessible(page, "analysis page with a scheduled report");
       await screenshot(page, "scheduled-report");
+
+      // The owner deletes the schedule after confirming; the list is empty again.
+      await page.getByRole("button", { name: `Delete the schedule: Every ${today}` }).click();
+      const confirm = page.getByRole("dialog", { name: "Delete this schedule?" });
+      await visible(confirm);
+      // Checked once the dialog's opening transition has ended (colours mid-fade are not the page's).
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+      await expectAccessible(page, "delete a report schedule");
+      await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+      await visible(page.getByText("No report is scheduled."));
     },
     STEP_TIMEOUT,
   );

@@ -152,10 +152,14 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
   const format = useFormat();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [deleting, setDeleting] = useState<ReportSchedule | null>(null);
   const q = useQuery(schedulesQuery(type, id));
   const remove = useMutation({
     mutationFn: (s: ReportSchedule) => api.post(`/report-schedules/${s.id}/archive`, { version: s.version }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["report-schedules", type, id] }),
+    onSuccess: () => {
+      setDeleting(null);
+      void queryClient.invalidateQueries({ queryKey: ["report-schedules", type, id] });
+    },
   });
   const when = (s: ReportSchedule) =>
     s.frequency === "weekly"
@@ -173,7 +177,6 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
           </Button>
         </Group>
         {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
-        {remove.error && <ErrorAlert error={remove.error} />}
         {q.data && q.data.items.length === 0 && (
           <Text size="sm" c="dimmed">
             {t("reports.empty")}
@@ -229,8 +232,10 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
                       color="red"
                       size="xs"
                       leftSection={<IconTrash size={14} aria-hidden="true" />}
-                      loading={remove.isPending && remove.variables?.id === s.id}
-                      onClick={() => remove.mutate(s)}
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(s);
+                      }}
                       aria-label={t("reports.deleteOne", { when: when(s) })}
                     >
                       {t("reports.delete")}
@@ -249,6 +254,32 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
         closeButtonProps={{ "aria-label": t("analyses.close") }}
       >
         {open && <ScheduleForm type={type} id={id} onDone={() => setOpen(false)} />}
+      </Modal>
+      <Modal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t("reports.deleteTitle")}
+        closeButtonProps={{ "aria-label": t("analyses.close") }}
+      >
+        {deleting && (
+          <Stack gap="sm">
+            <Text>
+              {t("reports.deleteConfirm", {
+                when: when(deleting),
+                recipients: deleting.recipients.map((r) => r.displayName).join(", "),
+              })}
+            </Text>
+            {remove.error && <ErrorAlert error={remove.error} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDeleting(null)}>
+                {t("analyses.cancel")}
+              </Button>
+              <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(deleting)}>
+                {t("reports.delete")}
+              </Button>
+            </Group>
+          </Stack>
+        )}
       </Modal>
     </Card>
   );
