@@ -1,4 +1,5 @@
 import type { AnalysisKind } from "../../../common/analyses.js";
+import { countryName, isIso3 } from "../../../common/countries.js";
 import type { Language } from "../../../common/localized.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
@@ -88,6 +89,9 @@ const T = {
   },
 };
 
+/** A country's name in the reader's language; anything else as it is. */
+const place = (code: string, lang: Language) => (isIso3(code) ? countryName(code, lang) : code);
+
 /** The figures of one run of an analysis route as tables, in the recipient's language. */
 export function tablesOf(
   kind: AnalysisKind,
@@ -98,7 +102,7 @@ export function tablesOf(
   const t = T[lang];
   if (kind === "adam.pivot") {
     const p = body as Pivot;
-    const label = (code: string) => p.labels[code]?.[lang] ?? code;
+    const label = (code: string) => p.labels[code]?.[lang] ?? place(code, lang);
     const rowsDim = t.dims[query.rows ?? "donor"] ?? query.rows ?? "";
     return [
       {
@@ -118,7 +122,7 @@ export function tablesOf(
       {
         title: t.byCountry,
         headers: [t.country, t.cases, t.massKg],
-        rows: d.byCountry.map((r) => [r.country, r.cases, r.massKg]),
+        rows: d.byCountry.map((r) => [place(r.country, lang), r.cases, r.massKg]),
       },
       { title: t.byDrug, headers: [t.drug, t.cases, t.massKg], rows: d.byDrug.map((r) => [r.drug, r.cases, r.massKg]) },
       {
@@ -136,7 +140,11 @@ export function tablesOf(
         title: dim,
         headers: [dim, t.persons, t.participations],
         rows: [
-          ...r.rows.map((x) => [x.key, x.persons ?? t.withheld, x.participations ?? t.withheld]),
+          ...r.rows.map((x) => [
+            r.by === "country" ? place(x.key, lang) : x.key,
+            x.persons ?? t.withheld,
+            x.participations ?? t.withheld,
+          ]),
           [t.total, r.totals.persons, r.totals.participations],
         ],
       },

@@ -321,6 +321,25 @@ describe("scheduled reports", () => {
     expect(unodcTotals.cases).toBe(2);
     expect(ownerRows.at(-1)).toEqual([ownerTotals.cases, ownerTotals.massKg]);
     expect(unodcRows.at(-1)).toEqual([unodcTotals.cases, unodcTotals.massKg]);
+    // Countries by name in the reader's language.
+    const countrySheet = async (raw: string) => {
+      const file = mailAttachment(raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[1]?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      return rows;
+    };
+    expect(await countrySheet(byUser.get(await emailOf(owner)) as string)).toContainEqual([
+      "Tajikistan",
+      ownerTotals.cases,
+      ownerTotals.massKg,
+    ]);
+    expect(await countrySheet(byUser.get(await emailOf(unodc)) as string)).toContainEqual([
+      "Таджикистан",
+      unodcTotals.cases,
+      unodcTotals.massKg,
+    ]);
     // The mail: plain text and HTML in the reader's language, with the link to the analysis.
     const ru = byUser.get(await emailOf(unodc)) as string;
     expect(mailPart(ru, "text/plain")).toContain(`https://pact.example.org/analyses/${analysis.id}`);
