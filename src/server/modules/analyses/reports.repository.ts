@@ -146,6 +146,40 @@ export class ReportsRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Runs of the last 35 days with a recipient still claimed since before `staleBefore` whose job is no longer queued
+   * or running: a worker stopped between the claim and the outcome.
+   */
+  stalledRuns(staleBefore: Date) {
+    return this.db
+      .selectFrom("report_runs as r")
+      .leftJoin("jobs as j", "j.id", "r.job_id")
+      .select(["r.id", "r.job_id"])
+      .where("r.created_at", ">", sql<Date>`now() - interval '35 days'`)
+      .where((eb) => eb.or([eb("j.id", "is", null), eb("j.status", "not in", ["queued", "running"])]))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("report_sends as s")
+            .select("s.id")
+            .whereRef("s.run_id", "=", "r.id")
+            .where("s.status", "=", "claimed")
+            .where("s.claimed_at", "<", staleBefore),
+        ),
+      )
+      .execute();
+  }
+
+  /** Gives the run a new job if its job is still `expected`: one instance wins when several resume at once. */
+  async swapRunJob(id: string, expected: string | null, jobId: string, db: Kysely<DB> = this.db): Promise<boolean> {
+    const result = await db
+      .updateTable("report_runs")
+      .set({ job_id: jobId })
+      .where("id", "=", id)
+      .where((eb) => (expected === null ? eb("job_id", "is", null) : eb("job_id", "=", expected)))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   setRunJob(runId: string, jobId: string) {
     return this.db.updateTable("report_runs").set({ job_id: jobId }).where("id", "=", runId).execute();
   }

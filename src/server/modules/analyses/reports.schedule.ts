@@ -9,7 +9,8 @@ export const REPORT_CHECK_INTERVAL_MS = 15 * 60_000;
 /**
  * Opens the due report runs at start (catching up a period whose day passed while the platform was down) and every
  * 15 minutes, like the digests' schedule: each run is one row per schedule and period, so two instances checking
- * at once queue one job; the job worker of any instance sends it, one claim per recipient and period.
+ * at once queue one job; the job worker of any instance sends it, one claim per recipient and period. A run whose
+ * job ended with a recipient still claimed by a worker that stopped is queued again (ReportRuns.resumeStalled).
  */
 export function startReportSchedule(
   ctx: { database: { db: Kysely<DB> }; jobs: JobService; log: FastifyBaseLogger },
@@ -17,7 +18,10 @@ export function startReportSchedule(
 ): () => void {
   const runs = new ReportRuns(ctx.database.db, ctx.jobs);
   const check = () => {
-    runs.openDue().catch((error: unknown) => ctx.log.error({ err: error }, "could not open the due report runs"));
+    runs
+      .openDue()
+      .then(() => runs.resumeStalled())
+      .catch((error: unknown) => ctx.log.error({ err: error }, "could not open or resume the report runs"));
   };
   check();
   const timer = setInterval(check, everyMs);

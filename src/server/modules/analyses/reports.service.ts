@@ -65,6 +65,8 @@ function scheduleSnapshot(
   };
 }
 
+class LostRace extends Error {}
+
 /**
  * Opens the run of each schedule whose period is due and queues its job. A run is a unique row per schedule and
  * period, so when several instances check at once only the first opens it and queues the job.
@@ -73,7 +75,7 @@ export class ReportRuns {
   private readonly repo: ReportsRepository;
 
   constructor(
-    db: Kysely<DB>,
+    private readonly db: Kysely<DB>,
     private readonly jobs: Pick<JobService, "enqueue">,
   ) {
     this.repo = new ReportsRepository(db);
@@ -83,6 +85,29 @@ export class ReportRuns {
     let opened = 0;
     for (const s of await this.repo.activeSchedules()) if (await this.openDueOne(s, now)) opened += 1;
     return opened;
+  }
+
+  /**
+   * Queues again each run whose job ended (crash, stop) while a recipient's send was claimed and never finished;
+   * the new job takes over those claims once they are stale and sends to whoever is left. Returns how many.
+   */
+  async resumeStalled(staleBefore = new Date(Date.now() - STALE_REPORT_CLAIM_MS)): Promise<number> {
+    let resumed = 0;
+    for (const run of await this.repo.stalledRuns(staleBefore)) {
+      const swapped = await this.db
+        .transaction()
+        .execute(async (trx) => {
+          const jobId = await this.jobs.enqueue(REPORT_JOB, { runId: run.id }, SYSTEM_ACTOR, trx);
+          if (!(await this.repo.swapRunJob(run.id, run.job_id, jobId, trx))) throw new LostRace();
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LostRace) return false;
+          throw error;
+        });
+      if (swapped) resumed += 1;
+    }
+    return resumed;
   }
 
   async openDueOne(s: ScheduleRow, now: Date): Promise<boolean> {

@@ -262,8 +262,25 @@ describe("scheduled reports", () => {
     // The job of either instance then sends nothing twice: the recipient is already claimed (not yet stale).
     await runJobs();
     expect(smtp.received).toHaveLength(0);
-    // A claim whose worker stopped long ago is taken over.
-    expect(await repo.claim(run, owner.userId as string, "worker-c", new Date(Date.now() + 60_000))).toBe(true);
+    // The worker that claimed stopped: once its claim is stale, the run is queued again (by one instance of two)
+    // and the report goes, once.
+    await t.ctx.database.db
+      .updateTable("report_sends")
+      .set({ claimed_at: new Date(Date.now() - 11 * 60_000) })
+      .where("run_id", "=", run.id)
+      .execute();
+    const resumed = await Promise.all([a.resumeStalled(), b.resumeStalled()]);
+    expect(resumed.reduce((n, x) => n + x, 0)).toBe(1);
+    await runJobs();
+    await waitFor(() => smtp.received.length >= 1, 10_000);
+    expect(smtp.received.map((m) => m.to[0])).toEqual([await emailOf(owner)]);
+    expect(await a.resumeStalled()).toBe(0);
+    const [send] = await t.ctx.database.db
+      .selectFrom("report_sends")
+      .selectAll()
+      .where("run_id", "=", run.id)
+      .execute();
+    expect(send?.status).toBe("sent");
     // An archived analysis's schedules are no longer checked.
     expect((await repo.activeSchedules()).map((r) => r.id)).toContain(schedule.id);
     await ok(owner, "POST", `/analyses/${analysis.id}/archive`, { version: 1 });
