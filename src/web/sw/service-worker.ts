@@ -8,7 +8,8 @@
  * - Reference data (partners, pillars, programme, routes, geography, vocabularies): stale-while-revalidate.
  * - Every other GET of the API that answers JSON: network first, the last answer kept as a fallback. A fallback
  *   carries `x-pact-offline: <its Date header>`, from which the app shows "You are offline — showing data from …".
- * - Never cached: anything but GET, files, exports, PDFs, uploads, anything that is not JSON.
+ * - Never cached: anything but GET, files, exports, PDFs, uploads, anything that is not JSON, and record- or
+ *   person-level data (`PERSONAL`: seizure records, training participants, users, directory, audit).
  * - API answers belong to one session: they are kept in a cache named after a hash of the user and the session's
  *   CSRF token (rotated at each sign-in), read from `/auth/me` as it passes. Signing in or out (or a new session
  *   seen on `/auth/me`) deletes every other session's cache, and an answer that started under another session is
@@ -54,6 +55,15 @@ const REFERENCE =
   /^\/api\/v1\/(partners|pillars(\/\d)?|commitments|routes|programme|geo\/.*|facilities\/reference|seizures\/terms|terms\/current)$/;
 const NEVER =
   /^\/api\/v1\/(files|system|auth\/(?!me$))|\/(export|pdf|file|template|feed\.(rss|atom)|calendar|upload)(\/|$|\.)|\.(ics|csv|xlsx|pdf|zip)$/;
+/**
+ * Record- and person-level answers are never written to the device: seizure records, their points, history and
+ * duplicates, training participants and persons, users, the directory, registrations and the audit log. Cache
+ * Storage is not encrypted and outlives the tab, and these are what partners share only under the access policy
+ * (seizures entered offline are kept encrypted by the outbox instead). Aggregates (dashboards, statistics, flows,
+ * reports under disclosure control) and reference data stay available offline.
+ */
+const PERSONAL =
+  /^\/api\/v1\/(?:seizures(?:$|\/(?!(?:dashboard|stats|public-stats|terms|map\/flows|settings\/countries)$))|trainings\/(?!(?:courses|reports)$)|(?:users|directory|audit|registrations)(?:\/|$))/;
 const ME = "/api/v1/auth/me";
 const SESSION_CHANGES = /^\/api\/v1\/auth\/(sign-in|sign-out|2fa\/verify|sessions\/sign-out-everywhere)/;
 
@@ -245,7 +255,12 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(asset(request));
     return;
   }
-  if (url.pathname.startsWith("/api/v1/") && !NEVER.test(url.pathname) && !request.headers.has("range")) {
+  if (
+    url.pathname.startsWith("/api/v1/") &&
+    !NEVER.test(url.pathname) &&
+    !PERSONAL.test(url.pathname) &&
+    !request.headers.has("range")
+  ) {
     event.respondWith(api(request, url, (p) => event.waitUntil(p)));
   }
 });
