@@ -281,7 +281,8 @@ describe("DMP: seizures from import to public statistics", () => {
 
       // One record: its page, with its history, locked once published.
       await page
-        .getByRole("link", { name: /^\d{4}-\d{2}-\d{2}$/ })
+        // Named by its date as reported, in the reader's format: "7 Mar 2024", "Mar 2024" or "2024".
+        .getByRole("link", { name: /^(?:(?:\d{1,2} )?[A-Z][a-z]{2,3} )?\d{4}$/ })
         .first()
         .click();
       await visible(page.getByRole("heading", { level: 1, name: "Seizure" }));
