@@ -44,7 +44,7 @@ function SessionRow({ session, onEnd, busy }: { session: Session; onEnd: (s: Ses
   return (
     <Table.Tr>
       <Table.Td>
-        <Text size="sm" fw={500} title={session.userAgent ?? undefined}>
+        <Text size="sm" fw={500} title={session.userAgent ?? undefined} data-verbatim>
           {deviceName(session.userAgent, t("security.sessions.unknownDevice"))}
         </Text>
         {session.current && (

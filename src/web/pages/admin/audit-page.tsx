@@ -95,14 +95,17 @@ function EntryRow({ entry }: { entry: AuditEntry }) {
       </Table.Td>
       <Table.Td>
         <Text size="sm">{actionLabel(t, entry.action)}</Text>
-        <Text size="xs" c="dimmed" ff="monospace">
+        {/* The action's code, as the action filter and the export take it. */}
+        <Text size="xs" c="dimmed" ff="monospace" data-code-column>
           {entry.action}
         </Text>
       </Table.Td>
       <Table.Td style={{ overflowWrap: "anywhere" }}>
         {entry.objectType ? (
           <>
-            <Text size="sm">{entry.objectType}</Text>
+            <Text size="sm" ff="monospace" data-code-column>
+              {entry.objectType}
+            </Text>
             {entry.objectId && (
               <Text size="xs" c="dimmed" ff="monospace">
                 {entry.objectId}
@@ -119,7 +122,10 @@ function EntryRow({ entry }: { entry: AuditEntry }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <ChangeList details={entry.details} />
+        {/* The fields and values as stored: the record of what changed, quoted verbatim. */}
+        <div data-verbatim>
+          <ChangeList details={entry.details} />
+        </div>
       </Table.Td>
     </Table.Tr>
   );

@@ -10,6 +10,8 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { IconArrowDown, IconArrowsSort, IconArrowUp, IconSearch, IconUserPlus } from "../../components/icons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import {
   roleLabel,
   roleOptions,
@@ -52,6 +54,8 @@ function SortHeader({
 function UserRow({ user }: { user: UserSummary }) {
   const { t } = useTranslation();
   const when = useDateTime();
+  const { name: partnerName } = usePartnerNames();
+  const format = useFormat();
   return (
     <Table.Tr>
       <Table.Td>
@@ -66,15 +70,11 @@ function UserRow({ user }: { user: UserSummary }) {
         {roleLabel(t, user.role)}
         {user.countryScopes.length > 0 && (
           <Text size="xs" c="dimmed">
-            {user.countryScopes.join(", ")}
+            {format.list(user.countryScopes.map((c) => partnerName(c)))}
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
-        <Text component="span" ff="monospace" size="sm">
-          {user.partnerCode ?? "—"}
-        </Text>
-      </Table.Td>
+      <Table.Td>{user.partnerCode ? partnerName(user.partnerCode) : "—"}</Table.Td>
       <Table.Td>
         <Badge variant="filled" color={STATUS_COLORS[user.status]}>
           {statusLabel(t, user.status)}

@@ -25,6 +25,7 @@ import { IconChevronLeft } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { ScrollTable } from "./scroll-table.js";
 
 function NewRegion() {
@@ -111,6 +112,7 @@ function NewRegion() {
 
 export function RegionsPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const text = useLocalizedText();
   const { data: me } = useMe();
   const regions = useQuery(regionsQuery);
@@ -147,7 +149,7 @@ export function RegionsPage() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{r.countries.join(", ")}</Table.Td>
+                  <Table.Td>{format.list(r.countries.map(format.country))}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -33,6 +33,7 @@ import { usePageTitle } from "../../components/page-title.js";
 import { safeHref } from "../../components/safe-href.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import { ReportBadge, roman, StatusBadge } from "./meeting-format.js";
 
 function TransitionForm({ rec }: { rec: RecommendationDetail }) {
@@ -228,6 +229,7 @@ function ReportForm({
 }
 
 export function RecommendationPage(): ReactElement {
+  const { name: partnerName } = usePartnerNames();
   const { t } = useTranslation();
   const { id } = useParams({ from: "/recommendations/$id" });
   const text = useLocalizedText();
@@ -333,7 +335,7 @@ export function RecommendationPage(): ReactElement {
                 <Table.Tbody>
                   {rec.reports.map((r) => (
                     <Table.Tr key={r.id}>
-                      <Table.Td>{r.partnerCode}</Table.Td>
+                      <Table.Td>{partnerName(r.partnerCode)}</Table.Td>
                       <Table.Td>
                         <ReportBadge status={r.status} />
                       </Table.Td>

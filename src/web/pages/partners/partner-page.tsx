@@ -227,7 +227,10 @@ export function PartnerPage() {
             <Fact label={t("partner.kind")}>
               {t(data.kind === "country" ? "partner.kindCountry" : "partner.kindOrganization")}
             </Fact>
-            <Fact label={t("partners.columns.code")}>{data.code}</Fact>
+            <Fact label={t("partners.columns.code")}>
+              {/* The code people write in import files, under the name in the heading. */}
+              <span data-code-column>{data.code}</span>
+            </Fact>
             {data.kind === "country" && <Fact label={t("partners.columns.region")}>{regionLabel(t, data.region)}</Fact>}
             <Fact label={t("partners.columns.since")}>{partnerSince(t, data.sinceThirdMinisterialConference)}</Fact>
           </SimpleGrid>

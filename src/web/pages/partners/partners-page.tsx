@@ -75,7 +75,8 @@ function PartnerTable({
                 {text(p.name)}
               </PartnerAnchor>
             </Table.Td>
-            <Table.Td>
+            {/* The code people write in import files (a country column reads TJK); the name is beside it. */}
+            <Table.Td data-code-column>
               <Text component="span" ff="monospace" size="sm">
                 {p.code}
               </Text>
@@ -101,7 +102,7 @@ function PartnerCards({ rows }: { rows: Partner[] }) {
               <PartnerAnchor code={p.code} fw={600}>
                 {text(p.name)}
               </PartnerAnchor>
-              <Badge variant="outline" color="slate.8" style={{ flexShrink: 0 }}>
+              <Badge variant="outline" color="slate.8" style={{ flexShrink: 0 }} data-code-column>
                 {p.code}
               </Badge>
             </Group>
@@ -161,6 +162,8 @@ export function PartnersPage() {
             <TextInput
               label={t("partners.filterLabel")}
               placeholder={t("partners.filterPlaceholder")}
+              // The example names a partner code beside the name: the filter finds partners by the code in the table.
+              data-code-column
               value={q}
               onChange={(e) => setFilter(e.currentTarget.value)}
               leftSection={<IconSearch size={16} aria-hidden="true" />}

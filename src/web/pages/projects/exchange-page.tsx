@@ -85,7 +85,8 @@ export function ExchangePage() {
               checked={strict}
               onChange={(e) => setStrict(e.currentTarget.checked)}
             />
-            <Text size="sm" c="dimmed">
+            {/* The header row the file must have, with the column names as written in the file. */}
+            <Text size="sm" c="dimmed" data-code-column>
               {t("projects.exchange.template", { columns: TEMPLATE })}
             </Text>
             <Button w="fit-content" disabled={!file} loading={upload.isPending} onClick={() => upload.mutate()}>

@@ -42,7 +42,10 @@ export function RatesImport() {
         <Title order={2} size="h3">
           {t("projects.figures.ratesTitle")}
         </Title>
-        <Text size="sm">{t("projects.figures.ratesIntro")}</Text>
+        {/* Names the file's columns (currency, date, usd_per_unit, source) as written in the file. */}
+        <Text size="sm" data-code-column>
+          {t("projects.figures.ratesIntro")}
+        </Text>
         <FileInput
           label={t("projects.figures.ratesFile")}
           value={file}

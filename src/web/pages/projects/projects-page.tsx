@@ -15,6 +15,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isIso3 } from "../../../common/countries.js";
 import type { ProjectList } from "../../../common/projects.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import {
@@ -31,7 +32,9 @@ import { IconDownload, IconSearch } from "../../components/icons.js";
 import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 import type { ProjectsSearch } from "./projects.routes.js";
 import { formatUsd, ProjectsNav, periodText, themeLabel, WorkflowBadge } from "./projects-nav.js";
 
@@ -43,8 +46,10 @@ function facetLabel(
   key: FacetKey,
   value: string,
   donorName: (code: string) => string,
+  countryName: (iso3: string) => string,
 ) {
   if (key === "donor") return donorName(value);
+  if (key === "country") return countryName(value);
   if (key === "theme") return t(`projects.theme.${value}`, { defaultValue: value });
   if (key === "workflow") return t(`projects.workflow.${value}`);
   if (key === "stage") return t(`projects.stage.${value}`);
@@ -139,7 +144,10 @@ export function ProjectsPage() {
   useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const { data, error, isPending, refetch } = useQuery(projectsQuery(filters));
   const { data: parties } = useQuery(partiesQuery());
-  const donorName = (code: string) => parties?.items.find((p) => p.code === code)?.name[lang] ?? code;
+  const format = useFormat();
+  const { name: partnerName } = usePartnerNames();
+  const donorName = (code: string) =>
+    parties?.items.find((p) => p.code === code)?.name[lang] ?? (isIso3(code) ? format.country(code) : code);
   const update = (next: Partial<ProjectsSearch>) =>
     void navigate({ search: (s: ProjectsSearch) => ({ ...s, ...next, page: undefined }), replace: true });
   const submit = (e: FormEvent) => {
@@ -210,7 +218,7 @@ export function ProjectsPage() {
           {FACETS.map((key) => {
             const options = (data?.facets[key] ?? []).map((f) => ({
               value: f.value,
-              label: `${facetLabel(t, key, f.value, donorName)} (${f.count})`,
+              label: `${facetLabel(t, key, f.value, donorName, format.country)} (${f.count})`,
             }));
             const current = filters[key];
             return (
@@ -255,8 +263,8 @@ export function ProjectsPage() {
                         <WorkflowBadge workflow={p.workflow} />
                       </Group>
                       <Text size="sm" c="dimmed">
-                        {p.code} · {p.partnerCode} · {periodText(p)} · {p.countries.join(", ")} ·{" "}
-                        {formatUsd(lang, p.totalUsd)}
+                        {p.code} · {partnerName(p.partnerCode)} · {periodText(p)} ·{" "}
+                        {format.list(p.countries.map(format.country))} · {formatUsd(lang, p.totalUsd)}
                         {p.unconvertedCurrencies.length > 0 &&
                           ` ${t("projects.unconvertedShort", { currencies: p.unconvertedCurrencies.join(", ") })}`}
                       </Text>

@@ -8,10 +8,12 @@ import { coursesQuery, createTraining } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { useFormat } from "../../i18n/format.js";
 
 /** Records a training event; participants are then entered or imported on its page. */
 export function NewTrainingPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   usePageTitle(t("trainings.new.title"));
   const localized = useLocalizedText();
   const navigate = useNavigate();
@@ -79,7 +81,14 @@ export function NewTrainingPage() {
           <TextInput label={t("trainings.field.startsOn")} type="date" required {...text("startsOn")} />
           <TextInput label={t("trainings.field.endsOn")} type="date" {...text("endsOn")} />
           <TextInput label={t("trainings.field.place")} {...text("place")} />
-          <TextInput label={t("trainings.field.country")} placeholder="KAZ" maxLength={3} {...text("country")} />
+          <Select
+            label={t("trainings.field.country")}
+            searchable
+            clearable
+            data={format.countryOptions}
+            value={v.country || null}
+            onChange={(c) => setV((x) => ({ ...x, country: c ?? "" }))}
+          />
           <TextInput label={t("trainings.field.project")} {...text("project")} />
           <TextInput label={t("trainings.field.organizer")} {...text("organizer")} />
         </SimpleGrid>

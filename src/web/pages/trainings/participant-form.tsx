@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import type { ParticipantInput } from "../../../common/trainings.js";
 import { addParticipant, suggestPersons } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { useFormat } from "../../i18n/format.js";
 import { LinkageJobProgress } from "./linkage-job.js";
 
 const EMPTY = {
@@ -36,6 +37,7 @@ const EMPTY = {
 /** Entry form: as the name is typed, likely existing persons are shown so a repeat is seen before saving. */
 export function ParticipantForm({ trainingId }: { trainingId: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const [values, setValues] = useState(EMPTY);
   const [completed, setCompleted] = useState(false);
@@ -126,7 +128,7 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
                     {[s.fullName, s.fullNameNative].filter(Boolean).join(" / ")}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {[s.dateOfBirth, s.country, s.agency].filter(Boolean).join(" · ")} ·{" "}
+                    {[s.dateOfBirth, s.country && format.country(s.country), s.agency].filter(Boolean).join(" · ")} ·{" "}
                     {t("trainings.suggest.trainings", { count: s.trainings })}
                   </Text>
                 </Group>

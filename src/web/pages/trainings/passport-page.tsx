@@ -7,12 +7,14 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 
 /** A person's training passport: every training of the linked records, in order. */
 export function PassportPage() {
   const { t } = useTranslation();
   const { id } = useParams({ from: "/trainings/persons/$id" });
   const localized = useLocalizedText();
+  const format = useFormat();
   const { data, error, isPending, refetch } = useQuery(passportQuery(id));
   usePageTitle(t("trainings.passport.title"));
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
@@ -25,7 +27,7 @@ export function PassportPage() {
       <Title order={1}>{t("trainings.passport.title")}</Title>
       <Text fw={600}>{data.names.join(" · ")}</Text>
       <Text size="sm" c="dimmed">
-        {[data.dateOfBirth, data.country].filter(Boolean).join(" · ")}
+        {[data.dateOfBirth, data.country && format.country(data.country)].filter(Boolean).join(" · ")}
       </Text>
       <Table.ScrollContainer minWidth={560}>
         <Table striped>

@@ -14,11 +14,14 @@ import { weightInWords } from "./weight-words.js";
 type Side = ReviewPair["a"];
 
 function Record({ side }: { side: Side }) {
+  const format = useFormat();
   return (
     <Stack gap={2}>
       <Text fw={600}>{[side.fullName, side.fullNameNative].filter(Boolean).join(" / ")}</Text>
       <Text size="sm" c="dimmed">
-        {[side.dateOfBirth, side.sex, side.country, side.agency, side.position].filter(Boolean).join(" · ") || "—"}
+        {[side.dateOfBirth, side.sex, side.country && format.country(side.country), side.agency, side.position]
+          .filter(Boolean)
+          .join(" · ") || "—"}
       </Text>
       <Text size="xs">{side.trainingTitle}</Text>
     </Stack>

@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ImportList } from "./import-list.js";
 import { ParticipantForm } from "./participant-form.js";
@@ -25,6 +26,7 @@ function Fact({ label, value }: { label: string; value: string | null | undefine
 /** One training: the event for everyone; participants, entry, import and alerts for its organizers. */
 export function TrainingPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const { id } = useParams({ from: "/trainings/$id" });
   const lang = useLanguage();
   const localized = useLocalizedText();
@@ -45,7 +47,10 @@ export function TrainingPage() {
           value={`${localized(tr.course.title)} (${t(`trainings.level.${tr.course.level}`)})`}
         />
         <Fact label={t("trainings.field.dates")} value={date.formatRange(new Date(tr.startsOn), new Date(tr.endsOn))} />
-        <Fact label={t("trainings.field.place")} value={[tr.place, tr.country].filter(Boolean).join(", ")} />
+        <Fact
+          label={t("trainings.field.place")}
+          value={[tr.place, tr.country && format.country(tr.country)].filter(Boolean).join(", ")}
+        />
         <Fact label={t("trainings.field.format")} value={t(`trainings.format.${tr.format}`)} />
         <Fact label={t("trainings.field.project")} value={tr.project} />
         <Fact label={t("trainings.field.organizer")} value={tr.organizer} />
@@ -99,6 +104,7 @@ function RepeatAlerts({ trainingId }: { trainingId: string }) {
 
 function Participants({ trainingId }: { trainingId: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { data, error, isPending, refetch } = useQuery(participantsQuery(trainingId));
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (isPending) return <ListSkeleton />;
@@ -129,7 +135,7 @@ function Participants({ trainingId }: { trainingId: string }) {
                 )}
               </Table.Td>
               <Table.Td>{p.dateOfBirth ?? "—"}</Table.Td>
-              <Table.Td>{p.country ?? "—"}</Table.Td>
+              <Table.Td>{format.country(p.country)}</Table.Td>
               <Table.Td>{p.agency ?? "—"}</Table.Td>
               <Table.Td>{p.completed ? t("trainings.yes") : t("trainings.no")}</Table.Td>
               <Table.Td>
