@@ -144,7 +144,8 @@ describe("training database: import, linkage, review, repeat alert", () => {
       await page.getByLabel(/^Starts/).fill("2025-09-01");
       await page.getByLabel("Ends").fill("2025-09-05");
       await page.getByRole("textbox", { name: "Place" }).fill("Tashkent");
-      await page.getByRole("textbox", { name: "Country (ISO3)" }).fill("UZB");
+      await page.getByRole("combobox", { name: "Country", exact: true }).fill("Uzbek");
+      await page.getByRole("option", { name: "Uzbekistan", exact: true }).click();
       await page.getByRole("button", { name: "Create training" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Controlled delivery, Tashkent" }));
 

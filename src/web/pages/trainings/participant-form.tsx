@@ -77,7 +77,7 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
       fullNameNative: or(values.fullNameNative),
       dateOfBirth: or(values.dateOfBirth),
       sex: (or(values.sex) as "F" | "M" | null) ?? null,
-      country: or(values.country.toUpperCase()),
+      country: or(values.country),
       agency: or(values.agency),
       unit: or(values.unit),
       position: or(values.position),
@@ -148,7 +148,14 @@ export function ParticipantForm({ trainingId }: { trainingId: string }) {
             onChange={(v) => setValues((x) => ({ ...x, sex: v ?? "" }))}
             clearable
           />
-          <TextInput label={t("trainings.field.country")} placeholder="KAZ" maxLength={3} {...field("country")} />
+          <Select
+            label={t("trainings.field.country")}
+            searchable
+            clearable
+            data={format.countryOptions}
+            value={values.country || null}
+            onChange={(c) => setValues((x) => ({ ...x, country: c ?? "" }))}
+          />
           <TextInput label={t("trainings.field.agency")} {...field("agency")} />
           <TextInput label={t("trainings.field.unit")} {...field("unit")} />
           <TextInput label={t("trainings.field.position")} {...field("position")} />
