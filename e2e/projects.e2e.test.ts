@@ -150,7 +150,8 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await page.getByRole("combobox", { name: "Донор", exact: true }).fill("Япон");
       await page.getByRole("option", { name: "Япония", exact: true }).click();
       await page.getByLabel("Сумма", { exact: true }).fill("1200000");
-      await page.getByLabel("Страна (ISO3) или регион").fill("TJK");
+      await page.getByRole("combobox", { name: "Страна или регион", exact: true }).fill("Таджик");
+      await page.getByRole("option", { name: "Таджикистан", exact: true }).click();
       // The organization picker: a name typed as people write it (the list's entry is matched on save).
       await page.getByRole("combobox", { name: "Название", exact: true }).fill("УНП ООН");
       await page.keyboard.press("Escape");

@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isIso3 } from "../../../common/countries.js";
 import { PROJECT_STAGES, type Project, type ProjectInput, THEMES } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
@@ -26,6 +27,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ProjectsNav, themeLabel } from "./projects-nav.js";
 
@@ -136,7 +138,7 @@ function toInput(s: FormState, partnerCode?: string, donorName?: (code: string) 
       .filter((l) => opt(l.code ?? ""))
       .map((l) => ({
         code: (l.code ?? "").trim().toUpperCase(),
-        kind: "country" as const,
+        kind: isIso3((l.code ?? "").trim().toUpperCase()) ? ("country" as const) : ("region" as const),
         share: opt(l.share ?? "") ? Number(l.share) : null,
       })),
     organizations: s.organizations
@@ -299,6 +301,7 @@ function ProjectForm({ project }: { project?: Project }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { data: partyList } = useQuery(partiesQuery());
+  const format = useFormat();
   const parties = (partyList?.items ?? []).map((p) => ({ value: p.code, label: p.name[lang] }));
   const donorName = (code: string) => partyList?.items.find((p) => p.code === code)?.name[lang] ?? code;
   const navigate = useNavigate();
@@ -439,7 +442,20 @@ function ProjectForm({ project }: { project?: Project }) {
           rows={state.locations}
           onChange={(rows) => set("locations", rows)}
           columns={[
-            { key: "code", label: t("projects.field.code"), width: 200 },
+            {
+              key: "code",
+              label: t("projects.field.code"),
+              width: 260,
+              searchable: true,
+              // Countries by name; a region an IATI file brought in stays offered as its code, so editing keeps it.
+              options: [
+                ...format.countryOptions,
+                ...state.locations
+                  .map((l) => l.code ?? "")
+                  .filter((c) => c && !isIso3(c))
+                  .map((c) => ({ value: c, label: c })),
+              ],
+            },
             { key: "share", label: t("projects.field.share"), width: 100 },
           ]}
         />
