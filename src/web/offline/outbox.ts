@@ -1,4 +1,4 @@
-import type { Seizure, SeizureInput } from "../../common/seizures.js";
+import { IMPORT_FIELDS, type Seizure, type SeizureInput } from "../../common/seizures.js";
 import { ApiError } from "../api/client.js";
 
 /**
@@ -54,35 +54,11 @@ export interface SendOutcome {
   retryLater?: boolean;
 }
 
-/** The fields of a seizure the form edits, in the form's order (everything but the confirmed warnings). */
-export const SEIZURE_FIELDS = [
-  "seizureDate",
-  "datePrecision",
-  "country",
-  "adminRegion",
-  "place",
-  "latitude",
-  "longitude",
-  "coordPrecision",
-  "drug",
-  "quantity",
-  "unit",
-  "purity",
-  "agency",
-  "placeType",
-  "transportMode",
-  "conveyance",
-  "concealment",
-  "originCountries",
-  "departureCountry",
-  "transitCountries",
-  "destinationCountries",
-  "route",
-  "arrests",
-  "sourceType",
-  "sourceReference",
-  "sharing",
-] as const satisfies readonly (keyof SeizureInput & keyof Seizure)[];
+/**
+ * The fields of a seizure the form edits (everything but the confirmed warnings): the same list the import maps,
+ * kept once in common/seizures.ts.
+ */
+export const SEIZURE_FIELDS = IMPORT_FIELDS satisfies readonly (keyof SeizureInput & keyof Seizure)[];
 export type SeizureField = (typeof SEIZURE_FIELDS)[number];
 
 /** A field's value compared as the server keeps it: absent and empty are null, text trimmed. */
