@@ -24,6 +24,7 @@ import * as m0022 from "./0022_factsheet_edition_pdfs.js";
 import * as m0025 from "./0025_offline_seizure_entry.js";
 import * as m0027 from "./0027_analyses.js";
 import * as m0028 from "./0028_report_schedules.js";
+import * as m0029 from "./0029_report_sends_run_index.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0025_offline_seizure_entry": m0025,
   "0027_analyses": m0027,
   "0028_report_schedules": m0028,
+  "0029_report_sends_run_index": m0029,
 };
