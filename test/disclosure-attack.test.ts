@@ -1,7 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRUGS } from "../src/common/seizures.js";
+import { countryCodeOf } from "../src/common/countries.js";
+import { DRUG_GROUP_NAMES, DRUGS } from "../src/common/seizures.js";
 import { random, seedSeizures } from "../src/server/modules/seizures/seizures.demo.js";
+import seizuresEn from "../src/web/i18n/modules/seizures.en.json" with { type: "json" };
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
 
 /**
@@ -24,6 +26,13 @@ type Row = Record<string, string | number | null | boolean | undefined> & {
 };
 
 const PUBLIC_DIMS = ["country", "year", "drugGroup"] as const;
+const seizureLabels = seizuresEn.seizures;
+/** The code whose English label is `label` (the export's names read back). */
+function codeOf(labels: Record<string, string | { en: string }>, label: string | undefined): string {
+  const hit = Object.entries(labels).find(([, v]) => (typeof v === "string" ? v : v.en) === label);
+  if (!hit) throw new Error(`no code for the label ${label}`);
+  return hit[0];
+}
 const MEMBER_DIMS = ["country", "year", "month", "drug", "drugGroup", "route", "unit"] as const;
 const EPS = 0.0005;
 
@@ -146,18 +155,23 @@ async function attackPublic(t: TestApp) {
 
 /** The member's attack: figures above what the member may list. */
 async function attackMember(member: TestClient) {
-  const res = await member.request({ url: "/api/v1/seizures/export?format=csv" });
+  const res = await member.request({
+    url: "/api/v1/seizures/export?format=csv",
+    headers: { "accept-language": "en" },
+  });
   expect(res.statusCode, res.body).toBe(200);
+  // The export is written for people (names, in the reader's language): read each name back to its code.
   const records = (parse(res.body.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[]).map((r) => ({
-    country: r.country,
-    year: Number(r.seizure_date?.slice(0, 4)),
-    month: r.date_precision === "year" ? 0 : Number(r.seizure_date?.slice(5, 7)),
-    drug: r.drug,
-    drugGroup: r.drug_group,
-    route: r.route || "",
-    unit: r.unit,
-    kg: Number(r.mass_kg || 0),
+    country: countryCodeOf(r.Country ?? "") ?? `?${r.Country}`,
+    year: Number(r["Seizure date"]?.slice(0, 4)),
+    month: r["Date precision"] === seizureLabels.precision.year ? 0 : Number(r["Seizure date"]?.slice(5, 7)),
+    drug: DRUGS.find((d) => d.name.en === r["Drug or substance"])?.code ?? `?${r["Drug or substance"]}`,
+    drugGroup: codeOf(DRUG_GROUP_NAMES, r["Drug group"]),
+    route: r.Route ? codeOf(seizureLabels.routes, r.Route) : "",
+    unit: codeOf(seizureLabels.units, r.Unit),
+    kg: Number(r["Mass, kg"] || 0),
   }));
+  expect(records.filter((r) => String(r.country).startsWith("?") || String(r.drug).startsWith("?"))).toEqual([]);
   const counts = new Map<string, number>();
   for (const r of records) counts.set(r.country as string, (counts.get(r.country as string) ?? 0) + 1);
   const countries = [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
