@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Analysis, AnalysisVisibility } from "../../../common/analyses.js";
+import type { Analysis } from "../../../common/analyses.js";
 import { analysisQuery, archiveAnalysis, copyAnalysis, updateAnalysis } from "../../api/analyses.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
@@ -15,49 +15,24 @@ import { useFormat } from "../../i18n/format.js";
 import { AddToDashboardButton } from "./add-to-dashboard.js";
 import { AnalysisFigure } from "./analysis-figure.js";
 import { ReportSchedules } from "./report-schedules.js";
-import { VisibilityRadios } from "./save-analysis.js";
+import { NameVisibilityForm } from "./save-analysis.js";
 
 /** Name and visibility, for the owner (states the version it read). */
 function EditForm({ analysis, onDone }: { analysis: Analysis; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(analysis.name);
-  const [visibility, setVisibility] = useState<AnalysisVisibility>(analysis.visibility);
-  const mutation = useMutation({
-    mutationFn: () => updateAnalysis(analysis.id, { name: name.trim(), visibility, version: analysis.version }),
-    onSuccess: (a) => {
-      queryClient.setQueryData(analysisQuery(a.id).queryKey, a);
-      void queryClient.invalidateQueries({ queryKey: ["analyses", "list"] });
-      onDone();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim()) mutation.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {mutation.error && <ErrorAlert error={mutation.error} />}
-        <TextInput
-          label={t("analyses.name")}
-          required
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={name.trim() ? undefined : t("fieldErrors.required")}
-        />
-        <VisibilityRadios value={visibility} onChange={setVisibility} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("analyses.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t("analyses.saveChanges")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <NameVisibilityForm
+      name={analysis.name}
+      visibility={analysis.visibility}
+      nameLabel={t("analyses.name")}
+      save={(input) => updateAnalysis(analysis.id, { ...input, version: analysis.version })}
+      onSaved={(a) => {
+        queryClient.setQueryData(analysisQuery(a.id).queryKey, a);
+        void queryClient.invalidateQueries({ queryKey: ["analyses", "list"] });
+      }}
+      onDone={onDone}
+    />
   );
 }
 

@@ -9,15 +9,14 @@ import {
   Select,
   Stack,
   Text,
-  TextInput,
   Title,
   VisuallyHidden,
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "@tanstack/react-router";
-import { type DragEvent, type FormEvent, useEffect, useState } from "react";
+import { type DragEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Analysis, type AnalysisVisibility, type Dashboard, TILE_MAX } from "../../../common/analyses.js";
+import { type Analysis, type Dashboard, TILE_MAX } from "../../../common/analyses.js";
 import { archiveDashboard, dashboardQuery, pickableAnalysesQuery, updateDashboard } from "../../api/analyses.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
@@ -35,7 +34,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { AnalysisFigure, NotAvailable } from "./analysis-figure.js";
 import { moveTile, resizeTile } from "./dashboard-layout.js";
 import { ReportSchedules } from "./report-schedules.js";
-import { VisibilityRadios } from "./save-analysis.js";
+import { NameVisibilityForm } from "./save-analysis.js";
 import "./analyses.css";
 
 /** A tile as the page edits it: an existing one keeps its id; a new one names its analysis. */
@@ -145,48 +144,26 @@ function AddTile({ onAdd, present }: { onAdd: (a: Analysis) => void; present: Se
 function Settings({ dashboard, onDone }: { dashboard: Dashboard; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(dashboard.name);
-  const [visibility, setVisibility] = useState<AnalysisVisibility>(dashboard.visibility);
-  const mutation = useMutation({
-    mutationFn: () => updateDashboard(dashboard.id, { name: name.trim(), visibility, version: dashboard.version }),
-    onSuccess: (d) => {
-      queryClient.setQueryData(dashboardQuery(d.id).queryKey, d);
-      void queryClient.invalidateQueries({ queryKey: ["dashboards", "list"] });
-      onDone();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (name.trim()) mutation.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {mutation.error && <ErrorAlert error={mutation.error} />}
-        <TextInput
-          label={t("analyses.dashboards.name")}
-          required
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={name.trim() ? undefined : t("fieldErrors.required")}
-        />
-        <VisibilityRadios value={visibility} onChange={setVisibility} />
-        {dashboard.defaultFor.length > 0 && visibility !== "members" && (
+    <NameVisibilityForm
+      name={dashboard.name}
+      visibility={dashboard.visibility}
+      nameLabel={t("analyses.dashboards.name")}
+      save={(input) => updateDashboard(dashboard.id, { ...input, version: dashboard.version })}
+      onSaved={(d) => {
+        queryClient.setQueryData(dashboardQuery(d.id).queryKey, d);
+        void queryClient.invalidateQueries({ queryKey: ["dashboards", "list"] });
+      }}
+      onDone={onDone}
+      notice={(visibility) =>
+        dashboard.defaultFor.length > 0 &&
+        visibility !== "members" && (
           <Alert color="yellow" variant="light">
             {t("analyses.dashboards.defaultDropped")}
           </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("analyses.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t("analyses.saveChanges")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        )
+      }
+    />
   );
 }
 

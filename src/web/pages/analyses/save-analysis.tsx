@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   ANALYSIS_VIEWS,
@@ -15,6 +15,60 @@ import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconBookmark } from "../../components/icons.js";
+
+/**
+ * Renaming and re-sharing a saved analysis or dashboard: its name and visibility, saved at the version read (a
+ * stale one is the server's 409, shown like any error). `notice` shows what a visibility choice would change.
+ */
+export function NameVisibilityForm<T>(props: {
+  name: string;
+  visibility: AnalysisVisibility;
+  nameLabel: string;
+  save: (input: { name: string; visibility: AnalysisVisibility }) => Promise<T>;
+  onSaved: (saved: T) => void;
+  onDone: () => void;
+  notice?: (visibility: AnalysisVisibility) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(props.name);
+  const [visibility, setVisibility] = useState<AnalysisVisibility>(props.visibility);
+  const mutation = useMutation({
+    mutationFn: () => props.save({ name: name.trim(), visibility }),
+    onSuccess: (saved) => {
+      props.onSaved(saved);
+      props.onDone();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) mutation.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {mutation.error && <ErrorAlert error={mutation.error} />}
+        <TextInput
+          label={props.nameLabel}
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={name.trim() ? undefined : t("fieldErrors.required")}
+        />
+        <VisibilityRadios value={visibility} onChange={setVisibility} />
+        {props.notice?.(visibility)}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onDone}>
+            {t("analyses.cancel")}
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {t("analyses.saveChanges")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
 
 /** Visibility choices; "partner" only for a user who belongs to one. */
 export function VisibilityRadios({
