@@ -219,6 +219,19 @@ describe("saved analyses: a dashboard shared with a partner", () => {
       }
       const list = await (await stranger.api.get(stranger.url("/dashboards"))).json();
       expect(list.items).toEqual([]);
+      // The owner archives the chart after the confirmation: the colleague's tile then says it is not available.
+      const chart = (stored.tiles as { analysis: { id: string; name: string } }[]).find(
+        (x) => x.analysis.name === CHART,
+      );
+      await page.goto(`${platform.url}/analyses/${chart?.analysis.id}`);
+      await visible(page.getByRole("heading", { name: CHART, level: 1 }));
+      await page.getByRole("button", { name: "Archive", exact: true }).click();
+      const confirm = page.getByRole("dialog", { name: "Archive?" });
+      await visible(confirm.getByText(`Archive “${CHART}”?`, { exact: false }));
+      await confirm.getByRole("button", { name: "Archive", exact: true }).click();
+      await expect.poll(() => confirm.count(), WAIT).toBe(0);
+      await colleaguePage.goto(url);
+      await expect.poll(() => colleaguePage.getByTestId("tile-unavailable").count(), WAIT).toBe(1);
       await Promise.all([admin.close(), ...Object.values(contexts).map((c) => c.close())]);
     },
     STEP_TIMEOUT,

@@ -15,7 +15,7 @@ import { useFormat } from "../../i18n/format.js";
 import { AddToDashboardButton } from "./add-to-dashboard.js";
 import { AnalysisFigure } from "./analysis-figure.js";
 import { ReportSchedules } from "./report-schedules.js";
-import { NameVisibilityForm } from "./save-analysis.js";
+import { ConfirmArchive, NameVisibilityForm } from "./save-analysis.js";
 
 /** Name and visibility, for the owner (states the version it read). */
 function EditForm({ analysis, onDone }: { analysis: Analysis; onDone: () => void }) {
@@ -133,25 +133,14 @@ export function AnalysisPage() {
       >
         {editing && <EditForm analysis={a} onDone={() => setEditing(false)} />}
       </Modal>
-      <Modal
+      <ConfirmArchive
         opened={confirmArchive}
+        name={a.name}
+        pending={archive.isPending}
+        error={archive.error}
+        onConfirm={() => archive.mutate()}
         onClose={() => setConfirmArchive(false)}
-        title={t("analyses.archiveTitle")}
-        closeButtonProps={{ "aria-label": t("analyses.close") }}
-      >
-        <Stack gap="sm">
-          <Text>{t("analyses.archiveConfirm", { name: a.name })}</Text>
-          {archive.error && <ErrorAlert error={archive.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmArchive(false)}>
-              {t("analyses.cancel")}
-            </Button>
-            <Button color="red" loading={archive.isPending} onClick={() => archive.mutate()}>
-              {t("analyses.archive")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      />
     </Stack>
   );
 }

@@ -34,7 +34,7 @@ import { Empty, ListSkeleton } from "../../components/states.js";
 import { AnalysisFigure, NotAvailable } from "./analysis-figure.js";
 import { moveTile, resizeTile } from "./dashboard-layout.js";
 import { ReportSchedules } from "./report-schedules.js";
-import { NameVisibilityForm } from "./save-analysis.js";
+import { ConfirmArchive, NameVisibilityForm } from "./save-analysis.js";
 import "./analyses.css";
 
 /** A tile as the page edits it: an existing one keeps its id; a new one names its analysis. */
@@ -379,25 +379,14 @@ export function DashboardPage() {
       >
         {settings && <Settings dashboard={d} onDone={() => setSettings(false)} />}
       </Modal>
-      <Modal
+      <ConfirmArchive
         opened={confirmArchive}
+        name={d.name}
+        pending={archive.isPending}
+        error={archive.error}
+        onConfirm={() => archive.mutate()}
         onClose={() => setConfirmArchive(false)}
-        title={t("analyses.archiveTitle")}
-        closeButtonProps={{ "aria-label": t("analyses.close") }}
-      >
-        <Stack gap="sm">
-          <Text>{t("analyses.archiveConfirm", { name: d.name })}</Text>
-          {archive.error && <ErrorAlert error={archive.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmArchive(false)}>
-              {t("analyses.cancel")}
-            </Button>
-            <Button color="red" loading={archive.isPending} onClick={() => archive.mutate()}>
-              {t("analyses.archive")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      />
     </Stack>
   );
 }

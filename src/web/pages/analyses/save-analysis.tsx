@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Modal, Radio, Select, Stack, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -67,6 +67,39 @@ export function NameVisibilityForm<T>(props: {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** Asks before archiving a saved analysis or dashboard (named in the question); the archive's error shows here. */
+export function ConfirmArchive(props: {
+  opened: boolean;
+  name: string;
+  pending: boolean;
+  error: unknown;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("analyses.archiveTitle")}
+      closeButtonProps={{ "aria-label": t("analyses.close") }}
+    >
+      <Stack gap="sm">
+        <Text>{t("analyses.archiveConfirm", { name: props.name })}</Text>
+        {props.error ? <ErrorAlert error={props.error} /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            {t("analyses.cancel")}
+          </Button>
+          <Button color="red" loading={props.pending} onClick={props.onConfirm}>
+            {t("analyses.archive")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
