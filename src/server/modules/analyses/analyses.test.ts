@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, type Json, ok, publishedSeizure } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { projectInput, SEIZURE_INPUT } from "../../../../test/fixtures.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
-type Json = Record<string, any>;
+import { projectInput } from "../../../../test/fixtures.js";
 
 /**
  * Saved analyses and dashboards (issue 20, parts 2 and 3): CRUD with revisions and audit, visibility (private,
@@ -18,26 +16,6 @@ describe("saved analyses and dashboards", () => {
   let unodc: TestClient; // member of UNODC
   let coordinator: TestClient;
 
-  async function call(
-    c: TestClient,
-    method: "GET" | "POST" | "PATCH" | "PUT",
-    url: string,
-    payload?: unknown,
-    lang = "en",
-  ) {
-    const res = await c.request({
-      method,
-      url: `/api/v1${url}`,
-      ...(payload !== undefined ? { payload } : {}),
-      headers: { "accept-language": lang },
-    });
-    return { status: res.statusCode, body: (res.body ? res.json() : null) as Json, raw: res.body };
-  }
-  async function ok(c: TestClient, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: unknown) {
-    const res = await call(c, method, url, payload);
-    expect(res.status, res.raw).toBeLessThan(300);
-    return res.body;
-  }
   const count = async (table: "saved_analyses" | "dashboards") =>
     Number(
       (
@@ -56,16 +34,8 @@ describe("saved analyses and dashboards", () => {
   });
   const query = (q: Record<string, string>) => new URLSearchParams(q).toString();
 
-  async function seizure(by: TestClient, sharing: string, quantity: number) {
-    const created = await ok(by, "POST", "/seizures", { ...SEIZURE_INPUT, sharing, quantity });
-    for (const [action, version] of [
-      ["validate", created.version],
-      ["publish", created.version + 1],
-    ] as const) {
-      await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
-    }
-    return created.id as string;
-  }
+  const seizure = (by: TestClient, sharing: string, quantity: number) =>
+    publishedSeizure(by, coordinator, sharing, quantity);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -1,14 +1,12 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { call, type Json, ok, publishedSeizure } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 import { mailAttachment, mailPart, startSmtpServer, waitFor } from "../../../../test/smtp.js";
 import { periodOf } from "../digests/digests.periods.js";
 import { ReportsRepository } from "./reports.repository.js";
 import { duePeriod, REPORT_JOB, ReportRuns } from "./reports.service.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
-type Json = Record<string, any>;
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 
 const today = () => ((new Date().getUTCDay() + 6) % 7) + 1;
@@ -44,36 +42,9 @@ describe("scheduled reports", () => {
   let unodc: TestClient; // member of UNODC
   let coordinator: TestClient;
 
-  async function call(
-    c: TestClient,
-    method: "GET" | "POST" | "PATCH" | "PUT",
-    url: string,
-    payload?: unknown,
-    lang = "en",
-  ) {
-    const res = await c.request({
-      method,
-      url: `/api/v1${url}`,
-      ...(payload !== undefined ? { payload } : {}),
-      headers: { "accept-language": lang },
-    });
-    return { status: res.statusCode, body: (res.body ? res.json() : null) as Json, raw: res.body };
-  }
-  async function ok(c: TestClient, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: unknown) {
-    const res = await call(c, method, url, payload);
-    expect(res.status, res.raw).toBeLessThan(300);
-    return res.body;
-  }
   const query = (q: Record<string, string>) => new URLSearchParams(q).toString();
-  async function seizure(by: TestClient, sharing: string, quantity: number) {
-    const created = await ok(by, "POST", "/seizures", { ...SEIZURE_INPUT, sharing, quantity });
-    for (const [action, version] of [
-      ["validate", created.version],
-      ["publish", created.version + 1],
-    ] as const) {
-      await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
-    }
-  }
+  const seizure = (by: TestClient, sharing: string, quantity: number) =>
+    publishedSeizure(by, coordinator, sharing, quantity);
   const emailOf = async (c: TestClient) =>
     (
       await t.ctx.database.db

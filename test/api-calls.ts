@@ -1,0 +1,42 @@
+import { expect } from "vitest";
+import type { TestClient } from "./app.js";
+import { SEIZURE_INPUT } from "./fixtures.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
+export type Json = Record<string, any>;
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/** One API call as `c`, in `lang`: the status, the parsed body and the raw text (for failure messages). */
+export async function call(c: TestClient, method: Method, url: string, payload?: unknown, lang = "en") {
+  const res = await c.request({
+    method,
+    url: `/api/v1${url}`,
+    ...(payload !== undefined ? { payload } : {}),
+    headers: { "accept-language": lang },
+  });
+  return { status: res.statusCode, body: (res.body ? res.json() : null) as Json, raw: res.body };
+}
+
+/** A call that must succeed; its body. */
+export async function ok(c: TestClient, method: Method, url: string, payload?: unknown): Promise<Json> {
+  const res = await call(c, method, url, payload);
+  expect(res.status, res.raw).toBeLessThan(300);
+  return res.body;
+}
+
+/** A seizure entered by `by` and published by `coordinator` (validated, then published), with its sharing level. */
+export async function publishedSeizure(
+  by: TestClient,
+  coordinator: TestClient,
+  sharing: string,
+  quantity: number,
+): Promise<string> {
+  const created = await ok(by, "POST", "/seizures", { ...SEIZURE_INPUT, sharing, quantity });
+  for (const [action, version] of [
+    ["validate", created.version],
+    ["publish", created.version + 1],
+  ] as const) {
+    await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
+  }
+  return created.id as string;
+}
