@@ -28,6 +28,7 @@ import {
 } from "../../platform/tabular.js";
 import { type StackedPart, stackSheetStreams } from "../../platform/tabular-stack.js";
 import { toColumns } from "./seizures.columns.js";
+import { StoredOverlap } from "./seizures.import-overlap.js";
 import {
   IDS_COLUMNS,
   IDS_COUNTRY_NAME,
@@ -244,7 +245,13 @@ function rowReader(
   const raw: (string | undefined)[] = new Array(FIELD_COUNT);
   const text: (string | null)[] = new Array(FIELD_COUNT);
   let row = 0;
-  let errors: ImportIssue[] = [];
+  // The row's problems: the shared empty list until the first one (most rows have none, and a million rows would
+  // make and drop a million empty arrays).
+  let errors: ImportIssue[] = NO_ISSUES;
+  const addError = (issue: ImportIssue) => {
+    if (errors === NO_ISSUES) errors = [];
+    errors.push(issue);
+  };
   // The row's country (the memory of mapped values is kept per country) and the fields whose value nobody knows.
   let rowCountry: string | null = null;
   let unknownFields: Set<string> | null = null;
@@ -254,7 +261,7 @@ function rowReader(
   const readNumber = (f: ImportField, t: string) =>
     numbers.read(t, whereOf[at(f)] as () => { row: number; column: string });
   const fail = (f: ImportField, code: string) =>
-    errors.push(makeIssue(row, colName[at(f)] as string, raw[at(f)] ?? null, code));
+    addError(makeIssue(row, colName[at(f)] as string, raw[at(f)] ?? null, code));
   const pick = <T>(f: ImportField, parse: (t: string) => T | null, code = "unknown_value"): T | null => {
     const t = text[at(f)];
     if (t === null || t === undefined) return null;
@@ -290,7 +297,7 @@ function rowReader(
     if (v !== null) return v;
     const target = values.resolve(f, rowCountry, t);
     if (target === null) {
-      if (REQUIRED_IMPORT_FIELDS.includes(f)) errors.push(makeIssue(row, column, t, "required"));
+      if (REQUIRED_IMPORT_FIELDS.includes(f)) addError(makeIssue(row, column, t, "required"));
       return null;
     }
     const mapped = target === undefined ? null : (targetOf(f, target) as T | null);
@@ -311,7 +318,7 @@ function rowReader(
 
   return (cells, rowNumber) => {
     row = rowNumber;
-    errors = [];
+    errors = NO_ISSUES;
     rowCountry = null;
     unknownFields = null;
     for (let i = 0; i < FIELD_COUNT; i++) {
@@ -327,7 +334,7 @@ function rowReader(
       text[at("country")] === null &&
       isBlank(countryName)
     ) {
-      return { input: null, errors, warnings: [], skip: true };
+      return SKIPPED;
     }
     for (const f of REQUIRED_IMPORT_FIELDS) {
       if (f === "country" && !isBlank(countryName)) continue;
@@ -385,15 +392,15 @@ function rowReader(
       sharing: (vocab("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
       confirmWarnings: [],
     };
-    if (errors.length) return { input: null, errors, warnings: [], skip: false };
+    if (errors.length) return { input: null, errors, warnings: NO_ISSUES, skip: false };
     if (unknownFields) {
       // Waits for the value-mapping step; its other problems are reported now, so one round fixes them all.
       const pending = unknownFields;
-      for (const e of checkSeizure(input).errors) if (!pending.has(e.field)) errors.push(issueOf(e));
+      for (const e of checkSeizure(input).errors) if (!pending.has(e.field)) addError(issueOf(e));
       return { input: null, errors, warnings: NO_ISSUES, skip: false };
     }
     if (options.countries && !options.countries.includes(input.country)) {
-      errors.push(
+      addError(
         makeIssue(row, colName[at("country")] as string, raw[at("country")] ?? input.country, "country_not_in_scope", {
           en: "You may not enter seizures for this country.",
           ru: "Вы не можете вносить изъятия по этой стране.",
@@ -401,7 +408,7 @@ function rowReader(
       );
     }
     const checked = checkSeizure(input);
-    for (const e of checked.errors) errors.push(issueOf(e));
+    for (const e of checked.errors) addError(issueOf(e));
     const warnings = checked.warnings.length ? checked.warnings.map(issueOf) : NO_ISSUES;
     if (!errors.length && warnings.length && options.confirmWarnings)
       input.confirmWarnings = checked.warnings.map((w) => w.code);
@@ -410,6 +417,8 @@ function rowReader(
 }
 
 const NO_ISSUES: ImportIssue[] = [];
+/** A blank row: nothing to read. */
+const SKIPPED: Parsed = { input: null, errors: NO_ISSUES, warnings: NO_ISSUES, skip: true };
 
 /** A file to import: its bytes, or a way to open it as a stream (a large CSV is never held in memory). */
 export type ImportInput = Buffer | (() => Readable);
@@ -522,10 +531,8 @@ export async function importSeizures(
     created_by: options.userId,
     demo: meta.demo,
   };
-  const finish = async (trx: Kysely<DB>, batchId: string, rows: number, span: Span) => {
-    const duplicates = (await deps.repo.overlapsStored(trx, batchId, span))
-      ? await deps.repo.insertCandidatesOfBatch(trx, batchId)
-      : 0;
+  const finish = async (trx: Kysely<DB>, batchId: string, rows: number, overlap: StoredOverlap) => {
+    const duplicates = (await overlap.overlaps(trx)) ? await deps.repo.insertCandidatesOfBatch(trx, batchId) : 0;
     await deps.repo.setBatchRows(trx, batchId, rows);
     const remembered = values.toRemember();
     await deps.mappings.remember(trx, layout.name, remembered, options.userId);
@@ -568,16 +575,18 @@ export async function importSeizures(
         const copied = finished(copy);
         copied.catch(() => {});
         let rows = 0;
-        const span = await checkRows(parts, options, report, values, numbers, async (inputs) => {
+        const overlap = new StoredOverlap(deps.repo, deps.db, batch.id);
+        await checkRows(parts, options, report, values, numbers, async (inputs) => {
           rows += inputs.length;
-          if (!copy.write(copyText(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
+          overlap.cover(inputs);
+          if (!copy.write(copyLines(inputs, { ...meta, batchId: batch.id }))) await once(copy, "drain");
         });
         collectValues();
         finalChecks(layout, options, report, numbers);
         copy.end();
         await copied;
         if (report.errors.length || values.pending) throw new Refused();
-        return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, span) };
+        return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, overlap) };
       })
       .catch((err) => {
         if (err instanceof Refused) return null;
@@ -596,14 +605,6 @@ export async function importSeizures(
   }
 }
 
-/** Countries, drugs and dates an import covers: whether it can meet stored records at all. */
-export interface Span {
-  countries: Set<string>;
-  drugs: Set<string>;
-  from: string | null;
-  to: string | null;
-}
-
 /**
  * Reads every row after the header, checks it and reports its problems; while no row has failed, hands the good
  * rows on to `write` batch by batch (after the first failure nothing more is written: the file will be refused).
@@ -615,8 +616,7 @@ async function checkRows(
   values: ValueMapper,
   numbers: NumberReader,
   write?: (inputs: SeizureInputParsed[]) => Promise<void>,
-): Promise<Span> {
-  const span: Span = { countries: new Set(), drugs: new Set(), from: null, to: null };
+): Promise<void> {
   let errorCount = 0;
   let lastProgress = 0;
   let rowNumber = 0;
@@ -644,14 +644,7 @@ async function checkRows(
         report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
       if (parsed.warnings.length && report.warnings.length < MAX_ISSUES)
         report.warnings.push(...parsed.warnings.slice(0, MAX_ISSUES - report.warnings.length));
-      if (parsed.input) {
-        const input = parsed.input;
-        good.push(input);
-        span.countries.add(input.country);
-        span.drugs.add(input.drug);
-        if (span.from === null || input.seizureDate < span.from) span.from = input.seizureDate;
-        if (span.to === null || input.seizureDate > span.to) span.to = input.seizureDate;
-      }
+      if (parsed.input) good.push(parsed.input);
     }
     const clean = errorCount === 0 && !values.pending && !(report.warnings.length && !options.confirmWarnings);
     if (write && clean && good.length) await write(good);
@@ -676,7 +669,6 @@ async function checkRows(
       }),
     );
   }
-  return span;
 }
 
 /**
@@ -705,33 +697,48 @@ function finalChecks(layout: Layout, options: ImportOptions, report: ImportRepor
   }
 }
 
-/** COPY's text format: tab-separated, `\N` for null, backslash escapes for backslash, tab and line breaks. */
-function copyValue(value: unknown): string {
+/** COPY's text format for free text: backslash, tab and line breaks escaped; `\N` for null. */
+function copyText(value: string | null | undefined): string {
   if (value === null || value === undefined) return "\\N";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "\\N";
-  if (typeof value === "boolean") return value ? "t" : "f";
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
-    : text;
+  return NEEDS_ESCAPE.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
+    : value;
 }
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+/** A code of a closed list (drug, unit, country, place type…): never holds a tab, backslash or line break. */
+const copyCode = (value: string | null | undefined): string => (value === null || value === undefined ? "\\N" : value);
+const copyNumber = (value: number | null | undefined): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? "\\N" : String(value);
 
-/** Lines for `copy seizures (id, …INSERT_COLUMNS) from stdin`, one per record. */
-function copyText(
+/**
+ * Lines for `copy seizures (id, …INSERT_COLUMNS) from stdin`, one per record, written column by column in
+ * INSERT_COLUMNS' order (a test reads every column back). One string per chunk: at a million rows the importer's
+ * own CPU is taken from PostgreSQL on a small machine, so no per-column array, object or closure is made.
+ */
+function copyLines(
   inputs: readonly SeizureInputParsed[],
   meta: { batchId: string; userId: string | null; partnerCode: string | null; ownerByCountry: boolean; demo: boolean },
 ): string {
-  const head = `\t${copyValue("entered")}\t${copyValue(meta.userId)}\t`;
-  const tail = `\t${copyValue(meta.batchId)}\t${copyValue(meta.demo)}\n`;
-  const owner = copyValue(meta.partnerCode);
-  const lines: string[] = [];
+  const head = `\tentered\t${copyCode(meta.userId)}\t`;
+  const tail = `\t${meta.batchId}\t${meta.demo ? "t" : "f"}\n`;
+  const owner = copyCode(meta.partnerCode);
+  let out = "";
   for (const input of inputs) {
-    const row = toColumns(input) as Record<string, unknown>;
-    let line = randomUUID();
-    for (const c of COPY_COLUMNS_FROM_INPUT) line += `\t${copyValue(row[c])}`;
-    lines.push(line + head + (meta.ownerByCountry ? copyValue(input.country) : owner) + tail);
+    const c = toColumns(input);
+    out +=
+      `${randomUUID()}\t${c.seizure_date}\t${c.date_precision}\t${c.year}\t${c.month}\t${c.country}\t` +
+      `${copyText(c.admin_region)}\t${copyText(c.place)}\t${copyNumber(c.latitude)}\t${copyNumber(c.longitude)}\t` +
+      `${copyCode(c.coord_precision)}\t${c.drug}\t${c.drug_group}\t${copyNumber(c.quantity)}\t${c.unit}\t` +
+      `${copyNumber(c.mass_kg)}\t${copyNumber(c.purity)}\t${copyText(c.agency)}\t${copyCode(c.place_type)}\t` +
+      `${copyCode(c.transport_mode)}\t${copyText(c.conveyance)}\t${copyText(c.concealment)}\t` +
+      `${copyText(c.origin_countries)}\t${copyCode(c.departure_country)}\t${copyText(c.transit_countries)}\t` +
+      `${copyText(c.destination_countries)}\t${copyCode(c.route)}\t${copyText(c.arrests)}\t${c.persons_arrested}\t` +
+      `${c.source_type}\t${copyText(c.source_reference)}\t${c.sharing}\t${copyText(c.warnings_confirmed)}` +
+      head +
+      (meta.ownerByCountry ? input.country : owner) +
+      tail;
   }
-  return lines.join("");
+  return out;
 }
 
 const INSERT_COLUMNS = [
@@ -774,8 +781,7 @@ const INSERT_COLUMNS = [
   "demo",
 ] as const;
 
-/** INSERT_COLUMNS that come from the record itself; the last five (status … demo) are the same for a whole file. */
-const COPY_COLUMNS_FROM_INPUT = INSERT_COLUMNS.slice(0, -5);
+/** The last five INSERT_COLUMNS are the same for a whole file: copyLines writes them from its `head` and `tail`. */
 const COPY_TAIL = ["status", "created_by", "owner_partner", "import_batch_id", "demo"];
 if (INSERT_COLUMNS.slice(-5).join() !== COPY_TAIL.join()) throw new Error("COPY columns out of step");
 

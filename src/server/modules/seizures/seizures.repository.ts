@@ -313,6 +313,60 @@ export class SeizuresRepository {
     return !!row.rows[0]?.hit;
   }
 
+  /**
+   * Whether any record outside `batchId` has the same country and drug as one of `ranges` and a date within it: the
+   * import's probe, run on another connection while the batch is still being written (so it sees only committed
+   * records, and its ranges hold none of the batch's rows written so far).
+   */
+  async storedInRanges(
+    db: Kysely<DB>,
+    batchId: string,
+    ranges: readonly { country: string; drug: string; from: string; to: string }[],
+  ): Promise<boolean> {
+    if (!ranges.length) return false;
+    const row = await sql<{ hit: boolean }>`
+      select exists (
+        select 1 from unnest(${ranges.map((r) => r.country)}::text[], ${ranges.map((r) => r.drug)}::text[],
+                             ${ranges.map((r) => r.from)}::date[], ${ranges.map((r) => r.to)}::date[]) p(country, drug, lo, hi)
+        where exists (
+          select 1 from seizures o
+          where o.country = p.country and o.drug = p.drug and o.seizure_date between p.lo and p.hi
+            and o.import_batch_id is distinct from ${batchId}::uuid and o.status <> 'merged')) as hit`.execute(db);
+    return !!row.rows[0]?.hit;
+  }
+
+  /** Import batches of the last week as one connection sees them now (an import's probe: those it could see). */
+  async recentBatchIds(db: Kysely<DB>): Promise<string[]> {
+    const rows = await db
+      .selectFrom("seizure_import_batches")
+      .select("id")
+      .where("created_at", ">", sql<Date>`now() - interval '7 days'`)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Whether a batch committed by another import while this one ran (recent, not in `seen`) can meet the batch: same
+   * country and drug, dates within 3 days of the span. Read through the batch index, so only those batches' rows.
+   */
+  async overlapsBatchesSince(
+    trx: Kysely<DB>,
+    batchId: string,
+    seen: readonly string[],
+    span: { countries: Set<string>; drugs: Set<string>; from: string | null; to: string | null },
+  ): Promise<boolean> {
+    if (!span.from || !span.to || !span.countries.size) return false;
+    const row = await sql<{ hit: boolean }>`
+      select exists (
+        select 1 from seizure_import_batches b join seizures o on o.import_batch_id = b.id
+        where b.created_at > now() - interval '7 days' and b.id <> ${batchId}::uuid
+          and b.id <> all(${[...seen]}::uuid[])
+          and o.country = any(${[...span.countries]}::text[]) and o.drug = any(${[...span.drugs]}::text[])
+          and o.seizure_date between ${span.from}::date - 3 and ${span.to}::date + 3
+          and o.status <> 'merged') as hit`.execute(trx);
+    return !!row.rows[0]?.hit;
+  }
+
   /** Possible duplicates between a batch just written and every other record, stored as open pairs. */
   async insertCandidatesOfBatch(trx: Kysely<DB>, batchId: string): Promise<number> {
     const res = await sql`
