@@ -3,8 +3,15 @@ import { countryName, isIso3 } from "../../../common/countries.js";
 import type { Language } from "../../../common/localized.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
-import type { Dashboard as DmpDashboard } from "../../../common/seizures.js";
+import { type Dashboard as DmpDashboard, drugOf } from "../../../common/seizures.js";
 import type { Report as TrainingReport } from "../../../common/trainings.js";
+import projectsEn from "../../../web/i18n/modules/projects.en.json" with { type: "json" };
+import projectsRu from "../../../web/i18n/modules/projects.ru.json" with { type: "json" };
+import seizuresEn from "../../../web/i18n/modules/seizures.en.json" with { type: "json" };
+import seizuresRu from "../../../web/i18n/modules/seizures.ru.json" with { type: "json" };
+import trainingsEn from "../../../web/i18n/modules/trainings.en.json" with { type: "json" };
+import trainingsRu from "../../../web/i18n/modules/trainings.ru.json" with { type: "json" };
+import { labelsFrom } from "../../platform/export-labels.js";
 import { type TableSheet, writeXlsx } from "../../platform/tabular.js";
 
 /** One table of a report: what a recipient's run of an analysis gave them, headers in their language. */
@@ -53,7 +60,10 @@ const T = {
       sex: "Sex",
       topic: "Topic",
     } as Record<string, string>,
-    value: { usd: "USD", count: "Projects" } as Record<string, string>,
+    value: { usd: "USD", disbursed_usd: "USD disbursed", spent_usd: "USD spent", count: "Projects" } as Record<
+      string,
+      string
+    >,
   },
   ru: {
     total: "Итого",
@@ -85,12 +95,34 @@ const T = {
       sex: "Пол",
       topic: "Тема",
     } as Record<string, string>,
-    value: { usd: "USD", count: "Проекты" } as Record<string, string>,
+    value: {
+      usd: "USD",
+      disbursed_usd: "USD выплачено",
+      spent_usd: "USD израсходовано",
+      count: "Проекты",
+    } as Record<string, string>,
   },
 };
 
 /** A country's name in the reader's language; anything else as it is. */
 const place = (code: string, lang: Language) => (isIso3(code) ? countryName(code, lang) : code);
+
+/** Names of the codes the screens name, from the web app's own message files (as the exports do). */
+const projectLabel = labelsFrom(projectsEn, projectsRu);
+const seizureLabel = labelsFrom(seizuresEn, seizuresRu);
+const trainingLabel = labelsFrom(trainingsEn, trainingsRu);
+const drugName = (code: string, lang: Language) => drugOf(code)?.name[lang] ?? code;
+const routeName = (code: string | null, lang: Language) => seizureLabel("seizures.routes", code ?? "none", lang);
+
+/** A pivot key named as the statistics page names it: donors, countries, themes, stages and pillars. */
+function pivotKey(dim: string | undefined, code: string, labels: Pivot["labels"], lang: Language): string {
+  if (labels[code]) return labels[code][lang];
+  if (code === "—") return code;
+  if (dim === "theme") return projectLabel("projects.theme", code, lang);
+  if (dim === "stage") return projectLabel("projects.stage", code, lang);
+  if (dim === "pillar") return projectLabel("projects", "pillar", lang).replace("{number}", code);
+  return place(code, lang);
+}
 
 /** The figures of one run of an analysis route as tables, in the recipient's language. */
 export function tablesOf(
@@ -102,14 +134,17 @@ export function tablesOf(
   const t = T[lang];
   if (kind === "adam.pivot") {
     const p = body as Pivot;
-    const label = (code: string) => p.labels[code]?.[lang] ?? place(code, lang);
     const rowsDim = t.dims[query.rows ?? "donor"] ?? query.rows ?? "";
     return [
       {
         title: `${rowsDim} (${t.value[p.measure] ?? p.measure})`,
-        headers: [rowsDim, ...p.columns.map(label), t.total],
+        headers: [rowsDim, ...p.columns.map((c) => pivotKey(query.columns, c, p.labels, lang)), t.total],
         rows: [
-          ...p.rows.map((r, i) => [label(r), ...(p.columns.length ? (p.cells[i] ?? []) : []), p.rowTotals[i] ?? null]),
+          ...p.rows.map((r, i) => [
+            pivotKey(query.rows ?? "donor", r, p.labels, lang),
+            ...(p.columns.length ? (p.cells[i] ?? []) : []),
+            p.rowTotals[i] ?? null,
+          ]),
           [t.total, ...(p.columns.length ? p.columnTotals : []), p.total],
         ],
       },
@@ -124,11 +159,15 @@ export function tablesOf(
         headers: [t.country, t.cases, t.massKg],
         rows: d.byCountry.map((r) => [place(r.country, lang), r.cases, r.massKg]),
       },
-      { title: t.byDrug, headers: [t.drug, t.cases, t.massKg], rows: d.byDrug.map((r) => [r.drug, r.cases, r.massKg]) },
+      {
+        title: t.byDrug,
+        headers: [t.drug, t.cases, t.massKg],
+        rows: d.byDrug.map((r) => [drugName(r.drug, lang), r.cases, r.massKg]),
+      },
       {
         title: t.byRoute,
         headers: [t.route, t.cases, t.massKg],
-        rows: d.byRoute.map((r) => [r.route, r.cases, r.massKg]),
+        rows: d.byRoute.map((r) => [routeName(r.route, lang), r.cases, r.massKg]),
       },
     ];
   }
@@ -141,7 +180,11 @@ export function tablesOf(
         headers: [dim, t.persons, t.participations],
         rows: [
           ...r.rows.map((x) => [
-            r.by === "country" ? place(x.key, lang) : x.key,
+            r.by === "country"
+              ? place(x.key, lang)
+              : r.by === "sex"
+                ? trainingLabel("trainings.sex", x.key, lang)
+                : x.key,
             x.persons ?? t.withheld,
             x.participations ?? t.withheld,
           ]),
