@@ -42,6 +42,8 @@ import type { BenchResult } from "./run.js";
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 60);
 const SEIZURES = Number(process.env.BENCH_MIXED_SEIZURES ?? 20000);
 /** Database-free probes: how many, and requests per second each (paced like page loads, not a flood). */
+/** Extra Node.js arguments for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const PROBES = 4;
 const PROBE_RATE = 10;
 /** Today's split of 200 clients: browse, search, dashboards, saves (+ 1 importer). */
@@ -588,7 +590,7 @@ export async function runMixedLoad(options: MixedLoadOptions): Promise<MixedLoad
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, "--import", "tsx", "src/server/main.ts"], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],
