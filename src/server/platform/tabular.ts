@@ -1,3 +1,4 @@
+import { ReadStream, statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
@@ -6,7 +7,7 @@ import Papa from "papaparse";
 import yauzl from "yauzl";
 import { decodeText, detectEncoding, looksLikeText } from "./text-encoding.js";
 import { readWorkbook, type WorkbookSheet } from "./workbook-read.js";
-import { openXlsxStream } from "./xlsx-stream.js";
+import { isZipTooLarge, openXlsxFile, openXlsxStream, type XlsxSheetStream } from "./xlsx-stream.js";
 
 export { decodeText } from "./text-encoding.js";
 
@@ -165,6 +166,16 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
   const sniff = Buffer.concat(first);
   if (sniff.length === 0) throw new TabularError("empty_file", "The file is empty");
   const format = detectTabularFormat(sniff, fileName);
+  // A workbook stored on disk (an upload in the file store, a file given to the CLI) is read from its file: only
+  // the parts and the compressed bytes of the sheet being read are in memory, never the whole file.
+  const onDisk = format === "xlsx" ? diskFileOf(input) : null;
+  if (onDisk) {
+    const streamed = await streamXlsx(() => openXlsxFile(onDisk.path, MAX_TABULAR_ROWS, ZIP_LIMITS), onDisk.size);
+    if (streamed) {
+      input.destroy();
+      return streamed;
+    }
+  }
   if (format !== "csv") {
     const chunks: Buffer[] = [sniff];
     let size = sniff.length;
@@ -177,7 +188,10 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
     }
     const data = Buffer.concat(chunks);
     // An XLSX sheet is inflated and parsed as its rows are asked for: memory does not grow with the sheet.
-    const streamed = format === "xlsx" ? await streamXlsx(data) : null;
+    const streamed =
+      format === "xlsx"
+        ? await assertZipSafe(data).then(() => streamXlsx(() => openXlsxStream(data, MAX_TABULAR_ROWS), data.length))
+        : null;
     if (streamed) return streamed;
     const sheets = await openWorkbook(data, format);
     // Cells become strings a batch at a time, so the parsed workbook and its text are not both held whole.
@@ -297,9 +311,14 @@ export async function streamTabular(input: Readable, fileName: string): Promise<
  * The sheets of an XLSX package read as streams (`xlsx-stream.ts`), each sheet's first rows read at once to find
  * its header; null when the package is not laid out as that reader expects (it is then read whole).
  */
-async function streamXlsx(data: Buffer): Promise<TabularSheetStream[] | null> {
-  await assertZipSafe(data);
-  const sheets = await openXlsxStream(data, MAX_TABULAR_ROWS).catch(() => null);
+async function streamXlsx(
+  open: () => Promise<XlsxSheetStream[] | null>,
+  size: number,
+): Promise<TabularSheetStream[] | null> {
+  const sheets = await open().catch((err) => {
+    if (isZipTooLarge(err)) throw new TabularError("unreadable_file", err.message);
+    return null;
+  });
   if (!sheets) return null;
   if (sheets.length === 0) throw new TabularError("empty_file", "The workbook has no sheets");
   const unreadable = (err: unknown) =>
@@ -334,11 +353,22 @@ async function streamXlsx(data: Buffer): Promise<TabularSheetStream[] | null> {
           await batches.return(undefined);
         }
       })(),
-      bytesRead: () => data.length,
+      bytesRead: () => size,
       delimiter: null,
     });
   }
   return out;
+}
+
+/** The file behind a stream that reads a whole file from disk (`fs.createReadStream(path)`), with its size. */
+function diskFileOf(input: Readable): { path: string; size: number } | null {
+  if (!(input instanceof ReadStream) || typeof input.path !== "string" || input.start !== undefined) return null;
+  try {
+    const stat = statSync(input.path);
+    return stat.isFile() ? { path: input.path, size: stat.size } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Limits for a workbook's zip container, checked from its central directory before anything is inflated. */

@@ -1,15 +1,23 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { libreOfficeWorkbook, openXmlSdkWorkbook } from "../../../test/spreadsheet-fixtures.js";
+import { streamTabular } from "./tabular.js";
 import { readWorkbook } from "./workbook-read.js";
-import { openXlsxStream } from "./xlsx-stream.js";
+import { openXlsxFile, openXlsxStream } from "./xlsx-stream.js";
 
 /**
  * The streaming XLSX reader gives every cell as the whole-workbook reader (SheetJS) does, on packages written by
  * different producers and on UNODC's real IDS export; only trailing blank rows may differ (they mean nothing).
  */
 const REAL_EXPORT = new URL("../../../test/files/unodc-ids/ids-export-prt-2011-2024.xlsx", import.meta.url);
+
+const LIMITS = { maxEntries: 5_000, maxUncompressedBytes: 512 * 1024 * 1024, maxRatio: 200 };
+
+/** File descriptors this process holds (Linux). */
+const openFiles = () => readdirSync("/proc/self/fd").length;
 
 const trimTail = (rows: string[][]) => {
   const out = [...rows];
@@ -115,6 +123,45 @@ describe("the streaming XLSX reader reads what the whole-workbook reader reads",
     }
     expect(rows.A?.map((r) => r[0])).toEqual(Array.from({ length: 25 }, (_, i) => `A row ${i + 1}`));
     expect(rows.B?.[24]).toEqual(["B row 25", "25"]);
+  });
+
+  it("reads a workbook on disk from its file (not held in memory) exactly as from memory, and lets go of the file", async () => {
+    const data = readFileSync(REAL_EXPORT);
+    const fromMemory = (await openXlsxStream(data, 2_000_000)) ?? [];
+    const before = openFiles();
+    const fromFile = (await openXlsxFile(REAL_EXPORT.pathname, 2_000_000, LIMITS)) ?? [];
+    expect(fromFile.map((s) => s.name)).toEqual(fromMemory.map((s) => s.name));
+    for (const [i, sheet] of fromFile.entries()) {
+      const rows = async (s: typeof sheet) => {
+        const out: string[][] = [];
+        for await (const b of s.batches(500)) out.push(...b);
+        return out;
+      };
+      expect(await rows(sheet)).toEqual(await rows(fromMemory[i] as typeof sheet));
+    }
+    // Every sheet read to the end: the file is closed.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openFiles()).toBe(before);
+    // Through the import's reader: a file store's stream is read from the file, the rows as before.
+    const sheets = await streamTabular(createReadStream(REAL_EXPORT.pathname), "export.xlsx");
+    const head = sheets[0]?.head ?? [];
+    let count = head.length;
+    for await (const b of sheets[0]?.rest ?? []) count += b.length;
+    expect(head[0]?.[0]).toBe("Row Number");
+    expect(count).toBeGreaterThanOrEqual(9_726);
+  });
+
+  it("refuses a workbook file that expands beyond the limits, naming why, and closes it", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "xlsx-limits-"));
+    try {
+      const file = path.join(dir, "book.xlsx");
+      writeFileSync(file, openXmlSdkWorkbook([{ name: "A", rows: [["a", 1]] }]));
+      const before = openFiles();
+      await expect(openXlsxFile(file, 10, { ...LIMITS, maxEntries: 2 })).rejects.toThrow(/more data/);
+      expect(openFiles()).toBe(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses to guess on a package without a workbook part (the caller reads it whole instead)", async () => {

@@ -38,20 +38,47 @@ const parser = (arrays: string[]) =>
     isArray: (name) => arrays.includes(name),
   });
 
-function openZip(data: Buffer): Promise<Entries> {
+/** Limits on what a package may expand to (zip bombs), as `tabular.ts` gives them. */
+export interface ZipLimits {
+  maxEntries: number;
+  maxUncompressedBytes: number;
+  maxRatio: number;
+}
+
+class ZipTooLarge extends Error {}
+
+/** The package's entries by lower-case name, refusing one that breaks `limits` (read from the central directory). */
+function listEntries(zip: yauzl.ZipFile, limits?: ZipLimits): Promise<Entries> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error("not a zip"));
-      const byName = new Map<string, yauzl.Entry>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        byName.set(entry.fileName.replace(/^\/+/, "").toLowerCase(), entry);
-        zip.readEntry();
-      });
-      zip.on("end", () => resolve({ zip, byName }));
-      zip.on("error", reject);
+    const byName = new Map<string, yauzl.Entry>();
+    let total = 0;
+    let compressed = 0;
+    zip.on("entry", (entry: yauzl.Entry) => {
+      byName.set(entry.fileName.replace(/^\/+/, "").toLowerCase(), entry);
+      total += entry.uncompressedSize;
+      compressed += entry.compressedSize;
+      if (limits && (byName.size > limits.maxEntries || total > limits.maxUncompressedBytes)) {
+        zip.close();
+        return reject(new ZipTooLarge("The workbook expands to more data than any spreadsheet should"));
+      }
       zip.readEntry();
     });
+    zip.on("end", () => {
+      if (limits && total > 1024 * 1024 && total / Math.max(1, compressed) > limits.maxRatio)
+        return reject(new ZipTooLarge("The workbook is compressed suspiciously well (a zip bomb?)"));
+      resolve({ zip, byName });
+    });
+    zip.on("error", reject);
+    zip.readEntry();
   });
+}
+
+function openZip(data: Buffer): Promise<Entries> {
+  return new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true }, (err, zip) =>
+      err || !zip ? reject(err ?? new Error("not a zip")) : resolve(zip),
+    ),
+  ).then((zip) => listEntries(zip));
 }
 
 function entryStream(entries: Entries, entry: yauzl.Entry): Promise<Readable> {
@@ -126,9 +153,67 @@ const decodeEntities = (text: string) =>
       : (ENTITIES[e] ?? whole),
   );
 
-/** Opens an XLSX package for streaming; null when it is not laid out as expected (read it whole instead). */
+/** Opens an XLSX package held in memory for streaming; null when it is not laid out as expected (read it whole). */
 export async function openXlsxStream(data: Buffer, maxRows: number): Promise<XlsxSheetStream[] | null> {
-  const entries = await openZip(data);
+  return readPackage(await openZip(data), maxRows);
+}
+
+/**
+ * Opens an XLSX file on disk for streaming: only the central directory, the small parts (workbook, relationships,
+ * shared strings, styles) and a sheet's compressed bytes a chunk at a time are read, through one file descriptor, so
+ * the compressed file is never held whole either. `limits` refuses a zip bomb (a `ZipTooLarge`-like error whose
+ * message says why). The descriptor is closed once every sheet's rows have been read to the end or given up (or,
+ * failing that, when the sheets are garbage collected); null when the package is not laid out as expected.
+ */
+export async function openXlsxFile(
+  file: string,
+  maxRows: number,
+  limits: ZipLimits,
+): Promise<XlsxSheetStream[] | null> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, autoClose: false }, (err, z) =>
+      err || !z ? reject(err ?? new Error("not a zip")) : resolve(z),
+    ),
+  );
+  let sheets: XlsxSheetStream[] | null = null;
+  try {
+    sheets = await readPackage(await listEntries(zip, limits), maxRows);
+  } finally {
+    if (!sheets) zip.close();
+  }
+  if (!sheets) return null;
+  // Each sheet's reading, once over, lets go of the file; the last one closes it.
+  let open = sheets.length;
+  const release = () => {
+    open -= 1;
+    if (open === 0 && zip.isOpen) zip.close();
+  };
+  // Held by every sheet's reader: collectable only once none of them can read any more.
+  const token = { reads: 0 };
+  UNCLOSED.register(token, zip);
+  return sheets.map((sheet) => ({
+    name: sheet.name,
+    async *batches(batchRows: number) {
+      token.reads += 1;
+      try {
+        yield* sheet.batches(batchRows);
+      } finally {
+        release();
+      }
+    },
+  }));
+}
+
+/** Sheets nobody read to the end (a workbook's other sheets) close their file when they are collected. */
+const UNCLOSED = new FinalizationRegistry<yauzl.ZipFile>((zip) => {
+  if (zip.isOpen) zip.close();
+});
+
+export function isZipTooLarge(err: unknown): err is Error {
+  return err instanceof ZipTooLarge;
+}
+
+async function readPackage(entries: Entries, maxRows: number): Promise<XlsxSheetStream[] | null> {
   const rootRels = await readPart(entries, "_rels/.rels");
   const relsParser = parser(["Relationship"]);
   const officeDoc = rootRels
