@@ -16,10 +16,10 @@ import type { DB } from "../../db/schema.js";
 import { canSee, type Principal } from "../../http/access-policy.js";
 import { notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import { type MeetingRef as ReferenceMeeting, referenceMeetings } from "../../reference/data/meetings.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import {
@@ -49,18 +49,23 @@ const KIND_LABEL: Record<string, { en: string; ru: string }> = {
   other: { en: "Event", ru: "Мероприятие" },
 };
 
+/** A meeting row as a write returns it (without the read's recommendation count). */
+type MeetingWritten = Awaited<ReturnType<MeetingsRepository["insertMeeting"]>>;
+
 const text = (t: { en?: string; ru?: string } | null | undefined, lang: Language) =>
   (lang === "ru" ? (t?.ru ?? t?.en) : (t?.en ?? t?.ru)) ?? "";
 
 /** Meetings of the consultative mechanism: the chronological record, the calendar, and the historic reference. */
 export class MeetingsService {
   readonly repo: MeetingsRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: MeetingsDeps,
   ) {
     this.repo = new MeetingsRepository(db);
+    this.changes = new ChangeRecorder(deps);
     deps.search.registerType("meeting", { en: "Meetings", ru: "Совещания" });
   }
 
@@ -168,22 +173,8 @@ export class MeetingsService {
     await this.requireOwnFiles(input.documents, principal);
     const row = await this.db.transaction().execute(async (trx) => {
       const created = await this.repo.insertMeeting(trx, { ...meetingColumns(input), created_by: actor.userId });
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "meeting", id: created.id, version: 1 },
-        "create",
-        null,
-        snapshotOf(created),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "meeting.create", objectType: "meeting", objectId: created.id },
-        trx,
-      );
-      return created;
+      return this.recordChange(trx, actor, "create", null, created);
     });
-    await this.index(row);
     return this.get(row.id, principal);
   }
 
@@ -196,29 +187,41 @@ export class MeetingsService {
       const before = await this.repo.findMeeting(id, trx);
       if (!before) throw notFound("meeting");
       this.checkDates(changes, before);
-      const after = await requireVersionedUpdate(
-        await this.repo.updateMeeting(trx, id, version, meetingColumns(changes)),
-        // Read again: under concurrency `before` may predate the change that won (the 409 must show it).
-        () => this.repo.findMeeting(id, trx),
-        "meeting",
-      );
-      const diff = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "meeting", id, version: after.version },
-        "update",
-        snapshotOf(before),
-        snapshotOf(after),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "meeting.update", objectType: "meeting", objectId: id, details: { fields: Object.keys(diff) } },
-        trx,
-      );
-      return after;
+      const after = await this.repo.updateMeeting(trx, id, version, meetingColumns(changes));
+      return this.recordChange(trx, actor, "update", before, after);
     });
-    await this.index(row);
-    return this.get(id, principal);
+    return this.get(row.id, principal);
+  }
+
+  /**
+   * Records a meeting's change (revision, audit unless the platform made it, search document) in its transaction;
+   * a versioned write that matched nothing is read again, since under concurrency `before` may predate the change
+   * that won (the 409 must show it). The reference load is the platform's own and has no audit entry.
+   */
+  private async recordChange(
+    trx: Kysely<DB>,
+    actor: Actor,
+    action: "create" | "update",
+    before: MeetingWritten | null,
+    after: MeetingWritten | undefined,
+  ): Promise<MeetingWritten> {
+    const { row } = await this.changes.record(trx, actor, {
+      type: "meeting",
+      action,
+      before,
+      after,
+      current: () => this.repo.findMeeting(before?.id ?? "", trx),
+      snapshot: snapshotOf,
+      audit:
+        actor === SYSTEM_ACTOR // only the reference load writes as the platform
+          ? null
+          : {
+              action: `meeting.${action}`,
+              ...(action === "update" ? { details: (diff) => ({ fields: Object.keys(diff) }) } : {}),
+            },
+      search: (r) => this.searchDocument(r),
+    });
+    return row;
   }
 
   async history(id: string): Promise<Revision[]> {
@@ -282,36 +285,33 @@ export class MeetingsService {
     return cal.toString();
   }
 
-  private index(row: MeetingRow | Awaited<ReturnType<MeetingsRepository["insertMeeting"]>>, trx?: Kysely<DB>) {
-    return this.deps.search.upsert(
-      {
-        entityType: "meeting",
-        entityId: row.id,
-        title: row.title,
-        body: [
-          KIND_LABEL[row.kind]?.en,
-          KIND_LABEL[row.kind]?.ru,
-          row.theme?.en,
-          row.theme?.ru,
-          row.host?.en,
-          row.host?.ru,
-          row.city?.en,
-          row.city?.ru,
-          row.start_date,
-          row.outcome?.en,
-          row.outcome?.ru,
-        ]
-          .filter(Boolean)
-          .join(" "),
-        url: `/meetings/${row.id}`,
-        access: row.visibility === "public" ? "public" : "members",
-      },
-      trx,
-    );
+  private searchDocument(row: MeetingWritten): SearchDocument {
+    return {
+      entityType: "meeting",
+      entityId: row.id,
+      title: row.title,
+      body: [
+        KIND_LABEL[row.kind]?.en,
+        KIND_LABEL[row.kind]?.ru,
+        row.theme?.en,
+        row.theme?.ru,
+        row.host?.en,
+        row.host?.ru,
+        row.city?.en,
+        row.city?.ru,
+        row.start_date,
+        row.outcome?.en,
+        row.outcome?.ru,
+      ]
+        .filter(Boolean)
+        .join(" "),
+      url: `/meetings/${row.id}`,
+      access: row.visibility === "public" ? "public" : "members",
+    };
   }
 
   async indexForSearch() {
-    for (const row of await this.repo.allForIndex()) await this.index(row as MeetingRow);
+    for (const row of await this.repo.allForIndex()) await this.deps.search.upsert(this.searchDocument(row));
   }
 
   /**
@@ -325,16 +325,13 @@ export class MeetingsService {
       const wanted = referenceColumns(ref);
       const before = stored.get(ref.key);
       if (!before) {
-        const created = await this.repo.insertMeeting(trx, serialise(wanted));
-        await this.deps.revisions.record(
+        await this.recordChange(
           trx,
           SYSTEM_ACTOR,
-          { type: "meeting", id: created.id, version: 1 },
           "create",
           null,
-          snapshotOf(created),
+          await this.repo.insertMeeting(trx, serialise(wanted)),
         );
-        await this.index(created, trx);
         counts.inserted += 1;
         continue;
       }
@@ -345,17 +342,7 @@ export class MeetingsService {
         continue;
       }
       const after = await this.repo.updateMeeting(trx, before.id, before.version, serialise(wanted));
-      if (after) {
-        await this.deps.revisions.record(
-          trx,
-          SYSTEM_ACTOR,
-          { type: "meeting", id: before.id, version: after.version },
-          "update",
-          current,
-          snapshotOf(after),
-        );
-        await this.index(after, trx);
-      }
+      if (after) await this.recordChange(trx, SYSTEM_ACTOR, "update", before, after);
       counts.updated += 1;
     }
     return counts;
