@@ -80,7 +80,7 @@ const h = escapeHtml;
 const PillarsSchema = z.object({ items: z.array(PillarSchema) });
 
 /** The reference data through the same short-lived cache (and keys) as their API routes. */
-async function reference(ctx: AppContext) {
+export async function reference(ctx: AppContext) {
   const parse = <T>(entry: { body: string }) => JSON.parse(entry.body) as T;
   return {
     partners: async () =>
@@ -219,7 +219,11 @@ const STYLE =
   ".pp-pre h2{font-size:1.625rem;margin:2rem 0 .75rem}.pp-pre .pp-lead{font-size:1.125rem;max-width:820px}.pp-pre p{max-width:820px}" +
   ".pp-pre a{color:#00669a}.pp-pre ul{padding-left:1.25rem}.pp-pre .pp-cards li{margin-bottom:.75rem}" +
   ".pp-pre .pp-stats{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}.pp-pre .pp-stats li{border:1px solid #dee2e6;border-radius:8px;padding:12px 16px;min-width:150px}" +
-  ".pp-pre .pp-stats b{display:block;font-size:2rem;color:#00507a}.pp-pre .pp-columns{columns:16rem}";
+  ".pp-pre .pp-stats b{display:block;font-size:2rem;color:#00507a}.pp-pre .pp-columns{columns:16rem}" +
+  // Members' figures as tables (prerender-member.ts).
+  ".pp-pre table{border-collapse:collapse;margin:.25rem 0 1rem;font-size:.875rem}.pp-pre th,.pp-pre td{padding:4px 10px;border-bottom:1px solid #dee2e6;text-align:left}" +
+  ".pp-pre thead th{border-bottom:2px solid #adb5bd}.pp-pre .n{text-align:right;white-space:nowrap}.pp-pre .pp-scroll{overflow-x:auto;max-width:100%}" +
+  ".pp-pre .pp-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26rem),1fr));gap:0 24px}.pp-pre section h2{font-size:1.25rem;margin:1.25rem 0 .25rem}";
 
 /** The app's index.html with the prerendered page inside `#root`, its title and language. */
 export function injectPrerendered(template: string, page: Prerendered, lang: Language, appName: string): string {
