@@ -15,7 +15,13 @@ import {
   UNITS,
   type Unit,
 } from "../../../common/seizures.js";
-import { IDS_DRUGS, IDS_PLACES, IDS_TRANSPORT_MODES, IDS_UNITS } from "../../../common/vocabularies/unodc-ids.js";
+import {
+  IDS_DRUGS,
+  IDS_PLACES,
+  IDS_TRANSPORT_MODES,
+  IDS_UNITS,
+  UNODC_SEIZURE_TABLE_DRUGS,
+} from "../../../common/vocabularies/unodc-ids.js";
 import { importMessage } from "../../platform/import-messages.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
@@ -107,7 +113,8 @@ const DRUG_INDEX = new Map<string, string>();
 for (const d of DRUGS) {
   for (const alias of [d.code, d.name.en, d.name.ru, ...d.aliases]) DRUG_INDEX.set(norm(alias), d.code);
 }
-// UNODC's IDS labels, as published, win over any synonym of ours spelled alike.
+// UNODC's labels, as published (its seizure table's, then its IDS export's), win over any synonym of ours spelled alike.
+for (const [label, code] of Object.entries(UNODC_SEIZURE_TABLE_DRUGS)) DRUG_INDEX.set(norm(label), code);
 for (const [label, code] of Object.entries(IDS_DRUGS)) DRUG_INDEX.set(norm(label), code);
 
 const UNIT_ALIASES: Record<string, { unit: Unit; factor: number }> = {};

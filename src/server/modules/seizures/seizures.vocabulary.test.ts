@@ -2,8 +2,15 @@ import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { drugOf } from "../../../common/seizures.js";
-import { IDS_DRUGS, IDS_PLACES, IDS_TRANSPORT_MODES, IDS_UNITS } from "../../../common/vocabularies/unodc-ids.js";
+import { DRUG_GROUPS, drugOf } from "../../../common/seizures.js";
+import {
+  IDS_DRUGS,
+  IDS_PLACES,
+  IDS_TRANSPORT_MODES,
+  IDS_UNITS,
+  UNODC_DRUG_GROUPS,
+  UNODC_SEIZURE_TABLE_DRUGS,
+} from "../../../common/vocabularies/unodc-ids.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
 import { printSeizureReport, valuesToMap } from "./seizures.cli.js";
@@ -118,6 +125,39 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     expect(crack?.drug_group).toBe("cocaine");
     expect(new Set(stored.map((s) => s.place_type))).toEqual(new Set(Object.values(IDS_PLACES)));
     expect(new Set(stored.map((s) => s.transport_mode))).toEqual(new Set(Object.values(IDS_TRANSPORT_MODES)));
+  });
+
+  it("imports a file in every substance label of UNODC's published seizure table (precursors, tramadol, fentanyl, captagon…) with no mapping step", async () => {
+    const labels = Object.keys(UNODC_SEIZURE_TABLE_DRUGS);
+    expect(labels).toHaveLength(156);
+    for (const label of ["Tramadol", "Fentanyl", "Carfentanil", '"Captagon"', "Acetic anhydride", "Pseudoephedrine"])
+      expect(labels).toContain(label);
+    for (const [label, code] of Object.entries(UNODC_SEIZURE_TABLE_DRUGS)) {
+      const drug = drugOf(code);
+      expect(drug, label).toBeDefined();
+      expect(drug?.name.en && drug.name.ru, label).toBeTruthy();
+    }
+    for (const group of Object.values(UNODC_DRUG_GROUPS)) expect(DRUG_GROUPS).toContain(group);
+    const rows = labels.map((drug) =>
+      idsRow({ "Drug/Substance": drug, "Measurement Unit": "kg", "Quantity Seized": "3" }),
+    );
+    const checked = await runImport(await workbook(rows), { dryRun: true });
+    expect(checked.unmapped).toEqual([]);
+    expect(checked.report.errors).toEqual([]);
+    const done = await runImport(await workbook(rows), { dryRun: false, confirmWarnings: true });
+    expect(done.report).toMatchObject({ refused: false, imported: labels.length });
+    const stored = await t.ctx.database.db
+      .selectFrom("seizures")
+      .select(["drug", "drug_group", "mass_kg"])
+      .where("import_batch_id", "=", done.batchId)
+      .execute();
+    const byDrug = new Map(stored.map((s) => [s.drug, s]));
+    expect(byDrug.get("tramadol")?.drug_group).toBe("pharmaceutical_opioids");
+    expect(byDrug.get("carfentanil")?.drug_group).toBe("pharmaceutical_opioids");
+    expect(byDrug.get("captagon")?.drug_group).toBe("ats");
+    expect(byDrug.get("acetic_anhydride")?.drug_group).toBe("precursors");
+    expect(byDrug.get("pmk")).toMatchObject({ drug_group: "precursors", mass_kg: 3 });
+    expect(new Set(stored.map((s) => s.drug))).toEqual(new Set(Object.values(UNODC_SEIZURE_TABLE_DRUGS)));
   });
 
   it("reads the real IDS export of UNODC's data portal (9,725 seizures) with no mapping step and no error", async () => {
