@@ -60,7 +60,11 @@ export interface RecordedChange<Row> {
  */
 export class ChangeRecorder {
   constructor(
-    private readonly deps: { audit: AuditService; revisions: RevisionService; search?: SearchService | undefined },
+    private readonly deps: {
+      audit: AuditService;
+      revisions?: RevisionService | undefined;
+      search?: SearchService | undefined;
+    },
   ) {}
 
   async record<Row extends object>(trx: Kysely<DB>, actor: Actor, change: Change<Row>): Promise<RecordedChange<Row>> {
@@ -76,7 +80,7 @@ export class ChangeRecorder {
     const changes =
       change.revision === false
         ? diffSnapshots(before, after)
-        : await this.deps.revisions.record(
+        : await this.revisions(change.type).record(
             trx,
             actor,
             { type: change.type, id, version: change.version ?? versionOf(row, change.type) },
@@ -108,6 +112,11 @@ export class ChangeRecorder {
    */
   async event(actor: Actor, entry: AuditEntry, trx?: Kysely<DB>): Promise<void> {
     await this.deps.audit.record(actor, entry, trx);
+  }
+
+  private revisions(type: string): RevisionService {
+    if (!this.deps.revisions) throw new Error(`ChangeRecorder for ${type} was built without the revision service`);
+    return this.deps.revisions;
   }
 
   private async reindex<Row extends object>(trx: Kysely<DB>, change: Change<Row>, row: Row, id: string) {

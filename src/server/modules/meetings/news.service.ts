@@ -6,14 +6,25 @@ import type { DB } from "../../db/schema.js";
 import { canSee, type Principal } from "../../http/access-policy.js";
 import { notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import { snapshotOf } from "./meetings.present.js";
 import { NewsRepository } from "./news.repository.js";
 
 type Row = Awaited<ReturnType<NewsRepository["insert"]>>;
+
+function searchDocument(row: Row): SearchDocument {
+  return {
+    entityType: "news",
+    entityId: row.id,
+    title: row.title,
+    body: [row.summary?.en, row.summary?.ru, row.body.en, row.body.ru].filter(Boolean).join(" "),
+    url: `/news/${row.id}`,
+    access: row.visibility === "public" ? "public" : "members",
+  };
+}
 
 function toItem(r: Row): NewsItem {
   return {
@@ -41,6 +52,7 @@ const textIn = (t: { en?: string; ru?: string } | null, lang: Language) =>
 /** News of the partnership: published by coordinators, notified by pillar, syndicated as RSS and Atom. */
 export class NewsService {
   private readonly repo: NewsRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -53,6 +65,7 @@ export class NewsService {
     },
   ) {
     this.repo = new NewsRepository(db);
+    this.changes = new ChangeRecorder(deps);
     deps.search.registerType("news", { en: "News", ru: "Новости" });
     // Digest subscriptions are notification kinds: off until a member turns one on in their preferences.
     for (const kind of NEWS_KINDS) {
@@ -95,18 +108,8 @@ export class NewsService {
         author_id: actor.userId,
         author_name: principal.user?.displayName ?? actor.label,
       });
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "news", id: created.id, version: 1 },
-        "create",
-        null,
-        snapshotOf(created),
-      );
-      await this.deps.audit.record(actor, { action: "news.create", objectType: "news", objectId: created.id }, trx);
-      return created;
+      return this.recordChange(trx, actor, null, created);
     });
-    await this.index(row);
     await this.announce(row);
     return toItem(row);
   }
@@ -124,24 +127,8 @@ export class NewsService {
       if (changes.pillars) values.pillars = JSON.stringify([...new Set(changes.pillars)].sort());
       if (changes.visibility) values.visibility = changes.visibility;
       if (changes.meetingId !== undefined) values.meeting_id = changes.meetingId;
-      const after = await requireVersionedUpdate(
-        await this.repo.update(trx, id, version, values),
-        // Read again: under concurrency `before` may predate the change that won (the 409 must show it).
-        () => this.repo.find(id, trx),
-        "news",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "news", id, version: after.version },
-        "update",
-        snapshotOf(before),
-        snapshotOf(after),
-      );
-      await this.deps.audit.record(actor, { action: "news.update", objectType: "news", objectId: id }, trx);
-      return after;
+      return this.recordChange(trx, actor, before, await this.repo.update(trx, id, version, values));
     });
-    await this.index(row);
     return toItem(row);
   }
 
@@ -187,15 +174,23 @@ export class NewsService {
     return format === "rss" ? feed.rss2() : feed.atom1();
   }
 
-  private index(row: Row) {
-    return this.deps.search.upsert({
-      entityType: "news",
-      entityId: row.id,
-      title: row.title,
-      body: [row.summary?.en, row.summary?.ru, row.body.en, row.body.ru].filter(Boolean).join(" "),
-      url: `/news/${row.id}`,
-      access: row.visibility === "public" ? "public" : "members",
+  /**
+   * Records a news item's creation or update with its revision, audit entry and search document; under
+   * concurrency `before` may predate the change that won, so a 409 reads the item again to show it.
+   */
+  private async recordChange(trx: Kysely<DB>, actor: Actor, before: Row | null, after: Row | undefined) {
+    const action = before ? "update" : "create";
+    const { row } = await this.changes.record(trx, actor, {
+      type: "news",
+      action,
+      before,
+      after,
+      current: () => this.repo.find(before?.id ?? "", trx),
+      snapshot: snapshotOf,
+      audit: { action: `news.${action}` },
+      search: searchDocument,
     });
+    return row;
   }
 
   async removeDemo() {

@@ -5,8 +5,8 @@ import type { DB } from "../../db/schema.js";
 import { can, type Principal } from "../../http/access-policy.js";
 import { AppError, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { type ChangeAudit, ChangeRecorder } from "../../platform/changes.js";
 import type { NotificationService } from "../../platform/notifications.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { RegistrationRow } from "./meetings.repository.js";
 import type { MeetingsService } from "./meetings.service.js";
 
@@ -36,11 +36,15 @@ function toParticipant(r: RegistrationRow & { display_name: string; partner_code
  * approved from the start. The participant list is for members only, and shows only those who consented.
  */
 export class ParticipationService {
+  /** Registrations have no revision history: their changes are audited. */
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly meetings: MeetingsService,
     private readonly deps: { audit: AuditService; notifications: NotificationService },
   ) {
+    this.changes = new ChangeRecorder({ audit: deps.audit });
     deps.notifications.registerKind({
       kind: KIND,
       label: { en: "Meeting participation", ru: "Участие в совещаниях" },
@@ -70,17 +74,12 @@ export class ParticipationService {
         attendance_mode: input.attendanceMode,
         list_consent: input.listConsent,
       });
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "meeting.register",
-          objectType: "meeting",
-          objectId: meetingId,
-          details: { registrationId: saved.id },
-        },
-        trx,
-      );
-      return saved;
+      return this.registrationChange(trx, actor, null, saved, {
+        action: "meeting.register",
+        objectType: "meeting",
+        objectId: meetingId,
+        details: { registrationId: saved.id },
+      });
     });
     return row;
   }
@@ -95,20 +94,11 @@ export class ParticipationService {
     const current = await this.repo.findRegistration(registrationId);
     if (!current || current.user_id !== principal.user?.id) throw notFound("registration");
     return this.db.transaction().execute(async (trx) => {
-      const updated = await requireVersionedUpdate(
-        await this.repo.updateRegistration(trx, registrationId, input.version, {
-          ...(input.listConsent !== undefined ? { list_consent: input.listConsent } : {}),
-          ...(input.cancel ? { status: "cancelled" } : {}),
-        }),
-        () => this.repo.findRegistration(registrationId, trx),
-        "registration",
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "meeting.registration.update", objectType: "meeting_registration", objectId: registrationId },
-        trx,
-      );
-      return updated;
+      const updated = await this.repo.updateRegistration(trx, registrationId, input.version, {
+        ...(input.listConsent !== undefined ? { list_consent: input.listConsent } : {}),
+        ...(input.cancel ? { status: "cancelled" } : {}),
+      });
+      return this.registrationChange(trx, actor, current, updated, { action: "meeting.registration.update" });
     });
   }
 
@@ -123,12 +113,12 @@ export class ParticipationService {
         invited: true,
         attendance_mode: input.attendanceMode,
       });
-      await this.deps.audit.record(
-        actor,
-        { action: "meeting.invite", objectType: "meeting", objectId: meetingId, details: { userId: input.userId } },
-        trx,
-      );
-      return saved;
+      return this.registrationChange(trx, actor, null, saved, {
+        action: "meeting.invite",
+        objectType: "meeting",
+        objectId: meetingId,
+        details: { userId: input.userId },
+      });
     });
     await this.deps.notifications.notify([input.userId], {
       kind: KIND,
@@ -147,27 +137,16 @@ export class ParticipationService {
     if (current.status === "cancelled") throw new AppError("conflict", 409, { reason: "registration_cancelled" });
     const approve = input.decision === "approve";
     const row = await this.db.transaction().execute(async (trx) => {
-      const updated = await requireVersionedUpdate(
-        await this.repo.updateRegistration(trx, registrationId, input.version, {
-          status: approve ? "approved" : "declined",
-          decline_reason: approve ? null : (input.reason ?? null),
-          decided_by: actor.userId,
-          decided_at: new Date(),
-        }),
-        () => this.repo.findRegistration(registrationId, trx),
-        "registration",
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: approve ? "meeting.registration.approve" : "meeting.registration.decline",
-          objectType: "meeting_registration",
-          objectId: registrationId,
-          details: { meetingId: current.meeting_id, ...(approve ? {} : { reason: input.reason }) },
-        },
-        trx,
-      );
-      return updated;
+      const updated = await this.repo.updateRegistration(trx, registrationId, input.version, {
+        status: approve ? "approved" : "declined",
+        decline_reason: approve ? null : (input.reason ?? null),
+        decided_by: actor.userId,
+        decided_at: new Date(),
+      });
+      return this.registrationChange(trx, actor, current, updated, {
+        action: approve ? "meeting.registration.approve" : "meeting.registration.decline",
+        details: { meetingId: current.meeting_id, ...(approve ? {} : { reason: input.reason }) },
+      });
     });
     const meeting = await this.repo.findMeeting(current.meeting_id);
     const name = meeting?.title;
@@ -190,23 +169,35 @@ export class ParticipationService {
     if (!current) throw notFound("registration");
     if (current.status !== "approved") throw new AppError("conflict", 409, { reason: "registration_not_approved" });
     return this.db.transaction().execute(async (trx) => {
-      const updated = await requireVersionedUpdate(
-        await this.repo.updateRegistration(trx, registrationId, input.version, { attended: input.attended }),
-        () => this.repo.findRegistration(registrationId, trx),
-        "registration",
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "meeting.attendance",
-          objectType: "meeting_registration",
-          objectId: registrationId,
-          details: { attended: input.attended },
-        },
-        trx,
-      );
-      return updated;
+      const updated = await this.repo.updateRegistration(trx, registrationId, input.version, {
+        attended: input.attended,
+      });
+      return this.registrationChange(trx, actor, current, updated, {
+        action: "meeting.attendance",
+        details: { attended: input.attended },
+      });
     });
+  }
+
+  /** A registration's change, audited (a stale version is a 409 with the registration as it now is). */
+  private async registrationChange<R extends { id: string }>(
+    trx: Kysely<DB>,
+    actor: Actor,
+    before: R | null,
+    after: R | undefined,
+    audit: ChangeAudit,
+  ): Promise<R> {
+    const { row } = await this.changes.record(trx, actor, {
+      type: "meeting_registration",
+      what: "registration",
+      action: before ? "update" : "create",
+      before,
+      after,
+      current: () => this.repo.findRegistration(before?.id ?? "", trx),
+      revision: false,
+      audit,
+    });
+    return row;
   }
 
   /** Organizers see every registration; other members only approved participants who consented to be listed. */
@@ -215,7 +206,7 @@ export class ParticipationService {
     const rows = await this.repo.listRegistrations(meetingId);
     const organizer = can(principal, "meetings:manage");
     // Personal data of participants: reading the list is audited.
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "meeting.participants.read",
       objectType: "meeting",
       objectId: meetingId,

@@ -57,6 +57,7 @@ export class RecommendationsRepository {
     return q.selectAll("r").select([
       "m.title as meeting_title",
       "m.start_date as meeting_date",
+      "m.visibility as meeting_visibility",
       "e.title as endorsed_title",
       (eb) =>
         eb

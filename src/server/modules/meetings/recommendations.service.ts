@@ -24,11 +24,11 @@ import type { DB } from "../../db/schema.js";
 import { can, canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { type ChangeAudit, ChangeRecorder } from "../../platform/changes.js";
 import { dateCell, type ExportColumn, labelsFrom, localizeColumns } from "../../platform/export-labels.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import { writeCsv, writeXlsx } from "../../platform/tabular.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { snapshotOf } from "./meetings.present.js";
 import type { MeetingsService } from "./meetings.service.js";
@@ -36,6 +36,8 @@ import { allowedTransitions, canTransition, ENDORSING_KINDS, REPORTABLE } from "
 import { RecommendationsRepository } from "./recommendations.repository.js";
 
 type Row = NonNullable<Awaited<ReturnType<RecommendationsRepository["find"]>>>;
+/** A recommendation as stored (what a write returns), without what the reads join in. */
+type Stored = Awaited<ReturnType<RecommendationsRepository["insert"]>>;
 type ReportRow = Awaited<ReturnType<RecommendationsRepository["reports"]>>[number];
 
 const STATUS_VALUE = { not_started: 0, partial: 1, done: 2 } as const;
@@ -70,7 +72,7 @@ function transitionField(path: string, code: string, params: Record<string, stri
  * reads join in, which an update's returned row does not have (they read as changed to null on every step).
  */
 function storedOf(row: Row): Record<string, unknown> {
-  const { meeting_title, meeting_date, endorsed_title, report_count, ...stored } = row;
+  const { meeting_title, meeting_date, meeting_visibility, endorsed_title, report_count, ...stored } = row;
   return snapshotOf(stored);
 }
 
@@ -147,6 +149,7 @@ const RECOMMENDATION_EXPORT_COLUMNS: readonly ExportColumn[] = [
 
 export class RecommendationsService {
   readonly repo: RecommendationsRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -161,6 +164,7 @@ export class RecommendationsService {
     },
   ) {
     this.repo = new RecommendationsRepository(db, deps.readDb);
+    this.changes = new ChangeRecorder(deps);
     deps.search.registerType("recommendation", { en: "Recommendations", ru: "Рекомендации" });
   }
 
@@ -236,22 +240,17 @@ export class RecommendationsService {
         actor_name: principal.user?.displayName ?? actor.label,
         meeting_id: meeting.id,
       });
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "recommendation", id: created.id, version: 1 },
-        "create",
-        null,
-        snapshotOf(created),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "recommendation.create", objectType: "recommendation", objectId: created.id },
-        trx,
-      );
-      return created.id;
+      const { row } = await this.changes.record(trx, actor, {
+        type: "recommendation",
+        action: "create",
+        before: null,
+        after: created,
+        snapshot: snapshotOf,
+        audit: { action: "recommendation.create" },
+        search: (r) => searchDocument(r, meeting),
+      });
+      return row.id;
     });
-    await this.index(id);
     return this.get(id, principal);
   }
 
@@ -277,26 +276,9 @@ export class RecommendationsService {
       if (changes.commitments !== undefined) values.commitments = JSON.stringify(changes.commitments);
       if (changes.priority !== undefined) values.priority = changes.priority;
       if (changes.visibility !== undefined) values.visibility = changes.visibility;
-      const after = await requireVersionedUpdate(
-        await this.repo.update(trx, id, version, values),
-        () => this.repo.find(id, trx),
-        "recommendation",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "recommendation", id, version: after.version },
-        "update",
-        storedOf(before),
-        snapshotOf(after),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "recommendation.update", objectType: "recommendation", objectId: id },
-        trx,
-      );
+      const after = await this.repo.update(trx, id, version, values);
+      await this.recordChange(trx, actor, "update", before, after, { action: "recommendation.update" });
     });
-    await this.index(id);
     return this.get(id, principal);
   }
 
@@ -334,7 +316,11 @@ export class RecommendationsService {
       if (previous && effective < previous) {
         throw validationFailed([transitionField("body.on", "transition_before_previous", { previous })]);
       }
-      const after = await requireVersionedUpdate(
+      const after = await this.recordChange(
+        trx,
+        actor,
+        "transition",
+        current,
         await this.repo.update(trx, id, input.version, {
           status: input.to,
           ...(endorsedBy ? { endorsed_by_meeting_id: endorsedBy } : {}),
@@ -342,8 +328,7 @@ export class RecommendationsService {
             ? { successor_id: input.successorId }
             : {}),
         }),
-        () => this.repo.find(id, trx),
-        "recommendation",
+        { action: "recommendation.transition", details: { from, to: input.to, on: effective } },
       );
       await this.repo.insertTransition(trx, {
         recommendation_id: id,
@@ -356,26 +341,8 @@ export class RecommendationsService {
         successor_id: input.successorId ?? null,
         note: input.note ?? null,
       });
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "recommendation", id, version: after.version },
-        "transition",
-        storedOf(current),
-        snapshotOf(after),
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "recommendation.transition",
-          objectType: "recommendation",
-          objectId: id,
-          details: { from, to: input.to, on: effective },
-        },
-        trx,
-      );
+      return after;
     });
-    await this.index(id);
     return this.get(id, principal);
   }
 
@@ -405,7 +372,8 @@ export class RecommendationsService {
         reporter_name: principal.user?.displayName ?? actor.label,
         reported_at: new Date(),
       });
-      await this.deps.audit.record(
+      // Reports are kept as rows of their own (never edited): the recommendation's audit trail names each one.
+      await this.changes.event(
         actor,
         {
           action: "recommendation.report",
@@ -556,7 +524,8 @@ export class RecommendationsService {
         items: JSON.stringify(items),
       });
       if (!saved) throw new AppError("conflict", 409, { reason: "snapshot_exists" });
-      await this.deps.audit.record(
+      // A stock-taking snapshot is immutable once taken: its creation is the one event to account for.
+      await this.changes.event(
         actor,
         {
           action: "meeting.snapshot",
@@ -610,21 +579,56 @@ export class RecommendationsService {
 
   private async index(id: string) {
     const row = await this.repo.find(id);
-    if (!row) return;
-    const meeting = await this.meetings.repo.findMeeting(row.meeting_id);
-    const isPublic = row.visibility === "public" && meeting?.visibility === "public" && row.status !== "draft";
-    await this.deps.search.upsert({
-      entityType: "recommendation",
-      entityId: row.id,
-      title: {
-        en: `Recommendation ${row.number} — ${row.meeting_title.en ?? row.meeting_title.ru}`,
-        ru: `Рекомендация ${row.number} — ${row.meeting_title.ru ?? row.meeting_title.en}`,
-      },
-      body: searchText(row),
-      url: `/recommendations/${row.id}`,
-      access: isPublic ? "public" : "members",
-    });
+    if (row)
+      await this.deps.search.upsert(
+        searchDocument(row, { title: row.meeting_title, visibility: row.meeting_visibility }),
+      );
   }
+
+  /**
+   * Records an update or a transition from the row read before it (its meeting's title and visibility come with
+   * it, so the search document needs no further read); a stale version reads the recommendation again for the 409.
+   */
+  private async recordChange(
+    trx: Kysely<DB>,
+    actor: Actor,
+    action: "update" | "transition",
+    before: Row,
+    after: Stored | undefined,
+    audit: ChangeAudit,
+  ): Promise<Stored> {
+    const meeting = { title: before.meeting_title, visibility: before.meeting_visibility };
+    const { row } = await this.changes.record<Stored>(trx, actor, {
+      type: "recommendation",
+      action,
+      before: storedOf(before) as Stored,
+      after,
+      current: () => this.repo.find(before.id, trx),
+      snapshot: snapshotOf,
+      audit,
+      search: (r) => searchDocument(r, meeting),
+    });
+    return row;
+  }
+}
+
+/** A recommendation in the global search: public only when it, its meeting and its step are public. */
+function searchDocument(
+  row: Stored,
+  meeting: { title: { en?: string; ru?: string }; visibility: string },
+): SearchDocument {
+  const isPublic = row.visibility === "public" && meeting.visibility === "public" && row.status !== "draft";
+  return {
+    entityType: "recommendation",
+    entityId: row.id,
+    title: {
+      en: `Recommendation ${row.number} — ${meeting.title.en ?? meeting.title.ru}`,
+      ru: `Рекомендация ${row.number} — ${meeting.title.ru ?? meeting.title.en}`,
+    },
+    body: searchText(row),
+    url: `/recommendations/${row.id}`,
+    access: isPublic ? "public" : "members",
+  };
 }
 
 function nextMonth(month: string): string {
