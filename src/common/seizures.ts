@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { importReport } from "./imports.js";
+import { UNODC_DRUG_DEFINITIONS } from "./vocabularies/unodc-drugs.js";
 
 /**
  * Contracts of the Drugs Monitoring Platform (DMP): individual drug seizures, their controlled vocabularies,
@@ -433,6 +434,8 @@ export const DRUGS: readonly DrugDefinition[] = [
     aliases: ["khat", "qat", "кат"],
     warnAboveKg: 50000,
   },
+  // Substances UNODC's published seizure table names that had no code here (src/common/vocabularies/unodc-drugs.ts).
+  ...UNODC_DRUG_DEFINITIONS,
   {
     code: "other",
     group: "other",
