@@ -65,3 +65,34 @@ export const inFileDuplicates = {
   /** The decision applied to the repeats, if any. */
   duplicatesDecision: DuplicateDecisionSchema.nullable(),
 };
+
+/**
+ * The column-mapping step of every import, in one direction: the module's field → the header of the file's column
+ * that holds it (as written in the file). A field left out is not in the file.
+ */
+export function columnMappingSchema<const F extends readonly [string, ...string[]]>(fields: F) {
+  return z.partialRecord(z.enum(fields), z.string().trim().min(1).max(200));
+}
+export type ColumnMappingOf<F extends string> = Partial<Record<F, string>>;
+
+/**
+ * What every import job of the platform's pipeline returns (a module adds its own counts with `.extend`): the report,
+ * the file's headers and the column mapping used (so the web can offer the mapping step), and the repeats of the file
+ * waiting for one decision.
+ */
+export const importResult = z.object({
+  report: importReport,
+  /** The sheet read and every sheet of the workbook (to choose another one). */
+  sheets: z.array(z.string()),
+  /** The header row as written in the file (its non-empty cells). */
+  headers: z.array(z.string()),
+  /** The first rows under the header, for the mapping step's examples. */
+  sample: z.array(z.array(z.string())),
+  /** Field → header: the mapping the import used (recognised, or sent by the person importing). */
+  mapping: z.record(z.string(), z.string()),
+  ...inFileDuplicates,
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+/** An import enqueued as a job: follow it at `/jobs/:id` (SSE at `/jobs/:id/events`); its result is the module's result. */
+export const ImportStartedSchema = z.object({ jobId: z.uuid() });

@@ -1,3 +1,4 @@
+import type { Kysely } from "kysely";
 import type { ZodType } from "zod";
 import { countryCodeOf } from "../../../common/countries.js";
 import {
@@ -10,8 +11,18 @@ import {
 } from "../../../common/factsheets.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import { IDS_DRUGS } from "../../../common/vocabularies/unodc-ids.js";
-import { type NumberFormat, NumberReader } from "../../platform/number-format.js";
-import { findHeaderRow, normalizeHeader, type TabularSheet } from "../../platform/tabular.js";
+import type { DB } from "../../db/schema.js";
+import type { Actor } from "../../platform/audit.js";
+import {
+  checkSheets,
+  type ImportLayout,
+  type ImportModule,
+  type ParsedRow,
+  type RowCells,
+  type RowContext,
+} from "../../platform/imports/pipeline.js";
+import type { NumberFormat } from "../../platform/number-format.js";
+import { normalizeHeader, type TabularSheet } from "../../platform/tabular.js";
 
 /**
  * Reading the two import layouts of the module (indicators and reported national totals) from CSV/XLSX
@@ -79,6 +90,23 @@ export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
   { key: "min", headers: ["Minimum_USD"], type: "number" },
   { key: "max", headers: ["Maximum_USD"], type: "number" },
   { key: "unit", headers: ["Unit"], type: "text" },
+];
+
+/**
+ * The data portal's drug purity (the "Purities" table published beside the prices): `Region, SubRegion,
+ * Country/Territory, DrugGroup, Drug, LevelOfSale, Year, Typical, Minimum, Maximum, Measurement`, where `Measurement`
+ * says what the figures are (a percentage).
+ */
+export const PORTAL_PURITY_COLUMNS: ColumnSpec[] = [
+  { key: "countryName", headers: ["Country/Territory"], type: "text" },
+  { key: "msCode", headers: ["msCode"], type: "text" },
+  { key: "drug", headers: ["Drug"], type: "text", required: true },
+  { key: "level", headers: ["LevelOfSale"], type: "text" },
+  { key: "year", headers: ["Year"], type: "year", required: true },
+  { key: "typical", headers: ["Typical"], type: "number" },
+  { key: "min", headers: ["Minimum"], type: "number" },
+  { key: "max", headers: ["Maximum"], type: "number" },
+  { key: "measurement", headers: ["Measurement"], type: "text" },
 ];
 
 const PORTAL_SOURCE = "UNODC data portal (dataUNODC)";
@@ -151,6 +179,10 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: "Строка заголовков не найдена (ожидаются столбцы Страна, Год …)",
   },
   missing_column: { en: "A required column is missing", ru: "Нет обязательного столбца" },
+  not_a_percentage: {
+    en: "This row is not measured as a percentage; it was left out.",
+    ru: "Эта строка не в процентах; она пропущена.",
+  },
   country_not_allowed: {
     en: "You may not enter data for this country",
     ru: "Вы не можете вводить данные по этой стране",
@@ -179,171 +211,221 @@ export interface ParsedRows<T> {
   errors: ImportIssue[];
 }
 
-function readSheet(sheet: TabularSheet, spec: ColumnSpec[]) {
-  const allHeaders = spec.flatMap((c) => c.headers);
-  const headerIndex = findHeaderRow(sheet.rows, allHeaders, 3);
-  if (headerIndex < 0) return null;
-  const header = sheet.rows[headerIndex] ?? [];
-  const positions = new Map<string, { index: number; header: string }>();
-  header.forEach((cell, index) => {
-    const normal = normalizeHeader(cell);
-    const column = spec.find((c) => c.headers.some((h) => normalizeHeader(h) === normal));
-    if (column && !positions.has(column.key)) positions.set(column.key, { index, header: cell });
-  });
-  return { headerIndex, positions };
+type Field = string;
+type Raw = Record<string, unknown>;
+/** Countries the importer may write (null: every country); travels with the import's job. */
+export interface NationalImportOptions {
+  countries: string[] | null;
 }
+type Prepare = (raw: Raw, ctx: RowContext<NationalImportOptions>) => ImportIssue[];
 
-/** Cells → typed raw object; reports cell-level problems. */
-function readRow(
-  cells: string[],
-  rowNumber: number,
-  spec: ColumnSpec[],
-  positions: Map<string, { index: number; header: string }>,
-  numbers: NumberReader,
-) {
-  const value: Record<string, unknown> = {};
+const layoutOf = (name: string, spec: ColumnSpec[], signature?: string[]): ImportLayout<Field> => ({
+  name,
+  columns: spec.map((c) => ({
+    field: c.key,
+    headers: c.headers,
+    ...(c.type === "number" || c.type === "integer" ? { number: true } : {}),
+    ...(c.required ? { required: true } : {}),
+  })),
+  ...(signature ? { signature } : { minMatches: 3 }),
+});
+
+/** Cells → typed raw object; reports cell-level problems with the column as the file writes it. */
+function readRow(cells: RowCells<Field>, spec: ColumnSpec[], ctx: RowContext<NationalImportOptions>) {
+  const value: Raw = {};
   const errors: ImportIssue[] = [];
   for (const column of spec) {
-    const at = positions.get(column.key);
-    const raw = at ? (cells[at.index] ?? "").trim() : "";
-    const header = at?.header ?? column.headers[0] ?? column.key;
+    const raw = cells.get(column.key)?.value ?? "";
+    const header = ctx.columnOf(column.key) ?? column.headers[0] ?? column.key;
     if (!raw) {
-      if (column.required) errors.push(issue(rowNumber, header, raw, "required"));
+      if (column.required) errors.push(issue(ctx.row, header, raw, "required"));
       continue;
     }
     if (column.type === "number" || column.type === "integer") {
-      const n = numbers.read(raw, () => ({ row: rowNumber, column: header }));
+      const n = ctx.number(column.key, raw);
       if (n === null || (column.type === "integer" && !Number.isInteger(n)))
-        errors.push(issue(rowNumber, header, raw, "invalid_number"));
+        errors.push(issue(ctx.row, header, raw, "invalid_number"));
       else value[column.key] = n;
     } else if (column.type === "iso3") {
-      if (!/^[A-Za-z]{3}$/.test(raw)) errors.push(issue(rowNumber, header, raw, "invalid_country"));
+      if (!/^[A-Za-z]{3}$/.test(raw)) errors.push(issue(ctx.row, header, raw, "invalid_country"));
       else value[column.key] = raw.toUpperCase();
     } else if (column.type === "year") {
       const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1990 || n > 2100) errors.push(issue(rowNumber, header, raw, "invalid_year"));
+      if (!Number.isInteger(n) || n < 1990 || n > 2100) errors.push(issue(ctx.row, header, raw, "invalid_year"));
       else value[column.key] = n;
     } else value[column.key] = raw;
   }
   return { value, errors };
 }
 
-function parseSheets<T>(
-  sheets: TabularSheet[],
+/** The row schema of one layout: typed cells → the layout's own preparation → the zod schema → the scope check. */
+function rowSchema<T extends { country: string }>(
   spec: ColumnSpec[],
   schema: ZodType<T>,
-  prepare: (raw: Record<string, unknown>, rowNumber: number, header: (key: string) => string) => ImportIssue[],
-): ParsedRows<T> {
-  for (const sheet of sheets) {
-    const found = readSheet(sheet, spec);
-    if (!found) continue;
-    const result: ParsedRows<T> = { sheet: sheet.name, rowsRead: 0, rowsSkipped: 0, rows: [], errors: [] };
-    const missing = spec.filter((c) => c.required && !found.positions.has(c.key));
-    for (const column of missing)
-      result.errors.push(issue(found.headerIndex + 1, column.headers[0] ?? column.key, null, "missing_column"));
-    if (missing.length) return result;
-    const header = (key: string) => found.positions.get(key)?.header ?? key;
-    // The decimal separator, decided once from every number of the sheet: `1,500` reads the way the rest do.
-    const numbers = new NumberReader({ delimiter: sheet.delimiter ?? null });
-    const numberColumns = spec
-      .filter((c) => c.type === "number" || c.type === "integer")
-      .map((c) => found.positions.get(c.key)?.index)
-      .filter((i): i is number => i !== undefined);
-    numbers.decide(
-      sheet.rows.slice(found.headerIndex + 1).flatMap((cells) => numberColumns.map((i) => (cells[i] ?? "").trim())),
-    );
-    for (let i = found.headerIndex + 1; i < sheet.rows.length; i++) {
-      const cells = sheet.rows[i] ?? [];
-      const rowNumber = i + 1;
-      if (cells.every((c) => !c.trim())) {
-        result.rowsSkipped += 1;
-        continue;
-      }
-      result.rowsRead += 1;
-      const { value, errors } = readRow(cells, rowNumber, spec, found.positions, numbers);
-      errors.push(...prepare(value, rowNumber, header));
-      if (errors.length) {
-        result.errors.push(...errors);
-        continue;
-      }
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) {
-        for (const problem of parsed.error.issues) {
-          const key = String(problem.path[0] ?? "");
-          const raw = value[key];
-          result.errors.push(issue(rowNumber, header(key), raw === undefined ? null : String(raw), "invalid_value"));
-        }
-        continue;
-      }
-      result.rows.push({ row: rowNumber, value: parsed.data });
+  prepare: Prepare,
+  cells: RowCells<Field>,
+  ctx: RowContext<NationalImportOptions>,
+): { value: T | null; errors: ImportIssue[]; warnings?: ImportIssue[] } {
+  const { value: raw, errors } = readRow(cells, spec, ctx);
+  const warnings: ImportIssue[] = [];
+  errors.push(...prepare(raw, ctx).filter((p) => (p.code === "not_a_percentage" ? !warnings.push(p) : true)));
+  if (warnings.length) return { value: null, errors, warnings };
+  if (errors.length) return { value: null, errors };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const problem of parsed.error.issues) {
+      const key = String(problem.path[0] ?? "");
+      const v = raw[key];
+      errors.push(issue(ctx.row, ctx.columnOf(key) ?? key, v === undefined ? null : String(v), "invalid_value"));
     }
-    result.numberFormat = numbers.format();
-    return result;
+    return { value: null, errors };
   }
-  return { sheet: null, rowsRead: 0, rowsSkipped: 0, rows: [], errors: [issue(1, null, null, "no_header")] };
+  const allowed = ctx.options.countries;
+  if (allowed && !allowed.includes(parsed.data.country))
+    return { value: null, errors: [issue(ctx.row, "Country", parsed.data.country, "country_not_allowed")] };
+  return { value: parsed.data, errors };
 }
 
-/** True when one of the sheets has the data portal's header row (its signature columns). */
-function hasPortalHeader(sheets: TabularSheet[], signature: string[]): boolean {
-  return sheets.some((sheet) => findHeaderRow(sheet.rows, signature, signature.length) >= 0);
+/** The data portal's level of sale: retail or wholesale as the market, anything else kept in the note. */
+function portalLevel(raw: Raw) {
+  const level = typeof raw.level === "string" ? raw.level.trim().toLowerCase() : "";
+  delete raw.level;
+  if (level === "retail" || level === "wholesale") raw.market = level;
+  else if (level) raw.note = `Level of sale: ${level}`;
 }
 
-export function parseIndicatorSheets(sheets: TabularSheet[]): ParsedRows<IndicatorInput> {
-  if (hasPortalHeader(sheets, ["Country/Territory", "LevelOfSale", "Typical_USD"])) {
-    const parsed = parseSheets(sheets, PORTAL_PRICE_COLUMNS, IndicatorInputSchema, (raw, row, header) => {
-      const problems = portalCountry(raw, row, header);
-      portalDrug(raw);
-      raw.kind = "price";
-      raw.currency = "USD";
-      raw.usdRate = 1;
-      raw.source = PORTAL_SOURCE;
-      const level = typeof raw.level === "string" ? raw.level.trim().toLowerCase() : "";
-      delete raw.level;
-      if (level === "retail" || level === "wholesale") raw.market = level;
-      else if (level) raw.note = `Level of sale: ${level}`;
-      const unit = typeof raw.unit === "string" ? raw.unit.trim() : "";
-      raw.unit = PORTAL_UNITS[unit.toLowerCase()] ?? (unit.toLowerCase() || DEFAULT_INDICATOR_UNIT.price);
-      return problems;
-    });
-    return withDuplicates({ ...parsed, layout: "unodc-data-portal-prices" }, (v) =>
-      [v.country, v.year, v.kind, v.drug, v.market, v.unit, v.currency].join("|"),
-    );
-  }
-  const parsed = parseSheets(sheets, INDICATOR_COLUMNS, IndicatorInputSchema, (raw, row, header) => {
-    const kind = KIND_ALIASES[normalizeHeader(String(raw.kind ?? ""))];
-    if (!kind) return raw.kind === undefined ? [] : [issue(row, header("kind"), String(raw.kind), "unknown_indicator")];
-    raw.kind = kind;
-    if (typeof raw.market === "string") raw.market = raw.market.toLowerCase();
-    if (raw.unit === undefined) raw.unit = DEFAULT_INDICATOR_UNIT[kind];
-    if (kind === "price" && raw.currency === "USD" && raw.usdRate === undefined) raw.usdRate = 1;
-    return [];
-  });
-  return withDuplicates(parsed, (v) => [v.country, v.year, v.kind, v.drug, v.market, v.unit, v.currency].join("|"));
+const preparePrice: Prepare = (raw, ctx) => {
+  const problems = portalCountry(raw, ctx.row, (k) => ctx.columnOf(k) ?? k);
+  portalDrug(raw);
+  raw.kind = "price";
+  raw.currency = "USD";
+  raw.usdRate = 1;
+  raw.source = PORTAL_SOURCE;
+  portalLevel(raw);
+  const unit = typeof raw.unit === "string" ? raw.unit.trim() : "";
+  raw.unit = PORTAL_UNITS[unit.toLowerCase()] ?? (unit.toLowerCase() || DEFAULT_INDICATOR_UNIT.price);
+  return problems;
+};
+
+/**
+ * A purity row of the data portal: a percentage (`Measurement` names it). A row measured otherwise is left out with a
+ * warning naming its row and value rather than read as a percentage it is not.
+ */
+const preparePurity: Prepare = (raw, ctx) => {
+  const measurement = typeof raw.measurement === "string" ? raw.measurement.trim() : "";
+  delete raw.measurement;
+  if (measurement && !/percent|%|процент/i.test(measurement))
+    return [issue(ctx.row, ctx.columnOf("measurement") ?? "Measurement", measurement, "not_a_percentage")];
+  const problems = portalCountry(raw, ctx.row, (k) => ctx.columnOf(k) ?? k);
+  portalDrug(raw);
+  raw.kind = "purity";
+  raw.unit = DEFAULT_INDICATOR_UNIT.purity;
+  raw.source = PORTAL_SOURCE;
+  portalLevel(raw);
+  return problems;
+};
+
+const prepareIndicator: Prepare = (raw, ctx) => {
+  const kind = KIND_ALIASES[normalizeHeader(String(raw.kind ?? ""))];
+  if (!kind)
+    return raw.kind === undefined
+      ? []
+      : [issue(ctx.row, ctx.columnOf("kind") ?? "kind", String(raw.kind), "unknown_indicator")];
+  raw.kind = kind;
+  if (typeof raw.market === "string") raw.market = raw.market.toLowerCase();
+  if (raw.unit === undefined) raw.unit = DEFAULT_INDICATOR_UNIT[kind];
+  if (kind === "price" && raw.currency === "USD" && raw.usdRate === undefined) raw.usdRate = 1;
+  return [];
+};
+
+const prepareTotal: Prepare = (raw, ctx) => {
+  const problems = portalCountry(raw, ctx.row, (k) => ctx.columnOf(k) ?? k);
+  portalDrug(raw);
+  raw.unit = "kg";
+  raw.source = PORTAL_SOURCE;
+  return problems;
+};
+
+const INDICATOR_LAYOUTS = {
+  "unodc-data-portal-prices": {
+    spec: PORTAL_PRICE_COLUMNS,
+    prepare: preparePrice,
+    signature: ["Country/Territory", "LevelOfSale", "Typical_USD"],
+  },
+  "unodc-data-portal-purity": {
+    spec: PORTAL_PURITY_COLUMNS,
+    prepare: preparePurity,
+    signature: ["Country/Territory", "LevelOfSale", "Typical", "Measurement"],
+  },
+  indicators: { spec: INDICATOR_COLUMNS, prepare: prepareIndicator, signature: undefined },
+} as const;
+
+const TOTAL_LAYOUTS = {
+  "unodc-data-portal-totals": {
+    spec: PORTAL_TOTAL_COLUMNS,
+    prepare: prepareTotal,
+    signature: ["Country/Territory", "Drug", "Kilograms"],
+  },
+  "national-totals": { spec: TOTAL_COLUMNS, prepare: (() => []) as Prepare, signature: undefined },
+} as const;
+
+type Writer<T> = (
+  trx: Kysely<DB>,
+  rows: ParsedRow<T>[],
+  actor: Actor,
+  file: { fileName: string; fileId: string | null },
+) => Promise<void>;
+
+function nationalImport<T extends { country: string }>(
+  kind: string,
+  layouts: Record<string, { spec: ColumnSpec[]; prepare: Prepare; signature: readonly string[] | undefined }>,
+  schema: ZodType<T>,
+  keyOf: (v: T) => string,
+  write: Writer<T>,
+): ImportModule<Field, T, NationalImportOptions> {
+  return {
+    kind,
+    layouts: Object.entries(layouts).map(([name, l]) =>
+      layoutOf(name, l.spec, l.signature ? [...l.signature] : undefined),
+    ),
+    messages: MESSAGES,
+    parseRow(cells, ctx) {
+      const layout = layouts[ctx.layout] ?? (Object.values(layouts).at(-1) as (typeof layouts)[string]);
+      return rowSchema(layout.spec, schema, layout.prepare, cells, ctx);
+    },
+    // One value per key: the table holds each (country, year, drug, …) once, so a repeat is an error, named by row.
+    repeats: { mode: "refuse", key: keyOf, name: keyOf },
+    write: (trx, rows, _options, actor, file) => write(trx, rows, actor, file),
+  };
 }
 
-export function parseTotalSheets(sheets: TabularSheet[]): ParsedRows<NationalTotalInput> {
-  if (hasPortalHeader(sheets, ["Country/Territory", "Drug", "Kilograms"])) {
-    const parsed = parseSheets(sheets, PORTAL_TOTAL_COLUMNS, NationalTotalInputSchema, (raw, row, header) => {
-      const problems = portalCountry(raw, row, header);
-      portalDrug(raw);
-      raw.unit = "kg";
-      raw.source = PORTAL_SOURCE;
-      return problems;
-    });
-    return withDuplicates({ ...parsed, layout: "unodc-data-portal-totals" }, (v) =>
-      [v.country, v.year, v.drug, v.unit].join("|"),
-    );
-  }
-  const parsed = parseSheets(sheets, TOTAL_COLUMNS, NationalTotalInputSchema, () => []);
-  return withDuplicates(parsed, (v) => [v.country, v.year, v.drug, v.unit].join("|"));
+const indicatorKey = (v: IndicatorInput) => [v.country, v.year, v.kind, v.drug, v.market, v.unit, v.currency].join("|");
+const totalKey = (v: NationalTotalInput) => [v.country, v.year, v.drug, v.unit].join("|");
+
+/** Indicators (the template; the data portal's prices and purity) through the platform's import pipeline. */
+export const indicatorImport = (write: Writer<IndicatorInput>) =>
+  nationalImport("factsheets.indicators", INDICATOR_LAYOUTS, IndicatorInputSchema, indicatorKey, write);
+
+/** Officially reported national totals (the template; the data portal's seizure totals). */
+export const totalImport = (write: Writer<NationalTotalInput>) =>
+  nationalImport("factsheets.national-totals", TOTAL_LAYOUTS, NationalTotalInputSchema, totalKey, write);
+
+const noWrite = async () => {};
+
+/** The stages before the write on sheets already read, every country allowed (tests, the numbers' checks). */
+function parseWith<T>(module: ImportModule<Field, T, NationalImportOptions>, sheets: TabularSheet[]) {
+  const { result, rows } = checkSheets(module, sheets, "", { dryRun: true }, { countries: null });
+  const r = result.report;
+  return {
+    ...(r.numberFormat ? { numberFormat: r.numberFormat } : {}),
+    layout: r.layout,
+    sheet: r.sheet,
+    rowsRead: r.rowsRead,
+    rowsSkipped: r.rowsSkipped,
+    rows,
+    errors: r.errors,
+  } satisfies ParsedRows<T>;
 }
 
-function withDuplicates<T>(parsed: ParsedRows<T>, keyOf: (v: T) => string): ParsedRows<T> {
-  const seen = new Map<string, number>();
-  for (const { row, value } of parsed.rows) {
-    const key = keyOf(value);
-    if (seen.has(key)) parsed.errors.push(issue(row, null, key, "duplicate_row"));
-    else seen.set(key, row);
-  }
-  return parsed;
-}
+export const parseIndicatorSheets = (sheets: TabularSheet[]) => parseWith(indicatorImport(noWrite), sheets);
+export const parseTotalSheets = (sheets: TabularSheet[]) => parseWith(totalImport(noWrite), sheets);

@@ -8,7 +8,7 @@ import {
   NationalTotalUpdateSchema,
   VersionBodySchema,
 } from "../../../common/factsheets.js";
-import { importReport } from "../../../common/imports.js";
+import { ImportStartedSchema, importReport } from "../../../common/imports.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
@@ -206,6 +206,32 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
         },
       },
       async (request) => k.importFile(request.body.fileId, request.body.dryRun, request.principal, actorOf(request)),
+    );
+    app.post(
+      `${base}/imports`,
+      {
+        config: write,
+        schema: {
+          tags,
+          summary:
+            `Check (dryRun) or import a CSV/XLSX file of ${k.label}s uploaded to /files as a background job with a ` +
+            "progress bar (follow it at /jobs/:id); the job's result is the import's result (report, headers, mapping)",
+          body: ImportBodySchema,
+          response: { 202: ImportStartedSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(202)
+          .send(
+            await fs.national.startImport(
+              k.path,
+              request.body.fileId,
+              request.body.dryRun,
+              request.principal,
+              actorOf(request),
+            ),
+          ),
     );
     app.get(
       `${base}/template`,

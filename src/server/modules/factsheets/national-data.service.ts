@@ -1,15 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Indicator, IndicatorInput, NationalTotal, NationalTotalInput } from "../../../common/factsheets.js";
-import type { ImportIssue, ImportReport } from "../../../common/imports.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { AppError, conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
+import { registerImport } from "../../platform/imports/jobs.js";
+import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { readTabular, TabularError } from "../../platform/tabular.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
-import { issue, type ParsedRows, parseIndicatorSheets, parseTotalSheets } from "./factsheets.import.js";
+import { indicatorImport, type NationalImportOptions, totalImport } from "./factsheets.import.js";
 import { indicatorValues, presentIndicator, presentTotal, snapshotOf, totalValues } from "./factsheets.present.js";
 import { FactsheetsRepository } from "./factsheets.repository.js";
 
@@ -17,6 +17,7 @@ export interface NationalDataDeps {
   audit: AuditService;
   revisions: RevisionService;
   files: FileService;
+  jobs: JobService;
   scopesOf: (userId: string) => Promise<string[]>;
 }
 
@@ -27,12 +28,16 @@ export interface NationalDataDeps {
  */
 export class NationalDataService {
   private readonly repo: FactsheetsRepository;
+  private readonly indicatorImport: ReturnType<NationalDataService["makeIndicatorImport"]>;
+  private readonly totalImport: ReturnType<NationalDataService["makeTotalImport"]>;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: NationalDataDeps,
   ) {
     this.repo = new FactsheetsRepository(db);
+    this.indicatorImport = this.makeIndicatorImport();
+    this.totalImport = this.makeTotalImport();
   }
 
   async requireCountry(principal: Principal, iso3: string) {
@@ -146,27 +151,58 @@ export class NationalDataService {
 
   /* ------------------------------------------------------------------ imports */
 
-  async importIndicators(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
-    const { record, data } = await this.readUpload(fileId, principal);
-    return this.importIndicatorsData(data, record.originalName, dryRun, principal, actor, fileId);
+  /** Countries the principal may write (null: every country), worked out once and carried by the import's job. */
+  async importOptions(principal: Principal): Promise<NationalImportOptions> {
+    const user = principal.user;
+    if (user?.role === "coordinator" || user?.role === "administrator") return { countries: null };
+    if (user?.role === "focal_point") return { countries: user.partnerCode ? [user.partnerCode.toUpperCase()] : [] };
+    if (user?.role === "liaison_officer")
+      return { countries: (await this.scopesOf(principal)).map((c) => c.toUpperCase()) };
+    return { countries: [] };
   }
 
-  /** Indicators from a CSV/XLSX file's bytes (web upload or `pact import indicators`). */
-  async importIndicatorsData(
-    data: Buffer,
-    fileName: string,
+  /** The import of a kind of national data (indicators, national totals) through the platform's pipeline. */
+  importOf(kind: "indicators" | "national-totals") {
+    return kind === "indicators" ? this.indicatorImport : this.totalImport;
+  }
+
+  /** Enqueues the import of the caller's own upload as a job with a progress bar; its result is the report. */
+  async startImport(
+    kind: "indicators" | "national-totals",
+    fileId: string,
     dryRun: boolean,
     principal: Principal,
     actor: Actor,
-    fileId: string | null = null,
-  ) {
-    return this.importFile(
-      { data, fileName },
-      principal,
-      "indicators",
-      parseIndicatorSheets,
-      dryRun,
-      async (trx, rows) => {
+  ): Promise<{ jobId: string }> {
+    return this.importOf(kind).enqueue(fileId, { dryRun }, await this.importOptions(principal), principal, actor);
+  }
+
+  async importIndicators(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
+    const options = await this.importOptions(principal);
+    return (await this.indicatorImport.runUpload(fileId, { dryRun }, options, principal, actor)).report;
+  }
+
+  /** Indicators from a CSV/XLSX file's bytes (`pact import indicators`). */
+  async importIndicatorsData(data: Buffer, fileName: string, dryRun: boolean, principal: Principal, actor: Actor) {
+    const options = await this.importOptions(principal);
+    return (await this.indicatorImport.runData(data, fileName, { dryRun }, options, actor)).report;
+  }
+
+  async importTotals(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
+    const options = await this.importOptions(principal);
+    return (await this.totalImport.runUpload(fileId, { dryRun }, options, principal, actor)).report;
+  }
+
+  /** Reported national totals from a CSV/XLSX file's bytes (`pact import national-totals`). */
+  async importTotalsData(data: Buffer, fileName: string, dryRun: boolean, principal: Principal, actor: Actor) {
+    const options = await this.importOptions(principal);
+    return (await this.totalImport.runData(data, fileName, { dryRun }, options, actor)).report;
+  }
+
+  private makeIndicatorImport() {
+    return registerImport(
+      this.importDeps(),
+      indicatorImport(async (trx, rows, actor, file) => {
         for (const { value } of rows) {
           const values = indicatorValues(value);
           const existing = await this.repo.findIndicatorByKey(trx, values);
@@ -181,36 +217,19 @@ export class NationalDataService {
           {
             action: "indicator.import",
             objectType: "file",
-            objectId: fileId ?? fileName,
-            details: { rows: rows.length, fileName },
+            objectId: file.fileId ?? file.fileName,
+            details: { rows: rows.length, fileName: file.fileName },
           },
           trx,
         );
-      },
+      }),
     );
   }
 
-  async importTotals(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
-    const { record, data } = await this.readUpload(fileId, principal);
-    return this.importTotalsData(data, record.originalName, dryRun, principal, actor, fileId);
-  }
-
-  /** Reported national totals from a CSV/XLSX file's bytes (web upload or `pact import national-totals`). */
-  async importTotalsData(
-    data: Buffer,
-    fileName: string,
-    dryRun: boolean,
-    principal: Principal,
-    actor: Actor,
-    fileId: string | null = null,
-  ) {
-    return this.importFile(
-      { data, fileName },
-      principal,
-      "national-totals",
-      parseTotalSheets,
-      dryRun,
-      async (trx, rows) => {
+  private makeTotalImport() {
+    return registerImport(
+      this.importDeps(),
+      totalImport(async (trx, rows, actor, file) => {
         for (const { value } of rows) {
           const existing = await this.repo.findTotalByKey(trx, value);
           const row = existing
@@ -224,64 +243,17 @@ export class NationalDataService {
           {
             action: "national_total.import",
             objectType: "file",
-            objectId: fileId ?? fileName,
-            details: { rows: rows.length, fileName },
+            objectId: file.fileId ?? file.fileName,
+            details: { rows: rows.length, fileName: file.fileName },
           },
           trx,
         );
-      },
+      }),
     );
   }
 
-  private async importFile<T extends { country: string }>(
-    file: { data: Buffer; fileName: string },
-    principal: Principal,
-    layout: string,
-    parse: (sheets: Awaited<ReturnType<typeof readTabular>>) => ParsedRows<T>,
-    dryRun: boolean,
-    write: (trx: Kysely<DB>, rows: { row: number; value: T }[]) => Promise<void>,
-  ): Promise<ImportReport> {
-    const { data, fileName } = file;
-    const report: ImportReport = {
-      fileName,
-      layout,
-      sheet: null,
-      rowsRead: 0,
-      rowsSkipped: 0,
-      imported: 0,
-      errors: [],
-      warnings: [],
-      refused: false,
-    };
-    let parsed: ParsedRows<T>;
-    try {
-      parsed = parse(await readTabular(data, fileName));
-    } catch (error) {
-      if (!(error instanceof TabularError)) throw error;
-      report.errors.push({ ...issue(1, null, null, error.code), message: { en: error.message, ru: error.message } });
-      return { ...report, refused: true };
-    }
-    const allowed = await this.countryFilter(principal);
-    const errors: ImportIssue[] = [...parsed.errors];
-    for (const { row, value } of parsed.rows) {
-      if (!allowed(value.country)) errors.push(issue(row, "Country", value.country, "country_not_allowed"));
-    }
-    errors.sort((a, b) => a.row - b.row);
-    Object.assign(report, {
-      ...(parsed.layout ? { layout: parsed.layout } : {}),
-      sheet: parsed.sheet,
-      rowsRead: parsed.rowsRead,
-      rowsSkipped: parsed.rowsSkipped,
-      ...(parsed.numberFormat ? { numberFormat: parsed.numberFormat } : {}),
-      errors,
-    });
-    if (errors.length) return { ...report, refused: true };
-    if (!dryRun) await this.db.transaction().execute((trx) => write(trx, parsed.rows));
-    return { ...report, imported: dryRun ? 0 : parsed.rows.length };
-  }
-
-  private async readUpload(fileId: string, principal: Principal) {
-    return this.deps.files.readOwn(fileId, principal);
+  private importDeps() {
+    return { db: this.db, jobs: this.deps.jobs, files: this.deps.files };
   }
 
   private async record(

@@ -1,0 +1,453 @@
+import type { Kysely } from "kysely";
+import type { DuplicateDecision, ImportIssue, ImportReport, ImportResult } from "../../../common/imports.js";
+import type { DB } from "../../db/schema.js";
+import type { Actor } from "../audit.js";
+import { importMessage } from "../import-messages.js";
+import { NumberReader } from "../number-format.js";
+import { findHeaderRow, normalizeHeader, readTabular, TabularError, type TabularSheet } from "../tabular.js";
+import { ambiguousNumberIssues } from "./numbers.js";
+
+type Message = ImportIssue["message"];
+
+/** One field of a module: the headers that name it in a file (English, Russian, other programs' names). */
+export interface ImportColumn<F extends string = string> {
+  field: F;
+  headers: readonly string[];
+  /** A number column: its cells decide the file's decimal separator (`platform/number-format.ts`). */
+  number?: boolean;
+  /** Refuses the file when no column holds it. */
+  required?: boolean;
+}
+
+/** A layout a module recognises by its header row: its own template, or a layout others publish. */
+export interface ImportLayout<F extends string = string> {
+  name: string;
+  columns: readonly ImportColumn<F>[];
+  /** Headers that must all be on the header row (a published layout's signature); else `minMatches` of any. */
+  signature?: readonly string[];
+  minMatches?: number;
+}
+
+/** The cells of one row, by field: the column as the file writes its header, and the trimmed value (never empty). */
+export type RowCells<F extends string = string> = Map<F, { column: string; value: string }>;
+
+export interface RowContext<O> {
+  row: number;
+  sheet: string;
+  layout: string;
+  options: O;
+  /** The file's numbers, read with the decimal separator decided once for the whole file. */
+  number(field: string, text: string): number | null;
+  /** The header of the column mapped to `field`, or null when the file has none. */
+  columnOf(field: string): string | null;
+  issue(column: string | null, value: string | null, code: string): ImportIssue;
+}
+
+export interface ParsedRow<R> {
+  row: number;
+  value: R;
+}
+
+/**
+ * What a module brings to the pipeline: its fields and layouts, its row schema (parse, with its vocabularies), how
+ * it recognises a repeated row, and its write. Everything else — reading the file, finding the layout and the header
+ * row, the column mapping, the decimal separator, blank rows, the all-or-nothing transaction, the report and the job's
+ * progress — is the platform's.
+ */
+export interface ImportModule<F extends string, R, O, P = ParsedRow<R>[], X extends object = object> {
+  /** The job kind's suffix and the audit's name: `facilities`, `trainings.participants`, `factsheets.indicators`. */
+  kind: string;
+  /** Tried in order on each sheet; the first found wins. */
+  layouts: readonly ImportLayout<F>[];
+  /** Layout name when the person mapped the columns and no known layout was found. */
+  mappedLayout?: string;
+  messages: Record<string, Message>;
+  /** The row schema: a row's cells → the module's value, or its problems (row, column, value). */
+  parseRow(
+    cells: RowCells<F>,
+    ctx: RowContext<O>,
+  ): { value: R | null; errors: ImportIssue[]; warnings?: ImportIssue[] };
+  /** Checks before anything is written that need the whole file (a required column per request, scope). */
+  checkFile?(mapping: Partial<Record<F, string>>, options: O): ImportIssue[];
+  /**
+   * Rows repeating an earlier row of the file. `decide`: a confirmable warning, one decision for all (merge or keep
+   * both), nothing written until it is given. `refuse`: an error (a key the table holds once).
+   */
+  repeats?: {
+    mode: "decide" | "refuse";
+    key(value: R): string;
+    name(value: R): string;
+    merge?(first: R, repeat: R): void;
+  };
+  /** What the file would write (reads the database: which rows update, which create); a dry run stops here. */
+  plan?(rows: ParsedRow<R>[], options: O, report: ImportReport): Promise<P>;
+  /** Writes the plan in the import's one transaction: nothing of the file is written unless all of it is. */
+  write(
+    trx: Kysely<DB>,
+    plan: P,
+    options: O,
+    actor: Actor,
+    file: { fileName: string; fileId: string | null },
+  ): Promise<void>;
+  /** The module's own parts of the result (created, updated, …). */
+  describe?(plan: P | null, written: boolean): X;
+  /** Work after the commit (a search index entry for each written record). */
+  afterCommit?(plan: P): Promise<void>;
+}
+
+export interface ImportRequest {
+  sheet?: string | undefined;
+  mapping?: Record<string, string> | undefined;
+  dryRun: boolean;
+  duplicates?: DuplicateDecision | undefined;
+}
+
+export interface PipelineHooks {
+  db: Kysely<DB>;
+  actor: Actor;
+  fileId?: string | null;
+  /** Rows checked so far out of the rows of the sheet, for the job's progress bar. */
+  progress?: (done: number, total: number, phase: "checking" | "writing") => Promise<void> | undefined;
+  /** Inside the write's transaction, just before it commits: a job marks itself done there. */
+  beforeCommit?: (trx: Kysely<DB>, result: ImportResult & object) => Promise<void>;
+}
+
+const MAX_ISSUES = 1000;
+const PLATFORM_MESSAGES: Record<string, Message> = {
+  unknown_layout: {
+    en: "The columns of the file were not recognised: map them to the import's fields and check again.",
+    ru: "Столбцы файла не распознаны: сопоставьте их с полями импорта и проверьте снова.",
+  },
+  unknown_sheet: { en: "There is no sheet of that name.", ru: "Листа с таким названием нет." },
+  unknown_column: {
+    en: "The mapping names a column the file does not have.",
+    ru: "В сопоставлении указан столбец, которого нет в файле.",
+  },
+  empty: { en: "The file has no rows under its header.", ru: "В файле нет строк под заголовком." },
+  unsupported_file_type: {
+    en: "The file is not a spreadsheet (CSV, XLSX, XLS or ODS).",
+    ru: "Файл не является таблицей (CSV, XLSX, XLS или ODS).",
+  },
+  unreadable_file: { en: "The file could not be read.", ru: "Не удалось прочитать файл." },
+  empty_file: { en: "The file is empty.", ru: "Файл пуст." },
+  duplicate_row: { en: "The same key appears twice in the file.", ru: "Тот же ключ повторяется в файле." },
+  duplicate_in_file: {
+    en: "Repeats an earlier row of the file: merge the repeats or keep both.",
+    ru: "Повторяет строку выше: объедините повторы или сохраните оба.",
+  },
+  too_many_issues: { en: "More problems than are listed.", ru: "Проблем больше, чем показано." },
+};
+
+interface Found<F extends string> {
+  sheet: TabularSheet;
+  layout: string;
+  headerIndex: number;
+  headers: string[];
+  /** Field → column index. */
+  index: Map<F, number>;
+}
+
+export function issueOf(
+  messages: Record<string, Message>,
+  row: number,
+  column: string | null,
+  value: string | null,
+  code: string,
+): ImportIssue {
+  return {
+    row,
+    column,
+    value: value === null ? null : value.slice(0, 200),
+    code,
+    message: importMessage(code, { ...PLATFORM_MESSAGES, ...messages }),
+  };
+}
+
+const same = (a: string, b: string) => normalizeHeader(a) === normalizeHeader(b);
+
+function indexLayout<F extends string>(layout: ImportLayout<F>, headers: string[]): Map<F, number> {
+  const index = new Map<F, number>();
+  for (const column of layout.columns) {
+    const at = headers.findIndex(
+      (h, i) => h.trim() && column.headers.some((x) => same(x, h)) && ![...index.values()].includes(i),
+    );
+    if (at >= 0) index.set(column.field, at);
+  }
+  return index;
+}
+
+/** Finds the layout: the person's mapping if sent, else the first layout whose header row is on a sheet. */
+function findLayout<F extends string, R, O>(
+  module: ImportModule<F, R, O, unknown, object>,
+  sheets: TabularSheet[],
+  request: ImportRequest,
+): Found<F> | { error: string; headers: string[]; sheet: TabularSheet | null } {
+  const candidates = request.sheet ? sheets.filter((s) => s.name === request.sheet) : sheets;
+  if (candidates.length === 0) return { error: "unknown_sheet", headers: [], sheet: null };
+  const mapping = Object.entries(request.mapping ?? {}).filter(([, h]) => h?.trim()) as [F, string][];
+  for (const sheet of candidates) {
+    if (mapping.length) {
+      const wanted = mapping.map(([, h]) => h);
+      const headerIndex = findHeaderRow(sheet.rows, wanted, Math.min(wanted.length, 2));
+      if (headerIndex < 0) continue;
+      const headers = (sheet.rows[headerIndex] ?? []).map((h) => h.trim());
+      const index = new Map<F, number>();
+      for (const [field, header] of mapping) {
+        const at = headers.findIndex((h) => h && same(h, header));
+        if (at < 0) return { error: "unknown_column", headers, sheet };
+        index.set(field, at);
+      }
+      const known = module.layouts.find((l) => layoutMatches(l, [headers]) >= 0);
+      return { sheet, layout: known?.name ?? module.mappedLayout ?? "mapped", headerIndex, headers, index };
+    }
+    for (const layout of module.layouts) {
+      const headerIndex = layoutMatches(layout, sheet.rows);
+      if (headerIndex < 0) continue;
+      const headers = (sheet.rows[headerIndex] ?? []).map((h) => h.trim());
+      return { sheet, layout: layout.name, headerIndex, headers, index: indexLayout(layout, headers) };
+    }
+  }
+  // Nothing recognised: the first non-empty row, so the person can map the columns by hand.
+  const sheet = candidates[0] as TabularSheet;
+  const first = sheet.rows.find((r) => r.filter((c) => c.trim()).length >= 1) ?? [];
+  return { error: first.length ? "unknown_layout" : "empty_file", headers: first.map((h) => h.trim()), sheet };
+}
+
+function layoutMatches(layout: ImportLayout, rows: string[][]): number {
+  if (layout.signature) return findHeaderRow(rows, layout.signature, layout.signature.length);
+  return findHeaderRow(
+    rows,
+    layout.columns.flatMap((c) => c.headers),
+    layout.minMatches ?? 2,
+  );
+}
+
+function emptyResult(fileName: string): ImportResult {
+  return {
+    report: {
+      fileName,
+      layout: "unknown",
+      sheet: null,
+      rowsRead: 0,
+      rowsSkipped: 0,
+      imported: 0,
+      errors: [],
+      warnings: [],
+      refused: true,
+    },
+    sheets: [],
+    headers: [],
+    sample: [],
+    mapping: {},
+    duplicates: [],
+    decisionRequired: null,
+    duplicatesDecision: null,
+  };
+}
+
+/**
+ * The checking stages on a file already read: layout → column mapping → decimal separator → row schema → repeats.
+ * `rows` are the rows to write (empty when the file is refused); `report.refused` says whether it is.
+ */
+export function checkSheets<F extends string, R, O>(
+  module: ImportModule<F, R, O, unknown, object>,
+  sheets: TabularSheet[],
+  fileName: string,
+  request: ImportRequest,
+  options: O,
+  progress?: PipelineHooks["progress"],
+): { result: ImportResult; rows: ParsedRow<R>[] } {
+  const result = emptyResult(fileName);
+  const report = result.report;
+  const issue = (row: number, column: string | null, value: string | null, code: string) =>
+    issueOf(module.messages, row, column, value, code);
+  const refuse = () => ({ result, rows: [] });
+  result.sheets = sheets.map((s) => s.name);
+  const found = findLayout(module, sheets, request);
+  if ("error" in found) {
+    result.headers = found.headers.filter(Boolean);
+    report.sheet = found.sheet?.name ?? null;
+    report.errors.push(issue(found.error === "unknown_layout" ? 1 : 0, null, null, found.error));
+    return refuse();
+  }
+  const { sheet, headerIndex, headers, index } = found;
+  report.layout = found.layout;
+  report.sheet = sheet.name;
+  result.headers = headers.filter(Boolean);
+  result.mapping = Object.fromEntries([...index].map(([f, i]) => [f, headers[i] as string]));
+  const body = sheet.rows.slice(headerIndex + 1);
+  result.sample = body.filter((r) => r.some((c) => c.trim())).slice(0, 5);
+
+  const layout = module.layouts.find((l) => l.name === found.layout) ?? module.layouts[module.layouts.length - 1];
+  const columns = new Map<string, ImportColumn<F>>();
+  for (const l of module.layouts) for (const c of l.columns) if (!columns.has(c.field)) columns.set(c.field, c);
+  for (const c of layout?.columns ?? []) columns.set(c.field, c);
+  for (const c of layout?.columns ?? [])
+    if (c.required && !index.has(c.field))
+      report.errors.push(issue(headerIndex + 1, c.headers[0] ?? c.field, null, "missing_column"));
+  report.errors.push(...(module.checkFile?.(result.mapping as Partial<Record<F, string>>, options) ?? []));
+  if (report.errors.length) return refuse();
+
+  // The decimal separator, decided once from every number of the file: `1,500` reads the way the rest do.
+  const numbers = new NumberReader({ delimiter: sheet.delimiter ?? null });
+  const numberCols = [...index].filter(([f]) => columns.get(f)?.number).map(([, i]) => i);
+  numbers.decide(body.flatMap((cells) => numberCols.map((i) => (cells[i] ?? "").trim()).filter(Boolean)));
+
+  const parsed = readRows(module, { sheet, headerIndex, headers, index, layout: found.layout }, options, {
+    report,
+    numbers,
+    issue,
+    progress,
+  });
+  report.numberFormat = numbers.format();
+  report.errors.push(...ambiguousNumberIssues(numbers));
+  const rows = applyRepeats(module, parsed, request.duplicates, result, issue);
+  if (report.rowsRead === 0) report.errors.push(issue(headerIndex + 2, null, null, "empty"));
+  capIssues(report, issue);
+  if (report.errors.length) return refuse();
+  report.refused = false;
+  return { result, rows };
+}
+
+/**
+ * Runs one import through the platform's stages: reader → layout → column mapping → decimal separator → row schema →
+ * repeats → (plan) → all-or-nothing write → report. Nothing is written for a dry run, a refused file, or a file whose
+ * repeats wait for a decision.
+ */
+export async function runImport<F extends string, R, O, P, X extends object>(
+  module: ImportModule<F, R, O, P, X>,
+  file: { data: Buffer; fileName: string },
+  request: ImportRequest,
+  options: O,
+  hooks: PipelineHooks,
+): Promise<ImportResult & X> {
+  const generic = module as unknown as ImportModule<F, R, O, unknown, object>;
+  let sheets: TabularSheet[];
+  try {
+    sheets = await readTabular(file.data, file.fileName);
+  } catch (error) {
+    if (!(error instanceof TabularError)) throw error;
+    const result = emptyResult(file.fileName);
+    result.report.errors.push(issueOf(module.messages, 0, null, null, error.code));
+    return { ...result, ...(module.describe?.(null, false) ?? {}) } as ImportResult & X;
+  }
+  const { result, rows } = checkSheets(generic, sheets, file.fileName, request, options, hooks.progress);
+  const finish = (plan: P | null, written: boolean) =>
+    ({ ...result, ...(module.describe?.(plan, written) ?? {}) }) as ImportResult & X;
+  if (result.report.refused) return finish(null, false);
+  const plan = module.plan ? await module.plan(rows, options, result.report) : (rows as unknown as P);
+  if (request.dryRun || result.decisionRequired) return finish(plan, false);
+
+  await hooks.progress?.(result.report.rowsRead, result.report.rowsRead, "writing");
+  result.report.imported = rows.length;
+  await hooks.db.transaction().execute(async (trx) => {
+    await module.write(trx, plan, options, hooks.actor, { fileName: file.fileName, fileId: hooks.fileId ?? null });
+    await hooks.beforeCommit?.(trx, finish(plan, true));
+  });
+  await module.afterCommit?.(plan);
+  return finish(plan, true);
+}
+
+function readRows<F extends string, R, O>(
+  module: ImportModule<F, R, O, unknown, object>,
+  table: { sheet: TabularSheet; headerIndex: number; headers: string[]; index: Map<F, number>; layout: string },
+  options: O,
+  io: {
+    report: ImportReport;
+    numbers: NumberReader;
+    issue: (row: number, column: string | null, value: string | null, code: string) => ImportIssue;
+    progress: PipelineHooks["progress"] | undefined;
+  },
+): ParsedRow<R>[] {
+  const { sheet, headerIndex, headers, index } = table;
+  const { report, numbers } = io;
+  const out: ParsedRow<R>[] = [];
+  const total = sheet.rows.length - headerIndex - 1;
+  let row = 0;
+  const columnOf = (field: string) => {
+    const i = index.get(field as F);
+    return i === undefined ? null : (headers[i] ?? null);
+  };
+  const ctx: RowContext<O> = {
+    row: 0,
+    sheet: sheet.name,
+    layout: table.layout,
+    options,
+    number: (field, text) => numbers.read(text, () => ({ row, column: columnOf(field) ?? field })),
+    columnOf,
+    issue: (column, value, code) => io.issue(row, column, value, code),
+  };
+  for (let i = headerIndex + 1; i < sheet.rows.length; i++) {
+    const cellsRow = sheet.rows[i] ?? [];
+    row = i + 1;
+    if (!cellsRow.some((c) => c.trim())) {
+      report.rowsSkipped++;
+      continue;
+    }
+    report.rowsRead++;
+    const cells: RowCells<F> = new Map();
+    for (const [field, at] of index) {
+      const value = (cellsRow[at] ?? "").trim();
+      if (value) cells.set(field, { column: headers[at] ?? field, value });
+    }
+    ctx.row = row;
+    const parsed = module.parseRow(cells, ctx);
+    report.errors.push(...parsed.errors);
+    if (parsed.warnings) report.warnings.push(...parsed.warnings);
+    if (parsed.value !== null && parsed.errors.length === 0) out.push({ row, value: parsed.value });
+    if (io.progress && report.rowsRead % 500 === 0) void io.progress(i - headerIndex, total, "checking");
+  }
+  void io.progress?.(total, total, "checking");
+  return out;
+}
+
+/** Repeats of the file: one decision for all (merge or keep both), or an error when the module holds a key once. */
+function applyRepeats<F extends string, R, O>(
+  module: ImportModule<F, R, O, unknown, object>,
+  rows: ParsedRow<R>[],
+  decision: DuplicateDecision | undefined,
+  result: ImportResult,
+  issue: (row: number, column: string | null, value: string | null, code: string) => ImportIssue,
+): ParsedRow<R>[] {
+  const repeats = module.repeats;
+  if (!repeats) return rows;
+  const seen = new Map<string, ParsedRow<R>>();
+  const kept: ParsedRow<R>[] = [];
+  for (const r of rows) {
+    const key = repeats.key(r.value);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, r);
+      kept.push(r);
+      continue;
+    }
+    if (repeats.mode === "refuse") {
+      result.report.errors.push(issue(r.row, null, key.replaceAll("\u0000", "|"), "duplicate_row"));
+      continue;
+    }
+    const name = repeats.name(r.value);
+    result.duplicates.push({ row: r.row, firstRow: first.row, name });
+    result.report.warnings.push(issue(r.row, null, name, "duplicate_in_file"));
+    if (decision === "merge") repeats.merge?.(first.value, r.value);
+    else if (decision === "keep_both") kept.push(r);
+  }
+  result.report.errors.sort((a, b) => a.row - b.row);
+  if (result.duplicates.length) {
+    if (decision) result.duplicatesDecision = decision;
+    else result.decisionRequired = "duplicates";
+  }
+  return kept;
+}
+
+function capIssues(report: ImportReport, issue: (row: number, c: null, v: string, code: string) => ImportIssue) {
+  const count = report.errors.length;
+  if (count <= MAX_ISSUES) return;
+  report.errors = report.errors.slice(0, MAX_ISSUES);
+  report.errors.push({
+    ...issue(0, null, String(count), "too_many_issues"),
+    message: {
+      en: `${count} problems in all; the first ${MAX_ISSUES} are listed.`,
+      ru: `Всего проблем: ${count}; показаны первые ${MAX_ISSUES}.`,
+    },
+  });
+}
