@@ -49,6 +49,8 @@ export const ReportScheduleSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When it was paused (not sent until resumed), or null. */
+  pausedAt: z.string().nullable(),
   /** The last send of each recipient (any status), newest first, at most 50. */
   sends: z.array(
     z.object({
@@ -64,7 +66,46 @@ export const ReportScheduleSchema = z.object({
 export type ReportSchedule = z.infer<typeof ReportScheduleSchema>;
 export const ReportScheduleListSchema = z.object({ items: z.array(ReportScheduleSchema) });
 
+/** Pause (true) or resume (false) a schedule, at the version read. */
+export const ReportPauseSchema = z.object({ paused: z.boolean(), version: z.number().int().min(1) }).strict();
+
+/** "Send now": to the item's owner alone, or to the schedule's list. Limited per schedule (see SEND_NOW_LIMIT). */
+export const ReportSendNowInputSchema = z.object({ to: z.enum(["owner", "recipients"]) }).strict();
 export const ReportSendNowSchema = z.object({ jobId: z.uuid().nullable(), period: z.string() });
+/** At most this many manual sends of one schedule per hour. */
+export const SEND_NOW_LIMIT = 3;
+
+/** Coordinators' list of every schedule. `failing`: a send failed in the last 35 days; `paused`: paused ones. */
+export const ReportScheduleAdminQuerySchema = z.object({
+  status: z.enum(["all", "failing", "paused"]).default("all"),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ReportScheduleAdminItemSchema = ReportScheduleSchema.extend({
+  target: z.object({ name: z.string(), owner: ReportRecipientSchema }),
+  /** The newest run: its period, whether it was a "send now", and how its sends ended. */
+  lastRun: z
+    .object({
+      period: z.string(),
+      at: z.string(),
+      manual: z.boolean(),
+      sent: z.number().int(),
+      failed: z.number().int(),
+      dropped: z.number().int(),
+      pending: z.number().int(),
+    })
+    .nullable(),
+  /** The newest failed send, with its error. */
+  lastFailure: z.object({ at: z.string(), displayName: z.string(), reason: z.string().nullable() }).nullable(),
+});
+export type ReportScheduleAdminItem = z.infer<typeof ReportScheduleAdminItemSchema>;
+export const ReportScheduleAdminListSchema = z.object({
+  items: z.array(ReportScheduleAdminItemSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
 
 export const ReportRecipientQuerySchema = z.object({ q: z.string().trim().max(100).default("") });
 export const ReportRecipientListSchema = z.object({ items: z.array(ReportRecipientSchema) });

@@ -25,6 +25,7 @@ import * as m0025 from "./0025_offline_seizure_entry.js";
 import * as m0027 from "./0027_analyses.js";
 import * as m0028 from "./0028_report_schedules.js";
 import * as m0029 from "./0029_report_sends_run_index.js";
+import * as m0036 from "./0036_report_schedule_controls.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "0027_analyses": m0027,
   "0028_report_schedules": m0028,
   "0029_report_sends_run_index": m0029,
+  "0036_report_schedule_controls": m0036,
 };

@@ -28,9 +28,10 @@ export class ReportsRepository {
       .execute();
   }
 
-  /** The schedules to check: not deleted, of an analysis or dashboard that is not archived either. */
+  /** The schedules to check: not deleted nor paused, of an analysis or dashboard that is not archived either. */
   activeSchedules() {
     return this.schedules()
+      .where("paused_at", "is", null)
       .where((eb) =>
         eb.or([
           eb.exists(

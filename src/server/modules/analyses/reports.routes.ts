@@ -1,13 +1,19 @@
 import { z } from "zod";
 import { VersionBodySchema } from "../../../common/analyses.js";
 import {
+  ReportPauseSchema,
   ReportRecipientListSchema,
   ReportRecipientQuerySchema,
+  ReportScheduleAdminListSchema,
+  ReportScheduleAdminQuerySchema,
   ReportScheduleInputSchema,
   ReportScheduleListSchema,
   ReportScheduleSchema,
   ReportScheduleUpdateSchema,
+  ReportSendNowInputSchema,
+  ReportSendNowSchema,
   type ReportTargetType,
+  SEND_NOW_LIMIT,
 } from "../../../common/reports.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
@@ -16,6 +22,7 @@ import { INTERNAL_CALL_HEADER } from "../../http/internal-calls.js";
 import { actorOf } from "../../http/request-context.js";
 import { PdfRenderer } from "../factsheets/factsheets.pdf.js";
 import type { AnalysesService } from "./analyses.service.js";
+import { ReportControls } from "./reports.controls.js";
 import { REPORT_JOB, ReportsService } from "./reports.service.js";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -144,5 +151,68 @@ export function registerReportRoutes(app: AppInstance, ctx: AppContext, analyses
       return reply.status(204).send(null);
     },
   );
+  registerControlRoutes(app, new ReportControls(ctx.database.db, reports, ctx));
   return reports;
+}
+
+/** Managing schedules from the web: pause/resume, "send now", and the coordinators' list of every schedule. */
+function registerControlRoutes(app: AppInstance, controls: ReportControls) {
+  const write = { access: requires("account:write") };
+  app.get(
+    "/report-schedules",
+    {
+      config: { access: requires("users:manage") },
+      schema: {
+        tags: ["analyses"],
+        summary: "Coordinators: every report schedule, newest first, with its item, last run and last failure",
+        description: "`status=failing`: a send failed in the last 35 days; `status=paused`: paused schedules.",
+        querystring: ReportScheduleAdminQuerySchema,
+        response: { 200: ReportScheduleAdminListSchema },
+      },
+    },
+    async (request) => controls.list(request.query),
+  );
+  app.post(
+    "/report-schedules/:id/pause",
+    {
+      config: write,
+      schema: {
+        tags: ["analyses"],
+        summary: "Owner of the item or coordinator: pause (paused=true) or resume a report schedule",
+        description:
+          "A paused schedule sends nothing until resumed; resumed on its day, that day's report goes at once.",
+        params: IdParams,
+        body: ReportPauseSchema,
+        response: { 200: ReportScheduleSchema },
+      },
+    },
+    async (request) =>
+      controls.setPaused(
+        request.params.id,
+        request.body.paused,
+        request.body.version,
+        request.principal,
+        actorOf(request),
+      ),
+  );
+  app.post(
+    "/report-schedules/:id/send",
+    {
+      config: write,
+      schema: {
+        tags: ["analyses"],
+        summary: "Owner of the item or coordinator: send the report now, to the item's owner or to the list",
+        description:
+          `Queues a run of its own (recorded, audited as report_schedule.send_now); each recipient's report is computed ` +
+          `as them. At most ${SEND_NOW_LIMIT} an hour per schedule: then 429 \`rate_limited\` with retryAfterSeconds.`,
+        params: IdParams,
+        body: ReportSendNowInputSchema,
+        response: { 202: ReportSendNowSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(await controls.sendNow(request.params.id, request.body.to, request.principal, actorOf(request))),
+  );
 }

@@ -53,7 +53,7 @@ export function duePeriod(
   return period.key;
 }
 
-function scheduleSnapshot(
+export function scheduleSnapshot(
   r: ScheduleValues & { target_type: string; analysis_id: string | null; dashboard_id: string | null },
 ) {
   return {
@@ -111,6 +111,7 @@ export class ReportRuns {
   }
 
   async openDueOne(s: ScheduleRow, now: Date): Promise<boolean> {
+    if (s.paused_at) return false;
     const period = duePeriod(s, now);
     if (!period) return false;
     const run = await this.repo.openRun(s.id, period, false);
@@ -152,7 +153,7 @@ export class ReportsService {
   }
 
   /** The item as `principal` may open it (404 otherwise), with its owner and name. */
-  private async target(type: ReportTargetType, id: string, principal: Principal) {
+  async target(type: ReportTargetType, id: string, principal: Principal) {
     const item =
       type === "analysis"
         ? await this.deps.analyses.getAnalysis(id, principal)
@@ -178,7 +179,7 @@ export class ReportsService {
   }
 
   /** Owner of the item, or a coordinator (or administrator); the item must be open to them. */
-  private async managed(type: ReportTargetType, id: string, principal: Principal) {
+  async managed(type: ReportTargetType, id: string, principal: Principal) {
     const target = await this.target(type, id, principal);
     if (target.ownerId !== principal.user?.id && !privileged(principal)) throw forbidden();
     return target;
@@ -226,7 +227,7 @@ export class ReportsService {
     return ids;
   }
 
-  private async present(rows: ScheduleRow[]): Promise<ReportSchedule[]> {
+  async present(rows: ScheduleRow[]): Promise<ReportSchedule[]> {
     const userIds = [...new Set(rows.flatMap((r) => [...r.recipient_ids, r.created_by]))];
     const names = new Map((await this.repo.users(userIds)).map((u) => [u.id, u.display_name]));
     const sends = await this.repo.sendsOf(rows.map((r) => r.id));
@@ -243,6 +244,7 @@ export class ReportsService {
       version: r.version,
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),
+      pausedAt: r.paused_at ? iso(r.paused_at) : null,
       sends: sends
         .filter((s) => s.schedule_id === r.id)
         .slice(0, 50)
@@ -309,7 +311,7 @@ export class ReportsService {
     return (await this.present([row]))[0] as ReportSchedule;
   }
 
-  private async ownSchedule(scheduleId: string, principal: Principal) {
+  async ownSchedule(scheduleId: string, principal: Principal) {
     const row = await this.repo.findSchedule(scheduleId);
     if (!row) throw notFound("report_schedule");
     const type = row.target_type;
@@ -407,10 +409,12 @@ export class ReportsService {
     if (!run) return summary;
     const schedule = await this.repo.findSchedule(run.schedule_id);
     if (!schedule) return summary;
-    const users = new Map((await this.repo.users(schedule.recipient_ids)).map((u) => [u.id, u]));
+    // A "send now" run goes to the recipients it was asked for; a scheduled one to the schedule's list.
+    const recipientIds = run.recipient_ids ?? schedule.recipient_ids;
+    const users = new Map((await this.repo.users(recipientIds)).map((u) => [u.id, u]));
     const eligible = await this.deps.eligible([...users.values()].map((u) => ({ id: u.id, role: u.role as Role })));
     let done = 0;
-    for (const userId of schedule.recipient_ids) {
+    for (const userId of recipientIds) {
       const claimed = await this.repo.claim(run, userId, workerId, new Date(Date.now() - STALE_REPORT_CLAIM_MS));
       if (!claimed) summary.skipped += 1;
       else {
@@ -418,7 +422,7 @@ export class ReportsService {
         summary[outcome] += 1;
       }
       done += 1;
-      await progress?.set(done, schedule.recipient_ids.length);
+      await progress?.set(done, recipientIds.length);
     }
     return summary;
   }

@@ -16,6 +16,8 @@ export interface ReportSchedulesTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   archived_at: Timestamp | null;
+  /** Paused: kept, not checked, until resumed. */
+  paused_at: Timestamp | null;
 }
 
 export interface ReportRunsTable {
@@ -25,6 +27,9 @@ export interface ReportRunsTable {
   manual: Generated<boolean>;
   job_id: string | null;
   created_at: Generated<Date>;
+  /** A manual run's recipients ("send now"); null: the schedule's own list. */
+  recipient_ids: ColumnType<string[] | null, string[] | unknown, string[] | unknown>;
+  requested_by: string | null;
 }
 
 export interface ReportSendsTable {
