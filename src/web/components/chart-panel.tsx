@@ -25,7 +25,8 @@
  * - Numbers with `Intl.NumberFormat(language, valueFormat)`; light/dark aware; resizes with its container.
  * - `onItemClick({ name, seriesName, value, dataIndex })`; `headingOrder` (default 3); `height` (default 320);
  *   `actions` for extra controls in the header; `fileName` for downloads (default: the title).
- * ECharts is loaded lazily in its own chunk the first time a chart is shown.
+ * ECharts is loaded lazily in its own chunk the first time a chart is shown; until it has arrived the panel shows
+ * the same figures as its table.
  */
 import {
   ActionIcon,
@@ -213,11 +214,21 @@ export function ChartPanel(props: ChartPanelProps) {
       ) : view === "table" && table ? (
         <DataTable data={table} caption={title} format={f.number} />
       ) : (
-        <div role="img" aria-label={t("viz.chart.label", { title })}>
-          <Suspense fallback={<Skeleton height={height} radius="sm" />}>
+        // Until ECharts (its own ~170 KB chunk) has arrived, the figures are there as the table: on a slow link the
+        // page is read seconds before the chart can be drawn.
+        <Suspense
+          fallback={
+            table ? (
+              <DataTable data={table} caption={title} format={f.number} />
+            ) : (
+              <Skeleton height={height} radius="sm" />
+            )
+          }
+        >
+          <div role="img" aria-label={t("viz.chart.label", { title })}>
             <EChart option={option} height={height} dark={dark} onReady={onReady} onItemClick={props.onItemClick} />
-          </Suspense>
-        </div>
+          </div>
+        </Suspense>
       )}
       {source && (
         <Text size="xs" c="dimmed" mt="xs">

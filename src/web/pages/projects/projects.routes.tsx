@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { projectQuery } from "../../api/projects.js";
+import { pivotQuery, projectQuery } from "../../api/projects.js";
+import { showsPrerendered } from "../../prerendered.js";
 import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
@@ -50,6 +51,15 @@ const statsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/stats",
   beforeLoad: requireUser,
+  // The charts' pivots and the pivot table's first view (stats-page.tsx), with the page's code on a first load.
+  loader: ({ context }) => {
+    if (!showsPrerendered()) return;
+    for (const rows of ["donor", "country", "pillar", "theme", "year"] as const)
+      void context.queryClient.prefetchQuery(pivotQuery({ rows, measure: "usd", includeDrafts: false }));
+    void context.queryClient.prefetchQuery(
+      pivotQuery({ rows: "donor", columns: "year", measure: "usd", includeDrafts: false }),
+    );
+  },
   component: lazyRouteComponent(() => import("./stats-page.js"), "ProjectStatsPage"),
 });
 

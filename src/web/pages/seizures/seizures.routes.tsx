@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
-import type { SeizureFilters } from "../../api/seizures.js";
+import { dashboardQuery, dmpTermsQuery, pointsQuery, type SeizureFilters } from "../../api/seizures.js";
+import { showsPrerendered } from "../../prerendered.js";
 import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 export interface SeizuresSearch extends SeizureFilters {
@@ -46,6 +47,12 @@ const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/seizures",
   validateSearch: validateSeizuresSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    if (!showsPrerendered()) return;
+    void context.queryClient.prefetchQuery(dmpTermsQuery);
+    void context.queryClient.prefetchQuery(dashboardQuery(deps));
+  },
   component: lazyRouteComponent(() => import("./dashboard-page.js"), "SeizuresDashboardPage"),
 });
 
@@ -54,6 +61,12 @@ const mapRoute = createRoute({
   path: "/seizures/map",
   beforeLoad: requireUser,
   validateSearch: validateSeizuresSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    if (!showsPrerendered()) return;
+    void context.queryClient.prefetchQuery(dmpTermsQuery);
+    void context.queryClient.prefetchQuery(pointsQuery(deps));
+  },
   component: lazyRouteComponent(() => import("./map-page.js"), "SeizuresMapPage"),
 });
 
