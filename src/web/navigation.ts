@@ -91,6 +91,13 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "admin-audit", to: "/admin/audit", labelKey: "admin.nav.audit", icon: IconHistory, permission: "audit:read" },
   { key: "admin-digests", to: "/admin/digests", labelKey: "digests.nav", icon: IconMail, permission: "users:manage" },
   {
+    key: "admin-report-schedules",
+    to: "/admin/report-schedules",
+    labelKey: "reports.admin.nav",
+    icon: IconReportAnalytics,
+    permission: "users:manage",
+  },
+  {
     key: "admin-translations",
     to: "/admin/translations",
     labelKey: "translations.nav",

@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { analysesQuery, analysisQuery, dashboardQuery, dashboardsQuery, type ListScope } from "../../api/analyses.js";
 import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import type { ScheduleListSearch } from "./report-schedules-page.js";
 
 export type ListSearch = { scope?: ListScope | undefined; page?: number | undefined };
 
@@ -47,4 +48,16 @@ const dashboardRoute = createRoute({
   component: lazyRouteComponent(() => import("./dashboard-page.js"), "DashboardPage"),
 });
 
-export const analysesRoutes = [analysesRoute, analysisRoute, dashboardsRoute, dashboardRoute];
+/** Coordinators: every report schedule (the API answers 403 to anyone else). */
+const reportSchedulesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/report-schedules",
+  validateSearch: (s: Record<string, unknown>): ScheduleListSearch => ({
+    status: s.status === "failing" || s.status === "paused" ? s.status : undefined,
+    page: searchParam.page(s.page),
+  }),
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./report-schedules-page.js"), "ReportSchedulesPage"),
+});
+
+export const analysesRoutes = [analysesRoute, analysisRoute, dashboardsRoute, dashboardRoute, reportSchedulesRoute];

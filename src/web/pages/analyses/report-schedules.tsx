@@ -1,146 +1,28 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  MultiSelect,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ReportFormat, ReportFrequency, ReportSchedule, ReportTargetType } from "../../../common/reports.js";
+import type { ReportSchedule, ReportTargetType } from "../../../common/reports.js";
 import { api } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { IconTrash } from "../../components/icons.js";
 import { useFormat } from "../../i18n/format.js";
+import { ScheduleActions, type ScheduleNotice } from "./report-schedule-actions.js";
+import { reportBase, ScheduleForm } from "./report-schedule-form.js";
 
-const base = (type: ReportTargetType, id: string) => `/${type === "analysis" ? "analyses" : "dashboards"}/${id}`;
 const schedulesQuery = (type: ReportTargetType, id: string) =>
   queryOptions({
     queryKey: ["report-schedules", type, id],
     queryFn: ({ signal }) =>
-      api.get<{ items: ReportSchedule[] }>(`${base(type, id)}/report-schedules`, undefined, signal),
+      api.get<{ items: ReportSchedule[] }>(`${reportBase(type, id)}/report-schedules`, undefined, signal),
   });
 
-/** The "Schedule a report" form: format, frequency and day, and recipients among members who may open the item. */
-function ScheduleForm({ type, id, onDone }: { type: ReportTargetType; id: string; onDone: () => void }) {
+/** "Every Monday" / "Monthly on day 5". */
+export function useScheduleWhen() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [format, setFormat] = useState<ReportFormat>("pdf");
-  const [frequency, setFrequency] = useState<ReportFrequency>("weekly");
-  const [day, setDay] = useState("1");
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search, 250);
-  const [recipients, setRecipients] = useState<{ value: string; label: string }[]>([]);
-  const candidates = useQuery({
-    queryKey: ["report-recipients", type, id, debounced],
-    queryFn: ({ signal }) =>
-      api.get<{ items: { id: string; displayName: string }[] }>(
-        `${base(type, id)}/report-recipients`,
-        { q: debounced },
-        signal,
-      ),
-  });
-  const options = [
-    ...recipients,
-    ...(candidates.data?.items ?? [])
-      .filter((u) => !recipients.some((r) => r.value === u.id))
-      .map((u) => ({ value: u.id, label: u.displayName })),
-  ];
-  const mutation = useMutation({
-    mutationFn: () =>
-      api.post<ReportSchedule>(`${base(type, id)}/report-schedules`, {
-        format,
-        frequency,
-        day: Number(day),
-        recipientIds: recipients.map((r) => r.value),
-      }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["report-schedules", type, id] });
-      onDone();
-    },
-  });
-  const days =
-    frequency === "weekly"
-      ? [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: t(`reports.weekday.${d}`) }))
-      : Array.from({ length: 28 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    mutation.mutate();
-  };
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {mutation.error && <ErrorAlert error={mutation.error} />}
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="report-format-label">
-            {t("reports.format")}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="report-format-label"
-            value={format}
-            onChange={(v) => setFormat(v as ReportFormat)}
-            data={[
-              { value: "pdf", label: "PDF" },
-              { value: "xlsx", label: "XLSX" },
-            ]}
-          />
-        </Stack>
-        <Select
-          label={t("reports.frequency")}
-          value={frequency}
-          allowDeselect={false}
-          onChange={(v) => {
-            setFrequency((v ?? "weekly") as ReportFrequency);
-            setDay("1");
-          }}
-          data={[
-            { value: "weekly", label: t("reports.weekly") },
-            { value: "monthly", label: t("reports.monthly") },
-          ]}
-        />
-        <Select
-          label={frequency === "weekly" ? t("reports.weekdayLabel") : t("reports.monthDayLabel")}
-          value={day}
-          allowDeselect={false}
-          onChange={(v) => setDay(v ?? "1")}
-          data={days}
-        />
-        <MultiSelect
-          label={t("reports.recipients")}
-          description={t("reports.recipientsHint")}
-          searchable
-          searchValue={search}
-          onSearchChange={setSearch}
-          filter={({ options: o }) => o}
-          data={options}
-          value={recipients.map((r) => r.value)}
-          onChange={(values) =>
-            setRecipients(values.map((v) => options.find((o) => o.value === v) ?? { value: v, label: v }))
-          }
-          nothingFoundMessage={candidates.isFetching ? t("reports.searching") : t("reports.noMembers")}
-          maxValues={50}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("analyses.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t("reports.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
+  return (s: Pick<ReportSchedule, "frequency" | "day">) =>
+    s.frequency === "weekly"
+      ? t("reports.everyWeek", { day: t(`reports.weekday.${s.day}`) })
+      : t("reports.everyMonth", { day: s.day });
 }
 
 /**
@@ -152,7 +34,10 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
   const format = useFormat();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<ReportSchedule | null>(null);
   const [deleting, setDeleting] = useState<ReportSchedule | null>(null);
+  const [notice, setNotice] = useState<ScheduleNotice | null>(null);
+  const invalidate = () => void queryClient.invalidateQueries({ queryKey: ["report-schedules", type, id] });
   const q = useQuery(schedulesQuery(type, id));
   const remove = useMutation({
     mutationFn: (s: ReportSchedule) => api.post(`/report-schedules/${s.id}/archive`, { version: s.version }),
@@ -161,10 +46,7 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
       void queryClient.invalidateQueries({ queryKey: ["report-schedules", type, id] });
     },
   });
-  const when = (s: ReportSchedule) =>
-    s.frequency === "weekly"
-      ? t("reports.everyWeek", { day: t(`reports.weekday.${s.day}`) })
-      : t("reports.everyMonth", { day: s.day });
+  const when = useScheduleWhen();
   return (
     <Card withBorder radius="md" padding="md">
       <Stack gap="sm">
@@ -172,11 +54,25 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
           <Title order={2} size="h4">
             {t("reports.title")}
           </Title>
-          <Button variant="light" onClick={() => setOpen(true)}>
+          <Button
+            variant="light"
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+          >
             {t("reports.schedule")}
           </Button>
         </Group>
         {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
+        <div role="status" aria-live="polite">
+          {notice?.ok && (
+            <Alert color="green" variant="light" withCloseButton={false}>
+              {notice.text}
+            </Alert>
+          )}
+        </div>
+        {notice && !notice.ok && <ErrorAlert error={notice.error} />}
         {q.data && q.data.items.length === 0 && (
           <Text size="sm" c="dimmed">
             {t("reports.empty")}
@@ -199,7 +95,14 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
               {q.data.items.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>{s.format.toUpperCase()}</Table.Td>
-                  <Table.Td>{when(s)}</Table.Td>
+                  <Table.Td>
+                    {when(s)}{" "}
+                    {s.pausedAt && (
+                      <Badge size="sm" variant="light" color="yellow">
+                        {t("reports.paused")}
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{s.recipients.map((r) => r.displayName).join(", ")}</Table.Td>
                   <Table.Td>
                     {s.sends.length === 0 ? (
@@ -227,19 +130,20 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      size="xs"
-                      leftSection={<IconTrash size={14} aria-hidden="true" />}
-                      onClick={() => {
+                    <ScheduleActions
+                      schedule={s}
+                      when={when(s)}
+                      invalidate={invalidate}
+                      onNotice={setNotice}
+                      onEdit={() => {
+                        setEditing(s);
+                        setOpen(true);
+                      }}
+                      onDelete={() => {
                         remove.reset();
                         setDeleting(s);
                       }}
-                      aria-label={t("reports.deleteOne", { when: when(s) })}
-                    >
-                      {t("reports.delete")}
-                    </Button>
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -250,10 +154,18 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
       <Modal
         opened={open}
         onClose={() => setOpen(false)}
-        title={t("reports.schedule")}
+        title={editing ? t("reports.editTitle") : t("reports.schedule")}
         closeButtonProps={{ "aria-label": t("analyses.close") }}
       >
-        {open && <ScheduleForm type={type} id={id} onDone={() => setOpen(false)} />}
+        {open && (
+          <ScheduleForm
+            key={editing?.id ?? "new"}
+            type={type}
+            id={id}
+            initial={editing ?? undefined}
+            onDone={() => setOpen(false)}
+          />
+        )}
       </Modal>
       <Modal
         opened={deleting !== null}
