@@ -90,6 +90,37 @@ export const FundingSchema = z.object({
 });
 export type Funding = z.infer<typeof FundingSchema>;
 
+/**
+ * A money flow of a project, as IATI's TransactionType code list names them: 2 (outgoing) commitment, 3 disbursement,
+ * 4 expenditure. Planned (committed) against actual (disbursed, spent) over time.
+ */
+export const TRANSACTION_TYPES = ["commitment", "disbursement", "expenditure"] as const;
+export const TransactionTypeSchema = z.enum(TRANSACTION_TYPES);
+export type TransactionType = z.infer<typeof TransactionTypeSchema>;
+/** IATI TransactionType codes (https://iatistandard.org/en/iati-standard/203/codelists/transactiontype/). */
+export const IATI_TRANSACTION_CODES: Record<TransactionType, string> = {
+  commitment: "2",
+  disbursement: "3",
+  expenditure: "4",
+};
+
+export const TransactionInputSchema = FundingInputSchema.extend({
+  type: TransactionTypeSchema,
+  /**
+   * The transaction's date; its USD value uses the stored rate in force on that date. Required for disbursements and
+   * expenditures; a commitment migrated from a funding without a date may keep none (its project's start stands in).
+   */
+  date: isoDate.nullable().optional(),
+});
+export type TransactionInput = z.input<typeof TransactionInputSchema>;
+export const TransactionSchema = FundingSchema.extend({ type: TransactionTypeSchema });
+export type Transaction = z.infer<typeof TransactionSchema>;
+/** The USD sum of one type of transaction, and what it leaves out (no stored rate on the transaction's date). */
+export const FlowTotalSchema = z.object({
+  usd: z.string(),
+  unconverted: z.array(z.object({ currency: z.string(), amount: z.string() })),
+});
+
 export const LocationInputSchema = z.object({
   /** ISO 3166-1 alpha-3 country, or a region code such as `CASIA`. */
   code: z.string().trim().min(2).max(20),
@@ -144,7 +175,13 @@ export const ProjectInputSchema = z.object({
   themes: z.array(ThemeSchema).max(12).default([]),
   pillars: z.array(z.number().int().min(1).max(4)).max(4).default([]),
   commitments: z.array(z.string().trim().max(20)).max(40).default([]),
+  /**
+   * The donors' commitments, as before transactions (kept for CSV imports and older clients): on an update that
+   * sends no `transactions`, they replace the commitments and the disbursements and expenditures stay as they are.
+   */
   fundings: z.array(FundingInputSchema).max(50).default([]),
+  /** Every commitment, disbursement and expenditure of the project (replaces them all); not with `fundings`. */
+  transactions: z.array(TransactionInputSchema).max(500).optional(),
   locations: z.array(LocationInputSchema).max(80).default([]),
   organizations: z.array(OrganizationSchema).max(80).default([]),
   contacts: z.array(ContactSchema).max(20).default([]),
@@ -176,10 +213,15 @@ export const ProjectSchema = z.object({
   themes: z.array(z.string()),
   pillars: z.array(z.number()),
   commitments: z.array(z.string()),
+  /** The commitments (the transactions of type `commitment`), as before transactions. */
   fundings: z.array(FundingSchema),
-  /** The sum of the fundings converted to USD; `unconverted` lists what it leaves out (no rate on that date). */
+  /** Commitments, disbursements and expenditures, each with its date, donor, amount, currency and USD value. */
+  transactions: z.array(TransactionSchema),
+  /** The sum of the commitments converted to USD; `unconverted` lists what it leaves out (no rate on that date). */
   totalUsd: z.string().nullable(),
   unconverted: z.array(z.object({ currency: z.string(), amount: z.string() })),
+  /** Committed, disbursed and spent in USD, each with what it could not convert. */
+  flowTotals: z.object({ commitment: FlowTotalSchema, disbursement: FlowTotalSchema, expenditure: FlowTotalSchema }),
   locations: z.array(LocationSchema),
   organizations: z.array(OrganizationSchema),
   contacts: z.array(ContactSchema),
@@ -380,6 +422,54 @@ export const NeedSchema = z.object({
 });
 export type Need = z.infer<typeof NeedSchema>;
 
+/**
+ * What the pivot and the gap view sum: USD committed (`usd`, the default), disbursed or spent (each transaction at
+ * the rate of its date), or the number of projects (pivot only).
+ */
+export const MONEY_MEASURES = ["usd", "disbursed_usd", "spent_usd"] as const;
+export const MoneyMeasureSchema = z.enum(MONEY_MEASURES);
+export type MoneyMeasure = z.infer<typeof MoneyMeasureSchema>;
+export const PIVOT_MEASURES = [...MONEY_MEASURES, "count"] as const;
+export const PivotMeasureSchema = z.enum(PIVOT_MEASURES);
+export type PivotMeasure = z.infer<typeof PivotMeasureSchema>;
+/** The transaction type a money measure sums. */
+export const MEASURE_TYPE: Record<MoneyMeasure, TransactionType> = {
+  usd: "commitment",
+  disbursed_usd: "disbursement",
+  spent_usd: "expenditure",
+};
+export const GapQuerySchema = z.object({ measure: MoneyMeasureSchema.default("usd") });
+
+/** Planned against actual over time: committed, disbursed and spent in USD by year or quarter. */
+export const FlowQuerySchema = z.object({
+  interval: z.enum(["year", "quarter"]).default("year"),
+  /** Coordinators only (ADAM statistics): count draft and submitted projects too. */
+  includeDrafts: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .default(false),
+});
+const UnconvertedFlowSchema = z.array(
+  z.object({ currency: z.string(), amount: z.string(), projects: z.number().int() }),
+);
+export const FlowSeriesSchema = z.object({
+  interval: z.enum(["year", "quarter"]),
+  /** Periods in order ("2024" or "2024-Q1"); USD as decimal strings. */
+  periods: z.array(
+    z.object({ period: z.string(), commitment: z.string(), disbursement: z.string(), expenditure: z.string() }),
+  ),
+  totals: z.object({ commitment: z.string(), disbursement: z.string(), expenditure: z.string() }),
+  /** What the USD figures leave out, per type: amounts without a stored rate on their transaction's date. */
+  unconverted: z.object({
+    commitment: UnconvertedFlowSchema,
+    disbursement: UnconvertedFlowSchema,
+    expenditure: UnconvertedFlowSchema,
+  }),
+  projects: z.number().int(),
+  includesDrafts: z.boolean(),
+});
+export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
+
 /** Amounts a USD figure leaves out, by currency. */
 export const UnconvertedSchema = z.object({
   currency: z.string(),
@@ -389,6 +479,8 @@ export const UnconvertedSchema = z.object({
 });
 export const COVERAGE = ["covered", "partly_covered", "open"] as const;
 export const GapSchema = z.object({
+  /** What `usd` sums: committed (`usd`), disbursed or spent. */
+  measure: MoneyMeasureSchema,
   needs: z.array(
     NeedSchema.extend({
       coverage: z.enum(COVERAGE),
@@ -407,7 +499,7 @@ export const GapSchema = z.object({
       open: z.number().int(),
       projects: z.number().int(),
       usd: z.string(),
-      /** What `usd` leaves out: amounts without a stored rate on their commitment's date. */
+      /** What `usd` leaves out: amounts without a stored rate on their transaction's date. */
       unconverted: z.array(UnconvertedSchema),
     }),
   ),
@@ -431,7 +523,8 @@ export const StatDimensionSchema = z.enum(STAT_DIMENSIONS);
 export const PivotQuerySchema = z.object({
   rows: StatDimensionSchema.default("donor"),
   columns: StatDimensionSchema.optional(),
-  measure: z.enum(["usd", "count"]).default("usd"),
+  /** `usd` committed, `disbursed_usd`, `spent_usd`, or `count` (projects). */
+  measure: PivotMeasureSchema.default("usd"),
   format: z.enum(["json", "csv", "xlsx"]).default("json"),
   /** Coordinators only: count draft and submitted projects too (they are then marked). Default: published only. */
   includeDrafts: z
@@ -446,7 +539,7 @@ export const PivotSchema = z.object({
   rowTotals: z.array(z.number()),
   columnTotals: z.array(z.number()),
   total: z.number(),
-  measure: z.enum(["usd", "count"]),
+  measure: PivotMeasureSchema,
   /** Names of donor and organization codes among the rows and columns, in both languages. */
   labels: z.record(z.string(), z.object({ en: z.string(), ru: z.string() })),
   /** Whether draft and submitted projects are counted (coordinators' explicit choice). */
@@ -459,7 +552,7 @@ export const PivotSchema = z.object({
   draftColumns: z.array(z.boolean()),
   /** Projects left out because a pair was labelled "duplicate effort" (each such pair counts once). */
   duplicatesLeftOut: z.number().int(),
-  /** Amounts the USD figures leave out, by currency: there is no stored rate on their commitment's date. */
+  /** Amounts the USD figures leave out, by currency: there is no stored rate on their transaction's date. */
   unconverted: z.array(UnconvertedSchema),
 });
 export type Pivot = z.infer<typeof PivotSchema>;

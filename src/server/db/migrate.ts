@@ -23,3 +23,18 @@ export async function hasAppliedMigrations(db: Kysely<any>): Promise<boolean> {
   const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db);
   return (applied.rows[0]?.n ?? 0) > 0;
 }
+
+/**
+ * Migrates up or down to the named migration (tests of a migration: step back before it, write rows as they were,
+ * then migrate to the latest and compare).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function migrateTo(db: Kysely<any>, name: string): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results = [] } = await migrator.migrateTo(name);
+  if (error) {
+    const failed = results.find((r) => r.status === "Error");
+    throw new Error(`Migration ${failed?.migrationName ?? "?"} failed: ${(error as Error).message ?? error}`);
+  }
+  return results;
+}

@@ -273,7 +273,7 @@ export class DuplicatesService {
               partnerCode: p.partner_code,
               title: p.title,
               // Codes of the controlled list (named by the reader's client in their language), as typed when unmapped.
-              donors: [...new Set(children.get(p.id)?.fundings.map((f) => f.donor_code ?? f.donor_name) ?? [])],
+              donors: [...new Set(children.get(p.id)?.transactions.map((f) => f.donor_code ?? f.donor_name) ?? [])],
               restricted: false,
             }
           : { id: null, code: null, partnerCode: p.partner_code, title: {}, donors: [], restricted: true },

@@ -78,7 +78,9 @@ const DIMENSIONS: Record<string, Bilingual> = {
   partner: { en: "Partner", ru: "Партнер" },
 };
 const MEASURES: Record<Pivot["measure"], Bilingual> = {
-  usd: { en: "funding, USD", ru: "финансирование, долл. США" },
+  usd: { en: "committed, USD", ru: "обязательства, долл. США" },
+  disbursed_usd: { en: "disbursed, USD", ru: "выплачено, долл. США" },
+  spent_usd: { en: "spent, USD", ru: "израсходовано, долл. США" },
   count: { en: "number of projects", ru: "число проектов" },
 };
 
@@ -102,7 +104,7 @@ export function pivotExport(
     return key;
   };
   const mark = (draft: boolean | undefined) => (draft ? " *" : "");
-  const kind = q.measure === "usd" ? "money" : "integer";
+  const kind = q.measure === "count" ? "integer" : "money";
   const columns = localizeColumns(
     [
       { key: "row", header: DIMENSIONS[q.rows] ?? { en: q.rows, ru: q.rows }, width: 30 },
@@ -147,8 +149,8 @@ export function pivotExport(
       : []),
     ...table.unconverted.map((u) =>
       ru
-        ? `Не пересчитано в доллары США (нет курса на дату обязательства): ${u.amount} ${u.currency}`
-        : `Not in USD (no rate on the commitment's date): ${u.amount} ${u.currency}`,
+        ? `Не пересчитано в доллары США (нет курса на дату операции): ${u.amount} ${u.currency}`
+        : `Not in USD (no rate on the transaction's date): ${u.amount} ${u.currency}`,
     ),
   ];
   return { columns, rows, preamble, notes, sheet: ru ? "Сводная таблица" : "Pivot" };

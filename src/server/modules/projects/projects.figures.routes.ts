@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  FlowQuerySchema,
+  FlowSeriesSchema,
   PartyInputSchema,
   PartyMapSchema,
   PartySchema,
@@ -26,8 +28,27 @@ const tags = ["projects (ADAM)"];
 /** ADAM's figures and what they rest on: the pivot, the controlled list of donors and organizations, the rate table. */
 export function registerFigureRoutes(app: AppInstance, ctx: AppContext) {
   registerPivotRoute(app, ctx);
+  registerFlowRoute(app, ctx);
   registerPartyRoutes(app, ctx);
   registerRateRoutes(app, ctx);
+}
+
+function registerFlowRoute(app: AppInstance, ctx: AppContext) {
+  app.get(
+    "/projects/stats/flows",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Planned against actual over time: USD committed, disbursed and spent by year or quarter",
+        description:
+          "Counts the projects the pivot counts (published only; includeDrafts=true for coordinators, others get 403; each 'duplicate effort' group once). Each transaction is in USD at the stored rate of its own date (a commitment without a date at its project's start); what no rate converts is listed per type in `unconverted`.",
+        querystring: FlowQuerySchema,
+        response: { 200: FlowSeriesSchema },
+      },
+    },
+    async (request) => ctx.projects.figures.flows(request.principal, request.query),
+  );
 }
 
 function registerPivotRoute(app: AppInstance, ctx: AppContext) {
@@ -39,7 +60,7 @@ function registerPivotRoute(app: AppInstance, ctx: AppContext) {
         tags,
         summary: "Funding by donor, country, pillar, theme, year …: a pivot (JSON, CSV or XLSX)",
         description:
-          "Counts published projects only; each group of projects labelled 'duplicate effort' counts once. Coordinators may add includeDrafts=true (others get 403): draft and submitted projects are then counted and marked (draftCells, draftRows, draftColumns). Amounts without a stored rate on their commitment's date are not in the USD figures and are listed in `unconverted`. Donor rows are codes of the controlled list, named in `labels` (English and Russian); the CSV and XLSX name them in the request's language.",
+          "Counts published projects only; each group of projects labelled 'duplicate effort' counts once. Coordinators may add includeDrafts=true (others get 403): draft and submitted projects are then counted and marked (draftCells, draftRows, draftColumns). `measure`: `usd` (committed, the default), `disbursed_usd`, `spent_usd` (each transaction at the stored rate of its own date; disbursements and expenditures fall in the year of their date) or `count`. Amounts without a stored rate on their transaction's date are not in the USD figures and are listed in `unconverted`. Donor rows are codes of the controlled list, named in `labels` (English and Russian); the CSV and XLSX name them in the request's language.",
         querystring: PivotQuerySchema,
         response: { 200: PivotSchema },
       },
@@ -140,7 +161,7 @@ function registerRateRoutes(app: AppInstance, ctx: AppContext) {
       config: coordination,
       schema: {
         tags,
-        summary: "Add or correct an exchange rate (coordinators); fundings in that currency are converted again",
+        summary: "Add or correct an exchange rate (coordinators); transactions in that currency are converted again",
         body: RateInputSchema,
         response: { 201: RateSchema },
       },
@@ -155,7 +176,7 @@ function registerRateRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Import exchange rates from CSV or XLSX (multipart field `file`), all or nothing (coordinators)",
-        description: `Columns: ${RATE_COLUMNS.join(", ")}. Every bad row is reported with its line and column (path body.file.<line>.<column>) and nothing is written; otherwise the rates are stored and fundings in their currencies converted again.`,
+        description: `Columns: ${RATE_COLUMNS.join(", ")}. Every bad row is reported with its line and column (path body.file.<line>.<column>) and nothing is written; otherwise the rates are stored and transactions (commitments, disbursements, expenditures) in their currencies converted again at the rate of their dates.`,
         consumes: ["multipart/form-data"],
         response: { 200: RateImportResultSchema },
       },

@@ -1,9 +1,10 @@
-import type { Pivot } from "../../../common/projects.js";
+import type { FlowSeries, Pivot, PivotMeasure } from "../../../common/projects.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
 import type { PartiesService } from "./projects.parties.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
 import { type Dimension, pivot } from "./projects.stats.js";
+import { flowSeries } from "./projects.transactions.js";
 
 type Fact = Awaited<ReturnType<ProjectsSearchRepository["facts"]>>[number];
 
@@ -60,7 +61,7 @@ export class ProjectFigures {
 
   async pivot(
     principal: Principal,
-    q: { rows: Dimension; columns?: Dimension | undefined; measure: "usd" | "count"; includeDrafts: boolean },
+    q: { rows: Dimension; columns?: Dimension | undefined; measure: PivotMeasure; includeDrafts: boolean },
   ): Promise<Pivot> {
     const [{ facts, duplicatesLeftOut }, names] = await Promise.all([
       this.facts(principal, q.includeDrafts),
@@ -71,5 +72,12 @@ export class ProjectFigures {
       duplicatesLeftOut,
       names,
     });
+  }
+
+  /** Planned against actual over time for the projects the figures count: committed, disbursed, spent by period. */
+  async flows(principal: Principal, q: { interval: "year" | "quarter"; includeDrafts: boolean }): Promise<FlowSeries> {
+    const { facts } = await this.facts(principal, q.includeDrafts);
+    const flows = facts.flatMap((p) => p.transactions.map((t) => ({ ...t, projectId: p.id })));
+    return { ...flowSeries(flows, q.interval), projects: facts.length, includesDrafts: q.includeDrafts };
   }
 }

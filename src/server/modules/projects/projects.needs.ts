@@ -1,7 +1,7 @@
 import countries from "i18n-iso-countries";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
-import type { Gaps, Need, NeedInputSchema } from "../../../common/projects.js";
+import { type Gaps, MEASURE_TYPE, type MoneyMeasure, type Need, type NeedInputSchema } from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { forbidden, notFound, validationFailed } from "../../http/errors.js";
@@ -177,9 +177,15 @@ export class NeedsService {
    * The gap view. A need is covered when projects in its country with its pillar and theme cover at least
    * 80% of its period; partly covered when some project shares the country, the period and the pillar or the
    * theme; open otherwise. Countries and pillars that receive projects without any recorded need are listed.
-   * Projects are those ADAM's figures count: published ones, each "duplicate effort" group once.
+   * Projects are those ADAM's figures count: published ones, each "duplicate effort" group once. `usd` sums what
+   * the measure asks for: committed (the default), disbursed or spent, each transaction at the rate of its date.
    */
-  async gaps(principal: Principal): Promise<Gaps> {
+  async gaps(principal: Principal, measure: MoneyMeasure = "usd"): Promise<Gaps> {
+    const type = MEASURE_TYPE[measure];
+    const usdOf = (p: Fact): string | null => {
+      if (type === "commitment") return p.total_usd;
+      return addMoney(p.transactions.filter((t) => t.type === type).map((t) => t.usd));
+    };
     const [needs, facts] = await Promise.all([
       this.deps.repo.listNeeds({}),
       this.deps.figures.facts(principal).then((f) => f.facts),
@@ -223,13 +229,14 @@ export class NeedsService {
           partly: ns.filter((n) => n.coverage === "partly_covered").length,
           open: ns.filter((n) => n.coverage === "open").length,
           projects: ps.length,
-          usd: addMoney(ps.map((p) => p.total_usd)) ?? "0.00",
-          unconverted: unconvertedOf(ps),
+          usd: addMoney(ps.map(usdOf)) ?? "0.00",
+          unconverted: unconvertedOf(ps, type),
         };
       });
     const countryKeys = [...new Set([...needs.map((n) => n.country), ...byCountry.keys()])].sort();
     const pillarKeys = [1, 2, 3, 4];
     return {
+      measure,
       needs: out,
       unrequested: [...unrequested].map(([key, projects]) => {
         const [country, pillar] = key.split("|") as [string, string];

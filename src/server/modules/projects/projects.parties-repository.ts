@@ -86,7 +86,7 @@ export class PartiesRepository {
   async remap(trx: Kysely<DB>): Promise<string[]> {
     const donors = await sql<{ project_id: string }>`
       with ${PARTY_KEYS}
-      update project_fundings f set donor_code = k.code from party_keys k
+      update project_transactions f set donor_code = k.code from party_keys k
       where (f.donor_code is null or f.donor_code not in ${KNOWN}) and k.k = ${nameKey(sql`f.donor_name`)}
       returning f.project_id`.execute(trx);
     const orgs = await sql<{ project_id: string }>`
@@ -103,13 +103,13 @@ export class PartiesRepository {
     await sql`
       update projects p set donors = array(
         select d from (select distinct on (coalesce(f.donor_code, f.donor_name)) coalesce(f.donor_code, f.donor_name) as d,
-          f.position from project_fundings f where f.project_id = p.id order by coalesce(f.donor_code, f.donor_name), f.position) x
+          f.position from project_transactions f where f.project_id = p.id order by coalesce(f.donor_code, f.donor_name), f.position) x
         order by x.position)
       where p.id = any(${ids}::uuid[])`.execute(trx);
   }
 
   /**
-   * The review list: free text that maps to no entry, as written, with how many funding rows and organization rows
+   * The review list: free text that maps to no entry, as written, with how many donor rows (transactions) and organization rows
    * and projects carry it. Archived projects included: their figures come back when they are restored.
    */
   async unmapped(trx: Kysely<DB> = this.db) {
@@ -122,7 +122,7 @@ export class PartiesRepository {
     }>`
       select donor_name as text, 'donor' as field, donor_code as code, count(*)::int as rows,
         count(distinct project_id)::int as projects
-      from project_fundings where donor_code is null or donor_code not in ${KNOWN}
+      from project_transactions where donor_code is null or donor_code not in ${KNOWN}
       group by donor_name, donor_code
       union all
       select name, 'organization', party_code, count(*)::int, count(distinct project_id)::int

@@ -18,7 +18,7 @@ type RateValues = { currency: string; date: string; usdPerUnit: string; source: 
 
 /**
  * The one dated table of exchange rates to USD. Coordinators keep it (one rate, or a CSV/XLSX file); every change
- * converts again the fundings in that currency, so every USD figure comes from the table as it is now.
+ * converts again the transactions in that currency, so every USD figure comes from the table as it is now.
  */
 export class RatesService {
   constructor(
@@ -60,7 +60,7 @@ export class RatesService {
         });
       let projectsUpdated = 0;
       for (const currency of new Set(rates.map((r) => r.currency))) {
-        const touched = await this.deps.repo.convertFundings(trx, { currency });
+        const touched = await this.deps.repo.convertTransactions(trx, { currency });
         await this.deps.repo.refreshTotals(trx, touched);
         projectsUpdated += touched.length;
       }

@@ -4,12 +4,14 @@ import type { DB } from "../../db/schema.js";
 export type ProjectRow = Awaited<ReturnType<ProjectsRepository["findProject"]>> & {};
 
 export interface ChildRows {
-  fundings: {
+  /** Commitments, disbursements and expenditures, in the order entered. */
+  transactions: {
+    transaction_type: "commitment" | "disbursement" | "expenditure";
     donor_code: string | null;
     donor_name: string;
     amount: string;
     currency: string;
-    commitment_date: string | null;
+    transaction_date: string | null;
     usd: string | null;
     rate: string | null;
     rate_date: string | null;
@@ -112,19 +114,19 @@ export class ProjectsRepository {
   async children(ids: string[], trx: Kysely<DB> = this.db): Promise<Map<string, ChildRows>> {
     const map = new Map<string, ChildRows>();
     for (const id of ids)
-      map.set(id, { fundings: [], locations: [], organizations: [], pillars: [], commitments: [], links: [] });
+      map.set(id, { transactions: [], locations: [], organizations: [], pillars: [], commitments: [], links: [] });
     if (ids.length === 0) return map;
-    const [fundings, locations, organizations, pillars, commitments, links] = await Promise.all([
+    const [transactions, locations, organizations, pillars, commitments, links] = await Promise.all([
       trx
-        .selectFrom("project_fundings")
-        .select(["project_id", "donor_code", "donor_name", "currency"])
+        .selectFrom("project_transactions")
+        .select(["project_id", "transaction_type", "donor_code", "donor_name", "currency"])
         // Money as text: the pg driver is set to parse numeric as a JavaScript number.
         .select([
           sql<string>`amount::text`.as("amount"),
           sql<string | null>`usd::text`.as("usd"),
           sql<string | null>`rate::text`.as("rate"),
         ])
-        .select([dateText("commitment_date").as("commitment_date"), dateText("rate_date").as("rate_date")])
+        .select([dateText("transaction_date").as("transaction_date"), dateText("rate_date").as("rate_date")])
         .where("project_id", "in", ids)
         .orderBy("position")
         .execute(),
@@ -139,7 +141,8 @@ export class ProjectsRepository {
         .execute(),
       trx.selectFrom("project_links").selectAll().where("project_id", "in", ids).execute(),
     ]);
-    for (const f of fundings) map.get(f.project_id)?.fundings.push({ ...f, amount: String(f.amount) });
+    for (const { project_id, ...f } of transactions)
+      map.get(project_id)?.transactions.push({ ...f, amount: String(f.amount) });
     for (const l of locations)
       map
         .get(l.project_id)
@@ -221,7 +224,7 @@ export class ProjectsRepository {
 
   async replaceChildren(trx: Kysely<DB>, id: string, c: ChildRows) {
     for (const table of [
-      "project_fundings",
+      "project_transactions",
       "project_locations",
       "project_organizations",
       "project_pillars",
@@ -230,10 +233,10 @@ export class ProjectsRepository {
     ] as const) {
       await trx.deleteFrom(table).where("project_id", "=", id).execute();
     }
-    if (c.fundings.length)
+    if (c.transactions.length)
       await trx
-        .insertInto("project_fundings")
-        .values(c.fundings.map((f, position) => ({ ...f, project_id: id, position })))
+        .insertInto("project_transactions")
+        .values(c.transactions.map((f, position) => ({ ...f, project_id: id, position })))
         .execute();
     if (c.locations.length)
       await trx
@@ -291,19 +294,19 @@ export class ProjectsRepository {
   // --- rates ---
 
   /**
-   * Converts fundings to USD from the one rate table: the rate in force on the commitment's date (the latest stored
-   * on or before it), else on the project's actual or planned start, else on the day the project was created. A
-   * funding no stored rate covers gets no USD value (and no rate); it stays in its currency and is reported. Money
+   * Converts transactions to USD from the one rate table: the rate in force on the transaction's date (the latest
+   * stored on or before it), else on the project's actual or planned start, else on the day the project was created. A
+   * transaction no stored rate covers gets no USD value (and no rate); it stays in its currency and is reported. Money
    * in numeric: round() rounds half away from zero, as `convertToUsd` does. Returns the projects touched.
    */
-  async convertFundings(trx: Kysely<DB>, scope: { projectId: string } | { currency: string }): Promise<string[]> {
+  async convertTransactions(trx: Kysely<DB>, scope: { projectId: string } | { currency: string }): Promise<string[]> {
     const filter =
       "projectId" in scope ? sql`f.project_id = ${scope.projectId}::uuid` : sql`f.currency = ${scope.currency}`;
     const r = await sql<{ project_id: string }>`
       with eff as (
         select f.project_id, f.position, f.currency, f.amount,
-          coalesce(f.commitment_date, p.actual_start, p.planned_start, (p.created_at at time zone 'UTC')::date) as d
-        from project_fundings f join projects p on p.id = f.project_id
+          coalesce(f.transaction_date, p.actual_start, p.planned_start, (p.created_at at time zone 'UTC')::date) as d
+        from project_transactions f join projects p on p.id = f.project_id
         where ${filter}
       ), conv as (
         select e.project_id, e.position, e.amount,
@@ -313,20 +316,24 @@ export class ProjectsRepository {
           select x.usd_per_unit, x.rate_date from exchange_rates x
           where x.currency = e.currency and x.rate_date <= e.d order by x.rate_date desc limit 1) r on true
       )
-      update project_fundings f set rate = c.rate, rate_date = c.rate_date, usd = round(c.amount * c.rate, 2)
+      update project_transactions f set rate = c.rate, rate_date = c.rate_date, usd = round(c.amount * c.rate, 2)
       from conv c where f.project_id = c.project_id and f.position = c.position
         and (f.rate, f.rate_date, f.usd) is distinct from (c.rate, c.rate_date, round(c.amount * c.rate, 2))
       returning f.project_id`.execute(trx);
     return [...new Set(r.rows.map((row) => row.project_id))];
   }
 
-  /** The projects' USD totals (and the budget the duplicate check compares) after their fundings were converted again. */
+  /**
+   * The projects' USD totals, committed (and the budget the duplicate check compares), after their transactions were
+   * converted again.
+   */
   async refreshTotals(trx: Kysely<DB>, ids: string[]) {
     if (!ids.length) return;
     await sql`
       update projects p set total_usd = t.usd,
         features = jsonb_set(p.features, '{usd}', coalesce(to_jsonb(t.usd::float8), 'null'::jsonb))
-      from (select id, (select sum(f.usd) from project_fundings f where f.project_id = projects.id) as usd
+      from (select id, (select sum(f.usd) from project_transactions f
+              where f.project_id = projects.id and f.transaction_type = 'commitment') as usd
             from projects where id = any(${ids}::uuid[])) t
       where t.id = p.id`.execute(trx);
   }

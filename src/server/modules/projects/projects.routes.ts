@@ -7,6 +7,9 @@ import {
   AlertSchema,
   DocumentInputSchema,
   DocumentSchema,
+  FlowQuerySchema,
+  FlowSeriesSchema,
+  GapQuerySchema,
   GapSchema,
   ModelSchema,
   NeedInputSchema,
@@ -131,6 +134,22 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
         request.principal,
         actorOf(request),
       ),
+  );
+  app.get(
+    "/projects/:id/flows",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "Planned against actual: a project's USD committed, disbursed and spent by year or quarter",
+        description:
+          "Each transaction in USD at the stored rate of its own date; what no rate converts is listed per type in `unconverted`. Who may read the project may read this (drafts: its partner and coordinators).",
+        params: IdParams,
+        querystring: FlowQuerySchema.pick({ interval: true }),
+        response: { 200: FlowSeriesSchema },
+      },
+    },
+    async (request) => m.projects.flows(request.params.id, request.principal, request.query.interval),
   );
   app.get(
     "/projects/:id/history",
@@ -413,10 +432,13 @@ function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Needs against projects: covered, partly covered, open; assistance without a need",
+        description:
+          "`measure` chooses what the USD columns sum: `usd` committed (default), `disbursed_usd` or `spent_usd`, each transaction at the stored rate of its date; `unconverted` lists what no rate converts.",
+        querystring: GapQuerySchema,
         response: { 200: GapSchema },
       },
     },
-    async (request) => needs.gaps(request.principal),
+    async (request) => needs.gaps(request.principal, request.query.measure),
   );
 }
 

@@ -90,8 +90,8 @@ export class ProjectsSearchRepository {
       select p.id, p.code, p.partner_code, p.title, p.workflow, p.stage,
         to_char(p.planned_start, 'YYYY-MM-DD') as planned_start, to_char(p.planned_end, 'YYYY-MM-DD') as planned_end,
         p.themes, p.countries, p.donors, p.total_usd::text as total_usd, ${snippet} as snippet,
-        array(select distinct f.currency from project_fundings f where f.project_id = p.id and f.usd is null
-          order by 1) as unconverted_currencies,
+        array(select distinct f.currency from project_transactions f where f.project_id = p.id and f.usd is null
+          and f.transaction_type = 'commitment' order by 1) as unconverted_currencies,
         array(select pillar from project_pillars pp where pp.project_id = p.id order by pillar) as pillars,
         ${rank} as rank, count(*) over () as total
       from projects p
@@ -150,7 +150,16 @@ export class ProjectsSearchRepository {
       pillars: number[];
       locations: { code: string; kind: string; share: number | null }[];
       workflow: "draft" | "submitted" | "published";
-      fundings: { donor: string; name: string; amount: string; currency: string; usd: string | null }[];
+      /** Commitments, disbursements and expenditures; `date` is the transaction's, else the project's start. */
+      transactions: {
+        type: "commitment" | "disbursement" | "expenditure";
+        donor: string;
+        name: string;
+        amount: string;
+        currency: string;
+        usd: string | null;
+        date: string;
+      }[];
     }>`
       select p.id, p.code, p.title, p.partner_code, p.stage, p.themes, p.total_usd::text as total_usd, p.workflow,
         extract(year from lower(p.period))::int as start_year,
@@ -160,9 +169,12 @@ export class ProjectsSearchRepository {
         array(select pillar from project_pillars pp where pp.project_id = p.id order by pillar) as pillars,
         coalesce((select json_agg(json_build_object('code', l.code, 'kind', l.kind, 'share', l.share))
           from project_locations l where l.project_id = p.id), '[]'::json) as locations,
-        coalesce((select json_agg(json_build_object('donor', coalesce(f.donor_code, f.donor_name), 'name', f.donor_name,
-            'amount', f.amount::text, 'currency', f.currency, 'usd', f.usd::text) order by f.position)
-          from project_fundings f where f.project_id = p.id), '[]'::json) as fundings
+        coalesce((select json_agg(json_build_object('type', f.transaction_type,
+            'donor', coalesce(f.donor_code, f.donor_name), 'name', f.donor_name,
+            'amount', f.amount::text, 'currency', f.currency, 'usd', f.usd::text,
+            'date', to_char(coalesce(f.transaction_date, p.actual_start, p.planned_start,
+              (p.created_at at time zone 'UTC')::date), 'YYYY-MM-DD')) order by f.position)
+          from project_transactions f where f.project_id = p.id), '[]'::json) as transactions
       from projects p
       where p.workflow = any(${scope.includeDrafts ? ["published", "draft", "submitted"] : ["published"]}::text[])
       order by p.workflow <> 'published', p.created_at, p.id`.execute(this.readDb);

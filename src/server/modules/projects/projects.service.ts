@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { z } from "zod";
 import type { Revision } from "../../../common/partners.js";
 import type {
+  FlowSeries,
   Project,
   ProjectInputSchema,
   ProjectList,
@@ -22,6 +23,7 @@ import type { PartiesService } from "./projects.parties.js";
 import { type ChildRows, type ProjectRow, ProjectsRepository, type ProjectValues } from "./projects.repository.js";
 import { ProjectsSearchRepository, type Viewer } from "./projects.search-repository.js";
 import { buildFeatures, fingerprintOf } from "./projects.similarity.js";
+import { flowSeries, flowTotalsOf, presentTransaction, requestedTransactions } from "./projects.transactions.js";
 
 export type ProjectInputParsed = z.output<typeof ProjectInputSchema>;
 
@@ -64,6 +66,8 @@ type Snapshot = Record<string, unknown>;
 export interface Prepared {
   values: ProjectValues;
   children: ChildRows;
+  /** An update that sent only `fundings` (commitments): the stored disbursements and expenditures stay. */
+  keepFlows?: boolean;
 }
 
 /** ADAM projects: records, workflow, history, search and exchange rates. Duplicates live in their own service. */
@@ -146,6 +150,17 @@ export class ProjectsService {
     return this.present(row, principal);
   }
 
+  /**
+   * Planned against actual for one project the principal may read: USD committed, disbursed and spent by year or
+   * quarter. A commitment without a date (migrated from a funding without one) counts at the project's start.
+   */
+  async flows(id: string, principal: Principal, interval: "year" | "quarter"): Promise<FlowSeries> {
+    const p = await this.get(id, principal);
+    const fallback = p.actualStart ?? p.plannedStart ?? p.createdAt.slice(0, 10);
+    const flows = p.transactions.map((t) => ({ ...t, projectId: p.id, date: t.date ?? fallback }));
+    return { ...flowSeries(flows, interval), projects: 1, includesDrafts: false };
+  }
+
   /** Loads projects the principal may read (for alerts and gaps). */
   async readable(ids: string[], principal: Principal) {
     return (await this.repo.findMany(ids)).filter((r) => canReadProject(principal, r));
@@ -153,6 +168,7 @@ export class ProjectsService {
 
   async present(row: ProjectRow, principal: Principal, trx: Kysely<DB> = this.db): Promise<Project> {
     const c = (await this.repo.children([row.id], trx)).get(row.id) as ChildRows;
+    const commitments = c.transactions.filter((t) => t.transaction_type === "commitment").map(presentTransaction);
     return {
       id: row.id,
       code: row.code,
@@ -171,20 +187,13 @@ export class ProjectsService {
       themes: row.themes,
       pillars: c.pillars,
       commitments: c.commitments,
-      fundings: c.fundings.map((f) => ({
-        donorCode: f.donor_code,
-        donorName: f.donor_name,
-        amount: normaliseAmount(f.amount),
-        currency: f.currency,
-        date: f.commitment_date,
-        usd: f.usd === null ? null : normaliseAmount(String(f.usd)),
-        rate: f.rate === null ? null : String(f.rate),
-        rateDate: f.rate_date,
-      })),
+      fundings: commitments.map(({ type: _t, ...f }) => f),
+      transactions: c.transactions.map(presentTransaction),
       totalUsd: row.total_usd === null ? null : normaliseAmount(String(row.total_usd)),
-      unconverted: c.fundings
+      unconverted: commitments
         .filter((f) => f.usd === null)
-        .map((f) => ({ currency: f.currency, amount: normaliseAmount(f.amount) })),
+        .map((f) => ({ currency: f.currency, amount: f.amount })),
+      flowTotals: flowTotalsOf(c.transactions),
       locations: c.locations,
       organizations: c.organizations.map((o) => ({ role: o.role, name: o.name, code: o.party_code })),
       contacts: row.contacts,
@@ -236,7 +245,7 @@ export class ProjectsService {
     if (options.workflow && options.workflow !== "draft")
       await trx.updateTable("projects").set({ workflow: options.workflow }).where("id", "=", id).execute();
     await this.repo.replaceChildren(trx, id, prepared.children);
-    await this.repo.convertFundings(trx, { projectId: id });
+    await this.repo.convertTransactions(trx, { projectId: id });
     const after = await this.snapshot(trx, id);
     await this.deps.revisions.record(trx, actor, { type: "project", id, version: 1 }, "create", null, after);
     await this.deps.audit.record(
@@ -283,8 +292,14 @@ export class ProjectsService {
       },
       "project",
     );
-    await this.repo.replaceChildren(trx, id, prepared.children);
-    await this.repo.convertFundings(trx, { projectId: id });
+    const flows = prepared.keepFlows
+      ? (beforeSnap.transactions as ChildRows["transactions"]).filter((t) => t.transaction_type !== "commitment")
+      : [];
+    await this.repo.replaceChildren(trx, id, {
+      ...prepared.children,
+      transactions: [...prepared.children.transactions, ...flows],
+    });
+    await this.repo.convertTransactions(trx, { projectId: id });
     const after = await this.snapshot(trx, id);
     const changes = await this.deps.revisions.record(
       trx,
@@ -381,30 +396,38 @@ export class ProjectsService {
 
     // Donors and organizations from the controlled list: a code must be in it; a name alone is matched to it, and
     // one that matches nothing is kept as written and waits in the review list (imports bring names from elsewhere).
+    const requested = requestedTransactions(input);
+    if (input.transactions !== undefined && input.fundings.length)
+      errors.push({ path: "body.fundings", code: "fundings_with_transactions" });
+    requested.items.forEach((t, i) => {
+      if (t.type !== "commitment" && !t.date)
+        errors.push({ path: `body.${requested.field}.${i}.date`, code: "transaction_date_required" });
+    });
     const named = await this.deps.parties.codesFor([
-      ...input.fundings.map((f) => f.donorName),
+      ...requested.items.map((f) => f.donorName),
       ...input.organizations.map((o) => o.name),
     ]);
-    const given = [...input.fundings.map((f) => f.donorCode), ...input.organizations.map((o) => o.code)].filter(
+    const given = [...requested.items.map((f) => f.donorCode), ...input.organizations.map((o) => o.code)].filter(
       (c): c is string => !!c,
     );
     const listed = await this.deps.parties.known(given);
-    input.fundings.forEach((f, i) => {
+    requested.items.forEach((f, i) => {
       if (f.donorCode && !listed.has(f.donorCode))
-        errors.push({ path: `body.fundings.${i}.donorCode`, code: "unknown_donor" });
+        errors.push({ path: `body.${requested.field}.${i}.donorCode`, code: "unknown_donor" });
     });
     input.organizations.forEach((o, i) => {
       if (o.code && !listed.has(o.code))
         errors.push({ path: `body.organizations.${i}.code`, code: "unknown_organization" });
     });
     if (errors.length) throw validationFailed(errors);
-    // USD values are set in the transaction from the rate table (ProjectsRepository.convertFundings).
-    const fundings: ChildRows["fundings"] = input.fundings.map((f) => ({
+    // USD values are set in the transaction from the rate table (ProjectsRepository.convertTransactions).
+    const transactions: ChildRows["transactions"] = requested.items.map((f) => ({
+      transaction_type: f.type,
       donor_code: f.donorCode ?? named.get(f.donorName) ?? null,
       donor_name: f.donorName,
       amount: f.amount,
       currency: f.currency,
-      commitment_date: f.date ?? null,
+      transaction_date: f.date ?? null,
       usd: null,
       rate: null,
       rate_date: null,
@@ -426,7 +449,7 @@ export class ProjectsService {
       external_documents: input.externalDocuments,
     };
     const children: ChildRows = {
-      fundings,
+      transactions,
       locations: input.locations.map((l) => ({ code: l.code.toUpperCase(), kind: l.kind, share: l.share ?? null })),
       organizations: input.organizations.map((o) => ({
         role: o.role,
@@ -441,7 +464,7 @@ export class ProjectsService {
         title: titles.get(`${l.entityType}/${l.entityId}`) ?? {},
       })),
     };
-    return { values, children };
+    return { values, children, keepFlows: requested.keepFlows };
   }
 
   private async snapshot(trx: Kysely<DB>, id: string): Promise<Snapshot> {
@@ -467,7 +490,8 @@ export class ProjectsService {
     const c = (await this.repo.children([id], trx)).get(id) as ChildRows;
     const start = row.actual_start ?? row.planned_start;
     const end = row.actual_end ?? row.planned_end;
-    const totalUsd = addMoney(c.fundings.map((f) => (f.usd === null ? null : String(f.usd))));
+    const commitments = c.transactions.filter((t) => t.transaction_type === "commitment");
+    const totalUsd = addMoney(commitments.map((f) => (f.usd === null ? null : String(f.usd))));
     const features = buildFeatures({
       title: row.title,
       summary: row.summary,
@@ -493,7 +517,7 @@ export class ProjectsService {
     await this.repo.setDerived(trx, id, {
       countries: features.countries,
       // Donors by their entry in the controlled list (one facet value for "Japan" and "Япония"), else as written.
-      donors: [...new Set(c.fundings.map((f) => f.donor_code ?? f.donor_name))],
+      donors: [...new Set(c.transactions.map((f) => f.donor_code ?? f.donor_name))],
       period: start || end ? `[${start ?? ""},${end ? nextDay(end) : ""})` : null,
       total_usd: totalUsd,
       fingerprint: fingerprintOf(features),
@@ -509,7 +533,7 @@ export class ProjectsService {
         entityType: "project",
         entityId: id,
         title: row.title,
-        body: [row.code, row.summary?.en, row.summary?.ru, ...c.fundings.map((f) => f.donor_name)]
+        body: [row.code, row.summary?.en, row.summary?.ru, ...new Set(c.transactions.map((f) => f.donor_name))]
           .filter(Boolean)
           .join(" "),
         url: `/projects/${id}`,

@@ -127,9 +127,62 @@ describe("money and statistics", () => {
         { code: "TJK", kind: "country", share: 75 },
         { code: "UZB", kind: "country", share: 25 },
       ],
-      fundings: [
-        { donor: "JPN", name: "Japan", amount: "600.00", currency: "USD", usd: "600.00" },
-        { donor: "EU", name: "EU", amount: "400.00", currency: "USD", usd: "400.00" },
+      transactions: [
+        {
+          type: "commitment" as const,
+          donor: "JPN",
+          name: "Japan",
+          amount: "600.00",
+          currency: "USD",
+          usd: "600.00",
+          date: "2025-01-01",
+        },
+        {
+          type: "commitment" as const,
+          donor: "EU",
+          name: "EU",
+          amount: "400.00",
+          currency: "USD",
+          usd: "400.00",
+          date: "2025-01-01",
+        },
+        // Disbursed: JPN 100 in 2025 and 300 in 2026, EU 200 in 2026 (and 50 GBP no rate converts).
+        {
+          type: "disbursement" as const,
+          donor: "JPN",
+          name: "Japan",
+          amount: "100.00",
+          currency: "USD",
+          usd: "100.00",
+          date: "2025-06-30",
+        },
+        {
+          type: "disbursement" as const,
+          donor: "JPN",
+          name: "Japan",
+          amount: "300.00",
+          currency: "USD",
+          usd: "300.00",
+          date: "2026-02-01",
+        },
+        {
+          type: "disbursement" as const,
+          donor: "EU",
+          name: "EU",
+          amount: "200.00",
+          currency: "USD",
+          usd: "200.00",
+          date: "2026-03-01",
+        },
+        {
+          type: "disbursement" as const,
+          donor: "EU",
+          name: "EU",
+          amount: "50.00",
+          currency: "GBP",
+          usd: null,
+          date: "2026-03-01",
+        },
       ],
     };
     expect(split(fact, "country")).toEqual([
@@ -145,5 +198,16 @@ describe("money and statistics", () => {
     ]);
     expect(p.total).toBe(1000);
     expect(pivot([fact], "theme", undefined, "count").rowTotals).toEqual([1, 1]);
+    // Disbursed: each disbursement in the year of its own date, by its donor; the GBP without a rate is listed.
+    const paid = pivot([fact], "donor", "year", "disbursed_usd");
+    expect(paid.rows).toEqual(["JPN", "EU"]);
+    expect(paid.columns).toEqual(["2025", "2026"]);
+    expect(paid.cells).toEqual([
+      [100, 300],
+      [0, 200],
+    ]);
+    expect(paid.total).toBe(600);
+    expect(paid.unconverted).toEqual([{ currency: "GBP", amount: "50.00", projects: 1 }]);
+    expect(pivot([fact], "donor", undefined, "spent_usd").total).toBe(0);
   });
 });

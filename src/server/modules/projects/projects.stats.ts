@@ -1,4 +1,4 @@
-import type { Pivot } from "../../../common/projects.js";
+import { MEASURE_TYPE, type Pivot, type PivotMeasure, type TransactionType } from "../../../common/projects.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
 
 type Fact = Awaited<ReturnType<ProjectsSearchRepository["facts"]>>[number];
@@ -6,22 +6,31 @@ export type Dimension = "donor" | "country" | "pillar" | "theme" | "year" | "sta
 
 const NONE = "—";
 
+const flowsOf = (p: Fact, type: TransactionType) => p.transactions.filter((t) => t.type === type);
+
+/** Shares of the USD of these transactions by a key (equal shares when none has a USD value). */
+function sharesBy(flows: Fact["transactions"], key: (t: Fact["transactions"][number]) => string): [string, number][] {
+  const total = flows.reduce((s, f) => s + Number(f.usd ?? 0), 0);
+  if (!total) {
+    const keys = [...new Set(flows.map(key))];
+    return keys.length ? keys.map((k) => [k, 1 / keys.length]) : [[NONE, 1]];
+  }
+  const by = new Map<string, number>();
+  for (const f of flows) by.set(key(f), (by.get(key(f)) ?? 0) + Number(f.usd ?? 0) / total);
+  return [...by];
+}
+
 /**
- * How a project's money divides over the values of a dimension (fractions summing to 1): by the donors'
- * USD commitments, by the stated country shares (equal when not stated), equally over pillars, themes and
- * the years of its period. Sums therefore add up to the total without counting a dollar twice.
+ * How a project's committed money divides over the values of a dimension (fractions summing to 1): by the donors'
+ * USD commitments, by the stated country shares (equal when not stated), equally over pillars, themes and the
+ * years of its period. Sums therefore add up to the total without counting a dollar twice.
  */
 export function split(p: Fact, dimension: Dimension): [string, number][] {
   const equal = (values: string[]): [string, number][] =>
     values.length ? values.map((v) => [v, 1 / values.length]) : [[NONE, 1]];
   switch (dimension) {
-    case "donor": {
-      const total = p.fundings.reduce((s, f) => s + Number(f.usd ?? 0), 0);
-      if (!total) return equal([...new Set(p.fundings.map((f) => f.donor))]);
-      const by = new Map<string, number>();
-      for (const f of p.fundings) by.set(f.donor, (by.get(f.donor) ?? 0) + Number(f.usd ?? 0) / total);
-      return [...by];
-    }
+    case "donor":
+      return sharesBy(flowsOf(p, "commitment"), (t) => t.donor);
     case "country": {
       const stated = p.locations.filter((l) => l.share !== null);
       const sum = stated.reduce((s, l) => s + Number(l.share), 0);
@@ -47,6 +56,13 @@ export function split(p: Fact, dimension: Dimension): [string, number][] {
   }
 }
 
+/** A disbursement or an expenditure is its donor's, in the year of its own date; the project's other splits apply. */
+function splitFlow(p: Fact, dimension: Dimension, flow: Fact["transactions"][number]): [string, number][] {
+  if (dimension === "donor") return [[flow.donor, 1]];
+  if (dimension === "year") return [[flow.date.slice(0, 4), 1]];
+  return split(p, dimension);
+}
+
 const round = (v: number) => Math.round(v * 100) / 100;
 
 type Cell = { usd: number; projects: Set<string>; drafts: number };
@@ -58,11 +74,17 @@ export interface PivotContext {
   names: Map<string, { en: string; ru: string }>;
 }
 
+/** The project's USD of one type of transaction (commitments: its stored total). */
+export function usdOf(p: Fact, type: TransactionType): number {
+  if (type === "commitment") return Number(p.total_usd ?? 0);
+  return flowsOf(p, type).reduce((s, f) => s + Number(f.usd ?? 0), 0);
+}
+
 /** Amounts no stored rate converts, summed by currency in cents (never silently left out of a total). */
-export function unconvertedOf(facts: Fact[]) {
+export function unconvertedOf(facts: Fact[], type: TransactionType = "commitment") {
   const by = new Map<string, { cents: bigint; projects: Set<string> }>();
   for (const p of facts)
-    for (const f of p.fundings) {
+    for (const f of flowsOf(p, type)) {
       if (f.usd !== null) continue;
       const entry = by.get(f.currency) ?? { cents: 0n, projects: new Set<string>() };
       const [whole = "0", fraction = ""] = f.amount.split(".");
@@ -78,12 +100,12 @@ export function unconvertedOf(facts: Fact[]) {
     });
 }
 
-/** A pivot table: rows × optional columns, USD (allocated) or number of projects (distinct). */
+/** A pivot table: rows × optional columns, USD committed, disbursed or spent (allocated), or projects (distinct). */
 export function pivot(
   facts: Fact[],
   rows: Dimension,
   columns: Dimension | undefined,
-  measure: "usd" | "count",
+  measure: PivotMeasure,
   context: PivotContext = { includesDrafts: false, duplicatesLeftOut: 0, names: new Map() },
 ): Pivot {
   const cells = new Map<string, Cell>();
@@ -100,25 +122,37 @@ export function pivot(
     map.set(key, cell);
   };
   const labels: Pivot["labels"] = {};
+  const type = measure === "count" ? "commitment" : MEASURE_TYPE[measure];
   for (const p of facts) {
-    const total = Number(p.total_usd ?? 0);
     const draft = p.workflow !== "published";
-    const rs = split(p, rows);
-    const cs = columns ? split(p, columns) : ([["total", 1]] as [string, number][]);
-    for (const [r, wr] of rs)
-      for (const [c, wc] of cs) {
-        rowKeys.add(r);
-        colKeys.add(c);
-        bump(cells, `${r}\u0000${c}`, total * wr * wc, p.id, draft);
-        bump(rowTotals, r, total * wr * wc, p.id, draft);
-        bump(colTotals, c, total * wr * wc, p.id, draft);
-      }
+    // Commitments: the project's total over its splits. Disbursements and expenditures: each one where it fell.
+    const parts =
+      type === "commitment"
+        ? [{ usd: usdOf(p, type), rs: split(p, rows), cs: columns ? split(p, columns) : undefined }]
+        : flowsOf(p, type)
+            .filter((f) => f.usd !== null)
+            .map((f) => ({
+              usd: Number(f.usd),
+              rs: splitFlow(p, rows, f),
+              cs: columns ? splitFlow(p, columns, f) : undefined,
+            }));
+    for (const { usd, rs, cs = [["total", 1]] as [string, number][] } of parts)
+      for (const [r, wr] of rs)
+        for (const [c, wc] of cs) {
+          rowKeys.add(r);
+          colKeys.add(c);
+          bump(cells, `${r}\u0000${c}`, usd * wr * wc, p.id, draft);
+          bump(rowTotals, r, usd * wr * wc, p.id, draft);
+          bump(colTotals, c, usd * wr * wc, p.id, draft);
+        }
     if (rows === "donor" || columns === "donor")
-      for (const f of p.fundings) labels[f.donor] ??= context.names.get(f.donor) ?? { en: f.name, ru: f.name };
-    all.usd += total;
+      for (const f of flowsOf(p, type))
+        labels[f.donor] ??= context.names.get(f.donor) ?? { en: f.name, ru: f.name };
+    all.usd += parts.reduce((sum, part) => sum + part.usd, 0);
     all.projects.add(p.id);
   }
-  const value = (c: Cell | undefined) => (c ? (measure === "usd" ? round(c.usd) : c.projects.size) : 0);
+  const money = measure !== "count";
+  const value = (c: Cell | undefined) => (c ? (money ? round(c.usd) : c.projects.size) : 0);
   const order = (keys: Set<string>, totals: Map<string, Cell>, natural: boolean) =>
     [...keys].sort((a, b) =>
       natural ? a.localeCompare(b) : value(totals.get(b)) - value(totals.get(a)) || a.localeCompare(b),
@@ -134,7 +168,7 @@ export function pivot(
     cells: rowList.map((r) => colList.map((c) => value(cells.get(`${r}\u0000${c}`)))),
     rowTotals: rowList.map((r) => value(rowTotals.get(r))),
     columnTotals: colList.map((c) => value(colTotals.get(c))),
-    total: measure === "usd" ? round(all.usd) : all.projects.size,
+    total: money ? round(all.usd) : all.projects.size,
     measure,
     labels,
     includesDrafts: context.includesDrafts,
@@ -143,6 +177,6 @@ export function pivot(
     draftRows: rowList.map((r) => hasDraft(rowTotals.get(r))),
     draftColumns: colList.map((c) => hasDraft(colTotals.get(c))),
     duplicatesLeftOut: context.duplicatesLeftOut,
-    unconverted: unconvertedOf(facts),
+    unconverted: unconvertedOf(facts, type),
   };
 }

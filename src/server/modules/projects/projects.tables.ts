@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 
-/** Tables of the projects module (Kysely row types); the migrations 0010_projects and 0017_adam_figures create them. */
+/** Tables of the projects module (Kysely row types); the migrations 0010_projects, 0017_adam_figures and 0030_project_transactions create them. */
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Localized = { en?: string; ru?: string };
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -48,14 +48,16 @@ export interface ProjectsTable {
   updated_at: Timestamp;
 }
 
-export interface ProjectFundingsTable {
+/** Commitments, disbursements and expenditures (migration 0030 turned the fundings into commitments). */
+export interface ProjectTransactionsTable {
   project_id: string;
   position: number;
+  transaction_type: "commitment" | "disbursement" | "expenditure";
   donor_code: string | null;
   donor_name: string;
   amount: Numeric;
   currency: string;
-  commitment_date: DateCol | null;
+  transaction_date: DateCol | null;
   usd: Numeric | null;
   rate: Numeric | null;
   rate_date: DateCol | null;
@@ -183,7 +185,7 @@ export interface ProjectSavedSearchesTable {
 export interface ProjectsTables {
   exchange_rates: ExchangeRatesTable;
   projects: ProjectsTable;
-  project_fundings: ProjectFundingsTable;
+  project_transactions: ProjectTransactionsTable;
   project_locations: ProjectLocationsTable;
   project_organizations: ProjectOrganizationsTable;
   project_pillars: ProjectPillarsTable;

@@ -311,7 +311,7 @@ describe("ADAM projects", () => {
     // Countries by name in the reader's language (issue 19), the one column named by the measure.
     expect(csv.body).toContain("Tajikistan");
     expect(csv.body).not.toContain("TJK");
-    expect(csv.body).toContain("Funding, USD");
+    expect(csv.body).toContain("Committed, USD");
     const xlsx = await coordinator.request({ url: "/api/v1/projects/export?format=xlsx" });
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
   });

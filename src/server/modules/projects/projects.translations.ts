@@ -25,7 +25,8 @@ function projectInput(p: Project, values: Record<string, LocalizedText>) {
     themes: p.themes,
     pillars: p.pillars,
     commitments: p.commitments,
-    fundings: p.fundings.map((f) => ({
+    transactions: p.transactions.map((f) => ({
+      type: f.type,
       donorCode: f.donorCode,
       donorName: f.donorName,
       amount: f.amount,
