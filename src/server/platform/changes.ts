@@ -5,7 +5,8 @@ import { type Changes, diffSnapshots, type RevisionService, type Snapshot } from
 import type { SearchDocument, SearchService } from "./search.js";
 import { requireVersionedUpdate } from "./versioning.js";
 
-export type RevisionAction = "create" | "update" | "archive" | "restore" | "transition";
+/** The actions a revision history knows (as RevisionService states them). */
+export type RevisionAction = Parameters<RevisionService["record"]>[3];
 type Details = Record<string, unknown>;
 
 /** The audit entry of a change; its object is the changed record unless it is named otherwise. */
@@ -107,8 +108,9 @@ export class ChangeRecorder {
   }
 
   /**
-   * An audit entry with no record changed: sign-in and sign-out, a refused token, a read of restricted data.
-   * Pass the transaction when the event belongs to a write (a session ended with the password change).
+   * An audit entry with no revision to go with it: sign-in and sign-out, a refused token, a read of restricted
+   * data, and changes of what keeps no history (a digest subscription, a run opened, an immutable report added).
+   * Pass the transaction when the event belongs to a write (sessions ended with the password change).
    */
   async event(actor: Actor, entry: AuditEntry, trx?: Kysely<DB>): Promise<void> {
     await this.deps.audit.record(actor, entry, trx);

@@ -15,6 +15,7 @@ import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
 import { AppError, conflict, notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { isTerminal, type JobService } from "../../platform/jobs.js";
 import type { MailService } from "../../platform/mail.js";
 import { lastCompleted, type Period, periodOf } from "./digests.periods.js";
@@ -59,6 +60,8 @@ function presentRun(r: RunRow): DigestRun {
 export class DigestsService {
   readonly repo: DigestsRepository;
   readonly sender: DigestSender;
+  /** Subscriptions and runs keep no revision history: their changes and the reads of deliveries are audited. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     db: Kysely<DB>,
@@ -75,6 +78,7 @@ export class DigestsService {
     },
   ) {
     this.repo = new DigestsRepository(db);
+    this.changes = new ChangeRecorder(deps);
     this.sender = new DigestSender(this.repo, deps);
     deps.jobs.register(DIGEST_JOB, async (job, progress) => {
       const runId = String(job.payload.runId ?? "");
@@ -113,7 +117,7 @@ export class DigestsService {
       modules: DIGEST_MODULES.filter((m) => input.modules.includes(m)),
     };
     await this.repo.saveSubscription(userId, values);
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "digest.settings",
       objectType: "user",
       objectId: userId,
@@ -165,7 +169,7 @@ export class DigestsService {
     if (!run) return null;
     const jobId = await this.deps.jobs.enqueue(DIGEST_JOB, { runId: run.id }, actor);
     await this.repo.setRunJob(run.id, jobId);
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "digest.run",
       objectType: "digest_run",
       objectId: run.id,
@@ -216,7 +220,7 @@ export class DigestsService {
     if (!run) throw notFound("digest_run");
     const jobId = await this.deps.jobs.enqueue(DIGEST_JOB, { runId }, actor);
     await this.repo.reopenRun(runId, jobId);
-    await this.deps.audit.record(actor, { action: "digest.resume", objectType: "digest_run", objectId: runId });
+    await this.changes.event(actor, { action: "digest.resume", objectType: "digest_run", objectId: runId });
     return this.getRun(runId);
   }
 
@@ -244,7 +248,7 @@ export class DigestsService {
   ) {
     if (!(await this.repo.findRun(runId))) throw notFound("digest_run");
     const { items, total } = await this.repo.listDeliveries(runId, query);
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "digest.deliveries.read",
       objectType: "digest_run",
       objectId: runId,

@@ -4,6 +4,7 @@ import type { DirectoryEntry, DirectoryList, DirectoryQuery } from "../../../com
 import type { DB } from "../../db/schema.js";
 import { can, type Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { countryName, type PartnerSection } from "../partners/partners.service.js";
 import { DirectoryRepository } from "./directory.repository.js";
 
@@ -25,11 +26,12 @@ type PersonRow = Awaited<ReturnType<DirectoryRepository["listPeople"]>>["items"]
 export class DirectoryService {
   private readonly repo: DirectoryRepository;
 
-  constructor(
-    db: Kysely<DB>,
-    private readonly audit: AuditService,
-  ) {
+  /** Listing people is a read of personal data: an audited event. */
+  private readonly changes: ChangeRecorder;
+
+  constructor(db: Kysely<DB>, audit: AuditService) {
     this.repo = new DirectoryRepository(db);
+    this.changes = new ChangeRecorder({ audit });
   }
 
   async list(
@@ -39,7 +41,7 @@ export class DirectoryService {
   ): Promise<DirectoryList> {
     const { items, total } = await this.repo.listPeople(filter, options.limit);
     const scopes = await this.repo.scopesOf(items.filter((r) => r.role === "liaison_officer").map((r) => r.id));
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "directory.read",
       objectType: "user",
       details: { view: options.view ?? "directory", count: items.length, ids: items.map((r) => r.id), filter },

@@ -16,10 +16,10 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { JsonCache } from "../../platform/json-cache.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import { PartnersRepository } from "./partners.repository.js";
 
 type PartnerRow = Awaited<ReturnType<PartnersRepository["listPartners"]>>[number];
@@ -45,6 +45,17 @@ export function countryName(iso3: string): LocalizedText {
   return en || ru ? { ...(en ? { en } : {}), ...(ru ? { ru } : {}) } : { en: iso3 };
 }
 
+function partnerDocument(p: PartnerRow): SearchDocument {
+  return {
+    entityType: "partner",
+    entityId: p.code,
+    title: p.name,
+    body: [p.code, p.listed_as, p.kind].join(" "),
+    url: `/partners/${p.code}`,
+    access: "public",
+  };
+}
+
 function toPartner(row: PartnerRow): Partner {
   return {
     id: row.id,
@@ -62,16 +73,18 @@ function toPartner(row: PartnerRow): Partner {
 /** The partnership: partners, the Vienna Declaration's pillars and commitments, routes and the programme. */
 export class PartnersService {
   private readonly repo: PartnersRepository;
+  private readonly changes: ChangeRecorder;
   private readonly sectionProviders: PartnerSectionProvider[] = [];
   private readonly cache = new JsonCache();
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly search: SearchService,
-    private readonly audit: AuditService,
+    audit: AuditService,
     private readonly revisions: RevisionService,
   ) {
     this.repo = new PartnersRepository(db);
+    this.changes = new ChangeRecorder({ audit, revisions, search });
   }
 
   /** Serialised reference lists (see JsonCache); dropped on every change of reference data. */
@@ -135,28 +148,18 @@ export class PartnersService {
     const row = await this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findPartner(code, trx);
       if (!before || before.archived_at) throw notFound("partner");
-      const after = await requireVersionedUpdate(
-        await this.repo.updatePartner(trx, before.code, input.version, input),
-        () => this.repo.findPartner(code, trx).then((r) => (r ? toPartner(r) : undefined)),
-        "partner",
-      );
-      const changes = await this.revisions.record(
-        trx,
-        actor,
-        { type: "partner", id: after.id, version: after.version },
-        "update",
+      const { row: after } = await this.changes.record(trx, actor, {
+        type: "partner",
+        action: "update",
         before,
-        after,
-      );
-      await this.audit.record(
-        actor,
-        { action: "partner.update", objectType: "partner", objectId: after.code, details: { changes } },
-        trx,
-      );
+        after: await this.repo.updatePartner(trx, before.code, input.version, input),
+        current: () => this.repo.findPartner(code, trx).then((r) => (r ? toPartner(r) : undefined)),
+        audit: { action: "partner.update", objectId: before.code, details: (changes) => ({ changes }) },
+        search: partnerDocument,
+      });
       return after;
     });
     this.cache.invalidate();
-    await this.indexPartner(row);
     return toPartner(row);
   }
 
@@ -262,20 +265,9 @@ export class PartnersService {
     };
   }
 
-  private indexPartner(p: PartnerRow) {
-    return this.search.upsert({
-      entityType: "partner",
-      entityId: p.code,
-      title: p.name,
-      body: [p.code, p.listed_as, p.kind].join(" "),
-      url: `/partners/${p.code}`,
-      access: "public",
-    });
-  }
-
   /** Puts partners and commitments in the global search. */
   async indexForSearch() {
-    for (const p of await this.repo.listPartners({})) await this.indexPartner(p);
+    for (const p of await this.repo.listPartners({})) await this.search.upsert(partnerDocument(p));
     for (const c of await this.repo.listCommitments()) {
       await this.search.upsert({
         entityType: "commitment",

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditFilter, AuditList, AuditQuery } from "../../../co
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { AuditLogRepository, type AuditRow, type ResolvedAuditFilter } from "./audit-log.repository.js";
 import { CSV_BOM, csvRow } from "./csv.js";
 
@@ -93,18 +94,18 @@ const HEADERS: Record<Language, string[]> = {
 /** The audit-log screen: who did what, when and from where. Reading the log is itself audited. */
 export class AuditLogService {
   private readonly repo: AuditLogRepository;
+  /** Reading and exporting the log are themselves audited events. */
+  private readonly changes: ChangeRecorder;
 
-  constructor(
-    db: Kysely<DB>,
-    private readonly audit: AuditService,
-  ) {
+  constructor(db: Kysely<DB>, audit: AuditService) {
     this.repo = new AuditLogRepository(db);
+    this.changes = new ChangeRecorder({ audit });
   }
 
   async search(query: AuditQuery, actor: Actor): Promise<AuditList> {
     const { limit, offset, ...filter } = query;
     const { items, total } = await this.repo.search(resolveFilter(filter), limit, offset);
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "audit.read",
       objectType: "audit_log",
       details: { filter: askedFilter(filter), limit, offset, total },
@@ -118,7 +119,7 @@ export class AuditLogService {
    */
   async exportCsv(filter: AuditFilter, lang: Language, actor: Actor): Promise<AsyncGenerator<string>> {
     const resolved = resolveFilter(filter);
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "audit.export",
       objectType: "audit_log",
       details: { filter: askedFilter(filter), format: "csv" },

@@ -15,8 +15,8 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError, type FieldError, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService, Snapshot } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { toAuditEntry } from "./audit-log.service.js";
@@ -86,15 +86,17 @@ function revisionActionFor(before: UserStatus, after: UserStatus) {
  */
 export class UsersService {
   private readonly repo: UsersRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
-    private readonly revisions: RevisionService,
+    audit: AuditService,
+    revisions: RevisionService,
     private readonly accounts: AccountsService,
     private readonly partners: PartnersService,
   ) {
     this.repo = new UsersRepository(db);
+    this.changes = new ChangeRecorder({ audit, revisions });
   }
 
   /** A liaison officer's countries (ISO3), for services that call `canActOnCountry`. */
@@ -111,7 +113,7 @@ export class UsersService {
   async list(query: UserListQuery, actor: Actor): Promise<UserList> {
     const { items, total } = await this.repo.listUsers(query);
     const scopes = await this.repo.scopesOfMany(items.map((u) => u.id));
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "user.read",
       objectType: "user",
       details: {
@@ -131,7 +133,7 @@ export class UsersService {
   /** A user page, as an administrator opens it: the read is audited. */
   async read(id: string, actor: Actor): Promise<UserDetail> {
     const user = await this.get(id);
-    await this.audit.record(actor, { action: "user.read", objectType: "user", objectId: id });
+    await this.changes.event(actor, { action: "user.read", objectType: "user", objectId: id });
     return user;
   }
 
@@ -161,14 +163,15 @@ export class UsersService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.replaceScopes(trx, user.id, countryScopes);
       const row = (await this.repo.findUser(user.id, trx)) as ManagedUserRow;
-      await this.revisions.record(
-        trx,
-        actor,
-        { type: "user", id: user.id, version: row.version },
-        "create",
-        null,
-        snapshotOf(row, countryScopes),
-      );
+      // The account's own "user.create" audit entry was written by accounts.createUser: history only here.
+      await this.changes.record(trx, actor, {
+        type: "user",
+        action: "create",
+        before: null,
+        after: row,
+        snapshot: (r) => snapshotOf(r, countryScopes),
+        audit: null,
+      });
     });
     return { user: await this.get(user.id), oneTimePassword: oneTimePassword ?? "" };
   }
@@ -217,35 +220,27 @@ export class UsersService {
       ...(input.status !== undefined ? { status } : {}),
     };
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateUser(trx, id, input.version, changes),
-        async () => {
+      const after = await this.repo.updateUser(trx, id, input.version, changes);
+      // Scopes and sessions change only with the row: a stale write leaves them as they are for the 409.
+      if (after && !sameList(countryScopes, beforeScopes)) await this.repo.replaceScopes(trx, id, countryScopes);
+      const endsAccess = status !== before.status && (status === "suspended" || status === "archived");
+      const sessionsEnded = after && endsAccess ? await this.repo.deleteSessionsOfUser(trx, id) : 0;
+      await this.changes.record(trx, actor, {
+        type: "user",
+        action: revisionActionFor(before.status, status),
+        before: snapshotOf(before, beforeScopes),
+        after: after && snapshotOf(after, countryScopes),
+        current: async () => {
           const row = await this.repo.findUser(id, trx);
           return row ? toSummary(row, await this.repo.scopesOf(id, trx)) : undefined;
         },
-        "user",
-      );
-      if (!sameList(countryScopes, beforeScopes)) await this.repo.replaceScopes(trx, id, countryScopes);
-      const endsAccess = status !== before.status && (status === "suspended" || status === "archived");
-      const sessionsEnded = endsAccess ? await this.repo.deleteSessionsOfUser(trx, id) : 0;
-      const diff = await this.revisions.record(
-        trx,
-        actor,
-        { type: "user", id, version: after.version },
-        revisionActionFor(before.status, status),
-        snapshotOf(before, beforeScopes),
-        snapshotOf(after, countryScopes),
-      );
-      await this.audit.record(
-        actor,
-        {
+        id,
+        version: after?.version,
+        audit: {
           action: auditActionFor(before.status, status),
-          objectType: "user",
-          objectId: id,
-          details: { changes: diff, ...(endsAccess ? { sessionsEnded } : {}) },
+          details: (diff) => ({ changes: diff, ...(endsAccess ? { sessionsEnded } : {}) }),
         },
-        trx,
-      );
+      });
     });
     return this.get(id);
   }
