@@ -16,7 +16,7 @@ export type AnalysisKind = z.infer<typeof AnalysisKindSchema>;
 /** How each kind is shown (on its page and as a dashboard tile). */
 export const ANALYSIS_VIEWS = {
   "adam.pivot": ["table", "bar"],
-  "dmp.dashboard": ["totals", "monthly", "byCountry", "byDrug", "byRoute"],
+  "dmp.dashboard": ["totals", "monthly", "byCountry", "byDrug", "byRoute", "breakdown"],
   "trainings.report": ["bar", "table"],
   "recommendations.heatmap": ["heatmap", "table"],
 } as const satisfies Record<AnalysisKind, readonly string[]>;

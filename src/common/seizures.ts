@@ -660,8 +660,63 @@ export const SeizureFilterSchema = z.object({
     .transform(toList),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  // Fields outside the monthly aggregate (issue 20, part 5): answered from the records themselves.
+  /** Modes of transport; "none": the record names none. */
+  transportModes: codeList([...TRANSPORT_MODES, "none"]),
+  /** Types of place; "none": the record names none. */
+  placeTypes: codeList([...PLACE_TYPES, "none"]),
+  /** Concealment methods as written on the records (exact, case-insensitive); "none": not given. */
+  concealments: textList(),
+  /** Seizing agencies as written on the records (exact, case-insensitive); "none": not given. */
+  agencies: textList(),
+  sources: codeList(SOURCE_TYPES),
+  /** Records with an arrested person of one of these nationalities (ISO3); "none": records with no arrest. */
+  nationalities: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => toList(v).map((s) => (s.toLowerCase() === "none" ? "none" : s.toUpperCase())))
+    .refine((l) => l.every((s) => s === "none" || /^[A-Z]{3}$/.test(s)), { params: { code: "invalid_value" } }),
+  /** Records with an arrested person of one of these sexes; "none": records with no arrest. */
+  sexes: codeList([...SEXES, "none"]),
 });
 export type SeizureFilter = z.output<typeof SeizureFilterSchema>;
+
+/** The filters on fields outside the monthly aggregate: any of them makes the analysis read the records. */
+export const RECORD_FILTERS = [
+  "transportModes",
+  "placeTypes",
+  "concealments",
+  "agencies",
+  "sources",
+  "nationalities",
+  "sexes",
+] as const satisfies readonly (keyof SeizureFilter)[];
+
+/** A list of codes (comma-separated or repeated); a value outside `allowed` is a validation error. */
+function codeList<T extends string>(allowed: readonly T[]) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v, ctx) => {
+      const list = toList(v);
+      const bad = list.filter((s) => !(allowed as readonly string[]).includes(s));
+      if (bad.length)
+        ctx.addIssue({
+          code: "custom",
+          message: `Unknown value: ${bad.join(", ")}`,
+          params: { code: "invalid_value", values: [...allowed] },
+        });
+      return list as T[];
+    });
+}
+
+/** Free-text values of a field as written on the records (at most 200 characters each). */
+function textList() {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => toList(v).map((s) => s.slice(0, 200)));
+}
 
 function toList(v: string | string[] | undefined): string[] {
   if (v === undefined) return [];
@@ -706,8 +761,24 @@ export const TransitionSchema = z
 export type Transition = z.infer<typeof TransitionSchema>;
 export const TransitionResultSchema = z.object({ changed: z.number().int(), skipped: z.number().int() });
 
-/** What aggregates can be grouped by (dashboards, public statistics, fact sheets). */
-export const GROUP_BY = ["country", "year", "month", "drug", "drugGroup", "route", "unit"] as const;
+/** The dimensions of the monthly aggregate (dashboards, public statistics, fact sheets). */
+export const MONTHLY_GROUP_BY = ["country", "year", "month", "drug", "drugGroup", "route", "unit"] as const;
+/**
+ * Dimensions outside the monthly aggregate (issue 20, part 5): read from the records (PostgreSQL, or the columnar
+ * copy in DuckDB). `nationality` and `sex` are those of the arrested persons: a record counts once in each
+ * nationality (sex) among its arrests, with the persons of that group; a record without arrests is "none".
+ */
+export const RECORD_GROUP_BY = [
+  "transportMode",
+  "placeType",
+  "concealment",
+  "agency",
+  "source",
+  "nationality",
+  "sex",
+] as const;
+/** What aggregates can be grouped by. */
+export const GROUP_BY = [...MONTHLY_GROUP_BY, ...RECORD_GROUP_BY] as const;
 export const GroupBySchema = z.enum(GROUP_BY);
 export type GroupBy = z.infer<typeof GroupBySchema>;
 
@@ -730,6 +801,19 @@ export const AggregateQuerySchema = SeizureFilterSchema.extend({
 });
 export type AggregateQuery = z.output<typeof AggregateQuerySchema>;
 
+/**
+ * The dashboard's query: the filters, and optionally one or two dimensions (any of GROUP_BY) for its breakdown
+ * table, which saved analyses and dashboard tiles show as their "breakdown" view.
+ */
+export const DashboardQuerySchema = SeizureFilterSchema.extend({
+  groupBy: z
+    .union([z.string(), z.array(GroupBySchema)])
+    .optional()
+    .transform((v, ctx) => (v === undefined ? [] : splitGroups(v, GROUP_BY, ctx)))
+    .refine((l) => l.length <= 2, { params: { code: "too_big", maximum: 2 } }),
+});
+export type DashboardQuery = z.output<typeof DashboardQuerySchema>;
+
 export const AggregateRowSchema = z.object({
   country: z.string().optional(),
   year: z.number().int().optional(),
@@ -739,6 +823,19 @@ export const AggregateRowSchema = z.object({
   drugGroup: z.string().optional(),
   route: z.string().optional(),
   unit: z.string().optional(),
+  /** Dimensions outside the monthly aggregate: the code or text, "none" when the record gives none. */
+  transportMode: z.string().optional(),
+  placeType: z.string().optional(),
+  concealment: z.string().optional(),
+  agency: z.string().optional(),
+  source: z.string().optional(),
+  nationality: z.string().optional(),
+  sex: z.string().optional(),
+  /**
+   * Persons arrested (answers read from the records only: any filter or grouping outside the monthly aggregate).
+   * Grouped or filtered by nationality or sex, only the arrested persons of that group.
+   */
+  persons: z.number().int().optional(),
   /** Null when suppressed: every cell of the public grid (country × year × drug group) the row covers is withheld. */
   cases: z.number().int().nullable(),
   massKg: z.number().nullable(),
@@ -806,6 +903,8 @@ export const DashboardSchema = z.object({
   ),
   top: z.array(TopSeizureSchema),
   alerts: z.array(z.lazy(() => AlertSchema)),
+  /** The filtered records summed by the query's `groupBy` (absent without one). */
+  breakdown: z.array(AggregateRowSchema).optional(),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 

@@ -44,6 +44,11 @@ const EnvSchema = z.object({
     .min(0)
     .default(60 * 60 * 1000),
   /** 32-byte key (64 hex digits or base64) that encrypts secrets at rest (TOTP); else PACT_DATA_DIR/secret.key. */
+  /**
+   * What answers analyses over any field of the seizure records: "duckdb" (a columnar copy kept in step with
+   * publication, PostgreSQL while it loads) or "postgres" only. Default: duckdb, but postgres under tests.
+   */
+  PACT_ANALYTICS_ENGINE: z.enum(["duckdb", "postgres"]).optional(),
   PACT_SECRET_KEY: z
     .string()
     .optional()
@@ -84,6 +89,7 @@ export interface Config {
   fileSweepAfterMs: number;
   /** PACT_SECRET_KEY decoded; undefined = a key file in the data directory (see platform/secret-box.ts). */
   secretKey: Buffer | undefined;
+  analyticsEngine: "duckdb" | "postgres";
 }
 
 /** Reads and validates configuration from the environment; fails with every bad variable named. */
@@ -117,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobStaleAfterMs: e.PACT_JOB_STALE_MS,
     fileSweepAfterMs: e.PACT_FILE_SWEEP_AFTER_MS,
     secretKey: e.PACT_SECRET_KEY === undefined ? undefined : (parseSecretKey(e.PACT_SECRET_KEY) ?? undefined),
+    analyticsEngine: e.PACT_ANALYTICS_ENGINE ?? (e.NODE_ENV === "test" ? "postgres" : "duckdb"),
   };
 }

@@ -112,6 +112,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     readDb,
     jobs,
     withClientTransaction: database.withClientTransaction,
+    analytics: { engine: config.analyticsEngine, dir: `${config.dataDir}/analytics` },
   });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
   const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs, readDb });

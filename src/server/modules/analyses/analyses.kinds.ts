@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { ANALYSIS_VIEWS, type AnalysisConfig, type AnalysisKind } from "../../../common/analyses.js";
 import { AnalysisQuerySchema as RecommendationQuerySchema } from "../../../common/meetings.js";
 import { PivotQuerySchema } from "../../../common/projects.js";
-import { type SeizureFilter, SeizureFilterSchema } from "../../../common/seizures.js";
+import { type DashboardQuery, DashboardQuerySchema } from "../../../common/seizures.js";
 import { ReportQuerySchema } from "../../../common/trainings.js";
 import { can, type Permission, type Principal } from "../../http/access-policy.js";
 import type { FieldError } from "../../http/errors.js";
@@ -50,11 +50,11 @@ const pivot: KindSpec<typeof PivotConfigSchema> = {
   },
 };
 
-const dmpDashboard: KindSpec<typeof SeizureFilterSchema> = {
+const dmpDashboard: KindSpec<typeof DashboardQuerySchema> = {
   endpoint: "/seizures/dashboard",
   permission: "seizures:read-records",
-  schema: SeizureFilterSchema,
-  toQuery: (f: SeizureFilter) =>
+  schema: DashboardQuerySchema,
+  toQuery: (f: DashboardQuery) =>
     compact({
       countries: list(f.countries),
       drugs: list(f.drugs),
@@ -62,6 +62,14 @@ const dmpDashboard: KindSpec<typeof SeizureFilterSchema> = {
       routes: list(f.routes),
       from: f.from,
       to: f.to,
+      transportModes: list(f.transportModes),
+      placeTypes: list(f.placeTypes),
+      concealments: list(f.concealments),
+      agencies: list(f.agencies),
+      sources: list(f.sources),
+      nationalities: list(f.nationalities),
+      sexes: list(f.sexes),
+      groupBy: list(f.groupBy),
     }),
   // The route itself limits the records to the reader's audience (partner, countries) and applies the disclosure
   // control: the filter needs no narrowing.

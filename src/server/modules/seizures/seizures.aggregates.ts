@@ -1,7 +1,13 @@
 import { type Kysely, sql } from "kysely";
-import { type AggregateRow, type GroupBy, SUPPRESSION_THRESHOLD } from "../../../common/seizures.js";
+import {
+  type AggregateRow,
+  type GroupBy,
+  type MONTHLY_GROUP_BY,
+  SUPPRESSION_THRESHOLD,
+} from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import { type DisclosureRule, type GridCell, protectedTotals } from "../../platform/disclosure.js";
+import { needsRecords, type RecordFilters } from "./seizures.analytics.js";
 
 /**
  * What the dashboards and statistics ask of the seizure data: published seizures summed by any of country, year,
@@ -28,7 +34,8 @@ export const PUBLIC_RULE: DisclosureRule = { minCases: SUPPRESSION_THRESHOLD, do
 
 /** The dimensions of the public publication grid: any public grouping is a roll-up of these. */
 const PUBLIC_GRID = ["country", "year", "drugGroup"] as const satisfies readonly GroupBy[];
-export interface AggregateSpec {
+/** Fields outside the monthly aggregate (RecordFilters) are answered from the records: seizures.analytics.ts. */
+export interface AggregateSpec extends RecordFilters {
   countries?: readonly string[];
   years?: readonly number[];
   drugs?: readonly string[];
@@ -41,7 +48,7 @@ export interface AggregateSpec {
   audience: Audience;
 }
 
-const COLUMN: Record<GroupBy, string> = {
+const COLUMN: Record<(typeof MONTHLY_GROUP_BY)[number], string> = {
   country: "country",
   year: "year",
   month: "month",
@@ -97,7 +104,8 @@ export async function aggregateSeizures(
 ): Promise<AggregateRow[]> {
   const groups = [...new Set(spec.groupBy)];
   if (spec.audience.kind === "public") return publicAggregate(await grid.cells(db), spec, groups);
-  const cols = groups.map((g) => COLUMN[g]);
+  if (needsRecords(spec)) throw new Error("the monthly aggregate holds no fields outside its dimensions");
+  const cols = groups.map((g) => COLUMN[g as keyof typeof COLUMN]);
   const rows = await filtered(db, spec)
     .select([
       ...cols.map((c) => sql.ref(c).as(c)),
@@ -151,7 +159,7 @@ export class PublicGrid {
 /** Visitors: the grid's cells in the filter, then the disclosure control's totals of published cells. */
 function publicAggregate(cells: GridCell<PublicDim>[], spec: AggregateSpec, groups: GroupBy[]): AggregateRow[] {
   const outside = groups.filter((g) => !(PUBLIC_GRID as readonly GroupBy[]).includes(g));
-  if (outside.length || spec.drugs?.length || spec.routes?.length || spec.from || spec.to)
+  if (outside.length || spec.drugs?.length || spec.routes?.length || spec.from || spec.to || needsRecords(spec))
     throw new Error("public statistics are published by country, year and drug group only");
   const inFilter = cells.filter(
     (c) =>
@@ -185,7 +193,7 @@ function publicAggregate(cells: GridCell<PublicDim>[], spec: AggregateSpec, grou
 function toRow(r: Record<string, unknown>, groups: readonly GroupBy[]): AggregateRow {
   const out: AggregateRow = { cases: 0, massKg: 0, quantity: null, suppressed: false };
   for (const g of groups) {
-    const v = r[COLUMN[g]];
+    const v = r[COLUMN[g as keyof typeof COLUMN]];
     if (g === "year" || g === "month") out[g] = Number(v);
     else (out as Record<string, unknown>)[g] = String(v ?? "");
   }

@@ -1,5 +1,12 @@
 import type { Language } from "../../../common/localized.js";
-import type { AggregateQuery, Dashboard, Flow, MapPoints, SeizureFilter } from "../../../common/seizures.js";
+import type {
+  AggregateQuery,
+  Dashboard,
+  DashboardQuery,
+  Flow,
+  MapPoints,
+  SeizureFilter,
+} from "../../../common/seizures.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { writeCsv, writeXlsx } from "../../platform/tabular.js";
@@ -34,12 +41,13 @@ export class SeizureInsights {
     return this.seizures.aggregateResult({ ...query, audience: await this.seizures.audienceOf(principal) });
   }
 
-  async dashboard(filter: SeizureFilter, principal: Principal, actor: Actor): Promise<Dashboard> {
+  async dashboard(query: DashboardQuery, principal: Principal, actor: Actor): Promise<Dashboard> {
     await this.seizures.requireTerms(principal);
+    const { groupBy: breakdownBy, ...filter } = query;
     const audience = await this.seizures.audienceOf(principal);
     const agg = (groupBy: AggregateQuery["groupBy"]) => this.seizures.aggregate({ ...filter, groupBy, audience });
     const v = await this.seizures.visibility(principal);
-    const [total, byMonth, byCountry, byDrug, byRoute, byYear, top, alerts] = await Promise.all([
+    const [total, byMonth, byCountry, byDrug, byRoute, byYear, top, alerts, breakdown] = await Promise.all([
       agg([]),
       agg(["year", "month", "drugGroup"]),
       agg(["country"]),
@@ -48,6 +56,7 @@ export class SeizureInsights {
       agg(["year", "drugGroup"]),
       this.seizures.repo.top(filter, v, 10),
       this.seizures.alerts(principal, filter.countries),
+      breakdownBy.length ? agg(breakdownBy) : Promise.resolve(undefined),
     ]);
     if (top.length) {
       await this.audit.record(actor, {
@@ -92,6 +101,7 @@ export class SeizureInsights {
         place: t.place,
       })),
       alerts,
+      ...(breakdown ? { breakdown } : {}),
     };
   }
 

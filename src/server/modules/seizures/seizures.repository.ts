@@ -42,7 +42,27 @@ function filterSql(f: Partial<SeizureFilter>): RawBuilder<boolean> {
   if (f.routes?.length) parts.push(sql`coalesce(s.route, 'none') in (${sql.join(f.routes)})`);
   if (f.from) parts.push(sql`s.seizure_date >= ${f.from}::date`);
   if (f.to) parts.push(sql`s.seizure_date <= ${f.to}::date`);
+  // Fields outside the monthly aggregate, as the analyses read them (seizures.analytics.ts): "none" = not given.
+  if (f.transportModes?.length) parts.push(sql`coalesce(s.transport_mode, 'none') in (${sql.join(f.transportModes)})`);
+  if (f.placeTypes?.length) parts.push(sql`coalesce(s.place_type, 'none') in (${sql.join(f.placeTypes)})`);
+  if (f.concealments?.length) parts.push(sql`${freeText(sql`s.concealment`)} in (${sql.join(lower(f.concealments))})`);
+  if (f.agencies?.length) parts.push(sql`${freeText(sql`s.agency`)} in (${sql.join(lower(f.agencies))})`);
+  if (f.sources?.length) parts.push(sql`s.source_type in (${sql.join(f.sources)})`);
+  if (f.nationalities?.length || f.sexes?.length) parts.push(arrestsSql(f.nationalities ?? [], f.sexes ?? []));
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+const lower = (list: readonly string[]) => list.map((v) => v.trim().toLowerCase());
+const freeText = (col: RawBuilder<unknown>) => sql`lower(coalesce(nullif(btrim(${col}), ''), 'none'))`;
+
+/** An arrested person of one of the nationalities and of one of the sexes (either list empty: any); "none": no arrest. */
+function arrestsSql(nationalities: readonly string[], sexes: readonly string[]): RawBuilder<unknown> {
+  const match = (col: RawBuilder<unknown>, list: readonly string[]) =>
+    list.length ? sql`${col} in (${sql.join(list)})` : sql`true`;
+  const none = (list: readonly string[]) => !list.length || list.includes("none");
+  return sql`(exists (select 1 from jsonb_to_recordset(s.arrests) as a(nationality text, sex text)
+      where ${match(sql`a.nationality`, nationalities)} and ${match(sql`a.sex`, sexes)})
+    or (${none(nationalities) && none(sexes)} and jsonb_array_length(s.arrests) = 0))`;
 }
 
 const dateText = sql<string>`s.seizure_date::text`.as("date_text");

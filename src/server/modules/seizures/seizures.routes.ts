@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   AggregateQuerySchema,
   AggregateResultSchema,
+  DashboardQuerySchema,
   DashboardSchema,
   DmpTermsSchema,
   DuplicateDecisionSchema,
@@ -94,8 +95,10 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       config: read,
       schema: {
         tags,
-        summary: "Dashboard: totals, series by month, country, drug and route, year on year, top seizures, alerts",
-        querystring: SeizureFilterSchema,
+        summary:
+          "Dashboard: totals, series by month, country, drug and route, year on year, top seizures, alerts, and a " +
+          "breakdown by any one or two dimensions (groupBy), the fields outside the monthly aggregate included",
+        querystring: DashboardQuerySchema,
         response: { 200: DashboardSchema },
       },
     },

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { type Kysely, sql } from "kysely";
 import {
   type AggregateResult,
+  type AggregateRow,
   DMP_TERMS_VERSION,
   type DmpTerms,
   DRUGS,
@@ -34,6 +35,8 @@ import {
   PublicGrid,
 } from "./seizures.aggregates.js";
 import { detectAnomalies } from "./seizures.alerts.js";
+import { aggregateRecordsPg, needsRecords, type RecordSpec } from "./seizures.analytics.js";
+import { SeizureColumnarCopy } from "./seizures.columnar.js";
 import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
 import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
@@ -57,6 +60,11 @@ export interface SeizuresDeps {
   jobs?: JobService;
   /** A transaction on one raw client: imports stream their rows in with COPY. */
   withClientTransaction: Database["withClientTransaction"];
+  /**
+   * Which engine answers analyses over the records (fields outside the monthly aggregate): DuckDB over the
+   * columnar copy (`dir` holds its transfer file) while current, else PostgreSQL. Absent: PostgreSQL only.
+   */
+  analytics?: { engine: "duckdb" | "postgres"; dir: string };
 }
 
 /** How many records of a publication enter the global search at once; a background job indexes the rest. */
@@ -111,12 +119,23 @@ export class SeizuresService {
   readonly settings: SeizureSettingsService;
   /** Visitors' figures are cut from this grid, recomputed only when the monthly aggregate changes. */
   private readonly publicGrid = new PublicGrid();
+  /** DuckDB's copy of the published records for analyses over any field (null: PostgreSQL answers them). */
+  readonly columnar: SeizureColumnarCopy | null;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: SeizuresDeps,
   ) {
     this.repo = new SeizuresRepository(db, deps.readDb);
+    this.columnar =
+      deps.analytics?.engine === "duckdb"
+        ? new SeizureColumnarCopy({
+            db,
+            withClientTransaction: deps.withClientTransaction,
+            log: deps.log,
+            dir: deps.analytics.dir,
+          })
+        : null;
     this.mappings = new SeizureMappingsRepository(db);
     this.settings = new SeizureSettingsService(db, deps);
     deps.notifications.registerKind({
@@ -132,8 +151,28 @@ export class SeizuresService {
 
   /** Published seizures summed as asked; see `AggregateSpec`. The API fact sheets and dashboards build on. */
   aggregate(spec: AggregateSpec) {
+    const { audience } = spec;
+    if (audience.kind !== "public" && needsRecords(spec)) return this.aggregateRecords({ ...spec, audience });
     // Dashboards only (fact sheets read through their own reader on the primary): the replica may serve it.
     return aggregateSeizures(this.deps.readDb ?? this.db, spec, this.publicGrid);
+  }
+
+  /**
+   * Any filter and grouping over the published records (seizures.analytics.ts): the columnar copy answers when it
+   * holds the current records, PostgreSQL otherwise, with the same figures. `engine` forces one (tests, benchmarks).
+   */
+  async aggregateRecords(spec: RecordSpec, engine?: "duckdb" | "postgres"): Promise<AggregateRow[]> {
+    if (engine !== "postgres" && this.columnar) {
+      const rows = await this.columnar.answer(spec);
+      if (rows) return rows;
+      if (engine === "duckdb") {
+        await this.columnar.refresh();
+        const again = await this.columnar.answer(spec);
+        if (again) return again;
+        throw new Error("the columnar copy could not answer");
+      }
+    }
+    return aggregateRecordsPg(this.deps.readDb ?? this.db, spec);
   }
 
   async aggregateResult(spec: AggregateSpec): Promise<AggregateResult> {
