@@ -362,7 +362,9 @@ async function streamXlsx(
 
 /** The file behind a stream that reads a whole file from disk (`fs.createReadStream(path)`), with its size. */
 function diskFileOf(input: Readable): { path: string; size: number } | null {
-  if (!(input instanceof ReadStream) || typeof input.path !== "string" || input.start !== undefined) return null;
+  if (!(input instanceof ReadStream) || typeof input.path !== "string") return null;
+  // A stream of part of a file (`start` given) is not the whole file.
+  if ((input as ReadStream & { start?: number }).start !== undefined) return null;
   try {
     const stat = statSync(input.path);
     return stat.isFile() ? { path: input.path, size: stat.size } : null;

@@ -6,7 +6,11 @@ const jsonList = (list: readonly unknown[]) => (list.length ? JSON.stringify(lis
 
 /** Columns of a seizure from validated input: the period fields, the drug group and the normalized mass. */
 export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "created_by" | "owner_partner" | "status"> {
-  const [year, month] = input.seizureDate.split("-").map(Number) as [number, number];
+  // Read without splitting into an array: an import calls this for every one of a million rows.
+  const d = input.seizureDate;
+  const dash = d.indexOf("-");
+  const year = Number(d.slice(0, dash));
+  const month = Number(d.slice(dash + 1, d.indexOf("-", dash + 1)));
   const precision = input.datePrecision;
   const date =
     precision === "year"
@@ -14,6 +18,7 @@ export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "creat
       : precision === "month"
         ? `${input.seizureDate.slice(0, 7)}-01`
         : input.seizureDate;
+  const drug = drugOf(input.drug);
   const kg = massInKg(input.drug, input.quantity, input.unit);
   return {
     seizure_date: date,
@@ -27,7 +32,7 @@ export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "creat
     longitude: input.longitude ?? null,
     coord_precision: input.latitude !== null && input.latitude !== undefined ? (input.coordPrecision ?? "exact") : null,
     drug: input.drug,
-    drug_group: drugOf(input.drug)?.group ?? "other",
+    drug_group: drug?.group ?? "other",
     quantity: input.quantity,
     unit: input.unit,
     mass_kg: kg === null ? null : Math.round(kg * 1e6) / 1e6,

@@ -17,7 +17,17 @@ const NEAR = 3;
 /** The least a checked date range grows by: a file sorted by date does not probe again for every chunk. */
 const MIN_GROWTH = 31;
 
-const dayOf = (date: string) => Math.floor(Date.parse(date) / DAY);
+/** Days since 1970 of an ISO date, remembered: a file's seizures fall on a few thousand days at most. */
+const DAYS = new Map<string, number>();
+const dayOf = (date: string) => {
+  let day = DAYS.get(date);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(date) / DAY);
+    if (DAYS.size > 100_000) DAYS.clear();
+    DAYS.set(date, day);
+  }
+  return day;
+};
 const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 /** The date a record is stored under (a month's or a year's first day), as `toColumns` writes it. */
 const storedDate = (input: SeizureInputParsed) =>
@@ -58,46 +68,31 @@ export class StoredOverlap {
 
   /** Called with each chunk of checked rows before it is written. */
   cover(inputs: readonly SeizureInputParsed[]) {
-    const chunk = new Map<string, { country: string; drug: string; lo: number; hi: number }>();
+    // Per country, per drug: the chunk's first and last day (maps of maps: no key string made per row).
+    const chunk = new Map<string, Map<string, { lo: number; hi: number }>>();
+    const span = this.span;
+    const probing = !(this.found || this.failed);
     for (const input of inputs) {
       const date = storedDate(input);
-      const span = this.span;
       span.countries.add(input.country);
       span.drugs.add(input.drug);
       if (span.from === null || date < span.from) span.from = date;
       if (span.to === null || date > span.to) span.to = date;
-      if (this.found || this.failed) continue;
-      const key = `${input.country}\u0000${input.drug}`;
+      if (!probing) continue;
       const day = dayOf(date);
-      const c = chunk.get(key);
-      if (!c) chunk.set(key, { country: input.country, drug: input.drug, lo: day, hi: day });
+      let byDrug = chunk.get(input.country);
+      if (!byDrug) {
+        byDrug = new Map();
+        chunk.set(input.country, byDrug);
+      }
+      const c = byDrug.get(input.drug);
+      if (!c) byDrug.set(input.drug, { lo: day, hi: day });
       else if (day < c.lo) c.lo = day;
       else if (day > c.hi) c.hi = day;
     }
     const ranges: { country: string; drug: string; from: string; to: string }[] = [];
-    for (const [key, c] of chunk) {
-      const lo = c.lo - NEAR;
-      const hi = c.hi + NEAR;
-      const p = this.probed.get(key);
-      if (!p) {
-        const grown = { lo: lo - MIN_GROWTH, hi: hi + MIN_GROWTH };
-        this.probed.set(key, grown);
-        ranges.push({ country: c.country, drug: c.drug, from: dateOf(grown.lo), to: dateOf(grown.hi) });
-        continue;
-      }
-      // Rows already written lie inside [p.lo, p.hi]; only what lies outside is asked about, grown ahead.
-      const growth = Math.max(MIN_GROWTH, p.hi - p.lo);
-      if (lo < p.lo) {
-        const from = Math.min(lo, p.lo - growth);
-        ranges.push({ country: c.country, drug: c.drug, from: dateOf(from), to: dateOf(p.lo - 1) });
-        p.lo = from;
-      }
-      if (hi > p.hi) {
-        const to = Math.max(hi, p.hi + growth);
-        ranges.push({ country: c.country, drug: c.drug, from: dateOf(p.hi + 1), to: dateOf(to) });
-        p.hi = to;
-      }
-    }
+    for (const [country, byDrug] of chunk)
+      for (const [drug, c] of byDrug) this.extend(`${country}\u0000${drug}`, country, drug, c, ranges);
     if (!ranges.length) return;
     this.chain = this.chain.then(async () => {
       if (this.found || this.failed) return;
@@ -107,6 +102,37 @@ export class StoredOverlap {
         this.failed = true;
       }
     });
+  }
+
+  /** Adds to `ranges` what a chunk's days [c.lo, c.hi] of one country and drug need probed, and marks it probed. */
+  private extend(
+    key: string,
+    country: string,
+    drug: string,
+    c: { lo: number; hi: number },
+    ranges: { country: string; drug: string; from: string; to: string }[],
+  ) {
+    const lo = c.lo - NEAR;
+    const hi = c.hi + NEAR;
+    const p = this.probed.get(key);
+    if (!p) {
+      const grown = { lo: lo - MIN_GROWTH, hi: hi + MIN_GROWTH };
+      this.probed.set(key, grown);
+      ranges.push({ country, drug, from: dateOf(grown.lo), to: dateOf(grown.hi) });
+      return;
+    }
+    // Rows already written lie inside [p.lo, p.hi]; only what lies outside is asked about, grown ahead.
+    const growth = Math.max(MIN_GROWTH, p.hi - p.lo);
+    if (lo < p.lo) {
+      const from = Math.min(lo, p.lo - growth);
+      ranges.push({ country, drug, from: dateOf(from), to: dateOf(p.lo - 1) });
+      p.lo = from;
+    }
+    if (hi > p.hi) {
+      const to = Math.max(hi, p.hi + growth);
+      ranges.push({ country, drug, from: dateOf(p.hi + 1), to: dateOf(to) });
+      p.hi = to;
+    }
   }
 
   /** Once every row is written, inside the import's transaction: may the batch meet a record stored before it? */

@@ -280,7 +280,7 @@ function rowReader(
   /** A list of countries: each one known, mapped, or noted for the value-mapping step; "not available" drops it. */
   const list = (f: MappableField) => {
     const t = text[at(f)];
-    if (t === null || t === undefined) return [];
+    if (t === null || t === undefined) return NONE;
     const out: string[] = [];
     for (const part of splitCountryList(t)) {
       const c = known(f, part, parseCountry, colName[at(f)] as string);
@@ -386,11 +386,11 @@ function rowReader(
       transitCountries: list("transitCountries"),
       destinationCountries: list("destinationCountries"),
       route: vocab("route", lookup.route) as SeizureInputParsed["route"],
-      arrests: arrests ?? [],
+      arrests: arrests ?? NONE,
       sourceType: (vocab("sourceType", lookup.sourceType) ?? "official") as SeizureInputParsed["sourceType"],
       sourceReference: text[at("sourceReference")] ?? defaultReference,
       sharing: (vocab("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
-      confirmWarnings: [],
+      confirmWarnings: NONE,
     };
     if (errors.length) return { input: null, errors, warnings: NO_ISSUES, skip: false };
     if (unknownFields) {
@@ -417,6 +417,8 @@ function rowReader(
 }
 
 const NO_ISSUES: ImportIssue[] = [];
+/** The empty list most records' list fields hold: one frozen array shared, not one made per field per row. */
+const NONE = Object.freeze([]) as unknown as never[];
 /** A blank row: nothing to read. */
 const SKIPPED: Parsed = { input: null, errors: NO_ISSUES, warnings: NO_ISSUES, skip: true };
 
@@ -731,9 +733,9 @@ function copyLines(
       `${copyCode(c.coord_precision)}\t${c.drug}\t${c.drug_group}\t${copyNumber(c.quantity)}\t${c.unit}\t` +
       `${copyNumber(c.mass_kg)}\t${copyNumber(c.purity)}\t${copyText(c.agency)}\t${copyCode(c.place_type)}\t` +
       `${copyCode(c.transport_mode)}\t${copyText(c.conveyance)}\t${copyText(c.concealment)}\t` +
-      `${copyText(c.origin_countries)}\t${copyCode(c.departure_country)}\t${copyText(c.transit_countries)}\t` +
-      `${copyText(c.destination_countries)}\t${copyCode(c.route)}\t${copyText(c.arrests)}\t${c.persons_arrested}\t` +
-      `${c.source_type}\t${copyText(c.source_reference)}\t${c.sharing}\t${copyText(c.warnings_confirmed)}` +
+      `${copyText(c.origin_countries as string)}\t${copyCode(c.departure_country)}\t${copyText(c.transit_countries as string)}\t` +
+      `${copyText(c.destination_countries as string)}\t${copyCode(c.route)}\t${copyText(c.arrests as string)}\t${c.persons_arrested}\t` +
+      `${c.source_type}\t${copyText(c.source_reference)}\t${c.sharing}\t${copyText(c.warnings_confirmed as string)}` +
       head +
       (meta.ownerByCountry ? input.country : owner) +
       tail;
