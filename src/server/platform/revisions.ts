@@ -40,7 +40,7 @@ export class RevisionService {
     trx: Kysely<DB>,
     actor: Actor,
     entity: { type: string; id: string; version: number },
-    action: "create" | "update" | "archive" | "restore" | "transition",
+    action: "create" | "update" | "archive" | "restore" | "transition" | "delete",
     before: Snapshot | null,
     after: Snapshot,
     reason: string | null = null,

@@ -1,5 +1,13 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
+
+/** Where a remembered mapping is kept: its table's primary key. */
+export interface MappingKey {
+  layout: string;
+  sourceCountry: string;
+  field: string;
+  valueKey: string;
+}
 
 export interface RememberedMapping {
   sourceCountry: string;
@@ -54,5 +62,64 @@ export class SeizureMappingsRepository {
         })),
       )
       .execute();
+  }
+
+  /**
+   * The remembered mappings of these countries and those of any country ("*"), newest first; every one when
+   * `countries` is null. With the name of whoever gave the answer last.
+   */
+  list(countries: readonly string[] | null) {
+    let q = this.db
+      .selectFrom("seizure_value_mappings as m")
+      .leftJoin("users as u", "u.id", "m.updated_by")
+      .select([
+        "m.layout",
+        "m.source_country",
+        "m.field",
+        "m.value_key",
+        "m.value",
+        "m.target",
+        "m.updated_at",
+        "u.display_name as updated_by_name",
+      ])
+      .orderBy("m.updated_at", "desc")
+      .orderBy("m.value_key")
+      .limit(5000);
+    if (countries) q = q.where("m.source_country", "in", ["*", ...countries]);
+    return q.execute();
+  }
+
+  find(key: MappingKey, trx: Kysely<DB> = this.db) {
+    return trx
+      .selectFrom("seizure_value_mappings")
+      .selectAll()
+      .where("layout", "=", key.layout)
+      .where("source_country", "=", key.sourceCountry)
+      .where("field", "=", key.field)
+      .where("value_key", "=", key.valueKey)
+      .executeTakeFirst();
+  }
+
+  /** Deletes one mapping; whether it was there. */
+  async delete(trx: Kysely<DB>, key: MappingKey): Promise<boolean> {
+    const res = await trx
+      .deleteFrom("seizure_value_mappings")
+      .where("layout", "=", key.layout)
+      .where("source_country", "=", key.sourceCountry)
+      .where("field", "=", key.field)
+      .where("value_key", "=", key.valueKey)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  /** The next revision number of a mapping (a deleted mapping given again and deleted again goes on counting). */
+  async nextRevision(trx: Kysely<DB>, entityId: string): Promise<number> {
+    const row = await trx
+      .selectFrom("revisions")
+      .select(sql<number>`coalesce(max(version), 0) + 1`.as("next"))
+      .where("entity_type", "=", "seizure_value_mapping")
+      .where("entity_id", "=", entityId)
+      .executeTakeFirstOrThrow();
+    return Number(row.next);
   }
 }

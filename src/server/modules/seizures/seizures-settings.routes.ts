@@ -8,10 +8,15 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { registerSeizureMappingsRoutes } from "./seizures-mappings.routes.js";
 
-/** The countries' DMP settings (four-eyes validation): validators read them, coordinators change them. */
+/**
+ * The countries' DMP settings (four-eyes validation): validators read them, coordinators change them; and what the
+ * import remembers per country (its value mappings), which the country's importers read and take back.
+ */
 export function registerSeizureSettingsRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["seizures"];
+  registerSeizureMappingsRoutes(app, ctx);
   app.get(
     "/seizures/settings/countries",
     {

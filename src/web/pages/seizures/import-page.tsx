@@ -26,6 +26,7 @@ import {
   SHARING_LEVELS,
   type ValueMapping,
 } from "../../../common/seizures.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { uploadFile } from "../../api/client.js";
 import { startImport, templateUrl } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -35,11 +36,13 @@ import { ImportReadingDetails, useIssueRow } from "../../components/import-repor
 import { JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ValueMappingStep } from "./import-values.js";
+import { RememberedValues } from "./remembered-values.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizureImportPage() {
   const { t } = useTranslation();
   usePageTitle(t("seizures.import.title"));
+  const canWrite = hasPermission(useMe().data, "seizures:write");
   return (
     <Stack gap="md" maw={1000}>
       <Title order={1}>{t("seizures.import.title")}</Title>
@@ -64,6 +67,7 @@ export function SeizureImportPage() {
       </Group>
       <TermsGate>
         <Importer />
+        {canWrite && <RememberedValues />}
       </TermsGate>
     </Stack>
   );

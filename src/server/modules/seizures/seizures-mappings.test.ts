@@ -1,0 +1,180 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import type { RememberedValueMapping } from "../../../common/seizure-value-mappings.js";
+import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { SPREADSHEETS } from "../../platform/files.js";
+import { IDS_HEADER } from "./seizures.fixtures.js";
+
+/**
+ * Issue 16: the import's remembered value mappings can be listed and taken back. A country's mappings are seen and
+ * deleted by the people who import its files (its focal point, its liaison officers) and coordinators; the mappings
+ * of any country ("*") are seen by them and deleted by coordinators only. A deletion is in the revision history and
+ * the audit log, and the next file asks again.
+ */
+const idsRow = (drug: string, iso3 = "TJK", extra: Partial<Record<string, string>> = {}) =>
+  IDS_HEADER.map(
+    (h) =>
+      extra[h] ??
+      {
+        "Seizure Date": "2023-05-10",
+        "Country/Territory of Seizure": "",
+        "ISO3 Code": iso3,
+        "Drug/Substance": drug,
+        "Measurement Unit": "kg",
+        "Quantity Seized": "2",
+      }[h] ??
+      "",
+  );
+
+async function workbook(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Export");
+  ws.addRow(IDS_HEADER);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe("remembered value mappings: listed and deleted by the country's importers (issue 16)", () => {
+  let t: TestApp;
+  let liaison: TestClient;
+  let focalTjk: TestClient;
+  let focalUzb: TestClient;
+  let member: TestClient;
+  let coordinator: TestClient;
+
+  async function runImport(client: TestClient, data: Buffer, body: Record<string, unknown>) {
+    const file = await t.ctx.files.save({
+      data,
+      originalName: "ids.xlsx",
+      allowed: SPREADSHEETS,
+      actor: { ...SYSTEM_ACTOR, userId: client.userId },
+    });
+    const res = await client.request({
+      method: "POST",
+      url: "/api/v1/seizures/imports",
+      payload: { fileId: file.id, ...body },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.ctx.jobs.runNext();
+    const job = await client.request({ url: `/api/v1/jobs/${res.json().jobId}` });
+    expect(job.json().status, job.body).toBe("succeeded");
+    return job.json().result;
+  }
+  const list = async (client: TestClient, query = "") => {
+    const res = await client.request({ url: `/api/v1/seizures/value-mappings${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().items as RememberedValueMapping[];
+  };
+  const remove = (client: TestClient, id: string) =>
+    client.request({ method: "DELETE", url: `/api/v1/seizures/value-mappings/${encodeURIComponent(id)}` });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
+    await t.ctx.database.db
+      .insertInto("user_country_scopes")
+      .values(["TJK", "UZB"].map((c) => ({ user_id: liaison.userId as string, country_code: c })))
+      .execute();
+    focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
+    focalUzb = await t.signIn("focal_point", { partnerCode: "UZB" });
+    member = await t.signIn("member", { partnerCode: "TJK" });
+    coordinator = await t.signIn("coordinator");
+    // A file of Tajikistan and one of Uzbekistan, each with a value nobody knows, mapped once; a country column's
+    // own value ("Persia" in origin_countries) is remembered for any country.
+    await runImport(liaison, await workbook([idsRow("Black tar")]), {
+      dryRun: false,
+      valueMapping: { drug: { "Black tar": "heroin" } },
+    });
+    await runImport(liaison, await workbook([idsRow("Kompot", "UZB")]), {
+      dryRun: false,
+      valueMapping: { drug: { Kompot: "opium" } },
+    });
+    const csv = Buffer.from(
+      "seizure_date,country,drug,quantity,unit,origin_countries\n2024-02-01,TJK,heroin,4,kg,Persia\n",
+    );
+    const file = await t.ctx.files.save({
+      data: csv,
+      originalName: "template.csv",
+      allowed: SPREADSHEETS,
+      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
+    });
+    const res = await liaison.request({
+      method: "POST",
+      url: "/api/v1/seizures/imports",
+      payload: { fileId: file.id, dryRun: false, valueMapping: { originCountries: { Persia: "IRN" } } },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.ctx.jobs.runNext();
+  });
+  afterAll(() => t.close());
+
+  it("lists each importer the mappings of their countries and those of any country, saying which they may delete", async () => {
+    const all = await list(coordinator);
+    expect(all.map((m) => [m.sourceCountry, m.field, m.value, m.target, m.canDelete]).sort()).toEqual([
+      ["*", "originCountries", "Persia", "IRN", true],
+      ["TJK", "drug", "Black tar", "heroin", true],
+      ["UZB", "drug", "Kompot", "opium", true],
+    ]);
+    expect(all.every((m) => m.layout && m.updatedAt && m.updatedBy)).toBe(true);
+    const tjk = await list(focalTjk);
+    expect(tjk.map((m) => [m.sourceCountry, m.value, m.canDelete]).sort()).toEqual([
+      ["*", "Persia", false],
+      ["TJK", "Black tar", true],
+    ]);
+    expect((await list(liaison)).map((m) => m.sourceCountry).sort()).toEqual(["*", "TJK", "UZB"]);
+    expect((await list(liaison, "?country=uzb")).map((m) => m.sourceCountry).sort()).toEqual(["*", "UZB"]);
+    expect((await list(focalUzb, "?country=TJK")).map((m) => m.sourceCountry)).toEqual(["*"]);
+    expect((await member.request({ url: "/api/v1/seizures/value-mappings" })).statusCode).toBe(403);
+  });
+
+  it("lets only the country's importers and coordinators delete one, records who and when, and the next file asks again", async () => {
+    const blackTar = (await list(coordinator)).find((m) => m.value === "Black tar") as RememberedValueMapping;
+    const persia = (await list(coordinator)).find((m) => m.value === "Persia") as RememberedValueMapping;
+    // Another country's focal point does not even see it; a member may not ask; "*" is the coordinators'.
+    expect((await remove(focalUzb, blackTar.id)).statusCode).toBe(404);
+    expect((await remove(member, blackTar.id)).statusCode).toBe(403);
+    const refused = await remove(focalTjk, persia.id);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers["content-type"]).toMatch(/problem\+json/);
+    expect((await remove(focalTjk, "not-an-id")).statusCode).toBe(404);
+    expect(await list(coordinator)).toHaveLength(3);
+
+    expect((await remove(focalTjk, blackTar.id)).statusCode).toBe(204);
+    expect((await remove(focalTjk, blackTar.id)).statusCode).toBe(404);
+    expect((await list(coordinator)).map((m) => m.value).sort()).toEqual(["Kompot", "Persia"]);
+    const revision = await t.ctx.database.db
+      .selectFrom("revisions")
+      .selectAll()
+      .where("entity_type", "=", "seizure_value_mapping")
+      .where("entity_id", "=", blackTar.id)
+      .executeTakeFirstOrThrow();
+    expect(revision).toMatchObject({ action: "delete", version: 1, actor_id: focalTjk.userId });
+    expect(revision.changes).toMatchObject({ value: { from: "Black tar" }, target: { from: "heroin" } });
+    const audit = await t.ctx.database.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "seizure.value_mapping.delete")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: focalTjk.userId, object_id: blackTar.id });
+    // The next file of Tajikistan asks about the value again.
+    const again = await runImport(liaison, await workbook([idsRow("Black tar")]), { dryRun: true });
+    expect(again.unmapped).toMatchObject([{ field: "drug", value: "Black tar" }]);
+
+    // Mapped again and deleted again: the history goes on counting.
+    await runImport(liaison, await workbook([idsRow("Black tar")]), {
+      dryRun: false,
+      valueMapping: { drug: { "Black tar": "opium" } },
+    });
+    expect((await remove(coordinator, blackTar.id)).statusCode).toBe(204);
+    expect((await remove(coordinator, persia.id)).statusCode).toBe(204);
+    const versions = await t.ctx.database.db
+      .selectFrom("revisions")
+      .select("version")
+      .where("entity_id", "=", blackTar.id)
+      .orderBy("version")
+      .execute();
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+  });
+});
