@@ -6,6 +6,7 @@ import type { DB } from "../db/schema.js";
 import type { Principal } from "../http/access-policy.js";
 import { AppError, notFound } from "../http/errors.js";
 import { type Actor, AuditService } from "./audit.js";
+import { ChangeRecorder } from "./changes.js";
 import type { FileStorage } from "./file-storage.js";
 import { isOdsPackage } from "./tabular.js";
 import { detectEncoding, looksLikeText, type TextEncoding } from "./text-encoding.js";
@@ -173,7 +174,8 @@ function present(row: FileRow): FileRecord {
 
 /** Uploaded files: type sniffed from the bytes (never trusted from the name), stored by content, audited. */
 export class FileService {
-  private readonly audit: AuditService;
+  /** An upload is a new immutable object: one audited event. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -181,7 +183,7 @@ export class FileService {
     readonly storage: FileStorage,
     private readonly maxBytes: number,
   ) {
-    this.audit = new AuditService(db);
+    this.changes = new ChangeRecorder({ audit: new AuditService(db) });
   }
 
   async save(input: SaveFileInput, trx: Kysely<DB> = this.db): Promise<FileRecord> {
@@ -214,7 +216,7 @@ export class FileService {
       .values({ sha256, size, media_type: mediaType, original_name: originalName, created_by: input.actor.userId })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await this.audit.record(
+    await this.changes.event(
       input.actor,
       {
         action: "file.upload",

@@ -18,6 +18,7 @@ import { pingDatabase } from "../db/database.js";
 import { publicAccess, requires } from "../http/access-rules.js";
 import { AppError, notFound } from "../http/errors.js";
 import { actorOf } from "../http/request-context.js";
+import { ChangeRecorder } from "./changes.js";
 import { DOCUMENTS, FileRecordSchema, IMAGES } from "./files.js";
 import { registerGeoRoutes } from "./geo.routes.js";
 import { isTerminal } from "./jobs.js";
@@ -358,7 +359,7 @@ function registerNotificationRoutes(app: AppInstance, ctx: AppContext) {
     async (request) => {
       const userId = userOf(request.principal);
       const saved = await ctx.notifications.setPreferences(userId, request.body.items);
-      await ctx.audit.record(actorOf(request), {
+      await new ChangeRecorder(ctx).event(actorOf(request), {
         action: "notification.preferences",
         objectType: "user",
         objectId: userId,

@@ -7,6 +7,7 @@ import type { AppContext } from "../context.js";
 import { requires } from "../http/access-rules.js";
 import { actorOf } from "../http/request-context.js";
 import { writeBackup } from "./backup.js";
+import { ChangeRecorder } from "./changes.js";
 import { attachmentDisposition } from "./tabular.js";
 
 /**
@@ -30,7 +31,7 @@ export async function registerSystemRoutes(app: AppInstance, ctx: AppContext): P
         const summary = await writeBackup(ctx.database.db, ctx.files.storage, file, {
           databaseKind: ctx.database.kind,
         });
-        await ctx.audit.record(actorOf(request), {
+        await new ChangeRecorder(ctx).event(actorOf(request), {
           action: "system.backup",
           objectType: "system",
           details: {
