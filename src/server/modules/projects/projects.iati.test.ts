@@ -50,7 +50,7 @@ describe("IATI reading", () => {
   it("reads real published 1.0 files (World Bank, Global Fund) where the elements allow", () => {
     const wb = readIati(fixture("worldbank-1.0.xml").toString());
     expect(wb.activities).toHaveLength(16);
-    expect(wb.activities[0]?.input.fundings?.map((f) => f.amount)).toEqual(["48000000", "45000000"]);
+    expect(wb.activities[0]?.input.transactions?.map((f) => f.amount)).toEqual(["48000000", "45000000"]);
     const gf = readIati(fixture("global-fund-1.0.xml").toString());
     expect(gf.activities).toHaveLength(7);
     expect(gf.activities[0]?.input).toMatchObject({
@@ -69,14 +69,55 @@ describe("IATI reading", () => {
       ru: expect.stringContaining("Центральной Азии"),
     });
     expect(cadap?.input.locations).toHaveLength(5);
-    expect(cadap?.input.fundings).toEqual([
-      { donorName: "European Union", donorCode: null, amount: "9000000.00", currency: "EUR", date: "2024-12-10" },
+    expect(cadap?.input.transactions).toEqual([
+      {
+        type: "commitment",
+        donorName: "European Union",
+        donorCode: null,
+        amount: "9000000.00",
+        currency: "EUR",
+        date: "2024-12-10",
+      },
     ]);
     expect(cadap?.input.themes).toEqual(expect.arrayContaining(["demand_reduction", "prevention"]));
-    expect(border?.input.fundings).toEqual([
-      { donorName: "Japan", donorCode: null, amount: "1350000.50", currency: "USD", date: "2026-01-01" },
+    expect(border?.input.transactions).toEqual([
+      {
+        type: "commitment",
+        donorName: "Japan",
+        donorCode: null,
+        amount: "1350000.50",
+        currency: "USD",
+        date: "2026-01-01",
+      },
     ]);
     expect(border?.input.themes).toContain("border_control");
+  });
+
+  it("reads commitments (2), disbursements (3) and expenditures (4) as transactions, and 1.0x C/D/E", () => {
+    const xml = `<iati-activities version="2.03"><iati-activity default-currency="EUR">
+      <iati-identifier>XM-T-1</iati-identifier><title><narrative>Flows</narrative></title>
+      <transaction><transaction-type code="2"/><transaction-date iso-date="2025-01-10"/>
+        <value value-date="2025-01-10">1000</value><provider-org><narrative>Japan</narrative></provider-org></transaction>
+      <transaction><transaction-type code="3"/><transaction-date iso-date="2025-04-02"/>
+        <value currency="USD" value-date="2025-04-01">400.5</value><provider-org><narrative>Japan</narrative></provider-org></transaction>
+      <transaction><transaction-type code="4"/><transaction-date iso-date="2025-09-30"/>
+        <value value-date="2025-09-30">250</value></transaction>
+      <transaction><transaction-type code="1"/><transaction-date iso-date="2025-01-01"/><value>99</value></transaction>
+    </iati-activity></iati-activities>`;
+    const [a] = readIati(xml).activities;
+    expect(a?.input.transactions?.map((t) => [t.type, t.amount, t.currency, t.date])).toEqual([
+      ["commitment", "1000", "EUR", "2025-01-10"],
+      ["disbursement", "400.5", "USD", "2025-04-02"],
+      ["expenditure", "250", "EUR", "2025-09-30"],
+    ]);
+    const v1 = readIati(`<iati-activities version="1.03"><iati-activity default-currency="USD">
+      <iati-identifier>XM-T-2</iati-identifier><title>Old</title>
+      <transaction><transaction-type code="C"/><transaction-date iso-date="2010-01-01"/><value>10</value></transaction>
+      <transaction><transaction-type code="D"/><transaction-date iso-date="2010-06-01"/><value>5</value></transaction>
+      <transaction><transaction-type code="E"/><value>3</value></transaction>
+    </iati-activity></iati-activities>`).activities[0];
+    // An expenditure without a date cannot be placed in time: left out.
+    expect(v1?.input.transactions?.map((t) => t.type)).toEqual(["commitment", "disbursement"]);
   });
 
   it("refuses what is not IATI", () => {
@@ -106,7 +147,8 @@ describe("IATI import and export", () => {
       role: "administrator" as const,
       partnerCode: null,
     },
-    permissions: new Set(["projects:write"] as const),
+    // partners:all: the scope that lets administrators act on every partner (access-policy scopes).
+    permissions: new Set<string>(["projects:write", "partners:all"]),
     sessionId: null,
   });
 
@@ -266,5 +308,105 @@ describe("IATI import and export", () => {
     } finally {
       doc.dispose();
     }
+  });
+
+  it("exports commitments, disbursements and expenditures as IATI 2.03 transactions (2, 3, 4), valid, and imports them back", async () => {
+    const created = await coordinator.request({
+      method: "POST",
+      url: "/api/v1/projects",
+      payload: {
+        partnerCode: "TJK",
+        title: { en: "Mobile interdiction teams on the Tajik-Afghan border" },
+        stage: "implementation",
+        plannedStart: "2025-01-01",
+        transactions: [
+          {
+            type: "commitment",
+            donorCode: "JPN",
+            donorName: "Japan",
+            amount: "500000",
+            currency: "USD",
+            date: "2025-01-15",
+          },
+          {
+            type: "disbursement",
+            donorCode: "JPN",
+            donorName: "Japan",
+            amount: "200000",
+            currency: "USD",
+            date: "2025-03-01",
+          },
+          {
+            type: "expenditure",
+            donorCode: "JPN",
+            donorName: "Japan",
+            amount: "120000.50",
+            currency: "EUR",
+            date: "2025-07-20",
+          },
+        ],
+        locations: [{ code: "TJK", kind: "country", share: 100 }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const p = created.json();
+    for (const [to, version] of [
+      ["submitted", p.version],
+      ["published", p.version + 1],
+    ] as const)
+      expect(
+        (
+          await coordinator.request({
+            method: "POST",
+            url: `/api/v1/projects/${p.id}/transition`,
+            payload: { to, version },
+          })
+        ).statusCode,
+      ).toBe(200);
+    const res = await coordinator.request({ url: "/api/v1/projects/export/iati" });
+    const one = res.body.split("<iati-activity ").find((a) => a.includes("Mobile interdiction teams")) ?? "";
+    expect(one).toMatch(/<transaction-type code="2"\/>\s*<transaction-date iso-date="2025-01-15"\/>/);
+    expect(one).toMatch(/<transaction-type code="3"\/>\s*<transaction-date iso-date="2025-03-01"\/>/);
+    expect(one).toMatch(
+      /<transaction-type code="4"\/>\s*<transaction-date iso-date="2025-07-20"\/>\s*<value currency="EUR" value-date="2025-07-20">120000.50<\/value>\s*<provider-org ref="XM-DAC-[^"]+">/,
+    );
+    const doc = XmlDocument.fromString(res.body);
+    try {
+      const v = validator();
+      expect(() => v.validate(doc)).not.toThrow();
+      v.dispose();
+    } finally {
+      doc.dispose();
+    }
+    // Round trip: the exported activity read back carries the same transactions.
+    const back = readIati(res.body).activities.find((a) => a.input.title.en?.startsWith("Mobile interdiction"));
+    expect(back?.input.transactions?.map((t) => [t.type, t.amount, t.currency, t.date])).toEqual([
+      ["commitment", "500000.00", "USD", "2025-01-15"],
+      ["disbursement", "200000.00", "USD", "2025-03-01"],
+      ["expenditure", "120000.50", "EUR", "2025-07-20"],
+    ]);
+    // … and imported as a new activity (another identifier), the project holds them again, donor mapped to the list.
+    const xml = res.body.replace(
+      new RegExp(back?.ref.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") ?? "", "g"),
+      "XM-ROUNDTRIP-1",
+    );
+    const r = await t.ctx.projects.exchange.importFile(Buffer.from(xml), "back.xml", admin() as never, actor, {
+      partnerCode: "UNODC",
+    });
+    expect(r.rejected).toEqual([]);
+    const list = (await coordinator.request({ url: "/api/v1/projects?q=XM-ROUNDTRIP-1" })).json();
+    const again = (await coordinator.request({ url: `/api/v1/projects/${list.items[0].id}` })).json();
+    expect(
+      again.transactions.map((t: { type: string; donorCode: string; amount: string; date: string }) => [
+        t.type,
+        t.donorCode,
+        t.amount,
+        t.date,
+      ]),
+    ).toEqual([
+      ["commitment", "JPN", "500000.00", "2025-01-15"],
+      ["disbursement", "JPN", "200000.00", "2025-03-01"],
+      ["expenditure", "JPN", "120000.50", "2025-07-20"],
+    ]);
   });
 });

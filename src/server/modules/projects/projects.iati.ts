@@ -1,12 +1,20 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import countries from "i18n-iso-countries";
-import type { Project, ProjectInput, Stage, Theme } from "../../../common/projects.js";
+import {
+  IATI_TRANSACTION_CODES,
+  type Project,
+  type ProjectInput,
+  type Stage,
+  type Theme,
+  type TransactionInput,
+  type TransactionType,
+} from "../../../common/projects.js";
 import { tokenize } from "./projects.similarity.js";
 
 /**
  * IATI activity XML: reading versions 2.0x (and 1.0x where the elements are the same or were renamed),
  * writing 2.03. Reading maps participating organizations, recipient countries and regions, DAC sectors,
- * budgets and commitment transactions, and document links; everything else is ignored.
+ * budgets, commitment, disbursement and expenditure transactions, and document links; everything else is ignored.
  */
 const REPEATED = new Set([
   "iati-activity",
@@ -208,23 +216,29 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
         .filter((c) => /^\d{5}$/.test(c)),
     ),
   ];
-  const fundings: NonNullable<ProjectInput["fundings"]> = [];
+  const transactions: TransactionInput[] = [];
   for (const t of arr(a.transaction)) {
-    const type = attr(arr(t["transaction-type"])[0], "code") ?? attr(t, "type") ?? "";
-    if (!["2", "C", "COMMITMENT"].includes(type.toUpperCase())) continue;
+    const code = attr(arr(t["transaction-type"])[0], "code") ?? attr(t, "type") ?? "";
+    const type = TRANSACTION_TYPE_OF[code.toUpperCase()];
+    if (!type) continue;
     const value = arr(t.value)[0];
     const amount = amountOf(text(value));
     if (!amount) continue;
     const provider = arr(t["provider-org"])[0];
-    fundings.push({
+    // The transaction's own date first (when it happened); the value date is the day its currency was valued.
+    const date = (attr(arr(t["transaction-date"])[0], "iso-date") ?? attr(value, "value-date") ?? "").slice(0, 10);
+    transactions.push({
+      type,
       donorName: (provider ? orgName(provider, lang) : "") || funders[0]?.name || reportingName || "—",
       donorCode: null,
       amount,
       currency: (attr(value, "currency") ?? currency).toUpperCase(),
-      date: (attr(value, "value-date") ?? attr(arr(t["transaction-date"])[0], "iso-date") ?? "").slice(0, 10) || null,
+      date: /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
     });
   }
-  if (!fundings.length) {
+  // An undated disbursement or expenditure cannot be placed in time: it is left out (a commitment keeps no date).
+  const fundings = transactions.filter((t) => t.type === "commitment" || t.date);
+  if (!fundings.some((t) => t.type === "commitment")) {
     // No commitments: the budgets, summed per currency, stand for what the funders put in.
     const byCurrency = new Map<string, { cents: bigint; date: string | null }>();
     for (const b of arr(a.budget)) {
@@ -243,6 +257,7 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
     for (const [cur, { cents, date }] of byCurrency) {
       const s = cents.toString().padStart(3, "0");
       fundings.push({
+        type: "commitment",
         donorName: funders[0]?.name || reportingName || "—",
         donorCode: null,
         amount: `${s.slice(0, -2)}.${s.slice(-2)}`,
@@ -281,13 +296,26 @@ function readActivity(a: Node, rootLang: string, rootCurrency: string | undefine
       actualEnd: dates["4"] ?? null,
       dacCodes: dacCodes.slice(0, 20),
       themes: inferThemes(allText),
-      fundings: fundings.slice(0, 50),
+      transactions: fundings.slice(0, 500),
       locations: locations.slice(0, 80),
       organizations: dedupe(organizations).slice(0, 80),
       externalDocuments: documents,
     },
   };
 }
+
+/** IATI TransactionType codes (2.0x) and the 1.0x letters: C commitment, D disbursement, E expenditure. */
+const TRANSACTION_TYPE_OF: Record<string, TransactionType> = {
+  "2": "commitment",
+  C: "commitment",
+  COMMITMENT: "commitment",
+  "3": "disbursement",
+  D: "disbursement",
+  DISBURSEMENT: "disbursement",
+  "4": "expenditure",
+  E: "expenditure",
+  EXPENDITURE: "expenditure",
+};
 
 function dedupe<T extends { name: string }>(items: T[]): T[] {
   const seen = new Set<string>();
@@ -389,7 +417,7 @@ export function writeIati(
     ].filter(([, d]) => d) as [string, string][];
     if (!dates.length) dates.push(["1", p.createdAt.slice(0, 10)]);
     // One funding organisation per donor of the list (or per name as written while it waits for review).
-    const funders = [...new Map(p.fundings.map((f) => [f.donorCode ?? `name:${f.donorName}`, f])).values()];
+    const funders = [...new Map(p.transactions.map((f) => [f.donorCode ?? `name:${f.donorName}`, f])).values()];
     const implementing = p.organizations.filter((o) => o.role === "implementing");
     const participating: Record<string, unknown>[] = [
       ...funders.map((f) => ({ "@_role": "1", ...org(f.donorCode, f.donorName) })),
@@ -406,12 +434,12 @@ export function writeIati(
       .filter((l) => l.kind === "region" && /^R\d+$/.test(l.code))
       .map((l) => ({ "@_code": l.code.slice(1), "@_vocabulary": "1" }));
     const sectors = p.dacCodes.map((code) => ({ "@_vocabulary": "1", "@_code": code }));
-    const valueDate = (f: Project["fundings"][number]) =>
+    const valueDate = (f: Project["transactions"][number]) =>
       f.date ?? p.actualStart ?? p.plannedStart ?? p.createdAt.slice(0, 10);
     return {
       "@_last-updated-datetime": new Date(p.updatedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
       "@_xml:lang": p.title.en ? "en" : "ru",
-      "@_default-currency": p.fundings[0]?.currency ?? "USD",
+      "@_default-currency": p.transactions[0]?.currency ?? "USD",
       "iati-identifier": p.iatiIdentifier ?? `${identifierPrefix}-${p.code}`,
       "reporting-org": { "@_ref": reporting.ref, "@_type": reporting.type, narrative: [{ "#text": reporting.name }] },
       title: { narrative: narrativesOf(p.title) },
@@ -423,10 +451,10 @@ export function writeIati(
       ...(countriesOut.length ? { "recipient-country": countriesOut } : {}),
       ...(regions.length ? { "recipient-region": regions } : {}),
       ...(sectors.length ? { sector: sectors } : {}),
-      ...(p.fundings.length
+      ...(p.transactions.length
         ? {
-            transaction: p.fundings.map((f) => ({
-              "transaction-type": { "@_code": "2" },
+            transaction: p.transactions.map((f) => ({
+              "transaction-type": { "@_code": IATI_TRANSACTION_CODES[f.type] },
               "transaction-date": { "@_iso-date": valueDate(f) },
               value: { "@_currency": f.currency, "@_value-date": valueDate(f), "#text": f.amount },
               "provider-org": org(f.donorCode, f.donorName),
