@@ -17,11 +17,14 @@ import { withPgContext } from "./seizures-scale.js";
  *   of the very rows the import wrote, already converted, into `seizures` itself. Alternating rounds
  *   (`SEIZURES_BENCH_ROUNDS`, default 3), medians. Target: importer ≥ 0.85 of the floor.
  * - seizures-import-xlsx-memory: the same import of an IDS workbook of 50 000 and 200 000 rows
- *   (`SEIZURES_BENCH_XLSX_ROWS=50000,200000`), each in a fresh process, its memory sampled every 50 ms: peak RSS
- *   and heap, and how much they still grow once rows are being written (after the first progress report). The
- *   ratio is the larger file's peak RSS over the smaller one's; the target is that writing the rows adds no more
- *   than a tenth of the smaller file's peak (memory bounded once rows are written). `SEIZURES_BENCH_LIVE_HEAP=1`
- *   also forces a full garbage collection every 25 000 rows and reports the heap still in use then (the peaks of
+ *   (`SEIZURES_BENCH_XLSX_ROWS=50000,200000`), each in a fresh process reading the workbook from its file (as the
+ *   job does from the file store), its memory sampled every 50 ms: peak RSS and heap, and how much they still grow
+ *   once rows are being written (after the first progress report). The ratio is the larger file's peak RSS over the
+ *   smaller one's, and the target is that it stays within 10 %: memory that does not grow with the file. (The
+ *   earlier target, "RSS growth while writing ≤ 10 % of the smaller peak", looked only at the time after the first
+ *   write, so it missed what grows before it, such as a compressed file held whole, and it depends on when the
+ *   collector runs.) `SEIZURES_BENCH_LIVE_HEAP=1` also forces a full garbage
+ *   collection every 25 000 rows and reports the heap still in use then, what the import really holds (the peaks of
  *   such a run are not the natural ones).
  */
 const IDS_ROWS = Number(process.env.SEIZURES_BENCH_IDS_ROWS ?? 1_000_000);
@@ -292,20 +295,20 @@ export async function seizuresImportXlsxMemory(): Promise<BenchResult> {
   }
   const small = runs[0] as MemoryRun;
   const large = runs[runs.length - 1] as MemoryRun;
-  // Bounded while writing: once the rows are being written, the larger file adds no more than the smaller one's
-  // peak, i.e. memory does not keep growing with the rows written.
-  const growth = Math.max(large.rssGrowthWhileWritingMb, 1);
   return {
     name: "seizures-import-xlsx-memory",
     measure:
       `peak RSS MB importing an IDS workbook of ${large.rows.toLocaleString("en")} rows (heap ${large.peakHeapMb} MB; ` +
       `RSS when writing began ${large.rssAtFirstWriteMb} MB, then +${large.rssGrowthWhileWritingMb} MB while writing); ` +
-      `${small.rows.toLocaleString("en")} rows: peak RSS ${small.peakRssMb} MB, heap ${small.peakHeapMb} MB, +${small.rssGrowthWhileWritingMb} MB while writing`,
+      `${small.rows.toLocaleString("en")} rows: peak RSS ${small.peakRssMb} MB, heap ${small.peakHeapMb} MB, +${small.rssGrowthWhileWritingMb} MB while writing` +
+      (large.liveHeapMb.length
+        ? `; heap in use after a full collection ${large.liveHeapMb.map((l) => l.heapMb).join(", ")} MB every 25,000 rows`
+        : ""),
     platform: large.peakRssMb,
     reference: small.peakRssMb,
     referenceName: `peak RSS MB, ${small.rows.toLocaleString("en")} rows`,
     ratio: large.peakRssMb / small.peakRssMb,
-    target: `RSS growth while writing ≤ 10% of the ${small.rows.toLocaleString("en")}-row peak`,
-    met: growth <= 0.1 * small.peakRssMb,
+    target: `peak RSS ≤ 1.1 × the ${small.rows.toLocaleString("en")}-row file's (memory not growing with the file)`,
+    met: large.peakRssMb <= 1.1 * small.peakRssMb,
   };
 }
