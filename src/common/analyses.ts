@@ -9,7 +9,13 @@ import { RoleSchema } from "./platform.js";
  */
 
 /** The analyses that can be saved, each the query of one existing analysis route. */
-export const ANALYSIS_KINDS = ["adam.pivot", "dmp.dashboard", "trainings.report", "recommendations.heatmap"] as const;
+export const ANALYSIS_KINDS = [
+  "adam.pivot",
+  "dmp.dashboard",
+  "trainings.report",
+  "recommendations.heatmap",
+  "facilities.stats",
+] as const;
 export const AnalysisKindSchema = z.enum(ANALYSIS_KINDS);
 export type AnalysisKind = z.infer<typeof AnalysisKindSchema>;
 
@@ -19,6 +25,7 @@ export const ANALYSIS_VIEWS = {
   "dmp.dashboard": ["totals", "monthly", "byCountry", "byDrug", "byRoute", "breakdown"],
   "trainings.report": ["bar", "table"],
   "recommendations.heatmap": ["heatmap", "table"],
+  "facilities.stats": ["map", "capacity", "table"],
 } as const satisfies Record<AnalysisKind, readonly string[]>;
 export const AnalysisViewSchema = z.enum([...new Set(Object.values(ANALYSIS_VIEWS).flat())] as [string, ...string[]]);
 

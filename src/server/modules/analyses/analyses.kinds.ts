@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ANALYSIS_VIEWS, type AnalysisConfig, type AnalysisKind } from "../../../common/analyses.js";
 import { AnalysisQuerySchema as RecommendationQuerySchema } from "../../../common/meetings.js";
 import { PivotQuerySchema } from "../../../common/projects.js";
@@ -97,12 +97,26 @@ const heatmap: KindSpec<typeof RecommendationQuerySchema> = {
   narrow: (query) => ({ query, narrowed: [] }),
 };
 
+/** The facilities' statistics route takes no parameter: the saved analysis is the question and its view. */
+const FacilityStatsConfigSchema = z.object({});
+
+const facilityStats: KindSpec<typeof FacilityStatsConfigSchema> = {
+  endpoint: "/facilities/stats",
+  // The route is public (visitors count public facilities only); a saved analysis is read by signed-in members.
+  permission: "member:read",
+  schema: FacilityStatsConfigSchema,
+  toQuery: () => ({}),
+  // The route counts the facilities the reader may see (FacilitiesService.stats with their principal).
+  narrow: (query) => ({ query, narrowed: [] }),
+};
+
 // biome-ignore lint/suspicious/noExplicitAny: a registry of specs over different schemas
 export const KINDS: Record<AnalysisKind, KindSpec<any>> = {
   "adam.pivot": pivot,
   "dmp.dashboard": dmpDashboard,
   "trainings.report": trainingReport,
   "recommendations.heatmap": heatmap,
+  "facilities.stats": facilityStats,
 };
 
 /**

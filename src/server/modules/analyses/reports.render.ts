@@ -1,5 +1,6 @@
 import type { AnalysisKind } from "../../../common/analyses.js";
 import { countryName, isIso3 } from "../../../common/countries.js";
+import type { FacilityStats } from "../../../common/facilities.js";
 import type { Language } from "../../../common/localized.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
@@ -48,6 +49,7 @@ const T = {
     recommendation: "Recommendation",
     status: ["not started", "partial", "done"],
     unavailable: "Not available to you",
+    facilities: ["Facilities", "Capacity", "Patients per year", "Modality coverage, %"],
     dims: {
       donor: "Donor",
       country: "Country",
@@ -83,6 +85,7 @@ const T = {
     recommendation: "Рекомендация",
     status: ["не начато", "частично", "выполнено"],
     unavailable: "Вам недоступно",
+    facilities: ["Учреждения", "Мест", "Пациентов в год", "Охват видов лечения, %"],
     dims: {
       donor: "Донор",
       country: "Страна",
@@ -189,6 +192,25 @@ export function tablesOf(
             x.participations ?? t.withheld,
           ]),
           [t.total, r.totals.persons, r.totals.participations],
+        ],
+      },
+    ];
+  }
+  if (kind === "facilities.stats") {
+    const f = body as FacilityStats;
+    return [
+      {
+        title: t.byCountry,
+        headers: [t.country, ...t.facilities],
+        rows: [
+          ...f.countries.map((c) => [
+            place(c.country, lang),
+            c.facilities,
+            c.capacity,
+            c.patientsPerYear,
+            Math.round(c.modalityCoverage * 100),
+          ]),
+          [t.total, f.totals.facilities, f.totals.capacity, null, null],
         ],
       },
     ];

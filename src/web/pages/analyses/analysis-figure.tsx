@@ -3,12 +3,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analysis } from "../../../common/analyses.js";
+import type { FacilityStats } from "../../../common/facilities.js";
 import { roundSignificant } from "../../../common/format.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
 import { type Dashboard as DmpDashboard, DRUG_GROUPS } from "../../../common/seizures.js";
 import type { Report } from "../../../common/trainings.js";
 import { analysisRunQuery } from "../../api/analyses.js";
+import { AtlasMap } from "../../components/atlas-map.js";
 import { type ChartData, ChartPanel, type TableData } from "../../components/chart-panel.js";
 import { IconLock } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
@@ -45,6 +47,8 @@ export function AnalysisFigure({ analysis, height = 280, headingOrder = 3 }: Fig
         <PivotFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : analysis.kind === "recommendations.heatmap" ? (
         <HeatmapFigure analysis={analysis} height={height} headingOrder={headingOrder} />
+      ) : analysis.kind === "facilities.stats" ? (
+        <FacilitiesFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : analysis.kind === "trainings.report" ? (
         <TrainingFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : (
@@ -269,6 +273,52 @@ function HeatmapFigure({ analysis, height, headingOrder }: Required<FigureProps>
         })),
         heatmap: { pieces, missing: { label: t("meetings.analysis.noReport"), color: "#e9ecef" } },
       }}
+    />
+  );
+}
+
+/**
+ * The treatment facilities' statistics as the reader may see them: a choropleth of facilities per country (the map
+ * library loads only when the map is shown, as on the statistics page), or capacity per country (chart or table).
+ */
+function FacilitiesFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
+  const { t } = useTranslation();
+  const countries = useCountries();
+  const q = useQuery(analysisRunQuery<FacilityStats>(analysis));
+  const rows = q.data?.countries ?? [];
+  if (analysis.view === "map" && q.data) {
+    return (
+      <AtlasMap
+        ariaLabel={`${analysis.name}: ${t("facilities.stats.mapLabel")}`}
+        choropleth={{
+          values: Object.fromEntries(rows.map((c) => [c.country, c.facilities])),
+          title: t("facilities.stats.facilities"),
+        }}
+        fitTo={rows.map((c) => c.country)}
+        valueFormat={{ maximumFractionDigits: 0 }}
+        tableCaption={analysis.name}
+      />
+    );
+  }
+  return (
+    <ChartPanel
+      title={analysis.name}
+      subtitle={t("facilities.stats.capacitySubtitle")}
+      loading={q.isPending}
+      error={q.error}
+      onRetry={() => void q.refetch()}
+      data={{
+        kind: "horizontal-bar",
+        categories: rows.map((c) => countries.name(c.country)),
+        series: [
+          { name: t("facilities.stats.facilities"), values: rows.map((c) => c.facilities) },
+          { name: t("facilities.stats.capacity"), values: rows.map((c) => c.capacity) },
+        ],
+      }}
+      emptyText={t("facilities.empty")}
+      defaultView={analysis.view === "table" ? "table" : "chart"}
+      height={height}
+      headingOrder={headingOrder}
     />
   );
 }

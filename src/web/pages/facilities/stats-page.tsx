@@ -2,6 +2,7 @@ import { Anchor, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/c
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { facilityStatsQuery } from "../../api/facilities.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
@@ -9,6 +10,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
+import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { formatScore, useCountries, useFacilityLabels } from "./facility-format.js";
 
 /** Facilities, capacity and modality coverage by country: what the country fact sheets show. */
@@ -20,6 +22,7 @@ export function FacilityStatsPage() {
   const countries = useCountries();
   const { reference, label } = useFacilityLabels();
   const { data, error, isPending, refetch } = useQuery(facilityStatsQuery);
+  const signedIn = hasPermission(useMe().data, "account:write");
   const nf = new Intl.NumberFormat(lang);
   const rows = data?.countries ?? [];
   const names = rows.map((c) => countries.name(c.country));
@@ -28,7 +31,12 @@ export function FacilityStatsPage() {
       <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
         {t("facilities.back")}
       </Anchor>
-      <Title order={1}>{t("facilities.stats.title")}</Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1}>{t("facilities.stats.title")}</Title>
+        {signedIn && (
+          <SaveAnalysisButton kind="facilities.stats" config={{}} defaultName={t("facilities.stats.title")} />
+        )}
+      </Group>
       <Text maw={820}>{t("facilities.stats.intro")}</Text>
       {isPending ? (
         <ListSkeleton rows={4} height={120} />
