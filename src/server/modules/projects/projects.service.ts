@@ -12,7 +12,7 @@ import type {
 } from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnPartner, type Principal } from "../../http/access-policy.js";
-import { AppError, forbidden, notFound, validationFailed } from "../../http/errors.js";
+import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
@@ -371,7 +371,7 @@ export class ProjectsService {
 
   /** Validates references and converts money; throws one validation error listing every bad field. */
   async prepare(input: ProjectInputParsed, partnerCode: string): Promise<Prepared> {
-    const errors: { path: string; code: string }[] = [];
+    const errors: FieldError[] = [];
     if (!(await this.deps.partners.exists(partnerCode)))
       errors.push({ path: "body.partnerCode", code: "unknown_partner" });
     const known = new Set((await this.repo.existingCommitments(input.commitments)).map((c) => c.code));
@@ -398,10 +398,24 @@ export class ProjectsService {
     // one that matches nothing is kept as written and waits in the review list (imports bring names from elsewhere).
     const requested = requestedTransactions(input);
     if (input.transactions !== undefined && input.fundings.length)
-      errors.push({ path: "body.fundings", code: "fundings_with_transactions" });
+      errors.push({
+        path: "body.fundings",
+        code: "fundings_with_transactions",
+        messages: {
+          en: "Send the commitments among the transactions, not also as fundings",
+          ru: "Передайте обязательства в списке операций, а не еще и как финансирование",
+        },
+      });
     requested.items.forEach((t, i) => {
       if (t.type !== "commitment" && !t.date)
-        errors.push({ path: `body.${requested.field}.${i}.date`, code: "transaction_date_required" });
+        errors.push({
+          path: `body.${requested.field}.${i}.date`,
+          code: "transaction_date_required",
+          messages: {
+            en: "A disbursement or an expenditure needs its date",
+            ru: "Для выплаты или расхода нужна дата",
+          },
+        });
     });
     const named = await this.deps.parties.codesFor([
       ...requested.items.map((f) => f.donorName),
