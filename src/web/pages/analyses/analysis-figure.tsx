@@ -17,6 +17,7 @@ import { useLocalizedText } from "../../components/localized.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 import { useValueLabel as usePivotLabel } from "../projects/stats-page.js";
 import { useCountries, useDrugs } from "../seizures/seizure-format.js";
+import { useBreakdownLabel } from "./dmp-breakdown.js";
 
 /** What a tile shows when the reader may not open its analysis (or may not run it): nothing of it. */
 export function NotAvailable() {
@@ -117,10 +118,40 @@ function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
   const countries = useCountries();
   const q = useQuery(analysisRunQuery<DmpDashboard>(analysis));
   const view = analysis.view;
+  const breakdownLabel = useBreakdownLabel();
   const built = useMemo((): { data?: ChartData; table?: TableData; subtitle: string } => {
     const d = q.data;
     const kg = t("seizures.kg");
     if (!d) return { subtitle: kg };
+    if (view === "breakdown") {
+      const dims = (analysis.run.query.groupBy ?? "").split(",").filter(Boolean);
+      const rows = d.breakdown ?? [];
+      const name = (r: (typeof rows)[number]) =>
+        dims.map((g) => breakdownLabel(g, (r as Record<string, string | number | undefined>)[g])).join(" · ");
+      const top = [...rows].sort((a, b) => (b.massKg ?? 0) - (a.massKg ?? 0)).slice(0, 20);
+      return {
+        subtitle: t("seizures.kgAndCases"),
+        data: {
+          kind: "horizontal-bar",
+          categories: top.map(name),
+          series: [{ name: kg, values: top.map((r) => roundSignificant(r.massKg ?? 0)) }],
+        },
+        table: {
+          columns: [
+            ...dims.map((g) => t(`seizures.breakdown.dim.${g}`)),
+            t("seizures.cases"),
+            kg,
+            t("seizures.breakdown.persons"),
+          ],
+          rows: rows.map((r) => [
+            ...dims.map((g) => breakdownLabel(g, (r as Record<string, string | number | undefined>)[g])),
+            r.cases ?? 0,
+            roundSignificant(r.massKg ?? 0),
+            r.persons ?? 0,
+          ]),
+        },
+      };
+    }
     if (view === "totals") {
       return {
         subtitle: t("seizures.kgAndCases"),
@@ -192,7 +223,7 @@ function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
         series: [{ name: t("seizures.cases"), values: d.byRoute.map((r) => r.cases) }],
       },
     };
-  }, [q.data, view, t, drugs, countries]);
+  }, [q.data, view, t, drugs, countries, breakdownLabel, analysis.run.query.groupBy]);
   return (
     <ChartPanel
       title={analysis.name}

@@ -15,6 +15,7 @@ import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconBookmark } from "../../components/icons.js";
+import { type BreakdownConfig, DmpBreakdownFields } from "./dmp-breakdown.js";
 
 /**
  * Renaming and re-sharing a saved analysis or dashboard: its name and visibility, saved at the version read (a
@@ -160,6 +161,9 @@ export function SaveAnalysisButton({
   const [view, setView] = useState(defaultView ?? views[0] ?? "");
   const [visibility, setVisibility] = useState<AnalysisVisibility>("private");
   const [missing, setMissing] = useState<string | undefined>();
+  // The DMP breakdown's grouping and filters on fields outside the monthly figures (issue 20, part 5).
+  const [breakdown, setBreakdown] = useState<BreakdownConfig>({});
+  const withBreakdown = kind === "dmp.dashboard" && view === "breakdown";
   const mutation = useMutation({
     mutationFn: saveAnalysis,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["analyses"] }),
@@ -177,7 +181,13 @@ export function SaveAnalysisButton({
       return;
     }
     setMissing(undefined);
-    mutation.mutate({ name: name.trim(), kind, view, config, visibility });
+    mutation.mutate({
+      name: name.trim(),
+      kind,
+      view,
+      config: withBreakdown ? { ...config, ...breakdown } : config,
+      visibility,
+    });
   };
   const fields = problemFieldErrors(t, mutation.error);
   const general =
@@ -238,6 +248,7 @@ export function SaveAnalysisButton({
                 error={fields.view}
                 comboboxProps={{ withinPortal: true }}
               />
+              {withBreakdown && <DmpBreakdownFields value={breakdown} onChange={setBreakdown} />}
               <VisibilityRadios value={visibility} onChange={setVisibility} error={fields.visibility} />
               <Group justify="flex-end" gap="sm" mt="sm">
                 <Button variant="default" onClick={() => setOpened(false)}>
