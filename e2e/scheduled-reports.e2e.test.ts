@@ -17,8 +17,10 @@ import {
 /**
  * The scheduled-report journey of issue 20: a focal point of Tajikistan schedules a weekly PDF report of a pivot
  * shared with their partner, for a colleague who reads Russian, on today's weekday; the report arrives on the test
- * SMTP server in Russian with a PDF attached (its bytes start with %PDF), the schedule shows it as sent, and the
- * owner deletes the schedule after confirming.
+ * SMTP server in Russian with a PDF attached (its bytes start with %PDF), the schedule shows it as sent; the owner
+ * edits it to XLSX and sends it now to the list (an XLSX arrives), the page and the edit dialog pass axe in Russian,
+ * a coordinator sees it on the list of every schedule (in Russian), and the owner deletes the schedule after
+ * confirming.
  */
 
 const WAIT = { timeout: 60_000, interval: 200 };
@@ -164,6 +166,56 @@ describe("scheduled reports: a weekly PDF report arrives", () => {
         .toBeGreaterThan(0);
       await expectAccessible(page, "analysis page with a scheduled report");
       await screenshot(page, "scheduled-report");
+
+      // The owner edits the schedule in the same dialog: XLSX instead of PDF.
+      await page.getByRole("button", { name: `Edit the schedule: Every ${today}` }).click();
+      const edit = page.getByRole("dialog", { name: "Edit the schedule" });
+      await visible(edit);
+      await edit.getByText("XLSX", { exact: true }).click();
+      await edit.getByRole("button", { name: "Save", exact: true }).click();
+      await edit.waitFor({ state: "hidden", timeout: WAIT.timeout });
+      await visible(page.getByRole("cell", { name: "XLSX", exact: true }));
+
+      // "Send now" to the list: a report of its own arrives at once, now as XLSX.
+      await page.getByRole("button", { name: `Send now: Every ${today}` }).click();
+      await (await visible(page.getByRole("menuitem", { name: "To all recipients" }))).click();
+      await visible(page.getByRole("status").getByText("Sending now to E2E colleague"));
+      const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      const now = await mailbox.waitFor(colleague.email, {
+        predicate: (m) => attachment(m.raw, xlsxType) !== null,
+        timeoutMs: 90_000,
+      });
+      expect(now.subject).toBe(`Отчет по расписанию: ${ANALYSIS}`);
+      expect(attachment(now.raw, xlsxType)?.content.subarray(0, 2).toString("latin1")).toBe("PK");
+
+      // The same page in Russian, with the edit dialog open: no serious axe violation.
+      await page.evaluate(() => localStorage.setItem("pact.lang", "ru"));
+      await page.reload();
+      await visible(page.getByRole("heading", { name: "Отчеты по расписанию" }));
+      await expectAccessible(page, "analysis page with a scheduled report, in Russian");
+      await page.getByRole("button", { name: /^Изменить расписание: / }).click();
+      const editRu = page.getByRole("dialog", { name: "Изменить расписание" });
+      await visible(editRu);
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+      await expectAccessible(page, "edit a report schedule, in Russian");
+      await page.keyboard.press("Escape");
+      await editRu.waitFor({ state: "hidden", timeout: WAIT.timeout });
+
+      // A coordinator sees every schedule with its last run (sent now), in Russian.
+      const adminPage = await admin.newPage();
+      await adminPage.goto(`${platform.url}/`);
+      await adminPage.evaluate(() => localStorage.setItem("pact.lang", "ru"));
+      await adminPage.goto(`${platform.url}/admin/report-schedules`);
+      await visible(adminPage.getByRole("heading", { name: "Отчеты по расписанию", level: 1 }));
+      await visible(adminPage.getByRole("link", { name: ANALYSIS }));
+      await visible(adminPage.getByText("отправлен вручную"));
+      await expectAccessible(adminPage, "coordinators' list of scheduled reports, in Russian");
+      await adminPage.getByText("Приостановленные", { exact: true }).click();
+      await visible(adminPage.getByText("Нет расписаний, подходящих под этот фильтр."));
+
+      await page.evaluate(() => localStorage.setItem("pact.lang", "en"));
+      await page.reload();
+      await visible(page.getByRole("columnheader", { name: "Last sends" }));
 
       // The owner deletes the schedule after confirming; the list is empty again.
       await page.getByRole("button", { name: `Delete the schedule: Every ${today}` }).click();
