@@ -20,20 +20,44 @@ function set(next: ConnectionState) {
   for (const listener of listeners) listener();
 }
 
-/** Called by the API client for every answer it receives. */
+/**
+ * Called by the API client for every answer it receives. An answer the worker showed from its cache while it asks
+ * the network again (`x-pact-cached`) says nothing about the connection: the worker reports how that went.
+ */
 export function noteResponse(res: Response): void {
+  if (res.headers.has("x-pact-cached")) return;
   const offline = res.headers.get("x-pact-offline");
-  if (offline === null) {
-    set({ offline: false, dataFrom: null });
-    return;
-  }
-  const date = Date.parse(offline);
-  const dataFrom = Number.isNaN(date)
+  if (offline === null) set({ offline: false, dataFrom: null });
+  else noteOffline(offline);
+}
+
+/** A cached answer (fetched at `date`, an HTTP date) is shown because the network could not be had. */
+function noteOffline(date: string): void {
+  const at = Date.parse(date);
+  const dataFrom = Number.isNaN(at)
     ? state.dataFrom
     : state.dataFrom === null || !state.offline
-      ? date
-      : Math.min(state.dataFrom, date);
+      ? at
+      : Math.min(state.dataFrom, at);
   set({ offline: true, dataFrom });
+}
+
+/**
+ * Listens to the service worker about the answers it showed from its cache on the first screen: "refreshed" (the
+ * network's answer differs: `onRefreshed` reads again, once for several such messages) and "stale-offline" (the
+ * network could not be had: the page says it is offline and how old the answer is).
+ */
+export function listenToServiceWorker(onRefreshed: () => void): void {
+  if (!("serviceWorker" in navigator)) return;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  navigator.serviceWorker.addEventListener("message", (event: MessageEvent) => {
+    const data = event.data as { type?: unknown; date?: unknown } | null;
+    if (data?.type === "stale-offline") noteOffline(typeof data.date === "string" ? data.date : "");
+    if (data?.type === "refreshed") {
+      clearTimeout(pending);
+      pending = setTimeout(onRefreshed, 100);
+    }
+  });
 }
 
 export function useConnection(): ConnectionState {

@@ -7,8 +7,8 @@ import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { meQuery } from "./api/auth.js";
-import { ApiError, setCsrfRefresher } from "./api/client.js";
-import { registerServiceWorker } from "./connection.js";
+import { ApiError, endFirstScreen, setCsrfRefresher } from "./api/client.js";
+import { listenToServiceWorker, registerServiceWorker } from "./connection.js";
 import { initI18n } from "./i18n/index.js";
 import { createAppRouter } from "./router.js";
 import { cssVariablesResolver, theme } from "./theme.js";
@@ -27,6 +27,13 @@ const queryClient = new QueryClient({
 setCsrfRefresher(async () => (await queryClient.fetchQuery({ ...meQuery, staleTime: 0 })).csrfToken);
 
 const router = createAppRouter(queryClient);
+
+// The first screen may come from the service worker's cache (a repeat visit): when it says an answer has changed,
+// every query on the page reads again, from the network this time.
+listenToServiceWorker(() => {
+  endFirstScreen();
+  void queryClient.invalidateQueries();
+});
 
 // Start the session lookup, the language strings and the first page's code and data all at once.
 void queryClient.prefetchQuery(meQuery);

@@ -44,6 +44,31 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The reads of the page's first screen after a load may be answered at once from what the service worker kept (it
+ * then reads the network again and says when the answer changed, src/web/sw/service-worker.ts), so that a repeat
+ * visit does not wait a round trip per step. That ends with the first change the user makes, when the page moves to
+ * another path, when the worker says that a kept answer changed, or after 15 s: reads are then network first.
+ */
+const FIRST_SCREEN_MS = 15_000;
+const firstScreen = {
+  open: true,
+  path: typeof location === "undefined" ? "" : location.pathname,
+  until: Date.now() + FIRST_SCREEN_MS,
+};
+
+/** Reads from now on ask the network first (the worker's kept answers are only a fallback). */
+export function endFirstScreen(): void {
+  firstScreen.open = false;
+}
+
+function onFirstScreen(): boolean {
+  if (firstScreen.open && (Date.now() > firstScreen.until || location.pathname !== firstScreen.path)) {
+    firstScreen.open = false;
+  }
+  return firstScreen.open;
+}
+
 let csrfToken = "";
 let csrfRefresher: (() => Promise<string>) | null = null;
 
@@ -106,7 +131,9 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     "Accept-Language": currentLanguage(),
   };
   if (opts.body !== undefined && opts.form === undefined) headers["Content-Type"] = "application/json";
+  if (method === "GET" && onFirstScreen()) headers["x-pact-first-screen"] = "1";
   if (method !== "GET") {
+    endFirstScreen();
     if (!csrfToken && csrfRefresher) csrfToken = await csrfRefresher();
     headers["x-csrf-token"] = csrfToken;
   }

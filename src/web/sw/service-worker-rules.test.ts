@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 /**
  * The worker is its own build entry with no imports, so its rules are read from its source: what it would write
@@ -55,5 +55,148 @@ describe("what the service worker may keep on the device", () => {
       "/api/v1/auth/me",
     ])
       expect(kept(p), p).toBe(true);
+  });
+});
+
+/** A stand-in for the worker's global scope: Cache Storage, the network, the pages it may message. */
+function fakeScope(network: (url: string) => Response | Promise<Response>) {
+  const stores = new Map<string, Map<string, Response>>();
+  const open = async (name: string) => {
+    const s = stores.get(name) ?? new Map<string, Response>();
+    stores.set(name, s);
+    const key = (r: Request | string) => (typeof r === "string" ? new URL(r, "https://pact.test").href : r.url);
+    return {
+      match: async (r: Request | string) => s.get(key(r))?.clone(),
+      put: async (r: Request | string, res: Response) => void s.set(key(r), res),
+      keys: async () => [...s.keys()].map((u) => new Request(u)),
+      delete: async (r: Request | string) => s.delete(key(r)),
+      addAll: async () => {},
+    };
+  };
+  const fetched: string[] = [];
+  const messages: unknown[] = [];
+  const listeners = new Map<string, (event: unknown) => void>();
+  const scope = {
+    addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
+    skipWaiting: async () => {},
+    clients: { claim: async () => {}, get: async () => ({ postMessage: (m: unknown) => messages.push(m) }) },
+    location: new URL("https://pact.test/"),
+    navigator: { onLine: true },
+  };
+  const cachesApi = {
+    open,
+    keys: async () => [...stores.keys()],
+    delete: async (name: string) => stores.delete(name),
+    match: async (r: Request | string, o?: { cacheName?: string }) =>
+      o?.cacheName ? (await open(o.cacheName)).match(r) : undefined,
+  };
+  const fetchFake = async (input: Request | string) => {
+    const url = typeof input === "string" ? input : input.url;
+    fetched.push(new URL(url).pathname);
+    return network(url);
+  };
+  /** Dispatches an event and waits for what it answered and everything it kept working on. */
+  async function dispatch(type: string, init: Record<string, unknown>) {
+    const pending: Promise<unknown>[] = [];
+    let answer: Promise<Response> | undefined;
+    const event = {
+      ...init,
+      clientId: "page-1",
+      waitUntil: (p: Promise<unknown>) => void pending.push(p),
+      respondWith: (p: Promise<Response>) => {
+        answer = p;
+      },
+    };
+    listeners.get(type)?.(event);
+    const response = answer ? await answer : undefined;
+    for (let i = 0; i < pending.length; i++) await pending[i];
+    return response;
+  }
+  return { scope, cachesApi, fetchFake, fetched, messages, stores, dispatch };
+}
+
+const json = (body: unknown, date = "Sun, 06 Dec 2026 10:00:00 GMT") =>
+  new Response(JSON.stringify(body), { headers: { "content-type": "application/json", date } });
+
+async function startWorker(network: (url: string) => Response | Promise<Response>) {
+  const fake = fakeScope(network);
+  vi.resetModules();
+  vi.stubGlobal("self", fake.scope);
+  vi.stubGlobal("caches", fake.cachesApi);
+  vi.stubGlobal("fetch", fake.fetchFake);
+  await import("./service-worker.js");
+  return fake;
+}
+
+const firstScreen = (path: string) =>
+  new Request(`https://pact.test${path}`, { headers: { "x-pact-first-screen": "1" } });
+
+describe("the first screen from the worker's cache (repeat visits)", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows a kept aggregate at once, reads the network again and tells the page when it changed", async () => {
+    const w = await startWorker(() => json({ cases: 2 }));
+    const kept = await w.cachesApi.open("pact-api-visitor");
+    await kept.put(new Request("https://pact.test/api/v1/seizures/dashboard"), json({ cases: 1 }));
+    const shown = await w.dispatch("fetch", { request: firstScreen("/api/v1/seizures/dashboard") });
+    expect(await shown?.json()).toEqual({ cases: 1 });
+    expect(shown?.headers.get("x-pact-cached")).toBe("Sun, 06 Dec 2026 10:00:00 GMT");
+    expect(w.fetched).toEqual(["/api/v1/seizures/dashboard"]);
+    expect(w.messages).toEqual([{ type: "refreshed", url: "/api/v1/seizures/dashboard" }]);
+    // The next read finds the network's answer.
+    expect(await (await kept.match("https://pact.test/api/v1/seizures/dashboard"))?.json()).toEqual({ cases: 2 });
+  });
+
+  it("says nothing when the network's answer is the same, and says offline with the kept date when it fails", async () => {
+    let up = true;
+    const w = await startWorker(() => (up ? json({ cases: 1 }) : Promise.reject(new TypeError("offline"))));
+    const kept = await w.cachesApi.open("pact-api-visitor");
+    await kept.put(new Request("https://pact.test/api/v1/projects/stats/pivot?rows=year"), json({ cases: 1 }));
+    await w.dispatch("fetch", { request: firstScreen("/api/v1/projects/stats/pivot?rows=year") });
+    expect(w.messages).toEqual([]);
+    up = false;
+    const shown = await w.dispatch("fetch", { request: firstScreen("/api/v1/projects/stats/pivot?rows=year") });
+    expect(await shown?.json()).toEqual({ cases: 1 });
+    expect(w.messages).toEqual([
+      { type: "stale-offline", url: "/api/v1/projects/stats/pivot?rows=year", date: "Sun, 06 Dec 2026 10:00:00 GMT" },
+    ]);
+  });
+
+  it("never answers record- or person-level reads from the device, first screen or not", async () => {
+    const w = await startWorker(() => json({ lon: [1], lat: [2], id: ["x"] }));
+    for (const p of [
+      "/api/v1/seizures/map/points",
+      "/api/v1/seizures/6f1c2a9e-1b1d-4c55-9a33-0d4f8d1a2b3c",
+      "/api/v1/users",
+    ]) {
+      expect(await w.dispatch("fetch", { request: firstScreen(p) }), p).toBeUndefined();
+    }
+    expect([...w.stores.values()].every((s) => s.size === 0)).toBe(true);
+  });
+
+  it("warms the session first, then the views that may be kept, never record-level ones", async () => {
+    const w = await startWorker((url) =>
+      url.endsWith("/auth/me") ? json({ authenticated: false, csrfToken: "t", user: null }) : json({ ok: true }),
+    );
+    await w.dispatch("message", {
+      data: {
+        type: "warm",
+        urls: [
+          "https://pact.test/api/v1/seizures/dashboard",
+          "https://pact.test/api/v1/seizures/map/points",
+          "https://pact.test/api/v1/auth/me",
+          "https://pact.test/api/v1/partners",
+          "https://pact.test/api/v1/files/6f1c2a9e-1b1d-4c55-9a33-0d4f8d1a2b3c",
+        ],
+      },
+    });
+    expect(w.fetched[0]).toBe("/api/v1/auth/me");
+    expect(w.fetched.slice(1).sort()).toEqual(["/api/v1/partners", "/api/v1/seizures/dashboard"]);
+    const kept = await (await w.cachesApi.open("pact-api-visitor")).keys();
+    expect(kept.map((r) => new URL(r.url).pathname).sort()).toEqual([
+      "/api/v1/auth/me",
+      "/api/v1/partners",
+      "/api/v1/seizures/dashboard",
+    ]);
   });
 });

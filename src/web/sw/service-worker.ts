@@ -8,6 +8,11 @@
  * - Reference data (partners, pillars, programme, routes, geography, vocabularies): stale-while-revalidate.
  * - Every other GET of the API that answers JSON: network first, the last answer kept as a fallback. A fallback
  *   carries `x-pact-offline: <its Date header>`, from which the app shows "You are offline — showing data from …".
+ * - The first screen after a page load (the app marks its reads `x-pact-first-screen: 1`, src/web/api/client.ts):
+ *   the last answer kept is shown at once (`x-pact-cached: <its Date>`) while the network is asked again, so a
+ *   repeat visit does not wait a round trip per step (session, then terms, then figures). When the network's answer
+ *   differs, the page is told ("refreshed") and reads again; when the network cannot be had, the page is told
+ *   ("stale-offline") and says it is offline and how old its data are. Only what may be kept at all is kept.
  * - Never cached: anything but GET, files, exports, PDFs, uploads, anything that is not JSON, and record- or
  *   person-level data (`PERSONAL`: seizure records, training participants, users, directory, audit).
  * - API answers belong to one session: they are kept in a cache named after a hash of the user and the session's
@@ -21,17 +26,22 @@ interface SwExtendableEvent extends Event {
 }
 interface SwFetchEvent extends SwExtendableEvent {
   readonly request: Request;
+  /** The page that asked (empty for a navigation). */
+  readonly clientId: string;
   respondWith(response: Response | Promise<Response>): void;
 }
 interface SwMessageEvent extends SwExtendableEvent {
   readonly data: unknown;
+}
+interface SwClient {
+  postMessage(message: unknown): void;
 }
 interface SwScope {
   addEventListener(type: "install" | "activate", listener: (event: SwExtendableEvent) => void): void;
   addEventListener(type: "fetch", listener: (event: SwFetchEvent) => void): void;
   addEventListener(type: "message", listener: (event: SwMessageEvent) => void): void;
   skipWaiting(): Promise<void>;
-  readonly clients: { claim(): Promise<void> };
+  readonly clients: { claim(): Promise<void>; get(id: string): Promise<SwClient | undefined> };
   readonly location: Location;
   readonly navigator: { readonly onLine: boolean };
 }
@@ -65,6 +75,8 @@ const NEVER =
 const PERSONAL =
   /^\/api\/v1\/(?:seizures(?:$|\/(?!(?:dashboard|stats|public-stats|terms|map\/flows|settings\/countries)$))|trainings\/(?!(?:courses|reports)$)|(?:users|directory|audit|registrations)(?:\/|$))/;
 const ME = "/api/v1/auth/me";
+/** Set by the app on the reads of the page's first screen: the last answer kept may be shown while it is re-read. */
+const FIRST_SCREEN = "x-pact-first-screen";
 const SESSION_CHANGES = /^\/api\/v1\/auth\/(sign-in|sign-out|2fa\/verify|sessions\/sign-out-everywhere)/;
 
 let sessionKey: string | null = null;
@@ -129,8 +141,9 @@ self.addEventListener("activate", (event) => {
 
 /**
  * Messages from the app: "sign-out" (forget every API answer; the worker also sees the sign-out request itself) and
- * "warm" (the API addresses the first visit read before the worker was there: the session and the reference data
- * among them are fetched once more into the cache, so the next visit starts from them).
+ * "warm" (the API addresses the first visit read before the worker was there, or while it was changing sessions:
+ * the session first, then the reference data and the views among them that may be kept, are fetched once more into
+ * the cache, so the next visit starts from them). Record- and person-level addresses are never fetched.
  */
 self.addEventListener("message", (event) => {
   const data = event.data as { type?: string; urls?: unknown } | null;
@@ -138,20 +151,21 @@ self.addEventListener("message", (event) => {
     const urls = data.urls
       .filter((u): u is string => typeof u === "string")
       .map((u) => new URL(u, self.location.origin))
-      .filter((u) => u.origin === self.location.origin && (u.pathname === ME || REFERENCE.test(u.pathname)));
+      .filter((u) => u.origin === self.location.origin && mayKeep(u));
     const unique = [...new Map(urls.map((u) => [u.href, u])).values()].slice(0, 20);
     event.waitUntil(
       (async () => {
-        // The session first: the reference data are kept in its cache.
-        for (const url of unique.sort((a, b) => Number(b.pathname === ME) - Number(a.pathname === ME))) {
-          // Asked of the network again (a trial reading the page's answers from the HTTP cache, `force-cache`, lost
-          // the member's reference data on the next visit; see performance.md): a few KB after the page is usable.
-          const request = new Request(url.href, {
-            credentials: "same-origin",
-            headers: { Accept: "application/json" },
-          });
-          await api(request, url, (p) => event.waitUntil(p)).catch(() => undefined);
-        }
+        // Asked of the network again (a trial reading the page's answers from the HTTP cache, `force-cache`, lost
+        // the member's reference data on the next visit; see performance.md): a few KB after the page is usable.
+        const read = (url: URL) =>
+          api(
+            new Request(url.href, { credentials: "same-origin", headers: { Accept: "application/json" } }),
+            url,
+            (p) => event.waitUntil(p),
+          ).catch(() => undefined);
+        // The session first: the others are kept in its cache. Then the others side by side (one round trip each).
+        for (const url of unique.filter((u) => u.pathname === ME)) await read(url);
+        await Promise.all(unique.filter((u) => u.pathname !== ME).map(read));
       })(),
     );
   }
@@ -182,6 +196,11 @@ async function asset(request: Request): Promise<Response> {
   return response;
 }
 
+/** An API read the worker may keep on the device: not a file, an export or a change, and not record- or person-level. */
+function mayKeep(url: URL): boolean {
+  return url.pathname.startsWith("/api/v1/") && !NEVER.test(url.pathname) && !PERSONAL.test(url.pathname);
+}
+
 function cacheable(response: Response): boolean {
   return response.ok && response.status === 200 && (response.headers.get("content-type") ?? "").includes("json");
 }
@@ -194,14 +213,44 @@ async function keep(request: Request, response: Response, startedIn: number): Pr
   await trim(name, MAX_API_ENTRIES);
 }
 
-/** A copy of a cached answer marked as served offline, with the time it was fetched (its Date header). */
-function offline(cached: Response): Response {
+/**
+ * A copy of a cached answer marked with the time it was fetched (its Date header): `x-pact-offline` when served
+ * because the network failed, `x-pact-cached` when shown while the network is asked again.
+ */
+function marked(cached: Response, header: "x-pact-offline" | "x-pact-cached"): Response {
   const headers = new Headers(cached.headers);
-  headers.set("x-pact-offline", cached.headers.get("date") ?? "");
+  headers.set(header, cached.headers.get("date") ?? "");
   return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
 }
 
-async function api(request: Request, url: URL, waitUntil: (p: Promise<unknown>) => void): Promise<Response> {
+const offline = (cached: Response) => marked(cached, "x-pact-offline");
+
+type Notify = (message: { type: "refreshed" | "stale-offline"; url: string; date?: string }) => Promise<void>;
+
+/**
+ * After a kept answer was shown: tells the page when the network's answer is another (a different body, or a refusal
+ * such as a session that ended), so that it reads again, or when the network could not be had, so that it says it
+ * is offline and how old the answer is. A server error keeps what is shown.
+ */
+async function revalidate(shown: Response, fromNetwork: Promise<Response>, url: URL, notify: Notify): Promise<void> {
+  const address = url.pathname + url.search;
+  try {
+    const fresh = await fromNetwork;
+    if (fresh.status >= 500) return;
+    if (!fresh.ok || (await fresh.clone().text()) !== (await shown.text())) {
+      await notify({ type: "refreshed", url: address });
+    }
+  } catch {
+    await notify({ type: "stale-offline", url: address, date: shown.headers.get("date") ?? "" });
+  }
+}
+
+async function api(
+  request: Request,
+  url: URL,
+  waitUntil: (p: Promise<unknown>) => void,
+  notify: Notify = async () => {},
+): Promise<Response> {
   const startedIn = generation;
   const cache = await caches.open(`${API_PREFIX}${await currentSession()}`);
   const fromNetwork = fetch(request).then(async (response) => {
@@ -211,11 +260,11 @@ async function api(request: Request, url: URL, waitUntil: (p: Promise<unknown>) 
     } else await keep(request, response.clone(), startedIn);
     return response;
   });
-  if (REFERENCE.test(url.pathname)) {
+  if (REFERENCE.test(url.pathname) || request.headers.get(FIRST_SCREEN) === "1") {
     const cached = await cache.match(request);
     if (cached) {
-      waitUntil(fromNetwork.catch(() => undefined));
-      return self.navigator.onLine ? cached : offline(cached);
+      waitUntil(revalidate(cached.clone(), fromNetwork, url, notify));
+      return self.navigator.onLine ? marked(cached, "x-pact-cached") : offline(cached);
     }
     return fromNetwork;
   }
@@ -255,13 +304,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(asset(request));
     return;
   }
-  if (
-    url.pathname.startsWith("/api/v1/") &&
-    !NEVER.test(url.pathname) &&
-    !PERSONAL.test(url.pathname) &&
-    !request.headers.has("range")
-  ) {
-    event.respondWith(api(request, url, (p) => event.waitUntil(p)));
+  if (mayKeep(url) && !request.headers.has("range")) {
+    const notify: Notify = async (message) => (await self.clients.get(event.clientId))?.postMessage(message);
+    event.respondWith(api(request, url, (p) => event.waitUntil(p), notify));
   }
 });
 
