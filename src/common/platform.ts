@@ -22,6 +22,23 @@ export const ROLES = ["member", "focal_point", "liaison_officer", "coordinator",
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
+/**
+ * Permissions that say how far record-level rules reach (every partner, every country) rather than what may be
+ * done. They follow the role: a personal API token is never given one, so the token form does not offer them.
+ */
+export const SCOPE_PERMISSIONS = ["partners:all", "countries:all"] as const;
+export const isScope = (permission: string): boolean => (SCOPE_PERMISSIONS as readonly string[]).includes(permission);
+
+/**
+ * What the reader may do with one record, sent with it as `can`: `can.edit`, `can.report` … are true when the
+ * server would allow that act on that record (the resource's policy decides both). The one shape of per-record
+ * abilities (a seizure's `can` set the model); the web shows a button only when its `can` says so.
+ */
+export function abilitiesSchema<const A extends string>(actions: readonly A[]) {
+  return z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()])) as Record<A, z.ZodBoolean>);
+}
+export type Abilities<A extends string> = Record<A, boolean>;
+
 export const MeSchema = z.object({
   authenticated: z.boolean(),
   csrfToken: z.string(),

@@ -1,4 +1,6 @@
-import type { Role } from "../../common/platform.js";
+import { isScope, type Role, SCOPE_PERMISSIONS } from "../../common/platform.js";
+
+export { isScope, SCOPE_PERMISSIONS };
 
 /**
  * The platform's permissions. Routes require one; roles grant them. Record-level rules (a focal point
@@ -43,8 +45,18 @@ export const PERMISSIONS = [
   "facilities:write",
   /** The translation queue: filling a record's missing language (saved through the record's module). */
   "translations:manage",
+  // Scopes: how far the record-level rules reach (`canActOnPartner`, `canActOnCountry`, `canSee`).
+  /** Every partner's records (others act on their own partner's), every file and job, every sharing level. */
+  "partners:all",
+  /** Every country's data (liaison officers act on their scopes, focal points on their own country). */
+  "countries:all",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Scopes (SCOPE_PERMISSIONS) follow the role, never a token's grant: a personal API token narrows what its owner
+ * may do (`member:read` only, say), not which partners and countries are the owner's.
+ */
 
 const MEMBER: Permission[] = [
   "member:read",
@@ -75,6 +87,7 @@ const COORDINATION: Permission[] = [
   "meetings:manage",
   "news:manage",
   "translations:manage",
+  ...SCOPE_PERMISSIONS,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -109,23 +122,23 @@ export function can(principal: Principal, permission: Permission): boolean {
   return principal.permissions.has(permission);
 }
 
-/** Record-level rule: coordinators and administrators act on every partner; others on their own. */
+/** Record-level rule: whoever holds `partners:all` acts on every partner; others on their own. */
 export function canActOnPartner(principal: Principal, partnerCode: string): boolean {
   const user = principal.user;
   if (!user) return false;
-  if (user.role === "coordinator" || user.role === "administrator") return true;
+  if (can(principal, "partners:all")) return true;
   return user.partnerCode === partnerCode;
 }
 
 /**
- * Record-level rule for country data (seizures, fact sheets, trainings): coordinators and administrators
+ * Record-level rule for country data (seizures, fact sheets, trainings): whoever holds `countries:all`
  * act on every country; liaison officers on the countries of their scopes (`UsersService.countryScopesOf`);
  * focal points on their own partner when that partner is a country (organization codes are not ISO3).
  */
 export function canActOnCountry(principal: Principal, iso3: string, scopes: readonly string[]): boolean {
   const user = principal.user;
   if (!user) return false;
-  if (user.role === "coordinator" || user.role === "administrator") return true;
+  if (can(principal, "countries:all")) return true;
   const code = iso3.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(code)) return false;
   if (user.role === "liaison_officer") return scopes.some((s) => s.toUpperCase() === code);
@@ -144,7 +157,7 @@ export function canSee(
   if (level === "public") return true;
   const user = principal.user;
   if (!user) return false;
-  if (user.role === "coordinator" || user.role === "administrator") return true;
+  if (can(principal, "partners:all")) return true;
   if (level === "members") return true;
   if (options.ownerId && options.ownerId === user.id) return true;
   if (level === "partner") return !!options.partnerCode && options.partnerCode === user.partnerCode;

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Job } from "../../common/platform.js";
 import type { DB } from "../db/schema.js";
-import type { Principal } from "../http/access-policy.js";
+import { can, type Principal } from "../http/access-policy.js";
 import { notFound } from "../http/errors.js";
 import type { Actor } from "./audit.js";
 import type { JobsTable } from "./platform.tables.js";
@@ -231,7 +231,7 @@ export class JobService {
   async getFor(principal: Principal, id: string): Promise<Job> {
     const row = await this.db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst();
     const user = principal.user;
-    const privileged = user?.role === "coordinator" || user?.role === "administrator";
+    const privileged = can(principal, "partners:all");
     const reader = row ? this.readers.get(row.kind) : undefined;
     if (!row || !user || (!privileged && row.created_by !== user.id && !reader?.(principal))) throw notFound("job");
     return present(row);

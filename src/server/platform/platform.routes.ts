@@ -15,6 +15,7 @@ import {
 import type { AppInstance } from "../app.js";
 import type { AppContext } from "../context.js";
 import { pingDatabase } from "../db/database.js";
+import { can } from "../http/access-policy.js";
 import { publicAccess, requires } from "../http/access-rules.js";
 import { AppError, notFound } from "../http/errors.js";
 import { actorOf } from "../http/request-context.js";
@@ -61,8 +62,6 @@ async function* refuseTruncated(file: AsyncIterable<Buffer> & { truncated?: bool
   }
   if (file.truncated) throw new AppError("payload_too_large", 413);
 }
-
-const privileged = (role: string | undefined) => role === "coordinator" || role === "administrator";
 
 export async function registerPlatformRoutes(app: AppInstance, ctx: AppContext) {
   app.get(
@@ -185,7 +184,7 @@ function registerFileRoutes(app: AppInstance, ctx: AppContext) {
     async (request, reply) => {
       const user = request.principal.user;
       const record = await ctx.files.get(request.params.id);
-      if (!user || (record.createdBy !== user.id && !privileged(user.role))) throw notFound("file");
+      if (!user || (record.createdBy !== user.id && !can(request.principal, "partners:all"))) throw notFound("file");
       const { stream } = await ctx.files.open(record.id);
       return reply
         .header("content-type", record.mediaType)

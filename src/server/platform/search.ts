@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { SearchHighlight, SearchResult } from "../../common/platform.js";
 import type { DB } from "../db/schema.js";
-import type { Principal, SharingLevel } from "../http/access-policy.js";
+import { can, type Principal, type SharingLevel } from "../http/access-policy.js";
 import { anyOfText, isCyrillic, parseQuery } from "./search-thesaurus.js";
 
 export interface SearchDocument {
@@ -88,7 +88,7 @@ export function escapeLike(text: string): string {
 function accessFilter(principal: Principal): RawBuilder<boolean> {
   const user = principal.user;
   if (!user) return sql<boolean>`s.access = 'public'`;
-  if (user.role === "coordinator" || user.role === "administrator") return sql<boolean>`true`;
+  if (can(principal, "partners:all")) return sql<boolean>`true`;
   if (!user.partnerCode) return sql<boolean>`s.access in ('public', 'members')`;
   return sql<boolean>`(s.access in ('public', 'members') or (s.access = 'partner' and s.partner_code = ${user.partnerCode}))`;
 }

@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError, conflict } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { SecretBox } from "../../platform/secret-box.js";
 import { alreadyRegisteredMail } from "./accounts.mail.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
@@ -64,19 +65,22 @@ export class AccountsService {
   readonly tokens: ApiTokensService;
   readonly passwordReset: PasswordResetService;
   readonly throttle: SignInThrottle;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
+    audit: AuditService,
     private readonly deps: PasswordResetDeps & { secrets: SecretBox },
   ) {
     this.repo = new AccountsRepository(db);
-    this.twoFactor = new TwoFactorService(db, audit, deps.secrets);
+    // Accounts keep no revision history here (users does): sign-ins, tokens and resets are audited events.
+    this.changes = new ChangeRecorder({ audit });
+    this.twoFactor = new TwoFactorService(db, this.changes, deps.secrets);
     this.throttle = new SignInThrottle(db);
-    this.signInFlow = new SignInService(db, audit, this.twoFactor, this.throttle);
-    this.sessions = new SessionsService(db, audit, deps.secrets);
-    this.tokens = new ApiTokensService(db, audit);
-    this.passwordReset = new PasswordResetService(db, audit, deps, this.throttle);
+    this.signInFlow = new SignInService(db, this.changes, this.twoFactor, this.throttle);
+    this.sessions = new SessionsService(db, this.changes, deps.secrets);
+    this.tokens = new ApiTokensService(db, this.changes);
+    this.passwordReset = new PasswordResetService(db, this.changes, deps, this.throttle);
   }
 
   async createUser(input: CreateUserInput, actor: Actor): Promise<{ user: UserRow; oneTimePassword: string | null }> {
@@ -103,7 +107,7 @@ export class AccountsService {
         },
         trx,
       );
-      await this.audit.record(
+      await this.changes.event(
         actor,
         { action: "user.create", objectType: "user", objectId: row.id, details: { email, role: input.role } },
         trx,
@@ -169,7 +173,7 @@ export class AccountsService {
       trx,
     );
     const details = { email, role: input.role, via: "registration" };
-    await this.audit.record(actor, { action: "user.create", objectType: "user", objectId: row.id, details }, trx);
+    await this.changes.event(actor, { action: "user.create", objectType: "user", objectId: row.id, details }, trx);
     return row;
   }
 
@@ -186,7 +190,7 @@ export class AccountsService {
   async signOut(principal: Principal, actor: Actor) {
     if (principal.sessionId) await this.repo.deleteSession(principal.sessionId);
     if (principal.user)
-      await this.audit.record(actor, { action: "auth.sign_out", objectType: "user", objectId: principal.user.id });
+      await this.changes.event(actor, { action: "auth.sign_out", objectType: "user", objectId: principal.user.id });
   }
 
   /** The principal of a session token, sliding its expiry; null when unknown, expired or the user is inactive. */
@@ -241,7 +245,7 @@ export class AccountsService {
       await this.repo.updatePassword(user.id, hash, trx);
       // Other sessions may belong to whoever knew the old password.
       await this.repo.deleteSessionsOfUser(user.id, principal.sessionId ?? undefined, trx);
-      await this.audit.record(actor, { action: "auth.password_changed", objectType: "user", objectId: user.id }, trx);
+      await this.changes.event(actor, { action: "auth.password_changed", objectType: "user", objectId: user.id }, trx);
     });
   }
 

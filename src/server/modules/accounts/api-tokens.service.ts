@@ -2,9 +2,17 @@ import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import { API_TOKEN_MAX_DAYS, type ApiToken, type CreateApiToken, requiresTwoFactor } from "../../../common/accounts.js";
 import type { DB } from "../../db/schema.js";
-import { type Permission, type Principal, principalFor, ROLE_PERMISSIONS } from "../../http/access-policy.js";
+import {
+  isScope,
+  type Permission,
+  type Principal,
+  principalFor,
+  ROLE_PERMISSIONS,
+  SCOPE_PERMISSIONS,
+} from "../../http/access-policy.js";
 import { AppError, conflict, type FieldError, notFound, unauthenticated } from "../../http/errors.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import type { ApiTokensTable } from "./accounts.tables.js";
 import { ApiTokensRepository } from "./api-tokens.repository.js";
 import { hashToken } from "./passwords.js";
@@ -43,7 +51,7 @@ export class ApiTokensService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
   ) {
     this.repo = new ApiTokensRepository(db);
   }
@@ -59,7 +67,8 @@ export class ApiTokensService {
     const permissions = [...new Set(input.permissions)];
     const errors: FieldError[] = [];
     permissions.forEach((p, i) => {
-      if (!principal.permissions.has(p as Permission))
+      // Scopes follow the role and are not given to a token (isScope): only the acts it may do are.
+      if (!principal.permissions.has(p as Permission) || isScope(p))
         errors.push({ path: `body.permissions.${i}`, code: "not_allowed" });
     });
     const expiresAt = new Date(input.expiresAt);
@@ -85,7 +94,7 @@ export class ApiTokensService {
         },
         trx,
       );
-      await this.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "auth.token_created",
@@ -106,7 +115,7 @@ export class ApiTokensService {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.repo.revoke(user.id, id, trx);
       if (!row) throw notFound("api_token");
-      await this.audit.record(
+      await this.changes.event(
         actor,
         { action: "auth.token_revoked", objectType: "api_token", objectId: id, details: { name: row.name } },
         trx,
@@ -118,7 +127,7 @@ export class ApiTokensService {
   async authenticate(value: string, actor: Actor): Promise<TokenAuthentication> {
     const result = await this.check(value);
     if (!result.ok) {
-      await this.audit.record(actor, {
+      await this.changes.event(actor, {
         action: "auth.token_rejected",
         objectType: "api_token",
         details: { reason: result.reason, prefix: value.slice(0, 12) },
@@ -137,7 +146,10 @@ export class ApiTokensService {
     if (requiresTwoFactor(row.role) && !row.two_factor_enabled_at)
       return { ok: false, reason: "two_factor_setup_required" };
     const granted = new Set<string>(ROLE_PERMISSIONS[row.role]);
-    const permissions = new Set(row.permissions.filter((p) => granted.has(p)) as Permission[]);
+    const permissions = new Set([
+      ...row.permissions.filter((p) => granted.has(p)),
+      ...SCOPE_PERMISSIONS.filter((p) => granted.has(p)),
+    ] as Permission[]);
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) {
       await this.repo.touch(row.token_id);
     }
@@ -148,7 +160,7 @@ export class ApiTokensService {
       role: row.role,
       partnerCode: row.partner_code,
     };
-    // Built by the policy like any principal, then narrowed to what the token was given.
+    // Built by the policy like any principal, then narrowed to what the token was given; its scopes stay the role's.
     return { ok: true, principal: { ...principalFor(user, null), permissions } };
   }
 }

@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../http/errors.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import type { MailService } from "../../platform/mail.js";
 import { passwordResetMail } from "./accounts.mail.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
@@ -40,7 +41,7 @@ export class PasswordResetService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
     private readonly deps: PasswordResetDeps,
     private readonly throttle: SignInThrottle,
   ) {
@@ -52,7 +53,7 @@ export class PasswordResetService {
     const normalized = email.trim().toLowerCase();
     const user = await this.accounts.findUserByEmail(normalized);
     if (user?.status !== "active") {
-      await this.audit.record(actor, {
+      await this.changes.event(actor, {
         action: "auth.password_reset_requested",
         details: { email: normalized, matched: false },
       });
@@ -60,7 +61,7 @@ export class PasswordResetService {
     }
     const userActor = asUser(actor, user);
     if ((await this.repo.countRecent(user.id, new Date(Date.now() - RECENT_MS))) >= MAX_RECENT_REQUESTS) {
-      await this.audit.record(userActor, {
+      await this.changes.event(userActor, {
         action: "auth.password_reset_throttled",
         objectType: "user",
         objectId: user.id,
@@ -79,7 +80,7 @@ export class PasswordResetService {
         },
         trx,
       );
-      await this.audit.record(
+      await this.changes.event(
         userActor,
         { action: "auth.password_reset_requested", objectType: "user", objectId: user.id, details: { matched: true } },
         trx,
@@ -92,7 +93,7 @@ export class PasswordResetService {
     const row = await this.repo.findUsable(hashToken(token));
     const user = row ? await this.accounts.findUserById(row.user_id) : undefined;
     if (!row || user?.status !== "active") {
-      await this.audit.record(actor, {
+      await this.changes.event(actor, {
         action: "auth.password_reset_failed",
         details: { reason: "invalid_or_expired" },
       });
@@ -109,7 +110,7 @@ export class PasswordResetService {
       const sessionsEnded = await this.accounts.deleteSessionsOfUser(user.id, undefined, trx);
       await this.accounts.deletePendingSignInsOfUser(user.id, trx);
       await this.repo.invalidateOfUser(user.id, trx);
-      await this.audit.record(
+      await this.changes.event(
         asUser(actor, user),
         {
           action: "auth.password_reset_completed",

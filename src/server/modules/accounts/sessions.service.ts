@@ -4,7 +4,8 @@ import type { Session } from "../../../common/accounts.js";
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { notFound, unauthenticated } from "../../http/errors.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import type { SecretBox } from "../../platform/secret-box.js";
 import { AccountsRepository } from "./accounts.repository.js";
 import { SESSION_MAX_MS } from "./sign-in.service.js";
@@ -15,7 +16,7 @@ export class SessionsService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
     private readonly secrets: SecretBox,
   ) {
     this.repo = new AccountsRepository(db);
@@ -57,7 +58,7 @@ export class SessionsService {
     return this.db.transaction().execute(async (trx) => {
       const deleted = await this.repo.deleteSessionOfUser(user.id, publicId, trx);
       if (!deleted) throw notFound("session");
-      await this.audit.record(
+      await this.changes.event(
         actor,
         { action: "auth.session_revoked", objectType: "user", objectId: user.id, details: { session: publicId } },
         trx,
@@ -73,7 +74,7 @@ export class SessionsService {
     return this.db.transaction().execute(async (trx) => {
       const ended = await this.repo.deleteSessionsOfUser(user.id, undefined, trx);
       await this.repo.deletePendingSignInsOfUser(user.id, trx);
-      await this.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "auth.signed_out_everywhere",

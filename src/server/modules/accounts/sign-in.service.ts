@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../http/errors.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import { AccountsRepository, type UserRow } from "./accounts.repository.js";
 import { decoyHash, hashToken, verifyPassword } from "./passwords.js";
 import { type SignInThrottle, tooManyAttempts } from "./sign-in-throttle.js";
@@ -36,7 +37,7 @@ export class SignInService {
 
   constructor(
     db: Kysely<DB>,
-    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
     private readonly twoFactor: TwoFactorService,
     private readonly throttle: SignInThrottle,
   ) {
@@ -50,12 +51,12 @@ export class SignInService {
     if (!user?.password_hash || user.status !== "active") {
       await verifyPassword(await decoyHash(), password);
       await this.throttle.recordFailure(account, actor.ip);
-      await this.audit.record(actor, { action: "auth.sign_in_failed", details: { email: account } });
+      await this.changes.event(actor, { action: "auth.sign_in_failed", details: { email: account } });
       throw new AppError("invalid_credentials", 401);
     }
     if (!(await verifyPassword(user.password_hash, password))) {
       await this.throttle.recordFailure(account, actor.ip);
-      await this.audit.record(actor, { action: "auth.sign_in_failed", objectType: "user", objectId: user.id });
+      await this.changes.event(actor, { action: "auth.sign_in_failed", objectType: "user", objectId: user.id });
       throw new AppError("invalid_credentials", 401);
     }
     await this.repo.deleteExpiredOfUser(user.id, new Date(Date.now() - SESSION_MAX_MS));
@@ -67,7 +68,7 @@ export class SignInService {
         ip: actor.ip,
         expiresAt: new Date(Date.now() + PENDING_SIGN_IN_MS),
       });
-      await this.audit.record(asUser(actor, user), {
+      await this.changes.event(asUser(actor, user), {
         action: "auth.two_factor_challenge",
         objectType: "user",
         objectId: user.id,
@@ -99,7 +100,7 @@ export class SignInService {
       const attempts = await this.repo.countPendingAttempt(pendingId);
       if (attempts >= PENDING_MAX_ATTEMPTS) await this.repo.deletePendingSignIn(pendingId);
       await this.throttle.recordFailure(user.email, actor.ip);
-      await this.audit.record(userActor, { action: "auth.two_factor_failed", objectType: "user", objectId: user.id });
+      await this.changes.event(userActor, { action: "auth.two_factor_failed", objectType: "user", objectId: user.id });
       throw new AppError("invalid_two_factor_code", 401, {
         attemptsLeft: Math.max(0, PENDING_MAX_ATTEMPTS - attempts),
       });
@@ -107,7 +108,7 @@ export class SignInService {
     // Only the request that deletes the pending sign-in may open the session.
     if (!(await this.repo.deletePendingSignIn(pendingId))) throw expired();
     if (input.recoveryCode) {
-      await this.audit.record(userActor, {
+      await this.changes.event(userActor, {
         action: "auth.recovery_code_used",
         objectType: "user",
         objectId: user.id,
@@ -132,7 +133,7 @@ export class SignInService {
       userAgent: userAgent?.slice(0, 500) ?? null,
       expiresAt: new Date(Date.now() + SESSION_IDLE_MS),
     });
-    await this.audit.record(asUser(actor, user), {
+    await this.changes.event(asUser(actor, user), {
       action: "auth.sign_in",
       objectType: "user",
       objectId: user.id,
@@ -145,7 +146,7 @@ export class SignInService {
   private async refuseIfHeld(account: string, actor: Actor) {
     const hold = await this.throttle.holdOf(account, actor.ip);
     if (!hold) return;
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "auth.sign_in_throttled",
       details: { email: account, scope: hold.scope, retryAfterSeconds: hold.retryAfterSeconds },
     });

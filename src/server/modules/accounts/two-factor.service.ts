@@ -7,7 +7,8 @@ import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError, conflict, type FieldError, unauthenticated } from "../../http/errors.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import type { SecretBox } from "../../platform/secret-box.js";
 import { AccountsRepository } from "./accounts.repository.js";
 import { verifyPassword } from "./passwords.js";
@@ -65,7 +66,7 @@ export class TwoFactorService {
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
     private readonly secrets: SecretBox,
   ) {
     this.repo = new TwoFactorRepository(db);
@@ -96,7 +97,7 @@ export class TwoFactorService {
     await this.repo.savePendingSecret(user.id, this.secrets.seal(secret, sealContext(user.id)));
     const otpauthUri = totpFor(secret, user.email).toString();
     const qrSvg = await QRCode.toString(otpauthUri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-    await this.audit.record(actor, { action: "auth.two_factor_setup_started", objectType: "user", objectId: user.id });
+    await this.changes.event(actor, { action: "auth.two_factor_setup_started", objectType: "user", objectId: user.id });
     return { secret, otpauthUri, qrSvg };
   }
 
@@ -110,14 +111,18 @@ export class TwoFactorService {
     const secret = this.secrets.open(row.pending_secret, sealContext(user.id)).value;
     const step = stepOfCode(secret, code);
     if (step === null) {
-      await this.audit.record(actor, { action: "auth.two_factor_failed", objectType: "user", objectId: user.id });
+      await this.changes.event(actor, { action: "auth.two_factor_failed", objectType: "user", objectId: user.id });
       throw invalidCode();
     }
     const codes = generateRecoveryCodes();
     await this.db.transaction().execute(async (trx) => {
       await this.repo.enable(user.id, this.secrets.seal(secret, sealContext(user.id)), step, trx);
       await this.repo.replaceRecoveryCodes(user.id, codes.map(hashRecoveryCode), trx);
-      await this.audit.record(actor, { action: "auth.two_factor_enabled", objectType: "user", objectId: user.id }, trx);
+      await this.changes.event(
+        actor,
+        { action: "auth.two_factor_enabled", objectType: "user", objectId: user.id },
+        trx,
+      );
     });
     return { recoveryCodes: codes };
   }
@@ -135,7 +140,7 @@ export class TwoFactorService {
     await this.db.transaction().execute(async (trx) => {
       await this.repo.disable(user.id, trx);
       await this.repo.replaceRecoveryCodes(user.id, [], trx);
-      await this.audit.record(
+      await this.changes.event(
         actor,
         { action: "auth.two_factor_disabled", objectType: "user", objectId: user.id },
         trx,
@@ -151,7 +156,7 @@ export class TwoFactorService {
     const codes = generateRecoveryCodes();
     await this.db.transaction().execute(async (trx) => {
       await this.repo.replaceRecoveryCodes(user.id, codes.map(hashRecoveryCode), trx);
-      await this.audit.record(
+      await this.changes.event(
         actor,
         { action: "auth.recovery_codes_regenerated", objectType: "user", objectId: user.id },
         trx,
@@ -210,7 +215,7 @@ export class TwoFactorService {
   private async requireCode(userId: string, code: string, actor: Actor) {
     if (!(await this.isEnabled(userId))) throw conflict({ reason: "two_factor_not_enabled" });
     if (!(await this.verifyCode(userId, code))) {
-      await this.audit.record(actor, { action: "auth.two_factor_failed", objectType: "user", objectId: userId });
+      await this.changes.event(actor, { action: "auth.two_factor_failed", objectType: "user", objectId: userId });
       throw invalidCode();
     }
   }

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Language } from "../../../common/localized.js";
 import { AppError } from "../../http/errors.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import type { MailService } from "../../platform/mail.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import { openRequestMail } from "./registrations.mail.js";
@@ -28,7 +29,7 @@ export class DuplicateAddressNotices {
   constructor(
     private readonly deps: {
       accounts: AccountsService;
-      audit: AuditService;
+      changes: ChangeRecorder;
       mail: MailService;
       log: FastifyBaseLogger;
     },
@@ -38,7 +39,7 @@ export class DuplicateAddressNotices {
   async tellIfAccountExists(email: string, actor: Actor): Promise<boolean> {
     const found = await this.deps.accounts.noticeAlreadyRegistered(email);
     if (!found) return false;
-    await this.deps.audit.record(actor, {
+    await this.deps.changes.event(actor, {
       action: "registration.existing_account",
       objectType: "user",
       objectId: found.userId,
@@ -50,7 +51,7 @@ export class DuplicateAddressNotices {
   /** The address has an open request: it is told so, without a confirmation link (it has one already). */
   async tellOpenRequest(email: string, open: OpenRequest, actor: Actor): Promise<void> {
     const notified = await this.deps.accounts.takeRegistrationNotice(email);
-    await this.deps.audit.record(actor, {
+    await this.deps.changes.event(actor, {
       action: "registration.duplicate",
       objectType: "registration",
       objectId: open.id,

@@ -15,7 +15,7 @@ import {
   type RegistrationStats,
 } from "../../../common/registrations.js";
 import type { DB } from "../../db/schema.js";
-import { canActOnPartner, type Principal } from "../../http/access-policy.js";
+import { can, canActOnPartner, type Principal } from "../../http/access-policy.js";
 import {
   AppError,
   type FieldError,
@@ -25,6 +25,7 @@ import {
   versionConflict,
 } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { MailService } from "../../platform/mail.js";
 import type { NotificationService } from "../../platform/notifications.js";
@@ -75,6 +76,8 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string } | null
 export class RegistrationsService {
   private readonly repo: RegistrationsRepository;
   private readonly steps: StepRecorder;
+  /** Requests keep their own history (`registration_events`); the audit entries go through the platform's recorder. */
+  private readonly changes: ChangeRecorder;
   private readonly messenger: RegistrationMessenger;
   private readonly duplicates: DuplicateAddressNotices;
 
@@ -83,9 +86,10 @@ export class RegistrationsService {
     private readonly deps: RegistrationsDeps,
   ) {
     this.repo = new RegistrationsRepository(db);
-    this.steps = new StepRecorder(this.repo, deps.audit);
+    this.changes = new ChangeRecorder({ audit: deps.audit });
+    this.steps = new StepRecorder(this.repo, this.changes);
     this.messenger = new RegistrationMessenger(deps);
-    this.duplicates = new DuplicateAddressNotices(deps);
+    this.duplicates = new DuplicateAddressNotices({ ...deps, changes: this.changes });
     deps.notifications.registerKind({
       kind: "registration_pending",
       label: { en: "Registration waiting for approval", ru: "Заявка на регистрацию ожидает решения" },
@@ -105,7 +109,7 @@ export class RegistrationsService {
     const email = input.email.trim().toLowerCase();
     const partnerCode = input.partnerCode.trim().toUpperCase();
     if (input.website?.trim()) {
-      await this.deps.audit.record(actor, {
+      await this.changes.event(actor, {
         action: "registration.bot",
         objectType: "registration",
         details: { emailDomain: email.split("@")[1] ?? "", partnerCode },
@@ -240,7 +244,7 @@ export class RegistrationsService {
       partner = user.partnerCode;
     }
     const { items, total } = await this.repo.list({ ...query, partner });
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "registration.read",
       objectType: "registration",
       details: { count: items.length, ids: items.map((r) => r.id), filter: { status: query.status, partner } },
@@ -373,8 +377,7 @@ export class RegistrationsService {
   }
 
   private reviewsEveryPartner(principal: Principal) {
-    const role = principal.user?.role;
-    return role === "coordinator" || role === "administrator";
+    return can(principal, "partners:all");
   }
 
   private names(row: RegistrationRow) {

@@ -1,14 +1,15 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import type { RegistrationRow, RegistrationsRepository } from "./registrations.repository.js";
 
 /** Every step of a request is kept twice: in its own history (`registration_events`) and in the audit log. */
 export class StepRecorder {
   constructor(
     private readonly repo: RegistrationsRepository,
-    private readonly audit: AuditService,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   /** One history event and one audit entry, in the step's own transaction. */
@@ -34,7 +35,7 @@ export class StepRecorder {
       },
       trx,
     );
-    await this.audit.record(
+    await this.changes.event(
       actor,
       {
         action: `registration.${event}`,

@@ -4,6 +4,7 @@ import type { TermsPublish, TermsVersion } from "../../../common/registrations.j
 import type { DB } from "../../db/schema.js";
 import { validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { fieldError } from "./registrations.messages.js";
 import type { TermsVersionsTable } from "./registrations.tables.js";
 import { TermsRepository } from "./terms.repository.js";
@@ -26,11 +27,15 @@ function present(row: Selectable<TermsVersionsTable>): TermsVersion {
 export class TermsService {
   private readonly repo: TermsRepository;
 
+  /** Acceptances and published versions are never edited: each is one audited event. */
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
+    audit: AuditService,
   ) {
     this.repo = new TermsRepository(db);
+    this.changes = new ChangeRecorder({ audit });
   }
 
   async current(trx?: Kysely<DB>): Promise<TermsVersion[]> {
@@ -72,7 +77,7 @@ export class TermsService {
     }
     await this.db.transaction().execute(async (trx) => {
       await this.repo.insertAcceptances(userId, unique, { ip: actor.ip }, trx);
-      await this.audit.record(
+      await this.changes.event(
         actor,
         { action: "terms.accept", objectType: "user", objectId: userId, details: { termsVersionIds: unique } },
         trx,
@@ -100,7 +105,7 @@ export class TermsService {
         trx,
       );
       if (!inserted) throw new Error("terms version was not inserted");
-      await this.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "terms.publish",

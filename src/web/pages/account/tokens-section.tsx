@@ -19,6 +19,7 @@ import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiToken, CreatedApiToken } from "../../../common/accounts.js";
+import { isScope } from "../../../common/platform.js";
 import { useMe } from "../../api/auth.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconCopy } from "../../components/icons.js";
@@ -83,7 +84,8 @@ function NewTokenValue({ created, onDone }: { created: CreatedApiToken; onDone: 
 
 function CreateTokenForm({ onCreated }: { onCreated: (c: CreatedApiToken) => void }) {
   const { t } = useTranslation();
-  const permissions = useMe().data?.user?.permissions ?? [];
+  // Scopes (every partner, every country) follow the role: a token is not given them.
+  const permissions = (useMe().data?.user?.permissions ?? []).filter((p) => !isScope(p));
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [days, setDays] = useState<string>("90");

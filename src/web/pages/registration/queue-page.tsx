@@ -146,7 +146,7 @@ function Filters() {
   const navigate = useNavigate({ from: "/admin/registrations" });
   const me = useMe().data;
   const text = useLocalizedText();
-  const everyPartner = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
+  const everyPartner = hasPermission(me, "partners:all");
   const partners = useQuery({ ...partnersQuery, enabled: everyPartner });
   const status = search.status ?? "pending";
   return (
