@@ -182,6 +182,46 @@ describe("analyses over fields outside the monthly aggregate", () => {
     );
   });
 
+  it("a shared saved analysis over the new fields shows each reader only what their own access gives", async () => {
+    const owner = await t.signIn("coordinator");
+    const reader = await t.signIn("member", { partnerCode: "TUR" });
+    const other = await t.signIn("member", { partnerCode: "IRN" });
+    for (const c of [owner, reader, other]) await c.request({ method: "POST", url: "/api/v1/seizures/terms/accept" });
+    const saved = await owner.request({
+      method: "POST",
+      url: "/api/v1/analyses",
+      payload: {
+        name: "Arrests by nationality and sex on roads",
+        kind: "dmp.dashboard",
+        view: "breakdown",
+        config: { groupBy: "nationality,sex", transportModes: "road,rail" },
+        visibility: "members",
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const run = async (c: TestClient) => {
+      const a = (await c.request({ url: `/api/v1/analyses/${saved.json().id}` })).json();
+      const res = await c.request({ url: `/api/v1${a.run.endpoint}?${new URLSearchParams(a.run.query)}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().breakdown as AggregateRow[];
+    };
+    const total = (r: AggregateRow[]) => r.reduce((n, x) => n + (x.persons ?? 0), 0);
+    const asOwner = await run(owner);
+    for (const [c, partner] of [
+      [reader, "TUR"],
+      [other, "IRN"],
+    ] as const) {
+      const seen = await run(c);
+      // Exactly the reader's own figures (their own stats), and fewer than the owner's.
+      expect(seen).toEqual(await stats(c, "groupBy=nationality,sex&transportModes=road,rail"));
+      const keep = (r: Rec) =>
+        memberSees(r, partner, []) && (r.transport_mode === "road" || r.transport_mode === "rail");
+      const persons = rows.filter(keep).reduce((n, r) => n + sum(r.arrests), 0);
+      expect(total(seen)).toBe(persons);
+      expect(total(seen)).toBeLessThan(total(asOwner));
+    }
+  });
+
   it("refuses unknown codes and keeps visitors to the public grid", async () => {
     const member = await t.signIn("member", { partnerCode: "TUR" });
     const bad = await member.request({ url: "/api/v1/seizures/stats?groupBy=sex&transportModes=teleport" });
