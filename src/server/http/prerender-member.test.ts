@@ -144,6 +144,16 @@ describe("web app: members' pages prerendered as the API answers each member", (
     expect(rowsOf(res.body, "pre-country")[0]?.[0]).toBe("Таджикистан");
   });
 
+  it("is never kept by the service worker: a navigation gets its cached shell, and it stores JSON answers only", () => {
+    const worker = fs.readFileSync(path.resolve(import.meta.dirname, "../../web/sw/service-worker.ts"), "utf8");
+    expect(worker).toMatch(/request\.mode === "navigate"\)[\s\S]{0,200}respondWith\(shell\(request\)\)/);
+    const shell = /async function shell\([\s\S]*?\n}/.exec(worker)?.[0] ?? "";
+    expect(shell).not.toMatch(/\.put\(/);
+    // Every write to an API cache goes through `keep`, which stores only what `cacheable` accepts: JSON.
+    expect(/function cacheable\([\s\S]*?\n}/.exec(worker)?.[0]).toMatch(/content-type[\s\S]*json/);
+    expect(/async function keep\([\s\S]*?\n}/.exec(worker)?.[0]).toMatch(/if \(!cacheable\(response\)/);
+  });
+
   it("gives no member data without a session, with an unknown one, with terms not accepted or a filtered view", async () => {
     const fresh = await t.signIn("member", { partnerCode: "TJK" });
     for (const [url, c] of [
