@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LocalizedTextSchema, PageQuerySchema, pageOf, updateOf } from "./localized.js";
+import { abilitiesSchema } from "./platform.js";
 
 /** Contracts of the consultative mechanism: meetings, participation, recommendations, news. */
 
@@ -232,6 +233,8 @@ export const RECOMMENDATION_STATUSES = [
   "withdrawn",
 ] as const;
 export const RecommendationStatusSchema = z.enum(RECOMMENDATION_STATUSES);
+/** Acts on one recommendation: edit its text, move it along its lifecycle, report on it for a partner. */
+export const RECOMMENDATION_ACTIONS = ["edit", "transition", "report"] as const;
 export type RecommendationStatus = z.infer<typeof RecommendationStatusSchema>;
 export const ReportStatusSchema = z.enum(["not_started", "partial", "done"]);
 export type ReportStatus = z.infer<typeof ReportStatusSchema>;
@@ -328,6 +331,8 @@ export const RecommendationDetailSchema = RecommendationSummarySchema.extend({
   /** The latest report of each partner. */
   latestByPartner: z.array(ReportSchema),
   allowedTransitions: z.array(RecommendationStatusSchema),
+  /** The reader's abilities on this recommendation (recommendations.policy.ts). */
+  can: abilitiesSchema(RECOMMENDATION_ACTIONS),
   version: z.number().int(),
 });
 export type RecommendationDetail = z.infer<typeof RecommendationDetailSchema>;

@@ -3,7 +3,7 @@ import type { DB } from "../../db/schema.js";
 import { canSee, type SharingLevel } from "../../http/access-policy.js";
 import type { DigestCandidate, DigestSource } from "../digests/digests.sources.js";
 import { MeetingsDigestRepository } from "./meetings.digest-repository.js";
-import { canReadRecommendation } from "./recommendations.service.js";
+import { canReadRecommendation } from "./recommendations.policy.js";
 
 const short = (text: string | undefined, max = 160) =>
   text && text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;

@@ -33,6 +33,7 @@ import type { PartnersService } from "../partners/partners.service.js";
 import { snapshotOf } from "./meetings.present.js";
 import type { MeetingsService } from "./meetings.service.js";
 import { allowedTransitions, canTransition, ENDORSING_KINDS, REPORTABLE } from "./recommendations.lifecycle.js";
+import { canReadRecommendation, recommendationAbilities, transitionsFor } from "./recommendations.policy.js";
 import { RecommendationsRepository } from "./recommendations.repository.js";
 
 type Row = NonNullable<Awaited<ReturnType<RecommendationsRepository["find"]>>>;
@@ -111,19 +112,6 @@ function toReport(r: ReportRow): Report {
 
 const searchText = (r: { number: string; text: { en?: string; ru?: string }; themes: string[] }) =>
   [r.number, r.text.en, r.text.ru, ...r.themes].filter(Boolean).join(" ");
-
-/**
- * Who may open a recommendation: members all; visitors only one that is public, of a public meeting, and past
- * the draft (`meetingVisibility` is needed for visitors alone). Also the rule of the digests.
- */
-export function canReadRecommendation(
-  principal: Principal,
-  row: { visibility: string; status: string },
-  meetingVisibility: string | undefined,
-): boolean {
-  if (principal.user) return true;
-  return row.visibility === "public" && meetingVisibility === "public" && row.status !== "draft";
-}
 
 /** Recommendations with their lifecycle, partners' implementation reports and stock-taking snapshots. */
 const label = labelsFrom(meetingsEn, meetingsRu);
@@ -205,9 +193,8 @@ export class RecommendationsService {
       })),
       reports: reports.map(toReport),
       latestByPartner: [...latest.values()].sort((a, b) => a.partner_code.localeCompare(b.partner_code)).map(toReport),
-      allowedTransitions: can(principal, "meetings:manage")
-        ? allowedTransitions(row.status as RecommendationStatus)
-        : [],
+      allowedTransitions: transitionsFor(principal, row),
+      can: recommendationAbilities(principal, row),
       version: row.version,
     };
   }
@@ -359,7 +346,6 @@ export class RecommendationsService {
     if (!REPORTABLE.includes(rec.status as RecommendationStatus)) {
       throw new AppError("invalid_transition", 409, { reason: "not_reportable", status: rec.status });
     }
-    const role = principal.user?.role;
     const row = await this.db.transaction().execute(async (trx) => {
       const saved = await this.repo.insertReport(trx, {
         recommendation_id: id,
@@ -367,7 +353,8 @@ export class RecommendationsService {
         status: input.status,
         narrative: input.narrative ? JSON.stringify(input.narrative) : null,
         evidence: JSON.stringify(input.evidence),
-        by_coordinator: role === "coordinator" || role === "administrator",
+        // Reported for a partner by someone who acts for every partner (the Coordination Unit), not its own focal point.
+        by_coordinator: can(principal, "partners:all"),
         reporter_id: actor.userId,
         reporter_name: principal.user?.displayName ?? actor.label,
         reported_at: new Date(),
