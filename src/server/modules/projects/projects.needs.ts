@@ -1,7 +1,13 @@
 import countries from "i18n-iso-countries";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
-import { type Gaps, MEASURE_TYPE, type MoneyMeasure, type Need, type NeedInputSchema } from "../../../common/projects.js";
+import {
+  type Gaps,
+  MEASURE_TYPE,
+  type MoneyMeasure,
+  type Need,
+  type NeedInputSchema,
+} from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { forbidden, notFound, validationFailed } from "../../http/errors.js";

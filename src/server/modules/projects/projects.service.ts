@@ -190,9 +190,7 @@ export class ProjectsService {
       fundings: commitments.map(({ type: _t, ...f }) => f),
       transactions: c.transactions.map(presentTransaction),
       totalUsd: row.total_usd === null ? null : normaliseAmount(String(row.total_usd)),
-      unconverted: commitments
-        .filter((f) => f.usd === null)
-        .map((f) => ({ currency: f.currency, amount: f.amount })),
+      unconverted: commitments.filter((f) => f.usd === null).map((f) => ({ currency: f.currency, amount: f.amount })),
       flowTotals: flowTotalsOf(c.transactions),
       locations: c.locations,
       organizations: c.organizations.map((o) => ({ role: o.role, name: o.name, code: o.party_code })),

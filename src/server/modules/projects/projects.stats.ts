@@ -146,8 +146,7 @@ export function pivot(
           bump(colTotals, c, usd * wr * wc, p.id, draft);
         }
     if (rows === "donor" || columns === "donor")
-      for (const f of flowsOf(p, type))
-        labels[f.donor] ??= context.names.get(f.donor) ?? { en: f.name, ru: f.name };
+      for (const f of flowsOf(p, type)) labels[f.donor] ??= context.names.get(f.donor) ?? { en: f.name, ru: f.name };
     all.usd += parts.reduce((sum, part) => sum + part.usd, 0);
     all.projects.add(p.id);
   }

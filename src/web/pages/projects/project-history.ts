@@ -21,6 +21,7 @@ const HISTORY_FIELDS = new Set([
   "contacts",
   "external_documents",
   "fundings",
+  "transactions",
   "locations",
   "organizations",
   "pillars",

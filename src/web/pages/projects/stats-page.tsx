@@ -2,7 +2,12 @@ import { Button, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Te
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Pivot as PivotTable, STAT_DIMENSIONS } from "../../../common/projects.js";
+import {
+  type PivotMeasure,
+  PivotMeasureSchema,
+  type Pivot as PivotTable,
+  STAT_DIMENSIONS,
+} from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
 import { pivotExportUrl, pivotQuery } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
@@ -109,7 +114,7 @@ function Pivot({ scope }: { scope: Scope }) {
   const label = useValueLabel();
   const [rows, setRows] = useState<Dim>("donor");
   const [columns, setColumns] = useState<Dim | "">("year");
-  const [measure, setMeasure] = useState<"usd" | "count">("usd");
+  const [measure, setMeasure] = useState<PivotMeasure>("usd");
   const params = { rows, columns: columns || undefined, measure, ...scope };
   const { data, isPending, error, refetch } = useQuery(pivotQuery(params));
   const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: measure === "usd" ? 0 : 0 });
@@ -141,11 +146,13 @@ function Pivot({ scope }: { scope: Scope }) {
             label={t("projects.stats.measure")}
             data={[
               { value: "usd", label: t("projects.stats.measureUsd") },
+              { value: "disbursed_usd", label: t("projects.stats.measureDisbursed") },
+              { value: "spent_usd", label: t("projects.stats.measureSpent") },
               { value: "count", label: t("projects.stats.measureCount") },
             ]}
             value={measure}
             allowDeselect={false}
-            onChange={(v) => setMeasure(v === "count" ? "count" : "usd")}
+            onChange={(v) => setMeasure(PivotMeasureSchema.catch("usd").parse(v))}
             w={200}
           />
           <Button
