@@ -340,6 +340,22 @@ describe("DMP: seizures from import to public statistics", () => {
       await visible(again.getByText("5 изъятий готовы к импорту."));
       await visible(page.getByTestId("value-mapping").getByText("Запомнено по прежним файлам"));
       await expectAccessible(page, "value mapping remembered (ru)");
+
+      // What the import remembers is listed below, and a wrong answer is forgotten with the keyboard alone: the
+      // next check of the file asks about the value again.
+      const remembered = await visible(page.getByTestId("remembered-values"));
+      await visible(remembered.getByRole("heading", { name: "Запомненные значения" }));
+      await visible(remembered.getByRole("row", { name: /Черный гашиш.*Смола каннабиса \(гашиш\)/ }));
+      await screenshot(page, "seizures-import-remembered-ru");
+      await expectAccessible(page, "remembered values (ru)");
+      const forget = remembered.getByRole("button", { name: /^Забыть, что означает «Черный гашиш»/ });
+      await forget.focus();
+      await page.keyboard.press("Enter");
+      await visible(remembered.getByRole("status").getByText(/«Черный гашиш» забыто/));
+      await remembered.getByRole("row", { name: /Черный гашиш/ }).waitFor({ state: "detached" });
+      await page.reload();
+      const asked = await uploadAndCheck(page, "ids-unodc-3.xlsx", file, XLSX, "Проверить файл");
+      await visible(asked.getByText("Перед импортом сопоставьте значения"));
       await context.close();
     },
     STEP_TIMEOUT,
@@ -384,6 +400,50 @@ describe("DMP: seizures from import to public statistics", () => {
         await screenshot(page, `seizures-flows-ru-${width}`);
         await context.close();
       }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "a member's first screen of the dashboard, the map and ADAM statistics comes from the server, in Russian",
+    async () => {
+      const context = await newContext(browser, { locale: "ru-RU", width: 1280 });
+      const member = people.member as { email: string; password: string };
+      const api = context.request;
+      const csrf = (await (await api.get(`${platform.url}/api/v1/auth/me`)).json()).csrfToken;
+      await api.post(`${platform.url}/api/v1/auth/sign-in`, {
+        data: { email: member.email, password: NEW_PASSWORD },
+        headers: { "x-csrf-token": csrf },
+      });
+      const page = await context.newPage();
+      // Hold the app's code back: what is drawn meanwhile is the HTML the server rendered for this member.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(/\/assets\/.*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      for (const [path, heading] of [
+        ["/seizures/map", "Карта изъятий"],
+        ["/projects/stats", "Графики и таблицы"],
+        ["/seizures", "Изъятия наркотиков"],
+      ] as const) {
+        await page.goto(`${platform.url}${path}`, { waitUntil: "commit" });
+        await expect.poll(() => page.locator("main h1").textContent(), WAIT).toBe(heading);
+        expect(await page.locator("[data-prerendered]").count()).toBe(1);
+        expect(await page.locator("main h2").count()).toBeGreaterThan(0);
+        await expectAccessible(page, `prerendered ${path} (ru)`);
+      }
+      await expect.poll(() => page.locator("main").textContent()).toContain("405");
+      await screenshot(page, "seizures-dashboard-prerendered-ru");
+      release();
+      await expect.poll(() => page.locator("[data-prerendered]").count(), WAIT).toBe(0);
+      await expect
+        .poll(async () => Number((await page.getByTestId("total-cases").innerText()).replace(/\s/g, "")), WAIT)
+        .toBe(405);
+      await context.close();
     },
     STEP_TIMEOUT,
   );
