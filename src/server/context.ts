@@ -162,6 +162,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
       audit,
       revisions,
       files,
+      jobs,
       search,
       users,
       linkage: new TrainingsLinkageService(db, new TrainingsRepository(db), audit, notifications),

@@ -1,7 +1,17 @@
+import type { Kysely } from "kysely";
 import type { DuplicateDecision, ImportIssue, ImportReport } from "../../../common/imports.js";
 import { type ParticipantInput, ParticipantInputSchema } from "../../../common/trainings.js";
+import type { DB } from "../../db/schema.js";
+import type { Actor } from "../../platform/audit.js";
 import { importMessage } from "../../platform/import-messages.js";
-import { findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
+import {
+  checkSheets,
+  type ImportModule,
+  type ParsedRow,
+  type RowCells,
+  type RowContext,
+} from "../../platform/imports/pipeline.js";
+import { normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
 
 /**
  * A training's participant list (CSV or XLSX) → participant rows, all or nothing, with every problem
@@ -26,12 +36,14 @@ const HEADERS = {
   postScore: ["post_score", "post-test", "post test", "итоговый тест"],
 } as const;
 
-const ALL_HEADERS = Object.values(HEADERS).flat();
-
 const MESSAGES: Record<string, { en: string; ru: string }> = {
   no_header: {
     en: "No header row found: expected columns such as full_name, date_of_birth, country",
     ru: "Не найдена строка заголовков: ожидаются столбцы full_name, date_of_birth, country и т. п.",
+  },
+  unknown_layout: {
+    en: "No header row found: expected columns such as full_name, date_of_birth, country (or map the file's columns)",
+    ru: "Не найдена строка заголовков: ожидаются столбцы full_name, date_of_birth, country и т. п. (или сопоставьте столбцы файла)",
   },
   name_required: { en: "A name (Latin or native) is required", ru: "Нужно имя (латиницей или в оригинале)" },
   invalid_date: {
@@ -46,6 +58,7 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
   too_long: { en: "The value is too long", ru: "Слишком длинное значение" },
   unreadable_file: { en: "The file cannot be read", ru: "Файл не читается" },
   no_rows: { en: "The list has no participants", ru: "В списке нет участников" },
+  empty: { en: "The list has no participants", ru: "В списке нет участников" },
   duplicate_in_file: {
     en: "Repeats a participant of an earlier row (same name, date of birth and country): merge the repeats or keep both.",
     ru: "Повторяет участника из строки выше (то же имя, дата рождения и страна): объедините повторы или сохраните оба.",
@@ -122,12 +135,16 @@ export function issue(row: number, column: string | null, value: string | null, 
   };
 }
 
-type Cells = Partial<Record<Column, { header: string; value: string }>>;
-
-function parseRow(cells: Cells, rowNumber: number, errors: ImportIssue[]): ParticipantInput | null {
-  const before = errors.length;
-  const get = (c: Column) => cells[c]?.value.trim() ?? "";
-  const fail = (c: Column, code: string) => errors.push(issue(rowNumber, cells[c]?.header ?? null, get(c), code));
+/** The row schema of a participant: the list's cells → a participant, or its problems by row and column. */
+function parseRow(
+  cells: RowCells<Column>,
+  ctx: RowContext<unknown>,
+): { value: ParticipantInput | null; errors: ImportIssue[] } {
+  const errors: ImportIssue[] = [];
+  const rowNumber = ctx.row;
+  const get = (c: Column) => cells.get(c)?.value ?? "";
+  const header = (c: Column) => ctx.columnOf(c);
+  const fail = (c: Column, code: string) => errors.push(issue(rowNumber, header(c), get(c), code));
   const dob = parseDateOfBirth(get("dateOfBirth"));
   if (dob === "invalid" || dob === "implausible") fail("dateOfBirth", `${dob}_date`);
   const sex = parseSex(get("sex"));
@@ -136,23 +153,22 @@ function parseRow(cells: Cells, rowNumber: number, errors: ImportIssue[]): Parti
   if (country && !/^[A-Z]{3}$/.test(country)) fail("country", "invalid_country");
   const flag = (c: Column, fallback: boolean) => {
     const v = get(c).toLowerCase();
-    if (!cells[c] || v === "") return fallback;
+    if (v === "") return fallback;
     if (YES.has(v)) return true;
     if (NO.has(v)) return false;
     fail(c, "invalid_boolean");
     return fallback;
   };
+  // Scores are read with the decimal separator decided once for the whole list (`12,5` in a Russian file).
   const scoreOf = (c: Column) => {
-    const v = get(c).replace(",", ".");
+    const v = get(c);
     if (!v) return null;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0 || n > 100) fail(c, "invalid_score");
+    const n = ctx.number(c, v);
+    if (n === null || n < 0 || n > 100) fail(c, "invalid_score");
     return n;
   };
   if (!get("fullName") && !get("fullNameNative")) {
-    errors.push(
-      issue(rowNumber, cells.fullName?.header ?? cells.fullNameNative?.header ?? null, null, "name_required"),
-    );
+    errors.push(issue(rowNumber, header("fullName") ?? header("fullNameNative"), null, "name_required"));
   }
   const text = (c: Column) => get(c) || null;
   const candidate = {
@@ -170,16 +186,78 @@ function parseRow(cells: Cells, rowNumber: number, errors: ImportIssue[]): Parti
     preScore: scoreOf("preScore"),
     postScore: scoreOf("postScore"),
   };
-  if (errors.length > before) return null;
+  if (errors.length) return { value: null, errors };
   const parsed = ParticipantInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const e of parsed.error.issues) {
       const c = String(e.path[0] ?? "fullName") as Column;
       fail(c, e.code === "too_big" ? "too_long" : "name_required");
     }
-    return null;
+    return { value: null, errors };
   }
-  return parsed.data;
+  return { value: parsed.data, errors };
+}
+
+/** What a list writes: its participants, and its repeats with the decision taken for them (for the audit). */
+export interface ParticipantPlan {
+  rows: ParsedRow<ParticipantInput>[];
+  repeats: number;
+  decision: DuplicateDecision | null;
+}
+
+/** Writes the list's participants; returns the linkage job queued with them. */
+type Writer = (
+  trx: Kysely<DB>,
+  plan: ParticipantPlan,
+  options: ParticipantImportOptions,
+  actor: Actor,
+  file: { fileName: string; fileId: string | null },
+) => Promise<string | null>;
+
+/** What a participant-list import needs besides the file: the training, and whose upload it is. */
+export interface ParticipantImportOptions {
+  trainingId: string;
+  userId: string | null;
+}
+
+/**
+ * A training's participant list through the platform's import pipeline: the module brings its columns (English and
+ * Russian headers), its row schema, its repeat rule (same name, date of birth and country: one decision for all,
+ * never a refusal) and its write.
+ */
+export function participantImport(
+  write: Writer,
+): ImportModule<Column, ParticipantInput, ParticipantImportOptions, ParticipantPlan, { linkageJobId: string | null }> {
+  return {
+    kind: "trainings.participants",
+    layouts: [
+      {
+        name: "participant-list",
+        columns: (Object.entries(HEADERS) as [Column, readonly string[]][]).map(([field, headers]) => ({
+          field,
+          headers,
+          ...(field === "preScore" || field === "postScore" ? { number: true } : {}),
+        })),
+        minMatches: 2,
+      },
+    ],
+    mappedLayout: "participant-list",
+    messages: MESSAGES,
+    parseRow,
+    repeats: {
+      mode: "decide",
+      key: repeatKey,
+      name: (p) => p.fullName ?? p.fullNameNative ?? "",
+      merge: mergeInto,
+    },
+    plan: async (rows, _options, result) => ({
+      rows,
+      repeats: result.duplicates.length,
+      decision: result.duplicatesDecision,
+    }),
+    write,
+    describe: (_plan, written) => ({ linkageJobId: (written?.value as string | null | undefined) ?? null }),
+  };
 }
 
 /**
@@ -192,74 +270,34 @@ export async function parseParticipantList(
   fileName: string,
   options: { duplicates?: DuplicateDecision | undefined } = {},
 ): Promise<ParsedList> {
-  const report: ImportReport = {
-    fileName,
-    layout: "participant-list",
-    sheet: null,
-    rowsRead: 0,
-    rowsSkipped: 0,
-    imported: 0,
-    errors: [],
-    warnings: [],
-    refused: false,
-  };
-  const list: ParsedList = { report, rows: [], duplicates: [], decisionRequired: null, duplicatesDecision: null };
-  const refuse = (): ParsedList => ({ ...list, report: { ...report, refused: true }, rows: [] });
+  const module = participantImport(async () => null);
   let sheets: Awaited<ReturnType<typeof readTabular>>;
   try {
     sheets = await readTabular(data, fileName);
   } catch (error) {
     const code = error instanceof TabularError ? error.code : "unreadable_file";
-    report.errors.push({ ...issue(0, null, null, "unreadable_file"), code });
-    return refuse();
+    const report: ImportReport = {
+      fileName,
+      layout: "participant-list",
+      sheet: null,
+      rowsRead: 0,
+      rowsSkipped: 0,
+      imported: 0,
+      errors: [{ ...issue(0, null, null, "unreadable_file"), code }],
+      warnings: [],
+      refused: true,
+    };
+    return { report, rows: [], duplicates: [], decisionRequired: null, duplicatesDecision: null };
   }
-  const sheet = sheets.find((s) => findHeaderRow(s.rows, ALL_HEADERS) >= 0) ?? sheets[0];
-  const headerIndex = sheet ? findHeaderRow(sheet.rows, ALL_HEADERS) : -1;
-  if (!sheet || headerIndex < 0) {
-    report.errors.push(issue(1, null, null, "no_header"));
-    return refuse();
-  }
-  report.sheet = sheet.name;
-  const header = sheet.rows[headerIndex] ?? [];
-  const columnOf = new Map<number, Column>();
-  header.forEach((h, i) => {
-    const n = normalizeHeader(h);
-    for (const [column, names] of Object.entries(HEADERS)) {
-      if (names.some((x) => normalizeHeader(x) === n)) columnOf.set(i, column as Column);
-    }
-  });
-  const rows: ParticipantInput[] = [];
-  const seen = new Map<string, { row: number; input: ParticipantInput }>();
-  for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
-    const cellsRow = sheet.rows[r] ?? [];
-    if (cellsRow.every((c) => !c.trim())) {
-      report.rowsSkipped++;
-      continue;
-    }
-    report.rowsRead++;
-    const cells: Cells = {};
-    columnOf.forEach((column, i) => {
-      cells[column] = { header: header[i] ?? column, value: cellsRow[i] ?? "" };
-    });
-    const parsed = parseRow(cells, r + 1, report.errors);
-    if (!parsed) continue;
-    const key = repeatKey(parsed);
-    const first = seen.get(key);
-    if (first) {
-      const name = parsed.fullName ?? parsed.fullNameNative ?? "";
-      list.duplicates.push({ row: r + 1, firstRow: first.row, name });
-      report.warnings.push(issue(r + 1, null, name, "duplicate_in_file"));
-      if (options.duplicates === "merge") mergeInto(first.input, parsed);
-      else if (options.duplicates === "keep_both") rows.push(parsed);
-      continue;
-    }
-    seen.set(key, { row: r + 1, input: parsed });
-    rows.push(parsed);
-  }
-  if (report.rowsRead === 0) report.errors.push(issue(headerIndex + 2, null, null, "no_rows"));
-  report.refused = report.errors.length > 0;
-  if (report.refused) return refuse();
-  // Repeats never refuse the list; they wait for one decision for all of them, and nothing is written until then.
-  if (list.duplicates.length && !options.duplicates) return { ...list, decisionRequired: "duplicates" };
-  return { ...list, rows, duplicatesDecision: list.duplicates.length ? (options.duplicates ?? null) : null };
+  const request = { dryRun: true, duplicates: options.duplicates };
+  const { result, rows } = checkSheets(module, sheets, fileName, request, { trainingId: "", userId: null });
+  const report = { ...result.report, layout: "participant-list" };
+  const write = !report.refused && !result.decisionRequired;
+  return {
+    report,
+    rows: write ? rows.map((r) => r.value) : [],
+    duplicates: result.duplicates,
+    decisionRequired: report.refused ? null : result.decisionRequired,
+    duplicatesDecision: report.refused ? null : result.duplicatesDecision,
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ImportStartedSchema } from "../../../common/imports.js";
 import {
   CourseInputSchema,
   CourseSchema,
@@ -176,6 +177,33 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
         request.principal,
         actorOf(request),
       ),
+  );
+  app.post(
+    "/trainings/:id/participants/imports",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary:
+          "Check (dryRun) or import a participant list uploaded to /files as a background job with a progress bar " +
+          "(follow it at /jobs/:id); the job's result is the import's result, as POST …/participants/import returns it",
+        params: IdParams,
+        body: ParticipantImportRequestSchema,
+        response: { 202: ImportStartedSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          await service.startImport(
+            request.params.id,
+            request.body.fileId,
+            { dryRun: request.body.dryRun, duplicates: request.body.duplicates },
+            request.principal,
+            actorOf(request),
+          ),
+        ),
   );
   app.patch(
     "/trainings/participants/:id",

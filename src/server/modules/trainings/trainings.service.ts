@@ -20,11 +20,13 @@ import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
+import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
+import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { UsersService } from "../users/users.service.js";
-import { parseParticipantList } from "./trainings.import.js";
+import { type ParticipantImportOptions, participantImport } from "./trainings.import.js";
 import { type ParticipantRow, TrainingsRepository } from "./trainings.repository.js";
 import type { TrainingsLinkageService } from "./trainings-linkage.service.js";
 
@@ -65,6 +67,7 @@ export interface TrainingsDeps {
   audit: AuditService;
   revisions: RevisionService;
   files: FileService;
+  jobs: JobService;
   search: SearchService;
   users: UsersService;
   linkage: TrainingsLinkageService;
@@ -73,12 +76,14 @@ export interface TrainingsDeps {
 /** The training database: courses, trainings, participants (restricted personal data), passports. */
 export class TrainingsService {
   readonly repo: TrainingsRepository;
+  private readonly participantsImport: ModuleImport<ParticipantImportOptions, { linkageJobId: string | null }>;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: TrainingsDeps,
   ) {
     this.repo = new TrainingsRepository(db);
+    this.participantsImport = this.makeParticipantImport();
   }
 
   get audit(): AuditService {
@@ -307,6 +312,54 @@ export class TrainingsService {
     return toParticipant(saved);
   }
 
+  /** The participant-list import on the platform's pipeline; its job kind is registered with the service. */
+  private makeParticipantImport() {
+    return registerImport(
+      { db: this.db, jobs: this.deps.jobs, files: this.deps.files },
+      participantImport(async (trx, plan, options, actor, file) => {
+        const rows = plan.rows.map((r) => r.value);
+        const inserted = await this.repo.insertParticipants(options.trainingId, rows, options.userId, trx);
+        await this.deps.audit.record(
+          actor,
+          {
+            action: "training.participants.import",
+            objectType: "training",
+            objectId: options.trainingId,
+            details: {
+              fileName: file.fileName,
+              rows: inserted.length,
+              repeats: plan.repeats,
+              repeatsDecision: plan.decision,
+            },
+          },
+          trx,
+        );
+        // The new participants are linked, and checked for repeat training, by the linkage job queued with them.
+        return this.deps.linkage.enqueue(
+          actor,
+          inserted.map((r) => r.id),
+          trx,
+        );
+      }),
+    );
+  }
+
+  /**
+   * Enqueues the import of a participant list uploaded through /files as a job with a progress bar (the caller must
+   * organize the training and own the upload); the job's result is the import's result.
+   */
+  async startImport(
+    trainingId: string,
+    fileId: string,
+    request: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
+    principal: Principal,
+    actor: Actor,
+  ): Promise<{ jobId: string }> {
+    await this.requireManaged(trainingId, principal);
+    const options = { trainingId, userId: principal.user?.id ?? null };
+    return this.participantsImport.enqueue(fileId, request, options, principal, actor);
+  }
+
   /** Imports a participant list uploaded through /files (all or nothing) and queues the linkage job. */
   async importUpload(
     trainingId: string,
@@ -314,7 +367,7 @@ export class TrainingsService {
     options: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
     principal: Principal,
     actor: Actor,
-  ) {
+  ): Promise<ParticipantImportResult> {
     await this.requireManaged(trainingId, principal);
     const { record, data } = await this.deps.files.readOwn(fileId, principal);
     return this.importData(trainingId, data, record.originalName, options, actor, record.createdBy);
@@ -330,31 +383,17 @@ export class TrainingsService {
     userId: string | null,
   ): Promise<ParticipantImportResult> {
     if (!(await this.repo.findTraining(trainingId))) throw notFound("training");
-    const { report, rows, duplicates, decisionRequired, duplicatesDecision } = await parseParticipantList(
-      data,
-      fileName,
-      { duplicates: options.duplicates },
-    );
-    const repeats = { duplicates, decisionRequired, duplicatesDecision };
-    // Repeats in the list wait for one decision (merge or keep both): until it is given nothing is written.
-    if (report.refused || options.dryRun || decisionRequired) return { report, ...repeats, linkageJobId: null };
-    const { ids, linkageJobId } = await this.db.transaction().execute(async (trx) => {
-      const inserted = await this.repo.insertParticipants(trainingId, rows, userId, trx);
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "training.participants.import",
-          objectType: "training",
-          objectId: trainingId,
-          details: { fileName, rows: inserted.length, repeats: duplicates.length, repeatsDecision: duplicatesDecision },
-        },
-        trx,
-      );
-      const ids = inserted.map((r) => r.id);
-      // The new participants are linked, and checked for repeat training, by the linkage job queued with them.
-      return { ids, linkageJobId: await this.deps.linkage.enqueue(actor, ids, trx) };
-    });
-    return { report: { ...report, imported: ids.length }, ...repeats, linkageJobId };
+    const result = await this.participantsImport.runData(data, fileName, options, { trainingId, userId }, actor);
+    const { report, duplicates, decisionRequired, duplicatesDecision, linkageJobId } = result;
+    // The report of a refused list names no repeats' decision: nothing was decided.
+    const refused = report.refused;
+    return {
+      report: { ...report, layout: "participant-list" },
+      duplicates,
+      decisionRequired: refused ? null : decisionRequired,
+      duplicatesDecision: refused ? null : duplicatesDecision,
+      linkageJobId,
+    };
   }
 
   /** A person's training history; every read audited. */

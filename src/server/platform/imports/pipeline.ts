@@ -80,7 +80,7 @@ export interface ImportModule<F extends string, R, O, P = ParsedRow<R>[], X exte
     merge?(first: R, repeat: R): void;
   };
   /** What the file would write (reads the database: which rows update, which create); a dry run stops here. */
-  plan?(rows: ParsedRow<R>[], options: O, report: ImportReport): Promise<P>;
+  plan?(rows: ParsedRow<R>[], options: O, result: ImportResult): Promise<P>;
   /** Writes the plan in the import's one transaction: nothing of the file is written unless all of it is. */
   write(
     trx: Kysely<DB>,
@@ -88,11 +88,11 @@ export interface ImportModule<F extends string, R, O, P = ParsedRow<R>[], X exte
     options: O,
     actor: Actor,
     file: { fileName: string; fileId: string | null },
-  ): Promise<void>;
-  /** The module's own parts of the result (created, updated, …). */
-  describe?(plan: P | null, written: boolean): X;
+  ): Promise<unknown>;
+  /** The module's own parts of the result (created, updated, …); `written` holds what `write` returned. */
+  describe?(plan: P | null, written: { value: unknown } | null): X;
   /** Work after the commit (a search index entry for each written record). */
-  afterCommit?(plan: P): Promise<void>;
+  afterCommit?(plan: P, written: unknown): Promise<void>;
 }
 
 export interface ImportRequest {
@@ -329,23 +329,25 @@ export async function runImport<F extends string, R, O, P, X extends object>(
     if (!(error instanceof TabularError)) throw error;
     const result = emptyResult(file.fileName);
     result.report.errors.push(issueOf(module.messages, 0, null, null, error.code));
-    return { ...result, ...(module.describe?.(null, false) ?? {}) } as ImportResult & X;
+    return { ...result, ...(module.describe?.(null, null) ?? {}) } as ImportResult & X;
   }
   const { result, rows } = checkSheets(generic, sheets, file.fileName, request, options, hooks.progress);
-  const finish = (plan: P | null, written: boolean) =>
+  const finish = (plan: P | null, written: { value: unknown } | null) =>
     ({ ...result, ...(module.describe?.(plan, written) ?? {}) }) as ImportResult & X;
-  if (result.report.refused) return finish(null, false);
-  const plan = module.plan ? await module.plan(rows, options, result.report) : (rows as unknown as P);
-  if (request.dryRun || result.decisionRequired) return finish(plan, false);
+  if (result.report.refused) return finish(null, null);
+  const plan = module.plan ? await module.plan(rows, options, result) : (rows as unknown as P);
+  if (request.dryRun || result.decisionRequired) return finish(plan, null);
 
   await hooks.progress?.(result.report.rowsRead, result.report.rowsRead, "writing");
   result.report.imported = rows.length;
-  await hooks.db.transaction().execute(async (trx) => {
-    await module.write(trx, plan, options, hooks.actor, { fileName: file.fileName, fileId: hooks.fileId ?? null });
-    await hooks.beforeCommit?.(trx, finish(plan, true));
+  const written = await hooks.db.transaction().execute(async (trx) => {
+    const file_ = { fileName: file.fileName, fileId: hooks.fileId ?? null };
+    const done = { value: await module.write(trx, plan, options, hooks.actor, file_) };
+    await hooks.beforeCommit?.(trx, finish(plan, done));
+    return done;
   });
-  await module.afterCommit?.(plan);
-  return finish(plan, true);
+  await module.afterCommit?.(plan, written.value);
+  return finish(plan, written);
 }
 
 function readRows<F extends string, R, O>(
