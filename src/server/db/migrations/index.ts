@@ -25,8 +25,8 @@ import * as m0025 from "./0025_offline_seizure_entry.js";
 import * as m0027 from "./0027_analyses.js";
 import * as m0028 from "./0028_report_schedules.js";
 import * as m0029 from "./0029_report_sends_run_index.js";
-import * as m0036 from "./0036_report_schedule_controls.js";
 import * as m0030 from "./0030_project_transactions.js";
+import * as m0036 from "./0036_report_schedule_controls.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -56,6 +56,6 @@ export const migrations: Record<string, Migration> = {
   "0027_analyses": m0027,
   "0028_report_schedules": m0028,
   "0029_report_sends_run_index": m0029,
-  "0036_report_schedule_controls": m0036,
   "0030_project_transactions": m0030,
+  "0036_report_schedule_controls": m0036,
 };
