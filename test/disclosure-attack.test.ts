@@ -16,6 +16,11 @@ import { createTestApp, type TestApp, type TestClient } from "./app.js";
  *  - a member asks the member statistics under every grouping of up to three dimensions, overall and per country,
  *    and compares each figure with the records the member may list (their own export): any figure above that sum
  *    holds records the member may not see (and when the difference is one case, isolates one of them).
+ *  - the same member asks the dimensions outside the monthly aggregate (issue 20, part 5: transport mode, place
+ *    type, concealment, seizing agency, source, and the arrested persons' nationality and sex), alone and crossed
+ *    with year and country, overall and under complementary filters (one value, every value but one), and compares
+ *    each figure with the records they may list (the record list, which carries those fields): a figure above it
+ *    holds a record they may not open. Visitors cannot ask those dimensions at all.
  * Both run on the demo data and on 100,000 generated seizures with many small cells. Before the disclosure
  * control, the same test found recovered cells and isolated records in both data sets.
  */
@@ -218,6 +223,136 @@ async function attackMember(member: TestClient) {
   return { leaks, isolated, answers, visible: records.length };
 }
 
+/** The fields outside the monthly aggregate, skewed so that many of their cells hold one or two records. */
+function recordFields(r: () => number) {
+  const of = <T>(xs: readonly T[]) => xs[Math.floor(r() ** 2 * xs.length)] as T;
+  const arrests = Array.from({ length: Math.floor(r() * 3) }, () => ({
+    nationality: of(["AFG", "TJK", "IRN", "PAK", "UZB", "TUR", "NGA", "ALB"]),
+    sex: of(["male", "female", "unknown"]),
+    count: 1 + Math.floor(r() * 3),
+  }));
+  return {
+    transport_mode: r() < 0.1 ? null : of(["road", "truck", "air", "rail", "sea", "postal", "pedestrian"]),
+    place_type: r() < 0.1 ? null : of(["land_border", "road", "airport", "seaport", "dwelling", "prison"]),
+    concealment: r() < 0.3 ? null : of(["Fuel tank", "Body cavity", "Luggage", "Cargo", "Vehicle roof"]),
+    agency: r() < 0.2 ? null : of(["Customs", "Police", "Border guard", "Drug control agency"]),
+    source_type: of(["official", "partner", "open_source"]),
+    arrests: JSON.stringify(arrests),
+    persons_arrested: arrests.reduce((n, a) => n + a.count, 0),
+  };
+}
+
+const RECORD_DIMS = ["transportMode", "placeType", "concealment", "agency", "source", "nationality", "sex"] as const;
+const FILTER_OF: Record<(typeof RECORD_DIMS)[number], string> = {
+  transportMode: "transportModes",
+  placeType: "placeTypes",
+  concealment: "concealments",
+  agency: "agencies",
+  source: "sources",
+  nationality: "nationalities",
+  sex: "sexes",
+};
+type Listed = {
+  [field: string]: unknown;
+  country: string;
+  kg: number;
+  arrests: { nationality: string; sex: string; count: number }[];
+};
+
+/** Every published record the member may list, with the fields outside the monthly aggregate (the record list). */
+async function listRecords(member: TestClient): Promise<Listed[]> {
+  const out: Listed[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const { items, total } = (await getJson(
+      member,
+      `/api/v1/seizures?status=published&limit=200&offset=${offset}`,
+    )) as unknown as {
+      items: Record<string, unknown>[];
+      total: number;
+    };
+    for (const r of items) {
+      const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : "none");
+      out.push({
+        country: String(r.country),
+        year: Number(String(r.seizureDate).slice(0, 4)),
+        transportMode: text(r.transportMode),
+        placeType: text(r.placeType),
+        concealment: text(r.concealment),
+        agency: text(r.agency),
+        source: String(r.sourceType),
+        kg: Number(r.massKg ?? 0),
+        arrests: r.arrests as Listed["arrests"],
+      });
+    }
+    if (offset + 200 >= total) return out;
+  }
+}
+
+/** The keys a record counts under for a grouping: one, or one per nationality / sex among its arrests. */
+function keysOf(r: Listed, groupBy: readonly string[], only?: { dim: string; values: string[] }): string[] {
+  const arrestDims = groupBy.filter((g) => g === "nationality" || g === "sex");
+  const onArrests = arrestDims.length > 0 || only?.dim === "nationality" || only?.dim === "sex";
+  const base = (extra: Record<string, string>) => groupBy.map((g) => String(extra[g] ?? r[g] ?? "")).join("|");
+  if (!onArrests) {
+    if (only && !only.values.includes(String(r[only.dim]).toLowerCase())) return [];
+    return [base({})];
+  }
+  const arrests = r.arrests.length ? r.arrests : [{ nationality: "none", sex: "none", count: 0 }];
+  const keys = new Set<string>();
+  for (const a of arrests) {
+    const v = { nationality: a.nationality, sex: a.sex };
+    if (only && !only.values.includes(String((v as Record<string, string>)[only.dim] ?? r[only.dim]).toLowerCase()))
+      continue;
+    keys.add(base(v));
+  }
+  return [...keys];
+}
+
+/** The member's attack on the dimensions outside the monthly aggregate. */
+async function attackMemberRecordDims(member: TestClient) {
+  const records = await listRecords(member);
+  const leaks: string[] = [];
+  let answers = 0;
+  const counts = new Map<string, number>();
+  for (const r of records) counts.set(String(r.country), (counts.get(String(r.country)) ?? 0) + 1);
+  const countries = [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+  const perCountry =
+    countries.length <= 20 ? countries : [...new Set(["TUR", countries[0] ?? "", countries.at(-1) ?? ""])];
+  for (const dim of RECORD_DIMS) {
+    const values = [...new Set(records.flatMap((r) => keysOf(r, [dim])))];
+    // Complementary filters: one value, and every value but that one (the two would differ by a hidden record).
+    const filters: (undefined | string[])[] = [undefined];
+    // On the large set, two values per dimension (the answers are many and each lists the member's records).
+    for (const v of values.slice(0, records.length > 20_000 ? 2 : 4)) {
+      const rest = values.filter((x) => x !== v);
+      filters.push([v], ...(rest.length ? [rest] : []));
+    }
+    for (const groupBy of [[dim], [dim, "year"], [dim, "country"]]) {
+      for (const values of filters) {
+        for (const c of ["*", ...perCountry]) {
+          const q = new URLSearchParams({ groupBy: groupBy.join(",") });
+          if (c !== "*") q.set("countries", c);
+          if (values) q.set(FILTER_OF[dim], values.join(","));
+          const only = values ? { dim, values: values.map((v) => v.toLowerCase()) } : undefined;
+          const visible = new Map<string, number>();
+          for (const r of records) {
+            if (c !== "*" && r.country !== c) continue;
+            for (const k of keysOf(r, groupBy, only)) visible.set(k, (visible.get(k) ?? 0) + 1);
+          }
+          const { rows } = await getJson(member, `/api/v1/seizures/stats?${q}`);
+          for (const row of rows) {
+            answers += 1;
+            const key = groupBy.map((g) => String(row[g] ?? "")).join("|");
+            const extra = (row.cases ?? 0) - (visible.get(key) ?? 0);
+            if (extra > 0) leaks.push(`${c} ${q} ${key}: +${extra} cases`);
+          }
+        }
+      }
+    }
+  }
+  return { leaks, answers, visible: records.length };
+}
+
 /** 100,000 published seizures over 12 countries, skewed so that many country × year × drug group cells are small. */
 async function seedMany(t: TestApp, n: number) {
   const r = random(17);
@@ -242,8 +377,8 @@ async function seedMany(t: TestApp, n: number) {
     .values({ file_name: "disclosure attack", layout: "generated", rows: n })
     .returning("id")
     .executeTakeFirstOrThrow();
-  for (let done = 0; done < n; done += 4000) {
-    const rows = Array.from({ length: Math.min(4000, n - done) }, () => {
+  for (let done = 0; done < n; done += 2000) {
+    const rows = Array.from({ length: Math.min(2000, n - done) }, () => {
       const d = drug();
       const year = 2011 + Math.floor(r() * 15);
       const month = r() < 0.1 ? 0 : 1 + Math.floor(r() * 12);
@@ -262,13 +397,14 @@ async function seedMany(t: TestApp, n: number) {
         unit: "kg",
         mass_kg: kg,
         route: r() < 0.5 ? "northern" : null,
+        ...recordFields(r),
         sharing: s < 0.3 ? "public" : s < 0.7 ? "members" : s < 0.88 ? "partner" : "restricted",
         owner_partner: c,
         status: "published",
         import_batch_id: batch.id,
       };
     });
-    // The columns left out take their defaults (no route lists, no arrests).
+    // The columns left out take their defaults (no route lists).
     await db
       .insertInto("seizures")
       .values(rows as never)
@@ -295,6 +431,22 @@ describe.each([
     expect(answers).toBeGreaterThan(500);
     expect(recovered).toEqual([]);
   }, 300_000);
+
+  it("isolate no hidden record through the fields outside the monthly aggregate, and give visitors none of them", async () => {
+    const member = await t.signIn("focal_point", { partnerCode: "TUR" });
+    expect((await member.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
+    const { leaks, answers, visible } = await attackMemberRecordDims(member);
+    expect(visible).toBeGreaterThan(100);
+    expect(answers).toBeGreaterThan(500);
+    expect({ leaks: leaks.slice(0, 5), count: leaks.length }).toEqual({ leaks: [], count: 0 });
+    const visitor = await t.visitor();
+    for (const dim of RECORD_DIMS) {
+      const pub = await visitor.request({ url: `/api/v1/seizures/public-stats?groupBy=${dim}` });
+      expect(pub.statusCode, dim).toBe(400);
+      const filtered = await visitor.request({ url: `/api/v1/seizures/stats?groupBy=year&${FILTER_OF[dim]}=none` });
+      expect(filtered.statusCode, dim).toBe(401);
+    }
+  }, 600_000);
 
   it("isolate no hidden record from a member's statistics", async () => {
     const member = await t.signIn("focal_point", { partnerCode: "TUR" });
