@@ -127,7 +127,9 @@ function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
       const dims = (analysis.run.query.groupBy ?? "").split(",").filter(Boolean);
       const rows = d.breakdown ?? [];
       const name = (r: (typeof rows)[number]) =>
-        dims.map((g) => breakdownLabel(g, (r as unknown as Record<string, string | number | undefined>)[g])).join(" · ");
+        dims
+          .map((g) => breakdownLabel(g, (r as unknown as Record<string, string | number | undefined>)[g]))
+          .join(" · ");
       const top = [...rows].sort((a, b) => (b.massKg ?? 0) - (a.massKg ?? 0)).slice(0, 20);
       return {
         subtitle: t("seizures.kgAndCases"),
