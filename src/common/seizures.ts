@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { importReport } from "./imports.js";
+import { type ImportFieldOf, importFieldsOf, inputShapeOf, outputShapeOf, seizureFields } from "./seizure-fields.js";
 import { UNODC_DRUG_DEFINITIONS } from "./vocabularies/unodc-drugs.js";
 
 /**
@@ -539,13 +540,13 @@ export const CoordPrecisionSchema = z.enum(COORD_PRECISIONS);
 
 export const SEXES = ["male", "female", "unknown"] as const;
 
-const Iso3 = z
+export const Iso3 = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{3}$/)
   .transform((s) => s.toUpperCase());
-const Text = (max: number) => z.string().trim().max(max);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const Text = (max: number) => z.string().trim().max(max);
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const ArrestSchema = z.object({
   nationality: Iso3,
@@ -554,36 +555,11 @@ export const ArrestSchema = z.object({
 });
 export type Arrest = z.infer<typeof ArrestSchema>;
 
+/** The field registry (src/common/seizure-fields.ts): each field of a seizure declared once. */
+export const SEIZURE_FIELDS = seizureFields();
+
 /** Fields of a seizure as entered (form, API, import). Warnings the user confirmed are listed by code. */
-export const SeizureInputSchema = z.object({
-  seizureDate: IsoDate,
-  datePrecision: DatePrecisionSchema.default("day"),
-  country: Iso3,
-  adminRegion: Text(200).nullable().optional(),
-  place: Text(200).nullable().optional(),
-  latitude: z.number().min(-90).max(90).nullable().optional(),
-  longitude: z.number().min(-180).max(180).nullable().optional(),
-  coordPrecision: CoordPrecisionSchema.nullable().optional(),
-  drug: DrugCodeSchema,
-  quantity: z.number().positive().max(1e12),
-  unit: UnitSchema,
-  purity: z.number().min(0).max(100).nullable().optional(),
-  agency: Text(200).nullable().optional(),
-  placeType: PlaceTypeSchema.nullable().optional(),
-  transportMode: TransportModeSchema.nullable().optional(),
-  conveyance: Text(200).nullable().optional(),
-  concealment: Text(500).nullable().optional(),
-  originCountries: z.array(Iso3).max(10).default([]),
-  departureCountry: Iso3.nullable().optional(),
-  transitCountries: z.array(Iso3).max(20).default([]),
-  destinationCountries: z.array(Iso3).max(10).default([]),
-  route: SeizureRouteSchema.nullable().optional(),
-  arrests: z.array(ArrestSchema).max(100).default([]),
-  sourceType: SourceTypeSchema.default("official"),
-  sourceReference: Text(500).nullable().optional(),
-  sharing: SharingLevelSchema.default("members"),
-  confirmWarnings: z.array(z.string().max(50)).max(20).default([]),
-});
+export const SeizureInputSchema = z.object(inputShapeOf(SEIZURE_FIELDS));
 export type SeizureInput = z.input<typeof SeizureInputSchema>;
 export type SeizureInputParsed = z.output<typeof SeizureInputSchema>;
 
@@ -595,46 +571,7 @@ export const SeizureCorrectionSchema = SeizureUpdateSchema.extend({ reason: z.st
 export type SeizureCorrection = z.output<typeof SeizureCorrectionSchema>;
 
 export const SeizureSchema = z.object({
-  id: z.uuid(),
-  seizureDate: z.string(),
-  datePrecision: DatePrecisionSchema,
-  country: z.string(),
-  adminRegion: z.string().nullable(),
-  place: z.string().nullable(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  coordPrecision: CoordPrecisionSchema.nullable(),
-  drug: z.string(),
-  drugGroup: DrugGroupSchema,
-  quantity: z.number(),
-  unit: UnitSchema,
-  massKg: z.number().nullable(),
-  purity: z.number().nullable(),
-  agency: z.string().nullable(),
-  placeType: PlaceTypeSchema.nullable(),
-  transportMode: TransportModeSchema.nullable(),
-  conveyance: z.string().nullable(),
-  concealment: z.string().nullable(),
-  originCountries: z.array(z.string()),
-  departureCountry: z.string().nullable(),
-  transitCountries: z.array(z.string()),
-  destinationCountries: z.array(z.string()),
-  route: SeizureRouteSchema.nullable(),
-  arrests: z.array(ArrestSchema),
-  personsArrested: z.number().int(),
-  sourceType: SourceTypeSchema,
-  sourceReference: z.string().nullable(),
-  sharing: SharingLevelSchema,
-  ownerPartner: z.string().nullable(),
-  status: SeizureStatusSchema,
-  warningsConfirmed: z.array(z.string()),
-  mergedInto: z.uuid().nullable(),
-  importBatchId: z.uuid().nullable(),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  validatedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  version: z.number().int(),
+  ...outputShapeOf(SEIZURE_FIELDS),
   /** What the viewer may do with it now. */
   can: z.object({ edit: z.boolean(), validate: z.boolean(), publish: z.boolean(), correct: z.boolean() }),
 });
@@ -944,37 +881,15 @@ export const FlowsSchema = z.object({ items: z.array(FlowSchema) });
 export type Flow = z.infer<typeof FlowSchema>;
 
 /** Column mapping for an import: our field → the file's header. */
-export const IMPORT_FIELDS = [
-  "seizureDate",
-  "datePrecision",
-  "country",
-  "adminRegion",
-  "place",
-  "latitude",
-  "longitude",
-  "coordPrecision",
-  "drug",
-  "quantity",
-  "unit",
-  "purity",
-  "agency",
-  "placeType",
-  "transportMode",
-  "conveyance",
-  "concealment",
-  "originCountries",
-  "departureCountry",
-  "transitCountries",
-  "destinationCountries",
-  "route",
-  "arrests",
-  "sourceType",
-  "sourceReference",
-  "sharing",
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ["seizureDate", "country", "drug", "quantity", "unit"];
-export const ColumnMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
+export const IMPORT_FIELDS = importFieldsOf(SEIZURE_FIELDS);
+export type ImportField = ImportFieldOf<typeof SEIZURE_FIELDS>;
+export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = IMPORT_FIELDS.filter(
+  (f) => (SEIZURE_FIELDS[f].import as { required?: boolean }).required,
+);
+export const ColumnMappingSchema = z.partialRecord(
+  z.enum(IMPORT_FIELDS as [ImportField, ...ImportField[]]),
+  z.string().max(200),
+);
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
 /** Fields whose values come from a vocabulary: a value the vocabulary does not know can be mapped to a known one. */
