@@ -33,8 +33,9 @@ function records(): Rec[] {
   const out: Rec[] = [];
   const modes = ["road", "air", "rail", null];
   const places = ["land_border", "airport", null];
-  const conceal = ["In the fuel tank", "in the fuel tank ", "Body cavity", null, ""];
-  const agencies = ["Customs", "Police", null];
+  // Free text as people type it: case, white space at the ends, runs of spaces and tabs inside.
+  const conceal = ["In the fuel tank", "in the fuel tank ", "Body cavity", null, "", " IN THE\tfuel   tank"];
+  const agencies = ["Customs", "Police", null, "Border  Police ", "border\tpolice"];
   const sources = ["official", "partner", "open_source"];
   const nat = ["TJK", "AFG", "UZB"];
   const sexes = ["male", "female", "unknown"] as const;
@@ -98,7 +99,11 @@ function memberSees(r: Rec, partner: string, countries: string[]) {
   );
 }
 
-const text = (v: string | null) => (v?.trim() ? v.trim() : "none");
+/** A free-text field as the analyses read it: runs of white space one space, none at the ends, "none" if empty. */
+const text = (v: string | null) => {
+  const s = (v ?? "").replace(/[ \t\n\r\f\v]+/g, " ").trim();
+  return s || "none";
+};
 
 /** The expected figures computed from the records in the test itself: cases, kg and persons by one dimension. */
 function expected(
@@ -168,6 +173,20 @@ describe("analyses over fields outside the monthly aggregate", () => {
     expect(pick(await stats(member, "groupBy=transportMode&concealments=IN THE FUEL TANK"), "transportMode")).toEqual(
       expected(rows, "transportMode", fuel),
     );
+    // Spaces and tabs inside and at the ends of the asked value, as on the records, do not matter either…
+    const spaced = encodeURIComponent(" in  the\tFUEL tank ");
+    expect(pick(await stats(member, `groupBy=transportMode&concealments=${spaced}`), "transportMode")).toEqual(
+      expected(rows, "transportMode", fuel),
+    );
+    // …nor in the record list, the map and the exports (the repository's filter), which match as the analyses do.
+    const police = rows.filter((r) => text(r.agency).toLowerCase() === "border police").length;
+    expect(police).toBeGreaterThan(0);
+    await coordinator.request({ method: "POST", url: "/api/v1/seizures/terms/accept" });
+    const list = await coordinator.request({
+      url: `/api/v1/seizures?limit=1&agencies=${encodeURIComponent("BORDER \t POLICE")}`,
+    });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().total).toBe(police);
     // Filtered by nationality, grouped by sex: the persons of that nationality only, each record once per sex.
     const afg = rows
       .filter(memberKeep)
@@ -264,6 +283,9 @@ describe("analyses over fields outside the monthly aggregate", () => {
         { groupBy: ["transportMode"], audience: { kind: "all" } },
         { groupBy: ["nationality", "sex"], audience: member },
         { groupBy: ["concealment"], audience: member, agencies: ["customs"] },
+        // Case and white space (ends and inside) do not matter, in either engine.
+        { groupBy: ["agency"], audience: { kind: "all" }, concealments: ["  in THE fuel\t tank "] },
+        { groupBy: ["concealment"], audience: member, agencies: ["BORDER POLICE", "body cavity"] },
         { groupBy: ["placeType", "year"], audience: member, sources: ["official", "partner"], from: "2021-01-01" },
         { groupBy: ["agency"], audience: { kind: "all" }, nationalities: ["TJK", "none"], sexes: ["male", "none"] },
         { groupBy: ["country", "route"], audience: member, transportModes: ["none", "air"], routes: ["none"] },

@@ -68,13 +68,30 @@ const COLUMN: Record<GroupBy, string> = {
   sex: "sex",
 };
 
+/** White space as both the SQL and the JavaScript side read it (one explicit class: engines' `\s` differ). */
+export const WHITE_SPACE = "[ \\t\\n\\r\\f\\v]";
+
+/**
+ * A free-text field (concealment, agency) as the analyses group and filter it: every run of white space one space,
+ * none at the ends, 'none' when nothing is left. PostgreSQL writes the columnar copy with this same expression, so
+ * both engines hold identical values; filters compare them lower-cased with `normalizeText` of the asked values.
+ */
+export const normalTextSql = (col: string) =>
+  `coalesce(nullif(btrim(regexp_replace(${col}, '${WHITE_SPACE}+', ' ', 'g')), ''), 'none')`;
+
+/** An asked value as `normalTextSql` holds it, lower-cased for the case-insensitive match. */
+export const normalizeText = (v: string) =>
+  v
+    .replace(/[ \t\n\r\f\v]+/g, " ")
+    .trim()
+    .toLowerCase();
+
 /** Columns of the records, normalized ('' for no route as in the monthly aggregate; 'none' for other absent values). */
 const PG_RECORDS = `
   select s.country, s.year, s.month, s.drug, s.drug_group, coalesce(s.route, '') as route, s.unit,
          s.sharing, coalesce(s.owner_partner, '') as owner_partner,
          coalesce(s.transport_mode, 'none') as transport_mode, coalesce(s.place_type, 'none') as place_type,
-         coalesce(nullif(btrim(s.concealment), ''), 'none') as concealment,
-         coalesce(nullif(btrim(s.agency), ''), 'none') as agency, s.source_type,
+         ${normalTextSql("s.concealment")} as concealment, ${normalTextSql("s.agency")} as agency, s.source_type,
          s.mass_kg, s.quantity, s.persons_arrested as persons, s.id as rid, s.arrests
   from seizures s where s.status = 'published'`;
 
@@ -114,7 +131,7 @@ export function recordQuery(spec: RecordSpec, dialect: Dialect): RecordQuery {
   };
   const inList = (col: string, list: readonly (string | number)[]) => `${col} in (${list.map(p).join(", ")})`;
   const lowerIn = (col: string, list: readonly string[]) =>
-    `lower(${col}) in (${list.map((v) => p(v.trim().toLowerCase())).join(", ")})`;
+    `lower(${col}) in (${list.map((v) => p(normalizeText(v))).join(", ")})`;
   const where: string[] = ["true"];
   const a = spec.audience;
   if (a.kind === "member") {

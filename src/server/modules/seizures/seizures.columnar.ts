@@ -8,7 +8,7 @@ import { to as copyTo } from "pg-copy-streams";
 import type { AggregateRow } from "../../../common/seizures.js";
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
-import { type RecordSpec, recordQuery, toRecordRows } from "./seizures.analytics.js";
+import { normalTextSql, type RecordSpec, recordQuery, toRecordRows } from "./seizures.analytics.js";
 
 /**
  * The columnar copy of the published seizures in DuckDB (issue 20, part 5), embedded in the server process, which
@@ -48,7 +48,7 @@ const ENUM_COLUMNS = [
 const EXPORT = `
   select s.country, s.year, s.month, s.drug, s.drug_group, coalesce(s.route, ''), s.unit, s.sharing,
          coalesce(s.owner_partner, ''), coalesce(s.transport_mode, 'none'), coalesce(s.place_type, 'none'),
-         coalesce(nullif(btrim(s.concealment), ''), 'none'), coalesce(nullif(btrim(s.agency), ''), 'none'),
+         ${normalTextSql("s.concealment")}, ${normalTextSql("s.agency")},
          s.source_type, s.mass_kg, s.quantity, s.persons_arrested, s.arrests::text
   from seizures s where s.status = 'published'`;
 

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, sql } from "kysely";
 import type { SeizureFilter } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
+import { normalizeText, WHITE_SPACE } from "./seizures.analytics.js";
 import type { SeizuresTable } from "./seizures.tables.js";
 
 /**
@@ -52,8 +53,10 @@ function filterSql(f: Partial<SeizureFilter>): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
-const lower = (list: readonly string[]) => list.map((v) => v.trim().toLowerCase());
-const freeText = (col: RawBuilder<unknown>) => sql`lower(coalesce(nullif(btrim(${col}), ''), 'none'))`;
+// As the analyses read these fields (normalTextSql): case, and white space at the ends and inside, do not matter.
+const lower = (list: readonly string[]) => list.map(normalizeText);
+const freeText = (col: RawBuilder<unknown>) =>
+  sql`lower(coalesce(nullif(btrim(regexp_replace(${col}, ${`${WHITE_SPACE}+`}, ' ', 'g')), ''), 'none'))`;
 
 /** An arrested person of one of the nationalities and of one of the sexes (either list empty: any); "none": no arrest. */
 function arrestsSql(nationalities: readonly string[], sexes: readonly string[]): RawBuilder<unknown> {
