@@ -10,6 +10,8 @@ import {
   RateImportResultSchema,
   RateInputSchema,
   RateSchema,
+  StatsOverviewQuerySchema,
+  StatsOverviewSchema,
   UnmappedNameSchema,
 } from "../../../common/projects.js";
 import type { AppInstance } from "../../app.js";
@@ -28,6 +30,7 @@ const tags = ["projects (ADAM)"];
 /** ADAM's figures and what they rest on: the pivot, the controlled list of donors and organizations, the rate table. */
 export function registerFigureRoutes(app: AppInstance, ctx: AppContext) {
   registerPivotRoute(app, ctx);
+  registerOverviewRoute(app, ctx);
   registerFlowRoute(app, ctx);
   registerPartyRoutes(app, ctx);
   registerRateRoutes(app, ctx);
@@ -48,6 +51,24 @@ function registerFlowRoute(app: AppInstance, ctx: AppContext) {
       },
     },
     async (request) => ctx.projects.figures.flows(request.principal, request.query),
+  );
+}
+
+function registerOverviewRoute(app: AppInstance, ctx: AppContext) {
+  app.get(
+    "/projects/stats/overview",
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: "ADAM statistics' first screen in one read: the charts' pivots and the pivot table's first view",
+        description:
+          "One request instead of six for a page on a slow link: `charts` holds the pivots by donor, country, pillar, theme and year (committed USD), `table` the pivot of donors by year (committed USD). Each is exactly the answer of GET /projects/stats/pivot with those parameters, under the same rules: published projects only, each 'duplicate effort' group once; coordinators may add includeDrafts=true (others get 403).",
+        querystring: StatsOverviewQuerySchema,
+        response: { 200: StatsOverviewSchema },
+      },
+    },
+    async (request) => ctx.projects.figures.overview(request.principal, request.query),
   );
 }
 

@@ -180,6 +180,46 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
     expect(count.total).toBe(1);
   });
 
+  it("gives the statistics' first screen in one read, equal to the separate pivots under the same rules", async () => {
+    // Here: a published project, and a draft labelled a duplicate of it; a coordinator, the draft's own focal point
+    // and a member of another partner, with and without drafts where allowed.
+    const readers = [
+      ["coordinator", coordinator, ["", "?includeDrafts=true", "?includeDrafts=false"]],
+      ["tjk", tjk, [""]],
+      ["member", member, ["", "?includeDrafts=false"]],
+    ] as const;
+    for (const [who, client, scopes] of readers)
+      for (const scope of scopes) {
+        const res = await client.request({ url: `/api/v1/projects/stats/overview${scope}` });
+        expect(res.statusCode, `${who} ${scope} ${res.body}`).toBe(200);
+        const overview = res.json();
+        const drafts = scope.includes("true") ? "&includeDrafts=true" : "";
+        const pivot = async (q: string) =>
+          (await client.request({ url: `/api/v1/projects/stats/pivot?${q}${drafts}` })).json();
+        for (const dim of ["donor", "country", "pillar", "theme", "year"])
+          expect(overview.charts[dim], `${who} ${scope} ${dim}`).toEqual(await pivot(`rows=${dim}&measure=usd`));
+        expect(overview.table, `${who} ${scope} table`).toEqual(await pivot("rows=donor&columns=year&measure=usd"));
+        expect(Object.keys(overview.charts).sort()).toEqual(["country", "donor", "pillar", "theme", "year"]);
+      }
+    // Not a copy of the answers above: the published project only, its draft duplicate counted nowhere.
+    const plain = (await member.request({ url: "/api/v1/projects/stats/overview" })).json();
+    expect(plain.charts.donor).toMatchObject({ rows: ["JPN"], total: 2_400_000, includesDrafts: false });
+    expect(plain.table).toMatchObject({ rows: ["JPN"], columns: ["2026", "2027"], total: 2_400_000 });
+    expect(plain.charts.country.rows).toEqual(["TJK"]);
+    // Drafts for coordinators only; a vague flag is a localized 400; no session, no figures.
+    const refused = await tjk.request({ url: "/api/v1/projects/stats/overview?includeDrafts=true" });
+    expect(refused.statusCode).toBe(403);
+    const vague = await coordinator.request({
+      url: "/api/v1/projects/stats/overview?includeDrafts=yes",
+      headers: { "accept-language": "ru" },
+    });
+    expect(vague.statusCode).toBe(400);
+    expect(vague.json().errors[0].path).toBe("querystring.includeDrafts");
+    expect(vague.json().title).toMatch(/[а-яё]/i);
+    const anonymous = await t.app.inject({ url: "/api/v1/projects/stats/overview" });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it("names donors in the reader's language: labels in both, the CSV in the request's", async () => {
     const p = (await member.request({ url: "/api/v1/projects/stats/pivot?rows=donor" })).json();
     expect(p.labels.JPN).toEqual({ en: "Japan", ru: "Япония" });

@@ -1,4 +1,11 @@
-import type { FlowSeries, Pivot, PivotMeasure } from "../../../common/projects.js";
+import {
+  type FlowSeries,
+  type Pivot,
+  type PivotMeasure,
+  STATS_OVERVIEW_CHARTS,
+  STATS_OVERVIEW_TABLE,
+  type StatsOverview,
+} from "../../../common/projects.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
 import type { PartiesService } from "./projects.parties.js";
@@ -72,6 +79,28 @@ export class ProjectFigures {
       duplicatesLeftOut,
       names,
     });
+  }
+
+  /**
+   * The statistics page's first screen (its charts and the pivot table's first view) from one read of the facts:
+   * the same projects, the same rule on drafts and the same pivots as `pivot` with those parameters.
+   */
+  async overview(principal: Principal, q: { includeDrafts: boolean }): Promise<StatsOverview> {
+    const [{ facts, duplicatesLeftOut }, names] = await Promise.all([
+      this.facts(principal, q.includeDrafts),
+      this.parties.names(),
+    ]);
+    const context = { includesDrafts: q.includeDrafts, duplicatesLeftOut, names };
+    const chart = (rows: Dimension) => pivot(facts, rows, undefined, "usd", context);
+    const [donor, country, pillar, theme, year] = STATS_OVERVIEW_CHARTS.map(chart) as [
+      Pivot,
+      Pivot,
+      Pivot,
+      Pivot,
+      Pivot,
+    ];
+    const { rows, columns, measure } = STATS_OVERVIEW_TABLE;
+    return { charts: { donor, country, pillar, theme, year }, table: pivot(facts, rows, columns, measure, context) };
   }
 
   /** Planned against actual over time for the projects the figures count: committed, disbursed, spent by period. */
