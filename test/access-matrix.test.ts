@@ -151,6 +151,7 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/projects/parties/unmapped": ["coordinator", "administrator"],
   "POST /api/v1/projects/parties/map": ["coordinator", "administrator"],
   "GET /api/v1/projects/stats/pivot": "signed-in",
+  "GET /api/v1/projects/stats/overview": "signed-in",
   "GET /api/v1/projects/stats/flows": "signed-in",
   "GET /api/v1/projects/:id/documents": "signed-in",
   "POST /api/v1/projects/:id/documents": EDITORS,
