@@ -2,7 +2,9 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { Revision } from "../../common/partners.js";
 import type {
   Alert,
+  FlowSeries,
   Gaps,
+  MoneyMeasure,
   Need,
   Party,
   Pivot,
@@ -10,6 +12,7 @@ import type {
   ProjectDocument,
   ProjectInput,
   ProjectList,
+  Rate,
   RateImportResult,
   SavedSearch,
   UnmappedName,
@@ -76,10 +79,12 @@ export const alertsQuery = (f: {
       ),
   });
 
-export const gapsQuery = () =>
+/** The gap view; `measure` says what its USD sums: committed (`usd`, the default), disbursed or spent. */
+export const gapsQuery = (measure: MoneyMeasure = "usd") =>
   queryOptions({
-    queryKey: ["projects", "gaps"],
-    queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", {}, signal),
+    queryKey: ["projects", "gaps", measure],
+    queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", { measure }, signal),
+    placeholderData: keepPreviousData,
   });
 
 /** A pivot's parameters; `includeDrafts` is sent only when set (coordinators). */
@@ -150,3 +155,32 @@ export const importProjects = (file: File, allOrNothing: boolean) =>
   api.upload<{ jobId: string }>("/projects/import", file, { allOrNothing: allOrNothing ? "true" : "false" });
 
 export const importRates = (file: File) => api.upload<RateImportResult>("/projects/rates/import", file);
+
+/** Planned against actual across the projects the figures count (`includeDrafts`: coordinators only). */
+export const flowsQuery = (p: { interval: "year" | "quarter"; includeDrafts: boolean }) =>
+  queryOptions({
+    queryKey: ["projects", "flows", p],
+    queryFn: ({ signal }) =>
+      api.get<FlowSeries>(
+        "/projects/stats/flows",
+        { interval: p.interval, ...(p.includeDrafts ? { includeDrafts: "true" } : {}) },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+/** Planned against actual for one project. */
+export const projectFlowsQuery = (id: string, interval: "year" | "quarter") =>
+  queryOptions({
+    queryKey: ["projects", "one", id, "flows", interval],
+    queryFn: ({ signal }) => api.get<FlowSeries>(`/projects/${id}/flows`, { interval }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** The dated table of exchange rates to USD (the project form shows each transaction's USD value with it). */
+export const ratesQuery = () =>
+  queryOptions({
+    queryKey: ["projects", "rates"],
+    queryFn: ({ signal }) => api.get<{ items: Rate[] }>("/projects/rates", {}, signal),
+    staleTime: 5 * 60_000,
+  });

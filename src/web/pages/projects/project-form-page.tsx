@@ -22,7 +22,7 @@ import { isIso3 } from "../../../common/countries.js";
 import { PROJECT_STAGES, type Project, type ProjectInput, THEMES } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
-import { createProject, partiesQuery, projectQuery, updateProject } from "../../api/projects.js";
+import { createProject, partiesQuery, projectQuery, ratesQuery, updateProject } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -30,6 +30,15 @@ import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ProjectsNav, themeLabel } from "./projects-nav.js";
+import { TransactionsEditor } from "./transactions-editor.js";
+import {
+  blankDonor,
+  type DonorGroup,
+  flattenTransactions,
+  groupTransactions,
+  serverTransactionErrors,
+  validateTransactions,
+} from "./transactions-model.js";
 
 interface Row {
   [key: string]: string;
@@ -49,7 +58,8 @@ interface FormState {
   themes: string[];
   pillars: string[];
   dacCodes: string;
-  fundings: Row[];
+  /** Commitments, disbursements and expenditures, per donor. */
+  donors: DonorGroup[];
   locations: Row[];
   organizations: Row[];
 }
@@ -69,7 +79,7 @@ const EMPTY: FormState = {
   themes: [],
   pillars: [],
   dacCodes: "16063",
-  fundings: [{ donorCode: "", donorName: "", amount: "", currency: "USD" }],
+  donors: [blankDonor()],
   locations: [{ code: "", share: "" }],
   organizations: [{ role: "implementing", name: "", code: "" }],
 };
@@ -90,12 +100,7 @@ function fromProject(p: Project): FormState {
     themes: p.themes,
     pillars: p.pillars.map(String),
     dacCodes: p.dacCodes.join(", "),
-    fundings: p.fundings.map((f) => ({
-      donorCode: f.donorCode ?? "",
-      donorName: f.donorName,
-      amount: f.amount,
-      currency: f.currency,
-    })),
+    donors: groupTransactions(p.transactions),
     locations: p.locations.map((l) => ({ code: l.code, share: l.share === null ? "" : String(l.share) })),
     organizations: p.organizations.map((o) => ({ role: o.role, name: o.name, code: o.code ?? "" })),
   };
@@ -105,9 +110,10 @@ const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
 /**
  * The input of the form. A donor is chosen from the controlled list (its code); the name sent with it is the one
- * the project already had for that donor, else the list's name in the form's language.
+ * the project already had for that donor, else the list's name in the form's language. The funding goes as
+ * `transactions` (commitments, disbursements and expenditures), so it replaces all of the project's.
  */
-function toInput(s: FormState, partnerCode?: string, donorName?: (code: string) => string): ProjectInput {
+function toInput(s: FormState, partnerCode: string | undefined, donorName: (code: string) => string): ProjectInput {
   const localized = (en: string, ru: string) => ({
     ...(opt(en) ? { en: en.trim() } : {}),
     ...(opt(ru) ? { ru: ru.trim() } : {}),
@@ -126,14 +132,8 @@ function toInput(s: FormState, partnerCode?: string, donorName?: (code: string) 
     themes: s.themes as ProjectInput["themes"],
     pillars: s.pillars.map(Number),
     dacCodes: s.dacCodes.split(/[\s,;]+/).filter(Boolean),
-    fundings: s.fundings
-      .filter((f) => opt(f.donorCode ?? "") || opt(f.donorName ?? "") || opt(f.amount ?? ""))
-      .map((f) => ({
-        ...(opt(f.donorCode ?? "") ? { donorCode: f.donorCode } : {}),
-        donorName: (opt(f.donorName ?? "") ?? (f.donorCode ? (donorName?.(f.donorCode) ?? f.donorCode) : "")).trim(),
-        amount: (f.amount ?? "").replace(/\s/g, ""),
-        currency: (f.currency ?? "USD").trim(),
-      })),
+    // Every transaction of the project (it replaces them all), never `fundings` as well.
+    transactions: flattenTransactions(s.donors, donorName).items,
     locations: s.locations
       .filter((l) => opt(l.code ?? ""))
       .map((l) => ({
@@ -312,6 +312,8 @@ function ProjectForm({ project }: { project?: Project }) {
     if (project) setState(fromProject(project));
   }, [project]);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const rates = useQuery(ratesQuery());
+  const [txErrors, setTxErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () =>
       project
@@ -322,11 +324,22 @@ function ProjectForm({ project }: { project?: Project }) {
       void navigate({ to: "/projects/$id", params: { id: saved.id } });
     },
   });
-  const errors = Object.fromEntries(
-    Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]),
-  );
+  const { origins } = flattenTransactions(state.donors, donorName);
+  const errors = {
+    ...Object.fromEntries(
+      Object.entries(problemFieldErrors(t, save.error)).map(([k, v]) => [k.replace(/^body\./, ""), v]),
+    ),
+    ...(save.error instanceof ApiError ? serverTransactionErrors(save.error.problem?.errors, origins) : {}),
+    ...txErrors,
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // The transactions are checked here first, so each error sits on its row in the reader's language.
+    const flat = flattenTransactions(state.donors, donorName);
+    const found = validateTransactions(flat.items, flat.origins);
+    const messages = Object.fromEntries(Object.entries(found).map(([k, code]) => [k, t(`funding.errors.${code}`)]));
+    setTxErrors(messages);
+    if (Object.keys(messages).length) return;
     save.mutate();
   };
   const conflict = save.error instanceof ApiError && save.error.code === "version_conflict";
@@ -416,24 +429,17 @@ function ProjectForm({ project }: { project?: Project }) {
             onChange={(e) => set("dacCodes", e.currentTarget.value)}
           />
         </SimpleGrid>
-        <Rows
-          legend={t("projects.field.fundings")}
-          prefix="fundings"
+        <TransactionsEditor
+          groups={state.donors}
+          onChange={(donors) => {
+            set("donors", donors);
+            setTxErrors({});
+          }}
+          parties={parties}
+          rates={rates.data?.items ?? []}
+          ratesFailed={!!rates.error}
+          projectStart={state.actualStart || state.plannedStart}
           errors={errors}
-          rows={state.fundings}
-          onChange={(rows) => set("fundings", rows)}
-          columns={[
-            {
-              key: "donorCode",
-              label: t("projects.field.donor"),
-              width: 280,
-              searchable: true,
-              clears: ["donorName"],
-              options: parties,
-            },
-            { key: "amount", label: t("projects.field.amount"), width: 160 },
-            { key: "currency", label: t("projects.field.currency"), width: 90 },
-          ]}
         />
         <Rows
           legend={t("projects.field.locations")}
@@ -490,6 +496,11 @@ function ProjectForm({ project }: { project?: Project }) {
             },
           ]}
         />
+        {Object.keys(txErrors).length > 0 && (
+          <Alert color="red" role="alert">
+            {t("funding.errors.summary")}
+          </Alert>
+        )}
         {conflict ? (
           <Alert color="orange">{t("projects.form.conflict")}</Alert>
         ) : save.error ? (
