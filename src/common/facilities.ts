@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { importReport } from "./imports.js";
+import { columnMappingSchema, DuplicateDecisionSchema, importReport, importResult } from "./imports.js";
 import { LocalizedTextSchema } from "./localized.js";
 
 /** Treatment facility tool (UNODC/WHO International Standards for the Treatment of Drug Use Disorders). */
@@ -310,3 +310,38 @@ export const FacilityImportReportSchema = importReport.extend({
   duplicatesDecision: FacilityDuplicateDecisionSchema.nullable(),
 });
 export type FacilityImportReport = z.infer<typeof FacilityImportReportSchema>;
+
+/**
+ * `POST /facilities/imports`: the import as a job of the platform's pipeline. The mapping goes the pipeline's way
+ * (facility field → the file's header), like every other import's; a field left out is not in the file.
+ */
+export const FacilityImportJobRequestSchema = z.object({
+  fileId: z.uuid(),
+  sheet: z.string().max(100).optional(),
+  mapping: columnMappingSchema(IMPORT_FIELDS).optional(),
+  /** Country of rows that have none (a national treatment-locator list has no country column). */
+  country: Iso3.optional(),
+  /** Sharing of rows that do not say. */
+  sharing: FacilitySharingSchema.default("public"),
+  /** Check and report without writing. */
+  dryRun: z.boolean().default(false),
+  /**
+   * Rows repeating a facility of the same file (same name, town and country, coordinates within 100 m), decided once
+   * for all of them: merge each into its first row, or keep both. Without it a file with repeats writes nothing.
+   */
+  duplicates: DuplicateDecisionSchema.optional(),
+});
+export type FacilityImportJobRequest = z.infer<typeof FacilityImportJobRequestSchema>;
+
+/** The result of a facility import job: the pipeline's result and what the file wrote (or would write). */
+export const FacilityImportResultSchema = importResult.extend({
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Rows that match an existing facility and change nothing. */
+  unchanged: z.number().int(),
+  /** Service labels that matched no modality, service or population, with how many rows used them. */
+  unmappedLabels: z.array(z.object({ label: z.string(), rows: z.number().int(), firstRow: z.number().int() })),
+  /** True when nothing was written (a dry run, a refused file, repeats waiting for a decision). */
+  dryRun: z.boolean(),
+});
+export type FacilityImportResult = z.infer<typeof FacilityImportResultSchema>;

@@ -6,7 +6,7 @@ import { normalizeHeader } from "../../platform/tabular.js";
  * labels of the template, and the headers of public treatment locators (name, city, state, zip, phone,
  * website, latitude, longitude, services separated by ";").
  */
-const ALIASES: Record<ImportField, readonly string[]> = {
+export const ALIASES: Record<ImportField, readonly string[]> = {
   name_en: [
     "name_en",
     "name",

@@ -1,29 +1,28 @@
-import type { Kysely } from "kysely";
-import type {
-  ColumnMapping,
-  FacilityDuplicateDecision,
-  FacilityImportReport,
-  FacilitySharing,
-  ImportPreview,
+import {
+  type ColumnMapping,
+  type FacilityImportReport,
+  type FacilityImportResult,
+  type FacilitySharing,
+  IMPORT_FIELDS,
+  type ImportField,
+  type ImportPreview,
 } from "../../../common/facilities.js";
-import type { ImportIssue } from "../../../common/imports.js";
-import type { DB } from "../../db/schema.js";
-import type { Actor } from "../../platform/audit.js";
+import type { ImportIssue, ImportResult } from "../../../common/imports.js";
 import { importMessage } from "../../platform/import-messages.js";
+import type { ImportLayout, ImportModule } from "../../platform/imports/pipeline.js";
 import { diffSnapshots } from "../../platform/revisions.js";
 import { findHeaderRow, readTabular, TabularError, type TabularSheet } from "../../platform/tabular.js";
-import { ALL_ALIASES, detectLayout, suggestMapping } from "./facilities.columns.js";
+import { ALIASES, ALL_ALIASES, detectLayout, suggestMapping } from "./facilities.columns.js";
 import type { FacilityRow, FacilityValues } from "./facilities.repository.js";
-import { cellsOf, issue, matchKey, type ParsedRow, parseRow } from "./facilities.rows.js";
+import { issue, MESSAGES, matchKey, type ParsedRow, parseRow } from "./facilities.rows.js";
 import type { FacilitiesService } from "./facilities.service.js";
 
-export interface ImportOptions {
-  sheet?: string | undefined;
-  mapping?: ColumnMapping | undefined;
+/** What a facility import needs besides the file and the pipeline's request: worked out from the importer's rights. */
+export interface FacilityImportOptions {
+  /** Country of rows that have none (a national treatment-locator list). */
   country?: string | undefined;
+  /** Sharing of rows that do not say. */
   sharing: FacilitySharing;
-  dryRun: boolean;
-  duplicates?: FacilityDuplicateDecision | undefined;
   /** Countries the importer may write; null = every country (coordinators, the CLI). */
   editable: string[] | null;
   userId: string | null;
@@ -67,7 +66,10 @@ async function readTable(data: Buffer, fileName: string, sheetName?: string): Pr
 }
 
 const FILE_MESSAGES: Record<string, { en: string; ru: string }> = {
-  unsupported_file_type: { en: "The file is neither CSV nor XLSX.", ru: "Файл не является CSV или XLSX." },
+  unsupported_file_type: {
+    en: "The file is not a spreadsheet (CSV, XLSX, XLS or ODS).",
+    ru: "Файл не является таблицей (CSV, XLSX, XLS или ODS).",
+  },
   unreadable_file: { en: "The file could not be read.", ru: "Не удалось прочитать файл." },
   empty_file: { en: "The file is empty.", ru: "Файл пуст." },
   unknown_sheet: { en: "There is no sheet of that name.", ru: "Листа с таким названием нет." },
@@ -98,197 +100,237 @@ function mergeInto(first: ParsedRow, repeat: ParsedRow) {
   first.unmapped.push(...repeat.unmapped.filter((u) => !first.unmapped.some((f) => f.label === u.label)));
 }
 
+/** Rows this far apart or closer, with the same name, town and country, are one facility written twice. */
+export const REPEAT_DISTANCE_M = 100;
+
+/** Great-circle distance in metres (haversine; plenty for 100 m). */
+export function distanceM(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /**
- * Import of facility lists from CSV/XLSX: our template, lists shaped like public treatment locators, or any
- * table with a column mapping. All or nothing per file: one bad row refuses the whole file. Rows that match
- * an existing facility (country, name, city) update it; the others are created.
+ * Whether two rows with the same name, town and country are the same facility: their coordinates within
+ * `REPEAT_DISTANCE_M` when both give them (two branches of one name in a town, a street apart, stay two facilities);
+ * the name and town alone when either has none.
  */
-export class FacilityImporter {
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly facilities: FacilitiesService,
-  ) {}
+export function sameFacility(a: FacilityValues, b: FacilityValues): boolean {
+  if (a.latitude === null || a.longitude === null || b.latitude === null || b.longitude === null) return true;
+  return distanceM({ lat: a.latitude, lon: a.longitude }, { lat: b.latitude, lon: b.longitude }) <= REPEAT_DISTANCE_M;
+}
 
-  async preview(data: Buffer, fileName: string, sheet?: string): Promise<ImportPreview | { error: ImportIssue }> {
-    const table = await readTable(data, fileName, sheet);
-    if ("error" in table) return { error: fileIssue(table.error) };
-    const mapping = suggestMapping(table.headers);
-    const body = table.sheet.rows.slice(table.headerIndex + 1).filter((r) => r.some((c) => c.trim()));
-    return {
-      fileName,
-      layout: detectLayout(table.headers),
-      sheets: table.sheets,
-      sheet: table.sheet.name,
-      headerRow: table.headerIndex + 1,
-      headers: table.headers,
-      mapping,
-      sample: body.slice(0, 5),
-      rows: body.length,
-      needsCountry: !Object.values(mapping).includes("country"),
-    };
-  }
+/** What a facility file writes, worked out before anything is: records to create, records to update. */
+export interface FacilityPlan {
+  creates: FacilityValues[];
+  updates: { before: FacilityRow; values: Partial<FacilityValues> }[];
+  unchanged: number;
+  unmappedLabels: FacilityImportReport["unmappedLabels"];
+}
 
-  async run(data: Buffer, fileName: string, options: ImportOptions, actor: Actor): Promise<FacilityImportReport> {
-    const report: FacilityImportReport = {
-      fileName,
-      layout: "custom",
-      sheet: null,
-      rowsRead: 0,
-      rowsSkipped: 0,
-      imported: 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      errors: [],
-      warnings: [],
-      unmappedLabels: [],
-      refused: false,
-      dryRun: options.dryRun,
-      duplicates: [],
-      decisionRequired: null,
-      duplicatesDecision: null,
-    };
-    const table = await readTable(data, fileName, options.sheet);
-    if ("error" in table) return { ...report, errors: [fileIssue(table.error)], refused: true };
-    report.layout = detectLayout(table.headers);
-    report.sheet = table.sheet.name;
-    const mapping = options.mapping ?? suggestMapping(table.headers);
-    const mapped = new Set(Object.values(mapping));
-    if (!mapped.has("name_en") && !mapped.has("name_ru") && !mapped.has("name_original")) {
-      return { ...report, errors: [fileIssue("no_name_column")], refused: true };
-    }
+type Extras = Omit<FacilityImportResult, keyof ImportResult>;
 
-    const parsed = this.parseRows(table, mapping, options, report);
-    this.collectUnmapped(parsed, report);
-    if (report.errors.length) return { ...report, refused: true };
-    // Repeats never refuse the file; they wait for one decision for all of them, and nothing is written until then.
-    const undecided = report.duplicates.length > 0 && !options.duplicates;
-    if (undecided) report.decisionRequired = "duplicates";
-    else if (report.duplicates.length) report.duplicatesDecision = options.duplicates ?? null;
-    const { creates, updates, unchanged } = await this.plan(parsed, options);
-    if (!options.dryRun && !undecided) await this.write(creates, updates, fileName, actor);
-    if (undecided) report.dryRun = true;
-    report.created = creates.length;
-    report.updated = updates.length;
-    report.unchanged = unchanged;
-    report.imported = creates.length + updates.length;
-    return report;
-  }
+const columnsOf = (fields: readonly ImportField[]) =>
+  fields.map((field) => ({
+    field,
+    headers: ALIASES[field],
+    ...(field === "capacity" || field === "patients_per_year" ? { number: true } : {}),
+  }));
+const ALL_COLUMNS = columnsOf(IMPORT_FIELDS);
+const hasName = (fields: ReadonlySet<ImportField>) =>
+  fields.has("name_en") || fields.has("name_ru") || fields.has("name_original");
 
-  private parseRows(table: Table, mapping: ColumnMapping, options: ImportOptions, report: FacilityImportReport) {
-    const parsed: ParsedRow[] = [];
-    const seen = new Map<string, ParsedRow>();
-    const rows = table.sheet.rows;
-    for (let i = table.headerIndex + 1; i < rows.length; i++) {
-      const cells = rows[i] ?? [];
-      if (!cells.some((c) => c.trim())) {
-        report.rowsSkipped++;
-        continue;
+/**
+ * The layouts a facility list comes in: our template (its field keys as headers, with a country column), a
+ * treatment-locator list (name, coordinates and a services column; a national list has no country column, the
+ * request gives it), and any other table whose headers name at least two facility fields.
+ */
+const LAYOUTS: readonly ImportLayout<ImportField>[] = [
+  {
+    name: "template",
+    columns: ALL_COLUMNS,
+    accepts: (_fields, headers) => detectLayout([...headers]) === "template",
+  },
+  {
+    name: "treatment-locator",
+    columns: ALL_COLUMNS,
+    accepts: (fields) =>
+      hasName(fields) && ["latitude", "longitude", "services"].every((f) => fields.has(f as ImportField)),
+  },
+  { name: "custom", columns: ALL_COLUMNS, minMatches: 2 },
+];
+
+/** The unmapped service labels of the rows to write: one warning per label, at its first row. */
+function collectUnmapped(rows: ParsedRow[], warnings: ImportIssue[]): FacilityImportReport["unmappedLabels"] {
+  const byLabel = new Map<string, { label: string; rows: number; firstRow: number }>();
+  for (const row of rows) {
+    for (const u of row.unmapped) {
+      const known = byLabel.get(u.label.toLowerCase());
+      if (known) known.rows++;
+      else {
+        byLabel.set(u.label.toLowerCase(), { label: u.label, rows: 1, firstRow: row.row });
+        warnings.push(issue(row.row, u.column, u.label, "unmapped_label"));
       }
-      report.rowsRead++;
-      const rowNumber = i + 1;
-      const { parsed: row, errors } = parseRow({
-        row: rowNumber,
-        cells: cellsOf(table.headers, cells, mapping),
-        defaultCountry: options.country,
-        defaultSharing: options.sharing,
+    }
+  }
+  return [...byLabel.values()].sort((a, b) => b.rows - a.rows || a.label.localeCompare(b.label));
+}
+
+/**
+ * Facility lists (CSV, XLSX, XLS, ODS) through the platform's import pipeline: the module brings its fields (English,
+ * Russian and treatment-locator headers), its layouts, its row schema (with the reference's labels and the country
+ * scope of the importer), its repeat rule (same name, town and country, coordinates within 100 m: one decision for
+ * all, never a refusal) and its write, which matches rows to existing facilities (country, name, town) and updates
+ * them with what the file states, creating the others, in the import's one transaction with one audit entry.
+ */
+export function facilityImport(
+  facilities: FacilitiesService,
+): ImportModule<ImportField, ParsedRow, FacilityImportOptions, FacilityPlan, Extras> {
+  return {
+    kind: "facilities",
+    layouts: LAYOUTS,
+    mappedLayout: "custom",
+    messages: { ...FILE_MESSAGES, ...MESSAGES },
+    parseRow(cells, ctx) {
+      const { parsed, errors } = parseRow({
+        row: ctx.row,
+        cells,
+        defaultCountry: ctx.options.country,
+        defaultSharing: ctx.options.sharing,
       });
-      report.errors.push(...errors);
-      if (!row) continue;
-      if (options.editable && !options.editable.includes(row.values.country)) {
-        report.errors.push(issue(rowNumber, null, row.values.country, "country_not_in_scope"));
-        continue;
-      }
-      const key = matchKey(row.values);
-      const first = seen.get(key);
-      if (first) {
-        const name = row.values.name.en ?? row.values.name.ru ?? row.values.name_original ?? "";
-        report.duplicates.push({ row: rowNumber, firstRow: first.row, name });
-        report.warnings.push(issue(rowNumber, null, name, "duplicate_in_file"));
-        if (options.duplicates === "merge") mergeInto(first, row);
-        else if (options.duplicates === "keep_both") parsed.push(row);
-        continue;
-      }
-      seen.set(key, row);
-      parsed.push(row);
-    }
-    return parsed;
-  }
-
-  private collectUnmapped(parsed: ParsedRow[], report: FacilityImportReport) {
-    const byLabel = new Map<string, { label: string; rows: number; firstRow: number }>();
-    for (const row of parsed) {
-      for (const u of row.unmapped) {
-        const known = byLabel.get(u.label.toLowerCase());
-        if (known) known.rows++;
-        else {
-          byLabel.set(u.label.toLowerCase(), { label: u.label, rows: 1, firstRow: row.row });
-          report.warnings.push(issue(row.row, u.column, u.label, "unmapped_label"));
+      if (!parsed) return { value: null, errors };
+      const editable = ctx.options.editable;
+      if (editable && !editable.includes(parsed.values.country))
+        return { value: null, errors: [issue(ctx.row, null, parsed.values.country, "country_not_in_scope")] };
+      return { value: parsed, errors };
+    },
+    checkFile(mapping) {
+      const fields = new Set(Object.keys(mapping) as ImportField[]);
+      return hasName(fields) ? [] : [issue(0, null, null, "no_name_column")];
+    },
+    repeats: {
+      mode: "decide",
+      key: (r) => matchKey(r.values),
+      same: (a, b) => sameFacility(a.values, b.values),
+      name: (r) => r.values.name.en ?? r.values.name.ru ?? r.values.name_original ?? "",
+      merge: mergeInto,
+    },
+    async plan(rows, options, result) {
+      const parsed = rows.map((r) => r.value);
+      const unmappedLabels = collectUnmapped(parsed, result.report.warnings);
+      const countries = [...new Set(parsed.map((p) => p.values.country))];
+      const existing = await facilities.repo.listForMatching(countries);
+      const byKey = new Map(existing.map((r) => [matchKey(r), r]));
+      const creates: FacilityValues[] = [];
+      const updates: FacilityPlan["updates"] = [];
+      let unchanged = 0;
+      const matched = new Set<string>();
+      for (const p of parsed) {
+        // A repeat kept as a second facility never updates the record its first row already matched.
+        const candidate = byKey.get(matchKey(p.values));
+        const before = candidate && !matched.has(candidate.id) ? candidate : undefined;
+        if (before) matched.add(before.id);
+        if (!before) {
+          creates.push({ ...p.values, created_by: options.userId });
+          continue;
         }
+        // An import refreshes what the file states and keeps what it does not (e.g. a hand-entered phone).
+        const { created_by: _c, source: _s, ...rest } = p.values;
+        const stated = Object.fromEntries(
+          Object.entries(rest).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)),
+        ) as Partial<FacilityValues>;
+        const changes = diffSnapshots(before as unknown as Record<string, unknown>, { ...before, ...stated });
+        if (Object.keys(changes).length === 0) unchanged++;
+        else updates.push({ before, values: stated });
       }
-    }
-    report.unmappedLabels = [...byLabel.values()].sort((a, b) => b.rows - a.rows || a.label.localeCompare(b.label));
-  }
-
-  /** Matches rows to existing facilities of the same countries; what the file states is what changes. */
-  private async plan(parsed: ParsedRow[], options: ImportOptions) {
-    const countries = [...new Set(parsed.map((p) => p.values.country))];
-    const existing = await this.facilities.repo.listForMatching(countries);
-    const byKey = new Map(existing.map((r) => [matchKey(r), r]));
-    const creates: FacilityValues[] = [];
-    const updates: { before: FacilityRow; values: Partial<FacilityValues> }[] = [];
-    let unchanged = 0;
-    const matched = new Set<string>();
-    for (const p of parsed) {
-      // A repeat kept as a second facility never updates the record its first row already matched.
-      const candidate = byKey.get(matchKey(p.values));
-      const before = candidate && !matched.has(candidate.id) ? candidate : undefined;
-      if (before) matched.add(before.id);
-      if (!before) {
-        creates.push({ ...p.values, created_by: options.userId });
-        continue;
-      }
-      // An import refreshes what the file states and keeps what it does not (e.g. a hand-entered phone).
-      const { created_by: _c, source: _s, ...rest } = p.values;
-      const stated = Object.fromEntries(
-        Object.entries(rest).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)),
-      ) as Partial<FacilityValues>;
-      const changes = diffSnapshots(before as unknown as Record<string, unknown>, { ...before, ...stated });
-      if (Object.keys(changes).length === 0) unchanged++;
-      else updates.push({ before, values: stated });
-    }
-    return { creates, updates, unchanged };
-  }
-
-  private async write(
-    creates: FacilityValues[],
-    updates: { before: FacilityRow; values: Partial<FacilityValues> }[],
-    fileName: string,
-    actor: Actor,
-  ) {
-    const source = `import:${fileName}`.slice(0, 300);
-    const written = await this.db.transaction().execute(async (trx) => {
-      const created = await this.facilities.insertMany(
+      return { creates, updates, unchanged, unmappedLabels };
+    },
+    async write(trx, plan, _options, actor, file) {
+      const source = `import:${file.fileName}`.slice(0, 300);
+      const created = await facilities.insertMany(
         trx,
-        creates.map((values) => ({ ...values, source })),
+        plan.creates.map((values) => ({ ...values, source })),
         actor,
       );
       const updated = [];
-      for (const { before, values } of updates) {
+      for (const { before, values } of plan.updates) {
         updated.push(
-          await this.facilities.updateRecord(trx, before, before.version, { ...values, source }, actor, {
-            audit: false,
-          }),
+          await facilities.updateRecord(trx, before, before.version, { ...values, source }, actor, { audit: false }),
         );
       }
       // One audit entry for the file, naming every record it created or changed.
-      await this.facilities.auditImport(trx, actor, {
-        fileName,
+      await facilities.auditImport(trx, actor, {
+        fileName: file.fileName,
         created: created.map((r) => r.id),
         updated: updated.map((r) => r.id),
       });
-      return this.facilities.indexImported(trx, [...created, ...updated], actor);
-    });
-    for (const row of written) await this.facilities.index(row);
-  }
+      return facilities.indexImported(trx, [...created, ...updated], actor);
+    },
+    describe: (plan, written) => ({
+      created: plan?.creates.length ?? 0,
+      updated: plan?.updates.length ?? 0,
+      unchanged: plan?.unchanged ?? 0,
+      unmappedLabels: plan?.unmappedLabels ?? [],
+      dryRun: written === null,
+    }),
+    async afterCommit(_plan, written) {
+      for (const row of written as FacilityRow[]) await facilities.index(row);
+    },
+  };
+}
+
+/** The synchronous route's mapping (header → field, or null) in the pipeline's direction (field → header). */
+export function mappingToPipeline(
+  mapping: ColumnMapping | undefined,
+): Partial<Record<ImportField, string>> | undefined {
+  if (!mapping) return undefined;
+  const out: Partial<Record<ImportField, string>> = {};
+  for (const [header, field] of Object.entries(mapping)) if (field && !out[field]) out[field] = header;
+  return out;
+}
+
+/**
+ * The pipeline's result as `POST /facilities/import` has always answered (the report with the counts at its top
+ * level; `imported` counts the records created and updated, the ones a dry run would write too).
+ */
+export function toFacilityReport(result: FacilityImportResult): FacilityImportReport {
+  const refused = result.report.refused;
+  return {
+    ...result.report,
+    imported: refused ? 0 : result.created + result.updated,
+    created: result.created,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    unmappedLabels: result.unmappedLabels,
+    dryRun: result.dryRun,
+    duplicates: result.duplicates,
+    decisionRequired: refused ? null : result.decisionRequired,
+    duplicatesDecision: refused ? null : result.duplicatesDecision,
+  };
+}
+
+/** The columns of an uploaded file with a suggested mapping and the first rows (`POST /facilities/import/preview`). */
+export async function previewFacilities(
+  data: Buffer,
+  fileName: string,
+  sheet?: string,
+): Promise<ImportPreview | { error: ImportIssue }> {
+  const table = await readTable(data, fileName, sheet);
+  if ("error" in table) return { error: fileIssue(table.error) };
+  const mapping = suggestMapping(table.headers);
+  const body = table.sheet.rows.slice(table.headerIndex + 1).filter((r) => r.some((c) => c.trim()));
+  return {
+    fileName,
+    layout: detectLayout(table.headers),
+    sheets: table.sheets,
+    sheet: table.sheet.name,
+    headerRow: table.headerIndex + 1,
+    headers: table.headers,
+    mapping,
+    sample: body.slice(0, 5),
+    rows: body.length,
+    needsCountry: !Object.values(mapping).includes("country"),
+  };
 }

@@ -4,6 +4,7 @@ import {
   AssessmentSchema,
   CountryFacilityStatsSchema,
   FacilityFilterSchema,
+  FacilityImportJobRequestSchema,
   FacilityImportReportSchema,
   FacilityInputSchema,
   FacilityListQuerySchema,
@@ -17,6 +18,7 @@ import {
   ImportPreviewSchema,
   ImportRequestSchema,
 } from "../../../common/facilities.js";
+import { ImportStartedSchema } from "../../../common/imports.js";
 import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
@@ -170,12 +172,36 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
       config: write,
       schema: {
         tags,
-        summary: "Import an uploaded CSV/XLSX file, all or nothing (dryRun: check only)",
+        summary:
+          "Import an uploaded CSV/XLSX/XLS/ODS file inside the request, all or nothing (dryRun: check only); mapping " +
+          "header → field. The same stages as POST /facilities/imports, which runs them as a job",
         body: ImportRequestSchema,
         response: { 200: FacilityImportReportSchema },
       },
     },
     async (request) => service.importUpload(request.body, request.principal, actorOf(request)),
+  );
+  app.post(
+    "/facilities/imports",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary:
+          "Check (dryRun) or import a facility list uploaded to /files (the caller's own) as a background job of the " +
+          "import pipeline with a progress bar (follow it at /jobs/:id)",
+        description:
+          "The job's result is a FacilityImportResult: the report (rows, errors and warnings by row, column and value " +
+          "in English and Russian), the file's headers, the column mapping used (field → header, the pipeline's " +
+          "direction), created/updated/unchanged, and the rows repeating a facility of the file (same name, town " +
+          "and country, coordinates within 100 m) with decisionRequired until `duplicates` (merge or keep_both) is " +
+          "sent. A national locator list has no country column: send `country`. Nothing is written unless all is.",
+        body: FacilityImportJobRequestSchema,
+        response: { 202: ImportStartedSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await service.startImport(request.body, request.principal, actorOf(request))),
   );
   app.post(
     "/facilities",

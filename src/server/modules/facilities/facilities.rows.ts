@@ -9,7 +9,7 @@ import { FACILITY_REFERENCE, lookupLabel, normalizeLabel } from "./facilities.re
 import type { FacilityValues } from "./facilities.repository.js";
 
 /** Messages of the import's issue codes, in both languages. */
-const MESSAGES: Record<string, { en: string; ru: string }> = {
+export const MESSAGES: Record<string, { en: string; ru: string }> = {
   required: { en: "A value is required.", ru: "Значение обязательно." },
   name_required: {
     en: "The facility needs a name (English, Russian or original).",
@@ -48,8 +48,16 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: "То же учреждение (название, город, страна) уже встречается выше в файле.",
   },
   duplicate_in_file: {
-    en: "Repeats a facility of an earlier row (same name, city and country): merge the repeats or keep both.",
-    ru: "Повторяет учреждение из строки выше (то же название, город и страна): объедините повторы или сохраните оба.",
+    en: "Repeats a facility of an earlier row (same name, city and country, coordinates within 100 m): merge the repeats or keep both.",
+    ru: "Повторяет учреждение из строки выше (то же название, город и страна, координаты в пределах 100 м): объедините повторы или сохраните оба.",
+  },
+  no_name_column: {
+    en: "No column is mapped to a facility name.",
+    ru: "Ни один столбец не сопоставлен с названием учреждения.",
+  },
+  unknown_layout: {
+    en: "The columns of the file were not recognised: map them to the facility fields (a name at least) and check again.",
+    ru: "Столбцы файла не распознаны: сопоставьте их с полями учреждения (хотя бы название) и проверьте снова.",
   },
   unmapped_label: {
     en: "This label matches no modality, service or population; it was left out.",

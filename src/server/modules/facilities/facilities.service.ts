@@ -5,7 +5,9 @@ import type {
   CountryFacilityStats,
   Facility,
   FacilityFilter,
+  FacilityImportJobRequest,
   FacilityImportReport,
+  FacilityImportResult,
   FacilityInput,
   FacilityList,
   FacilityListQuery,
@@ -17,12 +19,14 @@ import type {
   ImportPreview,
   ImportRequest,
 } from "../../../common/facilities.js";
+import type { ImportResult } from "../../../common/imports.js";
 import type { Revision } from "../../../common/partners.js";
 import type { DB } from "../../db/schema.js";
 import { can, canActOnCountry, type Principal, VISITOR } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
+import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import { diffSnapshots, type RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
@@ -30,7 +34,13 @@ import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { checkFacility } from "./facilities.checks.js";
-import { FacilityImporter } from "./facilities.import.js";
+import {
+  type FacilityImportOptions,
+  facilityImport,
+  mappingToPipeline,
+  previewFacilities,
+  toFacilityReport,
+} from "./facilities.import.js";
 import { checklistOf, FACILITY_REFERENCE, MODALITY_CODES } from "./facilities.reference.js";
 import {
   FacilitiesRepository,
@@ -143,14 +153,15 @@ export function toValues(input: Partial<FacilityInput>): Partial<FacilityValues>
 /** The treatment facility tool: directory, records, self-assessments and statistics by country. */
 export class FacilitiesService {
   readonly repo: FacilitiesRepository;
-  private readonly importer: FacilityImporter;
+  /** The facility import on the platform's pipeline (job kind `imports.facilities`). */
+  private readonly importer: ModuleImport<FacilityImportOptions, Omit<FacilityImportResult, keyof ImportResult>>;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: FacilitiesDeps,
   ) {
     this.repo = new FacilitiesRepository(db, deps.readDb);
-    this.importer = new FacilityImporter(db, this);
+    this.importer = registerImport({ db, jobs: deps.jobs, files: deps.files }, facilityImport(this));
     deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
     deps.jobs.register(INDEX_JOB, async (job, progress) => {
@@ -463,7 +474,7 @@ export class FacilitiesService {
   /** The columns of an uploaded file with a suggested mapping and the first rows, for the mapping step. */
   async importPreview(fileId: string, sheet: string | undefined, principal: Principal): Promise<ImportPreview> {
     const { data, name } = await this.readUpload(fileId, principal);
-    const preview = await this.importer.preview(data, name, sheet);
+    const preview = await previewFacilities(data, name, sheet);
     if ("error" in preview) {
       throw new AppError("validation_failed", 400, { issue: preview.error }, [
         { path: "body.fileId", code: preview.error.code },
@@ -472,40 +483,66 @@ export class FacilitiesService {
     return preview;
   }
 
-  /** Imports an uploaded file (or checks it with `dryRun`); the report says what was, or would be, written. */
-  async importUpload(request: ImportRequest, principal: Principal, actor: Actor): Promise<FacilityImportReport> {
-    const { data, name } = await this.readUpload(request.fileId, principal);
-    return this.importData(
-      data,
-      name,
-      request,
-      { editable: await this.editableCountries(principal), userId: principal.user?.id ?? null },
+  private async importOptions(
+    request: { country?: string | undefined; sharing: FacilityImportOptions["sharing"] },
+    principal: Principal,
+  ): Promise<FacilityImportOptions> {
+    return {
+      country: request.country,
+      sharing: request.sharing,
+      editable: await this.editableCountries(principal),
+      userId: principal.user?.id ?? null,
+    };
+  }
+
+  /**
+   * Enqueues the import of the caller's own upload as a job of the platform's pipeline (`POST /facilities/imports`);
+   * the job's result is a `FacilityImportResult`. Anyone else's file: 404, here and again when the job runs.
+   */
+  async startImport(request: FacilityImportJobRequest, principal: Principal, actor: Actor): Promise<{ jobId: string }> {
+    const { fileId, sheet, mapping, dryRun, duplicates } = request;
+    return this.importer.enqueue(
+      fileId,
+      { sheet, mapping, dryRun, duplicates },
+      await this.importOptions(request, principal),
+      principal,
       actor,
     );
   }
 
-  /** Imports a file's bytes; `editable` null lets every country in (the CLI, run by the operator). */
-  importData(
+  /**
+   * Imports an uploaded file (or checks it with `dryRun`) inside the request (`POST /facilities/import`, the older
+   * route the web's import page calls; mapping header → field): the same pipeline stages as the job.
+   */
+  async importUpload(request: ImportRequest, principal: Principal, actor: Actor): Promise<FacilityImportReport> {
+    const { fileId, sheet, mapping, dryRun, duplicates } = request;
+    const result = await this.importer.runUpload(
+      fileId,
+      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates },
+      await this.importOptions(request, principal),
+      principal,
+      actor,
+    );
+    return toFacilityReport(result);
+  }
+
+  /** Imports a file's bytes (`pact import facilities`); `editable` null lets every country in (the operator). */
+  async importData(
     data: Buffer,
     fileName: string,
     request: Omit<ImportRequest, "fileId">,
     who: { editable: string[] | null; userId: string | null },
     actor: Actor,
   ): Promise<FacilityImportReport> {
-    return this.importer.run(
+    const { sheet, mapping, dryRun, duplicates, country, sharing } = request;
+    const result = await this.importer.runData(
       data,
       fileName,
-      {
-        sheet: request.sheet,
-        mapping: request.mapping,
-        country: request.country,
-        sharing: request.sharing,
-        dryRun: request.dryRun,
-        duplicates: request.duplicates,
-        ...who,
-      },
+      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates },
+      { country, sharing, ...who },
       actor,
     );
+    return toFacilityReport(result);
   }
 
   /** Search entries of imported records: at once for a few, else by a job enqueued with the import itself. */

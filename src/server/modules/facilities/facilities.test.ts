@@ -533,6 +533,111 @@ describe("treatment facilities", () => {
       expect(await found()).toBe(60);
     });
 
+    describe("as a job of the import pipeline (POST /facilities/imports)", () => {
+      /** Enqueues the import and runs the queued jobs as the worker would; returns the import job's result. */
+      async function runJob(client: TestClient, payload: Record<string, unknown>) {
+        const res = await client.request({ method: "POST", url: "/api/v1/facilities/imports", payload });
+        expect(res.statusCode, res.body).toBe(202);
+        const { jobId } = res.json() as { jobId: string };
+        let found: { status: string; result: unknown } | undefined;
+        for (let job = await t.ctx.jobs.runNext(); job; job = await t.ctx.jobs.runNext())
+          if (job.id === jobId) found = job as never;
+        expect(found?.status).toBe("succeeded");
+        return found?.result as Record<string, unknown> & {
+          report: {
+            refused: boolean;
+            imported: number;
+            errors: {
+              row: number;
+              column: string | null;
+              value: string | null;
+              code: string;
+              message: { en: string; ru: string };
+            }[];
+            warnings: { code: string }[];
+            layout: string;
+          };
+        };
+      }
+      // A national treatment-locator list: no country column, the request gives it. The Bishkek Centre is written
+      // twice, about 40 m apart (a repeat); the two "Family Clinic" rows of Tokmok are 5 km apart (two facilities).
+      const national = [
+        "Facility name,Town,Region,Phone,Lat,Lon,Services offered",
+        'Bishkek Republican Centre,Bishkek,Chuy,,42.8746,74.5698,"Detox; Outpatient"',
+        "Family Clinic,Tokmok,Chuy,,42.8420,75.3010,Outpatient",
+        'Bishkek Republican Centre,Bishkek,Chuy,+996 312 000 000,42.8749,74.5701,"Methadone maintenance"',
+        "Family Clinic,Tokmok,Chuy,,42.8420,75.3620,Outpatient",
+      ].join("\n");
+
+      it("imports a locator list with a facility written twice 40 m apart after one decision", async () => {
+        const file = await upload(focalKgz, "national-locator.csv", Buffer.from(national));
+        const base = { fileId: file.id, country: "KGZ" };
+        const asked = await runJob(focalKgz, base);
+        expect(asked).toMatchObject({
+          decisionRequired: "duplicates",
+          duplicates: [{ row: 4, firstRow: 2, name: "Bishkek Republican Centre" }],
+          created: 3,
+          dryRun: true,
+          mapping: { name_en: "Facility name", city: "Town", latitude: "Lat", longitude: "Lon" },
+        });
+        expect(asked.report).toMatchObject({ layout: "treatment-locator", refused: false, imported: 0, errors: [] });
+        expect(asked.report.warnings.map((w) => w.code)).toEqual(["duplicate_in_file"]);
+        const count = async (q: string) =>
+          (await member.request({ url: `/api/v1/facilities?country=KGZ&q=${encodeURIComponent(q)}` })).json().total;
+        expect(await count("Bishkek Republican")).toBe(0);
+
+        const done = await runJob(focalKgz, { ...base, duplicates: "merge" });
+        expect(done).toMatchObject({ decisionRequired: null, duplicatesDecision: "merge", created: 3, dryRun: false });
+        expect(done.report).toMatchObject({ refused: false, imported: 3 });
+        expect(await count("Bishkek Republican")).toBe(1);
+        expect(await count("Family Clinic")).toBe(2);
+        const bishkek = (await member.request({ url: "/api/v1/facilities?country=KGZ&q=Bishkek%20Republican" })).json()
+          .items[0];
+        const detail = (await member.request({ url: `/api/v1/facilities/${bishkek.id}` })).json();
+        expect(detail).toMatchObject({ latitude: 42.8746, phone: "+996 312 000 000" });
+        expect(detail.services).toContain("opioid_agonist_therapy");
+      });
+
+      it("refuses bad values with row, column and value, in both languages, writing nothing", async () => {
+        const bad = [
+          "Facility name,Town,Lat,Lon,Services offered,Beds",
+          "Naryn Centre,Naryn,41.4287,75.9911,Outpatient,12",
+          "Talas Centre,Talas,142.52,72.24,Outpatient,-3",
+        ].join("\n");
+        const file = await upload(focalKgz, "bad-locator.csv", Buffer.from(bad));
+        const result = await runJob(focalKgz, {
+          fileId: file.id,
+          country: "KGZ",
+          mapping: { name_en: "Facility name", city: "Town", latitude: "Lat", longitude: "Lon", capacity: "Beds" },
+        });
+        expect(result.report.refused).toBe(true);
+        expect(result.report.imported).toBe(0);
+        expect(result.report.errors.map((e) => [e.row, e.column, e.value, e.code])).toEqual([
+          [3, "Lat", "142.52", "invalid_coordinate"],
+          [3, "Beds", "-3", "invalid_number"],
+        ]);
+        expect(result.report.errors[0]?.message.ru).toMatch(/координат/i);
+        expect((await member.request({ url: "/api/v1/facilities?q=Naryn%20Centre" })).json().total).toBe(0);
+      });
+
+      it("refuses another user's upload, and a mapping in the other direction", async () => {
+        const file = await upload(liaison, "theirs.csv", Buffer.from(national));
+        const res = await focalKgz.request({
+          method: "POST",
+          url: "/api/v1/facilities/imports",
+          payload: { fileId: file.id, country: "KGZ" },
+        });
+        expect(res.statusCode).toBe(404);
+        const mine = await upload(focalKgz, "mine.csv", Buffer.from(national));
+        const reversed = await focalKgz.request({
+          method: "POST",
+          url: "/api/v1/facilities/imports",
+          payload: { fileId: mine.id, mapping: { "Facility name": "name_en" } },
+        });
+        expect(reversed.statusCode).toBe(400);
+      });
+    });
+
     it("exports the directory with headers the import reads, in the reader's language", async () => {
       const res = await visitor.request({ url: "/api/v1/facilities/export?format=csv&country=AFG" });
       expect(res.statusCode).toBe(200);

@@ -26,6 +26,11 @@ export interface ImportLayout<F extends string = string> {
   /** Headers that must all be on the header row (a published layout's signature); else `minMatches` of any. */
   signature?: readonly string[];
   minMatches?: number;
+  /**
+   * Whether the header row found is this layout, from the fields its columns hold (a locator list: a name, coordinates
+   * and a services column); a layout whose columns match but that refuses them leaves the row to the next layout.
+   */
+  accepts?(fields: ReadonlySet<F>, headers: readonly string[]): boolean;
 }
 
 /** The cells of one row, by field: the column as the file writes its header, and the trimmed value (never empty). */
@@ -76,6 +81,11 @@ export interface ImportModule<F extends string, R, O, P = ParsedRow<R>[], X exte
   repeats?: {
     mode: "decide" | "refuse";
     key(value: R): string;
+    /**
+     * Rows with the same key repeat each other only when this holds too (a facility's coordinates within about
+     * 100 m); without it the key alone decides.
+     */
+    same?(first: R, repeat: R): boolean;
     name(value: R): string;
     merge?(first: R, repeat: R): void;
   };
@@ -197,14 +207,19 @@ function findLayout<F extends string, R, O>(
         if (at < 0) return { error: "unknown_column", headers, sheet };
         index.set(field, at);
       }
-      const known = module.layouts.find((l) => layoutMatches(l, [headers]) >= 0);
+      const fields = new Set(index.keys());
+      const known = module.layouts.find(
+        (l) => layoutMatches(l, [headers]) >= 0 && (!l.accepts || l.accepts(fields, headers)),
+      );
       return { sheet, layout: known?.name ?? module.mappedLayout ?? "mapped", headerIndex, headers, index };
     }
     for (const layout of module.layouts) {
       const headerIndex = layoutMatches(layout, sheet.rows);
       if (headerIndex < 0) continue;
       const headers = (sheet.rows[headerIndex] ?? []).map((h) => h.trim());
-      return { sheet, layout: layout.name, headerIndex, headers, index: indexLayout(layout, headers) };
+      const index = indexLayout(layout, headers);
+      if (layout.accepts && !layout.accepts(new Set(index.keys()), headers)) continue;
+      return { sheet, layout: layout.name, headerIndex, headers, index };
     }
   }
   // Nothing recognised: the first non-empty row, so the person can map the columns by hand.
@@ -413,13 +428,14 @@ function applyRepeats<F extends string, R, O>(
 ): ParsedRow<R>[] {
   const repeats = module.repeats;
   if (!repeats) return rows;
-  const seen = new Map<string, ParsedRow<R>>();
+  const seen = new Map<string, ParsedRow<R>[]>();
   const kept: ParsedRow<R>[] = [];
   for (const r of rows) {
     const key = repeats.key(r.value);
-    const first = seen.get(key);
+    const earlier = seen.get(key) ?? [];
+    const first = earlier.find((e) => !repeats.same || repeats.same(e.value, r.value));
     if (!first) {
-      seen.set(key, r);
+      seen.set(key, [...earlier, r]);
       kept.push(r);
       continue;
     }
