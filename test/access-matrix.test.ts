@@ -209,6 +209,7 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/facilities/import/template": "public",
   "POST /api/v1/facilities/import/preview": EDITORS,
   "POST /api/v1/facilities/import": EDITORS,
+  "POST /api/v1/facilities/imports": EDITORS,
   "POST /api/v1/facilities": EDITORS,
   "GET /api/v1/facilities/:id": "public",
   "PATCH /api/v1/facilities/:id": EDITORS,
