@@ -15,6 +15,7 @@ export const ANALYSIS_KINDS = [
   "trainings.report",
   "recommendations.heatmap",
   "facilities.stats",
+  "dmp.map",
 ] as const;
 export const AnalysisKindSchema = z.enum(ANALYSIS_KINDS);
 export type AnalysisKind = z.infer<typeof AnalysisKindSchema>;
@@ -26,6 +27,8 @@ export const ANALYSIS_VIEWS = {
   "trainings.report": ["bar", "table"],
   "recommendations.heatmap": ["heatmap", "table"],
   "facilities.stats": ["map", "capacity", "table"],
+  /** The seizure map's layers: mass by country, the records' points, the trafficking flows. */
+  "dmp.map": ["choropleth", "points", "flows"],
 } as const satisfies Record<AnalysisKind, readonly string[]>;
 export const AnalysisViewSchema = z.enum([...new Set(Object.values(ANALYSIS_VIEWS).flat())] as [string, ...string[]]);
 
@@ -51,7 +54,18 @@ export const AnalysisInputSchema = z
     config: AnalysisConfigSchema,
     visibility: AnalysisVisibilitySchema.default("private"),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    // The DMP breakdown is the figures by one or two chosen fields: saved without them it would show nothing.
+    if (input.kind === "dmp.dashboard" && input.view === "breakdown" && !input.config.groupBy?.trim()) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["config", "groupBy"],
+        message: "A breakdown needs one or two fields to group by",
+        params: { code: "breakdown_group_by" },
+      });
+    }
+  });
 export type AnalysisInput = z.input<typeof AnalysisInputSchema>;
 
 export const AnalysisUpdateSchema = z

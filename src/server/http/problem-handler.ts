@@ -31,6 +31,10 @@ const PLATFORM_FIELD_MESSAGES: Record<string, Record<Language, FieldMessage>> = 
     en: (issue) => `Unknown query parameter: ${String(issue.name)}`,
     ru: (issue) => `Неизвестный параметр запроса: ${String(issue.name)}`,
   },
+  breakdown_group_by: {
+    en: "A breakdown needs one or two fields to group by",
+    ru: "Для разбивки выберите одно или два поля группировки",
+  },
 };
 
 /** Localizes one zod issue with zod's own message catalogue for the language. */
@@ -42,6 +46,9 @@ export function localizeIssue(issue: Record<string, unknown>, lang: Language): s
     if (code === "localized_required") {
       return lang === "ru" ? "Заполните хотя бы один язык" : "At least one language is required";
     }
+    // A schema's own refusal named by a platform code: its message from the catalogue above.
+    const named = code ? PLATFORM_FIELD_MESSAGES[code]?.[lang] : undefined;
+    if (named) return typeof named === "function" ? named(issue) : named;
   }
   // zod's catalogue expects its own issue shapes (a too_small without `minimum` throws): a module's code with
   // missing details must still answer 400 with a message, never turn the refusal into a 500.

@@ -2,12 +2,20 @@ import { z } from "zod";
 import { ANALYSIS_VIEWS, type AnalysisConfig, type AnalysisKind } from "../../../common/analyses.js";
 import { AnalysisQuerySchema as RecommendationQuerySchema } from "../../../common/meetings.js";
 import { PivotQuerySchema } from "../../../common/projects.js";
-import { type DashboardQuery, DashboardQuerySchema } from "../../../common/seizures.js";
+import {
+  type DashboardQuery,
+  DashboardQuerySchema,
+  type SeizureFilter,
+  SeizureFilterSchema,
+} from "../../../common/seizures.js";
 import { ReportQuerySchema } from "../../../common/trainings.js";
 import { can, type Permission, type Principal } from "../../http/access-policy.js";
 import type { FieldError } from "../../http/errors.js";
 
 type Query = Record<string, string>;
+
+/** The field-error code of a DMP breakdown saved without `groupBy` (its message: the problem handler's catalogue). */
+export const BREAKDOWN_GROUP_BY = "breakdown_group_by";
 
 /**
  * One kind of saved analysis: the route that runs it, and that route's own query schema, which validates what is
@@ -22,6 +30,11 @@ interface KindSpec<S extends z.ZodObject> {
   toQuery(parsed: z.output<S>): Query;
   /** What of the query the reader's access does not allow, removed (their run then shows only what they may see). */
   narrow(query: Query, principal: Principal): { query: Query; narrowed: string[] };
+  /**
+   * A kind whose views are answered by different routes (the seizure map's layers): the route and the parameters
+   * the view adds to the saved query. Without it every view runs `endpoint` with the query as saved.
+   */
+  viewRun?(view: string): { endpoint: string; query: Query };
 }
 
 const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
@@ -50,27 +63,29 @@ const pivot: KindSpec<typeof PivotConfigSchema> = {
   },
 };
 
+/** The seizure filter as a canonical query (lists joined by commas, empty ones left out). */
+const filterQuery = (f: SeizureFilter) =>
+  compact({
+    countries: list(f.countries),
+    drugs: list(f.drugs),
+    drugGroups: list(f.drugGroups),
+    routes: list(f.routes),
+    from: f.from,
+    to: f.to,
+    transportModes: list(f.transportModes),
+    placeTypes: list(f.placeTypes),
+    concealments: list(f.concealments),
+    agencies: list(f.agencies),
+    sources: list(f.sources),
+    nationalities: list(f.nationalities),
+    sexes: list(f.sexes),
+  });
+
 const dmpDashboard: KindSpec<typeof DashboardQuerySchema> = {
   endpoint: "/seizures/dashboard",
   permission: "seizures:read-records",
   schema: DashboardQuerySchema,
-  toQuery: (f: DashboardQuery) =>
-    compact({
-      countries: list(f.countries),
-      drugs: list(f.drugs),
-      drugGroups: list(f.drugGroups),
-      routes: list(f.routes),
-      from: f.from,
-      to: f.to,
-      transportModes: list(f.transportModes),
-      placeTypes: list(f.placeTypes),
-      concealments: list(f.concealments),
-      agencies: list(f.agencies),
-      sources: list(f.sources),
-      nationalities: list(f.nationalities),
-      sexes: list(f.sexes),
-      groupBy: list(f.groupBy),
-    }),
+  toQuery: (f: DashboardQuery) => compact({ ...filterQuery(f), groupBy: list(f.groupBy) }),
   // The route itself limits the records to the reader's audience (partner, countries) and applies the disclosure
   // control: the filter needs no narrowing.
   narrow: (query) => ({ query, narrowed: [] }),
@@ -97,6 +112,26 @@ const heatmap: KindSpec<typeof RecommendationQuerySchema> = {
   narrow: (query) => ({ query, narrowed: [] }),
 };
 
+/**
+ * The seizure map (issue 20): its filter (the period and the fields outside the monthly aggregate included) is what
+ * is saved; the layer is the view, each answered by the route the map page calls for it. Every route limits the
+ * records to the reader's audience; the country layer is the aggregate under the platform's disclosure control.
+ */
+const MAP_LAYERS: Record<string, { endpoint: string; query: Query }> = {
+  choropleth: { endpoint: "/seizures/stats", query: { groupBy: "country" } },
+  points: { endpoint: "/seizures/map/points", query: {} },
+  flows: { endpoint: "/seizures/map/flows", query: {} },
+};
+
+const dmpMap: KindSpec<typeof SeizureFilterSchema> = {
+  endpoint: "/seizures/stats",
+  permission: "seizures:read-records",
+  schema: SeizureFilterSchema,
+  toQuery: filterQuery,
+  narrow: (query) => ({ query, narrowed: [] }),
+  viewRun: (view) => MAP_LAYERS[view] ?? (MAP_LAYERS.choropleth as { endpoint: string; query: Query }),
+};
+
 /** The facilities' statistics route takes no parameter: the saved analysis is the question and its view. */
 const FacilityStatsConfigSchema = z.object({});
 
@@ -117,6 +152,7 @@ export const KINDS: Record<AnalysisKind, KindSpec<any>> = {
   "trainings.report": trainingReport,
   "recommendations.heatmap": heatmap,
   "facilities.stats": facilityStats,
+  "dmp.map": dmpMap,
 };
 
 /**
@@ -155,6 +191,10 @@ export function parseConfig(
   }
   if (errors.length || !parsed.success) return { errors };
   const query = spec.toQuery(parsed.data);
+  // A breakdown without its dimensions would be the totals under another name (an edit may change the view alone).
+  if (kind === "dmp.dashboard" && view === "breakdown" && !query.groupBy) {
+    return { errors: [{ path: "body.config.groupBy", code: BREAKDOWN_GROUP_BY }] };
+  }
   if (query.includeDrafts === "true" && !privileged(principal)) {
     return {
       errors: [
@@ -172,9 +212,20 @@ export function parseConfig(
   return { query };
 }
 
+/** The saved configuration as the reader may run it: what their access does not allow left out. */
+export function narrowConfig(kind: AnalysisKind, config: Query, principal: Principal) {
+  return KINDS[kind].narrow(config, principal);
+}
+
 /** How the reader runs a saved analysis: its route, the query narrowed to their access, and whether they may. */
-export function runFor(kind: AnalysisKind, config: Query, principal: Principal) {
+export function runFor(kind: AnalysisKind, view: string, config: Query, principal: Principal) {
   const spec = KINDS[kind];
   const { query, narrowed } = spec.narrow(config, principal);
-  return { endpoint: spec.endpoint, query, narrowed, available: can(principal, spec.permission) };
+  const byView = spec.viewRun?.(view);
+  return {
+    endpoint: byView?.endpoint ?? spec.endpoint,
+    query: { ...query, ...byView?.query },
+    narrowed,
+    available: can(principal, spec.permission),
+  };
 }

@@ -15,7 +15,7 @@ import { AppError, type FieldError, forbidden, notFound, validationFailed } from
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { requireVersionedUpdate } from "../../platform/versioning.js";
-import { parseConfig, runFor } from "./analyses.kinds.js";
+import { narrowConfig, parseConfig, runFor } from "./analyses.kinds.js";
 import { AnalysesRepository, type Reader, type Scope, type TileValues } from "./analyses.repository.js";
 
 type AnalysisRow = NonNullable<Awaited<ReturnType<AnalysesRepository["findAnalysis"]>>>;
@@ -103,7 +103,7 @@ export class AnalysesService {
       version: row.version,
       createdAt: iso(row.created_at),
       updatedAt: iso(row.updated_at),
-      run: runFor(kind, row.config, p),
+      run: runFor(kind, row.view, row.config, p),
     };
   }
 
@@ -248,7 +248,7 @@ export class AnalysesService {
         kind: source.kind as AnalysisKind,
         view: source.view,
         // What the source shows the copier: a parameter their access does not allow is not copied.
-        config: runFor(source.kind as AnalysisKind, source.config, principal).query,
+        config: narrowConfig(source.kind as AnalysisKind, source.config, principal).query,
         visibility: input.visibility,
       },
       principal,

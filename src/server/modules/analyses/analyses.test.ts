@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, type Json, ok, publishedSeizure } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { projectInput } from "../../../../test/fixtures.js";
+import { projectInput, SEIZURE_INPUT } from "../../../../test/fixtures.js";
 
 /**
  * Saved analyses and dashboards (issue 20, parts 2 and 3): CRUD with revisions and audit, visibility (private,
@@ -185,12 +185,71 @@ describe("saved analyses and dashboards", () => {
     expect(by.status).toBe(400);
     expect(by.body.errors[0].path).toBe("body.config.by");
 
+    // A DMP breakdown names one or two fields to group by: refused at the edge without them, in the reader's
+    // language, and an edit that turns a saved view into a breakdown without them is refused as well.
+    for (const config of [{}, { groupBy: "" }, { groupBy: " " }]) {
+      const breakdown = await call(
+        owner,
+        "POST",
+        "/analyses",
+        { name: "No fields", kind: "dmp.dashboard", view: "breakdown", config },
+        "ru",
+      );
+      expect(breakdown.status, breakdown.raw).toBe(400);
+      const err = breakdown.body.errors.find((e: Json) => e.path === "body.config.groupBy");
+      expect(err, breakdown.raw).toBeDefined();
+      expect(err.message).toBe("Для разбивки выберите одно или два поля группировки");
+    }
+    const breakdownEn = await call(owner, "POST", "/analyses", {
+      name: "No fields",
+      kind: "dmp.dashboard",
+      view: "breakdown",
+      config: { countries: "TJK" },
+    });
+    expect(breakdownEn.body.errors[0].message).toBe("A breakdown needs one or two fields to group by");
+    const totals = await ok(owner, "POST", "/analyses", {
+      name: "Totals",
+      kind: "dmp.dashboard",
+      view: "totals",
+      config: { countries: "TJK" },
+    });
+    const toBreakdown = await call(owner, "PATCH", `/analyses/${totals.id}`, { view: "breakdown", version: 1 }, "ru");
+    expect(toBreakdown.status).toBe(400);
+    expect(toBreakdown.body.errors[0]).toMatchObject({
+      path: "body.config.groupBy",
+      message: "Для разбивки выберите одно или два поля группировки",
+    });
+    expect((await ok(owner, "GET", `/analyses/${totals.id}`)).view).toBe("totals");
+    // With its fields it is saved.
+    await ok(owner, "POST", "/analyses", {
+      name: "By agency",
+      kind: "dmp.dashboard",
+      view: "breakdown",
+      config: { groupBy: "agency" },
+    });
+    // The seizure map's layer is one of its own: a view of another kind is refused.
+    const mapView = await call(owner, "POST", "/analyses", {
+      name: "Map",
+      kind: "dmp.map",
+      view: "monthly",
+      config: {},
+    });
+    expect(mapView.status).toBe(400);
+    expect(mapView.body.errors[0].path).toBe("body.view");
+    const mapGroup = await call(owner, "POST", "/analyses", {
+      name: "Map",
+      kind: "dmp.map",
+      view: "choropleth",
+      config: { groupBy: "drug" },
+    });
+    expect(mapGroup.body.errors[0]).toMatchObject({ path: "body.config.groupBy", code: "unknown_parameter" });
+
     // An edit with a bad configuration changes nothing either.
     const good = await ok(owner, "POST", "/analyses", pivot("Good"));
     const badEdit = await call(owner, "PATCH", `/analyses/${good.id}`, { config: { rows: "galaxy" }, version: 1 });
     expect(badEdit.status).toBe(400);
     expect(await ok(owner, "GET", `/analyses/${good.id}`)).toMatchObject({ version: 1, config: good.config });
-    expect(await count("saved_analyses")).toBe(before + 1);
+    expect(await count("saved_analyses")).toBe(before + 3);
   });
 
   it("never shows a reader of a shared analysis more than their own access gives", async () => {
@@ -243,6 +302,76 @@ describe("saved analyses and dashboards", () => {
     // The reader's copy keeps what they may run, not the coordinators' parameter.
     const copy = await ok(colleague, "POST", `/analyses/${drafts.id}/copy`, {});
     expect(copy.config.includeDrafts).toBeUndefined();
+  });
+
+  it("never shows a reader of a shared seizure map more than their own access gives, on any layer", async () => {
+    // Tajikistan's records with coordinates and an origin: one shared with all members, one with its partner only.
+    const mapped = async (sharing: string, quantity: number) => {
+      const created = await ok(owner, "POST", "/seizures", {
+        ...SEIZURE_INPUT,
+        seizureDate: "2024-05-10",
+        sharing,
+        quantity,
+        latitude: 38.56,
+        longitude: 68.78,
+        originCountries: ["AFG"],
+      });
+      for (const [action, version] of [
+        ["validate", created.version],
+        ["publish", created.version + 1],
+      ] as const) {
+        await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
+      }
+      return created.id as string;
+    };
+    await mapped("members", 30);
+    const hidden = await mapped("partner", 700);
+    // The map's filter: the period, the country and a field outside the monthly aggregate (no transport given).
+    const config = { countries: "tjk", from: "2024-01-01", to: "2024-12-31", transportModes: "none" };
+    const layers = { choropleth: "/seizures/stats", points: "/seizures/map/points", flows: "/seizures/map/flows" };
+    for (const [view, endpoint] of Object.entries(layers)) {
+      const saved = await ok(owner, "POST", "/analyses", {
+        name: `Tajik map, ${view}`,
+        kind: "dmp.map",
+        view,
+        config,
+        visibility: "members",
+      });
+      expect(saved.config).toEqual({ ...config, countries: "TJK" });
+      const run = async (reader: TestClient) => {
+        const a = await ok(reader, "GET", `/analyses/${saved.id}`);
+        expect(a.run).toMatchObject({ endpoint, available: true, narrowed: [] });
+        return { a, body: await ok(reader, "GET", `${a.run.endpoint}?${query(a.run.query)}`) };
+      };
+      const direct = (reader: TestClient, q: Record<string, string>) => ok(reader, "GET", `${endpoint}?${query(q)}`);
+      const mine = await run(owner);
+      const theirs = await run(unodc);
+      // The reader's run is exactly their own direct call of the layer's route…
+      expect(theirs.body).toEqual(await direct(unodc, theirs.a.run.query));
+      if (view === "choropleth") {
+        expect(theirs.a.run.query.groupBy).toBe("country");
+        const tjk = (b: Json) => b.rows.find((r: Json) => r.country === "TJK");
+        expect(tjk(mine.body).cases).toBe(2);
+        expect(tjk(theirs.body).cases).toBe(1);
+        expect(tjk(theirs.body).massKg).toBeLessThan(tjk(mine.body).massKg);
+      } else if (view === "points") {
+        // …the owner's partner-level record is among the owner's points and never among the reader's.
+        expect(mine.body.id).toContain(hidden);
+        expect(theirs.body.id).not.toContain(hidden);
+        expect(theirs.body.id).toHaveLength(mine.body.id.length - 1);
+      } else {
+        const leg = (b: Json) => b.items.find((f: Json) => f.from === "AFG" && f.to === "TJK");
+        expect(leg(mine.body).cases).toBe(2);
+        expect(leg(theirs.body).cases).toBe(1);
+      }
+      // A member of another partner: the figures of the records they may see, never the partner-level record.
+      const uzb = await run(stranger);
+      expect(uzb.body).toEqual(await direct(stranger, uzb.a.run.query));
+      expect(JSON.stringify(uzb.body)).not.toContain(hidden);
+      // A copy keeps the filter, never the layer's own parameters (the country layer's groupBy).
+      const copy = await ok(colleague, "POST", `/analyses/${saved.id}/copy`, {});
+      expect(copy.config).toEqual(saved.config);
+    }
   });
 
   it("composes dashboards: ordered tiles, hidden tiles carry nothing, reorder and resize, role defaults", async () => {

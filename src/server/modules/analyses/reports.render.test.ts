@@ -53,4 +53,65 @@ describe("report tables name codes in the recipient's language", () => {
     const stages = tablesOf("adam.pivot", { rows: "stage" }, pivot(["implementation"], []), "ru")[0];
     expect(stages?.rows[0]?.[0]).not.toBe("implementation");
   });
+
+  it("gives each layer of a saved seizure map its table, countries and drugs named, withheld cells said", () => {
+    const stats = {
+      rows: [
+        { country: "TJK", cases: 3, massKg: 12, quantity: null, suppressed: false },
+        { country: "AFG", cases: 5, massKg: 40, quantity: null, suppressed: false },
+        { country: "UZB", cases: null, massKg: null, quantity: null, suppressed: true },
+      ],
+      suppressionThreshold: 3,
+      asOf: null,
+    };
+    const [choropleth] = tablesOf("dmp.map", { groupBy: "country" }, stats, "ru", { view: "choropleth" });
+    expect(choropleth?.headers).toEqual(["Страна", "Случаи", "Масса, кг"]);
+    expect(choropleth?.rows).toEqual([
+      ["Афганистан", 5, 40],
+      ["Таджикистан", 3, 12],
+      ["Узбекистан", "скрыто", "скрыто"],
+    ]);
+    const points = {
+      drugs: ["heroin", "opium"],
+      lon: [1, 2, 3],
+      lat: [1, 2, 3],
+      kg: [1.5, 2, 10],
+      drug: [0, 0, 1],
+      id: ["a", "b", "c"],
+      truncated: true,
+    };
+    const [byDrug] = tablesOf("dmp.map", {}, points, "en", { view: "points" });
+    expect(byDrug?.rows).toEqual([
+      ["Opium", 1, 10],
+      ["Heroin", 2, 3.5],
+      ["Total", 3, 13.5],
+    ]);
+    expect(byDrug?.title).toMatch(/first 3 points/);
+    const flows = { items: [{ from: "AFG", to: "TJK", cases: 2, massKg: 7 }] };
+    const [legs] = tablesOf("dmp.map", {}, flows, "en", { view: "flows" });
+    expect(legs?.headers).toEqual(["From", "To", "Cases", "Mass, kg"]);
+    expect(legs?.rows).toEqual([["Afghanistan", "Tajikistan", 2, 7]]);
+  });
+
+  it("names the heatmap's partners, not their codes", () => {
+    const heatmap = {
+      recommendations: [{ id: "00000000-0000-4000-8000-000000000001", number: "1", text: { en: "Share data" } }],
+      partners: ["UNODC", "TJK", "XYZ"],
+      cells: [[0, 0, 2]],
+    };
+    const partners = new Map([
+      ["UNODC", { en: "United Nations Office on Drugs and Crime", ru: "Управление ООН по наркотикам и преступности" }],
+    ]);
+    const [ru] = tablesOf("recommendations.heatmap", {}, heatmap, "ru", { partners });
+    expect(ru?.headers).toEqual([
+      "№",
+      "Рекомендация",
+      "Управление ООН по наркотикам и преступности",
+      "Таджикистан",
+      "XYZ",
+    ]);
+    expect(ru?.rows[0]).toEqual(["1", "Share data", "выполнено", null, null]);
+    const [en] = tablesOf("recommendations.heatmap", {}, heatmap, "en", { partners });
+    expect(en?.headers.slice(2)).toEqual(["United Nations Office on Drugs and Crime", "Tajikistan", "XYZ"]);
+  });
 });

@@ -1,10 +1,16 @@
 import type { AnalysisKind } from "../../../common/analyses.js";
 import { countryName, isIso3 } from "../../../common/countries.js";
 import type { FacilityStats } from "../../../common/facilities.js";
-import type { Language } from "../../../common/localized.js";
+import type { Language, LocalizedText } from "../../../common/localized.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
-import { type Dashboard as DmpDashboard, drugOf } from "../../../common/seizures.js";
+import {
+  type AggregateResult,
+  type Dashboard as DmpDashboard,
+  drugOf,
+  type Flow,
+  type MapPoints,
+} from "../../../common/seizures.js";
 import type { Report as TrainingReport } from "../../../common/trainings.js";
 import projectsEn from "../../../web/i18n/modules/projects.en.json" with { type: "json" };
 import projectsRu from "../../../web/i18n/modules/projects.ru.json" with { type: "json" };
@@ -50,6 +56,15 @@ const T = {
     status: ["not started", "partial", "done"],
     unavailable: "Not available to you",
     facilities: ["Facilities", "Capacity", "Patients per year", "Modality coverage, %"],
+    map: {
+      choropleth: "Mass by country (the map's country layer)",
+      points: "Seizure points by drug (the map's points layer)",
+      flows: "Trafficking flows (the map's flows layer)",
+      pointsCount: "Points",
+      from: "From",
+      to: "To",
+      truncated: (n: number) => `The map shows the first ${n} points only; the table counts those.`,
+    },
     dims: {
       donor: "Donor",
       country: "Country",
@@ -86,6 +101,15 @@ const T = {
     status: ["не начато", "частично", "выполнено"],
     unavailable: "Вам недоступно",
     facilities: ["Учреждения", "Мест", "Пациентов в год", "Охват видов лечения, %"],
+    map: {
+      choropleth: "Масса по странам (слой стран карты)",
+      points: "Точки изъятий по наркотикам (слой точек карты)",
+      flows: "Потоки наркотрафика (слой потоков карты)",
+      pointsCount: "Точки",
+      from: "Откуда",
+      to: "Куда",
+      truncated: (n: number) => `На карте только первые ${n} точек; таблица считает их.`,
+    },
     dims: {
       donor: "Донор",
       country: "Страна",
@@ -127,14 +151,76 @@ function pivotKey(dim: string | undefined, code: string, labels: Pivot["labels"]
   return place(code, lang);
 }
 
+/** How a report names what a run's figures carry only as codes. */
+export interface TableOptions {
+  /** The saved analysis's view (the seizure map's layer). */
+  view?: string;
+  /** Partners' names by code (the heatmap's columns). */
+  partners?: ReadonlyMap<string, LocalizedText>;
+}
+
+/**
+ * The seizure map's layer as its table (the PDF shows no map image: the renderer draws no WebGL map, and the
+ * figures are the same): the country aggregate, the points summed by drug, or the flows.
+ */
+function mapTables(view: string | undefined, body: unknown, lang: Language): ReportTable[] {
+  const t = T[lang];
+  if (view === "points") {
+    const p = body as MapPoints;
+    const byDrug = new Map<number, { n: number; kg: number }>();
+    p.drug.forEach((d, i) => {
+      const v = byDrug.get(d) ?? { n: 0, kg: 0 };
+      v.n += 1;
+      v.kg += p.kg[i] ?? 0;
+      byDrug.set(d, v);
+    });
+    const rows = [...byDrug.entries()]
+      .map(([d, v]): (string | number | null)[] => [
+        drugName(p.drugs[d] ?? "", lang),
+        v.n,
+        Math.round(v.kg * 1000) / 1000,
+      ])
+      .sort((a, b) => Number(b[2]) - Number(a[2]));
+    return [
+      {
+        title: p.truncated ? `${t.map.points}. ${t.map.truncated(p.lon.length)}` : t.map.points,
+        headers: [t.drug, t.map.pointsCount, t.massKg],
+        rows: [...rows, [t.total, p.lon.length, Math.round(p.kg.reduce((a, b) => a + b, 0) * 1000) / 1000]],
+      },
+    ];
+  }
+  if (view === "flows") {
+    const f = body as { items: Flow[] };
+    return [
+      {
+        title: t.map.flows,
+        headers: [t.map.from, t.map.to, t.cases, t.massKg],
+        rows: f.items.map((x) => [place(x.from, lang), place(x.to, lang), x.cases, x.massKg]),
+      },
+    ];
+  }
+  const a = body as AggregateResult;
+  return [
+    {
+      title: t.map.choropleth,
+      headers: [t.country, t.cases, t.massKg],
+      rows: [...a.rows]
+        .sort((x, y) => (y.massKg ?? -1) - (x.massKg ?? -1))
+        .map((r) => [place(r.country ?? "", lang), r.cases ?? t.withheld, r.massKg ?? t.withheld]),
+    },
+  ];
+}
+
 /** The figures of one run of an analysis route as tables, in the recipient's language. */
 export function tablesOf(
   kind: AnalysisKind,
   query: Record<string, string>,
   body: unknown,
   lang: Language,
+  options: TableOptions = {},
 ): ReportTable[] {
   const t = T[lang];
+  if (kind === "dmp.map") return mapTables(options.view, body, lang);
   if (kind === "adam.pivot") {
     const p = body as Pivot;
     const rowsDim = t.dims[query.rows ?? "donor"] ?? query.rows ?? "";
@@ -220,7 +306,15 @@ export function tablesOf(
   return [
     {
       title: t.recommendation,
-      headers: [t.number, t.recommendation, ...h.partners],
+      // Partners by name in the recipient's language, as the heatmap on the page names them.
+      headers: [
+        t.number,
+        t.recommendation,
+        ...h.partners.map((code) => {
+          const name = options.partners?.get(code);
+          return name?.[lang] ?? name?.en ?? name?.ru ?? place(code, lang);
+        }),
+      ],
       rows: h.recommendations.map((rec, ri) => [
         rec.number,
         rec.text[lang] ?? rec.text.en ?? rec.text.ru ?? "",

@@ -52,6 +52,7 @@ export function registerReportRoutes(app: AppInstance, ctx: AppContext, analyses
       });
       return { status: res.statusCode, body: res.statusCode === 200 ? res.json() : null };
     },
+    partnerNames: async () => new Map((await ctx.partners.list({})).items.map((p) => [p.code, p.name])),
     renderPdf: (html, footer) => pdf.render(html, footer),
     eligible: async (users) => {
       const [terms, twoFactor] = await Promise.all([

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 import type { AnalysisKind } from "../../../common/analyses.js";
-import type { Language } from "../../../common/localized.js";
+import type { Language, LocalizedText } from "../../../common/localized.js";
 import type { Role } from "../../../common/platform.js";
 import type { ReportSchedule, ReportTargetType } from "../../../common/reports.js";
 import type { DB } from "../../db/schema.js";
@@ -141,6 +141,8 @@ export class ReportsService {
       jobs: JobService;
       mail: MailService;
       runRoute: RouteRunner;
+      /** Partners' names by code, for the tables that carry partners as codes (the recommendation heatmap). */
+      partnerNames: () => Promise<ReadonlyMap<string, LocalizedText>>;
       renderPdf: (html: string, footer: string) => Promise<Buffer>;
       /** The users among these whose session would reach protected data now (terms accepted, 2FA where required). */
       eligible: (users: readonly { id: string; role: Role }[]) => Promise<Set<string>>;
@@ -513,14 +515,23 @@ export class ReportsService {
     if (!(await this.canOpen(type, id, principal))) return null;
     if (type === "analysis") {
       const a = await this.deps.analyses.getAnalysis(id, principal);
-      return { name: a.name, sections: [await this.section(a.name, a.kind, a.run, principal, lang)] };
+      return { name: a.name, sections: [await this.section(a.name, a.kind, a.view, a.run, principal, lang)] };
     }
     const d = await this.deps.analyses.getDashboard(id, principal);
     const sections: ReportSection[] = [];
     for (const tile of d.tiles) {
       if (!tile.analysis) sections.push({ name: "—", tables: [], unavailable: true });
       else
-        sections.push(await this.section(tile.analysis.name, tile.analysis.kind, tile.analysis.run, principal, lang));
+        sections.push(
+          await this.section(
+            tile.analysis.name,
+            tile.analysis.kind,
+            tile.analysis.view,
+            tile.analysis.run,
+            principal,
+            lang,
+          ),
+        );
     }
     return { name: d.name, sections };
   }
@@ -528,6 +539,7 @@ export class ReportsService {
   private async section(
     name: string,
     kind: AnalysisKind,
+    view: string,
     run: { endpoint: string; query: Record<string, string>; available: boolean },
     principal: Principal,
     lang: Language,
@@ -536,6 +548,7 @@ export class ReportsService {
     const res = await this.deps.runRoute(run.endpoint, run.query, principal, lang);
     if (res.status === 401 || res.status === 403 || res.status === 404) return { name, tables: [], unavailable: true };
     if (res.status !== 200) throw new Error(`${run.endpoint} answered ${res.status}`);
-    return { name, tables: tablesOf(kind, run.query, res.body, lang) };
+    const partners = kind === "recommendations.heatmap" ? await this.deps.partnerNames() : undefined;
+    return { name, tables: tablesOf(kind, run.query, res.body, lang, { view, ...(partners ? { partners } : {}) }) };
   }
 }
