@@ -115,10 +115,12 @@ const TOTALS = [
 
 async function importFile(page: Page, name: string, content: string) {
   await page.locator('input[type="file"]').setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
-  await page.getByRole("button", { name: "Check file" }).click();
-  await visible(page.getByText(/The file is valid/));
-  await page.getByRole("checkbox", { name: "Check only (dry run)" }).uncheck();
+  await page.getByRole("button", { name: "Check the file" }).click();
+  // The shared import flow: the check job's bar, then the shared report.
+  await visible(page.getByRole("progressbar", { name: "Checking the file" }));
+  await visible(page.getByTestId("import-report").getByText(/The file is valid/));
   await page.getByRole("button", { name: "Import", exact: true }).click();
+  await visible(page.getByRole("progressbar", { name: "Importing" }));
   await visible(page.getByText(/Imported \d+ rows?/));
 }
 

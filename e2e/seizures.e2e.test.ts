@@ -317,6 +317,11 @@ describe("DMP: seizures from import to public statistics", () => {
 
       const file = await unodcLabelsWorkbook("Черный гашиш");
       const held = await uploadAndCheck(page, "ids-unodc.xlsx", file, XLSX, "Проверить файл");
+      // The shared import flow of every module: the check ran as a job whose bar (ARIA progressbar, named in
+      // Russian) stays at 100% above the shared report.
+      const checking = await visible(page.getByRole("progressbar", { name: "Проверка файла" }));
+      await expect.poll(() => checking.getAttribute("aria-valuenow")).toBe("100");
+      expect(await page.getByTestId("import-flow").getByTestId("import-report").count()).toBe(1);
       await visible(held.getByText("Перед импортом сопоставьте значения"));
       // The report names the layout in words and holds no raw code.
       await visible(held.getByText(/Формат: выгрузка IDS УНП ООН/));
@@ -331,7 +336,9 @@ describe("DMP: seizures from import to public statistics", () => {
       await step.getByRole("button", { name: "Применить значения и проверить снова" }).click();
       await visible(page.getByTestId("import-report").getByText("5 изъятий готовы к импорту."));
       await page.getByRole("button", { name: "Импортировать", exact: true }).click();
+      const importing = await visible(page.getByRole("progressbar", { name: "Импорт" }));
       await visible(page.getByText(/Импортировано 5 изъятий/));
+      expect(await importing.getAttribute("aria-valuenow")).toBe("100");
       await screenshot(page, "seizures-import-values-done-ru");
 
       // The next file of the same country and layout: the answer is remembered, no step is needed.

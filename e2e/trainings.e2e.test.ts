@@ -155,6 +155,8 @@ describe("training database: import, linkage, review, repeat alert", () => {
         mimeType: "text/csv",
         buffer: Buffer.from(SECOND_LIST),
       });
+      await page.getByRole("button", { name: "Check the file" }).click();
+      await visible(page.getByTestId("import-report").getByText("5 participants are ready to import."));
       await page.getByRole("button", { name: "Import", exact: true }).click();
       const report = await visible(page.getByTestId("import-report"));
       await visible(report.getByText("5 participants imported."));

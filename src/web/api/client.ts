@@ -184,5 +184,64 @@ export const api = {
   },
 };
 
-/** Stores a file in the platform's file store (`POST /files`), readable only by its uploader; imports take its id. */
-export const uploadFile = (file: File) => api.upload<FileRecord>("/files", file);
+export interface UploadOptions {
+  /** Called as the browser sends the body: bytes sent of the request's total. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** One multipart POST through XMLHttpRequest, the browser's only way to report an upload's progress. */
+function sendWithProgress(path: string, form: FormData, opts: UploadOptions): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", apiUrl(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json, application/problem+json");
+    xhr.setRequestHeader("Accept-Language", currentLanguage());
+    xhr.setRequestHeader("x-csrf-token", csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const line of xhr
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
+        const at = line.indexOf(":");
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers }));
+    };
+    xhr.onerror = () => reject(new ApiError(0, null, "Network error"));
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled", "AbortError"));
+    if (opts.signal?.aborted) {
+      reject(new DOMException("The upload was cancelled", "AbortError"));
+      return;
+    }
+    opts.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/**
+ * Stores a file in the platform's file store (`POST /files`), readable only by its uploader; imports take its id.
+ * With `onProgress` the upload reports the bytes sent (the import's first progress bar), keeping the CSRF token, its
+ * refresh-and-retry and the problem reading of every other request.
+ */
+export async function uploadFile(file: File, opts: UploadOptions = {}): Promise<FileRecord> {
+  if (!opts.onProgress || typeof XMLHttpRequest === "undefined") return api.upload<FileRecord>("/files", file);
+  const form = new FormData();
+  form.append("file", file, file.name);
+  endFirstScreen();
+  if (!csrfToken && csrfRefresher) csrfToken = await csrfRefresher();
+  let res = await sendWithProgress("/files", form, opts);
+  let problem = res.ok ? null : await readProblem(res);
+  if (problem?.code === "csrf_failed" && csrfRefresher) {
+    csrfToken = await csrfRefresher();
+    res = await sendWithProgress("/files", form, opts);
+    problem = res.ok ? null : await readProblem(res);
+  }
+  if (!res.ok) throw new ApiError(res.status, problem ?? fallbackProblem(res));
+  return (await res.json()) as FileRecord;
+}

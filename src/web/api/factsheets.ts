@@ -11,7 +11,6 @@ import type {
   Region,
   RegionInput,
 } from "../../common/factsheets.js";
-import type { ImportReport } from "../../common/imports.js";
 import { api, apiUrl } from "./client.js";
 
 export const FACTSHEETS_PAGE_SIZE = 20;
@@ -94,8 +93,9 @@ export const archiveTotal = (id: string, version: number) =>
 export const createRegion = (input: RegionInput) => api.post<Region>("/factsheets/regions", input);
 
 export type ImportKind = "indicators" | "national-totals";
-export const runImport = (kind: ImportKind, fileId: string, dryRun: boolean) =>
-  api.post<ImportReport>(`/factsheets/${kind}/import`, { fileId, dryRun });
+/** Checks (dryRun) or imports an uploaded file as a job of the platform's import pipeline: 202 with its id. */
+export const startImport = (kind: ImportKind, fileId: string, dryRun: boolean) =>
+  api.post<{ jobId: string }>(`/factsheets/${kind}/imports`, { fileId, dryRun });
 export const templateUrl = (kind: ImportKind, format: "csv" | "xlsx") =>
   apiUrl(`/factsheets/${kind}/template`, { format });
 

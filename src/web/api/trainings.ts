@@ -4,7 +4,6 @@ import type {
   Course,
   LinkageJob,
   Participant,
-  ParticipantImportResult,
   ParticipantInput,
   Passport,
   PersonSuggestion,
@@ -89,12 +88,21 @@ export const suggestPersons = (name: string, signal?: AbortSignal) =>
 export const createTraining = (input: TrainingInput) => api.post<Training>("/trainings", input);
 export const addParticipant = (trainingId: string, input: ParticipantInput) =>
   api.post<{ participant: Participant; linkageJobId: string }>(`/trainings/${trainingId}/participants`, input);
-/** Imports an uploaded list; `duplicates` answers the repeats of the list (merge or keep both) once for all. */
-export const importParticipants = (trainingId: string, fileId: string, duplicates?: DuplicateDecision) =>
-  api.post<ParticipantImportResult>(
-    `/trainings/${trainingId}/participants/import`,
-    duplicates ? { fileId, duplicates } : { fileId },
-  );
+/**
+ * Checks (dryRun) or imports an uploaded list as a job (202 with its id; the job's result is a
+ * ParticipantImportResult); `duplicates` answers the repeats of the list (merge or keep both) once for all.
+ */
+export const startParticipantImport = (
+  trainingId: string,
+  fileId: string,
+  dryRun: boolean,
+  duplicates?: DuplicateDecision,
+) =>
+  api.post<{ jobId: string }>(`/trainings/${encodeURIComponent(trainingId)}/participants/imports`, {
+    fileId,
+    dryRun,
+    ...(duplicates ? { duplicates } : {}),
+  });
 export const decidePair = (a: string, b: string, same: boolean) =>
   api.post<LinkageJob>("/trainings/linkage/decisions", { a, b, same });
 /** Links every participant again, as a job (202 with its id). */
