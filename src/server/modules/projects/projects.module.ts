@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
+import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
@@ -15,6 +16,7 @@ import { ProjectDocuments } from "./projects.documents.js";
 import { DuplicatesService } from "./projects.duplicates.js";
 import { ProjectsExchange } from "./projects.exchange.js";
 import { ProjectFigures } from "./projects.figures.js";
+import { type ProjectImportOptions, projectImport } from "./projects.import.js";
 import { NeedsService } from "./projects.needs.js";
 import { PartiesService } from "./projects.parties.js";
 import { RatesService } from "./projects.rates.js";
@@ -34,6 +36,8 @@ export class ProjectsModule {
   readonly needs: NeedsService;
   readonly documents: ProjectDocuments;
   readonly exchange: ProjectsExchange;
+  /** Projects from CSV/XLSX/XLS/ODS on the platform's import pipeline (job kind `imports.projects`). */
+  readonly tableImport: ModuleImport<ProjectImportOptions, { created: number; updated: number }>;
 
   constructor(
     db: Kysely<DB>,
@@ -64,6 +68,7 @@ export class ProjectsModule {
     });
     this.documents = new ProjectDocuments(db, { projects: this.projects, files: deps.files, audit: deps.audit });
     this.exchange = new ProjectsExchange(db, this.projects, this.parties);
+    this.tableImport = registerImport({ db, jobs: deps.jobs, files: deps.files }, projectImport(this.projects));
     deps.jobs.register(IMPORT_JOB, async (job, progress) => {
       const p = job.payload as {
         data: string;

@@ -32,6 +32,7 @@ import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { projectExport } from "./projects.export.js";
 import { registerFigureRoutes } from "./projects.figures.routes.js";
+import { registerProjectImportRoutes } from "./projects.import.routes.js";
 import { IMPORT_JOB, IMPORT_MAX_BYTES } from "./projects.module.js";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -50,6 +51,7 @@ export async function registerProjectsRoutes(app: AppInstance, ctx: AppContext):
   registerNeedRoutes(app, ctx);
   registerExchangeRoutes(app, ctx);
   registerFigureRoutes(app, ctx);
+  registerProjectImportRoutes(app, ctx);
 
   // The nightly duplicate run, on instances that run jobs and listen (not in tests that only inject).
   let timer: NodeJS.Timeout | null = null;

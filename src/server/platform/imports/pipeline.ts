@@ -89,7 +89,10 @@ export interface ImportModule<F extends string, R, O, P = ParsedRow<R>[], X exte
     name(value: R): string;
     merge?(first: R, repeat: R): void;
   };
-  /** What the file would write (reads the database: which rows update, which create); a dry run stops here. */
+  /**
+   * What the file would write (reads the database: which rows update, which create); a dry run stops here. Errors it
+   * adds to `result.report.errors` refuse the file.
+   */
   plan?(rows: ParsedRow<R>[], options: O, result: ImportResult): Promise<P>;
   /** Writes the plan in the import's one transaction: nothing of the file is written unless all of it is. */
   write(
@@ -351,6 +354,12 @@ export async function runImport<F extends string, R, O, P, X extends object>(
     ({ ...result, ...(module.describe?.(plan, written) ?? {}) }) as ImportResult & X;
   if (result.report.refused) return finish(null, null);
   const plan = module.plan ? await module.plan(rows, options, result) : (rows as unknown as P);
+  // The plan's own checks (a reference the database does not hold, a record the importer may not change) refuse the
+  // file like the row schema's.
+  if (result.report.errors.length) {
+    result.report.refused = true;
+    return finish(plan, null);
+  }
   if (request.dryRun || result.decisionRequired) return finish(plan, null);
 
   await hooks.progress?.(result.report.rowsRead, result.report.rowsRead, "writing");

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { columnMappingSchema, ImportStartedSchema } from "../../../common/imports.js";
+import type { AppInstance } from "../../app.js";
+import type { AppContext } from "../../context.js";
+import { requires } from "../../http/access-rules.js";
+import { AppError } from "../../http/errors.js";
+import { actorOf } from "../../http/request-context.js";
+import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
+import { PROJECT_IMPORT_FIELDS, projectTemplate } from "./projects.import.js";
+
+const editor = { access: requires("projects:write") };
+const tags = ["projects (ADAM)"];
+
+/** `POST /projects/imports`: a CSV/XLSX/XLS/ODS file of projects, uploaded to /files by the caller. */
+export const ProjectTableImportRequestSchema = z.object({
+  fileId: z.uuid(),
+  /** Partner of the rows that name none (else the caller's own partner). */
+  partnerCode: z.string().trim().min(2).max(20).optional(),
+  sheet: z.string().max(100).optional(),
+  /** Field → the file's header (the pipeline's direction); a field left out is not in the file. */
+  mapping: columnMappingSchema(PROJECT_IMPORT_FIELDS).optional(),
+  /** Check and report without writing. */
+  dryRun: z.boolean().default(false),
+});
+
+/** Projects as spreadsheets on the platform's import pipeline: the job route and the template. */
+export function registerProjectImportRoutes(app: AppInstance, ctx: AppContext) {
+  app.post(
+    "/projects/imports",
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          "Check (dryRun) or import a CSV/XLSX/XLS/ODS file of projects uploaded to /files (the caller's own) as a " +
+          "background job of the import pipeline with a progress bar (follow it at /jobs/:id)",
+        description:
+          "One project a row (GET /projects/imports/template). Each row is checked by the project schema and the " +
+          "projects service's own checks (partner, dates, donors); a row whose iati_identifier an existing project " +
+          "has updates it. All or nothing: every problem is reported by row, column and value in English and Russian " +
+          "and nothing is written. The job's result is the pipeline's ImportResult with `created` and `updated`.",
+        body: ProjectTableImportRequestSchema,
+        response: { 202: ImportStartedSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = request.principal.user;
+      if (!user) throw new AppError("unauthenticated", 401);
+      const { fileId, partnerCode, sheet, mapping, dryRun } = request.body;
+      const started = await ctx.projects.tableImport.enqueue(
+        fileId,
+        { sheet, mapping, dryRun },
+        { user, partnerCode: partnerCode?.toUpperCase() },
+        request.principal,
+        actorOf(request),
+      );
+      return reply.status(202).send(started);
+    },
+  );
+  app.get(
+    "/projects/imports/template",
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "The project import template (CSV or XLSX) with an example row; the XLSX lists the allowed values",
+        querystring: z.object({ format: z.enum(["csv", "xlsx"]).default("xlsx") }),
+        response: { 200: z.unknown().describe("The template, as an attachment") },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header("content-type", TABULAR_CONTENT_TYPES[request.query.format])
+        .header("content-disposition", attachmentDisposition(`projects-template.${request.query.format}`))
+        .send(await projectTemplate(request.query.format)),
+  );
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
+import { SPREADSHEETS } from "../../platform/files.js";
+
+/** Bytes of `text` in a single-byte encoding, from the runtime's own decoding table (a Russian Excel's CSV). */
+function encodeSingleByte(text: string, encoding: string): Buffer {
+  const table = new Map<string, number>();
+  const decoded = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  for (const [i, ch] of [...decoded].entries()) table.set(ch, i);
+  return Buffer.from(
+    [...text].map((ch) => {
+      const byte = table.get(ch);
+      if (byte === undefined) throw new Error(`${ch} not in ${encoding}`);
+      return byte;
+    }),
+  );
+}
+
+interface Issue {
+  row: number;
+  column: string | null;
+  value: string | null;
+  code: string;
+  message: { en: string; ru: string };
+}
+interface Result {
+  report: { refused: boolean; imported: number; rowsRead: number; layout: string; errors: Issue[] };
+  created: number;
+  updated: number;
+  mapping: Record<string, string>;
+}
+
+describe("projects from spreadsheets on the import pipeline (POST /projects/imports)", () => {
+  let t: TestApp;
+  let tjk: TestClient;
+  let usa: TestClient;
+  let coordinator: TestClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
+    usa = await t.signIn("focal_point", { partnerCode: "USA" });
+    coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
+  });
+  afterAll(() => t.close());
+
+  const upload = (client: TestClient, name: string, data: Buffer) =>
+    t.ctx.files.save({
+      data,
+      originalName: name,
+      allowed: SPREADSHEETS,
+      actor: { userId: client.userId, label: "test", ip: null, requestId: null },
+    });
+
+  /** Enqueues the import and runs the queued jobs as the worker would; returns the import job's result. */
+  async function runJob(client: TestClient, payload: Record<string, unknown>): Promise<Result> {
+    const res = await client.request({ method: "POST", url: "/api/v1/projects/imports", payload });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json() as { jobId: string };
+    let found: { status: string; result: unknown } | undefined;
+    for (let job = await t.ctx.jobs.runNext(); job; job = await t.ctx.jobs.runNext())
+      if (job.id === jobId) found = job as never;
+    expect(found?.status).toBe("succeeded");
+    return found?.result as Result;
+  }
+  const find = async (q: string) =>
+    (await coordinator.request({ url: `/api/v1/projects?q=${encodeURIComponent(q)}&limit=50` })).json().items as {
+      id: string;
+      title: { en?: string; ru?: string };
+    }[];
+
+  it("imports a workbook the .NET Open XML SDK wrote (prefixed parts, inline strings, serial dates)", async () => {
+    const header = [
+      "Title (English)",
+      "Donor",
+      "Commitment",
+      "Currency",
+      "Countries",
+      "Start",
+      "End",
+      "Status",
+      "Pillars",
+    ];
+    const data = openXmlSdkWorkbook(
+      [
+        {
+          name: "Projects",
+          rows: [
+            header,
+            [
+              "Canine units for Panj river posts",
+              "Japan",
+              480000,
+              "USD",
+              "TJK",
+              "2026-02-01",
+              "2027-06-30",
+              "Implementation",
+              "2",
+            ],
+            [
+              "Forensic laboratory refit Dushanbe",
+              "European Union",
+              1250000.5,
+              "EUR",
+              "TJK:100",
+              "2026-03-01",
+              "2028-02-29",
+              "pipeline",
+              "3; 4",
+            ],
+          ],
+        },
+      ],
+      { dateColumn: 5 },
+    );
+    const file = await upload(tjk, "adam-export.xlsx", data);
+    const dry = await runJob(tjk, { fileId: file.id, dryRun: true });
+    expect(dry.report).toMatchObject({ refused: false, rowsRead: 2, imported: 0, errors: [], layout: "template" });
+    expect(dry).toMatchObject({
+      created: 2,
+      updated: 0,
+      mapping: { title_en: "Title (English)", amount: "Commitment" },
+    });
+    expect(await find("Canine units for Panj")).toHaveLength(0);
+
+    const done = await runJob(tjk, { fileId: file.id });
+    expect(done).toMatchObject({ created: 2, report: { refused: false, imported: 2 } });
+    const [canine] = await find("Canine units for Panj");
+    const project = (await tjk.request({ url: `/api/v1/projects/${canine?.id}` })).json();
+    expect(project).toMatchObject({
+      partnerCode: "TJK",
+      stage: "implementation",
+      plannedStart: "2026-02-01",
+      plannedEnd: "2027-06-30",
+      pillars: [2],
+      locations: [{ code: "TJK" }],
+    });
+    expect(project.fundings[0]).toMatchObject({ donorName: "Japan", amount: "480000.00", currency: "USD" });
+    // Written by the projects service's own create path: a revision and an audit entry per project.
+    const history = (await tjk.request({ url: `/api/v1/projects/${canine?.id}/history` })).json().items;
+    expect(history.map((r: { action: string }) => r.action)).toEqual(["create"]);
+    const [lab] = await find("Forensic laboratory refit");
+    const labProject = (await tjk.request({ url: `/api/v1/projects/${lab?.id}` })).json();
+    expect(labProject.fundings[0]).toMatchObject({ amount: "1250000.50", currency: "EUR" });
+    expect(labProject.stage).toBe("pipeline");
+  });
+
+  it("imports a Russian Excel CSV in Windows-1251 (`;`, decimal comma, day-first dates)", async () => {
+    const csv = [
+      "Название (рус.);Донор;Сумма;Валюта;Страны;Начало;Окончание;Статус;Идентификатор IATI",
+      "Обучение кинологов Хорога;Россия;1 250 000,50;RUB;Таджикистан;01.04.2026;31.12.2026;Осуществляется;XM-RU-TJK-1",
+      "Контроль прекурсоров в Худжанде;Япония;90 000;USD;TJK;15.05.2026;30.11.2027;Планируется;",
+    ].join("\r\n");
+    const file = await upload(tjk, "проекты.csv", encodeSingleByte(`${csv}\r\n`, "windows-1251"));
+    const done = await runJob(tjk, { fileId: file.id });
+    expect(done.report.errors).toEqual([]);
+    expect(done).toMatchObject({ created: 2, report: { refused: false, imported: 2 } });
+    const [khorog] = await find("Обучение кинологов Хорога");
+    const project = (await tjk.request({ url: `/api/v1/projects/${khorog?.id}` })).json();
+    expect(project).toMatchObject({
+      title: { ru: "Обучение кинологов Хорога" },
+      iatiIdentifier: "XM-RU-TJK-1",
+      plannedStart: "2026-04-01",
+      plannedEnd: "2026-12-31",
+      stage: "implementation",
+      locations: [{ code: "TJK" }],
+    });
+    expect(project.fundings[0]).toMatchObject({ donorName: "Россия", amount: "1250000.50", currency: "RUB" });
+
+    // The same file again updates the project its IATI identifier names instead of duplicating it.
+    const again = await upload(
+      tjk,
+      "проекты.csv",
+      encodeSingleByte(`${csv.split("\r\n").slice(0, 2).join("\r\n")}\r\n`, "windows-1251"),
+    );
+    const second = await runJob(tjk, { fileId: again.id });
+    expect(second).toMatchObject({ created: 0, updated: 1 });
+    expect(await find("Обучение кинологов Хорога")).toHaveLength(1);
+  });
+
+  it("refuses bad values with row, column and value in both languages, writing nothing", async () => {
+    const csv = [
+      "title_en,partner,donor,amount,currency,countries,start,end,stage,pillars",
+      "Good row never written,TJK,Japan,1000,USD,TJK,2026-01-01,2026-12-31,closed,1",
+      "Bad date,TJK,Japan,1000,USD,TJK,2026-02-30,2026-12-31,,",
+      "Bad place,TJK,Japan,12.345,USD,Atlantis,2026-01-01,2026-12-31,maybe,7",
+      "Foreign partner,USA,Japan,1000,USD,TJK,2026-01-01,2025-12-31,,",
+    ].join("\n");
+    const file = await upload(tjk, "bad.csv", Buffer.from(csv));
+    const result = await runJob(tjk, { fileId: file.id });
+    expect(result.report.refused).toBe(true);
+    expect(result.report.imported).toBe(0);
+    expect(result.report.errors.map((e) => [e.row, e.column, e.value, e.code])).toEqual([
+      [3, "start", "2026-02-30", "invalid_date"],
+      [4, "amount", "12.345", "invalid_amount"],
+      [4, "countries", "Atlantis", "unknown_country"],
+      [4, "pillars", "7", "invalid_pillar"],
+      [4, "stage", "maybe", "invalid_stage"],
+      [5, "end", "2025-12-31", "end_before_start"],
+    ]);
+    expect(result.report.errors[0]?.message.ru).toMatch(/дата/i);
+    expect(await find("Good row never written")).toHaveLength(0);
+
+    // Rows right in themselves, refused by the service's own checks when planned: a partner the importer may not
+    // enter projects for. Still nothing written.
+    const foreign = await upload(
+      tjk,
+      "foreign.csv",
+      Buffer.from(
+        csv
+          .split("\n")
+          .filter((_, i) => i !== 2 && i !== 3 && i !== 4)
+          .join("\n")
+          .replace("TJK,Japan", "USA,Japan"),
+      ),
+    );
+    const refused = await runJob(tjk, { fileId: foreign.id });
+    expect(refused.report).toMatchObject({ refused: true, imported: 0 });
+    expect(refused.report.errors.map((e) => [e.row, e.column, e.value, e.code])).toEqual([
+      [2, "partner", "USA", "partner_not_allowed"],
+    ]);
+    expect(await find("Good row never written")).toHaveLength(0);
+  });
+
+  it("refuses another user's upload and gives the template, which reads back", async () => {
+    const file = await upload(tjk, "mine.csv", Buffer.from("title_en,partner\nMine,TJK\n"));
+    const res = await usa.request({ method: "POST", url: "/api/v1/projects/imports", payload: { fileId: file.id } });
+    expect(res.statusCode).toBe(404);
+
+    const csv = await coordinator.request({ url: "/api/v1/projects/imports/template?format=csv" });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    const xlsx = await coordinator.request({ url: "/api/v1/projects/imports/template" });
+    expect(xlsx.headers["content-disposition"]).toContain("projects-template.xlsx");
+    const template = await upload(coordinator, "projects-template.xlsx", xlsx.rawPayload);
+    const checked = await runJob(coordinator, { fileId: template.id, dryRun: true });
+    expect(checked.report.errors).toEqual([]);
+    expect(checked).toMatchObject({ created: 1, report: { refused: false, rowsRead: 1 } });
+  });
+});
