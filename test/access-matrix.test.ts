@@ -170,6 +170,8 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/projects/export": "signed-in",
   "GET /api/v1/projects/export/iati": "signed-in",
   "POST /api/v1/projects/import": EDITORS,
+  "POST /api/v1/projects/imports": EDITORS,
+  "GET /api/v1/projects/imports/template": EDITORS,
   "GET /api/v1/meetings": "public",
   "GET /api/v1/meetings/calendar.ics": "public",
   "GET /api/v1/meetings/:id": "public",
