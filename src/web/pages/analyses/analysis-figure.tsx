@@ -7,15 +7,22 @@ import type { FacilityStats } from "../../../common/facilities.js";
 import { roundSignificant } from "../../../common/format.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
-import { type Dashboard as DmpDashboard, DRUG_GROUPS } from "../../../common/seizures.js";
+import {
+  type AggregateResult,
+  type Dashboard as DmpDashboard,
+  DRUG_GROUPS,
+  type Flow,
+  type MapPoints,
+} from "../../../common/seizures.js";
 import type { Report } from "../../../common/trainings.js";
 import { analysisRunQuery } from "../../api/analyses.js";
-import { AtlasMap } from "../../components/atlas-map.js";
+import type { FlowsLayer } from "../../components/atlas-map.js";
 import { type ChartData, ChartPanel, type TableData } from "../../components/chart-panel.js";
 import { IconLock } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
+import { MapPanel } from "../../components/map-panel.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
-import { useValueLabel as usePivotLabel } from "../projects/stats-page.js";
+import { useValueLabel as usePivotLabel } from "../projects/value-label.js";
 import { useCountries, useDrugs } from "../seizures/seizure-format.js";
 import { useBreakdownLabel } from "./dmp-breakdown.js";
 
@@ -52,6 +59,8 @@ export function AnalysisFigure({ analysis, height = 280, headingOrder = 3 }: Fig
         <FacilitiesFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : analysis.kind === "trainings.report" ? (
         <TrainingFigure analysis={analysis} height={height} headingOrder={headingOrder} />
+      ) : analysis.kind === "dmp.map" ? (
+        <DmpMapFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       ) : (
         <DmpFigure analysis={analysis} height={height} headingOrder={headingOrder} />
       )}
@@ -319,9 +328,23 @@ function FacilitiesFigure({ analysis, height, headingOrder }: Required<FigurePro
   const countries = useCountries();
   const q = useQuery(analysisRunQuery<FacilityStats>(analysis));
   const rows = q.data?.countries ?? [];
-  if (analysis.view === "map" && q.data) {
+  if (analysis.view === "map") {
+    // Exported like every tile: the map as PNG, its figures (facilities and capacity by country) as CSV/XLSX.
     return (
-      <AtlasMap
+      <MapPanel
+        title={analysis.name}
+        subtitle={t("facilities.stats.facilities")}
+        loading={q.isPending}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        empty={rows.length === 0}
+        emptyText={t("facilities.empty")}
+        headingOrder={headingOrder}
+        height={height}
+        figures={{
+          columns: [t("viz.map.country"), t("facilities.stats.facilities"), t("facilities.stats.capacity")],
+          rows: rows.map((c) => [countries.name(c.country), c.facilities, c.capacity]),
+        }}
         ariaLabel={`${analysis.name}: ${t("facilities.stats.mapLabel")}`}
         choropleth={{
           values: Object.fromEntries(rows.map((c) => [c.country, c.facilities])),
@@ -353,5 +376,108 @@ function FacilitiesFigure({ analysis, height, headingOrder }: Required<FigurePro
       height={height}
       headingOrder={headingOrder}
     />
+  );
+}
+
+/**
+ * A saved seizure map (dmp.map): its layer (the view) as the reader's own run gives it, exported like every tile
+ * (PNG of the map; CSV/XLSX of its figures: kilograms by country, points by drug, or the flows).
+ */
+function DmpMapFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
+  const { t } = useTranslation();
+  const countries = useCountries();
+  const drugs = useDrugs();
+  const q = useQuery(analysisRunQuery<AggregateResult | MapPoints | { items: Flow[] }>(analysis));
+  const layer = analysis.view;
+  const fitTo = (analysis.run.query.countries ?? "").split(",").filter(Boolean);
+  const kg = t("seizures.kg");
+  const shown = useMemo(() => {
+    const d = q.data;
+    if (!d) return null;
+    if (layer === "points" && "lon" in d) {
+      const byDrug = new Map<number, { n: number; kg: number }>();
+      d.drug.forEach((i, k) => {
+        const v = byDrug.get(i) ?? { n: 0, kg: 0 };
+        v.n += 1;
+        v.kg += d.kg[k] ?? 0;
+        byDrug.set(i, v);
+      });
+      return {
+        empty: d.lon.length === 0,
+        table: {
+          columns: [t("analyses.map.drug"), t("analyses.map.points"), kg],
+          rows: [...byDrug.entries()].map(([i, v]) => [drugs.drugName(d.drugs[i] ?? ""), v.n, roundSignificant(v.kg)]),
+        },
+        map: {
+          points: { data: { lon: d.lon, lat: d.lat, weight: d.kg, id: d.id }, label: t("seizures.map.points") },
+        },
+        note: d.truncated ? t("seizures.map.truncated", { count: d.lon.length }) : undefined,
+      };
+    }
+    if (layer === "flows" && "items" in d) {
+      const flows: FlowsLayer = {
+        curved: true,
+        label: t("seizures.map.flows"),
+        lines: d.items.slice(0, 150).map((f) => ({
+          id: `${f.from}-${f.to}`,
+          path: [f.from, f.to],
+          value: f.massKg,
+          label: `${countries.name(f.from)} → ${countries.name(f.to)}`,
+        })),
+      };
+      return {
+        empty: d.items.length === 0,
+        table: {
+          columns: [t("analyses.map.from"), t("analyses.map.to"), t("seizures.cases"), kg],
+          rows: d.items.map((f) => [countries.name(f.from), countries.name(f.to), f.cases, roundSignificant(f.massKg)]),
+        },
+        map: { flows },
+        note: undefined,
+      };
+    }
+    if ("rows" in d) {
+      const rows = d.rows.filter((r) => r.country);
+      return {
+        empty: rows.length === 0,
+        table: {
+          columns: [t("viz.map.country"), t("seizures.cases"), kg],
+          rows: rows.map((r) => [countries.name(r.country ?? ""), r.cases, r.massKg]),
+        },
+        map: {
+          choropleth: {
+            values: Object.fromEntries(rows.map((r) => [r.country ?? "", r.massKg])),
+            title: kg,
+          },
+        },
+        note: undefined,
+      };
+    }
+    return null;
+  }, [q.data, layer, t, kg, countries, drugs]);
+  return (
+    <>
+      <MapPanel
+        title={analysis.name}
+        subtitle={t(`analyses.view.${layer}`)}
+        source={t("seizures.source")}
+        loading={q.isPending}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        empty={shown?.empty ?? false}
+        emptyText={layer === "flows" ? t("seizures.map.noFlows") : t("seizures.map.empty")}
+        headingOrder={headingOrder}
+        height={height}
+        figures={shown?.table ?? { columns: [], rows: [] }}
+        ariaLabel={`${analysis.name}: ${t(`analyses.view.${layer}`)}`}
+        {...(shown?.map ?? {})}
+        {...(fitTo.length ? { fitTo } : {})}
+        tableCaption={analysis.name}
+      />
+      {shown?.note && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {shown.note}
+        </Text>
+      )}
+    </>
   );
 }

@@ -1,7 +1,15 @@
 import { MultiSelect, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { GROUP_BY, PLACE_TYPES, SEXES, SOURCE_TYPES, TRANSPORT_MODES } from "../../../common/seizures.js";
+import { filterQuery, type SeizureFilters } from "../../api/seizures.js";
 import { useCountries, useDrugs } from "../seizures/seizure-format.js";
+
+/** The DMP pages' filters (dashboard, map) as a saved analysis's configuration: the route's query, lists joined. */
+export function seizureFilterConfig(filters: SeizureFilters): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filterQuery(filters)).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
+}
 
 /** The breakdown's query parameters (comma-separated lists, as the dashboard route reads them). */
 export type BreakdownConfig = Record<string, string>;
@@ -13,9 +21,12 @@ export type BreakdownConfig = Record<string, string>;
 export function DmpBreakdownFields({
   value,
   onChange,
+  grouping = true,
 }: {
   value: BreakdownConfig;
   onChange: (next: BreakdownConfig) => void;
+  /** False for the seizure map: its filters on these fields only (the map groups by country itself). */
+  grouping?: boolean;
 }) {
   const { t } = useTranslation();
   const countries = useCountries();
@@ -32,15 +43,17 @@ export function DmpBreakdownFields({
   ];
   return (
     <>
-      <MultiSelect
-        label={t("seizures.breakdown.groupBy")}
-        description={t("seizures.breakdown.groupByHint")}
-        data={GROUP_BY.map((g) => ({ value: g, label: t(`seizures.breakdown.dim.${g}`) }))}
-        value={list("groupBy")}
-        onChange={(v) => set("groupBy", v.slice(0, 2))}
-        maxValues={2}
-        required
-      />
+      {grouping && (
+        <MultiSelect
+          label={t("seizures.breakdown.groupBy")}
+          description={t("seizures.breakdown.groupByHint")}
+          data={GROUP_BY.map((g) => ({ value: g, label: t(`seizures.breakdown.dim.${g}`) }))}
+          value={list("groupBy")}
+          onChange={(v) => set("groupBy", v.slice(0, 2))}
+          maxValues={2}
+          required
+        />
+      )}
       <MultiSelect
         label={t("seizures.breakdown.dim.transportMode")}
         data={codes("seizures.transport", TRANSPORT_MODES)}

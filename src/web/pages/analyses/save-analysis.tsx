@@ -138,6 +138,9 @@ export function VisibilityRadios({
   );
 }
 
+/** The breakdown's filters without its grouping (a view that groups by itself keeps only the filters). */
+const withoutGrouping = ({ groupBy: _, ...filters }: BreakdownConfig) => filters;
+
 /**
  * "Save analysis": keeps the current configuration (never the figures) with a name and who may open it. Whoever
  * opens it later runs it with their own access.
@@ -164,6 +167,8 @@ export function SaveAnalysisButton({
   // The DMP breakdown's grouping and filters on fields outside the monthly figures (issue 20, part 5).
   const [breakdown, setBreakdown] = useState<BreakdownConfig>({});
   const withBreakdown = kind === "dmp.dashboard" && view === "breakdown";
+  // The seizure map is saved with the same filters on the fields outside the monthly figures, without a grouping.
+  const withRecordFilters = withBreakdown || kind === "dmp.map";
   const mutation = useMutation({
     mutationFn: saveAnalysis,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["analyses"] }),
@@ -171,6 +176,7 @@ export function SaveAnalysisButton({
   const open = () => {
     mutation.reset();
     setName(defaultName);
+    setView(defaultView ?? views[0] ?? "");
     setMissing(undefined);
     setOpened(true);
   };
@@ -185,7 +191,7 @@ export function SaveAnalysisButton({
       name: name.trim(),
       kind,
       view,
-      config: withBreakdown ? { ...config, ...breakdown } : config,
+      config: withRecordFilters ? { ...config, ...(withBreakdown ? breakdown : withoutGrouping(breakdown)) } : config,
       visibility,
     });
   };
@@ -248,7 +254,9 @@ export function SaveAnalysisButton({
                 error={fields.view}
                 comboboxProps={{ withinPortal: true }}
               />
-              {withBreakdown && <DmpBreakdownFields value={breakdown} onChange={setBreakdown} />}
+              {withRecordFilters && (
+                <DmpBreakdownFields value={breakdown} onChange={setBreakdown} grouping={withBreakdown} />
+              )}
               <VisibilityRadios value={visibility} onChange={setVisibility} error={fields.visibility} />
               <Group justify="flex-end" gap="sm" mt="sm">
                 <Button variant="default" onClick={() => setOpened(false)}>

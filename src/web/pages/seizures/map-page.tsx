@@ -9,6 +9,8 @@ import { AtlasMap, type FlowsLayer } from "../../components/atlas-map.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
+import { seizureFilterConfig } from "../analyses/dmp-breakdown.js";
+import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { FiltersBar } from "./filters-bar.js";
 import { useCountries, useNumber } from "./seizure-format.js";
 import type { SeizuresSearch } from "./seizures.routes.js";
@@ -24,6 +26,15 @@ export function SeizuresMapPage() {
     <Stack gap="md">
       <Title order={1}>{t("seizures.map.title")}</Title>
       <TermsGate>
+        {/* The map's filter, its period and the fields outside the monthly figures, saved with a layer as its view. */}
+        <Group justify="flex-end">
+          <SaveAnalysisButton
+            kind="dmp.map"
+            defaultName={t("seizures.map.title")}
+            defaultView="choropleth"
+            config={seizureFilterConfig(filters)}
+          />
+        </Group>
         <FiltersBar filters={filters} to="/seizures/map" />
         <SeizureMap filters={filters} />
       </TermsGate>
