@@ -9,42 +9,20 @@ import {
   STAT_DIMENSIONS,
 } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
-import { pivotExportUrl, pivotQuery } from "../../api/projects.js";
+import { statsPivotQuery } from "../../api/project-stats.js";
+import { pivotExportUrl } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload } from "../../components/icons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
-import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
-import { usePartnerNames } from "../partners/use-partner-names.js";
-import { ProjectsNav, ScrollRegion, themeLabel } from "./projects-nav.js";
+import { ProjectsNav, ScrollRegion } from "./projects-nav.js";
+import { useValueLabel } from "./value-label.js";
 
 type Dim = (typeof STAT_DIMENSIONS)[number];
-
-/** Labels of a pivot's keys: donors by their name in the reader's language (the pivot carries both). */
-export function useValueLabel() {
-  const { t } = useTranslation();
-  const lang = useLanguage();
-  const format = useFormat();
-  const partners = usePartnerNames();
-  return (dim: string | undefined, value: string, labels?: PivotTable["labels"]) =>
-    dim === "donor" && labels?.[value]
-      ? labels[value][lang]
-      : dim === "country" && value !== "—"
-        ? format.country(value)
-        : dim === "partner" && value !== "—"
-          ? partners.name(value)
-          : dim === "theme"
-            ? themeLabel(t, value)
-            : dim === "pillar" && value !== "—"
-              ? t("projects.pillar", { number: value })
-              : dim === "stage"
-                ? t(`projects.stage.${value}`, { defaultValue: value })
-                : value;
-}
 
 type Scope = { includeDrafts: boolean };
 
@@ -86,7 +64,7 @@ function Chart({
 }) {
   const { t } = useTranslation();
   const label = useValueLabel();
-  const { data, isPending, error, refetch } = useQuery(pivotQuery({ rows: dim, measure: "usd", ...scope }));
+  const { data, isPending, error, refetch } = useQuery(statsPivotQuery({ rows: dim, measure: "usd", ...scope }));
   const rows = (data?.rows ?? []).slice(0, 15);
   const mark = (i: number) => (data?.draftRows[i] ? " *" : "");
   return (
@@ -116,7 +94,7 @@ function Pivot({ scope }: { scope: Scope }) {
   const [columns, setColumns] = useState<Dim | "">("year");
   const [measure, setMeasure] = useState<PivotMeasure>("usd");
   const params = { rows, columns: columns || undefined, measure, ...scope };
-  const { data, isPending, error, refetch } = useQuery(pivotQuery(params));
+  const { data, isPending, error, refetch } = useQuery(statsPivotQuery(params));
   const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: measure === "usd" ? 0 : 0 });
   const dims = STAT_DIMENSIONS.map((d) => ({ value: d, label: t(`projects.stats.dimension.${d}`) }));
   return (
@@ -234,7 +212,7 @@ function Pivot({ scope }: { scope: Scope }) {
 
 function CountryMap({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
-  const { data } = useQuery(pivotQuery({ rows: "country", measure: "usd", ...scope }));
+  const { data } = useQuery(statsPivotQuery({ rows: "country", measure: "usd", ...scope }));
   if (!data) return null;
   const values = Object.fromEntries(
     data.rows.filter((r) => /^[A-Z]{3}$/.test(r)).map((r, i) => [r, data.rowTotals[data.rows.indexOf(r)] ?? i]),
