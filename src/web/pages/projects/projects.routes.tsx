@@ -1,5 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { pivotQuery, projectQuery } from "../../api/projects.js";
+import { STATS_OVERVIEW_CHARTS, STATS_OVERVIEW_TABLE } from "../../../common/projects.js";
+import { statsPivotQuery } from "../../api/project-stats.js";
+import { projectQuery } from "../../api/projects.js";
 import { showsPrerendered } from "../../prerendered.js";
 import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
@@ -51,14 +53,13 @@ const statsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/stats",
   beforeLoad: requireUser,
-  // The charts' pivots and the pivot table's first view (stats-page.tsx), with the page's code on a first load.
+  // The charts' pivots and the pivot table's first view (stats-page.tsx), with the page's code on a first load: one
+  // request, the overview, answers them all.
   loader: ({ context }) => {
     if (!showsPrerendered()) return;
-    for (const rows of ["donor", "country", "pillar", "theme", "year"] as const)
-      void context.queryClient.prefetchQuery(pivotQuery({ rows, measure: "usd", includeDrafts: false }));
-    void context.queryClient.prefetchQuery(
-      pivotQuery({ rows: "donor", columns: "year", measure: "usd", includeDrafts: false }),
-    );
+    for (const rows of STATS_OVERVIEW_CHARTS)
+      void context.queryClient.prefetchQuery(statsPivotQuery({ rows, measure: "usd", includeDrafts: false }));
+    void context.queryClient.prefetchQuery(statsPivotQuery({ ...STATS_OVERVIEW_TABLE, includeDrafts: false }));
   },
   component: lazyRouteComponent(() => import("./stats-page.js"), "ProjectStatsPage"),
 });
