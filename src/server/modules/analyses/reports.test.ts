@@ -444,6 +444,49 @@ describe("scheduled reports", () => {
     );
   });
 
+  it("mails a saved seizure map as its layer's table, each recipient's own figures in their language", async () => {
+    await publishedSeizure(owner, coordinator, "members", 11);
+    await publishedSeizure(owner, coordinator, "partner", 333);
+    const map = await ok(owner, "POST", "/analyses", {
+      name: "Tajik map",
+      kind: "dmp.map",
+      view: "choropleth",
+      config: { countries: "TJK" },
+      visibility: "members",
+    });
+    await ok(owner, "POST", `/analyses/${map.id}/report-schedules`, {
+      format: "xlsx",
+      frequency: "weekly",
+      day: today(),
+      recipientIds: [owner.userId, unodc.userId],
+    });
+    await runJobs();
+    await waitFor(() => smtp.received.length >= 2, 10_000);
+    const rowOf = async (c: TestClient, country: string) => {
+      const email = await emailOf(c);
+      const mail = smtp.received.find((m) => m.to[0] === email && m.raw.includes("Tajik map"));
+      expect(mail, `no mail to ${email}`).toBeDefined();
+      const file = mailAttachment(
+        mail?.raw as string,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[0]?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      return rows.find((r) => r[0] === country);
+    };
+    const direct = async (c: TestClient) =>
+      (await ok(c, "GET", "/seizures/stats?groupBy=country&countries=TJK")).rows[0] as Json;
+    // The UNODC member reads Russian: the country named so, and their own figures, without the partner-level record.
+    const theirs = await rowOf(unodc, "Таджикистан");
+    const mine = await rowOf(owner, "Tajikistan");
+    const [theirDirect, myDirect] = [await direct(unodc), await direct(owner)];
+    expect(theirs).toEqual(["Таджикистан", theirDirect.cases, theirDirect.massKg]);
+    expect(mine).toEqual(["Tajikistan", myDirect.cases, myDirect.massKg]);
+    expect(Number(theirs?.[1])).toBeLessThan(Number(mine?.[1]));
+  });
+
   it("never lets a request from outside use the internal-call header", async () => {
     const visitor = await t.visitor();
     const res = await visitor.request({
