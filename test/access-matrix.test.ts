@@ -111,6 +111,7 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/seizures/public-stats": "public",
   "GET /api/v1/seizures/stats": "signed-in",
   "GET /api/v1/seizures/dashboard": "signed-in",
+  "GET /api/v1/seizures/map/countries": "signed-in",
   "GET /api/v1/seizures/map/points": "signed-in",
   "GET /api/v1/seizures/map/flows": "signed-in",
   "GET /api/v1/seizures/terms": "signed-in",

@@ -115,15 +115,19 @@ describe("web app: members' pages prerendered as the API answers each member", (
     expect(en.body).toContain("<h1>Drug seizures</h1>");
   });
 
-  it("shows the map page's country totals as the API's statistics by country", async () => {
+  it("shows the map page's country totals as its country layer answers", async () => {
     for (const c of [tjk, unodc]) {
       const res = await page("/seizures/map", c);
       expect(res.headers["cache-control"]).toBe("private, no-store");
       expect(res.body).toContain("<h1>Карта изъятий</h1>");
-      const stats = await api(c, "/seizures/stats?groupBy=country");
-      expect(stats.rows.length).toBeGreaterThan(0);
+      const layer = await api(c, "/seizures/map/countries");
+      expect(layer.items.length).toBeGreaterThan(0);
       expect(rowsOf(res.body, "pre-map-countries")).toEqual(
-        stats.rows.map((r: Json) => ["Таджикистан", formatSignificant(r.massKg, "ru"), formatNumber(r.cases, "ru", 0)]),
+        layer.items.map((r: Json) => [
+          "Таджикистан",
+          formatSignificant(r.massKg, "ru"),
+          formatNumber(r.cases, "ru", 0),
+        ]),
       );
     }
   });

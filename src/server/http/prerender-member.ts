@@ -10,7 +10,7 @@ import {
 } from "../../common/format.js";
 import type { Language } from "../../common/localized.js";
 import type { Pivot, StatsOverview } from "../../common/projects.js";
-import { type AggregateResult, type Dashboard, DRUG_GROUP_NAMES, DRUG_GROUPS, drugOf } from "../../common/seizures.js";
+import { type Dashboard, DRUG_GROUP_NAMES, DRUG_GROUPS, drugOf, type MapCountries } from "../../common/seizures.js";
 import type { AppContext } from "../context.js";
 import { escapeHtml as h, type Prerendered, reference, translator } from "./prerender.js";
 
@@ -212,11 +212,8 @@ async function dashboard(ctx: AppContext, lang: Language, t: T, get: ApiGet): Pr
 }
 
 async function seizureMap(ctx: AppContext, lang: Language, t: T, get: ApiGet): Promise<Prerendered> {
-  const [stats, country] = await Promise.all([
-    get<AggregateResult>("/seizures/stats?groupBy=country"),
-    countryNames(ctx, lang),
-  ]);
-  const value = (r: AggregateResult["rows"][number], v: string) => (r.suppressed ? t("seizures.public.suppressed") : v);
+  // The map's own default layer (its country aggregate), so the app takes over with the same read.
+  const [layer, country] = await Promise.all([get<MapCountries>("/seizures/map/countries"), countryNames(ctx, lang)]);
   return {
     title: t("seizures.map.title"),
     main:
@@ -226,13 +223,9 @@ async function seizureMap(ctx: AppContext, lang: Language, t: T, get: ApiGet): P
         title: t("seizures.map.choropleth"),
         subtitle: t("seizures.source"),
         columns: [t("seizures.fields.country"), t("seizures.kg"), t("seizures.cases")],
-        rows: [...stats.rows]
-          .sort((a, b) => (b.massKg ?? 0) - (a.massKg ?? 0))
-          .map((r) => [
-            country(r.country ?? ""),
-            value(r, formatSignificant(r.massKg, lang)),
-            value(r, formatNumber(r.cases, lang, 0)),
-          ]),
+        rows: [...layer.items]
+          .sort((a, b) => b.massKg - a.massKg)
+          .map((r) => [country(r.country), formatSignificant(r.massKg, lang), formatNumber(r.cases, lang, 0)]),
         empty: t("viz.chart.empty"),
       }),
   };

@@ -8,6 +8,7 @@ import type {
   DmpTerms,
   Duplicate,
   Flow,
+  MapCountries,
   MapPoints,
   Seizure,
   SeizureCountrySettings,
@@ -63,6 +64,14 @@ export const dashboardQuery = (f: SeizureFilters) =>
   queryOptions({
     queryKey: ["seizures", "dashboard", f],
     queryFn: ({ signal }) => api.get<Dashboard>("/seizures/dashboard", filterQuery(f), signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** The map's default layer: cases and kg per country for this reader (cacheable; no record-level data). */
+export const mapCountriesQuery = (f: SeizureFilters) =>
+  queryOptions({
+    queryKey: ["seizures", "map-countries", f],
+    queryFn: ({ signal }) => api.get<MapCountries>("/seizures/map/countries", filterQuery(f), signal),
     placeholderData: keepPreviousData,
   });
 

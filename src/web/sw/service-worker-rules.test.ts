@@ -23,6 +23,7 @@ describe("what the service worker may keep on the device", () => {
       "/api/v1/seizures/6f1c2a9e-1b1d-4c55-9a33-0d4f8d1a2b3c",
       "/api/v1/seizures/6f1c2a9e-1b1d-4c55-9a33-0d4f8d1a2b3c/history",
       "/api/v1/seizures/map/points",
+      "/api/v1/seizures/map/countries/TJK",
       "/api/v1/seizures/duplicates",
       "/api/v1/seizures/imports",
       "/api/v1/trainings/6f1c2a9e-1b1d-4c55-9a33-0d4f8d1a2b3c",
@@ -47,6 +48,7 @@ describe("what the service worker may keep on the device", () => {
       "/api/v1/seizures/stats",
       "/api/v1/seizures/public-stats",
       "/api/v1/seizures/map/flows",
+      "/api/v1/seizures/map/countries",
       "/api/v1/trainings",
       "/api/v1/trainings/reports",
       "/api/v1/partners",
@@ -172,6 +174,33 @@ describe("the first screen from the worker's cache (repeat visits)", () => {
       expect(await w.dispatch("fetch", { request: firstScreen(p) }), p).toBeUndefined();
     }
     expect([...w.stores.values()].every((s) => s.size === 0)).toBe(true);
+  });
+
+  it("keeps the map's country layer per session: the next user on the device never gets it, sign-out drops it", async () => {
+    let who = "a";
+    const w = await startWorker((url) =>
+      url.endsWith("/auth/me") ? json({ user: { id: who }, csrfToken: `t-${who}` }) : json({ for: who }),
+    );
+    const me = () => w.dispatch("fetch", { request: new Request("https://pact.test/api/v1/auth/me") });
+    const layer = () => w.dispatch("fetch", { request: firstScreen("/api/v1/seizures/map/countries") });
+    await me();
+    expect(await (await layer())?.json()).toEqual({ for: "a" });
+    const repeat = await layer();
+    expect(repeat?.headers.get("x-pact-cached")).toBe("Sun, 06 Dec 2026 10:00:00 GMT");
+    expect(await repeat?.json()).toEqual({ for: "a" });
+    // Someone else signs in on the same device: a's answers are gone before b's first screen is read.
+    await w.dispatch("fetch", {
+      request: new Request("https://pact.test/api/v1/auth/sign-in", { method: "POST", body: "{}" }),
+    });
+    who = "b";
+    await me();
+    const b = await layer();
+    expect(b?.headers.get("x-pact-cached")).toBeNull();
+    expect(await b?.json()).toEqual({ for: "b" });
+    const caches = [...w.stores.entries()].filter(([name]) => name.startsWith("pact-api-"));
+    expect(caches).toHaveLength(1);
+    await w.dispatch("message", { data: { type: "sign-out" } });
+    expect([...w.stores.keys()].filter((name) => name.startsWith("pact-api-"))).toEqual([]);
   });
 
   it("warms the session first, then the views that may be kept, never record-level ones", async () => {

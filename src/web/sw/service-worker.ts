@@ -69,11 +69,11 @@ const NEVER =
  * Record- and person-level answers are never written to the device: seizure records, their points, history and
  * duplicates, training participants and persons, users, the directory, registrations and the audit log. Cache
  * Storage is not encrypted and outlives the tab, and these are what partners share only under the access policy
- * (seizures entered offline are kept encrypted by the outbox instead). Aggregates (dashboards, statistics, flows,
- * reports under disclosure control) and reference data stay available offline.
+ * (seizures entered offline are kept encrypted by the outbox instead). Aggregates (dashboards, statistics, the
+ * map's country layer and flows, reports under disclosure control) and reference data stay available offline.
  */
 const PERSONAL =
-  /^\/api\/v1\/(?:seizures(?:$|\/(?!(?:dashboard|stats|public-stats|terms|map\/flows|settings\/countries)$))|trainings\/(?!(?:courses|reports)$)|(?:users|directory|audit|registrations)(?:\/|$))/;
+  /^\/api\/v1\/(?:seizures(?:$|\/(?!(?:dashboard|stats|public-stats|terms|map\/countries|map\/flows|settings\/countries)$))|trainings\/(?!(?:courses|reports)$)|(?:users|directory|audit|registrations)(?:\/|$))/;
 const ME = "/api/v1/auth/me";
 /** Set by the app on the reads of the page's first screen: the last answer kept may be shown while it is re-read. */
 const FIRST_SCREEN = "x-pact-first-screen";

@@ -1,23 +1,40 @@
+import { createHash } from "node:crypto";
 import type { Language } from "../../../common/localized.js";
 import type {
   AggregateQuery,
   Dashboard,
   DashboardQuery,
   Flow,
+  MapCountries,
   MapPoints,
   SeizureFilter,
 } from "../../../common/seizures.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { writeCsv, writeXlsx } from "../../platform/tabular.js";
+import type { Audience } from "./seizures.aggregates.js";
 import { SEIZURE_EXPORT_NOTE, seizureExportColumns, seizureExportRow } from "./seizures.export.js";
 import type { SeizuresService } from "./seizures.service.js";
 
 /** Points beyond this many are cut (the response says so); the map clusters them in the browser. */
 export const MAX_MAP_POINTS = 200_000;
 
+/** Answers of the map's country layer kept per process (one per access scope and filter), the oldest dropped first. */
+const MAX_MAP_COUNTRY_ENTRIES = 256;
+
+/**
+ * Whose sums an answer holds, as a cache key: readers with the same audience get the same figures (coordinators all;
+ * members by their partner and country scopes; visitors the public grid).
+ */
+export function scopeKey(audience: Audience): string {
+  if (audience.kind !== "member") return audience.kind;
+  return `member:${audience.partnerCode ?? ""}:${[...audience.countries].sort().join(",")}`;
+}
+
 /** Dashboards, maps and exports over the published seizures, each honouring the viewer's access. */
 export class SeizureInsights {
+  private readonly mapCountryCache = new Map<string, { etag: string; body: MapCountries }>();
+
   constructor(
     private readonly seizures: SeizuresService,
     private readonly audit: AuditService,
@@ -103,6 +120,42 @@ export class SeizureInsights {
       alerts,
       ...(breakdown ? { breakdown } : {}),
     };
+  }
+
+  /**
+   * The map's default layer: published seizures summed per country for the reader's audience, the dashboard's own
+   * aggregate (a member sums only the records they may open, so no record is isolated that they cannot list). No
+   * record-level data, hence no read audit and a cacheable answer: its ETag is a hash of the aggregate's version,
+   * the access scope and the filter, so `ifNoneMatch` naming the current one costs one indexed read (body null: send
+   * 304), and the figures are computed once per scope, filter and version in this process.
+   */
+  async mapCountries(
+    filter: SeizureFilter,
+    principal: Principal,
+    ifNoneMatch?: string,
+  ): Promise<{ etag: string; body: MapCountries | null }> {
+    await this.seizures.requireTerms(principal);
+    const audience = await this.seizures.audienceOf(principal);
+    const version = await this.seizures.repo.aggregateVersion();
+    const key = `${scopeKey(audience)}|${JSON.stringify(filter)}`;
+    const etag = `"mc-${createHash("sha256").update(`${version}|${key}`).digest("base64url").slice(0, 24)}"`;
+    if (ifNoneMatch === etag) return { etag, body: null };
+    const hit = this.mapCountryCache.get(key);
+    if (hit?.etag === etag) return hit;
+    const { rows, asOf } = await this.seizures.aggregateResult({ ...filter, groupBy: ["country"], audience });
+    const body: MapCountries = {
+      items: rows
+        .filter((r) => r.country && (r.cases ?? 0) > 0)
+        .map((r) => ({ country: r.country ?? "", cases: r.cases ?? 0, massKg: r.massKg ?? 0 })),
+      asOf,
+    };
+    this.mapCountryCache.delete(key);
+    if (this.mapCountryCache.size >= MAX_MAP_COUNTRY_ENTRIES) {
+      this.mapCountryCache.delete(this.mapCountryCache.keys().next().value as string);
+    }
+    const entry = { etag, body };
+    this.mapCountryCache.set(key, entry);
+    return entry;
   }
 
   /** Individual points for the map as compact arrays; audited like any read of individual records. */

@@ -562,6 +562,15 @@ export class SeizuresRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The monthly aggregate's version: it goes up in the same transaction as every change of the published records
+   * (adjustMonthly), so an answer computed at one version holds while the version has not moved.
+   */
+  async aggregateVersion(): Promise<string> {
+    const row = await this.readDb.selectFrom("seizure_aggregate_state").select("version").executeTakeFirst();
+    return String(row?.version ?? "");
+  }
+
   latestPublished() {
     return this.readDb
       .selectFrom("seizures")

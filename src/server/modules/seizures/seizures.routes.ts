@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import {
   AggregateQuerySchema,
@@ -9,6 +10,7 @@ import {
   DuplicateListSchema,
   FlowsSchema,
   ImportRequestSchema,
+  MapCountriesSchema,
   MapPointsSchema,
   PublicStatsQuerySchema,
   SeizureCorrectionSchema,
@@ -103,6 +105,33 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
       },
     },
     async (request) => insights.dashboard(request.query, request.principal, actorOf(request)),
+  );
+  app.get(
+    "/seizures/map/countries",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The seizure map's default layer: published seizures summed per country for the reader (cacheable)",
+        description:
+          "The dashboard's aggregate by country: a member sums only the records they may open, coordinators all. " +
+          "No record-level data (the points are `/seizures/map/points`, loaded on demand). Answered with " +
+          "`Cache-Control: private, no-cache` and an ETag naming the aggregate's version, the reader's access scope " +
+          "and the filter; send If-None-Match to get 304 while nothing published has changed.",
+        querystring: SeizureFilterSchema,
+        response: { 200: MapCountriesSchema },
+      },
+    },
+    async (request, reply) => {
+      const { etag, body } = await insights.mapCountries(
+        request.query,
+        request.principal,
+        request.headers["if-none-match"],
+      );
+      reply.header("etag", etag).header("cache-control", "private, no-cache").header("vary", "cookie, authorization");
+      if (!body) return (reply as FastifyReply).status(304).send();
+      return body;
+    },
   );
   app.get(
     "/seizures/map/points",

@@ -2,9 +2,10 @@ import { Alert, Card, Group, SegmentedControl, Stack, Text, Title } from "@manti
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import type { Map as MapLibreMap } from "maplibre-gl";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { flowsQuery, pointsQuery, statsQuery } from "../../api/seizures.js";
+import { flowsQuery, mapCountriesQuery, pointsQuery } from "../../api/seizures.js";
 import { AtlasMap, type FlowsLayer } from "../../components/atlas-map.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -16,7 +17,16 @@ import { useCountries, useNumber } from "./seizure-format.js";
 import type { SeizuresSearch } from "./seizures.routes.js";
 import { TermsGate } from "./terms-gate.js";
 
-type Layer = "points" | "choropleth" | "flows";
+/**
+ * The map opens on the country layer (cases and kilograms per country, the reader's own aggregate: one cacheable
+ * read, kept by the service worker for repeat visits and offline reading). The individual seizures are record-level
+ * data (audited, never kept on the device): they are loaded only on demand, when the reader chooses the points
+ * layer or zooms in (keyboard: + on the map) far enough for a country to fill it.
+ */
+type Layer = "countries" | "points" | "flows";
+
+/** From this zoom on, the country layer loads the individual seizures and draws them over the countries. */
+export const POINTS_ZOOM = 5;
 
 export function SeizuresMapPage() {
   const { t } = useTranslation();
@@ -47,11 +57,18 @@ function SeizureMap({ filters }: { filters: SeizuresSearch }) {
   const navigate = useNavigate();
   const countries = useCountries();
   const num = useNumber();
-  const [layer, setLayer] = useState<Layer>("points");
+  const [layer, setLayer] = useState<Layer>("countries");
+  const [zoomedIn, setZoomedIn] = useState(false);
   const narrow = useMediaQuery("(max-width: 40em)");
-  const points = useQuery({ ...pointsQuery(filters), enabled: layer === "points" });
-  const byCountry = useQuery({ ...statsQuery(filters, "country"), enabled: layer === "choropleth" });
+  const overlay = layer === "countries" && zoomedIn;
+  const byCountry = useQuery({ ...mapCountriesQuery(filters), enabled: layer === "countries" });
+  const points = useQuery({ ...pointsQuery(filters), enabled: layer === "points" || overlay });
   const flows = useQuery({ ...flowsQuery(filters), enabled: layer === "flows" });
+  const onMapReady = useCallback((map: MapLibreMap) => {
+    const check = () => setZoomedIn(map.getZoom() >= POINTS_ZOOM);
+    map.on("zoomend", check);
+    check();
+  }, []);
   const flowLayer = useMemo<FlowsLayer | undefined>(() => {
     const items = flows.data?.items ?? [];
     if (!items.length) return undefined;
@@ -66,12 +83,28 @@ function SeizureMap({ filters }: { filters: SeizuresSearch }) {
       })),
     };
   }, [flows.data, countries, num, t]);
-  const active = layer === "points" ? points : layer === "choropleth" ? byCountry : flows;
+  const pointsLayer =
+    points.data && (layer === "points" || overlay)
+      ? {
+          data: { lon: points.data.lon, lat: points.data.lat, weight: points.data.kg, id: points.data.id },
+          label: t("seizures.map.points"),
+        }
+      : undefined;
+  const openRecord = (id: string | number) =>
+    void navigate({ to: "/seizures/records/$id", params: { id: String(id) } });
+  const active = layer === "points" ? points : layer === "countries" ? byCountry : flows;
+  const failed = [active, ...(overlay ? [points] : [])].find((q) => q.error);
+  const truncated = pointsLayer && points.data?.truncated && (
+    <Alert color="orange" variant="light" mb="xs">
+      {t("seizures.map.truncated", { count: points.data.lon.length })}
+    </Alert>
+  );
+  const empty = <Text c="dimmed">{t("seizures.map.empty")}</Text>;
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="seizure-map-title">
       <Group justify="space-between" mb="xs" wrap="wrap">
         <Title order={2} fz="h3" id="seizure-map-title">
-          {t(`seizures.map.${layer}`)}
+          {t(`seizures.map.${layer === "countries" ? "choropleth" : layer}`)}
         </Title>
         <SegmentedControl
           value={layer}
@@ -80,45 +113,63 @@ function SeizureMap({ filters }: { filters: SeizuresSearch }) {
           fullWidth={narrow}
           aria-label={t("seizures.map.layer")}
           data={[
+            { value: "countries", label: t("seizures.map.choropleth") },
             { value: "points", label: t("seizures.map.points") },
-            { value: "choropleth", label: t("seizures.map.choropleth") },
             { value: "flows", label: t("seizures.map.flows") },
           ]}
         />
       </Group>
-      {active.error && <ErrorAlert error={active.error} onRetry={() => void active.refetch()} />}
+      {failed?.error && <ErrorAlert error={failed.error} onRetry={() => void failed.refetch()} />}
       {active.isPending ? (
         <ListSkeleton rows={1} height={420} />
-      ) : layer === "points" && points.data ? (
-        <>
-          {points.data.truncated && (
-            <Alert color="orange" variant="light" mb="xs">
-              {t("seizures.map.truncated", { count: points.data.lon.length })}
-            </Alert>
-          )}
-          <AtlasMap
-            ariaLabel={t("seizures.map.pointsLabel", { count: points.data.lon.length })}
-            points={{
-              data: { lon: points.data.lon, lat: points.data.lat, weight: points.data.kg, id: points.data.id },
-              label: t("seizures.map.points"),
-            }}
-            fitTo={filters.countries}
-            onPointClick={(id) => void navigate({ to: "/seizures/records/$id", params: { id: String(id) } })}
-          />
-          <Text size="sm" c="dimmed" mt="xs">
-            {t("seizures.map.pointsNote", { count: points.data.lon.length })}
-          </Text>
-        </>
-      ) : layer === "choropleth" && byCountry.data ? (
-        <AtlasMap
-          ariaLabel={t("seizures.map.choropleth")}
-          choropleth={{
-            values: Object.fromEntries(byCountry.data.rows.map((r) => [r.country ?? "", r.massKg])),
-            title: t("seizures.kg"),
-          }}
-          fitTo={filters.countries}
-        />
-      ) : layer === "flows" ? (
+      ) : layer === "countries" && byCountry.data ? (
+        byCountry.data.items.length === 0 ? (
+          empty
+        ) : (
+          <>
+            {truncated}
+            <AtlasMap
+              ariaLabel={
+                pointsLayer
+                  ? t("seizures.map.pointsLabel", { count: pointsLayer.data.lon.length })
+                  : t("seizures.map.choropleth")
+              }
+              choropleth={{
+                values: Object.fromEntries(byCountry.data.items.map((r) => [r.country, r.massKg])),
+                title: t("seizures.kg"),
+              }}
+              points={pointsLayer}
+              fitTo={filters.countries}
+              onMapReady={onMapReady}
+              onPointClick={openRecord}
+            />
+            <Text size="sm" c="dimmed" mt="xs" aria-live="polite">
+              {!overlay
+                ? t("seizures.map.pointsOnZoom")
+                : points.isFetching || !points.data
+                  ? t("seizures.map.loadingPoints")
+                  : `${t("seizures.map.pointsZoomed")} ${t("seizures.map.pointsNote", { count: points.data.lon.length })}`}
+            </Text>
+          </>
+        )
+      ) : layer === "points" && points.data && pointsLayer ? (
+        points.data.lon.length === 0 ? (
+          empty
+        ) : (
+          <>
+            {truncated}
+            <AtlasMap
+              ariaLabel={t("seizures.map.pointsLabel", { count: points.data.lon.length })}
+              points={pointsLayer}
+              fitTo={filters.countries}
+              onPointClick={openRecord}
+            />
+            <Text size="sm" c="dimmed" mt="xs">
+              {t("seizures.map.pointsNote", { count: points.data.lon.length })}
+            </Text>
+          </>
+        )
+      ) : layer === "flows" && flows.data ? (
         flowLayer ? (
           <AtlasMap ariaLabel={t("seizures.map.flows")} flows={flowLayer} />
         ) : (

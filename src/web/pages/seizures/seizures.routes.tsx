@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
-import { dashboardQuery, dmpTermsQuery, pointsQuery, type SeizureFilters } from "../../api/seizures.js";
+import { dashboardQuery, dmpTermsQuery, mapCountriesQuery, type SeizureFilters } from "../../api/seizures.js";
 import { showsPrerendered } from "../../prerendered.js";
 import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
@@ -65,7 +65,7 @@ const mapRoute = createRoute({
   loader: ({ context, deps }) => {
     if (!showsPrerendered()) return;
     void context.queryClient.prefetchQuery(dmpTermsQuery);
-    void context.queryClient.prefetchQuery(pointsQuery(deps));
+    void context.queryClient.prefetchQuery(mapCountriesQuery(deps));
   },
   component: lazyRouteComponent(() => import("./map-page.js"), "SeizuresMapPage"),
 });
