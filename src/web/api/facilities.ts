@@ -2,19 +2,15 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type {
   Assessment,
   AssessmentInput,
-  ColumnMapping,
   Facility,
-  FacilityDuplicateDecision,
   FacilityFilter,
-  FacilityImportReport,
+  FacilityImportJobRequest,
   FacilityInput,
   FacilityList,
   FacilityPoints,
   FacilityReference,
-  FacilitySharing,
   FacilityStats,
   FacilityUpdate,
-  ImportPreview,
 } from "../../common/facilities.js";
 import type { Revision } from "../../common/partners.js";
 import { API_BASE, api, apiUrl, type Query } from "./client.js";
@@ -88,18 +84,9 @@ export const archiveFacility = (id: string, version: number) =>
 export const assessFacility = (id: string, input: AssessmentInput) =>
   api.post<Assessment>(`/facilities/${encodeURIComponent(id)}/assessments`, input);
 
-export const previewImport = (fileId: string, sheet?: string) =>
-  api.post<ImportPreview>("/facilities/import/preview", { fileId, ...(sheet ? { sheet } : {}) });
-
-export const runImport = (input: {
-  fileId: string;
-  sheet?: string;
-  mapping: ColumnMapping;
-  country?: string;
-  sharing: FacilitySharing;
-  dryRun: boolean;
-  duplicates?: FacilityDuplicateDecision;
-}) => api.post<FacilityImportReport>("/facilities/import", input);
+/** Checks (dryRun) or imports the caller's uploaded list as a job of the import pipeline: 202 with its id. */
+export const startImport = (input: FacilityImportJobRequest) =>
+  api.post<{ jobId: string }>("/facilities/imports", input);
 
 export const exportUrl = (filter: FacilityFilter, format: "csv" | "xlsx") =>
   apiUrl("/facilities/export", { ...filterQuery(filter), format });

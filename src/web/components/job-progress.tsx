@@ -72,15 +72,22 @@ export function JobProgress({
           {total ? ` · ${t("jobs.count", { done: job?.progress ?? 0, total })}` : ""}
         </Text>
       </Group>
-      <Progress
-        value={indeterminate ? 100 : percent}
-        striped={indeterminate}
-        animated={indeterminate || job?.status === "running"}
-        color={job?.status === "failed" ? "red.9" : undefined}
-        size="lg"
-        aria-label={name}
-        aria-valuetext={indeterminate ? status : `${percent}%`}
-      />
+      {/* The bar's own ARIA (Mantine's puts a value text on its root, which axe refuses): no value while unknown. */}
+      <Progress.Root size="lg">
+        <Progress.Section
+          value={indeterminate ? 100 : percent}
+          striped={indeterminate}
+          animated={indeterminate || job?.status === "running"}
+          color={job?.status === "failed" ? "red.9" : undefined}
+          withAria={false}
+          role="progressbar"
+          aria-label={name}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={indeterminate ? undefined : percent}
+          aria-valuetext={indeterminate ? status : `${percent}%`}
+        />
+      </Progress.Root>
       {job?.message && (
         <Text size="xs" c="dimmed">
           {describe ? describe(job.message) : job.message}

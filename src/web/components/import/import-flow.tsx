@@ -6,7 +6,7 @@ import type { DuplicateDecision } from "../../../common/imports.js";
 import type { Job } from "../../../common/platform.js";
 import { api, uploadFile } from "../../api/client.js";
 import { ErrorAlert } from "../error-alert.js";
-import { RepeatsDecision } from "../import-repeats.js";
+import { RepeatsDecision, type RepeatWords } from "../import-repeats.js";
 import { isJobFinished, JobProgress, useJob } from "../job-progress.js";
 import { type FlowResult, ImportReportView, repeatsOf } from "./import-report.js";
 import { type KnownValue, type ValueAnswers, ValueMappingStep, type ValueVocabulary } from "./value-mapping.js";
@@ -40,6 +40,8 @@ export interface ImportFlowProps<R extends FlowResult> {
   vocabulary?: ValueVocabulary;
   /** A module's own step between the report and the import (the seizures' column mapping); `check` runs again. */
   extraStep?: (result: R, check: () => void) => ReactNode;
+  /** The words of the repeats' decision in the module's terms (participants' by default). */
+  repeatWords?: RepeatWords;
   /** Called once when an import (not a check) has written its rows. */
   onImported?: (result: R) => void;
 }
@@ -187,6 +189,7 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
           readyText={props.readyText}
           done={props.done}
           layoutName={props.layoutName}
+          repeatWords={props.repeatWords}
         />
       )}
       {result && valuesToMap && props.vocabulary && (
@@ -207,6 +210,7 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
         <RepeatsDecision
           report={{ duplicates: repeatsOf(result) }}
           running={busy}
+          words={props.repeatWords}
           onDecide={(decision) => {
             duplicates.current = decision;
             void run(true);
@@ -241,7 +245,9 @@ function UploadProgress({ sent, total }: { sent: number; total: number }) {
           {t("importReport.flow.uploaded", { percent })}
         </Text>
       </Group>
-      <Progress value={percent} size="lg" aria-label={name} aria-valuetext={`${percent}%`} animated />
+      <Progress.Root size="lg">
+        <Progress.Section value={percent} animated aria-label={name} />
+      </Progress.Root>
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { DuplicateDecision, ImportReport } from "../../../common/imports.js";
 import { useImportProblem } from "../import-problem.js";
-import { RepeatsDecided } from "../import-repeats.js";
+import { RepeatsDecided, type RepeatWords } from "../import-repeats.js";
 import { ImportReadingDetails, useIssueRow } from "../import-report-details.js";
 import type { UnknownValue } from "./value-mapping.js";
 
@@ -33,6 +33,7 @@ export function ImportReportView<R extends FlowResult>({
   readyText,
   done,
   layoutName,
+  repeatWords,
 }: {
   result: R;
   dryRun: boolean;
@@ -42,6 +43,8 @@ export function ImportReportView<R extends FlowResult>({
   done: (result: R) => ReactNode;
   /** The layout's name in the UI language; without it the summary does not name the layout. */
   layoutName?: (layout: string) => string;
+  /** The repeats' words in the module's terms. */
+  repeatWords?: RepeatWords;
 }) {
   const { t } = useTranslation();
   const problem = useImportProblem();
@@ -83,7 +86,10 @@ export function ImportReportView<R extends FlowResult>({
       </Text>
       <ImportReadingDetails report={r} />
       {result.duplicatesDecision && (
-        <RepeatsDecided report={{ duplicates: repeats, duplicatesDecision: result.duplicatesDecision }} />
+        <RepeatsDecided
+          report={{ duplicates: repeats, duplicatesDecision: result.duplicatesDecision }}
+          words={repeatWords}
+        />
       )}
       {issues.length > 0 && (
         <Table.ScrollContainer minWidth={560}>
