@@ -73,7 +73,7 @@ async function fill(db: Kysely<DB>, n: number) {
                         else jsonb_build_array(${arrest(0)}, ${arrest(1)}) end,
              case i % 4 when 0 then 0 when 1 then 1 + i % 3 else 1 + i % 3 + 1 + (i + 1) % 3 end,
              true, now()
-      from (select i, date '2016-01-01' + (i * 7919 % 3650) as d, round((exp((i % 1000) / 170.0))::numeric, 3)::float8 as q
+      from (select i, date '2016-01-01' + (i::bigint * 7919 % 3650)::int as d, round((exp((i % 1000) / 170.0))::numeric, 3)::float8 as q
             from generate_series(${start + 1}, ${end}) i) g`)
       .execute(db);
   }
