@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Group,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -17,7 +18,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PRIORITIES, THEMES } from "../../../common/projects.js";
+import { MONEY_MEASURES, type MoneyMeasure, MoneyMeasureSchema, PRIORITIES, THEMES } from "../../../common/projects.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { createNeed, gapsQuery } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
@@ -156,7 +157,8 @@ export function GapsPage() {
   const partners = usePartnerNames();
   usePageTitle(t("projects.gaps.title"));
   const { data: me } = useMe();
-  const { data, error, isPending, refetch } = useQuery(gapsQuery());
+  const [measure, setMeasure] = useState<MoneyMeasure>("usd");
+  const { data, error, isPending, refetch } = useQuery(gapsQuery(measure));
   const openByCountry = Object.fromEntries(
     (data?.byCountry ?? []).filter((c) => /^[A-Z]{3}$/.test(c.country)).map((c) => [c.country, c.open]),
   );
@@ -184,7 +186,7 @@ export function GapsPage() {
             <Table.Th scope="col">{t("projects.gaps.coverage.partly_covered")}</Table.Th>
             <Table.Th scope="col">{t("projects.gaps.coverage.open")}</Table.Th>
             <Table.Th scope="col">{t("projects.gaps.projects")}</Table.Th>
-            <Table.Th scope="col">USD</Table.Th>
+            <Table.Th scope="col">{t("funding.gaps.column", { measure: data?.measure ?? measure })}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -215,6 +217,23 @@ export function GapsPage() {
       <Text maw={820}>{t("projects.gaps.intro")}</Text>
       <ProjectsNav />
       {hasPermission(me, "projects:write") && <NeedForm />}
+      <Stack gap={4}>
+        <Text fw={500} size="sm" id="gaps-measure-label">
+          {t("funding.gaps.measure")}
+        </Text>
+        <SegmentedControl
+          w="fit-content"
+          value={measure}
+          onChange={(v) => setMeasure(MoneyMeasureSchema.catch("usd").parse(v))}
+          aria-labelledby="gaps-measure-label"
+          aria-describedby="gaps-measure-hint"
+          data={MONEY_MEASURES.map((m) => ({ value: m, label: t(`funding.gaps.${m}`) }))}
+          data-testid="gaps-measure"
+        />
+        <Text size="xs" c="dimmed" id="gaps-measure-hint">
+          {t("funding.gaps.measureHint")}
+        </Text>
+      </Stack>
       {error ? (
         <ErrorAlert error={error} onRetry={() => void refetch()} />
       ) : isPending || !data ? (

@@ -22,11 +22,11 @@ import { usePageTitle } from "../../components/page-title.js";
 import { safeHref } from "../../components/safe-href.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
-import { useLanguage } from "../../i18n/index.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 import { AlertCard } from "./alert-card.js";
+import { ProjectFunding } from "./funding-chart.js";
 import { describeRevision } from "./project-history.js";
-import { formatUsd, ProjectsNav, ScrollRegion, themeLabel, WorkflowBadge } from "./projects-nav.js";
+import { ProjectsNav, ScrollRegion, themeLabel, WorkflowBadge } from "./projects-nav.js";
 
 const NEXT: Record<string, { to: string; key: string; coordinator?: boolean }[]> = {
   draft: [
@@ -239,7 +239,6 @@ function History({ id }: { id: string }) {
 
 export function ProjectPage() {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const text = useLocalizedText();
   const format = useFormat();
   const partners = usePartnerNames();
@@ -306,46 +305,7 @@ export function ProjectPage() {
           </Table>
         </ScrollRegion>
       </Card>
-      <Card withBorder>
-        <Title order={2} size="h3" mb="sm">
-          {t("projects.field.fundings")}
-        </Title>
-        <ScrollRegion label={t("projects.stats.table")}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("projects.field.donor")}</Table.Th>
-                <Table.Th>{t("projects.field.amount")}</Table.Th>
-                <Table.Th>{t("projects.field.usd")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {p.fundings.map((f, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: fundings are positional
-                <Table.Tr key={i}>
-                  <Table.Td>{f.donorName}</Table.Td>
-                  <Table.Td>
-                    {format.number(Number(f.amount))} {f.currency}
-                  </Table.Td>
-                  <Table.Td>{f.usd === null ? t("projects.detail.noRate") : formatUsd(lang, f.usd)}</Table.Td>
-                </Table.Tr>
-              ))}
-              <Table.Tr>
-                <Table.Th scope="row">{t("projects.field.total")}</Table.Th>
-                <Table.Td />
-                <Table.Td fw={700}>{formatUsd(lang, p.totalUsd)}</Table.Td>
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
-        {p.unconverted.length > 0 && (
-          <Text size="sm" mt="xs" data-testid="unconverted">
-            {t("projects.detail.unconverted", {
-              amounts: p.unconverted.map((u) => `${format.number(Number(u.amount))} ${u.currency}`).join(", "),
-            })}
-          </Text>
-        )}
-      </Card>
+      <ProjectFunding project={p} />
       <Documents project={p} />
       <Alerts project={p} />
       {p.externalDocuments.length > 0 && (

@@ -8,6 +8,7 @@ import type { Project } from "../../../common/projects.js";
 const TABS = [
   { to: "/projects", key: "list" },
   { to: "/projects/stats", key: "stats" },
+  { to: "/projects/funding", key: "funding", label: "funding.tab" },
   { to: "/projects/duplicates", key: "duplicates" },
   { to: "/projects/gaps", key: "gaps" },
   { to: "/projects/exchange", key: "exchange" },
@@ -37,7 +38,7 @@ export function ProjectsNav() {
                 color: "var(--mantine-color-anchor)",
               }}
             >
-              {t(`projects.tabs.${tab.key}`)}
+              {"label" in tab ? t(tab.label) : t(`projects.tabs.${tab.key}`)}
             </Link>
           );
         })}

@@ -64,6 +64,13 @@ const statsRoute = createRoute({
   component: lazyRouteComponent(() => import("./stats-page.js"), "ProjectStatsPage"),
 });
 
+const fundingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/projects/funding",
+  beforeLoad: requireUser,
+  component: lazyRouteComponent(() => import("./funding-page.js"), "FundingPage"),
+});
+
 const duplicatesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/duplicates",
@@ -112,6 +119,7 @@ export const projectsRoutes = [
   projectsRoute,
   newProjectRoute,
   statsRoute,
+  fundingRoute,
   duplicatesRoute,
   gapsRoute,
   exchangeRoute,
