@@ -895,18 +895,6 @@ export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 /** Fields whose values come from a vocabulary: a value the vocabulary does not know can be mapped to a known one. */
 export const MAPPABLE_FIELDS = [
   "drug",
-/**
- * The seizure map's default layer (issue 18): published seizures summed per country for the reader's audience, the
- * same sums as the dashboard's (a member sums only the records they may open). Cacheable: its ETag names the
- * aggregate's version, the reader's access scope and the filter, so an unchanged answer costs a 304.
- */
-export const MapCountriesSchema = z.object({
-  items: z.array(z.object({ country: z.string(), cases: z.number().int(), massKg: z.number() })),
-  /** The date of the newest published record (null: none). */
-  asOf: z.string().nullable(),
-});
-export type MapCountries = z.infer<typeof MapCountriesSchema>;
-
   "unit",
   "placeType",
   "transportMode",
@@ -923,6 +911,18 @@ export type MapCountries = z.infer<typeof MapCountriesSchema>;
 ] as const satisfies readonly ImportField[];
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 export const MappableFieldSchema = z.enum(MAPPABLE_FIELDS);
+
+/**
+ * The seizure map's default layer (issue 18): published seizures summed per country for the reader's audience, the
+ * same sums as the dashboard's (a member sums only the records they may open). Cacheable: its ETag names the
+ * aggregate's version, the reader's access scope and the filter, so an unchanged answer costs a 304.
+ */
+export const MapCountriesSchema = z.object({
+  items: z.array(z.object({ country: z.string(), cases: z.number().int(), massKg: z.number() })),
+  /** The date of the newest published record (null: none). */
+  asOf: z.string().nullable(),
+});
+export type MapCountries = z.infer<typeof MapCountriesSchema>;
 
 /** The codes a value of each mappable field may be mapped to (countries: any ISO 3166-1 alpha-3 code). */
 export function mappingTargets(field: MappableField): readonly string[] | "country" {
