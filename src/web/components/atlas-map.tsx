@@ -222,6 +222,19 @@ export function AtlasMap(props: AtlasMapProps) {
     [props, nameOf, t, index],
   );
 
+  // While the basemap and MapLibre (~250 KB) are on their way, a country layer shows its figures as its table rather
+  // than a skeleton (as the chart panel does until ECharts arrives): on a slow link, or a repeat visit read from the
+  // service worker, the page's figures are there before the map can be drawn.
+  const interim =
+    props.choropleth && !props.points && tables.length > 0 ? (
+      <Stack gap="md" mih={height}>
+        <VisuallyHidden role="status">{t("common.loading")}</VisuallyHidden>
+        {tables.map((tb) => (
+          <DataTable key={tb.key} data={tb.data} caption={props.tableCaption ?? tb.caption} format={format} />
+        ))}
+      </Stack>
+    ) : null;
+
   return (
     <Box>
       {!props.hideTableSwitch && (
@@ -253,13 +266,15 @@ export function AtlasMap(props: AtlasMapProps) {
         )
       ) : geo.error ? (
         <ErrorAlert error={geo.error} onRetry={() => void geo.refetch()} />
+      ) : !geo.data && interim ? (
+        interim
       ) : !geo.data ? (
         <Skeleton height={height} radius="sm" aria-busy="true">
           <VisuallyHidden role="status">{t("common.loading")}</VisuallyHidden>
         </Skeleton>
       ) : (
         <Box style={{ borderRadius: 6, overflow: "hidden" }} className="atlas-map">
-          <Suspense fallback={<Skeleton height={height} radius="sm" />}>
+          <Suspense fallback={interim ?? <Skeleton height={height} radius="sm" />}>
             <MapCanvas
               key={lang}
               countries={geo.data}
