@@ -1,5 +1,5 @@
 import { z } from "zod";
-import {
+import type {
   ArrestSchema,
   COORD_PRECISIONS,
   CoordPrecisionSchema,
@@ -33,9 +33,8 @@ import {
  * columns, the export's columns, the template, the record's presentation and the form's simple fields.
  * docs/architecture.md ("Field registries") shows what adding a field takes.
  *
- * `seizureFields` is a function declaration (hoisted), called once by common/seizures.ts after its vocabularies:
- * the registry needs those vocabularies and the schemas there need the registry, and a function breaks the cycle
- * whichever of the two modules loads first.
+ * `seizureFields` is called once by common/seizures.ts after its vocabularies, which it is given: the registry needs
+ * those vocabularies and the schemas there need the registry, so this module imports from there only types.
  */
 
 /** How the column is written by the import's COPY (and whether `toColumns` copies it from the input as it is). */
@@ -112,7 +111,59 @@ export const SEIZURE_BOOKKEEPING_COLUMNS = [
   "idempotency_hash",
 ] as const;
 
-export function seizureFields() {
+/** The vocabularies and value types of common/seizures.ts the registry is made of. */
+export interface FieldVocabularies {
+  ArrestSchema: typeof ArrestSchema;
+  COORD_PRECISIONS: typeof COORD_PRECISIONS;
+  CoordPrecisionSchema: typeof CoordPrecisionSchema;
+  DATE_PRECISIONS: typeof DATE_PRECISIONS;
+  DatePrecisionSchema: typeof DatePrecisionSchema;
+  DrugCodeSchema: typeof DrugCodeSchema;
+  DrugGroupSchema: typeof DrugGroupSchema;
+  Iso3: typeof Iso3;
+  IsoDate: typeof IsoDate;
+  PLACE_TYPES: typeof PLACE_TYPES;
+  PlaceTypeSchema: typeof PlaceTypeSchema;
+  SEIZURE_ROUTES: typeof SEIZURE_ROUTES;
+  SeizureRouteSchema: typeof SeizureRouteSchema;
+  SeizureStatusSchema: typeof SeizureStatusSchema;
+  SHARING_LEVELS: typeof SHARING_LEVELS;
+  SharingLevelSchema: typeof SharingLevelSchema;
+  SOURCE_TYPES: typeof SOURCE_TYPES;
+  SourceTypeSchema: typeof SourceTypeSchema;
+  Text: typeof Text;
+  TRANSPORT_MODES: typeof TRANSPORT_MODES;
+  TransportModeSchema: typeof TransportModeSchema;
+  UNITS: typeof UNITS;
+  UnitSchema: typeof UnitSchema;
+}
+
+export function seizureFields(v: FieldVocabularies) {
+  const {
+    ArrestSchema,
+    COORD_PRECISIONS,
+    CoordPrecisionSchema,
+    DATE_PRECISIONS,
+    DatePrecisionSchema,
+    DrugCodeSchema,
+    DrugGroupSchema,
+    Iso3,
+    IsoDate,
+    PLACE_TYPES,
+    PlaceTypeSchema,
+    SEIZURE_ROUTES,
+    SeizureRouteSchema,
+    SeizureStatusSchema,
+    SHARING_LEVELS,
+    SharingLevelSchema,
+    SOURCE_TYPES,
+    SourceTypeSchema,
+    Text,
+    TRANSPORT_MODES,
+    TransportModeSchema,
+    UNITS,
+    UnitSchema,
+  } = v;
   return {
     id: {
       column: "id",

@@ -556,7 +556,31 @@ export const ArrestSchema = z.object({
 export type Arrest = z.infer<typeof ArrestSchema>;
 
 /** The field registry (src/common/seizure-fields.ts): each field of a seizure declared once. */
-export const SEIZURE_FIELDS = seizureFields();
+export const SEIZURE_FIELDS = seizureFields({
+  ArrestSchema,
+  COORD_PRECISIONS,
+  CoordPrecisionSchema,
+  DATE_PRECISIONS,
+  DatePrecisionSchema,
+  DrugCodeSchema,
+  DrugGroupSchema,
+  Iso3,
+  IsoDate,
+  PLACE_TYPES,
+  PlaceTypeSchema,
+  SEIZURE_ROUTES,
+  SeizureRouteSchema,
+  SeizureStatusSchema,
+  SHARING_LEVELS,
+  SharingLevelSchema,
+  SOURCE_TYPES,
+  SourceTypeSchema,
+  Text,
+  TRANSPORT_MODES,
+  TransportModeSchema,
+  UNITS,
+  UnitSchema,
+});
 
 /** Fields of a seizure as entered (form, API, import). Warnings the user confirmed are listed by code. */
 export const SeizureInputSchema = z.object(inputShapeOf(SEIZURE_FIELDS));

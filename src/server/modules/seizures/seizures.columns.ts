@@ -1,57 +1,77 @@
-import { drugOf, massInKg, type SeizureInputParsed } from "../../../common/seizures.js";
+import type { SeizureField, StoreKind } from "../../../common/seizure-fields.js";
+import { drugOf, massInKg, SEIZURE_FIELDS, type SeizureInputParsed } from "../../../common/seizures.js";
 import type { SeizureInsert } from "./seizures.repository.js";
 
 /** A JSON array; the empty one (most rows of most files) without serialising. */
 const jsonList = (list: readonly unknown[]) => (list.length ? JSON.stringify(list) : "[]");
 
-/** Columns of a seizure from validated input: the period fields, the drug group and the normalized mass. */
+const FIELDS: [string, SeizureField][] = Object.entries(SEIZURE_FIELDS);
+/** Stored fields copied from the input as they are (column, input key, JSON list or not), in the registry's order. */
+const COPIED = FIELDS.filter(([, f]) => f.store && !f.computed).map(
+  ([key, f]) => [f.column, f.inputKey ?? key, f.store === "json"] as const,
+);
+
+/**
+ * Columns of a seizure from validated input: the registry's stored fields as entered, then the computed ones —
+ * the period fields, the coordinate precision, the drug group, the normalized mass and the persons arrested.
+ */
 export function toColumns(input: SeizureInputParsed): Omit<SeizureInsert, "created_by" | "owner_partner" | "status"> {
+  const out: Record<string, unknown> = {};
+  const values = input as unknown as Record<string, unknown>;
+  for (const [column, key, json] of COPIED) {
+    const v = values[key];
+    out[column] = json ? jsonList(v as unknown[]) : (v ?? null);
+  }
   // Read without splitting into an array: an import calls this for every one of a million rows.
   const d = input.seizureDate;
   const dash = d.indexOf("-");
   const year = Number(d.slice(0, dash));
   const month = Number(d.slice(dash + 1, d.indexOf("-", dash + 1)));
   const precision = input.datePrecision;
-  const date =
-    precision === "year"
-      ? `${year}-01-01`
-      : precision === "month"
-        ? `${input.seizureDate.slice(0, 7)}-01`
-        : input.seizureDate;
-  const drug = drugOf(input.drug);
+  out.seizure_date =
+    precision === "year" ? `${year}-01-01` : precision === "month" ? `${d.slice(0, 7)}-01` : input.seizureDate;
+  out.year = year;
+  out.month = precision === "year" ? 0 : month;
+  out.coord_precision =
+    input.latitude !== null && input.latitude !== undefined ? (input.coordPrecision ?? "exact") : null;
+  out.drug_group = drugOf(input.drug)?.group ?? "other";
   const kg = massInKg(input.drug, input.quantity, input.unit);
-  return {
-    seizure_date: date,
-    date_precision: precision,
-    year,
-    month: precision === "year" ? 0 : month,
-    country: input.country,
-    admin_region: input.adminRegion ?? null,
-    place: input.place ?? null,
-    latitude: input.latitude ?? null,
-    longitude: input.longitude ?? null,
-    coord_precision: input.latitude !== null && input.latitude !== undefined ? (input.coordPrecision ?? "exact") : null,
-    drug: input.drug,
-    drug_group: drug?.group ?? "other",
-    quantity: input.quantity,
-    unit: input.unit,
-    mass_kg: kg === null ? null : Math.round(kg * 1e6) / 1e6,
-    purity: input.purity ?? null,
-    agency: input.agency ?? null,
-    place_type: input.placeType ?? null,
-    transport_mode: input.transportMode ?? null,
-    conveyance: input.conveyance ?? null,
-    concealment: input.concealment ?? null,
-    origin_countries: jsonList(input.originCountries),
-    departure_country: input.departureCountry ?? null,
-    transit_countries: jsonList(input.transitCountries),
-    destination_countries: jsonList(input.destinationCountries),
-    route: input.route ?? null,
-    arrests: jsonList(input.arrests),
-    persons_arrested: input.arrests.reduce((n, a) => n + a.count, 0),
-    source_type: input.sourceType,
-    source_reference: input.sourceReference ?? null,
-    sharing: input.sharing,
-    warnings_confirmed: jsonList(input.confirmWarnings),
-  };
+  out.mass_kg = kg === null ? null : Math.round(kg * 1e6) / 1e6;
+  out.persons_arrested = input.arrests.reduce((n, a) => n + a.count, 0);
+  return out as unknown as Omit<SeizureInsert, "created_by" | "owner_partner" | "status">;
+}
+
+/** COPY's text format for free text: backslash, tab and line breaks escaped; `\N` for null. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  const s = value as string;
+  return NEEDS_ESCAPE.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
+    : s;
+}
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+/** A code of a closed list (drug, unit, country, place type…): never holds a tab, backslash or line break. */
+const copyCode = (value: unknown): string => (value === null || value === undefined ? "\\N" : (value as string));
+const copyNumber = (value: unknown): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? "\\N" : String(value);
+const ENCODE: Record<StoreKind, (value: unknown) => string> = {
+  text: copyText,
+  code: copyCode,
+  number: copyNumber,
+  json: copyText,
+};
+
+/** The stored columns in the order `copyRow` writes them (INSERT_COLUMNS without the tail a whole file shares). */
+export const COPY_COLUMNS = FIELDS.flatMap(([, f]) => (f.store ? [f.column] : []));
+const COPY_ENCODE = FIELDS.flatMap(([, f]) => (f.store ? [ENCODE[f.store]] : []));
+
+/**
+ * One record's stored columns in COPY's text format, tab-separated, in COPY_COLUMNS' order (from `toColumns`;
+ * JSON lists are already strings). Encoders are picked once per column, not once per cell.
+ */
+export function copyRow(c: Record<string, unknown>): string {
+  let out = (COPY_ENCODE[0] as (v: unknown) => string)(c[COPY_COLUMNS[0] as string]);
+  for (let i = 1; i < COPY_COLUMNS.length; i++)
+    out += `\t${(COPY_ENCODE[i] as (v: unknown) => string)(c[COPY_COLUMNS[i] as string])}`;
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Language } from "../../../common/localized.js";
-import { DRUG_GROUP_NAMES, drugOf } from "../../../common/seizures.js";
+import type { CellKind, SeizureField } from "../../../common/seizure-fields.js";
+import { DRUG_GROUP_NAMES, drugOf, SEIZURE_FIELDS } from "../../../common/seizures.js";
 import seizuresEn from "../../../web/i18n/modules/seizures.en.json" with { type: "json" };
 import seizuresRu from "../../../web/i18n/modules/seizures.ru.json" with { type: "json" };
 import {
@@ -18,33 +19,15 @@ const label = labelsFrom(seizuresEn, seizuresRu);
  * The export of individual seizures in the reader's language: names of countries, drugs, units and every list
  * value; dates and numbers as such. The record's id is the one code kept (to find the record again).
  */
-const COLUMNS: readonly ExportColumn[] = [
-  { key: "id", header: { en: "Record ID", ru: "Идентификатор записи" }, width: 38, kind: "code" },
-  { key: "seizureDate", header: { en: "Seizure date", ru: "Дата изъятия" }, width: 12, kind: "date" },
-  { key: "datePrecision", header: { en: "Date precision", ru: "Точность даты" }, width: 10 },
-  { key: "country", header: { en: "Country", ru: "Страна" }, width: 20 },
-  { key: "adminRegion", header: { en: "Administrative region", ru: "Административный регион" }, width: 20 },
-  { key: "place", header: { en: "City or place", ru: "Город или место" }, width: 20 },
-  { key: "latitude", header: { en: "Latitude", ru: "Широта" }, kind: "decimal" },
-  { key: "longitude", header: { en: "Longitude", ru: "Долгота" }, kind: "decimal" },
-  { key: "drug", header: { en: "Drug or substance", ru: "Наркотик или вещество" }, width: 24 },
-  { key: "drugGroup", header: { en: "Drug group", ru: "Группа веществ" }, width: 20 },
-  { key: "quantity", header: { en: "Quantity", ru: "Количество" }, kind: "decimal" },
-  { key: "unit", header: { en: "Unit", ru: "Единица" } },
-  { key: "massKg", header: { en: "Mass, kg", ru: "Масса, кг" }, kind: "mass" },
-  { key: "purity", header: { en: "Purity, %", ru: "Чистота, %" }, kind: "decimal" },
-  { key: "agency", header: { en: "Seizing agency", ru: "Изъявшее ведомство" }, width: 20 },
-  { key: "placeType", header: { en: "Place type", ru: "Тип места" }, width: 20 },
-  { key: "transportMode", header: { en: "Transport", ru: "Вид транспорта" }, width: 20 },
-  { key: "route", header: { en: "Route", ru: "Маршрут" }, width: 18 },
-  { key: "originCountries", header: { en: "Countries of origin", ru: "Страны происхождения" }, width: 24 },
-  { key: "transitCountries", header: { en: "Transit countries", ru: "Страны транзита" }, width: 24 },
-  { key: "destinationCountries", header: { en: "Destination countries", ru: "Страны назначения" }, width: 24 },
-  { key: "personsArrested", header: { en: "Persons arrested", ru: "Задержано лиц" }, kind: "integer" },
-  { key: "sourceType", header: { en: "Source", ru: "Источник" }, width: 20 },
-  { key: "sourceReference", header: { en: "Source reference", ru: "Ссылка на источник" }, width: 24 },
-  { key: "sharing", header: { en: "Sharing", ru: "Доступ" }, width: 16 },
-];
+const FIELDS = Object.entries(SEIZURE_FIELDS as Record<string, SeizureField>).flatMap(([key, f]) =>
+  f.export ? [{ key, field: f, spec: f.export }] : [],
+);
+const COLUMNS: readonly ExportColumn[] = FIELDS.map(({ key, spec }) => ({
+  key,
+  header: spec.header,
+  ...(spec.width ? { width: spec.width } : {}),
+  ...(spec.kind ? { kind: spec.kind } : {}),
+}));
 
 export function seizureExportColumns(lang: Language): TableColumn[] {
   return localizeColumns(COLUMNS, lang);
@@ -53,35 +36,43 @@ export function seizureExportColumns(lang: Language): TableColumn[] {
 /** One stored seizure (the repository's export row) as a row of the export. */
 export function seizureExportRow(r: Record<string, unknown>, lang: Language): Record<string, unknown> {
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  const drug = text(r.drug);
-  const group = text(r.drug_group) as keyof typeof DRUG_GROUP_NAMES | null;
-  return {
-    id: r.id,
-    seizureDate: dateCell(text(r.date_text)),
-    datePrecision: label("seizures.precision", text(r.date_precision), lang),
-    country: countryNames(text(r.country), lang),
-    adminRegion: r.admin_region,
-    place: r.place,
-    latitude: numberCell(r.latitude as string | number | null),
-    longitude: numberCell(r.longitude as string | number | null),
-    drug: drug ? (drugOf(drug)?.name[lang] ?? drug) : null,
-    drugGroup: group ? (DRUG_GROUP_NAMES[group]?.[lang] ?? group) : null,
-    quantity: numberCell(r.quantity as string | number | null),
-    unit: label("seizures.units", text(r.unit), lang),
-    massKg: numberCell(r.mass_kg as string | number | null),
-    purity: numberCell(r.purity as string | number | null),
-    agency: r.agency,
-    placeType: label("seizures.placeTypes", text(r.place_type), lang),
-    transportMode: label("seizures.transport", text(r.transport_mode), lang),
-    route: label("seizures.routes", text(r.route), lang),
-    originCountries: countryNames(r.origin_countries as string[] | null, lang),
-    transitCountries: countryNames(r.transit_countries as string[] | null, lang),
-    destinationCountries: countryNames(r.destination_countries as string[] | null, lang),
-    personsArrested: numberCell(r.persons_arrested as number | null),
-    sourceType: label("seizures.sources", text(r.source_type), lang),
-    sourceReference: r.source_reference,
-    sharing: label("seizures.sharing", text(r.sharing), lang),
-  };
+  const out: Record<string, unknown> = {};
+  for (const { key, field, spec } of FIELDS) {
+    const v = r[field.row ?? field.column];
+    out[key] = cell(spec.cell, v, field.labels, lang, text);
+  }
+  return out;
+}
+
+function cell(
+  kind: CellKind,
+  v: unknown,
+  labels: string | undefined,
+  lang: Language,
+  text: (v: unknown) => string | null,
+): unknown {
+  switch (kind) {
+    case "text":
+      return v;
+    case "number":
+      return numberCell(v as string | number | null);
+    case "date":
+      return dateCell(text(v));
+    case "country":
+      return countryNames(text(v), lang);
+    case "countries":
+      return countryNames(v as string[] | null, lang);
+    case "label":
+      return label(labels as string, text(v), lang);
+    case "drug": {
+      const drug = text(v);
+      return drug ? (drugOf(drug)?.name[lang] ?? drug) : null;
+    }
+    case "drugGroup": {
+      const group = text(v) as keyof typeof DRUG_GROUP_NAMES | null;
+      return group ? (DRUG_GROUP_NAMES[group]?.[lang] ?? group) : null;
+    }
+  }
 }
 
 export const SEIZURE_EXPORT_NOTE = {

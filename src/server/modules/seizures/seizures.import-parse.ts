@@ -8,6 +8,7 @@ import {
   type ImportField,
   type MappableField,
   mappingTargets,
+  SEIZURE_FIELDS,
   SEIZURE_ROUTES,
   type SEXES,
   type SeizureInputParsed,
@@ -32,26 +33,26 @@ import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
  * dates in the forms spreadsheets produce, and the vocabularies' many spellings.
  */
 
-/** UNODC's public IDS export, columns exactly as the export names them. */
+/**
+ * UNODC's public IDS export, columns exactly as the export names them: the field registry's `ids` headers, and
+ * the columns we read otherwise (the country's name) or not at all.
+ */
 export const IDS_COLUMNS: Record<string, ImportField | null> = {
-  "Seizure Date": "seizureDate",
+  ...Object.fromEntries(
+    IMPORT_FIELDS.flatMap((f) => {
+      const ids = (SEIZURE_FIELDS[f].import as { ids?: string }).ids;
+      return ids ? [[ids, f]] : [];
+    }),
+  ),
   "Country/Territory of Seizure": null,
-  "ISO3 Code": "country",
   Region: null,
   Subregion: null,
-  City: "place",
-  "Administrative Region": "adminRegion",
-  "Drug/Substance": "drug",
-  "Measurement Unit": "unit",
-  "Quantity Seized": "quantity",
-  "Physical Seizure Location": "placeType",
-  "Trafficking Mode of Transportation": "transportMode",
 };
 export const IDS_COUNTRY_NAME = "Country/Territory of Seizure";
 
-/** Our template: one column per field, headed by its snake_case name. */
+/** Our template: one column per field, headed by its column's name. */
 export const TEMPLATE_HEADERS: Record<ImportField, string> = Object.fromEntries(
-  IMPORT_FIELDS.map((f) => [f, f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]),
+  IMPORT_FIELDS.map((f) => [f, SEIZURE_FIELDS[f].column]),
 ) as Record<ImportField, string>;
 
 export const PLACEHOLDERS = new Set(

@@ -5,12 +5,14 @@ import { finished } from "node:stream/promises";
 import { type Kysely, sql } from "kysely";
 import { from as copyFrom } from "pg-copy-streams";
 import type { ImportIssue, ImportReport } from "../../../common/imports.js";
+import { INSERT_TAIL, type ReadKind } from "../../../common/seizure-fields.js";
 import {
   type ColumnMapping,
   IMPORT_FIELDS,
   type ImportField,
   type MappableField,
   REQUIRED_IMPORT_FIELDS,
+  SEIZURE_FIELDS,
   type SeizureImportResult,
   type SeizureInputParsed,
   type ValueMapping,
@@ -27,7 +29,7 @@ import {
   type TabularSheetStream,
 } from "../../platform/tabular.js";
 import { type StackedPart, stackSheetStreams } from "../../platform/tabular-stack.js";
-import { toColumns } from "./seizures.columns.js";
+import { COPY_COLUMNS, copyRow, toColumns } from "./seizures.columns.js";
 import { StoredOverlap } from "./seizures.import-overlap.js";
 import {
   IDS_COLUMNS,
@@ -200,7 +202,10 @@ function sheetDiffers(d: { sheet: string; headerRow: number; missing: string[]; 
   };
 }
 
-const NUMBER_FIELDS: ImportField[] = ["quantity", "purity", "latitude", "longitude"];
+/** Number cells: the registry's number fields and the quantity. */
+const NUMBER_FIELDS: ImportField[] = IMPORT_FIELDS.filter(
+  (f) => f === "quantity" || SEIZURE_FIELDS[f].import.read === "number",
+);
 
 /** The number cells of the first rows under the header: they decide the file's decimal separator. */
 function* numberSamples(layout: Layout): Iterable<string> {
@@ -232,6 +237,11 @@ type Parse<T> = (text: string) => T | null;
 const FIELD_COUNT = IMPORT_FIELDS.length;
 const FIELD_POS = Object.fromEntries(IMPORT_FIELDS.map((f, i) => [f, i])) as Record<ImportField, number>;
 const isImportField = (f: string): f is ImportField => f in FIELD_POS;
+/** Fields the row reader reads by their kind alone (the others it reads by name): field, kind, allowed range. */
+const GENERIC_READS = IMPORT_FIELDS.flatMap((f) => {
+  const spec = SEIZURE_FIELDS[f].import as { read: ReadKind; range?: readonly [number, number] };
+  return spec.read === "custom" ? [] : [[f, spec.read, spec.range?.[0] ?? 0, spec.range?.[1] ?? 0] as const];
+});
 
 /**
  * Reads the rows of one file: the helpers are made once per file (not once per row: a million-row file would
@@ -366,42 +376,38 @@ function rowReader(
       if (quantity === null) fail("quantity", "invalid_number");
       else if (quantity <= 0) fail("quantity", "not_positive");
     }
-    const latitude = num("latitude", -90, 90);
-    const longitude = num("longitude", -180, 180);
-    const purity = num("purity", 0, 100);
+    // The fields read by their kind, in the registry's order.
+    const generic: Record<string, unknown> = {};
+    for (let g = 0; g < GENERIC_READS.length; g++) {
+      const [f, kind, min, max] = GENERIC_READS[g] as (typeof GENERIC_READS)[number];
+      generic[f] =
+        kind === "text"
+          ? (text[at(f)] ?? null)
+          : kind === "number"
+            ? num(f, min, max)
+            : kind === "countries"
+              ? list(f as MappableField)
+              : kind === "country"
+                ? vocab(f as MappableField, parseCountry)
+                : vocab(f as MappableField, lookup[f as keyof typeof lookup] as Parse<unknown>);
+    }
     const arrests = pick("arrests", parseArrests, "invalid_arrests");
-    const departureCountry = vocab("departureCountry", parseCountry);
-    const input: SeizureInputParsed = {
+    const input = {
+      ...generic,
       seizureDate: date?.date ?? "1900-01-01",
       datePrecision: (vocab("datePrecision", lookup.datePrecision) ??
         date?.precision ??
         "day") as SeizureInputParsed["datePrecision"],
       country: seizureCountry ?? "XXX",
-      adminRegion: text[at("adminRegion")] ?? null,
-      place: text[at("place")] ?? null,
-      latitude,
-      longitude,
-      coordPrecision: vocab("coordPrecision", lookup.coordPrecision) as SeizureInputParsed["coordPrecision"],
       drug: drug ?? "other",
       quantity: (quantity ?? 1) * (unit?.factor ?? 1),
       unit: unit?.unit ?? "kg",
-      purity,
-      agency: text[at("agency")] ?? null,
-      placeType: vocab("placeType", lookup.placeType) as SeizureInputParsed["placeType"],
-      transportMode: vocab("transportMode", lookup.transportMode) as SeizureInputParsed["transportMode"],
-      conveyance: text[at("conveyance")] ?? null,
-      concealment: text[at("concealment")] ?? null,
-      originCountries: list("originCountries"),
-      departureCountry,
-      transitCountries: list("transitCountries"),
-      destinationCountries: list("destinationCountries"),
-      route: vocab("route", lookup.route) as SeizureInputParsed["route"],
       arrests: arrests ?? NONE,
       sourceType: (vocab("sourceType", lookup.sourceType) ?? "official") as SeizureInputParsed["sourceType"],
       sourceReference: text[at("sourceReference")] ?? defaultReference,
       sharing: (vocab("sharing", lookup.sharing) ?? options.sharing) as SeizureInputParsed["sharing"],
       confirmWarnings: NONE,
-    };
+    } as unknown as SeizureInputParsed;
     if (errors.length) return { input: null, errors, warnings: NO_ISSUES, skip: false };
     if (unknownFields) {
       // Waits for the value-mapping step; its other problems are reported now, so one round fixes them all.
@@ -723,18 +729,8 @@ function finalChecks(layout: Layout, options: ImportOptions, report: ImportRepor
   }
 }
 
-/** COPY's text format for free text: backslash, tab and line breaks escaped; `\N` for null. */
-function copyText(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "\\N";
-  return NEEDS_ESCAPE.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
-    : value;
-}
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
 /** A code of a closed list (drug, unit, country, place type…): never holds a tab, backslash or line break. */
 const copyCode = (value: string | null | undefined): string => (value === null || value === undefined ? "\\N" : value);
-const copyNumber = (value: number | null | undefined): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? "\\N" : String(value);
 
 /** Bytes of one buffer of COPY data (a chunk of 5,000 IDS rows is about 1.2 MB). */
 const COPY_SLAB = 1 << 20;
@@ -758,18 +754,7 @@ function copyLines(
   let at = 0;
   for (const input of inputs) {
     const c = toColumns(input);
-    const line =
-      `${randomUUID()}\t${c.seizure_date}\t${c.date_precision}\t${c.year}\t${c.month}\t${c.country}\t` +
-      `${copyText(c.admin_region)}\t${copyText(c.place)}\t${copyNumber(c.latitude)}\t${copyNumber(c.longitude)}\t` +
-      `${copyCode(c.coord_precision)}\t${c.drug}\t${c.drug_group}\t${copyNumber(c.quantity)}\t${c.unit}\t` +
-      `${copyNumber(c.mass_kg)}\t${copyNumber(c.purity)}\t${copyText(c.agency)}\t${copyCode(c.place_type)}\t` +
-      `${copyCode(c.transport_mode)}\t${copyText(c.conveyance)}\t${copyText(c.concealment)}\t` +
-      `${copyText(c.origin_countries as string)}\t${copyCode(c.departure_country)}\t${copyText(c.transit_countries as string)}\t` +
-      `${copyText(c.destination_countries as string)}\t${copyCode(c.route)}\t${copyText(c.arrests as string)}\t${c.persons_arrested}\t` +
-      `${c.source_type}\t${copyText(c.source_reference)}\t${c.sharing}\t${copyText(c.warnings_confirmed as string)}` +
-      head +
-      (meta.ownerByCountry ? input.country : owner) +
-      tail;
+    const line = `${randomUUID()}\t${copyRow(c)}` + head + (meta.ownerByCountry ? input.country : owner) + tail;
     // UTF-8 needs at most 3 bytes per UTF-16 unit: a line that may not fit starts a new buffer.
     if (at + line.length * 3 > buf.length) {
       if (at > 0) out.push(buf.subarray(0, at));
@@ -782,49 +767,8 @@ function copyLines(
   return out;
 }
 
-const INSERT_COLUMNS = [
-  "seizure_date",
-  "date_precision",
-  "year",
-  "month",
-  "country",
-  "admin_region",
-  "place",
-  "latitude",
-  "longitude",
-  "coord_precision",
-  "drug",
-  "drug_group",
-  "quantity",
-  "unit",
-  "mass_kg",
-  "purity",
-  "agency",
-  "place_type",
-  "transport_mode",
-  "conveyance",
-  "concealment",
-  "origin_countries",
-  "departure_country",
-  "transit_countries",
-  "destination_countries",
-  "route",
-  "arrests",
-  "persons_arrested",
-  "source_type",
-  "source_reference",
-  "sharing",
-  "warnings_confirmed",
-  "status",
-  "created_by",
-  "owner_partner",
-  "import_batch_id",
-  "demo",
-] as const;
-
-/** The last five INSERT_COLUMNS are the same for a whole file: copyLines writes them from its `head` and `tail`. */
-const COPY_TAIL = ["status", "created_by", "owner_partner", "import_batch_id", "demo"];
-if (INSERT_COLUMNS.slice(-5).join() !== COPY_TAIL.join()) throw new Error("COPY columns out of step");
+/** The stored columns (the field registry's, in its order), then the five a whole file shares. */
+const INSERT_COLUMNS = [...COPY_COLUMNS, ...INSERT_TAIL];
 
 /** Bulk insert through json_populate_recordset: one statement and one parameter per chunk, same SQL on both backends. */
 export async function insertRows(

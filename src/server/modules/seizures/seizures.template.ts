@@ -2,6 +2,8 @@ import {
   DRUGS,
   IMPORT_FIELDS,
   PLACE_TYPES,
+  REQUIRED_IMPORT_FIELDS,
+  SEIZURE_FIELDS,
   SEIZURE_ROUTES,
   SHARING_LEVELS,
   SOURCE_TYPES,
@@ -13,37 +15,13 @@ import { TEMPLATE_HEADERS } from "./seizures.import-parse.js";
 
 const COLUMNS: TableColumn[] = IMPORT_FIELDS.map((f) => ({ key: f, header: TEMPLATE_HEADERS[f], width: 16 }));
 
-const EXAMPLE: Record<string, unknown> = {
-  seizureDate: "2024-03-15",
-  datePrecision: "day",
-  country: "TJK",
-  adminRegion: "Khatlon",
-  place: "Panji Poyon",
-  latitude: 37.24,
-  longitude: 69.1,
-  coordPrecision: "place",
-  drug: "heroin",
-  quantity: 12.5,
-  unit: "kg",
-  purity: 60,
-  agency: "Drug Control Agency",
-  placeType: "land_border",
-  transportMode: "road",
-  conveyance: "truck",
-  concealment: "hidden in a fuel tank",
-  originCountries: "AFG",
-  departureCountry: "AFG",
-  transitCountries: "UZB; KAZ",
-  destinationCountries: "RUS",
-  route: "northern",
-  arrests: "TJK:M:2; AFG:M:1",
-  sourceType: "official",
-  sourceReference: "DCA report 2024/117",
-  sharing: "members",
-};
+/** The registry's example value of each field. */
+const EXAMPLE: Record<string, unknown> = Object.fromEntries(
+  IMPORT_FIELDS.map((f) => [f, (SEIZURE_FIELDS[f].import as { example: unknown }).example]),
+);
 
 const NOTES = [
-  "Required: seizure_date, country, drug, quantity, unit. Dates YYYY-MM-DD (or YYYY-MM, YYYY with date_precision month/year).",
+  `Required: ${REQUIRED_IMPORT_FIELDS.map((f) => TEMPLATE_HEADERS[f]).join(", ")}. Dates YYYY-MM-DD (or YYYY-MM, YYYY with date_precision month/year).`,
   `drug: ${DRUGS.map((d) => d.code).join(", ")}`,
   `unit: ${UNITS.join(", ")}`,
   `place_type: ${PLACE_TYPES.join(", ")}; transport_mode: ${TRANSPORT_MODES.join(", ")}; route: ${SEIZURE_ROUTES.join(", ")}`,
