@@ -82,6 +82,13 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
     setStage({ kind: "idle" });
   };
   useEffect(() => () => upload.current?.abort(), []);
+  // Stops the upload, or stops following a check (a check writes nothing); the answers given so far are kept.
+  const cancel = () => {
+    generation.current += 1;
+    upload.current?.abort();
+    upload.current = null;
+    setStage({ kind: "idle" });
+  };
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
@@ -158,8 +165,8 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
             <Button onClick={() => void run(false)} disabled={!canImport || busy} loading={busy && !stageDry(stage)}>
               {t("importReport.flow.run")}
             </Button>
-            {stage.kind === "uploading" && (
-              <Button variant="default" onClick={reset}>
+            {(stage.kind === "uploading" || (stage.kind === "job" && stage.dryRun)) && (
+              <Button variant="default" onClick={cancel}>
                 {t("importReport.flow.cancel")}
               </Button>
             )}
