@@ -1,6 +1,7 @@
-import { Button, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { Box, Button, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { useIntersection } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type PivotMeasure,
@@ -210,24 +211,38 @@ function Pivot({ scope }: { scope: Scope }) {
   );
 }
 
+/**
+ * The map is below the first screen: it is mounted when it comes near the view, so that MapLibre (its code and its
+ * stylesheet) and the country shapes, three round trips at 400 ms (issue 18), are fetched only by readers who get to
+ * it. Until then its place is kept (no jump when it arrives); the same figures are in the chart by country above.
+ */
 function CountryMap({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   const { data } = useQuery(statsPivotQuery({ rows: "country", measure: "usd", ...scope }));
+  const { ref, entry } = useIntersection<HTMLDivElement>({ rootMargin: "400px 0px" });
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    if (entry?.isIntersecting) setNear(true);
+  }, [entry?.isIntersecting]);
   if (!data) return null;
   const values = Object.fromEntries(
     data.rows.filter((r) => /^[A-Z]{3}$/.test(r)).map((r, i) => [r, data.rowTotals[data.rows.indexOf(r)] ?? i]),
   );
   return (
-    <Card withBorder>
+    <Card withBorder ref={ref}>
       <Title order={2} size="h3" mb="sm">
         {t("projects.stats.map")}
       </Title>
-      <AtlasMap
-        ariaLabel={t("projects.stats.mapLabel")}
-        choropleth={{ values, title: t("projects.stats.usd") }}
-        valueFormat={{ style: "currency", currency: "USD", maximumFractionDigits: 0 }}
-        height={380}
-      />
+      {near ? (
+        <AtlasMap
+          ariaLabel={t("projects.stats.mapLabel")}
+          choropleth={{ values, title: t("projects.stats.usd") }}
+          valueFormat={{ style: "currency", currency: "USD", maximumFractionDigits: 0 }}
+          height={380}
+        />
+      ) : (
+        <Box h={460} data-testid="map-deferred" />
+      )}
     </Card>
   );
 }
