@@ -89,6 +89,34 @@ describe("a fileId names only the caller's own upload", () => {
     expect(mine.statusCode, mine.body).not.toBe(404);
   });
 
+  it("facility and project imports on the shared pipeline: refused when enqueued, and when the job runs", async () => {
+    const a = await t.signIn("focal_point", { partnerCode: "TJK" });
+    const b = await t.signIn("focal_point", { partnerCode: "TJK" });
+    const fileId = await uploadAs(a);
+    for (const [url, body] of [
+      ["/api/v1/facilities/imports", { country: "TJK", dryRun: true }],
+      ["/api/v1/facilities/imports", { country: "TJK", dryRun: true, mapping: { name_en: "SecretHeaderQ" } }],
+      ["/api/v1/projects/imports", { dryRun: true }],
+    ] as const) {
+      refused(await b.request({ method: "POST", url, payload: { fileId, ...body } }));
+      const mine = await a.request({ method: "POST", url, payload: { fileId, ...body } });
+      expect(mine.statusCode, mine.body).toBe(202);
+      expect((await t.ctx.jobs.runNext())?.status).toBe("succeeded");
+    }
+    // A job whose payload names someone else's file (written before the check, or by a bug) must not read it.
+    const actor = { userId: b.userId, label: "b", ip: null, requestId: null };
+    for (const [kind, options] of [
+      ["imports.facilities", { country: "TJK", sharing: "public", editable: ["TJK"], userId: b.userId }],
+      ["imports.projects", { user: { id: b.userId, role: "focal_point", partnerCode: "TJK" } }],
+    ] as const) {
+      const jobId = await t.ctx.jobs.enqueue(kind, { fileId, request: { dryRun: true }, options, actor }, actor);
+      const job = await t.ctx.jobs.runNext();
+      expect(job?.id).toBe(jobId);
+      expect(job?.status).toBe("failed");
+      expect(JSON.stringify(job)).not.toContain(SECRET);
+    }
+  });
+
   it("factsheet imports (indicators and national totals)", async () => {
     const a = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     const b = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
