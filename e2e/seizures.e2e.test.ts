@@ -129,7 +129,18 @@ function templateCsv(n: number): string {
 }
 
 async function uploadAndCheck(page: Page, name: string, buffer: Buffer, mimeType: string, check = "Check the file") {
-  await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer });
+  const input = page.locator('input[type="file"]');
+  await input.setInputFiles({ name, mimeType, buffer });
+  // Just after the terms are accepted the page may still be settling and drop the choice: choose the file again
+  // until the import flow shows it (once failed in a loaded run with the check button left disabled).
+  const flow = page.getByTestId("import-flow");
+  await expect
+    .poll(async () => {
+      const shown = (await flow.innerText()).includes(name);
+      if (!shown) await input.setInputFiles({ name, mimeType, buffer });
+      return shown;
+    }, WAIT)
+    .toBe(true);
   await page.getByRole("button", { name: check }).click();
   return visible(page.getByTestId("import-report"));
 }

@@ -264,7 +264,11 @@ function UploadProgress({ sent, total }: { sent: number; total: number }) {
  * event stream and, should the stream be cut (a proxy, a dropped link), by polling GET /jobs/:id.
  */
 function JobFollower<R>({ jobId, label, onDone }: { jobId: string; label: string; onDone: (result: R) => void }) {
+  const { t } = useTranslation();
   const { job } = useJob(jobId);
+  // The pipeline's phase codes in words; a phase this page does not know is not shown as a raw code.
+  const describe = (phase: string) =>
+    isJobFinished(job) ? "" : t(`importReport.flow.phases.${phase}`, { defaultValue: "" });
   useQuery({
     queryKey: ["job", jobId],
     queryFn: ({ signal }) => api.get<Job>(`/jobs/${encodeURIComponent(jobId)}`, undefined, signal),
@@ -278,5 +282,5 @@ function JobFollower<R>({ jobId, label, onDone }: { jobId: string; label: string
     reported.current = true;
     done.current(job.result as R);
   }, [job?.status, job?.result]);
-  return <JobProgress jobId={jobId} label={label} />;
+  return <JobProgress jobId={jobId} label={label} describe={describe} />;
 }
