@@ -219,7 +219,7 @@ function Pivot({ scope }: { scope: Scope }) {
 function CountryMap({ scope }: { scope: Scope }) {
   const { t } = useTranslation();
   const { data } = useQuery(statsPivotQuery({ rows: "country", measure: "usd", ...scope }));
-  const { ref, entry } = useIntersection<HTMLDivElement>({ rootMargin: "400px 0px" });
+  const { ref, entry } = useIntersection<HTMLDivElement>({ rootMargin: "100px 0px" });
   const [near, setNear] = useState(false);
   useEffect(() => {
     if (entry?.isIntersecting) setNear(true);
