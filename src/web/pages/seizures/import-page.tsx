@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -58,6 +59,7 @@ export function SeizureImportPage() {
 function Importer() {
   const { t } = useTranslation();
   const vocabulary = useSeizureVocabulary();
+  const queryClient = useQueryClient();
   const [sharing, setSharing] = useState<string>("members");
   // A ref, not state: the check that follows the mapping step must send the mapping just chosen.
   const mapping = useRef<ColumnMapping | undefined>(undefined);
@@ -87,6 +89,8 @@ function Importer() {
       readyText={(r) => t("seizures.import.wouldImport", { count: r.report.rowsRead })}
       done={(r) => <Imported result={r} />}
       vocabulary={vocabulary}
+      // The records, their statistics and the values the import now remembers are read again.
+      onImported={() => void queryClient.invalidateQueries({ queryKey: ["seizures"] })}
       extraStep={(r, check) =>
         r.report.layout === "unknown" && r.headers.length > 0 ? (
           <MappingStep
