@@ -101,14 +101,15 @@ describe("treatment facilities: import to map", () => {
       await visible(page.getByText("Row 5 repeats row 2: Kabul Recovery Centre"));
       await page.getByRole("button", { name: "Merge each repeat into the first row" }).click();
       await visible(page.getByText("1 repeated row was merged into the first row."));
-      await visible(page.getByText("The file can be imported"));
+      await visible(page.getByText("The file is correct"));
       await visible(page.getByText("3 new and 0 updated facilities would be written."));
       await visible(page.getByText("Equine therapy · 2 rows"));
       await expectAccessible(page, "import check (en)");
       await screenshot(page, "facilities-import-checked-en");
 
       await page.getByRole("button", { name: "Import", exact: true }).click();
-      await visible(page.getByText("Import finished"));
+      await visible(page.getByRole("progressbar", { name: "Importing" }));
+      await visible(page.getByText("3 new and 0 updated facilities were written."));
       await page.getByRole("link", { name: "See them on the map" }).click();
       await expect.poll(() => new URL(page.url()).search, WAIT).toContain("view=map");
       await visible(page.locator(".maplibregl-canvas"));

@@ -188,7 +188,6 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
           onDone={(r) => finished(stage.jobId, stage.dryRun, r)}
         />
       )}
-      {result && props.extraStep?.(result, () => void run(true))}
       {result && (
         <ImportReportView<R>
           result={result}
@@ -199,6 +198,7 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
           repeatWords={props.repeatWords}
         />
       )}
+      {result && props.extraStep?.(result, () => void run(true))}
       {result && valuesToMap && props.vocabulary && (
         <ValueMappingStep
           key={(result.unmapped ?? []).map((u) => `${u.field}:${u.value}`).join("|")}
