@@ -11,20 +11,10 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  COORD_PRECISIONS,
-  PLACE_TYPES,
-  SEIZURE_ROUTES,
-  SEXES,
-  type Seizure,
-  type SeizureInput,
-  SHARING_LEVELS,
-  SOURCE_TYPES,
-  TRANSPORT_MODES,
-  UNITS,
-} from "../../../common/seizures.js";
+import type { FormSection, SeizureField } from "../../../common/seizure-fields.js";
+import { SEIZURE_FIELDS, SEXES, type Seizure, type SeizureInput } from "../../../common/seizures.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconTrash } from "../../components/icons.js";
@@ -32,101 +22,59 @@ import { useCountries, useDrugs } from "./seizure-format.js";
 
 type Arrest = { nationality: string; sex: (typeof SEXES)[number]; count: string };
 
+/** The registry's fields the form edits, in its order; `custom` ones are laid out below by name. */
+const FORM_FIELDS = Object.entries(SEIZURE_FIELDS as Record<string, SeizureField>).flatMap(([key, field]) =>
+  field.form && key !== "arrests" ? [{ key, field, form: field.form }] : [],
+);
+const SECTIONS: { section: FormSection; cols: number }[] = [
+  { section: "when", cols: 3 },
+  { section: "what", cols: 3 },
+  { section: "how", cols: 2 },
+  { section: "source", cols: 3 },
+];
+
+/** The form's values: each field's text (country lists: codes), and the arrests' rows. */
 interface FormState {
-  seizureDate: string;
-  datePrecision: "day" | "month" | "year";
-  country: string;
-  adminRegion: string;
-  place: string;
-  latitude: string;
-  longitude: string;
-  coordPrecision: string;
-  drug: string;
-  quantity: string;
-  unit: string;
-  purity: string;
-  agency: string;
-  placeType: string;
-  transportMode: string;
-  conveyance: string;
-  concealment: string;
-  originCountries: string[];
-  departureCountry: string;
-  transitCountries: string[];
-  destinationCountries: string[];
-  route: string;
+  v: Record<string, string | string[]>;
   arrests: Arrest[];
-  sourceType: string;
-  sourceReference: string;
-  sharing: string;
 }
 
 function initial(s?: Seizure): FormState {
-  return {
-    seizureDate: s?.seizureDate ?? "",
-    datePrecision: s?.datePrecision ?? "day",
-    country: s?.country ?? "",
-    adminRegion: s?.adminRegion ?? "",
-    place: s?.place ?? "",
-    latitude: s?.latitude?.toString() ?? "",
-    longitude: s?.longitude?.toString() ?? "",
-    coordPrecision: s?.coordPrecision ?? "",
-    drug: s?.drug ?? "",
-    quantity: s?.quantity?.toString() ?? "",
-    unit: s?.unit ?? "kg",
-    purity: s?.purity?.toString() ?? "",
-    agency: s?.agency ?? "",
-    placeType: s?.placeType ?? "",
-    transportMode: s?.transportMode ?? "",
-    conveyance: s?.conveyance ?? "",
-    concealment: s?.concealment ?? "",
-    originCountries: s?.originCountries ?? [],
-    departureCountry: s?.departureCountry ?? "",
-    transitCountries: s?.transitCountries ?? [],
-    destinationCountries: s?.destinationCountries ?? [],
-    route: s?.route ?? "",
-    arrests: (s?.arrests ?? []).map((a) => ({ ...a, count: String(a.count) })),
-    sourceType: s?.sourceType ?? "official",
-    sourceReference: s?.sourceReference ?? "",
-    sharing: s?.sharing ?? "members",
-  };
+  const record = (s ?? {}) as Record<string, unknown>;
+  const v: Record<string, string | string[]> = {};
+  for (const { key, form } of FORM_FIELDS) {
+    const value = record[key];
+    v[key] =
+      form.control === "countries"
+        ? ((value as string[] | undefined) ?? [])
+        : value === null || value === undefined
+          ? (form.default ?? "")
+          : String(value);
+  }
+  return { v, arrests: ((s?.arrests ?? []) as Seizure["arrests"]).map((a) => ({ ...a, count: String(a.count) })) };
 }
 
 const num = (v: string) => (v.trim() === "" ? null : Number(v.replace(",", ".")));
 const opt = (v: string) => (v.trim() === "" ? null : v.trim());
 
 function toInput(f: FormState, confirmWarnings: string[]): SeizureInput {
-  return {
-    seizureDate: f.seizureDate,
-    datePrecision: f.datePrecision,
-    country: f.country,
-    adminRegion: opt(f.adminRegion),
-    place: opt(f.place),
-    latitude: num(f.latitude),
-    longitude: num(f.longitude),
-    coordPrecision: (opt(f.coordPrecision) as SeizureInput["coordPrecision"]) ?? null,
-    drug: f.drug,
-    quantity: num(f.quantity) ?? 0,
-    unit: f.unit as SeizureInput["unit"],
-    purity: num(f.purity),
-    agency: opt(f.agency),
-    placeType: (opt(f.placeType) as SeizureInput["placeType"]) ?? null,
-    transportMode: (opt(f.transportMode) as SeizureInput["transportMode"]) ?? null,
-    conveyance: opt(f.conveyance),
-    concealment: opt(f.concealment),
-    originCountries: f.originCountries,
-    departureCountry: opt(f.departureCountry),
-    transitCountries: f.transitCountries,
-    destinationCountries: f.destinationCountries,
-    route: (opt(f.route) as SeizureInput["route"]) ?? null,
-    arrests: f.arrests
-      .filter((a) => a.nationality)
-      .map((a) => ({ nationality: a.nationality, sex: a.sex, count: Number(a.count) || 1 })),
-    sourceType: f.sourceType as SeizureInput["sourceType"],
-    sourceReference: opt(f.sourceReference),
-    sharing: f.sharing as SeizureInput["sharing"],
-    confirmWarnings,
-  };
+  const input: Record<string, unknown> = {};
+  for (const { key, form } of FORM_FIELDS) {
+    const value = f.v[key] as string;
+    input[key] =
+      form.control === "countries"
+        ? f.v[key]
+        : form.control === "decimal"
+          ? (num(value) ?? (form.required ? 0 : null))
+          : form.control === "date" || form.required
+            ? value
+            : (opt(value) ?? form.default ?? null);
+  }
+  input.arrests = f.arrests
+    .filter((a) => a.nationality)
+    .map((a) => ({ nationality: a.nationality, sex: a.sex, count: Number(a.count) || 1 }));
+  input.confirmWarnings = confirmWarnings;
+  return input as unknown as SeizureInput;
 }
 
 /** A native fieldset with its legend (screen readers announce the group), styled like a card. */
@@ -175,7 +123,9 @@ export function SeizureForm({
   // A SeizureInput has the record's field names, each optional: `initial` reads it alike.
   const [f, setF] = useState<FormState>(() => initial(seizure ?? (initialInput as Seizure | undefined)));
   const [confirmed, setConfirmed] = useState(false);
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setF((prev) => ({ ...prev, [key]: value }));
+  const str = (key: string) => f.v[key] as string;
+  const set = (key: string, value: string | string[]) => setF((prev) => ({ ...prev, v: { ...prev.v, [key]: value } }));
+  const setArrests = (arrests: Arrest[]) => setF((prev) => ({ ...prev, arrests }));
   const problem = error instanceof ApiError ? error : null;
   const warnings =
     problem?.code === "confirmation_required"
@@ -193,173 +143,107 @@ export function SeizureForm({
   };
   const countrySelect = { data: countries.options, searchable: true };
   const label = (k: string) => t(`seizures.fields.${k}`);
+  /** One field's control: simple ones from the registry, the drug and the coordinates' precision by name. */
+  const control = ({ key, field, form }: (typeof FORM_FIELDS)[number]) => {
+    const common = {
+      label: label(key),
+      required: form.required,
+      error: err(key),
+      description: form.description ? t(form.description) : undefined,
+    };
+    const options = (field.options ?? []).map((v) => ({ value: v, label: t(`${field.labels}.${v}`) }));
+    if (key === "drug")
+      return (
+        <Select
+          {...common}
+          data={drugs.drugOptions}
+          searchable
+          value={str(key) || null}
+          onChange={(v) => set(key, v ?? "")}
+        />
+      );
+    if (key === "coordPrecision")
+      return (
+        <Select
+          {...common}
+          data={options}
+          value={str(key) || null}
+          onChange={(v) => set(key, v ?? "")}
+          disabled={!str("latitude").trim() && !str("longitude").trim()}
+          clearable
+        />
+      );
+    switch (form.control) {
+      case "date":
+        return (
+          <TextInput
+            {...common}
+            type="date"
+            value={str(key)}
+            onChange={(e) => set(key, e.currentTarget.value)}
+            max={new Date().toISOString().slice(0, 10)}
+          />
+        );
+      case "decimal":
+        return (
+          <TextInput
+            {...common}
+            inputMode="decimal"
+            value={str(key)}
+            onChange={(e) => set(key, e.currentTarget.value)}
+          />
+        );
+      case "textarea":
+        return (
+          <Textarea
+            {...common}
+            value={str(key)}
+            onChange={(e) => set(key, e.currentTarget.value)}
+            autosize
+            minRows={1}
+          />
+        );
+      case "select":
+        return (
+          <Select
+            {...common}
+            data={options}
+            value={str(key) || null}
+            onChange={(v) => set(key, v ?? form.default ?? "")}
+            allowDeselect={!form.default}
+            clearable={!form.default && !form.required}
+          />
+        );
+      case "country":
+        return (
+          <Select
+            {...common}
+            {...countrySelect}
+            value={str(key) || null}
+            onChange={(v) => set(key, v ?? "")}
+            clearable={!form.required}
+          />
+        );
+      case "countries":
+        return (
+          <MultiSelect {...common} {...countrySelect} value={f.v[key] as string[]} onChange={(v) => set(key, v)} />
+        );
+      default:
+        return <TextInput {...common} value={str(key)} onChange={(e) => set(key, e.currentTarget.value)} />;
+    }
+  };
   return (
     <form onSubmit={submit} noValidate aria-label={submitLabel}>
       <Stack gap="md">
-        <Section legend={t("seizures.form.when")}>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              type="date"
-              required
-              label={label("seizureDate")}
-              value={f.seizureDate}
-              onChange={(e) => set("seizureDate", e.currentTarget.value)}
-              error={err("seizureDate")}
-              max={new Date().toISOString().slice(0, 10)}
-            />
-            <Select
-              label={label("datePrecision")}
-              data={["day", "month", "year"].map((v) => ({ value: v, label: t(`seizures.precision.${v}`) }))}
-              value={f.datePrecision}
-              onChange={(v) => set("datePrecision", (v ?? "day") as FormState["datePrecision"])}
-              allowDeselect={false}
-            />
-            <Select
-              required
-              label={label("country")}
-              {...countrySelect}
-              value={f.country || null}
-              onChange={(v) => set("country", v ?? "")}
-              error={err("country")}
-            />
-            <TextInput
-              label={label("adminRegion")}
-              value={f.adminRegion}
-              onChange={(e) => set("adminRegion", e.currentTarget.value)}
-            />
-            <TextInput label={label("place")} value={f.place} onChange={(e) => set("place", e.currentTarget.value)} />
-            <Select
-              label={label("placeType")}
-              data={PLACE_TYPES.map((v) => ({ value: v, label: t(`seizures.placeTypes.${v}`) }))}
-              value={f.placeType || null}
-              onChange={(v) => set("placeType", v ?? "")}
-              clearable
-            />
-            <TextInput
-              label={label("latitude")}
-              inputMode="decimal"
-              value={f.latitude}
-              onChange={(e) => set("latitude", e.currentTarget.value)}
-              error={err("latitude")}
-            />
-            <TextInput
-              label={label("longitude")}
-              inputMode="decimal"
-              value={f.longitude}
-              onChange={(e) => set("longitude", e.currentTarget.value)}
-              error={err("longitude")}
-            />
-            <Select
-              label={label("coordPrecision")}
-              data={COORD_PRECISIONS.map((v) => ({ value: v, label: t(`seizures.coordPrecisions.${v}`) }))}
-              value={f.coordPrecision || null}
-              onChange={(v) => set("coordPrecision", v ?? "")}
-              disabled={!f.latitude.trim() && !f.longitude.trim()}
-              clearable
-            />
-          </SimpleGrid>
-        </Section>
-        <Section legend={t("seizures.form.what")}>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              required
-              label={label("drug")}
-              data={drugs.drugOptions}
-              searchable
-              value={f.drug || null}
-              onChange={(v) => set("drug", v ?? "")}
-              error={err("drug")}
-            />
-            <TextInput
-              required
-              label={label("quantity")}
-              inputMode="decimal"
-              value={f.quantity}
-              onChange={(e) => set("quantity", e.currentTarget.value)}
-              error={err("quantity")}
-            />
-            <Select
-              required
-              label={label("unit")}
-              data={UNITS.map((u) => ({ value: u, label: t(`seizures.units.${u}`) }))}
-              value={f.unit}
-              onChange={(v) => set("unit", v ?? "kg")}
-              allowDeselect={false}
-              error={err("unit")}
-            />
-            <TextInput
-              label={label("purity")}
-              inputMode="decimal"
-              value={f.purity}
-              onChange={(e) => set("purity", e.currentTarget.value)}
-              error={err("purity")}
-            />
-            <TextInput
-              label={label("agency")}
-              value={f.agency}
-              onChange={(e) => set("agency", e.currentTarget.value)}
-            />
-          </SimpleGrid>
-        </Section>
-        <Section legend={t("seizures.form.how")}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={label("transportMode")}
-              data={TRANSPORT_MODES.map((v) => ({ value: v, label: t(`seizures.transport.${v}`) }))}
-              value={f.transportMode || null}
-              onChange={(v) => set("transportMode", v ?? "")}
-              clearable
-            />
-            <TextInput
-              label={label("conveyance")}
-              value={f.conveyance}
-              onChange={(e) => set("conveyance", e.currentTarget.value)}
-            />
-            <Textarea
-              label={label("concealment")}
-              value={f.concealment}
-              onChange={(e) => set("concealment", e.currentTarget.value)}
-              autosize
-              minRows={1}
-            />
-            <Select
-              label={label("route")}
-              data={SEIZURE_ROUTES.map((v) => ({ value: v, label: t(`seizures.routes.${v}`) }))}
-              value={f.route || null}
-              onChange={(v) => set("route", v ?? "")}
-              clearable
-            />
-            <MultiSelect
-              label={label("originCountries")}
-              {...countrySelect}
-              value={f.originCountries}
-              onChange={(v) => set("originCountries", v)}
-              error={err("originCountries")}
-            />
-            <Select
-              label={label("departureCountry")}
-              {...countrySelect}
-              value={f.departureCountry || null}
-              onChange={(v) => set("departureCountry", v ?? "")}
-              clearable
-            />
-            <MultiSelect
-              label={label("transitCountries")}
-              description={t("seizures.form.transitOrder")}
-              {...countrySelect}
-              value={f.transitCountries}
-              onChange={(v) => set("transitCountries", v)}
-              error={err("transitCountries")}
-            />
-            <MultiSelect
-              label={label("destinationCountries")}
-              {...countrySelect}
-              value={f.destinationCountries}
-              onChange={(v) => set("destinationCountries", v)}
-              error={err("destinationCountries")}
-            />
-          </SimpleGrid>
-        </Section>
+        {SECTIONS.filter((x) => x.section !== "source").map(({ section, cols }) => (
+          <Section key={section} legend={t(`seizures.form.${section}`)}>
+            <SimpleGrid cols={{ base: 1, sm: cols }}>
+              {FORM_FIELDS.filter((x) => x.form.section === section).map((x) => (
+                <Fragment key={x.key}>{control(x)}</Fragment>
+              ))}
+            </SimpleGrid>
+          </Section>
+        ))}
         <Section legend={label("arrests")}>
           <Stack gap="xs">
             {f.arrests.map((a, i) => (
@@ -369,12 +253,7 @@ export function SeizureForm({
                   label={t("seizures.form.nationality")}
                   {...countrySelect}
                   value={a.nationality || null}
-                  onChange={(v) =>
-                    set(
-                      "arrests",
-                      f.arrests.map((x, j) => (j === i ? { ...x, nationality: v ?? "" } : x)),
-                    )
-                  }
+                  onChange={(v) => setArrests(f.arrests.map((x, j) => (j === i ? { ...x, nationality: v ?? "" } : x)))}
                   w={200}
                 />
                 <Select
@@ -382,8 +261,7 @@ export function SeizureForm({
                   data={SEXES.map((s) => ({ value: s, label: t(`seizures.sex.${s}`) }))}
                   value={a.sex}
                   onChange={(v) =>
-                    set(
-                      "arrests",
+                    setArrests(
                       f.arrests.map((x, j) => (j === i ? { ...x, sex: (v ?? "unknown") as Arrest["sex"] } : x)),
                     )
                   }
@@ -396,10 +274,7 @@ export function SeizureForm({
                   value={a.count}
                   onChange={(e) => {
                     const v = e.currentTarget.value;
-                    set(
-                      "arrests",
-                      f.arrests.map((x, j) => (j === i ? { ...x, count: v } : x)),
-                    );
+                    setArrests(f.arrests.map((x, j) => (j === i ? { ...x, count: v } : x)));
                   }}
                   w={90}
                 />
@@ -408,12 +283,7 @@ export function SeizureForm({
                   color="red.9"
                   size="lg"
                   aria-label={t("seizures.form.removeArrest")}
-                  onClick={() =>
-                    set(
-                      "arrests",
-                      f.arrests.filter((_, j) => j !== i),
-                    )
-                  }
+                  onClick={() => setArrests(f.arrests.filter((_, j) => j !== i))}
                 >
                   <IconTrash size={18} aria-hidden="true" />
                 </ActionIcon>
@@ -423,35 +293,21 @@ export function SeizureForm({
               variant="light"
               size="xs"
               w="fit-content"
-              onClick={() => set("arrests", [...f.arrests, { nationality: "", sex: "male", count: "1" }])}
+              onClick={() => setArrests([...f.arrests, { nationality: "", sex: "male", count: "1" }])}
             >
               {t("seizures.form.addArrest")}
             </Button>
           </Stack>
         </Section>
-        <Section legend={t("seizures.form.source")}>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={label("sourceType")}
-              data={SOURCE_TYPES.map((v) => ({ value: v, label: t(`seizures.sources.${v}`) }))}
-              value={f.sourceType}
-              onChange={(v) => set("sourceType", v ?? "official")}
-              allowDeselect={false}
-            />
-            <TextInput
-              label={label("sourceReference")}
-              value={f.sourceReference}
-              onChange={(e) => set("sourceReference", e.currentTarget.value)}
-            />
-            <Select
-              label={label("sharing")}
-              data={SHARING_LEVELS.map((v) => ({ value: v, label: t(`seizures.sharing.${v}`) }))}
-              value={f.sharing}
-              onChange={(v) => set("sharing", v ?? "members")}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
-        </Section>
+        {SECTIONS.filter((x) => x.section === "source").map(({ section, cols }) => (
+          <Section key={section} legend={t(`seizures.form.${section}`)}>
+            <SimpleGrid cols={{ base: 1, sm: cols }}>
+              {FORM_FIELDS.filter((x) => x.form.section === section).map((x) => (
+                <Fragment key={x.key}>{control(x)}</Fragment>
+              ))}
+            </SimpleGrid>
+          </Section>
+        ))}
         {extra}
         {warnings.length > 0 && (
           <Alert color="orange" variant="light" title={t("seizures.form.warningsTitle")} role="alert">
