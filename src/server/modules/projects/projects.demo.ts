@@ -1,3 +1,4 @@
+import type { TransactionType } from "../../../common/projects.js";
 import type { AppContext } from "../../context.js";
 import type { DemoContributor } from "../../demo/index.js";
 import { principalFor } from "../../http/access-policy.js";
@@ -32,6 +33,16 @@ const base = {
   organizations: [],
 };
 
+/**
+ * A donor's commitments, disbursements and expenditures (IATI transaction types 2, 3, 4), each on its own date, so
+ * that the planned-against-actual charts and the gaps by disbursed have something to show.
+ */
+const flows = (
+  donor: { donorName: string; donorCode: string },
+  currency: string,
+  entries: [TransactionType, string, string][],
+) => entries.map(([type, date, amount]) => ({ ...donor, currency, type, date, amount }));
+
 /** Demo projects (titles marked [Demo]): donors of the programme, with two near-duplicate pairs across languages. */
 const PROJECTS: Demo[] = [
   {
@@ -45,7 +56,15 @@ const PROJECTS: Demo[] = [
     plannedEnd: "2027-12-31",
     themes: ["border_control", "training"],
     pillars: [1],
-    fundings: [{ donorName: "Japan", donorCode: "JPN", amount: "2400000", currency: "USD" }],
+    transactions: flows({ donorName: "Japan", donorCode: "JPN" }, "USD", [
+      ["commitment", "2024-11-15", "2400000"],
+      ["disbursement", "2025-01-20", "800000"],
+      ["disbursement", "2025-07-10", "600000"],
+      ["disbursement", "2026-01-15", "500000"],
+      ["expenditure", "2025-06-30", "520000"],
+      ["expenditure", "2025-12-31", "640000"],
+      ["expenditure", "2026-06-30", "410000"],
+    ]),
     locations: [{ code: "TJK", kind: "country", share: 100 }],
     organizations: [
       { role: "implementing", name: "UNODC" },
@@ -81,7 +100,11 @@ const PROJECTS: Demo[] = [
     plannedEnd: "2026-12-31",
     themes: ["precursors", "forensics"],
     pillars: [3],
-    fundings: [{ donorName: "United States", donorCode: "USA", amount: "850000", currency: "USD" }],
+    transactions: flows({ donorName: "United States", donorCode: "USA" }, "USD", [
+      ["commitment", "2025-02-01", "850000"],
+      ["disbursement", "2025-04-01", "300000"],
+      ["expenditure", "2025-10-31", "240000"],
+    ]),
     locations: [{ code: "TJK", kind: "country" }],
     organizations: [{ role: "beneficiary", name: "Drug Control Agency of Tajikistan" }],
   },
@@ -99,7 +122,13 @@ const PROJECTS: Demo[] = [
     plannedEnd: "2026-08-31",
     themes: ["border_control"],
     pillars: [1],
-    fundings: [{ donorName: "Germany", donorCode: "DEU", amount: "1200000", currency: "EUR" }],
+    transactions: flows({ donorName: "Germany", donorCode: "DEU" }, "EUR", [
+      ["commitment", "2024-07-01", "1200000"],
+      ["disbursement", "2024-09-15", "400000"],
+      ["disbursement", "2025-09-15", "400000"],
+      ["expenditure", "2024-12-31", "210000"],
+      ["expenditure", "2025-12-31", "455000"],
+    ]),
     locations: [{ code: "UZB", kind: "country" }],
     organizations: [{ role: "beneficiary", name: "State Customs Committee of Uzbekistan" }],
   },
@@ -114,7 +143,12 @@ const PROJECTS: Demo[] = [
     plannedEnd: "2026-12-31",
     themes: ["financial_investigation"],
     pillars: [2],
-    fundings: [{ donorName: "United Kingdom", donorCode: "GBR", amount: "600000", currency: "GBP" }],
+    transactions: flows({ donorName: "United Kingdom", donorCode: "GBR" }, "GBP", [
+      ["commitment", "2024-12-01", "450000"],
+      ["commitment", "2025-10-01", "150000"],
+      ["disbursement", "2025-02-01", "300000"],
+      ["expenditure", "2025-11-30", "185000"],
+    ]),
     locations: [{ code: "KGZ", kind: "country" }],
     organizations: [{ role: "beneficiary", name: "State Financial Intelligence Service" }],
   },
@@ -129,7 +163,12 @@ const PROJECTS: Demo[] = [
     plannedEnd: "2026-01-31",
     themes: ["prevention", "demand_reduction"],
     pillars: [4],
-    fundings: [{ donorName: "Казахстан", donorCode: "KAZ", amount: "90000000", currency: "KZT" }],
+    transactions: flows({ donorName: "Казахстан", donorCode: "KAZ" }, "KZT", [
+      ["commitment", "2025-01-15", "90000000"],
+      ["disbursement", "2025-02-10", "45000000"],
+      ["disbursement", "2025-08-10", "30000000"],
+      ["expenditure", "2025-07-31", "38000000"],
+    ]),
     locations: [{ code: "KAZ", kind: "country" }],
   },
 ];
@@ -139,6 +178,10 @@ const RATES = [
   { currency: "GBP", date: "2024-01-01", usdPerUnit: "1.2700", source: "[Demo] Bank of England" },
   { currency: "RUB", date: "2024-01-01", usdPerUnit: "0.0110", source: "[Demo] Central Bank of Russia" },
   { currency: "KZT", date: "2024-01-01", usdPerUnit: "0.0022", source: "[Demo] National Bank of Kazakhstan" },
+  // Later rates, so that transactions of one project convert at different rates by their dates.
+  { currency: "EUR", date: "2025-01-01", usdPerUnit: "1.0400", source: "[Demo] ECB reference rate" },
+  { currency: "GBP", date: "2025-01-01", usdPerUnit: "1.2500", source: "[Demo] Bank of England" },
+  { currency: "KZT", date: "2025-01-01", usdPerUnit: "0.0019", source: "[Demo] National Bank of Kazakhstan" },
 ];
 
 export const demoProjects: DemoContributor = {
