@@ -8,7 +8,7 @@ describe("ADAM demo transactions", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await demoProjects.seed(t.ctx);
+    await demoProjects.seed(t.ctx, {});
   });
   afterAll(() => t.close());
 
