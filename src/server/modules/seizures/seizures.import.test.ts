@@ -89,28 +89,6 @@ describe("seizure import, streamed", () => {
     expect(await batches()).toBe(0);
   });
 
-  it("writes a long file in several COPY statements of one transaction: all of it, or nothing when refused late", async () => {
-    // Statements of 1,000 rows: the file's rows cross several, the bad row comes after five have ended.
-    const few = options({ copyStatementRows: 1000 });
-    const bad = file(6000, { 5800: { quantity: "lots" } });
-    const refused = await t.ctx.seizures.importFile(() => Readable.from([bad]), few, SYSTEM_ACTOR);
-    expect(refused.report.refused).toBe(true);
-    expect(refused.report.errors.map((e) => [e.row, e.column, e.code])).toEqual([[5802, "quantity", "invalid_number"]]);
-    expect(await count()).toBe(0);
-    expect(await batches()).toBe(0);
-    const tricky = "Tab\there, кириллица";
-    const good = file(6000, { 2500: { concealment: tricky } });
-    const result = await t.ctx.seizures.importFile(() => Readable.from([good]), few, SYSTEM_ACTOR);
-    expect(result.report.refused, JSON.stringify(result.report.errors.slice(0, 3))).toBe(false);
-    expect(result.report.imported).toBe(6000);
-    const stored = await sql<{ n: number; places: number; batches: number; tricky: number }>`
-      select count(*)::int as n, count(distinct place)::int as places, count(distinct import_batch_id)::int as batches,
-             count(*) filter (where concealment = ${tricky})::int as tricky
-      from seizures`.execute(t.ctx.database.db);
-    expect(stored.rows[0]).toEqual({ n: 6000, places: 6000, batches: 1, tricky: 1 });
-    await sql`truncate seizure_duplicates, seizures, seizure_import_batches cascade`.execute(t.ctx.database.db);
-  });
-
   it("imports a long file from a stream, reports progress in bytes, and keeps COPY's special characters", async () => {
     const tricky = 'Tab\there, back\\slash \\N, "quoted", new\nline, кириллица';
     const data = file(6000, { 4321: { concealment: tricky, place: "\\." } });

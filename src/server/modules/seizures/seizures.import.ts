@@ -73,22 +73,12 @@ export interface ImportOptions {
    * marks itself done here, so a crash can never leave the records written and the job still to be run again.
    */
   beforeCommit?: (trx: Kysely<DB>, result: SeizureImportResult) => Promise<void>;
-  /** Rows per COPY statement (COPY_STATEMENT_ROWS; tests set a small one to cross statements with few rows). */
-  copyStatementRows?: number;
 }
 
 /** Rows per INSERT … SELECT FROM json_populate_recordset: one statement, one JSON parameter. */
 const INSERT_CHUNK = 5000;
 /** Bytes of COPY data the importer may hold ahead of PostgreSQL. */
 const COPY_BUFFER = 16 * 1024 * 1024;
-/**
- * Rows per COPY statement, all in the import's one transaction. PostgreSQL checks a statement's foreign keys (the
- * batch, the users) when the statement ends: with one statement for a whole file those checks all ran after the last
- * row was read (about 40 s of a 170 s million-row import on the loaded 2-core machine, with nothing else to do);
- * with a statement per 50,000 rows the next statement's rows are read and queued while the previous one's are
- * checked.
- */
-const COPY_STATEMENT_ROWS = 50_000;
 /** More issues than this are cut from the report (the count says how many there were). */
 const MAX_ISSUES = 1000;
 
@@ -584,20 +574,14 @@ export async function importSeizures(
       .withClientTransaction(async (client, trx) => {
         const batch = await deps.repo.insertBatch(trx, batchValues);
         // A deep buffer lets the parser run ahead of PostgreSQL (each on its own core) instead of waiting for
-        // every batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes per
-        // statement (two at most: the one PostgreSQL is finishing and the next, queued on the connection).
-        const copySql = `copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`;
-        const statementRows = options.copyStatementRows ?? COPY_STATEMENT_ROWS;
-        const statements: Promise<void>[] = [];
-        const openCopy = () => {
-          const stream = client.query(copyFrom(copySql, { highWaterMark: COPY_BUFFER })) as Writable;
-          const done = finished(stream);
-          done.catch(() => {});
-          statements.push(done);
-          return stream;
-        };
-        let copy = openCopy();
-        let inStatement = 0;
+        // every batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes.
+        const copy = client.query(
+          copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`, {
+            highWaterMark: COPY_BUFFER,
+          }),
+        ) as Writable;
+        const copied = finished(copy);
+        copied.catch(() => {});
         let rows = 0;
         const overlap = new StoredOverlap(deps.repo, deps.db, batch.id);
         await checkRows(parts, options, report, values, numbers, async (inputs) => {
@@ -605,18 +589,11 @@ export async function importSeizures(
           overlap.cover(inputs);
           for (const bytes of copyLines(inputs, { ...meta, batchId: batch.id }))
             if (!copy.write(bytes)) await once(copy, "drain");
-          inStatement += inputs.length;
-          if (inStatement >= statementRows) {
-            // The next statement is queued on the connection at once: its rows wait in its buffer meanwhile.
-            copy.end();
-            copy = openCopy();
-            inStatement = 0;
-          }
         });
         collectValues();
         finalChecks(layout, options, report, numbers);
         copy.end();
-        await Promise.all(statements);
+        await copied;
         if (report.errors.length || values.pending) throw new Refused();
         return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, overlap) };
       })
