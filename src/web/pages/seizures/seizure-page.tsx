@@ -16,7 +16,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Seizure, SeizureInput } from "../../../common/seizures.js";
+import type { SeizureField } from "../../../common/seizure-fields.js";
+import { SEIZURE_FIELDS, type Seizure, type SeizureInput } from "../../../common/seizures.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSeizure } from "../../api/seizures.js";
@@ -201,52 +202,48 @@ function EditForm({ seizure, mode, done }: { seizure: Seizure; mode: "edit" | "c
   );
 }
 
+/** The record's lines: the registry's fields the form edits (and the mass), but those another line shows. */
+const DETAIL_FIELDS = Object.entries(SEIZURE_FIELDS as Record<string, SeizureField>).flatMap(([key, field]) =>
+  (field.form || key === "massKg") && field.detail !== false ? [{ key, field }] : [],
+);
+
 function Details({ seizure: s }: { seizure: Seizure }) {
   const { t } = useTranslation();
   const countries = useCountries();
   const drugs = useDrugs();
   const num = useNumber();
   const list = (codes: string[]) => (codes.length ? codes.map(countries.name).join(" → ") : "—");
-  const rows: [string, string][] = [
-    [
-      "seizureDate",
+  const record = s as unknown as Record<string, unknown>;
+  /** Bespoke lines (a value with its precision, unit or group); the other fields are shown by their control's kind. */
+  const bespoke: Record<string, () => string> = {
+    seizureDate: () =>
       `${s.datePrecision === "day" ? num.date(s.seizureDate) : s.seizureDate} (${t(`seizures.precision.${s.datePrecision}`)})`,
-    ],
-    ["country", countries.name(s.country)],
-    ["adminRegion", s.adminRegion ?? "—"],
-    ["place", s.place ?? "—"],
-    [
-      "latitude",
+    latitude: () =>
       s.latitude !== null
         ? `${num.number(s.latitude, 4)}°; ${num.number(s.longitude, 4)}°${s.coordPrecision ? ` (${t(`seizures.coordPrecisions.${s.coordPrecision}`)})` : ""}`
         : "—",
-    ],
-    ["drug", `${drugs.drugName(s.drug)} (${drugs.groupName(s.drugGroup)})`],
-    ["quantity", `${num.significant(s.quantity, 4)} ${t(`seizures.units.${s.unit}`)}`],
-    ["massKg", num.kg(s.massKg)],
-    ["purity", s.purity !== null ? num.percent(s.purity / 100, 1) : "—"],
-    ["agency", s.agency ?? "—"],
-    ["placeType", s.placeType ? t(`seizures.placeTypes.${s.placeType}`) : "—"],
-    ["transportMode", s.transportMode ? t(`seizures.transport.${s.transportMode}`) : "—"],
-    ["conveyance", s.conveyance ?? "—"],
-    ["concealment", s.concealment ?? "—"],
-    ["originCountries", list(s.originCountries)],
-    ["departureCountry", s.departureCountry ? countries.name(s.departureCountry) : "—"],
-    ["transitCountries", list(s.transitCountries)],
-    ["destinationCountries", list(s.destinationCountries)],
-    ["route", s.route ? t(`seizures.routes.${s.route}`) : "—"],
-    [
-      "arrests",
+    drug: () => `${drugs.drugName(s.drug)} (${drugs.groupName(s.drugGroup)})`,
+    quantity: () => `${num.significant(s.quantity, 4)} ${t(`seizures.units.${s.unit}`)}`,
+    massKg: () => num.kg(s.massKg),
+    purity: () => (s.purity !== null ? num.percent(s.purity / 100, 1) : "—"),
+    arrests: () =>
       s.arrests.length
         ? s.arrests
             .map((a) => `${countries.name(a.nationality)} · ${t(`seizures.sex.${a.sex}`)} · ${a.count}`)
             .join("; ")
         : "—",
-    ],
-    ["sourceType", t(`seizures.sources.${s.sourceType}`)],
-    ["sourceReference", s.sourceReference ?? "—"],
-    ["sharing", t(`seizures.sharing.${s.sharing}`)],
-  ];
+  };
+  const shown = (key: string, field: SeizureField): string => {
+    const line = bespoke[key];
+    if (line) return line();
+    const value = record[key];
+    if (field.form?.control === "countries") return list(value as string[]);
+    if (value === null || value === undefined || value === "") return "—";
+    if (field.form?.control === "country") return countries.name(value as string);
+    if (field.labels) return t(`${field.labels}.${value}`);
+    return String(value);
+  };
+  const rows: [string, string][] = DETAIL_FIELDS.map(({ key, field }) => [key, shown(key, field)]);
   return (
     <Card withBorder radius="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" style={{ margin: 0 }}>
