@@ -40,6 +40,11 @@ export interface ImportFlowProps<R extends FlowResult> {
   vocabulary?: ValueVocabulary;
   /** A module's own step between the report and the import (the seizures' column mapping); `check` runs again. */
   extraStep?: (result: R, check: () => void) => ReactNode;
+  /**
+   * The module asks for its warnings to be confirmed before the import (the seizures' unusual quantities, sent as
+   * `confirmWarnings`); elsewhere warnings are told (repeats already decided) and do not hold the import.
+   */
+  confirmWarnings?: boolean;
   /** The words of the repeats' decision in the module's terms (participants' by default). */
   repeatWords?: RepeatWords;
   /** Called once when an import (not a check) has written its rows. */
@@ -134,8 +139,8 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
   const report = result?.report;
   const checked = stage.kind === "result" && stage.dryRun;
   const waitsForDecision = result?.decisionRequired === "duplicates" && !report?.refused;
-  const canImport =
-    checked && report && !report.refused && !waitsForDecision && (report.warnings.length === 0 || confirmWarnings);
+  const mustConfirm = props.confirmWarnings === true && (report?.warnings.length ?? 0) > 0;
+  const canImport = checked && report && !report.refused && !waitsForDecision && (!mustConfirm || confirmWarnings);
   const valuesToMap = (result?.unmapped?.length ?? 0) > 0 || (result?.remembered?.length ?? 0) > 0;
   return (
     <Stack gap="md" data-testid="import-flow">
@@ -224,7 +229,7 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
           }}
         />
       )}
-      {checked && report && !report.refused && report.warnings.length > 0 && (
+      {checked && report && !report.refused && mustConfirm && (
         <Checkbox
           label={t("importReport.flow.confirmWarnings", { count: report.warnings.length })}
           checked={confirmWarnings}

@@ -89,6 +89,7 @@ function Importer() {
       readyText={(r) => t("seizures.import.wouldImport", { count: r.report.rowsRead })}
       done={(r) => <Imported result={r} />}
       vocabulary={vocabulary}
+      confirmWarnings
       // The records, their statistics and the values the import now remembers are read again.
       onImported={() => void queryClient.invalidateQueries({ queryKey: ["seizures"] })}
       extraStep={(r, check) =>
