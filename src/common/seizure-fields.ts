@@ -1,29 +1,5 @@
 import { z } from "zod";
-import type {
-  ArrestSchema,
-  COORD_PRECISIONS,
-  CoordPrecisionSchema,
-  DATE_PRECISIONS,
-  DatePrecisionSchema,
-  DrugCodeSchema,
-  DrugGroupSchema,
-  Iso3,
-  IsoDate,
-  PLACE_TYPES,
-  PlaceTypeSchema,
-  SEIZURE_ROUTES,
-  SeizureRouteSchema,
-  SeizureStatusSchema,
-  SHARING_LEVELS,
-  SharingLevelSchema,
-  SOURCE_TYPES,
-  SourceTypeSchema,
-  Text,
-  TRANSPORT_MODES,
-  TransportModeSchema,
-  UNITS,
-  UnitSchema,
-} from "./seizures.js";
+import type * as Seizures from "./seizures.js";
 
 /**
  * The field registry of seizures: each field of the `seizures` table declared once — its column, its zod types as
@@ -112,58 +88,34 @@ export const SEIZURE_BOOKKEEPING_COLUMNS = [
 ] as const;
 
 /** The vocabularies and value types of common/seizures.ts the registry is made of. */
-export interface FieldVocabularies {
-  ArrestSchema: typeof ArrestSchema;
-  COORD_PRECISIONS: typeof COORD_PRECISIONS;
-  CoordPrecisionSchema: typeof CoordPrecisionSchema;
-  DATE_PRECISIONS: typeof DATE_PRECISIONS;
-  DatePrecisionSchema: typeof DatePrecisionSchema;
-  DrugCodeSchema: typeof DrugCodeSchema;
-  DrugGroupSchema: typeof DrugGroupSchema;
-  Iso3: typeof Iso3;
-  IsoDate: typeof IsoDate;
-  PLACE_TYPES: typeof PLACE_TYPES;
-  PlaceTypeSchema: typeof PlaceTypeSchema;
-  SEIZURE_ROUTES: typeof SEIZURE_ROUTES;
-  SeizureRouteSchema: typeof SeizureRouteSchema;
-  SeizureStatusSchema: typeof SeizureStatusSchema;
-  SHARING_LEVELS: typeof SHARING_LEVELS;
-  SharingLevelSchema: typeof SharingLevelSchema;
-  SOURCE_TYPES: typeof SOURCE_TYPES;
-  SourceTypeSchema: typeof SourceTypeSchema;
-  Text: typeof Text;
-  TRANSPORT_MODES: typeof TRANSPORT_MODES;
-  TransportModeSchema: typeof TransportModeSchema;
-  UNITS: typeof UNITS;
-  UnitSchema: typeof UnitSchema;
-}
+export type FieldVocabularies = Pick<
+  typeof Seizures,
+  | "ArrestSchema"
+  | "COORD_PRECISIONS"
+  | "CoordPrecisionSchema"
+  | "DATE_PRECISIONS"
+  | "DatePrecisionSchema"
+  | "DrugCodeSchema"
+  | "DrugGroupSchema"
+  | "Iso3"
+  | "IsoDate"
+  | "PLACE_TYPES"
+  | "PlaceTypeSchema"
+  | "SEIZURE_ROUTES"
+  | "SeizureRouteSchema"
+  | "SeizureStatusSchema"
+  | "SHARING_LEVELS"
+  | "SharingLevelSchema"
+  | "SOURCE_TYPES"
+  | "SourceTypeSchema"
+  | "Text"
+  | "TRANSPORT_MODES"
+  | "TransportModeSchema"
+  | "UNITS"
+  | "UnitSchema"
+>;
 
 export function seizureFields(v: FieldVocabularies) {
-  const {
-    ArrestSchema,
-    COORD_PRECISIONS,
-    CoordPrecisionSchema,
-    DATE_PRECISIONS,
-    DatePrecisionSchema,
-    DrugCodeSchema,
-    DrugGroupSchema,
-    Iso3,
-    IsoDate,
-    PLACE_TYPES,
-    PlaceTypeSchema,
-    SEIZURE_ROUTES,
-    SeizureRouteSchema,
-    SeizureStatusSchema,
-    SHARING_LEVELS,
-    SharingLevelSchema,
-    SOURCE_TYPES,
-    SourceTypeSchema,
-    Text,
-    TRANSPORT_MODES,
-    TransportModeSchema,
-    UNITS,
-    UnitSchema,
-  } = v;
   return {
     id: {
       column: "id",
@@ -173,7 +125,7 @@ export function seizureFields(v: FieldVocabularies) {
     seizureDate: {
       column: "seizure_date",
       row: "date_text",
-      input: IsoDate,
+      input: v.IsoDate,
       output: z.string(),
       store: "code",
       computed: true,
@@ -183,11 +135,11 @@ export function seizureFields(v: FieldVocabularies) {
     },
     datePrecision: {
       column: "date_precision",
-      input: DatePrecisionSchema.default("day"),
-      output: DatePrecisionSchema,
+      input: v.DatePrecisionSchema.default("day"),
+      output: v.DatePrecisionSchema,
       store: "code",
       labels: "seizures.precision",
-      options: DATE_PRECISIONS,
+      options: v.DATE_PRECISIONS,
       import: { read: "custom", example: "day" },
       export: { header: { en: "Date precision", ru: "Точность даты" }, width: 10, cell: "label" },
       form: { section: "when", control: "select", default: "day" },
@@ -197,7 +149,7 @@ export function seizureFields(v: FieldVocabularies) {
     month: { column: "month", store: "number", computed: true },
     country: {
       column: "country",
-      input: Iso3,
+      input: v.Iso3,
       output: z.string(),
       store: "code",
       import: { read: "custom", ids: "ISO3 Code", required: true, example: "TJK" },
@@ -206,7 +158,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     adminRegion: {
       column: "admin_region",
-      input: Text(200).nullable().optional(),
+      input: v.Text(200).nullable().optional(),
       output: z.string().nullable(),
       store: "text",
       import: { read: "text", ids: "Administrative Region", example: "Khatlon" },
@@ -215,7 +167,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     place: {
       column: "place",
-      input: Text(200).nullable().optional(),
+      input: v.Text(200).nullable().optional(),
       output: z.string().nullable(),
       store: "text",
       import: { read: "text", ids: "City", example: "Panji Poyon" },
@@ -243,19 +195,19 @@ export function seizureFields(v: FieldVocabularies) {
     },
     coordPrecision: {
       column: "coord_precision",
-      input: CoordPrecisionSchema.nullable().optional(),
-      output: CoordPrecisionSchema.nullable(),
+      input: v.CoordPrecisionSchema.nullable().optional(),
+      output: v.CoordPrecisionSchema.nullable(),
       store: "code",
       computed: true,
       labels: "seizures.coordPrecisions",
-      options: COORD_PRECISIONS,
+      options: v.COORD_PRECISIONS,
       import: { read: "vocab", example: "place" },
       form: { section: "when", control: "custom" },
       detail: false,
     },
     drug: {
       column: "drug",
-      input: DrugCodeSchema,
+      input: v.DrugCodeSchema,
       output: z.string(),
       store: "code",
       import: { read: "custom", ids: "Drug/Substance", required: true, example: "heroin" },
@@ -264,7 +216,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     drugGroup: {
       column: "drug_group",
-      output: DrugGroupSchema,
+      output: v.DrugGroupSchema,
       store: "code",
       computed: true,
       export: { header: { en: "Drug group", ru: "Группа веществ" }, width: 20, cell: "drugGroup" },
@@ -280,11 +232,11 @@ export function seizureFields(v: FieldVocabularies) {
     },
     unit: {
       column: "unit",
-      input: UnitSchema,
-      output: UnitSchema,
+      input: v.UnitSchema,
+      output: v.UnitSchema,
       store: "code",
       labels: "seizures.units",
-      options: UNITS,
+      options: v.UNITS,
       import: { read: "custom", ids: "Measurement Unit", required: true, example: "kg" },
       export: { header: { en: "Unit", ru: "Единица" }, cell: "label" },
       form: { section: "what", control: "select", required: true, default: "kg" },
@@ -308,7 +260,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     agency: {
       column: "agency",
-      input: Text(200).nullable().optional(),
+      input: v.Text(200).nullable().optional(),
       output: z.string().nullable(),
       store: "text",
       import: { read: "text", example: "Drug Control Agency" },
@@ -317,29 +269,29 @@ export function seizureFields(v: FieldVocabularies) {
     },
     placeType: {
       column: "place_type",
-      input: PlaceTypeSchema.nullable().optional(),
-      output: PlaceTypeSchema.nullable(),
+      input: v.PlaceTypeSchema.nullable().optional(),
+      output: v.PlaceTypeSchema.nullable(),
       store: "code",
       labels: "seizures.placeTypes",
-      options: PLACE_TYPES,
+      options: v.PLACE_TYPES,
       import: { read: "vocab", ids: "Physical Seizure Location", example: "land_border" },
       export: { header: { en: "Place type", ru: "Тип места" }, width: 20, cell: "label" },
       form: { section: "when", control: "select" },
     },
     transportMode: {
       column: "transport_mode",
-      input: TransportModeSchema.nullable().optional(),
-      output: TransportModeSchema.nullable(),
+      input: v.TransportModeSchema.nullable().optional(),
+      output: v.TransportModeSchema.nullable(),
       store: "code",
       labels: "seizures.transport",
-      options: TRANSPORT_MODES,
+      options: v.TRANSPORT_MODES,
       import: { read: "vocab", ids: "Trafficking Mode of Transportation", example: "road" },
       export: { header: { en: "Transport", ru: "Вид транспорта" }, width: 20, cell: "label" },
       form: { section: "how", control: "select" },
     },
     conveyance: {
       column: "conveyance",
-      input: Text(200).nullable().optional(),
+      input: v.Text(200).nullable().optional(),
       output: z.string().nullable(),
       store: "text",
       import: { read: "text", example: "truck" },
@@ -347,7 +299,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     concealment: {
       column: "concealment",
-      input: Text(500).nullable().optional(),
+      input: v.Text(500).nullable().optional(),
       output: z.string().nullable(),
       store: "text",
       import: { read: "text", example: "hidden in a fuel tank" },
@@ -355,18 +307,18 @@ export function seizureFields(v: FieldVocabularies) {
     },
     route: {
       column: "route",
-      input: SeizureRouteSchema.nullable().optional(),
-      output: SeizureRouteSchema.nullable(),
+      input: v.SeizureRouteSchema.nullable().optional(),
+      output: v.SeizureRouteSchema.nullable(),
       store: "code",
       labels: "seizures.routes",
-      options: SEIZURE_ROUTES,
+      options: v.SEIZURE_ROUTES,
       import: { read: "vocab", example: "northern" },
       export: { header: { en: "Route", ru: "Маршрут" }, width: 18, cell: "label" },
       form: { section: "how", control: "select" },
     },
     originCountries: {
       column: "origin_countries",
-      input: z.array(Iso3).max(10).default([]),
+      input: z.array(v.Iso3).max(10).default([]),
       output: z.array(z.string()),
       store: "json",
       import: { read: "countries", example: "AFG" },
@@ -375,7 +327,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     departureCountry: {
       column: "departure_country",
-      input: Iso3.nullable().optional(),
+      input: v.Iso3.nullable().optional(),
       output: z.string().nullable(),
       store: "code",
       import: { read: "country", example: "AFG" },
@@ -383,7 +335,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     transitCountries: {
       column: "transit_countries",
-      input: z.array(Iso3).max(20).default([]),
+      input: z.array(v.Iso3).max(20).default([]),
       output: z.array(z.string()),
       store: "json",
       import: { read: "countries", example: "UZB; KAZ" },
@@ -392,7 +344,7 @@ export function seizureFields(v: FieldVocabularies) {
     },
     destinationCountries: {
       column: "destination_countries",
-      input: z.array(Iso3).max(10).default([]),
+      input: z.array(v.Iso3).max(10).default([]),
       output: z.array(z.string()),
       store: "json",
       import: { read: "countries", example: "RUS" },
@@ -401,8 +353,8 @@ export function seizureFields(v: FieldVocabularies) {
     },
     arrests: {
       column: "arrests",
-      input: z.array(ArrestSchema).max(100).default([]),
-      output: z.array(ArrestSchema),
+      input: z.array(v.ArrestSchema).max(100).default([]),
+      output: z.array(v.ArrestSchema),
       store: "json",
       import: { read: "custom", example: "TJK:M:2; AFG:M:1" },
       form: { section: "how", control: "custom" },
@@ -416,18 +368,18 @@ export function seizureFields(v: FieldVocabularies) {
     },
     sourceType: {
       column: "source_type",
-      input: SourceTypeSchema.default("official"),
-      output: SourceTypeSchema,
+      input: v.SourceTypeSchema.default("official"),
+      output: v.SourceTypeSchema,
       store: "code",
       labels: "seizures.sources",
-      options: SOURCE_TYPES,
+      options: v.SOURCE_TYPES,
       import: { read: "custom", example: "official" },
       export: { header: { en: "Source", ru: "Источник" }, width: 20, cell: "label" },
       form: { section: "source", control: "select", default: "official" },
     },
     sourceReference: {
       column: "source_reference",
-      input: Text(500).nullable().optional(),
+      input: v.Text(500).nullable().optional(),
       output: z.string().nullable(),
       store: "text",
       import: { read: "custom", example: "DCA report 2024/117" },
@@ -436,17 +388,17 @@ export function seizureFields(v: FieldVocabularies) {
     },
     sharing: {
       column: "sharing",
-      input: SharingLevelSchema.default("members"),
-      output: SharingLevelSchema,
+      input: v.SharingLevelSchema.default("members"),
+      output: v.SharingLevelSchema,
       store: "code",
       labels: "seizures.sharing",
-      options: SHARING_LEVELS,
+      options: v.SHARING_LEVELS,
       import: { read: "custom", example: "members" },
       export: { header: { en: "Sharing", ru: "Доступ" }, width: 16, cell: "label" },
       form: { section: "source", control: "select", default: "members" },
     },
     ownerPartner: { column: "owner_partner", output: z.string().nullable() },
-    status: { column: "status", output: SeizureStatusSchema },
+    status: { column: "status", output: v.SeizureStatusSchema },
     warningsConfirmed: {
       column: "warnings_confirmed",
       inputKey: "confirmWarnings",
