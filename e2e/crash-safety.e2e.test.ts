@@ -106,9 +106,25 @@ function templateCsv(n: number, reference: string): Buffer {
   const lines = [header];
   for (let i = 0; i < n; i++) {
     const day = new Date(Date.UTC(2019, 0, 1) + ((i * 37) % 1800) * 86400000).toISOString().slice(0, 10);
-    lines.push(
-      `${day},day,${countries[i % 4]},,Place ${i % 50},,,,${drugs[(i * 13) % 4]},${((i % 997) + 1) / 10},kg,,,land_border,road,,,AFG,,,RUS,northern,,official,${reference},members`,
-    );
+    // By field, not by position: the columns follow IMPORT_FIELDS, whose order is the field registry's.
+    const cells: Partial<Record<(typeof IMPORT_FIELDS)[number], string | number | null>> = {
+      seizureDate: day,
+      datePrecision: "day",
+      country: countries[i % 4],
+      place: `Place ${i % 50}`,
+      drug: drugs[(i * 13) % 4],
+      quantity: ((i % 997) + 1) / 10,
+      unit: "kg",
+      placeType: "land_border",
+      transportMode: "road",
+      originCountries: "AFG",
+      destinationCountries: "RUS",
+      route: "northern",
+      sourceType: "official",
+      sourceReference: reference,
+      sharing: "members",
+    };
+    lines.push(IMPORT_FIELDS.map((f) => cells[f] ?? "").join(","));
   }
   return Buffer.from(`${lines.join("\n")}\n`);
 }

@@ -95,36 +95,30 @@ function templateCsv(n: number): string {
   const rows = generateSeizures(n * 3, 7)
     .filter((s) => SCOPES.includes(s.country) && s.country !== "KAZ")
     .slice(0, n)
-    .map((s) =>
-      [
-        s.seizureDate,
-        "day",
-        s.country,
-        "",
-        "",
-        s.latitude,
-        s.longitude,
-        "place",
-        s.drug,
-        s.quantity,
-        s.unit,
-        "",
-        "",
-        s.placeType,
-        s.transportMode,
-        "",
-        "",
-        s.originCountries.join(";"),
-        "",
-        s.transitCountries.join(";"),
-        s.destinationCountries.join(";"),
-        s.route,
-        "",
-        s.sourceType,
-        "e2e",
-        sharingOf(s.country),
-      ].join(","),
-    );
+    .map((s) => {
+      // By field, not by position: the columns follow IMPORT_FIELDS, whose order is the field registry's.
+      const cells: Partial<Record<(typeof IMPORT_FIELDS)[number], string | number | null>> = {
+        seizureDate: s.seizureDate,
+        datePrecision: "day",
+        country: s.country,
+        latitude: s.latitude,
+        longitude: s.longitude,
+        coordPrecision: "place",
+        drug: s.drug,
+        quantity: s.quantity,
+        unit: s.unit,
+        placeType: s.placeType,
+        transportMode: s.transportMode,
+        originCountries: s.originCountries.join(";"),
+        transitCountries: s.transitCountries.join(";"),
+        destinationCountries: s.destinationCountries.join(";"),
+        route: s.route,
+        sourceType: s.sourceType,
+        sourceReference: "e2e",
+        sharing: sharingOf(s.country),
+      };
+      return IMPORT_FIELDS.map((f) => cells[f] ?? "").join(",");
+    });
   return [header.join(","), ...rows].join("\n");
 }
 
