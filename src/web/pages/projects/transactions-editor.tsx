@@ -20,6 +20,8 @@ function UsdPreview({ row, rates, projectStart }: { row: TransactionRow; rates: 
   const p = previewUsd(row, rates, projectStart);
   const usd = (v: string) =>
     new Intl.NumberFormat(lang, { style: "currency", currency: "USD", maximumFractionDigits: 2 }).format(Number(v));
+  // The rate in the reader's number format ("0,0019" in Russian), without the stored trailing zeros.
+  const rate = (v: string) => new Intl.NumberFormat(lang, { maximumSignificantDigits: 10 }).format(Number(v));
   if (p.kind === "pending") return <Text size="sm">{t("funding.preview.pending")}</Text>;
   if (p.kind === "no_rate")
     return (
@@ -31,7 +33,7 @@ function UsdPreview({ row, rates, projectStart }: { row: TransactionRow; rates: 
     <Text size="sm" data-testid="usd-preview">
       {p.rateDate === null
         ? t("funding.preview.usdDollar", { usd: usd(p.usd) })
-        : t("funding.preview.usd", { usd: usd(p.usd), rate: p.rate, date: format.date(p.rateDate) })}
+        : t("funding.preview.usd", { usd: usd(p.usd), rate: rate(p.rate), date: format.date(p.rateDate) })}
       {p.atStart && ` · ${t("funding.preview.atStart")}`}
     </Text>
   );
