@@ -140,7 +140,8 @@ describe("imports of files others wrote, in Russian", () => {
         mimeType: "text/csv",
         buffer: Buffer.from(REPEATS_LIST),
       });
-      await page.getByRole("button", { name: "Импортировать", exact: true }).click();
+      // The shared import flow: the check finds the repeats and asks once, before anything is written.
+      await page.getByRole("button", { name: "Проверить файл" }).click();
       const repeats = await visible(page.getByTestId("repeats"));
       await visible(repeats.getByText("В списке есть повторы участников"));
       await visible(repeats.getByText(/^2 строки повторяют участника из строки выше/));
@@ -153,9 +154,10 @@ describe("imports of files others wrote, in Russian", () => {
       await screenshot(page, "trainings-import-repeats-ru");
 
       await repeats.getByRole("button", { name: "Объединить каждый повтор с первой строкой" }).click();
+      await visible(page.getByText("2 повторные строки объединены с первой строкой."));
+      await page.getByRole("button", { name: "Импортировать", exact: true }).click();
       const report = await visible(page.getByTestId("import-report"));
       await visible(report.getByText(/Импортировано 2 участника\./));
-      await visible(report.getByText("2 повторные строки объединены с первой строкой."));
       const after = await (
         await officer.request.get(`${platform.url}/api/v1/trainings/${trainingId}/participants`)
       ).json();
