@@ -75,6 +75,49 @@ export function columnMappingSchema<const F extends readonly [string, ...string[
 }
 export type ColumnMappingOf<F extends string> = Partial<Record<F, string>>;
 
+/** At most this many mapped values in one request (a file needing more has a column mapped to the wrong field). */
+export const MAX_MAPPED_VALUES = 2000;
+
+/**
+ * The value-mapping step of every import on the pipeline: field → the file's value as written → the known code it
+ * means, or null for "not available" (the cell is then read as empty). The pipeline checks each code against the
+ * module's vocabulary, and remembers the answers per source (module, layout, the rows' source) for the next file.
+ */
+export function valueMappingSchema<const F extends readonly [string, ...string[]]>(fields: F) {
+  return z
+    .partialRecord(z.enum(fields), z.record(z.string().trim().min(1).max(200), z.string().max(100).nullable()))
+    .refine((m) => countAnswers(m as ValueAnswers) <= MAX_MAPPED_VALUES, {
+      message: `At most ${MAX_MAPPED_VALUES} values`,
+      params: { code: "too_long" },
+    });
+}
+export type ValueAnswers = Record<string, Record<string, string | null>>;
+const countAnswers = (m: ValueAnswers) => Object.values(m).reduce((n, v) => n + Object.keys(v ?? {}).length, 0);
+
+/** A value of the file that no vocabulary knows: shown once, with its count and the first rows it is on. */
+export const unmappedValue = z.object({
+  field: z.string(),
+  /** The file's column header. */
+  column: z.string().nullable(),
+  value: z.string(),
+  count: z.number().int(),
+  /** The first rows (as numbered in the spreadsheet) that hold it. */
+  rows: z.array(z.number().int()),
+  /** The sheet of each of `rows`, when a workbook's sheets were imported together. */
+  sheets: z.array(z.string()).optional(),
+});
+export type UnmappedValueOf = z.infer<typeof unmappedValue>;
+
+/** A value read through a mapping remembered from an earlier file of the same source (the person may change it). */
+export const rememberedValue = z.object({
+  field: z.string(),
+  value: z.string(),
+  /** The code it was mapped to; null: "not available". */
+  target: z.string().nullable(),
+  count: z.number().int(),
+});
+export type RememberedValueOf = z.infer<typeof rememberedValue>;
+
 /**
  * What every import job of the platform's pipeline returns (a module adds its own counts with `.extend`): the report,
  * the file's headers and the column mapping used (so the web can offer the mapping step), and the repeats of the file
@@ -90,6 +133,13 @@ export const importResult = z.object({
   sample: z.array(z.array(z.string())),
   /** Field → header: the mapping the import used (recognised, or sent by the person importing). */
   mapping: z.record(z.string(), z.string()),
+  /**
+   * Values no vocabulary of the module knows, each once: while any is listed the file waits for the value-mapping
+   * step (`report.refused`, with no error of its own) and nothing is written.
+   */
+  unmapped: z.array(unmappedValue),
+  /** Values read through mappings remembered for this source. */
+  remembered: z.array(rememberedValue),
   ...inFileDuplicates,
 });
 export type ImportResult = z.infer<typeof importResult>;

@@ -21,6 +21,7 @@ export const COMMON_IMPORT_MESSAGES: Record<string, Message> = {
   too_long: { en: "The value is too long.", ru: "Слишком длинное значение." },
   missing_column: { en: "A required column is missing.", ru: "Отсутствует обязательный столбец." },
   invalid_value: { en: "The value is not valid.", ru: "Недопустимое значение." },
+  unknown_code: { en: "Unknown code.", ru: "Неизвестный код." },
 };
 
 const FALLBACK: Message = { en: "The value is not valid.", ru: "Недопустимое значение." };

@@ -100,6 +100,22 @@ export interface SettingsTable {
   updated_at: Generated<Date>;
 }
 
+/** A value of an import file mapped to a known code, remembered per module, layout and source (0037). */
+export interface ImportValueMappingsTable {
+  /** The module's import kind: `facilities`, `projects`. */
+  kind: string;
+  layout: string;
+  /** The rows' source (a facility's country, a project's partner); '*' for values every source shares. */
+  source: string;
+  field: string;
+  value_key: string;
+  value: string;
+  /** Null: "not available". */
+  target: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface PlatformTables {
   audit_log: AuditLogTable;
   revisions: RevisionsTable;
@@ -109,4 +125,5 @@ export interface PlatformTables {
   notification_preferences: NotificationPreferencesTable;
   search_index: SearchIndexTable;
   settings: SettingsTable;
+  import_value_mappings: ImportValueMappingsTable;
 }

@@ -1,11 +1,19 @@
 import type { Kysely } from "kysely";
-import type { DuplicateDecision, ImportIssue, ImportReport, ImportResult } from "../../../common/imports.js";
+import type {
+  DuplicateDecision,
+  ImportIssue,
+  ImportReport,
+  ImportResult,
+  ValueAnswers,
+} from "../../../common/imports.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../audit.js";
 import { importMessage } from "../import-messages.js";
 import { NumberReader } from "../number-format.js";
 import { findHeaderRow, normalizeHeader, readTabular, TabularError, type TabularSheet } from "../tabular.js";
 import { ambiguousNumberIssues } from "./numbers.js";
+import { ImportValueMappingsRepository, type RememberedAnswer } from "./value-mappings.repository.js";
+import { type ImportVocabulary, ValueMapper } from "./values.js";
 
 type Message = ImportIssue["message"];
 
@@ -46,6 +54,16 @@ export interface RowContext<O> {
   /** The header of the column mapped to `field`, or null when the file has none. */
   columnOf(field: string): string | null;
   issue(column: string | null, value: string | null, code: string): ImportIssue;
+  /**
+   * The value-mapping step, for a value of `field` the module's vocabulary does not know: the code the person mapped
+   * it to (in this request, or remembered for `source`: the rows' country, partner…), null for "not available", or
+   * undefined when nobody has: the value is then listed for the step and the row is left unread (not an error).
+   */
+  mapValue(
+    field: string,
+    value: string,
+    at: { source: string | null; column: string | null },
+  ): string | null | undefined;
 }
 
 export interface ParsedRow<R> {
@@ -67,6 +85,11 @@ export interface ImportModule<F extends string, R, O, P = ParsedRow<R>[], X exte
   /** Layout name when the person mapped the columns and no known layout was found. */
   mappedLayout?: string;
   messages: Record<string, Message>;
+  /**
+   * The fields whose values are read against a vocabulary and may be mapped in the value-mapping step (a value field
+   * need not be a column: the facilities' service labels, whatever column they are in).
+   */
+  vocabularies?: Readonly<Record<string, ImportVocabulary>>;
   /** The row schema: a row's cells → the module's value, or its problems (row, column, value). */
   parseRow(
     cells: RowCells<F>,
@@ -113,7 +136,12 @@ export interface ImportRequest {
   mapping?: Record<string, string> | undefined;
   dryRun: boolean;
   duplicates?: DuplicateDecision | undefined;
+  /** The value-mapping step's answers: field → value as written → code (null: not available). */
+  valueMapping?: ValueAnswers | undefined;
 }
+
+/** The value mappings remembered for a module, by layout (read once per import). */
+export type RememberedByLayout = (layout: string) => readonly RememberedAnswer[];
 
 export interface PipelineHooks {
   db: Kysely<DB>;
@@ -149,6 +177,14 @@ const PLATFORM_MESSAGES: Record<string, Message> = {
     ru: "Повторяет строку выше: объедините повторы или сохраните оба.",
   },
   too_many_issues: { en: "More problems than are listed.", ru: "Проблем больше, чем показано." },
+  too_many_unknown_values: {
+    en: "More than 500 different values are unknown: is a column mapped to the wrong field?",
+    ru: "Неизвестно более 500 разных значений: не сопоставлен ли столбец не с тем полем?",
+  },
+  invalid_value_mapping: {
+    en: "The value is mapped to a code the field does not have.",
+    ru: "Значение сопоставлено с кодом, которого у этого поля нет.",
+  },
 };
 
 interface Found<F extends string> {
@@ -257,6 +293,8 @@ function emptyResult(fileName: string): ImportResult {
     headers: [],
     sample: [],
     mapping: {},
+    unmapped: [],
+    remembered: [],
     duplicates: [],
     decisionRequired: null,
     duplicatesDecision: null,
@@ -264,8 +302,9 @@ function emptyResult(fileName: string): ImportResult {
 }
 
 /**
- * The checking stages on a file already read: layout → column mapping → decimal separator → row schema → repeats.
- * `rows` are the rows to write (empty when the file is refused); `report.refused` says whether it is.
+ * The checking stages on a file already read: layout → column mapping → decimal separator → row schema with the
+ * value mapping → repeats. `rows` are the rows to write (empty when the file is refused or waits for the value-mapping
+ * step); `report.refused` says whether it does; `values` holds the answers the file used, to remember.
  */
 export function checkSheets<F extends string, R, O>(
   module: ImportModule<F, R, O, unknown, object>,
@@ -274,12 +313,14 @@ export function checkSheets<F extends string, R, O>(
   request: ImportRequest,
   options: O,
   progress?: PipelineHooks["progress"],
-): { result: ImportResult; rows: ParsedRow<R>[] } {
+  remembered: RememberedByLayout = () => [],
+): { result: ImportResult; rows: ParsedRow<R>[]; values: ValueMapper | null } {
   const result = emptyResult(fileName);
   const report = result.report;
   const issue = (row: number, column: string | null, value: string | null, code: string) =>
     issueOf(module.messages, row, column, value, code);
-  const refuse = () => ({ result, rows: [] });
+  let values: ValueMapper | null = null;
+  const refuse = () => ({ result, rows: [], values });
   result.sheets = sheets.map((s) => s.name);
   const found = findLayout(module, sheets, request);
   if ("error" in found) {
@@ -304,6 +345,9 @@ export function checkSheets<F extends string, R, O>(
     if (c.required && !index.has(c.field))
       report.errors.push(issue(headerIndex + 1, c.headers[0] ?? c.field, null, "missing_column"));
   report.errors.push(...(module.checkFile?.(result.mapping as Partial<Record<F, string>>, options) ?? []));
+  values = new ValueMapper(module.vocabularies ?? {}, request.valueMapping, remembered(found.layout));
+  for (const bad of values.invalidAnswers(request.valueMapping))
+    report.errors.push({ ...issue(0, bad.field, bad.value, "invalid_value_mapping"), value: bad.target });
   if (report.errors.length) return refuse();
 
   // The decimal separator, decided once from every number of the file: `1,500` reads the way the rest do.
@@ -316,15 +360,20 @@ export function checkSheets<F extends string, R, O>(
     numbers,
     issue,
     progress,
+    values,
   });
+  result.unmapped = values.unmapped();
+  result.remembered = values.remembered();
+  if (values.overflow) report.errors.push(issue(0, null, String(values.overflow), "too_many_unknown_values"));
   report.numberFormat = numbers.format();
   report.errors.push(...ambiguousNumberIssues(numbers));
   const rows = applyRepeats(module, parsed, request.duplicates, result, issue);
   if (report.rowsRead === 0) report.errors.push(issue(headerIndex + 2, null, null, "empty"));
   capIssues(report, issue);
-  if (report.errors.length) return refuse();
+  // A value nobody has mapped holds the file (refused, with no error of its own) until the step is answered.
+  if (report.errors.length || values.pending) return refuse();
   report.refused = false;
-  return { result, rows };
+  return { result, rows, values };
 }
 
 /**
@@ -349,7 +398,16 @@ export async function runImport<F extends string, R, O, P, X extends object>(
     result.report.errors.push(issueOf(module.messages, 0, null, null, error.code));
     return { ...result, ...(module.describe?.(null, null) ?? {}) } as ImportResult & X;
   }
-  const { result, rows } = checkSheets(generic, sheets, file.fileName, request, options, hooks.progress);
+  const memory = module.vocabularies ? await new ImportValueMappingsRepository(hooks.db).forKind(module.kind) : [];
+  const { result, rows, values } = checkSheets(
+    generic,
+    sheets,
+    file.fileName,
+    request,
+    options,
+    hooks.progress,
+    (layout) => memory.filter((m) => m.layout === layout),
+  );
   const finish = (plan: P | null, written: { value: unknown } | null) =>
     ({ ...result, ...(module.describe?.(plan, written) ?? {}) }) as ImportResult & X;
   if (result.report.refused) return finish(null, null);
@@ -367,6 +425,16 @@ export async function runImport<F extends string, R, O, P, X extends object>(
   const written = await hooks.db.transaction().execute(async (trx) => {
     const file_ = { fileName: file.fileName, fileId: hooks.fileId ?? null };
     const done = { value: await module.write(trx, plan, options, hooks.actor, file_) };
+    // The answers the file used are remembered with its rows, for the next file of the same source.
+    const answers = values?.toRemember() ?? [];
+    if (answers.length)
+      await new ImportValueMappingsRepository(hooks.db).remember(
+        trx,
+        module.kind,
+        result.report.layout,
+        answers,
+        hooks.actor.userId,
+      );
     await hooks.beforeCommit?.(trx, finish(plan, done));
     return done;
   });
@@ -383,6 +451,7 @@ function readRows<F extends string, R, O>(
     numbers: NumberReader;
     issue: (row: number, column: string | null, value: string | null, code: string) => ImportIssue;
     progress: PipelineHooks["progress"] | undefined;
+    values: ValueMapper;
   },
 ): ParsedRow<R>[] {
   const { sheet, headerIndex, headers, index } = table;
@@ -402,6 +471,7 @@ function readRows<F extends string, R, O>(
     number: (field, text) => numbers.read(text, () => ({ row, column: columnOf(field) ?? field })),
     columnOf,
     issue: (column, value, code) => io.issue(row, column, value, code),
+    mapValue: (field, value, at) => io.values.resolve(field, at.source, value, { row, column: at.column }),
   };
   for (let i = headerIndex + 1; i < sheet.rows.length; i++) {
     const cellsRow = sheet.rows[i] ?? [];
