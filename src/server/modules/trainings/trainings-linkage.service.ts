@@ -3,6 +3,7 @@ import type { LinkageRun, LinkageStatus, LinkageThresholds, PersonSuggestion } f
 import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import {
@@ -68,14 +69,17 @@ const toLinkRecord = (r: InputRow): LinkRecord => ({
  */
 export class TrainingsLinkageService {
   private lastModel: { parameters: ModelParameters; scorer: LinkageScorer; records: PreparedRecord[] } | null = null;
+  /** A run and a reviewer's decision keep no revision: their audit entries are their record. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: TrainingsRepository,
-    private readonly audit: AuditService,
+    audit: AuditService,
     private readonly notifications: NotificationService,
     readonly options = { ...DEFAULT_THRESHOLDS, repeatMonths: REPEAT_PERIOD_MONTHS },
   ) {
+    this.changes = new ChangeRecorder({ audit });
     notifications.registerKind({
       kind: REPEAT_KIND,
       label: { en: "Repeat training of the same course", ru: "Повторное обучение по тому же курсу" },
@@ -211,7 +215,7 @@ export class TrainingsLinkageService {
         }),
         trx,
       );
-      await this.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "trainings.linkage.run",
@@ -395,7 +399,7 @@ export class TrainingsLinkageService {
     const [x, y] = a < b ? [a, b] : [b, a];
     return this.db.transaction().execute(async (trx) => {
       await this.repo.saveDecision(x, y, same, actor.userId, trx);
-      await this.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "trainings.linkage.decide",

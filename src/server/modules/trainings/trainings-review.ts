@@ -73,7 +73,7 @@ export async function reviewQueue(
     });
   }
   const pageItems = items.slice(page.offset, page.offset + page.limit);
-  await service.audit.record(actor, {
+  await service.changes.event(actor, {
     action: "trainings.linkage.review.read",
     objectType: "training_linkage",
     details: { pairs: pageItems.length },

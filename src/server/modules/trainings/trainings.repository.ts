@@ -129,22 +129,48 @@ export class TrainingsRepository {
     return { items, total: Number(count.n) };
   }
 
+  /** Inserts a training and returns it as `findTraining` reads it (one statement: the insert feeds the join). */
   insertTraining(input: TrainingInput, createdBy: string | null, isDemo: boolean, trx: Kysely<DB>) {
     return trx
-      .insertInto("trainings")
-      .values({ ...trainingValues(input), created_by: createdBy, is_demo: isDemo })
-      .returning("id")
+      .with("t", (db) =>
+        db
+          .insertInto("trainings")
+          .values({ ...trainingValues(input), created_by: createdBy, is_demo: isDemo })
+          .returningAll(),
+      )
+      .selectFrom("t")
+      .innerJoin("training_courses as c", "c.id", "t.course_id")
+      .select(TRAINING_COLUMNS)
+      .select(sql<string>`'0'`.as("participant_count"))
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * Updates a training at the version the caller read and returns it as `findTraining` reads it, or nothing when
+   * the version was stale or the training is gone (one statement: the update feeds the join).
+   */
   updateTraining(trx: Kysely<DB>, id: string, version: number, input: TrainingInput) {
     return trx
-      .updateTable("trainings")
-      .set({ ...trainingValues(input), version: sql`version + 1`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returning("id")
+      .with("t", (db) =>
+        db
+          .updateTable("trainings")
+          .set({ ...trainingValues(input), version: sql`version + 1`, updated_at: sql`now()` })
+          .where("id", "=", id)
+          .where("version", "=", version)
+          .where("archived_at", "is", null)
+          .returningAll(),
+      )
+      .selectFrom("t")
+      .innerJoin("training_courses as c", "c.id", "t.course_id")
+      .select(TRAINING_COLUMNS)
+      .select((eb) =>
+        eb
+          .selectFrom("training_participants as p")
+          .whereRef("p.training_id", "=", "t.id")
+          .where("p.archived_at", "is", null)
+          .select((e) => e.fn.countAll<string>().as("n"))
+          .as("participant_count"),
+      )
       .executeTakeFirst();
   }
 
@@ -212,14 +238,32 @@ export class TrainingsRepository {
       .execute();
   }
 
+  /**
+   * Updates a participant at the version the caller read and returns it as `findParticipant` reads it, or nothing
+   * when the version was stale or the participant is gone (one statement: the update feeds the count).
+   */
   updateParticipant(trx: Kysely<DB>, id: string, version: number, input: ParticipantInput) {
     return trx
-      .updateTable("training_participants")
-      .set({ ...participantValues(input), version: sql`version + 1`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returning("id")
+      .with("p", (db) =>
+        db
+          .updateTable("training_participants")
+          .set({ ...participantValues(input), version: sql`version + 1`, updated_at: sql`now()` })
+          .where("id", "=", id)
+          .where("version", "=", version)
+          .where("archived_at", "is", null)
+          .returningAll(),
+      )
+      .selectFrom("p")
+      .selectAll("p")
+      .select((eb) =>
+        eb
+          .selectFrom("training_participants as o")
+          .whereRef("o.person_id", "=", "p.person_id")
+          .whereRef("o.id", "<>", "p.id")
+          .where("o.archived_at", "is", null)
+          .select((e) => e.fn.countAll<string>().as("n"))
+          .as("other_trainings"),
+      )
       .executeTakeFirst();
   }
 

@@ -230,16 +230,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
         response: { 200: PersonSuggestionsSchema },
       },
     },
-    async (request) => {
-      const items = await service.linkage.suggest(request.query);
-      const visible = await service.visibleSuggestions(items, request.principal);
-      await ctx.audit.record(actorOf(request), {
-        action: "trainings.persons.suggest",
-        objectType: "training_person",
-        details: { shown: visible.length },
-      });
-      return { items: visible };
-    },
+    async (request) => ({ items: await service.suggest(request.query, request.principal, actorOf(request)) }),
   );
   app.get(
     "/trainings/persons/:id",

@@ -19,12 +19,12 @@ import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
 import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { UsersService } from "../users/users.service.js";
 import { type ParticipantImportOptions, participantImport } from "./trainings.import.js";
 import { type ParticipantRow, TrainingsRepository } from "./trainings.repository.js";
@@ -63,6 +63,20 @@ export function toParticipant(row: ParticipantRow): Participant {
   };
 }
 
+/** A training's search document, from the row its write returned (the course's titles come with it). */
+function searchDocument(row: TrainingRow): SearchDocument {
+  return {
+    entityType: "training",
+    entityId: row.id,
+    title: { en: row.title, ru: row.title },
+    body: [row.course_title.en, row.course_title.ru, row.topic, row.project, row.organizer, row.place]
+      .filter(Boolean)
+      .join(" "),
+    url: `/trainings/${row.id}`,
+    access: "public",
+  };
+}
+
 export interface TrainingsDeps {
   audit: AuditService;
   revisions: RevisionService;
@@ -76,6 +90,8 @@ export interface TrainingsDeps {
 /** The training database: courses, trainings, participants (restricted personal data), passports. */
 export class TrainingsService {
   readonly repo: TrainingsRepository;
+  /** Revisions, audit entries and the search document of every change, in the change's transaction. */
+  readonly changes: ChangeRecorder;
   private readonly participantsImport: ModuleImport<ParticipantImportOptions, { linkageJobId: string | null }>;
 
   constructor(
@@ -83,11 +99,8 @@ export class TrainingsService {
     private readonly deps: TrainingsDeps,
   ) {
     this.repo = new TrainingsRepository(db);
+    this.changes = new ChangeRecorder(deps);
     this.participantsImport = this.makeParticipantImport();
-  }
-
-  get audit(): AuditService {
-    return this.deps.audit;
   }
 
   get linkage(): TrainingsLinkageService {
@@ -145,7 +158,8 @@ export class TrainingsService {
         if (String((e as { code?: string }).code) === "23505") throw new AppError("conflict", 409, { field: "code" });
         throw e;
       });
-      await this.deps.audit.record(
+      // Courses keep no history of their own: the audit entry is the record of who added one.
+      await this.changes.event(
         actor,
         { action: "training_course.create", objectType: "training_course", objectId: row.id },
         trx,
@@ -178,18 +192,15 @@ export class TrainingsService {
     if (user && input.country && !(await this.canManage(principal, { created_by: null, country: input.country }))) {
       throw forbidden();
     }
-    const id = await this.db.transaction().execute(async (trx) => {
+    const row = await this.db.transaction().execute(async (trx) => {
       if (!(await this.repo.findCourse(input.courseId, trx))) {
         throw new AppError("validation_failed", 400, undefined, [{ path: "body.courseId", code: "not_found" }]);
       }
-      const { id } = await this.repo.insertTraining(input, principal.user?.id ?? null, isDemo, trx);
-      await this.deps.revisions.record(trx, actor, { type: "training", id, version: 1 }, "create", null, { ...input });
-      await this.deps.audit.record(actor, { action: "training.create", objectType: "training", objectId: id }, trx);
-      return id;
+      const created = await this.repo.insertTraining(input, principal.user?.id ?? null, isDemo, trx);
+      // A new training's first revision keeps the input it was made from.
+      return this.recordTraining(trx, actor, "create", null, created, () => ({ ...input }));
     });
-    const training = await this.get(id, principal);
-    await this.index(training);
-    return training;
+    return this.toTraining(row, principal);
   }
 
   async update(id: string, input: TrainingUpdate, principal: Principal, actor: Actor): Promise<Training> {
@@ -198,50 +209,54 @@ export class TrainingsService {
     if (!(await this.canManage(principal, { created_by: before.created_by, country: input.country ?? null }))) {
       throw forbidden();
     }
-    await this.db.transaction().execute(async (trx) => {
-      await requireVersionedUpdate(
-        await this.repo.updateTraining(trx, id, input.version, input),
-        () => this.repo.findTraining(id, trx),
-        "training",
+    const row = await this.db
+      .transaction()
+      .execute(async (trx) =>
+        this.recordTraining(
+          trx,
+          actor,
+          "update",
+          before,
+          await this.repo.updateTraining(trx, id, input.version, input),
+          (r) => ({ ...r }),
+        ),
       );
-      const after = await this.repo.findTraining(id, trx);
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "training", id, version: after?.version ?? input.version + 1 },
-        "update",
-        { ...before },
-        { ...after },
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "training.update", objectType: "training", objectId: id, details: { changes } },
-        trx,
-      );
-    });
-    const training = await this.get(id, principal);
-    await this.index(training);
-    return training;
+    return this.toTraining(row, principal);
   }
 
-  private async index(t: Training) {
-    await this.deps.search.upsert({
-      entityType: "training",
-      entityId: t.id,
-      title: { en: t.title, ru: t.title },
-      body: [t.course.title.en, t.course.title.ru, t.course.topic, t.project, t.organizer, t.place]
-        .filter(Boolean)
-        .join(" "),
-      url: `/trainings/${t.id}`,
-      access: "public",
+  /**
+   * Records a training's change (revision, audit entry, search document) from the row its write returned; a
+   * stale version is a 409 with the training as it is now.
+   */
+  private async recordTraining(
+    trx: Kysely<DB>,
+    actor: Actor,
+    action: "create" | "update",
+    before: TrainingRow | null,
+    after: TrainingRow | undefined,
+    snapshot: (row: TrainingRow) => Record<string, unknown>,
+  ): Promise<TrainingRow> {
+    const { row } = await this.changes.record(trx, actor, {
+      type: "training",
+      action,
+      before,
+      after,
+      current: () => this.repo.findTraining(before?.id ?? "", trx),
+      snapshot,
+      audit: {
+        action: `training.${action}`,
+        ...(action === "update" ? { details: (changes) => ({ changes }) } : {}),
+      },
+      search: searchDocument,
     });
+    return row;
   }
 
   /** The participants of a training: personal data, so the organizers' read is audited. */
   async participants(trainingId: string, principal: Principal, actor: Actor): Promise<Participant[]> {
     await this.requireManaged(trainingId, principal);
     const rows = await this.repo.listParticipants(trainingId);
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "training.participants.read",
       objectType: "training",
       objectId: trainingId,
@@ -255,14 +270,15 @@ export class TrainingsService {
     const [row] = await this.db.transaction().execute(async (trx) => {
       const ids = await this.repo.insertParticipants(trainingId, [input], principal.user?.id ?? null, trx);
       const id = ids[0]?.id as string;
-      await this.deps.revisions.record(trx, actor, { type: "training_participant", id, version: 1 }, "create", null, {
-        ...input,
+      // A new participant's first revision keeps the input it was made from.
+      await this.changes.record(trx, actor, {
+        type: "training_participant",
+        action: "create",
+        before: null,
+        after: { id, version: 1 },
+        snapshot: () => ({ ...input }),
+        audit: { action: "training.participant.create" },
       });
-      await this.deps.audit.record(
-        actor,
-        { action: "training.participant.create", objectType: "training_participant", objectId: id },
-        trx,
-      );
       // Linked (and checked for repeat training) by the linkage job, queued with the participant.
       return [{ id, linkageJobId: await this.deps.linkage.enqueue(actor, [id], trx) }];
     });
@@ -280,36 +296,20 @@ export class TrainingsService {
     const before = await this.repo.findParticipant(id);
     if (!before) throw notFound("participant");
     await this.requireManaged(before.training_id, principal);
-    await this.db.transaction().execute(async (trx) => {
-      await requireVersionedUpdate(
-        await this.repo.updateParticipant(trx, id, input.version, input),
-        () => this.repo.findParticipant(id, trx).then((r) => (r ? toParticipant(r) : undefined)),
-        "participant",
-      );
-      const after = await this.repo.findParticipant(id, trx);
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "training_participant", id, version: after?.version ?? input.version + 1 },
-        "update",
-        { ...toParticipant(before) },
-        { ...(after ? toParticipant(after) : {}) },
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "training.participant.update",
-          objectType: "training_participant",
-          objectId: id,
-          details: { changes },
-        },
-        trx,
-      );
+    return this.db.transaction().execute(async (trx) => {
+      const { row } = await this.changes.record(trx, actor, {
+        type: "training_participant",
+        action: "update",
+        before: toParticipant(before),
+        after: await this.repo.updateParticipant(trx, id, input.version, input).then((r) => r && toParticipant(r)),
+        current: () => this.repo.findParticipant(id, trx).then((r) => (r ? toParticipant(r) : undefined)),
+        what: "participant",
+        snapshot: (p) => ({ ...p }),
+        audit: { action: "training.participant.update", details: (changes) => ({ changes }) },
+      });
       await this.deps.linkage.enqueue(actor, [], trx);
+      return row;
     });
-    const saved = await this.repo.findParticipant(id);
-    if (!saved) throw notFound("participant");
-    return toParticipant(saved);
   }
 
   /** The participant-list import on the platform's pipeline; its job kind is registered with the service. */
@@ -319,7 +319,8 @@ export class TrainingsService {
       participantImport(async (trx, plan, options, actor, file) => {
         const rows = plan.rows.map((r) => r.value);
         const inserted = await this.repo.insertParticipants(options.trainingId, rows, options.userId, trx);
-        await this.deps.audit.record(
+        // One entry for the list (its rows keep no revision each): the file, how many, and the repeats' decision.
+        await this.changes.event(
           actor,
           {
             action: "training.participants.import",
@@ -406,7 +407,7 @@ export class TrainingsService {
         visible.push(r);
     }
     if (visible.length === 0) throw notFound("person");
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "training.passport.read",
       objectType: "training_person",
       objectId: personId,
@@ -447,8 +448,23 @@ export class TrainingsService {
     };
   }
 
+  /** Likely existing persons for a name being typed, among records the viewer may see; audited (personal data). */
+  async suggest(
+    query: Parameters<TrainingsLinkageService["suggest"]>[0],
+    principal: Principal,
+    actor: Actor,
+  ): Promise<PersonSuggestion[]> {
+    const visible = await this.visibleSuggestions(await this.deps.linkage.suggest(query), principal);
+    await this.changes.event(actor, {
+      action: "trainings.persons.suggest",
+      objectType: "training_person",
+      details: { shown: visible.length },
+    });
+    return visible;
+  }
+
   /** Suggestions from records the viewer may see (trainings they organize; coordinators see all). */
-  async visibleSuggestions(items: PersonSuggestion[], principal: Principal): Promise<PersonSuggestion[]> {
+  private async visibleSuggestions(items: PersonSuggestion[], principal: Principal): Promise<PersonSuggestion[]> {
     const rows = new Map((await this.repo.participantsByIds(items.map((i) => i.participantId))).map((r) => [r.id, r]));
     const out: PersonSuggestion[] = [];
     for (const item of items) {
