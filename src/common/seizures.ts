@@ -518,6 +518,7 @@ export const TRANSPORT_MODES = [
   "train_bus",
 ] as const;
 export const TransportModeSchema = z.enum(TRANSPORT_MODES);
+export type TransportMode = z.infer<typeof TransportModeSchema>;
 
 export const SEIZURE_ROUTES = ["balkan", "northern", "southern", "other"] as const;
 export const SeizureRouteSchema = z.enum(SEIZURE_ROUTES);

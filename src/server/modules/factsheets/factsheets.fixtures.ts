@@ -1,4 +1,4 @@
-import { drugOf, massInKg, type Unit } from "../../../common/seizures.js";
+import { drugOf, massInKg, type TransportMode, type Unit } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 
 /**
@@ -14,7 +14,7 @@ export interface SeizureFixture {
   origins?: string[];
   transit?: string[];
   destinations?: string[];
-  transport?: string | null;
+  transport?: TransportMode | null;
   persons?: number;
   status?: "entered" | "validated" | "published";
   sharing?: "public" | "members" | "partner" | "restricted";

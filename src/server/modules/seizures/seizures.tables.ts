@@ -1,66 +1,57 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, SelectType } from "kysely";
+import type { z } from "zod";
+import type { SEIZURE_FIELDS } from "../../../common/seizures.js";
 
 type Json<T> = ColumnType<T, T | string, T | string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Arrest = { nationality: string; sex: "male" | "female" | "unknown"; count: number };
 
-/** One individual drug seizure. `year`/`month` (0 = known only to the year) are kept for grouping. */
-export interface SeizuresTable {
-  id: Generated<string>;
-  /** First day of the period when the date is known only to the month or year. */
-  seizure_date: ColumnType<string, string, string>;
-  date_precision: "day" | "month" | "year";
-  year: number;
-  month: number;
-  country: string;
-  admin_region: string | null;
-  place: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  coord_precision: string | null;
-  drug: string;
-  drug_group: string;
-  quantity: number;
-  unit: string;
-  /** Normalized mass by the documented conversion rules; null when the unit cannot be converted. */
-  mass_kg: number | null;
-  purity: number | null;
-  agency: string | null;
-  place_type: string | null;
-  transport_mode: string | null;
-  conveyance: string | null;
-  concealment: string | null;
-  origin_countries: Json<string[]>;
-  departure_country: string | null;
-  transit_countries: Json<string[]>;
-  destination_countries: Json<string[]>;
-  route: string | null;
-  arrests: Json<Arrest[]>;
-  persons_arrested: number;
-  source_type: string;
-  source_reference: string | null;
-  sharing: "public" | "members" | "partner" | "restricted";
-  owner_partner: string | null;
-  status: "entered" | "validated" | "published" | "merged";
-  warnings_confirmed: Json<string[]>;
-  merged_into: string | null;
-  import_batch_id: string | null;
-  created_by: string | null;
+/** Columns the database fills in itself (defaults): optional on insert. */
+type GeneratedColumn = "id" | "version" | "created_at";
+
+/**
+ * A field's column type, from its declaration in the registry (`SEIZURE_FIELDS`, common/seizure-fields.ts): the
+ * zod output type it is sent with (lists and arrests are JSON columns, `timestamp` fields dates), or the COPY kind
+ * of a stored field that is sent under another name (`year`, `month`).
+ */
+type ColumnOf<F> = F extends { output: infer T extends z.ZodType }
+  ? F extends { timestamp: true }
+    ? null extends z.output<T>
+      ? Timestamp | null
+      : Timestamp
+    : z.output<T> extends readonly unknown[]
+      ? Json<z.output<T>>
+      : z.output<T>
+  : F extends { store: "number" }
+    ? number
+    : F extends { store: "text" | "code" }
+      ? string
+      : never;
+
+type Fields = typeof SEIZURE_FIELDS;
+type FieldColumns = {
+  [K in keyof Fields as Fields[K]["column"]]: Fields[K]["column"] extends GeneratedColumn
+    ? Generated<SelectType<ColumnOf<Fields[K]>>>
+    : ColumnOf<Fields[K]>;
+};
+
+/**
+ * One individual drug seizure: every field of the registry (so a new field is declared there, not here), plus the
+ * bookkeeping columns (`SEIZURE_BOOKKEEPING_COLUMNS`). `seizures.fields.test.ts` compares both with the table.
+ * `year`/`month` (0 = known only to the year) are kept for grouping; `seizure_date` is the first day of the period
+ * when the date is known only to the month or year; `mass_kg` is null when the unit cannot be converted.
+ */
+export type SeizuresTable = FieldColumns & {
   /** Who last changed the record's data (an edit or a correction): like its creator, not its validator. */
   edited_by: string | null;
   validated_by: string | null;
-  validated_at: Timestamp | null;
   published_by: string | null;
-  published_at: Timestamp | null;
   demo: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** The client's `Idempotency-Key` of the create (offline entry), unique per creator; null for other records. */
   idempotency_key: string | null;
   /** SHA-256 of the create request that came with the key: a repeat with other content is told apart. */
   idempotency_hash: string | null;
-}
+};
 
 /**
  * Published seizures summed per country × month × drug × route × unit, kept in step with every publish,
