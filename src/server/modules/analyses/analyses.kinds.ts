@@ -114,17 +114,18 @@ const heatmap: KindSpec<typeof RecommendationQuerySchema> = {
 
 /**
  * The seizure map (issue 20): its filter (the period and the fields outside the monthly aggregate included) is what
- * is saved; the layer is the view, each answered by the route the map page calls for it. Every route limits the
- * records to the reader's audience; the country layer is the aggregate under the platform's disclosure control.
+ * is saved; the layer is the view, each answered by the very route the map page calls for it (one source of truth:
+ * a saved map shows what the page shows). Every route limits the records to the reader's audience; the country layer
+ * is `/seizures/map/countries`, the dashboard's aggregate by country for the reader (countries with seizures only).
  */
 const MAP_LAYERS: Record<string, { endpoint: string; query: Query }> = {
-  choropleth: { endpoint: "/seizures/stats", query: { groupBy: "country" } },
+  choropleth: { endpoint: "/seizures/map/countries", query: {} },
   points: { endpoint: "/seizures/map/points", query: {} },
   flows: { endpoint: "/seizures/map/flows", query: {} },
 };
 
 const dmpMap: KindSpec<typeof SeizureFilterSchema> = {
-  endpoint: "/seizures/stats",
+  endpoint: "/seizures/map/countries",
   permission: "seizures:read-records",
   schema: SeizureFilterSchema,
   toQuery: filterQuery,

@@ -328,7 +328,12 @@ describe("saved analyses and dashboards", () => {
     const hidden = await mapped("partner", 700);
     // The map's filter: the period, the country and a field outside the monthly aggregate (no transport given).
     const config = { countries: "tjk", from: "2024-01-01", to: "2024-12-31", transportModes: "none" };
-    const layers = { choropleth: "/seizures/stats", points: "/seizures/map/points", flows: "/seizures/map/flows" };
+    // Each layer is the very read the map page makes for it (one source of truth: a saved map shows the page).
+    const layers = {
+      choropleth: "/seizures/map/countries",
+      points: "/seizures/map/points",
+      flows: "/seizures/map/flows",
+    };
     for (const [view, endpoint] of Object.entries(layers)) {
       const saved = await ok(owner, "POST", "/analyses", {
         name: `Tajik map, ${view}`,
@@ -348,9 +353,11 @@ describe("saved analyses and dashboards", () => {
       const theirs = await run(unodc);
       // The reader's run is exactly their own direct call of the layer's route…
       expect(theirs.body).toEqual(await direct(unodc, theirs.a.run.query));
+      // …and what the map page shows them for the same filter (the page sends the filter as the config holds it).
+      expect(theirs.body).toEqual(await direct(unodc, { ...config, countries: "TJK" }));
       if (view === "choropleth") {
-        expect(theirs.a.run.query.groupBy).toBe("country");
-        const tjk = (b: Json) => b.rows.find((r: Json) => r.country === "TJK");
+        expect(theirs.a.run.query).toEqual({ ...config, countries: "TJK" });
+        const tjk = (b: Json) => b.items.find((r: Json) => r.country === "TJK");
         expect(tjk(mine.body).cases).toBe(2);
         expect(tjk(theirs.body).cases).toBe(1);
         expect(tjk(theirs.body).massKg).toBeLessThan(tjk(mine.body).massKg);

@@ -54,22 +54,22 @@ describe("report tables name codes in the recipient's language", () => {
     expect(stages?.rows[0]?.[0]).not.toBe("implementation");
   });
 
-  it("gives each layer of a saved seizure map its table, countries and drugs named, withheld cells said", () => {
-    const stats = {
-      rows: [
-        { country: "TJK", cases: 3, massKg: 12, quantity: null, suppressed: false },
-        { country: "AFG", cases: 5, massKg: 40, quantity: null, suppressed: false },
-        { country: "UZB", cases: null, massKg: null, quantity: null, suppressed: true },
+  it("gives each layer of a saved seizure map its table, countries and drugs named", () => {
+    // The country layer is the map page's read (`/seizures/map/countries`): the countries with seizures.
+    const countries = {
+      items: [
+        { country: "TJK", cases: 3, massKg: 12 },
+        { country: "AFG", cases: 5, massKg: 40 },
+        { country: "UZB", cases: 1, massKg: 0.5 },
       ],
-      suppressionThreshold: 3,
       asOf: null,
     };
-    const [choropleth] = tablesOf("dmp.map", { groupBy: "country" }, stats, "ru", { view: "choropleth" });
+    const [choropleth] = tablesOf("dmp.map", {}, countries, "ru", { view: "choropleth" });
     expect(choropleth?.headers).toEqual(["Страна", "Случаи", "Масса, кг"]);
     expect(choropleth?.rows).toEqual([
       ["Афганистан", 5, 40],
       ["Таджикистан", 3, 12],
-      ["Узбекистан", "скрыто", "скрыто"],
+      ["Узбекистан", 1, 0.5],
     ]);
     const points = {
       drugs: ["heroin", "opium"],

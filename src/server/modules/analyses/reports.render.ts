@@ -5,10 +5,10 @@ import type { Language, LocalizedText } from "../../../common/localized.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
 import {
-  type AggregateResult,
   type Dashboard as DmpDashboard,
   drugOf,
   type Flow,
+  type MapCountries,
   type MapPoints,
 } from "../../../common/seizures.js";
 import type { Report as TrainingReport } from "../../../common/trainings.js";
@@ -199,14 +199,13 @@ function mapTables(view: string | undefined, body: unknown, lang: Language): Rep
       },
     ];
   }
-  const a = body as AggregateResult;
+  // The country layer is the map page's own read (`/seizures/map/countries`): the countries with seizures.
+  const c = body as MapCountries;
   return [
     {
       title: t.map.choropleth,
       headers: [t.country, t.cases, t.massKg],
-      rows: [...a.rows]
-        .sort((x, y) => (y.massKg ?? -1) - (x.massKg ?? -1))
-        .map((r) => [place(r.country ?? "", lang), r.cases ?? t.withheld, r.massKg ?? t.withheld]),
+      rows: [...c.items].sort((x, y) => y.massKg - x.massKg).map((r) => [place(r.country, lang), r.cases, r.massKg]),
     },
   ];
 }

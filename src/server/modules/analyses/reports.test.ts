@@ -477,7 +477,7 @@ describe("scheduled reports", () => {
       return rows.find((r) => r[0] === country);
     };
     const direct = async (c: TestClient) =>
-      (await ok(c, "GET", "/seizures/stats?groupBy=country&countries=TJK")).rows[0] as Json;
+      (await ok(c, "GET", "/seizures/map/countries?countries=TJK")).items[0] as Json;
     // The UNODC member reads Russian: the country named so, and their own figures, without the partner-level record.
     const theirs = await rowOf(unodc, "Таджикистан");
     const mine = await rowOf(owner, "Tajikistan");

@@ -8,10 +8,10 @@ import { roundSignificant } from "../../../common/format.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
 import {
-  type AggregateResult,
   type Dashboard as DmpDashboard,
   DRUG_GROUPS,
   type Flow,
+  type MapCountries,
   type MapPoints,
 } from "../../../common/seizures.js";
 import type { Report } from "../../../common/trainings.js";
@@ -387,7 +387,7 @@ function DmpMapFigure({ analysis, height, headingOrder }: Required<FigureProps>)
   const { t } = useTranslation();
   const countries = useCountries();
   const drugs = useDrugs();
-  const q = useQuery(analysisRunQuery<AggregateResult | MapPoints | { items: Flow[] }>(analysis));
+  const q = useQuery(analysisRunQuery<MapCountries | MapPoints | { items: Flow[] }>(analysis));
   const layer = analysis.view;
   const fitTo = (analysis.run.query.countries ?? "").split(",").filter(Boolean);
   const kg = t("seizures.kg");
@@ -415,10 +415,11 @@ function DmpMapFigure({ analysis, height, headingOrder }: Required<FigureProps>)
       };
     }
     if (layer === "flows" && "items" in d) {
+      const legs = d.items as Flow[];
       const flows: FlowsLayer = {
         curved: true,
         label: t("seizures.map.flows"),
-        lines: d.items.slice(0, 150).map((f) => ({
+        lines: legs.slice(0, 150).map((f) => ({
           id: `${f.from}-${f.to}`,
           path: [f.from, f.to],
           value: f.massKg,
@@ -426,26 +427,27 @@ function DmpMapFigure({ analysis, height, headingOrder }: Required<FigureProps>)
         })),
       };
       return {
-        empty: d.items.length === 0,
+        empty: legs.length === 0,
         table: {
           columns: [t("analyses.map.from"), t("analyses.map.to"), t("seizures.cases"), kg],
-          rows: d.items.map((f) => [countries.name(f.from), countries.name(f.to), f.cases, roundSignificant(f.massKg)]),
+          rows: legs.map((f) => [countries.name(f.from), countries.name(f.to), f.cases, roundSignificant(f.massKg)]),
         },
         map: { flows },
         note: undefined,
       };
     }
-    if ("rows" in d) {
-      const rows = d.rows.filter((r) => r.country);
+    if (layer !== "points" && layer !== "flows" && "items" in d) {
+      // The map page's own country layer (`/seizures/map/countries`): the countries with seizures for this reader.
+      const rows = d.items as MapCountries["items"];
       return {
         empty: rows.length === 0,
         table: {
           columns: [t("viz.map.country"), t("seizures.cases"), kg],
-          rows: rows.map((r) => [countries.name(r.country ?? ""), r.cases, r.massKg]),
+          rows: rows.map((r) => [countries.name(r.country), r.cases, r.massKg]),
         },
         map: {
           choropleth: {
-            values: Object.fromEntries(rows.map((r) => [r.country ?? "", r.massKg])),
+            values: Object.fromEntries(rows.map((r) => [r.country, r.massKg])),
             title: kg,
           },
         },
