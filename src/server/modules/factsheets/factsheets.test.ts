@@ -432,7 +432,12 @@ describe("fact sheets", () => {
   // Fact sheets count only what the public statistics count (published, shared publicly), through the disclosure
   // control: the validated records above stay on the ARQ pages.
   beforeAll(async () => {
-    const pub = { status: "published" as const, sharing: "public" as const, transport: "road", origins: ["AFG"] };
+    const pub = {
+      status: "published" as const,
+      sharing: "public" as const,
+      transport: "road" as const,
+      origins: ["AFG"],
+    };
     await insertSeizures(t.ctx, [
       ...[10, 12, 15, 20].map((kg, i) => ({
         ...pub,
