@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { columnMappingSchema, DuplicateDecisionSchema, importReport, importResult } from "./imports.js";
+import {
+  columnMappingSchema,
+  DuplicateDecisionSchema,
+  importReport,
+  importResult,
+  rememberedValue,
+  unmappedValue,
+  valueMappingSchema,
+} from "./imports.js";
 import { LocalizedTextSchema } from "./localized.js";
 
 /** Treatment facility tool (UNODC/WHO International Standards for the Treatment of Drug Use Disorders). */
@@ -246,6 +254,9 @@ export const IMPORT_FIELDS = [
   "sharing",
 ] as const;
 export const ImportFieldSchema = z.enum(IMPORT_FIELDS);
+/** The fields whose values the import reads against a vocabulary and that may be mapped (`labels`: any list column). */
+export const FACILITY_VALUE_FIELDS = ["country", "org_type", "sharing", "labels"] as const;
+export type FacilityValueField = (typeof FACILITY_VALUE_FIELDS)[number];
 export type ImportField = z.infer<typeof ImportFieldSchema>;
 
 /** Column header (as written in the file) → target field, or null to ignore the column. */
@@ -291,6 +302,8 @@ export const ImportRequestSchema = z.object({
    * both as separate facilities. Without it, a file with repeats is checked and nothing is written.
    */
   duplicates: FacilityDuplicateDecisionSchema.optional(),
+  /** The value-mapping step's answers (field → value → code, null: not available); remembered per country. */
+  valueMapping: valueMappingSchema(FACILITY_VALUE_FIELDS).optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
@@ -299,8 +312,10 @@ export const FacilityImportReportSchema = importReport.extend({
   updated: z.number().int(),
   /** Rows that match an existing facility and change nothing. */
   unchanged: z.number().int(),
-  /** Service labels that matched no modality, service or population, with how many rows used them. */
-  unmappedLabels: z.array(z.object({ label: z.string(), rows: z.number().int(), firstRow: z.number().int() })),
+  /** Values no vocabulary knows (a service label, a country, an organization type): mapped before the import. */
+  unmapped: z.array(unmappedValue),
+  /** Values read through mappings remembered for the rows' country. */
+  remembered: z.array(rememberedValue),
   dryRun: z.boolean(),
   /** Rows that repeat a facility of the same file: the row, the earlier row it repeats, and the name. */
   duplicates: z.array(z.object({ row: z.number().int(), firstRow: z.number().int(), name: z.string() })),
@@ -330,6 +345,11 @@ export const FacilityImportJobRequestSchema = z.object({
    * for all of them: merge each into its first row, or keep both. Without it a file with repeats writes nothing.
    */
   duplicates: DuplicateDecisionSchema.optional(),
+  /**
+   * The value-mapping step's answers: field → the file's value → the code it means (null: not available). `labels`
+   * takes a modality's, service's or population's `kind:code`; `country` an ISO3. Remembered per layout and country.
+   */
+  valueMapping: valueMappingSchema(FACILITY_VALUE_FIELDS).optional(),
 });
 export type FacilityImportJobRequest = z.infer<typeof FacilityImportJobRequestSchema>;
 
@@ -339,8 +359,6 @@ export const FacilityImportResultSchema = importResult.extend({
   updated: z.number().int(),
   /** Rows that match an existing facility and change nothing. */
   unchanged: z.number().int(),
-  /** Service labels that matched no modality, service or population, with how many rows used them. */
-  unmappedLabels: z.array(z.object({ label: z.string(), rows: z.number().int(), firstRow: z.number().int() })),
   /** True when nothing was written (a dry run, a refused file, repeats waiting for a decision). */
   dryRun: z.boolean(),
 });

@@ -3,15 +3,20 @@ import path from "node:path";
 import type { Command } from "commander";
 import {
   ColumnMappingSchema,
+  FACILITY_VALUE_FIELDS,
   FacilityDuplicateDecisionSchema,
   type FacilityImportReport,
   FacilitySharingSchema,
 } from "../../../common/facilities.js";
+import { valueMappingSchema } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { answeredValues, printImportReport, readJsonOption, writeValuesFile } from "../../platform/imports/cli.js";
 
 interface Options {
   mapping?: string;
+  values?: string;
+  writeValues?: string;
   country?: string;
   sharing: string;
   sheet?: string;
@@ -19,37 +24,33 @@ interface Options {
   duplicates?: string;
 }
 
-/** `--mapping` is inline JSON or the path of a JSON file: {"column header": "field", …}. */
-async function readMapping(value: string | undefined) {
-  if (!value) return undefined;
-  const text = value.trim().startsWith("{") ? value : await fs.readFile(value, "utf8");
-  const parsed = ColumnMappingSchema.safeParse(JSON.parse(text));
-  if (!parsed.success)
-    throw new Error(`--mapping: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
-}
-
+/** The shared report of the pipeline, then what the file wrote (or would write). */
 export function printReport(report: FacilityImportReport, log: (line: string) => void = console.log) {
-  log(
-    `${report.fileName} (${report.layout}${report.sheet ? `, sheet ${report.sheet}` : ""}): ${report.rowsRead} rows read, ${report.rowsSkipped} skipped`,
+  printImportReport(
+    {
+      report,
+      sheets: [],
+      headers: [],
+      sample: [],
+      mapping: {},
+      unmapped: report.unmapped,
+      remembered: report.remembered,
+      duplicates: report.duplicates,
+      decisionRequired: report.decisionRequired,
+      duplicatesDecision: report.duplicatesDecision,
+    },
+    log,
   );
-  for (const e of report.errors)
-    log(`  error   row ${e.row}${e.column ? ` [${e.column}]` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.message.en}`);
-  for (const u of report.unmappedLabels)
-    log(`  unmapped label "${u.label}" in ${u.rows} row(s), first at row ${u.firstRow}`);
-  for (const d of report.duplicates) log(`  repeat  row ${d.row} repeats row ${d.firstRow}: "${d.name}"`);
-  if (report.decisionRequired === "duplicates")
-    log(
-      `${report.duplicates.length} row(s) repeat a facility of the file: nothing was imported. Run again with --duplicates merge or --duplicates keep-both.`,
-    );
-  else if (report.refused) log("Refused: nothing was imported.");
-  else
+  if (!report.refused && !report.decisionRequired)
     log(
       `${report.dryRun ? "Would import" : "Imported"} ${report.imported} facilities (${report.created} new, ${report.updated} updated; ${report.unchanged} unchanged).`,
     );
 }
 
-/** `pact import facilities FILE [--mapping JSON] [--country ISO3] [--sharing public|restricted] [--dry-run]`. */
+/**
+ * `pact import facilities FILE [--mapping JSON] [--values JSON] [--country ISO3] [--sharing public|restricted]
+ * [--dry-run]`: the pipeline inline, with the web's report.
+ */
 export function registerFacilitiesCli(
   imports: Command,
   withContext: (work: (ctx: AppContext) => Promise<void>) => Promise<void>,
@@ -59,8 +60,13 @@ export function registerFacilitiesCli(
     .description(
       "import treatment facilities from CSV/XLSX (our template, a treatment-locator list, or any table with --mapping); all or nothing",
     )
-    .argument("<file>", "CSV or XLSX file")
+    .argument("<file>", "CSV, XLSX, XLS or ODS file")
     .option("--mapping <json>", 'column mapping as JSON or a JSON file, e.g. {"Facility":"name_en","Town":"city"}')
+    .option(
+      "--values <json>",
+      'value mapping as JSON or a JSON file, e.g. {"labels":{"Equine therapy":"service:psychosocial"},"country":{"Kirgizia":"KGZ"}} (null: not available); remembered per country and layout',
+    )
+    .option("--write-values <file>", "write the values no list knows to this JSON file, to fill in for --values")
     .option("--country <iso3>", "country of rows without one (lists shaped like national treatment locators)")
     .option("--sharing <level>", "public or restricted, for rows that do not say", "public")
     .option("--sheet <name>", "sheet of an XLSX workbook")
@@ -73,7 +79,10 @@ export function registerFacilitiesCli(
       withContext(async (ctx) => {
         const data = await fs.readFile(file);
         const request = {
-          mapping: await readMapping(opts.mapping),
+          mapping: await readJsonOption("--mapping", opts.mapping, ColumnMappingSchema),
+          valueMapping: answeredValues(
+            await readJsonOption("--values", opts.values, valueMappingSchema(FACILITY_VALUE_FIELDS)),
+          ),
           country: opts.country?.toUpperCase(),
           sharing: FacilitySharingSchema.parse(opts.sharing),
           sheet: opts.sheet,
@@ -90,6 +99,8 @@ export function registerFacilitiesCli(
           { ...SYSTEM_ACTOR, label: "cli" },
         );
         printReport(report);
+        if (await writeValuesFile(opts.writeValues, report))
+          console.log(`Wrote ${opts.writeValues}: fill it in for --values.`);
         if (report.refused || report.decisionRequired) process.exitCode = 1;
       }),
     );

@@ -8,13 +8,12 @@ import {
   type ImportPreview,
 } from "../../../common/facilities.js";
 import type { ImportIssue, ImportResult } from "../../../common/imports.js";
-import { importMessage } from "../../platform/import-messages.js";
-import type { ImportLayout, ImportModule } from "../../platform/imports/pipeline.js";
+import { type ImportLayout, type ImportModule, issueOf } from "../../platform/imports/pipeline.js";
 import { diffSnapshots } from "../../platform/revisions.js";
 import { findHeaderRow, readTabular, TabularError, type TabularSheet } from "../../platform/tabular.js";
 import { ALIASES, ALL_ALIASES, detectLayout, suggestMapping } from "./facilities.columns.js";
 import type { FacilityRow, FacilityValues } from "./facilities.repository.js";
-import { issue, MESSAGES, matchKey, type ParsedRow, parseRow } from "./facilities.rows.js";
+import { FACILITY_VOCABULARIES, issue, MESSAGES, matchKey, type ParsedRow, parseRow } from "./facilities.rows.js";
 import type { FacilitiesService } from "./facilities.service.js";
 
 /** What a facility import needs besides the file and the pipeline's request: worked out from the importer's rights. */
@@ -65,23 +64,8 @@ async function readTable(data: Buffer, fileName: string, sheetName?: string): Pr
   };
 }
 
-const FILE_MESSAGES: Record<string, { en: string; ru: string }> = {
-  unsupported_file_type: {
-    en: "The file is not a spreadsheet (CSV, XLSX, XLS or ODS).",
-    ru: "Файл не является таблицей (CSV, XLSX, XLS или ODS).",
-  },
-  unreadable_file: { en: "The file could not be read.", ru: "Не удалось прочитать файл." },
-  empty_file: { en: "The file is empty.", ru: "Файл пуст." },
-  unknown_sheet: { en: "There is no sheet of that name.", ru: "Листа с таким названием нет." },
-  no_name_column: {
-    en: "No column is mapped to a facility name.",
-    ru: "Ни один столбец не сопоставлен с названием учреждения.",
-  },
-};
-
-function fileIssue(code: string): ImportIssue {
-  return { row: 0, column: null, value: null, code, message: importMessage(code, FILE_MESSAGES) };
-}
+/** A problem of the file as a whole (unreadable, no such sheet), in the pipeline's words. */
+const fileIssue = (code: string): ImportIssue => issueOf(MESSAGES, 0, null, null, code);
 
 /**
  * Merges a repeated row into the first one: a cell the first left empty takes the repeat's value, and the lists
@@ -97,7 +81,6 @@ function mergeInto(first: ParsedRow, repeat: ParsedRow) {
     else if ((current === null || current === undefined || current === "") && value !== null && value !== undefined)
       target[key] = value;
   }
-  first.unmapped.push(...repeat.unmapped.filter((u) => !first.unmapped.some((f) => f.label === u.label)));
 }
 
 /** Rows this far apart or closer, with the same name, town and country, are one facility written twice. */
@@ -127,7 +110,6 @@ export interface FacilityPlan {
   creates: FacilityValues[];
   updates: { before: FacilityRow; values: Partial<FacilityValues> }[];
   unchanged: number;
-  unmappedLabels: FacilityImportReport["unmappedLabels"];
 }
 
 type Extras = Omit<FacilityImportResult, keyof ImportResult>;
@@ -162,22 +144,6 @@ const LAYOUTS: readonly ImportLayout<ImportField>[] = [
   { name: "custom", columns: ALL_COLUMNS, minMatches: 2 },
 ];
 
-/** The unmapped service labels of the rows to write: one warning per label, at its first row. */
-function collectUnmapped(rows: ParsedRow[], warnings: ImportIssue[]): FacilityImportReport["unmappedLabels"] {
-  const byLabel = new Map<string, { label: string; rows: number; firstRow: number }>();
-  for (const row of rows) {
-    for (const u of row.unmapped) {
-      const known = byLabel.get(u.label.toLowerCase());
-      if (known) known.rows++;
-      else {
-        byLabel.set(u.label.toLowerCase(), { label: u.label, rows: 1, firstRow: row.row });
-        warnings.push(issue(row.row, u.column, u.label, "unmapped_label"));
-      }
-    }
-  }
-  return [...byLabel.values()].sort((a, b) => b.rows - a.rows || a.label.localeCompare(b.label));
-}
-
 /**
  * Facility lists (CSV, XLSX, XLS, ODS) through the platform's import pipeline: the module brings its fields (English,
  * Russian and treatment-locator headers), its layouts, its row schema (with the reference's labels and the country
@@ -192,13 +158,15 @@ export function facilityImport(
     kind: "facilities",
     layouts: LAYOUTS,
     mappedLayout: "custom",
-    messages: { ...FILE_MESSAGES, ...MESSAGES },
+    messages: MESSAGES,
+    vocabularies: FACILITY_VOCABULARIES,
     parseRow(cells, ctx) {
       const { parsed, errors } = parseRow({
         row: ctx.row,
         cells,
         defaultCountry: ctx.options.country,
         defaultSharing: ctx.options.sharing,
+        mapValue: ctx.mapValue,
       });
       if (!parsed) return { value: null, errors };
       const editable = ctx.options.editable;
@@ -219,7 +187,6 @@ export function facilityImport(
     },
     async plan(rows, options, result) {
       const parsed = rows.map((r) => r.value);
-      const unmappedLabels = collectUnmapped(parsed, result.report.warnings);
       const countries = [...new Set(parsed.map((p) => p.values.country))];
       const existing = await facilities.repo.listForMatching(countries);
       const byKey = new Map(existing.map((r) => [matchKey(r), r]));
@@ -245,7 +212,7 @@ export function facilityImport(
         if (Object.keys(changes).length === 0) unchanged++;
         else updates.push({ before, values: stated });
       }
-      return { creates, updates, unchanged, unmappedLabels };
+      return { creates, updates, unchanged };
     },
     async write(trx, plan, _options, actor, file) {
       const source = `import:${file.fileName}`.slice(0, 300);
@@ -272,7 +239,6 @@ export function facilityImport(
       created: plan?.creates.length ?? 0,
       updated: plan?.updates.length ?? 0,
       unchanged: plan?.unchanged ?? 0,
-      unmappedLabels: plan?.unmappedLabels ?? [],
       dryRun: written === null,
     }),
     async afterCommit(_plan, written) {
@@ -303,7 +269,8 @@ export function toFacilityReport(result: FacilityImportResult): FacilityImportRe
     created: result.created,
     updated: result.updated,
     unchanged: result.unchanged,
-    unmappedLabels: result.unmappedLabels,
+    unmapped: result.unmapped,
+    remembered: result.remembered,
     dryRun: result.dryRun,
     duplicates: result.duplicates,
     decisionRequired: refused ? null : result.decisionRequired,

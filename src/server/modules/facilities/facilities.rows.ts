@@ -1,5 +1,11 @@
 import countries from "i18n-iso-countries";
-import type { ColumnMapping, FacilitySharing, ImportField, OrgType } from "../../../common/facilities.js";
+import type {
+  ColumnMapping,
+  FacilitySharing,
+  FacilityValueField,
+  ImportField,
+  OrgType,
+} from "../../../common/facilities.js";
 import { languageName } from "../../../common/format.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import type { FieldError } from "../../http/errors.js";
@@ -8,9 +14,11 @@ import { checkFacility } from "./facilities.checks.js";
 import { FACILITY_REFERENCE, lookupLabel, normalizeLabel } from "./facilities.reference.js";
 import type { FacilityValues } from "./facilities.repository.js";
 
-/** Messages of the import's issue codes, in both languages. */
+/**
+ * Messages of the facility import's own issue codes, in both languages; the codes every import shares (`required`,
+ * `unknown_country`, `invalid_date`, `too_long`, …) are the platform's (`platform/import-messages.ts`).
+ */
 export const MESSAGES: Record<string, { en: string; ru: string }> = {
-  required: { en: "A value is required.", ru: "Значение обязательно." },
   name_required: {
     en: "The facility needs a name (English, Russian or original).",
     ru: "Нужно название учреждения (на английском, русском или языке оригинала).",
@@ -19,7 +27,6 @@ export const MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "No country: add a country column or choose the country of the file.",
     ru: "Не указана страна: добавьте столбец страны или выберите страну для файла.",
   },
-  unknown_country: { en: "Unknown country.", ru: "Неизвестная страна." },
   country_not_in_scope: {
     en: "You may not enter facilities for this country.",
     ru: "Вы не можете вносить учреждения этой страны.",
@@ -34,15 +41,12 @@ export const MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "Organization type must be public, NGO or private.",
     ru: "Тип организации: государственная, НПО или частная.",
   },
-  invalid_date: { en: "Not a date (YYYY-MM-DD).", ru: "Не дата (ГГГГ-ММ-ДД)." },
-  future_date: { en: "The date is in the future.", ru: "Дата в будущем." },
   invalid_email: { en: "Not an e-mail address.", ru: "Неверный адрес электронной почты." },
   invalid_url: { en: "Not a web address.", ru: "Неверный веб-адрес." },
   invalid_sharing: {
     en: "Sharing must be public or restricted.",
     ru: "Доступ: открытый (public) или ограниченный (restricted).",
   },
-  too_long: { en: "The value is too long.", ru: "Слишком длинное значение." },
   duplicate_row: {
     en: "The same facility (name, city, country) appears earlier in the file.",
     ru: "То же учреждение (название, город, страна) уже встречается выше в файле.",
@@ -59,11 +63,6 @@ export const MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "The columns of the file were not recognised: map them to the facility fields (a name at least) and check again.",
     ru: "Столбцы файла не распознаны: сопоставьте их с полями учреждения (хотя бы название) и проверьте снова.",
   },
-  unmapped_label: {
-    en: "This label matches no modality, service or population; it was left out.",
-    ru: "Эта метка не соответствует ни одной модальности, услуге или группе; она пропущена.",
-  },
-  unknown_code: { en: "Unknown code.", ru: "Неизвестный код." },
 };
 
 export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
@@ -94,12 +93,36 @@ export interface RowContext {
   cells: Map<ImportField, { column: string; value: string }>;
   defaultCountry: string | undefined;
   defaultSharing: FacilitySharing;
+  /**
+   * The pipeline's value-mapping step for a value the reference does not know (`platform/imports/values.ts`): the
+   * code it was mapped to, null for "not available", undefined when nobody has mapped it yet (listed for the step).
+   */
+  mapValue: (field: FacilityValueField, value: string, at: { source: string | null; column: string }) => MappedValue;
 }
+
+type MappedValue = string | null | undefined;
+
+const SHARING_LEVELS: readonly FacilitySharing[] = ["public", "restricted"];
+const LABEL_CODES = new Set<string>([
+  ...FACILITY_REFERENCE.modalities.map((m) => `modality:${m.code}`),
+  ...FACILITY_REFERENCE.services.map((m) => `service:${m.code}`),
+  ...FACILITY_REFERENCE.populations.map((m) => `population:${m.code}`),
+]);
+
+/**
+ * The codes each value field may be mapped to: a country's ISO3 (remembered for every source: "Киргизия" means KGZ in
+ * any file), an organization type, a sharing level, and for a modality, service or population label its `kind:code`.
+ */
+export const FACILITY_VOCABULARIES = {
+  country: { isTarget: (code: string) => /^[A-Z]{3}$/.test(code) && countries.isValid(code), anySource: true },
+  org_type: { isTarget: (code: string) => FACILITY_REFERENCE.orgTypes.some((o) => o.code === code) },
+  sharing: { isTarget: (code: string) => (SHARING_LEVELS as readonly string[]).includes(code) },
+  labels: { isTarget: (code: string) => LABEL_CODES.has(code) },
+} satisfies Record<FacilityValueField, { isTarget(code: string): boolean; anySource?: boolean }>;
 
 export interface ParsedRow {
   row: number;
   values: FacilityValues;
-  unmapped: { label: string; column: string }[];
 }
 
 /** Cells of one spreadsheet row by target field, following the mapping. */
@@ -152,6 +175,13 @@ const splitList = (value: string) =>
  */
 export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportIssue[] } {
   const errors: ImportIssue[] = [];
+  // A value nobody has mapped yet: the row waits for the value-mapping step (not an error; the file is held).
+  let pending = false;
+  const mapped = (field: FacilityValueField, value: string, column: string, source: string | null) => {
+    const target = ctx.mapValue(field, value, { source, column });
+    if (target === undefined) pending = true;
+    return target;
+  };
   const get = (f: ImportField) => ctx.cells.get(f);
   const fail = (f: ImportField, code: string) => {
     const c = get(f);
@@ -197,20 +227,22 @@ export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportI
   }
   if (!en && !ru && !errors.length) errors.push(issue(ctx.row, null, null, "name_required"));
 
-  let country: string | null = null;
+  // A country the reference does not know is mapped once (to a country, or to "not available": the file's country).
   const countryCell = get("country");
-  if (countryCell) {
-    country = resolveCountry(countryCell.value);
-    if (!country) fail("country", "unknown_country");
-  } else if (ctx.defaultCountry) country = ctx.defaultCountry;
-  else errors.push(issue(ctx.row, null, null, "country_required"));
+  let country = countryCell
+    ? (resolveCountry(countryCell.value) ?? mapped("country", countryCell.value, countryCell.column, null))
+    : null;
+  if (country === null) country = ctx.defaultCountry ?? null;
+  if (country === null) errors.push(issue(ctx.row, countryCell?.column ?? null, null, "country_required"));
+  // The memory of the other values is the source's: the rows' country.
+  const source = country ?? null;
 
   let orgType: OrgType | null = null;
   const orgCell = get("org_type");
-  if (orgCell) {
-    orgType = ORG_TYPES[normalizeLabel(orgCell.value)] ?? null;
-    if (!orgType) fail("org_type", "invalid_org_type");
-  }
+  if (orgCell)
+    orgType =
+      ORG_TYPES[normalizeLabel(orgCell.value)] ??
+      ((mapped("org_type", orgCell.value, orgCell.column, source) ?? null) as OrgType | null);
 
   let sharing = ctx.defaultSharing;
   const sharingCell = get("sharing");
@@ -219,7 +251,7 @@ export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportI
     // Compared normalized on both sides: the normalization drops the breve of "й" ("открытый" → "открытыи").
     if (["public", "публичный", "открытый"].map(normalizeLabel).includes(s)) sharing = "public";
     else if (["restricted", "ограниченный"].map(normalizeLabel).includes(s)) sharing = "restricted";
-    else fail("sharing", "invalid_sharing");
+    else sharing = (mapped("sharing", sharingCell.value, sharingCell.column, source) as FacilitySharing) ?? sharing;
   }
 
   let email = text("email", 254);
@@ -248,15 +280,18 @@ export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportI
     } else lastVerified = d;
   }
 
-  // Modalities, services and populations: every label is looked up wherever it was written.
+  // Modalities, services and populations: every label is looked up wherever it was written; a label the reference
+  // does not know is mapped once to one of their codes (`kind:code`), or to "not available" (left out).
   const codes = { modality: new Set<string>(), service: new Set<string>(), population: new Set<string>() };
-  const unmapped: { label: string; column: string }[] = [];
   for (const f of ["modalities", "services", "populations"] as const) {
     const c = get(f);
     if (!c) continue;
     for (const label of splitList(c.value)) {
       const targets = lookupLabel(label);
-      if (targets.length === 0) unmapped.push({ label, column: c.column });
+      if (targets.length === 0) {
+        const [kind, code] = (mapped("labels", label, c.column, source) ?? "").split(":");
+        if (code && (kind === "modality" || kind === "service" || kind === "population")) codes[kind].add(code);
+      }
       for (const t of targets) codes[t.kind].add(t.code);
     }
   }
@@ -292,10 +327,10 @@ export function parseRow(ctx: RowContext): { parsed?: ParsedRow; errors: ImportI
     source: null,
     created_by: null,
   };
-  if (errors.length) return { errors };
+  if (errors.length || pending) return { errors };
   for (const e of checkFacility(values, "row")) errors.push(fromFieldError(ctx, e));
   if (errors.length) return { errors };
-  return { parsed: { row: ctx.row, values, unmapped }, errors };
+  return { parsed: { row: ctx.row, values }, errors };
 }
 
 const FIELD_OF_PATH: Record<string, ImportField> = {

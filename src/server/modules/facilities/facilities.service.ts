@@ -500,10 +500,10 @@ export class FacilitiesService {
    * the job's result is a `FacilityImportResult`. Anyone else's file: 404, here and again when the job runs.
    */
   async startImport(request: FacilityImportJobRequest, principal: Principal, actor: Actor): Promise<{ jobId: string }> {
-    const { fileId, sheet, mapping, dryRun, duplicates } = request;
+    const { fileId, sheet, mapping, dryRun, duplicates, valueMapping } = request;
     return this.importer.enqueue(
       fileId,
-      { sheet, mapping, dryRun, duplicates },
+      { sheet, mapping, dryRun, duplicates, valueMapping },
       await this.importOptions(request, principal),
       principal,
       actor,
@@ -515,10 +515,10 @@ export class FacilitiesService {
    * route the web's import page calls; mapping header → field): the same pipeline stages as the job.
    */
   async importUpload(request: ImportRequest, principal: Principal, actor: Actor): Promise<FacilityImportReport> {
-    const { fileId, sheet, mapping, dryRun, duplicates } = request;
+    const { fileId, sheet, mapping, dryRun, duplicates, valueMapping } = request;
     const result = await this.importer.runUpload(
       fileId,
-      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates },
+      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates, valueMapping },
       await this.importOptions(request, principal),
       principal,
       actor,
@@ -534,11 +534,11 @@ export class FacilitiesService {
     who: { editable: string[] | null; userId: string | null },
     actor: Actor,
   ): Promise<FacilityImportReport> {
-    const { sheet, mapping, dryRun, duplicates, country, sharing } = request;
+    const { sheet, mapping, dryRun, duplicates, country, sharing, valueMapping } = request;
     const result = await this.importer.runData(
       data,
       fileName,
-      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates },
+      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates, valueMapping },
       { country, sharing, ...who },
       actor,
     );

@@ -314,31 +314,62 @@ describe("treatment facilities", () => {
       ).toBe(404);
     });
 
-    it("imports a locator list, maps service labels and reports the ones it could not map", async () => {
+    it("imports a locator list after one value mapping, remembered for the country's next file", async () => {
       const file = await upload(liaison, "locator.csv", Buffer.from(locator));
-      const run = (payload: Record<string, unknown>) =>
-        liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id, ...payload } });
+      const run = (payload: Record<string, unknown>, fileId = file.id) =>
+        liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId, ...payload } });
       const noCountry = (await run({})).json();
       expect(noCountry.refused).toBe(true);
       expect(noCountry.errors[0]).toMatchObject({ row: 2, code: "country_required" });
 
-      const dry = (await run({ country: "AFG", dryRun: true })).json();
-      expect(dry).toMatchObject({ refused: false, dryRun: true, created: 3, rowsRead: 3, rowsSkipped: 1 });
+      // Two labels the standards do not know: shown once each, with their count and rows; the file waits (refused
+      // with no error of its own) and nothing is written.
+      const held = (await run({ country: "AFG", dryRun: true })).json();
+      expect(held).toMatchObject({ refused: true, errors: [], rowsRead: 3 });
+      expect(held.unmapped).toEqual([
+        { field: "labels", column: "services", value: "Equine therapy", count: 2, rows: [2, 3] },
+        { field: "labels", column: "services", value: "Acupuncture", count: 1, rows: [3] },
+      ]);
+      // A code the field does not have is refused, named.
+      const wrong = (
+        await run({ country: "AFG", dryRun: true, valueMapping: { labels: { Acupuncture: "x:y" } } })
+      ).json();
+      expect(wrong.errors[0]).toMatchObject({ code: "invalid_value_mapping", column: "labels", value: "x:y" });
+
+      const valueMapping = { labels: { "Equine therapy": "service:psychosocial", ACUPUNCTURE: null } };
+      const dry = (await run({ country: "AFG", dryRun: true, valueMapping })).json();
+      expect(dry).toMatchObject({
+        refused: false,
+        dryRun: true,
+        created: 3,
+        rowsRead: 3,
+        rowsSkipped: 1,
+        unmapped: [],
+      });
       expect((await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().total).toBe(0);
 
-      const report = (await run({ country: "AFG" })).json();
+      const report = (await run({ country: "AFG", valueMapping })).json();
       expect(report).toMatchObject({
         layout: "treatment-locator",
         imported: 3,
         created: 3,
         updated: 0,
         refused: false,
+        warnings: [],
       });
-      expect(report.unmappedLabels).toEqual([
-        { label: "Equine therapy", rows: 2, firstRow: 2 },
-        { label: "Acupuncture", rows: 1, firstRow: 3 },
-      ]);
-      expect(report.warnings.map((w: { code: string }) => w.code)).toEqual(["unmapped_label", "unmapped_label"]);
+      // The next file of the same country and layout reads the labels through the remembered answers.
+      const next = await upload(liaison, "locator-2.csv", Buffer.from(locator.replace("Hope Recovery", "Hope Two")));
+      const remembered = (await run({ country: "AFG", dryRun: true }, next.id)).json();
+      expect(remembered).toMatchObject({ refused: false, unmapped: [], created: 1 });
+      expect(remembered.remembered).toEqual(
+        expect.arrayContaining([
+          { field: "labels", value: "Equine therapy", target: "service:psychosocial", count: 2 },
+          { field: "labels", value: "Acupuncture", target: null, count: 1 },
+        ]),
+      );
+      // Another country's file is asked again: the answers are that country's.
+      const kgz = (await run({ country: "KGZ", dryRun: true }, next.id)).json();
+      expect(kgz.unmapped.map((u: { value: string }) => u.value)).toEqual(["Equine therapy", "Acupuncture"]);
       const list = (await visitor.request({ url: "/api/v1/facilities?country=AFG" })).json().items;
       const hope = list.find((f: { name: { en: string } }) => f.name.en === "Hope Recovery Centre");
       expect(hope.services.sort()).toEqual(["opioid_agonist_therapy", "psychosocial", "withdrawal_management"]);
@@ -506,7 +537,7 @@ describe("treatment facilities", () => {
       const report = (
         await liaison.request({ method: "POST", url: "/api/v1/facilities/import", payload: { fileId: file.id } })
       ).json();
-      expect(report).toMatchObject({ layout: "template", created: 1, refused: false, unmappedLabels: [] });
+      expect(report).toMatchObject({ layout: "template", created: 1, refused: false, unmapped: [] });
       const found = (await member.request({ url: "/api/v1/facilities?q=Худжанд" })).json().items[0];
       expect(found).toMatchObject({ orgType: "public", sharing: "restricted" });
       expect(found.modalities.sort()).toEqual(["outpatient", "short_term_inpatient"]);

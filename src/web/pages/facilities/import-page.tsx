@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, SegmentedControl, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { countryOptions } from "../../../common/countries.js";
 import {
   type FacilityImportResult,
   type FacilitySharing,
@@ -12,9 +13,11 @@ import {
 import { startImport, templateUrl } from "../../api/facilities.js";
 import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
+import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
 import type { RepeatWords } from "../../components/import-repeats.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { useCountries } from "./facility-format.js";
+import { useLanguage } from "../../i18n/index.js";
+import { useCountries, useFacilityLabels } from "./facility-format.js";
 
 /** Field → the file's header, the pipeline's direction. */
 type Mapping = Partial<Record<ImportField, string>>;
@@ -36,6 +39,7 @@ export function FacilityImportPage() {
   const sheet = useRef<string | undefined>(undefined);
   const [imported, setImported] = useState<string | undefined>();
   const words = useFacilityRepeatWords();
+  const vocabulary = useFacilityVocabulary();
   return (
     <Stack gap="md" maw={1000}>
       <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
@@ -57,6 +61,7 @@ export function FacilityImportPage() {
             ...(sheet.current ? { sheet: sheet.current } : {}),
             ...(mapping.current ? { mapping: mapping.current } : {}),
             ...(answers.duplicates ? { duplicates: answers.duplicates } : {}),
+            ...(answers.valueMapping ? { valueMapping: answers.valueMapping } : {}),
           });
         }}
         options={
@@ -91,6 +96,7 @@ export function FacilityImportPage() {
         readyText={(r) => t("facilities.import.wouldImport", { created: r.created, updated: r.updated })}
         done={(r) => t("facilities.import.imported", { created: r.created, updated: r.updated })}
         repeatWords={words}
+        vocabulary={vocabulary}
         extraStep={(r, check) => (
           <Stack gap="sm">
             {r.sheets.length > 1 && (
@@ -108,7 +114,6 @@ export function FacilityImportPage() {
                 maw={360}
               />
             )}
-            <UnmappedLabels result={r} />
             {r.dryRun && (
               <ColumnsStep
                 key={`${r.report.fileName}:${r.report.sheet ?? ""}:${Object.values(r.mapping).join("|")}`}
@@ -162,24 +167,40 @@ function useFacilityRepeatWords(): RepeatWords {
   );
 }
 
-/** Service labels that matched no modality, service or population: left out, with how many rows used them. */
-function UnmappedLabels({ result }: { result: FacilityImportResult }) {
+/**
+ * The facilities' fields and codes for the shared value-mapping step: a country, an organization type, a sharing
+ * level, and a modality, service or population label (`kind:code`, grouped by kind); "not available" for each.
+ */
+function useFacilityVocabulary(): ValueVocabulary {
   const { t } = useTranslation();
-  if (result.unmappedLabels.length === 0) return null;
-  return (
-    <Stack gap={4}>
-      <Text fw={600} size="sm">
-        {t("facilities.import.unmappedTitle")}
-      </Text>
-      <Group gap={6}>
-        {result.unmappedLabels.map((u) => (
-          <Badge key={u.label} variant="outline" color="red.9" style={{ textTransform: "none" }}>
-            {t("facilities.import.unmappedLabel", { label: u.label, count: u.rows })}
-          </Badge>
-        ))}
-      </Group>
-    </Stack>
-  );
+  const lang = useLanguage();
+  const { options } = useFacilityLabels();
+  return useMemo(() => {
+    const notAvailable = { value: NOT_AVAILABLE, label: t("importReport.values.notAvailable") };
+    const grouped = (kind: "modalities" | "services" | "populations", prefix: string) => ({
+      group: t(`facilities.importFields.${kind}`),
+      items: options(kind).map((o) => ({ value: `${prefix}:${o.value}`, label: o.label })),
+    });
+    return {
+      fieldLabel: (field) =>
+        field === "labels" ? t("facilities.import.labelsField") : t(`facilities.importFields.${field}`),
+      targets: (field) => {
+        if (field === "country") return [notAvailable, ...countryOptions(lang)];
+        if (field === "org_type") return [notAvailable, ...options("orgTypes")];
+        if (field === "sharing")
+          return [
+            notAvailable,
+            ...(["public", "restricted"] as const).map((v) => ({ value: v, label: t(`facilities.sharing.${v}`) })),
+          ];
+        return [
+          notAvailable,
+          grouped("modalities", "modality"),
+          grouped("services", "service"),
+          grouped("populations", "population"),
+        ];
+      },
+    };
+  }, [t, lang, options]);
 }
 
 /** The columns of the file as the check read them (header → field), to correct and check again. */
