@@ -5,7 +5,6 @@ import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
-import { arqWorkbook } from "./arq.export.js";
 
 const ExportQuerySchema = CountryYearQuerySchema.extend({ lang: z.enum(["en", "ru"]).optional() });
 
@@ -63,17 +62,7 @@ export function registerArqRoutes(app: AppInstance, ctx: AppContext) {
       const { country, year } = request.query;
       const lang = request.query.lang ?? request.lang;
       await fs.national.requireCountry(request.principal, country);
-      const [figures, reconciliation] = await Promise.all([
-        fs.arq.nationalFigures(country, year),
-        fs.arq.reconciliation(country, year),
-      ]);
-      const body = await arqWorkbook(figures, reconciliation, lang);
-      await ctx.audit.record(actorOf(request), {
-        action: "arq.export",
-        objectType: "country",
-        objectId: country,
-        details: { year, lang },
-      });
+      const { body } = await fs.arq.export(country, year, lang, actorOf(request));
       return reply
         .header("content-type", TABULAR_CONTENT_TYPES.xlsx)
         .header("content-disposition", attachmentDisposition(`arq-${country}-${year}-${lang}.xlsx`))

@@ -6,7 +6,10 @@ import type {
   SeizureFigure,
 } from "../../../common/factsheets.js";
 import type { LocalizedText } from "../../../common/localized.js";
+import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { countryName } from "../partners/partners.service.js";
+import { arqWorkbook } from "./arq.export.js";
 import { presentTotal, round } from "./factsheets.present.js";
 import type { FactsheetsRepository } from "./factsheets.repository.js";
 import type { RankDimension, SeizureAggregateRow, SeizureReader } from "./seizure-reader.js";
@@ -21,10 +24,34 @@ const RECORDS_PER_LINE = 25;
  * records of a country and year, and their reconciliation with the officially reported national totals.
  */
 export class ArqService {
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly repo: FactsheetsRepository,
     private readonly seizures: () => SeizureReader,
-  ) {}
+    audit: AuditService,
+  ) {
+    this.changes = new ChangeRecorder({ audit });
+  }
+
+  /**
+   * The ARQ tables of a country and year as an XLSX workbook in one language, with the figures it was built from;
+   * every export is audited (from the web and from `pact export arq`).
+   */
+  async export(country: string, year: number, lang: "en" | "ru", actor: Actor) {
+    const [figures, reconciliation] = await Promise.all([
+      this.nationalFigures(country, year),
+      this.reconciliation(country, year),
+    ]);
+    const body = await arqWorkbook(figures, reconciliation, lang);
+    await this.changes.event(actor, {
+      action: "arq.export",
+      objectType: "country",
+      objectId: country,
+      details: { year, lang },
+    });
+    return { body, figures, reconciliation };
+  }
 
   figuresFrom(rows: SeizureAggregateRow[]): SeizureFigure[] {
     const reader = this.seizures();

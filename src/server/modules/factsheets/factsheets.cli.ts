@@ -5,7 +5,6 @@ import type { ImportReport } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
 import { principalFor } from "../../http/access-policy.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { arqWorkbook } from "./arq.export.js";
 import { htmlToPdf } from "./factsheets.pdf.js";
 import { factsheetFooter, renderFactsheetHtml } from "./factsheets.render.js";
 
@@ -69,17 +68,13 @@ export function registerFactsheetsCli(
     .option("--lang <lang>", "en or ru", lang, "en")
     .action((opts: { country: string; year: number; out: string; lang: "en" | "ru" }) =>
       withContext(async (ctx) => {
-        const [figures, reconciliation] = await Promise.all([
-          ctx.factsheets.arq.nationalFigures(opts.country, opts.year),
-          ctx.factsheets.arq.reconciliation(opts.country, opts.year),
-        ]);
-        await fs.writeFile(opts.out, await arqWorkbook(figures, reconciliation, opts.lang));
-        await ctx.audit.record(CLI_ACTOR, {
-          action: "arq.export",
-          objectType: "country",
-          objectId: opts.country,
-          details: { year: opts.year, lang: opts.lang },
-        });
+        const { body, figures, reconciliation } = await ctx.factsheets.arq.export(
+          opts.country,
+          opts.year,
+          opts.lang,
+          CLI_ACTOR,
+        );
+        await fs.writeFile(opts.out, body);
         console.log(
           `Wrote ${path.resolve(opts.out)}: ${figures.seizures.length} drug/unit rows, ${figures.totalCases} cases, ${reconciliation.lines.length} reconciliation lines.`,
         );

@@ -50,7 +50,7 @@ export function createFactsheetsModule(
   const repository = new FactsheetsRepository(db);
   const national = new NationalDataService(db, deps);
   const regions = new RegionsService(db, deps.audit, deps.revisions);
-  const arq = new ArqService(repository, seizures);
+  const arq = new ArqService(repository, seizures, deps.audit);
   const renderer = new PdfRenderer();
   const pdfs = new FactsheetPdfService(db, repository, { files: deps.files, jobs: deps.jobs, renderer });
   const sheets = new FactsheetsService(db, { ...deps, national, regions, arq, seizures, pdfs });

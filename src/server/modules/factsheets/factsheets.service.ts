@@ -11,9 +11,9 @@ import type { DB } from "../../db/schema.js";
 import { can, type Principal } from "../../http/access-policy.js";
 import { AppError, conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import { countryName } from "../partners/partners.service.js";
 import type { ArqService } from "./arq.service.js";
 import { buildContent, type FacilitiesStats } from "./factsheets.content.js";
@@ -62,6 +62,7 @@ export function canReadFactsheet(
  */
 export class FactsheetsService {
   private readonly repo: FactsheetsRepository;
+  private readonly changes: ChangeRecorder;
   private facilities: FacilitiesStats | null = null;
 
   constructor(
@@ -69,6 +70,7 @@ export class FactsheetsService {
     private readonly deps: FactsheetsDeps,
   ) {
     this.repo = new FactsheetsRepository(db);
+    this.changes = new ChangeRecorder(deps);
   }
 
   /** Hook for the treatment-facilities module (issue 9): statistics by country shown on the fact sheets. */
@@ -157,24 +159,14 @@ export class FactsheetsService {
         const existing = await this.repo.findFactsheetBySubject(input.scope, subject, input.year, trx);
         throw conflict({ reason: "factsheet_exists", id: existing?.id });
       }
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "factsheet", id: created.id, version: created.version },
-        "create",
-        null,
-        snapshotOf(created),
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "factsheet.create",
-          objectType: "factsheet",
-          objectId: created.id,
-          details: { scope: input.scope, subject, year: input.year },
-        },
-        trx,
-      );
+      await this.changes.record(trx, actor, {
+        type: "factsheet",
+        action: "create",
+        before: null,
+        after: created,
+        snapshot: snapshotOf,
+        audit: { action: "factsheet.create", details: { scope: input.scope, subject, year: input.year } },
+      });
       return created;
     });
     return this.get(row.id, principal);
@@ -254,29 +246,20 @@ export class FactsheetsService {
     if (!(await this.canEdit(principal, before.scope, before.subject))) throw forbidden();
     if (before.status !== "draft") throw conflict({ reason: "factsheet_not_draft", status: before.status });
     const notes = input.notes ? Object.fromEntries(Object.entries(input.notes).filter(([, v]) => v)) : undefined;
-    await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateFactsheet(trx, id, input.version, {
+    await this.db.transaction().execute(async (trx) =>
+      this.changes.record(trx, actor, {
+        type: "factsheet",
+        action: "update",
+        before,
+        after: await this.repo.updateFactsheet(trx, id, input.version, {
           ...(notes ? { notes } : {}),
           ...(input.sources ? { sources: input.sources } : {}),
         }),
-        () => this.repo.findFactsheet(id, trx),
-        "factsheet",
-      );
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "factsheet", id, version: after.version },
-        "update",
-        snapshotOf(before),
-        snapshotOf(after),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "factsheet.update", objectType: "factsheet", objectId: id, details: { changes } },
-        trx,
-      );
-    });
+        current: () => this.repo.findFactsheet(id, trx),
+        snapshot: snapshotOf,
+        audit: { action: "factsheet.update", details: (changes) => ({ changes }) },
+      }),
+    );
     return this.get(id, principal);
   }
 
@@ -291,8 +274,13 @@ export class FactsheetsService {
     const now = new Date();
     const after = await this.db.transaction().execute(async (trx) => {
       const edition = content ? before.edition + 1 : before.edition;
-      const updated = await requireVersionedUpdate(
-        await this.repo.updateFactsheet(trx, id, input.version, {
+      // Recorded first: a stale version is refused (409) before an edition is written. Indexed in the same
+      // transaction when published: a crash cannot leave a published sheet that search does not find.
+      const { row: updated } = await this.changes.record(trx, actor, {
+        type: "factsheet",
+        action: "transition",
+        before,
+        after: await this.repo.updateFactsheet(trx, id, input.version, {
           status: rule.to,
           ...(input.action === "submit" ? { submitted_by: actor.userId, submitted_at: now, review_comment: null } : {}),
           ...(input.action === "return"
@@ -308,9 +296,11 @@ export class FactsheetsService {
               }
             : {}),
         }),
-        () => this.repo.findFactsheet(id, trx),
-        "factsheet",
-      );
+        current: () => this.repo.findFactsheet(id, trx),
+        snapshot: snapshotOf,
+        audit: { action: `factsheet.${input.action}`, details: (changes) => ({ changes, edition }) },
+        ...(content ? { search: (row: FactsheetRow) => this.searchDocument(row, content) } : {}),
+      });
       if (content) {
         await this.repo.insertEdition(trx, {
           factsheetId: id,
@@ -322,21 +312,6 @@ export class FactsheetsService {
         // Its PDFs are printed once, after the commit, by a job that exists if and only if the edition does.
         await this.deps.pdfs.enqueueEdition(trx, id, edition, actor);
       }
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "factsheet", id, version: updated.version },
-        "transition",
-        snapshotOf(before),
-        snapshotOf(updated),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: `factsheet.${input.action}`, objectType: "factsheet", objectId: id, details: { changes, edition } },
-        trx,
-      );
-      // Indexed in the same transaction: a crash cannot leave a published sheet that search does not find.
-      if (content) await this.index(updated, content, trx);
       return updated;
     });
     return this.get(after.id, principal);
@@ -355,27 +330,25 @@ export class FactsheetsService {
     }));
   }
 
-  private index(row: FactsheetRow, content: FactsheetContent, trx: Kysely<DB> = this.db) {
+  /** A published fact sheet's search document, from its row and the content of the edition just frozen. */
+  private searchDocument(row: FactsheetRow, content: FactsheetContent): SearchDocument {
     const title = {
       en: `Fact sheet ${content.title.en ?? row.subject} ${row.year}`,
       ru: `Информационный бюллетень: ${content.title.ru ?? content.title.en ?? row.subject}, ${row.year}`,
     };
-    return this.deps.search.upsert(
-      {
-        entityType: "factsheet",
-        entityId: row.id,
-        title,
-        body: [
-          content.notes.en,
-          content.notes.ru,
-          ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`),
-        ]
-          .filter(Boolean)
-          .join(" "),
-        url: `/factsheets/${row.id}`,
-        access: "public",
-      },
-      trx,
-    );
+    return {
+      entityType: "factsheet",
+      entityId: row.id,
+      title,
+      body: [
+        content.notes.en,
+        content.notes.ru,
+        ...content.countries.map((c) => `${c.code} ${c.name.en ?? ""} ${c.name.ru ?? ""}`),
+      ]
+        .filter(Boolean)
+        .join(" "),
+      url: `/factsheets/${row.id}`,
+      access: "public",
+    };
   }
 }

@@ -4,11 +4,11 @@ import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { AppError, conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
 import { registerImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { indicatorImport, type NationalImportOptions, totalImport } from "./factsheets.import.js";
 import { indicatorValues, presentIndicator, presentTotal, snapshotOf, totalValues } from "./factsheets.present.js";
 import { FactsheetsRepository } from "./factsheets.repository.js";
@@ -28,6 +28,7 @@ export interface NationalDataDeps {
  */
 export class NationalDataService {
   private readonly repo: FactsheetsRepository;
+  private readonly changes: ChangeRecorder;
   private readonly indicatorImport: ReturnType<NationalDataService["makeIndicatorImport"]>;
   private readonly totalImport: ReturnType<NationalDataService["makeTotalImport"]>;
 
@@ -36,6 +37,7 @@ export class NationalDataService {
     private readonly deps: NationalDataDeps,
   ) {
     this.repo = new FactsheetsRepository(db);
+    this.changes = new ChangeRecorder(deps);
     this.indicatorImport = this.makeIndicatorImport();
     this.totalImport = this.makeTotalImport();
   }
@@ -67,7 +69,7 @@ export class NationalDataService {
       const existing = await this.repo.findIndicatorByKey(trx, values);
       if (existing) throw conflict({ reason: "indicator_exists", current: presentIndicator(existing) });
       const row = await this.repo.insertIndicator(trx, values, actor.userId);
-      await this.record(trx, actor, "indicator", row, null, "create");
+      await this.record(trx, actor, { type: "indicator", action: "create", before: null, after: row });
       return presentIndicator(row);
     });
   }
@@ -78,12 +80,14 @@ export class NationalDataService {
     await this.requireCountry(principal, before.country);
     await this.requireCountry(principal, input.country);
     return this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateIndicator(trx, id, version, indicatorValues(input)).catch(uniqueToConflict),
-        () => this.repo.findIndicator(id, trx).then((r) => (r && !r.archived_at ? presentIndicator(r) : undefined)),
-        "indicator",
-      );
-      await this.record(trx, actor, "indicator", after, before, "update");
+      const after = await this.record(trx, actor, {
+        type: "indicator",
+        action: "update",
+        before,
+        after: await this.repo.updateIndicator(trx, id, version, indicatorValues(input)).catch(uniqueToConflict),
+        current: () =>
+          this.repo.findIndicator(id, trx).then((r) => (r && !r.archived_at ? presentIndicator(r) : undefined)),
+      });
       return presentIndicator(after);
     });
   }
@@ -93,12 +97,14 @@ export class NationalDataService {
     if (!before || before.archived_at) throw notFound("indicator");
     await this.requireCountry(principal, before.country);
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.archiveIndicator(trx, id, version),
-        () => this.repo.findIndicator(id, trx).then((r) => (r && !r.archived_at ? presentIndicator(r) : undefined)),
-        "indicator",
-      );
-      await this.record(trx, actor, "indicator", after, before, "archive");
+      await this.record(trx, actor, {
+        type: "indicator",
+        action: "archive",
+        before,
+        after: await this.repo.archiveIndicator(trx, id, version),
+        current: () =>
+          this.repo.findIndicator(id, trx).then((r) => (r && !r.archived_at ? presentIndicator(r) : undefined)),
+      });
     });
   }
 
@@ -114,7 +120,7 @@ export class NationalDataService {
       const existing = await this.repo.findTotalByKey(trx, input);
       if (existing) throw conflict({ reason: "total_exists", current: presentTotal(existing) });
       const row = await this.repo.insertTotal(trx, totalValues(input), actor.userId);
-      await this.record(trx, actor, "national_total", row, null, "create");
+      await this.record(trx, actor, { type: "national_total", action: "create", before: null, after: row });
       return presentTotal(row);
     });
   }
@@ -125,12 +131,13 @@ export class NationalDataService {
     await this.requireCountry(principal, before.country);
     await this.requireCountry(principal, input.country);
     return this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateTotal(trx, id, version, totalValues(input)).catch(uniqueToConflict),
-        () => this.repo.findTotal(id, trx).then((r) => (r && !r.archived_at ? presentTotal(r) : undefined)),
-        "national_total",
-      );
-      await this.record(trx, actor, "national_total", after, before, "update");
+      const after = await this.record(trx, actor, {
+        type: "national_total",
+        action: "update",
+        before,
+        after: await this.repo.updateTotal(trx, id, version, totalValues(input)).catch(uniqueToConflict),
+        current: () => this.repo.findTotal(id, trx).then((r) => (r && !r.archived_at ? presentTotal(r) : undefined)),
+      });
       return presentTotal(after);
     });
   }
@@ -140,12 +147,13 @@ export class NationalDataService {
     if (!before || before.archived_at) throw notFound("national_total");
     await this.requireCountry(principal, before.country);
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateTotal(trx, id, version, { archived_at: new Date() }),
-        () => this.repo.findTotal(id, trx).then((r) => (r && !r.archived_at ? presentTotal(r) : undefined)),
-        "national_total",
-      );
-      await this.record(trx, actor, "national_total", after, before, "archive");
+      await this.record(trx, actor, {
+        type: "national_total",
+        action: "archive",
+        before,
+        after: await this.repo.updateTotal(trx, id, version, { archived_at: new Date() }),
+        current: () => this.repo.findTotal(id, trx).then((r) => (r && !r.archived_at ? presentTotal(r) : undefined)),
+      });
     });
   }
 
@@ -210,9 +218,15 @@ export class NationalDataService {
             ? await this.repo.updateIndicator(trx, existing.id, existing.version, values)
             : await this.repo.insertIndicator(trx, values, actor.userId);
           if (!row) throw conflict();
-          await this.record(trx, actor, "indicator", row, existing ?? null, existing ? "update" : "create", false);
+          await this.record(trx, actor, {
+            type: "indicator",
+            action: existing ? "update" : "create",
+            before: existing ?? null,
+            after: row,
+            audit: false,
+          });
         }
-        await this.deps.audit.record(
+        await this.changes.event(
           actor,
           {
             action: "indicator.import",
@@ -236,9 +250,15 @@ export class NationalDataService {
             ? await this.repo.updateTotal(trx, existing.id, existing.version, totalValues(value))
             : await this.repo.insertTotal(trx, totalValues(value), actor.userId);
           if (!row) throw conflict();
-          await this.record(trx, actor, "national_total", row, existing ?? null, existing ? "update" : "create", false);
+          await this.record(trx, actor, {
+            type: "national_total",
+            action: existing ? "update" : "create",
+            before: existing ?? null,
+            after: row,
+            audit: false,
+          });
         }
-        await this.deps.audit.record(
+        await this.changes.event(
           actor,
           {
             action: "national_total.import",
@@ -256,35 +276,39 @@ export class NationalDataService {
     return { db: this.db, jobs: this.deps.jobs, files: this.deps.files };
   }
 
-  private async record(
+  /**
+   * Records a value's change (revision, and an audit entry unless it came in a file, whose import has one entry)
+   * from the row its write returned; a write that matched nothing is a 404, or a 409 with the value as it is now.
+   */
+  private async record<Row extends { id: string; version: number; country: string; year: number }>(
     trx: Kysely<DB>,
     actor: Actor,
-    type: "indicator" | "national_total",
-    after: { id: string; version: number; country: string; year: number },
-    before: object | null,
-    action: "create" | "update" | "archive",
-    audit = true,
-  ) {
-    const changes = await this.deps.revisions.record(
-      trx,
-      actor,
-      { type, id: after.id, version: after.version },
+    change: {
+      type: "indicator" | "national_total";
+      action: "create" | "update" | "archive";
+      before: object | null;
+      after: Row | undefined;
+      current?: () => Promise<unknown | undefined>;
+      audit?: false;
+    },
+  ): Promise<Row> {
+    const { type, action, before, after, current } = change;
+    const { row } = await this.changes.record<object>(trx, actor, {
+      type,
       action,
-      before ? snapshotOf(before) : null,
-      snapshotOf(after),
-    );
-    if (audit) {
-      await this.deps.audit.record(
-        actor,
-        {
-          action: `${type}.${action}`,
-          objectType: type,
-          objectId: after.id,
-          details: { country: after.country, year: after.year, changes },
-        },
-        trx,
-      );
-    }
+      before,
+      after,
+      ...(current ? { current } : {}),
+      snapshot: snapshotOf,
+      audit:
+        change.audit === false
+          ? null
+          : {
+              action: `${type}.${action}`,
+              details: (changes) => ({ country: after?.country, year: after?.year, changes }),
+            },
+    });
+    return row as Row;
   }
 }
 

@@ -3,8 +3,8 @@ import type { Region, RegionInput } from "../../../common/factsheets.js";
 import type { DB } from "../../db/schema.js";
 import { conflict, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { BUILT_IN_REGIONS } from "../../reference/data/factsheets-regions.js";
 import { snapshotOf } from "./factsheets.present.js";
 import { FactsheetsRepository, type RegionRow } from "./factsheets.repository.js";
@@ -16,13 +16,15 @@ function presentRegion(row: RegionRow): Region {
 /** Regions of regional fact sheets: the five named in the reports, plus any a coordinator defines. */
 export class RegionsService {
   private readonly repo: FactsheetsRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly audit: AuditService,
-    private readonly revisions: RevisionService,
+    audit: AuditService,
+    revisions: RevisionService,
   ) {
     this.repo = new FactsheetsRepository(db);
+    this.changes = new ChangeRecorder({ audit, revisions });
   }
 
   async list(): Promise<Region[]> {
@@ -57,19 +59,15 @@ export class RegionsService {
         .catch((error: { code?: string }) => {
           throw error.code === "23505" ? conflict({ reason: "region_exists" }) : error;
         });
-      await this.revisions.record(
-        trx,
-        actor,
-        { type: "factsheet_region", id: row.id, version: row.version },
-        "create",
-        null,
-        snapshotOf(row),
-      );
-      await this.audit.record(
-        actor,
-        { action: "factsheet_region.create", objectType: "factsheet_region", objectId: row.code },
-        trx,
-      );
+      // The audit entry names a region by its code, as every route does.
+      await this.changes.record(trx, actor, {
+        type: "factsheet_region",
+        action: "create",
+        before: null,
+        after: row,
+        snapshot: snapshotOf,
+        audit: { action: "factsheet_region.create", objectId: row.code },
+      });
       return presentRegion(row);
     });
   }
@@ -83,34 +81,25 @@ export class RegionsService {
     const before = await this.repo.findRegion(code);
     if (!before) throw notFound("region");
     return this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateRegion(trx, code, input.version, {
+      const { row } = await this.changes.record(trx, actor, {
+        type: "factsheet_region",
+        action: input.archive ? "archive" : "update",
+        before,
+        after: await this.repo.updateRegion(trx, code, input.version, {
           ...(input.name ? { name: input.name } : {}),
           ...(input.countries ? { countries: [...new Set(input.countries)].sort() } : {}),
           ...(input.archive ? { archived_at: new Date() } : {}),
         }),
-        () => this.repo.findRegion(code, trx).then((r) => (r ? presentRegion(r) : undefined)),
-        "region",
-      );
-      const changes = await this.revisions.record(
-        trx,
-        actor,
-        { type: "factsheet_region", id: after.id, version: after.version },
-        input.archive ? "archive" : "update",
-        snapshotOf(before),
-        snapshotOf(after),
-      );
-      await this.audit.record(
-        actor,
-        {
+        current: () => this.repo.findRegion(code, trx).then((r) => (r ? presentRegion(r) : undefined)),
+        what: "region",
+        snapshot: snapshotOf,
+        audit: {
           action: input.archive ? "factsheet_region.archive" : "factsheet_region.update",
-          objectType: "factsheet_region",
           objectId: code,
-          details: { changes },
+          details: (changes) => ({ changes }),
         },
-        trx,
-      );
-      return presentRegion(after);
+      });
+      return presentRegion(row);
     });
   }
 }
