@@ -4,6 +4,7 @@ import type { AppContext } from "../context.js";
 import type { DB } from "../db/schema.js";
 import { ReferenceRepository } from "../modules/partners/partners.repository.js";
 import { SYSTEM_ACTOR } from "../platform/audit.js";
+import { ChangeRecorder } from "../platform/changes.js";
 import { partnerCountries, partnerOrganizations } from "./data/partners.js";
 import { commitments, pillars } from "./data/pillars.js";
 import { donors, liaisonPosts, programmeComponents } from "./data/programme.js";
@@ -62,6 +63,7 @@ async function sync(
 export async function loadReferenceData(ctx: AppContext): Promise<ReferenceReport> {
   const { db } = ctx.database;
   const repo = new ReferenceRepository(db);
+  const changes = new ChangeRecorder({ audit: ctx.audit, revisions: ctx.revisions });
   const report = await db.transaction().execute(async (trx) => {
     const partnerRows: Row[] = [
       ...partnerCountries.map((c) => ({
@@ -87,15 +89,16 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
     result.partners = await sync(trx, repo, "partners", ["code"], partnerRows, async (before, after) => {
       const version = before ? Number(before.version) + 1 : 1;
       const id = (before?.id as string | undefined) ?? crypto.randomUUID();
-      const snapshot = { ...(before ?? {}), ...after, id };
-      await ctx.revisions.record(
-        trx,
-        SYSTEM_ACTOR,
-        { type: "partner", id, version },
-        before ? "update" : "create",
+      // The platform's own change: a revision (partners are versioned records), no audit entry of its own.
+      await changes.record(trx, SYSTEM_ACTOR, {
+        type: "partner",
+        action: before ? "update" : "create",
         before,
-        snapshot,
-      );
+        after: { ...(before ?? {}), ...after, id },
+        id,
+        version,
+        audit: null,
+      });
       return before ? { version, updated_at: new Date() } : { id };
     });
     result.pillars = await sync(
@@ -187,11 +190,7 @@ export async function loadReferenceData(ctx: AppContext): Promise<ReferenceRepor
     result.meetings = await ctx.meetings.meetings.loadReference(trx);
     const changed = Object.values(result).reduce((n, c) => n + c.inserted + c.updated, 0);
     if (changed > 0) {
-      await ctx.audit.record(
-        SYSTEM_ACTOR,
-        { action: "reference.load", details: result as Record<string, unknown> },
-        trx,
-      );
+      await changes.event(SYSTEM_ACTOR, { action: "reference.load", details: result as Record<string, unknown> }, trx);
     }
     return result;
   });
