@@ -8,6 +8,7 @@ import { loadConfig } from "../src/server/config.js";
 import type { AppContext } from "../src/server/context.js";
 import type { Database } from "../src/server/db/database.js";
 import { newTotpSecret, totpCode } from "../src/server/modules/accounts/two-factor.service.js";
+import type { ModuleManifest } from "../src/server/modules/manifest.js";
 import { loadReferenceData } from "../src/server/reference/load.js";
 import { openTestDatabase } from "./database.js";
 
@@ -40,12 +41,21 @@ const PASSWORD = "correct horse battery staple";
 
 /** A fully assembled app on a fresh database (cloned on the test PostgreSQL: embedded, or TEST_DATABASE_URL), with reference data. */
 export async function createTestApp(
-  options: { reference?: boolean; env?: Record<string, string>; database?: Database } = {},
+  options: {
+    reference?: boolean;
+    env?: Record<string, string>;
+    database?: Database;
+    /** The modules to assemble (default: every module); the manifest test adds a fake one. */
+    modules?: readonly ModuleManifest<unknown>[];
+  } = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-test-"));
   const config = loadConfig({ PACT_DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "test", ...options.env });
   const database = options.database ?? (await openTestDatabase());
-  const built = await buildApp(config, database, process.env.TEST_LOG ? {} : { logger: false });
+  const built = await buildApp(config, database, {
+    ...(process.env.TEST_LOG ? {} : { logger: false }),
+    ...(options.modules ? { modules: options.modules } : {}),
+  });
   await built.app.ready();
   if (options.reference !== false) await loadReferenceData(built.ctx);
   let counter = 0;

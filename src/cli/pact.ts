@@ -6,22 +6,19 @@ import { loadConfig } from "../server/config.js";
 import { type AppContext, createContext } from "../server/context.js";
 import { removeDemo, seedDemo } from "../server/demo/index.js";
 import { AppError } from "../server/http/errors.js";
-import { registerFacilitiesCli } from "../server/modules/facilities/facilities.cli.js";
-import { registerFactsheetsCli } from "../server/modules/factsheets/factsheets.cli.js";
-import { registerProjectsCli } from "../server/modules/projects/projects.cli.js";
-import { registerSeizuresCli } from "../server/modules/seizures/seizures.cli.js";
-import { registerTrainingsCli } from "../server/modules/trainings/trainings.cli.js";
+import { serverModules } from "../server/modules/index.js";
+import { type ModuleManifest, registerModuleCli, type WithContext } from "../server/modules/manifest.js";
 import { SYSTEM_ACTOR } from "../server/platform/audit.js";
 import { restoreBackup, writeBackup } from "../server/platform/backup.js";
 import { loadReferenceData } from "../server/reference/load.js";
 
 /** Opens the configured database, runs `work` with a context, closes everything; maps errors to exit codes. */
-async function withContext(work: (ctx: AppContext) => Promise<void>) {
+async function withContext(work: (ctx: AppContext) => Promise<void>, modules = serverModules) {
   const config = loadConfig();
   const log = pino({ level: process.env.LOG_LEVEL ?? "warn" });
   const { database, applied } = await openAndMigrate(config);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-  const ctx = createContext(config, database, log);
+  const ctx = createContext(config, database, log, modules);
   try {
     await work(ctx);
   } finally {
@@ -40,7 +37,14 @@ function positiveInt(value: string): number {
   return n;
 }
 
-export function buildCli(): Command {
+/**
+ * The `pact` command: the platform's own commands and every module's (its manifest's `cli`). `moduleContext` is how
+ * a module's command gets its context (by default: open the configured database; a test passes its own).
+ */
+export function buildCli(
+  modules: readonly ModuleManifest<unknown>[] = serverModules,
+  moduleContext: WithContext = (work) => withContext(work, modules),
+): Command {
   const program = new Command("pact")
     .description(
       "Paris Pact Platform. Honours PACT_DATA_DIR (embedded database and files) and DATABASE_URL (PostgreSQL).",
@@ -137,14 +141,10 @@ export function buildCli(): Command {
   const imports =
     program.commands.find((c) => c.name() === "import") ??
     program.command("import").description("import data from CSV/XLSX files (all or nothing per file)");
-  registerFacilitiesCli(imports, withContext);
-  registerSeizuresCli(imports, withContext);
   const exports =
     program.commands.find((c) => c.name() === "export") ??
     program.command("export").description("export data to files (XLSX, PDF)");
-  registerFactsheetsCli(imports, exports, withContext);
-  registerProjectsCli(program, imports, exports, withContext);
-  registerTrainingsCli(program, imports, withContext);
+  registerModuleCli(modules, { program, imports, exports }, moduleContext);
 
   const users = program.command("users").description("manage user accounts");
   users

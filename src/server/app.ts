@@ -21,7 +21,7 @@ import { rateLimitOptions } from "./http/rate-limits.js";
 import { installRequestContext } from "./http/request-context.js";
 import { installSecurity } from "./http/security.js";
 import { registerWebApp } from "./http/web-app.js";
-import { modules } from "./modules/index.js";
+import type { ModuleManifest } from "./modules/manifest.js";
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -38,6 +38,8 @@ export interface BuiltApp {
 }
 
 export interface BuildOptions {
+  /** The modules to assemble (default: every module in `modules/index.ts`); a test may add its own. */
+  modules?: readonly ModuleManifest<unknown>[];
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
   logger?: boolean;
@@ -118,7 +120,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
 
   installRequestContext(app);
   installProblemHandler(app);
-  const ctx = createContext(config, database, app.log);
+  const ctx = createContext(config, database, app.log, options.modules);
   installSecurity(app, ctx);
   installInputGuard(app);
   installQueryGuard(app);
@@ -126,7 +128,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
 
   await app.register(
     async (api) => {
-      for (const module of modules) await module.register(api as AppInstance, ctx);
+      for (const module of ctx.modules) await module.routes?.(api as AppInstance, ctx);
     },
     { prefix: "/api/v1" },
   );

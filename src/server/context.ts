@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import type { Database } from "./db/database.js";
+import { grantModulePermissions } from "./http/access-policy.js";
 import { AccountsService } from "./modules/accounts/accounts.service.js";
 import { createDigests } from "./modules/digests/digests.module.js";
 import type { DigestsService } from "./modules/digests/digests.service.js";
@@ -9,6 +10,8 @@ import { FacilitiesService } from "./modules/facilities/facilities.service.js";
 import { facilitiesTranslationSources } from "./modules/facilities/facilities.translations.js";
 import { createFactsheetsModule, type FactsheetsModule } from "./modules/factsheets/factsheets.module.js";
 import { factsheetsTranslationSources } from "./modules/factsheets/factsheets.translations.js";
+import { serverModules } from "./modules/index.js";
+import { buildModules, type ModuleManifest } from "./modules/manifest.js";
 import { MeetingsModule } from "./modules/meetings/meetings.module.js";
 import { meetingsTranslationSources } from "./modules/meetings/meetings.translations.js";
 import { PartnersService } from "./modules/partners/partners.service.js";
@@ -66,9 +69,23 @@ export interface AppContext {
   digests: DigestsService;
   /** The translation queue over every module with localized text; fills are saved through each module's service. */
   translations: TranslationsService;
+  /** The modules this context was built from (`modules/index.ts`, or a test's list). */
+  modules: readonly ModuleManifest<unknown>[];
+  /** The services the manifests' `createService` built, by module name; read them with `serviceOf`. */
+  services: Map<string, unknown>;
 }
 
-export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
+/**
+ * Builds the platform's services, then every manifest's service, and registers every manifest's jobs: a context
+ * built without routes (the CLI, a worker, a test) runs every job kind.
+ */
+export function createContext(
+  config: Config,
+  database: Database,
+  log: FastifyBaseLogger,
+  modules: readonly ModuleManifest<unknown>[] = serverModules,
+): AppContext {
+  for (const m of modules) grantModulePermissions(m.permissions ?? []);
   // Analytical reads (dashboards, charts, statistics, global search) may go to a read replica; see docs/architecture.md.
   const { db, readDb } = database;
   const mail = new MailService(createMailTransport(config), config.mailFrom, log);
@@ -116,7 +133,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
   });
   const files = new FileService(db, new LocalFileStorage(`${config.dataDir}/files`), config.uploadMaxBytes);
   const facilities = new FacilitiesService(db, { audit, revisions, search, users, partners, files, jobs, readDb });
-  const ctx: Omit<AppContext, "digests" | "translations"> = {
+  const ctx: Omit<AppContext, "digests" | "translations" | "modules" | "services"> = {
     config,
     database,
     log,
@@ -196,5 +213,7 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     ...projectsTranslationSources(ctx.projects),
     ...factsheetsTranslationSources(ctx.factsheets.sheets),
   ]);
-  return { ...ctx, digests, translations };
+  const full: AppContext = { ...ctx, digests, translations, modules, services: new Map() };
+  buildModules(full);
+  return full;
 }

@@ -14,9 +14,7 @@ function loadServerModules() {
     import("./app.js"),
     import("./demo/index.js"),
     import("./reference/load.js"),
-    import("./modules/registrations/registrations.schedule.js"),
-    import("./modules/digests/digests.schedule.js"),
-    import("./modules/analyses/reports.schedule.js"),
+    import("./modules/manifest.js"),
   ]);
 }
 
@@ -35,14 +33,7 @@ export async function serve(config: Config = loadConfig()) {
   // Registered before it is awaited: a signal while the database starts still stops it once it has.
   stopper.onStop(async () => (await opening.catch(() => null))?.database.close());
   const { database, applied, fresh } = await opening;
-  const [
-    { buildApp },
-    { seedDemo },
-    { loadReferenceData },
-    { startReminderSchedule },
-    { startDigestSchedule },
-    { startReportSchedule },
-  ] = await modules;
+  const [{ buildApp }, { seedDemo }, { loadReferenceData }, { startSchedules }] = await modules;
   const { app, ctx } = await buildApp(config, database, { serveWeb: true });
   const log = app.log;
   const quiet = log.level === "info";
@@ -75,12 +66,8 @@ export async function serve(config: Config = loadConfig()) {
   if (config.worker) ctx.jobs.start(config.jobStaleAfterMs ? { staleAfterMs: config.jobStaleAfterMs } : {});
   stopper.onStop(() => app.close());
   stopper.onStop(() => ctx.jobs.stop());
-  const stopReminders = config.worker ? startReminderSchedule(ctx) : () => {};
-  stopper.onStop(stopReminders);
-  const stopDigests = config.worker ? startDigestSchedule(ctx) : () => {};
-  stopper.onStop(stopDigests);
-  const stopReports = config.worker ? startReportSchedule(ctx) : () => {};
-  stopper.onStop(stopReports);
+  // Every module's schedules (its manifest's), on instances that run the job worker.
+  if (config.worker) stopper.onStop(startSchedules(ctx));
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${(app.server.address() as AddressInfo).port}`;

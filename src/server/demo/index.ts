@@ -1,11 +1,5 @@
 import type { AppContext } from "../context.js";
 import type { OneTimeCredential } from "../first-screen.js";
-import { demoFacilities } from "../modules/facilities/facilities.demo.js";
-import { demoFactsheets } from "../modules/factsheets/factsheets.demo.js";
-import { demoMeetings } from "../modules/meetings/meetings.demo.js";
-import { demoProjects } from "../modules/projects/projects.demo.js";
-import { demoSeizures } from "../modules/seizures/seizures.demo.js";
-import { demoTrainings } from "../modules/trainings/trainings.demo.js";
 import { demoAccounts } from "./demo-accounts.js";
 import { demoRegistrations } from "./demo-registrations.js";
 
@@ -23,18 +17,13 @@ export interface DemoContributor {
   remove(ctx: AppContext): Promise<string>;
 }
 
-/** Demo contributors in seeding order; removal runs in reverse. A module adds its own here. */
-// Fact sheets build on the seizure records and facilities: keep demoFactsheets after their contributors.
-export const demoContributors: DemoContributor[] = [
-  demoAccounts,
-  demoRegistrations,
-  demoSeizures,
-  demoFacilities,
-  demoFactsheets,
-  demoProjects,
-  demoMeetings,
-  demoTrainings,
-];
+/**
+ * Demo contributors in seeding order; removal runs in reverse: the accounts and registration requests, then each
+ * module's (its manifest's `demo`) in the order of the module list.
+ */
+export function demoContributors(ctx: AppContext): DemoContributor[] {
+  return [demoAccounts, demoRegistrations, ...ctx.modules.flatMap((m) => (m.demo ? [m.demo] : []))];
+}
 
 /**
  * Seeds every contributor's demo data. `summary` (for `pact seed demo`) lists everything, passwords included;
@@ -51,7 +40,7 @@ export async function seedDemo(
     options.onCredential?.(c);
   };
   const collect = { ...options, onCredential };
-  for (const contributor of demoContributors) {
+  for (const contributor of demoContributors(ctx)) {
     for (const line of await contributor.seed(ctx, collect)) summary.push(`    ${line}`);
   }
   summary.push("");
@@ -60,6 +49,6 @@ export async function seedDemo(
 
 export async function removeDemo(ctx: AppContext): Promise<string[]> {
   const lines: string[] = [];
-  for (const contributor of [...demoContributors].reverse()) lines.push(await contributor.remove(ctx));
+  for (const contributor of demoContributors(ctx).reverse()) lines.push(await contributor.remove(ctx));
   return lines;
 }

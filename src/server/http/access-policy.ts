@@ -51,14 +51,25 @@ export const PERMISSIONS = [
   /** Every country's data (liaison officers act on their scopes, focal points on their own country). */
   "countries:all",
 ] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export type CorePermission = (typeof PERMISSIONS)[number];
+/**
+ * A permission a module's manifest introduces (`modulePermission`), granted to the roles its manifest names. The
+ * brand keeps a misspelt core permission a type error: only `modulePermission` makes one.
+ */
+export type ModulePermission = string & { readonly __modulePermission: true };
+export type Permission = CorePermission | ModulePermission;
+
+/** Names a module's permission (`"widgets:write"`); its manifest's `permissions` says which roles hold it. */
+export function modulePermission(name: `${string}:${string}`): ModulePermission {
+  return name as ModulePermission;
+}
 
 /**
  * Scopes (SCOPE_PERMISSIONS) follow the role, never a token's grant: a personal API token narrows what its owner
  * may do (`member:read` only, say), not which partners and countries are the owner's.
  */
 
-const MEMBER: Permission[] = [
+const MEMBER: CorePermission[] = [
   "member:read",
   "account:write",
   "notifications:read",
@@ -67,11 +78,16 @@ const MEMBER: Permission[] = [
   "search:members",
   "seizures:read-records",
 ];
-const EDITOR: Permission[] = [...MEMBER, "files:upload"];
+const EDITOR: CorePermission[] = [...MEMBER, "files:upload"];
 /** What every editing role may do in the domains; record-level rules (own partner, own countries) still apply. */
-const DOMAIN_EDITOR: Permission[] = ["projects:write", "seizures:write", "facilities:write", "recommendations:report"];
+const DOMAIN_EDITOR: CorePermission[] = [
+  "projects:write",
+  "seizures:write",
+  "facilities:write",
+  "recommendations:report",
+];
 /** Liaison officers and coordinators validate data of their countries, build fact sheets and run trainings. */
-const COUNTRY_DATA: Permission[] = [
+const COUNTRY_DATA: CorePermission[] = [
   "seizures:validate",
   "factsheets:write",
   "factsheets:publish",
@@ -79,7 +95,7 @@ const COUNTRY_DATA: Permission[] = [
   "trainings:personal",
   "linkage:review",
 ];
-const COORDINATION: Permission[] = [
+const COORDINATION: CorePermission[] = [
   "users:manage",
   "audit:read",
   "reference:manage",
@@ -90,7 +106,7 @@ const COORDINATION: Permission[] = [
   ...SCOPE_PERMISSIONS,
 ];
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+export const ROLE_PERMISSIONS: Record<Role, readonly CorePermission[]> = {
   member: MEMBER,
   focal_point: [...EDITOR, ...DOMAIN_EDITOR, "registrations:review"],
   liaison_officer: [...EDITOR, ...DOMAIN_EDITOR, ...COUNTRY_DATA],
@@ -114,8 +130,34 @@ export interface Principal {
 
 export const VISITOR: Principal = { user: null, permissions: new Set(), sessionId: null };
 
+/**
+ * The grants of the modules' permissions, filled from the manifests when a context is built. It holds only what
+ * code declares (like PERMISSIONS itself), so one process-wide map is safe: a name granted twice must agree.
+ */
+const moduleGrants = new Map<ModulePermission, readonly Role[]>();
+
+export function grantModulePermissions(
+  grants: readonly { permission: ModulePermission; roles: readonly Role[] }[],
+): void {
+  for (const { permission, roles } of grants) {
+    if ((PERMISSIONS as readonly string[]).includes(permission))
+      throw new Error(`"${permission}" is a core permission; a module cannot grant it again`);
+    const before = moduleGrants.get(permission);
+    if (before && (before.length !== roles.length || before.some((r) => !roles.includes(r))))
+      throw new Error(`"${permission}" is granted to different roles by two modules`);
+    moduleGrants.set(permission, [...roles]);
+  }
+}
+
+/** What a role holds: the core grants and those of the modules' permissions. */
+export function rolePermissions(role: Role): readonly Permission[] {
+  const granted: Permission[] = [...ROLE_PERMISSIONS[role]];
+  for (const [permission, roles] of moduleGrants) if (roles.includes(role)) granted.push(permission);
+  return granted;
+}
+
 export function principalFor(user: NonNullable<Principal["user"]>, sessionId: string | null): Principal {
-  return { user, permissions: new Set(ROLE_PERMISSIONS[user.role]), sessionId };
+  return { user, permissions: new Set(rolePermissions(user.role)), sessionId };
 }
 
 export function can(principal: Principal, permission: Permission): boolean {

@@ -3,7 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, RouteOptions } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { ROLES, type Role } from "../../common/platform.js";
-import { ROLE_PERMISSIONS } from "./access-policy.js";
+import { rolePermissions } from "./access-policy.js";
 import type { AccessRule } from "./access-rules.js";
 import { SESSION_COOKIE, sessionOnly } from "./security.js";
 
@@ -31,7 +31,7 @@ export function describeAccess(
     case "signed-in":
       return { sentence: `Access: any signed-in user.${noToken}`, security: credentials([]) };
     case "permission": {
-      const roles = ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(rule.permission));
+      const roles = ROLES.filter((role) => rolePermissions(role).includes(rule.permission));
       const token = tokens ? "; a personal API token must carry it among its permissions" : "";
       return {
         sentence:

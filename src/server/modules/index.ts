@@ -1,44 +1,48 @@
-import type { AppInstance } from "../app.js";
-import type { AppContext } from "../context.js";
-import { registerPlatformRoutes } from "../platform/platform.routes.js";
-import { registerSystemRoutes } from "../platform/system.routes.js";
-import { registerAccountsRoutes } from "./accounts/accounts.routes.js";
-import { registerAnalysesRoutes } from "./analyses/analyses.routes.js";
-import { registerDigestsRoutes } from "./digests/digests.routes.js";
-import { registerDirectoryRoutes } from "./directory/directory.routes.js";
-import { registerFacilitiesRoutes } from "./facilities/facilities.routes.js";
-import { registerFactsheetsRoutes } from "./factsheets/factsheets.routes.js";
-import { registerMeetingsRoutes } from "./meetings/meetings.routes.js";
-import { registerPartnersRoutes } from "./partners/partners.routes.js";
-import { registerProjectsRoutes } from "./projects/projects.routes.js";
-import { registerRegistrationsRoutes } from "./registrations/registrations.routes.js";
-import { registerSeizuresRoutes } from "./seizures/seizures.routes.js";
-import { registerTrainingsRoutes } from "./trainings/trainings.routes.js";
-import { registerTranslationsRoutes } from "./translations/translations.routes.js";
-import { registerUsersRoutes } from "./users/users.routes.js";
+import { accountsModule } from "./accounts/accounts.manifest.js";
+import { analysesModule } from "./analyses/analyses.manifest.js";
+import { digestsModule } from "./digests/digests.manifest.js";
+import { directoryModule } from "./directory/directory.manifest.js";
+import { facilitiesModule } from "./facilities/facilities.manifest.js";
+import { factsheetsModule } from "./factsheets/factsheets.manifest.js";
+import { defineModule, type ModuleManifest } from "./manifest.js";
+import { meetingsModule } from "./meetings/meetings.manifest.js";
+import { partnersModule } from "./partners/partners.manifest.js";
+import { projectsModule } from "./projects/projects.manifest.js";
+import { registrationsModule } from "./registrations/registrations.manifest.js";
+import { seizuresModule } from "./seizures/seizures.manifest.js";
+import { trainingsModule } from "./trainings/trainings.manifest.js";
+import { translationsModule } from "./translations/translations.manifest.js";
+import { usersModule } from "./users/users.manifest.js";
 
-export interface PlatformModule {
-  name: string;
-  /** Registers the module's routes under /api/v1. */
-  register(app: AppInstance, ctx: AppContext): Promise<void>;
-}
+export type { ModuleManifest } from "./manifest.js";
 
-/** Every module of the platform, in registration order. A new domain adds one line here. */
-export const modules: PlatformModule[] = [
-  { name: "platform", register: registerPlatformRoutes },
-  { name: "system", register: registerSystemRoutes },
-  { name: "accounts", register: registerAccountsRoutes },
-  { name: "partners", register: registerPartnersRoutes },
-  { name: "registrations", register: registerRegistrationsRoutes },
-  { name: "users", register: registerUsersRoutes },
-  { name: "directory", register: registerDirectoryRoutes },
-  { name: "meetings", register: registerMeetingsRoutes },
-  { name: "seizures", register: registerSeizuresRoutes },
-  { name: "trainings", register: registerTrainingsRoutes },
-  { name: "facilities", register: registerFacilitiesRoutes },
-  { name: "projects", register: registerProjectsRoutes },
-  { name: "factsheets", register: registerFactsheetsRoutes },
-  { name: "digests", register: registerDigestsRoutes },
-  { name: "analyses", register: registerAnalysesRoutes },
-  { name: "translations", register: registerTranslationsRoutes },
+/**
+ * Every module of the platform, in order: routes are registered, services built, demo data seeded (and removed in
+ * reverse) and CLI commands added in this order. A new domain adds one line here (docs/architecture.md). Manifests
+ * load their routes only when an app is built, so the CLI and a worker do not compile them.
+ * Demo data builds on earlier modules': fact sheets on the seizure records and facilities.
+ */
+export const serverModules: readonly ModuleManifest<unknown>[] = [
+  defineModule({
+    name: "platform",
+    routes: async (app, ctx) => (await import("../platform/platform.routes.js")).registerPlatformRoutes(app, ctx),
+  }),
+  defineModule({
+    name: "system",
+    routes: async (app, ctx) => (await import("../platform/system.routes.js")).registerSystemRoutes(app, ctx),
+  }),
+  accountsModule,
+  partnersModule,
+  registrationsModule,
+  usersModule,
+  directoryModule,
+  seizuresModule,
+  facilitiesModule,
+  factsheetsModule,
+  projectsModule,
+  meetingsModule,
+  trainingsModule,
+  digestsModule,
+  analysesModule,
+  translationsModule,
 ];

@@ -7,7 +7,7 @@ import {
   type Permission,
   type Principal,
   principalFor,
-  ROLE_PERMISSIONS,
+  rolePermissions,
   SCOPE_PERMISSIONS,
 } from "../../http/access-policy.js";
 import { AppError, conflict, type FieldError, notFound, unauthenticated } from "../../http/errors.js";
@@ -145,7 +145,7 @@ export class ApiTokensService {
     if (row.status !== "active") return { ok: false, reason: "inactive" };
     if (requiresTwoFactor(row.role) && !row.two_factor_enabled_at)
       return { ok: false, reason: "two_factor_setup_required" };
-    const granted = new Set<string>(ROLE_PERMISSIONS[row.role]);
+    const granted = new Set<string>(rolePermissions(row.role));
     const permissions = new Set([
       ...row.permissions.filter((p) => granted.has(p)),
       ...SCOPE_PERMISSIONS.filter((p) => granted.has(p)),

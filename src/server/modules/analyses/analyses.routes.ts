@@ -21,8 +21,9 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
-import { AnalysesService } from "./analyses.service.js";
+import type { AnalysesService } from "./analyses.service.js";
 import { registerReportRoutes } from "./reports.routes.js";
+import type { ReportsService } from "./reports.service.js";
 
 const IdParams = z.object({ id: z.uuid() });
 const RoleParams = z.object({ role: RoleSchema });
@@ -32,13 +33,16 @@ const RoleParams = z.object({ role: RoleSchema });
  * (`account:write`, which a read-only API token lacks). Record-level rules (visibility, owner only) are the
  * service's: a record the reader may not open answers 404.
  */
-export async function registerAnalysesRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
+export async function registerAnalysesRoutes(
+  app: AppInstance,
+  ctx: AppContext,
+  services: { analyses: AnalysesService; reports: ReportsService },
+): Promise<void> {
   const read = { access: requires("member:read") };
   const write = { access: requires("account:write") };
   const coordination = { access: requires("users:manage") };
-  // Built here, like the seizures' insights: no other module reads saved analyses.
-  const s = new AnalysesService(ctx.database.db, { audit: ctx.audit, revisions: ctx.revisions });
-  registerReportRoutes(app, ctx, s);
+  const s = services.analyses;
+  registerReportRoutes(app, ctx, services.reports);
 
   {
     const tags = ["analyses"];

@@ -18,58 +18,20 @@ import {
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
-import { INTERNAL_CALL_HEADER } from "../../http/internal-calls.js";
 import { actorOf } from "../../http/request-context.js";
-import { PdfRenderer } from "../factsheets/factsheets.pdf.js";
-import type { AnalysesService } from "./analyses.service.js";
 import { ReportControls } from "./reports.controls.js";
-import { REPORT_JOB, ReportsService } from "./reports.service.js";
+import type { ReportsService } from "./reports.service.js";
 
 const IdParams = z.object({ id: z.uuid() });
 
 /**
  * Scheduled reports of saved analyses and dashboards (docs/analyses.md, "Scheduled reports"). The schedules of an
  * item are managed by its owner or a coordinator (the service's rule; others 403, an item they may not open 404).
- * The sending job is registered here because it runs each recipient's analysis route through this app.
+ * The sending job and the schedule are the module's manifest's (analyses.manifest.ts).
  */
-export function registerReportRoutes(app: AppInstance, ctx: AppContext, analyses: AnalysesService): ReportsService {
+export function registerReportRoutes(app: AppInstance, ctx: AppContext, reports: ReportsService): void {
   const read = { access: requires("member:read") };
   const write = { access: requires("account:write") };
-  const pdf = new PdfRenderer();
-  app.addHook("onClose", async () => pdf.close());
-  const reports = new ReportsService(ctx.database.db, {
-    analyses,
-    audit: ctx.audit,
-    revisions: ctx.revisions,
-    jobs: ctx.jobs,
-    mail: ctx.mail,
-    runRoute: async (endpoint, query, principal, lang) => {
-      const res = await app.inject({
-        method: "GET",
-        url: `/api/v1${endpoint}`,
-        query,
-        headers: { [INTERNAL_CALL_HEADER]: app.internalCalls.issue(principal), "accept-language": lang },
-      });
-      return { status: res.statusCode, body: res.statusCode === 200 ? res.json() : null };
-    },
-    partnerNames: async () => new Map((await ctx.partners.list({})).items.map((p) => [p.code, p.name])),
-    renderPdf: (html, footer) => pdf.render(html, footer),
-    eligible: async (users) => {
-      const [terms, twoFactor] = await Promise.all([
-        ctx.terms.acceptedAllAmong(users.map((u) => u.id)),
-        ctx.accounts.twoFactorReady(users),
-      ]);
-      return new Set(users.map((u) => u.id).filter((id) => terms.has(id) && twoFactor.has(id)));
-    },
-    publicUrl: ctx.config.publicUrl,
-    log: ctx.log,
-  });
-  if (!ctx.jobs.kinds().includes(REPORT_JOB)) {
-    ctx.jobs.register(REPORT_JOB, async (job, progress) =>
-      reports.sendRun(String(job.payload.runId ?? ""), ctx.jobs.workerId, progress),
-    );
-  }
-
   for (const type of ["analysis", "dashboard"] as const satisfies ReportTargetType[]) {
     const base = type === "analysis" ? "/analyses/:id/report-schedules" : "/dashboards/:id/report-schedules";
     const tags = [type === "analysis" ? "analyses" : "dashboards"];
@@ -153,7 +115,6 @@ export function registerReportRoutes(app: AppInstance, ctx: AppContext, analyses
     },
   );
   registerControlRoutes(app, new ReportControls(ctx.database.db, reports, ctx));
-  return reports;
 }
 
 /** Managing schedules from the web: pause/resume, "send now", and the coordinators' list of every schedule. */

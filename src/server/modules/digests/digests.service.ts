@@ -80,10 +80,6 @@ export class DigestsService {
     this.repo = new DigestsRepository(db);
     this.changes = new ChangeRecorder(deps);
     this.sender = new DigestSender(this.repo, deps);
-    deps.jobs.register(DIGEST_JOB, async (job, progress) => {
-      const runId = String(job.payload.runId ?? "");
-      return this.sender.run(runId, deps.jobs.workerId, progress);
-    });
   }
 
   async settings(userId: string): Promise<DigestSettings> {

@@ -164,15 +164,6 @@ export class FacilitiesService {
     this.importer = registerImport({ db, jobs: deps.jobs, files: deps.files }, facilityImport(this));
     deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
-    deps.jobs.register(INDEX_JOB, async (job, progress) => {
-      const ids = (job.payload.ids as string[] | undefined) ?? [];
-      for (let i = 0; i < ids.length && !progress.signal.aborted; i += 200) {
-        for (const row of await this.repo.findMany(ids.slice(i, i + 200))) await this.index(row);
-        await progress.set(Math.min(i + 200, ids.length), ids.length);
-      }
-      await progress.set(ids.length, ids.length);
-      return { indexed: ids.length };
-    });
   }
 
   reference(): FacilityReference {

@@ -30,17 +30,7 @@ export class FactsheetPdfService {
     private readonly db: Kysely<DB>,
     private readonly repo: FactsheetsRepository,
     private readonly deps: { files: FileService; jobs: JobService; renderer: PdfRenderer },
-  ) {
-    deps.jobs.register(RENDER_EDITION_JOB, async (job, progress) => {
-      const factsheetId = String(job.payload.factsheetId);
-      const edition = Number(job.payload.edition);
-      await progress.set(0, PDF_LANGUAGES.length);
-      const stored = await this.storeEdition(factsheetId, edition, async (done) => {
-        await progress.set(done, PDF_LANGUAGES.length);
-      });
-      return { factsheetId, edition, stored };
-    });
-  }
+  ) {}
 
   /** Enqueues the rendering of a new edition, inside the publishing transaction: it happens if and only if that commits. */
   enqueueEdition(trx: Kysely<DB>, factsheetId: string, edition: number, actor: Actor): Promise<string> {

@@ -88,7 +88,6 @@ export class DuplicatesService {
       defaultInApp: true,
       defaultEmail: true,
     });
-    deps.jobs.register(NIGHTLY_JOB, (_job, progress) => this.checkAll(progress));
     deps.projects.onSaved((id) => this.checkProject(id).then(() => undefined));
   }
 

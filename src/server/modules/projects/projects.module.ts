@@ -1,9 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
-import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
-import { type Principal, principalFor } from "../../http/access-policy.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
 import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
@@ -69,21 +67,5 @@ export class ProjectsModule {
     this.documents = new ProjectDocuments(db, { projects: this.projects, files: deps.files, audit: deps.audit });
     this.exchange = new ProjectsExchange(db, this.projects, this.parties);
     this.tableImport = registerImport({ db, jobs: deps.jobs, files: deps.files }, projectImport(this.projects));
-    deps.jobs.register(IMPORT_JOB, async (job, progress) => {
-      const p = job.payload as {
-        data: string;
-        fileName: string;
-        partnerCode?: string;
-        allOrNothing?: boolean;
-        user: NonNullable<Principal["user"]> & { role: Role };
-        actor: Actor;
-      };
-      await progress.set(0, null, "reading");
-      return this.exchange.importFile(Buffer.from(p.data, "base64"), p.fileName, principalFor(p.user, null), p.actor, {
-        partnerCode: p.partnerCode,
-        allOrNothing: !!p.allOrNothing,
-        progress: (done, total) => progress.set(done, total),
-      });
-    });
   }
 }

@@ -44,7 +44,6 @@ const tags = ["projects (ADAM)"];
 
 /** Routes of the projects module under /api/v1. */
 export async function registerProjectsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
-  const m = ctx.projects;
   registerRecordRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerDuplicateRoutes(app, ctx);
@@ -52,20 +51,6 @@ export async function registerProjectsRoutes(app: AppInstance, ctx: AppContext):
   registerExchangeRoutes(app, ctx);
   registerFigureRoutes(app, ctx);
   registerProjectImportRoutes(app, ctx);
-
-  // The nightly duplicate run, on instances that run jobs and listen (not in tests that only inject).
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook("onListen", async () => {
-    if (!ctx.config.worker || timer) return;
-    timer = setInterval(
-      () => void m.duplicates.enqueueNightly().catch((err: unknown) => ctx.log.error({ err }, "nightly duplicates")),
-      24 * 3600_000,
-    );
-    timer.unref();
-  });
-  app.addHook("onClose", async () => {
-    if (timer) clearInterval(timer);
-  });
 }
 
 function registerRecordRoutes(app: AppInstance, ctx: AppContext) {

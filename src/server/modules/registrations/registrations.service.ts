@@ -96,7 +96,6 @@ export class RegistrationsService {
       defaultInApp: true,
       defaultEmail: true,
     });
-    deps.jobs.register(REMINDER_JOB, async () => this.sendReminders(new Date()));
   }
 
   /**

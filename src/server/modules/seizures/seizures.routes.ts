@@ -30,7 +30,6 @@ import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { SeizureDuplicates } from "./seizures.duplicates.js";
 import { SeizureInsights } from "./seizures.insights.js";
-import { registerSeizureJobs } from "./seizures.jobs.js";
 import { seizureTemplate } from "./seizures.template.js";
 import { registerSeizureSettingsRoutes } from "./seizures-settings.routes.js";
 
@@ -62,7 +61,6 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
   const validate = { access: requires("seizures:validate") };
   const insights = new SeizureInsights(ctx.seizures, ctx.audit);
   const duplicates = new SeizureDuplicates(ctx.database.db, ctx.seizures, ctx.audit, ctx.revisions);
-  registerSeizureJobs(ctx);
   registerSeizureSettingsRoutes(app, ctx);
 
   app.get(

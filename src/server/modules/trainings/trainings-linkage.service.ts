@@ -6,6 +6,7 @@ import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
+import type { JobDefinition } from "../manifest.js";
 import {
   DEFAULT_THRESHOLDS,
   type LinkageResult,
@@ -92,16 +93,12 @@ export class TrainingsLinkageService {
   /** How often a linkage job waiting for an earlier one looks again. */
   waitPollMs = 1000;
 
-  /**
-   * Registers the linkage job with the platform's job system (from the module's routes, as the seizure import
-   * does, and from the CLI); idempotent.
-   */
-  attachJobs(jobs: JobService): void {
+  /** The linkage job, which the module's manifest registers with the platform's job system. */
+  linkageJob(jobs: JobService): JobDefinition {
     this.jobService = jobs;
-    if (jobs.kinds().includes(LINKAGE_JOB)) return;
-    jobs.register(
-      LINKAGE_JOB,
-      async (job, progress) => {
+    return {
+      kind: LINKAGE_JOB,
+      run: async (job, progress) => {
         const p = job.payload as unknown as LinkageJobPayload;
         // Two workers may each hold a linkage job (one running, the next claimed): the later one waits, so that
         // it reads the participants after the earlier one has written, and never overwrites a newer outcome.
@@ -115,15 +112,13 @@ export class TrainingsLinkageService {
         return { ...(await this.run(p.actor, p.fresh, progress)), waited };
       },
       // Everyone who changes participants or reviews pairs follows the one shared run (its result is counts).
-      {
-        readableBy: (principal) =>
-          principal.permissions.has("trainings:write") || principal.permissions.has("linkage:review"),
-      },
-    );
+      readableBy: (principal) =>
+        principal.permissions.has("trainings:write") || principal.permissions.has("linkage:review"),
+    };
   }
 
   private get jobs(): JobService {
-    if (!this.jobService) throw new Error("The linkage job is not registered: call attachJobs first");
+    if (!this.jobService) throw new Error("The linkage job is not registered: build the context from the manifests");
     return this.jobService;
   }
 

@@ -129,7 +129,6 @@ export function registerTrainingsCli(program: Command, imports: Command, withCon
     )
     .action((file: string, opts: { training: string; dryRun?: boolean; duplicates?: string }) =>
       withContext(async (ctx) => {
-        ctx.trainings.linkage.attachJobs(ctx.jobs);
         const result = await ctx.trainings.importData(
           opts.training,
           await fs.readFile(file),

@@ -42,8 +42,6 @@ const PageQuery = z.object({
 export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["trainings"];
   const service = ctx.trainings;
-  // Linkage after a change runs as a job of the platform (registered here, as the seizure import's).
-  service.linkage.attachJobs(ctx.jobs);
   const write = { access: requires("trainings:write") };
   const personal = { access: requires("trainings:personal") };
   const review = { access: requires("linkage:review") };

@@ -1,0 +1,118 @@
+import type { Command } from "commander";
+import type { Role } from "../../common/platform.js";
+import type { AppInstance } from "../app.js";
+import type { AppContext } from "../context.js";
+import type { DemoContributor } from "../demo/index.js";
+import type { ModulePermission, Principal } from "../http/access-policy.js";
+import type { JobHandler } from "../platform/jobs.js";
+
+/** A job kind and its handler; `readableBy` widens who may follow a job of this kind beyond its creator. */
+export interface JobDefinition {
+  kind: string;
+  run: JobHandler;
+  readableBy?: (principal: Principal) => boolean;
+}
+
+/**
+ * Work the platform starts on a timer, on instances that run the job worker (`PACT_WORKER`). Each run should only
+ * enqueue or open jobs: several instances may fire at once, so the jobs themselves claim their work.
+ */
+export interface ScheduleDefinition {
+  name: string;
+  everyMs: number;
+  /** Also run once at start (catching up a period that ended while the platform was down). */
+  atStart?: boolean;
+  run(ctx: AppContext): Promise<unknown>;
+}
+
+/** The `pact` command's groups a module may add subcommands to (`pact import <module>`, `pact export <module>`). */
+export interface CliGroups {
+  program: Command;
+  imports: Command;
+  exports: Command;
+}
+export type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<void>;
+
+/**
+ * One module of the platform, declared once and consumed by the app (routes), the context (service, jobs), the
+ * worker (jobs, schedules), the CLI, the demo data and the access policy (permissions). A new module writes its
+ * folder and one line in `modules/index.ts` (plus its migration's line in `db/migrations/index.ts`, its tables'
+ * line in `db/schema.ts` and its web manifest's line in `web/modules.ts`); see docs/architecture.md.
+ */
+export interface ModuleManifest<Service = unknown> {
+  name: string;
+  /** Tables the module owns; each table of the database has exactly one owner (`manifest.test.ts`). */
+  tables?: readonly string[];
+  /** Builds the module's service from the platform's; the app reaches it with `serviceOf(ctx, manifest)`. */
+  createService?: (ctx: AppContext) => Service;
+  /** Registers the module's routes under /api/v1; every route declares its access rule. */
+  routes?: (app: AppInstance, ctx: AppContext) => Promise<void> | void;
+  /** The module's job handlers, registered when the context is built (so a context without routes runs them). */
+  jobs?: (ctx: AppContext) => JobDefinition[];
+  schedules?: readonly ScheduleDefinition[];
+  /** The module's part of the demo data, seeded in the order of the module list and removed in reverse. */
+  demo?: DemoContributor;
+  /** Adds the module's `pact` subcommands. */
+  cli?: (groups: CliGroups, withContext: WithContext) => void;
+  /** Permissions the module introduces (made with `modulePermission`) and the roles that hold them. */
+  permissions?: readonly { permission: ModulePermission; roles: readonly Role[] }[];
+}
+
+/** Declares a manifest, keeping its service's type for `serviceOf`. */
+export function defineModule<Service = unknown>(manifest: ModuleManifest<Service>): ModuleManifest<Service> {
+  return manifest;
+}
+
+/** The service a manifest's `createService` built for this context. */
+export function serviceOf<Service>(ctx: AppContext, manifest: ModuleManifest<Service>): Service {
+  if (!ctx.services.has(manifest.name)) throw new Error(`Module "${manifest.name}" has no service in this context`);
+  return ctx.services.get(manifest.name) as Service;
+}
+
+/** Refuses a list with two modules of one name (their services, demo data and CLI would collide). */
+export function checkManifests(manifests: readonly ModuleManifest<unknown>[]): void {
+  const seen = new Set<string>();
+  for (const m of manifests) {
+    if (seen.has(m.name)) throw new Error(`Two modules are named "${m.name}"`);
+    seen.add(m.name);
+  }
+}
+
+/** Builds every manifest's service into `ctx.services`, then registers every manifest's jobs. */
+export function buildModules(ctx: AppContext): void {
+  checkManifests(ctx.modules);
+  for (const m of ctx.modules) if (m.createService) ctx.services.set(m.name, m.createService(ctx));
+  for (const m of ctx.modules) {
+    for (const job of m.jobs?.(ctx) ?? []) {
+      ctx.jobs.register(job.kind, job.run, job.readableBy ? { readableBy: job.readableBy } : {});
+    }
+  }
+}
+
+/** Starts every manifest's schedules; returns a function that stops them all. */
+export function startSchedules(ctx: AppContext): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  for (const m of ctx.modules) {
+    for (const s of m.schedules ?? []) {
+      const fire = () => {
+        s.run(ctx).catch((err: unknown) => ctx.log.error({ err }, `schedule ${m.name}.${s.name} failed`));
+      };
+      if (s.atStart) fire();
+      const timer = setInterval(fire, s.everyMs);
+      timer.unref();
+      timers.push(timer);
+    }
+  }
+  return () => {
+    for (const t of timers) clearInterval(t);
+  };
+}
+
+/** Adds every manifest's subcommands to the `pact` command. */
+export function registerModuleCli(
+  manifests: readonly ModuleManifest<unknown>[],
+  groups: CliGroups,
+  withContext: WithContext,
+): void {
+  for (const m of manifests) m.cli?.(groups, withContext);
+}

@@ -1,0 +1,9 @@
+import { defineModule } from "../manifest.js";
+import { demoMeetings } from "./meetings.demo.js";
+
+/** Consultative mechanism: meetings, participation, recommendations, news. */
+export const meetingsModule = defineModule({
+  name: "meetings",
+  routes: async (app, ctx) => (await import("./meetings.routes.js")).registerMeetingsRoutes(app, ctx),
+  demo: demoMeetings,
+});

@@ -1,0 +1,20 @@
+import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { defineModule } from "../manifest.js";
+import { REMINDER_JOB } from "./registrations.service.js";
+
+export const REMINDER_INTERVAL_MS = 15 * 60_000;
+
+export const registrationsModule = defineModule({
+  name: "registrations",
+  routes: async (app, ctx) => (await import("./registrations.routes.js")).registerRegistrationsRoutes(app, ctx),
+  jobs: (ctx) => [{ kind: REMINDER_JOB, run: async () => ctx.registrations.sendReminders(new Date()) }],
+  schedules: [
+    {
+      // The job worker (on this or any instance) runs it. Several instances may enqueue at once: `sendReminders`
+      // claims each request before notifying, so nobody is reminded twice.
+      name: "reminders",
+      everyMs: REMINDER_INTERVAL_MS,
+      run: (ctx) => ctx.jobs.enqueue(REMINDER_JOB, {}, SYSTEM_ACTOR),
+    },
+  ],
+});

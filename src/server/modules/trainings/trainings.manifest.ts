@@ -1,0 +1,13 @@
+import { defineModule } from "../manifest.js";
+import { registerTrainingsCli } from "./trainings.cli.js";
+import { demoTrainings } from "./trainings.demo.js";
+
+/** Training database: trainings, participants, person linkage, repeat alerts, reports. */
+export const trainingsModule = defineModule({
+  name: "trainings",
+  routes: async (app, ctx) => (await import("./trainings.routes.js")).registerTrainingsRoutes(app, ctx),
+  // Linkage after a change runs as a job of the platform, followed by everyone who changes participants.
+  jobs: (ctx) => [ctx.trainings.linkage.linkageJob(ctx.jobs)],
+  demo: demoTrainings,
+  cli: ({ program, imports }, withContext) => registerTrainingsCli(program, imports, withContext),
+});

@@ -1,0 +1,6 @@
+import { defineModule } from "../manifest.js";
+
+export const usersModule = defineModule({
+  name: "users",
+  routes: async (app, ctx) => (await import("./users.routes.js")).registerUsersRoutes(app, ctx),
+});
