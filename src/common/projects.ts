@@ -578,6 +578,10 @@ export const StatsOverviewSchema = z.object({
 });
 export type StatsOverview = z.infer<typeof StatsOverviewSchema>;
 
+/** The fields of the spreadsheet import whose values are read against a vocabulary and may be mapped. */
+export const PROJECT_VALUE_FIELDS = ["country", "pillar", "theme", "stage"] as const;
+export type ProjectValueField = (typeof PROJECT_VALUE_FIELDS)[number];
+
 export const ProjectImportResultSchema = z.object({
   fileName: z.string(),
   format: z.enum(["iati", "csv", "xlsx"]),

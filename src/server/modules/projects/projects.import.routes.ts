@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { columnMappingSchema, ImportStartedSchema } from "../../../common/imports.js";
+import { columnMappingSchema, ImportStartedSchema, valueMappingSchema } from "../../../common/imports.js";
+import { PROJECT_VALUE_FIELDS } from "../../../common/projects.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
@@ -19,6 +20,11 @@ export const ProjectTableImportRequestSchema = z.object({
   sheet: z.string().max(100).optional(),
   /** Field → the file's header (the pipeline's direction); a field left out is not in the file. */
   mapping: columnMappingSchema(PROJECT_IMPORT_FIELDS).optional(),
+  /**
+   * The value-mapping step's answers: field → the file's value → the code it means (null: not available); remembered
+   * per layout and partner (a country's for every partner).
+   */
+  valueMapping: valueMappingSchema(PROJECT_VALUE_FIELDS).optional(),
   /** Check and report without writing. */
   dryRun: z.boolean().default(false),
 });
@@ -46,10 +52,10 @@ export function registerProjectImportRoutes(app: AppInstance, ctx: AppContext) {
     async (request, reply) => {
       const user = request.principal.user;
       if (!user) throw new AppError("unauthenticated", 401);
-      const { fileId, partnerCode, sheet, mapping, dryRun } = request.body;
+      const { fileId, partnerCode, sheet, mapping, dryRun, valueMapping } = request.body;
       const started = await ctx.projects.tableImport.enqueue(
         fileId,
-        { sheet, mapping, dryRun },
+        { sheet, mapping, dryRun, valueMapping },
         { user, partnerCode: partnerCode?.toUpperCase() },
         request.principal,
         actorOf(request),

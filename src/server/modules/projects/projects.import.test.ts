@@ -29,6 +29,8 @@ interface Result {
   created: number;
   updated: number;
   mapping: Record<string, string>;
+  unmapped: { field: string; column: string | null; value: string; count: number; rows: number[] }[];
+  remembered: { field: string; value: string; target: string | null; count: number }[];
 }
 
 describe("projects from spreadsheets on the import pipeline (POST /projects/imports)", () => {
@@ -195,10 +197,13 @@ describe("projects from spreadsheets on the import pipeline (POST /projects/impo
     expect(result.report.errors.map((e) => [e.row, e.column, e.value, e.code])).toEqual([
       [3, "start", "2026-02-30", "invalid_date"],
       [4, "amount", "12.345", "invalid_amount"],
-      [4, "countries", "Atlantis", "unknown_country"],
       [4, "pillars", "7", "invalid_pillar"],
-      [4, "stage", "maybe", "invalid_stage"],
       [5, "end", "2025-12-31", "end_before_start"],
+    ]);
+    // A country or a status the vocabularies do not know is no error: it is listed for the value-mapping step.
+    expect(result.unmapped.map((u) => [u.field, u.value, u.count, u.rows])).toEqual([
+      ["country", "Atlantis", 1, [4]],
+      ["stage", "maybe", 1, [4]],
     ]);
     expect(result.report.errors[0]?.message.ru).toMatch(/дата/i);
     expect(await find("Good row never written")).toHaveLength(0);
@@ -222,6 +227,48 @@ describe("projects from spreadsheets on the import pipeline (POST /projects/impo
       [2, "partner", "USA", "partner_not_allowed"],
     ]);
     expect(await find("Good row never written")).toHaveLength(0);
+  });
+
+  it("imports a file with an unknown label after one mapping, remembered for the partner's next file", async () => {
+    const csv = [
+      "title_en,partner,countries,pillars,themes,stage",
+      "Border posts in Khatlon,TJK,Таджикистан; Afghanistan,Pillar III,precursors,Реализация проекта",
+      "Border posts in Sughd,TJK,TJK,1,border_control,реализация проекта",
+    ].join("\n");
+    const file = await upload(tjk, "labels.csv", Buffer.from(csv));
+    const held = await runJob(tjk, { fileId: file.id, dryRun: true });
+    // Held, not refused for a fault: no error, the two values shown once each with their count and rows.
+    expect(held.report).toMatchObject({ refused: true, errors: [] });
+    expect(held.unmapped.map((u) => [u.field, u.column, u.value, u.count, u.rows])).toEqual([
+      ["pillar", "pillars", "Pillar III", 1, [2]],
+      ["stage", "stage", "Реализация проекта", 2, [2, 3]],
+    ]);
+    // A code the field does not have is refused, named.
+    const wrong = await runJob(tjk, { fileId: file.id, dryRun: true, valueMapping: { stage: { x: "ongoing" } } });
+    expect(wrong.report.errors[0]).toMatchObject({ code: "invalid_value_mapping", value: "ongoing" });
+
+    const valueMapping = { pillar: { "Pillar III": "3" }, stage: { "реализация проекта": "implementation" } };
+    const done = await runJob(tjk, { fileId: file.id, valueMapping });
+    expect(done).toMatchObject({ created: 2, report: { refused: false, imported: 2 } });
+    const [khatlon] = await find("Border posts in Khatlon");
+    const project = (await coordinator.request({ url: `/api/v1/projects/${khatlon?.id}` })).json();
+    expect(project).toMatchObject({ stage: "implementation", pillars: [3] });
+    expect(project.locations.map((l: { code: string }) => l.code).sort()).toEqual(["AFG", "TJK"]);
+
+    // The partner's next file reads the same values through the remembered answers.
+    const next = await upload(tjk, "labels-2.csv", Buffer.from(csv.replaceAll("Border posts", "Dog units")));
+    const again = await runJob(tjk, { fileId: next.id, dryRun: true });
+    expect(again).toMatchObject({ unmapped: [], created: 2, report: { refused: false } });
+    expect(again.remembered).toEqual(
+      expect.arrayContaining([
+        { field: "pillar", value: "Pillar III", target: "3", count: 1 },
+        { field: "stage", value: "Реализация проекта", target: "implementation", count: 2 },
+      ]),
+    );
+    // Another partner's file is asked again: the answers are the source's own.
+    const other = await upload(usa, "labels-usa.csv", Buffer.from(csv.replaceAll("TJK,", "USA,")));
+    const asked = await runJob(usa, { fileId: other.id, dryRun: true });
+    expect(asked.unmapped.map((u) => u.value)).toEqual(["Pillar III", "Реализация проекта"]);
   });
 
   it("refuses another user's upload and gives the template, which reads back", async () => {

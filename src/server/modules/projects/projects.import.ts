@@ -1,13 +1,20 @@
 import countries from "i18n-iso-countries";
 import type { Kysely } from "kysely";
 import type { ImportIssue } from "../../../common/imports.js";
-import { PROJECT_STAGES, ProjectInputSchema, type Stage, THEMES, type Theme } from "../../../common/projects.js";
+import {
+  PROJECT_STAGES,
+  ProjectInputSchema,
+  type ProjectValueField,
+  type Stage,
+  THEMES,
+  type Theme,
+} from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
 import type { Actor } from "../../platform/audit.js";
-import { importMessage } from "../../platform/import-messages.js";
 import type { ImportModule, RowCells, RowContext } from "../../platform/imports/pipeline.js";
+import { issueOf } from "../../platform/imports/pipeline.js";
 import { normalizeHeader, type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { inferThemes } from "./projects.iati.js";
 import { canEditProject, type Prepared, type ProjectInputParsed, type ProjectsService } from "./projects.service.js";
@@ -79,6 +86,10 @@ const STAGES = new Map<string, Stage>();
 for (const stage of PROJECT_STAGES)
   for (const label of [stage, ...STAGE_LABELS[stage]]) STAGES.set(normalizeHeader(label), stage);
 
+/**
+ * The project import's own issue codes; those every import shares (`unknown_country`, `too_long`, `invalid_value`, …)
+ * are the platform's (`platform/import-messages.ts`).
+ */
 const MESSAGES: Record<string, { en: string; ru: string }> = {
   unknown_layout: {
     en: "No header row with the project columns (a title at least): map the file's columns and check again.",
@@ -112,12 +123,16 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "Not a currency code (three letters, e.g. USD).",
     ru: "Не код валюты (три буквы, например USD).",
   },
+  // Projects read day-first dates too, which the shared message does not say.
   invalid_date: {
     en: "Not a date (YYYY-MM-DD or DD.MM.YYYY).",
     ru: "Не дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ).",
   },
   end_before_start: { en: "The end is before the start.", ru: "Окончание раньше начала." },
-  unknown_country: { en: "Unknown country.", ru: "Неизвестная страна." },
+  invalid_share: {
+    en: "A country's share is a percentage after a colon (UZB:60).",
+    ru: "Доля страны — процент после двоеточия (UZB:60).",
+  },
   invalid_pillar: {
     en: "Pillars are numbers from 1 to 4, separated by ;",
     ru: "Направления — числа от 1 до 4 через ;",
@@ -128,8 +143,6 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "Unknown status (pipeline, implementation, finalisation, closed, cancelled, suspended).",
     ru: "Неизвестный статус (планируется, осуществляется, завершается, закрыт, отменен, приостановлен).",
   },
-  too_long: { en: "The value is too long.", ru: "Слишком длинное значение." },
-  invalid_value: { en: "The value is not valid for this field.", ru: "Недопустимое значение для этого поля." },
   duplicate_row: {
     en: "The same IATI identifier appears earlier in the file.",
     ru: "Тот же идентификатор IATI уже встречается выше в файле.",
@@ -209,15 +222,19 @@ function fieldOfPath(path: string): ProjectImportField | null {
   return direct[p.split(".")[0] ?? ""] ?? null;
 }
 
-function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
-  return {
-    row,
-    column,
-    value: value === null ? null : value.slice(0, 200),
-    code,
-    message: importMessage(code, MESSAGES),
-  };
-}
+const issue = (row: number, column: string | null, value: string | null, code: string): ImportIssue =>
+  issueOf(MESSAGES, row, column, value, code);
+
+/**
+ * The codes each value field may be mapped to: a country's ISO3 (remembered for every partner: "Киргизия" is KGZ in
+ * any file), a pillar 1-4, a theme, a status. The other values are remembered per partner and layout.
+ */
+export const PROJECT_VOCABULARIES = {
+  country: { isTarget: (code: string) => /^[A-Z]{3}$/.test(code) && countries.isValid(code), anySource: true },
+  pillar: { isTarget: (code: string) => ["1", "2", "3", "4"].includes(code) },
+  theme: { isTarget: (code: string) => (THEMES as readonly string[]).includes(code) },
+  stage: { isTarget: (code: string) => (PROJECT_STAGES as readonly string[]).includes(code) },
+} satisfies Record<ProjectValueField, { isTarget(code: string): boolean; anySource?: boolean }>;
 
 function parseRow(
   cells: RowCells<ProjectImportField>,
@@ -227,6 +244,14 @@ function parseRow(
   const get = (f: ProjectImportField) => cells.get(f)?.value;
   const fail = (f: ProjectImportField, code: string, value = get(f) ?? null) =>
     errors.push(issue(ctx.row, ctx.columnOf(f), value, code));
+  const partnerCode = (get("partner") ?? ctx.options.partnerCode ?? ctx.options.user.partnerCode ?? "").toUpperCase();
+  // A value the vocabularies do not know waits for the value-mapping step (remembered per partner): not an error.
+  let pending = false;
+  const mapped = (field: ProjectValueField, column: ProjectImportField, value: string) => {
+    const target = ctx.mapValue(field, value, { source: partnerCode || null, column: ctx.columnOf(column) });
+    if (target === undefined) pending = true;
+    return target ?? null;
+  };
 
   const titleEn = get("title_en");
   const titleRu = get("title_ru");
@@ -260,37 +285,38 @@ function parseRow(
   const locations: { code: string; kind: "country"; share: number | null }[] = [];
   for (const item of list(get("countries"))) {
     const [name, share] = item.split(":");
-    const code = countryCode(name ?? "");
     const pct = share === undefined ? null : Number(share.replace(",", ".").replace("%", "").trim());
-    if (!code || (pct !== null && !Number.isFinite(pct))) fail("countries", "unknown_country", item);
-    else locations.push({ code, kind: "country", share: pct });
+    if (pct !== null && !Number.isFinite(pct)) {
+      fail("countries", "invalid_share", item);
+      continue;
+    }
+    const code = countryCode(name ?? "") ?? mapped("country", "countries", (name ?? "").trim());
+    if (code && !locations.some((l) => l.code === code)) locations.push({ code, kind: "country", share: pct });
   }
   const pillars: number[] = [];
   for (const p of list(get("pillars"))) {
-    const n = Number(p);
-    if (!Number.isInteger(n) || n < 1 || n > 4) fail("pillars", "invalid_pillar", p);
-    else if (!pillars.includes(n)) pillars.push(n);
+    // A number that is no pillar is a bad value; a name ("Pillar III", "Прекурсоры") is mapped once.
+    if (/^\d+$/.test(p) && !/^[1-4]$/.test(p)) fail("pillars", "invalid_pillar", p);
+    const n = /^\d+$/.test(p) ? Number(p) : Number(mapped("pillar", "pillars", p) ?? Number.NaN);
+    if (n >= 1 && n <= 4 && !pillars.includes(n)) pillars.push(n);
   }
   const themes: Theme[] = [];
   for (const t of list(get("themes"))) {
     const code = normalizeHeader(t).replace(/\s+/g, "_");
-    const theme = THEMES.find((x) => normalizeHeader(x) === normalizeHeader(t) || x === code);
-    if (!theme) fail("themes", "invalid_theme", t);
-    else if (!themes.includes(theme)) themes.push(theme);
+    const theme =
+      THEMES.find((x) => normalizeHeader(x) === normalizeHeader(t) || x === code) ??
+      (mapped("theme", "themes", t) as Theme | null);
+    if (theme && !themes.includes(theme)) themes.push(theme);
   }
   const dacCodes = list(get("dac"));
   for (const d of dacCodes) if (!/^\d{5}$/.test(d)) fail("dac", "invalid_dac", d);
   let stage: Stage = "implementation";
   const stageText = get("stage");
-  if (stageText) {
-    const found = STAGES.get(normalizeHeader(stageText));
-    if (!found) fail("stage", "invalid_stage");
-    else stage = found;
-  }
+  if (stageText)
+    stage = STAGES.get(normalizeHeader(stageText)) ?? (mapped("stage", "stage", stageText) as Stage) ?? stage;
   if (plannedStart && plannedEnd && plannedEnd < plannedStart) fail("end", "end_before_start");
-  const partnerCode = (get("partner") ?? ctx.options.partnerCode ?? ctx.options.user.partnerCode ?? "").toUpperCase();
   if (!partnerCode) errors.push(issue(ctx.row, ctx.columnOf("partner"), null, "partner_required"));
-  if (errors.length) return { value: null, errors };
+  if (errors.length || pending) return { value: null, errors };
 
   const text = [titleEn, titleRu, get("summary_en"), get("summary_ru")].filter(Boolean).join(" ");
   const candidate = {
@@ -351,13 +377,8 @@ function issuesOf(error: unknown, row: number, r: ProjectImportRow): ImportIssue
     const column = field ? (r.columns[field] ?? null) : null;
     const value = field ? (r.cells[field] ?? (field === "partner" ? (r.input.partnerCode ?? null) : null)) : null;
     const known = MESSAGES[f.code];
-    return {
-      row,
-      column,
-      value: value === null ? null : value.slice(0, 200),
-      code: f.code,
-      message: known ?? f.messages ?? importMessage("invalid_value", MESSAGES),
-    };
+    const shared = issue(row, column, value, known || !f.messages ? f.code : "invalid_value");
+    return { ...shared, code: f.code, message: known ?? f.messages ?? shared.message };
   });
 }
 
@@ -391,6 +412,7 @@ export function projectImport(
     ],
     mappedLayout: "custom",
     messages: MESSAGES,
+    vocabularies: PROJECT_VOCABULARIES,
     parseRow,
     checkFile(mapping) {
       return mapping.title_en || mapping.title_ru ? [] : [issue(0, null, null, "no_title_column")];
