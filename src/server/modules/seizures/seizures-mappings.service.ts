@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { MappingKey, SeizureMappingsRepository } from "./seizures-mappings.repository.js";
 
@@ -33,6 +34,8 @@ const isCoordinator = (p: Principal) => p.user?.role === "coordinator" || p.user
  * kept in the revision history and the audit log, in the same transaction.
  */
 export class SeizureValueMappingsService {
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: SeizureMappingsRepository,
@@ -41,7 +44,9 @@ export class SeizureValueMappingsService {
       revisions: RevisionService;
       scopesOf: (principal: Principal) => Promise<string[]>;
     },
-  ) {}
+  ) {
+    this.changes = new ChangeRecorder({ audit: deps.audit, revisions: deps.revisions });
+  }
 
   async list(principal: Principal, country?: string): Promise<RememberedValueMapping[]> {
     const scopes = await this.deps.scopesOf(principal);
@@ -68,24 +73,16 @@ export class SeizureValueMappingsService {
         value: before.value,
         target: before.target,
       };
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "seizure_value_mapping", id, version: await this.repo.nextRevision(trx, id) },
-        "delete",
-        snapshot,
-        {},
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "seizure.value_mapping.delete",
-          objectType: "seizure_value_mapping",
-          objectId: id,
-          details: snapshot,
-        },
-        trx,
-      );
+      // A mapping has no version of its own: its history numbers the deletions; nothing is left after one.
+      await this.changes.record<Record<string, unknown>>(trx, actor, {
+        type: "seizure_value_mapping",
+        action: "delete",
+        before: snapshot,
+        after: {},
+        id,
+        version: await this.repo.nextRevision(trx, id),
+        audit: { action: "seizure.value_mapping.delete", details: snapshot },
+      });
     });
   }
 

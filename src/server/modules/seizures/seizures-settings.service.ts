@@ -3,8 +3,8 @@ import type { SeizureCountrySettings, SeizureCountrySettingsUpdate } from "../..
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { isCountryCode } from "./seizures.rules.js";
 import { SeizureSettingsRepository } from "./seizures-settings.repository.js";
 
@@ -29,12 +29,14 @@ function present(row: Row): SeizureCountrySettings {
  */
 export class SeizureSettingsService {
   private readonly repo: SeizureSettingsRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly deps: { audit: AuditService; revisions: RevisionService },
+    deps: { audit: AuditService; revisions: RevisionService },
   ) {
     this.repo = new SeizureSettingsRepository(db);
+    this.changes = new ChangeRecorder({ audit: deps.audit, revisions: deps.revisions });
   }
 
   /** Countries where four-eyes is off (few: read whole, once per request that needs it). */
@@ -53,38 +55,25 @@ export class SeizureSettingsService {
     }
     return this.db.transaction().execute(async (trx) => {
       const before = await this.repo.find(country, trx);
-      const stored =
-        input.version === 0
-          ? await this.repo.insert(trx, country, input.fourEyes, actor.userId)
-          : await this.repo.update(trx, country, input.version, input.fourEyes, actor.userId);
-      await requireVersionedUpdate(
-        stored,
-        async () => {
+      // A country never set has the defaults: its first revision changes them.
+      const { row } = await this.changes.record<Pick<Row, "four_eyes"> & Partial<Row>>(trx, actor, {
+        type: "seizure_country_settings",
+        action: before ? "update" : "create",
+        before: before ?? { four_eyes: DEFAULTS.fourEyes },
+        after:
+          input.version === 0
+            ? await this.repo.insert(trx, country, input.fourEyes, actor.userId)
+            : await this.repo.update(trx, country, input.version, input.fourEyes, actor.userId),
+        current: async () => {
           const current = await this.repo.find(country, trx);
           return current ? present(current) : undefined;
         },
-        "setting",
-      );
-      const after = (await this.repo.find(country, trx)) as Row;
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "seizure_country_settings", id: country, version: after.version },
-        before ? "update" : "create",
-        { fourEyes: before?.four_eyes ?? DEFAULTS.fourEyes },
-        { fourEyes: after.four_eyes },
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "seizure.settings.update",
-          objectType: "seizure_country_settings",
-          objectId: country,
-          details: { changes },
-        },
-        trx,
-      );
-      return present(after);
+        what: "setting",
+        id: country,
+        snapshot: (r) => ({ fourEyes: r.four_eyes }),
+        audit: { action: "seizure.settings.update", details: (changes) => ({ changes }) },
+      });
+      return present(row as Row);
     });
   }
 }

@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { snapshotOf } from "./seizures.present.js";
 import type { SeizuresService } from "./seizures.service.js";
@@ -13,12 +14,16 @@ import type { SeizuresService } from "./seizures.service.js";
  * is marked merged into it and leaves the aggregates) or keeps them apart; the decision, who and when are kept.
  */
 export class SeizureDuplicates {
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly seizures: SeizuresService,
-    private readonly audit: AuditService,
-    private readonly revisions: RevisionService,
-  ) {}
+    audit: AuditService,
+    revisions: RevisionService,
+  ) {
+    this.changes = new ChangeRecorder({ audit, revisions });
+  }
 
   async list(status: "open" | "merged" | "kept_apart", principal: Principal, page: { limit: number; offset: number }) {
     await this.seizures.requireTerms(principal);
@@ -73,29 +78,17 @@ export class SeizureDuplicates {
         const gone = input.keep === a.id ? b : a;
         if (gone.status === "published")
           await this.seizures.repo.adjustMonthly(trx, sql<boolean>`s.id = ${gone.id}`, -1);
-        await trx
-          .updateTable("seizures")
-          .set((eb) => ({
-            status: "merged",
-            merged_into: input.keep ?? null,
-            version: eb("version", "+", 1),
-            updated_at: new Date(),
-          }))
-          .where("id", "=", gone.id)
-          .execute();
-        const after = await this.seizures.repo.find(gone.id, trx);
-        if (after) {
-          await this.revisions.record(
-            trx,
-            actor,
-            { type: "seizure", id: gone.id, version: after.version },
-            "transition",
-            snapshotOf(gone),
-            snapshotOf(after),
-          );
-        }
+        // The merged record's history gains the step; the decision's audit entry below names the pair.
+        await this.changes.record(trx, actor, {
+          type: "seizure",
+          action: "transition",
+          before: gone,
+          after: await this.seizures.repo.markMerged(trx, gone.id, input.keep ?? null),
+          snapshot: snapshotOf,
+          audit: null,
+        });
       }
-      await this.audit.record(
+      await this.changes.event(
         actor,
         {
           action: `seizure.duplicate.${input.decision}`,

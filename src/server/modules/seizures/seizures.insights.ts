@@ -11,6 +11,7 @@ import type {
 } from "../../../common/seizures.js";
 import type { Principal } from "../../http/access-policy.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { writeCsv, writeXlsx } from "../../platform/tabular.js";
 import type { Audience } from "./seizures.aggregates.js";
 import { SEIZURE_EXPORT_NOTE, seizureExportColumns, seizureExportRow } from "./seizures.export.js";
@@ -34,11 +35,15 @@ export function scopeKey(audience: Audience): string {
 /** Dashboards, maps and exports over the published seizures, each honouring the viewer's access. */
 export class SeizureInsights {
   private readonly mapCountryCache = new Map<string, { etag: string; body: MapCountries }>();
+  /** Reads of individual records (the dashboard's top, map points, exports) are audited events. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly seizures: SeizuresService,
-    private readonly audit: AuditService,
-  ) {}
+    audit: AuditService,
+  ) {
+    this.changes = new ChangeRecorder({ audit });
+  }
 
   /**
    * Visitors (and anyone asking the public figures): `public` records only, by country, year and drug group,
@@ -76,7 +81,7 @@ export class SeizureInsights {
       breakdownBy.length ? agg(breakdownBy) : Promise.resolve(undefined),
     ]);
     if (top.length) {
-      await this.audit.record(actor, {
+      await this.changes.event(actor, {
         action: "seizure.read",
         objectType: "seizure",
         details: { view: "dashboard.top", ids: top.map((t) => t.id) },
@@ -181,7 +186,7 @@ export class SeizureInsights {
       out.drug.push(i);
       out.id.push(r.id);
     }
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "seizure.read",
       objectType: "seizure",
       details: { view: "map.points", count: kept.length, filter },
@@ -210,7 +215,7 @@ export class SeizureInsights {
     for await (const page of this.seizures.repo.exportRows(filter, v)) {
       for (const r of page) rows.push(seizureExportRow(r as unknown as Record<string, unknown>, lang));
     }
-    await this.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "seizure.export",
       objectType: "seizure",
       details: { format, count: rows.length, filter },

@@ -69,6 +69,8 @@ function arrestsSql(nationalities: readonly string[], sexes: readonly string[]):
 }
 
 const dateText = sql<string>`s.seizure_date::text`.as("date_text");
+/** `dateText` of the row an insert or update returns (its table has no alias there). */
+const writtenDateText = sql<string>`seizure_date::text`.as("date_text");
 
 /**
  * Possible duplicates across sources: same country and drug, dates within 3 days, mass (or quantity in the same
@@ -131,18 +133,41 @@ export class SeizuresRepository {
       .executeTakeFirst();
   }
 
-  async insert(trx: Kysely<DB>, values: SeizureInsert) {
-    const row = await trx.insertInto("seizures").values(values).returning("id").executeTakeFirstOrThrow();
-    return row.id;
+  /** Inserts a record and returns it as `find` reads it. */
+  insert(trx: Kysely<DB>, values: SeizureInsert): Promise<SeizureRow> {
+    return trx
+      .insertInto("seizures")
+      .values(values)
+      .returningAll()
+      .returning(writtenDateText)
+      .executeTakeFirstOrThrow();
   }
 
-  updateVersioned(trx: Kysely<DB>, id: string, version: number, values: Partial<SeizureInsert>) {
+  /** Updates a record at the version the caller read and returns it as `find` reads it; nothing when stale or gone. */
+  updateVersioned(
+    trx: Kysely<DB>,
+    id: string,
+    version: number,
+    values: Partial<SeizureInsert>,
+  ): Promise<SeizureRow | undefined> {
     return trx
       .updateTable("seizures")
       .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: new Date() }))
       .where("id", "=", id)
       .where("version", "=", version)
-      .returning("id")
+      .returningAll()
+      .returning(writtenDateText)
+      .executeTakeFirst();
+  }
+
+  /** Marks a record merged into the one kept (a duplicate's decision) and returns it as `find` reads it. */
+  markMerged(trx: Kysely<DB>, id: string, keep: string | null): Promise<SeizureRow | undefined> {
+    return trx
+      .updateTable("seizures")
+      .set((eb) => ({ status: "merged", merged_into: keep, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", id)
+      .returningAll()
+      .returning(writtenDateText)
       .executeTakeFirst();
   }
 

@@ -21,11 +21,11 @@ import type { DB } from "../../db/schema.js";
 import { can, canActOnCountry, canSee, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { UsersService } from "../users/users.service.js";
 import {
   type AggregateSpec,
@@ -97,6 +97,25 @@ function ruleErrors(issues: RuleIssue[]) {
   );
 }
 
+/** A published record's search document (members and partners by its sharing level). */
+function searchDocument(row: SeizureRow): SearchDocument {
+  const kg = row.mass_kg !== null ? `${Math.round(row.mass_kg * 100) / 100} kg` : `${row.quantity} ${row.unit}`;
+  return {
+    entityType: "seizure",
+    entityId: row.id,
+    title: {
+      en: `${row.drug} ${kg}, ${row.country} ${row.date_text}`,
+      ru: `${row.drug} ${kg}, ${row.country} ${row.date_text}`,
+    },
+    body: [row.place, row.admin_region, row.agency, row.concealment, row.conveyance, row.source_reference]
+      .filter(Boolean)
+      .join(" "),
+    url: `/seizures/records/${row.id}`,
+    access: row.sharing === "public" ? "members" : row.sharing,
+    partnerCode: row.owner_partner,
+  };
+}
+
 /**
  * Whether a reader may see the anomaly alerts of a country: coordinators every country's, others those of the
  * countries of their audience (scopes, a country focal point's own). The rule of `alerts` and of the digests.
@@ -113,6 +132,8 @@ export function audienceSeesAlertsOf(audience: Audience, country: string): boole
  */
 export class SeizuresService {
   readonly repo: SeizuresRepository;
+  /** Revisions, audit entries (reads of records included) and search documents, in the change's transaction. */
+  readonly changes: ChangeRecorder;
   /** The import's value mappings, remembered per source. */
   private readonly mappings: SeizureMappingsRepository;
   /** The countries' DMP settings (four-eyes validation). */
@@ -127,6 +148,7 @@ export class SeizuresService {
     private readonly deps: SeizuresDeps,
   ) {
     this.repo = new SeizuresRepository(db, deps.readDb);
+    this.changes = new ChangeRecorder(deps);
     this.columnar =
       deps.analytics?.engine === "duckdb"
         ? new SeizureColumnarCopy({
@@ -236,7 +258,7 @@ export class SeizuresService {
     if (!user) throw new AppError("unauthenticated", 401);
     await this.db.transaction().execute(async (trx) => {
       await this.repo.acceptTerms(trx, user.id, DMP_TERMS_VERSION, actor.ip);
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "seizure.terms.accept",
@@ -351,7 +373,7 @@ export class SeizuresService {
     actor: Actor,
   ): Promise<string> {
     return this.db.transaction().execute(async (trx) => {
-      const newId = await this.repo.insert(trx, {
+      const row = await this.repo.insert(trx, {
         ...toColumns(input),
         status: "entered",
         created_by: principal.user?.id ?? null,
@@ -359,19 +381,16 @@ export class SeizuresService {
         idempotency_key: key?.key ?? null,
         idempotency_hash: key?.hash ?? null,
       });
-      const row = await this.repo.find(newId, trx);
-      if (!row) throw new Error("seizure vanished");
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "seizure", id: newId, version: 1 },
-        "create",
-        null,
-        snapshotOf(row),
-      );
-      await this.deps.audit.record(actor, { action: "seizure.create", objectType: "seizure", objectId: newId }, trx);
-      await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${newId}`);
-      return newId;
+      await this.changes.record(trx, actor, {
+        type: "seizure",
+        action: "create",
+        before: null,
+        after: row,
+        snapshot: snapshotOf,
+        audit: { action: "seizure.create" },
+      });
+      await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${row.id}`);
+      return row.id;
     });
   }
 
@@ -385,17 +404,13 @@ export class SeizuresService {
     this.checkOrThrow(input);
     await this.db.transaction().execute(async (trx) => {
       // An edited record goes back to "entered": it must be validated again.
-      await requireVersionedUpdate(
-        await this.repo.updateVersioned(trx, id, input.version, {
-          ...toColumns(input),
-          status: "entered",
-          owner_partner: ownerPartnerAfterEdit(before, input.country),
-          edited_by: principal.user?.id ?? null,
-        }),
-        () => this.repo.find(id, trx),
-        "seizure",
-      );
-      await this.recordChange(trx, id, before, actor, "update", { action: "seizure.update" });
+      const after = await this.repo.updateVersioned(trx, id, input.version, {
+        ...toColumns(input),
+        status: "entered",
+        owner_partner: ownerPartnerAfterEdit(before, input.country),
+        edited_by: principal.user?.id ?? null,
+      });
+      await this.recordChange(trx, actor, before, after, { action: "seizure.update" });
       await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${id}`);
     });
     return this.get(id, principal, actor, { audit: false });
@@ -414,53 +429,46 @@ export class SeizuresService {
     this.checkOrThrow(input);
     await this.db.transaction().execute(async (trx) => {
       await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, -1);
-      await requireVersionedUpdate(
-        await this.repo.updateVersioned(trx, id, input.version, {
-          ...toColumns(input),
-          owner_partner: ownerPartnerAfterEdit(before, input.country),
-          edited_by: principal.user?.id ?? null,
-        }),
-        () => this.repo.find(id, trx),
-        "seizure",
-      );
+      const after = await this.repo.updateVersioned(trx, id, input.version, {
+        ...toColumns(input),
+        owner_partner: ownerPartnerAfterEdit(before, input.country),
+        edited_by: principal.user?.id ?? null,
+      });
+      // A published record: its search document follows the correction in the same transaction.
+      await this.recordChange(trx, actor, before, after, { action: "seizure.correct", reason: input.reason }, true);
       await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, 1);
-      await this.recordChange(trx, id, before, actor, "update", { action: "seizure.correct", reason: input.reason });
     });
-    const row = await this.repo.find(id);
-    if (row) await this.index(row);
     await this.runAlerts(sql<boolean>`s.id = ${id}`);
     return this.get(id, principal, actor, { audit: false });
   }
 
+  /**
+   * Records an edit or a correction from the row the versioned write returned: none is a 404, or a 409 with the
+   * record as it is now. The correction's reason goes into the revision and the audit entry.
+   */
   private async recordChange(
     trx: Kysely<DB>,
-    id: string,
-    before: SeizureRow,
     actor: Actor,
-    kind: "update" | "transition",
+    before: SeizureRow,
+    after: SeizureRow | undefined,
     audit: { action: string; reason?: string },
-  ) {
-    const after = await this.repo.find(id, trx);
-    if (!after) throw notFound("seizure");
-    const changes = await this.deps.revisions.record(
-      trx,
-      actor,
-      { type: "seizure", id, version: after.version },
-      kind,
-      snapshotOf(before),
-      snapshotOf(after),
-      audit.reason ?? null,
-    );
-    await this.deps.audit.record(
-      actor,
-      {
+    reindex = false,
+  ): Promise<SeizureRow> {
+    const { row } = await this.changes.record(trx, actor, {
+      type: "seizure",
+      action: "update",
+      before,
+      after,
+      current: () => this.repo.find(before.id, trx),
+      snapshot: snapshotOf,
+      reason: audit.reason ?? null,
+      audit: {
         action: audit.action,
-        objectType: "seizure",
-        objectId: id,
-        details: { changes, ...(audit.reason ? { reason: audit.reason } : {}) },
+        details: (changes) => ({ changes, ...(audit.reason ? { reason: audit.reason } : {}) }),
       },
-      trx,
-    );
+      ...(reindex ? { search: searchDocument } : {}),
+    });
+    return row;
   }
 
   /**
@@ -497,7 +505,8 @@ export class SeizuresService {
       if (n > 0 && to === "published") {
         await this.repo.adjustMonthly(trx, this.publishedAt(at, input.batchId), 1);
       }
-      await this.deps.audit.record(
+      // A step over many records has one entry (what was asked, what changed); the records keep their own columns.
+      await this.changes.event(
         actor,
         {
           action: `seizure.${input.action}`,
@@ -551,7 +560,7 @@ export class SeizuresService {
     const row = await this.repo.find(id);
     if (!row || !this.canView(row, principal, scopes)) throw notFound("seizure");
     if (options.audit !== false) {
-      await this.deps.audit.record(actor, { action: "seizure.read", objectType: "seizure", objectId: id });
+      await this.changes.event(actor, { action: "seizure.read", objectType: "seizure", objectId: id });
     }
     return presentSeizure(row, this.abilities(row, principal, scopes, await this.settings.fourEyesOff()));
   }
@@ -560,7 +569,7 @@ export class SeizuresService {
     await this.requireTerms(principal);
     const v = await this.visibility(principal);
     const { items, total } = await this.repo.list(query, v, query);
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "seizure.read",
       objectType: "seizure",
       details: {
@@ -612,21 +621,7 @@ export class SeizuresService {
   // --- search -------------------------------------------------------------------------------------------------
 
   private index(row: SeizureRow) {
-    const kg = row.mass_kg !== null ? `${Math.round(row.mass_kg * 100) / 100} kg` : `${row.quantity} ${row.unit}`;
-    return this.deps.search.upsert({
-      entityType: "seizure",
-      entityId: row.id,
-      title: {
-        en: `${row.drug} ${kg}, ${row.country} ${row.date_text}`,
-        ru: `${row.drug} ${kg}, ${row.country} ${row.date_text}`,
-      },
-      body: [row.place, row.admin_region, row.agency, row.concealment, row.conveyance, row.source_reference]
-        .filter(Boolean)
-        .join(" "),
-      url: `/seizures/records/${row.id}`,
-      access: row.sharing === "public" ? "members" : row.sharing,
-      partnerCode: row.owner_partner,
-    });
+    return this.deps.search.upsert(searchDocument(row));
   }
 
   /**
