@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import type { AggregateRow, GroupBy } from "../../../common/seizures.js";
 import { aggregateRecordsPg, type RecordAudience, type RecordSpec } from "./seizures.analytics.js";
-import { SeizureColumnarCopy } from "./seizures.columnar.js";
+import { buildColumnarCopy, COLUMNAR_JOB, SeizureColumnarCopy } from "./seizures.columnar.js";
 
 /**
  * Analyses over every field (issue 20, part 5): the fields outside the monthly aggregate filter and group on
@@ -344,6 +345,56 @@ describe("analyses over fields outside the monthly aggregate", () => {
       expect(after?.find((r) => r.transportMode === "sea")?.cases).toBe(1);
     } finally {
       await copy.close();
+    }
+  }, 60_000);
+
+  it("catch up through one build job with progress, which every instance then takes (two instances, one build)", async () => {
+    const deps = {
+      db: t.ctx.database.db,
+      withClientTransaction: t.ctx.database.withClientTransaction,
+      log: t.app.log,
+      // The directory the context's build job writes to (the instances' shared data directory), emptied first.
+      dir: `${t.dataDir}/analytics`,
+      jobs: t.ctx.jobs,
+    };
+    fs.rmSync(deps.dir, { recursive: true, force: true });
+    // Two instances sharing the data directory (the context registered the build job, as every instance does).
+    expect(t.ctx.jobs.kinds()).toContain(COLUMNAR_JOB);
+    const [a, b] = [new SeizureColumnarCopy(deps), new SeizureColumnarCopy(deps)];
+    const spec: RecordSpec = { groupBy: ["placeType"], audience: { kind: "all" } };
+    const jobsOfKind = async () =>
+      (await t.ctx.database.db.selectFrom("jobs").select("id").where("kind", "=", COLUMNAR_JOB).execute()).length;
+    const before = await jobsOfKind();
+    const answered = async (copy: SeizureColumnarCopy) => {
+      for (let i = 0; i < 200; i++) {
+        const rows = await copy.answer(spec);
+        if (rows) return rows;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return null;
+    };
+    try {
+      // Stale (empty) on both: PostgreSQL answers, and one build is asked for, not one per instance.
+      expect(await a.answer(spec)).toBeNull();
+      expect(await b.answer(spec)).toBeNull();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await jobsOfKind()).toBe(before + 1);
+      const ran = [];
+      for (let j = await t.ctx.jobs.runNext(); j; j = await t.ctx.jobs.runNext()) ran.push(j);
+      const job = ran.find((j) => j.kind === COLUMNAR_JOB);
+      expect(job).toMatchObject({ kind: COLUMNAR_JOB, status: "succeeded", total: rows.length, progress: rows.length });
+      expect(job?.result).toMatchObject({ rows: rows.length, built: true });
+      const pg = await aggregateRecordsPg(t.ctx.database.db, spec);
+      expect(await answered(a)).toEqual(pg);
+      expect(await answered(b)).toEqual(pg);
+      expect(a.status()).toMatchObject({ state: "ready", rows: rows.length });
+      // No second build was needed for the second instance; a build of a version already built does nothing.
+      expect(await jobsOfKind()).toBe(before + 1);
+      expect(await t.ctx.jobs.runNext()).toBeNull();
+      expect(await buildColumnarCopy(deps)).toMatchObject({ built: false, rows: rows.length });
+    } finally {
+      await a.close();
+      await b.close();
     }
   }, 60_000);
 });

@@ -36,7 +36,7 @@ import {
 } from "./seizures.aggregates.js";
 import { detectAnomalies } from "./seizures.alerts.js";
 import { aggregateRecordsPg, needsRecords, type RecordSpec } from "./seizures.analytics.js";
-import { SeizureColumnarCopy } from "./seizures.columnar.js";
+import { registerColumnarJob, SeizureColumnarCopy } from "./seizures.columnar.js";
 import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
 import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
@@ -149,15 +149,18 @@ export class SeizuresService {
   ) {
     this.repo = new SeizuresRepository(db, deps.readDb);
     this.changes = new ChangeRecorder(deps);
+    const columnarDeps = deps.analytics && {
+      db,
+      withClientTransaction: deps.withClientTransaction,
+      log: deps.log,
+      dir: deps.analytics.dir,
+    };
     this.columnar =
-      deps.analytics?.engine === "duckdb"
-        ? new SeizureColumnarCopy({
-            db,
-            withClientTransaction: deps.withClientTransaction,
-            log: deps.log,
-            dir: deps.analytics.dir,
-          })
+      columnarDeps && deps.analytics?.engine === "duckdb"
+        ? new SeizureColumnarCopy({ ...columnarDeps, jobs: deps.jobs })
         : null;
+    // Every instance can build the copy for the others (any worker claims any queued job), whatever its engine.
+    if (columnarDeps && deps.jobs) registerColumnarJob(deps.jobs, columnarDeps);
     this.mappings = new SeizureMappingsRepository(db);
     this.settings = new SeizureSettingsService(db, deps);
     deps.notifications.registerKind({
