@@ -72,6 +72,39 @@ async function sessionCookies(base: string, email: string) {
 }
 
 /**
+ * `SLOW_LINK_TRACE=1` (or the older `SLOW_LINK_LOG=1`): a per-request timeline of each visit on stderr, in ms from
+ * the navigation: each request the page made (`sw` when the service worker answered it), each fetch the worker made
+ * on the link itself (its revalidations and the chunks it fetched for the page), and the moments the page was usable
+ * and the app running. Lines are printed in the order the requests started.
+ */
+const TRACE = !!(process.env.SLOW_LINK_TRACE || process.env.SLOW_LINK_LOG);
+
+class Trace {
+  private readonly lines: { at: number; text: string }[] = [];
+  constructor(readonly started: number) {}
+
+  add(url: string, at: number, bytes: number, how: string): void {
+    const address = url.replace(/^https?:\/\/[^/]+/, "");
+    const start = at - this.started;
+    const end = Date.now() - this.started;
+    this.lines.push({
+      at: start,
+      text: `${String(start).padStart(6)}–${String(end).padEnd(6)} ms ${String(bytes).padStart(7)} B  ${how.padEnd(17)} ${address}`,
+    });
+  }
+
+  mark(what: string): void {
+    const at = Date.now() - this.started;
+    this.lines.push({ at, text: `${String(at).padStart(6)}         ms            ── ${what}` });
+  }
+
+  print(title: string): void {
+    console.error(`  ${title}`);
+    for (const line of [...this.lines].sort((a, b) => a.at - b.at)) console.error(`    ${line.text}`);
+  }
+}
+
+/**
  * Emulates the link for service workers too: a worker is a target of its own, which the page's emulation does not
  * cover, so its fetches (network-first API reads, chunks it fetches for the page, the shell it caches at install)
  * would otherwise run at full speed and uncounted. Chromium applies a worker's emulation only when it is set before
@@ -82,8 +115,15 @@ async function sessionCookies(base: string, email: string) {
  */
 class WorkerLink {
   bytes = 0;
+  /** The worker's fetches on the link that have not finished yet. */
+  get inFlight(): number {
+    return this.requests.size;
+  }
+  /** With `SLOW_LINK_TRACE`, the current visit's timeline: the worker's own network fetches are added to it. */
+  trace: Trace | null = null;
   private id = 0;
   private readonly workers = new Set<string>();
+  private readonly requests = new Map<string, { url: string; at: number }>();
 
   private constructor(private readonly socket: WebSocket) {}
 
@@ -117,16 +157,34 @@ class WorkerLink {
       targetInfo?: { type: string };
       waitingForDebugger?: boolean;
       encodedDataLength?: number;
+      requestId?: string;
+      request?: { url: string };
     };
   }) {
-    if (message.method === "Network.loadingFinished" && message.sessionId && this.workers.has(message.sessionId)) {
-      this.bytes += message.params?.encodedDataLength ?? 0;
+    const worker = !!message.sessionId && this.workers.has(message.sessionId);
+    const requestId = `${message.sessionId}:${message.params?.requestId}`;
+    if (worker && message.method === "Network.requestWillBeSent" && message.params?.request) {
+      this.requests.set(requestId, { url: message.params.request.url, at: Date.now() });
+    }
+    if (worker && (message.method === "Network.loadingFinished" || message.method === "Network.loadingFailed")) {
+      const bytes = message.params?.encodedDataLength ?? 0;
+      this.bytes += bytes;
+      const request = this.requests.get(requestId);
+      this.requests.delete(requestId);
+      if (request && this.trace) {
+        this.trace.add(
+          request.url,
+          request.at,
+          bytes,
+          message.method === "Network.loadingFailed" ? "worker, failed" : "worker → network",
+        );
+      }
     }
     if (message.method !== "Target.attachedToTarget" || !message.params?.sessionId) return;
     const { sessionId, targetInfo, waitingForDebugger } = message.params;
     if (targetInfo?.type === "service_worker") {
       this.workers.add(sessionId);
-      if (process.env.SLOW_LINK_LOG) console.error("  service worker started: link emulated");
+      if (TRACE) console.error("  service worker started: link emulated");
       this.send("Network.enable", {}, sessionId);
       this.send("Network.emulateNetworkConditions", { offline: false, ...LINK }, sessionId);
     }
@@ -148,42 +206,56 @@ async function serviceWorkerActive(page: Page): Promise<boolean> {
 }
 
 /** Loads `url` and waits until the main heading is drawn and no loader is left in the main area. */
-async function visit(page: Page, url: string, workers: WorkerLink): Promise<Visit> {
+async function visit(page: Page, url: string, workers: WorkerLink, label: string): Promise<Visit> {
   const workerBytesBefore = workers.bytes;
   let requests = 0;
   let bytes = 0;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  const log = process.env.SLOW_LINK_LOG ? new Map<string, { url: string; at: number; sw: boolean }>() : null;
+  const requested = new Map<string, { url: string; at: number; sw: boolean }>();
+  let trace: Trace | null = null;
   // `data:` URLs (Mantine's inline SVG icons in its stylesheet) are decoded in the page: no round trip, no bytes on the
   // link, no rate limit, so they are not counted as requests.
   const inline = new Set<string>();
+  let pageInFlight = 0;
+  const open = new Set<string>();
+  const done = (requestId: string) => {
+    if (open.delete(requestId)) pageInFlight -= 1;
+  };
   cdp.on("Network.requestWillBeSent", (e: { requestId: string; request: { url: string } }) => {
     if (e.request.url.startsWith("data:")) inline.add(e.requestId);
-    log?.set(e.requestId, { url: e.request.url, at: Date.now() - started, sw: false });
+    else if (!open.has(e.requestId)) {
+      open.add(e.requestId);
+      pageInFlight += 1;
+    }
+    if (TRACE && !e.request.url.startsWith("data:"))
+      requested.set(e.requestId, { url: e.request.url, at: Date.now(), sw: false });
   });
   cdp.on("Network.responseReceived", (e: { requestId: string; response: { fromServiceWorker?: boolean } }) => {
-    const entry = log?.get(e.requestId);
+    const entry = requested.get(e.requestId);
     if (entry) entry.sw = !!e.response.fromServiceWorker;
   });
   cdp.on("Network.loadingFinished", (e: { requestId: string; encodedDataLength: number }) => {
+    done(e.requestId);
     if (inline.has(e.requestId)) return;
     requests += 1;
     bytes += e.encodedDataLength;
-    const entry = log?.get(e.requestId);
-    if (entry) {
-      const path = entry.url.replace(/^https?:\/\/[^/]+/, "");
-      console.error(
-        `  ${entry.at}-${Date.now() - started} ms ${e.encodedDataLength} B${entry.sw ? " sw" : ""} ${path}`,
-      );
-    }
+    const entry = requested.get(e.requestId);
+    if (entry) trace?.add(entry.url, entry.at, e.encodedDataLength, entry.sw ? "sw" : "network");
   });
   cdp.on("Network.loadingFailed", (e: { requestId: string }) => {
-    if (!inline.has(e.requestId)) requests += 1;
+    done(e.requestId);
+    if (inline.has(e.requestId)) return;
+    requests += 1;
+    const entry = requested.get(e.requestId);
+    if (entry) trace?.add(entry.url, entry.at, 0, "failed");
   });
   await cdp.send("Network.emulateNetworkConditions", { offline: false, ...LINK });
-  let started = Date.now();
-  started = Date.now();
+  const started = Date.now();
+  if (TRACE) {
+    trace = new Trace(started);
+    workers.trace = trace;
+  }
   await page.goto(url, { waitUntil: "commit", timeout: USABLE_TIMEOUT_MS });
   await page.waitForFunction(
     () => {
@@ -203,6 +275,7 @@ async function visit(page: Page, url: string, workers: WorkerLink): Promise<Visi
     { timeout: USABLE_TIMEOUT_MS, polling: 50 },
   );
   const usableMs = Date.now() - started;
+  trace?.mark("usable");
   await page.waitForFunction(
     () => !document.querySelector("[data-prerendered]") && !!document.querySelector("main h1"),
     undefined,
@@ -212,9 +285,21 @@ async function visit(page: Page, url: string, workers: WorkerLink): Promise<Visi
     },
   );
   const appMs = Date.now() - started;
+  trace?.mark("app running");
   // Requests still arriving after the page is usable (charts, maps) are counted too: they cost the link.
-  await page.waitForLoadState("networkidle", { timeout: USABLE_TIMEOUT_MS }).catch(() => {});
+  // Requests still arriving after the page is usable (charts, maps) are counted too: they cost the link. The visit
+  // ends when neither the page nor the service worker has had a request on its way for 2 s (at most 60 s). Playwright's
+  // "networkidle" (500 ms) came before the maps of the fact sheet and the seizure map were drawn, and the service
+  // worker's own fetches for them (MapLibre's web worker, 138 KB) then landed in the next visit: they were the
+  // 138-140 KB of those repeat visits in the tables until 2026-12-07, bytes of the first visit's map, not of the repeat.
+  for (let quiet = 0, waited = 0; quiet < 8 && waited < 60_000; waited += 250) {
+    await page.waitForTimeout(250);
+    quiet = pageInFlight === 0 && workers.inFlight === 0 ? quiet + 1 : 0;
+  }
   await cdp.detach();
+  trace?.mark("page and worker quiet");
+  workers.trace = null;
+  trace?.print(label);
   return { usableMs, appMs, requests, bytes: bytes + workers.bytes - workerBytesBefore };
 }
 
@@ -236,11 +321,13 @@ async function measurePage(
     if (options.cookies) await context.addCookies(options.cookies);
     await context.addCookies([{ name: "pact_lang", value: options.locale.slice(0, 2), url: base }]);
     const page = await context.newPage();
-    first.push(await visit(page, `${base}${pagePath}`, workers));
+    first.push(await visit(page, `${base}${pagePath}`, workers, `first visit, run ${run + 1}`));
     await serviceWorkerActive(page);
-    // Time for the worker to keep what the first visit read (the "warm" message in src/web/connection.ts).
-    await page.waitForTimeout(8000);
-    if (process.env.SLOW_LINK_LOG) {
+    // Time for the worker to keep what the first visit read (the "warm" message in src/web/connection.ts, 3 s after
+    // the worker took the page over), then until its fetches are done.
+    await page.waitForTimeout(5000);
+    for (let waited = 0; workers.inFlight > 0 && waited < 60_000; waited += 250) await page.waitForTimeout(250);
+    if (TRACE) {
       const kept = await page.evaluate(async () => {
         const out: string[] = [];
         for (const name of await caches.keys()) {
@@ -251,7 +338,7 @@ async function measurePage(
       });
       console.error(`  kept by the worker: ${kept.join(", ")}`);
     }
-    repeat.push(await visit(page, `${base}${pagePath}`, workers));
+    repeat.push(await visit(page, `${base}${pagePath}`, workers, `repeat visit, run ${run + 1}`));
     await context.close();
   }
   const pick = (xs: Visit[]) => ({

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../context.js";
 import { VISITOR } from "./access-policy.js";
@@ -11,6 +11,16 @@ export const SESSION_COOKIE = "pact_session";
 export const CSRF_COOKIE = "pact_csrf";
 /** Holds a sign-in whose password was right while it waits for the second factor (5 minutes). */
 export const PENDING_SIGN_IN_COOKIE = "pact_pending_sign_in";
+/**
+ * Names the session for the web app's service worker (src/web/sw/service-worker.ts), which keeps API answers per
+ * session and can read no cookie itself: a hash of the session token (it proves nothing to the server and cannot be
+ * turned back into the token), readable by the page, which sends it with its reads as `x-pact-cache-key`, and sent
+ * back on every answer to a session as that header. The worker answers a read from what it kept only when the read
+ * names the session the answers were kept for, so a browser whose session ended (the server clears this cookie with
+ * the session's) or another person's never gets them. A browser-session cookie, like the CSRF token's.
+ */
+export const CACHE_KEY_COOKIE = "pact_cache_key";
+export const CACHE_KEY_HEADER = "x-pact-cache-key";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const API = "/api/v1";
 
@@ -51,6 +61,24 @@ export function sessionOnly(method: string, url: string): boolean {
 
 function isHttps(request: FastifyRequest) {
   return request.protocol === "https";
+}
+
+/** The service worker's name for a session token (see CACHE_KEY_COOKIE). */
+export function cacheKeyOf(sessionToken: string): string {
+  return createHash("sha256").update(`pact-cache:${sessionToken}`).digest("base64url").slice(0, 22);
+}
+
+/** Sets the cache-key cookie and header for the request's valid session, or clears a cookie left without one. */
+function syncCacheKey(request: FastifyRequest, reply: FastifyReply, sessionToken: string | null): void {
+  if (!request.url.startsWith("/api/")) return;
+  const current = request.cookies[CACHE_KEY_COOKIE];
+  if (!sessionToken) {
+    if (current) reply.clearCookie(CACHE_KEY_COOKIE, { path: "/" });
+    return;
+  }
+  const key = cacheKeyOf(sessionToken);
+  reply.header(CACHE_KEY_HEADER, key);
+  if (current !== key) reply.setCookie(CACHE_KEY_COOKIE, key, { ...cookieOptions(request), httpOnly: false });
 }
 
 export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number, path = "/") {
@@ -134,14 +162,17 @@ export function installSecurity(app: FastifyInstance, ctx: AppContext) {
         throw new AppError("forbidden", 403, { reason: "session_required" });
     } else {
       const token = request.cookies[SESSION_COOKIE];
+      let valid = false;
       if (token) {
         const state = await ctx.accounts.resolveSessionState(token);
         if (state) {
           request.principal = state.principal;
           request.authMethod = "session";
           twoFactorSetupRequired = state.twoFactorSetupRequired;
+          valid = true;
         } else reply.clearCookie(SESSION_COOKIE, { path: "/" });
       }
+      syncCacheKey(request, reply, valid && token ? token : null);
       if (isApi && !SAFE_METHODS.has(request.method)) {
         if (!sameToken(request.headers["x-csrf-token"] as string | undefined, request.cookies[CSRF_COOKIE])) {
           throw new AppError("csrf_failed", 403);

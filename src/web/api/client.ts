@@ -69,6 +69,15 @@ function onFirstScreen(): boolean {
   return firstScreen.open;
 }
 
+/**
+ * The `pact_cache_key` cookie: the service worker's name for this browser's session (a hash of the session token set
+ * by the server, none when signed out). The worker answers a read from what it kept only for the session it names.
+ */
+function sessionCacheKey(): string {
+  if (typeof document === "undefined") return "";
+  return /(?:^|;\s*)pact_cache_key=([\w-]+)/.exec(document.cookie)?.[1] ?? "";
+}
+
 let csrfToken = "";
 let csrfRefresher: (() => Promise<string>) | null = null;
 
@@ -132,6 +141,9 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   };
   if (opts.body !== undefined && opts.form === undefined) headers["Content-Type"] = "application/json";
   if (method === "GET" && onFirstScreen()) headers["x-pact-first-screen"] = "1";
+  // The session the service worker may answer this read from its cache for (src/server/http/security.ts).
+  const cacheKey = method === "GET" ? sessionCacheKey() : "";
+  if (cacheKey) headers["x-pact-cache-key"] = cacheKey;
   if (method !== "GET") {
     endFirstScreen();
     if (!csrfToken && csrfRefresher) csrfToken = await csrfRefresher();

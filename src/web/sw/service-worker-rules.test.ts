@@ -61,7 +61,7 @@ describe("what the service worker may keep on the device", () => {
 });
 
 /** A stand-in for the worker's global scope: Cache Storage, the network, the pages it may message. */
-function fakeScope(network: (url: string) => Response | Promise<Response>) {
+function fakeScope(network: (url: string, ifNoneMatch: string | null) => Response | Promise<Response>) {
   const stores = new Map<string, Map<string, Response>>();
   const open = async (name: string) => {
     const s = stores.get(name) ?? new Map<string, Response>();
@@ -92,10 +92,13 @@ function fakeScope(network: (url: string) => Response | Promise<Response>) {
     match: async (r: Request | string, o?: { cacheName?: string }) =>
       o?.cacheName ? (await open(o.cacheName)).match(r) : undefined,
   };
+  const conditions: (string | null)[] = [];
   const fetchFake = async (input: Request | string) => {
     const url = typeof input === "string" ? input : input.url;
     fetched.push(new URL(url).pathname);
-    return network(url);
+    const ifNoneMatch = typeof input === "string" ? null : input.headers.get("if-none-match");
+    conditions.push(ifNoneMatch);
+    return network(url, ifNoneMatch);
   };
   /** Dispatches an event and waits for what it answered and everything it kept working on. */
   async function dispatch(type: string, init: Record<string, unknown>) {
@@ -114,13 +117,13 @@ function fakeScope(network: (url: string) => Response | Promise<Response>) {
     for (let i = 0; i < pending.length; i++) await pending[i];
     return response;
   }
-  return { scope, cachesApi, fetchFake, fetched, messages, stores, dispatch };
+  return { scope, cachesApi, fetchFake, fetched, conditions, messages, stores, dispatch };
 }
 
 const json = (body: unknown, date = "Sun, 06 Dec 2026 10:00:00 GMT") =>
   new Response(JSON.stringify(body), { headers: { "content-type": "application/json", date } });
 
-async function startWorker(network: (url: string) => Response | Promise<Response>) {
+async function startWorker(network: (url: string, ifNoneMatch: string | null) => Response | Promise<Response>) {
   const fake = fakeScope(network);
   vi.resetModules();
   vi.stubGlobal("self", fake.scope);
@@ -227,5 +230,80 @@ describe("the first screen from the worker's cache (repeat visits)", () => {
       "/api/v1/partners",
       "/api/v1/seizures/dashboard",
     ]);
+  });
+
+  it("asks again with the kept ETag: a 304 costs no body, shows the kept answer and dates it anew", async () => {
+    const shapes = { type: "FeatureCollection", features: [{ id: "TJK" }] };
+    const w = await startWorker((_url, ifNoneMatch) =>
+      ifNoneMatch === '"geo-1"'
+        ? new Response(null, { status: 304, headers: { etag: '"geo-1"', date: "Mon, 07 Dec 2026 09:00:00 GMT" } })
+        : json({ changed: true }),
+    );
+    const kept = await w.cachesApi.open("pact-api-visitor");
+    const stored = json(shapes);
+    stored.headers.set("etag", '"geo-1"');
+    await kept.put(new Request("https://pact.test/api/v1/geo/countries"), stored);
+    const shown = await w.dispatch("fetch", { request: new Request("https://pact.test/api/v1/geo/countries") });
+    expect(await shown?.json()).toEqual(shapes);
+    expect(w.conditions).toEqual(['"geo-1"']);
+    expect(w.messages).toEqual([]);
+    const again = await kept.match("https://pact.test/api/v1/geo/countries");
+    expect(await again?.json()).toEqual(shapes);
+    expect(again?.headers.get("date")).toBe("Mon, 07 Dec 2026 09:00:00 GMT");
+  });
+
+  it("does not ask the network for a kept answer still fresh by its max-age, and asks for a stale one", async () => {
+    const w = await startWorker(() => json({ fresh: true }));
+    const kept = await w.cachesApi.open("pact-api-visitor");
+    const week = (date: Date) =>
+      new Response(JSON.stringify({ kept: true }), {
+        headers: {
+          "content-type": "application/json",
+          "cache-control": "public, max-age=604800",
+          date: date.toUTCString(),
+        },
+      });
+    await kept.put(new Request("https://pact.test/api/v1/geo/countries"), week(new Date(Date.now() - 60_000)));
+    const shown = await w.dispatch("fetch", { request: new Request("https://pact.test/api/v1/geo/countries") });
+    expect(await shown?.json()).toEqual({ kept: true });
+    expect(w.fetched).toEqual([]);
+    await kept.put(new Request("https://pact.test/api/v1/geo/countries"), week(new Date(Date.now() - 8 * 86_400_000)));
+    await w.dispatch("fetch", { request: new Request("https://pact.test/api/v1/geo/countries") });
+    expect(w.fetched).toEqual(["/api/v1/geo/countries"]);
+  });
+
+  it("answers from the cache only a read that names the session the answers were kept for", async () => {
+    let signedIn = true;
+    const answer = (body: unknown) => {
+      const res = json(body);
+      if (signedIn) res.headers.set("x-pact-cache-key", "key-a");
+      return res;
+    };
+    const w = await startWorker((url) =>
+      url.endsWith("/auth/me")
+        ? answer(signedIn ? { user: { id: "a" }, csrfToken: "t-a" } : { user: null, csrfToken: "t" })
+        : answer(signedIn ? { for: "a" } : { status: 401 }),
+    );
+    const read = (key?: string) =>
+      w.dispatch("fetch", {
+        request: new Request("https://pact.test/api/v1/seizures/dashboard", {
+          headers: { "x-pact-first-screen": "1", ...(key ? { "x-pact-cache-key": key } : {}) },
+        }),
+      });
+    await w.dispatch("fetch", {
+      request: new Request("https://pact.test/api/v1/auth/me", { headers: { "x-pact-cache-key": "key-a" } }),
+    });
+    await read("key-a");
+    // a's next visit: at once from the cache.
+    expect((await read("key-a"))?.headers.get("x-pact-cached")).not.toBeNull();
+    // The browser's session ended (its cookie gone) while the worker still holds a's answers: asked of the network.
+    signedIn = false;
+    const after = await read();
+    expect(after?.headers.get("x-pact-cached")).toBeNull();
+    expect(await after?.json()).toEqual({ status: 401 });
+    // A stranger's key does not open them either, and an answer for another session is never kept under a's.
+    expect((await read("key-b"))?.headers.get("x-pact-cached")).toBeNull();
+    const kept = await w.cachesApi.open([...w.stores.keys()].find((n) => n.startsWith("pact-api-")) ?? "");
+    expect(await (await kept.match("https://pact.test/api/v1/seizures/dashboard"))?.json()).toEqual({ for: "a" });
   });
 });

@@ -18,7 +18,10 @@
  * - API answers belong to one session: they are kept in a cache named after a hash of the user and the session's
  *   CSRF token (rotated at each sign-in), read from `/auth/me` as it passes. Signing in or out (or a new session
  *   seen on `/auth/me`) deletes every other session's cache, and an answer that started under another session is
- *   not stored.
+ *   not stored. The server names each session's answers (`x-pact-cache-key`, a hash of the session token, also a
+ *   cookie the page sends with its reads, src/server/http/security.ts): an answer is kept only under the name the
+ *   session's `/auth/me` gave, and a read is answered from the cache only when it names that session, so a browser
+ *   whose session ended, or that never had it, never sees another session's answers, first screen or offline.
  */
 
 interface SwExtendableEvent extends Event {
@@ -57,6 +60,9 @@ const ASSET_CACHE = "pact-assets";
 const META_CACHE = "pact-meta";
 const API_PREFIX = "pact-api-";
 const SESSION_ENTRY = "/__pact/session";
+/** The server's name for the session the kept answers belong to (`x-pact-cache-key`, src/server/http/security.ts). */
+const PROOF_ENTRY = "/__pact/cache-key";
+const CACHE_KEY = "x-pact-cache-key";
 const SHELL_URL = "/index.html";
 const MAX_ASSETS = 300;
 const MAX_API_ENTRIES = 200;
@@ -80,6 +86,7 @@ const FIRST_SCREEN = "x-pact-first-screen";
 const SESSION_CHANGES = /^\/api\/v1\/auth\/(sign-in|sign-out|2fa\/verify|sessions\/sign-out-everywhere)/;
 
 let sessionKey: string | null = null;
+let sessionProof: string | null = null;
 /** Bumped whenever the session changes: an answer that started before does not land in the new session's cache. */
 let generation = 0;
 
@@ -90,12 +97,48 @@ async function currentSession(): Promise<string> {
   return sessionKey;
 }
 
-async function setSession(key: string): Promise<void> {
-  if (key === (await currentSession())) return;
+/** The server's name of the session whose answers are kept ("" for a visitor's). */
+async function currentProof(): Promise<string> {
+  if (sessionProof !== null) return sessionProof;
+  const stored = await (await caches.open(META_CACHE)).match(PROOF_ENTRY);
+  sessionProof = stored ? await stored.text() : "";
+  return sessionProof;
+}
+
+async function setProof(proof: string): Promise<void> {
+  if (proof === (await currentProof())) return;
+  sessionProof = proof;
+  await (await caches.open(META_CACHE)).put(PROOF_ENTRY, new Response(proof));
+}
+
+/**
+ * Whether a read may be answered from what was kept: it must name (`x-pact-cache-key`, from the page's cookie) the
+ * session the answers were kept for. A browser whose session ended (the server cleared the cookie with it), or that
+ * never had it, asks the network, whatever the worker still holds; the answers of a visitor need no name.
+ */
+async function mayAnswerFromCache(request: Request): Promise<boolean> {
+  return (request.headers.get(CACHE_KEY) ?? "") === (await currentProof());
+}
+
+async function setSession(key: string, proof: string): Promise<void> {
+  if (key === (await currentSession())) {
+    await setProof(proof);
+    return;
+  }
   sessionKey = key;
   generation += 1;
   await (await caches.open(META_CACHE)).put(SESSION_ENTRY, new Response(key));
+  await setProof(proof);
   await dropApiCaches(key);
+}
+
+async function forgetSession(): Promise<void> {
+  sessionKey = "visitor";
+  sessionProof = "";
+  const meta = await caches.open(META_CACHE);
+  await meta.put(SESSION_ENTRY, new Response("visitor"));
+  await meta.put(PROOF_ENTRY, new Response(""));
+  await dropApiCaches();
 }
 
 async function dropApiCaches(except?: string): Promise<void> {
@@ -170,14 +213,8 @@ self.addEventListener("message", (event) => {
     );
   }
   if (data?.type === "sign-out") {
-    event.waitUntil(
-      (async () => {
-        sessionKey = "visitor";
-        generation += 1;
-        await (await caches.open(META_CACHE)).put(SESSION_ENTRY, new Response("visitor"));
-        await dropApiCaches();
-      })(),
-    );
+    generation += 1;
+    event.waitUntil(forgetSession());
   }
 });
 
@@ -205,9 +242,14 @@ function cacheable(response: Response): boolean {
   return response.ok && response.status === 200 && (response.headers.get("content-type") ?? "").includes("json");
 }
 
-/** Stores the answer in the session's cache unless the session changed while it was on its way. */
+/**
+ * Stores the answer in the session's cache unless the session changed while it was on its way, or the server gave
+ * it to another session than the one this cache is for.
+ */
 async function keep(request: Request, response: Response, startedIn: number): Promise<void> {
   if (!cacheable(response) || startedIn !== generation) return;
+  // Only an answer the server gave to the session this cache belongs to (its `x-pact-cache-key`, none for a visitor).
+  if ((response.headers.get(CACHE_KEY) ?? "") !== (await currentProof())) return;
   const name = `${API_PREFIX}${await currentSession()}`;
   await (await caches.open(name)).put(request, response);
   await trim(name, MAX_API_ENTRIES);
@@ -245,6 +287,37 @@ async function revalidate(shown: Response, fromNetwork: Promise<Response>, url: 
   }
 }
 
+/**
+ * Whether a kept answer is still fresh by the server's own word (`max-age` in its Cache-Control, counted from its
+ * Date): the country shapes (a week), for instance, are then shown without asking the network at all.
+ */
+function stillFresh(cached: Response): boolean {
+  const control = cached.headers.get("cache-control") ?? "";
+  const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(control)?.[1];
+  if (!maxAge || /no-cache|no-store/.test(control)) return false;
+  const date = Date.parse(cached.headers.get("date") ?? "");
+  return !Number.isNaN(date) && Date.now() < date + Number(maxAge) * 1000;
+}
+
+/**
+ * Asks the network for `request`. With a kept answer that has an ETag the question is conditional (If-None-Match),
+ * so that an unchanged answer costs a 304 instead of its body (the country shapes are 140 KB on the link); the kept
+ * body is then answered again, dated by the 304. The browser's HTTP cache is not relied on for this: it is not
+ * always there (a private window, a cleared cache) and may hold a copy under another session.
+ */
+async function fromNetwork(request: Request, cached: Response | undefined): Promise<Response> {
+  const etag = cached?.headers.get("etag");
+  if (!cached || !etag) return fetch(request);
+  const headers = new Headers(request.headers);
+  headers.set("if-none-match", etag);
+  const response = await fetch(new Request(request, { headers }));
+  if (response.status !== 304) return response;
+  const kept = new Headers(cached.headers);
+  const date = response.headers.get("date");
+  if (date) kept.set("date", date);
+  return new Response(await cached.arrayBuffer(), { status: 200, statusText: "OK", headers: kept });
+}
+
 async function api(
   request: Request,
   url: URL,
@@ -253,25 +326,24 @@ async function api(
 ): Promise<Response> {
   const startedIn = generation;
   const cache = await caches.open(`${API_PREFIX}${await currentSession()}`);
-  const fromNetwork = fetch(request).then(async (response) => {
+  const cached = (await mayAnswerFromCache(request)) ? await cache.match(request) : undefined;
+  const showKept = REFERENCE.test(url.pathname) || request.headers.get(FIRST_SCREEN) === "1";
+  // Fresh by the server's own word: no question on the link at all.
+  if (showKept && cached && stillFresh(cached)) return marked(cached, "x-pact-cached");
+  const network = fromNetwork(request, cached?.clone()).then(async (response) => {
     if (url.pathname === ME && cacheable(response)) {
-      await setSession(await sessionKeyOf(await response.clone().json()));
+      await setSession(await sessionKeyOf(await response.clone().json()), response.headers.get(CACHE_KEY) ?? "");
       await keep(request, response.clone(), generation);
     } else await keep(request, response.clone(), startedIn);
     return response;
   });
-  if (REFERENCE.test(url.pathname) || request.headers.get(FIRST_SCREEN) === "1") {
-    const cached = await cache.match(request);
-    if (cached) {
-      waitUntil(revalidate(cached.clone(), fromNetwork, url, notify));
-      return self.navigator.onLine ? marked(cached, "x-pact-cached") : offline(cached);
-    }
-    return fromNetwork;
+  if (showKept && cached) {
+    waitUntil(revalidate(cached.clone(), network, url, notify));
+    return self.navigator.onLine ? marked(cached, "x-pact-cached") : offline(cached);
   }
   try {
-    return await fromNetwork;
+    return await network;
   } catch (error) {
-    const cached = await cache.match(request);
     if (cached) return offline(cached);
     throw error;
   }
@@ -285,13 +357,7 @@ self.addEventListener("fetch", (event) => {
     // A new session (or none): the previous one's answers go, whoever uses the device next.
     if (SESSION_CHANGES.test(url.pathname)) {
       generation += 1;
-      event.waitUntil(
-        (async () => {
-          sessionKey = "visitor";
-          await (await caches.open(META_CACHE)).put(SESSION_ENTRY, new Response("visitor"));
-          await dropApiCaches();
-        })(),
-      );
+      event.waitUntil(forgetSession());
     }
     return;
   }

@@ -2,8 +2,7 @@ import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { STATS_OVERVIEW_CHARTS, STATS_OVERVIEW_TABLE } from "../../../common/projects.js";
 import { statsPivotQuery } from "../../api/project-stats.js";
 import { projectQuery } from "../../api/projects.js";
-import { showsPrerendered } from "../../prerendered.js";
-import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { readWhenPermitted, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
@@ -53,14 +52,14 @@ const statsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/projects/stats",
   beforeLoad: requireUser,
-  // The charts' pivots and the pivot table's first view (stats-page.tsx), with the page's code on a first load: one
+  // The charts' pivots and the pivot table's first view (stats-page.tsx), with the page's code (root-route.tsx): one
   // request, the overview, answers them all.
-  loader: ({ context }) => {
-    if (!showsPrerendered()) return;
-    for (const rows of STATS_OVERVIEW_CHARTS)
-      void context.queryClient.prefetchQuery(statsPivotQuery({ rows, measure: "usd", includeDrafts: false }));
-    void context.queryClient.prefetchQuery(statsPivotQuery({ ...STATS_OVERVIEW_TABLE, includeDrafts: false }));
-  },
+  loader: ({ context }) =>
+    readWhenPermitted(context, "member:read", () => {
+      for (const rows of STATS_OVERVIEW_CHARTS)
+        void context.queryClient.prefetchQuery(statsPivotQuery({ rows, measure: "usd", includeDrafts: false }));
+      void context.queryClient.prefetchQuery(statsPivotQuery({ ...STATS_OVERVIEW_TABLE, includeDrafts: false }));
+    }),
   component: lazyRouteComponent(() => import("./stats-page.js"), "ProjectStatsPage"),
 });
 

@@ -1,8 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
 import { dashboardQuery, dmpTermsQuery, mapCountriesQuery, type SeizureFilters } from "../../api/seizures.js";
-import { showsPrerendered } from "../../prerendered.js";
-import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { readWhenPermitted, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 export interface SeizuresSearch extends SeizureFilters {
   page?: number | undefined;
@@ -48,11 +47,12 @@ const dashboardRoute = createRoute({
   path: "/seizures",
   validateSearch: validateSeizuresSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }) => {
-    if (!showsPrerendered()) return;
-    void context.queryClient.prefetchQuery(dmpTermsQuery);
-    void context.queryClient.prefetchQuery(dashboardQuery(deps));
-  },
+  // The terms and the figures with the page's code (root-route.tsx), not after the page and then the terms gate.
+  loader: ({ context, deps }) =>
+    readWhenPermitted(context, "seizures:read-records", () => {
+      void context.queryClient.prefetchQuery(dmpTermsQuery);
+      void context.queryClient.prefetchQuery(dashboardQuery(deps));
+    }),
   component: lazyRouteComponent(() => import("./dashboard-page.js"), "SeizuresDashboardPage"),
 });
 
@@ -62,11 +62,11 @@ const mapRoute = createRoute({
   beforeLoad: requireUser,
   validateSearch: validateSeizuresSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }) => {
-    if (!showsPrerendered()) return;
-    void context.queryClient.prefetchQuery(dmpTermsQuery);
-    void context.queryClient.prefetchQuery(mapCountriesQuery(deps));
-  },
+  loader: ({ context, deps }) =>
+    readWhenPermitted(context, "seizures:read-records", () => {
+      void context.queryClient.prefetchQuery(dmpTermsQuery);
+      void context.queryClient.prefetchQuery(mapCountriesQuery(deps));
+    }),
   component: lazyRouteComponent(() => import("./map-page.js"), "SeizuresMapPage"),
 });
 
