@@ -1,7 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 import { SPREADSHEETS } from "../../platform/files.js";
+import { registerProjectsCli } from "./projects.cli.js";
 
 /** Bytes of `text` in a single-byte encoding, from the runtime's own decoding table (a Russian Excel's CSV). */
 function encodeSingleByte(text: string, encoding: string): Buffer {
@@ -269,6 +274,60 @@ describe("projects from spreadsheets on the import pipeline (POST /projects/impo
     const other = await upload(usa, "labels-usa.csv", Buffer.from(csv.replaceAll("TJK,", "USA,")));
     const asked = await runJob(usa, { fileId: other.id, dryRun: true });
     expect(asked.unmapped.map((u) => u.value)).toEqual(["Pillar III", "Реализация проекта"]);
+  });
+
+  it("`pact import projects` runs the same pipeline inline, with a value-mapping file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pact-projects-cli-"));
+    const file = path.join(dir, "projects.csv");
+    const values = path.join(dir, "values.json");
+    fs.writeFileSync(
+      file,
+      "title_en;partner;stage;amount;currency;donor\nCLI canine unit;TJK;Underway;1 250,50;USD;Japan\n",
+    );
+    const pact = async (...args: string[]) => {
+      const program = new Command().exitOverride();
+      const imports = program.command("import");
+      registerProjectsCli(program, imports, program.command("export"), (work) => work(t.ctx));
+      const lines: string[] = [];
+      const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+      process.exitCode = 0;
+      try {
+        await program.parseAsync(["node", "pact", "import", "projects", ...args]);
+      } finally {
+        log.mockRestore();
+      }
+      const code = process.exitCode;
+      process.exitCode = 0;
+      return { code, out: lines.join("\n") };
+    };
+    try {
+      const held = await pact(file, "--write-values", values);
+      expect(held.code).toBe(1);
+      expect(held.out).toContain('stage "Underway" [stage]: 1 row (row 2)');
+      expect(held.out).toContain("Nothing was imported: map the values above first.");
+      expect(JSON.parse(fs.readFileSync(values, "utf8"))).toEqual({ stage: { Underway: "" } });
+      expect(await find("CLI canine unit")).toHaveLength(0);
+
+      fs.writeFileSync(values, JSON.stringify({ stage: { Underway: "implementation" } }));
+      const done = await pact(file, "--values", values);
+      expect(done.code, done.out).toBe(0);
+      expect(done.out).toContain("Imported: 1 projects created, 0 updated.");
+      const [project] = await find("CLI canine unit");
+      const saved = (await coordinator.request({ url: `/api/v1/projects/${project?.id}` })).json();
+      expect(saved).toMatchObject({ partnerCode: "TJK", stage: "implementation" });
+      // The answer is remembered for the partner's next file: no --values needed.
+      fs.writeFileSync(file, "title_en;partner;stage\nCLI canine unit two;TJK;underway\n");
+      const next = await pact(file, "--dry-run");
+      expect(next.out).toContain('remembered: stage "underway" → implementation (1 row)');
+      expect(next.out).toContain("Would import: 1 projects created");
+      // A bad value still refuses, with row, column and value.
+      fs.writeFileSync(file, "title_en,partner,start\nCLI bad date,TJK,2026-02-30\n");
+      const bad = await pact(file);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('error   row 2 [start] "2026-02-30"');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses another user's upload and gives the template, which reads back", async () => {
