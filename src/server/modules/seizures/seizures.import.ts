@@ -29,7 +29,7 @@ import {
   type TabularSheetStream,
 } from "../../platform/tabular.js";
 import { type StackedPart, stackSheetStreams } from "../../platform/tabular-stack.js";
-import { COPY_COLUMNS, copyRow, toColumns } from "./seizures.columns.js";
+import { COPY_COLUMNS, copyRowOf, toColumns } from "./seizures.columns.js";
 import { StoredOverlap } from "./seizures.import-overlap.js";
 import {
   IDS_COLUMNS,
@@ -750,8 +750,7 @@ function copyLines(
   let buf = Buffer.allocUnsafe(COPY_SLAB);
   let at = 0;
   for (const input of inputs) {
-    const c = toColumns(input);
-    const line = `${randomUUID()}\t${copyRow(c)}` + head + (meta.ownerByCountry ? input.country : owner) + tail;
+    const line = `${randomUUID()}\t${copyRowOf(input)}` + head + (meta.ownerByCountry ? input.country : owner) + tail;
     // UTF-8 needs at most 3 bytes per UTF-16 unit: a line that may not fit starts a new buffer.
     if (at + line.length * 3 > buf.length) {
       if (at > 0) out.push(buf.subarray(0, at));
