@@ -1,28 +1,16 @@
 import type { ComponentType } from "react";
 import {
-  IconAddressBook,
-  IconBookmark,
-  IconBriefcase,
-  IconBuildingHospital,
-  IconCalendarEvent,
   IconChartBar,
   IconColumns3,
   IconFlag,
   IconHistory,
   IconHome,
   IconInfoCircle,
-  IconLanguage,
-  IconLayoutDashboard,
-  IconListCheck,
-  IconMail,
   IconMapRoute,
-  IconNews,
-  IconPill,
-  IconReportAnalytics,
-  IconSchool,
   IconUserPlus,
   IconUsers,
 } from "./components/icons.js";
+import { webModules } from "./modules.js";
 
 export interface NavItem {
   key: string;
@@ -37,41 +25,15 @@ export interface NavItem {
   exact?: boolean;
 }
 
-/**
- * The one navigation registry: the header menu, the mobile drawer and any site map read it.
- * A module adds one entry, e.g.
- *   { key: "meetings", to: "/meetings", labelKey: "nav.meetings", icon: IconCalendar, permission: "meetings.read" }
- * (labels for meetings, recommendations, projects, dmp, trainings and facilities already exist in the i18n files).
- */
-export const NAV_ITEMS: NavItem[] = [
+/** The platform's own entries before the modules' (the public portal) and after them (administration). */
+const PORTAL: NavItem[] = [
   { key: "home", to: "/", labelKey: "nav.home", icon: IconHome, exact: true },
   { key: "pillars", to: "/pillars", labelKey: "nav.pillars", icon: IconColumns3 },
   { key: "partners", to: "/partners", labelKey: "nav.partners", icon: IconFlag },
   { key: "routes", to: "/routes", labelKey: "nav.routes", icon: IconMapRoute },
   { key: "programme", to: "/programme", labelKey: "nav.programme", icon: IconInfoCircle },
-  { key: "meetings", to: "/meetings", labelKey: "nav.meetings", icon: IconCalendarEvent },
-  { key: "recommendations", to: "/recommendations", labelKey: "nav.recommendations", icon: IconListCheck },
-  { key: "news", to: "/news", labelKey: "meetings.nav.news", icon: IconNews },
-  { key: "seizures", to: "/seizures", labelKey: "nav.dmp", icon: IconPill },
-  { key: "factsheets", to: "/factsheets", labelKey: "factsheets.nav", icon: IconReportAnalytics },
-  { key: "facilities", to: "/facilities", labelKey: "nav.facilities", icon: IconBuildingHospital },
-  { key: "trainings", to: "/trainings", labelKey: "nav.trainings", icon: IconSchool },
-  {
-    key: "directory",
-    to: "/directory",
-    labelKey: "directory.nav",
-    icon: IconAddressBook,
-    permission: "member:read",
-  },
-  { key: "projects", to: "/projects", labelKey: "projects.nav", icon: IconBriefcase, permission: "member:read" },
-  { key: "analyses", to: "/analyses", labelKey: "analyses.nav", icon: IconBookmark, permission: "member:read" },
-  {
-    key: "dashboards",
-    to: "/dashboards",
-    labelKey: "analyses.dashboards.nav",
-    icon: IconLayoutDashboard,
-    permission: "member:read",
-  },
+];
+const ADMINISTRATION: NavItem[] = [
   {
     key: "registrations",
     to: "/admin/registrations",
@@ -89,22 +51,32 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { key: "admin-users", to: "/admin/users", labelKey: "admin.nav.users", icon: IconUsers, permission: "users:manage" },
   { key: "admin-audit", to: "/admin/audit", labelKey: "admin.nav.audit", icon: IconHistory, permission: "audit:read" },
-  { key: "admin-digests", to: "/admin/digests", labelKey: "digests.nav", icon: IconMail, permission: "users:manage" },
-  {
-    key: "admin-report-schedules",
-    to: "/admin/report-schedules",
-    labelKey: "reports.admin.nav",
-    icon: IconReportAnalytics,
-    permission: "users:manage",
-  },
-  {
-    key: "admin-translations",
-    to: "/admin/translations",
-    labelKey: "translations.nav",
-    icon: IconLanguage,
-    permission: "translations:manage",
-  },
 ];
+
+/**
+ * The menu from the platform's entries and each module's (its web manifest's `navigation`, in the order of the
+ * module list; entries marked `admin` after the platform's administration).
+ */
+export function navItemsOf(modules: readonly { navigation: readonly (NavItem & { admin?: boolean })[] }[]): NavItem[] {
+  const entries = modules.flatMap((m) => m.navigation);
+  const strip = ({ admin: _admin, ...item }: NavItem & { admin?: boolean }): NavItem => item;
+  return [
+    ...PORTAL,
+    ...entries.filter((e) => !e.admin).map(strip),
+    ...ADMINISTRATION,
+    ...entries.filter((e) => e.admin).map(strip),
+  ];
+}
+
+let composed: NavItem[] | null = null;
+/**
+ * The one navigation registry: the header menu, the mobile drawer and any site map read it. Composed on first use:
+ * the modules' pages import the root route, whose shell imports this file, so it cannot be built while loading.
+ */
+export function navItems(): NavItem[] {
+  composed ??= navItemsOf(webModules);
+  return composed;
+}
 
 export function visibleNavItems(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {
   return items.filter((item) => !item.permission || permissions.includes(item.permission));

@@ -6,15 +6,7 @@ import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery,
 import { termsQuery } from "./api/registrations.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
-import { analysesRoutes } from "./pages/analyses/analyses.routes.js";
-import { digestsRoutes } from "./pages/digests/digests.routes.js";
-import { facilitiesRoutes } from "./pages/facilities/facilities.routes.js";
-import { factsheetsRoutes } from "./pages/factsheets/factsheets.routes.js";
-import { meetingsRoutes } from "./pages/meetings/meetings.routes.js";
-import { projectsRoutes } from "./pages/projects/projects.routes.js";
-import { seizuresRoutes } from "./pages/seizures/seizures.routes.js";
-import { trainingsRoutes } from "./pages/trainings/trainings.routes.js";
-import { translationsRoutes } from "./pages/translations/translations.routes.js";
+import { moduleRoutes } from "./modules.js";
 import { requireRecordIdAndUser, requireUser, rootRoute } from "./root-route.js";
 
 export type { RouterContext } from "./root-route.js";
@@ -299,20 +291,6 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/admin/audit-page.js"), "AuditPage"),
 });
 
-export type DirectorySearch = { partner?: string; role?: "focal_point" | "liaison_officer"; q?: string };
-const directoryRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/directory",
-  validateSearch: (s: Record<string, unknown>): DirectorySearch => ({
-    partner: str(s.partner)?.toUpperCase(),
-    role: s.role === "focal_point" || s.role === "liaison_officer" ? s.role : undefined,
-    q: str(s.q),
-  }),
-  beforeLoad: requireUser,
-  loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
-  component: lazyRouteComponent(() => import("./pages/directory/directory-page.js"), "DirectoryPage"),
-});
-
 const routeTree = rootRoute.addChildren([
   homeRoute,
   pillarsRoute,
@@ -332,22 +310,14 @@ const routeTree = rootRoute.addChildren([
   usersRoute,
   userRoute,
   auditRoute,
-  directoryRoute,
   registerRoute,
   confirmRegistrationRoute,
   termsRoute,
   acceptTermsRoute,
   registrationQueueRoute,
   registrationStatsRoute,
-  ...meetingsRoutes,
-  ...projectsRoutes,
-  ...seizuresRoutes,
-  ...factsheetsRoutes,
-  ...trainingsRoutes,
-  ...facilitiesRoutes,
-  ...digestsRoutes,
-  ...analysesRoutes,
-  ...translationsRoutes,
+  // Each module's pages, from its web manifest (web/modules.ts).
+  ...moduleRoutes,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -41,7 +41,7 @@ export type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<
  */
 export interface ModuleManifest<Service = unknown> {
   name: string;
-  /** Tables the module owns; each table of the database has exactly one owner (`manifest.test.ts`). */
+  /** Tables the module owns (declared by new modules; the existing ones do not list theirs yet). */
   tables?: readonly string[];
   /** Builds the module's service from the platform's; the app reaches it with `serviceOf(ctx, manifest)`. */
   createService?: (ctx: AppContext) => Service;

@@ -4,7 +4,7 @@ import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/
 import { lazy, type MouseEvent, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../api/auth.js";
-import { isNavItemActive, NAV_ITEMS, type NavItem, visibleNavItems } from "../navigation.js";
+import { isNavItemActive, type NavItem, navItems, visibleNavItems } from "../navigation.js";
 import { LanguageSwitch } from "./language-switch.js";
 import { OfflineBanner } from "./offline-banner.js";
 import { SearchBox } from "./search-box.js";
@@ -80,7 +80,7 @@ export function Shell() {
   const navigate = useNavigate();
   const me = useMe().data;
   const mainRef = useRef<HTMLElement>(null);
-  const items = visibleNavItems(NAV_ITEMS, me?.user?.permissions ?? []);
+  const items = visibleNavItems(navItems(), me?.user?.permissions ?? []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: closing the mobile menu is the reaction to a new pathname
   useEffect(() => close(), [pathname, close]);

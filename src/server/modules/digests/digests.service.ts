@@ -55,7 +55,7 @@ function presentRun(r: RunRow): DigestRun {
  * Digests: one e-mail per user and period (weekly or monthly) with what changed on their subjects, written in
  * their language, holding only what the modules' own read rules let them see, with a signed unsubscribe link.
  * Sending is a job (`digests.send`) per run; the schedule opens a run per period once, whichever instance is
- * first (`digests.schedule.ts`).
+ * first (the schedule in `digests.manifest.ts`).
  */
 export class DigestsService {
   readonly repo: DigestsRepository;
