@@ -11,6 +11,7 @@ import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
 import { RatesImport, ReviewList } from "./figures-admin.js";
 import { ProjectsNav } from "./projects-nav.js";
+import { ProjectSheetImport } from "./sheet-import.js";
 
 const TEMPLATE =
   "iati_identifier, title_en, title_ru, summary_en, summary_ru, donor, amount, currency, countries, start, end, themes, pillars, dac, implementing, stage";
@@ -97,6 +98,7 @@ export function ExchangePage() {
           </Stack>
         </Card>
       )}
+      {hasPermission(me, "projects:write") && <ProjectSheetImport />}
       <Card withBorder>
         <Title order={2} size="h3" mb="sm">
           {t("projects.exchange.exportTitle")}

@@ -1,0 +1,81 @@
+import { Anchor, Card, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { countryOptions } from "../../../common/countries.js";
+import type { ImportResult } from "../../../common/imports.js";
+import { PROJECT_STAGES, THEMES } from "../../../common/projects.js";
+import { API_BASE, api } from "../../api/client.js";
+import { IconDownload } from "../../components/icons.js";
+import { ImportFlow } from "../../components/import/import-flow.js";
+import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
+import { useLanguage } from "../../i18n/index.js";
+
+type ProjectSheetResult = ImportResult & { created: number; updated: number };
+
+/** The projects' fields and codes for the shared value-mapping step: a country, a pillar, a theme, a status. */
+function useProjectVocabulary(): ValueVocabulary {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  return useMemo(() => {
+    const notAvailable = { value: NOT_AVAILABLE, label: t("importReport.values.notAvailable") };
+    const labels: Record<string, string> = {
+      country: t("projects.field.code"),
+      pillar: t("projects.field.pillars"),
+      theme: t("projects.field.themes"),
+      stage: t("projects.field.stage"),
+    };
+    return {
+      fieldLabel: (field) => labels[field] ?? field,
+      targets: (field) => {
+        if (field === "country") return [notAvailable, ...countryOptions(lang)];
+        if (field === "pillar")
+          return [
+            notAvailable,
+            ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: t("projects.pillar", { number: n }) })),
+          ];
+        if (field === "theme")
+          return [notAvailable, ...THEMES.map((v) => ({ value: v, label: t(`projects.theme.${v}`) }))];
+        return [notAvailable, ...PROJECT_STAGES.map((v) => ({ value: v, label: t(`projects.stage.${v}`) }))];
+      },
+    };
+  }, [t, lang]);
+}
+
+/**
+ * Projects from a spreadsheet (CSV, XLSX, XLS, ODS) through the web's shared import flow on `POST /projects/imports`:
+ * the upload and the check with their progress bars, the shared report, the value-mapping step, then the import job.
+ */
+export function ProjectSheetImport() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const vocabulary = useProjectVocabulary();
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t("projects.exchange.sheetTitle")}
+        </Title>
+        <Text size="sm" maw={820}>
+          {t("projects.exchange.sheetIntro")}
+        </Text>
+        <Anchor href={`${API_BASE}/projects/imports/template`} size="sm" download>
+          <IconDownload size={14} aria-hidden="true" /> {t("projects.exchange.sheetTemplate")}
+        </Anchor>
+        <ImportFlow<ProjectSheetResult>
+          start={(fileId, answers) =>
+            api.post<{ jobId: string }>("/projects/imports", {
+              fileId,
+              dryRun: answers.dryRun,
+              ...(answers.valueMapping ? { valueMapping: answers.valueMapping } : {}),
+            })
+          }
+          vocabulary={vocabulary}
+          readyText={(r) => t("projects.exchange.sheetReady", { created: r.created, updated: r.updated })}
+          done={(r) => t("projects.exchange.sheetDone", { created: r.created, updated: r.updated })}
+          onImported={() => void client.invalidateQueries({ queryKey: ["projects"] })}
+        />
+      </Stack>
+    </Card>
+  );
+}
