@@ -126,6 +126,7 @@ const MATRIX: Record<string, Allowed> = {
   "POST /api/v1/seizures/duplicates/:id/decision": ["liaison_officer", "coordinator", "administrator"],
   "GET /api/v1/seizures/settings/countries": ["liaison_officer", "coordinator", "administrator"],
   "PUT /api/v1/seizures/settings/countries/:country": ["coordinator", "administrator"],
+  "GET /api/v1/seizures/settings/analytics-copy": ["coordinator", "administrator"],
   // The import's remembered value mappings: record-level, the country's focal point and liaison officers (service).
   "GET /api/v1/seizures/value-mappings": EDITORS,
   "DELETE /api/v1/seizures/value-mappings/:id": EDITORS,

@@ -1096,6 +1096,27 @@ export const SeizureCountrySettingsSchema = z.object({
 export type SeizureCountrySettings = z.infer<typeof SeizureCountrySettingsSchema>;
 export const SeizureCountrySettingsListSchema = z.object({ items: z.array(SeizureCountrySettingsSchema) });
 export const SeizureCountrySettingsParamsSchema = z.object({ country: Iso3 });
+/**
+ * The columnar copy the ad-hoc analyses read (issue 20): the published records' version, this instance's copy, and
+ * the newest build job (its progress while it runs), for coordinators.
+ */
+export const ColumnarCopyStatusSchema = z.object({
+  engine: z.enum(["duckdb", "postgres"]),
+  /** The version of the published records now. */
+  currentVersion: z.string(),
+  /** The copy of the instance that answered (null: PostgreSQL answers every analysis). */
+  instance: z
+    .object({
+      state: z.enum(["empty", "loading", "ready"]),
+      version: z.string().nullable(),
+      rows: z.number().int(),
+      loadMs: z.number().nullable(),
+    })
+    .nullable(),
+  /** The newest build job of any instance (a Job, as GET /jobs/:id gives it). */
+  jobId: z.uuid().nullable(),
+});
+export type ColumnarCopyStatus = z.infer<typeof ColumnarCopyStatusSchema>;
 export const SeizureCountrySettingsUpdateSchema = z.object({
   fourEyes: z.boolean(),
   /** The version read (0 for a country still on the defaults). */

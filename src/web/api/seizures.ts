@@ -3,6 +3,7 @@ import type { Revision } from "../../common/partners.js";
 import type { RememberedValueMapping } from "../../common/seizure-value-mappings.js";
 import type {
   AggregateResult,
+  ColumnarCopyStatus,
   ColumnMapping,
   Dashboard,
   DmpTerms,
@@ -176,6 +177,11 @@ export const seizureCountrySettingsQuery = queryOptions({
   queryKey: ["seizures", "settings", "countries"],
   queryFn: ({ signal }) =>
     api.get<{ items: SeizureCountrySettings[] }>("/seizures/settings/countries", undefined, signal),
+});
+/** The columnar copy the ad-hoc analyses read, and its newest build job (coordinators). */
+export const columnarCopyQuery = queryOptions({
+  queryKey: ["seizures", "settings", "analytics-copy"],
+  queryFn: ({ signal }) => api.get<ColumnarCopyStatus>("/seizures/settings/analytics-copy", undefined, signal),
 });
 /** The import's remembered value mappings the reader may see (their countries' and any country's). */
 export const rememberedValueMappingsQuery = queryOptions({

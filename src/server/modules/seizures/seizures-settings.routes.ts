@@ -1,4 +1,5 @@
 import {
+  ColumnarCopyStatusSchema,
   SeizureCountrySettingsListSchema,
   SeizureCountrySettingsParamsSchema,
   SeizureCountrySettingsSchema,
@@ -8,6 +9,7 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { COLUMNAR_JOB } from "./seizures.columnar.js";
 import { registerSeizureMappingsRoutes } from "./seizures-mappings.routes.js";
 
 /**
@@ -28,6 +30,33 @@ export function registerSeizureSettingsRoutes(app: AppInstance, ctx: AppContext)
       },
     },
     async () => ({ items: await ctx.seizures.settings.list() }),
+  );
+  app.get(
+    "/seizures/settings/analytics-copy",
+    {
+      config: { access: requires("reference:manage") },
+      schema: {
+        tags,
+        summary: "The columnar copy the ad-hoc analyses read: current version, this instance's copy, newest build job",
+        description:
+          "Coordinators follow the build (`seizures.columnar-build`) with GET /jobs/:id or its event stream; while a " +
+          "copy is not of the current version, PostgreSQL answers the analyses.",
+        response: { 200: ColumnarCopyStatusSchema },
+      },
+    },
+    async () => {
+      const [currentVersion, job] = await Promise.all([
+        ctx.seizures.repo.aggregateVersion(),
+        ctx.jobs.latest(COLUMNAR_JOB, ["queued", "running", "succeeded", "failed", "cancelled"]),
+      ]);
+      const copy = ctx.seizures.columnar;
+      return {
+        engine: copy ? ("duckdb" as const) : ("postgres" as const),
+        currentVersion,
+        instance: copy ? copy.status() : null,
+        jobId: job?.id ?? null,
+      };
+    },
   );
   app.put(
     "/seizures/settings/countries/:country",

@@ -384,6 +384,13 @@ describe("analyses over fields outside the monthly aggregate", () => {
       const job = ran.find((j) => j.kind === COLUMNAR_JOB);
       expect(job).toMatchObject({ kind: COLUMNAR_JOB, status: "succeeded", total: rows.length, progress: rows.length });
       expect(job?.result).toMatchObject({ rows: rows.length, built: true });
+      // Coordinators find the build (its progress through GET /jobs/:id) on the DMP settings page's status read.
+      const coordinator = await t.signIn("coordinator");
+      const seen = await coordinator.request({ url: "/api/v1/seizures/settings/analytics-copy" });
+      expect(seen.statusCode, seen.body).toBe(200);
+      expect(seen.json()).toMatchObject({ jobId: job?.id, engine: "postgres", instance: null });
+      const followed = await coordinator.request({ url: `/api/v1/jobs/${job?.id}` });
+      expect(followed.json()).toMatchObject({ status: "succeeded", total: rows.length, progress: rows.length });
       const pg = await aggregateRecordsPg(t.ctx.database.db, spec);
       expect(await answered(a)).toEqual(pg);
       expect(await answered(b)).toEqual(pg);

@@ -242,11 +242,6 @@ export class SeizureColumnarCopy {
     };
   }
 
-  /** The newest build job (any instance's), for the coordinators' view of its progress. */
-  latestJob() {
-    return this.deps.jobs?.latest(COLUMNAR_JOB, ["queued", "running", "succeeded", "failed", "cancelled"]) ?? null;
-  }
-
   /** The copy's answer when it holds the current published records; null otherwise (and it catches up). */
   async answer(spec: RecordSpec): Promise<AggregateRow[] | null> {
     if (this.closed) return null;

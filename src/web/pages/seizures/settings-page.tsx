@@ -4,8 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SeizureCountrySettings } from "../../../common/seizures.js";
 import { hasPermission, useMe } from "../../api/auth.js";
-import { seizureCountrySettingsQuery, updateSeizureCountrySettings } from "../../api/seizures.js";
+import { columnarCopyQuery, seizureCountrySettingsQuery, updateSeizureCountrySettings } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { JobProgress } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useCountryOptions, useDateTime } from "../admin/admin-format.js";
@@ -24,6 +25,7 @@ export function SeizureSettingsPage() {
       <Title order={1}>{t("seizures.settings.title")}</Title>
       <Text c="dimmed">{t("seizures.settings.intro")}</Text>
       <FourEyes canChange={canChange} />
+      {canChange && <ColumnarCopy />}
     </Stack>
   );
 }
@@ -100,6 +102,51 @@ function FourEyes({ canChange }: { canChange: boolean }) {
           maw={420}
         />
       )}
+    </Stack>
+  );
+}
+
+/**
+ * The columnar copy the analyses over every field read (issue 20), for coordinators: whether it holds the current
+ * published records, and the newest build job's progress (followed live while it runs).
+ */
+function ColumnarCopy() {
+  const { t } = useTranslation();
+  const q = useQuery({ ...columnarCopyQuery, refetchInterval: 10_000 });
+  const d = q.data;
+  const phases = ["exporting", "building", "writing", "waiting"];
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {t("seizures.settings.copyTitle")}
+      </Title>
+      <Text size="sm">{t("seizures.settings.copyHint")}</Text>
+      {q.error && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
+      {q.isPending ? (
+        <ListSkeleton rows={1} />
+      ) : d ? (
+        <>
+          <Text size="sm" data-testid="columnar-copy-state">
+            {!d.instance
+              ? t("seizures.settings.copyOff")
+              : d.instance.state === "ready" && d.instance.version === d.currentVersion
+                ? t("seizures.settings.copyReady", { rows: d.instance.rows })
+                : t("seizures.settings.copyBehind")}
+          </Text>
+          {d.jobId ? (
+            <JobProgress
+              key={d.jobId}
+              jobId={d.jobId}
+              label={t("seizures.settings.copyJob")}
+              describe={(m) => (phases.includes(m) ? t(`seizures.settings.copyPhase.${m}`) : m)}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t("seizures.settings.copyNoJob")}
+            </Text>
+          )}
+        </>
+      ) : null}
     </Stack>
   );
 }
