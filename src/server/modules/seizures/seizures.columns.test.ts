@@ -37,7 +37,7 @@ describe("the import's COPY line", () => {
     const inputs: SeizureInputParsed[] = [
       base,
       { ...base, datePrecision: "month", seizureDate: "2021-03-01", latitude: 37.2, longitude: 69.1 },
-      { ...base, datePrecision: "year", seizureDate: "2019-01-01", coordPrecision: "city", latitude: 1, longitude: 2 },
+      { ...base, datePrecision: "year", seizureDate: "2019-01-01", coordPrecision: "place", latitude: 1, longitude: 2 },
       {
         ...base,
         place: "tab\there, a back\\slash and\na line break",
