@@ -24,3 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index import_value_mappings_updated_by_idx on import_value_mappings (updated_by)`.execute(db);
 }
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table import_value_mappings`.execute(db);
+}
