@@ -226,7 +226,8 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
           mimeType: "application/xml",
           buffer: fs.readFileSync(IATI_SAMPLE),
         });
-      await coordinatorPage.getByRole("button", { name: "Import", exact: true }).click();
+      // The IATI card's button; the spreadsheet card below (the shared import flow) has an "Import" button too.
+      await coordinatorPage.getByRole("button", { name: "Import", exact: true }).first().click();
       await visible(coordinatorPage.getByText("2 created, 0 updated, 1 rejected"));
       await visible(coordinatorPage.getByText(/XM-TEST-0001-NOTITLE: no title/));
       await expectAccessible(coordinatorPage, "exchange (en)");
