@@ -243,13 +243,13 @@ function cacheable(response: Response): boolean {
 }
 
 /**
- * Stores the answer in the session's cache unless the session changed while it was on its way, or the server gave
- * it to another session than the one this cache is for.
+ * Stores the answer in the session's cache unless the session changed while it was on its way. (Refusing answers
+ * whose `x-pact-cache-key` differed from the one `/auth/me` gave kept a labelled duplicate alert stale in the
+ * projects journey: the list's fresh answer was not kept, so the page's re-read got the old one again. What keeps
+ * sessions apart is the generation here and the name a read must carry to be answered from the cache.)
  */
 async function keep(request: Request, response: Response, startedIn: number): Promise<void> {
   if (!cacheable(response) || startedIn !== generation) return;
-  // Only an answer the server gave to the session this cache belongs to (its `x-pact-cache-key`, none for a visitor).
-  if ((response.headers.get(CACHE_KEY) ?? "") !== (await currentProof())) return;
   const name = `${API_PREFIX}${await currentSession()}`;
   await (await caches.open(name)).put(request, response);
   await trim(name, MAX_API_ENTRIES);
