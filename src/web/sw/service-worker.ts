@@ -19,9 +19,9 @@
  *   CSRF token (rotated at each sign-in), read from `/auth/me` as it passes. Signing in or out (or a new session
  *   seen on `/auth/me`) deletes every other session's cache, and an answer that started under another session is
  *   not stored. The server names each session's answers (`x-pact-cache-key`, a hash of the session token, also a
- *   cookie the page sends with its reads, src/server/http/security.ts): an answer is kept only under the name the
- *   session's `/auth/me` gave, and a read is answered from the cache only when it names that session, so a browser
- *   whose session ended, or that never had it, never sees another session's answers, first screen or offline.
+ *   cookie the page sends with its reads, src/server/http/security.ts): a read is answered from the cache only when
+ *   it names the session `/auth/me` gave, so a browser whose session ended, or that never had it, never sees another
+ *   session's answers, first screen or offline. (What is kept is not checked against that name: see `keep`.)
  */
 
 interface SwExtendableEvent extends Event {
