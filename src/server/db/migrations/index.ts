@@ -28,6 +28,7 @@ import * as m0029 from "./0029_report_sends_run_index.js";
 import * as m0030 from "./0030_project_transactions.js";
 import * as m0036 from "./0036_report_schedule_controls.js";
 import * as m0037 from "./0037_import_value_mappings.js";
+import * as m0038 from "./0038_seizure_value_mappings_shared.js";
 
 /** Numbered migrations, applied in key order. A module adds its file here with the next number. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "0030_project_transactions": m0030,
   "0036_report_schedule_controls": m0036,
   "0037_import_value_mappings": m0037,
+  "0038_seizure_value_mappings_shared": m0038,
 };

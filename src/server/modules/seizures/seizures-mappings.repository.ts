@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { IMPORT_KIND } from "./seizures.import-parse.js";
 
 /** Where a remembered mapping is kept: its table's primary key. */
 export interface MappingKey {
@@ -9,60 +10,13 @@ export interface MappingKey {
   valueKey: string;
 }
 
-export interface RememberedMapping {
-  sourceCountry: string;
-  field: string;
-  valueKey: string;
-  value: string;
-  target: string | null;
-}
-
-/** SQL of the import's remembered value mappings (`seizure_value_mappings`). */
+/**
+ * SQL of the seizure import's remembered value mappings, as their page lists and deletes them: the seizure rows of the
+ * platform's store (`import_value_mappings`, kind 'seizures', 0038), whose source is the rows' country ('*': any).
+ * The import itself reads and writes them through `platform/imports/value-mappings.repository.ts`.
+ */
 export class SeizureMappingsRepository {
   constructor(private readonly db: Kysely<DB>) {}
-
-  /** Every mapping remembered for a layout (a few hundred rows at most: one per value a person has mapped). */
-  async forLayout(layout: string, trx: Kysely<DB> = this.db): Promise<RememberedMapping[]> {
-    const rows = await trx
-      .selectFrom("seizure_value_mappings")
-      .select(["source_country", "field", "value_key", "value", "target"])
-      .where("layout", "=", layout)
-      .execute();
-    return rows.map((r) => ({
-      sourceCountry: r.source_country,
-      field: r.field,
-      valueKey: r.value_key,
-      value: r.value,
-      target: r.target,
-    }));
-  }
-
-  /** Remembers mappings for the next file (the latest answer wins). */
-  async remember(trx: Kysely<DB>, layout: string, mappings: RememberedMapping[], userId: string | null) {
-    if (!mappings.length) return;
-    await trx
-      .insertInto("seizure_value_mappings")
-      .values(
-        mappings.map((m) => ({
-          layout,
-          source_country: m.sourceCountry,
-          field: m.field,
-          value_key: m.valueKey,
-          value: m.value,
-          target: m.target,
-          updated_by: userId,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(["layout", "source_country", "field", "value_key"]).doUpdateSet((eb) => ({
-          value: eb.ref("excluded.value"),
-          target: eb.ref("excluded.target"),
-          updated_by: eb.ref("excluded.updated_by"),
-          updated_at: new Date(),
-        })),
-      )
-      .execute();
-  }
 
   /**
    * The remembered mappings of these countries and those of any country ("*"), newest first; every one when
@@ -70,11 +24,12 @@ export class SeizureMappingsRepository {
    */
   list(countries: readonly string[] | null) {
     let q = this.db
-      .selectFrom("seizure_value_mappings as m")
+      .selectFrom("import_value_mappings as m")
       .leftJoin("users as u", "u.id", "m.updated_by")
+      .where("m.kind", "=", IMPORT_KIND)
       .select([
         "m.layout",
-        "m.source_country",
+        "m.source as source_country",
         "m.field",
         "m.value_key",
         "m.value",
@@ -85,16 +40,17 @@ export class SeizureMappingsRepository {
       .orderBy("m.updated_at", "desc")
       .orderBy("m.value_key")
       .limit(5000);
-    if (countries) q = q.where("m.source_country", "in", ["*", ...countries]);
+    if (countries) q = q.where("m.source", "in", ["*", ...countries]);
     return q.execute();
   }
 
   find(key: MappingKey, trx: Kysely<DB> = this.db) {
     return trx
-      .selectFrom("seizure_value_mappings")
-      .selectAll()
+      .selectFrom("import_value_mappings")
+      .select(["layout", "source as source_country", "field", "value_key", "value", "target"])
+      .where("kind", "=", IMPORT_KIND)
       .where("layout", "=", key.layout)
-      .where("source_country", "=", key.sourceCountry)
+      .where("source", "=", key.sourceCountry)
       .where("field", "=", key.field)
       .where("value_key", "=", key.valueKey)
       .executeTakeFirst();
@@ -103,9 +59,10 @@ export class SeizureMappingsRepository {
   /** Deletes one mapping; whether it was there. */
   async delete(trx: Kysely<DB>, key: MappingKey): Promise<boolean> {
     const res = await trx
-      .deleteFrom("seizure_value_mappings")
+      .deleteFrom("import_value_mappings")
+      .where("kind", "=", IMPORT_KIND)
       .where("layout", "=", key.layout)
-      .where("source_country", "=", key.sourceCountry)
+      .where("source", "=", key.sourceCountry)
       .where("field", "=", key.field)
       .where("value_key", "=", key.valueKey)
       .executeTakeFirst();

@@ -1,9 +1,12 @@
 import ExcelJS from "exceljs";
+import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import type { RememberedValueMapping } from "../../../common/seizure-value-mappings.js";
+import { migrateTo, migrateToLatest } from "../../db/migrate.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
+import { valueKey } from "../../platform/imports/values.js";
 import { IDS_HEADER } from "./seizures.fixtures.js";
 
 /**
@@ -176,5 +179,47 @@ describe("remembered value mappings: listed and deleted by the country's importe
       .orderBy("version")
       .execute();
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
+  });
+
+  it("keeps what was mapped before the value mappings moved to the platform's store (0038), both ways", async () => {
+    const db = t.ctx.database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    // Before 0038, the seizure import kept its answers in a table of its own.
+    await migrateTo(db, "0037_import_value_mappings");
+    await sql`
+      insert into seizure_value_mappings (source_country, layout, field, value_key, value, target, updated_by)
+      values ('TJK', 'unodc-ids', 'drug', ${valueKey("Chornaya smola")}, 'Chornaya smola', 'opium', ${liaison.userId}),
+             ('*', 'unodc-ids', 'country', ${valueKey("Tadzhikistan")}, 'Tadzhikistan', 'TJK', null)`.execute(db);
+    await migrateToLatest(db);
+    // The next file of the same source reads them without the step, and the page lists them.
+    const file = await workbook([idsRow("Chornaya smola", "", { "Country/Territory of Seizure": "Tadzhikistan" })]);
+    const next = await runImport(liaison, file, { dryRun: true });
+    expect(next.unmapped).toEqual([]);
+    expect(next.report.refused).toBe(false);
+    expect(next.remembered).toEqual(
+      expect.arrayContaining([
+        { field: "drug", value: "Chornaya smola", target: "opium", count: 1 },
+        { field: "country", value: "Tadzhikistan", target: "TJK", count: 1 },
+      ]),
+    );
+    const moved = (await list(coordinator)).filter((m) => ["Chornaya smola", "Tadzhikistan"].includes(m.value));
+    expect(moved.map((m) => [m.sourceCountry, m.field, m.value, m.target]).sort()).toEqual([
+      ["*", "country", "Tadzhikistan", "TJK"],
+      ["TJK", "drug", "Chornaya smola", "opium"],
+    ]);
+    // Stepping back puts the seizure rows back in their own table, and forward again moves them once more.
+    await migrateTo(db, "0037_import_value_mappings");
+    const back = await sql<{ source_country: string; value: string; target: string | null }>`
+      select source_country, value, target from seizure_value_mappings order by value`.execute(db);
+    expect(back.rows).toEqual(
+      expect.arrayContaining([
+        { source_country: "TJK", value: "Chornaya smola", target: "opium" },
+        { source_country: "*", value: "Tadzhikistan", target: "TJK" },
+      ]),
+    );
+    const left = await sql<{ n: number }>`
+      select count(*)::int as n from import_value_mappings where kind = 'seizures'`.execute(db);
+    expect(left.rows[0]?.n).toBe(0);
+    await migrateToLatest(db);
+    expect((await list(coordinator)).filter((m) => m.value === "Chornaya smola")).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import {
   DRUGS,
   IMPORT_FIELDS,
   type ImportField,
+  MAPPABLE_FIELDS,
   type MappableField,
   mappingTargets,
   SEIZURE_FIELDS,
@@ -24,6 +25,7 @@ import {
   UNODC_SEIZURE_TABLE_DRUGS,
 } from "../../../common/vocabularies/unodc-ids.js";
 import { importMessage } from "../../platform/import-messages.js";
+import type { ImportVocabulary } from "../../platform/imports/values.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
 
@@ -333,6 +335,21 @@ export function targetOf(field: MappableField, code: string): unknown {
   const targets = mappingTargets(field);
   return targets !== "country" && targets.includes(code) ? code : null;
 }
+
+/** The seizure import's name in the platform's value-mapping store (`import_value_mappings.kind`). */
+export const IMPORT_KIND = "seizures";
+
+/**
+ * The seizure fields the value-mapping step of the platform (`platform/imports/values.ts`) asks about: the values a
+ * country column holds mean the same whatever country's rows they are on (remembered for any source, '*'); the
+ * others are remembered per country of the rows.
+ */
+export const VOCABULARIES: Readonly<Record<MappableField, ImportVocabulary>> = Object.fromEntries(
+  MAPPABLE_FIELDS.map((f) => [
+    f,
+    { isTarget: (code: string) => targetOf(f, code) !== null, anySource: mappingTargets(f) === "country" },
+  ]),
+) as Record<MappableField, ImportVocabulary>;
 
 export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
   ...RULE_MESSAGES,

@@ -20,6 +20,8 @@ import {
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ImportValueMappingsRepository } from "../../platform/imports/value-mappings.repository.js";
+import { ValueMapper } from "../../platform/imports/values.js";
 import { type DecimalSeparator, NumberReader } from "../../platform/number-format.js";
 import {
   findHeaderRow,
@@ -34,6 +36,7 @@ import { StoredOverlap } from "./seizures.import-overlap.js";
 import {
   IDS_COLUMNS,
   IDS_COUNTRY_NAME,
+  IMPORT_KIND,
   isBlank,
   lookup,
   makeIssue,
@@ -43,11 +46,10 @@ import {
   splitCountryList,
   TEMPLATE_HEADERS,
   targetOf,
+  VOCABULARIES,
 } from "./seizures.import-parse.js";
-import { ValueMapper } from "./seizures.import-values.js";
 import type { SeizuresRepository } from "./seizures.repository.js";
 import { checkSeizure } from "./seizures.rules.js";
-import type { SeizureMappingsRepository } from "./seizures-mappings.repository.js";
 
 export interface ImportOptions {
   fileName: string;
@@ -328,14 +330,15 @@ function rowReader(
   const known = <T>(f: MappableField, t: string, parse: Parse<T>, column: string): T | null => {
     const v = parse(t);
     if (v !== null) return v;
-    const target = values.resolve(f, rowCountry, t);
+    const target = values.resolve(f, rowCountry, t, { row, column, sheet });
     if (target === null) {
       if (REQUIRED_IMPORT_FIELDS.includes(f)) addError(makeIssue(row, column, t, "required"));
       return null;
     }
     const mapped = target === undefined ? null : (targetOf(f, target) as T | null);
     if (mapped !== null) return mapped;
-    values.note(f, column, t, row, sheet);
+    // Nobody has mapped it (the mapper has noted it), or it was remembered as a code the field no longer has.
+    if (target !== undefined) values.note(f, column, t, row, sheet);
     if (!unknownFields) unknownFields = new Set();
     unknownFields.add(f);
     return null;
@@ -456,8 +459,6 @@ export interface ImportDeps {
   /** Rows are streamed in with COPY inside this transaction. */
   withClientTransaction: Database["withClientTransaction"];
   repo: SeizuresRepository;
-  /** The value mappings remembered per source. */
-  mappings: SeizureMappingsRepository;
   audit: AuditService;
 }
 
@@ -539,11 +540,17 @@ export async function importSeizures(
   const numbers = new NumberReader({ delimiter: layout.sheet.delimiter });
   numbers.decide(numberSamples(layout));
   report.numberFormat = numbers.format();
-  const values = new ValueMapper(options.valueMapping, await deps.mappings.forLayout(layout.name));
+  const mappings = new ImportValueMappingsRepository(deps.db);
+  const values = new ValueMapper(
+    VOCABULARIES,
+    options.valueMapping,
+    await mappings.forLayout(IMPORT_KIND, layout.name),
+  );
   /** What the value-mapping step needs, once every row is read. */
   const collectValues = () => {
-    result.unmapped = values.unmapped();
-    result.remembered = values.remembered();
+    // Only the seizure fields (VOCABULARIES) are ever resolved or noted.
+    result.unmapped = values.unmapped() as SeizureImportResult["unmapped"];
+    result.remembered = values.remembered() as SeizureImportResult["remembered"];
     if (values.overflow) report.errors.push(makeIssue(0, null, null, "too_many_unknown_values"));
   };
   const meta = {
@@ -563,7 +570,7 @@ export async function importSeizures(
     const duplicates = (await overlap.overlaps(trx)) ? await deps.repo.insertCandidatesOfBatch(trx, batchId) : 0;
     await deps.repo.setBatchRows(trx, batchId, rows);
     const remembered = values.toRemember();
-    await deps.mappings.remember(trx, layout.name, remembered, options.userId);
+    await mappings.remember(trx, IMPORT_KIND, layout.name, remembered, options.userId);
     await deps.audit.record(
       actor,
       {

@@ -44,7 +44,6 @@ import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.j
 import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
-import { SeizureMappingsRepository } from "./seizures-mappings.repository.js";
 import { SeizureSettingsService } from "./seizures-settings.service.js";
 
 export interface SeizuresDeps {
@@ -134,8 +133,6 @@ export class SeizuresService {
   readonly repo: SeizuresRepository;
   /** Revisions, audit entries (reads of records included) and search documents, in the change's transaction. */
   readonly changes: ChangeRecorder;
-  /** The import's value mappings, remembered per source. */
-  private readonly mappings: SeizureMappingsRepository;
   /** The countries' DMP settings (four-eyes validation). */
   readonly settings: SeizureSettingsService;
   /** Visitors' figures are cut from this grid, recomputed only when the monthly aggregate changes. */
@@ -161,7 +158,6 @@ export class SeizuresService {
         : null;
     // Every instance can build the copy for the others (any worker claims any queued job), whatever its engine.
     if (columnarDeps && deps.jobs) registerColumnarJob(deps.jobs, columnarDeps);
-    this.mappings = new SeizureMappingsRepository(db);
     this.settings = new SeizureSettingsService(db, deps);
     deps.notifications.registerKind({
       kind: "seizure_alert",
@@ -617,7 +613,7 @@ export class SeizuresService {
 
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
   importFile(input: ImportInput, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
-    const deps = { db: this.db, repo: this.repo, mappings: this.mappings, audit: this.deps.audit };
+    const deps = { db: this.db, repo: this.repo, audit: this.deps.audit };
     return importSeizures({ ...deps, withClientTransaction: this.deps.withClientTransaction }, actor, input, options);
   }
 

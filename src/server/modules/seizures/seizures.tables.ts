@@ -129,20 +129,6 @@ export interface SeizureTermsAcceptancesTable {
   accepted_at: Generated<Date>;
 }
 
-/** A value of an import file mapped to a known code, remembered per source (0019). */
-export interface SeizureValueMappingsTable {
-  /** ISO3 of the rows the value was met on; '*' for values of the country columns themselves. */
-  source_country: string;
-  layout: string;
-  field: string;
-  value_key: string;
-  value: string;
-  /** Null: "not available". */
-  target: string | null;
-  updated_by: string | null;
-  updated_at: Generated<Date>;
-}
-
 /** Tables of the seizures module (Kysely row types); the migration 0007_seizures creates them. */
 export interface SeizuresTables {
   seizures: SeizuresTable;
@@ -153,5 +139,4 @@ export interface SeizuresTables {
   seizure_alerts: SeizureAlertsTable;
   seizure_terms_acceptances: SeizureTermsAcceptancesTable;
   seizure_country_settings: SeizureCountrySettingsTable;
-  seizure_value_mappings: SeizureValueMappingsTable;
 }

@@ -216,7 +216,11 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     expect(mapped.report).toMatchObject({ refused: false, rowsRead: 3, errors: [] });
     const imported = await runImport(file, { dryRun: false, valueMapping });
     expect(imported.report).toMatchObject({ refused: false, imported: 3 });
-    const remembered = await t.ctx.database.db.selectFrom("seizure_value_mappings").selectAll().execute();
+    const remembered = await t.ctx.database.db
+      .selectFrom("import_value_mappings")
+      .select(["layout", "source as source_country", "field", "value", "target"])
+      .where("kind", "=", "seizures")
+      .execute();
     expect(remembered).toMatchObject([
       { layout: "unodc-ids", source_country: "TJK", field: "drug", value: "Black tar", target: "heroin" },
     ]);

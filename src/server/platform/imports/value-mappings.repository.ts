@@ -34,6 +34,23 @@ export class ImportValueMappingsRepository {
     }));
   }
 
+  /** The answers remembered for one layout of a module (the layout is known before the rows are read). */
+  async forLayout(kind: string, layout: string): Promise<RememberedAnswer[]> {
+    const rows = await this.db
+      .selectFrom("import_value_mappings")
+      .select(["source", "field", "value_key", "value", "target"])
+      .where("kind", "=", kind)
+      .where("layout", "=", layout)
+      .execute();
+    return rows.map((r) => ({
+      source: r.source,
+      field: r.field,
+      valueKey: r.value_key,
+      value: r.value,
+      target: r.target,
+    }));
+  }
+
   /** Remembers answers for the next file, in the import's own transaction (the latest answer wins). */
   async remember(trx: Kysely<DB>, kind: string, layout: string, answers: RememberedAnswer[], userId: string | null) {
     if (!answers.length) return;

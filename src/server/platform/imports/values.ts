@@ -77,7 +77,12 @@ export class ValueMapper {
    * The code a value the module's vocabulary does not know was mapped to (null: "not available"), or undefined when
    * nobody has mapped it: then it is noted for the step, at `row` of `column`.
    */
-  resolve(field: string, source: string | null, value: string, at: { row: number; column: string | null }) {
+  resolve(
+    field: string,
+    source: string | null,
+    value: string,
+    at: { row: number; column: string | null; sheet?: string | undefined },
+  ) {
     const key = valueKey(value);
     let given = true;
     let target = this.given.get(`${field}\u0000${key}`);
@@ -89,7 +94,7 @@ export class ValueMapper {
         target = this.memory.get(`${field}\u0000${ANY_SOURCE}\u0000${key}`);
     }
     if (target === undefined) {
-      this.note(field, at.column, value, at.row);
+      this.note(field, at.column, value, at.row, at.sheet);
       return undefined;
     }
     const id = `${field}\u0000${key}`;
@@ -103,7 +108,11 @@ export class ValueMapper {
     return target;
   }
 
-  private note(field: string, column: string | null, value: string, row: number) {
+  /**
+   * Notes a value nobody has mapped (or mapped to a code the field no longer has), met on `row` of `column` (of
+   * `sheet`, when a workbook's sheets are read together).
+   */
+  note(field: string, column: string | null, value: string, row: number, sheet?: string) {
     const id = `${field}\u0000${valueKey(value)}`;
     let entry = this.unknown.get(id);
     if (!entry) {
@@ -115,7 +124,13 @@ export class ValueMapper {
       this.unknown.set(id, entry);
     }
     entry.count += 1;
-    if (entry.rows.length < ROWS_SHOWN) entry.rows.push(row);
+    if (entry.rows.length < ROWS_SHOWN) {
+      entry.rows.push(row);
+      if (sheet !== undefined) {
+        entry.sheets ??= [];
+        entry.sheets.push(sheet);
+      }
+    }
   }
 
   /** Whether any value still needs mapping. */
