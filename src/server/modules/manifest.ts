@@ -3,15 +3,10 @@ import type { Role } from "../../common/platform.js";
 import type { AppInstance } from "../app.js";
 import type { AppContext } from "../context.js";
 import type { DemoContributor } from "../demo/index.js";
-import type { ModulePermission, Principal } from "../http/access-policy.js";
-import type { JobHandler } from "../platform/jobs.js";
+import type { ModulePermission } from "../http/access-policy.js";
+import type { JobDefinition } from "../platform/jobs.js";
 
-/** A job kind and its handler; `readableBy` widens who may follow a job of this kind beyond its creator. */
-export interface JobDefinition {
-  kind: string;
-  run: JobHandler;
-  readableBy?: (principal: Principal) => boolean;
-}
+export type { JobDefinition } from "../platform/jobs.js";
 
 /**
  * Work the platform starts on a timer, on instances that run the job worker (`PACT_WORKER`). Each run should only

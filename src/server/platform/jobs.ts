@@ -112,6 +112,13 @@ class ProgressWriter {
   }
 }
 
+/** A job kind and its handler; `readableBy` widens who may follow a job of this kind beyond its creator. */
+export interface JobDefinition {
+  kind: string;
+  run: JobHandler;
+  readableBy?: (principal: Principal) => boolean;
+}
+
 /**
  * Long work (imports, rebuilds, exports) as rows in `jobs`, so any instance may run them and the web can
  * follow their progress. A worker claims a job in a short transaction (`for update skip locked`) and runs

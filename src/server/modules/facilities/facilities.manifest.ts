@@ -8,6 +8,8 @@ export const facilitiesModule = defineModule({
   name: "facilities",
   routes: async (app, ctx) => (await import("./facilities.routes.js")).registerFacilitiesRoutes(app, ctx),
   jobs: (ctx) => [
+    // The locator import on the platform's pipeline (`imports.facilities`).
+    ctx.facilities.importer.job,
     {
       // A large import enters the global search in the background, 200 records at a time.
       kind: INDEX_JOB,

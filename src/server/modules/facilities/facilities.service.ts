@@ -26,7 +26,7 @@ import { can, canActOnCountry, type Principal, VISITOR } from "../../http/access
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
-import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
+import { type ModuleImport, defineImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import { diffSnapshots, type RevisionService } from "../../platform/revisions.js";
 import type { SearchService } from "../../platform/search.js";
@@ -154,14 +154,14 @@ export function toValues(input: Partial<FacilityInput>): Partial<FacilityValues>
 export class FacilitiesService {
   readonly repo: FacilitiesRepository;
   /** The facility import on the platform's pipeline (job kind `imports.facilities`). */
-  private readonly importer: ModuleImport<FacilityImportOptions, Omit<FacilityImportResult, keyof ImportResult>>;
+  readonly importer: ModuleImport<FacilityImportOptions, Omit<FacilityImportResult, keyof ImportResult>>;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: FacilitiesDeps,
   ) {
     this.repo = new FacilitiesRepository(db, deps.readDb);
-    this.importer = registerImport({ db, jobs: deps.jobs, files: deps.files }, facilityImport(this));
+    this.importer = defineImport({ db, jobs: deps.jobs, files: deps.files }, facilityImport(this));
     deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
   }

@@ -8,6 +8,9 @@ export const factsheetsModule = defineModule({
   name: "factsheets",
   routes: async (app, ctx) => (await import("./factsheets.routes.js")).registerFactsheetsRoutes(app, ctx),
   jobs: (ctx) => [
+    // National indicators and reported totals from spreadsheets, on the platform's import pipeline.
+    ctx.factsheets.national.importOf("indicators").job,
+    ctx.factsheets.national.importOf("national-totals").job,
     {
       // A published edition's PDFs are printed once, in every language, and stored.
       kind: RENDER_EDITION_JOB,

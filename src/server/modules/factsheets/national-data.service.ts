@@ -6,7 +6,7 @@ import { AppError, conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
-import { registerImport } from "../../platform/imports/jobs.js";
+import { defineImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { indicatorImport, type NationalImportOptions, totalImport } from "./factsheets.import.js";
@@ -208,7 +208,7 @@ export class NationalDataService {
   }
 
   private makeIndicatorImport() {
-    return registerImport(
+    return defineImport(
       this.importDeps(),
       indicatorImport(async (trx, rows, actor, file) => {
         for (const { value } of rows) {
@@ -241,7 +241,7 @@ export class NationalDataService {
   }
 
   private makeTotalImport() {
-    return registerImport(
+    return defineImport(
       this.importDeps(),
       totalImport(async (trx, rows, actor, file) => {
         for (const { value } of rows) {

@@ -21,6 +21,8 @@ export const projectsModule = defineModule({
   name: "projects",
   routes: async (app, ctx) => (await import("./projects.routes.js")).registerProjectsRoutes(app, ctx),
   jobs: (ctx) => [
+    // Spreadsheets of projects on the platform's import pipeline (`imports.projects`).
+    ctx.projects.tableImport.job,
     { kind: NIGHTLY_JOB, run: (_job, progress) => ctx.projects.duplicates.checkAll(progress) },
     {
       // An IATI or spreadsheet file sent from the web, with the sender's rights.

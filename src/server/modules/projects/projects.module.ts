@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
-import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
+import { type ModuleImport, defineImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
@@ -66,6 +66,6 @@ export class ProjectsModule {
     });
     this.documents = new ProjectDocuments(db, { projects: this.projects, files: deps.files, audit: deps.audit });
     this.exchange = new ProjectsExchange(db, this.projects, this.parties);
-    this.tableImport = registerImport({ db, jobs: deps.jobs, files: deps.files }, projectImport(this.projects));
+    this.tableImport = defineImport({ db, jobs: deps.jobs, files: deps.files }, projectImport(this.projects));
   }
 }

@@ -10,7 +10,7 @@ import type { AggregateRow } from "../../../common/seizures.js";
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import type { JobService } from "../../platform/jobs.js";
+import type { JobDefinition, JobService } from "../../platform/jobs.js";
 import { normalTextSql, type RecordSpec, recordQuery, toRecordRows } from "./seizures.analytics.js";
 
 /**
@@ -203,21 +203,24 @@ async function rowsIn(file: string): Promise<number> {
 }
 
 /**
- * Registers the build job on every instance, whatever its own engine (a worker claims any queued job). One build
- * at a time: a job that finds an earlier one running waits for it (and then usually finds its version built).
+ * The build job, which every instance registers (through the seizures manifest), whatever its own engine (a worker
+ * claims any queued job). One build at a time: a job that finds an earlier one running waits for it (and then
+ * usually finds its version built).
  */
-export function registerColumnarJob(jobs: JobService, deps: Omit<ColumnarDeps, "jobs">): void {
-  if (jobs.kinds().includes(COLUMNAR_JOB)) return;
-  jobs.register(COLUMNAR_JOB, async (job, progress) => {
-    while (await jobs.runningBefore(COLUMNAR_JOB, job.id)) {
-      if (progress.signal.aborted) return { cancelled: true };
-      await progress.set(0, null, "waiting");
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const started = performance.now();
-    const result = await buildColumnarCopy(deps, (done, total, phase) => progress.set(done, total, phase));
-    return { ...result, ms: Math.round(performance.now() - started) };
-  });
+export function columnarJob(jobs: JobService, deps: Omit<ColumnarDeps, "jobs">): JobDefinition {
+  return {
+    kind: COLUMNAR_JOB,
+    run: async (job, progress) => {
+      while (await jobs.runningBefore(COLUMNAR_JOB, job.id)) {
+        if (progress.signal.aborted) return { cancelled: true };
+        await progress.set(0, null, "waiting");
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const started = performance.now();
+      const result = await buildColumnarCopy(deps, (done, total, phase) => progress.set(done, total, phase));
+      return { ...result, ms: Math.round(performance.now() - started) };
+    },
+  };
 }
 
 /** This instance's copy in memory: taken from the built file of the current version, asked for when missing. */

@@ -23,7 +23,12 @@ export interface ImportJobPayload {
 
 /** The module's jobs (its manifest registers them when the context is built). */
 export function seizureJobs(ctx: AppContext): JobDefinition[] {
-  return [{ kind: SEARCH_INDEX_JOB, run: (job, progress) => indexPublished(ctx, job, progress) }, importJob(ctx)];
+  return [
+    { kind: SEARCH_INDEX_JOB, run: (job, progress) => indexPublished(ctx, job, progress) },
+    importJob(ctx),
+    // The columnar copy's build, on every instance whatever its own analytics engine.
+    ...(ctx.seizures.columnarBuild ? [ctx.seizures.columnarBuild] : []),
+  ];
 }
 
 /** The rest of a large publication enters the global search page by page, after the first records. */

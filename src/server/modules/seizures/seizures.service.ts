@@ -22,7 +22,7 @@ import { can, canActOnCountry, canSee, type Principal } from "../../http/access-
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
-import type { JobService } from "../../platform/jobs.js";
+import type { JobDefinition, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchDocument, SearchService } from "../../platform/search.js";
@@ -36,7 +36,7 @@ import {
 } from "./seizures.aggregates.js";
 import { detectAnomalies } from "./seizures.alerts.js";
 import { aggregateRecordsPg, needsRecords, type RecordSpec } from "./seizures.analytics.js";
-import { registerColumnarJob, SeizureColumnarCopy } from "./seizures.columnar.js";
+import { columnarJob, SeizureColumnarCopy } from "./seizures.columnar.js";
 import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
 import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
@@ -139,6 +139,8 @@ export class SeizuresService {
   private readonly publicGrid = new PublicGrid();
   /** DuckDB's copy of the published records for analyses over any field (null: PostgreSQL answers them). */
   readonly columnar: SeizureColumnarCopy | null;
+  /** The build job of that copy, which the manifest lists on every instance (null without the analytics settings). */
+  readonly columnarBuild: JobDefinition | null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -157,7 +159,7 @@ export class SeizuresService {
         ? new SeizureColumnarCopy({ ...columnarDeps, jobs: deps.jobs })
         : null;
     // Every instance can build the copy for the others (any worker claims any queued job), whatever its engine.
-    if (columnarDeps && deps.jobs) registerColumnarJob(deps.jobs, columnarDeps);
+    this.columnarBuild = columnarDeps && deps.jobs ? columnarJob(deps.jobs, columnarDeps) : null;
     this.settings = new SeizureSettingsService(db, deps);
     deps.notifications.registerKind({
       kind: "seizure_alert",

@@ -7,7 +7,8 @@ export const trainingsModule = defineModule({
   name: "trainings",
   routes: async (app, ctx) => (await import("./trainings.routes.js")).registerTrainingsRoutes(app, ctx),
   // Linkage after a change runs as a job of the platform, followed by everyone who changes participants.
-  jobs: (ctx) => [ctx.trainings.linkage.linkageJob(ctx.jobs)],
+  // and the participant-list import on the platform's pipeline.
+  jobs: (ctx) => [ctx.trainings.linkage.linkageJob(ctx.jobs), ctx.trainings.participantsImport.job],
   demo: demoTrainings,
   cli: ({ program, imports }, withContext) => registerTrainingsCli(program, imports, withContext),
 });

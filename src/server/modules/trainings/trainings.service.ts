@@ -21,7 +21,7 @@ import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
-import { type ModuleImport, registerImport } from "../../platform/imports/jobs.js";
+import { type ModuleImport, defineImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchDocument, SearchService } from "../../platform/search.js";
@@ -92,7 +92,7 @@ export class TrainingsService {
   readonly repo: TrainingsRepository;
   /** Revisions, audit entries and the search document of every change, in the change's transaction. */
   readonly changes: ChangeRecorder;
-  private readonly participantsImport: ModuleImport<ParticipantImportOptions, { linkageJobId: string | null }>;
+  readonly participantsImport: ModuleImport<ParticipantImportOptions, { linkageJobId: string | null }>;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -312,9 +312,9 @@ export class TrainingsService {
     });
   }
 
-  /** The participant-list import on the platform's pipeline; its job kind is registered with the service. */
+  /** The participant-list import on the platform's pipeline; the manifest lists its job. */
   private makeParticipantImport() {
-    return registerImport(
+    return defineImport(
       { db: this.db, jobs: this.deps.jobs, files: this.deps.files },
       participantImport(async (trx, plan, options, actor, file) => {
         const rows = plan.rows.map((r) => r.value);

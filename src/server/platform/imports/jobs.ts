@@ -3,7 +3,7 @@ import type { ImportResult } from "../../../common/imports.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../audit.js";
 import type { FileOwner, FileService } from "../files.js";
-import type { JobService } from "../jobs.js";
+import type { JobDefinition, JobService } from "../jobs.js";
 import { type ImportModule, type ImportRequest, runImport } from "./pipeline.js";
 
 export interface ImportDeps {
@@ -22,6 +22,8 @@ interface ImportPayload<O> {
 /** A module's import, as the platform runs it: a job with a progress bar for the web, inline for the CLI. */
 export interface ModuleImport<O, X extends object> {
   kind: string;
+  /** The import's job kind and handler: the owning module's manifest lists it in `jobs` (nothing registers it here). */
+  job: JobDefinition;
   /**
    * Enqueues the import of the caller's own upload (anyone else's file: 404). `options` are worked out now, from the
    * caller's rights (countries they may write…), and travel with the job: the job needs no principal.
@@ -49,17 +51,19 @@ export interface ModuleImport<O, X extends object> {
 export const importJobKind = (kind: string) => `imports.${kind}`;
 
 /**
- * Registers a module's import with the platform: one job kind, whose handler reads the enqueuer's own upload, reports
+ * Defines a module's import on the platform: one job kind, whose handler reads the enqueuer's own upload, reports
  * progress (rows checked out of the sheet's rows) and commits the records and the job's completion together, so a
- * crash can never import a file twice.
+ * crash can never import a file twice. The handler is not registered here: the module's manifest lists `job` in its
+ * `jobs`, so every job kind is registered in one place (`buildModules`), and `enqueue` refuses a kind nobody listed.
  */
-export function registerImport<F extends string, R, O, P, X extends object>(
+export function defineImport<F extends string, R, O, P, X extends object>(
   deps: ImportDeps,
   module: ImportModule<F, R, O, P, X>,
 ): ModuleImport<O, X> {
   const kind = importJobKind(module.kind);
-  if (!deps.jobs.kinds().includes(kind))
-    deps.jobs.register(kind, async (job, progress) => {
+  const job: JobDefinition = {
+    kind,
+    run: async (job, progress) => {
       const p = job.payload as unknown as ImportPayload<O>;
       const { record, data } = await deps.files.readOwn(p.fileId, p.actor);
       await progress.set(0, null, "reading");
@@ -70,10 +74,14 @@ export function registerImport<F extends string, R, O, P, X extends object>(
         progress: (done, total, phase) => progress.set(done, total, phase),
         beforeCommit: (trx, result) => progress.completeWithin(trx, result),
       });
-    });
+    },
+  };
   return {
     kind,
+    job,
     async enqueue(fileId, request, options, owner, actor) {
+      if (!deps.jobs.kinds().includes(kind))
+        throw new Error(`Job kind "${kind}" has no handler: list the import's \`job\` in its module's manifest`);
       // Checked here and again when the job runs: an import only ever reads its enqueuer's own upload.
       await deps.files.getOwn(fileId, owner);
       const payload: ImportPayload<O> = { fileId, request, options, actor };
