@@ -173,6 +173,9 @@ const MATRIX: Record<string, Allowed> = {
   "GET /api/v1/projects/export/iati": "signed-in",
   "POST /api/v1/projects/import": EDITORS,
   "POST /api/v1/projects/imports": EDITORS,
+  // The import's remembered value mappings: record-level, the partner's own (service); coordinators every partner's.
+  "GET /api/v1/projects/imports/value-mappings": EDITORS,
+  "DELETE /api/v1/projects/imports/value-mappings/:id": EDITORS,
   "GET /api/v1/projects/imports/template": EDITORS,
   "GET /api/v1/meetings": "public",
   "GET /api/v1/meetings/calendar.ics": "public",
@@ -214,6 +217,9 @@ const MATRIX: Record<string, Allowed> = {
   "POST /api/v1/facilities/import/preview": EDITORS,
   "POST /api/v1/facilities/import": EDITORS,
   "POST /api/v1/facilities/imports": EDITORS,
+  // The import's remembered value mappings: record-level, the importer's countries (service).
+  "GET /api/v1/facilities/imports/value-mappings": EDITORS,
+  "DELETE /api/v1/facilities/imports/value-mappings/:id": EDITORS,
   "POST /api/v1/facilities": EDITORS,
   "GET /api/v1/facilities/:id": "public",
   "PATCH /api/v1/facilities/:id": EDITORS,

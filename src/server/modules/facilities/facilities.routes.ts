@@ -24,6 +24,7 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { registerValueMappingRoutes } from "../../platform/imports/value-mappings.routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { localizedFacilityColumns, localizedFacilityRows, templateColumns } from "./facilities.export.js";
 
@@ -203,6 +204,15 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
     async (request, reply) =>
       reply.status(202).send(await service.startImport(request.body, request.principal, actorOf(request))),
   );
+  // What the import remembers of the value-mapping step, per country: seen and taken back by who imports for it.
+  registerValueMappingRoutes(app, ctx, {
+    kind: "facilities",
+    path: "/facilities/imports/value-mappings",
+    permission: "facilities:write",
+    sourcesOf: (principal) => service.editableCountries(principal),
+    source: "country",
+    tags,
+  });
   app.post(
     "/facilities",
     {

@@ -3,9 +3,11 @@ import { columnMappingSchema, ImportStartedSchema, valueMappingSchema } from "..
 import { PROJECT_VALUE_FIELDS } from "../../../common/projects.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
+import { can } from "../../http/access-policy.js";
 import { requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
+import { registerValueMappingRoutes } from "../../platform/imports/value-mappings.routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { PROJECT_IMPORT_FIELDS, projectTemplate } from "./projects.import.js";
 
@@ -63,6 +65,19 @@ export function registerProjectImportRoutes(app: AppInstance, ctx: AppContext) {
       return reply.status(202).send(started);
     },
   );
+  // What the import remembers of the value-mapping step, per partner: seen and taken back by that partner's editors.
+  registerValueMappingRoutes(app, ctx, {
+    kind: "projects",
+    path: "/projects/imports/value-mappings",
+    permission: "projects:write",
+    sourcesOf: async (principal) => {
+      if (can(principal, "partners:all")) return null;
+      const partner = principal.user?.partnerCode?.toUpperCase();
+      return partner ? [partner] : [];
+    },
+    source: "partner",
+    tags,
+  });
   app.get(
     "/projects/imports/template",
     {
