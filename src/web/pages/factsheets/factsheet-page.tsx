@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Factsheet } from "../../../common/factsheets.js";
 import { dataUrl, factsheetQuery, pdfUrl, transitionFactsheet, updateFactsheet } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { FormCard } from "../../components/form-card.js";
 import { IconChevronLeft, IconDownload, IconFileSpreadsheet, IconFileTypePdf } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -139,57 +140,47 @@ function DraftEditor({ sheet }: { sheet: Factsheet }) {
   });
   if (!sheet.canEdit || sheet.status !== "draft") return null;
   return (
-    <Card withBorder padding="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            {t("factsheets.editor.title")}
-          </Title>
-          <Textarea
-            label={t("factsheets.editor.notesEn")}
-            lang="en"
-            value={en}
-            onChange={(e) => setEn(e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxLength={20000}
-          />
-          <Textarea
-            label={t("factsheets.editor.notesRu")}
-            lang="ru"
-            value={ru}
-            onChange={(e) => setRu(e.currentTarget.value)}
-            autosize
-            minRows={3}
-            maxLength={20000}
-          />
-          <Textarea
-            label={t("factsheets.editor.sources")}
-            description={t("factsheets.editor.sourcesHint")}
-            value={sources}
-            onChange={(e) => setSources(e.currentTarget.value)}
-            autosize
-            minRows={2}
-          />
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t("factsheets.editor.save")}
-            </Button>
-            {save.isSuccess && !save.isPending && (
-              <Text size="sm" c="green.9" role="status">
-                {t("factsheets.editor.saved")}
-              </Text>
-            )}
-          </Group>
-          {save.error && <ErrorAlert error={save.error} />}
-        </Stack>
-      </form>
-    </Card>
+    <FormCard
+      title={t("factsheets.editor.title")}
+      order={2}
+      saveLabel={t("factsheets.editor.save")}
+      save={save}
+      status={
+        save.isSuccess &&
+        !save.isPending && (
+          <Text size="sm" c="green.9" role="status">
+            {t("factsheets.editor.saved")}
+          </Text>
+        )
+      }
+    >
+      <Textarea
+        label={t("factsheets.editor.notesEn")}
+        lang="en"
+        value={en}
+        onChange={(e) => setEn(e.currentTarget.value)}
+        autosize
+        minRows={3}
+        maxLength={20000}
+      />
+      <Textarea
+        label={t("factsheets.editor.notesRu")}
+        lang="ru"
+        value={ru}
+        onChange={(e) => setRu(e.currentTarget.value)}
+        autosize
+        minRows={3}
+        maxLength={20000}
+      />
+      <Textarea
+        label={t("factsheets.editor.sources")}
+        description={t("factsheets.editor.sourcesHint")}
+        value={sources}
+        onChange={(e) => setSources(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+    </FormCard>
   );
 }
 

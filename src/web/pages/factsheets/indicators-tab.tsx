@@ -1,5 +1,5 @@
-import { Button, Card, Group, Select, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Select } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -9,9 +9,8 @@ import {
   type IndicatorKind,
 } from "../../../common/factsheets.js";
 import { archiveIndicator, createIndicator, indicatorsQuery } from "../../api/factsheets.js";
-import { ErrorAlert } from "../../components/error-alert.js";
-import { problemFieldErrors } from "../../components/form-errors.js";
 import { useFormat } from "../../i18n/format.js";
+import { NationalDataForm, useNationalDataForm } from "./national-data-form.js";
 import { NationalDataTab, parseDecimal, useDrugLabel } from "./national-data-tab.js";
 
 const DEFAULT_UNIT: Record<IndicatorKind, string> = {
@@ -25,23 +24,20 @@ const DEFAULT_UNIT: Record<IndicatorKind, string> = {
 
 function IndicatorForm({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [kind, setKind] = useState<IndicatorKind>("price");
-  const [f, setF] = useState({
-    drug: "heroin",
-    market: "retail",
-    unit: "g",
-    currency: "USD",
-    usdRate: "1",
-    typical: "",
-    min: "",
-    max: "",
-    source: "",
-  });
-  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) =>
-    setF({ ...f, [key]: e.currentTarget.value });
-  const save = useMutation({
-    mutationFn: () => {
+  const form = useNationalDataForm({
+    initial: {
+      drug: "heroin",
+      market: "retail",
+      unit: "g",
+      currency: "USD",
+      usdRate: "1",
+      typical: "",
+      min: "",
+      max: "",
+      source: "",
+    },
+    submit: (f) => {
       const input: IndicatorInput = {
         country,
         year,
@@ -59,103 +55,48 @@ function IndicatorForm({ country, year }: { country: string; year: number }) {
       };
       return createIndicator(input);
     },
-    onSuccess: () => {
-      setF({ ...f, typical: "", min: "", max: "" });
-      void client.invalidateQueries({ queryKey: ["factsheets", "indicators", country] });
-    },
+    afterSave: (f) => ({ ...f, typical: "", min: "", max: "" }),
+    invalidate: ["factsheets", "indicators", country],
   });
-  const errors = problemFieldErrors(t, save.error);
+  const { values: f, setValues: setF } = form;
+  const price = kind === "price";
   return (
-    <Card withBorder padding="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
+    <NationalDataForm
+      title={t("factsheets.indicators.add")}
+      saveLabel={t("factsheets.indicators.save")}
+      columns={4}
+      save={form.save}
+    >
+      <Select
+        label={t("factsheets.columns.indicator")}
+        data={INDICATOR_KINDS.map((k) => ({ value: k, label: t(`factsheets.kind.${k}`) }))}
+        value={kind}
+        onChange={(v) => {
+          const next = (v ?? "price") as IndicatorKind;
+          setKind(next);
+          setF({ ...f, unit: DEFAULT_UNIT[next] });
         }}
-      >
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t("factsheets.indicators.add")}
-          </Title>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-            <Select
-              label={t("factsheets.columns.indicator")}
-              data={INDICATOR_KINDS.map((k) => ({ value: k, label: t(`factsheets.kind.${k}`) }))}
-              value={kind}
-              onChange={(v) => {
-                const next = (v ?? "price") as IndicatorKind;
-                setKind(next);
-                setF({ ...f, unit: DEFAULT_UNIT[next] });
-              }}
-              allowDeselect={false}
-            />
-            <TextInput label={t("factsheets.columns.drug")} value={f.drug} onChange={set("drug")} error={errors.drug} />
-            {kind === "price" && (
-              <Select
-                label={t("factsheets.columns.market")}
-                data={(["retail", "wholesale"] as const).map((m) => ({ value: m, label: t(`factsheets.market.${m}`) }))}
-                value={f.market}
-                onChange={(v) => setF({ ...f, market: v ?? "retail" })}
-                allowDeselect={false}
-                error={errors.market}
-              />
-            )}
-            <TextInput label={t("factsheets.columns.unit")} value={f.unit} onChange={set("unit")} error={errors.unit} />
-            {kind === "price" && (
-              <>
-                <TextInput
-                  label={t("factsheets.columns.currency")}
-                  value={f.currency}
-                  onChange={set("currency")}
-                  maxLength={3}
-                  error={errors.currency}
-                />
-                <TextInput
-                  label={t("factsheets.indicators.usdRate")}
-                  inputMode="decimal"
-                  value={f.usdRate}
-                  onChange={set("usdRate")}
-                  error={errors.usdRate}
-                />
-              </>
-            )}
-            <TextInput
-              label={t("factsheets.columns.typical")}
-              inputMode="decimal"
-              value={f.typical}
-              onChange={set("typical")}
-              error={errors.typical}
-            />
-            <TextInput
-              label={t("factsheets.columns.min")}
-              inputMode="decimal"
-              value={f.min}
-              onChange={set("min")}
-              error={errors.min}
-            />
-            <TextInput
-              label={t("factsheets.columns.max")}
-              inputMode="decimal"
-              value={f.max}
-              onChange={set("max")}
-              error={errors.max}
-            />
-            <TextInput
-              label={t("factsheets.columns.source")}
-              value={f.source}
-              onChange={set("source")}
-              error={errors.source}
-            />
-          </SimpleGrid>
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t("factsheets.indicators.save")}
-            </Button>
-          </Group>
-          {save.error && <ErrorAlert error={save.error} />}
-        </Stack>
-      </form>
-    </Card>
+        allowDeselect={false}
+      />
+      {form.text("drug", t("factsheets.columns.drug"))}
+      {price && (
+        <Select
+          label={t("factsheets.columns.market")}
+          data={(["retail", "wholesale"] as const).map((m) => ({ value: m, label: t(`factsheets.market.${m}`) }))}
+          value={f.market}
+          onChange={(v) => setF({ ...f, market: v ?? "retail" })}
+          allowDeselect={false}
+          error={form.errors.market}
+        />
+      )}
+      {form.text("unit", t("factsheets.columns.unit"))}
+      {price && form.text("currency", t("factsheets.columns.currency"), { maxLength: 3 })}
+      {price && form.text("usdRate", t("factsheets.indicators.usdRate"), { inputMode: "decimal" })}
+      {form.text("typical", t("factsheets.columns.typical"), { inputMode: "decimal" })}
+      {form.text("min", t("factsheets.columns.min"), { inputMode: "decimal" })}
+      {form.text("max", t("factsheets.columns.max"), { inputMode: "decimal" })}
+      {form.text("source", t("factsheets.columns.source"))}
+    </NationalDataForm>
   );
 }
 

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  MultiSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -20,6 +7,7 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { createRegion, regionsQuery } from "../../api/factsheets.js";
 import { partnersQuery } from "../../api/queries.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { FormCard } from "../../components/form-card.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconChevronLeft } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
@@ -54,59 +42,47 @@ function NewRegion() {
   });
   const errors = problemFieldErrors(t, save.error);
   return (
-    <Card withBorder padding="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            {t("factsheets.regions.new")}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label={t("factsheets.regions.code")}
-              description={t("factsheets.regions.codeHint")}
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              error={errors.code}
-              required
-            />
-            <TextInput
-              label={t("factsheets.regions.nameEn")}
-              lang="en"
-              value={en}
-              onChange={(e) => setEn(e.currentTarget.value)}
-              error={errors.name}
-            />
-            <TextInput
-              label={t("factsheets.regions.nameRu")}
-              lang="ru"
-              value={ru}
-              onChange={(e) => setRu(e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          <MultiSelect
-            label={t("factsheets.regions.countries")}
-            data={(partners.data?.items ?? [])
-              .filter((p) => p.kind === "country")
-              .map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))}
-            value={countries}
-            onChange={setCountries}
-            searchable
-            error={errors.countries}
-          />
-          <Group>
-            <Button type="submit" loading={save.isPending} disabled={!code || !countries.length || (!en && !ru)}>
-              {t("factsheets.regions.create")}
-            </Button>
-          </Group>
-          {save.error && <ErrorAlert error={save.error} />}
-        </Stack>
-      </form>
-    </Card>
+    <FormCard
+      title={t("factsheets.regions.new")}
+      order={2}
+      saveLabel={t("factsheets.regions.create")}
+      save={save}
+      disabled={!code || !countries.length || (!en && !ru)}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label={t("factsheets.regions.code")}
+          description={t("factsheets.regions.codeHint")}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={errors.code}
+          required
+        />
+        <TextInput
+          label={t("factsheets.regions.nameEn")}
+          lang="en"
+          value={en}
+          onChange={(e) => setEn(e.currentTarget.value)}
+          error={errors.name}
+        />
+        <TextInput
+          label={t("factsheets.regions.nameRu")}
+          lang="ru"
+          value={ru}
+          onChange={(e) => setRu(e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <MultiSelect
+        label={t("factsheets.regions.countries")}
+        data={(partners.data?.items ?? [])
+          .filter((p) => p.kind === "country")
+          .map((p) => ({ value: p.code, label: `${text(p.name)} (${p.code})` }))}
+        value={countries}
+        onChange={setCountries}
+        searchable
+        error={errors.countries}
+      />
+    </FormCard>
   );
 }
 

@@ -1,21 +1,15 @@
-import { Button, Card, Group, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { archiveTotal, createTotal, totalsQuery } from "../../api/factsheets.js";
-import { ErrorAlert } from "../../components/error-alert.js";
-import { problemFieldErrors } from "../../components/form-errors.js";
 import { useFormat } from "../../i18n/format.js";
+import { NationalDataForm, useNationalDataForm } from "./national-data-form.js";
 import { NationalDataTab, parseDecimal, useDrugLabel } from "./national-data-tab.js";
 
 function TotalForm({ country, year }: { country: string; year: number }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [f, setF] = useState({ drug: "", unit: "kg", quantity: "", cases: "", source: "" });
-  const set = (key: keyof typeof f) => (e: { currentTarget: { value: string } }) =>
-    setF({ ...f, [key]: e.currentTarget.value });
-  const save = useMutation({
-    mutationFn: () =>
+  const form = useNationalDataForm({
+    initial: { drug: "", unit: "kg", quantity: "", cases: "", source: "" },
+    submit: (f) =>
       createTotal({
         country,
         year,
@@ -26,70 +20,22 @@ function TotalForm({ country, year }: { country: string; year: number }) {
         source: f.source.trim(),
         note: "",
       }),
-    onSuccess: () => {
-      setF({ drug: "", unit: "kg", quantity: "", cases: "", source: f.source });
-      void client.invalidateQueries({ queryKey: ["factsheets"] });
-    },
+    afterSave: (f) => ({ drug: "", unit: "kg", quantity: "", cases: "", source: f.source }),
+    invalidate: ["factsheets"],
   });
-  const errors = problemFieldErrors(t, save.error);
   return (
-    <Card withBorder padding="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t("factsheets.totals.add")}
-          </Title>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-            <TextInput
-              label={t("factsheets.columns.drug")}
-              value={f.drug}
-              onChange={set("drug")}
-              error={errors.drug}
-              required
-            />
-            <TextInput
-              label={t("factsheets.columns.unit")}
-              value={f.unit}
-              onChange={set("unit")}
-              error={errors.unit}
-              required
-            />
-            <TextInput
-              label={t("factsheets.columns.quantity")}
-              inputMode="decimal"
-              value={f.quantity}
-              onChange={set("quantity")}
-              error={errors.quantity}
-              required
-            />
-            <TextInput
-              label={t("factsheets.columns.cases")}
-              inputMode="numeric"
-              value={f.cases}
-              onChange={set("cases")}
-              error={errors.cases}
-            />
-            <TextInput
-              label={t("factsheets.columns.source")}
-              value={f.source}
-              onChange={set("source")}
-              error={errors.source}
-            />
-          </SimpleGrid>
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t("factsheets.totals.save")}
-            </Button>
-          </Group>
-          {save.error && <ErrorAlert error={save.error} />}
-        </Stack>
-      </form>
-    </Card>
+    <NationalDataForm
+      title={t("factsheets.totals.add")}
+      saveLabel={t("factsheets.totals.save")}
+      columns={5}
+      save={form.save}
+    >
+      {form.text("drug", t("factsheets.columns.drug"), { required: true })}
+      {form.text("unit", t("factsheets.columns.unit"), { required: true })}
+      {form.text("quantity", t("factsheets.columns.quantity"), { inputMode: "decimal", required: true })}
+      {form.text("cases", t("factsheets.columns.cases"), { inputMode: "numeric" })}
+      {form.text("source", t("factsheets.columns.source"))}
+    </NationalDataForm>
   );
 }
 
