@@ -85,7 +85,6 @@ export const CreatedApiTokenSchema = z.object({ token: ApiTokenSchema, value: z.
 export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;
 
 export const PasswordResetRequestSchema = z.object({ email: z.email().max(254) });
-export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
 export const PasswordResetCompleteSchema = z.object({
   token: z.string().min(20).max(200),
   newPassword: z.string().min(12).max(1024),

@@ -161,7 +161,6 @@ export const DashboardInputSchema = z
     tiles: z.array(DashboardTileInputSchema).max(24).default([]),
   })
   .strict();
-export type DashboardInput = z.input<typeof DashboardInputSchema>;
 
 export const DashboardUpdateSchema = z
   .object({
@@ -171,7 +170,6 @@ export const DashboardUpdateSchema = z
     version: z.number().int().min(1),
   })
   .strict();
-export type DashboardUpdate = z.input<typeof DashboardUpdateSchema>;
 
 export const DashboardTileSchema = z.object({
   id: z.string().uuid(),

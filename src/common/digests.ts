@@ -50,7 +50,6 @@ export type DigestSettingsInput = z.infer<typeof DigestSettingsInputSchema>;
 
 /** The signed link of a digest's footer: unsubscribes its user from digests, nothing else, without a sign-in. */
 export const UnsubscribeInputSchema = z.object({ token: z.string().min(20).max(400) }).strict();
-export type UnsubscribeInput = z.infer<typeof UnsubscribeInputSchema>;
 export const UnsubscribeResultSchema = z.object({ unsubscribed: z.literal(true), email: z.string() });
 
 export const DIGEST_RUN_STATUSES = ["queued", "sending", "done"] as const;

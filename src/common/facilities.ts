@@ -284,7 +284,6 @@ export const ImportPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 export const FacilityDuplicateDecisionSchema = z.enum(["merge", "keep_both"]);
-export type FacilityDuplicateDecision = z.infer<typeof FacilityDuplicateDecisionSchema>;
 
 export const ImportRequestSchema = z.object({
   fileId: z.uuid(),

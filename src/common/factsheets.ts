@@ -340,7 +340,6 @@ export const FactsheetDisclosureSchema = z.object({
   /** Cells of the fact sheet's year withheld. */
   withheld: z.number().int(),
 });
-export type FactsheetDisclosure = z.infer<typeof FactsheetDisclosureSchema>;
 
 /** Everything a fact sheet shows; a published edition keeps this object unchanged. */
 export const FactsheetContentSchema = z.object({
@@ -440,5 +439,3 @@ export const FactsheetTransitionSchema = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 export type FactsheetTransition = z.infer<typeof FactsheetTransitionSchema>;
-
-export const LanguageQuerySchema = z.object({ lang: z.enum(["en", "ru"]).optional() });

@@ -26,7 +26,6 @@ export const CountryGeometrySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("Polygon"), coordinates: z.array(RingSchema) }),
   z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(RingSchema)) }),
 ]);
-export type CountryGeometry = z.infer<typeof CountryGeometrySchema>;
 
 export const CountryFeatureSchema = z.object({
   type: z.literal("Feature"),

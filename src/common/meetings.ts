@@ -56,7 +56,6 @@ export const MeetingDocumentSchema = z.object({
   url: z.string().trim().url().max(2000).optional(),
   fileId: z.string().uuid().optional(),
 });
-export type MeetingDocument = z.infer<typeof MeetingDocumentSchema>;
 /** What is accepted; answers keep the wider schema so a link stored before this rule still reads (the web app shows it as text). */
 const MeetingDocumentInputSchema = MeetingDocumentSchema.extend({ url: WebLinkSchema.optional() });
 
@@ -103,7 +102,6 @@ export const SnapshotSummarySchema = z.object({
   takenByName: z.string().nullable(),
   recommendationCount: z.number().int(),
 });
-export type SnapshotSummary = z.infer<typeof SnapshotSummarySchema>;
 
 export const MyRegistrationSchema = z.object({
   id: z.string().uuid(),
@@ -237,7 +235,6 @@ export const RecommendationStatusSchema = z.enum(RECOMMENDATION_STATUSES);
 export const RECOMMENDATION_ACTIONS = ["edit", "transition", "report"] as const;
 export type RecommendationStatus = z.infer<typeof RecommendationStatusSchema>;
 export const ReportStatusSchema = z.enum(["not_started", "partial", "done"]);
-export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 
 const CommitmentCode = z.string().regex(/^(I|II|III|IV)\.\d{1,2}$/);
 

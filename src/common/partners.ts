@@ -22,7 +22,6 @@ export const PartnerListQuerySchema = z.object({
   kind: PartnerKindSchema.optional(),
   q: z.string().trim().max(200).optional(),
 });
-export type PartnerListQuery = z.infer<typeof PartnerListQuerySchema>;
 
 export const PartnerListSchema = z.object({
   items: z.array(PartnerSchema),

@@ -36,9 +36,6 @@ export const THEMES = [
 export const ThemeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof ThemeSchema>;
 
-/** DAC 5 sector codes most used for counter-narcotics assistance. */
-export const DAC_CODES = ["16063", "15130", "15210", "15113", "12263", "31165", "15220", "43071"] as const;
-
 export const DUPLICATE_LABELS = ["duplicate", "cofinancing", "unrelated"] as const;
 export const DuplicateLabelSchema = z.enum(DUPLICATE_LABELS);
 export type DuplicateLabel = z.infer<typeof DuplicateLabelSchema>;
@@ -114,7 +111,6 @@ export const TransactionInputSchema = FundingInputSchema.extend({
 });
 export type TransactionInput = z.input<typeof TransactionInputSchema>;
 export const TransactionSchema = FundingSchema.extend({ type: TransactionTypeSchema });
-export type Transaction = z.infer<typeof TransactionSchema>;
 /** The USD sum of one type of transaction, and what it leaves out (no stored rate on the transaction's date). */
 export const FlowTotalSchema = z.object({
   usd: z.string(),

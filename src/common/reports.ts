@@ -28,7 +28,6 @@ const weekday = (v: { frequency: ReportFrequency; day: number }, ctx: z.Refineme
 };
 
 export const ReportScheduleInputSchema = z.object(scheduleFields).strict().superRefine(weekday);
-export type ReportScheduleInput = z.input<typeof ReportScheduleInputSchema>;
 
 export const ReportScheduleUpdateSchema = z
   .object({ ...scheduleFields, version: z.number().int().min(1) })

@@ -452,9 +452,6 @@ export function drugOf(code: string): DrugDefinition | undefined {
   return DRUG_BY_CODE.get(code);
 }
 
-/** Units by which drugs are counted rather than weighed: converted only when the drug has a factor. */
-export const COUNT_UNITS: readonly Unit[] = ["tablet", "unit", "plant", "dose"];
-
 /**
  * Normalized mass in kilograms by the documented conversion rules; null when the unit cannot be
  * converted for the drug (plants, units, tablets of a drug without a factor).
@@ -528,7 +525,6 @@ export const SharingLevelSchema = z.enum(SHARING_LEVELS);
 
 export const SEIZURE_STATUSES = ["entered", "validated", "published", "merged"] as const;
 export const SeizureStatusSchema = z.enum(SEIZURE_STATUSES);
-export type SeizureStatus = z.infer<typeof SeizureStatusSchema>;
 
 export const SOURCE_TYPES = ["official", "partner", "open_source"] as const;
 export const SourceTypeSchema = z.enum(SOURCE_TYPES);
@@ -1018,7 +1014,6 @@ export const UnmappedValueSchema = z.object({
   /** The sheet of each of `rows`, when a workbook's sheets (one per year) were imported together. */
   sheets: z.array(z.string()).optional(),
 });
-export type UnmappedValue = z.infer<typeof UnmappedValueSchema>;
 
 /** A value read through a mapping remembered from an earlier file of the same source. */
 export const RememberedValueSchema = z.object({
@@ -1028,7 +1023,6 @@ export const RememberedValueSchema = z.object({
   target: z.string().nullable(),
   count: z.number().int(),
 });
-export type RememberedValue = z.infer<typeof RememberedValueSchema>;
 
 export const ImportRequestSchema = z.object({
   fileId: z.uuid(),

@@ -140,7 +140,6 @@ export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /** CSV only: XLSX would need a spreadsheet library the platform does not ship yet. */
 export const AuditExportQuerySchema = AuditFilterSchema.extend({ format: z.enum(["csv"]).default("csv") });
-export type AuditExportQuery = z.infer<typeof AuditExportQuerySchema>;
 
 export const AuditListSchema = pageOf(AuditEntrySchema);
 export type AuditList = z.infer<typeof AuditListSchema>;

@@ -101,8 +101,3 @@ export function registerServiceWorker(): void {
   if (document.readyState === "complete") start();
   else window.addEventListener("load", start, { once: true });
 }
-
-/** Tells the service worker to forget every cached API answer (sign-out); it also does so on the sign-out request. */
-export function forgetCachedAnswers(): void {
-  navigator.serviceWorker?.controller?.postMessage({ type: "sign-out" });
-}

@@ -168,12 +168,3 @@ export class NumberReader {
     return { numbers: this.ambiguous, count: this.ambiguousCount, majority };
   }
 }
-
-/** The separator's name in a report, in both languages. */
-export const SEPARATOR_NAMES: Record<DecimalSeparator | ThousandsSeparator, { en: string; ru: string }> = {
-  point: { en: "point", ru: "точка" },
-  comma: { en: "comma", ru: "запятая" },
-  space: { en: "space", ru: "пробел" },
-  apostrophe: { en: "apostrophe", ru: "апостроф" },
-  none: { en: "none", ru: "нет" },
-};

@@ -90,13 +90,6 @@ export const flowsQuery = (f: SeizureFilters) =>
     placeholderData: keepPreviousData,
   });
 
-export const statsQuery = (f: SeizureFilters, groupBy: string) =>
-  queryOptions({
-    queryKey: ["seizures", "stats", f, groupBy],
-    queryFn: ({ signal }) => api.get<AggregateResult>("/seizures/stats", { ...filterQuery(f), groupBy }, signal),
-    placeholderData: keepPreviousData,
-  });
-
 export interface SeizureList {
   items: Seizure[];
   total: number;

@@ -427,5 +427,4 @@ function parseWith<T>(module: ImportModule<Field, T, NationalImportOptions>, she
   } satisfies ParsedRows<T>;
 }
 
-export const parseIndicatorSheets = (sheets: TabularSheet[]) => parseWith(indicatorImport(noWrite), sheets);
 export const parseTotalSheets = (sheets: TabularSheet[]) => parseWith(totalImport(noWrite), sheets);

@@ -2,7 +2,6 @@ import { CompiledQuery, type Kysely } from "kysely";
 import {
   type AggregateRow,
   type GroupBy,
-  MONTHLY_GROUP_BY,
   RECORD_FILTERS,
   RECORD_GROUP_BY,
   type SeizureFilter,
@@ -226,6 +225,3 @@ export async function aggregateRecordsPg(db: Kysely<DB>, spec: RecordSpec): Prom
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(q.text, q.values));
   return toRecordRows(result.rows, spec.groupBy);
 }
-
-/** The monthly aggregate's dimensions (for callers choosing a path). */
-export const MONTHLY_DIMS: readonly GroupBy[] = MONTHLY_GROUP_BY;

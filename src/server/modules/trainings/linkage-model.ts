@@ -15,12 +15,6 @@ export interface ModelParameters {
 
 export const LEVEL_BASE = 8;
 
-export function encodeVector(levels: number[]): number {
-  let code = 0;
-  for (let f = levels.length - 1; f >= 0; f--) code = code * LEVEL_BASE + (levels[f] as number);
-  return code;
-}
-
 export function decodeVector(code: number): number[] {
   const levels: number[] = [];
   for (let f = 0; f < FIELDS.length; f++) {
