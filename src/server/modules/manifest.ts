@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Migration } from "kysely";
 import type { Role } from "../../common/platform.js";
 import type { AppInstance } from "../app.js";
 import type { AppContext } from "../context.js";
@@ -38,6 +39,11 @@ export interface ModuleManifest<Service = unknown> {
   name: string;
   /** Tables the module owns (declared by new modules; the existing ones do not list theirs yet). */
   tables?: readonly string[];
+  /**
+   * The module's own migrations (`NNNN_name` → migration, files in its folder), merged with the central list of
+   * `db/migrations/index.ts` by name (`allMigrations` in `db/migrate.ts`); a repeated name or number is refused.
+   */
+  migrations?: Readonly<Record<string, Migration>>;
   /** Builds the module's service from the platform's; the app reaches it with `serviceOf(ctx, manifest)`. */
   createService?: (ctx: AppContext) => Service;
   /** Registers the module's routes under /api/v1; every route declares its access rule. */
