@@ -10,9 +10,11 @@ import {
   IMPORT_FIELDS,
   type ImportField,
 } from "../../../common/facilities.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { startImport, templateUrl } from "../../api/facilities.js";
 import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
+import { RememberedMappings } from "../../components/import/remembered-mappings.js";
 import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
 import type { RepeatWords } from "../../components/import-repeats.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -40,6 +42,7 @@ export function FacilityImportPage() {
   const [imported, setImported] = useState<string | undefined>();
   const words = useFacilityRepeatWords();
   const vocabulary = useFacilityVocabulary();
+  const { data: me } = useMe();
   return (
     <Stack gap="md" maw={1000}>
       <Anchor renderRoot={(props) => <Link to="/facilities" {...props} />} size="sm">
@@ -129,9 +132,23 @@ export function FacilityImportPage() {
         onImported={() => {
           setImported(country ?? undefined);
           void queryClient.invalidateQueries({ queryKey: ["facilities"] });
+          void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
         }}
       />
       <SeeOnMap show={imported !== undefined} country={imported} />
+      {hasPermission(me, "facilities:write") && (
+        <RememberedMappings
+          path="/facilities/imports/value-mappings"
+          vocabulary={vocabulary}
+          sourceName={countries.name}
+          anySource={t("importReport.remembered.anyCountry")}
+          layoutName={(layout) =>
+            t(`facilities.import.layouts.${layout}`, {
+              defaultValue: t("importReport.remembered.layouts.other"),
+            })
+          }
+        />
+      )}
     </Stack>
   );
 }

@@ -8,8 +8,10 @@ import { PROJECT_STAGES, THEMES } from "../../../common/projects.js";
 import { API_BASE, api } from "../../api/client.js";
 import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
+import { RememberedMappings } from "../../components/import/remembered-mappings.js";
 import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
 import { useLanguage } from "../../i18n/index.js";
+import { usePartnerNames } from "../partners/use-partner-names.js";
 
 type ProjectSheetResult = ImportResult & { created: number; updated: number };
 
@@ -50,6 +52,7 @@ export function ProjectSheetImport() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const vocabulary = useProjectVocabulary();
+  const partners = usePartnerNames();
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -73,7 +76,21 @@ export function ProjectSheetImport() {
           vocabulary={vocabulary}
           readyText={(r) => t("projects.exchange.sheetReady", { created: r.created, updated: r.updated })}
           done={(r) => t("projects.exchange.sheetDone", { created: r.created, updated: r.updated })}
-          onImported={() => void client.invalidateQueries({ queryKey: ["projects"] })}
+          onImported={() => {
+            void client.invalidateQueries({ queryKey: ["projects"] });
+            void client.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
+          }}
+        />
+        <RememberedMappings
+          path="/projects/imports/value-mappings"
+          vocabulary={vocabulary}
+          sourceName={partners.name}
+          anySource={t("importReport.remembered.anyPartner")}
+          layoutName={(layout) =>
+            t(`importReport.remembered.layouts.${layout}`, {
+              defaultValue: t("importReport.remembered.layouts.other"),
+            })
+          }
         />
       </Stack>
     </Card>
