@@ -5,6 +5,7 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { type FileService, IMAGES } from "../../platform/files.js";
 import type { ProjectsRepository } from "./projects.repository.js";
 import { canEditProject, type ProjectsService } from "./projects.service.js";
@@ -20,12 +21,15 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 /** Documents and pictures of a project: uploaded through /files, attached here, versioned, with thumbnails. */
 export class ProjectDocuments {
   private readonly repo: ProjectsRepository;
+  /** A document keeps its versions rather than a revision history: each change is an audit entry of the project. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: { projects: ProjectsService; files: FileService; audit: AuditService },
   ) {
     this.repo = deps.projects.repo;
+    this.changes = new ChangeRecorder({ audit: deps.audit });
   }
 
   private async editable(projectId: string, principal: Principal) {
@@ -120,7 +124,7 @@ export class ProjectDocuments {
         thumbnail_file_id: thumb,
         created_by: actor.userId,
       });
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "project.document.add",
@@ -152,7 +156,7 @@ export class ProjectDocuments {
         thumbnail_file_id: thumb,
         created_by: actor.userId,
       });
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "project.document.version",
@@ -172,7 +176,7 @@ export class ProjectDocuments {
     if (!doc) throw notFound("document");
     await this.db.transaction().execute(async (trx) => {
       await this.repo.archiveDocument(trx, documentId);
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         { action: "project.document.archive", objectType: "project", objectId: projectId, details: { documentId } },
         trx,

@@ -5,9 +5,9 @@ import type { DB } from "../../db/schema.js";
 import { canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { forbidden, notFound } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { ProjectsRepository } from "./projects.repository.js";
 import { canReadProject, type ProjectsService } from "./projects.service.js";
@@ -69,6 +69,7 @@ function withheld(components: Component[], visible: boolean[]): Component[] {
 /** Finds potential duplicates on save and nightly; alerts explain themselves; labels tune the threshold. */
 export class DuplicatesService {
   private readonly repo: ProjectsRepository;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -82,6 +83,7 @@ export class DuplicatesService {
     },
   ) {
     this.repo = deps.projects.repo;
+    this.changes = new ChangeRecorder({ audit: deps.audit });
     deps.notifications.registerKind({
       kind: NOTIFICATION_KIND,
       label: { en: "Possible duplication of projects", ru: "Возможное дублирование проектов" },
@@ -288,21 +290,18 @@ export class DuplicatesService {
       principal.permissions.has("projects:write") && projects.some((p) => canActOnPartner(principal, p.partner_code));
     if (!allowed) throw (await this.mayView(principal, projects)) ? forbidden() : notFound("alert");
     await this.db.transaction().execute(async (trx) => {
-      await requireVersionedUpdate(
-        await this.repo.labelAlert(trx, id, version, label, actor.userId),
-        () => this.repo.findAlert(id, trx),
-        "alert",
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "project_duplicate.label",
-          objectType: "duplicate_alert",
-          objectId: id,
-          details: { label, from: before.label },
-        },
-        trx,
-      );
+      // An alert keeps no revision history: the label's audit entry says what it was.
+      await this.changes.record(trx, actor, {
+        type: "duplicate_alert",
+        action: "update",
+        before,
+        after: await this.repo.labelAlert(trx, id, version, label, actor.userId),
+        current: () => this.repo.findAlert(id, trx),
+        what: "alert",
+        id,
+        revision: false,
+        audit: { action: "project_duplicate.label", details: { label, from: before.label } },
+      });
       const labelled = await this.repo.labelledScores(trx);
       const tuned = tuneThreshold(
         labelled.map((l) => ({ score: Number(l.score), positive: l.label !== "unrelated" })),

@@ -12,8 +12,8 @@ import type { DB } from "../../db/schema.js";
 import { canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import type { ProjectFigures } from "./projects.figures.js";
 import { addMoney } from "./projects.money.js";
 import type { NeedValues, ProjectsRepository } from "./projects.repository.js";
@@ -38,6 +38,8 @@ function coverage(need: { period_start: string; period_end: string }, p: Fact): 
 
 /** Needs for technical assistance, and the gap view that matches them against projects. */
 export class NeedsService {
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: {
@@ -47,7 +49,9 @@ export class NeedsService {
       revisions: RevisionService;
       partnerExists: (code: string) => Promise<boolean>;
     },
-  ) {}
+  ) {
+    this.changes = new ChangeRecorder(deps);
+  }
 
   private present(row: NeedRow, principal: Principal): Need {
     return {
@@ -106,14 +110,16 @@ export class NeedsService {
         created_by: actor.userId,
         ...(demo ? { demo } : {}),
       });
-      await this.deps.revisions.record(trx, actor, { type: "project_need", id, version: 1 }, "create", null, {
-        ...values,
+      // The first revision keeps the values entered.
+      await this.changes.record(trx, actor, {
+        type: "project_need",
+        action: "create",
+        before: null,
+        after: { ...values },
+        id,
+        version: 1,
+        audit: { action: "project_need.create" },
       });
-      await this.deps.audit.record(
-        actor,
-        { action: "project_need.create", objectType: "project_need", objectId: id },
-        trx,
-      );
       return id;
     });
     return this.present((await this.deps.repo.findNeed(id)) as NeedRow, principal);
@@ -125,29 +131,19 @@ export class NeedsService {
     const values = await this.values(input, principal, (input.partnerCode ?? before.partner_code).toUpperCase());
     if (!canActOnPartner(principal, before.partner_code)) throw forbidden();
     await this.db.transaction().execute(async (trx) => {
-      await requireVersionedUpdate(
-        await this.deps.repo.updateNeed(trx, id, input.version, values),
-        () => this.deps.repo.findNeed(id, trx).then((r) => (r ? this.present(r, principal) : undefined)),
-        "need",
-      );
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "project_need", id, version: input.version + 1 },
-        "update",
-        { ...before },
-        { ...before, ...values },
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "project_need.update",
-          objectType: "project_need",
-          objectId: id,
-          details: { fields: Object.keys(changes) },
-        },
-        trx,
-      );
+      // The history compares the row read with the values written over it.
+      const updated = await this.deps.repo.updateNeed(trx, id, input.version, values);
+      await this.changes.record<Record<string, unknown>>(trx, actor, {
+        type: "project_need",
+        action: "update",
+        before: { ...before },
+        after: updated && { ...before, ...values },
+        current: () => this.deps.repo.findNeed(id, trx).then((r) => (r ? this.present(r, principal) : undefined)),
+        what: "need",
+        id,
+        version: input.version + 1,
+        audit: { action: "project_need.update", details: (changes) => ({ fields: Object.keys(changes) }) },
+      });
     });
     return this.present((await this.deps.repo.findNeed(id)) as NeedRow, principal);
   }
@@ -158,24 +154,18 @@ export class NeedsService {
     if (!principal.permissions.has("projects:write") || !canActOnPartner(principal, before.partner_code))
       throw forbidden();
     await this.db.transaction().execute(async (trx) => {
-      await requireVersionedUpdate(
-        await this.deps.repo.archiveNeed(trx, id, version),
-        () => this.deps.repo.findNeed(id, trx),
-        "need",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "project_need", id, version: version + 1 },
-        "archive",
-        { ...before },
-        { archived: true },
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "project_need.archive", objectType: "project_need", objectId: id },
-        trx,
-      );
+      const archived = await this.deps.repo.archiveNeed(trx, id, version);
+      await this.changes.record<Record<string, unknown>>(trx, actor, {
+        type: "project_need",
+        action: "archive",
+        before: { ...before },
+        after: archived && { archived: true },
+        current: () => this.deps.repo.findNeed(id, trx),
+        what: "need",
+        id,
+        version: version + 1,
+        audit: { action: "project_need.archive" },
+      });
     });
   }
 

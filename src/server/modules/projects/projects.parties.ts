@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { PartiesRepository } from "./projects.parties-repository.js";
 
@@ -15,12 +16,15 @@ const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.r
  */
 export class PartiesService {
   readonly repo: PartiesRepository;
+  /** The list keeps no revision history: its entries and aliases are recorded as audit entries. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: { audit: AuditService; partners: PartnersService },
   ) {
     this.repo = new PartiesRepository(db);
+    this.changes = new ChangeRecorder({ audit: deps.audit });
   }
 
   /** The whole list, partners first (by code), with the names in both languages. */
@@ -47,7 +51,7 @@ export class PartiesService {
       throw conflict({ reason: "code_taken", code: input.code });
     await this.db.transaction().execute(async (trx) => {
       await this.repo.insertParty(trx, { code: input.code, name: input.name, created_by: actor.userId });
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         { action: "project_party.create", objectType: "project_party", objectId: input.code, details: input },
         trx,
@@ -72,7 +76,7 @@ export class PartiesService {
       await this.repo.addAlias(trx, input.text, input.code, actor.userId);
       const touched = await this.repo.remap(trx);
       await this.repo.refreshDonors(trx, touched);
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "project_party.map",

@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { type FieldError, forbidden, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import { findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
 import type { ProjectsRepository } from "./projects.repository.js";
 
@@ -21,10 +22,15 @@ type RateValues = { currency: string; date: string; usdPerUnit: string; source: 
  * converts again the transactions in that currency, so every USD figure comes from the table as it is now.
  */
 export class RatesService {
+  /** The rate table keeps no revision history: each change (one rate or a file) is one audit entry. */
+  private readonly changes: ChangeRecorder;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: { repo: ProjectsRepository; audit: AuditService },
-  ) {}
+  ) {
+    this.changes = new ChangeRecorder({ audit: deps.audit });
+  }
 
   async list(): Promise<Rate[]> {
     return (await this.deps.repo.listRates()).map((r) => ({
@@ -64,7 +70,7 @@ export class RatesService {
         await this.deps.repo.refreshTotals(trx, touched);
         projectsUpdated += touched.length;
       }
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action,

@@ -218,7 +218,7 @@ export class ProjectsRepository {
       .set((eb) => ({ workflow, version: eb("version", "+", 1), updated_at: new Date() }))
       .where("id", "=", id)
       .where("version", "=", expectedVersion)
-      .returning("id")
+      .returning(["id", "version", "updated_at"])
       .executeTakeFirst();
   }
 

@@ -14,13 +14,19 @@ import type { DB } from "../../db/schema.js";
 import { canActOnPartner, type Principal } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { addMoney, normaliseAmount } from "./projects.money.js";
 import type { PartiesService } from "./projects.parties.js";
-import { type ChildRows, type ProjectRow, ProjectsRepository, type ProjectValues } from "./projects.repository.js";
+import {
+  type ChildRows,
+  type Derived,
+  type ProjectRow,
+  ProjectsRepository,
+  type ProjectValues,
+} from "./projects.repository.js";
 import { ProjectsSearchRepository, type Viewer } from "./projects.search-repository.js";
 import { buildFeatures, fingerprintOf } from "./projects.similarity.js";
 import { flowSeries, flowTotalsOf, presentTransaction, requestedTransactions } from "./projects.transactions.js";
@@ -61,7 +67,86 @@ const TRANSITIONS: [Workflow, Workflow, "editor" | "coordinator"][] = [
   ["archived", "draft", "coordinator"],
 ];
 
-type Snapshot = Record<string, unknown>;
+/** A project as saved: its row (with the derived columns it was given) and its children, read once after the write. */
+interface Saved {
+  row: ProjectRow;
+  children: ChildRows;
+}
+
+function emptyChildren(): ChildRows {
+  return { transactions: [], locations: [], organizations: [], pillars: [], commitments: [], links: [] };
+}
+
+/** The project as its history keeps it: the row without bookkeeping and derived columns, with its children. */
+function snapshotOf({ row, children }: Saved): Record<string, unknown> {
+  const {
+    features: _f,
+    created_at: _c,
+    updated_at: _u,
+    version: _v,
+    countries: _k,
+    donors: _d,
+    total_usd: _t,
+    ...rest
+  } = row;
+  return { ...rest, ...children };
+}
+
+/** The derived columns of a project (duplicate features, facets, period, totals, full text). */
+function derivedOf(row: ProjectRow, c: ChildRows): Derived {
+  const start = row.actual_start ?? row.planned_start;
+  const end = row.actual_end ?? row.planned_end;
+  const commitments = c.transactions.filter((t) => t.transaction_type === "commitment");
+  const totalUsd = addMoney(commitments.map((f) => (f.usd === null ? null : String(f.usd))));
+  const features = buildFeatures({
+    title: row.title,
+    summary: row.summary,
+    countries: c.locations.map((l) => l.code),
+    start,
+    end,
+    themes: row.themes,
+    dacCodes: row.dac_codes,
+    organizations: c.organizations.map((o) => o.name),
+    usd: totalUsd === null ? null : Number(totalUsd),
+    ids: [row.iati_identifier, row.donor_ref],
+  });
+  const text = [
+    row.title.en,
+    row.title.ru,
+    row.summary?.en,
+    row.summary?.ru,
+    row.code,
+    ...c.organizations.map((o) => o.name),
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    countries: features.countries,
+    // Donors by their entry in the controlled list (one facet value for "Japan" and "Япония"), else as written.
+    donors: [...new Set(c.transactions.map((f) => f.donor_code ?? f.donor_name))],
+    period: start || end ? `[${start ?? ""},${end ? nextDay(end) : ""})` : null,
+    total_usd: totalUsd,
+    fingerprint: fingerprintOf(features),
+    features: features as unknown as Record<string, unknown>,
+    text,
+  };
+}
+
+/** The project's entry in the global search; an archived project leaves it. */
+function searchOf({ row }: Saved): ((saved: Saved) => SearchDocument) | "remove" {
+  if (row.workflow === "archived") return "remove";
+  return ({ row, children }) => ({
+    entityType: "project",
+    entityId: row.id,
+    title: row.title,
+    body: [row.code, row.summary?.en, row.summary?.ru, ...new Set(children.transactions.map((f) => f.donor_name))]
+      .filter(Boolean)
+      .join(" "),
+    url: `/projects/${row.id}`,
+    access: row.workflow === "published" ? "members" : "partner",
+    partnerCode: row.partner_code,
+  });
+}
 
 export interface Prepared {
   values: ProjectValues;
@@ -74,6 +159,7 @@ export interface Prepared {
 export class ProjectsService {
   readonly repo: ProjectsRepository;
   readonly searchRepo: ProjectsSearchRepository;
+  private readonly changes: ChangeRecorder;
   /** Called after every save with the project id (the duplicate check). */
   private readonly afterSave: ((id: string, actor: Actor) => Promise<void>)[] = [];
 
@@ -91,6 +177,7 @@ export class ProjectsService {
   ) {
     this.repo = new ProjectsRepository(db);
     this.searchRepo = new ProjectsSearchRepository(db, deps.readDb);
+    this.changes = new ChangeRecorder(deps);
     deps.search.registerType("project", { en: "Assistance projects", ru: "Проекты помощи" });
   }
 
@@ -166,8 +253,14 @@ export class ProjectsService {
     return (await this.repo.findMany(ids)).filter((r) => canReadProject(principal, r));
   }
 
-  async present(row: ProjectRow, principal: Principal, trx: Kysely<DB> = this.db): Promise<Project> {
-    const c = (await this.repo.children([row.id], trx)).get(row.id) as ChildRows;
+  /** The project as the API shows it; `children` when the caller holds them already (a save just read them). */
+  async present(
+    row: ProjectRow,
+    principal: Principal,
+    trx: Kysely<DB> = this.db,
+    children?: ChildRows,
+  ): Promise<Project> {
+    const c = children ?? ((await this.repo.children([row.id], trx)).get(row.id) as ChildRows);
     const commitments = c.transactions.filter((t) => t.transaction_type === "commitment").map(presentTransaction);
     return {
       id: row.id,
@@ -213,9 +306,9 @@ export class ProjectsService {
   ): Promise<Project> {
     const partnerCode = this.checkCreate(input, principal);
     const prepared = await this.prepare(input, partnerCode);
-    const id = await this.db.transaction().execute((trx) => this.writeNew(trx, prepared, actor, options));
-    await this.saved(id, actor, options.skipHooks);
-    return this.get(id, principal);
+    const saved = await this.db.transaction().execute((trx) => this.saveNew(trx, prepared, actor, options));
+    await this.saved(saved.row.id, actor, options.skipHooks);
+    return this.presentSaved(saved, principal);
   }
 
   /** The partner a new project belongs to, after checking the principal may create it. */
@@ -233,6 +326,15 @@ export class ProjectsService {
     actor: Actor,
     options: { demo?: boolean; workflow?: Workflow } = {},
   ): Promise<string> {
+    return (await this.saveNew(trx, prepared, actor, options)).row.id;
+  }
+
+  private async saveNew(
+    trx: Kysely<DB>,
+    prepared: Prepared,
+    actor: Actor,
+    options: { demo?: boolean; workflow?: Workflow },
+  ): Promise<Saved> {
     const code = await this.repo.nextCode(trx);
     const { id } = await this.repo.insertProject(trx, {
       ...prepared.values,
@@ -242,17 +344,19 @@ export class ProjectsService {
     });
     if (options.workflow && options.workflow !== "draft")
       await trx.updateTable("projects").set({ workflow: options.workflow }).where("id", "=", id).execute();
-    await this.repo.replaceChildren(trx, id, prepared.children);
-    await this.repo.convertTransactions(trx, { projectId: id });
-    const after = await this.snapshot(trx, id);
-    await this.deps.revisions.record(trx, actor, { type: "project", id, version: 1 }, "create", null, after);
-    await this.deps.audit.record(
-      actor,
-      { action: "project.create", objectType: "project", objectId: id, details: { code } },
-      trx,
-    );
-    await this.index(id, trx);
-    return id;
+    const after = await this.writeChildren(trx, id, prepared.children);
+    const { row } = await this.changes.record(trx, actor, {
+      type: "project",
+      action: "create",
+      before: null,
+      after,
+      id,
+      version: 1,
+      snapshot: snapshotOf,
+      audit: { action: "project.create", details: { code } },
+      search: searchOf(after),
+    });
+    return row;
   }
 
   async update(
@@ -267,9 +371,11 @@ export class ProjectsService {
     const partnerCode = (input.partnerCode ?? before.partner_code).toUpperCase();
     if (partnerCode !== before.partner_code && !privileged(principal)) throw forbidden();
     const prepared = await this.prepare(input, partnerCode);
-    await this.db.transaction().execute((trx) => this.writeUpdate(trx, id, input.version, prepared, principal, actor));
+    const saved = await this.db
+      .transaction()
+      .execute((trx) => this.saveUpdate(trx, id, input.version, prepared, principal, actor, before));
     await this.saved(id, actor);
-    return this.get(id, principal);
+    return this.presentSaved(saved, principal);
   }
 
   /** Updates a project in the caller's transaction with optimistic locking, history and audit. */
@@ -281,72 +387,104 @@ export class ProjectsService {
     principal: Principal,
     actor: Actor,
   ): Promise<void> {
-    const beforeSnap = await this.snapshot(trx, id);
-    await requireVersionedUpdate(
-      await this.repo.updateProject(trx, id, version, prepared.values),
-      async () => {
+    await this.saveUpdate(trx, id, version, prepared, principal, actor);
+  }
+
+  /**
+   * `read` is the row the caller read before its transaction: it stands for the row before the change when it
+   * has the version written against (a write that succeeds against that version found the row as it was read);
+   * otherwise the row is read in the transaction. The children are read in it either way: a new exchange rate or
+   * a mapped donor changes them without a new version of the project.
+   */
+  private async saveUpdate(
+    trx: Kysely<DB>,
+    id: string,
+    version: number,
+    prepared: Prepared,
+    principal: Principal,
+    actor: Actor,
+    read?: ProjectRow,
+  ): Promise<Saved> {
+    const beforeRow = read && read.version === version ? read : await this.repo.findProject(id, trx);
+    const before: Saved | null = beforeRow
+      ? { row: beforeRow, children: (await this.repo.children([id], trx)).get(id) as ChildRows }
+      : null;
+    const updated = await this.repo.updateProject(trx, id, version, prepared.values);
+    const flows = prepared.keepFlows
+      ? (before?.children.transactions ?? []).filter((t) => t.transaction_type !== "commitment")
+      : [];
+    const after = updated
+      ? await this.writeChildren(trx, id, {
+          ...prepared.children,
+          transactions: [...prepared.children.transactions, ...flows],
+        })
+      : undefined;
+    const { row } = await this.changes.record(trx, actor, {
+      type: "project",
+      action: "update",
+      before,
+      after,
+      current: async () => {
         const current = await this.repo.findProject(id, trx);
         return current ? this.present(current, principal, trx) : undefined;
       },
-      "project",
-    );
-    const flows = prepared.keepFlows
-      ? (beforeSnap.transactions as ChildRows["transactions"]).filter((t) => t.transaction_type !== "commitment")
-      : [];
-    await this.repo.replaceChildren(trx, id, {
-      ...prepared.children,
-      transactions: [...prepared.children.transactions, ...flows],
+      id,
+      version: version + 1,
+      snapshot: snapshotOf,
+      audit: { action: "project.update", details: (changes) => ({ fields: Object.keys(changes) }) },
+      search: after && searchOf(after),
     });
+    return row;
+  }
+
+  /**
+   * Writes a saved project's children, converts its transactions to USD, reads the project back once (the row and
+   * its children as stored, with the rates applied) and sets its derived columns from it.
+   */
+  private async writeChildren(trx: Kysely<DB>, id: string, children: ChildRows): Promise<Saved> {
+    await this.repo.replaceChildren(trx, id, children);
     await this.repo.convertTransactions(trx, { projectId: id });
-    const after = await this.snapshot(trx, id);
-    const changes = await this.deps.revisions.record(
-      trx,
-      actor,
-      { type: "project", id, version: version + 1 },
-      "update",
-      beforeSnap,
-      after,
-    );
-    await this.deps.audit.record(
-      actor,
-      { action: "project.update", objectType: "project", objectId: id, details: { fields: Object.keys(changes) } },
-      trx,
-    );
-    await this.index(id, trx);
+    const row = (await this.repo.findProject(id, trx)) as ProjectRow;
+    const stored = (await this.repo.children([id], trx)).get(id) as ChildRows;
+    return { row: await this.setDerived(trx, row, stored), children: stored };
   }
 
   async transition(id: string, to: Workflow, version: number, principal: Principal, actor: Actor): Promise<Project> {
-    await this.db.transaction().execute(async (trx) => {
+    const saved = await this.db.transaction().execute(async (trx) => {
       const before = await this.repo.findProject(id, trx);
       if (!before || !canReadProject(principal, before)) throw notFound("project");
       const step = TRANSITIONS.find(([from, target]) => from === before.workflow && target === to);
       if (!step) throw new AppError("conflict", 409, { reason: "invalid_transition", from: before.workflow, to });
       const allowed = step[2] === "coordinator" ? privileged(principal) : canEditProject(principal, before);
       if (!allowed) throw forbidden();
-      await requireVersionedUpdate(
-        await this.repo.setWorkflow(trx, id, version, to),
-        async () => {
+      const updated = await this.repo.setWorkflow(trx, id, version, to);
+      const children = updated ? ((await this.repo.children([id], trx)).get(id) as ChildRows) : undefined;
+      const after: Saved | undefined =
+        updated && children
+          ? {
+              row: await this.setDerived(trx, { ...before, workflow: to, ...updated }, children),
+              children,
+            }
+          : undefined;
+      const { row } = await this.changes.record(trx, actor, {
+        type: "project",
+        action: "transition",
+        before: { row: before, children: children ?? emptyChildren() },
+        after,
+        current: async () => {
           const current = await this.repo.findProject(id, trx);
           return current ? this.present(current, principal, trx) : undefined;
         },
-        "project",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "project", id, version: version + 1 },
-        "transition",
-        { workflow: before.workflow },
-        { workflow: to },
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: `project.${to}`, objectType: "project", objectId: id, details: { from: before.workflow, to } },
-        trx,
-      );
+        id,
+        version: version + 1,
+        // The history of a step keeps the workflow alone.
+        snapshot: (s) => ({ workflow: s.row.workflow }),
+        audit: { action: `project.${to}`, details: { from: before.workflow, to } },
+        search: after && searchOf(after),
+      });
+      return row;
     });
-    await this.index(id);
-    return this.get(id, principal);
+    return this.presentSaved(saved, principal);
   }
 
   async history(id: string, principal: Principal): Promise<Revision[]> {
@@ -479,81 +617,34 @@ export class ProjectsService {
     return { values, children, keepFlows: requested.keepFlows };
   }
 
-  private async snapshot(trx: Kysely<DB>, id: string): Promise<Snapshot> {
-    const row = await this.repo.findProject(id, trx);
-    const c = (await this.repo.children([id], trx)).get(id);
-    const {
-      features: _f,
-      created_at: _c,
-      updated_at: _u,
-      version: _v,
-      countries: _k,
-      donors: _d,
-      total_usd: _t,
-      ...rest
-    } = row as ProjectRow;
-    return { ...rest, ...c };
-  }
-
   /** Recomputes the derived columns (duplicate features, tsv) and the global search entry. */
   async index(id: string, trx: Kysely<DB> = this.db) {
     const row = await this.repo.findProject(id, trx);
     if (!row) return;
-    const c = (await this.repo.children([id], trx)).get(id) as ChildRows;
-    const start = row.actual_start ?? row.planned_start;
-    const end = row.actual_end ?? row.planned_end;
-    const commitments = c.transactions.filter((t) => t.transaction_type === "commitment");
-    const totalUsd = addMoney(commitments.map((f) => (f.usd === null ? null : String(f.usd))));
-    const features = buildFeatures({
-      title: row.title,
-      summary: row.summary,
-      countries: c.locations.map((l) => l.code),
-      start,
-      end,
-      themes: row.themes,
-      dacCodes: row.dac_codes,
-      organizations: c.organizations.map((o) => o.name),
-      usd: totalUsd === null ? null : Number(totalUsd),
-      ids: [row.iati_identifier, row.donor_ref],
-    });
-    const text = [
-      row.title.en,
-      row.title.ru,
-      row.summary?.en,
-      row.summary?.ru,
-      row.code,
-      ...c.organizations.map((o) => o.name),
-    ]
-      .filter(Boolean)
-      .join(" ");
-    await this.repo.setDerived(trx, id, {
-      countries: features.countries,
-      // Donors by their entry in the controlled list (one facet value for "Japan" and "Япония"), else as written.
-      donors: [...new Set(c.transactions.map((f) => f.donor_code ?? f.donor_name))],
-      period: start || end ? `[${start ?? ""},${end ? nextDay(end) : ""})` : null,
-      total_usd: totalUsd,
-      fingerprint: fingerprintOf(features),
-      features: features as unknown as Record<string, unknown>,
-      text,
-    });
-    if (row.workflow === "archived") {
-      await this.deps.search.remove("project", id, trx);
-      return;
-    }
-    await this.deps.search.upsert(
-      {
-        entityType: "project",
-        entityId: id,
-        title: row.title,
-        body: [row.code, row.summary?.en, row.summary?.ru, ...new Set(c.transactions.map((f) => f.donor_name))]
-          .filter(Boolean)
-          .join(" "),
-        url: `/projects/${id}`,
-        access: row.workflow === "published" ? "members" : "partner",
-        partnerCode: row.partner_code,
-      },
-      trx,
-    );
+    const children = (await this.repo.children([id], trx)).get(id) as ChildRows;
+    const saved = { row: await this.setDerived(trx, row, children), children };
+    const search = searchOf(saved);
+    if (search === "remove") await this.deps.search.remove("project", id, trx);
+    else await this.deps.search.upsert(search(saved), trx);
+  }
+
+  /** Sets the derived columns (duplicate features, tsv) computed from the row and children; returns the row with them. */
+  private async setDerived(trx: Kysely<DB>, row: ProjectRow, c: ChildRows): Promise<ProjectRow> {
+    const derived = derivedOf(row, c);
+    await this.repo.setDerived(trx, row.id, derived);
+    return {
+      ...row,
+      countries: derived.countries,
+      donors: derived.donors,
+      total_usd: derived.total_usd,
+      features: derived.features as ProjectRow["features"],
+    };
+  }
+
+  /** A project just saved, as its author reads it (404 when the save left it out of their reach). */
+  private presentSaved({ row, children }: Saved, principal: Principal): Promise<Project> {
+    if (!canReadProject(principal, row)) throw notFound("project");
+    return this.present(row, principal, this.db, children);
   }
 
   // --- saved searches ---
