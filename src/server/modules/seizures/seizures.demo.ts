@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { SeizureInputParsed } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
 import type { DemoContributor } from "../../demo/index.js";
@@ -240,7 +239,7 @@ export async function seedSeizures(ctx: AppContext, n: number, seed = 42): Promi
     }
     await ctx.seizures.repo.rebuildMonthly(trx);
   });
-  await ctx.seizures.runAlerts(sql<boolean>`s.demo`);
+  await ctx.seizures.runAlerts({ demo: true });
   return n;
 }
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Duplicate, DuplicateDecision } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
@@ -76,8 +76,7 @@ export class SeizureDuplicates {
       if (!done) throw new AppError("conflict", 409);
       if (input.decision === "merge") {
         const gone = input.keep === a.id ? b : a;
-        if (gone.status === "published")
-          await this.seizures.repo.adjustMonthly(trx, sql<boolean>`s.id = ${gone.id}`, -1);
+        if (gone.status === "published") await this.seizures.repo.adjustMonthly(trx, { id: gone.id }, -1);
         // The merged record's history gains the step; the decision's audit entry below names the pair.
         await this.changes.record(trx, actor, {
           type: "seizure",

@@ -73,6 +73,28 @@ const dateText = sql<string>`s.seizure_date::text`.as("date_text");
 const writtenDateText = sql<string>`seizure_date::text`.as("date_text");
 
 /**
+ * Which records a write or a re-examination touches, as the service states it; only this file turns it into SQL.
+ * `publishedAt`: the records published by one step (of one import batch when `batchId` is given).
+ */
+export type SeizureCriteria =
+  | { id: string }
+  | { publishedAt: Date; batchId?: string | undefined }
+  | { published: true }
+  | { demo: true };
+
+/** The criteria as a condition on the seizures row aliased `alias`. */
+function criteriaSql(c: SeizureCriteria, alias: "s" | "n" = "s"): RawBuilder<boolean> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  if ("id" in c) return sql<boolean>`${col("id")} = ${c.id}`;
+  if ("publishedAt" in c) {
+    const step = sql<boolean>`${col("status")} = 'published' and ${col("published_at")} = ${c.publishedAt}`;
+    return c.batchId ? sql<boolean>`${col("import_batch_id")} = ${c.batchId} and ${step}` : step;
+  }
+  if ("published" in c) return sql<boolean>`${col("status")} = 'published'`;
+  return sql<boolean>`${col("demo")}`;
+}
+
+/**
  * Possible duplicates across sources: same country and drug, dates within 3 days, mass (or quantity in the same
  * unit) within 10 %, and the same place or coordinates within about 25 km when both are known.
  */
@@ -223,8 +245,9 @@ export class SeizuresRepository {
     }
   }
 
-  /** Adds (+1) or removes (−1) the published records matching `where` to/from the monthly aggregate. */
-  async adjustMonthly(trx: Kysely<DB>, where: RawBuilder<boolean>, sign: 1 | -1) {
+  /** Adds (+1) or removes (−1) the published records matching `criteria` to/from the monthly aggregate. */
+  async adjustMonthly(trx: Kysely<DB>, criteria: SeizureCriteria, sign: 1 | -1) {
+    const where = criteriaSql(criteria);
     await sql`
       insert into seizure_monthly as m
         (country, year, month, drug, drug_group, route, unit, sharing, owner_partner, cases, mass_kg, quantity, max_mass_kg)
@@ -245,7 +268,7 @@ export class SeizuresRepository {
 
   async rebuildMonthly(trx: Kysely<DB> = this.db) {
     await sql`delete from seizure_monthly`.execute(trx);
-    await this.adjustMonthly(trx, sql<boolean>`s.status = 'published'`, 1);
+    await this.adjustMonthly(trx, { published: true }, 1);
   }
 
   /**
@@ -313,13 +336,13 @@ export class SeizuresRepository {
     return trx.insertInto("seizure_import_batches").values(values).returning("id").executeTakeFirstOrThrow();
   }
 
-  /** One page of the records matching `where`, in id order after `after` (keyset paging), with the date as text. */
-  publishedPage(where: RawBuilder<boolean>, after: string | null, limit: number) {
+  /** One page of the records matching `criteria`, in id order after `after` (keyset paging), with the date as text. */
+  publishedPage(criteria: SeizureCriteria, after: string | null, limit: number) {
     let q = this.db
       .selectFrom("seizures as s")
       .selectAll("s")
       .select(dateText)
-      .where(where)
+      .where(criteriaSql(criteria))
       .orderBy("s.id")
       .limit(limit);
     if (after) q = q.where("s.id", ">", after);
@@ -333,10 +356,10 @@ export class SeizuresRepository {
    * unit) within 10 %, and the same place or coordinates within 25 km when both are known. Pairs already found
    * (whatever their decision) are not proposed again.
    */
-  async findDuplicates(trx: Kysely<DB>, newRows: RawBuilder<boolean>): Promise<number> {
+  async findDuplicates(trx: Kysely<DB>, newRows: SeizureCriteria): Promise<number> {
     const res = await sql`
       insert into seizure_duplicates (seizure_a, seizure_b, score)
-      ${candidatesSql(sql`seizures n`, newRows)}
+      ${candidatesSql(sql`seizures n`, criteriaSql(newRows, "n"))}
       on conflict (seizure_a, seizure_b) do nothing`.execute(trx);
     return Number(res.numAffectedRows ?? 0);
   }
@@ -533,10 +556,10 @@ export class SeizuresRepository {
       .execute();
   }
 
-  /** Country × drug pairs touched by records matching `where`. */
-  async pairsOf(trx: Kysely<DB>, where: RawBuilder<boolean>) {
+  /** Country × drug pairs touched by records matching `criteria`. */
+  async pairsOf(trx: Kysely<DB>, criteria: SeizureCriteria) {
     const res = await sql<{ country: string; drug: string }>`
-      select distinct s.country, s.drug from seizures s where ${where} limit 5000`.execute(trx);
+      select distinct s.country, s.drug from seizures s where ${criteriaSql(criteria)} limit 5000`.execute(trx);
     return res.rows;
   }
 

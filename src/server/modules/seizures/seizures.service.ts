@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import {
   type AggregateResult,
   type AggregateRow,
@@ -41,7 +41,7 @@ import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
 import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
 import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
-import { type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
+import { type SeizureCriteria, type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
 import { SeizureSettingsService } from "./seizures-settings.service.js";
@@ -390,7 +390,7 @@ export class SeizuresService {
         snapshot: snapshotOf,
         audit: { action: "seizure.create" },
       });
-      await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${row.id}`);
+      await this.repo.findDuplicates(trx, { id: row.id });
       return row.id;
     });
   }
@@ -412,7 +412,7 @@ export class SeizuresService {
         edited_by: principal.user?.id ?? null,
       });
       await this.recordChange(trx, actor, before, after, { action: "seizure.update" });
-      await this.repo.findDuplicates(trx, sql<boolean>`n.id = ${id}`);
+      await this.repo.findDuplicates(trx, { id });
     });
     return this.get(id, principal, actor, { audit: false });
   }
@@ -429,7 +429,7 @@ export class SeizuresService {
     if (!canActOnCountry(principal, input.country, scopes)) throw forbidden();
     this.checkOrThrow(input);
     await this.db.transaction().execute(async (trx) => {
-      await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, -1);
+      await this.repo.adjustMonthly(trx, { id }, -1);
       const after = await this.repo.updateVersioned(trx, id, input.version, {
         ...toColumns(input),
         owner_partner: ownerPartnerAfterEdit(before, input.country),
@@ -437,9 +437,9 @@ export class SeizuresService {
       });
       // A published record: its search document follows the correction in the same transaction.
       await this.recordChange(trx, actor, before, after, { action: "seizure.correct", reason: input.reason }, true);
-      await this.repo.adjustMonthly(trx, sql<boolean>`s.id = ${id}`, 1);
+      await this.repo.adjustMonthly(trx, { id }, 1);
     });
-    await this.runAlerts(sql<boolean>`s.id = ${id}`);
+    await this.runAlerts({ id });
     return this.get(id, principal, actor, { audit: false });
   }
 
@@ -549,10 +549,9 @@ export class SeizuresService {
     throw new AppError("invalid_transition", 409, { status: row.status });
   }
 
-  private publishedAt(at: Date, batchId?: string) {
-    return batchId
-      ? sql<boolean>`s.import_batch_id = ${batchId} and s.status = 'published' and s.published_at = ${at}`
-      : sql<boolean>`s.status = 'published' and s.published_at = ${at}`;
+  /** The records one publication step published (of one import batch when `batchId` is given). */
+  private publishedAt(at: Date, batchId?: string): SeizureCriteria {
+    return { publishedAt: at, batchId };
   }
 
   async get(id: string, principal: Principal, actor: Actor, options: { audit?: boolean } = {}): Promise<Seizure> {
@@ -649,9 +648,9 @@ export class SeizuresService {
 
   // --- alerts -------------------------------------------------------------------------------------------------
 
-  /** Re-examines the series of the country × drug pairs touched by `where`, records and notifies new anomalies. */
-  async runAlerts(where: ReturnType<typeof sql<boolean>>): Promise<number> {
-    const pairs = await this.repo.pairsOf(this.db, where);
+  /** Re-examines the series of the country × drug pairs touched by `criteria`, records and notifies new anomalies. */
+  async runAlerts(criteria: SeizureCriteria): Promise<number> {
+    const pairs = await this.repo.pairsOf(this.db, criteria);
     const series = await this.repo.monthlySeries(pairs);
     const byPair = new Map<string, { year: number; month: number; kg: number }[]>();
     for (const r of series) {
