@@ -25,6 +25,18 @@ export type { ModuleManifest } from "./manifest.js";
 export const serverModules: readonly ModuleManifest<unknown>[] = [
   defineModule({
     name: "platform",
+    // The platform's own tables (platform/platform.tables.ts): every module writes to them through its services.
+    tables: [
+      "audit_log",
+      "revisions",
+      "files",
+      "jobs",
+      "notifications",
+      "notification_preferences",
+      "search_index",
+      "settings",
+      "import_value_mappings",
+    ],
     routes: async (app, ctx) => (await import("../platform/platform.routes.js")).registerPlatformRoutes(app, ctx),
   }),
   defineModule({

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from "../../../test/app.js";
 import { buildCli } from "../../cli/pact.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context.js";
+import type { DB } from "../db/schema.js";
 import { demoContributors } from "../demo/index.js";
 import { modulePermission, rolePermissions } from "../http/access-policy.js";
 import { requires, signedIn } from "../http/access-rules.js";
@@ -25,7 +26,13 @@ interface WidgetsTable {
   name: string;
   demo: boolean;
 }
-type WidgetsDb = Kysely<{ widgets_fake: WidgetsTable }>;
+// The module's table joins `DB` from the module's own file, by declaration merging: no line in db/schema.ts.
+declare module "../db/schema.js" {
+  interface DB {
+    widgets_fake: WidgetsTable;
+  }
+}
+type WidgetsDb = Kysely<DB>;
 
 const widgetsTable: Migration = {
   async up(db) {
@@ -68,7 +75,7 @@ const printed: string[] = [];
 const widgetsModule: ModuleManifest<WidgetsService> = defineModule<WidgetsService>({
   name: "widgets",
   tables: ["widgets_fake"],
-  createService: (ctx) => new WidgetsService(ctx.database.db as unknown as WidgetsDb),
+  createService: (ctx) => new WidgetsService(ctx.database.db),
   routes: (app, ctx) => {
     const widgets = serviceOf(ctx, widgetsModule);
     app.get(

@@ -3,11 +3,15 @@ import type { Migration } from "kysely";
 import type { Role } from "../../common/platform.js";
 import type { AppInstance } from "../app.js";
 import type { AppContext } from "../context.js";
+import type { DB } from "../db/schema.js";
 import type { DemoContributor } from "../demo/index.js";
 import type { ModulePermission } from "../http/access-policy.js";
 import type { JobDefinition } from "../platform/jobs.js";
 
 export type { JobDefinition } from "../platform/jobs.js";
+
+/** The name of a table Kysely knows (`DB`, which modules extend from their own folders). */
+export type TableName = keyof DB & string;
 
 /**
  * Work the platform starts on a timer, on instances that run the job worker (`PACT_WORKER`). Each run should only
@@ -37,8 +41,12 @@ export type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<
  */
 export interface ModuleManifest<Service = unknown> {
   name: string;
-  /** Tables the module owns (declared by new modules; the existing ones do not list theirs yet). */
-  tables?: readonly string[];
+  /**
+   * Tables the module owns, each a table of `DB` (a module adds its tables' types to `DB` from its own folder by
+   * declaration merging). After migrating, every table of the database is owned by exactly one manifest
+   * (`manifest-tables.test.ts`).
+   */
+  tables?: readonly TableName[];
   /**
    * The module's own migrations (`NNNN_name` → migration, files in its folder), merged with the central list of
    * `db/migrations/index.ts` by name (`allMigrations` in `db/migrate.ts`); a repeated name or number is refused.

@@ -27,6 +27,15 @@ export interface AnalysesServices {
 
 export const analysesModule: ModuleManifest<AnalysesServices> = {
   name: "analyses",
+  tables: [
+    "saved_analyses",
+    "dashboards",
+    "dashboard_tiles",
+    "dashboard_role_defaults",
+    "report_schedules",
+    "report_runs",
+    "report_sends",
+  ],
   createService: (ctx) => {
     const analyses = new AnalysesService(ctx.database.db, { audit: ctx.audit, revisions: ctx.revisions });
     const pdf = new PdfRenderer();

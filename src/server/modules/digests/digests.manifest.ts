@@ -5,6 +5,7 @@ export const DIGEST_CHECK_INTERVAL_MS = 15 * 60_000;
 
 export const digestsModule = defineModule({
   name: "digests",
+  tables: ["digest_subscriptions", "digest_runs", "digest_deliveries"],
   routes: async (app, ctx) => (await import("./digests.routes.js")).registerDigestsRoutes(app, ctx),
   jobs: (ctx) => [
     {

@@ -6,6 +6,7 @@ import { INDEX_JOB } from "./facilities.service.js";
 /** Treatment facilities: records, standards and self-assessment, map, statistics, locator import. */
 export const facilitiesModule = defineModule({
   name: "facilities",
+  tables: ["facilities", "facility_assessments"],
   routes: async (app, ctx) => (await import("./facilities.routes.js")).registerFacilitiesRoutes(app, ctx),
   jobs: (ctx) => [
     // The locator import on the platform's pipeline (`imports.facilities`).

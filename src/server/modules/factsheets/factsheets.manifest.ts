@@ -6,6 +6,14 @@ import { PDF_LANGUAGES, RENDER_EDITION_JOB } from "./factsheets.publication.js";
 /** National figures (ARQ), indicators, reported totals, regions and fact sheets. */
 export const factsheetsModule = defineModule({
   name: "factsheets",
+  tables: [
+    "factsheet_indicators",
+    "national_totals",
+    "factsheet_regions",
+    "factsheets",
+    "factsheet_editions",
+    "factsheet_edition_pdfs",
+  ],
   routes: async (app, ctx) => (await import("./factsheets.routes.js")).registerFactsheetsRoutes(app, ctx),
   jobs: (ctx) => [
     // National indicators and reported totals from spreadsheets, on the platform's import pipeline.

@@ -19,6 +19,24 @@ interface ImportJobPayload {
 /** ADAM: technical-assistance projects, duplication alerts, needs and gaps, IATI exchange. */
 export const projectsModule = defineModule({
   name: "projects",
+  tables: [
+    "exchange_rates",
+    "projects",
+    "project_transactions",
+    "project_locations",
+    "project_organizations",
+    "project_pillars",
+    "project_commitments",
+    "project_links",
+    "project_documents",
+    "project_document_versions",
+    "duplicate_alerts",
+    "duplicate_model",
+    "project_needs",
+    "project_saved_searches",
+    "project_parties",
+    "project_party_aliases",
+  ],
   routes: async (app, ctx) => (await import("./projects.routes.js")).registerProjectsRoutes(app, ctx),
   jobs: (ctx) => [
     // Spreadsheets of projects on the platform's import pipeline (`imports.projects`).

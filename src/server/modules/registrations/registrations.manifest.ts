@@ -6,6 +6,7 @@ export const REMINDER_INTERVAL_MS = 15 * 60_000;
 
 export const registrationsModule = defineModule({
   name: "registrations",
+  tables: ["registrations", "registration_events", "terms_versions", "terms_acceptances"],
   routes: async (app, ctx) => (await import("./registrations.routes.js")).registerRegistrationsRoutes(app, ctx),
   jobs: (ctx) => [{ kind: REMINDER_JOB, run: async () => ctx.registrations.sendReminders(new Date()) }],
   schedules: [
