@@ -13,13 +13,15 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { narrowConfig, parseConfig, runFor } from "./analyses.kinds.js";
 import { AnalysesRepository, type Reader, type Scope, type TileValues } from "./analyses.repository.js";
 
 type AnalysisRow = NonNullable<Awaited<ReturnType<AnalysesRepository["findAnalysis"]>>>;
 type DashboardRow = NonNullable<Awaited<ReturnType<AnalysesRepository["findDashboard"]>>>;
+/** A dashboard's row with its tiles as stored: what its history keeps of it is taken from both. */
+type StoredDashboard = Awaited<ReturnType<AnalysesRepository["insertDashboard"]>> & { tiles: TileValues[] };
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
@@ -77,12 +79,15 @@ function analysisSnapshot(r: {
  */
 export class AnalysesService {
   readonly repo: AnalysesRepository;
+  /** Revisions and audit entries of analyses and dashboards, in the change's transaction. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: { audit: AuditService; revisions: RevisionService },
   ) {
     this.repo = new AnalysesRepository(db);
+    this.changes = new ChangeRecorder(deps);
   }
 
   private present(
@@ -170,25 +175,15 @@ export class AnalysesService {
       partner_code: partnerFor(input.visibility, principal),
     };
     const row = await this.db.transaction().execute(async (trx) => {
-      const row = await this.repo.insertAnalysis(trx, values, user.id);
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "analysis", id: row.id, version: row.version },
-        "create",
-        null,
-        analysisSnapshot(row),
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "analysis.create",
-          objectType: "analysis",
-          objectId: row.id,
-          details: { kind: row.kind, visibility: row.visibility },
-        },
-        trx,
-      );
+      const inserted = await this.repo.insertAnalysis(trx, values, user.id);
+      const { row } = await this.changes.record(trx, actor, {
+        type: "analysis",
+        action: "create",
+        before: null,
+        after: inserted,
+        snapshot: analysisSnapshot,
+        audit: { action: "analysis.create", details: { kind: inserted.kind, visibility: inserted.visibility } },
+      });
       return row;
     });
     return this.present({ ...row, owner_name: user.displayName }, principal);
@@ -209,27 +204,16 @@ export class AnalysesService {
       partner_code: partnerFor(visibility, principal),
     };
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateAnalysis(trx, id, input.version, values),
-        async () => {
-          const current = await this.repo.findAnalysis(id, trx);
-          return current ? this.present(current, principal) : undefined;
-        },
-        "analysis",
-      );
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "analysis", id, version: after.version },
-        "update",
-        analysisSnapshot(before),
-        analysisSnapshot(after),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "analysis.update", objectType: "analysis", objectId: id, details: { changes: Object.keys(changes) } },
-        trx,
-      );
+      await this.changes.record(trx, actor, {
+        type: "analysis",
+        action: "update",
+        id,
+        before,
+        after: await this.repo.updateAnalysis(trx, id, input.version, values),
+        current: () => this.currentAnalysis(id, principal, trx),
+        snapshot: analysisSnapshot,
+        audit: { action: "analysis.update", details: (changes) => ({ changes: Object.keys(changes) }) },
+      });
     });
     return this.getAnalysis(id, principal);
   }
@@ -254,7 +238,7 @@ export class AnalysesService {
       principal,
       actor,
     );
-    await this.deps.audit.record(actor, {
+    await this.changes.event(actor, {
       action: "analysis.copy",
       objectType: "analysis",
       objectId: copy.id,
@@ -266,24 +250,23 @@ export class AnalysesService {
   async archiveAnalysis(id: string, version: number, principal: Principal, actor: Actor): Promise<void> {
     const before = await this.ownAnalysis(id, principal);
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.archiveAnalysis(trx, id, version),
-        async () => {
-          const current = await this.repo.findAnalysis(id, trx);
-          return current ? this.present(current, principal) : undefined;
-        },
-        "analysis",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "analysis", id, version: after.version },
-        "archive",
-        analysisSnapshot(before),
-        analysisSnapshot(after),
-      );
-      await this.deps.audit.record(actor, { action: "analysis.archive", objectType: "analysis", objectId: id }, trx);
+      await this.changes.record(trx, actor, {
+        type: "analysis",
+        action: "archive",
+        id,
+        before,
+        after: await this.repo.archiveAnalysis(trx, id, version),
+        current: () => this.currentAnalysis(id, principal, trx),
+        snapshot: analysisSnapshot,
+        audit: { action: "analysis.archive" },
+      });
     });
+  }
+
+  /** The analysis as it is now, for the 409 of a write at a stale version (none: 404). */
+  private async currentAnalysis(id: string, principal: Principal, trx: Kysely<DB>) {
+    const current = await this.repo.findAnalysis(id, trx);
+    return current ? this.present(current, principal) : undefined;
   }
 
   async analysisHistory(id: string, principal: Principal) {
@@ -410,6 +393,12 @@ export class AnalysesService {
     };
   }
 
+  /** The dashboard as it is now, for the 409 of a write at a stale version (none: 404). */
+  private async currentDashboard(id: string, principal: Principal, trx: Kysely<DB>) {
+    const now = await this.repo.findDashboard(id, trx);
+    return now ? this.summary(now, principal) : undefined;
+  }
+
   async createDashboard(
     input: {
       name: string;
@@ -430,19 +419,14 @@ export class AnalysesService {
     const id = await this.db.transaction().execute(async (trx) => {
       const row = await this.repo.insertDashboard(trx, values, user.id);
       await this.repo.replaceTiles(trx, row.id, tiles);
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "dashboard", id: row.id, version: row.version },
-        "create",
-        null,
-        this.dashboardSnapshot(row, tiles),
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "dashboard.create", objectType: "dashboard", objectId: row.id, details: { tiles: tiles.length } },
-        trx,
-      );
+      await this.changes.record(trx, actor, {
+        type: "dashboard",
+        action: "create",
+        before: null,
+        after: { ...row, tiles },
+        snapshot: (r) => this.dashboardSnapshot(r, r.tiles),
+        audit: { action: "dashboard.create", details: { tiles: tiles.length } },
+      });
       return row.id;
     });
     return this.getDashboard(id, principal);
@@ -475,37 +459,26 @@ export class AnalysesService {
       partner_code: partnerFor(visibility, principal),
     };
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateDashboard(trx, id, input.version, values),
-        async () => {
-          const now = await this.repo.findDashboard(id, trx);
-          return now ? this.summary(now, principal) : undefined;
-        },
-        "dashboard",
-      );
-      if (input.tiles) await this.repo.replaceTiles(trx, id, tiles);
-      const dropped = visibility !== "members" ? await this.repo.dropRoleDefaults(trx, id) : [];
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "dashboard", id, version: after.version },
-        "update",
-        this.dashboardSnapshot(before, beforeTiles),
-        this.dashboardSnapshot(after, tiles),
-      );
-      await this.deps.audit.record(
-        actor,
-        {
+      const updated = await this.repo.updateDashboard(trx, id, input.version, values);
+      // The tiles and the role defaults follow only a write that matched (else the change below is a 404 or 409).
+      if (updated && input.tiles) await this.repo.replaceTiles(trx, id, tiles);
+      const dropped = updated && visibility !== "members" ? await this.repo.dropRoleDefaults(trx, id) : [];
+      await this.changes.record<StoredDashboard>(trx, actor, {
+        type: "dashboard",
+        action: "update",
+        id,
+        before: { ...before, tiles: beforeTiles },
+        after: updated && { ...updated, tiles },
+        current: () => this.currentDashboard(id, principal, trx),
+        snapshot: (r) => this.dashboardSnapshot(r, r.tiles),
+        audit: {
           action: "dashboard.update",
-          objectType: "dashboard",
-          objectId: id,
-          details: {
+          details: (changes) => ({
             changes: Object.keys(changes),
             ...(dropped.length ? { defaultsDropped: dropped.map((d) => d.role) } : {}),
-          },
+          }),
         },
-        trx,
-      );
+      });
     });
     return this.getDashboard(id, principal);
   }
@@ -518,24 +491,22 @@ export class AnalysesService {
       height: t.height,
     }));
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.archiveDashboard(trx, id, version),
-        async () => {
-          const now = await this.repo.findDashboard(id, trx);
-          return now ? this.summary(now, principal) : undefined;
-        },
-        "dashboard",
-      );
-      await this.repo.dropRoleDefaults(trx, id);
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "dashboard", id, version: after.version },
-        "archive",
-        this.dashboardSnapshot(before, tiles),
-        { ...this.dashboardSnapshot(after, tiles), archived_at: iso(after.archived_at ?? new Date()) },
-      );
-      await this.deps.audit.record(actor, { action: "dashboard.archive", objectType: "dashboard", objectId: id }, trx);
+      const archived = await this.repo.archiveDashboard(trx, id, version);
+      if (archived) await this.repo.dropRoleDefaults(trx, id);
+      await this.changes.record<StoredDashboard>(trx, actor, {
+        type: "dashboard",
+        action: "archive",
+        id,
+        before: { ...before, tiles },
+        after: archived && { ...archived, tiles },
+        current: () => this.currentDashboard(id, principal, trx),
+        // The row read before is never archived (findDashboard); the one the archive returned always is.
+        snapshot: (r) =>
+          r.archived_at
+            ? { ...this.dashboardSnapshot(r, r.tiles), archived_at: iso(r.archived_at) }
+            : this.dashboardSnapshot(r, r.tiles),
+        audit: { action: "dashboard.archive" },
+      });
     });
   }
 
@@ -571,7 +542,7 @@ export class AnalysesService {
     }
     await this.db.transaction().execute(async (trx) => {
       await this.repo.setRoleDefault(trx, role, dashboardId, principal.user?.id ?? null);
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "dashboard.role_default",

@@ -4,9 +4,9 @@ import type { DB } from "../../db/schema.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { ReportControlsRepository } from "./reports.controls-repository.js";
 import { REPORT_JOB, type ReportsService, scheduleSnapshot } from "./reports.service.js";
 
@@ -21,6 +21,8 @@ const iso = (v: Date | string) => new Date(v).toISOString();
  */
 export class ReportControls {
   private readonly repo: ReportControlsRepository;
+  /** Revisions and audit entries of the schedules' controls, in the change's transaction. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -28,34 +30,24 @@ export class ReportControls {
     private readonly deps: { audit: AuditService; revisions: RevisionService; jobs: JobService },
   ) {
     this.repo = new ReportControlsRepository(db);
+    this.changes = new ChangeRecorder({ audit: deps.audit, revisions: deps.revisions });
   }
 
   async setPaused(scheduleId: string, paused: boolean, version: number, principal: Principal, actor: Actor) {
     const before = await this.reports.ownSchedule(scheduleId, principal);
     const after = await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.setPaused(scheduleId, version, paused, trx),
-        async () => (await this.reports.present([before]))[0],
-        "report_schedule",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "report_schedule", id: scheduleId, version: after.version },
-        "update",
-        { ...scheduleSnapshot(before), paused: before.paused_at !== null },
-        { ...scheduleSnapshot(after), paused },
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: paused ? "report_schedule.pause" : "report_schedule.resume",
-          objectType: "report_schedule",
-          objectId: scheduleId,
-        },
-        trx,
-      );
-      return after;
+      const { row } = await this.changes.record(trx, actor, {
+        type: "report_schedule",
+        action: "update",
+        id: scheduleId,
+        before,
+        after: await this.repo.setPaused(scheduleId, version, paused, trx),
+        current: async () => (await this.reports.present([before]))[0],
+        // The write sets paused_at exactly when pausing, so the row says what was asked.
+        snapshot: (r) => ({ ...scheduleSnapshot(r), paused: r.paused_at !== null }),
+        audit: { action: paused ? "report_schedule.pause" : "report_schedule.resume" },
+      });
+      return row;
     });
     // Resumed on its day: this period's report goes now rather than at the next check.
     if (!paused) await this.reports.runs.openDueOne(after, new Date());
@@ -89,7 +81,7 @@ export class ReportControls {
       if (!run) return null;
       const jobId = await this.deps.jobs.enqueue(REPORT_JOB, { runId: run.id }, actor, trx);
       await this.repo.setRunJob(run.id, jobId, trx);
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "report_schedule.send_now",

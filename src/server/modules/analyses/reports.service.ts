@@ -8,10 +8,10 @@ import type { DB } from "../../db/schema.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { MailService } from "../../platform/mail.js";
 import type { RevisionService } from "../../platform/revisions.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
 import { periodOf } from "../digests/digests.periods.js";
 import type { AnalysesService } from "./analyses.service.js";
 import { type ReportSection, reportHtml, reportMail, reportXlsx, tablesOf } from "./reports.render.js";
@@ -131,6 +131,8 @@ export class ReportRuns {
 export class ReportsService {
   readonly repo: ReportsRepository;
   readonly runs: ReportRuns;
+  /** Revisions and audit entries of schedules, in the change's transaction. */
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -152,6 +154,7 @@ export class ReportsService {
   ) {
     this.repo = new ReportsRepository(db);
     this.runs = new ReportRuns(db, deps.jobs);
+    this.changes = new ChangeRecorder({ audit: deps.audit, revisions: deps.revisions });
   }
 
   /** The item as `principal` may open it (404 otherwise), with its owner and name. */
@@ -288,24 +291,14 @@ export class ReportsService {
         },
         trx,
       );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "report_schedule", id: row.id, version: row.version },
-        "create",
-        null,
-        scheduleSnapshot(row),
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "report_schedule.create",
-          objectType: "report_schedule",
-          objectId: row.id,
-          details: scheduleSnapshot(row),
-        },
-        trx,
-      );
+      await this.changes.record(trx, actor, {
+        type: "report_schedule",
+        action: "create",
+        before: null,
+        after: row,
+        snapshot: scheduleSnapshot,
+        audit: { action: "report_schedule.create", details: scheduleSnapshot(row) },
+      });
       return row;
     });
     // A schedule whose day is today sends today's report now rather than at the next check.
@@ -339,33 +332,17 @@ export class ReportsService {
     const recipient_ids = await this.recipients(before.target_type, targetId, target.ownerId, input.recipientIds);
     const values = { format: input.format, frequency: input.frequency, day: input.day, recipient_ids };
     const after = await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.updateSchedule(scheduleId, input.version, values, trx),
-        async () => {
-          const current = await this.repo.findSchedule(scheduleId);
-          return current ? (await this.present([current]))[0] : undefined;
-        },
-        "report_schedule",
-      );
-      const changes = await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "report_schedule", id: scheduleId, version: after.version },
-        "update",
-        scheduleSnapshot(before),
-        scheduleSnapshot(after),
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "report_schedule.update",
-          objectType: "report_schedule",
-          objectId: scheduleId,
-          details: { changes: Object.keys(changes) },
-        },
-        trx,
-      );
-      return after;
+      const { row } = await this.changes.record(trx, actor, {
+        type: "report_schedule",
+        action: "update",
+        id: scheduleId,
+        before,
+        after: await this.repo.updateSchedule(scheduleId, input.version, values, trx),
+        current: () => this.currentSchedule(scheduleId),
+        snapshot: scheduleSnapshot,
+        audit: { action: "report_schedule.update", details: (changes) => ({ changes: Object.keys(changes) }) },
+      });
+      return row;
     });
     await this.runs.openDueOne(after, new Date());
     return (await this.present([after]))[0] as ReportSchedule;
@@ -374,28 +351,24 @@ export class ReportsService {
   async remove(scheduleId: string, version: number, principal: Principal, actor: Actor): Promise<void> {
     const before = await this.ownSchedule(scheduleId, principal);
     await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.archiveSchedule(scheduleId, version, trx),
-        async () => {
-          const current = await this.repo.findSchedule(scheduleId);
-          return current ? (await this.present([current]))[0] : undefined;
-        },
-        "report_schedule",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "report_schedule", id: scheduleId, version: after.version },
-        "archive",
-        scheduleSnapshot(before),
-        { ...scheduleSnapshot(after), archived: true },
-      );
-      await this.deps.audit.record(
-        actor,
-        { action: "report_schedule.delete", objectType: "report_schedule", objectId: scheduleId },
-        trx,
-      );
+      await this.changes.record(trx, actor, {
+        type: "report_schedule",
+        action: "archive",
+        id: scheduleId,
+        before,
+        after: await this.repo.archiveSchedule(scheduleId, version, trx),
+        current: () => this.currentSchedule(scheduleId),
+        // The row read before is never archived (findSchedule); the one the archive returned always is.
+        snapshot: (r) => (r.archived_at ? { ...scheduleSnapshot(r), archived: true } : scheduleSnapshot(r)),
+        audit: { action: "report_schedule.delete" },
+      });
     });
+  }
+
+  /** The schedule as it is now, for the 409 of a write at a stale version (none: 404). */
+  private async currentSchedule(scheduleId: string) {
+    const current = await this.repo.findSchedule(scheduleId);
+    return current ? (await this.present([current]))[0] : undefined;
   }
 
   // --- sending ---
