@@ -149,8 +149,11 @@ export class FacilitiesRepository {
   }
 
   async insert(trx: Kysely<DB>, values: FacilityValues & { demo?: boolean }): Promise<FacilityRow> {
-    const row = await trx.insertInto("facilities").values(serialise(values)).returning("id").executeTakeFirstOrThrow();
-    return (await this.find(row.id, trx)) as FacilityRow;
+    return (await trx
+      .insertInto("facilities")
+      .values(serialise(values))
+      .returning((eb) => columns(eb as never))
+      .executeTakeFirstOrThrow()) as FacilityRow;
   }
 
   /** Inserts many records in a few statements (an import); returns them in the order given. */
@@ -220,15 +223,14 @@ export class FacilitiesRepository {
   }
 
   async archive(trx: Kysely<DB>, id: string, expectedVersion: number): Promise<FacilityRow | undefined> {
-    const updated = await trx
+    return (await trx
       .updateTable("facilities")
       .set((eb) => ({ archived_at: new Date(), version: eb("version", "+", 1), updated_at: new Date() }))
       .where("id", "=", id)
       .where("version", "=", expectedVersion)
       .where("archived_at", "is", null)
-      .returning("id")
-      .executeTakeFirst();
-    return updated ? this.find(updated.id, trx) : undefined;
+      .returning((eb) => columns(eb as never))
+      .executeTakeFirst()) as FacilityRow | undefined;
   }
 
   /** Per-country aggregates; the modality and service counts come from the jsonb arrays. */

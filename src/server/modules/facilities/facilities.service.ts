@@ -25,12 +25,12 @@ import type { DB } from "../../db/schema.js";
 import { can, canActOnCountry, type Principal, VISITOR } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
-import { type ModuleImport, defineImport } from "../../platform/imports/jobs.js";
+import { defineImport, type ModuleImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import { diffSnapshots, type RevisionService } from "../../platform/revisions.js";
-import type { SearchService } from "../../platform/search.js";
-import { requireVersionedUpdate } from "../../platform/versioning.js";
+import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import type { UsersService } from "../users/users.service.js";
 import { checkFacility } from "./facilities.checks.js";
@@ -115,6 +115,21 @@ function snapshotOf(row: FacilityRow): Record<string, unknown> {
   return rest;
 }
 
+/** A facility's entry in the global search with its sharing level (restricted: members only). */
+function searchDocument(row: FacilityRow): SearchDocument {
+  const labels = FACILITY_REFERENCE.modalities
+    .filter((m) => row.modalities.includes(m.code))
+    .flatMap((m) => [m.label.en, m.label.ru]);
+  return {
+    entityType: "facility",
+    entityId: row.id,
+    title: row.name,
+    body: [row.name_original, row.city, row.region, row.country, row.address, ...labels].filter(Boolean).join(" "),
+    url: `/facilities/${row.id}`,
+    access: row.sharing === "public" ? "public" : "members",
+  };
+}
+
 /** Converts the API's fields to columns; only the fields present (for partial updates). */
 export function toValues(input: Partial<FacilityInput>): Partial<FacilityValues> {
   const map: [keyof FacilityInput, keyof FacilityValues][] = [
@@ -155,12 +170,14 @@ export class FacilitiesService {
   readonly repo: FacilitiesRepository;
   /** The facility import on the platform's pipeline (job kind `imports.facilities`). */
   readonly importer: ModuleImport<FacilityImportOptions, Omit<FacilityImportResult, keyof ImportResult>>;
+  private readonly changes: ChangeRecorder;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly deps: FacilitiesDeps,
   ) {
     this.repo = new FacilitiesRepository(db, deps.readDb);
+    this.changes = new ChangeRecorder(deps);
     this.importer = defineImport({ db, jobs: deps.jobs, files: deps.files }, facilityImport(this));
     deps.search.registerType("facility", { en: "Treatment facilities", ru: "Лечебные учреждения" });
     deps.partners.addSectionProvider((code, principal) => this.partnerSection(code, principal));
@@ -217,7 +234,7 @@ export class FacilitiesService {
   async get(id: string, principal: Principal, actor: Actor): Promise<Facility> {
     const row = await this.visibleRow(id, principal);
     if (row.sharing === "restricted") {
-      await this.deps.audit.record(actor, { action: "facility.read", objectType: "facility", objectId: id });
+      await this.changes.event(actor, { action: "facility.read", objectType: "facility", objectId: id });
     }
     const scores = (await this.repo.latestScores([id])).get(id) ?? {};
     return toFacility(row, scores, await this.canEdit(principal, row.country, row.created_by));
@@ -235,32 +252,32 @@ export class FacilitiesService {
     const values = { ...toValues(input), source: "form", created_by: principal.user?.id ?? null } as FacilityValues;
     const errors = checkFacility(values);
     if (errors.length) throw validationFailed(errors);
-    const row = await this.db.transaction().execute(async (trx) => this.insertRecord(trx, values, actor));
-    await this.index(row);
+    const row = await this.db
+      .transaction()
+      .execute(async (trx) => this.insertRecord(trx, values, actor, { search: true }));
     return toFacility(row, {}, true);
   }
 
-  /** Inserts with its first revision and audit entry; the caller owns the transaction. */
-  async insertRecord(trx: Kysely<DB>, values: FacilityValues & { demo?: boolean }, actor: Actor) {
+  /**
+   * Inserts with its first revision and audit entry; the caller owns the transaction. `search` puts the record in
+   * the global search in the same transaction (the demo indexes its records itself, after loading them all).
+   */
+  async insertRecord(
+    trx: Kysely<DB>,
+    values: FacilityValues & { demo?: boolean },
+    actor: Actor,
+    options: { search?: boolean } = {},
+  ) {
     const row = await this.repo.insert(trx, values);
-    await this.deps.revisions.record(
-      trx,
-      actor,
-      { type: "facility", id: row.id, version: row.version },
-      "create",
-      null,
-      snapshotOf(row),
-    );
-    await this.deps.audit.record(
-      actor,
-      {
-        action: "facility.create",
-        objectType: "facility",
-        objectId: row.id,
-        details: { country: row.country, source: row.source },
-      },
-      trx,
-    );
+    await this.changes.record(trx, actor, {
+      type: "facility",
+      action: "create",
+      before: null,
+      after: row,
+      snapshot: snapshotOf,
+      audit: { action: "facility.create", details: { country: row.country, source: row.source } },
+      ...(options.search ? { search: searchDocument } : {}),
+    });
     return row;
   }
 
@@ -303,75 +320,57 @@ export class FacilitiesService {
       longitude: merged.longitude,
     });
     if (errors.length) throw validationFailed(errors);
-    const row = await this.db.transaction().execute((trx) => this.updateRecord(trx, before, version, values, actor));
-    await this.index(row);
+    const row = await this.db
+      .transaction()
+      .execute((trx) => this.updateRecord(trx, before, version, values, actor, { search: true }));
     const scores = (await this.repo.latestScores([id])).get(id) ?? {};
     return toFacility(row, scores, true);
   }
 
+  /**
+   * Updates with optimistic locking, its revision and (unless `audit` is false) its audit entry; `search` reindexes
+   * the record in the same transaction (an import indexes its records itself).
+   */
   async updateRecord(
     trx: Kysely<DB>,
     before: FacilityRow,
     version: number,
     values: Partial<FacilityValues>,
     actor: Actor,
-    options: { audit?: boolean } = {},
+    options: { audit?: boolean; search?: boolean } = {},
   ): Promise<FacilityRow> {
-    const after = await requireVersionedUpdate(
-      await this.repo.update(trx, before.id, version, values),
-      async () => {
-        const current = await this.repo.find(before.id, trx);
-        return current ? toFacility(current, {}, true) : undefined;
-      },
-      "facility",
-    );
-    const changes = await this.deps.revisions.record(
-      trx,
-      actor,
-      { type: "facility", id: after.id, version: after.version },
-      "update",
-      snapshotOf(before),
-      snapshotOf(after),
-    );
-    // An import audits itself once, naming every record it changed.
-    if (options.audit !== false) {
-      await this.deps.audit.record(
-        actor,
-        {
-          action: "facility.update",
-          objectType: "facility",
-          objectId: after.id,
-          details: { changes: Object.keys(changes) },
-        },
-        trx,
-      );
-    }
-    return after;
+    const { row } = await this.changes.record(trx, actor, {
+      type: "facility",
+      action: "update",
+      before,
+      after: await this.repo.update(trx, before.id, version, values),
+      current: () => this.repo.find(before.id, trx).then((r) => r && toFacility(r, {}, true)),
+      snapshot: snapshotOf,
+      // An import audits itself once, naming every record it changed.
+      audit:
+        options.audit === false
+          ? null
+          : { action: "facility.update", details: (changes) => ({ changes: Object.keys(changes) }) },
+      ...(options.search ? { search: searchDocument } : {}),
+    });
+    return row;
   }
 
   async archive(id: string, version: number, principal: Principal, actor: Actor): Promise<void> {
     const before = await this.visibleRow(id, principal);
     if (!(await this.canEdit(principal, before.country, before.created_by))) throw forbidden();
-    await this.db.transaction().execute(async (trx) => {
-      const after = await requireVersionedUpdate(
-        await this.repo.archive(trx, id, version),
-        async () => {
-          const current = await this.repo.find(id, trx);
-          return current ? toFacility(current, {}, true) : undefined;
-        },
-        "facility",
-      );
-      await this.deps.revisions.record(
-        trx,
-        actor,
-        { type: "facility", id, version: after.version },
-        "archive",
-        snapshotOf(before),
-        snapshotOf(after),
-      );
-      await this.deps.audit.record(actor, { action: "facility.archive", objectType: "facility", objectId: id }, trx);
-    });
-    await this.deps.search.remove("facility", id);
+    await this.db.transaction().execute(async (trx) =>
+      this.changes.record(trx, actor, {
+        type: "facility",
+        action: "archive",
+        before,
+        after: await this.repo.archive(trx, id, version),
+        current: () => this.repo.find(id, trx).then((r) => r && toFacility(r, {}, true)),
+        snapshot: snapshotOf,
+        audit: { action: "facility.archive" },
+        search: "remove",
+      }),
+    );
   }
 
   async history(id: string, principal: Principal): Promise<Revision[]> {
@@ -438,7 +437,7 @@ export class FacilitiesService {
         notes: input.notes ?? null,
         created_by: principal.user?.id ?? null,
       });
-      await this.deps.audit.record(
+      await this.changes.event(
         actor,
         {
           action: "facility.assess",
@@ -548,7 +547,7 @@ export class FacilitiesService {
     actor: Actor,
     details: { fileName: string; created: string[]; updated: string[] },
   ) {
-    await this.deps.audit.record(actor, { action: "facility.import", objectType: "facility", details }, trx);
+    await this.changes.event(actor, { action: "facility.import", objectType: "facility", details }, trx);
   }
 
   /**
@@ -609,20 +608,10 @@ export class FacilitiesService {
     });
   }
 
-  /** Puts a facility in the global search with its sharing level (restricted: members only). */
+  /** Puts a facility in the global search (an imported or demo record; a saved one is indexed by its save). */
   async index(row: FacilityRow) {
     if (row.archived_at) return this.deps.search.remove("facility", row.id);
-    const labels = FACILITY_REFERENCE.modalities
-      .filter((m) => row.modalities.includes(m.code))
-      .flatMap((m) => [m.label.en, m.label.ru]);
-    await this.deps.search.upsert({
-      entityType: "facility",
-      entityId: row.id,
-      title: row.name,
-      body: [row.name_original, row.city, row.region, row.country, row.address, ...labels].filter(Boolean).join(" "),
-      url: `/facilities/${row.id}`,
-      access: row.sharing === "public" ? "public" : "members",
-    });
+    await this.deps.search.upsert(searchDocument(row));
   }
 
   private async partnerSection(code: string, principal: Principal) {
