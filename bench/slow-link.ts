@@ -191,6 +191,11 @@ class WorkerLink {
     if (waitingForDebugger) this.send("Runtime.runIfWaitingForDebugger", {}, sessionId);
   }
 
+  /** The worker's fetches still on their way (for the diagnosis of a visit that never became usable). */
+  openRequests(): string[] {
+    return [...this.requests.values()].map((r) => r.url.replace(/^https?:\/\/[^/]+/, ""));
+  }
+
   close(): void {
     this.socket.close();
   }
@@ -218,14 +223,14 @@ async function visit(page: Page, url: string, workers: WorkerLink, label: string
   // link, no rate limit, so they are not counted as requests.
   const inline = new Set<string>();
   let pageInFlight = 0;
-  const open = new Set<string>();
+  const open = new Map<string, string>();
   const done = (requestId: string) => {
     if (open.delete(requestId)) pageInFlight -= 1;
   };
   cdp.on("Network.requestWillBeSent", (e: { requestId: string; request: { url: string } }) => {
     if (e.request.url.startsWith("data:")) inline.add(e.requestId);
     else if (!open.has(e.requestId)) {
-      open.add(e.requestId);
+      open.set(e.requestId, e.request.url.replace(/^https?:\/\/[^/]+/, ""));
       pageInFlight += 1;
     }
     if (TRACE && !e.request.url.startsWith("data:"))
@@ -256,37 +261,67 @@ async function visit(page: Page, url: string, workers: WorkerLink, label: string
     trace = new Trace(started);
     workers.trace = trace;
   }
-  await page.goto(url, { waitUntil: "commit", timeout: USABLE_TIMEOUT_MS });
-  await page.waitForFunction(
-    () => {
-      // Drawn on the screen, not only laid out (a stylesheet still loading holds the first paint back).
-      if (performance.getEntriesByName("first-contentful-paint").length === 0) return false;
-      const main = document.querySelector("main") ?? document.body;
-      const heading = main.querySelector("h1");
-      if (!heading?.textContent?.trim() || heading.getBoundingClientRect().height === 0) return false;
-      const busy = main.querySelector(
-        ".mantine-Loader-root, .mantine-Skeleton-root[data-visible], [aria-busy='true'], [data-loading='true']",
-      );
-      // A page's first meaningful content: something past the heading (text, a table, a chart, a map).
-      const content = main.querySelector("table, canvas, svg, p, li, article, [role='img']");
-      return !busy && !!content;
-    },
-    undefined,
-    { timeout: USABLE_TIMEOUT_MS, polling: 50 },
-  );
-  const usableMs = Date.now() - started;
-  trace?.mark("usable");
-  await page.waitForFunction(
-    () => !document.querySelector("[data-prerendered]") && !!document.querySelector("main h1"),
-    undefined,
-    {
-      timeout: USABLE_TIMEOUT_MS,
-      polling: 50,
-    },
-  );
-  const appMs = Date.now() - started;
-  trace?.mark("app running");
-  // Requests still arriving after the page is usable (charts, maps) are counted too: they cost the link.
+  // A visit that never becomes usable (or whose app never replaces the prerendered screen) stops the bench: print
+  // what it had done by then, the requests still on their way and the page's errors, so that it can be understood.
+  const errors: string[] = [];
+  const onError = (error: Error) => errors.push(`page error: ${error.message}`);
+  const onConsole = (m: { type(): string; text(): string }) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  };
+  page.on("pageerror", onError);
+  page.on("console", onConsole);
+  let usableMs = 0;
+  let appMs = 0;
+  try {
+    await page.goto(url, { waitUntil: "commit", timeout: USABLE_TIMEOUT_MS });
+    await page.waitForFunction(
+      () => {
+        // Drawn on the screen, not only laid out (a stylesheet still loading holds the first paint back).
+        if (performance.getEntriesByName("first-contentful-paint").length === 0) return false;
+        const main = document.querySelector("main") ?? document.body;
+        const heading = main.querySelector("h1");
+        if (!heading?.textContent?.trim() || heading.getBoundingClientRect().height === 0) return false;
+        const busy = main.querySelector(
+          ".mantine-Loader-root, .mantine-Skeleton-root[data-visible], [aria-busy='true'], [data-loading='true']",
+        );
+        // A page's first meaningful content: something past the heading (text, a table, a chart, a map).
+        const content = main.querySelector("table, canvas, svg, p, li, article, [role='img']");
+        return !busy && !!content;
+      },
+      undefined,
+      { timeout: USABLE_TIMEOUT_MS, polling: 50 },
+    );
+    usableMs = Date.now() - started;
+    trace?.mark("usable");
+    await page.waitForFunction(
+      () => !document.querySelector("[data-prerendered]") && !!document.querySelector("main h1"),
+      undefined,
+      {
+        timeout: USABLE_TIMEOUT_MS,
+        polling: 50,
+      },
+    );
+    appMs = Date.now() - started;
+    trace?.mark("app running");
+  } catch (error) {
+    trace?.mark("gave up");
+    trace?.print(`${label} (stopped)`);
+    console.error(`  page requests still on their way: ${[...open.values()].join(", ") || "none"}`);
+    console.error(`  worker requests still on their way: ${workers.openRequests().join(", ") || "none"}`);
+    const state = await page
+      .evaluate(() => ({
+        prerendered: !!document.querySelector("[data-prerendered]"),
+        h1: document.querySelector("main h1")?.textContent ?? null,
+        controlled: !!navigator.serviceWorker?.controller,
+      }))
+      .catch((e: Error) => e.message);
+    console.error(`  page state: ${JSON.stringify(state)}`);
+    for (const line of errors) console.error(`  ${line}`);
+    throw error;
+  } finally {
+    page.off("pageerror", onError);
+    page.off("console", onConsole);
+  }
   // Requests still arriving after the page is usable (charts, maps) are counted too: they cost the link. The visit
   // ends when neither the page nor the service worker has had a request on its way for 2 s (at most 60 s). Playwright's
   // "networkidle" (500 ms) came before the maps of the fact sheet and the seizure map were drawn, and the service
@@ -295,6 +330,9 @@ async function visit(page: Page, url: string, workers: WorkerLink, label: string
   for (let quiet = 0, waited = 0; quiet < 8 && waited < 60_000; waited += 250) {
     await page.waitForTimeout(250);
     quiet = pageInFlight === 0 && workers.inFlight === 0 ? quiet + 1 : 0;
+  }
+  if (TRACE && (pageInFlight > 0 || workers.inFlight > 0)) {
+    trace?.mark(`never quiet: still on its way ${[...open.values(), ...workers.openRequests()].join(", ")}`);
   }
   await cdp.detach();
   trace?.mark("page and worker quiet");

@@ -25,8 +25,8 @@
  * - Numbers with `Intl.NumberFormat(language, valueFormat)`; light/dark aware; resizes with its container.
  * - `onItemClick({ name, seriesName, value, dataIndex })`; `headingOrder` (default 3); `height` (default 320);
  *   `actions` for extra controls in the header; `fileName` for downloads (default: the title).
- * ECharts is loaded lazily in its own chunk the first time a chart is shown; until it has arrived the panel shows
- * the same figures as its table.
+ * ECharts is loaded lazily in its own chunk the first time a chart is shown, once the page has drawn its figures and
+ * the main thread is idle; until it has arrived the panel shows the same figures as its table.
  */
 import {
   ActionIcon,
@@ -43,7 +43,7 @@ import {
 } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { EChartsCoreOption, EChartsType } from "echarts/core";
-import { lazy, type ReactNode, Suspense, useCallback, useId, useMemo, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../i18n/index.js";
 import { ErrorAlert } from "./error-alert.js";
@@ -66,6 +66,45 @@ export { DataTable } from "./viz/data-table.js";
 export type { TableData } from "./viz/export.js";
 
 const EChart = lazy(() => import("./viz/echarts-chart.js"));
+
+/**
+ * Whether the page may start on ECharts: once the main thread has been idle after the page first drew its figures
+ * (at most a second later). Loading, evaluating and drawing ECharts (~600 KB of code, then every chart of the page)
+ * is one long stretch of main-thread work; started as soon as the data were there, it held back the first paint of
+ * the figures themselves (issue 18: a repeat visit to ADAM statistics, five charts, was usable only after all five
+ * were drawn). The panels show their tables until then; once started, later panels draw their charts at once.
+ */
+let chartsMayStart = false;
+let chartsStarting: Promise<void> | undefined;
+function whenChartsMayStart(): Promise<void> {
+  chartsStarting ??= new Promise<void>((resolve) => {
+    const start = () => {
+      chartsMayStart = true;
+      resolve();
+    };
+    // After the next frame is drawn, then when idle (a browser without requestIdleCallback: a moment later).
+    requestAnimationFrame(() => {
+      if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(start, { timeout: 1000 });
+      else setTimeout(start, 50);
+    });
+  });
+  return chartsStarting;
+}
+
+function useChartsMayStart(wanted: boolean): boolean {
+  const [may, setMay] = useState(chartsMayStart);
+  useEffect(() => {
+    if (!wanted || may) return;
+    let live = true;
+    void whenChartsMayStart().then(() => {
+      if (live) setMay(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, may]);
+  return may;
+}
 
 export interface ChartPanelProps {
   title: string;
@@ -128,6 +167,7 @@ export function ChartPanel(props: ChartPanelProps) {
   );
   const empty = !props.option && isEmptyChart(data);
   const ready = !loading && !error && !empty && option !== null;
+  const drawChart = useChartsMayStart(ready && view === "chart");
   const name = props.fileName ?? title;
 
   const exportPng = () => {
@@ -211,7 +251,7 @@ export function ChartPanel(props: ChartPanelProps) {
         <ErrorAlert error={error} onRetry={onRetry} />
       ) : empty || !option ? (
         <Empty title={props.emptyText ?? t("viz.chart.empty")} />
-      ) : view === "table" && table ? (
+      ) : (view === "table" || !drawChart) && table ? (
         <DataTable data={table} caption={title} format={f.number} />
       ) : (
         // Until ECharts (its own ~170 KB chunk) has arrived, the figures are there as the table: on a slow link the
