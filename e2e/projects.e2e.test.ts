@@ -232,6 +232,35 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await visible(coordinatorPage.getByText(/XM-TEST-0001-NOTITLE: no title/));
       await expectAccessible(coordinatorPage, "exchange (en)");
       await screenshot(coordinatorPage, "projects-en-exchange");
+
+      // Issue 16: a spreadsheet of projects through the shared import flow (the check's bar, the report, the value
+      // step for a status written in the file's own words, the import's bar), and the answer then listed under
+      // "Remembered value mappings" for the partner, where it can be forgotten.
+      const sheetCard = coordinatorPage.locator(".mantine-Card-root", {
+        has: coordinatorPage.getByRole("heading", { name: "Import a spreadsheet of projects" }),
+      });
+      await sheetCard.locator('input[type="file"]').setInputFiles({
+        name: "projects.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(
+          ["title_en,partner,countries,pillars,stage", "Border posts in Sughd,TJK,TJK,1,Under way"].join("\n"),
+        ),
+      });
+      await sheetCard.getByRole("button", { name: "Check the file" }).click();
+      await visible(coordinatorPage.getByRole("progressbar", { name: "Checking the file" }));
+      const values = await visible(sheetCard.getByTestId("value-mapping"));
+      await visible(values.getByRole("row", { name: /Stage.*Under way.*1 row: 2/ }));
+      await values.getByRole("combobox", { name: "Means: Under way" }).click();
+      await coordinatorPage.getByRole("option", { name: "Implementation", exact: true }).click();
+      await values.getByRole("button", { name: "Use these values and check again" }).click();
+      await visible(sheetCard.getByText("1 project would be created and 0 projects updated."));
+      await visible(sheetCard.getByTestId("import-report"));
+      await sheetCard.getByRole("button", { name: "Import", exact: true }).click();
+      await visible(coordinatorPage.getByRole("progressbar", { name: "Importing" }));
+      await visible(sheetCard.getByText("1 project was created and 0 projects updated."));
+      const remembered = await visible(sheetCard.getByRole("region", { name: "Remembered value mappings" }));
+      await visible(remembered.getByRole("row", { name: /Stage .*Under way Implementation/ }));
+      await expectAccessible(coordinatorPage, "exchange, spreadsheet imported (en)");
       await coordinatorPage.goto(`${base}/projects/stats`);
       await visible(coordinatorPage.getByRole("heading", { name: "Funding by donor" }));
       await visible(coordinatorPage.getByRole("table", { name: "Pivot table" }));
