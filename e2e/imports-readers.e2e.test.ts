@@ -142,6 +142,8 @@ describe("imports of files others wrote, in Russian", () => {
       });
       // The shared import flow: the check finds the repeats and asks once, before anything is written.
       await page.getByRole("button", { name: "Проверить файл" }).click();
+      // The check is a job with its progress bar, as in every import of the web (issue 16).
+      await visible(page.getByRole("progressbar", { name: "Проверка файла" }));
       const repeats = await visible(page.getByTestId("repeats"));
       await visible(repeats.getByText("В списке есть повторы участников"));
       await visible(repeats.getByText(/^2 строки повторяют участника из строки выше/));
@@ -156,6 +158,7 @@ describe("imports of files others wrote, in Russian", () => {
       await repeats.getByRole("button", { name: "Объединить каждый повтор с первой строкой" }).click();
       await visible(page.getByText("2 повторные строки объединены с первой строкой."));
       await page.getByRole("button", { name: "Импортировать", exact: true }).click();
+      await visible(page.getByRole("progressbar", { name: "Импорт" }));
       const report = await visible(page.getByTestId("import-report"));
       await visible(report.getByText(/Импортировано 2 участника\./));
       const after = await (
