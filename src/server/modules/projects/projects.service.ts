@@ -459,13 +459,13 @@ export class ProjectsService {
       if (!allowed) throw forbidden();
       const updated = await this.repo.setWorkflow(trx, id, version, to);
       const children = updated ? ((await this.repo.children([id], trx)).get(id) as ChildRows) : undefined;
+      // The row read is the row changed unless another write came between (then its version is not the one before).
+      const changed =
+        updated && updated.version === before.version + 1
+          ? { ...before, workflow: to, ...updated }
+          : updated && (await this.repo.findProject(id, trx));
       const after: Saved | undefined =
-        updated && children
-          ? {
-              row: await this.setDerived(trx, { ...before, workflow: to, ...updated }, children),
-              children,
-            }
-          : undefined;
+        changed && children ? { row: await this.setDerived(trx, changed, children), children } : undefined;
       const { row } = await this.changes.record(trx, actor, {
         type: "project",
         action: "transition",
