@@ -25,6 +25,7 @@ import {
   UNODC_SEIZURE_TABLE_DRUGS,
 } from "../../../common/vocabularies/unodc-ids.js";
 import { importMessage } from "../../platform/import-messages.js";
+import { type ImportLayout, PLATFORM_MESSAGES } from "../../platform/imports/pipeline.js";
 import type { ImportVocabulary } from "../../platform/imports/values.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
@@ -56,6 +57,34 @@ export const IDS_COUNTRY_NAME = "Country/Territory of Seizure";
 export const TEMPLATE_HEADERS: Record<ImportField, string> = Object.fromEntries(
   IMPORT_FIELDS.map((f) => [f, SEIZURE_FIELDS[f].column]),
 ) as Record<ImportField, string>;
+
+/** The columns the layouts find: the import's fields, and IDS columns read otherwise (the country's name) or not. */
+export type LayoutColumn = ImportField | "countryName" | "region" | "subregion";
+const IDS_OTHER_COLUMNS: Record<string, LayoutColumn> = {
+  [IDS_COUNTRY_NAME]: "countryName",
+  Region: "region",
+  Subregion: "subregion",
+};
+
+/**
+ * The layouts the seizure import recognises, found by the platform's pipeline (`findLayout`): UNODC's IDS export
+ * (six of its headers) and our template (four of its headers); a file of neither is mapped by the person importing.
+ */
+export const SEIZURE_LAYOUTS: readonly ImportLayout<LayoutColumn>[] = [
+  {
+    name: "unodc-ids",
+    minMatches: 6,
+    columns: Object.entries(IDS_COLUMNS).map(([header, field]) => ({
+      field: field ?? (IDS_OTHER_COLUMNS[header] as LayoutColumn),
+      headers: [header],
+    })),
+  },
+  {
+    name: "template",
+    minMatches: 4,
+    columns: IMPORT_FIELDS.map((f) => ({ field: f, headers: [TEMPLATE_HEADERS[f]] })),
+  },
+];
 
 export const PLACEHOLDERS = new Set(
   [
@@ -378,26 +407,15 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "The columns were not recognised. Map the file's columns to the fields, or use the template.",
     ru: "Столбцы не распознаны. Сопоставьте столбцы файла с полями или используйте шаблон.",
   },
-  missing_column: { en: "A required column is missing.", ru: "Отсутствует обязательный столбец." },
   warnings_not_confirmed: {
     en: "The file has unusual values (see the warnings). Check them and confirm to import.",
     ru: "В файле есть необычные значения (см. предупреждения). Проверьте их и подтвердите импорт.",
   },
   empty: { en: "The file has no seizure rows.", ru: "В файле нет строк с изъятиями." },
-  too_many_unknown_values: {
-    en: "Too many different values that no list knows: check that each column is matched to the right field.",
-    ru: "Слишком много разных значений, которых нет в перечнях: проверьте, что каждый столбец сопоставлен с нужным полем.",
-  },
-  unsupported_file_type: {
-    en: "The file is neither a CSV file nor a workbook (XLSX, XLS, ODS).",
-    ru: "Файл не является ни файлом CSV, ни рабочей книгой (XLSX, XLS, ODS).",
-  },
-  unreadable_file: {
-    en: "The file could not be read: it is damaged or too large.",
-    ru: "Не удалось прочитать файл: он поврежден или слишком велик.",
-  },
-  empty_file: { en: "The file is empty.", ru: "Файл пуст." },
 };
+
+/** The seizure import's messages, then those of the pipeline's stages it shares (reading, layout, mapping). */
+const MESSAGES = { ...PLATFORM_MESSAGES, ...ISSUE_MESSAGES };
 
 export function makeIssue(
   row: number,
@@ -411,6 +429,6 @@ export function makeIssue(
     column,
     value: value === null ? null : value.slice(0, 200),
     code,
-    message: message ?? importMessage(code, ISSUE_MESSAGES),
+    message: message ?? importMessage(code, MESSAGES),
   };
 }

@@ -20,29 +20,25 @@ import {
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
+import { findLayout } from "../../platform/imports/pipeline.js";
 import { ImportValueMappingsRepository } from "../../platform/imports/value-mappings.repository.js";
 import { ValueMapper } from "../../platform/imports/values.js";
 import { type DecimalSeparator, NumberReader } from "../../platform/number-format.js";
-import {
-  findHeaderRow,
-  normalizeHeader,
-  streamTabular,
-  TabularError,
-  type TabularSheetStream,
-} from "../../platform/tabular.js";
+import { normalizeHeader, streamTabular, TabularError, type TabularSheetStream } from "../../platform/tabular.js";
 import { type StackedPart, stackSheetStreams } from "../../platform/tabular-stack.js";
 import { COPY_COLUMNS, copyRowOf, toColumns } from "./seizures.columns.js";
 import { StoredOverlap } from "./seizures.import-overlap.js";
 import {
-  IDS_COLUMNS,
   IDS_COUNTRY_NAME,
   IMPORT_KIND,
   isBlank,
+  type LayoutColumn,
   lookup,
   makeIssue,
   parseArrests,
   parseCountry,
   parseDate,
+  SEIZURE_LAYOUTS,
   splitCountryList,
   TEMPLATE_HEADERS,
   targetOf,
@@ -96,62 +92,40 @@ interface Layout {
   mapping: Record<string, string>;
 }
 
-function detect(sheets: TabularSheetStream[], mapping: ColumnMapping | undefined): Layout | { unknown: string[] } {
-  for (const sheet of sheets) {
-    const rows = sheet.head;
-    const find = (headers: string[]) => (h: string) =>
-      headers.findIndex((c) => normalizeHeader(c) === normalizeHeader(h));
-    if (mapping && Object.keys(mapping).length) {
-      const wanted = Object.values(mapping).filter(Boolean);
-      const headerRow = findHeaderRow(rows, wanted, Math.min(wanted.length, 3));
-      if (headerRow < 0) continue;
-      const headers = rows[headerRow] ?? [];
-      const index: FieldIndex = {};
-      for (const [field, header] of Object.entries(mapping)) {
-        const i = find(headers)(header);
-        if (i >= 0) index[field as ImportField] = i;
-      }
-      return { name: "mapped", sheet, headerRow, headers, index, countryNameCol: -1, mapping: { ...mapping } };
-    }
-    const ids = findHeaderRow(rows, Object.keys(IDS_COLUMNS), 6);
-    if (ids >= 0) {
-      const headers = rows[ids] ?? [];
-      const index: FieldIndex = {};
-      const used: Record<string, string> = {};
-      for (const [header, field] of Object.entries(IDS_COLUMNS)) {
-        const i = find(headers)(header);
-        if (field && i >= 0) {
-          index[field] = i;
-          used[field] = headers[i] ?? header;
-        }
-      }
-      return {
-        name: "unodc-ids",
-        sheet,
-        headerRow: ids,
-        headers,
-        index,
-        countryNameCol: find(headers)(IDS_COUNTRY_NAME),
-        mapping: used,
-      };
-    }
-    const template = findHeaderRow(rows, Object.values(TEMPLATE_HEADERS), 4);
-    if (template >= 0) {
-      const headers = rows[template] ?? [];
-      const index: FieldIndex = {};
-      const used: Record<string, string> = {};
-      for (const field of IMPORT_FIELDS) {
-        const i = find(headers)(TEMPLATE_HEADERS[field]);
-        if (i >= 0) {
-          index[field] = i;
-          used[field] = headers[i] ?? field;
-        }
-      }
-      return { name: "template", sheet, headerRow: template, headers, index, countryNameCol: -1, mapping: used };
-    }
+/**
+ * The layout of the file, found by the platform's pipeline on the first rows of each sheet (the rest is streamed):
+ * the person's column mapping when sent, else UNODC's IDS export or our template.
+ */
+function detect(
+  sheets: TabularSheetStream[],
+  mapping: ColumnMapping | undefined,
+): Layout | { error: string; headers: string[] } {
+  const heads = sheets.map((s) => ({ name: s.name, rows: s.head }));
+  const request = { mapping: mapping as Record<string, string> | undefined };
+  const found = findLayout<LayoutColumn>({ layouts: SEIZURE_LAYOUTS, mappedLayout: "mapped" }, heads, request);
+  if ("error" in found) {
+    // Nothing recognised: the first row with two or more cells (not a title above the header) is offered to map.
+    const first = found.sheet?.rows.find((r) => r.filter((c) => c.trim()).length >= 2) ?? [];
+    const error = found.error === "unknown_column" ? found.error : "unknown_layout";
+    return { error, headers: first.filter((c) => c.trim()) };
   }
-  const first = sheets[0]?.head.find((r) => r.filter((c) => c.trim()).length >= 2) ?? [];
-  return { unknown: first.filter((c) => c.trim()) };
+  const headers = found.sheet.rows[found.headerIndex] ?? [];
+  const index: FieldIndex = {};
+  const used: Record<string, string> = {};
+  for (const [column, i] of found.index) {
+    if (column === "countryName" || column === "region" || column === "subregion") continue;
+    index[column] = i;
+    used[column] = headers[i] ?? column;
+  }
+  return {
+    name: found.layout,
+    sheet: sheets[heads.indexOf(found.sheet as (typeof heads)[number])] as TabularSheetStream,
+    headerRow: found.headerIndex,
+    headers,
+    index,
+    countryNameCol: found.index.get("countryName") ?? -1,
+    mapping: used,
+  };
 }
 
 /** The headers of the columns a layout reads: what another sheet must have to be stacked with the first. */
@@ -510,9 +484,9 @@ export async function importSeizures(
     return tabularError(err);
   }
   const layout = detect(sheets, options.mapping);
-  if ("unknown" in layout) {
-    result.headers = layout.unknown;
-    report.errors.push(makeIssue(1, null, null, "unknown_layout"));
+  if ("error" in layout) {
+    result.headers = layout.headers;
+    report.errors.push(makeIssue(1, null, null, layout.error));
     return result;
   }
   report.layout = layout.name;

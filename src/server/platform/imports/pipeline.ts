@@ -154,7 +154,8 @@ export interface PipelineHooks {
 }
 
 const MAX_ISSUES = 1000;
-const PLATFORM_MESSAGES: Record<string, Message> = {
+/** The problems of the pipeline's own stages (reading, layout, column and value mapping, repeats). */
+export const PLATFORM_MESSAGES: Record<string, Message> = {
   unknown_layout: {
     en: "The columns of the file were not recognised: map them to the import's fields and check again.",
     ru: "Столбцы файла не распознаны: сопоставьте их с полями импорта и проверьте снова.",
@@ -187,7 +188,8 @@ const PLATFORM_MESSAGES: Record<string, Message> = {
   },
 };
 
-interface Found<F extends string> {
+/** Where a module's table is: the sheet, its layout, its header row and the column of each field. */
+export interface Found<F extends string> {
   sheet: TabularSheet;
   layout: string;
   headerIndex: number;
@@ -225,11 +227,14 @@ function indexLayout<F extends string>(layout: ImportLayout<F>, headers: string[
   return index;
 }
 
-/** Finds the layout: the person's mapping if sent, else the first layout whose header row is on a sheet. */
-function findLayout<F extends string, R, O>(
-  module: ImportModule<F, R, O, unknown, object>,
+/**
+ * Finds the layout: the person's mapping if sent, else the first layout whose header row is on a sheet. A module that
+ * streams its file (the seizures) passes each sheet's first rows.
+ */
+export function findLayout<F extends string>(
+  module: Pick<ImportModule<F, unknown, unknown>, "layouts" | "mappedLayout">,
   sheets: TabularSheet[],
-  request: ImportRequest,
+  request: Pick<ImportRequest, "sheet" | "mapping">,
 ): Found<F> | { error: string; headers: string[]; sheet: TabularSheet | null } {
   const candidates = request.sheet ? sheets.filter((s) => s.name === request.sheet) : sheets;
   if (candidates.length === 0) return { error: "unknown_sheet", headers: [], sheet: null };
