@@ -35,9 +35,10 @@ export type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<
 
 /**
  * One module of the platform, declared once and consumed by the app (routes), the context (service, jobs), the
- * worker (jobs, schedules), the CLI, the demo data and the access policy (permissions). A new module writes its
- * folder and one line in `modules/index.ts` (plus its migration's line in `db/migrations/index.ts`, its tables'
- * line in `db/schema.ts` and its web manifest's line in `web/modules.ts`); see docs/architecture.md.
+ * worker (jobs, schedules), the migrator (migrations), the CLI, the demo data and the access policy (permissions).
+ * A new module writes its folder (its migrations and its tables' types, merged into `DB`, included) and one line in
+ * `modules/index.ts` (plus its web manifest's line in `web/modules.ts` and its routes' entries in the access
+ * matrix); see docs/architecture.md.
  */
 export interface ModuleManifest<Service = unknown> {
   name: string;

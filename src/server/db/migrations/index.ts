@@ -30,7 +30,10 @@ import * as m0036 from "./0036_report_schedule_controls.js";
 import * as m0037 from "./0037_import_value_mappings.js";
 import * as m0038 from "./0038_seizure_value_mappings_shared.js";
 
-/** Numbered migrations, applied in key order. A module adds its file here with the next number. */
+/**
+ * Numbered migrations, applied in key order. A module may keep its own in its folder instead, listed by its
+ * manifest's `migrations` (merged with this list by `allMigrations` in db/migrate.ts, each number once).
+ */
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
   "0002_partners": m0002,
