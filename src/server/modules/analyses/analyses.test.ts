@@ -484,6 +484,91 @@ describe("saved analyses and dashboards", () => {
     expect((await call(colleague, "GET", `/dashboards/${d.id}`)).status).toBe(404);
   });
 
+  it("records a dashboard's change once from what it stored; a stale write changes no tile, default or history", async () => {
+    const tile = await ok(owner, "POST", "/analyses", pivot("Recorded tile", "members"));
+    const other = await ok(owner, "POST", "/analyses", pivot("Other tile", "members"));
+    const d = await ok(owner, "POST", "/dashboards", {
+      name: "Recorded",
+      visibility: "members",
+      tiles: [{ analysisId: tile.id, width: 2, height: 1 }],
+    });
+    await ok(owner, "PATCH", `/dashboards/${d.id}`, { version: 1, name: "Recorded once" });
+    await ok(coordinator, "PUT", "/dashboards/defaults/member", { dashboardId: d.id });
+    const entries = async () =>
+      (
+        await t.ctx.database.db
+          .selectFrom("audit_log")
+          .select(["action", "details"])
+          .where("object_id", "=", d.id)
+          .orderBy("at")
+          .execute()
+      ).map((r) => ({ action: r.action, details: typeof r.details === "string" ? JSON.parse(r.details) : r.details }));
+
+    // At the version read before the rename: refused, and neither the tiles nor the role default moved.
+    const stale = await call(owner, "PATCH", `/dashboards/${d.id}`, {
+      version: 1,
+      visibility: "private",
+      tiles: [{ analysisId: other.id, width: 3, height: 2 }],
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe("version_conflict");
+    expect(stale.body.details.current).toMatchObject({ id: d.id, version: 2, name: "Recorded once" });
+    const kept = await ok(owner, "GET", `/dashboards/${d.id}`);
+    expect(kept.tiles.map((x: Json) => [x.analysis.id, x.width, x.height])).toEqual([[tile.id, 2, 1]]);
+    expect((await ok(coordinator, "GET", "/dashboards/defaults")).items).toContainEqual(
+      expect.objectContaining({ role: "member", dashboardId: d.id }),
+    );
+    expect((await ok(owner, "GET", `/dashboards/${d.id}/history`)).items).toHaveLength(2);
+    expect((await entries()).map((e) => e.action)).toEqual([
+      "dashboard.create",
+      "dashboard.update",
+      "dashboard.role_default",
+    ]);
+
+    // At the current version: one revision with both changes, the default dropped, the audit entry naming both.
+    const changed = await ok(owner, "PATCH", `/dashboards/${d.id}`, {
+      version: 2,
+      visibility: "private",
+      tiles: [{ id: kept.tiles[0].id, width: 3, height: 2 }],
+    });
+    expect(changed).toMatchObject({ version: 3, visibility: "private" });
+    const history = await ok(owner, "GET", `/dashboards/${d.id}/history`);
+    expect(history.items.map((r: Json) => [r.version, r.action])).toEqual([
+      [3, "update"],
+      [2, "update"],
+      [1, "create"],
+    ]);
+    expect(history.items[0].changes).toEqual({
+      visibility: { from: "members", to: "private" },
+      tiles: {
+        from: [{ analysis: tile.id, width: 2, height: 1 }],
+        to: [{ analysis: tile.id, width: 3, height: 2 }],
+      },
+    });
+    expect((await ok(coordinator, "GET", "/dashboards/defaults")).items).toEqual([]);
+    const update = (await entries()).at(-1);
+    expect(update?.action).toBe("dashboard.update");
+    expect(update?.details.defaultsDropped).toEqual(["member"]);
+    expect([...(update?.details.changes ?? [])].sort()).toEqual(["tiles", "visibility"]);
+
+    // Archived at a stale version: 409 and still there; at the current one, a revision that says when.
+    expect((await call(owner, "POST", `/dashboards/${d.id}/archive`, { version: 2 })).status).toBe(409);
+    expect((await call(owner, "POST", `/dashboards/${d.id}/archive`, { version: 3 })).status).toBe(204);
+    const archived = await t.ctx.database.db
+      .selectFrom("revisions")
+      .select(["version", "action", "changes"])
+      .where("entity_type", "=", "dashboard")
+      .where("entity_id", "=", d.id)
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
+    expect(archived).toMatchObject({ version: 4, action: "archive" });
+    const archivedChanges = typeof archived.changes === "string" ? JSON.parse(archived.changes) : archived.changes;
+    expect(Object.keys(archivedChanges)).toEqual(["archived_at"]);
+    expect(archivedChanges.archived_at.from).toBeNull();
+    expect(Number.isNaN(Date.parse(archivedChanges.archived_at.to))).toBe(false);
+    expect((await entries()).map((e) => e.action).at(-1)).toBe("dashboard.archive");
+  });
+
   it("saves a training report, run on its public route with its own disclosure control", async () => {
     const report = await ok(owner, "POST", "/analyses", {
       name: "Trained by sex",
