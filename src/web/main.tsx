@@ -10,6 +10,7 @@ import { meQuery } from "./api/auth.js";
 import { ApiError, endFirstScreen, setCsrfRefresher } from "./api/client.js";
 import { listenToServiceWorker, registerServiceWorker } from "./connection.js";
 import { initI18n } from "./i18n/index.js";
+import { reportPageChunks } from "./page-chunks.js";
 import { createAppRouter } from "./router.js";
 import { cssVariablesResolver, theme } from "./theme.js";
 
@@ -55,6 +56,7 @@ createRoot(root).render(
 );
 
 registerServiceWorker();
+reportPageChunks();
 
 function settled(client: QueryClient, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {

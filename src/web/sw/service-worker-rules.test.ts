@@ -89,8 +89,14 @@ function fakeScope(network: (url: string, ifNoneMatch: string | null) => Respons
     open,
     keys: async () => [...stores.keys()],
     delete: async (name: string) => stores.delete(name),
-    match: async (r: Request | string, o?: { cacheName?: string }) =>
-      o?.cacheName ? (await open(o.cacheName)).match(r) : undefined,
+    match: async (r: Request | string, o?: { cacheName?: string }) => {
+      if (o?.cacheName) return (await open(o.cacheName)).match(r);
+      for (const name of stores.keys()) {
+        const found = await (await open(name)).match(r);
+        if (found) return found;
+      }
+      return undefined;
+    },
   };
   const conditions: (string | null)[] = [];
   const fetchFake = async (input: Request | string) => {
@@ -304,5 +310,72 @@ describe("the first screen from the worker's cache (repeat visits)", () => {
     // A stranger's key does not open them either.
     signedIn = true;
     expect((await read("key-b"))?.headers.get("x-pact-cached")).toBeNull();
+  });
+});
+
+describe("a page's own code preloaded on a repeat visit", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const navigation = (path: string) =>
+    ({ url: `https://pact.test${path}`, method: "GET", mode: "navigate", headers: new Headers() }) as Request;
+
+  it("keeps the chunks a page reported under its path without record ids, and preloads them in the shell", async () => {
+    // A same-origin answer, as the browser types it (the worker keeps only those).
+    const script = () =>
+      Object.defineProperty(new Response("export {}", { headers: { "content-type": "text/javascript" } }), "type", {
+        value: "basic",
+      });
+    const w = await startWorker(script);
+    const shell = await w.cachesApi.open("pact-shell-dev");
+    await shell.put(
+      "https://pact.test/index.html",
+      new Response("<html><head><title>P</title></head><body></body></html>", {
+        headers: { "content-type": "text/html", "content-length": "55" },
+      }),
+    );
+    await w.dispatch("message", {
+      data: {
+        type: "page-chunks",
+        path: "/meetings/6f1c2a9e-1b1d-4c55-9a33-0d4f8d1a2b3c",
+        chunks: [
+          "/assets/meeting-page-Ab1.js",
+          "/assets/common-Cd2.js",
+          "/assets/common-Cd2.js",
+          "/assets/page-Ef3.css",
+          "https://elsewhere.test/assets/x.js",
+          "/api/v1/users",
+          "/assets/../sw.js",
+          '/assets/x.js"><script>',
+        ],
+      },
+    });
+    // Fetched into the worker's cache once (a first visit read them before the worker was there).
+    expect(w.fetched.sort()).toEqual(["/assets/common-Cd2.js", "/assets/meeting-page-Ab1.js", "/assets/page-Ef3.css"]);
+    const hints = await w.cachesApi.open("pact-page-chunks");
+    expect((await hints.keys()).map((r) => new URL(r.url).pathname)).toEqual(["/__pact/page-chunks/meetings/:id"]);
+
+    // Another meeting: the same route, the same code.
+    const page = await w.dispatch("fetch", { request: navigation("/meetings/0a1b2c3d-1b1d-4c55-9a33-0d4f8d1a2b3c") });
+    const html = (await page?.text()) ?? "";
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/meeting-page-Ab1.js">');
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/common-Cd2.js">');
+    expect(html).toContain('<link rel="preload" as="style" crossorigin href="/assets/page-Ef3.css">');
+    expect(html).not.toContain("elsewhere");
+    expect(html).not.toContain("<script>");
+    expect(page?.headers.get("content-length")).toBeNull();
+
+    // A page with nothing reported gets the shell as it is; signing out forgets every page's list.
+    expect(await (await w.dispatch("fetch", { request: navigation("/partners") }))?.text()).not.toContain("preload");
+    await w.dispatch("message", { data: { type: "sign-out" } });
+    expect(await (await w.dispatch("fetch", { request: navigation("/meetings/1") }))?.text()).not.toContain("preload");
+  });
+
+  it("leaves out a chunk the worker no longer holds (an older build's)", async () => {
+    const w = await startWorker(() => Promise.reject(new TypeError("offline")));
+    const shell = await w.cachesApi.open("pact-shell-dev");
+    await shell.put("https://pact.test/index.html", new Response("<html><head></head></html>"));
+    await w.dispatch("message", { data: { type: "page-chunks", path: "/partners", chunks: ["/assets/gone-X.js"] } });
+    const html = await (await w.dispatch("fetch", { request: navigation("/partners") }))?.text();
+    expect(html).toBe("<html><head></head></html>");
   });
 });

@@ -13,6 +13,10 @@
  *   repeat visit does not wait a round trip per step (session, then terms, then figures). When the network's answer
  *   differs, the page is told ("refreshed") and reads again; when the network cannot be had, the page is told
  *   ("stale-offline") and says it is offline and how old its data are. Only what may be kept at all is kept.
+ * - A page's own code is preloaded on a repeat visit: the app reports which chunks a page needed before it was first
+ *   drawn (src/web/page-chunks.ts), kept under its path with record ids as `:id` (no record is named on the device);
+ *   the cached shell answering a navigation to that path then carries `<link rel="modulepreload">` for those of them
+ *   the worker holds, so the page chunk, `common` and the messages are read and compiled alongside the libraries.
  * - Never cached: anything but GET, files, exports, PDFs, uploads, anything that is not JSON, and record- or
  *   person-level data (`PERSONAL`: seizure records, training participants, users, directory, audit).
  * - API answers belong to one session: they are kept in a cache named after a hash of the user and the session's
@@ -64,6 +68,13 @@ const SESSION_ENTRY = "/__pact/session";
 const PROOF_ENTRY = "/__pact/cache-key";
 const CACHE_KEY = "x-pact-cache-key";
 const SHELL_URL = "/index.html";
+/** The chunks each page needed (its path → `/assets/*` addresses), for the shell's modulepreload links. */
+const HINTS_CACHE = "pact-page-chunks";
+const MAX_HINTS = 60;
+/** What a page may ask the worker to preload: the build's own code and styles, nothing else. */
+const PRELOADABLE = /^\/assets\/[\w.-]+\.(?:js|css)$/;
+/** A path segment that names a record (a UUID or a number): kept as `:id`, so that no record is named on the device. */
+const RECORD_SEGMENT = /\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)(?=\/|$)/gi;
 const MAX_ASSETS = 300;
 const MAX_API_ENTRIES = 200;
 
@@ -139,6 +150,7 @@ async function forgetSession(): Promise<void> {
   await meta.put(SESSION_ENTRY, new Response("visitor"));
   await meta.put(PROOF_ENTRY, new Response(""));
   await dropApiCaches();
+  await caches.delete(HINTS_CACHE);
 }
 
 async function dropApiCaches(except?: string): Promise<void> {
@@ -212,15 +224,76 @@ self.addEventListener("message", (event) => {
       })(),
     );
   }
+  if (data?.type === "page-chunks") event.waitUntil(keepPageChunks(data as { path?: unknown; chunks?: unknown }));
   if (data?.type === "sign-out") {
     generation += 1;
     event.waitUntil(forgetSession());
   }
 });
 
+/** The hints' key for a page's path: record ids as `:id`, no query. */
+function hintKey(pathname: string): string {
+  return `/__pact/page-chunks${pathname.replace(RECORD_SEGMENT, "/:id")}`;
+}
+
+/** Keeps the chunks a page reported (see `page-chunks` above), the shell's own left out (index.html has them). */
+async function keepPageChunks(data: { path?: unknown; chunks?: unknown }): Promise<void> {
+  if (typeof data.path !== "string" || !data.path.startsWith("/") || data.path.length > 300) return;
+  if (data.path.startsWith("/api/") || !Array.isArray(data.chunks)) return;
+  const shellFiles = new Set(PRECACHE);
+  const chunks = [...new Set(data.chunks.filter((c): c is string => typeof c === "string" && PRELOADABLE.test(c)))]
+    .filter((c) => !shellFiles.has(c))
+    .slice(0, 24);
+  const cache = await caches.open(HINTS_CACHE);
+  await cache.put(hintKey(data.path), new Response(JSON.stringify(chunks)));
+  await trim(HINTS_CACHE, MAX_HINTS);
+  // A first visit read them before the worker was there: keep them now (from the browser's HTTP cache, where they
+  // are immutable for a year, so usually without a byte on the link), for the next visit's preload and offline.
+  await Promise.all(
+    chunks.map((c) => asset(new Request(new URL(c, self.location.origin).href)).catch(() => undefined)),
+  );
+}
+
+/**
+ * The cached shell for a navigation to `pathname`, with a modulepreload (a stylesheet: a preload) for each chunk
+ * that page needed last time and that the worker still holds (a chunk of an older build is left out).
+ */
+async function withPageChunks(page: Response, pathname: string): Promise<Response> {
+  try {
+    const kept = await (await caches.open(HINTS_CACHE)).match(hintKey(pathname));
+    if (!kept) return page;
+    const listed = (await kept.json()) as unknown;
+    if (!Array.isArray(listed)) return page;
+    const wanted = listed.filter((c): c is string => typeof c === "string" && PRELOADABLE.test(c));
+    const held = await Promise.all(
+      wanted.map(async (c) => ((await caches.match(new URL(c, self.location.origin).href)) ? c : null)),
+    );
+    const links = held
+      .filter((c): c is string => c !== null)
+      .map((c) =>
+        c.endsWith(".css")
+          ? `<link rel="preload" as="style" crossorigin href="${c}">`
+          : `<link rel="modulepreload" crossorigin href="${c}">`,
+      );
+    if (links.length === 0) return page;
+    const html = await page.clone().text();
+    if (!html.includes("</head>")) return page;
+    const headers = new Headers(page.headers);
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(html.replace("</head>", `${links.join("\n")}\n</head>`), {
+      status: page.status,
+      statusText: page.statusText,
+      headers,
+    });
+  } catch {
+    return page;
+  }
+}
+
 async function shell(request: Request): Promise<Response> {
   const cached = await caches.match(SHELL_URL, { cacheName: SHELL_CACHE });
-  if (cached) return cached;
+  if (cached) return withPageChunks(cached, new URL(request.url).pathname);
   return fetch(request);
 }
 
