@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { insertRow, updateVersioned } from "../../db/versioned.js";
 import type {
   FactsheetIndicatorsTable,
   FactsheetRegionsTable,
@@ -66,22 +67,11 @@ export class FactsheetsRepository {
   }
 
   insertIndicator(trx: Kysely<DB>, values: IndicatorValues, userId: string | null) {
-    return trx
-      .insertInto("factsheet_indicators")
-      .values({ ...values, created_by: userId })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertRow(trx, "factsheet_indicators", { ...values, created_by: userId });
   }
 
   updateIndicator(trx: Kysely<DB>, id: string, expectedVersion: number, values: Partial<IndicatorValues>) {
-    return trx
-      .updateTable("factsheet_indicators")
-      .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "factsheet_indicators", { id, expectedVersion, live: true }, values);
   }
 
   archiveIndicator(trx: Kysely<DB>, id: string, expectedVersion: number) {
@@ -121,22 +111,11 @@ export class FactsheetsRepository {
   }
 
   insertTotal(trx: Kysely<DB>, values: TotalValues, userId: string | null) {
-    return trx
-      .insertInto("national_totals")
-      .values({ ...values, created_by: userId })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertRow(trx, "national_totals", { ...values, created_by: userId });
   }
 
   updateTotal(trx: Kysely<DB>, id: string, expectedVersion: number, values: Partial<TotalValues>) {
-    return trx
-      .updateTable("national_totals")
-      .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "national_totals", { id, expectedVersion, live: true }, values);
   }
 
   /* ----------------------------------------------------------- regions */

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { MeetingListQuery } from "../../../common/meetings.js";
 import type { DB } from "../../db/schema.js";
+import { insertRow, updateVersioned } from "../../db/versioned.js";
 import { escapeLike } from "../../platform/search.js";
 
 export type MeetingRow = Awaited<ReturnType<MeetingsRepository["findMeeting"]>> & {};
@@ -113,22 +114,11 @@ export class MeetingsRepository {
   }
 
   insertMeeting(trx: Kysely<DB>, values: Record<string, unknown>) {
-    return trx
-      .insertInto("meetings")
-      .values(values as never)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertRow(trx, "meetings", values);
   }
 
   updateMeeting(trx: Kysely<DB>, id: string, expectedVersion: number, values: Record<string, unknown>) {
-    return trx
-      .updateTable("meetings")
-      .set((eb) => ({ ...(values as object), version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "meetings", { id, expectedVersion, live: true }, values);
   }
 
   referenceMeetings(trx: Kysely<DB>) {
@@ -202,13 +192,7 @@ export class MeetingsRepository {
   }
 
   updateRegistration(trx: Kysely<DB>, id: string, expectedVersion: number, values: Record<string, unknown>) {
-    return trx
-      .updateTable("meeting_registrations")
-      .set((eb) => ({ ...(values as object), version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "meeting_registrations", { id, expectedVersion, live: false }, values);
   }
 
   listRegistrations(meetingId: string) {

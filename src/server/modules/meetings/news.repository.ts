@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { insertRow, updateVersioned } from "../../db/versioned.js";
 
 /** SQL of news items. */
 export class NewsRepository {
@@ -26,22 +27,11 @@ export class NewsRepository {
   }
 
   insert(trx: Kysely<DB>, values: Record<string, unknown>) {
-    return trx
-      .insertInto("news_items")
-      .values(values as never)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertRow(trx, "news_items", values);
   }
 
   update(trx: Kysely<DB>, id: string, expectedVersion: number, values: Record<string, unknown>) {
-    return trx
-      .updateTable("news_items")
-      .set((eb) => ({ ...(values as object), version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "news_items", { id, expectedVersion, live: true }, values);
   }
 
   /** Active users; the notification service applies each one's preference for the kind. */

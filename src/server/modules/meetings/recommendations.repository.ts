@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { RecommendationListQuery } from "../../../common/meetings.js";
 import type { DB } from "../../db/schema.js";
+import { insertRow, updateVersioned } from "../../db/versioned.js";
 import { escapeLike } from "../../platform/search.js";
 
 type Filter = Omit<RecommendationListQuery, "limit" | "offset">;
@@ -97,22 +98,11 @@ export class RecommendationsRepository {
   }
 
   insert(trx: Kysely<DB>, values: Record<string, unknown>) {
-    return trx
-      .insertInto("recommendations")
-      .values(values as never)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertRow(trx, "recommendations", values);
   }
 
   update(trx: Kysely<DB>, id: string, expectedVersion: number, values: Record<string, unknown>) {
-    return trx
-      .updateTable("recommendations")
-      .set((eb) => ({ ...(values as object), version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "recommendations", { id, expectedVersion, live: true }, values);
   }
 
   numberTaken(meetingId: string, number: string, exceptId?: string) {

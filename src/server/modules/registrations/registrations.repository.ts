@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { RegistrationStatus } from "../../../common/registrations.js";
 import type { DB } from "../../db/schema.js";
+import { updateVersioned } from "../../db/versioned.js";
 import type { RegistrationEventsTable, RegistrationsTable } from "./registrations.tables.js";
 
 export type RegistrationRow = Selectable<RegistrationsTable>;
@@ -73,13 +74,7 @@ export class RegistrationsRepository {
 
   /** Optimistic update: only when the stored version is the one the reviewer read. */
   update(id: string, expectedVersion: number, values: Updateable<RegistrationsTable>, trx: Kysely<DB>) {
-    return trx
-      .updateTable("registrations")
-      .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .where("version", "=", expectedVersion)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "registrations", { id, expectedVersion, live: false }, values);
   }
 
   async list(filter: RegistrationFilter) {
