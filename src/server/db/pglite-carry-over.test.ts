@@ -10,11 +10,13 @@ import { databaseSummary } from "../platform/backup.js";
 import { LocalFileStorage } from "../platform/file-storage.js";
 import { type Database, openDatabase } from "./database.js";
 import { openLegacyPglite } from "./legacy/pglite-dialect.js";
-import { migrateToLatest } from "./migrate.js";
-import { migrations } from "./migrations/index.js";
+import { allMigrations, migrateToLatest } from "./migrate.js";
 import { CarryOverError, carryOverPglite, MOVED_MARKER } from "./pglite-carry-over.js";
 import type { DB } from "./schema.js";
 
+// Every migration of this version: the central list and the modules' own (a module's migration is the newest one
+// as often as a central one).
+const migrations = allMigrations();
 const LAST_BUT_ONE = Object.keys(migrations).sort().at(-2) ?? "";
 const temps: string[] = [];
 
