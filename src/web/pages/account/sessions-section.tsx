@@ -1,15 +1,14 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Table, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Session } from "../../../common/accounts.js";
 import { meQuery } from "../../api/auth.js";
-import { ErrorAlert } from "../../components/error-alert.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { endSession, formatWhen, sessionsQuery, signOutEverywhere } from "./account-api.js";
 import { FormError } from "./form-error.js";
+import { SecurityListSection } from "./security-list-section.js";
 import { TONES } from "./tones.js";
 
 const BROWSERS: [RegExp, string][] = [
@@ -100,59 +99,34 @@ export function SessionsSection() {
   const everywhere = useMutation({ mutationFn: signOutEverywhere, onSuccess: signedOut });
 
   return (
-    <Card component="section" withBorder radius="md" padding="lg" aria-labelledby="sessions-title">
-      <Stack gap="md">
-        <Title order={2} size="h3" id="sessions-title">
-          {t("security.sessions.title")}
-        </Title>
-        <Text size="sm">{t("security.sessions.intro")}</Text>
-        {sessions.isPending && <ListSkeleton rows={2} />}
-        {sessions.isError && <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />}
-        {sessions.data?.length === 0 && <Empty title={t("security.sessions.none")} />}
-        {sessions.data && sessions.data.length > 0 && (
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped highlightOnHover>
-              <Table.Caption>{t("security.sessions.caption", { count: sessions.data.length })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("security.sessions.device")}</Table.Th>
-                  <Table.Th scope="col">{t("security.sessions.ip")}</Table.Th>
-                  <Table.Th scope="col">{t("security.sessions.created")}</Table.Th>
-                  <Table.Th scope="col">{t("security.sessions.lastSeen")}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t("security.actions")}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sessions.data.map((s) => (
-                  <SessionRow key={s.id} session={s} onEnd={(x) => end.mutate(x)} busy={end.isPending} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <FormError error={end.error ?? everywhere.error} />
-        <Group gap="xs">
-          {confirming ? (
-            <>
-              <Text size="sm" role="alert">
-                {t("security.sessions.everywhereConfirm")}
-              </Text>
-              <Button color="red.9" onClick={() => everywhere.mutate()} loading={everywhere.isPending}>
-                {t("security.sessions.everywhereYes")}
-              </Button>
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                {t("security.cancel")}
-              </Button>
-            </>
-          ) : (
-            <Button variant="outline" color="red.9" onClick={() => setConfirming(true)}>
-              {t("security.sessions.everywhere")}
+    <SecurityListSection
+      name="sessions"
+      list={sessions}
+      columns={["device", "ip", "created", "lastSeen"]}
+      minWidth={560}
+      highlightOnHover
+      row={(s) => <SessionRow key={s.id} session={s} onEnd={(x) => end.mutate(x)} busy={end.isPending} />}
+    >
+      <FormError error={end.error ?? everywhere.error} />
+      <Group gap="xs">
+        {confirming ? (
+          <>
+            <Text size="sm" role="alert">
+              {t("security.sessions.everywhereConfirm")}
+            </Text>
+            <Button color="red.9" onClick={() => everywhere.mutate()} loading={everywhere.isPending}>
+              {t("security.sessions.everywhereYes")}
             </Button>
-          )}
-        </Group>
-      </Stack>
-    </Card>
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t("security.cancel")}
+            </Button>
+          </>
+        ) : (
+          <Button variant="outline" color="red.9" onClick={() => setConfirming(true)}>
+            {t("security.sessions.everywhere")}
+          </Button>
+        )}
+      </Group>
+    </SecurityListSection>
   );
 }

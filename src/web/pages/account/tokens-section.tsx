@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
   Checkbox,
   Code,
   CopyButton,
@@ -21,9 +20,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiToken, CreatedApiToken } from "../../../common/accounts.js";
 import { isScope } from "../../../common/platform.js";
 import { useMe } from "../../api/auth.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconCopy } from "../../components/icons.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import {
   createToken,
@@ -34,6 +31,7 @@ import {
   tokensQuery,
 } from "./account-api.js";
 import { FormError } from "./form-error.js";
+import { SecurityListSection } from "./security-list-section.js";
 import { TONES } from "./tones.js";
 
 /** Permissions are named "area:action"; the i18n keys use "area_action" (":" separates namespaces in i18next). */
@@ -212,7 +210,6 @@ function TokenRow({ token, onRevoke, busy }: { token: ApiToken; onRevoke: (t: Ap
 
 /** Personal API tokens: create one (its value shown once), see them, revoke them. */
 export function TokensSection() {
-  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const tokens = useQuery(tokensQuery);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
@@ -225,42 +222,18 @@ export function TokensSection() {
     void queryClient.invalidateQueries({ queryKey: tokensQuery.queryKey });
   };
   return (
-    <Card component="section" withBorder radius="md" padding="lg" aria-labelledby="tokens-title">
-      <Stack gap="md">
-        <Title order={2} size="h3" id="tokens-title">
-          {t("security.tokens.title")}
-        </Title>
-        <Text size="sm">{t("security.tokens.intro")}</Text>
-        {created && <NewTokenValue created={created} onDone={() => setCreated(null)} />}
-        {tokens.isPending && <ListSkeleton rows={2} />}
-        {tokens.isError && <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} />}
-        {tokens.data?.length === 0 && <Empty title={t("security.tokens.none")} />}
-        {tokens.data && tokens.data.length > 0 && (
-          <Table.ScrollContainer minWidth={600}>
-            <Table striped>
-              <Table.Caption>{t("security.tokens.caption", { count: tokens.data.length })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("security.tokens.name")}</Table.Th>
-                  <Table.Th scope="col">{t("security.tokens.permissions")}</Table.Th>
-                  <Table.Th scope="col">{t("security.tokens.expires")}</Table.Th>
-                  <Table.Th scope="col">{t("security.tokens.lastUsed")}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t("security.actions")}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.data.map((token) => (
-                  <TokenRow key={token.id} token={token} onRevoke={(x) => revoke.mutate(x)} busy={revoke.isPending} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <FormError error={revoke.error} />
-        <CreateTokenForm onCreated={onCreated} />
-      </Stack>
-    </Card>
+    <SecurityListSection
+      name="tokens"
+      before={created && <NewTokenValue created={created} onDone={() => setCreated(null)} />}
+      list={tokens}
+      columns={["name", "permissions", "expires", "lastUsed"]}
+      minWidth={600}
+      row={(token) => (
+        <TokenRow key={token.id} token={token} onRevoke={(x) => revoke.mutate(x)} busy={revoke.isPending} />
+      )}
+    >
+      <FormError error={revoke.error} />
+      <CreateTokenForm onCreated={onCreated} />
+    </SecurityListSection>
   );
 }
