@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Issue 22's rules, read from the source so a new call site shows up here: a change is recorded only through the
+ * platform helper (`ChangeRecorder` in changes.ts), and SQL lives only in repositories (a service or a route names
+ * the records it means by typed criteria, never by a raw `sql` fragment).
+ */
+const SERVER = path.resolve(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(file);
+    return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [file] : [];
+  });
+}
+
+/** `file:line` of each line of the server's sources (tests left out) that `pattern` matches. */
+function sitesOf(pattern: RegExp, keep: (file: string) => boolean): string[] {
+  return sourceFiles(SERVER)
+    .filter(keep)
+    .flatMap((file) =>
+      fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (pattern.test(line) ? [`${path.relative(SERVER, file)}:${i + 1}`] : [])),
+    );
+}
+
+/**
+ * Call sites still waiting for their module's rework, by file. The seizure import is being moved onto the shared
+ * import pipeline (issue 22's import part), which records through the helper; nothing may be added here.
+ */
+const PENDING = new Set(["modules/seizures/seizures.import.ts"]);
+
+const RECORD_CALL = /\b(revisions|audit)\s*\.\s*record\s*\(/;
+const RAW_SQL = /\bsql\s*(`|<|\.\s*(raw|ref|join|lit|id|table|val)\b)/;
+
+describe("one way to record a change, SQL only in repositories", () => {
+  it("nothing outside the platform helper calls revisions.record or audit.record", () => {
+    const sites = sitesOf(RECORD_CALL, (f) => !f.endsWith(path.join("platform", "changes.ts")));
+    expect(sites.filter((s) => !PENDING.has(s.slice(0, s.lastIndexOf(":"))))).toEqual([]);
+  });
+
+  it("no service or routes file builds raw SQL", () => {
+    const sites = sitesOf(RAW_SQL, (f) => /\.(service|routes)\.ts$/.test(f));
+    expect(sites).toEqual([]);
+  });
+
+  it("the patterns find what they look for (so the checks above cannot pass by matching nothing)", () => {
+    expect(RECORD_CALL.test("await this.deps.audit.record(actor, entry, trx);")).toBe(true);
+    expect(RECORD_CALL.test("await this.deps.revisions.record(")).toBe(true);
+    expect(RECORD_CALL.test("await this.changes.record(trx, actor, change);")).toBe(false);
+    expect(RAW_SQL.test("await this.repo.findDuplicates(trx, sql<boolean>`n.id = $1`);")).toBe(true);
+    expect(RAW_SQL.test("q.where(sql.ref('s.id'), '=', id)")).toBe(true);
+    expect(RAW_SQL.test("await this.repo.findDuplicates(trx, { id });")).toBe(false);
+    expect(sourceFiles(SERVER).some((f) => f.endsWith(path.join("platform", "changes.ts")))).toBe(true);
+  });
+});
