@@ -265,8 +265,11 @@ async function withPageChunks(page: Response, pathname: string): Promise<Respons
     const listed = (await kept.json()) as unknown;
     if (!Array.isArray(listed)) return page;
     const wanted = listed.filter((c): c is string => typeof c === "string" && PRELOADABLE.test(c));
+    // Only the assets cache is asked (the chunks were put there when the list was kept): a `caches.match` looks
+    // through every cache, the session's API answers among them, while the navigation waits.
+    const assets = await caches.open(ASSET_CACHE);
     const held = await Promise.all(
-      wanted.map(async (c) => ((await caches.match(new URL(c, self.location.origin).href)) ? c : null)),
+      wanted.map(async (c) => ((await assets.match(new URL(c, self.location.origin).href)) ? c : null)),
     );
     const links = held
       .filter((c): c is string => c !== null)
