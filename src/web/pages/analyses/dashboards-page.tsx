@@ -1,33 +1,16 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  CloseButton,
-  Group,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Card, CloseButton, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AnalysisVisibility, DashboardSummary } from "../../../common/analyses.js";
 import { ROLES, type Role } from "../../../common/platform.js";
-import { ANALYSES_PAGE_SIZE, createDashboard, dashboardsQuery, setRoleDefault } from "../../api/analyses.js";
+import { createDashboard, dashboardsQuery, setRoleDefault } from "../../api/analyses.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
-import { useFormat } from "../../i18n/format.js";
-import type { ListSearch } from "./analyses.routes.js";
-import { ScopeSwitch } from "./analyses-page.js";
 import { VisibilityRadios } from "./save-analysis.js";
+import { SavedList, useSavedListSearch } from "./saved-list.js";
 
 function NewDashboard() {
   const { t } = useTranslation();
@@ -134,19 +117,34 @@ function ClearDefault({ role, label }: { role: Role; label: string }) {
   );
 }
 
+/** The roles a dashboard is the default of; a coordinator can clear one or make it another role's default. */
+function DefaultFor({ dashboard: d, coordinator }: { dashboard: DashboardSummary; coordinator: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={4}>
+      <Group gap={4}>
+        {d.defaultFor.map((r) => (
+          <Badge
+            key={r}
+            variant="outline"
+            rightSection={coordinator ? <ClearDefault role={r} label={t(`analyses.roles.${r}`)} /> : undefined}
+          >
+            {t(`analyses.roles.${r}`)}
+          </Badge>
+        ))}
+      </Group>
+      {coordinator && <RoleDefault dashboard={d} />}
+    </Stack>
+  );
+}
+
 export function DashboardsPage() {
   const { t } = useTranslation();
   usePageTitle(t("analyses.dashboards.title"));
-  const format = useFormat();
   const me = useMe();
   const coordinator = hasPermission(me.data, "users:manage");
-  const search = useSearch({ strict: false }) as ListSearch;
-  const navigate = useNavigate();
-  const scope = search.scope ?? "all";
-  const page = search.page ?? 1;
-  const q = useQuery(dashboardsQuery(scope, page));
-  const go = (next: Partial<ListSearch>) =>
-    void navigate({ to: "/dashboards", search: { scope, page, ...next } as ListSearch });
+  const search = useSavedListSearch("/dashboards");
+  const q = useQuery(dashboardsQuery(search.scope, search.page));
   const myDefault = q.data?.myDefault;
   return (
     <Stack gap="md">
@@ -167,81 +165,23 @@ export function DashboardsPage() {
           </Anchor>
         </Card>
       )}
-      <Group gap="sm">
-        <ScopeSwitch value={scope} onChange={(s) => go({ scope: s, page: undefined })} />
-        <Anchor renderRoot={(props) => <Link to="/analyses" {...props} />}>{t("analyses.title")}</Anchor>
-      </Group>
-      {q.error ? (
-        <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-      ) : q.isPending ? (
-        <ListSkeleton rows={4} />
-      ) : q.data.items.length === 0 ? (
-        <Empty title={t("analyses.dashboards.empty.title")} description={t("analyses.dashboards.empty.description")} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped verticalSpacing="xs">
-              <Table.Caption>{t("analyses.dashboards.count", { count: q.data.total })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("analyses.dashboards.name")}</Table.Th>
-                  <Table.Th>{t("analyses.dashboards.tiles")}</Table.Th>
-                  <Table.Th>{t("analyses.visibility.label")}</Table.Th>
-                  <Table.Th>{t("analyses.owner")}</Table.Th>
-                  <Table.Th>{t("analyses.updated")}</Table.Th>
-                  <Table.Th>{t("analyses.dashboards.defaultFor")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {q.data.items.map((d) => (
-                  <Table.Tr key={d.id}>
-                    <Table.Td>
-                      <Anchor renderRoot={(props) => <Link to="/dashboards/$id" params={{ id: d.id }} {...props} />}>
-                        {d.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{d.tileCount}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={d.visibility === "private" ? "gray" : "blue"}>
-                        {t(`analyses.visibilityShort.${d.visibility}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{d.mine ? t("analyses.me") : d.owner.displayName}</Table.Td>
-                    <Table.Td>{format.dateTime(d.updatedAt)}</Table.Td>
-                    <Table.Td>
-                      <Stack gap={4}>
-                        <Group gap={4}>
-                          {d.defaultFor.map((r) => (
-                            <Badge
-                              key={r}
-                              variant="outline"
-                              rightSection={
-                                coordinator ? <ClearDefault role={r} label={t(`analyses.roles.${r}`)} /> : undefined
-                              }
-                            >
-                              {t(`analyses.roles.${r}`)}
-                            </Badge>
-                          ))}
-                        </Group>
-                        {coordinator && <RoleDefault dashboard={d} />}
-                      </Stack>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {q.data.total > ANALYSES_PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(q.data.total / ANALYSES_PAGE_SIZE)}
-              value={page}
-              onChange={(p) => go({ page: p > 1 ? p : undefined })}
-              size="sm"
-              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-            />
-          )}
-        </>
-      )}
+      <SavedList
+        list={q}
+        search={search}
+        other={{ to: "/analyses", label: t("analyses.title") }}
+        itemPath="/dashboards/$id"
+        empty={{ title: t("analyses.dashboards.empty.title"), description: t("analyses.dashboards.empty.description") }}
+        caption={t("analyses.dashboards.count", { count: q.data?.total ?? 0 })}
+        nameHeader={t("analyses.dashboards.name")}
+        what={{ header: t("analyses.dashboards.tiles"), cell: (d) => d.tileCount }}
+        trailing={[
+          {
+            header: t("analyses.dashboards.defaultFor"),
+            cell: (d) => <DefaultFor dashboard={d} coordinator={coordinator} />,
+          },
+        ]}
+        minWidth={720}
+      />
       <NewDashboard />
     </Stack>
   );
