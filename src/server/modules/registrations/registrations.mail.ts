@@ -12,81 +12,83 @@ const SIGNATURE = {
   ru: "Группа координации Парижского пакта\nУправление ООН по наркотикам и преступности (УНП ООН)",
 };
 
+/** A letter in both languages: its subject and the paragraphs between the greeting and the signature. */
+type Letter = Record<Language, { subject: string; body: string[] }>;
+
+const GREETING: Record<Language, (name: string) => string> = {
+  en: (name) => `Dear ${name},`,
+  ru: (name) => `Здравствуйте, ${name}!`,
+};
+
+/** The letter in the reader's language: greeting, paragraphs and signature, a blank line between them. */
+function write(lang: Language, name: string, letter: Letter): MailText {
+  const { subject, body } = letter[lang];
+  return { subject, text: [GREETING[lang](name), ...body, SIGNATURE[lang]].join("\n\n") };
+}
+
 export function confirmationMail(lang: Language, name: string, link: string): MailText {
-  if (lang === "ru") {
-    return {
+  return write(lang, name, {
+    en: {
+      subject: "Confirm your e-mail address — Paris Pact Platform",
+      body: [
+        "We have received your request for access to the protected sections of the Paris Pact Platform. To send it for review, please confirm your e-mail address by opening this link:",
+        link,
+        `The link is valid for ${APPROVAL_TARGET_HOURS} hours and can be used once. Once you confirm, the focal point of your partner and the Coordination Unit review the request; a decision is usually made within ${APPROVAL_TARGET_HOURS} hours.`,
+        "If you did not register, you can ignore this message.",
+      ],
+    },
+    ru: {
       subject: "Подтвердите адрес электронной почты — платформа Парижского пакта",
-      text: [
-        `Здравствуйте, ${name}!`,
+      body: [
         "Мы получили вашу заявку на доступ к защищенным разделам платформы Парижского пакта. Чтобы передать ее на рассмотрение, подтвердите адрес электронной почты по ссылке:",
         link,
         `Ссылка действует ${APPROVAL_TARGET_HOURS} часов и может быть использована один раз. После подтверждения заявку рассмотрят национальный координатор вашего партнера и Группа координации; обычно решение принимается в течение ${APPROVAL_TARGET_HOURS} часов.`,
         "Если вы не подавали заявку, просто проигнорируйте это письмо.",
-        SIGNATURE.ru,
-      ].join("\n\n"),
-    };
-  }
-  return {
-    subject: "Confirm your e-mail address — Paris Pact Platform",
-    text: [
-      `Dear ${name},`,
-      "We have received your request for access to the protected sections of the Paris Pact Platform. To send it for review, please confirm your e-mail address by opening this link:",
-      link,
-      `The link is valid for ${APPROVAL_TARGET_HOURS} hours and can be used once. Once you confirm, the focal point of your partner and the Coordination Unit review the request; a decision is usually made within ${APPROVAL_TARGET_HOURS} hours.`,
-      "If you did not register, you can ignore this message.",
-      SIGNATURE.en,
-    ].join("\n\n"),
-  };
+      ],
+    },
+  });
 }
 
 export function approvalMail(lang: Language, name: string, signInLink: string): MailText {
-  if (lang === "ru") {
-    return {
+  return write(lang, name, {
+    en: {
+      subject: "Your registration has been approved — Paris Pact Platform",
+      body: [
+        "Your request for access to the Paris Pact Platform has been approved. Sign in with the e-mail address and the password you chose when you registered:",
+        signInLink,
+        "Please follow the terms of use and the access policy you accepted when you registered.",
+      ],
+    },
+    ru: {
       subject: "Ваша заявка одобрена — платформа Парижского пакта",
-      text: [
-        `Здравствуйте, ${name}!`,
+      body: [
         "Ваша заявка на доступ к платформе Парижского пакта одобрена. Войдите в систему с адресом электронной почты и паролем, которые вы указали при регистрации:",
         signInLink,
         "Пожалуйста, соблюдайте условия использования и политику доступа, которые вы приняли при регистрации.",
-        SIGNATURE.ru,
-      ].join("\n\n"),
-    };
-  }
-  return {
-    subject: "Your registration has been approved — Paris Pact Platform",
-    text: [
-      `Dear ${name},`,
-      "Your request for access to the Paris Pact Platform has been approved. Sign in with the e-mail address and the password you chose when you registered:",
-      signInLink,
-      "Please follow the terms of use and the access policy you accepted when you registered.",
-      SIGNATURE.en,
-    ].join("\n\n"),
-  };
+      ],
+    },
+  });
 }
 
 export function rejectionMail(lang: Language, name: string, reason: string): MailText {
-  if (lang === "ru") {
-    return {
+  return write(lang, name, {
+    en: {
+      subject: "Decision on your registration — Paris Pact Platform",
+      body: [
+        "We regret that your request for access to the protected sections of the Paris Pact Platform has been declined, for the following reason:",
+        reason,
+        "If you believe this is a mistake, please contact the national focal point of your country or organization, or the Paris Pact Coordination Unit.",
+      ],
+    },
+    ru: {
       subject: "Решение по вашей заявке — платформа Парижского пакта",
-      text: [
-        `Здравствуйте, ${name}!`,
+      body: [
         "К сожалению, ваша заявка на доступ к защищенным разделам платформы Парижского пакта отклонена по следующей причине:",
         reason,
         "Если вы считаете, что произошла ошибка, обратитесь к национальному координатору вашей страны или организации либо в Группу координации Парижского пакта.",
-        SIGNATURE.ru,
-      ].join("\n\n"),
-    };
-  }
-  return {
-    subject: "Decision on your registration — Paris Pact Platform",
-    text: [
-      `Dear ${name},`,
-      "We regret that your request for access to the protected sections of the Paris Pact Platform has been declined, for the following reason:",
-      reason,
-      "If you believe this is a mistake, please contact the national focal point of your country or organization, or the Paris Pact Coordination Unit.",
-      SIGNATURE.en,
-    ].join("\n\n"),
-  };
+      ],
+    },
+  });
 }
 
 /** In-app and e-mail notice to reviewers; each reviewer receives it in their own language. */
