@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database.js";
 import type { Database } from "../db/database.js";
@@ -144,5 +145,81 @@ describe("ChangeRecorder", () => {
       { action: "widget.read", object_type: "widget", object_id: id, details: { n: 1 } },
     ]);
     expect(await revisionsOf(id)).toEqual([]);
+  });
+});
+
+describe("ChangeRecorder, set-based", () => {
+  const editor: Actor = { ...actor, userId: null };
+
+  it("recordMany writes the revisions record writes, one per row, across statement chunks, in the order given", async () => {
+    const one = crypto.randomUUID();
+    await database.db.transaction().execute((trx) =>
+      changes.record(trx, editor, {
+        type: "widget",
+        action: "create",
+        before: null,
+        after: { id: one, version: 1, title: "A", created_at: "x" },
+        snapshot: ({ created_at: _, ...rest }) => rest,
+        audit: null,
+      }),
+    );
+    const rows = Array.from({ length: 260 }, (_, i) => ({ id: crypto.randomUUID(), version: 1, title: `T${i}` }));
+    rows[0] = { id: crypto.randomUUID(), version: 1, title: "A" };
+    const diffs = await database.db.transaction().execute((trx) =>
+      changes.recordMany(trx, editor, {
+        type: "widget",
+        action: "create",
+        rows: rows.map((r) => ({ before: null, after: { ...r, created_at: "x" } })),
+        snapshot: ({ created_at: _, ...rest }) => rest,
+      }),
+    );
+    expect(diffs).toHaveLength(260);
+    expect(diffs[259]).toEqual({ id: { from: null, to: rows[259]?.id }, title: { from: null, to: "T259" } });
+    const [single] = await revisionsOf(one);
+    const [many] = await revisionsOf(rows[0]?.id ?? "");
+    expect(many).toEqual({
+      ...single,
+      changes: { ...(single?.changes as object), id: { from: null, to: rows[0]?.id } },
+      snapshot: { ...(single?.snapshot as object), id: rows[0]?.id },
+    });
+    const last = await revisionsOf(rows[259]?.id ?? "");
+    expect(last).toEqual([{ version: 1, action: "create", changes: diffs[259], snapshot: rows[259], reason: null }]);
+    expect(await auditOf(rows[0]?.id ?? "")).toEqual([]);
+  });
+
+  it("recordSet writes one revision per row the repository's query selects, in one statement, or none on rollback", async () => {
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    const row = (id: string, version: number) =>
+      database.db.selectNoFrom([
+        sql<string>`${id}::text`.as("entity_id"),
+        sql<number>`${version}::int`.as("version"),
+        sql<unknown>`jsonb_build_object('status', jsonb_build_object('from', 'entered', 'to', 'validated'))`.as(
+          "changes",
+        ),
+        sql<unknown>`jsonb_build_object('status', 'validated')`.as("snapshot"),
+      ]);
+    const written = await database.db
+      .transaction()
+      .execute((trx) =>
+        changes.recordSet(trx, editor, { type: "widget", action: "transition", source: row(a, 2).unionAll(row(b, 5)) }),
+      );
+    expect(written).toBe(2);
+    const expected = (version: number) => ({
+      version,
+      action: "transition",
+      changes: { status: { from: "entered", to: "validated" } },
+      snapshot: { status: "validated" },
+      reason: null,
+    });
+    expect(await revisionsOf(a)).toEqual([expected(2)]);
+    expect(await revisionsOf(b)).toEqual([expected(5)]);
+    const c = crypto.randomUUID();
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await changes.recordSet(trx, editor, { type: "widget", action: "transition", source: row(c, 1) });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await revisionsOf(c)).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
-import type { Kysely } from "kysely";
+import type { Expression, Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
 import type { Actor, AuditEntry, AuditService } from "./audit.js";
-import { type Changes, diffSnapshots, type RevisionService, type Snapshot } from "./revisions.js";
+import {
+  type Changes,
+  diffSnapshots,
+  type RevisionService,
+  type RevisionSourceRow,
+  type Snapshot,
+} from "./revisions.js";
 import type { SearchDocument, SearchService } from "./search.js";
 import { requireVersionedUpdate } from "./versioning.js";
 
@@ -105,6 +111,50 @@ export class ChangeRecorder {
     }
     await this.reindex(trx, change, row, id);
     return { row, changes };
+  }
+
+  /**
+   * The revisions of many records written by one statement (an import's new records), in a few statements: each
+   * entry is diffed as `record` does. No audit entry per record: the caller writes one `event` for the whole step.
+   */
+  async recordMany<Row extends object>(
+    trx: Kysely<DB>,
+    actor: Actor,
+    set: {
+      type: string;
+      action: RevisionAction;
+      rows: readonly { before: Row | null; after: Row; id?: string; version?: number }[];
+      snapshot?: (row: Row) => Snapshot;
+      reason?: string | null;
+    },
+  ): Promise<Changes[]> {
+    const snapshot = set.snapshot ?? ((r: Row) => r as Snapshot);
+    return this.revisions(set.type).recordMany(
+      trx,
+      actor,
+      set.type,
+      set.action,
+      set.rows.map((r) => ({
+        id: r.id ?? stringField(r.after, "id", set.type),
+        version: r.version ?? versionOf(r.after, set.type),
+        before: r.before ? snapshot(r.before) : null,
+        after: snapshot(r.after),
+      })),
+      set.reason ?? null,
+    );
+  }
+
+  /**
+   * The revisions of a set-based write (a batch validated or published), from the rows the owning repository
+   * selects (`RevisionSourceRow`: id, version, diff and snapshot as jsonb), in one `insert … select`. No audit entry
+   * per record: the caller writes one `event` for the whole step. Returns how many revisions were written.
+   */
+  async recordSet(
+    trx: Kysely<DB>,
+    actor: Actor,
+    set: { type: string; action: RevisionAction; source: Expression<RevisionSourceRow>; reason?: string | null },
+  ): Promise<number> {
+    return this.revisions(set.type).recordSelected(trx, actor, set.type, set.action, set.source, set.reason ?? null);
   }
 
   /**

@@ -170,40 +170,6 @@ export class FacilitiesRepository {
     return out;
   }
 
-  /**
-   * First revisions of imported records in one statement per chunk, in the format of `RevisionService.record`
-   * (a diff from nothing plus the snapshot), so the history reads the same as for a record entered by hand.
-   */
-  async insertRevisions(
-    trx: Kysely<DB>,
-    rows: {
-      entityId: string;
-      version: number;
-      actorId: string | null;
-      action: string;
-      changes: unknown;
-      snapshot: unknown;
-    }[],
-    chunk = 250,
-  ) {
-    for (let i = 0; i < rows.length; i += chunk) {
-      await trx
-        .insertInto("revisions")
-        .values(
-          rows.slice(i, i + chunk).map((r) => ({
-            entity_type: "facility",
-            entity_id: r.entityId,
-            version: r.version,
-            actor_id: r.actorId,
-            action: r.action,
-            changes: JSON.stringify(r.changes),
-            snapshot: JSON.stringify(r.snapshot),
-          })),
-        )
-        .execute();
-    }
-  }
-
   /** Optimistic update: only when the stored version is the one the editor read. */
   async update(
     trx: Kysely<DB>,

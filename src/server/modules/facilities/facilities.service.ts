@@ -29,7 +29,7 @@ import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
 import { defineImport, type ModuleImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
-import { diffSnapshots, type RevisionService } from "../../platform/revisions.js";
+import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import type { UsersService } from "../users/users.service.js";
@@ -287,20 +287,12 @@ export class FacilitiesService {
    */
   async insertMany(trx: Kysely<DB>, values: FacilityValues[], actor: Actor): Promise<FacilityRow[]> {
     const rows = await this.repo.insertMany(trx, values);
-    await this.repo.insertRevisions(
-      trx,
-      rows.map((row) => {
-        const snapshot = snapshotOf(row);
-        return {
-          entityId: row.id,
-          version: row.version,
-          actorId: actor.userId,
-          action: "create",
-          changes: diffSnapshots(null, snapshot),
-          snapshot,
-        };
-      }),
-    );
+    await this.changes.recordMany(trx, actor, {
+      type: "facility",
+      action: "create",
+      rows: rows.map((row) => ({ before: null, after: row })),
+      snapshot: snapshotOf,
+    });
     return rows;
   }
 

@@ -308,18 +308,34 @@ export class SeizuresRepository {
       );
     }
     const res = await q.executeTakeFirst();
-    const changed = Number(res.numUpdatedRows ?? 0);
-    if (changed > 0) {
-      const stampColumn = to === "validated" ? sql`s.validated_at` : sql`s.published_at`;
-      await sql`
-        insert into revisions (entity_type, entity_id, version, actor_id, action, changes, snapshot)
-        select 'seizure', s.id::text, s.version, ${actorId}, 'transition',
-               jsonb_build_object('status', jsonb_build_object('from', ${from}::text, 'to', ${to}::text)),
-               jsonb_build_object('status', ${to}::text)
-        from seizures s where s.status = ${to} and ${stampColumn} = ${at}
-          ${target.batchId ? sql`and s.import_batch_id = ${target.batchId}` : sql``}`.execute(trx);
-    }
-    return changed;
+    return Number(res.numUpdatedRows ?? 0);
+  }
+
+  /**
+   * The revisions of a `transition` (for `ChangeRecorder.recordSet`), as a query not run here: the records now in
+   * `to` stamped at `at` (of the batch), each with its status change and its new status as the snapshot.
+   */
+  transitionRevisions(
+    trx: Kysely<DB>,
+    target: { batchId?: string | undefined },
+    from: "entered" | "validated",
+    to: "validated" | "published",
+    at: Date,
+  ) {
+    let q = trx
+      .selectFrom("seizures as s")
+      .select([
+        sql<string>`s.id::text`.as("entity_id"),
+        "s.version",
+        sql<unknown>`jsonb_build_object('status', jsonb_build_object('from', ${from}::text, 'to', ${to}::text))`.as(
+          "changes",
+        ),
+        sql<unknown>`jsonb_build_object('status', ${to}::text)`.as("snapshot"),
+      ])
+      .where("s.status", "=", to)
+      .where(to === "validated" ? "s.validated_at" : "s.published_at", "=", at);
+    if (target.batchId) q = q.where("s.import_batch_id", "=", target.batchId);
+    return q;
   }
 
   insertBatch(

@@ -502,6 +502,13 @@ export class SeizuresService {
         countries,
         fourEyesOff ? { userId: user.id, exempt: [...fourEyesOff] } : null,
       );
+      if (n > 0) {
+        await this.changes.recordSet(trx, actor, {
+          type: "seizure",
+          action: "transition",
+          source: this.repo.transitionRevisions(trx, { batchId: input.batchId }, from, to, at),
+        });
+      }
       if (input.batchId || requested > 1) requireConfirmedCount(input.expectedCount, n);
       if (n > 0 && to === "published") {
         await this.repo.adjustMonthly(trx, this.publishedAt(at, input.batchId), 1);
