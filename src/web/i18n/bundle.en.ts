@@ -1,6 +1,11 @@
 import base from "./en.json";
 
-/** Every English message of the app: the base file and each module's file, in one chunk (messages-en). */
-const modules = import.meta.glob<Record<string, unknown>>("./modules/*.en.json", { eager: true, import: "default" });
-const messages: Record<string, unknown> = Object.assign({}, base, ...Object.values(modules));
+/**
+ * Every English message of the app, in one chunk (messages-en): the base file, each module's file here
+ * (`modules/*.en.json`) and the `en` export of each module's own messages file (`pages/<module>/*.messages.ts`,
+ * module-messages.ts). Only that export is imported, so the other language's strings stay out of this chunk.
+ */
+const files = import.meta.glob<Record<string, unknown>>("./modules/*.en.json", { eager: true, import: "default" });
+const owned = import.meta.glob<Record<string, unknown>>("../pages/*/*.messages.ts", { eager: true, import: "en" });
+const messages: Record<string, unknown> = Object.assign({}, base, ...Object.values(files), ...Object.values(owned));
 export default messages;

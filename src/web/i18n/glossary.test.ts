@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
  * string uses a variant the glossary rules out ("офицер связи", "ЮНОДК", "справка" for a fact sheet), or an ё.
  */
 const here = dirname(fileURLToPath(import.meta.url));
+/** Each module's own messages file (`pages/<module>/<module>.messages.ts`, module-messages.ts), by path. */
+const owned = import.meta.glob<Record<"en" | "ru", unknown>>("../pages/*/*.messages.ts", { eager: true });
 const root = join(here, "../../..");
 
 interface Rule {
@@ -68,6 +70,8 @@ function strings(language: "en" | "ru"): { where: string; text: string }[] {
       for (const [k, v] of Object.entries(value)) walk(file, v, path ? `${path}.${k}` : k);
   };
   for (const file of files) walk(file, JSON.parse(readFileSync(join(here, file), "utf8")), "");
+  // Each module's own messages file (pages/<module>/<module>.messages.ts, module-messages.ts).
+  for (const [file, m] of Object.entries(owned)) walk(file, m[language], "");
   return out;
 }
 

@@ -15,13 +15,28 @@ const REQUIRED_PLURAL_CATEGORIES: Record<Locale, string[]> = {
   ru: ["one", "few", "many", "other"],
 };
 
-/** The base file plus every module's file (`modules/<module>.<locale>.json`), merged as the web app merges them. */
+/** Each module's own messages file (`pages/<module>/<module>.messages.ts`, module-messages.ts), by path. */
+const owned = import.meta.glob<Record<Locale, Record<string, unknown>>>("../pages/*/*.messages.ts", { eager: true });
+
+/**
+ * The base file plus every module's file (`modules/<module>.<locale>.json`) and every module's own messages file,
+ * merged as the web app merges them (bundle.<locale>.ts).
+ */
 function load(locale: Locale): Record<string, unknown> {
   const merged = JSON.parse(readFileSync(join(here, `${locale}.json`), "utf8")) as Record<string, unknown>;
   const dir = join(here, "modules");
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(`.${locale}.json`)) : [];
-  for (const file of files.sort()) {
-    const part = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>;
+  const parts: [string, Record<string, unknown>][] = [
+    ...files
+      .sort()
+      .map((file): [string, Record<string, unknown>] => [
+        file,
+        JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, unknown>,
+      ]),
+    ...Object.entries(owned).map(([file, m]): [string, Record<string, unknown>] => [file, m[locale]]),
+  ];
+  for (const [file, part] of parts) {
+    if (!part) throw new Error(`${file}: no "${locale}" export`);
     for (const key of Object.keys(part)) {
       if (key in merged) throw new Error(`${file}: top-level key "${key}" is already defined elsewhere`);
       merged[key] = part[key];
@@ -74,6 +89,17 @@ function argumentNames(nodes: AstNode[], into = new Set<string>()): Set<string> 
   }
   return into;
 }
+
+describe("modules' own messages files", () => {
+  it("are found and merged, each under its own top-level key", () => {
+    expect(Object.keys(owned)).toContain("../pages/translations/translations.messages.ts");
+    for (const m of Object.values(owned)) {
+      expect(Object.keys(m).sort()).toEqual(["en", "ru"]);
+      expect(Object.keys(m.ru)).toEqual(Object.keys(m.en));
+    }
+    expect(flatten(load("ru")).get("translations.nav")).toBe("Переводы");
+  });
+});
 
 const messages = Object.fromEntries(LOCALES.map((l) => [l, flatten(load(l))])) as Record<Locale, Map<string, unknown>>;
 
