@@ -2,9 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import type { Role } from "../../common/platform.js";
 import { type Principal, principalFor, VISITOR } from "../http/access-policy.js";
+import type { SearchDocument } from "./search.js";
 
 const userOf = (role: Role, partnerCode: string | null = null): Principal =>
   principalFor({ id: crypto.randomUUID(), email: `${role}@example.org`, displayName: role, role, partnerCode }, null);
+
+/** A document of the index at its record's path (`/<type>s/<id>`): public and without a body unless given. */
+const doc = (
+  entityType: string,
+  entityId: string,
+  title: SearchDocument["title"],
+  rest: Partial<SearchDocument> = {},
+): SearchDocument => ({
+  entityType,
+  entityId,
+  title,
+  body: "",
+  url: `/${entityType}s/${entityId}`,
+  access: "public",
+  ...rest,
+});
 
 describe("search", () => {
   let t: TestApp;
@@ -19,49 +36,52 @@ describe("search", () => {
 
   beforeAll(async () => {
     t = await createTestApp({ reference: false });
-    const s = t.ctx.search;
-    await s.upsert({
-      entityType: "seizure",
-      entityId: "S1",
-      title: { en: "Border police seized 40 kg of heroin" },
-      body: "The shipment was concealed in a truck crossing from Afghanistan into Tajikistan.",
-      url: "/seizures/S1",
-      access: "public",
-    });
-    await s.upsert({
-      entityType: "seizure",
-      entityId: "S2",
-      title: { ru: "Изъятие героина на таджикско-афганской границе" },
-      body: "Пограничники обнаружили героин в грузовике.",
-      url: "/seizures/S2",
-      access: "public",
-    });
-    await s.upsert({
-      entityType: "meeting",
-      entityId: "M1",
-      title: { en: "Expert working group on precursor chemicals", ru: "Экспертная рабочая группа по прекурсорам" },
-      body: "Control of acetic anhydride trafficking along the northern route.",
-      url: "/meetings/M1",
-      access: "members",
-    });
-    await s.upsert({
-      entityType: "project",
-      entityId: "P1",
-      title: { en: "Canine unit training in Dushanbe" },
-      body: "Internal budget notes of the national focal point on the canine unit.",
-      url: "/projects/P1",
-      access: "partner",
-      partnerCode: "TJK",
-    });
-    await s.upsert({
-      entityType: "project",
-      entityId: "P2",
-      title: { en: "Restricted canine unit assessment" },
-      body: "Only for coordinators.",
-      url: "/projects/P2",
-      access: "restricted",
-    });
+    const docs = [
+      doc(
+        "seizure",
+        "S1",
+        { en: "Border police seized 40 kg of heroin" },
+        {
+          body: "The shipment was concealed in a truck crossing from Afghanistan into Tajikistan.",
+        },
+      ),
+      doc(
+        "seizure",
+        "S2",
+        { ru: "Изъятие героина на таджикско-афганской границе" },
+        {
+          body: "Пограничники обнаружили героин в грузовике.",
+        },
+      ),
+      doc(
+        "meeting",
+        "M1",
+        { en: "Expert working group on precursor chemicals", ru: "Экспертная рабочая группа по прекурсорам" },
+        {
+          body: "Control of acetic anhydride trafficking along the northern route.",
+          access: "members",
+        },
+      ),
+      doc(
+        "project",
+        "P1",
+        { en: "Canine unit training in Dushanbe" },
+        {
+          body: "Internal budget notes of the national focal point on the canine unit.",
+          access: "partner",
+          partnerCode: "TJK",
+        },
+      ),
+      doc(
+        "project",
+        "P2",
+        { en: "Restricted canine unit assessment" },
+        { body: "Only for coordinators.", access: "restricted" },
+      ),
+    ];
+    for (const d of docs) await t.ctx.search.upsert(d);
   });
+
   afterAll(() => t.close());
 
   it("stems English: 'seizing' finds 'seized', 'trafficked' finds 'trafficking'", async () => {
@@ -129,23 +149,9 @@ describe("search", () => {
   });
 
   it("updates and removes documents", async () => {
-    await t.ctx.search.upsert({
-      entityType: "note",
-      entityId: "N1",
-      title: { en: "Opium poppy cultivation" },
-      body: "",
-      url: "/notes/N1",
-      access: "public",
-    });
+    await t.ctx.search.upsert(doc("note", "N1", { en: "Opium poppy cultivation" }));
     expect(ids(await find(VISITOR, "poppy"))).toEqual(["N1"]);
-    await t.ctx.search.upsert({
-      entityType: "note",
-      entityId: "N1",
-      title: { en: "Alternative development" },
-      body: "",
-      url: "/notes/N1",
-      access: "public",
-    });
+    await t.ctx.search.upsert(doc("note", "N1", { en: "Alternative development" }));
     expect(ids(await find(VISITOR, "poppy"))).toEqual([]);
     expect((await find(VISITOR, "alternative")).items[0]).toMatchObject({ entityId: "N1", snippet: null });
     await t.ctx.search.remove("note", "N1");
