@@ -53,6 +53,24 @@ describe("scheduled reports", () => {
         .where("id", "=", c.userId as string)
         .executeTakeFirstOrThrow()
     ).email;
+  /** The owner saves an analysis: the trained-by-country table unless another kind is given. */
+  const saveAnalysis = (
+    name: string,
+    visibility: string,
+    what: { kind: string; view: string; config: Record<string, string> } = {
+      kind: "trainings.report",
+      view: "table",
+      config: { by: "country" },
+    },
+  ) => ok(owner, "POST", "/analyses", { name, ...what, visibility });
+  /** The owner schedules a weekly spreadsheet of an analysis or dashboard (`path`), to `recipients` when given. */
+  const weeklyReport = (path: string, day: number, recipients?: TestClient[]) =>
+    ok(owner, "POST", `${path}/report-schedules`, {
+      format: "xlsx",
+      frequency: "weekly",
+      day,
+      ...(recipients ? { recipientIds: recipients.map((r) => r.userId) } : {}),
+    });
   /** Runs the queued report jobs to the end, as a worker would. */
   async function runJobs() {
     while (await t.ctx.jobs.runNext()) {}
@@ -188,18 +206,8 @@ describe("scheduled reports", () => {
   });
 
   it("opens a period's run once when two instances check at once, and claims each recipient once", async () => {
-    const analysis = await ok(owner, "POST", "/analyses", {
-      name: "Claim test",
-      kind: "trainings.report",
-      view: "table",
-      config: { by: "country" },
-      visibility: "private",
-    });
-    const schedule = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
-      format: "xlsx",
-      frequency: "weekly",
-      day: notToday(),
-    });
+    const analysis = await saveAnalysis("Claim test", "private");
+    const schedule = await weeklyReport(`/analyses/${analysis.id}`, notToday());
     // Its run for next week's day, checked by two instances at the same instant.
     const later = new Date(periodOf("weekly", new Date()).end.getTime() + (notToday() - 1) * 86_400_000 + 3_600_000);
     const a = new ReportRuns(t.ctx.database.db, t.ctx.jobs);
@@ -262,19 +270,12 @@ describe("scheduled reports", () => {
     await seizure(owner, "members", 10);
     await seizure(owner, "members", 20);
     await seizure(owner, "partner", 400);
-    const analysis = await ok(owner, "POST", "/analyses", {
-      name: "Tajik heroin",
+    const analysis = await saveAnalysis("Tajik heroin", "members", {
       kind: "dmp.dashboard",
       view: "totals",
       config: { countries: "TJK", drugs: "heroin" },
-      visibility: "members",
     });
-    const created = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
-      format: "xlsx",
-      frequency: "weekly",
-      day: today(),
-      recipientIds: [owner.userId, unodc.userId, stranger.userId],
-    });
+    const created = await weeklyReport(`/analyses/${analysis.id}`, today(), [owner, unodc, stranger]);
     // Today's report was queued at once; before it goes, the Uzbek member's account is suspended.
     await t.ctx.database.db
       .updateTable("users")
@@ -358,19 +359,8 @@ describe("scheduled reports", () => {
   });
 
   it("drops at send time a recipient whose access to the analysis changed", async () => {
-    const analysis = await ok(owner, "POST", "/analyses", {
-      name: "Partner report",
-      kind: "trainings.report",
-      view: "table",
-      config: { by: "country" },
-      visibility: "members",
-    });
-    const schedule = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
-      format: "xlsx",
-      frequency: "weekly",
-      day: notToday(),
-      recipientIds: [colleague.userId, stranger.userId],
-    });
+    const analysis = await saveAnalysis("Partner report", "members");
+    const schedule = await weeklyReport(`/analyses/${analysis.id}`, notToday(), [colleague, stranger]);
     // Now shared with Tajikistan only: the Uzbek member can no longer open it.
     await ok(owner, "PATCH", `/analyses/${analysis.id}`, { visibility: "partner", version: 1 });
     const later = new Date(periodOf("weekly", new Date()).end.getTime() + (notToday() - 1) * 86_400_000 + 3_600_000);
@@ -385,31 +375,18 @@ describe("scheduled reports", () => {
   });
 
   it("mails a dashboard with a section per tile, a tile the recipient may not open carrying nothing of it", async () => {
-    const report = await ok(owner, "POST", "/analyses", {
-      name: "Trained by country",
-      kind: "trainings.report",
-      view: "table",
-      config: { by: "country" },
-      visibility: "members",
-    });
-    const secret = await ok(owner, "POST", "/analyses", {
-      name: "Owner secret pivot",
+    const report = await saveAnalysis("Trained by country", "members");
+    const secret = await saveAnalysis("Owner secret pivot", "private", {
       kind: "adam.pivot",
       view: "table",
       config: { rows: "donor" },
-      visibility: "private",
     });
     const dashboard = await ok(owner, "POST", "/dashboards", {
       name: "Shared board",
       visibility: "members",
       tiles: [{ analysisId: report.id }, { analysisId: secret.id }],
     });
-    await ok(owner, "POST", `/dashboards/${dashboard.id}/report-schedules`, {
-      format: "xlsx",
-      frequency: "weekly",
-      day: today(),
-      recipientIds: [owner.userId, stranger.userId],
-    });
+    await weeklyReport(`/dashboards/${dashboard.id}`, today(), [owner, stranger]);
     await runJobs();
     await waitFor(() => smtp.received.length >= 2, 10_000);
     const cellsOf = async (c: TestClient) => {
@@ -447,19 +424,12 @@ describe("scheduled reports", () => {
   it("mails a saved seizure map as its layer's table, each recipient's own figures in their language", async () => {
     await publishedSeizure(owner, coordinator, "members", 11);
     await publishedSeizure(owner, coordinator, "partner", 333);
-    const map = await ok(owner, "POST", "/analyses", {
-      name: "Tajik map",
+    const map = await saveAnalysis("Tajik map", "members", {
       kind: "dmp.map",
       view: "choropleth",
       config: { countries: "TJK" },
-      visibility: "members",
     });
-    await ok(owner, "POST", `/analyses/${map.id}/report-schedules`, {
-      format: "xlsx",
-      frequency: "weekly",
-      day: today(),
-      recipientIds: [owner.userId, unodc.userId],
-    });
+    await weeklyReport(`/analyses/${map.id}`, today(), [owner, unodc]);
     await runJobs();
     await waitFor(() => smtp.received.length >= 2, 10_000);
     const rowOf = async (c: TestClient, country: string) => {
