@@ -5,7 +5,7 @@ import type { DB } from "../../db/schema.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { countryName } from "../partners/partners.service.js";
 import { aggregateSeizures, PUBLIC_RULE, PublicGrid } from "../seizures/seizures.aggregates.js";
-import { FactsheetsSeizuresRepository } from "./factsheets-seizures.repository.js";
+import { SeizureFigures } from "../seizures/seizures.figures.js";
 import type { RankDimension, SeizureReader } from "./seizure-reader.js";
 
 const TRANSPORT: Record<string, LocalizedText> = {
@@ -61,9 +61,9 @@ for (const d of DRUGS) {
   for (const a of d.aliases) ALIASES.set(normalizeHeader(a), d.code);
 }
 
-/** The seizure records of this platform, read through the factsheets module's own queries. */
+/** The seizure records of this platform, read through the seizure module's read API (seizures.figures.ts). */
 export function databaseSeizureReader(db: Kysely<DB>): SeizureReader {
-  const repo = new FactsheetsSeizuresRepository(db);
+  const repo = new SeizureFigures(db);
   // The public statistics' own grid and rule, on the primary (a published edition freezes what it shows), so a
   // fact sheet's drug lines split exactly the drug-group cells visitors get.
   const grid = new PublicGrid();

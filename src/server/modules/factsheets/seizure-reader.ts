@@ -1,42 +1,21 @@
 import type { LocalizedText } from "../../../common/localized.js";
 import type { DisclosureRule } from "../../platform/disclosure.js";
 
-/** One aggregate row of seizure records: a country's year of one drug in one unit as recorded. */
-export interface SeizureAggregateRow {
-  country: string;
-  year: number;
-  drug: string;
-  unit: string;
-  quantity: number;
-  /** Normalised mass in kg by the seizure module's documented conversion; null when the unit has none. */
-  kg: number | null;
-  cases: number;
-}
+export type {
+  PublicBreakdownRow,
+  PublicSeizureCell,
+  RankDimension,
+  SeizureAggregateRow,
+  SeizureRecordLine,
+} from "../seizures/seizures.figures.js";
 
-export interface SeizureRecordLine {
-  id: string;
-  date: string;
-  drug: string;
-  quantity: number;
-  unit: string;
-  /** Original drug name as written in the source (before mapping), when the seizure module keeps it. */
-  originalDrug: string | null;
-}
-
-export type RankDimension = "origin" | "transit" | "destination" | "transport";
-
-/**
- * One cell of the fact sheets' publication grid (country × year × drug × unit) over the records the public
- * statistics count: published and shared `public`. Carries what the disclosure control weighs.
- */
-export interface PublicSeizureCell extends SeizureAggregateRow {
-  /** The drug group of the records (the public statistics' grid splits by it). */
-  group: string;
-  persons: number;
-  /** The largest single seizure of the cell, in kg and in the unit as recorded. */
-  largestKg: number;
-  largestQuantity: number;
-}
+import type {
+  PublicBreakdownRow,
+  PublicSeizureCell,
+  RankDimension,
+  SeizureAggregateRow,
+  SeizureRecordLine,
+} from "../seizures/seizures.figures.js";
 
 /** A cell of the public statistics (country × year × drug group) and whether visitors get its figures. */
 export interface PublicGroupCell {
@@ -44,15 +23,6 @@ export interface PublicGroupCell {
   year: number;
   group: string;
   published: boolean;
-}
-
-/** The records of one grid cell counted by a code: a country of origin, a mode of transport (null: none), a month. */
-export interface PublicBreakdownRow {
-  country: string;
-  drug: string;
-  unit: string;
-  code: string | null;
-  cases: number;
 }
 
 /**

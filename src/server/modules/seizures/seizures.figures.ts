@@ -1,16 +1,55 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
-import type {
-  PublicBreakdownRow,
-  PublicSeizureCell,
-  RankDimension,
-  SeizureAggregateRow,
-  SeizureRecordLine,
-} from "./seizure-reader.js";
+
+/** One aggregate row of seizure records: a country's year of one drug in one unit as recorded. */
+export interface SeizureAggregateRow {
+  country: string;
+  year: number;
+  drug: string;
+  unit: string;
+  quantity: number;
+  /** Normalised mass in kg by the seizure module's documented conversion; null when the unit has none. */
+  kg: number | null;
+  cases: number;
+}
+
+export interface SeizureRecordLine {
+  id: string;
+  date: string;
+  drug: string;
+  quantity: number;
+  unit: string;
+  /** Original drug name as written in the source (before mapping), when the seizure module keeps it. */
+  originalDrug: string | null;
+}
+
+export type RankDimension = "origin" | "transit" | "destination" | "transport";
 
 /**
- * The factsheets module's read-only queries over the seizure module's records (the seizure module owns the
- * tables; nothing here writes them). National figures (the ARQ pages, for coordinators and liaison officers) count
+ * One cell of the fact sheets' publication grid (country × year × drug × unit) over the records the public
+ * statistics count: published and shared `public`. Carries what the disclosure control weighs.
+ */
+export interface PublicSeizureCell extends SeizureAggregateRow {
+  /** The drug group of the records (the public statistics' grid splits by it). */
+  group: string;
+  persons: number;
+  /** The largest single seizure of the cell, in kg and in the unit as recorded. */
+  largestKg: number;
+  largestQuantity: number;
+}
+
+/** The records of one grid cell counted by a code: a country of origin, a mode of transport (null: none), a month. */
+export interface PublicBreakdownRow {
+  country: string;
+  drug: string;
+  unit: string;
+  code: string | null;
+  cases: number;
+}
+
+/**
+ * The seizure module's read API for the figures other modules publish from its records (the fact sheets and the
+ * ARQ pages read them only through this, never the tables). National figures (the ARQ pages, for coordinators and liaison officers) count
  * validated and published records, never merged duplicates or records still waiting for validation. Fact sheets,
  * which anyone may read, count only what the public statistics count: published records shared `public`
  * (`public*` below), and only through the disclosure control (factsheets.disclosure.ts).
@@ -23,7 +62,7 @@ function yearRange(years: number[]) {
   return { from: `${from}-01-01`, to: `${to + 1}-01-01` };
 }
 
-export class FactsheetsSeizuresRepository {
+export class SeizureFigures {
   constructor(private readonly db: Kysely<DB>) {}
 
   private base(countries: string[], years: number[]) {
