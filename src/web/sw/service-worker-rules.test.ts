@@ -370,6 +370,23 @@ describe("a page's own code preloaded on a repeat visit", () => {
     expect(await (await w.dispatch("fetch", { request: navigation("/meetings/1") }))?.text()).not.toContain("preload");
   });
 
+  it("a worker started afresh reads the lists it kept, and leaves out what it no longer holds", async () => {
+    const w = await startWorker(() => Promise.reject(new TypeError("offline")));
+    await (await w.cachesApi.open("pact-shell-dev")).put(
+      "https://pact.test/index.html",
+      new Response("<html><head></head></html>"),
+    );
+    await (await w.cachesApi.open("pact-page-chunks")).put(
+      "https://pact.test/__pact/page-chunks/projects/stats",
+      new Response(JSON.stringify(["/assets/stats-page-A.js", "/assets/older-build-B.js"])),
+    );
+    await (await w.cachesApi.open("pact-assets")).put("https://pact.test/assets/stats-page-A.js", new Response("x"));
+    const html = await (await w.dispatch("fetch", { request: navigation("/projects/stats") }))?.text();
+    expect(html).toBe(
+      '<html><head><link rel="modulepreload" crossorigin href="/assets/stats-page-A.js">\n</head></html>',
+    );
+  });
+
   it("leaves out a chunk the worker no longer holds (an older build's)", async () => {
     const w = await startWorker(() => Promise.reject(new TypeError("offline")));
     const shell = await w.cachesApi.open("pact-shell-dev");

@@ -150,6 +150,7 @@ async function forgetSession(): Promise<void> {
   await meta.put(SESSION_ENTRY, new Response("visitor"));
   await meta.put(PROOF_ENTRY, new Response(""));
   await dropApiCaches();
+  pageChunks.clear();
   await caches.delete(HINTS_CACHE);
 }
 
@@ -231,6 +232,13 @@ self.addEventListener("message", (event) => {
   }
 });
 
+/**
+ * The lists kept since the worker started, chunks it holds only: a navigation then needs no Cache Storage call
+ * beyond the shell's (each one a round trip to the browser, 0.1-0.4 s in all on a loaded machine, while the
+ * navigation waits). A worker started afresh reads them from `HINTS_CACHE`.
+ */
+const pageChunks = new Map<string, string[]>();
+
 /** The hints' key for a page's path: record ids as `:id`, no query. */
 function hintKey(pathname: string): string {
   return `/__pact/page-chunks${pathname.replace(RECORD_SEGMENT, "/:id")}`;
@@ -249,9 +257,21 @@ async function keepPageChunks(data: { path?: unknown; chunks?: unknown }): Promi
   await trim(HINTS_CACHE, MAX_HINTS);
   // A first visit read them before the worker was there: keep them now (from the browser's HTTP cache, where they
   // are immutable for a year, so usually without a byte on the link), for the next visit's preload and offline.
-  await Promise.all(
-    chunks.map((c) => asset(new Request(new URL(c, self.location.origin).href)).catch(() => undefined)),
+  const held = await Promise.all(
+    chunks.map((c) =>
+      asset(new Request(new URL(c, self.location.origin).href)).then(
+        (response) => (response.ok ? c : null),
+        () => null,
+      ),
+    ),
   );
+  pageChunks.set(
+    hintKey(data.path),
+    held.filter((c): c is string => c !== null),
+  );
+  for (const stale of [...pageChunks.keys()].slice(0, Math.max(0, pageChunks.size - MAX_HINTS))) {
+    pageChunks.delete(stale);
+  }
 }
 
 /**
@@ -260,17 +280,24 @@ async function keepPageChunks(data: { path?: unknown; chunks?: unknown }): Promi
  */
 async function withPageChunks(page: Response, pathname: string): Promise<Response> {
   try {
-    const kept = await (await caches.open(HINTS_CACHE)).match(hintKey(pathname));
-    if (!kept) return page;
-    const listed = (await kept.json()) as unknown;
+    const key = hintKey(pathname);
+    const known = pageChunks.get(key);
+    const kept = known ? undefined : await (await caches.open(HINTS_CACHE)).match(key);
+    if (!known && !kept) return page;
+    const listed = known ?? ((await kept?.json()) as unknown);
     if (!Array.isArray(listed)) return page;
     const wanted = listed.filter((c): c is string => typeof c === "string" && PRELOADABLE.test(c));
     // Only the assets cache is asked (the chunks were put there when the list was kept): a `caches.match` looks
     // through every cache, the session's API answers among them, while the navigation waits.
-    const assets = await caches.open(ASSET_CACHE);
+    const assets = known ? undefined : await caches.open(ASSET_CACHE);
     const held = await Promise.all(
-      wanted.map(async (c) => ((await assets.match(new URL(c, self.location.origin).href)) ? c : null)),
+      wanted.map(async (c) => (!assets || (await assets.match(new URL(c, self.location.origin).href)) ? c : null)),
     );
+    if (!known)
+      pageChunks.set(
+        key,
+        held.filter((c): c is string => c !== null),
+      );
     const links = held
       .filter((c): c is string => c !== null)
       .map((c) =>
