@@ -210,7 +210,7 @@ export class ReportsService {
     for (const [i, userId] of ids.entries()) {
       const path = requested.length ? `body.recipientIds.${requested.indexOf(userId)}` : "body.recipientIds";
       const u = users.get(userId);
-      if (!u || u.status !== "active") {
+      if (u?.status !== "active") {
         errors.push({ path, code: "invalid_reference" });
         continue;
       }
@@ -414,7 +414,7 @@ export class ReportsService {
       await this.repo.finish(run, userId, workerId, { status: "dropped", reason });
       return "dropped" as const;
     };
-    if (!user || user.status !== "active") return drop("inactive");
+    if (user?.status !== "active") return drop("inactive");
     if (!eligible.has(user.id)) return drop("not_eligible");
     const principal = this.principalOf(user);
     const type = schedule.target_type;

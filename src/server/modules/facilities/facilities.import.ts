@@ -185,7 +185,7 @@ export function facilityImport(
       name: (r) => r.values.name.en ?? r.values.name.ru ?? r.values.name_original ?? "",
       merge: mergeInto,
     },
-    async plan(rows, options, result) {
+    async plan(rows, options, _result) {
       const parsed = rows.map((r) => r.value);
       const countries = [...new Set(parsed.map((p) => p.values.country))];
       const existing = await facilities.repo.listForMatching(countries);

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { AuditService } from "../../platform/audit.js";
 import type { FileService } from "../../platform/files.js";
-import { type ModuleImport, defineImport } from "../../platform/imports/jobs.js";
+import { defineImport, type ModuleImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { RevisionService } from "../../platform/revisions.js";

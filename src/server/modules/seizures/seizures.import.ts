@@ -731,7 +731,7 @@ function copyLines(
   let buf = Buffer.allocUnsafe(COPY_SLAB);
   let at = 0;
   for (const input of inputs) {
-    const line = `${randomUUID()}\t${copyRowOf(input)}` + head + (meta.ownerByCountry ? input.country : owner) + tail;
+    const line = `${randomUUID()}\t${copyRowOf(input)}${head}${meta.ownerByCountry ? input.country : owner}${tail}`;
     // UTF-8 needs at most 3 bytes per UTF-16 unit: a line that may not fit starts a new buffer.
     if (at + line.length * 3 > buf.length) {
       if (at > 0) out.push(buf.subarray(0, at));

@@ -21,7 +21,7 @@ import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { FileService } from "../../platform/files.js";
-import { type ModuleImport, defineImport } from "../../platform/imports/jobs.js";
+import { defineImport, type ModuleImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchDocument, SearchService } from "../../platform/search.js";

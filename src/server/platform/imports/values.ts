@@ -64,7 +64,7 @@ export class ValueMapper {
     for (const [field, values] of Object.entries(given ?? {})) {
       const vocabulary = this.vocabularies[field];
       for (const [value, target] of Object.entries(values ?? {}))
-        if (target !== null && (!vocabulary || !vocabulary.isTarget(target))) out.push({ field, value, target });
+        if (target !== null && !vocabulary?.isTarget(target)) out.push({ field, value, target });
     }
     return out;
   }
