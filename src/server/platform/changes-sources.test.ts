@@ -29,12 +29,6 @@ function sitesOf(pattern: RegExp, keep: (file: string) => boolean): string[] {
     );
 }
 
-/**
- * Call sites still waiting for their module's rework, by file. The seizure import is being moved onto the shared
- * import pipeline (issue 22's import part), which records through the helper; nothing may be added here.
- */
-const PENDING = new Set(["modules/seizures/seizures.import.ts"]);
-
 const RECORD_CALL = /\b(revisions|audit)\s*\.\s*record\s*\(/;
 const RAW_SQL = /\bsql\s*(`|<|\.\s*(raw|ref|join|lit|id|table|val)\b)/;
 const REVISION_INSERT = /insertInto\(\s*["'`]revisions["'`]|insert\s+into\s+revisions\b/i;
@@ -43,7 +37,7 @@ const SEIZURE_READ = /selectFrom\(\s*["'`]seizures\b|\b(from|join)\s+seizures\b/
 describe("one way to record a change, SQL only in repositories", () => {
   it("nothing outside the platform helper calls revisions.record or audit.record", () => {
     const sites = sitesOf(RECORD_CALL, (f) => !f.endsWith(path.join("platform", "changes.ts")));
-    expect(sites.filter((s) => !PENDING.has(s.slice(0, s.lastIndexOf(":"))))).toEqual([]);
+    expect(sites).toEqual([]);
   });
 
   it("no service or routes file builds raw SQL", () => {

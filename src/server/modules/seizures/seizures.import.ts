@@ -19,7 +19,8 @@ import {
 } from "../../../common/seizures.js";
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
-import type { Actor, AuditService } from "../../platform/audit.js";
+import type { Actor } from "../../platform/audit.js";
+import type { ChangeRecorder } from "../../platform/changes.js";
 import { findLayout } from "../../platform/imports/pipeline.js";
 import { ImportValueMappingsRepository } from "../../platform/imports/value-mappings.repository.js";
 import { ValueMapper } from "../../platform/imports/values.js";
@@ -433,7 +434,8 @@ export interface ImportDeps {
   /** Rows are streamed in with COPY inside this transaction. */
   withClientTransaction: Database["withClientTransaction"];
   repo: SeizuresRepository;
-  audit: AuditService;
+  /** The platform's one way to record: the import is one audit event (its rows have no history of their own yet). */
+  changes: Pick<ChangeRecorder, "event">;
 }
 
 /** Thrown inside the write transaction when the file turns out to be refused: rolls back what was streamed. */
@@ -545,7 +547,7 @@ export async function importSeizures(
     await deps.repo.setBatchRows(trx, batchId, rows);
     const remembered = values.toRemember();
     await mappings.remember(trx, IMPORT_KIND, layout.name, remembered, options.userId);
-    await deps.audit.record(
+    await deps.changes.event(
       actor,
       {
         action: "seizure.import",

@@ -621,7 +621,7 @@ export class SeizuresService {
 
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
   importFile(input: ImportInput, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
-    const deps = { db: this.db, repo: this.repo, audit: this.deps.audit };
+    const deps = { db: this.db, repo: this.repo, changes: this.changes };
     return importSeizures({ ...deps, withClientTransaction: this.deps.withClientTransaction }, actor, input, options);
   }
 
