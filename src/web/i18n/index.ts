@@ -2,6 +2,7 @@ import i18next from "i18next";
 import ICU from "i18next-icu";
 import { initReactI18next, useTranslation } from "react-i18next";
 import type { Language } from "../../common/localized.js";
+import { retryImport } from "../retry-import.js";
 
 export const STORAGE_KEY = "pact.lang";
 export const COOKIE_NAME = "pact_lang";
@@ -14,8 +15,8 @@ type Messages = Record<string, unknown>;
 // live beside no one else's; `bundle.<lang>.ts` merges them with the base file, so that one language arrives in one
 // request (a dynamic import per file cost a round trip each on slow links, issue 18).
 const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
-  en: () => import("./bundle.en.js"),
-  ru: () => import("./bundle.ru.js"),
+  en: () => retryImport(() => import("./bundle.en.js")),
+  ru: () => retryImport(() => import("./bundle.ru.js")),
 };
 
 function isLanguage(value: unknown): value is Language {
