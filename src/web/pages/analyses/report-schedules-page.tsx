@@ -6,6 +6,7 @@ import type { ReportScheduleAdminItem } from "../../../common/reports.js";
 import { api } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { useScheduleWhen } from "./report-schedules.js";
@@ -80,64 +81,62 @@ export function ReportSchedulesPage() {
       ) : data.items.length === 0 ? (
         <Empty title={t(status === "all" ? "reports.admin.none" : "reports.admin.noneFiltered")} />
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table verticalSpacing="xs">
-            <Table.Caption>{t("reports.admin.caption", { count: data.total })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("reports.admin.item")}</Table.Th>
-                <Table.Th>{t("reports.admin.owner")}</Table.Th>
-                <Table.Th>{t("reports.frequency")}</Table.Th>
-                <Table.Th>{t("reports.recipients")}</Table.Th>
-                <Table.Th>{t("reports.admin.lastRun")}</Table.Th>
-                <Table.Th>{t("reports.admin.lastFailure")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={link(s)}>
-                      {s.target.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {t(`reports.admin.type.${s.targetType}`)}
+        <RecordTable
+          minWidth={900}
+          verticalSpacing="xs"
+          caption={t("reports.admin.caption", { count: data.total })}
+          columns={[
+            t("reports.admin.item"),
+            t("reports.admin.owner"),
+            t("reports.frequency"),
+            t("reports.recipients"),
+            t("reports.admin.lastRun"),
+            t("reports.admin.lastFailure"),
+          ]}
+          rows={data.items}
+        >
+          {(s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>
+                <Anchor component={Link} to={link(s)}>
+                  {s.target.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {t(`reports.admin.type.${s.targetType}`)}
+                </Text>
+              </Table.Td>
+              <Table.Td>{s.target.owner.displayName}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {s.format.toUpperCase()} · {when(s)}
+                  {s.pausedAt && (
+                    <Badge size="sm" variant="light" color="yellow">
+                      {t("reports.paused")}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>{s.recipients.map((r) => r.displayName).join(", ")}</Table.Td>
+              <Table.Td>
+                <LastRun s={s} />
+              </Table.Td>
+              <Table.Td>
+                {s.lastFailure ? (
+                  <Stack gap={2}>
+                    <Text size="sm">
+                      {format.dateTime(s.lastFailure.at)} · {s.lastFailure.displayName}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>{s.target.owner.displayName}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {s.format.toUpperCase()} · {when(s)}
-                      {s.pausedAt && (
-                        <Badge size="sm" variant="light" color="yellow">
-                          {t("reports.paused")}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{s.recipients.map((r) => r.displayName).join(", ")}</Table.Td>
-                  <Table.Td>
-                    <LastRun s={s} />
-                  </Table.Td>
-                  <Table.Td>
-                    {s.lastFailure ? (
-                      <Stack gap={2}>
-                        <Text size="sm">
-                          {format.dateTime(s.lastFailure.at)} · {s.lastFailure.displayName}
-                        </Text>
-                        <Text size="xs" c="red" data-verbatim>
-                          {s.lastFailure.reason}
-                        </Text>
-                      </Stack>
-                    ) : (
-                      "—"
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    <Text size="xs" c="red" data-verbatim>
+                      {s.lastFailure.reason}
+                    </Text>
+                  </Stack>
+                ) : (
+                  "—"
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </RecordTable>
       )}
       {data && data.total > SCHEDULES_PAGE_SIZE && (
         <Pagination

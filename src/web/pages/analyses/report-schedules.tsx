@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ReportSchedule, ReportTargetType } from "../../../common/reports.js";
 import { api } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RecordTable } from "../../components/record-table.js";
 import { useFormat } from "../../i18n/format.js";
 import { ScheduleActions, type ScheduleNotice } from "./report-schedule-actions.js";
 import { reportBase, ScheduleForm } from "./report-schedule-form.js";
@@ -79,76 +80,72 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
           </Text>
         )}
         {q.data && q.data.items.length > 0 && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("reports.format")}</Table.Th>
-                <Table.Th>{t("reports.frequency")}</Table.Th>
-                <Table.Th>{t("reports.recipients")}</Table.Th>
-                <Table.Th>{t("reports.lastSends")}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t("reports.actions")}</VisuallyHidden>
-                </Table.Th>
+          <RecordTable
+            columns={[
+              t("reports.format"),
+              t("reports.frequency"),
+              t("reports.recipients"),
+              t("reports.lastSends"),
+              { label: <VisuallyHidden>{t("reports.actions")}</VisuallyHidden> },
+            ]}
+            rows={q.data.items}
+          >
+            {(s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>{s.format.toUpperCase()}</Table.Td>
+                <Table.Td>
+                  {when(s)}{" "}
+                  {s.pausedAt && (
+                    <Badge size="sm" variant="light" color="yellow">
+                      {t("reports.paused")}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{s.recipients.map((r) => r.displayName).join(", ")}</Table.Td>
+                <Table.Td>
+                  {s.sends.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t("reports.notYet")}
+                    </Text>
+                  ) : (
+                    <Stack gap={2}>
+                      {s.sends.slice(0, 5).map((x) => (
+                        <Group key={`${x.userId}-${x.period}`} gap={4}>
+                          <Badge
+                            size="sm"
+                            variant="light"
+                            color={x.status === "sent" ? "green" : x.status === "claimed" ? "gray" : "red"}
+                          >
+                            {t(`reports.status.${x.status}`)}
+                          </Badge>
+                          <Text size="xs">
+                            {x.displayName} · {format.dateTime(x.at)}
+                            {x.reason && x.status === "dropped" ? ` · ${t(`reports.reason.${x.reason}`)}` : ""}
+                          </Text>
+                        </Group>
+                      ))}
+                    </Stack>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <ScheduleActions
+                    schedule={s}
+                    when={when(s)}
+                    invalidate={invalidate}
+                    onNotice={setNotice}
+                    onEdit={() => {
+                      setEditing(s);
+                      setOpen(true);
+                    }}
+                    onDelete={() => {
+                      remove.reset();
+                      setDeleting(s);
+                    }}
+                  />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {q.data.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>{s.format.toUpperCase()}</Table.Td>
-                  <Table.Td>
-                    {when(s)}{" "}
-                    {s.pausedAt && (
-                      <Badge size="sm" variant="light" color="yellow">
-                        {t("reports.paused")}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{s.recipients.map((r) => r.displayName).join(", ")}</Table.Td>
-                  <Table.Td>
-                    {s.sends.length === 0 ? (
-                      <Text size="sm" c="dimmed">
-                        {t("reports.notYet")}
-                      </Text>
-                    ) : (
-                      <Stack gap={2}>
-                        {s.sends.slice(0, 5).map((x) => (
-                          <Group key={`${x.userId}-${x.period}`} gap={4}>
-                            <Badge
-                              size="sm"
-                              variant="light"
-                              color={x.status === "sent" ? "green" : x.status === "claimed" ? "gray" : "red"}
-                            >
-                              {t(`reports.status.${x.status}`)}
-                            </Badge>
-                            <Text size="xs">
-                              {x.displayName} · {format.dateTime(x.at)}
-                              {x.reason && x.status === "dropped" ? ` · ${t(`reports.reason.${x.reason}`)}` : ""}
-                            </Text>
-                          </Group>
-                        ))}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ScheduleActions
-                      schedule={s}
-                      when={when(s)}
-                      invalidate={invalidate}
-                      onNotice={setNotice}
-                      onEdit={() => {
-                        setEditing(s);
-                        setOpen(true);
-                      }}
-                      onDelete={() => {
-                        remove.reset();
-                        setDeleting(s);
-                      }}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            )}
+          </RecordTable>
         )}
       </Stack>
       <Modal

@@ -6,6 +6,7 @@ import { arqExportUrl, arqQuery, reconciliationQuery } from "../../api/factsheet
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconFileSpreadsheet } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatNumber } from "./factsheet-format.js";
@@ -71,28 +72,28 @@ export function ArqTab({ country, year }: { country: string; year: number }) {
         <Empty title={t("factsheets.arq.noRecords")} />
       ) : (
         <ScrollTable label={t("factsheets.table")} minWidth={560}>
-          <Table striped verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("factsheets.columns.drug")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.quantity")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.unit")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.kg")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.cases")}</Table.Th>
+          <RecordTable
+            striped
+            verticalSpacing={4}
+            columns={[
+              t("factsheets.columns.drug"),
+              { label: t("factsheets.columns.quantity"), th: { ta: "right" } },
+              t("factsheets.columns.unit"),
+              { label: t("factsheets.columns.kg"), th: { ta: "right" } },
+              { label: t("factsheets.columns.cases"), th: { ta: "right" } },
+            ]}
+            rows={f.seizures}
+          >
+            {(s) => (
+              <Table.Tr key={`${s.drug}-${s.unit}`}>
+                <Table.Td>{text(s.drugName)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
+                <Table.Td>{s.unit}</Table.Td>
+                <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(lang, s.cases, 0)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {f.seizures.map((s) => (
-                <Table.Tr key={`${s.drug}-${s.unit}`}>
-                  <Table.Td>{text(s.drugName)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
-                  <Table.Td>{s.unit}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, s.cases, 0)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            )}
+          </RecordTable>
         </ScrollTable>
       )}
       <Group gap="lg">

@@ -24,6 +24,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { IconFileSpreadsheet, IconMap } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatDate, STATUS_COLORS, statusLabel, yearOptions } from "./factsheet-format.js";
@@ -177,46 +178,48 @@ export function FactsheetsPage() {
             {t("factsheets.count", { count: list.data.total })}
           </Text>
           <ScrollTable label={t("factsheets.table")} minWidth={520}>
-            <Table striped highlightOnHover verticalSpacing="xs">
-              <Table.Caption className="visually-hidden">{t("factsheets.title")}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("factsheets.columns.subject")}</Table.Th>
-                  <Table.Th>{t("factsheets.columns.year")}</Table.Th>
-                  <Table.Th>{t("factsheets.columns.status")}</Table.Th>
-                  <Table.Th>{t("factsheets.columns.published")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((f) => (
-                  <Table.Tr key={f.id}>
-                    <Table.Td>
-                      <Anchor
-                        fw={600}
-                        renderRoot={(props) => <Link to="/factsheets/$id" params={{ id: f.id }} {...props} />}
-                      >
-                        {text(f.subjectName)}
-                      </Anchor>{" "}
-                      <Text span size="xs" c="dimmed">
-                        {f.scope === "region" ? t("factsheets.scope.region") : t("factsheets.scope.country")}
+            <RecordTable
+              striped
+              highlightOnHover
+              verticalSpacing="xs"
+              caption={t("factsheets.title")}
+              captionHidden
+              columns={[
+                t("factsheets.columns.subject"),
+                t("factsheets.columns.year"),
+                t("factsheets.columns.status"),
+                t("factsheets.columns.published"),
+              ]}
+              rows={list.data.items}
+            >
+              {(f) => (
+                <Table.Tr key={f.id}>
+                  <Table.Td>
+                    <Anchor
+                      fw={600}
+                      renderRoot={(props) => <Link to="/factsheets/$id" params={{ id: f.id }} {...props} />}
+                    >
+                      {text(f.subjectName)}
+                    </Anchor>{" "}
+                    <Text span size="xs" c="dimmed">
+                      {f.scope === "region" ? t("factsheets.scope.region") : t("factsheets.scope.country")}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{f.year}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLORS[f.status]} variant="light">
+                      {statusLabel(t, f.status)}
+                    </Badge>
+                    {f.edition > 0 && f.status !== "published" && (
+                      <Text span size="xs" c="dimmed" ml={6}>
+                        {t("factsheets.editionPublished", { edition: f.edition })}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>{f.year}</Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[f.status]} variant="light">
-                        {statusLabel(t, f.status)}
-                      </Badge>
-                      {f.edition > 0 && f.status !== "published" && (
-                        <Text span size="xs" c="dimmed" ml={6}>
-                          {t("factsheets.editionPublished", { edition: f.edition })}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDate(lang, f.publishedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{formatDate(lang, f.publishedAt)}</Table.Td>
+                </Table.Tr>
+              )}
+            </RecordTable>
           </ScrollTable>
           {pages > 1 && (
             <Pagination

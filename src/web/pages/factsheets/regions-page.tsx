@@ -12,6 +12,7 @@ import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconChevronLeft } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { ScrollTable } from "./scroll-table.js";
@@ -106,30 +107,28 @@ export function RegionsPage() {
         <ErrorAlert error={regions.error} onRetry={() => void regions.refetch()} />
       ) : (
         <ScrollTable label={t("factsheets.table")} minWidth={480}>
-          <Table striped verticalSpacing="xs">
-            <Table.Caption className="visually-hidden">{t("factsheets.regions.title")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("factsheets.regions.name")}</Table.Th>
-                <Table.Th>{t("factsheets.regions.countries")}</Table.Th>
+          <RecordTable
+            striped
+            verticalSpacing="xs"
+            caption={t("factsheets.regions.title")}
+            captionHidden
+            columns={[t("factsheets.regions.name"), t("factsheets.regions.countries")]}
+            rows={regions.data.items}
+          >
+            {(r) => (
+              <Table.Tr key={r.code}>
+                <Table.Td>
+                  {text(r.name)}{" "}
+                  {r.builtIn && (
+                    <Badge size="xs" variant="light">
+                      {t("factsheets.regions.builtIn")}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{format.list(r.countries.map(format.country))}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {regions.data.items.map((r) => (
-                <Table.Tr key={r.code}>
-                  <Table.Td>
-                    {text(r.name)}{" "}
-                    {r.builtIn && (
-                      <Badge size="xs" variant="light">
-                        {t("factsheets.regions.builtIn")}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{format.list(r.countries.map(format.country))}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            )}
+          </RecordTable>
         </ScrollTable>
       )}
       {hasPermission(me, "reference:manage") && <NewRegion />}

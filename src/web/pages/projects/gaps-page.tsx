@@ -26,6 +26,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -177,38 +178,38 @@ export function GapsPage() {
     label: (i: number) => string = key,
   ) => (
     <ScrollRegion label={t("projects.stats.table")}>
-      <Table striped withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{head}</Table.Th>
-            <Table.Th scope="col">{t("projects.gaps.needs")}</Table.Th>
-            <Table.Th scope="col">{t("projects.gaps.coverage.covered")}</Table.Th>
-            <Table.Th scope="col">{t("projects.gaps.coverage.partly_covered")}</Table.Th>
-            <Table.Th scope="col">{t("projects.gaps.coverage.open")}</Table.Th>
-            <Table.Th scope="col">{t("projects.gaps.projects")}</Table.Th>
-            <Table.Th scope="col">{t("funding.gaps.column", { measure: data?.measure ?? measure })}</Table.Th>
+      <RecordTable
+        striped
+        withTableBorder
+        columns={[
+          { label: head, th: { scope: "col" } },
+          { label: t("projects.gaps.needs"), th: { scope: "col" } },
+          { label: t("projects.gaps.coverage.covered"), th: { scope: "col" } },
+          { label: t("projects.gaps.coverage.partly_covered"), th: { scope: "col" } },
+          { label: t("projects.gaps.coverage.open"), th: { scope: "col" } },
+          { label: t("projects.gaps.projects"), th: { scope: "col" } },
+          { label: t("funding.gaps.column", { measure: data?.measure ?? measure }), th: { scope: "col" } },
+        ]}
+        rows={rows}
+      >
+        {(r, i) => (
+          <Table.Tr key={key(i)}>
+            <Table.Th scope="row">{label(i)}</Table.Th>
+            <Table.Td>{r.needs}</Table.Td>
+            <Table.Td>{r.covered}</Table.Td>
+            <Table.Td>{r.partly}</Table.Td>
+            <Table.Td>{r.open}</Table.Td>
+            <Table.Td>{r.projects}</Table.Td>
+            <Table.Td>
+              {formatUsd(lang, r.usd)}
+              {r.unconverted.length > 0 &&
+                ` ${t("projects.gaps.unconverted", {
+                  amounts: r.unconverted.map((u) => `${format.number(Number(u.amount))} ${u.currency}`).join(", "),
+                })}`}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r, i) => (
-            <Table.Tr key={key(i)}>
-              <Table.Th scope="row">{label(i)}</Table.Th>
-              <Table.Td>{r.needs}</Table.Td>
-              <Table.Td>{r.covered}</Table.Td>
-              <Table.Td>{r.partly}</Table.Td>
-              <Table.Td>{r.open}</Table.Td>
-              <Table.Td>{r.projects}</Table.Td>
-              <Table.Td>
-                {formatUsd(lang, r.usd)}
-                {r.unconverted.length > 0 &&
-                  ` ${t("projects.gaps.unconverted", {
-                    amounts: r.unconverted.map((u) => `${format.number(Number(u.amount))} ${u.currency}`).join(", "),
-                  })}`}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+        )}
+      </RecordTable>
     </ScrollRegion>
   );
   return (

@@ -24,6 +24,8 @@ import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel, DataTable } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
+import { SectionCard } from "../../components/section-card.js";
 import { ListSkeleton } from "../../components/states.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { FiltersBar } from "./filters-bar.js";
@@ -105,10 +107,7 @@ function PublicStats() {
           headingOrder={2}
         />
       ) : (
-        <Card withBorder radius="md" padding="md" component="section" aria-labelledby="public-country-title">
-          <Title order={2} fz="h3" id="public-country-title" mb="xs">
-            {t("seizures.public.casesByCountry")}
-          </Title>
+        <SectionCard titleId="public-country-title" title={t("seizures.public.casesByCountry")} padding="md">
           {byCountry.error && <ErrorAlert error={byCountry.error} onRetry={() => void byCountry.refetch()} />}
           <AtlasMap
             ariaLabel={t("seizures.public.casesByCountry")}
@@ -140,7 +139,7 @@ function PublicStats() {
               count: countryRows.filter((r) => !r.suppressed && (r.withheld ?? 0) > 0).length,
             })}
           </Text>
-        </Card>
+        </SectionCard>
       )}
     </Stack>
   );
@@ -264,10 +263,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
             </Card>
           </SimpleGrid>
           {d.alerts.length > 0 && (
-            <Card withBorder radius="md" component="section" aria-labelledby="alerts-title">
-              <Title order={2} fz="h3" id="alerts-title" mb="xs">
-                {t("seizures.alerts.title")}
-              </Title>
+            <SectionCard titleId="alerts-title" title={t("seizures.alerts.title")}>
               <Stack gap={6}>
                 {d.alerts.slice(0, 8).map((a) => (
                   <Group key={a.id} gap="xs" wrap="wrap">
@@ -286,7 +282,7 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
                   </Group>
                 ))}
               </Stack>
-            </Card>
+            </SectionCard>
           )}
           <ChartPanel
             title={t("seizures.charts.monthly")}
@@ -317,69 +313,58 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
               data={charts.route}
               headingOrder={2}
             />
-            <Card withBorder radius="md" component="section" aria-labelledby="yoy-title">
-              <Title order={2} fz="h3" id="yoy-title" mb="xs">
-                {t("seizures.charts.yearOnYear")}
-              </Title>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("seizures.fields.drugGroup")}</Table.Th>
-                    <Table.Th ta="right">{t("seizures.kg")}</Table.Th>
-                    <Table.Th ta="right">{t("seizures.charts.change")}</Table.Th>
+            <SectionCard titleId="yoy-title" title={t("seizures.charts.yearOnYear")}>
+              <RecordTable
+                striped
+                columns={[
+                  t("seizures.fields.drugGroup"),
+                  { label: t("seizures.kg"), th: { ta: "right" } },
+                  { label: t("seizures.charts.change"), th: { ta: "right" } },
+                ]}
+                rows={latestYears}
+              >
+                {(r) => (
+                  <Table.Tr key={r.drugGroup}>
+                    <Table.Td>
+                      {drugs.groupName(r.drugGroup)} ({r.year})
+                    </Table.Td>
+                    <Table.Td ta="right">{num.kg(r.massKg)}</Table.Td>
+                    <Table.Td ta="right">
+                      {r.changePct === null ? "—" : `${r.changePct > 0 ? "+" : ""}${num.percent(r.changePct / 100, 1)}`}
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {latestYears.map((r) => (
-                    <Table.Tr key={r.drugGroup}>
-                      <Table.Td>
-                        {drugs.groupName(r.drugGroup)} ({r.year})
-                      </Table.Td>
-                      <Table.Td ta="right">{num.kg(r.massKg)}</Table.Td>
-                      <Table.Td ta="right">
-                        {r.changePct === null
-                          ? "—"
-                          : `${r.changePct > 0 ? "+" : ""}${num.percent(r.changePct / 100, 1)}`}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
+                )}
+              </RecordTable>
+            </SectionCard>
           </SimpleGrid>
-          <Card withBorder radius="md" component="section" aria-labelledby="top-title">
-            <Title order={2} fz="h3" id="top-title" mb="xs">
-              {t("seizures.charts.top")}
-            </Title>
-            <Table.ScrollContainer minWidth={420}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("seizures.fields.seizureDate")}</Table.Th>
-                    <Table.Th>{t("seizures.fields.country")}</Table.Th>
-                    <Table.Th>{t("seizures.fields.drug")}</Table.Th>
-                    <Table.Th ta="right">{t("seizures.kg")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {d.top.map((s) => (
-                    <Table.Tr key={s.id}>
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>
-                        <Anchor
-                          renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
-                        >
-                          {num.seizureDate(s)}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{countries.name(s.country)}</Table.Td>
-                      <Table.Td>{drugs.drugName(s.drug)}</Table.Td>
-                      <Table.Td ta="right">{num.kg(s.massKg)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Card>
+          <SectionCard titleId="top-title" title={t("seizures.charts.top")}>
+            <RecordTable
+              minWidth={420}
+              striped
+              columns={[
+                t("seizures.fields.seizureDate"),
+                t("seizures.fields.country"),
+                t("seizures.fields.drug"),
+                { label: t("seizures.kg"), th: { ta: "right" } },
+              ]}
+              rows={d.top}
+            >
+              {(s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <Anchor
+                      renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
+                    >
+                      {num.seizureDate(s)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{countries.name(s.country)}</Table.Td>
+                  <Table.Td>{drugs.drugName(s.drug)}</Table.Td>
+                  <Table.Td ta="right">{num.kg(s.massKg)}</Table.Td>
+                </Table.Tr>
+              )}
+            </RecordTable>
+          </SectionCard>
         </>
       )}
     </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useRef, useState } from "react";
@@ -16,9 +16,11 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { startImport, templateUrl } from "../../api/seizures.js";
 import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
+import { RememberedMappings } from "../../components/import/remembered-mappings.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { SectionCard } from "../../components/section-card.js";
 import { useSeizureVocabulary } from "./import-values.js";
-import { RememberedValues } from "./remembered-values.js";
+import { useCountries } from "./seizure-format.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizureImportPage() {
@@ -49,9 +51,28 @@ export function SeizureImportPage() {
       </Group>
       <TermsGate>
         <Importer />
-        {canWrite && <RememberedValues />}
+        {canWrite && <Remembered />}
       </TermsGate>
     </Stack>
+  );
+}
+
+/**
+ * What the import remembers of its value step, through the shared list of every import: the answers for the countries
+ * the reader imports for and those of any country (a country column's own values), to forget a wrong one.
+ */
+function Remembered() {
+  const { t } = useTranslation();
+  const vocabulary = useSeizureVocabulary();
+  const countries = useCountries();
+  return (
+    <RememberedMappings
+      path="/seizures/imports/value-mappings"
+      vocabulary={vocabulary}
+      sourceName={countries.name}
+      anySource={t("importReport.remembered.anyCountry")}
+      layoutName={(layout) => t(`seizures.import.layouts.${layout}`, { defaultValue: layout })}
+    />
   );
 }
 
@@ -91,7 +112,10 @@ function Importer() {
       vocabulary={vocabulary}
       confirmWarnings
       // The records, their statistics and the values the import now remembers are read again.
-      onImported={() => void queryClient.invalidateQueries({ queryKey: ["seizures"] })}
+      onImported={() => {
+        void queryClient.invalidateQueries({ queryKey: ["seizures"] });
+        void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
+      }}
       extraStep={(r, check) =>
         r.report.layout === "unknown" && r.headers.length > 0 ? (
           <MappingStep
@@ -125,10 +149,7 @@ function MappingStep({
     ...headers.map((h) => ({ value: h, label: h })),
   ];
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby="mapping-title">
-      <Title order={2} fz="h3" id="mapping-title" mb="xs">
-        {t("seizures.import.mappingTitle")}
-      </Title>
+    <SectionCard titleId="mapping-title" title={t("seizures.import.mappingTitle")}>
       <Text size="sm" mb="sm">
         {t("seizures.import.mappingHint")}
       </Text>
@@ -154,7 +175,7 @@ function MappingStep({
           {t("seizures.import.applyMapping")}
         </Button>
       </Group>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -162,7 +183,7 @@ function Imported({ result }: { result: SeizureImportResult }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
-      <span>{t("seizures.import.imported", { count: result.report.imported, duplicates: result.duplicates })}</span>
+      <span>{t("seizures.import.imported", { count: result.report.imported, duplicates: result.possibleDuplicates })}</span>
       {result.batchId && (
         <Anchor
           renderRoot={(props) => (

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SeizureInput } from "../../../common/seizures.js";
 import { ApiError } from "../../api/client.js";
+import { RecordTable } from "../../components/record-table.js";
 import { useFormat } from "../../i18n/format.js";
 import {
   confirmWarnings,
@@ -136,39 +137,38 @@ function ConflictView({ entry }: { entry: OutboxEntry }) {
   return (
     <Stack gap="sm">
       <Text size="sm">{t("seizures.offline.conflictNote")}</Text>
-      <Table.ScrollContainer minWidth={560}>
-        <Table withTableBorder aria-label={t("seizures.offline.state.conflict")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("seizures.offline.conflictField")}</Table.Th>
-              <Table.Th scope="col">{t("seizures.offline.conflictMine")}</Table.Th>
-              <Table.Th scope="col">{t("seizures.offline.conflictTheirs")}</Table.Th>
-              <Table.Th scope="col">{t("seizures.offline.conflictKeep")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {fields.map((f) => (
-              <Table.Tr key={f} data-field={f}>
-                <Table.Th scope="row">{t(`seizures.fields.${f}`)}</Table.Th>
-                <Table.Td data-testid="conflict-mine">{display(f, entry.input[f])}</Table.Td>
-                <Table.Td data-testid="conflict-theirs">{display(f, server[f])}</Table.Td>
-                <Table.Td>
-                  <Radio.Group
-                    value={take[f] ?? defaultChoice(entry, f)}
-                    onChange={(v) => setTake((prev) => ({ ...prev, [f]: v as "mine" | "theirs" }))}
-                    aria-label={t("seizures.offline.conflictChoice", { field: t(`seizures.fields.${f}`) })}
-                  >
-                    <Group gap="sm" wrap="nowrap">
-                      <Radio value="mine" label={t("seizures.offline.keepMine")} />
-                      <Radio value="theirs" label={t("seizures.offline.takeTheirs")} />
-                    </Group>
-                  </Radio.Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <RecordTable
+        minWidth={560}
+        withTableBorder
+        aria-label={t("seizures.offline.state.conflict")}
+        columns={[
+          { label: t("seizures.offline.conflictField"), th: { scope: "col" } },
+          { label: t("seizures.offline.conflictMine"), th: { scope: "col" } },
+          { label: t("seizures.offline.conflictTheirs"), th: { scope: "col" } },
+          { label: t("seizures.offline.conflictKeep"), th: { scope: "col" } },
+        ]}
+        rows={fields}
+      >
+        {(f) => (
+          <Table.Tr key={f} data-field={f}>
+            <Table.Th scope="row">{t(`seizures.fields.${f}`)}</Table.Th>
+            <Table.Td data-testid="conflict-mine">{display(f, entry.input[f])}</Table.Td>
+            <Table.Td data-testid="conflict-theirs">{display(f, server[f])}</Table.Td>
+            <Table.Td>
+              <Radio.Group
+                value={take[f] ?? defaultChoice(entry, f)}
+                onChange={(v) => setTake((prev) => ({ ...prev, [f]: v as "mine" | "theirs" }))}
+                aria-label={t("seizures.offline.conflictChoice", { field: t(`seizures.fields.${f}`) })}
+              >
+                <Group gap="sm" wrap="nowrap">
+                  <Radio value="mine" label={t("seizures.offline.keepMine")} />
+                  <Radio value="theirs" label={t("seizures.offline.takeTheirs")} />
+                </Group>
+              </Radio.Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </RecordTable>
       <Group gap="xs">
         <Button onClick={() => void updateEntry(resolved)}>{t("seizures.offline.resolveAndSend")}</Button>
         <Button variant="default" onClick={() => setEditing(true)}>

@@ -23,6 +23,8 @@ import { ApiError } from "../../api/client.js";
 import { correctSeizure, seizureHistoryQuery, seizureQuery, transition, updateSeizure } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
+import { SectionCard } from "../../components/section-card.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { inputOf } from "../../offline/outbox.js";
@@ -268,40 +270,35 @@ function History({ id }: { id: string }) {
   const q = useQuery(seizureHistoryQuery(id));
   if (!q.data) return null;
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby="history-title">
-      <Title order={2} fz="h3" id="history-title" mb="xs">
-        {t("seizures.record.history")}
-      </Title>
-      <Table.ScrollContainer minWidth={480}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("seizures.record.version")}</Table.Th>
-              <Table.Th>{t("seizures.record.when")}</Table.Th>
-              <Table.Th>{t("seizures.record.who")}</Table.Th>
-              <Table.Th>{t("seizures.record.changes")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {q.data.items.map((r) => (
-              <Table.Tr key={r.version}>
-                <Table.Td>{r.version}</Table.Td>
-                <Table.Td>{format.dateTime(r.at)}</Table.Td>
-                <Table.Td>{r.actorName ?? "—"}</Table.Td>
-                <Table.Td style={{ overflowWrap: "anywhere" }}>
-                  {t(`seizures.record.actions.${r.action}`, { defaultValue: t("seizures.record.actions.update") })}:{" "}
-                  {describeSeizureChanges(t, r.changes, format.list)}
-                  {r.reason && (
-                    <Text size="sm" c="dimmed" data-testid="revision-reason">
-                      {t("seizures.record.reason", { reason: r.reason })}
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Card>
+    <SectionCard titleId="history-title" title={t("seizures.record.history")}>
+      <RecordTable
+        minWidth={480}
+        striped
+        columns={[
+          t("seizures.record.version"),
+          t("seizures.record.when"),
+          t("seizures.record.who"),
+          t("seizures.record.changes"),
+        ]}
+        rows={q.data.items}
+      >
+        {(r) => (
+          <Table.Tr key={r.version}>
+            <Table.Td>{r.version}</Table.Td>
+            <Table.Td>{format.dateTime(r.at)}</Table.Td>
+            <Table.Td>{r.actorName ?? "—"}</Table.Td>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>
+              {t(`seizures.record.actions.${r.action}`, { defaultValue: t("seizures.record.actions.update") })}:{" "}
+              {describeSeizureChanges(t, r.changes, format.list)}
+              {r.reason && (
+                <Text size="sm" c="dimmed" data-testid="revision-reason">
+                  {t("seizures.record.reason", { reason: r.reason })}
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </RecordTable>
+    </SectionCard>
   );
 }

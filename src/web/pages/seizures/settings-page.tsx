@@ -8,6 +8,7 @@ import { columnarCopyQuery, seizureCountrySettingsQuery, updateSeizureCountrySet
 import { ErrorAlert } from "../../components/error-alert.js";
 import { JobProgress } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useCountryOptions, useDateTime } from "../admin/admin-format.js";
 
@@ -62,35 +63,28 @@ function FourEyes({ canChange }: { canChange: boolean }) {
           {t("seizures.settings.allOn")}
         </Alert>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table>
-            <Table.Caption>{t("seizures.settings.caption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("seizures.fields.country")}</Table.Th>
-                <Table.Th>{t("seizures.settings.fourEyes")}</Table.Th>
-                <Table.Th>{t("seizures.settings.changed")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((s) => (
-                <Table.Tr key={s.country}>
-                  <Table.Td>{countries.countryName(s.country)}</Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={s.fourEyes}
-                      disabled={!canChange || save.isPending}
-                      onChange={() => save.mutate(s)}
-                      label={t(s.fourEyes ? "seizures.settings.on" : "seizures.settings.off")}
-                      aria-label={t("seizures.settings.switchFor", { country: countries.countryName(s.country) })}
-                    />
-                  </Table.Td>
-                  <Table.Td>{s.updatedAt ? `${when(s.updatedAt)}, ${s.updatedBy ?? "—"}` : "—"}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RecordTable
+          minWidth={520}
+          caption={t("seizures.settings.caption")}
+          columns={[t("seizures.fields.country"), t("seizures.settings.fourEyes"), t("seizures.settings.changed")]}
+          rows={rows}
+        >
+          {(s) => (
+            <Table.Tr key={s.country}>
+              <Table.Td>{countries.countryName(s.country)}</Table.Td>
+              <Table.Td>
+                <Switch
+                  checked={s.fourEyes}
+                  disabled={!canChange || save.isPending}
+                  onChange={() => save.mutate(s)}
+                  label={t(s.fourEyes ? "seizures.settings.on" : "seizures.settings.off")}
+                  aria-label={t("seizures.settings.switchFor", { country: countries.countryName(s.country) })}
+                />
+              </Table.Td>
+              <Table.Td>{s.updatedAt ? `${when(s.updatedAt)}, ${s.updatedBy ?? "—"}` : "—"}</Table.Td>
+            </Table.Tr>
+          )}
+        </RecordTable>
       )}
       {canChange && (
         <Select
