@@ -355,13 +355,16 @@ describe("DMP: seizures from import to public statistics", () => {
 
       // What the import remembers is listed below, and a wrong answer is forgotten with the keyboard alone: the
       // next check of the file asks about the value again.
-      const remembered = await visible(page.getByTestId("remembered-values"));
-      await visible(remembered.getByRole("heading", { name: "Запомненные значения" }));
+      const remembered = await visible(page.getByTestId("remembered-mappings"));
+      await visible(remembered.getByRole("heading", { name: "Запомненные сопоставления значений" }));
       await visible(remembered.getByRole("row", { name: /Черный гашиш.*Смола каннабиса \(гашиш\)/ }));
       await screenshot(page, "seizures-import-remembered-ru");
       await expectAccessible(page, "remembered values (ru)");
-      const forget = remembered.getByRole("button", { name: /^Забыть, что означает «Черный гашиш»/ });
+      const forget = remembered.getByRole("button", { name: /^Забыть сопоставление «Черный гашиш»/ });
       await forget.focus();
+      await page.keyboard.press("Enter");
+      const confirm = await visible(page.getByRole("dialog", { name: "Забыть это сопоставление?" }));
+      await confirm.getByRole("button", { name: "Забыть сопоставление" }).focus();
       await page.keyboard.press("Enter");
       await visible(remembered.getByRole("status").getByText(/«Черный гашиш» забыто/));
       await remembered.getByRole("row", { name: /Черный гашиш/ }).waitFor({ state: "detached" });

@@ -128,8 +128,8 @@ const MATRIX: Record<string, Allowed> = {
   "PUT /api/v1/seizures/settings/countries/:country": ["coordinator", "administrator"],
   "GET /api/v1/seizures/settings/analytics-copy": ["coordinator", "administrator"],
   // The import's remembered value mappings: record-level, the country's focal point and liaison officers (service).
-  "GET /api/v1/seizures/value-mappings": EDITORS,
-  "DELETE /api/v1/seizures/value-mappings/:id": EDITORS,
+  "GET /api/v1/seizures/imports/value-mappings": EDITORS,
+  "DELETE /api/v1/seizures/imports/value-mappings/:id": EDITORS,
   "GET /api/v1/seizures/:id": "signed-in",
   "PATCH /api/v1/seizures/:id": EDITORS,
   "POST /api/v1/seizures/:id/correction": ["liaison_officer", "coordinator", "administrator"],

@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { Revision } from "../../common/partners.js";
-import type { RememberedValueMapping } from "../../common/seizure-value-mappings.js";
 import type {
   AggregateResult,
   ColumnarCopyStatus,
@@ -176,13 +175,6 @@ export const columnarCopyQuery = queryOptions({
   queryKey: ["seizures", "settings", "analytics-copy"],
   queryFn: ({ signal }) => api.get<ColumnarCopyStatus>("/seizures/settings/analytics-copy", undefined, signal),
 });
-/** The import's remembered value mappings the reader may see (their countries' and any country's). */
-export const rememberedValueMappingsQuery = queryOptions({
-  queryKey: ["seizures", "value-mappings"],
-  queryFn: ({ signal }) => api.get<{ items: RememberedValueMapping[] }>("/seizures/value-mappings", undefined, signal),
-});
-export const forgetValueMapping = (id: string) =>
-  api.delete<null>(`/seizures/value-mappings/${encodeURIComponent(id)}`);
 export const updateSeizureCountrySettings = (country: string, body: { fourEyes: boolean; version: number }) =>
   api.put<SeizureCountrySettings>(`/seizures/settings/countries/${encodeURIComponent(country)}`, body);
 export const decideDuplicate = (id: string, body: { decision: "merge" | "keep_apart"; keep?: string; note?: string }) =>

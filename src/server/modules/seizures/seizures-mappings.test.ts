@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import type { RememberedValueMapping } from "../../../common/seizure-value-mappings.js";
+import type { ImportValueMapping, ImportValueMappingList } from "../../../common/import-value-mappings.js";
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
@@ -10,11 +10,13 @@ import { valueKey } from "../../platform/imports/values.js";
 import { IDS_HEADER } from "./seizures.fixtures.js";
 
 /**
- * Issue 16: the import's remembered value mappings can be listed and taken back. A country's mappings are seen and
+ * Issue 16: the import's remembered value mappings can be listed and taken back, through the platform's routes of
+ * every import (`registerValueMappingRoutes`, `/seizures/imports/value-mappings`). A country's mappings are seen and
  * deleted by the people who import its files (its focal point, its liaison officers) and coordinators; the mappings
  * of any country ("*") are seen by them and deleted by coordinators only. A deletion is in the revision history and
  * the audit log, and the next file asks again.
  */
+const MAPPINGS = "/api/v1/seizures/imports/value-mappings";
 const idsRow = (drug: string, iso3 = "TJK", extra: Partial<Record<string, string>> = {}) =>
   IDS_HEADER.map(
     (h) =>
@@ -64,13 +66,14 @@ describe("remembered value mappings: listed and deleted by the country's importe
     expect(job.json().status, job.body).toBe("succeeded");
     return job.json().result;
   }
-  const list = async (client: TestClient, query = "") => {
-    const res = await client.request({ url: `/api/v1/seizures/value-mappings${query}` });
+  const page = async (client: TestClient, query = ""): Promise<ImportValueMappingList> => {
+    const res = await client.request({ url: `${MAPPINGS}${query}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().items as RememberedValueMapping[];
+    return res.json();
   };
+  const list = async (client: TestClient, query = "") => (await page(client, query)).items;
   const remove = (client: TestClient, id: string) =>
-    client.request({ method: "DELETE", url: `/api/v1/seizures/value-mappings/${encodeURIComponent(id)}` });
+    client.request({ method: "DELETE", url: `${MAPPINGS}/${encodeURIComponent(id)}` });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -114,26 +117,40 @@ describe("remembered value mappings: listed and deleted by the country's importe
 
   it("lists each importer the mappings of their countries and those of any country, saying which they may delete", async () => {
     const all = await list(coordinator);
-    expect(all.map((m) => [m.sourceCountry, m.field, m.value, m.target, m.canDelete]).sort()).toEqual([
+    expect(all.map((m) => [m.source, m.field, m.value, m.target, m.canDelete]).sort()).toEqual([
       ["*", "originCountries", "Persia", "IRN", true],
       ["TJK", "drug", "Black tar", "heroin", true],
       ["UZB", "drug", "Kompot", "opium", true],
     ]);
     expect(all.every((m) => m.layout && m.updatedAt && m.updatedBy)).toBe(true);
     const tjk = await list(focalTjk);
-    expect(tjk.map((m) => [m.sourceCountry, m.value, m.canDelete]).sort()).toEqual([
+    expect(tjk.map((m) => [m.source, m.value, m.canDelete]).sort()).toEqual([
       ["*", "Persia", false],
       ["TJK", "Black tar", true],
     ]);
-    expect((await list(liaison)).map((m) => m.sourceCountry).sort()).toEqual(["*", "TJK", "UZB"]);
-    expect((await list(liaison, "?country=uzb")).map((m) => m.sourceCountry).sort()).toEqual(["*", "UZB"]);
-    expect((await list(focalUzb, "?country=TJK")).map((m) => m.sourceCountry)).toEqual(["*"]);
-    expect((await member.request({ url: "/api/v1/seizures/value-mappings" })).statusCode).toBe(403);
+    // Who gave an answer of every country is told to coordinators and to that person only.
+    expect(tjk.find((m) => m.source === "*")?.updatedBy).toBeNull();
+    expect(tjk.find((m) => m.source === "TJK")?.updatedBy).toEqual(expect.any(String));
+    const liaisons = await page(liaison);
+    expect(liaisons.items.map((m) => m.source).sort()).toEqual(["*", "TJK", "UZB"]);
+    expect(liaisons.items.every((m) => m.updatedBy)).toBe(true);
+    expect([liaisons.sources, liaisons.fields]).toEqual([
+      ["*", "TJK", "UZB"],
+      ["drug", "originCountries"],
+    ]);
+    expect((await list(liaison, "?source=UZB")).map((m) => m.source)).toEqual(["UZB"]);
+    // Asking for another country by name gives nothing of it.
+    expect(await page(focalUzb, "?source=TJK")).toMatchObject({ items: [], total: 0 });
+    expect((await list(focalUzb)).map((m) => m.source).sort()).toEqual(["*", "UZB"]);
+    expect((await member.request({ url: MAPPINGS })).statusCode).toBe(403);
+    // The seizures' answers are not another module's.
+    const facilities = await coordinator.request({ url: "/api/v1/facilities/imports/value-mappings" });
+    expect(facilities.json().total).toBe(0);
   });
 
   it("lets only the country's importers and coordinators delete one, records who and when, and the next file asks again", async () => {
-    const blackTar = (await list(coordinator)).find((m) => m.value === "Black tar") as RememberedValueMapping;
-    const persia = (await list(coordinator)).find((m) => m.value === "Persia") as RememberedValueMapping;
+    const blackTar = (await list(coordinator)).find((m) => m.value === "Black tar") as ImportValueMapping;
+    const persia = (await list(coordinator)).find((m) => m.value === "Persia") as ImportValueMapping;
     // Another country's focal point does not even see it; a member may not ask; "*" is the coordinators'.
     expect((await remove(focalUzb, blackTar.id)).statusCode).toBe(404);
     expect((await remove(member, blackTar.id)).statusCode).toBe(403);
@@ -149,18 +166,23 @@ describe("remembered value mappings: listed and deleted by the country's importe
     const revision = await t.ctx.database.db
       .selectFrom("revisions")
       .selectAll()
-      .where("entity_type", "=", "seizure_value_mapping")
-      .where("entity_id", "=", blackTar.id)
+      .where("entity_type", "=", "import_value_mapping")
+      .where("entity_id", "=", `seizures:${blackTar.id}`)
       .executeTakeFirstOrThrow();
     expect(revision).toMatchObject({ action: "delete", version: 1, actor_id: focalTjk.userId });
     expect(revision.changes).toMatchObject({ value: { from: "Black tar" }, target: { from: "heroin" } });
     const audit = await t.ctx.database.db
       .selectFrom("audit_log")
       .selectAll()
-      .where("action", "=", "seizure.value_mapping.delete")
+      .where("action", "=", "import.value_mapping.delete")
       .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_id: focalTjk.userId, object_id: blackTar.id });
+    expect(audit[0]).toMatchObject({
+      actor_id: focalTjk.userId,
+      object_type: "import_value_mapping",
+      object_id: `seizures:${blackTar.id}`,
+      details: { kind: "seizures", source: "TJK", field: "drug", value: "Black tar", target: "heroin" },
+    });
     // The next file of Tajikistan asks about the value again.
     const again = await runImport(liaison, await workbook([idsRow("Black tar")]), { dryRun: true });
     expect(again.unmapped).toMatchObject([{ field: "drug", value: "Black tar" }]);
@@ -175,7 +197,7 @@ describe("remembered value mappings: listed and deleted by the country's importe
     const versions = await t.ctx.database.db
       .selectFrom("revisions")
       .select("version")
-      .where("entity_id", "=", blackTar.id)
+      .where("entity_id", "=", `seizures:${blackTar.id}`)
       .orderBy("version")
       .execute();
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
@@ -202,7 +224,7 @@ describe("remembered value mappings: listed and deleted by the country's importe
       ]),
     );
     const moved = (await list(coordinator)).filter((m) => ["Chornaya smola", "Tadzhikistan"].includes(m.value));
-    expect(moved.map((m) => [m.sourceCountry, m.field, m.value, m.target]).sort()).toEqual([
+    expect(moved.map((m) => [m.source, m.field, m.value, m.target]).sort()).toEqual([
       ["*", "country", "Tadzhikistan", "TJK"],
       ["TJK", "drug", "Chornaya smola", "opium"],
     ]);

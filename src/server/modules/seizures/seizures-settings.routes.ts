@@ -7,10 +7,12 @@ import {
 } from "../../../common/seizures.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
+import { can } from "../../http/access-policy.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { registerValueMappingRoutes } from "../../platform/imports/value-mappings.routes.js";
 import { COLUMNAR_JOB } from "./seizures.columnar.js";
-import { registerSeizureMappingsRoutes } from "./seizures-mappings.routes.js";
+import { IMPORT_KIND } from "./seizures.import-parse.js";
 
 /**
  * The countries' DMP settings (four-eyes validation): validators read them, coordinators change them; and what the
@@ -18,7 +20,17 @@ import { registerSeizureMappingsRoutes } from "./seizures-mappings.routes.js";
  */
 export function registerSeizureSettingsRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["seizures"];
-  registerSeizureMappingsRoutes(app, ctx);
+  // What the import remembers of the value-mapping step, per country: seen and taken back by the country's focal
+  // point and liaison officers (the people who import its files); the answers of every country ("*", a country
+  // column's own values) are seen by them and taken back by coordinators only.
+  registerValueMappingRoutes(app, ctx, {
+    kind: IMPORT_KIND,
+    path: "/seizures/imports/value-mappings",
+    permission: "seizures:write",
+    sourcesOf: async (principal) => (can(principal, "countries:all") ? null : ctx.seizures.scopesOf(principal)),
+    source: "country",
+    tags,
+  });
   app.get(
     "/seizures/settings/countries",
     {

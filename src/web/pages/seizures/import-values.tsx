@@ -37,24 +37,6 @@ function useTargets(): (field: MappableField) => Choice[] {
   }, [t, lang, drugs]);
 }
 
-/** The name, in the UI language, of the code a value of `field` is mapped to ("not available" for null). */
-export function useTargetLabel(): (field: MappableField, code: string | null) => string {
-  const targets = useTargets();
-  return useMemo(() => {
-    const names = new Map<string, Map<string, string>>();
-    return (field, code) => {
-      let byCode = names.get(field);
-      if (!byCode) {
-        byCode = new Map();
-        for (const c of targets(field))
-          for (const item of "group" in c ? c.items : [c]) byCode.set(item.value, item.label);
-        names.set(field, byCode);
-      }
-      return byCode.get(code ?? NOT_AVAILABLE) ?? code ?? "";
-    };
-  }, [targets]);
-}
-
 /** The seizures' fields and codes for the shared value-mapping step of the import. */
 export function useSeizureVocabulary(): ValueVocabulary {
   const { t } = useTranslation();
