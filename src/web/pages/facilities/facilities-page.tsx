@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -15,16 +14,17 @@ import {
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FacilityFilter, FacilitySummary } from "../../../common/facilities.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { exportUrl, FACILITIES_PAGE_SIZE, facilitiesQuery } from "../../api/facilities.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconChartBar, IconDownload, IconFileSpreadsheet, IconSearch } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
+import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
 import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import type { FacilitiesSearch } from "./facilities.routes.js";
 import { FacilitiesMap } from "./facilities-map.js";
 import { useCountries, useFacilityLabels } from "./facility-format.js";
@@ -81,15 +81,8 @@ function Filters({
   const { t } = useTranslation();
   const { options } = useFacilityLabels();
   const countries = useCountries();
-  const [q, setQ] = useState(search.q ?? "");
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
   // Typing waits for a pause before it asks the server.
-  useEffect(() => {
-    const id = setTimeout(() => {
-      if ((search.q ?? "") !== q.trim()) onChange({ q: q.trim() || undefined });
-    }, 350);
-    return () => clearTimeout(id);
-  }, [q, search.q, onChange]);
+  const [q, setQ] = useTypedFilter(search.q, (value) => onChange({ q: value }));
   const select = (key: keyof FacilityFilter, labelKey: string, data: { value: string; label: string }[]) => (
     <Select
       label={t(labelKey)}
@@ -138,10 +131,9 @@ export function FacilitiesPage() {
     population: search.population,
     orgType: search.orgType,
   };
-  const { data, error, isPending, refetch } = useQuery({ ...facilitiesQuery(filter, page), enabled: view === "list" });
+  const list = useQuery({ ...facilitiesQuery(filter, page), enabled: view === "list" });
   const onChange = (patch: Partial<FacilitiesSearch>) =>
     void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }), replace: true });
-  const pages = data ? Math.max(1, Math.ceil(data.total / FACILITIES_PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="md">
@@ -195,32 +187,40 @@ export function FacilitiesPage() {
       </Group>
       {view === "map" ? (
         <FacilitiesMap filter={filter} />
-      ) : isPending ? (
-        <ListSkeleton rows={6} height={90} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : data.total === 0 ? (
-        <Empty title={t("facilities.empty")} description={t("facilities.emptyHint")} />
       ) : (
-        <>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t("facilities.shown", { count: data.total })}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
-            {data.items.map((f) => (
-              <FacilityCard key={f.id} f={f} />
-            ))}
-          </SimpleGrid>
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
-              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-              getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
-            />
+        <QueryStates
+          query={list}
+          skeleton={{ rows: 6, height: 90 }}
+          isEmpty={(data) => data.total === 0}
+          empty={<Empty title={t("facilities.empty")} description={t("facilities.emptyHint")} />}
+        >
+          {(data) => (
+            <>
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {t("facilities.shown", { count: data.total })}
+              </Text>
+              <SimpleGrid
+                cols={{ base: 1, sm: 2 }}
+                spacing="sm"
+                component="ul"
+                p={0}
+                m={0}
+                style={{ listStyle: "none" }}
+              >
+                {data.items.map((f) => (
+                  <FacilityCard key={f.id} f={f} />
+                ))}
+              </SimpleGrid>
+              <ListPagination
+                total={data.total}
+                pageSize={FACILITIES_PAGE_SIZE}
+                page={page}
+                onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
+                numbered
+              />
+            </>
           )}
-        </>
+        </QueryStates>
       )}
     </Stack>
   );

@@ -32,6 +32,7 @@ import { problemFieldErrors } from "../../components/form-errors.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
+import { usePillarOptions } from "./meeting-format.js";
 
 const localized = (en: string, ru: string) =>
   en.trim() || ru.trim() ? { ...(en.trim() ? { en: en.trim() } : {}), ...(ru.trim() ? { ru: ru.trim() } : {}) } : null;
@@ -79,6 +80,7 @@ function valuesOf(m?: MeetingDetail) {
 
 function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
   const { t } = useTranslation();
+  const pillarOptions = usePillarOptions();
   const format = useFormat();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -173,7 +175,7 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
           />
           <MultiSelect
             label={t("meetings.fields.pillars")}
-            data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+            data={pillarOptions}
             value={v.pillars}
             onChange={(x) => set({ pillars: x })}
           />

@@ -1,4 +1,4 @@
-import { Badge } from "@mantine/core";
+import { Badge, Select, type SelectProps } from "@mantine/core";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type { Attendance, MeetingSummary } from "../../../common/meetings.js";
@@ -6,6 +6,35 @@ import { useLanguage } from "../../i18n/index.js";
 
 const ROMAN = ["", "I", "II", "III", "IV"];
 export const roman = (pillar: number) => ROMAN[pillar] ?? String(pillar);
+
+/** The Pact's four pillars as choices, in order ("I. …" in the user's language). */
+export function usePillarOptions() {
+  const { t } = useTranslation();
+  return [1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }));
+}
+
+/** A list's pillar filter: any pillar (cleared), or one. */
+export function PillarFilter({
+  value,
+  onChange,
+  ...rest
+}: { value: number | undefined; onChange: (pillar: number | undefined) => void } & Omit<
+  SelectProps,
+  "value" | "onChange" | "data"
+>) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t("meetings.fields.pillar")}
+      placeholder={t("meetings.filters.any")}
+      data={usePillarOptions()}
+      value={value ? String(value) : null}
+      onChange={(v) => onChange(v ? Number(v) : undefined)}
+      clearable
+      {...rest}
+    />
+  );
+}
 
 /** Formats a meeting's dates as precisely as they are known ("October 2017", "23–24 October 2017"). */
 export function useMeetingDates() {

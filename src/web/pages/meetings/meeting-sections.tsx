@@ -34,7 +34,7 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
-import { roman, StatusBadge } from "./meeting-format.js";
+import { roman, StatusBadge, usePillarOptions } from "./meeting-format.js";
 
 export function MeetingRecommendations({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
@@ -71,6 +71,7 @@ export function MeetingRecommendations({ meetingId }: { meetingId: string }) {
 
 export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
+  const pillarOptions = usePillarOptions();
   const text = useLocalizedText();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -133,7 +134,7 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
           <Select
             label={t("meetings.fields.pillar")}
             required
-            data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+            data={pillarOptions}
             value={pillar}
             onChange={setPillar}
             allowDeselect={false}
@@ -194,6 +195,7 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
 
 export function Snapshots({ m, canManage }: { m: MeetingDetail; canManage: boolean }) {
   const { t } = useTranslation();
+  const pillarOptions = usePillarOptions();
   const client = useQueryClient();
   const [pillar, setPillar] = useState<string | null>(m.pillars[0] ? String(m.pillars[0]) : null);
   const take = useMutation({
@@ -220,7 +222,7 @@ export function Snapshots({ m, canManage }: { m: MeetingDetail; canManage: boole
         <Group mt="xs" align="flex-end">
           <Select
             label={t("meetings.fields.pillar")}
-            data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+            data={pillarOptions}
             value={pillar}
             onChange={setPillar}
             allowDeselect={false}

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -15,18 +14,19 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import type { ReactElement } from "react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MEETING_KINDS, type MeetingSummary } from "../../../common/meetings.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { calendarUrl, MEETINGS_PAGE_SIZE, type MeetingFilter, meetingsQuery } from "../../api/meetings.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconCalendarEvent, IconSearch } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
+import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
-import { KindBadge, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
+import { KindBadge, PillarFilter, roman, useAttendanceText, useMeetingDates } from "./meeting-format.js";
 import type { MeetingsSearch } from "./meetings.routes.js";
 import { MeetingsCalendar } from "./meetings-calendar.js";
 import { MeetingsMap } from "./meetings-map.js";
@@ -76,19 +76,8 @@ export function MeetingCard({ m }: { m: MeetingSummary }) {
 
 function Filters({ search, onChange }: { search: MeetingsSearch; onChange: (patch: Partial<MeetingsSearch>) => void }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState(search.q ?? "");
-  const [host, setHost] = useState(search.host ?? "");
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
-  useEffect(() => setHost(search.host ?? ""), [search.host]);
-  useEffect(() => {
-    const id = setTimeout(() => {
-      const patch: Partial<MeetingsSearch> = {};
-      if ((search.q ?? "") !== q.trim()) patch.q = q.trim() || undefined;
-      if ((search.host ?? "") !== host.trim()) patch.host = host.trim() || undefined;
-      if (Object.keys(patch).length) onChange(patch);
-    }, 350);
-    return () => clearTimeout(id);
-  }, [q, host, search.q, search.host, onChange]);
+  const [q, setQ] = useTypedFilter(search.q, (value) => onChange({ q: value }));
+  const [host, setHost] = useTypedFilter(search.host, (value) => onChange({ host: value }));
   const thisYear = new Date().getUTCFullYear();
   const format = useFormat();
   const years = Array.from({ length: thisYear + 3 - 2003 }, (_, i) => String(thisYear + 2 - i));
@@ -109,14 +98,7 @@ function Filters({ search, onChange }: { search: MeetingsSearch; onChange: (patc
         onChange={(v) => onChange({ kind: v ?? undefined })}
         clearable
       />
-      <Select
-        label={t("meetings.fields.pillar")}
-        placeholder={t("meetings.filters.any")}
-        data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
-        value={search.pillar ? String(search.pillar) : null}
-        onChange={(v) => onChange({ pillar: v ? Number(v) : undefined })}
-        clearable
-      />
+      <PillarFilter value={search.pillar} onChange={(pillar) => onChange({ pillar })} />
       <Select
         label={t("meetings.fields.year")}
         placeholder={t("meetings.filters.any")}
@@ -157,10 +139,9 @@ export function MeetingsPage(): ReactElement {
     country: search.country,
     q: search.q,
   };
-  const { data, error, isPending, refetch } = useQuery({ ...meetingsQuery(filter, page), enabled: view === "list" });
+  const list = useQuery({ ...meetingsQuery(filter, page), enabled: view === "list" });
   const onChange = (patch: Partial<MeetingsSearch>) =>
     void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }), replace: true });
-  const pages = data ? Math.max(1, Math.ceil(data.total / MEETINGS_PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="md">
@@ -210,11 +191,13 @@ export function MeetingsPage(): ReactElement {
       )}
       {view === "map" && <MeetingsMap filter={filter} />}
       {view === "list" && (
-        <>
-          {isPending && <ListSkeleton rows={6} height={90} />}
-          {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
-          {data && data.items.length === 0 && <Empty title={t("meetings.empty")} />}
-          {data && data.items.length > 0 && (
+        <QueryStates
+          query={list}
+          skeleton={{ rows: 6, height: 90 }}
+          isEmpty={(data) => data.items.length === 0}
+          empty={<Empty title={t("meetings.empty")} />}
+        >
+          {(data) => (
             <>
               <Text size="sm" c="dimmed" role="status">
                 {t("meetings.total", { count: data.total })}
@@ -224,17 +207,16 @@ export function MeetingsPage(): ReactElement {
                   <MeetingCard key={m.id} m={m} />
                 ))}
               </Stack>
-              {pages > 1 && (
-                <Pagination
-                  total={pages}
-                  value={page}
-                  onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
-                  getControlProps={(control) => ({ "aria-label": t(`meetings.pagination.${control}`) })}
-                />
-              )}
+              <ListPagination
+                total={data.total}
+                pageSize={MEETINGS_PAGE_SIZE}
+                page={page}
+                onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
+                labels="meetings.pagination"
+              />
             </>
           )}
-        </>
+        </QueryStates>
       )}
       <Group gap="md">
         <Anchor component={Link} to="/recommendations">

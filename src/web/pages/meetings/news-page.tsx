@@ -4,7 +4,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Pagination,
   Select,
   Stack,
   Switch,
@@ -26,11 +25,12 @@ import { createNews, feedUrl, NEWS_PAGE_SIZE, newsQuery } from "../../api/meetin
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconRss } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
-import { roman } from "./meeting-format.js";
+import { PillarFilter, roman, usePillarOptions } from "./meeting-format.js";
 
 const prefsQuery = {
   queryKey: ["notifications", "preferences"],
@@ -85,6 +85,7 @@ function NewsForm() {
   const [body, setBody] = useState("");
   const [pillar, setPillar] = useState<string | null>(null);
   const [membersOnly, setMembersOnly] = useState(false);
+  const pillarOptions = usePillarOptions();
   const save = useMutation({
     mutationFn: () =>
       createNews({
@@ -136,7 +137,7 @@ function NewsForm() {
         <Select
           label={t("meetings.fields.pillar")}
           placeholder={t("meetings.news.general")}
-          data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
+          data={pillarOptions}
           value={pillar}
           onChange={setPillar}
           clearable
@@ -169,7 +170,6 @@ export function NewsPage(): ReactElement {
   const me = useMe().data;
   const page = search.page ?? 1;
   const { data, error, isPending, refetch } = useQuery(newsQuery(search.pillar, page));
-  const pages = data ? Math.max(1, Math.ceil(data.total / NEWS_PAGE_SIZE)) : 1;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -195,13 +195,9 @@ export function NewsPage(): ReactElement {
       </Group>
       {me?.user && <Subscriptions />}
       {hasPermission(me, "news:manage") && <NewsForm />}
-      <Select
-        label={t("meetings.fields.pillar")}
-        placeholder={t("meetings.filters.any")}
-        data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
-        value={search.pillar ? String(search.pillar) : null}
-        onChange={(v) => void navigate({ search: { pillar: v ? Number(v) : undefined }, replace: true })}
-        clearable
+      <PillarFilter
+        value={search.pillar}
+        onChange={(pillar) => void navigate({ search: { pillar }, replace: true })}
         maw={320}
       />
       {isPending && <ListSkeleton rows={4} height={90} />}
@@ -226,14 +222,13 @@ export function NewsPage(): ReactElement {
           </Card>
         ))}
       </Stack>
-      {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={page}
-          onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
-          getControlProps={(control) => ({ "aria-label": t(`meetings.pagination.${control}`) })}
-        />
-      )}
+      <ListPagination
+        total={data?.total ?? 0}
+        pageSize={NEWS_PAGE_SIZE}
+        page={page}
+        onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
+        labels="meetings.pagination"
+      />
     </Stack>
   );
 }

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -15,7 +14,6 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import type { ReactElement } from "react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RECOMMENDATION_STATUSES } from "../../../common/meetings.js";
 import { useMe } from "../../api/auth.js";
@@ -29,14 +27,16 @@ import {
 } from "../../api/meetings.js";
 import { partnersQuery } from "../../api/queries.js";
 import { ChartPanel } from "../../components/chart-panel.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload, IconSearch } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
+import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
-import { roman, StatusBadge } from "./meeting-format.js";
+import { PillarFilter, roman, StatusBadge } from "./meeting-format.js";
 import type { RecommendationsSearch } from "./meetings.routes.js";
 
 function Analysis({ pillar }: { pillar: number | undefined }) {
@@ -128,21 +128,10 @@ export function RecommendationsPage(): ReactElement {
     partner: search.partner,
     q: search.q,
   };
-  const { data, error, isPending, refetch } = useQuery({
-    ...recommendationsQuery(filter, page),
-    enabled: view === "list",
-  });
+  const list = useQuery({ ...recommendationsQuery(filter, page), enabled: view === "list" });
   const onChange = (patch: Partial<RecommendationsSearch>) =>
     void navigate({ search: (s) => ({ ...s, ...patch, page: undefined }), replace: true });
-  const [q, setQ] = useState(search.q ?? "");
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
-  useEffect(() => {
-    const id = setTimeout(() => {
-      if ((search.q ?? "") !== q.trim()) onChange({ q: q.trim() || undefined });
-    }, 350);
-    return () => clearTimeout(id);
-  });
-  const pages = data ? Math.max(1, Math.ceil(data.total / RECOMMENDATIONS_PAGE_SIZE)) : 1;
+  const [q, setQ] = useTypedFilter(search.q, (value) => onChange({ q: value }));
   // Partners by name in the reader's language, sorted as that language sorts (never "type TJK").
   const partners = useQuery(partnersQuery).data?.items ?? [];
   const partnerOptions = partners
@@ -180,14 +169,7 @@ export function RecommendationsPage(): ReactElement {
           onChange={(e) => setQ(e.currentTarget.value)}
           leftSection={<IconSearch size={16} aria-hidden="true" />}
         />
-        <Select
-          label={t("meetings.fields.pillar")}
-          placeholder={t("meetings.filters.any")}
-          data={[1, 2, 3, 4].map((p) => ({ value: String(p), label: t(`meetings.pillars.${p}`) }))}
-          value={search.pillar ? String(search.pillar) : null}
-          onChange={(v) => onChange({ pillar: v ? Number(v) : undefined })}
-          clearable
-        />
+        <PillarFilter value={search.pillar} onChange={(pillar) => onChange({ pillar })} />
         <Select
           label={t("meetings.fields.status")}
           placeholder={t("meetings.filters.any")}
@@ -224,11 +206,13 @@ export function RecommendationsPage(): ReactElement {
       )}
       {view === "analysis" && <Analysis pillar={search.pillar} />}
       {view === "list" && (
-        <>
-          {isPending && <ListSkeleton rows={6} height={80} />}
-          {error && <ErrorAlert error={error} onRetry={() => void refetch()} />}
-          {data && data.items.length === 0 && <Empty title={t("meetings.noRecommendationsFound")} />}
-          {data && data.items.length > 0 && (
+        <QueryStates
+          query={list}
+          skeleton={{ rows: 6, height: 80 }}
+          isEmpty={(data) => data.items.length === 0}
+          empty={<Empty title={t("meetings.noRecommendationsFound")} />}
+        >
+          {(data) => (
             <>
               <Text size="sm" c="dimmed" role="status">
                 {t("meetings.recommendationCount", { count: data.total })}
@@ -262,17 +246,16 @@ export function RecommendationsPage(): ReactElement {
                   </Card>
                 ))}
               </Stack>
-              {pages > 1 && (
-                <Pagination
-                  total={pages}
-                  value={page}
-                  onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
-                  getControlProps={(control) => ({ "aria-label": t(`meetings.pagination.${control}`) })}
-                />
-              )}
+              <ListPagination
+                total={data.total}
+                pageSize={RECOMMENDATIONS_PAGE_SIZE}
+                page={page}
+                onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
+                labels="meetings.pagination"
+              />
             </>
           )}
-        </>
+        </QueryStates>
       )}
     </Stack>
   );
