@@ -445,6 +445,26 @@ export const FlowQuerySchema = z.object({
     .transform((v) => v === "true")
     .default(false),
 });
+/**
+ * The cross-project series (`GET /projects/stats/flows`) narrowed like the statistics' pivot: the years of the
+ * transactions' dates (inclusive), a country (its share of each project, as the pivot splits it), a donor (its own
+ * transactions), a pillar or a theme (its equal share of each project). Absent: no narrowing on that field.
+ */
+export const FlowStatsQuerySchema = FlowQuerySchema.extend({
+  from: z.coerce.number().int().min(1900).max(2200).optional(),
+  to: z.coerce.number().int().min(1900).max(2200).optional(),
+  country: iso3.optional(),
+  /** A code of the controlled list, or a donor's name as written while it waits for review (as `choices` gives it). */
+  donor: z.string().trim().min(1).max(300).optional(),
+  pillar: z.coerce.number().int().min(1).max(4).optional(),
+  theme: ThemeSchema.optional(),
+}).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+  path: ["to"],
+  params: { code: "range_order" },
+  message: "The last year comes before the first",
+});
+export type FlowStatsQuery = z.infer<typeof FlowStatsQuerySchema>;
+export type FlowFilters = Omit<FlowStatsQuery, "interval" | "includeDrafts">;
 const UnconvertedFlowSchema = z.array(
   z.object({ currency: z.string(), amount: z.string(), projects: z.number().int() }),
 );
@@ -465,6 +485,17 @@ export const FlowSeriesSchema = z.object({
   includesDrafts: z.boolean(),
 });
 export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
+/** The cross-project series, with the values its filters may take among the projects it counts (unfiltered). */
+export const FlowStatsSchema = FlowSeriesSchema.extend({
+  choices: z.object({
+    years: z.array(z.number().int()),
+    countries: z.array(z.string()),
+    donors: z.array(z.string()),
+    pillars: z.array(z.number().int()),
+    themes: z.array(z.string()),
+  }),
+});
+export type FlowStats = z.infer<typeof FlowStatsSchema>;
 
 /** Amounts a USD figure leaves out, by currency. */
 export const UnconvertedSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import {
-  FlowQuerySchema,
-  FlowSeriesSchema,
+  FlowStatsQuerySchema,
+  FlowStatsSchema,
   PartyInputSchema,
   PartyMapSchema,
   PartySchema,
@@ -45,9 +45,9 @@ function registerFlowRoute(app: AppInstance, ctx: AppContext) {
         tags,
         summary: "Planned against actual over time: USD committed, disbursed and spent by year or quarter",
         description:
-          "Counts the projects the pivot counts (published only; includeDrafts=true for coordinators, others get 403; each 'duplicate effort' group once). Each transaction is in USD at the stored rate of its own date (a commitment without a date at its project's start); what no rate converts is listed per type in `unconverted`.",
-        querystring: FlowQuerySchema,
-        response: { 200: FlowSeriesSchema },
+          "Counts the projects the pivot counts (published only; includeDrafts=true for coordinators, others get 403; each 'duplicate effort' group once). Each transaction is in USD at the stored rate of its own date (a commitment without a date at its project's start); what no rate converts is listed per type in `unconverted`. Filters, as the pivot splits projects: `from`/`to` (years of the transactions' dates, inclusive; `to` before `from` is 400), `country` (the country's share of each project), `donor` (that donor's transactions), `pillar` and `theme` (their equal share of each project). `choices` lists the values each filter may take among the projects counted.",
+        querystring: FlowStatsQuerySchema,
+        response: { 200: FlowStatsSchema },
       },
     },
     async (request) => ctx.projects.figures.flows(request.principal, request.query),

@@ -1,5 +1,6 @@
 import {
-  type FlowSeries,
+  type FlowStats,
+  type FlowStatsQuery,
   type Pivot,
   type PivotMeasure,
   STATS_OVERVIEW_CHARTS,
@@ -8,6 +9,7 @@ import {
 } from "../../../common/projects.js";
 import type { Principal } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
+import { filterFlows, flowChoices } from "./projects.flow-filters.js";
 import type { PartiesService } from "./projects.parties.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
 import { type Dimension, pivot } from "./projects.stats.js";
@@ -103,10 +105,13 @@ export class ProjectFigures {
     return { charts: { donor, country, pillar, theme, year }, table: pivot(facts, rows, columns, measure, context) };
   }
 
-  /** Planned against actual over time for the projects the figures count: committed, disbursed, spent by period. */
-  async flows(principal: Principal, q: { interval: "year" | "quarter"; includeDrafts: boolean }): Promise<FlowSeries> {
+  /**
+   * Planned against actual over time for the projects the figures count: committed, disbursed, spent by period,
+   * narrowed by the filters as the pivot splits projects (projects.flow-filters.ts), with the filters' choices.
+   */
+  async flows(principal: Principal, q: FlowStatsQuery): Promise<FlowStats> {
     const { facts } = await this.facts(principal, q.includeDrafts);
-    const flows = facts.flatMap((p) => p.transactions.map((t) => ({ ...t, projectId: p.id })));
-    return { ...flowSeries(flows, q.interval), projects: facts.length, includesDrafts: q.includeDrafts };
+    const { flows, projects } = filterFlows(facts, q);
+    return { ...flowSeries(flows, q.interval), projects, includesDrafts: q.includeDrafts, choices: flowChoices(facts) };
   }
 }
