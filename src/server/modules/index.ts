@@ -4,7 +4,7 @@ import { digestsModule } from "./digests/digests.manifest.js";
 import { directoryModule } from "./directory/directory.manifest.js";
 import { facilitiesModule } from "./facilities/facilities.manifest.js";
 import { factsheetsModule } from "./factsheets/factsheets.manifest.js";
-import { defineModule, type ModuleManifest } from "./manifest.js";
+import { defineModule, EDITING_ROLES, type ModuleManifest } from "./manifest.js";
 import { meetingsModule } from "./meetings/meetings.manifest.js";
 import { partnersModule } from "./partners/partners.manifest.js";
 import { projectsModule } from "./projects/projects.manifest.js";
@@ -37,10 +37,28 @@ export const serverModules: readonly ModuleManifest<unknown>[] = [
       "settings",
       "import_value_mappings",
     ],
+    accessMatrix: {
+      "GET /api/v1/health": "public",
+      "GET /api/v1/search": "public",
+      "GET /api/v1/search/types": "public",
+      "GET /api/v1/geo/countries": "public",
+      "POST /api/v1/files": EDITING_ROLES,
+      "GET /api/v1/files/:id": "signed-in",
+      "GET /api/v1/jobs/:id": "signed-in",
+      "GET /api/v1/jobs/:id/events": "signed-in",
+      "GET /api/v1/notifications": "signed-in",
+      "POST /api/v1/notifications/:id/read": "signed-in",
+      "POST /api/v1/notifications/read-all": "signed-in",
+      "GET /api/v1/notifications/preferences": "signed-in",
+      "PUT /api/v1/notifications/preferences": "signed-in",
+    },
     routes: async (app, ctx) => (await import("../platform/platform.routes.js")).registerPlatformRoutes(app, ctx),
   }),
   defineModule({
     name: "system",
+    accessMatrix: {
+      "GET /api/v1/system/backup": ["administrator"],
+    },
     routes: async (app, ctx) => (await import("../platform/system.routes.js")).registerSystemRoutes(app, ctx),
   }),
   accountsModule,

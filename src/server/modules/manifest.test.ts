@@ -2,7 +2,9 @@ import { type Generated, type Kysely, type Migration, sql } from "kysely";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { collectAccessMatrix, matrixFailures, matrixGaps } from "../../../test/access-matrix.js";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { tableOwnership } from "../../../test/owned-tables.js";
 import { buildCli } from "../../cli/pact.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context.js";
@@ -76,6 +78,7 @@ const widgetsModule: ModuleManifest<WidgetsService> = defineModule<WidgetsServic
   name: "widgets",
   tables: ["widgets_fake"],
   createService: (ctx) => new WidgetsService(ctx.database.db),
+  accessMatrix: { "GET /api/v1/widgets": "signed-in", "POST /api/v1/widgets": ["coordinator", "administrator"] },
   routes: (app, ctx) => {
     const widgets = serviceOf(ctx, widgetsModule);
     app.get(
@@ -156,6 +159,46 @@ describe("a module added through its manifest", { timeout: 120_000 }, () => {
     expect(doc.paths["/api/v1/widgets"].post.description).toContain("roles: coordinator, administrator");
   });
 
+  it("carries its access-matrix rows, collected with every module's and checked against the routes and roles", async () => {
+    const matrix = collectAccessMatrix(modules);
+    expect(matrix.get("POST /api/v1/widgets")).toEqual({
+      module: "widgets",
+      allowed: ["coordinator", "administrator"],
+    });
+    expect(matrixGaps(t.routes, matrix)).toEqual({ missing: [], stale: [] });
+    // Without its rows its routes are uncovered; a row without a route is stale.
+    const withoutRows = collectAccessMatrix([...serverModules, { ...widgetsModule, accessMatrix: {} }]);
+    expect(matrixGaps(t.routes, withoutRows).missing).toEqual(["GET /api/v1/widgets", "POST /api/v1/widgets"]);
+    const extra = {
+      ...widgetsModule,
+      accessMatrix: { ...widgetsModule.accessMatrix, "DELETE /api/v1/widgets": "signed-in" as const },
+    };
+    expect(matrixGaps(t.routes, collectAccessMatrix([...serverModules, extra])).stale).toEqual([
+      "widgets: DELETE /api/v1/widgets",
+    ]);
+    expect(() =>
+      collectAccessMatrix([...modules, { name: "other", accessMatrix: { "GET /api/v1/widgets": "public" } }]),
+    ).toThrow(/has rows in both "widgets" and "other"/);
+    // The matrix's role × route check on the module's rows (and a wrong row is caught).
+    const clients = new Map([
+      ["visitor", await t.visitor()],
+      ["member", await t.signIn("member")],
+      ["coordinator", await t.signIn("coordinator")],
+    ] as const);
+    const own = new Map([...matrix].filter(([, row]) => row.module === "widgets"));
+    expect(await matrixFailures(own, clients)).toEqual([]);
+    const wrong = new Map([["POST /api/v1/widgets", { allowed: "signed-in" as const }]]);
+    expect(await matrixFailures(wrong, clients)).toEqual(["member POST /api/v1/widgets: got 403"]);
+  });
+
+  it("owns its table", async () => {
+    const { owners, unowned, shared } = await tableOwnership(t.ctx.database.db, modules);
+    expect(owners.get("widgets_fake")).toEqual(["widgets"]);
+    expect(unowned).toEqual([]);
+    expect(shared).toEqual([]);
+    expect((await tableOwnership(t.ctx.database.db, serverModules)).unowned).toEqual(["widgets_fake"]);
+  });
+
   it("runs its job on a worker whose context was built without routes", async () => {
     const worker = createContext(
       loadConfig({ PACT_DATA_DIR: t.dataDir, LOG_LEVEL: "silent", NODE_ENV: "test" }),
@@ -163,7 +206,7 @@ describe("a module added through its manifest", { timeout: 120_000 }, () => {
       pino({ level: "silent" }),
       modules,
     );
-    expect(worker.jobs.kinds()).toEqual(expect.arrayContaining([COUNT_JOB, "seizures.import", "analyses.report"]));
+    expect(worker.jobs.kinds()).toEqual(expect.arrayContaining([COUNT_JOB, "imports.seizures", "analyses.report"]));
     // The POST above queued one; the worker runs it with the module's service.
     let job = await worker.jobs.runNext();
     while (job && job.kind !== COUNT_JOB) job = await worker.jobs.runNext();

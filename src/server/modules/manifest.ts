@@ -25,6 +25,11 @@ export interface ScheduleDefinition {
   run(ctx: AppContext): Promise<unknown>;
 }
 
+/** Who may call a route, as the access matrix states it: everyone, every signed-in role, or these roles only. */
+export type ExpectedAccess = "public" | "signed-in" | readonly Role[];
+/** Every role but the member's: the roles that enter and edit records. */
+export const EDITING_ROLES: readonly Role[] = ["focal_point", "liaison_officer", "coordinator", "administrator"];
+
 /** The `pact` command's groups a module may add subcommands to (`pact import <module>`, `pact export <module>`). */
 export interface CliGroups {
   program: Command;
@@ -37,8 +42,7 @@ export type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<
  * One module of the platform, declared once and consumed by the app (routes), the context (service, jobs), the
  * worker (jobs, schedules), the migrator (migrations), the CLI, the demo data and the access policy (permissions).
  * A new module writes its folder (its migrations and its tables' types, merged into `DB`, included) and one line in
- * `modules/index.ts` (plus its web manifest's line in `web/modules.ts` and its routes' entries in the access
- * matrix); see docs/architecture.md.
+ * `modules/index.ts` (plus its web manifest's line in `web/modules.ts`); see docs/architecture.md.
  */
 export interface ModuleManifest<Service = unknown> {
   name: string;
@@ -55,6 +59,12 @@ export interface ModuleManifest<Service = unknown> {
   migrations?: Readonly<Record<string, Migration>>;
   /** Builds the module's service from the platform's; the app reaches it with `serviceOf(ctx, manifest)`. */
   createService?: (ctx: AppContext) => Service;
+  /**
+   * The module's rows of the access matrix: for each of its routes (`"METHOD /api/v1/path"`), who may call it,
+   * written apart from the routes' own rules. `test/access-matrix.test.ts` collects every manifest's rows, fails on
+   * a registered route no row covers and on a row without a route, and calls every route as every role.
+   */
+  accessMatrix?: Readonly<Record<string, ExpectedAccess>>;
   /** Registers the module's routes under /api/v1; every route declares its access rule. */
   routes?: (app: AppInstance, ctx: AppContext) => Promise<void> | void;
   /** The module's job handlers, registered when the context is built (so a context without routes runs them). */

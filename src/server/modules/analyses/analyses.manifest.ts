@@ -71,6 +71,34 @@ export const analysesModule: ModuleManifest<AnalysesServices> = {
     return { analyses, reports, pdf, http };
   },
   // Routes are loaded when the app is built: the CLI and a worker never load them.
+  accessMatrix: {
+    "GET /api/v1/analyses": "signed-in",
+    "POST /api/v1/analyses": "signed-in",
+    "GET /api/v1/analyses/:id": "signed-in",
+    "PATCH /api/v1/analyses/:id": "signed-in",
+    "POST /api/v1/analyses/:id/copy": "signed-in",
+    "POST /api/v1/analyses/:id/archive": "signed-in",
+    "GET /api/v1/analyses/:id/history": "signed-in",
+    "GET /api/v1/dashboards": "signed-in",
+    "POST /api/v1/dashboards": "signed-in",
+    "GET /api/v1/dashboards/defaults": "signed-in",
+    "PUT /api/v1/dashboards/defaults/:role": ["coordinator", "administrator"],
+    "GET /api/v1/dashboards/:id": "signed-in",
+    "PATCH /api/v1/dashboards/:id": "signed-in",
+    "POST /api/v1/dashboards/:id/archive": "signed-in",
+    "GET /api/v1/dashboards/:id/history": "signed-in",
+    "GET /api/v1/analyses/:id/report-schedules": "signed-in",
+    "POST /api/v1/analyses/:id/report-schedules": "signed-in",
+    "GET /api/v1/dashboards/:id/report-schedules": "signed-in",
+    "POST /api/v1/dashboards/:id/report-schedules": "signed-in",
+    "GET /api/v1/analyses/:id/report-recipients": "signed-in",
+    "GET /api/v1/dashboards/:id/report-recipients": "signed-in",
+    "PUT /api/v1/report-schedules/:id": "signed-in",
+    "POST /api/v1/report-schedules/:id/archive": "signed-in",
+    "POST /api/v1/report-schedules/:id/pause": "signed-in",
+    "POST /api/v1/report-schedules/:id/send": "signed-in",
+    "GET /api/v1/report-schedules": ["coordinator", "administrator"],
+  },
   routes: async (app, ctx) => {
     const s = serviceOf(ctx, analysesModule);
     s.http.inject = (options) => app.inject(options);

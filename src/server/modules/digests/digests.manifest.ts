@@ -6,6 +6,16 @@ export const DIGEST_CHECK_INTERVAL_MS = 15 * 60_000;
 export const digestsModule = defineModule({
   name: "digests",
   tables: ["digest_subscriptions", "digest_runs", "digest_deliveries"],
+  accessMatrix: {
+    "GET /api/v1/digests/settings": "signed-in",
+    "PUT /api/v1/digests/settings": "signed-in",
+    "POST /api/v1/digests/unsubscribe": "public",
+    "GET /api/v1/digests/runs": ["coordinator", "administrator"],
+    "POST /api/v1/digests/runs": ["coordinator", "administrator"],
+    "GET /api/v1/digests/runs/:id": ["coordinator", "administrator"],
+    "POST /api/v1/digests/runs/:id/resume": ["coordinator", "administrator"],
+    "GET /api/v1/digests/runs/:id/deliveries": ["coordinator", "administrator"],
+  },
   routes: async (app, ctx) => (await import("./digests.routes.js")).registerDigestsRoutes(app, ctx),
   jobs: (ctx) => [
     {

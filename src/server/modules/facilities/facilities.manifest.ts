@@ -1,4 +1,4 @@
-import { defineModule } from "../manifest.js";
+import { defineModule, EDITING_ROLES } from "../manifest.js";
 import { registerFacilitiesCli } from "./facilities.cli.js";
 import { demoFacilities } from "./facilities.demo.js";
 import { INDEX_JOB } from "./facilities.service.js";
@@ -7,6 +7,28 @@ import { INDEX_JOB } from "./facilities.service.js";
 export const facilitiesModule = defineModule({
   name: "facilities",
   tables: ["facilities", "facility_assessments"],
+  accessMatrix: {
+    "GET /api/v1/facilities/reference": "public",
+    "GET /api/v1/facilities": "public",
+    "GET /api/v1/facilities/points": "public",
+    "GET /api/v1/facilities/stats": "public",
+    "GET /api/v1/facilities/stats/:iso3": "public",
+    "GET /api/v1/facilities/export": "public",
+    "GET /api/v1/facilities/import/template": "public",
+    "POST /api/v1/facilities/import/preview": EDITING_ROLES,
+    "POST /api/v1/facilities/import": EDITING_ROLES,
+    "POST /api/v1/facilities/imports": EDITING_ROLES,
+    // The import's remembered value mappings: record-level, the importer's countries (service).
+    "GET /api/v1/facilities/imports/value-mappings": EDITING_ROLES,
+    "DELETE /api/v1/facilities/imports/value-mappings/:id": EDITING_ROLES,
+    "POST /api/v1/facilities": EDITING_ROLES,
+    "GET /api/v1/facilities/:id": "public",
+    "PATCH /api/v1/facilities/:id": EDITING_ROLES,
+    "POST /api/v1/facilities/:id/archive": EDITING_ROLES,
+    "GET /api/v1/facilities/:id/history": "signed-in",
+    "GET /api/v1/facilities/:id/assessments": "public",
+    "POST /api/v1/facilities/:id/assessments": EDITING_ROLES,
+  },
   routes: async (app, ctx) => (await import("./facilities.routes.js")).registerFacilitiesRoutes(app, ctx),
   jobs: (ctx) => [
     // The locator import on the platform's pipeline (`imports.facilities`).

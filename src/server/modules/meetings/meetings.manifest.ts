@@ -1,4 +1,4 @@
-import { defineModule } from "../manifest.js";
+import { defineModule, EDITING_ROLES } from "../manifest.js";
 import { demoMeetings } from "./meetings.demo.js";
 
 /** Consultative mechanism: meetings, participation, recommendations, news. */
@@ -13,6 +13,38 @@ export const meetingsModule = defineModule({
     "stocktaking_snapshots",
     "news_items",
   ],
+  accessMatrix: {
+    "GET /api/v1/meetings": "public",
+    "GET /api/v1/meetings/calendar.ics": "public",
+    "GET /api/v1/meetings/:id": "public",
+    "POST /api/v1/meetings": ["coordinator", "administrator"],
+    "PATCH /api/v1/meetings/:id": ["coordinator", "administrator"],
+    "GET /api/v1/meetings/:id/history": "signed-in",
+    "POST /api/v1/meetings/:id/registrations": "signed-in",
+    "PATCH /api/v1/meeting-registrations/:id": "signed-in",
+    "GET /api/v1/meetings/:id/participants": "signed-in",
+    "POST /api/v1/meetings/:id/invitations": ["coordinator", "administrator"],
+    "POST /api/v1/meeting-registrations/:id/decision": ["coordinator", "administrator"],
+    "POST /api/v1/meeting-registrations/:id/attendance": ["coordinator", "administrator"],
+    "POST /api/v1/meetings/:id/snapshots": ["coordinator", "administrator"],
+    "GET /api/v1/snapshots/:id": "signed-in",
+    "GET /api/v1/recommendations": "public",
+    "GET /api/v1/recommendations/export": "public",
+    "GET /api/v1/recommendations/heatmap": "signed-in",
+    "GET /api/v1/recommendations/progress": "signed-in",
+    "GET /api/v1/recommendations/:id": "public",
+    "POST /api/v1/recommendations": ["coordinator", "administrator"],
+    "PATCH /api/v1/recommendations/:id": ["coordinator", "administrator"],
+    "POST /api/v1/recommendations/:id/transitions": ["coordinator", "administrator"],
+    "POST /api/v1/recommendations/:id/reports": EDITING_ROLES,
+    "GET /api/v1/recommendations/:id/history": "signed-in",
+    "GET /api/v1/news": "public",
+    "GET /api/v1/news/feed.rss": "public",
+    "GET /api/v1/news/feed.atom": "public",
+    "GET /api/v1/news/:id": "public",
+    "POST /api/v1/news": ["coordinator", "administrator"],
+    "PATCH /api/v1/news/:id": ["coordinator", "administrator"],
+  },
   routes: async (app, ctx) => (await import("./meetings.routes.js")).registerMeetingsRoutes(app, ctx),
   demo: demoMeetings,
 });

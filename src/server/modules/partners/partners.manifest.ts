@@ -12,5 +12,16 @@ export const partnersModule = defineModule({
     "liaison_posts",
     "programme_components",
   ],
+  accessMatrix: {
+    "GET /api/v1/partners": "public",
+    "GET /api/v1/partners/:code": "public",
+    "PATCH /api/v1/partners/:code": ["coordinator", "administrator"],
+    "GET /api/v1/partners/:code/history": "signed-in",
+    "GET /api/v1/pillars": "public",
+    "GET /api/v1/pillars/:number": "public",
+    "GET /api/v1/commitments": "public",
+    "GET /api/v1/routes": "public",
+    "GET /api/v1/programme": "public",
+  },
   routes: async (app, ctx) => (await import("./partners.routes.js")).registerPartnersRoutes(app, ctx),
 });

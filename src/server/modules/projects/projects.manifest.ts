@@ -1,7 +1,7 @@
 import type { Role } from "../../../common/platform.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import type { Actor } from "../../platform/audit.js";
-import { defineModule } from "../manifest.js";
+import { defineModule, EDITING_ROLES } from "../manifest.js";
 import { registerProjectsCli } from "./projects.cli.js";
 import { demoProjects } from "./projects.demo.js";
 import { NIGHTLY_JOB } from "./projects.duplicates.js";
@@ -37,6 +37,51 @@ export const projectsModule = defineModule({
     "project_parties",
     "project_party_aliases",
   ],
+  accessMatrix: {
+    // ADAM (projects module).
+    "GET /api/v1/projects": "signed-in",
+    "POST /api/v1/projects": EDITING_ROLES,
+    "GET /api/v1/projects/:id": "signed-in",
+    "PUT /api/v1/projects/:id": EDITING_ROLES,
+    "POST /api/v1/projects/:id/transition": EDITING_ROLES,
+    "GET /api/v1/projects/:id/history": "signed-in",
+    "GET /api/v1/projects/:id/flows": "signed-in",
+    "GET /api/v1/projects/saved-searches": "signed-in",
+    "POST /api/v1/projects/saved-searches": "signed-in",
+    "DELETE /api/v1/projects/saved-searches/:id": "signed-in",
+    "GET /api/v1/projects/rates": "signed-in",
+    "POST /api/v1/projects/rates": ["coordinator", "administrator"],
+    "POST /api/v1/projects/rates/import": ["coordinator", "administrator"],
+    "GET /api/v1/projects/parties": "signed-in",
+    "POST /api/v1/projects/parties": ["coordinator", "administrator"],
+    "GET /api/v1/projects/parties/unmapped": ["coordinator", "administrator"],
+    "POST /api/v1/projects/parties/map": ["coordinator", "administrator"],
+    "GET /api/v1/projects/stats/pivot": "signed-in",
+    "GET /api/v1/projects/stats/overview": "signed-in",
+    "GET /api/v1/projects/stats/flows": "signed-in",
+    "GET /api/v1/projects/:id/documents": "signed-in",
+    "POST /api/v1/projects/:id/documents": EDITING_ROLES,
+    "POST /api/v1/projects/:id/documents/:documentId/versions": EDITING_ROLES,
+    "DELETE /api/v1/projects/:id/documents/:documentId": EDITING_ROLES,
+    "GET /api/v1/projects/:id/documents/:documentId/file": "signed-in",
+    "GET /api/v1/projects/duplicates": EDITING_ROLES,
+    "POST /api/v1/projects/duplicates/:id/label": EDITING_ROLES,
+    "GET /api/v1/projects/duplicates/model": EDITING_ROLES,
+    "POST /api/v1/projects/duplicates/run": ["coordinator", "administrator"],
+    "GET /api/v1/projects/needs": "signed-in",
+    "POST /api/v1/projects/needs": EDITING_ROLES,
+    "PUT /api/v1/projects/needs/:id": EDITING_ROLES,
+    "POST /api/v1/projects/needs/:id/archive": EDITING_ROLES,
+    "GET /api/v1/projects/gaps": "signed-in",
+    "GET /api/v1/projects/export": "signed-in",
+    "GET /api/v1/projects/export/iati": "signed-in",
+    "POST /api/v1/projects/import": EDITING_ROLES,
+    "POST /api/v1/projects/imports": EDITING_ROLES,
+    // The import's remembered value mappings: record-level, the partner's own (service); coordinators every partner's.
+    "GET /api/v1/projects/imports/value-mappings": EDITING_ROLES,
+    "DELETE /api/v1/projects/imports/value-mappings/:id": EDITING_ROLES,
+    "GET /api/v1/projects/imports/template": EDITING_ROLES,
+  },
   routes: async (app, ctx) => (await import("./projects.routes.js")).registerProjectsRoutes(app, ctx),
   jobs: (ctx) => [
     // Spreadsheets of projects on the platform's import pipeline (`imports.projects`).

@@ -7,6 +7,19 @@ export const REMINDER_INTERVAL_MS = 15 * 60_000;
 export const registrationsModule = defineModule({
   name: "registrations",
   tables: ["registrations", "registration_events", "terms_versions", "terms_acceptances"],
+  accessMatrix: {
+    "POST /api/v1/registrations": "public",
+    "POST /api/v1/registrations/confirm": "public",
+    "GET /api/v1/registrations": ["focal_point", "coordinator", "administrator"],
+    "GET /api/v1/registrations/stats": ["coordinator", "administrator"],
+    "POST /api/v1/registrations/:id/vouch": ["focal_point", "coordinator", "administrator"],
+    "POST /api/v1/registrations/:id/decline": ["focal_point", "coordinator", "administrator"],
+    "POST /api/v1/registrations/:id/approve": ["coordinator", "administrator"],
+    "POST /api/v1/registrations/:id/reject": ["coordinator", "administrator"],
+    "GET /api/v1/terms/current": "public",
+    "POST /api/v1/terms/accept": "signed-in",
+    "POST /api/v1/terms/versions": ["coordinator", "administrator"],
+  },
   routes: async (app, ctx) => (await import("./registrations.routes.js")).registerRegistrationsRoutes(app, ctx),
   jobs: (ctx) => [{ kind: REMINDER_JOB, run: async () => ctx.registrations.sendReminders(new Date()) }],
   schedules: [
