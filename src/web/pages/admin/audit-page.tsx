@@ -1,14 +1,16 @@
-import { Button, Group, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../../common/users.js";
 import { AUDIT_PAGE_SIZE, type AuditFilters, auditExportUrl, auditQuery } from "../../api/users.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconDownload } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
+import { ScrollTable } from "../../components/lists/scroll-table.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useDateTime } from "./admin-format.js";
 import { actionLabel, ChangeList } from "./audit-format.js";
 
@@ -136,8 +138,7 @@ export function AuditPage() {
   usePageTitle(t("admin.audit.title"));
   const { page = 1, ...filters } = useSearch({ from: "/admin/audit" });
   const navigate = useNavigate({ from: "/admin/audit" });
-  const { data, error, isPending, isFetching, refetch } = useQuery(auditQuery(filters, page));
-  const pages = data ? Math.max(1, Math.ceil(data.total / AUDIT_PAGE_SIZE)) : 1;
+  const list = useQuery(auditQuery(filters, page));
 
   return (
     <Stack gap="md">
@@ -155,24 +156,24 @@ export function AuditPage() {
       </Group>
       <Text maw={820}>{t("admin.audit.intro")}</Text>
       <FilterForm applied={filters} onApply={(next) => void navigate({ search: next, replace: true })} />
-      {isPending ? (
-        <ListSkeleton rows={8} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : data.items.length === 0 ? (
-        <Empty title={t("admin.audit.empty")} />
-      ) : (
-        <>
-          <Text size="sm" role="status" aria-live="polite">
-            {t("admin.audit.count", { count: data.total })}
-          </Text>
-          <Table.ScrollContainer
-            minWidth={960}
-            // A table that scrolls sideways on a narrow screen must be reachable by keyboard.
-            scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": t("admin.audit.title") } }}
-          >
-            <Table striped verticalSpacing="xs" aria-busy={isFetching}>
-              <Table.Caption className="visually-hidden">{t("admin.audit.title")}</Table.Caption>
+      <QueryStates
+        query={list}
+        skeleton={{ rows: 8 }}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<Empty title={t("admin.audit.empty")} />}
+      >
+        {(data) => (
+          <>
+            <Text size="sm" role="status" aria-live="polite">
+              {t("admin.audit.count", { count: data.total })}
+            </Text>
+            <ScrollTable
+              label={t("admin.audit.title")}
+              minWidth={960}
+              busy={list.isFetching}
+              striped
+              verticalSpacing="xs"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t("admin.audit.columns.time")}</Table.Th>
@@ -188,19 +189,17 @@ export function AuditPage() {
                   <EntryRow key={e.id} entry={e} />
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
-              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-              getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
+            </ScrollTable>
+            <ListPagination
+              total={data.total}
+              pageSize={AUDIT_PAGE_SIZE}
+              page={page}
+              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
+              numbered
             />
-          )}
-        </>
-      )}
+          </>
+        )}
+      </QueryStates>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
@@ -6,10 +6,12 @@ import { useTranslation } from "react-i18next";
 import type { Role } from "../../../common/platform.js";
 import type { UserSort, UserStatus, UserSummary } from "../../../common/users.js";
 import { USERS_PAGE_SIZE, type UserFilters, usersQuery } from "../../api/users.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconArrowDown, IconArrowsSort, IconArrowUp, IconSearch, IconUserPlus } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
+import { ScrollTable } from "../../components/lists/scroll-table.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 import {
@@ -154,9 +156,8 @@ export function UsersPage() {
   const filters = useSearch({ from: "/admin/users" });
   const navigate = useNavigate({ from: "/admin/users" });
   const [creating, setCreating] = useState(false);
-  const { data, error, isPending, isFetching, refetch } = useQuery(usersQuery(filters));
+  const list = useQuery(usersQuery(filters));
   const page = filters.page ?? 1;
-  const pages = data ? Math.max(1, Math.ceil(data.total / USERS_PAGE_SIZE)) : 1;
   const filtered = Boolean(filters.q || filters.role || filters.partner || filters.status);
 
   const update = (next: Partial<UserFilters>) =>
@@ -177,30 +178,33 @@ export function UsersPage() {
       </Group>
       <Text maw={820}>{t("admin.users.intro")}</Text>
       <Filters filters={filters} onChange={update} />
-      {isPending ? (
-        <ListSkeleton rows={6} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : data.items.length === 0 ? (
-        <Empty title={t(filtered ? "admin.users.noMatch" : "admin.users.empty")}>
-          {filtered && (
-            <Button variant="light" onClick={() => void navigate({ search: {}, replace: true })}>
-              {t("admin.users.clearFilters")}
-            </Button>
-          )}
-        </Empty>
-      ) : (
-        <>
-          <Text size="sm" role="status" aria-live="polite">
-            {t("admin.users.count", { count: data.total })}
-          </Text>
-          <Table.ScrollContainer
-            minWidth={760}
-            // A table that scrolls sideways on a narrow screen must be reachable by keyboard.
-            scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": t("admin.users.title") } }}
-          >
-            <Table striped highlightOnHover verticalSpacing="xs" aria-busy={isFetching}>
-              <Table.Caption className="visually-hidden">{t("admin.users.title")}</Table.Caption>
+      <QueryStates
+        query={list}
+        skeleton={{ rows: 6 }}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty title={t(filtered ? "admin.users.noMatch" : "admin.users.empty")}>
+            {filtered && (
+              <Button variant="light" onClick={() => void navigate({ search: {}, replace: true })}>
+                {t("admin.users.clearFilters")}
+              </Button>
+            )}
+          </Empty>
+        }
+      >
+        {(data) => (
+          <>
+            <Text size="sm" role="status" aria-live="polite">
+              {t("admin.users.count", { count: data.total })}
+            </Text>
+            <ScrollTable
+              label={t("admin.users.title")}
+              minWidth={760}
+              busy={list.isFetching}
+              striped
+              highlightOnHover
+              verticalSpacing="xs"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <SortHeader column="name" label={t("admin.users.columns.name")} filters={filters} onSort={sortBy} />
@@ -226,19 +230,17 @@ export function UsersPage() {
                   <UserRow key={u.id} user={u} />
                 ))}
               </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: p > 1 ? p : undefined }) })}
-              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-              getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
+            </ScrollTable>
+            <ListPagination
+              total={data.total}
+              pageSize={USERS_PAGE_SIZE}
+              page={page}
+              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
+              numbered
             />
-          )}
-        </>
-      )}
+          </>
+        )}
+      </QueryStates>
       <CreateUserDialog opened={creating} onClose={() => setCreating(false)} />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Pagination, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, Stack, Switch, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
@@ -15,9 +15,11 @@ import {
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconChecks } from "../../components/icons.js";
 import { InternalLink } from "../../components/internal-link.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 
 function useKindLabel() {
@@ -87,14 +89,14 @@ function NotificationList() {
   const { page = 1 } = useSearch({ from: "/notifications" });
   const navigate = useNavigate({ from: "/notifications" });
   const queryClient = useQueryClient();
-  const { data, error, isPending, refetch } = useQuery(notificationsQuery(page));
+  const list = useQuery(notificationsQuery(page));
+  const data = list.data;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["notifications"] });
   const markRead = useMutation({
     mutationFn: (id: string) => api.post(`/notifications/${encodeURIComponent(id)}/read`),
     onSettled: refresh,
   });
   const markAll = useMutation({ mutationFn: () => api.post("/notifications/read-all"), onSettled: refresh });
-  const pages = data ? Math.max(1, Math.ceil(data.total / NOTIFICATIONS_PAGE_SIZE)) : 1;
 
   return (
     <section aria-labelledby="notifications-list">
@@ -119,29 +121,28 @@ function NotificationList() {
         </Button>
       </Group>
       {(markRead.error || markAll.error) && <ErrorAlert error={markRead.error ?? markAll.error} />}
-      {isPending ? (
-        <ListSkeleton rows={4} height={72} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : data.items.length === 0 ? (
-        <Empty title={t("notifications.empty")} />
-      ) : (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
-          {data.items.map((n) => (
-            <NotificationItem key={n.id} n={n} onRead={(id) => markRead.mutate(id)} busy={markRead.isPending} />
-          ))}
-        </Stack>
-      )}
-      {pages > 1 && (
-        <Pagination
-          mt="md"
-          total={pages}
-          value={page}
-          onChange={(p) => void navigate({ search: { page: p > 1 ? p : undefined } })}
-          getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-          getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
-        />
-      )}
+      <QueryStates
+        query={list}
+        skeleton={{ rows: 4, height: 72 }}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<Empty title={t("notifications.empty")} />}
+      >
+        {(data) => (
+          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+            {data.items.map((n) => (
+              <NotificationItem key={n.id} n={n} onRead={(id) => markRead.mutate(id)} busy={markRead.isPending} />
+            ))}
+          </Stack>
+        )}
+      </QueryStates>
+      <ListPagination
+        mt="md"
+        total={data?.total ?? 0}
+        pageSize={NOTIFICATIONS_PAGE_SIZE}
+        page={page}
+        onChange={(p) => void navigate({ search: { page: pageParam(p) } })}
+        numbered
+      />
     </section>
   );
 }
@@ -153,7 +154,8 @@ function Preferences() {
   // The server's own label for a kind when it sends one, else ours.
   const kind = (row: PreferenceRow) => (row.label ? text(row.label) : kindLabel(row.kind));
   const queryClient = useQueryClient();
-  const { data, error, isPending, refetch } = useQuery(preferencesQuery);
+  const preferences = useQuery(preferencesQuery);
+  const data = preferences.data;
   const [draft, setDraft] = useState<PreferenceRow[]>([]);
   useEffect(() => {
     if (data) setDraft(data);
@@ -176,65 +178,66 @@ function Preferences() {
       <Text size="sm" mb="sm">
         {t("notifications.preferencesIntro")}
       </Text>
-      {isPending ? (
-        <ListSkeleton rows={3} height={36} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : draft.length === 0 ? (
-        <Empty title={t("notifications.noPreferences")} />
-      ) : (
-        <>
-          <Table verticalSpacing="xs" maw={640} layout="fixed">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("notifications.kind")}</Table.Th>
-                <Table.Th ta="center" w="30%">
-                  {t("notifications.inApp")}
-                </Table.Th>
-                <Table.Th ta="center" w="30%">
-                  {t("notifications.email")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {draft.map((p) => (
-                <Table.Tr key={p.kind}>
-                  <Table.Td>{kind(p)}</Table.Td>
-                  <Table.Td>
-                    <Switch
-                      mx="auto"
-                      w="fit-content"
-                      checked={p.inApp}
-                      onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
-                      aria-label={t("notifications.inAppFor", { kind: kind(p) })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      mx="auto"
-                      w="fit-content"
-                      checked={p.email}
-                      onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
-                      aria-label={t("notifications.emailFor", { kind: kind(p) })}
-                    />
-                  </Table.Td>
+      <QueryStates
+        query={preferences}
+        skeleton={{ rows: 3, height: 36 }}
+        isEmpty={() => draft.length === 0}
+        empty={<Empty title={t("notifications.noPreferences")} />}
+      >
+        {() => (
+          <>
+            <Table verticalSpacing="xs" maw={640} layout="fixed">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("notifications.kind")}</Table.Th>
+                  <Table.Th ta="center" w="30%">
+                    {t("notifications.inApp")}
+                  </Table.Th>
+                  <Table.Th ta="center" w="30%">
+                    {t("notifications.email")}
+                  </Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {save.error && <ErrorAlert error={save.error} />}
-          {save.isSuccess && !dirty && (
-            <Alert color="green" variant="light" role="status" mt="sm" maw={640}>
-              {t("notifications.saved")}
-            </Alert>
-          )}
-          <Group mt="sm">
-            <Button onClick={() => save.mutate(draft)} loading={save.isPending} disabled={!dirty}>
-              {t("notifications.save")}
-            </Button>
-          </Group>
-        </>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {draft.map((p) => (
+                  <Table.Tr key={p.kind}>
+                    <Table.Td>{kind(p)}</Table.Td>
+                    <Table.Td>
+                      <Switch
+                        mx="auto"
+                        w="fit-content"
+                        checked={p.inApp}
+                        onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
+                        aria-label={t("notifications.inAppFor", { kind: kind(p) })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Switch
+                        mx="auto"
+                        w="fit-content"
+                        checked={p.email}
+                        onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
+                        aria-label={t("notifications.emailFor", { kind: kind(p) })}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {save.error && <ErrorAlert error={save.error} />}
+            {save.isSuccess && !dirty && (
+              <Alert color="green" variant="light" role="status" mt="sm" maw={640}>
+                {t("notifications.saved")}
+              </Alert>
+            )}
+            <Group mt="sm">
+              <Button onClick={() => save.mutate(draft)} loading={save.isPending} disabled={!dirty}>
+                {t("notifications.save")}
+              </Button>
+            </Group>
+          </>
+        )}
+      </QueryStates>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, NativeSelect, Pagination, Progress, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, NativeSelect, Progress, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
@@ -8,10 +8,11 @@ import type { Registration, RegistrationStatus } from "../../../common/registrat
 import { hasPermission, useMe } from "../../api/auth.js";
 import { partnersQuery } from "../../api/queries.js";
 import { REGISTRATIONS_PAGE_SIZE, registrationsQuery } from "../../api/registrations.js";
-import { ErrorAlert } from "../../components/error-alert.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
 import { ReviewDialog, type ReviewKind } from "./review-dialog.js";
@@ -187,9 +188,9 @@ export function RegistrationQueuePage() {
   const navigate = useNavigate({ from: "/admin/registrations" });
   const page = search.page ?? 1;
   const status = search.status === "all" ? undefined : (search.status ?? "pending");
-  const { data, error, isPending, refetch } = useQuery(registrationsQuery({ status, partner: search.partner, page }));
+  const list = useQuery(registrationsQuery({ status, partner: search.partner, page }));
+  const data = list.data;
   const [dialog, setDialog] = useState<{ r: Registration; kind: ReviewKind } | null>(null);
-  const pages = data ? Math.max(1, Math.ceil(data.total / REGISTRATIONS_PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="md">
@@ -201,28 +202,29 @@ export function RegistrationQueuePage() {
           {t("registration.queue.count", { count: data.total })}
         </Text>
       )}
-      {isPending ? (
-        <ListSkeleton rows={3} height={180} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : data.items.length === 0 ? (
-        <Empty title={t(status === "pending" ? "registration.queue.emptyPending" : "registration.queue.empty")} />
-      ) : (
-        <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
-          {data.items.map((r) => (
-            <RegistrationCard key={r.id} r={r} onAction={(reg, kind) => setDialog({ r: reg, kind })} />
-          ))}
-        </Stack>
-      )}
-      {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={page}
-          onChange={(p) => void navigate({ search: { ...search, page: p > 1 ? p : undefined } })}
-          getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-          getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
-        />
-      )}
+      <QueryStates
+        query={list}
+        skeleton={{ rows: 3, height: 180 }}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty title={t(status === "pending" ? "registration.queue.emptyPending" : "registration.queue.empty")} />
+        }
+      >
+        {(data) => (
+          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+            {data.items.map((r) => (
+              <RegistrationCard key={r.id} r={r} onAction={(reg, kind) => setDialog({ r: reg, kind })} />
+            ))}
+          </Stack>
+        )}
+      </QueryStates>
+      <ListPagination
+        total={data?.total ?? 0}
+        pageSize={REGISTRATIONS_PAGE_SIZE}
+        page={page}
+        onChange={(p) => void navigate({ search: { ...search, page: pageParam(p) } })}
+        numbered
+      />
       <ReviewDialog registration={dialog?.r ?? null} kind={dialog?.kind ?? null} onClose={() => setDialog(null)} />
     </Stack>
   );

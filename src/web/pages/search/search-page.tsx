@@ -1,16 +1,17 @@
-import { Button, Card, Chip, Group, Mark, Pagination, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Chip, Group, Mark, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SearchResult } from "../../../common/platform.js";
 import { SEARCH_PAGE_SIZE, searchQuery } from "../../api/queries.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconSearch } from "../../components/icons.js";
 import { InternalLink } from "../../components/internal-link.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { snippetParts } from "./snippet.js";
 
 type Hit = SearchResult["items"][number];
@@ -118,14 +119,13 @@ export function SearchPage() {
   const [input, setInput] = useState(q);
   useEffect(() => setInput(q), [q]);
   usePageTitle(q ? t("search.titleFor", { q }) : t("search.title"));
-  const { data, error, isPending, isFetching, refetch } = useQuery(searchQuery(q, type, page));
+  const list = useQuery(searchQuery(q, type, page));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next = input.trim();
     if (next) void navigate({ search: { q: next } });
   };
-  const pages = data ? Math.max(1, Math.ceil(data.total / SEARCH_PAGE_SIZE)) : 1;
 
   return (
     <Stack gap="md">
@@ -146,37 +146,33 @@ export function SearchPage() {
       </form>
       {!q ? (
         <Empty title={t("search.enterQuery")} />
-      ) : isPending ? (
-        <ListSkeleton rows={6} height={64} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
       ) : (
-        <>
-          <Text aria-live="polite">{t("search.count", { count: data.total, q })}</Text>
-          <TypeFilter
-            byType={data.byType}
-            type={type}
-            onChange={(next) => void navigate({ search: { q, type: next } })}
-          />
-          {data.items.length === 0 ? (
-            <Empty title={t("search.empty", { q })} description={t("search.emptyHint")} />
-          ) : (
-            <div aria-busy={isFetching}>
-              <Results data={data} />
-            </div>
+        <QueryStates query={list} skeleton={{ rows: 6, height: 64 }}>
+          {(data) => (
+            <>
+              <Text aria-live="polite">{t("search.count", { count: data.total, q })}</Text>
+              <TypeFilter
+                byType={data.byType}
+                type={type}
+                onChange={(next) => void navigate({ search: { q, type: next } })}
+              />
+              {data.items.length === 0 ? (
+                <Empty title={t("search.empty", { q })} description={t("search.emptyHint")} />
+              ) : (
+                <div aria-busy={list.isFetching}>
+                  <Results data={data} />
+                </div>
+              )}
+              <ListPagination
+                total={data.total}
+                pageSize={SEARCH_PAGE_SIZE}
+                page={page}
+                onChange={(p) => void navigate({ search: { q, type, page: pageParam(p) } })}
+                numbered
+              />
+            </>
           )}
-          {pages > 1 && (
-            <Pagination
-              total={pages}
-              value={page}
-              onChange={(p) => void navigate({ search: { q, type, page: p > 1 ? p : undefined } })}
-              getControlProps={(control) => ({
-                "aria-label": t(`pagination.${control}`),
-              })}
-              getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
-            />
-          )}
-        </>
+        </QueryStates>
       )}
     </Stack>
   );

@@ -1,12 +1,14 @@
-import { Badge, Button, Card, Group, Pagination, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LinkageStatus, ReviewPair } from "../../../common/trainings.js";
 import { decidePair, reviewQuery, runLinkage, TRAININGS_PAGE_SIZE } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { ListPagination } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { LinkageJobProgress } from "./linkage-job.js";
 import { weightInWords } from "./weight-words.js";
@@ -99,7 +101,8 @@ export function ReviewPage() {
   usePageTitle(t("trainings.review.title"));
   const [page, setPage] = useState(1);
   const queryClient = useQueryClient();
-  const { data, error, isPending, refetch } = useQuery(reviewQuery(page));
+  const list = useQuery(reviewQuery(page));
+  const data = list.data;
   // The run a decision or the button queued; else the one the server says is under way.
   const [jobId, setJobId] = useState<string | null>(null);
   const decide = useMutation({
@@ -136,75 +139,68 @@ export function ReviewPage() {
       {run.error && <ErrorAlert error={run.error} />}
       {following && <LinkageJobProgress key={following} jobId={following} onDone={() => setJobId(null)} />}
       {decide.error && <ErrorAlert error={decide.error} />}
-      {error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : isPending ? (
-        <ListSkeleton />
-      ) : data.items.length === 0 ? (
-        <Empty description={t("trainings.review.empty")} />
-      ) : (
-        data.items.map((pair) => (
-          <Card key={`${pair.a.id}-${pair.b.id}`} withBorder data-testid="review-pair">
-            <Group justify="space-between" mb="xs">
-              <Text fw={600}>{t("trainings.review.probability", { value: pct.format(pair.probability) })}</Text>
-            </Group>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
-              <Record side={pair.a} />
-              <Record side={pair.b} />
-            </SimpleGrid>
-            <Table.ScrollContainer minWidth={320}>
-              <Table withTableBorder>
-                <Table.Caption>{t("trainings.review.why")}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("trainings.review.field")}</Table.Th>
-                    <Table.Th>{t("trainings.review.level")}</Table.Th>
-                    <Table.Th>{t("trainings.review.weight")}</Table.Th>
-                    <Table.Th>{t("trainings.review.words")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {pair.fields.map((f) => (
-                    <Table.Tr key={f.field}>
-                      <Table.Td>{t(`trainings.linkField.${f.field}`)}</Table.Td>
-                      <Table.Td>{t(`trainings.linkLevel.${f.level}`)}</Table.Td>
-                      <Table.Td c={f.weight > 0 ? "teal.9" : f.weight < 0 ? "red.9" : undefined}>
-                        {f.weight > 0 ? "+" : ""}
-                        {f.weight.toFixed(1)}
-                      </Table.Td>
-                      <Table.Td>{inWords(f.weight)}</Table.Td>
+      <QueryStates
+        query={list}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<Empty description={t("trainings.review.empty")} />}
+      >
+        {(data) =>
+          data.items.map((pair) => (
+            <Card key={`${pair.a.id}-${pair.b.id}`} withBorder data-testid="review-pair">
+              <Group justify="space-between" mb="xs">
+                <Text fw={600}>{t("trainings.review.probability", { value: pct.format(pair.probability) })}</Text>
+              </Group>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
+                <Record side={pair.a} />
+                <Record side={pair.b} />
+              </SimpleGrid>
+              <Table.ScrollContainer minWidth={320}>
+                <Table withTableBorder>
+                  <Table.Caption>{t("trainings.review.why")}</Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("trainings.review.field")}</Table.Th>
+                      <Table.Th>{t("trainings.review.level")}</Table.Th>
+                      <Table.Th>{t("trainings.review.weight")}</Table.Th>
+                      <Table.Th>{t("trainings.review.words")}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <Group mt="sm">
-              <Button
-                color="teal.9"
-                loading={decide.isPending}
-                onClick={() => decide.mutate({ a: pair.a.id, b: pair.b.id, same: true })}
-              >
-                {t("trainings.review.same")}
-              </Button>
-              <Button
-                variant="default"
-                loading={decide.isPending}
-                onClick={() => decide.mutate({ a: pair.a.id, b: pair.b.id, same: false })}
-              >
-                {t("trainings.review.different")}
-              </Button>
-            </Group>
-          </Card>
-        ))
-      )}
-      {data && data.total > TRAININGS_PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil(data.total / TRAININGS_PAGE_SIZE)}
-          value={page}
-          onChange={setPage}
-          getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-        />
-      )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {pair.fields.map((f) => (
+                      <Table.Tr key={f.field}>
+                        <Table.Td>{t(`trainings.linkField.${f.field}`)}</Table.Td>
+                        <Table.Td>{t(`trainings.linkLevel.${f.level}`)}</Table.Td>
+                        <Table.Td c={f.weight > 0 ? "teal.9" : f.weight < 0 ? "red.9" : undefined}>
+                          {f.weight > 0 ? "+" : ""}
+                          {f.weight.toFixed(1)}
+                        </Table.Td>
+                        <Table.Td>{inWords(f.weight)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Group mt="sm">
+                <Button
+                  color="teal.9"
+                  loading={decide.isPending}
+                  onClick={() => decide.mutate({ a: pair.a.id, b: pair.b.id, same: true })}
+                >
+                  {t("trainings.review.same")}
+                </Button>
+                <Button
+                  variant="default"
+                  loading={decide.isPending}
+                  onClick={() => decide.mutate({ a: pair.a.id, b: pair.b.id, same: false })}
+                >
+                  {t("trainings.review.different")}
+                </Button>
+              </Group>
+            </Card>
+          ))
+        }
+      </QueryStates>
+      <ListPagination total={data?.total ?? 0} pageSize={TRAININGS_PAGE_SIZE} page={page} onChange={setPage} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Pagination, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
@@ -6,11 +6,12 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { TRAININGS_PAGE_SIZE, trainingsQuery } from "../../api/trainings.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { IconSearch } from "../../components/icons.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import type { TrainingsSearch } from "./trainings.routes.js";
 
@@ -28,7 +29,7 @@ export function TrainingsPage() {
   useEffect(() => {
     if ((debounced || undefined) !== search.q) void navigate({ search: { q: debounced || undefined } });
   }, [debounced, search.q, navigate]);
-  const { data, error, isPending, refetch } = useQuery(trainingsQuery(search));
+  const list = useQuery(trainingsQuery(search));
   const canWrite = hasPermission(me, "trainings:write");
   const canReview = hasPermission(me, "linkage:review");
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium" });
@@ -58,42 +59,40 @@ export function TrainingsPage() {
         onChange={(e) => setQ(e.currentTarget.value)}
         maw={420}
       />
-      {error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : isPending ? (
-        <ListSkeleton />
-      ) : data.items.length === 0 ? (
-        <Empty description={t("trainings.empty")} />
-      ) : (
-        <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-          {data.items.map((tr) => (
-            <Card component="li" key={tr.id} withBorder padding="sm">
-              <Anchor fw={600} renderRoot={(p) => <Link to="/trainings/$id" params={{ id: tr.id }} {...p} />}>
-                {tr.title}
-              </Anchor>
-              <Group gap="xs" mt={4}>
-                <Text size="sm">
-                  {date.formatRange(new Date(tr.startsOn), new Date(tr.endsOn))}
-                  {tr.place ? ` · ${tr.place}` : ""}
-                </Text>
-                <Badge variant="light">{localized(tr.course.title)}</Badge>
-                <Badge variant="outline">{t(`trainings.level.${tr.course.level}`)}</Badge>
-                <Text size="sm" c="dimmed">
-                  {t("trainings.participants.count", { count: tr.participantCount })}
-                </Text>
-              </Group>
-            </Card>
-          ))}
-        </Stack>
-      )}
-      {data && data.total > TRAININGS_PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil(data.total / TRAININGS_PAGE_SIZE)}
-          value={search.page ?? 1}
-          onChange={(page) => void navigate({ search: { ...search, page: page > 1 ? page : undefined } })}
-          getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
-        />
-      )}
+      <QueryStates
+        query={list}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<Empty description={t("trainings.empty")} />}
+      >
+        {(data) => (
+          <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+            {data.items.map((tr) => (
+              <Card component="li" key={tr.id} withBorder padding="sm">
+                <Anchor fw={600} renderRoot={(p) => <Link to="/trainings/$id" params={{ id: tr.id }} {...p} />}>
+                  {tr.title}
+                </Anchor>
+                <Group gap="xs" mt={4}>
+                  <Text size="sm">
+                    {date.formatRange(new Date(tr.startsOn), new Date(tr.endsOn))}
+                    {tr.place ? ` · ${tr.place}` : ""}
+                  </Text>
+                  <Badge variant="light">{localized(tr.course.title)}</Badge>
+                  <Badge variant="outline">{t(`trainings.level.${tr.course.level}`)}</Badge>
+                  <Text size="sm" c="dimmed">
+                    {t("trainings.participants.count", { count: tr.participantCount })}
+                  </Text>
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+        )}
+      </QueryStates>
+      <ListPagination
+        total={list.data?.total ?? 0}
+        pageSize={TRAININGS_PAGE_SIZE}
+        page={search.page ?? 1}
+        onChange={(page) => void navigate({ search: { ...search, page: pageParam(page) } })}
+      />
     </Stack>
   );
 }

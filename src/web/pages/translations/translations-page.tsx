@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Pagination,
   Select,
   SimpleGrid,
   Stack,
@@ -31,9 +30,11 @@ import { ApiError } from "../../api/client.js";
 import { fillTranslation, TRANSLATIONS_PAGE_SIZE, translationQueueQuery } from "../../api/translations.js";
 import { ErrorAlert, errorMessage } from "../../components/error-alert.js";
 import { InternalLink } from "../../components/internal-link.js";
+import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
+import { QueryStates } from "../../components/lists/query-states.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 
 const other = (l: Language): Language => (l === "en" ? "ru" : "en");
@@ -230,7 +231,7 @@ export function TranslationsPage() {
   const search = useSearch({ from: "/admin/translations" });
   const navigate = useNavigate({ from: "/admin/translations" });
   const page = search.page ?? 1;
-  const { data, error, isPending, refetch } = useQuery(
+  const list = useQuery(
     translationQueueQuery({ module: search.module, missing: search.missing, record: search.record, page }),
   );
   const setFilter = (next: { module?: TranslationModule | undefined; missing?: Language | undefined }) =>
@@ -244,71 +245,70 @@ export function TranslationsPage() {
           {t("translations.intro")}
         </Text>
       </Stack>
-      {isPending ? (
-        <ListSkeleton rows={4} />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={() => void refetch()} />
-      ) : data.counts.length === 0 ? (
-        <Empty title={t("translations.allDone")} description={t("translations.allDoneHint")} />
-      ) : (
-        <>
-          <Counts counts={data.counts} onPick={(module, missing) => setFilter({ module, missing })} />
-          <Group align="flex-end" gap="md">
-            <Select
-              label={t("translations.filter.module")}
-              data={[
-                { value: "", label: t("translations.filter.allModules") },
-                ...TRANSLATION_MODULES.map((m) => ({ value: m, label: t(`translations.modules.${m}`) })),
-              ]}
-              value={search.module ?? ""}
-              onChange={(v) => setFilter({ module: (v || undefined) as TranslationModule | undefined })}
-              allowDeselect={false}
-              w={240}
-            />
-            <Select
-              label={t("translations.filter.missing")}
-              data={[
-                { value: "", label: t("translations.filter.anyLanguage") },
-                ...LANGUAGES.map((l) => ({ value: l, label: t(`translations.missingLanguage.${l}`) })),
-              ]}
-              value={search.missing ?? ""}
-              onChange={(v) => setFilter({ missing: (v || undefined) as Language | undefined })}
-              allowDeselect={false}
-              w={240}
-            />
-            {filtered && (
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => setFilter({ module: undefined, missing: undefined })}
-              >
-                {t("translations.filter.clear")}
-              </Anchor>
+      <QueryStates
+        query={list}
+        skeleton={{ rows: 4 }}
+        isEmpty={(data) => data.counts.length === 0}
+        empty={<Empty title={t("translations.allDone")} description={t("translations.allDoneHint")} />}
+      >
+        {(data) => (
+          <>
+            <Counts counts={data.counts} onPick={(module, missing) => setFilter({ module, missing })} />
+            <Group align="flex-end" gap="md">
+              <Select
+                label={t("translations.filter.module")}
+                data={[
+                  { value: "", label: t("translations.filter.allModules") },
+                  ...TRANSLATION_MODULES.map((m) => ({ value: m, label: t(`translations.modules.${m}`) })),
+                ]}
+                value={search.module ?? ""}
+                onChange={(v) => setFilter({ module: (v || undefined) as TranslationModule | undefined })}
+                allowDeselect={false}
+                w={240}
+              />
+              <Select
+                label={t("translations.filter.missing")}
+                data={[
+                  { value: "", label: t("translations.filter.anyLanguage") },
+                  ...LANGUAGES.map((l) => ({ value: l, label: t(`translations.missingLanguage.${l}`) })),
+                ]}
+                value={search.missing ?? ""}
+                onChange={(v) => setFilter({ missing: (v || undefined) as Language | undefined })}
+                allowDeselect={false}
+                w={240}
+              />
+              {filtered && (
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() => setFilter({ module: undefined, missing: undefined })}
+                >
+                  {t("translations.filter.clear")}
+                </Anchor>
+              )}
+            </Group>
+            <Text size="sm" role="status">
+              {t("translations.total", { count: data.total, formatted: format.int(data.total) })}
+            </Text>
+            {data.items.length === 0 ? (
+              <Empty title={t("translations.noneForFilter")} />
+            ) : (
+              <Stack gap="md">
+                {data.items.map((entry) => (
+                  <EntryEditor key={`${entry.module}-${entry.id}-${entry.missing}-${entry.version}`} entry={entry} />
+                ))}
+              </Stack>
             )}
-          </Group>
-          <Text size="sm" role="status">
-            {t("translations.total", { count: data.total, formatted: format.int(data.total) })}
-          </Text>
-          {data.items.length === 0 ? (
-            <Empty title={t("translations.noneForFilter")} />
-          ) : (
-            <Stack gap="md">
-              {data.items.map((entry) => (
-                <EntryEditor key={`${entry.module}-${entry.id}-${entry.missing}-${entry.version}`} entry={entry} />
-              ))}
-            </Stack>
-          )}
-          {data.total > TRANSLATIONS_PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(data.total / TRANSLATIONS_PAGE_SIZE)}
-              value={page}
-              onChange={(p) => void navigate({ search: { ...search, page: p > 1 ? p : undefined } })}
-              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
+            <ListPagination
+              total={data.total}
+              pageSize={TRANSLATIONS_PAGE_SIZE}
+              page={page}
+              onChange={(p) => void navigate({ search: { ...search, page: pageParam(p) } })}
             />
-          )}
-        </>
-      )}
+          </>
+        )}
+      </QueryStates>
     </Stack>
   );
 }
