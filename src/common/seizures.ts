@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { importReport } from "./imports.js";
+import { importResult } from "./imports.js";
 import { type ImportFieldOf, importFieldsOf, inputShapeOf, outputShapeOf, seizureFields } from "./seizure-fields.js";
 import { UNODC_DRUG_DEFINITIONS } from "./vocabularies/unodc-drugs.js";
 
@@ -1037,17 +1037,18 @@ export const ImportRequestSchema = z.object({
 });
 export type ImportRequest = z.output<typeof ImportRequestSchema>;
 
-export const SeizureImportResultSchema = z.object({
-  report: importReport,
-  /** Headers found in the file and the mapping used, so the web can offer the mapping step. */
-  headers: z.array(z.string()),
-  mapping: z.record(z.string(), z.string()),
+/**
+ * The seizure import's result: the platform pipeline's (report, sheets, headers, sample, mapping, the value-mapping
+ * step's values), with the batch written and the possible duplicates it revealed against records stored before.
+ */
+export const SeizureImportResultSchema = importResult.extend({
   /** Values no vocabulary knows, to be mapped before the file can be imported (nothing is written meanwhile). */
   unmapped: z.array(UnmappedValueSchema),
   /** Values read through mappings remembered for this source, so the user sees (and may change) them. */
   remembered: z.array(RememberedValueSchema),
   batchId: z.uuid().nullable(),
-  duplicates: z.number().int(),
+  /** Pairs of a new record and a record stored before that may be the same seizure, queued for review. */
+  possibleDuplicates: z.number().int(),
 });
 export type SeizureImportResult = z.infer<typeof SeizureImportResultSchema>;
 

@@ -90,7 +90,7 @@ export function printSeizureReport(
   else if (dryRun) log(`Dry run: ${r.rowsRead} seizures would be imported.`);
   else
     log(
-      `Imported ${r.imported} seizures (batch ${result.batchId}); ${result.duplicates} possible duplicates queued for review.`,
+      `Imported ${r.imported} seizures (batch ${result.batchId}); ${result.possibleDuplicates} possible duplicates queued for review.`,
     );
 }
 

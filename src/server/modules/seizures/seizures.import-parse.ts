@@ -58,6 +58,11 @@ export const TEMPLATE_HEADERS: Record<ImportField, string> = Object.fromEntries(
   IMPORT_FIELDS.map((f) => [f, SEIZURE_FIELDS[f].column]),
 ) as Record<ImportField, string>;
 
+/** Number cells (the quantity and the registry's number fields): they decide the file's decimal separator. */
+function isNumberField(f: ImportField): boolean {
+  return f === "quantity" || SEIZURE_FIELDS[f].import.read === "number";
+}
+
 /** The columns the layouts find: the import's fields, and IDS columns read otherwise (the country's name) or not. */
 export type LayoutColumn = ImportField | "countryName" | "region" | "subregion";
 const IDS_OTHER_COLUMNS: Record<string, LayoutColumn> = {
@@ -77,12 +82,17 @@ export const SEIZURE_LAYOUTS: readonly ImportLayout<LayoutColumn>[] = [
     columns: Object.entries(IDS_COLUMNS).map(([header, field]) => ({
       field: field ?? (IDS_OTHER_COLUMNS[header] as LayoutColumn),
       headers: [header],
+      ...(field && isNumberField(field) ? { number: true } : {}),
     })),
   },
   {
     name: "template",
     minMatches: 4,
-    columns: IMPORT_FIELDS.map((f) => ({ field: f, headers: [TEMPLATE_HEADERS[f]] })),
+    columns: IMPORT_FIELDS.map((f) => ({
+      field: f,
+      headers: [TEMPLATE_HEADERS[f]],
+      ...(isNumberField(f) ? { number: true } : {}),
+    })),
   },
 ];
 

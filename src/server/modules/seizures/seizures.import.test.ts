@@ -142,7 +142,7 @@ describe("seizure import, streamed", () => {
     });
     const result = await t.ctx.seizures.importFile(data, options({ fileName: "partner.csv" }), SYSTEM_ACTOR);
     expect(result.report.refused).toBe(false);
-    expect(result.duplicates).toBe(2);
+    expect(result.possibleDuplicates).toBe(2);
     const pairs = await sql<{ a: string; b: string }>`
       select sa.import_batch_id as a, sb.import_batch_id as b from seizure_duplicates d
       join seizures sa on sa.id = d.seizure_a join seizures sb on sb.id = d.seizure_b`.execute(t.ctx.database.db);

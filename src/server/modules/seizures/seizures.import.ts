@@ -4,7 +4,7 @@ import { Readable, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { type Kysely, sql } from "kysely";
 import { from as copyFrom } from "pg-copy-streams";
-import type { ImportIssue, ImportReport } from "../../../common/imports.js";
+import type { ImportIssue } from "../../../common/imports.js";
 import { INSERT_TAIL, type ReadKind } from "../../../common/seizure-fields.js";
 import {
   type ColumnMapping,
@@ -17,21 +17,24 @@ import {
   type SeizureInputParsed,
   type ValueMapping,
 } from "../../../common/seizures.js";
-import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../../platform/audit.js";
 import type { ChangeRecorder } from "../../platform/changes.js";
-import { findLayout } from "../../platform/imports/pipeline.js";
-import { ImportValueMappingsRepository } from "../../platform/imports/value-mappings.repository.js";
-import { ValueMapper } from "../../platform/imports/values.js";
-import { type DecimalSeparator, NumberReader } from "../../platform/number-format.js";
-import { normalizeHeader, streamTabular, TabularError, type TabularSheetStream } from "../../platform/tabular.js";
-import { type StackedPart, stackSheetStreams } from "../../platform/tabular-stack.js";
+import {
+  runStreamingImport,
+  type StreamContext,
+  type StreamDeps,
+  type StreamHooks,
+  type StreamingImportModule,
+  type StreamRow,
+  type StreamTable,
+} from "../../platform/imports/stream.js";
 import { COPY_COLUMNS, copyRowOf, toColumns } from "./seizures.columns.js";
 import { StoredOverlap } from "./seizures.import-overlap.js";
 import {
   IDS_COUNTRY_NAME,
   IMPORT_KIND,
+  ISSUE_MESSAGES,
   isBlank,
   type LayoutColumn,
   lookup,
@@ -48,156 +51,53 @@ import {
 import type { SeizuresRepository } from "./seizures.repository.js";
 import { checkSeizure } from "./seizures.rules.js";
 
-export interface ImportOptions {
-  fileName: string;
-  dryRun: boolean;
-  mapping?: ColumnMapping | undefined;
-  /** Answers of the value-mapping step: they override what was remembered for the file's source. */
-  valueMapping?: ValueMapping | undefined;
+/**
+ * The seizure import, on the platform's pipeline in its streaming mode (`platform/imports/stream.ts`): the pipeline
+ * reads the file as a stream, finds the layout (UNODC's IDS export or our template) and the sheets to stack, decides
+ * the decimal separator, runs the value-mapping step, keeps the report and holds the one transaction; this module
+ * brings its layouts and vocabularies, its row schema (`rowReader`), its batch write (COPY into `seizures` while the
+ * file is still being read), and its overlap rule as the write's `checkBatch` hook (whether the batch may meet records
+ * stored before it, so the search for possible duplicates runs only when it can find any).
+ */
+
+/** Who imports, and how: travels with the import's job (worked out from the caller's rights when it is enqueued). */
+export interface SeizureImportOptions {
   sharing: SeizureInputParsed["sharing"];
-  confirmWarnings: boolean;
-  demo?: boolean;
+  demo?: boolean | undefined;
   /** Who imports: the records' creator and owning partner; countries they may enter (null: all). */
   userId: string | null;
   partnerCode: string | null;
   /** Each record belongs to the partner of its own country instead (a liaison officer's import). */
   ownerByCountry?: boolean | undefined;
   countries: readonly string[] | null;
+}
+
+/** The seizure import's own parts of the pipeline's result: the batch written and the possible duplicates found. */
+export interface SeizureImportParts {
+  batchId: string | null;
+  possibleDuplicates: number;
+}
+
+/** An import run at once (`pact import seizures`, tests, benches): the request, the options and the hooks together. */
+export interface ImportOptions extends SeizureImportOptions {
+  fileName: string;
+  dryRun: boolean;
+  mapping?: ColumnMapping | undefined;
+  /** Answers of the value-mapping step: they override what was remembered for the file's source. */
+  valueMapping?: ValueMapping | undefined;
+  confirmWarnings: boolean;
   /** Progress while reading: bytes of the file read so far out of `totalBytes` (when known). */
-  progress?: (done: number, total: number | null, message: string) => Promise<void> | void;
+  progress?: StreamHooks["progress"];
   /** The file's size, for the progress bar. */
   totalBytes?: number;
-  /**
-   * Called inside the import's transaction with the final result, just before it commits: a background job
-   * marks itself done here, so a crash can never leave the records written and the job still to be run again.
-   */
-  beforeCommit?: (trx: Kysely<DB>, result: SeizureImportResult) => Promise<void>;
 }
 
-/** Rows per INSERT … SELECT FROM json_populate_recordset: one statement, one JSON parameter. */
-const INSERT_CHUNK = 5000;
 /** Bytes of COPY data the importer may hold ahead of PostgreSQL. */
 const COPY_BUFFER = 16 * 1024 * 1024;
-/** More issues than this are cut from the report (the count says how many there were). */
-const MAX_ISSUES = 1000;
+/** Rows per INSERT … SELECT FROM json_populate_recordset: one statement, one JSON parameter. */
+const INSERT_CHUNK = 5000;
 
-type FieldIndex = Partial<Record<ImportField, number>>;
-
-interface Layout {
-  name: string;
-  sheet: TabularSheetStream;
-  headerRow: number;
-  headers: string[];
-  index: FieldIndex;
-  countryNameCol: number;
-  mapping: Record<string, string>;
-}
-
-/**
- * The layout of the file, found by the platform's pipeline on the first rows of each sheet (the rest is streamed):
- * the person's column mapping when sent, else UNODC's IDS export or our template.
- */
-function detect(
-  sheets: TabularSheetStream[],
-  mapping: ColumnMapping | undefined,
-): Layout | { error: string; headers: string[] } {
-  const heads = sheets.map((s) => ({ name: s.name, rows: s.head }));
-  const request = { mapping: mapping as Record<string, string> | undefined };
-  const found = findLayout<LayoutColumn>({ layouts: SEIZURE_LAYOUTS, mappedLayout: "mapped" }, heads, request);
-  if ("error" in found) {
-    // Nothing recognised: the first row with two or more cells (not a title above the header) is offered to map.
-    const first = found.sheet?.rows.find((r) => r.filter((c) => c.trim()).length >= 2) ?? [];
-    const error = found.error === "unknown_column" ? found.error : "unknown_layout";
-    return { error, headers: first.filter((c) => c.trim()) };
-  }
-  const headers = found.sheet.rows[found.headerIndex] ?? [];
-  const index: FieldIndex = {};
-  const used: Record<string, string> = {};
-  for (const [column, i] of found.index) {
-    if (column === "countryName" || column === "region" || column === "subregion") continue;
-    index[column] = i;
-    used[column] = headers[i] ?? column;
-  }
-  return {
-    name: found.layout,
-    sheet: sheets[heads.indexOf(found.sheet as (typeof heads)[number])] as TabularSheetStream,
-    headerRow: found.headerIndex,
-    headers,
-    index,
-    countryNameCol: found.index.get("countryName") ?? -1,
-    mapping: used,
-  };
-}
-
-/** The headers of the columns a layout reads: what another sheet must have to be stacked with the first. */
-function columnsRead(layout: Layout): string[] {
-  const cols = Object.values(layout.index).map((i) => layout.headers[i] ?? "");
-  if (layout.countryNameCol >= 0) cols.push(layout.headers[layout.countryNameCol] ?? "");
-  return cols.filter((h) => h.trim());
-}
-
-/** The layout found on the first data sheet, read on another sheet with the same columns (in any order). */
-function onSheet(layout: Layout, part: StackedPart): Layout {
-  if (part.sheet === layout.sheet) return layout;
-  const find = (header: string | undefined) =>
-    header === undefined ? -1 : part.header.findIndex((c) => normalizeHeader(c) === normalizeHeader(header));
-  const index: FieldIndex = {};
-  for (const [field, i] of Object.entries(layout.index)) {
-    const at = find(layout.headers[i]);
-    if (at >= 0) index[field as ImportField] = at;
-  }
-  const countryNameCol = layout.countryNameCol >= 0 ? find(layout.headers[layout.countryNameCol]) : -1;
-  return { ...layout, sheet: part.sheet, headerRow: part.headerRow, headers: part.header, index, countryNameCol };
-}
-
-const sheetOf = (sheet: string | undefined) => (sheet === undefined ? {} : { sheet });
-
-/** A sheet that looks like the others but has other columns: named, with what it lacks and what it adds. */
-function sheetDiffers(d: { sheet: string; headerRow: number; missing: string[]; extra: string[] }, first: string) {
-  const list = (cols: string[]) => cols.map((c) => `"${c}"`).join(", ");
-  const en = [d.missing.length ? `missing ${list(d.missing)}` : "", d.extra.length ? `other ${list(d.extra)}` : ""];
-  const ru = [
-    d.missing.length ? `нет столбцов ${list(d.missing)}` : "",
-    d.extra.length ? `лишние столбцы ${list(d.extra)}` : "",
-  ];
-  return {
-    ...makeIssue(d.headerRow + 1, null, d.sheet, "sheet_header_differs", {
-      en: `Sheet "${d.sheet}" does not have the same columns as sheet "${first}" (${en.filter(Boolean).join("; ")}), so its rows cannot be imported with the other sheets. Give it the same header row, or remove the sheet.`,
-      ru: `На листе «${d.sheet}» не те же столбцы, что на листе «${first}» (${ru.filter(Boolean).join("; ")}), поэтому его строки нельзя загрузить вместе с другими листами. Дайте ему ту же строку заголовков или удалите лист.`,
-    }),
-    sheet: d.sheet,
-  };
-}
-
-/** Number cells: the registry's number fields and the quantity. */
-const NUMBER_FIELDS: ImportField[] = IMPORT_FIELDS.filter(
-  (f) => f === "quantity" || SEIZURE_FIELDS[f].import.read === "number",
-);
-
-/** The number cells of the first rows under the header: they decide the file's decimal separator. */
-function* numberSamples(layout: Layout): Iterable<string> {
-  const cols = NUMBER_FIELDS.map((f) => layout.index[f]).filter((i): i is number => i !== undefined);
-  for (const row of layout.sheet.head.slice(layout.headerRow + 1))
-    for (const c of cols) {
-      const cell = row[c];
-      if (cell && !isBlank(cell)) yield cell;
-    }
-}
-
-const DECIMAL_NAMES: Record<DecimalSeparator, { en: string; ru: string }> = {
-  point: { en: "decimal point", ru: "десятичной точкой" },
-  comma: { en: "decimal comma", ru: "десятичной запятой" },
-};
-
-/** Why an ambiguous number (`1,500`) refuses a file whose first rows and majority disagree on the separator. */
-function ambiguousNumberMessage(read: DecimalSeparator, majority: DecimalSeparator) {
-  return {
-    en: `This number can be read two ways (its separator can be the decimal one or group thousands). Most numbers in the file are written with a ${DECIMAL_NAMES[majority].en}, but its first rows with a ${DECIMAL_NAMES[read].en}: write it without a thousands separator and import the file again.`,
-    ru: `Это число можно прочитать двояко (десятичный разделитель или разделитель тысяч). Большинство чисел в файле записаны с ${DECIMAL_NAMES[majority].ru}, а первые строки — с ${DECIMAL_NAMES[read].ru}: запишите его без разделителя тысяч и загрузите файл снова.`,
-  };
-}
-
-type Parsed = { input: SeizureInputParsed | null; errors: ImportIssue[]; warnings: ImportIssue[]; skip: boolean };
+type Parsed = StreamRow<SeizureInputParsed>;
 /** Fields whose parser, given a cell's text, gives the field's value or null (vocabularies, countries). */
 type Parse<T> = (text: string) => T | null;
 
@@ -238,19 +138,19 @@ const INPUT_SHAPE: Readonly<Record<string, unknown>> = Object.fromEntries(
  * make and throw away millions of closures), and each cell is looked at once — raw value, blank or not, trimmed.
  */
 function rowReader(
-  layout: Layout,
-  options: ImportOptions,
-  values: ValueMapper,
-  numbers: NumberReader,
-  /** The sheet's name when a workbook's sheets are imported together: it tags the rows' problems. */
-  sheet: string | undefined,
+  table: StreamTable<LayoutColumn>,
+  ctx: StreamContext<SeizureImportOptions>,
 ): (cells: string[], rowNumber: number) => Parsed {
-  const headers = layout.headers;
-  const colIndex = IMPORT_FIELDS.map((f) => layout.index[f] ?? -1);
+  const { options, values, numbers } = ctx;
+  const headers = table.headers;
+  // The sheet's name when a workbook's sheets are imported together: it tags the rows' problems.
+  const sheet = table.stackedSheet;
+  const countryNameCol = table.index.get("countryName") ?? -1;
+  const colIndex = IMPORT_FIELDS.map((f) => table.index.get(f) ?? -1);
   const colName = IMPORT_FIELDS.map((f, i) =>
     (colIndex[i] as number) < 0 ? f : (headers[colIndex[i] as number] ?? f),
   );
-  const defaultReference = layout.name === "unodc-ids" ? `IDS: ${options.fileName}` : options.fileName;
+  const defaultReference = table.layout === "unodc-ids" ? `IDS: ${ctx.fileName}` : ctx.fileName;
   // The row being read: raw cells and, per field, the trimmed text (null when blank or a placeholder).
   const raw: (string | undefined)[] = new Array(FIELD_COUNT);
   const text: (string | null)[] = new Array(FIELD_COUNT);
@@ -338,7 +238,7 @@ function rowReader(
       raw[i] = value;
       text[i] = isBlank(value) ? null : (value as string).trim();
     }
-    const countryName = layout.countryNameCol >= 0 ? cells[layout.countryNameCol] : undefined;
+    const countryName = countryNameCol >= 0 ? cells[countryNameCol] : undefined;
     if (
       text[at("drug")] === null &&
       text[at("quantity")] === null &&
@@ -355,7 +255,7 @@ function rowReader(
     let seizureCountry = vocab("country", parseCountry);
     if (text[at("country")] === null && !isBlank(countryName)) {
       const name = (countryName as string).trim();
-      seizureCountry = known("country", name, parseCountry, headers[layout.countryNameCol] ?? IDS_COUNTRY_NAME);
+      seizureCountry = known("country", name, parseCountry, headers[countryNameCol] ?? IDS_COUNTRY_NAME);
     }
     rowCountry = seizureCountry;
     const drug = vocab("drug", lookup.drug);
@@ -396,12 +296,12 @@ function rowReader(
     fields.sharing = vocab("sharing", lookup.sharing) ?? options.sharing;
     fields.confirmWarnings = NONE;
     const input = fields as unknown as SeizureInputParsed;
-    if (errors.length) return { input: null, errors, warnings: NO_ISSUES, skip: false };
+    if (errors.length) return { value: null, errors, warnings: NO_ISSUES, skip: false };
     if (unknownFields) {
       // Waits for the value-mapping step; its other problems are reported now, so one round fixes them all.
       const pending = unknownFields;
       for (const e of checkSeizure(input).errors) if (!pending.has(e.field)) addError(issueOf(e));
-      return { input: null, errors, warnings: NO_ISSUES, skip: false };
+      return { value: null, errors, warnings: NO_ISSUES, skip: false };
     }
     if (options.countries && !options.countries.includes(input.country)) {
       addError(
@@ -414,9 +314,9 @@ function rowReader(
     const checked = checkSeizure(input);
     for (const e of checked.errors) addError(issueOf(e));
     const warnings = checked.warnings.length ? checked.warnings.map(issueOf) : NO_ISSUES;
-    if (!errors.length && warnings.length && options.confirmWarnings)
+    if (!errors.length && warnings.length && ctx.confirmWarnings)
       input.confirmWarnings = checked.warnings.map((w) => w.code);
-    return { input: errors.length ? null : input, errors, warnings, skip: false };
+    return { value: errors.length ? null : input, errors, warnings, skip: false };
   };
 }
 
@@ -424,289 +324,118 @@ const NO_ISSUES: ImportIssue[] = [];
 /** The empty list most records' list fields hold: one frozen array shared, not one made per field per row. */
 const NONE = Object.freeze([]) as unknown as never[];
 /** A blank row: nothing to read. */
-const SKIPPED: Parsed = { input: null, errors: NO_ISSUES, warnings: NO_ISSUES, skip: true };
+const SKIPPED: Parsed = { value: null, errors: NO_ISSUES, warnings: NO_ISSUES, skip: true };
 
 /** A file to import: its bytes, or a way to open it as a stream (a large CSV is never held in memory). */
 export type ImportInput = Buffer | (() => Readable);
 
 export interface ImportDeps {
   db: Kysely<DB>;
-  /** Rows are streamed in with COPY inside this transaction. */
-  withClientTransaction: Database["withClientTransaction"];
   repo: SeizuresRepository;
   /** The platform's one way to record: the import is one audit event (its rows have no history of their own yet). */
   changes: Pick<ChangeRecorder, "event">;
 }
 
-/** Thrown inside the write transaction when the file turns out to be refused: rolls back what was streamed. */
-class Refused extends Error {}
-
 /**
- * A seizure file in, a report out: all or nothing. The file is read as a stream and every row checked; a dry run
- * (and any file with errors) writes nothing. The checked rows are streamed into the table with COPY while the rest
- * of the file is still being read, inside one transaction that is rolled back as soon as the file is refused. The
- * batch, its records (status "entered") and the possible duplicates it reveals commit together.
+ * The seizure import as a module of the pipeline's streaming mode. The batch write streams the checked rows into the
+ * table with COPY while the rest of the file is still being read, inside the pipeline's one transaction (rolled back
+ * as soon as the file is refused); the batch, its records (status "entered"), the possible duplicates it reveals and
+ * its audit entry commit together.
  */
-export async function importSeizures(
+export function seizureImportModule(
   deps: ImportDeps,
+): StreamingImportModule<LayoutColumn, SeizureInputParsed, SeizureImportOptions, SeizureImportParts> {
+  return {
+    kind: IMPORT_KIND,
+    layouts: SEIZURE_LAYOUTS,
+    mappedLayout: "mapped",
+    messages: ISSUE_MESSAGES,
+    vocabularies: VOCABULARIES,
+    // IDS columns the import does not read: another yearly sheet need not have them.
+    unread: ["region", "subregion"],
+    confirmWarnings: true,
+    empty: { batchId: null, possibleDuplicates: 0 },
+    checkTable: (table) =>
+      REQUIRED_IMPORT_FIELDS.filter(
+        (f) => !table.index.has(f) && !(f === "country" && table.index.has("countryName")),
+      ).map((f) => makeIssue(table.headerRow + 1, TEMPLATE_HEADERS[f], null, "missing_column")),
+    rowReader,
+    async open({ trx, client }, options, actor, file) {
+      const meta = {
+        userId: options.userId,
+        partnerCode: options.partnerCode,
+        ownerByCountry: options.ownerByCountry ?? false,
+        demo: options.demo ?? false,
+      };
+      const batch = await deps.repo.insertBatch(trx, {
+        file_name: file.fileName,
+        layout: file.layout,
+        rows: 0,
+        created_by: options.userId,
+        demo: meta.demo,
+      });
+      // A deep buffer lets the parser run ahead of PostgreSQL (each on its own core) instead of waiting for every
+      // batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes.
+      const copy = client.query(
+        copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`, { highWaterMark: COPY_BUFFER }),
+      ) as Writable;
+      const copied = finished(copy);
+      copied.catch(() => {});
+      const overlap = new StoredOverlap(deps.repo, deps.db, batch.id);
+      const lineMeta = { ...meta, batchId: batch.id };
+      return {
+        // The overlap rule: before a batch is written, whether it may meet a record stored before the import.
+        checkBatch: (rows) => overlap.cover(rows),
+        async write(rows) {
+          for (const bytes of copyLines(rows, lineMeta)) if (!copy.write(bytes)) await once(copy, "drain");
+        },
+        async end() {
+          copy.end();
+          await copied;
+        },
+        async finish(trx, done) {
+          const duplicates = (await overlap.overlaps(trx)) ? await deps.repo.insertCandidatesOfBatch(trx, batch.id) : 0;
+          await deps.repo.setBatchRows(trx, batch.id, done.rows);
+          await deps.changes.event(
+            actor,
+            {
+              action: "seizure.import",
+              objectType: "seizure_import_batch",
+              objectId: batch.id,
+              details: {
+                fileName: file.fileName,
+                layout: file.layout,
+                rows: done.rows,
+                duplicates,
+                valuesMapped: done.valuesRemembered,
+              },
+            },
+            trx,
+          );
+          return { batchId: batch.id, possibleDuplicates: duplicates };
+        },
+      };
+    },
+  };
+}
+
+/** Runs the seizure import at once on a file (its bytes or a stream): all or nothing, as the job does. */
+export function importSeizures(
+  deps: StreamDeps,
+  module: ReturnType<typeof seizureImportModule>,
   actor: Actor,
   input: ImportInput,
   options: ImportOptions,
 ): Promise<SeizureImportResult> {
-  const report: ImportReport = {
-    fileName: options.fileName,
-    layout: "unknown",
-    sheet: null,
-    rowsRead: 0,
-    rowsSkipped: 0,
-    imported: 0,
-    errors: [],
-    warnings: [],
-    refused: true,
-  };
-  const result: SeizureImportResult = {
-    report,
-    headers: [],
-    mapping: {},
-    unmapped: [],
-    remembered: [],
-    batchId: null,
-    duplicates: 0,
-  };
-  const tabularError = (err: unknown) => {
-    if (!(err instanceof TabularError)) throw err;
-    // The reader's own words are English and technical: the report gives the code's localized sentence.
-    report.errors.push(makeIssue(0, null, null, err.code));
-    return result;
-  };
-  let sheets: TabularSheetStream[];
-  try {
-    sheets = await streamTabular(Buffer.isBuffer(input) ? Readable.from([input]) : input(), options.fileName);
-  } catch (err) {
-    return tabularError(err);
-  }
-  const layout = detect(sheets, options.mapping);
-  if ("error" in layout) {
-    result.headers = layout.headers;
-    report.errors.push(makeIssue(1, null, null, layout.error));
-    return result;
-  }
-  report.layout = layout.name;
-  report.sheet = layout.sheet.name;
-  result.headers = layout.headers.filter((h) => h.trim());
-  result.mapping = layout.mapping;
-  for (const f of REQUIRED_IMPORT_FIELDS) {
-    if (layout.index[f] === undefined && !(f === "country" && layout.countryNameCol >= 0)) {
-      report.errors.push(makeIssue(layout.headerRow + 1, TEMPLATE_HEADERS[f], null, "missing_column"));
-    }
-  }
-  if (report.errors.length) return result;
-  // A workbook laid out one sheet per year (UNODC's public IDS release): the sheets with the same columns are
-  // read as one table; a sheet that looks like one of them but has other columns refuses the file, named.
-  const stack = stackSheetStreams(sheets, layout.sheet, layout.headerRow, columnsRead(layout));
-  for (const d of stack.differing) report.errors.push(sheetDiffers(d, layout.sheet.name));
-  if (report.errors.length) return result;
-  const parts = stack.parts.map((part) => onSheet(layout, part));
-  if (sheets.length > 1)
-    report.sheets = sheets.map((sheet) => ({
-      name: sheet.name,
-      rows: 0,
-      skipped: !parts.some((p) => p.sheet === sheet),
-    }));
-  const numbers = new NumberReader({ delimiter: layout.sheet.delimiter });
-  numbers.decide(numberSamples(layout));
-  report.numberFormat = numbers.format();
-  const mappings = new ImportValueMappingsRepository(deps.db);
-  const values = new ValueMapper(
-    VOCABULARIES,
-    options.valueMapping,
-    await mappings.forLayout(IMPORT_KIND, layout.name),
-  );
-  /** What the value-mapping step needs, once every row is read. */
-  const collectValues = () => {
-    // Only the seizure fields (VOCABULARIES) are ever resolved or noted.
-    result.unmapped = values.unmapped() as SeizureImportResult["unmapped"];
-    result.remembered = values.remembered() as SeizureImportResult["remembered"];
-    if (values.overflow) report.errors.push(makeIssue(0, null, null, "too_many_unknown_values"));
-  };
-  const meta = {
-    userId: options.userId,
-    partnerCode: options.partnerCode,
-    ownerByCountry: options.ownerByCountry ?? false,
-    demo: options.demo ?? false,
-  };
-  const batchValues = {
-    file_name: options.fileName,
-    layout: layout.name,
-    rows: 0,
-    created_by: options.userId,
-    demo: meta.demo,
-  };
-  const finish = async (trx: Kysely<DB>, batchId: string, rows: number, overlap: StoredOverlap) => {
-    const duplicates = (await overlap.overlaps(trx)) ? await deps.repo.insertCandidatesOfBatch(trx, batchId) : 0;
-    await deps.repo.setBatchRows(trx, batchId, rows);
-    const remembered = values.toRemember();
-    await mappings.remember(trx, IMPORT_KIND, layout.name, remembered, options.userId);
-    await deps.changes.event(
-      actor,
-      {
-        action: "seizure.import",
-        objectType: "seizure_import_batch",
-        objectId: batchId,
-        details: { fileName: options.fileName, layout: layout.name, rows, duplicates, valuesMapped: remembered.length },
-      },
-      trx,
-    );
-    await options.beforeCommit?.(trx, {
-      ...result,
-      report: { ...report, imported: rows, refused: false },
-      batchId,
-      duplicates,
-    });
-    return duplicates;
-  };
-  try {
-    if (options.dryRun) {
-      await checkRows(parts, options, report, values, numbers);
-      collectValues();
-      finalChecks(layout, options, report, numbers);
-      report.refused = report.errors.length > 0 || values.pending;
-      return result;
-    }
-    const written = await deps
-      .withClientTransaction(async (client, trx) => {
-        const batch = await deps.repo.insertBatch(trx, batchValues);
-        // A deep buffer lets the parser run ahead of PostgreSQL (each on its own core) instead of waiting for
-        // every batch to reach the socket; it bounds the memory an import holds to about COPY_BUFFER bytes.
-        const copy = client.query(
-          copyFrom(`copy seizures (${["id", ...INSERT_COLUMNS].join(", ")}) from stdin`, {
-            highWaterMark: COPY_BUFFER,
-          }),
-        ) as Writable;
-        const copied = finished(copy);
-        copied.catch(() => {});
-        let rows = 0;
-        const overlap = new StoredOverlap(deps.repo, deps.db, batch.id);
-        await checkRows(parts, options, report, values, numbers, async (inputs) => {
-          rows += inputs.length;
-          overlap.cover(inputs);
-          for (const bytes of copyLines(inputs, { ...meta, batchId: batch.id }))
-            if (!copy.write(bytes)) await once(copy, "drain");
-        });
-        collectValues();
-        finalChecks(layout, options, report, numbers);
-        copy.end();
-        await copied;
-        if (report.errors.length || values.pending) throw new Refused();
-        return { batchId: batch.id, rows, duplicates: await finish(trx, batch.id, rows, overlap) };
-      })
-      .catch((err) => {
-        if (err instanceof Refused) return null;
-        throw err;
-      });
-    if (!written) return result;
-    report.refused = false;
-    report.imported = written.rows;
-    result.batchId = written.batchId;
-    result.duplicates = written.duplicates;
-    return result;
-  } catch (err) {
-    report.refused = true;
-    report.imported = 0;
-    return tabularError(err);
-  }
-}
-
-/**
- * Reads every row after the header, checks it and reports its problems; while no row has failed, hands the good
- * rows on to `write` batch by batch (after the first failure nothing more is written: the file will be refused).
- */
-async function checkRows(
-  parts: Layout[],
-  options: ImportOptions,
-  report: ImportReport,
-  values: ValueMapper,
-  numbers: NumberReader,
-  write?: (inputs: SeizureInputParsed[]) => Promise<void>,
-): Promise<void> {
-  let errorCount = 0;
-  let lastProgress = 0;
-  let rowNumber = 0;
-  let sheetRows = { rows: 0 };
-  let parseRow: (cells: string[], rowNumber: number) => Parsed;
-  let layout = parts[0] as Layout;
-  const stacked = parts.length > 1;
-  const handle = async (rows: string[][]) => {
-    const good: SeizureInputParsed[] = [];
-    for (const cells of rows) {
-      rowNumber += 1;
-      const parsed = parseRow(cells, rowNumber);
-      if (parsed.skip) {
-        report.rowsSkipped += 1;
-        continue;
-      }
-      report.rowsRead += 1;
-      sheetRows.rows += 1;
-      if (stacked) {
-        for (const e of parsed.errors) e.sheet = layout.sheet.name;
-        for (const w of parsed.warnings) w.sheet = layout.sheet.name;
-      }
-      errorCount += parsed.errors.length;
-      if (parsed.errors.length && report.errors.length < MAX_ISSUES)
-        report.errors.push(...parsed.errors.slice(0, MAX_ISSUES - report.errors.length));
-      if (parsed.warnings.length && report.warnings.length < MAX_ISSUES)
-        report.warnings.push(...parsed.warnings.slice(0, MAX_ISSUES - report.warnings.length));
-      if (parsed.input) good.push(parsed.input);
-    }
-    const clean = errorCount === 0 && !values.pending && !(report.warnings.length && !options.confirmWarnings);
-    if (write && clean && good.length) await write(good);
-    if (options.progress && report.rowsRead - lastProgress >= 5000) {
-      lastProgress = report.rowsRead;
-      await options.progress(layout.sheet.bytesRead(), options.totalBytes ?? null, "checking");
-    }
-  };
-  for (const part of parts) {
-    layout = part;
-    rowNumber = part.headerRow + 1;
-    sheetRows = report.sheets?.find((s) => s.name === part.sheet.name) ?? { rows: 0 };
-    parseRow = rowReader(part, options, values, numbers, stacked ? part.sheet.name : undefined);
-    await handle(part.sheet.head.slice(part.headerRow + 1));
-    for await (const rows of part.sheet.rest) await handle(rows);
-  }
-  if (errorCount > report.errors.length) {
-    report.errors.push(
-      makeIssue(0, null, String(errorCount), "too_many_issues", {
-        en: `${errorCount} problems in all; the first ${MAX_ISSUES} are listed.`,
-        ru: `Всего проблем: ${errorCount}; показаны первые ${MAX_ISSUES}.`,
-      }),
-    );
-  }
-}
-
-/**
- * What refuses a whole file once every row is read: no rows, or warnings nobody confirmed. (Values waiting for the
- * value-mapping step hold the file back too, but are no error: the result lists them to be mapped.)
- */
-function finalChecks(layout: Layout, options: ImportOptions, report: ImportReport, numbers: NumberReader) {
-  if (report.rowsRead === 0) report.errors.push(makeIssue(layout.headerRow + 2, null, null, "empty"));
-  // The grouping is known only once every number is read.
-  report.numberFormat = numbers.format();
-  const contradicted = numbers.contradicted();
-  if (contradicted) {
-    const message = ambiguousNumberMessage(numbers.decimal, contradicted.majority);
-    for (const n of contradicted.numbers)
-      report.errors.push({ ...makeIssue(n.row, n.column, n.text, "ambiguous_number", message), ...sheetOf(n.sheet) });
-    if (contradicted.count > contradicted.numbers.length)
-      report.errors.push(
-        makeIssue(0, null, String(contradicted.count), "ambiguous_number", {
-          en: `${contradicted.count} numbers in all can be read two ways; the first ${contradicted.numbers.length} are listed.`,
-          ru: `Всего чисел, которые можно прочитать двояко: ${contradicted.count}; показаны первые ${contradicted.numbers.length}.`,
-        }),
-      );
-  }
-  if (!report.errors.length && report.warnings.length && !options.confirmWarnings && !options.dryRun) {
-    report.errors.push(makeIssue(0, null, null, "warnings_not_confirmed"));
-  }
+  const { fileName, dryRun, mapping, valueMapping, confirmWarnings, progress, totalBytes, ...own } = options;
+  const open = Buffer.isBuffer(input) ? () => Readable.from([input]) : input;
+  const request = { dryRun, mapping: mapping as Record<string, string> | undefined, valueMapping, confirmWarnings };
+  // Only the seizure fields (VOCABULARIES) are ever resolved or noted, so the values listed are the seizures' own.
+  return runStreamingImport(deps, module, open, fileName, request, own, {
+    actor,
+    progress,
+    totalBytes,
+  }) as Promise<SeizureImportResult>;
 }
 
 /** A code of a closed list (drug, unit, country, place type…): never holds a tab, backslash or line break. */

@@ -30,6 +30,7 @@ import { actorOf } from "../../http/request-context.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { SeizureDuplicates } from "./seizures.duplicates.js";
 import { SeizureInsights } from "./seizures.insights.js";
+import { seizureImport } from "./seizures.jobs.js";
 import { seizureTemplate } from "./seizures.template.js";
 import { registerSeizureSettingsRoutes } from "./seizures-settings.routes.js";
 
@@ -276,11 +277,13 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
     },
     async (request, reply) => {
       // Checked here and again when the job runs: an import only ever reads its enqueuer's own upload.
-      const file = await ctx.files.getOwn(request.body.fileId, request.principal);
+      const { fileId, dryRun, mapping, valueMapping, confirmWarnings, sharing } = request.body;
       const who = await ctx.seizures.importContext(request.principal);
-      const jobId = await ctx.jobs.enqueue(
-        "seizures.import",
-        { ...request.body, fileName: file.originalName, ...who, actor: actorOf(request) },
+      const { jobId } = await seizureImport(ctx).enqueue(
+        fileId,
+        { dryRun, mapping: mapping as Record<string, string> | undefined, valueMapping, confirmWarnings },
+        { sharing, ...who },
+        request.principal,
         actorOf(request),
       );
       return reply.status(202).send({ jobId });

@@ -38,7 +38,7 @@ import { detectAnomalies } from "./seizures.alerts.js";
 import { aggregateRecordsPg, needsRecords, type RecordSpec } from "./seizures.analytics.js";
 import { columnarJob, SeizureColumnarCopy } from "./seizures.columnar.js";
 import { toColumns } from "./seizures.columns.js";
-import { type ImportInput, type ImportOptions, importSeizures } from "./seizures.import.js";
+import { type ImportInput, type ImportOptions, importSeizures, seizureImportModule } from "./seizures.import.js";
 import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
 import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
 import { type SeizureCriteria, type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
@@ -141,6 +141,8 @@ export class SeizuresService {
   readonly columnar: SeizureColumnarCopy | null;
   /** The build job of that copy, which the manifest lists on every instance (null without the analytics settings). */
   readonly columnarBuild: JobDefinition | null;
+  /** The seizure import as a module of the platform's streaming import pipeline (its job: `seizures.jobs.ts`). */
+  readonly importModule: ReturnType<typeof seizureImportModule>;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -148,6 +150,7 @@ export class SeizuresService {
   ) {
     this.repo = new SeizuresRepository(db, deps.readDb);
     this.changes = new ChangeRecorder(deps);
+    this.importModule = seizureImportModule({ db, repo: this.repo, changes: this.changes });
     const columnarDeps = deps.analytics && {
       db,
       withClientTransaction: deps.withClientTransaction,
@@ -621,8 +624,8 @@ export class SeizuresService {
 
   /** Imports (or dry-runs) a CSV/XLSX file; all or nothing. See seizures.import.ts. */
   importFile(input: ImportInput, options: ImportOptions, actor: Actor): Promise<SeizureImportResult> {
-    const deps = { db: this.db, repo: this.repo, changes: this.changes };
-    return importSeizures({ ...deps, withClientTransaction: this.deps.withClientTransaction }, actor, input, options);
+    const deps = { db: this.db, withClientTransaction: this.deps.withClientTransaction };
+    return importSeizures(deps, this.importModule, actor, input, options);
   }
 
   // --- search -------------------------------------------------------------------------------------------------

@@ -160,7 +160,9 @@ function Imported({ result }: { result: SeizureImportResult }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
-      <span>{t("seizures.import.imported", { count: result.report.imported, duplicates: result.duplicates })}</span>
+      <span>
+        {t("seizures.import.imported", { count: result.report.imported, duplicates: result.possibleDuplicates })}
+      </span>
       {result.batchId && (
         <Anchor
           renderRoot={(props) => (
