@@ -2,7 +2,9 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { Revision } from "../../common/partners.js";
 import type {
   Alert,
+  FlowFilters,
   FlowSeries,
+  FlowStats,
   Gaps,
   MoneyMeasure,
   Need,
@@ -156,14 +158,23 @@ export const importProjects = (file: File, allOrNothing: boolean) =>
 
 export const importRates = (file: File) => api.upload<RateImportResult>("/projects/rates/import", file);
 
-/** Planned against actual across the projects the figures count (`includeDrafts`: coordinators only). */
-export const flowsQuery = (p: { interval: "year" | "quarter"; includeDrafts: boolean }) =>
+/**
+ * Planned against actual across the projects the figures count (`includeDrafts`: coordinators only), narrowed by
+ * the statistics' filters (year range, country, donor, pillar, theme), with the values each filter may take.
+ */
+export const flowsQuery = (p: { interval: "year" | "quarter"; includeDrafts: boolean; filters?: FlowFilters }) =>
   queryOptions({
     queryKey: ["projects", "flows", p],
     queryFn: ({ signal }) =>
-      api.get<FlowSeries>(
+      api.get<FlowStats>(
         "/projects/stats/flows",
-        { interval: p.interval, ...(p.includeDrafts ? { includeDrafts: "true" } : {}) },
+        {
+          interval: p.interval,
+          ...(p.includeDrafts ? { includeDrafts: "true" } : {}),
+          ...Object.fromEntries(
+            Object.entries(p.filters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+          ),
+        },
         signal,
       ),
     placeholderData: keepPreviousData,

@@ -2,15 +2,18 @@ import { Stack, Switch, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { FlowFilters } from "../../../common/projects.js";
 import { useMe } from "../../api/auth.js";
 import { flowsQuery } from "../../api/projects.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { FlowChart, type FlowInterval } from "./funding-chart.js";
+import { FundingFilters, hasFilters } from "./funding-filters.js";
 import { ProjectsNav } from "./projects-nav.js";
 
 /**
  * Planned against actual across projects: the projects ADAM's figures count (published, each "duplicate effort"
- * group once; coordinators may add drafts, as on the statistics page), cumulated by year or quarter.
+ * group once; coordinators may add drafts, as on the statistics page), cumulated by year or quarter, narrowed by
+ * the statistics' filters (year range, country, donor, pillar, theme).
  */
 export function FundingPage() {
   const { t } = useTranslation();
@@ -19,7 +22,8 @@ export function FundingPage() {
   const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
   const [includeDrafts, setIncludeDrafts] = useState(false);
   const [interval, setInterval] = useState<FlowInterval>("year");
-  const scope = { interval, includeDrafts: coordinator && includeDrafts };
+  const [filters, setFilters] = useState<FlowFilters>({});
+  const scope = { interval, includeDrafts: coordinator && includeDrafts, filters };
   const { data, isPending, error, refetch } = useQuery(flowsQuery(scope));
   return (
     <Stack gap="md">
@@ -37,10 +41,16 @@ export function FundingPage() {
           maw={620}
         />
       )}
+      <FundingFilters value={filters} onChange={setFilters} choices={data?.choices} />
       {data && (
         <Text size="sm" data-testid="flow-projects">
           {t("funding.page.projects", { count: data.projects })}
           {data.includesDrafts && ` · ${t("funding.page.drafts")}`}
+        </Text>
+      )}
+      {hasFilters(filters) && (
+        <Text size="sm" c="dimmed" maw={820}>
+          {t("funding.page.filters.narrowed")}
         </Text>
       )}
       <FlowChart
