@@ -259,8 +259,12 @@ export const FACILITY_VALUE_FIELDS = ["country", "org_type", "sharing", "labels"
 export type FacilityValueField = (typeof FACILITY_VALUE_FIELDS)[number];
 export type ImportField = z.infer<typeof ImportFieldSchema>;
 
-/** Column header (as written in the file) → target field, or null to ignore the column. */
-export const ColumnMappingSchema = z.record(z.string().max(200), ImportFieldSchema.nullable());
+/**
+ * The column mapping of a facility import, the way every import takes it: facility field → the header of the file's
+ * column that holds it (as written in the file); a field left out is not in the file. (Before, the preview, the
+ * synchronous route and the CLI took header → field; the CLI still reads a mapping file written that way.)
+ */
+export const ColumnMappingSchema = columnMappingSchema(IMPORT_FIELDS);
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
 export const ImportPreviewRequestSchema = z.object({
@@ -274,7 +278,7 @@ export const ImportPreviewSchema = z.object({
   sheet: z.string(),
   headerRow: z.number().int(),
   headers: z.array(z.string()),
-  /** Suggested mapping for every header (null: not recognised). */
+  /** Suggested mapping: each field recognised in the header row → its column's header. */
   mapping: ColumnMappingSchema,
   sample: z.array(z.array(z.string())),
   rows: z.number().int(),
@@ -332,7 +336,7 @@ export type FacilityImportReport = z.infer<typeof FacilityImportReportSchema>;
 export const FacilityImportJobRequestSchema = z.object({
   fileId: z.uuid(),
   sheet: z.string().max(100).optional(),
-  mapping: columnMappingSchema(IMPORT_FIELDS).optional(),
+  mapping: ColumnMappingSchema.optional(),
   /** Country of rows that have none (a national treatment-locator list has no country column). */
   country: Iso3.optional(),
   /** Sharing of rows that do not say. */

@@ -2,16 +2,22 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import {
-  ColumnMappingSchema,
   FACILITY_VALUE_FIELDS,
   FacilityDuplicateDecisionSchema,
   type FacilityImportReport,
   FacilitySharingSchema,
+  IMPORT_FIELDS,
 } from "../../../common/facilities.js";
 import { valueMappingSchema } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { answeredValues, printImportReport, readJsonOption, writeValuesFile } from "../../platform/imports/cli.js";
+import {
+  answeredValues,
+  printImportReport,
+  readColumnMappingOption,
+  readJsonOption,
+  writeValuesFile,
+} from "../../platform/imports/cli.js";
 
 interface Options {
   mapping?: string;
@@ -61,7 +67,10 @@ export function registerFacilitiesCli(
       "import treatment facilities from CSV/XLSX (our template, a treatment-locator list, or any table with --mapping); all or nothing",
     )
     .argument("<file>", "CSV, XLSX, XLS or ODS file")
-    .option("--mapping <json>", 'column mapping as JSON or a JSON file, e.g. {"Facility":"name_en","Town":"city"}')
+    .option(
+      "--mapping <json>",
+      'column mapping (field → the file\'s header) as JSON or a JSON file, e.g. {"name_en":"Facility","city":"Town"}',
+    )
     .option(
       "--values <json>",
       'value mapping as JSON or a JSON file, e.g. {"labels":{"Equine therapy":"service:psychosocial"},"country":{"Kirgizia":"KGZ"}} (null: not available); remembered per country and layout',
@@ -79,7 +88,7 @@ export function registerFacilitiesCli(
       withContext(async (ctx) => {
         const data = await fs.readFile(file);
         const request = {
-          mapping: await readJsonOption("--mapping", opts.mapping, ColumnMappingSchema),
+          mapping: await readColumnMappingOption("--mapping", opts.mapping, IMPORT_FIELDS),
           valueMapping: answeredValues(
             await readJsonOption("--values", opts.values, valueMappingSchema(FACILITY_VALUE_FIELDS)),
           ),

@@ -54,17 +54,12 @@ for (const field of IMPORT_FIELDS) for (const alias of ALIASES[field]) INDEX.set
 
 export const ALL_ALIASES: string[] = Object.values(ALIASES).flat();
 
-/** Suggests a target for each header; a field is taken by the first header that names it. */
+/** Suggests the column of each field the header row names (field → header); a field takes the first header naming it. */
 export function suggestMapping(headers: string[]): ColumnMapping {
-  const taken = new Set<ImportField>();
   const mapping: ColumnMapping = {};
   for (const header of headers) {
-    if (!header || header in mapping) continue;
-    const field = INDEX.get(normalizeHeader(header)) ?? null;
-    if (field && !taken.has(field)) {
-      taken.add(field);
-      mapping[header] = field;
-    } else mapping[header] = null;
+    const field = header ? INDEX.get(normalizeHeader(header)) : undefined;
+    if (field && !mapping[field]) mapping[field] = header;
   }
   return mapping;
 }
@@ -74,8 +69,8 @@ export function detectLayout(headers: string[]): "template" | "treatment-locator
   const normalized = new Set(headers.map(normalizeHeader));
   const keys = IMPORT_FIELDS.filter((f) => normalized.has(normalizeHeader(f))).length;
   if (keys >= 5 && normalized.has("nameen") && normalized.has("country")) return "template";
-  const mapped = new Set(Object.values(suggestMapping(headers)));
-  if (mapped.has("name_en") && mapped.has("latitude") && mapped.has("longitude") && mapped.has("services")) {
+  const mapped = suggestMapping(headers);
+  if (mapped.name_en && mapped.latitude && mapped.longitude && mapped.services) {
     return "treatment-locator";
   }
   return "custom";

@@ -1,5 +1,4 @@
 import {
-  type ColumnMapping,
   type FacilityImportReport,
   type FacilityImportResult,
   type FacilitySharing,
@@ -247,16 +246,6 @@ export function facilityImport(
   };
 }
 
-/** The synchronous route's mapping (header → field, or null) in the pipeline's direction (field → header). */
-export function mappingToPipeline(
-  mapping: ColumnMapping | undefined,
-): Partial<Record<ImportField, string>> | undefined {
-  if (!mapping) return undefined;
-  const out: Partial<Record<ImportField, string>> = {};
-  for (const [header, field] of Object.entries(mapping)) if (field && !out[field]) out[field] = header;
-  return out;
-}
-
 /**
  * The pipeline's result as `POST /facilities/import` has always answered (the report with the counts at its top
  * level; `imported` counts the records created and updated, the ones a dry run would write too).
@@ -298,6 +287,6 @@ export async function previewFacilities(
     mapping,
     sample: body.slice(0, 5),
     rows: body.length,
-    needsCountry: !Object.values(mapping).includes("country"),
+    needsCountry: !mapping.country,
   };
 }

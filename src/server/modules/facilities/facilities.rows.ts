@@ -1,11 +1,5 @@
 import countries from "i18n-iso-countries";
-import type {
-  ColumnMapping,
-  FacilitySharing,
-  FacilityValueField,
-  ImportField,
-  OrgType,
-} from "../../../common/facilities.js";
+import type { FacilitySharing, FacilityValueField, ImportField, OrgType } from "../../../common/facilities.js";
 import { languageName } from "../../../common/format.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import type { FieldError } from "../../http/errors.js";
@@ -123,17 +117,6 @@ export const FACILITY_VOCABULARIES = {
 export interface ParsedRow {
   row: number;
   values: FacilityValues;
-}
-
-/** Cells of one spreadsheet row by target field, following the mapping. */
-export function cellsOf(headers: string[], cells: string[], mapping: ColumnMapping) {
-  const out = new Map<ImportField, { column: string; value: string }>();
-  headers.forEach((header, i) => {
-    const field = mapping[header];
-    const value = (cells[i] ?? "").trim();
-    if (field && value && !out.has(field)) out.set(field, { column: header, value });
-  });
-  return out;
 }
 
 function resolveCountry(value: string): string | null {

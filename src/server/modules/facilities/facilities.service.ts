@@ -37,7 +37,6 @@ import { checkFacility } from "./facilities.checks.js";
 import {
   type FacilityImportOptions,
   facilityImport,
-  mappingToPipeline,
   previewFacilities,
   toFacilityReport,
 } from "./facilities.import.js";
@@ -494,13 +493,13 @@ export class FacilitiesService {
 
   /**
    * Imports an uploaded file (or checks it with `dryRun`) inside the request (`POST /facilities/import`, the older
-   * route the web's import page calls; mapping header → field): the same pipeline stages as the job.
+   * route): the same pipeline stages as the job, and the same mapping (field → header).
    */
   async importUpload(request: ImportRequest, principal: Principal, actor: Actor): Promise<FacilityImportReport> {
     const { fileId, sheet, mapping, dryRun, duplicates, valueMapping } = request;
     const result = await this.importer.runUpload(
       fileId,
-      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates, valueMapping },
+      { sheet, mapping, dryRun, duplicates, valueMapping },
       await this.importOptions(request, principal),
       principal,
       actor,
@@ -520,7 +519,7 @@ export class FacilitiesService {
     const result = await this.importer.runData(
       data,
       fileName,
-      { sheet, mapping: mappingToPipeline(mapping), dryRun, duplicates, valueMapping },
+      { sheet, mapping, dryRun, duplicates, valueMapping },
       { country, sharing, ...who },
       actor,
     );

@@ -300,7 +300,8 @@ describe("treatment facilities", () => {
         layout: "treatment-locator",
         rows: 3,
         needsCountry: true,
-        mapping: { name: "name_en", state: "region", postcode: "postcode", services: "services", latitude: "latitude" },
+        // Field → header, the way every import takes its mapping.
+        mapping: { name_en: "name", region: "state", postcode: "postcode", services: "services", latitude: "latitude" },
       });
       // Someone else's upload is not theirs to read.
       expect(
@@ -458,13 +459,13 @@ describe("treatment facilities", () => {
       ].join("\n");
       const file = await upload(liaison, "custom.csv", Buffer.from(bad));
       const mapping = {
-        Facility: "name_en",
-        Town: "city",
-        Country: "country",
-        Lat: "latitude",
-        Lon: "longitude",
-        Services: "services",
-        Beds: "capacity",
+        name_en: "Facility",
+        city: "Town",
+        country: "Country",
+        latitude: "Lat",
+        longitude: "Lon",
+        services: "Services",
+        capacity: "Beds",
       };
       const report = (
         await liaison.request({
@@ -666,6 +667,13 @@ describe("treatment facilities", () => {
           payload: { fileId: mine.id, mapping: { "Facility name": "name_en" } },
         });
         expect(reversed.statusCode).toBe(400);
+        // The synchronous route takes the same direction (field → header) and refuses the other one too.
+        const reversedInline = await focalKgz.request({
+          method: "POST",
+          url: "/api/v1/facilities/import",
+          payload: { fileId: mine.id, dryRun: true, mapping: { "Facility name": "name_en" } },
+        });
+        expect(reversedInline.statusCode).toBe(400);
       });
     });
 

@@ -1,12 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { columnMappingSchema, type ImportResult, valueMappingSchema } from "../../../common/imports.js";
+import { type ImportResult, valueMappingSchema } from "../../../common/imports.js";
 import { PROJECT_VALUE_FIELDS } from "../../../common/projects.js";
 import type { AppContext } from "../../context.js";
 import { principalFor } from "../../http/access-policy.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { answeredValues, printImportReport, readJsonOption, writeValuesFile } from "../../platform/imports/cli.js";
+import {
+  answeredValues,
+  printImportReport,
+  readColumnMappingOption,
+  readJsonOption,
+  writeValuesFile,
+} from "../../platform/imports/cli.js";
 import { decodeText, writeCsv } from "../../platform/tabular.js";
 import { PROJECT_IMPORT_FIELDS } from "./projects.import.js";
 
@@ -55,7 +61,7 @@ export function printProjectReport(
 async function importSpreadsheet(ctx: AppContext, data: Buffer, fileName: string, opts: ImportOptions) {
   const request = {
     sheet: opts.sheet,
-    mapping: await readJsonOption("--mapping", opts.mapping, columnMappingSchema(PROJECT_IMPORT_FIELDS)),
+    mapping: await readColumnMappingOption("--mapping", opts.mapping, PROJECT_IMPORT_FIELDS),
     valueMapping: answeredValues(
       await readJsonOption("--values", opts.values, valueMappingSchema(PROJECT_VALUE_FIELDS)),
     ),
@@ -107,7 +113,10 @@ export function registerProjectsCli(program: Command, imports: Command, exports:
     .option("--partner <code>", "partner that owns new projects (rows that name none)", "UNODC")
     .option("--all-or-nothing", "IATI XML: import nothing when any activity is rejected (a spreadsheet always is)")
     .option("--sheet <name>", "spreadsheet: the sheet of a workbook")
-    .option("--mapping <json>", 'spreadsheet: column mapping as JSON or a JSON file, e.g. {"title_en":"Project name"}')
+    .option(
+      "--mapping <json>",
+      'spreadsheet: column mapping (field → the file\'s header) as JSON or a JSON file, e.g. {"title_en":"Project name"}',
+    )
     .option(
       "--values <json>",
       'spreadsheet: value mapping as JSON or a JSON file, e.g. {"stage":{"Ongoing":"implementation"},"pillar":{"Pillar III":"3"}} (null: not available); remembered per partner and layout',

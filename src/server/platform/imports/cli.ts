@@ -1,5 +1,10 @@
 import fs from "node:fs/promises";
-import type { ImportResult, ValueAnswers } from "../../../common/imports.js";
+import {
+  type ColumnMappingOf,
+  columnMappingSchema,
+  type ImportResult,
+  type ValueAnswers,
+} from "../../../common/imports.js";
 
 /**
  * What every `pact import …` on the platform's pipeline shares: its JSON options (inline or a file), the shared report
@@ -13,20 +18,67 @@ interface Checked<T> {
   ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
-/** Inline JSON or the path of a JSON file, checked against `schema`; a bad one stops the command, named. */
-export async function readJsonOption<T>(option: string, value: string | undefined, schema: Checked<T>) {
-  if (!value) return undefined;
+/** Inline JSON or the path of a JSON file, parsed; a bad one stops the command, named. */
+async function readJson(option: string, value: string): Promise<unknown> {
   const text = value.trim().startsWith("{") ? value : await fs.readFile(value, "utf8");
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`${option}: not JSON (${(error as Error).message})`);
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success)
-    throw new Error(`${option}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+}
+
+const problems = (option: string, issues: { path: PropertyKey[]; message: string }[]) =>
+  new Error(`${option}: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+
+/** Inline JSON or the path of a JSON file, checked against `schema`; a bad one stops the command, named. */
+export async function readJsonOption<T>(option: string, value: string | undefined, schema: Checked<T>) {
+  if (!value) return undefined;
+  const parsed = schema.safeParse(await readJson(option, value));
+  if (!parsed.success) throw problems(option, parsed.error.issues);
   return parsed.data;
+}
+
+/**
+ * A column mapping written the other way round, header → field (or null to skip the column), as `pact import
+ * facilities` took it before every import took field → header; null when `json` is not of that shape. A field named by
+ * two headers keeps the first, as it did then.
+ */
+export function headerToFieldMapping<F extends string>(fields: readonly F[], json: unknown): ColumnMappingOf<F> | null {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return null;
+  const known = new Set<string>(fields);
+  const entries = Object.entries(json as Record<string, unknown>);
+  if (!entries.length || entries.every(([header]) => known.has(header))) return null;
+  if (!entries.every(([, field]) => field === null || (typeof field === "string" && known.has(field)))) return null;
+  const out: Partial<Record<F, string>> = {};
+  for (const [header, field] of entries) {
+    const h = header.trim();
+    if (field !== null && h && !out[field as F]) out[field as F] = h;
+  }
+  return out;
+}
+
+/**
+ * `--mapping`: the column mapping every import takes, field → the file's header (`{"name_en": "Facility"}`). A mapping
+ * file kept from when facilities took header → field (`{"Facility": "name_en"}`) is read turned round, with a note
+ * saying how to write it now, so nothing written for the old direction is lost.
+ */
+export async function readColumnMappingOption<const F extends readonly [string, ...string[]]>(
+  option: string,
+  value: string | undefined,
+  fields: F,
+  warn: (line: string) => void = console.warn,
+): Promise<ColumnMappingOf<F[number]> | undefined> {
+  if (!value) return undefined;
+  const json = await readJson(option, value);
+  const parsed = columnMappingSchema(fields).safeParse(json);
+  if (parsed.success) return parsed.data as ColumnMappingOf<F[number]>;
+  const turned = headerToFieldMapping(fields, json);
+  if (!turned) throw problems(option, parsed.error.issues);
+  warn(
+    `${option}: read as header → field, the old direction; every import now takes field → header: ${JSON.stringify(turned)}`,
+  );
+  return turned;
 }
 
 /**
