@@ -7,8 +7,8 @@ import type { ReactNode } from "react";
  */
 export type Column = string | { label: ReactNode; hidden?: boolean; th?: TableThProps };
 
-/** The header row of a table, declared as the list of its columns. */
-export function TableHead({ columns }: { columns: readonly Column[] }) {
+/** The header row of a table, declared as the list of its columns; `th` goes to every header cell (e.g. `scope`). */
+export function TableHead({ columns, th: every }: { columns: readonly Column[]; th?: TableThProps }) {
   return (
     <Table.Thead>
       <Table.Tr>
@@ -16,7 +16,7 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
           const { label, hidden, th } = typeof column === "string" ? { label: column, hidden: false, th: {} } : column;
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: the columns are a fixed, positional list
-            <Table.Th key={i} {...th}>
+            <Table.Th key={i} {...every} {...th}>
               {hidden ? <span className="visually-hidden">{label}</span> : label}
             </Table.Th>
           );
@@ -28,12 +28,13 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
 
 /**
  * A table of records, as the list and record pages draw them: an optional caption (`captionHidden` keeps it for
- * screen readers only), the header row from `columns`, then one row per item, drawn by `children` (which returns
+ * screen readers only), the header row from `columns` (`th`: props of every header cell), then one row per item, drawn by `children` (which returns
  * the `<Table.Tr>` with its key). With `minWidth` it scrolls sideways inside Mantine's scroll container on a
  * narrow screen; without it the caller places it (e.g. in a named scrolling region). Other props go to `<Table>`.
  */
 export function RecordTable<T>({
   columns,
+  th,
   rows,
   children,
   caption,
@@ -42,6 +43,7 @@ export function RecordTable<T>({
   ...table
 }: Omit<TableProps, "children" | "caption"> & {
   columns: readonly Column[];
+  th?: TableThProps;
   rows: readonly T[];
   children: (row: T, index: number) => ReactNode;
   caption?: ReactNode;
@@ -53,7 +55,7 @@ export function RecordTable<T>({
       {caption !== undefined && (
         <Table.Caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</Table.Caption>
       )}
-      <TableHead columns={columns} />
+      <TableHead columns={columns} th={th} />
       <Table.Tbody>{rows.map((row, i) => children(row, i))}</Table.Tbody>
     </Table>
   );

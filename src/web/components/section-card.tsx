@@ -1,4 +1,4 @@
-import { Card, type CardProps, Title } from "@mantine/core";
+import { Card, type CardProps, Title, type TitleProps } from "@mantine/core";
 import type { ReactNode } from "react";
 
 /**
@@ -18,5 +18,30 @@ export function SectionCard({
       </Title>
       {children}
     </Card>
+  );
+}
+
+/**
+ * A titled section of a page without a card around it: a `<section>` named by its level-2 heading. `heading` sets
+ * the heading's look (by default the size of an h3 with a small gap below, as SectionCard draws it).
+ */
+export function TitledSection({
+  titleId,
+  title,
+  heading = { fz: "h3", mb: "xs" },
+  children,
+}: {
+  titleId: string;
+  title: ReactNode;
+  heading?: Omit<TitleProps, "order" | "id" | "children">;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={titleId}>
+      <Title order={2} id={titleId} {...heading}>
+        {title}
+      </Title>
+      {children}
+    </section>
   );
 }

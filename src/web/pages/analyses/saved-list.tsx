@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { AnalysisVisibility } from "../../../common/analyses.js";
 import { ANALYSES_PAGE_SIZE, type ListScope } from "../../api/analyses.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import type { ListSearch } from "./analyses.routes.js";
@@ -107,27 +108,22 @@ export function SavedList<T extends Saved>(props: Props<T>) {
         <Empty title={props.empty.title} description={props.empty.description} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={props.minWidth}>
-            <Table striped verticalSpacing="xs">
-              <Table.Caption>{props.caption}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  {columns.map((c) => (
-                    <Table.Th key={c.header}>{c.header}</Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((item) => (
-                  <Table.Tr key={item.id}>
-                    {columns.map((c) => (
-                      <Table.Td key={c.header}>{c.cell(item)}</Table.Td>
-                    ))}
-                  </Table.Tr>
+          <RecordTable
+            minWidth={props.minWidth}
+            striped
+            verticalSpacing="xs"
+            caption={props.caption}
+            columns={columns.map((c) => c.header)}
+            rows={list.data.items}
+          >
+            {(item) => (
+              <Table.Tr key={item.id}>
+                {columns.map((c) => (
+                  <Table.Td key={c.header}>{c.cell(item)}</Table.Td>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </Table.Tr>
+            )}
+          </RecordTable>
           {list.data.total > ANALYSES_PAGE_SIZE && (
             <Pagination
               total={Math.ceil(list.data.total / ANALYSES_PAGE_SIZE)}

@@ -1,4 +1,4 @@
-import { Badge, Card, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, Tooltip } from "@mantine/core";
+import { Badge, Card, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { FactsheetContent } from "../../../common/factsheets.js";
 import { formatUnit } from "../../../common/format.js";
@@ -6,9 +6,14 @@ import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { IconAlertTriangle, IconCheck } from "../../components/icons.js";
 import { useLocalizedText } from "../../components/localized.js";
+import { RecordTable } from "../../components/record-table.js";
+import { TitledSection } from "../../components/section-card.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatChange, formatNumber } from "./factsheet-format.js";
 import { ScrollTable } from "./scroll-table.js";
+
+/** Every section of a fact sheet has its heading drawn at the size of an h3. */
+const FS_HEADING = { size: "h3", mb: "xs" } as const;
 
 /** Marks a seizure figure that leaves out withheld lines (issue 17): the sum of the published lines only. */
 function PartialMark({ withheld }: { withheld: number | undefined }) {
@@ -30,10 +35,7 @@ export function Headlines({ content }: { content: FactsheetContent }) {
   const text = useLocalizedText();
   const lang = useLanguage();
   return (
-    <section aria-labelledby="fs-headlines">
-      <Title order={2} size="h3" id="fs-headlines" mb="xs">
-        {t("factsheets.sheet.headlines")}
-      </Title>
+    <TitledSection titleId="fs-headlines" title={t("factsheets.sheet.headlines")} heading={FS_HEADING}>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
         {content.headlines.map((h) => (
           <Card key={h.key} withBorder padding="sm">
@@ -63,7 +65,7 @@ export function Headlines({ content }: { content: FactsheetContent }) {
           </Card>
         ))}
       </SimpleGrid>
-    </section>
+    </TitledSection>
   );
 }
 
@@ -98,10 +100,7 @@ export function FactsheetMap({ content }: { content: FactsheetContent }) {
   const codes = content.countries.map((c) => c.code);
   const target = content.countries[0]?.code;
   return (
-    <section aria-labelledby="fs-map">
-      <Title order={2} size="h3" id="fs-map" mb="xs">
-        {t("factsheets.sheet.map")}
-      </Title>
+    <TitledSection titleId="fs-map" title={t("factsheets.sheet.map")} heading={FS_HEADING}>
       <AtlasMap
         ariaLabel={t("factsheets.sheet.mapLabel")}
         choropleth={{
@@ -122,7 +121,7 @@ export function FactsheetMap({ content }: { content: FactsheetContent }) {
         fitTo={[...codes, ...content.origins.map((o) => o.code)]}
         height={360}
       />
-    </section>
+    </TitledSection>
   );
 }
 
@@ -131,57 +130,54 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
   const text = useLocalizedText();
   const lang = useLanguage();
   return (
-    <section aria-labelledby="fs-seizures">
-      <Title order={2} size="h3" id="fs-seizures" mb="xs">
-        {t("factsheets.sheet.seizures")}
-      </Title>
+    <TitledSection titleId="fs-seizures" title={t("factsheets.sheet.seizures")} heading={FS_HEADING}>
       {content.disclosure?.basis === "withdrawn" ? (
         <Text c="dimmed">{t("factsheets.sheet.withdrawn")}</Text>
       ) : !content.seizures.length ? (
         <Text c="dimmed">{t("factsheets.sheet.noSeizures")}</Text>
       ) : (
         <ScrollTable label={t("factsheets.table")} minWidth={480}>
-          <Table striped verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("factsheets.columns.drug")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.quantity")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.unit")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.kg")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.cases")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {content.seizures.map((s) =>
-                s.cases === null ? (
-                  <Table.Tr key={`${s.drug}-${s.unit}`} data-testid="withheld-line">
-                    <Table.Td>{text(s.drugName)}</Table.Td>
-                    <Table.Td ta="right">—</Table.Td>
-                    <Table.Td>{formatUnit(s.unit, lang)}</Table.Td>
-                    <Table.Td ta="right" colSpan={2}>
-                      <Tooltip label={t("factsheets.sheet.withheldLine")} withArrow>
-                        <Badge size="sm" variant="light" color="gray" tabIndex={0}>
-                          {t("factsheets.sheet.withheld")}
-                          <span className="visually-hidden">: {t("factsheets.sheet.withheldLine")}</span>
-                        </Badge>
-                      </Tooltip>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  <Table.Tr key={`${s.drug}-${s.unit}`}>
-                    <Table.Td>{text(s.drugName)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
-                    <Table.Td>{formatUnit(s.unit, lang)}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
-                    <Table.Td ta="right">
-                      {formatNumber(lang, s.cases, 0)}
-                      <PartialMark withheld={s.withheld} />
-                    </Table.Td>
-                  </Table.Tr>
-                ),
-              )}
-            </Table.Tbody>
-          </Table>
+          <RecordTable
+            striped
+            verticalSpacing={4}
+            columns={[
+              t("factsheets.columns.drug"),
+              { label: t("factsheets.columns.quantity"), th: { ta: "right" } },
+              t("factsheets.columns.unit"),
+              { label: t("factsheets.columns.kg"), th: { ta: "right" } },
+              { label: t("factsheets.columns.cases"), th: { ta: "right" } },
+            ]}
+            rows={content.seizures}
+          >
+            {(s) =>
+              s.cases === null ? (
+                <Table.Tr key={`${s.drug}-${s.unit}`} data-testid="withheld-line">
+                  <Table.Td>{text(s.drugName)}</Table.Td>
+                  <Table.Td ta="right">—</Table.Td>
+                  <Table.Td>{formatUnit(s.unit, lang)}</Table.Td>
+                  <Table.Td ta="right" colSpan={2}>
+                    <Tooltip label={t("factsheets.sheet.withheldLine")} withArrow>
+                      <Badge size="sm" variant="light" color="gray" tabIndex={0}>
+                        {t("factsheets.sheet.withheld")}
+                        <span className="visually-hidden">: {t("factsheets.sheet.withheldLine")}</span>
+                      </Badge>
+                    </Tooltip>
+                  </Table.Td>
+                </Table.Tr>
+              ) : (
+                <Table.Tr key={`${s.drug}-${s.unit}`}>
+                  <Table.Td>{text(s.drugName)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(lang, s.quantity, 3)}</Table.Td>
+                  <Table.Td>{formatUnit(s.unit, lang)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(lang, s.kg, 3)}</Table.Td>
+                  <Table.Td ta="right">
+                    {formatNumber(lang, s.cases, 0)}
+                    <PartialMark withheld={s.withheld} />
+                  </Table.Td>
+                </Table.Tr>
+              )
+            }
+          </RecordTable>
         </ScrollTable>
       )}
       {content.disclosure?.basis === "published_public" && (
@@ -211,7 +207,7 @@ export function SeizureTables({ content }: { content: FactsheetContent }) {
           ))}
         </SimpleGrid>
       )}
-    </section>
+    </TitledSection>
   );
 }
 
@@ -220,59 +216,56 @@ export function IndicatorTable({ content }: { content: FactsheetContent }) {
   const text = useLocalizedText();
   const lang = useLanguage();
   return (
-    <section aria-labelledby="fs-indicators">
-      <Title order={2} size="h3" id="fs-indicators" mb="xs">
-        {t("factsheets.sheet.indicators")}
-      </Title>
+    <TitledSection titleId="fs-indicators" title={t("factsheets.sheet.indicators")} heading={FS_HEADING}>
       {!content.indicators.length ? (
         <Text c="dimmed">{t("factsheets.sheet.noIndicators")}</Text>
       ) : (
         <ScrollTable label={t("factsheets.table")} minWidth={720}>
-          <Table striped verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("factsheets.columns.indicator")}</Table.Th>
-                {content.scope === "region" && <Table.Th>{t("factsheets.columns.country")}</Table.Th>}
-                <Table.Th>{t("factsheets.columns.drug")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.typical")}</Table.Th>
-                <Table.Th ta="right">{t("factsheets.columns.range")}</Table.Th>
-                <Table.Th>{t("factsheets.columns.unit")}</Table.Th>
-                <Table.Th ta="right">USD</Table.Th>
-                <Table.Th>{t("factsheets.columns.source")}</Table.Th>
+          <RecordTable
+            striped
+            verticalSpacing={4}
+            columns={[
+              t("factsheets.columns.indicator"),
+              ...(content.scope === "region" ? [t("factsheets.columns.country")] : []),
+              t("factsheets.columns.drug"),
+              { label: t("factsheets.columns.typical"), th: { ta: "right" } },
+              { label: t("factsheets.columns.range"), th: { ta: "right" } },
+              t("factsheets.columns.unit"),
+              { label: "USD", th: { ta: "right" } },
+              t("factsheets.columns.source"),
+            ]}
+            rows={content.indicators}
+          >
+            {(i) => (
+              <Table.Tr key={[i.country, i.kind, i.drug, i.market, i.unit, i.currency].join("|")}>
+                <Table.Td>
+                  {t(`factsheets.kind.${i.kind}`)}
+                  {i.market && ` · ${t(`factsheets.market.${i.market}`)}`}
+                </Table.Td>
+                {content.scope === "region" && <Table.Td>{i.country}</Table.Td>}
+                <Table.Td>{text(i.drugName)}</Table.Td>
+                <Table.Td ta="right">
+                  {formatNumber(lang, i.typical)}{" "}
+                  {i.change !== null && (
+                    <Text span size="xs" c="dimmed">
+                      ({formatChange(lang, i.change)})
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right">
+                  {i.min !== null || i.max !== null
+                    ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}`
+                    : "—"}
+                </Table.Td>
+                <Table.Td>{formatUnit([i.currency, i.unit].filter(Boolean).join("/"), lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(lang, i.usdTypical)}</Table.Td>
+                <Table.Td>{i.source}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {content.indicators.map((i) => (
-                <Table.Tr key={[i.country, i.kind, i.drug, i.market, i.unit, i.currency].join("|")}>
-                  <Table.Td>
-                    {t(`factsheets.kind.${i.kind}`)}
-                    {i.market && ` · ${t(`factsheets.market.${i.market}`)}`}
-                  </Table.Td>
-                  {content.scope === "region" && <Table.Td>{i.country}</Table.Td>}
-                  <Table.Td>{text(i.drugName)}</Table.Td>
-                  <Table.Td ta="right">
-                    {formatNumber(lang, i.typical)}{" "}
-                    {i.change !== null && (
-                      <Text span size="xs" c="dimmed">
-                        ({formatChange(lang, i.change)})
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {i.min !== null || i.max !== null
-                      ? `${formatNumber(lang, i.min)} – ${formatNumber(lang, i.max)}`
-                      : "—"}
-                  </Table.Td>
-                  <Table.Td>{formatUnit([i.currency, i.unit].filter(Boolean).join("/"), lang)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(lang, i.usdTypical)}</Table.Td>
-                  <Table.Td>{i.source}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            )}
+          </RecordTable>
         </ScrollTable>
       )}
-    </section>
+    </TitledSection>
   );
 }
 
@@ -280,10 +273,7 @@ export function Completeness({ content }: { content: FactsheetContent }) {
   const { t } = useTranslation();
   const text = useLocalizedText();
   return (
-    <section aria-labelledby="fs-completeness">
-      <Title order={2} size="h3" id="fs-completeness" mb="xs">
-        {t("factsheets.sheet.completeness")}
-      </Title>
+    <TitledSection titleId="fs-completeness" title={t("factsheets.sheet.completeness")} heading={FS_HEADING}>
       <List spacing={4} size="sm" center>
         {content.completeness.map((c) => (
           <List.Item
@@ -307,7 +297,7 @@ export function Completeness({ content }: { content: FactsheetContent }) {
           </List.Item>
         ))}
       </List>
-    </section>
+    </TitledSection>
   );
 }
 
@@ -319,10 +309,7 @@ export function NotesAndSources({ content }: { content: FactsheetContent }) {
   return (
     <Stack gap="sm">
       {notes && (
-        <section aria-labelledby="fs-notes">
-          <Title order={2} size="h3" id="fs-notes" mb="xs">
-            {t("factsheets.sheet.notes")}
-          </Title>
+        <TitledSection titleId="fs-notes" title={t("factsheets.sheet.notes")} heading={FS_HEADING}>
           <Text style={{ whiteSpace: "pre-wrap" }} lang={content.notes[lang] ? lang : other}>
             {notes}
           </Text>
@@ -331,19 +318,16 @@ export function NotesAndSources({ content }: { content: FactsheetContent }) {
               {t("factsheets.sheet.translationMissing")}
             </Badge>
           )}
-        </section>
+        </TitledSection>
       )}
       {content.sources.length > 0 && (
-        <section aria-labelledby="fs-sources">
-          <Title order={2} size="h3" id="fs-sources" mb="xs">
-            {t("factsheets.sheet.sources")}
-          </Title>
+        <TitledSection titleId="fs-sources" title={t("factsheets.sheet.sources")} heading={FS_HEADING}>
           <List size="sm">
             {content.sources.map((s) => (
               <List.Item key={s}>{s}</List.Item>
             ))}
           </List>
-        </section>
+        </TitledSection>
       )}
     </Stack>
   );
@@ -356,10 +340,7 @@ export function FacilitiesSection({ content }: { content: FactsheetContent }) {
   const f = content.facilities;
   if (!f) return null;
   return (
-    <section aria-labelledby="fs-facilities">
-      <Title order={2} size="h3" id="fs-facilities" mb="xs">
-        {t("factsheets.sheet.facilities")}
-      </Title>
+    <TitledSection titleId="fs-facilities" title={t("factsheets.sheet.facilities")} heading={FS_HEADING}>
       <Text>
         {t("factsheets.sheet.facilitiesLine", {
           count: f.total,
@@ -380,6 +361,6 @@ export function FacilitiesSection({ content }: { content: FactsheetContent }) {
           </Table.Tbody>
         </Table>
       )}
-    </section>
+    </TitledSection>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { drugOf } from "../../../common/seizures.js";
 import type { ImportKind } from "../../api/factsheets.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ImportPanel } from "./import-panel.js";
@@ -72,46 +73,39 @@ export function NationalDataTab<T extends { id: string; version: number }>(props
         <Empty title={props.empty} />
       ) : (
         <ScrollTable label={t("factsheets.table")} minWidth={props.minWidth}>
-          <Table striped verticalSpacing={4}>
-            <Table.Caption>{props.caption}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
+          <RecordTable
+            striped
+            verticalSpacing={4}
+            caption={props.caption}
+            columns={[
+              ...props.columns.map((c) => ({ label: c.header, th: { ta: c.align } })),
+              { label: t("factsheets.indicators.actions"), hidden: true },
+            ]}
+            rows={rows}
+          >
+            {(r) => (
+              <Table.Tr key={r.id}>
                 {props.columns.map((c, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the columns are a fixed list
-                  <Table.Th key={i} ta={c.align}>
-                    {c.header}
-                  </Table.Th>
-                ))}
-                <Table.Th>
-                  <span className="visually-hidden">{t("factsheets.indicators.actions")}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id}>
-                  {props.columns.map((c, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the columns are a fixed list
-                    <Table.Td key={i} ta={c.align}>
-                      {c.cell(r)}
-                    </Table.Td>
-                  ))}
-                  <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="gray"
-                      onClick={() => archive.mutate(r)}
-                      loading={archive.isPending && archive.variables?.id === r.id}
-                      aria-label={props.archiveLabel(r)}
-                    >
-                      {t("factsheets.totals.archiveShort")}
-                    </Button>
+                  <Table.Td key={i} ta={c.align}>
+                    {c.cell(r)}
                   </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+                ))}
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => archive.mutate(r)}
+                    loading={archive.isPending && archive.variables?.id === r.id}
+                    aria-label={props.archiveLabel(r)}
+                  >
+                    {t("factsheets.totals.archiveShort")}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </RecordTable>
         </ScrollTable>
       )}
       {archive.error && <ErrorAlert error={archive.error} />}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.js";
 import { createParty, importRates, mapName, partiesQuery, unmappedQuery } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { TableHead } from "../../components/record-table.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ScrollRegion } from "./projects-nav.js";
 
@@ -108,14 +109,15 @@ export function ReviewList() {
         {data && data.items.length > 0 && (
           <ScrollRegion label={t("projects.figures.reviewTitle")}>
             <Table aria-label={t("projects.figures.reviewTitle")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("projects.figures.asWritten")}</Table.Th>
-                  <Table.Th scope="col">{t("projects.figures.field")}</Table.Th>
-                  <Table.Th scope="col">{t("projects.figures.projects")}</Table.Th>
-                  <Table.Th scope="col">{t("projects.figures.mapTo")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                th={{ scope: "col" }}
+                columns={[
+                  t("projects.figures.asWritten"),
+                  t("projects.figures.field"),
+                  t("projects.figures.projects"),
+                  t("projects.figures.mapTo"),
+                ]}
+              />
               <Table.Tbody>
                 {data.items.map((u) => {
                   const key = `${u.field}/${u.text}/${u.code ?? ""}`;

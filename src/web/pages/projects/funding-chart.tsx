@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { FlowSeries, Project, TransactionType } from "../../../common/projects.js";
 import { projectFlowsQuery } from "../../api/projects.js";
 import { ChartPanel } from "../../components/chart-panel.js";
+import { TableHead } from "../../components/record-table.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 import { formatUsd, ScrollRegion } from "./projects-nav.js";
@@ -146,15 +147,16 @@ export function ProjectFunding({ project: p }: { project: Project }) {
         ) : (
           <ScrollRegion label={t("funding.legend")}>
             <Table data-testid="transactions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("funding.type")}</Table.Th>
-                  <Table.Th scope="col">{t("funding.date")}</Table.Th>
-                  <Table.Th scope="col">{t("funding.donor")}</Table.Th>
-                  <Table.Th scope="col">{t("funding.amount")}</Table.Th>
-                  <Table.Th scope="col">{t("funding.usd")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                th={{ scope: "col" }}
+                columns={[
+                  t("funding.type"),
+                  t("funding.date"),
+                  t("funding.donor"),
+                  t("funding.amount"),
+                  t("funding.usd"),
+                ]}
+              />
               <Table.Tbody>
                 {rows.map((f, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: transactions are positional

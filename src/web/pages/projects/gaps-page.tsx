@@ -181,14 +181,15 @@ export function GapsPage() {
       <RecordTable
         striped
         withTableBorder
+        th={{ scope: "col" }}
         columns={[
-          { label: head, th: { scope: "col" } },
-          { label: t("projects.gaps.needs"), th: { scope: "col" } },
-          { label: t("projects.gaps.coverage.covered"), th: { scope: "col" } },
-          { label: t("projects.gaps.coverage.partly_covered"), th: { scope: "col" } },
-          { label: t("projects.gaps.coverage.open"), th: { scope: "col" } },
-          { label: t("projects.gaps.projects"), th: { scope: "col" } },
-          { label: t("funding.gaps.column", { measure: data?.measure ?? measure }), th: { scope: "col" } },
+          head,
+          t("projects.gaps.needs"),
+          t("projects.gaps.coverage.covered"),
+          t("projects.gaps.coverage.partly_covered"),
+          t("projects.gaps.coverage.open"),
+          t("projects.gaps.projects"),
+          t("funding.gaps.column", { measure: data?.measure ?? measure }),
         ]}
         rows={rows}
       >

@@ -28,6 +28,7 @@ import {
 } from "../../api/seizures.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { FiltersBar } from "./filters-bar.js";
 import { STATUS_COLORS, useCountries, useDrugs, useNumber } from "./seizure-format.js";
@@ -173,64 +174,57 @@ function Records({ search }: { search: SeizuresSearch }) {
           <Text size="sm" c="dimmed">
             {t("seizures.records.total", { count: q.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped highlightOnHover>
-              <Table.Caption>{t("seizures.records.caption")}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  {canValidate && (
-                    <Table.Th w={40}>
-                      <span className="visually-hidden">{t("seizures.records.select")}</span>
-                    </Table.Th>
-                  )}
-                  <Table.Th>{t("seizures.fields.seizureDate")}</Table.Th>
-                  <Table.Th>{t("seizures.fields.country")}</Table.Th>
-                  <Table.Th>{t("seizures.fields.drug")}</Table.Th>
-                  <Table.Th ta="right">{t("seizures.fields.quantity")}</Table.Th>
-                  <Table.Th ta="right">{t("seizures.kg")}</Table.Th>
-                  <Table.Th>{t("seizures.fields.status")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {q.data.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    {canValidate && (
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={t("seizures.records.selectOne", {
-                            date: num.seizureDate(s),
-                            drug: drugs.drugName(s.drug),
-                          })}
-                          checked={selected.has(s.id)}
-                          disabled={!s.can.validate && !s.can.publish}
-                          onChange={() => toggle(s.id, s.version)}
-                        />
-                      </Table.Td>
-                    )}
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      <Anchor
-                        renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}
-                      >
-                        {num.seizureDate(s)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{countries.name(s.country)}</Table.Td>
-                    <Table.Td>{drugs.drugName(s.drug)}</Table.Td>
-                    <Table.Td ta="right">
-                      {num.kg(s.quantity)} {t(`seizures.units.${s.unit}`)}
-                    </Table.Td>
-                    <Table.Td ta="right">{num.kg(s.massKg)}</Table.Td>
-                    <Table.Td>
-                      {/* Never cut short ("ОПУБЛИКОВ…"): the table scrolls sideways instead. */}
-                      <Badge color={STATUS_COLORS[s.status]} variant="light" miw="max-content">
-                        {t(`seizures.status.${s.status}`)}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <RecordTable
+            minWidth={640}
+            striped
+            highlightOnHover
+            caption={t("seizures.records.caption")}
+            columns={[
+              ...(canValidate ? [{ label: t("seizures.records.select"), hidden: true, th: { w: 40 } }] : []),
+              t("seizures.fields.seizureDate"),
+              t("seizures.fields.country"),
+              t("seizures.fields.drug"),
+              { label: t("seizures.fields.quantity"), th: { ta: "right" } },
+              { label: t("seizures.kg"), th: { ta: "right" } },
+              t("seizures.fields.status"),
+            ]}
+            rows={q.data.items}
+          >
+            {(s) => (
+              <Table.Tr key={s.id}>
+                {canValidate && (
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t("seizures.records.selectOne", {
+                        date: num.seizureDate(s),
+                        drug: drugs.drugName(s.drug),
+                      })}
+                      checked={selected.has(s.id)}
+                      disabled={!s.can.validate && !s.can.publish}
+                      onChange={() => toggle(s.id, s.version)}
+                    />
+                  </Table.Td>
+                )}
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Anchor renderRoot={(props) => <Link to="/seizures/records/$id" params={{ id: s.id }} {...props} />}>
+                    {num.seizureDate(s)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{countries.name(s.country)}</Table.Td>
+                <Table.Td>{drugs.drugName(s.drug)}</Table.Td>
+                <Table.Td ta="right">
+                  {num.kg(s.quantity)} {t(`seizures.units.${s.unit}`)}
+                </Table.Td>
+                <Table.Td ta="right">{num.kg(s.massKg)}</Table.Td>
+                <Table.Td>
+                  {/* Never cut short ("ОПУБЛИКОВ…"): the table scrolls sideways instead. */}
+                  <Badge color={STATUS_COLORS[s.status]} variant="light" miw="max-content">
+                    {t(`seizures.status.${s.status}`)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </RecordTable>
           {q.data.total > SEIZURES_PAGE_SIZE && (
             <Pagination
               total={Math.ceil(q.data.total / SEIZURES_PAGE_SIZE)}
