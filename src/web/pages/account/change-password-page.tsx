@@ -1,4 +1,4 @@
-import { Alert, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
@@ -7,6 +7,8 @@ import { changePassword, meQuery, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
+import { FormPanel } from "../../components/forms/form-panel.js";
+import { PasswordField } from "../../components/forms/password-field.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { securityFieldErrors } from "./account-api.js";
 import { FormError } from "./form-error.js";
@@ -75,44 +77,34 @@ export function ChangePasswordPage() {
           </Button>
         </Alert>
       ) : (
-        <Card withBorder radius="md" padding="lg">
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <FormError error={formError} />
-              <PasswordInput
-                label={t("auth.currentPassword")}
-                autoComplete="current-password"
-                required
-                value={currentPassword}
-                onChange={(e) => setCurrent(e.currentTarget.value)}
-                error={fieldError("currentPassword")}
-                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-              />
-              <PasswordInput
-                label={t("auth.newPassword")}
-                description={t("security.passwordRule", { min: 12 })}
-                autoComplete="new-password"
-                required
-                value={newPassword}
-                onChange={(e) => setNew(e.currentTarget.value)}
-                error={fieldError("newPassword")}
-                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-              />
-              <PasswordInput
-                label={t("auth.confirmPassword")}
-                autoComplete="new-password"
-                required
-                value={confirm}
-                onChange={(e) => setConfirm(e.currentTarget.value)}
-                error={fieldError("confirm")}
-                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-              />
-              <Button type="submit" loading={mutation.isPending}>
-                {t("auth.changePasswordSubmit")}
-              </Button>
-            </Stack>
-          </form>
-        </Card>
+        <FormPanel onSubmit={submit}>
+          <FormError error={formError} />
+          <PasswordField
+            label={t("auth.currentPassword")}
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={setCurrent}
+            error={fieldError("currentPassword")}
+          />
+          <PasswordField
+            label={t("auth.newPassword")}
+            description={t("security.passwordRule", { min: 12 })}
+            autoComplete="new-password"
+            value={newPassword}
+            onChange={setNew}
+            error={fieldError("newPassword")}
+          />
+          <PasswordField
+            label={t("auth.confirmPassword")}
+            autoComplete="new-password"
+            value={confirm}
+            onChange={setConfirm}
+            error={fieldError("confirm")}
+          />
+          <Button type="submit" loading={mutation.isPending}>
+            {t("auth.changePasswordSubmit")}
+          </Button>
+        </FormPanel>
       )}
     </Stack>
   );

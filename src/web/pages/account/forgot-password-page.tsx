@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormPanel } from "../../components/forms/form-panel.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { formLevelError, loadAccountContracts, requestPasswordReset, securityFieldErrors } from "./account-api.js";
 import { FormError } from "./form-error.js";
@@ -33,28 +34,24 @@ export function ForgotPasswordPage() {
           <Text size="sm">{t("security.forgot.sent", { email: email.trim() })}</Text>
         </Alert>
       ) : (
-        <Card withBorder radius="md" padding="lg">
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <Text size="sm">{t("security.forgot.intro")}</Text>
-              <FormError error={formLevelError(mutation.error, fieldErrors)} />
-              <TextInput
-                label={t("auth.email")}
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                required
-                maxLength={254}
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                error={clientError ?? fieldErrors.email}
-              />
-              <Button type="submit" loading={mutation.isPending} fullWidth>
-                {t("security.forgot.submit")}
-              </Button>
-            </Stack>
-          </form>
-        </Card>
+        <FormPanel onSubmit={submit}>
+          <Text size="sm">{t("security.forgot.intro")}</Text>
+          <FormError error={formLevelError(mutation.error, fieldErrors)} />
+          <TextInput
+            label={t("auth.email")}
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            required
+            maxLength={254}
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={clientError ?? fieldErrors.email}
+          />
+          <Button type="submit" loading={mutation.isPending} fullWidth>
+            {t("security.forgot.submit")}
+          </Button>
+        </FormPanel>
       )}
       <Anchor component={Link} to="/sign-in" size="sm">
         {t("security.backToSignIn")}

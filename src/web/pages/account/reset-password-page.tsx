@@ -1,9 +1,11 @@
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { Link, useSearch } from "@tanstack/react-router";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
+import { FormPanel } from "../../components/forms/form-panel.js";
+import { PasswordField } from "../../components/forms/password-field.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { completePasswordReset, formLevelError, loadAccountContracts, securityFieldErrors } from "./account-api.js";
 import { FormError } from "./form-error.js";
@@ -61,35 +63,27 @@ export function ResetPasswordPage() {
     );
   } else {
     body = (
-      <Card withBorder radius="md" padding="lg">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <FormError error={formLevelError(mutation.error, fieldErrors)} />
-            <PasswordInput
-              label={t("auth.newPassword")}
-              description={t("security.passwordRule", { min: 12 })}
-              autoComplete="new-password"
-              required
-              value={newPassword}
-              onChange={(e) => setNew(e.currentTarget.value)}
-              error={clientErrors.newPassword ?? fieldErrors.newPassword}
-              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-            />
-            <PasswordInput
-              label={t("auth.confirmPassword")}
-              autoComplete="new-password"
-              required
-              value={confirm}
-              onChange={(e) => setConfirm(e.currentTarget.value)}
-              error={clientErrors.confirm}
-              visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-            />
-            <Button type="submit" loading={mutation.isPending} fullWidth>
-              {t("security.reset.submit")}
-            </Button>
-          </Stack>
-        </form>
-      </Card>
+      <FormPanel onSubmit={submit}>
+        <FormError error={formLevelError(mutation.error, fieldErrors)} />
+        <PasswordField
+          label={t("auth.newPassword")}
+          description={t("security.passwordRule", { min: 12 })}
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={setNew}
+          error={clientErrors.newPassword ?? fieldErrors.newPassword}
+        />
+        <PasswordField
+          label={t("auth.confirmPassword")}
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+          error={clientErrors.confirm}
+        />
+        <Button type="submit" loading={mutation.isPending} fullWidth>
+          {t("security.reset.submit")}
+        </Button>
+      </FormPanel>
     );
   }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
@@ -8,6 +8,8 @@ import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
 import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
+import { FormPanel } from "../../components/forms/form-panel.js";
+import { PasswordField } from "../../components/forms/password-field.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { signInWithPassword } from "./account-api.js";
 import { FormError } from "./form-error.js";
@@ -90,39 +92,33 @@ export function SignInPage() {
           />
         </Card>
       ) : (
-        <Card withBorder radius="md" padding="lg">
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <FormError error={formError} />
-              <TextInput
-                label={t("auth.email")}
-                type="email"
-                autoComplete="username"
-                inputMode="email"
-                required
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                error={fieldError("email")}
-                maxLength={254}
-              />
-              <PasswordInput
-                label={t("auth.password")}
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={fieldError("password")}
-                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-              />
-              <Anchor component={Link} to="/forgot-password" size="sm">
-                {t("security.forgot.link")}
-              </Anchor>
-              <Button type="submit" loading={mutation.isPending} fullWidth>
-                {t("auth.signIn")}
-              </Button>
-            </Stack>
-          </form>
-        </Card>
+        <FormPanel onSubmit={submit}>
+          <FormError error={formError} />
+          <TextInput
+            label={t("auth.email")}
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fieldError("email")}
+            maxLength={254}
+          />
+          <PasswordField
+            label={t("auth.password")}
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            error={fieldError("password")}
+          />
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t("security.forgot.link")}
+          </Anchor>
+          <Button type="submit" loading={mutation.isPending} fullWidth>
+            {t("auth.signIn")}
+          </Button>
+        </FormPanel>
       )}
       <Text size="sm">{t("auth.noAccount")}</Text>
       <Text size="sm">

@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { meQuery, useMe } from "../../api/auth.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { PasswordField } from "../../components/forms/password-field.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import {
@@ -104,14 +105,12 @@ function DisableForm() {
         </Title>
         <Text size="sm">{t("security.twoFactor.disableIntro")}</Text>
         <FormError error={formLevelError(mutation.error, fieldErrors)} />
-        <PasswordInput
+        <PasswordField
           label={t("auth.currentPassword")}
           autoComplete="current-password"
-          required
           value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          onChange={setPassword}
           error={fieldErrors.password}
-          visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
           maw={360}
         />
         <CodeField value={code} onChange={setCode} error={clientError ?? fieldErrors.code} />

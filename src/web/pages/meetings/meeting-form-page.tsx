@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Button,
-  Card,
   Checkbox,
   Group,
   MultiSelect,
@@ -29,6 +28,7 @@ import {
 import { createMeeting, meetingQuery, updateMeeting } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
+import { CardForm, FormActions } from "../../components/forms/card-form.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
@@ -148,202 +148,189 @@ function MeetingForm({ meeting }: { meeting?: MeetingDetail }) {
   const setDoc = (i: number, patch: Partial<Doc>) =>
     set({ documents: v.documents.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(x) => {
-        x.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Select
-            label={t("meetings.fields.kind")}
-            required
-            data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))}
-            value={v.kind}
-            onChange={(x) => set({ kind: (x ?? "ewg") as typeof v.kind })}
-            allowDeselect={false}
-          />
-          <NumberInput
-            label={t("meetings.fields.number")}
-            min={1}
-            value={v.number}
-            onChange={(x) => set({ number: x })}
-            error={e["body.number"]}
-          />
-          <MultiSelect
-            label={t("meetings.fields.pillars")}
-            data={pillarOptions}
-            value={v.pillars}
-            onChange={(x) => set({ pillars: x })}
-          />
-        </SimpleGrid>
-        {pair("title")}
-        {pair("theme")}
-        {pair("host")}
-        {pair("city")}
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Select
-            label={t("meetings.fields.country")}
-            data={format.countryOptions}
-            value={v.country || null}
-            onChange={(x) => set({ country: x ?? "" })}
-            error={e["body.country"]}
-            clearable
-            searchable
-          />
-          <NumberInput
-            label={t("meetings.fields.lat")}
-            decimalScale={4}
-            min={-90}
-            max={90}
-            value={v.lat}
-            onChange={(x) => set({ lat: x })}
-            error={e["body.lat"]}
-          />
-          <NumberInput
-            label={t("meetings.fields.lon")}
-            decimalScale={4}
-            min={-180}
-            max={180}
-            value={v.lon}
-            onChange={(x) => set({ lon: x })}
-            error={e["body.lon"]}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            type="date"
-            label={t("meetings.fields.startDate")}
-            required
-            value={v.startDate}
-            onChange={(x) => set({ startDate: x.currentTarget.value })}
-            error={e["body.startDate"]}
-          />
-          <TextInput
-            type="date"
-            label={t("meetings.fields.endDate")}
-            value={v.endDate}
-            onChange={(x) => set({ endDate: x.currentTarget.value })}
-            error={e["body.endDate"]}
-          />
-          <Select
-            label={t("meetings.fields.format")}
-            data={["in_person", "hybrid", "virtual"].map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))}
-            value={v.format}
-            onChange={(x) => set({ format: (x ?? "in_person") as typeof v.format })}
-            allowDeselect={false}
-          />
-        </SimpleGrid>
-        <Text size="sm" c="dimmed">
-          {t("meetings.form.attendanceHint")}
-        </Text>
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          <NumberInput
-            label={t("meetings.fields.participants")}
-            min={0}
-            value={v.participants}
-            onChange={(x) => set({ participants: x })}
-          />
-          <NumberInput
-            label={t("meetings.form.inPerson")}
-            min={0}
-            value={v.inPerson}
-            onChange={(x) => set({ inPerson: x })}
-          />
-          <NumberInput
-            label={t("meetings.fields.countries")}
-            min={0}
-            value={v.countries}
-            onChange={(x) => set({ countries: x })}
-          />
-          <NumberInput
-            label={t("meetings.fields.organizations")}
-            min={0}
-            value={v.organizations}
-            onChange={(x) => set({ organizations: x })}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          {(["participantsQualifier", "inPersonQualifier"] as const).map((key) => (
-            <Select
-              key={key}
-              label={t(`meetings.form.${key}`)}
-              data={FIGURE_QUALIFIERS.map((q) => ({ value: q, label: t(`meetings.form.qualifier.${q}`) }))}
-              value={v[key]}
-              onChange={(x) => set({ [key]: (x ?? "exact") as FigureQualifier })}
-              allowDeselect={false}
-            />
-          ))}
-        </SimpleGrid>
-        {pair("agenda", true)}
-        {pair("outcome", true)}
-        <Title order={2} size="h5">
-          {t("meetings.fields.documents")}
-        </Title>
-        {v.documents.map((d, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-          <Group key={i} align="flex-end" wrap="wrap" gap="xs">
-            <TextInput
-              label={`${t("meetings.form.docTitle")} (EN)`}
-              value={d.titleEn}
-              onChange={(x) => setDoc(i, { titleEn: x.currentTarget.value })}
-            />
-            <TextInput
-              label={`${t("meetings.form.docTitle")} (RU)`}
-              lang="ru"
-              value={d.titleRu}
-              onChange={(x) => setDoc(i, { titleRu: x.currentTarget.value })}
-            />
-            <TextInput
-              label={t("meetings.form.docUrl")}
-              type="url"
-              value={d.url}
-              onChange={(x) => setDoc(i, { url: x.currentTarget.value })}
-              error={e[`body.documents.${i}.url`]}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={t("meetings.form.removeDoc")}
-              onClick={() => set({ documents: v.documents.filter((_, j) => j !== i) })}
-            >
-              ×
-            </ActionIcon>
-          </Group>
-        ))}
-        <Button
-          variant="subtle"
-          w="fit-content"
-          onClick={() => set({ documents: [...v.documents, { titleEn: "", titleRu: "", url: "" }] })}
-        >
-          {t("meetings.form.addDoc")}
-        </Button>
-        <Checkbox
-          label={t("meetings.membersOnly")}
-          checked={v.membersOnly}
-          onChange={(x) => set({ membersOnly: x.currentTarget.checked })}
+    <CardForm onSubmit={() => save.mutate()}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <Select
+          label={t("meetings.fields.kind")}
+          required
+          data={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetings.kinds.${k}`) }))}
+          value={v.kind}
+          onChange={(x) => set({ kind: (x ?? "ewg") as typeof v.kind })}
+          allowDeselect={false}
         />
-        {save.error && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t("meetings.save")}
-          </Button>
-          <Button
+        <NumberInput
+          label={t("meetings.fields.number")}
+          min={1}
+          value={v.number}
+          onChange={(x) => set({ number: x })}
+          error={e["body.number"]}
+        />
+        <MultiSelect
+          label={t("meetings.fields.pillars")}
+          data={pillarOptions}
+          value={v.pillars}
+          onChange={(x) => set({ pillars: x })}
+        />
+      </SimpleGrid>
+      {pair("title")}
+      {pair("theme")}
+      {pair("host")}
+      {pair("city")}
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <Select
+          label={t("meetings.fields.country")}
+          data={format.countryOptions}
+          value={v.country || null}
+          onChange={(x) => set({ country: x ?? "" })}
+          error={e["body.country"]}
+          clearable
+          searchable
+        />
+        <NumberInput
+          label={t("meetings.fields.lat")}
+          decimalScale={4}
+          min={-90}
+          max={90}
+          value={v.lat}
+          onChange={(x) => set({ lat: x })}
+          error={e["body.lat"]}
+        />
+        <NumberInput
+          label={t("meetings.fields.lon")}
+          decimalScale={4}
+          min={-180}
+          max={180}
+          value={v.lon}
+          onChange={(x) => set({ lon: x })}
+          error={e["body.lon"]}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <TextInput
+          type="date"
+          label={t("meetings.fields.startDate")}
+          required
+          value={v.startDate}
+          onChange={(x) => set({ startDate: x.currentTarget.value })}
+          error={e["body.startDate"]}
+        />
+        <TextInput
+          type="date"
+          label={t("meetings.fields.endDate")}
+          value={v.endDate}
+          onChange={(x) => set({ endDate: x.currentTarget.value })}
+          error={e["body.endDate"]}
+        />
+        <Select
+          label={t("meetings.fields.format")}
+          data={["in_person", "hybrid", "virtual"].map((f) => ({ value: f, label: t(`meetings.format.${f}`) }))}
+          value={v.format}
+          onChange={(x) => set({ format: (x ?? "in_person") as typeof v.format })}
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+      <Text size="sm" c="dimmed">
+        {t("meetings.form.attendanceHint")}
+      </Text>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <NumberInput
+          label={t("meetings.fields.participants")}
+          min={0}
+          value={v.participants}
+          onChange={(x) => set({ participants: x })}
+        />
+        <NumberInput
+          label={t("meetings.form.inPerson")}
+          min={0}
+          value={v.inPerson}
+          onChange={(x) => set({ inPerson: x })}
+        />
+        <NumberInput
+          label={t("meetings.fields.countries")}
+          min={0}
+          value={v.countries}
+          onChange={(x) => set({ countries: x })}
+        />
+        <NumberInput
+          label={t("meetings.fields.organizations")}
+          min={0}
+          value={v.organizations}
+          onChange={(x) => set({ organizations: x })}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {(["participantsQualifier", "inPersonQualifier"] as const).map((key) => (
+          <Select
+            key={key}
+            label={t(`meetings.form.${key}`)}
+            data={FIGURE_QUALIFIERS.map((q) => ({ value: q, label: t(`meetings.form.qualifier.${q}`) }))}
+            value={v[key]}
+            onChange={(x) => set({ [key]: (x ?? "exact") as FigureQualifier })}
+            allowDeselect={false}
+          />
+        ))}
+      </SimpleGrid>
+      {pair("agenda", true)}
+      {pair("outcome", true)}
+      <Title order={2} size="h5">
+        {t("meetings.fields.documents")}
+      </Title>
+      {v.documents.map((d, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+        <Group key={i} align="flex-end" wrap="wrap" gap="xs">
+          <TextInput
+            label={`${t("meetings.form.docTitle")} (EN)`}
+            value={d.titleEn}
+            onChange={(x) => setDoc(i, { titleEn: x.currentTarget.value })}
+          />
+          <TextInput
+            label={`${t("meetings.form.docTitle")} (RU)`}
+            lang="ru"
+            value={d.titleRu}
+            onChange={(x) => setDoc(i, { titleRu: x.currentTarget.value })}
+          />
+          <TextInput
+            label={t("meetings.form.docUrl")}
+            type="url"
+            value={d.url}
+            onChange={(x) => setDoc(i, { url: x.currentTarget.value })}
+            error={e[`body.documents.${i}.url`]}
+          />
+          <ActionIcon
             variant="subtle"
-            onClick={() =>
-              void (meeting
-                ? navigate({ to: "/meetings/$id", params: { id: meeting.id } })
-                : navigate({ to: "/meetings" }))
-            }
+            color="red"
+            aria-label={t("meetings.form.removeDoc")}
+            onClick={() => set({ documents: v.documents.filter((_, j) => j !== i) })}
           >
-            {t("meetings.cancel")}
-          </Button>
+            ×
+          </ActionIcon>
         </Group>
-      </Stack>
-    </Card>
+      ))}
+      <Button
+        variant="subtle"
+        w="fit-content"
+        onClick={() => set({ documents: [...v.documents, { titleEn: "", titleRu: "", url: "" }] })}
+      >
+        {t("meetings.form.addDoc")}
+      </Button>
+      <Checkbox
+        label={t("meetings.membersOnly")}
+        checked={v.membersOnly}
+        onChange={(x) => set({ membersOnly: x.currentTarget.checked })}
+      />
+      {save.error && <ErrorAlert error={save.error} />}
+      <FormActions
+        submit={t("meetings.save")}
+        pending={save.isPending}
+        cancel={{
+          label: t("meetings.cancel"),
+          onClick: () =>
+            void (meeting
+              ? navigate({ to: "/meetings/$id", params: { id: meeting.id } })
+              : navigate({ to: "/meetings" })),
+        }}
+      />
+    </CardForm>
   );
 }
 

@@ -24,6 +24,7 @@ import { api } from "../../api/client.js";
 import { createNews, feedUrl, NEWS_PAGE_SIZE, newsQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
+import { CardForm, FormActions, SubmitError } from "../../components/forms/card-form.js";
 import { IconRss } from "../../components/icons.js";
 import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
@@ -109,55 +110,43 @@ function NewsForm() {
       </Button>
     );
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <TextInput
-          label={t("meetings.news.titleField")}
-          required
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          error={errors[`body.title.${lang}`] ?? errors["body.title"]}
-        />
-        <Textarea
-          label={t("meetings.news.body")}
-          required
-          autosize
-          minRows={4}
-          value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          error={errors[`body.body.${lang}`] ?? errors["body.body"]}
-        />
-        <Select
-          label={t("meetings.fields.pillar")}
-          placeholder={t("meetings.news.general")}
-          data={pillarOptions}
-          value={pillar}
-          onChange={setPillar}
-          clearable
-        />
-        <Checkbox
-          label={t("meetings.membersOnly")}
-          checked={membersOnly}
-          onChange={(e) => setMembersOnly(e.currentTarget.checked)}
-        />
-        {save.error && !Object.keys(errors).length && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t("meetings.news.publish")}
-          </Button>
-          <Button variant="subtle" onClick={() => setOpen(false)}>
-            {t("meetings.cancel")}
-          </Button>
-        </Group>
-      </Stack>
-    </Card>
+    <CardForm onSubmit={() => save.mutate()}>
+      <TextInput
+        label={t("meetings.news.titleField")}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={errors[`body.title.${lang}`] ?? errors["body.title"]}
+      />
+      <Textarea
+        label={t("meetings.news.body")}
+        required
+        autosize
+        minRows={4}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+        error={errors[`body.body.${lang}`] ?? errors["body.body"]}
+      />
+      <Select
+        label={t("meetings.fields.pillar")}
+        placeholder={t("meetings.news.general")}
+        data={pillarOptions}
+        value={pillar}
+        onChange={setPillar}
+        clearable
+      />
+      <Checkbox
+        label={t("meetings.membersOnly")}
+        checked={membersOnly}
+        onChange={(e) => setMembersOnly(e.currentTarget.checked)}
+      />
+      <SubmitError error={save.error} fieldErrors={errors} />
+      <FormActions
+        submit={t("meetings.news.publish")}
+        pending={save.isPending}
+        cancel={{ label: t("meetings.cancel"), onClick: () => setOpen(false) }}
+      />
+    </CardForm>
   );
 }
 

@@ -2,10 +2,8 @@ import {
   Alert,
   Anchor,
   Button,
-  Card,
   Checkbox,
   NativeSelect,
-  PasswordInput,
   SimpleGrid,
   Stack,
   Text,
@@ -24,6 +22,8 @@ import { partnersQuery } from "../../api/queries.js";
 import { submitRegistration, termsQuery } from "../../api/registrations.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
+import { FormPanel } from "../../components/forms/form-panel.js";
+import { PasswordField } from "../../components/forms/password-field.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -159,150 +159,142 @@ export function RegisterPage() {
     <Stack maw={720} mx="auto" gap="md" py="md">
       <Title order={1}>{t("registration.register.title")}</Title>
       <Text>{t("registration.register.intro")}</Text>
-      <Card withBorder radius="md" padding="lg">
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            {formError && (
-              <Alert color="red" variant="light" role="alert" title={t("errors.title")}>
-                {errorMessage(t, formError)}
-              </Alert>
-            )}
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <TextInput
-                label={t("registration.register.displayName")}
-                autoComplete="name"
-                required
-                maxLength={200}
-                value={fields.displayName}
-                onChange={(e) => set("displayName")(e.currentTarget.value)}
-                error={fieldError("displayName")}
-              />
-              <TextInput
-                label={t("registration.register.email")}
-                description={t("registration.register.emailHint")}
-                type="email"
-                inputMode="email"
-                autoComplete="email"
-                required
-                maxLength={254}
-                value={fields.email}
-                onChange={(e) => set("email")(e.currentTarget.value)}
-                error={fieldError("email")}
-              />
-            </SimpleGrid>
-            <PartnerSelect value={fields.partnerCode} onChange={set("partnerCode")} error={fieldError("partnerCode")} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <TextInput
-                label={t("registration.register.agency")}
-                autoComplete="organization"
-                required
-                maxLength={300}
-                value={fields.agency}
-                onChange={(e) => set("agency")(e.currentTarget.value)}
-                error={fieldError("agency")}
-              />
-              <TextInput
-                label={t("registration.register.position")}
-                autoComplete="organization-title"
-                required
-                maxLength={200}
-                value={fields.position}
-                onChange={(e) => set("position")(e.currentTarget.value)}
-                error={fieldError("position")}
-              />
-              <TextInput
-                label={t("registration.register.workPhone")}
-                description={t("registration.register.workPhoneHint")}
-                type="tel"
-                autoComplete="tel"
-                required
-                maxLength={30}
-                value={fields.workPhone}
-                onChange={(e) => set("workPhone")(e.currentTarget.value)}
-                error={fieldError("workPhone")}
-              />
-              <NativeSelect
-                label={t("registration.register.language")}
-                description={t("registration.register.languageHint")}
-                value={language}
-                onChange={(e) => setLanguage(e.currentTarget.value === "ru" ? "ru" : "en")}
-                data={[
-                  { value: "en", label: "English" },
-                  { value: "ru", label: "Русский" },
-                ]}
-              />
-            </SimpleGrid>
-            <Textarea
-              label={t("registration.register.reason")}
-              description={t("registration.register.reasonHint", { min: 20, count: fields.reason.trim().length })}
-              required
-              autosize
-              minRows={3}
-              maxRows={10}
-              maxLength={2000}
-              value={fields.reason}
-              onChange={(e) => set("reason")(e.currentTarget.value)}
-              error={fieldError("reason")}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <PasswordInput
-                label={t("registration.register.password")}
-                description={t("registration.register.passwordHint", { min: 12 })}
-                autoComplete="new-password"
-                required
-                value={fields.password}
-                onChange={(e) => set("password")(e.currentTarget.value)}
-                error={fieldError("password")}
-                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-              />
-              <PasswordInput
-                label={t("registration.register.confirmPassword")}
-                autoComplete="new-password"
-                required
-                value={fields.confirm}
-                onChange={(e) => set("confirm")(e.currentTarget.value)}
-                error={fieldError("confirm")}
-                visibilityToggleButtonProps={{ "aria-label": t("auth.showPassword") }}
-              />
-            </SimpleGrid>
-            {/* Honeypot: invisible to people and to screen readers, irresistible to form-filling bots. */}
-            <div style={HONEYPOT_STYLE} aria-hidden="true">
-              <label htmlFor="registration-website">{t("registration.register.website")}</label>
-              <input
-                id="registration-website"
-                name="website"
-                type="text"
-                tabIndex={-1}
-                autoComplete="off"
-                value={website}
-                onChange={(e) => setWebsite(e.currentTarget.value)}
-              />
-            </div>
-            <Stack gap={4}>
-              <Checkbox
-                label={t("registration.register.acceptTerms")}
-                checked={accepted}
-                onChange={(e) => setAccepted(e.currentTarget.checked)}
-                error={fieldError("acceptedTerms")}
-                disabled={!terms.data}
-              />
-              <Text size="sm" pl={32}>
-                <Anchor href="/terms" target="_blank" rel="noopener">
-                  {t("registration.register.readTerms")}
-                </Anchor>
-              </Text>
-              {terms.error && (
-                <Text size="sm" c="red.8" role="alert">
-                  {errorMessage(t, terms.error)}
-                </Text>
-              )}
-            </Stack>
-            <Button type="submit" loading={mutation.isPending} disabled={!terms.data}>
-              {t("registration.register.submit")}
-            </Button>
-          </Stack>
-        </form>
-      </Card>
+      <FormPanel onSubmit={submit}>
+        {formError && (
+          <Alert color="red" variant="light" role="alert" title={t("errors.title")}>
+            {errorMessage(t, formError)}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <TextInput
+            label={t("registration.register.displayName")}
+            autoComplete="name"
+            required
+            maxLength={200}
+            value={fields.displayName}
+            onChange={(e) => set("displayName")(e.currentTarget.value)}
+            error={fieldError("displayName")}
+          />
+          <TextInput
+            label={t("registration.register.email")}
+            description={t("registration.register.emailHint")}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            required
+            maxLength={254}
+            value={fields.email}
+            onChange={(e) => set("email")(e.currentTarget.value)}
+            error={fieldError("email")}
+          />
+        </SimpleGrid>
+        <PartnerSelect value={fields.partnerCode} onChange={set("partnerCode")} error={fieldError("partnerCode")} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <TextInput
+            label={t("registration.register.agency")}
+            autoComplete="organization"
+            required
+            maxLength={300}
+            value={fields.agency}
+            onChange={(e) => set("agency")(e.currentTarget.value)}
+            error={fieldError("agency")}
+          />
+          <TextInput
+            label={t("registration.register.position")}
+            autoComplete="organization-title"
+            required
+            maxLength={200}
+            value={fields.position}
+            onChange={(e) => set("position")(e.currentTarget.value)}
+            error={fieldError("position")}
+          />
+          <TextInput
+            label={t("registration.register.workPhone")}
+            description={t("registration.register.workPhoneHint")}
+            type="tel"
+            autoComplete="tel"
+            required
+            maxLength={30}
+            value={fields.workPhone}
+            onChange={(e) => set("workPhone")(e.currentTarget.value)}
+            error={fieldError("workPhone")}
+          />
+          <NativeSelect
+            label={t("registration.register.language")}
+            description={t("registration.register.languageHint")}
+            value={language}
+            onChange={(e) => setLanguage(e.currentTarget.value === "ru" ? "ru" : "en")}
+            data={[
+              { value: "en", label: "English" },
+              { value: "ru", label: "Русский" },
+            ]}
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t("registration.register.reason")}
+          description={t("registration.register.reasonHint", { min: 20, count: fields.reason.trim().length })}
+          required
+          autosize
+          minRows={3}
+          maxRows={10}
+          maxLength={2000}
+          value={fields.reason}
+          onChange={(e) => set("reason")(e.currentTarget.value)}
+          error={fieldError("reason")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <PasswordField
+            label={t("registration.register.password")}
+            description={t("registration.register.passwordHint", { min: 12 })}
+            autoComplete="new-password"
+            value={fields.password}
+            onChange={set("password")}
+            error={fieldError("password")}
+          />
+          <PasswordField
+            label={t("registration.register.confirmPassword")}
+            autoComplete="new-password"
+            value={fields.confirm}
+            onChange={set("confirm")}
+            error={fieldError("confirm")}
+          />
+        </SimpleGrid>
+        {/* Honeypot: invisible to people and to screen readers, irresistible to form-filling bots. */}
+        <div style={HONEYPOT_STYLE} aria-hidden="true">
+          <label htmlFor="registration-website">{t("registration.register.website")}</label>
+          <input
+            id="registration-website"
+            name="website"
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            value={website}
+            onChange={(e) => setWebsite(e.currentTarget.value)}
+          />
+        </div>
+        <Stack gap={4}>
+          <Checkbox
+            label={t("registration.register.acceptTerms")}
+            checked={accepted}
+            onChange={(e) => setAccepted(e.currentTarget.checked)}
+            error={fieldError("acceptedTerms")}
+            disabled={!terms.data}
+          />
+          <Text size="sm" pl={32}>
+            <Anchor href="/terms" target="_blank" rel="noopener">
+              {t("registration.register.readTerms")}
+            </Anchor>
+          </Text>
+          {terms.error && (
+            <Text size="sm" c="red.8" role="alert">
+              {errorMessage(t, terms.error)}
+            </Text>
+          )}
+        </Stack>
+        <Button type="submit" loading={mutation.isPending} disabled={!terms.data}>
+          {t("registration.register.submit")}
+        </Button>
+      </FormPanel>
       <Text size="sm">
         {t("registration.register.haveAccount")}{" "}
         <Link to="/sign-in" search={{}}>
