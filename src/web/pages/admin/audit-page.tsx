@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import type { AuditEntry } from "../../../common/users.js";
 import { AUDIT_PAGE_SIZE, type AuditFilters, auditExportUrl, auditQuery } from "../../api/users.js";
 import { IconDownload } from "../../components/icons.js";
-import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
-import { QueryStates } from "../../components/lists/query-states.js";
+import { pageParam } from "../../components/lists/list-pagination.js";
+import { PagedList } from "../../components/lists/paged-list.js";
 import { ScrollTable } from "../../components/lists/scroll-table.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty } from "../../components/states.js";
@@ -156,17 +156,24 @@ export function AuditPage() {
       </Group>
       <Text maw={820}>{t("admin.audit.intro")}</Text>
       <FilterForm applied={filters} onApply={(next) => void navigate({ search: next, replace: true })} />
-      <QueryStates
+      <PagedList
         query={list}
         skeleton={{ rows: 8 }}
-        isEmpty={(data) => data.items.length === 0}
         empty={<Empty title={t("admin.audit.empty")} />}
+        count={(data) => (
+          <Text size="sm" role="status" aria-live="polite">
+            {t("admin.audit.count", { count: data.total })}
+          </Text>
+        )}
+        pages={{
+          size: AUDIT_PAGE_SIZE,
+          page,
+          onChange: (p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) }),
+          numbered: true,
+        }}
       >
         {(data) => (
           <>
-            <Text size="sm" role="status" aria-live="polite">
-              {t("admin.audit.count", { count: data.total })}
-            </Text>
             <ScrollTable
               label={t("admin.audit.title")}
               minWidth={960}
@@ -190,16 +197,9 @@ export function AuditPage() {
                 ))}
               </Table.Tbody>
             </ScrollTable>
-            <ListPagination
-              total={data.total}
-              pageSize={AUDIT_PAGE_SIZE}
-              page={page}
-              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
-              numbered
-            />
           </>
         )}
-      </QueryStates>
+      </PagedList>
     </Stack>
   );
 }

@@ -9,7 +9,6 @@ import {
   List,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -25,9 +24,11 @@ import type { UserDetail, UserSummary, UserUpdate } from "../../../common/users.
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { updateUser, userQuery } from "../../api/users.js";
-import { ErrorAlert, errorMessage } from "../../components/error-alert.js";
+import { errorMessage } from "../../components/error-alert.js";
+import { DetailStates } from "../../components/lists/detail-states.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { NotFoundPage } from "../not-found-page.js";
 import {
   adminFieldErrors,
@@ -276,36 +277,33 @@ function Activity({ user }: { user: UserDetail }) {
       {user.recentAudit.length === 0 ? (
         <Empty title={t("admin.user.noActivity")} />
       ) : (
-        <Table.ScrollContainer
+        <RowsTable
           minWidth={560}
-          // A table that scrolls sideways on a narrow screen must be reachable by keyboard.
-          scrollAreaProps={{ viewportProps: { tabIndex: 0, role: "region", "aria-label": t("admin.user.activity") } }}
+          regionLabel={t("admin.user.activity")}
+          columns={[
+            t("admin.audit.columns.time"),
+            t("admin.audit.columns.action"),
+            t("admin.audit.columns.actor"),
+            t("admin.audit.columns.details"),
+          ]}
+          rows={user.recentAudit}
+          rowKey={(e) => e.id}
+          verticalSpacing="xs"
+          striped
         >
-          <Table verticalSpacing="xs" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("admin.audit.columns.time")}</Table.Th>
-                <Table.Th>{t("admin.audit.columns.action")}</Table.Th>
-                <Table.Th>{t("admin.audit.columns.actor")}</Table.Th>
-                <Table.Th>{t("admin.audit.columns.details")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {user.recentAudit.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <time dateTime={e.at}>{when(e.at)}</time>
-                  </Table.Td>
-                  <Table.Td>{actionLabel(t, e.action)}</Table.Td>
-                  <Table.Td>{e.actorName ?? e.actorLabel ?? t("admin.audit.system")}</Table.Td>
-                  <Table.Td>
-                    <ChangeList details={e.details} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+          {(e) => (
+            <>
+              <Table.Td>
+                <time dateTime={e.at}>{when(e.at)}</time>
+              </Table.Td>
+              <Table.Td>{actionLabel(t, e.action)}</Table.Td>
+              <Table.Td>{e.actorName ?? e.actorLabel ?? t("admin.audit.system")}</Table.Td>
+              <Table.Td>
+                <ChangeList details={e.details} />
+              </Table.Td>
+            </>
+          )}
+        </RowsTable>
       )}
     </section>
   );
@@ -315,7 +313,8 @@ export function UserPage() {
   const { t } = useTranslation();
   const when = useDateTime();
   const { id } = useParams({ from: "/admin/users/$id" });
-  const { data, error, isPending, refetch } = useQuery(userQuery(id));
+  const query = useQuery(userQuery(id));
+  const { data, error } = query;
   usePageTitle(data?.displayName ?? t("admin.users.title"));
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return <NotFoundPage />;
 
@@ -329,45 +328,35 @@ export function UserPage() {
           {data?.displayName ?? "…"}
         </Text>
       </Breadcrumbs>
-      {isPending ? (
-        <>
-          <Title order={1}>
-            <Skeleton height={32} width="40%" />
-          </Title>
-          <ListSkeleton rows={5} />
-        </>
-      ) : error ? (
-        <>
-          <Title order={1}>{t("admin.users.title")}</Title>
-          <ErrorAlert error={error} onRetry={() => void refetch()} />
-        </>
-      ) : (
-        <>
-          <Group gap="sm" align="center">
-            <Title order={1}>{data.displayName}</Title>
-            <Badge variant="filled" color={STATUS_COLORS[data.status]}>
-              {statusLabel(t, data.status)}
-            </Badge>
-          </Group>
-          <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="md" m={0}>
-            <Fact label={t("admin.user.fields.email")}>{data.email}</Fact>
-            <Fact label={t("admin.user.fields.language")}>{t(`admin.languages.${data.language}`)}</Fact>
-            <Fact label={t("admin.users.columns.lastSignIn")}>
-              {data.lastSignInAt ? when(data.lastSignInAt) : t("admin.users.never")}
-            </Fact>
-            <Fact label={t("admin.users.columns.created")}>{when(data.createdAt)}</Fact>
-            {data.lockedUntil && new Date(data.lockedUntil) > new Date() && (
-              <Fact label={t("admin.user.lockedUntil")}>{when(data.lockedUntil)}</Fact>
-            )}
-            {data.mustChangePassword && (
-              <Fact label={t("admin.user.password")}>{t("admin.user.mustChangePassword")}</Fact>
-            )}
-            <Fact label={t("admin.user.version")}>{data.version}</Fact>
-          </SimpleGrid>
-          <EditForm user={data} onReload={() => refetch()} />
-          <Activity user={data} />
-        </>
-      )}
+      <DetailStates query={query} loading={{ titleWidth: "40%", rows: 5 }} errorTitle={t("admin.users.title")}>
+        {(data) => (
+          <>
+            <Group gap="sm" align="center">
+              <Title order={1}>{data.displayName}</Title>
+              <Badge variant="filled" color={STATUS_COLORS[data.status]}>
+                {statusLabel(t, data.status)}
+              </Badge>
+            </Group>
+            <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="md" m={0}>
+              <Fact label={t("admin.user.fields.email")}>{data.email}</Fact>
+              <Fact label={t("admin.user.fields.language")}>{t(`admin.languages.${data.language}`)}</Fact>
+              <Fact label={t("admin.users.columns.lastSignIn")}>
+                {data.lastSignInAt ? when(data.lastSignInAt) : t("admin.users.never")}
+              </Fact>
+              <Fact label={t("admin.users.columns.created")}>{when(data.createdAt)}</Fact>
+              {data.lockedUntil && new Date(data.lockedUntil) > new Date() && (
+                <Fact label={t("admin.user.lockedUntil")}>{when(data.lockedUntil)}</Fact>
+              )}
+              {data.mustChangePassword && (
+                <Fact label={t("admin.user.password")}>{t("admin.user.mustChangePassword")}</Fact>
+              )}
+              <Fact label={t("admin.user.version")}>{data.version}</Fact>
+            </SimpleGrid>
+            <EditForm user={data} onReload={() => query.refetch()} />
+            <Activity user={data} />
+          </>
+        )}
+      </DetailStates>
     </Stack>
   );
 }

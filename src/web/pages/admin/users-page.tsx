@@ -7,8 +7,8 @@ import type { Role } from "../../../common/platform.js";
 import type { UserSort, UserStatus, UserSummary } from "../../../common/users.js";
 import { USERS_PAGE_SIZE, type UserFilters, usersQuery } from "../../api/users.js";
 import { IconArrowDown, IconArrowsSort, IconArrowUp, IconSearch, IconUserPlus } from "../../components/icons.js";
-import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
-import { QueryStates } from "../../components/lists/query-states.js";
+import { pageParam } from "../../components/lists/list-pagination.js";
+import { PagedList } from "../../components/lists/paged-list.js";
 import { ScrollTable } from "../../components/lists/scroll-table.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty } from "../../components/states.js";
@@ -178,10 +178,9 @@ export function UsersPage() {
       </Group>
       <Text maw={820}>{t("admin.users.intro")}</Text>
       <Filters filters={filters} onChange={update} />
-      <QueryStates
+      <PagedList
         query={list}
         skeleton={{ rows: 6 }}
-        isEmpty={(data) => data.items.length === 0}
         empty={
           <Empty title={t(filtered ? "admin.users.noMatch" : "admin.users.empty")}>
             {filtered && (
@@ -191,12 +190,20 @@ export function UsersPage() {
             )}
           </Empty>
         }
+        count={(data) => (
+          <Text size="sm" role="status" aria-live="polite">
+            {t("admin.users.count", { count: data.total })}
+          </Text>
+        )}
+        pages={{
+          size: USERS_PAGE_SIZE,
+          page,
+          onChange: (p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) }),
+          numbered: true,
+        }}
       >
         {(data) => (
           <>
-            <Text size="sm" role="status" aria-live="polite">
-              {t("admin.users.count", { count: data.total })}
-            </Text>
             <ScrollTable
               label={t("admin.users.title")}
               minWidth={760}
@@ -231,16 +238,9 @@ export function UsersPage() {
                 ))}
               </Table.Tbody>
             </ScrollTable>
-            <ListPagination
-              total={data.total}
-              pageSize={USERS_PAGE_SIZE}
-              page={page}
-              onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
-              numbered
-            />
           </>
         )}
-      </QueryStates>
+      </PagedList>
       <CreateUserDialog opened={creating} onClose={() => setCreating(false)} />
     </Stack>
   );

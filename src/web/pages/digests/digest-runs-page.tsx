@@ -12,6 +12,7 @@ import {
   sendDigestNow,
 } from "../../api/digests.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
@@ -27,42 +28,42 @@ function Deliveries({ run }: { run: DigestRun }) {
   if (data.items.length === 0) return <Empty title={t("digests.runs.noDeliveries")} />;
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" striped>
-          <Table.Caption>{t("digests.runs.recipientsOf", { period: run.period })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("digests.runs.recipient")}</Table.Th>
-              <Table.Th>{t("digests.runs.status")}</Table.Th>
-              <Table.Th>{t("digests.runs.items")}</Table.Th>
-              <Table.Th>{t("digests.runs.sentAt")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.items.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>
-                  {d.displayName} ({d.email}, {d.language})
-                </Table.Td>
-                <Table.Td>
-                  {t(`digests.deliveryStatus.${d.status}`)}
-                  {d.error ? (
-                    <Text size="xs" c="red">
-                      {d.error}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  {Object.entries(d.counts)
-                    .map(([module, n]) => `${t(`digests.modules.${module}`)}: ${n}`)
-                    .join("; ") || "—"}
-                </Table.Td>
-                <Table.Td>{d.sentAt ? format.dateTime(d.sentAt) : "—"}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <RowsTable
+        minWidth={640}
+        caption={t("digests.runs.recipientsOf", { period: run.period })}
+        columns={[
+          t("digests.runs.recipient"),
+          t("digests.runs.status"),
+          t("digests.runs.items"),
+          t("digests.runs.sentAt"),
+        ]}
+        rows={data.items}
+        rowKey={(d) => d.id}
+        verticalSpacing="xs"
+        striped
+      >
+        {(d) => (
+          <>
+            <Table.Td>
+              {d.displayName} ({d.email}, {d.language})
+            </Table.Td>
+            <Table.Td>
+              {t(`digests.deliveryStatus.${d.status}`)}
+              {d.error ? (
+                <Text size="xs" c="red">
+                  {d.error}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              {Object.entries(d.counts)
+                .map(([module, n]) => `${t(`digests.modules.${module}`)}: ${n}`)
+                .join("; ") || "—"}
+            </Table.Td>
+            <Table.Td>{d.sentAt ? format.dateTime(d.sentAt) : "—"}</Table.Td>
+          </>
+        )}
+      </RowsTable>
       {data.total > 50 && <Pagination total={Math.ceil(data.total / 50)} value={page} onChange={setPage} size="sm" />}
     </Stack>
   );
@@ -143,61 +144,60 @@ export function DigestRunsPage() {
       ) : data.items.length === 0 ? (
         <Empty title={t("digests.runs.none")} />
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("digests.runs.period")}</Table.Th>
-                <Table.Th>{t("digests.runs.window")}</Table.Th>
-                <Table.Th>{t("digests.runs.status")}</Table.Th>
-                <Table.Th>{t("digests.runs.counts")}</Table.Th>
-                <Table.Th>{t("digests.runs.actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    {t(`digests.frequency.${r.frequency}`)} · {r.period.split(":")[1]}{" "}
-                    {r.manual && <Badge variant="light">{t("digests.runs.manual")}</Badge>}
-                  </Table.Td>
-                  <Table.Td>{t("digests.runs.until", { date: format.dateTime(r.until) })}</Table.Td>
-                  <Table.Td>{t(`digests.runStatus.${r.status}`)}</Table.Td>
-                  <Table.Td>
-                    {t("digests.runs.countsValue", {
-                      sent: r.sent,
-                      empty: r.empty,
-                      failed: r.failed,
-                      pending: r.pending,
-                    })}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs">
-                      <Anchor
-                        component="button"
-                        type="button"
-                        size="sm"
-                        onClick={() => void navigate({ search: { page, run: r.id } })}
-                      >
-                        {t("digests.runs.recipients")}
-                      </Anchor>
-                      {(r.failed > 0 || (r.pending > 0 && r.status !== "queued")) && (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          onClick={() => resume.mutate(r.id)}
-                          loading={resume.isPending}
-                        >
-                          {t("digests.runs.resume")}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RowsTable
+          minWidth={760}
+          columns={[
+            t("digests.runs.period"),
+            t("digests.runs.window"),
+            t("digests.runs.status"),
+            t("digests.runs.counts"),
+            t("digests.runs.actions"),
+          ]}
+          rows={data.items}
+          rowKey={(r) => r.id}
+          verticalSpacing="xs"
+        >
+          {(r) => (
+            <>
+              <Table.Td>
+                {t(`digests.frequency.${r.frequency}`)} · {r.period.split(":")[1]}{" "}
+                {r.manual && <Badge variant="light">{t("digests.runs.manual")}</Badge>}
+              </Table.Td>
+              <Table.Td>{t("digests.runs.until", { date: format.dateTime(r.until) })}</Table.Td>
+              <Table.Td>{t(`digests.runStatus.${r.status}`)}</Table.Td>
+              <Table.Td>
+                {t("digests.runs.countsValue", {
+                  sent: r.sent,
+                  empty: r.empty,
+                  failed: r.failed,
+                  pending: r.pending,
+                })}
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => void navigate({ search: { page, run: r.id } })}
+                  >
+                    {t("digests.runs.recipients")}
+                  </Anchor>
+                  {(r.failed > 0 || (r.pending > 0 && r.status !== "queued")) && (
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      onClick={() => resume.mutate(r.id)}
+                      loading={resume.isPending}
+                    >
+                      {t("digests.runs.resume")}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </>
+          )}
+        </RowsTable>
       )}
       {resume.error && <ErrorAlert error={resume.error} />}
       {data && data.total > DIGEST_RUNS_PAGE_SIZE && (

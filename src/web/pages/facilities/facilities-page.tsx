@@ -19,8 +19,8 @@ import type { FacilityFilter, FacilitySummary } from "../../../common/facilities
 import { hasPermission, useMe } from "../../api/auth.js";
 import { exportUrl, FACILITIES_PAGE_SIZE, facilitiesQuery } from "../../api/facilities.js";
 import { IconChartBar, IconDownload, IconFileSpreadsheet, IconSearch } from "../../components/icons.js";
-import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
-import { QueryStates } from "../../components/lists/query-states.js";
+import { pageParam } from "../../components/lists/list-pagination.js";
+import { PagedList } from "../../components/lists/paged-list.js";
 import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
 import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -188,17 +188,25 @@ export function FacilitiesPage() {
       {view === "map" ? (
         <FacilitiesMap filter={filter} />
       ) : (
-        <QueryStates
+        <PagedList
           query={list}
           skeleton={{ rows: 6, height: 90 }}
           isEmpty={(data) => data.total === 0}
           empty={<Empty title={t("facilities.empty")} description={t("facilities.emptyHint")} />}
+          count={(data) => (
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t("facilities.shown", { count: data.total })}
+            </Text>
+          )}
+          pages={{
+            size: FACILITIES_PAGE_SIZE,
+            page,
+            onChange: (p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) }),
+            numbered: true,
+          }}
         >
           {(data) => (
             <>
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t("facilities.shown", { count: data.total })}
-              </Text>
               <SimpleGrid
                 cols={{ base: 1, sm: 2 }}
                 spacing="sm"
@@ -211,16 +219,9 @@ export function FacilitiesPage() {
                   <FacilityCard key={f.id} f={f} />
                 ))}
               </SimpleGrid>
-              <ListPagination
-                total={data.total}
-                pageSize={FACILITIES_PAGE_SIZE}
-                page={page}
-                onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
-                numbered
-              />
             </>
           )}
-        </QueryStates>
+        </PagedList>
       )}
     </Stack>
   );

@@ -32,6 +32,8 @@ import {
 } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
+import { CardForm, FormActions, SubmitError } from "../../components/forms/card-form.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { roman, StatusBadge, usePillarOptions } from "./meeting-format.js";
@@ -111,85 +113,70 @@ export function AddRecommendation({ meeting }: { meeting: MeetingDetail }) {
       </Button>
     );
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t("meetings.addRecommendation")}
-        </Title>
-        <Group grow align="flex-start">
-          <TextInput
-            label={t("meetings.fields.number")}
-            required
-            value={number}
-            onChange={(e) => setNumber(e.currentTarget.value)}
-            error={errors["body.number"]}
-          />
-          <Select
-            label={t("meetings.fields.pillar")}
-            required
-            data={pillarOptions}
-            value={pillar}
-            onChange={setPillar}
-            allowDeselect={false}
-            error={errors["body.pillar"]}
-          />
-        </Group>
-        <Textarea
-          label={t("meetings.fields.textEn")}
-          autosize
-          minRows={2}
-          value={en}
-          onChange={(e) => setEn(e.currentTarget.value)}
-          error={errors["body.text"] ?? errors["body.text.en"]}
-        />
-        <Textarea
-          label={t("meetings.fields.textRu")}
-          autosize
-          minRows={2}
-          value={ru}
-          onChange={(e) => setRu(e.currentTarget.value)}
-          error={errors["body.text.ru"]}
-          lang="ru"
-        />
+    <CardForm onSubmit={() => save.mutate()} title={t("meetings.addRecommendation")}>
+      <Group grow align="flex-start">
         <TextInput
-          label={t("meetings.fields.themes")}
-          description={t("meetings.form.themesHint")}
-          value={themes}
-          onChange={(e) => setThemes(e.currentTarget.value)}
+          label={t("meetings.fields.number")}
+          required
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value)}
+          error={errors["body.number"]}
         />
-        <MultiSelect
-          label={t("meetings.commitments")}
-          searchable
-          data={(allCommitments.data?.items ?? [])
-            .filter((c) => !pillar || c.pillar === Number(pillar))
-            .map((c) => ({ value: c.code, label: `${c.code} ${text(c.text).slice(0, 90)}` }))}
-          value={commitments}
-          onChange={setCommitments}
-          error={errors["body.commitments"]}
+        <Select
+          label={t("meetings.fields.pillar")}
+          required
+          data={pillarOptions}
+          value={pillar}
+          onChange={setPillar}
+          allowDeselect={false}
+          error={errors["body.pillar"]}
         />
-        <Checkbox
-          label={t("meetings.priority")}
-          checked={priority}
-          onChange={(e) => setPriority(e.currentTarget.checked)}
-        />
-        {save.error && !Object.keys(errors).length && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {t("meetings.save")}
-          </Button>
-          <Button variant="subtle" onClick={() => setOpen(false)}>
-            {t("meetings.cancel")}
-          </Button>
-        </Group>
-      </Stack>
-    </Card>
+      </Group>
+      <Textarea
+        label={t("meetings.fields.textEn")}
+        autosize
+        minRows={2}
+        value={en}
+        onChange={(e) => setEn(e.currentTarget.value)}
+        error={errors["body.text"] ?? errors["body.text.en"]}
+      />
+      <Textarea
+        label={t("meetings.fields.textRu")}
+        autosize
+        minRows={2}
+        value={ru}
+        onChange={(e) => setRu(e.currentTarget.value)}
+        error={errors["body.text.ru"]}
+        lang="ru"
+      />
+      <TextInput
+        label={t("meetings.fields.themes")}
+        description={t("meetings.form.themesHint")}
+        value={themes}
+        onChange={(e) => setThemes(e.currentTarget.value)}
+      />
+      <MultiSelect
+        label={t("meetings.commitments")}
+        searchable
+        data={(allCommitments.data?.items ?? [])
+          .filter((c) => !pillar || c.pillar === Number(pillar))
+          .map((c) => ({ value: c.code, label: `${c.code} ${text(c.text).slice(0, 90)}` }))}
+        value={commitments}
+        onChange={setCommitments}
+        error={errors["body.commitments"]}
+      />
+      <Checkbox
+        label={t("meetings.priority")}
+        checked={priority}
+        onChange={(e) => setPriority(e.currentTarget.checked)}
+      />
+      <SubmitError error={save.error} fieldErrors={errors} />
+      <FormActions
+        submit={t("meetings.save")}
+        pending={save.isPending}
+        cancel={{ label: t("meetings.cancel"), onClick: () => setOpen(false) }}
+      />
+    </CardForm>
   );
 }
 
@@ -340,77 +327,72 @@ export function Participants({ meetingId }: { meetingId: string }) {
       {data.items.length === 0 ? (
         <Empty title={t("meetings.participants.none")} />
       ) : (
-        <Table.ScrollContainer minWidth={420}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("meetings.participants.name")}</Table.Th>
-                <Table.Th>{t("meetings.participants.partner")}</Table.Th>
-                <Table.Th>{t("meetings.participants.status")}</Table.Th>
-                {data.organizerView && <Table.Th>{t("meetings.participants.actions")}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((p) => (
-                <Table.Tr key={p.registrationId}>
-                  <Table.Td>{p.displayName}</Table.Td>
-                  <Table.Td>{p.partnerCode ?? "—"}</Table.Td>
-                  <Table.Td>
-                    {t(`meetings.participation.status.${p.status}`)}
-                    {p.invited ? ` (${t("meetings.participation.invited")})` : ""}
-                  </Table.Td>
-                  {data.organizerView && (
-                    <Table.Td>
-                      {p.status === "approved" && (
-                        <Checkbox
-                          label={t("meetings.participants.attended")}
-                          checked={p.attended === true}
-                          onChange={(e) =>
-                            attend.mutate({
-                              id: p.registrationId,
-                              attended: e.currentTarget.checked,
-                              version: p.version,
-                            })
-                          }
-                        />
-                      )}
-                      {p.status === "requested" && (
-                        <Group gap={4} wrap="nowrap">
-                          <Button
-                            size="xs"
-                            onClick={() =>
-                              decide.mutate({ id: p.registrationId, decision: "approve", version: p.version })
-                            }
-                          >
-                            {t("meetings.participants.approve")}
-                          </Button>
-                          <TextInput
-                            size="xs"
-                            aria-label={t("meetings.participants.reason")}
-                            placeholder={t("meetings.participants.reason")}
-                            value={reason[p.registrationId] ?? ""}
-                            onChange={(e) => setReason({ ...reason, [p.registrationId]: e.currentTarget.value })}
-                          />
-                          <Button
-                            size="xs"
-                            variant="light"
-                            color="red"
-                            disabled={!reason[p.registrationId]?.trim()}
-                            onClick={() =>
-                              decide.mutate({ id: p.registrationId, decision: "decline", version: p.version })
-                            }
-                          >
-                            {t("meetings.participants.decline")}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
+        <RowsTable
+          minWidth={420}
+          columns={[
+            t("meetings.participants.name"),
+            t("meetings.participants.partner"),
+            t("meetings.participants.status"),
+            data.organizerView && t("meetings.participants.actions"),
+          ]}
+          rows={data.items}
+          rowKey={(p) => p.registrationId}
+          striped
+        >
+          {(p) => (
+            <>
+              <Table.Td>{p.displayName}</Table.Td>
+              <Table.Td>{p.partnerCode ?? "—"}</Table.Td>
+              <Table.Td>
+                {t(`meetings.participation.status.${p.status}`)}
+                {p.invited ? ` (${t("meetings.participation.invited")})` : ""}
+              </Table.Td>
+              {data.organizerView && (
+                <Table.Td>
+                  {p.status === "approved" && (
+                    <Checkbox
+                      label={t("meetings.participants.attended")}
+                      checked={p.attended === true}
+                      onChange={(e) =>
+                        attend.mutate({
+                          id: p.registrationId,
+                          attended: e.currentTarget.checked,
+                          version: p.version,
+                        })
+                      }
+                    />
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  {p.status === "requested" && (
+                    <Group gap={4} wrap="nowrap">
+                      <Button
+                        size="xs"
+                        onClick={() => decide.mutate({ id: p.registrationId, decision: "approve", version: p.version })}
+                      >
+                        {t("meetings.participants.approve")}
+                      </Button>
+                      <TextInput
+                        size="xs"
+                        aria-label={t("meetings.participants.reason")}
+                        placeholder={t("meetings.participants.reason")}
+                        value={reason[p.registrationId] ?? ""}
+                        onChange={(e) => setReason({ ...reason, [p.registrationId]: e.currentTarget.value })}
+                      />
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color="red"
+                        disabled={!reason[p.registrationId]?.trim()}
+                        onClick={() => decide.mutate({ id: p.registrationId, decision: "decline", version: p.version })}
+                      >
+                        {t("meetings.participants.decline")}
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              )}
+            </>
+          )}
+        </RowsTable>
       )}
       {data.hidden > 0 && (
         <Text size="sm" c="dimmed">

@@ -19,8 +19,8 @@ import { MEETING_KINDS, type MeetingSummary } from "../../../common/meetings.js"
 import { hasPermission, useMe } from "../../api/auth.js";
 import { calendarUrl, MEETINGS_PAGE_SIZE, type MeetingFilter, meetingsQuery } from "../../api/meetings.js";
 import { IconCalendarEvent, IconSearch } from "../../components/icons.js";
-import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
-import { QueryStates } from "../../components/lists/query-states.js";
+import { pageParam } from "../../components/lists/list-pagination.js";
+import { PagedList } from "../../components/lists/paged-list.js";
 import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -191,32 +191,32 @@ export function MeetingsPage(): ReactElement {
       )}
       {view === "map" && <MeetingsMap filter={filter} />}
       {view === "list" && (
-        <QueryStates
+        <PagedList
           query={list}
           skeleton={{ rows: 6, height: 90 }}
-          isEmpty={(data) => data.items.length === 0}
           empty={<Empty title={t("meetings.empty")} />}
+          count={(data) => (
+            <Text size="sm" c="dimmed" role="status">
+              {t("meetings.total", { count: data.total })}
+            </Text>
+          )}
+          pages={{
+            size: MEETINGS_PAGE_SIZE,
+            page,
+            onChange: (p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) }),
+            labels: "meetings.pagination",
+          }}
         >
           {(data) => (
             <>
-              <Text size="sm" c="dimmed" role="status">
-                {t("meetings.total", { count: data.total })}
-              </Text>
               <Stack component="ul" gap="xs" p={0} style={{ listStyle: "none" }}>
                 {data.items.map((m) => (
                   <MeetingCard key={m.id} m={m} />
                 ))}
               </Stack>
-              <ListPagination
-                total={data.total}
-                pageSize={MEETINGS_PAGE_SIZE}
-                page={page}
-                onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
-                labels="meetings.pagination"
-              />
             </>
           )}
-        </QueryStates>
+        </PagedList>
       )}
       <Group gap="md">
         <Anchor component={Link} to="/recommendations">

@@ -2,7 +2,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Group,
   Select,
   Stack,
@@ -28,6 +27,8 @@ import {
 } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
+import { CardForm, SubmitError } from "../../components/forms/card-form.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { safeHref } from "../../components/safe-href.js";
@@ -67,70 +68,58 @@ function TransitionForm({ rec }: { rec: RecommendationDetail }) {
   const errors = problemFieldErrors(t, move.error);
   if (rec.allowedTransitions.length === 0) return null;
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        move.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t("meetings.transition.title")}
-        </Title>
-        <Group grow align="flex-start">
-          <Select
-            label={t("meetings.transition.to")}
-            data={rec.allowedTransitions.map((s) => ({ value: s, label: t(`meetings.status.${s}`) }))}
-            value={to}
-            onChange={setTo}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t("meetings.transition.on")}
-            type="date"
-            value={on}
-            onChange={(e) => setOn(e.currentTarget.value)}
-            error={errors["body.on"]}
-          />
-        </Group>
-        {to === "endorsed" && (
-          <Select
-            label={t("meetings.transition.pcgm")}
-            required
-            searchable
-            data={(pcgms.data?.items ?? []).map((m) => ({
-              value: m.id,
-              label: `${text(m.title)} (${m.startDate.slice(0, 4)})`,
-            }))}
-            value={meetingId}
-            onChange={setMeetingId}
-            error={errors["body.meetingId"]}
-          />
-        )}
-        {(to === "superseded" || to === "merged") && (
-          <TextInput
-            label={t("meetings.transition.successor")}
-            description={t("meetings.transition.successorHint")}
-            required
-            value={successorId}
-            onChange={(e) => setSuccessorId(e.currentTarget.value)}
-            error={errors["body.successorId"]}
-          />
-        )}
-        <Textarea
-          label={t("meetings.transition.note")}
-          autosize
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
+    <CardForm onSubmit={() => move.mutate()} title={t("meetings.transition.title")}>
+      <Group grow align="flex-start">
+        <Select
+          label={t("meetings.transition.to")}
+          data={rec.allowedTransitions.map((s) => ({ value: s, label: t(`meetings.status.${s}`) }))}
+          value={to}
+          onChange={setTo}
+          allowDeselect={false}
         />
-        {move.error && !Object.keys(errors).length && <ErrorAlert error={move.error} />}
-        <Button type="submit" w="fit-content" loading={move.isPending} disabled={!to}>
-          {t("meetings.transition.submit")}
-        </Button>
-      </Stack>
-    </Card>
+        <TextInput
+          label={t("meetings.transition.on")}
+          type="date"
+          value={on}
+          onChange={(e) => setOn(e.currentTarget.value)}
+          error={errors["body.on"]}
+        />
+      </Group>
+      {to === "endorsed" && (
+        <Select
+          label={t("meetings.transition.pcgm")}
+          required
+          searchable
+          data={(pcgms.data?.items ?? []).map((m) => ({
+            value: m.id,
+            label: `${text(m.title)} (${m.startDate.slice(0, 4)})`,
+          }))}
+          value={meetingId}
+          onChange={setMeetingId}
+          error={errors["body.meetingId"]}
+        />
+      )}
+      {(to === "superseded" || to === "merged") && (
+        <TextInput
+          label={t("meetings.transition.successor")}
+          description={t("meetings.transition.successorHint")}
+          required
+          value={successorId}
+          onChange={(e) => setSuccessorId(e.currentTarget.value)}
+          error={errors["body.successorId"]}
+        />
+      )}
+      <Textarea
+        label={t("meetings.transition.note")}
+        autosize
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+      />
+      <SubmitError error={move.error} fieldErrors={errors} />
+      <Button type="submit" w="fit-content" loading={move.isPending} disabled={!to}>
+        {t("meetings.transition.submit")}
+      </Button>
+    </CardForm>
   );
 }
 
@@ -166,65 +155,53 @@ function ReportForm({
   });
   const errors = problemFieldErrors(t, send.error);
   return (
-    <Card
-      withBorder
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send.mutate();
-      }}
-    >
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t("meetings.reportForm.title")}
-        </Title>
-        {coordinator && (
-          <Text size="sm" c="dimmed">
-            {t("meetings.reportForm.coordinatorNote")}
-          </Text>
-        )}
-        <Group grow align="flex-start">
-          <TextInput
-            label={t("meetings.reportForm.partner")}
-            value={partner}
-            onChange={(e) => setPartner(e.currentTarget.value)}
-            readOnly={!coordinator && !!partnerCode}
-            required
-            error={errors["body.partnerCode"]}
-          />
-          <Select
-            label={t("meetings.reportForm.status")}
-            data={["not_started", "partial", "done"].map((s) => ({ value: s, label: t(`meetings.report.${s}`) }))}
-            value={status}
-            onChange={setStatus}
-            allowDeselect={false}
-          />
-        </Group>
-        <Textarea
-          label={t("meetings.reportForm.narrative")}
-          autosize
-          minRows={2}
-          value={narrative}
-          onChange={(e) => setNarrative(e.currentTarget.value)}
-        />
+    <CardForm onSubmit={() => send.mutate()} title={t("meetings.reportForm.title")}>
+      {coordinator && (
+        <Text size="sm" c="dimmed">
+          {t("meetings.reportForm.coordinatorNote")}
+        </Text>
+      )}
+      <Group grow align="flex-start">
         <TextInput
-          label={t("meetings.reportForm.evidence")}
-          type="url"
-          value={link}
-          onChange={(e) => setLink(e.currentTarget.value)}
-          error={errors["body.evidence.0.url"]}
+          label={t("meetings.reportForm.partner")}
+          value={partner}
+          onChange={(e) => setPartner(e.currentTarget.value)}
+          readOnly={!coordinator && !!partnerCode}
+          required
+          error={errors["body.partnerCode"]}
         />
-        {send.error && !Object.keys(errors).length && <ErrorAlert error={send.error} />}
-        {send.isSuccess && (
-          <Text role="status" fw={600}>
-            {t("meetings.reportForm.sent")}
-          </Text>
-        )}
-        <Button type="submit" w="fit-content" loading={send.isPending}>
-          {t("meetings.reportForm.submit")}
-        </Button>
-      </Stack>
-    </Card>
+        <Select
+          label={t("meetings.reportForm.status")}
+          data={["not_started", "partial", "done"].map((s) => ({ value: s, label: t(`meetings.report.${s}`) }))}
+          value={status}
+          onChange={setStatus}
+          allowDeselect={false}
+        />
+      </Group>
+      <Textarea
+        label={t("meetings.reportForm.narrative")}
+        autosize
+        minRows={2}
+        value={narrative}
+        onChange={(e) => setNarrative(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t("meetings.reportForm.evidence")}
+        type="url"
+        value={link}
+        onChange={(e) => setLink(e.currentTarget.value)}
+        error={errors["body.evidence.0.url"]}
+      />
+      <SubmitError error={send.error} fieldErrors={errors} />
+      {send.isSuccess && (
+        <Text role="status" fw={600}>
+          {t("meetings.reportForm.sent")}
+        </Text>
+      )}
+      <Button type="submit" w="fit-content" loading={send.isPending}>
+        {t("meetings.reportForm.submit")}
+      </Button>
+    </CardForm>
   );
 }
 
@@ -322,51 +299,50 @@ export function RecommendationPage(): ReactElement {
           {rec.reports.length === 0 ? (
             <Empty title={t("meetings.noReports")} />
           ) : (
-            <Table.ScrollContainer minWidth={480}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("meetings.reportForm.partner")}</Table.Th>
-                    <Table.Th>{t("meetings.reportForm.status")}</Table.Th>
-                    <Table.Th>{t("meetings.reportForm.narrative")}</Table.Th>
-                    <Table.Th>{t("meetings.reportedBy")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rec.reports.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Td>{partnerName(r.partnerCode)}</Table.Td>
-                      <Table.Td>
-                        <ReportBadge status={r.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        {r.narrative ? <Localized value={r.narrative} /> : ""}
-                        {r.evidence.map((e) => (
-                          <div key={e.label}>
-                            {e.url ? (
-                              <Anchor href={safeHref(e.url)} target="_blank" rel="noopener noreferrer" size="sm">
-                                {e.label}
-                              </Anchor>
-                            ) : (
-                              e.label
-                            )}
-                          </div>
-                        ))}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {r.reporterName}
-                          {r.byCoordinator ? ` (${t("meetings.byCoordinator")})` : ""}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {r.reportedAt.slice(0, 10)}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <RowsTable
+              minWidth={480}
+              columns={[
+                t("meetings.reportForm.partner"),
+                t("meetings.reportForm.status"),
+                t("meetings.reportForm.narrative"),
+                t("meetings.reportedBy"),
+              ]}
+              rows={rec.reports}
+              rowKey={(r) => r.id}
+              striped
+            >
+              {(r) => (
+                <>
+                  <Table.Td>{partnerName(r.partnerCode)}</Table.Td>
+                  <Table.Td>
+                    <ReportBadge status={r.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    {r.narrative ? <Localized value={r.narrative} /> : ""}
+                    {r.evidence.map((e) => (
+                      <div key={e.label}>
+                        {e.url ? (
+                          <Anchor href={safeHref(e.url)} target="_blank" rel="noopener noreferrer" size="sm">
+                            {e.label}
+                          </Anchor>
+                        ) : (
+                          e.label
+                        )}
+                      </div>
+                    ))}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {r.reporterName}
+                      {r.byCoordinator ? ` (${t("meetings.byCoordinator")})` : ""}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {r.reportedAt.slice(0, 10)}
+                    </Text>
+                  </Table.Td>
+                </>
+              )}
+            </RowsTable>
           )}
         </section>
       )}

@@ -28,8 +28,8 @@ import {
 import { partnersQuery } from "../../api/queries.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { IconDownload, IconSearch } from "../../components/icons.js";
-import { ListPagination, pageParam } from "../../components/lists/list-pagination.js";
-import { QueryStates } from "../../components/lists/query-states.js";
+import { pageParam } from "../../components/lists/list-pagination.js";
+import { PagedList } from "../../components/lists/paged-list.js";
 import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
 import { Localized, TranslationBadge, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -206,17 +206,24 @@ export function RecommendationsPage(): ReactElement {
       )}
       {view === "analysis" && <Analysis pillar={search.pillar} />}
       {view === "list" && (
-        <QueryStates
+        <PagedList
           query={list}
           skeleton={{ rows: 6, height: 80 }}
-          isEmpty={(data) => data.items.length === 0}
           empty={<Empty title={t("meetings.noRecommendationsFound")} />}
+          count={(data) => (
+            <Text size="sm" c="dimmed" role="status">
+              {t("meetings.recommendationCount", { count: data.total })}
+            </Text>
+          )}
+          pages={{
+            size: RECOMMENDATIONS_PAGE_SIZE,
+            page,
+            onChange: (p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) }),
+            labels: "meetings.pagination",
+          }}
         >
           {(data) => (
             <>
-              <Text size="sm" c="dimmed" role="status">
-                {t("meetings.recommendationCount", { count: data.total })}
-              </Text>
               <Stack component="ul" gap="xs" p={0} style={{ listStyle: "none" }}>
                 {data.items.map((r) => (
                   <Card key={r.id} component="li" withBorder padding="sm">
@@ -246,16 +253,9 @@ export function RecommendationsPage(): ReactElement {
                   </Card>
                 ))}
               </Stack>
-              <ListPagination
-                total={data.total}
-                pageSize={RECOMMENDATIONS_PAGE_SIZE}
-                page={page}
-                onChange={(p) => void navigate({ search: (s) => ({ ...s, page: pageParam(p) }) })}
-                labels="meetings.pagination"
-              />
             </>
           )}
-        </QueryStates>
+        </PagedList>
       )}
     </Stack>
   );

@@ -5,6 +5,7 @@ import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { snapshotQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
@@ -32,47 +33,42 @@ export function SnapshotPage(): ReactElement {
       {data.items.length === 0 ? (
         <Empty title={t("meetings.noRecommendations")} />
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped>
-            <Table.Caption>{t("meetings.snapshots.caption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("meetings.analysis.recommendation")}</Table.Th>
-                <Table.Th>{t("meetings.fields.status")}</Table.Th>
-                <Table.Th>{t("meetings.reports")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((item) => (
-                <Table.Tr key={item.recommendationId}>
-                  <Table.Td>
-                    <Anchor
-                      renderRoot={(props) => (
-                        <Link to="/recommendations/$id" params={{ id: item.recommendationId }} {...props} />
-                      )}
-                    >
-                      {item.number}. {text(item.text)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={item.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {item.reports.length === 0 && "—"}
-                      {item.reports.map((r) => (
-                        <Group key={r.partnerCode} gap={2} wrap="nowrap">
-                          <Text size="sm">{r.partnerCode}</Text>
-                          <ReportBadge status={r.status} />
-                        </Group>
-                      ))}
+        <RowsTable
+          minWidth={520}
+          caption={t("meetings.snapshots.caption")}
+          columns={[t("meetings.analysis.recommendation"), t("meetings.fields.status"), t("meetings.reports")]}
+          rows={data.items}
+          rowKey={(item) => item.recommendationId}
+          striped
+        >
+          {(item) => (
+            <>
+              <Table.Td>
+                <Anchor
+                  renderRoot={(props) => (
+                    <Link to="/recommendations/$id" params={{ id: item.recommendationId }} {...props} />
+                  )}
+                >
+                  {item.number}. {text(item.text)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={item.status} />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {item.reports.length === 0 && "—"}
+                  {item.reports.map((r) => (
+                    <Group key={r.partnerCode} gap={2} wrap="nowrap">
+                      <Text size="sm">{r.partnerCode}</Text>
+                      <ReportBadge status={r.status} />
                     </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  ))}
+                </Group>
+              </Table.Td>
+            </>
+          )}
+        </RowsTable>
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Card, Group, List, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Breadcrumbs, Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import type { PartnerDetail } from "../../../common/partners.js";
 import { ApiError } from "../../api/client.js";
 import { partnerQuery } from "../../api/queries.js";
-import { ErrorAlert } from "../../components/error-alert.js";
 import { InternalLink } from "../../components/internal-link.js";
+import { DetailStates } from "../../components/lists/detail-states.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { Empty, ListSkeleton } from "../../components/states.js";
+import { Empty } from "../../components/states.js";
 import { NotFoundPage } from "../not-found-page.js";
 import { partnerSince, placeLabel, regionLabel } from "./partner-format.js";
 import { usePartnerNames } from "./use-partner-names.js";
@@ -175,7 +175,8 @@ export function PartnerPage() {
   const { t } = useTranslation();
   const text = useLocalizedText();
   const { code } = useParams({ from: "/partners/$code" });
-  const { data, error, isPending, refetch } = useQuery(partnerQuery(code));
+  const query = useQuery(partnerQuery(code));
+  const { data, error } = query;
   usePageTitle(data ? text(data.name) : t("partners.title"));
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
 
@@ -199,45 +200,37 @@ export function PartnerPage() {
           {data ? text(data.name) : code}
         </Text>
       </Breadcrumbs>
-      {isPending ? (
-        <>
-          <Title order={1}>
-            <Skeleton height={32} width="50%" />
-          </Title>
-          <ListSkeleton rows={4} height={80} />
-        </>
-      ) : error ? (
-        <>
-          <Title order={1}>{code}</Title>
-          <ErrorAlert error={error} onRetry={() => void refetch()} />
-        </>
-      ) : (
-        <>
-          <Stack gap="xs">
-            <Title order={1}>
-              <Localized value={data.name} />
-            </Title>
-            {data.listedAs && data.listedAs !== data.name.en && (
-              <Text c="dimmed" size="sm" lang="en">
-                {data.listedAs}
-              </Text>
-            )}
-          </Stack>
-          <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} spacing="md" m={0}>
-            <Fact label={t("partner.kind")}>
-              {t(data.kind === "country" ? "partner.kindCountry" : "partner.kindOrganization")}
-            </Fact>
-            <Fact label={t("partners.columns.code")}>
-              {/* The code people write in import files, under the name in the heading. */}
-              <span data-code-column>{data.code}</span>
-            </Fact>
-            {data.kind === "country" && <Fact label={t("partners.columns.region")}>{regionLabel(t, data.region)}</Fact>}
-            <Fact label={t("partners.columns.since")}>{partnerSince(t, data.sinceThirdMinisterialConference)}</Fact>
-          </SimpleGrid>
-          <Overview partner={data} />
-          <Sections partner={data} />
-        </>
-      )}
+      <DetailStates query={query} loading={{ titleWidth: "50%", rows: 4, height: 80 }} errorTitle={code}>
+        {(data) => (
+          <>
+            <Stack gap="xs">
+              <Title order={1}>
+                <Localized value={data.name} />
+              </Title>
+              {data.listedAs && data.listedAs !== data.name.en && (
+                <Text c="dimmed" size="sm" lang="en">
+                  {data.listedAs}
+                </Text>
+              )}
+            </Stack>
+            <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} spacing="md" m={0}>
+              <Fact label={t("partner.kind")}>
+                {t(data.kind === "country" ? "partner.kindCountry" : "partner.kindOrganization")}
+              </Fact>
+              <Fact label={t("partners.columns.code")}>
+                {/* The code people write in import files, under the name in the heading. */}
+                <span data-code-column>{data.code}</span>
+              </Fact>
+              {data.kind === "country" && (
+                <Fact label={t("partners.columns.region")}>{regionLabel(t, data.region)}</Fact>
+              )}
+              <Fact label={t("partners.columns.since")}>{partnerSince(t, data.sinceThirdMinisterialConference)}</Fact>
+            </SimpleGrid>
+            <Overview partner={data} />
+            <Sections partner={data} />
+          </>
+        )}
+      </DetailStates>
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Programme } from "../../../common/partners.js";
 import { programmeQuery } from "../../api/queries.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
@@ -25,39 +26,34 @@ function LiaisonPosts({ posts }: { posts: Programme["liaisonPosts"] }) {
   const { name } = usePartnerNames();
   if (posts.length === 0) return <Empty />;
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("programme.dutyStation")}</Table.Th>
-            <Table.Th>{t("programme.country")}</Table.Th>
-            <Table.Th>{t("programme.covers")}</Table.Th>
-            <Table.Th>{t("programme.sinceColumn")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {posts.map((p) => (
-            <Table.Tr key={p.code}>
-              <Table.Td>
-                <Text fw={600} size="sm">
-                  <Localized value={p.dutyStation} />
-                </Text>
-                {"en" in p.note || "ru" in p.note ? (
-                  <Text size="xs" c="dimmed">
-                    <Localized value={p.note} />
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                <PartnerRef code={p.country} />
-              </Table.Td>
-              <Table.Td>{p.covers.length ? p.covers.map((c) => placeLabel(t, name, c)).join(", ") : "—"}</Table.Td>
-              <Table.Td>{p.since ?? "—"}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <RowsTable
+      minWidth={560}
+      columns={[t("programme.dutyStation"), t("programme.country"), t("programme.covers"), t("programme.sinceColumn")]}
+      rows={posts}
+      rowKey={(p) => p.code}
+      striped
+      verticalSpacing="xs"
+    >
+      {(p) => (
+        <>
+          <Table.Td>
+            <Text fw={600} size="sm">
+              <Localized value={p.dutyStation} />
+            </Text>
+            {"en" in p.note || "ru" in p.note ? (
+              <Text size="xs" c="dimmed">
+                <Localized value={p.note} />
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            <PartnerRef code={p.country} />
+          </Table.Td>
+          <Table.Td>{p.covers.length ? p.covers.map((c) => placeLabel(t, name, c)).join(", ") : "—"}</Table.Td>
+          <Table.Td>{p.since ?? "—"}</Table.Td>
+        </>
+      )}
+    </RowsTable>
   );
 }
 

@@ -4,6 +4,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { alertsQuery, participantsQuery, trainingQuery } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { RowsTable } from "../../components/lists/rows-table.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
@@ -110,58 +111,58 @@ function Participants({ trainingId }: { trainingId: string }) {
   if (isPending) return <ListSkeleton />;
   if (data.items.length === 0) return <Empty description={t("trainings.participants.empty")} />;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped data-testid="participants">
-        <Table.Caption>{t("trainings.participants.caption", { count: data.total })}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("trainings.field.name")}</Table.Th>
-            <Table.Th>{t("trainings.field.dateOfBirth")}</Table.Th>
-            <Table.Th>{t("trainings.field.country")}</Table.Th>
-            <Table.Th>{t("trainings.field.agency")}</Table.Th>
-            <Table.Th>{t("trainings.field.completed")}</Table.Th>
-            <Table.Th>{t("trainings.participants.person")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {data.items.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                <Text size="sm">{p.fullName ?? p.fullNameNative}</Text>
-                {p.fullName && p.fullNameNative && (
-                  <Text size="xs" c="dimmed">
-                    {p.fullNameNative}
-                  </Text>
+    <RowsTable
+      minWidth={640}
+      caption={t("trainings.participants.caption", { count: data.total })}
+      columns={[
+        t("trainings.field.name"),
+        t("trainings.field.dateOfBirth"),
+        t("trainings.field.country"),
+        t("trainings.field.agency"),
+        t("trainings.field.completed"),
+        t("trainings.participants.person"),
+      ]}
+      rows={data.items}
+      rowKey={(p) => p.id}
+      striped
+      data-testid="participants"
+    >
+      {(p) => (
+        <>
+          <Table.Td>
+            <Text size="sm">{p.fullName ?? p.fullNameNative}</Text>
+            {p.fullName && p.fullNameNative && (
+              <Text size="xs" c="dimmed">
+                {p.fullNameNative}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>{p.dateOfBirth ?? "—"}</Table.Td>
+          <Table.Td>{format.country(p.country)}</Table.Td>
+          <Table.Td>{p.agency ?? "—"}</Table.Td>
+          <Table.Td>{p.completed ? t("trainings.yes") : t("trainings.no")}</Table.Td>
+          <Table.Td>
+            {p.personId && (
+              <Group gap={6} wrap="nowrap">
+                <Anchor
+                  size="sm"
+                  renderRoot={(props) => (
+                    <Link to="/trainings/persons/$id" params={{ id: p.personId as string }} {...props} />
+                  )}
+                >
+                  {t("trainings.participants.passport")}
+                </Anchor>
+                {p.otherTrainings > 0 && (
+                  // Never cut short ("1 OTHER TR…"): the table scrolls sideways instead.
+                  <Badge color="teal.9" variant="light" miw="max-content">
+                    {t("trainings.participants.linked", { count: p.otherTrainings })}
+                  </Badge>
                 )}
-              </Table.Td>
-              <Table.Td>{p.dateOfBirth ?? "—"}</Table.Td>
-              <Table.Td>{format.country(p.country)}</Table.Td>
-              <Table.Td>{p.agency ?? "—"}</Table.Td>
-              <Table.Td>{p.completed ? t("trainings.yes") : t("trainings.no")}</Table.Td>
-              <Table.Td>
-                {p.personId && (
-                  <Group gap={6} wrap="nowrap">
-                    <Anchor
-                      size="sm"
-                      renderRoot={(props) => (
-                        <Link to="/trainings/persons/$id" params={{ id: p.personId as string }} {...props} />
-                      )}
-                    >
-                      {t("trainings.participants.passport")}
-                    </Anchor>
-                    {p.otherTrainings > 0 && (
-                      // Never cut short ("1 OTHER TR…"): the table scrolls sideways instead.
-                      <Badge color="teal.9" variant="light" miw="max-content">
-                        {t("trainings.participants.linked", { count: p.otherTrainings })}
-                      </Badge>
-                    )}
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              </Group>
+            )}
+          </Table.Td>
+        </>
+      )}
+    </RowsTable>
   );
 }
