@@ -16,10 +16,11 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { startImport, templateUrl } from "../../api/seizures.js";
 import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
+import { RememberedMappings } from "../../components/import/remembered-mappings.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { SectionCard } from "../../components/section-card.js";
 import { useSeizureVocabulary } from "./import-values.js";
-import { RememberedValues } from "./remembered-values.js";
+import { useCountries } from "./seizure-format.js";
 import { TermsGate } from "./terms-gate.js";
 
 export function SeizureImportPage() {
@@ -50,9 +51,28 @@ export function SeizureImportPage() {
       </Group>
       <TermsGate>
         <Importer />
-        {canWrite && <RememberedValues />}
+        {canWrite && <Remembered />}
       </TermsGate>
     </Stack>
+  );
+}
+
+/**
+ * What the import remembers of its value step, through the shared list of every import: the answers for the countries
+ * the reader imports for and those of any country (a country column's own values), to forget a wrong one.
+ */
+function Remembered() {
+  const { t } = useTranslation();
+  const vocabulary = useSeizureVocabulary();
+  const countries = useCountries();
+  return (
+    <RememberedMappings
+      path="/seizures/imports/value-mappings"
+      vocabulary={vocabulary}
+      sourceName={countries.name}
+      anySource={t("importReport.remembered.anyCountry")}
+      layoutName={(layout) => t(`seizures.import.layouts.${layout}`, { defaultValue: layout })}
+    />
   );
 }
 
@@ -92,7 +112,10 @@ function Importer() {
       vocabulary={vocabulary}
       confirmWarnings
       // The records, their statistics and the values the import now remembers are read again.
-      onImported={() => void queryClient.invalidateQueries({ queryKey: ["seizures"] })}
+      onImported={() => {
+        void queryClient.invalidateQueries({ queryKey: ["seizures"] });
+        void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
+      }}
       extraStep={(r, check) =>
         r.report.layout === "unknown" && r.headers.length > 0 ? (
           <MappingStep
