@@ -56,7 +56,10 @@ describe("web module manifests", () => {
       ],
     };
     const keys = navItemsOf([...webModules, widgets]).map((i) => i.key);
-    expect(keys.indexOf("widgets")).toBe(keys.indexOf("dashboards") + 1);
+    // Right after the last listed module's own (not administration) entries, whichever module that is.
+    const lastOwn = webModules.flatMap((m) => m.navigation.filter((n) => !("admin" in n && n.admin))).at(-1);
+    expect(keys.indexOf("widgets")).toBe(keys.indexOf(lastOwn?.key ?? "") + 1);
+    expect(keys.indexOf("widgets")).toBeGreaterThan(keys.indexOf("dashboards"));
     expect(keys.at(-1)).toBe("admin-widgets");
     expect(navItemsOf([widgets]).find((i) => i.key === "admin-widgets")).not.toHaveProperty("admin");
   });
