@@ -21,11 +21,11 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import type { AnalysesService } from "./analyses.service.js";
 import { registerReportRoutes } from "./reports.routes.js";
 import type { ReportsService } from "./reports.service.js";
 
-const IdParams = z.object({ id: z.uuid() });
 const RoleParams = z.object({ role: RoleSchema });
 
 /**
@@ -46,139 +46,105 @@ export async function registerAnalysesRoutes(
 
   {
     const tags = ["analyses"];
-    app.get(
+    const record = recordRoutes(app, tags);
+    record.list(
       "/analyses",
+      read,
       {
-        config: read,
-        schema: {
-          tags,
-          summary: "Saved analyses the reader may open: their own and those shared with them, newest first",
-          querystring: AnalysisListQuerySchema,
-          response: { 200: AnalysisListSchema },
-        },
+        summary: "Saved analyses the reader may open: their own and those shared with them, newest first",
+        querystring: AnalysisListQuerySchema,
+        response: AnalysisListSchema,
       },
-      async (request) => s.listAnalyses(request.principal, request.query),
+      (query, { principal }) => s.listAnalyses(principal, query),
     );
-    app.post(
+    record.create(
       "/analyses",
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary: "Save an analysis: its route's query, validated by that route's own schema (no figures are stored)",
-          description:
-            "kind `adam.pivot` takes the query of GET /projects/stats/pivot (without `format`; `includeDrafts` coordinators only); " +
-            "`dmp.dashboard` the filter of GET /seizures/dashboard. A configuration the route would refuse answers 400 with " +
-            "field errors under `body.config` and saves nothing. `partner` visibility shares with the owner's partner.",
-          body: AnalysisInputSchema,
-          response: { 201: AnalysisSchema },
-        },
+        summary: "Save an analysis: its route's query, validated by that route's own schema (no figures are stored)",
+        description:
+          "kind `adam.pivot` takes the query of GET /projects/stats/pivot (without `format`; `includeDrafts` coordinators only); " +
+          "`dmp.dashboard` the filter of GET /seizures/dashboard. A configuration the route would refuse answers 400 with " +
+          "field errors under `body.config` and saves nothing. `partner` visibility shares with the owner's partner.",
+        body: AnalysisInputSchema,
+        response: AnalysisSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await s.createAnalysis(request.body, request.principal, actorOf(request))),
+      (body, { principal, actor }) => s.createAnalysis(body, principal, actor),
     );
-    app.get(
+    record.get(
       "/analyses/:id",
+      read,
       {
-        config: read,
-        schema: {
-          tags,
-          summary:
-            "One saved analysis with how the reader runs it (`run`: the route and the query narrowed to their access)",
-          description: "404 when the reader may not open it, whether or not it exists.",
-          params: IdParams,
-          response: { 200: AnalysisSchema },
-        },
+        summary:
+          "One saved analysis with how the reader runs it (`run`: the route and the query narrowed to their access)",
+        description: "404 when the reader may not open it, whether or not it exists.",
+        response: AnalysisSchema,
       },
-      async (request) => s.getAnalysis(request.params.id, request.principal),
+      (id, { principal }) => s.getAnalysis(id, principal),
     );
-    app.patch(
+    record.change(
+      "PATCH",
       "/analyses/:id",
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary: "Owner: rename, reconfigure or share a saved analysis (states the version it read)",
-          params: IdParams,
-          body: AnalysisUpdateSchema,
-          response: { 200: AnalysisSchema },
-        },
+        summary: "Owner: rename, reconfigure or share a saved analysis (states the version it read)",
+        body: AnalysisUpdateSchema,
+        response: AnalysisSchema,
       },
-      async (request) => s.updateAnalysis(request.params.id, request.body, request.principal, actorOf(request)),
+      (id, body, { principal, actor }) => s.updateAnalysis(id, body, principal, actor),
     );
-    app.post(
+    record.change(
+      "POST",
       "/analyses/:id/copy",
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary: "Save as: the reader's own copy of an analysis they may open",
-          params: IdParams,
-          body: AnalysisCopySchema,
-          response: { 201: AnalysisSchema },
-        },
+        summary: "Save as: the reader's own copy of an analysis they may open",
+        body: AnalysisCopySchema,
+        response: AnalysisSchema,
+        status: 201,
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await s.copyAnalysis(request.params.id, request.body, request.principal, actorOf(request))),
+      (id, body, { principal, actor }) => s.copyAnalysis(id, body, principal, actor),
     );
-    app.post(
+    record.archive(
       "/analyses/:id/archive",
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary: "Owner: archive a saved analysis (dashboard tiles showing it become not available)",
-          params: IdParams,
-          body: VersionBodySchema,
-          response: { 204: z.null() },
-        },
+        summary: "Owner: archive a saved analysis (dashboard tiles showing it become not available)",
+        body: VersionBodySchema,
       },
-      async (request, reply) => {
-        await s.archiveAnalysis(request.params.id, request.body.version, request.principal, actorOf(request));
-        return reply.status(204).send(null);
-      },
+      (id, version, { principal, actor }) => s.archiveAnalysis(id, version, principal, actor),
     );
-    app.get(
+    record.history(
       "/analyses/:id/history",
-      {
-        config: read,
-        schema: { tags, summary: "Revisions of a saved analysis", params: IdParams, response: { 200: HistorySchema } },
-      },
-      async (request) => s.analysisHistory(request.params.id, request.principal),
+      read,
+      { summary: "Revisions of a saved analysis", response: HistorySchema },
+      async (id, { principal }) => (await s.analysisHistory(id, principal)).items,
     );
   }
 
   {
     const tags = ["dashboards"];
-    app.get(
+    const record = recordRoutes(app, tags);
+    record.list(
       "/dashboards",
+      read,
       {
-        config: read,
-        schema: {
-          tags,
-          summary: "Dashboards the reader may open, and the default dashboard of their role",
-          querystring: DashboardListQuerySchema,
-          response: { 200: DashboardListSchema },
-        },
+        summary: "Dashboards the reader may open, and the default dashboard of their role",
+        querystring: DashboardListQuerySchema,
+        response: DashboardListSchema,
       },
-      async (request) => s.listDashboards(request.principal, request.query),
+      (query, { principal }) => s.listDashboards(principal, query),
     );
-    app.post(
+    record.create(
       "/dashboards",
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary:
-            "Compose a dashboard: ordered tiles of saved analyses the author may open, 1–3 columns wide and rows high",
-          body: DashboardInputSchema,
-          response: { 201: DashboardSchema },
-        },
+        summary:
+          "Compose a dashboard: ordered tiles of saved analyses the author may open, 1–3 columns wide and rows high",
+        body: DashboardInputSchema,
+        response: DashboardSchema,
       },
-      async (request, reply) =>
-        reply.status(201).send(await s.createDashboard(request.body, request.principal, actorOf(request))),
+      (body, { principal, actor }) => s.createDashboard(body, principal, actor),
     );
     app.get(
       "/dashboards/defaults",
@@ -208,57 +174,37 @@ export async function registerAnalysesRoutes(
       async (request) =>
         s.setRoleDefault(request.params.role, request.body.dashboardId, request.principal, actorOf(request)),
     );
-    app.get(
+    record.get(
       "/dashboards/:id",
+      read,
       {
-        config: read,
-        schema: {
-          tags,
-          summary: "A dashboard and its tiles; a tile whose analysis the reader may not open has `analysis: null`",
-          params: IdParams,
-          response: { 200: DashboardSchema },
-        },
+        summary: "A dashboard and its tiles; a tile whose analysis the reader may not open has `analysis: null`",
+        response: DashboardSchema,
       },
-      async (request) => s.getDashboard(request.params.id, request.principal),
+      (id, { principal }) => s.getDashboard(id, principal),
     );
-    app.patch(
+    record.change(
+      "PATCH",
       "/dashboards/:id",
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary: "Owner: rename, share, reorder and resize (tiles in their new order; existing ones by id)",
-          params: IdParams,
-          body: DashboardUpdateSchema,
-          response: { 200: DashboardSchema },
-        },
+        summary: "Owner: rename, share, reorder and resize (tiles in their new order; existing ones by id)",
+        body: DashboardUpdateSchema,
+        response: DashboardSchema,
       },
-      async (request) => s.updateDashboard(request.params.id, request.body, request.principal, actorOf(request)),
+      (id, body, { principal, actor }) => s.updateDashboard(id, body, principal, actor),
     );
-    app.post(
+    record.archive(
       "/dashboards/:id/archive",
-      {
-        config: write,
-        schema: {
-          tags,
-          summary: "Owner: archive a dashboard (it stops being any role's default)",
-          params: IdParams,
-          body: VersionBodySchema,
-          response: { 204: z.null() },
-        },
-      },
-      async (request, reply) => {
-        await s.archiveDashboard(request.params.id, request.body.version, request.principal, actorOf(request));
-        return reply.status(204).send(null);
-      },
+      write,
+      { summary: "Owner: archive a dashboard (it stops being any role's default)", body: VersionBodySchema },
+      (id, version, { principal, actor }) => s.archiveDashboard(id, version, principal, actor),
     );
-    app.get(
+    record.history(
       "/dashboards/:id/history",
-      {
-        config: read,
-        schema: { tags, summary: "Revisions of a dashboard", params: IdParams, response: { 200: HistorySchema } },
-      },
-      async (request) => s.dashboardHistory(request.params.id, request.principal),
+      read,
+      { summary: "Revisions of a dashboard", response: HistorySchema },
+      async (id, { principal }) => (await s.dashboardHistory(id, principal)).items,
     );
   }
 }

@@ -18,7 +18,7 @@ import {
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
-import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { ReportControls } from "./reports.controls.js";
 import type { ReportsService } from "./reports.service.js";
 
@@ -35,18 +35,15 @@ export function registerReportRoutes(app: AppInstance, ctx: AppContext, reports:
   for (const type of ["analysis", "dashboard"] as const satisfies ReportTargetType[]) {
     const base = type === "analysis" ? "/analyses/:id/report-schedules" : "/dashboards/:id/report-schedules";
     const tags = [type === "analysis" ? "analyses" : "dashboards"];
-    app.get(
+    const record = recordRoutes(app, tags);
+    record.get(
       base,
+      read,
       {
-        config: read,
-        schema: {
-          tags,
-          summary: `Owner or coordinator: the ${type}'s report schedules, each with its recent sends (who, when, status)`,
-          params: IdParams,
-          response: { 200: ReportScheduleListSchema },
-        },
+        summary: `Owner or coordinator: the ${type}'s report schedules, each with its recent sends (who, when, status)`,
+        response: ReportScheduleListSchema,
       },
-      async (request) => reports.list(type, request.params.id, request.principal),
+      (id, { principal }) => reports.list(type, id, principal),
     );
     app.get(
       `${base.replace("/report-schedules", "")}/report-recipients`,
@@ -62,57 +59,42 @@ export function registerReportRoutes(app: AppInstance, ctx: AppContext, reports:
       },
       async (request) => reports.candidates(type, request.params.id, request.query.q, request.principal),
     );
-    app.post(
+    record.change(
+      "POST",
       base,
+      write,
       {
-        config: write,
-        schema: {
-          tags,
-          summary: `Owner or coordinator: mail the ${type} as PDF or XLSX weekly or monthly to its owner or listed members`,
-          description:
-            "`recipientIds` empty sends to the owner. Every recipient must be an active member who may open it; others " +
-            "answer 400 `recipient_cannot_open` naming them. A schedule whose day is today sends today's report at once.",
-          params: IdParams,
-          body: ReportScheduleInputSchema,
-          response: { 201: ReportScheduleSchema },
-        },
+        summary: `Owner or coordinator: mail the ${type} as PDF or XLSX weekly or monthly to its owner or listed members`,
+        description:
+          "`recipientIds` empty sends to the owner. Every recipient must be an active member who may open it; others " +
+          "answer 400 `recipient_cannot_open` naming them. A schedule whose day is today sends today's report at once.",
+        body: ReportScheduleInputSchema,
+        response: ReportScheduleSchema,
+        status: 201,
       },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .send(await reports.create(type, request.params.id, request.body, request.principal, actorOf(request))),
+      (id, body, { principal, actor }) => reports.create(type, id, body, principal, actor),
     );
   }
-  app.put(
+  const schedules = recordRoutes(app, ["analyses"]);
+  schedules.change(
+    "PUT",
     "/report-schedules/:id",
+    write,
     {
-      config: write,
-      schema: {
-        tags: ["analyses"],
-        summary: "Owner of the item or coordinator: change a report schedule (states the version it read)",
-        params: IdParams,
-        body: ReportScheduleUpdateSchema,
-        response: { 200: ReportScheduleSchema },
-      },
+      summary: "Owner of the item or coordinator: change a report schedule (states the version it read)",
+      body: ReportScheduleUpdateSchema,
+      response: ReportScheduleSchema,
     },
-    async (request) => reports.update(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => reports.update(id, body, principal, actor),
   );
-  app.post(
+  schedules.archive(
     "/report-schedules/:id/archive",
+    write,
     {
-      config: write,
-      schema: {
-        tags: ["analyses"],
-        summary: "Owner of the item or coordinator: stop a report schedule (kept, with its sends, for the record)",
-        params: IdParams,
-        body: VersionBodySchema,
-        response: { 204: z.null() },
-      },
+      summary: "Owner of the item or coordinator: stop a report schedule (kept, with its sends, for the record)",
+      body: VersionBodySchema,
     },
-    async (request, reply) => {
-      await reports.remove(request.params.id, request.body.version, request.principal, actorOf(request));
-      return reply.status(204).send(null);
-    },
+    (id, version, { principal, actor }) => reports.remove(id, version, principal, actor),
   );
   registerControlRoutes(app, new ReportControls(ctx.database.db, reports, ctx));
 }
@@ -134,47 +116,32 @@ function registerControlRoutes(app: AppInstance, controls: ReportControls) {
     },
     async (request) => controls.list(request.query),
   );
-  app.post(
+  const schedules = recordRoutes(app, ["analyses"]);
+  schedules.change(
+    "POST",
     "/report-schedules/:id/pause",
+    write,
     {
-      config: write,
-      schema: {
-        tags: ["analyses"],
-        summary: "Owner of the item or coordinator: pause (paused=true) or resume a report schedule",
-        description:
-          "A paused schedule sends nothing until resumed; resumed on its day, that day's report goes at once.",
-        params: IdParams,
-        body: ReportPauseSchema,
-        response: { 200: ReportScheduleSchema },
-      },
+      summary: "Owner of the item or coordinator: pause (paused=true) or resume a report schedule",
+      description: "A paused schedule sends nothing until resumed; resumed on its day, that day's report goes at once.",
+      body: ReportPauseSchema,
+      response: ReportScheduleSchema,
     },
-    async (request) =>
-      controls.setPaused(
-        request.params.id,
-        request.body.paused,
-        request.body.version,
-        request.principal,
-        actorOf(request),
-      ),
+    (id, { paused, version }, { principal, actor }) => controls.setPaused(id, paused, version, principal, actor),
   );
-  app.post(
+  schedules.change(
+    "POST",
     "/report-schedules/:id/send",
+    write,
     {
-      config: write,
-      schema: {
-        tags: ["analyses"],
-        summary: "Owner of the item or coordinator: send the report now, to the item's owner or to the list",
-        description:
-          `Queues a run of its own (recorded, audited as report_schedule.send_now); each recipient's report is computed ` +
-          `as them. At most ${SEND_NOW_LIMIT} an hour per schedule: then 429 \`rate_limited\` with retryAfterSeconds.`,
-        params: IdParams,
-        body: ReportSendNowInputSchema,
-        response: { 202: ReportSendNowSchema },
-      },
+      summary: "Owner of the item or coordinator: send the report now, to the item's owner or to the list",
+      description:
+        `Queues a run of its own (recorded, audited as report_schedule.send_now); each recipient's report is computed ` +
+        `as them. At most ${SEND_NOW_LIMIT} an hour per schedule: then 429 \`rate_limited\` with retryAfterSeconds.`,
+      body: ReportSendNowInputSchema,
+      response: ReportSendNowSchema,
+      status: 202,
     },
-    async (request, reply) =>
-      reply
-        .status(202)
-        .send(await controls.sendNow(request.params.id, request.body.to, request.principal, actorOf(request))),
+    (id, { to }, { principal, actor }) => controls.sendNow(id, to, principal, actor),
   );
 }

@@ -16,11 +16,13 @@ import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 
 const IdParams = z.object({ id: z.uuid() });
 
 export async function registerDigestsRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["digests"];
+  const record = recordRoutes(app, tags);
   const userOf = (principal: { user: { id: string } | null }) => {
     if (!principal.user) throw new AppError("unauthenticated", 401);
     return principal.user.id;
@@ -67,32 +69,25 @@ export async function registerDigestsRoutes(app: AppInstance, ctx: AppContext) {
     },
     async (request) => ctx.digests.unsubscribe(request.body.token, actorOf(request)),
   );
-  app.get(
+  record.list(
     "/digests/runs",
+    { access: requires("users:manage") },
     {
-      config: { access: requires("users:manage") },
-      schema: {
-        tags,
-        summary: "Coordinators: the digest runs, newest first, with how many were sent, empty, failed or pending",
-        querystring: PageQuerySchema,
-        response: { 200: DigestRunListSchema },
-      },
+      summary: "Coordinators: the digest runs, newest first, with how many were sent, empty, failed or pending",
+      querystring: PageQuerySchema,
+      response: DigestRunListSchema,
     },
-    async (request) => ctx.digests.listRuns(request.query),
+    (query) => ctx.digests.listRuns(query),
   );
-  app.post(
+  record.create(
     "/digests/runs",
+    { access: requires("users:manage") },
     {
-      config: { access: requires("users:manage") },
-      schema: {
-        tags,
-        summary: "Coordinators: send the current week's or month's digest now (the period is then not sent again)",
-        body: DigestSendInputSchema,
-        response: { 201: DigestRunSchema },
-      },
+      summary: "Coordinators: send the current week's or month's digest now (the period is then not sent again)",
+      body: DigestSendInputSchema,
+      response: DigestRunSchema,
     },
-    async (request, reply) =>
-      reply.status(201).send(await ctx.digests.sendNow(request.body.frequency, actorOf(request))),
+    (body, { actor }) => ctx.digests.sendNow(body.frequency, actor),
   );
   app.get(
     "/digests/runs/:id",

@@ -19,16 +19,15 @@ import {
   ImportRequestSchema,
 } from "../../../common/facilities.js";
 import { ImportStartedSchema } from "../../../common/imports.js";
-import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
 import { registerValueMappingRoutes } from "../../platform/imports/value-mappings.routes.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { localizedFacilityColumns, localizedFacilityRows, templateColumns } from "./facilities.export.js";
 
-const IdParams = z.object({ id: z.uuid() });
 const CountryParams = z.object({
   iso3: z
     .string()
@@ -37,11 +36,11 @@ const CountryParams = z.object({
     .regex(/^[A-Z]{3}$/),
 });
 const ExportQuery = FacilityFilterSchema.extend({ format: z.enum(["csv", "xlsx"]).default("xlsx") });
-const VersionBody = z.object({ version: z.number().int().min(1) });
 
 /** Routes of the facilities module under /api/v1. */
 export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["facilities"];
+  const record = recordRoutes(app, tags);
   const open = { access: publicAccess() };
   const write = { access: requires("facilities:write") };
   const service = ctx.facilities;
@@ -58,31 +57,25 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
     },
     async () => service.reference(),
   );
-  app.get(
+  record.list(
     "/facilities",
+    open,
     {
-      config: open,
-      schema: {
-        tags,
-        summary: "Directory of treatment facilities (visitors see public ones only)",
-        querystring: FacilityListQuerySchema,
-        response: { 200: FacilityListSchema },
-      },
+      summary: "Directory of treatment facilities (visitors see public ones only)",
+      querystring: FacilityListQuerySchema,
+      response: FacilityListSchema,
     },
-    async (request) => service.list(request.query, request.principal),
+    (query, { principal }) => service.list(query, principal),
   );
-  app.get(
+  record.list(
     "/facilities/points",
+    open,
     {
-      config: open,
-      schema: {
-        tags,
-        summary: "Coordinates of every matching facility, for the map",
-        querystring: FacilityFilterSchema,
-        response: { 200: FacilityPointsSchema },
-      },
+      summary: "Coordinates of every matching facility, for the map",
+      querystring: FacilityFilterSchema,
+      response: FacilityPointsSchema,
     },
-    async (request) => service.points(request.query, request.principal),
+    (query, { principal }) => service.points(query, principal),
   );
   app.get(
     "/facilities/stats",
@@ -213,105 +206,67 @@ export async function registerFacilitiesRoutes(app: AppInstance, ctx: AppContext
     source: "country",
     tags,
   });
-  app.post(
+  record.create(
     "/facilities",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Enter a facility (liaison officers: their countries; focal points: their own country)",
-        body: FacilityInputSchema,
-        response: { 201: FacilitySchema },
-      },
+      summary: "Enter a facility (liaison officers: their countries; focal points: their own country)",
+      body: FacilityInputSchema,
+      response: FacilitySchema,
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.create(request.body, request.principal, actorOf(request))),
+    (body, { principal, actor }) => service.create(body, principal, actor),
   );
-  app.get(
+  record.get(
     "/facilities/:id",
+    open,
     {
-      config: open,
-      schema: {
-        tags,
-        summary: "One facility (a restricted one is audited on read, and hidden from visitors)",
-        params: IdParams,
-        response: { 200: FacilitySchema },
-      },
+      summary: "One facility (a restricted one is audited on read, and hidden from visitors)",
+      response: FacilitySchema,
     },
-    async (request) => service.get(request.params.id, request.principal, actorOf(request)),
+    (id, { principal, actor }) => service.get(id, principal, actor),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/facilities/:id",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Change a facility (optimistic locking: send the version you read)",
-        params: IdParams,
-        body: FacilityUpdateSchema,
-        response: { 200: FacilitySchema },
-      },
+      summary: "Change a facility (optimistic locking: send the version you read)",
+      body: FacilityUpdateSchema,
+      response: FacilitySchema,
     },
-    async (request) => service.update(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => service.update(id, body, principal, actor),
   );
-  app.post(
+  record.archive(
     "/facilities/:id/archive",
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: "Archive a facility (it leaves the directory, its history stays)",
-        params: IdParams,
-        body: VersionBody,
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      await service.archive(request.params.id, request.body.version, request.principal, actorOf(request));
-      return reply.status(204).send(null);
-    },
+    write,
+    { summary: "Archive a facility (it leaves the directory, its history stays)" },
+    (id, version, { principal, actor }) => service.archive(id, version, principal, actor),
   );
-  app.get(
+  record.history(
     "/facilities/:id/history",
-    {
-      config: { access: requires("member:read") },
-      schema: {
-        tags,
-        summary: "Revision history of a facility",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
-      },
-    },
-    async (request) => ({ items: await service.history(request.params.id, request.principal) }),
+    { access: requires("member:read") },
+    { summary: "Revision history of a facility" },
+    (id, { principal }) => service.history(id, principal),
   );
-  app.get(
+  record.get(
     "/facilities/:id/assessments",
+    open,
     {
-      config: open,
-      schema: {
-        tags,
-        summary: "Self-assessments of a facility against the quality standards, newest first",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(AssessmentSchema) }) },
-      },
+      summary: "Self-assessments of a facility against the quality standards, newest first",
+      response: z.object({ items: z.array(AssessmentSchema) }),
     },
-    async (request) => ({ items: await service.assessments(request.params.id, request.principal) }),
+    async (id, { principal }) => ({ items: await service.assessments(id, principal) }),
   );
-  app.post(
+  record.change(
+    "POST",
     "/facilities/:id/assessments",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Record a self-assessment of one modality (every checklist item answered)",
-        params: IdParams,
-        body: AssessmentInputSchema,
-        response: { 201: AssessmentSchema },
-      },
+      summary: "Record a self-assessment of one modality (every checklist item answered)",
+      body: AssessmentInputSchema,
+      response: AssessmentSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await service.assess(request.params.id, request.body, request.principal, actorOf(request))),
+    (id, body, { principal, actor }) => service.assess(id, body, principal, actor),
   );
 }

@@ -10,11 +10,11 @@ import {
   RegionSchema,
   RegionUpdateSchema,
 } from "../../../common/factsheets.js";
-import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { registerArqRoutes } from "./arq.routes.js";
 import { factsheetWorkbook } from "./factsheets.export.js";
@@ -38,6 +38,7 @@ const STORED_PDF_CACHE = "public, max-age=86400";
 /** Routes of the factsheets module under /api/v1. */
 export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["factsheets"];
+  const record = recordRoutes(app, tags);
   const open = { access: publicAccess() };
   const write = { access: requires("factsheets:write") };
   const fs = ctx.factsheets;
@@ -59,18 +60,11 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
     },
     async () => ({ items: await fs.regions.list() }),
   );
-  app.post(
+  record.create(
     "/factsheets/regions",
-    {
-      config: { access: requires("reference:manage") },
-      schema: {
-        tags,
-        summary: "Define a region as a set of countries",
-        body: RegionInputSchema,
-        response: { 201: RegionSchema },
-      },
-    },
-    async (request, reply) => reply.status(201).send(await fs.regions.create(request.body, actorOf(request))),
+    { access: requires("reference:manage") },
+    { summary: "Define a region as a set of countries", body: RegionInputSchema, response: RegionSchema },
+    (body, { actor }) => fs.regions.create(body, actor),
   );
   app.patch(
     "/factsheets/regions/:code",
@@ -108,19 +102,15 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
     },
     async (request) => fs.sheets.list(request.query, request.principal),
   );
-  app.post(
+  record.create(
     "/factsheets",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Start the fact sheet of a country or region for a year",
-        body: FactsheetCreateSchema,
-        response: { 201: FactsheetSchema },
-      },
+      summary: "Start the fact sheet of a country or region for a year",
+      body: FactsheetCreateSchema,
+      response: FactsheetSchema,
     },
-    async (request, reply) =>
-      reply.status(201).send(await fs.sheets.create(request.body, request.principal, actorOf(request))),
+    (body, { principal, actor }) => fs.sheets.create(body, principal, actor),
   );
   app.get(
     "/factsheets/:id",
@@ -137,46 +127,29 @@ export async function registerFactsheetsRoutes(app: AppInstance, ctx: AppContext
     },
     async (request) => fs.sheets.get(request.params.id, request.principal, request.query.edition),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/factsheets/:id",
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: "Edit the notes and sources of a draft",
-        params: IdParams,
-        body: FactsheetUpdateSchema,
-        response: { 200: FactsheetSchema },
-      },
-    },
-    async (request) => fs.sheets.update(request.params.id, request.body, request.principal, actorOf(request)),
+    write,
+    { summary: "Edit the notes and sources of a draft", body: FactsheetUpdateSchema, response: FactsheetSchema },
+    (id, body, { principal, actor }) => fs.sheets.update(id, body, principal, actor),
   );
-  app.post(
+  record.change(
+    "POST",
     "/factsheets/:id/transitions",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Submit for review, return to draft, publish (freezes a new edition) or reopen for the next edition",
-        params: IdParams,
-        body: FactsheetTransitionSchema,
-        response: { 200: FactsheetSchema },
-      },
+      summary: "Submit for review, return to draft, publish (freezes a new edition) or reopen for the next edition",
+      body: FactsheetTransitionSchema,
+      response: FactsheetSchema,
     },
-    async (request) => fs.sheets.transition(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => fs.sheets.transition(id, body, principal, actor),
   );
-  app.get(
+  record.history(
     "/factsheets/:id/history",
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: "Revision history of a fact sheet",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
-      },
-    },
-    async (request) => ({ items: await fs.sheets.history(request.params.id, request.principal) }),
+    write,
+    { summary: "Revision history of a fact sheet" },
+    (id, { principal }) => fs.sheets.history(id, principal),
   );
   app.get(
     "/factsheets/:id/pdf",

@@ -13,16 +13,15 @@ import {
   SnapshotDetailSchema,
   SnapshotInputSchema,
 } from "../../../common/meetings.js";
-import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires, signedIn } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { registerNewsRoutes } from "./news.routes.js";
 import { OwnRegistrationUpdateSchema } from "./participation.service.js";
 import { registerRecommendationsRoutes } from "./recommendations.routes.js";
 
-export const IdParams = z.object({ id: z.string().uuid() });
 const RegistrationSchema = z.object({
   id: z.string().uuid(),
   status: z.string(),
@@ -50,21 +49,19 @@ const presentRegistration = (r: {
 /** Routes of the meetings module under /api/v1. */
 export async function registerMeetingsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["meetings"];
+  const record = recordRoutes(app, tags);
   const m = ctx.meetings;
   const manage = { access: requires("meetings:manage") };
 
-  app.get(
+  record.list(
     "/meetings",
+    { access: publicAccess() },
     {
-      config: { access: publicAccess() },
-      schema: {
-        tags,
-        summary: "Meetings in chronological order, filtered by kind, pillar, year, host, country or dates",
-        querystring: MeetingListQuerySchema,
-        response: { 200: MeetingListSchema },
-      },
+      summary: "Meetings in chronological order, filtered by kind, pillar, year, host, country or dates",
+      querystring: MeetingListQuerySchema,
+      response: MeetingListSchema,
     },
-    async (request) => m.meetings.list(request.query, request.principal),
+    (query, { principal }) => m.meetings.list(query, principal),
   );
   app.get(
     "/meetings/calendar.ics",
@@ -84,13 +81,11 @@ export async function registerMeetingsRoutes(app: AppInstance, ctx: AppContext):
         .send(Buffer.from(body, "utf8"));
     },
   );
-  app.get(
+  record.get(
     "/meetings/:id",
-    {
-      config: { access: publicAccess() },
-      schema: { tags, summary: "One meeting", params: IdParams, response: { 200: MeetingDetailSchema } },
-    },
-    async (request) => m.meetings.get(request.params.id, request.principal),
+    { access: publicAccess() },
+    { summary: "One meeting", response: MeetingDetailSchema },
+    (id, { principal }) => m.meetings.get(id, principal),
   );
   app.post(
     "/meetings",
@@ -101,170 +96,113 @@ export async function registerMeetingsRoutes(app: AppInstance, ctx: AppContext):
     async (request, reply) =>
       reply.code(201).send(await m.meetings.create(request.body, actorOf(request), request.principal)),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/meetings/:id",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Change a meeting (send the version you read; 409 on a stale version)",
-        params: IdParams,
-        body: MeetingUpdateSchema,
-        response: { 200: MeetingDetailSchema },
-      },
+      summary: "Change a meeting (send the version you read; 409 on a stale version)",
+      body: MeetingUpdateSchema,
+      response: MeetingDetailSchema,
     },
-    async (request) => m.meetings.update(request.params.id, request.body, actorOf(request), request.principal),
+    (id, body, { principal, actor }) => m.meetings.update(id, body, actor, principal),
   );
-  app.get(
+  record.history(
     "/meetings/:id/history",
-    {
-      config: { access: requires("member:read") },
-      schema: {
-        tags,
-        summary: "Revision history of a meeting",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
-      },
-    },
-    async (request) => ({ items: await m.meetings.history(request.params.id) }),
+    { access: requires("member:read") },
+    { summary: "Revision history of a meeting" },
+    (id) => m.meetings.history(id),
   );
 
   // ── participation ─────────────────────────────────────────────────────────────────────────────
-  app.post(
+  record.change(
+    "POST",
     "/meetings/:id/registrations",
+    { access: signedIn() },
     {
-      config: { access: signedIn() },
-      schema: {
-        tags,
-        summary: "Ask to take part in a meeting (organizers approve or decline)",
-        params: IdParams,
-        body: RegisterSchema,
-        response: { 201: RegistrationSchema },
-      },
+      summary: "Ask to take part in a meeting (organizers approve or decline)",
+      body: RegisterSchema,
+      response: RegistrationSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          presentRegistration(
-            await m.participation.register(request.params.id, request.body, request.principal, actorOf(request)),
-          ),
-        ),
+    async (id, body, { principal, actor }) =>
+      presentRegistration(await m.participation.register(id, body, principal, actor)),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/meeting-registrations/:id",
+    { access: signedIn() },
     {
-      config: { access: signedIn() },
-      schema: {
-        tags,
-        summary: "Your own registration: withdraw it or change your consent to be listed",
-        params: IdParams,
-        body: OwnRegistrationUpdateSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Your own registration: withdraw it or change your consent to be listed",
+      body: OwnRegistrationUpdateSchema,
+      response: RegistrationSchema,
     },
-    async (request) =>
-      presentRegistration(
-        await m.participation.updateOwn(request.params.id, request.body, request.principal, actorOf(request)),
-      ),
+    async (id, body, { principal, actor }) =>
+      presentRegistration(await m.participation.updateOwn(id, body, principal, actor)),
   );
-  app.get(
+  record.get(
     "/meetings/:id/participants",
+    { access: requires("member:read") },
     {
-      config: { access: requires("member:read") },
-      schema: {
-        tags,
-        summary: "Participants (members only; organizers see every registration, others the consenting participants)",
-        params: IdParams,
-        response: { 200: ParticipantListSchema },
-      },
+      summary: "Participants (members only; organizers see every registration, others the consenting participants)",
+      response: ParticipantListSchema,
     },
-    async (request) => m.participation.participants(request.params.id, request.principal, actorOf(request)),
+    (id, { principal, actor }) => m.participation.participants(id, principal, actor),
   );
-  app.post(
+  record.change(
+    "POST",
     "/meetings/:id/invitations",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Invite a user: the registration is approved at once",
-        params: IdParams,
-        body: InviteSchema,
-        response: { 201: RegistrationSchema },
-      },
+      summary: "Invite a user: the registration is approved at once",
+      body: InviteSchema,
+      response: RegistrationSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          presentRegistration(
-            await m.participation.invite(request.params.id, request.body, request.principal, actorOf(request)),
-          ),
-        ),
+    async (id, body, { principal, actor }) =>
+      presentRegistration(await m.participation.invite(id, body, principal, actor)),
   );
-  app.post(
+  record.change(
+    "POST",
     "/meeting-registrations/:id/decision",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Approve or decline (with a reason) a registration",
-        params: IdParams,
-        body: DecisionSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Approve or decline (with a reason) a registration",
+      body: DecisionSchema,
+      response: RegistrationSchema,
     },
-    async (request) =>
-      presentRegistration(await m.participation.decide(request.params.id, request.body, actorOf(request))),
+    async (id, body, { actor }) => presentRegistration(await m.participation.decide(id, body, actor)),
   );
-  app.post(
+  record.change(
+    "POST",
     "/meeting-registrations/:id/attendance",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Mark whether an approved participant attended",
-        params: IdParams,
-        body: AttendanceMarkSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Mark whether an approved participant attended",
+      body: AttendanceMarkSchema,
+      response: RegistrationSchema,
     },
-    async (request) =>
-      presentRegistration(await m.participation.markAttendance(request.params.id, request.body, actorOf(request))),
+    async (id, body, { actor }) => presentRegistration(await m.participation.markAttendance(id, body, actor)),
   );
 
   // ── stock-taking ──────────────────────────────────────────────────────────────────────────────
-  app.post(
+  record.change(
+    "POST",
     "/meetings/:id/snapshots",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Freeze the implementation status of every recommendation of a pillar at this meeting",
-        params: IdParams,
-        body: SnapshotInputSchema,
-        response: { 201: SnapshotDetailSchema },
-      },
+      summary: "Freeze the implementation status of every recommendation of a pillar at this meeting",
+      body: SnapshotInputSchema,
+      response: SnapshotDetailSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await m.recommendations.takeSnapshot(
-            request.params.id,
-            request.body.pillar,
-            actorOf(request),
-            request.principal,
-          ),
-        ),
+    (id, { pillar }, { principal, actor }) => m.recommendations.takeSnapshot(id, pillar, actor, principal),
   );
-  app.get(
+  record.get(
     "/snapshots/:id",
-    {
-      config: { access: requires("member:read") },
-      schema: { tags, summary: "A stock-taking snapshot", params: IdParams, response: { 200: SnapshotDetailSchema } },
-    },
-    async (request) => m.recommendations.snapshot(request.params.id, request.principal),
+    { access: requires("member:read") },
+    { summary: "A stock-taking snapshot", response: SnapshotDetailSchema },
+    (id, { principal }) => m.recommendations.snapshot(id, principal),
   );
 
   await registerRecommendationsRoutes(app, ctx);

@@ -9,27 +9,23 @@ import {
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
-import { actorOf } from "../../http/request-context.js";
-
-const IdParams = z.object({ id: z.string().uuid() });
+import { recordRoutes } from "../../platform/record-routes.js";
 
 export async function registerNewsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["news"];
+  const record = recordRoutes(app, tags);
   const n = ctx.meetings.news;
   const manage = { access: requires("news:manage") };
 
-  app.get(
+  record.list(
     "/news",
+    { access: publicAccess() },
     {
-      config: { access: publicAccess() },
-      schema: {
-        tags,
-        summary: "News of the partnership, newest first (members-only items for signed-in users)",
-        querystring: NewsListQuerySchema,
-        response: { 200: NewsListSchema },
-      },
+      summary: "News of the partnership, newest first (members-only items for signed-in users)",
+      querystring: NewsListQuerySchema,
+      response: NewsListSchema,
     },
-    async (request) => n.list(request.query, request.principal),
+    (query, { principal }) => n.list(query, principal),
   );
   for (const format of ["rss", "atom"] as const) {
     app.get(
@@ -49,39 +45,27 @@ export async function registerNewsRoutes(app: AppInstance, ctx: AppContext): Pro
       },
     );
   }
-  app.get(
+  record.get(
     "/news/:id",
-    {
-      config: { access: publicAccess() },
-      schema: { tags, summary: "One news item", params: IdParams, response: { 200: NewsItemSchema } },
-    },
-    async (request) => n.get(request.params.id, request.principal),
+    { access: publicAccess() },
+    { summary: "One news item", response: NewsItemSchema },
+    (id, { principal }) => n.get(id, principal),
   );
-  app.post(
+  record.create(
     "/news",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Publish a news item; subscribers of its pillars are notified",
-        body: NewsInputSchema,
-        response: { 201: NewsItemSchema },
-      },
+      summary: "Publish a news item; subscribers of its pillars are notified",
+      body: NewsInputSchema,
+      response: NewsItemSchema,
     },
-    async (request, reply) => reply.code(201).send(await n.create(request.body, actorOf(request), request.principal)),
+    (body, { principal, actor }) => n.create(body, actor, principal),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/news/:id",
-    {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Correct a news item (optimistic locking)",
-        params: IdParams,
-        body: NewsUpdateSchema,
-        response: { 200: NewsItemSchema },
-      },
-    },
-    async (request) => n.update(request.params.id, request.body, actorOf(request)),
+    manage,
+    { summary: "Correct a news item (optimistic locking)", body: NewsUpdateSchema, response: NewsItemSchema },
+    (id, body, { actor }) => n.update(id, body, actor),
   );
 }

@@ -13,33 +13,28 @@ import {
   ReportSchema,
   TransitionInputSchema,
 } from "../../../common/meetings.js";
-import { RevisionSchema } from "../../../common/partners.js";
 import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { notFound } from "../../http/errors.js";
-import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
-
-const IdParams = z.object({ id: z.string().uuid() });
 
 export async function registerRecommendationsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["recommendations"];
+  const record = recordRoutes(app, tags);
   const r = ctx.meetings.recommendations;
   const manage = { access: requires("meetings:manage") };
 
-  app.get(
+  record.list(
     "/recommendations",
+    { access: publicAccess() },
     {
-      config: { access: publicAccess() },
-      schema: {
-        tags,
-        summary: "Recommendations by meeting, pillar, status or partner; full-text search in English and Russian",
-        querystring: RecommendationListQuerySchema,
-        response: { 200: RecommendationListSchema },
-      },
+      summary: "Recommendations by meeting, pillar, status or partner; full-text search in English and Russian",
+      querystring: RecommendationListQuerySchema,
+      response: RecommendationListSchema,
     },
-    async (request) => r.list(request.query, request.principal),
+    (query, { principal }) => r.list(query, principal),
   );
   app.get(
     "/recommendations/export",
@@ -63,124 +58,89 @@ export async function registerRecommendationsRoutes(app: AppInstance, ctx: AppCo
         .send(data);
     },
   );
-  app.get(
+  record.list(
     "/recommendations/heatmap",
+    { access: requires("member:read") },
     {
-      config: { access: requires("member:read") },
-      schema: {
-        tags,
-        summary: "Implementation heatmap: recommendations × partners, latest reported status",
-        querystring: AnalysisQuerySchema,
-        response: { 200: HeatmapSchema },
-      },
+      summary: "Implementation heatmap: recommendations × partners, latest reported status",
+      querystring: AnalysisQuerySchema,
+      response: HeatmapSchema,
     },
-    async (request) => r.heatmap(request.query, request.principal),
+    (query, { principal }) => r.heatmap(query, principal),
   );
-  app.get(
+  record.list(
     "/recommendations/progress",
-    {
-      config: { access: requires("member:read") },
-      schema: {
-        tags,
-        summary: "Implementation progress per month",
-        querystring: AnalysisQuerySchema,
-        response: { 200: ProgressSchema },
-      },
-    },
-    async (request) => r.progress(request.query, request.principal),
+    { access: requires("member:read") },
+    { summary: "Implementation progress per month", querystring: AnalysisQuerySchema, response: ProgressSchema },
+    (query, { principal }) => r.progress(query, principal),
   );
-  app.get(
+  record.get(
     "/recommendations/:id",
+    { access: publicAccess() },
     {
-      config: { access: publicAccess() },
-      schema: {
-        tags,
-        summary: "One recommendation with its lifecycle and (for members) implementation reports",
-        params: IdParams,
-        response: { 200: RecommendationDetailSchema },
-      },
+      summary: "One recommendation with its lifecycle and (for members) implementation reports",
+      response: RecommendationDetailSchema,
     },
-    async (request) => r.get(request.params.id, request.principal),
+    (id, { principal }) => r.get(id, principal),
   );
-  app.post(
+  record.create(
     "/recommendations",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Record a recommendation of a meeting (as a draft)",
-        body: RecommendationInputSchema,
-        response: { 201: RecommendationDetailSchema },
-      },
+      summary: "Record a recommendation of a meeting (as a draft)",
+      body: RecommendationInputSchema,
+      response: RecommendationDetailSchema,
     },
-    async (request, reply) => reply.code(201).send(await r.create(request.body, actorOf(request), request.principal)),
+    (body, { principal, actor }) => r.create(body, actor, principal),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/recommendations/:id",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Change a recommendation's text, pillar, themes, commitments or priority (optimistic locking)",
-        params: IdParams,
-        body: RecommendationUpdateSchema,
-        response: { 200: RecommendationDetailSchema },
-      },
+      summary: "Change a recommendation's text, pillar, themes, commitments or priority (optimistic locking)",
+      body: RecommendationUpdateSchema,
+      response: RecommendationDetailSchema,
     },
-    async (request) => r.update(request.params.id, request.body, actorOf(request), request.principal),
+    (id, body, { principal, actor }) => r.update(id, body, actor, principal),
   );
-  app.post(
+  record.change(
+    "POST",
     "/recommendations/:id/transitions",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Move a recommendation along its lifecycle (adopted, endorsed by a PCGM, …); dated and kept",
-        params: IdParams,
-        body: TransitionInputSchema,
-        response: { 200: RecommendationDetailSchema },
-      },
+      summary: "Move a recommendation along its lifecycle (adopted, endorsed by a PCGM, …); dated and kept",
+      body: TransitionInputSchema,
+      response: RecommendationDetailSchema,
     },
-    async (request) => r.transition(request.params.id, request.body, actorOf(request), request.principal),
+    (id, body, { principal, actor }) => r.transition(id, body, actor, principal),
   );
-  app.post(
+  record.change(
+    "POST",
     "/recommendations/:id/reports",
+    { access: requires("recommendations:report") },
     {
-      config: { access: requires("recommendations:report") },
-      schema: {
-        tags,
-        summary: "Report a partner's implementation (its focal point, or a coordinator marked as such)",
-        params: IdParams,
-        body: ReportInputSchema,
-        response: { 201: ReportSchema },
-      },
+      summary: "Report a partner's implementation (its focal point, or a coordinator marked as such)",
+      body: ReportInputSchema,
+      response: ReportSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await r.report(request.params.id, request.body, actorOf(request), request.principal)),
+    (id, body, { principal, actor }) => r.report(id, body, actor, principal),
   );
-  app.get(
+  record.history(
     "/recommendations/:id/history",
-    {
-      config: { access: requires("member:read") },
-      schema: {
-        tags,
-        summary: "Revision history of a recommendation",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
-      },
-    },
-    async (request) => {
-      const items = await ctx.revisions.history("recommendation", request.params.id);
+    { access: requires("member:read") },
+    { summary: "Revision history of a recommendation" },
+    async (id) => {
+      const items = await ctx.revisions.history("recommendation", id);
       if (items.length === 0) throw notFound("recommendation");
-      return {
-        items: items.map((x) => ({
-          version: x.version,
-          at: new Date(x.at).toISOString(),
-          action: x.action,
-          actorName: x.actor_name ?? null,
-          changes: x.changes,
-        })),
-      };
+      return items.map((x) => ({
+        version: x.version,
+        at: new Date(x.at).toISOString(),
+        action: x.action,
+        actorName: x.actor_name ?? null,
+        changes: x.changes,
+      }));
     },
   );
 }

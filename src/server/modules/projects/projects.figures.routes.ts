@@ -19,6 +19,7 @@ import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { pivotExport } from "./projects.export.js";
 import { RATE_COLUMNS, RATE_FILE_MAX_BYTES } from "./projects.rates.js";
@@ -37,38 +38,34 @@ export function registerFigureRoutes(app: AppInstance, ctx: AppContext) {
 }
 
 function registerFlowRoute(app: AppInstance, ctx: AppContext) {
-  app.get(
+  const record = recordRoutes(app, tags);
+  record.list(
     "/projects/stats/flows",
+    member,
     {
-      config: member,
-      schema: {
-        tags,
-        summary: "Planned against actual over time: USD committed, disbursed and spent by year or quarter",
-        description:
-          "Counts the projects the pivot counts (published only; includeDrafts=true for coordinators, others get 403; each 'duplicate effort' group once). Each transaction is in USD at the stored rate of its own date (a commitment without a date at its project's start); what no rate converts is listed per type in `unconverted`. Filters, as the pivot splits projects: `from`/`to` (years of the transactions' dates, inclusive; `to` before `from` is 400), `country` (the country's share of each project), `donor` (that donor's transactions), `pillar` and `theme` (their equal share of each project). `choices` lists the values each filter may take among the projects counted.",
-        querystring: FlowStatsQuerySchema,
-        response: { 200: FlowStatsSchema },
-      },
+      summary: "Planned against actual over time: USD committed, disbursed and spent by year or quarter",
+      description:
+        "Counts the projects the pivot counts (published only; includeDrafts=true for coordinators, others get 403; each 'duplicate effort' group once). Each transaction is in USD at the stored rate of its own date (a commitment without a date at its project's start); what no rate converts is listed per type in `unconverted`. Filters, as the pivot splits projects: `from`/`to` (years of the transactions' dates, inclusive; `to` before `from` is 400), `country` (the country's share of each project), `donor` (that donor's transactions), `pillar` and `theme` (their equal share of each project). `choices` lists the values each filter may take among the projects counted.",
+      querystring: FlowStatsQuerySchema,
+      response: FlowStatsSchema,
     },
-    async (request) => ctx.projects.figures.flows(request.principal, request.query),
+    (query, { principal }) => ctx.projects.figures.flows(principal, query),
   );
 }
 
 function registerOverviewRoute(app: AppInstance, ctx: AppContext) {
-  app.get(
+  const record = recordRoutes(app, tags);
+  record.list(
     "/projects/stats/overview",
+    member,
     {
-      config: member,
-      schema: {
-        tags,
-        summary: "ADAM statistics' first screen in one read: the charts' pivots and the pivot table's first view",
-        description:
-          "One request instead of six for a page on a slow link: `charts` holds the pivots by donor, country, pillar, theme and year (committed USD), `table` the pivot of donors by year (committed USD). Each is exactly the answer of GET /projects/stats/pivot with those parameters, under the same rules: published projects only, each 'duplicate effort' group once; coordinators may add includeDrafts=true (others get 403).",
-        querystring: StatsOverviewQuerySchema,
-        response: { 200: StatsOverviewSchema },
-      },
+      summary: "ADAM statistics' first screen in one read: the charts' pivots and the pivot table's first view",
+      description:
+        "One request instead of six for a page on a slow link: `charts` holds the pivots by donor, country, pillar, theme and year (committed USD), `table` the pivot of donors by year (committed USD). Each is exactly the answer of GET /projects/stats/pivot with those parameters, under the same rules: published projects only, each 'duplicate effort' group once; coordinators may add includeDrafts=true (others get 403).",
+      querystring: StatsOverviewQuerySchema,
+      response: StatsOverviewSchema,
     },
-    async (request) => ctx.projects.figures.overview(request.principal, request.query),
+    (query, { principal }) => ctx.projects.figures.overview(principal, query),
   );
 }
 
@@ -106,6 +103,7 @@ function registerPivotRoute(app: AppInstance, ctx: AppContext) {
 }
 
 function registerPartyRoutes(app: AppInstance, ctx: AppContext) {
+  const record = recordRoutes(app, tags);
   const parties = ctx.projects.parties;
   app.get(
     "/projects/parties",
@@ -119,19 +117,15 @@ function registerPartyRoutes(app: AppInstance, ctx: AppContext) {
     },
     async () => ({ items: await parties.list() }),
   );
-  app.post(
+  record.create(
     "/projects/parties",
+    coordination,
     {
-      config: coordination,
-      schema: {
-        tags,
-        summary: "Add a donor or organization that is not a partner, with its English and Russian names (coordinators)",
-        body: PartyInputSchema,
-        response: { 201: PartySchema },
-      },
+      summary: "Add a donor or organization that is not a partner, with its English and Russian names (coordinators)",
+      body: PartyInputSchema,
+      response: PartySchema,
     },
-    async (request, reply) =>
-      reply.status(201).send(await parties.create(request.body, request.principal, actorOf(request))),
+    (body, { principal, actor }) => parties.create(body, principal, actor),
   );
   app.get(
     "/projects/parties/unmapped",
@@ -163,6 +157,7 @@ function registerPartyRoutes(app: AppInstance, ctx: AppContext) {
 }
 
 function registerRateRoutes(app: AppInstance, ctx: AppContext) {
+  const record = recordRoutes(app, tags);
   const rates = ctx.projects.rates;
   app.get(
     "/projects/rates",
@@ -176,19 +171,15 @@ function registerRateRoutes(app: AppInstance, ctx: AppContext) {
     },
     async () => ({ items: await rates.list() }),
   );
-  app.post(
+  record.create(
     "/projects/rates",
+    coordination,
     {
-      config: coordination,
-      schema: {
-        tags,
-        summary: "Add or correct an exchange rate (coordinators); transactions in that currency are converted again",
-        body: RateInputSchema,
-        response: { 201: RateSchema },
-      },
+      summary: "Add or correct an exchange rate (coordinators); transactions in that currency are converted again",
+      body: RateInputSchema,
+      response: RateSchema,
     },
-    async (request, reply) =>
-      reply.status(201).send(await rates.add(request.body, request.principal, actorOf(request))),
+    (body, { principal, actor }) => rates.add(body, principal, actor),
   );
   app.post(
     "/projects/rates/import",

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { RevisionSchema } from "../../../common/partners.js";
 import { JobSchema, QueryFlagSchema } from "../../../common/platform.js";
 import {
   AlertLabelSchema,
@@ -29,6 +28,7 @@ import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { AppError } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { projectExport } from "./projects.export.js";
 import { registerFigureRoutes } from "./projects.figures.routes.js";
@@ -54,73 +54,52 @@ export async function registerProjectsRoutes(app: AppInstance, ctx: AppContext):
 }
 
 function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
+  const record = recordRoutes(app, tags);
   const m = ctx.projects;
-  app.get(
+  record.list(
     "/projects",
+    member,
     {
-      config: member,
-      schema: {
-        tags,
-        summary: "Search projects: full text (EN/RU), facets, sorting",
-        querystring: ProjectQuerySchema,
-        response: { 200: ProjectListSchema },
-      },
+      summary: "Search projects: full text (EN/RU), facets, sorting",
+      querystring: ProjectQuerySchema,
+      response: ProjectListSchema,
     },
-    async (request) => m.projects.list(request.query, request.principal),
+    (query, { principal }) => m.projects.list(query, principal),
   );
-  app.post(
+  record.create(
     "/projects",
+    editor,
     {
-      config: editor,
-      schema: {
-        tags,
-        summary: "Create a project (draft) for your partner; runs the duplicate check",
-        body: ProjectInputSchema,
-        response: { 201: ProjectSchema },
-      },
+      summary: "Create a project (draft) for your partner; runs the duplicate check",
+      body: ProjectInputSchema,
+      response: ProjectSchema,
     },
-    async (request, reply) =>
-      reply.status(201).send(await m.projects.create(request.body, request.principal, actorOf(request))),
+    (body, { principal, actor }) => m.projects.create(body, principal, actor),
   );
-  app.get(
-    "/projects/:id",
-    { config: member, schema: { tags, summary: "One project", params: IdParams, response: { 200: ProjectSchema } } },
-    async (request) => m.projects.get(request.params.id, request.principal),
+  record.get("/projects/:id", member, { summary: "One project", response: ProjectSchema }, (id, { principal }) =>
+    m.projects.get(id, principal),
   );
-  app.put(
+  record.change(
+    "PUT",
     "/projects/:id",
+    editor,
     {
-      config: editor,
-      schema: {
-        tags,
-        summary: "Replace a project's fields (send the version you read; 409 with the current record when stale)",
-        params: IdParams,
-        body: ProjectUpdateSchema,
-        response: { 200: ProjectSchema },
-      },
+      summary: "Replace a project's fields (send the version you read; 409 with the current record when stale)",
+      body: ProjectUpdateSchema,
+      response: ProjectSchema,
     },
-    async (request) => m.projects.update(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => m.projects.update(id, body, principal, actor),
   );
-  app.post(
+  record.change(
+    "POST",
     "/projects/:id/transition",
+    editor,
     {
-      config: editor,
-      schema: {
-        tags,
-        summary: "Workflow: draft → submitted → published (coordinators publish), archive",
-        params: IdParams,
-        body: TransitionSchema,
-        response: { 200: ProjectSchema },
-      },
+      summary: "Workflow: draft → submitted → published (coordinators publish), archive",
+      body: TransitionSchema,
+      response: ProjectSchema,
     },
-    async (request) =>
-      m.projects.transition(
-        request.params.id,
-        request.body.to,
-        request.body.version,
-        request.principal,
-        actorOf(request),
-      ),
+    (id, { to, version }, { principal, actor }) => m.projects.transition(id, to, version, principal, actor),
   );
   app.get(
     "/projects/:id/flows",
@@ -138,18 +117,8 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
     },
     async (request) => m.projects.flows(request.params.id, request.principal, request.query.interval),
   );
-  app.get(
-    "/projects/:id/history",
-    {
-      config: member,
-      schema: {
-        tags,
-        summary: "Revision history of a project",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(RevisionSchema) }) },
-      },
-    },
-    async (request) => ({ items: await m.projects.history(request.params.id, request.principal) }),
+  record.history("/projects/:id/history", member, { summary: "Revision history of a project" }, (id, { principal }) =>
+    m.projects.history(id, principal),
   );
   app.get(
     "/projects/saved-searches",
@@ -163,19 +132,11 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
     },
     async (request) => ({ items: await m.projects.savedSearches(request.principal) }),
   );
-  app.post(
+  record.create(
     "/projects/saved-searches",
-    {
-      config: member,
-      schema: {
-        tags,
-        summary: "Save a project search",
-        body: SavedSearchInputSchema,
-        response: { 201: SavedSearchSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await m.projects.saveSearch(request.principal, request.body.name, request.body.query)),
+    member,
+    { summary: "Save a project search", body: SavedSearchInputSchema, response: SavedSearchSchema },
+    (body, { principal }) => m.projects.saveSearch(principal, body.name, body.query),
   );
   app.delete(
     "/projects/saved-searches/:id",
@@ -188,34 +149,25 @@ function registerRecordRoutes(app: AppInstance, ctx: AppContext) {
 }
 
 function registerDocumentRoutes(app: AppInstance, ctx: AppContext) {
+  const record = recordRoutes(app, tags);
   const d = ctx.projects.documents;
-  app.get(
+  record.get(
     "/projects/:id/documents",
-    {
-      config: member,
-      schema: {
-        tags,
-        summary: "Documents and pictures of a project",
-        params: IdParams,
-        response: { 200: z.object({ items: z.array(DocumentSchema) }) },
-      },
-    },
-    async (request) => ({ items: await d.list(request.params.id, request.principal) }),
+    member,
+    { summary: "Documents and pictures of a project", response: z.object({ items: z.array(DocumentSchema) }) },
+    async (id, { principal }) => ({ items: await d.list(id, principal) }),
   );
-  app.post(
+  record.change(
+    "POST",
     "/projects/:id/documents",
+    editor,
     {
-      config: editor,
-      schema: {
-        tags,
-        summary: "Attach an uploaded file (POST /files first); pictures get a thumbnail",
-        params: IdParams,
-        body: DocumentInputSchema,
-        response: { 201: DocumentSchema },
-      },
+      summary: "Attach an uploaded file (POST /files first); pictures get a thumbnail",
+      body: DocumentInputSchema,
+      response: DocumentSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.status(201).send(await d.add(request.params.id, request.body, request.principal, actorOf(request))),
+    (id, body, { principal, actor }) => d.add(id, body, principal, actor),
   );
   app.post(
     "/projects/:id/documents/:documentId/versions",
@@ -355,6 +307,7 @@ function registerDuplicateRoutes(app: AppInstance, ctx: AppContext) {
 }
 
 function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
+  const record = recordRoutes(app, tags);
   const needs = ctx.projects.needs;
   app.get(
     "/projects/needs",
@@ -382,19 +335,12 @@ function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
     async (request, reply) =>
       reply.status(201).send(await needs.create(request.body, request.principal, actorOf(request))),
   );
-  app.put(
+  record.change(
+    "PUT",
     "/projects/needs/:id",
-    {
-      config: editor,
-      schema: {
-        tags,
-        summary: "Change a need (send the version you read)",
-        params: IdParams,
-        body: NeedUpdateSchema,
-        response: { 200: NeedSchema },
-      },
-    },
-    async (request) => needs.update(request.params.id, request.body, request.principal, actorOf(request)),
+    editor,
+    { summary: "Change a need (send the version you read)", body: NeedUpdateSchema, response: NeedSchema },
+    (id, body, { principal, actor }) => needs.update(id, body, principal, actor),
   );
   app.post(
     "/projects/needs/:id/archive",
@@ -412,20 +358,17 @@ function registerNeedRoutes(app: AppInstance, ctx: AppContext) {
       return reply.status(204).send();
     },
   );
-  app.get(
+  record.list(
     "/projects/gaps",
+    member,
     {
-      config: member,
-      schema: {
-        tags,
-        summary: "Needs against projects: covered, partly covered, open; assistance without a need",
-        description:
-          "`measure` chooses what the USD columns sum: `usd` committed (default), `disbursed_usd` or `spent_usd`, each transaction at the stored rate of its date; `unconverted` lists what no rate converts.",
-        querystring: GapQuerySchema,
-        response: { 200: GapSchema },
-      },
+      summary: "Needs against projects: covered, partly covered, open; assistance without a need",
+      description:
+        "`measure` chooses what the USD columns sum: `usd` committed (default), `disbursed_usd` or `spent_usd`, each transaction at the stored rate of its date; `unconverted` lists what no rate converts.",
+      querystring: GapQuerySchema,
+      response: GapSchema,
     },
-    async (request) => needs.gaps(request.principal, request.query.measure),
+    (query, { principal }) => needs.gaps(principal, query.measure),
   );
 }
 

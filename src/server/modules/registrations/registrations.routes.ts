@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   APPROVAL_TARGET_HOURS,
   ApproveInputSchema,
@@ -25,11 +24,11 @@ import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { unauthenticated } from "../../http/errors.js";
 import { actorOf } from "../../http/request-context.js";
-
-const IdParams = z.object({ id: z.uuid() });
+import { recordRoutes } from "../../platform/record-routes.js";
 
 export async function registerRegistrationsRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["registrations"];
+  const record = recordRoutes(app, tags);
   const review = { access: requires("registrations:review") };
   const decide = { access: requires("users:manage") };
 
@@ -74,92 +73,72 @@ export async function registerRegistrationsRoutes(app: AppInstance, ctx: AppCont
     },
   );
 
-  app.get(
+  record.list(
     "/registrations",
+    review,
     {
-      config: review,
-      schema: {
-        tags,
-        summary: "Approval queue (coordinators: every partner; focal points: their own partner)",
-        querystring: RegistrationListQuerySchema,
-        response: { 200: RegistrationListSchema },
-      },
+      summary: "Approval queue (coordinators: every partner; focal points: their own partner)",
+      querystring: RegistrationListQuerySchema,
+      response: RegistrationListSchema,
     },
-    async (request) => ctx.registrations.list(request.principal, request.query, actorOf(request)),
+    (query, { principal, actor }) => ctx.registrations.list(principal, query, actor),
   );
 
-  app.get(
+  record.list(
     "/registrations/stats",
+    decide,
     {
-      config: decide,
-      schema: {
-        tags,
-        summary: "Approval times by month: counts, median and 95th percentile hours, share within 48 hours",
-        querystring: RegistrationStatsQuerySchema,
-        response: { 200: RegistrationStatsSchema },
-      },
+      summary: "Approval times by month: counts, median and 95th percentile hours, share within 48 hours",
+      querystring: RegistrationStatsQuerySchema,
+      response: RegistrationStatsSchema,
     },
-    async (request) => ctx.registrations.stats(request.query.months),
+    (query) => ctx.registrations.stats(query.months),
   );
 
-  app.post(
+  // The review steps: each states its own rule and answers the request as it now stands.
+  record.change(
+    "POST",
     "/registrations/:id/vouch",
+    review,
     {
-      config: review,
-      schema: {
-        tags,
-        summary: "Vouch for a request (focal point of the partner, or coordinator)",
-        params: IdParams,
-        body: VouchInputSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Vouch for a request (focal point of the partner, or coordinator)",
+      body: VouchInputSchema,
+      response: RegistrationSchema,
     },
-    async (request) => ctx.registrations.vouch(request.principal, request.params.id, request.body, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.registrations.vouch(principal, id, body, actor),
   );
-
-  app.post(
+  record.change(
+    "POST",
     "/registrations/:id/decline",
+    review,
     {
-      config: review,
-      schema: {
-        tags,
-        summary: "Recommend refusing a request, with a reason (a coordinator decides)",
-        params: IdParams,
-        body: DeclineInputSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Recommend refusing a request, with a reason (a coordinator decides)",
+      body: DeclineInputSchema,
+      response: RegistrationSchema,
     },
-    async (request) => ctx.registrations.decline(request.principal, request.params.id, request.body, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.registrations.decline(principal, id, body, actor),
   );
-
-  app.post(
+  record.change(
+    "POST",
     "/registrations/:id/approve",
+    decide,
     {
-      config: decide,
-      schema: {
-        tags,
-        summary: "Approve a request: creates the account and e-mails the registrant",
-        params: IdParams,
-        body: ApproveInputSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Approve a request: creates the account and e-mails the registrant",
+      body: ApproveInputSchema,
+      response: RegistrationSchema,
     },
-    async (request) => ctx.registrations.approve(request.principal, request.params.id, request.body, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.registrations.approve(principal, id, body, actor),
   );
-
-  app.post(
+  record.change(
+    "POST",
     "/registrations/:id/reject",
+    decide,
     {
-      config: decide,
-      schema: {
-        tags,
-        summary: "Reject a request with a reason, e-mailed to the registrant",
-        params: IdParams,
-        body: RejectInputSchema,
-        response: { 200: RegistrationSchema },
-      },
+      summary: "Reject a request with a reason, e-mailed to the registrant",
+      body: RejectInputSchema,
+      response: RegistrationSchema,
     },
-    async (request) => ctx.registrations.reject(request.principal, request.params.id, request.body, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.registrations.reject(principal, id, body, actor),
   );
 
   app.get(

@@ -27,6 +27,7 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires, signedIn } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { SeizureDuplicates } from "./seizures.duplicates.js";
 import { SeizureInsights } from "./seizures.insights.js";
@@ -34,7 +35,6 @@ import { seizureImport } from "./seizures.jobs.js";
 import { seizureTemplate } from "./seizures.template.js";
 import { registerSeizureSettingsRoutes } from "./seizures-settings.routes.js";
 
-const IdParams = z.object({ id: z.uuid() });
 /** Other headers pass through untouched (a strict object would drop the cookie and CSRF headers). */
 const IdempotencyHeaders = z.looseObject({
   "idempotency-key": z.uuid().optional().describe("A UUID the client made for this entry (offline queue)"),
@@ -321,62 +321,50 @@ export async function registerSeizuresRoutes(app: AppInstance, ctx: AppContext):
     },
     async (request) => duplicates.list(request.query.status, request.principal, request.query),
   );
-  app.post(
+  const record = recordRoutes(app, tags);
+  record.change(
+    "POST",
     "/seizures/duplicates/:id/decision",
+    validate,
     {
-      config: validate,
-      schema: {
-        tags,
-        summary: "Merge a pair (one record stays) or keep them apart; the decision is kept",
-        params: IdParams,
-        body: DuplicateDecisionSchema,
-        response: { 200: z.object({ id: z.uuid(), status: z.enum(["merged", "kept_apart"]) }) },
-      },
+      summary: "Merge a pair (one record stays) or keep them apart; the decision is kept",
+      body: DuplicateDecisionSchema,
+      response: z.object({ id: z.uuid(), status: z.enum(["merged", "kept_apart"]) }),
     },
-    async (request) => duplicates.decide(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => duplicates.decide(id, body, principal, actor),
   );
-  app.get(
+  record.get(
     "/seizures/:id",
-    {
-      config: read,
-      schema: { tags, summary: "One seizure record (audited)", params: IdParams, response: { 200: SeizureSchema } },
-    },
-    async (request) => ctx.seizures.get(request.params.id, request.principal, actorOf(request)),
+    read,
+    { summary: "One seizure record (audited)", response: SeizureSchema },
+    (id, { principal, actor }) => ctx.seizures.get(id, principal, actor),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/seizures/:id",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Edit an unpublished record (send the version you read); it returns to 'entered'",
-        params: IdParams,
-        body: SeizureUpdateSchema,
-        response: { 200: SeizureSchema },
-      },
+      summary: "Edit an unpublished record (send the version you read); it returns to 'entered'",
+      body: SeizureUpdateSchema,
+      response: SeizureSchema,
     },
-    async (request) => ctx.seizures.update(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.seizures.update(id, body, principal, actor),
   );
-  app.post(
+  record.change(
+    "POST",
     "/seizures/:id/correction",
+    validate,
     {
-      config: validate,
-      schema: {
-        tags,
-        summary: "Correct a published record: a new revision with a reason; aggregates follow",
-        params: IdParams,
-        body: SeizureCorrectionSchema,
-        response: { 200: SeizureSchema },
-      },
+      summary: "Correct a published record: a new revision with a reason; aggregates follow",
+      body: SeizureCorrectionSchema,
+      response: SeizureSchema,
     },
-    async (request) => ctx.seizures.correct(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.seizures.correct(id, body, principal, actor),
   );
-  app.get(
+  record.history(
     "/seizures/:id/history",
-    {
-      config: read,
-      schema: { tags, summary: "Revision history of a record", params: IdParams, response: { 200: RevisionList } },
-    },
-    async (request) => ({ items: await ctx.seizures.history(request.params.id, request.principal) }),
+    read,
+    { summary: "Revision history of a record", response: RevisionList },
+    (id, { principal }) => ctx.seizures.history(id, principal),
   );
 }

@@ -28,11 +28,11 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
 import { buildReport, exportReport } from "./trainings.reports.js";
 import { reviewQueue } from "./trainings-review.js";
 
-const IdParams = z.object({ id: z.uuid() });
 const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
@@ -41,6 +41,7 @@ const PageQuery = z.object({
 /** Routes of the trainings module under /api/v1. */
 export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const tags = ["trainings"];
+  const record = recordRoutes(app, tags);
   const service = ctx.trainings;
   const write = { access: requires("trainings:write") };
   const personal = { access: requires("trainings:personal") };
@@ -58,204 +59,135 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
     },
     async () => ({ items: await service.courses() }),
   );
-  app.post(
+  record.create(
     "/trainings/courses",
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: "Add a course to the catalogue",
-        body: CourseInputSchema,
-        response: { 201: CourseSchema },
-      },
-    },
-    async (request, reply) => reply.code(201).send(await service.createCourse(request.body, actorOf(request))),
+    write,
+    { summary: "Add a course to the catalogue", body: CourseInputSchema, response: CourseSchema },
+    (body, { actor }) => service.createCourse(body, actor),
   );
-  app.get(
+  record.list(
     "/trainings",
+    { access: publicAccess() },
     {
-      config: { access: publicAccess() },
-      schema: {
-        tags,
-        summary: "Training events (no personal data)",
-        querystring: TrainingListQuerySchema,
-        response: { 200: TrainingListSchema },
-      },
+      summary: "Training events (no personal data)",
+      querystring: TrainingListQuerySchema,
+      response: TrainingListSchema,
     },
-    async (request) => service.list(request.query, request.principal),
+    (query, { principal }) => service.list(query, principal),
   );
-  app.post(
+  record.create(
     "/trainings",
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: "Record a training event",
-        body: TrainingInputSchema,
-        response: { 201: TrainingSchema },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await service.create(request.body, request.principal, actorOf(request))),
+    write,
+    { summary: "Record a training event", body: TrainingInputSchema, response: TrainingSchema },
+    (body, { principal, actor }) => service.create(body, principal, actor),
   );
-  app.get(
+  record.get(
     "/trainings/:id",
-    {
-      config: { access: publicAccess() },
-      schema: { tags, summary: "One training event", params: IdParams, response: { 200: TrainingSchema } },
-    },
-    async (request) => service.get(request.params.id, request.principal),
+    { access: publicAccess() },
+    { summary: "One training event", response: TrainingSchema },
+    (id, { principal }) => service.get(id, principal),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/trainings/:id",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Edit a training event (optimistic locking: send the version you read)",
-        params: IdParams,
-        body: TrainingUpdateSchema,
-        response: { 200: TrainingSchema },
-      },
+      summary: "Edit a training event (optimistic locking: send the version you read)",
+      body: TrainingUpdateSchema,
+      response: TrainingSchema,
     },
-    async (request) => service.update(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => service.update(id, body, principal, actor),
   );
-  app.get(
+  record.get(
     "/trainings/:id/participants",
+    personal,
     {
-      config: personal,
-      schema: {
-        tags,
-        summary: "Participants of a training (personal data: organizers and coordinators; audited)",
-        params: IdParams,
-        response: { 200: ParticipantListSchema },
-      },
+      summary: "Participants of a training (personal data: organizers and coordinators; audited)",
+      response: ParticipantListSchema,
     },
-    async (request) => {
-      const items = await service.participants(request.params.id, request.principal, actorOf(request));
+    async (id, { principal, actor }) => {
+      const items = await service.participants(id, principal, actor);
       return { items, total: items.length };
     },
   );
-  app.post(
+  record.change(
+    "POST",
     "/trainings/:id/participants",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary:
-          "Register a participant; queues the linkage job that links them to a person and checks for repeat training",
-        params: IdParams,
-        body: ParticipantInputSchema,
-        response: { 201: z.object({ participant: ParticipantSchema, linkageJobId: z.uuid() }) },
-      },
+      summary:
+        "Register a participant; queues the linkage job that links them to a person and checks for repeat training",
+      body: ParticipantInputSchema,
+      response: z.object({ participant: ParticipantSchema, linkageJobId: z.uuid() }),
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.addParticipant(request.params.id, request.body, request.principal, actorOf(request))),
+    (id, body, { principal, actor }) => service.addParticipant(id, body, principal, actor),
   );
-  app.post(
+  record.change(
+    "POST",
     "/trainings/:id/participants/import",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary:
-          "Import a participant list (CSV or XLSX uploaded to /files); all or nothing; rows repeating a participant of the list wait for one decision (duplicates: merge or keep_both) and nothing is written before it; queues the linkage job (follow it at /jobs/:id)",
-        params: IdParams,
-        body: ParticipantImportRequestSchema,
-        response: { 200: ParticipantImportResultSchema },
-      },
+      summary:
+        "Import a participant list (CSV or XLSX uploaded to /files); all or nothing; rows repeating a participant of the list wait for one decision (duplicates: merge or keep_both) and nothing is written before it; queues the linkage job (follow it at /jobs/:id)",
+      body: ParticipantImportRequestSchema,
+      response: ParticipantImportResultSchema,
     },
-    async (request) =>
-      service.importUpload(
-        request.params.id,
-        request.body.fileId,
-        { dryRun: request.body.dryRun, duplicates: request.body.duplicates },
-        request.principal,
-        actorOf(request),
-      ),
+    (id, { fileId, dryRun, duplicates }, { principal, actor }) =>
+      service.importUpload(id, fileId, { dryRun, duplicates }, principal, actor),
   );
-  app.post(
+  record.change(
+    "POST",
     "/trainings/:id/participants/imports",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary:
-          "Check (dryRun) or import a participant list uploaded to /files as a background job with a progress bar " +
-          "(follow it at /jobs/:id); the job's result is the import's result, as POST …/participants/import returns it",
-        params: IdParams,
-        body: ParticipantImportRequestSchema,
-        response: { 202: ImportStartedSchema },
-      },
+      summary:
+        "Check (dryRun) or import a participant list uploaded to /files as a background job with a progress bar " +
+        "(follow it at /jobs/:id); the job's result is the import's result, as POST …/participants/import returns it",
+      body: ParticipantImportRequestSchema,
+      response: ImportStartedSchema,
+      status: 202,
     },
-    async (request, reply) =>
-      reply
-        .status(202)
-        .send(
-          await service.startImport(
-            request.params.id,
-            request.body.fileId,
-            { dryRun: request.body.dryRun, duplicates: request.body.duplicates },
-            request.principal,
-            actorOf(request),
-          ),
-        ),
+    (id, { fileId, dryRun, duplicates }, { principal, actor }) =>
+      service.startImport(id, fileId, { dryRun, duplicates }, principal, actor),
   );
-  app.patch(
+  record.change(
+    "PATCH",
     "/trainings/participants/:id",
+    write,
     {
-      config: write,
-      schema: {
-        tags,
-        summary: "Correct a participant (optimistic locking); queues the linkage job",
-        params: IdParams,
-        body: ParticipantUpdateSchema,
-        response: { 200: ParticipantSchema },
-      },
+      summary: "Correct a participant (optimistic locking); queues the linkage job",
+      body: ParticipantUpdateSchema,
+      response: ParticipantSchema,
     },
-    async (request) => service.updateParticipant(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => service.updateParticipant(id, body, principal, actor),
   );
-  app.get(
+  record.list(
     "/trainings/persons/suggest",
+    personal,
     {
-      config: personal,
-      schema: {
-        tags,
-        summary: "Likely existing persons for a name being typed",
-        querystring: PersonSuggestQuerySchema,
-        response: { 200: PersonSuggestionsSchema },
-      },
+      summary: "Likely existing persons for a name being typed",
+      querystring: PersonSuggestQuerySchema,
+      response: PersonSuggestionsSchema,
     },
-    async (request) => ({ items: await service.suggest(request.query, request.principal, actorOf(request)) }),
+    async (query, { principal, actor }) => ({ items: await service.suggest(query, principal, actor) }),
   );
-  app.get(
+  record.get(
     "/trainings/persons/:id",
-    {
-      config: personal,
-      schema: {
-        tags,
-        summary: "A person's training passport (audited)",
-        params: IdParams,
-        response: { 200: PassportSchema },
-      },
-    },
-    async (request) => service.passport(request.params.id, request.principal, actorOf(request)),
+    personal,
+    { summary: "A person's training passport (audited)", response: PassportSchema },
+    (id, { principal, actor }) => service.passport(id, principal, actor),
   );
-  app.get(
+  record.list(
     "/trainings/linkage/review",
+    review,
     {
-      config: review,
-      schema: {
-        tags,
-        summary:
-          "Pairs awaiting review, with each field's level and weight; the thresholds in use (learned from reviewers' decisions with a 90% interval, or the defaults and why) and the linkage run under way",
-        querystring: PageQuery,
-        response: { 200: ReviewQueueSchema },
-      },
+      summary:
+        "Pairs awaiting review, with each field's level and weight; the thresholds in use (learned from reviewers' decisions with a 90% interval, or the defaults and why) and the linkage run under way",
+      querystring: PageQuery,
+      response: ReviewQueueSchema,
     },
-    async (request) => reviewQueue(service, request.principal, actorOf(request), request.query),
+    (query, { principal, actor }) => reviewQueue(service, principal, actor, query),
   );
   app.post(
     "/trainings/linkage/decisions",
@@ -297,18 +229,15 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
     },
     async (request) => ({ items: await service.alerts(request.principal) }),
   );
-  app.get(
+  record.list(
     "/trainings/reports",
+    { access: publicAccess() },
     {
-      config: { access: publicAccess() },
-      schema: {
-        tags,
-        summary: "People trained by country, agency, sex, topic or year; repeat-training rate (aggregated)",
-        querystring: ReportQuerySchema.omit({ format: true }),
-        response: { 200: ReportSchema },
-      },
+      summary: "People trained by country, agency, sex, topic or year; repeat-training rate (aggregated)",
+      querystring: ReportQuerySchema.omit({ format: true }),
+      response: ReportSchema,
     },
-    async (request) => buildReport(service.repo, request.query.by),
+    (query) => buildReport(service.repo, query.by),
   );
   app.get(
     "/trainings/reports/export",

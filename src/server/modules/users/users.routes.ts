@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   UserCreatedSchema,
   UserCreateSchema,
@@ -11,40 +10,33 @@ import type { AppInstance } from "../../app.js";
 import type { AppContext } from "../../context.js";
 import { requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
+import { recordRoutes } from "../../platform/record-routes.js";
 import { registerAuditLogRoutes } from "./audit-log.routes.js";
-
-const IdParams = z.object({ id: z.uuid() });
 
 export async function registerUsersRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["users"];
+  const record = recordRoutes(app, tags);
   const manage = { access: requires("users:manage") };
 
-  app.get(
+  record.list(
     "/users",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "Users, filtered by text, role, partner and status; sorted by name, creation or last sign-in",
-        querystring: UserListQuerySchema,
-        response: { 200: UserListSchema },
-      },
+      summary: "Users, filtered by text, role, partner and status; sorted by name, creation or last sign-in",
+      querystring: UserListQuerySchema,
+      response: UserListSchema,
     },
-    async (request) => ctx.users.list(request.query, actorOf(request)),
+    (query, { actor }) => ctx.users.list(query, actor),
   );
 
-  app.get(
+  record.get(
     "/users/:id",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary: "One user with their country scopes and the latest audit entries about them",
-        params: IdParams,
-        response: { 200: UserDetailSchema },
-      },
+      summary: "One user with their country scopes and the latest audit entries about them",
+      response: UserDetailSchema,
     },
-    async (request) => ctx.users.read(request.params.id, actorOf(request)),
+    (id, { actor }) => ctx.users.read(id, actor),
   );
 
   app.post(
@@ -65,20 +57,17 @@ export async function registerUsersRoutes(app: AppInstance, ctx: AppContext) {
     },
   );
 
-  app.patch(
+  record.change(
+    "PATCH",
     "/users/:id",
+    manage,
     {
-      config: manage,
-      schema: {
-        tags,
-        summary:
-          "Change a user's name, role, partner, country scopes or status (optimistic locking: send the version you read)",
-        params: IdParams,
-        body: UserUpdateSchema,
-        response: { 200: UserDetailSchema },
-      },
+      summary:
+        "Change a user's name, role, partner, country scopes or status (optimistic locking: send the version you read)",
+      body: UserUpdateSchema,
+      response: UserDetailSchema,
     },
-    async (request) => ctx.users.update(request.params.id, request.body, request.principal, actorOf(request)),
+    (id, body, { principal, actor }) => ctx.users.update(id, body, principal, actor),
   );
 
   registerAuditLogRoutes(app, ctx);
