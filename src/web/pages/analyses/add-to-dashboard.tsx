@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analysis, Dashboard } from "../../../common/analyses.js";
 import { createDashboard, dashboardQuery, dashboardsQuery, updateDashboard } from "../../api/analyses.js";
+import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconLayoutDashboard } from "../../components/icons.js";
 
@@ -109,14 +110,13 @@ export function AddToDashboardButton({ analysis }: { analysis: Analysis }) {
                   error={nameError}
                 />
               )}
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" onClick={() => setOpened(false)}>
-                  {t("analyses.cancel")}
-                </Button>
-                <Button type="submit" loading={mutation.isPending}>
-                  {t("analyses.addToDashboard.submit")}
-                </Button>
-              </Group>
+              <DialogButtons
+                cancel={t("analyses.cancel")}
+                onCancel={() => setOpened(false)}
+                confirm={t("analyses.addToDashboard.submit")}
+                pending={mutation.isPending}
+                gap="sm"
+              />
             </Stack>
           </form>
         )}

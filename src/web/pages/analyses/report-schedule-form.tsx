@@ -1,10 +1,11 @@
-import { Button, Group, MultiSelect, SegmentedControl, Select, Stack, Text } from "@mantine/core";
+import { MultiSelect, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportFormat, ReportFrequency, ReportSchedule, ReportTargetType } from "../../../common/reports.js";
 import { api } from "../../api/client.js";
+import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 
 export const reportBase = (type: ReportTargetType, id: string) =>
@@ -124,14 +125,12 @@ export function ScheduleForm({
           nothingFoundMessage={candidates.isFetching ? t("reports.searching") : t("reports.noMembers")}
           maxValues={50}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("analyses.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {initial ? t("reports.save") : t("reports.create")}
-          </Button>
-        </Group>
+        <DialogButtons
+          cancel={t("analyses.cancel")}
+          onCancel={onDone}
+          confirm={initial ? t("reports.save") : t("reports.create")}
+          pending={mutation.isPending}
+        />
       </Stack>
     </form>
   );

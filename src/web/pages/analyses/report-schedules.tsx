@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportSchedule, ReportTargetType } from "../../../common/reports.js";
 import { api } from "../../api/client.js";
+import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { RecordTable } from "../../components/record-table.js";
 import { useFormat } from "../../i18n/format.js";
@@ -179,14 +180,14 @@ export function ReportSchedules({ type, id }: { type: ReportTargetType; id: stri
               })}
             </Text>
             {remove.error && <ErrorAlert error={remove.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDeleting(null)}>
-                {t("analyses.cancel")}
-              </Button>
-              <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(deleting)}>
-                {t("reports.delete")}
-              </Button>
-            </Group>
+            <DialogButtons
+              cancel={t("analyses.cancel")}
+              onCancel={() => setDeleting(null)}
+              confirm={t("reports.delete")}
+              onConfirm={() => remove.mutate(deleting)}
+              pending={remove.isPending}
+              color="red"
+            />
           </Stack>
         )}
       </Modal>

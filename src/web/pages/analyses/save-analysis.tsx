@@ -12,6 +12,7 @@ import {
 import { saveAnalysis } from "../../api/analyses.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
+import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconBookmark } from "../../components/icons.js";
@@ -58,14 +59,12 @@ export function NameVisibilityForm<T>(props: {
         />
         <VisibilityRadios value={visibility} onChange={setVisibility} />
         {props.notice?.(visibility)}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t("analyses.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t("analyses.saveChanges")}
-          </Button>
-        </Group>
+        <DialogButtons
+          cancel={t("analyses.cancel")}
+          onCancel={props.onDone}
+          confirm={t("analyses.saveChanges")}
+          pending={mutation.isPending}
+        />
       </Stack>
     </form>
   );
@@ -91,14 +90,14 @@ export function ConfirmArchive(props: {
       <Stack gap="sm">
         <Text>{t("analyses.archiveConfirm", { name: props.name })}</Text>
         {props.error ? <ErrorAlert error={props.error} /> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t("analyses.cancel")}
-          </Button>
-          <Button color="red" loading={props.pending} onClick={props.onConfirm}>
-            {t("analyses.archive")}
-          </Button>
-        </Group>
+        <DialogButtons
+          cancel={t("analyses.cancel")}
+          onCancel={props.onClose}
+          confirm={t("analyses.archive")}
+          onConfirm={props.onConfirm}
+          pending={props.pending}
+          color="red"
+        />
       </Stack>
     </Modal>
   );
@@ -258,14 +257,14 @@ export function SaveAnalysisButton({
                 <DmpBreakdownFields value={breakdown} onChange={setBreakdown} grouping={withBreakdown} />
               )}
               <VisibilityRadios value={visibility} onChange={setVisibility} error={fields.visibility} />
-              <Group justify="flex-end" gap="sm" mt="sm">
-                <Button variant="default" onClick={() => setOpened(false)}>
-                  {t("analyses.cancel")}
-                </Button>
-                <Button type="submit" loading={mutation.isPending}>
-                  {t("analyses.save.submit")}
-                </Button>
-              </Group>
+              <DialogButtons
+                cancel={t("analyses.cancel")}
+                onCancel={() => setOpened(false)}
+                confirm={t("analyses.save.submit")}
+                pending={mutation.isPending}
+                gap="sm"
+                mt="sm"
+              />
             </Stack>
           </form>
         )}
