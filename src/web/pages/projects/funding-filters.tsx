@@ -1,6 +1,6 @@
 import { Button, Group, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { FlowFilters, FlowStats } from "../../../common/projects.js";
+import { type FlowFilters, type FlowStats, ThemeSchema } from "../../../common/projects.js";
 import { useFormat } from "../../i18n/format.js";
 import { themeLabel } from "./projects-nav.js";
 import { useDonorNames } from "./use-donor-names.js";
@@ -88,7 +88,7 @@ export function FundingFilters({
         placeholder={t("funding.page.filters.all")}
         data={(choices?.themes ?? []).map((th) => ({ value: th, label: themeLabel(t, th) }))}
         value={value.theme ?? null}
-        onChange={(v) => set("theme", v ?? undefined)}
+        onChange={(v) => set("theme", v === null ? undefined : ThemeSchema.parse(v))}
       />
       <Button variant="subtle" disabled={!hasFilters(value)} onClick={() => onChange({})}>
         {t("funding.page.filters.clear")}
