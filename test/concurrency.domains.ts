@@ -352,7 +352,7 @@ export const domains: Domain[] = [
         format: "in_person",
       });
       const current = await read(loA, `/api/v1/trainings/${training.id}`);
-      const base = without(current, ["id", "course", "participantCount", "canManage", "version"]);
+      const base = without(current, ["id", "course", "participantCount", "can", "version"]);
       return {
         url: `/api/v1/trainings/${training.id}`,
         method: "PATCH",

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { pageOf } from "./localized.js";
-import { RoleSchema } from "./platform.js";
+import { abilitiesSchema, RoleSchema } from "./platform.js";
 
 /**
  * Saved analyses and the dashboards people compose (issue 20, parts 2 and 3). A saved analysis keeps only the
  * configuration of an existing analysis (its query parameters, validated by that analysis route's own schema) and
  * never its figures: whoever opens it runs the analysis again, under their own access rules and disclosure control.
  */
+
+/** What a reader may do with a saved analysis or dashboard (its `can`). */
+export const SAVED_ITEM_ACTIONS = ["edit", "schedule"] as const;
 
 /** The analyses that can be saved, each the query of one existing analysis route. */
 export const ANALYSIS_KINDS = [
@@ -110,6 +113,8 @@ export const AnalysisSchema = z.object({
   owner: OwnerSchema,
   /** Whether the reader owns it (only the owner edits, shares or archives it). */
   mine: z.boolean(),
+  /** The reader's abilities (analyses.policy.ts): edit (the owner), schedule reports (the owner or partners:all). */
+  can: abilitiesSchema(SAVED_ITEM_ACTIONS),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -187,6 +192,7 @@ export const DashboardSummarySchema = z.object({
   partnerCode: z.string().nullable(),
   owner: OwnerSchema,
   mine: z.boolean(),
+  can: abilitiesSchema(SAVED_ITEM_ACTIONS),
   tileCount: z.number().int(),
   /** The roles this dashboard is the default of. */
   defaultFor: z.array(RoleSchema),

@@ -9,6 +9,7 @@ import {
   valueMappingSchema,
 } from "./imports.js";
 import { LocalizedTextSchema } from "./localized.js";
+import { abilitiesSchema } from "./platform.js";
 
 /** Treatment facility tool (UNODC/WHO International Standards for the Treatment of Drug Use Disorders). */
 
@@ -110,7 +111,8 @@ export const FacilitySchema = z.object({
   source: z.string().nullable(),
   /** Latest self-assessment score per modality (share of applicable criteria met, 0–1). */
   scores: z.record(z.string(), z.number()),
-  canEdit: z.boolean(),
+  /** The reader's abilities on this facility (facilities.policy.ts). */
+  can: abilitiesSchema(["edit"]),
   archivedAt: z.string().nullable(),
   version: z.number().int(),
   updatedAt: z.string(),

@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { LocalizedTextSchema } from "./localized.js";
+import { abilitiesSchema } from "./platform.js";
+
+/** What a reader may do with a fact sheet (its `can`). */
+export const FACTSHEET_ACTIONS = ["edit", "publish"] as const;
 
 /**
  * National figures, indicators and fact sheets (DMP): contracts shared by the API and the web app.
@@ -407,8 +411,8 @@ export const FactsheetSchema = FactsheetSummarySchema.extend({
   editions: z.array(
     z.object({ edition: z.number().int(), publishedAt: z.string(), publishedBy: z.string().nullable() }),
   ),
-  canEdit: z.boolean(),
-  canPublish: z.boolean(),
+  /** The reader's abilities on this fact sheet (factsheets.policy.ts): edit its draft, publish it. */
+  can: abilitiesSchema(FACTSHEET_ACTIONS),
 });
 export type Factsheet = z.infer<typeof FactsheetSchema>;
 

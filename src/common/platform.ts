@@ -21,6 +21,11 @@ export const QueryFlagSchema = z.enum(["true", "false"]).transform((v) => v === 
 export const ROLES = ["member", "focal_point", "liaison_officer", "coordinator", "administrator"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
+/**
+ * The role that holds `system:manage`: giving it, or changing an account that has it, needs that permission
+ * (users.policy.ts), so the user forms offer it only to its holders.
+ */
+export const SYSTEM_ROLE: Role = "administrator";
 
 /**
  * Permissions that say how far record-level rules reach (every partner, every country) rather than what may be

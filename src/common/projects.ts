@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { LocalizedTextSchema, pageOf } from "./localized.js";
+import { abilitiesSchema } from "./platform.js";
 
 /** ADAM: technical-assistance projects, their funding, documents, duplication alerts, needs and gaps. */
 
 export const WORKFLOW_STATES = ["draft", "submitted", "published", "archived"] as const;
 export const WorkflowSchema = z.enum(WORKFLOW_STATES);
 export type Workflow = z.infer<typeof WorkflowSchema>;
+/** What a reader may do with a project (its `can`): edit it; take a reviewer's step (publish, return, archive). */
+export const PROJECT_ACTIONS = ["edit", "review"] as const;
 
 /** Implementation status; the codes follow IATI's ActivityStatus code list (1 pipeline … 6 suspended). */
 export const PROJECT_STAGES = [
@@ -227,7 +230,8 @@ export const ProjectSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  canEdit: z.boolean(),
+  /** The reader's abilities on this project (projects.policy.ts): edit it, take a reviewer's workflow step. */
+  can: abilitiesSchema(PROJECT_ACTIONS),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -414,7 +418,8 @@ export const NeedSchema = z.object({
   periodStart: z.string(),
   periodEnd: z.string(),
   version: z.number().int(),
-  canEdit: z.boolean(),
+  /** The reader's abilities on this need (projects.policy.ts). */
+  can: abilitiesSchema(["edit"]),
 });
 export type Need = z.infer<typeof NeedSchema>;
 

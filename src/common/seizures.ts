@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { importResult } from "./imports.js";
+import { abilitiesSchema } from "./platform.js";
 import { type ImportFieldOf, importFieldsOf, inputShapeOf, outputShapeOf, seizureFields } from "./seizure-fields.js";
 import { UNODC_DRUG_DEFINITIONS } from "./vocabularies/unodc-drugs.js";
 
@@ -591,10 +592,13 @@ export type SeizureUpdate = z.output<typeof SeizureUpdateSchema>;
 export const SeizureCorrectionSchema = SeizureUpdateSchema.extend({ reason: z.string().trim().min(3).max(1000) });
 export type SeizureCorrection = z.output<typeof SeizureCorrectionSchema>;
 
+/** What a reader may do with a seizure record (its `can`). */
+export const SEIZURE_ACTIONS = ["edit", "validate", "publish", "correct"] as const;
+
 export const SeizureSchema = z.object({
   ...outputShapeOf(SEIZURE_FIELDS),
-  /** What the viewer may do with it now. */
-  can: z.object({ edit: z.boolean(), validate: z.boolean(), publish: z.boolean(), correct: z.boolean() }),
+  /** What the viewer may do with it now (seizures.policy.ts). */
+  can: abilitiesSchema(SEIZURE_ACTIONS),
 });
 export type Seizure = z.infer<typeof SeizureSchema>;
 

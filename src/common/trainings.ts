@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { DuplicateDecisionSchema, importReport, inFileDuplicates } from "./imports.js";
+import { abilitiesSchema } from "./platform.js";
 
 /** Contracts of the training database: courses, trainings, participants, person linkage, reports. */
+
+/** What a reader may do with a training (its `can`): manage its participants. */
+export const TRAINING_ACTIONS = ["manage"] as const;
 
 const iso3 = z
   .string()
@@ -56,8 +60,8 @@ export const TrainingSchema = z.object({
   trainers: z.array(z.string()),
   materials: z.string().nullable(),
   participantCount: z.number().int(),
-  /** Whether the viewer may see and edit the participants' personal data. */
-  canManage: z.boolean(),
+  /** The reader's abilities (trainings.policy.ts): `manage`, see and edit the participants' personal data. */
+  can: abilitiesSchema(TRAINING_ACTIONS),
   version: z.number().int(),
 });
 export type Training = z.infer<typeof TrainingSchema>;

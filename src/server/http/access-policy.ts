@@ -1,4 +1,4 @@
-import { isScope, type Role, SCOPE_PERMISSIONS } from "../../common/platform.js";
+import { isScope, ROLES, type Role, SCOPE_PERMISSIONS } from "../../common/platform.js";
 
 export { isScope, SCOPE_PERMISSIONS };
 
@@ -156,6 +156,11 @@ export function rolePermissions(role: Role): readonly Permission[] {
   return granted;
 }
 
+/** The roles that hold a permission, for a query over users (who may open every item, say). */
+export function rolesHolding(permission: Permission): Role[] {
+  return ROLES.filter((role) => rolePermissions(role).includes(permission));
+}
+
 export function principalFor(user: NonNullable<Principal["user"]>, sessionId: string | null): Principal {
   return { user, permissions: new Set(rolePermissions(user.role)), sessionId };
 }
@@ -186,6 +191,22 @@ export function canActOnCountry(principal: Principal, iso3: string, scopes: read
   if (user.role === "liaison_officer") return scopes.some((s) => s.toUpperCase() === code);
   if (user.role === "focal_point") return user.partnerCode?.toUpperCase() === code;
   return false;
+}
+
+/**
+ * The countries a user's country data reaches besides every country (`countries:all`): a liaison officer's scopes
+ * (looked up with `scopesOfUser`), a focal point's own partner when it is a country (organization codes are not
+ * ISO3), nobody else's. The one place a role stands for a set of countries (the scopes are per user, not per role).
+ */
+export async function countryScopesOf(
+  principal: Principal,
+  scopesOfUser: (userId: string) => Promise<string[]>,
+): Promise<string[]> {
+  const user = principal.user;
+  if (!user) return [];
+  if (user.role === "liaison_officer") return scopesOfUser(user.id);
+  if (user.role === "focal_point" && user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode)) return [user.partnerCode];
+  return [];
 }
 
 /** Sharing levels of records, enforced through `canSee`. */

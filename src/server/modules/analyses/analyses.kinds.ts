@@ -37,7 +37,6 @@ interface KindSpec<S extends z.ZodObject> {
   viewRun?(view: string): { endpoint: string; query: Query };
 }
 
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 const list = (v: string[]) => (v.length ? v.join(",") : undefined);
 const compact = (q: Record<string, string | undefined>): Query =>
   Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
@@ -57,7 +56,7 @@ const pivot: KindSpec<typeof PivotConfigSchema> = {
     }),
   // Drafts are counted for coordinators only (ProjectFigures): anyone else's run counts published projects.
   narrow: (query, principal) => {
-    if (query.includeDrafts !== "true" || privileged(principal)) return { query, narrowed: [] };
+    if (query.includeDrafts !== "true" || can(principal, "partners:all")) return { query, narrowed: [] };
     const { includeDrafts: _, ...rest } = query;
     return { query: rest, narrowed: ["includeDrafts"] };
   },
@@ -196,7 +195,7 @@ export function parseConfig(
   if (kind === "dmp.dashboard" && view === "breakdown" && !query.groupBy) {
     return { errors: [{ path: "body.config.groupBy", code: BREAKDOWN_GROUP_BY }] };
   }
-  if (query.includeDrafts === "true" && !privileged(principal)) {
+  if (query.includeDrafts === "true" && !can(principal, "partners:all")) {
     return {
       errors: [
         {

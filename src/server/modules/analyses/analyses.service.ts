@@ -16,6 +16,7 @@ import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { narrowConfig, parseConfig, runFor } from "./analyses.kinds.js";
+import { canReadSaved, readerOf, savedItemAbilities } from "./analyses.policy.js";
 import { AnalysesRepository, type Reader, type Scope, type TileValues } from "./analyses.repository.js";
 
 type AnalysisRow = NonNullable<Awaited<ReturnType<AnalysesRepository["findAnalysis"]>>>;
@@ -33,16 +34,6 @@ const NO_PARTNER: FieldError = {
     ru: "Ваша учетная запись не связана с партнером: откройте доступ всем участникам или оставьте запись личной",
   },
 };
-
-function readerOf(principal: Principal): Reader {
-  const user = principal.user;
-  if (!user) throw new AppError("unauthenticated", 401);
-  return {
-    userId: user.id,
-    partnerCode: user.partnerCode,
-    all: user.role === "coordinator" || user.role === "administrator",
-  };
-}
 
 /** The owner's partner for "partner" visibility; refused when they have none. */
 function partnerFor(visibility: AnalysisVisibility, principal: Principal): string | null {
@@ -105,6 +96,7 @@ export class AnalysesService {
       partnerCode: row.partner_code,
       owner: { id: row.owner_id, displayName: row.owner_name },
       mine: row.owner_id === p.user?.id,
+      can: savedItemAbilities(p, row),
       version: row.version,
       createdAt: iso(row.created_at),
       updatedAt: iso(row.updated_at),
@@ -120,12 +112,7 @@ export class AnalysesService {
   }
 
   private sees(row: { owner_id: string; visibility: string; partner_code: string | null }, reader: Reader) {
-    return (
-      reader.all ||
-      row.owner_id === reader.userId ||
-      row.visibility === "members" ||
-      (row.visibility === "partner" && row.partner_code !== null && row.partner_code === reader.partnerCode)
-    );
+    return canReadSaved(row, reader);
   }
 
   private async ownAnalysis(id: string, principal: Principal): Promise<AnalysisRow> {
@@ -295,6 +282,7 @@ export class AnalysesService {
       partnerCode: row.partner_code,
       owner: { id: row.owner_id, displayName: row.owner_name },
       mine: row.owner_id === principal.user?.id,
+      can: savedItemAbilities(principal, row),
       tileCount: row.tile_count,
       defaultFor: row.default_for as Role[],
       version: row.version,

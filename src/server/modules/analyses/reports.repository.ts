@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
 
 export interface ScheduleValues {
@@ -113,10 +114,15 @@ export class ReportsRepository {
   }
 
   /**
-   * Active users whose name contains `q` who may open an item of this visibility: coordinators and administrators
-   * (who open everything), the owner, everyone for `members`, the owner's partner for `partner`. Names only.
+   * Active users whose name contains `q` who may open an item of this visibility: the roles that open everything
+   * (`rolesReadingAll`), the owner, everyone for `members`, the owner's partner for `partner`. Names only.
    */
-  candidates(q: string, item: { ownerId: string; visibility: string; partnerCode: string | null }, limit: number) {
+  candidates(
+    q: string,
+    item: { ownerId: string; visibility: string; partnerCode: string | null },
+    rolesReadingAll: readonly Role[],
+    limit: number,
+  ) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.db
       .selectFrom("users")
@@ -125,7 +131,7 @@ export class ReportsRepository {
       .where("display_name", "ilike", pattern)
       .where((eb) =>
         eb.or([
-          eb("role", "in", ["coordinator", "administrator"]),
+          ...(rolesReadingAll.length ? [eb("role", "in", rolesReadingAll)] : []),
           eb("id", "=", item.ownerId),
           ...(item.visibility === "members" ? [eb.lit(true)] : []),
           ...(item.visibility === "partner" && item.partnerCode ? [eb("partner_code", "=", item.partnerCode)] : []),

@@ -13,6 +13,7 @@ import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { MailService } from "../../platform/mail.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { periodOf } from "../digests/digests.periods.js";
+import { canScheduleReports, rolesReadingAll } from "./analyses.policy.js";
 import type { AnalysesService } from "./analyses.service.js";
 import { type ReportSection, reportHtml, reportMail, reportXlsx, tablesOf } from "./reports.render.js";
 import { ReportsRepository, type ScheduleValues } from "./reports.repository.js";
@@ -33,7 +34,6 @@ export type RouteRunner = (
   lang: Language,
 ) => Promise<{ status: number; body: unknown }>;
 
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 const iso = (v: Date | string) => new Date(v).toISOString();
 
 /**
@@ -169,7 +169,7 @@ export class ReportsService {
   /** The recipients picker: members who may open the item, by name (owner or coordinator only). */
   async candidates(type: ReportTargetType, id: string, q: string, principal: Principal) {
     const target = await this.managed(type, id, principal);
-    const rows = await this.repo.candidates(q, target, 20);
+    const rows = await this.repo.candidates(q, target, rolesReadingAll(), 20);
     return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name })) };
   }
 
@@ -186,7 +186,7 @@ export class ReportsService {
   /** Owner of the item, or a coordinator (or administrator); the item must be open to them. */
   async managed(type: ReportTargetType, id: string, principal: Principal) {
     const target = await this.target(type, id, principal);
-    if (target.ownerId !== principal.user?.id && !privileged(principal)) throw forbidden();
+    if (!canScheduleReports(principal, target.ownerId)) throw forbidden();
     return target;
   }
 

@@ -22,7 +22,7 @@ import type {
 import type { ImportResult } from "../../../common/imports.js";
 import type { Revision } from "../../../common/partners.js";
 import type { DB } from "../../db/schema.js";
-import { can, canActOnCountry, type Principal, VISITOR } from "../../http/access-policy.js";
+import { type Principal, VISITOR } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
@@ -40,6 +40,7 @@ import {
   previewFacilities,
   toFacilityReport,
 } from "./facilities.import.js";
+import { canEditFacility, facilityCountries } from "./facilities.policy.js";
 import { checklistOf, FACILITY_REFERENCE, MODALITY_CODES } from "./facilities.reference.js";
 import {
   FacilitiesRepository,
@@ -101,7 +102,7 @@ function toFacility(row: FacilityRow, scores: Record<string, number>, canEdit: b
     accreditation: row.accreditation,
     source: row.source,
     scores,
-    canEdit,
+    can: { edit: canEdit },
     archivedAt: row.archived_at ? new Date(row.archived_at).toISOString() : null,
     version: row.version,
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -188,20 +189,12 @@ export class FacilitiesService {
 
   /** Whether the principal may edit facilities of this country (own countries, own partner, or their own record). */
   async canEdit(principal: Principal, country: string, createdBy: string | null = null): Promise<boolean> {
-    if (!principal.user || !can(principal, "facilities:write")) return false;
-    if (createdBy && createdBy === principal.user.id) return true;
-    const scopes =
-      principal.user.role === "liaison_officer" ? await this.deps.users.countryScopesOf(principal.user.id) : [];
-    return canActOnCountry(principal, country, scopes);
+    return canEditFacility(principal, { country, createdBy }, (id) => this.deps.users.countryScopesOf(id));
   }
 
   /** The countries a principal may enter facilities for; null means every country. */
   async editableCountries(principal: Principal): Promise<string[] | null> {
-    const user = principal.user;
-    if (!user || !can(principal, "facilities:write")) return [];
-    if (user.role === "coordinator" || user.role === "administrator") return null;
-    if (user.role === "liaison_officer") return this.deps.users.countryScopesOf(user.id);
-    return user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode) ? [user.partnerCode] : [];
+    return facilityCountries(principal, (id) => this.deps.users.countryScopesOf(id));
   }
 
   async list(query: FacilityListQuery, principal: Principal): Promise<FacilityList> {

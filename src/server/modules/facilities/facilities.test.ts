@@ -73,7 +73,7 @@ describe("treatment facilities", () => {
     const res = await create(liaison, facility());
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ country: "TJK", version: 1, canEdit: true, sharing: "public" });
+    expect(created).toMatchObject({ country: "TJK", version: 1, can: { edit: true }, sharing: "public" });
 
     expect((await create(liaison, facility({ country: "KGZ", latitude: 42.87, longitude: 74.59 }))).statusCode).toBe(
       403,
@@ -182,7 +182,7 @@ describe("treatment facilities", () => {
     expect(points.items.some((p: { id: string }) => p.id === hidden.id)).toBe(false);
     const seen = await member.request({ url: `/api/v1/facilities/${hidden.id}` });
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().canEdit).toBe(false);
+    expect(seen.json().can.edit).toBe(false);
     const audit = await t.ctx.audit.list({ action: "facility.read", objectId: hidden.id, limit: 5, offset: 0 });
     expect(audit.total).toBe(1);
     expect((await member.request({ url: "/api/v1/facilities?q=confidential" })).json().total).toBe(1);

@@ -18,6 +18,7 @@ import { countryName } from "../partners/partners.service.js";
 import type { ArqService } from "./arq.service.js";
 import { buildContent, type FacilitiesStats } from "./factsheets.content.js";
 import { withoutUnprotectedFigures } from "./factsheets.disclosure.js";
+import { canEditFactsheet, seesAllCountries } from "./factsheets.policy.js";
 import { snapshotOf } from "./factsheets.present.js";
 import type { FactsheetPdfService } from "./factsheets.publication.js";
 import { type FactsheetRow, FactsheetsRepository } from "./factsheets.repository.js";
@@ -87,7 +88,7 @@ export class FactsheetsService {
     return (await this.deps.regions.get(subject).catch(() => null))?.name ?? { en: subject };
   }
 
-  /** May this principal edit the fact sheet: the write permission and every country of it in their scopes. */
+  /** May this principal edit (or publish) the fact sheet: factsheets.policy.ts. */
   private async canEdit(
     principal: Principal,
     scope: "country" | "region",
@@ -96,13 +97,17 @@ export class FactsheetsService {
   ) {
     if (!can(principal, permission)) return false;
     const allowed = await this.deps.national.countryFilter(principal);
-    return (await this.countriesOf(scope, subject).catch(() => [subject])).every(allowed);
+    return canEditFactsheet(
+      principal,
+      await this.countriesOf(scope, subject).catch(() => [subject]),
+      allowed,
+      permission,
+    );
   }
 
   async list(query: FactsheetListQuery, principal: Principal) {
     let draftSubjects: string[] | null = [];
-    const role = principal.user?.role;
-    if (role === "coordinator" || role === "administrator") draftSubjects = null;
+    if (seesAllCountries(principal)) draftSubjects = null;
     else if (can(principal, "factsheets:write")) {
       const allowed = await this.deps.national.countryFilter(principal);
       const regions = await this.deps.regions.list();
@@ -230,8 +235,7 @@ export class FactsheetsService {
         publishedAt: new Date(e.published_at).toISOString(),
         publishedBy: e.published_by_name,
       })),
-      canEdit: editor,
-      canPublish: await this.canEdit(principal, row.scope, row.subject, "factsheets:publish"),
+      can: { edit: editor, publish: await this.canEdit(principal, row.scope, row.subject, "factsheets:publish") },
     };
   }
 

@@ -486,7 +486,7 @@ describe("fact sheets", () => {
     expect(created.statusCode, created.body).toBe(201);
     const sheet = created.json();
     id = sheet.id;
-    expect(sheet).toMatchObject({ status: "draft", subject: "UZB", canEdit: true, edition: 0 });
+    expect(sheet).toMatchObject({ status: "draft", subject: "UZB", can: { edit: true }, edition: 0 });
     // Heroin in kg (4 seizures) and cannabis herb (3) are published; the one opium seizure is withheld, and so is
     // heroin in grams, or the opiates of the public statistics less heroin in kg would give the opium seizure.
     expect(sheet.content.headlines[0]).toMatchObject({ key: "seized_kg", value: 407, previous: 120, withheld: 2 });
@@ -553,7 +553,11 @@ describe("fact sheets", () => {
     expect(published.json()).toMatchObject({ status: "published", edition: 1, editions: [{ edition: 1 }] });
 
     const forVisitor = (await visitor.request({ url: `/api/v1/factsheets/${id}` })).json();
-    expect(forVisitor).toMatchObject({ status: "published", canEdit: false, notes: { en: "Heroin seizures fell." } });
+    expect(forVisitor).toMatchObject({
+      status: "published",
+      can: { edit: false },
+      notes: { en: "Heroin seizures fell." },
+    });
     const frozen = forVisitor.content;
 
     // Data change after publication: the published edition keeps its figures.

@@ -10,6 +10,7 @@ import { defineImport } from "../../platform/imports/jobs.js";
 import type { JobService } from "../../platform/jobs.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import { indicatorImport, type NationalImportOptions, totalImport } from "./factsheets.import.js";
+import { countryFilterOf, nationalImportCountries } from "./factsheets.policy.js";
 import { indicatorValues, presentIndicator, presentTotal, snapshotOf, totalValues } from "./factsheets.present.js";
 import { FactsheetsRepository } from "./factsheets.repository.js";
 
@@ -52,8 +53,7 @@ export class NationalDataService {
   }
 
   async countryFilter(principal: Principal): Promise<(iso3: string) => boolean> {
-    const scopes = principal.user ? await this.deps.scopesOf(principal.user.id) : [];
-    return (iso3) => canActOnCountry(principal, iso3, scopes);
+    return countryFilterOf(principal, (id) => this.deps.scopesOf(id));
   }
 
   /* ------------------------------------------------------------------ indicators */
@@ -161,12 +161,7 @@ export class NationalDataService {
 
   /** Countries the principal may write (null: every country), worked out once and carried by the import's job. */
   async importOptions(principal: Principal): Promise<NationalImportOptions> {
-    const user = principal.user;
-    if (user?.role === "coordinator" || user?.role === "administrator") return { countries: null };
-    if (user?.role === "focal_point") return { countries: user.partnerCode ? [user.partnerCode.toUpperCase()] : [] };
-    if (user?.role === "liaison_officer")
-      return { countries: (await this.scopesOf(principal)).map((c) => c.toUpperCase()) };
-    return { countries: [] };
+    return { countries: await nationalImportCountries(principal, (id) => this.deps.scopesOf(id)) };
   }
 
   /** The import of a kind of national data (indicators, national totals) through the platform's pipeline. */

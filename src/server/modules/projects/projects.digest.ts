@@ -2,8 +2,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { DigestCandidate, DigestSource } from "../digests/digests.sources.js";
 import { ProjectsDigestRepository } from "./projects.digest-repository.js";
-import { alertTitle, canViewAlert, type DuplicatesService } from "./projects.duplicates.js";
-import { canReadProject } from "./projects.service.js";
+import { alertTitle, type DuplicatesService } from "./projects.duplicates.js";
+import { canReadProject, canViewAlert } from "./projects.policy.js";
 
 /**
  * ADAM in the digests (subject "projects"): projects changed in the window, for whom `canReadProject` lets open

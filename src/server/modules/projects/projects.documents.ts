@@ -7,8 +7,9 @@ import { forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import { type FileService, IMAGES } from "../../platform/files.js";
+import { canEditProject } from "./projects.policy.js";
 import type { ProjectsRepository } from "./projects.repository.js";
-import { canEditProject, type ProjectsService } from "./projects.service.js";
+import type { ProjectsService } from "./projects.service.js";
 
 const THUMBNAIL_WIDTH = 320;
 

@@ -2,15 +2,16 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 import type { Alert, DuplicateLabel } from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
-import { canActOnPartner, type Principal } from "../../http/access-policy.js";
+import { canActOnPartner, type Principal, rolePermissions } from "../../http/access-policy.js";
 import { forbidden, notFound } from "../../http/errors.js";
 import { type Actor, type AuditService, SYSTEM_ACTOR } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobProgress, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
+import { canReadProject, canViewAlert, seesAllProjects } from "./projects.policy.js";
 import type { ProjectsRepository } from "./projects.repository.js";
-import { canReadProject, type ProjectsService } from "./projects.service.js";
+import type { ProjectsService } from "./projects.service.js";
 import {
   type Component,
   DEFAULT_THRESHOLD,
@@ -26,8 +27,6 @@ export const NIGHTLY_JOB = "projects.duplicates";
 export const NOTIFICATION_KIND = "project_duplicate";
 /** Pairs scoring at least this are kept as candidates (so labels can tune the threshold both ways). */
 export const CANDIDATE_FLOOR = 0.3;
-
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 
 /** An alert's title for one reader: the projects they may read by title, the others by their partner alone. */
 export function alertTitle(
@@ -45,15 +44,6 @@ export function alertTitle(
     en: `Possible duplication: ${name("en").join(" / ")}`,
     ru: `Возможное дублирование: ${name("ru").join(" / ")}`,
   };
-}
-
-/**
- * Who may see a duplication alert at all: coordinators, and users of a partner owning one of its projects (each
- * project is then named only to those who may read it, `canReadProject`). Also the rule of the digests.
- */
-export function canViewAlert(principal: Principal, projects: readonly { partner_code: string }[]): boolean {
-  if (privileged(principal)) return true;
-  return projects.some((p) => principal.user?.partnerCode === p.partner_code);
 }
 
 type AlertRow = Awaited<ReturnType<ProjectsRepository["findAlert"]>> & {};
@@ -193,7 +183,7 @@ export class DuplicatesService {
       // One message per distinct view: who sees both, who sees only one of the two.
       const groups = new Map<string, string[]>();
       for (const v of viewers) {
-        const viewer = { user: { role: v.role, partnerCode: v.partner_code } };
+        const viewer = { user: { partnerCode: v.partner_code }, permissions: new Set(rolePermissions(v.role)) };
         const key = projects.map((p) => (canReadProject(viewer, p) ? "1" : "0")).join("");
         groups.set(key, [...(groups.get(key) ?? []), v.id]);
       }
@@ -232,14 +222,14 @@ export class DuplicatesService {
   ): Promise<{ items: Alert[]; total: number; limit: number; offset: number; threshold: number }> {
     const threshold = await this.threshold();
     // Non-coordinators see the alerts that touch their partner's projects; filter after the fetch.
-    const wide = privileged(principal) ? query : { ...query, limit: 5000, offset: 0 };
+    const wide = seesAllProjects(principal) ? query : { ...query, limit: 5000, offset: 0 };
     const [rows, count] = await this.repo.listAlerts({ ...wide, minScore: threshold });
     const presented: Alert[] = [];
     for (const row of rows) {
       const a = await this.present(row, principal);
       if (a) presented.push(a);
     }
-    if (privileged(principal))
+    if (seesAllProjects(principal))
       return { items: presented, total: Number(count.n), limit: query.limit, offset: query.offset, threshold };
     return {
       items: presented.slice(query.offset, query.offset + query.limit),

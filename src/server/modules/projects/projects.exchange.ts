@@ -9,7 +9,8 @@ import { decodeText, findHeaderRow, normalizeHeader, readTabular, TabularError }
 import { type IatiActivity, IatiRejection, inferThemes, readIati, writeIati } from "./projects.iati.js";
 import { iatiOrgs } from "./projects.iati-orgs.js";
 import type { PartiesService } from "./projects.parties.js";
-import { canEditProject, type Prepared, type ProjectsService } from "./projects.service.js";
+import { canEditProject } from "./projects.policy.js";
+import type { Prepared, ProjectsService } from "./projects.service.js";
 
 /** Columns of the CSV/XLSX template (one project a row); lists are separated by semicolons. */
 export const TEMPLATE_COLUMNS = [

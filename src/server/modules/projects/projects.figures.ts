@@ -11,13 +11,12 @@ import type { Principal } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
 import { filterFlows, flowChoices } from "./projects.flow-filters.js";
 import type { PartiesService } from "./projects.parties.js";
+import { seesAllProjects } from "./projects.policy.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
 import { type Dimension, pivot } from "./projects.stats.js";
 import { flowSeries } from "./projects.transactions.js";
 
 type Fact = Awaited<ReturnType<ProjectsSearchRepository["facts"]>>[number];
-
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 
 /**
  * Keeps one project of every group joined by "duplicate effort" labels: a published one before a draft, then the
@@ -61,7 +60,7 @@ export class ProjectFigures {
   ) {}
 
   async facts(principal: Principal, includeDrafts = false): Promise<{ facts: Fact[]; duplicatesLeftOut: number }> {
-    if (includeDrafts && !privileged(principal))
+    if (includeDrafts && !seesAllProjects(principal))
       throw new AppError("forbidden", 403, { reason: "drafts_coordinators" });
     const all = await this.searchRepo.facts({ includeDrafts });
     const kept = countDuplicatesOnce(all, await this.searchRepo.duplicateEffortPairs(all.map((f) => f.id)));

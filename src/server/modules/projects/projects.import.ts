@@ -17,7 +17,8 @@ import type { ImportModule, RowCells, RowContext } from "../../platform/imports/
 import { issueOf } from "../../platform/imports/pipeline.js";
 import { normalizeHeader, type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { inferThemes } from "./projects.iati.js";
-import { canEditProject, type Prepared, type ProjectInputParsed, type ProjectsService } from "./projects.service.js";
+import { canEditProject } from "./projects.policy.js";
+import type { Prepared, ProjectInputParsed, ProjectsService } from "./projects.service.js";
 
 /**
  * Projects from CSV, XLSX, XLS or ODS through the platform's import pipeline: one project a row, with its title,

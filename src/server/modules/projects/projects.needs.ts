@@ -16,6 +16,7 @@ import { ChangeRecorder } from "../../platform/changes.js";
 import type { RevisionService } from "../../platform/revisions.js";
 import type { ProjectFigures } from "./projects.figures.js";
 import { addMoney } from "./projects.money.js";
+import { needAbilities } from "./projects.policy.js";
 import type { NeedValues, ProjectsRepository } from "./projects.repository.js";
 import type { ProjectsSearchRepository } from "./projects.search-repository.js";
 import { unconvertedOf } from "./projects.stats.js";
@@ -65,7 +66,7 @@ export class NeedsService {
       periodStart: row.period_start as string,
       periodEnd: row.period_end as string,
       version: row.version,
-      canEdit: principal.permissions.has("projects:write") && canActOnPartner(principal, row.partner_code),
+      can: needAbilities(principal, row),
     };
   }
 

@@ -7,8 +7,7 @@ import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { PartiesRepository } from "./projects.parties-repository.js";
-
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
+import { managesProjectReference } from "./projects.policy.js";
 
 /**
  * The controlled list of donors and organizations: the partner registry plus other bodies with English and Russian
@@ -46,7 +45,7 @@ export class PartiesService {
   }
 
   async create(input: PartyInput, principal: Principal, actor: Actor): Promise<Party> {
-    if (!privileged(principal)) throw forbidden();
+    if (!managesProjectReference(principal)) throw forbidden();
     if ((await this.repo.knownCodes([input.code])).size || (await this.deps.partners.exists(input.code)))
       throw conflict({ reason: "code_taken", code: input.code });
     await this.db.transaction().execute(async (trx) => {
@@ -61,7 +60,7 @@ export class PartiesService {
   }
 
   async unmapped(principal: Principal): Promise<UnmappedName[]> {
-    if (!privileged(principal)) throw forbidden();
+    if (!managesProjectReference(principal)) throw forbidden();
     return this.repo.unmapped();
   }
 
@@ -70,7 +69,7 @@ export class PartiesService {
    * keys now name is mapped. Returns the rows still unmapped.
    */
   async map(input: { text: string; code: string }, principal: Principal, actor: Actor) {
-    if (!privileged(principal)) throw forbidden();
+    if (!managesProjectReference(principal)) throw forbidden();
     if (!(await this.repo.knownCodes([input.code])).size) throw notFound("party");
     const projects = await this.db.transaction().execute(async (trx) => {
       await this.repo.addAlias(trx, input.text, input.code, actor.userId);

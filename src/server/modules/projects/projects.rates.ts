@@ -6,14 +6,13 @@ import { type FieldError, forbidden, validationFailed } from "../../http/errors.
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import { findHeaderRow, normalizeHeader, readTabular, TabularError } from "../../platform/tabular.js";
+import { managesProjectReference } from "./projects.policy.js";
 import type { ProjectsRepository } from "./projects.repository.js";
 
 /** Columns of the rate file (CSV or a workbook), one rate a row. */
 export const RATE_COLUMNS = ["currency", "date", "usd_per_unit", "source"] as const;
 /** A rate file larger than this is refused (a daily table of every currency for a decade is well under it). */
 export const RATE_FILE_MAX_BYTES = 2 * 1024 * 1024;
-
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
 
 type RateValues = { currency: string; date: string; usdPerUnit: string; source: string };
 
@@ -42,14 +41,14 @@ export class RatesService {
   }
 
   async add(input: RateValues, principal: Principal, actor: Actor): Promise<Rate> {
-    if (!privileged(principal)) throw forbidden();
+    if (!managesProjectReference(principal)) throw forbidden();
     await this.write([input], actor, "exchange_rate.set", `${input.currency}/${input.date}`);
     return input;
   }
 
   /** Reads a rate file; every bad row is reported with its line and field, and then nothing is written. */
   async importFile(data: Buffer, fileName: string, principal: Principal, actor: Actor): Promise<RateImportResult> {
-    if (!privileged(principal)) throw forbidden();
+    if (!managesProjectReference(principal)) throw forbidden();
     const rates = await parseRateFile(data, fileName);
     return this.write(rates, actor, "exchange_rate.import", fileName);
   }

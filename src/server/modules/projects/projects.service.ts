@@ -11,7 +11,7 @@ import type {
   Workflow,
 } from "../../../common/projects.js";
 import type { DB } from "../../db/schema.js";
-import { canActOnPartner, type Principal } from "../../http/access-policy.js";
+import type { Principal } from "../../http/access-policy.js";
 import { AppError, type FieldError, forbidden, notFound, validationFailed } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
@@ -21,39 +21,26 @@ import type { PartnersService } from "../partners/partners.service.js";
 import { addMoney, normaliseAmount } from "./projects.money.js";
 import type { PartiesService } from "./projects.parties.js";
 import {
+  canEditProject,
+  canReadProject,
+  canTakeStep,
+  canWriteForPartner,
+  projectAbilities,
+  seesAllProjects,
+  viewerOf,
+} from "./projects.policy.js";
+import {
   type ChildRows,
   type Derived,
   type ProjectRow,
   ProjectsRepository,
   type ProjectValues,
 } from "./projects.repository.js";
-import { ProjectsSearchRepository, type Viewer } from "./projects.search-repository.js";
+import { ProjectsSearchRepository } from "./projects.search-repository.js";
 import { buildFeatures, fingerprintOf } from "./projects.similarity.js";
 import { flowSeries, flowTotalsOf, presentTransaction, requestedTransactions } from "./projects.transactions.js";
 
 export type ProjectInputParsed = z.output<typeof ProjectInputSchema>;
-
-const privileged = (p: Principal) => p.user?.role === "coordinator" || p.user?.role === "administrator";
-
-export function viewerOf(principal: Principal): Viewer {
-  return { all: privileged(principal), partnerCode: principal.user?.partnerCode ?? null };
-}
-
-/** Who may open a project: coordinators any, others published ones and their own partner's (any viewer shape). */
-export function canReadProject(
-  principal: { user: { role: string; partnerCode: string | null } | null },
-  row: { workflow: string; partner_code: string },
-): boolean {
-  if (!principal.user) return false;
-  if (principal.user.role === "coordinator" || principal.user.role === "administrator") return true;
-  return row.workflow === "published" || principal.user.partnerCode === row.partner_code;
-}
-
-export function canEditProject(principal: Principal, row: { workflow: string; partner_code: string }): boolean {
-  if (!principal.permissions.has("projects:write")) return false;
-  if (row.workflow === "archived" && !privileged(principal)) return false;
-  return canActOnPartner(principal, row.partner_code);
-}
 
 /** Allowed workflow steps: [from, to, who] — "editor" is anyone who may edit the project. */
 const TRANSITIONS: [Workflow, Workflow, "editor" | "coordinator"][] = [
@@ -294,7 +281,7 @@ export class ProjectsService {
       version: row.version,
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
-      canEdit: canEditProject(principal, row),
+      can: projectAbilities(principal, row),
     };
   }
 
@@ -315,7 +302,7 @@ export class ProjectsService {
   checkCreate(input: ProjectInputParsed, principal: Principal): string {
     const partnerCode = (input.partnerCode ?? principal.user?.partnerCode ?? "").toUpperCase();
     if (!partnerCode) throw validationFailed([{ path: "body.partnerCode", code: "required" }]);
-    if (!principal.permissions.has("projects:write") || !canActOnPartner(principal, partnerCode)) throw forbidden();
+    if (!canWriteForPartner(principal, partnerCode)) throw forbidden();
     return partnerCode;
   }
 
@@ -369,7 +356,7 @@ export class ProjectsService {
     if (!before || !canReadProject(principal, before)) throw notFound("project");
     if (!canEditProject(principal, before)) throw forbidden();
     const partnerCode = (input.partnerCode ?? before.partner_code).toUpperCase();
-    if (partnerCode !== before.partner_code && !privileged(principal)) throw forbidden();
+    if (partnerCode !== before.partner_code && !seesAllProjects(principal)) throw forbidden();
     const prepared = await this.prepare(input, partnerCode);
     const saved = await this.db
       .transaction()
@@ -455,8 +442,7 @@ export class ProjectsService {
       if (!before || !canReadProject(principal, before)) throw notFound("project");
       const step = TRANSITIONS.find(([from, target]) => from === before.workflow && target === to);
       if (!step) throw new AppError("conflict", 409, { reason: "invalid_transition", from: before.workflow, to });
-      const allowed = step[2] === "coordinator" ? privileged(principal) : canEditProject(principal, before);
-      if (!allowed) throw forbidden();
+      if (!canTakeStep(principal, before, step[2])) throw forbidden();
       const updated = await this.repo.setWorkflow(trx, id, version, to);
       const children = updated ? ((await this.repo.children([id], trx)).get(id) as ChildRows) : undefined;
       // The row read is the row changed unless another write came between (then its version is not the one before).

@@ -90,7 +90,7 @@ describe("ADAM projects", () => {
     const res = await usa.request({ method: "POST", url: "/api/v1/projects", payload: ENGLISH });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
-    expect(p).toMatchObject({ partnerCode: "USA", workflow: "draft", totalUsd: "1500000.00", canEdit: true });
+    expect(p).toMatchObject({ partnerCode: "USA", workflow: "draft", totalUsd: "1500000.00", can: { edit: true } });
     expect(p.code).toMatch(/^ADAM-\d{4}-\d{5}$/);
     english = p;
     const foreign = await usa.request({

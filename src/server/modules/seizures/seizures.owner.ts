@@ -1,4 +1,5 @@
 import type { Role } from "../../../common/platform.js";
+import { recordsBelongToCountry } from "./seizures.policy.js";
 
 /**
  * The partner a seizure record belongs to: partner-level sharing opens the published record to that partner's
@@ -10,7 +11,7 @@ import type { Role } from "../../../common/platform.js";
 type Enterer = { role: Role; partnerCode: string | null } | null;
 
 /** Whether the user's records belong to the partner of each record's country (a liaison officer's do). */
-export const ownedByCountry = (user: Enterer) => user?.role === "liaison_officer";
+export const ownedByCountry = (user: Enterer) => recordsBelongToCountry(user);
 
 export function ownerPartnerOf(user: Enterer, country: string) {
   return ownedByCountry(user) ? country : (user?.partnerCode ?? null);

@@ -4,12 +4,7 @@ import type { SeizureRow } from "./seizures.repository.js";
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
-export interface Abilities {
-  edit: boolean;
-  validate: boolean;
-  publish: boolean;
-  correct: boolean;
-}
+export type Abilities = Seizure["can"];
 
 /** The registry's fields sent with a record: key, the row's property it is read from, sent as a timestamp. */
 const SENT = Object.entries(SEIZURE_FIELDS as Record<string, SeizureField>).flatMap(([key, f]) =>

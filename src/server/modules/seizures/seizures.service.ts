@@ -18,7 +18,7 @@ import {
 } from "../../../common/seizures.js";
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
-import { can, canActOnCountry, canSee, type Principal } from "../../http/access-policy.js";
+import { can, canActOnCountry, countryScopesOf, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
@@ -40,7 +40,8 @@ import { columnarJob, SeizureColumnarCopy } from "./seizures.columnar.js";
 import { toColumns } from "./seizures.columns.js";
 import { type ImportInput, type ImportOptions, importSeizures, seizureImportModule } from "./seizures.import.js";
 import { ownedByCountry, ownerPartnerAfterEdit, ownerPartnerOf } from "./seizures.owner.js";
-import { type Abilities, presentSeizure, snapshotOf } from "./seizures.present.js";
+import { audienceFor, canViewSeizure, enteredBy, seesAllSeizures, seizureAbilities } from "./seizures.policy.js";
+import { presentSeizure, snapshotOf } from "./seizures.present.js";
 import { type SeizureCriteria, type SeizureRow, SeizuresRepository, type Visibility } from "./seizures.repository.js";
 import { checkSeizure, type RuleIssue, unconfirmed } from "./seizures.rules.js";
 import { DMP_TERMS_TEXT } from "./seizures.terms.js";
@@ -69,10 +70,6 @@ export interface SeizuresDeps {
 /** How many records of a publication enter the global search at once; a background job indexes the rest. */
 const SEARCH_INDEX_LIMIT = 2000;
 export const SEARCH_INDEX_JOB = "seizures.search-index";
-
-/** Whether `userId` entered, edited or imported the record: four-eyes keeps them from validating it. */
-const enteredBy = (row: SeizureRow, userId: string | undefined) =>
-  !!userId && (row.created_by === userId || row.edited_by === userId);
 
 /** A bulk step changes exactly the number of records the user confirmed, or nothing (the transaction rolls back). */
 function requireConfirmedCount(expected: number | undefined, count: number) {
@@ -218,27 +215,19 @@ export class SeizuresService {
   // --- access -------------------------------------------------------------------------------------------------
 
   async scopesOf(principal: Principal): Promise<string[]> {
-    const user = principal.user;
-    if (!user) return [];
-    if (user.role === "liaison_officer") return this.deps.users.countryScopesOf(user.id);
-    if (user.role === "focal_point" && user.partnerCode && /^[A-Z]{3}$/.test(user.partnerCode))
-      return [user.partnerCode];
-    return [];
+    return countryScopesOf(principal, (id) => this.deps.users.countryScopesOf(id));
   }
 
   /** Whose figures an aggregate sums for this reader: see `Audience` in seizures.aggregates.ts. */
   async audienceOf(principal: Principal): Promise<Audience> {
-    const user = principal.user;
-    if (!user) return { kind: "public" };
-    if (user.role === "coordinator" || user.role === "administrator") return { kind: "all" };
-    return { kind: "member", partnerCode: user.partnerCode, countries: await this.scopesOf(principal) };
+    return audienceFor(principal, principal.user ? await this.scopesOf(principal) : []);
   }
 
   async visibility(principal: Principal): Promise<Visibility> {
     const user = principal.user;
     if (!user) throw new AppError("unauthenticated", 401);
     return {
-      all: user.role === "coordinator" || user.role === "administrator",
+      all: seesAllSeizures(principal),
       userId: user.id,
       partnerCode: user.partnerCode,
       countries: await this.scopesOf(principal),
@@ -276,34 +265,13 @@ export class SeizuresService {
     return this.terms(principal);
   }
 
-  /** `fourEyesOff`: countries where whoever entered a record may validate it too (see SeizureSettingsService). */
-  private abilities(
-    row: SeizureRow,
-    principal: Principal,
-    scopes: string[],
-    fourEyesOff: ReadonlySet<string> = new Set(),
-  ): Abilities {
-    const onCountry = canActOnCountry(principal, row.country, scopes);
-    const validator = can(principal, "seizures:validate") && onCountry;
-    const open = row.status === "entered" || row.status === "validated";
-    const secondEyes = fourEyesOff.has(row.country) || !enteredBy(row, principal.user?.id);
-    return {
-      edit: open && can(principal, "seizures:write") && (onCountry || row.created_by === principal.user?.id),
-      validate: validator && row.status === "entered" && secondEyes,
-      publish: validator && row.status === "validated",
-      correct: validator && row.status === "published",
-    };
+  /** The reader's abilities on a record: seizures.policy.ts. */
+  private abilities(row: SeizureRow, principal: Principal, scopes: string[], fourEyesOff?: ReadonlySet<string>) {
+    return seizureAbilities(row, principal, scopes, fourEyesOff);
   }
 
   canView(row: SeizureRow, principal: Principal, scopes: string[]): boolean {
-    const user = principal.user;
-    if (!user) return false;
-    if (user.role === "coordinator" || user.role === "administrator") return true;
-    const mine = row.created_by === user.id;
-    const onCountry = scopes.includes(row.country);
-    if (row.status !== "published") return mine || onCountry;
-    if (row.sharing === "restricted") return mine || onCountry;
-    return canSee(principal, row.sharing, { partnerCode: row.owner_partner, ownerId: row.created_by });
+    return canViewSeizure(row, principal, scopes);
   }
 
   async present(rows: SeizureRow[], principal: Principal): Promise<Seizure[]> {
@@ -487,7 +455,7 @@ export class SeizuresService {
   ): Promise<{ changed: number; skipped: number }> {
     const user = principal.user;
     if (!user) throw new AppError("unauthenticated", 401);
-    const all = user.role === "coordinator" || user.role === "administrator";
+    const all = seesAllSeizures(principal);
     const countries = all ? "all" : await this.scopesOf(principal);
     const from = input.action === "validate" ? "entered" : "validated";
     const to = input.action === "validate" ? "validated" : "published";
@@ -612,7 +580,7 @@ export class SeizuresService {
   async importContext(principal: Principal) {
     const user = principal.user;
     if (!user) throw new AppError("unauthenticated", 401);
-    const all = user.role === "coordinator" || user.role === "administrator";
+    const all = seesAllSeizures(principal);
     return {
       userId: user.id,
       partnerCode: user.partnerCode,

@@ -140,11 +140,15 @@ afterAll(() => t.close());
 describe("trainings: a liaison officer's country scope, whatever the organizer partner", () => {
   it("shows the training but not as theirs to manage", async () => {
     for (const id of [ids.byOfficer, ids.byCoordinator]) {
-      expect((await ok(afg.request({ url: `/api/v1/trainings/${id}` }), 200)).canManage).toBe(false);
-      expect((await ok(kaz.request({ url: `/api/v1/trainings/${id}` }), 200)).canManage).toBe(true);
+      expect(
+        (await ok<{ can: { manage: boolean } }>(afg.request({ url: `/api/v1/trainings/${id}` }), 200)).can.manage,
+      ).toBe(false);
+      expect(
+        (await ok<{ can: { manage: boolean } }>(kaz.request({ url: `/api/v1/trainings/${id}` }), 200)).can.manage,
+      ).toBe(true);
     }
-    const list = await ok<{ items: { canManage: boolean }[] }>(afg.request({ url: "/api/v1/trainings" }), 200);
-    expect(list.items.some((i) => i.canManage)).toBe(false);
+    const list = await ok<{ items: { can: { manage: boolean } }[] }>(afg.request({ url: "/api/v1/trainings" }), 200);
+    expect(list.items.some((i) => i.can.manage)).toBe(false);
   });
 
   it("refuses the participants' personal data to the officer of another country", async () => {

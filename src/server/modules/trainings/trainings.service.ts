@@ -16,7 +16,7 @@ import type {
   TrainingUpdate,
 } from "../../../common/trainings.js";
 import type { DB } from "../../db/schema.js";
-import { canActOnCountry, type Principal } from "../../http/access-policy.js";
+import type { Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
@@ -27,6 +27,7 @@ import type { RevisionService } from "../../platform/revisions.js";
 import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { UsersService } from "../users/users.service.js";
 import { type ParticipantImportOptions, participantImport } from "./trainings.import.js";
+import { canManageTraining, trainingAbilities } from "./trainings.policy.js";
 import { type ParticipantRow, TrainingsRepository } from "./trainings.repository.js";
 import type { TrainingsLinkageService } from "./trainings-linkage.service.js";
 
@@ -107,17 +108,9 @@ export class TrainingsService {
     return this.deps.linkage;
   }
 
-  /**
-   * Who organizes a training and so may read and edit its participants: coordinators; liaison officers whose
-   * scopes include its country; for a training without a country, its creator. Sharing the organizer partner
-   * gives nothing (every UNODC liaison officer would otherwise read every UNODC training's participants).
-   */
+  /** Who organizes a training and so may read and edit its participants: trainings.policy.ts. */
   async canManage(principal: Principal, t: Pick<TrainingRow, "created_by" | "country">) {
-    const user = principal.user;
-    if (!user || !principal.permissions.has("trainings:personal")) return false;
-    if (user.role === "coordinator" || user.role === "administrator") return true;
-    if (!t.country) return t.created_by === user.id;
-    return canActOnCountry(principal, t.country, await this.deps.users.countryScopesOf(user.id));
+    return canManageTraining(principal, t, (id) => this.deps.users.countryScopesOf(id));
   }
 
   private async toTraining(row: TrainingRow, principal: Principal): Promise<Training> {
@@ -143,7 +136,7 @@ export class TrainingsService {
       trainers: row.trainers,
       materials: row.materials,
       participantCount: Number(row.participant_count ?? 0),
-      canManage: await this.canManage(principal, row),
+      can: await trainingAbilities(principal, row, (id) => this.deps.users.countryScopesOf(id)),
       version: row.version,
     };
   }

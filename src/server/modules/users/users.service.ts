@@ -20,6 +20,7 @@ import type { RevisionService, Snapshot } from "../../platform/revisions.js";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { PartnersService } from "../partners/partners.service.js";
 import { toAuditEntry } from "./audit-log.service.js";
+import { authorizeAccountChange } from "./users.policy.js";
 import { type ManagedUserRow, type UserChanges, UsersRepository } from "./users.repository.js";
 
 const RECENT_AUDIT = 20;
@@ -245,18 +246,9 @@ export class UsersService {
     return this.get(id);
   }
 
-  /** Least privilege, refused with 403 before anything is validated or written. */
+  /** Least privilege, refused with 403 before anything is validated or written: users.policy.ts. */
   private authorize(principal: Principal, current: AccountState | null, target: AccountState) {
-    const me = principal.user;
-    if (!me) throw new AppError("unauthenticated", 401);
-    const touchesAdministrator = current?.role === "administrator" || target.role === "administrator";
-    if (touchesAdministrator && me.role !== "administrator") {
-      throw new AppError("administrator_required", 403);
-    }
-    if (current && current.id === me.id) {
-      if (target.role !== current.role) throw new AppError("self_change_forbidden", 403, { field: "role" });
-      if (target.status !== current.status) throw new AppError("self_change_forbidden", 403, { field: "status" });
-    }
+    authorizeAccountChange(principal, current, target);
   }
 
   /** Field rules (400, all reported at once): the partner exists, scopes are real countries and only for liaison officers. */

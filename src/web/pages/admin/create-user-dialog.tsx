@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Role } from "../../../common/platform.js";
+import { type Role, SYSTEM_ROLE } from "../../../common/platform.js";
 import type { UserCreated } from "../../../common/users.js";
-import { useMe } from "../../api/auth.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { createUser } from "../../api/users.js";
 import { errorMessage } from "../../components/error-alert.js";
@@ -92,7 +92,7 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["users", "list"] }),
   });
   // A coordinator may not create an administrator: the server refuses it, so the choice is not offered.
-  const roles = me?.user?.role === "administrator" ? ROLES : ROLES.filter((r) => r !== "administrator");
+  const roles = hasPermission(me, "system:manage") ? ROLES : ROLES.filter((r) => r !== SYSTEM_ROLE);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const close = () => {

@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Role } from "../../../common/platform.js";
+import { type Role, SYSTEM_ROLE } from "../../../common/platform.js";
 import type { UserDetail, UserSummary, UserUpdate } from "../../../common/users.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
@@ -139,8 +139,9 @@ function EditForm({ user, onReload }: { user: UserDetail; onReload: () => Promis
   });
 
   const self = me?.id === user.id;
-  const adminOnly = user.role === "administrator" && me?.role !== "administrator";
-  const roles = me?.role === "administrator" ? ROLES : ROLES.filter((r) => r !== "administrator");
+  const systemManager = !!me?.permissions.includes("system:manage");
+  const adminOnly = user.role === SYSTEM_ROLE && !systemManager;
+  const roles = systemManager ? ROLES : ROLES.filter((r) => r !== SYSTEM_ROLE);
   const changes = changesOf(user, draft);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     if (mutation.isSuccess) mutation.reset();

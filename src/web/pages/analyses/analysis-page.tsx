@@ -5,7 +5,6 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analysis } from "../../../common/analyses.js";
 import { analysisQuery, archiveAnalysis, copyAnalysis, updateAnalysis } from "../../api/analyses.js";
-import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconCopy, IconTrash } from "../../components/icons.js";
@@ -43,8 +42,6 @@ export function AnalysisPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const q = useQuery(analysisQuery(id));
-  const me = useMe();
-  const role = me.data?.user?.role;
   usePageTitle(q.data?.name ?? t("analyses.title"));
   const [editing, setEditing] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
@@ -124,7 +121,7 @@ export function AnalysisPage() {
       <Card withBorder radius="md" padding={0}>
         <AnalysisFigure analysis={a} height={420} headingOrder={2} />
       </Card>
-      {(a.mine || role === "coordinator" || role === "administrator") && <ReportSchedules type="analysis" id={a.id} />}
+      {a.can.schedule && <ReportSchedules type="analysis" id={a.id} />}
       <Modal
         opened={editing}
         onClose={() => setEditing(false)}

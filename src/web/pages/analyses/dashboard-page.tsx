@@ -18,7 +18,6 @@ import { type DragEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Analysis, type Dashboard, TILE_MAX } from "../../../common/analyses.js";
 import { archiveDashboard, dashboardQuery, pickableAnalysesQuery, updateDashboard } from "../../api/analyses.js";
-import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import {
@@ -173,7 +172,6 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const q = useQuery(dashboardQuery(id));
-  const role = useMe().data?.user?.role;
   usePageTitle(q.data?.name ?? t("analyses.dashboards.title"));
   const [tiles, setTiles] = useState<Tile[]>([]);
   const [dirty, setDirty] = useState(false);
@@ -370,7 +368,7 @@ export function DashboardPage() {
           ))}
         </div>
       )}
-      {(d.mine || role === "coordinator" || role === "administrator") && <ReportSchedules type="dashboard" id={d.id} />}
+      {d.can.schedule && <ReportSchedules type="dashboard" id={d.id} />}
       <Modal
         opened={settings}
         onClose={() => setSettings(false)}

@@ -258,7 +258,7 @@ export function FacilityPage() {
             </Badge>
           </Group>
         </Stack>
-        {f.canEdit && (
+        {f.can.edit && (
           <Group gap="xs">
             <Button renderRoot={(props) => <Link to="/facilities/$id/edit" params={{ id }} {...props} />}>
               {t("facilities.edit")}

@@ -76,10 +76,10 @@ function Workflow({ sheet }: { sheet: Factsheet }) {
       void client.invalidateQueries({ queryKey: ["factsheets", "list"] });
     },
   });
-  if (!sheet.canEdit) return null;
+  if (!sheet.can.edit) return null;
   const actions: { action: "submit" | "return" | "publish" | "reopen"; color?: string; variant?: string }[] = [];
   if (sheet.status === "draft") actions.push({ action: "submit" });
-  if (sheet.status === "in_review" && sheet.canPublish)
+  if (sheet.status === "in_review" && sheet.can.publish)
     actions.push({ action: "publish" }, { action: "return", variant: "default" });
   if (sheet.status === "published") actions.push({ action: "reopen", variant: "default" });
   return (
@@ -138,7 +138,7 @@ function DraftEditor({ sheet }: { sheet: Factsheet }) {
       }),
     onSuccess: (next) => client.setQueryData(factsheetQuery(sheet.id).queryKey, next),
   });
-  if (!sheet.canEdit || sheet.status !== "draft") return null;
+  if (!sheet.can.edit || sheet.status !== "draft") return null;
   return (
     <FormCard
       title={t("factsheets.editor.title")}
@@ -198,7 +198,7 @@ export function FactsheetPage() {
   if (query.isPending) return <ListSkeleton rows={6} height={80} />;
   if (query.error || !sheet) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const content = sheet.content;
-  const live = sheet.canEdit && sheet.status !== "published" && !edition;
+  const live = sheet.can.edit && sheet.status !== "published" && !edition;
   const shownEdition = edition ?? (live ? undefined : sheet.edition);
   return (
     <Stack gap="lg">

@@ -57,7 +57,7 @@ export function ExchangePage() {
   const { t } = useTranslation();
   usePageTitle(t("projects.exchange.title"));
   const { data: me } = useMe();
-  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
+  const coordinator = hasPermission(me, "reference:manage");
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [strict, setStrict] = useState(false);

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FlowFilters } from "../../../common/projects.js";
-import { useMe } from "../../api/auth.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { flowsQuery } from "../../api/projects.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { FlowChart, type FlowInterval } from "./funding-chart.js";
@@ -19,7 +19,7 @@ export function FundingPage() {
   const { t } = useTranslation();
   usePageTitle(t("funding.page.title"));
   const { data: me } = useMe();
-  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
+  const coordinator = hasPermission(me, "partners:all");
   const [includeDrafts, setIncludeDrafts] = useState(false);
   const [interval, setInterval] = useState<FlowInterval>("year");
   const [filters, setFilters] = useState<FlowFilters>({});

@@ -46,14 +46,12 @@ const NEXT: Record<string, { to: string; key: string; coordinator?: boolean }[]>
 
 function Workflow({ project }: { project: Project }) {
   const { t } = useTranslation();
-  const { data: me } = useMe();
   const client = useQueryClient();
-  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
   const move = useMutation({
     mutationFn: (to: string) => transitionProject(project.id, to, project.version),
     onSuccess: () => void client.invalidateQueries({ queryKey: ["projects"] }),
   });
-  const steps = (NEXT[project.workflow] ?? []).filter((s) => (s.coordinator ? coordinator : project.canEdit));
+  const steps = (NEXT[project.workflow] ?? []).filter((s) => (s.coordinator ? project.can.review : project.can.edit));
   if (!steps.length) return null;
   return (
     <Stack gap="xs">
@@ -112,7 +110,7 @@ function Documents({ project }: { project: Project }) {
           t("projects.detail.versions", { count: d.versions.length })
         )}
       </Table.Td>
-      {project.canEdit && (
+      {project.can.edit && (
         <Table.Td>
           <FileButton onChange={(file) => file && upload.mutate({ file, documentId: d.id })}>
             {(props) => (
@@ -132,7 +130,7 @@ function Documents({ project }: { project: Project }) {
           <Title order={2} size="h3">
             {t("projects.detail.documents")}
           </Title>
-          {project.canEdit && (
+          {project.can.edit && (
             <FileButton
               onChange={(file) => file && upload.mutate({ file })}
               accept="image/png,image/jpeg,image/webp,application/pdf,.docx,.xlsx,.odt,.ods,.csv,.txt"
@@ -277,7 +275,7 @@ export function ProjectPage() {
             <WorkflowBadge workflow={p.workflow} />
           </Group>
         </Stack>
-        {p.canEdit && (
+        {p.can.edit && (
           <Button component={Link} to={`/projects/${p.id}/edit`} variant="default">
             {t("projects.detail.edit")}
           </Button>

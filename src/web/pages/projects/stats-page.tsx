@@ -9,7 +9,7 @@ import {
   type Pivot as PivotTable,
   STAT_DIMENSIONS,
 } from "../../../common/projects.js";
-import { useMe } from "../../api/auth.js";
+import { hasPermission, useMe } from "../../api/auth.js";
 import { statsPivotQuery } from "../../api/project-stats.js";
 import { pivotExportUrl } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
@@ -251,7 +251,7 @@ export function ProjectStatsPage() {
   const { t } = useTranslation();
   usePageTitle(t("projects.stats.title"));
   const { data: me } = useMe();
-  const coordinator = me?.user?.role === "coordinator" || me?.user?.role === "administrator";
+  const coordinator = hasPermission(me, "partners:all");
   const [includeDrafts, setIncludeDrafts] = useState(false);
   const scope = { includeDrafts: coordinator && includeDrafts };
   return (

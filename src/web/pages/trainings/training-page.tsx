@@ -58,7 +58,7 @@ export function TrainingPage() {
         <Fact label={t("trainings.field.trainers")} value={tr.trainers.join(", ")} />
         <Fact label={t("trainings.field.participants")} value={String(tr.participantCount)} />
       </SimpleGrid>
-      {tr.canManage ? (
+      {tr.can.manage ? (
         <Tabs defaultValue="participants" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="participants">{t("trainings.participants.title")}</Tabs.Tab>
