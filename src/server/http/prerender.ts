@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { IntlMessageFormat } from "intl-messageformat";
 import { z } from "zod";
 import type { Language } from "../../common/localized.js";
@@ -33,11 +33,32 @@ export interface Prerendered {
 }
 
 const WEB_I18N = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/i18n");
+const WEB_PAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/pages");
 
 type Messages = Record<string, unknown>;
 const messageCache = new Map<Language, Messages>();
 
-/** The web app's own messages (base file and each module's), so the first screen reads exactly as the app. */
+/**
+ * Each module's own messages file (`web/pages/<dir>/*.messages.ts`, both languages in one file, the files each
+ * language's bundle reads: i18n/bundle.<lang>.ts), loaded once when this file is.
+ */
+const ownedMessages: readonly Record<Language, Messages>[] = await Promise.all(
+  fs
+    .readdirSync(WEB_PAGES, { withFileTypes: true })
+    .filter((dir) => dir.isDirectory())
+    .flatMap((dir) =>
+      fs
+        .readdirSync(path.join(WEB_PAGES, dir.name))
+        .filter((file) => file.endsWith(".messages.ts"))
+        .map((file) => path.join(WEB_PAGES, dir.name, file)),
+    )
+    .map((file) => import(pathToFileURL(file).href) as Promise<Record<Language, Messages>>),
+);
+
+/**
+ * The web app's own messages (base file, `i18n/modules/*.<lang>.json` and each module's messages file), merged as
+ * the language's bundle merges them, so the first screen reads exactly as the app.
+ */
 function messagesOf(lang: Language): Messages {
   let messages = messageCache.get(lang);
   if (!messages) {
@@ -46,7 +67,8 @@ function messagesOf(lang: Language): Messages {
       .readdirSync(path.join(WEB_I18N, "modules"))
       .filter((f) => f.endsWith(`.${lang}.json`))
       .map((f) => read(path.join(WEB_I18N, "modules", f)));
-    messages = Object.assign({}, read(path.join(WEB_I18N, `${lang}.json`)), ...modules) as Messages;
+    const owned = ownedMessages.map((file) => file[lang]);
+    messages = Object.assign({}, read(path.join(WEB_I18N, `${lang}.json`)), ...modules, ...owned) as Messages;
     messageCache.set(lang, messages);
   }
   return messages;
