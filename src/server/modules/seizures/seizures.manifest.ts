@@ -41,8 +41,8 @@ export const seizuresModule = defineModule({
     "POST /api/v1/seizures/:id/correction": ["liaison_officer", "coordinator", "administrator"],
     "GET /api/v1/seizures/:id/history": "signed-in",
     // The import's remembered value mappings: record-level, the country's focal point and liaison officers (service).
-    "GET /api/v1/seizures/value-mappings": EDITING_ROLES,
-    "DELETE /api/v1/seizures/value-mappings/:id": EDITING_ROLES,
+    "GET /api/v1/seizures/imports/value-mappings": EDITING_ROLES,
+    "DELETE /api/v1/seizures/imports/value-mappings/:id": EDITING_ROLES,
   },
   routes: async (app, ctx) => (await import("./seizures.routes.js")).registerSeizuresRoutes(app, ctx),
   jobs: seizureJobs,
