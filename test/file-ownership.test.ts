@@ -68,8 +68,13 @@ describe("a fileId names only the caller's own upload", () => {
     // A job whose payload names someone else's file (written before the check, or by a bug) must not read it.
     const actor = { userId: b.userId, label: "b", ip: null, requestId: null };
     const jobId = await t.ctx.jobs.enqueue(
-      "seizures.import",
-      { fileId, fileName: "x.csv", dryRun: true, userId: b.userId, partnerCode: "TJK", countries: null, actor },
+      "imports.seizures",
+      {
+        fileId,
+        request: { dryRun: true },
+        options: { sharing: "members", userId: b.userId, partnerCode: "TJK", countries: null },
+        actor,
+      },
       actor,
     );
     const job = await t.ctx.jobs.runNext();
