@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { abilitiesSchema } from "./platform.js";
 
 /**
  * The value mappings the platform's import pipeline remembers (issue 16; `import_value_mappings`, migration 0037): a
@@ -22,8 +23,8 @@ export const ImportValueMappingSchema = z.object({
   updatedAt: z.string(),
   /** Who gave the answer (hidden from a reader outside its source: only coordinators see every name). */
   updatedBy: z.string().nullable(),
-  /** Whether the reader may delete it (their own source; mappings of every source: coordinators). */
-  canDelete: z.boolean(),
+  /** The reader's abilities: `delete` (their own source; mappings of every source: whoever reaches every source). */
+  can: abilitiesSchema(["delete"]),
 });
 export type ImportValueMapping = z.infer<typeof ImportValueMappingSchema>;
 

@@ -117,14 +117,14 @@ describe("remembered value mappings: listed and deleted by the country's importe
 
   it("lists each importer the mappings of their countries and those of any country, saying which they may delete", async () => {
     const all = await list(coordinator);
-    expect(all.map((m) => [m.source, m.field, m.value, m.target, m.canDelete]).sort()).toEqual([
+    expect(all.map((m) => [m.source, m.field, m.value, m.target, m.can.delete]).sort()).toEqual([
       ["*", "originCountries", "Persia", "IRN", true],
       ["TJK", "drug", "Black tar", "heroin", true],
       ["UZB", "drug", "Kompot", "opium", true],
     ]);
     expect(all.every((m) => m.layout && m.updatedAt && m.updatedBy)).toBe(true);
     const tjk = await list(focalTjk);
-    expect(tjk.map((m) => [m.source, m.value, m.canDelete]).sort()).toEqual([
+    expect(tjk.map((m) => [m.source, m.value, m.can.delete]).sort()).toEqual([
       ["*", "Persia", false],
       ["TJK", "Black tar", true],
     ]);

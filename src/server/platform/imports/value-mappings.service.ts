@@ -79,7 +79,7 @@ export class ImportValueMappingsService {
           updatedAt: new Date(r.updated_at).toISOString(),
           // Who gave an answer of every source is told to coordinators and to that person only.
           updatedBy: own || r.updated_by === principal.user?.id ? (r.updated_by_name ?? null) : null,
-          canDelete: own,
+          can: { delete: own },
         };
         return mapping;
       }),

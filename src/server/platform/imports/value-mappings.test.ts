@@ -84,7 +84,7 @@ describe("remembered value mappings of the import pipeline", () => {
 
     const mine = await list(liaison, FACILITIES);
     expect(mine.total).toBe(3);
-    expect(mine.items.map((m) => [m.source, m.field, m.value, m.target, m.canDelete]).sort()).toEqual([
+    expect(mine.items.map((m) => [m.source, m.field, m.value, m.target, m.can.delete]).sort()).toEqual([
       ["*", "country", "Kirgizia (KG)", "KGZ", false],
       ["AFG", "labels", "Acupuncture", null, true],
       ["AFG", "labels", "Equine therapy", "service:psychosocial", true],
@@ -106,7 +106,7 @@ describe("remembered value mappings of the import pipeline", () => {
 
     const all = await list(coordinator, FACILITIES);
     expect(all.total).toBe(4);
-    expect(all.items.every((m) => m.canDelete && m.updatedBy)).toBe(true);
+    expect(all.items.every((m) => m.can.delete && m.updatedBy)).toBe(true);
     // Another module's answers are not these.
     expect((await list(coordinator, PROJECTS)).total).toBe(0);
     expect((await member.request({ url: FACILITIES })).statusCode).toBe(403);
@@ -211,7 +211,7 @@ describe("remembered value mappings of the import pipeline", () => {
       coordinator.userId,
     );
     const tjk = await list(focalTjk, PROJECTS);
-    expect(tjk.items.map((m) => `${m.source}:${m.value}:${m.canDelete}`).sort()).toEqual([
+    expect(tjk.items.map((m) => `${m.source}:${m.value}:${m.can.delete}`).sort()).toEqual([
       "*:Tadjikistan:false",
       "TJK:Harm reduction:true",
     ]);

@@ -193,7 +193,7 @@ export function RememberedMappings({
                       ) : null}
                     </Table.Td>
                     <Table.Td>
-                      {m.canDelete ? (
+                      {m.can.delete ? (
                         <Button
                           size="xs"
                           variant="default"
