@@ -15,7 +15,6 @@ import type {
   ProjectInput,
   ProjectList,
   Rate,
-  RateImportResult,
   SavedSearch,
   UnmappedName,
 } from "../../common/projects.js";
@@ -155,8 +154,6 @@ export const iatiExportUrl = `${API_BASE}/projects/export/iati`;
 
 export const importProjects = (file: File, allOrNothing: boolean) =>
   api.upload<{ jobId: string }>("/projects/import", file, { allOrNothing: allOrNothing ? "true" : "false" });
-
-export const importRates = (file: File) => api.upload<RateImportResult>("/projects/rates/import", file);
 
 /**
  * Planned against actual across the projects the figures count (`includeDrafts`: coordinators only), narrowed by

@@ -31,8 +31,45 @@ export const ProjectTableImportRequestSchema = z.object({
   dryRun: z.boolean().default(false),
 });
 
-/** Projects as spreadsheets on the platform's import pipeline: the job route and the template. */
+/** `POST /projects/rates/imports`: an exchange-rate file (currency, date, usd_per_unit, source) uploaded to /files. */
+export const RateFileImportRequestSchema = z.object({
+  fileId: z.uuid(),
+  /** Check and report without writing. */
+  dryRun: z.boolean().default(false),
+});
+
+/** Projects as spreadsheets on the platform's import pipeline: the job routes and the template. */
 export function registerProjectImportRoutes(app: AppInstance, ctx: AppContext) {
+  app.post(
+    "/projects/rates/imports",
+    {
+      config: { access: requires("reference:manage") },
+      schema: {
+        tags,
+        summary:
+          "Check (dryRun) or import an exchange-rate file (CSV/XLSX/XLS/ODS) uploaded to /files (the caller's own) as a " +
+          "background job of the import pipeline with a progress bar (coordinators)",
+        description:
+          "One rate a row: currency, date, usd_per_unit, source. All or nothing: every problem (a bad currency, date or " +
+          "rate, a currency and date given twice) is reported by row, column and value in English and Russian and " +
+          "nothing is written; otherwise the rates are stored and the transactions in their currencies converted " +
+          "again. The job's result is the pipeline's ImportResult with `imported` and `projectsUpdated`.",
+        body: RateFileImportRequestSchema,
+        response: { 202: ImportStartedSchema },
+      },
+    },
+    async (request, reply) => {
+      const { fileId, dryRun } = request.body;
+      const started = await ctx.projects.rateImport.enqueue(
+        fileId,
+        { dryRun },
+        {},
+        request.principal,
+        actorOf(request),
+      );
+      return reply.status(202).send(started);
+    },
+  );
   app.post(
     "/projects/imports",
     {

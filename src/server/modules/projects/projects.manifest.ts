@@ -81,11 +81,14 @@ export const projectsModule = defineModule({
     "GET /api/v1/projects/imports/value-mappings": EDITING_ROLES,
     "DELETE /api/v1/projects/imports/value-mappings/:id": EDITING_ROLES,
     "GET /api/v1/projects/imports/template": EDITING_ROLES,
+    "POST /api/v1/projects/rates/imports": ["coordinator", "administrator"],
   },
   routes: async (app, ctx) => (await import("./projects.routes.js")).registerProjectsRoutes(app, ctx),
   jobs: (ctx) => [
     // Spreadsheets of projects on the platform's import pipeline (`imports.projects`).
     ctx.projects.tableImport.job,
+    // Exchange-rate files on the same pipeline (`imports.projects.rates`).
+    ctx.projects.rateImport.job,
     { kind: NIGHTLY_JOB, run: (_job, progress) => ctx.projects.duplicates.checkAll(progress) },
     {
       // An IATI or spreadsheet file sent from the web, with the sender's rights.

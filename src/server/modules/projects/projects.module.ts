@@ -18,6 +18,7 @@ import { type ProjectImportOptions, projectImport } from "./projects.import.js";
 import { NeedsService } from "./projects.needs.js";
 import { PartiesService } from "./projects.parties.js";
 import { RatesService } from "./projects.rates.js";
+import { type RateImportParts, rateImport } from "./projects.rates-import.js";
 import { ProjectsService } from "./projects.service.js";
 
 export const IMPORT_JOB = "projects.import";
@@ -36,6 +37,8 @@ export class ProjectsModule {
   readonly exchange: ProjectsExchange;
   /** Projects from CSV/XLSX/XLS/ODS on the platform's import pipeline (job kind `imports.projects`). */
   readonly tableImport: ModuleImport<ProjectImportOptions, { created: number; updated: number }>;
+  /** Exchange-rate files on the platform's import pipeline (job kind `imports.projects.rates`). */
+  readonly rateImport: ModuleImport<object, RateImportParts>;
 
   constructor(
     db: Kysely<DB>,
@@ -67,5 +70,6 @@ export class ProjectsModule {
     this.documents = new ProjectDocuments(db, { projects: this.projects, files: deps.files, audit: deps.audit });
     this.exchange = new ProjectsExchange(db, this.projects, this.parties);
     this.tableImport = defineImport({ db, jobs: deps.jobs, files: deps.files }, projectImport(this.projects));
+    this.rateImport = defineImport({ db, jobs: deps.jobs, files: deps.files }, rateImport(this.rates));
   }
 }

@@ -14,7 +14,7 @@ export const RATE_COLUMNS = ["currency", "date", "usd_per_unit", "source"] as co
 /** A rate file larger than this is refused (a daily table of every currency for a decade is well under it). */
 export const RATE_FILE_MAX_BYTES = 2 * 1024 * 1024;
 
-type RateValues = { currency: string; date: string; usdPerUnit: string; source: string };
+export type RateValues = { currency: string; date: string; usdPerUnit: string; source: string };
 
 /**
  * The one dated table of exchange rates to USD. Coordinators keep it (one rate, or a CSV/XLSX file); every change
@@ -54,33 +54,45 @@ export class RatesService {
   }
 
   private async write(rates: RateValues[], actor: Actor, action: string, objectId: string): Promise<RateImportResult> {
-    return this.db.transaction().execute(async (trx) => {
-      for (const r of rates)
-        await this.deps.repo.upsertRate(trx, {
-          currency: r.currency,
-          rate_date: r.date,
-          usd_per_unit: r.usdPerUnit,
-          source: r.source,
-          created_by: actor.userId,
-        });
-      let projectsUpdated = 0;
-      for (const currency of new Set(rates.map((r) => r.currency))) {
-        const touched = await this.deps.repo.convertTransactions(trx, { currency });
-        await this.deps.repo.refreshTotals(trx, touched);
-        projectsUpdated += touched.length;
-      }
-      await this.changes.event(
-        actor,
-        {
-          action,
-          objectType: "exchange_rate",
-          objectId,
-          details: rates.length === 1 ? { ...rates[0], projectsUpdated: projectsUpdated } : { rates: rates.length },
-        },
-        trx,
-      );
-      return { imported: rates.length, projectsUpdated };
-    });
+    return this.db.transaction().execute((trx) => this.writeWithin(trx, rates, actor, action, objectId));
+  }
+
+  /**
+   * Stores rates and converts again the transactions in their currencies, in the caller's transaction (the rate file's
+   * import writes there, all or nothing); one audit entry for them.
+   */
+  async writeWithin(
+    trx: Kysely<DB>,
+    rates: RateValues[],
+    actor: Actor,
+    action: string,
+    objectId: string,
+  ): Promise<RateImportResult> {
+    for (const r of rates)
+      await this.deps.repo.upsertRate(trx, {
+        currency: r.currency,
+        rate_date: r.date,
+        usd_per_unit: r.usdPerUnit,
+        source: r.source,
+        created_by: actor.userId,
+      });
+    let projectsUpdated = 0;
+    for (const currency of new Set(rates.map((r) => r.currency))) {
+      const touched = await this.deps.repo.convertTransactions(trx, { currency });
+      await this.deps.repo.refreshTotals(trx, touched);
+      projectsUpdated += touched.length;
+    }
+    await this.changes.event(
+      actor,
+      {
+        action,
+        objectType: "exchange_rate",
+        objectId,
+        details: rates.length === 1 ? { ...rates[0], projectsUpdated: projectsUpdated } : { rates: rates.length },
+      },
+      trx,
+    );
+    return { imported: rates.length, projectsUpdated };
   }
 }
 

@@ -9,8 +9,9 @@ import { ErrorAlert } from "../../components/error-alert.js";
 import { isJobFinished, JobProgress, useJob } from "../../components/job-progress.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
-import { RatesImport, ReviewList } from "./figures-admin.js";
+import { ReviewList } from "./figures-admin.js";
 import { ProjectsNav } from "./projects-nav.js";
+import { RatesImport } from "./rates-import.js";
 import { ProjectSheetImport } from "./sheet-import.js";
 
 const TEMPLATE =

@@ -1,77 +1,12 @@
-import { Button, Card, FileInput, Group, List, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api/client.js";
-import { createParty, importRates, mapName, partiesQuery, unmappedQuery } from "../../api/projects.js";
+import { createParty, mapName, partiesQuery, unmappedQuery } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { TableHead } from "../../components/record-table.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ScrollRegion } from "./projects-nav.js";
-
-/** The bad rows of a refused rate file, each by its line and column (`body.file.<line>.<column>`). */
-function RateFileErrors({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!(error instanceof ApiError)) return null;
-  const rows = (error.problem?.errors ?? []).map((e) => {
-    const [, , line, column] = e.path.split(".");
-    const reason = t(`projects.figures.rateCode.${e.code}`, { defaultValue: e.message });
-    return line ? t("projects.figures.rateError", { line, column: column ?? "", reason }) : reason;
-  });
-  if (!rows.length) return null;
-  return (
-    <List size="sm" c="red.8" data-testid="rate-errors">
-      {rows.map((r) => (
-        <List.Item key={r}>{r}</List.Item>
-      ))}
-    </List>
-  );
-}
-
-/** Coordinators: the dated rate table from a CSV or XLSX file (all or nothing; bad rows named by line). */
-export function RatesImport() {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const upload = useMutation({
-    mutationFn: () => importRates(file as File),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["projects"] }),
-  });
-  return (
-    <Card withBorder>
-      <Stack gap="sm" maw={560}>
-        <Title order={2} size="h3">
-          {t("projects.figures.ratesTitle")}
-        </Title>
-        {/* Names the file's columns (currency, date, usd_per_unit, source) as written in the file. */}
-        <Text size="sm" data-code-column>
-          {t("projects.figures.ratesIntro")}
-        </Text>
-        <FileInput
-          label={t("projects.figures.ratesFile")}
-          value={file}
-          onChange={setFile}
-          accept=".csv,.xlsx"
-          clearable
-          clearButtonProps={{ "aria-label": t("projects.exchange.clearFile") }}
-        />
-        <Button w="fit-content" disabled={!file} loading={upload.isPending} onClick={() => upload.mutate()}>
-          {t("projects.figures.ratesImport")}
-        </Button>
-        {upload.error && <ErrorAlert error={upload.error} />}
-        {upload.error && <RateFileErrors error={upload.error} />}
-        {upload.data && (
-          <Text fw={700} aria-live="polite">
-            {t("projects.figures.ratesResult", {
-              imported: upload.data.imported,
-              projects: upload.data.projectsUpdated,
-            })}
-          </Text>
-        )}
-      </Stack>
-    </Card>
-  );
-}
 
 /** Coordinators: names that map to no donor or organization of the list, each mapped with one choice. */
 export function ReviewList() {
