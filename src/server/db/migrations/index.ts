@@ -29,6 +29,7 @@ import * as m0030 from "./0030_project_transactions.js";
 import * as m0036 from "./0036_report_schedule_controls.js";
 import * as m0037 from "./0037_import_value_mappings.js";
 import * as m0038 from "./0038_seizure_value_mappings_shared.js";
+import * as m0041 from "./0041_value_mapping_history.js";
 
 /**
  * Numbered migrations, applied in key order. A module may keep its own in its folder instead, listed by its
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "0036_report_schedule_controls": m0036,
   "0037_import_value_mappings": m0037,
   "0038_seizure_value_mappings_shared": m0038,
+  "0041_value_mapping_history": m0041,
 };

@@ -6,6 +6,8 @@ import type { ImportValueMapping, ImportValueMappingList } from "../../../common
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
+import { ImportValueMappingsRepository } from "../../platform/imports/value-mappings.repository.js";
+import { valueMappingId } from "../../platform/imports/value-mappings.service.js";
 import { valueKey } from "../../platform/imports/values.js";
 import { IDS_HEADER } from "./seizures.fixtures.js";
 
@@ -243,5 +245,63 @@ describe("remembered value mappings: listed and deleted by the country's importe
     expect(left.rows[0]?.n).toBe(0);
     await migrateToLatest(db);
     expect((await list(coordinator)).filter((m) => m.value === "Chornaya smola")).toHaveLength(1);
+  });
+
+  it("keeps the history of deletions made before the shared routes (0041): one answer, one history, both ways", async () => {
+    const db = t.ctx.database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const key = { layout: "unodc-ids", source: "KGZ", field: "drug", valueKey: valueKey("Kuknar") };
+    const id = valueMappingId(key);
+    // Before 0041, the seizures' own service kept a deletion as `seizure_value_mapping`, naming the source
+    // `sourceCountry`.
+    await migrateTo(db, "0038_seizure_value_mappings_shared");
+    const before = { value: { from: "Kuknar" }, sourceCountry: { from: "KGZ" }, target: { from: "opium" } };
+    await sql`
+      insert into revisions (entity_type, entity_id, version, actor_id, action, changes, snapshot)
+      values ('seizure_value_mapping', ${id}, 1, ${coordinator.userId}, 'delete', ${JSON.stringify(before)}::jsonb,
+              '{}'::jsonb)`.execute(db);
+    await migrateToLatest(db);
+    const history = () =>
+      t.ctx.database.db
+        .selectFrom("revisions")
+        .select(["entity_type", "version", "changes"])
+        .where("entity_id", "=", `seizures:${id}`)
+        .orderBy("version")
+        .execute();
+    expect(await history()).toEqual([
+      {
+        entity_type: "import_value_mapping",
+        version: 1,
+        changes: {
+          value: { from: "Kuknar" },
+          source: { from: "KGZ" },
+          target: { from: "opium" },
+          kind: { from: "seizures" },
+        },
+      },
+    ]);
+    // Given again and taken back through the shared routes: its history goes on counting from the old one.
+    await new ImportValueMappingsRepository(t.ctx.database.db).remember(
+      t.ctx.database.db,
+      "seizures",
+      key.layout,
+      [{ source: "KGZ", field: "drug", valueKey: key.valueKey, value: "Kuknar", target: "heroin" }],
+      coordinator.userId,
+    );
+    expect((await remove(coordinator, id)).statusCode).toBe(204);
+    expect((await history()).map((h) => h.version)).toEqual([1, 2]);
+    // Stepping back gives the old form the whole history; forward again, the shared one.
+    await migrateTo(db, "0038_seizure_value_mappings_shared");
+    const old = await sql<{ version: number; changes: Record<string, unknown> }>`
+      select version, changes from revisions
+      where entity_type = 'seizure_value_mapping' and entity_id = ${id} order by version`.execute(db);
+    expect(old.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(old.rows[0]?.changes).toEqual(before);
+    expect(old.rows[1]?.changes).toMatchObject({ sourceCountry: { from: "KGZ" }, target: { from: "heroin" } });
+    expect(old.rows[1]?.changes).not.toHaveProperty("kind");
+    await migrateToLatest(db);
+    expect((await history()).map((h) => [h.entity_type, h.version])).toEqual([
+      ["import_value_mapping", 1],
+      ["import_value_mapping", 2],
+    ]);
   });
 });
