@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EmailField } from "../../components/forms/email-field.js";
 import { FormPanel } from "../../components/forms/form-panel.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { formLevelError, loadAccountContracts, requestPasswordReset, securityFieldErrors } from "./account-api.js";
@@ -37,15 +38,11 @@ export function ForgotPasswordPage() {
         <FormPanel onSubmit={submit}>
           <Text size="sm">{t("security.forgot.intro")}</Text>
           <FormError error={formLevelError(mutation.error, fieldErrors)} />
-          <TextInput
+          <EmailField
             label={t("auth.email")}
-            type="email"
             autoComplete="username"
-            inputMode="email"
-            required
-            maxLength={254}
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            onChange={setEmail}
             error={clientError ?? fieldErrors.email}
           />
           <Button type="submit" loading={mutation.isPending} fullWidth>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, useEffect, useState } from "react";
@@ -8,7 +8,9 @@ import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
 import { issuesToFieldErrors, problemFieldErrors } from "../../components/form-errors.js";
+import { EmailField } from "../../components/forms/email-field.js";
 import { FormPanel } from "../../components/forms/form-panel.js";
+import { HomeLink } from "../../components/forms/home-link.js";
 import { PasswordField } from "../../components/forms/password-field.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { signInWithPassword } from "./account-api.js";
@@ -94,16 +96,12 @@ export function SignInPage() {
       ) : (
         <FormPanel onSubmit={submit}>
           <FormError error={formError} />
-          <TextInput
+          <EmailField
             label={t("auth.email")}
-            type="email"
             autoComplete="username"
-            inputMode="email"
-            required
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            onChange={setEmail}
             error={fieldError("email")}
-            maxLength={254}
           />
           <PasswordField
             label={t("auth.password")}
@@ -121,11 +119,7 @@ export function SignInPage() {
         </FormPanel>
       )}
       <Text size="sm">{t("auth.noAccount")}</Text>
-      <Text size="sm">
-        <Link to="/" activeOptions={{ exact: true }}>
-          {t("notFound.home")}
-        </Link>
-      </Text>
+      <HomeLink />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../api/auth.js";
 import { partnersQuery, pillarsQuery, programmeQuery } from "../../api/queries.js";
@@ -108,6 +109,35 @@ function Components() {
   );
 }
 
+/** A section of the home page: its heading, with a link to the page that says more beside it. */
+function HomeSection({
+  id,
+  title,
+  to,
+  more,
+  children,
+}: {
+  id: string;
+  title: string;
+  to: "/pillars" | "/programme";
+  more: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Group justify="space-between" mb="sm" align="baseline">
+        <Title order={2} id={id}>
+          {title}
+        </Title>
+        <Button component={Link} to={to} variant="subtle" size="compact-sm">
+          {more}
+        </Button>
+      </Group>
+      {children}
+    </section>
+  );
+}
+
 export function HomePage() {
   const { t } = useTranslation();
   const signedIn = Boolean(useMe().data?.user);
@@ -118,28 +148,12 @@ export function HomePage() {
         <Title order={1}>{t("home.title")}</Title>
         <Intro />
       </Stack>
-      <section aria-labelledby="home-pillars">
-        <Group justify="space-between" mb="sm" align="baseline">
-          <Title order={2} id="home-pillars">
-            {t("home.pillarsTitle")}
-          </Title>
-          <Button component={Link} to="/pillars" variant="subtle" size="compact-sm">
-            {t("home.allPillars")}
-          </Button>
-        </Group>
+      <HomeSection id="home-pillars" title={t("home.pillarsTitle")} to="/pillars" more={t("home.allPillars")}>
         <PillarCards />
-      </section>
-      <section aria-labelledby="home-programme">
-        <Group justify="space-between" mb="sm" align="baseline">
-          <Title order={2} id="home-programme">
-            {t("home.programmeTitle")}
-          </Title>
-          <Button component={Link} to="/programme" variant="subtle" size="compact-sm">
-            {t("home.aboutProgramme")}
-          </Button>
-        </Group>
+      </HomeSection>
+      <HomeSection id="home-programme" title={t("home.programmeTitle")} to="/programme" more={t("home.aboutProgramme")}>
         <Components />
-      </section>
+      </HomeSection>
       <section aria-labelledby="home-access">
         <Title order={2} id="home-access" mb="sm">
           {t("home.accessTitle")}

@@ -147,6 +147,9 @@ function NotificationList() {
   );
 }
 
+/** The ways a notification can reach a person, in the preferences table's column order. */
+const CHANNELS = ["inApp", "email"] as const;
+
 function Preferences() {
   const { t } = useTranslation();
   const kindLabel = useKindLabel();
@@ -190,36 +193,28 @@ function Preferences() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t("notifications.kind")}</Table.Th>
-                  <Table.Th ta="center" w="30%">
-                    {t("notifications.inApp")}
-                  </Table.Th>
-                  <Table.Th ta="center" w="30%">
-                    {t("notifications.email")}
-                  </Table.Th>
+                  {CHANNELS.map((channel) => (
+                    <Table.Th key={channel} ta="center" w="30%">
+                      {t(`notifications.${channel}`)}
+                    </Table.Th>
+                  ))}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {draft.map((p) => (
                   <Table.Tr key={p.kind}>
                     <Table.Td>{kind(p)}</Table.Td>
-                    <Table.Td>
-                      <Switch
-                        mx="auto"
-                        w="fit-content"
-                        checked={p.inApp}
-                        onChange={(e) => set(p.kind, "inApp", e.currentTarget.checked)}
-                        aria-label={t("notifications.inAppFor", { kind: kind(p) })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Switch
-                        mx="auto"
-                        w="fit-content"
-                        checked={p.email}
-                        onChange={(e) => set(p.kind, "email", e.currentTarget.checked)}
-                        aria-label={t("notifications.emailFor", { kind: kind(p) })}
-                      />
-                    </Table.Td>
+                    {CHANNELS.map((channel) => (
+                      <Table.Td key={channel}>
+                        <Switch
+                          mx="auto"
+                          w="fit-content"
+                          checked={p[channel]}
+                          onChange={(e) => set(p.kind, channel, e.currentTarget.checked)}
+                          aria-label={t(`notifications.${channel}For`, { kind: kind(p) })}
+                        />
+                      </Table.Td>
+                    ))}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,6 +1,6 @@
 import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Programme } from "../../../common/partners.js";
 import { programmeQuery } from "../../api/queries.js";
@@ -89,6 +89,31 @@ function Donors({ donors }: { donors: Donor[] }) {
   );
 }
 
+/** A section of the page: its heading and a sentence that introduces it, then its content. */
+function IntroducedSection({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} id={id} mb="xs">
+        {title}
+      </Title>
+      <Text size="sm" mb="sm" maw={820}>
+        {intro}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
 export function ProgrammePage() {
   const { t } = useTranslation();
   usePageTitle(t("programme.title"));
@@ -126,24 +151,16 @@ export function ProgrammePage() {
               </SimpleGrid>
             )}
           </section>
-          <section aria-labelledby="programme-liaison">
-            <Title order={2} id="programme-liaison" mb="xs">
-              {t("programme.liaisonPosts")}
-            </Title>
-            <Text size="sm" mb="sm" maw={820}>
-              {t("programme.liaisonIntro")}
-            </Text>
+          <IntroducedSection
+            id="programme-liaison"
+            title={t("programme.liaisonPosts")}
+            intro={t("programme.liaisonIntro")}
+          >
             <LiaisonPosts posts={data.liaisonPosts} />
-          </section>
-          <section aria-labelledby="programme-donors">
-            <Title order={2} id="programme-donors" mb="xs">
-              {t("programme.donors")}
-            </Title>
-            <Text size="sm" mb="sm" maw={820}>
-              {t("programme.donorsIntro")}
-            </Text>
+          </IntroducedSection>
+          <IntroducedSection id="programme-donors" title={t("programme.donors")} intro={t("programme.donorsIntro")}>
             <Donors donors={data.donors} />
-          </section>
+          </IntroducedSection>
         </>
       )}
     </Stack>

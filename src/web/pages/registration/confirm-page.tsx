@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.js";
 import { confirmRegistration } from "../../api/registrations.js";
 import { ErrorAlert } from "../../components/error-alert.js";
+import { HomeLink } from "../../components/forms/home-link.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { TONES } from "../account/tones.js";
 
@@ -61,11 +62,7 @@ export function ConfirmRegistrationPage() {
           </Button>
         </div>
       )}
-      <Text size="sm">
-        <Link to="/" activeOptions={{ exact: true }}>
-          {t("notFound.home")}
-        </Link>
-      </Text>
+      <HomeLink />
     </Stack>
   );
 }

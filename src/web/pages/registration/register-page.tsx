@@ -22,7 +22,9 @@ import { partnersQuery } from "../../api/queries.js";
 import { submitRegistration, termsQuery } from "../../api/registrations.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
+import { EmailField } from "../../components/forms/email-field.js";
 import { FormPanel } from "../../components/forms/form-panel.js";
+import { HomeLink } from "../../components/forms/home-link.js";
 import { PasswordField } from "../../components/forms/password-field.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -146,11 +148,7 @@ export function RegisterPage() {
           <Text size="sm">{t("registration.register.successText", { email: fields.email.trim() })}</Text>
         </Alert>
         <Text size="sm">{t("registration.register.successNext")}</Text>
-        <Text size="sm">
-          <Link to="/" activeOptions={{ exact: true }}>
-            {t("notFound.home")}
-          </Link>
-        </Text>
+        <HomeLink />
       </Stack>
     );
   }
@@ -175,16 +173,12 @@ export function RegisterPage() {
             onChange={(e) => set("displayName")(e.currentTarget.value)}
             error={fieldError("displayName")}
           />
-          <TextInput
+          <EmailField
             label={t("registration.register.email")}
             description={t("registration.register.emailHint")}
-            type="email"
-            inputMode="email"
             autoComplete="email"
-            required
-            maxLength={254}
             value={fields.email}
-            onChange={(e) => set("email")(e.currentTarget.value)}
+            onChange={set("email")}
             error={fieldError("email")}
           />
         </SimpleGrid>
