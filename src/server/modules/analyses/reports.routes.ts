@@ -127,7 +127,9 @@ function registerControlRoutes(app: AppInstance, controls: ReportControls) {
       body: ReportPauseSchema,
       response: ReportScheduleSchema,
     },
-    (id, { paused, version }, { principal, actor }) => controls.setPaused(id, paused, version, principal, actor),
+    // The schedule as presented after the change (present() of the row just written; typed as possibly absent).
+    async (id, { paused, version }, { principal, actor }) =>
+      (await controls.setPaused(id, paused, version, principal, actor)) as z.input<typeof ReportScheduleSchema>,
   );
   schedules.change(
     "POST",
