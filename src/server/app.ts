@@ -81,6 +81,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
       return typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: 2 * 1024 * 1024,
+    // Loading every module's routes can take longer than Fastify's default 10 s on a busy machine (seen at load 40 with
+    // eight test processes starting at once); a start-up that is slow must not fail for that alone.
+    pluginTimeout: 120_000,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
