@@ -18,7 +18,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const ROLE = String.raw`"(member|focal_point|liaison_officer|coordinator|administrator)"`;
+const ROLE = '"(member|focal_point|liaison_officer|coordinator|administrator)"';
 /** `x.role === "coordinator"`, `role !== "administrator"`, `"coordinator" === role`, `approved_role === …`. */
 const ROLE_COMPARISON = new RegExp(
   String.raw`\b\w*role\b\s*\)?\s*[!=]==?\s*${ROLE}|${ROLE}\s*[!=]==?\s*[\w.?]*\brole\b`,

@@ -18,7 +18,7 @@ import {
 } from "../../../common/seizures.js";
 import type { Database } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
-import { can, canActOnCountry, countryScopesOf, type Principal } from "../../http/access-policy.js";
+import { canActOnCountry, countryScopesOf, type Principal } from "../../http/access-policy.js";
 import { AppError, forbidden, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
