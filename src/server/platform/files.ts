@@ -24,6 +24,8 @@ export const MEDIA = {
   jpeg: "image/jpeg",
   webp: "image/webp",
   gif: "image/gif",
+  /** Only IATI activity XML is taken under this type (`iati-activities` root, no script): other XML is refused. */
+  iatiXml: "application/xml",
 } as const;
 
 /** Named allow-lists: a caller says which kinds of file it accepts; the sniffed type must be in the list. */
@@ -39,6 +41,8 @@ export const DOCUMENTS: readonly string[] = [
 ];
 export const IMAGES: readonly string[] = [MEDIA.png, MEDIA.jpeg, MEDIA.webp, MEDIA.gif];
 export const SPREADSHEETS: readonly string[] = [MEDIA.csv, MEDIA.xlsx, MEDIA.xls, MEDIA.ods];
+/** IATI activity XML, for the projects' IATI import (any other XML stays refused). */
+export const IATI_XML: readonly string[] = [MEDIA.iatiXml];
 
 /** Types refused whatever a caller allows: they can carry script into a browser. */
 const NEVER = new Set(["image/svg+xml", "text/html", "application/xhtml+xml", "application/xml", "text/xml"]);
@@ -98,6 +102,26 @@ async function splitHead(
 }
 
 /** Markup (HTML, SVG, XML) begins with "<" after optional BOM and white space; browsers sniff it as such. */
+/**
+ * An IATI activity file: a `.xml` name, text whose root element is `<iati-activities>` (after an XML declaration and
+ * comments), and nothing that a browser would run (no script, HTML, SVG, stylesheet instruction or DTD).
+ */
+function looksLikeIati(head: Buffer, name: string): boolean {
+  if (!/\.xml$/i.test(name)) return false;
+  const { encoding, bom } = detectEncoding(head.subarray(0, 8192), false);
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(head.subarray(bom));
+  const start = text
+    .slice(0, 4096)
+    .trimStart()
+    .replace(/^<\?xml\s[^>]*\?>\s*/, "")
+    .replace(/^(<!--[\s\S]*?-->\s*)*/, "");
+  if (!/^<iati-activities[\s>]/.test(start)) return false;
+  return (
+    !/<(script|svg|html|iframe|!DOCTYPE|\?xml-stylesheet)[\s>/]/i.test(text) &&
+    !/xmlns(:\w+)?="http:\/\/www\.w3\.org\/1999\/xhtml"/i.test(text)
+  );
+}
+
 function looksLikeMarkup(head: Buffer): boolean {
   const { encoding, bom } = detectEncoding(head.subarray(0, 8192), false);
   const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(head.subarray(bom, 8192));
@@ -235,6 +259,15 @@ export class FileService {
     const utf16 = detectEncoding(head.subarray(0, 2)).bom === 2 && looksLikeText(head, complete);
     const detected = utf16 ? undefined : await fileTypeFromBuffer(head);
     const refuse = (mediaType: string) => new AppError("unsupported_media_type", 415, { mediaType });
+    // IATI activity XML, for a caller that takes it; its text is still checked as text while it is stored.
+    if (
+      allowed.includes(MEDIA.iatiXml) &&
+      (!detected || detected.mime === MEDIA.iatiXml) &&
+      looksLikeText(head, complete) &&
+      looksLikeIati(head, name)
+    ) {
+      return { mediaType: MEDIA.iatiXml, text: true };
+    }
     if (detected?.mime === "application/x-cfb" && allowed.includes(MEDIA.xls) && looksLikeXls(head, complete, name)) {
       return { mediaType: MEDIA.xls, text: false };
     }

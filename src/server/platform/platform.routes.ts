@@ -20,7 +20,7 @@ import { publicAccess, requires } from "../http/access-rules.js";
 import { AppError, notFound } from "../http/errors.js";
 import { actorOf } from "../http/request-context.js";
 import { ChangeRecorder } from "./changes.js";
-import { DOCUMENTS, FileRecordSchema, IMAGES } from "./files.js";
+import { DOCUMENTS, FileRecordSchema, IATI_XML, IMAGES, MEDIA } from "./files.js";
 import { registerGeoRoutes } from "./geo.routes.js";
 import { isTerminal } from "./jobs.js";
 
@@ -35,7 +35,7 @@ const SSE_POLL_MS = 500;
 /** A replica that takes longer than this to answer a trivial query counts as down (health checks poll often). */
 const REPLICA_PING_TIMEOUT_MS = 2000;
 const SSE_HEARTBEAT_MS = 15_000;
-const UPLOAD_ALLOWED = [...DOCUMENTS, ...IMAGES];
+const UPLOAD_ALLOWED = [...DOCUMENTS, ...IMAGES, ...IATI_XML];
 
 /** The version in package.json, read once. */
 const VERSION = (() => {
@@ -146,10 +146,12 @@ function registerFileRoutes(app: AppInstance, ctx: AppContext) {
       config: { access: requires("files:upload") },
       schema: {
         tags,
-        summary: "Upload one file (multipart field `file`): documents (PDF, DOCX, XLSX, ODT, ODS, CSV, TXT) or images",
+        summary:
+          "Upload one file (multipart field `file`): documents (PDF, DOCX, XLSX, ODT, ODS, CSV, TXT), images or IATI activity XML",
         description:
           "Send multipart/form-data with one file in the field `file`. The type is taken from the bytes, not the " +
-          "name; HTML and SVG are always refused (415); files over UPLOAD_MAX_BYTES are refused (413).",
+          "name; HTML and SVG are always refused (415), and XML unless it is IATI activity XML (an `iati-activities` " +
+          "root, no script, DTD or stylesheet); files over UPLOAD_MAX_BYTES are refused (413).",
         consumes: ["multipart/form-data"],
         response: { 201: FileRecordSchema },
       },
@@ -186,14 +188,17 @@ function registerFileRoutes(app: AppInstance, ctx: AppContext) {
       const record = await ctx.files.get(request.params.id);
       if (!user || (record.createdBy !== user.id && !can(request.principal, "partners:all"))) throw notFound("file");
       const { stream } = await ctx.files.open(record.id);
-      return reply
-        .header("content-type", record.mediaType)
-        .header("content-length", String(record.size))
-        .header("content-disposition", contentDisposition(record.originalName))
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "default-src 'none'; sandbox")
-        .header("cache-control", "private, no-store")
-        .send(stream);
+      return (
+        reply
+          // XML (IATI files) goes back as bytes to save, never as a document a browser would render.
+          .header("content-type", record.mediaType === MEDIA.iatiXml ? "application/octet-stream" : record.mediaType)
+          .header("content-length", String(record.size))
+          .header("content-disposition", contentDisposition(record.originalName))
+          .header("x-content-type-options", "nosniff")
+          .header("content-security-policy", "default-src 'none'; sandbox")
+          .header("cache-control", "private, no-store")
+          .send(stream)
+      );
     },
   );
 }

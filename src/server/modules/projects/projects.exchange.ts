@@ -32,7 +32,7 @@ export const TEMPLATE_COLUMNS = [
   "stage",
 ] as const;
 
-type Plan = { ref: string; kind: "create" | "update"; id?: string; version?: number; prepared: Prepared };
+export type Plan = { ref: string; kind: "create" | "update"; id?: string; version?: number; prepared: Prepared };
 
 function looksLikeXml(data: Buffer): boolean {
   return /^\s*</.test(decodeText(data.subarray(0, 2048)).replace(/^\uFEFF/, ""));
@@ -127,58 +127,16 @@ export class ProjectsExchange {
       progress?: (done: number, total: number) => Promise<void>;
     },
   ): Promise<ProjectImportResult> {
-    const xml = looksLikeXml(data);
-    const format: ProjectImportResult["format"] = xml ? "iati" : /\.xlsx$/i.test(fileName) ? "xlsx" : "csv";
-    let read: { activities: IatiActivity[]; rejected: ProjectImportResult["rejected"] };
-    try {
-      read = xml ? readIati(decodeText(data)) : await readTemplate(data, fileName);
-    } catch (error) {
-      if (error instanceof IatiRejection || error instanceof TabularError) {
-        const reason = error instanceof IatiRejection ? error.reasonText : { en: error.message, ru: error.message };
-        return {
-          fileName,
-          format,
-          activities: 0,
-          created: 0,
-          updated: 0,
-          rejected: [{ ref: fileName, reason }],
-          refused: true,
-        };
-      }
-      throw error;
-    }
-    const rejected = [...read.rejected];
-    const plans: Plan[] = [];
-    const seen = new Set<string>();
-    for (const activity of read.activities) {
-      try {
-        plans.push(await this.plan(activity, principal, options.partnerCode, seen));
-      } catch (error) {
-        rejected.push({ ref: activity.ref, reason: describe(error) });
-      }
-    }
-    const total = read.activities.length + read.rejected.length;
+    const checked = await this.check(data, fileName, principal, options.partnerCode);
+    const { format, plans, rejected, total } = checked;
+    if (checked.unreadable) return { fileName, format, activities: 0, created: 0, updated: 0, rejected, refused: true };
     if ((options.allOrNothing && rejected.length) || plans.length === 0) {
       return { fileName, format, activities: total, created: 0, updated: 0, rejected, refused: true };
     }
-    const ids: string[] = [];
-    await this.db.transaction().execute(async (trx) => {
-      let done = 0;
-      for (const p of plans) {
-        if (p.kind === "create") ids.push(await this.projects.writeNew(trx, p.prepared, actor));
-        else {
-          await this.projects.writeUpdate(trx, p.id as string, p.version as number, p.prepared, principal, actor);
-          ids.push(p.id as string);
-        }
-        done += 1;
-        if (options.progress && done % 20 === 0) await options.progress(done, plans.length * 2);
-      }
-    });
-    // After the commit: the duplicate check per project (it reads outside the import's transaction).
-    for (const [i, id] of ids.entries()) {
-      await this.projects.saved(id, actor);
-      if (options.progress && i % 20 === 0) await options.progress(plans.length + i, plans.length * 2);
-    }
+    const ids = await this.db
+      .transaction()
+      .execute((trx) => this.writePlans(trx, plans, principal, actor, options.progress));
+    await this.afterWrite(ids, actor, plans.length, options.progress);
     return {
       fileName,
       format,
@@ -188,6 +146,85 @@ export class ProjectsExchange {
       rejected,
       refused: false,
     };
+  }
+
+  /**
+   * Reads a file (IATI XML, or the CSV/XLSX template) and plans each activity against the database without writing:
+   * the projects it would create or update and the activities rejected with their reason. `unreadable`: the file
+   * itself could not be read (its one rejection says why).
+   */
+  async check(
+    data: Buffer,
+    fileName: string,
+    principal: Principal,
+    partnerCode: string | undefined,
+  ): Promise<{
+    format: ProjectImportResult["format"];
+    version: string | null;
+    total: number;
+    plans: Plan[];
+    rejected: ProjectImportResult["rejected"];
+    unreadable: boolean;
+  }> {
+    const xml = looksLikeXml(data);
+    const format: ProjectImportResult["format"] = xml ? "iati" : /\.xlsx$/i.test(fileName) ? "xlsx" : "csv";
+    let read: { activities: IatiActivity[]; rejected: ProjectImportResult["rejected"]; version?: string };
+    try {
+      read = xml ? readIati(decodeText(data)) : await readTemplate(data, fileName);
+    } catch (error) {
+      if (error instanceof IatiRejection || error instanceof TabularError) {
+        const reason = error instanceof IatiRejection ? error.reasonText : { en: error.message, ru: error.message };
+        return { format, version: null, total: 0, plans: [], rejected: [{ ref: fileName, reason }], unreadable: true };
+      }
+      throw error;
+    }
+    const rejected = [...read.rejected];
+    const plans: Plan[] = [];
+    const seen = new Set<string>();
+    for (const activity of read.activities) {
+      try {
+        plans.push(await this.plan(activity, principal, partnerCode, seen));
+      } catch (error) {
+        rejected.push({ ref: activity.ref, reason: describe(error) });
+      }
+    }
+    const total = read.activities.length + read.rejected.length;
+    return { format, version: read.version ?? null, total, plans, rejected, unreadable: false };
+  }
+
+  /** Writes the planned projects in the caller's transaction; the ids written, in the plans' order. */
+  async writePlans(
+    trx: Kysely<DB>,
+    plans: Plan[],
+    principal: Principal,
+    actor: Actor,
+    progress?: (done: number, total: number) => Promise<void>,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    let done = 0;
+    for (const p of plans) {
+      if (p.kind === "create") ids.push(await this.projects.writeNew(trx, p.prepared, actor));
+      else {
+        await this.projects.writeUpdate(trx, p.id as string, p.version as number, p.prepared, principal, actor);
+        ids.push(p.id as string);
+      }
+      done += 1;
+      if (progress && done % 20 === 0) await progress(done, plans.length * 2);
+    }
+    return ids;
+  }
+
+  /** After the commit: the duplicate check per project (it reads outside the import's transaction). */
+  async afterWrite(
+    ids: string[],
+    actor: Actor,
+    planned: number,
+    progress?: (done: number, total: number) => Promise<void>,
+  ): Promise<void> {
+    for (const [i, id] of ids.entries()) {
+      await this.projects.saved(id, actor);
+      if (progress && i % 20 === 0) await progress(planned + i, planned * 2);
+    }
   }
 
   /** Validates one activity and decides: a new project, or an update of the one with its IATI identifier. */

@@ -38,6 +38,17 @@ export const RateFileImportRequestSchema = z.object({
   dryRun: z.boolean().default(false),
 });
 
+/** `POST /projects/iati/imports`: an IATI activity XML file uploaded to /files by the caller. */
+export const IatiFileImportRequestSchema = z.object({
+  fileId: z.uuid(),
+  /** Partner of the activities that name none (else the caller's own partner). */
+  partnerCode: z.string().trim().min(2).max(20).optional(),
+  /** Strict: one rejected activity refuses the file (else the others are imported and it is reported). */
+  allOrNothing: z.boolean().default(false),
+  /** Check and report without writing. */
+  dryRun: z.boolean().default(false),
+});
+
 /** Projects as spreadsheets on the platform's import pipeline: the job routes and the template. */
 export function registerProjectImportRoutes(app: AppInstance, ctx: AppContext) {
   app.post(
@@ -97,6 +108,40 @@ export function registerProjectImportRoutes(app: AppInstance, ctx: AppContext) {
         { sheet, mapping, dryRun, valueMapping },
         { user, partnerCode: partnerCode?.toUpperCase() },
         request.principal,
+        actorOf(request),
+      );
+      return reply.status(202).send(started);
+    },
+  );
+  app.post(
+    "/projects/iati/imports",
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          "Check (dryRun) or import an IATI activity XML file (2.0x, 1.0x) uploaded to /files (the caller's own) as a " +
+          "background job with a progress bar and the import pipeline's report (follow it at /jobs/:id)",
+        description:
+          "Each activity becomes a project (one with the same iati-identifier as an existing project updates it). An " +
+          "activity that cannot be taken is listed in the report (column `iati-identifier`, its identifier as the " +
+          "value, the reason in English and Russian): a warning, the others being imported, or with allOrNothing an " +
+          "error that refuses the file. Written in one transaction. The job's result is the pipeline's ImportResult " +
+          "with `activities`, `created`, `updated` and `rejected` (counts).",
+        body: IatiFileImportRequestSchema,
+        response: { 202: ImportStartedSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = request.principal.user;
+      if (!user) throw new AppError("unauthenticated", 401);
+      const { fileId, partnerCode, allOrNothing, dryRun } = request.body;
+      const started = await ctx.projects.iatiImport.enqueue(
+        fileId,
+        dryRun,
+        { partnerCode: partnerCode?.toUpperCase(), allOrNothing },
+        request.principal,
+        user,
         actorOf(request),
       );
       return reply.status(202).send(started);

@@ -82,6 +82,7 @@ export const projectsModule = defineModule({
     "DELETE /api/v1/projects/imports/value-mappings/:id": EDITING_ROLES,
     "GET /api/v1/projects/imports/template": EDITING_ROLES,
     "POST /api/v1/projects/rates/imports": ["coordinator", "administrator"],
+    "POST /api/v1/projects/iati/imports": EDITING_ROLES,
   },
   routes: async (app, ctx) => (await import("./projects.routes.js")).registerProjectsRoutes(app, ctx),
   jobs: (ctx) => [
@@ -89,9 +90,11 @@ export const projectsModule = defineModule({
     ctx.projects.tableImport.job,
     // Exchange-rate files on the same pipeline (`imports.projects.rates`).
     ctx.projects.rateImport.job,
+    // IATI activity XML uploaded to /files, on the web's shared import flow (`imports.projects.iati`).
+    ctx.projects.iatiImport.job,
     { kind: NIGHTLY_JOB, run: (_job, progress) => ctx.projects.duplicates.checkAll(progress) },
     {
-      // An IATI or spreadsheet file sent from the web, with the sender's rights.
+      // An IATI or spreadsheet file sent as multipart (API clients), with the sender's rights.
       kind: IMPORT_JOB,
       run: async (job, progress) => {
         const p = job.payload as unknown as ImportJobPayload;

@@ -14,6 +14,7 @@ import { ProjectDocuments } from "./projects.documents.js";
 import { DuplicatesService } from "./projects.duplicates.js";
 import { ProjectsExchange } from "./projects.exchange.js";
 import { ProjectFigures } from "./projects.figures.js";
+import { IatiImport } from "./projects.iati-import.js";
 import { type ProjectImportOptions, projectImport } from "./projects.import.js";
 import { NeedsService } from "./projects.needs.js";
 import { PartiesService } from "./projects.parties.js";
@@ -39,6 +40,8 @@ export class ProjectsModule {
   readonly tableImport: ModuleImport<ProjectImportOptions, { created: number; updated: number }>;
   /** Exchange-rate files on the platform's import pipeline (job kind `imports.projects.rates`). */
   readonly rateImport: ModuleImport<object, RateImportParts>;
+  /** IATI activity XML uploaded to /files, checked and imported as jobs with the pipeline's report. */
+  readonly iatiImport: IatiImport;
 
   constructor(
     db: Kysely<DB>,
@@ -71,5 +74,6 @@ export class ProjectsModule {
     this.exchange = new ProjectsExchange(db, this.projects, this.parties);
     this.tableImport = defineImport({ db, jobs: deps.jobs, files: deps.files }, projectImport(this.projects));
     this.rateImport = defineImport({ db, jobs: deps.jobs, files: deps.files }, rateImport(this.rates));
+    this.iatiImport = new IatiImport({ db, jobs: deps.jobs, files: deps.files, exchange: this.exchange });
   }
 }

@@ -1,0 +1,200 @@
+import type { Kysely } from "kysely";
+import type { ImportIssue, ImportResult } from "../../../common/imports.js";
+import type { Role } from "../../../common/platform.js";
+import type { DB } from "../../db/schema.js";
+import { type Principal, principalFor } from "../../http/access-policy.js";
+import type { Actor } from "../../platform/audit.js";
+import type { FileOwner, FileService } from "../../platform/files.js";
+import type { JobDefinition, JobService } from "../../platform/jobs.js";
+import type { ProjectsExchange } from "./projects.exchange.js";
+
+/** The job kind of an IATI XML file uploaded to /files (the pipeline's naming: `imports.<module>.<what>`). */
+export const IATI_IMPORT_JOB = "imports.projects.iati";
+
+export interface IatiImportOptions {
+  /** Partner of the activities that name none (else the importer's own). */
+  partnerCode?: string | undefined;
+  /** Strict: one rejected activity refuses the whole file. */
+  allOrNothing: boolean;
+}
+
+/**
+ * What the IATI import's job returns: the shared report of the import pipeline (so the web's `ImportFlow` shows it
+ * like every other import) with the projects created and updated (or that would be, on a check), the activities
+ * rejected and the activities in the file.
+ */
+export type IatiImportResult = ImportResult & {
+  activities: number;
+  created: number;
+  updated: number;
+  rejected: number;
+};
+
+type User = NonNullable<Principal["user"]> & { role: Role };
+
+interface IatiImportPayload {
+  fileId: string;
+  dryRun: boolean;
+  options: IatiImportOptions;
+  user: User;
+  actor: Actor;
+}
+
+const MESSAGES = {
+  not_iati: {
+    en: "The file is not IATI activity XML (an <iati-activities> document).",
+    ru: "Файл не является XML мероприятий IATI (документ <iati-activities>).",
+  },
+  no_activities: {
+    en: "No activity of the file can be imported.",
+    ru: "Ни одно мероприятие файла не может быть импортировано.",
+  },
+} as const;
+
+function emptyResult(fileName: string, layout: string): IatiImportResult {
+  return {
+    report: {
+      fileName,
+      layout,
+      sheet: null,
+      rowsRead: 0,
+      rowsSkipped: 0,
+      imported: 0,
+      errors: [],
+      warnings: [],
+      refused: true,
+    },
+    sheets: [],
+    headers: [],
+    sample: [],
+    mapping: {},
+    unmapped: [],
+    remembered: [],
+    duplicates: [],
+    decisionRequired: null,
+    duplicatesDecision: null,
+    activities: 0,
+    created: 0,
+    updated: 0,
+    rejected: 0,
+  };
+}
+
+/**
+ * IATI activity XML on the web's shared import flow: the caller's own upload (`/files`), a check job (nothing
+ * written) and an import job, each with its progress bar and the pipeline's report. The file is not a table, so there
+ * is no column or value step: each activity is read and planned as the multipart import does (`ProjectsExchange`), an
+ * activity that cannot be taken is an issue naming its IATI identifier and the reason (a warning, the rest imported;
+ * an error refusing the file in strict mode), and the projects are written in one transaction with the job's
+ * completion.
+ */
+export class IatiImport {
+  readonly job: JobDefinition;
+
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>;
+      jobs: JobService;
+      files: Pick<FileService, "getOwn" | "readOwn">;
+      exchange: ProjectsExchange;
+    },
+  ) {
+    this.job = {
+      kind: IATI_IMPORT_JOB,
+      run: async (job, progress) => {
+        const p = job.payload as unknown as IatiImportPayload;
+        // Checked again when the job runs: it only ever reads its enqueuer's own upload.
+        const { record, data } = await this.deps.files.readOwn(p.fileId, p.actor);
+        await progress.set(0, null, "reading");
+        return this.run(data, record.originalName, principalFor(p.user, null), p.actor, p.dryRun, p.options, {
+          progress: (done, total, phase) => progress.set(done, total, phase),
+          beforeCommit: (trx, result) => progress.completeWithin(trx, result),
+        });
+      },
+    };
+  }
+
+  /** Enqueues the check (dryRun) or the import of the caller's own upload; anyone else's file: 404. */
+  async enqueue(
+    fileId: string,
+    dryRun: boolean,
+    options: IatiImportOptions,
+    owner: FileOwner,
+    user: User,
+    actor: Actor,
+  ): Promise<{ jobId: string }> {
+    await this.deps.files.getOwn(fileId, owner);
+    const payload: IatiImportPayload = { fileId, dryRun, options, user, actor };
+    return {
+      jobId: await this.deps.jobs.enqueue(IATI_IMPORT_JOB, payload as unknown as Record<string, unknown>, actor),
+    };
+  }
+
+  /** Checks or imports an IATI file already read, with the importer's rights. */
+  async run(
+    data: Buffer,
+    fileName: string,
+    principal: Principal,
+    actor: Actor,
+    dryRun: boolean,
+    options: IatiImportOptions,
+    hooks: {
+      progress?: (done: number, total: number, phase: "checking" | "writing") => Promise<void>;
+      beforeCommit?: (trx: Kysely<DB>, result: IatiImportResult) => Promise<void>;
+    } = {},
+  ): Promise<IatiImportResult> {
+    const exchange = this.deps.exchange;
+    const checked = await exchange.check(data, fileName, principal, options.partnerCode);
+    const result = emptyResult(fileName, checked.version ? `iati-${checked.version}` : "iati");
+    const report = result.report;
+    const fileIssue = (code: string, message: ImportIssue["message"]): ImportIssue => ({
+      row: 0,
+      column: null,
+      value: null,
+      code,
+      message,
+    });
+    if (checked.format !== "iati") {
+      report.errors.push(fileIssue("not_iati", MESSAGES.not_iati));
+      return result;
+    }
+    if (checked.unreadable) {
+      for (const r of checked.rejected) report.errors.push(fileIssue("unreadable_iati", r.reason));
+      return result;
+    }
+    const { plans, rejected, total } = checked;
+    result.activities = total;
+    result.rejected = rejected.length;
+    report.rowsRead = total;
+    const issues: ImportIssue[] = rejected.map((r) => ({
+      row: 0,
+      column: "iati-identifier",
+      value: r.ref.slice(0, 200),
+      code: "rejected_activity",
+      message: { en: `${r.ref}: ${r.reason.en}`, ru: `${r.ref}: ${r.reason.ru}` },
+    }));
+    result.created = plans.filter((p) => p.kind === "create").length;
+    result.updated = plans.filter((p) => p.kind === "update").length;
+    await hooks.progress?.(total, total, "checking");
+    if (options.allOrNothing || plans.length === 0) report.errors.push(...issues);
+    else report.warnings.push(...issues);
+    if (plans.length === 0) report.errors.push(fileIssue("no_activities", MESSAGES.no_activities));
+    if (report.errors.length) {
+      result.created = 0;
+      result.updated = 0;
+      return result;
+    }
+    report.refused = false;
+    if (dryRun) return result;
+
+    await hooks.progress?.(0, plans.length, "writing");
+    report.imported = plans.length;
+    const ids = await this.deps.db.transaction().execute(async (trx) => {
+      const written = await exchange.writePlans(trx, plans, principal, actor);
+      await hooks.beforeCommit?.(trx, result);
+      return written;
+    });
+    await exchange.afterWrite(ids, actor, plans.length);
+    return result;
+  }
+}
