@@ -213,23 +213,26 @@ describe("ADAM: duplication alert across languages and the gap view", () => {
       await expectAccessible(coordinatorPage, "gaps (en)");
       await screenshot(coordinatorPage, "projects-en-gaps");
 
-      // The coordinator imports an IATI file from the web (a job with a progress bar) and looks at the figures.
+      // The coordinator imports an IATI file from the web through the shared import flow (issue 16): the upload, the
+      // check job with its bar, the shared report naming the rejected activity, then the import job.
       await coordinatorPage.goto(`${base}/projects/exchange`);
       await visible(coordinatorPage.getByRole("heading", { name: "Import and export", level: 1 }));
-      // The coordinator also sees the rates file and the review list below: the first file input is the import's.
       await visible(coordinatorPage.getByRole("heading", { name: "Donors and organizations to review" }));
-      await coordinatorPage
-        .locator('input[type="file"]')
-        .first()
-        .setInputFiles({
-          name: "adam-sample-2.03.xml",
-          mimeType: "application/xml",
-          buffer: fs.readFileSync(IATI_SAMPLE),
-        });
-      // The IATI card's button; the spreadsheet card below (the shared import flow) has an "Import" button too.
-      await coordinatorPage.getByRole("button", { name: "Import", exact: true }).first().click();
-      await visible(coordinatorPage.getByText("2 created, 0 updated, 1 rejected"));
-      await visible(coordinatorPage.getByText(/XM-TEST-0001-NOTITLE: no title/));
+      const iatiCard = coordinatorPage.locator(".mantine-Card-root", {
+        has: coordinatorPage.getByRole("heading", { name: "Import IATI activity XML" }),
+      });
+      await iatiCard.locator('input[type="file"]').setInputFiles({
+        name: "adam-sample-2.03.xml",
+        mimeType: "application/xml",
+        buffer: fs.readFileSync(IATI_SAMPLE),
+      });
+      await iatiCard.getByRole("button", { name: "Check the file" }).click();
+      await visible(iatiCard.getByText("2 projects would be created and 0 projects updated; 1 activity rejected."));
+      await visible(iatiCard.getByText(/XM-TEST-0001-NOTITLE: no title/));
+      await iatiCard.getByRole("button", { name: "Import", exact: true }).click();
+      await visible(coordinatorPage.getByRole("progressbar", { name: "Importing" }));
+      await visible(iatiCard.getByText("2 created, 0 updated, 1 rejected"));
+      await visible(iatiCard.getByText(/XM-TEST-0001-NOTITLE: no title/));
       await expectAccessible(coordinatorPage, "exchange (en)");
       await screenshot(coordinatorPage, "projects-en-exchange");
 

@@ -152,8 +152,9 @@ export const pivotExportUrl = (p: PivotParams, format: "csv" | "xlsx") =>
   apiUrl("/projects/stats/pivot", { ...pivotParams(p), format });
 export const iatiExportUrl = `${API_BASE}/projects/export/iati`;
 
-export const importProjects = (file: File, allOrNothing: boolean) =>
-  api.upload<{ jobId: string }>("/projects/import", file, { allOrNothing: allOrNothing ? "true" : "false" });
+/** Checks (dryRun) or imports an IATI activity XML file already uploaded to /files, as a job of the import flow. */
+export const startIatiImport = (fileId: string, dryRun: boolean, allOrNothing: boolean) =>
+  api.post<{ jobId: string }>("/projects/iati/imports", { fileId, dryRun, allOrNothing });
 
 /**
  * Planned against actual across the projects the figures count (`includeDrafts`: coordinators only), narrowed by
