@@ -209,8 +209,10 @@ describe("the first administrator signs in with the printed one-time password", 
     const confirm = page.getByLabel(/confirm|repeat/i);
     if (await confirm.count()) await confirm.fill("a long new passphrase for Vienna");
     await page.getByRole("button", { name: /change password|save/i }).click();
+    // The change hashes the new password with argon2id (and checks the current one): on a loaded machine that takes
+    // longer than expect.poll's default second, as the sign-in above does.
     await expect
-      .poll(async () => (await page.request.get(`${platform.url}/api/v1/auth/me`)).json())
+      .poll(async () => (await page.request.get(`${platform.url}/api/v1/auth/me`)).json(), { timeout: 15_000 })
       .toMatchObject({
         authenticated: true,
         user: { mustChangePassword: false },
