@@ -102,6 +102,7 @@ export class IatiImport {
     this.job = {
       kind: IATI_IMPORT_JOB,
       run: async (job, progress) => {
+        // A job's payload is stored as JSON; this job kind is only ever enqueued below, with this shape.
         const p = job.payload as unknown as IatiImportPayload;
         // Checked again when the job runs: it only ever reads its enqueuer's own upload.
         const { record, data } = await this.deps.files.readOwn(p.fileId, p.actor);
@@ -126,6 +127,7 @@ export class IatiImport {
     await this.deps.files.getOwn(fileId, owner);
     const payload: IatiImportPayload = { fileId, dryRun, options, user, actor };
     return {
+      // The typed payload goes into the queue's JSON column (Record<string, unknown>); read back above.
       jobId: await this.deps.jobs.enqueue(IATI_IMPORT_JOB, payload as unknown as Record<string, unknown>, actor),
     };
   }

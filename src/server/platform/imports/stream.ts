@@ -485,6 +485,7 @@ export function defineStreamingImport<F extends string, R, O, X extends object>(
   const job: JobDefinition = {
     kind,
     run: async (job, progress) => {
+      // A job's payload is stored as JSON; this kind is only ever enqueued by `enqueue` below, with this shape.
       const p = job.payload as unknown as StreamPayload<O>;
       // Opened afresh for the import and read as a stream: a large file never sits in memory.
       const { record, stream } = await deps.files.openOwn(p.fileId, p.actor);
@@ -507,6 +508,7 @@ export function defineStreamingImport<F extends string, R, O, X extends object>(
       // Checked here and again when the job runs: an import only ever reads its enqueuer's own upload.
       await deps.files.getOwn(fileId, owner);
       const payload: StreamPayload<O> = { fileId, request, options, actor };
+      // The typed payload goes into the queue's JSON column (Record<string, unknown>); the job reads it back above.
       return { jobId: await deps.jobs.enqueue(kind, payload as unknown as Record<string, unknown>, actor) };
     },
     run,
