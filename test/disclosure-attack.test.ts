@@ -21,8 +21,9 @@ import { createTestApp, type TestApp, type TestClient } from "./app.js";
  *    with year and country, overall and under complementary filters (one value, every value but one), and compares
  *    each figure with the records they may list (the record list, which carries those fields): a figure above it
  *    holds a record they may not open. Visitors cannot ask those dimensions at all.
- * Both run on the demo data and on 100,000 generated seizures with many small cells. Before the disclosure
- * control, the same test found recovered cells and isolated records in both data sets.
+ * Both run on the demo data and on 100,000 generated seizures with many small cells (the large set on the embedded
+ * server only, see below). Before the disclosure control, the same test found recovered cells and isolated records in
+ * both data sets.
  */
 
 type Row = Record<string, string | number | null | boolean | undefined> & {
@@ -316,8 +317,10 @@ async function attackMemberRecordDims(member: TestClient) {
   const counts = new Map<string, number>();
   for (const r of records) counts.set(String(r.country), (counts.get(String(r.country)) ?? 0) + 1);
   const countries = [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+  // Per country: every country on the demo data; on the large set the member's own, the largest and the smallest (3
+  // questions per grouping and filter instead of 12): each question there is an aggregate over 100,000 records.
   const perCountry =
-    countries.length <= 20 ? countries : [...new Set(["TUR", countries[0] ?? "", countries.at(-1) ?? ""])];
+    records.length <= 20_000 ? countries : [...new Set(["TUR", countries[0] ?? "", countries.at(-1) ?? ""])];
   for (const dim of RECORD_DIMS) {
     const values = [...new Set(records.flatMap((r) => keysOf(r, [dim])))];
     // Complementary filters: one value, and every value but that one (the two would differ by a hidden record).
@@ -329,16 +332,24 @@ async function attackMemberRecordDims(member: TestClient) {
     }
     for (const groupBy of [[dim], [dim, "year"], [dim, "country"]]) {
       for (const values of filters) {
+        const only = values ? { dim, values: values.map((v) => v.toLowerCase()) } : undefined;
+        // What the member may list under this grouping and filter, overall ("*") and per country, in one pass over
+        // the records (not one pass per question: at 100,000 records that was most of this test's time).
+        const visibleIn = new Map<string, Map<string, number>>();
+        for (const r of records) {
+          for (const k of keysOf(r, groupBy, only)) {
+            for (const c of ["*", String(r.country)]) {
+              const visible = visibleIn.get(c) ?? new Map<string, number>();
+              visibleIn.set(c, visible);
+              visible.set(k, (visible.get(k) ?? 0) + 1);
+            }
+          }
+        }
         for (const c of ["*", ...perCountry]) {
           const q = new URLSearchParams({ groupBy: groupBy.join(",") });
           if (c !== "*") q.set("countries", c);
           if (values) q.set(FILTER_OF[dim], values.join(","));
-          const only = values ? { dim, values: values.map((v) => v.toLowerCase()) } : undefined;
-          const visible = new Map<string, number>();
-          for (const r of records) {
-            if (c !== "*" && r.country !== c) continue;
-            for (const k of keysOf(r, groupBy, only)) visible.set(k, (visible.get(k) ?? 0) + 1);
-          }
+          const visible = visibleIn.get(c) ?? new Map<string, number>();
           const { rows } = await getJson(member, `/api/v1/seizures/stats?${q}`);
           for (const row of rows) {
             answers += 1;
@@ -413,10 +424,18 @@ async function seedMany(t: TestApp, n: number) {
   await t.ctx.seizures.rebuildAggregates();
 }
 
-describe.each([
-  ["the demo data", async (t: TestApp) => void (await seedSeizures(t.ctx, 3000))],
-  ["100,000 generated seizures with many small cells", (t: TestApp) => seedMany(t, 100_000)],
-])("differencing attacks on %s", (_name, seed) => {
+type Seed = (t: TestApp) => Promise<void>;
+const DATA_SETS: [string, Seed][] = [
+  ["the demo data", async (t) => void (await seedSeizures(t.ctx, 3000))],
+  // The large set runs on one server per CI run, the platform's own (embedded) one: what it tests is the disclosure
+  // control's logic at scale, the same SQL on PostgreSQL 15 and 18, and it is the suite's longest file (3–10 minutes,
+  // most of it the member paging through 70,000 records); the demo set runs on both servers.
+  ...(process.env.TEST_DATABASE_URL
+    ? []
+    : [["100,000 generated seizures with many small cells", (t: TestApp) => seedMany(t, 100_000)] as [string, Seed]]),
+];
+
+describe.each(DATA_SETS)("differencing attacks on %s", (_name, seed) => {
   let t: TestApp;
   beforeAll(async () => {
     // An attacker spreads the queries over time and addresses: the rate limit is no defence, so it is lifted here.
