@@ -5,6 +5,8 @@ import type { DB } from "../../db/schema.js";
 import { type Principal, principalFor } from "../../http/access-policy.js";
 import type { Actor } from "../../platform/audit.js";
 import type { FileOwner, FileService } from "../../platform/files.js";
+import { type ImportJobHooks, type ImportJobPayload, importJob } from "../../platform/imports/jobs.js";
+import { emptyImportResult } from "../../platform/imports/pipeline.js";
 import type { JobDefinition, JobService } from "../../platform/jobs.js";
 import type { ProjectsExchange } from "./projects.exchange.js";
 
@@ -32,12 +34,10 @@ export type IatiImportResult = ImportResult & {
 
 type User = NonNullable<Principal["user"]> & { role: Role };
 
-interface IatiImportPayload {
-  fileId: string;
+interface IatiImportPayload extends ImportJobPayload {
   dryRun: boolean;
   options: IatiImportOptions;
   user: User;
-  actor: Actor;
 }
 
 const MESSAGES = {
@@ -51,35 +51,6 @@ const MESSAGES = {
   },
 } as const;
 
-function emptyResult(fileName: string, layout: string): IatiImportResult {
-  return {
-    report: {
-      fileName,
-      layout,
-      sheet: null,
-      rowsRead: 0,
-      rowsSkipped: 0,
-      imported: 0,
-      errors: [],
-      warnings: [],
-      refused: true,
-    },
-    sheets: [],
-    headers: [],
-    sample: [],
-    mapping: {},
-    unmapped: [],
-    remembered: [],
-    duplicates: [],
-    decisionRequired: null,
-    duplicatesDecision: null,
-    activities: 0,
-    created: 0,
-    updated: 0,
-    rejected: 0,
-  };
-}
-
 /**
  * IATI activity XML on the web's shared import flow: the caller's own upload (`/files`), a check job (nothing
  * written) and an import job, each with its progress bar and the pipeline's report. The file is not a table, so there
@@ -90,6 +61,7 @@ function emptyResult(fileName: string, layout: string): IatiImportResult {
  */
 export class IatiImport {
   readonly job: JobDefinition;
+  private readonly queue: ReturnType<typeof importJob<IatiImportPayload>>;
 
   constructor(
     private readonly deps: {
@@ -99,24 +71,17 @@ export class IatiImport {
       exchange: ProjectsExchange;
     },
   ) {
-    this.job = {
-      kind: IATI_IMPORT_JOB,
-      run: async (job, progress) => {
-        // A job's payload is stored as JSON; this job kind is only ever enqueued below, with this shape.
-        const p = job.payload as unknown as IatiImportPayload;
-        // Checked again when the job runs: it only ever reads its enqueuer's own upload.
-        const { record, data } = await this.deps.files.readOwn(p.fileId, p.actor);
-        await progress.set(0, null, "reading");
-        return this.run(data, record.originalName, principalFor(p.user, null), p.actor, p.dryRun, p.options, {
-          progress: (done, total, phase) => progress.set(done, total, phase),
-          beforeCommit: (trx, result) => progress.completeWithin(trx, result),
-        });
-      },
-    };
+    this.queue = importJob<IatiImportPayload>(deps, IATI_IMPORT_JOB, async (p, hooks) => {
+      // Checked again when the job runs: it only ever reads its enqueuer's own upload.
+      const { record, data } = await this.deps.files.readOwn(p.fileId, p.actor);
+      await hooks.progress(0, null, "reading");
+      return this.run(data, record.originalName, principalFor(p.user, null), p.actor, p.dryRun, p.options, hooks);
+    });
+    this.job = this.queue.job;
   }
 
   /** Enqueues the check (dryRun) or the import of the caller's own upload; anyone else's file: 404. */
-  async enqueue(
+  enqueue(
     fileId: string,
     dryRun: boolean,
     options: IatiImportOptions,
@@ -124,12 +89,7 @@ export class IatiImport {
     user: User,
     actor: Actor,
   ): Promise<{ jobId: string }> {
-    await this.deps.files.getOwn(fileId, owner);
-    const payload: IatiImportPayload = { fileId, dryRun, options, user, actor };
-    return {
-      // The typed payload goes into the queue's JSON column (Record<string, unknown>); read back above.
-      jobId: await this.deps.jobs.enqueue(IATI_IMPORT_JOB, payload as unknown as Record<string, unknown>, actor),
-    };
+    return this.queue.enqueue({ fileId, dryRun, options, user, actor }, owner);
   }
 
   /** Checks or imports an IATI file already read, with the importer's rights. */
@@ -140,14 +100,18 @@ export class IatiImport {
     actor: Actor,
     dryRun: boolean,
     options: IatiImportOptions,
-    hooks: {
-      progress?: (done: number, total: number, phase: "checking" | "writing") => Promise<void>;
-      beforeCommit?: (trx: Kysely<DB>, result: IatiImportResult) => Promise<void>;
-    } = {},
+    hooks: Partial<ImportJobHooks> = {},
   ): Promise<IatiImportResult> {
     const exchange = this.deps.exchange;
     const checked = await exchange.check(data, fileName, principal, options.partnerCode);
-    const result = emptyResult(fileName, checked.version ? `iati-${checked.version}` : "iati");
+    const layout = checked.version ? `iati-${checked.version}` : "iati";
+    const result: IatiImportResult = {
+      ...emptyImportResult(fileName, layout),
+      activities: 0,
+      created: 0,
+      updated: 0,
+      rejected: 0,
+    };
     const report = result.report;
     const fileIssue = (code: string, message: ImportIssue["message"]): ImportIssue => ({
       row: 0,

@@ -6,6 +6,7 @@ import type { Actor } from "../../platform/audit.js";
 import { importMessage } from "../../platform/import-messages.js";
 import {
   checkSheets,
+  emptyImportResult,
   type ImportModule,
   type ParsedRow,
   type RowCells,
@@ -276,17 +277,8 @@ export async function parseParticipantList(
     sheets = await readTabular(data, fileName);
   } catch (error) {
     const code = error instanceof TabularError ? error.code : "unreadable_file";
-    const report: ImportReport = {
-      fileName,
-      layout: "participant-list",
-      sheet: null,
-      rowsRead: 0,
-      rowsSkipped: 0,
-      imported: 0,
-      errors: [{ ...issue(0, null, null, "unreadable_file"), code }],
-      warnings: [],
-      refused: true,
-    };
+    const { report } = emptyImportResult(fileName, "participant-list");
+    report.errors.push({ ...issue(0, null, null, "unreadable_file"), code });
     return { report, rows: [], duplicates: [], decisionRequired: null, duplicatesDecision: null };
   }
   const request = { dryRun: true, duplicates: options.duplicates };

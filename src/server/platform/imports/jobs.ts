@@ -12,11 +12,9 @@ export interface ImportDeps {
   files: Pick<FileService, "getOwn" | "readOwn">;
 }
 
-interface ImportPayload<O> {
-  fileId: string;
+interface ImportPayload<O> extends ImportJobPayload {
   request: ImportRequest;
   options: O;
-  actor: Actor;
 }
 
 /** A module's import, as the platform runs it: a job with a progress bar for the web, inline for the CLI. */
@@ -50,6 +48,49 @@ export interface ModuleImport<O, X extends object> {
 /** The job kind of a module's import. */
 export const importJobKind = (kind: string) => `imports.${kind}`;
 
+/** What every import job carries: the enqueuer's own upload, and who enqueued it (the job needs no session). */
+export interface ImportJobPayload {
+  fileId: string;
+  actor: Actor;
+}
+
+/** How an import reports to its job: progress, and the job's completion committed with the records. */
+export interface ImportJobHooks {
+  progress: (done: number, total: number | null, phase: string) => Promise<void>;
+  beforeCommit: (trx: Kysely<DB>, result: unknown) => Promise<void>;
+}
+
+/**
+ * The job of an import of the caller's own upload, for every kind of import (in memory, streaming, IATI XML): `run`
+ * reads the payload `enqueue` stored, with the hooks that report progress and commit the records and the job's
+ * completion together, so a crash can never import a file twice. `enqueue` refuses a kind no manifest lists and anyone
+ * else's file (404); the upload is checked again when the job opens it.
+ */
+export function importJob<P extends ImportJobPayload>(
+  deps: { jobs: JobService; files: Pick<FileService, "getOwn"> },
+  kind: string,
+  run: (payload: P, hooks: ImportJobHooks) => Promise<unknown>,
+): { job: JobDefinition; enqueue(payload: P, owner: FileOwner): Promise<{ jobId: string }> } {
+  return {
+    job: {
+      kind,
+      // A job's payload is stored as JSON; this kind is only ever enqueued by `enqueue` below, with this shape.
+      run: (job, progress) =>
+        run(job.payload as unknown as P, {
+          progress: (done, total, phase) => progress.set(done, total, phase),
+          beforeCommit: (trx, result) => progress.completeWithin(trx, result),
+        }),
+    },
+    async enqueue(payload, owner) {
+      if (!deps.jobs.kinds().includes(kind))
+        throw new Error(`Job kind "${kind}" has no handler: list the import's \`job\` in its module's manifest`);
+      await deps.files.getOwn(payload.fileId, owner);
+      // The typed payload goes into the queue's JSON column (Record<string, unknown>); the job reads it back above.
+      return { jobId: await deps.jobs.enqueue(kind, payload as unknown as Record<string, unknown>, payload.actor) };
+    },
+  };
+}
+
 /**
  * Defines a module's import on the platform: one job kind, whose handler reads the enqueuer's own upload, reports
  * progress (rows checked out of the sheet's rows) and commits the records and the job's completion together, so a
@@ -61,32 +102,20 @@ export function defineImport<F extends string, R, O, P, X extends object>(
   module: ImportModule<F, R, O, P, X>,
 ): ModuleImport<O, X> {
   const kind = importJobKind(module.kind);
-  const job: JobDefinition = {
-    kind,
-    run: async (job, progress) => {
-      const p = job.payload as unknown as ImportPayload<O>;
-      const { record, data } = await deps.files.readOwn(p.fileId, p.actor);
-      await progress.set(0, null, "reading");
-      return runImport(module, { data, fileName: record.originalName }, p.request, p.options, {
-        db: deps.db,
-        actor: p.actor,
-        fileId: p.fileId,
-        progress: (done, total, phase) => progress.set(done, total, phase),
-        beforeCommit: (trx, result) => progress.completeWithin(trx, result),
-      });
-    },
-  };
+  const { job, enqueue } = importJob<ImportPayload<O>>(deps, kind, async (p, hooks) => {
+    const { record, data } = await deps.files.readOwn(p.fileId, p.actor);
+    await hooks.progress(0, null, "reading");
+    return runImport(module, { data, fileName: record.originalName }, p.request, p.options, {
+      db: deps.db,
+      actor: p.actor,
+      fileId: p.fileId,
+      ...hooks,
+    });
+  });
   return {
     kind,
     job,
-    async enqueue(fileId, request, options, owner, actor) {
-      if (!deps.jobs.kinds().includes(kind))
-        throw new Error(`Job kind "${kind}" has no handler: list the import's \`job\` in its module's manifest`);
-      // Checked here and again when the job runs: an import only ever reads its enqueuer's own upload.
-      await deps.files.getOwn(fileId, owner);
-      const payload: ImportPayload<O> = { fileId, request, options, actor };
-      return { jobId: await deps.jobs.enqueue(kind, payload as unknown as Record<string, unknown>, actor) };
-    },
+    enqueue: (fileId, request, options, owner, actor) => enqueue({ fileId, request, options, actor }, owner),
     async runUpload(fileId, request, options, owner, actor) {
       const { record, data } = await deps.files.readOwn(fileId, owner);
       return runImport(module, { data, fileName: record.originalName }, request, options, {

@@ -281,11 +281,15 @@ function layoutMatches(layout: ImportLayout, rows: string[][]): number {
   );
 }
 
-function emptyResult(fileName: string): ImportResult {
+/**
+ * The result of a file nothing was read from yet: refused, no rows, no problems. Each stage (and each mode: in memory,
+ * streaming, the IATI XML import) fills it in as it goes.
+ */
+export function emptyImportResult(fileName: string, layout = "unknown"): ImportResult {
   return {
     report: {
       fileName,
-      layout: "unknown",
+      layout,
       sheet: null,
       rowsRead: 0,
       rowsSkipped: 0,
@@ -320,7 +324,7 @@ export function checkSheets<F extends string, R, O>(
   progress?: PipelineHooks["progress"],
   remembered: RememberedByLayout = () => [],
 ): { result: ImportResult; rows: ParsedRow<R>[]; values: ValueMapper | null } {
-  const result = emptyResult(fileName);
+  const result = emptyImportResult(fileName);
   const report = result.report;
   const issue = (row: number, column: string | null, value: string | null, code: string) =>
     issueOf(module.messages, row, column, value, code);
@@ -399,7 +403,7 @@ export async function runImport<F extends string, R, O, P, X extends object>(
     sheets = await readTabular(file.data, file.fileName);
   } catch (error) {
     if (!(error instanceof TabularError)) throw error;
-    const result = emptyResult(file.fileName);
+    const result = emptyImportResult(file.fileName);
     result.report.errors.push(issueOf(module.messages, 0, null, null, error.code));
     return { ...result, ...(module.describe?.(null, null) ?? {}) } as ImportResult & X;
   }

@@ -9,9 +9,9 @@ import type { JobDefinition, JobService } from "../jobs.js";
 import { NumberReader } from "../number-format.js";
 import { normalizeHeader, streamTabular, TabularError, type TabularSheetStream } from "../tabular.js";
 import { type StackedPart, stackSheetStreams } from "../tabular-stack.js";
-import { importJobKind } from "./jobs.js";
+import { type ImportJobPayload, importJob, importJobKind } from "./jobs.js";
 import { ambiguousNumberIssues } from "./numbers.js";
-import { findLayout, type ImportLayout, type ImportRequest, issueOf } from "./pipeline.js";
+import { emptyImportResult, findLayout, type ImportLayout, type ImportRequest, issueOf } from "./pipeline.js";
 import { ImportValueMappingsRepository } from "./value-mappings.repository.js";
 import { type ImportVocabulary, ValueMapper } from "./values.js";
 
@@ -162,31 +162,6 @@ class IssueList {
   }
 }
 
-function emptyResult(fileName: string): ImportResult {
-  return {
-    report: {
-      fileName,
-      layout: "unknown",
-      sheet: null,
-      rowsRead: 0,
-      rowsSkipped: 0,
-      imported: 0,
-      errors: [],
-      warnings: [],
-      refused: true,
-    },
-    sheets: [],
-    headers: [],
-    sample: [],
-    mapping: {},
-    unmapped: [],
-    remembered: [],
-    duplicates: [],
-    decisionRequired: null,
-    duplicatesDecision: null,
-  };
-}
-
 /** A sheet that looks like the others but has other columns: named, with what it lacks and what it adds. */
 function sheetDiffers(d: { sheet: string; headerRow: number; missing: string[]; extra: string[] }, first: string) {
   const list = (cols: string[]) => cols.map((c) => `"${c}"`).join(", ");
@@ -237,7 +212,7 @@ export async function runStreamingImport<F extends string, R, O, X extends objec
   options: O,
   hooks: StreamHooks,
 ): Promise<ImportResult & X> {
-  const result = { ...emptyResult(fileName), ...module.empty } as ImportResult & X;
+  const result = { ...emptyImportResult(fileName), ...module.empty } as ImportResult & X;
   const report: ImportReport = result.report;
   const messages = { ...STREAM_MESSAGES, ...module.messages };
   const issue = (row: number, column: string | null, value: string | null, code: string) =>
@@ -440,11 +415,9 @@ export interface StreamingImportDeps extends StreamDeps {
   files: Pick<FileService, "getOwn" | "openOwn">;
 }
 
-interface StreamPayload<O> {
-  fileId: string;
+interface StreamPayload<O> extends ImportJobPayload {
   request: StreamRequest;
   options: O;
-  actor: Actor;
 }
 
 /** A module's streaming import, as the platform runs it: a job with a progress bar for the web, inline for the CLI. */
@@ -482,35 +455,21 @@ export function defineStreamingImport<F extends string, R, O, X extends object>(
   const kind = importJobKind(module.kind);
   const run: StreamingModuleImport<O, X>["run"] = (open, fileName, request, options, hooks) =>
     runStreamingImport(deps, module, open, fileName, request, options, hooks);
-  const job: JobDefinition = {
-    kind,
-    run: async (job, progress) => {
-      // A job's payload is stored as JSON; this kind is only ever enqueued by `enqueue` below, with this shape.
-      const p = job.payload as unknown as StreamPayload<O>;
-      // Opened afresh for the import and read as a stream: a large file never sits in memory.
-      const { record, stream } = await deps.files.openOwn(p.fileId, p.actor);
-      await progress.set(0, null, "reading");
-      return run(() => stream as Readable, record.originalName, p.request, p.options, {
-        actor: p.actor,
-        fileId: p.fileId,
-        totalBytes: record.size,
-        progress: (done, total, phase) => progress.set(done, total, phase),
-        beforeCommit: (trx, result) => progress.completeWithin(trx, result),
-      });
-    },
-  };
+  const { job, enqueue } = importJob<StreamPayload<O>>(deps, kind, async (p, hooks) => {
+    // Opened afresh for the import and read as a stream: a large file never sits in memory.
+    const { record, stream } = await deps.files.openOwn(p.fileId, p.actor);
+    await hooks.progress(0, null, "reading");
+    return run(() => stream as Readable, record.originalName, p.request, p.options, {
+      actor: p.actor,
+      fileId: p.fileId,
+      totalBytes: record.size,
+      ...hooks,
+    });
+  });
   return {
     kind,
     job,
-    async enqueue(fileId, request, options, owner, actor) {
-      if (!deps.jobs.kinds().includes(kind))
-        throw new Error(`Job kind "${kind}" has no handler: list the import's \`job\` in its module's manifest`);
-      // Checked here and again when the job runs: an import only ever reads its enqueuer's own upload.
-      await deps.files.getOwn(fileId, owner);
-      const payload: StreamPayload<O> = { fileId, request, options, actor };
-      // The typed payload goes into the queue's JSON column (Record<string, unknown>); the job reads it back above.
-      return { jobId: await deps.jobs.enqueue(kind, payload as unknown as Record<string, unknown>, actor) };
-    },
+    enqueue: (fileId, request, options, owner, actor) => enqueue({ fileId, request, options, actor }, owner),
     run,
   };
 }
