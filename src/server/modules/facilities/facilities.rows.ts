@@ -3,7 +3,7 @@ import type { FacilitySharing, FacilityValueField, ImportField, OrgType } from "
 import { languageName } from "../../../common/format.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import type { FieldError } from "../../http/errors.js";
-import { importMessage } from "../../platform/import-messages.js";
+import { moduleIssues } from "../../platform/imports/pipeline.js";
 import { checkFacility } from "./facilities.checks.js";
 import { FACILITY_REFERENCE, lookupLabel, normalizeLabel } from "./facilities.reference.js";
 import type { FacilityValues } from "./facilities.repository.js";
@@ -59,15 +59,7 @@ export const MESSAGES: Record<string, { en: string; ru: string }> = {
   },
 };
 
-export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
-  return {
-    row,
-    column,
-    value: value === null ? null : value.slice(0, 200),
-    code,
-    message: importMessage(code, MESSAGES),
-  };
-}
+export const issue = moduleIssues(MESSAGES);
 
 const ORG_TYPES: Record<string, OrgType> = {};
 for (const [type, labels] of Object.entries({

@@ -17,6 +17,7 @@ import {
   checkSheets,
   type ImportLayout,
   type ImportModule,
+  moduleIssues,
   type ParsedRow,
   type RowCells,
   type RowContext,
@@ -76,16 +77,21 @@ export const PORTAL_TOTAL_COLUMNS: ColumnSpec[] = [
   { key: "quantity", headers: ["Kilograms"], type: "number", required: true },
 ];
 
-/**
- * The data portal's drug prices: `Region, SubRegion, Country/Territory, DrugGroup, Drug, LevelOfSale, Year,
- * Typical_USD, Minimum_USD, Maximum_USD, Unit`, in US dollars per unit.
- */
-export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
+/** The columns the data portal's prices and purities start with: where, what, at which level of sale, when. */
+const PORTAL_SALE_COLUMNS: ColumnSpec[] = [
   { key: "countryName", headers: ["Country/Territory"], type: "text" },
   { key: "msCode", headers: ["msCode"], type: "text" },
   { key: "drug", headers: ["Drug"], type: "text", required: true },
   { key: "level", headers: ["LevelOfSale"], type: "text" },
   { key: "year", headers: ["Year"], type: "year", required: true },
+];
+
+/**
+ * The data portal's drug prices: `Region, SubRegion, Country/Territory, DrugGroup, Drug, LevelOfSale, Year,
+ * Typical_USD, Minimum_USD, Maximum_USD, Unit`, in US dollars per unit.
+ */
+export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
+  ...PORTAL_SALE_COLUMNS,
   { key: "typical", headers: ["Typical_USD"], type: "number" },
   { key: "min", headers: ["Minimum_USD"], type: "number" },
   { key: "max", headers: ["Maximum_USD"], type: "number" },
@@ -98,11 +104,7 @@ export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
  * says what the figures are (a percentage).
  */
 export const PORTAL_PURITY_COLUMNS: ColumnSpec[] = [
-  { key: "countryName", headers: ["Country/Territory"], type: "text" },
-  { key: "msCode", headers: ["msCode"], type: "text" },
-  { key: "drug", headers: ["Drug"], type: "text", required: true },
-  { key: "level", headers: ["LevelOfSale"], type: "text" },
-  { key: "year", headers: ["Year"], type: "year", required: true },
+  ...PORTAL_SALE_COLUMNS,
   { key: "typical", headers: ["Typical"], type: "number" },
   { key: "min", headers: ["Minimum"], type: "number" },
   { key: "max", headers: ["Maximum"], type: "number" },
@@ -174,10 +176,6 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: "Название или код страны не распознаны",
   },
   duplicate_row: { en: "The same key appears twice in the file", ru: "Тот же ключ повторяется в файле" },
-  no_header: {
-    en: "No header row was found (expected columns such as Country, Year …)",
-    ru: "Строка заголовков не найдена (ожидаются столбцы Страна, Год …)",
-  },
   missing_column: { en: "A required column is missing", ru: "Нет обязательного столбца" },
   not_a_percentage: {
     en: "This row is not measured as a percentage; it was left out.",
@@ -189,15 +187,7 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
   },
 };
 
-export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
-  return {
-    row,
-    column,
-    value: value === null ? null : value.slice(0, 200),
-    code,
-    message: MESSAGES[code] ?? MESSAGES.invalid_value ?? { en: code, ru: code },
-  };
-}
+const issue = moduleIssues(MESSAGES);
 
 export interface ParsedRows<T> {
   /** How the file writes its numbers, decided once from all of them (`platform/number-format.ts`). */

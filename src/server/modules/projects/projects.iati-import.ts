@@ -61,7 +61,7 @@ const MESSAGES = {
  */
 export class IatiImport {
   readonly job: JobDefinition;
-  private readonly queue: ReturnType<typeof importJob<IatiImportPayload>>;
+  private readonly queue: (payload: IatiImportPayload, owner: FileOwner) => Promise<{ jobId: string }>;
 
   constructor(
     private readonly deps: {
@@ -71,13 +71,15 @@ export class IatiImport {
       exchange: ProjectsExchange;
     },
   ) {
-    this.queue = importJob<IatiImportPayload>(deps, IATI_IMPORT_JOB, async (p, hooks) => {
-      // Checked again when the job runs: it only ever reads its enqueuer's own upload.
-      const { record, data } = await this.deps.files.readOwn(p.fileId, p.actor);
-      await hooks.progress(0, null, "reading");
-      return this.run(data, record.originalName, principalFor(p.user, null), p.actor, p.dryRun, p.options, hooks);
-    });
-    this.job = this.queue.job;
+    const { job, enqueue } = importJob(
+      deps,
+      IATI_IMPORT_JOB,
+      (fileId, owner) => deps.files.readOwn(fileId, owner),
+      (p: IatiImportPayload, { record, data }, hooks) =>
+        this.run(data, record.originalName, principalFor(p.user, null), p.actor, p.dryRun, p.options, hooks),
+    );
+    this.job = job;
+    this.queue = enqueue;
   }
 
   /** Enqueues the check (dryRun) or the import of the caller's own upload; anyone else's file: 404. */
@@ -89,7 +91,7 @@ export class IatiImport {
     user: User,
     actor: Actor,
   ): Promise<{ jobId: string }> {
-    return this.queue.enqueue({ fileId, dryRun, options, user, actor }, owner);
+    return this.queue({ fileId, dryRun, options, user, actor }, owner);
   }
 
   /** Checks or imports an IATI file already read, with the importer's rights. */

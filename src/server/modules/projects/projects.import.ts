@@ -14,7 +14,7 @@ import { type Principal, principalFor } from "../../http/access-policy.js";
 import { AppError } from "../../http/errors.js";
 import type { Actor } from "../../platform/audit.js";
 import type { ImportModule, RowCells, RowContext } from "../../platform/imports/pipeline.js";
-import { issueOf } from "../../platform/imports/pipeline.js";
+import { moduleIssues } from "../../platform/imports/pipeline.js";
 import { normalizeHeader, type TableColumn, writeCsv, writeXlsx } from "../../platform/tabular.js";
 import { inferThemes } from "./projects.iati.js";
 import { canEditProject } from "./projects.policy.js";
@@ -223,8 +223,7 @@ function fieldOfPath(path: string): ProjectImportField | null {
   return direct[p.split(".")[0] ?? ""] ?? null;
 }
 
-const issue = (row: number, column: string | null, value: string | null, code: string): ImportIssue =>
-  issueOf(MESSAGES, row, column, value, code);
+const issue = moduleIssues(MESSAGES);
 
 /**
  * The codes each value field may be mapped to: a country's ISO3 (remembered for every partner: "Киргизия" is KGZ in

@@ -1,5 +1,4 @@
 import countries from "i18n-iso-countries";
-import type { ImportIssue } from "../../../common/imports.js";
 import {
   COORD_PRECISIONS,
   DATE_PRECISIONS,
@@ -24,8 +23,7 @@ import {
   IDS_UNITS,
   UNODC_SEIZURE_TABLE_DRUGS,
 } from "../../../common/vocabularies/unodc-ids.js";
-import { importMessage } from "../../platform/import-messages.js";
-import { type ImportLayout, PLATFORM_MESSAGES } from "../../platform/imports/pipeline.js";
+import { type ImportLayout, moduleIssues } from "../../platform/imports/pipeline.js";
 import type { ImportVocabulary } from "../../platform/imports/values.js";
 import { normalizeHeader } from "../../platform/tabular.js";
 import { isCalendarDay, RULE_MESSAGES } from "./seizures.rules.js";
@@ -392,10 +390,7 @@ export const VOCABULARIES: Readonly<Record<MappableField, ImportVocabulary>> = O
 
 export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
   ...RULE_MESSAGES,
-  required: { en: "A value is required.", ru: "Значение обязательно." },
-  invalid_number: { en: "Not a number.", ru: "Это не число." },
   not_positive: { en: "The quantity must be greater than zero.", ru: "Количество должно быть больше нуля." },
-  out_of_range: { en: "The value is outside the allowed range.", ru: "Значение вне допустимого диапазона." },
   unknown_drug: {
     en: "Not a drug or substance of the controlled list.",
     ru: "Это вещество отсутствует в контролируемом перечне.",
@@ -404,7 +399,6 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "Unknown unit (use g, kg, l, tablet, unit, plant or dose).",
     ru: "Неизвестная единица (используйте г, кг, л, таблетки, штуки, растения или дозы).",
   },
-  unknown_value: { en: "Not one of the allowed values.", ru: "Не входит в число допустимых значений." },
   invalid_list: {
     en: "List of ISO3 country codes expected (separated by ;).",
     ru: "Ожидается список кодов стран ISO3 (через ;).",
@@ -417,28 +411,8 @@ export const ISSUE_MESSAGES: Record<string, { en: string; ru: string }> = {
     en: "The columns were not recognised. Map the file's columns to the fields, or use the template.",
     ru: "Столбцы не распознаны. Сопоставьте столбцы файла с полями или используйте шаблон.",
   },
-  warnings_not_confirmed: {
-    en: "The file has unusual values (see the warnings). Check them and confirm to import.",
-    ru: "В файле есть необычные значения (см. предупреждения). Проверьте их и подтвердите импорт.",
-  },
   empty: { en: "The file has no seizure rows.", ru: "В файле нет строк с изъятиями." },
 };
 
-/** The seizure import's messages, then those of the pipeline's stages it shares (reading, layout, mapping). */
-const MESSAGES = { ...PLATFORM_MESSAGES, ...ISSUE_MESSAGES };
-
-export function makeIssue(
-  row: number,
-  column: string | null,
-  value: string | null,
-  code: string,
-  message?: { en: string; ru: string },
-): ImportIssue {
-  return {
-    row,
-    column,
-    value: value === null ? null : value.slice(0, 200),
-    code,
-    message: message ?? importMessage(code, MESSAGES),
-  };
-}
+/** A problem of a seizure file: the seizure import's messages, then those of the pipeline and the platform. */
+export const makeIssue = moduleIssues(ISSUE_MESSAGES);

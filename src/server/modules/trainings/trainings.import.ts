@@ -3,11 +3,11 @@ import type { DuplicateDecision, ImportIssue, ImportReport } from "../../../comm
 import { type ParticipantInput, ParticipantInputSchema } from "../../../common/trainings.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../../platform/audit.js";
-import { importMessage } from "../../platform/import-messages.js";
 import {
   checkSheets,
   emptyImportResult,
   type ImportModule,
+  moduleIssues,
   type ParsedRow,
   type RowCells,
   type RowContext,
@@ -38,10 +38,6 @@ const HEADERS = {
 } as const;
 
 const MESSAGES: Record<string, { en: string; ru: string }> = {
-  no_header: {
-    en: "No header row found: expected columns such as full_name, date_of_birth, country",
-    ru: "Не найдена строка заголовков: ожидаются столбцы full_name, date_of_birth, country и т. п.",
-  },
   unknown_layout: {
     en: "No header row found: expected columns such as full_name, date_of_birth, country (or map the file's columns)",
     ru: "Не найдена строка заголовков: ожидаются столбцы full_name, date_of_birth, country и т. п. (или сопоставьте столбцы файла)",
@@ -58,7 +54,6 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
   invalid_score: { en: "Score must be a number from 0 to 100", ru: "Балл — число от 0 до 100" },
   too_long: { en: "The value is too long", ru: "Слишком длинное значение" },
   unreadable_file: { en: "The file cannot be read", ru: "Файл не читается" },
-  no_rows: { en: "The list has no participants", ru: "В списке нет участников" },
   empty: { en: "The list has no participants", ru: "В списке нет участников" },
   duplicate_in_file: {
     en: "Repeats a participant of an earlier row (same name, date of birth and country): merge the repeats or keep both.",
@@ -126,15 +121,7 @@ function mergeInto(first: ParticipantInput, repeat: ParticipantInput) {
   }
 }
 
-export function issue(row: number, column: string | null, value: string | null, code: string): ImportIssue {
-  return {
-    row,
-    column,
-    value: value === null ? null : value.slice(0, 200),
-    code,
-    message: importMessage(code, MESSAGES),
-  };
-}
+export const issue = moduleIssues(MESSAGES);
 
 /** The row schema of a participant: the list's cells → a participant, or its problems by row and column. */
 function parseRow(

@@ -54,32 +54,42 @@ export interface ImportJobPayload {
   actor: Actor;
 }
 
-/** How an import reports to its job: progress, and the job's completion committed with the records. */
+/** What an import run by its job is told: whose upload, and how to report progress and commit the job's completion. */
 export interface ImportJobHooks {
+  actor: Actor;
+  fileId: string;
   progress: (done: number, total: number | null, phase: string) => Promise<void>;
   beforeCommit: (trx: Kysely<DB>, result: unknown) => Promise<void>;
 }
 
 /**
- * The job of an import of the caller's own upload, for every kind of import (in memory, streaming, IATI XML): `run`
- * reads the payload `enqueue` stored, with the hooks that report progress and commit the records and the job's
- * completion together, so a crash can never import a file twice. `enqueue` refuses a kind no manifest lists and anyone
- * else's file (404); the upload is checked again when the job opens it.
+ * The job of an import of the caller's own upload, for every kind of import (in memory, streaming, IATI XML): the
+ * handler opens the upload (`open`: read whole or as a stream; only ever the enqueuer's own), then `run`s the import
+ * on the payload `enqueue` stored, with hooks that report progress and commit the records and the job's completion
+ * together, so a crash can never import a file twice. `enqueue` refuses a kind no manifest lists and anyone else's
+ * file (404).
  */
-export function importJob<P extends ImportJobPayload>(
+export function importJob<P extends ImportJobPayload, F>(
   deps: { jobs: JobService; files: Pick<FileService, "getOwn"> },
   kind: string,
-  run: (payload: P, hooks: ImportJobHooks) => Promise<unknown>,
+  open: (fileId: string, owner: Actor) => Promise<F>,
+  run: (payload: P, file: F, hooks: ImportJobHooks) => Promise<unknown>,
 ): { job: JobDefinition; enqueue(payload: P, owner: FileOwner): Promise<{ jobId: string }> } {
   return {
     job: {
       kind,
-      // A job's payload is stored as JSON; this kind is only ever enqueued by `enqueue` below, with this shape.
-      run: (job, progress) =>
-        run(job.payload as unknown as P, {
+      run: async (job, progress) => {
+        // A job's payload is stored as JSON; this kind is only ever enqueued by `enqueue` below, with this shape.
+        const p = job.payload as unknown as P;
+        const file = await open(p.fileId, p.actor);
+        await progress.set(0, null, "reading");
+        return run(p, file, {
+          actor: p.actor,
+          fileId: p.fileId,
           progress: (done, total, phase) => progress.set(done, total, phase),
           beforeCommit: (trx, result) => progress.completeWithin(trx, result),
-        }),
+        });
+      },
     },
     async enqueue(payload, owner) {
       if (!deps.jobs.kinds().includes(kind))
@@ -102,16 +112,13 @@ export function defineImport<F extends string, R, O, P, X extends object>(
   module: ImportModule<F, R, O, P, X>,
 ): ModuleImport<O, X> {
   const kind = importJobKind(module.kind);
-  const { job, enqueue } = importJob<ImportPayload<O>>(deps, kind, async (p, hooks) => {
-    const { record, data } = await deps.files.readOwn(p.fileId, p.actor);
-    await hooks.progress(0, null, "reading");
-    return runImport(module, { data, fileName: record.originalName }, p.request, p.options, {
-      db: deps.db,
-      actor: p.actor,
-      fileId: p.fileId,
-      ...hooks,
-    });
-  });
+  const { job, enqueue } = importJob(
+    deps,
+    kind,
+    (fileId, owner) => deps.files.readOwn(fileId, owner),
+    (p: ImportPayload<O>, { record, data }, hooks) =>
+      runImport(module, { data, fileName: record.originalName }, p.request, p.options, { db: deps.db, ...hooks }),
+  );
   return {
     kind,
     job,

@@ -154,39 +154,6 @@ export interface PipelineHooks {
 }
 
 const MAX_ISSUES = 1000;
-/** The problems of the pipeline's own stages (reading, layout, column and value mapping, repeats). */
-export const PLATFORM_MESSAGES: Record<string, Message> = {
-  unknown_layout: {
-    en: "The columns of the file were not recognised: map them to the import's fields and check again.",
-    ru: "Столбцы файла не распознаны: сопоставьте их с полями импорта и проверьте снова.",
-  },
-  unknown_sheet: { en: "There is no sheet of that name.", ru: "Листа с таким названием нет." },
-  unknown_column: {
-    en: "The mapping names a column the file does not have.",
-    ru: "В сопоставлении указан столбец, которого нет в файле.",
-  },
-  empty: { en: "The file has no rows under its header.", ru: "В файле нет строк под заголовком." },
-  unsupported_file_type: {
-    en: "The file is not a spreadsheet (CSV, XLSX, XLS or ODS).",
-    ru: "Файл не является таблицей (CSV, XLSX, XLS или ODS).",
-  },
-  unreadable_file: { en: "The file could not be read.", ru: "Не удалось прочитать файл." },
-  empty_file: { en: "The file is empty.", ru: "Файл пуст." },
-  duplicate_row: { en: "The same key appears twice in the file.", ru: "Тот же ключ повторяется в файле." },
-  duplicate_in_file: {
-    en: "Repeats an earlier row of the file: merge the repeats or keep both.",
-    ru: "Повторяет строку выше: объедините повторы или сохраните оба.",
-  },
-  too_many_issues: { en: "More problems than are listed.", ru: "Проблем больше, чем показано." },
-  too_many_unknown_values: {
-    en: "More than 500 different values are unknown: is a column mapped to the wrong field?",
-    ru: "Неизвестно более 500 разных значений: не сопоставлен ли столбец не с тем полем?",
-  },
-  invalid_value_mapping: {
-    en: "The value is mapped to a code the field does not have.",
-    ru: "Значение сопоставлено с кодом, которого у этого поля нет.",
-  },
-};
 
 /** Where a module's table is: the sheet, its layout, its header row and the column of each field. */
 export interface Found<F extends string> {
@@ -198,21 +165,27 @@ export interface Found<F extends string> {
   index: Map<F, number>;
 }
 
+/**
+ * A problem of a file: its row, the column as the file writes it, the value (cut to 200 characters), the code, and
+ * the sentence in both languages: `message` if given, else the module's own (`messages`), else the platform's
+ * (`importMessage`).
+ */
 export function issueOf(
   messages: Record<string, Message>,
   row: number,
   column: string | null,
   value: string | null,
   code: string,
+  message: Message = importMessage(code, messages),
 ): ImportIssue {
-  return {
-    row,
-    column,
-    value: value === null ? null : value.slice(0, 200),
-    code,
-    message: importMessage(code, { ...PLATFORM_MESSAGES, ...messages }),
-  };
+  return { row, column, value: value === null ? null : value.slice(0, 200), code, message };
 }
+
+/** A module's problems, in its own words first: `issue(row, column, value, code)`, as `issueOf` makes them. */
+export const moduleIssues =
+  (messages: Record<string, Message>) =>
+  (row: number, column: string | null, value: string | null, code: string, message?: Message): ImportIssue =>
+    issueOf(messages, row, column, value, code, message);
 
 const same = (a: string, b: string) => normalizeHeader(a) === normalizeHeader(b);
 
@@ -326,8 +299,7 @@ export function checkSheets<F extends string, R, O>(
 ): { result: ImportResult; rows: ParsedRow<R>[]; values: ValueMapper | null } {
   const result = emptyImportResult(fileName);
   const report = result.report;
-  const issue = (row: number, column: string | null, value: string | null, code: string) =>
-    issueOf(module.messages, row, column, value, code);
+  const issue = moduleIssues(module.messages);
   let values: ValueMapper | null = null;
   const refuse = () => ({ result, rows: [], values });
   result.sheets = sheets.map((s) => s.name);
@@ -407,7 +379,7 @@ export async function runImport<F extends string, R, O, P, X extends object>(
     result.report.errors.push(issueOf(module.messages, 0, null, null, error.code));
     return { ...result, ...(module.describe?.(null, null) ?? {}) } as ImportResult & X;
   }
-  const memory = module.vocabularies ? await new ImportValueMappingsRepository(hooks.db).forKind(module.kind) : [];
+  const memory = module.vocabularies ? await new ImportValueMappingsRepository(hooks.db).remembered(module.kind) : [];
   const { result, rows, values } = checkSheets(
     generic,
     sheets,

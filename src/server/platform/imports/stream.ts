@@ -11,7 +11,7 @@ import { normalizeHeader, streamTabular, TabularError, type TabularSheetStream }
 import { type StackedPart, stackSheetStreams } from "../tabular-stack.js";
 import { type ImportJobPayload, importJob, importJobKind } from "./jobs.js";
 import { ambiguousNumberIssues } from "./numbers.js";
-import { emptyImportResult, findLayout, type ImportLayout, type ImportRequest, issueOf } from "./pipeline.js";
+import { emptyImportResult, findLayout, type ImportLayout, type ImportRequest, moduleIssues } from "./pipeline.js";
 import { ImportValueMappingsRepository } from "./value-mappings.repository.js";
 import { type ImportVocabulary, ValueMapper } from "./values.js";
 
@@ -122,13 +122,6 @@ const PER_COLUMN = 200;
 /** Rows checked between two progress reports. */
 const PROGRESS_ROWS = 5000;
 
-export const STREAM_MESSAGES: Record<string, Message> = {
-  warnings_not_confirmed: {
-    en: "The file has unusual values (see the warnings). Check them and confirm to import.",
-    ru: "В файле есть необычные значения (см. предупреждения). Проверьте их и подтвердите импорт.",
-  },
-};
-
 /**
  * The problems of a file with bounded memory: every one counted, the first MAX_ISSUES listed, and no column more
  * than PER_COLUMN of them, so a column wrong on every row does not hide the other columns' problems.
@@ -214,9 +207,7 @@ export async function runStreamingImport<F extends string, R, O, X extends objec
 ): Promise<ImportResult & X> {
   const result = { ...emptyImportResult(fileName), ...module.empty } as ImportResult & X;
   const report: ImportReport = result.report;
-  const messages = { ...STREAM_MESSAGES, ...module.messages };
-  const issue = (row: number, column: string | null, value: string | null, code: string) =>
-    issueOf(messages, row, column, value, code);
+  const issue = moduleIssues(module.messages);
   const readError = (err: unknown) => {
     if (!(err instanceof TabularError)) throw err;
     // The reader's own words are English and technical: the report gives the code's localized sentence.
@@ -293,7 +284,7 @@ export async function runStreamingImport<F extends string, R, O, X extends objec
   const values = new ValueMapper(
     module.vocabularies,
     request.valueMapping,
-    await memory.forLayout(module.kind, found.layout),
+    await memory.remembered(module.kind, found.layout),
   );
   for (const bad of values.invalidAnswers(request.valueMapping))
     report.errors.push({ ...issue(0, bad.field, bad.value, "invalid_value_mapping"), value: bad.target });
@@ -455,17 +446,14 @@ export function defineStreamingImport<F extends string, R, O, X extends object>(
   const kind = importJobKind(module.kind);
   const run: StreamingModuleImport<O, X>["run"] = (open, fileName, request, options, hooks) =>
     runStreamingImport(deps, module, open, fileName, request, options, hooks);
-  const { job, enqueue } = importJob<StreamPayload<O>>(deps, kind, async (p, hooks) => {
+  const { job, enqueue } = importJob(
+    deps,
+    kind,
     // Opened afresh for the import and read as a stream: a large file never sits in memory.
-    const { record, stream } = await deps.files.openOwn(p.fileId, p.actor);
-    await hooks.progress(0, null, "reading");
-    return run(() => stream as Readable, record.originalName, p.request, p.options, {
-      actor: p.actor,
-      fileId: p.fileId,
-      totalBytes: record.size,
-      ...hooks,
-    });
-  });
+    (fileId, owner) => deps.files.openOwn(fileId, owner),
+    (p: StreamPayload<O>, { record, stream }, hooks) =>
+      run(() => stream as Readable, record.originalName, p.request, p.options, { totalBytes: record.size, ...hooks }),
+  );
   return {
     kind,
     job,

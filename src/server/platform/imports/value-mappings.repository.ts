@@ -38,34 +38,18 @@ export class ImportValueMappingsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * Every answer remembered for a module, with its layout (one row per value a person has mapped: a few hundred at
-   * most; read before the layout of the file is known).
+   * The answers remembered for a module, with their layout: of one layout when it is known before the rows are read
+   * (streaming), else of every layout (one row per value a person has mapped: a few hundred at most).
    */
-  async forKind(kind: string): Promise<(RememberedAnswer & { layout: string })[]> {
+  async remembered(kind: string, layout?: string): Promise<(RememberedAnswer & { layout: string })[]> {
     const rows = await this.db
       .selectFrom("import_value_mappings")
       .select(["layout", "source", "field", "value_key", "value", "target"])
       .where("kind", "=", kind)
+      .$if(layout !== undefined, (q) => q.where("layout", "=", layout as string))
       .execute();
     return rows.map((r) => ({
       layout: r.layout,
-      source: r.source,
-      field: r.field,
-      valueKey: r.value_key,
-      value: r.value,
-      target: r.target,
-    }));
-  }
-
-  /** The answers remembered for one layout of a module (the layout is known before the rows are read). */
-  async forLayout(kind: string, layout: string): Promise<RememberedAnswer[]> {
-    const rows = await this.db
-      .selectFrom("import_value_mappings")
-      .select(["source", "field", "value_key", "value", "target"])
-      .where("kind", "=", kind)
-      .where("layout", "=", layout)
-      .execute();
-    return rows.map((r) => ({
       source: r.source,
       field: r.field,
       valueKey: r.value_key,
