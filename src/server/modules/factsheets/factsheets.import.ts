@@ -86,15 +86,20 @@ const PORTAL_SALE_COLUMNS: ColumnSpec[] = [
   { key: "year", headers: ["Year"], type: "year", required: true },
 ];
 
+/** A price's or a purity's typical, minimum and maximum figures, headed with the unit's suffix (`Typical_USD`). */
+const portalFigures = (suffix: string): ColumnSpec[] => [
+  { key: "typical", headers: [`Typical${suffix}`], type: "number" },
+  { key: "min", headers: [`Minimum${suffix}`], type: "number" },
+  { key: "max", headers: [`Maximum${suffix}`], type: "number" },
+];
+
 /**
  * The data portal's drug prices: `Region, SubRegion, Country/Territory, DrugGroup, Drug, LevelOfSale, Year,
  * Typical_USD, Minimum_USD, Maximum_USD, Unit`, in US dollars per unit.
  */
 export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
   ...PORTAL_SALE_COLUMNS,
-  { key: "typical", headers: ["Typical_USD"], type: "number" },
-  { key: "min", headers: ["Minimum_USD"], type: "number" },
-  { key: "max", headers: ["Maximum_USD"], type: "number" },
+  ...portalFigures("_USD"),
   { key: "unit", headers: ["Unit"], type: "text" },
 ];
 
@@ -105,9 +110,7 @@ export const PORTAL_PRICE_COLUMNS: ColumnSpec[] = [
  */
 export const PORTAL_PURITY_COLUMNS: ColumnSpec[] = [
   ...PORTAL_SALE_COLUMNS,
-  { key: "typical", headers: ["Typical"], type: "number" },
-  { key: "min", headers: ["Minimum"], type: "number" },
-  { key: "max", headers: ["Maximum"], type: "number" },
+  ...portalFigures(""),
   { key: "measurement", headers: ["Measurement"], type: "text" },
 ];
 
@@ -176,6 +179,10 @@ const MESSAGES: Record<string, { en: string; ru: string }> = {
     ru: "Название или код страны не распознаны",
   },
   duplicate_row: { en: "The same key appears twice in the file", ru: "Тот же ключ повторяется в файле" },
+  no_header: {
+    en: "No header row was found (expected columns such as Country, Year …)",
+    ru: "Строка заголовков не найдена (ожидаются столбцы Страна, Год …)",
+  },
   missing_column: { en: "A required column is missing", ru: "Нет обязательного столбца" },
   not_a_percentage: {
     en: "This row is not measured as a percentage; it was left out.",
