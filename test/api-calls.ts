@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { TestClient } from "./app.js";
+import type { TestApp, TestClient } from "./app.js";
 import { SEIZURE_INPUT } from "./fixtures.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
@@ -39,4 +39,18 @@ export async function publishedSeizure(
     await ok(coordinator, "POST", "/seizures/transitions", { action, records: [{ id: created.id, version }] });
   }
   return created.id as string;
+}
+
+/** Gives `client` (a liaison officer) the countries whose seizure records it enters, imports and validates. */
+export async function scopeToCountries(t: TestApp, client: TestClient, countries: string[]) {
+  await t.ctx.database.db
+    .insertInto("user_country_scopes")
+    .values(countries.map((c) => ({ user_id: client.userId as string, country_code: c })))
+    .execute();
+}
+
+/** `client` accepts the DMP terms that open individual seizure records (answered 200). */
+export async function acceptSeizureTerms(client: TestClient) {
+  const res = await client.request({ method: "POST", url: "/api/v1/seizures/terms/accept" });
+  expect(res.statusCode, res.body).toBe(200);
 }

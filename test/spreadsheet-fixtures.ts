@@ -222,3 +222,17 @@ export function libreOfficeOds(sheets: FixtureSheet[], dateColumn: number): Buff
     { name: "META-INF/manifest.xml", data: manifest },
   ]);
 }
+
+/** Bytes of `text` in a single-byte encoding (a Russian Excel's CSV in Windows-1251), from the runtime's own decoding table. */
+export function encodeSingleByte(text: string, encoding: string): Buffer {
+  const table = new Map<string, number>();
+  const decoded = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  for (const [i, ch] of [...decoded].entries()) table.set(ch, i);
+  return Buffer.from(
+    [...text].map((ch) => {
+      const byte = table.get(ch);
+      if (byte === undefined) throw new Error(`${ch} not in ${encoding}`);
+      return byte;
+    }),
+  );
+}

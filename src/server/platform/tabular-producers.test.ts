@@ -3,6 +3,7 @@ import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
 import {
   type Cell,
+  encodeSingleByte,
   libreOfficeOds,
   libreOfficeWorkbook,
   openXmlSdkWorkbook,
@@ -80,20 +81,6 @@ describe("workbooks from any producer", () => {
     expect(read?.rows).toEqual(EXPECTED);
   });
 });
-
-/** Bytes of `text` in a single-byte encoding, from the runtime's own decoding table. */
-function encodeSingleByte(text: string, encoding: string): Buffer {
-  const table = new Map<string, number>();
-  const decoded = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  for (const [i, ch] of [...decoded].entries()) table.set(ch, i);
-  return Buffer.from(
-    [...text].map((ch) => {
-      const byte = table.get(ch);
-      if (byte === undefined) throw new Error(`${ch} not in ${encoding}`);
-      return byte;
-    }),
-  );
-}
 
 function utf16(text: string, endian: "le" | "be"): Buffer {
   const le = Buffer.from(`\uFEFF${text}`, "utf16le");

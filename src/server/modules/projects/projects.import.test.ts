@@ -4,23 +4,9 @@ import path from "node:path";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
-import { SPREADSHEETS } from "../../platform/files.js";
+import { runImportJob, uploadSpreadsheet } from "../../../../test/imports.js";
+import { encodeSingleByte, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 import { registerProjectsCli } from "./projects.cli.js";
-
-/** Bytes of `text` in a single-byte encoding, from the runtime's own decoding table (a Russian Excel's CSV). */
-function encodeSingleByte(text: string, encoding: string): Buffer {
-  const table = new Map<string, number>();
-  const decoded = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  for (const [i, ch] of [...decoded].entries()) table.set(ch, i);
-  return Buffer.from(
-    [...text].map((ch) => {
-      const byte = table.get(ch);
-      if (byte === undefined) throw new Error(`${ch} not in ${encoding}`);
-      return byte;
-    }),
-  );
-}
 
 interface Issue {
   row: number;
@@ -52,25 +38,9 @@ describe("projects from spreadsheets on the import pipeline (POST /projects/impo
   });
   afterAll(() => t.close());
 
-  const upload = (client: TestClient, name: string, data: Buffer) =>
-    t.ctx.files.save({
-      data,
-      originalName: name,
-      allowed: SPREADSHEETS,
-      actor: { userId: client.userId, label: "test", ip: null, requestId: null },
-    });
-
-  /** Enqueues the import and runs the queued jobs as the worker would; returns the import job's result. */
-  async function runJob(client: TestClient, payload: Record<string, unknown>): Promise<Result> {
-    const res = await client.request({ method: "POST", url: "/api/v1/projects/imports", payload });
-    expect(res.statusCode, res.body).toBe(202);
-    const { jobId } = res.json() as { jobId: string };
-    let found: { status: string; result: unknown } | undefined;
-    for (let job = await t.ctx.jobs.runNext(); job; job = await t.ctx.jobs.runNext())
-      if (job.id === jobId) found = job as never;
-    expect(found?.status).toBe("succeeded");
-    return found?.result as Result;
-  }
+  const upload = (client: TestClient, name: string, data: Buffer) => uploadSpreadsheet(t, client, name, data);
+  const runJob = (client: TestClient, payload: Record<string, unknown>) =>
+    runImportJob<Result>(t, client, "/api/v1/projects/imports", payload);
   const find = async (q: string) =>
     (await coordinator.request({ url: `/api/v1/projects?q=${encodeURIComponent(q)}&limit=50` })).json().items as {
       id: string;

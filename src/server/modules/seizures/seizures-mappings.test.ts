@@ -1,15 +1,14 @@
-import ExcelJS from "exceljs";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { importSpreadsheet, uploadSpreadsheet } from "../../../../test/imports.js";
 import type { ImportValueMapping, ImportValueMappingList } from "../../../common/import-value-mappings.js";
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { SPREADSHEETS } from "../../platform/files.js";
 import { ImportValueMappingsRepository } from "../../platform/imports/value-mappings.repository.js";
 import { valueMappingId } from "../../platform/imports/value-mappings.service.js";
 import { valueKey } from "../../platform/imports/values.js";
-import { IDS_HEADER } from "./seizures.fixtures.js";
+import { IDS_HEADER, idsExport } from "./seizures.fixtures.js";
 
 /**
  * Issue 16: the import's remembered value mappings can be listed and taken back, through the platform's routes of
@@ -34,14 +33,6 @@ const idsRow = (drug: string, iso3 = "TJK", extra: Partial<Record<string, string
       "",
   );
 
-async function workbook(rows: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Export");
-  ws.addRow(IDS_HEADER);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 describe("remembered value mappings: listed and deleted by the country's importers (issue 16)", () => {
   let t: TestApp;
   let liaison: TestClient;
@@ -50,24 +41,8 @@ describe("remembered value mappings: listed and deleted by the country's importe
   let member: TestClient;
   let coordinator: TestClient;
 
-  async function runImport(client: TestClient, data: Buffer, body: Record<string, unknown>) {
-    const file = await t.ctx.files.save({
-      data,
-      originalName: "ids.xlsx",
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: client.userId },
-    });
-    const res = await client.request({
-      method: "POST",
-      url: "/api/v1/seizures/imports",
-      payload: { fileId: file.id, ...body },
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    await t.ctx.jobs.runNext();
-    const job = await client.request({ url: `/api/v1/jobs/${res.json().jobId}` });
-    expect(job.json().status, job.body).toBe("succeeded");
-    return job.json().result;
-  }
+  const runImport = (client: TestClient, data: Buffer, body: Record<string, unknown>) =>
+    importSpreadsheet(t, client, "/api/v1/seizures/imports", { name: "ids.xlsx", data }, body);
   const page = async (client: TestClient, query = ""): Promise<ImportValueMappingList> => {
     const res = await client.request({ url: `${MAPPINGS}${query}` });
     expect(res.statusCode, res.body).toBe(200);
@@ -80,33 +55,25 @@ describe("remembered value mappings: listed and deleted by the country's importe
   beforeAll(async () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values(["TJK", "UZB"].map((c) => ({ user_id: liaison.userId as string, country_code: c })))
-      .execute();
+    await scopeToCountries(t, liaison, ["TJK", "UZB"]);
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     focalUzb = await t.signIn("focal_point", { partnerCode: "UZB" });
     member = await t.signIn("member", { partnerCode: "TJK" });
     coordinator = await t.signIn("coordinator");
     // A file of Tajikistan and one of Uzbekistan, each with a value nobody knows, mapped once; a country column's
     // own value ("Persia" in origin_countries) is remembered for any country.
-    await runImport(liaison, await workbook([idsRow("Black tar")]), {
+    await runImport(liaison, await idsExport([idsRow("Black tar")]), {
       dryRun: false,
       valueMapping: { drug: { "Black tar": "heroin" } },
     });
-    await runImport(liaison, await workbook([idsRow("Kompot", "UZB")]), {
+    await runImport(liaison, await idsExport([idsRow("Kompot", "UZB")]), {
       dryRun: false,
       valueMapping: { drug: { Kompot: "opium" } },
     });
     const csv = Buffer.from(
       "seizure_date,country,drug,quantity,unit,origin_countries\n2024-02-01,TJK,heroin,4,kg,Persia\n",
     );
-    const file = await t.ctx.files.save({
-      data: csv,
-      originalName: "template.csv",
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
-    });
+    const file = await uploadSpreadsheet(t, liaison, "template.csv", csv);
     const res = await liaison.request({
       method: "POST",
       url: "/api/v1/seizures/imports",
@@ -186,11 +153,11 @@ describe("remembered value mappings: listed and deleted by the country's importe
       details: { kind: "seizures", source: "TJK", field: "drug", value: "Black tar", target: "heroin" },
     });
     // The next file of Tajikistan asks about the value again.
-    const again = await runImport(liaison, await workbook([idsRow("Black tar")]), { dryRun: true });
+    const again = await runImport(liaison, await idsExport([idsRow("Black tar")]), { dryRun: true });
     expect(again.unmapped).toMatchObject([{ field: "drug", value: "Black tar" }]);
 
     // Mapped again and deleted again: the history goes on counting.
-    await runImport(liaison, await workbook([idsRow("Black tar")]), {
+    await runImport(liaison, await idsExport([idsRow("Black tar")]), {
       dryRun: false,
       valueMapping: { drug: { "Black tar": "opium" } },
     });
@@ -215,7 +182,7 @@ describe("remembered value mappings: listed and deleted by the country's importe
              ('*', 'unodc-ids', 'country', ${valueKey("Tadzhikistan")}, 'Tadzhikistan', 'TJK', null)`.execute(db);
     await migrateToLatest(db);
     // The next file of the same source reads them without the step, and the page lists them.
-    const file = await workbook([idsRow("Chornaya smola", "", { "Country/Territory of Seizure": "Tadzhikistan" })]);
+    const file = await idsExport([idsRow("Chornaya smola", "", { "Country/Territory of Seizure": "Tadzhikistan" })]);
     const next = await runImport(liaison, file, { dryRun: true });
     expect(next.unmapped).toEqual([]);
     expect(next.report.refused).toBe(false);

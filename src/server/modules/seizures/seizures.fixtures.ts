@@ -16,6 +16,48 @@ export const IDS_HEADER = [
   "Trafficking Mode of Transportation",
 ];
 
+type IdsCell = string | number | Date | null;
+
+/** The cells of a seizure of 2 kg of heroin at Dushanbe airport, by UNODC's column names. */
+const DUSHANBE_SEIZURE: Record<string, string> = {
+  "Seizure Date": "2023-05-10",
+  "Country/Territory of Seizure": "Tajikistan",
+  "ISO3 Code": "TJK",
+  Region: "Asia",
+  Subregion: "Central Asia",
+  City: "Dushanbe",
+  "Administrative Region": "Dushanbe",
+  "Drug/Substance": "Heroin",
+  "Measurement Unit": "kg",
+  "Quantity Seized": "2",
+  "Physical Seizure Location": "Airport",
+  "Trafficking Mode of Transportation": "Airplane",
+};
+
+/** A row of UNODC's IDS export in its column order: the Dushanbe seizure above but for the cells `over` names. */
+export function idsRow<Cell extends IdsCell = string>(over: Partial<Record<string, Cell>> = {}): (Cell | string)[] {
+  return IDS_HEADER.map((h) => (h in over ? (over[h] as Cell) : (DUSHANBE_SEIZURE[h] as string)));
+}
+
+/** A workbook of one sheet ("Export") with UNODC's header and `rows`, as the data portal exports a selection. */
+export async function idsExport(rows: IdsCell[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Export");
+  ws.addRow(IDS_HEADER);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A row of a seizure in Dushanbe as the data portal's full export writes it (kilograms, by air). */
+const dushanbeKilograms = (date: IdsCell, drug: string, quantity: string) =>
+  idsRow({
+    "Seizure Date": date,
+    "Drug/Substance": drug,
+    "Measurement Unit": "Kilogram",
+    "Quantity Seized": quantity,
+    "Trafficking Mode of Transportation": "Air",
+  });
+
 /**
  * A workbook shaped like UNODC's public IDS export: a title above the header, quantities stored as text
  * (with thousands separators), "Data not available" placeholders, dates as real dates and as text, and notes in
@@ -27,21 +69,8 @@ export async function idsWorkbook(options: { bad?: boolean } = {}): Promise<Buff
   ws.addRow(["Individual Drug Seizures (IDS) — export"]);
   ws.addRow([]);
   ws.addRow(IDS_HEADER);
-  const rows: (string | number | Date)[][] = [
-    [
-      new Date(Date.UTC(2023, 2, 14)),
-      "Tajikistan",
-      "TJK",
-      "Asia",
-      "Central Asia",
-      "Dushanbe",
-      "Dushanbe",
-      "Heroin",
-      "Kilogram",
-      "1,250.5",
-      "Airport",
-      "Air",
-    ],
+  const rows: IdsCell[][] = [
+    dushanbeKilograms(new Date(Date.UTC(2023, 2, 14)), "Heroin", "1,250.5"),
     [
       "2023-04-02",
       "Tajikistan",
@@ -100,48 +129,9 @@ export async function idsWorkbook(options: { bad?: boolean } = {}): Promise<Buff
     ],
   ];
   if (options.bad) {
-    rows.push([
-      "2023-08-01",
-      "Tajikistan",
-      "TJK",
-      "Asia",
-      "Central Asia",
-      "Dushanbe",
-      "Dushanbe",
-      "Unobtainium",
-      "Kilogram",
-      "5",
-      "Airport",
-      "Air",
-    ]);
-    rows.push([
-      "2099-01-01",
-      "Tajikistan",
-      "TJK",
-      "Asia",
-      "Central Asia",
-      "Dushanbe",
-      "Dushanbe",
-      "Heroin",
-      "Kilogram",
-      "5",
-      "Airport",
-      "Air",
-    ]);
-    rows.push([
-      "2023-08-03",
-      "Tajikistan",
-      "TJK",
-      "Asia",
-      "Central Asia",
-      "Dushanbe",
-      "Dushanbe",
-      "Heroin",
-      "Kilogram",
-      "about five",
-      "Airport",
-      "Air",
-    ]);
+    rows.push(dushanbeKilograms("2023-08-01", "Unobtainium", "5"));
+    rows.push(dushanbeKilograms("2099-01-01", "Heroin", "5"));
+    rows.push(dushanbeKilograms("2023-08-03", "Heroin", "about five"));
   }
   for (const r of rows) ws.addRow(r);
   ws.addRow([]);

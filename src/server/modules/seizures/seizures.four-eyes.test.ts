@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { SPREADSHEETS } from "../../platform/files.js";
+import { uploadSpreadsheet } from "../../../../test/imports.js";
 
 /**
  * Issue 17: four-eyes on seizure data. Whoever entered, edited or imported a record cannot also validate it (on by
@@ -31,12 +31,7 @@ describe("seizures: four-eyes validation and confirmed bulk counts", () => {
 
   async function importTwo(client: TestClient): Promise<string> {
     const csv = "Date;Land;Stoff;Menge;Einheit\n2023-01-05;TJK;heroin;3,5;kg\n2023-01-06;TJK;heroin;4;kg\n";
-    const file = await t.ctx.files.save({
-      data: Buffer.from(csv, "utf8"),
-      originalName: "two.csv",
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: client.userId },
-    });
+    const file = await uploadSpreadsheet(t, client, "two.csv", Buffer.from(csv, "utf8"));
     const res = await client.request({
       method: "POST",
       url: "/api/v1/seizures/imports",
@@ -57,15 +52,8 @@ describe("seizures: four-eyes validation and confirmed bulk counts", () => {
     entering = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     checking = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
-    for (const c of [entering, checking]) {
-      await t.ctx.database.db
-        .insertInto("user_country_scopes")
-        .values(["TJK", "UZB"].map((country) => ({ user_id: c.userId as string, country_code: country })))
-        .execute();
-    }
-    for (const c of [entering, checking, coordinator]) {
-      await ok(c.request({ method: "POST", url: "/api/v1/seizures/terms/accept" }), 200);
-    }
+    for (const c of [entering, checking]) await scopeToCountries(t, c, ["TJK", "UZB"]);
+    for (const c of [entering, checking, coordinator]) await acceptSeizureTerms(c);
   });
   afterAll(() => t.close());
 

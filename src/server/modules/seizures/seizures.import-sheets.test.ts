@@ -1,13 +1,14 @@
 import { Readable } from "node:stream";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { type Cell, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
+import { importSpreadsheet } from "../../../../test/imports.js";
+import { type Cell, encodeSingleByte, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 import type { ImportIssue } from "../../../common/imports.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { SPREADSHEETS } from "../../platform/files.js";
 import { printSeizureReport } from "./seizures.cli.js";
-import { IDS_HEADER } from "./seizures.fixtures.js";
+import { IDS_HEADER, idsRow } from "./seizures.fixtures.js";
 import type { ImportOptions } from "./seizures.import.js";
 
 /**
@@ -15,43 +16,23 @@ import type { ImportOptions } from "./seizures.import.js";
  * import job and `pact import`; a sheet with other columns refuses the file, named; and a CSV's decimal separator is
  * decided once per file from its own numbers (a Russian Excel's `;` CSV in Windows-1251 writes `1,5`).
  */
-const idsRow = (date: string, drug: string, quantity: Cell, unit = "Kilogram"): Cell[] => [
-  date,
-  "Tajikistan",
-  "TJK",
-  "Asia",
-  "Central Asia",
-  "Dushanbe",
-  "Dushanbe",
-  drug,
-  unit,
-  quantity,
-  "Airport",
-  "Airplane",
-];
+/** A Dushanbe seizure of `quantity` kilograms of `drug` on `date`, as a row of UNODC's release. */
+const kilogramsRow = (date: string, drug: string, quantity: Cell): Cell[] =>
+  idsRow<Cell>({
+    "Seizure Date": date,
+    "Drug/Substance": drug,
+    "Measurement Unit": "Kilogram",
+    "Quantity Seized": quantity,
+  });
 const yearSheet = (year: number, n: number, header: readonly string[] = IDS_HEADER) => ({
   name: String(year),
   rows: [
     [`Individual drug seizures, ${year}`],
     [...header],
-    ...Array.from({ length: n }, (_, i) => idsRow(`${year}-0${(i % 9) + 1}-1${i % 10}`, "Heroin", `${i + 1}.5`)),
+    ...Array.from({ length: n }, (_, i) => kilogramsRow(`${year}-0${(i % 9) + 1}-1${i % 10}`, "Heroin", `${i + 1}.5`)),
   ],
 });
 const NOTES = { name: "Notes", rows: [["Source: UNODC, Individual Drug Seizures"], ["Data as reported"]] };
-
-/** Bytes of `text` in a single-byte encoding, from the runtime's own decoding table. */
-function encodeSingleByte(text: string, encoding: string): Buffer {
-  const table = new Map<string, number>();
-  const decoded = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  for (const [i, ch] of [...decoded].entries()) table.set(ch, i);
-  return Buffer.from(
-    [...text].map((ch) => {
-      const byte = table.get(ch);
-      if (byte === undefined) throw new Error(`${ch} not in ${encoding}`);
-      return byte;
-    }),
-  );
-}
 
 /** A CSV as a Russian Excel saves it: `;` between cells, CRLF, Windows-1251, the quantities as given. */
 function russianCsv(quantities: string[]): Buffer {
@@ -93,33 +74,14 @@ describe("a workbook with one sheet per year, and a file's decimal separator", (
     ...over,
   });
 
-  async function webImport(data: Buffer, name: string, body: Record<string, unknown>) {
-    const file = await t.ctx.files.save({
-      data,
-      originalName: name,
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
-    });
-    const res = await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/imports",
-      payload: { fileId: file.id, ...body },
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    await t.ctx.jobs.runNext();
-    const job = await liaison.request({ url: `/api/v1/jobs/${res.json().jobId}` });
-    expect(job.json().status, job.body).toBe("succeeded");
-    return job.json().result;
-  }
+  const webImport = (data: Buffer, name: string, body: Record<string, unknown>) =>
+    importSpreadsheet(t, liaison, "/api/v1/seizures/imports", { name, data }, body);
 
   beforeAll(async () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values([{ user_id: liaison.userId as string, country_code: "TJK" }])
-      .execute();
-    expect((await liaison.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
+    await scopeToCountries(t, liaison, ["TJK"]);
+    await acceptSeizureTerms(liaison);
   });
   afterAll(() => t.close());
 
@@ -130,7 +92,7 @@ describe("a workbook with one sheet per year, and a file's decimal separator", (
     const data = openXmlSdkWorkbook([
       NOTES,
       yearSheet(2019, 3),
-      { ...yearSheet(2020, 4), rows: [...yearSheet(2020, 4).rows, [], idsRow("2020-12-31", "Opium", "7")] },
+      { ...yearSheet(2020, 4), rows: [...yearSheet(2020, 4).rows, [], kilogramsRow("2020-12-31", "Opium", "7")] },
       { name: "2021", rows: [y2021.rows[0] as Cell[], reordered, ...y2021.rows.slice(2).map((r) => [...r].reverse())] },
     ]);
     const checked = await webImport(data, "IDS_release.xlsx", { dryRun: true });
@@ -253,7 +215,7 @@ describe("a workbook with one sheet per year, and a file's decimal separator", (
         ["2022-03-01", "1.5"],
         ["2022-03-02", '"1,500"'],
       ]
-        .map(([d, q]) => idsRow(d as string, "Heroin", q as string).join(","))
+        .map(([d, q]) => kilogramsRow(d as string, "Heroin", q as string).join(","))
         .join("\n")}\n`,
     );
     const result = await t.ctx.seizures.importFile(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 
@@ -12,10 +13,6 @@ describe("seizure map: country layer", () => {
 
   type Item = { country: string; cases: number; massKg: number };
   const byCountry = (items: Item[]) => Object.fromEntries(items.map((i) => [i.country, i.cases]));
-
-  async function accept(client: TestClient) {
-    expect((await client.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
-  }
 
   async function publish(by: TestClient, payload: Record<string, unknown>) {
     const created = await by.request({ method: "POST", url: "/api/v1/seizures", payload });
@@ -38,14 +35,11 @@ describe("seizure map: country layer", () => {
   beforeAll(async () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values(["TJK", "UZB"].map((c) => ({ user_id: liaison.userId as string, country_code: c })))
-      .execute();
+    await scopeToCountries(t, liaison, ["TJK", "UZB"]);
     member = await t.signIn("member", { partnerCode: "TUR" });
     sameScope = await t.signIn("member", { partnerCode: "TUR" });
     focal = await t.signIn("focal_point", { partnerCode: "TJK" });
-    for (const c of [liaison, member, sameScope, focal]) await accept(c);
+    for (const c of [liaison, member, sameScope, focal]) await acceptSeizureTerms(c);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 
@@ -12,15 +13,6 @@ describe("offline seizure entry: idempotent create and the session key", () => {
   let liaison: TestClient;
   let otherLiaison: TestClient;
 
-  async function scope(client: TestClient, countries: string[]) {
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values(countries.map((c) => ({ user_id: client.userId as string, country_code: c })))
-      .execute();
-  }
-  async function accept(client: TestClient) {
-    expect((await client.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
-  }
   const create = (client: TestClient, key: string | null, payload: Record<string, unknown> = SEIZURE_INPUT) =>
     client.request({
       method: "POST",
@@ -43,10 +35,10 @@ describe("offline seizure entry: idempotent create and the session key", () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     otherLiaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await scope(liaison, ["TJK"]);
-    await scope(otherLiaison, ["TJK"]);
-    await accept(liaison);
-    await accept(otherLiaison);
+    await scopeToCountries(t, liaison, ["TJK"]);
+    await scopeToCountries(t, otherLiaison, ["TJK"]);
+    await acceptSeizureTerms(liaison);
+    await acceptSeizureTerms(otherLiaison);
   });
   afterAll(() => t.close());
 

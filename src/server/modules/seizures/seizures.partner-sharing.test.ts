@@ -1,10 +1,10 @@
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
+import { importSpreadsheet } from "../../../../test/imports.js";
 import { rebindLiaisonRecords } from "../../db/migrations/0014_seizure_four_eyes_and_country_partner.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { SPREADSHEETS } from "../../platform/files.js";
 
 /**
  * Issue 17, hole 6: "partner" sharing on a seizure entered by a liaison officer bound the record to the officer's
@@ -43,16 +43,11 @@ describe("seizures: partner-level sharing of a liaison officer's records", () =>
   beforeAll(async () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values(["TJK", "UZB"].map((c) => ({ user_id: liaison.userId as string, country_code: c })))
-      .execute();
+    await scopeToCountries(t, liaison, ["TJK", "UZB"]);
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     tjkMember = await t.signIn("member", { partnerCode: "TJK" });
     unodcMember = await t.signIn("member", { partnerCode: "UNODC" });
-    for (const c of [liaison, coordinator, tjkMember, unodcMember]) {
-      await ok(c.request({ method: "POST", url: "/api/v1/seizures/terms/accept" }), 200);
-    }
+    for (const c of [liaison, coordinator, tjkMember, unodcMember]) await acceptSeizureTerms(c);
   });
   afterAll(() => t.close());
 
@@ -105,30 +100,21 @@ describe("seizures: partner-level sharing of a liaison officer's records", () =>
       "Date;Land;Stoff;Menge;Einheit\n2023-01-05;TJK;heroin;3,5;kg\n2023-01-06;UZB;heroin;4;kg\n",
       "utf8",
     );
-    const file = await t.ctx.files.save({
-      data: csv,
-      originalName: "partner.csv",
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
-    });
-    const res = await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/imports",
-      payload: {
-        fileId: file.id,
+    const result = await importSpreadsheet(
+      t,
+      liaison,
+      "/api/v1/seizures/imports",
+      { name: "partner.csv", data: csv },
+      {
         dryRun: false,
         sharing: "partner",
         mapping: { seizureDate: "Date", country: "Land", drug: "Stoff", quantity: "Menge", unit: "Einheit" },
       },
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    await t.ctx.jobs.runNext();
-    const job = (await liaison.request({ url: `/api/v1/jobs/${res.json().jobId}` })).json();
-    expect(job.status, JSON.stringify(job)).toBe("succeeded");
+    );
     const rows = await t.ctx.database.db
       .selectFrom("seizures")
       .select(["country", "owner_partner"])
-      .where("import_batch_id", "=", job.result.batchId)
+      .where("import_batch_id", "=", result.batchId)
       .orderBy("country")
       .execute();
     expect(rows).toEqual([

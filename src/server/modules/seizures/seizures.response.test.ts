@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp } from "../../../../test/app.js";
 
 /**
@@ -15,11 +16,8 @@ describe("seizure entry with every list field", () => {
 
   it("answers 201 with arrests, transit and destination countries, lower-case codes upper-cased", async () => {
     const lo = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values([{ user_id: lo.userId as string, country_code: "UZB" }])
-      .execute();
-    expect((await lo.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
+    await scopeToCountries(t, lo, ["UZB"]);
+    await acceptSeizureTerms(lo);
     const res = await lo.request({
       method: "POST",
       url: "/api/v1/seizures",

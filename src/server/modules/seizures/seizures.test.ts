@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { SPREADSHEETS } from "../../platform/files.js";
+import { importSpreadsheet } from "../../../../test/imports.js";
 import { idsWorkbook } from "./seizures.fixtures.js";
 
 const BASE = SEIZURE_INPUT;
@@ -14,42 +14,17 @@ describe("seizures (DMP)", () => {
   let focal: TestClient;
   let coordinator: TestClient;
 
-  async function scope(client: TestClient, countries: string[]) {
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values(countries.map((c) => ({ user_id: client.userId as string, country_code: c })))
-      .execute();
-  }
-  async function accept(client: TestClient) {
-    expect((await client.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
-  }
-  async function runImport(client: TestClient, data: Buffer, name: string, body: Record<string, unknown>) {
-    const file = await t.ctx.files.save({
-      data,
-      originalName: name,
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: client.userId },
-    });
-    const res = await client.request({
-      method: "POST",
-      url: "/api/v1/seizures/imports",
-      payload: { fileId: file.id, ...body },
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    await t.ctx.jobs.runNext();
-    const job = await client.request({ url: `/api/v1/jobs/${res.json().jobId}` });
-    expect(job.json().status, job.body).toBe("succeeded");
-    return job.json().result;
-  }
+  const runImport = (client: TestClient, data: Buffer, name: string, body: Record<string, unknown>) =>
+    importSpreadsheet(t, client, "/api/v1/seizures/imports", { name, data }, body);
 
   beforeAll(async () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await scope(liaison, ["TJK", "UZB", "KAZ", "TUR"]);
+    await scopeToCountries(t, liaison, ["TJK", "UZB", "KAZ", "TUR"]);
     member = await t.signIn("member", { partnerCode: "TUR" });
     focal = await t.signIn("focal_point", { partnerCode: "TJK" });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
-    for (const c of [liaison, member, focal, coordinator]) await accept(c);
+    for (const c of [liaison, member, focal, coordinator]) await acceptSeizureTerms(c);
   });
   afterAll(() => t.close());
 
@@ -59,7 +34,7 @@ describe("seizures (DMP)", () => {
     expect(refused.statusCode).toBe(428);
     expect(refused.json().code).toBe("dmp_terms_required");
     expect((await newcomer.request({ url: "/api/v1/seizures/terms" })).json().accepted).toBe(false);
-    await accept(newcomer);
+    await acceptSeizureTerms(newcomer);
     expect((await newcomer.request({ url: "/api/v1/seizures" })).statusCode).toBe(200);
     const audit = await t.ctx.audit.list({
       action: "seizure.read",
@@ -428,8 +403,8 @@ describe("seizures (DMP)", () => {
     }
     rows.push({ ...BASE, country: "KGZ", seizureDate: "2021-01-10", quantity: 400 });
     const kgz = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await scope(kgz, ["KGZ"]);
-    await accept(kgz);
+    await scopeToCountries(t, kgz, ["KGZ"]);
+    await acceptSeizureTerms(kgz);
     for (const r of rows) {
       const c = await kgz.request({ method: "POST", url: "/api/v1/seizures", payload: r });
       expect(c.statusCode, c.body).toBe(201);

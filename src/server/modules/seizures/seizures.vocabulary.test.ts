@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { importSpreadsheet, uploadSpreadsheet } from "../../../../test/imports.js";
 import { DRUG_GROUPS, drugOf } from "../../../common/seizures.js";
 import {
   IDS_DRUGS,
@@ -11,10 +12,8 @@ import {
   UNODC_DRUG_GROUPS,
   UNODC_SEIZURE_TABLE_DRUGS,
 } from "../../../common/vocabularies/unodc-ids.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
-import { SPREADSHEETS } from "../../platform/files.js";
 import { printSeizureReport, valuesToMap } from "./seizures.cli.js";
-import { IDS_HEADER } from "./seizures.fixtures.js";
+import { idsExport, idsRow } from "./seizures.fixtures.js";
 
 /**
  * Issue 16: UNODC's own IDS vocabularies and the value-mapping step. A file in UNODC's labels imports with no
@@ -24,67 +23,18 @@ import { IDS_HEADER } from "./seizures.fixtures.js";
  */
 const REAL_EXPORT = new URL("../../../../test/files/unodc-ids/ids-export-prt-2011-2024.xlsx", import.meta.url);
 
-type Row = (string | number | Date)[];
-const idsRow = (over: Partial<Record<(typeof IDS_HEADER)[number], string>>): Row =>
-  IDS_HEADER.map(
-    (h) =>
-      over[h] ??
-      {
-        "Seizure Date": "2023-05-10",
-        "Country/Territory of Seizure": "Tajikistan",
-        "ISO3 Code": "TJK",
-        Region: "Asia",
-        Subregion: "Central Asia",
-        City: "Dushanbe",
-        "Administrative Region": "Dushanbe",
-        "Drug/Substance": "Heroin",
-        "Measurement Unit": "kg",
-        "Quantity Seized": "2",
-        "Physical Seizure Location": "Airport",
-        "Trafficking Mode of Transportation": "Airplane",
-      }[h] ??
-      "",
-  );
-
-async function workbook(rows: Row[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Export");
-  ws.addRow(IDS_HEADER);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
   let t: TestApp;
   let liaison: TestClient;
 
-  async function runImport(data: Buffer, body: Record<string, unknown>, name = "ids.xlsx") {
-    const file = await t.ctx.files.save({
-      data,
-      originalName: name,
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
-    });
-    const res = await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/imports",
-      payload: { fileId: file.id, ...body },
-    });
-    expect(res.statusCode, res.body).toBe(202);
-    await t.ctx.jobs.runNext();
-    const job = await liaison.request({ url: `/api/v1/jobs/${res.json().jobId}` });
-    expect(job.json().status, job.body).toBe("succeeded");
-    return job.json().result;
-  }
+  const runImport = (data: Buffer, body: Record<string, unknown>, name = "ids.xlsx") =>
+    importSpreadsheet(t, liaison, "/api/v1/seizures/imports", { name, data }, body);
 
   beforeAll(async () => {
     t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values(["TJK", "UZB", "PRT"].map((c) => ({ user_id: liaison.userId as string, country_code: c })))
-      .execute();
-    expect((await liaison.request({ method: "POST", url: "/api/v1/seizures/terms/accept" })).statusCode).toBe(200);
+    await scopeToCountries(t, liaison, ["TJK", "UZB", "PRT"]);
+    await acceptSeizureTerms(liaison);
   });
   afterAll(() => t.close());
 
@@ -110,11 +60,11 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
         "Quantity Seized": "1.5",
       }),
     );
-    const checked = await runImport(await workbook(rows), { dryRun: true });
+    const checked = await runImport(await idsExport(rows), { dryRun: true });
     expect(checked.unmapped).toEqual([]);
     expect(checked.report.errors).toEqual([]);
     expect(checked.report).toMatchObject({ layout: "unodc-ids", refused: false, rowsRead: drugs.length });
-    const done = await runImport(await workbook(rows), { dryRun: false, confirmWarnings: true });
+    const done = await runImport(await idsExport(rows), { dryRun: false, confirmWarnings: true });
     expect(done.report).toMatchObject({ refused: false, imported: drugs.length });
     const stored = await t.ctx.database.db
       .selectFrom("seizures")
@@ -141,10 +91,10 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     const rows = labels.map((drug) =>
       idsRow({ "Drug/Substance": drug, "Measurement Unit": "kg", "Quantity Seized": "3" }),
     );
-    const checked = await runImport(await workbook(rows), { dryRun: true });
+    const checked = await runImport(await idsExport(rows), { dryRun: true });
     expect(checked.unmapped).toEqual([]);
     expect(checked.report.errors).toEqual([]);
-    const done = await runImport(await workbook(rows), { dryRun: false, confirmWarnings: true });
+    const done = await runImport(await idsExport(rows), { dryRun: false, confirmWarnings: true });
     expect(done.report).toMatchObject({ refused: false, imported: labels.length });
     const stored = await t.ctx.database.db
       .selectFrom("seizures")
@@ -204,7 +154,7 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
       idsRow({ "Drug/Substance": "Black tar" }),
       idsRow({ "Drug/Substance": "black  TAR", "Physical Seizure Location": "Data not available" }),
     ];
-    const file = await workbook(rows);
+    const file = await idsExport(rows);
     const first = await runImport(file, { dryRun: true });
     expect(first.report).toMatchObject({ refused: true, errors: [] });
     expect(first.unmapped).toEqual([
@@ -225,7 +175,7 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
       { layout: "unodc-ids", source_country: "TJK", field: "drug", value: "Black tar", target: "heroin" },
     ]);
     // The next file of the same source imports without the step, and says which remembered answers it used.
-    const next = await runImport(await workbook([idsRow({ "Drug/Substance": "Black tar" })]), { dryRun: true });
+    const next = await runImport(await idsExport([idsRow({ "Drug/Substance": "Black tar" })]), { dryRun: true });
     expect(next.unmapped).toEqual([]);
     expect(next.remembered).toEqual([{ field: "drug", value: "Black tar", target: "heroin", count: 1 }]);
     expect(next.report.refused).toBe(false);
@@ -237,7 +187,7 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     expect(lines.at(-1)).toBe("Nothing was imported: map the values above first.");
     expect(valuesToMap(first)).toEqual({ drug: { "Black tar": "" } });
     const other = await runImport(
-      await workbook([
+      await idsExport([
         idsRow({ "Drug/Substance": "Black tar", "ISO3 Code": "UZB", "Country/Territory of Seizure": "Uzbekistan" }),
       ]),
       { dryRun: true },
@@ -270,7 +220,7 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
       idsRow({ "Quantity Seized": "-5" }),
       idsRow({ "Seizure Date": "2023-02-30" }),
     ];
-    const result = await runImport(await workbook(rows), {
+    const result = await runImport(await idsExport(rows), {
       dryRun: true,
       valueMapping: { placeType: { "Somewhere odd": null } },
     });
@@ -283,7 +233,7 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
     ]);
     for (const e of errors) expect(e.message.ru).toMatch(/[а-я]/);
     // A required field mapped to "not available" is a missing value.
-    const drugless = await runImport(await workbook([idsRow({ "Drug/Substance": "Powder" })]), {
+    const drugless = await runImport(await idsExport([idsRow({ "Drug/Substance": "Powder" })]), {
       dryRun: true,
       valueMapping: { drug: { Powder: null } },
     });
@@ -291,12 +241,7 @@ describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
   });
 
   it("refuses a mapping to a code that is not one of the field's, and changes nothing", async () => {
-    const file = await t.ctx.files.save({
-      data: await workbook([idsRow({})]),
-      originalName: "ids.xlsx",
-      allowed: SPREADSHEETS,
-      actor: { ...SYSTEM_ACTOR, userId: liaison.userId },
-    });
+    const file = await uploadSpreadsheet(t, liaison, "ids.xlsx", await idsExport([idsRow({})]));
     const res = await liaison.request({
       method: "POST",
       url: "/api/v1/seizures/imports",
