@@ -1,4 +1,7 @@
 import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import type { TestApp } from "../../../../test/app.js";
+import type { ImportOptions } from "./seizures.import.js";
 
 /** IDS export columns in UNODC's order. */
 export const IDS_HEADER = [
@@ -138,4 +141,22 @@ export async function idsWorkbook(options: { bad?: boolean } = {}): Promise<Buff
   ws.addRow(["Note: Data are as reported by Member States and may be revised."]);
   ws.addRow(["Source: UNODC, Individual Drug Seizures database."]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The options of an import run inline (as `pact import` runs it): written, shared with members, warnings confirmed, no user. */
+export const inlineImportOptions = (over: Partial<ImportOptions> & Pick<ImportOptions, "fileName">): ImportOptions => ({
+  dryRun: false,
+  sharing: "members",
+  confirmWarnings: true,
+  userId: null,
+  partnerCode: null,
+  countries: null,
+  ...over,
+});
+
+/** How many seizure records the app's database holds. */
+export async function countSeizures(t: TestApp): Promise<number> {
+  return Number(
+    (await sql<{ n: number }>`select count(*)::int as n from seizures`.execute(t.ctx.database.db)).rows[0]?.n ?? 0,
+  );
 }

@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
@@ -8,7 +7,7 @@ import { type Cell, encodeSingleByte, openXmlSdkWorkbook } from "../../../../tes
 import type { ImportIssue } from "../../../common/imports.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { printSeizureReport } from "./seizures.cli.js";
-import { IDS_HEADER, idsRow } from "./seizures.fixtures.js";
+import { countSeizures, IDS_HEADER, idsRow, inlineImportOptions } from "./seizures.fixtures.js";
 import type { ImportOptions } from "./seizures.import.js";
 
 /**
@@ -59,20 +58,8 @@ function russianCsv(quantities: string[]): Buffer {
 describe("a workbook with one sheet per year, and a file's decimal separator", () => {
   let t: TestApp;
   let liaison: TestClient;
-  const count = async () =>
-    Number(
-      (await sql<{ n: number }>`select count(*)::int as n from seizures`.execute(t.ctx.database.db)).rows[0]?.n ?? 0,
-    );
-  const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({
-    fileName: "import.csv",
-    dryRun: false,
-    sharing: "members",
-    confirmWarnings: true,
-    userId: null,
-    partnerCode: null,
-    countries: null,
-    ...over,
-  });
+  const options = (over: Partial<ImportOptions> = {}) => inlineImportOptions({ fileName: "import.csv", ...over });
+  const count = () => countSeizures(t);
 
   const webImport = (data: Buffer, name: string, body: Record<string, unknown>) =>
     importSpreadsheet(t, liaison, "/api/v1/seizures/imports", { name, data }, body);

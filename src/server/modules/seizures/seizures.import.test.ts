@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/app.js";
 import { IMPORT_FIELDS } from "../../../common/seizures.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { countSeizures, inlineImportOptions } from "./seizures.fixtures.js";
 import type { ImportOptions } from "./seizures.import.js";
 
 /**
@@ -43,20 +44,8 @@ function file(n: number, overrides: Record<number, Partial<Record<(typeof IMPORT
 
 describe("seizure import, streamed", () => {
   let t: TestApp;
-  const options = (over: Partial<ImportOptions> = {}): ImportOptions => ({
-    fileName: "stream.csv",
-    dryRun: false,
-    sharing: "members",
-    confirmWarnings: true,
-    userId: null,
-    partnerCode: null,
-    countries: null,
-    ...over,
-  });
-  const count = async () =>
-    Number(
-      (await sql<{ n: number }>`select count(*)::int as n from seizures`.execute(t.ctx.database.db)).rows[0]?.n ?? 0,
-    );
+  const options = (over: Partial<ImportOptions> = {}) => inlineImportOptions({ fileName: "stream.csv", ...over });
+  const count = () => countSeizures(t);
   const batches = async () =>
     Number(
       (await sql<{ n: number }>`select count(*)::int as n from seizure_import_batches`.execute(t.ctx.database.db))

@@ -14,6 +14,13 @@ describe("seizures (DMP)", () => {
   let focal: TestClient;
   let coordinator: TestClient;
 
+  /** `client` takes one record, at `version`, through `action` (validate, publish). */
+  const transition = (client: TestClient, action: string, id: string, version: number) =>
+    client.request({
+      method: "POST",
+      url: "/api/v1/seizures/transitions",
+      payload: { action, records: [{ id, version }] },
+    });
   const runImport = (client: TestClient, data: Buffer, name: string, body: Record<string, unknown>) =>
     importSpreadsheet(t, client, "/api/v1/seizures/imports", { name, data }, body);
 
@@ -100,30 +107,14 @@ describe("seizures (DMP)", () => {
       await focal.request({ method: "POST", url: "/api/v1/seizures", payload: { ...BASE, quantity: 40 } })
     ).json();
     expect(created.can.validate).toBe(false);
-    const member403 = await member.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "validate", records: [{ id: created.id, version: 1 }] },
-    });
+    const member403 = await transition(member, "validate", created.id, 1);
     expect(member403.statusCode).toBe(403);
-    const early = await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "publish", records: [{ id: created.id, version: 1 }] },
-    });
+    const early = await transition(liaison, "publish", created.id, 1);
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe("invalid_transition");
-    const v = await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "validate", records: [{ id: created.id, version: 1 }] },
-    });
+    const v = await transition(liaison, "validate", created.id, 1);
     expect(v.json()).toEqual({ changed: 1, skipped: 0 });
-    const p = await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "publish", records: [{ id: created.id, version: 2 }] },
-    });
+    const p = await transition(liaison, "publish", created.id, 2);
     expect(p.json()).toEqual({ changed: 1, skipped: 0 });
     const locked = await focal.request({
       method: "PATCH",
@@ -260,16 +251,8 @@ describe("seizures (DMP)", () => {
         payload: { ...BASE, sharing: "restricted", quantity: 3, seizureDate: "2022-02-02" },
       })
     ).json();
-    await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "validate", records: [{ id: restricted.id, version: 1 }] },
-    });
-    await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "publish", records: [{ id: restricted.id, version: 2 }] },
-    });
+    await transition(liaison, "validate", restricted.id, 1);
+    await transition(liaison, "publish", restricted.id, 2);
     expect((await member.request({ url: `/api/v1/seizures/${restricted.id}` })).statusCode).toBe(404);
     expect((await focal.request({ url: `/api/v1/seizures/${restricted.id}` })).statusCode).toBe(200);
     expect((await liaison.request({ url: `/api/v1/seizures/${restricted.id}` })).statusCode).toBe(200);
@@ -371,16 +354,8 @@ describe("seizures (DMP)", () => {
       },
     });
     const s = withFlow.json();
-    await coordinator.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "validate", records: [{ id: s.id, version: 1 }] },
-    });
-    await liaison.request({
-      method: "POST",
-      url: "/api/v1/seizures/transitions",
-      payload: { action: "publish", records: [{ id: s.id, version: 2 }] },
-    });
+    await transition(coordinator, "validate", s.id, 1);
+    await transition(liaison, "publish", s.id, 2);
     const flows = (await member.request({ url: "/api/v1/seizures/map/flows?countries=UZB" })).json().items;
     expect(flows).toEqual(
       expect.arrayContaining([
@@ -408,16 +383,8 @@ describe("seizures (DMP)", () => {
     for (const r of rows) {
       const c = await kgz.request({ method: "POST", url: "/api/v1/seizures", payload: r });
       expect(c.statusCode, c.body).toBe(201);
-      await coordinator.request({
-        method: "POST",
-        url: "/api/v1/seizures/transitions",
-        payload: { action: "validate", records: [{ id: c.json().id, version: 1 }] },
-      });
-      await kgz.request({
-        method: "POST",
-        url: "/api/v1/seizures/transitions",
-        payload: { action: "publish", records: [{ id: c.json().id, version: 2 }] },
-      });
+      await transition(coordinator, "validate", c.json().id, 1);
+      await transition(kgz, "publish", c.json().id, 2);
     }
     const dash = (await kgz.request({ url: "/api/v1/seizures/dashboard?countries=KGZ" })).json();
     expect(dash.alerts[0]).toMatchObject({ country: "KGZ", drug: "heroin", year: 2021, month: 1, direction: "up" });
