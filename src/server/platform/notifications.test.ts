@@ -1,69 +1,9 @@
-import type { AddressInfo } from "node:net";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../test/app.js";
+import { parseMail, startSmtpServer } from "../../../test/smtp.js";
 import { MailService } from "./mail.js";
 import { NotificationService } from "./notifications.js";
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-async function startSmtpServer() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** The decoded Subject header (RFC 2047 encoded words, as nodemailer writes them). */
-function subjectOf(raw: string): string {
-  const header = raw.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, " ") ?? "";
-  const value = header.match(/^Subject: (.*)$/m)?.[1] ?? "";
-  return value.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === "B"
-      ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(
-          text
-            .replace(/_/g, " ")
-            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-          "latin1",
-        ).toString("utf8"),
-  );
-}
-
-/** The decoded text body (quoted-printable or base64). */
-function bodyOf(raw: string): string {
-  const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join("\n\n");
-  if (/Content-Transfer-Encoding: base64/i.test(head))
-    return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-    const bytes = body
-      .replace(/=\r?\n/g, "")
-      .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-    return Buffer.from(bytes, "latin1").toString("utf8");
-  }
-  return body;
-}
 
 describe("notifications", () => {
   let t: TestApp;
@@ -108,10 +48,10 @@ describe("notifications", () => {
     expect(smtp.received).toHaveLength(2);
     const toRussian = smtp.received.find((m) => m.to.includes("russian@example.org"));
     const toEnglish = smtp.received.find((m) => m.to.includes("english@example.org"));
-    expect(subjectOf(toRussian?.raw ?? "")).toBe("Новая экспертная рабочая группа");
-    expect(bodyOf(toRussian?.raw ?? "")).toContain("Назначено совещание.");
-    expect(bodyOf(toRussian?.raw ?? "")).toContain("https://pact.example.org/meetings/42");
-    expect(subjectOf(toEnglish?.raw ?? "")).toBe("New expert working group");
+    expect(parseMail(toRussian?.raw ?? "").subject).toBe("Новая экспертная рабочая группа");
+    expect(parseMail(toRussian?.raw ?? "").body).toContain("Назначено совещание.");
+    expect(parseMail(toRussian?.raw ?? "").body).toContain("https://pact.example.org/meetings/42");
+    expect(parseMail(toEnglish?.raw ?? "").subject).toBe("New expert working group");
 
     const list = (await english.request({ url: "/api/v1/notifications" })).json();
     expect(list).toMatchObject({ total: 1, unread: 1 });

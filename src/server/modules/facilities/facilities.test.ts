@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { SPREADSHEETS } from "../../platform/files.js";
+import { runImportJob, uploadSpreadsheet } from "../../../../test/imports.js";
 import { writeXlsx } from "../../platform/tabular.js";
 
 const HEADER_UZB = "name,city,state,postcode,phone,website,latitude,longitude,services";
@@ -272,14 +272,7 @@ describe("treatment facilities", () => {
   });
 
   describe("import", () => {
-    async function upload(client: TestClient, name: string, data: Buffer) {
-      return t.ctx.files.save({
-        data,
-        originalName: name,
-        allowed: SPREADSHEETS,
-        actor: { userId: client.userId, label: "test", ip: null, requestId: null },
-      });
-    }
+    const upload = (client: TestClient, name: string, data: Buffer) => uploadSpreadsheet(t, client, name, data);
     const locator = [
       "name,city,state,postcode,phone,website,latitude,longitude,services",
       'Hope Recovery Centre,Kabul,Kabul,1001,+93 20 000 0000,hope.example.af,34.5553,69.2075,"Detox; Methadone maintenance; Counseling; Equine therapy"',
@@ -567,30 +560,24 @@ describe("treatment facilities", () => {
 
     describe("as a job of the import pipeline (POST /facilities/imports)", () => {
       /** Enqueues the import and runs the queued jobs as the worker would; returns the import job's result. */
-      async function runJob(client: TestClient, payload: Record<string, unknown>) {
-        const res = await client.request({ method: "POST", url: "/api/v1/facilities/imports", payload });
-        expect(res.statusCode, res.body).toBe(202);
-        const { jobId } = res.json() as { jobId: string };
-        let found: { status: string; result: unknown } | undefined;
-        for (let job = await t.ctx.jobs.runNext(); job; job = await t.ctx.jobs.runNext())
-          if (job.id === jobId) found = job as never;
-        expect(found?.status).toBe("succeeded");
-        return found?.result as Record<string, unknown> & {
-          report: {
-            refused: boolean;
-            imported: number;
-            errors: {
-              row: number;
-              column: string | null;
-              value: string | null;
-              code: string;
-              message: { en: string; ru: string };
-            }[];
-            warnings: { code: string }[];
-            layout: string;
-          };
-        };
-      }
+      const runJob = (client: TestClient, payload: Record<string, unknown>) =>
+        runImportJob<
+          Record<string, unknown> & {
+            report: {
+              refused: boolean;
+              imported: number;
+              errors: {
+                row: number;
+                column: string | null;
+                value: string | null;
+                code: string;
+                message: { en: string; ru: string };
+              }[];
+              warnings: { code: string }[];
+              layout: string;
+            };
+          }
+        >(t, client, "/api/v1/facilities/imports", payload);
       // A national treatment-locator list: no country column, the request gives it. The Bishkek Centre is written
       // twice, about 40 m apart (a repeat); the two "Family Clinic" rows of Tokmok are 5 km apart (two facilities).
       const national = [

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { uploadSpreadsheet } from "../../../../test/imports.js";
 import type { ImportValueMapping, ImportValueMappingList } from "../../../common/import-value-mappings.js";
-import { SPREADSHEETS } from "../files.js";
 import { ImportValueMappingsRepository } from "./value-mappings.repository.js";
 
 /**
@@ -35,13 +35,7 @@ describe("remembered value mappings of the import pipeline", () => {
   });
   afterAll(() => t.close());
 
-  const upload = (client: TestClient, name: string, text: string) =>
-    t.ctx.files.save({
-      data: Buffer.from(text),
-      originalName: name,
-      allowed: SPREADSHEETS,
-      actor: { userId: client.userId, label: "test", ip: null, requestId: null },
-    });
+  const upload = (client: TestClient, name: string, text: string) => uploadSpreadsheet(t, client, name, text);
   const importFacilities = async (client: TestClient, fileId: string, payload: Record<string, unknown>) => {
     const res = await client.request({
       method: "POST",
