@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
 import { facilityInput, projectInput } from "./fixtures.js";
+import { multipart } from "./imports.js";
 
 /**
  * Record-level cases of the role × route matrix: a role that may call a route in general must still be
@@ -39,18 +40,6 @@ interface HiddenCase {
 }
 
 const MARK = "Qzx7"; // rare letters, so a marker is found only where the record is
-
-function multipart(filename: string, content: string) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`,
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function ok(res: LightMyRequestResponse | Promise<LightMyRequestResponse>, status = 0) {
   const r = await res;
@@ -144,7 +133,11 @@ describe("record-level access: who may act on which record", () => {
     );
     versions.project = published.version;
     const kazFile = await ok(
-      focalKaz.request({ method: "POST", url: "/api/v1/files", ...multipart("plan.txt", "Work plan 2026") }),
+      focalKaz.request({
+        method: "POST",
+        url: "/api/v1/files",
+        ...multipart("plan.txt", "Work plan 2026", "text/plain"),
+      }),
     );
     const doc = await ok(
       focalKaz.request({
@@ -156,7 +149,7 @@ describe("record-level access: who may act on which record", () => {
     ids.document = doc.id;
     ids.kazFile = kazFile.id;
     const tjkFile = await ok(
-      focalTjk.request({ method: "POST", url: "/api/v1/files", ...multipart("mine.txt", "Not yours") }),
+      focalTjk.request({ method: "POST", url: "/api/v1/files", ...multipart("mine.txt", "Not yours", "text/plain") }),
     );
     ids.tjkFile = tjkFile.id;
     const n = await ok(focalKaz.request({ method: "POST", url: "/api/v1/projects/needs", payload: need }));
@@ -331,7 +324,11 @@ describe("record-level access: who may act on which record", () => {
 
     // A job of the TJK liaison officer (a dry-run import; nothing runs it here, it only has to exist).
     const csv = await ok(
-      liaisonTjk.request({ method: "POST", url: "/api/v1/files", ...multipart("seizures.csv", "date,country\n") }),
+      liaisonTjk.request({
+        method: "POST",
+        url: "/api/v1/files",
+        ...multipart("seizures.csv", "date,country\n", "text/plain"),
+      }),
     );
     const job = await ok(
       liaisonTjk.request({

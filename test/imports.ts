@@ -45,3 +45,16 @@ export async function importSpreadsheet<Result = any>(
   const saved = await uploadSpreadsheet(t, client, file.name, file.data);
   return runImportJob<Result>(t, client, url, { fileId: saved.id, ...body });
 }
+
+/** A multipart/form-data request body carrying `content` as the field "file" named `filename` (a direct upload). */
+export function multipart(filename: string, content: string, contentType = "text/csv") {
+  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,20 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { multipart } from "../../../../test/imports.js";
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
 import { carryOver } from "../../db/migrations/0017_adam_figures.js";
-
-function multipart(filename: string, content: string) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** Japan's published border project, 2.4 M USD; the donor given by name only ("Japan" maps to the partner JPN). */
 const PUBLISHED = {

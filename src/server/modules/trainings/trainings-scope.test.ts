@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { multipart } from "../../../../test/imports.js";
 
 /**
  * Issue 17, hole 5: country scope applies to liaison officers on trainings too. Two UNODC liaison officers, one
@@ -20,18 +21,6 @@ const ids: { byOfficer: string; byCoordinator: string; participant: string; pers
   person: "",
 };
 let pair: { a: string; b: string };
-
-function multipart(filename: string, content: string) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`,
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function scope(client: TestClient, countries: string[]) {
   await t.ctx.database.db
