@@ -1,15 +1,16 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { type FormEvent, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../../../common/platform.js";
 import type { UserSort, UserStatus, UserSummary } from "../../../common/users.js";
 import { USERS_PAGE_SIZE, type UserFilters, usersQuery } from "../../api/users.js";
-import { IconArrowDown, IconArrowsSort, IconArrowUp, IconSearch, IconUserPlus } from "../../components/icons.js";
+import { IconArrowDown, IconArrowsSort, IconArrowUp, IconUserPlus } from "../../components/icons.js";
 import { pageParam } from "../../components/lists/list-pagination.js";
 import { PagedList } from "../../components/lists/paged-list.js";
 import { ScrollTable } from "../../components/lists/scroll-table.js";
+import { SearchForm } from "../../components/lists/search-form.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
@@ -91,62 +92,48 @@ function UserRow({ user }: { user: UserSummary }) {
 function Filters({ filters, onChange }: { filters: UserFilters; onChange: (next: Partial<UserFilters>) => void }) {
   const { t } = useTranslation();
   const partners = usePartnerOptions();
-  const [q, setQ] = useState(filters.q ?? "");
-  useEffect(() => setQ(filters.q ?? ""), [filters.q]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onChange({ q: q.trim() || undefined });
-  };
   return (
-    // biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the widely supported search landmark
-    <form onSubmit={submit} role="search" aria-label={t("admin.users.filters")}>
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          label={t("admin.users.search")}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          maxLength={200}
-          w={{ base: "100%", sm: 260 }}
-          rightSection={
-            <button type="submit" className="sort-button" aria-label={t("admin.users.searchButton")}>
-              <IconSearch size={16} aria-hidden="true" />
-            </button>
-          }
-        />
-        <Select
-          label={t("admin.users.role")}
-          placeholder={t("admin.users.allRoles")}
-          data={roleOptions(t)}
-          value={filters.role ?? null}
-          onChange={(v) => onChange({ role: (v as Role | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ "aria-label": t("admin.users.clearRole") }}
-          w={{ base: "100%", sm: 200 }}
-        />
-        <Select
-          label={t("admin.users.partner")}
-          placeholder={t("admin.users.allPartners")}
-          data={partners.options}
-          value={filters.partner ?? null}
-          onChange={(v) => onChange({ partner: v ?? undefined })}
-          searchable
-          clearable
-          clearButtonProps={{ "aria-label": t("admin.users.clearPartner") }}
-          nothingFoundMessage={t("admin.users.noPartnerMatch")}
-          w={{ base: "100%", sm: 240 }}
-        />
-        <Select
-          label={t("admin.users.status")}
-          placeholder={t("admin.users.allStatuses")}
-          data={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
-          value={filters.status ?? null}
-          onChange={(v) => onChange({ status: (v as UserStatus | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ "aria-label": t("admin.users.clearStatus") }}
-          w={{ base: "100%", sm: 180 }}
-        />
-      </Group>
-    </form>
+    <SearchForm
+      label={t("admin.users.filters")}
+      searchLabel={t("admin.users.search")}
+      buttonLabel={t("admin.users.searchButton")}
+      applied={filters.q}
+      onSearch={(q) => onChange({ q })}
+      width={260}
+    >
+      <Select
+        label={t("admin.users.role")}
+        placeholder={t("admin.users.allRoles")}
+        data={roleOptions(t)}
+        value={filters.role ?? null}
+        onChange={(v) => onChange({ role: (v as Role | null) ?? undefined })}
+        clearable
+        clearButtonProps={{ "aria-label": t("admin.users.clearRole") }}
+        w={{ base: "100%", sm: 200 }}
+      />
+      <Select
+        label={t("admin.users.partner")}
+        placeholder={t("admin.users.allPartners")}
+        data={partners.options}
+        value={filters.partner ?? null}
+        onChange={(v) => onChange({ partner: v ?? undefined })}
+        searchable
+        clearable
+        clearButtonProps={{ "aria-label": t("admin.users.clearPartner") }}
+        nothingFoundMessage={t("admin.users.noPartnerMatch")}
+        w={{ base: "100%", sm: 240 }}
+      />
+      <Select
+        label={t("admin.users.status")}
+        placeholder={t("admin.users.allStatuses")}
+        data={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
+        value={filters.status ?? null}
+        onChange={(v) => onChange({ status: (v as UserStatus | null) ?? undefined })}
+        clearable
+        clearButtonProps={{ "aria-label": t("admin.users.clearStatus") }}
+        w={{ base: "100%", sm: 180 }}
+      />
+    </SearchForm>
   );
 }
 

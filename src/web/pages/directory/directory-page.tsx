@@ -1,12 +1,12 @@
-import { Anchor, Badge, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DirectoryEntry } from "../../../common/users.js";
 import { directoryQuery } from "../../api/users.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { IconMail, IconSearch } from "../../components/icons.js";
+import { IconMail } from "../../components/icons.js";
+import { SearchForm } from "../../components/lists/search-form.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
@@ -67,62 +67,48 @@ export function DirectoryPage() {
   const filters = useSearch({ from: "/directory" });
   const navigate = useNavigate({ from: "/directory" });
   const partners = usePartnerOptions();
-  const [q, setQ] = useState(filters.q ?? "");
-  useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const { data, error, isPending, isFetching, refetch } = useQuery(directoryQuery(filters));
   const update = (next: Partial<typeof filters>) =>
     void navigate({ search: (s) => ({ ...s, ...next }), replace: true });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    update({ q: q.trim() || undefined });
-  };
 
   return (
     <Stack gap="md">
       <Title order={1}>{t("directory.title")}</Title>
       <Text maw={820}>{t("directory.intro")}</Text>
-      {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the widely supported search landmark */}
-      <form onSubmit={submit} role="search" aria-label={t("directory.filters")}>
-        <Group align="flex-end" gap="sm">
-          <TextInput
-            label={t("directory.search")}
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            maxLength={200}
-            w={{ base: "100%", sm: 260 }}
-            rightSection={
-              <button type="submit" className="sort-button" aria-label={t("directory.searchButton")}>
-                <IconSearch size={16} aria-hidden="true" />
-              </button>
-            }
-          />
-          <Select
-            label={t("directory.partner")}
-            placeholder={t("directory.allPartners")}
-            data={partners.options}
-            value={filters.partner ?? null}
-            onChange={(v) => update({ partner: v ?? undefined })}
-            searchable
-            clearable
-            clearButtonProps={{ "aria-label": t("directory.clearPartner") }}
-            nothingFoundMessage={t("admin.users.noPartnerMatch")}
-            w={{ base: "100%", sm: 260 }}
-          />
-          <Select
-            label={t("directory.role")}
-            placeholder={t("directory.allRoles")}
-            data={[
-              { value: "focal_point", label: roleLabel(t, "focal_point") },
-              { value: "liaison_officer", label: roleLabel(t, "liaison_officer") },
-            ]}
-            value={filters.role ?? null}
-            onChange={(v) => update({ role: v === "focal_point" || v === "liaison_officer" ? v : undefined })}
-            clearable
-            clearButtonProps={{ "aria-label": t("directory.clearRole") }}
-            w={{ base: "100%", sm: 240 }}
-          />
-        </Group>
-      </form>
+      <SearchForm
+        label={t("directory.filters")}
+        searchLabel={t("directory.search")}
+        buttonLabel={t("directory.searchButton")}
+        applied={filters.q}
+        onSearch={(q) => update({ q })}
+        width={260}
+      >
+        <Select
+          label={t("directory.partner")}
+          placeholder={t("directory.allPartners")}
+          data={partners.options}
+          value={filters.partner ?? null}
+          onChange={(v) => update({ partner: v ?? undefined })}
+          searchable
+          clearable
+          clearButtonProps={{ "aria-label": t("directory.clearPartner") }}
+          nothingFoundMessage={t("admin.users.noPartnerMatch")}
+          w={{ base: "100%", sm: 260 }}
+        />
+        <Select
+          label={t("directory.role")}
+          placeholder={t("directory.allRoles")}
+          data={[
+            { value: "focal_point", label: roleLabel(t, "focal_point") },
+            { value: "liaison_officer", label: roleLabel(t, "liaison_officer") },
+          ]}
+          value={filters.role ?? null}
+          onChange={(v) => update({ role: v === "focal_point" || v === "liaison_officer" ? v : undefined })}
+          clearable
+          clearButtonProps={{ "aria-label": t("directory.clearRole") }}
+          w={{ base: "100%", sm: 240 }}
+        />
+      </SearchForm>
       {isPending ? (
         <ListSkeleton rows={4} height={120} />
       ) : error ? (

@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { type FormEvent, useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isIso3 } from "../../../common/countries.js";
 import type { ProjectList } from "../../../common/projects.js";
@@ -28,7 +28,8 @@ import {
   saveSearch,
 } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { IconDownload, IconSearch } from "../../components/icons.js";
+import { IconDownload } from "../../components/icons.js";
+import { SearchForm } from "../../components/lists/search-form.js";
 import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
@@ -140,8 +141,6 @@ export function ProjectsPage() {
   const filters = useSearch({ from: "/projects" });
   const navigate = useNavigate({ from: "/projects" });
   const { data: me } = useMe();
-  const [q, setQ] = useState(filters.q ?? "");
-  useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const { data, error, isPending, refetch } = useQuery(projectsQuery(filters));
   const { data: parties } = useQuery(partiesQuery());
   const format = useFormat();
@@ -150,10 +149,6 @@ export function ProjectsPage() {
     parties?.items.find((p) => p.code === code)?.name[lang] ?? (isIso3(code) ? format.country(code) : code);
   const update = (next: Partial<ProjectsSearch>) =>
     void navigate({ search: (s: ProjectsSearch) => ({ ...s, ...next, page: undefined }), replace: true });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    update({ q: q.trim() || undefined });
-  };
   const pages = data ? Math.max(1, Math.ceil(data.total / PROJECTS_PAGE_SIZE)) : 1;
   const page = filters.page ?? 1;
 
@@ -169,50 +164,42 @@ export function ProjectsPage() {
       </Group>
       <Text maw={820}>{t("projects.intro")}</Text>
       <ProjectsNav />
-      {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the widely supported search landmark */}
-      <form onSubmit={submit} role="search" aria-label={t("projects.search")}>
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            label={t("projects.search")}
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            maxLength={200}
-            w={{ base: "100%", sm: 320 }}
-            rightSection={
-              <button type="submit" className="sort-button" aria-label={t("projects.searchButton")}>
-                <IconSearch size={16} aria-hidden="true" />
-              </button>
-            }
-          />
-          <Select
-            label={t("projects.sort.label")}
-            data={["relevance", "updated", "start", "budget", "title"].map((v) => ({
-              value: v,
-              label: t(`projects.sort.${v}`),
-            }))}
-            value={filters.sort ?? "relevance"}
-            onChange={(v) => update({ sort: v && v !== "relevance" ? v : undefined })}
-            allowDeselect={false}
-            w={{ base: "100%", sm: 200 }}
-          />
-          <Button
-            component="a"
-            variant="default"
-            href={exportUrl(filters, "xlsx")}
-            leftSection={<IconDownload size={16} aria-hidden="true" />}
-          >
-            {t("projects.export.xlsx")}
-          </Button>
-          <Button
-            component="a"
-            variant="default"
-            href={exportUrl(filters, "csv")}
-            leftSection={<IconDownload size={16} aria-hidden="true" />}
-          >
-            {t("projects.export.csv")}
-          </Button>
-        </Group>
-      </form>
+      <SearchForm
+        label={t("projects.search")}
+        searchLabel={t("projects.search")}
+        buttonLabel={t("projects.searchButton")}
+        applied={filters.q}
+        onSearch={(q) => update({ q })}
+        width={320}
+      >
+        <Select
+          label={t("projects.sort.label")}
+          data={["relevance", "updated", "start", "budget", "title"].map((v) => ({
+            value: v,
+            label: t(`projects.sort.${v}`),
+          }))}
+          value={filters.sort ?? "relevance"}
+          onChange={(v) => update({ sort: v && v !== "relevance" ? v : undefined })}
+          allowDeselect={false}
+          w={{ base: "100%", sm: 200 }}
+        />
+        <Button
+          component="a"
+          variant="default"
+          href={exportUrl(filters, "xlsx")}
+          leftSection={<IconDownload size={16} aria-hidden="true" />}
+        >
+          {t("projects.export.xlsx")}
+        </Button>
+        <Button
+          component="a"
+          variant="default"
+          href={exportUrl(filters, "csv")}
+          leftSection={<IconDownload size={16} aria-hidden="true" />}
+        >
+          {t("projects.export.csv")}
+        </Button>
+      </SearchForm>
       <SimpleGrid cols={{ base: 1, md: 4 }} spacing="md">
         <Stack gap="sm">
           {FACETS.map((key) => {
