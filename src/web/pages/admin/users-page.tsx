@@ -93,14 +93,7 @@ function Filters({ filters, onChange }: { filters: UserFilters; onChange: (next:
   const { t } = useTranslation();
   const partners = usePartnerOptions();
   return (
-    <SearchForm
-      label={t("admin.users.filters")}
-      searchLabel={t("admin.users.search")}
-      buttonLabel={t("admin.users.searchButton")}
-      applied={filters.q}
-      onSearch={(q) => onChange({ q })}
-      width={260}
-    >
+    <SearchForm texts="admin.users" applied={filters.q} onSearch={(q) => onChange({ q })} width={260}>
       <Select
         label={t("admin.users.role")}
         placeholder={t("admin.users.allRoles")}

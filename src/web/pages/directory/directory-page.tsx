@@ -75,14 +75,7 @@ export function DirectoryPage() {
     <Stack gap="md">
       <Title order={1}>{t("directory.title")}</Title>
       <Text maw={820}>{t("directory.intro")}</Text>
-      <SearchForm
-        label={t("directory.filters")}
-        searchLabel={t("directory.search")}
-        buttonLabel={t("directory.searchButton")}
-        applied={filters.q}
-        onSearch={(q) => update({ q })}
-        width={260}
-      >
+      <SearchForm texts="directory" applied={filters.q} onSearch={(q) => update({ q })} width={260}>
         <Select
           label={t("directory.partner")}
           placeholder={t("directory.allPartners")}

@@ -165,9 +165,8 @@ export function ProjectsPage() {
       <Text maw={820}>{t("projects.intro")}</Text>
       <ProjectsNav />
       <SearchForm
+        texts="projects"
         label={t("projects.search")}
-        searchLabel={t("projects.search")}
-        buttonLabel={t("projects.searchButton")}
         applied={filters.q}
         onSearch={(q) => update({ q })}
         width={320}
