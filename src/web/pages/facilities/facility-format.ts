@@ -1,11 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
-import { countryName } from "../../../common/countries.js";
 import type { FacilityReference } from "../../../common/facilities.js";
 import { facilityReferenceQuery } from "../../api/facilities.js";
-import { partnersQuery } from "../../api/queries.js";
 import { useLocalizedText } from "../../components/localized.js";
-import { useLanguage } from "../../i18n/index.js";
 
 export type RefKind = "modalities" | "services" | "populations" | "orgTypes";
 
@@ -38,21 +35,8 @@ export function useFacilityLabels() {
   return { reference: data, label, options };
 }
 
-/** Partner countries as select options, sorted in the UI language, and a name lookup for any ISO3. */
-export function useCountries() {
-  const { data } = useQuery(partnersQuery);
-  const text = useLocalizedText();
-  const lang = useLanguage();
-  return useMemo(() => {
-    const countries = (data?.items ?? []).filter((p) => p.kind === "country");
-    const names = new Map(countries.map((p) => [p.code, text(p.name)]));
-    const collator = new Intl.Collator(lang, { sensitivity: "base" });
-    const options = countries
-      .map((p) => ({ value: p.code, label: text(p.name) }))
-      .sort((a, b) => collator.compare(a.label, b.label));
-    return { options, name: (code: string) => names.get(code) ?? countryName(code, lang) };
-  }, [data, text, lang]);
-}
+/** Partner countries as select options and names (shared with the seizures pages). */
+export { useCountries } from "../partners/use-partner-names.js";
 
 export function formatScore(score: number | null | undefined, lang: string): string {
   if (score === null || score === undefined) return "—";

@@ -24,3 +24,22 @@ export function usePartnerNames(): { name: (code: string) => string; isPartner: 
   const isPartner = useCallback((code: string) => byCode.has(code), [byCode]);
   return { name, isPartner };
 }
+
+/**
+ * Partner countries as select options, sorted in the UI language, and a name for any ISO3: from the partners list,
+ * else from the ISO list (countries that are not partners, e.g. KEN, TZA).
+ */
+export function useCountries() {
+  const { data } = useQuery(partnersQuery);
+  const text = useLocalizedText();
+  const lang = useLanguage();
+  return useMemo(() => {
+    const countries = (data?.items ?? []).filter((p) => p.kind === "country");
+    const names = new Map(countries.map((p) => [p.code, text(p.name)]));
+    const collator = new Intl.Collator(lang, { sensitivity: "base" });
+    const options = countries
+      .map((p) => ({ value: p.code, label: text(p.name) }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    return { options, name: (code: string) => names.get(code) ?? countryName(code, lang) };
+  }, [data, text, lang]);
+}

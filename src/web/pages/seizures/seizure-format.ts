@@ -1,28 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { useMemo } from "react";
-import { countryName } from "../../../common/countries.js";
 import { DRUG_GROUP_NAMES, DRUG_GROUPS, DRUGS, drugOf, IMPORT_FIELDS } from "../../../common/seizures.js";
-import { partnersQuery } from "../../api/queries.js";
-import { useLocalizedText } from "../../components/localized.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 
-/** Country names from the partners list, and from the ISO list for countries that are not partners (KEN, TZA). */
-export function useCountries() {
-  const { data } = useQuery(partnersQuery);
-  const text = useLocalizedText();
-  const lang = useLanguage();
-  return useMemo(() => {
-    const countries = (data?.items ?? []).filter((p) => p.kind === "country");
-    const names = new Map(countries.map((p) => [p.code, text(p.name)]));
-    const collator = new Intl.Collator(lang, { sensitivity: "base" });
-    const options = countries
-      .map((p) => ({ value: p.code, label: text(p.name) }))
-      .sort((a, b) => collator.compare(a.label, b.label));
-    return { options, name: (code: string) => names.get(code) ?? countryName(code, lang) };
-  }, [data, text, lang]);
-}
+/** Country names and options (shared with the facilities pages). */
+export { useCountries } from "../partners/use-partner-names.js";
 
 /** Drug names and group labels in the UI language. */
 export function useDrugs() {
