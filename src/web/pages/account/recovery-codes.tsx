@@ -1,6 +1,7 @@
-import { Button, CopyButton, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { IconCopy, IconDownload } from "../../components/icons.js";
+import { IconDownload } from "../../components/icons.js";
+import { CopyValueButton } from "./security-form.js";
 
 function download(text: string, name: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
@@ -44,18 +45,7 @@ export function RecoveryCodesPanel({ codes, email, order = 2 }: { codes: string[
           ))}
         </List>
         <Group gap="xs">
-          <CopyButton value={text}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                variant="outline"
-                onClick={copy}
-                leftSection={<IconCopy size={16} aria-hidden="true" />}
-              >
-                {copied ? t("security.copied") : t("security.recovery.copy")}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyValueButton value={text} label={t("security.recovery.copy")} iconSize={16} />
           <Button
             size="xs"
             variant="outline"

@@ -4,14 +4,12 @@ import {
   Button,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   NativeSelect,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
@@ -20,7 +18,6 @@ import { useTranslation } from "react-i18next";
 import type { ApiToken, CreatedApiToken } from "../../../common/accounts.js";
 import { isScope } from "../../../common/platform.js";
 import { useMe } from "../../api/auth.js";
-import { IconCopy } from "../../components/icons.js";
 import { useLanguage } from "../../i18n/index.js";
 import {
   createToken,
@@ -31,6 +28,7 @@ import {
   tokensQuery,
 } from "./account-api.js";
 import { FormError } from "./form-error.js";
+import { CopyValueButton, SecurityForm } from "./security-form.js";
 import { SecurityListSection } from "./security-list-section.js";
 import { TONES } from "./tones.js";
 
@@ -56,18 +54,7 @@ function NewTokenValue({ created, onDone }: { created: CreatedApiToken; onDone: 
           {created.value}
         </Code>
         <Group gap="xs">
-          <CopyButton value={created.value}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                variant="outline"
-                onClick={copy}
-                leftSection={<IconCopy size={14} aria-hidden="true" />}
-              >
-                {copied ? t("security.copied") : t("security.tokens.copy")}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyValueButton value={created.value} label={t("security.tokens.copy")} />
           <Button size="xs" variant="subtle" onClick={onDone}>
             {t("security.tokens.done")}
           </Button>
@@ -108,51 +95,51 @@ function CreateTokenForm({ onCreated }: { onCreated: (c: CreatedApiToken) => voi
     mutation.mutate({ name: name.trim(), permissions: chosen, expiresAt });
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="new-token-title">
-      <Stack gap="sm">
-        <Title order={3} size="h5" id="new-token-title">
-          {t("security.tokens.newTitle")}
-        </Title>
-        <FormError error={formLevelError(mutation.error, fieldErrors)} />
-        <TextInput
-          label={t("security.tokens.name")}
-          description={t("security.tokens.nameHint")}
-          required
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={clientErrors.name ?? fieldErrors.name}
-          maw={420}
-        />
-        <Checkbox.Group
-          label={t("security.tokens.permissions")}
-          description={t("security.tokens.permissionsHint")}
-          value={chosen}
-          onChange={setChosen}
-          error={clientErrors.permissions ?? fieldErrors.permissions}
-          required
-        >
-          <Stack gap={6} mt={6}>
-            {permissions.map((p) => (
-              <Checkbox key={p} value={p} label={permissionLabel(t, p)} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-        <NativeSelect
-          label={t("security.tokens.expiry")}
-          value={days}
-          onChange={(e) => setDays(e.currentTarget.value)}
-          data={EXPIRY_DAYS.map((d) => ({ value: d, label: t("security.tokens.days", { count: Number(d) }) }))}
-          error={fieldErrors.expiresAt}
-          maw={240}
-        />
-        <Group>
-          <Button type="submit" loading={mutation.isPending}>
-            {t("security.tokens.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SecurityForm
+      id="new-token-title"
+      title={t("security.tokens.newTitle")}
+      error={formLevelError(mutation.error, fieldErrors)}
+      gap="sm"
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t("security.tokens.name")}
+        description={t("security.tokens.nameHint")}
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={clientErrors.name ?? fieldErrors.name}
+        maw={420}
+      />
+      <Checkbox.Group
+        label={t("security.tokens.permissions")}
+        description={t("security.tokens.permissionsHint")}
+        value={chosen}
+        onChange={setChosen}
+        error={clientErrors.permissions ?? fieldErrors.permissions}
+        required
+      >
+        <Stack gap={6} mt={6}>
+          {permissions.map((p) => (
+            <Checkbox key={p} value={p} label={permissionLabel(t, p)} />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+      <NativeSelect
+        label={t("security.tokens.expiry")}
+        value={days}
+        onChange={(e) => setDays(e.currentTarget.value)}
+        data={EXPIRY_DAYS.map((d) => ({ value: d, label: t("security.tokens.days", { count: Number(d) }) }))}
+        error={fieldErrors.expiresAt}
+        maw={240}
+      />
+      <Group>
+        <Button type="submit" loading={mutation.isPending}>
+          {t("security.tokens.create")}
+        </Button>
+      </Group>
+    </SecurityForm>
   );
 }
 

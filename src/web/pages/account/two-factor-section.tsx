@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { meQuery, useMe } from "../../api/auth.js";
 import { ErrorAlert } from "../../components/error-alert.js";
@@ -17,63 +17,74 @@ import {
   securityFieldErrors,
   twoFactorStatusQuery,
 } from "./account-api.js";
-import { FormError } from "./form-error.js";
 import { RecoveryCodesPanel } from "./recovery-codes.js";
+import { CodeField, SecurityForm } from "./security-form.js";
 import { TONES } from "./tones.js";
 
-function CodeField({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string }) {
+/**
+ * A form that asks for the authenticator's code, after any other fields (`children`): the code is checked here
+ * before `onCode` sends it; the server's errors come back on `mutation`. Its texts are `<texts>Title`,
+ * `<texts>Intro` and, on its button, `<texts>`.
+ */
+function CodeForm({
+  id,
+  texts,
+  mutation,
+  onCode,
+  submitColor,
+  children,
+}: {
+  id: string;
+  texts: string;
+  mutation: { error: unknown; isPending: boolean };
+  onCode: (code: string) => void;
+  submitColor?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
-  return (
-    <TextInput
-      label={t("security.codeLabel")}
-      autoComplete="one-time-code"
-      inputMode="numeric"
-      maxLength={7}
-      required
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
-      maw={220}
-    />
-  );
-}
-
-function RegenerateForm({ email }: { email: string }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [code, setCode] = useState("");
   const [clientError, setClientError] = useState<string | undefined>();
-  const mutation = useMutation({
-    mutationFn: regenerateRecoveryCodes,
-    onSuccess: () => {
-      setCode("");
-      void queryClient.invalidateQueries({ queryKey: twoFactorStatusQuery.queryKey });
-    },
-  });
   const fieldErrors = securityFieldErrors(t, mutation.error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = (await loadAccountContracts()).TotpCodeSchema.safeParse(code);
     setClientError(parsed.success ? undefined : t("security.codeInvalid"));
-    if (parsed.success) mutation.mutate(parsed.data);
+    if (parsed.success) onCode(parsed.data);
   };
+  return (
+    <SecurityForm
+      id={id}
+      title={t(`${texts}Title`)}
+      intro={t(`${texts}Intro`)}
+      error={formLevelError(mutation.error, fieldErrors)}
+      onSubmit={submit}
+    >
+      {children}
+      <CodeField value={code} onChange={setCode} error={clientError ?? fieldErrors.code} maw={220} />
+      <Group>
+        <Button type="submit" color={submitColor} variant="outline" loading={mutation.isPending}>
+          {t(texts)}
+        </Button>
+      </Group>
+    </SecurityForm>
+  );
+}
+
+function RegenerateForm({ email }: { email: string }) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: regenerateRecoveryCodes,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: twoFactorStatusQuery.queryKey }),
+  });
+  // Once regenerated, the new codes stand in the form's place.
   if (mutation.data) return <RecoveryCodesPanel codes={mutation.data.recoveryCodes} email={email} order={3} />;
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="regenerate-title">
-      <Stack gap="xs">
-        <Title order={3} size="h5" id="regenerate-title">
-          {t("security.recovery.regenerateTitle")}
-        </Title>
-        <Text size="sm">{t("security.recovery.regenerateIntro")}</Text>
-        <FormError error={formLevelError(mutation.error, fieldErrors)} />
-        <CodeField value={code} onChange={setCode} error={clientError ?? fieldErrors.code} />
-        <Group>
-          <Button type="submit" variant="outline" loading={mutation.isPending}>
-            {t("security.recovery.regenerate")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CodeForm
+      id="regenerate-title"
+      texts="security.recovery.regenerate"
+      mutation={mutation}
+      onCode={(code) => mutation.mutate(code)}
+    />
   );
 }
 
@@ -81,8 +92,6 @@ function DisableForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [password, setPassword] = useState("");
-  const [code, setCode] = useState("");
-  const [clientError, setClientError] = useState<string | undefined>();
   const mutation = useMutation({
     mutationFn: disableTwoFactor,
     onSuccess: async () => {
@@ -90,37 +99,23 @@ function DisableForm() {
       await queryClient.fetchQuery({ ...meQuery, staleTime: 0 });
     },
   });
-  const fieldErrors = securityFieldErrors(t, mutation.error);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = (await loadAccountContracts()).TotpCodeSchema.safeParse(code);
-    setClientError(parsed.success ? undefined : t("security.codeInvalid"));
-    if (parsed.success && password) mutation.mutate({ password, code: parsed.data });
-  };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="disable-title">
-      <Stack gap="xs">
-        <Title order={3} size="h5" id="disable-title">
-          {t("security.twoFactor.disableTitle")}
-        </Title>
-        <Text size="sm">{t("security.twoFactor.disableIntro")}</Text>
-        <FormError error={formLevelError(mutation.error, fieldErrors)} />
-        <PasswordField
-          label={t("auth.currentPassword")}
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={fieldErrors.password}
-          maw={360}
-        />
-        <CodeField value={code} onChange={setCode} error={clientError ?? fieldErrors.code} />
-        <Group>
-          <Button type="submit" color="red.9" variant="outline" loading={mutation.isPending}>
-            {t("security.twoFactor.disable")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <CodeForm
+      id="disable-title"
+      texts="security.twoFactor.disable"
+      mutation={mutation}
+      onCode={(code) => password && mutation.mutate({ password, code })}
+      submitColor="red.9"
+    >
+      <PasswordField
+        label={t("auth.currentPassword")}
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={securityFieldErrors(t, mutation.error).password}
+        maw={360}
+      />
+    </CodeForm>
   );
 }
 

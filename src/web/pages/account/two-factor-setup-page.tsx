@@ -1,24 +1,10 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  List,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Card, Checkbox, Code, Group, List, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TwoFactorSetup } from "../../../common/accounts.js";
 import { meQuery, useMe } from "../../api/auth.js";
-import { IconCopy } from "../../components/icons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import {
@@ -30,6 +16,7 @@ import {
 } from "./account-api.js";
 import { FormError } from "./form-error.js";
 import { RecoveryCodesPanel } from "./recovery-codes.js";
+import { CodeField, CopyValueButton } from "./security-form.js";
 import { TONES } from "./tones.js";
 
 /** The QR code from the API, as an image: the SVG is never put into the page as markup. */
@@ -85,28 +72,17 @@ function ScanStep({
           <Code block aria-labelledby="totp-secret-label" style={{ wordBreak: "break-all" }}>
             {setup.secret.replace(/(.{4})(?=.)/g, "$1 ")}
           </Code>
-          <CopyButton value={setup.secret}>
-            {({ copied, copy }) => (
-              <Button size="xs" variant="subtle" onClick={copy} leftSection={<IconCopy size={14} aria-hidden="true" />}>
-                {copied ? t("security.copied") : t("security.setup.copySecret")}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyValueButton value={setup.secret} label={t("security.setup.copySecret")} variant="subtle" />
         </Stack>
       </Group>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <FormError error={formLevelError(mutation.error, fieldErrors)} />
-          <TextInput
-            label={t("security.codeLabel")}
-            description={t("security.setup.codeHint")}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={7}
-            required
+          <CodeField
             value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
+            onChange={setCode}
             error={clientError ?? fieldErrors.code}
+            description={t("security.setup.codeHint")}
           />
           <Button type="submit" loading={mutation.isPending}>
             {t("security.setup.enable")}
