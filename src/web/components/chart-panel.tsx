@@ -28,27 +28,12 @@
  * ECharts is loaded lazily in its own chunk the first time a chart is shown, once the page has drawn its figures and
  * the main thread is idle; until it has arrived the panel shows the same figures as its table.
  */
-import {
-  ActionIcon,
-  Card,
-  Group,
-  Menu,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-  useComputedColorScheme,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Group, SegmentedControl, Skeleton, useComputedColorScheme } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { EChartsCoreOption, EChartsType } from "echarts/core";
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../i18n/index.js";
-import { ErrorAlert } from "./error-alert.js";
-import { IconDownload, IconFileSpreadsheet, IconFileTypeCsv, IconPhoto } from "./icons.js";
-import { Empty } from "./states.js";
 import {
   type ChartData,
   chartOption,
@@ -58,7 +43,8 @@ import {
   isEmptyChart,
 } from "./viz/chart-model.js";
 import { DataTable } from "./viz/data-table.js";
-import { downloadCsv, downloadUrl, downloadXlsx, fileNameOf, type TableData } from "./viz/export.js";
+import { downloadUrl, fileNameOf, type TableData } from "./viz/export.js";
+import { DownloadMenu, FigureCard, FigureStates } from "./viz/figure-card.js";
 import { useStable } from "./viz/use-stable.js";
 
 export type { ChartData, ChartKind, ChartSeries } from "./viz/chart-model.js";
@@ -138,7 +124,7 @@ export function useChartFormatters(data?: ChartData, valueFormat?: Intl.NumberFo
 }
 
 export function ChartPanel(props: ChartPanelProps) {
-  const { title, subtitle, source, loading, error, onRetry, height = 320, headingOrder = 3 } = props;
+  const { title, loading, error, onRetry, height = 320 } = props;
   // Inline data from a page must not redraw (and re-animate) the chart on every render.
   const data = useStable(props.data);
   const valueFormat = useStable(props.valueFormat);
@@ -150,7 +136,6 @@ export function ChartPanel(props: ChartPanelProps) {
   const onReady = useCallback((c: EChartsType | null) => {
     chartRef.current = c;
   }, []);
-  const headingId = useId();
   const f = useChartFormatters(data, valueFormat);
 
   const option = useMemo(() => {
@@ -180,54 +165,17 @@ export function ChartPanel(props: ChartPanelProps) {
   };
 
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={headingId}>
-      <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap" mb="xs">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Title order={headingOrder} fz="h4" id={headingId}>
-            {title}
-          </Title>
-          {subtitle && (
-            <Text size="sm" c="dimmed">
-              {subtitle}
-            </Text>
-          )}
-        </Stack>
+    <FigureCard
+      panel={props}
+      actions={
         <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
           {props.actions}
           {ready && (
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <ActionIcon variant="default" size="lg" aria-label={t("viz.chart.download", { title })}>
-                  <IconDownload size={18} aria-hidden="true" />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {view === "chart" && (
-                  <Menu.Item leftSection={<IconPhoto size={16} aria-hidden="true" />} onClick={exportPng}>
-                    {t("viz.chart.png")}
-                  </Menu.Item>
-                )}
-                {table && (
-                  <>
-                    <Menu.Item
-                      leftSection={<IconFileTypeCsv size={16} aria-hidden="true" />}
-                      onClick={() => downloadCsv(table, name)}
-                    >
-                      {t("viz.chart.csv")}
-                    </Menu.Item>
-                    <Menu.Item
-                      leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
-                      onClick={() => void downloadXlsx(table, name)}
-                    >
-                      {t("viz.chart.xlsx")}
-                    </Menu.Item>
-                  </>
-                )}
-              </Menu.Dropdown>
-            </Menu>
+            <DownloadMenu title={title} name={name} table={table} onPng={view === "chart" ? exportPng : undefined} />
           )}
         </Group>
-      </Group>
+      }
+    >
       {ready && table && (
         <div>
           <SegmentedControl
@@ -243,38 +191,36 @@ export function ChartPanel(props: ChartPanelProps) {
           />
         </div>
       )}
-      {loading ? (
-        <Skeleton height={height} radius="sm" aria-busy="true">
-          <VisuallyHidden role="status">{t("common.loading")}</VisuallyHidden>
-        </Skeleton>
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={onRetry} />
-      ) : empty || !option ? (
-        <Empty title={props.emptyText ?? t("viz.chart.empty")} />
-      ) : (view === "table" || !drawChart) && table ? (
-        <DataTable data={table} caption={title} format={f.number} />
-      ) : (
-        // Until ECharts (its own ~170 KB chunk) has arrived, the figures are there as the table: on a slow link the
-        // page is read seconds before the chart can be drawn.
-        <Suspense
-          fallback={
-            table ? (
-              <DataTable data={table} caption={title} format={f.number} />
-            ) : (
-              <Skeleton height={height} radius="sm" />
-            )
-          }
-        >
-          <div role="img" aria-label={t("viz.chart.label", { title })}>
-            <EChart option={option} height={height} dark={dark} onReady={onReady} onItemClick={props.onItemClick} />
-          </div>
-        </Suspense>
-      )}
-      {source && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {source}
-        </Text>
-      )}
-    </Card>
+      <FigureStates
+        loading={loading}
+        error={error}
+        onRetry={onRetry}
+        empty={empty || !option}
+        emptyText={props.emptyText}
+        height={height}
+      >
+        {(view === "table" || !drawChart) && table ? (
+          <DataTable data={table} caption={title} format={f.number} />
+        ) : (
+          // Until ECharts (its own ~170 KB chunk) has arrived, the figures are there as the table: on a slow link the
+          // page is read seconds before the chart can be drawn.
+          <Suspense
+            fallback={
+              table ? (
+                <DataTable data={table} caption={title} format={f.number} />
+              ) : (
+                <Skeleton height={height} radius="sm" />
+              )
+            }
+          >
+            <div role="img" aria-label={t("viz.chart.label", { title })}>
+              {option && (
+                <EChart option={option} height={height} dark={dark} onReady={onReady} onItemClick={props.onItemClick} />
+              )}
+            </div>
+          </Suspense>
+        )}
+      </FigureStates>
+    </FigureCard>
   );
 }

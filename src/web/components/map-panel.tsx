@@ -1,24 +1,8 @@
-/**
- * `<MapPanel>`: a map in a card with the exports every chart has (issue 20): the map as PNG, and the figures behind
- * it (`figures`) as CSV or XLSX. The map itself is `<AtlasMap>` (its "Map | Table" switch included).
- *
- * ```tsx
- * <MapPanel title="Facilities" figures={{ columns: ["Country", "Facilities"], rows }} ariaLabel="…" choropleth={…} />
- * ```
- * - `figures`: what CSV/XLSX write (the map's own figures: one row per country, flow or drug).
- * - States as `<ChartPanel>`: `loading` (skeleton), `error` (+ `onRetry`), `empty` with `emptyText`.
- * - PNG: MapLibre draws on WebGL without keeping its buffer, so the picture is taken in the frame it is drawn
- *   (`render` after `triggerRepaint`), under the panel's title and on a plain background.
- */
-import { ActionIcon, Card, Group, Menu, Skeleton, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import type { Map as MapLibreMap } from "maplibre-gl";
-import { type ReactNode, useCallback, useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { type ReactNode, useCallback, useRef, useState } from "react";
 import { AtlasMap, type AtlasMapProps } from "./atlas-map.js";
-import { ErrorAlert } from "./error-alert.js";
-import { IconDownload, IconFileSpreadsheet, IconFileTypeCsv, IconPhoto } from "./icons.js";
-import { Empty } from "./states.js";
-import { downloadCsv, downloadUrl, downloadXlsx, fileNameOf, type TableData } from "./viz/export.js";
+import { downloadUrl, fileNameOf, type TableData } from "./viz/export.js";
+import { DownloadMenu, FigureCard, FigureStates } from "./viz/figure-card.js";
 
 export interface MapPanelProps extends Omit<AtlasMapProps, "onMapReady" | "table"> {
   title: string;
@@ -62,9 +46,7 @@ function mapPicture(map: MapLibreMap, title: string): Promise<string | null> {
 }
 
 export function MapPanel(props: MapPanelProps) {
-  const { title, subtitle, source, figures, loading, error, onRetry, empty, emptyText, headingOrder = 3 } = props;
-  const { t } = useTranslation();
-  const headingId = useId();
+  const { title, figures, loading, error, onRetry, empty, emptyText } = props;
   const mapRef = useRef<MapLibreMap | null>(null);
   const [onScreen, setOnScreen] = useState(false);
   const onMapReady = useCallback((map: MapLibreMap) => {
@@ -93,68 +75,31 @@ export function MapPanel(props: MapPanelProps) {
     ...mapProps
   } = props;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={headingId}>
-      <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap" mb="xs">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Title order={headingOrder} fz="h4" id={headingId}>
-            {title}
-          </Title>
-          {subtitle && (
-            <Text size="sm" c="dimmed">
-              {subtitle}
-            </Text>
-          )}
-        </Stack>
-        {ready && (
-          <Menu
-            position="bottom-end"
-            withinPortal
+    <FigureCard
+      panel={props}
+      actions={
+        ready && (
+          <DownloadMenu
+            title={title}
+            name={name}
+            table={figures}
+            onPng={onScreen ? () => void exportPng() : undefined}
             // The map is gone while its table is shown: the PNG is offered only when it is on screen.
             onOpen={() => setOnScreen(Boolean(mapRef.current?.getCanvas().isConnected))}
-          >
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label={t("viz.chart.download", { title })}>
-                <IconDownload size={18} aria-hidden="true" />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {onScreen && (
-                <Menu.Item leftSection={<IconPhoto size={16} aria-hidden="true" />} onClick={() => void exportPng()}>
-                  {t("viz.chart.png")}
-                </Menu.Item>
-              )}
-              <Menu.Item
-                leftSection={<IconFileTypeCsv size={16} aria-hidden="true" />}
-                onClick={() => downloadCsv(figures, name)}
-              >
-                {t("viz.chart.csv")}
-              </Menu.Item>
-              <Menu.Item
-                leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
-                onClick={() => void downloadXlsx(figures, name)}
-              >
-                {t("viz.chart.xlsx")}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        )}
-      </Group>
-      {loading ? (
-        <Skeleton height={props.height ?? 300} radius="sm" aria-busy="true">
-          <VisuallyHidden role="status">{t("common.loading")}</VisuallyHidden>
-        </Skeleton>
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={onRetry} />
-      ) : empty ? (
-        <Empty title={emptyText ?? t("viz.chart.empty")} />
-      ) : (
+          />
+        )
+      }
+    >
+      <FigureStates
+        loading={loading}
+        error={error}
+        onRetry={onRetry}
+        empty={empty}
+        emptyText={emptyText}
+        height={props.height ?? 300}
+      >
         <AtlasMap {...mapProps} onMapReady={onMapReady} />
-      )}
-      {source && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {source}
-        </Text>
-      )}
-    </Card>
+      </FigureStates>
+    </FigureCard>
   );
 }
