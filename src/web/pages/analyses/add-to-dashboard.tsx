@@ -1,13 +1,13 @@
-import { Alert, Anchor, Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Anchor, Button, Select } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Analysis, Dashboard } from "../../../common/analyses.js";
 import { createDashboard, dashboardQuery, dashboardsQuery, updateDashboard } from "../../api/analyses.js";
-import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { IconLayoutDashboard } from "../../components/icons.js";
+import { NameField, SaveDialog } from "./save-dialog.js";
 
 const NEW = "__new__";
 
@@ -65,62 +65,42 @@ export function AddToDashboardButton({ analysis }: { analysis: Analysis }) {
       >
         {t("analyses.addToDashboard.button")}
       </Button>
-      <Modal
+      <SaveDialog
         opened={opened}
         onClose={() => setOpened(false)}
         title={t("analyses.addToDashboard.title", { name: analysis.name })}
-        closeButtonProps={{ "aria-label": t("analyses.close") }}
-      >
-        {mutation.data ? (
-          <Stack gap="sm">
-            <Alert color="green" variant="light" role="status">
-              {t("analyses.addToDashboard.added", { name: mutation.data.name })}
-            </Alert>
-            <Group justify="flex-end">
+        saved={
+          mutation.data && {
+            message: t("analyses.addToDashboard.added", { name: mutation.data.name }),
+            link: (
               <Anchor
                 renderRoot={(props) => <Link to="/dashboards/$id" params={{ id: mutation.data.id }} {...props} />}
               >
                 {t("analyses.addToDashboard.open")}
               </Anchor>
-              <Button onClick={() => setOpened(false)}>{t("analyses.close")}</Button>
-            </Group>
-          </Stack>
-        ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="sm">
-              {mutation.error && <ErrorAlert error={mutation.error} />}
-              <Select
-                label={t("analyses.addToDashboard.target")}
-                data={[
-                  { value: NEW, label: t("analyses.addToDashboard.new") },
-                  ...(mine.data?.items ?? []).map((d) => ({ value: d.id, label: d.name })),
-                ]}
-                value={target}
-                onChange={(v) => setTarget(v ?? NEW)}
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-              {target === NEW && (
-                <TextInput
-                  label={t("analyses.dashboards.name")}
-                  required
-                  maxLength={200}
-                  value={name}
-                  onChange={(e) => setName(e.currentTarget.value)}
-                  error={nameError}
-                />
-              )}
-              <DialogButtons
-                cancel={t("analyses.cancel")}
-                onCancel={() => setOpened(false)}
-                confirm={t("analyses.addToDashboard.submit")}
-                pending={mutation.isPending}
-                gap="sm"
-              />
-            </Stack>
-          </form>
+            ),
+          }
+        }
+        onSubmit={submit}
+        submit={t("analyses.addToDashboard.submit")}
+        pending={mutation.isPending}
+      >
+        {mutation.error && <ErrorAlert error={mutation.error} />}
+        <Select
+          label={t("analyses.addToDashboard.target")}
+          data={[
+            { value: NEW, label: t("analyses.addToDashboard.new") },
+            ...(mine.data?.items ?? []).map((d) => ({ value: d.id, label: d.name })),
+          ]}
+          value={target}
+          onChange={(v) => setTarget(v ?? NEW)}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+        {target === NEW && (
+          <NameField label={t("analyses.dashboards.name")} value={name} onChange={setName} error={nameError} />
         )}
-      </Modal>
+      </SaveDialog>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, CloseButton, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, CloseButton, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
@@ -10,6 +10,7 @@ import { hasPermission, useMe } from "../../api/auth.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { VisibilityRadios } from "./save-analysis.js";
+import { NameField } from "./save-dialog.js";
 import { SavedList, useSavedListSearch } from "./saved-list.js";
 
 function NewDashboard() {
@@ -36,15 +37,7 @@ function NewDashboard() {
             {t("analyses.dashboards.new")}
           </Title>
           {mutation.error && <ErrorAlert error={mutation.error} />}
-          <TextInput
-            label={t("analyses.dashboards.name")}
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={missing}
-            maw={480}
-          />
+          <NameField label={t("analyses.dashboards.name")} value={name} onChange={setName} error={missing} maw={480} />
           <VisibilityRadios value={visibility} onChange={setVisibility} />
           <Group>
             <Button type="submit" loading={mutation.isPending}>

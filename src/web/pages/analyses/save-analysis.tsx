@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Modal, Radio, Select, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -12,11 +12,11 @@ import {
 import { saveAnalysis } from "../../api/analyses.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
-import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconBookmark } from "../../components/icons.js";
 import { type BreakdownConfig, DmpBreakdownFields } from "./dmp-breakdown.js";
+import { NameField, SaveDialog } from "./save-dialog.js";
 
 /**
  * Renaming and re-sharing a saved analysis or dashboard: its name and visibility, saved at the version read (a
@@ -49,12 +49,10 @@ export function NameVisibilityForm<T>(props: {
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         {mutation.error && <ErrorAlert error={mutation.error} />}
-        <TextInput
+        <NameField
           label={props.nameLabel}
-          required
-          maxLength={200}
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+          onChange={setName}
           error={name.trim() ? undefined : t("fieldErrors.required")}
         />
         <VisibilityRadios value={visibility} onChange={setVisibility} />
@@ -208,67 +206,50 @@ export function SaveAnalysisButton({
       <Button variant="light" leftSection={<IconBookmark size={16} aria-hidden="true" />} onClick={open}>
         {t("analyses.save.button")}
       </Button>
-      <Modal
+      <SaveDialog
         opened={opened}
         onClose={() => setOpened(false)}
         title={t("analyses.save.title")}
-        closeButtonProps={{ "aria-label": t("analyses.close") }}
-      >
-        {mutation.data ? (
-          <Stack gap="sm">
-            <Alert color="green" variant="light" role="status">
-              {t("analyses.save.saved", { name: mutation.data.name })}
-            </Alert>
-            <Group justify="flex-end">
+        saved={
+          mutation.data && {
+            message: t("analyses.save.saved", { name: mutation.data.name }),
+            link: (
               <Anchor renderRoot={(props) => <Link to="/analyses/$id" params={{ id: mutation.data.id }} {...props} />}>
                 {t("analyses.save.open")}
               </Anchor>
-              <Button onClick={() => setOpened(false)}>{t("analyses.close")}</Button>
-            </Group>
-          </Stack>
-        ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="sm">
-              {general && <ErrorAlert error={general} />}
-              {configErrors.length > 0 && (
-                <Alert color="red" variant="light" role="alert" title={t("analyses.save.badConfig")}>
-                  {configErrors.map((e) => e.message).join("; ")}
-                </Alert>
-              )}
-              <TextInput
-                label={t("analyses.name")}
-                required
-                maxLength={200}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                error={missing ?? fields.name}
-                data-autofocus
-              />
-              <Select
-                label={t("analyses.view.label")}
-                data={views.map((v) => ({ value: v, label: t(`analyses.view.${v}`) }))}
-                value={view}
-                onChange={(v) => setView(v ?? view)}
-                allowDeselect={false}
-                error={fields.view}
-                comboboxProps={{ withinPortal: true }}
-              />
-              {withRecordFilters && (
-                <DmpBreakdownFields value={breakdown} onChange={setBreakdown} grouping={withBreakdown} />
-              )}
-              <VisibilityRadios value={visibility} onChange={setVisibility} error={fields.visibility} />
-              <DialogButtons
-                cancel={t("analyses.cancel")}
-                onCancel={() => setOpened(false)}
-                confirm={t("analyses.save.submit")}
-                pending={mutation.isPending}
-                gap="sm"
-                mt="sm"
-              />
-            </Stack>
-          </form>
+            ),
+          }
+        }
+        onSubmit={submit}
+        submit={t("analyses.save.submit")}
+        pending={mutation.isPending}
+        buttonsMt="sm"
+      >
+        {general && <ErrorAlert error={general} />}
+        {configErrors.length > 0 && (
+          <Alert color="red" variant="light" role="alert" title={t("analyses.save.badConfig")}>
+            {configErrors.map((e) => e.message).join("; ")}
+          </Alert>
         )}
-      </Modal>
+        <NameField
+          label={t("analyses.name")}
+          value={name}
+          onChange={setName}
+          error={missing ?? fields.name}
+          data-autofocus
+        />
+        <Select
+          label={t("analyses.view.label")}
+          data={views.map((v) => ({ value: v, label: t(`analyses.view.${v}`) }))}
+          value={view}
+          onChange={(v) => setView(v ?? view)}
+          allowDeselect={false}
+          error={fields.view}
+          comboboxProps={{ withinPortal: true }}
+        />
+        {withRecordFilters && <DmpBreakdownFields value={breakdown} onChange={setBreakdown} grouping={withBreakdown} />}
+        <VisibilityRadios value={visibility} onChange={setVisibility} error={fields.visibility} />
+      </SaveDialog>
     </>
   );
 }
