@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Button,
   Card,
   Group,
   SegmentedControl,
@@ -27,7 +26,8 @@ import {
 } from "../../api/meetings.js";
 import { partnersQuery } from "../../api/queries.js";
 import { ChartPanel } from "../../components/chart-panel.js";
-import { IconDownload, IconSearch } from "../../components/icons.js";
+import { IconSearch } from "../../components/icons.js";
+import { ExportButtons } from "../../components/lists/export-buttons.js";
 import { pageParam } from "../../components/lists/list-pagination.js";
 import { PagedList } from "../../components/lists/paged-list.js";
 import { useTypedFilter } from "../../components/lists/use-typed-filter.js";
@@ -142,22 +142,11 @@ export function RecommendationsPage(): ReactElement {
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t("meetings.recommendations")}</Title>
         <Group gap="xs">
-          <Button
-            component="a"
-            href={exportUrl(filter, "xlsx")}
+          <ExportButtons
+            url={(format) => exportUrl(filter, format)}
+            label={(format) => format.toUpperCase()}
             variant="light"
-            leftSection={<IconDownload size={16} aria-hidden="true" />}
-          >
-            XLSX
-          </Button>
-          <Button
-            component="a"
-            href={exportUrl(filter, "csv")}
-            variant="light"
-            leftSection={<IconDownload size={16} aria-hidden="true" />}
-          >
-            CSV
-          </Button>
+          />
         </Group>
       </Group>
       <Text maw={820}>{t("meetings.recommendationsIntro")}</Text>

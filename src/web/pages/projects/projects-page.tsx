@@ -28,7 +28,7 @@ import {
   saveSearch,
 } from "../../api/projects.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { IconDownload } from "../../components/icons.js";
+import { ExportButtons } from "../../components/lists/export-buttons.js";
 import { SearchForm } from "../../components/lists/search-form.js";
 import { Localized, TranslationBadge } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -182,22 +182,11 @@ export function ProjectsPage() {
           allowDeselect={false}
           w={{ base: "100%", sm: 200 }}
         />
-        <Button
-          component="a"
+        <ExportButtons
+          url={(format) => exportUrl(filters, format)}
+          label={(format) => t(`projects.export.${format}`)}
           variant="default"
-          href={exportUrl(filters, "xlsx")}
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t("projects.export.xlsx")}
-        </Button>
-        <Button
-          component="a"
-          variant="default"
-          href={exportUrl(filters, "csv")}
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t("projects.export.csv")}
-        </Button>
+        />
       </SearchForm>
       <SimpleGrid cols={{ base: 1, md: 4 }} spacing="md">
         <Stack gap="sm">
