@@ -11,8 +11,9 @@ import { ApiError } from "../../api/client.js";
 import { createUser } from "../../api/users.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { IconCheck, IconCopy } from "../../components/icons.js";
-import { adminFieldErrors, ROLES, roleOptions, usePartnerOptions } from "./admin-format.js";
+import { adminFieldErrors, ROLES, roleOptions } from "./admin-format.js";
 import { CountryScopesSelect } from "./country-scopes-select.js";
+import { PartnerSelect } from "./partner-select.js";
 
 interface Draft {
   email: string;
@@ -84,7 +85,6 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
   const mobile = useMediaQuery("(max-width: 36em)");
   const queryClient = useQueryClient();
   const me = useMe().data;
-  const partners = usePartnerOptions();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const mutation = useMutation({
@@ -176,16 +176,11 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
               error={fieldError("role")}
               allowDeselect={false}
             />
-            <Select
+            <PartnerSelect
               label={t("admin.create.partner")}
               description={t("admin.create.partnerHint")}
-              data={partners.options}
               value={draft.partnerCode}
               onChange={(v) => set("partnerCode", v)}
-              searchable
-              clearable
-              clearButtonProps={{ "aria-label": t("admin.users.clearPartner") }}
-              nothingFoundMessage={t("admin.users.noPartnerMatch")}
               error={fieldError("partnerCode")}
               comboboxProps={{ withinPortal: true }}
             />

@@ -38,10 +38,10 @@ import {
   STATUS_COLORS,
   statusLabel,
   useDateTime,
-  usePartnerOptions,
 } from "./admin-format.js";
 import { actionLabel, ChangeList } from "./audit-format.js";
 import { CountryScopesSelect } from "./country-scopes-select.js";
+import { PartnerSelect } from "./partner-select.js";
 
 type EditableStatus = "active" | "suspended" | "archived";
 
@@ -126,7 +126,6 @@ function EditForm({ user, onReload }: { user: UserDetail; onReload: () => Promis
   const { t } = useTranslation();
   const me = useMe().data?.user;
   const queryClient = useQueryClient();
-  const partners = usePartnerOptions();
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new stored version (after save or reload) resets the form
   useEffect(() => setDraft(draftOf(user)), [user.version, user.id]);
@@ -208,15 +207,10 @@ function EditForm({ user, onReload }: { user: UserDetail; onReload: () => Promis
             error={errors.role}
             disabled={adminOnly || self}
           />
-          <Select
+          <PartnerSelect
             label={t("admin.user.fields.partner")}
-            data={partners.options}
             value={draft.partnerCode}
             onChange={(v) => set("partnerCode", v)}
-            searchable
-            clearable
-            clearButtonProps={{ "aria-label": t("admin.users.clearPartner") }}
-            nothingFoundMessage={t("admin.users.noPartnerMatch")}
             error={errors.partnerCode}
             disabled={adminOnly}
           />

@@ -15,16 +15,9 @@ import { usePageTitle } from "../../components/page-title.js";
 import { Empty } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
-import {
-  roleLabel,
-  roleOptions,
-  STATUS_COLORS,
-  STATUSES,
-  statusLabel,
-  useDateTime,
-  usePartnerOptions,
-} from "./admin-format.js";
+import { roleLabel, roleOptions, STATUS_COLORS, STATUSES, statusLabel, useDateTime } from "./admin-format.js";
 import { CreateUserDialog } from "./create-user-dialog.js";
+import { PartnerSelect } from "./partner-select.js";
 
 function SortHeader({
   column,
@@ -91,7 +84,6 @@ function UserRow({ user }: { user: UserSummary }) {
 
 function Filters({ filters, onChange }: { filters: UserFilters; onChange: (next: Partial<UserFilters>) => void }) {
   const { t } = useTranslation();
-  const partners = usePartnerOptions();
   return (
     <SearchForm texts="admin.users" applied={filters.q} onSearch={(q) => onChange({ q })} width={260}>
       <Select
@@ -104,16 +96,11 @@ function Filters({ filters, onChange }: { filters: UserFilters; onChange: (next:
         clearButtonProps={{ "aria-label": t("admin.users.clearRole") }}
         w={{ base: "100%", sm: 200 }}
       />
-      <Select
+      <PartnerSelect
         label={t("admin.users.partner")}
         placeholder={t("admin.users.allPartners")}
-        data={partners.options}
         value={filters.partner ?? null}
         onChange={(v) => onChange({ partner: v ?? undefined })}
-        searchable
-        clearable
-        clearButtonProps={{ "aria-label": t("admin.users.clearPartner") }}
-        nothingFoundMessage={t("admin.users.noPartnerMatch")}
         w={{ base: "100%", sm: 240 }}
       />
       <Select

@@ -10,7 +10,8 @@ import { SearchForm } from "../../components/lists/search-form.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
-import { roleLabel, usePartnerOptions } from "../admin/admin-format.js";
+import { roleLabel } from "../admin/admin-format.js";
+import { PartnerSelect } from "../admin/partner-select.js";
 import { PartnerAnchor } from "../partners/partner-link.js";
 
 function Person({ person }: { person: DirectoryEntry }) {
@@ -66,7 +67,6 @@ export function DirectoryPage() {
   usePageTitle(t("directory.title"));
   const filters = useSearch({ from: "/directory" });
   const navigate = useNavigate({ from: "/directory" });
-  const partners = usePartnerOptions();
   const { data, error, isPending, isFetching, refetch } = useQuery(directoryQuery(filters));
   const update = (next: Partial<typeof filters>) =>
     void navigate({ search: (s) => ({ ...s, ...next }), replace: true });
@@ -76,16 +76,12 @@ export function DirectoryPage() {
       <Title order={1}>{t("directory.title")}</Title>
       <Text maw={820}>{t("directory.intro")}</Text>
       <SearchForm texts="directory" applied={filters.q} onSearch={(q) => update({ q })} width={260}>
-        <Select
+        <PartnerSelect
           label={t("directory.partner")}
           placeholder={t("directory.allPartners")}
-          data={partners.options}
           value={filters.partner ?? null}
           onChange={(v) => update({ partner: v ?? undefined })}
-          searchable
-          clearable
-          clearButtonProps={{ "aria-label": t("directory.clearPartner") }}
-          nothingFoundMessage={t("admin.users.noPartnerMatch")}
+          clearLabel={t("directory.clearPartner")}
           w={{ base: "100%", sm: 260 }}
         />
         <Select
