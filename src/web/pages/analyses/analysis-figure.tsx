@@ -19,9 +19,8 @@ import { analysisRunQuery } from "../../api/analyses.js";
 import type { FlowsLayer } from "../../components/atlas-map.js";
 import { type ChartData, ChartPanel, type TableData } from "../../components/chart-panel.js";
 import { IconLock } from "../../components/icons.js";
-import { useLocalizedText } from "../../components/localized.js";
 import { MapPanel } from "../../components/map-panel.js";
-import { usePartnerNames } from "../partners/use-partner-names.js";
+import { useHeatmapChart } from "../meetings/heatmap-chart.js";
 import { useValueLabel as usePivotLabel } from "../projects/value-label.js";
 import { useCountries, useDrugs } from "../seizures/seizure-format.js";
 import { useBreakdownLabel } from "./dmp-breakdown.js";
@@ -285,15 +284,8 @@ function TrainingFigure({ analysis, height, headingOrder }: Required<FigureProps
 /** The implementation heatmap of recommendations × partners, as the recommendations page draws it. */
 function HeatmapFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
   const { t } = useTranslation();
-  const text = useLocalizedText();
-  const { name: partnerName } = usePartnerNames();
   const q = useQuery(analysisRunQuery<Heatmap>(analysis));
-  const h = q.data;
-  const pieces = [
-    { value: 0, label: t("meetings.report.not_started"), color: "#d55e00" },
-    { value: 1, label: t("meetings.report.partial"), color: "#e6c300" },
-    { value: 2, label: t("meetings.report.done"), color: "#009e73" },
-  ];
+  const data = useHeatmapChart(q.data);
   return (
     <ChartPanel
       title={analysis.name}
@@ -305,16 +297,7 @@ function HeatmapFigure({ analysis, height, headingOrder }: Required<FigureProps>
       height={height}
       defaultView={analysis.view === "table" ? "table" : "chart"}
       headingOrder={headingOrder}
-      data={{
-        kind: "heatmap",
-        categories: (h?.partners ?? []).map(partnerName),
-        categoryLabel: t("meetings.analysis.recommendation"),
-        series: (h?.recommendations ?? []).map((r, i) => ({
-          name: `${r.number}. ${text(r.text).slice(0, 60)}`,
-          values: (h?.partners ?? []).map((_, j) => h?.cells.find(([a, b]) => a === i && b === j)?.[2] ?? null),
-        })),
-        heatmap: { pieces, missing: { label: t("meetings.analysis.noReport"), color: "#e9ecef" } },
-      }}
+      data={data}
     />
   );
 }

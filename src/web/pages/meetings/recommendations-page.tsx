@@ -35,22 +35,16 @@ import { Localized, TranslationBadge, useLocalizedText } from "../../components/
 import { usePageTitle } from "../../components/page-title.js";
 import { Empty } from "../../components/states.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
-import { usePartnerNames } from "../partners/use-partner-names.js";
+import { useHeatmapChart } from "./heatmap-chart.js";
 import { PillarFilter, roman, StatusBadge } from "./meeting-format.js";
 import type { RecommendationsSearch } from "./meetings.routes.js";
 
 function Analysis({ pillar }: { pillar: number | undefined }) {
   const { t } = useTranslation();
-  const text = useLocalizedText();
   const heat = useQuery(heatmapQuery(pillar));
-  const { name: partnerName } = usePartnerNames();
   const progress = useQuery(progressQuery(pillar));
-  const pieces = [
-    { value: 0, label: t("meetings.report.not_started"), color: "#d55e00" },
-    { value: 1, label: t("meetings.report.partial"), color: "#e6c300" },
-    { value: 2, label: t("meetings.report.done"), color: "#009e73" },
-  ];
   const h = heat.data;
+  const heatmap = useHeatmapChart(h);
   return (
     <Stack gap="md">
       <Group>
@@ -68,16 +62,7 @@ function Analysis({ pillar }: { pillar: number | undefined }) {
         onRetry={() => void heat.refetch()}
         emptyText={t("meetings.analysis.empty")}
         height={Math.max(280, (h?.recommendations.length ?? 0) * 28 + 120)}
-        data={{
-          kind: "heatmap",
-          categories: (h?.partners ?? []).map(partnerName),
-          categoryLabel: t("meetings.analysis.recommendation"),
-          series: (h?.recommendations ?? []).map((r, i) => ({
-            name: `${r.number}. ${text(r.text).slice(0, 60)}`,
-            values: (h?.partners ?? []).map((_, j) => h?.cells.find(([a, b]) => a === i && b === j)?.[2] ?? null),
-          })),
-          heatmap: { pieces, missing: { label: t("meetings.analysis.noReport"), color: "#e9ecef" } },
-        }}
+        data={heatmap}
       />
       <ChartPanel
         title={t("meetings.analysis.progress")}

@@ -1,4 +1,4 @@
-import { Box, Button, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { Box, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
 import { useIntersection } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -15,7 +15,7 @@ import { pivotExportUrl } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
 import { ChartPanel } from "../../components/chart-panel.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { IconDownload } from "../../components/icons.js";
+import { ExportButtons } from "../../components/lists/export-buttons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -134,22 +134,11 @@ function Pivot({ scope }: { scope: Scope }) {
             onChange={(v) => setMeasure(PivotMeasureSchema.catch("usd").parse(v))}
             w={200}
           />
-          <Button
-            component="a"
+          <ExportButtons
+            url={(format) => pivotExportUrl(params, format)}
+            label={(format) => format.toUpperCase()}
             variant="default"
-            href={pivotExportUrl(params, "xlsx")}
-            leftSection={<IconDownload size={16} aria-hidden="true" />}
-          >
-            XLSX
-          </Button>
-          <Button
-            component="a"
-            variant="default"
-            href={pivotExportUrl(params, "csv")}
-            leftSection={<IconDownload size={16} aria-hidden="true" />}
-          >
-            CSV
-          </Button>
+          />
           <SaveAnalysisButton
             kind="adam.pivot"
             defaultName={t("projects.stats.pivot")}
