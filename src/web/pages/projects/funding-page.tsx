@@ -1,14 +1,13 @@
-import { Stack, Switch, Text, Title } from "@mantine/core";
+import { Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FlowFilters } from "../../../common/projects.js";
-import { hasPermission, useMe } from "../../api/auth.js";
 import { flowsQuery } from "../../api/projects.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { FiguresHead, useIncludeDrafts } from "./figures-head.js";
 import { FlowChart, type FlowInterval } from "./funding-chart.js";
 import { FundingFilters, hasFilters } from "./funding-filters.js";
-import { ProjectsNav } from "./projects-nav.js";
 
 /**
  * Planned against actual across projects: the projects ADAM's figures count (published, each "duplicate effort"
@@ -18,29 +17,14 @@ import { ProjectsNav } from "./projects-nav.js";
 export function FundingPage() {
   const { t } = useTranslation();
   usePageTitle(t("funding.page.title"));
-  const { data: me } = useMe();
-  const coordinator = hasPermission(me, "partners:all");
-  const [includeDrafts, setIncludeDrafts] = useState(false);
+  const drafts = useIncludeDrafts();
   const [interval, setInterval] = useState<FlowInterval>("year");
   const [filters, setFilters] = useState<FlowFilters>({});
-  const scope = { interval, includeDrafts: coordinator && includeDrafts, filters };
+  const scope = { interval, includeDrafts: drafts.includeDrafts, filters };
   const { data, isPending, error, refetch } = useQuery(flowsQuery(scope));
   return (
     <Stack gap="md">
-      <Title order={1}>{t("funding.page.title")}</Title>
-      <ProjectsNav />
-      <Text size="sm" c="dimmed" maw={820}>
-        {t("funding.page.intro")}
-      </Text>
-      {coordinator && (
-        <Switch
-          label={t("projects.stats.includeDrafts")}
-          description={t("projects.stats.includeDraftsHint")}
-          checked={includeDrafts}
-          onChange={(e) => setIncludeDrafts(e.currentTarget.checked)}
-          maw={620}
-        />
-      )}
+      <FiguresHead title={t("funding.page.title")} intro={t("funding.page.intro")} drafts={drafts} />
       <FundingFilters value={filters} onChange={setFilters} choices={data?.choices} />
       {data && (
         <Text size="sm" data-testid="flow-projects">

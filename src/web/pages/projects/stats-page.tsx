@@ -1,4 +1,4 @@
-import { Box, Card, Group, List, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from "@mantine/core";
+import { Box, Card, Group, List, Select, SimpleGrid, Stack, Table, Title } from "@mantine/core";
 import { useIntersection } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -9,7 +9,6 @@ import {
   type Pivot as PivotTable,
   STAT_DIMENSIONS,
 } from "../../../common/projects.js";
-import { hasPermission, useMe } from "../../api/auth.js";
 import { statsPivotQuery } from "../../api/project-stats.js";
 import { pivotExportUrl } from "../../api/projects.js";
 import { AtlasMap } from "../../components/atlas-map.js";
@@ -20,7 +19,8 @@ import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
-import { ProjectsNav, ScrollRegion } from "./projects-nav.js";
+import { FiguresHead, useIncludeDrafts } from "./figures-head.js";
+import { ScrollRegion } from "./projects-nav.js";
 import { useValueLabel } from "./value-label.js";
 
 type Dim = (typeof STAT_DIMENSIONS)[number];
@@ -239,26 +239,11 @@ function CountryMap({ scope }: { scope: Scope }) {
 export function ProjectStatsPage() {
   const { t } = useTranslation();
   usePageTitle(t("projects.stats.title"));
-  const { data: me } = useMe();
-  const coordinator = hasPermission(me, "partners:all");
-  const [includeDrafts, setIncludeDrafts] = useState(false);
-  const scope = { includeDrafts: coordinator && includeDrafts };
+  const drafts = useIncludeDrafts();
+  const scope = { includeDrafts: drafts.includeDrafts };
   return (
     <Stack gap="md">
-      <Title order={1}>{t("projects.stats.title")}</Title>
-      <ProjectsNav />
-      <Text size="sm" c="dimmed" maw={820}>
-        {t("projects.stats.source")}
-      </Text>
-      {coordinator && (
-        <Switch
-          label={t("projects.stats.includeDrafts")}
-          description={t("projects.stats.includeDraftsHint")}
-          checked={includeDrafts}
-          onChange={(e) => setIncludeDrafts(e.currentTarget.checked)}
-          maw={620}
-        />
-      )}
+      <FiguresHead title={t("projects.stats.title")} intro={t("projects.stats.source")} drafts={drafts} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Chart dim="donor" kind="horizontal-bar" title={t("projects.stats.byDonor")} scope={scope} />
         <Chart dim="country" kind="horizontal-bar" title={t("projects.stats.byCountry")} scope={scope} />
