@@ -118,19 +118,17 @@ function Workflow({ sheet }: { sheet: Factsheet }) {
 function DraftEditor({ sheet }: { sheet: Factsheet }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [en, setEn] = useState(sheet.notes.en ?? "");
-  const [ru, setRu] = useState(sheet.notes.ru ?? "");
+  const [notes, setNotes] = useState({ en: sheet.notes.en ?? "", ru: sheet.notes.ru ?? "" });
   const [sources, setSources] = useState(sheet.sources.join("\n"));
   useEffect(() => {
-    setEn(sheet.notes.en ?? "");
-    setRu(sheet.notes.ru ?? "");
+    setNotes({ en: sheet.notes.en ?? "", ru: sheet.notes.ru ?? "" });
     setSources(sheet.sources.join("\n"));
   }, [sheet.notes.en, sheet.notes.ru, sheet.sources]);
   const save = useMutation({
     mutationFn: () =>
       updateFactsheet(sheet.id, {
         version: sheet.version,
-        notes: { en: en.trim(), ru: ru.trim() },
+        notes: { en: notes.en.trim(), ru: notes.ru.trim() },
         sources: sources
           .split("\n")
           .map((s) => s.trim())
@@ -154,24 +152,18 @@ function DraftEditor({ sheet }: { sheet: Factsheet }) {
         )
       }
     >
-      <Textarea
-        label={t("factsheets.editor.notesEn")}
-        lang="en"
-        value={en}
-        onChange={(e) => setEn(e.currentTarget.value)}
-        autosize
-        minRows={3}
-        maxLength={20000}
-      />
-      <Textarea
-        label={t("factsheets.editor.notesRu")}
-        lang="ru"
-        value={ru}
-        onChange={(e) => setRu(e.currentTarget.value)}
-        autosize
-        minRows={3}
-        maxLength={20000}
-      />
+      {(["en", "ru"] as const).map((language) => (
+        <Textarea
+          key={language}
+          label={t(language === "en" ? "factsheets.editor.notesEn" : "factsheets.editor.notesRu")}
+          lang={language}
+          value={notes[language]}
+          onChange={(e) => setNotes({ ...notes, [language]: e.currentTarget.value })}
+          autosize
+          minRows={3}
+          maxLength={20000}
+        />
+      ))}
       <Textarea
         label={t("factsheets.editor.sources")}
         description={t("factsheets.editor.sourcesHint")}
