@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { registrationStatsQuery } from "../../api/registrations.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { TableHead } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ApprovalChart } from "./approval-chart.js";
@@ -21,6 +22,10 @@ function Tile({ value, label }: { value: string; label: string }) {
     </Paper>
   );
 }
+
+/** The table's figure columns (right-aligned), between the month and the share within the target. */
+const NUMBER_COLUMNS = ["submitted", "approved", "rejected", "pending", "median", "p95"] as const;
+const END = { ta: "end" } as const;
 
 /** Approval times by month of submission: are accounts usable within the promised 48 hours? */
 export function RegistrationStatsPage() {
@@ -86,32 +91,14 @@ export function RegistrationStatsPage() {
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
             <section style={{ overflowX: "auto" }} tabIndex={0} aria-labelledby="stats-table">
               <Table striped verticalSpacing="xs" miw={640}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("registration.stats.month")}</Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.submitted")}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.approved")}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.rejected")}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.pending")}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.median")}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.p95")}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="end">
-                      {t("registration.stats.withinTarget", { target: data.targetHours })}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  th={{ scope: "col" }}
+                  columns={[
+                    t("registration.stats.month"),
+                    ...NUMBER_COLUMNS.map((key) => ({ label: t(`registration.stats.${key}`), th: END })),
+                    { label: t("registration.stats.withinTarget", { target: data.targetHours }), th: END },
+                  ]}
+                />
                 <Table.Tbody>
                   {[...data.months].reverse().map((m) => (
                     <Table.Tr key={m.month}>
