@@ -12,6 +12,14 @@ import { yearOptions } from "./factsheet-format.js";
 import { IndicatorsTab } from "./indicators-tab.js";
 import { TotalsTab } from "./totals-tab.js";
 
+/** The page's tabs, in order: the key of each (its URL value and text) and what it shows. */
+const TABS = [
+  ["indicators", IndicatorsTab],
+  ["totals", TotalsTab],
+  ["arq", ArqTab],
+  ["reconciliation", ReconciliationTab],
+] as const;
+
 /** National figures of a country and year: indicators, reported totals, ARQ figures and their reconciliation. */
 export function NationalDataPage() {
   const { t } = useTranslation();
@@ -62,23 +70,17 @@ export function NationalDataPage() {
           keepMounted={false}
         >
           <Tabs.List>
-            <Tabs.Tab value="indicators">{t("factsheets.data.tabs.indicators")}</Tabs.Tab>
-            <Tabs.Tab value="totals">{t("factsheets.data.tabs.totals")}</Tabs.Tab>
-            <Tabs.Tab value="arq">{t("factsheets.data.tabs.arq")}</Tabs.Tab>
-            <Tabs.Tab value="reconciliation">{t("factsheets.data.tabs.reconciliation")}</Tabs.Tab>
+            {TABS.map(([value]) => (
+              <Tabs.Tab key={value} value={value}>
+                {t(`factsheets.data.tabs.${value}`)}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
-          <Tabs.Panel value="indicators" pt="md">
-            <IndicatorsTab country={country} year={year} />
-          </Tabs.Panel>
-          <Tabs.Panel value="totals" pt="md">
-            <TotalsTab country={country} year={year} />
-          </Tabs.Panel>
-          <Tabs.Panel value="arq" pt="md">
-            <ArqTab country={country} year={year} />
-          </Tabs.Panel>
-          <Tabs.Panel value="reconciliation" pt="md">
-            <ReconciliationTab country={country} year={year} />
-          </Tabs.Panel>
+          {TABS.map(([value, Tab]) => (
+            <Tabs.Panel key={value} value={value} pt="md">
+              <Tab country={country} year={year} />
+            </Tabs.Panel>
+          ))}
         </Tabs>
       )}
     </Stack>

@@ -150,6 +150,12 @@ function NewsForm() {
   );
 }
 
+/** The news feeds offered, by format and name. */
+const FEEDS = [
+  ["rss", "RSS"],
+  ["atom", "Atom"],
+] as const;
+
 export function NewsPage(): ReactElement {
   const { t } = useTranslation();
   usePageTitle(t("meetings.news.title"));
@@ -164,22 +170,17 @@ export function NewsPage(): ReactElement {
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t("meetings.news.title")}</Title>
         <Group gap="xs">
-          <Button
-            component="a"
-            href={feedUrl("rss")}
-            variant="light"
-            leftSection={<IconRss size={16} aria-hidden="true" />}
-          >
-            RSS
-          </Button>
-          <Button
-            component="a"
-            href={feedUrl("atom")}
-            variant="light"
-            leftSection={<IconRss size={16} aria-hidden="true" />}
-          >
-            Atom
-          </Button>
+          {FEEDS.map(([format, name]) => (
+            <Button
+              key={format}
+              component="a"
+              href={feedUrl(format)}
+              variant="light"
+              leftSection={<IconRss size={16} aria-hidden="true" />}
+            >
+              {name}
+            </Button>
+          ))}
         </Group>
       </Group>
       {me?.user && <Subscriptions />}
