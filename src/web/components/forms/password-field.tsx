@@ -21,3 +21,42 @@ export function PasswordField({ onChange, ...props }: Props) {
     />
   );
 }
+
+/**
+ * A new password and its confirmation, as setting or changing a password asks for them: the first box states the
+ * length rule; both let the browser offer a generated password.
+ */
+export function NewPasswordFields({
+  password,
+  onPassword,
+  confirm,
+  onConfirm,
+  errors,
+}: {
+  password: string;
+  onPassword: (value: string) => void;
+  confirm: string;
+  onConfirm: (value: string) => void;
+  errors: { password?: string; confirm?: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PasswordField
+        label={t("auth.newPassword")}
+        description={t("security.passwordRule", { min: 12 })}
+        autoComplete="new-password"
+        value={password}
+        onChange={onPassword}
+        error={errors.password}
+      />
+      <PasswordField
+        label={t("auth.confirmPassword")}
+        autoComplete="new-password"
+        value={confirm}
+        onChange={onConfirm}
+        error={errors.confirm}
+      />
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import { ApiError } from "../../api/client.js";
 import { loadPlatformContracts } from "../../components/contracts.js";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
 import { FormPanel } from "../../components/forms/form-panel.js";
-import { PasswordField } from "../../components/forms/password-field.js";
+import { NewPasswordFields, PasswordField } from "../../components/forms/password-field.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { securityFieldErrors } from "./account-api.js";
 import { FormError } from "./form-error.js";
@@ -86,20 +86,12 @@ export function ChangePasswordPage() {
             onChange={setCurrent}
             error={fieldError("currentPassword")}
           />
-          <PasswordField
-            label={t("auth.newPassword")}
-            description={t("security.passwordRule", { min: 12 })}
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={setNew}
-            error={fieldError("newPassword")}
-          />
-          <PasswordField
-            label={t("auth.confirmPassword")}
-            autoComplete="new-password"
-            value={confirm}
-            onChange={setConfirm}
-            error={fieldError("confirm")}
+          <NewPasswordFields
+            password={newPassword}
+            onPassword={setNew}
+            confirm={confirm}
+            onConfirm={setConfirm}
+            errors={{ password: fieldError("newPassword"), confirm: fieldError("confirm") }}
           />
           <Button type="submit" loading={mutation.isPending}>
             {t("auth.changePasswordSubmit")}

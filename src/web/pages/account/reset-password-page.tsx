@@ -5,7 +5,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { issuesToFieldErrors } from "../../components/form-errors.js";
 import { FormPanel } from "../../components/forms/form-panel.js";
-import { PasswordField } from "../../components/forms/password-field.js";
+import { NewPasswordFields } from "../../components/forms/password-field.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { completePasswordReset, formLevelError, loadAccountContracts, securityFieldErrors } from "./account-api.js";
 import { FormError } from "./form-error.js";
@@ -65,20 +65,12 @@ export function ResetPasswordPage() {
     body = (
       <FormPanel onSubmit={submit}>
         <FormError error={formLevelError(mutation.error, fieldErrors)} />
-        <PasswordField
-          label={t("auth.newPassword")}
-          description={t("security.passwordRule", { min: 12 })}
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={setNew}
-          error={clientErrors.newPassword ?? fieldErrors.newPassword}
-        />
-        <PasswordField
-          label={t("auth.confirmPassword")}
-          autoComplete="new-password"
-          value={confirm}
-          onChange={setConfirm}
-          error={clientErrors.confirm}
+        <NewPasswordFields
+          password={newPassword}
+          onPassword={setNew}
+          confirm={confirm}
+          onConfirm={setConfirm}
+          errors={{ password: clientErrors.newPassword ?? fieldErrors.newPassword, confirm: clientErrors.confirm }}
         />
         <Button type="submit" loading={mutation.isPending} fullWidth>
           {t("security.reset.submit")}
