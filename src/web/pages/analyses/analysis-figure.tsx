@@ -7,13 +7,7 @@ import type { FacilityStats } from "../../../common/facilities.js";
 import { roundSignificant } from "../../../common/format.js";
 import type { Heatmap } from "../../../common/meetings.js";
 import type { Pivot } from "../../../common/projects.js";
-import {
-  type Dashboard as DmpDashboard,
-  DRUG_GROUPS,
-  type Flow,
-  type MapCountries,
-  type MapPoints,
-} from "../../../common/seizures.js";
+import type { Dashboard as DmpDashboard, Flow, MapCountries, MapPoints } from "../../../common/seizures.js";
 import type { Report } from "../../../common/trainings.js";
 import { analysisRunQuery } from "../../api/analyses.js";
 import type { FlowsLayer } from "../../components/atlas-map.js";
@@ -22,7 +16,7 @@ import { IconLock } from "../../components/icons.js";
 import { MapPanel } from "../../components/map-panel.js";
 import { useHeatmapChart } from "../meetings/heatmap-chart.js";
 import { useValueLabel as usePivotLabel } from "../projects/value-label.js";
-import { useCountries, useDrugs } from "../seizures/seizure-format.js";
+import { monthlyByDrugGroup, useCountries, useDrugs } from "../seizures/seizure-format.js";
 import { useBreakdownLabel } from "./dmp-breakdown.js";
 
 /** What a tile shows when the reader may not open its analysis (or may not run it): nothing of it. */
@@ -179,27 +173,7 @@ function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
         },
       };
     }
-    if (view === "monthly") {
-      const months = [...new Set(d.byMonth.map((r) => `${r.year}-${String(r.month).padStart(2, "0")}`))].sort();
-      const groups = DRUG_GROUPS.filter((g) => d.byMonth.some((r) => r.drugGroup === g));
-      return {
-        subtitle: kg,
-        data: {
-          kind: "stacked-area",
-          categories: months.map((m) => `${m}-01`),
-          categoryType: "month",
-          series: groups.map((g) => ({
-            name: drugs.groupName(g),
-            values: months.map((m) => {
-              const hit = d.byMonth.filter(
-                (r) => r.drugGroup === g && `${r.year}-${String(r.month).padStart(2, "0")}` === m,
-              );
-              return hit.length ? roundSignificant(hit.reduce((s, r) => s + r.massKg, 0)) : null;
-            }),
-          })),
-        },
-      };
-    }
+    if (view === "monthly") return { subtitle: kg, data: monthlyByDrugGroup(d.byMonth, drugs.groupName) };
     if (view === "byCountry") {
       const rows = [...d.byCountry].sort((a, b) => b.massKg - a.massKg).slice(0, 15);
       return {

@@ -29,7 +29,7 @@ import { SectionCard } from "../../components/section-card.js";
 import { ListSkeleton } from "../../components/states.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
 import { FiltersBar } from "./filters-bar.js";
-import { useCountries, useDrugs, useNumber } from "./seizure-format.js";
+import { monthlyByDrugGroup, useCountries, useDrugs, useNumber } from "./seizure-format.js";
 import type { SeizuresSearch } from "./seizures.routes.js";
 import { TermsGate } from "./terms-gate.js";
 
@@ -155,25 +155,10 @@ function MemberDashboard({ filters }: { filters: SeizureFilters }) {
   const d = q.data;
   const charts = useMemo(() => {
     if (!d) return null;
-    const months = [...new Set(d.byMonth.map((r) => `${r.year}-${String(r.month).padStart(2, "0")}`))].sort();
-    const groups = DRUG_GROUPS.filter((g) => d.byMonth.some((r) => r.drugGroup === g));
     const country = [...d.byCountry].sort((a, b) => b.massKg - a.massKg).slice(0, 15);
     const drug = [...d.byDrug].sort((a, b) => b.massKg - a.massKg);
     return {
-      monthly: {
-        kind: "stacked-area" as const,
-        categories: months.map((m) => `${m}-01`),
-        categoryType: "month" as const,
-        series: groups.map((g) => ({
-          name: drugs.groupName(g),
-          values: months.map((m) => {
-            const hit = d.byMonth.filter(
-              (r) => r.drugGroup === g && `${r.year}-${String(r.month).padStart(2, "0")}` === m,
-            );
-            return hit.length ? roundSignificant(hit.reduce((s, r) => s + r.massKg, 0)) : null;
-          }),
-        })),
-      },
+      monthly: monthlyByDrugGroup(d.byMonth, drugs.groupName),
       country: {
         kind: "horizontal-bar" as const,
         categories: country.map((c) => countries.name(c.country)),

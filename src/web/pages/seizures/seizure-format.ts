@@ -1,6 +1,15 @@
 import type { TFunction } from "i18next";
 import { useMemo } from "react";
-import { DRUG_GROUP_NAMES, DRUG_GROUPS, DRUGS, drugOf, IMPORT_FIELDS } from "../../../common/seizures.js";
+import { roundSignificant } from "../../../common/format.js";
+import {
+  type Dashboard,
+  DRUG_GROUP_NAMES,
+  DRUG_GROUPS,
+  DRUGS,
+  drugOf,
+  IMPORT_FIELDS,
+} from "../../../common/seizures.js";
+import type { ChartData } from "../../components/chart-panel.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
 
@@ -69,4 +78,26 @@ export function describeSeizureChanges(t: TFunction, changes: Record<string, unk
     FIELD_KEYS.has(camel(k)) ? t(`seizures.fields.${camel(k)}`) : t("seizures.record.otherFields"),
   );
   return list([...new Set(labels)]);
+}
+
+/**
+ * Seized kilograms by month and drug group, as a stacked area: a month with no seizure of a group is a gap in
+ * that group's band, not a zero.
+ */
+export function monthlyByDrugGroup(byMonth: Dashboard["byMonth"], groupName: (group: string) => string): ChartData {
+  const monthOf = (r: Dashboard["byMonth"][number]) => `${r.year}-${String(r.month).padStart(2, "0")}`;
+  const months = [...new Set(byMonth.map(monthOf))].sort();
+  const groups = DRUG_GROUPS.filter((g) => byMonth.some((r) => r.drugGroup === g));
+  return {
+    kind: "stacked-area",
+    categories: months.map((m) => `${m}-01`),
+    categoryType: "month",
+    series: groups.map((g) => ({
+      name: groupName(g),
+      values: months.map((m) => {
+        const hit = byMonth.filter((r) => r.drugGroup === g && monthOf(r) === m);
+        return hit.length ? roundSignificant(hit.reduce((sum, r) => sum + r.massKg, 0)) : null;
+      }),
+    })),
+  };
 }
