@@ -17,6 +17,7 @@ import { MapPanel } from "../../components/map-panel.js";
 import { useHeatmapChart } from "../meetings/heatmap-chart.js";
 import { useValueLabel as usePivotLabel } from "../projects/value-label.js";
 import { monthlyByDrugGroup, useCountries, useDrugs } from "../seizures/seizure-format.js";
+import { useReportChart } from "../trainings/report-chart.js";
 import { useBreakdownLabel } from "./dmp-breakdown.js";
 
 /** What a tile shows when the reader may not open its analysis (or may not run it): nothing of it. */
@@ -227,27 +228,19 @@ function DmpFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
 
 /** The training report: persons and participations per row; withheld rows (disclosure control) are not shown. */
 function TrainingFigure({ analysis, height, headingOrder }: Required<FigureProps>) {
-  const { t } = useTranslation();
   const q = useQuery(analysisRunQuery<Report>(analysis));
   const by = analysis.run.query.by ?? "country";
-  const rows = (q.data?.rows ?? []).filter((r) => r.persons !== null);
+  const chart = useReportChart(q.data, by);
   return (
     <ChartPanel
       title={analysis.name}
-      subtitle={t("trainings.reports.chart", { by: t(`trainings.reports.dim.${by}`) })}
-      source={t("trainings.reports.source", { n: q.data?.suppressedBelow ?? 3 })}
-      data={{
-        kind: "horizontal-bar",
-        categories: rows.map((r) => r.key),
-        series: [
-          { name: t("trainings.reports.persons"), values: rows.map((r) => r.persons) },
-          { name: t("trainings.reports.participations"), values: rows.map((r) => r.participations) },
-        ],
-      }}
+      subtitle={chart.title}
+      source={chart.source}
+      data={chart.data}
       loading={q.isPending}
       error={q.error}
       onRetry={() => void q.refetch()}
-      emptyText={t((q.data?.withheld ?? 0) > 0 ? "trainings.reports.allWithheld" : "trainings.reports.empty")}
+      emptyText={chart.emptyText}
       defaultView={analysis.view === "table" ? "table" : "chart"}
       height={height}
       headingOrder={headingOrder}

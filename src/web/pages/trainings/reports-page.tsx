@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -8,10 +8,11 @@ import { REPORT_DIMENSIONS, type Report } from "../../../common/trainings.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { reportExportUrl, reportQuery } from "../../api/trainings.js";
 import { ChartPanel } from "../../components/chart-panel.js";
-import { IconDownload } from "../../components/icons.js";
+import { ExportButtons } from "../../components/lists/export-buttons.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
+import { useReportChart } from "./report-chart.js";
 
 /** People trained by country, agency, sex, topic or year, and the repeat-training rate (aggregated only). */
 export function TrainingReportsPage() {
@@ -25,7 +26,7 @@ export function TrainingReportsPage() {
   const narrow = useMediaQuery("(max-width: 36em)");
   const { data, error, isPending, refetch } = useQuery(reportQuery(by));
   const pct = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
-  const rows = (data?.rows ?? []).filter((r) => r.persons !== null);
+  const chart = useReportChart(data, by);
   return (
     <Stack gap="md">
       <Anchor size="sm" renderRoot={(p) => <Link to="/trainings" {...p} />}>
@@ -55,17 +56,11 @@ export function TrainingReportsPage() {
           data={REPORT_DIMENSIONS.map((d) => ({ value: d, label: t(`trainings.reports.dim.${d}`) }))}
         />
         <Group gap="xs">
-          {(["xlsx", "csv"] as const).map((f) => (
-            <Button
-              key={f}
-              component="a"
-              href={reportExportUrl(by, f)}
-              variant="default"
-              leftSection={<IconDownload size={16} aria-hidden="true" />}
-            >
-              {f.toUpperCase()}
-            </Button>
-          ))}
+          <ExportButtons
+            url={(format) => reportExportUrl(by, format)}
+            label={(format) => format.toUpperCase()}
+            variant="default"
+          />
           {signedIn && (
             <SaveAnalysisButton
               kind="trainings.report"
@@ -76,21 +71,13 @@ export function TrainingReportsPage() {
         </Group>
       </Group>
       <ChartPanel
-        title={t("trainings.reports.chart", { by: t(`trainings.reports.dim.${by}`) })}
-        source={t("trainings.reports.source", { n: data?.suppressedBelow ?? 3 })}
-        data={{
-          kind: "horizontal-bar",
-          categories: rows.map((r) => r.key),
-          series: [
-            { name: t("trainings.reports.persons"), values: rows.map((r) => r.persons) },
-            { name: t("trainings.reports.participations"), values: rows.map((r) => r.participations) },
-          ],
-        }}
+        title={chart.title}
+        source={chart.source}
+        data={chart.data}
         loading={isPending}
         error={error}
         onRetry={() => void refetch()}
-        // Rows there are, but every one is too small to show: say so, not "no figures yet".
-        emptyText={t((data?.withheld ?? 0) > 0 ? "trainings.reports.allWithheld" : "trainings.reports.empty")}
+        emptyText={chart.emptyText}
         fileName={`trainings-by-${by}`}
       />
     </Stack>
