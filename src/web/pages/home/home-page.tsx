@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -8,24 +8,8 @@ import { partnersQuery, pillarsQuery, programmeQuery } from "../../api/queries.j
 import { ErrorAlert } from "../../components/error-alert.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { StatTile } from "../../components/stat-tile.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
-
-function Stat({ value, label }: { value: number | undefined; label: string }) {
-  return (
-    <Paper withBorder p="md" radius="md">
-      {value === undefined ? (
-        <Skeleton height={36} width={60} />
-      ) : (
-        <Text fz={32} fw={700} c="unblue.8" lh={1.1}>
-          {value}
-        </Text>
-      )}
-      <Text size="sm" mt={4}>
-        {label}
-      </Text>
-    </Paper>
-  );
-}
 
 function Intro() {
   const { t } = useTranslation();
@@ -47,13 +31,14 @@ function Intro() {
         <Skeleton height={20} maw={600} />
       )}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" maw={900}>
-        <Stat value={counts?.country} label={t("home.stats.countries", { count: counts?.country ?? 0 })} />
-        <Stat
+        <StatTile fz={32} value={counts?.country} label={t("home.stats.countries", { count: counts?.country ?? 0 })} />
+        <StatTile
+          fz={32}
           value={counts?.organization}
           label={t("home.stats.organizations", { count: counts?.organization ?? 0 })}
         />
-        <Stat value={pillarCount} label={t("home.stats.pillars", { count: pillarCount ?? 0 })} />
-        <Stat value={commitments} label={t("home.stats.commitments", { count: commitments ?? 0 })} />
+        <StatTile fz={32} value={pillarCount} label={t("home.stats.pillars", { count: pillarCount ?? 0 })} />
+        <StatTile fz={32} value={commitments} label={t("home.stats.commitments", { count: commitments ?? 0 })} />
       </SimpleGrid>
     </Stack>
   );

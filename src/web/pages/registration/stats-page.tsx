@@ -1,4 +1,4 @@
-import { NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { NativeSelect, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,22 +6,10 @@ import { registrationStatsQuery } from "../../api/registrations.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { TableHead } from "../../components/record-table.js";
+import { StatTile } from "../../components/stat-tile.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ApprovalChart } from "./approval-chart.js";
-
-function Tile({ value, label }: { value: string; label: string }) {
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Text fz={28} fw={700} c="unblue.8" lh={1.1}>
-        {value}
-      </Text>
-      <Text size="sm" mt={4}>
-        {label}
-      </Text>
-    </Paper>
-  );
-}
 
 /** The table's figure columns (right-aligned), between the month and the share within the target. */
 const NUMBER_COLUMNS = ["submitted", "approved", "rejected", "pending", "median", "p95"] as const;
@@ -69,13 +57,14 @@ export function RegistrationStatsPage() {
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-            <Tile value={hours(data.overall.medianHours)} label={t("registration.stats.overallMedian")} />
-            <Tile value={hours(data.overall.p95Hours)} label={t("registration.stats.overallP95")} />
-            <Tile
+            <StatTile fz={28} value={hours(data.overall.medianHours)} label={t("registration.stats.overallMedian")} />
+            <StatTile fz={28} value={hours(data.overall.p95Hours)} label={t("registration.stats.overallP95")} />
+            <StatTile
+              fz={28}
               value={share(data.overall.withinTargetShare)}
               label={t("registration.stats.overallWithin", { target: data.targetHours })}
             />
-            <Tile value={String(data.overall.overdue)} label={t("registration.stats.overdueNow")} />
+            <StatTile fz={28} value={String(data.overall.overdue)} label={t("registration.stats.overdueNow")} />
           </SimpleGrid>
           <section aria-labelledby="stats-chart">
             <Title order={2} fz="h3" id="stats-chart" mb="sm">
