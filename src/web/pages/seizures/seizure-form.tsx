@@ -151,6 +151,12 @@ export function SeizureForm({
       error: err(key),
       description: form.description ? t(form.description) : undefined,
     };
+    // A box typed into (text, number, date, long text): the field's text as it stands.
+    const typed = {
+      ...common,
+      value: str(key),
+      onChange: (e: { currentTarget: { value: string } }) => set(key, e.currentTarget.value),
+    };
     const options = (field.options ?? []).map((v) => ({ value: v, label: t(`${field.labels}.${v}`) }));
     if (key === "drug")
       return (
@@ -175,34 +181,11 @@ export function SeizureForm({
       );
     switch (form.control) {
       case "date":
-        return (
-          <TextInput
-            {...common}
-            type="date"
-            value={str(key)}
-            onChange={(e) => set(key, e.currentTarget.value)}
-            max={new Date().toISOString().slice(0, 10)}
-          />
-        );
+        return <TextInput {...typed} type="date" max={new Date().toISOString().slice(0, 10)} />;
       case "decimal":
-        return (
-          <TextInput
-            {...common}
-            inputMode="decimal"
-            value={str(key)}
-            onChange={(e) => set(key, e.currentTarget.value)}
-          />
-        );
+        return <TextInput {...typed} inputMode="decimal" />;
       case "textarea":
-        return (
-          <Textarea
-            {...common}
-            value={str(key)}
-            onChange={(e) => set(key, e.currentTarget.value)}
-            autosize
-            minRows={1}
-          />
-        );
+        return <Textarea {...typed} autosize minRows={1} />;
       case "select":
         return (
           <Select
@@ -229,21 +212,23 @@ export function SeizureForm({
           <MultiSelect {...common} {...countrySelect} value={f.v[key] as string[]} onChange={(v) => set(key, v)} />
         );
       default:
-        return <TextInput {...common} value={str(key)} onChange={(e) => set(key, e.currentTarget.value)} />;
+        return <TextInput {...typed} />;
     }
   };
+  /** A section of the registry's fields, under its legend. */
+  const fieldset = ({ section, cols }: (typeof SECTIONS)[number]) => (
+    <Section key={section} legend={t(`seizures.form.${section}`)}>
+      <SimpleGrid cols={{ base: 1, sm: cols }}>
+        {FORM_FIELDS.filter((x) => x.form.section === section).map((x) => (
+          <Fragment key={x.key}>{control(x)}</Fragment>
+        ))}
+      </SimpleGrid>
+    </Section>
+  );
   return (
     <form onSubmit={submit} noValidate aria-label={submitLabel}>
       <Stack gap="md">
-        {SECTIONS.filter((x) => x.section !== "source").map(({ section, cols }) => (
-          <Section key={section} legend={t(`seizures.form.${section}`)}>
-            <SimpleGrid cols={{ base: 1, sm: cols }}>
-              {FORM_FIELDS.filter((x) => x.form.section === section).map((x) => (
-                <Fragment key={x.key}>{control(x)}</Fragment>
-              ))}
-            </SimpleGrid>
-          </Section>
-        ))}
+        {SECTIONS.filter((x) => x.section !== "source").map(fieldset)}
         <Section legend={label("arrests")}>
           <Stack gap="xs">
             {f.arrests.map((a, i) => (
@@ -299,15 +284,7 @@ export function SeizureForm({
             </Button>
           </Stack>
         </Section>
-        {SECTIONS.filter((x) => x.section === "source").map(({ section, cols }) => (
-          <Section key={section} legend={t(`seizures.form.${section}`)}>
-            <SimpleGrid cols={{ base: 1, sm: cols }}>
-              {FORM_FIELDS.filter((x) => x.form.section === section).map((x) => (
-                <Fragment key={x.key}>{control(x)}</Fragment>
-              ))}
-            </SimpleGrid>
-          </Section>
-        ))}
+        {SECTIONS.filter((x) => x.section === "source").map(fieldset)}
         {extra}
         {warnings.length > 0 && (
           <Alert color="orange" variant="light" title={t("seizures.form.warningsTitle")} role="alert">
