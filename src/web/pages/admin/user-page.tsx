@@ -26,8 +26,8 @@ import { ApiError } from "../../api/client.js";
 import { updateUser, userQuery } from "../../api/users.js";
 import { errorMessage } from "../../components/error-alert.js";
 import { DetailStates } from "../../components/lists/detail-states.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty } from "../../components/states.js";
 import { NotFoundPage } from "../not-found-page.js";
 import {
@@ -272,7 +272,7 @@ function Activity({ user }: { user: UserDetail }) {
       {user.recentAudit.length === 0 ? (
         <Empty title={t("admin.user.noActivity")} />
       ) : (
-        <RowsTable
+        <RecordTable
           minWidth={560}
           regionLabel={t("admin.user.activity")}
           columns={[
@@ -298,7 +298,7 @@ function Activity({ user }: { user: UserDetail }) {
               </Table.Td>
             </>
           )}
-        </RowsTable>
+        </RecordTable>
       )}
     </section>
   );

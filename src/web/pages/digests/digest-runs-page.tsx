@@ -12,8 +12,8 @@ import {
   sendDigestNow,
 } from "../../api/digests.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 
@@ -28,7 +28,7 @@ function Deliveries({ run }: { run: DigestRun }) {
   if (data.items.length === 0) return <Empty title={t("digests.runs.noDeliveries")} />;
   return (
     <Stack gap="xs">
-      <RowsTable
+      <RecordTable
         minWidth={640}
         caption={t("digests.runs.recipientsOf", { period: run.period })}
         columns={[
@@ -63,7 +63,7 @@ function Deliveries({ run }: { run: DigestRun }) {
             <Table.Td>{d.sentAt ? format.dateTime(d.sentAt) : "—"}</Table.Td>
           </>
         )}
-      </RowsTable>
+      </RecordTable>
       {data.total > 50 && <Pagination total={Math.ceil(data.total / 50)} value={page} onChange={setPage} size="sm" />}
     </Stack>
   );
@@ -144,7 +144,7 @@ export function DigestRunsPage() {
       ) : data.items.length === 0 ? (
         <Empty title={t("digests.runs.none")} />
       ) : (
-        <RowsTable
+        <RecordTable
           minWidth={760}
           columns={[
             t("digests.runs.period"),
@@ -197,7 +197,7 @@ export function DigestRunsPage() {
               </Table.Td>
             </>
           )}
-        </RowsTable>
+        </RecordTable>
       )}
       {resume.error && <ErrorAlert error={resume.error} />}
       {data && data.total > DIGEST_RUNS_PAGE_SIZE && (

@@ -33,8 +33,8 @@ import {
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { CardForm, FormActions, SubmitError } from "../../components/forms/card-form.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { useLocalizedText } from "../../components/localized.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { roman, StatusBadge, usePillarOptions } from "./meeting-format.js";
 
@@ -327,7 +327,7 @@ export function Participants({ meetingId }: { meetingId: string }) {
       {data.items.length === 0 ? (
         <Empty title={t("meetings.participants.none")} />
       ) : (
-        <RowsTable
+        <RecordTable
           minWidth={420}
           columns={[
             t("meetings.participants.name"),
@@ -392,7 +392,7 @@ export function Participants({ meetingId }: { meetingId: string }) {
               )}
             </>
           )}
-        </RowsTable>
+        </RecordTable>
       )}
       {data.hidden > 0 && (
         <Text size="sm" c="dimmed">

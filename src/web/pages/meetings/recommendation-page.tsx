@@ -28,9 +28,9 @@ import {
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { CardForm, SubmitError } from "../../components/forms/card-form.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { Localized, useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { safeHref } from "../../components/safe-href.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -299,7 +299,7 @@ export function RecommendationPage(): ReactElement {
           {rec.reports.length === 0 ? (
             <Empty title={t("meetings.noReports")} />
           ) : (
-            <RowsTable
+            <RecordTable
               minWidth={480}
               columns={[
                 t("meetings.reportForm.partner"),
@@ -342,7 +342,7 @@ export function RecommendationPage(): ReactElement {
                   </Table.Td>
                 </>
               )}
-            </RowsTable>
+            </RecordTable>
           )}
         </section>
       )}

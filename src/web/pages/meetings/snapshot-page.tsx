@@ -5,9 +5,9 @@ import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { snapshotQuery } from "../../api/meetings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { ReportBadge, roman, StatusBadge } from "./meeting-format.js";
 
@@ -33,7 +33,7 @@ export function SnapshotPage(): ReactElement {
       {data.items.length === 0 ? (
         <Empty title={t("meetings.noRecommendations")} />
       ) : (
-        <RowsTable
+        <RecordTable
           minWidth={520}
           caption={t("meetings.snapshots.caption")}
           columns={[t("meetings.analysis.recommendation"), t("meetings.fields.status"), t("meetings.reports")]}
@@ -68,7 +68,7 @@ export function SnapshotPage(): ReactElement {
               </Table.Td>
             </>
           )}
-        </RowsTable>
+        </RecordTable>
       )}
     </Stack>
   );

@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import type { Programme } from "../../../common/partners.js";
 import { programmeQuery } from "../../api/queries.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { Localized } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { placeLabel } from "../partners/partner-format.js";
 import { PartnerAnchor } from "../partners/partner-link.js";
@@ -26,7 +26,7 @@ function LiaisonPosts({ posts }: { posts: Programme["liaisonPosts"] }) {
   const { name } = usePartnerNames();
   if (posts.length === 0) return <Empty />;
   return (
-    <RowsTable
+    <RecordTable
       minWidth={560}
       columns={[t("programme.dutyStation"), t("programme.country"), t("programme.covers"), t("programme.sinceColumn")]}
       rows={posts}
@@ -53,7 +53,7 @@ function LiaisonPosts({ posts }: { posts: Programme["liaisonPosts"] }) {
           <Table.Td>{p.since ?? "—"}</Table.Td>
         </>
       )}
-    </RowsTable>
+    </RecordTable>
   );
 }
 

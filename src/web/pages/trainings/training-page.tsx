@@ -4,9 +4,9 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { alertsQuery, participantsQuery, trainingQuery } from "../../api/trainings.js";
 import { ErrorAlert } from "../../components/error-alert.js";
-import { RowsTable } from "../../components/lists/rows-table.js";
 import { useLocalizedText } from "../../components/localized.js";
 import { usePageTitle } from "../../components/page-title.js";
+import { RecordTable } from "../../components/record-table.js";
 import { Empty, ListSkeleton } from "../../components/states.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
@@ -111,7 +111,7 @@ function Participants({ trainingId }: { trainingId: string }) {
   if (isPending) return <ListSkeleton />;
   if (data.items.length === 0) return <Empty description={t("trainings.participants.empty")} />;
   return (
-    <RowsTable
+    <RecordTable
       minWidth={640}
       caption={t("trainings.participants.caption", { count: data.total })}
       columns={[
@@ -163,6 +163,6 @@ function Participants({ trainingId }: { trainingId: string }) {
           </Table.Td>
         </>
       )}
-    </RowsTable>
+    </RecordTable>
   );
 }
