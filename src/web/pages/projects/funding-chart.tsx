@@ -1,4 +1,4 @@
-import { Card, List, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Card, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { ChartPanel } from "../../components/chart-panel.js";
 import { TableHead } from "../../components/record-table.js";
 import { useFormat } from "../../i18n/format.js";
 import { useLanguage } from "../../i18n/index.js";
+import { FigureNoteList, formatAmount } from "./figure-notes.js";
 import { formatUsd, ScrollRegion } from "./projects-nav.js";
 import { cumulativeFlows } from "./transactions-model.js";
 
@@ -40,19 +41,13 @@ function FlowNotes({ series }: { series: FlowSeries }) {
       series.unconverted[type].map((u) =>
         t("funding.chart.unconverted", {
           type: t(label),
-          amount: new Intl.NumberFormat(lang, { style: "currency", currency: u.currency }).format(Number(u.amount)),
+          amount: formatAmount(lang, u),
           count: u.projects,
         }),
       ),
     ),
   ];
-  return (
-    <List size="sm" c="dimmed" data-testid="flow-notes">
-      {notes.map((n) => (
-        <List.Item key={n}>{n}</List.Item>
-      ))}
-    </List>
-  );
+  return <FigureNoteList notes={notes} testId="flow-notes" />;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Box, Card, Group, List, Select, SimpleGrid, Stack, Table, Title } from "@mantine/core";
+import { Box, Card, Group, Select, SimpleGrid, Stack, Table, Title } from "@mantine/core";
 import { useIntersection } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -19,6 +19,7 @@ import { usePageTitle } from "../../components/page-title.js";
 import { ListSkeleton } from "../../components/states.js";
 import { useLanguage } from "../../i18n/index.js";
 import { SaveAnalysisButton } from "../analyses/save-analysis.js";
+import { FigureNoteList, formatAmount } from "./figure-notes.js";
 import { FiguresHead, useIncludeDrafts } from "./figures-head.js";
 import { ScrollRegion } from "./projects-nav.js";
 import { useValueLabel } from "./value-label.js";
@@ -38,18 +39,12 @@ function FigureNotes({ data }: { data: PivotTable }) {
     ...(data.duplicatesLeftOut ? [t("projects.stats.notes.duplicates", { count: data.duplicatesLeftOut })] : []),
     ...data.unconverted.map((u) =>
       t("projects.stats.notes.unconverted", {
-        amount: new Intl.NumberFormat(lang, { style: "currency", currency: u.currency }).format(Number(u.amount)),
+        amount: formatAmount(lang, u),
         count: u.projects,
       }),
     ),
   ];
-  return (
-    <List size="sm" c="dimmed" data-testid="figure-notes">
-      {notes.map((n) => (
-        <List.Item key={n}>{n}</List.Item>
-      ))}
-    </List>
-  );
+  return <FigureNoteList notes={notes} testId="figure-notes" />;
 }
 
 function Chart({
