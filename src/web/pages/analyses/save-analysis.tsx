@@ -12,6 +12,7 @@ import {
 import { saveAnalysis } from "../../api/analyses.js";
 import { useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
+import { DialogButtons } from "../../components/dialog-buttons.js";
 import { ErrorAlert } from "../../components/error-alert.js";
 import { problemFieldErrors } from "../../components/form-errors.js";
 import { IconBookmark } from "../../components/icons.js";
