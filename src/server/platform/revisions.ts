@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { type Expression, type Kysely, sql } from "kysely";
+import type { Revision } from "../../common/partners.js";
 import type { DB } from "../db/schema.js";
 import type { Actor } from "./audit.js";
 
@@ -153,4 +154,20 @@ export class RevisionService {
       .orderBy("revisions.version", "desc")
       .execute();
   }
+
+  /** The record's revisions, newest first, as the history routes answer them (`RevisionSchema`). */
+  async presented(entityType: string, entityId: string): Promise<Revision[]> {
+    return (await this.history(entityType, entityId)).map(presentRevision);
+  }
+}
+
+/** One revision of `RevisionService.history` as the API shows it; a caller adds `reason` where the act asks one. */
+export function presentRevision(r: Awaited<ReturnType<RevisionService["history"]>>[number]): Revision {
+  return {
+    version: r.version,
+    at: new Date(r.at).toISOString(),
+    action: r.action,
+    actorName: r.actor_name ?? null,
+    changes: r.changes,
+  };
 }

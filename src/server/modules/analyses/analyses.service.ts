@@ -258,18 +258,7 @@ export class AnalysesService {
 
   async analysisHistory(id: string, principal: Principal) {
     await this.visibleAnalysis(id, principal);
-    return { items: await this.history("analysis", id) };
-  }
-
-  private async history(type: string, id: string) {
-    const revisions = await this.deps.revisions.history(type, id);
-    return revisions.map((r) => ({
-      version: r.version,
-      at: iso(r.at),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes as Record<string, unknown>,
-    }));
+    return { items: await this.deps.revisions.presented("analysis", id) };
   }
 
   // --- dashboards ---
@@ -500,7 +489,7 @@ export class AnalysesService {
 
   async dashboardHistory(id: string, principal: Principal) {
     await this.visibleDashboard(id, principal);
-    return { items: await this.history("dashboard", id) };
+    return { items: await this.deps.revisions.presented("dashboard", id) };
   }
 
   async roleDefaults() {

@@ -359,14 +359,7 @@ export class FacilitiesService {
 
   async history(id: string, principal: Principal): Promise<Revision[]> {
     await this.visibleRow(id, principal);
-    const revisions = await this.deps.revisions.history("facility", id);
-    return revisions.map((r) => ({
-      version: r.version,
-      at: new Date(r.at).toISOString(),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes,
-    }));
+    return this.deps.revisions.presented("facility", id);
   }
 
   async assessments(id: string, principal: Principal): Promise<Assessment[]> {

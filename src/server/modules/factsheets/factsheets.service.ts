@@ -324,14 +324,7 @@ export class FactsheetsService {
   async history(id: string, principal: Principal) {
     const { row, editor } = await this.visibleRow(id, principal);
     if (!editor) throw forbidden();
-    const revisions = await this.deps.revisions.history("factsheet", row.id);
-    return revisions.map((r) => ({
-      version: r.version,
-      at: new Date(r.at).toISOString(),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes,
-    }));
+    return this.deps.revisions.presented("factsheet", row.id);
   }
 
   /** A published fact sheet's search document, from its row and the content of the edition just frozen. */

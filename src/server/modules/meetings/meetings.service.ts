@@ -225,15 +225,9 @@ export class MeetingsService {
   }
 
   async history(id: string): Promise<Revision[]> {
-    const revisions = await this.deps.revisions.history("meeting", id);
+    const revisions = await this.deps.revisions.presented("meeting", id);
     if (revisions.length === 0) throw notFound("meeting");
-    return revisions.map((r) => ({
-      version: r.version,
-      at: new Date(r.at).toISOString(),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes,
-    }));
+    return revisions;
   }
 
   /** Read API for other modules (ADAM links meetings by id). */

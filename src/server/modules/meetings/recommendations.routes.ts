@@ -132,15 +132,9 @@ export async function registerRecommendationsRoutes(app: AppInstance, ctx: AppCo
     { access: requires("member:read") },
     { summary: "Revision history of a recommendation" },
     async (id) => {
-      const items = await ctx.revisions.history("recommendation", id);
+      const items = await ctx.revisions.presented("recommendation", id);
       if (items.length === 0) throw notFound("recommendation");
-      return items.map((x) => ({
-        version: x.version,
-        at: new Date(x.at).toISOString(),
-        action: x.action,
-        actorName: x.actor_name ?? null,
-        changes: x.changes,
-      }));
+      return items;
     },
   );
 }

@@ -166,14 +166,7 @@ export class PartnersService {
   async history(code: string): Promise<Revision[]> {
     const row = await this.repo.findPartner(code);
     if (!row) throw notFound("partner");
-    const revisions = await this.revisions.history("partner", row.id);
-    return revisions.map((r) => ({
-      version: r.version,
-      at: new Date(r.at).toISOString(),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes,
-    }));
+    return this.revisions.presented("partner", row.id);
   }
 
   async pillars(): Promise<Pillar[]> {

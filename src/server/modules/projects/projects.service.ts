@@ -476,13 +476,7 @@ export class ProjectsService {
   async history(id: string, principal: Principal): Promise<Revision[]> {
     const row = await this.repo.findProject(id);
     if (!row || !canReadProject(principal, row)) throw notFound("project");
-    return (await this.deps.revisions.history("project", id)).map((r) => ({
-      version: r.version,
-      at: new Date(r.at).toISOString(),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes,
-    }));
+    return this.deps.revisions.presented("project", id);
   }
 
   /** After a save: derived columns, search index, then the hooks (duplicate check). */

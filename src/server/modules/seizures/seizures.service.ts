@@ -24,7 +24,7 @@ import type { Actor, AuditService } from "../../platform/audit.js";
 import { ChangeRecorder } from "../../platform/changes.js";
 import type { JobDefinition, JobService } from "../../platform/jobs.js";
 import type { NotificationService } from "../../platform/notifications.js";
-import type { RevisionService } from "../../platform/revisions.js";
+import { presentRevision, type RevisionService } from "../../platform/revisions.js";
 import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { UsersService } from "../users/users.service.js";
 import {
@@ -564,14 +564,7 @@ export class SeizuresService {
     const row = await this.repo.find(id);
     if (!row || !this.canView(row, principal, await this.scopesOf(principal))) throw notFound("seizure");
     const revisions = await this.deps.revisions.history("seizure", id);
-    return revisions.map((r) => ({
-      version: r.version,
-      at: new Date(r.at).toISOString(),
-      action: r.action,
-      actorName: r.actor_name ?? null,
-      changes: r.changes,
-      reason: r.reason ?? null,
-    }));
+    return revisions.map((r) => ({ ...presentRevision(r), reason: r.reason ?? null }));
   }
 
   // --- import -------------------------------------------------------------------------------------------------
