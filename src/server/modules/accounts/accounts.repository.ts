@@ -16,6 +16,20 @@ export interface NewUser {
   demo: boolean;
 }
 
+/**
+ * The columns a principal is built from, of `users` and `two_factor` joined on the user: a session and an API token
+ * sign the caller in from the same ones.
+ */
+export const PRINCIPAL_COLUMNS = [
+  "users.id",
+  "users.email",
+  "users.display_name",
+  "users.role",
+  "users.partner_code",
+  "users.status",
+  "two_factor.enabled_at as two_factor_enabled_at",
+] as const;
+
 /** SQL of the accounts domain: users, sessions and pending sign-ins (2FA, tokens and resets have their own). */
 export class AccountsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -102,13 +116,7 @@ export class AccountsRepository {
         "sessions.created_at as session_created_at",
         "sessions.last_seen_at",
         "sessions.expires_at",
-        "users.id",
-        "users.email",
-        "users.display_name",
-        "users.role",
-        "users.partner_code",
-        "users.status",
-        "two_factor.enabled_at as two_factor_enabled_at",
+        ...PRINCIPAL_COLUMNS,
       ])
       .where("sessions.id", "=", id)
       .where("sessions.expires_at", ">", new Date())

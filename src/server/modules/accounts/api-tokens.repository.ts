@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { PRINCIPAL_COLUMNS } from "./accounts.repository.js";
 
 /** SQL of personal API tokens. */
 export class ApiTokensRepository {
@@ -67,13 +68,7 @@ export class ApiTokensRepository {
         "api_tokens.expires_at",
         "api_tokens.revoked_at",
         "api_tokens.last_used_at",
-        "users.id",
-        "users.email",
-        "users.display_name",
-        "users.role",
-        "users.partner_code",
-        "users.status",
-        "two_factor.enabled_at as two_factor_enabled_at",
+        ...PRINCIPAL_COLUMNS,
       ])
       .where("api_tokens.token_hash", "=", tokenHash)
       .executeTakeFirst();
