@@ -1,5 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { updateVersioned } from "../../db/versioned.js";
 
 /** Who reads: the rows they may open are their own, those shared with all members, and their partner's. */
 export interface Reader {
@@ -90,30 +91,21 @@ export class AnalysesRepository {
 
   updateAnalysis(trx: Kysely<DB>, id: string, version: number, v: Partial<AnalysisValues>) {
     const { config, ...rest } = v;
-    return trx
-      .updateTable("saved_analyses")
-      .set((eb) => ({
-        ...rest,
-        ...(config ? { config: JSON.stringify(config) } : {}),
-        version: eb("version", "+", 1),
-        updated_at: sql`now()`,
-      }))
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(
+      trx,
+      "saved_analyses",
+      { id, expectedVersion: version, live: true },
+      { ...rest, ...(config ? { config: JSON.stringify(config) } : {}) },
+    );
   }
 
   archiveAnalysis(trx: Kysely<DB>, id: string, version: number) {
-    return trx
-      .updateTable("saved_analyses")
-      .set((eb) => ({ archived_at: sql`now()`, version: eb("version", "+", 1), updated_at: sql`now()` }))
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(
+      trx,
+      "saved_analyses",
+      { id, expectedVersion: version, live: true },
+      { archived_at: new Date() },
+    );
   }
 
   private dashboards(db: Kysely<DB> = this.db) {
@@ -166,25 +158,16 @@ export class AnalysesRepository {
   }
 
   updateDashboard(trx: Kysely<DB>, id: string, version: number, v: Partial<DashboardValues>) {
-    return trx
-      .updateTable("dashboards")
-      .set((eb) => ({ ...v, version: eb("version", "+", 1), updated_at: sql`now()` }))
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(trx, "dashboards", { id, expectedVersion: version, live: true }, v);
   }
 
   archiveDashboard(trx: Kysely<DB>, id: string, version: number) {
-    return trx
-      .updateTable("dashboards")
-      .set((eb) => ({ archived_at: sql`now()`, version: eb("version", "+", 1), updated_at: sql`now()` }))
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(
+      trx,
+      "dashboards",
+      { id, expectedVersion: version, live: true },
+      { archived_at: new Date() },
+    );
   }
 
   /** Replaces a dashboard's tiles by `tiles`, in that order (existing tiles keep their ids). */

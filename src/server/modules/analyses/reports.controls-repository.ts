@@ -1,23 +1,18 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { updateVersioned } from "../../db/versioned.js";
 
 /** The SQL of managing schedules from the web: pause, "send now", and the coordinators' list of every schedule. */
 export class ReportControlsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   setPaused(id: string, version: number, paused: boolean, db: Kysely<DB> = this.db) {
-    return db
-      .updateTable("report_schedules")
-      .set((eb) => ({
-        paused_at: paused ? sql`now()` : null,
-        version: eb("version", "+", 1),
-        updated_at: sql`now()`,
-      }))
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+    return updateVersioned(
+      db,
+      "report_schedules",
+      { id, expectedVersion: version, live: true },
+      { paused_at: paused ? sql`now()` : null },
+    );
   }
 
   /** Manual runs of the schedule since `since` (the "send now" limit counts them). */

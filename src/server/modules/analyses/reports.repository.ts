@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Role } from "../../../common/platform.js";
 import type { DB } from "../../db/schema.js";
+import { updateVersioned } from "../../db/versioned.js";
 
 export interface ScheduleValues {
   format: "pdf" | "xlsx";
@@ -76,21 +77,17 @@ export class ReportsRepository {
   }
 
   updateSchedule(id: string, version: number, values: ScheduleValues, db: Kysely<DB> = this.db) {
-    return db
-      .updateTable("report_schedules")
-      .set((eb) => ({
+    return updateVersioned(
+      db,
+      "report_schedules",
+      { id, expectedVersion: version, live: true },
+      {
         format: values.format,
         frequency: values.frequency,
         day: values.day,
         recipient_ids: sql`${values.recipient_ids}::uuid[]`,
-        version: eb("version", "+", 1),
-        updated_at: sql`now()`,
-      }))
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+      },
+    );
   }
 
   archiveSchedule(id: string, version: number, db: Kysely<DB> = this.db) {
