@@ -205,65 +205,68 @@ export class NationalDataService {
   private makeIndicatorImport() {
     return defineImport(
       this.importDeps(),
-      indicatorImport(async (trx, rows, actor, file) => {
-        for (const { value } of rows) {
-          const values = indicatorValues(value);
-          const existing = await this.repo.findIndicatorByKey(trx, values);
-          const row = existing
-            ? await this.repo.updateIndicator(trx, existing.id, existing.version, values)
-            : await this.repo.insertIndicator(trx, values, actor.userId);
-          if (!row) throw conflict();
-          await this.record(trx, actor, {
-            type: "indicator",
-            action: existing ? "update" : "create",
-            before: existing ?? null,
-            after: row,
-            audit: false,
-          });
-        }
-        await this.changes.event(
-          actor,
-          {
-            action: "indicator.import",
-            objectType: "file",
-            objectId: file.fileId ?? file.fileName,
-            details: { rows: rows.length, fileName: file.fileName },
-          },
-          trx,
-        );
-      }),
+      indicatorImport((trx, rows, actor, file) =>
+        this.writeImported(trx, actor, file, "indicator", {
+          values: rows.map(({ value }) => indicatorValues(value)),
+          find: (values) => this.repo.findIndicatorByKey(trx, values),
+          update: (existing, values) => this.repo.updateIndicator(trx, existing.id, existing.version, values),
+          insert: (values) => this.repo.insertIndicator(trx, values, actor.userId),
+        }),
+      ),
     );
   }
 
   private makeTotalImport() {
     return defineImport(
       this.importDeps(),
-      totalImport(async (trx, rows, actor, file) => {
-        for (const { value } of rows) {
-          const existing = await this.repo.findTotalByKey(trx, value);
-          const row = existing
-            ? await this.repo.updateTotal(trx, existing.id, existing.version, totalValues(value))
-            : await this.repo.insertTotal(trx, totalValues(value), actor.userId);
-          if (!row) throw conflict();
-          await this.record(trx, actor, {
-            type: "national_total",
-            action: existing ? "update" : "create",
-            before: existing ?? null,
-            after: row,
-            audit: false,
-          });
-        }
-        await this.changes.event(
-          actor,
-          {
-            action: "national_total.import",
-            objectType: "file",
-            objectId: file.fileId ?? file.fileName,
-            details: { rows: rows.length, fileName: file.fileName },
-          },
-          trx,
-        );
-      }),
+      totalImport((trx, rows, actor, file) =>
+        this.writeImported(trx, actor, file, "national_total", {
+          values: rows.map(({ value }) => totalValues(value)),
+          find: (values) => this.repo.findTotalByKey(trx, values),
+          update: (existing, values) => this.repo.updateTotal(trx, existing.id, existing.version, values),
+          insert: (values) => this.repo.insertTotal(trx, values, actor.userId),
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Writes a file's values, each correcting the live value of its key or adding one (a revision each, no audit entry),
+   * then the file's one audit entry (`<type>.import`).
+   */
+  private async writeImported<Values, Row extends { id: string; version: number; country: string; year: number }>(
+    trx: Kysely<DB>,
+    actor: Actor,
+    file: { fileId?: string | null; fileName: string },
+    type: "indicator" | "national_total",
+    write: {
+      values: Values[];
+      find: (values: Values) => Promise<Row | undefined>;
+      update: (existing: Row, values: Values) => Promise<Row | undefined>;
+      insert: (values: Values) => Promise<Row | undefined>;
+    },
+  ): Promise<void> {
+    for (const values of write.values) {
+      const existing = await write.find(values);
+      const row = existing ? await write.update(existing, values) : await write.insert(values);
+      if (!row) throw conflict();
+      await this.record(trx, actor, {
+        type,
+        action: existing ? "update" : "create",
+        before: existing ?? null,
+        after: row,
+        audit: false,
+      });
+    }
+    await this.changes.event(
+      actor,
+      {
+        action: `${type}.import`,
+        objectType: "file",
+        objectId: file.fileId ?? file.fileName,
+        details: { rows: write.values.length, fileName: file.fileName },
+      },
+      trx,
     );
   }
 
