@@ -150,7 +150,7 @@ export function createContext(
     registrations,
     users,
     auditLog: new AuditLogService(db, audit),
-    directory: new DirectoryService(db, audit),
+    directory: new DirectoryService(db, audit, (ids) => users.countryScopesOfMany(ids)),
     meetings: new MeetingsModule(db, {
       audit,
       revisions,

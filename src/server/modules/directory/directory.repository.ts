@@ -65,17 +65,4 @@ export class DirectoryRepository {
       total: Number(n.n),
     }));
   }
-
-  async scopesOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>();
-    if (userIds.length === 0) return out;
-    const rows = await this.db
-      .selectFrom("user_country_scopes")
-      .select(["user_id", "country_code"])
-      .where("user_id", "in", [...userIds])
-      .orderBy("country_code")
-      .execute();
-    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.country_code]);
-    return out;
-  }
 }

@@ -29,7 +29,12 @@ export class DirectoryService {
   /** Listing people is a read of personal data: an audited event. */
   private readonly changes: ChangeRecorder;
 
-  constructor(db: Kysely<DB>, audit: AuditService) {
+  /** `scopesOfMany`: liaison officers' countries, as the users module reads them (`countryScopesOfMany`). */
+  constructor(
+    db: Kysely<DB>,
+    audit: AuditService,
+    private readonly scopesOfMany: (userIds: readonly string[]) => Promise<Map<string, string[]>>,
+  ) {
     this.repo = new DirectoryRepository(db);
     this.changes = new ChangeRecorder({ audit });
   }
@@ -40,7 +45,7 @@ export class DirectoryService {
     options: { limit?: number; view?: "directory" | "partner-page" } = {},
   ): Promise<DirectoryList> {
     const { items, total } = await this.repo.listPeople(filter, options.limit);
-    const scopes = await this.repo.scopesOf(items.filter((r) => r.role === "liaison_officer").map((r) => r.id));
+    const scopes = await this.scopesOfMany(items.filter((r) => r.role === "liaison_officer").map((r) => r.id));
     await this.changes.event(actor, {
       action: "directory.read",
       objectType: "user",
