@@ -1,3 +1,4 @@
+import type { FastifyTypeProviderDefault } from "fastify";
 import { z } from "zod";
 import {
   CommitmentSchema,
@@ -35,6 +36,18 @@ const PillarParams = z.object({ number: z.coerce.number().int().min(1).max(4) })
 export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) {
   const tags = ["partnership"];
   const open = { access: publicAccess() };
+  /** A public read of reference data, answered from the short-lived cache (its entry named by the path) with an ETag. */
+  const cachedList = <S extends z.ZodType>(
+    url: string,
+    summary: string,
+    response: S,
+    build: () => Promise<z.input<S>>,
+  ) =>
+    app
+      .withTypeProvider<FastifyTypeProviderDefault>()
+      .get(url, { config: open, schema: { tags, summary, response: { 200: response } } }, async (request, reply) =>
+        sendCached(request, reply, await ctx.partners.cached(url.slice(1), response, build)),
+      );
 
   app.get(
     "/partners",
@@ -98,23 +111,9 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
     },
     async (request) => ({ items: await ctx.partners.history(request.params.code) }),
   );
-  app.get(
-    "/pillars",
-    {
-      config: open,
-      schema: {
-        tags,
-        summary: "The four pillars of the Vienna Declaration",
-        response: { 200: PillarsSchema },
-      },
-    },
-    async (request, reply) =>
-      sendCached(
-        request,
-        reply,
-        await ctx.partners.cached("pillars", PillarsSchema, async () => ({ items: await ctx.partners.pillars() })),
-      ),
-  );
+  cachedList("/pillars", "The four pillars of the Vienna Declaration", PillarsSchema, async () => ({
+    items: await ctx.partners.pillars(),
+  }));
   app.get(
     "/pillars/:number",
     {
@@ -135,57 +134,13 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
         ),
       ),
   );
-  app.get(
-    "/commitments",
-    {
-      config: open,
-      schema: {
-        tags,
-        summary: "All 32 commitments of the Vienna Declaration",
-        response: { 200: CommitmentsSchema },
-      },
-    },
-    async (request, reply) =>
-      sendCached(
-        request,
-        reply,
-        await ctx.partners.cached("commitments", CommitmentsSchema, async () => ({
-          items: await ctx.partners.commitments(),
-        })),
-      ),
-  );
-  app.get(
-    "/routes",
-    {
-      config: open,
-      schema: {
-        tags,
-        summary: "Trafficking routes and the countries on them",
-        response: { 200: RoutesSchema },
-      },
-    },
-    async (request, reply) =>
-      sendCached(
-        request,
-        reply,
-        await ctx.partners.cached("routes", RoutesSchema, async () => ({ items: await ctx.partners.routes() })),
-      ),
-  );
-  app.get(
-    "/programme",
-    {
-      config: open,
-      schema: {
-        tags,
-        summary: "Programme components, donors by year, liaison officer posts",
-        response: { 200: ProgrammeSchema },
-      },
-    },
-    async (request, reply) =>
-      sendCached(
-        request,
-        reply,
-        await ctx.partners.cached("programme", ProgrammeSchema, () => ctx.partners.programme()),
-      ),
+  cachedList("/commitments", "All 32 commitments of the Vienna Declaration", CommitmentsSchema, async () => ({
+    items: await ctx.partners.commitments(),
+  }));
+  cachedList("/routes", "Trafficking routes and the countries on them", RoutesSchema, async () => ({
+    items: await ctx.partners.routes(),
+  }));
+  cachedList("/programme", "Programme components, donors by year, liaison officer posts", ProgrammeSchema, () =>
+    ctx.partners.programme(),
   );
 }
