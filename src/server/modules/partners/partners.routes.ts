@@ -43,11 +43,14 @@ export async function registerPartnersRoutes(app: AppInstance, ctx: AppContext) 
     response: S,
     build: () => Promise<z.input<S>>,
   ) =>
-    app
-      .withTypeProvider<FastifyTypeProviderDefault>()
-      .get(url, { config: open, schema: { tags, summary, response: { 200: response } } }, async (request, reply) =>
+    app.withTypeProvider<FastifyTypeProviderDefault>().route({
+      method: "GET",
+      url,
+      config: open,
+      schema: { tags, summary, response: { 200: response as z.ZodType } },
+      handler: async (request, reply) =>
         sendCached(request, reply, await ctx.partners.cached(url.slice(1), response, build)),
-      );
+    });
 
   app.get(
     "/partners",
