@@ -8,6 +8,7 @@ import { api, uploadFile } from "../../api/client.js";
 import { ErrorAlert } from "../error-alert.js";
 import { RepeatsDecision, type RepeatWords } from "../import-repeats.js";
 import { isJobFinished, JobProgress, useJob } from "../job-progress.js";
+import { type ColumnAnswers, type ColumnField, ColumnMapping } from "./column-mapping.js";
 import { type FlowResult, ImportReportView, repeatsOf } from "./import-report.js";
 import { type KnownValue, type ValueAnswers, ValueMappingStep, type ValueVocabulary } from "./value-mapping.js";
 
@@ -25,6 +26,10 @@ export interface ImportAnswers {
   duplicates?: DuplicateDecision;
   /** The value-mapping step's answers. */
   valueMapping?: ValueAnswers;
+  /** The column-mapping step's answer: field → the file's header. */
+  mapping?: ColumnAnswers;
+  /** The sheet chosen of a workbook of several. */
+  sheet?: string;
 }
 
 export interface ImportFlowProps<R extends FlowResult> {
@@ -38,8 +43,15 @@ export interface ImportFlowProps<R extends FlowResult> {
   layoutName?: (layout: string) => string;
   /** The fields and codes of the value-mapping step, for a module whose results list unknown values. */
   vocabulary?: ValueVocabulary;
-  /** A module's own step between the report and the import (the seizures' column mapping); `check` runs again. */
-  extraStep?: (result: R, check: () => void) => ReactNode;
+  /**
+   * The fields a column of the file may fill, for a module whose import takes a column mapping and a sheet: after
+   * each check the column-mapping step shows the file's columns (and its sheets), and its answers go with the next.
+   */
+  columns?: {
+    fields: ColumnField[];
+    /** The import reads the one sheet chosen (the default), not every sheet of the workbook together. */
+    chooseSheet?: boolean;
+  };
   /**
    * The module asks for its warnings to be confirmed before the import (the seizures' unusual quantities, sent as
    * `confirmWarnings`); elsewhere warnings are told (repeats already decided) and do not hold the import.
@@ -73,6 +85,8 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
   // Refs, not state: the check that follows an answer must send the answer just given.
   const valueMapping = useRef<ValueAnswers>({});
   const duplicates = useRef<DuplicateDecision | undefined>(undefined);
+  const mapping = useRef<ColumnAnswers | undefined>(undefined);
+  const sheet = useRef<string | undefined>(undefined);
   const generation = useRef(0);
   const upload = useRef<AbortController | null>(null);
 
@@ -82,6 +96,8 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
     upload.current = null;
     valueMapping.current = {};
     duplicates.current = undefined;
+    mapping.current = undefined;
+    sheet.current = undefined;
     setConfirmWarnings(false);
     setError(null);
     setStage({ kind: "idle" });
@@ -120,6 +136,8 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
         confirmWarnings,
         ...(duplicates.current ? { duplicates: duplicates.current } : {}),
         ...(Object.keys(valueMapping.current).length ? { valueMapping: valueMapping.current } : {}),
+        ...(mapping.current ? { mapping: mapping.current } : {}),
+        ...(sheet.current ? { sheet: sheet.current } : {}),
       };
       const { jobId } = await props.start(id, answers);
       if (generation.current === mine) setStage({ kind: "job", jobId, dryRun });
@@ -203,7 +221,29 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
           repeatWords={props.repeatWords}
         />
       )}
-      {result && props.extraStep?.(result, () => void run(true))}
+      {checked && result && props.columns && result.headers?.length ? (
+        <ColumnMapping
+          key={`${result.report.fileName}:${result.report.sheet ?? ""}:${Object.values(result.mapping ?? {}).join("|")}`}
+          read={{
+            headers: result.headers,
+            sample: result.sample ?? [],
+            mapping: result.mapping ?? {},
+            sheets: props.columns.chooseSheet === false ? [] : (result.sheets ?? []),
+            sheet: result.report.sheet,
+          }}
+          fields={props.columns.fields}
+          onApply={(answer) => {
+            mapping.current = answer;
+            void run(true);
+          }}
+          onSheet={(chosen) => {
+            // Another sheet has other columns: its own are read again.
+            sheet.current = chosen;
+            mapping.current = undefined;
+            void run(true);
+          }}
+        />
+      ) : null}
       {result && valuesToMap && props.vocabulary && (
         <ValueMappingStep
           key={(result.unmapped ?? []).map((u) => `${u.field}:${u.value}`).join("|")}

@@ -16,6 +16,11 @@ export interface FlowResult {
   duplicates?: { row: number; firstRow: number; name: string }[] | number;
   decisionRequired?: "duplicates" | null;
   duplicatesDecision?: DuplicateDecision | null;
+  /** The file's header, first rows, the column mapping used and the workbook's sheets (imports with a column step). */
+  headers?: string[];
+  sample?: string[][];
+  mapping?: Record<string, string>;
+  sheets?: string[];
 }
 
 /** How many issue rows the table shows; the count of the rest is said under it. */

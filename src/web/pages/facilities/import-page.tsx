@@ -1,14 +1,14 @@
-import { Anchor, Button, Group, SegmentedControl, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, SegmentedControl, Select, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { countryOptions } from "../../../common/countries.js";
 import {
+  type ColumnMapping,
   type FacilityImportResult,
   type FacilitySharing,
   IMPORT_FIELDS,
-  type ImportField,
 } from "../../../common/facilities.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { startImport, templateUrl } from "../../api/facilities.js";
@@ -20,9 +20,6 @@ import type { RepeatWords } from "../../components/import-repeats.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useLanguage } from "../../i18n/index.js";
 import { useCountries, useFacilityLabels } from "./facility-format.js";
-
-/** Field → the file's header, the pipeline's direction. */
-type Mapping = Partial<Record<ImportField, string>>;
 
 /**
  * The facility-list import through the shared import flow (POST /facilities/imports): the country of rows that have
@@ -36,9 +33,6 @@ export function FacilityImportPage() {
   const countries = useCountries();
   const [country, setCountry] = useState<string | null>(null);
   const [sharing, setSharing] = useState<FacilitySharing>("public");
-  // Refs, not state: the check that follows a change of columns or sheet must send the change just made.
-  const mapping = useRef<Mapping | undefined>(undefined);
-  const sheet = useRef<string | undefined>(undefined);
   const [imported, setImported] = useState<string | undefined>();
   const words = useFacilityRepeatWords();
   const vocabulary = useFacilityVocabulary();
@@ -61,8 +55,8 @@ export function FacilityImportPage() {
             sharing,
             dryRun: answers.dryRun,
             ...(country ? { country } : {}),
-            ...(sheet.current ? { sheet: sheet.current } : {}),
-            ...(mapping.current ? { mapping: mapping.current } : {}),
+            ...(answers.sheet ? { sheet: answers.sheet } : {}),
+            ...(answers.mapping ? { mapping: answers.mapping as ColumnMapping } : {}),
             ...(answers.duplicates ? { duplicates: answers.duplicates } : {}),
             ...(answers.valueMapping ? { valueMapping: answers.valueMapping } : {}),
           });
@@ -100,35 +94,9 @@ export function FacilityImportPage() {
         done={(r) => t("facilities.import.imported", { created: r.created, updated: r.updated })}
         repeatWords={words}
         vocabulary={vocabulary}
-        extraStep={(r, check) => (
-          <Stack gap="sm">
-            {r.sheets.length > 1 && (
-              <Select
-                label={t("facilities.import.sheet")}
-                data={r.sheets}
-                value={r.report.sheet}
-                onChange={(s) => {
-                  if (!s) return;
-                  sheet.current = s;
-                  mapping.current = undefined;
-                  check();
-                }}
-                allowDeselect={false}
-                maw={360}
-              />
-            )}
-            {r.dryRun && (
-              <ColumnsStep
-                key={`${r.report.fileName}:${r.report.sheet ?? ""}:${Object.values(r.mapping).join("|")}`}
-                result={r}
-                onApply={(m) => {
-                  mapping.current = m;
-                  check();
-                }}
-              />
-            )}
-          </Stack>
-        )}
+        columns={{
+          fields: IMPORT_FIELDS.map((f) => ({ value: f, label: t(`facilities.importFields.${f}`) })),
+        }}
         onImported={() => {
           setImported(country ?? undefined);
           void queryClient.invalidateQueries({ queryKey: ["facilities"] });
@@ -218,69 +186,4 @@ function useFacilityVocabulary(): ValueVocabulary {
       },
     };
   }, [t, lang, options]);
-}
-
-/** The columns of the file as the check read them (header → field), to correct and check again. */
-function ColumnsStep({ result, onApply }: { result: FacilityImportResult; onApply: (m: Mapping) => void }) {
-  const { t } = useTranslation();
-  const [byHeader, setByHeader] = useState<Record<string, ImportField | null>>(() => {
-    const start: Record<string, ImportField | null> = {};
-    for (const [field, header] of Object.entries(result.mapping)) start[header] = field as ImportField;
-    return start;
-  });
-  const fieldOptions = [
-    { value: "", label: t("facilities.import.ignore") },
-    ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`facilities.importFields.${f}`) })),
-  ];
-  const apply = () => {
-    const m: Mapping = {};
-    for (const [header, field] of Object.entries(byHeader)) if (field) m[field] = header;
-    onApply(m);
-  };
-  return (
-    <Stack gap="xs">
-      <Text size="sm">{t("facilities.import.mappingHint")}</Text>
-      <Table striped withTableBorder>
-        <Table.Caption>{t("facilities.import.mappingCaption")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("facilities.import.column")}</Table.Th>
-            <Table.Th visibleFrom="sm">{t("facilities.import.sample")}</Table.Th>
-            <Table.Th>{t("facilities.import.target")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {result.headers.map((h, i) => (
-            <Table.Tr key={h}>
-              <Table.Td fw={500}>{h}</Table.Td>
-              <Table.Td visibleFrom="sm" style={{ overflowWrap: "anywhere" }}>
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {result.sample
-                    .map((r) => r[i] ?? "")
-                    .filter(Boolean)
-                    .slice(0, 3)
-                    .join(" · ")}
-                </Text>
-              </Table.Td>
-              <Table.Td miw={170}>
-                <Select
-                  aria-label={t("facilities.import.targetFor", { column: h })}
-                  data={fieldOptions}
-                  value={byHeader[h] ?? ""}
-                  onChange={(v) => setByHeader((m) => ({ ...m, [h]: (v || null) as ImportField | null }))}
-                  allowDeselect={false}
-                  size="xs"
-                />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Group>
-        <Button variant="light" onClick={apply}>
-          {t("facilities.import.applyColumns")}
-        </Button>
-      </Group>
-    </Stack>
-  );
 }

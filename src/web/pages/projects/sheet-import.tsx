@@ -15,6 +15,28 @@ import { usePartnerNames } from "../partners/use-partner-names.js";
 
 type ProjectSheetResult = ImportResult & { created: number; updated: number };
 
+/** The fields a column of a projects sheet may fill (the server's `PROJECT_IMPORT_FIELDS`, in the template's order). */
+const SHEET_FIELDS = [
+  "iati_identifier",
+  "partner",
+  "title_en",
+  "title_ru",
+  "summary_en",
+  "summary_ru",
+  "donor",
+  "amount",
+  "currency",
+  "commitment_date",
+  "countries",
+  "pillars",
+  "themes",
+  "dac",
+  "implementing",
+  "stage",
+  "start",
+  "end",
+] as const;
+
 /** The projects' fields and codes for the shared value-mapping step: a country, a pillar, a theme, a status. */
 function useProjectVocabulary(): ValueVocabulary {
   const { t } = useTranslation();
@@ -46,7 +68,8 @@ function useProjectVocabulary(): ValueVocabulary {
 
 /**
  * Projects from a spreadsheet (CSV, XLSX, XLS, ODS) through the web's shared import flow on `POST /projects/imports`:
- * the upload and the check with their progress bars, the shared report, the value-mapping step, then the import job.
+ * the upload and the check with their progress bars, the shared report, the columns and sheet to correct, the
+ * value-mapping step, then the import job.
  */
 export function ProjectSheetImport() {
   const { t } = useTranslation();
@@ -70,9 +93,14 @@ export function ProjectSheetImport() {
             api.post<{ jobId: string }>("/projects/imports", {
               fileId,
               dryRun: answers.dryRun,
+              ...(answers.sheet ? { sheet: answers.sheet } : {}),
+              ...(answers.mapping ? { mapping: answers.mapping } : {}),
               ...(answers.valueMapping ? { valueMapping: answers.valueMapping } : {}),
             })
           }
+          columns={{
+            fields: SHEET_FIELDS.map((f) => ({ value: f, label: t(`projects.exchange.sheetFields.${f}`) })),
+          }}
           vocabulary={vocabulary}
           readyText={(r) => t("projects.exchange.sheetReady", { created: r.created, updated: r.updated })}
           done={(r) => t("projects.exchange.sheetDone", { created: r.created, updated: r.updated })}

@@ -1,12 +1,11 @@
-import { Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type ColumnMapping,
   IMPORT_FIELDS,
-  type ImportField,
   REQUIRED_IMPORT_FIELDS,
   type SeizureImportResult,
   SHARING_LEVELS,
@@ -18,7 +17,6 @@ import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 import { RememberedMappings } from "../../components/import/remembered-mappings.js";
 import { usePageTitle } from "../../components/page-title.js";
-import { SectionCard } from "../../components/section-card.js";
 import { useSeizureVocabulary } from "./import-values.js";
 import { useCountries } from "./seizure-format.js";
 import { TermsGate } from "./terms-gate.js";
@@ -76,14 +74,15 @@ function Remembered() {
   );
 }
 
-/** The seizures' import: the shared import flow, with the sharing level, the column mapping and the value mapping. */
+/**
+ * The seizures' import: the shared import flow, with the sharing level, the column mapping (a file whose layout is
+ * not recognised waits for the required fields' columns) and the value mapping.
+ */
 function Importer() {
   const { t } = useTranslation();
   const vocabulary = useSeizureVocabulary();
   const queryClient = useQueryClient();
   const [sharing, setSharing] = useState<string>("members");
-  // A ref, not state: the check that follows the mapping step must send the mapping just chosen.
-  const mapping = useRef<ColumnMapping | undefined>(undefined);
   return (
     <ImportFlow<SeizureImportResult>
       start={(fileId, answers) =>
@@ -92,7 +91,7 @@ function Importer() {
           sharing,
           dryRun: answers.dryRun,
           confirmWarnings: answers.confirmWarnings,
-          ...(mapping.current ? { mapping: mapping.current } : {}),
+          ...(answers.mapping ? { mapping: answers.mapping as ColumnMapping } : {}),
           ...(answers.valueMapping ? { valueMapping: answers.valueMapping as ValueMapping } : {}),
         })
       }
@@ -116,66 +115,16 @@ function Importer() {
         void queryClient.invalidateQueries({ queryKey: ["seizures"] });
         void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
       }}
-      extraStep={(r, check) =>
-        r.report.layout === "unknown" && r.headers.length > 0 ? (
-          <MappingStep
-            headers={r.headers}
-            initial={mapping.current ?? {}}
-            onApply={(m) => {
-              mapping.current = m;
-              check();
-            }}
-          />
-        ) : null
-      }
+      columns={{
+        fields: IMPORT_FIELDS.map((f) => ({
+          value: f,
+          label: t(`seizures.fields.${f}`),
+          required: REQUIRED_IMPORT_FIELDS.includes(f),
+        })),
+        // A workbook's sheets are read together (one per year): there is no sheet to choose.
+        chooseSheet: false,
+      }}
     />
-  );
-}
-
-function MappingStep({
-  headers,
-  initial,
-  onApply,
-}: {
-  headers: string[];
-  initial: ColumnMapping;
-  onApply: (m: ColumnMapping) => void;
-}) {
-  const { t } = useTranslation();
-  const [mapping, setMapping] = useState<ColumnMapping>(initial);
-  const missing = REQUIRED_IMPORT_FIELDS.filter((f) => !mapping[f]);
-  const options = [
-    { value: "", label: t("seizures.import.notInFile") },
-    ...headers.map((h) => ({ value: h, label: h })),
-  ];
-  return (
-    <SectionCard titleId="mapping-title" title={t("seizures.import.mappingTitle")}>
-      <Text size="sm" mb="sm">
-        {t("seizures.import.mappingHint")}
-      </Text>
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="xs">
-        {IMPORT_FIELDS.map((f) => (
-          <Select
-            key={f}
-            label={t(`seizures.fields.${f}`)}
-            required={REQUIRED_IMPORT_FIELDS.includes(f)}
-            data={options}
-            value={mapping[f] ?? ""}
-            onChange={(v) => setMapping((m) => ({ ...m, [f as ImportField]: v || undefined }))}
-            allowDeselect={false}
-            size="xs"
-          />
-        ))}
-      </SimpleGrid>
-      <Group mt="md">
-        <Button
-          onClick={() => onApply(Object.fromEntries(Object.entries(mapping).filter(([, v]) => v)) as ColumnMapping)}
-          disabled={missing.length > 0}
-        >
-          {t("seizures.import.applyMapping")}
-        </Button>
-      </Group>
-    </SectionCard>
   );
 }
 
