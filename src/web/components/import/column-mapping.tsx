@@ -1,6 +1,9 @@
-import { Button, Card, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
-import { useId, useState } from "react";
+import { Select, Stack, Table, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { RecordTable } from "../record-table.js";
+import { SectionCard } from "../section-card.js";
+import { ApplyAnswers } from "./apply-answers.js";
 
 /** A field of a module's import that a column of the file may fill, named in the UI language. */
 export interface ColumnField {
@@ -40,7 +43,6 @@ export function ColumnMapping({
   onSheet: (sheet: string) => void;
 }) {
   const { t } = useTranslation();
-  const missingId = useId();
   const [byHeader, setByHeader] = useState<Record<string, string>>(() => {
     const start: Record<string, string> = {};
     for (const [field, header] of Object.entries(read.mapping)) start[header] = field;
@@ -69,11 +71,8 @@ export function ColumnMapping({
     onApply(mapping);
   };
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby="columns-title" data-testid="column-mapping">
+    <SectionCard titleId="columns-title" title={t("importReport.columns.title")} data-testid="column-mapping">
       <Stack gap="sm">
-        <Title order={2} fz="h3" id="columns-title">
-          {t("importReport.columns.title")}
-        </Title>
         {read.sheets.length > 1 && (
           <Select
             label={t("importReport.columns.sheet")}
@@ -86,64 +85,57 @@ export function ColumnMapping({
           />
         )}
         <Text size="sm">{t("importReport.columns.hint")}</Text>
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped withTableBorder>
-            <Table.Caption>{t("importReport.columns.caption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("importReport.columns.column")}</Table.Th>
-                <Table.Th visibleFrom="sm">{t("importReport.columns.sample")}</Table.Th>
-                <Table.Th>{t("importReport.columns.target")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {read.headers.map((h, i) => (
-                <Table.Tr key={h}>
-                  <Table.Td fw={500}>{h}</Table.Td>
-                  <Table.Td visibleFrom="sm" style={{ overflowWrap: "anywhere" }}>
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {read.sample
-                        .map((r) => r[i] ?? "")
-                        .filter(Boolean)
-                        .slice(0, 3)
-                        .join(" · ")}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td miw={200}>
-                    <Select
-                      aria-label={t("importReport.columns.targetFor", { column: h })}
-                      data={options}
-                      value={byHeader[h] ?? ""}
-                      onChange={(v) => choose(h, v ?? "")}
-                      allowDeselect={false}
-                      searchable
-                      size="xs"
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Group>
-          <Button
-            variant="light"
-            onClick={apply}
-            disabled={missing.length > 0}
-            aria-describedby={missing.length > 0 ? missingId : undefined}
-          >
-            {t("importReport.columns.apply")}
-          </Button>
-          {missing.length > 0 && (
-            <Text size="sm" c="red.8" id={missingId} role="status">
-              {t("importReport.columns.missing", {
-                count: missing.length,
-                fields: missing.map((f) => f.label).join(", "),
-              })}
-            </Text>
+        <RecordTable
+          minWidth={480}
+          striped
+          withTableBorder
+          caption={t("importReport.columns.caption")}
+          columns={[
+            t("importReport.columns.column"),
+            { label: t("importReport.columns.sample"), th: { visibleFrom: "sm" } },
+            t("importReport.columns.target"),
+          ]}
+          rows={read.headers}
+        >
+          {(h, i) => (
+            <Table.Tr key={h}>
+              <Table.Td fw={500}>{h}</Table.Td>
+              <Table.Td visibleFrom="sm" style={{ overflowWrap: "anywhere" }}>
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {read.sample
+                    .map((r) => r[i] ?? "")
+                    .filter(Boolean)
+                    .slice(0, 3)
+                    .join(" · ")}
+                </Text>
+              </Table.Td>
+              <Table.Td miw={200}>
+                <Select
+                  aria-label={t("importReport.columns.targetFor", { column: h })}
+                  data={options}
+                  value={byHeader[h] ?? ""}
+                  onChange={(v) => choose(h, v ?? "")}
+                  allowDeselect={false}
+                  searchable
+                  size="xs"
+                />
+              </Table.Td>
+            </Table.Tr>
           )}
-        </Group>
+        </RecordTable>
+        <ApplyAnswers
+          label={t("importReport.columns.apply")}
+          missing={
+            missing.length > 0
+              ? t("importReport.columns.missing", {
+                  count: missing.length,
+                  fields: missing.map((f) => f.label).join(", "),
+                })
+              : null
+          }
+          onApply={apply}
+        />
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }

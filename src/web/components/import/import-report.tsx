@@ -5,6 +5,7 @@ import type { DuplicateDecision, ImportReport } from "../../../common/imports.js
 import { useImportProblem } from "../import-problem.js";
 import { RepeatsDecided, type RepeatWords } from "../import-repeats.js";
 import { ImportReadingDetails, useIssueRow } from "../import-report-details.js";
+import { RecordTable } from "../record-table.js";
 import type { UnknownValue } from "./value-mapping.js";
 
 /** What every module's import job returns, as far as the shared report reads it. */
@@ -97,33 +98,32 @@ export function ImportReportView<R extends FlowResult>({
         />
       )}
       {issues.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped withTableBorder>
-            <Table.Caption>{t("importReport.flow.issuesCaption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("importReport.flow.row")}</Table.Th>
-                <Table.Th>{t("importReport.flow.column")}</Table.Th>
-                <Table.Th>{t("importReport.flow.value")}</Table.Th>
-                <Table.Th>{t("importReport.flow.problem")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {issues.slice(0, SHOWN).map((i, n) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity of their own
-                <Table.Tr key={n}>
-                  <Table.Td>{issueRow(i)}</Table.Td>
-                  <Table.Td>{i.column ?? "—"}</Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{i.value ?? "—"}</Table.Td>
-                  <Table.Td>
-                    {i.warning ? `${t("importReport.flow.warning")}: ` : ""}
-                    {problem(i)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RecordTable
+          minWidth={560}
+          striped
+          withTableBorder
+          caption={t("importReport.flow.issuesCaption")}
+          columns={[
+            t("importReport.flow.row"),
+            t("importReport.flow.column"),
+            t("importReport.flow.value"),
+            t("importReport.flow.problem"),
+          ]}
+          rows={issues.slice(0, SHOWN)}
+        >
+          {(i, n) => (
+            // Issues have no identity of their own: their place in the list keys them.
+            <Table.Tr key={n}>
+              <Table.Td>{issueRow(i)}</Table.Td>
+              <Table.Td>{i.column ?? "—"}</Table.Td>
+              <Table.Td style={{ overflowWrap: "anywhere" }}>{i.value ?? "—"}</Table.Td>
+              <Table.Td>
+                {i.warning ? `${t("importReport.flow.warning")}: ` : ""}
+                {problem(i)}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        </RecordTable>
       )}
       {issues.length > SHOWN && (
         <Text size="sm" c="dimmed">

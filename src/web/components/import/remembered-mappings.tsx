@@ -1,17 +1,4 @@
-import {
-  Button,
-  Card,
-  Group,
-  Modal,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Button, Card, Group, Modal, Pagination, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,6 +6,7 @@ import type { ImportValueMapping, ImportValueMappingList } from "../../../common
 import { api } from "../../api/client.js";
 import { useLanguage } from "../../i18n/index.js";
 import { ErrorAlert } from "../error-alert.js";
+import { RecordTable } from "../record-table.js";
 import { Empty, ListSkeleton } from "../states.js";
 import type { Choice, ValueVocabulary } from "./value-mapping.js";
 
@@ -153,69 +141,63 @@ export function RememberedMappings({
         />
       ) : items.length > 0 ? (
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={760}>
-            <Table withTableBorder>
-              <Table.Caption>
-                {t("importReport.remembered.caption", { count: data?.total ?? items.length })}
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("importReport.values.field")}</Table.Th>
-                  <Table.Th>{t("importReport.remembered.source")}</Table.Th>
-                  <Table.Th>{t("importReport.values.value")}</Table.Th>
-                  <Table.Th>{t("importReport.values.mapTo")}</Table.Th>
-                  <Table.Th>{t("importReport.remembered.given")}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t("importReport.remembered.actions")}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>{vocabulary.fieldLabel(m.field)}</Table.Td>
-                    <Table.Td>
-                      {nameOf(m.source)}
-                      {layoutName ? (
-                        <Text size="xs" c="dimmed">
-                          {layoutName(m.layout)}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: "anywhere" }}>{m.value}</Table.Td>
-                    <Table.Td>{targetLabel(m)}</Table.Td>
-                    <Table.Td>
-                      {when(m.updatedAt)}
-                      {m.updatedBy ? (
-                        <Text size="xs" c="dimmed">
-                          {m.updatedBy}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {m.can.delete ? (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => {
-                            forget.reset();
-                            setConfirming(m);
-                          }}
-                          aria-label={t("importReport.remembered.forgetValue", describe(m))}
-                        >
-                          {t("importReport.remembered.forget")}
-                        </Button>
-                      ) : (
-                        <Text size="xs" c="dimmed">
-                          {t("importReport.remembered.coordinatorsOnly")}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <RecordTable
+            minWidth={760}
+            withTableBorder
+            caption={t("importReport.remembered.caption", { count: data?.total ?? items.length })}
+            columns={[
+              t("importReport.values.field"),
+              t("importReport.remembered.source"),
+              t("importReport.values.value"),
+              t("importReport.values.mapTo"),
+              t("importReport.remembered.given"),
+              { label: t("importReport.remembered.actions"), hidden: true },
+            ]}
+            rows={items}
+          >
+            {(m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{vocabulary.fieldLabel(m.field)}</Table.Td>
+                <Table.Td>
+                  {nameOf(m.source)}
+                  {layoutName ? (
+                    <Text size="xs" c="dimmed">
+                      {layoutName(m.layout)}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td style={{ overflowWrap: "anywhere" }}>{m.value}</Table.Td>
+                <Table.Td>{targetLabel(m)}</Table.Td>
+                <Table.Td>
+                  {when(m.updatedAt)}
+                  {m.updatedBy ? (
+                    <Text size="xs" c="dimmed">
+                      {m.updatedBy}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  {m.can.delete ? (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => {
+                        forget.reset();
+                        setConfirming(m);
+                      }}
+                      aria-label={t("importReport.remembered.forgetValue", describe(m))}
+                    >
+                      {t("importReport.remembered.forget")}
+                    </Button>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      {t("importReport.remembered.coordinatorsOnly")}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </RecordTable>
           {pages > 1 && (
             <Pagination
               total={pages}

@@ -1,6 +1,9 @@
-import { Button, Card, Group, Select, Table, Text, Title } from "@mantine/core";
+import { Select, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { RecordTable } from "../record-table.js";
+import { SectionCard } from "../section-card.js";
+import { ApplyAnswers } from "./apply-answers.js";
 
 /** A select's value for "not available" (a mapping to null). */
 export const NOT_AVAILABLE = "\u0000na";
@@ -89,80 +92,70 @@ export function ValueMappingStep({
     onApply(mapping);
   };
   return (
-    <Card withBorder radius="md" component="section" aria-labelledby="values-title" data-testid="value-mapping">
-      <Title order={2} fz="h3" id="values-title" mb="xs">
-        {t("importReport.values.title")}
-      </Title>
+    <SectionCard titleId="values-title" title={t("importReport.values.title")} data-testid="value-mapping">
       <Text size="sm" mb="sm">
         {t("importReport.values.hint")}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
-        <Table withTableBorder>
-          <Table.Caption>{t("importReport.values.caption")}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("importReport.values.field")}</Table.Th>
-              <Table.Th>{t("importReport.values.value")}</Table.Th>
-              <Table.Th>{t("importReport.values.count")}</Table.Th>
-              <Table.Th>{t("importReport.values.mapTo")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {lines.map((l) => (
-              <Table.Tr key={keyOf(l)}>
-                <Table.Td>
-                  {vocabulary.fieldLabel(l.field)}
-                  {l.column ? (
-                    <Text size="xs" c="dimmed">
-                      {l.column}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td style={{ overflowWrap: "anywhere" }}>{l.value}</Table.Td>
-                <Table.Td>
-                  {l.remembered ? (
-                    <Text size="sm">
-                      {l.count}
-                      <Text span size="xs" c="dimmed" display="block">
-                        {t("importReport.values.remembered")}
-                      </Text>
-                    </Text>
-                  ) : (
-                    t("importReport.values.rows", {
-                      count: l.count,
-                      // With a workbook's yearly sheets read together, each row with its sheet ("2020: 5").
-                      rows:
-                        l.rows.map((r, i) => (l.sheets?.[i] ? `${l.sheets[i]}: ${r}` : r)).join(", ") +
-                        (l.count > l.rows.length ? ", …" : ""),
-                    })
-                  )}
-                </Table.Td>
-                <Table.Td miw={240}>
-                  <Select
-                    aria-label={`${t("importReport.values.mapTo")}: ${l.value}`}
-                    placeholder={t("importReport.values.choose")}
-                    data={vocabulary.targets(l.field)}
-                    searchable
-                    value={answers[keyOf(l)] ?? null}
-                    onChange={(v) => setAnswers((a) => ({ ...a, [keyOf(l)]: v }))}
-                    size="xs"
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Group mt="md">
-        <Button onClick={apply} disabled={missing > 0}>
-          {t("importReport.values.apply")}
-        </Button>
-        {missing > 0 && (
-          <Text size="sm" c="dimmed">
-            {t("importReport.values.missing", { count: missing })}
-          </Text>
+      <RecordTable
+        minWidth={640}
+        withTableBorder
+        caption={t("importReport.values.caption")}
+        columns={[
+          t("importReport.values.field"),
+          t("importReport.values.value"),
+          t("importReport.values.count"),
+          t("importReport.values.mapTo"),
+        ]}
+        rows={lines}
+      >
+        {(l) => (
+          <Table.Tr key={keyOf(l)}>
+            <Table.Td>
+              {vocabulary.fieldLabel(l.field)}
+              {l.column ? (
+                <Text size="xs" c="dimmed">
+                  {l.column}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td style={{ overflowWrap: "anywhere" }}>{l.value}</Table.Td>
+            <Table.Td>
+              {l.remembered ? (
+                <Text size="sm">
+                  {l.count}
+                  <Text span size="xs" c="dimmed" display="block">
+                    {t("importReport.values.remembered")}
+                  </Text>
+                </Text>
+              ) : (
+                t("importReport.values.rows", {
+                  count: l.count,
+                  // With a workbook's yearly sheets read together, each row with its sheet ("2020: 5").
+                  rows:
+                    l.rows.map((r, i) => (l.sheets?.[i] ? `${l.sheets[i]}: ${r}` : r)).join(", ") +
+                    (l.count > l.rows.length ? ", …" : ""),
+                })
+              )}
+            </Table.Td>
+            <Table.Td miw={240}>
+              <Select
+                aria-label={`${t("importReport.values.mapTo")}: ${l.value}`}
+                placeholder={t("importReport.values.choose")}
+                data={vocabulary.targets(l.field)}
+                searchable
+                value={answers[keyOf(l)] ?? null}
+                onChange={(v) => setAnswers((a) => ({ ...a, [keyOf(l)]: v }))}
+                size="xs"
+              />
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Group>
-    </Card>
+      </RecordTable>
+      <ApplyAnswers
+        label={t("importReport.values.apply")}
+        missing={missing > 0 ? t("importReport.values.missing", { count: missing }) : null}
+        onApply={apply}
+      />
+    </SectionCard>
   );
 }

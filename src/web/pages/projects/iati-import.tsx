@@ -1,9 +1,10 @@
-import { Card, Checkbox, Stack, Text, Title } from "@mantine/core";
+import { Checkbox } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportResult } from "../../../common/imports.js";
 import { startIatiImport } from "../../api/projects.js";
+import { ImportCard } from "../../components/import/import-card.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 
 type IatiFileResult = ImportResult & { activities: number; created: number; updated: number; rejected: number };
@@ -23,29 +24,25 @@ export function IatiImport() {
   const [strict, setStrict] = useState(false);
   const counts = (r: IatiFileResult) => ({ created: r.created, updated: r.updated, rejected: r.rejected });
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {t("projects.exchange.iatiTitle")}
-        </Title>
-        <Text size="sm" maw={820}>
-          {t("projects.exchange.iatiIntro")}
-        </Text>
-        <ImportFlow<IatiFileResult>
-          accept={IATI_ACCEPT}
-          start={(fileId, answers) => startIatiImport(fileId, answers.dryRun, strict)}
-          options={
-            <Checkbox
-              label={t("projects.exchange.allOrNothing")}
-              checked={strict}
-              onChange={(e) => setStrict(e.currentTarget.checked)}
-            />
-          }
-          readyText={(r) => t("projects.exchange.iatiReady", counts(r))}
-          done={(r) => t("projects.exchange.result", counts(r))}
-          onImported={() => void client.invalidateQueries({ queryKey: ["projects"] })}
-        />
-      </Stack>
-    </Card>
+    <ImportCard
+      titleId="iati-import-title"
+      title={t("projects.exchange.iatiTitle")}
+      intro={t("projects.exchange.iatiIntro")}
+    >
+      <ImportFlow<IatiFileResult>
+        accept={IATI_ACCEPT}
+        start={(fileId, answers) => startIatiImport(fileId, answers.dryRun, strict)}
+        options={
+          <Checkbox
+            label={t("projects.exchange.allOrNothing")}
+            checked={strict}
+            onChange={(e) => setStrict(e.currentTarget.checked)}
+          />
+        }
+        readyText={(r) => t("projects.exchange.iatiReady", counts(r))}
+        done={(r) => t("projects.exchange.result", counts(r))}
+        onImported={() => void client.invalidateQueries({ queryKey: ["projects"] })}
+      />
+    </ImportCard>
   );
 }

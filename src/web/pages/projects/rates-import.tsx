@@ -1,8 +1,8 @@
-import { Card, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ImportResult } from "../../../common/imports.js";
 import { api } from "../../api/client.js";
+import { ImportCard } from "../../components/import/import-card.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 
 type RateFileResult = ImportResult & { imported: number; projectsUpdated: number };
@@ -16,24 +16,20 @@ export function RatesImport() {
   const { t } = useTranslation();
   const client = useQueryClient();
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {t("projects.figures.ratesTitle")}
-        </Title>
-        {/* Names the file's columns (currency, date, usd_per_unit, source) as written in the file. */}
-        <Text size="sm" maw={820} data-code-column>
-          {t("projects.figures.ratesIntro")}
-        </Text>
-        <ImportFlow<RateFileResult>
-          start={(fileId, answers) =>
-            api.post<{ jobId: string }>("/projects/rates/imports", { fileId, dryRun: answers.dryRun })
-          }
-          readyText={(r) => t("projects.figures.ratesReady", { count: r.imported })}
-          done={(r) => t("projects.figures.ratesResult", { imported: r.imported, projects: r.projectsUpdated })}
-          onImported={() => void client.invalidateQueries({ queryKey: ["projects"] })}
-        />
-      </Stack>
-    </Card>
+    <ImportCard
+      titleId="rates-import-title"
+      title={t("projects.figures.ratesTitle")}
+      // Names the file's columns (currency, date, usd_per_unit, source) as written in the file.
+      intro={<span data-code-column>{t("projects.figures.ratesIntro")}</span>}
+    >
+      <ImportFlow<RateFileResult>
+        start={(fileId, answers) =>
+          api.post<{ jobId: string }>("/projects/rates/imports", { fileId, dryRun: answers.dryRun })
+        }
+        readyText={(r) => t("projects.figures.ratesReady", { count: r.imported })}
+        done={(r) => t("projects.figures.ratesResult", { imported: r.imported, projects: r.projectsUpdated })}
+        onImported={() => void client.invalidateQueries({ queryKey: ["projects"] })}
+      />
+    </ImportCard>
   );
 }

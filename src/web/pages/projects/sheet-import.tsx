@@ -1,4 +1,4 @@
-import { Anchor, Card, Stack, Text, Title } from "@mantine/core";
+import { Anchor } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import type { ImportResult } from "../../../common/imports.js";
 import { PROJECT_STAGES, THEMES } from "../../../common/projects.js";
 import { API_BASE, api } from "../../api/client.js";
 import { IconDownload } from "../../components/icons.js";
+import { ImportCard } from "../../components/import/import-card.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 import { RememberedMappings } from "../../components/import/remembered-mappings.js";
 import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
@@ -77,50 +78,46 @@ export function ProjectSheetImport() {
   const vocabulary = useProjectVocabulary();
   const partners = usePartnerNames();
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Title order={2} size="h3">
-          {t("projects.exchange.sheetTitle")}
-        </Title>
-        <Text size="sm" maw={820}>
-          {t("projects.exchange.sheetIntro")}
-        </Text>
-        <Anchor href={`${API_BASE}/projects/imports/template`} size="sm" download>
-          <IconDownload size={14} aria-hidden="true" /> {t("projects.exchange.sheetTemplate")}
-        </Anchor>
-        <ImportFlow<ProjectSheetResult>
-          start={(fileId, answers) =>
-            api.post<{ jobId: string }>("/projects/imports", {
-              fileId,
-              dryRun: answers.dryRun,
-              ...(answers.sheet ? { sheet: answers.sheet } : {}),
-              ...(answers.mapping ? { mapping: answers.mapping } : {}),
-              ...(answers.valueMapping ? { valueMapping: answers.valueMapping } : {}),
-            })
-          }
-          columns={{
-            fields: SHEET_FIELDS.map((f) => ({ value: f, label: t(`projects.exchange.sheetFields.${f}`) })),
-          }}
-          vocabulary={vocabulary}
-          readyText={(r) => t("projects.exchange.sheetReady", { created: r.created, updated: r.updated })}
-          done={(r) => t("projects.exchange.sheetDone", { created: r.created, updated: r.updated })}
-          onImported={() => {
-            void client.invalidateQueries({ queryKey: ["projects"] });
-            void client.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
-          }}
-        />
-        <RememberedMappings
-          path="/projects/imports/value-mappings"
-          vocabulary={vocabulary}
-          sourceName={partners.name}
-          anySource={t("importReport.remembered.anyPartner")}
-          layoutName={(layout) =>
-            t(`importReport.remembered.layouts.${layout}`, {
-              defaultValue: t("importReport.remembered.layouts.other"),
-            })
-          }
-        />
-      </Stack>
-    </Card>
+    <ImportCard
+      titleId="sheet-import-title"
+      title={t("projects.exchange.sheetTitle")}
+      intro={t("projects.exchange.sheetIntro")}
+    >
+      <Anchor href={`${API_BASE}/projects/imports/template`} size="sm" download>
+        <IconDownload size={14} aria-hidden="true" /> {t("projects.exchange.sheetTemplate")}
+      </Anchor>
+      <ImportFlow<ProjectSheetResult>
+        start={(fileId, answers) =>
+          api.post<{ jobId: string }>("/projects/imports", {
+            fileId,
+            dryRun: answers.dryRun,
+            ...(answers.sheet ? { sheet: answers.sheet } : {}),
+            ...(answers.mapping ? { mapping: answers.mapping } : {}),
+            ...(answers.valueMapping ? { valueMapping: answers.valueMapping } : {}),
+          })
+        }
+        columns={{
+          fields: SHEET_FIELDS.map((f) => ({ value: f, label: t(`projects.exchange.sheetFields.${f}`) })),
+        }}
+        vocabulary={vocabulary}
+        readyText={(r) => t("projects.exchange.sheetReady", { created: r.created, updated: r.updated })}
+        done={(r) => t("projects.exchange.sheetDone", { created: r.created, updated: r.updated })}
+        onImported={() => {
+          void client.invalidateQueries({ queryKey: ["projects"] });
+          void client.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
+        }}
+      />
+      <RememberedMappings
+        path="/projects/imports/value-mappings"
+        vocabulary={vocabulary}
+        sourceName={partners.name}
+        anySource={t("importReport.remembered.anyPartner")}
+        layoutName={(layout) =>
+          t(`importReport.remembered.layouts.${layout}`, {
+            defaultValue: t("importReport.remembered.layouts.other"),
+          })
+        }
+      />
+    </ImportCard>
   );
 }
