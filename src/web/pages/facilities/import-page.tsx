@@ -12,9 +12,9 @@ import {
 } from "../../../common/facilities.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { startImport, templateUrl } from "../../api/facilities.js";
-import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 import { RememberedMappings } from "../../components/import/remembered-mappings.js";
+import { TemplateLinks } from "../../components/import/template-links.js";
 import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
 import type { RepeatWords } from "../../components/import-repeats.js";
 import { usePageTitle } from "../../components/page-title.js";
@@ -44,9 +44,7 @@ export function FacilityImportPage() {
       </Anchor>
       <Title order={1}>{t("facilities.import.title")}</Title>
       <Text maw={820}>{t("facilities.import.intro")}</Text>
-      <Anchor href={templateUrl} size="sm" download>
-        <IconDownload size={14} aria-hidden="true" /> {t("facilities.import.template")}
-      </Anchor>
+      <TemplateLinks templates={{ xlsx: templateUrl }} />
       <ImportFlow<FacilityImportResult>
         start={(fileId, answers) => {
           setImported(undefined);

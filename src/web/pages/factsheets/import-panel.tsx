@@ -1,9 +1,10 @@
-import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Card, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ImportResult } from "../../../common/imports.js";
 import { type ImportKind, startImport, templateUrl } from "../../api/factsheets.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
+import { TemplateLinks } from "../../components/import/template-links.js";
 
 /** Upload a CSV/XLSX of indicators or national totals, check it and import it all or nothing, through the shared flow. */
 export function ImportPanel({ kind }: { kind: ImportKind }) {
@@ -16,14 +17,7 @@ export function ImportPanel({ kind }: { kind: ImportKind }) {
           {t(`factsheets.import.title.${kind}`)}
         </Title>
         <Text size="sm">{t("factsheets.import.hint")}</Text>
-        <Group gap="xs">
-          <Button component="a" href={templateUrl(kind, "xlsx")} variant="subtle" size="compact-sm">
-            {t("factsheets.import.templateXlsx")}
-          </Button>
-          <Button component="a" href={templateUrl(kind, "csv")} variant="subtle" size="compact-sm">
-            {t("factsheets.import.templateCsv")}
-          </Button>
-        </Group>
+        <TemplateLinks templates={{ xlsx: templateUrl(kind, "xlsx"), csv: templateUrl(kind, "csv") }} />
         <ImportFlow<ImportResult>
           start={(fileId, answers) => startImport(kind, fileId, answers.dryRun)}
           readyText={(r) => t("factsheets.import.checked", { count: r.report.rowsRead })}

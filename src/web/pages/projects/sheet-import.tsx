@@ -1,4 +1,3 @@
-import { Anchor } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,10 +5,10 @@ import { countryOptions } from "../../../common/countries.js";
 import type { ImportResult } from "../../../common/imports.js";
 import { PROJECT_STAGES, THEMES } from "../../../common/projects.js";
 import { API_BASE, api } from "../../api/client.js";
-import { IconDownload } from "../../components/icons.js";
 import { ImportCard } from "../../components/import/import-card.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 import { RememberedMappings } from "../../components/import/remembered-mappings.js";
+import { TemplateLinks } from "../../components/import/template-links.js";
 import { NOT_AVAILABLE, type ValueVocabulary } from "../../components/import/value-mapping.js";
 import { useLanguage } from "../../i18n/index.js";
 import { usePartnerNames } from "../partners/use-partner-names.js";
@@ -83,9 +82,7 @@ export function ProjectSheetImport() {
       title={t("projects.exchange.sheetTitle")}
       intro={t("projects.exchange.sheetIntro")}
     >
-      <Anchor href={`${API_BASE}/projects/imports/template`} size="sm" download>
-        <IconDownload size={14} aria-hidden="true" /> {t("projects.exchange.sheetTemplate")}
-      </Anchor>
+      <TemplateLinks templates={{ xlsx: `${API_BASE}/projects/imports/template` }} />
       <ImportFlow<ProjectSheetResult>
         start={(fileId, answers) =>
           api.post<{ jobId: string }>("/projects/imports", {

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Select, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Select, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -13,9 +13,9 @@ import {
 } from "../../../common/seizures.js";
 import { hasPermission, useMe } from "../../api/auth.js";
 import { startImport, templateUrl } from "../../api/seizures.js";
-import { IconDownload } from "../../components/icons.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 import { RememberedMappings } from "../../components/import/remembered-mappings.js";
+import { TemplateLinks } from "../../components/import/template-links.js";
 import { usePageTitle } from "../../components/page-title.js";
 import { useSeizureVocabulary } from "./import-values.js";
 import { useCountries } from "./seizure-format.js";
@@ -29,24 +29,7 @@ export function SeizureImportPage() {
     <Stack gap="md" maw={1000}>
       <Title order={1}>{t("seizures.import.title")}</Title>
       <Text c="dimmed">{t("seizures.import.intro")}</Text>
-      <Group gap="xs">
-        <Button
-          component="a"
-          href={templateUrl("xlsx")}
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t("seizures.import.templateXlsx")}
-        </Button>
-        <Button
-          component="a"
-          href={templateUrl("csv")}
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t("seizures.import.templateCsv")}
-        </Button>
-      </Group>
+      <TemplateLinks templates={{ xlsx: templateUrl("xlsx"), csv: templateUrl("csv") }} />
       <TermsGate>
         <Importer />
         {canWrite && <Remembered />}
