@@ -1,7 +1,7 @@
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { STATS_OVERVIEW_CHARTS, STATS_OVERVIEW_TABLE } from "../../../common/projects.js";
 import { statsPivotQuery } from "../../api/project-stats.js";
-import { projectQuery } from "../../api/projects.js";
+import { type ProjectFilters, projectQuery } from "../../api/projects.js";
 import { readWhenPermitted, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
@@ -9,18 +9,8 @@ const num = (v: unknown, min: number, max: number): number | undefined => {
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 };
 
-export type ProjectsSearch = {
-  q?: string | undefined;
-  donor?: string | undefined;
-  country?: string | undefined;
-  pillar?: number | undefined;
-  theme?: string | undefined;
-  workflow?: string | undefined;
-  stage?: string | undefined;
-  year?: number | undefined;
-  sort?: string | undefined;
-  page?: number | undefined;
-};
+/** The list's search: its filters, as the API's list query takes them. */
+export type ProjectsSearch = ProjectFilters;
 
 const projectsRoute = createRoute({
   getParentRoute: () => rootRoute,
