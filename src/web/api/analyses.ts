@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import type {
   Analysis,
   AnalysisInput,
@@ -8,34 +8,25 @@ import type {
 } from "../../common/analyses.js";
 import type { Role } from "../../common/platform.js";
 import { api } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const ANALYSES_PAGE_SIZE = 20;
 export type ListScope = "mine" | "shared" | "all";
 
 export const analysesQuery = (scope: ListScope, page: number) =>
-  queryOptions({
-    queryKey: ["analyses", "list", scope, page],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Analysis[]; total: number }>(
-        "/analyses",
-        { scope, limit: ANALYSES_PAGE_SIZE, offset: (page - 1) * ANALYSES_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<{ items: Analysis[]; total: number }>(["analyses", "list", scope, page], "/analyses", {
+    scope,
+    ...pageOf(page, ANALYSES_PAGE_SIZE),
   });
 
 /** Analyses to pick a dashboard tile from: the newest 100 the reader may open (the route's largest page). */
-export const pickableAnalysesQuery = queryOptions({
-  queryKey: ["analyses", "list", "pickable"],
-  queryFn: ({ signal }) =>
-    api.get<{ items: Analysis[]; total: number }>("/analyses", { scope: "all", limit: 100, offset: 0 }, signal),
-});
+export const pickableAnalysesQuery = getQuery<{ items: Analysis[]; total: number }>(
+  ["analyses", "list", "pickable"],
+  "/analyses",
+  { scope: "all", limit: 100, offset: 0 },
+);
 
-export const analysisQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["analyses", "one", id],
-    queryFn: ({ signal }) => api.get<Analysis>(`/analyses/${id}`, undefined, signal),
-  });
+export const analysisQuery = (id: string) => getQuery<Analysis>(["analyses", "one", id], `/analyses/${id}`);
 
 /**
  * A saved analysis is run by the reader on its own route, with the query the server narrowed to their access:
@@ -58,22 +49,13 @@ export const copyAnalysis = (id: string, body: { name?: string; visibility?: Ana
 export const archiveAnalysis = (id: string, version: number) => api.post<void>(`/analyses/${id}/archive`, { version });
 
 export const dashboardsQuery = (scope: ListScope, page: number) =>
-  queryOptions({
-    queryKey: ["dashboards", "list", scope, page],
-    queryFn: ({ signal }) =>
-      api.get<{ items: DashboardSummary[]; total: number; myDefault: DashboardSummary | null }>(
-        "/dashboards",
-        { scope, limit: ANALYSES_PAGE_SIZE, offset: (page - 1) * ANALYSES_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<{ items: DashboardSummary[]; total: number; myDefault: DashboardSummary | null }>(
+    ["dashboards", "list", scope, page],
+    "/dashboards",
+    { scope, ...pageOf(page, ANALYSES_PAGE_SIZE) },
+  );
 
-export const dashboardQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["dashboards", "one", id],
-    queryFn: ({ signal }) => api.get<Dashboard>(`/dashboards/${id}`, undefined, signal),
-  });
+export const dashboardQuery = (id: string) => getQuery<Dashboard>(["dashboards", "one", id], `/dashboards/${id}`);
 
 export type TileInput = { id?: string; analysisId?: string; width: number; height: number };
 

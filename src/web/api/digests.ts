@@ -1,4 +1,3 @@
-import { queryOptions } from "@tanstack/react-query";
 import type {
   DigestDelivery,
   DigestRun,
@@ -7,11 +6,9 @@ import type {
   SentFrequency,
 } from "../../common/digests.js";
 import { api } from "./client.js";
+import { getQuery, pageOf } from "./get-query.js";
 
-export const digestSettingsQuery = queryOptions({
-  queryKey: ["digests", "settings"],
-  queryFn: ({ signal }) => api.get<DigestSettings>("/digests/settings", undefined, signal),
-});
+export const digestSettingsQuery = getQuery<DigestSettings>(["digests", "settings"], "/digests/settings");
 
 export const saveDigestSettings = (input: DigestSettingsInput) => api.put<DigestSettings>("/digests/settings", input);
 
@@ -21,26 +18,18 @@ export const unsubscribeDigest = (token: string) =>
 export const DIGEST_RUNS_PAGE_SIZE = 20;
 
 export const digestRunsQuery = (page: number) =>
-  queryOptions({
-    queryKey: ["digests", "runs", page],
-    queryFn: ({ signal }) =>
-      api.get<{ items: DigestRun[]; total: number }>(
-        "/digests/runs",
-        { limit: DIGEST_RUNS_PAGE_SIZE, offset: (page - 1) * DIGEST_RUNS_PAGE_SIZE },
-        signal,
-      ),
-  });
+  getQuery<{ items: DigestRun[]; total: number }>(
+    ["digests", "runs", page],
+    "/digests/runs",
+    pageOf(page, DIGEST_RUNS_PAGE_SIZE),
+  );
 
 export const digestDeliveriesQuery = (runId: string, page: number) =>
-  queryOptions({
-    queryKey: ["digests", "runs", runId, "deliveries", page],
-    queryFn: ({ signal }) =>
-      api.get<{ items: DigestDelivery[]; total: number }>(
-        `/digests/runs/${runId}/deliveries`,
-        { limit: 50, offset: (page - 1) * 50 },
-        signal,
-      ),
-  });
+  getQuery<{ items: DigestDelivery[]; total: number }>(
+    ["digests", "runs", runId, "deliveries", page],
+    `/digests/runs/${runId}/deliveries`,
+    pageOf(page, 50),
+  );
 
 export const sendDigestNow = (frequency: SentFrequency) => api.post<DigestRun>("/digests/runs", { frequency });
 export const resumeDigestRun = (id: string) => api.post<DigestRun>(`/digests/runs/${id}/resume`);

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import type {
   Assessment,
   AssessmentInput,
@@ -14,6 +14,7 @@ import type {
 } from "../../common/facilities.js";
 import type { Revision } from "../../common/partners.js";
 import { API_BASE, api, apiUrl, type Query } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const FACILITIES_PAGE_SIZE = 25;
 
@@ -33,48 +34,30 @@ const filterQuery = (f: FacilityFilter): Query => ({
 });
 
 export const facilitiesQuery = (filter: FacilityFilter, page: number) =>
-  queryOptions({
-    queryKey: ["facilities", "list", filter, page],
-    queryFn: ({ signal }) =>
-      api.get<FacilityList>(
-        "/facilities",
-        { ...filterQuery(filter), limit: FACILITIES_PAGE_SIZE, offset: (page - 1) * FACILITIES_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<FacilityList>(["facilities", "list", filter, page], "/facilities", {
+    ...filterQuery(filter),
+    ...pageOf(page, FACILITIES_PAGE_SIZE),
   });
 
 export const facilityPointsQuery = (filter: FacilityFilter) =>
-  queryOptions({
-    queryKey: ["facilities", "points", filter],
-    queryFn: ({ signal }) => api.get<FacilityPoints>("/facilities/points", filterQuery(filter), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<FacilityPoints>(["facilities", "points", filter], "/facilities/points", filterQuery(filter));
 
 export const facilityQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["facilities", "one", id],
-    queryFn: ({ signal }) => api.get<Facility>(`/facilities/${encodeURIComponent(id)}`, undefined, signal),
-  });
+  getQuery<Facility>(["facilities", "one", id], `/facilities/${encodeURIComponent(id)}`);
 
 export const facilityAssessmentsQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["facilities", "one", id, "assessments"],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Assessment[] }>(`/facilities/${encodeURIComponent(id)}/assessments`, undefined, signal),
-  });
+  getQuery<{ items: Assessment[] }>(
+    ["facilities", "one", id, "assessments"],
+    `/facilities/${encodeURIComponent(id)}/assessments`,
+  );
 
 export const facilityHistoryQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["facilities", "one", id, "history"],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Revision[] }>(`/facilities/${encodeURIComponent(id)}/history`, undefined, signal),
-  });
+  getQuery<{ items: Revision[] }>(
+    ["facilities", "one", id, "history"],
+    `/facilities/${encodeURIComponent(id)}/history`,
+  );
 
-export const facilityStatsQuery = queryOptions({
-  queryKey: ["facilities", "stats"],
-  queryFn: ({ signal }) => api.get<FacilityStats>("/facilities/stats", undefined, signal),
-});
+export const facilityStatsQuery = getQuery<FacilityStats>(["facilities", "stats"], "/facilities/stats");
 
 export const createFacility = (input: FacilityInput) => api.post<Facility>("/facilities", input);
 export const updateFacility = (id: string, input: FacilityUpdate) =>

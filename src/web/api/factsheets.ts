@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import type {
   Factsheet,
   FactsheetSummary,
@@ -12,6 +12,7 @@ import type {
   RegionInput,
 } from "../../common/factsheets.js";
 import { api, apiUrl } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const FACTSHEETS_PAGE_SIZE = 20;
 
@@ -22,21 +23,15 @@ export interface FactsheetFilter {
 }
 
 export const factsheetsQuery = (filter: FactsheetFilter, page: number) =>
-  queryOptions({
-    queryKey: ["factsheets", "list", filter, page],
-    queryFn: ({ signal }) =>
-      api.get<{ items: FactsheetSummary[]; total: number; limit: number; offset: number }>(
-        "/factsheets",
-        { ...filter, limit: FACTSHEETS_PAGE_SIZE, offset: (page - 1) * FACTSHEETS_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<{ items: FactsheetSummary[]; total: number; limit: number; offset: number }>(
+    ["factsheets", "list", filter, page],
+    "/factsheets",
+    { ...filter, ...pageOf(page, FACTSHEETS_PAGE_SIZE) },
+  );
 
 export const factsheetQuery = (id: string, edition?: number) =>
-  queryOptions({
-    queryKey: ["factsheets", "one", id, edition ?? "current"],
-    queryFn: ({ signal }) => api.get<Factsheet>(`/factsheets/${encodeURIComponent(id)}`, { edition }, signal),
+  getQuery<Factsheet>(["factsheets", "one", id, edition ?? "current"], `/factsheets/${encodeURIComponent(id)}`, {
+    edition,
   });
 
 export const regionsQuery = queryOptions({
@@ -46,29 +41,24 @@ export const regionsQuery = queryOptions({
 });
 
 export const indicatorsQuery = (country: string, years: number[]) =>
-  queryOptions({
-    queryKey: ["factsheets", "indicators", country, years],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Indicator[] }>("/factsheets/indicators", { country, years: years.join(",") }, signal),
+  getQuery<{ items: Indicator[] }>(["factsheets", "indicators", country, years], "/factsheets/indicators", {
+    country,
+    years: years.join(","),
   });
 
 export const totalsQuery = (country: string, year: number) =>
-  queryOptions({
-    queryKey: ["factsheets", "totals", country, year],
-    queryFn: ({ signal }) =>
-      api.get<{ items: NationalTotal[] }>("/factsheets/national-totals", { country, years: String(year) }, signal),
+  getQuery<{ items: NationalTotal[] }>(["factsheets", "totals", country, year], "/factsheets/national-totals", {
+    country,
+    years: String(year),
   });
 
 export const arqQuery = (country: string, year: number) =>
-  queryOptions({
-    queryKey: ["factsheets", "arq", country, year],
-    queryFn: ({ signal }) => api.get<NationalFigures>("/factsheets/arq", { country, year }, signal),
-  });
+  getQuery<NationalFigures>(["factsheets", "arq", country, year], "/factsheets/arq", { country, year });
 
 export const reconciliationQuery = (country: string, year: number) =>
-  queryOptions({
-    queryKey: ["factsheets", "reconciliation", country, year],
-    queryFn: ({ signal }) => api.get<Reconciliation>("/factsheets/arq/reconciliation", { country, year }, signal),
+  getQuery<Reconciliation>(["factsheets", "reconciliation", country, year], "/factsheets/arq/reconciliation", {
+    country,
+    year,
   });
 
 export const createFactsheet = (input: { scope: "country" | "region"; subject: string; year: number }) =>

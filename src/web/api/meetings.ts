@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   Heatmap,
@@ -19,6 +19,7 @@ import type {
   TransitionInput,
 } from "../../common/meetings.js";
 import { api, apiUrl, type Query } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const MEETINGS_PAGE_SIZE = 20;
 export const RECOMMENDATIONS_PAGE_SIZE = 20;
@@ -43,34 +44,25 @@ const meetingFilterQuery = (f: MeetingFilter): Query => ({
 });
 
 export const meetingsQuery = (filter: MeetingFilter, page: number, limit = MEETINGS_PAGE_SIZE) =>
-  queryOptions({
-    queryKey: ["meetings", "list", filter, page, limit],
-    queryFn: ({ signal }) =>
-      api.get<MeetingList>("/meetings", { ...meetingFilterQuery(filter), limit, offset: (page - 1) * limit }, signal),
-    placeholderData: keepPreviousData,
+  keptQuery<MeetingList>(["meetings", "list", filter, page, limit], "/meetings", {
+    ...meetingFilterQuery(filter),
+    ...pageOf(page, limit),
   });
 
 /** Meetings between two dates (the calendar month, the map). */
 export const meetingsBetweenQuery = (from: string, to: string, filter: MeetingFilter = {}) =>
-  queryOptions({
-    queryKey: ["meetings", "between", from, to, filter],
-    queryFn: ({ signal }) =>
-      api.get<MeetingList>("/meetings", { ...meetingFilterQuery(filter), from, to, limit: 500, order: "asc" }, signal),
-    placeholderData: keepPreviousData,
+  keptQuery<MeetingList>(["meetings", "between", from, to, filter], "/meetings", {
+    ...meetingFilterQuery(filter),
+    from,
+    to,
+    limit: 500,
+    order: "asc",
   });
 
-export const meetingQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["meetings", "one", id],
-    queryFn: ({ signal }) => api.get<MeetingDetail>(`/meetings/${id}`, undefined, signal),
-  });
+export const meetingQuery = (id: string) => getQuery<MeetingDetail>(["meetings", "one", id], `/meetings/${id}`);
 
 export const participantsQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["meetings", "participants", id],
-    queryFn: ({ signal }) =>
-      api.get<z.infer<typeof ParticipantListSchema>>(`/meetings/${id}/participants`, undefined, signal),
-  });
+  getQuery<z.infer<typeof ParticipantListSchema>>(["meetings", "participants", id], `/meetings/${id}/participants`);
 
 export const createMeeting = (input: Partial<MeetingInput>) => api.post<MeetingDetail>("/meetings", input);
 export const updateMeeting = (id: string, input: Partial<MeetingInput> & { version: number }) =>
@@ -109,33 +101,18 @@ const recFilterQuery = (f: RecommendationFilter): Query => ({
 });
 
 export const recommendationsQuery = (filter: RecommendationFilter, page: number, limit = RECOMMENDATIONS_PAGE_SIZE) =>
-  queryOptions({
-    queryKey: ["recommendations", "list", filter, page, limit],
-    queryFn: ({ signal }) =>
-      api.get<RecommendationList>(
-        "/recommendations",
-        { ...recFilterQuery(filter), limit, offset: (page - 1) * limit },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<RecommendationList>(["recommendations", "list", filter, page, limit], "/recommendations", {
+    ...recFilterQuery(filter),
+    ...pageOf(page, limit),
   });
 
 export const recommendationQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["recommendations", "one", id],
-    queryFn: ({ signal }) => api.get<RecommendationDetail>(`/recommendations/${id}`, undefined, signal),
-  });
+  getQuery<RecommendationDetail>(["recommendations", "one", id], `/recommendations/${id}`);
 
 export const heatmapQuery = (pillar: number | undefined) =>
-  queryOptions({
-    queryKey: ["recommendations", "heatmap", pillar],
-    queryFn: ({ signal }) => api.get<Heatmap>("/recommendations/heatmap", { pillar }, signal),
-  });
+  getQuery<Heatmap>(["recommendations", "heatmap", pillar], "/recommendations/heatmap", { pillar });
 export const progressQuery = (pillar: number | undefined) =>
-  queryOptions({
-    queryKey: ["recommendations", "progress", pillar],
-    queryFn: ({ signal }) => api.get<Progress>("/recommendations/progress", { pillar }, signal),
-  });
+  getQuery<Progress>(["recommendations", "progress", pillar], "/recommendations/progress", { pillar });
 export const exportUrl = (filter: RecommendationFilter, format: "xlsx" | "csv") =>
   apiUrl("/recommendations/export", { ...recFilterQuery(filter), format });
 
@@ -157,23 +134,10 @@ export const commitmentsQuery = queryOptions({
   staleTime: 60 * 60_000,
 });
 
-export const snapshotQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["snapshots", id],
-    queryFn: ({ signal }) => api.get<SnapshotDetail>(`/snapshots/${id}`, undefined, signal),
-  });
+export const snapshotQuery = (id: string) => getQuery<SnapshotDetail>(["snapshots", id], `/snapshots/${id}`);
 
 export const newsQuery = (pillar: number | undefined, page: number) =>
-  queryOptions({
-    queryKey: ["news", "list", pillar, page],
-    queryFn: ({ signal }) =>
-      api.get<NewsList>("/news", { pillar, limit: NEWS_PAGE_SIZE, offset: (page - 1) * NEWS_PAGE_SIZE }, signal),
-    placeholderData: keepPreviousData,
-  });
-export const newsItemQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["news", "one", id],
-    queryFn: ({ signal }) => api.get<NewsItem>(`/news/${id}`, undefined, signal),
-  });
+  keptQuery<NewsList>(["news", "list", pillar, page], "/news", { pillar, ...pageOf(page, NEWS_PAGE_SIZE) });
+export const newsItemQuery = (id: string) => getQuery<NewsItem>(["news", "one", id], `/news/${id}`);
 export const createNews = (input: Partial<NewsInput>) => api.post<NewsItem>("/news", input);
 export const feedUrl = (format: "rss" | "atom") => apiUrl(`/news/feed.${format}`);

@@ -19,6 +19,7 @@ import type {
   UnmappedName,
 } from "../../common/projects.js";
 import { API_BASE, api, apiUrl } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const PROJECTS_PAGE_SIZE = 20;
 
@@ -37,56 +38,34 @@ export interface ProjectFilters {
 
 function listQuery(f: ProjectFilters) {
   const { page, ...rest } = f;
-  return { ...rest, limit: PROJECTS_PAGE_SIZE, offset: ((page ?? 1) - 1) * PROJECTS_PAGE_SIZE };
+  return { ...rest, ...pageOf(page ?? 1, PROJECTS_PAGE_SIZE) };
 }
 
 export const projectsQuery = (f: ProjectFilters) =>
-  queryOptions({
-    queryKey: ["projects", "list", f],
-    queryFn: ({ signal }) => api.get<ProjectList>("/projects", listQuery(f), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<ProjectList>(["projects", "list", f], "/projects", listQuery(f));
 
-export const projectQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["projects", "one", id],
-    queryFn: ({ signal }) => api.get<Project>(`/projects/${id}`, {}, signal),
-  });
+export const projectQuery = (id: string) => getQuery<Project>(["projects", "one", id], `/projects/${id}`, {});
 
 export const projectHistoryQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["projects", "history", id],
-    queryFn: ({ signal }) => api.get<{ items: Revision[] }>(`/projects/${id}/history`, {}, signal),
-  });
+  getQuery<{ items: Revision[] }>(["projects", "history", id], `/projects/${id}/history`, {});
 
 export const documentsQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["projects", "documents", id],
-    queryFn: ({ signal }) => api.get<{ items: ProjectDocument[] }>(`/projects/${id}/documents`, {}, signal),
-  });
+  getQuery<{ items: ProjectDocument[] }>(["projects", "documents", id], `/projects/${id}/documents`, {});
 
 export const alertsQuery = (f: {
   project?: string | undefined;
   status?: string | undefined;
   page?: number | undefined;
 }) =>
-  queryOptions({
-    queryKey: ["projects", "alerts", f],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Alert[]; total: number; threshold: number }>(
-        "/projects/duplicates",
-        { project: f.project, status: f.status ?? "open", limit: 20, offset: ((f.page ?? 1) - 1) * 20 },
-        signal,
-      ),
+  getQuery<{ items: Alert[]; total: number; threshold: number }>(["projects", "alerts", f], "/projects/duplicates", {
+    project: f.project,
+    status: f.status ?? "open",
+    ...pageOf(f.page ?? 1, 20),
   });
 
 /** The gap view; `measure` says what its USD sums: committed (`usd`, the default), disbursed or spent. */
 export const gapsQuery = (measure: MoneyMeasure = "usd") =>
-  queryOptions({
-    queryKey: ["projects", "gaps", measure],
-    queryFn: ({ signal }) => api.get<Gaps>("/projects/gaps", { measure }, signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<Gaps>(["projects", "gaps", measure], "/projects/gaps", { measure });
 
 /** A pivot's parameters; `includeDrafts` is sent only when set (coordinators). */
 export type PivotParams = { rows: string; columns?: string | undefined; measure: string; includeDrafts?: boolean };
@@ -96,11 +75,7 @@ const pivotParams = ({ includeDrafts, ...p }: PivotParams) => ({
 });
 
 export const pivotQuery = (p: PivotParams) =>
-  queryOptions({
-    queryKey: ["projects", "pivot", p],
-    queryFn: ({ signal }) => api.get<Pivot>("/projects/stats/pivot", pivotParams(p), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<Pivot>(["projects", "pivot", p], "/projects/stats/pivot", pivotParams(p));
 
 /** The controlled list of donors and organizations (partners and other bodies), names in English and Russian. */
 export const partiesQuery = () =>
@@ -112,20 +87,14 @@ export const partiesQuery = () =>
 
 /** The review list: names that map to no entry of the controlled list (coordinators). */
 export const unmappedQuery = () =>
-  queryOptions({
-    queryKey: ["projects", "parties", "unmapped"],
-    queryFn: ({ signal }) => api.get<{ items: UnmappedName[] }>("/projects/parties/unmapped", {}, signal),
-  });
+  getQuery<{ items: UnmappedName[] }>(["projects", "parties", "unmapped"], "/projects/parties/unmapped", {});
 export const createParty = (input: { code: string; name: { en: string; ru: string } }) =>
   api.post<Party>("/projects/parties", input);
 export const mapName = (text: string, code: string) =>
   api.post<{ projects: number; unmapped: UnmappedName[] }>("/projects/parties/map", { text, code });
 
 export const savedSearchesQuery = () =>
-  queryOptions({
-    queryKey: ["projects", "saved"],
-    queryFn: ({ signal }) => api.get<{ items: SavedSearch[] }>("/projects/saved-searches", {}, signal),
-  });
+  getQuery<{ items: SavedSearch[] }>(["projects", "saved"], "/projects/saved-searches", {});
 
 export const createProject = (input: ProjectInput) => api.post<Project>("/projects", input);
 export const updateProject = (id: string, input: ProjectInput & { version: number }) =>
@@ -180,11 +149,7 @@ export const flowsQuery = (p: { interval: "year" | "quarter"; includeDrafts: boo
 
 /** Planned against actual for one project. */
 export const projectFlowsQuery = (id: string, interval: "year" | "quarter") =>
-  queryOptions({
-    queryKey: ["projects", "one", id, "flows", interval],
-    queryFn: ({ signal }) => api.get<FlowSeries>(`/projects/${id}/flows`, { interval }, signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<FlowSeries>(["projects", "one", id, "flows", interval], `/projects/${id}/flows`, { interval });
 
 /** The dated table of exchange rates to USD (the project form shows each transaction's USD value with it). */
 export const ratesQuery = () =>

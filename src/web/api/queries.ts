@@ -4,6 +4,7 @@ import type { LocalizedText } from "../../common/localized.js";
 import type { PartnerDetail, PartnerList, Pillar, PillarDetail, Programme, Route } from "../../common/partners.js";
 import type { NotificationListSchema, NotificationPreference, SearchResult } from "../../common/platform.js";
 import { api } from "./client.js";
+import { keptQuery, pageOf } from "./get-query.js";
 
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
@@ -53,12 +54,7 @@ export const SEARCH_PAGE_SIZE = 20;
 export const searchQuery = (q: string, type: string | undefined, page: number) =>
   queryOptions({
     queryKey: ["search", q, type ?? "", page],
-    queryFn: ({ signal }) =>
-      api.get<SearchResult>(
-        "/search",
-        { q, type, limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE },
-        signal,
-      ),
+    queryFn: ({ signal }) => api.get<SearchResult>("/search", { q, type, ...pageOf(page, SEARCH_PAGE_SIZE) }, signal),
     placeholderData: keepPreviousData,
     enabled: q.trim().length > 0,
   });
@@ -66,16 +62,7 @@ export const searchQuery = (q: string, type: string | undefined, page: number) =
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
 export const notificationsQuery = (page: number) =>
-  queryOptions({
-    queryKey: ["notifications", "list", page],
-    queryFn: ({ signal }) =>
-      api.get<NotificationList>(
-        "/notifications",
-        { limit: NOTIFICATIONS_PAGE_SIZE, offset: (page - 1) * NOTIFICATIONS_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<NotificationList>(["notifications", "list", page], "/notifications", pageOf(page, NOTIFICATIONS_PAGE_SIZE));
 
 export const unreadQuery = queryOptions({
   queryKey: ["notifications", "unread"],

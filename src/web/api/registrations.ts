@@ -8,6 +8,7 @@ import type {
   TermsVersion,
 } from "../../common/registrations.js";
 import { api } from "./client.js";
+import { getQuery, pageOf } from "./get-query.js";
 
 export const termsQuery = queryOptions({
   queryKey: ["terms", "current"],
@@ -29,7 +30,7 @@ export const registrationsQuery = ({ status, partner, page }: RegistrationFilter
     queryFn: ({ signal }) =>
       api.get<RegistrationList>(
         "/registrations",
-        { status, partner, limit: REGISTRATIONS_PAGE_SIZE, offset: (page - 1) * REGISTRATIONS_PAGE_SIZE },
+        { status, partner, ...pageOf(page, REGISTRATIONS_PAGE_SIZE) },
         signal,
       ),
     placeholderData: keepPreviousData,
@@ -38,10 +39,7 @@ export const registrationsQuery = ({ status, partner, page }: RegistrationFilter
   });
 
 export const registrationStatsQuery = (months: number) =>
-  queryOptions({
-    queryKey: ["registrations", "stats", months],
-    queryFn: ({ signal }) => api.get<RegistrationStats>("/registrations/stats", { months }, signal),
-  });
+  getQuery<RegistrationStats>(["registrations", "stats", months], "/registrations/stats", { months });
 
 export const submitRegistration = (input: RegistrationInput) =>
   api.post<{ status: "received" }>("/registrations", input);

@@ -16,6 +16,7 @@ import type {
   ValueMapping,
 } from "../../common/seizures.js";
 import { ApiError, api, apiUrl, type Query } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const SEIZURES_PAGE_SIZE = 25;
 
@@ -41,10 +42,7 @@ export function filterQuery(f: SeizureFilters): Query {
   };
 }
 
-export const dmpTermsQuery = queryOptions({
-  queryKey: ["seizures", "terms"],
-  queryFn: ({ signal }) => api.get<DmpTerms>("/seizures/terms", undefined, signal),
-});
+export const dmpTermsQuery = getQuery<DmpTerms>(["seizures", "terms"], "/seizures/terms");
 
 export const acceptDmpTerms = () => api.post<DmpTerms>("/seizures/terms/accept", {});
 
@@ -61,33 +59,17 @@ export const publicStatsQuery = (groupBy: string, countries?: string[], drugGrou
   });
 
 export const dashboardQuery = (f: SeizureFilters) =>
-  queryOptions({
-    queryKey: ["seizures", "dashboard", f],
-    queryFn: ({ signal }) => api.get<Dashboard>("/seizures/dashboard", filterQuery(f), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<Dashboard>(["seizures", "dashboard", f], "/seizures/dashboard", filterQuery(f));
 
 /** The map's default layer: cases and kg per country for this reader (cacheable; no record-level data). */
 export const mapCountriesQuery = (f: SeizureFilters) =>
-  queryOptions({
-    queryKey: ["seizures", "map-countries", f],
-    queryFn: ({ signal }) => api.get<MapCountries>("/seizures/map/countries", filterQuery(f), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<MapCountries>(["seizures", "map-countries", f], "/seizures/map/countries", filterQuery(f));
 
 export const pointsQuery = (f: SeizureFilters) =>
-  queryOptions({
-    queryKey: ["seizures", "points", f],
-    queryFn: ({ signal }) => api.get<MapPoints>("/seizures/map/points", filterQuery(f), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<MapPoints>(["seizures", "points", f], "/seizures/map/points", filterQuery(f));
 
 export const flowsQuery = (f: SeizureFilters) =>
-  queryOptions({
-    queryKey: ["seizures", "flows", f],
-    queryFn: ({ signal }) => api.get<{ items: Flow[] }>("/seizures/map/flows", filterQuery(f), signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<{ items: Flow[] }>(["seizures", "flows", f], "/seizures/map/flows", filterQuery(f));
 
 export interface SeizureList {
   items: Seizure[];
@@ -97,46 +79,23 @@ export interface SeizureList {
 }
 
 export const seizuresQuery = (f: SeizureFilters & { status?: string; batch?: string }, page: number) =>
-  queryOptions({
-    queryKey: ["seizures", "list", f, page],
-    queryFn: ({ signal }) =>
-      api.get<SeizureList>(
-        "/seizures",
-        {
-          ...filterQuery(f),
-          status: f.status,
-          batch: f.batch,
-          limit: SEIZURES_PAGE_SIZE,
-          offset: (page - 1) * SEIZURES_PAGE_SIZE,
-        },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<SeizureList>(["seizures", "list", f, page], "/seizures", {
+    ...filterQuery(f),
+    status: f.status,
+    batch: f.batch,
+    ...pageOf(page, SEIZURES_PAGE_SIZE),
   });
 
 export const seizureQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["seizures", "one", id],
-    queryFn: ({ signal }) => api.get<Seizure>(`/seizures/${encodeURIComponent(id)}`, undefined, signal),
-  });
+  getQuery<Seizure>(["seizures", "one", id], `/seizures/${encodeURIComponent(id)}`);
 
 export const seizureHistoryQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["seizures", "history", id],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Revision[] }>(`/seizures/${encodeURIComponent(id)}/history`, undefined, signal),
-  });
+  getQuery<{ items: Revision[] }>(["seizures", "history", id], `/seizures/${encodeURIComponent(id)}/history`);
 
 export const duplicatesQuery = (status: string, page: number) =>
-  queryOptions({
-    queryKey: ["seizures", "duplicates", status, page],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Duplicate[]; total: number }>(
-        "/seizures/duplicates",
-        { status, limit: 10, offset: (page - 1) * 10 },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<{ items: Duplicate[]; total: number }>(["seizures", "duplicates", status, page], "/seizures/duplicates", {
+    status,
+    ...pageOf(page, 10),
   });
 
 export const createSeizure = (input: SeizureInput) => api.post<Seizure>("/seizures", input);
@@ -165,16 +124,15 @@ export function confirmableCount(error: unknown): number | null {
   return typeof count === "number" ? count : null;
 }
 
-export const seizureCountrySettingsQuery = queryOptions({
-  queryKey: ["seizures", "settings", "countries"],
-  queryFn: ({ signal }) =>
-    api.get<{ items: SeizureCountrySettings[] }>("/seizures/settings/countries", undefined, signal),
-});
+export const seizureCountrySettingsQuery = getQuery<{ items: SeizureCountrySettings[] }>(
+  ["seizures", "settings", "countries"],
+  "/seizures/settings/countries",
+);
 /** The columnar copy the ad-hoc analyses read, and its newest build job (coordinators). */
-export const columnarCopyQuery = queryOptions({
-  queryKey: ["seizures", "settings", "analytics-copy"],
-  queryFn: ({ signal }) => api.get<ColumnarCopyStatus>("/seizures/settings/analytics-copy", undefined, signal),
-});
+export const columnarCopyQuery = getQuery<ColumnarCopyStatus>(
+  ["seizures", "settings", "analytics-copy"],
+  "/seizures/settings/analytics-copy",
+);
 export const updateSeizureCountrySettings = (country: string, body: { fourEyes: boolean; version: number }) =>
   api.put<SeizureCountrySettings>(`/seizures/settings/countries/${encodeURIComponent(country)}`, body);
 export const decideDuplicate = (id: string, body: { decision: "merge" | "keep_apart"; keep?: string; note?: string }) =>

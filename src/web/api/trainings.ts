@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import type { DuplicateDecision } from "../../common/imports.js";
 import type {
   Course,
@@ -15,6 +15,7 @@ import type {
   TrainingList,
 } from "../../common/trainings.js";
 import { api, apiUrl } from "./client.js";
+import { getQuery, keptQuery, pageOf } from "./get-query.js";
 
 export const TRAININGS_PAGE_SIZE = 20;
 
@@ -25,59 +26,26 @@ export const coursesQuery = queryOptions({
 });
 
 export const trainingsQuery = (f: { q?: string | undefined; page?: number | undefined }) =>
-  queryOptions({
-    queryKey: ["trainings", "list", f],
-    queryFn: ({ signal }) =>
-      api.get<TrainingList>(
-        "/trainings",
-        { q: f.q, limit: TRAININGS_PAGE_SIZE, offset: ((f.page ?? 1) - 1) * TRAININGS_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<TrainingList>(["trainings", "list", f], "/trainings", {
+    q: f.q,
+    ...pageOf(f.page ?? 1, TRAININGS_PAGE_SIZE),
   });
 
-export const trainingQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["trainings", "one", id],
-    queryFn: ({ signal }) => api.get<Training>(`/trainings/${id}`, undefined, signal),
-  });
+export const trainingQuery = (id: string) => getQuery<Training>(["trainings", "one", id], `/trainings/${id}`);
 
 export const participantsQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["trainings", "participants", id],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Participant[]; total: number }>(`/trainings/${id}/participants`, undefined, signal),
-  });
+  getQuery<{ items: Participant[]; total: number }>(["trainings", "participants", id], `/trainings/${id}/participants`);
 
 export const reviewQuery = (page: number) =>
-  queryOptions({
-    queryKey: ["trainings", "review", page],
-    queryFn: ({ signal }) =>
-      api.get<ReviewQueue>(
-        "/trainings/linkage/review",
-        { limit: TRAININGS_PAGE_SIZE, offset: (page - 1) * TRAININGS_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<ReviewQueue>(["trainings", "review", page], "/trainings/linkage/review", pageOf(page, TRAININGS_PAGE_SIZE));
 
-export const alertsQuery = queryOptions({
-  queryKey: ["trainings", "alerts"],
-  queryFn: ({ signal }) => api.get<{ items: RepeatAlert[] }>("/trainings/alerts", undefined, signal),
-});
+export const alertsQuery = getQuery<{ items: RepeatAlert[] }>(["trainings", "alerts"], "/trainings/alerts");
 
 export const passportQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["trainings", "passport", id],
-    queryFn: ({ signal }) => api.get<Passport>(`/trainings/persons/${id}`, undefined, signal),
-  });
+  getQuery<Passport>(["trainings", "passport", id], `/trainings/persons/${id}`);
 
 export const reportQuery = (by: Report["by"]) =>
-  queryOptions({
-    queryKey: ["trainings", "report", by],
-    queryFn: ({ signal }) => api.get<Report>("/trainings/reports", { by }, signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<Report>(["trainings", "report", by], "/trainings/reports", { by });
 
 export const reportExportUrl = (by: Report["by"], format: "csv" | "xlsx") =>
   apiUrl("/trainings/reports/export", { by, format });

@@ -1,7 +1,7 @@
-import { queryOptions } from "@tanstack/react-query";
 import type { Language } from "../../common/localized.js";
 import type { TranslationFill, TranslationModule, TranslationQueue } from "../../common/translations.js";
 import { api } from "./client.js";
+import { getQuery, pageOf } from "./get-query.js";
 
 export const TRANSLATIONS_PAGE_SIZE = 20;
 
@@ -13,20 +13,11 @@ export interface TranslationQueueFilter {
 }
 
 export const translationQueueQuery = (filter: TranslationQueueFilter) =>
-  queryOptions({
-    queryKey: ["translations", filter],
-    queryFn: ({ signal }) =>
-      api.get<TranslationQueue>(
-        "/translations",
-        {
-          module: filter.module,
-          missing: filter.missing,
-          record: filter.record,
-          limit: TRANSLATIONS_PAGE_SIZE,
-          offset: ((filter.page ?? 1) - 1) * TRANSLATIONS_PAGE_SIZE,
-        },
-        signal,
-      ),
+  getQuery<TranslationQueue>(["translations", filter], "/translations", {
+    module: filter.module,
+    missing: filter.missing,
+    record: filter.record,
+    ...pageOf(filter.page ?? 1, TRANSLATIONS_PAGE_SIZE),
   });
 
 export const fillTranslation = (module: TranslationModule, id: string, input: TranslationFill) =>

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import type { Role } from "../../common/platform.js";
 import type {
   AuditList,
@@ -12,6 +12,7 @@ import type {
   UserUpdate,
 } from "../../common/users.js";
 import { api, apiUrl, type Query } from "./client.js";
+import { keptQuery, pageOf } from "./get-query.js";
 
 export const USERS_PAGE_SIZE = 25;
 export const AUDIT_PAGE_SIZE = 50;
@@ -27,24 +28,14 @@ export interface UserFilters {
 }
 
 export const usersQuery = (f: UserFilters) =>
-  queryOptions({
-    queryKey: ["users", "list", f],
-    queryFn: ({ signal }) =>
-      api.get<UserList>(
-        "/users",
-        {
-          q: f.q,
-          role: f.role,
-          partner: f.partner,
-          status: f.status,
-          sort: f.sort,
-          order: f.order,
-          limit: USERS_PAGE_SIZE,
-          offset: ((f.page ?? 1) - 1) * USERS_PAGE_SIZE,
-        },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
+  keptQuery<UserList>(["users", "list", f], "/users", {
+    q: f.q,
+    role: f.role,
+    partner: f.partner,
+    status: f.status,
+    sort: f.sort,
+    order: f.order,
+    ...pageOf(f.page ?? 1, USERS_PAGE_SIZE),
   });
 
 export const userQuery = (id: string) =>
@@ -80,16 +71,7 @@ const auditParams = (f: AuditFilters): Query => ({
 });
 
 export const auditQuery = (f: AuditFilters, page: number) =>
-  queryOptions({
-    queryKey: ["audit", f, page],
-    queryFn: ({ signal }) =>
-      api.get<AuditList>(
-        "/audit",
-        { ...auditParams(f), limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<AuditList>(["audit", f, page], "/audit", { ...auditParams(f), ...pageOf(page, AUDIT_PAGE_SIZE) });
 
 /** A plain link downloads the export: the browser sends the session cookie and saves the attachment. */
 export const auditExportUrl = (f: AuditFilters) => apiUrl("/audit/export", { ...auditParams(f), format: "csv" });
@@ -101,8 +83,4 @@ export interface DirectoryFilters {
 }
 
 export const directoryQuery = (f: DirectoryFilters) =>
-  queryOptions({
-    queryKey: ["directory", f],
-    queryFn: ({ signal }) => api.get<DirectoryList>("/directory", { partner: f.partner, role: f.role, q: f.q }, signal),
-    placeholderData: keepPreviousData,
-  });
+  keptQuery<DirectoryList>(["directory", f], "/directory", { partner: f.partner, role: f.role, q: f.q });
