@@ -1,5 +1,5 @@
 import { Button, Card, Checkbox, FileInput, Group, Progress, Stack, Text } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DuplicateDecision } from "../../../common/imports.js";
@@ -77,6 +77,7 @@ type Stage =
  */
 export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>(props: ImportFlowProps<R>) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const uploaded = useRef<{ file: File; id: string } | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: "idle" });
@@ -149,7 +150,10 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
   };
   const finished = (jobId: string, dryRun: boolean, result: R) => {
     setStage((s) => (s.kind === "job" && s.jobId === jobId ? { kind: "result", jobId, dryRun, result } : s));
-    if (!dryRun && !result.report.refused) props.onImported?.(result);
+    if (dryRun || result.report.refused) return;
+    // The value step's answers were remembered with the import: the list of what is remembered is read again.
+    if (props.vocabulary) void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
+    props.onImported?.(result);
   };
 
   const busy = stage.kind === "uploading" || stage.kind === "job";

@@ -25,7 +25,7 @@ export function RememberedMappings({
   vocabulary,
   sourceName,
   anySource,
-  layoutName,
+  layouts = "importReport.remembered.layouts",
 }: {
   /** The module's list route, e.g. `/facilities/imports/value-mappings`. */
   path: string;
@@ -34,7 +34,8 @@ export function RememberedMappings({
   sourceName: (source: string) => string;
   /** What "every source" is called here ("Any country"). */
   anySource: string;
-  layoutName?: ((layout: string) => string) | undefined;
+  /** Where the module's layout names are in the texts (a layout not named there is "another layout"). */
+  layouts?: string;
 }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -160,11 +161,9 @@ export function RememberedMappings({
                 <Table.Td>{vocabulary.fieldLabel(m.field)}</Table.Td>
                 <Table.Td>
                   {nameOf(m.source)}
-                  {layoutName ? (
-                    <Text size="xs" c="dimmed">
-                      {layoutName(m.layout)}
-                    </Text>
-                  ) : null}
+                  <Text size="xs" c="dimmed">
+                    {t(`${layouts}.${m.layout}`, { defaultValue: t("importReport.remembered.layouts.other") })}
+                  </Text>
                 </Table.Td>
                 <Table.Td style={{ overflowWrap: "anywhere" }}>{m.value}</Table.Td>
                 <Table.Td>{targetLabel(m)}</Table.Td>

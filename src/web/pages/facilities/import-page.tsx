@@ -98,7 +98,6 @@ export function FacilityImportPage() {
         onImported={() => {
           setImported(country ?? undefined);
           void queryClient.invalidateQueries({ queryKey: ["facilities"] });
-          void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
         }}
       />
       <SeeOnMap show={imported !== undefined} country={imported} />
@@ -108,11 +107,7 @@ export function FacilityImportPage() {
           vocabulary={vocabulary}
           sourceName={countries.name}
           anySource={t("importReport.remembered.anyCountry")}
-          layoutName={(layout) =>
-            t(`facilities.import.layouts.${layout}`, {
-              defaultValue: t("importReport.remembered.layouts.other"),
-            })
-          }
+          layouts="facilities.import.layouts"
         />
       )}
     </Stack>

@@ -101,7 +101,6 @@ export function ProjectSheetImport() {
         done={(r) => t("projects.exchange.sheetDone", { created: r.created, updated: r.updated })}
         onImported={() => {
           void client.invalidateQueries({ queryKey: ["projects"] });
-          void client.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
         }}
       />
       <RememberedMappings
@@ -109,11 +108,6 @@ export function ProjectSheetImport() {
         vocabulary={vocabulary}
         sourceName={partners.name}
         anySource={t("importReport.remembered.anyPartner")}
-        layoutName={(layout) =>
-          t(`importReport.remembered.layouts.${layout}`, {
-            defaultValue: t("importReport.remembered.layouts.other"),
-          })
-        }
       />
     </ImportCard>
   );

@@ -52,7 +52,7 @@ function Remembered() {
       vocabulary={vocabulary}
       sourceName={countries.name}
       anySource={t("importReport.remembered.anyCountry")}
-      layoutName={(layout) => t(`seizures.import.layouts.${layout}`, { defaultValue: layout })}
+      layouts="seizures.import.layouts"
     />
   );
 }
@@ -93,10 +93,9 @@ function Importer() {
       done={(r) => <Imported result={r} />}
       vocabulary={vocabulary}
       confirmWarnings
-      // The records, their statistics and the values the import now remembers are read again.
+      // The records and their statistics are read again.
       onImported={() => {
         void queryClient.invalidateQueries({ queryKey: ["seizures"] });
-        void queryClient.invalidateQueries({ queryKey: ["imports", "value-mappings"] });
       }}
       columns={{
         fields: IMPORT_FIELDS.map((f) => ({
