@@ -27,6 +27,13 @@ export interface ColumnsRead {
 }
 
 /**
+ * Whether the columns the check read can be shown for correcting: every field of the mapping it used is one the step
+ * offers (a layout read with a column the step cannot name, the UNODC IDS export's country names, is left as read).
+ */
+export const canRemap = (mapping: Record<string, string>, fields: ColumnField[]) =>
+  Object.keys(mapping).every((field) => fields.some((f) => f.value === field));
+
+/**
  * The column-mapping step of every import: the sheet to read (for a workbook of several), then each column of the
  * file with its first values and the field it fills (as the check read it, to correct). `onApply` sends the mapping
  * with the next check; a required field with no column holds the step, saying which.
@@ -109,7 +116,7 @@ export function ColumnMapping({
                     .join(" · ")}
                 </Text>
               </Table.Td>
-              <Table.Td miw={200}>
+              <Table.Td miw={250}>
                 <Select
                   aria-label={t("importReport.columns.targetFor", { column: h })}
                   data={options}

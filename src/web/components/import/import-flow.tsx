@@ -8,7 +8,7 @@ import { api, uploadFile } from "../../api/client.js";
 import { ErrorAlert } from "../error-alert.js";
 import { RepeatsDecision, type RepeatWords } from "../import-repeats.js";
 import { isJobFinished, JobProgress, useJob } from "../job-progress.js";
-import { type ColumnAnswers, type ColumnField, ColumnMapping } from "./column-mapping.js";
+import { type ColumnAnswers, type ColumnField, ColumnMapping, canRemap } from "./column-mapping.js";
 import { type FlowResult, ImportReportView, repeatsOf } from "./import-report.js";
 import { type KnownValue, type ValueAnswers, ValueMappingStep, type ValueVocabulary } from "./value-mapping.js";
 
@@ -225,7 +225,11 @@ export function ImportFlow<R extends FlowResult & { remembered?: KnownValue[] }>
           repeatWords={props.repeatWords}
         />
       )}
-      {checked && result && props.columns && result.headers?.length ? (
+      {checked &&
+      result &&
+      props.columns &&
+      result.headers?.length &&
+      canRemap(result.mapping ?? {}, props.columns.fields) ? (
         <ColumnMapping
           key={`${result.report.fileName}:${result.report.sheet ?? ""}:${Object.values(result.mapping ?? {}).join("|")}`}
           read={{
