@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { columnMappingSchema } from "./imports.js";
 import { LocalizedTextSchema } from "./localized.js";
 import { abilitiesSchema } from "./platform.js";
 
@@ -443,3 +444,45 @@ export const FactsheetTransitionSchema = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 export type FactsheetTransition = z.infer<typeof FactsheetTransitionSchema>;
+
+/**
+ * The fields a column of an indicators or national-totals file can be matched to (the import's column step), in the
+ * template's order; the required ones hold the step until a column is chosen for each.
+ */
+export const NATIONAL_IMPORT_FIELDS = {
+  indicators: {
+    fields: [
+      "country",
+      "year",
+      "kind",
+      "drug",
+      "market",
+      "unit",
+      "currency",
+      "usdRate",
+      "typical",
+      "min",
+      "max",
+      "source",
+      "note",
+    ],
+    required: ["country", "year", "kind"],
+  },
+  "national-totals": {
+    fields: ["country", "year", "drug", "unit", "quantity", "cases", "source", "note"],
+    required: ["country", "year", "drug", "unit", "quantity"],
+  },
+} as const;
+export type NationalImportKind = keyof typeof NATIONAL_IMPORT_FIELDS;
+
+/** The body of an indicators or national-totals import: the upload, check or write, and the column step's answers. */
+export const nationalImportRequestSchema = (kind: NationalImportKind) =>
+  z.object({
+    fileId: z.uuid(),
+    dryRun: z.boolean().default(false),
+    /** The sheet of a workbook to read (default: the first whose header row is recognised). */
+    sheet: z.string().max(100).optional(),
+    /** Field → the file's header, for a file whose headers are not recognised. */
+    mapping: columnMappingSchema(NATIONAL_IMPORT_FIELDS[kind].fields).optional(),
+  });
+export type NationalImportRequest = Omit<z.infer<ReturnType<typeof nationalImportRequestSchema>>, "fileId">;

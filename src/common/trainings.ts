@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DuplicateDecisionSchema, importReport, inFileDuplicates } from "./imports.js";
+import { columnMappingSchema, DuplicateDecisionSchema, importReport, inFileDuplicates } from "./imports.js";
 import { abilitiesSchema } from "./platform.js";
 
 /** Contracts of the training database: courses, trainings, participants, person linkage, reports. */
@@ -143,9 +143,31 @@ export const ParticipantSchema = z.object({
 export type Participant = z.infer<typeof ParticipantSchema>;
 export const ParticipantListSchema = z.object({ items: z.array(ParticipantSchema), total: z.number().int() });
 
+/** The fields a participant list's columns can be matched to (the import's column step; `mapping` below). */
+export const PARTICIPANT_IMPORT_FIELDS = [
+  "fullName",
+  "fullNameNative",
+  "dateOfBirth",
+  "sex",
+  "country",
+  "agency",
+  "unit",
+  "position",
+  "contact",
+  "attended",
+  "completed",
+  "preScore",
+  "postScore",
+] as const;
+export type ParticipantImportField = (typeof PARTICIPANT_IMPORT_FIELDS)[number];
+
 export const ParticipantImportRequestSchema = z.object({
   fileId: z.uuid(),
   dryRun: z.boolean().default(false),
+  /** The sheet of a workbook to read (default: the first whose header row is recognised). */
+  sheet: z.string().max(100).optional(),
+  /** Field → the file's header, for a list whose headers are not recognised (the column step). */
+  mapping: columnMappingSchema(PARTICIPANT_IMPORT_FIELDS).optional(),
   /**
    * What to do with rows that repeat a participant of the same list (same name, date of birth and country), decided
    * once for all of them: merge each repeat into the first row, or keep both. Without it, a list with repeats is
@@ -153,6 +175,9 @@ export const ParticipantImportRequestSchema = z.object({
    */
   duplicates: DuplicateDecisionSchema.optional(),
 });
+/** What a participant-list import is asked besides the file: check or write, the repeats' decision, sheet, columns. */
+export type ParticipantImportRequest = Omit<z.infer<typeof ParticipantImportRequestSchema>, "fileId">;
+
 export const ParticipantImportResultSchema = z.object({
   report: importReport,
   ...inFileDuplicates,

@@ -5,6 +5,8 @@ import type {
   Indicator,
   IndicatorInput,
   NationalFigures,
+  NationalImportKind,
+  NationalImportRequest,
   NationalTotal,
   NationalTotalInput,
   Reconciliation,
@@ -82,10 +84,13 @@ export const archiveTotal = (id: string, version: number) =>
   api.post(`/factsheets/national-totals/${encodeURIComponent(id)}/archive`, { version });
 export const createRegion = (input: RegionInput) => api.post<Region>("/factsheets/regions", input);
 
-export type ImportKind = "indicators" | "national-totals";
-/** Checks (dryRun) or imports an uploaded file as a job of the platform's import pipeline: 202 with its id. */
-export const startImport = (kind: ImportKind, fileId: string, dryRun: boolean) =>
-  api.post<{ jobId: string }>(`/factsheets/${kind}/imports`, { fileId, dryRun });
+export type ImportKind = NationalImportKind;
+/**
+ * Checks (dryRun) or imports an uploaded file as a job of the platform's import pipeline (202 with its id); `sheet`
+ * and `mapping` are the column step's answers.
+ */
+export const startImport = (kind: ImportKind, fileId: string, request: NationalImportRequest) =>
+  api.post<{ jobId: string }>(`/factsheets/${kind}/imports`, { fileId, ...request });
 export const templateUrl = (kind: ImportKind, format: "csv" | "xlsx") =>
   apiUrl(`/factsheets/${kind}/template`, { format });
 

@@ -1,9 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { DuplicateDecision } from "../../common/imports.js";
 import type {
   Course,
   LinkageJob,
   Participant,
+  ParticipantImportRequest,
   ParticipantInput,
   Passport,
   PersonSuggestion,
@@ -58,18 +58,13 @@ export const addParticipant = (trainingId: string, input: ParticipantInput) =>
   api.post<{ participant: Participant; linkageJobId: string }>(`/trainings/${trainingId}/participants`, input);
 /**
  * Checks (dryRun) or imports an uploaded list as a job (202 with its id; the job's result is a
- * ParticipantImportResult); `duplicates` answers the repeats of the list (merge or keep both) once for all.
+ * ParticipantImportResult); `duplicates` answers the repeats of the list (merge or keep both) once for all, `sheet`
+ * and `mapping` the column step.
  */
-export const startParticipantImport = (
-  trainingId: string,
-  fileId: string,
-  dryRun: boolean,
-  duplicates?: DuplicateDecision,
-) =>
+export const startParticipantImport = (trainingId: string, fileId: string, request: ParticipantImportRequest) =>
   api.post<{ jobId: string }>(`/trainings/${encodeURIComponent(trainingId)}/participants/imports`, {
     fileId,
-    dryRun,
-    ...(duplicates ? { duplicates } : {}),
+    ...request,
   });
 export const decidePair = (a: string, b: string, same: boolean) =>
   api.post<LinkageJob>("/trainings/linkage/decisions", { a, b, same });

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { importSpreadsheet } from "../../../../test/imports.js";
 import { isIso3 } from "../../../common/countries.js";
+import { NATIONAL_IMPORT_FIELDS } from "../../../common/factsheets.js";
 import { readTabular } from "../../platform/tabular.js";
 import { insertSeizures } from "./factsheets.fixtures.js";
+import { INDICATOR_COLUMNS, TOTAL_COLUMNS } from "./factsheets.import.js";
 
 function multipart(filename: string, content: Buffer | string) {
   const boundary = `----pact${Math.random().toString(16).slice(2)}`;
@@ -245,6 +248,44 @@ describe("indicators", () => {
       usdRate: 1,
       usdTypical: 9500,
     });
+  });
+
+  it("imports a file whose headers no layout knows once its columns are matched (the web's column step)", async () => {
+    // The column step offers exactly the template's fields, the required ones marked.
+    for (const [kind, columns] of [
+      ["indicators", INDICATOR_COLUMNS],
+      ["national-totals", TOTAL_COLUMNS],
+    ] as const) {
+      expect(NATIONAL_IMPORT_FIELDS[kind].fields, kind).toEqual(columns.map((c) => c.key));
+      expect(NATIONAL_IMPORT_FIELDS[kind].required, kind).toEqual(columns.filter((c) => c.required).map((c) => c.key));
+    }
+    // A ministry's own table of totals.
+    const data = ["Государство;Отчётный год;Вещество;Ед. изм.;Изъято всего", "UZB;2019;opium;kg;1 250,5"].join("\n");
+    const url = "/api/v1/factsheets/national-totals/imports";
+    const file = { name: "mvd-2019.csv", data };
+    const unknown = await importSpreadsheet(t, lo, url, file, { dryRun: true });
+    expect(unknown.report).toMatchObject({ refused: true, layout: "unknown" });
+    expect(unknown.report.errors.map((e: { code: string }) => e.code)).toEqual(["unknown_layout"]);
+    expect(unknown.headers).toEqual(["Государство", "Отчётный год", "Вещество", "Ед. изм.", "Изъято всего"]);
+    expect(unknown.sample).toEqual([["UZB", "2019", "opium", "kg", "1 250,5"]]);
+    const mapping = {
+      country: "Государство",
+      year: "Отчётный год",
+      drug: "Вещество",
+      unit: "Ед. изм.",
+      quantity: "Изъято всего",
+    };
+    // Only the kind's own fields can be matched.
+    const wrong = await lo.request({
+      method: "POST",
+      url,
+      payload: { fileId: crypto.randomUUID(), mapping: { ...mapping, typical: "Изъято всего" } },
+    });
+    expect(wrong.statusCode).toBe(400);
+    const imported = await importSpreadsheet(t, lo, url, file, { mapping, sheet: unknown.sheets[0] });
+    expect(imported.report).toMatchObject({ refused: false, imported: 1 });
+    const totals = (await lo.request({ url: "/api/v1/factsheets/national-totals?country=UZB&years=2019" })).json();
+    expect(totals.items).toEqual([expect.objectContaining({ drug: "opium", unit: "kg", quantity: 1250.5 })]);
   });
 
   it("imports an XLSX of reported national totals from the template layout", async () => {

@@ -6,6 +6,7 @@ import {
   NationalTotalInputSchema,
   NationalTotalSchema,
   NationalTotalUpdateSchema,
+  nationalImportRequestSchema,
   VersionBodySchema,
 } from "../../../common/factsheets.js";
 import { ImportStartedSchema, importReport } from "../../../common/imports.js";
@@ -17,7 +18,6 @@ import { attachmentDisposition, TABULAR_CONTENT_TYPES, writeCsv, writeXlsx } fro
 import { INDICATOR_COLUMNS, TOTAL_COLUMNS } from "./factsheets.import.js";
 
 const IdParams = z.object({ id: z.uuid() });
-const ImportBodySchema = z.object({ fileId: z.uuid(), dryRun: z.boolean().default(false) });
 const TemplateQuerySchema = z.object({ format: z.enum(["csv", "xlsx"]).default("xlsx") });
 const ListQuerySchema = z.object({
   country: z
@@ -108,6 +108,7 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
       output: IndicatorSchema,
       update: IndicatorUpdateSchema,
       columns: INDICATOR_COLUMNS,
+      importBody: nationalImportRequestSchema("indicators"),
       examples: TEMPLATE_EXAMPLES.indicators,
       list: (countries: string[], years: number[]) => fs.national.listIndicators(countries, years),
       create: fs.national.createIndicator.bind(fs.national),
@@ -122,6 +123,7 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
       output: NationalTotalSchema,
       update: NationalTotalUpdateSchema,
       columns: TOTAL_COLUMNS,
+      importBody: nationalImportRequestSchema("national-totals"),
       examples: TEMPLATE_EXAMPLES.totals,
       list: (countries: string[], years: number[]) => fs.national.listTotals(countries, years),
       create: fs.national.createTotal.bind(fs.national),
@@ -201,11 +203,14 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
         schema: {
           tags,
           summary: `Import a CSV/XLSX file of ${k.label}s uploaded to /files: all or nothing; dryRun checks only`,
-          body: ImportBodySchema,
+          body: k.importBody,
           response: { 200: importReport },
         },
       },
-      async (request) => k.importFile(request.body.fileId, request.body.dryRun, request.principal, actorOf(request)),
+      async (request) => {
+        const { fileId, ...options } = request.body;
+        return k.importFile(fileId, options, request.principal, actorOf(request));
+      },
     );
     app.post(
       `${base}/imports`,
@@ -215,23 +220,18 @@ export function registerNationalDataRoutes(app: AppInstance, ctx: AppContext) {
           tags,
           summary:
             `Check (dryRun) or import a CSV/XLSX file of ${k.label}s uploaded to /files as a background job with a ` +
-            "progress bar (follow it at /jobs/:id); the job's result is the import's result (report, headers, mapping)",
-          body: ImportBodySchema,
+            "progress bar (follow it at /jobs/:id); the job's result is the import's result (report, headers, mapping); an " +
+            "unrecognised file is imported with `mapping` (field → the file's header) and `sheet`",
+          body: k.importBody,
           response: { 202: ImportStartedSchema },
         },
       },
-      async (request, reply) =>
-        reply
+      async (request, reply) => {
+        const { fileId, ...options } = request.body;
+        return reply
           .status(202)
-          .send(
-            await fs.national.startImport(
-              k.path,
-              request.body.fileId,
-              request.body.dryRun,
-              request.principal,
-              actorOf(request),
-            ),
-          ),
+          .send(await fs.national.startImport(k.path, fileId, options, request.principal, actorOf(request)));
+      },
     );
     app.get(
       `${base}/template`,

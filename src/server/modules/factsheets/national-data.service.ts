@@ -1,5 +1,12 @@
 import type { Kysely } from "kysely";
-import type { Indicator, IndicatorInput, NationalTotal, NationalTotalInput } from "../../../common/factsheets.js";
+import type {
+  Indicator,
+  IndicatorInput,
+  NationalImportKind,
+  NationalImportRequest,
+  NationalTotal,
+  NationalTotalInput,
+} from "../../../common/factsheets.js";
 import type { DB } from "../../db/schema.js";
 import { canActOnCountry, type Principal } from "../../http/access-policy.js";
 import { AppError, conflict, forbidden, notFound } from "../../http/errors.js";
@@ -165,24 +172,24 @@ export class NationalDataService {
   }
 
   /** The import of a kind of national data (indicators, national totals) through the platform's pipeline. */
-  importOf(kind: "indicators" | "national-totals") {
+  importOf(kind: NationalImportKind) {
     return kind === "indicators" ? this.indicatorImport : this.totalImport;
   }
 
   /** Enqueues the import of the caller's own upload as a job with a progress bar; its result is the report. */
   async startImport(
-    kind: "indicators" | "national-totals",
+    kind: NationalImportKind,
     fileId: string,
-    dryRun: boolean,
+    request: NationalImportRequest,
     principal: Principal,
     actor: Actor,
   ): Promise<{ jobId: string }> {
-    return this.importOf(kind).enqueue(fileId, { dryRun }, await this.importOptions(principal), principal, actor);
+    return this.importOf(kind).enqueue(fileId, request, await this.importOptions(principal), principal, actor);
   }
 
-  async importIndicators(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
+  async importIndicators(fileId: string, request: NationalImportRequest, principal: Principal, actor: Actor) {
     const options = await this.importOptions(principal);
-    return (await this.indicatorImport.runUpload(fileId, { dryRun }, options, principal, actor)).report;
+    return (await this.indicatorImport.runUpload(fileId, request, options, principal, actor)).report;
   }
 
   /** Indicators from a CSV/XLSX file's bytes (`pact import indicators`). */
@@ -191,9 +198,9 @@ export class NationalDataService {
     return (await this.indicatorImport.runData(data, fileName, { dryRun }, options, actor)).report;
   }
 
-  async importTotals(fileId: string, dryRun: boolean, principal: Principal, actor: Actor) {
+  async importTotals(fileId: string, request: NationalImportRequest, principal: Principal, actor: Actor) {
     const options = await this.importOptions(principal);
-    return (await this.totalImport.runUpload(fileId, { dryRun }, options, principal, actor)).report;
+    return (await this.totalImport.runUpload(fileId, request, options, principal, actor)).report;
   }
 
   /** Reported national totals from a CSV/XLSX file's bytes (`pact import national-totals`). */

@@ -225,6 +225,8 @@ describe("seizures (DMP)", () => {
     const unknown = await runImport(liaison, csv, "de.csv", { dryRun: true });
     expect(unknown.report.errors[0].code).toBe("unknown_layout");
     expect(unknown.headers).toEqual(["Date", "Land", "Stoff", "Menge", "Einheit"]);
+    // The rows under it, as the column step's examples.
+    expect(unknown.sample).toEqual([["2023-01-05", "TJK", "heroin", "3,5", "kg"]]);
     const mapped = await runImport(liaison, csv, "de.csv", {
       dryRun: true,
       mapping: { seizureDate: "Date", country: "Land", drug: "Stoff", quantity: "Menge", unit: "Einheit" },

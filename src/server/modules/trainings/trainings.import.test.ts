@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { importSpreadsheet } from "../../../../test/imports.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
 import { printParticipantImport } from "./trainings.cli.js";
@@ -170,5 +171,70 @@ describe("repeats in one participant list, through the API and the CLI", () => {
     lines.length = 0;
     printParticipantImport(merged.json(), false, (line) => lines.push(line));
     expect(lines[lines.length - 2]).toBe("2 repeated row(s) merged into their first row.");
+  });
+
+  it("takes a list whose headers no layout knows once its columns are matched (the web's column step), and no other", async () => {
+    // A ministry's own list: headers of its own, the names in Russian.
+    const data = ["Слушатель,Год и дата рождения,Гражданство,Служба", "Ержан Сапаров,1988-02-03,KAZ,Таможня"].join(
+      "\n",
+    );
+    const url = `/api/v1/trainings/${trainingId}/participants/imports`;
+    const before = (await participants()).total;
+    const unknown = await importSpreadsheet(t, organizer, url, { name: "minister.csv", data }, { dryRun: true });
+    expect(unknown.report.refused).toBe(true);
+    expect(unknown.report.errors.map((e: { code: string }) => e.code)).toEqual(["unknown_layout"]);
+    // What the column step shows: the file's headers and a first row of examples.
+    expect(unknown.headers).toEqual(["Слушатель", "Год и дата рождения", "Гражданство", "Служба"]);
+    expect(unknown.sample[0]).toEqual(["Ержан Сапаров", "1988-02-03", "KAZ", "Таможня"]);
+    expect(unknown.sheets).toHaveLength(1);
+
+    const mapping = {
+      fullNameNative: "Слушатель",
+      dateOfBirth: "Год и дата рождения",
+      country: "Гражданство",
+      agency: "Служба",
+    };
+    // A field the list has no such column for, or a header the file does not have, is refused before any job runs.
+    for (const bad of [
+      { ...mapping, rank: "Служба" },
+      { ...mapping, unit: "" },
+    ]) {
+      const res = await organizer.request({
+        method: "POST",
+        url,
+        payload: { fileId: crypto.randomUUID(), mapping: bad },
+      });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const missing = await importSpreadsheet(
+      t,
+      organizer,
+      url,
+      { name: "minister.csv", data },
+      {
+        mapping: { ...mapping, unit: "Отдел" },
+      },
+    );
+    expect(missing.report.refused).toBe(true);
+    expect((await participants()).total).toBe(before);
+
+    const imported = await importSpreadsheet(
+      t,
+      organizer,
+      url,
+      { name: "minister.csv", data },
+      { mapping, sheet: unknown.sheets[0] },
+    );
+    expect(imported.report).toMatchObject({ refused: false, imported: 1, layout: "participant-list" });
+    expect(imported.mapping).toEqual(mapping);
+    const list = await participants();
+    expect(list.total).toBe(before + 1);
+    expect(
+      list.items.find((p: { fullNameNative: string | null }) => p.fullNameNative === "Ержан Сапаров"),
+    ).toMatchObject({
+      dateOfBirth: "1988-02-03",
+      country: "KAZ",
+      agency: "Таможня",
+    });
   });
 });

@@ -1,6 +1,10 @@
 import type { Kysely } from "kysely";
 import type { DuplicateDecision, ImportIssue, ImportReport } from "../../../common/imports.js";
-import { type ParticipantInput, ParticipantInputSchema } from "../../../common/trainings.js";
+import {
+  type ParticipantImportField,
+  type ParticipantInput,
+  ParticipantInputSchema,
+} from "../../../common/trainings.js";
 import type { DB } from "../../db/schema.js";
 import type { Actor } from "../../platform/audit.js";
 import {
@@ -35,7 +39,7 @@ const HEADERS = {
   completed: ["completed", "completion", "завершил", "завершение"],
   preScore: ["pre_score", "pre-test", "pre test", "входной тест"],
   postScore: ["post_score", "post-test", "post test", "итоговый тест"],
-} as const;
+} as const satisfies Record<ParticipantImportField, readonly string[]>;
 
 const MESSAGES: Record<string, { en: string; ru: string }> = {
   unknown_layout: {

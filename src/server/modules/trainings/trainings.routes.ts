@@ -133,8 +133,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       body: ParticipantImportRequestSchema,
       response: ParticipantImportResultSchema,
     },
-    (id, { fileId, dryRun, duplicates }, { principal, actor }) =>
-      service.importUpload(id, fileId, { dryRun, duplicates }, principal, actor),
+    (id, { fileId, ...request }, { principal, actor }) => service.importUpload(id, fileId, request, principal, actor),
   );
   record.change(
     "POST",
@@ -148,8 +147,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       response: ImportStartedSchema,
       status: 202,
     },
-    (id, { fileId, dryRun, duplicates }, { principal, actor }) =>
-      service.startImport(id, fileId, { dryRun, duplicates }, principal, actor),
+    (id, { fileId, ...request }, { principal, actor }) => service.startImport(id, fileId, request, principal, actor),
   );
   record.change(
     "PATCH",

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import type { DuplicateDecision } from "../../../common/imports.js";
 import type {
   Course,
   CourseInput,
   Participant,
+  ParticipantImportRequest,
   ParticipantImportResult,
   ParticipantInput,
   ParticipantUpdate,
@@ -345,7 +345,7 @@ export class TrainingsService {
   async startImport(
     trainingId: string,
     fileId: string,
-    request: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
+    request: ParticipantImportRequest,
     principal: Principal,
     actor: Actor,
   ): Promise<{ jobId: string }> {
@@ -358,7 +358,7 @@ export class TrainingsService {
   async importUpload(
     trainingId: string,
     fileId: string,
-    options: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
+    options: ParticipantImportRequest,
     principal: Principal,
     actor: Actor,
   ): Promise<ParticipantImportResult> {
@@ -372,7 +372,7 @@ export class TrainingsService {
     trainingId: string,
     data: Buffer,
     fileName: string,
-    options: { dryRun: boolean; duplicates?: DuplicateDecision | undefined },
+    options: ParticipantImportRequest,
     actor: Actor,
     userId: string | null,
   ): Promise<ParticipantImportResult> {

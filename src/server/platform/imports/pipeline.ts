@@ -208,7 +208,7 @@ export function findLayout<F extends string>(
   module: Pick<ImportModule<F, unknown, unknown>, "layouts" | "mappedLayout">,
   sheets: TabularSheet[],
   request: Pick<ImportRequest, "sheet" | "mapping">,
-): Found<F> | { error: string; headers: string[]; sheet: TabularSheet | null } {
+): Found<F> | { error: string; headers: string[]; sheet: TabularSheet | null; headerIndex?: number } {
   const candidates = request.sheet ? sheets.filter((s) => s.name === request.sheet) : sheets;
   if (candidates.length === 0) return { error: "unknown_sheet", headers: [], sheet: null };
   const mapping = Object.entries(request.mapping ?? {}).filter(([, h]) => h?.trim()) as [F, string][];
@@ -241,8 +241,22 @@ export function findLayout<F extends string>(
   }
   // Nothing recognised: the first non-empty row, so the person can map the columns by hand.
   const sheet = candidates[0] as TabularSheet;
-  const first = sheet.rows.find((r) => r.filter((c) => c.trim()).length >= 1) ?? [];
-  return { error: first.length ? "unknown_layout" : "empty_file", headers: first.map((h) => h.trim()), sheet };
+  const headerIndex = sheet.rows.findIndex((r) => r.some((c) => c.trim()));
+  const first = sheet.rows[headerIndex] ?? [];
+  return {
+    error: first.length ? "unknown_layout" : "empty_file",
+    headers: first.map((h) => h.trim()),
+    sheet,
+    headerIndex,
+  };
+}
+
+/** The first five non-empty rows under the header row: the column step's examples. */
+export function sampleRows(rows: string[][], headerIndex: number): string[][] {
+  return rows
+    .slice(headerIndex + 1)
+    .filter((r) => r.some((c) => c.trim()))
+    .slice(0, 5);
 }
 
 function layoutMatches(layout: ImportLayout, rows: string[][]): number {
@@ -306,6 +320,8 @@ export function checkSheets<F extends string, R, O>(
   const found = findLayout(module, sheets, request);
   if ("error" in found) {
     result.headers = found.headers.filter(Boolean);
+    // The rows under the first one, as examples for the column step: what the person matches the columns by.
+    if (found.sheet && found.headerIndex !== undefined) result.sample = sampleRows(found.sheet.rows, found.headerIndex);
     report.sheet = found.sheet?.name ?? null;
     report.errors.push(issue(found.error === "unknown_layout" ? 1 : 0, null, null, found.error));
     return refuse();
@@ -316,7 +332,7 @@ export function checkSheets<F extends string, R, O>(
   result.headers = headers.filter(Boolean);
   result.mapping = Object.fromEntries([...index].map(([f, i]) => [f, headers[i] as string]));
   const body = sheet.rows.slice(headerIndex + 1);
-  result.sample = body.filter((r) => r.some((c) => c.trim())).slice(0, 5);
+  result.sample = sampleRows(sheet.rows, headerIndex);
 
   const layout = module.layouts.find((l) => l.name === found.layout) ?? module.layouts[module.layouts.length - 1];
   const columns = new Map<string, ImportColumn<F>>();

@@ -11,7 +11,14 @@ import { normalizeHeader, streamTabular, TabularError, type TabularSheetStream }
 import { type StackedPart, stackSheetStreams } from "../tabular-stack.js";
 import { type ImportJobPayload, importJob, importJobKind } from "./jobs.js";
 import { ambiguousNumberIssues } from "./numbers.js";
-import { emptyImportResult, findLayout, type ImportLayout, type ImportRequest, moduleIssues } from "./pipeline.js";
+import {
+  emptyImportResult,
+  findLayout,
+  type ImportLayout,
+  type ImportRequest,
+  moduleIssues,
+  sampleRows,
+} from "./pipeline.js";
 import { ImportValueMappingsRepository } from "./value-mappings.repository.js";
 import { type ImportVocabulary, ValueMapper } from "./values.js";
 
@@ -229,8 +236,10 @@ export async function runStreamingImport<F extends string, R, O, X extends objec
   const found = findLayout(module, heads, request);
   if ("error" in found) {
     // Nothing recognised: the first row with two or more cells (not a title above the header) is offered to map.
-    const first = found.sheet?.rows.find((r) => r.filter((c) => c.trim()).length >= 2) ?? [];
-    result.headers = first.filter((c) => c.trim());
+    const rows = found.sheet?.rows ?? [];
+    const at = rows.findIndex((r) => r.filter((c) => c.trim()).length >= 2);
+    result.headers = (rows[at] ?? []).filter((c) => c.trim());
+    if (at >= 0) result.sample = sampleRows(rows, at);
     report.errors.push(issue(1, null, null, found.error === "unknown_column" ? found.error : "unknown_layout"));
     return result;
   }

@@ -2,7 +2,7 @@ import { Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { LinkageRun, ParticipantImportResult } from "../../../common/trainings.js";
+import { type LinkageRun, PARTICIPANT_IMPORT_FIELDS, type ParticipantImportResult } from "../../../common/trainings.js";
 import { startParticipantImport } from "../../api/trainings.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
 import { LinkageJobProgress } from "./linkage-job.js";
@@ -20,7 +20,17 @@ export function ImportList({ trainingId }: { trainingId: string }) {
         {t("trainings.import.help")}
       </Text>
       <ImportFlow<ParticipantImportResult>
-        start={(fileId, answers) => startParticipantImport(trainingId, fileId, answers.dryRun, answers.duplicates)}
+        start={(fileId, { dryRun, duplicates, sheet, mapping }) =>
+          startParticipantImport(trainingId, fileId, {
+            dryRun,
+            ...(duplicates ? { duplicates } : {}),
+            ...(sheet ? { sheet } : {}),
+            ...(mapping ? { mapping } : {}),
+          })
+        }
+        columns={{
+          fields: PARTICIPANT_IMPORT_FIELDS.map((f) => ({ value: f, label: t(`trainings.import.fields.${f}`) })),
+        }}
         readyText={(r) => t("trainings.import.ready", { count: r.report.rowsRead })}
         done={(r) => <Imported result={r} />}
         onImported={() => void queryClient.invalidateQueries({ queryKey: ["trainings"] })}
