@@ -238,4 +238,41 @@ describe("training database: import, linkage, review, repeat alert", () => {
     },
     STEP_TIMEOUT,
   );
+  it(
+    "imports a list whose headers no layout knows after the person matches its columns",
+    async () => {
+      const page = await organizer.newPage();
+      await page.goto(`${platform.url}/trainings`);
+      await page.getByRole("link", { name: "Controlled delivery, Almaty" }).first().click();
+      await visible(page.getByRole("heading", { level: 1, name: "Controlled delivery, Almaty" }));
+      await page.getByRole("tab", { name: "Import a list" }).click();
+      // A ministry's own list: headers no layout knows.
+      await page.locator('input[type="file"]').setInputFiles({
+        name: "ministry.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(["Слушатель;Родился;Гражданство", "Ержан Сапаров;1988-02-03;KAZ"].join("\n")),
+      });
+      await page.getByRole("button", { name: "Check the file" }).click();
+      const step = await visible(page.getByTestId("column-mapping"));
+      // Each column with its first value, to match it by.
+      await visible(step.getByRole("row", { name: /Слушатель.*Ержан Сапаров/ }));
+      for (const [column, field] of [
+        ["Слушатель", "Name in the original script"],
+        ["Родился", "Date of birth"],
+        ["Гражданство", "Country"],
+      ] as const) {
+        await step.getByRole("combobox", { name: `Field for column ${column}` }).click();
+        await page.getByRole("option", { name: field, exact: true }).click();
+      }
+      await expectAccessible(page, "training import, column step (en)");
+      await screenshot(page, "trainings-import-columns-en");
+      await step.getByRole("button", { name: "Use these columns and check again" }).click();
+      await visible(page.getByTestId("import-report").getByText("1 participant is ready to import."));
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await visible(page.getByTestId("import-report").getByText("1 participant imported."));
+      await page.getByRole("tab", { name: "Participants" }).click();
+      await visible(page.getByTestId("participants").getByText("Ержан Сапаров"));
+    },
+    STEP_TIMEOUT,
+  );
 });
