@@ -36,6 +36,9 @@ const NEW_PASSWORD = "a long new passphrase for Vienna 2026";
 const ALLOWED_REGIONS = [
   "[data-testid=import-report] td:nth-child(2)", // the file's own column header, as written in the file
   "[data-testid=import-report] td:nth-child(3)", // the cell's value, as written in the file
+  // The column step (issue 16) shows the file's own columns and their first values, to match them by.
+  "[data-testid=column-mapping] td:nth-child(1)",
+  "[data-testid=column-mapping] td:nth-child(2)",
   "a[href^='mailto:']", // addresses as typed
   // Codes people use as identifiers in files and exchanges (a partner's code in the partners' table), shown
   // beside the name, never instead of it. An element is marked with data-code-column where it is rendered.
@@ -44,6 +47,11 @@ const ALLOWED_REGIONS = [
   "[data-verbatim]",
   "code, kbd, pre, script, style, [aria-hidden='true']",
 ];
+/**
+ * Labels that end by quoting the user's file: the column step's field selects are named after the column as written
+ * ("Поле для столбца seizure_date"); the words before it are swept as ours.
+ */
+const QUOTING_LABELS = ["Поле для столбца "];
 /** Words that look like codes and are not: acronyms people read as words. None is an ISO3 country code. */
 const ALLOWED_WORDS = new Set<string>([]);
 
@@ -75,27 +83,31 @@ function sweepText(chunks: string[]): Finding[] {
 
 /** The text a person sees on the page (visible text nodes), minus the allowed regions. */
 async function visibleText(page: Page): Promise<string[]> {
-  return page.evaluate((allowed) => {
-    const skip = allowed.join(", ");
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      const text = node.textContent?.trim();
-      if (!parent || !text || parent.closest(skip)) continue;
-      if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
-      out.push(text);
-    }
-    // Attributes people hear or see: labels and titles of controls, placeholders.
-    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
-      if (el.closest(skip)) continue;
-      for (const a of ["aria-label", "title", "placeholder"]) {
-        const v = el.getAttribute(a);
-        if (v) out.push(v);
+  return page.evaluate(
+    ([allowed, quoting]) => {
+      const skip = allowed.join(", ");
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        const text = node.textContent?.trim();
+        if (!parent || !text || parent.closest(skip)) continue;
+        if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: false })) continue;
+        out.push(text);
       }
-    }
-    return out;
-  }, ALLOWED_REGIONS);
+      // Attributes people hear or see: labels and titles of controls, placeholders.
+      for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+        if (el.closest(skip)) continue;
+        for (const a of ["aria-label", "title", "placeholder"]) {
+          const v = el.getAttribute(a);
+          const quoted = quoting.find((q) => v?.startsWith(q));
+          if (v) out.push(quoted ? quoted : v);
+        }
+      }
+      return out;
+    },
+    [ALLOWED_REGIONS, QUOTING_LABELS] as const,
+  );
 }
 
 async function signInAdministrator(context: BrowserContext, platform: RunningPlatform) {
