@@ -652,3 +652,26 @@ export const UnmappedNameSchema = z.object({
 });
 export type UnmappedName = z.infer<typeof UnmappedNameSchema>;
 export const PartyMapSchema = z.object({ text: z.string().trim().min(1).max(300), code: partyCode });
+
+/** The fields a column of a projects spreadsheet may fill (the import and the web's column step), in the template's order. */
+export const PROJECT_IMPORT_FIELDS = [
+  "iati_identifier",
+  "partner",
+  "title_en",
+  "title_ru",
+  "summary_en",
+  "summary_ru",
+  "donor",
+  "amount",
+  "currency",
+  "commitment_date",
+  "countries",
+  "pillars",
+  "themes",
+  "dac",
+  "implementing",
+  "stage",
+  "start",
+  "end",
+] as const;
+export type ProjectImportField = (typeof PROJECT_IMPORT_FIELDS)[number];

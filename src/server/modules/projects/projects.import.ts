@@ -2,7 +2,9 @@ import countries from "i18n-iso-countries";
 import type { Kysely } from "kysely";
 import type { ImportIssue } from "../../../common/imports.js";
 import {
+  PROJECT_IMPORT_FIELDS,
   PROJECT_STAGES,
+  type ProjectImportField,
   ProjectInputSchema,
   type ProjectValueField,
   type Stage,
@@ -27,27 +29,7 @@ import type { Prepared, ProjectInputParsed, ProjectsService } from "./projects.s
  * dates, donors), and written by the service's own create or update path (revision and audit per project).
  */
 
-export const PROJECT_IMPORT_FIELDS = [
-  "iati_identifier",
-  "partner",
-  "title_en",
-  "title_ru",
-  "summary_en",
-  "summary_ru",
-  "donor",
-  "amount",
-  "currency",
-  "commitment_date",
-  "countries",
-  "pillars",
-  "themes",
-  "dac",
-  "implementing",
-  "stage",
-  "start",
-  "end",
-] as const;
-export type ProjectImportField = (typeof PROJECT_IMPORT_FIELDS)[number];
+export { PROJECT_IMPORT_FIELDS, type ProjectImportField };
 
 /** The headers that name each field: the template's keys, its English and Russian labels, common synonyms. */
 export const PROJECT_IMPORT_HEADERS: Record<ProjectImportField, { en: string; ru: string; synonyms: string[] }> = {

@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { countryOptions } from "../../../common/countries.js";
 import type { ImportResult } from "../../../common/imports.js";
-import { PROJECT_STAGES, THEMES } from "../../../common/projects.js";
+import { PROJECT_IMPORT_FIELDS, PROJECT_STAGES, THEMES } from "../../../common/projects.js";
 import { API_BASE, api } from "../../api/client.js";
 import { ImportCard } from "../../components/import/import-card.js";
 import { ImportFlow } from "../../components/import/import-flow.js";
@@ -15,27 +15,8 @@ import { usePartnerNames } from "../partners/use-partner-names.js";
 
 type ProjectSheetResult = ImportResult & { created: number; updated: number };
 
-/** The fields a column of a projects sheet may fill (the server's `PROJECT_IMPORT_FIELDS`, in the template's order). */
-const SHEET_FIELDS = [
-  "iati_identifier",
-  "partner",
-  "title_en",
-  "title_ru",
-  "summary_en",
-  "summary_ru",
-  "donor",
-  "amount",
-  "currency",
-  "commitment_date",
-  "countries",
-  "pillars",
-  "themes",
-  "dac",
-  "implementing",
-  "stage",
-  "start",
-  "end",
-] as const;
+/** The fields a column of a projects sheet may fill (the server's own list, in the template's order). */
+const SHEET_FIELDS = PROJECT_IMPORT_FIELDS;
 
 /** The projects' fields and codes for the shared value-mapping step: a country, a pillar, a theme, a status. */
 function useProjectVocabulary(): ValueVocabulary {
