@@ -198,7 +198,15 @@ export async function expectAccessible(page: Page, label: string) {
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
+/**
+ * Full-page screenshots are for a person to look at (e2e/artifacts). CI keeps nothing of its clone, so there they
+ * cost time (about half a second a page on two cores) and show no one anything: CI takes none unless
+ * E2E_SCREENSHOTS=1; E2E_SCREENSHOTS=0 turns them off anywhere.
+ */
+const TAKE_SCREENSHOTS = process.env.E2E_SCREENSHOTS ? process.env.E2E_SCREENSHOTS !== "0" : !process.env.CI;
+
 export async function screenshot(page: Page, name: string) {
+  if (!TAKE_SCREENSHOTS) return;
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
 }
