@@ -289,29 +289,6 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
-export const FacilityDuplicateDecisionSchema = z.enum(["merge", "keep_both"]);
-
-export const ImportRequestSchema = z.object({
-  fileId: z.uuid(),
-  sheet: z.string().max(100).optional(),
-  mapping: ColumnMappingSchema.optional(),
-  /** Country of rows that have none (lists shaped like national treatment locators). */
-  country: Iso3.optional(),
-  /** Sharing of rows that do not say. */
-  sharing: FacilitySharingSchema.default("public"),
-  /** Validate and report without writing. */
-  dryRun: z.boolean().default(false),
-  /**
-   * What to do with rows that repeat a facility of the same file (same name, city and country), decided once for
-   * all of them: merge each repeat into the first row (its filled cells complete it, its lists add to it), or keep
-   * both as separate facilities. Without it, a file with repeats is checked and nothing is written.
-   */
-  duplicates: FacilityDuplicateDecisionSchema.optional(),
-  /** The value-mapping step's answers (field → value → code, null: not available); remembered per country. */
-  valueMapping: valueMappingSchema(FACILITY_VALUE_FIELDS).optional(),
-});
-export type ImportRequest = z.infer<typeof ImportRequestSchema>;
-
 export const FacilityImportReportSchema = importReport.extend({
   created: z.number().int(),
   updated: z.number().int(),
@@ -327,7 +304,7 @@ export const FacilityImportReportSchema = importReport.extend({
   /** "duplicates" while the file has repeats and no decision was sent: nothing was written. */
   decisionRequired: z.enum(["duplicates"]).nullable(),
   /** The decision applied to the repeats, if any. */
-  duplicatesDecision: FacilityDuplicateDecisionSchema.nullable(),
+  duplicatesDecision: DuplicateDecisionSchema.nullable(),
 });
 export type FacilityImportReport = z.infer<typeof FacilityImportReportSchema>;
 
@@ -357,6 +334,16 @@ export const FacilityImportJobRequestSchema = z.object({
   valueMapping: valueMappingSchema(FACILITY_VALUE_FIELDS).optional(),
 });
 export type FacilityImportJobRequest = z.infer<typeof FacilityImportJobRequestSchema>;
+
+/**
+ * `POST /facilities/import`: the same stages inside the request, with the same body, except that its mapping goes
+ * the other way (the file's header → facility field), as it did before the pipeline.
+ */
+export const ImportRequestSchema = FacilityImportJobRequestSchema.extend({
+  /** The file's header → facility field. */
+  mapping: ColumnMappingSchema.optional(),
+});
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
 /** The result of a facility import job: the pipeline's result and what the file wrote (or would write). */
 export const FacilityImportResultSchema = importResult.extend({

@@ -44,26 +44,28 @@ export function abilitiesSchema<const A extends string>(actions: readonly A[]) {
 }
 export type Abilities<A extends string> = Record<A, boolean>;
 
+/** Who a user is, as every answer about a user starts: the signed-in user's own and the administrators' list. */
+export const UserIdentitySchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  partnerCode: z.string().nullable(),
+  language: z.enum(["en", "ru"]),
+});
+
 export const MeSchema = z.object({
   authenticated: z.boolean(),
   csrfToken: z.string(),
-  user: z
-    .object({
-      id: z.uuid(),
-      email: z.string(),
-      displayName: z.string(),
-      role: RoleSchema,
-      partnerCode: z.string().nullable(),
-      language: z.enum(["en", "ru"]),
-      mustChangePassword: z.boolean(),
-      twoFactorEnabled: z.boolean(),
-      /** The role requires 2FA and it is not set up: every API route but enrolment answers 403 until it is. */
-      twoFactorSetupRequired: z.boolean(),
-      /** A current version of the terms of use or access policy is not accepted yet (registrations module). */
-      mustAcceptTerms: z.boolean().optional(),
-      permissions: z.array(z.string()),
-    })
-    .nullable(),
+  user: UserIdentitySchema.extend({
+    mustChangePassword: z.boolean(),
+    twoFactorEnabled: z.boolean(),
+    /** The role requires 2FA and it is not set up: every API route but enrolment answers 403 until it is. */
+    twoFactorSetupRequired: z.boolean(),
+    /** A current version of the terms of use or access policy is not accepted yet (registrations module). */
+    mustAcceptTerms: z.boolean().optional(),
+    permissions: z.array(z.string()),
+  }).nullable(),
 });
 export type Me = z.infer<typeof MeSchema>;
 

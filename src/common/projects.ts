@@ -510,6 +510,17 @@ export const UnconvertedSchema = z.object({
   projects: z.number().int(),
 });
 export const COVERAGE = ["covered", "partly_covered", "open"] as const;
+/** One row of the gap view's totals (by country or by pillar): its needs by coverage, and what funds them. */
+const GapTotalsSchema = z.object({
+  needs: z.number().int(),
+  covered: z.number().int(),
+  partly: z.number().int(),
+  open: z.number().int(),
+  projects: z.number().int(),
+  usd: z.string(),
+  /** What `usd` leaves out: amounts without a stored rate on their transaction's date. */
+  unconverted: z.array(UnconvertedSchema),
+});
 export const GapSchema = z.object({
   /** What `usd` sums: committed (`usd`), disbursed or spent. */
   measure: MoneyMeasureSchema,
@@ -522,31 +533,8 @@ export const GapSchema = z.object({
     }),
   ),
   unrequested: z.array(z.object({ country: z.string(), pillar: z.number().int(), projects: z.number().int() })),
-  byCountry: z.array(
-    z.object({
-      country: z.string(),
-      needs: z.number().int(),
-      covered: z.number().int(),
-      partly: z.number().int(),
-      open: z.number().int(),
-      projects: z.number().int(),
-      usd: z.string(),
-      /** What `usd` leaves out: amounts without a stored rate on their transaction's date. */
-      unconverted: z.array(UnconvertedSchema),
-    }),
-  ),
-  byPillar: z.array(
-    z.object({
-      pillar: z.number().int(),
-      needs: z.number().int(),
-      covered: z.number().int(),
-      partly: z.number().int(),
-      open: z.number().int(),
-      projects: z.number().int(),
-      usd: z.string(),
-      unconverted: z.array(UnconvertedSchema),
-    }),
-  ),
+  byCountry: z.array(z.object({ country: z.string(), ...GapTotalsSchema.shape })),
+  byPillar: z.array(z.object({ pillar: z.number().int(), ...GapTotalsSchema.shape })),
 });
 export type Gaps = z.infer<typeof GapSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LocalizedTextSchema, pageOf } from "./localized.js";
-import { RoleSchema } from "./platform.js";
+import { RoleSchema, UserIdentitySchema } from "./platform.js";
 
 /** Account states. `pending` belongs to the registration workflow; an administrator sets the other three. */
 export const USER_STATUSES = ["pending", "active", "suspended", "archived"] as const;
@@ -24,13 +24,7 @@ const PartnerCodeSchema = z
 const DisplayNameSchema = z.string().trim().min(1).max(200);
 const CountryScopesSchema = z.array(Iso3Schema).max(250);
 
-export const UserSummarySchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  partnerCode: z.string().nullable(),
-  language: z.enum(["en", "ru"]),
+export const UserSummarySchema = UserIdentitySchema.extend({
   status: UserStatusSchema,
   countryScopes: z.array(z.string()),
   lastSignInAt: z.string().nullable(),

@@ -3,12 +3,11 @@ import path from "node:path";
 import type { Command } from "commander";
 import {
   FACILITY_VALUE_FIELDS,
-  FacilityDuplicateDecisionSchema,
   type FacilityImportReport,
   FacilitySharingSchema,
   IMPORT_FIELDS,
 } from "../../../common/facilities.js";
-import { valueMappingSchema } from "../../../common/imports.js";
+import { DuplicateDecisionSchema, valueMappingSchema } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import {
@@ -96,9 +95,7 @@ export function registerFacilitiesCli(
           sharing: FacilitySharingSchema.parse(opts.sharing),
           sheet: opts.sheet,
           dryRun: !!opts.dryRun,
-          duplicates: opts.duplicates
-            ? FacilityDuplicateDecisionSchema.parse(opts.duplicates.replace("-", "_"))
-            : undefined,
+          duplicates: opts.duplicates ? DuplicateDecisionSchema.parse(opts.duplicates.replace("-", "_")) : undefined,
         };
         const report = await ctx.facilities.importData(
           data,
