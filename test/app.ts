@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { requiresTwoFactor } from "../src/common/accounts.js";
 import { type AppInstance, type BuiltApp, buildApp } from "../src/server/app.js";
 import { loadConfig } from "../src/server/config.js";
@@ -38,6 +39,21 @@ export interface TestClient {
 }
 
 const PASSWORD = "correct horse battery staple";
+
+/**
+ * The suite's app: created before its tests (beforeAll) and closed after them (afterAll). The object returned is
+ * filled in when the app is made, so the suite's hooks and tests use it as they would `createTestApp`'s.
+ */
+export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): TestApp {
+  const t = {} as TestApp;
+  let created: TestApp | undefined;
+  beforeAll(async () => {
+    created = await createTestApp(options);
+    Object.assign(t, created);
+  });
+  afterAll(() => created?.close());
+  return t;
+}
 
 /** A fully assembled app on a fresh database (cloned on the test PostgreSQL: embedded, or TEST_DATABASE_URL), with reference data. */
 export async function createTestApp(

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/app.js";
 import { UserListQuerySchema } from "../common/users.js";
 import { ensureFirstAdministrator, shouldSeedDemo } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
@@ -7,11 +7,7 @@ import { removeDemo, seedDemo } from "./demo/index.js";
 import { SYSTEM_ACTOR } from "./platform/audit.js";
 
 describe("first start", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("creates one administrator with a one-time password that must be changed", async () => {
     const first = await ensureFirstAdministrator(t.ctx);

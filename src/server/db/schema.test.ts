@@ -1,14 +1,10 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/app.js";
 
 /** Rules the migrated schema keeps, checked in the catalogue of the backend under test (the embedded PostgreSQL or TEST_DATABASE_URL). */
 describe("database schema", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   it("has an index led by the column of every foreign key, but those to users", async () => {
     const { rows } = await sql<{ fk: string; referenced: string }>`

@@ -1,13 +1,9 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/app.js";
 
 describe("OpenAPI description", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   it("is a valid OpenAPI 3.1 document covering every API route", async () => {
     const res = await t.app.inject({ url: "/api/v1/openapi.json" });

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/app.js";
 import { pickLanguage } from "./messages.js";
 import { isDatabaseUnavailable, localizeIssue } from "./problem-handler.js";
 
 describe("error model", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   it("answers an unknown route with a problem document in the request's language", async () => {
     const en = await t.app.inject({ url: "/api/v1/nothing-here" });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/app.js";
 import { CountryCollectionSchema } from "../../common/geo.js";
 import { partnerCountries as partnerRefs } from "../reference/data/partners.js";
 import { routes } from "../reference/data/routes.js";
@@ -81,11 +81,7 @@ describe("country geometry", () => {
 });
 
 describe("GET /api/v1/geo/countries", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("serves the basemap publicly with a long cache life and a 304 by ETag", async () => {
     const res = await t.app.inject({ url: "/api/v1/geo/countries", headers: { "accept-encoding": "br" } });

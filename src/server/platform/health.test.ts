@@ -2,7 +2,7 @@ import net from "node:net";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.js";
+import { createTestApp, type TestApp, useTestApp } from "../../../test/app.js";
 import { openTestDatabase } from "../../../test/database.js";
 import type { Database } from "../db/database.js";
 import type { DB } from "../db/schema.js";
@@ -53,11 +53,7 @@ describe("GET /health with a read replica", () => {
 });
 
 describe("GET /health without a read replica", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   it("answers 200 'ok' and says no replica is configured", async () => {
     const res = await t.app.inject({ url: "/api/v1/health" });

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../test/app.js";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { type TestClient, useTestApp } from "../../../test/app.js";
 import type { DB } from "../db/schema.js";
 import type { Actor } from "./audit.js";
 import type { JobProgress } from "./jobs.js";
@@ -20,12 +20,7 @@ function deferred<T = void>() {
 const actorFor = (userId: string | null): Actor => ({ userId, label: "test", ip: null, requestId: null });
 
 describe("jobs", () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   /** Drains jobs queued by earlier tests so each test runs its own. */
   async function drain() {
@@ -245,11 +240,7 @@ describe("jobs", () => {
 });
 
 describe("health", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   it("reports the database and the version, and 503 when the database does not answer", async () => {
     const ok = await t.app.inject({ url: "/api/v1/health" });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 
 describe("accounts: sign-in, sessions, passwords", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   it("signs in with a session cookie that is HttpOnly and SameSite, and signs out", async () => {
     const { oneTimePassword } = await t.ctx.accounts.createUser(

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
 
 /** The terms-of-use gate holds back personal API tokens as it holds back sessions. */
 describe("terms gate for personal API tokens", () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   const bearer = (
     value: string,

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 
 const PASSWORD = "correct horse battery staple";
 const DAY = 24 * 60 * 60 * 1000;
 
 describe("sessions: list, end one, sign out everywhere, lifetime", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ reference: false });
 
   /** A session of an existing user, through the sign-in route, with its own user agent. */
   async function signInAs(email: string, agent: string) {

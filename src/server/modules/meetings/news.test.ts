@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { createTestApp, type TestApp, type TestClient, useTestApp } from "../../../../test/app.js";
 
 describe("news: publication, members-only items, digests by pillar, RSS and Atom", () => {
   let t: TestApp;
@@ -92,11 +92,7 @@ describe("news: publication, members-only items, digests by pillar, RSS and Atom
 });
 
 describe("demo data of the consultative mechanism", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("seeds recommendations with reports on the 2021 EWGs, and removes them all", async () => {
     const { demoMeetings } = await import("./meetings.demo.js");

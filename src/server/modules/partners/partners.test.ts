@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import { loadReferenceData } from "../../reference/load.js";
 
 describe("partnership reference data through the API", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("lists 58 countries and 23 organizations", async () => {
     const all = (await t.app.inject({ url: "/api/v1/partners" })).json();
@@ -104,11 +100,7 @@ describe("partnership reference data through the API", () => {
 });
 
 describe("correcting a partner: optimistic locking, history, audit", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it("lets a coordinator correct a name, keeps the revision, and refuses a stale write with 409", async () => {
     const alice = await t.signIn("coordinator");

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import { SYSTEM_ACTOR } from "../audit.js";
 import { runStreamingImport, type StreamingImportModule } from "./stream.js";
 
@@ -82,11 +82,7 @@ function csv(n: number, row: (i: number) => string) {
 }
 
 describe("the import pipeline's streaming mode", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const deps = () => ({ db: t.ctx.database.db, withClientTransaction: t.ctx.database.withClientTransaction });
   const tableExists = async () =>
