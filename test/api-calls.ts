@@ -54,3 +54,39 @@ export async function acceptSeizureTerms(client: TestClient) {
   const res = await client.request({ method: "POST", url: "/api/v1/seizures/terms/accept" });
   expect(res.statusCode, res.body).toBe(200);
 }
+
+/** The `users` row of `client`, a signed-in user (their e-mail address, display name…). */
+export function userOf(t: TestApp, client: TestClient) {
+  return t.ctx.database.db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", client.userId as string)
+    .executeTakeFirstOrThrow();
+}
+
+/** The actions the audit log recorded on `objectId`, oldest first. */
+export async function auditedActions(t: TestApp, objectId: string): Promise<string[]> {
+  const rows = await t.ctx.database.db
+    .selectFrom("audit_log")
+    .select("action")
+    .where("object_id", "=", objectId)
+    .orderBy("at")
+    .execute();
+  return rows.map((r) => r.action);
+}
+
+/** `coordinator` records a basic training course of pillar I (answered 201); its id. */
+export async function createCourse(
+  coordinator: TestClient,
+  code: string,
+  title: Record<string, string>,
+  topic: string,
+): Promise<string> {
+  const res = await coordinator.request({
+    method: "POST",
+    url: "/api/v1/trainings/courses",
+    payload: { code, title, topic, level: "basic", pillar: 1 },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}

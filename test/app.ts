@@ -40,15 +40,18 @@ export interface TestClient {
 
 const PASSWORD = "correct horse battery staple";
 
+export type TestAppOptions = Parameters<typeof createTestApp>[0];
+
 /**
  * The suite's app: created before its tests (beforeAll) and closed after them (afterAll). The object returned is
- * filled in when the app is made, so the suite's hooks and tests use it as they would `createTestApp`'s.
+ * filled in when the app is made, so the suite's hooks and tests use it as they would `createTestApp`'s. Options
+ * known only once earlier hooks ran (a server's address) are given as a function, called when the app is made.
  */
-export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): TestApp {
+export function useTestApp(options: TestAppOptions | (() => TestAppOptions) = {}): TestApp {
   const t = {} as TestApp;
   let created: TestApp | undefined;
   beforeAll(async () => {
-    created = await createTestApp(options);
+    created = await createTestApp(typeof options === "function" ? options() : options);
     Object.assign(t, created);
   });
   afterAll(() => created?.close());

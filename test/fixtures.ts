@@ -42,3 +42,17 @@ export function facilityInput(name: string) {
     populations: ["adults"],
   };
 }
+
+/**
+ * A saved analysis as the API takes it: `kind`'s `view` with the parameters `config`, named `name`, shared as
+ * `visibility` when one is given (else as the API's default).
+ */
+export function analysisInput(
+  name: string,
+  kind: string,
+  view: string,
+  config: Record<string, unknown> = {},
+  visibility?: string,
+) {
+  return { name, kind, view, config, ...(visibility ? { visibility } : {}) };
+}

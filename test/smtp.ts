@@ -1,5 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
+import { type TestApp, type TestAppOptions, useTestApp } from "./app.js";
 
 export interface ReceivedMail {
   /** The envelope's sender. */
@@ -35,6 +37,28 @@ export async function startSmtpServer() {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/**
+ * The suite's app sending its mail to a test SMTP server (`smtp`, whose `received` keeps every message), both
+ * started before the suite's tests and closed after them; links in mail start with https://pact.example.org unless
+ * `options.env` names another PUBLIC_URL.
+ */
+export function useMailingTestApp(options: NonNullable<TestAppOptions> = {}): { t: TestApp; smtp: Smtp } {
+  const smtp = {} as Smtp;
+  let started: Smtp | undefined;
+  beforeAll(async () => {
+    started = await startSmtpServer();
+    Object.assign(smtp, started);
+  });
+  afterAll(() => started?.close());
+  const t = useTestApp(() => ({
+    ...options,
+    env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org", ...options.env },
+  }));
+  return { t, smtp };
 }
 
 /** The decoded header value and text body of a single-part message (quoted-printable or base64). */

@@ -1,19 +1,16 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../test/app.js";
-import { parseMail, startSmtpServer } from "../../../test/smtp.js";
+import type { TestClient } from "../../../test/app.js";
+import { parseMail, useMailingTestApp } from "../../../test/smtp.js";
 import { MailService } from "./mail.js";
 import { NotificationService } from "./notifications.js";
 
 describe("notifications", () => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  const { t, smtp } = useMailingTestApp({ reference: false });
   let english: TestClient;
   let russian: TestClient;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await createTestApp({ reference: false, env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
     t.ctx.notifications.registerKind({
       kind: "test.meeting",
       label: { en: "Meetings", ru: "Совещания" },
@@ -30,8 +27,6 @@ describe("notifications", () => {
   });
   afterAll(async () => {
     t.ctx.mail.close();
-    await t.close();
-    await smtp.close();
   });
 
   const meeting = {

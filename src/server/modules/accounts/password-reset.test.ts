@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { parseMail, startSmtpServer } from "../../../../test/smtp.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestClient } from "../../../../test/app.js";
+import { parseMail, useMailingTestApp } from "../../../../test/smtp.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "seven quiet rivers under snow";
 
 describe("password reset by e-mail link", () => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  const { t, smtp } = useMailingTestApp({ reference: false });
   let visitor: TestClient;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await createTestApp({ reference: false, env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
     visitor = await t.visitor();
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
   });
 
   const createUser = (email: string, language: "en" | "ru" = "en") =>

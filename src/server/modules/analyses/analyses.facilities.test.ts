@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, ok } from "../../../../test/api-calls.js";
+import { call, type Json, ok } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { analysisInput } from "../../../../test/fixtures.js";
 import { tablesOf } from "./reports.render.js";
 
 /** The treatment facilities' statistics as a saved analysis: its route re-run as the reader. */
@@ -29,31 +30,18 @@ describe("saved analyses of treatment facility statistics", () => {
     await ok(coordinator, "POST", "/facilities", facility("Restricted clinic", "restricted", 40));
   });
   afterAll(async () => t.close());
+  /** The owner asks to save `input` as an analysis (`call`'s answer), or saves it (`ok`'s body). */
+  const post = (input: Json) => call(owner, "POST", "/analyses", input);
+  const save = (input: Json) => ok(owner, "POST", "/analyses", input);
 
   it("saves the question only, refuses parameters the route does not take, and runs as the reader", async () => {
-    const bad = await call(owner, "POST", "/analyses", {
-      name: "Facilities",
-      kind: "facilities.stats",
-      view: "map",
-      config: { country: "TJK" },
-    });
+    const bad = await post(analysisInput("Facilities", "facilities.stats", "map", { country: "TJK" }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toMatchObject({ path: "body.config.country", code: "unknown_parameter" });
-    const wrongView = await call(owner, "POST", "/analyses", {
-      name: "Facilities",
-      kind: "facilities.stats",
-      view: "heatmap",
-      config: {},
-    });
+    const wrongView = await post(analysisInput("Facilities", "facilities.stats", "heatmap"));
     expect(wrongView.status).toBe(400);
 
-    const saved = await ok(owner, "POST", "/analyses", {
-      name: "Facilities by country",
-      kind: "facilities.stats",
-      view: "map",
-      config: {},
-      visibility: "members",
-    });
+    const saved = await save(analysisInput("Facilities by country", "facilities.stats", "map", {}, "members"));
     const opened = await ok(reader, "GET", `/analyses/${saved.id}`);
     expect(opened.run).toEqual({ endpoint: "/facilities/stats", query: {}, narrowed: [], available: true });
     // The reader's run is their own call of the route; a visitor's call counts the public facility only.

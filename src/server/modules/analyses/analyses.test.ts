@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, type Json, ok, publishedSeizure } from "../../../../test/api-calls.js";
+import { auditedActions, call, type Json, ok, publishedSeizure } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { projectInput, SEIZURE_INPUT } from "../../../../test/fixtures.js";
+import { analysisInput, projectInput, SEIZURE_INPUT } from "../../../../test/fixtures.js";
 
 /**
  * Saved analyses and dashboards (issue 20, parts 2 and 3): CRUD with revisions and audit, visibility (private,
@@ -25,13 +25,11 @@ describe("saved analyses and dashboards", () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const pivot = (name: string, visibility = "private", config: Json = { rows: "donor", columns: "year" }) => ({
-    name,
-    kind: "adam.pivot",
-    view: "table",
-    config,
-    visibility,
-  });
+  const pivot = (name: string, visibility = "private", config: Json = { rows: "donor", columns: "year" }) =>
+    analysisInput(name, "adam.pivot", "table", config, visibility);
+  /** The owner asks to save `input` as an analysis (`call`'s answer), or saves it (`ok`'s body). */
+  const post = (input: Json, lang = "en") => call(owner, "POST", "/analyses", input, lang);
+  const save = (input: Json) => ok(owner, "POST", "/analyses", input);
   const query = (q: Record<string, string>) => new URLSearchParams(q).toString();
 
   const seizure = (by: TestClient, sharing: string, quantity: number) =>
@@ -51,7 +49,7 @@ describe("saved analyses and dashboards", () => {
   afterAll(() => t.close());
 
   it("creates, reads, edits with a version, copies and archives, with revisions and audit", async () => {
-    const created = await call(owner, "POST", "/analyses", pivot("Funding by donor and year"));
+    const created = await post(pivot("Funding by donor and year"));
     expect(created.status, created.raw).toBe(201);
     const a = created.body;
     expect(a).toMatchObject({
@@ -88,20 +86,14 @@ describe("saved analyses and dashboards", () => {
     const archived = await call(owner, "POST", `/analyses/${a.id}/archive`, { version: 2 });
     expect(archived.status, archived.raw).toBe(204);
     expect((await call(owner, "GET", `/analyses/${a.id}`)).status).toBe(404);
-    const audit = await t.ctx.database.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("object_id", "=", a.id)
-      .orderBy("at")
-      .execute();
-    expect(audit.map((r) => r.action)).toEqual(["analysis.create", "analysis.update", "analysis.archive"]);
+    expect(await auditedActions(t, a.id)).toEqual(["analysis.create", "analysis.update", "analysis.archive"]);
   });
 
   it("shares with the owner's partner, with all members, or with no one; others get 404 and only the owner edits", async () => {
-    const partner = await ok(owner, "POST", "/analyses", pivot("Partner pivot", "partner"));
+    const partner = await save(pivot("Partner pivot", "partner"));
     expect(partner.partnerCode).toBe("TJK");
-    const priv = await ok(owner, "POST", "/analyses", pivot("Private pivot", "private"));
-    const members = await ok(owner, "POST", "/analyses", pivot("Members pivot", "members"));
+    const priv = await save(pivot("Private pivot", "private"));
+    const members = await save(pivot("Members pivot", "members"));
 
     expect((await call(colleague, "GET", `/analyses/${partner.id}`)).status).toBe(200);
     expect((await call(stranger, "GET", `/analyses/${partner.id}`)).status).toBe(404);
@@ -143,76 +135,50 @@ describe("saved analyses and dashboards", () => {
 
   it("refuses a configuration its analysis route would refuse, in the reader's language, and writes nothing", async () => {
     const before = await count("saved_analyses");
-    const bad = await call(owner, "POST", "/analyses", pivot("Bad", "private", { rows: "galaxy" }), "ru");
+    const bad = await post(pivot("Bad", "private", { rows: "galaxy" }), "ru");
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe("validation_failed");
     expect(bad.body.title).toMatch(/[а-я]/i);
     const rows = bad.body.errors.find((e: Json) => e.path === "body.config.rows");
     expect(rows, bad.raw).toBeDefined();
     expect(rows.message).toMatch(/[а-я]/i);
-    const en = await call(owner, "POST", "/analyses", pivot("Bad", "private", { rows: "galaxy" }), "en");
+    const en = await post(pivot("Bad", "private", { rows: "galaxy" }), "en");
     expect(en.body.errors.find((e: Json) => e.path === "body.config.rows").message).toMatch(/[a-z]/);
 
     // A parameter the route does not know, the file format (a reader's choice), a date that is not one.
-    const unknown = await call(owner, "POST", "/analyses", pivot("Bad", "private", { rows: "donor", format: "csv" }));
+    const unknown = await post(pivot("Bad", "private", { rows: "donor", format: "csv" }));
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0]).toMatchObject({ path: "body.config.format", code: "unknown_parameter" });
-    const date = await call(owner, "POST", "/analyses", {
-      name: "Bad dates",
-      kind: "dmp.dashboard",
-      view: "totals",
-      config: { from: "yesterday" },
-    });
+    const date = await post(analysisInput("Bad dates", "dmp.dashboard", "totals", { from: "yesterday" }));
     expect(date.status).toBe(400);
     expect(date.body.errors[0].path).toBe("body.config.from");
     // A view of another kind.
-    const view = await call(owner, "POST", "/analyses", { ...pivot("Bad view"), view: "monthly" });
+    const view = await post({ ...pivot("Bad view"), view: "monthly" });
     expect(view.status).toBe(400);
     expect(view.body.errors[0].path).toBe("body.view");
     // Drafts are counted for coordinators only, as on the route itself.
-    const drafts = await call(owner, "POST", "/analyses", pivot("Drafts", "private", { includeDrafts: "true" }), "ru");
+    const drafts = await post(pivot("Drafts", "private", { includeDrafts: "true" }), "ru");
     expect(drafts.status).toBe(400);
     expect(drafts.body.errors[0]).toMatchObject({ path: "body.config.includeDrafts", code: "drafts_coordinators" });
     expect(drafts.body.errors[0].message).toMatch(/координатор/);
 
     // The training report takes its route's dimensions only.
-    const by = await call(owner, "POST", "/analyses", {
-      name: "Bad report",
-      kind: "trainings.report",
-      view: "bar",
-      config: { by: "galaxy" },
-    });
+    const by = await post(analysisInput("Bad report", "trainings.report", "bar", { by: "galaxy" }));
     expect(by.status).toBe(400);
     expect(by.body.errors[0].path).toBe("body.config.by");
 
     // A DMP breakdown names one or two fields to group by: refused at the edge without them, in the reader's
     // language, and an edit that turns a saved view into a breakdown without them is refused as well.
     for (const config of [{}, { groupBy: "" }, { groupBy: " " }]) {
-      const breakdown = await call(
-        owner,
-        "POST",
-        "/analyses",
-        { name: "No fields", kind: "dmp.dashboard", view: "breakdown", config },
-        "ru",
-      );
+      const breakdown = await post(analysisInput("No fields", "dmp.dashboard", "breakdown", config), "ru");
       expect(breakdown.status, breakdown.raw).toBe(400);
       const err = breakdown.body.errors.find((e: Json) => e.path === "body.config.groupBy");
       expect(err, breakdown.raw).toBeDefined();
       expect(err.message).toBe("Для разбивки выберите одно или два поля группировки");
     }
-    const breakdownEn = await call(owner, "POST", "/analyses", {
-      name: "No fields",
-      kind: "dmp.dashboard",
-      view: "breakdown",
-      config: { countries: "TJK" },
-    });
+    const breakdownEn = await post(analysisInput("No fields", "dmp.dashboard", "breakdown", { countries: "TJK" }));
     expect(breakdownEn.body.errors[0].message).toBe("A breakdown needs one or two fields to group by");
-    const totals = await ok(owner, "POST", "/analyses", {
-      name: "Totals",
-      kind: "dmp.dashboard",
-      view: "totals",
-      config: { countries: "TJK" },
-    });
+    const totals = await save(analysisInput("Totals", "dmp.dashboard", "totals", { countries: "TJK" }));
     const toBreakdown = await call(owner, "PATCH", `/analyses/${totals.id}`, { view: "breakdown", version: 1 }, "ru");
     expect(toBreakdown.status).toBe(400);
     expect(toBreakdown.body.errors[0]).toMatchObject({
@@ -221,31 +187,16 @@ describe("saved analyses and dashboards", () => {
     });
     expect((await ok(owner, "GET", `/analyses/${totals.id}`)).view).toBe("totals");
     // With its fields it is saved.
-    await ok(owner, "POST", "/analyses", {
-      name: "By agency",
-      kind: "dmp.dashboard",
-      view: "breakdown",
-      config: { groupBy: "agency" },
-    });
+    await save(analysisInput("By agency", "dmp.dashboard", "breakdown", { groupBy: "agency" }));
     // The seizure map's layer is one of its own: a view of another kind is refused.
-    const mapView = await call(owner, "POST", "/analyses", {
-      name: "Map",
-      kind: "dmp.map",
-      view: "monthly",
-      config: {},
-    });
+    const mapView = await post(analysisInput("Map", "dmp.map", "monthly"));
     expect(mapView.status).toBe(400);
     expect(mapView.body.errors[0].path).toBe("body.view");
-    const mapGroup = await call(owner, "POST", "/analyses", {
-      name: "Map",
-      kind: "dmp.map",
-      view: "choropleth",
-      config: { groupBy: "drug" },
-    });
+    const mapGroup = await post(analysisInput("Map", "dmp.map", "choropleth", { groupBy: "drug" }));
     expect(mapGroup.body.errors[0]).toMatchObject({ path: "body.config.groupBy", code: "unknown_parameter" });
 
     // An edit with a bad configuration changes nothing either.
-    const good = await ok(owner, "POST", "/analyses", pivot("Good"));
+    const good = await save(pivot("Good"));
     const badEdit = await call(owner, "PATCH", `/analyses/${good.id}`, { config: { rows: "galaxy" }, version: 1 });
     expect(badEdit.status).toBe(400);
     expect(await ok(owner, "GET", `/analyses/${good.id}`)).toMatchObject({ version: 1, config: good.config });
@@ -257,13 +208,9 @@ describe("saved analyses and dashboards", () => {
     await seizure(owner, "members", 10);
     await seizure(owner, "members", 20);
     await seizure(owner, "partner", 400);
-    const saved = await ok(owner, "POST", "/analyses", {
-      name: "Tajik heroin",
-      kind: "dmp.dashboard",
-      view: "totals",
-      config: { countries: "tjk", drugs: "heroin" },
-      visibility: "members",
-    });
+    const saved = await save(
+      analysisInput("Tajik heroin", "dmp.dashboard", "totals", { countries: "tjk", drugs: "heroin" }, "members"),
+    );
     expect(saved.config).toEqual({ countries: "TJK", drugs: "heroin" });
 
     const run = async (reader: TestClient) => {
@@ -337,13 +284,7 @@ describe("saved analyses and dashboards", () => {
       flows: "/seizures/map/flows",
     };
     for (const [view, endpoint] of Object.entries(layers)) {
-      const saved = await ok(owner, "POST", "/analyses", {
-        name: `Tajik map, ${view}`,
-        kind: "dmp.map",
-        view,
-        config,
-        visibility: "members",
-      });
+      const saved = await save(analysisInput(`Tajik map, ${view}`, "dmp.map", view, config, "members"));
       expect(saved.config).toEqual({ ...config, countries: "TJK" });
       const run = async (reader: TestClient) => {
         const a = await ok(reader, "GET", `/analyses/${saved.id}`);
@@ -384,15 +325,9 @@ describe("saved analyses and dashboards", () => {
   });
 
   it("composes dashboards: ordered tiles, hidden tiles carry nothing, reorder and resize, role defaults", async () => {
-    const shared = await ok(owner, "POST", "/analyses", pivot("Tile pivot", "partner"));
-    const dmp = await ok(owner, "POST", "/analyses", {
-      name: "Tile DMP",
-      kind: "dmp.dashboard",
-      view: "monthly",
-      config: {},
-      visibility: "partner",
-    });
-    const secret = await ok(owner, "POST", "/analyses", pivot("Owner only", "private"));
+    const shared = await save(pivot("Tile pivot", "partner"));
+    const dmp = await save(analysisInput("Tile DMP", "dmp.dashboard", "monthly", {}, "partner"));
+    const secret = await save(pivot("Owner only", "private"));
     const othersPrivate = await ok(stranger, "POST", "/analyses", pivot("Stranger's", "private"));
 
     const beforeCount = await count("dashboards");
@@ -487,8 +422,8 @@ describe("saved analyses and dashboards", () => {
   });
 
   it("records a dashboard's change once from what it stored; a stale write changes no tile, default or history", async () => {
-    const tile = await ok(owner, "POST", "/analyses", pivot("Recorded tile", "members"));
-    const other = await ok(owner, "POST", "/analyses", pivot("Other tile", "members"));
+    const tile = await save(pivot("Recorded tile", "members"));
+    const other = await save(pivot("Other tile", "members"));
     const d = await ok(owner, "POST", "/dashboards", {
       name: "Recorded",
       visibility: "members",
@@ -572,13 +507,7 @@ describe("saved analyses and dashboards", () => {
   });
 
   it("saves a training report, run on its public route with its own disclosure control", async () => {
-    const report = await ok(owner, "POST", "/analyses", {
-      name: "Trained by sex",
-      kind: "trainings.report",
-      view: "table",
-      config: { by: "sex" },
-      visibility: "members",
-    });
+    const report = await save(analysisInput("Trained by sex", "trainings.report", "table", { by: "sex" }, "members"));
     const seen = await ok(stranger, "GET", `/analyses/${report.id}`);
     expect(seen.run).toEqual({ endpoint: "/trainings/reports", query: { by: "sex" }, narrowed: [], available: true });
     expect(await ok(stranger, "GET", `${seen.run.endpoint}?${query(seen.run.query)}`)).toEqual(
@@ -587,21 +516,12 @@ describe("saved analyses and dashboards", () => {
   });
 
   it("saves a recommendation heatmap of a pillar, validated by the heatmap's own schema", async () => {
-    const bad = await call(owner, "POST", "/analyses", {
-      name: "Pillar 9",
-      kind: "recommendations.heatmap",
-      view: "heatmap",
-      config: { pillar: "9" },
-    });
+    const bad = await post(analysisInput("Pillar 9", "recommendations.heatmap", "heatmap", { pillar: "9" }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe("body.config.pillar");
-    const heat = await ok(owner, "POST", "/analyses", {
-      name: "Pillar II heatmap",
-      kind: "recommendations.heatmap",
-      view: "heatmap",
-      config: { pillar: "2" },
-      visibility: "partner",
-    });
+    const heat = await save(
+      analysisInput("Pillar II heatmap", "recommendations.heatmap", "heatmap", { pillar: "2" }, "partner"),
+    );
     const seen = await ok(colleague, "GET", `/analyses/${heat.id}`);
     expect(seen.run).toMatchObject({ endpoint: "/recommendations/heatmap", query: { pillar: "2" } });
     expect(await ok(colleague, "GET", `${seen.run.endpoint}?${query(seen.run.query)}`)).toEqual(

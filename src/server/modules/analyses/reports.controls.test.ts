@@ -1,41 +1,29 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { call, type Json, ok } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { startSmtpServer, waitFor } from "../../../../test/smtp.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditedActions, call, type Json, ok, userOf } from "../../../../test/api-calls.js";
+import type { TestClient } from "../../../../test/app.js";
+import { analysisInput } from "../../../../test/fixtures.js";
+import { useMailingTestApp, waitFor } from "../../../../test/smtp.js";
 import { ReportsRepository } from "./reports.repository.js";
 import { ReportRuns } from "./reports.service.js";
 
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 const today = () => ((new Date().getUTCDay() + 6) % 7) + 1;
 const notToday = () => (today() % 7) + 1;
 
 describe("managing scheduled reports: pause, send now, the coordinators' list", () => {
-  let t: TestApp;
-  let smtp: Smtp;
+  const { t, smtp } = useMailingTestApp();
   let owner: TestClient; // focal point of Tajikistan
   let colleague: TestClient; // member of Tajikistan
   let stranger: TestClient; // member of Uzbekistan
   let coordinator: TestClient;
 
-  const emailOf = async (c: TestClient) =>
-    (
-      await t.ctx.database.db
-        .selectFrom("users")
-        .select("email")
-        .where("id", "=", c.userId as string)
-        .executeTakeFirstOrThrow()
-    ).email;
+  const emailOf = async (c: TestClient) => (await userOf(t, c)).email;
   async function runJobs() {
     while (await t.ctx.jobs.runNext()) {}
   }
   async function scheduled(visibility = "partner", day = notToday()) {
-    const analysis = await ok(owner, "POST", "/analyses", {
-      name: `Trained ${Math.random().toString(36).slice(2, 7)}`,
-      kind: "trainings.report",
-      view: "table",
-      config: { by: "country" },
-      visibility,
-    });
+    const name = `Trained ${Math.random().toString(36).slice(2, 7)}`;
+    const input = analysisInput(name, "trainings.report", "table", { by: "country" }, visibility);
+    const analysis = await ok(owner, "POST", "/analyses", input);
     const schedule = await ok(owner, "POST", `/analyses/${analysis.id}/report-schedules`, {
       format: "xlsx",
       frequency: "weekly",
@@ -46,17 +34,11 @@ describe("managing scheduled reports: pause, send now, the coordinators' list", 
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
     owner = await t.signIn("focal_point", { partnerCode: "TJK" });
     colleague = await t.signIn("member", { partnerCode: "TJK" });
     stranger = await t.signIn("member", { partnerCode: "UZB" });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     for (const c of [owner, colleague, stranger, coordinator]) await ok(c, "POST", "/seizures/terms/accept");
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
   });
   beforeEach(() => {
     smtp.received.length = 0;
@@ -84,13 +66,7 @@ describe("managing scheduled reports: pause, send now, the coordinators' list", 
     const resumed = await ok(coordinator, "POST", url, { paused: false, version: 2 });
     expect(resumed.pausedAt).toBeNull();
     expect((await repo.activeSchedules()).map((s) => s.id)).toContain(schedule.id);
-    const audit = await t.ctx.database.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("object_id", "=", schedule.id)
-      .orderBy("at")
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
+    expect(await auditedActions(t, schedule.id)).toEqual([
       "report_schedule.create",
       "report_schedule.pause",
       "report_schedule.resume",

@@ -1,13 +1,25 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { call, type Json, ok, publishedSeizure } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { mailAttachment, mailPart, startSmtpServer, waitFor } from "../../../../test/smtp.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditedActions, call, type Json, ok, publishedSeizure, userOf } from "../../../../test/api-calls.js";
+import type { TestClient } from "../../../../test/app.js";
+import { analysisInput } from "../../../../test/fixtures.js";
+import { mailAttachment, mailPart, useMailingTestApp, waitFor } from "../../../../test/smtp.js";
 import { periodOf } from "../digests/digests.periods.js";
 import { ReportsRepository } from "./reports.repository.js";
 import { duePeriod, REPORT_JOB, ReportRuns } from "./reports.service.js";
 
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+/** The XLSX attached to a mail: its file name and its sheets (each one's name and rows of cell values). */
+async function attachedWorkbook(raw: string) {
+  const file = mailAttachment(raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
+  const sheets = wb.worksheets.map((ws) => {
+    const rows: unknown[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    return { name: ws.name, rows };
+  });
+  return { filename: file?.filename, sheets };
+}
 
 const today = () => ((new Date().getUTCDay() + 6) % 7) + 1;
 /** A weekday that is not today: a schedule on it is not due at once. */
@@ -34,8 +46,7 @@ describe("report schedule periods", () => {
 });
 
 describe("scheduled reports", () => {
-  let t: TestApp;
-  let smtp: Smtp;
+  const { t, smtp } = useMailingTestApp();
   let owner: TestClient; // focal point of Tajikistan
   let colleague: TestClient; // member of Tajikistan
   let stranger: TestClient; // member of Uzbekistan
@@ -45,24 +56,15 @@ describe("scheduled reports", () => {
   const query = (q: Record<string, string>) => new URLSearchParams(q).toString();
   const seizure = (by: TestClient, sharing: string, quantity: number) =>
     publishedSeizure(by, coordinator, sharing, quantity);
-  const emailOf = async (c: TestClient) =>
-    (
-      await t.ctx.database.db
-        .selectFrom("users")
-        .select("email")
-        .where("id", "=", c.userId as string)
-        .executeTakeFirstOrThrow()
-    ).email;
+  const emailOf = async (c: TestClient) => (await userOf(t, c)).email;
   /** The owner saves an analysis: the trained-by-country table unless another kind is given. */
   const saveAnalysis = (
     name: string,
     visibility: string,
-    what: { kind: string; view: string; config: Record<string, string> } = {
-      kind: "trainings.report",
-      view: "table",
-      config: { by: "country" },
-    },
-  ) => ok(owner, "POST", "/analyses", { name, ...what, visibility });
+    kind = "trainings.report",
+    view = "table",
+    config: Record<string, string> = { by: "country" },
+  ) => ok(owner, "POST", "/analyses", analysisInput(name, kind, view, config, visibility));
   /** The owner schedules a weekly spreadsheet of an analysis or dashboard (`path`), to `recipients` when given. */
   const weeklyReport = (path: string, day: number, recipients?: TestClient[]) =>
     ok(owner, "POST", `${path}/report-schedules`, {
@@ -77,8 +79,6 @@ describe("scheduled reports", () => {
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
     owner = await t.signIn("focal_point", { partnerCode: "TJK" });
     colleague = await t.signIn("member", { partnerCode: "TJK" });
     stranger = await t.signIn("member", { partnerCode: "UZB" });
@@ -91,22 +91,12 @@ describe("scheduled reports", () => {
       .where("id", "=", unodc.userId as string)
       .execute();
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
   beforeEach(() => {
     smtp.received.length = 0;
   });
 
   it("lets only the owner or a coordinator manage schedules, and refuses a recipient who may not open the item", async () => {
-    const analysis = await ok(owner, "POST", "/analyses", {
-      name: "Tajik pivot",
-      kind: "adam.pivot",
-      view: "table",
-      config: { rows: "donor" },
-      visibility: "partner",
-    });
+    const analysis = await saveAnalysis("Tajik pivot", "partner", "adam.pivot", "table", { rows: "donor" });
     const url = `/analyses/${analysis.id}/report-schedules`;
     const input = { format: "xlsx", frequency: "weekly", day: notToday() };
 
@@ -122,13 +112,7 @@ describe("scheduled reports", () => {
     expect(refused.body.errors).toHaveLength(1);
     expect(refused.body.errors[0]).toMatchObject({ path: "body.recipientIds.1", code: "recipient_cannot_open" });
     expect(refused.body.errors[0].message).toMatch(/не может открыть этот анализ/);
-    const strangerName = (
-      await t.ctx.database.db
-        .selectFrom("users")
-        .select("display_name")
-        .where("id", "=", stranger.userId as string)
-        .executeTakeFirstOrThrow()
-    ).display_name;
+    const strangerName = (await userOf(t, stranger)).display_name;
     expect(refused.body.errors[0].message).toContain(strangerName);
     const unknown = await call(owner, "POST", url, {
       ...input,
@@ -192,13 +176,7 @@ describe("scheduled reports", () => {
       (await call(coordinator, "POST", `/report-schedules/${created.body.id}/archive`, { version: 2 })).status,
     ).toBe(204);
     expect((await ok(owner, "GET", url)).items).toEqual([]);
-    const audit = await t.ctx.database.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("object_id", "=", created.body.id)
-      .orderBy("at")
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
+    expect(await auditedActions(t, created.body.id)).toEqual([
       "report_schedule.create",
       "report_schedule.update",
       "report_schedule.delete",
@@ -270,10 +248,9 @@ describe("scheduled reports", () => {
     await seizure(owner, "members", 10);
     await seizure(owner, "members", 20);
     await seizure(owner, "partner", 400);
-    const analysis = await saveAnalysis("Tajik heroin", "members", {
-      kind: "dmp.dashboard",
-      view: "totals",
-      config: { countries: "TJK", drugs: "heroin" },
+    const analysis = await saveAnalysis("Tajik heroin", "members", "dmp.dashboard", "totals", {
+      countries: "TJK",
+      drugs: "heroin",
     });
     const created = await weeklyReport(`/analyses/${analysis.id}`, today(), [owner, unodc, stranger]);
     // Today's report was queued at once; before it goes, the Uzbek member's account is suspended.
@@ -288,14 +265,9 @@ describe("scheduled reports", () => {
     expect(smtp.received).toHaveLength(2);
 
     const totalsOf = async (raw: string) => {
-      const file = mailAttachment(raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      expect(file?.filename).toMatch(/\.xlsx$/);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
-      const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
-      const rows: unknown[][] = [];
-      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-      return rows;
+      const { filename, sheets } = await attachedWorkbook(raw);
+      expect(filename).toMatch(/\.xlsx$/);
+      return (sheets[0] as { rows: unknown[][] }).rows;
     };
     const direct = async (c: TestClient) =>
       (await ok(c, "GET", `/seizures/dashboard?${query(analysis.config)}`)).totals;
@@ -311,14 +283,7 @@ describe("scheduled reports", () => {
     expect(ownerRows.at(-1)).toEqual([ownerTotals.cases, ownerTotals.massKg]);
     expect(unodcRows.at(-1)).toEqual([unodcTotals.cases, unodcTotals.massKg]);
     // Countries by name in the reader's language.
-    const countrySheet = async (raw: string) => {
-      const file = mailAttachment(raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
-      const rows: unknown[][] = [];
-      wb.worksheets[1]?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-      return rows;
-    };
+    const countrySheet = async (raw: string) => (await attachedWorkbook(raw)).sheets[1]?.rows ?? [];
     expect(await countrySheet(byUser.get(await emailOf(owner)) as string)).toContainEqual([
       "Tajikistan",
       ownerTotals.cases,
@@ -376,11 +341,7 @@ describe("scheduled reports", () => {
 
   it("mails a dashboard with a section per tile, a tile the recipient may not open carrying nothing of it", async () => {
     const report = await saveAnalysis("Trained by country", "members");
-    const secret = await saveAnalysis("Owner secret pivot", "private", {
-      kind: "adam.pivot",
-      view: "table",
-      config: { rows: "donor" },
-    });
+    const secret = await saveAnalysis("Owner secret pivot", "private", "adam.pivot", "table", { rows: "donor" });
     const dashboard = await ok(owner, "POST", "/dashboards", {
       name: "Shared board",
       visibility: "members",
@@ -393,18 +354,7 @@ describe("scheduled reports", () => {
       const email = await emailOf(c);
       const mail = smtp.received.find((m) => m.to[0] === email);
       expect(mail, `no mail to ${email}`).toBeDefined();
-      const file = mailAttachment(
-        mail?.raw as string,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      );
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
-      const sheets = wb.worksheets.map((ws) => {
-        const rows: unknown[][] = [];
-        ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-        return { name: ws.name, rows };
-      });
-      return sheets;
+      return (await attachedWorkbook(mail?.raw as string)).sheets;
     };
     const ownerSheets = await cellsOf(owner);
     const strangerSheets = await cellsOf(stranger);
@@ -424,11 +374,7 @@ describe("scheduled reports", () => {
   it("mails a saved seizure map as its layer's table, each recipient's own figures in their language", async () => {
     await publishedSeizure(owner, coordinator, "members", 11);
     await publishedSeizure(owner, coordinator, "partner", 333);
-    const map = await saveAnalysis("Tajik map", "members", {
-      kind: "dmp.map",
-      view: "choropleth",
-      config: { countries: "TJK" },
-    });
+    const map = await saveAnalysis("Tajik map", "members", "dmp.map", "choropleth", { countries: "TJK" });
     await weeklyReport(`/analyses/${map.id}`, today(), [owner, unodc]);
     await runJobs();
     await waitFor(() => smtp.received.length >= 2, 10_000);
@@ -436,15 +382,7 @@ describe("scheduled reports", () => {
       const email = await emailOf(c);
       const mail = smtp.received.find((m) => m.to[0] === email && m.raw.includes("Tajik map"));
       expect(mail, `no mail to ${email}`).toBeDefined();
-      const file = mailAttachment(
-        mail?.raw as string,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      );
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(file?.content as unknown as ArrayBuffer);
-      const rows: unknown[][] = [];
-      wb.worksheets[0]?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-      return rows.find((r) => r[0] === country);
+      return (await attachedWorkbook(mail?.raw as string)).sheets[0]?.rows.find((r) => r[0] === country);
     };
     const direct = async (c: TestClient) =>
       (await ok(c, "GET", "/seizures/map/countries?countries=TJK")).items[0] as Json;

@@ -1,12 +1,11 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { userOf } from "../../../../test/api-calls.js";
+import type { TestClient } from "../../../../test/app.js";
 import { projectInput } from "../../../../test/fixtures.js";
-import { mailHeader, mailPart, parseMail, startSmtpServer } from "../../../../test/smtp.js";
+import { mailHeader, mailPart, parseMail, useMailingTestApp } from "../../../../test/smtp.js";
 import { lastCompleted, periodOf } from "./digests.periods.js";
 import { UnsubscribeTokens } from "./digests.token.js";
-
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 
 async function waitForCount(received: unknown[], n: number, ms = 10_000) {
   const until = Date.now() + ms;
@@ -57,8 +56,7 @@ describe("unsubscribe tokens", () => {
 });
 
 describe("digests", () => {
-  let t: TestApp;
-  let smtp: Smtp;
+  const { t, smtp } = useMailingTestApp();
   let coordinator: TestClient;
   /** A member of Russia who follows everything. */
   let member: TestClient;
@@ -71,8 +69,6 @@ describe("digests", () => {
     client.request({ method: "PUT", url: "/api/v1/digests/settings", payload: body });
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.example.org" } });
     coordinator = await t.signIn("coordinator");
     member = await t.signIn("member", { partnerCode: "RUS" });
     usa = await t.signIn("focal_point", { partnerCode: "USA" });
@@ -81,10 +77,6 @@ describe("digests", () => {
       .insertInto("user_country_scopes")
       .values({ user_id: officer.userId as string, country_code: "AFG" })
       .execute();
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
   });
   beforeEach(() => {
     smtp.received.length = 0;
@@ -224,14 +216,7 @@ describe("digests", () => {
     await t.ctx.digests.sendRun(run.id, "test-worker");
     const byUser = new Map<string, string>();
     for (const m of smtp.received) byUser.set(m.to[0] as string, m.raw);
-    const emailOf = async (c: TestClient) =>
-      (
-        await db
-          .selectFrom("users")
-          .select("email")
-          .where("id", "=", c.userId as string)
-          .executeTakeFirstOrThrow()
-      ).email;
+    const emailOf = async (c: TestClient) => (await userOf(t, c)).email;
 
     const memberMail = byUser.get(await emailOf(member)) as string;
     const memberText = mailPart(memberMail, "text/plain") as string;

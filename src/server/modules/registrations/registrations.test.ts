@@ -1,15 +1,14 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { parseMail, startSmtpServer } from "../../../../test/smtp.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestClient } from "../../../../test/app.js";
+import { parseMail, useMailingTestApp } from "../../../../test/smtp.js";
 import { REMINDER_JOB } from "./registrations.service.js";
 
 const HOUR = 3_600_000;
 const PASSWORD = "Nine blue kettles sing at dawn";
 
 describe("registration with approval", () => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  const { t, smtp } = useMailingTestApp({ env: { PUBLIC_URL: "https://pact.test" } });
   let coordinator: TestClient;
   let focalTjk: TestClient;
   let focalUzb: TestClient;
@@ -78,19 +77,11 @@ describe("registration with approval", () => {
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    t = await createTestApp({
-      env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://pact.test" },
-    });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     focalUzb = await t.signIn("focal_point", { partnerCode: "UZB" });
     const terms = await t.app.inject({ url: "/api/v1/terms/current" });
     termsIds = terms.json().items.map((v: { id: string }) => v.id);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
   });
 
   it("publishes the first terms of use and access policy in both languages", async () => {
