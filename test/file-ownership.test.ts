@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPREADSHEETS } from "../src/server/platform/files.js";
+import { createCourse } from "./api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "./app.js";
 
 /**
@@ -138,17 +139,12 @@ describe("a fileId names only the caller's own upload", () => {
 
   it("training participant imports, even between coordinators", async () => {
     const [a, b] = await pair("coordinator");
-    const course = await a.request({
-      method: "POST",
-      url: "/api/v1/trainings/courses",
-      payload: { code: "FO-1", title: { en: "Files" }, topic: "controlled-delivery", level: "basic", pillar: 1 },
-    });
-    expect(course.statusCode, course.body).toBe(201);
+    const courseId = await createCourse(a, "FO-1", { en: "Files" }, "controlled-delivery");
     const training = await a.request({
       method: "POST",
       url: "/api/v1/trainings",
       payload: {
-        courseId: course.json().id,
+        courseId,
         title: "Files",
         startsOn: "2025-03-10",
         endsOn: "2025-03-14",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCourse } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { importSpreadsheet } from "../../../../test/imports.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
@@ -95,23 +96,17 @@ describe("repeats in one participant list, through the API and the CLI", () => {
       .insertInto("user_country_scopes")
       .values(["KAZ", "UZB"].map((c) => ({ user_id: organizer.userId as string, country_code: c })))
       .execute();
-    const course = await coordinator.request({
-      method: "POST",
-      url: "/api/v1/trainings/courses",
-      payload: {
-        code: "RP-1",
-        title: { en: "Risk profiling", ru: "Профилирование рисков" },
-        topic: "risk",
-        level: "basic",
-        pillar: 1,
-      },
-    });
-    expect(course.statusCode, course.body).toBe(201);
+    const courseId = await createCourse(
+      coordinator,
+      "RP-1",
+      { en: "Risk profiling", ru: "Профилирование рисков" },
+      "risk",
+    );
     const training = await organizer.request({
       method: "POST",
       url: "/api/v1/trainings",
       payload: {
-        courseId: course.json().id,
+        courseId,
         title: "Risk profiling, Almaty",
         startsOn: "2025-03-10",
         endsOn: "2025-03-14",

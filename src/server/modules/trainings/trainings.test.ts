@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCourse } from "../../../../test/api-calls.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
 import { multipart } from "../../../../test/imports.js";
 
@@ -75,19 +76,8 @@ beforeAll(async () => {
   visitor = await t.visitor();
   await scope(organizer, ["KAZ", "UZB"]);
   await scope(otherLo, ["AFG"]);
-  const course = await coordinator.request({
-    method: "POST",
-    url: "/api/v1/trainings/courses",
-    payload: {
-      code: "CD-1",
-      title: { en: "Controlled delivery", ru: "Контролируемая поставка" },
-      topic: "controlled-delivery",
-      level: "basic",
-      pillar: 1,
-    },
-  });
-  expect(course.statusCode, course.body).toBe(201);
-  courseId = course.json().id;
+  const title = { en: "Controlled delivery", ru: "Контролируемая поставка" };
+  courseId = await createCourse(coordinator, "CD-1", title, "controlled-delivery");
 });
 afterAll(() => t.close());
 
