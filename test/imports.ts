@@ -46,15 +46,29 @@ export async function importSpreadsheet<Result = any>(
   return runImportJob<Result>(t, client, url, { fileId: saved.id, ...body });
 }
 
-/** A multipart/form-data request body carrying `content` as the field "file" named `filename` (a direct upload). */
-export function multipart(filename: string, content: string, contentType = "text/csv") {
+/**
+ * A multipart/form-data request body carrying `content` as the form field `field` named `filename` (a direct upload),
+ * its part typed `contentType`, or not typed at all when that is null.
+ */
+export function multipart(
+  filename: string,
+  content: string | Buffer,
+  contentType: string | null = "text/csv",
+  field = "file",
+) {
   const boundary = `----pact${Math.random().toString(16).slice(2)}`;
+  const type = contentType === null ? "" : `Content-Type: ${contentType}\r\n`;
   const payload = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n${type}\r\n`,
     ),
     Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A direct upload of `content` as `filename` (in the form field `field`), typed application/octet-stream. */
+export function binaryUpload(filename: string, content: string | Buffer, field = "file") {
+  return multipart(filename, content, "application/octet-stream", field);
 }

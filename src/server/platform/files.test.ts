@@ -7,6 +7,7 @@ import { deflateSync } from "node:zlib";
 import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { binaryUpload } from "../../../test/imports.js";
 import { libreOfficeOds, openXmlSdkWorkbook } from "../../../test/spreadsheet-fixtures.js";
 import { SYSTEM_ACTOR } from "./audit.js";
 import { LocalFileStorage } from "./file-storage.js";
@@ -53,19 +54,6 @@ function tinyPng(): Buffer {
 }
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-
-function multipart(filename: string, content: Buffer, field = "file") {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
-        "Content-Type: application/octet-stream\r\n\r\n",
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe("files", () => {
   let t: TestApp;
@@ -196,7 +184,11 @@ describe("files", () => {
   describe("HTTP", () => {
     it("uploads through multipart and downloads with safe headers", async () => {
       const editor = await t.signIn("focal_point");
-      const up = await editor.request({ method: "POST", url: "/api/v1/files", ...multipart("Доклад 2024.pdf", PDF) });
+      const up = await editor.request({
+        method: "POST",
+        url: "/api/v1/files",
+        ...binaryUpload("Доклад 2024.pdf", PDF),
+      });
       expect(up.statusCode).toBe(201);
       const record = up.json();
       expect(record).toMatchObject({
@@ -227,26 +219,26 @@ describe("files", () => {
     it("refuses uploads by role, by type and by size", async () => {
       const member = await t.signIn("member");
       expect(
-        (await member.request({ method: "POST", url: "/api/v1/files", ...multipart("a.pdf", PDF) })).statusCode,
+        (await member.request({ method: "POST", url: "/api/v1/files", ...binaryUpload("a.pdf", PDF) })).statusCode,
       ).toBe(403);
 
       const editor = await t.signIn("liaison_officer");
       const html = await editor.request({
         method: "POST",
         url: "/api/v1/files",
-        ...multipart("a.pdf", Buffer.from("<html><script>x</script></html>")),
+        ...binaryUpload("a.pdf", Buffer.from("<html><script>x</script></html>")),
       });
       expect(html.statusCode).toBe(415);
       expect(html.json().code).toBe("unsupported_media_type");
 
       const big = Buffer.concat([PDF, Buffer.alloc(100 * 1024, 0x20)]);
-      const tooBig = await editor.request({ method: "POST", url: "/api/v1/files", ...multipart("big.pdf", big) });
+      const tooBig = await editor.request({ method: "POST", url: "/api/v1/files", ...binaryUpload("big.pdf", big) });
       expect(tooBig.statusCode).toBe(413);
 
       const missing = await editor.request({
         method: "POST",
         url: "/api/v1/files",
-        ...multipart("a.pdf", PDF, "other"),
+        ...binaryUpload("a.pdf", PDF, "other"),
       });
       expect(missing.statusCode).toBe(400);
     });
@@ -271,7 +263,7 @@ describe("files", () => {
         ["calc.ods", libreOfficeOds([{ name: "S", rows }], -1), "application/vnd.oasis.opendocument.spreadsheet"],
         ["ids.xlsx", openXmlSdkWorkbook([{ name: "2019", rows }]), MEDIA.xlsx],
       ] as const) {
-        const res = await editor.request({ method: "POST", url: "/api/v1/files", ...multipart(name, data) });
+        const res = await editor.request({ method: "POST", url: "/api/v1/files", ...binaryUpload(name, data) });
         expect(res.statusCode, name).toBe(201);
         expect(res.json().mediaType, name).toBe(mediaType);
         expect(
@@ -283,7 +275,7 @@ describe("files", () => {
       const latin1 = await editor.request({
         method: "POST",
         url: "/api/v1/files",
-        ...multipart("x.csv", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])),
+        ...binaryUpload("x.csv", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])),
       });
       expect(latin1.statusCode).toBe(415);
     });

@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-import { importSpreadsheet } from "../../../../test/imports.js";
+import { binaryUpload, importSpreadsheet } from "../../../../test/imports.js";
 import { isIso3 } from "../../../common/countries.js";
 import { NATIONAL_IMPORT_FIELDS } from "../../../common/factsheets.js";
 import { readTabular } from "../../platform/tabular.js";
 import { insertSeizures } from "./factsheets.fixtures.js";
 import { INDICATOR_COLUMNS, TOTAL_COLUMNS } from "./factsheets.import.js";
-
-function multipart(filename: string, content: Buffer | string) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 let t: TestApp;
 let lo: TestClient;
@@ -34,7 +22,11 @@ async function scope(client: TestClient, countries: string[]) {
 }
 
 async function upload(client: TestClient, name: string, content: string | Buffer): Promise<string> {
-  const res = await client.request({ method: "POST", url: "/api/v1/files", ...multipart(name, content) });
+  const res = await client.request({
+    method: "POST",
+    url: "/api/v1/files",
+    ...binaryUpload(name, content),
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }

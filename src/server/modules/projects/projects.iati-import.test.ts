@@ -1,21 +1,12 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { multipart } from "../../../../test/imports.js";
 import { IATI_XML } from "../../platform/files.js";
 import type { IatiImportResult } from "./projects.iati-import.js";
 
 const SAMPLE = fs.readFileSync(new URL("./fixtures/iati/adam-sample-2.03.xml", import.meta.url));
 const IDS = ["XM-TEST-0001-CADAP8", "XM-TEST-0001-TJK-BORDER"];
-
-function multipart(filename: string, content: Buffer) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 /**
  * Issue 16: IATI activity XML on the web's shared import flow: the caller's own upload to /files, a check job that
@@ -42,6 +33,9 @@ describe("IATI XML through the shared import flow", () => {
     expect(job.status, JSON.stringify(job)).toBe("succeeded");
     return job.result;
   };
+  /** The coordinator uploads `content` as `filename`, the part typed by nothing but its name and bytes. */
+  const upload = (filename: string, content: Buffer) =>
+    coordinator.request({ method: "POST", url: "/api/v1/files", ...multipart(filename, content, null) });
   const written = async () =>
     (
       await t.ctx.database.db
@@ -52,11 +46,7 @@ describe("IATI XML through the shared import flow", () => {
     ).length;
 
   it("checks, then imports, the caller's own upload: counts, the rejected activity named, nothing written on a check", async () => {
-    const up = await coordinator.request({
-      method: "POST",
-      url: "/api/v1/files",
-      ...multipart("adam-sample-2.03.xml", SAMPLE),
-    });
+    const up = await upload("adam-sample-2.03.xml", SAMPLE);
     expect(up.statusCode, up.body).toBe(201);
     const fileId = up.json().id as string;
 
@@ -110,25 +100,16 @@ describe("IATI XML through the shared import flow", () => {
     expect(res.statusCode).toBe(403);
 
     // Other XML never reaches the import: /files refuses it.
-    const svg = await coordinator.request({
-      method: "POST",
-      url: "/api/v1/files",
-      ...multipart("a.xml", Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')),
-    });
+    const svg = await upload("a.xml", Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'));
     expect(svg.statusCode).toBe(415);
-    const sneaky = await coordinator.request({
-      method: "POST",
-      url: "/api/v1/files",
-      ...multipart("a.xml", Buffer.from('<iati-activities version="2.03"><script>alert(1)</script></iati-activities>')),
-    });
+    const sneaky = await upload(
+      "a.xml",
+      Buffer.from('<iati-activities version="2.03"><script>alert(1)</script></iati-activities>'),
+    );
     expect(sneaky.statusCode).toBe(415);
 
     // A spreadsheet given to the IATI import is refused with the pipeline's report.
-    const csv = await coordinator.request({
-      method: "POST",
-      url: "/api/v1/files",
-      ...multipart("projects.csv", Buffer.from("title_en,donor\nA,B\n")),
-    });
+    const csv = await upload("projects.csv", Buffer.from("title_en,donor\nA,B\n"));
     expect(csv.statusCode, csv.body).toBe(201);
     const refused = await run(coordinator, { fileId: csv.json().id, dryRun: true });
     expect(refused.report.refused).toBe(true);

@@ -3,20 +3,11 @@ import { fileURLToPath } from "node:url";
 import { XmlDocument, XsdValidator, xmlRegisterInputProvider } from "libxml2-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { multipart } from "../../../../test/imports.js";
 import { readIati } from "./projects.iati.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/iati/", import.meta.url));
 const fixture = (name: string) => fs.readFileSync(`${FIXTURES}${name}`);
-
-function multipart(filename: string, content: Buffer) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** The official IATI 2.03 activity schema (IATI/IATI-Schemas, version-2.03), with its includes read from the fixtures. */
 function validator(): XsdValidator {
@@ -195,7 +186,7 @@ describe("IATI import and export", () => {
     const upload = await tjk.request({
       method: "POST",
       url: "/api/v1/projects/import?partnerCode=TJK",
-      ...multipart("adam.xml", fixture("adam-sample-2.03.xml")),
+      ...multipart("adam.xml", fixture("adam-sample-2.03.xml"), null),
     });
     expect(upload.statusCode, upload.body).toBe(202);
     const job = await t.ctx.jobs.runNext();

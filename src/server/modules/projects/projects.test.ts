@@ -1,18 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
-
-function multipart(filename: string, content: Buffer) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
+import { binaryUpload } from "../../../../test/imports.js";
 
 const ENGLISH = {
   title: { en: "Border liaison offices on the Tajik-Afghan border" },
@@ -320,7 +309,11 @@ describe("ADAM projects", () => {
     const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3366aa" } })
       .png()
       .toBuffer();
-    const up = await tjk.request({ method: "POST", url: "/api/v1/files", ...multipart("checkpoint.png", png) });
+    const up = await tjk.request({
+      method: "POST",
+      url: "/api/v1/files",
+      ...binaryUpload("checkpoint.png", png),
+    });
     expect(up.statusCode, up.body).toBe(201);
     const doc = await tjk.request({
       method: "POST",
@@ -348,12 +341,12 @@ describe("ADAM projects", () => {
     const v1 = await tjk.request({
       method: "POST",
       url: "/api/v1/files",
-      ...multipart("report.txt", Buffer.from("Отчет, версия 1")),
+      ...binaryUpload("report.txt", Buffer.from("Отчет, версия 1")),
     });
     const v2 = await tjk.request({
       method: "POST",
       url: "/api/v1/files",
-      ...multipart("report.txt", Buffer.from("Отчет, версия 2")),
+      ...binaryUpload("report.txt", Buffer.from("Отчет, версия 2")),
     });
     const report = await tjk.request({
       method: "POST",

@@ -1,6 +1,7 @@
 import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { binaryUpload } from "../../../../test/imports.js";
 import { type Cell, libreOfficeOds, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 
 /**
@@ -24,19 +25,6 @@ function windows1251(text: string): Buffer {
       return byte;
     }),
   );
-}
-
-function multipart(filename: string, content: Buffer) {
-  const boundary = `----pact${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-        "Content-Type: application/octet-stream\r\n\r\n",
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
 const HEADER = ["Название", "Город", "Широта", "Долгота", "Услуги"];
@@ -99,7 +87,11 @@ describe("imports of files other programs wrote, through the pipeline", () => {
   it.each(cases)("imports a locator list written as $file", async ({ file, mediaType, name, build }) => {
     const lat = 42.87 + cases.findIndex((c) => c.file === file) / 100;
     const data = build([HEADER, rowOf(name, lat, 74.59)]);
-    const uploaded = await focal.request({ method: "POST", url: "/api/v1/files", ...multipart(file, data) });
+    const uploaded = await focal.request({
+      method: "POST",
+      url: "/api/v1/files",
+      ...binaryUpload(file, data),
+    });
     expect(uploaded.statusCode, file).toBe(201);
     expect(uploaded.json().mediaType).toBe(mediaType);
     const run = (dryRun: boolean) =>
