@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import { buildApp } from "../../app.js";
 import { loadConfig } from "../../config.js";
 import { resolveSecretKey, SECRET_KEY_FILE, SecretBox, SecretKeyError } from "../../platform/secret-box.js";
@@ -14,12 +14,8 @@ import { newTotpSecret, totpCode } from "./two-factor.service.js";
 const SEALED = /^v1:[A-Za-z0-9+/]+=*:[A-Za-z0-9+/]+=*:[A-Za-z0-9+/]+=*$/;
 
 describe("TOTP secrets encrypted at rest", () => {
-  let t: TestApp;
+  const t = useTestApp({ reference: false });
   const { newUser, signInWithPassword, enrol } = twoFactorFixtures(() => t);
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
 
   const stored = (email: string) =>
     t.ctx.database.db

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import { PASSWORD, twoFactorFixtures } from "./two-factor.fixtures.js";
 import { totpCode } from "./two-factor.service.js";
 
 describe("two-factor authentication: attempt limits, required roles, turning it off", () => {
-  let t: TestApp;
+  const t = useTestApp({ reference: false });
   const { newUser, signInWithPassword, enrol } = twoFactorFixtures(() => t);
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
 
   it("limits attempts of the second step and counts them as failed sign-ins", async () => {
     const email = await newUser("member");

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import { twoFactorFixtures } from "./two-factor.fixtures.js";
 import { stepOfCode, totpCode } from "./two-factor.service.js";
 
 describe("two-factor authentication (TOTP) and the two-step sign-in", () => {
-  let t: TestApp;
+  const t = useTestApp({ reference: false });
   const { newUser, signInWithPassword, enrol } = twoFactorFixtures(() => t);
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t.close());
 
   it("enrols a member: secret and QR once, then recovery codes; the secret is never shown again", async () => {
     const email = await newUser("member");

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { scopeToCountries } from "../../../../test/api-calls.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { runImportJob, uploadSpreadsheet } from "../../../../test/imports.js";
 import { writeXlsx } from "../../platform/tabular.js";
 
@@ -23,7 +24,7 @@ function facility(overrides: Record<string, unknown> = {}) {
 }
 
 describe("treatment facilities", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let visitor: TestClient;
   let member: TestClient;
   let liaison: TestClient;
@@ -31,21 +32,13 @@ describe("treatment facilities", () => {
   let coordinator: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     visitor = await t.visitor();
     member = await t.signIn("member", { partnerCode: "TJK" });
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     focalKgz = await t.signIn("focal_point", { partnerCode: "KGZ" });
     coordinator = await t.signIn("coordinator");
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values([
-        { user_id: liaison.userId as string, country_code: "TJK" },
-        { user_id: liaison.userId as string, country_code: "AFG" },
-      ])
-      .execute();
+    await scopeToCountries(t, liaison, ["TJK", "AFG"]);
   });
-  afterAll(() => t.close());
 
   const create = (client: TestClient, body: unknown) =>
     client.request({ method: "POST", url: "/api/v1/facilities", payload: body });

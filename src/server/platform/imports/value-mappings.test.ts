@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { scopeToCountries } from "../../../../test/api-calls.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { uploadSpreadsheet } from "../../../../test/imports.js";
 import type { ImportValueMapping, ImportValueMappingList } from "../../../common/import-value-mappings.js";
 import { ImportValueMappingsRepository } from "./value-mappings.repository.js";
@@ -10,7 +11,7 @@ import { ImportValueMappingsRepository } from "./value-mappings.repository.js";
  * source's answer, and a later file asking again once an answer is gone.
  */
 describe("remembered value mappings of the import pipeline", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let member: TestClient;
   let liaison: TestClient;
   let focalKgz: TestClient;
@@ -20,20 +21,12 @@ describe("remembered value mappings of the import pipeline", () => {
   const PROJECTS = "/api/v1/projects/imports/value-mappings";
 
   beforeAll(async () => {
-    t = await createTestApp();
     member = await t.signIn("member", { partnerCode: "TJK" });
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     focalKgz = await t.signIn("focal_point", { partnerCode: "KGZ" });
     coordinator = await t.signIn("coordinator");
-    await t.ctx.database.db
-      .insertInto("user_country_scopes")
-      .values([
-        { user_id: liaison.userId as string, country_code: "TJK" },
-        { user_id: liaison.userId as string, country_code: "AFG" },
-      ])
-      .execute();
+    await scopeToCountries(t, liaison, ["TJK", "AFG"]);
   });
-  afterAll(() => t.close());
 
   const upload = (client: TestClient, name: string, text: string) => uploadSpreadsheet(t, client, name, text);
   const importFacilities = async (client: TestClient, fileId: string, payload: Record<string, unknown>) => {
