@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "../../../test/source-files.js";
 
 /**
  * Issue 22's "one policy per resource": access is decided by permissions (`partners:all`, `countries:all`,
@@ -9,14 +10,6 @@ import { describe, expect, it } from "vitest";
  * the policies and the role→permission table, so this reads the sources of the server and the web and fails on one.
  */
 const SRC = path.resolve(import.meta.dirname, "../..");
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(file);
-    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [file] : [];
-  });
-}
 
 const ROLE = '"(member|focal_point|liaison_officer|coordinator|administrator)"';
 /** `x.role === "coordinator"`, `role !== "administrator"`, `"coordinator" === role`, `approved_role === …`. */
@@ -49,7 +42,7 @@ const ALLOWED: Record<string, string> = {
 const isManifest = (rel: string) => rel.endsWith(".manifest.ts");
 
 function sites(): string[] {
-  return sourceFiles(SRC).flatMap((file) => {
+  return sourceFiles(SRC, { tsx: true }).flatMap((file) => {
     const rel = path.relative(SRC, file).split(path.sep).join("/");
     if (rel.endsWith(".policy.ts") || isManifest(rel) || rel in ALLOWED) return [];
     return fs

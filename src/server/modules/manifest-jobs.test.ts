@@ -3,6 +3,7 @@ import path from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { SERVER_SOURCES, sourceFiles } from "../../../test/source-files.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context.js";
 import { SYSTEM_ACTOR } from "../platform/audit.js";
@@ -10,23 +11,13 @@ import { defineImport, importJobKind } from "../platform/imports/jobs.js";
 import { JobService } from "../platform/jobs.js";
 import { serverModules } from "./index.js";
 
-const SERVER = path.resolve(import.meta.dirname, "..");
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(file);
-    return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [file] : [];
-  });
-}
-
 /**
  * The job kinds the server's code hands to `JobService.enqueue` / `enqueueCoalesced`, read from the source: a string
  * literal, or a constant declared somewhere in src/server as one. Anything else is returned as unresolved, so a new
  * call site with a computed kind shows up here instead of slipping past.
  */
 function enqueuedKinds(): { kinds: Set<string>; unresolved: string[] } {
-  const files = sourceFiles(SERVER);
+  const files = sourceFiles(SERVER_SOURCES);
   const texts = new Map(files.map((f) => [f, fs.readFileSync(f, "utf8")]));
   const constants = new Map<string, string>();
   for (const text of texts.values())
@@ -39,7 +30,7 @@ function enqueuedKinds(): { kinds: Set<string>; unresolved: string[] } {
       const literal = /^"([^"]+)"$/.exec(arg)?.[1];
       const kind = literal ?? constants.get(arg);
       if (kind) kinds.add(kind);
-      else unresolved.push(`${path.relative(SERVER, file)}: ${arg}`);
+      else unresolved.push(`${path.relative(SERVER_SOURCES, file)}: ${arg}`);
     }
   }
   return { kinds, unresolved };

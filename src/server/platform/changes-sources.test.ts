@@ -1,31 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SERVER_SOURCES, sourceFiles } from "../../../test/source-files.js";
 
 /**
  * Issue 22's rules, read from the source so a new call site shows up here: a change is recorded only through the
  * platform helper (`ChangeRecorder` in changes.ts), and SQL lives only in repositories (a service or a route names
  * the records it means by typed criteria, never by a raw `sql` fragment).
  */
-const SERVER = path.resolve(import.meta.dirname, "..");
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(file);
-    return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [file] : [];
-  });
-}
-
 /** `file:line` of each line of the server's sources (tests left out) that `pattern` matches. */
 function sitesOf(pattern: RegExp, keep: (file: string) => boolean): string[] {
-  return sourceFiles(SERVER)
+  return sourceFiles(SERVER_SOURCES)
     .filter(keep)
     .flatMap((file) =>
       fs
         .readFileSync(file, "utf8")
         .split("\n")
-        .flatMap((line, i) => (pattern.test(line) ? [`${path.relative(SERVER, file)}:${i + 1}`] : [])),
+        .flatMap((line, i) => (pattern.test(line) ? [`${path.relative(SERVER_SOURCES, file)}:${i + 1}`] : [])),
     );
 }
 
@@ -68,6 +59,6 @@ describe("one way to record a change, SQL only in repositories", () => {
     expect(SEIZURE_READ.test('this.db.selectFrom("seizures as s")')).toBe(true);
     expect(SEIZURE_READ.test("select count(*) from seizures s where")).toBe(true);
     expect(SEIZURE_READ.test('this.db.selectFrom("seizure_monthly")')).toBe(false);
-    expect(sourceFiles(SERVER).some((f) => f.endsWith(path.join("platform", "changes.ts")))).toBe(true);
+    expect(sourceFiles(SERVER_SOURCES).some((f) => f.endsWith(path.join("platform", "changes.ts")))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-import { crc32, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { zipEntries } from "../../../test/spreadsheet-fixtures.js";
 import { findHeaderRow, readTabular, TabularError, writeCsv, writeXlsx } from "./tabular.js";
 
 describe("tabular files", () => {
@@ -49,41 +49,9 @@ describe("tabular files", () => {
   });
 });
 
-/** A one-entry zip (local header, data, central directory, end record) around `content`, deflated. */
-function zipOf(name: string, content: Buffer): Buffer {
-  const data = deflateRawSync(content, { level: 9 });
-  const nameBuf = Buffer.from(name);
-  const crc = crc32(content);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(nameBuf.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(nameBuf.length, 28);
-  const centralOffset = local.length + nameBuf.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBuf.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return Buffer.concat([local, nameBuf, data, central, nameBuf, end]);
-}
-
 describe("zip bombs", () => {
   it("refuses a workbook that inflates far beyond its size, before inflating it", async () => {
-    const bomb = zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(20 * 1024 * 1024, 0x20));
+    const bomb = zipEntries([{ name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(20 * 1024 * 1024, 0x20) }]);
     expect(bomb.length).toBeLessThan(100_000);
     await expect(readTabular(bomb, "bomb.xlsx")).rejects.toMatchObject({
       code: "unreadable_file",

@@ -13,6 +13,24 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
   let later: { id: string };
   let rec: { id: string; version: number; text: { en?: string; ru?: string } };
 
+  /** `client` reports on the recommendation under test, or moves it on (`lang`: the language of the answer). */
+  const report = (client: TestClient, payload: object) =>
+    client.request({ method: "POST", url: `/api/v1/recommendations/${rec.id}/reports`, payload });
+  const transition = (client: TestClient, payload: object, lang?: string) =>
+    client.request({
+      method: "POST",
+      url: `/api/v1/recommendations/${rec.id}/transitions`,
+      payload,
+      ...(lang ? { headers: { "accept-language": lang } } : {}),
+    });
+  /** An expert working group on pillar II, as the meetings API takes it. */
+  const pillarTwoEwg = (number: number, title: string, startDate: string) => ({
+    kind: "ewg",
+    number,
+    title: { en: title },
+    pillars: [2],
+    startDate,
+  });
   const create = async (payload: object) => {
     const res = await coordinator.request({ method: "POST", url: "/api/v1/meetings", payload });
     expect(res.statusCode).toBe(201);
@@ -25,27 +43,14 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     member = await t.signIn("member", { partnerCode: "UZB" });
     visitor = await t.visitor();
-    ewg = await create({
-      kind: "ewg",
-      number: 40,
-      title: { en: "EWG 40: Illicit financial flows" },
-      pillars: [2],
-      startDate: "2030-03-01",
-    });
+    ewg = await create(pillarTwoEwg(40, "EWG 40: Illicit financial flows", "2030-03-01"));
     pcgm = await create({
       kind: "pcgm",
       number: 20,
       title: { en: "Twentieth PCGM", ru: "Двадцатое СГКП" },
       startDate: "2030-11-15",
     });
-    later = await create({
-      kind: "ewg",
-      number: 41,
-      title: { en: "EWG 41: stock-taking" },
-      pillars: [2],
-      startDate: "2031-06-01",
-      stocktaking: true,
-    });
+    later = await create({ ...pillarTwoEwg(41, "EWG 41: stock-taking", "2031-06-01"), stocktaking: true });
   });
   afterAll(() => t.close());
 
@@ -95,39 +100,26 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
   });
 
   it("refuses reports and impossible steps before adoption; adopts and endorses with dates", async () => {
-    const early = await focalTjk.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: { partnerCode: "TJK", status: "partial" },
-    });
+    const early = await report(focalTjk, { partnerCode: "TJK", status: "partial" });
     expect(early.statusCode).toBe(409);
-    const skip = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: "implemented", version: rec.version },
-      headers: { "accept-language": "ru" },
-    });
+    const skip = await transition(coordinator, { to: "implemented", version: rec.version }, "ru");
     expect(skip.statusCode).toBe(409);
     expect(skip.json()).toMatchObject({ code: "invalid_transition", details: { from: "draft" } });
     expect(skip.json().title).toMatch(/невозможен/);
 
-    const adopted = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: "adopted", on: "2030-03-02", version: rec.version },
-    });
+    const adopted = await transition(coordinator, { to: "adopted", on: "2030-03-02", version: rec.version });
     expect(adopted.statusCode).toBe(200);
-    const noPcgm = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: "endorsed", meetingId: later.id, version: adopted.json().version },
+    const noPcgm = await transition(coordinator, {
+      to: "endorsed",
+      meetingId: later.id,
+      version: adopted.json().version,
     });
     expect(noPcgm.statusCode).toBe(400);
     expect(noPcgm.json().errors[0]).toMatchObject({ path: "body.meetingId", code: "endorsing_meeting_required" });
-    const endorsed = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: "endorsed", meetingId: pcgm.id, version: adopted.json().version },
+    const endorsed = await transition(coordinator, {
+      to: "endorsed",
+      meetingId: pcgm.id,
+      version: adopted.json().version,
     });
     expect(endorsed.statusCode).toBe(200);
     const body = endorsed.json();
@@ -140,12 +132,11 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     ]);
     expect(body.transitions[2].actorName).toMatch(/Test coordinator/);
     // The next step cannot be dated before the endorsement; nothing changes, and the reason is in Russian.
-    const backwards = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: body.allowedTransitions[0], on: "2030-06-01", version: body.version },
-      headers: { "accept-language": "ru" },
-    });
+    const backwards = await transition(
+      coordinator,
+      { to: body.allowedTransitions[0], on: "2030-06-01", version: body.version },
+      "ru",
+    );
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().errors[0]).toMatchObject({ path: "body.on", code: "transition_before_previous" });
     expect(backwards.json().errors[0].message).toContain("раньше предыдущего этапа");
@@ -160,41 +151,21 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
   });
 
   it("takes implementation reports from the partner's focal point and from coordinators, marked", async () => {
-    const other = await focalTjk.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: { partnerCode: "KAZ", status: "done" },
-    });
+    const other = await report(focalTjk, { partnerCode: "KAZ", status: "done" });
     expect(other.statusCode).toBe(403);
-    const unknown = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: { partnerCode: "XXX", status: "done" },
-    });
+    const unknown = await report(coordinator, { partnerCode: "XXX", status: "done" });
     expect(unknown.statusCode).toBe(400);
-    const own = await focalTjk.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: {
-        partnerCode: "TJK",
-        status: "partial",
-        narrative: { ru: "Создана межведомственная рабочая группа" },
-        evidence: [{ label: "Order No. 12", url: "https://example.org/order-12" }],
-      },
+    const own = await report(focalTjk, {
+      partnerCode: "TJK",
+      status: "partial",
+      narrative: { ru: "Создана межведомственная рабочая группа" },
+      evidence: [{ label: "Order No. 12", url: "https://example.org/order-12" }],
     });
     expect(own.statusCode).toBe(201);
     expect(own.json()).toMatchObject({ partnerCode: "TJK", byCoordinator: false });
-    const coord = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: { partnerCode: "KAZ", status: "done" },
-    });
+    const coord = await report(coordinator, { partnerCode: "KAZ", status: "done" });
     expect(coord.json().byCoordinator).toBe(true);
-    const memberReport = await member.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: { partnerCode: "UZB", status: "done" },
-    });
+    const memberReport = await report(member, { partnerCode: "UZB", status: "done" });
     expect(memberReport.statusCode).toBe(403);
 
     const detail = (await member.request({ url: `/api/v1/recommendations/${rec.id}` })).json();
@@ -235,11 +206,7 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     });
     expect(again.statusCode).toBe(409);
 
-    await focalTjk.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/reports`,
-      payload: { partnerCode: "TJK", status: "done" },
-    });
+    await report(focalTjk, { partnerCode: "TJK", status: "done" });
     const read = (await member.request({ url: `/api/v1/snapshots/${snapshot.id}` })).json();
     expect(read.items[0].reports.find((r: { partnerCode: string }) => r.partnerCode === "TJK").status).toBe("partial");
     const meeting = (await member.request({ url: `/api/v1/meetings/${later.id}` })).json();
@@ -290,23 +257,15 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
       })
     ).json();
     const current = (await coordinator.request({ url: `/api/v1/recommendations/${rec.id}` })).json();
-    const without = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      payload: { to: "superseded", version: current.version },
-    });
+    const without = await transition(coordinator, { to: "superseded", version: current.version });
     expect(without.statusCode).toBe(400);
-    const ok = await coordinator.request({
-      method: "POST",
-      url: `/api/v1/recommendations/${rec.id}/transitions`,
-      // Dated after the endorsement (2030-11-15): today would read backwards and is refused.
-      payload: {
-        to: "superseded",
-        successorId: successor.id,
-        note: "Replaced at EWG 41",
-        on: "2030-12-01",
-        version: current.version,
-      },
+    // Dated after the endorsement (2030-11-15): today would read backwards and is refused.
+    const ok = await transition(coordinator, {
+      to: "superseded",
+      successorId: successor.id,
+      note: "Replaced at EWG 41",
+      on: "2030-12-01",
+      version: current.version,
     });
     expect(ok.json()).toMatchObject({ status: "superseded", successorId: successor.id, allowedTransitions: [] });
     const history = (await member.request({ url: `/api/v1/recommendations/${rec.id}/history` })).json().items;
