@@ -138,7 +138,10 @@ const BAD_FILE = [
 /** One route of the web app, as declared in the router's source. */
 type RouteDecl = { path: string; public: boolean };
 
-/** Every route declared with createRoute in the web router and the pages' *.routes.tsx files. */
+/**
+ * Every route declared in the web router and the pages' *.routes.tsx files: with `publicPage` or `memberPage`
+ * (root-route.tsx), or with createRoute.
+ */
 function webRoutes(): RouteDecl[] {
   const dir = path.join(ROOT, "src", "web");
   const files = [
@@ -150,7 +153,10 @@ function webRoutes(): RouteDecl[] {
   ];
   const routes: RouteDecl[] = [];
   for (const file of files) {
-    for (const block of fs.readFileSync(file, "utf8").split("createRoute(").slice(1)) {
+    const source = fs.readFileSync(file, "utf8");
+    for (const m of source.matchAll(/\b(publicPage|memberPage)\(\s*"([^"]+)"/g))
+      if (m[2]) routes.push({ path: m[2], public: m[1] === "publicPage" });
+    for (const block of source.split("createRoute(").slice(1)) {
       const m = /path:\s*"([^"]+)"/.exec(block.slice(0, 400));
       if (m?.[1])
         routes.push({ path: m[1], public: !/beforeLoad:\s*require\w*User/.test(block.split("});")[0] ?? "") });

@@ -1,5 +1,16 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext, notFound, redirect } from "@tanstack/react-router";
+import {
+  type AnyContext,
+  createRootRouteWithContext,
+  createRoute,
+  lazyRouteComponent,
+  notFound,
+  type ResolveFullPath,
+  type ResolveId,
+  type ResolveParams,
+  type Route,
+  redirect,
+} from "@tanstack/react-router";
 import { hasPermission, meQuery } from "./api/auth.js";
 import { Shell } from "./components/app-shell.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
@@ -11,7 +22,8 @@ export interface RouterContext {
 
 /**
  * The root of the route tree. Domain modules declare their routes in `pages/<module>/<module>.routes.tsx`
- * with `getParentRoute: () => rootRoute` and export them as an array that `router.tsx` adds to the tree.
+ * (most with `publicPage` or `memberPage` below, others with `getParentRoute: () => rootRoute`) and export them as an
+ * array that `router.tsx` adds to the tree.
  */
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Shell,
@@ -66,6 +78,69 @@ export async function requireRecordIdAndUser(ctx: {
   requireRecordId(ctx);
   await requireUser(ctx);
 }
+
+/** What a page's route may add to its path, access and code: its search schema and the data reads it starts. */
+export interface PageRouteOptions<TPath extends string, TSearch, TDeps extends object> {
+  validateSearch?: (search: Record<string, unknown>) => TSearch;
+  loaderDeps?: (opts: { search: TSearch }) => TDeps;
+  loader?: (ctx: { context: RouterContext; params: ResolveParams<TPath>; deps: TDeps }) => void;
+}
+
+type RootRoute = typeof rootRoute;
+/** The route of `publicPage` and `memberPage`, typed as `createRoute` types it: paths, params and search stay checked. */
+export type PageRoute<TPath extends string, TSearch, TDeps extends object> = Route<
+  unknown,
+  RootRoute,
+  TPath,
+  ResolveFullPath<RootRoute, TPath>,
+  string,
+  ResolveId<RootRoute, string, TPath>,
+  undefined extends TSearch ? undefined : (search: Record<string, unknown>) => TSearch,
+  ResolveParams<TPath>,
+  AnyContext,
+  AnyContext,
+  AnyContext,
+  TDeps
+>;
+
+/** A page's `beforeLoad`: its `$id`, if any, checked (`requireRecordId`), then, on a member page, the session. */
+function guardOf(path: string, member: boolean) {
+  if (/\/\$id(?:\/|$)/.test(path)) return member ? requireRecordIdAndUser : requireRecordId;
+  return member ? requireUser : undefined;
+}
+
+/**
+ * A page under the root route: its path, and its code, a chunk of its own loaded when the page is first needed
+ * (`import()` and the page component's export name). A `$id` path is "not found" before any request when the id
+ * cannot be a record's (`requireRecordId`); a member page sends visitors to sign in (`requireUser`).
+ */
+function pageRoute(member: boolean) {
+  return <
+    TPath extends string,
+    TModule extends Record<string, unknown>,
+    TSearch = undefined,
+    TDeps extends object = AnyContext,
+  >(
+    path: TPath,
+    page: () => Promise<TModule>,
+    exportName: keyof TModule & string,
+    options: PageRouteOptions<TPath, TSearch, TDeps> = {},
+  ): PageRoute<TPath, TSearch, TDeps> => {
+    const beforeLoad = guardOf(path, member);
+    return createRoute({
+      getParentRoute: () => rootRoute,
+      path,
+      ...(beforeLoad && { beforeLoad }),
+      ...options,
+      component: lazyRouteComponent(page, exportName),
+    } as never) as unknown as PageRoute<TPath, TSearch, TDeps>;
+  };
+}
+
+/** A page anyone may open (see `pageRoute`). */
+export const publicPage = pageRoute(false);
+/** A page for signed-in users only: visitors are sent to sign in, then back (see `pageRoute`). */
+export const memberPage = pageRoute(true);
 
 /** Search-param helpers shared by the route declarations. */
 export const searchParam = {

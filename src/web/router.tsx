@@ -1,13 +1,13 @@
 import { Title } from "@mantine/core";
 import type { QueryClient } from "@tanstack/react-query";
-import { createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
+import { createRouter } from "@tanstack/react-router";
 import i18next from "i18next";
 import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
 import { termsQuery } from "./api/registrations.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
 import { moduleRoutes } from "./modules.js";
-import { requireRecordIdAndUser, requireUser, rootRoute } from "./root-route.js";
+import { memberPage, publicPage, rootRoute } from "./root-route.js";
 
 export type { RouterContext } from "./root-route.js";
 
@@ -25,179 +25,152 @@ const safeRedirect = (v: unknown): string | undefined =>
   typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : undefined;
 
 // Loaders only start the data requests (not awaited), so data and the page's code chunk download in parallel.
-const homeRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/",
+const homeRoute = publicPage("/", () => import("./pages/home/home-page.js"), "HomePage", {
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(partnersQuery);
     void context.queryClient.prefetchQuery(pillarsQuery);
     void context.queryClient.prefetchQuery(programmeQuery);
   },
-  component: lazyRouteComponent(() => import("./pages/home/home-page.js"), "HomePage"),
 });
 
-const pillarsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/pillars",
+const pillarsRoute = publicPage("/pillars", () => import("./pages/pillars/pillars-page.js"), "PillarsPage", {
   loader: ({ context }) => void context.queryClient.prefetchQuery(pillarsQuery),
-  component: lazyRouteComponent(() => import("./pages/pillars/pillars-page.js"), "PillarsPage"),
 });
 
-const pillarRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/pillars/$number",
+const pillarRoute = publicPage("/pillars/$number", () => import("./pages/pillars/pillar-page.js"), "PillarPage", {
   loader: ({ context, params }) => {
     const n = Number(params.number);
     if (Number.isInteger(n)) void context.queryClient.prefetchQuery(pillarQuery(n));
   },
-  component: lazyRouteComponent(() => import("./pages/pillars/pillar-page.js"), "PillarPage"),
 });
 
 export type PartnersSearch = { kind?: "country" | "organization"; q?: string };
-const partnersRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/partners",
+const partnersRoute = publicPage("/partners", () => import("./pages/partners/partners-page.js"), "PartnersPage", {
   validateSearch: (s: Record<string, unknown>): PartnersSearch => ({
     kind: s.kind === "organization" ? "organization" : undefined,
     q: str(s.q),
   }),
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
-  component: lazyRouteComponent(() => import("./pages/partners/partners-page.js"), "PartnersPage"),
 });
 
-const partnerRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/partners/$code",
+const partnerRoute = publicPage("/partners/$code", () => import("./pages/partners/partner-page.js"), "PartnerPage", {
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(partnerQuery(params.code));
     void context.queryClient.prefetchQuery(partnersQuery);
   },
-  component: lazyRouteComponent(() => import("./pages/partners/partner-page.js"), "PartnerPage"),
 });
 
-const drugRoutesRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/routes",
-  loader: ({ context }) => void context.queryClient.prefetchQuery(routesQuery),
-  component: lazyRouteComponent(() => import("./pages/drug-routes/drug-routes-page.js"), "DrugRoutesPage"),
-});
+const drugRoutesRoute = publicPage(
+  "/routes",
+  () => import("./pages/drug-routes/drug-routes-page.js"),
+  "DrugRoutesPage",
+  {
+    loader: ({ context }) => void context.queryClient.prefetchQuery(routesQuery),
+  },
+);
 
-const programmeRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/programme",
+const programmeRoute = publicPage("/programme", () => import("./pages/programme/programme-page.js"), "ProgrammePage", {
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(programmeQuery);
     void context.queryClient.prefetchQuery(partnersQuery);
   },
-  component: lazyRouteComponent(() => import("./pages/programme/programme-page.js"), "ProgrammePage"),
 });
 
 export type SearchSearch = { q?: string; type?: string; page?: number };
-const searchRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/search",
+const searchRoute = publicPage("/search", () => import("./pages/search/search-page.js"), "SearchPage", {
   validateSearch: (s: Record<string, unknown>): SearchSearch => ({
     q: str(s.q),
     type: str(s.type),
     page: pageNumber(s.page),
   }),
-  component: lazyRouteComponent(() => import("./pages/search/search-page.js"), "SearchPage"),
 });
 
 export type SignInSearch = { redirect?: string };
-const signInRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/sign-in",
+const signInRoute = publicPage("/sign-in", () => import("./pages/account/sign-in-page.js"), "SignInPage", {
   validateSearch: (s: Record<string, unknown>): SignInSearch => ({ redirect: safeRedirect(s.redirect) }),
-  component: lazyRouteComponent(() => import("./pages/account/sign-in-page.js"), "SignInPage"),
 });
 
-const changePasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/account/password",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/account/change-password-page.js"), "ChangePasswordPage"),
-});
+const changePasswordRoute = memberPage(
+  "/account/password",
+  () => import("./pages/account/change-password-page.js"),
+  "ChangePasswordPage",
+);
 
 // Account security: 2FA enrolment, sessions, API tokens, password reset (accounts module).
 export type TwoFactorSetupSearch = { redirect?: string };
-const twoFactorSetupRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/account/two-factor",
-  validateSearch: (s: Record<string, unknown>): TwoFactorSetupSearch => ({ redirect: safeRedirect(s.redirect) }),
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/account/two-factor-setup-page.js"), "TwoFactorSetupPage"),
-});
+const twoFactorSetupRoute = memberPage(
+  "/account/two-factor",
+  () => import("./pages/account/two-factor-setup-page.js"),
+  "TwoFactorSetupPage",
+  {
+    validateSearch: (s: Record<string, unknown>): TwoFactorSetupSearch => ({ redirect: safeRedirect(s.redirect) }),
+  },
+);
 
-const securityRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/account/security",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/account/security-page.js"), "SecurityPage"),
-});
+const securityRoute = memberPage("/account/security", () => import("./pages/account/security-page.js"), "SecurityPage");
 
-const forgotPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/forgot-password",
-  component: lazyRouteComponent(() => import("./pages/account/forgot-password-page.js"), "ForgotPasswordPage"),
-});
+const forgotPasswordRoute = publicPage(
+  "/forgot-password",
+  () => import("./pages/account/forgot-password-page.js"),
+  "ForgotPasswordPage",
+);
 
 export type ResetPasswordSearch = { token?: string };
-const resetPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/reset-password",
-  validateSearch: (s: Record<string, unknown>): ResetPasswordSearch => ({
-    token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
-  }),
-  component: lazyRouteComponent(() => import("./pages/account/reset-password-page.js"), "ResetPasswordPage"),
-});
+const resetPasswordRoute = publicPage(
+  "/reset-password",
+  () => import("./pages/account/reset-password-page.js"),
+  "ResetPasswordPage",
+  {
+    validateSearch: (s: Record<string, unknown>): ResetPasswordSearch => ({
+      token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
+    }),
+  },
+);
 
 export type NotificationsSearch = { page?: number };
-const notificationsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/notifications",
-  validateSearch: (s: Record<string, unknown>): NotificationsSearch => ({ page: pageNumber(s.page) }),
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/notifications/notifications-page.js"), "NotificationsPage"),
-});
+const notificationsRoute = memberPage(
+  "/notifications",
+  () => import("./pages/notifications/notifications-page.js"),
+  "NotificationsPage",
+  {
+    validateSearch: (s: Record<string, unknown>): NotificationsSearch => ({ page: pageNumber(s.page) }),
+  },
+);
 
 // Registration with approval, terms of use (registrations module).
-const registerRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/register",
+const registerRoute = publicPage("/register", () => import("./pages/registration/register-page.js"), "RegisterPage", {
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(termsQuery);
     void context.queryClient.prefetchQuery(partnersQuery);
   },
-  component: lazyRouteComponent(() => import("./pages/registration/register-page.js"), "RegisterPage"),
 });
 
 export type ConfirmRegistrationSearch = { token?: string };
-const confirmRegistrationRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/register/confirm",
-  validateSearch: (s: Record<string, unknown>): ConfirmRegistrationSearch => ({
-    token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
-  }),
-  component: lazyRouteComponent(() => import("./pages/registration/confirm-page.js"), "ConfirmRegistrationPage"),
-});
+const confirmRegistrationRoute = publicPage(
+  "/register/confirm",
+  () => import("./pages/registration/confirm-page.js"),
+  "ConfirmRegistrationPage",
+  {
+    validateSearch: (s: Record<string, unknown>): ConfirmRegistrationSearch => ({
+      token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
+    }),
+  },
+);
 
-const termsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/terms",
+const termsRoute = publicPage("/terms", () => import("./pages/registration/terms-page.js"), "TermsPage", {
   loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
-  component: lazyRouteComponent(() => import("./pages/registration/terms-page.js"), "TermsPage"),
 });
 
 export type AcceptTermsSearch = { redirect?: string };
-const acceptTermsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/terms/accept",
-  validateSearch: (s: Record<string, unknown>): AcceptTermsSearch => ({ redirect: safeRedirect(s.redirect) }),
-  beforeLoad: requireUser,
-  loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
-  component: lazyRouteComponent(() => import("./pages/registration/accept-terms-page.js"), "AcceptTermsPage"),
-});
+const acceptTermsRoute = memberPage(
+  "/terms/accept",
+  () => import("./pages/registration/accept-terms-page.js"),
+  "AcceptTermsPage",
+  {
+    validateSearch: (s: Record<string, unknown>): AcceptTermsSearch => ({ redirect: safeRedirect(s.redirect) }),
+    loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
+  },
+);
 
 export type RegistrationQueueSearch = {
   status?: "unconfirmed" | "approved" | "rejected" | "expired" | "all";
@@ -205,24 +178,24 @@ export type RegistrationQueueSearch = {
   page?: number;
 };
 const QUEUE_STATUSES = ["unconfirmed", "approved", "rejected", "expired", "all"] as const;
-const registrationQueueRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/admin/registrations",
-  validateSearch: (s: Record<string, unknown>): RegistrationQueueSearch => ({
-    status: QUEUE_STATUSES.find((x) => x === s.status),
-    partner: str(s.partner)?.toUpperCase(),
-    page: pageNumber(s.page),
-  }),
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/registration/queue-page.js"), "RegistrationQueuePage"),
-});
+const registrationQueueRoute = memberPage(
+  "/admin/registrations",
+  () => import("./pages/registration/queue-page.js"),
+  "RegistrationQueuePage",
+  {
+    validateSearch: (s: Record<string, unknown>): RegistrationQueueSearch => ({
+      status: QUEUE_STATUSES.find((x) => x === s.status),
+      partner: str(s.partner)?.toUpperCase(),
+      page: pageNumber(s.page),
+    }),
+  },
+);
 
-const registrationStatsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/admin/registrations/stats",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/registration/stats-page.js"), "RegistrationStatsPage"),
-});
+const registrationStatsRoute = memberPage(
+  "/admin/registrations/stats",
+  () => import("./pages/registration/stats-page.js"),
+  "RegistrationStatsPage",
+);
 
 // User administration, audit log, members' directory (users and directory modules).
 const ROLE_VALUES = ["member", "focal_point", "liaison_officer", "coordinator", "administrator"] as const;
@@ -239,9 +212,7 @@ export type UsersSearch = {
   order?: "asc" | "desc";
   page?: number;
 };
-const usersRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/admin/users",
+const usersRoute = memberPage("/admin/users", () => import("./pages/admin/users-page.js"), "UsersPage", {
   validateSearch: (s: Record<string, unknown>): UsersSearch => ({
     q: str(s.q),
     role: ROLE_VALUES.find((x) => x === s.role),
@@ -251,17 +222,11 @@ const usersRoute = createRoute({
     order: s.order === "desc" ? "desc" : undefined,
     page: pageNumber(s.page),
   }),
-  beforeLoad: requireUser,
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
-  component: lazyRouteComponent(() => import("./pages/admin/users-page.js"), "UsersPage"),
 });
 
-const userRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/admin/users/$id",
-  beforeLoad: requireRecordIdAndUser,
+const userRoute = memberPage("/admin/users/$id", () => import("./pages/admin/user-page.js"), "UserPage", {
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
-  component: lazyRouteComponent(() => import("./pages/admin/user-page.js"), "UserPage"),
 });
 
 export type AuditSearch = {
@@ -274,9 +239,7 @@ export type AuditSearch = {
   to?: string;
   page?: number;
 };
-const auditRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/admin/audit",
+const auditRoute = memberPage("/admin/audit", () => import("./pages/admin/audit-page.js"), "AuditPage", {
   validateSearch: (s: Record<string, unknown>): AuditSearch => ({
     q: str(s.q),
     action: str(s.action),
@@ -287,8 +250,6 @@ const auditRoute = createRoute({
     to: day(s.to),
     page: pageNumber(s.page),
   }),
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./pages/admin/audit-page.js"), "AuditPage"),
 });
 
 const routeTree = rootRoute.addChildren([

@@ -1,6 +1,5 @@
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { analysesQuery, analysisQuery, dashboardQuery, dashboardsQuery, type ListScope } from "../../api/analyses.js";
-import { requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { memberPage, searchParam } from "../../root-route.js";
 import type { ScheduleListSearch } from "./report-schedules-page.js";
 
 export type ListSearch = { scope?: ListScope | undefined; page?: number | undefined };
@@ -10,54 +9,39 @@ const validateSearch = (s: Record<string, unknown>): ListSearch => ({
   page: searchParam.page(s.page),
 });
 
-const analysesRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/analyses",
+const analysesRoute = memberPage("/analyses", () => import("./analyses-page.js"), "AnalysesPage", {
   validateSearch,
-  beforeLoad: requireUser,
   loaderDeps: ({ search }) => ({ scope: search.scope, page: search.page }),
   loader: ({ context, deps }) =>
     void context.queryClient.prefetchQuery(analysesQuery(deps.scope ?? "all", deps.page ?? 1)),
-  component: lazyRouteComponent(() => import("./analyses-page.js"), "AnalysesPage"),
 });
 
-const analysisRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/analyses/$id",
-  beforeLoad: requireRecordIdAndUser,
+const analysisRoute = memberPage("/analyses/$id", () => import("./analysis-page.js"), "AnalysisPage", {
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(analysisQuery(params.id)),
-  component: lazyRouteComponent(() => import("./analysis-page.js"), "AnalysisPage"),
 });
 
-const dashboardsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/dashboards",
+const dashboardsRoute = memberPage("/dashboards", () => import("./dashboards-page.js"), "DashboardsPage", {
   validateSearch,
-  beforeLoad: requireUser,
   loaderDeps: ({ search }) => ({ scope: search.scope, page: search.page }),
   loader: ({ context, deps }) =>
     void context.queryClient.prefetchQuery(dashboardsQuery(deps.scope ?? "all", deps.page ?? 1)),
-  component: lazyRouteComponent(() => import("./dashboards-page.js"), "DashboardsPage"),
 });
 
-const dashboardRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/dashboards/$id",
-  beforeLoad: requireRecordIdAndUser,
+const dashboardRoute = memberPage("/dashboards/$id", () => import("./dashboard-page.js"), "DashboardPage", {
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(dashboardQuery(params.id)),
-  component: lazyRouteComponent(() => import("./dashboard-page.js"), "DashboardPage"),
 });
 
 /** Coordinators: every report schedule (the API answers 403 to anyone else). */
-const reportSchedulesRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/admin/report-schedules",
-  validateSearch: (s: Record<string, unknown>): ScheduleListSearch => ({
-    status: s.status === "failing" || s.status === "paused" ? s.status : undefined,
-    page: searchParam.page(s.page),
-  }),
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./report-schedules-page.js"), "ReportSchedulesPage"),
-});
+const reportSchedulesRoute = memberPage(
+  "/admin/report-schedules",
+  () => import("./report-schedules-page.js"),
+  "ReportSchedulesPage",
+  {
+    validateSearch: (s: Record<string, unknown>): ScheduleListSearch => ({
+      status: s.status === "failing" || s.status === "paused" ? s.status : undefined,
+      page: searchParam.page(s.page),
+    }),
+  },
+);
 
 export const analysesRoutes = [analysesRoute, analysisRoute, dashboardsRoute, dashboardRoute, reportSchedulesRoute];

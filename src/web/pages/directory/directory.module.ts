@@ -1,22 +1,17 @@
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { partnersQuery } from "../../api/queries.js";
 import { IconAddressBook } from "../../components/icons.js";
 import type { WebModule } from "../../modules.js";
-import { requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { memberPage, searchParam } from "../../root-route.js";
 
 export type DirectorySearch = { partner?: string; role?: "focal_point" | "liaison_officer"; q?: string };
 
-const directoryRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/directory",
+const directoryRoute = memberPage("/directory", () => import("./directory-page.js"), "DirectoryPage", {
   validateSearch: (s: Record<string, unknown>): DirectorySearch => ({
     partner: searchParam.str(s.partner)?.toUpperCase(),
     role: s.role === "focal_point" || s.role === "liaison_officer" ? s.role : undefined,
     q: searchParam.str(s.q),
   }),
-  beforeLoad: requireUser,
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
-  component: lazyRouteComponent(() => import("./directory-page.js"), "DirectoryPage"),
 });
 
 /** The directory of focal points and liaison officers (signed-in users only). */

@@ -1,8 +1,7 @@
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { ORG_TYPES, type OrgType } from "../../../common/facilities.js";
 import { facilityQuery, facilityReferenceQuery, facilityStatsQuery } from "../../api/facilities.js";
 import { partnersQuery } from "../../api/queries.js";
-import { requireRecordId, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { memberPage, publicPage, searchParam } from "../../root-route.js";
 
 export interface FacilitiesSearch {
   q?: string | undefined;
@@ -20,9 +19,7 @@ const code = (v: unknown) => {
   return s && /^[a-z_]{2,60}$/.test(s) ? s : undefined;
 };
 
-const facilitiesRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities",
+const facilitiesRoute = publicPage("/facilities", () => import("./facilities-page.js"), "FacilitiesPage", {
   validateSearch: (s: Record<string, unknown>): FacilitiesSearch => {
     const country = searchParam.str(s.country)?.toUpperCase();
     return {
@@ -40,62 +37,37 @@ const facilitiesRoute = createRoute({
     void context.queryClient.prefetchQuery(facilityReferenceQuery);
     void context.queryClient.prefetchQuery(partnersQuery);
   },
-  component: lazyRouteComponent(() => import("./facilities-page.js"), "FacilitiesPage"),
 });
 
-const statsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities/stats",
+const statsRoute = publicPage("/facilities/stats", () => import("./stats-page.js"), "FacilityStatsPage", {
   loader: ({ context }) => {
     void context.queryClient.prefetchQuery(facilityStatsQuery);
     void context.queryClient.prefetchQuery(facilityReferenceQuery);
   },
-  component: lazyRouteComponent(() => import("./stats-page.js"), "FacilityStatsPage"),
 });
 
-const importRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities/import",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./import-page.js"), "FacilityImportPage"),
-});
+const importRoute = memberPage("/facilities/import", () => import("./import-page.js"), "FacilityImportPage");
 
-const newRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities/new",
-  beforeLoad: requireUser,
+const newRoute = memberPage("/facilities/new", () => import("./facility-form-page.js"), "FacilityNewPage", {
   loader: ({ context }) => void context.queryClient.prefetchQuery(facilityReferenceQuery),
-  component: lazyRouteComponent(() => import("./facility-form-page.js"), "FacilityNewPage"),
 });
 
-const facilityRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities/$id",
-  beforeLoad: requireRecordId,
+const facilityRoute = publicPage("/facilities/$id", () => import("./facility-page.js"), "FacilityPage", {
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(facilityQuery(params.id));
     void context.queryClient.prefetchQuery(facilityReferenceQuery);
   },
-  component: lazyRouteComponent(() => import("./facility-page.js"), "FacilityPage"),
 });
 
-const editRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities/$id/edit",
-  beforeLoad: requireRecordIdAndUser,
+const editRoute = memberPage("/facilities/$id/edit", () => import("./facility-form-page.js"), "FacilityEditPage", {
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(facilityQuery(params.id)),
-  component: lazyRouteComponent(() => import("./facility-form-page.js"), "FacilityEditPage"),
 });
 
-const assessRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/facilities/$id/assess",
-  beforeLoad: requireRecordIdAndUser,
+const assessRoute = memberPage("/facilities/$id/assess", () => import("./assessment-page.js"), "AssessmentPage", {
   loader: ({ context, params }) => {
     void context.queryClient.prefetchQuery(facilityQuery(params.id));
     void context.queryClient.prefetchQuery(facilityReferenceQuery);
   },
-  component: lazyRouteComponent(() => import("./assessment-page.js"), "AssessmentPage"),
 });
 
 /** Routes of the facilities pages, added to the tree by router.tsx. */

@@ -1,6 +1,5 @@
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { factsheetQuery, factsheetsQuery, regionsQuery } from "../../api/factsheets.js";
-import { requireRecordId, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { memberPage, publicPage, searchParam } from "../../root-route.js";
 
 export interface FactsheetsSearch {
   scope?: "country" | "region" | undefined;
@@ -20,9 +19,7 @@ const yearParam = (v: unknown): number | undefined => {
   return Number.isInteger(n) && n >= 1990 && n <= 2100 ? n : undefined;
 };
 
-const listRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/factsheets",
+const listRoute = publicPage("/factsheets", () => import("./factsheets-page.js"), "FactsheetsPage", {
   validateSearch: (s: Record<string, unknown>): FactsheetsSearch => ({
     scope: s.scope === "country" || s.scope === "region" ? s.scope : undefined,
     year: yearParam(s.year),
@@ -35,13 +32,9 @@ const listRoute = createRoute({
     void context.queryClient.prefetchQuery(factsheetsQuery(filter, page ?? 1));
     void context.queryClient.prefetchQuery(regionsQuery);
   },
-  component: lazyRouteComponent(() => import("./factsheets-page.js"), "FactsheetsPage"),
 });
 
-const dataRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/factsheets/data",
-  beforeLoad: requireUser,
+const dataRoute = memberPage("/factsheets/data", () => import("./national-data-page.js"), "NationalDataPage", {
   validateSearch: (s: Record<string, unknown>): NationalDataSearch => {
     const country = searchParam.str(s.country)?.toUpperCase();
     const tabs = ["indicators", "totals", "arq", "reconciliation"] as const;
@@ -51,20 +44,13 @@ const dataRoute = createRoute({
       tab: tabs.find((t) => t === s.tab),
     };
   },
-  component: lazyRouteComponent(() => import("./national-data-page.js"), "NationalDataPage"),
 });
 
-const regionsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/factsheets/regions",
+const regionsRoute = publicPage("/factsheets/regions", () => import("./regions-page.js"), "RegionsPage", {
   loader: ({ context }) => void context.queryClient.prefetchQuery(regionsQuery),
-  component: lazyRouteComponent(() => import("./regions-page.js"), "RegionsPage"),
 });
 
-const sheetRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/factsheets/$id",
-  beforeLoad: requireRecordId,
+const sheetRoute = publicPage("/factsheets/$id", () => import("./factsheet-page.js"), "FactsheetPage", {
   validateSearch: (s: Record<string, unknown>): { edition?: number | undefined } => {
     const n = Number(s.edition);
     return { edition: Number.isInteger(n) && n > 0 ? n : undefined };
@@ -72,7 +58,6 @@ const sheetRoute = createRoute({
   loaderDeps: ({ search }) => search,
   loader: ({ context, params, deps }) =>
     void context.queryClient.prefetchQuery(factsheetQuery(params.id, deps.edition)),
-  component: lazyRouteComponent(() => import("./factsheet-page.js"), "FactsheetPage"),
 });
 
 /** Routes of the factsheets pages, added to the tree by router.tsx. */

@@ -1,6 +1,6 @@
-import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
+import { createRoute, redirect } from "@tanstack/react-router";
 import { meetingQuery, recommendationQuery } from "../../api/meetings.js";
-import { requireRecordId, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { memberPage, publicPage, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
@@ -19,9 +19,7 @@ export type MeetingsSearch = {
   view?: "calendar" | "map" | undefined;
   month?: string | undefined;
 };
-const meetingsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/meetings",
+const meetingsRoute = publicPage("/meetings", () => import("./meetings-page.js"), "MeetingsPage", {
   validateSearch: (s: Record<string, unknown>): MeetingsSearch => ({
     kind: searchParam.str(s.kind),
     pillar: num(s.pillar, 1, 4),
@@ -33,29 +31,14 @@ const meetingsRoute = createRoute({
     view: s.view === "calendar" || s.view === "map" ? s.view : undefined,
     month: month(s.month),
   }),
-  component: lazyRouteComponent(() => import("./meetings-page.js"), "MeetingsPage"),
 });
 
-const newMeetingRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/meetings/new",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./meeting-form-page.js"), "MeetingFormPage"),
-});
+const newMeetingRoute = memberPage("/meetings/new", () => import("./meeting-form-page.js"), "MeetingFormPage");
 
-const editMeetingRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/meetings/$id/edit",
-  beforeLoad: requireRecordIdAndUser,
-  component: lazyRouteComponent(() => import("./meeting-form-page.js"), "MeetingEditPage"),
-});
+const editMeetingRoute = memberPage("/meetings/$id/edit", () => import("./meeting-form-page.js"), "MeetingEditPage");
 
-const meetingRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/meetings/$id",
-  beforeLoad: requireRecordId,
+const meetingRoute = publicPage("/meetings/$id", () => import("./meeting-page.js"), "MeetingPage", {
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(meetingQuery(params.id)),
-  component: lazyRouteComponent(() => import("./meeting-page.js"), "MeetingPage"),
 });
 
 export type RecommendationsSearch = {
@@ -66,19 +49,21 @@ export type RecommendationsSearch = {
   page?: number | undefined;
   view?: "analysis" | undefined;
 };
-const recommendationsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/recommendations",
-  validateSearch: (s: Record<string, unknown>): RecommendationsSearch => ({
-    pillar: num(s.pillar, 1, 4),
-    status: searchParam.str(s.status),
-    partner: searchParam.str(s.partner),
-    q: searchParam.str(s.q),
-    page: searchParam.page(s.page),
-    view: s.view === "analysis" ? "analysis" : undefined,
-  }),
-  component: lazyRouteComponent(() => import("./recommendations-page.js"), "RecommendationsPage"),
-});
+const recommendationsRoute = publicPage(
+  "/recommendations",
+  () => import("./recommendations-page.js"),
+  "RecommendationsPage",
+  {
+    validateSearch: (s: Record<string, unknown>): RecommendationsSearch => ({
+      pillar: num(s.pillar, 1, 4),
+      status: searchParam.str(s.status),
+      partner: searchParam.str(s.partner),
+      q: searchParam.str(s.q),
+      page: searchParam.page(s.page),
+      view: s.view === "analysis" ? "analysis" : undefined,
+    }),
+  },
+);
 
 /** The heatmap lives on the recommendations page; its API path, typed as a page address, leads there. */
 const heatmapRoute = createRoute({
@@ -89,38 +74,26 @@ const heatmapRoute = createRoute({
   },
 });
 
-const recommendationRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/recommendations/$id",
-  beforeLoad: requireRecordId,
-  loader: ({ context, params }) => void context.queryClient.prefetchQuery(recommendationQuery(params.id)),
-  component: lazyRouteComponent(() => import("./recommendation-page.js"), "RecommendationPage"),
-});
+const recommendationRoute = publicPage(
+  "/recommendations/$id",
+  () => import("./recommendation-page.js"),
+  "RecommendationPage",
+  {
+    loader: ({ context, params }) => void context.queryClient.prefetchQuery(recommendationQuery(params.id)),
+  },
+);
 
-const snapshotRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/snapshots/$id",
-  beforeLoad: requireRecordIdAndUser,
-  component: lazyRouteComponent(() => import("./snapshot-page.js"), "SnapshotPage"),
-});
+const snapshotRoute = memberPage("/snapshots/$id", () => import("./snapshot-page.js"), "SnapshotPage");
 
 export type NewsSearch = { pillar?: number | undefined; page?: number | undefined };
-const newsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/news",
+const newsRoute = publicPage("/news", () => import("./news-page.js"), "NewsPage", {
   validateSearch: (s: Record<string, unknown>): NewsSearch => ({
     pillar: num(s.pillar, 1, 4),
     page: searchParam.page(s.page),
   }),
-  component: lazyRouteComponent(() => import("./news-page.js"), "NewsPage"),
 });
 
-const newsItemRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/news/$id",
-  beforeLoad: requireRecordId,
-  component: lazyRouteComponent(() => import("./news-item-page.js"), "NewsItemPage"),
-});
+const newsItemRoute = publicPage("/news/$id", () => import("./news-item-page.js"), "NewsItemPage");
 
 /** Routes of the meetings pages, added to the tree by router.tsx. */
 export const meetingsRoutes = [

@@ -1,7 +1,6 @@
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
 import { dashboardQuery, dmpTermsQuery, mapCountriesQuery, type SeizureFilters } from "../../api/seizures.js";
-import { readWhenPermitted, requireRecordIdAndUser, requireUser, rootRoute, searchParam } from "../../root-route.js";
+import { memberPage, publicPage, readWhenPermitted, searchParam } from "../../root-route.js";
 
 export interface SeizuresSearch extends SeizureFilters {
   page?: number | undefined;
@@ -42,9 +41,7 @@ export function validateSeizuresSearch(s: Record<string, unknown>): SeizuresSear
   };
 }
 
-const dashboardRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures",
+const dashboardRoute = publicPage("/seizures", () => import("./dashboard-page.js"), "SeizuresDashboardPage", {
   validateSearch: validateSeizuresSearch,
   loaderDeps: ({ search }) => search,
   // The terms and the figures with the page's code (root-route.tsx), not after the page and then the terms gate.
@@ -53,13 +50,9 @@ const dashboardRoute = createRoute({
       void context.queryClient.prefetchQuery(dmpTermsQuery);
       void context.queryClient.prefetchQuery(dashboardQuery(deps));
     }),
-  component: lazyRouteComponent(() => import("./dashboard-page.js"), "SeizuresDashboardPage"),
 });
 
-const mapRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/map",
-  beforeLoad: requireUser,
+const mapRoute = memberPage("/seizures/map", () => import("./map-page.js"), "SeizuresMapPage", {
   validateSearch: validateSeizuresSearch,
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) =>
@@ -67,58 +60,27 @@ const mapRoute = createRoute({
       void context.queryClient.prefetchQuery(dmpTermsQuery);
       void context.queryClient.prefetchQuery(mapCountriesQuery(deps));
     }),
-  component: lazyRouteComponent(() => import("./map-page.js"), "SeizuresMapPage"),
 });
 
-const recordsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/records",
-  beforeLoad: requireUser,
+const recordsRoute = memberPage("/seizures/records", () => import("./records-page.js"), "SeizureRecordsPage", {
   validateSearch: validateSeizuresSearch,
-  component: lazyRouteComponent(() => import("./records-page.js"), "SeizureRecordsPage"),
 });
 
-const newRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/records/new",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./seizure-form-page.js"), "NewSeizurePage"),
-});
+const newRoute = memberPage("/seizures/records/new", () => import("./seizure-form-page.js"), "NewSeizurePage");
 
-const outboxRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/outbox",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./seizure-form-page.js"), "SeizureOutboxPage"),
-});
+const outboxRoute = memberPage("/seizures/outbox", () => import("./seizure-form-page.js"), "SeizureOutboxPage");
 
-const recordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/records/$id",
-  beforeLoad: requireRecordIdAndUser,
-  component: lazyRouteComponent(() => import("./seizure-page.js"), "SeizurePage"),
-});
+const recordRoute = memberPage("/seizures/records/$id", () => import("./seizure-page.js"), "SeizurePage");
 
-const importRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/import",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./import-page.js"), "SeizureImportPage"),
-});
+const importRoute = memberPage("/seizures/import", () => import("./import-page.js"), "SeizureImportPage");
 
-const duplicatesRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/duplicates",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./duplicates-page.js"), "SeizureDuplicatesPage"),
-});
+const duplicatesRoute = memberPage(
+  "/seizures/duplicates",
+  () => import("./duplicates-page.js"),
+  "SeizureDuplicatesPage",
+);
 
-const settingsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "/seizures/settings",
-  beforeLoad: requireUser,
-  component: lazyRouteComponent(() => import("./settings-page.js"), "SeizureSettingsPage"),
-});
+const settingsRoute = memberPage("/seizures/settings", () => import("./settings-page.js"), "SeizureSettingsPage");
 
 /** Routes of the seizures pages, added to the tree by router.tsx. */
 export const seizuresRoutes = [
