@@ -4,25 +4,28 @@ import { createRouter } from "@tanstack/react-router";
 import i18next from "i18next";
 import { partnerQuery, partnersQuery, pillarQuery, pillarsQuery, programmeQuery, routesQuery } from "./api/queries.js";
 import { termsQuery } from "./api/registrations.js";
+import type { AuditFilters } from "./api/users.js";
 import { ErrorAlert } from "./components/error-alert.js";
 import { ListSkeleton } from "./components/states.js";
 import { moduleRoutes } from "./modules.js";
-import { memberPage, publicPage, rootRoute } from "./root-route.js";
+import { memberPage, publicPage, rootRoute, searchParam } from "./root-route.js";
 
 export type { RouterContext } from "./root-route.js";
 
-const str = (v: unknown): string | undefined =>
-  typeof v === "string" && v.trim() ? v.trim().slice(0, 200) : undefined;
-const pageNumber = (v: unknown): number | undefined => {
-  const n = typeof v === "number" ? v : typeof v === "string" ? Number.parseInt(v, 10) : Number.NaN;
-  return Number.isInteger(n) && n > 1 ? Math.min(n, 10_000) : undefined;
-};
 /**
  * Only same-app paths may be used as a post-sign-in destination: not "//host", nor "/\\host", which
  * browsers read as "//host" too.
  */
 const safeRedirect = (v: unknown): string | undefined =>
   typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : undefined;
+/** The search of a page that goes on to `redirect` once done: sign-in, two-factor set-up, the terms. */
+export type RedirectSearch = { redirect?: string };
+const redirectSearch = (s: Record<string, unknown>): RedirectSearch => ({ redirect: safeRedirect(s.redirect) });
+/** The search of a page opened from an e-mailed link: the link's token (password reset, registration). */
+export type TokenSearch = { token?: string };
+const tokenSearch = (s: Record<string, unknown>): TokenSearch => ({
+  token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
+});
 
 // Loaders only start the data requests (not awaited), so data and the page's code chunk download in parallel.
 const homeRoute = publicPage("/", () => import("./pages/home/home-page.js"), "HomePage", {
@@ -48,7 +51,7 @@ export type PartnersSearch = { kind?: "country" | "organization"; q?: string };
 const partnersRoute = publicPage("/partners", () => import("./pages/partners/partners-page.js"), "PartnersPage", {
   validateSearch: (s: Record<string, unknown>): PartnersSearch => ({
     kind: s.kind === "organization" ? "organization" : undefined,
-    q: str(s.q),
+    q: searchParam.str(s.q),
   }),
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
 });
@@ -79,15 +82,14 @@ const programmeRoute = publicPage("/programme", () => import("./pages/programme/
 export type SearchSearch = { q?: string; type?: string; page?: number };
 const searchRoute = publicPage("/search", () => import("./pages/search/search-page.js"), "SearchPage", {
   validateSearch: (s: Record<string, unknown>): SearchSearch => ({
-    q: str(s.q),
-    type: str(s.type),
-    page: pageNumber(s.page),
+    q: searchParam.str(s.q),
+    type: searchParam.str(s.type),
+    page: searchParam.page(s.page),
   }),
 });
 
-export type SignInSearch = { redirect?: string };
 const signInRoute = publicPage("/sign-in", () => import("./pages/account/sign-in-page.js"), "SignInPage", {
-  validateSearch: (s: Record<string, unknown>): SignInSearch => ({ redirect: safeRedirect(s.redirect) }),
+  validateSearch: redirectSearch,
 });
 
 const changePasswordRoute = memberPage(
@@ -97,14 +99,11 @@ const changePasswordRoute = memberPage(
 );
 
 // Account security: 2FA enrolment, sessions, API tokens, password reset (accounts module).
-export type TwoFactorSetupSearch = { redirect?: string };
 const twoFactorSetupRoute = memberPage(
   "/account/two-factor",
   () => import("./pages/account/two-factor-setup-page.js"),
   "TwoFactorSetupPage",
-  {
-    validateSearch: (s: Record<string, unknown>): TwoFactorSetupSearch => ({ redirect: safeRedirect(s.redirect) }),
-  },
+  { validateSearch: redirectSearch },
 );
 
 const securityRoute = memberPage("/account/security", () => import("./pages/account/security-page.js"), "SecurityPage");
@@ -115,16 +114,11 @@ const forgotPasswordRoute = publicPage(
   "ForgotPasswordPage",
 );
 
-export type ResetPasswordSearch = { token?: string };
 const resetPasswordRoute = publicPage(
   "/reset-password",
   () => import("./pages/account/reset-password-page.js"),
   "ResetPasswordPage",
-  {
-    validateSearch: (s: Record<string, unknown>): ResetPasswordSearch => ({
-      token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
-    }),
-  },
+  { validateSearch: tokenSearch },
 );
 
 export type NotificationsSearch = { page?: number };
@@ -133,7 +127,7 @@ const notificationsRoute = memberPage(
   () => import("./pages/notifications/notifications-page.js"),
   "NotificationsPage",
   {
-    validateSearch: (s: Record<string, unknown>): NotificationsSearch => ({ page: pageNumber(s.page) }),
+    validateSearch: (s: Record<string, unknown>): NotificationsSearch => ({ page: searchParam.page(s.page) }),
   },
 );
 
@@ -145,29 +139,23 @@ const registerRoute = publicPage("/register", () => import("./pages/registration
   },
 });
 
-export type ConfirmRegistrationSearch = { token?: string };
 const confirmRegistrationRoute = publicPage(
   "/register/confirm",
   () => import("./pages/registration/confirm-page.js"),
   "ConfirmRegistrationPage",
-  {
-    validateSearch: (s: Record<string, unknown>): ConfirmRegistrationSearch => ({
-      token: typeof s.token === "string" && /^[\w-]{20,200}$/.test(s.token) ? s.token : undefined,
-    }),
-  },
+  { validateSearch: tokenSearch },
 );
 
 const termsRoute = publicPage("/terms", () => import("./pages/registration/terms-page.js"), "TermsPage", {
   loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
 });
 
-export type AcceptTermsSearch = { redirect?: string };
 const acceptTermsRoute = memberPage(
   "/terms/accept",
   () => import("./pages/registration/accept-terms-page.js"),
   "AcceptTermsPage",
   {
-    validateSearch: (s: Record<string, unknown>): AcceptTermsSearch => ({ redirect: safeRedirect(s.redirect) }),
+    validateSearch: redirectSearch,
     loader: ({ context }) => void context.queryClient.prefetchQuery(termsQuery),
   },
 );
@@ -185,8 +173,8 @@ const registrationQueueRoute = memberPage(
   {
     validateSearch: (s: Record<string, unknown>): RegistrationQueueSearch => ({
       status: QUEUE_STATUSES.find((x) => x === s.status),
-      partner: str(s.partner)?.toUpperCase(),
-      page: pageNumber(s.page),
+      partner: searchParam.str(s.partner)?.toUpperCase(),
+      page: searchParam.page(s.page),
     }),
   },
 );
@@ -214,13 +202,13 @@ export type UsersSearch = {
 };
 const usersRoute = memberPage("/admin/users", () => import("./pages/admin/users-page.js"), "UsersPage", {
   validateSearch: (s: Record<string, unknown>): UsersSearch => ({
-    q: str(s.q),
+    q: searchParam.str(s.q),
     role: ROLE_VALUES.find((x) => x === s.role),
-    partner: str(s.partner)?.toUpperCase(),
+    partner: searchParam.str(s.partner)?.toUpperCase(),
     status: STATUS_VALUES.find((x) => x === s.status),
     sort: s.sort === "created" || s.sort === "lastSignIn" ? s.sort : undefined,
     order: s.order === "desc" ? "desc" : undefined,
-    page: pageNumber(s.page),
+    page: searchParam.page(s.page),
   }),
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
 });
@@ -229,26 +217,17 @@ const userRoute = memberPage("/admin/users/$id", () => import("./pages/admin/use
   loader: ({ context }) => void context.queryClient.prefetchQuery(partnersQuery),
 });
 
-export type AuditSearch = {
-  q?: string;
-  action?: string;
-  actor?: string;
-  objectType?: string;
-  objectId?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-};
+export type AuditSearch = AuditFilters & { page?: number };
 const auditRoute = memberPage("/admin/audit", () => import("./pages/admin/audit-page.js"), "AuditPage", {
   validateSearch: (s: Record<string, unknown>): AuditSearch => ({
-    q: str(s.q),
-    action: str(s.action),
-    actor: str(s.actor),
-    objectType: str(s.objectType),
-    objectId: str(s.objectId),
+    q: searchParam.str(s.q),
+    action: searchParam.str(s.action),
+    actor: searchParam.str(s.actor),
+    objectType: searchParam.str(s.objectType),
+    objectId: searchParam.str(s.objectId),
     from: day(s.from),
     to: day(s.to),
-    page: pageNumber(s.page),
+    page: searchParam.page(s.page),
   }),
 });
 

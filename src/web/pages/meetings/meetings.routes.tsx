@@ -1,5 +1,5 @@
 import { createRoute, redirect } from "@tanstack/react-router";
-import { meetingQuery, recommendationQuery } from "../../api/meetings.js";
+import { type MeetingFilter, meetingQuery, recommendationQuery } from "../../api/meetings.js";
 import { memberPage, publicPage, rootRoute, searchParam } from "../../root-route.js";
 
 const num = (v: unknown, min: number, max: number): number | undefined => {
@@ -8,13 +8,7 @@ const num = (v: unknown, min: number, max: number): number | undefined => {
 };
 const month = (v: unknown): string | undefined => (typeof v === "string" && /^\d{4}-\d{2}$/.test(v) ? v : undefined);
 
-export type MeetingsSearch = {
-  kind?: string | undefined;
-  pillar?: number | undefined;
-  year?: number | undefined;
-  host?: string | undefined;
-  country?: string | undefined;
-  q?: string | undefined;
+export type MeetingsSearch = MeetingFilter & {
   page?: number | undefined;
   view?: "calendar" | "map" | undefined;
   month?: string | undefined;
