@@ -1,5 +1,6 @@
 import { analysesQuery, analysisQuery, dashboardQuery, dashboardsQuery, type ListScope } from "../../api/analyses.js";
-import { memberPage, searchParam } from "../../root-route.js";
+import type { keptQuery } from "../../api/get-query.js";
+import { memberPage, type RouterContext, searchParam } from "../../root-route.js";
 import type { ScheduleListSearch } from "./report-schedules-page.js";
 
 export type ListSearch = { scope?: ListScope | undefined; page?: number | undefined };
@@ -9,23 +10,33 @@ const validateSearch = (s: Record<string, unknown>): ListSearch => ({
   page: searchParam.page(s.page),
 });
 
-const analysesRoute = memberPage("/analyses", () => import("./analyses-page.js"), "AnalysesPage", {
-  validateSearch,
-  loaderDeps: ({ search }) => ({ scope: search.scope, page: search.page }),
-  loader: ({ context, deps }) =>
-    void context.queryClient.prefetchQuery(analysesQuery(deps.scope ?? "all", deps.page ?? 1)),
-});
+/** A list of saved analyses or dashboards: its scope and page from the URL, and that page read with the list's code. */
+function savedList<T>(list: (scope: ListScope, page: number) => ReturnType<typeof keptQuery<T>>) {
+  return {
+    validateSearch,
+    loaderDeps: ({ search }: { search: ListSearch }) => ({ scope: search.scope, page: search.page }),
+    loader: ({ context, deps }: { context: RouterContext; deps: ListSearch }) =>
+      void context.queryClient.prefetchQuery(list(deps.scope ?? "all", deps.page ?? 1)),
+  };
+}
+
+const analysesRoute = memberPage(
+  "/analyses",
+  () => import("./analyses-page.js"),
+  "AnalysesPage",
+  savedList(analysesQuery),
+);
 
 const analysisRoute = memberPage("/analyses/$id", () => import("./analysis-page.js"), "AnalysisPage", {
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(analysisQuery(params.id)),
 });
 
-const dashboardsRoute = memberPage("/dashboards", () => import("./dashboards-page.js"), "DashboardsPage", {
-  validateSearch,
-  loaderDeps: ({ search }) => ({ scope: search.scope, page: search.page }),
-  loader: ({ context, deps }) =>
-    void context.queryClient.prefetchQuery(dashboardsQuery(deps.scope ?? "all", deps.page ?? 1)),
-});
+const dashboardsRoute = memberPage(
+  "/dashboards",
+  () => import("./dashboards-page.js"),
+  "DashboardsPage",
+  savedList(dashboardsQuery),
+);
 
 const dashboardRoute = memberPage("/dashboards/$id", () => import("./dashboard-page.js"), "DashboardPage", {
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(dashboardQuery(params.id)),

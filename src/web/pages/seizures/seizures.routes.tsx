@@ -1,6 +1,7 @@
 import { DRUG_CODES, DRUG_GROUPS, SEIZURE_ROUTES } from "../../../common/seizures.js";
+import type { keptQuery } from "../../api/get-query.js";
 import { dashboardQuery, dmpTermsQuery, mapCountriesQuery, type SeizureFilters } from "../../api/seizures.js";
-import { memberPage, publicPage, readWhenPermitted, searchParam } from "../../root-route.js";
+import { memberPage, publicPage, type RouterContext, readWhenPermitted, searchParam } from "../../root-route.js";
 
 export interface SeizuresSearch extends SeizureFilters {
   page?: number | undefined;
@@ -41,26 +42,35 @@ export function validateSeizuresSearch(s: Record<string, unknown>): SeizuresSear
   };
 }
 
-const dashboardRoute = publicPage("/seizures", () => import("./dashboard-page.js"), "SeizuresDashboardPage", {
-  validateSearch: validateSeizuresSearch,
-  loaderDeps: ({ search }) => search,
-  // The terms and the figures with the page's code (root-route.tsx), not after the page and then the terms gate.
-  loader: ({ context, deps }) =>
-    readWhenPermitted(context, "seizures:read-records", () => {
-      void context.queryClient.prefetchQuery(dmpTermsQuery);
-      void context.queryClient.prefetchQuery(dashboardQuery(deps));
-    }),
-});
+/**
+ * A page of figures under the URL's filters: the terms and the figures are read with the page's code
+ * (root-route.tsx), not after the page and then the terms gate.
+ */
+function figuresPage<T>(figures: (filters: SeizuresSearch) => ReturnType<typeof keptQuery<T>>) {
+  return {
+    validateSearch: validateSeizuresSearch,
+    loaderDeps: ({ search }: { search: SeizuresSearch }) => search,
+    loader: ({ context, deps }: { context: RouterContext; deps: SeizuresSearch }) =>
+      readWhenPermitted(context, "seizures:read-records", () => {
+        void context.queryClient.prefetchQuery(dmpTermsQuery);
+        void context.queryClient.prefetchQuery(figures(deps));
+      }),
+  };
+}
 
-const mapRoute = memberPage("/seizures/map", () => import("./map-page.js"), "SeizuresMapPage", {
-  validateSearch: validateSeizuresSearch,
-  loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }) =>
-    readWhenPermitted(context, "seizures:read-records", () => {
-      void context.queryClient.prefetchQuery(dmpTermsQuery);
-      void context.queryClient.prefetchQuery(mapCountriesQuery(deps));
-    }),
-});
+const dashboardRoute = publicPage(
+  "/seizures",
+  () => import("./dashboard-page.js"),
+  "SeizuresDashboardPage",
+  figuresPage(dashboardQuery),
+);
+
+const mapRoute = memberPage(
+  "/seizures/map",
+  () => import("./map-page.js"),
+  "SeizuresMapPage",
+  figuresPage(mapCountriesQuery),
+);
 
 const recordsRoute = memberPage("/seizures/records", () => import("./records-page.js"), "SeizureRecordsPage", {
   validateSearch: validateSeizuresSearch,
