@@ -19,8 +19,7 @@ import { getQuery, keptQuery, pageOf } from "./get-query.js";
 export const FACILITIES_PAGE_SIZE = 25;
 
 export const facilityReferenceQuery = queryOptions({
-  queryKey: ["facilities", "reference"],
-  queryFn: ({ signal }) => api.get<FacilityReference>("/facilities/reference", undefined, signal),
+  ...getQuery<FacilityReference>(["facilities", "reference"], "/facilities/reference"),
   staleTime: 60 * 60_000,
 });
 

@@ -20,8 +20,7 @@ import { getQuery, keptQuery, pageOf } from "./get-query.js";
 export const TRAININGS_PAGE_SIZE = 20;
 
 export const coursesQuery = queryOptions({
-  queryKey: ["trainings", "courses"],
-  queryFn: ({ signal }) => api.get<{ items: Course[] }>("/trainings/courses", undefined, signal),
+  ...getQuery<{ items: Course[] }>(["trainings", "courses"], "/trainings/courses"),
   staleTime: 10 * 60_000,
 });
 
