@@ -1,13 +1,8 @@
 import { type Kysely, sql } from "kysely";
-import {
-  type AggregateRow,
-  type GroupBy,
-  type MONTHLY_GROUP_BY,
-  SUPPRESSION_THRESHOLD,
-} from "../../../common/seizures.js";
+import { type AggregateRow, type GroupBy, SUPPRESSION_THRESHOLD } from "../../../common/seizures.js";
 import type { DB } from "../../db/schema.js";
 import { type DisclosureRule, type GridCell, protectedTotals } from "../../platform/disclosure.js";
-import { needsRecords, type RecordFilters } from "./seizures.analytics.js";
+import { COLUMN, needsRecords, type RecordFilters } from "./seizures.analytics.js";
 
 /**
  * What the dashboards and statistics ask of the seizure data: published seizures summed by any of country, year,
@@ -47,16 +42,6 @@ export interface AggregateSpec extends RecordFilters {
   groupBy: readonly GroupBy[];
   audience: Audience;
 }
-
-const COLUMN: Record<(typeof MONTHLY_GROUP_BY)[number], string> = {
-  country: "country",
-  year: "year",
-  month: "month",
-  drug: "drug",
-  drugGroup: "drug_group",
-  route: "route",
-  unit: "unit",
-};
 
 function monthKey(iso: string): number {
   const [y, m] = iso.split("-").map(Number);
@@ -105,7 +90,7 @@ export async function aggregateSeizures(
   const groups = [...new Set(spec.groupBy)];
   if (spec.audience.kind === "public") return publicAggregate(await grid.cells(db), spec, groups);
   if (needsRecords(spec)) throw new Error("the monthly aggregate holds no fields outside its dimensions");
-  const cols = groups.map((g) => COLUMN[g as keyof typeof COLUMN]);
+  const cols = groups.map((g) => COLUMN[g]);
   const rows = await filtered(db, spec)
     .select([
       ...cols.map((c) => sql.ref(c).as(c)),
@@ -193,7 +178,7 @@ function publicAggregate(cells: GridCell<PublicDim>[], spec: AggregateSpec, grou
 function toRow(r: Record<string, unknown>, groups: readonly GroupBy[]): AggregateRow {
   const out: AggregateRow = { cases: 0, massKg: 0, quantity: null, suppressed: false };
   for (const g of groups) {
-    const v = r[COLUMN[g as keyof typeof COLUMN]];
+    const v = r[COLUMN[g]];
     if (g === "year" || g === "month") out[g] = Number(v);
     else (out as Record<string, unknown>)[g] = String(v ?? "");
   }

@@ -49,8 +49,8 @@ export function needsRecords(spec: RecordFilters & { groupBy: readonly GroupBy[]
   );
 }
 
-/** The normalized column of each dimension in the engines' subquery. */
-const COLUMN: Record<GroupBy, string> = {
+/** The normalized column of each dimension in the engines' subquery (and the monthly aggregate's, `seizures.aggregates.ts`). */
+export const COLUMN: Record<GroupBy, string> = {
   country: "country",
   year: "year",
   month: "month",

@@ -62,6 +62,26 @@ function yearRange(years: number[]) {
   return { from: `${from}-01-01`, to: `${to + 1}-01-01` };
 }
 
+/** The totals of a group of records: summed quantity and kg, the records, and how many of them convert to kg. */
+function cellTotals() {
+  return [
+    sql<string>`sum(quantity)`.as("quantity"),
+    sql<string | null>`sum(mass_kg)`.as("kg"),
+    sql<string>`count(*)`.as("cases"),
+    sql<string>`count(mass_kg)`.as("converted"),
+  ] as const;
+}
+
+/** A group's totals as numbers (see `cellTotals`). */
+function totalsOf(r: { quantity: string; kg: string | null; cases: string; converted: string }) {
+  return {
+    quantity: Number(r.quantity),
+    // A unit converts for all of its records or none (the rule depends on drug and unit only).
+    kg: Number(r.converted) > 0 && r.kg !== null ? Number(r.kg) : null,
+    cases: Number(r.cases),
+  };
+}
+
 export class SeizureFigures {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -79,16 +99,7 @@ export class SeizureFigures {
   async aggregate(countries: string[], years: number[]): Promise<SeizureAggregateRow[]> {
     if (!countries.length || !years.length) return [];
     const rows = await this.base(countries, years)
-      .select([
-        "country",
-        "year",
-        "drug",
-        "unit",
-        sql<string>`sum(quantity)`.as("quantity"),
-        sql<string | null>`sum(mass_kg)`.as("kg"),
-        sql<string>`count(*)`.as("cases"),
-        sql<string>`count(mass_kg)`.as("converted"),
-      ])
+      .select(["country", "year", "drug", "unit", ...cellTotals()])
       .groupBy(["country", "year", "drug", "unit"])
       .orderBy("country")
       .orderBy("year")
@@ -99,10 +110,7 @@ export class SeizureFigures {
       year: Number(r.year),
       drug: r.drug,
       unit: r.unit,
-      quantity: Number(r.quantity),
-      // A unit converts for all of its records or none (the rule depends on drug and unit only).
-      kg: Number(r.converted) > 0 && r.kg !== null ? Number(r.kg) : null,
-      cases: Number(r.cases),
+      ...totalsOf(r),
     }));
   }
 
@@ -187,10 +195,7 @@ export class SeizureFigures {
         "drug_group",
         "drug",
         "unit",
-        sql<string>`sum(quantity)`.as("quantity"),
-        sql<string | null>`sum(mass_kg)`.as("kg"),
-        sql<string>`count(*)`.as("cases"),
-        sql<string>`count(mass_kg)`.as("converted"),
+        ...cellTotals(),
         sql<string>`coalesce(sum(persons_arrested), 0)`.as("persons"),
         sql<string>`coalesce(max(mass_kg), 0)`.as("largest_kg"),
         sql<string>`coalesce(max(quantity), 0)`.as("largest_quantity"),
@@ -207,9 +212,7 @@ export class SeizureFigures {
       group: r.drug_group,
       drug: r.drug,
       unit: r.unit,
-      quantity: Number(r.quantity),
-      kg: Number(r.converted) > 0 && r.kg !== null ? Number(r.kg) : null,
-      cases: Number(r.cases),
+      ...totalsOf(r),
       persons: Number(r.persons),
       largestKg: Number(r.largest_kg),
       largestQuantity: Number(r.largest_quantity),
