@@ -1,23 +1,11 @@
 import type { Role } from "../../common/platform.js";
-import { principalFor } from "../http/access-policy.js";
 import { SYSTEM_ACTOR } from "../platform/audit.js";
+import { SYSTEM_PRINCIPAL } from "../platform/system-principals.js";
 import type { DemoContributor } from "./index.js";
 
 /** Fixed demo people so that a newcomer sees every role; passwords are generated and printed once. */
 /** The countries the demo liaison officer in Tashkent covers (the northern route through Central Asia). */
 const DEMO_LIAISON_COUNTRIES = ["UZB", "KAZ", "KGZ", "TJK", "TKM"];
-
-/** Demo data is written by the platform itself, acting with an administrator's rights. */
-const SYSTEM_ADMINISTRATOR = principalFor(
-  {
-    id: "00000000-0000-0000-0000-000000000000",
-    email: "system",
-    displayName: "system",
-    role: "administrator",
-    partnerCode: null,
-  },
-  null,
-);
 
 const PEOPLE: { email: string; name: string; role: Role; partnerCode: string | null; language: "en" | "ru" }[] = [
   {
@@ -76,7 +64,7 @@ export const demoAccounts: DemoContributor = {
         await ctx.users.update(
           user.id,
           { version: user.version, countryScopes: DEMO_LIAISON_COUNTRIES },
-          SYSTEM_ADMINISTRATOR,
+          SYSTEM_PRINCIPAL,
           SYSTEM_ACTOR,
         );
       }

@@ -9,7 +9,6 @@ import {
 } from "../../../common/facilities.js";
 import { DuplicateDecisionSchema, valueMappingSchema } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import {
   answeredValues,
   printImportReport,
@@ -17,6 +16,7 @@ import {
   readJsonOption,
   writeValuesFile,
 } from "../../platform/imports/cli.js";
+import { CLI_ACTOR } from "../../platform/system-principals.js";
 
 interface Options {
   mapping?: string;
@@ -102,7 +102,7 @@ export function registerFacilitiesCli(
           path.basename(file),
           request,
           { editable: null, userId: null },
-          { ...SYSTEM_ACTOR, label: "cli" },
+          CLI_ACTOR,
         );
         printReport(report);
         if (await writeValuesFile(opts.writeValues, report))

@@ -3,23 +3,9 @@ import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import type { ImportReport } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
-import { principalFor } from "../../http/access-policy.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { CLI_ACTOR, CLI_PRINCIPAL } from "../../platform/system-principals.js";
 import { htmlToPdf } from "./factsheets.pdf.js";
 import { factsheetFooter, renderFactsheetHtml } from "./factsheets.render.js";
-
-/** The operator acts with an administrator's rights from the command line. */
-const OPERATOR = principalFor(
-  {
-    id: "00000000-0000-0000-0000-000000000000",
-    email: "cli",
-    displayName: "cli",
-    role: "administrator",
-    partnerCode: null,
-  },
-  null,
-);
-const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "cli" };
 
 function iso3(value: string): string {
   if (!/^[A-Za-z]{3}$/.test(value)) throw new InvalidArgumentError("an ISO 3166-1 alpha-3 code, e.g. UZB");
@@ -100,7 +86,7 @@ export function registerFactsheetsCli(
           if (!opts.draft && row.edition === 0) throw new Error("Not published yet (use --draft for the draft)");
           const { content, edition } = await ctx.factsheets.sheets.content(
             row.id,
-            OPERATOR,
+            CLI_PRINCIPAL,
             opts.draft ? undefined : row.edition,
           );
           await fs.writeFile(
@@ -128,7 +114,7 @@ export function registerFactsheetsCli(
             name === "indicators"
               ? national.importIndicatorsData.bind(national)
               : national.importTotalsData.bind(national);
-          const report = await run(data, path.basename(file), !!opts.dryRun, OPERATOR, CLI_ACTOR);
+          const report = await run(data, path.basename(file), !!opts.dryRun, CLI_PRINCIPAL, CLI_ACTOR);
           printImportReport(report, !!opts.dryRun);
           if (report.refused) process.exitCode = 2;
         }),

@@ -4,8 +4,6 @@ import type { Command } from "commander";
 import { type ImportResult, valueMappingSchema } from "../../../common/imports.js";
 import { PROJECT_VALUE_FIELDS } from "../../../common/projects.js";
 import type { AppContext } from "../../context.js";
-import { principalFor } from "../../http/access-policy.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import {
   answeredValues,
   printImportReport,
@@ -13,23 +11,11 @@ import {
   readJsonOption,
   writeValuesFile,
 } from "../../platform/imports/cli.js";
+import { CLI_ACTOR, CLI_PRINCIPAL } from "../../platform/system-principals.js";
 import { decodeText, writeCsv } from "../../platform/tabular.js";
 import { PROJECT_IMPORT_FIELDS } from "./projects.import.js";
 
 type WithContext = (work: (ctx: AppContext) => Promise<void>) => Promise<void>;
-
-/** The CLI acts as the platform itself, with a coordinator's reach over every partner. */
-const CLI_PRINCIPAL = principalFor(
-  {
-    id: "00000000-0000-0000-0000-000000000000",
-    email: "cli",
-    displayName: "cli",
-    role: "administrator",
-    partnerCode: null,
-  },
-  null,
-);
-const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "cli" };
 
 interface ImportOptions {
   partner: string;

@@ -1,20 +1,9 @@
 import type { TransactionType } from "../../../common/projects.js";
 import type { AppContext } from "../../context.js";
 import type { DemoContributor } from "../../demo/index.js";
-import { principalFor } from "../../http/access-policy.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { SYSTEM_PRINCIPAL } from "../../platform/system-principals.js";
 import type { ProjectInputParsed } from "./projects.service.js";
-
-const ADMIN = principalFor(
-  {
-    id: "00000000-0000-0000-0000-000000000000",
-    email: "system",
-    displayName: "system",
-    role: "administrator",
-    partnerCode: null,
-  },
-  null,
-);
 
 type Demo = Partial<ProjectInputParsed> &
   Pick<ProjectInputParsed, "title"> & { partnerCode: string; workflow: "draft" | "submitted" | "published" };
@@ -189,10 +178,10 @@ export const demoProjects: DemoContributor = {
   async seed(ctx: AppContext) {
     const m = ctx.projects;
     if ((await m.projects.repo.demoProjectIds()).length) return ["projects        (already there)"];
-    for (const r of RATES) await m.rates.add(r, ADMIN, SYSTEM_ACTOR);
+    for (const r of RATES) await m.rates.add(r, SYSTEM_PRINCIPAL, SYSTEM_ACTOR);
     for (const d of PROJECTS) {
       const { workflow, ...input } = d;
-      await m.projects.create({ ...base, ...input } as ProjectInputParsed, ADMIN, SYSTEM_ACTOR, {
+      await m.projects.create({ ...base, ...input } as ProjectInputParsed, SYSTEM_PRINCIPAL, SYSTEM_ACTOR, {
         demo: true,
         workflow,
       });
@@ -211,7 +200,7 @@ export const demoProjects: DemoContributor = {
         periodStart: "2025-01-01",
         periodEnd: "2026-12-31",
       },
-      ADMIN,
+      SYSTEM_PRINCIPAL,
       SYSTEM_ACTOR,
       true,
     );
@@ -229,11 +218,11 @@ export const demoProjects: DemoContributor = {
         periodStart: "2025-06-01",
         periodEnd: "2027-05-31",
       },
-      ADMIN,
+      SYSTEM_PRINCIPAL,
       SYSTEM_ACTOR,
       true,
     );
-    const alerts = await m.duplicates.list({ status: "open", limit: 100, offset: 0 }, ADMIN);
+    const alerts = await m.duplicates.list({ status: "open", limit: 100, offset: 0 }, SYSTEM_PRINCIPAL);
     return [
       `projects        ${PROJECTS.length} projects, 2 needs, ${RATES.length} exchange rates, ${alerts.total} duplication alert(s)`,
     ];

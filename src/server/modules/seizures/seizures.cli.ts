@@ -9,7 +9,7 @@ import {
   ValueMappingSchema,
 } from "../../../common/seizures.js";
 import type { AppContext } from "../../context.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { CLI_ACTOR } from "../../platform/system-principals.js";
 import { seizureTemplate } from "./seizures.template.js";
 
 interface Options {
@@ -137,7 +137,7 @@ export function registerSeizuresCli(
             countries: null,
             totalBytes: size,
           },
-          { ...SYSTEM_ACTOR, label: "cli" },
+          CLI_ACTOR,
         );
         printSeizureReport(result, !!opts.dryRun);
         if (opts.writeValues && result.unmapped.length) {

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { DuplicateDecisionSchema, type ImportReport } from "../../../common/imports.js";
 import type { ParticipantImportResult } from "../../../common/trainings.js";
 import type { AppContext } from "../../context.js";
-import { SYSTEM_ACTOR } from "../../platform/audit.js";
+import { CLI_ACTOR } from "../../platform/system-principals.js";
 import { readTabular, writeCsv } from "../../platform/tabular.js";
 import { DEFAULT_THRESHOLDS, runLinkage } from "./linkage.js";
 import type { LinkRecord } from "./linkage-compare.js";
@@ -137,7 +137,7 @@ export function registerTrainingsCli(program: Command, imports: Command, withCon
             dryRun: !!opts.dryRun,
             duplicates: opts.duplicates ? DuplicateDecisionSchema.parse(opts.duplicates.replace("-", "_")) : undefined,
           },
-          { ...SYSTEM_ACTOR, label: "cli" },
+          CLI_ACTOR,
           null,
         );
         printParticipantImport(result, !!opts.dryRun);
