@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { MeetingListQuery } from "../../../common/meetings.js";
 import type { DB } from "../../db/schema.js";
 import { insertRow, updateVersioned } from "../../db/versioned.js";
@@ -6,6 +6,16 @@ import { escapeLike } from "../../platform/search.js";
 
 export type MeetingRow = Awaited<ReturnType<MeetingsRepository["findMeeting"]>> & {};
 export type RegistrationRow = NonNullable<Awaited<ReturnType<MeetingsRepository["findRegistration"]>>>;
+
+/** The live recommendations of the meeting. */
+function recommendationCount(eb: ExpressionBuilder<DB, "meetings">) {
+  return eb
+    .selectFrom("recommendations")
+    .whereRef("recommendations.meeting_id", "=", "meetings.id")
+    .where("recommendations.archived_at", "is", null)
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .as("recommendation_count");
+}
 
 /** SQL of meetings, participation and stock-taking snapshots. */
 export class MeetingsRepository {
@@ -48,14 +58,7 @@ export class MeetingsRepository {
     const [items, count] = await Promise.all([
       base
         .selectAll()
-        .select((eb) =>
-          eb
-            .selectFrom("recommendations")
-            .whereRef("recommendations.meeting_id", "=", "meetings.id")
-            .where("recommendations.archived_at", "is", null)
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .as("recommendation_count"),
-        )
+        .select(recommendationCount)
         .orderBy("start_date", filter.order)
         .orderBy("kind")
         .orderBy("number", filter.order)
@@ -71,14 +74,7 @@ export class MeetingsRepository {
     return trx
       .selectFrom("meetings")
       .selectAll()
-      .select((eb) =>
-        eb
-          .selectFrom("recommendations")
-          .whereRef("recommendations.meeting_id", "=", "meetings.id")
-          .where("recommendations.archived_at", "is", null)
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .as("recommendation_count"),
-      )
+      .select(recommendationCount)
       .where("id", "=", id)
       .where("archived_at", "is", null)
       .executeTakeFirst();

@@ -6,6 +6,7 @@ import { registerProjectsCli } from "./projects.cli.js";
 import { demoProjects } from "./projects.demo.js";
 import { NIGHTLY_JOB } from "./projects.duplicates.js";
 import { IMPORT_JOB } from "./projects.module.js";
+import { PROJECT_CHILD_TABLES } from "./projects.repository.js";
 
 interface ImportJobPayload {
   data: string;
@@ -22,12 +23,7 @@ export const projectsModule = defineModule({
   tables: [
     "exchange_rates",
     "projects",
-    "project_transactions",
-    "project_locations",
-    "project_organizations",
-    "project_pillars",
-    "project_commitments",
-    "project_links",
+    ...PROJECT_CHILD_TABLES,
     "project_documents",
     "project_document_versions",
     "duplicate_alerts",

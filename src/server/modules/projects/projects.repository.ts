@@ -57,6 +57,16 @@ export interface Derived {
 /** At most this many candidates are scored in full per check. */
 export const CANDIDATE_LIMIT = 300;
 
+/** The tables of a project's children, replaced whole when the project is saved (`replaceChildren`). */
+export const PROJECT_CHILD_TABLES = [
+  "project_transactions",
+  "project_locations",
+  "project_organizations",
+  "project_pillars",
+  "project_commitments",
+  "project_links",
+] as const;
+
 const dateText = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 /** SQL of ADAM: projects and their parts, rates, alerts, needs, saved searches. */
@@ -223,14 +233,7 @@ export class ProjectsRepository {
   }
 
   async replaceChildren(trx: Kysely<DB>, id: string, c: ChildRows) {
-    for (const table of [
-      "project_transactions",
-      "project_locations",
-      "project_organizations",
-      "project_pillars",
-      "project_commitments",
-      "project_links",
-    ] as const) {
+    for (const table of PROJECT_CHILD_TABLES) {
       await trx.deleteFrom(table).where("project_id", "=", id).execute();
     }
     if (c.transactions.length)

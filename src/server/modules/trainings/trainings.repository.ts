@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { CourseInput, ParticipantInput, TrainingInput } from "../../../common/trainings.js";
 import type { DB } from "../../db/schema.js";
 import { escapeLike } from "../../platform/search.js";
@@ -64,6 +64,27 @@ function trainingValues(input: TrainingInput) {
   };
 }
 
+/** The live participants of the training `t` (the trainings table or a statement's row of it). */
+function participantCount(eb: ExpressionBuilder<DB & { t: { id: string } }, "t">) {
+  return eb
+    .selectFrom("training_participants as p")
+    .whereRef("p.training_id", "=", "t.id")
+    .where("p.archived_at", "is", null)
+    .select((e) => e.fn.countAll<string>().as("n"))
+    .as("participant_count");
+}
+
+/** How many other live participations the person of participant `p` has. */
+function otherTrainings(eb: ExpressionBuilder<DB & { p: { id: string; person_id: string | null } }, "p">) {
+  return eb
+    .selectFrom("training_participants as o")
+    .whereRef("o.person_id", "=", "p.person_id")
+    .whereRef("o.id", "<>", "p.id")
+    .where("o.archived_at", "is", null)
+    .select((e) => e.fn.countAll<string>().as("n"))
+    .as("other_trainings");
+}
+
 /** All SQL of the training database. */
 export class TrainingsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -96,14 +117,7 @@ export class TrainingsRepository {
       .selectFrom("trainings as t")
       .innerJoin("training_courses as c", "c.id", "t.course_id")
       .select(TRAINING_COLUMNS)
-      .select((eb) =>
-        eb
-          .selectFrom("training_participants as p")
-          .whereRef("p.training_id", "=", "t.id")
-          .where("p.archived_at", "is", null)
-          .select((e) => e.fn.countAll<string>().as("n"))
-          .as("participant_count"),
-      )
+      .select(participantCount)
       .where("t.archived_at", "is", null);
   }
 
@@ -163,14 +177,7 @@ export class TrainingsRepository {
       .selectFrom("t")
       .innerJoin("training_courses as c", "c.id", "t.course_id")
       .select(TRAINING_COLUMNS)
-      .select((eb) =>
-        eb
-          .selectFrom("training_participants as p")
-          .whereRef("p.training_id", "=", "t.id")
-          .where("p.archived_at", "is", null)
-          .select((e) => e.fn.countAll<string>().as("n"))
-          .as("participant_count"),
-      )
+      .select(participantCount)
       .executeTakeFirst();
   }
 
@@ -178,15 +185,7 @@ export class TrainingsRepository {
     return trx
       .selectFrom("training_participants as p")
       .selectAll("p")
-      .select((eb) =>
-        eb
-          .selectFrom("training_participants as o")
-          .whereRef("o.person_id", "=", "p.person_id")
-          .whereRef("o.id", "<>", "p.id")
-          .where("o.archived_at", "is", null)
-          .select((e) => e.fn.countAll<string>().as("n"))
-          .as("other_trainings"),
-      )
+      .select(otherTrainings)
       .where("p.archived_at", "is", null);
   }
 
@@ -255,15 +254,7 @@ export class TrainingsRepository {
       )
       .selectFrom("p")
       .selectAll("p")
-      .select((eb) =>
-        eb
-          .selectFrom("training_participants as o")
-          .whereRef("o.person_id", "=", "p.person_id")
-          .whereRef("o.id", "<>", "p.id")
-          .where("o.archived_at", "is", null)
-          .select((e) => e.fn.countAll<string>().as("n"))
-          .as("other_trainings"),
-      )
+      .select(otherTrainings)
       .executeTakeFirst();
   }
 
