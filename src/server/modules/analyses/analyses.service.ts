@@ -21,10 +21,25 @@ import { AnalysesRepository, type Reader, type Scope, type TileValues } from "./
 
 type AnalysisRow = NonNullable<Awaited<ReturnType<AnalysesRepository["findAnalysis"]>>>;
 type DashboardRow = NonNullable<Awaited<ReturnType<AnalysesRepository["findDashboard"]>>>;
+
 /** A dashboard's row with its tiles as stored: what its history keeps of it is taken from both. */
 type StoredDashboard = Awaited<ReturnType<AnalysesRepository["insertDashboard"]>> & { tiles: TileValues[] };
 
 const iso = (v: Date | string) => new Date(v).toISOString();
+
+/** What an analysis and a dashboard show alike: whom it is shared with, whose it is, what the reader may do with it. */
+function sharingOf<V, P, N>(
+  row: { visibility: V; partner_code: P; owner_id: string; owner_name: N },
+  principal: Principal,
+) {
+  return {
+    visibility: row.visibility,
+    partnerCode: row.partner_code,
+    owner: { id: row.owner_id, displayName: row.owner_name },
+    mine: row.owner_id === principal.user?.id,
+    can: savedItemAbilities(principal, row),
+  };
+}
 
 const NO_PARTNER: FieldError = {
   path: "body.visibility",
@@ -92,11 +107,7 @@ export class AnalysesService {
       kind,
       view: row.view,
       config: row.config,
-      visibility: row.visibility,
-      partnerCode: row.partner_code,
-      owner: { id: row.owner_id, displayName: row.owner_name },
-      mine: row.owner_id === p.user?.id,
-      can: savedItemAbilities(p, row),
+      ...sharingOf(row, p),
       version: row.version,
       createdAt: iso(row.created_at),
       updatedAt: iso(row.updated_at),
@@ -267,11 +278,7 @@ export class AnalysesService {
     return {
       id: row.id,
       name: row.name,
-      visibility: row.visibility,
-      partnerCode: row.partner_code,
-      owner: { id: row.owner_id, displayName: row.owner_name },
-      mine: row.owner_id === principal.user?.id,
-      can: savedItemAbilities(principal, row),
+      ...sharingOf(row, principal),
       tileCount: row.tile_count,
       defaultFor: row.default_for as Role[],
       version: row.version,

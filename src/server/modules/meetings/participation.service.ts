@@ -7,7 +7,7 @@ import { AppError, notFound } from "../../http/errors.js";
 import type { Actor, AuditService } from "../../platform/audit.js";
 import { type ChangeAudit, ChangeRecorder } from "../../platform/changes.js";
 import type { NotificationService } from "../../platform/notifications.js";
-import type { RegistrationRow } from "./meetings.repository.js";
+import type { MeetingsRepository, RegistrationRow } from "./meetings.repository.js";
 import type { MeetingsService } from "./meetings.service.js";
 
 type Register = z.infer<typeof RegisterSchema>;
@@ -65,23 +65,19 @@ export class ParticipationService {
     if (existing && existing.status !== "cancelled" && existing.status !== "declined") {
       throw new AppError("conflict", 409, { reason: "already_registered" });
     }
-    const row = await this.db.transaction().execute(async (trx) => {
-      const saved = await this.repo.upsertRegistration(trx, {
-        meeting_id: meetingId,
+    return this.addRegistration(
+      meetingId,
+      {
         user_id: user.id,
         status: "requested",
         invited: false,
         attendance_mode: input.attendanceMode,
         list_consent: input.listConsent,
-      });
-      return this.registrationChange(trx, actor, null, saved, {
-        action: "meeting.register",
-        objectType: "meeting",
-        objectId: meetingId,
-        details: { registrationId: saved.id },
-      });
-    });
-    return row;
+      },
+      actor,
+      "meeting.register",
+      (saved) => ({ registrationId: saved.id }),
+    );
   }
 
   /** The participant's own choice: withdraw, or change the consent to be listed. */
@@ -105,21 +101,13 @@ export class ParticipationService {
   async invite(meetingId: string, input: Invite, principal: Principal, actor: Actor) {
     const meeting = await this.meetings.visible(meetingId, principal);
     if (!(await this.repo.userExists(input.userId))) throw notFound("user");
-    const row = await this.db.transaction().execute(async (trx) => {
-      const saved = await this.repo.upsertRegistration(trx, {
-        meeting_id: meetingId,
-        user_id: input.userId,
-        status: "approved",
-        invited: true,
-        attendance_mode: input.attendanceMode,
-      });
-      return this.registrationChange(trx, actor, null, saved, {
-        action: "meeting.invite",
-        objectType: "meeting",
-        objectId: meetingId,
-        details: { userId: input.userId },
-      });
-    });
+    const row = await this.addRegistration(
+      meetingId,
+      { user_id: input.userId, status: "approved", invited: true, attendance_mode: input.attendanceMode },
+      actor,
+      "meeting.invite",
+      () => ({ userId: input.userId }),
+    );
     await this.deps.notifications.notify([input.userId], {
       kind: KIND,
       title: {
@@ -180,6 +168,25 @@ export class ParticipationService {
   }
 
   /** A registration's change, audited (a stale version is a 409 with the registration as it now is). */
+  /** Writes a registration to a meeting (a request or an invitation), audited on the meeting. */
+  private addRegistration(
+    meetingId: string,
+    values: Omit<Parameters<MeetingsRepository["upsertRegistration"]>[1], "meeting_id">,
+    actor: Actor,
+    action: string,
+    details: (saved: { id: string }) => Record<string, unknown>,
+  ) {
+    return this.db.transaction().execute(async (trx) => {
+      const saved = await this.repo.upsertRegistration(trx, { meeting_id: meetingId, ...values });
+      return this.registrationChange(trx, actor, null, saved, {
+        action,
+        objectType: "meeting",
+        objectId: meetingId,
+        details: details(saved),
+      });
+    });
+  }
+
   private async registrationChange<R extends { id: string }>(
     trx: Kysely<DB>,
     actor: Actor,

@@ -23,6 +23,7 @@ import type { SearchDocument, SearchService } from "../../platform/search.js";
 import { PartnersRepository } from "./partners.repository.js";
 
 type PartnerRow = Awaited<ReturnType<PartnersRepository["listPartners"]>>[number];
+type LiaisonPostRow = Awaited<ReturnType<PartnersRepository["listLiaisonPosts"]>>[number];
 
 export type PartnerSection = PartnerDetail["sections"][number];
 
@@ -53,6 +54,18 @@ function partnerDocument(p: PartnerRow): SearchDocument {
     body: [p.code, p.listed_as, p.kind].join(" "),
     url: `/partners/${p.code}`,
     access: "public",
+  };
+}
+
+/** A liaison post as the partner page and the programme page show it. */
+function toLiaisonPost(p: LiaisonPostRow) {
+  return {
+    code: p.code,
+    dutyStation: p.duty_station,
+    country: p.country,
+    covers: p.covers,
+    since: p.since,
+    note: p.note,
   };
 }
 
@@ -128,16 +141,7 @@ export class PartnersService {
     return {
       ...toPartner(row),
       routes: routes.filter((r) => onRoutes.has(r.code)).map((r) => ({ code: r.code, name: r.name })),
-      liaisonPosts: posts
-        .filter((p) => p.country === row.code || p.covers.includes(row.code))
-        .map((p) => ({
-          code: p.code,
-          dutyStation: p.duty_station,
-          country: p.country,
-          covers: p.covers,
-          since: p.since,
-          note: p.note,
-        })),
+      liaisonPosts: posts.filter((p) => p.country === row.code || p.covers.includes(row.code)).map(toLiaisonPost),
       donorYears: [...new Set(donors.filter((d) => d.partner_code === row.code).map((d) => d.year))].sort(),
       sections,
     };
@@ -247,14 +251,7 @@ export class PartnersService {
         .sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))
         .map((c) => ({ code: c.code, name: c.name, description: c.description })),
       donors: donors.map((d) => ({ year: d.year, partnerCode: d.partner_code, name: d.name })),
-      liaisonPosts: posts.map((p) => ({
-        code: p.code,
-        dutyStation: p.duty_station,
-        country: p.country,
-        covers: p.covers,
-        since: p.since,
-        note: p.note,
-      })),
+      liaisonPosts: posts.map(toLiaisonPost),
     };
   }
 

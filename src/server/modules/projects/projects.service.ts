@@ -240,6 +240,12 @@ export class ProjectsService {
     return (await this.repo.findMany(ids)).filter((r) => canReadProject(principal, r));
   }
 
+  /** The project as it stands in `trx` (what a save that lost the race answers with), or nothing when it is gone. */
+  private async presentCurrent(id: string, principal: Principal, trx: Kysely<DB>): Promise<Project | undefined> {
+    const current = await this.repo.findProject(id, trx);
+    return current ? this.present(current, principal, trx) : undefined;
+  }
+
   /** The project as the API shows it; `children` when the caller holds them already (a save just read them). */
   async present(
     row: ProjectRow,
@@ -411,10 +417,7 @@ export class ProjectsService {
       action: "update",
       before,
       after,
-      current: async () => {
-        const current = await this.repo.findProject(id, trx);
-        return current ? this.present(current, principal, trx) : undefined;
-      },
+      current: () => this.presentCurrent(id, principal, trx),
       id,
       version: version + 1,
       snapshot: snapshotOf,
@@ -457,10 +460,7 @@ export class ProjectsService {
         action: "transition",
         before: { row: before, children: children ?? emptyChildren() },
         after,
-        current: async () => {
-          const current = await this.repo.findProject(id, trx);
-          return current ? this.present(current, principal, trx) : undefined;
-        },
+        current: () => this.presentCurrent(id, principal, trx),
         id,
         version: version + 1,
         // The history of a step keeps the workflow alone.
