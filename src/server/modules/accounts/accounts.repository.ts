@@ -16,11 +16,8 @@ export interface NewUser {
   demo: boolean;
 }
 
-/**
- * The columns a principal is built from, of `users` and `two_factor` joined on the user: a session and an API token
- * sign the caller in from the same ones.
- */
-export const PRINCIPAL_COLUMNS = [
+/** The columns a principal is built from, of `users` and `two_factor` joined on the user. */
+const PRINCIPAL_COLUMNS = [
   "users.id",
   "users.email",
   "users.display_name",
@@ -29,6 +26,14 @@ export const PRINCIPAL_COLUMNS = [
   "users.status",
   "two_factor.enabled_at as two_factor_enabled_at",
 ] as const;
+
+/**
+ * Users with their 2FA state and the columns a principal is built from: a session and an API token sign the caller in
+ * from the same ones (each joins its own table to it).
+ */
+export function principalRows(db: Kysely<DB>) {
+  return db.selectFrom("users").leftJoin("two_factor", "two_factor.user_id", "users.id").select(PRINCIPAL_COLUMNS);
+}
 
 /** SQL of the accounts domain: users, sessions and pending sign-ins (2FA, tokens and resets have their own). */
 export class AccountsRepository {
@@ -107,16 +112,13 @@ export class AccountsRepository {
 
   /** A live session (idle expiry not passed, created after `createdAfter`) with its user and 2FA state. */
   findActiveSession(id: string, createdAfter: Date) {
-    return this.db
-      .selectFrom("sessions")
-      .innerJoin("users", "users.id", "sessions.user_id")
-      .leftJoin("two_factor", "two_factor.user_id", "sessions.user_id")
+    return principalRows(this.db)
+      .innerJoin("sessions", "sessions.user_id", "users.id")
       .select([
         "sessions.id as session_id",
         "sessions.created_at as session_created_at",
         "sessions.last_seen_at",
         "sessions.expires_at",
-        ...PRINCIPAL_COLUMNS,
       ])
       .where("sessions.id", "=", id)
       .where("sessions.expires_at", ">", new Date())

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
-import { PRINCIPAL_COLUMNS } from "./accounts.repository.js";
+import { principalRows } from "./accounts.repository.js";
 
 /** SQL of personal API tokens. */
 export class ApiTokensRepository {
@@ -58,17 +58,14 @@ export class ApiTokensRepository {
 
   /** A token by its hash with its owner; validity (revoked, expired, owner status) is for the caller to judge. */
   findByHash(tokenHash: string) {
-    return this.db
-      .selectFrom("api_tokens")
-      .innerJoin("users", "users.id", "api_tokens.user_id")
-      .leftJoin("two_factor", "two_factor.user_id", "api_tokens.user_id")
+    return principalRows(this.db)
+      .innerJoin("api_tokens", "api_tokens.user_id", "users.id")
       .select([
         "api_tokens.id as token_id",
         "api_tokens.permissions",
         "api_tokens.expires_at",
         "api_tokens.revoked_at",
         "api_tokens.last_used_at",
-        ...PRINCIPAL_COLUMNS,
       ])
       .where("api_tokens.token_hash", "=", tokenHash)
       .executeTakeFirst();
