@@ -157,20 +157,16 @@ export class FactsheetsRepository {
     expectedVersion: number,
     values: { name?: object; countries?: string[]; archived_at?: Date },
   ) {
-    return trx
-      .updateTable("factsheet_regions")
-      .set((eb) => ({
+    return updateVersioned(
+      trx,
+      "factsheet_regions",
+      { code, expectedVersion, live: true },
+      {
         ...(values.name ? { name: JSON.stringify(values.name) } : {}),
         ...(values.countries ? { countries: JSON.stringify(values.countries) } : {}),
         ...(values.archived_at ? { archived_at: values.archived_at } : {}),
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("code", "=", code)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+      },
+    );
   }
 
   /* ----------------------------------------------------------- fact sheets */

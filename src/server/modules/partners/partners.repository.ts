@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { updateVersioned } from "../../db/versioned.js";
 
 /** SQL of the partnership domain: partners, pillars, commitments, routes, donors, liaison posts. */
 export class PartnersRepository {
@@ -46,19 +47,15 @@ export class PartnersRepository {
     expectedVersion: number,
     values: { name?: { en: string; ru: string }; region?: string | null },
   ) {
-    return trx
-      .updateTable("partners")
-      .set((eb) => ({
+    return updateVersioned(
+      trx,
+      "partners",
+      { code, expectedVersion, live: true },
+      {
         ...(values.name ? { name: JSON.stringify(values.name) } : {}),
         ...(values.region !== undefined ? { region: values.region } : {}),
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("code", "=", code)
-      .where("version", "=", expectedVersion)
-      .where("archived_at", "is", null)
-      .returningAll()
-      .executeTakeFirst();
+      },
+    );
   }
 
   listPillars() {
