@@ -7,13 +7,12 @@ import {
   FacilitySharingSchema,
   IMPORT_FIELDS,
 } from "../../../common/facilities.js";
-import { DuplicateDecisionSchema, valueMappingSchema } from "../../../common/imports.js";
+import { DuplicateDecisionSchema } from "../../../common/imports.js";
 import type { AppContext } from "../../context.js";
 import {
-  answeredValues,
   printImportReport,
   readColumnMappingOption,
-  readJsonOption,
+  readValuesOption,
   writeValuesFile,
 } from "../../platform/imports/cli.js";
 import { CLI_ACTOR } from "../../platform/system-principals.js";
@@ -88,9 +87,7 @@ export function registerFacilitiesCli(
         const data = await fs.readFile(file);
         const request = {
           mapping: await readColumnMappingOption("--mapping", opts.mapping, IMPORT_FIELDS),
-          valueMapping: answeredValues(
-            await readJsonOption("--values", opts.values, valueMappingSchema(FACILITY_VALUE_FIELDS)),
-          ),
+          valueMapping: await readValuesOption(opts.values, FACILITY_VALUE_FIELDS),
           country: opts.country?.toUpperCase(),
           sharing: FacilitySharingSchema.parse(opts.sharing),
           sheet: opts.sheet,

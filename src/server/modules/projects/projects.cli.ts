@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { type ImportResult, valueMappingSchema } from "../../../common/imports.js";
+import type { ImportResult } from "../../../common/imports.js";
 import { PROJECT_VALUE_FIELDS } from "../../../common/projects.js";
 import type { AppContext } from "../../context.js";
 import {
-  answeredValues,
   printImportReport,
   readColumnMappingOption,
-  readJsonOption,
+  readValuesOption,
   writeValuesFile,
 } from "../../platform/imports/cli.js";
 import { CLI_ACTOR, CLI_PRINCIPAL } from "../../platform/system-principals.js";
@@ -48,9 +47,7 @@ async function importSpreadsheet(ctx: AppContext, data: Buffer, fileName: string
   const request = {
     sheet: opts.sheet,
     mapping: await readColumnMappingOption("--mapping", opts.mapping, PROJECT_IMPORT_FIELDS),
-    valueMapping: answeredValues(
-      await readJsonOption("--values", opts.values, valueMappingSchema(PROJECT_VALUE_FIELDS)),
-    ),
+    valueMapping: await readValuesOption(opts.values, PROJECT_VALUE_FIELDS),
     dryRun: !!opts.dryRun,
   };
   const user = CLI_PRINCIPAL.user as NonNullable<typeof CLI_PRINCIPAL.user>;

@@ -4,6 +4,7 @@ import {
   columnMappingSchema,
   type ImportResult,
   type ValueAnswers,
+  valueMappingSchema,
 } from "../../../common/imports.js";
 
 /**
@@ -107,6 +108,17 @@ export function answeredValues(values: ValueAnswers | undefined): ValueAnswers |
     if (given.length) out[field] = Object.fromEntries(given);
   }
   return out;
+}
+
+/** `--values`: the value-mapping step's answers for `fields` (inline or a file), those left "" still to be given. */
+export async function readValuesOption<const F extends readonly [string, ...string[]]>(
+  value: string | undefined,
+  fields: F,
+) {
+  // The schema's answers are ValueAnswers; TypeScript cannot see it through the generic field list.
+  return answeredValues(
+    (await readJsonOption("--values", value, valueMappingSchema(fields))) as ValueAnswers | undefined,
+  );
 }
 
 /**
