@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { loadReferenceData } from "../../reference/load.js";
 
 type Meeting = {
@@ -12,17 +12,15 @@ type Meeting = {
 };
 
 describe("meetings: the historic record, the list, the calendar and the visibility rule", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let member: TestClient;
   let visitor: TestClient;
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator");
     member = await t.signIn("member", { partnerCode: "TJK" });
     visitor = await t.visitor();
   });
-  afterAll(() => t.close());
 
   const find = async (query: string) =>
     (await visitor.request({ url: `/api/v1/meetings?limit=200&${query}` })).json().items as Meeting[];
@@ -192,11 +190,10 @@ describe("meetings: the historic record, the list, the calendar and the visibili
 });
 
 describe("participation: register, approve or decline, invitations, consent and computed attendance", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let meetingId: string;
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator");
     const res = await coordinator.request({
       method: "POST",
@@ -212,7 +209,6 @@ describe("participation: register, approve or decline, invitations, consent and 
     });
     meetingId = res.json().id;
   });
-  afterAll(() => t.close());
 
   it("uses entered figures until registrations are approved, then computes them", async () => {
     const entered = (await coordinator.request({ url: `/api/v1/meetings/${meetingId}` })).json().attendance;

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient, useTestApp } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 
 describe("news: publication, members-only items, digests by pillar, RSS and Atom", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let subscriber: TestClient;
   let other: TestClient;
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator");
     subscriber = await t.signIn("member", { partnerCode: "TJK" });
     other = await t.signIn("member", { partnerCode: "UZB" });
@@ -19,7 +18,6 @@ describe("news: publication, members-only items, digests by pillar, RSS and Atom
     });
     expect(prefs.statusCode).toBe(200);
   });
-  afterAll(() => t.close());
 
   it("publishes news and notifies only the subscribers of its pillar", async () => {
     const res = await coordinator.request({

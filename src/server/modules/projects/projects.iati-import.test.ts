@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { multipart } from "../../../../test/imports.js";
 import { IATI_XML } from "../../platform/files.js";
 import type { IatiImportResult } from "./projects.iati-import.js";
@@ -14,16 +14,14 @@ const IDS = ["XM-TEST-0001-CADAP8", "XM-TEST-0001-TJK-BORDER"];
  * its identifier, with the reason), so `ImportFlow` shows it as every other import.
  */
 describe("IATI XML through the shared import flow", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let member: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     member = await t.signIn("member", { partnerCode: "TJK" });
   });
-  afterAll(() => t.close());
 
   const run = async (client: TestClient, payload: Record<string, unknown>): Promise<IatiImportResult> => {
     const res = await client.request({ method: "POST", url: "/api/v1/projects/iati/imports", payload });

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { XmlDocument, XsdValidator, xmlRegisterInputProvider } from "libxml2-wasm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { multipart } from "../../../../test/imports.js";
 import { readIati } from "./projects.iati.js";
 
@@ -118,16 +118,14 @@ describe("IATI reading", () => {
 });
 
 describe("IATI import and export", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let tjk: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
   });
-  afterAll(() => t.close());
 
   const actor = { userId: null, label: "test", ip: null, requestId: null };
   const admin = () => ({

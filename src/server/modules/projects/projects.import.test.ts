@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { runImportJob, uploadSpreadsheet } from "../../../../test/imports.js";
 import { encodeSingleByte, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 import { registerProjectsCli } from "./projects.cli.js";
@@ -25,18 +25,16 @@ interface Result {
 }
 
 describe("projects from spreadsheets on the import pipeline (POST /projects/imports)", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tjk: TestClient;
   let usa: TestClient;
   let coordinator: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     usa = await t.signIn("focal_point", { partnerCode: "USA" });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
   });
-  afterAll(() => t.close());
 
   const upload = (client: TestClient, name: string, data: Buffer) => uploadSpreadsheet(t, client, name, data);
   const runJob = (client: TestClient, payload: Record<string, unknown>) =>

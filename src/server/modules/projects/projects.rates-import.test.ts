@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import type { ImportResult } from "../../../common/imports.js";
 import { SPREADSHEETS } from "../../platform/files.js";
 
@@ -11,18 +11,16 @@ type RateFileResult = ImportResult & { imported: number; projectsUpdated: number
  * languages), all or nothing, a currency and date given twice refused.
  */
 describe("exchange-rate files through the import pipeline", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let tjk: TestClient;
   let member: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator");
     tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     member = await t.signIn("member", { partnerCode: "TJK" });
   });
-  afterAll(() => t.close());
 
   const upload = (client: TestClient, text: string, name = "rates.csv") =>
     t.ctx.files.save({

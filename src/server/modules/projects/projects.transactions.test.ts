@@ -1,17 +1,16 @@
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
 
 /** ADAM funding as transactions (issue 20 part 6): entry, conversion by date, figures, access, migration. */
 describe("ADAM transactions", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let tjk: TestClient;
   let uzb: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     uzb = await t.signIn("member", { partnerCode: "UZB" });
@@ -29,7 +28,6 @@ describe("ADAM transactions", () => {
         ).statusCode,
       ).toBe(201);
   });
-  afterAll(() => t.close());
 
   const base = {
     partnerCode: "TJK",

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCourse } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { importSpreadsheet } from "../../../../test/imports.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 import { SPREADSHEETS } from "../../platform/files.js";
@@ -84,12 +84,11 @@ describe("repeats in one participant list", () => {
 });
 
 describe("repeats in one participant list, through the API and the CLI", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let organizer: TestClient;
   let trainingId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     organizer = await t.signIn("liaison_officer");
     const coordinator = await t.signIn("coordinator");
     await t.ctx.database.db
@@ -117,7 +116,6 @@ describe("repeats in one participant list, through the API and the CLI", () => {
     expect(training.statusCode, training.body).toBe(201);
     trainingId = training.json().id;
   });
-  afterAll(() => t?.close());
 
   const participants = async () =>
     (await organizer.request({ url: `/api/v1/trainings/${trainingId}/participants` })).json();

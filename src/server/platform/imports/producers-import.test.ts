@@ -1,6 +1,6 @@
 import * as XLSX from "@e965/xlsx";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { binaryUpload } from "../../../../test/imports.js";
 import { type Cell, libreOfficeOds, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 
@@ -32,16 +32,14 @@ const HEADER = ["Название", "Город", "Широта", "Долгот�
 const rowOf = (name: string, lat: number, lon: number): Cell[] => [name, "Бишкек", lat, lon, "Детоксикация"];
 
 describe("imports of files other programs wrote, through the pipeline", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let focal: TestClient;
   let visitor: TestClient;
 
   beforeAll(async () => {
-    t = await createTestApp();
     focal = await t.signIn("focal_point", { partnerCode: "KGZ" });
     visitor = await t.visitor();
   });
-  afterAll(() => t.close());
 
   const text = (rows: Cell[][], delimiter: string, decimal: "." | ",") =>
     rows
