@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../../test/app.js";
 import { SERVER_SOURCES, sourceFiles } from "../../../test/source-files.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context.js";
@@ -37,11 +37,7 @@ function enqueuedKinds(): { kinds: Set<string>; unresolved: string[] } {
 }
 
 describe("job kinds are registered only through the manifests", { timeout: 120_000 }, () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reference: false });
-  });
-  afterAll(() => t?.close());
+  const t = useTestApp({ reference: false });
 
   const worker = () =>
     createContext(

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 
 describe("a recommendation's life: EWG → PCGM endorsement → implementation reports → stock-taking", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let focalTjk: TestClient;
   let member: TestClient;
@@ -38,7 +38,6 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator");
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     member = await t.signIn("member", { partnerCode: "UZB" });
@@ -52,7 +51,6 @@ describe("a recommendation's life: EWG → PCGM endorsement → implementation r
     });
     later = await create({ ...pillarTwoEwg(41, "EWG 41: stock-taking", "2031-06-01"), stocktaking: true });
   });
-  afterAll(() => t.close());
 
   it("records a draft at its EWG, hidden from visitors", async () => {
     const res = await coordinator.request({

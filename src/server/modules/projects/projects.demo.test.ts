@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../../../../test/app.js";
 import type { FlowSeries, Gaps } from "../../../common/projects.js";
 import { demoProjects } from "./projects.demo.js";
 
 /** The demo data gives the planned-against-actual views something to show (issue 20, part 6). */
 describe("ADAM demo transactions", () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     await demoProjects.seed(t.ctx, {});
   });
-  afterAll(() => t.close());
 
   it("has disbursements and expenditures of published projects, converted at the rates of their dates", async () => {
     const member = await t.signIn("member", { partnerCode: "UZB" });

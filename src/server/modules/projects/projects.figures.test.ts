@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { multipart } from "../../../../test/imports.js";
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
 import { carryOver } from "../../db/migrations/0017_adam_figures.js";
@@ -45,7 +45,7 @@ const PIVOTS = [
 ];
 
 describe("ADAM figures: published projects only, duplicates once, one rate table, donors from one list", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let jpn: TestClient;
   let tjk: TestClient;
@@ -54,13 +54,11 @@ describe("ADAM figures: published projects only, duplicates once, one rate table
   const before = new Map<string, unknown>();
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     jpn = await t.signIn("focal_point", { partnerCode: "JPN" });
     tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     member = await t.signIn("member", { partnerCode: "TUR" });
   });
-  afterAll(() => t.close());
 
   it("maps a donor given by name to the partner registry", async () => {
     const res = await jpn.request({ method: "POST", url: "/api/v1/projects", payload: PUBLISHED });

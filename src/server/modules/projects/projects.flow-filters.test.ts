@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Json } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 
 /**
  * The cross-project "funding over time" narrowed like the statistics' pivot (issue 20): year range, country,
@@ -8,7 +8,7 @@ import { createTestApp, type TestApp, type TestClient } from "../../../../test/a
  * access rules (published only, drafts for coordinators only, signed-in members).
  */
 describe("ADAM funding over time, filtered", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let member: TestClient;
 
@@ -29,7 +29,6 @@ describe("ADAM funding over time, filtered", () => {
   });
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     member = await t.signIn("member", { partnerCode: "KAZ" });
     const tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
@@ -100,7 +99,6 @@ describe("ADAM funding over time, filtered", () => {
       }),
     );
   });
-  afterAll(() => t.close());
 
   const flows = async (query: string, client: TestClient = member) => {
     const r = await client.request({ url: `/api/v1/projects/stats/flows?${query}` });

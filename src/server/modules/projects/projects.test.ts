@@ -1,6 +1,6 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { binaryUpload } from "../../../../test/imports.js";
 
 const ENGLISH = {
@@ -43,7 +43,7 @@ const RUSSIAN = {
 };
 
 describe("ADAM projects", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let usa: TestClient;
   let tjk: TestClient;
@@ -52,13 +52,11 @@ describe("ADAM projects", () => {
   let russian: { id: string; version: number };
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     usa = await t.signIn("focal_point", { partnerCode: "USA" });
     tjk = await t.signIn("focal_point", { partnerCode: "TJK" });
     member = await t.signIn("member", { partnerCode: "TUR" });
   });
-  afterAll(() => t.close());
 
   it("stores a coordinator's exchange rate and refuses one from a focal point", async () => {
     const ok = await coordinator.request({

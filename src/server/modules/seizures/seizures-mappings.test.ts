@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { importSpreadsheet, uploadSpreadsheet } from "../../../../test/imports.js";
 import type { ImportValueMapping, ImportValueMappingList } from "../../../common/import-value-mappings.js";
 import { migrateTo, migrateToLatest } from "../../db/migrate.js";
@@ -34,7 +34,7 @@ const idsRow = (drug: string, iso3 = "TJK", extra: Partial<Record<string, string
   );
 
 describe("remembered value mappings: listed and deleted by the country's importers (issue 16)", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let liaison: TestClient;
   let focalTjk: TestClient;
   let focalUzb: TestClient;
@@ -53,7 +53,6 @@ describe("remembered value mappings: listed and deleted by the country's importe
     client.request({ method: "DELETE", url: `${MAPPINGS}/${encodeURIComponent(id)}` });
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK", "UZB"]);
     focalTjk = await t.signIn("focal_point", { partnerCode: "TJK" });
@@ -82,7 +81,6 @@ describe("remembered value mappings: listed and deleted by the country's importe
     expect(res.statusCode, res.body).toBe(202);
     await t.ctx.jobs.runNext();
   });
-  afterAll(() => t.close());
 
   it("lists each importer the mappings of their countries and those of any country, saying which they may delete", async () => {
     const all = await list(coordinator);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 import { uploadSpreadsheet } from "../../../../test/imports.js";
 
@@ -10,7 +10,7 @@ import { uploadSpreadsheet } from "../../../../test/imports.js";
  * the client confirms: a missing or different count changes nothing.
  */
 describe("seizures: four-eyes validation and confirmed bulk counts", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let entering: TestClient; // liaison officer of TJK who enters and imports
   let checking: TestClient; // a second liaison officer of TJK
   let coordinator: TestClient;
@@ -48,14 +48,12 @@ describe("seizures: four-eyes validation and confirmed bulk counts", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
     entering = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     checking = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     for (const c of [entering, checking]) await scopeToCountries(t, c, ["TJK", "UZB"]);
     for (const c of [entering, checking, coordinator]) await acceptSeizureTerms(c);
   });
-  afterAll(() => t.close());
 
   it("refuses to let whoever entered a record validate it; another validator may", async () => {
     const record = await enter(entering);

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { importSpreadsheet } from "../../../../test/imports.js";
 import { type Cell, encodeSingleByte, openXmlSdkWorkbook } from "../../../../test/spreadsheet-fixtures.js";
 import type { ImportIssue } from "../../../common/imports.js";
@@ -56,7 +56,7 @@ function russianCsv(quantities: string[]): Buffer {
 }
 
 describe("a workbook with one sheet per year, and a file's decimal separator", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let liaison: TestClient;
   const options = (over: Partial<ImportOptions> = {}) => inlineImportOptions({ fileName: "import.csv", ...over });
   const count = () => countSeizures(t);
@@ -65,12 +65,10 @@ describe("a workbook with one sheet per year, and a file's decimal separator", (
     importSpreadsheet(t, liaison, "/api/v1/seizures/imports", { name, data }, body);
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK"]);
     await acceptSeizureTerms(liaison);
   });
-  afterAll(() => t.close());
 
   it("imports every yearly sheet of a .NET Open XML SDK workbook in one go, and says how many rows each gave", async () => {
     // Columns in another order on one sheet, a blank row and a note sheet: still one table.

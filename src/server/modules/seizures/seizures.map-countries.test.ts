@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 
 /** The seizure map's default layer (issue 18): a per-country aggregate, cacheable per access scope. */
 describe("seizure map: country layer", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let member: TestClient;
   let sameScope: TestClient;
   let focal: TestClient;
@@ -33,7 +33,6 @@ describe("seizure map: country layer", () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK", "UZB"]);
     member = await t.signIn("member", { partnerCode: "TUR" });
@@ -41,7 +40,6 @@ describe("seizure map: country layer", () => {
     focal = await t.signIn("focal_point", { partnerCode: "TJK" });
     for (const c of [liaison, member, sameScope, focal]) await acceptSeizureTerms(c);
   });
-  afterAll(() => t.close());
 
   it("sums per country exactly as the reader's dashboard does, with no record-level field", async () => {
     await publish(focal, { ...SEIZURE_INPUT, sharing: "members", seizureDate: "2022-03-01" });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 
 /**
@@ -9,7 +9,7 @@ import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
  * session's key of the offline queue.
  */
 describe("offline seizure entry: idempotent create and the session key", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let liaison: TestClient;
   let otherLiaison: TestClient;
 
@@ -32,7 +32,6 @@ describe("offline seizure entry: idempotent create and the session key", () => {
     );
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     otherLiaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK"]);
@@ -40,7 +39,6 @@ describe("offline seizure entry: idempotent create and the session key", () => {
     await acceptSeizureTerms(liaison);
     await acceptSeizureTerms(otherLiaison);
   });
-  afterAll(() => t.close());
 
   it("a repeated create with the same key answers the first record and creates no second one", async () => {
     const key = randomUUID();

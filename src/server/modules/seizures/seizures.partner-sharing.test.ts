@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 import { importSpreadsheet } from "../../../../test/imports.js";
 import { rebindLiaisonRecords } from "../../db/migrations/0014_seizure_four_eyes_and_country_partner.js";
@@ -12,7 +12,7 @@ import { rebindLiaisonRecords } from "../../db/migrations/0014_seizure_four_eyes
  * A liaison officer's record belongs to the partner of its country, on entry, edit, correction and import.
  */
 describe("seizures: partner-level sharing of a liaison officer's records", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let liaison: TestClient;
   let coordinator: TestClient;
   let tjkMember: TestClient;
@@ -41,7 +41,6 @@ describe("seizures: partner-level sharing of a liaison officer's records", () =>
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK", "UZB"]);
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
@@ -49,7 +48,6 @@ describe("seizures: partner-level sharing of a liaison officer's records", () =>
     unodcMember = await t.signIn("member", { partnerCode: "UNODC" });
     for (const c of [liaison, coordinator, tjkMember, unodcMember]) await acceptSeizureTerms(c);
   });
-  afterAll(() => t.close());
 
   it("binds a record entered by a liaison officer to its country's partner, not to UNODC", async () => {
     const created = await ok(

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { SEIZURE_INPUT } from "../../../../test/fixtures.js";
 import { importSpreadsheet } from "../../../../test/imports.js";
 import { idsWorkbook } from "./seizures.fixtures.js";
@@ -8,7 +8,7 @@ import { idsWorkbook } from "./seizures.fixtures.js";
 const BASE = SEIZURE_INPUT;
 
 describe("seizures (DMP)", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let liaison: TestClient;
   let member: TestClient;
   let focal: TestClient;
@@ -25,7 +25,6 @@ describe("seizures (DMP)", () => {
     importSpreadsheet(t, client, "/api/v1/seizures/imports", { name, data }, body);
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK", "UZB", "KAZ", "TUR"]);
     member = await t.signIn("member", { partnerCode: "TUR" });
@@ -33,7 +32,6 @@ describe("seizures (DMP)", () => {
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     for (const c of [liaison, member, focal, coordinator]) await acceptSeizureTerms(c);
   });
-  afterAll(() => t.close());
 
   it("asks for the DMP terms before any individual record, and audits every read", async () => {
     const newcomer = await t.signIn("member", { partnerCode: "TUR" });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { acceptSeizureTerms, scopeToCountries } from "../../../../test/api-calls.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { importSpreadsheet, uploadSpreadsheet } from "../../../../test/imports.js";
 import { DRUG_GROUPS, drugOf } from "../../../common/seizures.js";
 import {
@@ -24,19 +24,17 @@ import { idsExport, idsRow } from "./seizures.fixtures.js";
 const REAL_EXPORT = new URL("../../../../test/files/unodc-ids/ids-export-prt-2011-2024.xlsx", import.meta.url);
 
 describe("UNODC's vocabularies and the value-mapping step (issue 16)", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let liaison: TestClient;
 
   const runImport = (data: Buffer, body: Record<string, unknown>, name = "ids.xlsx") =>
     importSpreadsheet(t, liaison, "/api/v1/seizures/imports", { name, data }, body);
 
   beforeAll(async () => {
-    t = await createTestApp();
     liaison = await t.signIn("liaison_officer", { partnerCode: "UNODC" });
     await scopeToCountries(t, liaison, ["TJK", "UZB", "PRT"]);
     await acceptSeizureTerms(liaison);
   });
-  afterAll(() => t.close());
 
   it("every published label names a code the platform knows", () => {
     for (const code of Object.values(IDS_DRUGS)) expect(drugOf(code), code).toBeDefined();

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 
 interface Entry {
   module: string;
@@ -11,7 +11,7 @@ interface Entry {
 }
 
 describe("translations: the queue of records missing a language, filled in place through each module", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let member: TestClient;
   let focal: TestClient;
@@ -29,7 +29,6 @@ describe("translations: the queue of records missing a language, filled in place
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { partnerCode: "UNODC" });
     member = await t.signIn("member", { partnerCode: "TUR" });
     focal = await t.signIn("focal_point", { partnerCode: "USA" });
@@ -54,7 +53,6 @@ describe("translations: the queue of records missing a language, filled in place
     expect(news.statusCode, news.body).toBe(201);
     newsId = news.json().id;
   });
-  afterAll(() => t.close());
 
   it("lists a record missing Russian, by module and language, with counts and the fields to fill", async () => {
     const ru = await queue("?missing=ru");

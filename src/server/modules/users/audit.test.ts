@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import { csvField, csvRow } from "./csv.js";
 
 /** A strict RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
@@ -35,7 +35,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe("audit log screen", () => {
-  let t: TestApp;
+  const t = useTestApp({ reference: false });
   let coordinator: TestClient;
   let coordinatorId: string;
   const objectId = randomUUID();
@@ -60,7 +60,6 @@ describe("audit log screen", () => {
       .execute();
 
   beforeAll(async () => {
-    t = await createTestApp({ reference: false });
     coordinator = await t.signIn("coordinator", { email: "auditor@unodc.org" });
     coordinatorId = coordinator.userId as string;
     await insert([
@@ -85,7 +84,6 @@ describe("audit log screen", () => {
       { at: "2024-02-02T00:00:00Z", action: "user.create", actor_label: '=HYPERLINK("http://evil")' },
     ]);
   });
-  afterAll(() => t.close());
 
   const list = async (query: string) => {
     const res = await coordinator.request({ url: `/api/v1/audit?${query}` });

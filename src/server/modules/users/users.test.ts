@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp, type TestClient } from "../../../../test/app.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TestClient, useTestApp } from "../../../../test/app.js";
 import type { Role } from "../../../common/platform.js";
 import { canActOnCountry, principalFor, VISITOR } from "../../http/access-policy.js";
 import { SYSTEM_ACTOR } from "../../platform/audit.js";
 
 describe("user administration: roles, scopes, status", () => {
-  let t: TestApp;
+  const t = useTestApp();
   let coordinator: TestClient;
   let admin: TestClient;
 
@@ -16,7 +16,6 @@ describe("user administration: roles, scopes, status", () => {
     client.request({ method: "PATCH", url: `/api/v1/users/${id}`, payload });
 
   beforeAll(async () => {
-    t = await createTestApp();
     coordinator = await t.signIn("coordinator", { email: "coord@unodc.org", partnerCode: "UNODC" });
     admin = await t.signIn("administrator", { email: "admin@unodc.org" });
     await create("alpha.fp@tjk.example", "focal_point", "TJK", "Alpha Focal");
@@ -25,7 +24,6 @@ describe("user administration: roles, scopes, status", () => {
     await create("delta.lo@unodc.example", "liaison_officer", "UNODC", "Delta Liaison");
     await create("echo.fp@uzb.example", "focal_point", "UZB", "Echo Focal");
   });
-  afterAll(() => t.close());
 
   it("lists users with filters, sorting and pages", async () => {
     const fps = await coordinator.request({ url: "/api/v1/users?role=focal_point" });
