@@ -58,7 +58,7 @@ export function registerSeizureSettingsRoutes(app: AppInstance, ctx: AppContext)
     },
     async () => {
       const [currentVersion, job] = await Promise.all([
-        ctx.seizures.repo.aggregateVersion(),
+        ctx.seizures.aggregateVersion(),
         ctx.jobs.latest(COLUMNAR_JOB, ["queued", "running", "succeeded", "failed", "cancelled"]),
       ]);
       const copy = ctx.seizures.columnar;

@@ -208,6 +208,11 @@ export class SeizuresService {
     };
   }
 
+  /** The version of the published records the aggregates and the columnar copy are built from. */
+  aggregateVersion(): Promise<string> {
+    return this.repo.aggregateVersion();
+  }
+
   async rebuildAggregates() {
     await this.db.transaction().execute((trx) => this.repo.rebuildMonthly(trx));
   }

@@ -30,7 +30,7 @@ import { publicAccess, requires } from "../../http/access-rules.js";
 import { actorOf } from "../../http/request-context.js";
 import { recordRoutes } from "../../platform/record-routes.js";
 import { attachmentDisposition, TABULAR_CONTENT_TYPES } from "../../platform/tabular.js";
-import { buildReport, exportReport } from "./trainings.reports.js";
+import { exportReport } from "./trainings.reports.js";
 import { reviewQueue } from "./trainings-review.js";
 
 const PageQuery = z.object({
@@ -235,7 +235,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       querystring: ReportQuerySchema.omit({ format: true }),
       response: ReportSchema,
     },
-    (query) => buildReport(service.repo, query.by),
+    (query) => service.report(query.by),
   );
   app.get(
     "/trainings/reports/export",
@@ -248,7 +248,7 @@ export async function registerTrainingsRoutes(app: AppInstance, ctx: AppContext)
       },
     },
     async (request, reply) => {
-      const report = await buildReport(service.repo, request.query.by);
+      const report = await service.report(request.query.by);
       const body = await exportReport(report, request.query.format, request.lang);
       return reply
         .type(TABULAR_CONTENT_TYPES[request.query.format])

@@ -10,6 +10,7 @@ import type {
   Passport,
   PersonSuggestion,
   RepeatAlert,
+  Report,
   Training,
   TrainingInput,
   TrainingList,
@@ -28,6 +29,7 @@ import type { SearchDocument, SearchService } from "../../platform/search.js";
 import type { UsersService } from "../users/users.service.js";
 import { type ParticipantImportOptions, participantImport } from "./trainings.import.js";
 import { canManageTraining, trainingAbilities } from "./trainings.policy.js";
+import { buildReport } from "./trainings.reports.js";
 import { type ParticipantRow, TrainingsRepository } from "./trainings.repository.js";
 import type { TrainingsLinkageService } from "./trainings-linkage.service.js";
 
@@ -106,6 +108,11 @@ export class TrainingsService {
 
   get linkage(): TrainingsLinkageService {
     return this.deps.linkage;
+  }
+
+  /** People trained by one grouping, with the repeat-training rate, aggregated and protected (trainings.reports.ts). */
+  report(by: Report["by"]): Promise<Report> {
+    return buildReport(this.repo, by);
   }
 
   /** Who organizes a training and so may read and edit its participants: trainings.policy.ts. */
